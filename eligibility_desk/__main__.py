@@ -1,0 +1,3 @@
+from eligibility_desk.cli import main
+
+raise SystemExit(main())

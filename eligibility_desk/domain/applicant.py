@@ -1,0 +1,108 @@
+"""Applicants and the facts the eligibility clauses speak of.
+
+Plain frozen dataclasses: no Qt, no SQLAlchemy.  Dates are :class:`datetime.date`; an ongoing work period
+has ``end=None``; an enrolled student has ``in_school=True`` and ``graduated_on`` is the expected date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class SchoolType(str, Enum):
+    """Kinds of school named by §1.9.1 and footnote 2 of the standard."""
+
+    TECHNICIAN_SCHOOL = "technician_school"                # 技工学校
+    SENIOR_TECHNICIAN_SCHOOL = "senior_technician_school"  # 高级技工学校
+    TECHNICIAN_COLLEGE = "technician_college"              # 技师学院
+    SECONDARY_VOCATIONAL = "secondary_vocational"          # 中等职业学校
+    HIGHER_VOCATIONAL = "higher_vocational"                # 高等职业学校/专科
+    VOCATIONAL_UNDERGRADUATE = "vocational_undergraduate"  # 职业本科
+    UNDERGRADUATE = "undergraduate"                        # 本科
+
+    @property
+    def is_technician_institution(self) -> bool:
+        """技工院校: the schools that have class types (中级工班 … 技师班)."""
+        return self in _TECHNICIAN_INSTITUTIONS
+
+
+_TECHNICIAN_INSTITUTIONS = frozenset(
+    {SchoolType.TECHNICIAN_SCHOOL, SchoolType.SENIOR_TECHNICIAN_SCHOOL, SchoolType.TECHNICIAN_COLLEGE}
+)
+
+
+class ClassType(str, Enum):
+    """Class types of 技工院校."""
+
+    INTERMEDIATE = "intermediate"                      # 中级工班
+    SENIOR = "senior"                                  # 高级工班
+    PREPARATORY_TECHNICIAN = "preparatory_technician"  # 预备技师班
+    TECHNICIAN = "technician"                          # 技师班
+
+
+class TitleGrade(str, Enum):
+    """Grades of professional title (专业技术职务任职资格)."""
+
+    JUNIOR = "junior"              # 初级
+    INTERMEDIATE = "intermediate"  # 中级
+    SENIOR = "senior"              # 高级（副高、正高）
+
+    @property
+    def rank(self) -> int:
+        return _TITLE_RANK[self]
+
+
+_TITLE_RANK = {TitleGrade.JUNIOR: 1, TitleGrade.INTERMEDIATE: 2, TitleGrade.SENIOR: 3}
+
+#: national skill levels: 5 (五级/初级工) … 1 (一级/高级技师); a smaller number is a higher level
+LEVEL_NAMES = {5: "五级/初级工", 4: "四级/中级工", 3: "三级/高级工", 2: "二级/技师", 1: "一级/高级技师"}
+VALID_LEVELS = frozenset(LEVEL_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    school_type: SchoolType
+    major: str
+    graduated_on: date | None
+    in_school: bool = False
+    class_type: ClassType | None = None
+    assessed: bool = False
+    school: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkPeriod:
+    occupation: str
+    start: date
+    end: date | None = None  # None: ongoing
+    employer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    occupation: str
+    level: int  # national level 5 … 1
+    obtained_on: date
+    number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    grade: TitleGrade
+    obtained_on: date
+    profession_matches: bool | None = None  # None: not yet known -> review
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    id: str
+    name: str
+    id_number: str | None = None
+    education: tuple[Education, ...] = ()
+    work: tuple[WorkPeriod, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    titles: tuple[Title, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False, hash=False)

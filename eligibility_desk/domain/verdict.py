@@ -1,0 +1,52 @@
+"""Tri-state verdicts and screening results.
+
+The engine works with small integers (``INELIGIBLE < REVIEW < ELIGIBLE``) so that "all of" is ``min`` and
+"any of" is ``max``; :class:`Verdict` is the name shown to people and written to files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+INELIGIBLE = 0
+REVIEW = 1
+ELIGIBLE = 2
+
+
+class Verdict(str, Enum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    REVIEW = "review"      # a needed fact is unknown: a clerk decides
+    ERROR = "error"        # the applicant's record is invalid
+
+    @classmethod
+    def from_code(cls, code: int) -> "Verdict":
+        return _BY_CODE[code]
+
+
+_BY_CODE = {ELIGIBLE: Verdict.ELIGIBLE, REVIEW: Verdict.REVIEW, INELIGIBLE: Verdict.INELIGIBLE}
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseResult:
+    """One clause's verdict with its trace: a compact record of figures, formatted only when shown."""
+
+    id: str
+    verdict: Verdict
+    trace: tuple
+    eligible_from: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LevelResult:
+    applicant_id: str
+    level: str
+    verdict: Verdict
+    passing_clauses: tuple[str, ...]
+    eligible_from: date | None
+    clauses: tuple[ClauseResult, ...]
+    standard: str
+    rule_version: str
+    as_of: date

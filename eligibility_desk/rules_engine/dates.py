@@ -1,0 +1,45 @@
+"""Calendar arithmetic on proleptic ordinals (``date.toordinal()``), the engine's hot-path date type.
+
+``add_years`` and ``add_months`` behave like ``dateutil.relativedelta``: a day that does not exist in the
+target month is clipped to the month's last day (2020-02-29 + 1 year = 2021-02-28).  They are cached because
+a batch repeats the same dates many times.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+@lru_cache(maxsize=65536)
+def add_months(ordinal: int, months: int) -> int:
+    d = date.fromordinal(ordinal)
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    day = min(d.day, _month_length(year, month))
+    return date(year, month, day).toordinal()
+
+
+def add_years(ordinal: int, years: int) -> int:
+    return add_months(ordinal, 12 * years)
+
+
+def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
+    """Whole years, months and days from ``start`` to ``end`` (exclusive), as relativedelta counts them."""
+    delta = relativedelta(date.fromordinal(end_ordinal), date.fromordinal(start_ordinal))
+    return delta.years, delta.months, delta.days
+
+
+def iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()

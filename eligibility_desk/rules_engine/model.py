@@ -1,0 +1,88 @@
+"""What a loaded rule file holds: plain, validated data.  Compiled clause logic lives in :mod:`.compiler`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ClauseSpec:
+    id: str
+    level: str
+    text: str
+    logic: dict
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LevelSpec:
+    level: str
+    name: str
+    reference: str
+    clauses: tuple[ClauseSpec, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    final_year_window_months: int = 12
+    higher_certificate_counts: bool = True
+    higher_title_counts: bool = True
+    unlisted_major: str = "ineligible"  # or "review"
+    #: school type -> names of the major tiers (keys of Standard.majors) that apply to it
+    major_lists_by_school_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    id: str
+    title: str
+    reference: str
+    items: tuple[str, ...]            # as written
+    normalized: frozenset[str]        # for matching
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Standard:
+    code: str
+    name: str
+    version: str
+    effective_from: date
+    source: str
+    reference: str
+    path: str
+    levels: tuple[LevelSpec, ...]
+    settings: Settings
+    occupations: ReferenceList
+    majors: dict[str, ReferenceList]
+    #: the other sections of the file (assessment, staffing, durations, venues, training_hours, weights),
+    #: checked for shape at load time and read by the planning and scoring packages
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def level_codes(self) -> tuple[str, ...]:
+        return tuple(level.level for level in self.levels)
+
+    def level(self, level: str | int) -> LevelSpec:
+        key = str(level)
+        for spec in self.levels:
+            if spec.level == key:
+                return spec
+        raise KeyError(f"{self.code} has no level {key}")
+
+    def clause(self, clause_id: str) -> ClauseSpec:
+        for spec in self.levels:
+            for clause in spec.clauses:
+                if clause.id == clause_id:
+                    return clause
+        raise KeyError(f"{self.code} has no clause {clause_id}")
+
+    def section(self, name: str) -> Any:
+        return self.sections.get(name)
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name} ({self.version})"

@@ -1,0 +1,397 @@
+"""The clause vocabulary: each predicate a rule file may use, compiled once into a plain Python closure.
+
+A compiled predicate is ``fn(facts, on) -> (verdict, trace, eligible_from)``:
+
+* ``verdict`` — ``ELIGIBLE``, ``REVIEW`` or ``INELIGIBLE`` (:mod:`eligibility_desk.domain.verdict`);
+* ``trace`` — a compact tuple ``(code, *figures)`` recording what was computed; it is turned into words
+  only when shown (:mod:`.explain`);
+* ``eligible_from`` — the first date (ordinal) on or after ``on`` at which the predicate would hold if
+  ongoing work continues and nothing else changes; ``None`` if that never happens.
+
+"满 N 年" is decided on calendar anniversaries: a stretch of work starting on S reaches N years on
+S + N years (2019-03-01 -> 2024-03-01).  Several stretches are summed in days and the total is laid end to
+end so that it finishes where the last stretch finishes; N years are reached when that equivalent
+stretch reaches its anniversary.  For one stretch this is exactly the anniversary rule; adding work never
+delays it; the order of periods never matters.  See docs/rules.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
+from eligibility_desk.rules_engine.dates import add_months, add_years
+from eligibility_desk.rules_engine.facts import Facts, work_since
+from eligibility_desk.rules_engine.model import Settings
+
+Predicate = Callable[[Facts, int], tuple]
+
+_SCHOOL_TYPES = {t.value for t in SchoolType}
+_CLASS_TYPES = {t.value for t in ClassType}
+_TECHNICIAN = {t.value for t in SchoolType if t.is_technician_institution}
+_GRADES = {g.value: g.rank for g in TitleGrade}
+
+
+class VocabularyError(ValueError):
+    """A predicate used wrongly; the compiler adds the file and clause id."""
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    settings: Settings
+    #: school type -> normalized names of the majors related for that school type
+    majors_by_school_type: dict[str, frozenset[str]]
+    #: school type -> names of the tiers whose lists apply (for explanations)
+    tiers_by_school_type: dict[str, tuple[str, ...]]
+
+
+# --- parameter checking ---------------------------------------------------------------------------
+
+def _params(name: str, raw: Any, allowed: dict[str, tuple]) -> dict:
+    if not isinstance(raw, dict):
+        raise VocabularyError(f"'{name}' takes a mapping of parameters ({', '.join(allowed)}), got {raw!r}")
+    for key in raw:
+        if key not in allowed:
+            raise VocabularyError(f"'{name}' has no parameter '{key}' (it takes: {', '.join(allowed)})")
+    out = {}
+    for key, (check, required, default) in allowed.items():
+        if key not in raw or raw[key] is None:
+            if required:
+                raise VocabularyError(f"'{name}' needs '{key}'")
+            out[key] = default
+            continue
+        out[key] = check(name, key, raw[key])
+    return out
+
+
+def _years(name, key, value):
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 60:
+        raise VocabularyError(f"'{name}.{key}' must be a whole number of years 0–60, got {value!r}")
+    return value
+
+
+def _level(name, key, value):
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+        raise VocabularyError(f"'{name}.{key}' must be a national level 1–5, got {value!r}")
+    return value
+
+
+def _grade(name, key, value):
+    if value not in _GRADES:
+        raise VocabularyError(f"'{name}.{key}' must be one of {', '.join(_GRADES)}, got {value!r}")
+    return value
+
+
+def _bool(name, key, value):
+    if not isinstance(value, bool):
+        raise VocabularyError(f"'{name}.{key}' must be true or false, got {value!r}")
+    return value
+
+
+def _enum_list(known: set[str]):
+    def check(name, key, value):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise VocabularyError(f"'{name}.{key}' must be a list")
+        for item in value:
+            if item not in known:
+                raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})")
+        return frozenset(value)
+    return check
+
+
+# --- work -------------------------------------------------------------------------------------------
+
+def _work(facts: Facts, since: int, on: int, years: int) -> tuple[bool, int, int, int, int | None]:
+    total, end, first = work_since(facts, since, on)
+    if total and add_years(end - total, years) <= end:
+        return True, total, end, first, on
+    if facts.ongoing:
+        # ongoing work: every further day counts, and the equivalent stretch keeps its start
+        return False, total, end, first, add_years(on - total, years)
+    return False, total, end, first, None
+
+
+def related_work(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("related_work", raw, {"years": (_years, True, None)})
+    years = p["years"]
+
+    def fn(facts: Facts, on: int):
+        ok, total, end, first, when = _work(facts, 0, on, years)
+        return (ELIGIBLE if ok else INELIGIBLE), ("work", years, total, end, first, ok), when
+    return fn
+
+
+def _qualifying_cert(facts: Facts, level: int, higher: bool):
+    for held, obtained in facts.certs:  # sorted by date: the first is the earliest
+        if held == level or (higher and held < level):
+            return held, obtained
+    return None
+
+
+def certificate(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("certificate", raw, {"level": (_level, True, None), "held_years": (_years, False, 0)})
+    level, held_years = p["level"], p["held_years"]
+    higher = ctx.settings.higher_certificate_counts
+
+    def fn(facts: Facts, on: int):
+        cert = _qualifying_cert(facts, level, higher)
+        if cert is None:
+            return INELIGIBLE, ("no_cert", level), None
+        held, obtained = cert
+        if not held_years:
+            return ELIGIBLE, ("cert", level, held, obtained, 0, True), on
+        due = add_years(obtained, held_years)
+        ok = due <= on
+        return (ELIGIBLE if ok else INELIGIBLE), ("cert", level, held, obtained, held_years, ok), (on if ok else due)
+    return fn
+
+
+def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("work_after_certificate", raw, {"level": (_level, True, None), "years": (_years, True, None)})
+    level, years = p["level"], p["years"]
+    higher = ctx.settings.higher_certificate_counts
+
+    def fn(facts: Facts, on: int):
+        cert = _qualifying_cert(facts, level, higher)
+        if cert is None:
+            return INELIGIBLE, ("no_cert", level), None
+        held, obtained = cert
+        ok, total, end, first, when = _work(facts, obtained, on, years)
+        trace = ("work_after", "cert", level, held, obtained, years, total, end, ok)
+        return (ELIGIBLE if ok else INELIGIBLE), trace, when
+    return fn
+
+
+def _titles(facts: Facts, rank: int, higher: bool):
+    """The earliest qualifying title whose profession matches, whose match is unknown, and any mismatch."""
+    matching = unknown = mismatched = None
+    for held, obtained, matches in facts.titles:
+        if not (held == rank or (higher and held > rank)):
+            continue
+        if matches is True:
+            matching = matching or (held, obtained)
+        elif matches is None:
+            unknown = unknown or (held, obtained)
+        else:
+            mismatched = mismatched or (held, obtained)
+    return matching, unknown, mismatched
+
+
+def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("work_after_title", raw, {"grade": (_grade, True, None), "years": (_years, True, None)})
+    grade, years = p["grade"], p["years"]
+    rank = _GRADES[grade]
+    higher = ctx.settings.higher_title_counts
+
+    def fn(facts: Facts, on: int):
+        matching, unknown, mismatched = _titles(facts, rank, higher)
+        if matching is not None:
+            held, obtained = matching
+            ok, total, end, first, when = _work(facts, obtained, on, years)
+            trace = ("work_after", "title", grade, held, obtained, years, total, end, ok)
+            if ok or unknown is None:
+                return (ELIGIBLE if ok else INELIGIBLE), trace, when
+        if unknown is not None:
+            held, obtained = unknown
+            ok, total, end, first, _ = _work(facts, obtained, on, years)
+            trace = ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok)
+            # only a recorded match can make it eligible; with enough work a clerk must check the match
+            return (REVIEW if ok else INELIGIBLE), trace, None
+        if mismatched is not None:
+            return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
+        return INELIGIBLE, ("no_title", grade), None
+    return fn
+
+
+def title(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("title", raw, {"grade": (_grade, True, None)})
+    grade = p["grade"]
+    rank = _GRADES[grade]
+    higher = ctx.settings.higher_title_counts
+
+    def fn(facts: Facts, on: int):
+        matching, unknown, mismatched = _titles(facts, rank, higher)
+        if matching is not None:
+            return ELIGIBLE, ("title", grade, matching[0], matching[1], True), on
+        if unknown is not None:
+            return REVIEW, ("title", grade, unknown[0], unknown[1], None), None
+        if mismatched is not None:
+            return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
+        return INELIGIBLE, ("no_title", grade), None
+    return fn
+
+
+# --- schooling --------------------------------------------------------------------------------------
+
+def _final_year_start(graduation: int, window: int) -> int:
+    """The first day on which a student graduating on ``graduation`` is within ``window`` months of it."""
+    start = add_months(graduation, -window)
+    while add_months(start, window) < graduation:
+        start += 1
+    return start
+
+
+def education(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("education", raw, {
+        "school_types": (_enum_list(_SCHOOL_TYPES), True, None),
+        "class_types": (_enum_list(_CLASS_TYPES), False, None),
+        "related_major": (_bool, False, True),
+        "assessed": (_bool, False, False),
+        "final_year_counts": (_bool, False, False),
+    })
+    types, classes = p["school_types"], p["class_types"]
+    related, needs_assessed, final_counts = p["related_major"], p["assessed"], p["final_year_counts"]
+    window = ctx.settings.final_year_window_months
+    unlisted = REVIEW if ctx.settings.unlisted_major == "review" else INELIGIBLE
+    majors = ctx.majors_by_school_type
+    if related:
+        missing = sorted(t for t in types if t not in majors)
+        if missing:
+            raise VocabularyError(
+                f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
+    sorted_types = tuple(sorted(types))
+
+    def one(record, facts: Facts, on: int):
+        school_type, class_type, major_key, major, graduation, in_school, assessed = record
+        base = (school_type, class_type, major, graduation, window)
+        if school_type not in types:
+            return INELIGIBLE, ("edu", "type", *base, sorted_types), None
+        verdict = ELIGIBLE
+        problem = None
+        if classes is not None and school_type in _TECHNICIAN:
+            if class_type is None:
+                verdict, problem = REVIEW, "class_unknown"
+            elif class_type not in classes:
+                return INELIGIBLE, ("edu", "class", *base, tuple(sorted(classes))), None
+        if related and major_key not in majors[school_type]:
+            if unlisted == INELIGIBLE:
+                return INELIGIBLE, ("edu", "major", *base, ctx.tiers_by_school_type.get(school_type, ())), None
+            verdict, problem = REVIEW, problem or "major_unlisted"
+        if needs_assessed and not assessed:
+            return INELIGIBLE, ("edu", "assessed", *base, ()), None
+        if graduation is None:
+            return REVIEW, ("edu", "no_date", *base, ()), None
+        if graduation <= on:
+            if in_school and on == facts.as_of:
+                # still marked in school although the expected date has passed: stale record
+                return REVIEW, ("edu", "stale", *base, ()), None
+            status, when = "graduated", on
+        elif in_school and final_counts:
+            start = _final_year_start(graduation, window)
+            if start <= on:
+                status, when = "final_year", on
+            else:
+                return INELIGIBLE, ("edu", "not_final_year", *base, ()), (start if verdict == ELIGIBLE else None)
+        else:
+            return INELIGIBLE, ("edu", "not_graduated", *base, ()), (graduation if verdict == ELIGIBLE else None)
+        if verdict == ELIGIBLE:
+            return ELIGIBLE, ("edu", status, *base, ()), when
+        return verdict, ("edu", problem, *base, ()), None
+
+    def fn(facts: Facts, on: int):
+        best = None
+        earliest = None
+        for record in facts.edus:
+            result = one(record, facts, on)
+            if best is None or result[0] > best[0]:
+                best = result
+            if result[2] is not None and (earliest is None or result[2] < earliest):
+                earliest = result[2]
+            if best[0] == ELIGIBLE:
+                return best
+        if best is None:
+            return INELIGIBLE, ("edu_none", sorted_types), None
+        return best[0], best[1], earliest
+    return fn
+
+
+def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
+    p = _params("enrolled", raw, {
+        "school_types": (_enum_list(_SCHOOL_TYPES), True, None),
+        "class_types": (_enum_list(_CLASS_TYPES), False, None),
+    })
+    types, classes = p["school_types"], p["class_types"]
+    sorted_types = tuple(sorted(types))
+
+    def fn(facts: Facts, on: int):
+        best = INELIGIBLE, ("enrolled_none", sorted_types), None
+        for school_type, class_type, _key, major, graduation, in_school, _assessed in facts.edus:
+            if school_type not in types or not in_school or (graduation is not None and graduation <= on):
+                continue
+            base = (school_type, class_type, major, graduation)
+            if classes is not None and school_type in _TECHNICIAN:
+                if class_type is None:
+                    best = REVIEW, ("enrolled", "class_unknown", *base), None
+                    continue
+                if class_type not in classes:
+                    if best[0] == INELIGIBLE:
+                        best = INELIGIBLE, ("enrolled", "class", *base), None
+                    continue
+            return ELIGIBLE, ("enrolled", "ok", *base), on
+        return best
+    return fn
+
+
+# --- combinators ------------------------------------------------------------------------------------
+
+def all_of(children: list[Predicate]) -> Predicate:
+    def fn(facts: Facts, on: int):
+        verdict = ELIGIBLE
+        traces = []
+        when = on
+        for child in children:
+            v, trace, w = child(facts, on)
+            if v < verdict:
+                verdict = v
+            traces.append(trace)
+            if when is not None:
+                when = None if w is None else (w if w > when else when)
+        return verdict, ("all", tuple(traces)), (on if verdict == ELIGIBLE else when)
+    return fn
+
+
+def any_of(children: list[Predicate]) -> Predicate:
+    def fn(facts: Facts, on: int):
+        verdict = INELIGIBLE
+        traces = []
+        when = None
+        for child in children:
+            v, trace, w = child(facts, on)
+            if v > verdict:
+                verdict = v
+            traces.append(trace)
+            if w is not None and (when is None or w < when):
+                when = w
+        return verdict, ("any", tuple(traces)), (on if verdict == ELIGIBLE else when)
+    return fn
+
+
+PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
+    "related_work": related_work,
+    "certificate": certificate,
+    "work_after_certificate": work_after_certificate,
+    "work_after_title": work_after_title,
+    "title": title,
+    "education": education,
+    "enrolled": enrolled,
+}
+COMBINATORS = {"all": all_of, "any": any_of}
+
+
+def compile_logic(node: Any, ctx: CompileContext) -> Predicate:
+    """Compile one ``when:`` mapping (a single predicate or combinator) into a closure."""
+    if not isinstance(node, dict) or len(node) != 1:
+        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {node!r}")
+    (name, body), = node.items()
+    if name in COMBINATORS:
+        if not isinstance(body, list) or not body:
+            raise VocabularyError(f"'{name}' takes a non-empty list of conditions")
+        return COMBINATORS[name]([compile_logic(child, ctx) for child in body])
+    if name not in PREDICATES:
+        known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
+        raise VocabularyError(f"unknown predicate '{name}' (known: {known})")
+    return PREDICATES[name](body, ctx)
