@@ -1,0 +1,51 @@
+"""Field errors: a reason code with parameters, worded in Chinese or English only when shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+_MESSAGES = {
+    "required": ("必填项缺失", "required field is missing"),
+    "not_a_date": ("日期无法识别：{value}（应为 YYYY-MM-DD）", "not a date: {value} (expected YYYY-MM-DD)"),
+    "end_before_start": ("结束日期 {end} 早于开始日期 {start}", "end {end} is before start {start}"),
+    "unknown_value": ("未知取值「{value}」，可选：{allowed}", "unknown value '{value}', allowed: {allowed}"),
+    "level_range": ("等级应为 1–5，实际为 {value}", "level must be 1–5, got {value}"),
+    "not_bool": ("应为 true 或 false，实际为 {value}", "must be true or false, got {value}"),
+    "not_text": ("应为文字，实际为 {value}", "must be text, got {value}"),
+    "not_list": ("应为列表", "must be a list"),
+    "not_object": ("应为对象", "must be an object"),
+    "id_length": ("身份证号码应为 18 位，实际 {length} 位", "ID number must have 18 characters, got {length}"),
+    "id_chars": ("身份证号码应为 17 位数字加 1 位数字或 X", "ID number must be 17 digits and a digit or X"),
+    "id_birth_date": ("身份证号码中的出生日期 {value} 无效", "birth date {value} in the ID number is invalid"),
+    "id_checksum": ("身份证号码校验位错误（应为 {expected}，实际 {found}）", "ID number check character is {found}, expected {expected}"),
+    "future_date": ("日期 {value} 晚于今天", "date {value} is in the future"),
+    "duplicate": ("重复：{value}", "duplicate: {value}"),
+    "class_type_school": ("班级类型只适用于技工院校", "class type applies to technician schools only"),
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str               # e.g. "work[0].end"
+    code: str                # e.g. "end_before_start"
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = _MESSAGES.get(self.code, (self.code, self.code))
+        template = en if lang.startswith("en") else zh
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template
+
+    def describe(self, lang: str = "zh") -> str:
+        return f"{self.field}: {self.message(lang)}"
+
+
+class InvalidRecord(ValueError):
+    """An applicant record that cannot be screened; every problem found, not just the first."""
+
+    def __init__(self, record_id: str, errors: list[FieldError]):
+        self.record_id = record_id
+        self.errors = errors
+        super().__init__("; ".join(e.describe() for e in errors))

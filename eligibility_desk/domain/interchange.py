@@ -1,0 +1,198 @@
+"""Interchange format v1: applicants as JSON (see docs/interchange.md).
+
+``{"applicants": [ {...}, ... ]}``; each applicant::
+
+    {"id": "A001", "name": "张三", "id_number": "…optional…",
+     "education":    [{"school_type", "major", "graduated_on", "in_school", "class_type", "assessed"}],
+     "work":         [{"occupation", "start", "end"}],
+     "certificates": [{"occupation", "level", "obtained_on"}],
+     "titles":       [{"grade", "obtained_on", "profession_matches"}]}
+
+:func:`parse_applicant` checks one record and reports every problem with the field it is in
+(``work[0].end``); :func:`applicant_to_dict` writes the same shape back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eligibility_desk.domain.applicant import (
+    VALID_LEVELS,
+    Applicant,
+    Certificate,
+    ClassType,
+    Education,
+    SchoolType,
+    Title,
+    TitleGrade,
+    WorkPeriod,
+)
+from eligibility_desk.domain.errors import FieldError, InvalidRecord
+from eligibility_desk.domain.idnumber import id_number_problem
+
+FORMAT_VERSION = 1
+_SCHOOL_TYPES = {t.value: t for t in SchoolType}
+_CLASS_TYPES = {t.value: t for t in ClassType}
+_GRADES = {g.value: g for g in TitleGrade}
+
+
+class _Reader:
+    """Collects field errors while reading one record."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def fail(self, field: str, code: str, **params: Any) -> None:
+        self.errors.append(FieldError(field, code, params))
+
+    def text(self, obj: dict, key: str, field: str, required: bool = True) -> str:
+        value = obj.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(field, "required")
+            return ""
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            self.fail(field, "not_text", value=value)
+            return ""
+        return str(value).strip()
+
+    def date(self, obj: dict, key: str, field: str, required: bool = True) -> date | None:
+        value = obj.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(field, "required")
+            return None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(field, "not_a_date", value=value)
+        return None
+
+    def flag(self, obj: dict, key: str, field: str, default: bool | None, nullable: bool = False) -> bool | None:
+        value = obj.get(key, default)
+        if value is None:
+            return None if nullable else default
+        if not isinstance(value, bool):
+            self.fail(field, "not_bool", value=value)
+            return default
+        return value
+
+    def enum(self, obj: dict, key: str, field: str, table: dict, required: bool = True):
+        value = obj.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(field, "required")
+            return None
+        if value not in table:
+            self.fail(field, "unknown_value", value=value, allowed=", ".join(table))
+            return None
+        return table[value]
+
+    def items(self, obj: dict, key: str) -> list[tuple[str, dict]]:
+        value = obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(key, "not_list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.fail(f"{key}[{i}]", "not_object")
+            else:
+                out.append((f"{key}[{i}]", item))
+        return out
+
+
+def parse_applicant(obj: Any, position: int = 0) -> Applicant:
+    """One applicant record -> :class:`Applicant`, or :class:`InvalidRecord` listing every problem."""
+    if not isinstance(obj, dict):
+        raise InvalidRecord(f"#{position + 1}", [FieldError(f"applicants[{position}]", "not_object")])
+    r = _Reader()
+    applicant_id = r.text(obj, "id", "id")
+    name = r.text(obj, "name", "name")
+    id_number = r.text(obj, "id_number", "id_number", required=False) or None
+    if id_number:
+        problem = id_number_problem(id_number)
+        if problem:
+            r.fail("id_number", problem[0], **problem[1])
+
+    education = []
+    for field, item in r.items(obj, "education"):
+        school_type = r.enum(item, "school_type", f"{field}.school_type", _SCHOOL_TYPES)
+        class_type = r.enum(item, "class_type", f"{field}.class_type", _CLASS_TYPES, required=False)
+        if class_type is not None and school_type is not None and not school_type.is_technician_institution:
+            r.fail(f"{field}.class_type", "class_type_school")
+        education.append(Education(
+            school_type=school_type,
+            major=r.text(item, "major", f"{field}.major"),
+            graduated_on=r.date(item, "graduated_on", f"{field}.graduated_on", required=False),
+            in_school=bool(r.flag(item, "in_school", f"{field}.in_school", False)),
+            class_type=class_type,
+            assessed=bool(r.flag(item, "assessed", f"{field}.assessed", False)),
+            school=r.text(item, "school", f"{field}.school", required=False),
+        ))
+
+    work = []
+    for field, item in r.items(obj, "work"):
+        start = r.date(item, "start", f"{field}.start")
+        end = r.date(item, "end", f"{field}.end", required=False)
+        if start and end and end < start:
+            r.fail(f"{field}.end", "end_before_start", start=start.isoformat(), end=end.isoformat())
+        work.append(WorkPeriod(occupation=r.text(item, "occupation", f"{field}.occupation"), start=start, end=end,
+                               employer=r.text(item, "employer", f"{field}.employer", required=False)))
+
+    certificates = []
+    for field, item in r.items(obj, "certificates"):
+        level = item.get("level")
+        if isinstance(level, str) and level.strip().isdigit():
+            level = int(level.strip())
+        if not isinstance(level, int) or isinstance(level, bool) or level not in VALID_LEVELS:
+            r.fail(f"{field}.level", "level_range", value=level)
+            level = None
+        certificates.append(Certificate(occupation=r.text(item, "occupation", f"{field}.occupation"), level=level,
+                                        obtained_on=r.date(item, "obtained_on", f"{field}.obtained_on"),
+                                        number=r.text(item, "number", f"{field}.number", required=False)))
+
+    titles = []
+    for field, item in r.items(obj, "titles"):
+        titles.append(Title(grade=r.enum(item, "grade", f"{field}.grade", _GRADES),
+                            obtained_on=r.date(item, "obtained_on", f"{field}.obtained_on"),
+                            profession_matches=r.flag(item, "profession_matches", f"{field}.profession_matches", None, nullable=True),
+                            name=r.text(item, "name", f"{field}.name", required=False)))
+
+    if r.errors:
+        raise InvalidRecord(applicant_id or f"#{position + 1}", r.errors)
+    return Applicant(id=applicant_id, name=name, id_number=id_number, education=tuple(education),
+                     work=tuple(work), certificates=tuple(certificates), titles=tuple(titles))
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def applicant_to_dict(applicant: Applicant) -> dict:
+    return {
+        "id": applicant.id,
+        "name": applicant.name,
+        "id_number": applicant.id_number,
+        "education": [{"school_type": e.school_type.value, "major": e.major, "graduated_on": _iso(e.graduated_on),
+                       "in_school": e.in_school, "class_type": e.class_type.value if e.class_type else None,
+                       "assessed": e.assessed, **({"school": e.school} if e.school else {})} for e in applicant.education],
+        "work": [{"occupation": w.occupation, "start": _iso(w.start), "end": _iso(w.end),
+                  **({"employer": w.employer} if w.employer else {})} for w in applicant.work],
+        "certificates": [{"occupation": c.occupation, "level": c.level, "obtained_on": _iso(c.obtained_on),
+                          **({"number": c.number} if c.number else {})} for c in applicant.certificates],
+        "titles": [{"grade": t.grade.value, "obtained_on": _iso(t.obtained_on), "profession_matches": t.profession_matches,
+                    **({"name": t.name} if t.name else {})} for t in applicant.titles],
+    }
+
+
+def read_document(data: Any) -> list[Any]:
+    """The list of raw applicant records in an interchange document, or ValueError if it is not one."""
+    if not isinstance(data, dict) or not isinstance(data.get("applicants"), list):
+        raise ValueError('not an interchange document: expected {"applicants": [ ... ]}')
+    return data["applicants"]
