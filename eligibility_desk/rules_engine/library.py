@@ -37,7 +37,8 @@ def compile_standard(spec: Standard) -> CompiledStandard:
         for school_type, tiers in settings.major_lists_by_school_type.items()
     }
     ctx = CompileContext(settings=settings, majors_by_school_type=majors_by_type,
-                         tiers_by_school_type=dict(settings.major_lists_by_school_type))
+                         tiers_by_school_type={school_type: tuple(spec.majors[tier].title for tier in tiers)
+                                               for school_type, tiers in settings.major_lists_by_school_type.items()})
     levels = []
     for level in spec.levels:
         clauses = []

@@ -43,7 +43,7 @@ class CompileContext:
     settings: Settings
     #: school type -> normalized names of the majors related for that school type
     majors_by_school_type: dict[str, frozenset[str]]
-    #: school type -> names of the tiers whose lists apply (for explanations)
+    #: school type -> titles of the majors lists that apply to it (for explanations)
     tiers_by_school_type: dict[str, tuple[str, ...]]
 
 
@@ -99,7 +99,7 @@ def _enum_list(known: set[str]):
         for item in value:
             if item not in known:
                 raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})")
-        return frozenset(value)
+        return tuple(dict.fromkeys(value))  # the rule file's order, for explanations
     return check
 
 
@@ -243,7 +243,10 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
         "assessed": (_bool, False, False),
         "final_year_counts": (_bool, False, False),
     })
-    types, classes = p["school_types"], p["class_types"]
+    ordered_types = p["school_types"]
+    types = frozenset(ordered_types)
+    classes = frozenset(p["class_types"]) if p["class_types"] else None
+    ordered_classes = p["class_types"]
     related, needs_assessed, final_counts = p["related_major"], p["assessed"], p["final_year_counts"]
     window = ctx.settings.final_year_window_months
     unlisted = REVIEW if ctx.settings.unlisted_major == "review" else INELIGIBLE
@@ -253,20 +256,19 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
         if missing:
             raise VocabularyError(
                 f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
-    sorted_types = tuple(sorted(types))
 
     def one(record, facts: Facts, on: int):
         school_type, class_type, major_key, major, graduation, in_school, assessed = record
         base = (school_type, class_type, major, graduation, window)
         if school_type not in types:
-            return INELIGIBLE, ("edu", "type", *base, sorted_types), None
+            return INELIGIBLE, ("edu", "type", *base, ordered_types), None
         verdict = ELIGIBLE
         problem = None
         if classes is not None and school_type in _TECHNICIAN:
             if class_type is None:
                 verdict, problem = REVIEW, "class_unknown"
             elif class_type not in classes:
-                return INELIGIBLE, ("edu", "class", *base, tuple(sorted(classes))), None
+                return INELIGIBLE, ("edu", "class", *base, ordered_classes), None
         if related and major_key not in majors[school_type]:
             if unlisted == INELIGIBLE:
                 return INELIGIBLE, ("edu", "major", *base, ctx.tiers_by_school_type.get(school_type, ())), None
@@ -304,7 +306,7 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
             if best[0] == ELIGIBLE:
                 return best
         if best is None:
-            return INELIGIBLE, ("edu_none", sorted_types), None
+            return INELIGIBLE, ("edu_none", ordered_types), None
         return best[0], best[1], earliest
     return fn
 
@@ -314,11 +316,12 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
         "school_types": (_enum_list(_SCHOOL_TYPES), True, None),
         "class_types": (_enum_list(_CLASS_TYPES), False, None),
     })
-    types, classes = p["school_types"], p["class_types"]
-    sorted_types = tuple(sorted(types))
+    ordered_types = p["school_types"]
+    types = frozenset(ordered_types)
+    classes = frozenset(p["class_types"]) if p["class_types"] else None
 
     def fn(facts: Facts, on: int):
-        best = INELIGIBLE, ("enrolled_none", sorted_types), None
+        best = INELIGIBLE, ("enrolled_none", ordered_types), None
         for school_type, class_type, _key, major, graduation, in_school, _assessed in facts.edus:
             if school_type not in types or not in_school or (graduation is not None and graduation <= on):
                 continue

@@ -1,0 +1,66 @@
+"""Chinese and English names of the domain's enumerations, for explanations, forms, imports and exports."""
+
+from __future__ import annotations
+
+from eligibility_desk.domain.applicant import LEVEL_NAMES, ClassType, SchoolType, TitleGrade
+
+SCHOOL_TYPE_LABELS = {
+    SchoolType.TECHNICIAN_SCHOOL: ("技工学校", "technician school"),
+    SchoolType.SENIOR_TECHNICIAN_SCHOOL: ("高级技工学校", "senior technician school"),
+    SchoolType.TECHNICIAN_COLLEGE: ("技师学院", "technician college"),
+    SchoolType.SECONDARY_VOCATIONAL: ("中等职业学校", "secondary vocational school"),
+    SchoolType.HIGHER_VOCATIONAL: ("高等职业学校/专科", "higher vocational college"),
+    SchoolType.VOCATIONAL_UNDERGRADUATE: ("职业本科", "vocational undergraduate"),
+    SchoolType.UNDERGRADUATE: ("本科", "undergraduate"),
+}
+CLASS_TYPE_LABELS = {
+    ClassType.INTERMEDIATE: ("中级工班", "intermediate class"),
+    ClassType.SENIOR: ("高级工班", "senior class"),
+    ClassType.PREPARATORY_TECHNICIAN: ("预备技师班", "preparatory technician class"),
+    ClassType.TECHNICIAN: ("技师班", "technician class"),
+}
+TITLE_GRADE_LABELS = {
+    TitleGrade.JUNIOR: ("初级职称", "junior title"),
+    TitleGrade.INTERMEDIATE: ("中级职称", "intermediate title"),
+    TitleGrade.SENIOR: ("高级职称", "senior title"),
+}
+LEVEL_LABELS_EN = {5: "level 5 (junior worker)", 4: "level 4 (intermediate worker)", 3: "level 3 (senior worker)",
+                   2: "level 2 (technician)", 1: "level 1 (senior technician)"}
+VERDICT_LABELS = {
+    "eligible": ("符合", "eligible"),
+    "ineligible": ("不符合", "ineligible"),
+    "review": ("待人工审核", "needs review"),
+    "error": ("记录有误", "record error"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang.startswith("en") else pair[0]
+
+
+def school_type_label(value: str | SchoolType, lang: str = "zh") -> str:
+    return _pick(SCHOOL_TYPE_LABELS[SchoolType(value)], lang)
+
+
+def class_type_label(value: str | ClassType | None, lang: str = "zh") -> str:
+    if value is None:
+        return "未填写" if not lang.startswith("en") else "not given"
+    return _pick(CLASS_TYPE_LABELS[ClassType(value)], lang)
+
+
+def title_grade_label(value: str | TitleGrade, lang: str = "zh") -> str:
+    return _pick(TITLE_GRADE_LABELS[TitleGrade(value)], lang)
+
+
+def title_rank_label(rank: int, lang: str = "zh") -> str:
+    grade = {g.rank: g for g in TitleGrade}[rank]
+    return title_grade_label(grade, lang)
+
+
+def level_label(level: int | str, lang: str = "zh") -> str:
+    level = int(level)
+    return LEVEL_LABELS_EN[level] if lang.startswith("en") else LEVEL_NAMES[level]
+
+
+def verdict_label(verdict: str, lang: str = "zh") -> str:
+    return _pick(VERDICT_LABELS[str(getattr(verdict, "value", verdict))], lang)

@@ -1,0 +1,219 @@
+"""Turning trace records into sentences, in Chinese (default) or English.
+
+The engine records each condition as a compact tuple ``(code, *figures)``; this module is the only place
+that words them, and it runs only when a result is shown or exported.  Example::
+
+    ("work", 5, 1702, end, start, False)  ->  "累计相关工作 4年8个月，未满 5 年（自 2021-01-01 起）"
+"""
+
+from __future__ import annotations
+
+from eligibility_desk.domain.labels import (
+    class_type_label,
+    level_label,
+    school_type_label,
+    title_grade_label,
+    title_rank_label,
+)
+from eligibility_desk.domain.verdict import ClauseResult
+from eligibility_desk.rules_engine.dates import iso, span_ymd
+
+
+def _en(lang: str) -> bool:
+    return lang.startswith("en")
+
+
+def duration(total_days: int, end: int, lang: str = "zh") -> str:
+    """A number of work days laid end to end up to ``end``, as years, months and days."""
+    if total_days <= 0:
+        return "0 days" if _en(lang) else "0天"
+    years, months, days = span_ymd(end - total_days, end)
+    if _en(lang):
+        parts = [f"{years} y" if years else "", f"{months} m" if months else "", f"{days} d" if days else ""]
+    else:
+        parts = [f"{years}年" if years else "", f"{months}个月" if months else "", f"{days}天" if days else ""]
+    return (" " if _en(lang) else "").join(p for p in parts if p)
+
+
+def _work(trace: tuple, lang: str) -> str:
+    _code, years, total, end, first, ok = trace
+    if total <= 0:
+        return f"no related work recorded, short of {years} years" if _en(lang) else f"无本职业或相关职业工作经历，未满 {years} 年"
+    spent = duration(total, end, lang)
+    if _en(lang):
+        return f"cumulative related work {spent}, {'meets' if ok else 'short of'} {years} years (since {iso(first)})"
+    return f"累计相关工作 {spent}，{'已满' if ok else '未满'} {years} 年（自 {iso(first)} 起）"
+
+
+def _held(kind: str, need, held, obtained: int, lang: str) -> str:
+    if kind == "cert":
+        name = level_label(held, lang)
+        stands_in = held != need
+        if _en(lang):
+            extra = f", in place of {level_label(need, lang)}" if stands_in else ""
+            return f"certificate {name} ({iso(obtained)}{extra})"
+        extra = f"，代替{level_label(need, lang)}" if stands_in else ""
+        return f"{name}证书（{iso(obtained)}{extra}）"
+    name = title_rank_label(held, lang)
+    if _en(lang):
+        return f"{name} ({iso(obtained)})"
+    return f"{name}（{iso(obtained)}）"
+
+
+def _work_after(trace: tuple, lang: str) -> str:
+    _code, kind, need, held, obtained, years, total, end, ok = trace
+    spent = duration(total, end, lang) if total > 0 else ("0 days" if _en(lang) else "0天")
+    what = _held("cert" if kind == "cert" else "title", need, held, obtained, lang)
+    if _en(lang):
+        text = f"after {what}: related work {spent}, {'meets' if ok else 'short of'} {years} years"
+        if kind == "title_unknown":
+            text += "; whether the title matches the profession is not recorded" + (" — a clerk must decide" if ok else "")
+        return text
+    text = f"取得{what}后累计相关工作 {spent}，{'已满' if ok else '未满'} {years} 年"
+    if kind == "title_unknown":
+        text += "；职称与本职业专业是否对应未确认" + ("，需人工审核" if ok else "")
+    elif kind == "title":
+        text = text.replace("）后", "，专业对应）后", 1)
+    return text
+
+
+def _cert(trace: tuple, lang: str) -> str:
+    _code, need, held, obtained, held_years, ok = trace
+    what = _held("cert", need, held, obtained, lang)
+    if not held_years:
+        return f"holds {what}" if _en(lang) else f"已取得{what}"
+    if _en(lang):
+        return f"{what} held {'for at least' if ok else 'for less than'} {held_years} years"
+    return f"取得{what}{'已满' if ok else '未满'} {held_years} 年"
+
+
+def _no_cert(trace: tuple, lang: str) -> str:
+    level = trace[1]
+    if _en(lang):
+        return f"no certificate of {level_label(level, lang)} in this or a related occupation"
+    return f"未取得本职业或相关职业{level_label(level, lang)}证书"
+
+
+def _title(trace: tuple, lang: str) -> str:
+    code = trace[0]
+    if code == "no_title":
+        return f"no {title_grade_label(trace[1], lang)}" if _en(lang) else f"未取得{title_grade_label(trace[1], lang)}"
+    if code == "title_mismatch":
+        _c, _grade, held, obtained = trace
+        if _en(lang):
+            return f"the {title_rank_label(held, lang)} ({iso(obtained)}) does not match the profession"
+        return f"所持{title_rank_label(held, lang)}（{iso(obtained)}）与本职业专业不对应"
+    _c, _grade, held, obtained, matches = trace
+    if _en(lang):
+        return f"holds {title_rank_label(held, lang)} ({iso(obtained)})" + ("" if matches else "; profession match not recorded — a clerk must decide")
+    return f"已取得{title_rank_label(held, lang)}（{iso(obtained)}）" + ("，专业对应" if matches else "，专业对应关系未确认，需人工审核")
+
+
+def _school(school_type: str, class_type, major: str, lang: str) -> str:
+    parts = [school_type_label(school_type, lang)]
+    if class_type:
+        parts.append(class_type_label(class_type, lang))
+    if major:
+        parts.append(major if _en(lang) else f"{major} 专业")
+    return " ".join(parts)
+
+
+def _names(values, label, lang: str) -> str:
+    return (", " if _en(lang) else "、").join(label(v, lang) for v in values)
+
+
+def _edu(trace: tuple, lang: str) -> str:
+    if trace[0] == "edu_none":
+        if _en(lang):
+            return f"no schooling of the kinds this clause names ({_names(trace[1], school_type_label, lang)})"
+        return f"无本条所列院校（{_names(trace[1], school_type_label, lang)}）的学历"
+    _c, code, school_type, class_type, major, graduation, window, extra = trace
+    school = _school(school_type, class_type, major, lang)
+    grad = iso(graduation) if graduation is not None else ""
+    en = _en(lang)
+    if code == "graduated":
+        return f"graduated from {school} on {grad}" if en else f"已取得{school}毕业证书（{grad}）"
+    if code == "final_year":
+        if en:
+            return f"final-year student: {school}, expected to graduate on {grad} (within {window} months)"
+        return f"在读应届毕业生：{school}，预计 {grad} 毕业（基准日后 {window} 个月内）"
+    if code == "type":
+        if en:
+            return f"{school}: not a school this clause names ({_names(extra, school_type_label, lang)})"
+        return f"{school}：不属本条所列院校（{_names(extra, school_type_label, lang)}）"
+    if code == "class":
+        if en:
+            return f"{school}: class type not accepted (needs {_names(extra, class_type_label, lang)})"
+        return f"{school}：班级类型不符合（需{_names(extra, class_type_label, lang)}）"
+    if code == "class_unknown":
+        return f"{school}: class type not recorded — a clerk must check" if en else f"{school}：班级类型未填写，需人工核实"
+    if code == "major":
+        lists = ("; ".join(extra) if en else "、".join(extra)) or ("none" if en else "无")
+        if en:
+            return f"major '{major}' is not on the related-majors list ({lists})"
+        return f"专业「{major}」不在相关专业目录（{lists}）中"
+    if code == "major_unlisted":
+        return f"major '{major}' is not listed — a clerk must decide" if en else f"专业「{major}」不在相关专业目录中，需人工认定"
+    if code == "assessed":
+        return f"{school}: programme not assessed (经评估论证)" if en else f"{school}：所学专业未经评估论证"
+    if code == "no_date":
+        return f"{school}: graduation date not recorded — a clerk must check" if en else f"{school}：毕业（预计毕业）日期未填写，需人工核实"
+    if code == "stale":
+        if en:
+            return f"{school}: still marked in school although the expected graduation date {grad} has passed — check"
+        return f"{school}：标记为在读，但预计毕业日期 {grad} 已过，需核实是否已毕业"
+    if code == "not_final_year":
+        if en:
+            return f"{school}: expected to graduate on {grad}, more than {window} months ahead — not yet a final-year student"
+        return f"{school}：预计 {grad} 毕业，距基准日超过 {window} 个月，尚不属应届毕业生"
+    if code == "not_graduated":
+        return f"{school}: not yet graduated (expected {grad}); this clause needs a graduate" if en else f"{school}：尚未毕业（预计 {grad}），本条要求已毕业"
+    return code
+
+
+def _enrolled(trace: tuple, lang: str) -> str:
+    en = _en(lang)
+    if trace[0] == "enrolled_none":
+        names = _names(trace[1], school_type_label, lang)
+        return f"not enrolled at {names}" if en else f"非{names}在读学生"
+    _c, code, school_type, class_type, major, graduation = trace
+    school = _school(school_type, class_type, major, lang)
+    grad = iso(graduation) if graduation is not None else ""
+    if code == "ok":
+        return f"enrolled: {school} (expected to graduate on {grad})" if en else f"在读：{school}（预计 {grad} 毕业）"
+    if code == "class_unknown":
+        return f"enrolled at {school}, class type not recorded — a clerk must check" if en else f"在读：{school}，班级类型未填写，需人工核实"
+    return f"enrolled at {school}: class type not accepted" if en else f"在读：{school}，班级类型不符合本条"
+
+
+_FORMATTERS = {
+    "work": _work,
+    "work_after": _work_after,
+    "cert": _cert,
+    "no_cert": _no_cert,
+    "no_title": _title,
+    "title_mismatch": _title,
+    "title": _title,
+    "edu": _edu,
+    "edu_none": _edu,
+    "enrolled": _enrolled,
+    "enrolled_none": _enrolled,
+}
+
+
+def explain(trace: tuple, lang: str = "zh") -> str:
+    """One trace record (and its children) as a sentence."""
+    code = trace[0]
+    if code == "all":
+        return ("; " if _en(lang) else "；").join(explain(child, lang) for child in trace[1])
+    if code == "any":
+        return (" — or — " if _en(lang) else "；或 ").join(explain(child, lang) for child in trace[1])
+    return _FORMATTERS[code](trace, lang)
+
+
+def explain_clause(result: ClauseResult, lang: str = "zh") -> str:
+    text = explain(result.trace, lang)
+    if result.eligible_from is not None:
+        when = result.eligible_from.isoformat()
+        text += f" (would be met on {when})" if _en(lang) else f"（预计 {when} 起符合）"
+    return text
