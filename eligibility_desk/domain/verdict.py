@@ -6,7 +6,7 @@ The engine works with small integers (``INELIGIBLE < REVIEW < ELIGIBLE``) so tha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 from enum import Enum
 
@@ -29,9 +29,11 @@ class Verdict(str, Enum):
 _BY_CODE = {ELIGIBLE: Verdict.ELIGIBLE, REVIEW: Verdict.REVIEW, INELIGIBLE: Verdict.INELIGIBLE}
 
 
-@dataclass(frozen=True, slots=True)
-class ClauseResult:
-    """One clause's verdict with its trace: a compact record of figures, formatted only when shown."""
+class ClauseResult(NamedTuple):
+    """One clause's verdict with its trace: a compact record of figures, formatted only when shown.
+
+    (Results are NamedTuples: immutable like a frozen dataclass, and several times cheaper to create on
+    the screening hot path.)"""
 
     id: str
     verdict: Verdict
@@ -39,8 +41,7 @@ class ClauseResult:
     eligible_from: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LevelResult:
+class LevelResult(NamedTuple):
     applicant_id: str
     level: str
     verdict: Verdict

@@ -31,8 +31,17 @@ def add_months(ordinal: int, months: int) -> int:
     return date(year, month, day).toordinal()
 
 
+_ANNIVERSARIES: dict[tuple[int, int], int] = {}
+
+
 def add_years(ordinal: int, years: int) -> int:
-    return add_months(ordinal, 12 * years)
+    key = (ordinal, years)
+    found = _ANNIVERSARIES.get(key)
+    if found is None:
+        if len(_ANNIVERSARIES) > 1_000_000:
+            _ANNIVERSARIES.clear()
+        found = _ANNIVERSARIES[key] = add_months(ordinal, 12 * years)
+    return found
 
 
 def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:

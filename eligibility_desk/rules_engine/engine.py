@@ -7,6 +7,7 @@ least one is review; ineligible otherwise.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
@@ -18,6 +19,8 @@ from eligibility_desk.rules_engine.model import ClauseSpec, LevelSpec, Standard
 from eligibility_desk.rules_engine.vocabulary import Predicate
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
+#: builds a NamedTuple without its Python-level __new__ (the hot path creates millions of them)
+_new = tuple.__new__
 #: how many times a projected date is re-checked before giving up (non-monotone conditions, e.g. a
 #: student who must still be enrolled when a certificate reaches its second anniversary)
 _MAX_PROJECTION_STEPS = 8
@@ -33,6 +36,13 @@ class CompiledClause:
 class CompiledLevel:
     spec: LevelSpec
     clauses: tuple[CompiledClause, ...]
+
+    @property
+    def pairs(self) -> tuple[tuple[str, Predicate], ...]:
+        return self._pairs
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_pairs", tuple((c.spec.id, c.predicate) for c in self.clauses))
 
 
 class CompiledStandard:
@@ -59,35 +69,84 @@ class CompiledStandard:
         keys = self.levels.keys() if levels is None else [str(level) for level in levels]
         return [self._screen_level(self.levels[key], facts, applicant.id, as_of) for key in keys]
 
+    def screen_many(self, applicants: Iterable[Applicant], as_of: date, levels: Iterable[str | int] | None = None,
+                    progress=None, cancelled=None, chunk: int = 2000) -> list[list[LevelResult]]:
+        """Screen a batch.  ``progress(done, total)`` and ``cancelled()`` are optional callables; on
+        cancellation :class:`ScreeningCancelled` is raised and nothing is returned.
+
+        Python's cyclic garbage collector is paused while the batch runs: the results are acyclic tuples,
+        and with hundreds of thousands of them alive the collector would otherwise take half the time.
+        """
+        applicants = list(applicants)
+        keys = list(self.levels) if levels is None else [str(level) for level in levels]
+        compiled = [self.levels[key] for key in keys]
+        occupations = self.spec.occupations.normalized
+        on = as_of.toordinal()
+        screen_level = self._screen_level
+        total = len(applicants)
+        out: list[list[LevelResult]] = []
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for start in range(0, total, chunk):
+                if cancelled is not None and cancelled():
+                    raise ScreeningCancelled(start, total)
+                for applicant in applicants[start:start + chunk]:
+                    facts = build_facts(applicant, on, occupations)
+                    out.append([screen_level(level, facts, applicant.id, as_of) for level in compiled])
+                if progress is not None:
+                    progress(min(start + chunk, total), total)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return out
+
     def _screen_level(self, level: CompiledLevel, facts: Facts, applicant_id: str, as_of: date) -> LevelResult:
         on = facts.as_of
-        best = INELIGIBLE
-        passing = []
         results = []
-        earliest = None
-        for clause in level.clauses:
-            verdict, trace, when = clause.predicate(facts, on)
+        passing = []
+        pending = None
+        best = INELIGIBLE
+        for cid, predicate in level.pairs:
+            verdict, trace, when = predicate(facts, on)
+            results.append(_new(ClauseResult, (cid, _VERDICT[verdict], trace, None)))
             if verdict == ELIGIBLE:
-                passing.append(clause.spec.id)
-                when = None
-            elif when is not None:
-                when = _project(clause.predicate, facts, when)
-                if when is not None and (earliest is None or when < earliest):
-                    earliest = when
-            if verdict > best:
+                passing.append(cid)
+                best = ELIGIBLE
+            elif verdict > best:
                 best = verdict
-            results.append(ClauseResult(clause.spec.id, _VERDICT[verdict], trace, None if when is None else date.fromordinal(when)))
-        return LevelResult(
-            applicant_id=applicant_id,
-            level=level.spec.level,
-            verdict=_VERDICT[best],
-            passing_clauses=tuple(passing),
-            eligible_from=None if best == ELIGIBLE or earliest is None else date.fromordinal(earliest),
-            clauses=tuple(results),
-            standard=self.spec.code,
-            rule_version=self.spec.version,
-            as_of=as_of,
-        )
+            if verdict != ELIGIBLE and when is not None:
+                if pending is None:
+                    pending = []
+                pending.append((len(results) - 1, predicate, when))
+        earliest = None
+        # eligible_from is only asked for a level that is not yet eligible
+        if best != ELIGIBLE and pending is not None:
+            for index, predicate, when in pending:
+                if not predicate.monotone:
+                    when = _project(predicate, facts, when)
+                if when is not None:
+                    results[index] = results[index]._replace(eligible_from=date.fromordinal(when))
+                    if earliest is None or when < earliest:
+                        earliest = when
+        return _new(LevelResult, (
+            applicant_id,
+            level.spec.level,
+            _VERDICT[best],
+            tuple(passing),
+            None if earliest is None else date.fromordinal(earliest),
+            tuple(results),
+            self.spec.code,
+            self.spec.version,
+            as_of,
+        ))
+
+
+class ScreeningCancelled(Exception):
+    def __init__(self, done: int, total: int):
+        super().__init__(f"screening cancelled after {done} of {total} applicants")
+        self.done = done
+        self.total = total
 
 
 def _project(predicate: Predicate, facts: Facts, when: int) -> int | None:

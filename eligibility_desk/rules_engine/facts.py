@@ -12,23 +12,47 @@ everything is clipped to the as-of date:
 
 from __future__ import annotations
 
-from eligibility_desk.domain.applicant import Applicant
+from eligibility_desk.domain.applicant import Applicant, ClassType, SchoolType, TitleGrade
 from eligibility_desk.rules_engine.normalize import normalize_name
 
 #: end of an ongoing work period
 OPEN = 10**9
+# plain dict look-ups: Enum.value and properties are slow on the hot path
+_SCHOOL = {t: t.value for t in SchoolType}
+_CLASS = {t: t.value for t in ClassType}
+_CLASS[None] = None
+_RANK = {g: g.rank for g in TitleGrade}
 
 
 class Facts:
-    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus")
+    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_cache", "work_all")
 
     def __init__(self, as_of: int, spans: tuple, ongoing: bool, certs: tuple, titles: tuple, edus: tuple):
         self.as_of = as_of
+        # earliest certificate of level L or higher / of exactly level L: ``(held, obtained)`` or None,
+        # indexed by level 0..5 (index 0 unused)
+        at_least: list = [None] * 6
+        exact: list = [None] * 6
+        for held, obtained in certs:  # sorted by date: the first found is the earliest
+            if exact[held] is None:
+                exact[held] = (held, obtained)
+            for level in range(held, 6):
+                if at_least[level] is None:
+                    at_least[level] = (held, obtained)
+        self.cert_at_least = at_least
+        self.cert_exact = exact
+        self.work_cache: dict = {}
         self.spans = spans        # ((start, end_exclusive | OPEN), ...) merged, sorted
         self.ongoing = ongoing    # the last span is OPEN
         self.certs = certs        # ((level, obtained), ...) sorted by date
         self.titles = titles      # ((rank, obtained, matches: bool | None), ...) sorted by date
         self.edus = edus          # ((school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...)
+        # all related work up to the as-of date: asked by several clauses of several levels
+        self.work_all = work_since(self, 0, as_of)
+
+
+def _second(item: tuple) -> int:
+    return item[1]
 
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -> Facts:
@@ -50,20 +74,20 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
                 spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    certs = tuple(sorted(
+    certs = () if not applicant.certificates else tuple(sorted(
         ((c.level, c.obtained_on.toordinal())
          for c in applicant.certificates
          if c.obtained_on.toordinal() <= as_of and normalize_name(c.occupation) in occupations),
-        key=lambda c: c[1],
+        key=_second,
     ))
     titles = tuple(sorted(
-        ((t.grade.rank, t.obtained_on.toordinal(), t.profession_matches) for t in applicant.titles if t.obtained_on.toordinal() <= as_of),
-        key=lambda t: t[1],
-    ))
+        ((_RANK[t.grade], t.obtained_on.toordinal(), t.profession_matches) for t in applicant.titles if t.obtained_on.toordinal() <= as_of),
+        key=_second,
+    )) if applicant.titles else ()
     edus = tuple(
         (
-            e.school_type.value,
-            e.class_type.value if e.class_type is not None else None,
+            _SCHOOL[e.school_type],
+            _CLASS[e.class_type],
             normalize_name(e.major),
             e.major,
             e.graduated_on.toordinal() if e.graduated_on is not None else None,
@@ -79,7 +103,12 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
     """Days of related work in ``[since, on)``: ``(total days, effective end, first counted day)``.
 
     The effective end is the end of the last counted day (exclusive): ``on`` while work is ongoing.
+    Cached per facts: several clauses of several levels ask the same question.
     """
+    key = (since, on)
+    cached = facts.work_cache.get(key)
+    if cached is not None:
+        return cached
     total = 0
     end = 0
     first = 0
@@ -93,4 +122,5 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
             end = stop
             if not first:
                 first = start
-    return total, end, first
+    result = facts.work_cache[key] = (total, end, first)
+    return result

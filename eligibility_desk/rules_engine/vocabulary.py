@@ -28,6 +28,16 @@ from eligibility_desk.rules_engine.model import Settings
 
 Predicate = Callable[[Facts, int], tuple]
 
+
+def _marked(fn: Predicate, monotone: bool) -> Predicate:
+    """Record whether a predicate, once true, stays true as time goes on (with nothing else changing).
+
+    For a monotone predicate the ``eligible_from`` it returns is exact and needs no re-check; a
+    non-monotone one (``enrolled``: true only until graduation) is re-checked at the projected date.
+    """
+    fn.monotone = monotone
+    return fn
+
 _SCHOOL_TYPES = {t.value for t in SchoolType}
 _CLASS_TYPES = {t.value for t in ClassType}
 _TECHNICIAN = {t.value for t in SchoolType if t.is_technician_institution}
@@ -120,16 +130,12 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
     years = p["years"]
 
     def fn(facts: Facts, on: int):
-        ok, total, end, first, when = _work(facts, 0, on, years)
-        return (ELIGIBLE if ok else INELIGIBLE), ("work", years, total, end, first, ok), when
-    return fn
-
-
-def _qualifying_cert(facts: Facts, level: int, higher: bool):
-    for held, obtained in facts.certs:  # sorted by date: the first is the earliest
-        if held == level or (higher and held < level):
-            return held, obtained
-    return None
+        total, end, first = facts.work_all if on == facts.as_of else work_since(facts, 0, on)
+        if total and add_years(end - total, years) <= end:
+            return ELIGIBLE, ("work", years, total, end, first, True), on
+        when = add_years(on - total, years) if facts.ongoing else None
+        return INELIGIBLE, ("work", years, total, end, first, False), when
+    return _marked(fn, monotone=True)
 
 
 def certificate(raw: Any, ctx: CompileContext) -> Predicate:
@@ -137,17 +143,19 @@ def certificate(raw: Any, ctx: CompileContext) -> Predicate:
     level, held_years = p["level"], p["held_years"]
     higher = ctx.settings.higher_certificate_counts
 
+    missing = INELIGIBLE, ("no_cert", level), None
+
     def fn(facts: Facts, on: int):
-        cert = _qualifying_cert(facts, level, higher)
+        cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
         if cert is None:
-            return INELIGIBLE, ("no_cert", level), None
+            return missing
         held, obtained = cert
         if not held_years:
             return ELIGIBLE, ("cert", level, held, obtained, 0, True), on
         due = add_years(obtained, held_years)
         ok = due <= on
         return (ELIGIBLE if ok else INELIGIBLE), ("cert", level, held, obtained, held_years, ok), (on if ok else due)
-    return fn
+    return _marked(fn, monotone=True)
 
 
 def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
@@ -155,15 +163,17 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     level, years = p["level"], p["years"]
     higher = ctx.settings.higher_certificate_counts
 
+    missing = INELIGIBLE, ("no_cert", level), None
+
     def fn(facts: Facts, on: int):
-        cert = _qualifying_cert(facts, level, higher)
+        cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
         if cert is None:
-            return INELIGIBLE, ("no_cert", level), None
+            return missing
         held, obtained = cert
         ok, total, end, first, when = _work(facts, obtained, on, years)
         trace = ("work_after", "cert", level, held, obtained, years, total, end, ok)
         return (ELIGIBLE if ok else INELIGIBLE), trace, when
-    return fn
+    return _marked(fn, monotone=True)
 
 
 def _titles(facts: Facts, rank: int, higher: bool):
@@ -187,7 +197,11 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
     rank = _GRADES[grade]
     higher = ctx.settings.higher_title_counts
 
+    missing = INELIGIBLE, ("no_title", grade), None
+
     def fn(facts: Facts, on: int):
+        if not facts.titles:
+            return missing
         matching, unknown, mismatched = _titles(facts, rank, higher)
         if matching is not None:
             held, obtained = matching
@@ -203,8 +217,8 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
             return (REVIEW if ok else INELIGIBLE), trace, None
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
-        return INELIGIBLE, ("no_title", grade), None
-    return fn
+        return missing
+    return _marked(fn, monotone=True)
 
 
 def title(raw: Any, ctx: CompileContext) -> Predicate:
@@ -222,7 +236,7 @@ def title(raw: Any, ctx: CompileContext) -> Predicate:
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
         return INELIGIBLE, ("no_title", grade), None
-    return fn
+    return _marked(fn, monotone=True)
 
 
 # --- schooling --------------------------------------------------------------------------------------
@@ -294,7 +308,11 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
             return ELIGIBLE, ("edu", status, *base, ()), when
         return verdict, ("edu", problem, *base, ()), None
 
+    missing = INELIGIBLE, ("edu_none", ordered_types), None
+
     def fn(facts: Facts, on: int):
+        if not facts.edus:
+            return missing
         best = None
         earliest = None
         for record in facts.edus:
@@ -305,10 +323,8 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
                 earliest = result[2]
             if best[0] == ELIGIBLE:
                 return best
-        if best is None:
-            return INELIGIBLE, ("edu_none", ordered_types), None
         return best[0], best[1], earliest
-    return fn
+    return _marked(fn, monotone=True)
 
 
 def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
@@ -320,8 +336,10 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
     types = frozenset(ordered_types)
     classes = frozenset(p["class_types"]) if p["class_types"] else None
 
+    missing = INELIGIBLE, ("enrolled_none", ordered_types), None
+
     def fn(facts: Facts, on: int):
-        best = INELIGIBLE, ("enrolled_none", ordered_types), None
+        best = missing
         for school_type, class_type, _key, major, graduation, in_school, _assessed in facts.edus:
             if school_type not in types or not in_school or (graduation is not None and graduation <= on):
                 continue
@@ -336,7 +354,7 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
                     continue
             return ELIGIBLE, ("enrolled", "ok", *base), on
         return best
-    return fn
+    return _marked(fn, monotone=False)
 
 
 # --- combinators ------------------------------------------------------------------------------------
@@ -354,7 +372,7 @@ def all_of(children: list[Predicate]) -> Predicate:
             if when is not None:
                 when = None if w is None else (w if w > when else when)
         return verdict, ("all", tuple(traces)), (on if verdict == ELIGIBLE else when)
-    return fn
+    return _marked(fn, monotone=all(child.monotone for child in children))
 
 
 def any_of(children: list[Predicate]) -> Predicate:
@@ -370,7 +388,7 @@ def any_of(children: list[Predicate]) -> Predicate:
             if w is not None and (when is None or w < when):
                 when = w
         return verdict, ("any", tuple(traces)), (on if verdict == ELIGIBLE else when)
-    return fn
+    return _marked(fn, monotone=all(child.monotone for child in children))
 
 
 PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {

@@ -1,0 +1,178 @@
+"""``eligibility-desk screen FILE.json --standard CODE --as-of DATE [--level L] [--format json|table]``
+
+Screens the applicants of an interchange file (docs/interchange.md) against a standard's rule file and
+prints one result per applicant and level.  An invalid record gets ``"verdict": "error"`` naming the field;
+the others are still screened; the exit status is 1 if any record was in error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from eligibility_desk.cli import CommandError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("screen", help="screen applicants of an interchange JSON file against a standard",
+                              description="按申报条件审核考生（交换格式 JSON），逐人逐级给出结论及理由。")
+    p.add_argument("file", metavar="FILE.json", help="interchange file: {\"applicants\": [...]} ('-' for standard input)")
+    p.add_argument("--standard", required=True, metavar="CODE", help="occupational standard code, e.g. 4-07-02-06")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date the clauses are judged on (default: today)")
+    p.add_argument("--level", action="append", metavar="L", help="level to screen (repeatable; default: all levels)")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of explanations (default zh)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eligibility_desk.domain.errors import InvalidRecord
+    from eligibility_desk.domain.interchange import parse_applicant, read_document
+    from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
+
+    as_of = _parse_date(args.as_of) if args.as_of else date.today()
+    try:
+        library = RuleLibrary.load(args.rules)
+        standard = library.get(args.standard, as_of)
+    except (RuleFileError, NoRuleVersionError) as exc:
+        raise CommandError(str(exc)) from None
+    levels = [str(level).strip() for level in args.level] if args.level else list(standard.levels)
+    for level in levels:
+        if level not in standard.levels:
+            raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
+
+    records = _read_records(args.file, read_document)
+    lang = args.lang
+    results = []
+    errors = 0
+    for position, raw in enumerate(records):
+        try:
+            applicant = parse_applicant(raw, position)
+        except InvalidRecord as exc:
+            errors += 1
+            results.extend(_error_result(exc, level, lang) for level in levels)
+            continue
+        results.extend(standard.screen(applicant, as_of, levels))
+
+    if args.format == "json":
+        _print_json(standard, as_of, results, lang)
+    else:
+        _print_table(standard, as_of, results, lang)
+    return 1 if errors else 0
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--as-of: not a date (YYYY-MM-DD): {text}") from None
+
+
+def _read_records(path: str, read_document) -> list:
+    try:
+        if path == "-":
+            data = json.load(sys.stdin)
+        else:
+            with open(path, "rb") as fh:
+                data = json.loads(fh.read())
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{path}: not valid JSON: {exc}") from None
+    try:
+        return read_document(data)
+    except ValueError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+
+
+def _error_result(exc, level: str, lang: str) -> dict:
+    return {
+        "applicant": exc.record_id,
+        "level": level,
+        "verdict": "error",
+        "passing_clauses": [],
+        "eligible_from": None,
+        "clauses": [],
+        "errors": [{"field": e.field, "code": e.code, "message": e.message(lang)} for e in exc.errors],
+        "message": "; ".join(e.describe(lang) for e in exc.errors),
+    }
+
+
+def result_to_dict(result, texts: dict[str, str], lang: str) -> dict:
+    from eligibility_desk.rules_engine.explain import explain_clause
+
+    if isinstance(result, dict):  # an error result
+        return result
+    return {
+        "applicant": result.applicant_id,
+        "level": result.level,
+        "verdict": result.verdict.value,
+        "passing_clauses": list(result.passing_clauses),
+        "eligible_from": result.eligible_from.isoformat() if result.eligible_from else None,
+        "clauses": [
+            {"id": c.id, "verdict": c.verdict.value, "text": texts[c.id], "explanation": explain_clause(c, lang)}
+            for c in result.clauses
+        ],
+    }
+
+
+def _clause_texts(standard) -> dict[str, str]:
+    return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
+
+
+def _print_json(standard, as_of: date, results: list, lang: str) -> None:
+    texts = _clause_texts(standard)
+    document = {
+        "standard": standard.code,
+        "rule_version": standard.version,
+        "as_of": as_of.isoformat(),
+        "results": [result_to_dict(r, texts, lang) for r in results],
+    }
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
+    sys.stdout.write("\n")
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _print_table(standard, as_of: date, results: list, lang: str) -> None:
+    from eligibility_desk.domain.labels import level_label, verdict_label
+
+    en = lang == "en"
+    texts = _clause_texts(standard)
+    rows = [result_to_dict(r, texts, lang) for r in results]
+    out = sys.stdout
+    title = (f"Standard {standard.code} {standard.spec.name}, rules {standard.version}, as of {as_of.isoformat()}"
+             if en else f"标准 {standard.code} {standard.spec.name}（规则版本 {standard.version}），基准日 {as_of.isoformat()}")
+    out.write(title + "\n")
+    headers = ("Applicant", "Level", "Verdict", "Clauses met", "Eligible from") if en else ("考生", "等级", "结论", "符合条款", "最早可申报日期")
+    table = [headers]
+    for row in rows:
+        table.append((
+            row["applicant"],
+            level_label(row["level"], lang) if row["level"].isdigit() else row["level"],
+            verdict_label(row["verdict"], lang),
+            ", ".join(row["passing_clauses"]) or "—",
+            row["eligible_from"] or "—",
+        ))
+    widths = [max(_width(r[i]) for r in table) for i in range(len(headers))]
+    marks = {"eligible": "✓", "ineligible": "✗", "review": "?"}
+    for i, cells in enumerate(table):
+        out.write("  ".join(_pad(c, w) for c, w in zip(cells, widths)).rstrip() + "\n")
+        if i == 0:
+            out.write("  ".join("-" * w for w in widths) + "\n")
+            continue
+        row = rows[i - 1]
+        if row["verdict"] == "error":
+            out.write(f"    {row['message']}\n")
+        for clause in row["clauses"]:
+            out.write(f"    {marks.get(clause['verdict'], ' ')} {clause['id']}  {clause['explanation']}\n")
