@@ -40,7 +40,7 @@ CHUNK = 5000
 def snapshot(applicant: Applicant) -> dict:
     """The applicant in interchange shape (plus ``extra``): what the audit trail stores as before/after.
     The same document as the bulk path writes (:func:`bulk.dumps_applicant`)."""
-    return bulk.loads(bulk.dumps_applicant(applicant))
+    return bulk.loads(str(bulk.dumps_applicant(applicant)))
 
 
 # --- row dicts for Core inserts ---------------------------------------------------------------------

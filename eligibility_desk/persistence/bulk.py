@@ -104,7 +104,7 @@ def insert(session: Session, table: Table, rows: list[dict]) -> None:
         return
     json_keys = [k for k in keys if isinstance(table.c[k].type, JSON)]
     if json_keys:
-        rows = [{**row, **{k: json.loads(row[k]) for k in json_keys if isinstance(row[k], RawJSON)}} for row in rows]
+        rows = [{**row, **{k: json.loads(str(row[k])) for k in json_keys if isinstance(row[k], RawJSON)}} for row in rows]
     session.execute(table.insert(), rows)
 
 
