@@ -198,5 +198,6 @@ def fill_row(row: ApplicantRow, applicant: Applicant) -> None:
 
 def existing_by_id_number(session: Session) -> dict[str, tuple[int, int]]:
     """id_number -> (pk, version) of every applicant on file."""
-    t = ApplicantRow.__table__
-    return {r.id_number: (r.id, r.version_id) for r in session.execute(select(t.c.id_number, t.c.id, t.c.version_id))}
+    from eligibility_desk.persistence.queries import plain
+
+    return {number: (pk, version) for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from operator import itemgetter
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Table
 from sqlalchemy.orm import Session
@@ -58,26 +59,20 @@ def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _sqlite_converter(column):
-    kind = column.type
-    if isinstance(kind, DateTime):
-        seen: dict = {}  # a bulk insert stamps every row with the same time: format it once
-
-        def stamp(v):
-            if v is None:
-                return None
-            text = seen.get(v)
-            if text is None:
-                text = seen[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
-            return text
-        return stamp
-    if isinstance(kind, Date):
-        return lambda v: None if v is None else v.isoformat()
-    if isinstance(kind, JSON):
-        return lambda v: None if v is None else (v if isinstance(v, RawJSON) else dumps(v))
-    if isinstance(kind, Boolean):
-        return lambda v: None if v is None else int(bool(v))
-    return None
+def _kinds(table: Table, keys: list[str]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Positions of the date, datetime, JSON and boolean columns among ``keys``."""
+    dates, stamps, docs, flags = [], [], [], []
+    for i, key in enumerate(keys):
+        kind = table.c[key].type
+        if isinstance(kind, DateTime):
+            stamps.append(i)
+        elif isinstance(kind, Date):
+            dates.append(i)
+        elif isinstance(kind, JSON):
+            docs.append(i)
+        elif isinstance(kind, Boolean):
+            flags.append(i)
+    return dates, stamps, docs, flags
 
 
 def insert(session: Session, table: Table, rows: list[dict]) -> None:
@@ -86,14 +81,35 @@ def insert(session: Session, table: Table, rows: list[dict]) -> None:
         return
     keys = list(rows[0])
     if is_sqlite(session):
-        converters = [(i, conv) for i, key in enumerate(keys)
-                      if (conv := _sqlite_converter(table.c[key])) is not None]
-        values = []
-        for row in rows:
-            item = [row[k] for k in keys]
-            for i, conv in converters:
-                item[i] = conv(item[i])
-            values.append(tuple(item))
+        getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
+        dates, stamps, docs, flags = _kinds(table, keys)
+        if not (dates or stamps or docs or flags):
+            values = [getter(row) for row in rows]
+        else:
+            seen: dict = {}  # a bulk insert stamps every row with the same time: format it once
+            values = []
+            for row in rows:
+                item = list(getter(row))
+                for i in dates:
+                    v = item[i]
+                    if v is not None:
+                        item[i] = v.isoformat()
+                for i in stamps:
+                    v = item[i]
+                    if v is not None:
+                        text = seen.get(v)
+                        if text is None:
+                            text = seen[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
+                        item[i] = text
+                for i in docs:
+                    v = item[i]
+                    if v is not None and not isinstance(v, RawJSON):
+                        item[i] = dumps(v)
+                for i in flags:
+                    v = item[i]
+                    if v is not None:
+                        item[i] = 1 if v else 0
+                values.append(item)
         columns = ", ".join(f'"{k}"' for k in keys)
         marks = ", ".join("?" for _ in keys)
         cursor = raw_cursor(session)

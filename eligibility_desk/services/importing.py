@@ -28,6 +28,7 @@ from eligibility_desk.persistence import applicants as store
 from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
+from eligibility_desk.persistence.queries import plain
 from eligibility_desk.services.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.progress import (
     Cancelled,
@@ -208,11 +209,10 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         if new:
             bulk.insert(session, ApplicantRow.__table__,
                         [{**store.applicant_values(a), "version_id": 1, "created_at": now, "updated_at": now} for a in new])
-            t = ApplicantRow.__table__
             wanted = {a.id_number for a in new}
-            for number, pk in session.execute(select(t.c.id_number, t.c.id)):
+            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant"):
                 if number in wanted:
-                    existing[number] = (pk, 1)
+                    existing[number] = (pk, version)
         check(2)
         if changed:
             store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
@@ -236,8 +236,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(4)
 
         app = ApplicationRow.__table__
-        have = {(r.applicant_id, r.level) for r in session.execute(
-            select(app.c.applicant_id, app.c.level).where(app.c.batch_id == batch_id))}
+        have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch", {"batch": batch_id}))
         rows = []
         for a in applicants:
             pk = existing[a.id_number][0]
