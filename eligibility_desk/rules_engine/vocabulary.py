@@ -292,8 +292,9 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
         if graduation is None:
             return REVIEW, ("edu", "no_date", *base, ()), None
         if graduation <= on:
-            if in_school and on == facts.as_of:
-                # still marked in school although the expected date has passed: stale record
+            if in_school and graduation <= facts.as_of:
+                # still marked in school although the expected date had passed on the as-of date: a
+                # stale record a clerk must check (a graduation after the as-of date is projected)
                 return REVIEW, ("edu", "stale", *base, ()), None
             status, when = "graduated", on
         elif in_school and final_counts:
