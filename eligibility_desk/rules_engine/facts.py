@@ -22,33 +22,38 @@ _SCHOOL = {t: t.value for t in SchoolType}
 _CLASS = {t: t.value for t in ClassType}
 _CLASS[None] = None
 _RANK = {g: g.rank for g in TitleGrade}
+_NO_CERTS = (None,) * 6
+_NO_WORK = (0, 0, 0)
 
 
 class Facts:
-    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_cache", "work_all")
+    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_all")
 
     def __init__(self, as_of: int, spans: tuple, ongoing: bool, certs: tuple, titles: tuple, edus: tuple):
         self.as_of = as_of
         # earliest certificate of level L or higher / of exactly level L: ``(held, obtained)`` or None,
         # indexed by level 0..5 (index 0 unused)
-        at_least: list = [None] * 6
-        exact: list = [None] * 6
-        for held, obtained in certs:  # sorted by date: the first found is the earliest
-            if exact[held] is None:
-                exact[held] = (held, obtained)
-            for level in range(held, 6):
-                if at_least[level] is None:
-                    at_least[level] = (held, obtained)
-        self.cert_at_least = at_least
-        self.cert_exact = exact
-        self.work_cache: dict = {}
+        if certs:
+            at_least: list = [None] * 6
+            exact: list = [None] * 6
+            for cert in certs:  # sorted by date: the first found is the earliest
+                held = cert[0]
+                if exact[held] is None:
+                    exact[held] = cert
+                for level in range(held, 6):
+                    if at_least[level] is None:
+                        at_least[level] = cert
+            self.cert_at_least = at_least
+            self.cert_exact = exact
+        else:
+            self.cert_at_least = self.cert_exact = _NO_CERTS
         self.spans = spans        # ((start, end_exclusive | OPEN), ...) merged, sorted
         self.ongoing = ongoing    # the last span is OPEN
         self.certs = certs        # ((level, obtained), ...) sorted by date
         self.titles = titles      # ((rank, obtained, matches: bool | None), ...) sorted by date
         self.edus = edus          # ((school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...)
         # all related work up to the as-of date: asked by several clauses of several levels
-        self.work_all = work_since(self, 0, as_of)
+        self.work_all = work_since(self, 0, as_of) if spans else _NO_WORK
 
 
 def _second(item: tuple) -> int:
@@ -56,46 +61,55 @@ def _second(item: tuple) -> int:
 
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -> Facts:
-    raw = []
-    for period in applicant.work:
-        if normalize_name(period.occupation) not in occupations:
-            continue
-        start = period.start.toordinal()
-        if start > as_of:
-            continue
-        end = OPEN if period.end is None else min(period.end.toordinal() + 1, as_of)
-        if end > start:
-            raw.append((start, end))
-    raw.sort()
+    norm = normalize_name
     spans: list[tuple[int, int]] = []
-    for start, end in raw:
-        if spans and start <= spans[-1][1]:
-            if end > spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
+    if applicant.work:
+        raw = []
+        for period in applicant.work:
+            if norm(period.occupation) not in occupations:
+                continue
+            start = period.start.toordinal()
+            if start > as_of:
+                continue
+            end = OPEN if period.end is None else min(period.end.toordinal() + 1, as_of)
+            if end > start:
+                raw.append((start, end))
+        if len(raw) > 1:
+            raw.sort()
+            for start, end in raw:
+                if spans and start <= spans[-1][1]:
+                    if end > spans[-1][1]:
+                        spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
         else:
-            spans.append((start, end))
-    certs = () if not applicant.certificates else tuple(sorted(
-        ((c.level, c.obtained_on.toordinal())
-         for c in applicant.certificates
-         if c.obtained_on.toordinal() <= as_of and normalize_name(c.occupation) in occupations),
-        key=_second,
-    ))
-    titles = tuple(sorted(
-        ((_RANK[t.grade], t.obtained_on.toordinal(), t.profession_matches) for t in applicant.titles if t.obtained_on.toordinal() <= as_of),
-        key=_second,
-    )) if applicant.titles else ()
-    edus = tuple(
+            spans = raw
+    certs = ()
+    if applicant.certificates:
+        held = [(c.level, c.obtained_on.toordinal()) for c in applicant.certificates if norm(c.occupation) in occupations]
+        held = [c for c in held if c[1] <= as_of]
+        if len(held) > 1:
+            held.sort(key=_second)
+        certs = tuple(held)
+    titles = ()
+    if applicant.titles:
+        found = [(_RANK[t.grade], t.obtained_on.toordinal(), t.profession_matches) for t in applicant.titles]
+        found = [t for t in found if t[1] <= as_of]
+        if len(found) > 1:
+            found.sort(key=_second)
+        titles = tuple(found)
+    edus = tuple([
         (
             _SCHOOL[e.school_type],
             _CLASS[e.class_type],
-            normalize_name(e.major),
+            norm(e.major),
             e.major,
             e.graduated_on.toordinal() if e.graduated_on is not None else None,
             e.in_school,
             e.assessed,
         )
         for e in applicant.education
-    )
+    ]) if applicant.education else ()
     return Facts(as_of, tuple(spans), bool(spans) and spans[-1][1] == OPEN, certs, titles, edus)
 
 
@@ -103,12 +117,8 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
     """Days of related work in ``[since, on)``: ``(total days, effective end, first counted day)``.
 
     The effective end is the end of the last counted day (exclusive): ``on`` while work is ongoing.
-    Cached per facts: several clauses of several levels ask the same question.
+    (Not cached: with one or two periods, summing again is cheaper than a dictionary look-up.)
     """
-    key = (since, on)
-    cached = facts.work_cache.get(key)
-    if cached is not None:
-        return cached
     total = 0
     end = 0
     first = 0
@@ -122,5 +132,4 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
             end = stop
             if not first:
                 first = start
-    result = facts.work_cache[key] = (total, end, first)
-    return result
+    return total, end, first

@@ -24,6 +24,8 @@ from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import add_months, add_years
 from eligibility_desk.rules_engine.facts import Facts, work_since
+
+_NO_WORK = (0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
 
 Predicate = Callable[[Facts, int], tuple]
@@ -162,7 +164,6 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     p = _params("work_after_certificate", raw, {"level": (_level, True, None), "years": (_years, True, None)})
     level, years = p["level"], p["years"]
     higher = ctx.settings.higher_certificate_counts
-
     missing = INELIGIBLE, ("no_cert", level), None
 
     def fn(facts: Facts, on: int):
@@ -170,9 +171,11 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
         if cert is None:
             return missing
         held, obtained = cert
-        ok, total, end, first, when = _work(facts, obtained, on, years)
-        trace = ("work_after", "cert", level, held, obtained, years, total, end, ok)
-        return (ELIGIBLE if ok else INELIGIBLE), trace, when
+        total, end, first = work_since(facts, obtained, on) if facts.spans else _NO_WORK
+        if total and add_years(end - total, years) <= end:
+            return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True), on
+        when = add_years(on - total, years) if facts.ongoing else None
+        return INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False), when
     return _marked(fn, monotone=True)
 
 
