@@ -1,6 +1,6 @@
 """Calendar arithmetic on proleptic ordinals (``date.toordinal()``), the engine's hot-path date type.
 
-``add_years`` and ``add_months`` behave like ``dateutil.relativedelta``: a day that does not exist in the
+``add_years`` and ``add_months`` behave like ``dateutil.relativedelta`` (and are tested against it): a day that does not exist in the
 target month is clipped to the month's last day (2020-02-29 + 1 year = 2021-02-28).  They are cached because
 a batch repeats the same dates many times.
 """
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-
-from dateutil.relativedelta import relativedelta
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -45,9 +43,15 @@ def add_years(ordinal: int, years: int) -> int:
 
 
 def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
-    """Whole years, months and days from ``start`` to ``end`` (exclusive), as relativedelta counts them."""
-    delta = relativedelta(date.fromordinal(end_ordinal), date.fromordinal(start_ordinal))
-    return delta.years, delta.months, delta.days
+    """Whole years, months and days from ``start`` to ``end`` (exclusive), as ``relativedelta(end, start)``
+    counts them (tests/rules_engine/test_dates.py checks the two agree)."""
+    start, end = date.fromordinal(start_ordinal), date.fromordinal(end_ordinal)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    anchor = add_months(start_ordinal, months)
+    if anchor > end_ordinal:
+        months -= 1
+        anchor = add_months(start_ordinal, months)
+    return months // 12, months % 12, end_ordinal - anchor
 
 
 def iso(ordinal: int) -> str:
