@@ -11,6 +11,8 @@ from datetime import date
 from functools import lru_cache
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_fromordinal = date.fromordinal
+_date = date
 
 
 def _month_length(year: int, month: int) -> int:
@@ -19,14 +21,34 @@ def _month_length(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 @lru_cache(maxsize=65536)
 def add_months(ordinal: int, months: int) -> int:
-    d = date.fromordinal(ordinal)
-    total = d.year * 12 + (d.month - 1) + months
-    year, month = divmod(total, 12)
+    d = _fromordinal(ordinal)
+    year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
     month += 1
-    day = min(d.day, _month_length(year, month))
-    return date(year, month, day).toordinal()
+    day = d.day
+    if day > 28:
+        day = min(day, _month_length(year, month))
+    return _date(year, month, day).toordinal()
+
+
+def reaches(start_ordinal: int, years: int, end_ordinal: int) -> bool:
+    """``add_years(start, years) <= end``, compared field by field without building the anniversary."""
+    start = _fromordinal(start_ordinal)
+    end = _fromordinal(end_ordinal)
+    year = start.year + years
+    if year != end.year:
+        return year < end.year
+    if start.month != end.month:
+        return start.month < end.month
+    day = start.day
+    if day == 29 and start.month == 2 and not _is_leap(year):
+        day = 28
+    return day <= end.day
 
 
 _ANNIVERSARIES: dict[tuple[int, int], int] = {}

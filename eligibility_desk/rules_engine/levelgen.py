@@ -2,8 +2,8 @@
 
 The clause closures (:mod:`.vocabulary`) are called one after the other with no loop, and when any clause
 is eligible — the common case — the result is built at once: the passing clauses come from a table indexed
-by the bit mask of eligible clauses.  A level that is not eligible goes through :func:`finish_not_eligible`,
-which also works out ``eligible_from``.  The source is generated once, when the rule file is loaded.
+by the bit mask of eligible clauses.  Otherwise it works out ``eligible_from``: the earliest date a clause
+proposes, where the proposals of non-monotone clauses are re-checked by :func:`project`.  The source is generated once, when the rule file is loaded.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable, Sequence
 
-from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, ClauseResult, LevelResult, Verdict
+from eligibility_desk.domain.verdict import ELIGIBLE, ClauseResult, LevelResult, Verdict
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
 #: builds a NamedTuple without its Python-level __new__ (the hot path creates millions of them)
@@ -33,23 +33,6 @@ def project(predicate: Callable, facts, when: int) -> int | None:
     return None
 
 
-def finish_not_eligible(facts, applicant_id: str, as_of: date, level: str, code: str, version: str,
-                        ids: Sequence[str], predicates: Sequence[Callable], outcomes: Sequence[tuple]) -> LevelResult:
-    best = INELIGIBLE
-    earliest = None
-    clauses = []
-    for cid, predicate, (verdict, trace, when) in zip(ids, predicates, outcomes):
-        if verdict > best:
-            best = verdict
-        if when is not None and not predicate.monotone:
-            when = project(predicate, facts, when)
-        if when is not None and (earliest is None or when < earliest):
-            earliest = when
-        clauses.append(_new(ClauseResult, (cid, _VERDICT[verdict], trace, None if when is None else date.fromordinal(when))))
-    return _new(LevelResult, (applicant_id, level, _VERDICT[best], (), None if earliest is None else date.fromordinal(earliest),
-                              tuple(clauses), code, version, as_of))
-
-
 def make_level_function(level: str, code: str, version: str, ids: Sequence[str], predicates: Sequence[Callable]):
     """``screen(facts, applicant_id, as_of) -> LevelResult`` for one level's clauses."""
     n = len(ids)
@@ -59,18 +42,31 @@ def make_level_function(level: str, code: str, version: str, ids: Sequence[str],
         "new": _new, "CR": ClauseResult, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE,
         "LEVEL": level, "CODE": code, "VERSION": version, "IDS": tuple(ids), "PREDS": tuple(predicates),
         "PASSING": tuple(tuple(ids[i] for i in range(n) if mask >> i & 1) for mask in range(1 << n)),
-        "finish": finish_not_eligible,
+        "project": project, "fromordinal": date.fromordinal,
     }
+    body = ["def screen(facts, applicant_id, as_of):", "    on = facts.as_of"]
     for i, (cid, predicate) in enumerate(zip(ids, predicates)):
         namespace[f"p{i}"] = predicate
         namespace[f"ID{i}"] = cid
-    body = ["def screen(facts, applicant_id, as_of):", "    on = facts.as_of"]
-    body += [f"    v{i}, t{i}, w{i} = p{i}(facts, on)" for i in range(n)]
+        guard = getattr(predicate, "guard", None)
+        if guard:  # a missing kind of fact: the predicate's constant answer, without a call
+            namespace[f"M{i}"] = predicate.missing
+            body.append(f"    v{i}, t{i}, w{i} = M{i} if {guard} else p{i}(facts, on)")
+        else:
+            body.append(f"    v{i}, t{i}, w{i} = p{i}(facts, on)")
     body.append("    mask = " + " | ".join(f"(v{i} >> 1) << {i}" for i in range(n)))
     body.append("    if mask:")
     clauses = ", ".join(f"new(CR, (ID{i}, V[v{i}], t{i}, None))" for i in range(n))
     body.append(f"        return new(LR, (applicant_id, LEVEL, ELIG, PASSING[mask], None, ({clauses},), CODE, VERSION, as_of))")
-    outcomes = ", ".join(f"(v{i}, t{i}, w{i})" for i in range(n))
-    body.append(f"    return finish(facts, applicant_id, as_of, LEVEL, CODE, VERSION, IDS, PREDS, ({outcomes},))")
+    # not eligible: work out eligible_from; a non-monotone clause's proposed date is re-checked there
+    body.append("    best = max(" + ", ".join(f"v{i}" for i in range(n)) + ")" if n > 1 else "    best = v0")
+    for i, predicate in enumerate(predicates):
+        if not predicate.monotone:
+            body.append(f"    if w{i} is not None: w{i} = project(p{i}, facts, w{i})")
+    whens = ", ".join(f"w{i}" for i in range(n))
+    body.append(f"    found = [w for w in ({whens},) if w is not None]")
+    body.append("    earliest = fromordinal(min(found)) if found else None")
+    clauses = ", ".join(f"new(CR, (ID{i}, V[v{i}], t{i}, None if w{i} is None else fromordinal(w{i})))" for i in range(n))
+    body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, ({clauses},), CODE, VERSION, as_of))")
     exec(compile("\n".join(body), f"<level {code} {level}>", "exec"), namespace)  # noqa: S102 - our own generated source
     return namespace["screen"]

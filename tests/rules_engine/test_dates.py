@@ -36,3 +36,17 @@ def test_span_agrees_with_relativedelta_over_many_pairs():
         assert span_ymd(start, end) == (delta.years, delta.months, delta.days), (date.fromordinal(start), date.fromordinal(end))
         years = rng.randrange(0, 12)
         assert add_years(start, years) == (date.fromordinal(start) + relativedelta(years=years)).toordinal()
+
+
+def test_reaches_agrees_with_add_years():
+    import random
+
+    from eligibility_desk.rules_engine.dates import reaches
+
+    rng = random.Random(11)
+    for _ in range(20000):
+        start = o(2000, 1, 1) + rng.randrange(9000)
+        years = rng.randrange(0, 11)
+        end = add_years(start, years) + rng.randrange(-3, 4)
+        assert reaches(start, years, end) == (add_years(start, years) <= end)
+    assert reaches(o(2020, 2, 29), 1, o(2021, 2, 28)) and not reaches(o(2020, 2, 29), 1, o(2021, 2, 27))
