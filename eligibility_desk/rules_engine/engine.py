@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.verdict import LevelResult
 from eligibility_desk.rules_engine.facts import Facts, build_facts
-from eligibility_desk.rules_engine.levelgen import make_level_function
+from eligibility_desk.rules_engine.levelgen import make_level_function, make_levels_function
 from eligibility_desk.rules_engine.model import ClauseSpec, LevelSpec, Standard
 from eligibility_desk.rules_engine.vocabulary import Predicate
 
@@ -73,7 +73,7 @@ class CompiledStandard:
         """
         applicants = list(applicants)
         keys = list(self.levels) if levels is None else [str(level) for level in levels]
-        compiled = [self.levels[key] for key in keys]
+        screen_all = make_levels_function([self.levels[key].screen for key in keys])
         occupations = self.spec.occupations.normalized
         on = as_of.toordinal()
         total = len(applicants)
@@ -85,8 +85,7 @@ class CompiledStandard:
                 if cancelled is not None and cancelled():
                     raise ScreeningCancelled(start, total)
                 for applicant in applicants[start:start + chunk]:
-                    facts = build_facts(applicant, on, occupations)
-                    out.append([level.screen(facts, applicant.id, as_of) for level in compiled])
+                    out.append(screen_all(build_facts(applicant, on, occupations), applicant.id, as_of))
                 if progress is not None:
                     progress(min(start + chunk, total), total)
         finally:

@@ -27,33 +27,20 @@ _NO_WORK = (0, 0, 0)
 
 
 class Facts:
+    """Slots filled by :func:`build_facts` (plain loops: comprehensions are function calls in Python 3.11,
+    and this runs once per applicant on the hot path)."""
+
     __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_all")
 
-    def __init__(self, as_of: int, spans: tuple, ongoing: bool, certs: tuple, titles: tuple, edus: tuple):
-        self.as_of = as_of
-        # earliest certificate of level L or higher / of exactly level L: ``(held, obtained)`` or None,
-        # indexed by level 0..5 (index 0 unused)
-        if certs:
-            at_least: list = [None] * 6
-            exact: list = [None] * 6
-            for cert in certs:  # sorted by date: the first found is the earliest
-                held = cert[0]
-                if exact[held] is None:
-                    exact[held] = cert
-                for level in range(held, 6):
-                    if at_least[level] is None:
-                        at_least[level] = cert
-            self.cert_at_least = at_least
-            self.cert_exact = exact
-        else:
-            self.cert_at_least = self.cert_exact = _NO_CERTS
-        self.spans = spans        # ((start, end_exclusive | OPEN), ...) merged, sorted
-        self.ongoing = ongoing    # the last span is OPEN
-        self.certs = certs        # ((level, obtained), ...) sorted by date
-        self.titles = titles      # ((rank, obtained, matches: bool | None), ...) sorted by date
-        self.edus = edus          # ((school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...)
-        # all related work up to the as-of date: asked by several clauses of several levels
-        self.work_all = work_since(self, 0, as_of) if spans else _NO_WORK
+    as_of: int
+    spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
+    ongoing: bool        # the last span is OPEN
+    certs: list          # [(level, obtained), ...] sorted by date
+    titles: list         # [(rank, obtained, matches: bool | None), ...] sorted by date
+    edus: list           # [(school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...]
+    cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None
+    cert_exact: list     # earliest certificate of exactly level L
+    work_all: tuple      # work_since(facts, 0, as_of): asked by several clauses of several levels
 
 
 def _second(item: tuple) -> int:
@@ -62,18 +49,24 @@ def _second(item: tuple) -> int:
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -> Facts:
     norm = normalize_name
-    spans: list[tuple[int, int]] = []
+    facts = Facts()
+    facts.as_of = as_of
+
+    spans: list = []
     if applicant.work:
         raw = []
         for period in applicant.work:
-            if norm(period.occupation) not in occupations:
-                continue
-            start = period.start.toordinal()
-            if start > as_of:
-                continue
-            end = OPEN if period.end is None else min(period.end.toordinal() + 1, as_of)
-            if end > start:
-                raw.append((start, end))
+            if norm(period.occupation) in occupations:
+                start = period.start.toordinal()
+                if start <= as_of:
+                    if period.end is None:
+                        raw.append((start, OPEN))
+                    else:
+                        end = period.end.toordinal() + 1
+                        if end > as_of:
+                            end = as_of
+                        if end > start:
+                            raw.append((start, end))
         if len(raw) > 1:
             raw.sort()
             for start, end in raw:
@@ -84,33 +77,51 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
                     spans.append((start, end))
         else:
             spans = raw
-    certs = ()
+    facts.spans = spans
+    facts.ongoing = bool(spans) and spans[-1][1] == OPEN
+
+    certs: list = []
     if applicant.certificates:
-        held = [(c.level, c.obtained_on.toordinal()) for c in applicant.certificates if norm(c.occupation) in occupations]
-        held = [c for c in held if c[1] <= as_of]
-        if len(held) > 1:
-            held.sort(key=_second)
-        certs = tuple(held)
-    titles = ()
+        for c in applicant.certificates:
+            obtained = c.obtained_on.toordinal()
+            if obtained <= as_of and norm(c.occupation) in occupations:
+                certs.append((c.level, obtained))
+        if len(certs) > 1:
+            certs.sort(key=_second)
+    facts.certs = certs
+    if certs:
+        at_least: list = [None] * 6
+        exact: list = [None] * 6
+        for cert in certs:  # sorted by date: the first found is the earliest
+            held = cert[0]
+            if exact[held] is None:
+                exact[held] = cert
+            for level in range(held, 6):
+                if at_least[level] is None:
+                    at_least[level] = cert
+        facts.cert_at_least = at_least
+        facts.cert_exact = exact
+    else:
+        facts.cert_at_least = facts.cert_exact = _NO_CERTS
+
+    titles: list = []
     if applicant.titles:
-        found = [(_RANK[t.grade], t.obtained_on.toordinal(), t.profession_matches) for t in applicant.titles]
-        found = [t for t in found if t[1] <= as_of]
-        if len(found) > 1:
-            found.sort(key=_second)
-        titles = tuple(found)
-    edus = tuple([
-        (
-            _SCHOOL[e.school_type],
-            _CLASS[e.class_type],
-            norm(e.major),
-            e.major,
-            e.graduated_on.toordinal() if e.graduated_on is not None else None,
-            e.in_school,
-            e.assessed,
-        )
-        for e in applicant.education
-    ]) if applicant.education else ()
-    return Facts(as_of, tuple(spans), bool(spans) and spans[-1][1] == OPEN, certs, titles, edus)
+        for t in applicant.titles:
+            obtained = t.obtained_on.toordinal()
+            if obtained <= as_of:
+                titles.append((_RANK[t.grade], obtained, t.profession_matches))
+        if len(titles) > 1:
+            titles.sort(key=_second)
+    facts.titles = titles
+
+    edus: list = []
+    for e in applicant.education:
+        graduated = e.graduated_on
+        edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
+                     graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
+    facts.edus = edus
+    facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
+    return facts
 
 
 def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:

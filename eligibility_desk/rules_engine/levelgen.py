@@ -70,3 +70,13 @@ def make_level_function(level: str, code: str, version: str, ids: Sequence[str],
     body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, ({clauses},), CODE, VERSION, as_of))")
     exec(compile("\n".join(body), f"<level {code} {level}>", "exec"), namespace)  # noqa: S102 - our own generated source
     return namespace["screen"]
+
+
+def make_levels_function(screens: Sequence[Callable]):
+    """``screen_all(facts, applicant_id, as_of) -> [LevelResult, ...]`` calling each level's function in
+    turn (a list comprehension would add a function call per applicant in Python 3.11)."""
+    namespace = {f"s{i}": screen for i, screen in enumerate(screens)}
+    calls = ", ".join(f"s{i}(facts, applicant_id, as_of)" for i in range(len(screens)))
+    source = f"def screen_all(facts, applicant_id, as_of):\n    return [{calls}]"
+    exec(compile(source, "<levels>", "exec"), namespace)  # noqa: S102 - our own generated source
+    return namespace["screen_all"]
