@@ -1,0 +1,99 @@
+"""Score records in the interchange shape of the ``results`` command::
+
+    {"candidate": "C001", "level": "2", "theory": 75, "skill": 59.5, "review": null,
+     "absent": ["review"], "disqualified": [{"part": "skill", "note": "携带手机"}]}
+
+:func:`parse_score_record` validates one record and returns every problem found, each naming the field.
+A disqualification may be given as a bare part name (no note) or as ``{"part", "note"}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eligibility_desk.scoring.rules import ScoringRules
+from eligibility_desk.scoring.values import ABSENT, CellValue, Mark, Marked, ScoreError, parse_score
+
+
+class InvalidScoreRecord(ValueError):
+    def __init__(self, candidate: str, errors: list[ScoreError]):
+        self.candidate = candidate
+        self.errors = errors
+        super().__init__("; ".join(e.describe() for e in errors))
+
+    def describe(self, lang: str = "zh") -> list[str]:
+        return [f"{self.candidate} {e.describe(lang)}" for e in self.errors]
+
+
+@dataclass(frozen=True)
+class ScoreRecord:
+    candidate: str
+    level: str
+    values: dict[str, CellValue]
+
+
+def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> ScoreRecord:
+    fallback = f"#{position + 1}"
+    if not isinstance(raw, dict):
+        raise InvalidScoreRecord(fallback, [ScoreError(f"scores[{position}]", "not_object")])
+    errors: list[ScoreError] = []
+    candidate = raw.get("candidate")
+    if candidate is None or str(candidate).strip() == "":
+        errors.append(ScoreError("candidate", "required"))
+        candidate = fallback
+    candidate = str(candidate).strip()
+    level = str(raw.get("level", "")).strip()
+    if level not in rules.parts_by_level:
+        code = "required" if not level else "unknown_level"
+        errors.append(ScoreError("level", code, level=level, allowed=", ".join(rules.parts_by_level)))
+        raise InvalidScoreRecord(candidate, errors)
+    required = rules.required_parts(level)
+    values: dict[str, CellValue] = {}
+    for part in rules.parts:
+        value = raw.get(part)
+        if value is None:
+            continue
+        if part not in required:
+            errors.append(ScoreError(part, "part_not_required", level=level, part=part))
+            continue
+        try:
+            values[part] = parse_score(value, rules, part)
+        except ScoreError as exc:
+            errors.append(exc)
+    marks = _marks(raw, rules, errors)
+    for part, mark in marks.items():
+        if part not in required:
+            errors.append(ScoreError(mark.mark.value, "part_not_required", level=level, part=part))
+        elif part in values:
+            errors.append(ScoreError(part, "score_and_mark", part=part, mark=mark.mark.value))
+        else:
+            values[part] = mark
+    if errors:
+        raise InvalidScoreRecord(candidate, errors)
+    return ScoreRecord(candidate, level, values)
+
+
+def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str, Marked]:
+    marks: dict[str, Marked] = {}
+    allowed = ", ".join(rules.parts)
+    for key in (Mark.ABSENT.value, Mark.DISQUALIFIED.value):
+        items = raw.get(key) or []
+        if not isinstance(items, list):
+            errors.append(ScoreError(key, "not_list"))
+            continue
+        for index, item in enumerate(items):
+            field = f"{key}[{index}]"
+            note = ""
+            if isinstance(item, dict):
+                note = str(item.get("note") or "").strip()
+                item = item.get("part")
+            if not isinstance(item, str) or item not in rules.parts:
+                errors.append(ScoreError(field, "unknown_part", part=item, allowed=allowed))
+                continue
+            if item in marks:
+                code = "duplicate" if marks[item].mark.value == key else "absent_and_disqualified"
+                errors.append(ScoreError(field, code, value=item, part=item))
+                continue
+            marks[item] = ABSENT if key == Mark.ABSENT.value else Marked(Mark.DISQUALIFIED, note)
+    return marks

@@ -1,0 +1,149 @@
+"""Score statistics per batch, level, part, session and room — pure functions over plain records.
+
+For a group of part records:
+
+- ``candidates``: records in the group; ``absent`` (缺考), ``disqualified`` (违纪) and ``missing`` (nothing
+  entered yet) are counted apart;
+- ``sat`` = candidates − absent − missing (a disqualified candidate sat and failed);
+- ``pass_rate`` = passed / sat (``None`` when nobody sat);
+- ``mean`` (to 0.01) and ``median`` of the scores; a disqualified candidate has no score;
+- ``histogram``: counts of scores in bins of ``bin_width`` from the scale's minimum; the last bin holds the
+  maximum (with width 10: 0–9.9, …, 80–89.9, 90–100).
+
+Candidate outcomes (pass/fail/incomplete) are summarised by :func:`outcome_statistics`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Iterable, Mapping, NamedTuple, Sequence
+
+from eligibility_desk.scoring.results import FAIL, INCOMPLETE, PASS, CandidateResult
+from eligibility_desk.scoring.rules import ScoringRules
+from eligibility_desk.scoring.sheet import ScoreSheet
+from eligibility_desk.scoring.values import CellValue, Mark, Marked
+
+DIMENSIONS = ("batch", "level", "part", "session", "room")
+_CENT = Decimal("0.01")
+
+
+class PartRecord(NamedTuple):
+    candidate: str
+    level: str
+    part: str
+    value: CellValue
+    session: str = ""
+    room: str = ""
+    batch: str = ""
+
+
+@dataclass(frozen=True)
+class GroupStatistics:
+    key: tuple
+    candidates: int
+    absent: int
+    disqualified: int
+    missing: int
+    sat: int
+    passed: int
+    pass_rate: float | None
+    mean: Decimal | None
+    median: Decimal | None
+    histogram: tuple[int, ...]
+    bin_edges: tuple[Decimal, ...]   # lower edge of each bin
+
+
+@dataclass(frozen=True)
+class OutcomeStatistics:
+    key: tuple
+    candidates: int
+    passed: int
+    failed: int
+    incomplete: int
+    pass_rate: float | None          # passed / (passed + failed)
+
+
+def records_from_sheets(sheets: Iterable[ScoreSheet], levels: Mapping[str, str] | None = None) -> list[PartRecord]:
+    out = []
+    for sheet in sheets:
+        values = sheet.final if sheet.locked else sheet.entries.get(1, {})
+        for line in sheet.lines:
+            level = line.level or (levels or {}).get(line.candidate, "")
+            out.append(PartRecord(line.candidate, level, sheet.part, values.get(line.seat),
+                                  sheet.session, sheet.room, sheet.batch))
+    return out
+
+
+def bin_edges(rules: ScoringRules, bin_width: int | Decimal = 10) -> tuple[Decimal, ...]:
+    width = Decimal(bin_width)
+    edges = []
+    edge = rules.scale_min
+    while edge < rules.scale_max:
+        edges.append(edge)
+        edge += width
+    return tuple(edges) or (rules.scale_min,)
+
+
+def part_statistics(records: Iterable[PartRecord], rules: ScoringRules, by: Sequence[str] = ("part",),
+                    bin_width: int | Decimal = 10) -> dict[tuple, GroupStatistics]:
+    """Statistics per group; ``by`` names the grouping fields (``()`` for the whole batch)."""
+    for name in by:
+        if name not in DIMENSIONS:
+            raise ValueError(f"unknown dimension {name!r} (known: {', '.join(DIMENSIONS)})")
+    fields = [PartRecord._fields.index(name) for name in by]
+    groups: dict[tuple, list] = {}
+    for record in records:
+        key = tuple(record[i] for i in fields)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = [0, 0, 0, 0, []]   # candidates, absent, disqualified, missing, scores
+        group[0] += 1
+        value = record.value
+        if value is None:
+            group[3] += 1
+        elif type(value) is Marked:
+            if value.mark is Mark.ABSENT:
+                group[1] += 1
+            else:
+                group[2] += 1
+        else:
+            group[4].append(value)
+    edges = bin_edges(rules, bin_width)
+    return {key: _summarise(key, *group, rules=rules, edges=edges, width=Decimal(bin_width))
+            for key, group in sorted(groups.items())}
+
+
+def _summarise(key, candidates, absent, disqualified, missing, scores, *, rules, edges, width) -> GroupStatistics:
+    pass_mark = rules.pass_mark
+    passed = sum(1 for s in scores if s >= pass_mark)
+    sat = candidates - absent - missing
+    histogram = [0] * len(edges)
+    last = len(edges) - 1
+    low = rules.scale_min
+    for score in scores:
+        index = int((score - low) // width)
+        histogram[index if index < last else last] += 1
+    mean = median = None
+    if scores:
+        mean = (sum(scores, Decimal(0)) / len(scores)).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+        ordered = sorted(scores)
+        mid = len(ordered) // 2
+        median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return GroupStatistics(key, candidates, absent, disqualified, missing, sat, passed,
+                           passed / sat if sat else None, mean, median, tuple(histogram), edges)
+
+
+def outcome_statistics(results: Iterable[CandidateResult], by_level: bool = True) -> dict[tuple, OutcomeStatistics]:
+    counts: dict[tuple, list[int]] = {}
+    slot = {PASS: 0, FAIL: 1, INCOMPLETE: 2}
+    for result in results:
+        key = (result.level,) if by_level else ()
+        row = counts.setdefault(key, [0, 0, 0])
+        row[slot[result.outcome]] += 1
+    out = {}
+    for key, (passed, failed, incomplete) in sorted(counts.items()):
+        decided = passed + failed
+        out[key] = OutcomeStatistics(key, passed + failed + incomplete, passed, failed, incomplete,
+                                     passed / decided if decided else None)
+    return out
