@@ -55,7 +55,7 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
         if value is None:
             continue
         if part not in required:
-            errors.append(ScoreError(part, "part_not_required", level=level, part=part))
+            errors.append(ScoreError(part, "part_not_required", level=level, part=part, **_names(rules, part)))
             continue
         try:
             values[part] = parse_score(value, rules, part)
@@ -64,9 +64,9 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
     marks = _marks(raw, rules, errors)
     for part, mark in marks.items():
         if part not in required:
-            errors.append(ScoreError(mark.mark.value, "part_not_required", level=level, part=part))
+            errors.append(ScoreError(mark.mark.value, "part_not_required", level=level, part=part, **_names(rules, part)))
         elif part in values:
-            errors.append(ScoreError(part, "score_and_mark", part=part, mark=mark.mark.value))
+            errors.append(ScoreError(part, "score_and_mark", part=part, mark=mark.mark.value, **_names(rules, part)))
         else:
             values[part] = mark
     if errors:
@@ -93,7 +93,11 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
                 continue
             if item in marks:
                 code = "duplicate" if marks[item].mark.value == key else "absent_and_disqualified"
-                errors.append(ScoreError(field, code, value=item, part=item))
+                errors.append(ScoreError(field, code, value=item, part=item, **_names(rules, item)))
                 continue
             marks[item] = ABSENT if key == Mark.ABSENT.value else Marked(Mark.DISQUALIFIED, note)
     return marks
+
+
+def _names(rules: ScoringRules, part: str) -> dict:
+    return {"part_name": rules.part_label(part, "zh"), "part_name_en": rules.part_label(part, "en")}
