@@ -65,22 +65,45 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("\n  ".join([head, *problems]), status=1)
 
     results = [evaluate_candidate(r.candidate, r.level, r.values, rules) for r in parsed]
-    document = {"results": [result_to_dict(result, rules, args.lang) for result in results]}
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
-    sys.stdout.write("\n")
+    write_results(sys.stdout, results, rules, args.lang)
     return 0
 
 
-def result_to_dict(result, rules, lang: str = "zh") -> dict:
+def write_results(out, results, rules, lang: str = "zh") -> None:
+    """``{"results": [...]}`` with one result per line: valid JSON, readable, and written by the C encoder."""
+    memo: dict = {}
+    out.write('{"results": [')
+    separator = "\n "
+    for result in results:
+        out.write(separator)
+        out.write(json.dumps(result_to_dict(result, rules, lang, memo), ensure_ascii=False))
+        separator = ",\n "
+    out.write("\n]}\n")
+
+
+def result_to_dict(result, rules, lang: str = "zh", memo: dict | None = None) -> dict:
+    """One result in the command's shape; ``memo`` shares the dicts of equal parts and reasons."""
+    memo = {} if memo is None else memo
+    parts = {}
+    for part, p in result.parts.items():
+        shown = memo.get(p)
+        if shown is None:
+            shown = memo[p] = {"score": _number(p.score), "passed": p.passed}
+        parts[part] = shown
+    reasons = []
+    for reason in result.reasons:
+        shown = memo.get(reason)
+        if shown is None:
+            shown = memo[reason] = _reason_to_dict(reason, rules, lang)
+        reasons.append(shown)
+    return {"candidate": result.candidate, "level": result.level, "parts": parts, "outcome": result.outcome,
+            "reasons": reasons}
+
+
+def _number(value):
     from eligibility_desk.scoring.values import json_number
 
-    return {
-        "candidate": result.candidate,
-        "level": result.level,
-        "parts": {part: {"score": json_number(p.score), "passed": p.passed} for part, p in result.parts.items()},
-        "outcome": result.outcome,
-        "reasons": [_reason_to_dict(reason, rules, lang) for reason in result.reasons],
-    }
+    return json_number(value)
 
 
 def _reason_to_dict(reason, rules, lang: str) -> dict:

@@ -16,6 +16,10 @@ from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.values import ABSENT, CellValue, Mark, Marked, ScoreError, parse_score
 
 
+_ABSENT = Mark.ABSENT.value
+_DISQUALIFIED = Mark.DISQUALIFIED.value
+
+
 class InvalidScoreRecord(ValueError):
     def __init__(self, candidate: str, errors: list[ScoreError]):
         self.candidate = candidate
@@ -39,11 +43,14 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
         raise InvalidScoreRecord(fallback, [ScoreError(f"scores[{position}]", "not_object")])
     errors: list[ScoreError] = []
     candidate = raw.get("candidate")
-    if candidate is None or str(candidate).strip() == "":
+    if type(candidate) is not str:
+        candidate = "" if candidate is None else str(candidate)
+    candidate = candidate.strip()
+    if not candidate:
         errors.append(ScoreError("candidate", "required"))
         candidate = fallback
-    candidate = str(candidate).strip()
-    level = str(raw.get("level", "")).strip()
+    level = raw.get("level", "")
+    level = (level if type(level) is str else str(level)).strip()
     if level not in rules.parts_by_level:
         code = "required" if not level else "unknown_level"
         errors.append(ScoreError("level", code, level=level, allowed=", ".join(rules.parts_by_level)))
@@ -61,6 +68,10 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
             values[part] = parse_score(value, rules, part)
         except ScoreError as exc:
             errors.append(exc)
+    if not raw.get(_ABSENT) and not raw.get(_DISQUALIFIED):
+        if errors:
+            raise InvalidScoreRecord(candidate, errors)
+        return ScoreRecord(candidate, level, values)
     marks = _marks(raw, rules, errors)
     for part, mark in marks.items():
         if part not in required:
@@ -77,7 +88,7 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
 def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str, Marked]:
     marks: dict[str, Marked] = {}
     allowed = ", ".join(rules.parts)
-    for key in (Mark.ABSENT.value, Mark.DISQUALIFIED.value):
+    for key in (_ABSENT, _DISQUALIFIED):
         items = raw.get(key) or []
         if not isinstance(items, list):
             errors.append(ScoreError(key, "not_list"))
@@ -95,7 +106,7 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
                 code = "duplicate" if marks[item].mark.value == key else "absent_and_disqualified"
                 errors.append(ScoreError(field, code, value=item, part=item, **_names(rules, item)))
                 continue
-            marks[item] = ABSENT if key == Mark.ABSENT.value else Marked(Mark.DISQUALIFIED, note)
+            marks[item] = ABSENT if key == _ABSENT else Marked(Mark.DISQUALIFIED, note)
     return marks
 
 

@@ -7,7 +7,7 @@ from the rule file.  :func:`scoring_rules` turns the plain dict into a frozen :c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
@@ -50,6 +50,10 @@ class ScoringRules:
     panel_rounding: str = ROUND_DOWN
     recheck_request_days: int | None = None       # working days after publication to ask for a re-check
     recheck_answer_days: int | None = None        # working days after the request to answer it
+    #: memo of accepted raw values -> Decimal (a one-decimal 0–100 scale has only 1,001 scores)
+    score_cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+    #: memo of (part, value) -> part result; results are immutable, so candidates share them
+    result_cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def quantum(self) -> Decimal:

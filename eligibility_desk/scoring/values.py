@@ -60,6 +60,21 @@ def parse_score(value: Any, rules: ScoringRules, field: str = "score") -> Decima
     text (full-width digits and surrounding spaces are tolerated).  Refuses booleans, NaN and infinity,
     values outside ``scale.min``–``scale.max`` and values with more than ``scale.decimals`` decimals.
     """
+    cache = rules.score_cache
+    if type(value) is not bool:
+        try:
+            hit = cache.get(value)
+        except TypeError:   # unhashable, e.g. a list
+            hit = None
+        if hit is not None:
+            return hit
+    number = _check(value, rules, field)
+    if len(cache) < 50_000:
+        cache[value] = number
+    return number
+
+
+def _check(value: Any, rules: ScoringRules, field: str) -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, bool) or value is None:
