@@ -114,7 +114,19 @@ def part_statistics(records: Iterable[PartRecord], rules: ScoringRules, by: Sequ
     elif counted:
         groups[()] = dict(counted)
     edges = bin_edges(rules, bin_width)
-    return {key: _summarise(key, counts, rules, edges, Decimal(bin_width)) for key, counts in sorted(groups.items())}
+    order = _sort_key(by, rules)
+    return {key: _summarise(key, groups[key], rules, edges, Decimal(bin_width)) for key in sorted(groups, key=order)}
+
+
+def _sort_key(by: Sequence[str], rules: ScoringRules):
+    """Groups in the rule file's order of levels and parts; other fields alphabetically."""
+    ranks = {"part": {p: i for i, p in enumerate(rules.parts)}, "level": {lv: i for i, lv in enumerate(rules.parts_by_level)}}
+    tables = [ranks.get(name) for name in by]
+
+    def key(group: tuple) -> tuple:
+        return tuple((table.get(item, len(table)), str(item)) if table is not None else (0, str(item))
+                     for table, item in zip(tables, group))
+    return key
 
 
 def _summarise(key: tuple, counts: dict, rules: ScoringRules, edges: tuple[Decimal, ...], width: Decimal) -> GroupStatistics:

@@ -58,3 +58,41 @@ def reason_text(code: str, params: Mapping[str, Any] | None = None, lang: str = 
 
 def known_codes() -> frozenset[str]:
     return frozenset(_TEXTS)
+
+
+OUTCOME_LABELS = {"pass": ("合格", "pass"), "fail": ("不合格", "fail"), "incomplete": ("成绩不全", "incomplete")}
+MARK_LABELS = {"absent": ("缺考", "absent"), "disqualified": ("违纪", "disqualified")}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang.startswith("en") else pair[0]
+
+
+def outcome_label(outcome: str, lang: str = "zh") -> str:
+    return _pick(OUTCOME_LABELS[outcome], lang)
+
+
+def mark_label(mark: Any, lang: str = "zh") -> str:
+    return _pick(MARK_LABELS[str(getattr(mark, "value", mark))], lang)
+
+
+def part_cell(part_result: Any, lang: str = "zh"):
+    """What a part's cell shows in exports: the score (float), 缺考, 违纪, or ``None``."""
+    if part_result is None:
+        return None
+    if part_result.mark is not None:
+        return mark_label(part_result.mark, lang)
+    return None if part_result.score is None else float(part_result.score)
+
+
+def group_label(key: tuple, rules: Any, lang: str = "zh") -> str:
+    """A statistics group's key in words: parts by name, levels as 「4 级」 / "level 4"."""
+    words = []
+    for item in key:
+        if item in rules.parts:
+            words.append(rules.part_label(item, lang))
+        elif item in rules.parts_by_level:
+            words.append(f"level {item}" if lang.startswith("en") else f"{item} 级")
+        else:
+            words.append(str(item))
+    return " / ".join(words) or ("All" if lang.startswith("en") else "全部")
