@@ -150,6 +150,8 @@ class ScoreEntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and isinstance(value, Marked):
             return _MARK_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= ENTRY:
+            if self._mode == COMPARE and column == STATUS:
+                return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -74,7 +74,7 @@ class ScoreHistogram(QWidget):
             painter.end()
             return
         left, right, bottom = 10, 10, height - line - 8
-        plot = QRectF(left, top + line, width - left - right, max(10, bottom - top - line))
+        plot = QRectF(left, top + 2 * line, width - left - right, max(10, bottom - top - 2 * line))   # headroom: counts, pass-mark label
         bins = s.histogram
         peak = max(bins) or 1
         bar_w = plot.width() / len(bins)
@@ -96,7 +96,7 @@ class ScoreHistogram(QWidget):
             x = plot.left() + float((self._pass_mark - low) / span) * plot.width()
             pen = QPen(self.AXIS_COLOUR, 1, Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            painter.drawLine(x, plot.top() - line, x, plot.bottom())
+            painter.drawLine(x, plot.top() - 2 * line, x, plot.bottom())
             label = f"合格线 {self._pass_mark:g}" if not self._lang.startswith("en") else f"pass mark {self._pass_mark:g}"
-            painter.drawText(QRectF(x + 4, plot.top() - line, 120, line), Qt.AlignmentFlag.AlignLeft, label)
+            painter.drawText(QRectF(x + 4, plot.top() - 2 * line, 160, line), Qt.AlignmentFlag.AlignLeft, label)
         painter.end()

@@ -36,3 +36,15 @@ def test_unknown_settings_are_refused_by_name(standard, setting, value):
     with pytest.raises(ScoringRuleError) as info:
         compile_assessment(section, "x")
     assert info.value.setting == setting
+
+
+def test_scoring_is_qt_free():
+    import subprocess
+    import sys
+
+    code = ("import sys, pkgutil, importlib, eligibility_desk.scoring as s\n"
+            "for m in pkgutil.iter_modules(s.__path__): importlib.import_module('eligibility_desk.scoring.' + m.name)\n"
+            "import eligibility_desk.cli.results\n"
+            "print('PySide6' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
