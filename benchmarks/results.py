@@ -47,7 +47,8 @@ def synthetic_scores(n: int, parts_by_level: dict, seed: int = 6) -> list[dict]:
     return out
 
 
-def run_once(raw: list[dict], rules) -> tuple[float, float, float, list, dict]:
+def run_once(raw: list[dict], rules) -> tuple[float, float, float, list, dict, float]:
+    cpu = time.process_time()
     start = time.perf_counter()
     records = [parse_score_record(r, rules, i) for i, r in enumerate(raw)]
     results = [evaluate_candidate(r.candidate, r.level, r.values, rules) for r in records]
@@ -61,7 +62,7 @@ def run_once(raw: list[dict], rules) -> tuple[float, float, float, list, dict]:
              for by in ((), ("level",), ("part",), ("level", "part"), ("session",), ("room",))}
     stats["outcomes"] = outcome_statistics(results)
     end = time.perf_counter()
-    return mid - start, end - mid, end - start, results, stats
+    return mid - start, end - mid, end - start, results, stats, time.process_time() - cpu
 
 
 def main() -> None:
@@ -79,7 +80,8 @@ def main() -> None:
         outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
     batch = stats[()][()]
     print(f"core:   {args.n} candidates: validate + results {best[0]:.2f} s, statistics (6 groupings) {best[1]:.2f} s, "
-          f"total {best[2]:.2f} s (best of 3, one core)")
+          f"total {best[2]:.2f} s wall, {min(r[5] for r in runs):.2f} s CPU (best of 3, one core)")
+    print(f"        load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other jobs share the machine)")
     print(f"        outcomes {outcomes}; part records {batch.candidates}, pass rate {batch.pass_rate:.3f}, "
           f"mean {batch.mean}, median {batch.median}")
 

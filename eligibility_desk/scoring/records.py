@@ -9,8 +9,7 @@ A disqualification may be given as a bare part name (no note) or as ``{"part", "
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.values import ABSENT, CellValue, Mark, Marked, ScoreError, parse_score
@@ -30,11 +29,13 @@ class InvalidScoreRecord(ValueError):
         return [f"{self.candidate} {e.describe(lang)}" for e in self.errors]
 
 
-@dataclass(frozen=True)
-class ScoreRecord:
+class ScoreRecord(NamedTuple):
     candidate: str
     level: str
     values: dict[str, CellValue]
+
+
+_new = tuple.__new__   # builds the NamedTuple without its Python-level __new__
 
 
 def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> ScoreRecord:
@@ -57,21 +58,21 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
         raise InvalidScoreRecord(candidate, errors)
     required = rules.required_parts(level)
     values: dict[str, CellValue] = {}
-    for part in rules.parts:
+    for part in required:
         value = raw.get(part)
         if value is None:
-            continue
-        if part not in required:
-            errors.append(ScoreError(part, "part_not_required", level=level, part=part, **_names(rules, part)))
             continue
         try:
             values[part] = parse_score(value, rules, part)
         except ScoreError as exc:
             errors.append(exc)
+    for part in rules.parts:
+        if part not in required and raw.get(part) is not None:
+            errors.append(ScoreError(part, "part_not_required", level=level, part=part, **_names(rules, part)))
     if not raw.get(_ABSENT) and not raw.get(_DISQUALIFIED):
         if errors:
             raise InvalidScoreRecord(candidate, errors)
-        return ScoreRecord(candidate, level, values)
+        return _new(ScoreRecord, (candidate, level, values))
     marks = _marks(raw, rules, errors)
     for part, mark in marks.items():
         if part not in required:
@@ -82,7 +83,7 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
             values[part] = mark
     if errors:
         raise InvalidScoreRecord(candidate, errors)
-    return ScoreRecord(candidate, level, values)
+    return _new(ScoreRecord, (candidate, level, values))
 
 
 def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str, Marked]:

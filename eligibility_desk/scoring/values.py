@@ -8,10 +8,9 @@ refused (it must not become 60); ``60`` and ``60.0`` are the same score.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from eligibility_desk.scoring.rules import ScoringRules
 
@@ -21,9 +20,11 @@ class Mark(str, Enum):
     DISQUALIFIED = "disqualified"  # 违纪
 
 
-@dataclass(frozen=True)
-class Marked:
-    """A mark instead of a score; a disqualification carries the invigilator's note."""
+class Marked(NamedTuple):
+    """A mark instead of a score; a disqualification carries the invigilator's note.
+
+    A NamedTuple rather than a dataclass: statistics hash every value, and a tuple hashes in C.
+    """
 
     mark: Mark
     note: str = ""
