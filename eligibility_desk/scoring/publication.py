@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Mapping
 
-from eligibility_desk.scoring.results import PASS, CandidateResult, evaluate_candidate
+from eligibility_desk.scoring.results import PASS, CandidateResult, evaluate_many
 from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.sheet import ScoreSheet, SheetError
 from eligibility_desk.scoring.values import CellValue
@@ -40,8 +40,11 @@ def collect_values(sheets: Iterable[ScoreSheet]) -> tuple[dict[str, dict[str, Ce
 
 
 def publish_batch(batch: str, sheets: list[ScoreSheet], rules: ScoringRules, by: str, at: datetime,
-                  levels: Mapping[str, str] | None = None) -> Publication:
-    """Refused while any sheet of the batch is still open; ``levels`` overrides the sheets' seat lines."""
+                  levels: Mapping[str, str] | None = None, progress=None, cancelled=None) -> Publication | None:
+    """Refused while any sheet of the batch is still open; ``levels`` overrides the sheets' seat lines.
+
+    ``progress(done, total)`` and ``cancelled()`` as for every long job; a cancelled run returns ``None``.
+    """
     open_sheets = [s for s in sheets if not s.locked]
     if open_sheets:
         raise SheetError(batch, "batch_has_open_sheets", count=len(open_sheets),
@@ -49,7 +52,10 @@ def publish_batch(batch: str, sheets: list[ScoreSheet], rules: ScoringRules, by:
     values, sheet_levels = collect_values(sheets)
     if levels:
         sheet_levels.update(levels)
-    results = tuple(evaluate_candidate(candidate, sheet_levels[candidate], values.get(candidate, {}), rules)
-                    for candidate in sorted(sheet_levels))
+    rows = [(candidate, sheet_levels[candidate], values.get(candidate, {})) for candidate in sorted(sheet_levels)]
+    evaluated = evaluate_many(rows, rules, progress, cancelled)
+    if len(evaluated) < len(rows):
+        return None
+    results = tuple(evaluated)
     pass_list = tuple(r.candidate for r in results if r.outcome == PASS)
     return Publication(batch, by, at, results, pass_list)

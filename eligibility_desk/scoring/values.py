@@ -101,6 +101,8 @@ def _check(value: Any, rules: ScoringRules, field: str) -> Decimal:
     exponent = number.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > rules.decimals:
         raise ScoreError(field, "too_many_decimals", value=_show(value), decimals=rules.decimals)
+    if number.is_zero():
+        number = abs(number)   # "-0" is 0
     return number.quantize(rules.quantum) if rules.decimals else number.quantize(Decimal(1))
 
 

@@ -84,3 +84,12 @@ def test_outcome_statistics_per_level(rules):
 def test_records_from_sheets(rules):
     s = sheet("T", "theory", "R1", [("A1", "4", D(60))])
     assert records_from_sheets([s]) == [PartRecord("A1", "4", "theory", D(60), "AM", "R1", "B1")]
+
+
+def test_publish_reports_progress_and_can_be_cancelled(rules):
+    s = sheet("T", "theory", "R1", [("A1", "4", D(60))])
+    s.lock("组长", AT)
+    seen = []
+    publication = publish_batch("B1", [s], rules, "主任", AT, progress=lambda d, t: seen.append((d, t)))
+    assert publication is not None and seen[-1] == (1, 1)
+    assert publish_batch("B1", [s], rules, "主任", AT, cancelled=lambda: True) is None

@@ -58,3 +58,7 @@ def test_json_numbers():
     assert json_number(Decimal("60.0")) == 60 and isinstance(json_number(Decimal("60.0")), int)
     assert json_number(Decimal("59.5")) == 59.5
     assert json_number(None) is None
+
+
+def test_minus_zero_is_zero(rules):
+    assert str(parse_score("-0", rules)) == "0.0"
