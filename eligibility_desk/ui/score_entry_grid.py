@@ -54,6 +54,7 @@ class ScoreEntryGrid(QWidget):
         model.entryRefused.connect(self._refused)
         model.entryAccepted.connect(self._accepted)
         model.modelReset.connect(self._update_progress)
+        self.view.selectionModel().currentChanged.connect(self._keep_on_entry_column)
         self._update_progress()
         if model.rowCount():
             self.go_to_row(0)
@@ -110,6 +111,11 @@ class ScoreEntryGrid(QWidget):
             self._model.setData(index, "")
             return True
         return False
+
+    def _keep_on_entry_column(self, current, _previous) -> None:
+        """While entering, the cursor lives in the score column whatever cell was clicked."""
+        if current.isValid() and self._model.mode != COMPARE and current.column() != ENTRY:
+            self.view.setCurrentIndex(self._model.index(current.row(), ENTRY))
 
     def _edit_with(self, row: int, text: str) -> None:
         """Open the row's cell with ``text`` in it and the cursor at its end."""

@@ -67,6 +67,14 @@ def test_typed_scores_are_saved_and_enter_moves_down(qtbot, grid):
     assert "2/4" in grid.progress.text()
 
 
+def test_clicking_a_name_keeps_the_cursor_in_the_score_column(qtbot, grid):
+    rect = grid.view.visualRect(grid.model.index(2, 2))
+    qtbot.mouseClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert (grid.view.currentIndex().row(), grid.view.currentIndex().column()) == (2, ENTRY)
+    type_score(qtbot, grid, "88")
+    assert grid.model.sheet.entry(1, 3) == D(88)
+
+
 def test_enter_without_editing_moves_down(qtbot, grid):
     qtbot.keyClick(grid.view, Qt.Key.Key_Return)
     assert grid.current_row() == 1
