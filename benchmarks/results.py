@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from eligibility_desk.rules_engine import RuleLibrary  # noqa: E402
-from eligibility_desk.scoring import (PartRecord, evaluate_candidate, outcome_statistics, parse_score_record,  # noqa: E402
-                                      part_statistics, scoring_rules)
+from eligibility_desk.scoring import PartRecord, evaluate_many, outcome_statistics, part_statistics, scoring_rules  # noqa: E402
+from eligibility_desk.scoring.records import parse_score_records  # noqa: E402
+from eligibility_desk.scoring.results import paused_gc  # noqa: E402
 
 
 def synthetic_scores(n: int, parts_by_level: dict, seed: int = 6) -> list[dict]:
@@ -50,14 +51,16 @@ def synthetic_scores(n: int, parts_by_level: dict, seed: int = 6) -> list[dict]:
 def run_once(raw: list[dict], rules) -> tuple[float, float, float, list, dict, float]:
     cpu = time.process_time()
     start = time.perf_counter()
-    records = [parse_score_record(r, rules, i) for i, r in enumerate(raw)]
-    results = [evaluate_candidate(r.candidate, r.level, r.values, rules) for r in records]
+    records, invalid = parse_score_records(raw, rules)
+    assert not invalid
+    results = evaluate_many([(r.candidate, r.level, r.values) for r in records], rules)
     mid = time.perf_counter()
     rooms = [f"R{i:02d}" for i in range(40)]
     sessions = ("AM", "PM")
-    new = tuple.__new__   # as records_from_sheets does: skip the NamedTuple's Python-level __new__
-    part_records = [new(PartRecord, (r.candidate, r.level, part, value, sessions[i % 2], rooms[i % 40], "B1"))
-                    for i, r in enumerate(records) for part, value in r.values.items()]
+    new = tuple.__new__   # as records_from_sheets does: no NamedTuple __new__, no cyclic GC
+    with paused_gc():
+        part_records = [new(PartRecord, (r.candidate, r.level, part, value, sessions[i % 2], rooms[i % 40], "B1"))
+                        for i, r in enumerate(records) for part, value in r.values.items()]
     stats = {by: part_statistics(part_records, rules, by=by)
              for by in ((), ("level",), ("part",), ("level", "part"), ("session",), ("room",))}
     stats["outcomes"] = outcome_statistics(results)

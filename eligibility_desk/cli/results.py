@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
-    from eligibility_desk.scoring import InvalidScoreRecord, ScoreError, evaluate_candidate, parse_score_record, scoring_rules
+    from eligibility_desk.scoring import evaluate_many, scoring_rules
+    from eligibility_desk.scoring.records import parse_score_records
     from eligibility_desk.scoring.rules import ScoringRuleError
 
     try:
@@ -46,25 +47,14 @@ def run(args: argparse.Namespace) -> int:
     except (RuleFileError, NoRuleVersionError, ScoringRuleError) as exc:
         raise CommandError(str(exc)) from None
 
-    records = _read_scores(args.file)
-    parsed, problems, seen = [], [], set()
-    for position, raw in enumerate(records):
-        try:
-            record = parse_score_record(raw, rules, position)
-        except InvalidScoreRecord as exc:
-            problems.extend(exc.describe(args.lang))
-            continue
-        if record.candidate in seen:
-            problems.append(f"{record.candidate} {ScoreError('candidate', 'duplicate', value=record.candidate).describe(args.lang)}")
-            continue
-        seen.add(record.candidate)
-        parsed.append(record)
-    if problems:
+    parsed, invalid = parse_score_records(_read_scores(args.file), rules)
+    if invalid:
+        problems = [line for exc in invalid for line in exc.describe(args.lang)]
         head = (f"{args.file}: {len(problems)} invalid score(s); nothing was computed" if args.lang == "en"
                 else f"{args.file}：{len(problems)} 处成绩有误，未计算结果")
         raise CommandError("\n  ".join([head, *problems]), status=1)
 
-    results = [evaluate_candidate(r.candidate, r.level, r.values, rules) for r in parsed]
+    results = evaluate_many([(r.candidate, r.level, r.values) for r in parsed], rules)
     write_results(sys.stdout, results, rules, args.lang)
     return 0
 

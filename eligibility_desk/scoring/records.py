@@ -113,3 +113,25 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
 
 def _names(rules: ScoringRules, part: str) -> dict:
     return {"part_name": rules.part_label(part, "zh"), "part_name_en": rules.part_label(part, "en")}
+
+
+def parse_score_records(raws: list, rules: ScoringRules) -> tuple[list[ScoreRecord], list[InvalidScoreRecord]]:
+    """Every record parsed; the invalid ones (and repeated candidates) come back as errors, in order."""
+    from eligibility_desk.scoring.results import paused_gc
+
+    records: list[ScoreRecord] = []
+    problems: list[InvalidScoreRecord] = []
+    seen: set[str] = set()
+    with paused_gc():
+        for position, raw in enumerate(raws):
+            try:
+                record = parse_score_record(raw, rules, position)
+            except InvalidScoreRecord as exc:
+                problems.append(exc)
+                continue
+            if record.candidate in seen:
+                problems.append(InvalidScoreRecord(record.candidate, [ScoreError("candidate", "duplicate", value=record.candidate)]))
+                continue
+            seen.add(record.candidate)
+            records.append(record)
+    return records, problems

@@ -10,6 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Mapping, NamedTuple
 
+import gc
+from contextlib import contextmanager
+
 from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.values import CellValue, Mark, Marked
 
@@ -120,19 +123,33 @@ def evaluate_candidate(candidate: str, level: str, values: Mapping[str, CellValu
     return _new(CandidateResult, (candidate, level, parts, FAIL if failed else INCOMPLETE, tuple(reasons)))
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector around bulk work that builds only acyclic objects (tuples,
+    dicts of Decimals): with 100,000 candidates alive, its repeated full passes cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def evaluate_many(rows: Iterable[tuple[str, str, Mapping[str, CellValue]]], rules: ScoringRules,
                   progress=None, cancelled=None) -> list[CandidateResult]:
     """Results for ``(candidate, level, values)`` rows; ``progress(done, total)`` every 10,000 rows."""
     rows = rows if isinstance(rows, list) else list(rows)
     total = len(rows)
     out = []
-    for index, (candidate, level, values) in enumerate(rows):
-        if index % 10000 == 0:
+    with paused_gc():
+        for start in range(0, total, 10000):
             if cancelled is not None and cancelled():
                 break
             if progress is not None:
-                progress(index, total)
-        out.append(evaluate_candidate(candidate, level, values, rules))
+                progress(start, total)
+            out.extend([evaluate_candidate(candidate, level, values, rules)
+                        for candidate, level, values in rows[start:start + 10000]])
     if progress is not None:
         progress(len(out), total)
     return out

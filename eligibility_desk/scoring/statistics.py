@@ -21,7 +21,7 @@ from operator import itemgetter
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
-from eligibility_desk.scoring.results import FAIL, INCOMPLETE, PASS, CandidateResult
+from eligibility_desk.scoring.results import FAIL, INCOMPLETE, PASS, CandidateResult, paused_gc
 from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.sheet import ScoreSheet
 from eligibility_desk.scoring.values import CellValue, Mark, Marked
@@ -70,13 +70,18 @@ def records_from_sheets(sheets: Iterable[ScoreSheet], levels: Mapping[str, str] 
     """Part records of sheets: final values when locked, else the first recorder's entries so far."""
     out = []
     new = tuple.__new__   # skip the NamedTuple's Python-level __new__
+    with paused_gc():
+        out.extend(_sheet_records(sheets, levels, new))
+    return out
+
+
+def _sheet_records(sheets, levels, new):
     for sheet in sheets:
         values = sheet.final if sheet.locked else sheet.entries.get(1, {})
         for line in sheet.lines:
             level = line.level or (levels or {}).get(line.candidate, "")
-            out.append(new(PartRecord, (line.candidate, level, sheet.part, values.get(line.seat),
-                                        sheet.session, sheet.room, sheet.batch)))
-    return out
+            yield new(PartRecord, (line.candidate, level, sheet.part, values.get(line.seat),
+                                   sheet.session, sheet.room, sheet.batch))
 
 
 def bin_edges(rules: ScoringRules, bin_width: int | Decimal = 10) -> tuple[Decimal, ...]:
@@ -102,7 +107,8 @@ def part_statistics(records: Iterable[PartRecord], rules: ScoringRules, by: Sequ
     value_index = PartRecord._fields.index("value")
     indexes = [PartRecord._fields.index(name) for name in by]
     # count (key..., value) in C (Counter over itemgetter), then split the counts by key
-    counted = Counter(map(itemgetter(*indexes, value_index), records))
+    with paused_gc():
+        counted = Counter(map(itemgetter(*indexes, value_index), records))
     groups: dict[tuple, dict] = {}
     if indexes:
         for key_value, count in counted.items():
