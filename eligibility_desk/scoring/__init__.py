@@ -6,7 +6,7 @@ Pure and Qt-free.  Numbers come from the rule file's ``assessment`` section via 
 from eligibility_desk.scoring.panel import PanelOutcome, PanelSheet, panel_outcome
 from eligibility_desk.scoring.publication import Publication, publish_batch
 from eligibility_desk.scoring.recheck import RecheckRequest, file_recheck, resolve_recheck
-from eligibility_desk.scoring.records import InvalidScoreRecord, ScoreRecord, parse_score_record
+from eligibility_desk.scoring.records import InvalidScoreRecord, ScoreRecord, parse_score_record, parse_score_records
 from eligibility_desk.scoring.results import (FAIL, INCOMPLETE, PASS, CandidateResult, PartResult, Reason,
                                               evaluate_candidate, evaluate_many)
 from eligibility_desk.scoring.rules import PartSpec, ScoringRuleError, ScoringRules, scoring_rules
@@ -21,6 +21,6 @@ __all__ = [
     "PartSpec", "Publication", "Reason", "RecheckRequest", "ScoreError", "ScoreRecord", "ScoreSheet",
     "ScoringRuleError", "ScoringRules", "SeatLine", "SheetError", "add_working_days", "disqualified",
     "evaluate_candidate", "evaluate_many", "file_recheck", "is_working_day", "outcome_statistics", "panel_outcome",
-    "parse_cell", "parse_score", "parse_score_record", "part_statistics", "publish_batch", "resolve_recheck",
+    "parse_cell", "parse_score", "parse_score_record", "parse_score_records", "part_statistics", "publish_batch", "resolve_recheck",
     "scoring_rules",
 ]
