@@ -101,8 +101,8 @@ def compile_assessment(section: Mapping[str, Any], standard: str = "") -> Scorin
         reference=str(section.get("reference", "")),
         parts=parts,
         parts_by_level=by_level,
-        scale_min=_decimal(scale.get("min", 0), "scale.min"),
-        scale_max=_decimal(scale.get("max", 100), "scale.max"),
+        scale_min=_decimal(scale.get("min"), "scale.min"),
+        scale_max=_decimal(scale.get("max"), "scale.max"),
         decimals=decimals,
         pass_mark=_decimal(section["pass_mark"], "pass_mark"),
         panel_method=method,
@@ -114,6 +114,8 @@ def compile_assessment(section: Mapping[str, Any], standard: str = "") -> Scorin
 
 
 def _decimal(value: Any, setting: str) -> Decimal:
+    if value is None:
+        raise ScoringRuleError(setting, "missing")
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ScoringRuleError(setting, f"must be a number, got {value!r}")
     try:

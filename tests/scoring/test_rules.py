@@ -38,6 +38,13 @@ def test_unknown_settings_are_refused_by_name(standard, setting, value):
     assert info.value.setting == setting
 
 
+def test_scale_bounds_are_required(standard):
+    section = dict(standard.spec.section("assessment"), scale={"decimals": 1})
+    with pytest.raises(ScoringRuleError) as info:
+        compile_assessment(section, "x")
+    assert info.value.setting == "scale.min"
+
+
 def test_scoring_is_qt_free():
     import subprocess
     import sys
