@@ -150,6 +150,7 @@ class PlanBuilder:
                 break
             key = max(groups, key=lambda k: self._pressure(k, groups[k], remaining, later))
             group = groups[key]
+            group["critical"] = self._pressure(key, group, remaining, later)[0]
             made = self._make_session(si, key, group, rooms, remaining, pending, membership, groups)
             if not made or group["free"] <= 0:
                 del groups[key]
@@ -184,6 +185,8 @@ class PlanBuilder:
         rule = self.rules.part(part)
         slot = self.slots[si]
         n_total = group["free"]
+        if (n_total <= self.options.merge_tail_max and len(pending[key]) > n_total and not group["critical"]):
+            return False                     # a handful now, more later: wait and sit them together
         kinds = rule.room_kinds
         fitting = [r for r in rooms if r.kind in kinds and min(self.usable(r), group["limit"]) > 0]
         if not fitting:
