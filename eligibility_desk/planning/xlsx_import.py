@@ -102,16 +102,18 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
             if all(v is None or str(v).strip() == "" for v in row):
                 continue
             cell = {key: _plain(row[col] if col < len(row) else None) for key, (col, _t) in header.items()}
+            raw_id = str(cell.get("id")).strip() if cell.get("id") not in (None, "") else None
+            if raw_id is not None:
+                if raw_id in seen:
+                    errors.append(CellError(sheet, r, header["id"][1], f"duplicate id {raw_id!r} (also row {seen[raw_id]})"))
+                    continue
+                seen[raw_id] = r
             try:
                 item = _parse_row(what, cell, r, rules, kind_words)
             except ScenarioError as exc:
                 key = exc.field.split(".")[1].split("[")[0] if "." in exc.field else ("end" if what == "slots" else "")
                 errors.append(CellError(sheet, r, header.get(key, (0, key))[1], exc.reason))
                 continue
-            if item.id in seen:
-                errors.append(CellError(sheet, r, header.get("id", (0, "编号"))[1], f"duplicate id {item.id!r} (also row {seen[item.id]})"))
-                continue
-            seen[item.id] = r
             getattr(out, what).append(item)
     if errors:
         raise ResourceImportError(errors)
