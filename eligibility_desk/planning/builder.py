@@ -43,6 +43,7 @@ class PlanBuilder:
         self.cand_rank = {cid: rng.random() for cid in sorted(self.cands)}
         self.staff_rank = {s.id: rng.random() for s in sorted(scenario.staff, key=lambda s: s.id)}
         self.room_order = {r.id: i for i, r in enumerate(scenario.rooms)}
+        self._usable = {r.id: self.usable(r) for r in scenario.rooms}
         self.cand_busy: dict[str, set[int]] = {}
         self.staff_busy: dict[str, set[int]] = {}
         self.room_busy: dict[str, set[int]] = {}
@@ -188,16 +189,23 @@ class PlanBuilder:
         if (n_total <= self.options.merge_tail_max and len(pending[key]) > n_total and not group["critical"]):
             return False                     # a handful now, more later: wait and sit them together
         kinds = rule.room_kinds
-        fitting = [r for r in rooms if r.kind in kinds and min(self.usable(r), group["limit"]) > 0]
+        limit = group["limit"]
+        # (preference, capacity, order, room) for the free rooms this part may use
+        fitting = []
+        for r in rooms:
+            if r.kind in kinds:
+                c = min(self._usable[r.id], limit)
+                if c > 0:
+                    fitting.append((kinds.index(r.kind), c, self.room_order[r.id], r))
         if not fitting:
             self.blocked[key] = ("no_room", {"kinds": list(kinds)})
             return False
-        cap = lambda r: min(self.usable(r), group["limit"])  # noqa: E731
-        best = max(cap(r) for r in fitting)
+        best = max(f[1] for f in fitting)
         target = math.ceil(n_total / math.ceil(n_total / best))
-        pref = lambda r: (kinds.index(r.kind), cap(r), self.room_order[r.id])  # noqa: E731
-        roomy = [r for r in fitting if cap(r) >= target]
-        room = min(roomy, key=pref) if roomy else max(fitting, key=lambda r: (cap(r), -kinds.index(r.kind), -self.room_order[r.id]))
+        roomy = [f for f in fitting if f[1] >= target]
+        pick = min(roomy) if roomy else max(fitting, key=lambda f: (f[1], -f[0], -f[2]))
+        room = pick[3]
+        cap = lambda r: min(self._usable[r.id], limit)  # noqa: E731
         n = min(target, cap(room))
         tail = n_total - n
         if 0 < tail <= self.options.merge_tail_max and cap(room) >= n_total:
@@ -269,9 +277,13 @@ class PlanBuilder:
                 group["free"] -= len(chosen)
                 return chosen, staff
             allowed = rule.max_candidates_for_staff(self._eligible_count(rule, level, chosen))
-            if allowed <= 0 or allowed >= len(chosen):
+            if 0 < allowed < len(chosen):
+                chosen = chosen[:allowed]          # enough staff for fewer candidates
+                continue
+            last = self.cands[chosen[-1]].institution
+            if not last or all(self.cands[c].institution == last for c in chosen):
                 break
-            chosen = chosen[:allowed]
+            chosen = [c for c in chosen if self.cands[c].institution != last]   # drop the costliest institution
         return [], None
 
     def _give_back(self, group: dict, chosen: list[str]) -> None:

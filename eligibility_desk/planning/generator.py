@@ -3,7 +3,8 @@
 Proportions (documented so a failing benchmark can be reasoned about): rooms are 45% classrooms
 (30 or 45 seats), 35% worksites (15 or 25 places), 20% computer labs (30 or 40); staff are 65% the centre's
 own, the rest from the candidates' institutions; every staff member holds one to three roles; a fifth are
-chief invigilators; some examiners have a recorded credential; one in twenty is away for one slot.
+chief invigilators; some examiners have a recorded credential; one in twenty is away for one slot; the first six are
+the centre's own and can review.
 Slots run 09:00–12:00 and 14:00–17:30, day after day.  Candidates come from ~1 institution per 150, at the
 given levels (weights 45/35/20 for three levels), and one in five sits only one part (a resit).
 """
@@ -63,8 +64,10 @@ def generate_scenario(candidates: int = 200, *, rooms: int | None = None, staff:
         roles = [r for r, p in (("invigilator", 0.5), ("examiner", 0.75), ("reviewer", 0.3)) if rng.random() < p]
         if not roles:
             roles = [rng.choice(("invigilator", "examiner"))]
-        member = {"id": f"P{i:04d}", "name": _name(rng), "roles": roles,
-                  "institution": rng.choice(institutions) if rng.random() < 0.35 else ""}
+        institution = rng.choice(institutions) if rng.random() < 0.35 else ""
+        if i < 6:                      # a core of the centre's own reviewers, so small batches can hold a review
+            roles, institution = sorted({*roles, "reviewer"}), ""
+        member = {"id": f"P{i:04d}", "name": _name(rng), "roles": roles, "institution": institution}
         if "invigilator" in roles and rng.random() < 0.2:
             member["chief"] = True
         if "examiner" in roles and rng.random() < 0.3:
