@@ -120,7 +120,7 @@ class PlanChecker:
         elif rule.odd_staff and have % 2 == 0:
             out.append(self._v("staff_not_odd", s, qualified, part=s.part, role=rule.role, have=have))
         if rule.role == "invigilator" and (not s.chief or s.chief not in s.staff):
-            out.append(self._v("no_chief", s, hard=False))
+            out.append(self._v("no_chief", s, qualified, hard=False))
         return out
 
     def _candidate_rules(self, s: Session) -> list[Violation]:

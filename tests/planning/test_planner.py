@@ -140,3 +140,28 @@ def test_progress_and_cancel(small_data, rules):
     assert calls[-1] == (2, 2)
     with pytest.raises(PlanningCancelled):
         plan_sessions(scenario, rules, seed=1, cancelled=lambda: True)
+
+
+def test_staff_workload_is_balanced_within_each_pool(rules):
+    """Unrestricted staff (the centre's own, always available, no credential limit) holding the same roles work
+    a similar number of sessions."""
+    import collections
+
+    scenario, plan = _plan(generate_scenario(2000, seed=5), rules, seed=5)
+    load = collections.Counter(x for s in plan.sessions for x in s.staff)
+    pools = collections.defaultdict(list)
+    for member in scenario.staff:
+        if not member.unavailable and not member.credentials and not member.institution:
+            pools[tuple(sorted(member.roles))].append(load.get(member.id, 0))
+    for roles, counts in pools.items():
+        if len(counts) >= 5:
+            assert max(counts) - min(counts) <= 2, (roles, sorted(counts))
+
+
+def test_the_planning_core_does_not_load_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, eligibility_desk.planning, eligibility_desk.planning.xlsx_export, eligibility_desk.planning.replan, "
+            "eligibility_desk.cli.plan; assert 'PySide6' not in sys.modules; assert 'openpyxl' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
