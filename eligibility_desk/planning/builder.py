@@ -44,6 +44,9 @@ class PlanBuilder:
         self.staff_rank = {s.id: rng.random() for s in sorted(scenario.staff, key=lambda s: s.id)}
         self.room_order = {r.id: i for i, r in enumerate(scenario.rooms)}
         self._usable = {r.id: self.usable(r) for r in scenario.rooms}
+        lengths = sorted(slot.minutes for slot in self.slots)
+        self._typical_minutes = lengths[len(lengths) // 2] if lengths else 0   # for estimating demand only
+        self.fixed_reserve: dict[str, list[str]] | None = None   # re-planning keeps the reserve rooms it has
         self.cand_busy: dict[str, set[int]] = {}
         self.staff_busy: dict[str, set[int]] = {}
         self.room_busy: dict[str, set[int]] = {}
@@ -108,9 +111,13 @@ class PlanBuilder:
         slot = self.slots[si]
         later = sum(1 for j in range(si + 1, len(self.slots)) if j not in self.overlaps[si])
         rooms = [r for r in self.scenario.rooms if r.id not in self.lost_rooms and self._free(self.room_busy, r.id, si)]
-        for room in self._pick_reserve_rooms(rooms):
-            rooms.remove(room)
-            self.reserve_rooms.append((slot.id, room.id))
+        if self.fixed_reserve is not None:
+            kept = set(self.fixed_reserve.get(slot.id, ()))
+            rooms = [r for r in rooms if r.id not in kept]
+        else:
+            for room in self._pick_reserve_rooms(rooms):
+                rooms.remove(room)
+                self.reserve_rooms.append((slot.id, room.id))
         staff = [s for s in self.scenario.staff if s.available(slot.start, slot.end) and self._free(self.staff_busy, s.id, si)]
         self._slot_staff = {}
         for role in sorted({r for s in staff for r in s.roles}):
@@ -159,7 +166,7 @@ class PlanBuilder:
     def _staff_per_candidate(self, rule) -> float:
         if rule.candidates_per_staff:
             return 1.0 / rule.candidates_per_staff
-        per_session = max(1, rule.max_candidates_for_minutes(180))
+        per_session = max(1, rule.max_candidates_for_minutes(self._typical_minutes))
         return rule.min_staff / per_session
 
     def _pressure(self, key, group: dict, remaining: dict[str, int], later: int) -> tuple:

@@ -10,7 +10,9 @@ numbers.  Only what the change breaks is repaired, in this order:
 3. a session short of staff (§1.9.3) gets free, eligible staff; if there are none, it sheds its last seats
    until the staff left can cover it;
 4. every sitting without a seat (walk-ins, released, previously unplaced) first takes a free seat in an
-   existing session of its part and level, then the ordinary planner opens new sessions for the rest.
+   existing session of its part and level, then a reserve seat there, then the ordinary planner opens new
+   sessions for the rest (leaving the reserve rooms alone).  A session whose room is lost goes to the
+   slot's reserve room first.
 
 What moved is worked out by comparing the two plans, so the report is exact: every candidate whose
 session changed, every staff member added to or taken off a session, every session that changed room.
@@ -61,8 +63,11 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     for s in sessions:
         if s.room not in lost:
             builder.adopt(s)
+    reserve: dict[str, list[str]] = {}
+    for slot_id, room_id in previous.reserve_rooms:
+        reserve.setdefault(slot_id, []).append(room_id)
     for s in homeless:
-        room = _free_room(builder, s, rules)
+        room = _free_room(builder, s, rules, reserve.get(s.slot, ()))
         if room is not None:
             s.room = room.id
             builder.adopt(s)
@@ -76,7 +81,11 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
 
     # 4. sittings without a seat
     sittings = [(c.id, part) for c in scenario.candidates for part in c.parts if (c.id, part) not in placed]
-    rest = [sitting for sitting in sittings if not _fill_existing(builder, sitting, rules)]
+    # a released candidate keeps their time if a session then has room: the time is on their slip too
+    was_at = {(seat.candidate, s.part): s.start for s in previous.sessions for seat in s.seats}
+    rest = [sitting for sitting in sittings if not _fill_existing(builder, sitting, rules, was_at.get(sitting))]
+    rest = [sitting for sitting in rest if not _fill_existing(builder, sitting, rules, was_at.get(sitting), use_reserve=True)]
+    builder.fixed_reserve = reserve               # new sessions leave the remaining reserve rooms alone
     unplaced = builder.place(rest, progress, cancelled)
 
     new_sessions = order_sessions(builder.sessions, scenario)
@@ -86,8 +95,9 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     for s in new_sessions:
         s.seats = [Seat(seat.seat, seat.candidate, seat.admission_no or old_numbers.get(seat.candidate, "")) for seat in s.seats]
     assign_admission_numbers(new_sessions, scenario)
+    in_use = {(s.slot, s.room) for s in new_sessions}
     plan = Plan(standard=scenario.standard, batch=scenario.options.batch, sessions=new_sessions, unplaced=unplaced,
-                reserve_rooms=list(previous.reserve_rooms), seed=seed)
+                reserve_rooms=[r for r in previous.reserve_rooms if r not in in_use], seed=seed)
     plan.record = make_record(scenario, rules, seed, operator or scenario.options.operator, now, plan)
     plan.record["replanned_from"] = previous.record.get("scenario_sha256", "")
     return ReplanResult(plan, diff_plans(previous, plan))
@@ -101,7 +111,8 @@ def _may_serve(member, s: Session, rule, rules: PlanningRules, insts: set[str]) 
     return rule.role != "examiner" or member.may_examine(rules.standard, s.level)
 
 
-def _free_room(builder: PlanBuilder, s: Session, rules: PlanningRules):
+def _free_room(builder: PlanBuilder, s: Session, rules: PlanningRules, reserve=()):
+    """A free room for a session that lost its own: the slot's reserve room first, if it will do."""
     rule = rules.part(s.part)
     idx = builder.slot_indices(s)
     options = [r for r in builder.scenario.rooms
@@ -109,7 +120,7 @@ def _free_room(builder: PlanBuilder, s: Session, rules: PlanningRules):
                and not (builder.room_busy.get(r.id, set()) & set(idx))]
     if not options:
         return None
-    return min(options, key=lambda r: (rule.room_kinds.index(r.kind), r.capacity, builder.room_order[r.id]))
+    return min(options, key=lambda r: (r.id not in reserve, rule.room_kinds.index(r.kind), r.capacity, builder.room_order[r.id]))
 
 
 def _free_staff(builder: PlanBuilder, s: Session, rule, rules: PlanningRules, extra_candidates=()):
@@ -154,20 +165,25 @@ def _top_up_staff(builder: PlanBuilder, s: Session, rules: PlanningRules) -> Non
         s.chief = next((sid for sid in s.staff if builder._staff_by_id(sid).chief), s.staff[0])
 
 
-def _fill_existing(builder: PlanBuilder, sitting: tuple[str, str], rules: PlanningRules) -> bool:
-    """Seat a sitting in an existing session with a free seat; add staff if the ratio asks for it."""
+def _fill_existing(builder: PlanBuilder, sitting: tuple[str, str], rules: PlanningRules, prefer_start=None,
+                   use_reserve: bool = False) -> bool:
+    """Seat a sitting in an existing session with a free seat; add staff if the ratio asks for it.
+
+    First pass: ordinary seats only; second pass (``use_reserve``): reserve seats too — a reserve seat
+    changes less than a new session."""
     cid, part = sitting
     cand = builder.cands[cid]
     rule = rules.part(part)
     rooms = builder.scenario.room_map()
-    for s in builder.sessions:
+    for s in sorted(builder.sessions, key=lambda s: s.start != prefer_start):
         if s.part != part or s.level != cand.level or s.room not in rooms:
             continue
         idx = builder.slot_indices(s)
         if builder.cand_busy.get(cid, set()) & set(idx):
             continue
         n = len(s.seats) + 1
-        if n > builder.usable(rooms[s.room]) or rule.min_duration(n) > (s.end - s.start).total_seconds() // 60:
+        room_seats = rooms[s.room].capacity if use_reserve else builder.usable(rooms[s.room])
+        if n > room_seats or rule.min_duration(n) > (s.end - s.start).total_seconds() // 60:
             continue
         if cand.institution and any(builder._staff_by_id(x).institution == cand.institution for x in s.staff):
             continue

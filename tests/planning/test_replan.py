@@ -85,3 +85,38 @@ def test_a_bigger_change_on_a_generated_batch(rules):
             assert after[key][0] == where[0] and after[key][2:] == where[2:]   # same session, seat and number
     assert {m.id for m in result.moves if m.kind == "staff" and m.to_session is None} >= gone
     assert result.moves == diff_plans(plan, result.plan)
+
+
+def test_a_lost_room_goes_to_the_reserve_room(rules):
+    data = generate_scenario(300, seed=8)
+    data["options"] = {"reserve_rooms": 1, "reserve_seats_per_room": 2}
+    scenario = parse_scenario(data, rules)
+    plan = plan_sessions(scenario, rules, seed=8)
+    reserve = dict(plan.reserve_rooms)
+    rooms = scenario.room_map()
+    uses = {}
+    for s in plan.sessions:
+        uses.setdefault(s.room, []).append(s)
+    lost = next(room for room, held in uses.items()
+                if all(s.slot in reserve and len(s.seats) <= rooms[reserve[s.slot]].capacity
+                       and rooms[reserve[s.slot]].kind in rules.part(s.part).room_kinds for s in held))
+    result = replan(plan, scenario, rules, lost_rooms=[lost])
+    assert sorted((m.kind, m.id, m.detail["to_room"]) for m in result.moves) == sorted(
+        ("session", s.id, reserve[s.slot]) for s in uses[lost])               # each to its slot's reserve room
+    assert not {(s.slot, reserve[s.slot]) for s in uses[lost]} & set(result.plan.reserve_rooms)
+    assert PlanChecker(scenario, rules).violations(result.plan) == []
+
+
+def test_a_walk_in_takes_a_reserve_seat_before_a_new_room_is_opened(small_data, rules):
+    small_data["options"] = {"reserve_seats_per_room": 26}          # 30-seat rooms hold 4 in ordinary seats
+    small_data["rooms"][1]["capacity"] = 30
+    scenario = parse_scenario(small_data, rules)
+    plan = plan_sessions(scenario, rules, seed=1)
+    theory = next(s for s in plan.sessions if s.part == "theory")
+    assert len(theory.seats) == 4 and plan.unplaced == []
+    small_data["candidates"].append({"id": "W1", "name": "临时", "level": "4", "institution": "SCH-C", "parts": ["theory"]})
+    changed = parse_scenario(small_data, rules)
+    result = replan(plan, changed, rules)
+    assert [(m.id, m.to_session, m.detail["to_seat"]) for m in result.moves] == [("W1", theory.id, 5)]
+    found = PlanChecker(changed, rules).check(result.plan)
+    assert [v.code for v in found] == ["reserve_seats_used"] and not found[0].hard
