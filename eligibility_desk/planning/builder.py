@@ -139,7 +139,7 @@ class PlanBuilder:
             if not members:
                 continue
             members.sort(key=lambda c: (-remaining[c], self.cand_rank[c]))
-            groups[key] = {"list": members, "pos": 0, "free": len(members), "limit": limit, "done": []}
+            groups[key] = {"list": members, "pos": 0, "free": len(members), "limit": limit}
         membership: dict[str, list[tuple[str, str]]] = {}
         for key, group in groups.items():
             for c in group["list"]:
