@@ -57,6 +57,7 @@ class PlanTableModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._slot: str | None = None
         self._problems: dict[tuple[str, str], list] = {}
+        self._labels: dict[str, str] = {}
         self._headers = (self.tr("时间"), self.tr("考场"), self.tr("科目"), self.tr("等级"), self.tr("身份"),
                          self.tr("座号"), self.tr("编号"), self.tr("姓名"), self.tr("单位"), self.tr("问题"))
         if plan is not None:
@@ -91,7 +92,9 @@ class PlanTableModel(QAbstractTableModel):
 
     def _build_rows(self) -> None:
         rows = []
+        self._labels = {}
         for s in sorted(self.plan.sessions, key=lambda s: (s.start, s.end, s.number, s.room)):
+            self._labels[s.id] = self.slot_label(s)     # formatted once: strftime per row costs seconds
             rows.extend((s, "staff", sid, None) for sid in s.staff)
             rows.extend((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))
         self._rows = rows
@@ -100,7 +103,8 @@ class PlanTableModel(QAbstractTableModel):
     def _select(self) -> list[int]:
         if self._slot is None:
             return list(range(len(self._rows)))
-        return [i for i, row in enumerate(self._rows) if self.slot_label(row[0]) == self._slot]
+        labels = self._labels
+        return [i for i, row in enumerate(self._rows) if labels[row[0].id] == self._slot]
 
     def _recheck(self) -> None:
         self.violations = self.checker.check(self.plan)
@@ -156,15 +160,15 @@ class PlanTableModel(QAbstractTableModel):
         if role == KIND_ROLE:
             return kind
         if role == SLOT_ROLE:
-            return self.slot_label(session)
+            return self._labels[session.id]
         return None
 
     def _display(self, col, session, kind, person, seat):
         if col == COL_TIME:
-            return self.slot_label(session)
+            return self._labels[session.id]
         if col == COL_ROOM:
             room = self._rooms.get(session.room)
-            return f"{session.number} {room.name if room else session.room}"
+            return self.tr("第{0}考场 {1}").format(session.number, room.name if room else session.room)
         if col == COL_PART:
             return wording.part_name(session.part, self.lang)
         if col == COL_LEVEL:

@@ -39,8 +39,15 @@ class PlannerView(QWidget):
         self.table.setDefaultDropAction(Qt.MoveAction)
         self.table.setDragDropOverwriteMode(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # fixed widths: ResizeToContents measures every row on each reset (seconds on a 10,000-candidate plan)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        samples = ("10-18 09:00–12:00", "第123考场 1号楼101室", "理论知识考试", "等级", "监考人员（主监考）", "座号",
+                   "C000000", "欧阳文涛", "某某职业技术学院")
+        for col, sample in enumerate(samples):
+            header.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 20)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
         self.problems = QListWidget(self)
         self.problems.itemActivated.connect(self._show_problem)
