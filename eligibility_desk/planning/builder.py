@@ -162,6 +162,48 @@ class PlanBuilder:
             made = self._make_session(si, key, group, rooms, remaining, pending, membership, groups)
             if not made or group["free"] <= 0:
                 del groups[key]
+        self._merge_small_sessions(si)
+
+    def _merge_small_sessions(self, si: int) -> None:
+        """A room left with 1..merge_tail_max candidates joins another session of the same part and level in
+        this slot that has seats to spare and can get any staff the ratio then asks for (§1.9.3)."""
+        limit = self.options.merge_tail_max
+        here = [s for s in self.sessions if s.slot == self.slots[si].id]
+        for small in [s for s in here if 0 < len(s.seats) <= limit]:
+            rule = self.rules.part(small.part)
+            moving = small.candidates()
+            insts = {self.cands[c].institution for c in moving} - {""}
+            for other in here:
+                if other is small or not other.seats or (other.part, other.level) != (small.part, small.level):
+                    continue
+                n = len(other.seats) + len(moving)
+                if n > self._usable[other.room] or rule.min_duration(n) > self.slots[si].minutes:
+                    continue
+                if any(self._staff_by_id(x).institution in insts for x in other.staff):
+                    continue
+                missing = rule.staff_needed(n) - len(other.staff)
+                extra = []
+                if missing > 0:
+                    self._used_staff.difference_update(small.staff)      # the small room's staff may move across
+                    extra = [m.id for m in self._eligible(rule, other.level, other.candidates() + moving)][:missing]
+                    self._used_staff.update(small.staff)
+                    if len(extra) < missing:
+                        continue
+                for sid in small.staff:
+                    self._used_staff.discard(sid)
+                    self.staff_busy[sid].discard(si)
+                    self.workload[sid] -= 1
+                for sid in extra:
+                    self._used_staff.add(sid)
+                    self.staff_busy.setdefault(sid, set()).add(si)
+                    self.workload[sid] = self.workload.get(sid, 0) + 1
+                other.staff.extend(extra)
+                seated = arrange_seats(other.candidates() + moving, lambda c: self.cands[c].institution, self.rng)
+                other.seats = [Seat(i + 1, c) for i, c in enumerate(seated)]
+                self.room_busy[small.room].discard(si)
+                self.sessions.remove(small)
+                here.remove(small)
+                break
 
     def _staff_per_candidate(self, rule) -> float:
         if rule.candidates_per_staff:
@@ -212,11 +254,7 @@ class PlanBuilder:
         roomy = [f for f in fitting if f[1] >= target]
         pick = min(roomy) if roomy else max(fitting, key=lambda f: (f[1], -f[0], -f[2]))
         room = pick[3]
-        cap = lambda r: min(self._usable[r.id], limit)  # noqa: E731
-        n = min(target, cap(room))
-        tail = n_total - n
-        if 0 < tail <= self.options.merge_tail_max and cap(room) >= n_total:
-            n = n_total                      # the last room of 1..3 merged into this one
+        n = min(target, pick[1])
         chosen = self._take(group, n, si)
         staff = self._staff_for(rule, level, chosen, si)
         if staff is None:

@@ -165,3 +165,16 @@ def test_the_planning_core_does_not_load_qt():
     code = ("import sys, eligibility_desk.planning, eligibility_desk.planning.xlsx_export, eligibility_desk.planning.replan, "
             "eligibility_desk.cli.plan; assert 'PySide6' not in sys.modules; assert 'openpyxl' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_last_room_of_three_is_merged_into_the_previous_one(small_data, rules):
+    small_data["candidates"] = [{"id": f"K{i:02d}", "name": f"K{i}", "level": "4", "institution": "", "parts": ["theory"]}
+                                for i in range(33)]
+    small_data["rooms"] = [{"id": "BIG", "kind": "classroom", "capacity": 30}, {"id": "TINY", "kind": "classroom", "capacity": 3}]
+    scenario, plan = _plan(small_data, rules)
+    by_slot = {}
+    for s in plan.sessions:
+        by_slot.setdefault(s.slot, []).append((s.room, len(s.seats)))
+    # even filling puts 17 in the big room and the tiny room would take 3: they join the 17 instead
+    assert by_slot == {"AM": [("BIG", 20)], "PM": [("BIG", 13)]}
+    assert PlanChecker(scenario, rules).check(plan) == []
