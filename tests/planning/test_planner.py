@@ -158,6 +158,15 @@ def test_staff_workload_is_balanced_within_each_pool(rules):
             assert max(counts) - min(counts) <= 2, (roles, sorted(counts))
 
 
+def test_the_plan_command_module_imports_only_the_standard_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, eligibility_desk.cli.plan; "
+            "assert not [m for m in sys.modules if m.startswith('eligibility_desk.planning') or m in ('yaml', 'openpyxl')]")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_the_planning_core_does_not_load_qt():
     import subprocess
     import sys
