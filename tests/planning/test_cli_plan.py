@@ -135,3 +135,20 @@ def test_xlsx_export(capsys, tmp_path):
     assert len(blocks) == len(in_slot)
     numbers = {r[1] for r in rows if r and isinstance(r[0], int)}
     assert numbers == {seat["admission_no"] for s in in_slot for seat in s["seats"]}
+
+
+@pytest.mark.parametrize("size", [40, 1500])
+def test_generated_batches_pass_check_plan(capsys, tmp_path, size):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(generate_scenario(size, seed=size), ensure_ascii=False), encoding="utf-8")
+    status, out, _e = _run(capsys, "plan", path, "--seed", "4")
+    assert status == 0 and json.loads(out)["unplaced"] == []
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(out, encoding="utf-8")
+    status, out, _e = _run(capsys, "check-plan", plan_path, path)
+    assert status == 0 and json.loads(out)["violations"] == []
+
+
+def test_english_wording(capsys, scenario_file):
+    _s, out, _e = _run(capsys, "plan", scenario_file, "--seed", "1", "--format", "table", "--lang", "en")
+    assert "Theory exam" in out and "seed 1" in out
