@@ -1,0 +1,160 @@
+"""Small drawing helpers shared by every document: fitted text, grids, atomic output, progress."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+PAGE_W, PAGE_H = A4
+MM = 72 / 25.4
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class RenderCancelled(Exception):
+    """The caller's ``cancelled()`` said stop; no output file was written."""
+
+
+def no_progress(done: int, total: int) -> None:
+    pass
+
+
+def never_cancelled() -> bool:
+    return False
+
+
+def fitted_size(text: str, font: str, size: float, width: float, min_size: float = 5.0) -> float:
+    """The largest size <= ``size`` at which ``text`` fits ``width`` (never below ``min_size``)."""
+    w = stringWidth(text, font, size)
+    if w <= width or w == 0:
+        return size
+    return max(min_size, size * width / w)
+
+
+def draw_fitted(c, text: str, x: float, y: float, width: float, font: str, size: float,
+                align: str = "left", min_size: float = 5.0) -> None:
+    """Draw ``text`` on the baseline ``y`` within ``width`` from ``x``, shrinking it to fit."""
+    if not text:
+        return
+    size = fitted_size(text, font, size, width, min_size)
+    c.setFont(font, size)
+    if align == "center":
+        c.drawCentredString(x + width / 2, y, text)
+    elif align == "right":
+        c.drawRightString(x + width, y, text)
+    else:
+        c.drawString(x, y, text)
+
+
+def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str, size: float,
+                 align: str = "center", pad: float = 3.0) -> None:
+    """Text centred vertically in the cell whose bottom-left corner is (x, y); long text takes two lines."""
+    fitted = fitted_size(text, font, size, w - 2 * pad)
+    if fitted < size * 0.8 and h >= 1.7 * size:
+        small = min(size * 0.85, h / 2.3)
+        lines = wrap(text, font, small, w - 2 * pad)
+        if len(lines) == 2:
+            lead = small * 1.12
+            first = y + h / 2 + lead / 2 - small * 0.36
+            for i, line in enumerate(lines):
+                draw_fitted(c, line, x + pad, first - i * lead, w - 2 * pad, font, small, align)
+            return
+    if not text:
+        return
+    c.setFont(font, fitted)
+    base = y + (h - fitted * 0.72) / 2
+    if align == "center":
+        c.drawCentredString(x + w / 2, base, text)
+    elif align == "right":
+        c.drawRightString(x + w - pad, base, text)
+    else:
+        c.drawString(x + pad, base, text)
+
+
+def grid(c, x: float, y_top: float, widths: list[float], heights: list[float]) -> None:
+    """Ruled table: column ``widths``, row ``heights`` from ``y_top`` down."""
+    total_w, total_h = sum(widths), sum(heights)
+    p = c.beginPath()
+    yy = y_top
+    for h in [0.0, *heights]:
+        yy -= h
+        p.moveTo(x, yy)
+        p.lineTo(x + total_w, yy)
+    xx = x
+    for w in [0.0, *widths]:
+        xx += w
+        p.moveTo(xx, y_top)
+        p.lineTo(xx, y_top - total_h)
+    c.drawPath(p, stroke=1, fill=0)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break Chinese (or mixed) text into lines no wider than ``width``; Latin words stay whole."""
+    lines, line, line_w = [], "", 0.0
+    tokens = _tokens(text)
+    for token in tokens:
+        tw = stringWidth(token, font, size)
+        if line and line_w + tw > width and token != " ":
+            if token in _NO_LINE_START and line:  # keep 。，、 etc. at the end of a line
+                line, line_w = line + token, line_w + tw
+                continue
+            lines.append(line.rstrip())
+            line, line_w = token.lstrip(), stringWidth(token.lstrip(), font, size)
+        else:
+            line, line_w = line + token, line_w + tw
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)")
+
+
+def _tokens(text: str) -> Iterator[str]:
+    word = ""
+    for ch in text:
+        if ch.isascii() and not ch.isspace():
+            word += ch
+            continue
+        if word:
+            yield word
+            word = ""
+        yield ch
+    if word:
+        yield word
+
+
+@contextmanager
+def atomic_output(out_path: Path | str):
+    """Yields a temporary path beside ``out_path``; renamed over it only when the block succeeds."""
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def new_canvas(path: Path | str, title: str, font: str):
+    """An A4 canvas; binary (not ASCII85) streams: a quarter smaller and no pure-Python encoding pass."""
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0
+
+    c = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=font, initialFontSize=10)
+    c.setTitle(title)
+    c.setCreator("Eligibility Desk")
+    c.setAuthor("Eligibility Desk")
+    return c
