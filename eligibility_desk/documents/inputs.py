@@ -89,6 +89,9 @@ class PrintBatch:
     occupation: str
     sessions: tuple[Session, ...]
     rooms: tuple[Room, ...]
+    #: the score scale's maximum and the pass line (rule file: assessment.scale, assessment.pass_mark)
+    scale_max: float
+    pass_mark: float
     candidates: dict[str, Candidate] = field(default_factory=dict)
 
     def sessions_by_room(self) -> list[tuple[Room, list[Session]]]:
@@ -171,7 +174,8 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
         standard = (library or RuleLibrary.load()).get(code)
     except Exception as exc:  # the library says which codes it knows
         raise DocumentInputError("scenario.standard", f"unknown standard '{code}' ({exc})") from None
-    parts = standard.spec.section("assessment")["parts"]
+    assessment = standard.spec.section("assessment")
+    parts = assessment["parts"]
 
     centre_raw = scenario.get("centre")
     centre = options.centre or _name_of(centre_raw, "scenario.centre") or DEFAULT_CENTRE
@@ -244,7 +248,8 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
         first = min((s.start for s in sessions), default=None)
         batch = f"{first.year}年{first.month}月批次" if first else "批次"
     used_rooms = tuple(r for r in rooms.values() if any(s.room.id == r.id for s in sessions))
-    return PrintBatch(centre, batch, code, standard.spec.name, tuple(sessions), used_rooms, candidates)
+    return PrintBatch(centre, batch, code, standard.spec.name, tuple(sessions), used_rooms,
+                      assessment["scale"]["max"], assessment["pass_mark"], candidates)
 
 
 @dataclass(frozen=True)
