@@ -72,12 +72,12 @@ class SlipGeometry:
 
     @property
     def qr_side(self) -> float:
-        return 26 * MM * min(self.k, 1.25)
+        return 26 * MM * min(self.k, 1.1)
 
     @property
     def timetable_widths(self) -> list[float]:
         inner = self.w - 2 * self.pad - self.qr_side - 4 * MM
-        fixed = [60, 74, 62, 84, 30]  # part, date, time, room, seat; the venue takes the rest
+        fixed = [58, 72, 60, 80, 28]  # part, date, time, room, seat; the venue takes the rest
         return [fixed[0], fixed[1], fixed[2], inner - sum(fixed), fixed[3], fixed[4]]
 
 
