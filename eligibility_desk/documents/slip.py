@@ -81,6 +81,19 @@ class SlipGeometry:
         return [fixed[0], fixed[1], fixed[2], inner - sum(fixed), fixed[3], fixed[4]]
 
 
+    @property
+    def has_check_record(self) -> bool:
+        return self.k > 1
+
+    @property
+    def check_widths(self) -> list[float]:
+        inner = self.w - 2 * self.pad
+        return [inner * 0.22, inner * 0.2, inner * 0.36, inner * 0.22]
+
+    def check_record_top(self, parts_rows: int) -> float:
+        return self.pad + 24 + self.line_h * 0.85 * (parts_rows + 1)
+
+
 def geometry(two_per_page: bool) -> SlipGeometry:
     return SlipGeometry(SLIP_W, HALF_H, 1.0) if two_per_page else SlipGeometry(SLIP_W, FULL_H, 1.6)
 
@@ -142,8 +155,30 @@ def draw_slip_form(c, name: str, g: SlipGeometry, font: str, centre: str, occupa
 
     # notice: shrink until it fits above the bottom border
     table_bottom = min(ttop - lh * (parts_rows + 1), ttop - g.qr_side - 10)
-    _draw_notice(c, notice, x0, table_bottom - 6 * g.k, inner, table_bottom - 6 * g.k - g.pad, font, 9 * fs)
+    floor = g.pad
+    if g.has_check_record:
+        floor = _draw_check_record(c, g, font, parts_rows)
+    _draw_notice(c, notice, x0, table_bottom - 6 * g.k, inner, table_bottom - 6 * g.k - floor, font, 9 * fs)
     c.endForm()
+
+
+def _draw_check_record(c, g: SlipGeometry, font: str, parts_rows: int) -> float:
+    """Full-page slips only: the 入场核验记录 the room staff sign at each part; returns its top."""
+    x0, inner, lh = g.pad, g.w - 2 * g.pad, g.line_h * 0.85
+    widths = g.check_widths
+    top = g.check_record_top(parts_rows)
+    draw_fitted(c, "入场核验记录（考场工作人员填写）", x0, top + 5, inner, font, 10)
+    c.setFillColorRGB(0.93, 0.93, 0.93)
+    c.rect(x0, top - lh, inner, lh, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    grid(c, x0, top, widths, [lh] * (parts_rows + 1))
+    x = x0
+    for w, label in zip(widths, ("考试科目", "人证核验", "监考/考评人员签字", "备　注")):
+        draw_in_cell(c, label, x, top - lh, w, lh, font, 9.5)
+        x += w
+    c.setFont(font, 10)
+    c.drawString(x0, g.pad + 4, "考生签名：＿＿＿＿＿＿＿＿　　（本人已阅读并遵守考生须知）")
+    return top + 20  # the notice stops above the record's title
 
 
 def _draw_notice(c, notice: tuple[str, ...], x: float, top: float, width: float, height: float,
@@ -205,6 +240,11 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
         for w, text in zip(tw, cells):
             draw_in_cell(c, text, x, y, w, lh, font, 9 * fs, "center", 2)
             x += w
+
+    if g.has_check_record:
+        top, rh2 = g.check_record_top(len(slip.lines)), g.line_h * 0.85
+        for row, line in enumerate(slip.lines, 1):
+            draw_in_cell(c, line.part_name, x0, top - (row + 1) * rh2, g.check_widths[0], rh2, font, 9.5)
 
     qx = x0 + (g.w - 2 * g.pad) - g.qr_side
     qy = ttop - g.qr_side
