@@ -86,13 +86,24 @@ def run(folder: Path, count: int, workers: int | None, same_photo: bool) -> None
     plan, scenario = make_inputs(folder, count, same_photo)
     out = folder / ("slips-same-photo.pdf" if same_photo else "slips.pdf")
     options = DocumentOptions(secret=b"benchmark secret, not a real one", workers=workers)
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     result = render_slips(plan, scenario, out, options)
     seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
     size = out.stat().st_size
     label = "same photo content" if same_photo else "own photo each"
     print(f"{label:>18}: {result.items} slips, {result.pages} pages in {seconds:.1f} s "
-          f"({result.items / seconds:.0f} slips/s); {size / 1e6:.1f} MB ({size / result.items / 1e3:.1f} kB/slip)")
+          f"({result.items / seconds:.0f} slips/s; CPU {cpu:.1f} s incl. workers); "
+          f"{size / 1e6:.1f} MB ({size / result.items / 1e3:.1f} kB/slip)")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the QR worker processes)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -101,7 +112,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     parser.add_argument("--keep", type=Path, help="work folder to keep (photos are reused between runs)")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores; workers={args.workers or os.cpu_count()}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores; workers={args.workers or os.cpu_count()}; load average before: {load:.2f}")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         folder = args.keep

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 PAGE_W, PAGE_H = A4
 MM = 72 / 25.4
@@ -38,24 +39,45 @@ def fitted_size(text: str, font: str, size: float, width: float, min_size: float
     return max(min_size, size * width / w)
 
 
+def put_text(c, text: str, x: float, y: float, font: str, size: float, align: str = "left") -> None:
+    """One line of text in the CJK TrueType font, written as content-stream operators.
+
+    The same operators reportlab's ``drawString`` writes for a TrueType font (subset selection by
+    ``splitString``), without building a text object per string: a third of the time of 10,000 slips.
+    """
+    if not text:
+        return
+    face = getFont(font)
+    if align != "left":
+        width = stringWidth(text, font, size)
+        x -= width / 2 if align == "center" else width
+    if not getattr(face, "_dynamicFont", False):  # a standard Type 1 font: let reportlab do it
+        c.setFont(font, size)
+        c.drawString(x, y, text)
+        return
+    doc = c._doc
+    ops = [f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm"]
+    for subset, chunk in face.splitString(text, doc):
+        ops.append(f"{face.getSubsetInternalName(subset, doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj")
+    ops.append("ET")
+    c.addLiteral(" ".join(ops))
+
+
 def draw_fitted(c, text: str, x: float, y: float, width: float, font: str, size: float,
                 align: str = "left", min_size: float = 5.0) -> None:
     """Draw ``text`` on the baseline ``y`` within ``width`` from ``x``, shrinking it to fit."""
     if not text:
         return
     size = fitted_size(text, font, size, width, min_size)
-    c.setFont(font, size)
-    if align == "center":
-        c.drawCentredString(x + width / 2, y, text)
-    elif align == "right":
-        c.drawRightString(x + width, y, text)
-    else:
-        c.drawString(x, y, text)
+    anchor = {"center": x + width / 2, "right": x + width}.get(align, x)
+    put_text(c, text, anchor, y, font, size, align)
 
 
 def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str, size: float,
                  align: str = "center", pad: float = 3.0) -> None:
     """Text centred vertically in the cell whose bottom-left corner is (x, y); long text takes two lines."""
+    if not text:
+        return
     fitted = fitted_size(text, font, size, w - 2 * pad)
     if fitted < size * 0.8 and h >= 1.7 * size:
         small = min(size * 0.85, h / 2.3)
@@ -66,16 +88,8 @@ def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str
             for i, line in enumerate(lines):
                 draw_fitted(c, line, x + pad, first - i * lead, w - 2 * pad, font, small, align)
             return
-    if not text:
-        return
-    c.setFont(font, fitted)
-    base = y + (h - fitted * 0.72) / 2
-    if align == "center":
-        c.drawCentredString(x + w / 2, base, text)
-    elif align == "right":
-        c.drawRightString(x + w - pad, base, text)
-    else:
-        c.drawString(x + pad, base, text)
+    anchor = {"center": x + w / 2, "right": x + w - pad}.get(align, x + pad)
+    put_text(c, text, anchor, y + (h - fitted * 0.72) / 2, font, fitted, align)
 
 
 def grid(c, x: float, y_top: float, widths: list[float], heights: list[float]) -> None:
