@@ -288,12 +288,18 @@ def slips_of(batch: PrintBatch, only: frozenset[str] | None = None) -> list[Slip
                                                       session.room.venue, session.room.name, seat.seat,
                                                       seat.admission_no))
             levels.setdefault(cid, session.level_name)
-    slips = []
+    slips, matched = [], set()
     for cid, items in lines.items():
         items.sort(key=lambda line: line.start)
         number = Counter(line.admission_no for line in items).most_common(1)[0][0]
-        if only is not None and cid not in only and not any(line.admission_no in only for line in items):
-            continue
+        if only is not None:
+            hits = only & ({cid} | {line.admission_no for line in items})
+            if not hits:
+                continue
+            matched |= hits
         slips.append(Slip(batch.candidates[cid], number, levels[cid], tuple(items)))
+    if only is not None and only - matched:
+        missing = "、".join(sorted(only - matched))
+        raise DocumentInputError("only", f"no seated candidate has this id or admission number: {missing}")
     slips.sort(key=lambda s: s.admission_no)
     return slips

@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,16 +202,36 @@ def qr_codes(codes: tuple[str, ...], workers: int, chunk: int = 250) -> Iterator
     if workers <= 1 or len(codes) < PARALLEL_FROM:
         yield (qr_runs(code) for code in codes)
         return
-    # "spawn" everywhere: safe from a GUI thread, and the only choice on Windows
+    # "spawn" everywhere: safe from a GUI thread, and the only choice on Windows.  Like any spawn pool it
+    # needs the caller's main script to be import-safe (``if __name__ == "__main__":``); if the pool
+    # breaks, the codes left are encoded here.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=ctx) as pool:
-        chunks = [list(codes[i:i + chunk]) for i in range(0, len(codes), chunk)]
-        futures = [pool.submit(qr_runs_many, part) for part in chunks]
+        futures = []
         try:
-            yield (runs for future in futures for runs in future.result())
+            futures = [pool.submit(qr_runs_many, list(codes[i:i + chunk])) for i in range(0, len(codes), chunk)]
+        except (BrokenProcessPool, OSError, RuntimeError):
+            pass
+        try:
+            yield _in_order(futures, codes)
         finally:
             for future in futures:
                 future.cancel()
+
+
+def _in_order(futures, codes: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    from eligibility_desk.documents.qr import qr_runs
+
+    done = 0
+    try:
+        for future in futures:
+            for runs in future.result():
+                yield runs
+                done += 1
+    except (BrokenProcessPool, OSError, RuntimeError):
+        pass
+    for code in codes[done:]:
+        yield qr_runs(code)
 
 
 def _cut_line(c) -> None:

@@ -85,3 +85,11 @@ def test_bad_input_is_refused_naming_the_field(break_it, field, reason):
 ])
 def test_id_masking(number, keep, masked):
     assert mask_id_number(number, keep) == masked
+
+
+def test_choosing_slips_by_an_unknown_id_is_refused():
+    batch = read_batch(*inputs())
+    assert [s.candidate.id for s in slips_of(batch, frozenset({"C003", "20253-2-R101-05"}))] == ["C005", "C003"]
+    with pytest.raises(DocumentInputError, match="C999") as info:
+        slips_of(batch, frozenset({"C001", "C999"}))
+    assert info.value.field == "only"

@@ -162,3 +162,30 @@ def test_a_large_run_uses_the_process_pool_and_keeps_order(batch_files, tmp_path
     last = result.pages
     codes = decode_qr(render_png(out, last, tmp_path, dpi=200))
     assert sorted(verify_code(c, SECRET).admission_no for c in codes) == [f"B-{count - 2:04d}", f"B-{count - 1:04d}"]
+
+
+def test_a_broken_worker_pool_falls_back_to_encoding_here():
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from eligibility_desk.documents.qr import qr_runs
+    from eligibility_desk.documents.slips import _in_order
+
+    codes = ("A.1", "A.2", "A.3")
+    good, broken = Future(), Future()
+    good.set_result([qr_runs("A.1")])
+    broken.set_exception(BrokenProcessPool("a worker died"))
+    assert list(_in_order([good, broken], codes)) == [qr_runs(c) for c in codes]
+
+
+def test_png_photos_with_transparency_are_drawn_too(batch_files, tmp_path):
+    from PIL import Image
+
+    plan_path, scenario_path = batch_files
+    Image.new("RGBA", (60, 80), (200, 30, 30, 128)).save(tmp_path / "p.png")
+    scenario = load(scenario_path)
+    scenario["candidates"][2]["photo"] = "p.png"
+    save(scenario_path, scenario)
+    out = tmp_path / "s.pdf"
+    result = render_slips(plan_path, scenario_path, out, OPTIONS)
+    assert result.warnings == [] and image_count(out) == 3
