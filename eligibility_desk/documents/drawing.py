@@ -39,45 +39,64 @@ def fitted_size(text: str, font: str, size: float, width: float, min_size: float
     return max(min_size, size * width / w)
 
 
-def put_text(c, text: str, x: float, y: float, font: str, size: float, align: str = "left") -> None:
-    """One line of text in the CJK TrueType font, written as content-stream operators.
+def text_ops(c, text: str, x: float, y: float, font: str, size: float, align: str = "left") -> str:
+    """Content-stream operators for one line of text in a TrueType font.
 
-    The same operators reportlab's ``drawString`` writes for a TrueType font (subset selection by
-    ``splitString``), without building a text object per string: a third of the time of 10,000 slips.
+    The operators reportlab's ``drawString`` writes for a TrueType font (subsets chosen by its
+    ``splitString``), without building a text object per string.  Together with :func:`draw_in_cell`'s
+    cache this is a third of the drawing time of 10,000 slips.
     """
-    if not text:
-        return
     face = getFont(font)
+    if not getattr(face, "_dynamicFont", False):
+        raise TypeError(f"{font} is not a TrueType font; documents draw with the embedded CJK font only")
     if align != "left":
         width = stringWidth(text, font, size)
         x -= width / 2 if align == "center" else width
-    if not getattr(face, "_dynamicFont", False):  # a standard Type 1 font: let reportlab do it
-        c.setFont(font, size)
-        c.drawString(x, y, text)
-        return
     doc = c._doc
     ops = [f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm"]
     for subset, chunk in face.splitString(text, doc):
         ops.append(f"{face.getSubsetInternalName(subset, doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj")
     ops.append("ET")
-    c.addLiteral(" ".join(ops))
+    return " ".join(ops)
+
+
+def put_text(c, text: str, x: float, y: float, font: str, size: float, align: str = "left") -> None:
+    if text:
+        c.addLiteral(text_ops(c, text, x, y, font, size, align))
+
+
+def fitted_ops(c, text: str, x: float, y: float, width: float, font: str, size: float,
+               align: str = "left", min_size: float = 5.0) -> str:
+    size = fitted_size(text, font, size, width, min_size)
+    anchor = {"center": x + width / 2, "right": x + width}.get(align, x)
+    return text_ops(c, text, anchor, y, font, size, align)
 
 
 def draw_fitted(c, text: str, x: float, y: float, width: float, font: str, size: float,
                 align: str = "left", min_size: float = 5.0) -> None:
     """Draw ``text`` on the baseline ``y`` within ``width`` from ``x``, shrinking it to fit."""
-    if not text:
-        return
-    size = fitted_size(text, font, size, width, min_size)
-    anchor = {"center": x + width / 2, "right": x + width}.get(align, x)
-    put_text(c, text, anchor, y, font, size, align)
+    if text:
+        c.addLiteral(fitted_ops(c, text, x, y, width, font, size, align, min_size))
 
 
 def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str, size: float,
                  align: str = "center", pad: float = 3.0) -> None:
-    """Text centred vertically in the cell whose bottom-left corner is (x, y); long text takes two lines."""
+    """Text centred vertically in the cell whose bottom-left corner is (x, y); long text takes two lines.
+
+    The operators are remembered per canvas: slips repeat most of their texts (part names, dates, rooms)
+    at the same places, and a font's subset assignment never changes within a document.
+    """
     if not text:
         return
+    cache = c.__dict__.setdefault("_eligibility_desk_cells", {})
+    key = (text, x, y, w, h, font, size, align, pad)
+    ops = cache.get(key)
+    if ops is None:
+        ops = cache[key] = _cell_ops(c, text, x, y, w, h, font, size, align, pad)
+    c.addLiteral(ops)
+
+
+def _cell_ops(c, text, x, y, w, h, font, size, align, pad) -> str:
     fitted = fitted_size(text, font, size, w - 2 * pad)
     if fitted < size * 0.8 and h >= 1.7 * size:
         small = min(size * 0.85, h / 2.3)
@@ -85,11 +104,10 @@ def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str
         if len(lines) == 2:
             lead = small * 1.12
             first = y + h / 2 + lead / 2 - small * 0.36
-            for i, line in enumerate(lines):
-                draw_fitted(c, line, x + pad, first - i * lead, w - 2 * pad, font, small, align)
-            return
+            return "\n".join(fitted_ops(c, line, x + pad, first - i * lead, w - 2 * pad, font, small, align)
+                             for i, line in enumerate(lines))
     anchor = {"center": x + w / 2, "right": x + w - pad}.get(align, x + pad)
-    put_text(c, text, anchor, y + (h - fitted * 0.72) / 2, font, fitted, align)
+    return text_ops(c, text, anchor, y + (h - fitted * 0.72) / 2, font, fitted, align)
 
 
 def grid(c, x: float, y_top: float, widths: list[float], heights: list[float]) -> None:
