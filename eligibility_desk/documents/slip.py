@@ -206,8 +206,10 @@ def _draw_notice(c, notice: tuple[str, ...], x: float, top: float, width: float,
 
 
 def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, qr: tuple[int, str], id_text: str,
-              photo: str | None, reprint: bool) -> None:
-    """One slip at the current origin (translate the canvas to the slip's bottom-left first)."""
+              photo: str | None, reprint: bool) -> str | None:
+    """One slip at the current origin (translate the canvas to the slip's bottom-left first).
+
+    Returns why the photo could not be drawn (the placeholder is drawn instead), else None."""
     c.doForm(form)
     x0 = g.pad
     widths, rh, top = g.info_widths, g.row_h, g.info_top
@@ -222,9 +224,13 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
     draw_in_cell(c, cand.institution, vx, top - 5 * rh, sum(widths[1:]), rh, font, 9.5 * fs, "left", 5)
 
     px, py, pw, ph = x0 + sum(widths), top - 5 * rh, g.photo_w, 5 * rh
+    photo_error = None
     if photo:
-        c.drawImage(photo, px + 3, py + 3, pw - 6, ph - 6, preserveAspectRatio=True, anchor="c")
-    else:
+        try:
+            c.drawImage(photo, px + 3, py + 3, pw - 6, ph - 6, preserveAspectRatio=True, anchor="c")
+        except Exception as exc:  # noqa: BLE001 - reportlab/PIL raise many kinds for a file that is no image
+            photo, photo_error = None, f"{type(exc).__name__}: {exc}"
+    if not photo:
         c.setFillColorRGB(0.55, 0.55, 0.55)
         draw_fitted(c, "照　片", px, py + ph / 2 + 2, pw, font, 11 * fs, "center")
         draw_fitted(c, "（一寸免冠）", px, py + ph / 2 - 14 * fs, pw, font, 7.5 * fs, "center")
@@ -253,6 +259,7 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
 
     if reprint:
         _reprint_mark(c, g, font)
+    return photo_error
 
 
 def _reprint_mark(c, g: SlipGeometry, font: str) -> None:

@@ -4,9 +4,9 @@
 (dicts, or paths to the JSON files), draws every slip and writes ``out_path`` atomically: a cancelled or
 failed run leaves no file behind and an existing file untouched.
 
-Speed (benchmarks/slips.py): the shared layer of a slip is one PDF form; QR codes are vector runs with a
-fixed mask; photos are embedded once per distinct content.  Large runs are split into page ranges rendered
-by a process pool (one process per core) and the parts are joined by :mod:`.merge`.
+Speed (benchmarks/slips.py, docs/benchmarks.md): the shared layer of a slip is one PDF form; text is
+written as cached content-stream operators; QR codes are vector runs with a fixed mask, encoded by worker
+processes while this one draws; photos are embedded once per distinct content.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class RenderResult:
 
 @dataclass(frozen=True)
 class _Job:
-    """Everything a worker needs to draw a run of slips (picklable)."""
+    """Everything needed to draw a run of slips."""
 
     slips: tuple[Slip, ...]
     codes: tuple[str, ...]
@@ -98,7 +98,7 @@ def render_batch_slips(batch: PrintBatch, out_path: Path | str, options: Documen
                options.reprint)
     workers = options.workers or os.cpu_count() or 1
     with atomic_output(out_path) as tmp:
-        pages = draw_slips(job, tmp, progress, cancelled, workers=workers)
+        pages = draw_slips(job, tmp, progress, cancelled, workers=workers, warnings=warnings)
     return RenderResult(Path(out_path), pages, len(slips), warnings)
 
 
@@ -126,7 +126,8 @@ def _photo_files(slips: list[Slip], warnings: list) -> list[str | None]:
 
 
 def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
-               cancelled: Cancelled = never_cancelled, workers: int = 1, report_every: int = 50) -> int:
+               cancelled: Cancelled = never_cancelled, workers: int = 1, report_every: int = 50,
+               warnings: list | None = None) -> int:
     """Draw every slip of ``job`` into ``path``; returns the page count.
 
     With ``workers`` > 1 and a large job, QR codes are encoded by ``workers - 1`` other processes while
@@ -137,7 +138,7 @@ def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
 
     font = register_cjk_font(job.font)
     c = new_canvas(path, f"{job.occupation} 准考证 {job.batch}", font)
-    writer = _SlipWriter(c, job, font)
+    writer = _SlipWriter(c, job, font, warnings if warnings is not None else [])
     total = len(job.slips)
     with qr_codes(job.codes, workers) as qrs:
         for i, qr in enumerate(qrs):
@@ -159,10 +160,10 @@ def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
 class _SlipWriter:
     """Places slips on pages: one or two per A4 page, the shared layer defined once per timetable size."""
 
-    def __init__(self, c, job: _Job, font: str):
+    def __init__(self, c, job: _Job, font: str, warnings: list):
         from eligibility_desk.documents.slip import geometry
 
-        self.c, self.job, self.font = c, job, font
+        self.c, self.job, self.font, self.warnings = c, job, font, warnings
         self.g = geometry(job.two_per_page)
         self.left = (PAGE_W - self.g.w) / 2
         if job.two_per_page:
@@ -184,8 +185,11 @@ class _SlipWriter:
         slot = i % len(self.bottoms)
         c.saveState()
         c.translate(self.left, self.bottoms[slot])
-        draw_slip(c, self.forms[rows], self.g, self.font, slip, job.codes[i], qr, job.id_texts[i],
-                  job.photos[i], job.reprint)
+        photo_error = draw_slip(c, self.forms[rows], self.g, self.font, slip, job.codes[i], qr, job.id_texts[i],
+                                job.photos[i], job.reprint)
+        if photo_error:
+            self.warnings.append(("photo_unreadable", {"candidate": slip.candidate.id, "path": job.photos[i],
+                                                       "error": photo_error}))
         c.restoreState()
         if job.two_per_page and slot == 0:
             _cut_line(c)

@@ -189,3 +189,16 @@ def test_png_photos_with_transparency_are_drawn_too(batch_files, tmp_path):
     out = tmp_path / "s.pdf"
     result = render_slips(plan_path, scenario_path, out, OPTIONS)
     assert result.warnings == [] and image_count(out) == 3
+
+
+def test_a_file_that_is_not_an_image_gets_the_placeholder_and_a_warning(batch_files, tmp_path):
+    plan_path, scenario_path = batch_files
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8 this is not really a JPEG")
+    scenario = load(scenario_path)
+    scenario["candidates"][1]["photo"] = "broken.jpg"
+    save(scenario_path, scenario)
+    out = tmp_path / "s.pdf"
+    result = render_slips(plan_path, scenario_path, out, OPTIONS)
+    assert [(code, p["candidate"]) for code, p in result.warnings] == [("photo_unreadable", "C002")]
+    li_na = next(t for t in page_texts(out) if "李娜" in t)
+    assert "一寸免冠" in li_na
