@@ -80,7 +80,6 @@ class SlipGeometry:
         fixed = [58, 72, 60, 80, 28]  # part, date, time, room, seat; the venue takes the rest
         return [fixed[0], fixed[1], fixed[2], inner - sum(fixed), fixed[3], fixed[4]]
 
-
     @property
     def has_check_record(self) -> bool:
         return self.k > 1
