@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.documents.conftest import decode_qr, load, page_texts, render_png, save
+from .pdf_helpers import decode_qr, load, page_texts, render_png, save
 
 ROOT = Path(__file__).resolve().parents[2]
 

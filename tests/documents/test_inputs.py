@@ -7,7 +7,7 @@ import pytest
 from eligibility_desk.documents import DocumentInputError, DocumentOptions
 from eligibility_desk.documents.inputs import DEFAULT_CENTRE, read_batch, slips_of
 from eligibility_desk.documents.options import mask_id_number
-from tests.documents.conftest import DATA, load
+from .pdf_helpers import DATA, load
 
 
 def inputs():

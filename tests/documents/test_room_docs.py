@@ -6,7 +6,7 @@ import re
 
 from eligibility_desk.documents.room_docs import (render_door_lists, render_exam_pack, render_score_sheets,
                                                   render_signin)
-from tests.documents.conftest import fonts_of, load, page_texts, save
+from .pdf_helpers import fonts_of, load, page_texts, save
 
 
 def flat(text: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from eligibility_desk.documents import DocumentOptions, RenderCancelled, render_slips
 from eligibility_desk.documents.checkcode import slip_code, verify_code
-from tests.documents.conftest import (SECRET, decode_qr, fonts_of, image_count, load, page_texts, render_png,
+from .pdf_helpers import (SECRET, decode_qr, fonts_of, image_count, load, page_texts, render_png,
                                       save)
 
 OPTIONS = DocumentOptions(secret=SECRET)
