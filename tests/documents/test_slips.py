@@ -202,3 +202,20 @@ def test_a_file_that_is_not_an_image_gets_the_placeholder_and_a_warning(batch_fi
     assert [(code, p["candidate"]) for code, p in result.warnings] == [("photo_unreadable", "C002")]
     li_na = next(t for t in page_texts(out) if "李娜" in t)
     assert "一寸免冠" in li_na
+
+
+def test_the_rendered_page_shows_the_photo(batch_files, tmp_path):
+    """pdftoppm draws the candidate's photo: photo_a.jpg has a blue (66, 133, 214) background."""
+    from PIL import Image
+
+    out = tmp_path / "slips.pdf"
+    render_slips(*batch_files, out, OPTIONS)
+    with_photo = Image.open(render_png(out, 1, tmp_path, dpi=60)).convert("RGB")   # 欧阳建国: photo_a
+    without = Image.open(render_png(out, 5, tmp_path, dpi=60)).convert("RGB")      # 王芳: no photo
+
+    def blue_pixels(image):
+        data = image.tobytes()
+        return sum(1 for i in range(0, len(data), 3)
+                   if abs(data[i] - 66) < 25 and abs(data[i + 1] - 133) < 25 and abs(data[i + 2] - 214) < 25)
+
+    assert blue_pixels(with_photo) > 1500 and blue_pixels(without) == 0
