@@ -36,6 +36,7 @@ from eligibility_desk.services.progress import (
     Progress,
     never_cancelled,
     no_progress,
+    paused_gc,
 )
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
@@ -60,6 +61,11 @@ def default_report_path(path: Path) -> Path:
 
 def import_file(db: Database, path, batch_id: int, user: str, progress: Progress = no_progress,
                 cancelled: Cancelled = never_cancelled, report_path=None, today: date | None = None) -> ImportReport:
+    with paused_gc():
+        return _import_file(db, path, batch_id, user, progress, cancelled, report_path, today)
+
+
+def _import_file(db, path, batch_id, user, progress, cancelled, report_path, today) -> ImportReport:
     started = time.perf_counter()
     path = Path(path)
     today = today or date.today()
