@@ -225,20 +225,12 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
                                                             if k != "id_number"}} for pk, a, _ in changed])
             store.delete_children(session, [pk for pk, _, _ in changed])
         check(3)
-        edu, work, certs, titles = [], [], [], []
+        children: tuple[list, list, list, list] = ([], [], [], [])
         for a in new:
-            e, w, c, t = store.child_values(existing[a.id_number][0], a)
-            edu += e
-            work += w
-            certs += c
-            titles += t
+            store.add_child_tuples(children, existing[a.id_number][0], a)
         for pk, a, _ in changed:
-            e, w, c, t = store.child_values(pk, a)
-            edu += e
-            work += w
-            certs += c
-            titles += t
-        store.insert_children(session, (edu, work, certs, titles))
+            store.add_child_tuples(children, pk, a)
+        store.insert_children(session, children)
         check(4)
 
         app = ApplicationRow.__table__
