@@ -38,7 +38,7 @@ from eligibility_desk.persistence.models import (
     ScreeningResultRow,
 )
 from eligibility_desk.persistence.traces import clause_from_json
-from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress
+from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import (
     ApplicantListItem,
     BatchInfo,
@@ -177,6 +177,10 @@ class Desk:
 
     def applicant_rows(self, batch_id: int | None = None) -> list[ApplicantListItem]:
         """One list item per applicant (of a batch, or all): two plain queries merged in one pass."""
+        with paused_gc():  # 300,000 new tuples and dicts: the cyclic GC's passes took two thirds of the time
+            return self._applicant_rows(batch_id)
+
+    def _applicant_rows(self, batch_id: int | None) -> list[ApplicantListItem]:
         with self.db.reading() as session:
             heads, states = queries.applicant_list(session, batch_id)
         out = []
