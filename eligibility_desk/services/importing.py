@@ -19,7 +19,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
