@@ -137,3 +137,36 @@ def test_the_migrations_build_exactly_the_mapped_schema(db_url):
             assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
     finally:
         db.close()
+
+
+def test_sqlite_writers_queue_one_at_a_time(sqlite_url):
+    """A second desk writing while the first holds the write lock waits (BEGIN IMMEDIATE + busy timeout)
+    instead of failing with "database is locked"; readers are not blocked meanwhile (WAL)."""
+    import threading
+    import time
+
+    first = Desk.open(sqlite_url, user="甲")
+    second = Desk.open(sqlite_url, user="乙")
+    try:
+        holding = threading.Event()
+
+        def hold_the_lock():
+            with first.db.writing() as session:
+                session.execute(text("UPDATE batch SET name = name"))
+                holding.set()
+                time.sleep(0.6)
+
+        thread = threading.Thread(target=hold_the_lock)
+        thread.start()
+        holding.wait(5)
+        started = time.perf_counter()
+        assert second.applicant_rows() == []  # reading goes on while the writer holds the lock
+        read_time = time.perf_counter() - started
+        pk, version = second.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
+        waited = time.perf_counter() - started
+        thread.join()
+        assert read_time < 0.5 and waited >= 0.4 and version == 1
+        assert first.load_applicant(pk)[0].name == "张三"
+    finally:
+        first.close()
+        second.close()
