@@ -90,7 +90,9 @@ class _Sheet:
                 self.fail(table.header_row, column, column.header, "missing_column", {"value": column.header},
                           column_index=None)
                 self.ok = False
-        self.plan = [(c, self.index[c.key], _CONVERTERS[c.kind]) for c in self.layout.columns if c.key in self.index]
+        # the ID number column is read by the caller (it keys the row): not part of the plan
+        self.plan = [(c, self.index[c.key], _CONVERTERS[c.kind]) for c in self.layout.columns
+                     if c.key in self.index and c.key != "id_number"]
 
     def header(self, column: Column) -> str:
         i = self.index.get(column.key)
@@ -175,14 +177,15 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             continue
         if key is not None:
             seen[key] = row
-        values = sheet.read(row, cells)
-        if values is None:
-            continue
         try:
-            values["id_number"] = v.parse_id_number(values["id_number"], today)
-        except v.Problem as problem:
+            key = v.parse_id_number(key, today)
+        except v.Problem as problem:  # reported, and the row's other cells are still checked
             sheet.fail(row, id_col, raw_id, problem.code, problem.params)
+            key = None
+        values = sheet.read(row, cells)
+        if values is None or key is None:
             continue
+        values["id_number"] = key
         levels = tuple(str(lv) for lv in values.get("levels") or ())
         bad = [lv for lv in levels if lv not in batch_levels]
         if bad:
@@ -228,11 +231,13 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 return None
             raw_id = cells[id_index] if id_index < len(cells) else None
             key = _id_key(raw_id)
-            if key is not None and key not in seen:
+            if key is None:
+                sheet.fail(row, id_col, raw_id, "required", {})
+            elif key not in seen:
                 sheet.fail(row, id_col, raw_id, "unknown_applicant", {"value": key})
                 continue
             values = sheet.read(row, cells)
-            if values is None:
+            if values is None or key is None:
                 continue
             record = build(values)
             found = check(record, key)

@@ -194,3 +194,16 @@ def test_unknown_file_kind_is_refused(desk, batch_id, tmp_path):
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(ImportFormatError):
         desk.import_file(tmp_path / "a.txt", batch_id)
+
+
+def test_a_row_with_a_bad_id_number_has_its_other_cells_checked_too(desk, batch_id, tmp_path):
+    people, work = roster(2)
+    people[0][0] = people[0][0][:17] + ("0" if people[0][0][17] != "0" else "1")
+    people[0][1] = None
+    people[1][0] = None
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work[1:]})
+    report = desk.import_file(path, batch_id)
+    got = [(p.row, p.column.rstrip("*"), p.code) for p in report.problems]
+    assert got == [(2, "身份证号码", "id_checksum"), (2, "姓名", "required"), (3, "身份证号码", "required"),
+                   (2, "身份证号码", "unknown_applicant")]
