@@ -97,16 +97,15 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
         raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
 
     if parsed.problems:
-        written = None
-        if tables is not None:
-            from eligibility_desk.services.problem_report import write_problem_report
+        from eligibility_desk.services.problem_report import write_problem_report
 
-            target = Path(report_path) if report_path else default_report_path(path)
-            try:
-                write_problem_report(tables, parsed.problems, target)
-                written = str(target)
-            except OSError:
-                written = None
+        # for JSON the report holds the 问题清单 sheet only (there are no cells to mark)
+        target = Path(report_path) if report_path else default_report_path(path)
+        try:
+            write_problem_report(tables or [], parsed.problems, target)
+            written = str(target)
+        except OSError:  # e.g. a read-only folder: the problems are still in the report object
+            written = None
         return ImportReport(ok=False, cancelled=False, applicants_read=len(parsed.applicants), created=0, updated=0,
                             applications_added=0, problems=tuple(parsed.problems), problem_report=written,
                             seconds=time.perf_counter() - started)

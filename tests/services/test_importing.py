@@ -167,6 +167,7 @@ def test_interchange_json(desk, batch_id, tmp_path):
     assert not report.ok
     assert [(p.sheet, p.row, p.column, p.value, p.code) for p in report.problems] == [
         ("a.json", 2, "work[0].end", "2019-01-01", "end_before_start")]
+    assert load_workbook(report.problem_report)["问题清单"]["F2"].value.startswith("结束日期 2019-01-01 早于开始日期")
     doc["applicants"][1]["work"][0]["end"] = None
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     report = desk.import_file(path, batch_id)
@@ -188,12 +189,15 @@ def test_template_has_the_sheets_headers_and_drop_downs(tmp_path, desk, batch_id
     assert report.ok and report.created == 0
 
 
-def test_unknown_file_kind_is_refused(desk, batch_id, tmp_path):
+def test_unknown_or_unreadable_files_are_refused(desk, batch_id, tmp_path):
     from eligibility_desk.services.importing import ImportFormatError
 
     (tmp_path / "a.txt").write_text("x")
-    with pytest.raises(ImportFormatError):
-        desk.import_file(tmp_path / "a.txt", batch_id)
+    (tmp_path / "b.xlsx").write_text("not a workbook")
+    (tmp_path / "c.json").write_text("{")
+    for name in ("a.txt", "b.xlsx", "c.json"):
+        with pytest.raises(ImportFormatError):
+            desk.import_file(tmp_path / name, batch_id)
 
 
 def test_a_row_with_a_bad_id_number_has_its_other_cells_checked_too(desk, batch_id, tmp_path):
