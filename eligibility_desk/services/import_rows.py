@@ -24,6 +24,7 @@ from eligibility_desk.services.summaries import ImportProblem
 class ParsedImport:
     applicants: list[Applicant] = field(default_factory=list)
     levels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id number -> levels asked (empty: batch's)
+    supplied: dict[str, set[str]] = field(default_factory=dict)       # id number -> kinds of record with rows
     problems: list[ImportProblem] = field(default_factory=list)
     rows: int = 0
 
@@ -257,6 +258,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             certificates=tuple(kids.get("certificates", ())), titles=tuple(kids.get("titles", ())),
             extra={"phone": values["phone"]} if values.get("phone") else {}))
         result.levels[key] = values["levels"]
+        result.supplied[key] = set(kids)
     if progress:
         progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from eligibility_desk.services.progress import (
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+RECORD_KINDS = ("education", "work", "certificates", "titles")
 
 
 class ImportFormatError(ValueError):
@@ -112,9 +114,12 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     if cancelled():
         return _cancelled(started)
     try:
+        # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
+        # JSON states every kind of every applicant (an empty list means none)
+        supplied = parsed.supplied if tables is not None else None
         created, updated, unchanged, added = import_applicants(
             db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
-            progress=phase(50, 50), cancelled=cancelled)
+            progress=phase(50, 50), cancelled=cancelled, supplied=supplied)
     except OperationCancelled:
         return _cancelled(started)
     progress(100, 100)
@@ -177,8 +182,13 @@ def _json_value(raw, field: str) -> str:
 
 def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, user: str,
                       levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
-                      progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> tuple[int, int, int, int]:
+                      progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
+                      supplied: dict[str, set[str]] | None = None) -> tuple[int, int, int, int]:
     """Write checked applicants and their applications in one transaction.
+
+    An applicant already on file gets the file's records.  With ``supplied`` (ID number -> the kinds of
+    record the file has rows of for that person), kinds the file says nothing about stay as stored — a
+    workbook with only the 考生 sheet filled in updates names without wiping anyone's work history.
 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
     (after rolling back) when ``cancelled()`` turns true.
@@ -201,9 +211,14 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
         changed = []
         unchanged = 0
-        for a in old:
+        for i, a in enumerate(old):
             pk = existing[a.id_number][0]
             previous = before[pk]
+            if supplied is not None:
+                given = supplied.get(a.id_number, ())
+                kept = {kind: getattr(previous, kind) for kind in RECORD_KINDS if kind not in given}
+                if kept:
+                    a = old[i] = replace(a, **kept)
             if previous == a and previous.extra == dict(a.extra or {}):
                 unchanged += 1
             else:

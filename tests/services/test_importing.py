@@ -211,3 +211,28 @@ def test_a_row_with_a_bad_id_number_has_its_other_cells_checked_too(desk, batch_
     got = [(p.row, p.column.rstrip("*"), p.code) for p in report.problems]
     assert got == [(2, "身份证号码", "id_checksum"), (2, "姓名", "required"), (3, "身份证号码", "required"),
                    (2, "身份证号码", "unknown_applicant")]
+
+
+def test_a_reimport_replaces_only_the_kinds_of_record_it_has_rows_of(desk, batch_id, tmp_path):
+    people, work = roster(2)
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work,
+                         "学历": [[people[0][0], "本科", "", "电子商务", None, "2019-06-30", "否", "否"]]})
+    assert desk.import_file(path, batch_id).created == 2
+    people[0][1] = "新名字"
+    write_workbook(path, {"考生": people})  # names only
+    report = desk.import_file(path, batch_id)
+    assert (report.updated, report.unchanged) == (1, 1)
+    person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
+    assert person.name == "新名字" and len(person.work) == 1 and person.education[0].major == "电子商务"
+    # the template's sheets present but empty for the person: nothing of theirs is wiped
+    write_workbook(path, {"考生": people, "学历": [], "工作经历": work[1:]})
+    desk.import_file(path, batch_id)
+    person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
+    assert person.education[0].major == "电子商务" and len(person.work) == 1
+    # rows of a kind for the person replace that kind
+    write_workbook(path, {"考生": people, "工作经历": [[people[0][0], "营销员", "", "2016-01-01", "2017-01-01"],
+                                                    [people[0][0], "营销员", "", "2018-01-01", None]]})
+    desk.import_file(path, batch_id)
+    person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
+    assert [w.start.year for w in person.work] == [2016, 2018] and person.education[0].major == "电子商务"
