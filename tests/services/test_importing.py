@@ -236,3 +236,19 @@ def test_a_reimport_replaces_only_the_kinds_of_record_it_has_rows_of(desk, batch
     desk.import_file(path, batch_id)
     person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
     assert [w.start.year for w in person.work] == [2016, 2018] and person.education[0].major == "电子商务"
+
+
+def test_large_files_get_only_the_bad_rows_copied_at_their_row_numbers(desk, batch_id, tmp_path, monkeypatch):
+    from eligibility_desk.services import problem_report
+
+    monkeypatch.setattr(problem_report, "FULL_COPY_ROWS", 10)
+    people, work = roster(12)
+    work[7][3] = "2019-13-01"  # row 9
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work})
+    report = desk.import_file(path, batch_id)
+    marked = load_workbook(report.problem_report)
+    ws = marked["工作经历"]
+    assert ws["D9"].value == "2019-13-01" and ws["D9"].comment is not None
+    assert ws["A8"].value is None and ws["A1"].value == "身份证号码*"
+    assert marked["考生"].max_row == 1
