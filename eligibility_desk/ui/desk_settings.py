@@ -1,0 +1,41 @@
+"""What the window remembers between runs (QSettings): language, geometry, splitters, last batch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from eligibility_desk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+ORGANIZATION = "EligibilityDesk"
+APPLICATION = "eligibility-desk"
+
+KEY_LANGUAGE = "ui/language"
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_SPLITTER = "window/splitter"
+KEY_LAST_BATCH = "desk/last_batch"
+
+
+def open_settings(path: str | None = None) -> QSettings:
+    """The user's settings, or an .ini file at ``path`` (tests, portable installs)."""
+    if path:
+        return QSettings(path, QSettings.IniFormat)
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION)
+
+
+def language(settings: QSettings) -> str:
+    value = str(settings.value(KEY_LANGUAGE, DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def last_batch(settings: QSettings) -> int | None:
+    value = settings.value(KEY_LAST_BATCH)
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def byte_array(settings: QSettings, key: str) -> QByteArray | None:
+    value = settings.value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
