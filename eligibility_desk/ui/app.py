@@ -64,16 +64,7 @@ def run_app(db_url: str | None = None, demo: bool = False, rules_dir: str | None
     window = MainWindow(desk_settings.open_settings(), lang=lang_code(language))
     window.show()
 
-    def start() -> None:
-        if demo:
-            window.runner.run("open", lambda progress, cancelled: open_demo_desk(None, progress, cancelled, rules_dir),
-                              label=window.tr("正在生成演示数据…"), on_done=lambda opened: window.set_desk(*opened),
-                              on_failed=window.database_failed)
-        else:
-            window.runner.run("open", lambda progress, cancelled: open_desk(db_url, rules_dir), show_progress=False,
-                              on_done=lambda opened: window.set_desk(*opened), on_failed=window.database_failed)
-
-    QTimer.singleShot(0, start)
+    QTimer.singleShot(0, lambda: window.open_database(db_url, rules_dir, demo))
     status = app.exec()
     if window.desk is not None:
         window.desk.close()

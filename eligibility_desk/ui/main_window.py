@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.lang = lang
         self.desk = None
+        self.rules_dir: str | None = None
         self.batch_id: int | None = None
         self.batches: list = []
         self.runner = TaskRunner(self, pool)
@@ -168,6 +169,8 @@ class MainWindow(QMainWindow):
     # --- database and batches --------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None = None) -> None:
         """Show an open :class:`~eligibility_desk.services.desk.Desk`; ``batch_id`` (else the last one used)."""
+        if self.desk is not None and self.desk is not desk:
+            self.desk.close()
         self.desk = desk
         self.ops.desk = desk
         self.form.set_desk(desk)
@@ -299,12 +302,28 @@ class MainWindow(QMainWindow):
         self.import_report = ImportReportDialog(report, path, self, self.lang)
         self.import_report.open()
 
+    def open_database(self, db_url: str | None = None, rules_dir: str | None = None, demo: bool = False) -> None:
+        """Open (and migrate) the database on a worker thread; the window stays responsive meanwhile."""
+        from eligibility_desk.ui.app import open_demo_desk, open_desk
+
+        self.rules_dir = rules_dir
+        if demo:
+            self.runner.run("open", lambda progress, cancelled: open_demo_desk(None, progress, cancelled, rules_dir),
+                            label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
+                            on_failed=self.database_failed)
+        else:
+            self.runner.run("open", lambda progress, cancelled: open_desk(db_url, rules_dir), show_progress=False,
+                            on_done=lambda opened: self.set_desk(*opened), on_failed=self.database_failed)
+
     def open_demo(self) -> None:
         """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""
         from eligibility_desk.ui.app import open_demo_desk
 
-        self.runner.run("demo", lambda progress, cancelled: open_demo_desk(self.desk.user if self.desk else None, progress, cancelled),
-                        label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened))
+        user = self.desk.user if self.desk is not None else None
+        rules_dir = self.rules_dir
+        self.runner.run("demo", lambda progress, cancelled: open_demo_desk(user, progress, cancelled, rules_dir),
+                        label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
+                        on_failed=self.database_failed)
 
     def database_failed(self, exc: BaseException) -> None:
         self.loading.setText(self.tr("无法打开数据库：{error}").format(error=exc))

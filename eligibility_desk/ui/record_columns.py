@@ -49,45 +49,45 @@ _NONE = Choice(None, lambda lang: "—")
 
 COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
     "education": (
-        ColumnSpec("school_type", QT_TRANSLATE_NOOP(CONTEXT, "学校类型"), "choice",
+        ColumnSpec("school_type", QT_TRANSLATE_NOOP("RecordColumns", "学校类型"), "choice",
                    tuple(Choice(t.value, lambda lang, t=t: school_type_label(t, lang)) for t in SchoolType),
                    SchoolType.SECONDARY_VOCATIONAL.value),
-        ColumnSpec("school", QT_TRANSLATE_NOOP(CONTEXT, "学校")),
-        ColumnSpec("major", QT_TRANSLATE_NOOP(CONTEXT, "专业")),
-        ColumnSpec("graduated_on", QT_TRANSLATE_NOOP(CONTEXT, "毕业（预计）日期"), "date"),
-        ColumnSpec("in_school", QT_TRANSLATE_NOOP(CONTEXT, "在读"), "choice", _BOOL, False),
-        ColumnSpec("class_type", QT_TRANSLATE_NOOP(CONTEXT, "班级类型"), "choice",
+        ColumnSpec("school", QT_TRANSLATE_NOOP("RecordColumns", "学校")),
+        ColumnSpec("major", QT_TRANSLATE_NOOP("RecordColumns", "专业")),
+        ColumnSpec("graduated_on", QT_TRANSLATE_NOOP("RecordColumns", "毕业（预计）日期"), "date"),
+        ColumnSpec("in_school", QT_TRANSLATE_NOOP("RecordColumns", "在读"), "choice", _BOOL, False),
+        ColumnSpec("class_type", QT_TRANSLATE_NOOP("RecordColumns", "班级类型"), "choice",
                    (_NONE, *(Choice(c.value, lambda lang, c=c: class_type_label(c, lang)) for c in ClassType)), None),
-        ColumnSpec("assessed", QT_TRANSLATE_NOOP(CONTEXT, "经评估论证"), "choice", _BOOL, False),
+        ColumnSpec("assessed", QT_TRANSLATE_NOOP("RecordColumns", "经评估论证"), "choice", _BOOL, False),
     ),
     "work": (
-        ColumnSpec("occupation", QT_TRANSLATE_NOOP(CONTEXT, "职业（工种）")),
-        ColumnSpec("employer", QT_TRANSLATE_NOOP(CONTEXT, "工作单位")),
-        ColumnSpec("start", QT_TRANSLATE_NOOP(CONTEXT, "开始日期"), "date"),
-        ColumnSpec("end", QT_TRANSLATE_NOOP(CONTEXT, "结束日期（空为至今）"), "date", default=None),
+        ColumnSpec("occupation", QT_TRANSLATE_NOOP("RecordColumns", "职业（工种）")),
+        ColumnSpec("employer", QT_TRANSLATE_NOOP("RecordColumns", "工作单位")),
+        ColumnSpec("start", QT_TRANSLATE_NOOP("RecordColumns", "开始日期"), "date"),
+        ColumnSpec("end", QT_TRANSLATE_NOOP("RecordColumns", "结束日期（空为至今）"), "date", default=None),
     ),
     "certificates": (
-        ColumnSpec("occupation", QT_TRANSLATE_NOOP(CONTEXT, "职业（工种）")),
-        ColumnSpec("level", QT_TRANSLATE_NOOP(CONTEXT, "等级"), "choice",
+        ColumnSpec("occupation", QT_TRANSLATE_NOOP("RecordColumns", "职业（工种）")),
+        ColumnSpec("level", QT_TRANSLATE_NOOP("RecordColumns", "等级"), "choice",
                    tuple(Choice(n, lambda lang, n=n: level_label(n, lang)) for n in (5, 4, 3, 2, 1)), 5),
-        ColumnSpec("obtained_on", QT_TRANSLATE_NOOP(CONTEXT, "发证日期"), "date"),
-        ColumnSpec("number", QT_TRANSLATE_NOOP(CONTEXT, "证书编号")),
+        ColumnSpec("obtained_on", QT_TRANSLATE_NOOP("RecordColumns", "发证日期"), "date"),
+        ColumnSpec("number", QT_TRANSLATE_NOOP("RecordColumns", "证书编号")),
     ),
     "titles": (
-        ColumnSpec("grade", QT_TRANSLATE_NOOP(CONTEXT, "职称级别"), "choice",
+        ColumnSpec("grade", QT_TRANSLATE_NOOP("RecordColumns", "职称级别"), "choice",
                    tuple(Choice(g.value, lambda lang, g=g: title_grade_label(g, lang)) for g in TitleGrade),
                    TitleGrade.JUNIOR.value),
-        ColumnSpec("name", QT_TRANSLATE_NOOP(CONTEXT, "职称名称")),
-        ColumnSpec("obtained_on", QT_TRANSLATE_NOOP(CONTEXT, "取得日期"), "date"),
-        ColumnSpec("profession_matches", QT_TRANSLATE_NOOP(CONTEXT, "专业对应"), "choice", (*_BOOL, _UNKNOWN), None),
+        ColumnSpec("name", QT_TRANSLATE_NOOP("RecordColumns", "职称名称")),
+        ColumnSpec("obtained_on", QT_TRANSLATE_NOOP("RecordColumns", "取得日期"), "date"),
+        ColumnSpec("profession_matches", QT_TRANSLATE_NOOP("RecordColumns", "专业对应"), "choice", (*_BOOL, _UNKNOWN), None),
     ),
 }
 KINDS = tuple(COLUMNS)
 KIND_TITLES = {
-    "education": QT_TRANSLATE_NOOP(CONTEXT, "学历"),
-    "work": QT_TRANSLATE_NOOP(CONTEXT, "工作经历"),
-    "certificates": QT_TRANSLATE_NOOP(CONTEXT, "证书"),
-    "titles": QT_TRANSLATE_NOOP(CONTEXT, "职称"),
+    "education": QT_TRANSLATE_NOOP("RecordColumns", "学历"),
+    "work": QT_TRANSLATE_NOOP("RecordColumns", "工作经历"),
+    "certificates": QT_TRANSLATE_NOOP("RecordColumns", "证书"),
+    "titles": QT_TRANSLATE_NOOP("RecordColumns", "职称"),
 }
 
 
