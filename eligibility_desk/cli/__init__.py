@@ -17,6 +17,7 @@ from eligibility_desk import __version__
 #: sub-command modules, in the order ``--help`` lists them
 COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.screen",
+    "eligibility_desk.cli.records",
 )
 
 
