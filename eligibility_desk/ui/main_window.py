@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.verdict_panel = VerdictPanel(ClauseTexts(None), self, lang)
         self.form = ApplicantForm(self, lang)
         self.form.saved.connect(self._applicant_saved)
+        self.form.save_refused.connect(lambda _why: self.show_detail(DETAIL_FORM))  # show the clerk why
         self.review_panel = ReviewQueuePanel(ClauseTexts(None), self, lang)
         self.review_panel.decided.connect(lambda _rid, _ok: self.ops.load_rows(self.batch_id))
         self.review_panel.queue_changed.connect(self._review_count)
@@ -347,12 +348,15 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
+    def ask_discard_changes(self) -> bool:
+        """A modal question; tests replace it (a modal box would wait for a click that never comes)."""
+        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，仍要退出吗？"))
+        return answer == QMessageBox.Yes
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.form.draft.is_modified():
-            answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，仍要退出吗？"))
-            if answer != QMessageBox.Yes:
-                event.ignore()
-                return
+        if self.form.draft.is_modified() and not self.ask_discard_changes():
+            event.ignore()
+            return
         self.settings.setValue(desk_settings.KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(desk_settings.KEY_STATE, self.saveState())
         self.settings.setValue(desk_settings.KEY_SPLITTER, self.splitter.saveState())

@@ -20,10 +20,17 @@ class RecordTableModel(QAbstractTableModel):
         self.kind = kind
         self.lang = lang
         self.columns: tuple[ColumnSpec, ...] = COLUMNS[kind]
-        draft.changed.connect(self._reset)
+        self._rows = self.rowCount()
+        draft.changed.connect(self._draft_changed)
 
-    def _reset(self) -> None:
+    def _draft_changed(self) -> None:
+        rows = self.rowCount()
+        if rows == self._rows:  # same shape: repaint in place, leave an open editor alone
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.columns) - 1))
+            return
         self.beginResetModel()
+        self._rows = rows
         self.endResetModel()
 
     def column_of(self, key: str) -> int:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
+from eligibility_desk.domain.idnumber import make_id_number
 from eligibility_desk.domain.interchange import parse_applicant, read_document
 from eligibility_desk.ui.applicant_form import ApplicantForm
 from tests.ui.conftest import type_text
@@ -18,7 +21,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "applicants_small.json"
 
 @pytest.fixture
 def zhang_san():
-    return parse_applicant(read_document(json.loads(DATA.read_text(encoding="utf-8")))[0])
+    applicant = parse_applicant(read_document(json.loads(DATA.read_text(encoding="utf-8")))[0])
+    return replace(applicant, id_number=make_id_number("110101", date(1995, 3, 7), 15))
 
 
 @pytest.fixture
@@ -37,8 +41,8 @@ def edit_cell(qtbot, form, kind: str, row: int, key: str, text: str) -> None:
     index = model.index(row, model.column_of(key))
     view.setCurrentIndex(index)
     view.edit(index)
-    editor = view.findChild(QLineEdit)
-    assert editor is not None
+    editor = view.indexWidget(index)  # the open editor of that cell
+    assert isinstance(editor, QLineEdit)
     editor.selectAll()
     type_text(editor, text)
     with qtbot.waitSignal(form.draft.changed):  # the delegate commits on Return, queued
@@ -64,7 +68,9 @@ def test_an_invalid_date_shows_the_message_inline_and_save_is_refused(qtbot, for
 def test_end_before_start_and_a_bad_id_number_are_caught_like_the_import_does(qtbot, form):
     edit_cell(qtbot, form, "work", 0, "end", "2018-01-01")
     assert form.draft.errors["work[0].end"].code == "end_before_start"
-    form.line_edits["id_number"].setText("110101199003070016")  # wrong check character
+    good = form.draft.data["id_number"]
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    form.line_edits["id_number"].setText(bad)  # wrong check character
     form.line_edits["id_number"].editingFinished.emit()
     assert form.draft.errors["id_number"].code == "id_checksum"
     assert form.field_errors["id_number"].isVisibleTo(form)
@@ -94,14 +100,23 @@ def test_choice_cells_edit_through_a_combo_box(qtbot, form):
     index = model.index(0, model.column_of("level"))
     assert index.data() == "四级/中级工"
     view.edit(index)
-    combo = view.findChild(QComboBox)
+    combo = view.indexWidget(index)
+    assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData(3))
     combo.activated.emit(combo.currentIndex())
     assert form.draft.get(("certificates", 0, "level")) == 3
     assert model.index(0, model.column_of("level")).data() == "三级/高级工"
 
 
-def test_a_new_applicant_needs_code_and_name(qtbot, form):
+def test_a_new_applicant_needs_code_name_and_id_number(qtbot, form):
     form.new_applicant()
-    assert set(form.draft.errors) >= {"id", "name"}
+    assert set(form.draft.errors) == {"id", "name", "id_number"}
     assert form.save() is False
+
+
+def test_dates_typed_the_way_clerks_write_them_are_accepted(qtbot, form):
+    edit_cell(qtbot, form, "work", 0, "end", "2024年3月1日")
+    assert form.draft.errors == {}
+    assert form.draft.applicant.work[0].end == date(2024, 3, 1)
+    edit_cell(qtbot, form, "work", 0, "end", "2999/1/1")
+    assert form.draft.errors["work[0].end"].code == "future_date"
