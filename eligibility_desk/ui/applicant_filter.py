@@ -40,10 +40,23 @@ class FilterIndex:
         self.rows = rows
         self.keys = [search_key(row) for row in rows]
         self.verdicts = [dict(row.verdicts) for row in rows]   # (level, verdict) pairs -> dict, once
+        self.order: range | list[int] = range(len(rows))  # row numbers in display (sort) order
         self._last: tuple[ApplicantFilter, list[int]] | None = None
+        self._positions: dict | None = None
+
+    def position_of_pk(self, pk) -> int | None:
+        if self._positions is None:
+            self._positions = {row.pk: i for i, row in enumerate(self.rows)}
+        return self._positions.get(pk)
+
+    def set_order(self, order: list[int]) -> None:
+        """Rows in sort order; selections keep it, so a keystroke never sorts again."""
+        self.order = order
+        self._last = None
 
     def select(self, f: ApplicantFilter) -> list[int]:
-        base: range | list[int] = range(len(self.rows))
+        """Row numbers passing ``f``, in :attr:`order`."""
+        base: range | list[int] = self.order
         if self._last is not None and f.narrows(self._last[0]):
             base = self._last[1]
         needle = f.needle

@@ -27,6 +27,7 @@ COLUMN_COUNT = 8
 
 ROW_ROLE = Qt.UserRole + 1       # the ApplicantListItem
 PK_ROLE = Qt.UserRole + 2        # its database key
+_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ForegroundRole, ROW_ROLE, PK_ROLE))
 
 
 class ApplicantTableModel(QAbstractTableModel):
@@ -34,6 +35,7 @@ class ApplicantTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self._rows: Sequence = ()
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._index = FilterIndex(())
         self._visible: list[int] = []
         self._filter = ApplicantFilter()
@@ -45,8 +47,11 @@ class ApplicantTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._texts = {}  # row number -> display texts, filled as rows are painted
         self._index = FilterIndex(rows)
-        self._visible = self._select()
+        if self._sort is not None:
+            self._index.set_order(self._sorted(range(len(rows)), *self._sort))
+        self._visible = self._index.select(self._filter)
         self.endResetModel()
 
     def set_filter(self, f: ApplicantFilter) -> None:
@@ -54,29 +59,25 @@ class ApplicantTableModel(QAbstractTableModel):
             return
         self._filter = f
         self.beginResetModel()
-        self._visible = self._select()
+        self._visible = self._index.select(f)
         self.endResetModel()
 
     @property
     def filter(self) -> ApplicantFilter:
         return self._filter
 
-    def _select(self) -> list[int]:
-        visible = self._index.select(self._filter)
-        if self._sort is not None:
-            self._sort_in_place(visible, *self._sort)
-        return visible
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        """Sort every row once (not only the visible ones), so later filtering keeps the order for free."""
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._sort_in_place(self._visible, column, order)
+        self._index.set_order(self._sorted(range(len(self._rows)), column, order))
+        self._visible = self._index.select(self._filter)
         self.layoutChanged.emit()
 
-    def _sort_in_place(self, visible: list[int], column: int, order: Qt.SortOrder) -> None:
+    def _sorted(self, numbers, column: int, order: Qt.SortOrder) -> list[int]:
         rows = self._rows
         key = self._sort_key(column)
-        visible.sort(key=lambda i: key(rows[i]), reverse=(order == Qt.DescendingOrder))
+        return sorted(numbers, key=lambda i: key(rows[i]), reverse=(order == Qt.DescendingOrder))
 
     def _sort_key(self, column: int):
         if column == COL_LEVELS:
@@ -97,10 +98,14 @@ class ApplicantTableModel(QAbstractTableModel):
         return self._rows[self._visible[row]]
 
     def row_of_pk(self, pk) -> int:
-        for n, i in enumerate(self._visible):
-            if self._rows[i].pk == pk:
-                return n
-        return -1
+        """The visible row showing ``pk``, or -1 (a dict look-up and a C-speed list search)."""
+        i = self._index.position_of_pk(pk)
+        if i is None:
+            return -1
+        try:
+            return self._visible.index(i)
+        except ValueError:
+            return -1
 
     # --- QAbstractTableModel -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -115,12 +120,16 @@ class ApplicantTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # the view asks ~10 roles per cell on every paint
             return None
-        row = self._rows[self._visible[index.row()]]
+        i = self._visible[index.row()]
+        row = self._rows[i]
         column = index.column()
         if role == Qt.DisplayRole:
-            return self._display(row, column)
+            texts = self._texts.get(i)
+            if texts is None:
+                texts = self._texts[i] = tuple(self._display(row, c) for c in range(COLUMN_COUNT))
+            return texts[column]
         if role == ROW_ROLE:
             return row
         if role == PK_ROLE:
