@@ -18,6 +18,8 @@ from eligibility_desk import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.screen",
     "eligibility_desk.cli.records",
+    "eligibility_desk.cli.plan",
+    "eligibility_desk.cli.results",
 )
 
 

@@ -107,8 +107,95 @@ class _Reader:
         return out
 
 
+class _Doubt(Exception):
+    """Raised by the fast path at the first thing it is not sure of."""
+
+
+def _fast_text(value: Any, required: bool = True) -> str:
+    if value is None or value == "":
+        if required:
+            raise _Doubt
+        return ""
+    if type(value) is str:
+        return value.strip()
+    if type(value) is int:
+        return str(value)
+    raise _Doubt
+
+
+def _fast_date(value: Any, required: bool = True) -> date | None:
+    if value is None or value == "":
+        if required:
+            raise _Doubt
+        return None
+    if type(value) is not str:
+        raise _Doubt
+    return date.fromisoformat(value)  # ValueError -> the careful path words it
+
+
+def _fast_flag(value: Any, default: bool | None) -> bool | None:
+    if value is None:
+        return default
+    if type(value) is not bool:
+        raise _Doubt
+    return value
+
+
+def _fast(obj: dict) -> Applicant:
+    """Well-formed records, quickly; anything doubtful raises and goes to the careful path."""
+    id_number = _fast_text(obj.get("id_number"), required=False) or None
+    if id_number and id_number_problem(id_number):
+        raise _Doubt
+    education = []
+    for item in obj.get("education") or ():
+        school_type = _SCHOOL_TYPES[item["school_type"]]
+        class_value = item.get("class_type")
+        class_type = None
+        if class_value is not None and class_value != "":
+            class_type = _CLASS_TYPES[class_value]
+            if not school_type.is_technician_institution:
+                raise _Doubt
+        education.append(Education(school_type, _fast_text(item.get("major")), _fast_date(item.get("graduated_on"), False),
+                                   bool(_fast_flag(item.get("in_school"), False)), class_type,
+                                   bool(_fast_flag(item.get("assessed"), False)), _fast_text(item.get("school"), False)))
+    work = []
+    for item in obj.get("work") or ():
+        start = _fast_date(item.get("start"))
+        end = _fast_date(item.get("end"), False)
+        if end is not None and end < start:
+            raise _Doubt
+        work.append(WorkPeriod(_fast_text(item.get("occupation")), start, end, _fast_text(item.get("employer"), False)))
+    certificates = []
+    for item in obj.get("certificates") or ():
+        level = item.get("level")
+        if type(level) is not int or level not in VALID_LEVELS:
+            raise _Doubt
+        certificates.append(Certificate(_fast_text(item.get("occupation")), level, _fast_date(item.get("obtained_on")),
+                                        _fast_text(item.get("number"), False)))
+    titles = []
+    for item in obj.get("titles") or ():
+        titles.append(Title(_GRADES[item["grade"]], _fast_date(item.get("obtained_on")),
+                            _fast_flag(item.get("profession_matches"), None), _fast_text(item.get("name"), False)))
+    return Applicant(id=_fast_text(obj.get("id")), name=_fast_text(obj.get("name")), id_number=id_number,
+                     education=tuple(education), work=tuple(work), certificates=tuple(certificates), titles=tuple(titles))
+
+
 def parse_applicant(obj: Any, position: int = 0) -> Applicant:
-    """One applicant record -> :class:`Applicant`, or :class:`InvalidRecord` listing every problem."""
+    """One applicant record -> :class:`Applicant`, or :class:`InvalidRecord` listing every problem.
+
+    Well-formed records take a fast path; at the first doubt the record is read again by the careful
+    path, which collects every problem with its field (tests/domain/test_interchange.py checks that both
+    paths agree).
+    """
+    if isinstance(obj, dict):
+        try:
+            return _fast(obj)
+        except (_Doubt, KeyError, TypeError, ValueError, AttributeError):
+            pass
+    return _careful(obj, position)
+
+
+def _careful(obj: Any, position: int = 0) -> Applicant:
     if not isinstance(obj, dict):
         raise InvalidRecord(f"#{position + 1}", [FieldError(f"applicants[{position}]", "not_object")])
     r = _Reader()

@@ -34,32 +34,45 @@ VERDICT_LABELS = {
 }
 
 
+def _by_value(table: dict) -> dict:
+    """Look-ups by the plain string value as well as by the member (str Enums hash by name)."""
+    out = dict(table)
+    out.update({member.value: pair for member, pair in table.items()})
+    return out
+
+
+_SCHOOL = _by_value(SCHOOL_TYPE_LABELS)
+_CLASS = _by_value(CLASS_TYPE_LABELS)
+_GRADE = _by_value(TITLE_GRADE_LABELS)
+_RANK = {grade.rank: pair for grade, pair in TITLE_GRADE_LABELS.items()}
+_LEVEL = {**{k: (v, LEVEL_LABELS_EN[k]) for k, v in LEVEL_NAMES.items()},
+          **{str(k): (v, LEVEL_LABELS_EN[k]) for k, v in LEVEL_NAMES.items()}}
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang.startswith("en") else pair[0]
+    return pair[1] if lang[:2] == "en" else pair[0]
 
 
 def school_type_label(value: str | SchoolType, lang: str = "zh") -> str:
-    return _pick(SCHOOL_TYPE_LABELS[SchoolType(value)], lang)
+    return _pick(_SCHOOL[value], lang)
 
 
 def class_type_label(value: str | ClassType | None, lang: str = "zh") -> str:
     if value is None:
-        return "未填写" if not lang.startswith("en") else "not given"
-    return _pick(CLASS_TYPE_LABELS[ClassType(value)], lang)
+        return "未填写" if lang[:2] != "en" else "not given"
+    return _pick(_CLASS[value], lang)
 
 
 def title_grade_label(value: str | TitleGrade, lang: str = "zh") -> str:
-    return _pick(TITLE_GRADE_LABELS[TitleGrade(value)], lang)
+    return _pick(_GRADE[value], lang)
 
 
 def title_rank_label(rank: int, lang: str = "zh") -> str:
-    grade = {g.rank: g for g in TitleGrade}[rank]
-    return title_grade_label(grade, lang)
+    return _pick(_RANK[rank], lang)
 
 
 def level_label(level: int | str, lang: str = "zh") -> str:
-    level = int(level)
-    return LEVEL_LABELS_EN[level] if lang.startswith("en") else LEVEL_NAMES[level]
+    return _pick(_LEVEL[level], lang)
 
 
 def verdict_label(verdict: str, lang: str = "zh") -> str:

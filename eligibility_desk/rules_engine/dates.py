@@ -1,6 +1,6 @@
 """Calendar arithmetic on proleptic ordinals (``date.toordinal()``), the engine's hot-path date type.
 
-``add_years`` and ``add_months`` behave like ``dateutil.relativedelta``: a day that does not exist in the
+``add_years`` and ``add_months`` behave like ``dateutil.relativedelta`` (and are tested against it): a day that does not exist in the
 target month is clipped to the month's last day (2020-02-29 + 1 year = 2021-02-28).  They are cached because
 a batch repeats the same dates many times.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_fromordinal = date.fromordinal
+_date = date
 
 
 def _month_length(year: int, month: int) -> int:
@@ -21,14 +21,34 @@ def _month_length(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 @lru_cache(maxsize=65536)
 def add_months(ordinal: int, months: int) -> int:
-    d = date.fromordinal(ordinal)
-    total = d.year * 12 + (d.month - 1) + months
-    year, month = divmod(total, 12)
+    d = _fromordinal(ordinal)
+    year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
     month += 1
-    day = min(d.day, _month_length(year, month))
-    return date(year, month, day).toordinal()
+    day = d.day
+    if day > 28:
+        day = min(day, _month_length(year, month))
+    return _date(year, month, day).toordinal()
+
+
+def reaches(start_ordinal: int, years: int, end_ordinal: int) -> bool:
+    """``add_years(start, years) <= end``, compared field by field without building the anniversary."""
+    start = _fromordinal(start_ordinal)
+    end = _fromordinal(end_ordinal)
+    year = start.year + years
+    if year != end.year:
+        return year < end.year
+    if start.month != end.month:
+        return start.month < end.month
+    day = start.day
+    if day == 29 and start.month == 2 and not _is_leap(year):
+        day = 28
+    return day <= end.day
 
 
 _ANNIVERSARIES: dict[tuple[int, int], int] = {}
@@ -45,9 +65,15 @@ def add_years(ordinal: int, years: int) -> int:
 
 
 def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
-    """Whole years, months and days from ``start`` to ``end`` (exclusive), as relativedelta counts them."""
-    delta = relativedelta(date.fromordinal(end_ordinal), date.fromordinal(start_ordinal))
-    return delta.years, delta.months, delta.days
+    """Whole years, months and days from ``start`` to ``end`` (exclusive), as ``relativedelta(end, start)``
+    counts them (tests/rules_engine/test_dates.py checks the two agree)."""
+    start, end = date.fromordinal(start_ordinal), date.fromordinal(end_ordinal)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    anchor = add_months(start_ordinal, months)
+    if anchor > end_ordinal:
+        months -= 1
+        anchor = add_months(start_ordinal, months)
+    return months // 12, months % 12, end_ordinal - anchor
 
 
 def iso(ordinal: int) -> str:

@@ -13,17 +13,11 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from eligibility_desk.domain.applicant import Applicant
-from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, ClauseResult, LevelResult, Verdict
+from eligibility_desk.domain.verdict import LevelResult
 from eligibility_desk.rules_engine.facts import Facts, build_facts
+from eligibility_desk.rules_engine.levelgen import make_level_function, make_levels_function
 from eligibility_desk.rules_engine.model import ClauseSpec, LevelSpec, Standard
 from eligibility_desk.rules_engine.vocabulary import Predicate
-
-_VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
-#: builds a NamedTuple without its Python-level __new__ (the hot path creates millions of them)
-_new = tuple.__new__
-#: how many times a projected date is re-checked before giving up (non-monotone conditions, e.g. a
-#: student who must still be enrolled when a certificate reaches its second anniversary)
-_MAX_PROJECTION_STEPS = 8
 
 
 @dataclass(frozen=True)
@@ -37,12 +31,7 @@ class CompiledLevel:
     spec: LevelSpec
     clauses: tuple[CompiledClause, ...]
 
-    @property
-    def pairs(self) -> tuple[tuple[str, Predicate], ...]:
-        return self._pairs
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_pairs", tuple((c.spec.id, c.predicate) for c in self.clauses))
+    screen: object = None  # the generated ``screen(facts, applicant_id, as_of) -> LevelResult``
 
 
 class CompiledStandard:
@@ -50,7 +39,12 @@ class CompiledStandard:
 
     def __init__(self, spec: Standard, levels: Sequence[CompiledLevel]):
         self.spec = spec
-        self.levels = {level.spec.level: level for level in levels}
+        self.levels = {
+            level.spec.level: CompiledLevel(level.spec, level.clauses, make_level_function(
+                level.spec.level, spec.code, spec.version,
+                [c.spec.id for c in level.clauses], [c.predicate for c in level.clauses]))
+            for level in levels
+        }
 
     @property
     def code(self) -> str:
@@ -67,7 +61,7 @@ class CompiledStandard:
         """Screen one applicant for the given levels (all of the standard's levels when ``None``)."""
         facts = self.facts(applicant, as_of)
         keys = self.levels.keys() if levels is None else [str(level) for level in levels]
-        return [self._screen_level(self.levels[key], facts, applicant.id, as_of) for key in keys]
+        return [self.levels[key].screen(facts, applicant.id, as_of) for key in keys]
 
     def screen_many(self, applicants: Iterable[Applicant], as_of: date, levels: Iterable[str | int] | None = None,
                     progress=None, cancelled=None, chunk: int = 2000) -> list[list[LevelResult]]:
@@ -79,10 +73,9 @@ class CompiledStandard:
         """
         applicants = list(applicants)
         keys = list(self.levels) if levels is None else [str(level) for level in levels]
-        compiled = [self.levels[key] for key in keys]
+        screen_all = make_levels_function([self.levels[key].screen for key in keys])
         occupations = self.spec.occupations.normalized
         on = as_of.toordinal()
-        screen_level = self._screen_level
         total = len(applicants)
         out: list[list[LevelResult]] = []
         was_enabled = gc.isenabled()
@@ -92,8 +85,7 @@ class CompiledStandard:
                 if cancelled is not None and cancelled():
                     raise ScreeningCancelled(start, total)
                 for applicant in applicants[start:start + chunk]:
-                    facts = build_facts(applicant, on, occupations)
-                    out.append([screen_level(level, facts, applicant.id, as_of) for level in compiled])
+                    out.append(screen_all(build_facts(applicant, on, occupations), applicant.id, as_of))
                 if progress is not None:
                     progress(min(start + chunk, total), total)
         finally:
@@ -102,44 +94,7 @@ class CompiledStandard:
         return out
 
     def _screen_level(self, level: CompiledLevel, facts: Facts, applicant_id: str, as_of: date) -> LevelResult:
-        on = facts.as_of
-        results = []
-        passing = []
-        pending = None
-        best = INELIGIBLE
-        for cid, predicate in level.pairs:
-            verdict, trace, when = predicate(facts, on)
-            results.append(_new(ClauseResult, (cid, _VERDICT[verdict], trace, None)))
-            if verdict == ELIGIBLE:
-                passing.append(cid)
-                best = ELIGIBLE
-            elif verdict > best:
-                best = verdict
-            if verdict != ELIGIBLE and when is not None:
-                if pending is None:
-                    pending = []
-                pending.append((len(results) - 1, predicate, when))
-        earliest = None
-        # eligible_from is only asked for a level that is not yet eligible
-        if best != ELIGIBLE and pending is not None:
-            for index, predicate, when in pending:
-                if not predicate.monotone:
-                    when = _project(predicate, facts, when)
-                if when is not None:
-                    results[index] = results[index]._replace(eligible_from=date.fromordinal(when))
-                    if earliest is None or when < earliest:
-                        earliest = when
-        return _new(LevelResult, (
-            applicant_id,
-            level.spec.level,
-            _VERDICT[best],
-            tuple(passing),
-            None if earliest is None else date.fromordinal(earliest),
-            tuple(results),
-            self.spec.code,
-            self.spec.version,
-            as_of,
-        ))
+        return level.screen(facts, applicant_id, as_of)
 
 
 class ScreeningCancelled(Exception):
@@ -147,15 +102,3 @@ class ScreeningCancelled(Exception):
         super().__init__(f"screening cancelled after {done} of {total} applicants")
         self.done = done
         self.total = total
-
-
-def _project(predicate: Predicate, facts: Facts, when: int) -> int | None:
-    """Confirm a projected date by evaluating there; follow the predicate's next guess if it moved."""
-    for _ in range(_MAX_PROJECTION_STEPS):
-        verdict, _trace, later = predicate(facts, when)
-        if verdict == ELIGIBLE:
-            return when
-        if later is None or later <= when:
-            return None
-        when = later
-    return None

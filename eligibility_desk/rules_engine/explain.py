@@ -201,8 +201,22 @@ _FORMATTERS = {
 }
 
 
+_MEMO: dict[tuple, str] = {}
+
+
 def explain(trace: tuple, lang: str = "zh") -> str:
-    """One trace record (and its children) as a sentence."""
+    """One trace record (and its children) as a sentence.  Memoised: a batch repeats the same traces
+    (「未取得……证书」, the same school and major) many times."""
+    key = (trace, lang)
+    text = _MEMO.get(key)
+    if text is None:
+        if len(_MEMO) > 200_000:
+            _MEMO.clear()
+        text = _MEMO[key] = _explain(trace, lang)
+    return text
+
+
+def _explain(trace: tuple, lang: str) -> str:
     code = trace[0]
     if code == "all":
         return ("; " if _en(lang) else "；").join(explain(child, lang) for child in trace[1])

@@ -22,33 +22,25 @@ _SCHOOL = {t: t.value for t in SchoolType}
 _CLASS = {t: t.value for t in ClassType}
 _CLASS[None] = None
 _RANK = {g: g.rank for g in TitleGrade}
+_NO_CERTS = (None,) * 6
+_NO_WORK = (0, 0, 0)
 
 
 class Facts:
-    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_cache", "work_all")
+    """Slots filled by :func:`build_facts` (plain loops: comprehensions are function calls in Python 3.11,
+    and this runs once per applicant on the hot path)."""
 
-    def __init__(self, as_of: int, spans: tuple, ongoing: bool, certs: tuple, titles: tuple, edus: tuple):
-        self.as_of = as_of
-        # earliest certificate of level L or higher / of exactly level L: ``(held, obtained)`` or None,
-        # indexed by level 0..5 (index 0 unused)
-        at_least: list = [None] * 6
-        exact: list = [None] * 6
-        for held, obtained in certs:  # sorted by date: the first found is the earliest
-            if exact[held] is None:
-                exact[held] = (held, obtained)
-            for level in range(held, 6):
-                if at_least[level] is None:
-                    at_least[level] = (held, obtained)
-        self.cert_at_least = at_least
-        self.cert_exact = exact
-        self.work_cache: dict = {}
-        self.spans = spans        # ((start, end_exclusive | OPEN), ...) merged, sorted
-        self.ongoing = ongoing    # the last span is OPEN
-        self.certs = certs        # ((level, obtained), ...) sorted by date
-        self.titles = titles      # ((rank, obtained, matches: bool | None), ...) sorted by date
-        self.edus = edus          # ((school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...)
-        # all related work up to the as-of date: asked by several clauses of several levels
-        self.work_all = work_since(self, 0, as_of)
+    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_all")
+
+    as_of: int
+    spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
+    ongoing: bool        # the last span is OPEN
+    certs: list          # [(level, obtained), ...] sorted by date
+    titles: list         # [(rank, obtained, matches: bool | None), ...] sorted by date
+    edus: list           # [(school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...]
+    cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None
+    cert_exact: list     # earliest certificate of exactly level L
+    work_all: tuple      # work_since(facts, 0, as_of): asked by several clauses of several levels
 
 
 def _second(item: tuple) -> int:
@@ -56,59 +48,88 @@ def _second(item: tuple) -> int:
 
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -> Facts:
-    raw = []
-    for period in applicant.work:
-        if normalize_name(period.occupation) not in occupations:
-            continue
-        start = period.start.toordinal()
-        if start > as_of:
-            continue
-        end = OPEN if period.end is None else min(period.end.toordinal() + 1, as_of)
-        if end > start:
-            raw.append((start, end))
-    raw.sort()
-    spans: list[tuple[int, int]] = []
-    for start, end in raw:
-        if spans and start <= spans[-1][1]:
-            if end > spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
+    norm = normalize_name
+    facts = Facts()
+    facts.as_of = as_of
+
+    spans: list = []
+    if applicant.work:
+        raw = []
+        for period in applicant.work:
+            if norm(period.occupation) in occupations:
+                start = period.start.toordinal()
+                if start <= as_of:
+                    if period.end is None:
+                        raw.append((start, OPEN))
+                    else:
+                        end = period.end.toordinal() + 1
+                        if end > as_of:
+                            end = as_of
+                        if end > start:
+                            raw.append((start, end))
+        if len(raw) > 1:
+            raw.sort()
+            for start, end in raw:
+                if spans and start <= spans[-1][1]:
+                    if end > spans[-1][1]:
+                        spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
         else:
-            spans.append((start, end))
-    certs = () if not applicant.certificates else tuple(sorted(
-        ((c.level, c.obtained_on.toordinal())
-         for c in applicant.certificates
-         if c.obtained_on.toordinal() <= as_of and normalize_name(c.occupation) in occupations),
-        key=_second,
-    ))
-    titles = tuple(sorted(
-        ((_RANK[t.grade], t.obtained_on.toordinal(), t.profession_matches) for t in applicant.titles if t.obtained_on.toordinal() <= as_of),
-        key=_second,
-    )) if applicant.titles else ()
-    edus = tuple(
-        (
-            _SCHOOL[e.school_type],
-            _CLASS[e.class_type],
-            normalize_name(e.major),
-            e.major,
-            e.graduated_on.toordinal() if e.graduated_on is not None else None,
-            e.in_school,
-            e.assessed,
-        )
-        for e in applicant.education
-    )
-    return Facts(as_of, tuple(spans), bool(spans) and spans[-1][1] == OPEN, certs, titles, edus)
+            spans = raw
+    facts.spans = spans
+    facts.ongoing = bool(spans) and spans[-1][1] == OPEN
+
+    certs: list = []
+    if applicant.certificates:
+        for c in applicant.certificates:
+            obtained = c.obtained_on.toordinal()
+            if obtained <= as_of and norm(c.occupation) in occupations:
+                certs.append((c.level, obtained))
+        if len(certs) > 1:
+            certs.sort(key=_second)
+    facts.certs = certs
+    if certs:
+        at_least: list = [None] * 6
+        exact: list = [None] * 6
+        for cert in certs:  # sorted by date: the first found is the earliest
+            held = cert[0]
+            if exact[held] is None:
+                exact[held] = cert
+            for level in range(held, 6):
+                if at_least[level] is None:
+                    at_least[level] = cert
+        facts.cert_at_least = at_least
+        facts.cert_exact = exact
+    else:
+        facts.cert_at_least = facts.cert_exact = _NO_CERTS
+
+    titles: list = []
+    if applicant.titles:
+        for t in applicant.titles:
+            obtained = t.obtained_on.toordinal()
+            if obtained <= as_of:
+                titles.append((_RANK[t.grade], obtained, t.profession_matches))
+        if len(titles) > 1:
+            titles.sort(key=_second)
+    facts.titles = titles
+
+    edus: list = []
+    for e in applicant.education:
+        graduated = e.graduated_on
+        edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
+                     graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
+    facts.edus = edus
+    facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
+    return facts
 
 
 def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
     """Days of related work in ``[since, on)``: ``(total days, effective end, first counted day)``.
 
     The effective end is the end of the last counted day (exclusive): ``on`` while work is ongoing.
-    Cached per facts: several clauses of several levels ask the same question.
+    (Not cached: with one or two periods, summing again is cheaper than a dictionary look-up.)
     """
-    key = (since, on)
-    cached = facts.work_cache.get(key)
-    if cached is not None:
-        return cached
     total = 0
     end = 0
     first = 0
@@ -122,5 +143,4 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
             end = stop
             if not first:
                 first = start
-    result = facts.work_cache[key] = (total, end, first)
-    return result
+    return total, end, first

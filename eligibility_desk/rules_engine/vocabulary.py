@@ -22,11 +22,21 @@ from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
-from eligibility_desk.rules_engine.dates import add_months, add_years
+from eligibility_desk.rules_engine.dates import add_months, add_years, reaches
 from eligibility_desk.rules_engine.facts import Facts, work_since
+
+_NO_WORK = (0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
 
 Predicate = Callable[[Facts, int], tuple]
+
+
+def _guarded(fn: Predicate, guard: str, missing: tuple) -> Predicate:
+    """Record a cheap test on the facts (a Python expression over ``facts``) under which the predicate
+    returns the constant ``missing``; generated level code tests it inline instead of calling."""
+    fn.guard = guard
+    fn.missing = missing
+    return fn
 
 
 def _marked(fn: Predicate, monotone: bool) -> Predicate:
@@ -117,7 +127,7 @@ def _enum_list(known: set[str]):
 
 def _work(facts: Facts, since: int, on: int, years: int) -> tuple[bool, int, int, int, int | None]:
     total, end, first = work_since(facts, since, on)
-    if total and add_years(end - total, years) <= end:
+    if total and reaches(end - total, years, end):
         return True, total, end, first, on
     if facts.ongoing:
         # ongoing work: every further day counts, and the equivalent stretch keeps its start
@@ -131,7 +141,7 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
 
     def fn(facts: Facts, on: int):
         total, end, first = facts.work_all if on == facts.as_of else work_since(facts, 0, on)
-        if total and add_years(end - total, years) <= end:
+        if total and reaches(end - total, years, end):
             return ELIGIBLE, ("work", years, total, end, first, True), on
         when = add_years(on - total, years) if facts.ongoing else None
         return INELIGIBLE, ("work", years, total, end, first, False), when
@@ -155,14 +165,14 @@ def certificate(raw: Any, ctx: CompileContext) -> Predicate:
         due = add_years(obtained, held_years)
         ok = due <= on
         return (ELIGIBLE if ok else INELIGIBLE), ("cert", level, held, obtained, held_years, ok), (on if ok else due)
-    return _marked(fn, monotone=True)
+    table = "cert_at_least" if higher else "cert_exact"
+    return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
 def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     p = _params("work_after_certificate", raw, {"level": (_level, True, None), "years": (_years, True, None)})
     level, years = p["level"], p["years"]
     higher = ctx.settings.higher_certificate_counts
-
     missing = INELIGIBLE, ("no_cert", level), None
 
     def fn(facts: Facts, on: int):
@@ -170,10 +180,13 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
         if cert is None:
             return missing
         held, obtained = cert
-        ok, total, end, first, when = _work(facts, obtained, on, years)
-        trace = ("work_after", "cert", level, held, obtained, years, total, end, ok)
-        return (ELIGIBLE if ok else INELIGIBLE), trace, when
-    return _marked(fn, monotone=True)
+        total, end, first = work_since(facts, obtained, on) if facts.spans else _NO_WORK
+        if total and reaches(end - total, years, end):
+            return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True), on
+        when = add_years(on - total, years) if facts.ongoing else None
+        return INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False), when
+    table = "cert_at_least" if higher else "cert_exact"
+    return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
 def _titles(facts: Facts, rank: int, higher: bool):
@@ -203,22 +216,28 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
         if not facts.titles:
             return missing
         matching, unknown, mismatched = _titles(facts, rank, higher)
+        matched = None
         if matching is not None:
             held, obtained = matching
             ok, total, end, first, when = _work(facts, obtained, on, years)
-            trace = ("work_after", "title", grade, held, obtained, years, total, end, ok)
+            matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok), when
             if ok or unknown is None:
-                return (ELIGIBLE if ok else INELIGIBLE), trace, when
+                return matched
         if unknown is not None:
             held, obtained = unknown
             ok, total, end, first, _ = _work(facts, obtained, on, years)
-            trace = ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok)
             # only a recorded match can make it eligible; with enough work a clerk must check the match
-            return (REVIEW if ok else INELIGIBLE), trace, None
+            if ok:
+                # ...and a matching title that is still short of the years will make it eligible later
+                when = matched[2] if matched is not None else None
+                return REVIEW, ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok), when
+            if matched is not None:
+                return matched
+            return INELIGIBLE, ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok), None
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
         return missing
-    return _marked(fn, monotone=True)
+    return _guarded(_marked(fn, monotone=True), "not facts.titles", missing)
 
 
 def title(raw: Any, ctx: CompileContext) -> Predicate:
@@ -241,8 +260,19 @@ def title(raw: Any, ctx: CompileContext) -> Predicate:
 
 # --- schooling --------------------------------------------------------------------------------------
 
+_FINAL_YEAR_START: dict[tuple[int, int], int] = {}
+
+
 def _final_year_start(graduation: int, window: int) -> int:
     """The first day on which a student graduating on ``graduation`` is within ``window`` months of it."""
+    key = (graduation, window)
+    found = _FINAL_YEAR_START.get(key)
+    if found is None:
+        found = _FINAL_YEAR_START[key] = _compute_final_year_start(graduation, window)
+    return found
+
+
+def _compute_final_year_start(graduation: int, window: int) -> int:
     start = add_months(graduation, -window)
     while add_months(start, window) < graduation:
         start += 1
@@ -271,60 +301,66 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
             raise VocabularyError(
                 f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
 
-    def one(record, facts: Facts, on: int):
-        school_type, class_type, major_key, major, graduation, in_school, assessed = record
-        base = (school_type, class_type, major, graduation, window)
-        if school_type not in types:
-            return INELIGIBLE, ("edu", "type", *base, ordered_types), None
-        verdict = ELIGIBLE
-        problem = None
-        if classes is not None and school_type in _TECHNICIAN:
-            if class_type is None:
-                verdict, problem = REVIEW, "class_unknown"
-            elif class_type not in classes:
-                return INELIGIBLE, ("edu", "class", *base, ordered_classes), None
-        if related and major_key not in majors[school_type]:
-            if unlisted == INELIGIBLE:
-                return INELIGIBLE, ("edu", "major", *base, ctx.tiers_by_school_type.get(school_type, ())), None
-            verdict, problem = REVIEW, problem or "major_unlisted"
-        if needs_assessed and not assessed:
-            return INELIGIBLE, ("edu", "assessed", *base, ()), None
-        if graduation is None:
-            return REVIEW, ("edu", "no_date", *base, ()), None
-        if graduation <= on:
-            if in_school and on == facts.as_of:
-                # still marked in school although the expected date has passed: stale record
-                return REVIEW, ("edu", "stale", *base, ()), None
-            status, when = "graduated", on
-        elif in_school and final_counts:
-            start = _final_year_start(graduation, window)
-            if start <= on:
-                status, when = "final_year", on
-            else:
-                return INELIGIBLE, ("edu", "not_final_year", *base, ()), (start if verdict == ELIGIBLE else None)
-        else:
-            return INELIGIBLE, ("edu", "not_graduated", *base, ()), (graduation if verdict == ELIGIBLE else None)
-        if verdict == ELIGIBLE:
-            return ELIGIBLE, ("edu", status, *base, ()), when
-        return verdict, ("edu", problem, *base, ()), None
-
     missing = INELIGIBLE, ("edu_none", ordered_types), None
+    tiers = ctx.tiers_by_school_type
 
     def fn(facts: Facts, on: int):
+        # each record is judged in turn; the first eligible one decides, otherwise the best verdict's
+        # trace is shown and the earliest date any record proposes is kept
         if not facts.edus:
             return missing
         best = None
         earliest = None
-        for record in facts.edus:
-            result = one(record, facts, on)
+        for school_type, class_type, major_key, major, graduation, in_school, assessed in facts.edus:
+            when = None
+            if school_type not in types:
+                result = INELIGIBLE, ("edu", "type", school_type, class_type, major, graduation, window, ordered_types)
+            else:
+                verdict = ELIGIBLE
+                problem = None
+                result = None
+                if classes is not None and school_type in _TECHNICIAN:
+                    if class_type is None:
+                        verdict, problem = REVIEW, "class_unknown"
+                    elif class_type not in classes:
+                        result = INELIGIBLE, ("edu", "class", school_type, class_type, major, graduation, window, ordered_classes)
+                if result is None and related and major_key not in majors[school_type]:
+                    if unlisted == INELIGIBLE:
+                        result = INELIGIBLE, ("edu", "major", school_type, class_type, major, graduation, window, tiers.get(school_type, ()))
+                    else:
+                        verdict, problem = REVIEW, problem or "major_unlisted"
+                if result is None:
+                    if needs_assessed and not assessed:
+                        result = INELIGIBLE, ("edu", "assessed", school_type, class_type, major, graduation, window, ())
+                    elif graduation is None:
+                        result = REVIEW, ("edu", "no_date", school_type, class_type, major, graduation, window, ())
+                    elif graduation <= on:
+                        if in_school and graduation <= facts.as_of:
+                            # still marked in school although the expected date had passed on the as-of
+                            # date: a stale record a clerk must check (a later graduation is projected)
+                            result = REVIEW, ("edu", "stale", school_type, class_type, major, graduation, window, ())
+                        else:
+                            status = "graduated"
+                    elif in_school and final_counts:
+                        start = _final_year_start(graduation, window)
+                        if start <= on:
+                            status = "final_year"
+                        else:
+                            result = INELIGIBLE, ("edu", "not_final_year", school_type, class_type, major, graduation, window, ())
+                            when = start if verdict == ELIGIBLE else None
+                    else:
+                        result = INELIGIBLE, ("edu", "not_graduated", school_type, class_type, major, graduation, window, ())
+                        when = graduation if verdict == ELIGIBLE else None
+                if result is None:
+                    if verdict == ELIGIBLE:
+                        return ELIGIBLE, ("edu", status, school_type, class_type, major, graduation, window, ()), on
+                    result = verdict, ("edu", problem, school_type, class_type, major, graduation, window, ())
             if best is None or result[0] > best[0]:
                 best = result
-            if result[2] is not None and (earliest is None or result[2] < earliest):
-                earliest = result[2]
-            if best[0] == ELIGIBLE:
-                return best
+            if when is not None and (earliest is None or when < earliest):
+                earliest = when
         return best[0], best[1], earliest
-    return _marked(fn, monotone=True)
+    return _guarded(_marked(fn, monotone=True), "not facts.edus", missing)
 
 
 def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
@@ -354,12 +390,39 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
                     continue
             return ELIGIBLE, ("enrolled", "ok", *base), on
         return best
-    return _marked(fn, monotone=False)
+    return _guarded(_marked(fn, monotone=False), "not facts.edus", missing)
 
 
 # --- combinators ------------------------------------------------------------------------------------
 
 def all_of(children: list[Predicate]) -> Predicate:
+    monotone = all(child.monotone for child in children)
+    if len(children) == 2:
+        first, second = children
+
+        def fn2(facts: Facts, on: int):
+            v1, t1, w1 = first(facts, on)
+            v2, t2, w2 = second(facts, on)
+            verdict = v1 if v1 < v2 else v2
+            if verdict == ELIGIBLE:
+                return verdict, ("all", (t1, t2)), on
+            when = None if w1 is None or w2 is None else (w1 if w1 > w2 else w2)
+            return verdict, ("all", (t1, t2)), when
+        return _marked(fn2, monotone)
+    if len(children) == 3:
+        first, second, third = children
+
+        def fn3(facts: Facts, on: int):
+            v1, t1, w1 = first(facts, on)
+            v2, t2, w2 = second(facts, on)
+            v3, t3, w3 = third(facts, on)
+            verdict = min(v1, v2, v3)
+            if verdict == ELIGIBLE:
+                return verdict, ("all", (t1, t2, t3)), on
+            when = None if w1 is None or w2 is None or w3 is None else max(w1, w2, w3)
+            return verdict, ("all", (t1, t2, t3)), when
+        return _marked(fn3, monotone)
+
     def fn(facts: Facts, on: int):
         verdict = ELIGIBLE
         traces = []

@@ -1,0 +1,190 @@
+"""``eligibility-desk plan``, ``check-plan`` and ``replan`` — session planning on plain JSON (docs/planning.md).
+
+    eligibility-desk plan SCENARIO.json [--format json|table] [--seed N] [--xlsx OUT.xlsx]
+    eligibility-desk check-plan PLAN.json SCENARIO.json          exit 1 if the plan breaks a hard rule
+    eligibility-desk replan PLAN.json SCENARIO.json [--seed N]   re-plan after a change; lists what moved
+
+Only the standard library is imported here; the planner is loaded inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from eligibility_desk.cli import CommandError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("plan", help="plan assessment sessions (rooms, seats, staff) from a scenario JSON",
+                              description="按标准配比编排考场、座位、监考与考评人员（场景 JSON）。")
+    p.add_argument("scenario", metavar="SCENARIO.json", help="scenario: standard, candidates, rooms, staff, slots ('-' for stdin)")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    p.add_argument("--seed", type=int, metavar="N", help="seed of the random seating (default: a new one, recorded in the plan)")
+    p.add_argument("--operator", metavar="NAME", default="", help="who plans (kept in the plan's record)")
+    p.add_argument("--time", metavar="YYYY-MM-DDTHH:MM", help="time kept in the record (default: now)")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the plan as a workbook (one sheet per slot)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of reasons and messages")
+    p.set_defaults(handler=run_plan)
+
+    c = subparsers.add_parser("check-plan", help="check a plan (possibly edited by hand) against the rules",
+                              description="按同一套规则检查编排结果；有违规时退出码为 1。")
+    c.add_argument("plan", metavar="PLAN.json")
+    c.add_argument("scenario", metavar="SCENARIO.json")
+    c.add_argument("--format", choices=("json", "table"), default="json")
+    c.add_argument("--lang", choices=("zh", "en"), default="zh")
+    c.set_defaults(handler=run_check)
+
+    r = subparsers.add_parser("replan", help="re-plan after a change (walk-in, sick staff, lost room), moving as little as possible",
+                              description="情况变化后重新编排（临时加入考生、人员缺席、考场不可用），尽量少改动并列出全部变动。")
+    r.add_argument("plan", metavar="PLAN.json", help="the plan in force")
+    r.add_argument("scenario", metavar="SCENARIO.json", help="the scenario as it is now")
+    r.add_argument("--lost-room", action="append", default=[], metavar="ROOM", help="a room that can no longer be used (repeatable)")
+    r.add_argument("--seed", type=int, metavar="N")
+    r.add_argument("--format", choices=("json", "table"), default="json")
+    r.add_argument("--lang", choices=("zh", "en"), default="zh")
+    r.set_defaults(handler=run_replan)
+
+
+def _load_json(path: str, what: str):
+    try:
+        if path == "-":
+            return json.load(sys.stdin)
+        with open(path, "rb") as fh:
+            return json.loads(fh.read())
+    except OSError as exc:
+        raise CommandError(f"cannot read {what} {path}: {exc.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{what} {path} is not valid JSON: {exc}") from None
+
+
+def _load_scenario(args, path: str):
+    from eligibility_desk.planning import PlanningRules, ScenarioError, parse_scenario
+    from eligibility_desk.planning.rules import PlanningRulesError
+    from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
+
+    data = _load_json(path, "scenario")
+    code = data.get("standard") if isinstance(data, dict) else None
+    if not code:
+        raise CommandError(f"scenario {path}: standard: missing (e.g. \"4-07-02-06\")")
+    try:
+        rules = PlanningRules.from_standard(RuleLibrary.load(getattr(args, "rules", None)).get(str(code)))
+    except (RuleFileError, NoRuleVersionError, PlanningRulesError) as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        return parse_scenario(data, rules), rules
+    except ScenarioError as exc:
+        raise CommandError(f"scenario {path}: {exc}") from None
+
+
+def _load_plan(path: str):
+    from eligibility_desk.planning import ScenarioError, plan_from_json
+
+    try:
+        return plan_from_json(_load_json(path, "plan"))
+    except ScenarioError as exc:
+        raise CommandError(f"plan {path}: {exc}") from None
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from eligibility_desk.planning import PlanChecker, plan_sessions
+    from eligibility_desk.planning.planner import AdmissionNumberClash
+
+    scenario, rules = _load_scenario(args, args.scenario)
+    now = None
+    if args.time:
+        try:
+            now = datetime.fromisoformat(args.time)
+        except ValueError:
+            raise CommandError(f"--time: not a time like 2025-10-18T08:00: {args.time}") from None
+    try:
+        plan = plan_sessions(scenario, rules, seed=args.seed, operator=args.operator, now=now)
+    except AdmissionNumberClash as exc:
+        raise CommandError(f"options.admission_pattern: {exc}") from None
+    found = PlanChecker(scenario, rules).check(plan)
+    if args.xlsx:
+        from eligibility_desk.planning.xlsx_export import write_plan_xlsx
+        try:
+            write_plan_xlsx(plan, scenario, rules, args.xlsx, lang=args.lang)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.xlsx}: {exc.strerror}") from None
+    _emit(args, plan, scenario, found)
+    return 1 if any(v.hard for v in found) else 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from eligibility_desk.planning import PlanChecker
+
+    scenario, rules = _load_scenario(args, args.scenario)
+    plan = _load_plan(args.plan)
+    found = PlanChecker(scenario, rules).check(plan)
+    hard = [v for v in found if v.hard]
+    if args.format == "json":
+        from eligibility_desk.planning.plan import violation_json
+        _print_json({"violations": [violation_json(v, args.lang) for v in hard],
+                     "warnings": [violation_json(v, args.lang) for v in found if not v.hard]})
+    else:
+        _print_violations(found, args.lang)
+        print(f"{len(hard)} violation(s), {len(found) - len(hard)} warning(s)")
+    return 1 if hard else 0
+
+
+def run_replan(args: argparse.Namespace) -> int:
+    from eligibility_desk.planning import PlanChecker
+    from eligibility_desk.planning.replan import replan
+
+    scenario, rules = _load_scenario(args, args.scenario)
+    previous = _load_plan(args.plan)
+    result = replan(previous, scenario, rules, lost_rooms=args.lost_room, seed=args.seed)
+    found = PlanChecker(scenario, rules).check(result.plan)
+    _emit(args, result.plan, scenario, found, moves=result.moves)
+    return 1 if any(v.hard for v in found) else 0
+
+
+def _emit(args, plan, scenario, found, moves=None) -> None:
+    from eligibility_desk.planning import plan_to_json
+
+    hard = [v for v in found if v.hard]
+    soft = [v for v in found if not v.hard]
+    if args.format == "json":
+        _print_json(plan_to_json(plan, violations=hard, warnings=soft, moves=moves, lang=args.lang))
+    else:
+        _print_table(plan, scenario, found, moves, args.lang)
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _print_table(plan, scenario, found, moves, lang: str) -> None:
+    from eligibility_desk.planning import wording
+
+    rooms = scenario.room_map()
+    zh = lang != "en"
+    head = ("考场号", "时间", "考场", "科目", "等级", "人数", "工作人员") if zh else ("no", "time", "room", "part", "level", "seated", "staff")
+    print("\t".join(head))
+    for s in plan.sessions:
+        room = rooms[s.room].name if s.room in rooms else s.room
+        when = f"{s.start:%m-%d %H:%M}-{s.end:%H:%M}"
+        staff = ",".join(("*" + x) if x == s.chief else x for x in s.staff)
+        print("\t".join([str(s.number), when, room, wording.part_name(s.part, lang), s.level, str(len(s.seats)), staff]))
+    seated = sum(len(s.seats) for s in plan.sessions)
+    print(f"{len(plan.sessions)} 场次，{seated} 人次，未安排 {len(plan.unplaced)}；随机种子 {plan.seed}" if zh else
+          f"{len(plan.sessions)} sessions, {seated} seats, {len(plan.unplaced)} unplaced; seed {plan.seed}")
+    for u in plan.unplaced:
+        print(f"{'未安排' if zh else 'unplaced'}\t{u.candidate}\t{wording.unplaced_text(u, lang)}")
+    for m in moves or ():
+        print(f"{'变动' if zh else 'moved'}\t{wording.move_text(m, lang)}")
+    _print_violations(found, lang)
+
+
+def _print_violations(found, lang: str) -> None:
+    from eligibility_desk.planning import wording
+
+    for v in found:
+        label = ("违规" if v.hard else "提示") if lang != "en" else ("violation" if v.hard else "warning")
+        print(f"{label}\t{v.code}\t{v.rule}\t{v.session or '-'}\t{','.join(v.people)}\t{wording.violation_text(v, lang)}")

@@ -1,0 +1,117 @@
+"""``plan_sessions``: a scenario in, a complete plan out — sessions, seats, admission numbers, record.
+
+Long work in the Orange3 manner: a module-level pure function taking ``progress(done, total)`` and
+``cancelled()``.  Every random choice comes from ``random.Random(seed)``, so the same scenario and seed
+give the same plan, byte for byte; the seed, operator and time are kept in the plan's ``record`` (编排记录).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import secrets
+from datetime import datetime
+from typing import Callable
+
+from eligibility_desk.planning.admission import AdmissionPattern
+from eligibility_desk.planning.builder import PlanBuilder
+from eligibility_desk.planning.plan import Plan, Seat, Session
+from eligibility_desk.planning.rules import PlanningRules
+from eligibility_desk.planning.scenario import Scenario
+from eligibility_desk.planning.scenario_json import scenario_to_json
+
+
+class AdmissionNumberClash(ValueError):
+    """The configured pattern gave two candidates the same admission number."""
+
+
+def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None = None,
+                  operator: str = "", now: datetime | None = None,
+                  progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> Plan:
+    if seed is None:
+        seed = secrets.randbelow(10**9)
+    builder = PlanBuilder(scenario, rules, random.Random(seed))
+    sittings = [(c.id, part) for c in scenario.candidates for part in c.parts]
+    unplaced = builder.place(sittings, progress, cancelled)
+    sessions = order_sessions(builder.sessions, scenario)
+    number_sessions(sessions)
+    assign_admission_numbers(sessions, scenario)
+    plan = Plan(standard=scenario.standard, batch=scenario.options.batch, sessions=sessions, unplaced=unplaced,
+                reserve_rooms=builder.reserve_rooms, seed=seed)
+    plan.record = make_record(scenario, rules, seed, operator or scenario.options.operator, now, plan)
+    return plan
+
+
+def order_sessions(sessions: list[Session], scenario: Scenario) -> list[Session]:
+    room_order = {r.id: i for i, r in enumerate(scenario.rooms)}
+    return sorted(sessions, key=lambda s: (s.start, s.end, room_order.get(s.room, len(room_order)), s.room, s.part))
+
+
+def number_sessions(sessions: list[Session]) -> None:
+    """考场号: 1, 2, ... in slot then room order, for sessions without one."""
+    taken = {s.number for s in sessions if s.number}
+    nxt = max(taken, default=0)
+    for s in sessions:
+        if not s.number:
+            nxt += 1
+            s.number = nxt
+
+
+def assign_admission_numbers(sessions: list[Session], scenario: Scenario) -> None:
+    """Give every seat without a number the candidate's admission number (one per candidate, all parts).
+
+    A candidate's number comes from the first session (in plan order) where they sit; candidates who
+    already have a number keep it.
+    """
+    pattern = AdmissionPattern(scenario.options.admission_pattern)
+    cands = scenario.candidate_map()
+    slot_no = {slot.id: i + 1 for i, slot in enumerate(scenario.slots)}
+    number: dict[str, str] = {}
+    for s in sessions:
+        for seat in s.seats:
+            if seat.admission_no and seat.candidate not in number:
+                number[seat.candidate] = seat.admission_no
+    owner = {no: cid for cid, no in number.items()}
+    for s in sessions:
+        for seat in s.seats:
+            cid = seat.candidate
+            if cid in number:
+                continue
+            level = cands[cid].level if cid in cands else s.level
+            no = pattern.format(batch=scenario.options.batch, level=level, room=s.number, seat=seat.seat,
+                                slot=slot_no.get(s.slot, 0), candidate=cid)
+            if no in owner:
+                raise AdmissionNumberClash(f"admission number {no} would be given to {owner[no]} and {cid}; "
+                                           f"the pattern {pattern.pattern} is not unique for this batch")
+            number[cid] = no
+            owner[no] = cid
+    for s in sessions:
+        s.seats = [seat if seat.admission_no == number[seat.candidate] else Seat(seat.seat, seat.candidate, number[seat.candidate])
+                   for seat in s.seats]
+
+
+def scenario_digest(scenario: Scenario) -> str:
+    text = json.dumps(scenario_to_json(scenario), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_record(scenario: Scenario, rules: PlanningRules, seed: int, operator: str, now: datetime | None,
+                plan: Plan) -> dict:
+    """编排记录: what is needed to reproduce and to account for the plan."""
+    now = now or datetime.now().replace(microsecond=0)
+    return {
+        "seed": seed,
+        "operator": operator,
+        "time": now.isoformat(timespec="seconds"),
+        "scenario_sha256": scenario_digest(scenario),
+        "standard": rules.standard,
+        "rules": {k: v for k, v in rules.references.items() if k in ("staffing", "durations", "venues")},
+        "admission_pattern": scenario.options.admission_pattern,
+        "reserve_seats_per_room": scenario.options.reserve_seats_per_room,
+        "reserve_rooms": scenario.options.reserve_rooms,
+        "sessions": len(plan.sessions),
+        "seated": sum(len(s.seats) for s in plan.sessions),
+        "unplaced": len(plan.unplaced),
+    }

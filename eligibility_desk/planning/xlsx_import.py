@@ -1,0 +1,169 @@
+"""Rooms, staff and slots from a workbook with Chinese headers — a pure parse into the scenario dataclasses.
+
+Sheets and columns (docs/planning.md; English headers are accepted too):
+
+    考场  编号 | 名称 | 类型 (标准教室/机房/工作现场) | 容量 | 设备 (、 separated)
+    人员  编号 | 姓名 | 角色 (监考/考评员/评审委员, 、 separated) | 单位 | 不可用时间 (开始~结束; ...) |
+          考评员证书 (职业编码:等级,等级; ...) | 主监考 (是/否)
+    时段  编号 | 开始 | 结束
+
+Every bad cell is reported with sheet, row and column; nothing is kept from a workbook with errors.
+Storing the resources is someone else's part; this only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from eligibility_desk.planning import scenario_json
+from eligibility_desk.planning.rules import PlanningRules
+from eligibility_desk.planning.scenario import Room, ScenarioError, Slot, StaffMember
+from eligibility_desk.planning.wording import KIND_NAMES
+
+SHEETS = {"rooms": ("考场", "rooms"), "staff": ("人员", "staff"), "slots": ("时段", "slots")}
+HEADERS = {
+    "rooms": {"编号": "id", "名称": "name", "类型": "kind", "容量": "capacity", "设备": "equipment",
+              "id": "id", "name": "name", "kind": "kind", "capacity": "capacity", "equipment": "equipment"},
+    "staff": {"编号": "id", "姓名": "name", "角色": "roles", "单位": "institution", "不可用时间": "unavailable",
+              "考评员证书": "credentials", "主监考": "chief", "id": "id", "name": "name", "roles": "roles",
+              "institution": "institution", "unavailable": "unavailable", "credentials": "credentials", "chief": "chief"},
+    "slots": {"编号": "id", "开始": "start", "结束": "end", "id": "id", "start": "start", "end": "end"},
+}
+REQUIRED = {"rooms": ("id", "kind", "capacity"), "staff": ("id", "roles"), "slots": ("start", "end")}
+ROLE_WORDS = {"监考": "invigilator", "监考人员": "invigilator", "监考员": "invigilator", "invigilator": "invigilator",
+              "考评员": "examiner", "考评人员": "examiner", "examiner": "examiner",
+              "评审委员": "reviewer", "评审": "reviewer", "综合评审委员": "reviewer", "reviewer": "reviewer"}
+YES = {"是", "yes", "y", "true", "1", "√", "✓"}
+
+
+@dataclass(frozen=True)
+class CellError:
+    sheet: str
+    row: int            # 1-based, as Excel shows it
+    column: str         # the header
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet} 第 {self.row} 行「{self.column}」: {self.message}"
+
+
+@dataclass
+class Resources:
+    rooms: list[Room] = field(default_factory=list)
+    staff: list[StaffMember] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+
+
+class ResourceImportError(ValueError):
+    def __init__(self, errors: list[CellError]):
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+def read_resources_xlsx(path: str | Path, rules: PlanningRules) -> Resources:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(str(path), read_only=True, data_only=True)
+    try:
+        sheets = {name: [list(row) for row in wb[name].iter_rows(values_only=True)] for name in wb.sheetnames}
+    finally:
+        wb.close()
+    return parse_resources(sheets, rules)
+
+
+def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) -> Resources:
+    """Parse rows of cells per sheet name; raise :class:`ResourceImportError` listing every bad cell."""
+    errors: list[CellError] = []
+    out = Resources()
+    kind_words = {word: kind for names in KIND_NAMES.values() for kind, word in names.items()}
+    kind_words.update({kind: kind for kind in rules.room_kinds})
+    for what, names in SHEETS.items():
+        sheet = next((n for n in names if n in sheets), None)
+        if sheet is None:
+            errors.append(CellError(names[0], 0, "", f"missing sheet 「{names[0]}」"))
+            continue
+        rows = sheets[sheet]
+        if not rows:
+            continue
+        header = {}
+        for col, title in enumerate(rows[0]):
+            key = HEADERS[what].get(str(title).strip()) if title is not None else None
+            if key:
+                header[key] = (col, str(title).strip())
+        missing = [k for k in REQUIRED[what] if k not in header]
+        if missing:
+            errors.append(CellError(sheet, 1, "", f"missing column(s) {', '.join(missing)}"))
+            continue
+        seen: dict[str, int] = {}
+        for r, row in enumerate(rows[1:], start=2):
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            cell = {key: _plain(row[col] if col < len(row) else None) for key, (col, _t) in header.items()}
+            raw_id = str(cell.get("id")).strip() if cell.get("id") not in (None, "") else None
+            if raw_id is not None:
+                if raw_id in seen:
+                    errors.append(CellError(sheet, r, header["id"][1], f"duplicate id {raw_id!r} (also row {seen[raw_id]})"))
+                    continue
+                seen[raw_id] = r
+            try:
+                item = _parse_row(what, cell, r, rules, kind_words)
+            except ScenarioError as exc:
+                key = exc.field.split(".")[1].split("[")[0] if "." in exc.field else ("end" if what == "slots" else "")
+                errors.append(CellError(sheet, r, header.get(key, (0, key))[1], exc.reason))
+                continue
+            getattr(out, what).append(item)
+    if errors:
+        raise ResourceImportError(errors)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Excel keeps whole numbers as floats (an id 101 reads as 101.0)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _split(value: Any) -> list[str]:
+    if value is None:
+        return []
+    text = str(value)
+    for sep in ("、", "，", ",", "；", ";", "\n"):
+        text = text.replace(sep, "|")
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def _time(value: Any) -> Any:
+    return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, datetime) else (str(value).strip() if value is not None else None)
+
+
+def _parse_row(what: str, cell: dict, r: int, rules: PlanningRules, kind_words: dict) -> Any:
+    where = f"row{r}"
+    if what == "rooms":
+        kind = str(cell.get("kind") or "").strip()
+        capacity = cell.get("capacity")
+        if isinstance(capacity, float) and capacity.is_integer():
+            capacity = int(capacity)
+        elif isinstance(capacity, str) and capacity.strip().lstrip("-").isdigit():
+            capacity = int(capacity.strip())
+        raw = {"id": cell.get("id"), "name": cell.get("name"), "kind": kind_words.get(kind, kind),
+               "capacity": capacity, "equipment": _split(cell.get("equipment"))}
+        return scenario_json._room(raw, where, rules)
+    if what == "staff":
+        roles = [ROLE_WORDS.get(word, word) for word in _split(cell.get("roles"))]
+        gaps = []
+        for text in (str(cell.get("unavailable") or "").replace("；", ";").split(";")):
+            if text.strip():
+                start, _sep, end = text.replace("～", "~").partition("~")
+                gaps.append({"start": start.strip(), "end": end.strip()})
+        creds = []
+        for text in (str(cell.get("credentials") or "").replace("；", ";").split(";")):
+            if text.strip():
+                occupation, _sep, levels = text.replace("：", ":").partition(":")
+                creds.append({"occupation": occupation.strip(), "levels": _split(levels)})
+        raw = {"id": cell.get("id"), "name": cell.get("name"), "roles": roles, "institution": cell.get("institution"),
+               "unavailable": gaps, "credentials": creds, "chief": str(cell.get("chief") or "").strip().lower() in YES}
+        return scenario_json._staff(raw, where)
+    raw = {"id": cell.get("id"), "start": _time(cell.get("start")), "end": _time(cell.get("end"))}
+    return scenario_json._slot(raw, where, r - 2)

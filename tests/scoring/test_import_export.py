@@ -1,0 +1,126 @@
+"""Scores from an .xlsx score sheet (row/column errors); results to .xlsx and PDF — real files."""
+
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+from pypdf import PdfReader
+from python_calamine import CalamineWorkbook
+
+from eligibility_desk.scoring import ABSENT, Mark, ScoreSheet, SeatLine, evaluate_candidate, part_statistics
+from eligibility_desk.scoring.statistics import records_from_sheets
+from eligibility_desk.scoring.results_pdf import export_results_pdf
+from eligibility_desk.scoring.xlsx_export import export_results_xlsx
+from eligibility_desk.scoring.xlsx_import import column_letter, import_scores_xlsx
+
+D = Decimal
+
+
+def write_sheet(path, rows):
+    book = Workbook()
+    ws = book.active
+    ws.append(["用户增长运营师 四级 理论知识考试 成绩登记表"])
+    ws.append(["座位号", "准考证号", "姓名", "等级", "理论知识考试", "技能考核"])
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+
+
+def test_import_reads_scores_marks_and_reports_row_and_column(tmp_path, rules):
+    path = tmp_path / "scores.xlsx"
+    write_sheet(path, [
+        [1, "A001", "张三", 4, 60, 59.9],
+        [2, "A002", "李四", 4, "缺考", "违纪 携带手机"],
+        [3, "A003", "王五", 4, 100.5, "59.95"],
+        [],
+        [4, "A004", "赵六", 4, "abc", None],
+        [5, "", "钱七", 4, 70, 70],
+    ])
+    imported = import_scores_xlsx(path, rules)
+    assert imported.parts == ("theory", "skill")
+    by_candidate = {row.candidate: row for row in imported.rows}
+    assert by_candidate["A001"].values == {"theory": D(60), "skill": D("59.9")}
+    assert by_candidate["A001"].seat == 1 and by_candidate["A001"].level == "4" and by_candidate["A001"].name == "张三"
+    assert by_candidate["A002"].values["theory"] is ABSENT
+    assert by_candidate["A002"].values["skill"].mark is Mark.DISQUALIFIED
+    assert by_candidate["A002"].values["skill"].note == "携带手机"
+    problems = [(p.row, p.column, p.field, p.code) for p in imported.problems]
+    assert problems == [
+        (5, "E", "理论知识考试", "out_of_range"),
+        (5, "F", "技能考核", "too_many_decimals"),
+        (7, "E", "理论知识考试", "not_a_number"),
+        (8, "B", "准考证号", "required"),
+    ]
+    assert imported.problems[0].describe() == "第 5 行 E 列 (理论知识考试): 分数 100.5 超出 0–100 分"
+    assert imported.problems[0].describe("en").startswith("row 5, column E")
+    # nothing is lost: the bad row is still there with its good cells
+    assert by_candidate["A004"].values == {} and "A003" in by_candidate
+
+
+def test_import_fills_a_sheet_as_one_recorder(tmp_path, rules):
+    path = tmp_path / "scores.xlsx"
+    write_sheet(path, [[1, "A001", "张三", 4, 60, 70], [2, "A002", "李四", 4, 75.5, 80], [3, "A009", "错号", 4, 1, 1]])
+    sheet = ScoreSheet("S", "B", "AM", "R1", "theory", [SeatLine(1, "A001"), SeatLine(2, "A002"), SeatLine(3, "A003")])
+    problems = import_scores_xlsx(path, rules).fill(sheet, recorder=2)
+    assert sheet.entries[2] == {1: D(60), 2: D("75.5")}
+    assert [(p.row, p.column, p.code) for p in problems] == [(5, "B", "unknown_value")]
+
+
+def test_column_letters():
+    assert [column_letter(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
+
+
+def sample_results(rules):
+    rows = [("A001", "4", {"theory": D(60), "skill": D("59.9")}),
+            ("A002", "4", {"theory": D(90), "skill": D(80)}),
+            ("A003", "2", {"theory": ABSENT, "skill": D(70)}),
+            ("A004", "2", {"theory": D(88), "skill": D(70), "review": D(61)})]
+    return [evaluate_candidate(c, lvl, v, rules) for c, lvl, v in rows]
+
+
+def sample_stats(rules):
+    sheets = []
+    for part, values in (("theory", [D(60), D(90), ABSENT, D(88)]), ("skill", [D("59.9"), D(80), D(70), D(70)])):
+        s = ScoreSheet(part, "B", "AM", "R1", part, [SeatLine(i + 1, f"A00{i + 1}", "", "4") for i in range(4)])
+        for i, v in enumerate(values):
+            s.enter(1, i + 1, v)
+        sheets.append(s)
+    return part_statistics(records_from_sheets(sheets), rules, by=("part",))
+
+
+NAMES = {"A001": "张三", "A002": "李四", "A003": "王五", "A004": "赵六"}
+
+
+def test_export_xlsx_round_trip(tmp_path, rules):
+    path = export_results_xlsx(tmp_path / "results.xlsx", sample_results(rules), rules, NAMES, sample_stats(rules))
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == ["成绩", "合格名单", "统计"]
+    results = book.get_sheet_by_name("成绩").to_python()
+    assert results[0][:6] == ["准考证号", "姓名", "等级", "理论知识考试", "技能考核", "综合评审"]
+    assert results[1][:7] == ["A001", "张三", "4", 60, 59.9, "—", "不合格"]
+    assert results[3][3] == "缺考"
+    passed = book.get_sheet_by_name("合格名单").to_python()
+    assert [row[1] for row in passed[1:]] == ["A002", "A004"]
+    stats = book.get_sheet_by_name("统计").to_python()
+    assert stats[1][:7] == ["理论知识考试", 4, 1, 0, 3, 3, 1.0]   # rule-file order: theory first
+    assert stats[2][:7] == ["技能考核", 4, 0, 0, 4, 3, 0.75]
+
+
+def test_export_pdf_has_the_results_and_the_pass_list(tmp_path, rules):
+    path = export_results_pdf(tmp_path / "results.pdf", sample_results(rules), rules, "用户增长运营师 2026-11 批次 成绩",
+                              NAMES, sample_stats(rules))
+    reader = PdfReader(str(path))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "合格人员名单" in text and "张三" in text and "不合格" in text
+    assert len(reader.pages) == 2
+    last = reader.pages[-1].extract_text()
+    assert "A002" in last and "A004" in last and "A001" not in last
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm not installed")
+def test_pdf_renders(tmp_path, rules):
+    path = export_results_pdf(tmp_path / "r.pdf", sample_results(rules), rules, "成绩", NAMES, sample_stats(rules))
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
+    assert list(tmp_path.glob("page*.png"))
