@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 from eligibility_desk.domain.labels import verdict_label
 from eligibility_desk.ui.applicant_filter import ApplicantFilter
 from eligibility_desk.ui.applicant_table_model import (
-    COL_CODE, COL_ID_NUMBER, COL_LEVELS, COL_NAME, COL_SCHOOL, PK_ROLE, ApplicantTableModel,
+    COL_CODE, COL_ID_NUMBER, COL_LEVELS, COL_MAJOR, COL_NAME, COL_SCHOOL, COL_VERDICT, PK_ROLE, ApplicantTableModel,
 )
 from eligibility_desk.ui.labels import short_level
 
-_COLUMN_WIDTHS = {COL_CODE: 90, COL_NAME: 80, COL_ID_NUMBER: 160, COL_SCHOOL: 150, COL_LEVELS: 90}
+_COLUMN_WIDTHS = {COL_CODE: 96, COL_NAME: 64, COL_ID_NUMBER: 150, COL_SCHOOL: 140, COL_MAJOR: 100, COL_LEVELS: 76,
+                  COL_VERDICT: 190}
 
 
 class ApplicantListPanel(QWidget):

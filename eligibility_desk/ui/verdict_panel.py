@@ -78,7 +78,7 @@ class VerdictPanel(QWidget):
                 what=what, user=decision.user, when=decision.decided_at.strftime("%Y-%m-%d %H:%M"), reason=decision.reason))
         body = "".join(f"<p style='margin:2px 0'>{escape(line)}</p>" for line in lines)
         clause_head, text_head, explanation_head = self.tr("条款"), self.tr("条款原文"), self.tr("说明")
-        rows = [f"<tr style='background:#f5f5f5'><th align='left' width='9%'>{escape(clause_head)}</th>"
+        rows = [f"<tr style='background:#f5f5f5'><th align='left' width='11%'>{escape(clause_head)}</th>"
                 f"<th align='left' width='45%'>{escape(text_head)}</th>"
                 f"<th align='left'>{escape(explanation_head)}</th></tr>"]
         for clause in r.clauses:
