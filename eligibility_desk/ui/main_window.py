@@ -20,7 +20,7 @@ from eligibility_desk.ui.review_queue_panel import ReviewQueuePanel
 from eligibility_desk.ui.task_runner import TaskRunner
 from eligibility_desk.ui.verdict_panel import VerdictPanel
 
-#: workspace keys in tab order; planning, printing and scores are filled by set_workspace()
+#: workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them
 WORKSPACES = ("screening", "planning", "printing", "scores")
 DETAIL_VERDICT, DETAIL_FORM, DETAIL_REVIEW = 0, 1, 2
 
@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
             page = self.screening_stack if key == "screening" else self._placeholder(titles[key])
             self.workspaces.addTab(page, titles[key])
         self.setCentralWidget(self.workspaces)
+        from eligibility_desk.ui.planning_workspace import PlanningWorkspace
+
+        self.planning = PlanningWorkspace(self.runner, self, lang)
+        self.set_workspace("planning", self.planning)
 
         self.batch_combo = QComboBox(self)
         self.batch_combo.setObjectName("batch_combo")
@@ -308,6 +312,7 @@ class MainWindow(QMainWindow):
         from eligibility_desk.ui.app import open_demo_desk, open_desk
 
         self.rules_dir = rules_dir
+        self.planning.rules_dir = rules_dir
         if demo:
             self.runner.run("open", lambda progress, cancelled: open_demo_desk(None, progress, cancelled, rules_dir),
                             label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
