@@ -166,7 +166,8 @@ class ApplicantForm(QWidget):
             count = sum(1 for field in draft.errors if field.startswith(f"{kind}["))
             title = QCoreApplication.translate(CONTEXT, KIND_TITLES[kind])
             self.tabs.setTabText(KINDS.index(kind), f"{title} ({count}!)" if count else title)
-        self.problems.setText("\n".join(f"{self.field_title(e.field)}：{e.message(self.lang)}" for e in draft.errors.values()))
+        colon = ": " if self.lang.startswith("en") else "："
+        self.problems.setText("\n".join(f"{self.field_title(e.field)}{colon}{e.message(self.lang)}" for e in draft.errors.values()))
         self.problems.setVisible(bool(draft.errors))
         self.save_button.setEnabled(self.desk is not None)
 

@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         for b in self.batches:
-            self.batch_combo.addItem(f"{b.name}（{b.standard}，{b.applicants} 人）", b.id)
+            self.batch_combo.addItem(self.tr("{name}（{standard}，{n} 人）").format(name=b.name, standard=b.standard,
+                                                                                n=b.applicants), b.id)
         self.batch_combo.blockSignals(False)
 
     def set_batch(self, batch_id: int | None) -> None:

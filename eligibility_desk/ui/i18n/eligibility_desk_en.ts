@@ -49,37 +49,37 @@
         <translation>Delete selected</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="185" />
+        <location filename="../applicant_form.py" line="186" />
         <source>{kind} 第 {row} 行「{column}」</source>
         <translation>{kind} row {row}, "{column}"</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="188" />
+        <location filename="../applicant_form.py" line="189" />
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="188" />
+        <location filename="../applicant_form.py" line="189" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="188" />
+        <location filename="../applicant_form.py" line="189" />
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="197" />
+        <location filename="../applicant_form.py" line="198" />
         <source>有 {n} 处错误，未保存：请先改正标红的栏目。</source>
         <translation>Not saved: {n} problem(s) — correct the fields marked in red first.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="210" />
+        <location filename="../applicant_form.py" line="211" />
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="214" />
+        <location filename="../applicant_form.py" line="215" />
         <source>已保存（第 {version} 版）。</source>
         <translation>Saved (version {version}).</translation>
     </message>
@@ -87,37 +87,37 @@
 <context>
     <name>ApplicantListPanel</name>
     <message>
-        <location filename="../applicant_list_panel.py" line="29" />
+        <location filename="../applicant_list_panel.py" line="30" />
         <source>搜索姓名、身份证号码、学校、专业 (Ctrl+F)</source>
         <translation>Search name, ID number, school, major (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="37" />
+        <location filename="../applicant_list_panel.py" line="38" />
         <source>全部结论</source>
         <translation>All verdicts</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="42" />
+        <location filename="../applicant_list_panel.py" line="43" />
         <source>已决定/未决定</source>
         <translation>Decided or not</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="43" />
+        <location filename="../applicant_list_panel.py" line="44" />
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="44" />
+        <location filename="../applicant_list_panel.py" line="45" />
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="85" />
+        <location filename="../applicant_list_panel.py" line="86" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="131" />
+        <location filename="../applicant_list_panel.py" line="132" />
         <source>显示 {shown} / 共 {total} 名考生</source>
         <translation>Showing {shown} of {total} applicants</translation>
     </message>
@@ -125,52 +125,52 @@
 <context>
     <name>ApplicantTableModel</name>
     <message>
-        <location filename="../applicant_table_model.py" line="41" />
+        <location filename="../applicant_table_model.py" line="43" />
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="41" />
+        <location filename="../applicant_table_model.py" line="43" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="41" />
+        <location filename="../applicant_table_model.py" line="43" />
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="41" />
+        <location filename="../applicant_table_model.py" line="43" />
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="42" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>专业</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="42" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="42" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="42" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>复核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="156" />
+        <location filename="../applicant_table_model.py" line="165" />
         <source>待复核</source>
         <translation>Review pending</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="157" />
+        <location filename="../applicant_table_model.py" line="166" />
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
@@ -297,196 +297,201 @@
     <message>
         <location filename="../main_window.py" line="46" />
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
-        <extracomment>workspace keys in tab order; planning, printing and scores are filled by set_workspace()</extracomment>
+        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them</extracomment>
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="58" />
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="59" />
+        <location filename="../main_window.py" line="140" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="59" />
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="60" />
+        <location filename="../main_window.py" line="141" />
         <source>考生资料</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="60" />
-        <location filename="../main_window.py" line="137" />
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="61" />
+        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="239" />
         <source>复核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="70" />
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="79" />
         <source>审核</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="79" />
         <source>编排</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="79" />
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="79" />
         <source>成绩</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="100" />
         <source>「{title}」工作区将在这里显示。</source>
         <translation>The {title} workspace will appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121" />
+        <location filename="../main_window.py" line="126" />
         <source>导入考生名单…</source>
         <translation>Import applicants…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122" />
+        <location filename="../main_window.py" line="127" />
         <source>导出本批…</source>
         <translation>Export batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="128" />
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124" />
+        <location filename="../main_window.py" line="129" />
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125" />
+        <location filename="../main_window.py" line="130" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126" />
+        <location filename="../main_window.py" line="131" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="132" />
         <source>审核本批</source>
         <translation>Screen batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
+        <location filename="../main_window.py" line="133" />
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129" />
+        <location filename="../main_window.py" line="134" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="135" />
         <source>新建考生</source>
         <translation>New applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="136" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="144" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="146" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="147" />
         <source>批次(&amp;B)</source>
         <translation>&amp;Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="148" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="154" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="156" />
         <source> 批次：</source>
         <translation> Batch: </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="185" />
         <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
         <translation>Eligibility Desk — {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="198" />
+        <source>{name}（{standard}，{n} 人）</source>
+        <translation>{name} ({standard}, {n} applicants)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="239" />
         <source>复核队列 ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="259" />
         <source>已保存；按 F5 重新审核本批次以更新结论。</source>
         <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="279" />
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="280" />
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="292" />
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="292" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312" />
-        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="332" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="336" />
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="359" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="359" />
         <source>考生资料有未保存的修改，仍要退出吗？</source>
         <translation>The applicant has unsaved changes. Quit anyway?</translation>
     </message>
@@ -522,6 +527,136 @@
         <location filename="../new_batch_dialog.py" line="44" />
         <source>审核基准日</source>
         <translation>As-of date</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTableModel</name>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>时间</source>
+        <extracomment>hard violations, soft warnings — emitted after every re-check</extracomment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>考场</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>科目</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>座号</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="171" />
+        <source>第{0}考场 {1}</source>
+        <translation>Room {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="178" />
+        <source>考生</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="181" />
+        <source>（主监考）</source>
+        <translation>(chief invigilator)</translation>
+    </message>
+</context>
+<context>
+    <name>PlannerView</name>
+    <message>
+        <location filename="../planner_view.py" line="26" />
+        <source>时段</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="71" />
+        <source>全部时段</source>
+        <translation>All slots</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="83" />
+        <source>{0} 处违规，{1} 条提示</source>
+        <translation>{0} violations, {1} notes</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="87" />
+        <source>违规</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="87" />
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningWorkspace</name>
+    <message>
+        <location filename="../planning_workspace.py" line="43" />
+        <source>打开编排场景…</source>
+        <translation>Open planning scenario…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="47" />
+        <source>打开编排场景（考生、考场、考务人员、时段的 JSON 文件，与 eligibility-desk plan 相同），即可生成编排方案并在此拖动调整，违规之处即时标出。</source>
+        <translation>Open a planning scenario (the JSON file of candidates, rooms, staff and slots that eligibility-desk plan reads) to make a plan; drag people to adjust it and violations are marked at once.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="62" />
+        <source>打开编排场景</source>
+        <translation>Open planning scenario</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="62" />
+        <source>编排场景 (*.json)</source>
+        <translation>Planning scenarios (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="67" />
+        <source>正在编排…</source>
+        <translation>Planning…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="86" />
+        <source>无法编排：{error}</source>
+        <translation>Cannot plan: {error}</translation>
     </message>
 </context>
 <context>
@@ -641,7 +776,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../record_table_model.py" line="69" />
+        <location filename="../record_table_model.py" line="76" />
         <source>日期格式：YYYY-MM-DD</source>
         <translation>Date: YYYY-MM-DD</translation>
     </message>
