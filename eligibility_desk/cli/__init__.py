@@ -17,9 +17,10 @@ from eligibility_desk import __version__
 #: sub-command modules, in the order ``--help`` lists them
 COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.screen",
-    "eligibility_desk.cli.records",
     "eligibility_desk.cli.plan",
     "eligibility_desk.cli.results",
+    "eligibility_desk.cli.documents",
+    "eligibility_desk.cli.records",
 )
 
 

@@ -20,7 +20,7 @@ from eligibility_desk.domain.applicant import (
     TitleGrade,
     WorkPeriod,
 )
-from eligibility_desk.domain.interchange import applicant_to_dict
+from eligibility_desk.persistence import bulk
 from eligibility_desk.persistence.models import (
     ApplicantRow,
     CertificateRow,
@@ -38,15 +38,19 @@ CHUNK = 5000
 
 
 def snapshot(applicant: Applicant) -> dict:
-    """The applicant as interchange JSON: what the audit trail stores as before/after."""
-    return applicant_to_dict(applicant)
+    """The applicant in interchange shape (plus ``extra``): what the audit trail stores as before/after.
+    The same document as the bulk path writes (:func:`bulk.dumps_applicant`)."""
+    return bulk.loads(str(bulk.dumps_applicant(applicant)))
 
 
 # --- row dicts for Core inserts ---------------------------------------------------------------------
 
+_EMPTY_JSON = bulk.RawJSON("{}")
+
+
 def applicant_values(applicant: Applicant) -> dict:
     return {"code": applicant.id, "name": applicant.name, "id_number": applicant.id_number,
-            "extra": dict(applicant.extra or {})}
+            "extra": bulk.dumps(applicant.extra) if applicant.extra else _EMPTY_JSON}
 
 
 def child_values(applicant_pk: int, applicant: Applicant) -> tuple[list, list, list, list]:
@@ -66,8 +70,7 @@ def child_values(applicant_pk: int, applicant: Applicant) -> tuple[list, list, l
 
 def insert_children(session: Session, rows: tuple[list, list, list, list]) -> None:
     for table, values in zip((EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__, TitleRow.__table__), rows):
-        if values:
-            session.execute(table.insert(), values)
+        bulk.insert(session, table, values)
 
 
 def delete_children(session: Session, applicant_pks: list[int]) -> None:
@@ -82,13 +85,17 @@ def bulk_update_heads(session: Session, rows: list[dict]) -> None:
     stmt = (update(table).where(table.c.id == bindparam("pk"))
             .values(code=bindparam("code"), name=bindparam("name"), extra=bindparam("extra"),
                     updated_at=bindparam("now"), version_id=table.c.version_id + 1))
+    import json
+
     now = utcnow()
-    session.connection().execute(stmt, [{**r, "now": now} for r in rows])
+    session.connection().execute(stmt, [{**r, "now": now, "extra": json.loads(r["extra"]) if isinstance(r["extra"], bulk.RawJSON)
+                                          else r["extra"]} for r in rows])
 
 
 # --- reading -------------------------------------------------------------------------------------------
 
 def applicant_from_parts(head, edus, works, certs, titles) -> Applicant:
+    """From rows with attribute access (ORM rows) to an :class:`Applicant`."""
     return Applicant(
         id=head.code, name=head.name, id_number=head.id_number,
         education=tuple(Education(school_type=_SCHOOL[e.school_type], major=e.major, graduated_on=e.graduated_on,
@@ -107,36 +114,72 @@ def applicant_from_row(row: ApplicantRow) -> Applicant:
     return applicant_from_parts(row, row.education, row.work, row.certificates, row.titles)
 
 
-def _by_applicant(session: Session, table, pks: list[int] | None, order) -> dict[int, list]:
-    out: dict[int, list] = defaultdict(list)
-    chunks = [None] if pks is None else [pks[i:i + CHUNK] for i in range(0, len(pks), CHUNK)]
+def plain_rows(session: Session, sql: str, ids: list[int] | None):
+    """Plain tuples from ``sql`` (which ends in a ``WHERE … IN :ids`` clause or has ``:ids`` removed when ids is
+    None), in chunks.  On SQLite the driver is used directly: values come back as stored (dates as text)."""
+    from sqlalchemy import bindparam, text
+
+    if ids is None:
+        sql = sql.split(" WHERE ")[0] + (" ORDER BY " + sql.split(" ORDER BY ")[1] if " ORDER BY " in sql else "")
+        chunks = [None]
+    else:
+        chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    sqlite = bulk.is_sqlite(session)
     for chunk in chunks:
-        stmt = select(table).order_by(table.c.applicant_id, order)
-        if chunk is not None:
-            stmt = stmt.where(table.c.applicant_id.in_(chunk))
-        for row in session.execute(stmt):
-            out[row.applicant_id].append(row)
-    return out
+        if sqlite:
+            query = sql if chunk is None else sql.replace(":ids", "(" + ",".join("?" * len(chunk)) + ")")
+            cursor = bulk.raw_cursor(session)
+            try:
+                cursor.execute(query, tuple(chunk or ()))
+                yield from cursor.fetchall()
+            finally:
+                cursor.close()
+        elif chunk is None:
+            yield from session.execute(text(sql))
+        else:
+            yield from session.execute(text(sql).bindparams(bindparam("ids", expanding=True)), {"ids": chunk})
+
+
+def _extra(value) -> dict:
+    if not value:
+        return {}
+    if isinstance(value, str):
+        return bulk.loads(value)
+    return dict(value)
 
 
 def load_applicants(session: Session, pks: Iterable[int] | None = None) -> dict[int, Applicant]:
-    """Many applicants with all their records, by primary key, in five Core queries (all when ``pks`` is None)."""
-    pk_list = None if pks is None else sorted(set(pks))
-    heads = []
-    table = ApplicantRow.__table__
-    chunks = [None] if pk_list is None else [pk_list[i:i + CHUNK] for i in range(0, len(pk_list), CHUNK)]
-    for chunk in chunks:
-        stmt = select(table.c.id, table.c.code, table.c.name, table.c.id_number, table.c.extra)
-        if chunk is not None:
-            stmt = stmt.where(table.c.id.in_(chunk))
-        heads.extend(session.execute(stmt))
-    edus = _by_applicant(session, EducationRow.__table__, pk_list, EducationRow.__table__.c.position)
-    works = _by_applicant(session, WorkPeriodRow.__table__, pk_list, WorkPeriodRow.__table__.c.position)
-    certs = _by_applicant(session, CertificateRow.__table__, pk_list, CertificateRow.__table__.c.position)
-    titles = _by_applicant(session, TitleRow.__table__, pk_list, TitleRow.__table__.c.position)
-    empty: list = []
-    return {h.id: applicant_from_parts(h, edus.get(h.id, empty), works.get(h.id, empty), certs.get(h.id, empty),
-                                       titles.get(h.id, empty)) for h in heads}
+    """Many applicants with all their records, by primary key, in five plain queries (all when ``pks`` is None)."""
+    ids = None if pks is None else sorted(set(pks))
+    d = bulk.parse_date
+    edus: dict[int, list] = defaultdict(list)
+    for a, st, ct, school, major, grad, ins, assessed in plain_rows(session, (
+            "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
+            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        edus[a].append(Education(_SCHOOL[st], major, d(grad), bool(ins), _CLASS[ct] if ct else None, bool(assessed), school or ""))
+    works: dict[int, list] = defaultdict(list)
+    for a, occ, employer, start, end in plain_rows(session, (
+            'SELECT applicant_id, occupation, employer, start, "end" FROM work_period '
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        works[a].append(WorkPeriod(occ, d(start), d(end), employer or ""))
+    certs: dict[int, list] = defaultdict(list)
+    for a, occ, level, obtained, number in plain_rows(session, (
+            "SELECT applicant_id, occupation, level, obtained_on, number FROM certificate "
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        certs[a].append(Certificate(occ, level, d(obtained), number or ""))
+    titles: dict[int, list] = defaultdict(list)
+    for a, grade, name, obtained, matches in plain_rows(session, (
+            "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        titles[a].append(Title(_GRADE[grade], d(obtained), None if matches is None else bool(matches), name or ""))
+    empty = ()
+    out = {}
+    for pk, code, name, id_number, extra in plain_rows(
+            session, "SELECT id, code, name, id_number, extra FROM applicant WHERE id IN :ids ORDER BY id", ids):
+        out[pk] = Applicant(id=code, name=name, id_number=id_number, education=tuple(edus.get(pk, empty)),
+                            work=tuple(works.get(pk, empty)), certificates=tuple(certs.get(pk, empty)),
+                            titles=tuple(titles.get(pk, empty)), extra=_extra(extra))
+    return out
 
 
 def fill_row(row: ApplicantRow, applicant: Applicant) -> None:
@@ -155,5 +198,6 @@ def fill_row(row: ApplicantRow, applicant: Applicant) -> None:
 
 def existing_by_id_number(session: Session) -> dict[str, tuple[int, int]]:
     """id_number -> (pk, version) of every applicant on file."""
-    t = ApplicantRow.__table__
-    return {r.id_number: (r.id, r.version_id) for r in session.execute(select(t.c.id_number, t.c.id, t.c.version_id))}
+    from eligibility_desk.persistence.queries import plain
+
+    return {number: (pk, version) for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant")}

@@ -40,5 +40,7 @@ def record_many(session: Session, rows: list[dict]) -> None:
     """Bulk form: ``rows`` of user, entity, entity_id, action, before, after (already JSON-able)."""
     if not rows:
         return
+    from eligibility_desk.persistence import bulk
+
     now = utcnow()
-    session.execute(AuditRow.__table__.insert(), [{"at": now, **r} for r in rows])
+    bulk.insert(session, AuditRow.__table__, [{"at": now, **r} for r in rows])

@@ -56,6 +56,7 @@ def backup_sqlite(db: Database, revision: str | None) -> Path | None:
         dest = sqlite3.connect(target)
         try:
             source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # the copy is one self-contained file
         finally:
             dest.close()
     finally:

@@ -225,7 +225,7 @@ class AuditRow(Base):
     __tablename__ = "audit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)  # rows are in time order by id
     user: Mapped[str] = mapped_column(String(100))
     entity: Mapped[str] = mapped_column(String(32))   # applicant, batch, screening_run, review_decision
     entity_id: Mapped[int | None] = mapped_column(Integer)

@@ -56,20 +56,53 @@ def application_states(session: Session, batch_id: int | None = None, applicant_
     return session.execute(stmt.order_by(APP.c.applicant_id, APP.c.id)).all()
 
 
+def plain(session: Session, sql: str, params: dict | None = None) -> list[tuple]:
+    """Rows of a read-only SQL text as plain tuples (``:name`` parameters work on SQLite and elsewhere).
+    On SQLite the driver's cursor is used directly: no per-row wrapping, values as stored."""
+    from sqlalchemy import text
+
+    from eligibility_desk.persistence import bulk
+
+    if bulk.is_sqlite(session):
+        cursor = bulk.raw_cursor(session)
+        try:
+            cursor.execute(sql, params or {})
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+    return [tuple(row) for row in session.execute(text(sql), params or {})]
+
+
+_LIST_HEADS = """
+SELECT a.id, a.code, a.name, a.id_number, e.school, e.major
+FROM applicant a LEFT JOIN education e ON e.applicant_id = a.id AND e.position = 0
+{where} ORDER BY a.id"""
+_LIST_STATES = """
+SELECT app.applicant_id, app.level, r.verdict, d.result_id IS NOT NULL
+FROM application app
+LEFT JOIN (SELECT s.application_id AS application_id, MAX(s.id) AS rid FROM screening_result s
+           {join} GROUP BY s.application_id) l ON l.application_id = app.id
+LEFT JOIN screening_result r ON r.id = l.rid
+LEFT JOIN (SELECT DISTINCT result_id FROM review_decision) d ON d.result_id = l.rid
+{where} ORDER BY app.applicant_id, app.id"""
+
+
 def applicant_list(session: Session, batch_id: int | None):
-    """(heads, first education by applicant, application states) for :meth:`Desk.applicant_rows`."""
-    heads_stmt = select(A.c.id, A.c.code, A.c.name, A.c.id_number)
-    edu_stmt = select(EDU.c.applicant_id, EDU.c.school, EDU.c.major).where(EDU.c.position == 0)
-    if batch_id is not None:
-        members = select(APP.c.applicant_id).where(APP.c.batch_id == batch_id).distinct()
-        heads_stmt = heads_stmt.where(A.c.id.in_(members))
-        edu_stmt = edu_stmt.where(EDU.c.applicant_id.in_(members))
-    heads = session.execute(heads_stmt.order_by(A.c.id)).all()
-    first_edu = {r.applicant_id: (r.school, r.major) for r in session.execute(edu_stmt)}
-    states = defaultdict(list)
-    for row in application_states(session, batch_id):
-        states[row.applicant_id].append(row)
-    return heads, first_edu, states
+    """(heads, states) for :meth:`Desk.applicant_rows`, as plain tuples sorted by applicant id.
+
+    heads: (id, code, name, id_number, first school, first major);
+    states: (applicant id, level, latest verdict or None, decided)."""
+    params = {"batch": batch_id}
+    if batch_id is None:
+        heads = plain(session, _LIST_HEADS.format(where=""))
+        states = plain(session, _LIST_STATES.format(join="", where=""))
+    else:
+        heads = plain(session, _LIST_HEADS.format(
+            where="WHERE a.id IN (SELECT applicant_id FROM application WHERE batch_id = :batch)"), params)
+        states = plain(session, _LIST_STATES.format(
+            join="JOIN application sa ON sa.id = s.application_id AND sa.batch_id = :batch",
+            where="WHERE app.batch_id = :batch"), params)
+    return heads, states
 
 
 def batch_counts(session: Session, batch_id: int) -> tuple[dict, int, int, int, int]:

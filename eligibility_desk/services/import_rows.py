@@ -29,6 +29,8 @@ class ParsedImport:
 
 
 def _text(value: Any) -> str | None:
+    if value.__class__ is str:  # the common case first
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float) and value == int(value):
@@ -38,6 +40,8 @@ def _text(value: Any) -> str | None:
 
 
 def _id_key(value: Any) -> str | None:
+    if value.__class__ is str:
+        return value.strip().upper() or None
     text = _text(value)
     return text.upper() if text else None
 

@@ -25,9 +25,10 @@ from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
-from eligibility_desk.persistence import audit
+from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
+from eligibility_desk.persistence.queries import plain
 from eligibility_desk.services.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.progress import (
     Cancelled,
@@ -206,13 +207,12 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
 
         now = utcnow()
         if new:
-            session.execute(ApplicantRow.__table__.insert(),
-                            [{**store.applicant_values(a), "version_id": 1, "created_at": now, "updated_at": now} for a in new])
-            t = ApplicantRow.__table__
+            bulk.insert(session, ApplicantRow.__table__,
+                        [{**store.applicant_values(a), "version_id": 1, "created_at": now, "updated_at": now} for a in new])
             wanted = {a.id_number for a in new}
-            for number, pk in session.execute(select(t.c.id_number, t.c.id)):
+            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant"):
                 if number in wanted:
-                    existing[number] = (pk, 1)
+                    existing[number] = (pk, version)
         check(2)
         if changed:
             store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
@@ -236,8 +236,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(4)
 
         app = ApplicationRow.__table__
-        have = {(r.applicant_id, r.level) for r in session.execute(
-            select(app.c.applicant_id, app.c.level).where(app.c.batch_id == batch_id))}
+        have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch", {"batch": batch_id}))
         rows = []
         for a in applicants:
             pk = existing[a.id_number][0]
@@ -245,14 +244,14 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
                 if (pk, level) not in have:
                     have.add((pk, level))
                     rows.append({"applicant_id": pk, "batch_id": batch_id, "level": level, "created_at": now})
-        if rows:
-            session.execute(app.insert(), rows)
+        bulk.insert(session, app, rows)
         check(5)
 
+        dumps = bulk.dumps_applicant
         trail = [{"user": user, "entity": "applicant", "entity_id": existing[a.id_number][0], "action": "create",
-                  "before": None, "after": store.snapshot(a)} for a in new]
+                  "before": None, "after": dumps(a)} for a in new]
         trail += [{"user": user, "entity": "applicant", "entity_id": pk, "action": "update",
-                   "before": store.snapshot(previous), "after": store.snapshot(a)} for pk, a, previous in changed]
+                   "before": dumps(previous), "after": dumps(a)} for pk, a, previous in changed]
         audit.record_many(session, trail)
         audit.record(session, user, "batch", batch_id, "import", None,
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),

@@ -12,11 +12,10 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import select
 
-from eligibility_desk.persistence import audit
+from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.applicants import load_applicants
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningResultRow, ScreeningRunRow, utcnow
-from eligibility_desk.persistence.traces import clauses_to_json
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
 
@@ -40,6 +39,7 @@ def screen_batch(db: Database, library, batch_id: int, user: str,
     for app in apps:
         by_applicant[app.applicant_id].append(app)
 
+    dumps = bulk.dumps
     total = len(by_applicant)
     rows = []
     counts: Counter = Counter()
@@ -54,8 +54,10 @@ def screen_batch(db: Database, library, batch_id: int, user: str,
         for app, result in zip(wanted, results):
             verdict = result.verdict.value
             counts[verdict] += 1
-            rows.append({"application_id": app.id, "verdict": verdict, "passing_clauses": list(result.passing_clauses),
-                         "clauses": clauses_to_json(result.clauses), "eligible_from": result.eligible_from,
+            rows.append({"application_id": app.id, "verdict": verdict, "passing_clauses": _ids_json(result.passing_clauses),
+                         "clauses": dumps([{"id": c.id, "verdict": c.verdict.value, "trace": c.trace,
+                                            "eligible_from": c.eligible_from} for c in result.clauses]),
+                         "eligible_from": result.eligible_from,
                          "standard": standard.code, "rule_version": standard.version, "as_of": as_of,
                          "screened_at": now})
     if cancelled():
@@ -68,8 +70,7 @@ def screen_batch(db: Database, library, batch_id: int, user: str,
         session.flush()
         for row in rows:
             row["run_id"] = run.id
-        if rows:
-            session.execute(ScreeningResultRow.__table__.insert(), rows)
+        bulk.insert(session, ScreeningResultRow.__table__, rows)
         audit.record(session, user, "screening_run", run.id, "screen", None,
                      {"batch_id": batch_id, "standard": standard.code, "rule_version": standard.version,
                       "as_of": as_of, "applications": len(rows), "counts": summary_counts})
@@ -83,3 +84,10 @@ def screen_batch(db: Database, library, batch_id: int, user: str,
 def _cancelled(batch_id, standard, as_of, started) -> ScreeningSummary:
     return ScreeningSummary(run_id=None, batch_id=batch_id, standard=standard.code, rule_version=standard.version,
                             as_of=as_of, counts=VerdictCounts(), cancelled=True, seconds=time.perf_counter() - started)
+
+
+def _ids_json(ids: tuple[str, ...]) -> str:
+    """``["4-1","4-3"]`` — clause ids are plain ASCII, no escaping needed; cheaper than a JSON encoder."""
+    from eligibility_desk.persistence.bulk import RawJSON
+
+    return RawJSON('["' + '","'.join(ids) + '"]' if ids else "[]")

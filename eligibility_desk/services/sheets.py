@@ -24,23 +24,26 @@ class Table:
 
 
 def _is_empty(cells) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    for c in cells:
+        if c is not None and not (isinstance(c, str) and not c.strip()):
+            return False
+    return True
 
 
 def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
+    """Header = the first non-empty row; data = the non-empty rows after it.  Empty cells may be "" or None
+    (the converters treat both as empty)."""
     header_row = None
     headers: list[str] = []
     rows = []
     for number, cells in enumerate(raw_rows, start=1):
+        if not any(cells) or _is_empty(cells):  # any(): fast for the common case; _is_empty: blanks only
+            continue
         if header_row is None:
-            if _is_empty(cells):
-                continue
             header_row = number
             headers = ["" if c is None else str(c).strip() for c in cells]
             continue
-        if _is_empty(cells):
-            continue
-        rows.append((number, [None if (isinstance(c, str) and c == "") else c for c in cells]))
+        rows.append((number, cells))
     if header_row is None:
         return None
     return Table(layout, name, header_row, headers, rows)

@@ -44,7 +44,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit'))
     )
     with op.batch_alter_table('audit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_at'), ['at'], unique=False)
         batch_op.create_index('ix_audit_entity', ['entity', 'entity_id'], unique=False)
 
     op.create_table('batch',
@@ -226,7 +225,6 @@ def downgrade() -> None:
     op.drop_table('batch')
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_entity')
-        batch_op.drop_index(batch_op.f('ix_audit_at'))
 
     op.drop_table('audit')
     with op.batch_alter_table('applicant', schema=None) as batch_op:

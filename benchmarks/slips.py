@@ -1,0 +1,129 @@
+"""Benchmark: 10,000 admission slips, each with its own photo and QR code, into one PDF (goal: <= 30 s).
+
+    python benchmarks/slips.py [--count 10000] [--workers N] [--keep DIR]
+
+Generates a scenario of COUNT level-4 candidates (theory + skill, so two timetable lines per slip), each
+with a distinct JPEG photo, and a plan seating them 30 to a room; then times ``render_slips`` (parsing
+included) and reports the file size.  A second run gives every candidate a photo with the same content
+under a different file name, to show identical photos are embedded once.  Photos are generated once
+into the work folder and reused (not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eligibility_desk.documents import DocumentOptions, render_slips  # noqa: E402
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国"
+
+
+def make_photos(folder: Path, count: int) -> list[Path]:
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"p{i:05d}.jpg" for i in range(count)]
+    if all(p.exists() for p in paths):
+        return paths
+    for i, path in enumerate(paths):
+        im = Image.new("RGB", (105, 147), (60 + i % 150, 110 + (i * 7) % 120, 200))
+        d = ImageDraw.Draw(im)
+        d.ellipse((30, 22, 75, 78), fill=(235, 200, 170))
+        d.rectangle((12, 92, 93, 147), fill=((i * 13) % 255, 40, 40))
+        d.text((4, 4), str(i), fill=(255, 255, 255))
+        im.save(path, quality=80)
+    return paths
+
+
+def make_inputs(folder: Path, count: int, same_photo: bool) -> tuple[Path, Path]:
+    photos = make_photos(folder / "photos", count)
+    if same_photo:  # identical content under distinct names
+        same = folder / "same"
+        same.mkdir(exist_ok=True)
+        data = photos[0].read_bytes()
+        photos = [same / f"s{i:05d}.jpg" for i in range(count)]
+        for p in photos:
+            if not p.exists():
+                p.write_bytes(data)
+    candidates, theory, skill = [], [], []
+    for i in range(count):
+        cid = f"C{i:05d}"
+        candidates.append({
+            "id": cid, "name": SURNAMES[i % 20] + GIVEN[i % 25] + GIVEN[(i // 25) % 25], "level": "4",
+            "institution": ["番禺职业技术学院", "广州城市职业学院", "广东轻工职业技术学院"][i % 3],
+            "parts": ["theory", "skill"], "gender": "男女"[i % 2], "id_number": f"44011319{90 + i % 10}0101{i:04d}"[:18],
+            "photo": str(photos[i]),
+        })
+    rooms = [{"id": f"R{r:03d}", "name": f"第{r + 1}考场", "kind": "classroom", "capacity": 30}
+             for r in range((count + 29) // 30)]
+    sessions = []
+    for r, room in enumerate(rooms):
+        seated = candidates[r * 30:(r + 1) * 30]
+        seats = [{"seat": s + 1, "candidate": c["id"], "admission_no": f"2025030-4-{r + 1:03d}-{s + 1:02d}"}
+                 for s, c in enumerate(seated)]
+        sessions.append({"part": "theory", "level": "4", "room": room["id"], "start": "2025-10-18T09:00",
+                         "end": "2025-10-18T10:30", "staff": [], "seats": seats})
+        sessions.append({"part": "skill", "level": "4", "room": room["id"], "start": "2025-10-18T14:00",
+                         "end": "2025-10-18T16:00", "staff": [], "seats": seats})
+    scenario = {"standard": "4-07-02-06", "centre": "广州市番禺区职业技能等级认定中心", "batch": "2025年第3批",
+                "candidates": candidates, "rooms": rooms, "staff": [], "slots": []}
+    plan_path, scenario_path = folder / "plan.json", folder / "scenario.json"
+    plan_path.write_text(json.dumps({"sessions": sessions, "unplaced": [], "violations": []}, ensure_ascii=False))
+    scenario_path.write_text(json.dumps(scenario, ensure_ascii=False))
+    return plan_path, scenario_path
+
+
+def run(folder: Path, count: int, workers: int | None, same_photo: bool) -> None:
+    plan, scenario = make_inputs(folder, count, same_photo)
+    out = folder / ("slips-same-photo.pdf" if same_photo else "slips.pdf")
+    options = DocumentOptions(secret=b"benchmark secret, not a real one", workers=workers)
+    cpu_before = _cpu_seconds()
+    start = time.perf_counter()
+    result = render_slips(plan, scenario, out, options)
+    seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
+    size = out.stat().st_size
+    label = "same photo content" if same_photo else "own photo each"
+    print(f"{label:>18}: {result.items} slips, {result.pages} pages in {seconds:.1f} s "
+          f"({result.items / seconds:.0f} slips/s; CPU {cpu:.1f} s incl. workers); "
+          f"{size / 1e6:.1f} MB ({size / result.items / 1e3:.1f} kB/slip)")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the QR worker processes)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
+    parser.add_argument("--keep", type=Path, help="work folder to keep (photos are reused between runs)")
+    args = parser.parse_args()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores; workers={args.workers or os.cpu_count()}; load average before: {load:.2f}")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        folder = args.keep
+        run(folder, args.count, args.workers, False)
+        run(folder, args.count, args.workers, True)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            run(Path(tmp), args.count, args.workers, False)
+            run(Path(tmp), args.count, args.workers, True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""``eligibility-desk slips|signin|doorlist|scoresheet|exam-pack PLAN.json SCENARIO.json --out FILE.pdf``
+and ``eligibility-desk verify CODE``.
+
+Only the standard library is imported here; reportlab and the documents package load in the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+#: command -> (renderer in eligibility_desk.documents, help)
+RENDERERS = {
+    "slips": ("slips:render_slips", "admission slips 准考证 (one PDF, one or two per A4 page)"),
+    "signin": ("room_docs:render_signin", "sign-in sheets 签到表, one per room and session"),
+    "doorlist": ("room_docs:render_door_lists", "door lists 考场门贴, one per room and session"),
+    "scoresheet": ("room_docs:render_score_sheets", "score sheets 成绩登记表, one per room and part"),
+    "exam-pack": ("room_docs:render_exam_pack", "exam-day pack: per room its door lists, sign-in and score sheets"),
+}
+
+#: warning codes -> wording (Chinese first, English after)
+WARNINGS = {
+    "photo_unreadable": "照片无法读取，已印占位框 / photo unreadable, placeholder printed: {candidate} {path} ({error})",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    for name, (_target, help_text) in RENDERERS.items():
+        p = subparsers.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("plan", metavar="PLAN.json", help="plan from `eligibility-desk plan`")
+        p.add_argument("scenario", metavar="SCENARIO.json", help="scenario with candidates, rooms and staff")
+        p.add_argument("--out", "-o", required=True, metavar="FILE.pdf", help="PDF to write (replaced atomically)")
+        p.add_argument("--centre", help="centre (考点) name printed on the documents; default: scenario 'centre'")
+        p.add_argument("--batch", help="batch (批次) name; default: scenario or plan 'batch'")
+        p.add_argument("--font", metavar="PATH[#INDEX]",
+                       help="CJK TrueType font to embed (default: $ELIGIBILITY_DESK_FONT, system, bundled)")
+        p.add_argument("--full-id", action="store_true", help="print ID numbers in full (default: middle masked)")
+        p.add_argument("--id-keep", metavar="START,END", default="6,4",
+                       help="ID digits left visible at the start and the end (default 6,4)")
+        p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+        if name == "slips":
+            p.add_argument("--two-per-page", action="store_true", help="two A5 slips on each A4 page")
+            p.add_argument("--reprint", action="store_true", help="mark every slip 补打 (reprint)")
+            p.add_argument("--only", action="append", metavar="ID[,ID...]",
+                           help="print only these candidates (ids or admission numbers); repeatable")
+            p.add_argument("--notice", metavar="FILE", help="考生须知 template (default: user config, then shipped)")
+            p.add_argument("--secret-file", metavar="FILE", help="check-code secret (default: user config folder)")
+            p.add_argument("--workers", type=int, metavar="N", help="processes to use (default: every core)")
+        p.set_defaults(handler=_render_command, renderer=name)
+
+    v = subparsers.add_parser("verify", help="tell a genuine admission-slip code from a forged one, offline",
+                              description="Verify the code under a slip's QR code (ADMISSION_NO.CHECK). "
+                                          "Exit 0 genuine, 1 forged or malformed.")
+    v.add_argument("code", metavar="CODE", help="what the QR code holds, e.g. 20253-4-R101-01.7QK2M9D4XA")
+    v.add_argument("--secret-file", metavar="FILE", help="check-code secret (default: user config folder)")
+    v.set_defaults(handler=_verify_command)
+
+
+def _id_mask(args) -> tuple[int, int] | None:
+    from eligibility_desk.cli import CommandError
+
+    if args.full_id:
+        return None
+    try:
+        start, end = (int(x) for x in args.id_keep.split(","))
+    except ValueError:
+        raise CommandError(f"--id-keep: '{args.id_keep}' is not START,END (e.g. 6,4)") from None
+    if start < 0 or end < 0:
+        raise CommandError("--id-keep: numbers must not be negative")
+    return start, end
+
+
+def _render_command(args: argparse.Namespace) -> int:
+    import importlib
+    from pathlib import Path
+
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.documents import DocumentInputError, DocumentOptions
+    from eligibility_desk.documents.checkcode import SecretError, load_secret
+    from eligibility_desk.documents.fonts import FontNotFoundError
+
+    extra = {}
+    if args.renderer == "slips":
+        only = frozenset(x.strip() for arg in args.only or () for x in arg.split(",") if x.strip()) or None
+        try:
+            secret = load_secret(args.secret_file, create=True) if args.secret_file else None
+        except SecretError as exc:
+            raise CommandError(str(exc)) from None
+        if args.workers is not None and args.workers < 1:
+            raise CommandError("--workers must be at least 1")
+        extra = dict(two_per_page=args.two_per_page, reprint=args.reprint, only=only, secret=secret,
+                     notice_template=Path(args.notice) if args.notice else None, workers=args.workers)
+    options = DocumentOptions(centre=args.centre, batch=args.batch, font=args.font, id_mask=_id_mask(args), **extra)
+    module, func = RENDERERS[args.renderer][0].split(":")
+    render = getattr(importlib.import_module(f"eligibility_desk.documents.{module}"), func)
+    bar = ProgressBar(args.renderer, enabled=not args.quiet)
+    try:
+        result = render(args.plan, args.scenario, args.out, options, progress=bar)
+    except (DocumentInputError, FontNotFoundError, SecretError) as exc:
+        raise CommandError(str(exc)) from None
+    except ValueError as exc:  # an unreadable notice template
+        raise CommandError(str(exc)) from None
+    finally:
+        bar.close()
+    for code, params in result.warnings:
+        print("warning: " + WARNINGS.get(code, code + " {}").format(**params), file=sys.stderr)
+    unit = {"slips": "slips", "exam-pack": "room documents"}.get(args.renderer, "sessions")
+    print(f"{result.path}: {result.pages} pages, {result.items} {unit}")
+    return 0
+
+
+def _verify_command(args: argparse.Namespace) -> int:
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.documents.checkcode import SecretError, load_secret, verify_code
+
+    try:
+        secret = load_secret(args.secret_file)
+    except SecretError as exc:
+        raise CommandError(str(exc)) from None
+    result = verify_code(args.code, secret)
+    if result.genuine:
+        print(f"真实 genuine: 准考证号 admission no. {result.admission_no}")
+        return 0
+    if result.reason == "malformed":
+        print("格式不对 malformed: expected ADMISSION_NO.CHECK (10-character check)", file=sys.stderr)
+    else:
+        print(f"伪造或校验码错误 FORGED: the check code does not match admission no. {result.admission_no}",
+              file=sys.stderr)
+    return 1
+
+
+class ProgressBar:
+    """``slips [#########-----------]  45%  4500/10000`` on stderr, redrawn at most every 0.1 s."""
+
+    def __init__(self, label: str, enabled: bool = True, width: int = 30, stream=None):
+        self.label, self.enabled, self.width = label, enabled, width
+        self.stream = stream or sys.stderr
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        fraction = done / total if total else 1.0
+        filled = int(self.width * fraction)
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'-' * (self.width - filled)}] {fraction:4.0%} {done}/{total}")
+        self.stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            self.stream.write("\n")
+            self.stream.flush()

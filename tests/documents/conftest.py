@@ -1,0 +1,39 @@
+"""Fixtures for the printed documents: the small batch in data/, an isolated config folder and secret,
+and the command line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .pdf_helpers import DATA
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user config folder (notice template, slip secret)."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.delenv("ELIGIBILITY_DESK_SLIP_SECRET", raising=False)
+    monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET_FILE", str(config / "slip-secret.key"))
+    monkeypatch.delenv("ELIGIBILITY_DESK_FONT", raising=False)
+    return config
+
+
+@pytest.fixture
+def batch_files(tmp_path):
+    """plan.json, scenario.json and the photos copied to a temporary folder (photo paths stay relative)."""
+    for name in ("plan.json", "scenario.json", "photo_a.jpg", "photo_b.jpg"):
+        shutil.copy(DATA / name, tmp_path / name)
+    return tmp_path / "plan.json", tmp_path / "scenario.json"
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    """``main(argv)`` of the real command line with this package's commands (other commands may live on
+    other branches)."""
+    import eligibility_desk.cli as cli
+
+    monkeypatch.setattr(cli, "COMMAND_MODULES", ("eligibility_desk.cli.documents",))
+    return cli.main
