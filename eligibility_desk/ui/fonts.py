@@ -2,8 +2,9 @@
 
 Qt renders Chinese as boxes when fontconfig knows no CJK font (bare containers, Xvfb).  At start we ask
 :class:`QFontDatabase` whether any family supports Simplified Chinese; if none does we register the
-bundled WenQuanYi Micro Hei (``resources/fonts/wqy-microhei.ttc``, shipped for the PDFs as well) or, failing
-that, a copy found in the usual system folders, and make it the application font.
+WenQuanYi Micro Hei shipped in ``resources/fonts/`` for the printed documents (or, failing that, the font
+the printing package finds on the system: :mod:`eligibility_desk.documents.fonts`) and make it the
+application font, so screen and paper use the same face.
 """
 
 from __future__ import annotations
@@ -13,41 +14,17 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONT_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "NotoSansCJK-Regular.ttc", "NotoSansSC-Regular.otf",
-              "DroidSansFallbackFull.ttf")
-SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
-                    Path.home() / ".local/share/fonts")
-
-
-def bundled_font_dirs() -> list[Path]:
-    root = Path(__file__).resolve().parents[2]
-    return [root / "resources" / "fonts", Path(__file__).resolve().parents[1] / "resources" / "fonts"]
-
 
 def find_cjk_font_file() -> Path | None:
-    """The bundled CJK font if present, else the first known one in the system font folders."""
-    try:  # the printing package owns the bundled font (and its search) once it is there
-        from eligibility_desk.documents import fonts as print_fonts  # type: ignore[attr-defined]
-    except ImportError:
-        print_fonts = None
-    if print_fonts is not None:
-        if print_fonts.BUNDLED_FONT.is_file():
-            return print_fonts.BUNDLED_FONT
-        try:
-            return Path(print_fonts.find_cjk_font().path)
-        except Exception:  # noqa: BLE001 — FontNotFoundError: fall back to our own look-up below
-            pass
-    for folder in bundled_font_dirs():
-        for name in FONT_FILES:
-            if (folder / name).is_file():
-                return folder / name
-    for folder in SYSTEM_FONT_DIRS:
-        if not folder.is_dir():
-            continue
-        for name in FONT_FILES:
-            for path in folder.rglob(name):
-                return path
-    return None
+    """The bundled CJK font if present, else the one the printing package finds on the system."""
+    from eligibility_desk.documents import fonts as print_fonts
+
+    if print_fonts.BUNDLED_FONT.is_file():
+        return print_fonts.BUNDLED_FONT
+    try:
+        return Path(print_fonts.find_cjk_font().path)
+    except print_fonts.FontNotFoundError:
+        return None
 
 
 def system_has_cjk_font() -> bool:
@@ -55,7 +32,7 @@ def system_has_cjk_font() -> bool:
 
 
 def ensure_cjk_font(app: QApplication, force_bundled: bool = False) -> str | None:
-    """Register a CJK font when the system has none; returns the family now used for Chinese, if known."""
+    """Register a CJK font when the system has none; returns the family now used for Chinese, if one was added."""
     if not force_bundled and system_has_cjk_font():
         return None
     path = find_cjk_font_file()

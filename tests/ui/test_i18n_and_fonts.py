@@ -43,6 +43,36 @@ def test_ensure_compiled_builds_a_missing_qm(tmp_path):
 def test_a_cjk_font_is_found_and_can_be_registered(qapp):
     path = fonts.find_cjk_font_file()
     assert path is not None and path.is_file()
+    assert path.name == "wqy-microhei.ttc"  # the copy bundled in resources/fonts
     family = fonts.ensure_cjk_font(qapp, force_bundled=True)
     assert family is not None
     assert QFontDatabase.SimplifiedChinese in QFontDatabase.writingSystems(family)
+
+
+def test_chinese_renders_with_no_system_font_at_all(tmp_path):
+    """An empty fontconfig configuration (no font on the system): the bundled font must carry the window."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "none"}</dir>'
+                    f'<cachedir>{tmp_path / "cache"}</cachedir></fontconfig>', encoding="utf-8")
+    child = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics\n"
+        "app = QApplication([])\n"
+        "before = QFontDatabase.families(QFontDatabase.SimplifiedChinese)\n"
+        "from eligibility_desk.ui.fonts import ensure_cjk_font\n"
+        "family = ensure_cjk_font(app)\n"
+        "metrics = QFontMetrics(app.font())\n"
+        "assert QFontInfo(app.font()).family() == family\n"
+        "print(len(before), family, all(metrics.inFont(c) for c in '审核结论符合条款'))\n"
+    )
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    done = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    count, *family, supported = done.stdout.split()
+    assert count == "0" and " ".join(family) == "WenQuanYi Micro Hei" and supported == "True"
