@@ -61,14 +61,14 @@ def test_chinese_renders_with_no_system_font_at_all(tmp_path):
                     f'<cachedir>{tmp_path / "cache"}</cachedir></fontconfig>', encoding="utf-8")
     child = (
         "from PySide6.QtWidgets import QApplication\n"
-        "from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics\n"
+        "from PySide6.QtGui import QFontDatabase, QFontInfo, QRawFont\n"
         "app = QApplication([])\n"
         "before = QFontDatabase.families(QFontDatabase.SimplifiedChinese)\n"
         "from eligibility_desk.ui.fonts import ensure_cjk_font\n"
         "family = ensure_cjk_font(app)\n"
-        "metrics = QFontMetrics(app.font())\n"
         "assert QFontInfo(app.font()).family() == family\n"
-        "print(len(before), family, all(metrics.inFont(c) for c in '审核结论符合条款'))\n"
+        "raw = QRawFont.fromFont(app.font(), QFontDatabase.SimplifiedChinese)\n"
+        "print(len(before), raw.familyName(), all(raw.supportsCharacter(ord(c)) for c in '审核结论符合条款'))\n"
     )
     env = dict(os.environ, FONTCONFIG_FILE=str(conf), QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=str(Path(__file__).resolve().parents[2]))
