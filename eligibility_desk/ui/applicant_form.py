@@ -8,12 +8,13 @@ import re
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+    QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
 from eligibility_desk.ui.applicant_draft import ApplicantDraft
 from eligibility_desk.ui.choice_delegate import ChoiceDelegate
+from eligibility_desk.ui.labels import short_level
 from eligibility_desk.ui.record_columns import COLUMNS, CONTEXT, KIND_TITLES, KINDS
 from eligibility_desk.ui.record_table_model import RecordTableModel
 
@@ -23,7 +24,7 @@ _PERSONAL = ("id", "name", "id_number")
 
 
 class ApplicantForm(QWidget):
-    saved = Signal(int)             # pk of the applicant just saved
+    saved = Signal(int, bool)       # pk of the applicant just saved, whether it was new
     save_refused = Signal(str)      # why nothing was saved (invalid fields, or another desk saved first)
 
     def __init__(self, parent: QWidget | None = None, lang: str = "zh"):
@@ -54,6 +55,9 @@ class ApplicantForm(QWidget):
             personal.addRow(self.line_label(key), box)
             self.line_edits[key] = edit
             self.field_errors[key] = error
+        self.levels_row = QHBoxLayout()
+        self.level_boxes: dict[str, QCheckBox] = {}
+        personal.addRow(self.tr("申报等级"), self.levels_row)
 
         self.tabs = QTabWidget(self)
         self.tables: dict[str, QTableView] = {}
@@ -127,8 +131,27 @@ class ApplicantForm(QWidget):
         self.desk = desk
         self._refresh()
 
-    def load(self, applicant, pk: int | None, version: int | None) -> None:
+    def set_batch_levels(self, levels) -> None:
+        """The levels of the batch shown: a new applicant is entered for the ones ticked."""
+        for box in self.level_boxes.values():
+            self.levels_row.removeWidget(box)
+            box.deleteLater()
+        self.level_boxes = {}
+        for level in levels:
+            box = QCheckBox(short_level(level, self.lang), self)
+            box.setObjectName(f"level_{level}")
+            self.levels_row.addWidget(box)
+            self.level_boxes[str(level)] = box
+
+    def chosen_levels(self) -> list[str]:
+        return [level for level, box in self.level_boxes.items() if box.isChecked()]
+
+    def load(self, applicant, pk: int | None, version: int | None, levels=()) -> None:
+        """Edit ``applicant`` (``None``: a new one); ``levels`` it applies for in the batch (shown, fixed)."""
         self.banner.hide()
+        for level, box in self.level_boxes.items():
+            box.setChecked(level in levels)
+            box.setEnabled(pk is None)
         self.draft.load(applicant, pk, version)
 
     def new_applicant(self) -> None:
@@ -199,6 +222,10 @@ class ApplicantForm(QWidget):
             return False
         if self.desk is None:
             return False
+        created = self.draft.pk is None
+        if created and self.level_boxes and not self.chosen_levels():
+            self._refuse(self.tr("未保存：请勾选申报等级。"))
+            return False
         from eligibility_desk.domain.errors import InvalidRecord
         from eligibility_desk.persistence.errors import StaleRecordError
 
@@ -214,7 +241,9 @@ class ApplicantForm(QWidget):
         self.banner.setStyleSheet("background:#e8f5e9;color:#2e7d32;padding:4px")
         self.banner.setText(self.tr("已保存（第 {version} 版）。").format(version=version))
         self.banner.show()
-        self.saved.emit(pk)
+        for box in self.level_boxes.values():
+            box.setEnabled(False)
+        self.saved.emit(pk, created)
         return True
 
     def _refuse(self, message: str) -> None:

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.rules_dir: str | None = None
         self.batch_id: int | None = None
         self.batches: list = []
+        self._select_after_load: int | None = None
         self.runner = TaskRunner(self, pool)
         self.ops = DeskOperations(self.runner, self, lang)
         self.ops.rows_loaded.connect(self._rows_loaded)
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         batch = next((b for b in self.batches if b.id == batch_id), None)
         if batch is not None:
             self.list_panel.set_levels(batch.levels)
+            self.form.set_batch_levels(batch.levels)
         self.screening_stack.setCurrentWidget(self.splitter)
         self.review_panel.set_desk(self.desk, batch_id)
         self.ops.load_rows(batch_id)
@@ -227,6 +229,9 @@ class MainWindow(QMainWindow):
 
     def _rows_loaded(self, rows, seconds: float) -> None:
         self.list_panel.set_rows(rows)
+        if self._select_after_load is not None:
+            self.list_panel.select_pk(self._select_after_load)
+            self._select_after_load = None
         pk = self.list_panel.selected_pk()
         if pk is not None:
             self.show_applicant(pk)
@@ -244,18 +249,19 @@ class MainWindow(QMainWindow):
             self.verdict_panel.clear()
             return
         applicant, version = self.desk.load_applicant(pk)
-        self.form.load(applicant, pk, version)
+        row = self.list_panel.model.row_of_pk(pk)
+        levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
+        self.form.load(applicant, pk, version, levels)
         self.verdict_panel.show_results(applicant.name, applicant.id, self.desk.results(pk, self.batch_id))
 
     def new_applicant(self) -> None:
         self.form.new_applicant()
         self.show_detail(DETAIL_FORM)
 
-    def _applicant_saved(self, pk: int) -> None:
-        if self.batch_id is not None:
-            batch = next((b for b in self.batches if b.id == self.batch_id), None)
-            if batch is not None:
-                self.desk.apply(pk, self.batch_id, batch.levels)
+    def _applicant_saved(self, pk: int, created: bool) -> None:
+        if created and self.batch_id is not None:  # a new applicant enters the batch for the levels ticked
+            self.desk.apply(pk, self.batch_id, self.form.chosen_levels())
+            self._select_after_load = pk
         self.statusBar().showMessage(self.tr("已保存；按 F5 重新审核本批次以更新结论。"), 10000)
         self.ops.load_rows(self.batch_id)
 

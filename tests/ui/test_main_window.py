@@ -124,3 +124,37 @@ def test_geometry_and_last_batch_are_remembered(qtbot, settings, desk):
     again.set_desk(desk)
     assert again.batch_id == desk.demo_batch_id != second
     assert (again.width(), again.height()) == (701, 503)
+
+
+def test_a_new_applicant_is_saved_and_entered_for_the_levels_ticked(qtbot, window, desk):
+    from datetime import date
+
+    from eligibility_desk.domain.idnumber import make_id_number
+
+    batch = desk.demo_batch_id
+    before = len(desk.applicant_rows(batch))
+    existing = desk.applicant_rows(batch)[0]
+    window.list_panel.select_pk(existing.pk)
+    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)           # Ctrl+N
+    form = window.form
+    assert form.line_edits["id"].hasFocus()
+    for key, value in (("id", "N0001"), ("name", "新考生"), ("id_number", make_id_number("110101", date(1990, 5, 6), 21))):
+        form.line_edits[key].setText(value)
+        form.line_edits[key].editingFinished.emit()
+    form.draft.add_record("work")
+    model = form.models["work"]
+    model.setData(model.index(0, model.column_of("occupation")), "电子商务师")
+    model.setData(model.index(0, model.column_of("start")), "2018/3/1")
+    assert form.draft.errors == {}
+    with qtbot.waitSignal(form.save_refused) as refused:             # no level ticked yet
+        form.save()
+    assert "申报等级" in refused.args[0]
+    form.level_boxes["4"].setChecked(True)
+    with qtbot.waitSignal(window.rows_shown):
+        qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)
+    rows = desk.applicant_rows(batch)
+    assert len(rows) == before + 1
+    new = next(r for r in rows if r.code == "N0001")
+    assert new.levels == ("4",)
+    assert window.list_panel.selected_pk() == new.pk
+    assert existing.levels == next(r for r in rows if r.pk == existing.pk).levels  # others untouched

@@ -22,64 +22,74 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../applicant_form.py" line="69" />
-        <location filename="../applicant_form.py" line="74" />
+        <location filename="../applicant_form.py" line="60" />
+        <source>申报等级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="73" />
+        <location filename="../applicant_form.py" line="78" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="71" />
-        <location filename="../applicant_form.py" line="78" />
+        <location filename="../applicant_form.py" line="75" />
+        <location filename="../applicant_form.py" line="82" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="82" />
+        <location filename="../applicant_form.py" line="86" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="109" />
+        <location filename="../applicant_form.py" line="113" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="111" />
+        <location filename="../applicant_form.py" line="115" />
         <source>删除所选</source>
         <translation>Delete selected</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="186" />
+        <location filename="../applicant_form.py" line="209" />
         <source>{kind} 第 {row} 行「{column}」</source>
         <translation>{kind} row {row}, "{column}"</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="189" />
+        <location filename="../applicant_form.py" line="212" />
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="189" />
+        <location filename="../applicant_form.py" line="212" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="189" />
+        <location filename="../applicant_form.py" line="212" />
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="198" />
+        <location filename="../applicant_form.py" line="221" />
         <source>有 {n} 处错误，未保存：请先改正标红的栏目。</source>
         <translation>Not saved: {n} problem(s) — correct the fields marked in red first.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="211" />
+        <location filename="../applicant_form.py" line="227" />
+        <source>未保存：请勾选申报等级。</source>
+        <translation>Not saved: tick the levels applied for.</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="238" />
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="215" />
+        <location filename="../applicant_form.py" line="242" />
         <source>已保存（第 {version} 版）。</source>
         <translation>Saved (version {version}).</translation>
     </message>
@@ -295,203 +305,203 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="46" />
+        <location filename="../main_window.py" line="47" />
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
         <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them</extracomment>
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="59" />
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="60" />
+        <location filename="../main_window.py" line="141" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="60" />
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="61" />
+        <location filename="../main_window.py" line="142" />
         <source>考生资料</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="61" />
-        <location filename="../main_window.py" line="142" />
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="62" />
+        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="244" />
         <source>复核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="71" />
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="80" />
         <source>审核</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="80" />
         <source>编排</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="80" />
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="80" />
         <source>成绩</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="101" />
         <source>「{title}」工作区将在这里显示。</source>
         <translation>The {title} workspace will appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126" />
+        <location filename="../main_window.py" line="127" />
         <source>导入考生名单…</source>
         <translation>Import applicants…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="128" />
         <source>导出本批…</source>
         <translation>Export batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
+        <location filename="../main_window.py" line="129" />
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129" />
+        <location filename="../main_window.py" line="130" />
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="131" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="132" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="133" />
         <source>审核本批</source>
         <translation>Screen batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="134" />
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="135" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="136" />
         <source>新建考生</source>
         <translation>New applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="137" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="145" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="147" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="148" />
         <source>批次(&amp;B)</source>
         <translation>&amp;Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="149" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="155" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="157" />
         <source> 批次：</source>
         <translation> Batch: </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="186" />
         <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
         <translation>Eligibility Desk — {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="199" />
         <source>{name}（{standard}，{n} 人）</source>
         <translation>{name} ({standard}, {n} applicants)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="244" />
         <source>复核队列 ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="265" />
         <source>已保存；按 F5 重新审核本批次以更新结论。</source>
         <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="285" />
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="286" />
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="298" />
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="298" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="338" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="342" />
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="365" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="365" />
         <source>考生资料有未保存的修改，仍要退出吗？</source>
         <translation>The applicant has unsaved changes. Quit anyway?</translation>
     </message>
