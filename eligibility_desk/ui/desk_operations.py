@@ -31,14 +31,23 @@ class DeskOperations(QObject):
         self.runner = runner
         self.lang = lang
         self.desk = None
+        self._generation = 0
         runner.failed.connect(self._failed)
         runner.cancelled.connect(self._cancelled)
 
     def load_rows(self, batch_id: int | None) -> None:
+        """Load the list on a worker; only the newest request's rows are shown (batches switched quickly)."""
         desk = self.desk
         started = time.perf_counter()
+        self._generation += 1
+        generation = self._generation
+
+        def done(rows) -> None:
+            if generation == self._generation:
+                self.rows_loaded.emit(rows, time.perf_counter() - started)
+
         self.runner.run(OP_LOAD_ROWS, lambda progress, cancelled: desk.applicant_rows(batch_id), show_progress=False,
-                        on_done=lambda rows: self.rows_loaded.emit(rows, time.perf_counter() - started))
+                        on_done=done)
 
     def import_file(self, path: str, batch_id: int) -> None:
         desk = self.desk

@@ -23,7 +23,7 @@ def poll():
         if isinstance(w, MainWindow) and w.desk is not None and not w.runner.busy():
             print(json.dumps({"rows": w.list_panel.model.rowCount(), "page": w.screening_stack.currentWidget().__class__.__name__,
                               "url": w.desk.url, "title": w.windowTitle(), "visible": w.isVisible(),
-                              "font": app.font().family()}), flush=True)
+                              "font": app.font().family(), "menus": [a.text() for a in w.menuBar().actions()]}), flush=True)
             app.quit()
             return
     QTimer.singleShot(50, poll)
@@ -56,3 +56,18 @@ def test_no_arguments_opens_the_default_database_and_offers_import_or_demo(tmp_p
     assert shown["page"] == "EmptyStatePanel" and shown["rows"] == 0
     assert str(tmp_path / "data") in shown["url"]          # created in the user's data folder
     assert "职业技能等级认定考务桌面" in shown["title"]
+
+
+def test_english_chosen_in_settings_applies_at_the_next_start(qtbot, tmp_path):
+    from eligibility_desk.ui.desk_settings import KEY_LANGUAGE, open_settings
+    from eligibility_desk.ui.settings_dialog import SettingsDialog
+
+    settings = open_settings(str(tmp_path / "config" / "EligibilityDesk" / "eligibility-desk.ini"))
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.apply()
+    assert settings.value(KEY_LANGUAGE) == "en"
+    shown = run(tmp_path)
+    assert shown["title"].startswith("Eligibility Desk — ")
+    assert shown["menus"] == ["&File", "&Edit", "&Batch", "&View"]
