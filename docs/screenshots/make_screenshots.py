@@ -48,6 +48,18 @@ def main() -> int:
         app.processEvents()
         return w
 
+    from eligibility_desk.services.desk import Desk
+
+    empty = Desk.open(f"sqlite:///{folder}/empty.sqlite3", user="demo")
+    e = MainWindow(open_settings(f"{folder}/empty.ini"), lang="zh", pool=SynchronousPool())
+    e.resize(1100, 640)
+    e.set_desk(empty)
+    e.show()
+    app.processEvents()
+    e.grab().save(str(OUT / "empty-state.png"))
+    e.close()
+    empty.close()
+
     w = window("zh")
     # someone not yet eligible, with the earliest date on which they will be
     rows = desk.applicant_rows(batch_id)

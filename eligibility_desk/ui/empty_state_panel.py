@@ -17,6 +17,9 @@ class EmptyStatePanel(QWidget):
         hint = QLabel(self.tr("导入考生名单（Excel、CSV 或交换格式 JSON）建立第一个批次，"
                               "或先打开演示数据看看桌面如何工作。"), self)
         hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignCenter)
+        hint.setFixedWidth(460)  # a wrapped label centred in a layout gets no width of its own
+        hint.setMinimumHeight(hint.heightForWidth(460))
         self.import_button = QPushButton(self.tr("导入考生名单… (Ctrl+I)"), self)
         self.import_button.setObjectName("empty_import")
         self.import_button.clicked.connect(self.import_requested)
