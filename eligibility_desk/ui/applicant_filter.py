@@ -36,13 +36,28 @@ def search_key(row) -> str:
 
 
 class FilterIndex:
+    """Search keys and verdict maps are built on first use (the first keystroke, the first verdict filter),
+    so opening a batch costs only the sort."""
+
     def __init__(self, rows: Sequence):
         self.rows = rows
-        self.keys = [search_key(row) for row in rows]
-        self.verdicts = [dict(row.verdicts) for row in rows]   # (level, verdict) pairs -> dict, once
+        self._keys: list[str] | None = None
+        self._verdicts: list[dict] | None = None
         self.order: range | list[int] = range(len(rows))  # row numbers in display (sort) order
         self._last: tuple[ApplicantFilter, list[int]] | None = None
         self._positions: dict | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [search_key(row) for row in self.rows]
+        return self._keys
+
+    @property
+    def verdicts(self) -> list[dict]:
+        if self._verdicts is None:  # (level, verdict) pairs -> dict, once
+            self._verdicts = [dict(row.verdicts) for row in self.rows]
+        return self._verdicts
 
     def position_of_pk(self, pk) -> int | None:
         if self._positions is None:
@@ -60,8 +75,8 @@ class FilterIndex:
         if self._last is not None and f.narrows(self._last[0]):
             base = self._last[1]
         needle = f.needle
-        keys = self.keys
         if needle:
+            keys = self.keys
             base = [i for i in base if needle in keys[i]]
         rows = self.rows
         if f.level is not ANY:

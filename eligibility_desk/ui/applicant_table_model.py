@@ -8,6 +8,7 @@ would call into Python 100,000 times per keystroke.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -75,9 +76,14 @@ class ApplicantTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sorted(self, numbers, column: int, order: Qt.SortOrder) -> list[int]:
-        rows = self._rows
         key = self._sort_key(column)
-        return sorted(numbers, key=lambda i: key(rows[i]), reverse=(order == Qt.DescendingOrder))
+        values = [key(row) for row in self._rows]  # one key per row, then a C-level look-up per comparison
+        reverse = order == Qt.DescendingOrder
+        try:
+            return sorted(numbers, key=values.__getitem__, reverse=reverse)
+        except TypeError:  # a missing text (None) among strings
+            values = [v if v is not None else "" for v in values]
+            return sorted(numbers, key=values.__getitem__, reverse=reverse)
 
     def _sort_key(self, column: int):
         if column == COL_LEVELS:
@@ -88,7 +94,7 @@ class ApplicantTableModel(QAbstractTableModel):
             return lambda r: (bool(r.review_pending), bool(r.decided))
         attr = {COL_CODE: "code", COL_NAME: "name", COL_ID_NUMBER: "id_number", COL_SCHOOL: "school",
                 COL_MAJOR: "major"}[column]
-        return lambda r: getattr(r, attr) or ""
+        return attrgetter(attr)  # text columns are "" rather than None in ApplicantListItem
 
     # --- access --------------------------------------------------------------------------------
     def total_count(self) -> int:
