@@ -139,3 +139,11 @@ def test_filter_on_many_rows_is_fast(n):
     model.set_filter(ApplicantFilter(text="学校4"))
     assert time.perf_counter() - started < 0.5  # generous: the benchmark measures the real figure
     assert model.rowCount() == sum(1 for r in rows if "学校4" in r.school)
+
+
+def test_sorting_a_text_column_with_a_missing_value_does_not_fail():
+    model = ApplicantTableModel()
+    model.set_rows([*ROWS, Row(5, "A005", "钱七", "", None, None, ("4",), ())])
+    model.sort(3, Qt.AscendingOrder)  # school: None sorts as ""
+    assert model.rowCount() == 5
+    assert model.index(0, 3).data() == ""
