@@ -35,13 +35,18 @@ def search_key(row) -> str:
     return "\x1f".join((row.name or "", row.id_number or "", row.school or "", row.major or "")).lower()
 
 
+def search_keys(rows: Sequence) -> list[str]:
+    """Every row's search key; pure Python, so the list loader runs it off the GUI thread."""
+    return [search_key(row) for row in rows]
+
+
 class FilterIndex:
     """Search keys and verdict maps are built on first use (the first keystroke, the first verdict filter),
     so opening a batch costs only the sort."""
 
-    def __init__(self, rows: Sequence):
+    def __init__(self, rows: Sequence, keys: list[str] | None = None):
         self.rows = rows
-        self._keys: list[str] | None = None
+        self._keys = keys  # from search_keys(rows), e.g. computed on the worker thread that loaded the rows
         self._verdicts: list[dict] | None = None
         self.order: range | list[int] = range(len(rows))  # row numbers in display (sort) order
         self._last: tuple[ApplicantFilter, list[int]] | None = None
@@ -50,7 +55,7 @@ class FilterIndex:
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = [search_key(row) for row in self.rows]
+            self._keys = search_keys(self.rows)
         return self._keys
 
     @property

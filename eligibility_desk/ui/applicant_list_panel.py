@@ -90,8 +90,8 @@ class ApplicantListPanel(QWidget):
         self.level_filter.setCurrentIndex(max(found, 0))
         self.level_filter.blockSignals(False)
 
-    def set_rows(self, rows) -> None:
-        self.model.set_rows(rows)
+    def set_rows(self, rows, keys=None) -> None:
+        self.model.set_rows(rows, keys)
 
     def current_filter(self) -> ApplicantFilter:
         return ApplicantFilter(text=self.search.text(), level=self.level_filter.currentData(),

@@ -45,11 +45,12 @@ class ApplicantTableModel(QAbstractTableModel):
                          self.tr("专业"), self.tr("申报等级"), self.tr("审核结论"), self.tr("复核"))
 
     # --- loading, filtering, sorting -------------------------------------------------------------
-    def set_rows(self, rows: Sequence) -> None:
+    def set_rows(self, rows: Sequence, keys: list[str] | None = None) -> None:
+        """Show ``rows``; ``keys`` are their search keys if already computed (else built at the first search)."""
         self.beginResetModel()
         self._rows = rows
         self._texts = {}  # row number -> display texts, filled as rows are painted
-        self._index = FilterIndex(rows)
+        self._index = FilterIndex(rows, keys)
         if self._sort is not None:
             self._index.set_order(self._sorted(range(len(rows)), *self._sort))
         self._visible = self._index.select(self._filter)

@@ -11,6 +11,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal
 
+from eligibility_desk.ui.applicant_filter import search_keys
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_LOAD_ROWS = "load_rows"
@@ -21,7 +22,7 @@ OP_OPEN = "open"
 
 
 class DeskOperations(QObject):
-    rows_loaded = Signal(object, float)   # list[ApplicantListItem], seconds
+    rows_loaded = Signal(object, object, float)  # list[ApplicantListItem], their search keys, seconds
     data_changed = Signal()               # applicants or results changed: reload the list and the batch
     import_refused = Signal(object, str)  # ImportReport with problems, file name
     message = Signal(str)                 # one line for the status bar
@@ -42,12 +43,15 @@ class DeskOperations(QObject):
         self._generation += 1
         generation = self._generation
 
-        def done(rows) -> None:
-            if generation == self._generation:
-                self.rows_loaded.emit(rows, time.perf_counter() - started)
+        def load(progress, cancelled):
+            rows = desk.applicant_rows(batch_id)
+            return rows, search_keys(rows)  # the keys too: the first keystroke then only filters
 
-        self.runner.run(OP_LOAD_ROWS, lambda progress, cancelled: desk.applicant_rows(batch_id), show_progress=False,
-                        on_done=done)
+        def done(loaded) -> None:
+            if generation == self._generation:
+                self.rows_loaded.emit(loaded[0], loaded[1], time.perf_counter() - started)
+
+        self.runner.run(OP_LOAD_ROWS, load, show_progress=False, on_done=done)
 
     def import_file(self, path: str, batch_id: int) -> None:
         desk = self.desk

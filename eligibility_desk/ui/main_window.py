@@ -227,8 +227,8 @@ class MainWindow(QMainWindow):
         self.set_batch(self.batch_id if self.batch_id in [b.id for b in self.batches] else
                        (self.batches[-1].id if self.batches else None))
 
-    def _rows_loaded(self, rows, seconds: float) -> None:
-        self.list_panel.set_rows(rows)
+    def _rows_loaded(self, rows, keys, seconds: float) -> None:
+        self.list_panel.set_rows(rows, keys)
         if self._select_after_load is not None:
             self.list_panel.select_pk(self._select_after_load)
             self._select_after_load = None
