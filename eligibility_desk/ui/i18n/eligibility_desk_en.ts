@@ -135,52 +135,52 @@
 <context>
     <name>ApplicantTableModel</name>
     <message>
-        <location filename="../applicant_table_model.py" line="43" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="43" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="43" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="43" />
+        <location filename="../applicant_table_model.py" line="44" />
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../applicant_table_model.py" line="45" />
         <source>专业</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../applicant_table_model.py" line="45" />
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../applicant_table_model.py" line="45" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../applicant_table_model.py" line="45" />
         <source>复核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="165" />
+        <location filename="../applicant_table_model.py" line="172" />
         <source>待复核</source>
         <translation>Review pending</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="166" />
+        <location filename="../applicant_table_model.py" line="173" />
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
@@ -188,42 +188,42 @@
 <context>
     <name>DeskOperations</name>
     <message>
-        <location filename="../desk_operations.py" line="46" />
+        <location filename="../desk_operations.py" line="59" />
         <source>正在导入考生名单…</source>
         <translation>Importing applicants…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="52" />
+        <location filename="../desk_operations.py" line="65" />
         <source>导入完成：读入 {read} 人，新增 {created} 人，更新 {updated} 人（同一身份证号码的记录已更新）。</source>
         <translation>Import done: {read} read, {created} new, {updated} updated (records with the same ID number were updated).</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="59" />
+        <location filename="../desk_operations.py" line="72" />
         <source>正在审核本批次…</source>
         <translation>Screening the batch…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="63" />
+        <location filename="../desk_operations.py" line="76" />
         <source>审核完成（规则版本 {version}）：符合 {eligible}，不符合 {ineligible}，待人工审核 {review}，记录有误 {error}；用时 {seconds:.1f} 秒。</source>
         <translation>Screened (rule version {version}): {eligible} eligible, {ineligible} ineligible, {review} need review, {error} record errors; {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="72" />
+        <location filename="../desk_operations.py" line="85" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="73" />
+        <location filename="../desk_operations.py" line="86" />
         <source>已导出 {rows} 行到 {path}</source>
         <translation>Exported {rows} rows to {path}</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="76" />
+        <location filename="../desk_operations.py" line="89" />
         <source>操作失败：{error}</source>
         <translation>Failed: {error}</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="80" />
+        <location filename="../desk_operations.py" line="93" />
         <source>已取消，数据库未作任何改动。</source>
         <translation>Cancelled; the database was not changed.</translation>
     </message>
@@ -241,12 +241,12 @@
         <translation>Import a list of applicants (Excel, CSV or interchange JSON) to start the first batch, or open the demo data to see how the desk works.</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="20" />
+        <location filename="../empty_state_panel.py" line="23" />
         <source>导入考生名单… (Ctrl+I)</source>
         <translation>Import applicants… (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="23" />
+        <location filename="../empty_state_panel.py" line="26" />
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
