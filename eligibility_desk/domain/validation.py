@@ -130,6 +130,9 @@ YES_NO_UNKNOWN_CHOICES = ("是", "否", "未知")
 
 
 def _enum(value: Any, table: dict, allowed: tuple[str, ...]):
+    found = table.get(value) if value.__class__ is str else None  # an exact label or code: the usual case
+    if found is not None:
+        return found
     if value is None or str(value).strip() == "":
         return None
     found = table.get(_key(_show(value)))
@@ -152,6 +155,10 @@ def parse_title_grade(value: Any) -> TitleGrade | None:
 
 def parse_bool(value: Any, unknown_allowed: bool = False) -> bool | None:
     """是/否 (and true/false, 1/0); ``None`` for an empty cell or, when allowed, 未知."""
+    if value.__class__ is str:
+        found = BOOLEANS.get(value)  # 是 / 否 as typed
+        if found is not None:
+            return found
     if value is None or str(value).strip() == "":
         return None
     if isinstance(value, bool):

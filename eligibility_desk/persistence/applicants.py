@@ -68,9 +68,33 @@ def child_values(applicant_pk: int, applicant: Applicant) -> tuple[list, list, l
     return edu, work, certs, titles
 
 
+CHILD_KEYS = (
+    ["applicant_id", "position", "school_type", "class_type", "school", "major", "graduated_on", "in_school", "assessed"],
+    ["applicant_id", "position", "occupation", "employer", "start", "end"],
+    ["applicant_id", "position", "occupation", "level", "obtained_on", "number"],
+    ["applicant_id", "position", "grade", "name", "obtained_on", "profession_matches"],
+)
+
+
+def add_child_tuples(out: tuple[list, list, list, list], pk: int, applicant: Applicant) -> None:
+    """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path)."""
+    edu, work, certs, titles = out
+    for i, e in enumerate(applicant.education):
+        edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "", e.major,
+                    e.graduated_on, bool(e.in_school), bool(e.assessed)))
+    for i, w in enumerate(applicant.work):
+        work.append((pk, i, w.occupation, w.employer or "", w.start, w.end))
+    for i, c in enumerate(applicant.certificates):
+        certs.append((pk, i, c.occupation, c.level, c.obtained_on, c.number or ""))
+    for i, t in enumerate(applicant.titles):
+        titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
+
+
 def insert_children(session: Session, rows: tuple[list, list, list, list]) -> None:
-    for table, values in zip((EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__, TitleRow.__table__), rows):
-        bulk.insert(session, table, values)
+    """Insert tuples made by :func:`add_child_tuples`."""
+    for table, keys, values in zip((EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__,
+                                    TitleRow.__table__), CHILD_KEYS, rows):
+        bulk.insert(session, table, values, keys=keys)
 
 
 def delete_children(session: Session, applicant_pks: list[int]) -> None:

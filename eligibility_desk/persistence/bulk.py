@@ -75,13 +75,20 @@ def _kinds(table: Table, keys: list[str]) -> tuple[list[int], list[int], list[in
     return dates, stamps, docs, flags
 
 
-def insert(session: Session, table: Table, rows: list[dict]) -> None:
-    """Insert many rows (dicts with the same keys) in one ``executemany``."""
+def insert(session: Session, table: Table, rows: list, keys: list[str] | None = None) -> None:
+    """Insert many rows in one ``executemany``: dicts with the same keys, or tuples in the order of ``keys``."""
     if not rows:
         return
-    keys = list(rows[0])
-    if is_sqlite(session):
+    if keys is not None:
+        if not is_sqlite(session):
+            rows = [dict(zip(keys, row)) for row in rows]
+            keys = None
+        else:
+            getter = tuple
+    if keys is None:
+        keys = list(rows[0])
         getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
+    if is_sqlite(session):
         dates, stamps, docs, flags = _kinds(table, keys)
         if not (dates or stamps or docs or flags):
             values = [getter(row) for row in rows]

@@ -161,11 +161,13 @@ class ApplicationRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"))
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id", ondelete="CASCADE"))
     level: Mapped[str] = mapped_column(String(4))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("applicant_id", "batch_id", "level", name="uq_application_once"),)
+    #: batch first: the unique index also serves every "applications of a batch" query
+    __table_args__ = (UniqueConstraint("batch_id", "applicant_id", "level", name="uq_application_once"),
+                      Index("ix_application_applicant_id", "applicant_id"))
 
 
 class ScreeningRunRow(Base):

@@ -110,12 +110,17 @@ class _Sheet:
         width = len(cells)
         for column, i, convert in self.plan:
             raw = cells[i] if i < width else None
-            try:
-                value = convert(raw)
-            except v.Problem as problem:
-                self.fail(row, column, raw, problem.code, problem.params)
-                good = False
-                continue
+            if raw.__class__ is str and convert is _text:  # most cells: text, read inline
+                value = raw.strip() or None
+            elif raw is None or raw == "":
+                value = None
+            else:
+                try:
+                    value = convert(raw)
+                except v.Problem as problem:
+                    self.fail(row, column, raw, problem.code, problem.params)
+                    good = False
+                    continue
             if value is None and column.required:
                 self.fail(row, column, raw, "required", {})
                 good = False

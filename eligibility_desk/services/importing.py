@@ -36,6 +36,7 @@ from eligibility_desk.services.progress import (
     Progress,
     never_cancelled,
     no_progress,
+    paused_gc,
 )
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
@@ -60,6 +61,11 @@ def default_report_path(path: Path) -> Path:
 
 def import_file(db: Database, path, batch_id: int, user: str, progress: Progress = no_progress,
                 cancelled: Cancelled = never_cancelled, report_path=None, today: date | None = None) -> ImportReport:
+    with paused_gc():
+        return _import_file(db, path, batch_id, user, progress, cancelled, report_path, today)
+
+
+def _import_file(db, path, batch_id, user, progress, cancelled, report_path, today) -> ImportReport:
     started = time.perf_counter()
     path = Path(path)
     today = today or date.today()
@@ -219,20 +225,12 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
                                                             if k != "id_number"}} for pk, a, _ in changed])
             store.delete_children(session, [pk for pk, _, _ in changed])
         check(3)
-        edu, work, certs, titles = [], [], [], []
+        children: tuple[list, list, list, list] = ([], [], [], [])
         for a in new:
-            e, w, c, t = store.child_values(existing[a.id_number][0], a)
-            edu += e
-            work += w
-            certs += c
-            titles += t
+            store.add_child_tuples(children, existing[a.id_number][0], a)
         for pk, a, _ in changed:
-            e, w, c, t = store.child_values(pk, a)
-            edu += e
-            work += w
-            certs += c
-            titles += t
-        store.insert_children(session, (edu, work, certs, titles))
+            store.add_child_tuples(children, pk, a)
+        store.insert_children(session, children)
         check(4)
 
         app = ApplicationRow.__table__

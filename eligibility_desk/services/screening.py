@@ -16,7 +16,7 @@ from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.applicants import load_applicants
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningResultRow, ScreeningRunRow, utcnow
-from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress
+from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
 
 APP = ApplicationRow.__table__
@@ -25,6 +25,11 @@ VERDICTS = ("eligible", "ineligible", "review", "error")
 
 def screen_batch(db: Database, library, batch_id: int, user: str,
                  progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> ScreeningSummary:
+    with paused_gc():
+        return _screen_batch(db, library, batch_id, user, progress, cancelled)
+
+
+def _screen_batch(db, library, batch_id, user, progress, cancelled) -> ScreeningSummary:
     started = time.perf_counter()
     with db.reading() as session:
         batch = session.get(BatchRow, batch_id)

@@ -122,3 +122,18 @@ def _fields(applicant):
     from dataclasses import fields
 
     return {f.name: getattr(applicant, f.name) for f in fields(applicant)}
+
+
+def test_the_migrations_build_exactly_the_mapped_schema(db_url):
+    """A model change without a migration (or the reverse) fails here, on both backends."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from eligibility_desk.persistence.models import Base
+
+    db = Database.open(db_url)
+    try:
+        with db.engine.connect() as c:
+            assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
+    finally:
+        db.close()

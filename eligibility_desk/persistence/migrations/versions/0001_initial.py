@@ -69,10 +69,10 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['applicant_id'], ['applicant.id'], name=op.f('fk_application_applicant_id_applicant'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['batch_id'], ['batch.id'], name=op.f('fk_application_batch_id_batch'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_application')),
-    sa.UniqueConstraint('applicant_id', 'batch_id', 'level', name='uq_application_once')
+    sa.UniqueConstraint('batch_id', 'applicant_id', 'level', name='uq_application_once')
     )
     with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_application_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index('ix_application_applicant_id', ['applicant_id'], unique=False)
 
     op.create_table('certificate',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -219,7 +219,7 @@ def downgrade() -> None:
 
     op.drop_table('certificate')
     with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_application_batch_id'))
+        batch_op.drop_index('ix_application_applicant_id')
 
     op.drop_table('application')
     op.drop_table('batch')
