@@ -56,7 +56,7 @@ def main() -> int:
     e.set_desk(empty)
     e.show()
     app.processEvents()
-    e.grab().save(str(OUT / "empty-state.png"))
+    e.grab().save(str(OUT / "empty_state.png"))
     e.close()
     empty.close()
 
@@ -67,7 +67,7 @@ def main() -> int:
                 and any(res.eligible_from for res in desk.results(r.pk, batch_id)))
     w.list_panel.select_pk(pick.pk)
     app.processEvents()
-    w.grab().save(str(OUT / "main-window.png"))
+    w.grab().save(str(OUT / "main_window.png"))
     # the verdict panel for someone applying for two levels: every clause of each, text beside explanation
     two = next(r for r in rows if len(r.levels) >= 2)
     w.list_panel.select_pk(two.pk)
@@ -75,14 +75,14 @@ def main() -> int:
     w.verdict_panel.setParent(None)
     w.verdict_panel.show()
     app.processEvents()
-    w.verdict_panel.grab().save(str(OUT / "verdict-panel.png"))
+    w.verdict_panel.grab().save(str(OUT / "verdict_panel.png"))
     w.verdict_panel.close()
     w.list_panel.select_pk(pick.pk)
 
     w2 = window("zh")
     w2.show_detail(DETAIL_REVIEW)
     app.processEvents()
-    w2.grab().save(str(OUT / "review-queue.png"))
+    w2.grab().save(str(OUT / "review_queue.png"))
 
     from eligibility_desk.i18n_build import I18N_DIR, ensure_compiled
 
@@ -93,7 +93,7 @@ def main() -> int:
     w3 = window("en")
     w3.list_panel.select_pk(pick.pk)
     app.processEvents()
-    w3.grab().save(str(OUT / "main-window-en.png"))
+    w3.grab().save(str(OUT / "main_window_en.png"))
     for w_ in (w, w2, w3):
         w_.form.draft.undo_stack.setClean()
         w_.close()
