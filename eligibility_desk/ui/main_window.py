@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             self._select_after_load = None
         pk = self.list_panel.selected_pk()
         if pk is not None:
-            self.show_applicant(pk)
+            self.show_applicant(pk, refresh=True)
         elif rows and self.list_panel.model.rowCount():
             self.list_panel.view.selectRow(0)
         self.rows_shown.emit(len(rows))
@@ -244,14 +244,25 @@ class MainWindow(QMainWindow):
         self.details.setTabText(DETAIL_REVIEW, self.tr("复核队列 ({n})").format(n=n) if n else self.tr("复核队列"))
 
     # --- the selected applicant ------------------------------------------------------------------
-    def show_applicant(self, pk) -> None:
+    def show_applicant(self, pk, refresh: bool = False) -> None:
+        """Show ``pk`` in the verdict panel and the form.  Unsaved edits in the form are never dropped
+        silently: a refresh of the list leaves them alone, and choosing another applicant asks first."""
         if pk is None or self.desk is None:
             self.verdict_panel.clear()
             return
+        reload_form = True
+        if self.form.draft.is_modified():
+            if refresh or pk == self.form.draft.pk:
+                reload_form = False
+            elif not self.ask_discard_changes():
+                if self.form.draft.pk is not None:
+                    self.list_panel.select_pk(self.form.draft.pk)  # back to the one being edited
+                return
         applicant, version = self.desk.load_applicant(pk)
-        row = self.list_panel.model.row_of_pk(pk)
-        levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
-        self.form.load(applicant, pk, version, levels)
+        if reload_form:
+            row = self.list_panel.model.row_of_pk(pk)
+            levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
+            self.form.load(applicant, pk, version, levels)
         self.verdict_panel.show_results(applicant.name, applicant.id, self.desk.results(pk, self.batch_id))
 
     def new_applicant(self) -> None:
@@ -362,7 +373,7 @@ class MainWindow(QMainWindow):
 
     def ask_discard_changes(self) -> bool:
         """A modal question; tests replace it (a modal box would wait for a click that never comes)."""
-        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，仍要退出吗？"))
+        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，放弃这些修改吗？"))
         return answer == QMessageBox.Yes
 
     def closeEvent(self, event) -> None:  # noqa: N802

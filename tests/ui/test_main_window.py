@@ -158,3 +158,20 @@ def test_a_new_applicant_is_saved_and_entered_for_the_levels_ticked(qtbot, windo
     assert new.levels == ("4",)
     assert window.list_panel.selected_pk() == new.pk
     assert existing.levels == next(r for r in rows if r.pk == existing.pk).levels  # others untouched
+
+
+def test_unsaved_edits_survive_a_list_reload_and_are_not_dropped_without_asking(qtbot, window, desk):
+    rows = desk.applicant_rows(desk.demo_batch_id)
+    window.list_panel.select_pk(rows[0].pk)
+    window.form.draft.set(("name",), "改了没存")
+    with qtbot.waitSignal(window.rows_shown):
+        window.refresh()                                   # e.g. after a review decision
+    assert window.form.line_edits["name"].text() == "改了没存"
+    asked = []
+    window.ask_discard_changes = lambda: asked.append(True) or False   # the clerk says: keep my edits
+    window.list_panel.select_pk(rows[1].pk)
+    assert asked and window.form.line_edits["name"].text() == "改了没存"
+    assert window.list_panel.selected_pk() == rows[0].pk
+    window.ask_discard_changes = lambda: True                          # now: discard
+    window.list_panel.select_pk(rows[1].pk)
+    assert window.form.line_edits["name"].text() == rows[1].name

@@ -460,50 +460,50 @@
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="276" />
         <source>已保存；按 F5 重新审核本批次以更新结论。</source>
         <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="296" />
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="297" />
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="309" />
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="309" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
-        <location filename="../main_window.py" line="338" />
+        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="349" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="353" />
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="376" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
-        <source>考生资料有未保存的修改，仍要退出吗？</source>
-        <translation>The applicant has unsaved changes. Quit anyway?</translation>
+        <location filename="../main_window.py" line="376" />
+        <source>考生资料有未保存的修改，放弃这些修改吗？</source>
+        <translation>The applicant has unsaved changes. Discard them?</translation>
     </message>
 </context>
 <context>
