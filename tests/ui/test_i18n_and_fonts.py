@@ -76,3 +76,16 @@ def test_chinese_renders_with_no_system_font_at_all(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     count, *family, supported = done.stdout.split()
     assert count == "0" and " ".join(family) == "WenQuanYi Micro Hei" and supported == "True"
+
+
+def test_the_translation_builder_runs_without_qt_loaded():
+    """Only eligibility_desk/ui imports PySide6; i18n_build (run at install time) only runs lrelease."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, eligibility_desk.i18n_build as b; b.find_tool('lrelease'); "
+            "print(any(m.startswith('PySide6.Qt') for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
