@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from eligibility_desk.ui import desk_settings
 from eligibility_desk.ui.fonts import ensure_cjk_font
-from eligibility_desk.ui.i18n import install_translators, lang_code
+from eligibility_desk.ui.language import install_translators, lang_code
 
 DEMO_SIZE = 300
 

@@ -29,6 +29,7 @@ class ApplicantListPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜索姓名、身份证号码、学校、专业 (Ctrl+F)"))
         self.search.textChanged.connect(self._apply_filter)
+        self.search.returnPressed.connect(self.focus_first_match)  # type, Enter: the first match is shown
 
         self.level_filter = QComboBox(self)
         self.level_filter.setObjectName("level_filter")
@@ -103,6 +104,11 @@ class ApplicantListPanel(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_first_match(self) -> None:
+        if self.model.rowCount():
+            self.view.setFocus(Qt.ShortcutFocusReason)
+            self.view.selectRow(0)
 
     def selected_pk(self):
         return self._selected_pk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from eligibility_desk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from eligibility_desk.ui.language import DEFAULT_LANGUAGE, LANGUAGES
 
 ORGANIZATION = "EligibilityDesk"
 APPLICATION = "eligibility-desk"

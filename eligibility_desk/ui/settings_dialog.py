@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from eligibility_desk.ui import desk_settings
-from eligibility_desk.ui.i18n import LANGUAGES
+from eligibility_desk.ui.language import LANGUAGES
 
 
 class SettingsDialog(QDialog):

@@ -27,6 +27,10 @@ def test_the_list_shows_the_batch_and_search_filters_it(qtbot, window, desk):
     window.list_panel.search.clear()
     qtbot.keyClicks(window.list_panel.search, target.id_number[:14])
     assert names(window) == [target.name]
+    with qtbot.waitSignal(window.list_panel.current_changed):
+        qtbot.keyClick(window.list_panel.search, Qt.Key_Return)     # Enter: the match is selected and shown
+    assert window.list_panel.selected_pk() == target.pk
+    assert target.name in window.verdict_panel.browser.toPlainText()
 
 
 def test_the_verdict_filter_shows_only_review_cases(qtbot, window, desk):
