@@ -22,6 +22,8 @@ from eligibility_desk.ui.verdict_panel import VerdictPanel
 
 #: workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them
 WORKSPACES = ("screening", "planning", "printing", "scores")
+#: the batch selector's entry for every applicant on file, whatever their batch (search across batches)
+ALL_BATCHES = -1
 DETAIL_VERDICT, DETAIL_FORM, DETAIL_REVIEW = 0, 1, 2
 
 
@@ -36,6 +38,7 @@ class MainWindow(QMainWindow):
         self.desk = None
         self.rules_dir: str | None = None
         self.batch_id: int | None = None
+        self.all_batches = False
         self.batches: list = []
         self._select_after_load: int | None = None
         self.runner = TaskRunner(self, pool)
@@ -167,8 +170,9 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_desk, has_batch = self.desk is not None, self.batch_id is not None
-        for action in (self.act_import, self.act_new_batch, self.act_demo, self.act_reload, self.act_new_applicant):
+        for action in (self.act_new_batch, self.act_demo, self.act_reload, self.act_new_applicant):
             action.setEnabled(has_desk)
+        self.act_import.setEnabled(has_desk and not self.all_batches)
         for action in (self.act_screen, self.act_export):
             action.setEnabled(has_batch)
 
@@ -186,9 +190,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面 — {db}").format(db=desk.url))
         self.batches = desk.batches()
         wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
-        known = [b.id for b in self.batches]
-        if wanted not in known:
-            wanted = known[-1] if known else None
+        ids = [b.id for b in self.batches]
+        if wanted not in ids and not (wanted == ALL_BATCHES and len(ids) > 1):
+            wanted = ids[-1] if ids else None
         self._fill_batch_combo()
         self.set_batch(wanted)
 
@@ -198,9 +202,16 @@ class MainWindow(QMainWindow):
         for b in self.batches:
             self.batch_combo.addItem(self.tr("{name}（{standard}，{n} 人）").format(name=b.name, standard=b.standard,
                                                                                 n=b.applicants), b.id)
+        if len(self.batches) > 1:
+            self.batch_combo.addItem(self.tr("全部批次（所有考生）"), ALL_BATCHES)
         self.batch_combo.blockSignals(False)
 
     def set_batch(self, batch_id: int | None) -> None:
+        """Show one batch, every applicant on file (``ALL_BATCHES``), or the empty state (``None``)."""
+        self.all_batches = batch_id == ALL_BATCHES and bool(self.batches)
+        if self.all_batches:
+            self._show_all_batches()
+            return
         self.batch_id = batch_id
         self._update_enabled()
         if batch_id is None:
@@ -218,12 +229,27 @@ class MainWindow(QMainWindow):
         self.review_panel.set_desk(self.desk, batch_id)
         self.ops.load_rows(batch_id)
 
+    def _show_all_batches(self) -> None:
+        self.batch_id = None
+        self._update_enabled()
+        self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
+        self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
+        levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)
+        self.list_panel.set_levels(levels)
+        self.form.set_batch_levels(())  # a new applicant is not entered in any batch from here
+        self.screening_stack.setCurrentWidget(self.splitter)
+        self.review_panel.set_desk(self.desk, None)
+        self.ops.load_rows(None)
+
     def refresh(self) -> None:
         """Reload batches, the list and the open applicant after something changed the data."""
         if self.desk is None:
             return
         self.batches = self.desk.batches()
         self._fill_batch_combo()
+        if self.all_batches:
+            self.set_batch(ALL_BATCHES)
+            return
         self.set_batch(self.batch_id if self.batch_id in [b.id for b in self.batches] else
                        (self.batches[-1].id if self.batches else None))
 

@@ -179,3 +179,30 @@ def test_unsaved_edits_survive_a_list_reload_and_are_not_dropped_without_asking(
     window.ask_discard_changes = lambda: True                          # now: discard
     window.list_panel.select_pk(rows[1].pk)
     assert window.form.line_edits["name"].text() == rows[1].name
+
+
+def test_all_batches_lists_every_applicant_on_file(qtbot, window, desk):
+    from datetime import date
+
+    from eligibility_desk.domain import Applicant, WorkPeriod
+    from eligibility_desk.domain.idnumber import make_id_number
+    from eligibility_desk.ui.main_window import ALL_BATCHES
+
+    other = desk.create_batch("第二批", "4-07-02-06", ["2"], date(2025, 9, 1))
+    pk, _version = desk.save_applicant(None, Applicant("Z1", "别批考生", make_id_number("110101", date(1980, 1, 2), 11),
+                                                       work=(WorkPeriod("营销员", date(2001, 1, 1)),)))
+    desk.apply(pk, other, ["2"])
+    window.refresh()
+    combo = window.batch_combo
+    assert combo.findData(ALL_BATCHES) >= 0
+    with qtbot.waitSignal(window.rows_shown) as shown:
+        combo.activated.emit(combo.findData(ALL_BATCHES))
+    assert shown.args[0] == len(desk.applicant_rows(None)) == 41
+    type_text(window.list_panel.search, "别批")
+    assert names(window) == ["别批考生"]
+    assert not window.act_screen.isEnabled() and not window.act_import.isEnabled()
+    window.close()
+    again = MainWindow(window.settings, pool=SynchronousPool())  # remembered
+    qtbot.addWidget(again)
+    again.set_desk(desk)
+    assert again.all_batches

@@ -102,32 +102,32 @@
         <translation>Search name, ID number, school, major (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="38" />
+        <location filename="../applicant_list_panel.py" line="39" />
         <source>全部结论</source>
         <translation>All verdicts</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="43" />
+        <location filename="../applicant_list_panel.py" line="44" />
         <source>已决定/未决定</source>
         <translation>Decided or not</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="44" />
+        <location filename="../applicant_list_panel.py" line="45" />
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="45" />
+        <location filename="../applicant_list_panel.py" line="46" />
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="86" />
+        <location filename="../applicant_list_panel.py" line="87" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="132" />
+        <location filename="../applicant_list_panel.py" line="138" />
         <source>显示 {shown} / 共 {total} 名考生</source>
         <translation>Showing {shown} of {total} applicants</translation>
     </message>
@@ -305,203 +305,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="47" />
+        <location filename="../main_window.py" line="50" />
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
-        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them</extracomment>
+        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them the batch selector's entry for every applicant on file, whatever their batch (search across batches)</extracomment>
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="60" />
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="63" />
+        <location filename="../main_window.py" line="144" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="61" />
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="145" />
         <source>考生资料</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="62" />
-        <location filename="../main_window.py" line="143" />
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="270" />
         <source>复核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="74" />
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="83" />
         <source>审核</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="83" />
         <source>编排</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="83" />
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="83" />
         <source>成绩</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="104" />
         <source>「{title}」工作区将在这里显示。</source>
         <translation>The {title} workspace will appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="130" />
         <source>导入考生名单…</source>
         <translation>Import applicants…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
+        <location filename="../main_window.py" line="131" />
         <source>导出本批…</source>
         <translation>Export batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129" />
+        <location filename="../main_window.py" line="132" />
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="133" />
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="134" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="135" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="136" />
         <source>审核本批</source>
         <translation>Screen batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="137" />
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="138" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="139" />
         <source>新建考生</source>
         <translation>New applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="140" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="148" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="150" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="151" />
         <source>批次(&amp;B)</source>
         <translation>&amp;Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="152" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="158" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="160" />
         <source> 批次：</source>
         <translation> Batch: </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="190" />
         <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
         <translation>Eligibility Desk — {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199" />
+        <location filename="../main_window.py" line="203" />
         <source>{name}（{standard}，{n} 人）</source>
         <translation>{name} ({standard}, {n} applicants)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="206" />
+        <source>全部批次（所有考生）</source>
+        <translation>All batches (every applicant)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="270" />
         <source>复核队列 ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="302" />
         <source>已保存；按 F5 重新审核本批次以更新结论。</source>
         <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="322" />
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="323" />
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="335" />
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="335" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
-        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="375" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353" />
+        <location filename="../main_window.py" line="379" />
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="402" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376" />
+        <location filename="../main_window.py" line="402" />
         <source>考生资料有未保存的修改，放弃这些修改吗？</source>
         <translation>The applicant has unsaved changes. Discard them?</translation>
     </message>
