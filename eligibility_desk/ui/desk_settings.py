@@ -39,3 +39,26 @@ def last_batch(settings: QSettings) -> int | None:
 def byte_array(settings: QSettings, key: str) -> QByteArray | None:
     value = settings.value(key)
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_window(settings: QSettings, window, splitter) -> None:
+    """Geometry and toolbar state of the main window and its splitter, written now."""
+    settings.setValue(KEY_GEOMETRY, window.saveGeometry())
+    settings.setValue(KEY_STATE, window.saveState())
+    settings.setValue(KEY_SPLITTER, splitter.saveState())
+    settings.sync()
+
+
+def restore_window(settings: QSettings, window, splitter) -> bool:
+    """Put the window back as it was; False when nothing was saved yet (first start)."""
+    geometry = byte_array(settings, KEY_GEOMETRY)
+    if geometry is None:
+        return False
+    window.restoreGeometry(geometry)
+    state = byte_array(settings, KEY_STATE)
+    if state is not None:
+        window.restoreState(state)
+    split = byte_array(settings, KEY_SPLITTER)
+    if split is not None:
+        splitter.restoreState(split)
+    return True

@@ -95,9 +95,7 @@ class MainWindow(QMainWindow):
         self.batch_combo.setMinimumWidth(220)
         self.batch_combo.activated.connect(lambda i: self.set_batch(self.batch_combo.itemData(i)))
         self._build_actions()
-        if self.settings.contains(desk_settings.KEY_GEOMETRY):
-            self._restore_geometry()
-        else:
+        if not desk_settings.restore_window(self.settings, self, self.splitter):
             self.resize(1280, 800)
 
     def _placeholder(self, title: str) -> QWidget:
@@ -385,18 +383,7 @@ class MainWindow(QMainWindow):
 
         SettingsDialog(self.settings, self).exec()
 
-    # --- geometry --------------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = desk_settings.byte_array(self.settings, desk_settings.KEY_GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = desk_settings.byte_array(self.settings, desk_settings.KEY_STATE)
-        if state is not None:
-            self.restoreState(state)
-        splitter = desk_settings.byte_array(self.settings, desk_settings.KEY_SPLITTER)
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
+    # --- closing --------------------------------------------------------------------------------
     def ask_discard_changes(self) -> bool:
         """A modal question; tests replace it (a modal box would wait for a click that never comes)."""
         answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，放弃这些修改吗？"))
@@ -406,10 +393,7 @@ class MainWindow(QMainWindow):
         if self.form.draft.is_modified() and not self.ask_discard_changes():
             event.ignore()
             return
-        self.settings.setValue(desk_settings.KEY_GEOMETRY, self.saveGeometry())
-        self.settings.setValue(desk_settings.KEY_STATE, self.saveState())
-        self.settings.setValue(desk_settings.KEY_SPLITTER, self.splitter.saveState())
-        self.settings.sync()
+        desk_settings.save_window(self.settings, self, self.splitter)
         self.runner.cancel_all()
         self.runner.wait(10000)
         super().closeEvent(event)
