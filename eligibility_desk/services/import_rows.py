@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import Applicant, Certificate, Education, Title, WorkPeriod
@@ -129,30 +129,36 @@ class _Sheet:
         return out if good else None
 
 
-def parse_tables(tables: list[Table], batch_levels: tuple[str, ...], today: date,
+def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ParsedImport | None:
-    """Read and check every row; ``None`` when cancelled."""
+    """Read and check every row; ``None`` when cancelled.
+
+    ``tables`` come in the layout's order (考生 first), possibly lazily while later sheets are still being
+    read (:func:`.sheets.iter_xlsx`); each is checked as it arrives."""
     result = ParsedImport()
     problems = result.problems
-    by_kind = {t.layout.kind: t for t in tables}
-    if "applicants" not in by_kind:
+    tables = iter(tables)
+    first = next(tables, None)
+    if first is None or first.layout.kind != "applicants":
         problems.append(ImportProblem(APPLICANTS.name, 0, "", APPLICANTS.name, "missing_sheet", {"value": APPLICANTS.name}))
+        for _rest in tables:  # let the reader finish
+            pass
         return result
-    total = sum(len(t.rows) for t in tables)
-    result.rows = total
-    done = 0
+    # progress: each of the five sheets is a fifth of the way, by rows within it
+    done_sheets = 0
     step = 5000
+    current = [1]
 
     def tick(n: int) -> bool:
-        nonlocal done
-        done += n
         if progress:
-            progress(done, total)
+            progress(done_sheets * 1000 + 1000 * min(n, current[0]) // current[0], 1000 * len(SHEETS))
         return bool(cancelled and cancelled())
 
     # 考生
-    sheet = _Sheet(by_kind["applicants"], problems)
+    current[0] = max(1, len(first.rows))
+    result.rows += len(first.rows)
+    sheet = _Sheet(first, problems)
     heads: dict[str, dict] = {}      # id number -> values of a good row
     seen: dict[str, int] = {}        # id number -> first row it appeared on (good or bad)
     born: dict[str, date] = {}
@@ -160,7 +166,7 @@ def parse_tables(tables: list[Table], batch_levels: tuple[str, ...], today: date
     id_col = APPLICANTS.column("id_number")
     allowed = "、".join(batch_levels)
     for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
-        if n % step == step - 1 and tick(step):
+        if n % step == step - 1 and tick(n):
             return None
         raw_id = cells[sheet.index["id_number"]] if sheet.index["id_number"] < len(cells) else None
         key = _id_key(raw_id)
@@ -203,10 +209,13 @@ def parse_tables(tables: list[Table], batch_levels: tuple[str, ...], today: date
                                    profession_matches=d.get("profession_matches"), name=d.get("name") or ""),
                    lambda rec, key: v.title_problems(rec, today)),
     }
-    for layout in SHEETS[1:]:
-        table = by_kind.get(layout.kind)
-        if table is None:
-            continue
+    for table in tables:
+        layout = table.layout
+        done_sheets = SHEETS.index(layout)
+        current[0] = max(1, len(table.rows))
+        result.rows += len(table.rows)
+        if tick(0):
+            return None
         sheet = _Sheet(table, problems)
         if not sheet.ok:
             continue
@@ -215,7 +224,7 @@ def parse_tables(tables: list[Table], batch_levels: tuple[str, ...], today: date
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}
         for n, (row, cells) in enumerate(table.rows):
-            if n % step == step - 1 and tick(step):
+            if n % step == step - 1 and tick(n):
                 return None
             raw_id = cells[id_index] if id_index < len(cells) else None
             key = _id_key(raw_id)
@@ -244,5 +253,5 @@ def parse_tables(tables: list[Table], batch_levels: tuple[str, ...], today: date
             extra={"phone": values["phone"]} if values.get("phone") else {}))
         result.levels[key] = values["levels"]
     if progress:
-        progress(total, total)
+        progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result

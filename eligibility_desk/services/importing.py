@@ -79,18 +79,20 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     if suffix == ".json":
         parsed = _parse_json(path, today)
     elif suffix in SPREADSHEETS or suffix == ".csv":
-        from eligibility_desk.services.sheets import read_csv, read_xlsx
+        from eligibility_desk.services.sheets import iter_xlsx, read_csv
 
+        tables = []
         try:
-            tables = read_csv(path) if suffix == ".csv" else read_xlsx(path)
+            source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
+            if suffix == ".csv":
+                tables = source
+            parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
         except (OSError, ValueError) as exc:
             raise ImportFormatError(f"{path.name}: {exc}") from exc
         except Exception as exc:  # calamine's own errors: not a workbook
-            raise ImportFormatError(f"{path.name}: cannot read as a workbook ({exc})") from exc
-        progress(10, 100)
-        if cancelled():
-            return _cancelled(started)
-        parsed = parse_tables(tables, batch_levels, today, phase(10, 40), cancelled)
+            if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
+                raise ImportFormatError(f"{path.name}: cannot read as a workbook ({exc})") from exc
+            raise
         if parsed is None:
             return _cancelled(started)
     else:

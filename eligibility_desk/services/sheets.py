@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from eligibility_desk.services.import_layout import SHEETS, SheetLayout, find_layout
 
@@ -47,6 +48,39 @@ def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
     if header_row is None:
         return None
     return Table(layout, name, header_row, headers, rows)
+
+
+def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
+    """The template's sheets of a workbook in layout order (考生 first), read one ahead in a thread: calamine
+    parses a sheet without holding the GIL, so the next sheet is read while this one is checked.
+    Each table is also appended to ``collected`` (for the problem report)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    found = {}
+    for name in workbook.sheet_names:
+        layout = find_layout(name)
+        if layout is not None and layout.kind not in found:
+            found[layout.kind] = (layout, name)
+    order = [found[layout.kind] for layout in SHEETS if layout.kind in found]
+
+    def read(layout: SheetLayout, name: str) -> Table | None:
+        return _table(layout, name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
+        futures = [pool.submit(read, layout, name) for layout, name in order]
+        try:
+            for future in futures:
+                table = future.result()
+                if table is not None:
+                    if collected is not None:
+                        collected.append(table)
+                    yield table
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def read_xlsx(path: Path) -> list[Table]:

@@ -69,3 +69,26 @@ def test_demo_batch_covers_every_clause_and_verdict(desk):
     every = {f"{lv}-{i}" for lv, n in (("4", 3), ("3", 6), ("2", 5), ("1", 3)) for i in range(1, n + 1)}
     assert passing == every and not_yet > 0
     assert desk.create_demo_batch(120, seed=3) == batch_id  # the same demo batch is not made twice
+
+
+def test_cancelled_demo_batch_leaves_no_batch_and_no_applicants(desk):
+    calls = []
+
+    def cancel_during_screening():
+        calls.append(1)
+        return len(calls) > 8  # after the import's own checks, inside the screening
+
+    assert desk.create_demo_batch(40, seed=5, cancelled=cancel_during_screening) is None
+    assert desk.batches() == [] and desk.applicant_rows() == []
+
+
+def test_import_reports_progress_up_to_done(desk, batch_id, tmp_path):
+    from tests.services.helpers import roster, write_workbook
+
+    people, work = roster(20)
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work})
+    seen = []
+    report = desk.import_file(path, batch_id, progress=lambda done, total: seen.append((done, total)))
+    assert report.ok
+    assert seen and all(0 <= d <= t for d, t in seen) and seen[-1][0] == seen[-1][1]
