@@ -1,0 +1,227 @@
+"""Applicants in and out of the database: one at a time through the ORM (with the version check), and in
+bulk through Core statements (import, screening) — ``executemany`` inserts, no ORM unit of work.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.orm import Session
+
+from eligibility_desk.domain.applicant import (
+    Applicant,
+    Certificate,
+    ClassType,
+    Education,
+    SchoolType,
+    Title,
+    TitleGrade,
+    WorkPeriod,
+)
+from eligibility_desk.persistence import bulk
+from eligibility_desk.persistence.models import (
+    ApplicantRow,
+    CertificateRow,
+    EducationRow,
+    TitleRow,
+    WorkPeriodRow,
+    utcnow,
+)
+
+_SCHOOL = {t.value: t for t in SchoolType}
+_CLASS = {t.value: t for t in ClassType}
+_GRADE = {g.value: g for g in TitleGrade}
+#: how many ids go into one ``IN (...)`` (SQLite allows 32,766 parameters; keep well below)
+CHUNK = 5000
+
+
+def snapshot(applicant: Applicant) -> dict:
+    """The applicant in interchange shape (plus ``extra``): what the audit trail stores as before/after.
+    The same document as the bulk path writes (:func:`bulk.dumps_applicant`)."""
+    return bulk.loads(str(bulk.dumps_applicant(applicant)))
+
+
+# --- row dicts for Core inserts ---------------------------------------------------------------------
+
+_EMPTY_JSON = bulk.RawJSON("{}")
+
+
+def applicant_values(applicant: Applicant) -> dict:
+    return {"code": applicant.id, "name": applicant.name, "id_number": applicant.id_number,
+            "extra": bulk.dumps(applicant.extra) if applicant.extra else _EMPTY_JSON}
+
+
+def child_values(applicant_pk: int, applicant: Applicant) -> tuple[list, list, list, list]:
+    edu = [{"applicant_id": applicant_pk, "position": i, "school_type": e.school_type.value,
+            "class_type": e.class_type.value if e.class_type else None, "school": e.school or "", "major": e.major,
+            "graduated_on": e.graduated_on, "in_school": bool(e.in_school), "assessed": bool(e.assessed)}
+           for i, e in enumerate(applicant.education)]
+    work = [{"applicant_id": applicant_pk, "position": i, "occupation": w.occupation, "employer": w.employer or "",
+             "start": w.start, "end": w.end} for i, w in enumerate(applicant.work)]
+    certs = [{"applicant_id": applicant_pk, "position": i, "occupation": c.occupation, "level": c.level,
+              "obtained_on": c.obtained_on, "number": c.number or ""} for i, c in enumerate(applicant.certificates)]
+    titles = [{"applicant_id": applicant_pk, "position": i, "grade": t.grade.value, "name": t.name or "",
+               "obtained_on": t.obtained_on, "profession_matches": t.profession_matches}
+              for i, t in enumerate(applicant.titles)]
+    return edu, work, certs, titles
+
+
+CHILD_KEYS = (
+    ["applicant_id", "position", "school_type", "class_type", "school", "major", "graduated_on", "in_school", "assessed"],
+    ["applicant_id", "position", "occupation", "employer", "start", "end"],
+    ["applicant_id", "position", "occupation", "level", "obtained_on", "number"],
+    ["applicant_id", "position", "grade", "name", "obtained_on", "profession_matches"],
+)
+
+
+def add_child_tuples(out: tuple[list, list, list, list], pk: int, applicant: Applicant) -> None:
+    """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path)."""
+    edu, work, certs, titles = out
+    for i, e in enumerate(applicant.education):
+        edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "", e.major,
+                    e.graduated_on, bool(e.in_school), bool(e.assessed)))
+    for i, w in enumerate(applicant.work):
+        work.append((pk, i, w.occupation, w.employer or "", w.start, w.end))
+    for i, c in enumerate(applicant.certificates):
+        certs.append((pk, i, c.occupation, c.level, c.obtained_on, c.number or ""))
+    for i, t in enumerate(applicant.titles):
+        titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
+
+
+def insert_children(session: Session, rows: tuple[list, list, list, list]) -> None:
+    """Insert tuples made by :func:`add_child_tuples`."""
+    for table, keys, values in zip((EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__,
+                                    TitleRow.__table__), CHILD_KEYS, rows):
+        bulk.insert(session, table, values, keys=keys)
+
+
+def delete_children(session: Session, applicant_pks: list[int]) -> None:
+    for table in (EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__, TitleRow.__table__):
+        for i in range(0, len(applicant_pks), CHUNK):
+            session.execute(delete(table).where(table.c.applicant_id.in_(applicant_pks[i:i + CHUNK])))
+
+
+def bulk_update_heads(session: Session, rows: list[dict]) -> None:
+    """Update applicants' own fields and bump their version (``rows``: pk, code, name, extra)."""
+    table = ApplicantRow.__table__
+    stmt = (update(table).where(table.c.id == bindparam("pk"))
+            .values(code=bindparam("code"), name=bindparam("name"), extra=bindparam("extra"),
+                    updated_at=bindparam("now"), version_id=table.c.version_id + 1))
+    import json
+
+    now = utcnow()
+    session.connection().execute(stmt, [{**r, "now": now, "extra": json.loads(r["extra"]) if isinstance(r["extra"], bulk.RawJSON)
+                                          else r["extra"]} for r in rows])
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+def applicant_from_parts(head, edus, works, certs, titles) -> Applicant:
+    """From rows with attribute access (ORM rows) to an :class:`Applicant`."""
+    return Applicant(
+        id=head.code, name=head.name, id_number=head.id_number,
+        education=tuple(Education(school_type=_SCHOOL[e.school_type], major=e.major, graduated_on=e.graduated_on,
+                                  in_school=bool(e.in_school), class_type=_CLASS[e.class_type] if e.class_type else None,
+                                  assessed=bool(e.assessed), school=e.school or "") for e in edus),
+        work=tuple(WorkPeriod(occupation=w.occupation, start=w.start, end=w.end, employer=w.employer or "") for w in works),
+        certificates=tuple(Certificate(occupation=c.occupation, level=c.level, obtained_on=c.obtained_on,
+                                       number=c.number or "") for c in certs),
+        titles=tuple(Title(grade=_GRADE[t.grade], obtained_on=t.obtained_on, profession_matches=t.profession_matches,
+                           name=t.name or "") for t in titles),
+        extra=dict(head.extra or {}),
+    )
+
+
+def applicant_from_row(row: ApplicantRow) -> Applicant:
+    return applicant_from_parts(row, row.education, row.work, row.certificates, row.titles)
+
+
+def plain_rows(session: Session, sql: str, ids: list[int] | None):
+    """Plain tuples from ``sql`` (which ends in a ``WHERE … IN :ids`` clause or has ``:ids`` removed when ids is
+    None), in chunks.  On SQLite the driver is used directly: values come back as stored (dates as text)."""
+    from sqlalchemy import bindparam, text
+
+    if ids is None:
+        sql = sql.split(" WHERE ")[0] + (" ORDER BY " + sql.split(" ORDER BY ")[1] if " ORDER BY " in sql else "")
+        chunks = [None]
+    else:
+        chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    sqlite = bulk.is_sqlite(session)
+    for chunk in chunks:
+        if sqlite:
+            query = sql if chunk is None else sql.replace(":ids", "(" + ",".join("?" * len(chunk)) + ")")
+            cursor = bulk.raw_cursor(session)
+            try:
+                cursor.execute(query, tuple(chunk or ()))
+                yield from cursor.fetchall()
+            finally:
+                cursor.close()
+        elif chunk is None:
+            yield from session.execute(text(sql))
+        else:
+            yield from session.execute(text(sql).bindparams(bindparam("ids", expanding=True)), {"ids": chunk})
+
+
+def _extra(value) -> dict:
+    if not value:
+        return {}
+    if isinstance(value, str):
+        return bulk.loads(value)
+    return dict(value)
+
+
+def load_applicants(session: Session, pks: Iterable[int] | None = None) -> dict[int, Applicant]:
+    """Many applicants with all their records, by primary key, in five plain queries (all when ``pks`` is None)."""
+    ids = None if pks is None else sorted(set(pks))
+    d = bulk.parse_date
+    edus: dict[int, list] = defaultdict(list)
+    for a, st, ct, school, major, grad, ins, assessed in plain_rows(session, (
+            "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
+            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        edus[a].append(Education(_SCHOOL[st], major, d(grad), bool(ins), _CLASS[ct] if ct else None, bool(assessed), school or ""))
+    works: dict[int, list] = defaultdict(list)
+    for a, occ, employer, start, end in plain_rows(session, (
+            'SELECT applicant_id, occupation, employer, start, "end" FROM work_period '
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        works[a].append(WorkPeriod(occ, d(start), d(end), employer or ""))
+    certs: dict[int, list] = defaultdict(list)
+    for a, occ, level, obtained, number in plain_rows(session, (
+            "SELECT applicant_id, occupation, level, obtained_on, number FROM certificate "
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        certs[a].append(Certificate(occ, level, d(obtained), number or ""))
+    titles: dict[int, list] = defaultdict(list)
+    for a, grade, name, obtained, matches in plain_rows(session, (
+            "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+        titles[a].append(Title(_GRADE[grade], d(obtained), None if matches is None else bool(matches), name or ""))
+    empty = ()
+    out = {}
+    for pk, code, name, id_number, extra in plain_rows(
+            session, "SELECT id, code, name, id_number, extra FROM applicant WHERE id IN :ids ORDER BY id", ids):
+        out[pk] = Applicant(id=code, name=name, id_number=id_number, education=tuple(edus.get(pk, empty)),
+                            work=tuple(works.get(pk, empty)), certificates=tuple(certs.get(pk, empty)),
+                            titles=tuple(titles.get(pk, empty)), extra=_extra(extra))
+    return out
+
+
+def fill_row(row: ApplicantRow, applicant: Applicant) -> None:
+    """Replace an ORM row's fields and records with the applicant's (used by single saves)."""
+    row.code = applicant.id
+    row.name = applicant.name
+    row.id_number = applicant.id_number
+    row.extra = dict(applicant.extra or {})
+    row.updated_at = utcnow()
+    edu, work, certs, titles = child_values(0, applicant)
+    row.education = [EducationRow(**{k: v for k, v in e.items() if k != "applicant_id"}) for e in edu]
+    row.work = [WorkPeriodRow(**{k: v for k, v in w.items() if k != "applicant_id"}) for w in work]
+    row.certificates = [CertificateRow(**{k: v for k, v in c.items() if k != "applicant_id"}) for c in certs]
+    row.titles = [TitleRow(**{k: v for k, v in t.items() if k != "applicant_id"}) for t in titles]
+
+
+def existing_by_id_number(session: Session) -> dict[str, tuple[int, int]]:
+    """id_number -> (pk, version) of every applicant on file."""
+    from eligibility_desk.persistence.queries import plain
+
+    return {number: (pk, version) for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant")}

@@ -1,0 +1,139 @@
+"""Opening, migrating and backing up the database; WAL and foreign keys on SQLite; the version check."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect, text
+
+from eligibility_desk.persistence import Database, StaleRecordError
+from eligibility_desk.persistence.database import DB_ENV, resolve_url
+from eligibility_desk.persistence.migrate import alembic_config, current_revision, head_revision
+from eligibility_desk.services.desk import Desk
+from tests.services.helpers import person
+
+TABLES = {"applicant", "education", "work_period", "certificate", "title", "batch", "application", "screening_run",
+          "screening_result", "review_decision", "audit", "alembic_version"}
+
+
+def test_open_migrates_to_head(db_url):
+    db = Database.open(db_url)
+    try:
+        with db.engine.connect() as c:
+            assert TABLES <= set(inspect(c).get_table_names())
+        assert current_revision(db) == head_revision(alembic_config(db))
+    finally:
+        db.close()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url):
+    db = Database.open(sqlite_url)
+    try:
+        with db.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            # a child row pointing at no applicant is refused by the database itself
+            with pytest.raises(Exception):
+                c.exec_driver_sql("INSERT INTO education (applicant_id, position, school_type, school, major, in_school, assessed)"
+                                  " VALUES (999, 0, 'undergraduate', '', 'x', 0, 0)")
+    finally:
+        db.close()
+
+
+def test_existing_sqlite_file_is_backed_up_before_an_upgrade(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(path)  # a database from "before": tables but no migrations recorded
+    con.execute("CREATE TABLE notes (x TEXT)")
+    con.execute("INSERT INTO notes VALUES ('kept')")
+    con.commit()
+    con.close()
+    db = Database.open(f"sqlite:///{path}")
+    db.close()
+    backups = list(tmp_path.glob("old.sqlite3.bak-none-*"))
+    assert len(backups) == 1
+    assert sqlite3.connect(backups[0]).execute("SELECT x FROM notes").fetchone() == ("kept",)
+    # opening again at head makes no further copy
+    Database.open(f"sqlite:///{path}").close()
+    assert len(list(tmp_path.glob("old.sqlite3.bak-*"))) == 1
+
+
+def test_a_new_database_is_not_backed_up(tmp_path):
+    Database.open(f"sqlite:///{tmp_path / 'new.sqlite3'}").close()
+    assert not list(tmp_path.glob("*.bak-*"))
+
+
+def test_url_from_argument_environment_or_default(monkeypatch, tmp_path):
+    monkeypatch.setenv(DB_ENV, f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert resolve_url(None).endswith("env.sqlite3")
+    assert resolve_url("sqlite:///x.sqlite3") == "sqlite:///x.sqlite3"
+    assert resolve_url(str(tmp_path / "plain.db")) == f"sqlite:///{tmp_path / 'plain.db'}"
+    monkeypatch.delenv(DB_ENV)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert resolve_url(None) == f"sqlite:///{tmp_path / 'data' / 'eligibility-desk' / 'eligibility-desk.sqlite3'}"
+
+
+def test_concurrent_edit_raises_stale_record_error_for_the_second_writer(db_url):
+    first = Desk.open(db_url, user="甲")
+    second = Desk.open(db_url, user="乙")
+    try:
+        pk, version = first.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
+        mine, v1 = first.load_applicant(pk)
+        theirs, v2 = second.load_applicant(pk)
+        assert v1 == v2 == version
+        first.save_applicant(pk, mine.__class__(**{**_fields(mine), "name": "张三丰"}), v1)
+        with pytest.raises(StaleRecordError) as caught:
+            second.save_applicant(pk, theirs.__class__(**{**_fields(theirs), "name": "张叁"}), v2)
+        assert caught.value.expected == v2 and caught.value.found == v2 + 1
+        assert "第" in caught.value.message("zh")
+        stored, _ = second.load_applicant(pk)
+        assert stored.name == "张三丰"  # the first write was not overwritten
+    finally:
+        first.close()
+        second.close()
+
+
+def test_orm_version_column_catches_a_write_between_read_and_flush(db_url):
+    """The version_id_col guard itself: an UPDATE naming an old version updates nothing -> StaleRecordError."""
+    desk = Desk.open(db_url, user="甲")
+    try:
+        pk, version = desk.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
+        with desk.db.writing() as session:
+            session.execute(text("UPDATE applicant SET version_id = version_id + 1 WHERE id = :pk"), {"pk": pk})
+        with pytest.raises(StaleRecordError):
+            desk.save_applicant(pk, person("A1", "张三丰", born=date(1990, 3, 7)), version)
+    finally:
+        desk.close()
+
+
+def test_persistence_and_services_do_not_import_qt():
+    import subprocess
+
+    code = ("import sys, eligibility_desk.services.desk, eligibility_desk.services.importing, "
+            "eligibility_desk.services.exporting, eligibility_desk.persistence.models; "
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def _fields(applicant):
+    from dataclasses import fields
+
+    return {f.name: getattr(applicant, f.name) for f in fields(applicant)}
+
+
+def test_the_migrations_build_exactly_the_mapped_schema(db_url):
+    """A model change without a migration (or the reverse) fails here, on both backends."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from eligibility_desk.persistence.models import Base
+
+    db = Database.open(db_url)
+    try:
+        with db.engine.connect() as c:
+            assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
+    finally:
+        db.close()
