@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.screen",
     "eligibility_desk.cli.plan",
     "eligibility_desk.cli.results",
+    "eligibility_desk.cli.records",
 )
 
 

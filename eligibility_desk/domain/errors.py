@@ -21,6 +21,14 @@ _MESSAGES = {
     "future_date": ("日期 {value} 晚于今天", "date {value} is in the future"),
     "duplicate": ("重复：{value}", "duplicate: {value}"),
     "class_type_school": ("班级类型只适用于技工院校", "class type applies to technician schools only"),
+    "before_birth": ("日期 {value} 早于出生日期 {born}", "date {value} is before the birth date {born}"),
+    "duplicate_in_file": ("文件中重复：{value}（另见第 {other} 行）", "duplicate in the file: {value} (also row {other})"),
+    "unknown_applicant": ("身份证号码 {value} 不在「考生」表中", "ID number {value} is not on the applicants sheet"),
+    "level_not_in_batch": ("批次不含等级 {value}（批次等级：{allowed}）", "the batch has no level {value} (its levels: {allowed})"),
+    "missing_column": ("缺少必需的列「{value}」", "required column '{value}' is missing"),
+    "missing_sheet": ("缺少工作表「{value}」", "sheet '{value}' is missing"),
+    "batch_screened": ("批次「{value}」已有审核结果，不能删除", "batch '{value}' has screening results and cannot be deleted"),
+    "not_a_number": ("应为数字，实际为 {value}", "must be a number, got {value}"),
 }
 
 

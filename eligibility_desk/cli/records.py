@@ -1,0 +1,252 @@
+"""Applicant records on the command line: batches, import, template, screen-batch, decide, export.
+
+    eligibility-desk template 考生导入模板.xlsx
+    eligibility-desk import applicants.xlsx --batch "2025秋" --standard 4-07-02-06 --levels 4,3 --as-of 2025-09-01
+    eligibility-desk screen-batch --batch "2025秋"
+    eligibility-desk decide 42 approve --reason "职称与专业对应，已核验原件" --user 王敏
+    eligibility-desk export --batch "2025秋" 审核结果.xlsx
+
+The database is ``--db URL`` (before the command), else ``$ELIGIBILITY_DESK_DB``, else the SQLite file in
+the user data folder.  Only the standard library is imported until a handler runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from eligibility_desk.cli import CommandError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("template", help="write the Excel template for importing applicants",
+                              description="生成考生导入模板（考生 / 学历 / 工作经历 / 证书 / 职称，含下拉列表）。")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(handler=run_template)
+
+    p = subparsers.add_parser("import", help="import applicants (.xlsx, .csv, interchange .json) into a batch",
+                              description="导入考生到考试批次：任何一行有误则全部不导入，并列出全部问题。")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--batch", required=True, metavar="NAME_OR_ID", help="the batch (created if --standard is given and it does not exist)")
+    p.add_argument("--standard", metavar="CODE", help="to create the batch: standard code, e.g. 4-07-02-06")
+    p.add_argument("--levels", metavar="L,L", help="to create the batch: levels, e.g. 4,3 (default: all of the standard's)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="to create the batch: the date eligibility is judged on")
+    p.add_argument("--window", metavar="START,END", help="to create the batch: application window YYYY-MM-DD,YYYY-MM-DD")
+    p.add_argument("--report", metavar="OUT.xlsx", help="where to write the problem report (default: beside FILE)")
+    _user(p)
+    p.set_defaults(handler=run_import)
+
+    p = subparsers.add_parser("batches", help="list the batches with their counts", description="列出考试批次及统计。")
+    p.set_defaults(handler=run_batches)
+
+    p = subparsers.add_parser("screen-batch", help="screen every application of a batch and store the results",
+                              description="审核批次内全部申报（各等级），保存结果及规则版本；再次审核保留历史。")
+    p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
+    _user(p)
+    p.set_defaults(handler=run_screen_batch)
+
+    p = subparsers.add_parser("decide", help="approve or reject a screening result, with a reason",
+                              description="人工审核决定：同意（approve）或不同意（reject），须填写理由。")
+    p.add_argument("result_id", type=int, metavar="RESULT_ID")
+    p.add_argument("decision", choices=("approve", "reject"))
+    p.add_argument("--reason", required=True)
+    _user(p)
+    p.set_defaults(handler=run_decide)
+
+    p = subparsers.add_parser("review-queue", help="list a batch's undecided review results",
+                              description="列出批次中待人工审核（尚无决定）的结果。")
+    p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(handler=run_review_queue)
+
+    p = subparsers.add_parser("export", help="export a batch's verdicts, clauses, explanations and decisions to .xlsx",
+                              description="导出批次审核结果（结论、条款、说明、人工决定、理由、规则版本）。")
+    p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(handler=run_export)
+
+    p = subparsers.add_parser("demo-batch", help="create a demo batch of generated applicants, screened",
+                              description="生成示例批次（随机但可重复的考生），并完成审核。")
+    p.add_argument("-n", type=int, default=300)
+    p.add_argument("--seed", type=int, default=20250901)
+    _user(p)
+    p.set_defaults(handler=run_demo)
+
+
+def _user(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+
+
+def _date(text: str, option: str) -> date:
+    from eligibility_desk.domain.validation import Problem, parse_date
+
+    try:
+        value = parse_date(text)
+    except Problem:
+        value = None
+    if value is None:
+        raise CommandError(f"{option}: not a date: {text}")
+    return value
+
+
+def _open(args):
+    from eligibility_desk.persistence.errors import DatabaseError
+    from eligibility_desk.services.desk import Desk
+
+    try:
+        return Desk.open(args.db, user=getattr(args, "user", None), rules_dir=getattr(args, "rules", None))
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _batch(desk, name_or_id: str) -> int:
+    found = desk.find_batch(name_or_id)
+    if found is None:
+        raise CommandError(f"no batch '{name_or_id}' (create it with --standard/--as-of, or see `eligibility-desk batches`)")
+    return found
+
+
+def _progress(label: str):
+    if not sys.stderr.isatty():
+        return lambda done, total: None
+    def show(done: int, total: int) -> None:
+        print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    return show
+
+
+def _invalid(exc) -> CommandError:
+    return CommandError("; ".join(e.describe() for e in exc.errors))
+
+
+def run_template(args) -> int:
+    from eligibility_desk.services.template import write_template
+
+    path = write_template(args.out)
+    print(f"模板已写入：{path}")
+    return 0
+
+
+def run_import(args) -> int:
+    from eligibility_desk.domain.errors import InvalidRecord
+    from eligibility_desk.rules_engine import NoRuleVersionError
+    from eligibility_desk.services.importing import ImportFormatError
+
+    with _open(args) as desk:
+        batch_id = desk.find_batch(args.batch)
+        created = batch_id is None
+        if created:
+            if not args.standard or not args.as_of:
+                raise CommandError(f"no batch '{args.batch}': give --standard and --as-of to create it")
+            as_of = _date(args.as_of, "--as-of")
+            try:
+                standard = desk.library.get(args.standard, as_of)
+            except NoRuleVersionError as exc:
+                raise CommandError(str(exc)) from None
+            levels = [lv.strip() for lv in args.levels.split(",") if lv.strip()] if args.levels else list(standard.levels)
+            start = end = None
+            if args.window:
+                parts = args.window.split(",")
+                if len(parts) != 2:
+                    raise CommandError("--window: expected START,END")
+                start, end = _date(parts[0], "--window"), _date(parts[1], "--window")
+            try:
+                batch_id = desk.create_batch(args.batch, args.standard, levels, as_of, start, end)
+            except InvalidRecord as exc:
+                raise _invalid(exc) from None
+        try:
+            report = desk.import_file(args.file, batch_id, _progress("导入"), report_path=args.report)
+        except (ImportFormatError, OSError) as exc:
+            report = None
+            error = CommandError(str(exc))
+        if created and (report is None or not report.ok):
+            desk.delete_batch(batch_id)  # all or nothing: no empty batch left behind
+        if report is None:
+            raise error
+        if created and report.ok:
+            print(f"已创建批次「{args.batch}」（#{batch_id}）：{args.standard}，等级 {','.join(levels)}，基准日 {as_of}")
+    if not report.ok:
+        print(f"导入失败：发现 {len(report.problems)} 个问题，未写入任何数据。", file=sys.stderr)
+        for problem in report.problems:
+            print("  " + problem.describe("zh"), file=sys.stderr)
+        if report.problem_report:
+            print(f"问题报告（错误单元格已标红）：{report.problem_report}", file=sys.stderr)
+        return 1
+    print(f"导入完成：读取 {report.applicants_read} 人，新建 {report.created} 人，更新 {report.updated} 人"
+          f"（库中已有，按身份证号码匹配），未变 {report.unchanged} 人；新增申报 {report.applications_added} 条"
+          f"（{report.seconds:.1f} 秒）")
+    return 0
+
+
+def run_batches(args) -> int:
+    with _open(args) as desk:
+        batches = desk.batches()
+    if not batches:
+        print("尚无考试批次。")
+    for b in batches:
+        c = b.counts
+        print(f"#{b.id} {b.name}  {b.standard} 等级 {','.join(b.levels)} 基准日 {b.as_of}  考生 {b.applicants} 人 "
+              f"申报 {b.applications} 条：符合 {c.eligible} 不符合 {c.ineligible} 待审核 {c.review} 未审核 {c.unscreened}"
+              f"；已决定 {b.decided}，待决定 {b.review_pending}")
+    return 0
+
+
+def run_screen_batch(args) -> int:
+    with _open(args) as desk:
+        batch_id = _batch(desk, args.batch)
+        summary = desk.screen_batch(batch_id, _progress("审核"))
+    c = summary.counts
+    print(f"批次 #{batch_id} 审核完成（第 {summary.run_id} 次审核，{summary.standard} 规则版本 {summary.rule_version}，"
+          f"基准日 {summary.as_of}，{summary.seconds:.1f} 秒）")
+    print(f"  符合 eligible: {c.eligible}\n  不符合 ineligible: {c.ineligible}\n  待人工审核 review: {c.review}\n"
+          f"  记录有误 error: {c.error}\n  合计: {c.total}")
+    return 0
+
+
+def run_decide(args) -> int:
+    from eligibility_desk.domain.errors import InvalidRecord
+
+    with _open(args) as desk:
+        try:
+            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason, args.user)
+        except InvalidRecord as exc:
+            raise _invalid(exc) from None
+        except LookupError as exc:
+            raise CommandError(str(exc)) from None
+        result = desk.result(args.result_id)
+    word = "同意" if args.decision == "approve" else "不同意"
+    print(f"已记录决定 #{decision_id}：结果 #{result.id}（等级 {result.level}，系统结论 {result.verdict}）{word}，"
+          f"理由：{args.reason.strip()}（{result.decision.user}）")
+    return 0
+
+
+def run_review_queue(args) -> int:
+    from eligibility_desk.rules_engine.explain import explain_clause
+
+    with _open(args) as desk:
+        batch_id = _batch(desk, args.batch)
+        for result_id in desk.review_queue(batch_id):
+            result = desk.result(result_id)
+            applicant, _version = desk.load_applicant(result.applicant_pk)
+            reasons = "；".join(f"{c.id} {explain_clause(result.clause_result(c.id), args.lang)}"
+                               for c in result.clauses if c.verdict == "review")
+            print(f"{result.id}\t{applicant.id}\t{applicant.name}\t等级 {result.level}\t{reasons}")
+    return 0
+
+
+def run_export(args) -> int:
+    with _open(args) as desk:
+        batch_id = _batch(desk, args.batch)
+        summary = desk.export_batch(batch_id, args.out, _progress("导出"), lang=args.lang)
+    print(f"已导出 {summary.rows} 条申报到 {summary.path}")
+    return 0
+
+
+def run_demo(args) -> int:
+    with _open(args) as desk:
+        batch_id = desk.create_demo_batch(args.n, args.seed)
+        info = desk.batch(batch_id)
+    print(f"示例批次 #{batch_id}「{info.name}」：{info.applicants} 人，{info.applications} 条申报"
+          f"（符合 {info.counts.eligible}，不符合 {info.counts.ineligible}，待审核 {info.counts.review}）")
+    return 0

@@ -1,0 +1,295 @@
+"""Validation of applicant data as clerks type it: pure functions, no I/O.
+
+* Dates in the forms clerks type: ``2019-03-01``, ``2019/3/1``, ``2019.03.01``, ``2019年3月1日``,
+  ``20190301``, Excel serial numbers (1900 date system) and the date/datetime values a spreadsheet reader
+  returns.
+* Enumerations by code or Chinese label: ``secondary_vocational`` or 中等职业学校 / 中职 …; ``senior`` or
+  高级工班; ``junior`` or 初级 / 初级职称; levels 1–5 as digits or 四级 / 中级工 / 四级/中级工; 是/否.
+* :func:`check_applicant` checks a whole :class:`Applicant`: ID number (GB 11643 checksum and embedded
+  birth date), required fields, end not before start, no future dates except an expected graduation.
+
+Every problem is a :class:`~eligibility_desk.domain.errors.FieldError` (a code with parameters).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from eligibility_desk.domain.applicant import VALID_LEVELS, Applicant, ClassType, SchoolType, TitleGrade
+from eligibility_desk.domain.errors import FieldError
+from eligibility_desk.domain.idnumber import birth_date, id_number_problem
+from eligibility_desk.domain.labels import CLASS_TYPE_LABELS, SCHOOL_TYPE_LABELS, TITLE_GRADE_LABELS
+
+
+class Problem(ValueError):
+    """A value that cannot be read: a FieldError code with parameters (the caller knows the field)."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's phantom 1900-02-29 is after serial 59)
+_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_DATE_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+_SERIAL = re.compile(r"^\s*\d{1,5}(\.0+)?\s*$")
+#: serial numbers accepted as dates: 1927-05-18 … 2173-10-14 (anything else is a typo, not a date)
+_SERIAL_RANGE = (10_000, 100_000)
+
+
+def parse_date(value: Any) -> date | None:
+    """A date cell as a :class:`date`; ``None`` for an empty cell; :class:`Problem` ``not_a_date`` otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise Problem("not_a_date", value=value)
+    if isinstance(value, (int, float)):
+        return _serial(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise Problem("not_a_date", value=text) from None
+    if _SERIAL.match(text):
+        return _serial(float(text))
+    raise Problem("not_a_date", value=text)
+
+
+def _serial(number: float) -> date:
+    if number != int(number) or not _SERIAL_RANGE[0] <= number < _SERIAL_RANGE[1]:
+        raise Problem("not_a_date", value=_show(number))
+    return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+# --- enumerations --------------------------------------------------------------------------------------
+
+def _table(labels: dict, extra: dict[str, str] | None = None) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for member, (zh, en) in labels.items():
+        for key in (member.value, zh, en):
+            table[_key(key)] = member
+    for key, value in (extra or {}).items():
+        table[_key(key)] = value
+    return table
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s（）()]", "", str(text)).lower()
+
+
+SCHOOL_TYPES = _table(SCHOOL_TYPE_LABELS, {
+    "中职": SchoolType.SECONDARY_VOCATIONAL, "中专": SchoolType.SECONDARY_VOCATIONAL,
+    "中等职业学校": SchoolType.SECONDARY_VOCATIONAL, "职业高中": SchoolType.SECONDARY_VOCATIONAL,
+    "高等职业学校": SchoolType.HIGHER_VOCATIONAL, "高职": SchoolType.HIGHER_VOCATIONAL,
+    "专科": SchoolType.HIGHER_VOCATIONAL, "大专": SchoolType.HIGHER_VOCATIONAL,
+    "高职/专科": SchoolType.HIGHER_VOCATIONAL, "职业本科": SchoolType.VOCATIONAL_UNDERGRADUATE,
+    "本科": SchoolType.UNDERGRADUATE, "普通本科": SchoolType.UNDERGRADUATE,
+})
+CLASS_TYPES = _table(CLASS_TYPE_LABELS, {"中级工": ClassType.INTERMEDIATE, "高级工": ClassType.SENIOR,
+                                         "预备技师": ClassType.PREPARATORY_TECHNICIAN, "技师": ClassType.TECHNICIAN})
+TITLE_GRADES = _table(TITLE_GRADE_LABELS, {"初级": TitleGrade.JUNIOR, "中级": TitleGrade.INTERMEDIATE,
+                                           "高级": TitleGrade.SENIOR, "副高": TitleGrade.SENIOR,
+                                           "正高": TitleGrade.SENIOR, "副高级": TitleGrade.SENIOR,
+                                           "正高级": TitleGrade.SENIOR})
+_LEVEL_WORDS = {"五级": 5, "四级": 4, "三级": 3, "二级": 2, "一级": 1,
+                "初级工": 5, "中级工": 4, "高级工": 3, "技师": 2, "高级技师": 1}
+LEVELS = {**{_key(w): n for w, n in _LEVEL_WORDS.items()},
+          **{_key(f"{a}/{b}"): n for (a, n), (b, m) in zip(list(_LEVEL_WORDS.items())[:5], list(_LEVEL_WORDS.items())[5:])}}
+BOOLEANS = {_key(k): v for k, v in {
+    "是": True, "否": False, "true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
+    "1": True, "0": False, "对": True, "错": False, "√": True, "×": False}.items()}
+UNKNOWN = {_key(k) for k in ("未知", "不详", "待定", "unknown", "?", "？")}
+
+#: the drop-down choices of the import template (Chinese first)
+SCHOOL_TYPE_CHOICES = tuple(zh for zh, _en in SCHOOL_TYPE_LABELS.values())
+CLASS_TYPE_CHOICES = tuple(zh for zh, _en in CLASS_TYPE_LABELS.values())
+TITLE_GRADE_CHOICES = ("初级", "中级", "高级")
+LEVEL_CHOICES = ("5", "4", "3", "2", "1")
+YES_NO_CHOICES = ("是", "否")
+YES_NO_UNKNOWN_CHOICES = ("是", "否", "未知")
+
+
+def _enum(value: Any, table: dict, allowed: tuple[str, ...]):
+    if value is None or str(value).strip() == "":
+        return None
+    found = table.get(_key(_show(value)))
+    if found is None:
+        raise Problem("unknown_value", value=_show(value).strip(), allowed="、".join(allowed))
+    return found
+
+
+def parse_school_type(value: Any) -> SchoolType | None:
+    return _enum(value, SCHOOL_TYPES, SCHOOL_TYPE_CHOICES)
+
+
+def parse_class_type(value: Any) -> ClassType | None:
+    return _enum(value, CLASS_TYPES, CLASS_TYPE_CHOICES)
+
+
+def parse_title_grade(value: Any) -> TitleGrade | None:
+    return _enum(value, TITLE_GRADES, TITLE_GRADE_CHOICES)
+
+
+def parse_bool(value: Any, unknown_allowed: bool = False) -> bool | None:
+    """是/否 (and true/false, 1/0); ``None`` for an empty cell or, when allowed, 未知."""
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    key = _key(_show(value))
+    if key in BOOLEANS:
+        return BOOLEANS[key]
+    if unknown_allowed and key in UNKNOWN:
+        return None
+    raise Problem("not_bool", value=_show(value).strip())
+
+
+def parse_level(value: Any) -> int | None:
+    """A national level 1–5: ``4``, ``"4"``, 四级, 中级工, 四级/中级工."""
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, bool):
+        raise Problem("level_range", value=value)
+    if isinstance(value, (int, float)):
+        if value == int(value) and int(value) in VALID_LEVELS:
+            return int(value)
+        raise Problem("level_range", value=_show(value))
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return parse_level(float(text))
+    found = LEVELS.get(_key(text))
+    if found is None:
+        raise Problem("level_range", value=text)
+    return found
+
+
+def parse_levels(value: Any) -> tuple[int, ...]:
+    """Several levels in one cell: ``4,3`` / ``4、3`` / ``四级 三级``."""
+    if value is None or str(value).strip() == "":
+        return ()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (parse_level(value),)
+    parts = [p for p in re.split(r"[,，、;；\s]+", str(value).strip()) if p]
+    levels = []
+    for part in parts:
+        level = parse_level(part)
+        if level not in levels:
+            levels.append(level)
+    return tuple(levels)
+
+
+def parse_id_number(value: Any, today: date | None = None) -> str:
+    """An ID number as text (X upper-case); :class:`Problem` with the GB 11643 reason if invalid."""
+    text = _show(value).strip().upper() if value is not None else ""
+    if not text:
+        raise Problem("required")
+    problem = id_number_problem(text, today)
+    if problem:
+        raise Problem(problem[0], **problem[1])
+    return text
+
+
+# --- whole applicant -----------------------------------------------------------------------------------
+
+def education_problems(e, today: date) -> list[tuple[str, str, dict]]:
+    """(field, code, params) for one education record; fields are the interchange keys."""
+    out = []
+    if e.school_type is None:
+        out.append(("school_type", "required", {}))
+    if not (e.major or "").strip():
+        out.append(("major", "required", {}))
+    if e.class_type is not None and e.school_type is not None and not e.school_type.is_technician_institution:
+        out.append(("class_type", "class_type_school", {}))
+    if e.in_school and e.graduated_on is None:
+        out.append(("graduated_on", "required", {}))
+    if not e.in_school and e.graduated_on is not None and e.graduated_on > today:
+        # only an expected graduation (still in school) may lie ahead
+        out.append(("graduated_on", "future_date", {"value": e.graduated_on.isoformat()}))
+    return out
+
+
+def work_problems(w, today: date, born: date | None = None) -> list[tuple[str, str, dict]]:
+    out = []
+    if not (w.occupation or "").strip():
+        out.append(("occupation", "required", {}))
+    if w.start is None:
+        out.append(("start", "required", {}))
+    elif w.start > today:
+        out.append(("start", "future_date", {"value": w.start.isoformat()}))
+    elif born is not None and w.start < born:
+        out.append(("start", "before_birth", {"value": w.start.isoformat(), "born": born.isoformat()}))
+    if w.end is not None and w.end > today:
+        out.append(("end", "future_date", {"value": w.end.isoformat()}))
+    if w.start is not None and w.end is not None and w.end < w.start:
+        out.append(("end", "end_before_start", {"start": w.start.isoformat(), "end": w.end.isoformat()}))
+    return out
+
+
+def certificate_problems(c, today: date) -> list[tuple[str, str, dict]]:
+    out = []
+    if not (c.occupation or "").strip():
+        out.append(("occupation", "required", {}))
+    if c.level not in VALID_LEVELS:
+        out.append(("level", "level_range", {"value": c.level}))
+    if c.obtained_on is None:
+        out.append(("obtained_on", "required", {}))
+    elif c.obtained_on > today:
+        out.append(("obtained_on", "future_date", {"value": c.obtained_on.isoformat()}))
+    return out
+
+
+def title_problems(t, today: date) -> list[tuple[str, str, dict]]:
+    out = []
+    if t.grade is None:
+        out.append(("grade", "required", {}))
+    if t.obtained_on is None:
+        out.append(("obtained_on", "required", {}))
+    elif t.obtained_on > today:
+        out.append(("obtained_on", "future_date", {"value": t.obtained_on.isoformat()}))
+    return out
+
+
+def check_applicant(applicant: Applicant, today: date | None = None) -> list[FieldError]:
+    """Every problem with an applicant record, as field errors (``[]`` when it may be stored)."""
+    today = today or date.today()
+    errors: list[FieldError] = []
+    if not (applicant.id or "").strip():
+        errors.append(FieldError("id", "required"))
+    if not (applicant.name or "").strip():
+        errors.append(FieldError("name", "required"))
+    born = None
+    if not applicant.id_number:
+        errors.append(FieldError("id_number", "required"))
+    else:
+        problem = id_number_problem(applicant.id_number, today)
+        if problem:
+            errors.append(FieldError("id_number", problem[0], problem[1]))
+        else:
+            born = birth_date(applicant.id_number)
+    groups = (("education", applicant.education, lambda x: education_problems(x, today)),
+              ("work", applicant.work, lambda x: work_problems(x, today, born)),
+              ("certificates", applicant.certificates, lambda x: certificate_problems(x, today)),
+              ("titles", applicant.titles, lambda x: title_problems(x, today)))
+    for name, items, check in groups:
+        for i, item in enumerate(items):
+            errors.extend(FieldError(f"{name}[{i}].{key}", code, params) for key, code, params in check(item))
+    return errors

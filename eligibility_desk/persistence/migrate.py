@@ -1,0 +1,79 @@
+"""Alembic migrations, run from code on every open: no alembic.ini is needed at run time.
+
+The scripts live in ``migrations/`` inside the package.  Before an existing SQLite database is upgraded it
+is copied (with SQLite's online backup, so WAL content is included) to
+``<file>.bak-<old revision>-<YYYYmmddTHHMMSS>`` beside it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from eligibility_desk.persistence.database import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(db: Database) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision(cfg: Config) -> str:
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def has_tables(db: Database) -> bool:
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as connection:
+        return bool(inspect(connection).get_table_names())
+
+
+def backup_sqlite(db: Database, revision: str | None) -> Path | None:
+    """Copy the SQLite file before a migration; returns the copy's path (``None`` if nothing to copy)."""
+    if db.path is None or not db.path.exists() or db.path.stat().st_size == 0:
+        return None
+    import sqlite3
+
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = db.path.with_name(f"{db.path.name}.bak-{revision or 'none'}-{stamp}")
+    source = sqlite3.connect(db.path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(db: Database) -> Path | None:
+    """Bring the schema to the newest revision; returns the backup made, if any."""
+    cfg = alembic_config(db)
+    head = head_revision(cfg)
+    current = current_revision(db)
+    if current == head:
+        return None
+    backup = None
+    if db.is_sqlite and has_tables(db):
+        backup = backup_sqlite(db, current)
+    with db.write_engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    return backup

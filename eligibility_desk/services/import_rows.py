@@ -1,0 +1,239 @@
+"""From import tables to applicants: every cell read and checked, every problem kept (no database here).
+
+Problems carry the sheet, the spreadsheet row number, the column header and the value, so the clerk can
+find each one.  A child record (学历/工作经历/证书/职称) whose ID number is on the 考生 sheet is never
+blamed for a problem of that 考生 row — each problem is reported once, where it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from eligibility_desk.domain import validation as v
+from eligibility_desk.domain.applicant import Applicant, Certificate, Education, Title, WorkPeriod
+from eligibility_desk.domain.idnumber import birth_date
+from eligibility_desk.services.import_layout import APPLICANTS, SHEETS, Column, header_key
+from eligibility_desk.services.sheets import Table
+from eligibility_desk.services.summaries import ImportProblem
+
+
+@dataclass
+class ParsedImport:
+    applicants: list[Applicant] = field(default_factory=list)
+    levels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id number -> levels asked (empty: batch's)
+    problems: list[ImportProblem] = field(default_factory=list)
+    rows: int = 0
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _id_key(value: Any) -> str | None:
+    text = _text(value)
+    return text.upper() if text else None
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "date": v.parse_date,
+    "level": v.parse_level,
+    "levels": v.parse_levels,
+    "school_type": v.parse_school_type,
+    "class_type": v.parse_class_type,
+    "grade": v.parse_title_grade,
+    "bool": v.parse_bool,
+    "bool3": lambda x: v.parse_bool(x, unknown_allowed=True),
+    "id": _id_key,
+}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Sheet:
+    """A table with its columns located and a place to put problems."""
+
+    def __init__(self, table: Table, problems: list[ImportProblem]):
+        self.table = table
+        self.layout = table.layout
+        self.problems = problems
+        wanted = {header_key(c.header): c for c in self.layout.columns}
+        wanted.update({c.key: c for c in self.layout.columns})
+        self.index: dict[str, int] = {}
+        for i, header in enumerate(table.headers):
+            column = wanted.get(header_key(header))
+            if column is not None and column.key not in self.index:
+                self.index[column.key] = i
+        self.ok = True
+        for column in self.layout.columns:
+            if column.required and column.key not in self.index:
+                self.fail(table.header_row, column, column.header, "missing_column", {"value": column.header},
+                          column_index=None)
+                self.ok = False
+        self.plan = [(c, self.index[c.key], _CONVERTERS[c.kind]) for c in self.layout.columns if c.key in self.index]
+
+    def header(self, column: Column) -> str:
+        i = self.index.get(column.key)
+        return self.table.headers[i] if i is not None else column.header
+
+    def fail(self, row: int, column: Column, value: Any, code: str, params: dict, column_index: int | None = -1) -> None:
+        if column_index == -1:
+            i = self.index.get(column.key)
+            column_index = None if i is None else i + 1
+        header = self.header(column) if column_index else column.header
+        self.problems.append(ImportProblem(self.table.name, row, header, _show(value), code, params, column_index))
+
+    def read(self, row: int, cells: list) -> dict | None:
+        """A row's values by key, or None if any cell has a problem (each one reported)."""
+        out = {}
+        good = True
+        width = len(cells)
+        for column, i, convert in self.plan:
+            raw = cells[i] if i < width else None
+            try:
+                value = convert(raw)
+            except v.Problem as problem:
+                self.fail(row, column, raw, problem.code, problem.params)
+                good = False
+                continue
+            if value is None and column.required:
+                self.fail(row, column, raw, "required", {})
+                good = False
+                continue
+            out[column.key] = value
+        return out if good else None
+
+
+def parse_tables(tables: list[Table], batch_levels: tuple[str, ...], today: date,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ParsedImport | None:
+    """Read and check every row; ``None`` when cancelled."""
+    result = ParsedImport()
+    problems = result.problems
+    by_kind = {t.layout.kind: t for t in tables}
+    if "applicants" not in by_kind:
+        problems.append(ImportProblem(APPLICANTS.name, 0, "", APPLICANTS.name, "missing_sheet", {"value": APPLICANTS.name}))
+        return result
+    total = sum(len(t.rows) for t in tables)
+    result.rows = total
+    done = 0
+    step = 5000
+
+    def tick(n: int) -> bool:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+        return bool(cancelled and cancelled())
+
+    # 考生
+    sheet = _Sheet(by_kind["applicants"], problems)
+    heads: dict[str, dict] = {}      # id number -> values of a good row
+    seen: dict[str, int] = {}        # id number -> first row it appeared on (good or bad)
+    born: dict[str, date] = {}
+    level_col = APPLICANTS.column("levels")
+    id_col = APPLICANTS.column("id_number")
+    allowed = "、".join(batch_levels)
+    for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
+        if n % step == step - 1 and tick(step):
+            return None
+        raw_id = cells[sheet.index["id_number"]] if sheet.index["id_number"] < len(cells) else None
+        key = _id_key(raw_id)
+        if key is not None and key in seen:
+            sheet.fail(row, id_col, raw_id, "duplicate_in_file", {"value": key, "other": seen[key]})
+            continue
+        if key is not None:
+            seen[key] = row
+        values = sheet.read(row, cells)
+        if values is None:
+            continue
+        try:
+            values["id_number"] = v.parse_id_number(values["id_number"], today)
+        except v.Problem as problem:
+            sheet.fail(row, id_col, raw_id, problem.code, problem.params)
+            continue
+        levels = tuple(str(lv) for lv in values.get("levels") or ())
+        bad = [lv for lv in levels if lv not in batch_levels]
+        if bad:
+            sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})
+            continue
+        values["levels"] = levels
+        heads[key] = values
+        born[key] = birth_date(key)
+
+    children: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    builders = {
+        "education": (lambda d: Education(school_type=d.get("school_type"), major=d.get("major") or "",
+                                          graduated_on=d.get("graduated_on"), in_school=bool(d.get("in_school")),
+                                          class_type=d.get("class_type"), assessed=bool(d.get("assessed")),
+                                          school=d.get("school") or ""),
+                      lambda rec, key: v.education_problems(rec, today)),
+        "work": (lambda d: WorkPeriod(occupation=d.get("occupation") or "", start=d.get("start"), end=d.get("end"),
+                                      employer=d.get("employer") or ""),
+                 lambda rec, key: v.work_problems(rec, today, born.get(key))),
+        "certificates": (lambda d: Certificate(occupation=d.get("occupation") or "", level=d.get("level"),
+                                               obtained_on=d.get("obtained_on"), number=d.get("number") or ""),
+                         lambda rec, key: v.certificate_problems(rec, today)),
+        "titles": (lambda d: Title(grade=d.get("grade"), obtained_on=d.get("obtained_on"),
+                                   profession_matches=d.get("profession_matches"), name=d.get("name") or ""),
+                   lambda rec, key: v.title_problems(rec, today)),
+    }
+    for layout in SHEETS[1:]:
+        table = by_kind.get(layout.kind)
+        if table is None:
+            continue
+        sheet = _Sheet(table, problems)
+        if not sheet.ok:
+            continue
+        build, check = builders[layout.kind]
+        id_col = layout.column("id_number")
+        id_index = sheet.index["id_number"]
+        columns = {c.key: c for c in layout.columns}
+        for n, (row, cells) in enumerate(table.rows):
+            if n % step == step - 1 and tick(step):
+                return None
+            raw_id = cells[id_index] if id_index < len(cells) else None
+            key = _id_key(raw_id)
+            if key is not None and key not in seen:
+                sheet.fail(row, id_col, raw_id, "unknown_applicant", {"value": key})
+                continue
+            values = sheet.read(row, cells)
+            if values is None:
+                continue
+            record = build(values)
+            found = check(record, key)
+            for field_key, code, params in found:
+                column = columns[field_key]
+                i = sheet.index.get(field_key)
+                sheet.fail(row, column, cells[i] if i is not None and i < len(cells) else None, code, params)
+            if not found and key in heads:
+                children[key][layout.kind].append(record)
+    if problems:
+        return result
+    for key, values in heads.items():
+        kids = children.get(key, {})
+        result.applicants.append(Applicant(
+            id=values.get("id") or key, name=values["name"], id_number=key,
+            education=tuple(kids.get("education", ())), work=tuple(kids.get("work", ())),
+            certificates=tuple(kids.get("certificates", ())), titles=tuple(kids.get("titles", ())),
+            extra={"phone": values["phone"]} if values.get("phone") else {}))
+        result.levels[key] = values["levels"]
+    if progress:
+        progress(total, total)
+    return result
