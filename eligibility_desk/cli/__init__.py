@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.plan",
     "eligibility_desk.cli.results",
     "eligibility_desk.cli.records",
+    "eligibility_desk.cli.sessions",
 )
 
 
