@@ -129,29 +129,67 @@ class ScoreService:
             return self._put(session, row, recorder, "", seat, parsed, expected_version)
 
     def enter_many(self, sheet_id: int, recorder: int, values: Mapping[int, object]) -> int:
-        """Several seats at once (scripting, an imported column): every value checked first, all or nothing."""
+        """Several seats at once (scripting, an imported column): every value checked first, all or nothing.
+
+        One query for the cells already there, one flush for the changes, one bulk insert of audit rows."""
         _check_recorder(sheet_id, recorder)
         rules = self.rules_for(self.sheet(sheet_id).batch_id)
         parsed = {int(seat): self._parse(v, rules, f"{sheet_id}.{seat}") for seat, v in values.items()}
         with self.db.writing() as session:
             row = _sheet_row(session, sheet_id, lock=not self.db.is_sqlite)
+            lines = self._writable(session, row, recorder, parsed)
+            existing = {e.seat: e for e in session.scalars(select(ScoreEntryRow).where(
+                ScoreEntryRow.sheet_id == row.id, ScoreEntryRow.recorder == recorder, ScoreEntryRow.examiner == ""))}
+            now, changed = utcnow(), []
             for seat, value in parsed.items():
-                self._put(session, row, recorder, "", seat, value, None)
+                entry = existing.get(seat)
+                before = value_json(from_columns(entry.score, entry.mark, entry.note)) if entry is not None else None
+                if value is None:
+                    if entry is not None:
+                        session.delete(entry)
+                        changed.append((entry, seat, before, None))
+                    continue
+                if entry is None:
+                    entry = ScoreEntryRow(sheet_id=row.id, seat=seat, candidate=lines[seat]["admission_no"],
+                                          recorder=recorder, examiner="", entered_by=self.user, entered_at=now,
+                                          **columns(value))
+                    session.add(entry)
+                elif from_columns(entry.score, entry.mark, entry.note) == value:
+                    continue
+                else:
+                    for key, v in columns(value).items():
+                        setattr(entry, key, v)
+                    entry.entered_by, entry.entered_at = self.user, now
+                changed.append((entry, seat, before, value_json(value)))
+            session.flush()
+            who = {"sheet_id": row.id, "recorder": recorder, "examiner": ""}
+            audit.record_many(session, [
+                {"user": self.user, "entity": "score_entry", "entity_id": entry.id,
+                 "action": "enter" if after is not None else "clear",
+                 "before": {**who, "seat": seat, "value": before} if before is not None else None,
+                 "after": {**who, "seat": seat, "value": after} if after is not None else None}
+                for entry, seat, before, after in changed])
         return len(parsed)
 
-    def _put(self, session, row: ScoreSheetRow, recorder: int, examiner: str, seat: int, value,
-             expected_version: int | None) -> EntryView | None:
+    def _writable(self, session, row: ScoreSheetRow, recorder: int, seats) -> dict:
+        """The sheet's lines by seat, after refusing a locked sheet, unknown seats and one person as both recorders."""
         if row.locked_at is not None:
             raise SheetError(str(row.id), "sheet_locked")
-        line = next((x for x in row.lines if x["seat"] == seat), None)
-        if line is None:
-            raise SheetError(f"{row.id}.{seat}", "unknown_seat", seat=seat)
+        lines = {x["seat"]: x for x in row.lines}
+        for seat in seats:
+            if seat not in lines:
+                raise SheetError(f"{row.id}.{seat}", "unknown_seat", seat=seat)
         if recorder in (1, 2):
             other = session.scalar(select(ScoreEntryRow.entered_by).where(
                 ScoreEntryRow.sheet_id == row.id, ScoreEntryRow.recorder == 3 - recorder,
                 ScoreEntryRow.entered_by == self.user).limit(1))
             if other is not None:
                 raise SheetError(str(row.id), "same_recorder", user=self.user, recorder=3 - recorder)
+        return lines
+
+    def _put(self, session, row: ScoreSheetRow, recorder: int, examiner: str, seat: int, value,
+             expected_version: int | None) -> EntryView | None:
+        line = self._writable(session, row, recorder, (seat,))[seat]
         entry = session.scalar(select(ScoreEntryRow).where(
             ScoreEntryRow.sheet_id == row.id, ScoreEntryRow.seat == seat, ScoreEntryRow.recorder == recorder,
             ScoreEntryRow.examiner == examiner))

@@ -345,3 +345,18 @@ def test_statistics_of_the_stored_sheets(desk, batch_id):
 def test_recheck_deadline_skips_the_weekend():
     friday = date(2025, 10, 24)
     assert add_working_days(friday, 1) == friday + timedelta(days=3)
+
+
+def test_every_entry_is_audited_with_before_and_after(desk, batch_id):
+    first, _second, leader = recorders(desk)
+    sheet = leader.open_sheets(batch_id)[0]
+    a, b = sheet.lines[0].seat, sheet.lines[1].seat
+    first.enter_many(sheet.id, 1, {a: "70", b: "缺考"})
+    first.enter_many(sheet.id, 1, {a: "70", b: "66"})          # a unchanged: no new row for it
+    first.enter(sheet.id, 1, a, "")                             # cleared
+    with desk.db.reading() as session:
+        rows = session.scalars(select(AuditRow).where(AuditRow.entity == "score_entry").order_by(AuditRow.id)).all()
+    assert [(r.action, (r.after or r.before)["seat"]) for r in rows] == [("enter", a), ("enter", b), ("enter", b), ("clear", a)]
+    assert rows[2].before["value"] == {"mark": "absent"} and rows[2].after["value"] == {"score": "66.0"}
+    assert rows[3].before["value"] == {"score": "70.0"} and rows[3].after is None
+    assert all(r.user == "录入员甲" for r in rows)
