@@ -244,11 +244,11 @@ class ResourceService:
     def _upsert(self, session, model, query, values: dict, entity: str, expected_version: int | None,
                 must_exist: bool = False):
         row = session.scalar(query)
-        if row is None:
-            if must_exist or expected_version is not None:
-                raise StaleRecordError(entity, None, expected_version, None) if expected_version is not None \
-                    else LookupError(f"no {entity} {values.get('code')!r}")
-        else:
+        if row is None and expected_version is not None:
+            raise StaleRecordError(entity, None, expected_version, None)   # deleted since it was read
+        if row is None and must_exist:
+            raise LookupError(f"no {entity} {values.get('code')!r}")
+        if row is not None:
             _check_version(row, entity, expected_version)
         outcome = self._apply(session, model, row, values, entity)
         if row is None:

@@ -304,3 +304,17 @@ def test_exam_days_fall_on_a_weekend_after_the_as_of_date():
     saturday, sunday = exam_days(date(2025, 9, 1))
     assert saturday.weekday() == 5 and sunday.weekday() == 6 and (saturday - date(2025, 9, 1)).days >= 42
     assert len(demo_slots(date(2025, 9, 1))) == 4
+
+
+def test_services_load_no_qt_and_the_command_module_only_the_standard_library():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, eligibility_desk.cli.sessions; heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('sqlalchemy', 'openpyxl', 'PySide6')); "
+            "import eligibility_desk.services.sessions, eligibility_desk.services.scores, eligibility_desk.services.resources; "
+            "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')); print(heavy, qt)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "[] []"
