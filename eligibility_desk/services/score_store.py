@@ -15,8 +15,9 @@ from typing import Any, Iterable
 
 from sqlalchemy import select
 
+from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.persistence.score_models import CorrectionRow, ScoreEntryRow, ScoreSheetRow
-from eligibility_desk.scoring import Mark, Marked, ScoreSheet, SeatLine
+from eligibility_desk.scoring import Mark, Marked, ScoreSheet, SeatLine, SheetError
 from eligibility_desk.scoring.values import CellValue
 
 
@@ -139,3 +140,19 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return value
+
+def check_recorder(sheet_id: int, recorder: int) -> None:
+    if recorder not in (1, 2):
+        raise SheetError(str(sheet_id), "unknown_recorder", recorder=recorder)
+
+
+def check_version(row: ScoreSheetRow, expected_version: int | None) -> None:
+    if expected_version is not None and row.version_id != expected_version:
+        raise StaleRecordError("score_sheet", row.id, expected_version, row.version_id)
+
+
+def sheet_row(session, sheet_id: int, lock: bool = False) -> ScoreSheetRow:
+    row = session.get(ScoreSheetRow, sheet_id, with_for_update=True if lock else None)
+    if row is None:
+        raise LookupError(f"no score sheet {sheet_id}")
+    return row
