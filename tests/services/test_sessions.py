@@ -318,3 +318,24 @@ def test_services_load_no_qt_and_the_command_module_only_the_standard_library():
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[] []"
+
+
+def test_the_printing_package_renders_slips_and_score_sheets_of_a_stored_plan(desk, batch_id, tmp_path, monkeypatch):
+    """The contract with the printing helper: the exported JSON is what their renderers read (skipped on a
+    branch without eligibility_desk.documents)."""
+    documents = pytest.importorskip("eligibility_desk.documents.slips", reason="the printing package is not on this branch")
+    from eligibility_desk.documents import DocumentOptions
+    from eligibility_desk.documents.room_docs import render_score_sheets
+
+    monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET", "5" * 64)
+    sessions = SessionService.from_desk(desk)
+    sessions.plan_batch(batch_id, seed=2)
+    plan_path, scenario_path = tmp_path / "plan.json", tmp_path / "scenario.json"
+    sessions.export(batch_id, plan_path, scenario_path)
+    first = json.loads(plan_path.read_text(encoding="utf-8"))["sessions"][0]
+    only = frozenset(seat["candidate"] for seat in first["seats"][:3])
+    slips = documents.render_slips(str(plan_path), str(scenario_path), tmp_path / "slips.pdf",
+                                   DocumentOptions(only=only, workers=1))
+    assert slips.items == 3 and (tmp_path / "slips.pdf").stat().st_size > 1000
+    sheets = render_score_sheets(str(plan_path), str(scenario_path), tmp_path / "sheets.pdf", DocumentOptions())
+    assert sheets.items == len(json.loads(plan_path.read_text(encoding="utf-8"))["sessions"])
