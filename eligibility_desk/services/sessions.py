@@ -40,6 +40,7 @@ from eligibility_desk.planning import (
     Candidate, PlanChecker, PlanningOptions, PlanningRules, Scenario, Violation, parse_scenario, plan_from_json,
     plan_sessions, plan_to_json, scenario_to_json,
 )
+from eligibility_desk.planning.builder import PlanningCancelled
 from eligibility_desk.planning.plan import Plan
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.resources import room_from_row, slot_from_row, staff_from_row
@@ -187,9 +188,10 @@ class SessionService:
         """Plan the batch from the records and store the plan as its next version (a draft)."""
         rules = self.rules_for(batch_id)
         scenario, data, skipped = self.scenario(batch_id, options)
-        plan = plan_sessions(scenario, rules, seed=seed, operator=self.user, progress=progress, cancelled=cancelled)
-        if cancelled():
-            raise OperationCancelled("planning cancelled; nothing stored")
+        try:
+            plan = plan_sessions(scenario, rules, seed=seed, operator=self.user, progress=progress, cancelled=cancelled)
+        except PlanningCancelled:
+            raise OperationCancelled("planning cancelled; nothing stored") from None
         return self._store(batch_id, "plan", plan, scenario, data, rules, skipped=skipped)
 
     def replan_batch(self, batch_id: int, lost_rooms=(), seed: int | None = None, expected_number: int | None = None,
@@ -214,10 +216,11 @@ class SessionService:
                                   reserve_rooms=int(old.get("reserve_rooms", 0)),
                                   merge_tail_max=int(old.get("merge_tail_max", PlanningOptions.merge_tail_max)))
         scenario, data, skipped = self.scenario(batch_id, options)
-        result = replan(previous.plan, scenario, rules, lost_rooms=tuple(lost_rooms), seed=seed, operator=self.user,
-                        progress=progress, cancelled=cancelled)
-        if cancelled():
-            raise OperationCancelled("re-planning cancelled; nothing stored")
+        try:
+            result = replan(previous.plan, scenario, rules, lost_rooms=tuple(lost_rooms), seed=seed, operator=self.user,
+                            progress=progress, cancelled=cancelled)
+        except PlanningCancelled:
+            raise OperationCancelled("re-planning cancelled; nothing stored") from None
         return self._store(batch_id, "replan", result.plan, scenario, data, rules, moves=result.moves,
                            skipped=skipped, expected_number=previous.number)
 

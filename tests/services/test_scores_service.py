@@ -360,3 +360,26 @@ def test_every_entry_is_audited_with_before_and_after(desk, batch_id):
     assert rows[2].before["value"] == {"mark": "absent"} and rows[2].after["value"] == {"score": "66.0"}
     assert rows[3].before["value"] == {"score": "70.0"} and rows[3].after is None
     assert all(r.user == "录入员甲" for r in rows)
+
+
+def test_score_commands_enter_lock_and_publish(desk, batch_id, capsys):
+    import json
+
+    from eligibility_desk.cli import main
+
+    url = desk.db.url
+    desk.close()
+    assert main(["--db", url, "scores", "open", "--batch", str(batch_id)]) == 0
+    sheets = json.loads(capsys.readouterr().out)
+    first = sheets[0]
+    seats = [f"{n}=75" for n in range(1, first["seats"] + 1)]
+    assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "1", *seats, "--user", "甲"]) == 0
+    assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "2", "1=缺考", *seats[1:], "--user", "乙"]) == 0
+    capsys.readouterr()
+    assert main(["--db", url, "scores", "lock", str(first["sheet"]), "--user", "丙"]) == 1
+    err = capsys.readouterr().err
+    assert "seat 1" in err and "不一致" in err
+    assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "1", "2=100.5", "--user", "甲"]) == 1
+    assert "超出 0–100 分" in capsys.readouterr().err
+    assert main(["--db", url, "scores", "publish", "--batch", str(batch_id)]) == 1
+    assert "未锁定" in capsys.readouterr().err

@@ -339,3 +339,12 @@ def test_the_printing_package_renders_slips_and_score_sheets_of_a_stored_plan(de
     assert slips.items == 3 and (tmp_path / "slips.pdf").stat().st_size > 1000
     sheets = render_score_sheets(str(plan_path), str(scenario_path), tmp_path / "sheets.pdf", DocumentOptions())
     assert sheets.items == len(json.loads(plan_path.read_text(encoding="utf-8"))["sessions"])
+
+
+def test_a_cancelled_planning_run_stores_nothing(desk, batch_id):
+    from eligibility_desk.services.progress import OperationCancelled
+
+    sessions = SessionService.from_desk(desk)
+    with pytest.raises(OperationCancelled):
+        sessions.plan_batch(batch_id, seed=1, cancelled=lambda: True)
+    assert sessions.plans(batch_id) == [] and sessions.latest(batch_id) is None
