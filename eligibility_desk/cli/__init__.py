@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.results",
     "eligibility_desk.cli.documents",
     "eligibility_desk.cli.records",
+    "eligibility_desk.cli.sessions",
 )
 
 

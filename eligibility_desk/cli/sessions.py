@@ -1,0 +1,279 @@
+"""Sessions and scores of a batch in the database, for scripting (docs/sessions.md).
+
+    eligibility-desk resources import 考务资源.xlsx --batch "2025秋"      rooms, staff (centre) and slots (batch)
+    eligibility-desk resources demo --batch "2025秋"                     demo rooms, staff and two days of slots
+    eligibility-desk plan-batch --batch "2025秋" [--seed N] [--final]     plan from the records and store it
+    eligibility-desk replan-batch --batch "2025秋" [--lost-room R]…      re-plan after a change; a new version
+    eligibility-desk export-plan --batch "2025秋" --plan plan.json --scenario scenario.json [--version N]
+    eligibility-desk scores open --batch "2025秋"                        make / list the score sheets
+    eligibility-desk scores enter SHEET --recorder 1 3=75.5 4=缺考 "5=违纪 携带手机"
+    eligibility-desk scores lock SHEET
+    eligibility-desk scores publish --batch "2025秋"
+
+The database is ``--db URL`` (before the command), else ``$ELIGIBILITY_DESK_DB``, else the default file.
+Only the standard library is imported until a handler runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from eligibility_desk.cli import CommandError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("resources", help="rooms, staff and time slots: import from .xlsx or create the demo set",
+                              description="考务资源：从 .xlsx 导入考场、人员（全中心）与时段（本批次），或生成示例资源。")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    r = sub.add_parser("import", help="import the sheets 考场 / 人员 / 时段 (all or nothing)")
+    r.add_argument("file", metavar="FILE.xlsx")
+    _batch_arg(r)
+    r.set_defaults(handler=run_resources_import)
+    r = sub.add_parser("demo", help="demo rooms, staff and two days of slots for a batch")
+    _batch_arg(r)
+    r.set_defaults(handler=run_resources_demo)
+
+    p = subparsers.add_parser("plan-batch", help="plan a batch's approved candidates and store the plan",
+                              description="按标准配比编排本批次审核通过的考生，保存为新的方案版本。")
+    _batch_arg(p)
+    p.add_argument("--seed", type=int, metavar="N", help="seed of the random seating (default: a new one, recorded)")
+    p.add_argument("--final", action="store_true", help="declare the plan final if it has no violations")
+    p.set_defaults(handler=run_plan_batch)
+
+    p = subparsers.add_parser("replan-batch", help="re-plan a batch after a change, moving as little as possible",
+                              description="情况变化后重新编排（尽量少改动），保存为新的方案版本并列出变动。")
+    _batch_arg(p)
+    p.add_argument("--lost-room", action="append", default=[], metavar="ROOM", help="a room that can no longer be used")
+    p.add_argument("--seed", type=int, metavar="N")
+    p.add_argument("--final", action="store_true", help="declare the new plan final if it has no violations")
+    p.set_defaults(handler=run_replan_batch)
+
+    p = subparsers.add_parser("export-plan", help="write a stored plan and its scenario as the JSON of `plan` / `slips`",
+                              description="导出已保存的编排方案与场景 JSON（供 check-plan、slips 等命令使用）。")
+    _batch_arg(p)
+    p.add_argument("--plan", metavar="OUT.json", help="where to write the plan JSON")
+    p.add_argument("--scenario", metavar="OUT.json", help="where to write the scenario JSON")
+    p.add_argument("--version", type=int, metavar="N", help="the plan version (default: the newest)")
+    p.set_defaults(handler=run_export_plan)
+
+    p = subparsers.add_parser("scores", help="score sheets of a batch: open, enter, lock, publish",
+                              description="成绩：生成成绩登记表、录入（双人）、锁定、公布。")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    s = sub.add_parser("open", help="make the sheets of the final plan (if not made yet) and list them")
+    _batch_arg(s)
+    s.set_defaults(handler=run_scores_open)
+    s = sub.add_parser("enter", help="enter seats as recorder 1 or 2: SEAT=VALUE … (a score, 缺考, 违纪 <note>)")
+    s.add_argument("sheet", type=int, metavar="SHEET")
+    s.add_argument("--recorder", type=int, choices=(1, 2), required=True)
+    s.add_argument("values", nargs="+", metavar="SEAT=VALUE")
+    _user(s)
+    s.set_defaults(handler=run_scores_enter)
+    s = sub.add_parser("lock", help="lock a sheet (refused while entries are missing or differ)")
+    s.add_argument("sheet", type=int, metavar="SHEET")
+    _user(s)
+    s.set_defaults(handler=run_scores_lock)
+    s = sub.add_parser("publish", help="publish the batch's results (every sheet locked); prints the pass list")
+    _batch_arg(s)
+    s.set_defaults(handler=run_scores_publish)
+
+
+def _user(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+
+
+def _batch_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
+    _user(p)
+
+
+def _open(args):
+    from eligibility_desk.persistence.errors import DatabaseError
+    from eligibility_desk.services.desk import Desk
+
+    try:
+        return Desk.open(args.db, user=getattr(args, "user", None), rules_dir=getattr(args, "rules", None))
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _batch(desk, name_or_id: str) -> int:
+    found = desk.find_batch(name_or_id)
+    if found is None:
+        raise CommandError(f"no batch '{name_or_id}' (see `eligibility-desk batches`)")
+    return found
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def run_resources_import(args) -> int:
+    from eligibility_desk.planning.xlsx_import import ResourceImportError
+    from eligibility_desk.services.resources import ResourceService
+    from eligibility_desk.services.sessions import SessionService
+
+    with _open(args) as desk:
+        batch_id = _batch(desk, args.batch)
+        rules = SessionService.from_desk(desk).rules_for(batch_id)
+        try:
+            summary = ResourceService(desk.db, desk.user, rules).import_xlsx(args.file, batch_id, rules)
+        except ResourceImportError as exc:
+            for error in exc.errors:
+                print(str(error), file=sys.stderr)
+            raise CommandError(f"{args.file}: {len(exc.errors)} problem(s); nothing was imported", 1) from None
+        except OSError as exc:
+            raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    _print_json(vars(summary))
+    return 0
+
+
+def run_resources_demo(args) -> int:
+    from eligibility_desk.services.demo_resources import create_demo_resources
+
+    with _open(args) as desk:
+        summary = create_demo_resources(desk.db, _batch(desk, args.batch), desk.user)
+    _print_json(vars(summary))
+    return 0
+
+
+def _stored_summary(stored) -> dict:
+    return {"plan": stored.id, "version": stored.number, "status": stored.status, "kind": stored.kind,
+            "seed": stored.seed, **{k: v for k, v in stored.summary.items() if k != "skipped"},
+            "skipped": len(stored.summary.get("skipped", [])),
+            "unplaced_reasons": [u["reason"] for u in stored.plan_json.get("unplaced", [])][:20],
+            "violation_messages": [v["message"] for v in stored.violations][:20],
+            "move_messages": [m["message"] for m in stored.moves][:50]}
+
+
+def _finish(service, stored, final: bool) -> int:
+    from eligibility_desk.services.sessions import PlanNotFinal
+
+    if final:
+        try:
+            stored = service.finalise(stored.id, stored.version)
+        except PlanNotFinal as exc:
+            _print_json(_stored_summary(stored))
+            raise CommandError(str(exc), 1) from None
+    _print_json(_stored_summary(stored))
+    return 1 if stored.violations else 0
+
+
+def run_plan_batch(args) -> int:
+    from eligibility_desk.services.sessions import SessionService
+
+    with _open(args) as desk:
+        service = SessionService.from_desk(desk)
+        stored = service.plan_batch(_batch(desk, args.batch), seed=args.seed)
+        return _finish(service, stored, args.final)
+
+
+def run_replan_batch(args) -> int:
+    from eligibility_desk.services.sessions import SessionService
+
+    with _open(args) as desk:
+        service = SessionService.from_desk(desk)
+        try:
+            stored = service.replan_batch(_batch(desk, args.batch), lost_rooms=args.lost_room, seed=args.seed)
+        except LookupError as exc:
+            raise CommandError(str(exc).strip("'\"")) from None
+        return _finish(service, stored, args.final)
+
+
+def run_export_plan(args) -> int:
+    from eligibility_desk.services.sessions import SessionService
+
+    if not args.plan and not args.scenario:
+        raise CommandError("give --plan OUT.json and/or --scenario OUT.json")
+    with _open(args) as desk:
+        service = SessionService.from_desk(desk)
+        batch_id = _batch(desk, args.batch)
+        plan_id = None
+        if args.version is not None:
+            plan_id = next((p.id for p in service.plans(batch_id) if p.number == args.version), None)
+            if plan_id is None:
+                raise CommandError(f"--version: batch '{args.batch}' has no plan version {args.version}")
+        try:
+            stored = service.export(batch_id, args.plan, args.scenario, plan_id)
+        except LookupError as exc:
+            raise CommandError(f"{str(exc).strip(chr(39))}: run `eligibility-desk plan-batch --batch …` first") from None
+        except OSError as exc:
+            raise CommandError(f"cannot write: {exc}") from None
+    print(f"plan version {stored.number} ({stored.status}): {stored.summary.get('sessions')} sessions, "
+          f"{stored.summary.get('seated')} seats", file=sys.stderr)
+    return 0
+
+
+def _refused(exc) -> CommandError:
+    from eligibility_desk.services.score_views import error_text
+
+    return CommandError(f"{getattr(exc, 'field', '')}: {error_text(exc)}", 1)
+
+
+def run_scores_open(args) -> int:
+    from eligibility_desk.scoring import SheetError
+    from eligibility_desk.services.scores import ScoreService
+
+    with _open(args) as desk:
+        try:
+            sheets = ScoreService.from_desk(desk).open_sheets(_batch(desk, args.batch))
+        except SheetError as exc:
+            raise _refused(exc) from None
+    _print_json([{"sheet": s.id, "session": s.session, "room": s.room, "part": s.part, "level": s.level,
+                  "start": s.start.isoformat(timespec="minutes"), "seats": len(s.lines), "locked": s.locked,
+                  "version": s.version} for s in sheets])
+    return 0
+
+
+def run_scores_enter(args) -> int:
+    from eligibility_desk.scoring import ScoreError
+    from eligibility_desk.services.scores import ScoreService
+
+    values = {}
+    for item in args.values:
+        seat, sep, value = item.partition("=")
+        if not sep or not seat.strip().isdigit():
+            raise CommandError(f"{item!r}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考")
+        values[int(seat)] = value
+    with _open(args) as desk:
+        try:
+            n = ScoreService.from_desk(desk).enter_many(args.sheet, args.recorder, values)
+        except ScoreError as exc:        # SheetError is a ScoreError
+            raise _refused(exc) from None
+        except LookupError as exc:
+            raise CommandError(str(exc).strip("'\"")) from None
+    print(f"sheet {args.sheet}: {n} seat(s) entered by recorder {args.recorder}")
+    return 0
+
+
+def run_scores_lock(args) -> int:
+    from eligibility_desk.scoring import SheetError
+    from eligibility_desk.services.scores import ScoreService
+
+    with _open(args) as desk:
+        service = ScoreService.from_desk(desk)
+        try:
+            info = service.lock(args.sheet)
+        except SheetError as exc:
+            for m in service.mismatches(args.sheet) if exc.code == "sheet_mismatch" else ():
+                print(f"seat {m.seat} {m.candidate}: {m.first} ≠ {m.second}", file=sys.stderr)
+            raise _refused(exc) from None
+        except LookupError as exc:
+            raise CommandError(str(exc).strip("'\"")) from None
+    print(f"sheet {info.id} locked by {info.locked_by}")
+    return 0
+
+
+def run_scores_publish(args) -> int:
+    from eligibility_desk.scoring import SheetError
+    from eligibility_desk.services.scores import ScoreService
+
+    with _open(args) as desk:
+        try:
+            info = ScoreService.from_desk(desk).publish(_batch(desk, args.batch))
+        except SheetError as exc:
+            raise _refused(exc) from None
+    _print_json({"publication": info.number, "counts": info.counts, "pass_list": list(info.pass_list)})
+    return 0

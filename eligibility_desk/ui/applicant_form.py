@@ -1,0 +1,253 @@
+"""The applicant form: personal data and the four kinds of records, validated as you type, undoable, and
+saved with the optimistic version check (a record changed by another desk meanwhile is refused, clearly)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from eligibility_desk.ui.applicant_draft import ApplicantDraft
+from eligibility_desk.ui.choice_delegate import ChoiceDelegate
+from eligibility_desk.ui.labels import short_level
+from eligibility_desk.ui.record_columns import COLUMNS, CONTEXT, KIND_TITLES, KINDS
+from eligibility_desk.ui.record_table_model import RecordTableModel
+
+_ERROR_STYLE = "color:#c62828"
+_FIELD = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
+_PERSONAL = ("id", "name", "id_number")
+
+
+class ApplicantForm(QWidget):
+    saved = Signal(int, bool)       # pk of the applicant just saved, whether it was new
+    save_refused = Signal(str)      # why nothing was saved (invalid fields, or another desk saved first)
+
+    def __init__(self, parent: QWidget | None = None, lang: str = "zh"):
+        super().__init__(parent)
+        self.lang = lang
+        self.desk = None
+        self.draft = ApplicantDraft(self)
+        self.draft.changed.connect(self._refresh)
+
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        personal = QFormLayout()
+        self.line_edits: dict[str, QLineEdit] = {}
+        self.field_errors: dict[str, QLabel] = {}
+        for key in _PERSONAL:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"edit_{key}")
+            edit.editingFinished.connect(lambda key=key: self._personal_edited(key))
+            error = QLabel(self)
+            error.setStyleSheet(_ERROR_STYLE)
+            error.hide()
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(edit)
+            box.addWidget(error)
+            personal.addRow(self.line_label(key), box)
+            self.line_edits[key] = edit
+            self.field_errors[key] = error
+        self.levels_row = QHBoxLayout()
+        self.level_boxes: dict[str, QCheckBox] = {}
+        personal.addRow(self.tr("申报等级"), self.levels_row)
+
+        self.tabs = QTabWidget(self)
+        self.tables: dict[str, QTableView] = {}
+        self.models: dict[str, RecordTableModel] = {}
+        for kind in KINDS:
+            self.tabs.addTab(self._records_page(kind), QCoreApplication.translate(CONTEXT, KIND_TITLES[kind]))
+
+        self.problems = QLabel(self)
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(_ERROR_STYLE)
+
+        self.undo_action = self.draft.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = self.draft.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.addActions([self.undo_action, self.redo_action])
+        undo_button = QPushButton(self.tr("撤销"), self)
+        undo_button.clicked.connect(self.draft.undo_stack.undo)
+        self.draft.undo_stack.canUndoChanged.connect(undo_button.setEnabled)
+        undo_button.setEnabled(False)
+        redo_button = QPushButton(self.tr("重做"), self)
+        redo_button.clicked.connect(self.draft.undo_stack.redo)
+        self.draft.undo_stack.canRedoChanged.connect(redo_button.setEnabled)
+        redo_button.setEnabled(False)
+        self.save_button = QPushButton(self.tr("保存 (Ctrl+S)"), self)
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(undo_button)
+        buttons.addWidget(redo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(personal)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.problems)
+        layout.addLayout(buttons)
+        self._refresh()
+
+    def _records_page(self, kind: str) -> QWidget:
+        page = QWidget(self)
+        model = RecordTableModel(self.draft, kind, page, self.lang)
+        view = QTableView(page)
+        view.setObjectName(f"table_{kind}")
+        view.setModel(model)
+        view.setItemDelegate(ChoiceDelegate(view, self.lang))
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setEditTriggers(QTableView.DoubleClicked | QTableView.EditKeyPressed | QTableView.AnyKeyPressed)
+        add = QPushButton(self.tr("添加"), page)
+        add.clicked.connect(lambda: self._add_record(kind))
+        remove = QPushButton(self.tr("删除所选"), page)
+        remove.clicked.connect(lambda: self._remove_record(kind))
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(view)
+        box.addLayout(row)
+        self.tables[kind] = view
+        self.models[kind] = model
+        return page
+
+    # --- wiring ----------------------------------------------------------------------------------
+    def set_desk(self, desk) -> None:
+        self.desk = desk
+        self._refresh()
+
+    def set_batch_levels(self, levels) -> None:
+        """The levels of the batch shown: a new applicant is entered for the ones ticked."""
+        for box in self.level_boxes.values():
+            self.levels_row.removeWidget(box)
+            box.deleteLater()
+        self.level_boxes = {}
+        for level in levels:
+            box = QCheckBox(short_level(level, self.lang), self)
+            box.setObjectName(f"level_{level}")
+            self.levels_row.addWidget(box)
+            self.level_boxes[str(level)] = box
+
+    def chosen_levels(self) -> list[str]:
+        return [level for level, box in self.level_boxes.items() if box.isChecked()]
+
+    def load(self, applicant, pk: int | None, version: int | None, levels=()) -> None:
+        """Edit ``applicant`` (``None``: a new one); ``levels`` it applies for in the batch (shown, fixed)."""
+        self.banner.hide()
+        for level, box in self.level_boxes.items():
+            box.setChecked(level in levels)
+            box.setEnabled(pk is None)
+        self.draft.load(applicant, pk, version)
+
+    def new_applicant(self) -> None:
+        self.load(None, None, None)
+        self.line_edits["id"].setFocus()
+
+    # --- edits -----------------------------------------------------------------------------------
+    def _personal_edited(self, key: str) -> None:
+        self.draft.set((key,), self.line_edits[key].text())
+
+    def _add_record(self, kind: str) -> None:
+        row = self.draft.add_record(kind)
+        view = self.tables[kind]
+        view.setCurrentIndex(self.models[kind].index(row, 0))
+        view.setFocus()
+
+    def _remove_record(self, kind: str) -> None:
+        index = self.tables[kind].currentIndex()
+        if index.isValid():
+            self.draft.remove_record(kind, index.row())
+
+    def _refresh(self) -> None:
+        draft = self.draft
+        self.banner.hide()  # a message from the last save no longer applies once anything changes
+        for key, edit in self.line_edits.items():
+            value = draft.data.get(key) or ""
+            if edit.text() != value:
+                edit.setText(value)
+            error = draft.errors.get(key)
+            label = self.field_errors[key]
+            label.setText(error.message(self.lang) if error else "")
+            label.setVisible(error is not None)
+            edit.setStyleSheet("border:1px solid #c62828" if error else "")
+        for kind, view in self.tables.items():
+            count = sum(1 for field in draft.errors if field.startswith(f"{kind}["))
+            title = QCoreApplication.translate(CONTEXT, KIND_TITLES[kind])
+            self.tabs.setTabText(KINDS.index(kind), f"{title} ({count}!)" if count else title)
+        colon = ": " if self.lang.startswith("en") else "："
+        self.problems.setText("\n".join(f"{self.field_title(e.field)}{colon}{e.message(self.lang)}" for e in draft.errors.values()))
+        self.problems.setVisible(bool(draft.errors))
+        self.save_button.setEnabled(self.desk is not None)
+
+    def field_title(self, field: str) -> str:
+        """``work[0].end`` -> 工作经历 第 1 行「结束日期（空为至今）」."""
+        match = _FIELD.match(field)
+        if match is None:
+            key = field.split(".")[0]
+            return self.line_label(key)
+        kind, row, key = match.group(1), int(match.group(2)), match.group(3)
+        title = QCoreApplication.translate(CONTEXT, KIND_TITLES.get(kind, kind)) if kind in KIND_TITLES else kind
+        header = key or ""
+        for column in COLUMNS.get(kind, ()):
+            if column.key == key:
+                header = QCoreApplication.translate(CONTEXT, column.header)
+        return self.tr("{kind} 第 {row} 行「{column}」").format(kind=title, row=row + 1, column=header)
+
+    def line_label(self, key: str) -> str:
+        return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码")}.get(key, key)
+
+    # --- saving ----------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save if every field is valid; otherwise (or if another desk saved first) say why and keep the edits."""
+        for key, edit in self.line_edits.items():  # a field still being typed in counts
+            if edit.text() != (self.draft.data.get(key) or ""):
+                self._personal_edited(key)
+        if self.draft.errors:
+            self._refuse(self.tr("有 {n} 处错误，未保存：请先改正标红的栏目。").format(n=len(self.draft.errors)))
+            return False
+        if self.desk is None:
+            return False
+        created = self.draft.pk is None
+        if created and self.level_boxes and not self.chosen_levels():
+            self._refuse(self.tr("未保存：请勾选申报等级。"))
+            return False
+        from eligibility_desk.domain.errors import InvalidRecord
+        from eligibility_desk.persistence.errors import StaleRecordError
+
+        try:
+            pk, version = self.desk.save_applicant(self.draft.pk, self.draft.applicant, self.draft.version)
+        except StaleRecordError as exc:
+            self._refuse(exc.message(self.lang))
+            return False
+        except InvalidRecord as exc:
+            self._refuse(self.tr("未保存：") + "；".join(e.describe(self.lang) for e in exc.errors))
+            return False
+        self.draft.mark_saved(pk, version)
+        self.banner.setStyleSheet("background:#e8f5e9;color:#2e7d32;padding:4px")
+        self.banner.setText(self.tr("已保存（第 {version} 版）。").format(version=version))
+        self.banner.show()
+        for box in self.level_boxes.values():
+            box.setEnabled(False)
+        self.saved.emit(pk, created)
+        return True
+
+    def _refuse(self, message: str) -> None:
+        self.banner.setStyleSheet("background:#ffebee;color:#c62828;padding:4px;font-weight:bold")
+        self.banner.setText(message)
+        self.banner.show()
+        self.save_refused.emit(message)

@@ -1,0 +1,961 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ApplicantDraft</name>
+    <message>
+        <location filename="../applicant_draft.py" line="86" />
+        <source>修改 {field}</source>
+        <translation>Edit {field}</translation>
+    </message>
+    <message>
+        <location filename="../applicant_draft.py" line="92" />
+        <source>添加记录</source>
+        <translation>Add record</translation>
+    </message>
+    <message>
+        <location filename="../applicant_draft.py" line="100" />
+        <source>删除记录</source>
+        <translation>Delete record</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantForm</name>
+    <message>
+        <location filename="../applicant_form.py" line="60" />
+        <source>申报等级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="73" />
+        <location filename="../applicant_form.py" line="78" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="75" />
+        <location filename="../applicant_form.py" line="82" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="86" />
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="113" />
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="115" />
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="209" />
+        <source>{kind} 第 {row} 行「{column}」</source>
+        <translation>{kind} row {row}, "{column}"</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="212" />
+        <source>考生编号</source>
+        <translation>Applicant no.</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="212" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="212" />
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="221" />
+        <source>有 {n} 处错误，未保存：请先改正标红的栏目。</source>
+        <translation>Not saved: {n} problem(s) — correct the fields marked in red first.</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="227" />
+        <source>未保存：请勾选申报等级。</source>
+        <translation>Not saved: tick the levels applied for.</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="238" />
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="242" />
+        <source>已保存（第 {version} 版）。</source>
+        <translation>Saved (version {version}).</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantListPanel</name>
+    <message>
+        <location filename="../applicant_list_panel.py" line="30" />
+        <source>搜索姓名、身份证号码、学校、专业 (Ctrl+F)</source>
+        <translation>Search name, ID number, school, major (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../applicant_list_panel.py" line="39" />
+        <source>全部结论</source>
+        <translation>All verdicts</translation>
+    </message>
+    <message>
+        <location filename="../applicant_list_panel.py" line="44" />
+        <source>已决定/未决定</source>
+        <translation>Decided or not</translation>
+    </message>
+    <message>
+        <location filename="../applicant_list_panel.py" line="45" />
+        <source>已决定</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../applicant_list_panel.py" line="46" />
+        <source>未决定</source>
+        <translation>Undecided</translation>
+    </message>
+    <message>
+        <location filename="../applicant_list_panel.py" line="87" />
+        <source>全部等级</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <location filename="../applicant_list_panel.py" line="138" />
+        <source>显示 {shown} / 共 {total} 名考生</source>
+        <translation>Showing {shown} of {total} applicants</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantTableModel</name>
+    <message>
+        <location filename="../applicant_table_model.py" line="44" />
+        <source>考生编号</source>
+        <translation>Applicant no.</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="44" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="44" />
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="44" />
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="45" />
+        <source>专业</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="45" />
+        <source>申报等级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="45" />
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="45" />
+        <source>复核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="172" />
+        <source>待复核</source>
+        <translation>Review pending</translation>
+    </message>
+    <message>
+        <location filename="../applicant_table_model.py" line="173" />
+        <source>已决定</source>
+        <translation>Decided</translation>
+    </message>
+</context>
+<context>
+    <name>DeskOperations</name>
+    <message>
+        <location filename="../desk_operations.py" line="59" />
+        <source>正在导入考生名单…</source>
+        <translation>Importing applicants…</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="65" />
+        <source>导入完成：读入 {read} 人，新增 {created} 人，更新 {updated} 人（同一身份证号码的记录已更新）。</source>
+        <translation>Import done: {read} read, {created} new, {updated} updated (records with the same ID number were updated).</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="72" />
+        <source>正在审核本批次…</source>
+        <translation>Screening the batch…</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="76" />
+        <source>审核完成（规则版本 {version}）：符合 {eligible}，不符合 {ineligible}，待人工审核 {review}，记录有误 {error}；用时 {seconds:.1f} 秒。</source>
+        <translation>Screened (rule version {version}): {eligible} eligible, {ineligible} ineligible, {review} need review, {error} record errors; {seconds:.1f} s.</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="85" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="86" />
+        <source>已导出 {rows} 行到 {path}</source>
+        <translation>Exported {rows} rows to {path}</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="89" />
+        <source>操作失败：{error}</source>
+        <translation>Failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../desk_operations.py" line="93" />
+        <source>已取消，数据库未作任何改动。</source>
+        <translation>Cancelled; the database was not changed.</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyStatePanel</name>
+    <message>
+        <location filename="../empty_state_panel.py" line="15" />
+        <source>还没有考试批次</source>
+        <translation>No assessment batch yet</translation>
+    </message>
+    <message>
+        <location filename="../empty_state_panel.py" line="17" />
+        <source>导入考生名单（Excel、CSV 或交换格式 JSON）建立第一个批次，或先打开演示数据看看桌面如何工作。</source>
+        <translation>Import a list of applicants (Excel, CSV or interchange JSON) to start the first batch, or open the demo data to see how the desk works.</translation>
+    </message>
+    <message>
+        <location filename="../empty_state_panel.py" line="23" />
+        <source>导入考生名单… (Ctrl+I)</source>
+        <translation>Import applicants… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../empty_state_panel.py" line="26" />
+        <source>打开演示数据</source>
+        <translation>Open demo data</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemModel</name>
+    <message>
+        <location filename="../import_problem_model.py" line="22" />
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../import_problem_model.py" line="22" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../import_problem_model.py" line="22" />
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../import_problem_model.py" line="22" />
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../import_problem_model.py" line="22" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../import_report_dialog.py" line="19" />
+        <source>导入未完成</source>
+        <translation>Import refused</translation>
+    </message>
+    <message>
+        <location filename="../import_report_dialog.py" line="20" />
+        <source>「{file}」有 {n} 处问题，未写入任何数据。请改正后重新导入。</source>
+        <translation>"{file}" has {n} problem(s); nothing was written. Correct them and import again.</translation>
+    </message>
+    <message>
+        <location filename="../import_report_dialog.py" line="37" />
+        <source>已生成标出错误单元格的工作簿：{path}</source>
+        <translation>A workbook with the bad cells marked was written: {path}</translation>
+    </message>
+    <message>
+        <location filename="../import_report_dialog.py" line="40" />
+        <source>打开错误报告</source>
+        <translation>Open problem report</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="50" />
+        <source>Eligibility Desk 职业技能等级认定考务桌面</source>
+        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them the batch selector's entry for every applicant on file, whatever their batch (search across batches)</extracomment>
+        <translation>Eligibility Desk</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="63" />
+        <location filename="../main_window.py" line="144" />
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="145" />
+        <source>考生资料</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="270" />
+        <source>复核队列</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="74" />
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="83" />
+        <source>审核</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="83" />
+        <source>编排</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="83" />
+        <source>打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="83" />
+        <source>成绩</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104" />
+        <source>「{title}」工作区将在这里显示。</source>
+        <translation>The {title} workspace will appear here.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="130" />
+        <source>导入考生名单…</source>
+        <translation>Import applicants…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="131" />
+        <source>导出本批…</source>
+        <translation>Export batch…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="132" />
+        <source>新建批次…</source>
+        <translation>New batch…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="133" />
+        <source>打开演示数据</source>
+        <translation>Open demo data</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="134" />
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="135" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="136" />
+        <source>审核本批</source>
+        <translation>Screen batch</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="137" />
+        <source>刷新</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="138" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="139" />
+        <source>新建考生</source>
+        <translation>New applicant</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="140" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="148" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="150" />
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151" />
+        <source>批次(&amp;B)</source>
+        <translation>&amp;Batch</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="152" />
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="158" />
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="160" />
+        <source> 批次：</source>
+        <translation> Batch: </translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="190" />
+        <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
+        <translation>Eligibility Desk — {db}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="203" />
+        <source>{name}（{standard}，{n} 人）</source>
+        <translation>{name} ({standard}, {n} applicants)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206" />
+        <source>全部批次（所有考生）</source>
+        <translation>All batches (every applicant)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="270" />
+        <source>复核队列 ({n})</source>
+        <translation>Review queue ({n})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="302" />
+        <source>已保存；按 F5 重新审核本批次以更新结论。</source>
+        <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="322" />
+        <source>导入考生名单</source>
+        <translation>Import applicants</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="323" />
+        <source>考生名单 (*.xlsx *.csv *.json)</source>
+        <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="335" />
+        <source>导出本批</source>
+        <translation>Export batch</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="335" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="375" />
+        <source>正在生成演示数据…</source>
+        <translation>Generating demo data…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="379" />
+        <source>无法打开数据库：{error}</source>
+        <translation>Cannot open the database: {error}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="402" />
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="402" />
+        <source>考生资料有未保存的修改，放弃这些修改吗？</source>
+        <translation>The applicant has unsaved changes. Discard them?</translation>
+    </message>
+</context>
+<context>
+    <name>NewBatchDialog</name>
+    <message>
+        <location filename="../new_batch_dialog.py" line="21" />
+        <source>新建考试批次</source>
+        <translation>New assessment batch</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="23" />
+        <source>{year} 年第 1 批</source>
+        <translation>{year} batch 1</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="41" />
+        <source>批次名称</source>
+        <translation>Batch name</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="42" />
+        <source>职业标准</source>
+        <translation>Occupational standard</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="43" />
+        <source>申报等级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="44" />
+        <source>审核基准日</source>
+        <translation>As-of date</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTableModel</name>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>时间</source>
+        <extracomment>hard violations, soft warnings — emitted after every re-check</extracomment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>考场</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>科目</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="61" />
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>座号</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="62" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="171" />
+        <source>第{0}考场 {1}</source>
+        <translation>Room {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="178" />
+        <source>考生</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="181" />
+        <source>（主监考）</source>
+        <translation>(chief invigilator)</translation>
+    </message>
+</context>
+<context>
+    <name>PlannerView</name>
+    <message>
+        <location filename="../planner_view.py" line="26" />
+        <source>时段</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="71" />
+        <source>全部时段</source>
+        <translation>All slots</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="83" />
+        <source>{0} 处违规，{1} 条提示</source>
+        <translation>{0} violations, {1} notes</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="87" />
+        <source>违规</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <location filename="../planner_view.py" line="87" />
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningWorkspace</name>
+    <message>
+        <location filename="../planning_workspace.py" line="43" />
+        <source>打开编排场景…</source>
+        <translation>Open planning scenario…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="47" />
+        <source>打开编排场景（考生、考场、考务人员、时段的 JSON 文件，与 eligibility-desk plan 相同），即可生成编排方案并在此拖动调整，违规之处即时标出。</source>
+        <translation>Open a planning scenario (the JSON file of candidates, rooms, staff and slots that eligibility-desk plan reads) to make a plan; drag people to adjust it and violations are marked at once.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="62" />
+        <source>打开编排场景</source>
+        <translation>Open planning scenario</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="62" />
+        <source>编排场景 (*.json)</source>
+        <translation>Planning scenarios (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="67" />
+        <source>正在编排…</source>
+        <translation>Planning…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="86" />
+        <source>无法编排：{error}</source>
+        <translation>Cannot plan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordColumns</name>
+    <message>
+        <location filename="../record_columns.py" line="52" />
+        <source>学校类型</source>
+        <translation>School type</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="55" />
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="56" />
+        <source>专业</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="57" />
+        <source>毕业（预计）日期</source>
+        <translation>Graduation (expected)</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="58" />
+        <source>在读</source>
+        <translation>In school</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="59" />
+        <source>班级类型</source>
+        <translation>Class type</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="61" />
+        <source>经评估论证</source>
+        <translation>Assessed programme</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="64" />
+        <location filename="../record_columns.py" line="70" />
+        <source>职业（工种）</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="65" />
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="66" />
+        <source>开始日期</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="67" />
+        <source>结束日期（空为至今）</source>
+        <translation>End (empty: ongoing)</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="71" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="73" />
+        <source>发证日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="74" />
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="77" />
+        <source>职称级别</source>
+        <translation>Title grade</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="80" />
+        <source>职称名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="81" />
+        <source>取得日期</source>
+        <translation>Obtained on</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="82" />
+        <source>专业对应</source>
+        <translation>Matches profession</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="87" />
+        <source>学历</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="88" />
+        <source>工作经历</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="89" />
+        <source>证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="90" />
+        <source>职称</source>
+        <translation>Titles</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../record_table_model.py" line="76" />
+        <source>日期格式：YYYY-MM-DD</source>
+        <translation>Date: YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueuePanel</name>
+    <message>
+        <location filename="../review_queue_panel.py" line="39" />
+        <source>职称与本职业专业对应，已核验职称证书原件</source>
+        <translation>Title matches the profession; original certificate checked</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="40" />
+        <source>工作经历证明齐全，已核验</source>
+        <translation>Proof of work complete and checked</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="41" />
+        <source>专业与本职业相关，已核对专业目录</source>
+        <translation>Major is related; checked against the list of majors</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="42" />
+        <source>资料不全，无法核实</source>
+        <translation>Documents incomplete; cannot be verified</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="43" />
+        <source>职称与本职业专业不对应</source>
+        <translation>Title does not match the profession</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="49" />
+        <source>理由（必填）：按数字键选用上面的理由，或在此输入</source>
+        <translation>Reason (required): press a digit to pick one above, or type here</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="52" />
+        <source>通过 (A)</source>
+        <translation>Approve (A)</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="55" />
+        <source>不通过 (R)</source>
+        <translation>Reject (R)</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="58" />
+        <source>上一条 (P)</source>
+        <translation>Previous (P)</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="60" />
+        <source>下一条 (N)</source>
+        <translation>Next (N)</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="117" />
+        <source>复核队列已清空：本批次没有待复核的结果。</source>
+        <translation>Review queue empty: no undecided review results in this batch.</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="118" />
+        <source>审核结论为“待人工审核”且尚未决定的结果会出现在这里。</source>
+        <translation>Results that need review and are not yet decided appear here.</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="122" />
+        <source>待复核 {i} / {n}：{name}（{code}）</source>
+        <translation>Review {i} of {n}: {name} ({code})</translation>
+    </message>
+    <message>
+        <location filename="../review_queue_panel.py" line="143" />
+        <source>请先给出理由：按 1–{n} 选用，或在理由框中输入。</source>
+        <translation>Give a reason first: press 1–{n} or type one in the reason box.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="15" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="21" />
+        <source>界面语言在下次启动时生效。</source>
+        <translation>The language takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="26" />
+        <source>界面语言 / Language</source>
+        <translation>界面语言 / Language</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../task_runner.py" line="43" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <location filename="../verdict_panel.py" line="38" />
+        <source>在左侧列表中选择一名考生，即可看到各等级的审核结论和理由。</source>
+        <translation>Select an applicant in the list to see the verdict and reasons for each level.</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="47" />
+        <source>{name}（{code}）尚未审核：按 F5 审核本批次。</source>
+        <translation>{name} ({code}) is not screened yet: press F5 to screen the batch.</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="55" />
+        <source>依据：{standard} {name}，规则版本 {version}；审核基准日 {as_of}</source>
+        <translation>Under {standard} {name}, rule version {version}; as of {as_of}</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="68" />
+        <source>符合条款：{clauses}</source>
+        <translation>Met by clause: {clauses}</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="71" />
+        <source>最早可报考日期：{date}（按现有工作持续、在读至预计毕业推算）</source>
+        <translation>Earliest eligible date: {date} (if ongoing work continues and study lasts until the expected graduation)</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="73" />
+        <source>按现有资料无法推算出可报考日期。</source>
+        <translation>No eligible date can be projected from the records.</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="76" />
+        <source>通过</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="76" />
+        <source>不通过</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="77" />
+        <source>复核决定：{what}（{user}，{when}）理由：{reason}</source>
+        <translation>Review decision: {what} ({user}, {when}); reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="80" />
+        <source>条款</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="80" />
+        <source>条款原文</source>
+        <translation>Text of the clause</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="80" />
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+</context>
+</TS>

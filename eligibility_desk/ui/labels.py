@@ -1,0 +1,33 @@
+"""Short labels for the list and panels, in the interface language ("zh" or "en").
+
+The domain's :mod:`eligibility_desk.domain.labels` holds the wording of its enumerations; this module only
+shortens it for narrow table columns.
+"""
+
+from __future__ import annotations
+
+from eligibility_desk.domain.labels import level_label, verdict_label
+
+VERDICT_ORDER = {"eligible": 0, "review": 1, "ineligible": 2, "error": 3}
+
+
+def short_level(level: str | int, lang: str = "zh") -> str:
+    if lang.startswith("en"):
+        return f"L{level}"
+    return level_label(level, lang).split("/")[0]
+
+
+def best_verdict(verdicts: dict) -> str | None:
+    """The most favourable latest verdict over the levels (eligible > review > ineligible > error)."""
+    values = [v for v in verdicts.values() if v]
+    return min(values, key=lambda v: VERDICT_ORDER.get(v, 9)) if values else None
+
+
+def verdicts_text(levels, verdicts: dict, lang: str = "zh") -> str:
+    sep = "; " if lang.startswith("en") else "；"
+    parts = []
+    for level in levels:
+        verdict = verdicts.get(level)
+        if verdict:
+            parts.append(f"{short_level(level, lang)} {verdict_label(verdict, lang)}")
+    return sep.join(parts)

@@ -1,0 +1,399 @@
+"""The screening desk's main window: workspaces 审核 / 编排 / 打印 / 成绩; in 审核 the applicant list beside
+the verdict panel, the applicant form and the review queue.  Long work goes through :class:`DeskOperations`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QWidget,
+)
+
+from eligibility_desk.ui import desk_settings
+from eligibility_desk.ui.applicant_form import ApplicantForm
+from eligibility_desk.ui.applicant_list_panel import ApplicantListPanel
+from eligibility_desk.ui.clause_texts import ClauseTexts
+from eligibility_desk.ui.desk_operations import DeskOperations
+from eligibility_desk.ui.empty_state_panel import EmptyStatePanel
+from eligibility_desk.ui.import_report_dialog import ImportReportDialog
+from eligibility_desk.ui.review_queue_panel import ReviewQueuePanel
+from eligibility_desk.ui.task_runner import TaskRunner
+from eligibility_desk.ui.verdict_panel import VerdictPanel
+
+#: workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them
+WORKSPACES = ("screening", "planning", "printing", "scores")
+#: the batch selector's entry for every applicant on file, whatever their batch (search across batches)
+ALL_BATCHES = -1
+DETAIL_VERDICT, DETAIL_FORM, DETAIL_REVIEW = 0, 1, 2
+
+
+class MainWindow(QMainWindow):
+    desk_ready = Signal()            # a database is open and the list is filled
+    rows_shown = Signal(int)         # the list was (re)filled with this many applicants
+
+    def __init__(self, settings, lang: str = "zh", pool=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.lang = lang
+        self.desk = None
+        self.rules_dir: str | None = None
+        self.batch_id: int | None = None
+        self.all_batches = False
+        self.batches: list = []
+        self._select_after_load: int | None = None
+        self.runner = TaskRunner(self, pool)
+        self.ops = DeskOperations(self.runner, self, lang)
+        self.ops.rows_loaded.connect(self._rows_loaded)
+        self.ops.data_changed.connect(self.refresh)
+        self.ops.import_refused.connect(self._show_import_report)
+        self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面"))
+
+        self.list_panel = ApplicantListPanel(self, lang)
+        self.list_panel.current_changed.connect(self.show_applicant)
+        self.clause_texts: ClauseTexts | None = None
+        self.verdict_panel = VerdictPanel(ClauseTexts(None), self, lang)
+        self.form = ApplicantForm(self, lang)
+        self.form.saved.connect(self._applicant_saved)
+        self.form.save_refused.connect(lambda _why: self.show_detail(DETAIL_FORM))  # show the clerk why
+        self.review_panel = ReviewQueuePanel(ClauseTexts(None), self, lang)
+        self.review_panel.decided.connect(lambda _rid, _ok: self.ops.load_rows(self.batch_id))
+        self.review_panel.queue_changed.connect(self._review_count)
+        self.details = QTabWidget(self)
+        self.details.addTab(self.verdict_panel, self.tr("审核结论"))
+        self.details.addTab(self.form, self.tr("考生资料"))
+        self.details.addTab(self.review_panel, self.tr("复核队列"))
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.empty_state = EmptyStatePanel(self)
+        self.empty_state.import_requested.connect(self.import_file)
+        self.empty_state.demo_requested.connect(self.open_demo)
+        self.loading = QLabel(self.tr("正在打开数据库…"), self)
+        self.loading.setAlignment(Qt.AlignCenter)
+        self.screening_stack = QStackedWidget(self)
+        for page in (self.loading, self.empty_state, self.splitter):
+            self.screening_stack.addWidget(page)
+
+        self.workspaces = QTabWidget(self)
+        self.workspaces.setObjectName("workspaces")
+        self.workspaces.setDocumentMode(True)
+        titles = {"screening": self.tr("审核"), "planning": self.tr("编排"), "printing": self.tr("打印"), "scores": self.tr("成绩")}
+        for key in WORKSPACES:
+            page = self.screening_stack if key == "screening" else self._placeholder(titles[key])
+            self.workspaces.addTab(page, titles[key])
+        self.setCentralWidget(self.workspaces)
+        from eligibility_desk.ui.planning_workspace import PlanningWorkspace
+
+        self.planning = PlanningWorkspace(self.runner, self, lang)
+        self.set_workspace("planning", self.planning)
+
+        self.batch_combo = QComboBox(self)
+        self.batch_combo.setObjectName("batch_combo")
+        self.batch_combo.setMinimumWidth(220)
+        self.batch_combo.activated.connect(lambda i: self.set_batch(self.batch_combo.itemData(i)))
+        self._build_actions()
+        if not desk_settings.restore_window(self.settings, self, self.splitter):
+            self.resize(1280, 800)
+
+    def _placeholder(self, title: str) -> QWidget:
+        label = QLabel(self.tr("「{title}」工作区将在这里显示。").format(title=title), self)
+        label.setAlignment(Qt.AlignCenter)
+        label.setStyleSheet("color:#757575")
+        return label
+
+    def set_workspace(self, key: str, widget: QWidget) -> None:
+        """Plug a workspace widget in (planner view, printing, score entry) in place of its placeholder."""
+        i = WORKSPACES.index(key)
+        title = self.workspaces.tabText(i)
+        old = self.workspaces.widget(i)
+        self.workspaces.removeTab(i)
+        self.workspaces.insertTab(i, widget, title)
+        old.deleteLater()
+
+    # --- actions and shortcuts -------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.triggered.connect(slot)
+        action.setObjectName(name)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_import = a(self.tr("导入考生名单…"), self.import_file, "Ctrl+I", "import")
+        self.act_export = a(self.tr("导出本批…"), self.export_batch, "Ctrl+E", "export")
+        self.act_new_batch = a(self.tr("新建批次…"), self.new_batch, "Ctrl+Shift+N", "new_batch")
+        self.act_demo = a(self.tr("打开演示数据"), self.open_demo, None, "demo")
+        self.act_settings = a(self.tr("设置…"), self.open_settings, "Ctrl+,", "settings")
+        self.act_quit = a(self.tr("退出"), self.close, "Ctrl+Q", "quit")
+        self.act_screen = a(self.tr("审核本批"), self.screen_batch, "F5", "screen")
+        self.act_reload = a(self.tr("刷新"), self.refresh, "Ctrl+F5", "reload")
+        self.act_search = a(self.tr("搜索"), self.focus_search, "Ctrl+F", "search")
+        self.act_new_applicant = a(self.tr("新建考生"), self.new_applicant, "Ctrl+N", "new_applicant")
+        self.act_save = a(self.tr("保存"), self.form.save, "Ctrl+S", "save")
+        self.act_undo = self.form.undo_action
+        self.act_redo = self.form.redo_action
+        self.addActions([self.act_undo, self.act_redo])
+        self.act_show_verdict = a(self.tr("审核结论"), lambda: self.show_detail(DETAIL_VERDICT), "Ctrl+1", "show_verdict")
+        self.act_show_form = a(self.tr("考生资料"), lambda: self.show_detail(DETAIL_FORM), "Ctrl+2", "show_form")
+        self.act_show_review = a(self.tr("复核队列"), lambda: self.show_detail(DETAIL_REVIEW), "Ctrl+R", "show_review")
+        menus = (
+            (self.tr("文件(&F)"), (self.act_import, self.act_export, None, self.act_new_batch, self.act_demo, None,
+                                  self.act_settings, None, self.act_quit)),
+            (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
+            (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
+            (self.tr("查看(&V)"), (self.act_search, None, self.act_show_verdict, self.act_show_form, self.act_show_review)),
+        )
+        for title, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.addWidget(QLabel(self.tr(" 批次："), self))
+        toolbar.addWidget(self.batch_combo)
+        for action in (self.act_import, self.act_screen, self.act_export, None, self.act_new_applicant, self.act_save,
+                       self.act_show_review):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        for action in self.actions():  # tooltips name the shortcut
+            keys = action.shortcut().toString(QKeySequence.NativeText)
+            if keys:
+                action.setToolTip(f"{action.text()} ({keys})")
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        has_desk, has_batch = self.desk is not None, self.batch_id is not None
+        for action in (self.act_new_batch, self.act_demo, self.act_reload, self.act_new_applicant):
+            action.setEnabled(has_desk)
+        self.act_import.setEnabled(has_desk and not self.all_batches)
+        for action in (self.act_screen, self.act_export):
+            action.setEnabled(has_batch)
+
+    # --- database and batches --------------------------------------------------------------------
+    def set_desk(self, desk, batch_id: int | None = None) -> None:
+        """Show an open :class:`~eligibility_desk.services.desk.Desk`; ``batch_id`` (else the last one used)."""
+        if self.desk is not None and self.desk is not desk:
+            self.desk.close()
+        self.desk = desk
+        self.ops.desk = desk
+        self.form.set_desk(desk)
+        texts = ClauseTexts(desk.library)
+        self.verdict_panel.clause_texts = texts
+        self.review_panel.detail.clause_texts = texts
+        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面 — {db}").format(db=desk.url))
+        self.batches = desk.batches()
+        wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
+        ids = [b.id for b in self.batches]
+        if wanted not in ids and not (wanted == ALL_BATCHES and len(ids) > 1):
+            wanted = ids[-1] if ids else None
+        self._fill_batch_combo()
+        self.set_batch(wanted)
+
+    def _fill_batch_combo(self) -> None:
+        self.batch_combo.blockSignals(True)
+        self.batch_combo.clear()
+        for b in self.batches:
+            self.batch_combo.addItem(self.tr("{name}（{standard}，{n} 人）").format(name=b.name, standard=b.standard,
+                                                                                n=b.applicants), b.id)
+        if len(self.batches) > 1:
+            self.batch_combo.addItem(self.tr("全部批次（所有考生）"), ALL_BATCHES)
+        self.batch_combo.blockSignals(False)
+
+    def set_batch(self, batch_id: int | None) -> None:
+        """Show one batch, every applicant on file (``ALL_BATCHES``), or the empty state (``None``)."""
+        self.all_batches = batch_id == ALL_BATCHES and bool(self.batches)
+        if self.all_batches:
+            self._show_all_batches()
+            return
+        self.batch_id = batch_id
+        self._update_enabled()
+        if batch_id is None:
+            self.screening_stack.setCurrentWidget(self.empty_state)
+            self.list_panel.set_rows([])
+            self.desk_ready.emit()
+            return
+        self.settings.setValue(desk_settings.KEY_LAST_BATCH, batch_id)
+        self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(batch_id), 0))
+        batch = next((b for b in self.batches if b.id == batch_id), None)
+        if batch is not None:
+            self.list_panel.set_levels(batch.levels)
+            self.form.set_batch_levels(batch.levels)
+        self.screening_stack.setCurrentWidget(self.splitter)
+        self.review_panel.set_desk(self.desk, batch_id)
+        self.ops.load_rows(batch_id)
+
+    def _show_all_batches(self) -> None:
+        self.batch_id = None
+        self._update_enabled()
+        self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
+        self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
+        levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)
+        self.list_panel.set_levels(levels)
+        self.form.set_batch_levels(())  # a new applicant is not entered in any batch from here
+        self.screening_stack.setCurrentWidget(self.splitter)
+        self.review_panel.set_desk(self.desk, None)
+        self.ops.load_rows(None)
+
+    def refresh(self) -> None:
+        """Reload batches, the list and the open applicant after something changed the data."""
+        if self.desk is None:
+            return
+        self.batches = self.desk.batches()
+        self._fill_batch_combo()
+        if self.all_batches:
+            self.set_batch(ALL_BATCHES)
+            return
+        self.set_batch(self.batch_id if self.batch_id in [b.id for b in self.batches] else
+                       (self.batches[-1].id if self.batches else None))
+
+    def _rows_loaded(self, rows, keys, seconds: float) -> None:
+        self.list_panel.set_rows(rows, keys)
+        if self._select_after_load is not None:
+            self.list_panel.select_pk(self._select_after_load)
+            self._select_after_load = None
+        pk = self.list_panel.selected_pk()
+        if pk is not None:
+            self.show_applicant(pk, refresh=True)
+        elif rows and self.list_panel.model.rowCount():
+            self.list_panel.view.selectRow(0)
+        self.rows_shown.emit(len(rows))
+        self.desk_ready.emit()
+
+    def _review_count(self, n: int) -> None:
+        self.details.setTabText(DETAIL_REVIEW, self.tr("复核队列 ({n})").format(n=n) if n else self.tr("复核队列"))
+
+    # --- the selected applicant ------------------------------------------------------------------
+    def show_applicant(self, pk, refresh: bool = False) -> None:
+        """Show ``pk`` in the verdict panel and the form.  Unsaved edits in the form are never dropped
+        silently: a refresh of the list leaves them alone, and choosing another applicant asks first."""
+        if pk is None or self.desk is None:
+            self.verdict_panel.clear()
+            return
+        reload_form = True
+        if self.form.draft.is_modified():
+            if refresh or pk == self.form.draft.pk:
+                reload_form = False
+            elif not self.ask_discard_changes():
+                if self.form.draft.pk is not None:
+                    self.list_panel.select_pk(self.form.draft.pk)  # back to the one being edited
+                return
+        applicant, version = self.desk.load_applicant(pk)
+        if reload_form:
+            row = self.list_panel.model.row_of_pk(pk)
+            levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
+            self.form.load(applicant, pk, version, levels)
+        self.verdict_panel.show_results(applicant.name, applicant.id, self.desk.results(pk, self.batch_id))
+
+    def new_applicant(self) -> None:
+        self.form.new_applicant()
+        self.show_detail(DETAIL_FORM)
+
+    def _applicant_saved(self, pk: int, created: bool) -> None:
+        if created and self.batch_id is not None:  # a new applicant enters the batch for the levels ticked
+            self.desk.apply(pk, self.batch_id, self.form.chosen_levels())
+            self._select_after_load = pk
+        self.statusBar().showMessage(self.tr("已保存；按 F5 重新审核本批次以更新结论。"), 10000)
+        self.ops.load_rows(self.batch_id)
+
+    def show_detail(self, index: int) -> None:
+        self.workspaces.setCurrentIndex(0)
+        self.details.setCurrentIndex(index)
+        if index == DETAIL_REVIEW:
+            self.review_panel.setFocus(Qt.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        self.workspaces.setCurrentIndex(0)
+        self.list_panel.focus_search()
+
+    # --- batch operations ------------------------------------------------------------------------
+    def import_file(self, path: str | None = None) -> None:
+        if self.desk is None:
+            return
+        if self.batch_id is None and not self.new_batch():
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入考生名单"), "",
+                                                  self.tr("考生名单 (*.xlsx *.csv *.json)"))
+        if path:
+            self.ops.import_file(path, self.batch_id)
+
+    def screen_batch(self) -> None:
+        if self.batch_id is not None:
+            self.ops.screen_batch(self.batch_id)
+
+    def export_batch(self, path: str | None = None) -> None:
+        if self.batch_id is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出本批"), "export.xlsx", self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.ops.export_batch(self.batch_id, path)
+
+    def new_batch(self) -> bool:
+        from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
+
+        dialog = NewBatchDialog(self.desk, self, self.lang)
+        if not dialog.exec():
+            return False
+        self.batches = self.desk.batches()
+        self._fill_batch_combo()
+        self.set_batch(dialog.batch_id)
+        return True
+
+    def _show_import_report(self, report, path: str) -> None:
+        self.import_report = ImportReportDialog(report, path, self, self.lang)
+        self.import_report.open()
+
+    def open_database(self, db_url: str | None = None, rules_dir: str | None = None, demo: bool = False) -> None:
+        """Open (and migrate) the database on a worker thread; the window stays responsive meanwhile."""
+        from eligibility_desk.ui.app import open_demo_desk, open_desk
+
+        self.rules_dir = rules_dir
+        self.planning.rules_dir = rules_dir
+        if demo:
+            self.runner.run("open", lambda progress, cancelled: open_demo_desk(None, progress, cancelled, rules_dir),
+                            label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
+                            on_failed=self.database_failed)
+        else:
+            self.runner.run("open", lambda progress, cancelled: open_desk(db_url, rules_dir), show_progress=False,
+                            on_done=lambda opened: self.set_desk(*opened), on_failed=self.database_failed)
+
+    def open_demo(self) -> None:
+        """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""
+        from eligibility_desk.ui.app import open_demo_desk
+
+        user = self.desk.user if self.desk is not None else None
+        rules_dir = self.rules_dir
+        self.runner.run("demo", lambda progress, cancelled: open_demo_desk(user, progress, cancelled, rules_dir),
+                        label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
+                        on_failed=self.database_failed)
+
+    def database_failed(self, exc: BaseException) -> None:
+        self.loading.setText(self.tr("无法打开数据库：{error}").format(error=exc))
+        self.loading.setStyleSheet("color:#c62828")
+        self.loading.setWordWrap(True)
+
+    def open_settings(self) -> None:
+        from eligibility_desk.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.settings, self).exec()
+
+    # --- closing --------------------------------------------------------------------------------
+    def ask_discard_changes(self) -> bool:
+        """A modal question; tests replace it (a modal box would wait for a click that never comes)."""
+        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，放弃这些修改吗？"))
+        return answer == QMessageBox.Yes
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.form.draft.is_modified() and not self.ask_discard_changes():
+            event.ignore()
+            return
+        desk_settings.save_window(self.settings, self, self.splitter)
+        self.runner.cancel_all()
+        self.runner.wait(10000)
+        super().closeEvent(event)

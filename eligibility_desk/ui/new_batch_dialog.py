@@ -1,0 +1,76 @@
+"""Creating an assessment batch (考试批次): name, standard, levels, as-of date, application window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget,
+)
+
+from eligibility_desk.ui.labels import short_level
+
+
+class NewBatchDialog(QDialog):
+    def __init__(self, desk, parent: QWidget | None = None, lang: str = "zh"):
+        super().__init__(parent)
+        self.desk = desk
+        self.lang = lang
+        self.batch_id: int | None = None
+        self.setWindowTitle(self.tr("新建考试批次"))
+        self.name = QLineEdit(self)
+        self.name.setText(self.tr("{year} 年第 1 批").format(year=date.today().year))
+        self.standard = QComboBox(self)
+        for code in desk.library.codes():
+            spec = desk.library.get(code).spec
+            self.standard.addItem(f"{code} {spec.name}", code)
+        self.standard.currentIndexChanged.connect(self._standard_changed)
+        self.level_boxes: dict[str, QCheckBox] = {}
+        self.levels_row = QHBoxLayout()
+        self.as_of = QDateEdit(QDate.currentDate(), self)
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color:#c62828")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("批次名称"), self.name)
+        form.addRow(self.tr("职业标准"), self.standard)
+        form.addRow(self.tr("申报等级"), self.levels_row)
+        form.addRow(self.tr("审核基准日"), self.as_of)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self._standard_changed()
+
+    def _standard_changed(self) -> None:
+        for box in self.level_boxes.values():
+            self.levels_row.removeWidget(box)
+            box.deleteLater()
+        self.level_boxes = {}
+        code = self.standard.currentData()
+        if code is None:
+            return
+        for level in self.desk.library.get(code).spec.level_codes:
+            box = QCheckBox(short_level(level, self.lang), self)
+            box.setChecked(True)
+            self.levels_row.addWidget(box)
+            self.level_boxes[level] = box
+
+    def _create(self) -> None:
+        from eligibility_desk.domain.errors import InvalidRecord
+
+        levels = [level for level, box in self.level_boxes.items() if box.isChecked()]
+        try:
+            self.batch_id = self.desk.create_batch(self.name.text(), self.standard.currentData(), levels,
+                                                   self.as_of.date().toPython())
+        except InvalidRecord as exc:
+            self.error.setText("\n".join(e.describe(self.lang) for e in exc.errors))
+            return
+        except Exception as exc:  # noqa: BLE001 — e.g. no version of the standard in force on that date
+            self.error.setText(str(exc))
+            return
+        self.accept()

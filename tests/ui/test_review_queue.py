@@ -1,0 +1,60 @@
+"""The review queue: undecided review results one after another, decided in two keystrokes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from eligibility_desk.ui.main_window import DETAIL_REVIEW
+
+
+def test_digit_then_a_approves_with_that_reason_and_moves_on(qtbot, window, desk):
+    batch = desk.demo_batch_id
+    queue = desk.review_queue(batch)
+    assert queue, "the demo batch has review cases"
+    window.show_detail(DETAIL_REVIEW)
+    panel = window.review_panel
+    first = panel.current.id
+    assert first == queue[0]
+    assert f"1 / {len(queue)}" in panel.heading.text()
+    with qtbot.waitSignal(panel.decided) as decided:
+        qtbot.keyClick(panel, Qt.Key_1)   # reason 1
+        qtbot.keyClick(panel, Qt.Key_A)   # approve
+    assert decided.args == [first, True]
+    stored = desk.result(first)
+    assert stored.decision is not None and stored.decision.approve is True
+    assert stored.decision.reason == panel.reasons[0]
+    assert stored.decision.user == "clerk1"
+    assert stored.verdict == "review"                    # the engine's verdict is kept beside the decision
+    assert desk.review_queue(batch) == queue[1:]
+    assert panel.current.id == queue[1]                   # the next case is up
+    assert window.details.tabText(DETAIL_REVIEW).endswith(f"({len(queue) - 1})")
+
+
+def test_reject_with_a_typed_reason_and_a_reason_is_required(qtbot, window, desk):
+    window.show_detail(DETAIL_REVIEW)
+    panel = window.review_panel
+    current = panel.current.id
+    qtbot.keyClick(panel, Qt.Key_R)                        # no reason yet: refused, nothing stored
+    assert "理由" in panel.message.text()
+    assert desk.result(current).decision is None
+    panel.reason.setFocus()
+    qtbot.keyClicks(panel.reason, "ok")                   # letters typed in the box are text, not shortcuts
+    assert panel.reason.text() == "ok"
+    with qtbot.waitSignal(panel.decided) as decided:
+        qtbot.keyClick(panel.reason, Qt.Key_Return, Qt.ControlModifier | Qt.ShiftModifier)
+    assert decided.args == [current, False]
+    assert desk.result(current).decision.reason == "ok"
+
+
+def test_the_list_shows_the_decision(qtbot, window, desk):
+    window.show_detail(DETAIL_REVIEW)
+    panel = window.review_panel
+    pk = panel.current.applicant_pk
+    with qtbot.waitSignal(window.rows_shown):
+        qtbot.keyClick(panel, Qt.Key_2)
+        qtbot.keyClick(panel, Qt.Key_A)
+    row = next(r for r in desk.applicant_rows(desk.demo_batch_id) if r.pk == pk)
+    assert row.decided
+    window.list_panel.decided_filter.setCurrentIndex(window.list_panel.decided_filter.findData(True))
+    shown = [window.list_panel.model.row_at(i).pk for i in range(window.list_panel.model.rowCount())]
+    assert pk in shown
