@@ -168,6 +168,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     level_col = APPLICANTS.column("levels")
     id_col = APPLICANTS.column("id_number")
     allowed = "、".join(batch_levels)
+    level_texts: dict[tuple, tuple[str, ...]] = {}
     for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
         if n % step == step - 1 and tick(n):
             return None
@@ -187,7 +188,10 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         if values is None or key is None:
             continue
         values["id_number"] = key
-        levels = tuple(str(lv) for lv in values.get("levels") or ())
+        asked = values.get("levels") or ()
+        levels = level_texts.get(asked)
+        if levels is None:  # a handful of distinct cells ("4", "4,3" …): worked out once each
+            levels = level_texts[asked] = tuple(str(lv) for lv in asked)
         bad = [lv for lv in levels if lv not in batch_levels]
         if bad:
             sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})

@@ -26,7 +26,7 @@ from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
 from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
+from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, AuditRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
 from eligibility_desk.services.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.progress import (
@@ -260,11 +260,9 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(5)
 
         dumps = bulk.dumps_applicant
-        trail = [{"user": user, "entity": "applicant", "entity_id": existing[a.id_number][0], "action": "create",
-                  "before": None, "after": dumps(a)} for a in new]
-        trail += [{"user": user, "entity": "applicant", "entity_id": pk, "action": "update",
-                   "before": dumps(previous), "after": dumps(a)} for pk, a, previous in changed]
-        audit.record_many(session, trail)
+        trail = [(now, user, "applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
+        trail += [(now, user, "applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
+        bulk.insert(session, AuditRow.__table__, trail, keys=["at", "user", "entity", "entity_id", "action", "before", "after"])
         audit.record(session, user, "batch", batch_id, "import", None,
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})
