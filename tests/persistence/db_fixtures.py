@@ -155,5 +155,15 @@ def db_url(request, tmp_path):
 
 
 @pytest.fixture
+def pg_url(pg_server_url, pg_template):
+    """A PostgreSQL database of its own, for the tests that only make sense there."""
+    url, drop = _fresh_pg_database(pg_server_url, pg_template)
+    try:
+        yield url
+    finally:
+        drop()
+
+
+@pytest.fixture
 def sqlite_url(tmp_path):
     return f"sqlite:///{tmp_path / 'records.sqlite3'}"
