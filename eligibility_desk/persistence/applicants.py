@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from eligibility_desk.domain.applicant import (

@@ -24,6 +24,7 @@ from eligibility_desk.services.summaries import ImportProblem
 class ParsedImport:
     applicants: list[Applicant] = field(default_factory=list)
     levels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id number -> levels asked (empty: batch's)
+    supplied: dict[str, set[str]] = field(default_factory=dict)       # id number -> kinds of record with rows
     problems: list[ImportProblem] = field(default_factory=list)
     rows: int = 0
 
@@ -90,7 +91,9 @@ class _Sheet:
                 self.fail(table.header_row, column, column.header, "missing_column", {"value": column.header},
                           column_index=None)
                 self.ok = False
-        self.plan = [(c, self.index[c.key], _CONVERTERS[c.kind]) for c in self.layout.columns if c.key in self.index]
+        # the ID number column is read by the caller (it keys the row): not part of the plan
+        self.plan = [(c, self.index[c.key], _CONVERTERS[c.kind]) for c in self.layout.columns
+                     if c.key in self.index and c.key != "id_number"]
 
     def header(self, column: Column) -> str:
         i = self.index.get(column.key)
@@ -165,6 +168,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     level_col = APPLICANTS.column("levels")
     id_col = APPLICANTS.column("id_number")
     allowed = "、".join(batch_levels)
+    level_texts: dict[tuple, tuple[str, ...]] = {}
     for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
         if n % step == step - 1 and tick(n):
             return None
@@ -175,15 +179,19 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             continue
         if key is not None:
             seen[key] = row
-        values = sheet.read(row, cells)
-        if values is None:
-            continue
         try:
-            values["id_number"] = v.parse_id_number(values["id_number"], today)
-        except v.Problem as problem:
+            key = v.parse_id_number(key, today)
+        except v.Problem as problem:  # reported, and the row's other cells are still checked
             sheet.fail(row, id_col, raw_id, problem.code, problem.params)
+            key = None
+        values = sheet.read(row, cells)
+        if values is None or key is None:
             continue
-        levels = tuple(str(lv) for lv in values.get("levels") or ())
+        values["id_number"] = key
+        asked = values.get("levels") or ()
+        levels = level_texts.get(asked)
+        if levels is None:  # a handful of distinct cells ("4", "4,3" …): worked out once each
+            levels = level_texts[asked] = tuple(str(lv) for lv in asked)
         bad = [lv for lv in levels if lv not in batch_levels]
         if bad:
             sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})
@@ -228,11 +236,13 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 return None
             raw_id = cells[id_index] if id_index < len(cells) else None
             key = _id_key(raw_id)
-            if key is not None and key not in seen:
+            if key is None:
+                sheet.fail(row, id_col, raw_id, "required", {})
+            elif key not in seen:
                 sheet.fail(row, id_col, raw_id, "unknown_applicant", {"value": key})
                 continue
             values = sheet.read(row, cells)
-            if values is None:
+            if values is None or key is None:
                 continue
             record = build(values)
             found = check(record, key)
@@ -252,6 +262,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             certificates=tuple(kids.get("certificates", ())), titles=tuple(kids.get("titles", ())),
             extra={"phone": values["phone"]} if values.get("phone") else {}))
         result.levels[key] = values["levels"]
+        result.supplied[key] = set(kids)
     if progress:
         progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result

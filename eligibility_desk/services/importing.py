@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import select
 
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
@@ -27,7 +26,7 @@ from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
 from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
+from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, AuditRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
 from eligibility_desk.services.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.progress import (
@@ -41,6 +40,7 @@ from eligibility_desk.services.progress import (
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+RECORD_KINDS = ("education", "work", "certificates", "titles")
 
 
 class ImportFormatError(ValueError):
@@ -99,25 +99,27 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
         raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
 
     if parsed.problems:
-        written = None
-        if tables is not None:
-            from eligibility_desk.services.problem_report import write_problem_report
+        from eligibility_desk.services.problem_report import write_problem_report
 
-            target = Path(report_path) if report_path else default_report_path(path)
-            try:
-                write_problem_report(tables, parsed.problems, target)
-                written = str(target)
-            except OSError:
-                written = None
+        # for JSON the report holds the 问题清单 sheet only (there are no cells to mark)
+        target = Path(report_path) if report_path else default_report_path(path)
+        try:
+            write_problem_report(tables or [], parsed.problems, target)
+            written = str(target)
+        except OSError:  # e.g. a read-only folder: the problems are still in the report object
+            written = None
         return ImportReport(ok=False, cancelled=False, applicants_read=len(parsed.applicants), created=0, updated=0,
                             applications_added=0, problems=tuple(parsed.problems), problem_report=written,
                             seconds=time.perf_counter() - started)
     if cancelled():
         return _cancelled(started)
     try:
+        # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
+        # JSON states every kind of every applicant (an empty list means none)
+        supplied = parsed.supplied if tables is not None else None
         created, updated, unchanged, added = import_applicants(
             db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
-            progress=phase(50, 50), cancelled=cancelled)
+            progress=phase(50, 50), cancelled=cancelled, supplied=supplied)
     except OperationCancelled:
         return _cancelled(started)
     progress(100, 100)
@@ -180,8 +182,13 @@ def _json_value(raw, field: str) -> str:
 
 def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, user: str,
                       levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
-                      progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> tuple[int, int, int, int]:
+                      progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
+                      supplied: dict[str, set[str]] | None = None) -> tuple[int, int, int, int]:
     """Write checked applicants and their applications in one transaction.
+
+    An applicant already on file gets the file's records.  With ``supplied`` (ID number -> the kinds of
+    record the file has rows of for that person), kinds the file says nothing about stay as stored — a
+    workbook with only the 考生 sheet filled in updates names without wiping anyone's work history.
 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
     (after rolling back) when ``cancelled()`` turns true.
@@ -204,9 +211,14 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
         changed = []
         unchanged = 0
-        for a in old:
+        for i, a in enumerate(old):
             pk = existing[a.id_number][0]
             previous = before[pk]
+            if supplied is not None:
+                given = supplied.get(a.id_number, ())
+                kept = {kind: getattr(previous, kind) for kind in RECORD_KINDS if kind not in given}
+                if kept:
+                    a = old[i] = replace(a, **kept)
             if previous == a and previous.extra == dict(a.extra or {}):
                 unchanged += 1
             else:
@@ -248,11 +260,9 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(5)
 
         dumps = bulk.dumps_applicant
-        trail = [{"user": user, "entity": "applicant", "entity_id": existing[a.id_number][0], "action": "create",
-                  "before": None, "after": dumps(a)} for a in new]
-        trail += [{"user": user, "entity": "applicant", "entity_id": pk, "action": "update",
-                   "before": dumps(previous), "after": dumps(a)} for pk, a, previous in changed]
-        audit.record_many(session, trail)
+        trail = [(now, user, "applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
+        trail += [(now, user, "applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
+        bulk.insert(session, AuditRow.__table__, trail, keys=["at", "user", "entity", "entity_id", "action", "before", "after"])
         audit.record(session, user, "batch", batch_id, "import", None,
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})

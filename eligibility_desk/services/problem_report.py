@@ -4,8 +4,10 @@
 * A copy of each imported sheet, rows at their original row numbers, with every bad cell filled red and
   carrying a comment that says what is wrong (a missing required column is marked on its header row).
 
-The copy keeps the template's sheet names and headers, so the clerk can correct it and import it again
-(the importer ignores the 问题清单 sheet).  Written in openpyxl's write-only mode: fast on large files.
+Up to :data:`FULL_COPY_ROWS` rows the copy is complete and keeps the template's sheet names and headers,
+so the clerk can correct it and import it again (the importer ignores the 问题清单 sheet).  Larger files get
+only the header and the rows with problems, still at their original row numbers (copying 360,000 rows
+took ~45 s; a clerk corrects those in the original file).  Written in openpyxl's write-only mode.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from eligibility_desk.services.summaries import ImportProblem
 
 PROBLEM_SHEET = "问题清单"
 RED = "FFC7CE"
+FULL_COPY_ROWS = 20_000
 
 
 def write_problem_report(tables: list[Table], problems: list[ImportProblem], path: Path) -> Path:
@@ -41,6 +44,10 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
     ws.append(header)
     for n, p in enumerate(problems, start=1):
         ws.append([n, p.sheet, p.row, p.column, p.value, p.message("zh")])
+    full = sum(len(t.rows) for t in tables) <= FULL_COPY_ROWS
+    if not full:
+        ws.append([])
+        ws.append([None, "说明：文件较大，以下各表只复制了有问题的行（保持原行号），请在原文件中改正后重新导入。"])
 
     marks: dict[str, dict[int, dict[int, list[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for p in problems:
@@ -49,11 +56,10 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
     for table in tables:
         ws = wb.create_sheet(table.name[:31])
         sheet_marks = marks.get(table.name, {})
-        width = len(table.headers)
-        for row, cells in [(table.header_row, table.headers)] + table.rows:
-            width = max(width, len(cells))
+        width = max([len(table.headers)] + [len(cells) for _row, cells in table.rows])
         written = 0
-        for row, cells in [(table.header_row, list(table.headers))] + table.rows:
+        rows = table.rows if full else [(row, cells) for row, cells in table.rows if row in sheet_marks]
+        for row, cells in [(table.header_row, list(table.headers))] + rows:
             while written < row - 1:  # keep the original row numbers
                 ws.append([])
                 written += 1

@@ -95,15 +95,39 @@ def test_concurrent_edit_raises_stale_record_error_for_the_second_writer(db_url)
         second.close()
 
 
-def test_orm_version_column_catches_a_write_between_read_and_flush(db_url):
-    """The version_id_col guard itself: an UPDATE naming an old version updates nothing -> StaleRecordError."""
+def test_a_save_naming_a_version_that_is_no_longer_stored_is_refused(db_url):
     desk = Desk.open(db_url, user="甲")
     try:
         pk, version = desk.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
-        with desk.db.writing() as session:
+        with desk.db.writing() as session:  # someone else's save, straight in the table
             session.execute(text("UPDATE applicant SET version_id = version_id + 1 WHERE id = :pk"), {"pk": pk})
         with pytest.raises(StaleRecordError):
             desk.save_applicant(pk, person("A1", "张三丰", born=date(1990, 3, 7)), version)
+    finally:
+        desk.close()
+
+
+@pytest.mark.postgres
+def test_the_orm_version_guard_refuses_an_update_raced_in_after_the_read(pg_url):
+    """The version_id_col guard itself: the UPDATE names the version read; a commit in between makes it
+    match no row.  PostgreSQL only: on SQLite writers are serialised (BEGIN IMMEDIATE), so a second writer
+    cannot commit between this read and write."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from eligibility_desk.persistence.models import ApplicantRow
+
+    desk = Desk.open(pg_url, user="甲")
+    try:
+        pk, _ = desk.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
+        with pytest.raises(StaleDataError):
+            with desk.db.writing() as mine:
+                row = mine.get(ApplicantRow, pk)
+                with desk.db.writing() as theirs:
+                    theirs.execute(text("UPDATE applicant SET version_id = version_id + 1, name = '李四' WHERE id = :pk"),
+                                   {"pk": pk})
+                row.name = "张三丰"
+                mine.flush()
+        assert desk.load_applicant(pk)[0].name == "李四"
     finally:
         desk.close()
 
@@ -137,3 +161,36 @@ def test_the_migrations_build_exactly_the_mapped_schema(db_url):
             assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
     finally:
         db.close()
+
+
+def test_sqlite_writers_queue_one_at_a_time(sqlite_url):
+    """A second desk writing while the first holds the write lock waits (BEGIN IMMEDIATE + busy timeout)
+    instead of failing with "database is locked"; readers are not blocked meanwhile (WAL)."""
+    import threading
+    import time
+
+    first = Desk.open(sqlite_url, user="甲")
+    second = Desk.open(sqlite_url, user="乙")
+    try:
+        holding = threading.Event()
+
+        def hold_the_lock():
+            with first.db.writing() as session:
+                session.execute(text("UPDATE batch SET name = name"))
+                holding.set()
+                time.sleep(0.6)
+
+        thread = threading.Thread(target=hold_the_lock)
+        thread.start()
+        holding.wait(5)
+        started = time.perf_counter()
+        assert second.applicant_rows() == []  # reading goes on while the writer holds the lock
+        read_time = time.perf_counter() - started
+        pk, version = second.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
+        waited = time.perf_counter() - started
+        thread.join()
+        assert read_time < 0.5 and waited >= 0.4 and version == 1
+        assert first.load_applicant(pk)[0].name == "张三"
+    finally:
+        first.close()
+        second.close()

@@ -167,6 +167,7 @@ def test_interchange_json(desk, batch_id, tmp_path):
     assert not report.ok
     assert [(p.sheet, p.row, p.column, p.value, p.code) for p in report.problems] == [
         ("a.json", 2, "work[0].end", "2019-01-01", "end_before_start")]
+    assert load_workbook(report.problem_report)["问题清单"]["F2"].value.startswith("结束日期 2019-01-01 早于开始日期")
     doc["applicants"][1]["work"][0]["end"] = None
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     report = desk.import_file(path, batch_id)
@@ -188,9 +189,66 @@ def test_template_has_the_sheets_headers_and_drop_downs(tmp_path, desk, batch_id
     assert report.ok and report.created == 0
 
 
-def test_unknown_file_kind_is_refused(desk, batch_id, tmp_path):
+def test_unknown_or_unreadable_files_are_refused(desk, batch_id, tmp_path):
     from eligibility_desk.services.importing import ImportFormatError
 
     (tmp_path / "a.txt").write_text("x")
-    with pytest.raises(ImportFormatError):
-        desk.import_file(tmp_path / "a.txt", batch_id)
+    (tmp_path / "b.xlsx").write_text("not a workbook")
+    (tmp_path / "c.json").write_text("{")
+    for name in ("a.txt", "b.xlsx", "c.json"):
+        with pytest.raises(ImportFormatError):
+            desk.import_file(tmp_path / name, batch_id)
+
+
+def test_a_row_with_a_bad_id_number_has_its_other_cells_checked_too(desk, batch_id, tmp_path):
+    people, work = roster(2)
+    people[0][0] = people[0][0][:17] + ("0" if people[0][0][17] != "0" else "1")
+    people[0][1] = None
+    people[1][0] = None
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work[1:]})
+    report = desk.import_file(path, batch_id)
+    got = [(p.row, p.column.rstrip("*"), p.code) for p in report.problems]
+    assert got == [(2, "身份证号码", "id_checksum"), (2, "姓名", "required"), (3, "身份证号码", "required"),
+                   (2, "身份证号码", "unknown_applicant")]
+
+
+def test_a_reimport_replaces_only_the_kinds_of_record_it_has_rows_of(desk, batch_id, tmp_path):
+    people, work = roster(2)
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work,
+                         "学历": [[people[0][0], "本科", "", "电子商务", None, "2019-06-30", "否", "否"]]})
+    assert desk.import_file(path, batch_id).created == 2
+    people[0][1] = "新名字"
+    write_workbook(path, {"考生": people})  # names only
+    report = desk.import_file(path, batch_id)
+    assert (report.updated, report.unchanged) == (1, 1)
+    person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
+    assert person.name == "新名字" and len(person.work) == 1 and person.education[0].major == "电子商务"
+    # the template's sheets present but empty for the person: nothing of theirs is wiped
+    write_workbook(path, {"考生": people, "学历": [], "工作经历": work[1:]})
+    desk.import_file(path, batch_id)
+    person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
+    assert person.education[0].major == "电子商务" and len(person.work) == 1
+    # rows of a kind for the person replace that kind
+    write_workbook(path, {"考生": people, "工作经历": [[people[0][0], "营销员", "", "2016-01-01", "2017-01-01"],
+                                                    [people[0][0], "营销员", "", "2018-01-01", None]]})
+    desk.import_file(path, batch_id)
+    person, _ = desk.load_applicant(desk.find_applicant(people[0][0]))
+    assert [w.start.year for w in person.work] == [2016, 2018] and person.education[0].major == "电子商务"
+
+
+def test_large_files_get_only_the_bad_rows_copied_at_their_row_numbers(desk, batch_id, tmp_path, monkeypatch):
+    from eligibility_desk.services import problem_report
+
+    monkeypatch.setattr(problem_report, "FULL_COPY_ROWS", 10)
+    people, work = roster(12)
+    work[7][3] = "2019-13-01"  # row 9
+    path = tmp_path / "a.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work})
+    report = desk.import_file(path, batch_id)
+    marked = load_workbook(report.problem_report)
+    ws = marked["工作经历"]
+    assert ws["D9"].value == "2019-13-01" and ws["D9"].comment is not None
+    assert ws["A8"].value is None and ws["A1"].value == "身份证号码*"
+    assert marked["考生"].max_row == 1
