@@ -109,16 +109,9 @@ def _reason_to_dict(reason, rules, lang: str) -> dict:
 
 
 def _read_scores(path: str) -> list:
-    try:
-        if path == "-":
-            data = json.load(sys.stdin)
-        else:
-            with open(path, "rb") as fh:
-                data = json.loads(fh.read())
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{path}: not valid JSON: {exc}") from None
+    from eligibility_desk.cli.common import read_json
+
+    data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("scores"), list):
         raise CommandError(f"{path}: expected an object {{\"scores\": [...]}}")
     return data["scores"]

@@ -76,16 +76,9 @@ def _parse_date(text: str) -> date:
 
 
 def _read_records(path: str, read_document) -> list:
-    try:
-        if path == "-":
-            data = json.load(sys.stdin)
-        else:
-            with open(path, "rb") as fh:
-                data = json.loads(fh.read())
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{path}: not valid JSON: {exc}") from None
+    from eligibility_desk.cli.common import read_json
+
+    data = read_json(path)
     try:
         return read_document(data)
     except ValueError as exc:

@@ -89,20 +89,15 @@ def _batch_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _open(args):
-    from eligibility_desk.persistence.errors import DatabaseError
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.cli.common import open_desk
 
-    try:
-        return Desk.open(args.db, user=getattr(args, "user", None), rules_dir=getattr(args, "rules", None))
-    except DatabaseError as exc:
-        raise CommandError(str(exc)) from None
+    return open_desk(args)
 
 
 def _batch(desk, name_or_id: str) -> int:
-    found = desk.find_batch(name_or_id)
-    if found is None:
-        raise CommandError(f"no batch '{name_or_id}' (see `eligibility-desk batches`)")
-    return found
+    from eligibility_desk.cli.common import batch_id
+
+    return batch_id(desk, name_or_id)
 
 
 def _print_json(data) -> None:

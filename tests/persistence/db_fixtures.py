@@ -116,13 +116,14 @@ def pg_template(pg_server_url):
 
     from eligibility_desk.persistence import Database
 
-    url, drop = _fresh_pg_database(pg_server_url)
+    url, drop = fresh_pg_database(pg_server_url)
     Database.open(url).close()
     yield make_url(url).database
     drop()
 
 
-def _fresh_pg_database(server_url: str, template: str | None = None) -> tuple[str, callable]:
+def fresh_pg_database(server_url: str, template: str | None = None) -> tuple[str, callable]:
+    """A new PostgreSQL database on the test server (a copy of ``template`` if given) and a function that drops it."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -147,7 +148,7 @@ def db_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'records.sqlite3'}"
         return
     server = request.getfixturevalue("pg_server_url")
-    url, drop = _fresh_pg_database(server, request.getfixturevalue("pg_template"))
+    url, drop = fresh_pg_database(server, request.getfixturevalue("pg_template"))
     try:
         yield url
     finally:
@@ -157,7 +158,7 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def pg_url(pg_server_url, pg_template):
     """A PostgreSQL database of its own, for the tests that only make sense there."""
-    url, drop = _fresh_pg_database(pg_server_url, pg_template)
+    url, drop = fresh_pg_database(pg_server_url, pg_template)
     try:
         yield url
     finally:

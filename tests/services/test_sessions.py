@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import uuid
 from datetime import date, datetime
 
 import pytest
@@ -70,25 +69,9 @@ def fresh_desk(request, tmp_path):
 
 
 def _fresh_pg_database(request):
-    try:
-        server = request.getfixturevalue("pg_server_url")
-    except pytest.FixtureLookupError:
-        pytest.skip("PostgreSQL: no pg_server_url fixture on this branch "
-                    "(it comes with the records branch's tests/persistence/db_fixtures.py)")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from tests.persistence.db_fixtures import fresh_pg_database
 
-    name = "edesk_assess_" + uuid.uuid4().hex[:10]
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
+    return fresh_pg_database(request.getfixturevalue("pg_server_url"))
 
 
 # --- the end-to-end path ---------------------------------------------------------------------------------
