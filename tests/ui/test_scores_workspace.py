@@ -1,0 +1,285 @@
+"""The 成绩 workspace on a real SQLite database holding the demo batch with a final plan (docs/gui.md):
+double entry by two recorders, a mismatch shown and the lock refused, resolved and locked; a correction after
+the lock needs a reason and is audited; a bad score refused with its message; statistics (§1.9.2: a part is
+passed at 60 or above, 含 60); publication lists the passes; results exported off the GUI thread."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView  # noqa: E402
+
+from eligibility_desk.services.demo_resources import create_demo_resources  # noqa: E402
+from eligibility_desk.services.desk import Desk  # noqa: E402
+from eligibility_desk.services.scores import ScoreService  # noqa: E402
+from eligibility_desk.services.sessions import SessionService  # noqa: E402
+from eligibility_desk.ui.score_entry_model import COMPARE, FIRST, SECOND, STATUS  # noqa: E402
+from eligibility_desk.ui.score_reports import ENTERING, LOCKED, NOT_STARTED, TO_CHECK  # noqa: E402
+from eligibility_desk.ui.score_sheet_list_model import COL_MISMATCHES, COL_STATUS  # noqa: E402
+from eligibility_desk.ui.scores_workspace import ScoresWorkspace  # noqa: E402
+from eligibility_desk.ui.synchronous_pool import SynchronousPool  # noqa: E402
+from eligibility_desk.ui.task_runner import TaskRunner  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """The demo batch (60 applicants), the demo rooms and staff, a final plan: made once per module."""
+    path = tmp_path_factory.mktemp("scores_ui") / "desk.sqlite3"
+    with Desk.open(f"sqlite:///{path}", user="教务员") as desk:
+        batch_id = desk.create_demo_batch(n=60, seed=7)
+        create_demo_resources(desk.db, batch_id, "教务员")
+        sessions = SessionService.from_desk(desk)
+        stored = sessions.plan_batch(batch_id, seed=7)
+        sessions.finalise(stored.id, stored.version)
+    return path, batch_id
+
+
+@pytest.fixture
+def desk(prepared, tmp_path):
+    target = tmp_path / "desk.sqlite3"
+    shutil.copy(prepared[0], target)
+    with Desk.open(f"sqlite:///{target}", user="教务员") as d:
+        d.demo_batch_id = prepared[1]
+        yield d
+
+
+@pytest.fixture
+def workspace(qtbot, desk):
+    runner = TaskRunner(None, SynchronousPool())
+    ws = ScoresWorkspace(runner, None, "zh")
+    ws.runner_ref = runner
+    qtbot.addWidget(ws)
+    ws.resize(1500, 800)
+    ws.set_batch(desk, desk.demo_batch_id)
+    with qtbot.waitSignal(ws.sheets_shown):
+        ws.show()
+    return ws
+
+
+def theory_sheet(ws):
+    return next(row for row in ws.list_model.rows if row.part == "theory")
+
+
+def as_user(qtbot, ws, name):
+    ws.operator.setText(name)
+    with qtbot.waitSignal(ws.sheets_shown):
+        ws.operator.editingFinished.emit()
+    assert ws.scores.user == name
+
+
+def choose(ws, sheet_id, mode):
+    ws.select_sheet(sheet_id)
+    panel = ws.sheet_panel
+    panel.mode.setCurrentIndex(panel.mode.findData(mode))
+    panel.show_mode(mode)
+    return panel
+
+
+def type_score(qtbot, grid, text):
+    """Type into the current cell and press Enter, the way a recorder does; Q marks absent (缺考)."""
+    if text == "Q":
+        qtbot.keyClick(grid.view, Qt.Key.Key_Q)
+        return
+    qtbot.keyClicks(grid.view, text[0])
+    editor = grid.view.focusWidget()
+    if len(text) > 1:
+        qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.view.state() != QAbstractItemView.State.EditingState)
+
+
+def type_column(qtbot, panel, values):
+    panel.grid.go_to_row(0)
+    panel.grid.view.setFocus()
+    for text in values:
+        type_score(qtbot, panel.grid, text)
+
+
+def status_text(ws, sheet_id):
+    row = ws.list_model.row_of(sheet_id)
+    return ws.list_model.index(row, COL_STATUS).data(), ws.list_model.index(row, COL_MISMATCHES).data()
+
+
+def enter_both(qtbot, ws, sheet, first, second):
+    as_user(qtbot, ws, "录入员甲")
+    type_column(qtbot, choose(ws, sheet.id, FIRST), first)
+    as_user(qtbot, ws, "录入员乙")
+    panel = choose(ws, sheet.id, SECOND)
+    assert all(panel.grid.model.sheet.entry(1, s) is None for s in panel.grid.model.sheet.seats()), \
+        "the second recorder's grid holds none of the first's entries"
+    type_column(qtbot, panel, second)
+    return panel
+
+
+def test_sheets_listed_with_status_and_an_empty_state_without_a_final_plan(qtbot, workspace, tmp_path):
+    rows = workspace.list_model.rows
+    assert rows and all(r.status == NOT_STARTED for r in rows)
+    assert workspace.stack.currentWidget() is workspace.splitter
+    assert status_text(workspace, rows[0].id)[0] == "未录入"
+    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", user="教务员") as plain:
+        batch = plain.create_demo_batch(n=20, seed=3)
+        with qtbot.waitSignal(workspace.sheets_shown) as shown:
+            workspace.set_batch(plain, batch)
+        assert shown.args == [0]
+        assert workspace.stack.currentWidget() is workspace.empty
+        assert "编排" in workspace.empty_text.text() and workspace.to_planning.isVisible()
+        with qtbot.waitSignal(workspace.planning_requested):
+            workspace.to_planning.click()
+
+
+def test_double_entry_mismatch_refuses_the_lock_until_resolved(qtbot, workspace):
+    sheet = theory_sheet(workspace)
+    n = sheet.seats
+    first = ["75"] * n
+    second = ["75"] * n
+    second[1] = "57"                       # a transposed score on seat 2
+    as_user(qtbot, workspace, "录入员甲")
+    type_column(qtbot, choose(workspace, sheet.id, FIRST), first[:2])
+    assert status_text(workspace, sheet.id)[0] == "录入中"
+    type_column(qtbot, choose(workspace, sheet.id, FIRST), first)
+    as_user(qtbot, workspace, "录入员乙")
+    panel = choose(workspace, sheet.id, SECOND)
+    assert panel.grid.model.entered_count() == 0      # blind: recorder 1's scores are not there
+    type_column(qtbot, panel, second)
+    assert workspace.list_model.rows[workspace.list_model.row_of(sheet.id)].status == TO_CHECK
+    assert status_text(workspace, sheet.id) == ("待核对", 1)
+
+    assert not panel.lock()
+    assert "不能锁定" in panel.message.text() and "1 处不一致" in panel.message.text()
+    assert panel.grid.model.mode == COMPARE
+    assert panel.mismatch_list.item(0).text().startswith("座位 ")
+    assert "第一遍 75.0，第二遍 57.0" in panel.mismatch_list.item(0).text()
+    assert ScoreService.from_desk(workspace.desk).sheet(sheet.id).locked is False
+
+    # recorder 1 may not fix recorder 2's column: one person, one recorder
+    as_user(qtbot, workspace, "录入员甲")
+    panel = choose(workspace, sheet.id, SECOND)
+    panel.grid.go_to_row(1)
+    panel.grid.view.setFocus()
+    qtbot.keyClicks(panel.grid.view, "7")
+    editor = panel.grid.view.focusWidget()
+    qtbot.keyClicks(editor, "5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.grid.message.text() != "")
+    assert "录入员甲 已作为第 1 录入人录入本表" in panel.grid.message.text()
+    qtbot.keyClick(panel.grid.view.focusWidget(), Qt.Key.Key_Escape)
+
+    # recorder 2 checks the paper and re-enters seat 2
+    as_user(qtbot, workspace, "录入员乙")
+    panel = choose(workspace, sheet.id, SECOND)
+    panel.grid.go_to_row(1)
+    panel.grid.view.setFocus()
+    type_score(qtbot, panel.grid, "75")
+    panel = choose(workspace, sheet.id, COMPARE)
+    assert panel.grid.model.mismatched_rows() == []
+    assert panel.lock()
+    assert status_text(workspace, sheet.id) == ("已锁定", "")
+    assert ScoreService.from_desk(workspace.desk).sheet(sheet.id).locked_by == "录入员乙"
+    assert not panel.mode.isEnabled() and panel.grid.model.headerData(STATUS, Qt.Horizontal) == "最终成绩"
+
+
+def test_correction_after_lock_needs_a_reason_and_appears_in_the_audit_list(qtbot, workspace):
+    sheet = theory_sheet(workspace)
+    values = ["80"] * sheet.seats
+    panel = enter_both(qtbot, workspace, sheet, values, values)
+    assert panel.lock()
+    as_user(qtbot, workspace, "考务组长")
+    workspace.select_sheet(sheet.id)
+    corrections = workspace.sheet_panel.corrections
+    assert corrections.correct_button.isEnabled()
+    corrections.seat.setCurrentIndex(0)
+    corrections.value.setText("61")
+    corrections.reason.setText("")
+    assert not corrections.correct()
+    assert corrections.message.text() == "未更正：更正须填写理由"
+    assert corrections.value.text() == "61"                # nothing typed is lost
+    assert ScoreService.from_desk(workspace.desk).corrections(sheet.id) == []
+    corrections.reason.setText("卷面合分错误")
+    assert corrections.correct()
+    audit = corrections.audit.item(0).text()
+    assert "考务组长" in audit and "80.0 → 61.0" in audit and "卷面合分错误" in audit
+    seat = workspace.list_model.rows[0]
+    model = workspace.sheet_panel.grid.model
+    assert model.index(0, STATUS).data() == "61.0"           # the final value after the correction
+    stored = ScoreService.from_desk(workspace.desk).corrections(sheet.id)
+    assert [(c["by"], c["reason"]) for c in stored] == [("考务组长", "卷面合分错误")]
+    assert seat is not None
+
+
+def test_invalid_scores_are_refused_with_their_message_and_not_stored(qtbot, workspace):
+    sheet = theory_sheet(workspace)
+    panel = choose(workspace, sheet.id, FIRST)
+    grid = panel.grid
+    grid.view.setFocus()
+    for text, message in (("100.5", "座位 {seat}：分数 100.5 超出 0–100 分"),
+                          ("59.95", "座位 {seat}：分数 59.95 超过 1 位小数（不作四舍五入）"),
+                          ("abc", "座位 {seat}：「abc」不是分数")):
+        grid.go_to_row(0)
+        qtbot.keyClicks(grid.view, text[0])
+        editor = grid.view.focusWidget()
+        qtbot.keyClicks(editor, text[1:])
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: grid.message.text() != "")
+        assert grid.message.text() == message.format(seat=grid.model.seat_at(0))
+        editor = grid.view.focusWidget()      # reopened with what was typed, ready to fix
+        assert editor.text() == text
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        grid.show_message("")
+    assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries == {}
+    type_score(qtbot, grid, "60")
+    assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries[grid.model.seat_at(0)].value == 60
+
+
+def test_statistics_show_the_pass_rate_of_entered_scores(qtbot, workspace):
+    sheet = theory_sheet(workspace)
+    n = sheet.seats
+    # §1.9.2: 60 passes (含 60), 59.9 does not; one absent seat does not count as sat
+    values = ["60", "59.9", "Q"] + ["90"] * (n - 3)
+    as_user(qtbot, workspace, "录入员甲")
+    type_column(qtbot, choose(workspace, sheet.id, FIRST), values)
+    stats = workspace.statistics
+    stats.grouping.setCurrentIndex(stats.grouping.findData("session,part"))
+    row = next(i for i, g in enumerate(stats.model.groups) if g.key == (sheet.session, "theory"))
+    stats.table.selectRow(row)
+    group = stats.model.groups[row]
+    assert (group.candidates, group.absent, group.sat, group.passed) == (n, 1, n - 1, n - 2)
+    assert stats.model.index(row, 5).data() == f"{(n - 2) / (n - 1):.1%}"
+    assert stats.histogram.statistics() is group
+    assert "合格率" in stats.histogram.caption() and "缺考 1" in stats.histogram.caption()
+    assert sum(group.histogram) == n - 1
+
+
+def test_publishing_lists_the_passes_and_exports_results(qtbot, workspace, tmp_path):
+    with qtbot.waitSignal(workspace.runner_ref.failed):
+        workspace.publish()                         # every sheet must be locked first
+    assert "张成绩单未锁定" in workspace.message.text()
+    # lock every sheet: theory through the grid, the others through the service as two recorders
+    first, second = ScoreService(workspace.desk.db, "录入员甲"), ScoreService(workspace.desk.db, "录入员乙")
+    passes = set()
+    for sheet in workspace.list_model.rows:
+        info = first.sheet(sheet.id)
+        values = {line.seat: ("75" if i % 4 else "40") for i, line in enumerate(info.lines)}
+        first.enter_many(sheet.id, 1, values)
+        second.enter_many(sheet.id, 2, values)
+        first.lock(sheet.id)
+    workspace.reload(force=True)
+    assert workspace.locked_count() == len(workspace.list_model.rows)
+    with qtbot.waitSignal(workspace.published) as signal:
+        workspace.publish()
+    publication = ScoreService.from_desk(workspace.desk).publication(workspace.desk.demo_batch_id)
+    passes = set(publication.pass_list)
+    assert signal.args == [len(passes)] and 0 < len(passes) < len({r["candidate"] for r in publication.results})
+    shown = {workspace.pass_list.item(i).text().split()[0] for i in range(workspace.pass_list.count())}
+    assert shown == passes
+    assert "合格" in workspace.publication_label.text()
+    for suffix in (".xlsx", ".pdf"):
+        path = str(tmp_path / f"results{suffix}")
+        with qtbot.waitSignal(workspace.exported):
+            workspace.export_results(path)
+        with open(path, "rb") as fh:
+            assert fh.read(4) == (b"PK\x03\x04" if suffix == ".xlsx" else b"%PDF")
