@@ -54,6 +54,7 @@ class ScoreSheetPanel(QWidget):
         grid_holder.setLayout(self.grid_box)
         self.mismatch_list = QListWidget(self)
         self.mismatch_list.setObjectName("mismatch_list")
+        self.mismatch_list.setWordWrap(True)
         self.mismatch_list.currentRowChanged.connect(self._go_to_mismatch)
         self.corrections = ScoreCorrectionPanel(self, lang)
         self.corrections.changed.connect(self._corrected)
@@ -71,6 +72,9 @@ class ScoreSheetPanel(QWidget):
         split.addWidget(self.side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        grid_holder.setMinimumWidth(300)
+        split.setSizes([460, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -117,6 +121,7 @@ class ScoreSheetPanel(QWidget):
     def _set_grid(self, model) -> None:
         if self.grid is not None:
             self.grid_box.removeWidget(self.grid)
+            self.grid.hide()
             self.grid.deleteLater()
             self.grid = None
         if model is None:
