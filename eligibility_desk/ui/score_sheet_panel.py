@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.score_views import error_text
+from eligibility_desk.ui.panel_score_panel import PanelScorePanel
 from eligibility_desk.ui.score_correction_panel import ScoreCorrectionPanel
 from eligibility_desk.ui.score_entry_grid import ScoreEntryGrid
 from eligibility_desk.ui.score_entry_model import COMPARE, FIRST, SECOND
@@ -61,7 +62,9 @@ class ScoreSheetPanel(QWidget):
         self.side = QTabWidget(self)
         self.side.addTab(self.mismatch_list, self.tr("不一致"))
         self.side.addTab(self.corrections, self.tr("更正与复核"))
-        self.panel_widget = None
+        self.panel_scores = PanelScorePanel(self, lang)
+        self.panel_scores.applied.connect(lambda _n: self.show_mode(self.grid.model.mode if self.grid else FIRST))
+        self.side.addTab(self.panel_scores, self.tr("考评组评分"))
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel(self.tr("录入："), self))
@@ -116,6 +119,10 @@ class ScoreSheetPanel(QWidget):
             n=len(info.lines), state=state))
         self._fill_mismatches(model)
         self.corrections.set_sheet(self.scores, self.sheet_id, info)
+        has_panel = bool(info.panel) and rules.panel_method == "mean"     # rule file: panel_score
+        self.side.setTabVisible(2, has_panel)
+        if has_panel:
+            self.panel_scores.set_sheet(self.scores, info, model.recorder)
         self.side.setCurrentIndex(1 if info.locked else 0)
 
     def _set_grid(self, model) -> None:

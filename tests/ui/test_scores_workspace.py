@@ -283,3 +283,30 @@ def test_publishing_lists_the_passes_and_exports_results(qtbot, workspace, tmp_p
             workspace.export_results(path)
         with open(path, "rb") as fh:
             assert fh.read(4) == (b"PK\x03\x04" if suffix == ".xlsx" else b"%PDF")
+
+
+def test_skill_panel_scores_make_the_mean_and_flag_a_gap(qtbot, workspace):
+    """§1.9.3: every examiner of the panel scores; the mean (cut to one decimal) is final only when all have
+    scored; a spread above the rule file's panel_gap_flag (15) is flagged for the panel leader."""
+    sheet = next(row for row in workspace.list_model.rows if row.part == "skill" and row.panel)
+    panel = choose(workspace, sheet.id, FIRST)
+    assert panel.side.isTabVisible(2)
+    model = panel.panel_scores.model
+    from eligibility_desk.ui.panel_score_model import FIRST_EXAMINER, FLAG_ROLE
+
+    examiners = model.examiners
+    assert len(examiners) >= 3 and len(examiners) % 2 == 1
+    mean_col = FIRST_EXAMINER + len(examiners)
+    assert model.setData(model.index(0, FIRST_EXAMINER), "80")
+    assert model.setData(model.index(0, FIRST_EXAMINER + 1), "60")        # spread 20 > 15
+    assert model.index(0, 0).data(FLAG_ROLE) is True
+    assert "须考评组长复核" in model.index(0, mean_col + 2).data()
+    assert model.index(0, mean_col).data() == ""                            # not final: one examiner missing
+    assert not model.setData(model.index(0, FIRST_EXAMINER + 2), "100.5")
+    assert "超出 0–100 分" in panel.panel_scores.message.text()
+    for k in range(2, len(examiners)):
+        assert model.setData(model.index(0, FIRST_EXAMINER + k), "71")
+    expected = (sum([80, 60] + [71] * (len(examiners) - 2)) * 10 // len(examiners)) / 10
+    assert float(model.index(0, mean_col).data()) == expected
+    assert panel.panel_scores.apply() == 1
+    assert panel.grid.model.sheet.entry(1, model.info.lines[0].seat) == model.outcomes[model.info.lines[0].seat].score
