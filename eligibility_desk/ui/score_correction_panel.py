@@ -61,6 +61,13 @@ class ScoreCorrectionPanel(QWidget):
         self.rechecks = QListWidget(self)
         self.rechecks.setObjectName("recheck_list")
         self.rechecks.setWordWrap(True)
+        self.keep_button = QPushButton(self.tr("复核结论：维持原成绩"), self)
+        self.keep_button.setObjectName("recheck_unchanged")
+        self.keep_button.clicked.connect(lambda: self.resolve_recheck("unchanged"))
+        self.change_button = QPushButton(self.tr("复核结论：改为上方新成绩"), self)
+        self.change_button.setObjectName("recheck_changed")
+        self.change_button.clicked.connect(lambda: self.resolve_recheck("changed"))
+        self._recheck_ids: list = []
         recheck_row = QHBoxLayout()
         recheck_row.addWidget(QLabel(self.tr("申请日"), self))
         recheck_row.addWidget(self.recheck_date)
@@ -77,6 +84,11 @@ class ScoreCorrectionPanel(QWidget):
         layout.addWidget(QLabel(self.tr("复核（座位同上；期限按工作日计算）"), self))
         layout.addLayout(recheck_row)
         layout.addWidget(self.rechecks, 1)
+        outcome_row = QHBoxLayout()
+        outcome_row.addStretch(1)
+        outcome_row.addWidget(self.keep_button)
+        outcome_row.addWidget(self.change_button)
+        layout.addLayout(outcome_row)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(_OK if ok else _ERROR)
@@ -90,7 +102,8 @@ class ScoreCorrectionPanel(QWidget):
             self.seat.addItem(f"{line.seat}  {line.admission_no}  {line.name}", line.seat)
         if current is not None and self.seat.findData(current) >= 0:
             self.seat.setCurrentIndex(self.seat.findData(current))
-        for widget in (self.seat, self.value, self.reason, self.correct_button, self.recheck_button, self.recheck_reason):
+        for widget in (self.seat, self.value, self.reason, self.correct_button, self.recheck_button, self.recheck_reason,
+                       self.keep_button, self.change_button):
             widget.setEnabled(info.locked)
         if not info.locked:
             self.say(self.tr("锁定后才能更正或登记复核。"))
@@ -110,9 +123,11 @@ class ScoreCorrectionPanel(QWidget):
 
     def _fill_rechecks(self) -> None:
         self.rechecks.clear()
+        self._recheck_ids = []
         for r in self.scores.rechecks(self.info.batch_id):
             if r.sheet_id != self.info.id:
                 continue
+            self._recheck_ids.append(r)
             state = {None: self.tr("待处理"), "unchanged": self.tr("维持原成绩"), "changed": self.tr("已更改")}[r.outcome]
             self.rechecks.addItem(self.tr("座位 {seat}（{candidate}）申请 {on}，答复期限 {deadline}，{state}").format(
                 seat=r.seat, candidate=r.candidate, on=r.requested_on, deadline=r.deadline, state=state))
@@ -133,6 +148,31 @@ class ScoreCorrectionPanel(QWidget):
             self._fill_audit()
             return False
         self.say(self.tr("座位 {seat} 已更正并记录。").format(seat=seat), ok=True)
+        self.value.clear()
+        self.reason.clear()
+        self.changed.emit()
+        return True
+
+    def resolve_recheck(self, outcome: str) -> bool:
+        """Close the chosen open re-check; 「改为」 takes the new score typed above and goes through the
+        audited correction, whose reason names the re-check."""
+        row = self.rechecks.currentRow()
+        if not 0 <= row < len(self._recheck_ids) or not self._recheck_ids[row].open:
+            self.say(self.tr("请先在列表中选择一项待处理的复核。"))
+            return False
+        r = self._recheck_ids[row]
+        value = self.value.text().strip() if outcome == "changed" else None
+        try:
+            self.scores.resolve_recheck(r.id, outcome, value or None, note=self.reason.text().strip(),
+                                        expected_version=r.version)
+        except ScoreError as exc:
+            self.say(self.tr("复核未办结：{reason}").format(reason=error_text(exc, self.lang)))
+            return False
+        except StaleRecordError:
+            self.say(self.tr("复核未办结：该复核刚被他人处理，请查看列表。"))
+            self._fill_rechecks()
+            return False
+        self.say(self.tr("座位 {seat} 的复核已办结。").format(seat=r.seat), ok=True)
         self.value.clear()
         self.reason.clear()
         self.changed.emit()

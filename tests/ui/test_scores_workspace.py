@@ -310,3 +310,38 @@ def test_skill_panel_scores_make_the_mean_and_flag_a_gap(qtbot, workspace):
     assert float(model.index(0, mean_col).data()) == expected
     assert panel.panel_scores.apply() == 1
     assert panel.grid.model.sheet.entry(1, model.info.lines[0].seat) == model.outcomes[model.info.lines[0].seat].score
+
+
+def test_recheck_request_shows_its_deadline_and_a_changed_outcome_is_audited(qtbot, workspace):
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    first, second = ScoreService(workspace.desk.db, "录入员甲"), ScoreService(workspace.desk.db, "录入员乙")
+    for sheet in workspace.list_model.rows:
+        values = {line.seat: "58" for line in first.sheet(sheet.id).lines}
+        first.enter_many(sheet.id, 1, values)
+        second.enter_many(sheet.id, 2, values)
+        first.lock(sheet.id)
+    workspace.reload(force=True)
+    corrections = workspace.sheet_panel.corrections
+    assert not corrections.request_recheck()
+    assert "成绩尚未公布" in corrections.message.text()
+    with qtbot.waitSignal(workspace.published):
+        workspace.publish()
+    workspace.select_sheet(theory_sheet(workspace).id)
+    corrections = workspace.sheet_panel.corrections
+    published = workspace.scores.publication(workspace.desk.demo_batch_id).published_on
+    on = published + timedelta(days=1)
+    corrections.recheck_date.setDate(QDate(on.year, on.month, on.day))
+    corrections.recheck_reason.setText("考生认为合分有误")
+    assert corrections.request_recheck()
+    stored = workspace.scores.rechecks(workspace.desk.demo_batch_id)[0]
+    assert isinstance(stored.deadline, date) and stored.deadline > on
+    assert f"答复期限 {stored.deadline}" in corrections.rechecks.item(0).text() and "待处理" in corrections.rechecks.item(0).text()
+    corrections = workspace.sheet_panel.corrections
+    corrections.rechecks.setCurrentRow(0)
+    corrections.value.setText("62")
+    assert corrections.resolve_recheck("changed")
+    assert "已更改" in corrections.rechecks.item(0).text()
+    assert "58.0 → 62.0" in corrections.audit.item(0).text()
