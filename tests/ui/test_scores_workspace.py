@@ -345,3 +345,40 @@ def test_recheck_request_shows_its_deadline_and_a_changed_outcome_is_audited(qtb
     assert corrections.resolve_recheck("changed")
     assert "已更改" in corrections.rechecks.item(0).text()
     assert "58.0 → 62.0" in corrections.audit.item(0).text()
+
+
+def _score_workbook(path, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["成绩登记表"])
+    sheet.append(["座位号", "准考证号", "姓名", "理论知识考试"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return str(path)
+
+
+def test_importing_a_score_workbook_shows_the_problems_or_enters_the_column(qtbot, workspace, tmp_path):
+    sheet = theory_sheet(workspace)
+    panel = choose(workspace, sheet.id, FIRST)
+    lines = panel.grid.model.info.lines
+    rows = [[x.seat, x.admission_no, x.name, 70] for x in lines]
+    bad = [list(r) for r in rows]
+    bad[0][3] = 100.5
+    bad[1][1] = "X-000"
+    with qtbot.waitSignal(workspace.runner_ref.succeeded):
+        workspace.import_scores(_score_workbook(tmp_path / "bad.xlsx", bad))
+    report = workspace.import_report
+    assert report.model.rowCount() == 2
+    texts = [report.model.index(i, 4).data() for i in range(2)]
+    assert any("100.5 超出 0–100 分" in t for t in texts) and any(lines[1].admission_no in t for t in texts)
+    assert "未写入任何成绩" in workspace.message.text()
+    assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries == {}
+    report.close()
+    with qtbot.waitSignal(workspace.runner_ref.succeeded):
+        workspace.import_scores(_score_workbook(tmp_path / "good.xlsx", rows))
+    assert workspace.message.text() == f"已导入 {len(lines)} 个座位的成绩。"
+    assert workspace.sheet_panel.grid.model.entered_count() == len(lines)
+    assert status_text(workspace, sheet.id)[0] == "录入中"
