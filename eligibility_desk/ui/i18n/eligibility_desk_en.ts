@@ -4,17 +4,17 @@
 <context>
     <name>ApplicantDraft</name>
     <message>
-        <location filename="../applicant_draft.py" line="86"/>
+        <location filename="../applicant_draft.py" line="86" />
         <source>修改 {field}</source>
         <translation>Edit {field}</translation>
     </message>
     <message>
-        <location filename="../applicant_draft.py" line="92"/>
+        <location filename="../applicant_draft.py" line="92" />
         <source>添加记录</source>
         <translation>Add record</translation>
     </message>
     <message>
-        <location filename="../applicant_draft.py" line="100"/>
+        <location filename="../applicant_draft.py" line="100" />
         <source>删除记录</source>
         <translation>Delete record</translation>
     </message>
@@ -22,74 +22,74 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../applicant_form.py" line="60"/>
+        <location filename="../applicant_form.py" line="60" />
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="73"/>
-        <location filename="../applicant_form.py" line="78"/>
+        <location filename="../applicant_form.py" line="73" />
+        <location filename="../applicant_form.py" line="78" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="75"/>
-        <location filename="../applicant_form.py" line="82"/>
+        <location filename="../applicant_form.py" line="75" />
+        <location filename="../applicant_form.py" line="82" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="86"/>
+        <location filename="../applicant_form.py" line="86" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="113"/>
+        <location filename="../applicant_form.py" line="113" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="115"/>
+        <location filename="../applicant_form.py" line="115" />
         <source>删除所选</source>
         <translation>Delete selected</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="209"/>
+        <location filename="../applicant_form.py" line="209" />
         <source>{kind} 第 {row} 行「{column}」</source>
-        <translation>{kind} row {row}, &quot;{column}&quot;</translation>
+        <translation>{kind} row {row}, "{column}"</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="212"/>
+        <location filename="../applicant_form.py" line="212" />
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="212"/>
+        <location filename="../applicant_form.py" line="212" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="212"/>
+        <location filename="../applicant_form.py" line="212" />
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="221"/>
+        <location filename="../applicant_form.py" line="221" />
         <source>有 {n} 处错误，未保存：请先改正标红的栏目。</source>
         <translation>Not saved: {n} problem(s) — correct the fields marked in red first.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="227"/>
+        <location filename="../applicant_form.py" line="227" />
         <source>未保存：请勾选申报等级。</source>
         <translation>Not saved: tick the levels applied for.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="238"/>
+        <location filename="../applicant_form.py" line="238" />
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="242"/>
+        <location filename="../applicant_form.py" line="242" />
         <source>已保存（第 {version} 版）。</source>
         <translation>Saved (version {version}).</translation>
     </message>
@@ -97,37 +97,37 @@
 <context>
     <name>ApplicantListPanel</name>
     <message>
-        <location filename="../applicant_list_panel.py" line="30"/>
+        <location filename="../applicant_list_panel.py" line="30" />
         <source>搜索姓名、身份证号码、学校、专业 (Ctrl+F)</source>
         <translation>Search name, ID number, school, major (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="39"/>
+        <location filename="../applicant_list_panel.py" line="39" />
         <source>全部结论</source>
         <translation>All verdicts</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="44"/>
+        <location filename="../applicant_list_panel.py" line="44" />
         <source>已决定/未决定</source>
         <translation>Decided or not</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="45"/>
+        <location filename="../applicant_list_panel.py" line="45" />
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="46"/>
+        <location filename="../applicant_list_panel.py" line="46" />
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="87"/>
+        <location filename="../applicant_list_panel.py" line="87" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="138"/>
+        <location filename="../applicant_list_panel.py" line="138" />
         <source>显示 {shown} / 共 {total} 名考生</source>
         <translation>Showing {shown} of {total} applicants</translation>
     </message>
@@ -135,52 +135,52 @@
 <context>
     <name>ApplicantTableModel</name>
     <message>
-        <location filename="../applicant_table_model.py" line="44"/>
+        <location filename="../applicant_table_model.py" line="44" />
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44"/>
+        <location filename="../applicant_table_model.py" line="44" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44"/>
+        <location filename="../applicant_table_model.py" line="44" />
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44"/>
+        <location filename="../applicant_table_model.py" line="44" />
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45"/>
+        <location filename="../applicant_table_model.py" line="45" />
         <source>专业</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45"/>
+        <location filename="../applicant_table_model.py" line="45" />
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45"/>
+        <location filename="../applicant_table_model.py" line="45" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45"/>
+        <location filename="../applicant_table_model.py" line="45" />
         <source>复核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="172"/>
+        <location filename="../applicant_table_model.py" line="172" />
         <source>待复核</source>
         <translation>Review pending</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="173"/>
+        <location filename="../applicant_table_model.py" line="173" />
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
@@ -188,42 +188,42 @@
 <context>
     <name>DeskOperations</name>
     <message>
-        <location filename="../desk_operations.py" line="59"/>
+        <location filename="../desk_operations.py" line="59" />
         <source>正在导入考生名单…</source>
         <translation>Importing applicants…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="65"/>
+        <location filename="../desk_operations.py" line="65" />
         <source>导入完成：读入 {read} 人，新增 {created} 人，更新 {updated} 人（同一身份证号码的记录已更新）。</source>
         <translation>Import done: {read} read, {created} new, {updated} updated (records with the same ID number were updated).</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="72"/>
+        <location filename="../desk_operations.py" line="72" />
         <source>正在审核本批次…</source>
         <translation>Screening the batch…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="76"/>
+        <location filename="../desk_operations.py" line="76" />
         <source>审核完成（规则版本 {version}）：符合 {eligible}，不符合 {ineligible}，待人工审核 {review}，记录有误 {error}；用时 {seconds:.1f} 秒。</source>
         <translation>Screened (rule version {version}): {eligible} eligible, {ineligible} ineligible, {review} need review, {error} record errors; {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="85"/>
+        <location filename="../desk_operations.py" line="85" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="86"/>
+        <location filename="../desk_operations.py" line="86" />
         <source>已导出 {rows} 行到 {path}</source>
         <translation>Exported {rows} rows to {path}</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="89"/>
+        <location filename="../desk_operations.py" line="89" />
         <source>操作失败：{error}</source>
         <translation>Failed: {error}</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="93"/>
+        <location filename="../desk_operations.py" line="93" />
         <source>已取消，数据库未作任何改动。</source>
         <translation>Cancelled; the database was not changed.</translation>
     </message>
@@ -231,22 +231,22 @@
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../empty_state_panel.py" line="15"/>
+        <location filename="../empty_state_panel.py" line="15" />
         <source>还没有考试批次</source>
         <translation>No assessment batch yet</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="17"/>
+        <location filename="../empty_state_panel.py" line="17" />
         <source>导入考生名单（Excel、CSV 或交换格式 JSON）建立第一个批次，或先打开演示数据看看桌面如何工作。</source>
         <translation>Import a list of applicants (Excel, CSV or interchange JSON) to start the first batch, or open the demo data to see how the desk works.</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="23"/>
+        <location filename="../empty_state_panel.py" line="23" />
         <source>导入考生名单… (Ctrl+I)</source>
         <translation>Import applicants… (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="26"/>
+        <location filename="../empty_state_panel.py" line="26" />
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
@@ -254,27 +254,27 @@
 <context>
     <name>ImportProblemModel</name>
     <message>
-        <location filename="../import_problem_model.py" line="22"/>
+        <location filename="../import_problem_model.py" line="22" />
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22"/>
+        <location filename="../import_problem_model.py" line="22" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22"/>
+        <location filename="../import_problem_model.py" line="22" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22"/>
+        <location filename="../import_problem_model.py" line="22" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22"/>
+        <location filename="../import_problem_model.py" line="22" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
@@ -282,22 +282,22 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../import_report_dialog.py" line="19"/>
+        <location filename="../import_report_dialog.py" line="19" />
         <source>导入未完成</source>
         <translation>Import refused</translation>
     </message>
     <message>
-        <location filename="../import_report_dialog.py" line="20"/>
+        <location filename="../import_report_dialog.py" line="20" />
         <source>「{file}」有 {n} 处问题，未写入任何数据。请改正后重新导入。</source>
-        <translation>&quot;{file}&quot; has {n} problem(s); nothing was written. Correct them and import again.</translation>
+        <translation>"{file}" has {n} problem(s); nothing was written. Correct them and import again.</translation>
     </message>
     <message>
-        <location filename="../import_report_dialog.py" line="37"/>
+        <location filename="../import_report_dialog.py" line="37" />
         <source>已生成标出错误单元格的工作簿：{path}</source>
         <translation>A workbook with the bad cells marked was written: {path}</translation>
     </message>
     <message>
-        <location filename="../import_report_dialog.py" line="40"/>
+        <location filename="../import_report_dialog.py" line="40" />
         <source>打开错误报告</source>
         <translation>Open problem report</translation>
     </message>
@@ -305,208 +305,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="50" />
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
-        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them the batch selector&apos;s entry for every applicant on file, whatever their batch (search across batches)</extracomment>
+        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them the batch selector's entry for every applicant on file, whatever their batch (search across batches)</extracomment>
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63"/>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="63" />
+        <location filename="../main_window.py" line="144" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64"/>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="145" />
         <source>考生资料</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65"/>
-        <location filename="../main_window.py" line="150"/>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="270" />
         <source>复核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="74" />
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="83" />
         <source>审核</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="83" />
         <source>编排</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="83" />
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="83" />
         <source>成绩</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="104" />
         <source>「{title}」工作区将在这里显示。</source>
         <translation>The {title} workspace will appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="130" />
         <source>导入考生名单…</source>
         <translation>Import applicants…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="131" />
         <source>导出本批…</source>
         <translation>Export batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="132" />
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="133" />
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="134" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="135" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="136" />
         <source>审核本批</source>
         <translation>Screen batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="137" />
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="138" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="139" />
         <source>新建考生</source>
         <translation>New applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="140" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="148" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="150" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="151" />
         <source>批次(&amp;B)</source>
         <translation>&amp;Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="152" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="158" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="160" />
         <source> 批次：</source>
         <translation> Batch: </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="190" />
         <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
         <translation>Eligibility Desk — {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="203" />
         <source>{name}（{standard}，{n} 人）</source>
         <translation>{name} ({standard}, {n} applicants)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="206" />
         <source>全部批次（所有考生）</source>
         <translation>All batches (every applicant)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="270" />
         <source>复核队列 ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="302" />
         <source>已保存；按 F5 重新审核本批次以更新结论。</source>
         <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="322" />
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="323" />
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="335" />
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="335" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="375" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="379" />
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="402" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="402" />
         <source>考生资料有未保存的修改，放弃这些修改吗？</source>
         <translation>The applicant has unsaved changes. Discard them?</translation>
     </message>
@@ -514,32 +514,32 @@
 <context>
     <name>NewBatchDialog</name>
     <message>
-        <location filename="../new_batch_dialog.py" line="21"/>
+        <location filename="../new_batch_dialog.py" line="21" />
         <source>新建考试批次</source>
         <translation>New assessment batch</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="23"/>
+        <location filename="../new_batch_dialog.py" line="23" />
         <source>{year} 年第 1 批</source>
         <translation>{year} batch 1</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="41"/>
+        <location filename="../new_batch_dialog.py" line="41" />
         <source>批次名称</source>
         <translation>Batch name</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="42"/>
+        <location filename="../new_batch_dialog.py" line="42" />
         <source>职业标准</source>
         <translation>Occupational standard</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="43"/>
+        <location filename="../new_batch_dialog.py" line="43" />
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="44"/>
+        <location filename="../new_batch_dialog.py" line="44" />
         <source>审核基准日</source>
         <translation>As-of date</translation>
     </message>
@@ -547,149 +547,149 @@
 <context>
     <name>PanelScoreModel</name>
     <message>
-        <location filename="../panel_score_model.py" line="55"/>
+        <location filename="../panel_score_model.py" line="55" />
         <source>座位号</source>
-        <translation type="unfinished"></translation>
+        <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="55"/>
+        <location filename="../panel_score_model.py" line="55" />
         <source>准考证号</source>
-        <translation type="unfinished"></translation>
+        <translation>Admission no.</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="55"/>
+        <location filename="../panel_score_model.py" line="55" />
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="58"/>
+        <location filename="../panel_score_model.py" line="58" />
         <source>均分</source>
-        <translation type="unfinished"></translation>
+        <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="58"/>
+        <location filename="../panel_score_model.py" line="58" />
         <source>分差</source>
-        <translation type="unfinished"></translation>
+        <translation>Spread</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="58"/>
+        <location filename="../panel_score_model.py" line="58" />
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="86"/>
+        <location filename="../panel_score_model.py" line="86" />
         <source>已评</source>
-        <translation type="unfinished"></translation>
+        <translation>scored</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="89"/>
+        <location filename="../panel_score_model.py" line="89" />
         <source>待评</source>
-        <translation type="unfinished"></translation>
+        <translation>to score</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="95"/>
+        <location filename="../panel_score_model.py" line="95" />
         <source>分差超过 {gap} 分，须考评组长复核</source>
-        <translation type="unfinished"></translation>
+        <translation>spread above {gap}: the panel leader must review</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="96"/>
+        <location filename="../panel_score_model.py" line="96" />
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>complete</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="96"/>
+        <location filename="../panel_score_model.py" line="96" />
         <source>尚缺 {n} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} examiner(s) missing</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="108"/>
+        <location filename="../panel_score_model.py" line="108" />
         <source>座位 {seat}，{examiner}：{message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seat {seat}, {examiner}: {message}</translation>
     </message>
 </context>
 <context>
     <name>PanelScorePanel</name>
     <message>
-        <location filename="../panel_score_panel.py" line="28"/>
+        <location filename="../panel_score_panel.py" line="28" />
         <source>采用均分作为本录入人的成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Use the means as this recorder's scores</translation>
     </message>
     <message>
-        <location filename="../panel_score_panel.py" line="53"/>
+        <location filename="../panel_score_panel.py" line="53" />
         <source>考评组 {n} 人：{names}；分差超过 {gap} 分时标黄。</source>
-        <translation type="unfinished"></translation>
+        <translation>Panel of {n}: {names}; a spread above {gap} is marked yellow.</translation>
     </message>
     <message>
-        <location filename="../panel_score_panel.py" line="64"/>
+        <location filename="../panel_score_panel.py" line="64" />
         <source>已将 {n} 个座位的均分录为第 {r} 录入人的成绩。</source>
-        <translation type="unfinished"></translation>
+        <translation>Entered the means of {n} seat(s) as recorder {r}'s scores.</translation>
     </message>
 </context>
 <context>
     <name>PlanTableModel</name>
     <message>
-        <location filename="../plan_table_model.py" line="61"/>
+        <location filename="../plan_table_model.py" line="61" />
         <source>时间</source>
         <extracomment>hard violations, soft warnings — emitted after every re-check</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61"/>
+        <location filename="../plan_table_model.py" line="61" />
         <source>考场</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61"/>
+        <location filename="../plan_table_model.py" line="61" />
         <source>科目</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61"/>
+        <location filename="../plan_table_model.py" line="61" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61"/>
+        <location filename="../plan_table_model.py" line="61" />
         <source>身份</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62"/>
+        <location filename="../plan_table_model.py" line="62" />
         <source>座号</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62"/>
+        <location filename="../plan_table_model.py" line="62" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62"/>
+        <location filename="../plan_table_model.py" line="62" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62"/>
+        <location filename="../plan_table_model.py" line="62" />
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62"/>
+        <location filename="../plan_table_model.py" line="62" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="171"/>
+        <location filename="../plan_table_model.py" line="171" />
         <source>第{0}考场 {1}</source>
         <translation>Room {0} {1}</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="178"/>
+        <location filename="../plan_table_model.py" line="178" />
         <source>考生</source>
         <translation>Candidate</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="181"/>
+        <location filename="../plan_table_model.py" line="181" />
         <source>（主监考）</source>
         <translation>(chief invigilator)</translation>
     </message>
@@ -697,27 +697,27 @@
 <context>
     <name>PlannerView</name>
     <message>
-        <location filename="../planner_view.py" line="26"/>
+        <location filename="../planner_view.py" line="26" />
         <source>时段</source>
         <translation>Slot</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="71"/>
+        <location filename="../planner_view.py" line="71" />
         <source>全部时段</source>
         <translation>All slots</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="83"/>
+        <location filename="../planner_view.py" line="83" />
         <source>{0} 处违规，{1} 条提示</source>
         <translation>{0} violations, {1} notes</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="87"/>
+        <location filename="../planner_view.py" line="87" />
         <source>违规</source>
         <translation>Violation</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="87"/>
+        <location filename="../planner_view.py" line="87" />
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -725,32 +725,32 @@
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../planning_workspace.py" line="43"/>
+        <location filename="../planning_workspace.py" line="43" />
         <source>打开编排场景…</source>
         <translation>Open planning scenario…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="47"/>
+        <location filename="../planning_workspace.py" line="47" />
         <source>打开编排场景（考生、考场、考务人员、时段的 JSON 文件，与 eligibility-desk plan 相同），即可生成编排方案并在此拖动调整，违规之处即时标出。</source>
         <translation>Open a planning scenario (the JSON file of candidates, rooms, staff and slots that eligibility-desk plan reads) to make a plan; drag people to adjust it and violations are marked at once.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="62"/>
+        <location filename="../planning_workspace.py" line="62" />
         <source>打开编排场景</source>
         <translation>Open planning scenario</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="62"/>
+        <location filename="../planning_workspace.py" line="62" />
         <source>编排场景 (*.json)</source>
         <translation>Planning scenarios (*.json)</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="67"/>
+        <location filename="../planning_workspace.py" line="67" />
         <source>正在编排…</source>
         <translation>Planning…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="86"/>
+        <location filename="../planning_workspace.py" line="86" />
         <source>无法编排：{error}</source>
         <translation>Cannot plan: {error}</translation>
     </message>
@@ -758,113 +758,113 @@
 <context>
     <name>RecordColumns</name>
     <message>
-        <location filename="../record_columns.py" line="52"/>
+        <location filename="../record_columns.py" line="52" />
         <source>学校类型</source>
         <translation>School type</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="55"/>
+        <location filename="../record_columns.py" line="55" />
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="56"/>
+        <location filename="../record_columns.py" line="56" />
         <source>专业</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="57"/>
+        <location filename="../record_columns.py" line="57" />
         <source>毕业（预计）日期</source>
         <translation>Graduation (expected)</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="58"/>
+        <location filename="../record_columns.py" line="58" />
         <source>在读</source>
         <translation>In school</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="59"/>
+        <location filename="../record_columns.py" line="59" />
         <source>班级类型</source>
         <translation>Class type</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="61"/>
+        <location filename="../record_columns.py" line="61" />
         <source>经评估论证</source>
         <translation>Assessed programme</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="64"/>
-        <location filename="../record_columns.py" line="70"/>
+        <location filename="../record_columns.py" line="64" />
+        <location filename="../record_columns.py" line="70" />
         <source>职业（工种）</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="65"/>
+        <location filename="../record_columns.py" line="65" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="66"/>
+        <location filename="../record_columns.py" line="66" />
         <source>开始日期</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="67"/>
+        <location filename="../record_columns.py" line="67" />
         <source>结束日期（空为至今）</source>
         <translation>End (empty: ongoing)</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="71"/>
+        <location filename="../record_columns.py" line="71" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="73"/>
+        <location filename="../record_columns.py" line="73" />
         <source>发证日期</source>
         <translation>Issued on</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="74"/>
+        <location filename="../record_columns.py" line="74" />
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="77"/>
+        <location filename="../record_columns.py" line="77" />
         <source>职称级别</source>
         <translation>Title grade</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="80"/>
+        <location filename="../record_columns.py" line="80" />
         <source>职称名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="81"/>
+        <location filename="../record_columns.py" line="81" />
         <source>取得日期</source>
         <translation>Obtained on</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="82"/>
+        <location filename="../record_columns.py" line="82" />
         <source>专业对应</source>
         <translation>Matches profession</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="87"/>
+        <location filename="../record_columns.py" line="87" />
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="88"/>
+        <location filename="../record_columns.py" line="88" />
         <source>工作经历</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="89"/>
+        <location filename="../record_columns.py" line="89" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="90"/>
+        <location filename="../record_columns.py" line="90" />
         <source>职称</source>
         <translation>Titles</translation>
     </message>
@@ -872,7 +872,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../record_table_model.py" line="76"/>
+        <location filename="../record_table_model.py" line="76" />
         <source>日期格式：YYYY-MM-DD</source>
         <translation>Date: YYYY-MM-DD</translation>
     </message>
@@ -880,72 +880,72 @@
 <context>
     <name>ReviewQueuePanel</name>
     <message>
-        <location filename="../review_queue_panel.py" line="39"/>
+        <location filename="../review_queue_panel.py" line="39" />
         <source>职称与本职业专业对应，已核验职称证书原件</source>
         <translation>Title matches the profession; original certificate checked</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="40"/>
+        <location filename="../review_queue_panel.py" line="40" />
         <source>工作经历证明齐全，已核验</source>
         <translation>Proof of work complete and checked</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="41"/>
+        <location filename="../review_queue_panel.py" line="41" />
         <source>专业与本职业相关，已核对专业目录</source>
         <translation>Major is related; checked against the list of majors</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="42"/>
+        <location filename="../review_queue_panel.py" line="42" />
         <source>资料不全，无法核实</source>
         <translation>Documents incomplete; cannot be verified</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="43"/>
+        <location filename="../review_queue_panel.py" line="43" />
         <source>职称与本职业专业不对应</source>
         <translation>Title does not match the profession</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="49"/>
+        <location filename="../review_queue_panel.py" line="49" />
         <source>理由（必填）：按数字键选用上面的理由，或在此输入</source>
         <translation>Reason (required): press a digit to pick one above, or type here</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="52"/>
+        <location filename="../review_queue_panel.py" line="52" />
         <source>通过 (A)</source>
         <translation>Approve (A)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="55"/>
+        <location filename="../review_queue_panel.py" line="55" />
         <source>不通过 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="58"/>
+        <location filename="../review_queue_panel.py" line="58" />
         <source>上一条 (P)</source>
         <translation>Previous (P)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="60"/>
+        <location filename="../review_queue_panel.py" line="60" />
         <source>下一条 (N)</source>
         <translation>Next (N)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="117"/>
+        <location filename="../review_queue_panel.py" line="117" />
         <source>复核队列已清空：本批次没有待复核的结果。</source>
         <translation>Review queue empty: no undecided review results in this batch.</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="118"/>
+        <location filename="../review_queue_panel.py" line="118" />
         <source>审核结论为“待人工审核”且尚未决定的结果会出现在这里。</source>
         <translation>Results that need review and are not yet decided appear here.</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="122"/>
+        <location filename="../review_queue_panel.py" line="122" />
         <source>待复核 {i} / {n}：{name}（{code}）</source>
         <translation>Review {i} of {n}: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="143"/>
+        <location filename="../review_queue_panel.py" line="143" />
         <source>请先给出理由：按 1–{n} 选用，或在理由框中输入。</source>
         <translation>Give a reason first: press 1–{n} or type one in the reason box.</translation>
     </message>
@@ -953,545 +953,574 @@
 <context>
     <name>ScoreCorrectionPanel</name>
     <message>
-        <location filename="../score_correction_panel.py" line="35"/>
+        <location filename="../score_correction_panel.py" line="35" />
         <source>新成绩，如 61、缺考、违纪 说明</source>
-        <translation type="unfinished"></translation>
+        <translation>new value, e.g. 61, 缺考, 违纪 note</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="38"/>
+        <location filename="../score_correction_panel.py" line="38" />
         <source>必填：更正理由</source>
-        <translation type="unfinished"></translation>
+        <translation>required: reason for the correction</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="39"/>
+        <location filename="../score_correction_panel.py" line="39" />
         <source>更正</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="43"/>
+        <location filename="../score_correction_panel.py" line="43" />
         <source>座位</source>
-        <translation type="unfinished"></translation>
+        <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="44"/>
+        <location filename="../score_correction_panel.py" line="44" />
         <source>新成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>New value</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="45"/>
+        <location filename="../score_correction_panel.py" line="45" />
         <source>理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="47"/>
+        <location filename="../score_correction_panel.py" line="47" />
         <source>更正（锁定后）</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction (after the lock)</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="57"/>
+        <location filename="../score_correction_panel.py" line="57" />
         <source>考生申请复核的理由</source>
-        <translation type="unfinished"></translation>
+        <translation>the candidate's reason for the re-check</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="58"/>
+        <location filename="../score_correction_panel.py" line="58" />
         <source>登记复核申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Record re-check request</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="65"/>
+        <location filename="../score_correction_panel.py" line="64" />
+        <source>复核结论：维持原成绩</source>
+        <translation>Re-check outcome: unchanged</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="67" />
+        <source>复核结论：改为上方新成绩</source>
+        <translation>Re-check outcome: change to the new value above</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="72" />
         <source>申请日</source>
-        <translation type="unfinished"></translation>
+        <translation>Requested on</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="75"/>
+        <location filename="../score_correction_panel.py" line="82" />
         <source>更正记录（谁、何时、更正前 → 更正后、理由）</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections (who, when, before → after, reason)</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="77"/>
+        <location filename="../score_correction_panel.py" line="84" />
         <source>复核（座位同上；期限按工作日计算）</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-checks (seat as above; deadlines in working days)</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="96"/>
+        <location filename="../score_correction_panel.py" line="109" />
         <source>锁定后才能更正或登记复核。</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections and re-checks are possible once the sheet is locked.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="105"/>
+        <location filename="../score_correction_panel.py" line="118" />
         <source>{at} {by}：座位 {seat}（{candidate}）{before} → {after}；理由：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{at} {by}: seat {seat} ({candidate}) {before} → {after}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="109"/>
+        <location filename="../score_correction_panel.py" line="122" />
         <source>尚无更正。</source>
-        <translation type="unfinished"></translation>
+        <translation>No corrections yet.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="116"/>
+        <location filename="../score_correction_panel.py" line="131" />
         <source>待处理</source>
-        <translation type="unfinished"></translation>
+        <translation>open</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="116"/>
+        <location filename="../score_correction_panel.py" line="131" />
         <source>维持原成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="116"/>
+        <location filename="../score_correction_panel.py" line="131" />
         <source>已更改</source>
-        <translation type="unfinished"></translation>
+        <translation>changed</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="117"/>
+        <location filename="../score_correction_panel.py" line="132" />
         <source>座位 {seat}（{candidate}）申请 {on}，答复期限 {deadline}，{state}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seat {seat} ({candidate}) requested {on}, answer by {deadline}, {state}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="128"/>
+        <location filename="../score_correction_panel.py" line="143" />
         <source>未更正：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not corrected: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="131"/>
+        <location filename="../score_correction_panel.py" line="146" />
         <source>未更正：本表刚被他人更正，请看更正记录后再试；您填写的内容仍在。</source>
-        <translation type="unfinished"></translation>
+        <translation>Not corrected: someone else just corrected this sheet; check the corrections and try again — what you typed is kept.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="135"/>
+        <location filename="../score_correction_panel.py" line="150" />
         <source>座位 {seat} 已更正并记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Seat {seat} corrected and recorded.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="150"/>
+        <location filename="../score_correction_panel.py" line="161" />
+        <source>请先在列表中选择一项待处理的复核。</source>
+        <translation>Choose an open re-check in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="169" />
+        <source>复核未办结：{reason}</source>
+        <translation>Re-check not closed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="172" />
+        <source>复核未办结：该复核刚被他人处理，请查看列表。</source>
+        <translation>Re-check not closed: someone else just handled it; see the list.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="175" />
+        <source>座位 {seat} 的复核已办结。</source>
+        <translation>The re-check of seat {seat} is closed.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="190" />
         <source>未登记复核：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check not recorded: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="152"/>
+        <location filename="../score_correction_panel.py" line="192" />
         <source>已登记座位 {seat} 的复核申请，答复期限 {deadline}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check request for seat {seat} recorded; answer by {deadline}.</translation>
     </message>
 </context>
 <context>
     <name>ScoreSheetListModel</name>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26"/>
+        <location filename="../score_sheet_list_model.py" line="26" />
         <source>场次</source>
-        <extracomment>custom role: the sheet&apos;s id</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Session</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26"/>
+        <location filename="../score_sheet_list_model.py" line="26" />
         <source>考场</source>
-        <translation type="unfinished">Room</translation>
+        <translation>Room</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26"/>
+        <location filename="../score_sheet_list_model.py" line="26" />
         <source>考核项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Part</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26"/>
+        <location filename="../score_sheet_list_model.py" line="26" />
         <source>等级</source>
-        <translation type="unfinished">Level</translation>
+        <translation>Level</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26"/>
+        <location filename="../score_sheet_list_model.py" line="26" />
         <source>人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="27"/>
+        <location filename="../score_sheet_list_model.py" line="27" />
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="27"/>
+        <location filename="../score_sheet_list_model.py" line="27" />
         <source>不一致</source>
-        <translation type="unfinished"></translation>
+        <translation>Mismatches</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="28"/>
+        <location filename="../score_sheet_list_model.py" line="28" />
         <source>未录入</source>
-        <translation type="unfinished"></translation>
+        <translation>not started</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="28"/>
+        <location filename="../score_sheet_list_model.py" line="28" />
         <source>录入中</source>
-        <translation type="unfinished"></translation>
+        <translation>entering</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="28"/>
+        <location filename="../score_sheet_list_model.py" line="28" />
         <source>待核对</source>
-        <translation type="unfinished"></translation>
+        <translation>to check</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="29"/>
+        <location filename="../score_sheet_list_model.py" line="29" />
         <source>已锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>locked</translation>
     </message>
 </context>
 <context>
     <name>ScoreSheetPanel</name>
     <message>
-        <location filename="../score_sheet_panel.py" line="42"/>
+        <location filename="../score_sheet_panel.py" line="42" />
         <source>第一录入</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorder 1</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="43"/>
+        <location filename="../score_sheet_panel.py" line="43" />
         <source>第二录入</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorder 2</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="44"/>
+        <location filename="../score_sheet_panel.py" line="44" />
         <source>核对</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="46"/>
+        <location filename="../score_sheet_panel.py" line="46" />
         <source>锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="63"/>
+        <location filename="../score_sheet_panel.py" line="63" />
         <source>不一致</source>
-        <translation type="unfinished"></translation>
+        <translation>Mismatches</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="64"/>
+        <location filename="../score_sheet_panel.py" line="64" />
         <source>更正与复核</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections and re-checks</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="67"/>
+        <location filename="../score_sheet_panel.py" line="67" />
         <source>考评组评分</source>
-        <translation type="unfinished"></translation>
+        <translation>Panel scores</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="70"/>
+        <location filename="../score_sheet_panel.py" line="70" />
         <source>录入：</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry: </translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="108"/>
+        <location filename="../score_sheet_panel.py" line="108" />
         <source>两遍录入均完成后才能核对（尚有 {n} 处未录）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare opens when both recorders have entered every seat ({n} entries missing).</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="116"/>
+        <location filename="../score_sheet_panel.py" line="116" />
         <source>已锁定（{by}）</source>
-        <translation type="unfinished"></translation>
+        <translation>locked ({by})</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="116"/>
+        <location filename="../score_sheet_panel.py" line="116" />
         <source>未锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>open</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="117"/>
+        <location filename="../score_sheet_panel.py" line="117" />
         <source>{session} · {room} · {part} · {level} 级 · {n} 人 · {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>{session} · {room} · {part} · level {level} · {n} seats · {state}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="145"/>
+        <location filename="../score_sheet_panel.py" line="145" />
         <source>核对视图列出两遍录入的不一致之处。</source>
-        <translation type="unfinished"></translation>
+        <translation>The compare view lists where the two entries differ.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="145"/>
+        <location filename="../score_sheet_panel.py" line="145" />
         <source>已锁定，无不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked; no mismatches.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="150"/>
+        <location filename="../score_sheet_panel.py" line="150" />
         <source>座位 {seat}（{candidate}）：第一遍 {first}，第二遍 {second}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seat {seat} ({candidate}): first {first}, second {second}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="154"/>
+        <location filename="../score_sheet_panel.py" line="154" />
         <source>有 {n} 处不一致：请核对原始成绩单，由录入有误的一方重新录入后再锁定。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} mismatch(es): check the paper sheet; the recorder who mistyped re-enters, then lock.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="156"/>
+        <location filename="../score_sheet_panel.py" line="156" />
         <source>两遍录入一致，可以锁定。</source>
-        <translation type="unfinished"></translation>
+        <translation>Both entries agree: the sheet can be locked.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="171"/>
-        <location filename="../score_sheet_panel.py" line="174"/>
+        <location filename="../score_sheet_panel.py" line="171" />
+        <location filename="../score_sheet_panel.py" line="174" />
         <source>不能锁定：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot lock: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="177"/>
+        <location filename="../score_sheet_panel.py" line="177" />
         <source>不能锁定：本表已被他人修改，请重新打开。（{error}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot lock: the sheet was changed by someone else; open it again. ({error})</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="180"/>
+        <location filename="../score_sheet_panel.py" line="180" />
         <source>已锁定。此后只能经「更正」修改，须填写理由并留痕。</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked. From now on only a correction with a reason (audited) changes it.</translation>
     </message>
 </context>
 <context>
     <name>ScoreStatisticsModel</name>
     <message>
-        <location filename="../score_statistics_model.py" line="23"/>
+        <location filename="../score_statistics_model.py" line="23" />
         <source>分组</source>
-        <extracomment>custom role: the group&apos;s GroupStatistics</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Group</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23"/>
+        <location filename="../score_statistics_model.py" line="23" />
         <source>人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23"/>
+        <location filename="../score_statistics_model.py" line="23" />
         <source>缺考</source>
-        <translation type="unfinished"></translation>
+        <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23"/>
+        <location filename="../score_statistics_model.py" line="23" />
         <source>实考</source>
-        <translation type="unfinished"></translation>
+        <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23"/>
+        <location filename="../score_statistics_model.py" line="23" />
         <source>合格</source>
-        <translation type="unfinished"></translation>
+        <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="24"/>
+        <location filename="../score_statistics_model.py" line="24" />
         <source>合格率</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass rate</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="24"/>
+        <location filename="../score_statistics_model.py" line="24" />
         <source>平均分</source>
-        <translation type="unfinished"></translation>
+        <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="24"/>
+        <location filename="../score_statistics_model.py" line="24" />
         <source>中位数</source>
-        <translation type="unfinished"></translation>
+        <translation>Median</translation>
     </message>
 </context>
 <context>
     <name>ScoreStatisticsPanel</name>
     <message>
-        <location filename="../score_statistics_panel.py" line="23"/>
+        <location filename="../score_statistics_panel.py" line="23" />
         <source>按考核项目</source>
-        <translation type="unfinished"></translation>
+        <translation>By part</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="23"/>
+        <location filename="../score_statistics_panel.py" line="23" />
         <source>按等级和项目</source>
-        <translation type="unfinished"></translation>
+        <translation>By level and part</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="24"/>
+        <location filename="../score_statistics_panel.py" line="24" />
         <source>按等级</source>
-        <translation type="unfinished"></translation>
+        <translation>By level</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="24"/>
+        <location filename="../score_statistics_panel.py" line="24" />
         <source>按场次</source>
-        <translation type="unfinished"></translation>
+        <translation>By session</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="25"/>
+        <location filename="../score_statistics_panel.py" line="25" />
         <source>按考场</source>
-        <translation type="unfinished"></translation>
+        <translation>By room</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="25"/>
+        <location filename="../score_statistics_panel.py" line="25" />
         <source>全批次</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole batch</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="41"/>
+        <location filename="../score_statistics_panel.py" line="41" />
         <source>统计：</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistics: </translation>
     </message>
 </context>
 <context>
     <name>ScoresWorkspace</name>
     <message>
-        <location filename="../scores_workspace.py" line="45"/>
+        <location filename="../scores_workspace.py" line="45" />
         <source>录入与更正以此姓名记录；两遍录入须由两个不同的人完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Entries and corrections are recorded under this name; the two entries must be made by two different people</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="48"/>
+        <location filename="../scores_workspace.py" line="48" />
         <source>从 Excel 导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="48"/>
+        <location filename="../scores_workspace.py" line="48" />
         <source>发布成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Publish results</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="49"/>
+        <location filename="../scores_workspace.py" line="49" />
         <source>导出 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="49"/>
+        <location filename="../scores_workspace.py" line="49" />
         <source>导出 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="50"/>
+        <location filename="../scores_workspace.py" line="50" />
         <source>刷新</source>
-        <translation type="unfinished">Reload</translation>
+        <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="77"/>
-        <location filename="../scores_workspace.py" line="226"/>
+        <location filename="../scores_workspace.py" line="77" />
+        <location filename="../scores_workspace.py" line="226" />
         <source>尚未发布。所有成绩单锁定后可发布成绩。</source>
-        <translation type="unfinished"></translation>
+        <translation>Not published yet. Results can be published once every sheet is locked.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="84"/>
+        <location filename="../scores_workspace.py" line="84" />
         <source>统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="85"/>
+        <location filename="../scores_workspace.py" line="85" />
         <source>合格名单</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass list</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="102"/>
+        <location filename="../scores_workspace.py" line="102" />
         <source>转到「编排」</source>
-        <translation type="unfinished"></translation>
+        <translation>Go to Planning</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="115"/>
+        <location filename="../scores_workspace.py" line="115" />
         <source>操作人：</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator: </translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="124"/>
+        <location filename="../scores_workspace.py" line="124" />
         <source>请选择一个批次。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a batch.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="159"/>
+        <location filename="../scores_workspace.py" line="159" />
         <source>请选择一个批次（成绩按批次登记）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a batch (scores are entered per batch).</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="167"/>
+        <location filename="../scores_workspace.py" line="167" />
         <source>本批次还没有定稿的编排方案，因此没有成绩登记表。
 请先在「编排」中为本批次编排考场并定稿，成绩单随后按场次、考场和考核项目生成。</source>
-        <translation type="unfinished"></translation>
+        <translation>This batch has no final plan yet, so there are no score sheets.
+Plan the batch in Planning and finalise it; the sheets are then made per session, room and part.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="213"/>
+        <location filename="../scores_workspace.py" line="213" />
         <source>正在发布成绩…</source>
-        <translation type="unfinished"></translation>
+        <translation>Publishing results…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="218"/>
+        <location filename="../scores_workspace.py" line="218" />
         <source>已发布第 {n} 次：合格 {p} 人，不合格 {f} 人，成绩不全 {i} 人。</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication {n}: {p} passed, {f} failed, {i} incomplete.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="228"/>
+        <location filename="../scores_workspace.py" line="228" />
         <source>第 {n} 次发布（{by}，{at}）：合格 {p} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication {n} ({by}, {at}): {p} passed</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="234"/>
+        <location filename="../scores_workspace.py" line="234" />
         <source>{admission}  {name}  {level} 级</source>
-        <translation type="unfinished"></translation>
+        <translation>{admission}  {name}  level {level}</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="241"/>
+        <location filename="../scores_workspace.py" line="241" />
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="241"/>
+        <location filename="../scores_workspace.py" line="241" />
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished">Excel workbook (*.xlsx)</translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="242"/>
+        <location filename="../scores_workspace.py" line="242" />
         <source>导出成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="246"/>
+        <location filename="../scores_workspace.py" line="246" />
         <source>成绩与合格名单</source>
-        <translation type="unfinished"></translation>
+        <translation>Results and pass list</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="248"/>
+        <location filename="../scores_workspace.py" line="248" />
         <source>正在导出成绩…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting results…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="251"/>
+        <location filename="../scores_workspace.py" line="251" />
         <source>已导出：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="261"/>
+        <location filename="../scores_workspace.py" line="261" />
         <source>请先在「录入」中选择第一录入或第二录入，再导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose Recorder 1 or Recorder 2 under Entry first, then import.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="264"/>
+        <location filename="../scores_workspace.py" line="264" />
         <source>导入成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Import scores</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="264"/>
+        <location filename="../scores_workspace.py" line="264" />
         <source>成绩登记表 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Score sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="269"/>
+        <location filename="../scores_workspace.py" line="269" />
         <source>正在导入成绩…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing scores…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="276"/>
+        <location filename="../scores_workspace.py" line="276" />
         <source>导入未完成：{n} 处问题，未写入任何成绩。</source>
-        <translation type="unfinished"></translation>
+        <translation>Import not done: {n} problem(s); no score was written.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="280"/>
+        <location filename="../scores_workspace.py" line="280" />
         <source>已导入 {n} 个座位的成绩。</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported the scores of {n} seat(s).</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="286"/>
+        <location filename="../scores_workspace.py" line="286" />
         <source>未完成：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not done: {reason}</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="15"/>
+        <location filename="../settings_dialog.py" line="15" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="21"/>
+        <location filename="../settings_dialog.py" line="21" />
         <source>界面语言在下次启动时生效。</source>
         <translation>The language takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="26"/>
+        <location filename="../settings_dialog.py" line="26" />
         <source>界面语言 / Language</source>
         <translation>界面语言 / Language</translation>
     </message>
@@ -1499,7 +1528,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../task_runner.py" line="43"/>
+        <location filename="../task_runner.py" line="43" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1507,62 +1536,62 @@
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../verdict_panel.py" line="38"/>
+        <location filename="../verdict_panel.py" line="38" />
         <source>在左侧列表中选择一名考生，即可看到各等级的审核结论和理由。</source>
         <translation>Select an applicant in the list to see the verdict and reasons for each level.</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="47"/>
+        <location filename="../verdict_panel.py" line="47" />
         <source>{name}（{code}）尚未审核：按 F5 审核本批次。</source>
         <translation>{name} ({code}) is not screened yet: press F5 to screen the batch.</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="55"/>
+        <location filename="../verdict_panel.py" line="55" />
         <source>依据：{standard} {name}，规则版本 {version}；审核基准日 {as_of}</source>
         <translation>Under {standard} {name}, rule version {version}; as of {as_of}</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="68"/>
+        <location filename="../verdict_panel.py" line="68" />
         <source>符合条款：{clauses}</source>
         <translation>Met by clause: {clauses}</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="71"/>
+        <location filename="../verdict_panel.py" line="71" />
         <source>最早可报考日期：{date}（按现有工作持续、在读至预计毕业推算）</source>
         <translation>Earliest eligible date: {date} (if ongoing work continues and study lasts until the expected graduation)</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="73"/>
+        <location filename="../verdict_panel.py" line="73" />
         <source>按现有资料无法推算出可报考日期。</source>
         <translation>No eligible date can be projected from the records.</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="76"/>
+        <location filename="../verdict_panel.py" line="76" />
         <source>通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="76"/>
+        <location filename="../verdict_panel.py" line="76" />
         <source>不通过</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="77"/>
+        <location filename="../verdict_panel.py" line="77" />
         <source>复核决定：{what}（{user}，{when}）理由：{reason}</source>
         <translation>Review decision: {what} ({user}, {when}); reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="80"/>
+        <location filename="../verdict_panel.py" line="80" />
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="80"/>
+        <location filename="../verdict_panel.py" line="80" />
         <source>条款原文</source>
         <translation>Text of the clause</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="80"/>
+        <location filename="../verdict_panel.py" line="80" />
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
