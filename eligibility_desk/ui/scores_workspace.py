@@ -137,8 +137,9 @@ class ScoresWorkspace(QWidget):
             self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802
+        """Coming back to the tab re-reads the sheets: a plan may have been finalised meanwhile."""
         super().showEvent(event)
-        self.reload()
+        self.reload(force=True)
 
     def _operator_changed(self) -> None:
         if self.desk is not None and self.scores is not None and self.scores.user != self._user():

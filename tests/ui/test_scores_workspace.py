@@ -382,3 +382,24 @@ def test_importing_a_score_workbook_shows_the_problems_or_enters_the_column(qtbo
     assert workspace.message.text() == f"已导入 {len(lines)} 个座位的成绩。"
     assert workspace.sheet_panel.grid.model.entered_count() == len(lines)
     assert status_text(workspace, sheet.id)[0] == "录入中"
+
+
+def test_a_cell_changed_at_another_desk_is_not_overwritten_and_the_typed_text_stays(qtbot, workspace):
+    sheet = theory_sheet(workspace)
+    as_user(qtbot, workspace, "录入员甲")
+    panel = choose(workspace, sheet.id, FIRST)
+    seat = panel.grid.model.seat_at(0)
+    ScoreService(workspace.desk.db, "录入员甲").enter(sheet.id, 1, seat, "66", expected_version=0)   # another desk
+    grid = panel.grid
+    grid.go_to_row(0)
+    grid.view.setFocus()
+    qtbot.keyClicks(grid.view, "7")
+    qtbot.keyClicks(grid.view.focusWidget(), "7")
+    qtbot.keyClick(grid.view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.message.text() != "")
+    assert "另一台电脑上被修改（现为 66.0）" in grid.message.text() and "「77」未保存" in grid.message.text()
+    assert grid.view.focusWidget().text() == "77"            # reopened with what was typed
+    assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries[seat].value == 66
+    qtbot.keyClick(grid.view.focusWidget(), Qt.Key.Key_Return)  # the recorder confirms 77 over the new value
+    qtbot.waitUntil(lambda: grid.message.text() == "")
+    assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries[seat].value == 77
