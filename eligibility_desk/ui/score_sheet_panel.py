@@ -27,7 +27,8 @@ _ERROR, _OK = "color:#c62828", "color:#2e7d32"
 
 
 class ScoreSheetPanel(QWidget):
-    sheet_changed = Signal(int)      # entries, lock or a correction changed this sheet
+    entries_changed = Signal(int)    # a recorder's cell was saved (the workspace follows once typing pauses)
+    sheet_changed = Signal(int)      # a lock, a correction or a panel's means changed this sheet
 
     def __init__(self, parent: QWidget | None = None, lang: str = "zh"):
         super().__init__(parent)
@@ -63,7 +64,7 @@ class ScoreSheetPanel(QWidget):
         self.side.addTab(self.mismatch_list, self.tr("不一致"))
         self.side.addTab(self.corrections, self.tr("更正与复核"))
         self.panel_scores = PanelScorePanel(self, lang)
-        self.panel_scores.applied.connect(lambda _n: self.show_mode(self.grid.model.mode if self.grid else FIRST))
+        self.panel_scores.applied.connect(self._panel_applied)
         self.side.addTab(self.panel_scores, self.tr("考评组评分"))
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -135,7 +136,7 @@ class ScoreSheetPanel(QWidget):
             return
         self.grid = ScoreEntryGrid(model, self)
         self.grid.setObjectName("score_grid")
-        model.entryAccepted.connect(lambda _row: self.sheet_changed.emit(self.sheet_id))
+        model.entryAccepted.connect(lambda _row: self.entries_changed.emit(self.sheet_id))
         self.grid_box.addWidget(self.grid)
         self.grid.view.setFocus()
 
@@ -180,6 +181,10 @@ class ScoreSheetPanel(QWidget):
         self.say(self.tr("已锁定。此后只能经「更正」修改，须填写理由并留痕。"), ok=True)
         self.sheet_changed.emit(self.sheet_id)
         return True
+
+    def _panel_applied(self, _n: int) -> None:
+        self.show_mode(self.grid.model.mode if self.grid is not None else FIRST)
+        self.sheet_changed.emit(self.sheet_id)
 
     def _corrected(self) -> None:
         keep = self.message.text()

@@ -8,7 +8,7 @@ Without a final plan for the batch there are no sheets: an empty state points to
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -28,6 +28,7 @@ _ERROR, _OK = "color:#c62828", "color:#2e7d32"
 class ScoresWorkspace(QWidget):
     planning_requested = Signal()      # the empty state's 「转到编排」
     sheets_shown = Signal(int)         # the sheet list was (re)filled with this many sheets
+    followed = Signal()                # list rows and statistics caught up with the entries typed
     published = Signal(int)            # a publication was stored; its pass count
     exported = Signal(str)             # results written to this path
 
@@ -70,7 +71,14 @@ class ScoresWorkspace(QWidget):
         self.sheet_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.sheet_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._sheet_chosen(current.row()))
         self.sheet_panel = ScoreSheetPanel(self, lang)
+        self.sheet_panel.entries_changed.connect(self._sheet_changed_soon)
         self.sheet_panel.sheet_changed.connect(self._sheet_changed)
+        # typing stays fast: the list row and the statistics follow once the recorder pauses
+        self._changed_sheets: set[int] = set()
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(400)
+        self._follow.timeout.connect(self._follow_changes)
         self.statistics = ScoreStatisticsPanel(self, lang)
         self.pass_list = QListWidget(self)
         self.pass_list.setObjectName("pass_list")
@@ -196,14 +204,32 @@ class ScoresWorkspace(QWidget):
             self._sheet_chosen(row)
 
     def _sheet_chosen(self, row: int) -> None:
+        if self._follow.isActive():
+            self._follow.stop()
+            self._follow_changes()
         if 0 <= row < self.list_model.rowCount():
             sheet_id = self.list_model.index(row, 0).data(SHEET_ID_ROLE)
             if sheet_id != self.sheet_panel.sheet_id or self.sheet_panel.scores is not self.scores:
                 self.sheet_panel.set_sheet(self.scores, sheet_id)
 
-    def _sheet_changed(self, sheet_id: int) -> None:
-        self.list_model.replace(summarise_sheet(self.scores, self.scores.sheet(sheet_id)))
+    def _sheet_changed_soon(self, sheet_id: int) -> None:
+        self._changed_sheets.add(sheet_id)
+        self._follow.start()
+
+    def _follow_changes(self) -> None:
+        """Bring the list rows of the changed sheets and the statistics up to date."""
+        if self.scores is None:
+            return
+        for sheet_id in sorted(self._changed_sheets):
+            self.list_model.replace(summarise_sheet(self.scores, self.scores.sheet(sheet_id)))
+        self._changed_sheets.clear()
         self.statistics.refresh()
+        self.followed.emit()
+
+    def _sheet_changed(self, sheet_id: int) -> None:
+        self._changed_sheets.add(sheet_id)
+        self._follow.stop()
+        self._follow_changes()
 
     # --- publication ------------------------------------------------------------------------------------
     def publish(self) -> None:

@@ -139,13 +139,15 @@ def test_double_entry_mismatch_refuses_the_lock_until_resolved(qtbot, workspace)
     second = ["75"] * n
     second[1] = "57"                       # a transposed score on seat 2
     as_user(qtbot, workspace, "录入员甲")
-    type_column(qtbot, choose(workspace, sheet.id, FIRST), first[:2])
+    with qtbot.waitSignal(workspace.followed):      # the list follows once typing pauses
+        type_column(qtbot, choose(workspace, sheet.id, FIRST), first[:2])
     assert status_text(workspace, sheet.id)[0] == "录入中"
     type_column(qtbot, choose(workspace, sheet.id, FIRST), first)
     as_user(qtbot, workspace, "录入员乙")
     panel = choose(workspace, sheet.id, SECOND)
     assert panel.grid.model.entered_count() == 0      # blind: recorder 1's scores are not there
-    type_column(qtbot, panel, second)
+    with qtbot.waitSignal(workspace.followed):
+        type_column(qtbot, panel, second)
     assert workspace.list_model.rows[workspace.list_model.row_of(sheet.id)].status == TO_CHECK
     assert status_text(workspace, sheet.id) == ("待核对", 1)
 
@@ -241,7 +243,8 @@ def test_statistics_show_the_pass_rate_of_entered_scores(qtbot, workspace):
     # §1.9.2: 60 passes (含 60), 59.9 does not; one absent seat does not count as sat
     values = ["60", "59.9", "Q"] + ["90"] * (n - 3)
     as_user(qtbot, workspace, "录入员甲")
-    type_column(qtbot, choose(workspace, sheet.id, FIRST), values)
+    with qtbot.waitSignal(workspace.followed):
+        type_column(qtbot, choose(workspace, sheet.id, FIRST), values)
     stats = workspace.statistics
     stats.grouping.setCurrentIndex(stats.grouping.findData("session,part"))
     row = next(i for i, g in enumerate(stats.model.groups) if g.key == (sheet.session, "theory"))
