@@ -406,3 +406,26 @@ def test_a_cell_changed_at_another_desk_is_not_overwritten_and_the_typed_text_st
     qtbot.keyClick(grid.view.focusWidget(), Qt.Key.Key_Return)  # the recorder confirms 77 over the new value
     qtbot.waitUntil(lambda: grid.message.text() == "")
     assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries[seat].value == 77
+
+
+def test_the_main_window_shows_the_workspace_under_its_tab_and_points_to_planning(qtbot, settings, desk):
+    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+
+    window = MainWindow(settings, pool=SynchronousPool())
+    window.ask_discard_changes = lambda: True
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.rows_shown):
+        window.set_desk(desk, desk.demo_batch_id)
+    window.show()
+    scores = window.scores_workspace
+    assert window.workspaces.widget(WORKSPACES.index("scores")) is scores
+    with qtbot.waitSignal(scores.sheets_shown) as shown:
+        window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
+    assert shown.args[0] > 0 and scores.batch_id == desk.demo_batch_id
+    # a batch without a final plan: the empty state, and its button leads to 编排
+    batch = desk.create_demo_batch(n=20, seed=3)
+    window.refresh()
+    window.set_batch(batch)
+    assert scores.stack.currentWidget() is scores.empty
+    scores.to_planning.click()
+    assert window.workspaces.currentIndex() == WORKSPACES.index("planning")
