@@ -78,7 +78,7 @@ class ScoreSheetPanel(QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         grid_holder.setMinimumWidth(300)
-        split.setSizes([460, 300])
+        split.setSizes([520, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

@@ -98,7 +98,7 @@ class ScoresWorkspace(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 4)
         split.setStretchFactor(2, 3)
-        split.setSizes([420, 760, 520])
+        split.setSizes([400, 800, 480])
         self.splitter = split
 
         self.empty = QWidget(self)
