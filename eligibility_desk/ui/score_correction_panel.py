@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from eligibility_desk.persistence.errors import StaleRecordError
+from eligibility_desk.services.scores import StaleRecordError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.score_store import value_from_json

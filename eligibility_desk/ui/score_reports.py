@@ -108,7 +108,9 @@ def export_results(scores, batch_id: int, path: str, title: str, lang: str = "zh
     statistics = scores.statistics(batch_id, by=("level", "part"))
     progress(1, 3)
     if cancelled is not None and cancelled():
-        raise RuntimeError("cancelled")
+        from eligibility_desk.services.progress import OperationCancelled
+
+        raise OperationCancelled("export cancelled; nothing written")
     if path.lower().endswith(".pdf"):
         export_results_pdf(path, results, rules, title, names=names, statistics=statistics, lang=lang)
     else:

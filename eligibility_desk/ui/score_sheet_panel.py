@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.score_views import error_text
+from eligibility_desk.services.scores import StaleRecordError
 from eligibility_desk.ui.panel_score_panel import PanelScorePanel
 from eligibility_desk.ui.score_correction_panel import ScoreCorrectionPanel
 from eligibility_desk.ui.score_entry_grid import ScoreEntryGrid
@@ -174,7 +175,7 @@ class ScoreSheetPanel(QWidget):
                 self.show_mode(COMPARE)
                 self.say(self.tr("不能锁定：{reason}").format(reason=error_text(exc, self.lang)))
             return False
-        except Exception as exc:  # noqa: BLE001 — a stale version: shown, nothing changed
+        except StaleRecordError as exc:    # locked or corrected meanwhile: shown, nothing changed
             self.say(self.tr("不能锁定：本表已被他人修改，请重新打开。（{error}）").format(error=exc))
             return False
         self.show_mode(COMPARE)

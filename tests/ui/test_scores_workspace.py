@@ -52,7 +52,6 @@ def desk(prepared, tmp_path):
 def workspace(qtbot, desk):
     runner = TaskRunner(None, SynchronousPool())
     ws = ScoresWorkspace(runner, None, "zh")
-    ws.runner_ref = runner
     qtbot.addWidget(ws)
     ws.resize(1500, 800)
     ws.set_batch(desk, desk.demo_batch_id)
@@ -258,7 +257,7 @@ def test_statistics_show_the_pass_rate_of_entered_scores(qtbot, workspace):
 
 
 def test_publishing_lists_the_passes_and_exports_results(qtbot, workspace, tmp_path):
-    with qtbot.waitSignal(workspace.runner_ref.failed):
+    with qtbot.waitSignal(workspace.runner.failed):
         workspace.publish()                         # every sheet must be locked first
     assert "张成绩单未锁定" in workspace.message.text()
     # lock every sheet: theory through the grid, the others through the service as two recorders
@@ -286,6 +285,16 @@ def test_publishing_lists_the_passes_and_exports_results(qtbot, workspace, tmp_p
             workspace.export_results(path)
         with open(path, "rb") as fh:
             assert fh.read(4) == (b"PK\x03\x04" if suffix == ".xlsx" else b"%PDF")
+    from openpyxl import load_workbook
+
+    book = load_workbook(str(tmp_path / "results.xlsx"), read_only=True)
+    assert {"成绩", "合格名单", "统计"} <= set(book.sheetnames)
+    listed = {str(c) for row in book["合格名单"].iter_rows(values_only=True) for c in row if c}
+    assert passes <= listed
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() or "" for page in PdfReader(str(tmp_path / "results.pdf")).pages)
+    assert sorted(passes)[0] in text
 
 
 def test_skill_panel_scores_make_the_mean_and_flag_a_gap(qtbot, workspace):
@@ -371,7 +380,7 @@ def test_importing_a_score_workbook_shows_the_problems_or_enters_the_column(qtbo
     bad = [list(r) for r in rows]
     bad[0][3] = 100.5
     bad[1][1] = "X-000"
-    with qtbot.waitSignal(workspace.runner_ref.succeeded):
+    with qtbot.waitSignal(workspace.runner.succeeded):
         workspace.import_scores(_score_workbook(tmp_path / "bad.xlsx", bad))
     report = workspace.import_report
     assert report.model.rowCount() == 2
@@ -380,7 +389,7 @@ def test_importing_a_score_workbook_shows_the_problems_or_enters_the_column(qtbo
     assert "未写入任何成绩" in workspace.message.text()
     assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries == {}
     report.close()
-    with qtbot.waitSignal(workspace.runner_ref.succeeded):
+    with qtbot.waitSignal(workspace.runner.succeeded):
         workspace.import_scores(_score_workbook(tmp_path / "good.xlsx", rows))
     assert workspace.message.text() == f"已导入 {len(lines)} 个座位的成绩。"
     assert workspace.sheet_panel.grid.model.entered_count() == len(lines)
