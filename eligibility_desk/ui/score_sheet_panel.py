@@ -8,11 +8,10 @@ seat; a mismatch is resolved by the recorder concerned checking the paper and re
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
-from PySide6.QtCore import Qt
 
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value

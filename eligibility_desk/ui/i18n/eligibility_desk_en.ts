@@ -1164,103 +1164,103 @@
 <context>
     <name>ScoreSheetPanel</name>
     <message>
-        <location filename="../score_sheet_panel.py" line="42" />
+        <location filename="../score_sheet_panel.py" line="43" />
         <source>第一录入</source>
         <translation>Recorder 1</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="43" />
+        <location filename="../score_sheet_panel.py" line="44" />
         <source>第二录入</source>
         <translation>Recorder 2</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="44" />
+        <location filename="../score_sheet_panel.py" line="45" />
         <source>核对</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="46" />
+        <location filename="../score_sheet_panel.py" line="47" />
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="63" />
+        <location filename="../score_sheet_panel.py" line="64" />
         <source>不一致</source>
         <translation>Mismatches</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="64" />
+        <location filename="../score_sheet_panel.py" line="65" />
         <source>更正与复核</source>
         <translation>Corrections and re-checks</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="67" />
+        <location filename="../score_sheet_panel.py" line="68" />
         <source>考评组评分</source>
         <translation>Panel scores</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="70" />
+        <location filename="../score_sheet_panel.py" line="71" />
         <source>录入：</source>
         <translation>Entry: </translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="108" />
+        <location filename="../score_sheet_panel.py" line="109" />
         <source>两遍录入均完成后才能核对（尚有 {n} 处未录）。</source>
         <translation>Compare opens when both recorders have entered every seat ({n} entries missing).</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="116" />
+        <location filename="../score_sheet_panel.py" line="117" />
         <source>已锁定（{by}）</source>
         <translation>locked ({by})</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="116" />
+        <location filename="../score_sheet_panel.py" line="117" />
         <source>未锁定</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="117" />
+        <location filename="../score_sheet_panel.py" line="118" />
         <source>{session} · {room} · {part} · {level} 级 · {n} 人 · {state}</source>
         <translation>{session} · {room} · {part} · level {level} · {n} seats · {state}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="145" />
+        <location filename="../score_sheet_panel.py" line="146" />
         <source>核对视图列出两遍录入的不一致之处。</source>
         <translation>The compare view lists where the two entries differ.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="145" />
+        <location filename="../score_sheet_panel.py" line="146" />
         <source>已锁定，无不一致。</source>
         <translation>Locked; no mismatches.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="150" />
+        <location filename="../score_sheet_panel.py" line="151" />
         <source>座位 {seat}（{candidate}）：第一遍 {first}，第二遍 {second}</source>
         <translation>Seat {seat} ({candidate}): first {first}, second {second}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="154" />
+        <location filename="../score_sheet_panel.py" line="155" />
         <source>有 {n} 处不一致：请核对原始成绩单，由录入有误的一方重新录入后再锁定。</source>
         <translation>{n} mismatch(es): check the paper sheet; the recorder who mistyped re-enters, then lock.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="156" />
+        <location filename="../score_sheet_panel.py" line="157" />
         <source>两遍录入一致，可以锁定。</source>
         <translation>Both entries agree: the sheet can be locked.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="171" />
-        <location filename="../score_sheet_panel.py" line="174" />
+        <location filename="../score_sheet_panel.py" line="172" />
+        <location filename="../score_sheet_panel.py" line="175" />
         <source>不能锁定：{reason}</source>
         <translation>Cannot lock: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="177" />
+        <location filename="../score_sheet_panel.py" line="178" />
         <source>不能锁定：本表已被他人修改，请重新打开。（{error}）</source>
         <translation>Cannot lock: the sheet was changed by someone else; open it again. ({error})</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="180" />
+        <location filename="../score_sheet_panel.py" line="181" />
         <source>已锁定。此后只能经「更正」修改，须填写理由并留痕。</source>
         <translation>Locked. From now on only a correction with a reason (audited) changes it.</translation>
     </message>
@@ -1349,160 +1349,160 @@
 <context>
     <name>ScoresWorkspace</name>
     <message>
-        <location filename="../scores_workspace.py" line="45" />
+        <location filename="../scores_workspace.py" line="46" />
         <source>录入与更正以此姓名记录；两遍录入须由两个不同的人完成</source>
         <translation>Entries and corrections are recorded under this name; the two entries must be made by two different people</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="48" />
+        <location filename="../scores_workspace.py" line="49" />
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="48" />
+        <location filename="../scores_workspace.py" line="49" />
         <source>发布成绩</source>
         <translation>Publish results</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="49" />
+        <location filename="../scores_workspace.py" line="50" />
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="49" />
+        <location filename="../scores_workspace.py" line="50" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="50" />
+        <location filename="../scores_workspace.py" line="51" />
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="77" />
-        <location filename="../scores_workspace.py" line="226" />
+        <location filename="../scores_workspace.py" line="85" />
+        <location filename="../scores_workspace.py" line="253" />
         <source>尚未发布。所有成绩单锁定后可发布成绩。</source>
         <translation>Not published yet. Results can be published once every sheet is locked.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="84" />
+        <location filename="../scores_workspace.py" line="92" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="85" />
+        <location filename="../scores_workspace.py" line="93" />
         <source>合格名单</source>
         <translation>Pass list</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="102" />
+        <location filename="../scores_workspace.py" line="110" />
         <source>转到「编排」</source>
         <translation>Go to Planning</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="115" />
+        <location filename="../scores_workspace.py" line="123" />
         <source>操作人：</source>
         <translation>Operator: </translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="124" />
+        <location filename="../scores_workspace.py" line="132" />
         <source>请选择一个批次。</source>
         <translation>Choose a batch.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="159" />
+        <location filename="../scores_workspace.py" line="168" />
         <source>请选择一个批次（成绩按批次登记）。</source>
         <translation>Choose a batch (scores are entered per batch).</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="167" />
+        <location filename="../scores_workspace.py" line="176" />
         <source>本批次还没有定稿的编排方案，因此没有成绩登记表。
 请先在「编排」中为本批次编排考场并定稿，成绩单随后按场次、考场和考核项目生成。</source>
         <translation>This batch has no final plan yet, so there are no score sheets.
 Plan the batch in Planning and finalise it; the sheets are then made per session, room and part.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="213" />
+        <location filename="../scores_workspace.py" line="240" />
         <source>正在发布成绩…</source>
         <translation>Publishing results…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="218" />
+        <location filename="../scores_workspace.py" line="245" />
         <source>已发布第 {n} 次：合格 {p} 人，不合格 {f} 人，成绩不全 {i} 人。</source>
         <translation>Publication {n}: {p} passed, {f} failed, {i} incomplete.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="228" />
+        <location filename="../scores_workspace.py" line="255" />
         <source>第 {n} 次发布（{by}，{at}）：合格 {p} 人</source>
         <translation>Publication {n} ({by}, {at}): {p} passed</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="234" />
+        <location filename="../scores_workspace.py" line="261" />
         <source>{admission}  {name}  {level} 级</source>
         <translation>{admission}  {name}  level {level}</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="241" />
+        <location filename="../scores_workspace.py" line="268" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="241" />
+        <location filename="../scores_workspace.py" line="268" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="242" />
+        <location filename="../scores_workspace.py" line="269" />
         <source>导出成绩</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="246" />
+        <location filename="../scores_workspace.py" line="273" />
         <source>成绩与合格名单</source>
         <translation>Results and pass list</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="248" />
+        <location filename="../scores_workspace.py" line="275" />
         <source>正在导出成绩…</source>
         <translation>Exporting results…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="251" />
+        <location filename="../scores_workspace.py" line="278" />
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="261" />
+        <location filename="../scores_workspace.py" line="288" />
         <source>请先在「录入」中选择第一录入或第二录入，再导入。</source>
         <translation>Choose Recorder 1 or Recorder 2 under Entry first, then import.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="264" />
+        <location filename="../scores_workspace.py" line="291" />
         <source>导入成绩</source>
         <translation>Import scores</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="264" />
+        <location filename="../scores_workspace.py" line="291" />
         <source>成绩登记表 (*.xlsx)</source>
         <translation>Score sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="269" />
+        <location filename="../scores_workspace.py" line="296" />
         <source>正在导入成绩…</source>
         <translation>Importing scores…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="276" />
+        <location filename="../scores_workspace.py" line="303" />
         <source>导入未完成：{n} 处问题，未写入任何成绩。</source>
         <translation>Import not done: {n} problem(s); no score was written.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="280" />
+        <location filename="../scores_workspace.py" line="307" />
         <source>已导入 {n} 个座位的成绩。</source>
         <translation>Imported the scores of {n} seat(s).</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="286" />
+        <location filename="../scores_workspace.py" line="313" />
         <source>未完成：{reason}</source>
         <translation>Not done: {reason}</translation>
     </message>
