@@ -89,6 +89,12 @@ class MainWindow(QMainWindow):
 
         self.planning = PlanningWorkspace(self.runner, self, lang)
         self.set_workspace("planning", self.planning)
+        from eligibility_desk.ui.scores_workspace import ScoresWorkspace
+
+        self.scores_workspace = ScoresWorkspace(self.runner, self, lang)
+        self.set_workspace("scores", self.scores_workspace)
+        self.scores_workspace.planning_requested.connect(lambda: self.workspaces.setCurrentIndex(WORKSPACES.index("planning")))
+        self.desk_ready.connect(lambda: self.scores_workspace.set_batch(self.desk, self.batch_id))
 
         self.batch_combo = QComboBox(self)
         self.batch_combo.setObjectName("batch_combo")

@@ -545,6 +545,87 @@
     </message>
 </context>
 <context>
+    <name>PanelScoreModel</name>
+    <message>
+        <location filename="../panel_score_model.py" line="55" />
+        <source>座位号</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="55" />
+        <source>准考证号</source>
+        <translation>Admission no.</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="55" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="58" />
+        <source>均分</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="58" />
+        <source>分差</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="58" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="86" />
+        <source>已评</source>
+        <translation>scored</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="89" />
+        <source>待评</source>
+        <translation>to score</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="95" />
+        <source>分差超过 {gap} 分，须考评组长复核</source>
+        <translation>spread above {gap}: the panel leader must review</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="96" />
+        <source>完成</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="96" />
+        <source>尚缺 {n} 人</source>
+        <translation>{n} examiner(s) missing</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="108" />
+        <source>座位 {seat}，{examiner}：{message}</source>
+        <translation>Seat {seat}, {examiner}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>PanelScorePanel</name>
+    <message>
+        <location filename="../panel_score_panel.py" line="28" />
+        <source>采用均分作为本录入人的成绩</source>
+        <translation>Use the means as this recorder's scores</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_panel.py" line="53" />
+        <source>考评组 {n} 人：{names}；分差超过 {gap} 分时标黄。</source>
+        <translation>Panel of {n}: {names}; a spread above {gap} is marked yellow.</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_panel.py" line="64" />
+        <source>已将 {n} 个座位的均分录为第 {r} 录入人的成绩。</source>
+        <translation>Entered the means of {n} seat(s) as recorder {r}'s scores.</translation>
+    </message>
+</context>
+<context>
     <name>PlanTableModel</name>
     <message>
         <location filename="../plan_table_model.py" line="61" />
@@ -867,6 +948,563 @@
         <location filename="../review_queue_panel.py" line="143" />
         <source>请先给出理由：按 1–{n} 选用，或在理由框中输入。</source>
         <translation>Give a reason first: press 1–{n} or type one in the reason box.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreCorrectionPanel</name>
+    <message>
+        <location filename="../score_correction_panel.py" line="35" />
+        <source>新成绩，如 61、缺考、违纪 说明</source>
+        <translation>new value, e.g. 61, 缺考, 违纪 note</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="38" />
+        <source>必填：更正理由</source>
+        <translation>required: reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="39" />
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="43" />
+        <source>座位</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="44" />
+        <source>新成绩</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="45" />
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="47" />
+        <source>更正（锁定后）</source>
+        <translation>Correction (after the lock)</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="57" />
+        <source>考生申请复核的理由</source>
+        <translation>the candidate's reason for the re-check</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="58" />
+        <source>登记复核申请</source>
+        <translation>Record re-check request</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="64" />
+        <source>复核结论：维持原成绩</source>
+        <translation>Re-check outcome: unchanged</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="67" />
+        <source>复核结论：改为上方新成绩</source>
+        <translation>Re-check outcome: change to the new value above</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="72" />
+        <source>申请日</source>
+        <translation>Requested on</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="82" />
+        <source>更正记录（谁、何时、更正前 → 更正后、理由）</source>
+        <translation>Corrections (who, when, before → after, reason)</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="84" />
+        <source>复核（座位同上；期限按工作日计算）</source>
+        <translation>Re-checks (seat as above; deadlines in working days)</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="109" />
+        <source>锁定后才能更正或登记复核。</source>
+        <translation>Corrections and re-checks are possible once the sheet is locked.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="118" />
+        <source>{at} {by}：座位 {seat}（{candidate}）{before} → {after}；理由：{reason}</source>
+        <translation>{at} {by}: seat {seat} ({candidate}) {before} → {after}; reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="122" />
+        <source>尚无更正。</source>
+        <translation>No corrections yet.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="131" />
+        <source>待处理</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="131" />
+        <source>维持原成绩</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="131" />
+        <source>已更改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="132" />
+        <source>座位 {seat}（{candidate}）申请 {on}，答复期限 {deadline}，{state}</source>
+        <translation>Seat {seat} ({candidate}) requested {on}, answer by {deadline}, {state}</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="143" />
+        <source>未更正：{reason}</source>
+        <translation>Not corrected: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="146" />
+        <source>未更正：本表刚被他人更正，请看更正记录后再试；您填写的内容仍在。</source>
+        <translation>Not corrected: someone else just corrected this sheet; check the corrections and try again — what you typed is kept.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="150" />
+        <source>座位 {seat} 已更正并记录。</source>
+        <translation>Seat {seat} corrected and recorded.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="161" />
+        <source>请先在列表中选择一项待处理的复核。</source>
+        <translation>Choose an open re-check in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="169" />
+        <source>复核未办结：{reason}</source>
+        <translation>Re-check not closed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="172" />
+        <source>复核未办结：该复核刚被他人处理，请查看列表。</source>
+        <translation>Re-check not closed: someone else just handled it; see the list.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="175" />
+        <source>座位 {seat} 的复核已办结。</source>
+        <translation>The re-check of seat {seat} is closed.</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="190" />
+        <source>未登记复核：{reason}</source>
+        <translation>Re-check not recorded: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../score_correction_panel.py" line="192" />
+        <source>已登记座位 {seat} 的复核申请，答复期限 {deadline}。</source>
+        <translation>Re-check request for seat {seat} recorded; answer by {deadline}.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSheetListModel</name>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="26" />
+        <source>场次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="26" />
+        <source>考场</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="26" />
+        <source>考核项目</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="26" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="26" />
+        <source>人数</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="27" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="27" />
+        <source>不一致</source>
+        <translation>Mismatches</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="28" />
+        <source>未录入</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="28" />
+        <source>录入中</source>
+        <translation>entering</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="28" />
+        <source>待核对</source>
+        <translation>to check</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_list_model.py" line="29" />
+        <source>已锁定</source>
+        <translation>locked</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSheetPanel</name>
+    <message>
+        <location filename="../score_sheet_panel.py" line="43" />
+        <source>第一录入</source>
+        <translation>Recorder 1</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="44" />
+        <source>第二录入</source>
+        <translation>Recorder 2</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="45" />
+        <source>核对</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="47" />
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="64" />
+        <source>不一致</source>
+        <translation>Mismatches</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="65" />
+        <source>更正与复核</source>
+        <translation>Corrections and re-checks</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="68" />
+        <source>考评组评分</source>
+        <translation>Panel scores</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="71" />
+        <source>录入：</source>
+        <translation>Entry: </translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="109" />
+        <source>两遍录入均完成后才能核对（尚有 {n} 处未录）。</source>
+        <translation>Compare opens when both recorders have entered every seat ({n} entries missing).</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="117" />
+        <source>已锁定（{by}）</source>
+        <translation>locked ({by})</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="117" />
+        <source>未锁定</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="118" />
+        <source>{session} · {room} · {part} · {level} 级 · {n} 人 · {state}</source>
+        <translation>{session} · {room} · {part} · level {level} · {n} seats · {state}</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="146" />
+        <source>核对视图列出两遍录入的不一致之处。</source>
+        <translation>The compare view lists where the two entries differ.</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="146" />
+        <source>已锁定，无不一致。</source>
+        <translation>Locked; no mismatches.</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="151" />
+        <source>座位 {seat}（{candidate}）：第一遍 {first}，第二遍 {second}</source>
+        <translation>Seat {seat} ({candidate}): first {first}, second {second}</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="155" />
+        <source>有 {n} 处不一致：请核对原始成绩单，由录入有误的一方重新录入后再锁定。</source>
+        <translation>{n} mismatch(es): check the paper sheet; the recorder who mistyped re-enters, then lock.</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="157" />
+        <source>两遍录入一致，可以锁定。</source>
+        <translation>Both entries agree: the sheet can be locked.</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="172" />
+        <location filename="../score_sheet_panel.py" line="175" />
+        <source>不能锁定：{reason}</source>
+        <translation>Cannot lock: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="178" />
+        <source>不能锁定：本表已被他人修改，请重新打开。（{error}）</source>
+        <translation>Cannot lock: the sheet was changed by someone else; open it again. ({error})</translation>
+    </message>
+    <message>
+        <location filename="../score_sheet_panel.py" line="181" />
+        <source>已锁定。此后只能经「更正」修改，须填写理由并留痕。</source>
+        <translation>Locked. From now on only a correction with a reason (audited) changes it.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreStatisticsModel</name>
+    <message>
+        <location filename="../score_statistics_model.py" line="23" />
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="23" />
+        <source>人数</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="23" />
+        <source>缺考</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="23" />
+        <source>实考</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="23" />
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="24" />
+        <source>合格率</source>
+        <translation>Pass rate</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="24" />
+        <source>平均分</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_model.py" line="24" />
+        <source>中位数</source>
+        <translation>Median</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreStatisticsPanel</name>
+    <message>
+        <location filename="../score_statistics_panel.py" line="23" />
+        <source>按考核项目</source>
+        <translation>By part</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_panel.py" line="23" />
+        <source>按等级和项目</source>
+        <translation>By level and part</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_panel.py" line="24" />
+        <source>按等级</source>
+        <translation>By level</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_panel.py" line="24" />
+        <source>按场次</source>
+        <translation>By session</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_panel.py" line="25" />
+        <source>按考场</source>
+        <translation>By room</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_panel.py" line="25" />
+        <source>全批次</source>
+        <translation>Whole batch</translation>
+    </message>
+    <message>
+        <location filename="../score_statistics_panel.py" line="41" />
+        <source>统计：</source>
+        <translation>Statistics: </translation>
+    </message>
+</context>
+<context>
+    <name>ScoresWorkspace</name>
+    <message>
+        <location filename="../scores_workspace.py" line="46" />
+        <source>录入与更正以此姓名记录；两遍录入须由两个不同的人完成</source>
+        <translation>Entries and corrections are recorded under this name; the two entries must be made by two different people</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="49" />
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="49" />
+        <source>发布成绩</source>
+        <translation>Publish results</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="50" />
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="50" />
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="51" />
+        <source>刷新</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="85" />
+        <location filename="../scores_workspace.py" line="253" />
+        <source>尚未发布。所有成绩单锁定后可发布成绩。</source>
+        <translation>Not published yet. Results can be published once every sheet is locked.</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="92" />
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="93" />
+        <source>合格名单</source>
+        <translation>Pass list</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="110" />
+        <source>转到「编排」</source>
+        <translation>Go to Planning</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="123" />
+        <source>操作人：</source>
+        <translation>Operator: </translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="132" />
+        <source>请选择一个批次。</source>
+        <translation>Choose a batch.</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="168" />
+        <source>请选择一个批次（成绩按批次登记）。</source>
+        <translation>Choose a batch (scores are entered per batch).</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="176" />
+        <source>本批次还没有定稿的编排方案，因此没有成绩登记表。
+请先在「编排」中为本批次编排考场并定稿，成绩单随后按场次、考场和考核项目生成。</source>
+        <translation>This batch has no final plan yet, so there are no score sheets.
+Plan the batch in Planning and finalise it; the sheets are then made per session, room and part.</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="240" />
+        <source>正在发布成绩…</source>
+        <translation>Publishing results…</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="245" />
+        <source>已发布第 {n} 次：合格 {p} 人，不合格 {f} 人，成绩不全 {i} 人。</source>
+        <translation>Publication {n}: {p} passed, {f} failed, {i} incomplete.</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="255" />
+        <source>第 {n} 次发布（{by}，{at}）：合格 {p} 人</source>
+        <translation>Publication {n} ({by}, {at}): {p} passed</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="261" />
+        <source>{admission}  {name}  {level} 级</source>
+        <translation>{admission}  {name}  level {level}</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="268" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="268" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="269" />
+        <source>导出成绩</source>
+        <translation>Export results</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="273" />
+        <source>成绩与合格名单</source>
+        <translation>Results and pass list</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="275" />
+        <source>正在导出成绩…</source>
+        <translation>Exporting results…</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="278" />
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="288" />
+        <source>请先在「录入」中选择第一录入或第二录入，再导入。</source>
+        <translation>Choose Recorder 1 or Recorder 2 under Entry first, then import.</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="291" />
+        <source>导入成绩</source>
+        <translation>Import scores</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="291" />
+        <source>成绩登记表 (*.xlsx)</source>
+        <translation>Score sheet (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="296" />
+        <source>正在导入成绩…</source>
+        <translation>Importing scores…</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="303" />
+        <source>导入未完成：{n} 处问题，未写入任何成绩。</source>
+        <translation>Import not done: {n} problem(s); no score was written.</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="307" />
+        <source>已导入 {n} 个座位的成绩。</source>
+        <translation>Imported the scores of {n} seat(s).</translation>
+    </message>
+    <message>
+        <location filename="../scores_workspace.py" line="313" />
+        <source>未完成：{reason}</source>
+        <translation>Not done: {reason}</translation>
     </message>
 </context>
 <context>

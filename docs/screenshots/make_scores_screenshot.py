@@ -1,0 +1,87 @@
+"""Regenerate scores_workspace.png (offscreen, no display needed).
+
+    FONTCONFIG_FILE=/path/to/empty-fonts.conf .venv/bin/python docs/screenshots/make_scores_screenshot.py
+
+The real main window on a fresh demo database: the demo batch (300 applicants), the demo rooms and staff,
+a final plan, and scores entered twice for most sheets (seeded, so the picture is the same each time); the
+成绩 tab shows one sheet being checked with a mismatch, and the statistics with the histogram.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = Path(__file__).resolve().parent
+
+
+def prepare(folder: str):
+    from eligibility_desk.services.demo_resources import create_demo_resources
+    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.scores import ScoreService
+    from eligibility_desk.services.sessions import SessionService
+
+    desk = Desk.open(f"sqlite:///{folder}/demo.sqlite3", user="王敏")
+    batch_id = desk.create_demo_batch()
+    create_demo_resources(desk.db, batch_id, "王敏")
+    sessions = SessionService.from_desk(desk)
+    stored = sessions.plan_batch(batch_id, seed=42)
+    sessions.finalise(stored.id, stored.version)
+    first, second = ScoreService(desk.db, "王敏"), ScoreService(desk.db, "李强")
+    sheets = first.open_sheets(batch_id)
+    rng = random.Random(7)
+    for i, sheet in enumerate(sheets):
+        values = {}
+        for line in sheet.lines:
+            roll = rng.random()
+            values[line.seat] = "缺考" if roll < 0.04 else f"{min(100.0, max(20.0, rng.gauss(71, 12))):.1f}"
+        first.enter_many(sheet.id, 1, values)
+        if i == 0:
+            seat = sheet.lines[2].seat
+            values[seat] = "57" if values[seat] != "57" else "75"     # a transposed score: a mismatch
+        second.enter_many(sheet.id, 2, values)
+        if i > 1:
+            first.lock(sheet.id)
+    return desk, batch_id, sheets[0].id
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from eligibility_desk.ui.fonts import ensure_cjk_font
+
+    print("registered CJK font:", ensure_cjk_font(app))
+    from eligibility_desk.ui.desk_settings import open_settings
+    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+    from eligibility_desk.ui.score_entry_model import COMPARE
+    from eligibility_desk.ui.synchronous_pool import SynchronousPool
+
+    folder = tempfile.mkdtemp()
+    desk, batch_id, sheet_id = prepare(folder)
+    window = MainWindow(open_settings(f"{folder}/zh.ini"), lang="zh", pool=SynchronousPool())
+    window.resize(1600, 900)
+    window.set_desk(desk, batch_id)
+    window.show()
+    window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
+    app.processEvents()
+    scores = window.scores_workspace
+    scores.select_sheet(sheet_id)
+    scores.sheet_panel.show_mode(COMPARE)
+    scores.statistics.grouping.setCurrentIndex(scores.statistics.grouping.findData("level,part"))
+    app.processEvents()
+    window.grab().save(str(OUT / "scores_workspace.png"))
+    window.close()
+    desk.close()
+    print("wrote", OUT / "scores_workspace.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""A skill panel's scores (§1.9.3) as a table: one row per seat, one editable column per examiner, then the
+part score (the examiners' mean, cut to the scale — rule file ``panel_score`` / ``panel_rounding``), the
+spread and the state; a spread above ``panel_gap_flag`` is flagged for the panel leader.
+
+Each typed score goes through ``ScoreService.panel_enter``.  The service gives the panel's outcome per seat
+but not each examiner's stored score, so a score typed before this sheet was opened shows as 「已评」.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from eligibility_desk.services.scores import StaleRecordError
+from eligibility_desk.scoring import ScoreError
+from eligibility_desk.services.score_views import error_text
+
+SEAT, ADMISSION, NAME = 0, 1, 2
+FIRST_EXAMINER = 3
+FLAG_ROLE = Qt.ItemDataRole.UserRole + 1
+_FLAG_BRUSH = QBrush(QColor("#ffe0b2"))
+
+
+class PanelScoreModel(QAbstractTableModel):
+    refused = Signal(int, str)       # row, message
+
+    def __init__(self, scores, info, parent=None, lang: str = "zh"):
+        super().__init__(parent)
+        self.scores, self.info, self.lang = scores, info, lang
+        self.examiners = tuple(info.panel)
+        self.typed: dict[tuple[str, int], str] = {}
+        self.outcomes = scores.panel_status(info.id)
+        self.rules = scores.rules_for(info.batch_id)
+
+    def refresh(self) -> None:
+        self.outcomes = self.scores.panel_status(self.info.id)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.info.lines)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else FIRST_EXAMINER + len(self.examiners) + 3
+
+    def _extra(self, column: int) -> int:
+        return column - FIRST_EXAMINER - len(self.examiners)      # 0 mean, 1 spread, 2 state
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.DisplayRole or orientation != Qt.Horizontal:
+            return None
+        if section < FIRST_EXAMINER:
+            return (self.tr("座位号"), self.tr("准考证号"), self.tr("姓名"))[section]
+        if section < FIRST_EXAMINER + len(self.examiners):
+            return self.examiners[section - FIRST_EXAMINER]
+        return (self.tr("均分"), self.tr("分差"), self.tr("状态"))[self._extra(section)]
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if FIRST_EXAMINER <= index.column() < FIRST_EXAMINER + len(self.examiners) and not self.info.locked:
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.info.lines[index.row()]
+        outcome = self.outcomes.get(line.seat)
+        column = index.column()
+        if role == FLAG_ROLE:
+            return bool(outcome and outcome.flagged)
+        if role == Qt.BackgroundRole:
+            return _FLAG_BRUSH if outcome is not None and outcome.flagged else None
+        if role not in (Qt.DisplayRole, Qt.EditRole):
+            return None
+        if column < FIRST_EXAMINER:
+            return (str(line.seat), line.admission_no, line.name)[column]
+        if column < FIRST_EXAMINER + len(self.examiners):
+            examiner = self.examiners[column - FIRST_EXAMINER]
+            typed = self.typed.get((examiner, line.seat))
+            if typed is not None or role == Qt.EditRole:
+                return typed or ""
+            scored = outcome is not None and examiner not in outcome.missing and (outcome.spread is not None)
+            return self.tr("已评") if scored else ""
+        extra = self._extra(column)
+        if outcome is None:
+            return "" if extra < 2 else self.tr("待评")
+        if extra == 0:
+            return str(outcome.score) if outcome.final and outcome.score is not None else ""
+        if extra == 1:
+            return "" if outcome.spread is None else str(outcome.spread)
+        if outcome.flagged:
+            return self.tr("分差超过 {gap} 分，须考评组长复核").format(gap=self.rules.panel_gap)
+        return self.tr("完成") if outcome.final else self.tr("尚缺 {n} 人").format(n=len(outcome.missing))
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:  # noqa: N802
+        if role != Qt.EditRole or not (self.flags(index) & Qt.ItemIsEditable):
+            return False
+        examiner = self.examiners[index.column() - FIRST_EXAMINER]
+        seat = self.info.lines[index.row()].seat
+        text = "" if value is None else str(value).strip()
+        try:
+            self.scores.panel_enter(self.info.id, examiner, seat, text or None)
+        except (ScoreError, StaleRecordError) as exc:
+            message = error_text(exc, self.lang) if isinstance(exc, ScoreError) else str(exc)
+            self.refused.emit(index.row(), self.tr("座位 {seat}，{examiner}：{message}").format(
+                seat=seat, examiner=examiner, message=message))
+            return False
+        self.typed[(examiner, seat)] = text
+        self.refresh()
+        return True
