@@ -103,17 +103,22 @@ def result_to_dict(result, texts: dict[str, str], lang: str) -> dict:
 
     if isinstance(result, dict):  # an error result
         return result
+    values = _VERDICT_VALUES
     return {
         "applicant": result.applicant_id,
         "level": result.level,
-        "verdict": result.verdict.value,
+        "verdict": values[result.verdict],
         "passing_clauses": list(result.passing_clauses),
         "eligible_from": result.eligible_from.isoformat() if result.eligible_from else None,
         "clauses": [
-            {"id": c.id, "verdict": c.verdict.value, "text": texts[c.id], "explanation": explain_clause(c, lang)}
+            {"id": c.id, "verdict": values[c.verdict], "text": texts[c.id], "explanation": explain_clause(c, lang)}
             for c in result.clauses
         ],
     }
+
+
+#: Enum.value is a slow property; a plain look-up on the hot path (the strings are the enum's values)
+_VERDICT_VALUES = {"eligible": "eligible", "ineligible": "ineligible", "review": "review", "error": "error"}
 
 
 def _clause_texts(standard) -> dict[str, str]:
@@ -126,8 +131,9 @@ def _print_json(standard, as_of: date, results: list, lang: str) -> None:
     texts = _clause_texts(standard)
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
                       ensure_ascii=False)
-    dumps = json.dumps
-    lines = [dumps(result_to_dict(result, texts, lang), ensure_ascii=False) for result in results]
+    # one encoder for every line: json.dumps with a non-default option builds a new encoder per call
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [encode(result_to_dict(result, texts, lang)) for result in results]
     sys.stdout.write(head[:-1] + ', "results": [\n' + ",\n".join(lines) + "\n]}\n")
 
 
