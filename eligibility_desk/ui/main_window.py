@@ -87,8 +87,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspaces)
         from eligibility_desk.ui.planning_workspace import PlanningWorkspace
 
+        from eligibility_desk.ui.printing_workspace import PrintingWorkspace
+
         self.planning = PlanningWorkspace(self.runner, self, lang)
         self.set_workspace("planning", self.planning)
+        self.printing = PrintingWorkspace(self.runner, self, lang)
+        self.set_workspace("printing", self.printing)
+        self.planning.plans_changed.connect(self.printing.reload)
+        for workspace in (self.planning, self.printing):
+            workspace.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
         self.batch_combo = QComboBox(self)
         self.batch_combo.setObjectName("batch_combo")
@@ -212,6 +219,7 @@ class MainWindow(QMainWindow):
             return
         self.batch_id = batch_id
         self._update_enabled()
+        self._bind_plan_workspaces()
         if batch_id is None:
             self.screening_stack.setCurrentWidget(self.empty_state)
             self.list_panel.set_rows([])
@@ -227,9 +235,16 @@ class MainWindow(QMainWindow):
         self.review_panel.set_desk(self.desk, batch_id)
         self.ops.load_rows(batch_id)
 
+    def _bind_plan_workspaces(self) -> None:
+        """编排 and 打印 follow the batch shown (a single batch; nothing for 全部批次)."""
+        batch = next((b for b in self.batches if b.id == self.batch_id), None)
+        self.planning.set_desk(self.desk, self.batch_id)
+        self.printing.set_desk(self.desk, self.batch_id, batch.name if batch else "")
+
     def _show_all_batches(self) -> None:
         self.batch_id = None
         self._update_enabled()
+        self._bind_plan_workspaces()
         self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
         self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
         levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)
