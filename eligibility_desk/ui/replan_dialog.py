@@ -26,6 +26,7 @@ class ReplanDialog(QDialog):
             item.setCheckState(Qt.Unchecked)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("重新编排"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -56,6 +56,7 @@ class ResourcesDialog(QDialog):
         self.import_button.setObjectName("import_resources")
         self.import_button.clicked.connect(lambda: self.import_xlsx())
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.import_button)

@@ -20,6 +20,7 @@ class VerifyCodeDialog(QDialog):
         self.result.setObjectName("verify_result")
         self.result.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("准考证上的校验码由本考点的密钥生成，不联网即可辨别真伪。"), self))
