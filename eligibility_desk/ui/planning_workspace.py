@@ -54,6 +54,7 @@ class PlanningWorkspace(QWidget):
         self.shown: jobs.ShownPlan | None = None   # the stored plan in the view (None: a scenario file)
         self.edited = False
         self.view = None
+        self._generation = 0
 
         self.act_plan = self._button_action(self.tr("生成编排"), self.plan_batch, "F9", "plan_batch")
         self.act_replan = self._button_action(self.tr("重新编排…"), self.replan, "Shift+F9", "replan_batch")
@@ -135,8 +136,11 @@ class PlanningWorkspace(QWidget):
         if desk is None or batch_id is None:
             self._clear(self.tr("未选择考试批次。"))
             return
+        self._generation += 1
+        generation = self._generation    # batches switched quickly: only the newest load is shown
         self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: jobs.latest_plan(desk, batch_id),
-                        show_progress=False, on_done=self._loaded, on_failed=self._failed)
+                        show_progress=False, on_failed=self._failed,
+                        on_done=lambda shown: generation == self._generation and self._loaded(shown))
 
     def reload(self) -> None:
         self.set_desk(self.desk, self.batch_id)

@@ -47,6 +47,7 @@ class PrintingWorkspace(QWidget):
         self.output_folder = default_output_folder()
         self.last_path: Path | None = None
         self.secret: bytes | None = None     # None: the centre's key file (tests set one)
+        self._generation = 0
 
         self.empty = QLabel(self)
         self.empty.setObjectName("printing_empty")
@@ -132,8 +133,11 @@ class PrintingWorkspace(QWidget):
         if desk is None or batch_id is None:
             self._empty(self.tr("未选择考试批次。"))
             return
+        self._generation += 1
+        generation = self._generation    # batches switched quickly: only the newest load is shown
         self.runner.run(OP_LOAD_PRINTABLE, lambda progress, cancelled: jobs.document_plan(desk, batch_id),
-                        show_progress=False, on_done=self._loaded, on_failed=lambda exc: self._empty(str(exc)))
+                        show_progress=False, on_failed=lambda exc: self._empty(str(exc)),
+                        on_done=lambda stored: generation == self._generation and self._loaded(stored))
 
     def reload(self) -> None:
         self.set_desk(self.desk, self.batch_id, self.batch_name)

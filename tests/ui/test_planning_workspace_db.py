@@ -126,3 +126,36 @@ def test_the_demo_desk_comes_with_resources_and_a_first_plan(tmp_path, monkeypat
         assert stored.violations == [] and stored.summary["unplaced"] == 0
     finally:
         desk.close()
+
+
+def test_replanning_after_a_sick_invigilator_replaces_only_them(qtbot, planning, desk):
+    from eligibility_desk.services.resources import ResourceService
+
+    shown = _plan(qtbot, planning)
+    session = next(s for s in shown.plan.sessions if s.part == "theory")
+    sick = session.staff[-1]
+    ResourceService(desk.db, desk.user).remove_staff(sick)        # 考务资源: 停用
+    with qtbot.waitSignal(planning.plan_shown, timeout=20000):
+        planning.replan(lost_rooms=[])
+    after = planning.shown
+    assert all(sick not in s.staff for s in after.plan.sessions)
+    assert [m["id"] for m in after.stored.moves if m["kind"] == "staff"].count(sick) >= 1
+    assert {m["kind"] for m in after.stored.moves} <= {"staff"}       # no candidate moved
+    assert after.stored.violations == []
+
+
+def test_planning_runs_on_a_worker_thread_in_the_app(qtbot, settings, desk):
+    """With the real QThreadPool (as in the app), not the synchronous pool."""
+    from eligibility_desk.ui.main_window import MainWindow
+
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.rows_shown, timeout=20000):
+        window.set_desk(desk, desk.demo_batch_id)
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=20000)
+    with qtbot.waitSignal(window.planning.plan_shown, timeout=20000) as shown:
+        window.planning.plan_batch(8)
+    assert shown.args[0] > 0 and window.planning.view.model.hard_count() == 0
+    qtbot.waitUntil(lambda: window.printing.stored is not None, timeout=20000)
+    window.runner.wait(10000)
