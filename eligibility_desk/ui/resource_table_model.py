@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from eligibility_desk.ui.resource_columns import COLUMNS, ROOMS, SLOTS
+from eligibility_desk.ui.resource_columns import COLUMNS, SLOTS
 
 CODE_ROLE = Qt.UserRole + 1
 RETIRED_BRUSH = QBrush(QColor("#9e9e9e"))
@@ -127,5 +127,3 @@ class ResourceTableModel(QAbstractTableModel):
         self.lines[row] = line
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-
-__all__ = ["ROOMS", "ResourceLine", "ResourceTableModel"]
