@@ -175,7 +175,7 @@ class PlanningWorkspace(QWidget):
             n=s.number, status=status, kind=kinds.get(s.kind, s.kind), seed=s.seed if s.seed is not None else "—",
             who=s.operator, when=s.created_at, cands=summary.get("candidates", 0),
             sessions=summary.get("sessions", 0), unplaced=summary.get("unplaced", 0)))
-        lines = list(report) + [self.tr("未安排：{who} {why}").format(who=u.get("candidate"), why=u.get("reason"))
+        lines = list(report) + [self.tr("未安排：{who} {why}").format(who=u.get("candidate"), why=self._unplaced_text(u))
                                 for u in s.plan_json.get("unplaced") or ()]
         self.report.clear()
         self.report.addItems(lines)
@@ -261,13 +261,33 @@ class PlanningWorkspace(QWidget):
 
     def _stored_new(self, shown: jobs.ShownPlan) -> None:
         moves = shown.stored.moves
-        report = [m.get("message") or f"{m.get('kind')} {m.get('id')}: {m.get('from')} → {m.get('to')}" for m in moves]
+        report = [self._move_text(m) for m in moves]
         if shown.stored.kind == "replan":
             report.insert(0, self.tr("重新编排：{n} 处变动").format(n=len(moves)))
         self._show_stored(shown, report)
         self.message.emit(self.tr("已保存第 {n} 版编排（种子 {seed}）：{v} 处违规。").format(
             n=shown.stored.number, seed=shown.stored.seed, v=len(shown.stored.violations)))
         self.plans_changed.emit()
+
+    def _move_text(self, move: dict) -> str:
+        """A move of the stored plan JSON, worded by the core in the interface language."""
+        from types import SimpleNamespace
+
+        from eligibility_desk.planning import wording
+
+        return wording.move_text(SimpleNamespace(kind=move.get("kind"), id=move.get("id"), part=move.get("part"),
+                                                 from_session=move.get("from"), to_session=move.get("to"),
+                                                 detail=move.get("detail") or {}), self.lang)
+
+    def _unplaced_text(self, item: dict) -> str:
+        from types import SimpleNamespace
+
+        from eligibility_desk.planning import wording
+
+        if not item.get("code"):
+            return str(item.get("reason") or "")
+        return wording.unplaced_text(SimpleNamespace(code=item["code"], part=item.get("part"),
+                                                     params=item.get("params") or {}), self.lang)
 
     def open_resources(self) -> None:
         if self.desk is None or self.batch_id is None:

@@ -159,3 +159,18 @@ def test_planning_runs_on_a_worker_thread_in_the_app(qtbot, settings, desk):
     assert shown.args[0] > 0 and window.planning.view.model.hard_count() == 0
     qtbot.waitUntil(lambda: window.printing.stored is not None, timeout=20000)
     window.runner.wait(10000)
+
+
+def test_candidates_that_cannot_be_placed_are_listed_with_the_reason(qtbot, planning, desk):
+    from eligibility_desk.services.resources import ResourceService
+
+    resources = ResourceService(desk.db, desk.user)
+    examiners = [m.member.id for m in resources.staff() if "examiner" in m.member.roles]
+    for code in examiners[2:]:                        # two examiners left: no skill session can be staffed
+        resources.remove_staff(code)
+    shown = _plan(qtbot, planning)
+    assert shown.stored.summary["unplaced"] > 0
+    lines = [planning.report.item(i).text() for i in range(planning.report.count())]
+    assert planning.report.isVisibleTo(planning)
+    assert any(line.startswith("未安排：") and "技能考核" in line and "考评员" in line for line in lines), lines[:3]
+    assert "未安排 0" not in planning.source.text()
