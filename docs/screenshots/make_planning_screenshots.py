@@ -24,6 +24,9 @@ def main() -> int:
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
     app = QApplication([])
+    from eligibility_desk.ui.pyside_workarounds import guard_bool_refcounts
+
+    guard_bool_refcounts()
     from eligibility_desk.ui.fonts import ensure_cjk_font
 
     print("font:", ensure_cjk_font(app))

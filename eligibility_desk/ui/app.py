@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from eligibility_desk.ui import desk_settings
 from eligibility_desk.ui.fonts import ensure_cjk_font
 from eligibility_desk.ui.language import install_translators, lang_code
+from eligibility_desk.ui.pyside_workarounds import guard_bool_refcounts
 
 DEMO_SIZE = 300
 #: the demo's first plan is reproducible: the same batch and seed give the same plan
@@ -61,6 +62,7 @@ def open_demo_desk(user: str | None = None, progress=None, cancelled=None, rules
 def create_app(argv: list[str] | None = None) -> tuple[QApplication, str]:
     """The QApplication with translators and a CJK font; returns it and the interface language."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    guard_bool_refcounts()   # PySide6 6.12.0 on Python 3.11 drops a ref to True per emit (pyside_workarounds.py)
     app.setOrganizationName(desk_settings.ORGANIZATION)
     app.setApplicationName(desk_settings.APPLICATION)
     settings = desk_settings.open_settings()
