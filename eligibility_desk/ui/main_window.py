@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
             self.workspaces.addTab(page, titles[key])
         self.setCentralWidget(self.workspaces)
         from eligibility_desk.ui.planning_workspace import PlanningWorkspace
-
         from eligibility_desk.ui.printing_workspace import PrintingWorkspace
 
         self.planning = PlanningWorkspace(self.runner, self, lang)
