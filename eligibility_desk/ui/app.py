@@ -21,6 +21,8 @@ from eligibility_desk.ui.fonts import ensure_cjk_font
 from eligibility_desk.ui.language import install_translators, lang_code
 
 DEMO_SIZE = 300
+#: the demo's first plan is reproducible: the same batch and seed give the same plan
+DEMO_SEED = 2025
 
 
 def open_desk(db_url: str | None, rules_dir: str | None, progress=None, cancelled=None):
@@ -32,8 +34,12 @@ def open_desk(db_url: str | None, rules_dir: str | None, progress=None, cancelle
 
 def open_demo_desk(user: str | None = None, progress=None, cancelled=None, rules_dir: str | None = None,
                    n: int = DEMO_SIZE):
-    """A new temporary SQLite database with a demo batch of ``n`` applicants; removed when the app exits."""
+    """A new temporary SQLite database with a demo batch of ``n`` applicants, the demo rooms, staff and slots
+    and a first plan (so 编排 and 打印 show data at once); removed when the app exits."""
+    from eligibility_desk.services.demo_resources import create_demo_resources
     from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.progress import OperationCancelled
+    from eligibility_desk.services.sessions import SessionService
 
     folder = Path(tempfile.mkdtemp(prefix="eligibility-desk-demo-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -42,6 +48,13 @@ def open_demo_desk(user: str | None = None, progress=None, cancelled=None, rules
     if cancelled is not None:
         kwargs["cancelled"] = cancelled
     batch_id = desk.create_demo_batch(n=n, **kwargs)
+    if batch_id is None:                 # cancelled: nothing was kept
+        return desk, None
+    create_demo_resources(desk.db, batch_id, desk.user)
+    try:
+        SessionService.from_desk(desk).plan_batch(batch_id, seed=DEMO_SEED, **kwargs)
+    except OperationCancelled:           # the batch is there; 编排 offers 生成编排
+        pass
     return desk, batch_id
 
 

@@ -20,7 +20,7 @@ from eligibility_desk.ui.review_queue_panel import ReviewQueuePanel
 from eligibility_desk.ui.task_runner import TaskRunner
 from eligibility_desk.ui.verdict_panel import VerdictPanel
 
-#: workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them
+#: workspace keys in tab order; each is filled by set_workspace() when the window is built
 WORKSPACES = ("screening", "planning", "printing", "scores")
 #: the batch selector's entry for every applicant on file, whatever their batch (search across batches)
 ALL_BATCHES = -1
@@ -86,9 +86,15 @@ class MainWindow(QMainWindow):
             self.workspaces.addTab(page, titles[key])
         self.setCentralWidget(self.workspaces)
         from eligibility_desk.ui.planning_workspace import PlanningWorkspace
+        from eligibility_desk.ui.printing_workspace import PrintingWorkspace
 
         self.planning = PlanningWorkspace(self.runner, self, lang)
         self.set_workspace("planning", self.planning)
+        self.printing = PrintingWorkspace(self.runner, self, lang)
+        self.set_workspace("printing", self.printing)
+        self.planning.plans_changed.connect(self.printing.reload)
+        for workspace in (self.planning, self.printing):
+            workspace.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         from eligibility_desk.ui.scores_workspace import ScoresWorkspace
 
         self.scores_workspace = ScoresWorkspace(self.runner, self, lang)
@@ -218,6 +224,7 @@ class MainWindow(QMainWindow):
             return
         self.batch_id = batch_id
         self._update_enabled()
+        self._bind_plan_workspaces()
         if batch_id is None:
             self.screening_stack.setCurrentWidget(self.empty_state)
             self.list_panel.set_rows([])
@@ -233,9 +240,16 @@ class MainWindow(QMainWindow):
         self.review_panel.set_desk(self.desk, batch_id)
         self.ops.load_rows(batch_id)
 
+    def _bind_plan_workspaces(self) -> None:
+        """编排 and 打印 follow the batch shown (a single batch; nothing for 全部批次)."""
+        batch = next((b for b in self.batches if b.id == self.batch_id), None)
+        self.planning.set_desk(self.desk, self.batch_id)
+        self.printing.set_desk(self.desk, self.batch_id, batch.name if batch else "")
+
     def _show_all_batches(self) -> None:
         self.batch_id = None
         self._update_enabled()
+        self._bind_plan_workspaces()
         self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
         self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
         levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)

@@ -725,34 +725,339 @@
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../planning_workspace.py" line="43" />
+        <location filename="../planning_workspace.py" line="63" />
+        <location filename="../planning_workspace.py" line="96" />
         <source>打开编排场景…</source>
         <translation>Open planning scenario…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="47" />
-        <source>打开编排场景（考生、考场、考务人员、时段的 JSON 文件，与 eligibility-desk plan 相同），即可生成编排方案并在此拖动调整，违规之处即时标出。</source>
-        <translation>Open a planning scenario (the JSON file of candidates, rooms, staff and slots that eligibility-desk plan reads) to make a plan; drag people to adjust it and violations are marked at once.</translation>
+        <location filename="../planning_workspace.py" line="58" />
+        <source>生成编排</source>
+        <translation>Make plan</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="59" />
+        <source>重新编排…</source>
+        <translation>Re-plan…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="60" />
+        <location filename="../planning_workspace.py" line="236" />
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="61" />
+        <location filename="../planning_workspace.py" line="166" />
+        <source>定稿</source>
+        <translation>Finalise</translation>
     </message>
     <message>
         <location filename="../planning_workspace.py" line="62" />
+        <source>考务资源…</source>
+        <translation>Resources…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="66" />
+        <source>随机</source>
+        <translation>random</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="68" />
+        <source>编排种子：同一名单和种子得到完全相同的编排；留空则随机抽取并记录。</source>
+        <translation>Planning seed: the same candidates and seed give exactly the same plan; leave empty to draw one at random (it is recorded).</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="76" />
+        <source>打开一个考试批次后，在这里按「生成编排」(F9) 把已通过审核的考生编入考场，再拖动考生或考务人员调整，违规之处即时标出。
+也可以打开编排场景文件（与 eligibility-desk plan 相同的 JSON）。</source>
+        <translation>With an assessment batch open, press "Make plan" (F9) to place the approved candidates in rooms, then drag candidates or staff to adjust; violations are flagged at once.
+You can also open a planning scenario file (the JSON of eligibility-desk plan).</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="93" />
+        <source>种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="136" />
+        <source>未选择考试批次。</source>
+        <translation>No assessment batch chosen.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="146" />
+        <source>本批次还没有编排。先在「考务资源」里确认考场、人员和时段，再按「生成编排」(F9)。</source>
+        <translation>This batch has no plan yet. Check rooms, staff and slots under "Resources", then press "Make plan" (F9).</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="165" />
+        <source>生成</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="165" />
+        <source>重新编排</source>
+        <translation>Re-plan</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="165" />
+        <source>手工调整</source>
+        <translation>edited by hand</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="166" />
+        <source>草稿</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="169" />
+        <source>第 {n} 版（{status}，{kind}）· 种子 {seed} · {who} {when:%Y-%m-%d %H:%M} · {cands} 名考生 {sessions} 场 · 未安排 {unplaced}</source>
+        <translation>Version {n} ({status}, {kind}) · seed {seed} · {who} {when:%Y-%m-%d %H:%M} · {cands} candidates, {sessions} sessions · {unplaced} unplaced</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="174" />
+        <source>未安排：{who} {why}</source>
+        <translation>Unplaced: {who} {why}</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="196" />
+        <source>编排已手工调整（{hard} 处违规），按「保存修改」存为新版本。</source>
+        <translation>Plan edited by hand ({hard} violation(s)); "Save changes" stores it as a new version.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="206" />
+        <source>种子应为整数：{text}</source>
+        <translation>The seed must be a whole number: {text}</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="210" />
+        <source>正在编排本批次…</source>
+        <translation>Planning the batch…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="211" />
+        <source>已取消编排，未保存任何内容。</source>
+        <translation>Planning cancelled; nothing was stored.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="229" />
+        <source>正在重新编排…</source>
+        <translation>Re-planning…</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="230" />
+        <source>已取消重新编排，未保存任何内容。</source>
+        <translation>Re-planning cancelled; nothing was stored.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="236" />
+        <source>调整后的编排有 {n} 处违规。仍保存为新版本吗？（有违规的编排不能定稿，打印前须改正。）</source>
+        <translation>The edited plan has {n} violation(s). Store it as a new version anyway? (A plan with violations cannot be finalised; fix it before printing.)</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="255" />
+        <source>第 {n} 版编排已定稿，可打印准考证等材料。</source>
+        <translation>Plan version {n} is final; admission slips and the other documents can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="262" />
+        <source>重新编排：{n} 处变动</source>
+        <translation>Re-planned: {n} change(s)</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="264" />
+        <source>已保存第 {n} 版编排（种子 {seed}）：{v} 处违规。</source>
+        <translation>Stored plan version {n} (seed {seed}): {v} violation(s).</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="275" />
+        <source>考务资源已修改；按「生成编排」或「重新编排」使其生效。</source>
+        <translation>Resources changed; "Make plan" or "Re-plan" takes them into account.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="279" />
+        <source>未保存的调整</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="279" />
+        <source>手工调整尚未保存，放弃这些调整吗？</source>
+        <translation>The changes made by hand are not saved. Discard them?</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="288" />
         <source>打开编排场景</source>
         <translation>Open planning scenario</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="62" />
+        <location filename="../planning_workspace.py" line="288" />
         <source>编排场景 (*.json)</source>
         <translation>Planning scenarios (*.json)</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="67" />
+        <location filename="../planning_workspace.py" line="293" />
         <source>正在编排…</source>
         <translation>Planning…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="86" />
+        <location filename="../planning_workspace.py" line="307" />
         <source>无法编排：{error}</source>
         <translation>Cannot plan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingWorkspace</name>
+    <message>
+        <location filename="../printing_workspace.py" line="60" />
+        <source>准考证</source>
+        <translation>Admission slips</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="60" />
+        <source>签到表</source>
+        <translation>Sign-in sheets</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="60" />
+        <source>考场门贴</source>
+        <translation>Door lists</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="61" />
+        <source>成绩登记表</source>
+        <translation>Score sheets</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="61" />
+        <source>考务包</source>
+        <translation>Exam-day pack</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="62" />
+        <source>每名考生一张，含二维码校验</source>
+        <translation>One per candidate, with a QR check code</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="62" />
+        <source>每个考场一份</source>
+        <translation>One per room</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="63" />
+        <source>贴在考场门口</source>
+        <translation>For the room door</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="63" />
+        <source>每个考场、每个科目一份</source>
+        <translation>One per room and part</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="64" />
+        <source>逐考场：门贴、签到表、成绩登记表</source>
+        <translation>Per room: door list, sign-in sheet, score sheets</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="78" />
+        <source>准考证选项</source>
+        <translation>Admission slip options</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="79" />
+        <source>每页两张（A5）</source>
+        <translation>Two per page (A5)</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="80" />
+        <source>补打（加印「补打」标记）</source>
+        <translation>Reprint (adds the 补打 mark)</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="81" />
+        <source>身份证号中间打码</source>
+        <translation>Mask the middle of ID numbers</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="88" />
+        <source>更改文件夹…</source>
+        <translation>Change folder…</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="90" />
+        <source>验证准考证…</source>
+        <translation>Verify a slip…</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="94" />
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="103" />
+        <source>打开 PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="133" />
+        <source>未选择考试批次。</source>
+        <translation>No assessment batch chosen.</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="148" />
+        <source>本批次还没有编排。
+先在「编排」生成编排，再回到这里打印准考证、签到表、考场门贴和成绩登记表。</source>
+        <translation>This batch has no plan yet.
+Make one under "Planning" first, then print admission slips, sign-in sheets, door lists and score sheets here.</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="152" />
+        <source>已定稿</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="155" />
+        <source>草稿，尚未定稿——打印前请在「编排」定稿</source>
+        <translation>draft, not final — finalise it under "Planning" before printing</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="158" />
+        <source>{batch}：第 {n} 版编排（{state}），{cands} 名考生、{sessions} 场、{violations} 处违规</source>
+        <translation>{batch}: plan version {n} ({state}), {cands} candidates, {sessions} sessions, {violations} violation(s)</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="178" />
+        <source>正在生成 {name}…</source>
+        <translation>Making {name}…</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="182" />
+        <source>正在生成「{name}」…</source>
+        <translation>Making "{name}"…</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="188" />
+        <source>已生成 {pages} 页（{items} 份）：{path}</source>
+        <translation>Wrote {pages} page(s) ({items} item(s)): {path}</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="191" />
+        <source>；{n} 条提示（如照片无法读取，已留空框）</source>
+        <translation>; {n} warning(s) (e.g. an unreadable photo, left as an empty box)</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="199" />
+        <source>未能生成：{error}</source>
+        <translation>Not written: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="203" />
+        <source>已取消，未生成文件。</source>
+        <translation>Cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="212" />
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1180,227 @@
         <location filename="../record_table_model.py" line="76" />
         <source>日期格式：YYYY-MM-DD</source>
         <translation>Date: YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>ReplanDialog</name>
+    <message>
+        <location filename="../replan_dialog.py" line="14" />
+        <location filename="../replan_dialog.py" line="28" />
+        <source>重新编排</source>
+        <translation>Re-plan</translation>
+    </message>
+    <message>
+        <location filename="../replan_dialog.py" line="15" />
+        <source>重新编排只改动受变化影响的部分，并列出每一处变动。
+· 考场不能用了：在下面勾选；
+· 人员请假：先在「考务资源」里停用此人；
+· 补报考生：先在「审核」里通过其报名。</source>
+        <translation>Re-planning changes only what a change breaks and lists every move.
+· A room lost: tick it below;
+· Staff off sick: retire them under "Resources" first;
+· A walk-in: approve the application under "Screening" first.</translation>
+    </message>
+    <message>
+        <location filename="../replan_dialog.py" line="29" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../replan_dialog.py" line="34" />
+        <source>不能使用的考场：</source>
+        <translation>Rooms that cannot be used:</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceTableModel</name>
+    <message>
+        <location filename="../resource_table_model.py" line="42" />
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="42" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="42" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="42" />
+        <source>容量</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="43" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="43" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="43" />
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="43" />
+        <source>单位</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="44" />
+        <source>不可用时间</source>
+        <translation>Unavailable</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="44" />
+        <source>考评员证书</source>
+        <translation>Examiner credentials</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="45" />
+        <source>主监考</source>
+        <translation>Chief</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="45" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="45" />
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="66" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="76" />
+        <source>在用</source>
+        <translation>in use</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="76" />
+        <source>停用</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../resource_table_model.py" line="108" />
+        <source>编号 {code}：{reason}</source>
+        <translation>Code {code}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesDialog</name>
+    <message>
+        <location filename="../resources_dialog.py" line="35" />
+        <source>考务资源：考场、人员、时段</source>
+        <translation>Resources: rooms, staff, time slots</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="44" />
+        <source>考场</source>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="44" />
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="44" />
+        <source>时段（本批次）</source>
+        <translation>Time slots (this batch)</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="55" />
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="59" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="87" />
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="90" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="90" />
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="93" />
+        <source>双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。</source>
+        <translation>Double-click a cell to edit; codes cannot change. Retired rooms and staff are left out of new plans (stored plans keep their names).</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="94" />
+        <source>双击单元格修改；时间格式 2025-10-18T09:00。</source>
+        <translation>Double-click a cell to edit; times as 2025-10-18T09:00.</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="127" />
+        <source>已保存 {code}。</source>
+        <translation>Saved {code}.</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="132" />
+        <source>未保存：{reason}</source>
+        <translation>Not saved: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="141" />
+        <source>新考场</source>
+        <translation>New room</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="143" />
+        <source>新人员</source>
+        <translation>New staff member</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="176" />
+        <source>导入考务资源</source>
+        <translation>Import resources</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="176" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="181" />
+        <source>正在导入考务资源…</source>
+        <translation>Importing resources…</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="189" />
+        <source>导入完成：考场 新增 {rc}、更新 {ru}；人员 新增 {sc}、更新 {su}；时段 新增 {tc}、更新 {tu}；未变 {same}。</source>
+        <translation>Imported: rooms {rc} new, {ru} updated; staff {sc} new, {su} updated; slots {tc} new, {tu} updated; {same} unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../resources_dialog.py" line="204" />
+        <source>工作簿有 {n} 处问题，未导入任何内容。</source>
+        <translation>The workbook has {n} problem(s); nothing was imported.</translation>
     </message>
 </context>
 <context>
@@ -1594,6 +2120,54 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <location filename="../verdict_panel.py" line="80" />
         <source>说明</source>
         <translation>Explanation</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCodeDialog</name>
+    <message>
+        <location filename="../verify_code_dialog.py" line="11" />
+        <source>验证准考证</source>
+        <translation>Verify an admission slip</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="15" />
+        <source>扫描二维码或输入二维码下方的号码，如 2509001-4-0001-001.7K3QX9M2PA</source>
+        <translation>Scan the QR code or type the code printed under it, e.g. 2509001-4-0001-001.7K3QX9M2PA</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="17" />
+        <source>验证</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="23" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="26" />
+        <source>准考证上的校验码由本考点的密钥生成，不联网即可辨别真伪。</source>
+        <translation>The check code on a slip is made with this centre's secret key: a genuine slip can be told from a forged one offline.</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="39" />
+        <source>无法验证：本机没有考点密钥（{error}）</source>
+        <translation>Cannot verify: this desk has no centre key ({error})</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="43" />
+        <source>真实有效：准考证号 {no}</source>
+        <translation>Genuine: admission number {no}</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="45" />
+        <source>格式不对：应为「准考证号.10 位校验码」</source>
+        <translation>Not a slip code: expected ADMISSION_NO.CHECK (10 characters)</translation>
+    </message>
+    <message>
+        <location filename="../verify_code_dialog.py" line="47" />
+        <source>校验码不符：准考证号 {no} 的准考证可能是伪造的</source>
+        <translation>Check code does not match: the slip for {no} may be forged</translation>
     </message>
 </context>
 </TS>
