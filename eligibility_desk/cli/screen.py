@@ -50,20 +50,34 @@ def run(args: argparse.Namespace) -> int:
 
     records = _read_records(args.file, read_document)
     lang = args.lang
-    results = []
-    errors = 0
-    for position, raw in enumerate(records):
-        try:
-            applicant = parse_applicant(raw, position)
-        except InvalidRecord as exc:
-            errors += 1
-            results.extend(_error_result(exc, level, lang) for level in levels)
-            continue
-        results.extend(standard.screen(applicant, as_of, levels))
+
+    def screen(start: int, end: int) -> tuple[list, int]:
+        results = []
+        errors = 0
+        for position in range(start, end):
+            try:
+                applicant = parse_applicant(records[position], position)
+            except InvalidRecord as exc:
+                errors += 1
+                results.extend(_error_result(exc, level, lang) for level in levels)
+                continue
+            results.extend(standard.screen(applicant, as_of, levels))
+        return results, errors
 
     if args.format == "json":
-        _print_json(standard, as_of, results, lang)
+        from eligibility_desk.cli.common import split_in_two
+
+        texts = _clause_texts(standard)
+
+        def json_lines(start: int, end: int) -> tuple[str, int]:
+            results, errors = screen(start, end)
+            return _json_lines(results, texts, lang), errors
+
+        parts = split_in_two(len(records), json_lines)
+        _print_json(standard, as_of, [text for text, _ in parts if text])
+        errors = sum(count for _, count in parts)
     else:
+        results, errors = screen(0, len(records))
         _print_table(standard, as_of, results, lang)
     return 1 if errors else 0
 
@@ -125,16 +139,18 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _print_json(standard, as_of: date, results: list, lang: str) -> None:
-    """The whole document, one result per line: each result goes through json's C encoder (a pretty
-    printer with ``indent`` falls back to the pure-Python encoder, several times slower)."""
-    texts = _clause_texts(standard)
+def _json_lines(results: list, texts: dict[str, str], lang: str) -> str:
+    """One compact JSON line per result, through json's C encoder (``indent`` would fall back to the
+    pure-Python encoder, several times slower; one encoder object serves every line)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return ",\n".join([encode(result_to_dict(result, texts, lang)) for result in results])
+
+
+def _print_json(standard, as_of: date, parts: list[str]) -> None:
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
                       ensure_ascii=False)
-    # one encoder for every line: json.dumps with a non-default option builds a new encoder per call
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [encode(result_to_dict(result, texts, lang)) for result in results]
-    sys.stdout.write(head[:-1] + ', "results": [\n' + ",\n".join(lines) + "\n]}\n")
+    body = ",\n".join(parts)
+    sys.stdout.write(head[:-1] + ', "results": [\n' + body + ("\n" if body else "") + "]}\n")
 
 
 def _width(text: str) -> int:

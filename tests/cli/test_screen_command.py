@@ -105,3 +105,29 @@ def test_a_file_that_is_not_an_interchange_document(tmp_path):
     path.write_text('{"people": []}', encoding="utf-8")
     proc = run("screen", str(path), "--standard", "4-07-02-06")
     assert proc.returncode == 2 and "expected {\"applicants\"" in proc.stderr
+
+
+def test_a_large_file_is_screened_in_two_processes_with_order_and_errors_kept(tmp_path):
+    """Above a few thousand records the second half is screened in a forked child; the output must be
+    the same as one process would write: file order, error results in place, exit status 1."""
+    people = [{"id": f"P{i:05d}", "name": "考生", "work": [{"occupation": "营销员", "start": "2015-01-01", "end": None}]}
+              for i in range(6000)]
+    people[4500] = {"id": "BAD", "name": "坏记录", "work": [{"occupation": "营销员", "start": "2021-01-01", "end": "2019-01-01"}]}
+    proc = run("screen", write(tmp_path, people), "--standard", "4-07-02-06", "--as-of", "2025-09-01", "--level", "4")
+    assert proc.returncode == 1
+    results = json.loads(proc.stdout)["results"]
+    assert [r["applicant"] for r in results] == [p["id"] for p in people]
+    assert results[4500]["verdict"] == "error" and results[4499]["verdict"] == "eligible"
+
+
+def test_split_in_two_returns_the_halves_in_order():
+    from eligibility_desk.cli.common import split_in_two
+
+    def work(start, end):
+        return ",".join(str(i) for i in range(start, end)), end - start
+
+    parts = split_in_two(10_000, work)
+    assert len(parts) == 2  # forked where the platform can
+    assert ",".join(text for text, _ in parts) == ",".join(str(i) for i in range(10_000))
+    assert sum(count for _, count in parts) == 10_000
+    assert split_in_two(10, work) == [work(0, 10)]
