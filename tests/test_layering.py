@@ -31,3 +31,22 @@ def test_no_module_outside_ui_imports_pyside6():
         if "PySide6" in text and ("import PySide6" in text or "from PySide6" in text):
             offenders.append(str(rel))
     assert offenders == []
+
+
+def test_the_window_is_built_without_loading_the_database_layer():
+    """The window shows first and opens the database on a worker thread; building it must not wait for
+    SQLAlchemy (benchmarks/gui.py: window shown <= 1 s)."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen';"
+        "from PySide6.QtCore import QSettings; from PySide6.QtWidgets import QApplication;"
+        "app = QApplication([]);"
+        "from eligibility_desk.ui.main_window import MainWindow;"
+        "w = MainWindow(QSettings(os.path.join(sys.argv[1], 's.ini'), QSettings.IniFormat), lang='zh');"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')[:3])"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([sys.executable, "-c", code, tmp], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eligibility_desk.services.score_store import EntryView, SheetInfo
+if TYPE_CHECKING:  # annotations only: score_store loads SQLAlchemy, which the window need not wait for
+    from eligibility_desk.services.score_store import EntryView, SheetInfo
 
 
 @dataclass(frozen=True)

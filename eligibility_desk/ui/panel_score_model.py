@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from eligibility_desk.services.scores import StaleRecordError
+from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.score_views import error_text
 

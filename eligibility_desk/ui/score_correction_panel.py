@@ -11,10 +11,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from eligibility_desk.services.scores import StaleRecordError
+from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
-from eligibility_desk.services.score_store import value_from_json
 from eligibility_desk.services.score_views import error_text
 
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
@@ -111,6 +110,8 @@ class ScoreCorrectionPanel(QWidget):
         self._fill_rechecks()
 
     def _fill_audit(self) -> None:
+        from eligibility_desk.services.score_store import value_from_json  # loads SQLAlchemy: not at start-up
+
         self.audit.clear()
         for c in self.scores.corrections(self.info.id):
             before = format_value(value_from_json(c["before"]), self.lang)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.score_views import error_text
-from eligibility_desk.services.scores import StaleRecordError
+from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.ui.panel_score_panel import PanelScorePanel
 from eligibility_desk.ui.score_correction_panel import ScoreCorrectionPanel
 from eligibility_desk.ui.score_entry_grid import ScoreEntryGrid

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from eligibility_desk.services.scores import StaleRecordError
+from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.score_views import error_text
