@@ -68,7 +68,7 @@ def export_results_pdf(path: str | Path, results: Iterable[CandidateResult], rul
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
     en = lang.startswith("en")
     font = cjk_font_name()

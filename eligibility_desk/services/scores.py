@@ -23,9 +23,8 @@ from typing import Mapping
 from sqlalchemy import select
 
 from eligibility_desk.persistence import audit
-from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.errors import StaleRecordError
-from eligibility_desk.persistence.models import BatchRow, utcnow
+from eligibility_desk.persistence.models import utcnow
 from eligibility_desk.persistence.score_models import CorrectionRow, ScoreEntryRow, ScoreSheetRow
 from eligibility_desk.persistence.session_models import PlanRow
 from eligibility_desk.scoring import (
@@ -35,35 +34,14 @@ from eligibility_desk.services.score_store import (
     EntryView, SheetInfo, check_recorder as _check_recorder, check_version as _check_version, columns, domain_sheets,
     from_columns, sheet_info, sheet_row as _sheet_row, value_json,
 )
+from eligibility_desk.services.batch_service import BatchService
 from eligibility_desk.services.score_results import BatchResults
 from eligibility_desk.services.score_views import RecorderView
 
 
-class ScoreService(BatchResults):
-    def __init__(self, db: Database, user: str, library=None, rules_dir=None):
-        self.db = db
-        self.user = user
-        self._library = library
-        self._rules_dir = rules_dir
-        self._rules: dict[tuple, ScoringRules] = {}
-
-    @classmethod
-    def from_desk(cls, desk) -> "ScoreService":
-        return cls(desk.db, desk.user, desk.library)
-
-    def rules_for(self, batch_id: int) -> ScoringRules:
-        with self.db.reading() as session:
-            batch = session.get(BatchRow, batch_id)
-            if batch is None:
-                raise LookupError(f"no batch {batch_id}")
-            key = (batch.standard, batch.as_of)
-        if key not in self._rules:
-            if self._library is None:
-                from eligibility_desk.rules_engine import RuleLibrary
-
-                self._library = RuleLibrary.load(self._rules_dir)
-            self._rules[key] = scoring_rules(self._library.get(*key))
-        return self._rules[key]
+class ScoreService(BatchResults, BatchService):
+    def compile_rules(self, standard) -> ScoringRules:
+        return scoring_rules(standard)
 
     # --- sheets -----------------------------------------------------------------------------------------
     def open_sheets(self, batch_id: int) -> list[SheetInfo]:

@@ -30,7 +30,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from eligibility_desk.persistence import audit, queries
-from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.persistence.models import (
     ApplicantRow, ApplicationRow, BatchRow, EducationRow, ReviewDecisionRow, ScreeningResultRow, WorkPeriodRow, utcnow,
@@ -44,6 +43,7 @@ from eligibility_desk.planning.builder import PlanningCancelled
 from eligibility_desk.planning.plan import Plan
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.resources import room_from_row, slot_from_row, staff_from_row
+from eligibility_desk.services.batch_service import BatchService
 
 DRAFT, FINAL = "draft", "final"
 
@@ -100,36 +100,9 @@ def gender_of(id_number: str) -> str:
     return ("男" if int(id_number[16]) % 2 else "女") if len(id_number) == 18 and id_number[16].isdigit() else ""
 
 
-class SessionService:
-    def __init__(self, db: Database, user: str, library=None, rules_dir=None):
-        self.db = db
-        self.user = user
-        self._library = library
-        self._rules_dir = rules_dir
-        self._rules: dict[tuple, PlanningRules] = {}
-
-    @classmethod
-    def from_desk(cls, desk) -> "SessionService":
-        return cls(desk.db, desk.user, desk.library)
-
-    @property
-    def library(self):
-        if self._library is None:
-            from eligibility_desk.rules_engine import RuleLibrary
-
-            self._library = RuleLibrary.load(self._rules_dir)
-        return self._library
-
-    def rules_for(self, batch_id: int) -> PlanningRules:
-        """The planning rules of the batch's standard, in the version in force on its as-of date."""
-        with self.db.reading() as session:
-            batch = session.get(BatchRow, batch_id)
-            if batch is None:
-                raise LookupError(f"no batch {batch_id}")
-            key = (batch.standard, batch.as_of)
-        if key not in self._rules:
-            self._rules[key] = PlanningRules.from_standard(self.library.get(*key))
-        return self._rules[key]
+class SessionService(BatchService):
+    def compile_rules(self, standard) -> PlanningRules:
+        return PlanningRules.from_standard(standard)
 
     # --- the scenario -----------------------------------------------------------------------------------
     def candidates(self, batch_id: int) -> tuple[list[BatchCandidate], list[dict]]:
