@@ -45,18 +45,28 @@ def make_level_function(level: str, code: str, version: str, ids: Sequence[str],
         "project": project, "fromordinal": date.fromordinal,
     }
     body = ["def screen(facts, applicant_id, as_of):", "    on = facts.as_of"]
+    guarded: set[int] = set()
     for i, (cid, predicate) in enumerate(zip(ids, predicates)):
         namespace[f"p{i}"] = predicate
         namespace[f"ID{i}"] = cid
         guard = getattr(predicate, "guard", None)
-        if guard:  # a missing kind of fact: the predicate's constant answer, without a call
-            namespace[f"M{i}"] = predicate.missing
-            body.append(f"    v{i}, t{i}, w{i} = M{i} if {guard} else p{i}(facts, on)")
+        missing = getattr(predicate, "missing", None)
+        if guard and missing[0] == 0 and missing[2] is None:
+            # a missing kind of fact: the predicate's constant answer, and its clause result built once
+            namespace[f"MC{i}"] = ClauseResult(cid, _VERDICT[0], missing[1], None)
+            body += [f"    if {guard}:", f"        v{i} = 0; w{i} = None; c{i} = MC{i}", "    else:",
+                     f"        v{i}, t{i}, w{i} = p{i}(facts, on); c{i} = None"]
+            guarded.add(i)
         else:
             body.append(f"    v{i}, t{i}, w{i} = p{i}(facts, on)")
     body.append("    mask = " + " | ".join(f"(v{i} >> 1) << {i}" for i in range(n)))
     body.append("    if mask:")
-    clauses = ", ".join(f"new(CR, (ID{i}, V[v{i}], t{i}, None))" for i in range(n))
+
+    def clause(i: int, when: str) -> str:
+        built = f"new(CR, (ID{i}, V[v{i}], t{i}, {when}))"
+        return f"(c{i} or {built})" if i in guarded else built
+
+    clauses = ", ".join(clause(i, "None") for i in range(n))
     body.append(f"        return new(LR, (applicant_id, LEVEL, ELIG, PASSING[mask], None, ({clauses},), CODE, VERSION, as_of))")
     # not eligible: work out eligible_from; a non-monotone clause's proposed date is re-checked there
     body.append("    best = max(" + ", ".join(f"v{i}" for i in range(n)) + ")" if n > 1 else "    best = v0")
@@ -66,7 +76,7 @@ def make_level_function(level: str, code: str, version: str, ids: Sequence[str],
     whens = ", ".join(f"w{i}" for i in range(n))
     body.append(f"    found = [w for w in ({whens},) if w is not None]")
     body.append("    earliest = fromordinal(min(found)) if found else None")
-    clauses = ", ".join(f"new(CR, (ID{i}, V[v{i}], t{i}, None if w{i} is None else fromordinal(w{i})))" for i in range(n))
+    clauses = ", ".join(clause(i, f"None if w{i} is None else fromordinal(w{i})") for i in range(n))
     body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, ({clauses},), CODE, VERSION, as_of))")
     exec(compile("\n".join(body), f"<level {code} {level}>", "exec"), namespace)  # noqa: S102 - our own generated source
     return namespace["screen"]

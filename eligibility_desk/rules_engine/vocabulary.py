@@ -145,7 +145,8 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
             return ELIGIBLE, ("work", years, total, end, first, True), on
         when = add_years(on - total, years) if facts.ongoing else None
         return INELIGIBLE, ("work", years, total, end, first, False), when
-    return _marked(fn, monotone=True)
+    missing = INELIGIBLE, ("work", years, 0, 0, 0, False), None  # no related work at all: never, on its own
+    return _guarded(_marked(fn, monotone=True), "not facts.spans", missing)
 
 
 def certificate(raw: Any, ctx: CompileContext) -> Predicate:
