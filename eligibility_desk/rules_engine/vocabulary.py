@@ -396,6 +396,16 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
 
 # --- combinators ------------------------------------------------------------------------------------
 
+def _combined_guard(fn: Predicate, kind: str, children: list[Predicate]) -> Predicate:
+    """When every child is a missing kind of fact (each guard holds), the combination's answer is a
+    constant too: ineligible, never, with the children's constant traces."""
+    missing = [getattr(child, "missing", None) for child in children]
+    guards = [getattr(child, "guard", None) for child in children]
+    if all(guards) and all(m is not None and m[0] == INELIGIBLE and m[2] is None for m in missing):
+        return _guarded(fn, " and ".join(f"({g})" for g in guards), (INELIGIBLE, (kind, tuple(m[1] for m in missing)), None))
+    return fn
+
+
 def all_of(children: list[Predicate]) -> Predicate:
     monotone = all(child.monotone for child in children)
     if len(children) == 2:
@@ -409,7 +419,7 @@ def all_of(children: list[Predicate]) -> Predicate:
                 return verdict, ("all", (t1, t2)), on
             when = None if w1 is None or w2 is None else (w1 if w1 > w2 else w2)
             return verdict, ("all", (t1, t2)), when
-        return _marked(fn2, monotone)
+        return _combined_guard(_marked(fn2, monotone), "all", children)
     if len(children) == 3:
         first, second, third = children
 
@@ -422,7 +432,7 @@ def all_of(children: list[Predicate]) -> Predicate:
                 return verdict, ("all", (t1, t2, t3)), on
             when = None if w1 is None or w2 is None or w3 is None else max(w1, w2, w3)
             return verdict, ("all", (t1, t2, t3)), when
-        return _marked(fn3, monotone)
+        return _combined_guard(_marked(fn3, monotone), "all", children)
 
     def fn(facts: Facts, on: int):
         verdict = ELIGIBLE
@@ -436,7 +446,7 @@ def all_of(children: list[Predicate]) -> Predicate:
             if when is not None:
                 when = None if w is None else (w if w > when else when)
         return verdict, ("all", tuple(traces)), (on if verdict == ELIGIBLE else when)
-    return _marked(fn, monotone=all(child.monotone for child in children))
+    return _combined_guard(_marked(fn, monotone=monotone), "all", children)
 
 
 def any_of(children: list[Predicate]) -> Predicate:
@@ -452,7 +462,7 @@ def any_of(children: list[Predicate]) -> Predicate:
             if w is not None and (when is None or w < when):
                 when = w
         return verdict, ("any", tuple(traces)), (on if verdict == ELIGIBLE else when)
-    return _marked(fn, monotone=all(child.monotone for child in children))
+    return _combined_guard(_marked(fn, monotone=all(child.monotone for child in children)), "any", children)
 
 
 PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
