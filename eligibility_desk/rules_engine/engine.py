@@ -93,9 +93,6 @@ class CompiledStandard:
                 gc.enable()
         return out
 
-    def _screen_level(self, level: CompiledLevel, facts: Facts, applicant_id: str, as_of: date) -> LevelResult:
-        return level.screen(facts, applicant_id, as_of)
-
 
 class ScreeningCancelled(Exception):
     def __init__(self, done: int, total: int):

@@ -30,12 +30,11 @@ class Facts:
     """Slots filled by :func:`build_facts` (plain loops: comprehensions are function calls in Python 3.11,
     and this runs once per applicant on the hot path)."""
 
-    __slots__ = ("as_of", "spans", "ongoing", "certs", "titles", "edus", "cert_at_least", "cert_exact", "work_all")
+    __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
     ongoing: bool        # the last span is OPEN
-    certs: list          # [(level, obtained), ...] sorted by date
     titles: list         # [(rank, obtained, matches: bool | None), ...] sorted by date
     edus: list           # [(school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...]
     cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None
@@ -88,7 +87,6 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
                 certs.append((c.level, obtained))
         if len(certs) > 1:
             certs.sort(key=_second)
-    facts.certs = certs
     if certs:
         at_least: list = [None] * 6
         exact: list = [None] * 6

@@ -97,7 +97,7 @@ def test_eligible_from_is_the_first_eligible_day(applicant):
         # judged later with the same facts (ongoing work continued), the level is eligible on that day...
         facts = STANDARD.facts(applicant, AS_OF)
         level = STANDARD.levels[result.level]
-        on_day = STANDARD._screen_level(level, facts, applicant.id, AS_OF)
+        on_day = level.screen(facts, applicant.id, AS_OF)
         assert on_day.verdict.value != "eligible"
         projected = [c.predicate(facts, when.toordinal())[0] for c in level.clauses]
         assert 2 in projected
