@@ -42,12 +42,31 @@ class ClauseResult(NamedTuple):
 
 
 class LevelResult(NamedTuple):
+    """One applicant at one level.
+
+    The engine keeps each clause's answer as it came — ``(verdict code, trace, eligible_from ordinal)`` in
+    ``clause_answers``, beside the level's constant ``clause_ids`` — and builds the :class:`ClauseResult`
+    records only when :attr:`clauses` is read: most screenings of a batch are counted, filtered or stored as
+    verdicts, and never shown clause by clause."""
+
     applicant_id: str
     level: str
     verdict: Verdict
     passing_clauses: tuple[str, ...]
     eligible_from: date | None
-    clauses: tuple[ClauseResult, ...]
+    clause_ids: tuple[str, ...]
+    clause_answers: tuple[tuple, ...]
     standard: str
     rule_version: str
     as_of: date
+
+    @property
+    def clauses(self) -> tuple[ClauseResult, ...]:
+        """Each clause's verdict, trace and (for a level not yet eligible) the date it would hold from."""
+        by_code = _BY_CODE
+        if self.verdict is Verdict.ELIGIBLE:
+            return tuple([ClauseResult(cid, by_code[answer[0]], answer[1], None)
+                          for cid, answer in zip(self.clause_ids, self.clause_answers)])
+        return tuple([ClauseResult(cid, by_code[answer[0]], answer[1],
+                                   None if answer[2] is None else date.fromordinal(answer[2]))
+                      for cid, answer in zip(self.clause_ids, self.clause_answers)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable, Sequence
 
-from eligibility_desk.domain.verdict import ELIGIBLE, ClauseResult, LevelResult, Verdict
+from eligibility_desk.domain.verdict import ELIGIBLE, LevelResult, Verdict
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
 #: builds a NamedTuple without its Python-level __new__ (the hot path creates millions of them)
@@ -34,50 +34,45 @@ def project(predicate: Callable, facts, when: int) -> int | None:
 
 
 def make_level_function(level: str, code: str, version: str, ids: Sequence[str], predicates: Sequence[Callable]):
-    """``screen(facts, applicant_id, as_of) -> LevelResult`` for one level's clauses."""
+    """``screen(facts, applicant_id, as_of) -> LevelResult`` for one level's clauses.
+
+    Each clause's answer tuple is kept as the predicate returned it (see :attr:`LevelResult.clauses`); a
+    guarded clause whose kind of fact is missing answers with its constant, without a call.
+    """
     n = len(ids)
     if n > 16:
         raise ValueError(f"level {level} has {n} clauses; at most 16 are supported")
     namespace = {
-        "new": _new, "CR": ClauseResult, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE,
-        "LEVEL": level, "CODE": code, "VERSION": version, "IDS": tuple(ids), "PREDS": tuple(predicates),
+        "new": _new, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE,
+        "LEVEL": level, "CODE": code, "VERSION": version, "IDS": tuple(ids),
         "PASSING": tuple(tuple(ids[i] for i in range(n) if mask >> i & 1) for mask in range(1 << n)),
         "project": project, "fromordinal": date.fromordinal,
     }
     body = ["def screen(facts, applicant_id, as_of):", "    on = facts.as_of"]
-    guarded: set[int] = set()
-    for i, (cid, predicate) in enumerate(zip(ids, predicates)):
+    for i, predicate in enumerate(predicates):
         namespace[f"p{i}"] = predicate
-        namespace[f"ID{i}"] = cid
         guard = getattr(predicate, "guard", None)
         missing = getattr(predicate, "missing", None)
         if guard and missing[0] == 0 and missing[2] is None:
-            # a missing kind of fact: the predicate's constant answer, and its clause result built once
-            namespace[f"MC{i}"] = ClauseResult(cid, _VERDICT[0], missing[1], None)
-            body += [f"    if {guard}:", f"        v{i} = 0; w{i} = None; c{i} = MC{i}", "    else:",
-                     f"        v{i}, t{i}, w{i} = p{i}(facts, on); c{i} = None"]
-            guarded.add(i)
+            namespace[f"M{i}"] = missing
+            body += [f"    r{i} = M{i} if {guard} else p{i}(facts, on)"]
         else:
-            body.append(f"    v{i}, t{i}, w{i} = p{i}(facts, on)")
-    body.append("    mask = " + " | ".join(f"(v{i} >> 1) << {i}" for i in range(n)))
+            body.append(f"    r{i} = p{i}(facts, on)")
+    answers = "(" + ", ".join(f"r{i}" for i in range(n)) + ",)"
+    body.append("    mask = " + " | ".join(f"(r{i}[0] >> 1) << {i}" for i in range(n)))
     body.append("    if mask:")
-
-    def clause(i: int, when: str) -> str:
-        built = f"new(CR, (ID{i}, V[v{i}], t{i}, {when}))"
-        return f"(c{i} or {built})" if i in guarded else built
-
-    clauses = ", ".join(clause(i, "None") for i in range(n))
-    body.append(f"        return new(LR, (applicant_id, LEVEL, ELIG, PASSING[mask], None, ({clauses},), CODE, VERSION, as_of))")
-    # not eligible: work out eligible_from; a non-monotone clause's proposed date is re-checked there
-    body.append("    best = max(" + ", ".join(f"v{i}" for i in range(n)) + ")" if n > 1 else "    best = v0")
+    body.append(f"        return new(LR, (applicant_id, LEVEL, ELIG, PASSING[mask], None, IDS, {answers}, CODE, VERSION, as_of))")
+    # not eligible: every answer is 0 or 1, so "or" of the codes is the best; then eligible_from, the
+    # earliest date a clause proposes (a non-monotone clause's proposal is re-checked there)
+    body.append("    best = " + " | ".join(f"r{i}[0]" for i in range(n)))
     for i, predicate in enumerate(predicates):
         if not predicate.monotone:
-            body.append(f"    if w{i} is not None: w{i} = project(p{i}, facts, w{i})")
-    whens = ", ".join(f"w{i}" for i in range(n))
-    body.append(f"    found = [w for w in ({whens},) if w is not None]")
-    body.append("    earliest = fromordinal(min(found)) if found else None")
-    clauses = ", ".join(clause(i, f"None if w{i} is None else fromordinal(w{i})") for i in range(n))
-    body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, ({clauses},), CODE, VERSION, as_of))")
+            body.append(f"    if r{i}[2] is not None: r{i} = (r{i}[0], r{i}[1], project(p{i}, facts, r{i}[2]))")
+    body.append("    w = r0[2]")
+    for i in range(1, n):
+        body.append(f"    if r{i}[2] is not None and (w is None or r{i}[2] < w): w = r{i}[2]")
+    body.append("    earliest = None if w is None else fromordinal(w)")
+    body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, IDS, {answers}, CODE, VERSION, as_of))")
     exec(compile("\n".join(body), f"<level {code} {level}>", "exec"), namespace)  # noqa: S102 - our own generated source
     return namespace["screen"]
 
