@@ -51,6 +51,15 @@ def reaches(start_ordinal: int, years: int, end_ordinal: int) -> bool:
     return day <= end.day
 
 
+def year_span_bounds(years: int) -> tuple[int, int]:
+    """``(shortest, longest)`` such that N calendar years from any day span at least ``shortest`` and at
+    most ``longest`` days (``add_years(s, N) - s``), both at least 1.  A total of days outside
+    ``[shortest, longest)`` answers "满 N 年?" without a calendar; only the few days between need
+    :func:`reaches`.  (Bounds: 365 days a year, one more for each 29 February passed, at most ``N // 4 + 1``
+    of them; a day lost when 29 February is clipped to the 28th.)"""
+    return max(1, 365 * years - 1), max(1, 365 * years + years // 4 + 2)
+
+
 _ANNIVERSARIES: dict[tuple[int, int], int] = {}
 
 

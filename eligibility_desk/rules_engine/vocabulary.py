@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
-from eligibility_desk.rules_engine.dates import add_months, add_years, reaches
+from eligibility_desk.rules_engine.dates import add_months, add_years, reaches, year_span_bounds
 from eligibility_desk.rules_engine.facts import Facts, work_since
 
 _NO_WORK = (0, 0, 0)
@@ -125,9 +125,10 @@ def _enum_list(known: set[str]):
 
 # --- work -------------------------------------------------------------------------------------------
 
-def _work(facts: Facts, since: int, on: int, years: int) -> tuple[bool, int, int, int, int | None]:
+def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple[bool, int, int, int, int | None]:
+    """满 ``years`` 年 of related work since ``since``; ``shortest``/``longest`` from :func:`year_span_bounds`."""
     total, end, first = work_since(facts, since, on)
-    if total and reaches(end - total, years, end):
+    if total >= longest or (total >= shortest and reaches(end - total, years, end)):
         return True, total, end, first, on
     if facts.ongoing:
         # ongoing work: every further day counts, and the equivalent stretch keeps its start
@@ -138,10 +139,13 @@ def _work(facts: Facts, since: int, on: int, years: int) -> tuple[bool, int, int
 def related_work(raw: Any, ctx: CompileContext) -> Predicate:
     p = _params("related_work", raw, {"years": (_years, True, None)})
     years = p["years"]
+    # the total laid end to end as one stretch: 满 N 年 without a calendar unless it is within a day or
+    # two of N years (dates.year_span_bounds)
+    shortest, longest = year_span_bounds(years)
 
     def fn(facts: Facts, on: int):
         total, end, first = facts.work_all if on == facts.as_of else work_since(facts, 0, on)
-        if total and reaches(end - total, years, end):
+        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
             return ELIGIBLE, ("work", years, total, end, first, True), on
         when = add_years(on - total, years) if facts.ongoing else None
         return INELIGIBLE, ("work", years, total, end, first, False), when
@@ -175,6 +179,7 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     level, years = p["level"], p["years"]
     higher = ctx.settings.higher_certificate_counts
     missing = INELIGIBLE, ("no_cert", level), None
+    shortest, longest = year_span_bounds(years)
 
     def fn(facts: Facts, on: int):
         cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
@@ -182,7 +187,7 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
             return missing
         held, obtained = cert
         total, end, first = work_since(facts, obtained, on) if facts.spans else _NO_WORK
-        if total and reaches(end - total, years, end):
+        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
             return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True), on
         when = add_years(on - total, years) if facts.ongoing else None
         return INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False), when
@@ -210,6 +215,7 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
     grade, years = p["grade"], p["years"]
     rank = _GRADES[grade]
     higher = ctx.settings.higher_title_counts
+    shortest, longest = year_span_bounds(years)
 
     missing = INELIGIBLE, ("no_title", grade), None
 
@@ -220,13 +226,13 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
         matched = None
         if matching is not None:
             held, obtained = matching
-            ok, total, end, first, when = _work(facts, obtained, on, years)
+            ok, total, end, first, when = _work(facts, obtained, on, years, shortest, longest)
             matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok), when
             if ok or unknown is None:
                 return matched
         if unknown is not None:
             held, obtained = unknown
-            ok, total, end, first, _ = _work(facts, obtained, on, years)
+            ok, total, end, first, _ = _work(facts, obtained, on, years, shortest, longest)
             # only a recorded match can make it eligible; with enough work a clerk must check the match
             if ok:
                 # ...and a matching title that is still short of the years will make it eligible later
@@ -406,63 +412,60 @@ def _combined_guard(fn: Predicate, kind: str, children: list[Predicate]) -> Pred
     return fn
 
 
+def _child_calls(children: list[Predicate], namespace: dict) -> list[str]:
+    """Source lines ``a{i} = child{i}(facts, on)``; a guarded child whose kind of fact is missing answers
+    with its constant without a call (the guard is tested inline)."""
+    lines = []
+    for i, child in enumerate(children):
+        namespace[f"c{i}"] = child
+        guard = getattr(child, "guard", None)
+        if guard:
+            namespace[f"M{i}"] = child.missing
+            lines.append(f"    a{i} = M{i} if {guard} else c{i}(facts, on)")
+        else:
+            lines.append(f"    a{i} = c{i}(facts, on)")
+    return lines
+
+
+def _generated(name: str, lines: list[str], namespace: dict) -> Predicate:
+    source = "\n".join(["def fn(facts, on):", *lines])
+    exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    return namespace["fn"]
+
+
 def all_of(children: list[Predicate]) -> Predicate:
-    monotone = all(child.monotone for child in children)
-    if len(children) == 2:
-        first, second = children
-
-        def fn2(facts: Facts, on: int):
-            v1, t1, w1 = first(facts, on)
-            v2, t2, w2 = second(facts, on)
-            verdict = v1 if v1 < v2 else v2
-            if verdict == ELIGIBLE:
-                return verdict, ("all", (t1, t2)), on
-            when = None if w1 is None or w2 is None else (w1 if w1 > w2 else w2)
-            return verdict, ("all", (t1, t2)), when
-        return _combined_guard(_marked(fn2, monotone), "all", children)
-    if len(children) == 3:
-        first, second, third = children
-
-        def fn3(facts: Facts, on: int):
-            v1, t1, w1 = first(facts, on)
-            v2, t2, w2 = second(facts, on)
-            v3, t3, w3 = third(facts, on)
-            verdict = min(v1, v2, v3)
-            if verdict == ELIGIBLE:
-                return verdict, ("all", (t1, t2, t3)), on
-            when = None if w1 is None or w2 is None or w3 is None else max(w1, w2, w3)
-            return verdict, ("all", (t1, t2, t3)), when
-        return _combined_guard(_marked(fn3, monotone), "all", children)
-
-    def fn(facts: Facts, on: int):
-        verdict = ELIGIBLE
-        traces = []
-        when = on
-        for child in children:
-            v, trace, w = child(facts, on)
-            if v < verdict:
-                verdict = v
-            traces.append(trace)
-            if when is not None:
-                when = None if w is None else (w if w > when else when)
-        return verdict, ("all", tuple(traces)), (on if verdict == ELIGIBLE else when)
-    return _combined_guard(_marked(fn, monotone=monotone), "all", children)
+    """Every child must hold: the lowest verdict; eligible from the latest date every child proposes
+    (never, if one child never holds).  Generated as straight-line code over the children."""
+    n = len(children)
+    namespace: dict = {}
+    lines = _child_calls(children, namespace)
+    lines.append("    v = a0[0]")
+    lines += [f"    if a{i}[0] < v: v = a{i}[0]" for i in range(1, n)]
+    lines.append("    trace = ('all', (" + "".join(f"a{i}[1], " for i in range(n)) + "))")
+    lines.append(f"    if v == {ELIGIBLE}: return {ELIGIBLE}, trace, on")
+    lines.append("    w = a0[2]")
+    for i in range(1, n):
+        lines.append(f"    if w is not None: w = None if a{i}[2] is None else (a{i}[2] if a{i}[2] > w else w)")
+    lines.append("    return v, trace, w")
+    fn = _generated("all", lines, namespace)
+    return _combined_guard(_marked(fn, all(child.monotone for child in children)), "all", children)
 
 
 def any_of(children: list[Predicate]) -> Predicate:
-    def fn(facts: Facts, on: int):
-        verdict = INELIGIBLE
-        traces = []
-        when = None
-        for child in children:
-            v, trace, w = child(facts, on)
-            if v > verdict:
-                verdict = v
-            traces.append(trace)
-            if w is not None and (when is None or w < when):
-                when = w
-        return verdict, ("any", tuple(traces)), (on if verdict == ELIGIBLE else when)
-    return _combined_guard(_marked(fn, monotone=all(child.monotone for child in children)), "any", children)
+    """One child must hold: the highest verdict; eligible from the earliest date any child proposes."""
+    n = len(children)
+    namespace: dict = {}
+    lines = _child_calls(children, namespace)
+    lines.append("    v = a0[0]")
+    lines += [f"    if a{i}[0] > v: v = a{i}[0]" for i in range(1, n)]
+    lines.append("    trace = ('any', (" + "".join(f"a{i}[1], " for i in range(n)) + "))")
+    lines.append(f"    if v == {ELIGIBLE}: return {ELIGIBLE}, trace, on")
+    lines.append("    w = a0[2]")
+    for i in range(1, n):
+        lines.append(f"    if a{i}[2] is not None and (w is None or a{i}[2] < w): w = a{i}[2]")
+    lines.append("    return v, trace, w")
+    fn = _generated("any", lines, namespace)
+    return _combined_guard(_marked(fn, all(child.monotone for child in children)), "any", children)
 
 
 PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
