@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eligibility_desk.shipped import shipped_dir
+
 FONT_ENV = "ELIGIBILITY_DESK_FONT"
 #: the name the font is registered under with reportlab
 PDF_FONT_NAME = "EligibilityDeskCJK"
-BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+BUNDLED_FONT = shipped_dir("resources") / "fonts" / "wqy-microhei.ttc"
 
 #: checked in this order; names of TrueType-outline CJK fonts that ship with the system
 _WINDOWS_FONTS = ("msyh.ttc", "msyh.ttf", "simhei.ttf", "Deng.ttf", "simsun.ttc", "simkai.ttf", "msjh.ttc")

@@ -8,9 +8,11 @@ non-blank line is one rule; ``${centre}``, ``${batch}``, ``${occupation}`` and `
 from __future__ import annotations
 
 from pathlib import Path
+
+from eligibility_desk.shipped import shipped_dir
 from string import Template
 
-DEFAULT_NOTICE = Path(__file__).resolve().parents[2] / "resources" / "templates" / "notice.txt"
+DEFAULT_NOTICE = shipped_dir("resources") / "templates" / "notice.txt"
 NOTICE_FILE_NAME = "notice.txt"
 
 

@@ -18,16 +18,18 @@ from eligibility_desk.rules_engine.errors import NoRuleVersionError, RuleFileErr
 from eligibility_desk.rules_engine.loader import load_list, load_standard
 from eligibility_desk.rules_engine.model import ReferenceList, Standard
 from eligibility_desk.rules_engine.vocabulary import CompileContext, VocabularyError, compile_logic
+from eligibility_desk.shipped import shipped_dir
 
 RULES_ENV = "ELIGIBILITY_DESK_RULES"
 
 
 def default_rules_dir() -> Path:
-    """``$ELIGIBILITY_DESK_RULES``, else the ``rules/`` folder shipped beside the package."""
+    """``$ELIGIBILITY_DESK_RULES``, else the ``rules/`` folder shipped with the application
+    (:func:`eligibility_desk.shipped.shipped_dir`)."""
     env = os.environ.get(RULES_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "rules"
+    return shipped_dir("rules")
 
 
 def compile_standard(spec: Standard) -> CompiledStandard:

@@ -1,0 +1,70 @@
+"""A wheel, installed like any package (not editable, not run from the checkout), finds the rule files and
+the resources it ships: the standard loads and screens, the CJK font and the notice template are there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = [p for folder in ("rules/standards", "rules/lists", "resources/fonts", "resources/templates")
+           for p in sorted((ROOT / folder).iterdir()) if p.is_file()]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (path,) = out.glob("eligibility_desk-*.whl")
+    return path
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_every_rule_file_and_resource(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    data = {n.split(".data/data/share/eligibility-desk/", 1)[1] for n in names if ".data/data/share/eligibility-desk/" in n}
+    assert {p.relative_to(ROOT).as_posix() for p in SHIPPED} <= data
+    assert not any(n.startswith(("tests/", "rules/", "resources/")) for n in names)
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_screens_with_its_shipped_rules(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    # install the wheel with this interpreter's pip into the new environment (no dependencies: they come
+    # from this environment's site-packages, put after the new one's on the path)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(env_dir), str(wheel)],
+                   check=True, capture_output=True)
+    deps = [p for p in sys.path if p.endswith("site-packages")]
+    script = (
+        "import sys; sys.path.extend(%r)\n"
+        "from datetime import date\n"
+        "import eligibility_desk, eligibility_desk.shipped as s\n"
+        "from eligibility_desk.rules_engine import RuleLibrary\n"
+        "from eligibility_desk.domain.interchange import parse_applicant\n"
+        "from eligibility_desk.documents.fonts import BUNDLED_FONT\n"
+        "from eligibility_desk.documents.notice import DEFAULT_NOTICE\n"
+        "std = RuleLibrary.load().get('4-07-02-06', date(2025, 9, 1))\n"
+        "a = parse_applicant({'id': 'A1', 'name': '张三', 'work': [{'occupation': '电子商务师', 'start': '2019-03-01', 'end': None}]})\n"
+        "print(eligibility_desk.__file__); print(s.shipped_dir('rules')); print(BUNDLED_FONT.is_file(), DEFAULT_NOTICE.is_file())\n"
+        "print(std.screen(a, date(2025, 9, 1), ['4'])[0].passing_clauses)\n" % deps
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    ran = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    module, rules, files, passing = ran.stdout.splitlines()
+    assert module.startswith(site), module            # the installed copy, not the checkout
+    assert rules == str(env_dir / "share" / "eligibility-desk" / "rules")
+    assert files == "True True"
+    assert passing == "('4-1',)"                       # §1.9.1 四级 (1): 满 5 年 on 2024-03-01
