@@ -4,6 +4,7 @@ the resources it ships: the standard loads and screens, the CJK font and the not
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -19,8 +20,13 @@ SHIPPED = [p for folder in ("rules/standards", "rules/lists", "resources/fonts",
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    # built from a copy: a build in the checkout would leave build/ behind, whose stale files a later wheel
+    # would carry
+    source = tmp_path_factory.mktemp("source") / "eligibility-desk"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache", "out"))
     out = tmp_path_factory.mktemp("wheel")
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out)],
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-3000:]
     (path,) = out.glob("eligibility_desk-*.whl")
