@@ -3,7 +3,9 @@
 The clause closures (:mod:`.vocabulary`) are called one after the other with no loop, and when any clause
 is eligible — the common case — the result is built at once: the passing clauses come from a table indexed
 by the bit mask of eligible clauses.  Otherwise it works out ``eligible_from``: the earliest date a clause
-proposes, where the proposals of non-monotone clauses are re-checked by :func:`project`.  The source is generated once, when the rule file is loaded.
+proposes, where the proposals of non-monotone clauses are re-checked by :func:`project`.  The clauses'
+answers are kept as they came; :attr:`LevelResult.clauses` words nothing and builds the clause records only
+when read.  The source is generated once, when the rule file is loaded.
 """
 
 from __future__ import annotations

@@ -427,45 +427,38 @@ def _child_calls(children: list[Predicate], namespace: dict) -> list[str]:
     return lines
 
 
-def _generated(name: str, lines: list[str], namespace: dict) -> Predicate:
-    source = "\n".join(["def fn(facts, on):", *lines])
-    exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102 - our own generated source
-    return namespace["fn"]
+#: how a combination picks its verdict and its date, as generated source: "all" the lowest verdict and the
+#: latest date every child proposes (never, if one child never holds); "any" the highest verdict and the
+#: earliest date any child proposes
+_COMBINE = {
+    "all": ("<", "    if w is not None: w = None if a{i}[2] is None else (a{i}[2] if a{i}[2] > w else w)"),
+    "any": (">", "    if a{i}[2] is not None and (w is None or a{i}[2] < w): w = a{i}[2]"),
+}
+
+
+def _combination(kind: str, children: list[Predicate]) -> Predicate:
+    """``all`` / ``any`` generated as straight-line code over the children."""
+    better, take_date = _COMBINE[kind]
+    n = len(children)
+    namespace: dict = {}
+    lines = ["def fn(facts, on):", *_child_calls(children, namespace), "    v = a0[0]"]
+    lines += [f"    if a{i}[0] {better} v: v = a{i}[0]" for i in range(1, n)]
+    lines.append(f"    trace = ({kind!r}, (" + "".join(f"a{i}[1], " for i in range(n)) + "))")
+    lines.append(f"    if v == {ELIGIBLE}: return {ELIGIBLE}, trace, on")
+    lines.append("    w = a0[2]")
+    lines += [take_date.format(i=i) for i in range(1, n)]
+    lines.append("    return v, trace, w")
+    exec(compile("\n".join(lines), f"<{kind}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    fn = _marked(namespace["fn"], all(child.monotone for child in children))
+    return _combined_guard(fn, kind, children)
 
 
 def all_of(children: list[Predicate]) -> Predicate:
-    """Every child must hold: the lowest verdict; eligible from the latest date every child proposes
-    (never, if one child never holds).  Generated as straight-line code over the children."""
-    n = len(children)
-    namespace: dict = {}
-    lines = _child_calls(children, namespace)
-    lines.append("    v = a0[0]")
-    lines += [f"    if a{i}[0] < v: v = a{i}[0]" for i in range(1, n)]
-    lines.append("    trace = ('all', (" + "".join(f"a{i}[1], " for i in range(n)) + "))")
-    lines.append(f"    if v == {ELIGIBLE}: return {ELIGIBLE}, trace, on")
-    lines.append("    w = a0[2]")
-    for i in range(1, n):
-        lines.append(f"    if w is not None: w = None if a{i}[2] is None else (a{i}[2] if a{i}[2] > w else w)")
-    lines.append("    return v, trace, w")
-    fn = _generated("all", lines, namespace)
-    return _combined_guard(_marked(fn, all(child.monotone for child in children)), "all", children)
+    return _combination("all", children)
 
 
 def any_of(children: list[Predicate]) -> Predicate:
-    """One child must hold: the highest verdict; eligible from the earliest date any child proposes."""
-    n = len(children)
-    namespace: dict = {}
-    lines = _child_calls(children, namespace)
-    lines.append("    v = a0[0]")
-    lines += [f"    if a{i}[0] > v: v = a{i}[0]" for i in range(1, n)]
-    lines.append("    trace = ('any', (" + "".join(f"a{i}[1], " for i in range(n)) + "))")
-    lines.append(f"    if v == {ELIGIBLE}: return {ELIGIBLE}, trace, on")
-    lines.append("    w = a0[2]")
-    for i in range(1, n):
-        lines.append(f"    if a{i}[2] is not None and (w is None or a{i}[2] < w): w = a{i}[2]")
-    lines.append("    return v, trace, w")
-    fn = _generated("any", lines, namespace)
-    return _combined_guard(_marked(fn, all(child.monotone for child in children)), "any", children)
+    return _combination("any", children)
 
 
 PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
