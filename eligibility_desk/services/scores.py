@@ -7,6 +7,7 @@
     scores.mismatches(sheet.id); scores.lock(sheet.id, sheet.version)
     scores.correct(sheet.id, seat, "61", "卷面合分错误", sheet.version)      # after the lock: audited
     scores.publish(batch_id); scores.request_recheck(sheet.id, seat, date(…)); scores.statistics(batch_id)
+    scores.panel_view(sheet.id); scores.panel_enter(sheet.id, examiner, seat, "80", expected_version=…)  # §1.9.3
 
 Every refusal is a :class:`~eligibility_desk.scoring.SheetError` / :class:`~eligibility_desk.scoring.ScoreError`
 (a reason code with parameters, worded at the edge); a writer holding an outdated version gets
@@ -17,7 +18,6 @@ audit row (``persistence.audit``) besides its own row; corrections are also ``sc
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Mapping
 
 from sqlalchemy import select
@@ -28,18 +28,19 @@ from eligibility_desk.persistence.models import utcnow
 from eligibility_desk.persistence.score_models import CorrectionRow, ScoreEntryRow, ScoreSheetRow
 from eligibility_desk.persistence.session_models import PlanRow
 from eligibility_desk.scoring import (
-    Marked, Mismatch, PanelOutcome, ScoreError, ScoringRules, SheetError, parse_cell, parse_score, scoring_rules,
+    Marked, Mismatch, ScoreError, ScoringRules, SheetError, parse_cell, parse_score, scoring_rules,
 )
 from eligibility_desk.services.score_store import (
     EntryView, SheetInfo, check_recorder as _check_recorder, check_version as _check_version, columns, domain_sheets,
     from_columns, sheet_info, sheet_row as _sheet_row, value_json,
 )
 from eligibility_desk.services.batch_service import BatchService
+from eligibility_desk.services.panel_scores import PanelScores
 from eligibility_desk.services.score_results import BatchResults
 from eligibility_desk.services.score_views import RecorderView
 
 
-class ScoreService(BatchResults, BatchService):
+class ScoreService(PanelScores, BatchResults, BatchService):
     def compile_rules(self, standard) -> ScoringRules:
         return scoring_rules(standard)
 
@@ -276,35 +277,5 @@ class ScoreService(BatchResults, BatchService):
                     for c in session.scalars(select(CorrectionRow).where(CorrectionRow.sheet_id == sheet_id)
                                              .order_by(CorrectionRow.id))]
 
-    # --- skill panels -----------------------------------------------------------------------------------
-    def panel_enter(self, sheet_id: int, examiner: str, seat: int, score, expected_version: int | None = None) -> EntryView | None:
-        """One panel member's score for a seat (§1.9.3); only members of the session's panel may score."""
-        info = self.sheet(sheet_id)
-        if examiner not in info.panel:
-            raise SheetError(str(sheet_id), "unknown_examiner", examiner=examiner)
-        rules = self.rules_for(info.batch_id)
-        value = parse_score(score, rules, f"{sheet_id}.{seat}") if score not in (None, "") else None
-        with self.db.writing() as session:
-            row = _sheet_row(session, sheet_id, lock=not self.db.is_sqlite)
-            return self._put(session, row, 0, examiner, seat, value, expected_version)
-
-    def panel_status(self, sheet_id: int) -> dict[int, PanelOutcome]:
-        """seat -> the panel's outcome: mean when every member scored, spread, flagged above the gap."""
-        from eligibility_desk.scoring import PanelSheet, SeatLine
-
-        info = self.sheet(sheet_id)
-        rules = self.rules_for(info.batch_id)
-        panel = PanelSheet(str(sheet_id), info.session, info.room, info.part,
-                           [SeatLine(x.seat, x.admission_no, x.name, x.level) for x in info.lines], info.panel)
-        with self.db.reading() as session:
-            for e in session.execute(select(ScoreEntryRow.examiner, ScoreEntryRow.seat, ScoreEntryRow.score)
-                                     .where(ScoreEntryRow.sheet_id == sheet_id, ScoreEntryRow.recorder == 0)):
-                panel.enter(e.examiner, e.seat, Decimal(e.score))
-        return panel.outcomes(rules)
-
-    def apply_panel(self, sheet_id: int, recorder: int) -> int:
-        """Enter every final panel mean as ``recorder``'s value (double entry then compares as usual)."""
-        finals = {seat: o.score for seat, o in self.panel_status(sheet_id).items() if o.final}
-        return self.enter_many(sheet_id, recorder, finals) if finals else 0
 
 __all__ = ["ScoreService", "ScoreError", "SheetError", "StaleRecordError"]

@@ -2,8 +2,11 @@
 part score (the examiners' mean, cut to the scale — rule file ``panel_score`` / ``panel_rounding``), the
 spread and the state; a spread above ``panel_gap_flag`` is flagged for the panel leader.
 
-Each typed score goes through ``ScoreService.panel_enter``.  The service gives the panel's outcome per seat
-but not each examiner's stored score, so a score typed before this sheet was opened shows as 「已评」.
+Each examiner's cell shows that examiner's stored score, read with the outcomes from
+``ScoreService.panel_view`` — so a sheet opened again, or scored at another desk, shows every score as it
+was typed.  A typed score goes through ``ScoreService.panel_enter`` with the version of the score shown;
+when another desk changed that score meanwhile nothing is saved, the model re-reads the sheet and
+``refused`` says what the cell holds now.  A locked sheet's scores are shown read-only.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.score_views import error_text
 
 SEAT, ADMISSION, NAME = 0, 1, 2
@@ -30,12 +34,16 @@ class PanelScoreModel(QAbstractTableModel):
         super().__init__(parent)
         self.scores, self.info, self.lang = scores, info, lang
         self.examiners = tuple(info.panel)
-        self.typed: dict[tuple[str, int], str] = {}
-        self.outcomes = scores.panel_status(info.id)
         self.rules = scores.rules_for(info.batch_id)
+        self.view = scores.panel_view(info.id)
+
+    @property
+    def outcomes(self):
+        return self.view.outcomes
 
     def refresh(self) -> None:
-        self.outcomes = self.scores.panel_status(self.info.id)
+        """Re-read every examiner's score and the outcomes (after an entry, or to see other desks' entries)."""
+        self.view = self.scores.panel_view(self.info.id)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -59,7 +67,7 @@ class PanelScoreModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if FIRST_EXAMINER <= index.column() < FIRST_EXAMINER + len(self.examiners) and not self.info.locked:
+        if FIRST_EXAMINER <= index.column() < FIRST_EXAMINER + len(self.examiners) and not self.view.sheet.locked:
             flags |= Qt.ItemIsEditable
         return flags
 
@@ -67,26 +75,20 @@ class PanelScoreModel(QAbstractTableModel):
         if not index.isValid():
             return None
         line = self.info.lines[index.row()]
-        outcome = self.outcomes.get(line.seat)
+        outcome = self.outcomes[line.seat]          # every seat has one, also before anyone scored it
         column = index.column()
         if role == FLAG_ROLE:
-            return bool(outcome and outcome.flagged)
+            return outcome.flagged
         if role == Qt.BackgroundRole:
-            return _FLAG_BRUSH if outcome is not None and outcome.flagged else None
+            return _FLAG_BRUSH if outcome.flagged else None
         if role not in (Qt.DisplayRole, Qt.EditRole):
             return None
         if column < FIRST_EXAMINER:
             return (str(line.seat), line.admission_no, line.name)[column]
         if column < FIRST_EXAMINER + len(self.examiners):
-            examiner = self.examiners[column - FIRST_EXAMINER]
-            typed = self.typed.get((examiner, line.seat))
-            if typed is not None or role == Qt.EditRole:
-                return typed or ""
-            scored = outcome is not None and examiner not in outcome.missing and (outcome.spread is not None)
-            return self.tr("已评") if scored else ""
+            entry = self.view.entry(line.seat, self.examiners[column - FIRST_EXAMINER])
+            return format_value(entry.value, self.lang) if entry is not None else ""
         extra = self._extra(column)
-        if outcome is None:
-            return "" if extra < 2 else self.tr("待评")
         if extra == 0:
             return str(outcome.score) if outcome.final and outcome.score is not None else ""
         if extra == 1:
@@ -102,12 +104,19 @@ class PanelScoreModel(QAbstractTableModel):
         seat = self.info.lines[index.row()].seat
         text = "" if value is None else str(value).strip()
         try:
-            self.scores.panel_enter(self.info.id, examiner, seat, text or None)
-        except (ScoreError, StaleRecordError) as exc:
-            message = error_text(exc, self.lang) if isinstance(exc, ScoreError) else str(exc)
-            self.refused.emit(index.row(), self.tr("座位 {seat}，{examiner}：{message}").format(
-                seat=seat, examiner=examiner, message=message))
-            return False
-        self.typed[(examiner, seat)] = text
+            self.scores.panel_enter(self.info.id, examiner, seat, text or None,
+                                    expected_version=self.view.version(seat, examiner))
+        except ScoreError as exc:     # SheetError too: a locked sheet, an unknown seat
+            return self._refuse(index.row(), seat, examiner, error_text(exc, self.lang))
+        except StaleRecordError:
+            self.refresh()
+            now = self.index(index.row(), index.column()).data() or self.tr("空")
+            return self._refuse(index.row(), seat, examiner, self.tr(
+                "该分已在另一台电脑上被修改（现为 {now}），您输入的「{text}」未保存，请核对后重新输入").format(now=now, text=text))
         self.refresh()
         return True
+
+    def _refuse(self, row: int, seat: int, examiner: str, message: str) -> bool:
+        self.refused.emit(row, self.tr("座位 {seat}，{examiner}：{message}").format(
+            seat=seat, examiner=examiner, message=message))
+        return False

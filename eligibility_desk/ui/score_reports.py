@@ -95,7 +95,7 @@ def results_of(publication) -> tuple[list[CandidateResult], dict[str, str]]:
 def export_results(scores, batch_id: int, path: str, title: str, lang: str = "zh", progress=None, cancelled=None) -> str:
     """Write the batch's newest publication (results, pass list) and its statistics to ``.xlsx`` or ``.pdf``."""
     from eligibility_desk.scoring import SheetError
-    from eligibility_desk.scoring.results_pdf import export_results_pdf
+    from eligibility_desk.documents.results_pdf import export_results_pdf
     from eligibility_desk.scoring.xlsx_export import export_results_xlsx
 
     progress = progress or (lambda done, total: None)

@@ -1,19 +1,16 @@
-"""Scores from an .xlsx score sheet (row/column errors); results to .xlsx and PDF — real files."""
+"""Scores from an .xlsx score sheet (row/column errors); results to .xlsx — real files.  The results PDF is a
+printed document: tests/documents/test_results_pdf.py."""
 
-import shutil
-import subprocess
 from decimal import Decimal
 
-import pytest
 from openpyxl import Workbook
-from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
 
-from eligibility_desk.scoring import ABSENT, Mark, ScoreSheet, SeatLine, evaluate_candidate, part_statistics
-from eligibility_desk.scoring.statistics import records_from_sheets
-from eligibility_desk.scoring.results_pdf import export_results_pdf
+from eligibility_desk.scoring import ABSENT, Mark, ScoreSheet, SeatLine
 from eligibility_desk.scoring.xlsx_export import export_results_xlsx
 from eligibility_desk.scoring.xlsx_import import column_letter, import_scores_xlsx
+
+from .result_samples import NAMES, sample_results, sample_stats
 
 D = Decimal
 
@@ -72,27 +69,6 @@ def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
 
 
-def sample_results(rules):
-    rows = [("A001", "4", {"theory": D(60), "skill": D("59.9")}),
-            ("A002", "4", {"theory": D(90), "skill": D(80)}),
-            ("A003", "2", {"theory": ABSENT, "skill": D(70)}),
-            ("A004", "2", {"theory": D(88), "skill": D(70), "review": D(61)})]
-    return [evaluate_candidate(c, lvl, v, rules) for c, lvl, v in rows]
-
-
-def sample_stats(rules):
-    sheets = []
-    for part, values in (("theory", [D(60), D(90), ABSENT, D(88)]), ("skill", [D("59.9"), D(80), D(70), D(70)])):
-        s = ScoreSheet(part, "B", "AM", "R1", part, [SeatLine(i + 1, f"A00{i + 1}", "", "4") for i in range(4)])
-        for i, v in enumerate(values):
-            s.enter(1, i + 1, v)
-        sheets.append(s)
-    return part_statistics(records_from_sheets(sheets), rules, by=("part",))
-
-
-NAMES = {"A001": "张三", "A002": "李四", "A003": "王五", "A004": "赵六"}
-
-
 def test_export_xlsx_round_trip(tmp_path, rules):
     path = export_results_xlsx(tmp_path / "results.xlsx", sample_results(rules), rules, NAMES, sample_stats(rules))
     book = CalamineWorkbook.from_path(str(path))
@@ -108,19 +84,17 @@ def test_export_xlsx_round_trip(tmp_path, rules):
     assert stats[2][:7] == ["技能考核", 4, 0, 0, 4, 3, 0.75]
 
 
-def test_export_pdf_has_the_results_and_the_pass_list(tmp_path, rules):
-    path = export_results_pdf(tmp_path / "results.pdf", sample_results(rules), rules, "用户增长运营师 2026-11 批次 成绩",
-                              NAMES, sample_stats(rules))
-    reader = PdfReader(str(path))
-    text = "".join(page.extract_text() for page in reader.pages)
-    assert "合格人员名单" in text and "张三" in text and "不合格" in text
-    assert len(reader.pages) == 2
-    last = reader.pages[-1].extract_text()
-    assert "A002" in last and "A004" in last and "A001" not in last
+def test_scoring_writes_no_pdf_and_loads_no_reportlab():
+    """PDFs are printed documents (eligibility_desk/documents); the scoring package stays free of reportlab."""
+    import subprocess
+    import sys
+    from pathlib import Path
 
-
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm not installed")
-def test_pdf_renders(tmp_path, rules):
-    path = export_results_pdf(tmp_path / "r.pdf", sample_results(rules), rules, "成绩", NAMES, sample_stats(rules))
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True)
-    assert list(tmp_path.glob("page*.png"))
+    root = Path(__file__).resolve().parents[2]
+    package = root / "eligibility_desk" / "scoring"
+    assert [p.name for p in package.glob("*.py") if "reportlab" in p.read_text(encoding="utf-8")] == []
+    modules = ", ".join(f"eligibility_desk.scoring.{p.stem}" for p in sorted(package.glob("*.py")) if p.stem != "__init__")
+    code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])"
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"

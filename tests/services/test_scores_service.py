@@ -266,6 +266,43 @@ def test_panel_scores_make_the_mean_and_flag_a_gap(desk, batch_id):
     assert first.recorder_view(sheet.id, 1).entries[seat].value == Decimal("59.9")
 
 
+def test_panel_view_gives_each_examiners_stored_score_with_its_version(desk, batch_id):
+    """What a sheet opened again must show: every examiner's score as stored, typed at any desk, with the
+    version to change it by; the outcomes are §1.9.3's (mean cut to the scale, spread above the gap flagged)."""
+    first, second, leader = recorders(desk)
+    sheet = next(s for s in leader.open_sheets(batch_id) if s.part == "skill")
+    rules = leader.rules_for(batch_id)
+    a, b, c = sheet.panel[:3]
+    seat, even, untouched = (line.seat for line in sheet.lines[:3])
+    first.panel_enter(sheet.id, a, seat, "80")
+    second.panel_enter(sheet.id, b, seat, str(80 - rules.panel_gap - Decimal("0.5")))   # spread just above the gap
+    first.panel_enter(sheet.id, a, even, "70")
+    first.panel_enter(sheet.id, b, even, str(70 - rules.panel_gap))                     # spread exactly the gap
+
+    reopened = ScoreService(desk.db, "考评组长")             # a new service, as after a restart
+    view = reopened.panel_view(sheet.id)
+    assert {e: entry.value for e, entry in view.entries[seat].items()} == {a: Decimal(80), b: 80 - rules.panel_gap - Decimal("0.5")}
+    assert (view.entry(seat, a).by, view.entry(seat, b).by) == ("录入员甲", "录入员乙")
+    assert view.entry(seat, c) is None and view.version(seat, c) == 0 and untouched not in view.entries
+    assert view.sheet == sheet and view.outcomes == reopened.panel_status(sheet.id)
+    assert set(view.outcomes) == {line.seat for line in sheet.lines}
+    assert view.outcomes[seat].flagged and view.outcomes[seat].spread == rules.panel_gap + Decimal("0.5")
+    assert not view.outcomes[even].flagged and view.outcomes[even].spread == rules.panel_gap      # "above" only
+    assert view.outcomes[untouched].missing == sheet.panel and view.outcomes[untouched].spread is None
+
+    # the version shown is the one to change the score by; a writer holding an older one saves nothing
+    seen = view.version(seat, a)
+    changed = reopened.panel_enter(sheet.id, a, seat, "81", expected_version=seen)
+    assert changed.version > seen
+    with pytest.raises(StaleRecordError):
+        first.panel_enter(sheet.id, a, seat, "79", expected_version=seen)
+    with pytest.raises(StaleRecordError):                    # a score entered where the writer saw none
+        first.panel_enter(sheet.id, b, even, "60", expected_version=0)
+    assert reopened.panel_view(sheet.id).entry(seat, a).value == Decimal(81)
+    reopened.panel_enter(sheet.id, a, seat, None, expected_version=changed.version)          # cleared
+    assert reopened.panel_view(sheet.id).entries[seat].keys() == {b}
+
+
 def test_publish_then_recheck_within_working_days_through_the_audited_path(desk, batch_id):
     first, second, leader = recorders(desk)
     sheets = leader.open_sheets(batch_id)

@@ -48,8 +48,7 @@ def desk(prepared, tmp_path):
         yield d
 
 
-@pytest.fixture
-def workspace(qtbot, desk):
+def open_workspace(qtbot, desk):
     runner = TaskRunner(None, SynchronousPool())
     ws = ScoresWorkspace(runner, None, "zh")
     qtbot.addWidget(ws)
@@ -58,6 +57,11 @@ def workspace(qtbot, desk):
     with qtbot.waitSignal(ws.sheets_shown):
         ws.show()
     return ws
+
+
+@pytest.fixture
+def workspace(qtbot, desk):
+    return open_workspace(qtbot, desk)
 
 
 def theory_sheet(ws):
@@ -320,6 +324,92 @@ def test_skill_panel_scores_make_the_mean_and_flag_a_gap(qtbot, workspace):
     assert float(model.index(0, mean_col).data()) == expected
     assert panel.panel_scores.apply() == 1
     assert panel.grid.model.sheet.entry(1, model.info.lines[0].seat) == model.outcomes[model.info.lines[0].seat].score
+
+
+def type_panel_score(qtbot, table, row, column, text):
+    """Type a score into the panel table's cell and press Enter, as the panel's recorder does."""
+    table.setCurrentIndex(table.model().index(row, column))
+    table.setFocus()
+    qtbot.keyClicks(table, text[0])
+    editor = table.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+
+
+def test_panel_scores_are_shown_per_examiner_when_the_sheet_is_opened_again(qtbot, workspace, desk, tmp_path):
+    """Scores typed here and at another desk, the workspace closed and opened anew: every examiner's stored
+    score is in its cell, and the mean / spread / flag follow §1.9.3 as the rule file words it (mean cut to
+    ``scale.decimals``, ``panel_rounding: down``; flagged when the spread is above ``panel_gap_flag``)."""
+    from decimal import ROUND_DOWN, Decimal
+
+    from eligibility_desk.rules_engine import RuleLibrary
+    from eligibility_desk.ui.panel_score_model import FIRST_EXAMINER, FLAG_ROLE
+
+    assessment = RuleLibrary.load().get("4-07-02-06").spec.section("assessment")
+    assert (assessment["panel_score"], assessment["panel_rounding"]) == ("mean", "down")
+    gap, quantum = Decimal(str(assessment["panel_gap_flag"])), Decimal(1).scaleb(-assessment["scale"]["decimals"])
+    sheet = next(row for row in workspace.list_model.rows if row.part == "skill" and row.panel)
+    panel = choose(workspace, sheet.id, FIRST).panel_scores
+    model = panel.model
+    examiners = model.examiners
+    # seat 1: spread just above the gap, a mean that must be cut; seat 2: spread exactly the gap; seat 3: one score
+    seat1 = [Decimal(80), 80 - gap - Decimal("0.5")] + [Decimal(71)] * (len(examiners) - 2)
+    seat2 = [Decimal(70), 70 - gap] + [Decimal(62)] * (len(examiners) - 2)
+    other_desk = ScoreService(desk.db, "考评组长")
+    other_desk.panel_enter(sheet.id, examiners[0], model.info.lines[0].seat, str(seat1[0]))
+    for k, score in enumerate(seat1[1:], start=1):
+        type_panel_score(qtbot, panel.table, 0, FIRST_EXAMINER + k, str(score))
+    for k, score in enumerate(seat2):
+        assert model.setData(model.index(1, FIRST_EXAMINER + k), str(score))
+    assert model.setData(model.index(2, FIRST_EXAMINER + 1), "66")
+    workspace.close()
+    del panel, model
+
+    again = open_workspace(qtbot, desk)
+    sheet_panel = choose(again, sheet.id, FIRST)
+    panel = sheet_panel.panel_scores
+    model = panel.model
+    sheet_panel.side.setCurrentWidget(panel)
+    again.grab().save(str(tmp_path / "panel_reopened.png"))       # to look at
+    assert model.examiners == examiners
+    mean_col = FIRST_EXAMINER + len(examiners)
+
+    def row_texts(row):
+        return [model.index(row, FIRST_EXAMINER + k).data() for k in range(len(examiners))]
+
+    assert row_texts(0) == [str(model.view.entry(model.info.lines[0].seat, e).value) for e in examiners]
+    assert [Decimal(t) for t in row_texts(0)] == seat1 and [Decimal(t) for t in row_texts(1)] == seat2
+    assert row_texts(2) == ["", "66.0"] + [""] * (len(examiners) - 2) and "已评" not in row_texts(2)
+    assert model.index(0, FIRST_EXAMINER).data(Qt.ItemDataRole.EditRole) == "80.0"     # the editor opens with it
+    for row, scores in ((0, seat1), (1, seat2)):
+        mean = (sum(scores) / len(scores)).quantize(quantum, rounding=ROUND_DOWN)
+        assert model.index(row, mean_col).data() == str(mean)
+        assert Decimal(model.index(row, mean_col + 1).data()) == max(scores) - min(scores)
+    assert Decimal(model.index(0, mean_col).data()) < sum(seat1) / len(seat1)         # cut, not rounded up
+    assert model.index(0, 0).data(FLAG_ROLE) is True and "须考评组长复核" in model.index(0, mean_col + 2).data()
+    assert model.index(1, 0).data(FLAG_ROLE) is False and model.index(1, mean_col + 2).data() == "完成"
+    assert model.index(2, mean_col).data() == "" and model.index(2, mean_col + 2).data() == f"尚缺 {len(examiners) - 1} 人"
+
+
+def test_a_panel_score_changed_at_another_desk_is_not_overwritten(qtbot, workspace, desk):
+    """The model changes a score by the version it showed: another desk's change since is kept and shown."""
+    from decimal import Decimal
+
+    from eligibility_desk.ui.panel_score_model import FIRST_EXAMINER
+
+    sheet = next(row for row in workspace.list_model.rows if row.part == "skill" and row.panel)
+    panel = choose(workspace, sheet.id, FIRST).panel_scores
+    model = panel.model
+    seat, examiner = model.info.lines[0].seat, model.examiners[0]
+    assert model.setData(model.index(0, FIRST_EXAMINER), "75")
+    ScoreService(desk.db, "考评组长").panel_enter(sheet.id, examiner, seat, "77",
+                                               expected_version=model.view.version(seat, examiner))
+    with qtbot.waitSignal(model.refused) as refused:
+        assert not model.setData(model.index(0, FIRST_EXAMINER), "76")
+    assert "现为 77.0" in refused.args[1] and "「76」未保存" in refused.args[1]
+    assert model.index(0, FIRST_EXAMINER).data() == "77.0" and "现为 77.0" in panel.message.text()
+    assert ScoreService(desk.db, "考评组长").panel_view(sheet.id).entry(seat, examiner).value == Decimal("77")
 
 
 def test_recheck_request_shows_its_deadline_and_a_changed_outcome_is_audited(qtbot, workspace):

@@ -547,62 +547,62 @@
 <context>
     <name>PanelScoreModel</name>
     <message>
-        <location filename="../panel_score_model.py" line="55" />
+        <location filename="../panel_score_model.py" line="63" />
         <source>座位号</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="55" />
+        <location filename="../panel_score_model.py" line="63" />
         <source>准考证号</source>
         <translation>Admission no.</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="55" />
+        <location filename="../panel_score_model.py" line="63" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="58" />
+        <location filename="../panel_score_model.py" line="66" />
         <source>均分</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="58" />
+        <location filename="../panel_score_model.py" line="66" />
         <source>分差</source>
         <translation>Spread</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="58" />
+        <location filename="../panel_score_model.py" line="66" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="86" />
-        <source>已评</source>
-        <translation>scored</translation>
-    </message>
-    <message>
-        <location filename="../panel_score_model.py" line="89" />
-        <source>待评</source>
-        <translation>to score</translation>
-    </message>
-    <message>
-        <location filename="../panel_score_model.py" line="95" />
+        <location filename="../panel_score_model.py" line="97" />
         <source>分差超过 {gap} 分，须考评组长复核</source>
         <translation>spread above {gap}: the panel leader must review</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="96" />
+        <location filename="../panel_score_model.py" line="98" />
         <source>完成</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="96" />
+        <location filename="../panel_score_model.py" line="98" />
         <source>尚缺 {n} 人</source>
         <translation>{n} examiner(s) missing</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="108" />
+        <location filename="../panel_score_model.py" line="113" />
+        <source>空</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="115" />
+        <source>该分已在另一台电脑上被修改（现为 {now}），您输入的「{text}」未保存，请核对后重新输入</source>
+        <translation>changed at another desk meanwhile (now {now}); your '{text}' was not saved — check and enter again</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_model.py" line="120" />
         <source>座位 {seat}，{examiner}：{message}</source>
         <translation>Seat {seat}, {examiner}: {message}</translation>
     </message>

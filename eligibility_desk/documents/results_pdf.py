@@ -1,8 +1,10 @@
-"""The results report as PDF (reportlab): per-part statistics with histograms, all results, the pass list.
+"""The results report as PDF (reportlab platypus): per-part statistics with histograms, every result, the
+pass list on its own page (docs/scoring.md).
 
-The CJK font comes from :func:`cjk_font_name`.  ``eligibility_desk.documents.fonts`` did not exist when
-this was written; until it does, the function registers WenQuanYi Micro Hei itself — swap its body for
-the documents package's helper once that lands.
+Like every printed document it draws with the embedded CJK font of :func:`~.fonts.register_cjk_font`
+(``font_spec``: ``PATH`` or ``PATH#INDEX``, else ``$ELIGIBILITY_DESK_FONT``, the system's, the bundled one) and
+writes the file atomically (:func:`~.drawing.atomic_output`): a failed build leaves no half-written PDF.
+The numbers and wording come from the scoring package; this module only lays them out.
 """
 
 from __future__ import annotations
@@ -10,41 +12,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from eligibility_desk.documents.drawing import atomic_output
+from eligibility_desk.documents.fonts import register_cjk_font
 from eligibility_desk.scoring.results import PASS, CandidateResult
 from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.statistics import GroupStatistics
 from eligibility_desk.scoring.wording import group_label, outcome_label, part_cell
 
-_FONT_NAME = "WenQuanYiMicroHei"
-_FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
 
-
-def cjk_font_name() -> str:
-    """Register (once) and name a font with Chinese glyphs; the one place to swap for documents.fonts."""
-    try:
-        from eligibility_desk.documents import fonts  # type: ignore[attr-defined]
-    except ImportError:
-        fonts = None
-    if fonts is not None and hasattr(fonts, "cjk_font_name"):
-        return fonts.cjk_font_name()
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if _FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return _FONT_NAME
-    for path in _FONT_PATHS:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont(_FONT_NAME, path, subfontIndex=0))
-            return _FONT_NAME
-    raise FileNotFoundError(f"no CJK font found (looked for {', '.join(_FONT_PATHS)})")
-
-
-def histogram_drawing(stats: GroupStatistics, pass_mark, width: float = 260, height: float = 90, font: str = "Helvetica"):
+def histogram_drawing(stats: GroupStatistics, pass_mark, font: str, width: float = 260, height: float = 90):
     """A small bar chart of a group's histogram; bins at or above the pass mark are green."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.lib import colors
-
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=font, initialFontSize=6)   # not reportlab's Helvetica
     bins = stats.histogram
     top = max(bins) or 1
     left, bottom, plot_h = 4, 14, height - 24
@@ -63,15 +48,10 @@ def histogram_drawing(stats: GroupStatistics, pass_mark, width: float = 260, hei
 
 def export_results_pdf(path: str | Path, results: Iterable[CandidateResult], rules: ScoringRules, title: str,
                        names: Mapping[str, str] | None = None,
-                       statistics: Mapping[tuple, GroupStatistics] | None = None, lang: str = "zh") -> Path:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
-
+                       statistics: Mapping[tuple, GroupStatistics] | None = None, lang: str = "zh",
+                       font_spec: str | None = None) -> Path:
     en = lang.startswith("en")
-    font = cjk_font_name()
+    font = register_cjk_font(font_spec)
     names = names or {}
     results = list(results)
     h1 = ParagraphStyle("h1", fontName=font, fontSize=15, leading=20, spaceAfter=6)
@@ -97,7 +77,7 @@ def export_results_pdf(path: str | Path, results: Iterable[CandidateResult], rul
             rows.append([Paragraph(group_label(key, rules, lang), body), s.candidates, s.absent, s.disqualified, s.sat, s.passed,
                          f"{s.pass_rate:.1%}" if s.pass_rate is not None else "—",
                          s.mean if s.mean is not None else "—", s.median if s.median is not None else "—",
-                         histogram_drawing(s, rules.pass_mark, 62 * mm, 22 * mm, font)])
+                         histogram_drawing(s, rules.pass_mark, font, 62 * mm, 22 * mm)])
         table = Table(rows, repeatRows=1, colWidths=[30 * mm] + [11 * mm] * 8 + [64 * mm])
         table.setStyle(grid)
         story.append(table)
@@ -126,12 +106,14 @@ def export_results_pdf(path: str | Path, results: Iterable[CandidateResult], rul
     passed = [[i, r.candidate, names.get(r.candidate, ""), r.level]
               for i, r in enumerate((r for r in results if r.outcome == PASS), start=1)]
     table = Table([["No.", "Admission no.", "Name", "Level"] if en else ["序号", "准考证号", "姓名", "等级"], *passed],
-                  repeatRows=1, colWidths=[14 * mm, 34 * mm, 30 * mm, 14 * mm])
+                  repeatRows=1, colWidths=[14 * mm, 34 * mm, 30 * mm, 14 * mm], hAlign="LEFT")
     table.setStyle(grid)
     story.append(table)
 
     path = Path(path)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-                            bottomMargin=12 * mm, title=title)
-    doc.build(story)
+    with atomic_output(path) as tmp:
+        # the CJK font from the start, so no page refers to an unembedded Helvetica (as new_canvas does)
+        SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
+                          bottomMargin=12 * mm, title=title, author="Eligibility Desk", creator="Eligibility Desk",
+                          pageCompression=1, initialFontName=font, initialFontSize=10).build(story)
     return path
