@@ -2,7 +2,8 @@
 
 Each examiner enters a score; the part's score is the panel's mean (rule file ``panel_score: mean``),
 cut to the scale's decimals as ``panel_rounding`` says, and is final only when every member has scored.
-A spread (highest − lowest) above ``panel_gap_flag`` is flagged for the panel leader.
+A spread (highest − lowest) above ``panel_gap_flag`` is flagged for the panel leader; the spread is ``None``
+until at least two examiners have scored.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from eligibility_desk.scoring.sheet import SeatLine, SheetError
 class PanelOutcome:
     score: Decimal | None          # the part score, only when final
     final: bool
-    spread: Decimal | None         # highest − lowest of the scores entered so far
+    spread: Decimal | None         # highest − lowest of the scores entered so far; None until two have scored
     flagged: bool                  # spread above the rule file's gap
     missing: tuple[str, ...]       # examiners who have not scored yet
     reasons: tuple[Reason, ...]
@@ -33,7 +34,8 @@ def panel_outcome(scores: Mapping[str, Decimal], examiners: Sequence[str], rules
     entered = [scores[e] for e in examiners if scores.get(e) is not None]
     missing = tuple(e for e in examiners if scores.get(e) is None)
     reasons = []
-    spread = max(entered) - min(entered) if entered else None
+    # one score has no spread: None ("not yet"), not 0, which would read as two examiners agreeing
+    spread = max(entered) - min(entered) if len(entered) >= 2 else None
     flagged = spread is not None and rules.panel_gap is not None and spread > rules.panel_gap
     if flagged:
         reasons.append(Reason("panel_gap", (("spread", spread), ("gap", rules.panel_gap))))

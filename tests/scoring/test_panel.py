@@ -36,6 +36,16 @@ def test_spread_above_the_gap_is_flagged(rules):
     assert panel_outcome({"E1": D(40), "E2": D(90)}, PANEL, rules).flagged
 
 
+def test_a_single_score_has_no_spread_yet(rules):
+    """§1.9.3: the spread compares examiners; with one score there is nothing to compare (None, not 0)."""
+    nobody = panel_outcome({}, PANEL, rules)
+    one = panel_outcome({"E2": D(66)}, PANEL, rules)
+    assert nobody.spread is None and one.spread is None and not one.flagged
+    assert [r.code for r in one.reasons] == ["panel_incomplete"]
+    two = panel_outcome({"E1": D(66), "E2": D(66)}, PANEL, rules)
+    assert two.spread == D(0) and not two.flagged          # two examiners agreeing: a real spread of 0
+
+
 def test_panel_sheet(rules):
     sheet = PanelSheet("P1", "AM", "R2", "skill", [SeatLine(1, "A1"), SeatLine(2, "A2")], PANEL)
     for examiner, score in zip(PANEL, (D(80), D(82), D(81))):
