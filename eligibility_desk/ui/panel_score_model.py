@@ -6,7 +6,9 @@ Each examiner's cell shows that examiner's stored score, read with the outcomes 
 ``ScoreService.panel_view`` — so a sheet opened again, or scored at another desk, shows every score as it
 was typed.  A typed score goes through ``ScoreService.panel_enter`` with the version of the score shown;
 when another desk changed that score meanwhile nothing is saved, the model re-reads the sheet and
-``refused`` says what the cell holds now.  A locked sheet's scores are shown read-only.
+``refused`` says what the cell holds now.  On any refusal ``last_refused_text`` keeps what was typed, and
+the panel's table reopens the cell with it (:class:`~.refused_cell_reopener.RefusedCellReopener`, as the
+entry grid does).  A locked sheet's scores are shown read-only.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class PanelScoreModel(QAbstractTableModel):
         self.examiners = tuple(info.panel)
         self.rules = scores.rules_for(info.batch_id)
         self.view = scores.panel_view(info.id)
+        #: what was typed when a score was last refused: the table reopens the cell with it (RefusedCellReopener)
+        self.last_refused_text = ""
 
     @property
     def outcomes(self):
@@ -107,16 +111,17 @@ class PanelScoreModel(QAbstractTableModel):
             self.scores.panel_enter(self.info.id, examiner, seat, text or None,
                                     expected_version=self.view.version(seat, examiner))
         except ScoreError as exc:     # SheetError too: a locked sheet, an unknown seat
-            return self._refuse(index.row(), seat, examiner, error_text(exc, self.lang))
+            return self._refuse(index.row(), seat, examiner, text, error_text(exc, self.lang))
         except StaleRecordError:
             self.refresh()
             now = self.index(index.row(), index.column()).data() or self.tr("空")
-            return self._refuse(index.row(), seat, examiner, self.tr(
+            return self._refuse(index.row(), seat, examiner, text, self.tr(
                 "该分已在另一台电脑上被修改（现为 {now}），您输入的「{text}」未保存，请核对后重新输入").format(now=now, text=text))
         self.refresh()
         return True
 
-    def _refuse(self, row: int, seat: int, examiner: str, message: str) -> bool:
+    def _refuse(self, row: int, seat: int, examiner: str, text: str, message: str) -> bool:
+        self.last_refused_text = text
         self.refused.emit(row, self.tr("座位 {seat}，{examiner}：{message}").format(
             seat=seat, examiner=examiner, message=message))
         return False

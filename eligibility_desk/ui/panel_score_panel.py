@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.score_views import error_text
 from eligibility_desk.ui.panel_score_model import PanelScoreModel
+from eligibility_desk.ui.refused_cell_reopener import RefusedCellReopener
 
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
 
@@ -25,6 +26,7 @@ class PanelScorePanel(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("panel_scores")
         self.table.verticalHeader().hide()
+        self.reopener = RefusedCellReopener(self.table)     # a refused score's cell reopens with what was typed
         self.apply_button = QPushButton(self.tr("采用均分作为本录入人的成绩"), self)
         self.apply_button.setObjectName("apply_panel")
         self.apply_button.clicked.connect(self.apply)
@@ -43,7 +45,10 @@ class PanelScorePanel(QWidget):
 
     def set_sheet(self, scores, info, recorder: int | None) -> None:
         self.recorder = recorder
+        if self.model is not None:
+            self.model.deleteLater()
         self.model = PanelScoreModel(scores, info, self, self.lang)
+        self.model.refused.connect(self.reopener.note_refusal)
         self.model.refused.connect(lambda _row, text: self.say(text))
         self.model.dataChanged.connect(lambda *_: self.say(""))
         self.table.setModel(self.model)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from eligibility_desk.ui.refused_cell_reopener import RefusedCellReopener, edit_with_text
 from eligibility_desk.ui.score_entry_model import COMPARE, ENTRY, ScoreEntryModel
 
 _ABSENT_KEYS = {Qt.Key.Key_Q}
@@ -30,7 +31,6 @@ class ScoreEntryGrid(QWidget):
     def __init__(self, model: ScoreEntryModel, parent: QWidget | None = None):
         super().__init__(parent)
         self._model = model
-        self._last_refused = False
         self.view = QTableView(self)
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -41,7 +41,9 @@ class ScoreEntryGrid(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.installEventFilter(self)
-        self.view.itemDelegate().closeEditor.connect(self._editor_closed)
+        # a refused score reopens its cell with what was typed; an accepted one moves down a seat
+        self.reopener = RefusedCellReopener(self.view, model.entryRefused)
+        self.reopener.submitted.connect(lambda: self.go_to_row(self.current_row() + 1))
         self.message = QLabel(self)
         self.message.setObjectName("scoreEntryMessage")
         self.message.setStyleSheet("QLabel#scoreEntryMessage { color: #b03030; }")
@@ -120,30 +122,10 @@ class ScoreEntryGrid(QWidget):
     def _edit_with(self, row: int, text: str) -> None:
         """Open the row's cell with ``text`` in it and the cursor at its end."""
         index = self._model.index(row, ENTRY)
-        if not self._model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return
-        self._model.set_prefill(row, text)
-        self.view.setCurrentIndex(index)
-        self.view.edit(index)
-        editor = self.view.focusWidget()
-        if isinstance(editor, QLineEdit):
-            editor.deselect()
-            editor.end(False)
-
-    def _editor_closed(self, _editor, hint) -> None:
-        self._model.clear_prefill()
-        if self._last_refused:
-            # refused: stay on the seat and reopen the cell with what was typed, to be corrected
-            self._last_refused = False
-            if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-                self._edit_with(self.current_row(), self._model.last_refused_text)
-            return
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            # the view's own closeEditor slot (connected first) has already closed the editor
-            self.go_to_row(self.current_row() + 1)
+        if self._model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            edit_with_text(self.view, index, text)
 
     def _refused(self, row: int, message: str) -> None:
-        self._last_refused = True
         seat = self._model.seat_at(row)
         self.show_message(f"座位 {seat}：{message}" if not self._model.lang.startswith("en") else f"Seat {seat}: {message}")
 

@@ -49,9 +49,8 @@ class ScoreEntryModel(QAbstractTableModel):
         self._rules = rules
         self._lang = lang
         self._mode = FIRST
-        self._prefill: dict[int, str] = {}
         self._mismatched: set[int] = set()
-        #: what the recorder typed last time an entry was refused (the grid offers it again to fix)
+        #: what was typed when an entry was last refused: the grid's cell reopens with it (RefusedCellReopener)
         self.last_refused_text = ""
         self.set_mode(mode)
 
@@ -88,14 +87,6 @@ class ScoreEntryModel(QAbstractTableModel):
 
     def entry_column(self) -> int:
         return ENTRY
-
-    def set_prefill(self, row: int, text: str) -> None:
-        """Text the editor opens with (e.g. 「违纪 」 so the recorder only types the note) until the next
-        edit of that row is committed or :meth:`clear_prefill` is called."""
-        self._prefill[row] = text
-
-    def clear_prefill(self) -> None:
-        self._prefill.clear()
 
     # ---- Qt model ------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -135,8 +126,7 @@ class ScoreEntryModel(QAbstractTableModel):
         if role == ValueRole:
             return value
         if role == Qt.ItemDataRole.EditRole and column == ENTRY and self._mode != COMPARE:
-            prefill = self._prefill.get(index.row())
-            return prefill if prefill is not None else format_value(value, self._lang)
+            return format_value(value, self._lang)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SEAT:
                 return str(line.seat)
@@ -175,7 +165,6 @@ class ScoreEntryModel(QAbstractTableModel):
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
-        self._prefill.pop(index.row(), None)
         try:
             cell = parse_cell(str(value) if value is not None else "", self._rules, self._rules.part_label(self._sheet.part, self._lang))
             self._sheet.enter(self.recorder, self.seat_at(index.row()), cell)

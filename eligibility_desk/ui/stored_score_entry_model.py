@@ -42,7 +42,6 @@ class StoredScoreEntryModel(ScoreEntryModel):
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
-        self.clear_prefill()
         row, text = index.row(), "" if value is None else str(value).strip()
         seat = self.seat_at(row)
         try:

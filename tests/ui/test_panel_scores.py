@@ -37,3 +37,49 @@ def test_a_single_score_shows_no_spread(qtbot, workspace):
     assert model.index(0, spread + 1).data() == f"尚缺 {len(model.examiners) - 1} 人"
     assert model.setData(model.index(0, FIRST_EXAMINER + 1), "66")
     assert model.index(0, spread).data() == "0.0"
+
+
+def type_into(qtbot, table, row, column, text):
+    """Type ``text`` into a cell of the table and press Enter, as the panel's recorder does."""
+    table.setCurrentIndex(table.model().index(row, column))
+    table.setFocus()
+    qtbot.keyClicks(table, text[0])
+    qtbot.keyClicks(table.focusWidget(), text[1:])
+    qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Return)
+
+
+def editor_text(table):
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    editor = table.focusWidget()
+    assert table.state() == QAbstractItemView.State.EditingState and isinstance(editor, QLineEdit)
+    return editor.text()
+
+
+def test_a_refused_score_reopens_its_cell_with_what_was_typed(qtbot, workspace, desk):
+    """As in the entry grid: out of range, a bad format, or a score another desk changed meanwhile — the
+    message says why, nothing is stored, and the cell opens again holding exactly what was typed; Esc gives up."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    panel = open_panel(workspace)
+    model, table = panel.model, panel.table
+    seat, examiner = model.info.lines[0].seat, model.examiners[1]
+    for typed, why in (("100.5", "超出 0–100 分"), ("8o", "")):
+        type_into(qtbot, table, 0, FIRST_EXAMINER + 1, typed)
+        qtbot.waitUntil(lambda: "座位" in panel.message.text())
+        assert why in panel.message.text()
+        assert editor_text(table) == typed and table.currentIndex().row() == 0
+        assert model.view.entry(seat, examiner) is None
+        qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+        panel.say("")
+    assert model.setData(model.index(0, FIRST_EXAMINER + 1), "75")
+    ScoreService(desk.db, "考评组长").panel_enter(panel.model.info.id, examiner, seat, "77",
+                                               expected_version=model.view.version(seat, examiner))
+    type_into(qtbot, table, 0, FIRST_EXAMINER + 1, "76")
+    qtbot.waitUntil(lambda: "现为 77.0" in panel.message.text())
+    assert editor_text(table) == "76"                                  # typed text kept over the re-read
+    assert model.index(0, FIRST_EXAMINER + 1).data() == "77.0"         # the other desk's score underneath
+    qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Return)             # confirmed now against 77.0
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+    assert str(model.view.entry(seat, examiner).value) == "76.0"
