@@ -31,6 +31,7 @@ _FLAG_BRUSH = QBrush(QColor("#ffe0b2"))
 
 class PanelScoreModel(QAbstractTableModel):
     refused = Signal(int, str)       # row, message
+    entered = Signal(int)            # row: a typed score was stored
 
     def __init__(self, scores, info, parent=None, lang: str = "zh"):
         super().__init__(parent)
@@ -45,11 +46,17 @@ class PanelScoreModel(QAbstractTableModel):
     def outcomes(self):
         return self.view.outcomes
 
-    def refresh(self) -> None:
-        """Re-read every examiner's score and the outcomes (after an entry, or to see other desks' entries)."""
-        self.view = self.scores.panel_view(self.info.id)
+    def refresh(self) -> bool:
+        """Re-read every examiner's score and the outcomes (after an entry, or to see other desks' entries);
+        True when something changed.  Rows and columns stay as they are, so the view keeps its selection;
+        nothing is emitted when nothing changed (Qt writes ``dataChanged`` into open editors)."""
+        view = self.scores.panel_view(self.info.id)
+        if view == self.view:
+            return False
+        self.view = view
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        return True
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.info.lines)
@@ -118,6 +125,7 @@ class PanelScoreModel(QAbstractTableModel):
             return self._refuse(index.row(), seat, examiner, text, self.tr(
                 "该分已在另一台电脑上被修改（现为 {now}），您输入的「{text}」未保存，请核对后重新输入").format(now=now, text=text))
         self.refresh()
+        self.entered.emit(index.row())
         return True
 
     def _refuse(self, row: int, seat: int, examiner: str, text: str, message: str) -> bool:

@@ -83,3 +83,53 @@ def test_a_refused_score_reopens_its_cell_with_what_was_typed(qtbot, workspace, 
     qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Return)             # confirmed now against 77.0
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
     assert str(model.view.entry(seat, examiner).value) == "76.0"
+
+
+def test_other_desks_scores_show_on_refresh_keeping_the_selection_and_an_open_editor(qtbot, workspace, desk):
+    """Another desk (its own connection to the same database file) scores; F5 (or 「刷新」), showing the tab
+    again and the timer re-read the table — the current cell stays, and a cell being typed into is not
+    touched until its editor closes."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from eligibility_desk.services.desk import Desk
+
+    panel = open_panel(workspace)
+    model, table = panel.model, panel.table
+    lines, examiners = model.info.lines, model.examiners
+    workspace.activateWindow()
+    qtbot.waitUntil(workspace.isActiveWindow)
+    with Desk.open(desk.db.url, user="考评组长") as other_desk:
+        other = ScoreService(other_desk.db, "考评组长")
+        other.panel_enter(model.info.id, examiners[0], lines[2].seat, "81")
+        assert model.index(2, FIRST_EXAMINER).data() == ""           # not seen yet
+        table.setCurrentIndex(model.index(1, FIRST_EXAMINER + 1))
+        table.setFocus()
+        with qtbot.waitSignal(panel.refreshed) as refreshed:
+            qtbot.keyClick(table, Qt.Key.Key_F5)
+        assert refreshed.args == [True] and model.index(2, FIRST_EXAMINER).data() == "81.0"
+        assert (table.currentIndex().row(), table.currentIndex().column()) == (1, FIRST_EXAMINER + 1)
+        assert table.selectionModel().isSelected(model.index(1, FIRST_EXAMINER + 1))
+
+        qtbot.keyClicks(table, "7")                                    # typing into (1, examiner 2)
+        other.panel_enter(model.info.id, examiners[0], lines[3].seat, "64")
+        assert not panel.refresh() and editor_text(table) == "7"       # deferred while typing
+        assert model.index(3, FIRST_EXAMINER).data() == ""
+        with qtbot.waitSignal(panel.refreshed):
+            qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Escape)     # follows once the editor closes
+        assert table.state() != QAbstractItemView.State.EditingState
+        assert model.index(3, FIRST_EXAMINER).data() == "64.0"
+
+        sheet_panel = workspace.sheet_panel
+        sheet_panel.side.setCurrentIndex(0)
+        assert not panel.timer.isActive()                              # no reads while the tab is hidden
+        other.panel_enter(model.info.id, examiners[1], lines[3].seat, "65")
+        with qtbot.waitSignal(panel.refreshed):
+            sheet_panel.side.setCurrentWidget(panel)                   # showing the tab re-reads
+        assert model.index(3, FIRST_EXAMINER + 1).data() == "65.0"
+        assert panel.timer.isActive()
+
+        other.panel_enter(model.info.id, examiners[2], lines[3].seat, "66")
+        panel.timer.setInterval(50)
+        with qtbot.waitSignal(panel.refreshed, timeout=3000):          # the timer, shortened for the test
+            pass
+        assert model.index(3, FIRST_EXAMINER + 2).data() == "66.0"

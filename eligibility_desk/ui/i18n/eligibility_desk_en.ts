@@ -624,6 +624,16 @@
         <source>已将 {n} 个座位的均分录为第 {r} 录入人的成绩。</source>
         <translation>Entered the means of {n} seat(s) as recorder {r}'s scores.</translation>
     </message>
+    <message>
+        <location filename="../panel_score_panel.py" line="40" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../panel_score_panel.py" line="44" />
+        <source>重新读取各考评员的评分，包括其他电脑录入的（F5）</source>
+        <translation>Read every examiner's scores again, also those entered at other desks (F5)</translation>
+    </message>
 </context>
 <context>
     <name>PlanTableModel</name>
