@@ -92,6 +92,10 @@ class PanelScoreModel(QAbstractTableModel):
             return outcome.flagged
         if role == Qt.BackgroundRole:
             return _FLAG_BRUSH if outcome.flagged else None
+        if role == Qt.ToolTipRole and column < FIRST_EXAMINER:     # the table may hide the admission number
+            return f"{line.seat} · {line.admission_no} · {line.name}"
+        if role == Qt.ToolTipRole and self._extra(column) == 2:    # the state column may be cut short
+            return self.data(index)
         if role not in (Qt.DisplayRole, Qt.EditRole):
             return None
         if column < FIRST_EXAMINER:

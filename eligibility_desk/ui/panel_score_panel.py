@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.score_views import error_text
-from eligibility_desk.ui.panel_score_model import PanelScoreModel
+from eligibility_desk.ui.panel_score_model import ADMISSION, PanelScoreModel
 from eligibility_desk.ui.refused_cell_reopener import RefusedCellReopener
 
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
@@ -59,11 +59,12 @@ class PanelScorePanel(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.message, 1)
+        row.addStretch(1)
         row.addWidget(refresh_button)
         row.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)          # its own line: beside the buttons it wrapped word by word
         layout.addLayout(row)
 
     def say(self, text: str, ok: bool = False) -> None:
@@ -79,11 +80,27 @@ class PanelScorePanel(QWidget):
         self.model.refused.connect(lambda _row, text: self.say(text))
         self.model.entered.connect(lambda _row: self.say(""))     # not on a refresh: a refusal's words stay
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # narrow enough for the side pane: seat and name identify the row (the admission number is in their
+        # tooltip and in the grid beside); the scores, mean and spread as wide as their contents; the state
+        # takes what is left and is cut short (whole in its tooltip) rather than push the mean out of sight
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.Stretch)
+        self.table.setColumnHidden(ADMISSION, True)
         self.apply_button.setEnabled(recorder is not None and not info.locked)
         self.say(self.tr("考评组 {n} 人：{names}；分差超过 {gap} 分时标黄。").format(
             n=len(info.panel), names="、".join(info.panel), gap=self.model.rules.panel_gap), ok=True)
+
+    def width_needed(self) -> int:
+        """The width that shows every column of the table whole, without scrolling sideways."""
+        if self.model is None:
+            return self.sizeHint().width()
+        table, header = self.table, self.table.horizontalHeader()
+        columns = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                      for c in range(self.model.columnCount()) if not table.isColumnHidden(c))
+        margins = self.layout().contentsMargins()
+        return (columns + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
+                + margins.left() + margins.right())
 
     # --- other desks' scores --------------------------------------------------------------------------
     def refresh(self) -> bool:

@@ -29,6 +29,7 @@ _ERROR, _OK = "color:#c62828", "color:#2e7d32"
 class ScoreSheetPanel(QWidget):
     entries_changed = Signal(int)    # a recorder's cell was saved (the workspace follows once typing pauses)
     sheet_changed = Signal(int)      # a lock, a correction or a panel's means changed this sheet
+    wants_width = Signal(int)        # this many more pixels would show the side pane's table whole
 
     def __init__(self, parent: QWidget | None = None, lang: str = "zh"):
         super().__init__(parent)
@@ -66,6 +67,7 @@ class ScoreSheetPanel(QWidget):
         self.panel_scores = PanelScorePanel(self, lang)
         self.panel_scores.applied.connect(self._panel_applied)
         self.side.addTab(self.panel_scores, self.tr("考评组评分"))
+        self.side.currentChanged.connect(lambda _i: self.fit_side())
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel(self.tr("录入："), self))
@@ -79,6 +81,7 @@ class ScoreSheetPanel(QWidget):
         split.setChildrenCollapsible(False)
         grid_holder.setMinimumWidth(300)
         split.setSizes([520, 260])
+        self.split, self.grid_holder = split, grid_holder
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -125,6 +128,20 @@ class ScoreSheetPanel(QWidget):
         if has_panel:
             self.panel_scores.set_sheet(self.scores, info, model.recorder)
         self.side.setCurrentIndex(1 if info.locked else 0)
+
+    def fit_side(self) -> None:
+        """Widen the side pane (never narrow it: the user's own split stays) so the 考评组评分 table shows whole
+        — the examiners' scores, mean, spread and state side by side — as far as the grid's minimum allows."""
+        if self.side.currentWidget() is not self.panel_scores or self.panel_scores.model is None or not sum(self.split.sizes()):
+            return
+        need = self.panel_scores.width_needed() + self.side.width() - self.panel_scores.width()   # + the tabs' frame
+        room = sum(self.split.sizes()) - self.grid_holder.minimumWidth()
+        if need > room:
+            self.wants_width.emit(need - room)       # the workspace may give some of its other panes
+        sizes = self.split.sizes()
+        side = min(need, sum(sizes) - self.grid_holder.minimumWidth())
+        if side > sizes[1]:
+            self.split.setSizes([sum(sizes) - side, side])
 
     def _set_grid(self, model) -> None:
         if self.grid is not None:

@@ -23,6 +23,7 @@ from eligibility_desk.ui.score_statistics_panel import ScoreStatisticsPanel
 
 OP_EXPORT, OP_IMPORT, OP_PUBLISH = "export_results", "import_scores", "publish"
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
+_KEEP_SHEET_LIST, _KEEP_STATISTICS = 220, 300    # px the side panes keep when the sheet in the middle widens
 
 
 class ScoresWorkspace(QWidget):
@@ -73,6 +74,7 @@ class ScoresWorkspace(QWidget):
         self.sheet_panel = ScoreSheetPanel(self, lang)
         self.sheet_panel.entries_changed.connect(self._sheet_changed_soon)
         self.sheet_panel.sheet_changed.connect(self._sheet_changed)
+        self.sheet_panel.wants_width.connect(self._widen_sheet_panel)
         # typing stays fast: the list row and the statistics follow once the recorder pauses
         self._changed_sheets: set[int] = set()
         self._follow = QTimer(self)
@@ -130,6 +132,17 @@ class ScoresWorkspace(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.stack, 1)
         self._show_empty(self.tr("请选择一个批次。"), planning=False)
+
+    def _widen_sheet_panel(self, extra: int) -> None:
+        """Give the sheet in the middle up to ``extra`` pixels (the 考评组评分 table shown whole), taken from the
+        sheet list and then the statistics, each kept at a usable width; never narrows the middle."""
+        sizes = self.splitter.sizes()
+        for pane, keep in ((0, _KEEP_SHEET_LIST), (2, _KEEP_STATISTICS)):
+            give = max(0, min(extra, sizes[pane] - keep))
+            sizes[pane] -= give
+            sizes[1] += give
+            extra -= give
+        self.splitter.setSizes(sizes)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(_OK if ok else _ERROR)

@@ -133,3 +133,30 @@ def test_other_desks_scores_show_on_refresh_keeping_the_selection_and_an_open_ed
         with qtbot.waitSignal(panel.refreshed, timeout=3000):          # the timer, shortened for the test
             pass
         assert model.index(3, FIRST_EXAMINER + 2).data() == "66.0"
+
+
+def test_the_panel_table_fits_the_default_window_without_scrolling_sideways(qtbot, desk, tmp_path):
+    """At the main window's default size (1280 × 800, ui/main_window.py) the 考评组评分 tab shows every
+    examiner's score, the mean, the spread and the state without a horizontal scroll bar; the grid, the
+    sheet list and the statistics keep usable widths."""
+    ws = open_workspace(qtbot, desk)
+    ws.resize(1280, 760)                       # the window less its tab bar and status bar
+    qtbot.waitUntil(lambda: ws.splitter.sizes()[1] > 0)
+    before = ws.splitter.sizes()
+    choose(ws, next(r for r in ws.list_model.rows if r.part == "theory").id, FIRST)
+    assert ws.splitter.sizes() == before                     # sheets without a panel: the layout is untouched
+    panel = open_panel(ws)
+    model, table = panel.model, panel.table
+    assert model.setData(model.index(0, FIRST_EXAMINER), "80") and model.setData(model.index(0, FIRST_EXAMINER + 1), "61")
+    qtbot.wait(10)
+    ws.grab().save(str(tmp_path / "panel_tab_1280.png"))     # to look at
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    last = model.columnCount() - 1
+    for column in (last - 2, last - 1, last):                # mean, spread, state
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+    for column in range(FIRST_EXAMINER, last - 1):           # scores, mean and spread whole, not cut
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column)
+    assert model.index(0, last).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, last).data()
+    sheet_list, middle, statistics = ws.splitter.sizes()
+    assert sheet_list >= 220 and statistics >= 300 and ws.sheet_panel.split.sizes()[0] >= 300
