@@ -92,8 +92,11 @@ def results_of(publication) -> tuple[list[CandidateResult], dict[str, str]]:
     return results, names
 
 
-def export_results(scores, batch_id: int, path: str, title: str, lang: str = "zh", progress=None, cancelled=None) -> str:
-    """Write the batch's newest publication (results, pass list) and its statistics to ``.xlsx`` or ``.pdf``."""
+def export_results(scores, batch_id: int, path: str, title: str, lang: str = "zh", progress=None, cancelled=None,
+                   font_spec: str | None = None) -> str:
+    """Write the batch's newest publication (results, pass list) and its statistics to ``.xlsx`` or ``.pdf``.
+    ``font_spec`` (``PATH`` or ``PATH#INDEX``) is the CJK font the PDF embeds, as ``DocumentOptions.font`` is
+    for the printed documents; None searches as they do ($ELIGIBILITY_DESK_FONT, the system's, the bundled)."""
     from eligibility_desk.scoring import SheetError
     from eligibility_desk.documents.results_pdf import export_results_pdf
     from eligibility_desk.scoring.xlsx_export import export_results_xlsx
@@ -112,7 +115,7 @@ def export_results(scores, batch_id: int, path: str, title: str, lang: str = "zh
 
         raise OperationCancelled("export cancelled; nothing written")
     if path.lower().endswith(".pdf"):
-        export_results_pdf(path, results, rules, title, names=names, statistics=statistics, lang=lang)
+        export_results_pdf(path, results, rules, title, names=names, statistics=statistics, lang=lang, font_spec=font_spec)
     else:
         export_results_xlsx(path, results, rules, names=names, statistics=statistics, lang=lang)
     progress(3, 3)
