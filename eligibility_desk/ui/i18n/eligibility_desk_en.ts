@@ -693,6 +693,16 @@
         <source>（主监考）</source>
         <translation>(chief invigilator)</translation>
     </message>
+    <message>
+        <location filename="../plan_table_model.py" line="277" />
+        <source>移动 {name} 到 {room}</source>
+        <translation>Move {name} to {room}</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="274" />
+        <source>移动 {n} 人 到 {room}</source>
+        <translation>Move {n} people to {room}</translation>
+    </message>
 </context>
 <context>
     <name>PlannerView</name>
@@ -903,6 +913,26 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <location filename="../planning_workspace.py" line="307" />
         <source>无法编排：{error}</source>
         <translation>Cannot plan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="271" />
+        <source>{source} · 有未保存的调整</source>
+        <translation>{source} · unsaved edits</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="261" />
+        <source>编排与第 {n} 版保存时相同。</source>
+        <translation>The plan is as stored in version {n}.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="72" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="73" />
+        <source>重做</source>
+        <translation>Redo</translation>
     </message>
 </context>
 <context>
