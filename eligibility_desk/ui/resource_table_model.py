@@ -33,9 +33,10 @@ class ResourceTableModel(QAbstractTableModel):
     saved = Signal(str)        # the code of a row stored
 
     def __init__(self, kind: str, rules, save: Callable[[str, str, int | None, Any], ResourceLine],
-                 parent=None):
+                 parent=None, lang: str = "zh"):
         super().__init__(parent)
         self.kind = kind
+        self.lang = lang
         self.rules = rules
         self._save = save
         self.lines: list[ResourceLine] = []
@@ -98,14 +99,14 @@ class ResourceTableModel(QAbstractTableModel):
 
     def store(self, row: int, cells: list[str]) -> bool:
         """Parse and save the cells of ``row``; on a refusal emit :attr:`problem` and keep the row as it was."""
-        from eligibility_desk.ui.resource_columns import parse_cells
+        from eligibility_desk.ui.resource_columns import parse_cells, refusal_text
 
         line = self.lines[row]
         try:
             item = parse_cells(self.kind, cells, self.rules)
             stored = self._save(self.kind, line.code, line.version, item)
         except (ValueError, LookupError, RuntimeError) as exc:   # bad cell, gone, or stale (StaleRecordError)
-            self.problem.emit(self.tr("编号 {code}：{reason}").format(code=line.code, reason=exc))
+            self.problem.emit(self.tr("编号 {code}：{reason}").format(code=line.code, reason=refusal_text(exc, self.lang)))
             return False
         self.lines[row] = stored
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))

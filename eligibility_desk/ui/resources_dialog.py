@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.planning.scenario import Room, Slot, StaffMember
 from eligibility_desk.ui.import_problem_model import ImportProblemModel
-from eligibility_desk.ui.resource_columns import ROOMS, SLOTS, STAFF, cells_of, problems_of
+from eligibility_desk.ui.resource_columns import ROOMS, SLOTS, STAFF, cells_of, problems_of, refusal_text
 from eligibility_desk.ui.resource_table_model import ResourceLine, ResourceTableModel
 
 OP_IMPORT_RESOURCES = "import_resources"
@@ -72,7 +72,7 @@ class ResourcesDialog(QDialog):
 
     def _table_page(self, kind: str) -> QWidget:
         page = QWidget(self)
-        model = ResourceTableModel(kind, self.rules, self._save, self)
+        model = ResourceTableModel(kind, self.rules, self._save, self, self.lang)
         model.problem.connect(self.show_problem)
         model.saved.connect(self._saved)
         view = QTableView(page)
@@ -165,7 +165,7 @@ class ResourcesDialog(QDialog):
                 else:
                     self.service.delete_slot(self.batch_id, line.code, line.version)
         except (ValueError, LookupError, RuntimeError) as exc:
-            self.show_problem(str(exc))
+            self.show_problem(refusal_text(exc, self.lang))
         self.reload()
         if rows:
             self.changed.emit()
@@ -201,4 +201,5 @@ class ResourcesDialog(QDialog):
         self.problem_model.problems = problems
         self.problem_model.endResetModel()
         self.problem_view.setVisible(bool(problems))
-        self.show_problem(self.tr("工作簿有 {n} 处问题，未导入任何内容。").format(n=len(problems)) if problems else str(exc))
+        self.show_problem(self.tr("工作簿有 {n} 处问题，未导入任何内容。").format(n=len(problems)) if problems
+                          else refusal_text(exc, self.lang))
