@@ -1089,6 +1089,11 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
+    <message>
+        <location filename="../printing_workspace.py" line="147" />
+        <source>上次使用的文件夹 {gone} 已不存在，改存到 {folder}。</source>
+        <translation>The folder used last time, {gone}, no longer exists; saving to {folder}.</translation>
+    </message>
 </context>
 <context>
     <name>RecordColumns</name>
