@@ -21,11 +21,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from eligibility_desk.ui import batch_plan_jobs as jobs
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PLAN = "plan"
 OP_PLAN_BATCH, OP_REPLAN, OP_LOAD_PLAN = "plan_batch", "replan_batch", "load_plan"
+
+
+def _plans():
+    """``services.sessions`` (its ``*_shown`` functions), imported when first used: the window is built
+    without loading SQLAlchemy (tests/test_layering.py)."""
+    from eligibility_desk.services import sessions
+
+    return sessions
 
 
 def plan_scenario_file(path: str, rules_dir: str | None = None, progress=None, cancelled=None):
@@ -57,7 +64,7 @@ class PlanningWorkspace(QWidget):
         self.rules_dir: str | None = None
         self.desk = None
         self.batch_id: int | None = None
-        self.shown: jobs.ShownPlan | None = None   # the stored plan in the view (None: a scenario file)
+        self.shown = None                          # ShownPlan   # the stored plan in the view (None: a scenario file)
         self.view = None
         self.undo_group = QUndoGroup(self)          # the active stack is the shown plan's
         self._source_text = ""
@@ -190,7 +197,7 @@ class PlanningWorkspace(QWidget):
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown
-        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: jobs.latest_plan(desk, batch_id),
+        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: _plans().latest_shown(desk, batch_id),
                         show_progress=False, on_failed=self._failed,
                         on_done=lambda shown: generation == self._generation and self._loaded(shown))
 
@@ -213,7 +220,7 @@ class PlanningWorkspace(QWidget):
         self._show_source(text)
         self._update_enabled()
 
-    def _show_stored(self, shown: jobs.ShownPlan, report: list[str] = (), keep_view: bool = False) -> None:
+    def _show_stored(self, shown, report: list[str] = (), keep_view: bool = False) -> None:
         """Show a stored version; ``keep_view``: it is the plan already on screen (just saved or finalised),
         so the view and its edit history stay and the stored point becomes the clean state."""
         self.shown = shown
@@ -285,7 +292,8 @@ class PlanningWorkspace(QWidget):
                 self._failed(ValueError(self.tr("种子应为整数：{text}").format(text=self.seed.text())))
                 return
         desk, batch_id = self.desk, self.batch_id
-        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: jobs.plan_batch(desk, batch_id, seed, progress, cancelled),
+        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: _plans().plan_batch_shown(desk, batch_id, seed, progress,
+                                                                                             cancelled),
                         label=self.tr("正在编排本批次…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消编排，未保存任何内容。")))
 
@@ -303,8 +311,8 @@ class PlanningWorkspace(QWidget):
                 return
             lost_rooms = dialog.lost_rooms()
         desk, batch_id, number = self.desk, self.batch_id, self.shown.stored.number
-        self.runner.run(OP_REPLAN, lambda progress, cancelled: jobs.replan_batch(desk, batch_id, lost_rooms, number,
-                                                                                 progress, cancelled),
+        self.runner.run(OP_REPLAN, lambda progress, cancelled: _plans().replan_batch_shown(desk, batch_id, lost_rooms,
+                                                                                           number, progress, cancelled),
                         label=self.tr("正在重新编排…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消重新编排，未保存任何内容。")))
 
@@ -316,7 +324,8 @@ class PlanningWorkspace(QWidget):
                                                           "（有违规的编排不能定稿，打印前须改正。）").format(n=hard)):
             return
         try:
-            shown = jobs.store_edited(self.desk, self.batch_id, self.view.model.plan, self.shown.stored.number)
+            shown = _plans().store_edited_shown(self.desk, self.batch_id, self.view.model.plan,
+                                                self.shown.stored.number)
         except (ValueError, LookupError, RuntimeError) as exc:
             self._failed(exc)
             return
@@ -326,7 +335,7 @@ class PlanningWorkspace(QWidget):
         if self.shown is None or self.edited:
             return
         try:
-            shown = jobs.finalise(self.desk, self.shown.stored.id, self.shown.stored.version)
+            shown = _plans().finalise_shown(self.desk, self.shown.stored.id, self.shown.stored.version)
         except (ValueError, LookupError, RuntimeError) as exc:   # PlanNotFinal, StaleRecordError
             self._failed(exc)
             return
@@ -334,7 +343,7 @@ class PlanningWorkspace(QWidget):
         self.message.emit(self.tr("第 {n} 版编排已定稿，可打印准考证等材料。").format(n=shown.stored.number))
         self.plans_changed.emit()
 
-    def _stored_new(self, shown: jobs.ShownPlan, keep_view: bool = False) -> None:
+    def _stored_new(self, shown, keep_view: bool = False) -> None:
         moves = shown.stored.moves
         report = [self._move_text(m) for m in moves]
         if shown.stored.kind == "replan":

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eligibility_desk.ui import batch_plan_jobs as jobs
+from eligibility_desk.services import printing
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PRINT = "print"
@@ -83,7 +83,7 @@ class PrintingWorkspace(QWidget):
                  "pack": self.tr("逐考场：门贴、签到表、成绩登记表")}
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        for i, kind in enumerate(jobs.DOCUMENTS):
+        for i, kind in enumerate(printing.DOCUMENTS):
             button = QPushButton(titles[kind], page)
             button.setObjectName(f"print_{kind}")
             button.setMinimumSize(150, 56)
@@ -157,7 +157,7 @@ class PrintingWorkspace(QWidget):
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown
-        self.runner.run(OP_LOAD_PRINTABLE, lambda progress, cancelled: jobs.document_plan(desk, batch_id),
+        self.runner.run(OP_LOAD_PRINTABLE, lambda progress, cancelled: printing.document_plan(desk, batch_id),
                         show_progress=False, on_failed=lambda exc: self._empty(str(exc)),
                         on_done=lambda stored: generation == self._generation and self._loaded(stored))
 
@@ -193,7 +193,7 @@ class PrintingWorkspace(QWidget):
                                id_mask=(6, 4) if self.mask_id.isChecked() else None, secret=self.secret)
 
     def output_path(self, kind: str) -> Path:
-        return self.output_folder / jobs.default_file_name(kind, self.batch_name or str(self.batch_id), self.stored)
+        return self.output_folder / printing.default_file_name(kind, self.batch_name or str(self.batch_id), self.stored)
 
     def print_document(self, kind: str, out_path: str | Path | None = None) -> None:
         if self.stored is None:
@@ -203,8 +203,8 @@ class PrintingWorkspace(QWidget):
         self.result.setStyleSheet("")
         self.result.setText(self.tr("正在生成 {name}…").format(name=self.buttons[kind].text()))
         self.open_button.hide()
-        self.runner.run(OP_PRINT, lambda progress, cancelled: jobs.print_document(desk, batch_id, kind, out, options,
-                                                                                  progress, cancelled),
+        self.runner.run(OP_PRINT, lambda progress, cancelled: printing.print_document(desk, batch_id, kind, out,
+                                                                                      options, progress, cancelled),
                         label=self.tr("正在生成「{name}」…").format(name=self.buttons[kind].text()),
                         on_done=self._printed, on_failed=self._failed, on_cancelled=self._cancelled)
 
