@@ -166,3 +166,15 @@ def test_a_good_workbook_is_imported(qtbot, dialog, desk, tmp_path):
     assert not dialog.problem_view.isVisibleTo(dialog)
     assert "导入完成" in dialog.message.text()
     assert dialog.models[ROOMS].row_of("B1") >= 0 and dialog.models[SLOTS].row_of("T9") >= 0
+
+
+def test_columns_fit_the_longest_cell_of_any_row_not_only_the_first(dialog):
+    """Fitted once per reload from the cells (not ResizeToContents, which re-measures on every edit)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    view, model = dialog.views[STAFF], dialog.models[STAFF]
+    metrics = view.fontMetrics()
+    for col in (3, 4):                               # 单位, 不可用时间: empty for the first rows of the demo staff
+        longest = max((line.cells[col] for line in model.lines), key=metrics.horizontalAdvance)
+        assert longest and view.columnWidth(col) >= metrics.horizontalAdvance(longest)
+    assert view.horizontalHeader().sectionResizeMode(0) == QHeaderView.Interactive
