@@ -194,3 +194,16 @@ def test_a_new_plan_starts_an_empty_history(qtbot, planning):
         planning.plan_batch(12)                                   # ask() says yes: the edit is dropped
     assert not planning.edited and not planning.act_undo.isEnabled()
     assert planning.view.model.undo_stack.count() == 0
+
+
+def test_finalising_keeps_the_plan_on_screen_and_its_history(qtbot, planning, desk):
+    model = planning.view.model
+    _drag_to_other_level(planning)
+    planning.act_undo.trigger()                                   # back to version 1: clean, redo available
+    assert not planning.edited and planning.act_final.isEnabled()
+    with qtbot.waitSignal(planning.plans_changed, timeout=5000):
+        planning.finalise()
+    assert SessionService.from_desk(desk).latest(desk.demo_batch_id).status == "final"
+    assert planning.view.model is model and planning.act_redo.isEnabled() and not planning.edited
+    planning.act_redo.trigger()                                   # editing the final plan: a new draft to save
+    assert planning.edited and planning.act_save.isEnabled() and not planning.act_final.isEnabled()
