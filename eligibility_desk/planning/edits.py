@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from eligibility_desk.planning.plan import Plan, Seat
 
+#: what a hand edit can change in one session: (staff, seats, chief) — copies, so later edits leave them alone
+SessionState = tuple[tuple[str, ...], tuple[Seat, ...], str | None]
+
 
 class EditError(ValueError):
     pass
@@ -44,6 +47,41 @@ def move_staff(plan: Plan, staff: str, from_session: str, to_session: str) -> No
         source.chief = None
     if staff not in target.staff:
         target.staff.append(staff)
+
+
+def move_members(plan: Plan, members: list[dict], to_session: str) -> list[dict]:
+    """Move each ``{"kind": "candidate"|"staff", "id", "session"}`` into ``to_session``; returns the ones moved.
+
+    Members already there, or no longer where the caller saw them, are skipped (a drag of several rows).
+    """
+    moved = []
+    for m in members:
+        if m.get("session") == to_session:
+            continue
+        try:
+            if m.get("kind") == "candidate":
+                move_candidate(plan, m["id"], m["session"], to_session)
+            else:
+                move_staff(plan, m["id"], m["session"], to_session)
+        except (EditError, KeyError):
+            continue
+        moved.append(m)
+    return moved
+
+
+def session_states(plan: Plan, session_ids) -> dict[str, SessionState]:
+    """The editable part of the named sessions, to put back with :func:`restore_sessions` (undo / redo)."""
+    sessions = plan.session_map()
+    return {sid: (tuple(sessions[sid].staff), tuple(sessions[sid].seats), sessions[sid].chief)
+            for sid in session_ids if sid in sessions}
+
+
+def restore_sessions(plan: Plan, states: dict[str, SessionState]) -> None:
+    """Put the sessions back exactly as :func:`session_states` saw them (seat numbers, order, chief)."""
+    sessions = plan.session_map()
+    for sid, (staff, seats, chief) in states.items():
+        session = sessions[sid]
+        session.staff, session.seats, session.chief = list(staff), list(seats), chief
 
 
 def _pair(sessions: dict, from_session: str, to_session: str):

@@ -136,26 +136,26 @@ def _session_json(s: Session) -> dict:
 def plan_from_json(data: Any) -> Plan:
     """Read a plan (as written by :func:`plan_to_json`, or edited by hand); structure errors are refused."""
     if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
-        raise ScenarioError("sessions", "a plan is a JSON object with a list of sessions")
+        raise ScenarioError("sessions", "plan_not_object")
     sessions = []
     for i, raw in enumerate(data["sessions"]):
         where = f"sessions[{i}]"
         if not isinstance(raw, dict):
-            raise ScenarioError(where, "expected an object")
+            raise ScenarioError(where, "not_object")
         for key in ("part", "level", "room", "start", "end"):
             if raw.get(key) in (None, ""):
                 raise ScenarioError(f"{where}.{key}", "missing")
         staff = raw.get("staff") or []
         seats_raw = raw.get("seats") or []
         if not isinstance(staff, list) or not isinstance(seats_raw, list):
-            raise ScenarioError(where, "staff and seats must be lists")
+            raise ScenarioError(where, "staff_seats_not_lists")
         seats = []
         for j, seat in enumerate(seats_raw):
             if not isinstance(seat, dict) or seat.get("candidate") in (None, ""):
-                raise ScenarioError(f"{where}.seats[{j}]", "expected {\"seat\", \"candidate\", \"admission_no\"}")
+                raise ScenarioError(f"{where}.seats[{j}]", "seat_not_object")
             number = seat.get("seat", j + 1)
             if isinstance(number, bool) or not isinstance(number, int):
-                raise ScenarioError(f"{where}.seats[{j}].seat", f"expected a whole number, got {number!r}")
+                raise ScenarioError(f"{where}.seats[{j}].seat", "not_whole_number", value=number)
             seats.append(Seat(number, str(seat["candidate"]), str(seat.get("admission_no") or "")))
         sessions.append(Session(
             id=str(raw.get("id") or f"#{i + 1}"), part=str(raw["part"]), level=str(raw["level"]), room=str(raw["room"]),

@@ -115,9 +115,18 @@ class Scenario:
 
 
 class ScenarioError(ValueError):
-    """Invalid scenario input; ``field`` names where (e.g. ``rooms[3].capacity``)."""
+    """Invalid scenario input: ``field`` names where (e.g. ``rooms[3].capacity``), ``code`` and ``params`` say
+    why (``planning.wording.input_text`` words them, Chinese or English).  ``str()`` and ``reason`` are the
+    English wording, as the command line prints it."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}" if field else message)
+    def __init__(self, field: str, code: str, **params):
         self.field = field
-        self.reason = message
+        self.code = code
+        self.params = params
+        self.reason = self.message("en")
+        super().__init__(f"{field}: {self.reason}" if field else self.reason)
+
+    def message(self, lang: str = "zh") -> str:
+        from eligibility_desk.planning.wording import input_text
+
+        return input_text(self.code, self.params, lang)

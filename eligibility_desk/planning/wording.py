@@ -101,6 +101,95 @@ _MOVES = {
 }
 
 
+#: refusals of input (scenario JSON, plan JSON, resources workbook and the 考务资源 dialog): ScenarioError and
+#: xlsx_import.CellError codes.  ``value`` is what was given; ``known_*`` lists are codes, worded per language.
+_INPUT = {
+    "zh": {
+        "scenario_not_object": "编排场景应为含 candidates、rooms、staff、slots 的 JSON 对象",
+        "plan_not_object": "编排应为含 sessions 列表的 JSON 对象",
+        "standard_mismatch": "为 {value}，但载入的是 {standard} 的规则",
+        "list_missing": "缺失或不是列表",
+        "not_object": "应为对象",
+        "not_list": "应为列表",
+        "missing": "必填项缺失",
+        "not_text": "应为文字，实际为 {value}",
+        "time_expected": "应为 2025-10-18T09:00 这样的时间，实际为 {value}",
+        "not_a_time": "「{value}」不是 2025-10-18T09:00 这样的时间",
+        "level_not_in_standard": "等级「{value}」不在标准 {standard} 中（等级：{levels}）",
+        "parts_empty": "至少填写一种评价方式（{known_parts}）",
+        "unknown_part": "未知的评价方式「{value}」（可选：{known_parts}）",
+        "part_not_for_level": "{level} 级不参加{value}（{reference}：{known_parts}）",
+        "part_twice": "{value}列出了两次",
+        "unknown_kind": "未知的考场类型「{value}」（可选：{known_kinds}）",
+        "not_whole_number": "应为整数，实际为「{value}」",
+        "negative": "不能为负数，实际为 {value}",
+        "not_count": "应为不小于 0 的整数，实际为「{value}」",
+        "roles_empty": "至少填写一个角色（{known_roles}）",
+        "unknown_role": "未知的角色「{value}」（可选：{known_roles}）",
+        "ends_before_start": "结束时间早于开始时间",
+        "ends_before_start_at": "结束时间 {end} 早于开始时间 {start}",
+        "levels_not_list": "等级应为列表",
+        "duplicate_id": "编号「{value}」重复（另见 {other}）",
+        "duplicate_row_id": "编号「{value}」重复（另见第 {other} 行）",
+        "bad_pattern": "准考证号格式无效：{detail}",
+        "not_batch_code": "应为批次代码，实际为「{value}」",
+        "staff_seats_not_lists": "staff 和 seats 应为列表",
+        "seat_not_object": "座位应为 {{\"seat\", \"candidate\", \"admission_no\"}}",
+        "missing_sheet": "缺少工作表「{sheet}」",
+        "missing_columns": "缺少必需的列：{columns}",
+    },
+    "en": {
+        "scenario_not_object": "a scenario is a JSON object with candidates, rooms, staff and slots",
+        "plan_not_object": "a plan is a JSON object with a list of sessions",
+        "standard_mismatch": "is {value!r} but the rules loaded are for {standard}",
+        "list_missing": "missing or not a list",
+        "not_object": "expected an object",
+        "not_list": "expected a list",
+        "missing": "missing",
+        "not_text": "expected text, got {value!r}",
+        "time_expected": "expected a time like 2025-10-18T09:00, got {value!r}",
+        "not_a_time": "not a time like 2025-10-18T09:00: {value!r}",
+        "level_not_in_standard": "level {value!r} is not in standard {standard} (levels: {levels})",
+        "parts_empty": "expected a non-empty list such as [\"theory\", \"skill\"]",
+        "unknown_part": "unknown part {value!r} (known: {known_parts})",
+        "part_not_for_level": "level {level} does not sit {value!r} ({reference}: {known_parts})",
+        "part_twice": "{value!r} is listed twice",
+        "unknown_kind": "unknown room kind {value!r} (known: {known_kinds})",
+        "not_whole_number": "expected a whole number, got {value!r}",
+        "negative": "must not be negative, got {value}",
+        "not_count": "expected a whole number >= 0, got {value!r}",
+        "roles_empty": "expected a non-empty list of {known_roles}",
+        "unknown_role": "unknown role {value!r} (known: {known_roles})",
+        "ends_before_start": "ends before it starts",
+        "ends_before_start_at": "ends ({end}) before it starts ({start})",
+        "levels_not_list": "expected a list of levels",
+        "duplicate_id": "duplicate id {value!r} (also {other})",
+        "duplicate_row_id": "duplicate id {value!r} (also row {other})",
+        "bad_pattern": "{detail}",
+        "not_batch_code": "expected a batch code, got {value!r}",
+        "staff_seats_not_lists": "staff and seats must be lists",
+        "seat_not_object": "expected {{\"seat\", \"candidate\", \"admission_no\"}}",
+        "missing_sheet": "missing sheet '{sheet}'",
+        "missing_columns": "missing column(s): {columns}",
+    },
+}
+
+
+def input_text(code: str, params: dict, lang: str = "zh") -> str:
+    """A refused input value in words: ``input_text("negative", {"value": -3}, "zh")`` → 「不能为负数，实际为 -3」.
+
+    The ``known_*`` lists are codes; Chinese names them as the workbook does (标准教室、机房 …), English keeps
+    the codes a scenario file uses.  Part names in ``value`` of ``part_*`` codes are worded too."""
+    words = dict(params)
+    if _lang(lang) == "zh":
+        for key, name in (("known_kinds", kind_name), ("known_roles", role_name), ("known_parts", part_name)):
+            if isinstance(words.get(key), (list, tuple)):
+                words[key] = [name(str(k), lang) for k in words[key]]
+        if code in ("part_not_for_level", "part_twice"):
+            words["value"] = part_name(str(words.get("value")), lang)
+    return _fill(_INPUT, code, words, lang)
+
+
 def part_name(part: str, lang: str = "zh") -> str:
     return PART_NAMES[_lang(lang)].get(part, part)
 

@@ -7,7 +7,8 @@ Sheets and columns (docs/planning.md; English headers are accepted too):
           考评员证书 (职业编码:等级,等级; ...) | 主监考 (是/否)
     时段  编号 | 开始 | 结束
 
-Every bad cell is reported with sheet, row and column; nothing is kept from a workbook with errors.
+Every bad cell is reported with sheet, row and column and a reason code with parameters (:class:`CellError`,
+worded in Chinese or English by ``message(lang)``); nothing is kept from a workbook with errors.
 Storing the resources is someone else's part; this only reads them.
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 from eligibility_desk.planning import scenario_json
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Room, ScenarioError, Slot, StaffMember
-from eligibility_desk.planning.wording import KIND_NAMES
+from eligibility_desk.planning.wording import KIND_NAMES, input_text
 
 SHEETS = {"rooms": ("考场", "rooms"), "staff": ("人员", "staff"), "slots": ("时段", "slots")}
 HEADERS = {
@@ -39,15 +40,42 @@ ROLE_WORDS = {"监考": "invigilator", "监考人员": "invigilator", "监考员
 YES = {"是", "yes", "y", "true", "1", "√", "✓"}
 
 
+#: the Chinese column title of each key (a missing column is named as the workbook's template names it)
+TITLES = {what: {key: title for title, key in headers.items() if not title.isascii()}
+          for what, headers in HEADERS.items()}
+
+
 @dataclass(frozen=True)
 class CellError:
+    """One refused cell: where (sheet, 1-based row as Excel shows it, the column's header) and why — a code of
+    ``planning.wording.input_text`` (the scenario's codes, plus ``missing_sheet``, ``missing_columns``,
+    ``duplicate_row_id``) with its parameters; ``value`` the cell as given.  Row 0 and an empty column: the
+    whole sheet (row 1: its header)."""
+
     sheet: str
-    row: int            # 1-based, as Excel shows it
-    column: str         # the header
-    message: str
+    row: int
+    column: str
+    code: str
+    params: dict = field(default_factory=dict)
+    value: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        params = dict(self.params)
+        if self.code == "missing_columns":       # keys -> the titles a user adds to the sheet
+            titles = TITLES.get(params.get("what"), {})
+            params["columns"] = [f"「{titles.get(k, k)}」" if lang != "en" else f"{titles.get(k, k)} ({k})"
+                                 for k in params.get("columns", ())]
+        return input_text(self.code, params, lang)
+
+    def describe(self, lang: str = "zh") -> str:
+        if lang == "en":
+            where = f"{self.sheet} row {self.row}" + (f" '{self.column}'" if self.column else "")
+            return f"{where}: {self.message(lang)}" if self.row else f"{self.sheet}: {self.message(lang)}"
+        where = f"{self.sheet} 第 {self.row} 行" + (f"「{self.column}」" if self.column else "")
+        return f"{where}：{self.message(lang)}" if self.row else f"{self.sheet}：{self.message(lang)}"
 
     def __str__(self) -> str:
-        return f"{self.sheet} 第 {self.row} 行「{self.column}」: {self.message}"
+        return self.describe("zh")
 
 
 @dataclass
@@ -83,7 +111,7 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
     for what, names in SHEETS.items():
         sheet = next((n for n in names if n in sheets), None)
         if sheet is None:
-            errors.append(CellError(names[0], 0, "", f"missing sheet 「{names[0]}」"))
+            errors.append(CellError(names[0], 0, "", "missing_sheet", {"sheet": names[0]}))
             continue
         rows = sheets[sheet]
         if not rows:
@@ -95,7 +123,7 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
                 header[key] = (col, str(title).strip())
         missing = [k for k in REQUIRED[what] if k not in header]
         if missing:
-            errors.append(CellError(sheet, 1, "", f"missing column(s) {', '.join(missing)}"))
+            errors.append(CellError(sheet, 1, "", "missing_columns", {"what": what, "columns": missing}))
             continue
         seen: dict[str, int] = {}
         for r, row in enumerate(rows[1:], start=2):
@@ -105,19 +133,25 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
             raw_id = str(cell.get("id")).strip() if cell.get("id") not in (None, "") else None
             if raw_id is not None:
                 if raw_id in seen:
-                    errors.append(CellError(sheet, r, header["id"][1], f"duplicate id {raw_id!r} (also row {seen[raw_id]})"))
+                    errors.append(CellError(sheet, r, header["id"][1], "duplicate_row_id",
+                                            {"value": raw_id, "other": seen[raw_id]}, raw_id))
                     continue
                 seen[raw_id] = r
             try:
                 item = _parse_row(what, cell, r, rules, kind_words)
             except ScenarioError as exc:
                 key = exc.field.split(".")[1].split("[")[0] if "." in exc.field else ("end" if what == "slots" else "")
-                errors.append(CellError(sheet, r, header.get(key, (0, key))[1], exc.reason))
+                errors.append(CellError(sheet, r, header.get(key, (0, key))[1], exc.code, exc.params,
+                                        _shown(cell.get(key))))
                 continue
             getattr(out, what).append(item)
     if errors:
         raise ResourceImportError(errors)
     return out
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
 
 
 def _plain(value: Any) -> Any:

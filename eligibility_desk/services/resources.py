@@ -105,29 +105,29 @@ def check_room(room: Room, rules: PlanningRules | None) -> None:
     if not str(room.id or "").strip():
         raise ScenarioError("room.id", "missing")
     if rules is not None and room.kind not in rules.room_kinds:
-        raise ScenarioError(f"room[{room.id}].kind", f"unknown room kind {room.kind!r} (known: {', '.join(rules.room_kinds)})")
+        raise ScenarioError(f"room[{room.id}].kind", "unknown_kind", value=room.kind, known_kinds=list(rules.room_kinds))
     if isinstance(room.capacity, bool) or not isinstance(room.capacity, int) or room.capacity < 0:
-        raise ScenarioError(f"room[{room.id}].capacity", f"expected a whole number >= 0, got {room.capacity!r}")
+        raise ScenarioError(f"room[{room.id}].capacity", "not_count", value=room.capacity)
 
 
 def check_staff(member: StaffMember) -> None:
     if not str(member.id or "").strip():
         raise ScenarioError("staff.id", "missing")
     if not member.roles:
-        raise ScenarioError(f"staff[{member.id}].roles", f"expected at least one of {', '.join(ROLES)}")
+        raise ScenarioError(f"staff[{member.id}].roles", "roles_empty", known_roles=list(ROLES))
     unknown = sorted(set(member.roles) - set(ROLES))
     if unknown:
-        raise ScenarioError(f"staff[{member.id}].roles", f"unknown role {unknown[0]!r} (known: {', '.join(ROLES)})")
+        raise ScenarioError(f"staff[{member.id}].roles", "unknown_role", value=unknown[0], known_roles=list(ROLES))
     for j, gap in enumerate(member.unavailable):
         if gap.end <= gap.start:
-            raise ScenarioError(f"staff[{member.id}].unavailable[{j}]", "ends before it starts")
+            raise ScenarioError(f"staff[{member.id}].unavailable[{j}]", "ends_before_start")
 
 
 def check_slot(slot: Slot) -> None:
     if not str(slot.id or "").strip():
         raise ScenarioError("slot.id", "missing")
     if slot.end <= slot.start:
-        raise ScenarioError(f"slot[{slot.id}]", f"ends ({fmt_time(slot.end)}) before it starts ({fmt_time(slot.start)})")
+        raise ScenarioError(f"slot[{slot.id}]", "ends_before_start_at", start=fmt_time(slot.start), end=fmt_time(slot.end))
 
 
 class ResourceService:

@@ -295,6 +295,54 @@ class SessionService(BatchService):
         return stored
 
 
+@dataclass(frozen=True)
+class ShownPlan:
+    """A stored version ready to show and edit: the version, its parsed scenario and rules, and its plan (a
+    fresh copy each time — the planner view edits it in place)."""
+
+    stored: StoredPlan
+    scenario: Scenario
+    rules: PlanningRules
+    plan: Plan
+
+
+# --- the 编排 workspace's work: module-level ``fn(desk, …, progress, cancelled)`` run on a worker thread, each
+# the SessionService call of the same name returning a ShownPlan (the GUI imports them when first used) ------
+
+def shown(sessions: SessionService, stored: StoredPlan) -> ShownPlan:
+    rules = sessions.rules_for(stored.batch_id)
+    return ShownPlan(stored, parse_scenario(stored.scenario_json, rules), rules, stored.plan)
+
+
+def latest_shown(desk, batch_id: int) -> ShownPlan | None:
+    sessions = SessionService.from_desk(desk)
+    stored = sessions.latest(batch_id)
+    return shown(sessions, stored) if stored is not None else None
+
+
+def plan_batch_shown(desk, batch_id: int, seed: int | None, progress: Progress = no_progress,
+                     cancelled: Cancelled = never_cancelled) -> ShownPlan:
+    sessions = SessionService.from_desk(desk)
+    return shown(sessions, sessions.plan_batch(batch_id, seed=seed, progress=progress, cancelled=cancelled))
+
+
+def replan_batch_shown(desk, batch_id: int, lost_rooms: list[str], expected_number: int,
+                       progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> ShownPlan:
+    sessions = SessionService.from_desk(desk)
+    return shown(sessions, sessions.replan_batch(batch_id, lost_rooms=lost_rooms, expected_number=expected_number,
+                                                 progress=progress, cancelled=cancelled))
+
+
+def store_edited_shown(desk, batch_id: int, plan: Plan, expected_number: int) -> ShownPlan:
+    sessions = SessionService.from_desk(desk)
+    return shown(sessions, sessions.store_edited(batch_id, plan_to_json(plan), expected_number=expected_number))
+
+
+def finalise_shown(desk, plan_id: int, expected_version: int) -> ShownPlan:
+    sessions = SessionService.from_desk(desk)
+    return shown(sessions, sessions.finalise(plan_id, expected_version))
+
+
 def _stored(row: PlanRow) -> StoredPlan:
     return StoredPlan(row.id, row.batch_id, row.number, row.status, row.kind, row.seed, row.operator, row.created_at,
                       row.version_id, dict(row.summary or {}), row.plan_json, row.scenario_json)

@@ -1,6 +1,6 @@
 """The applicant being edited: an interchange-shaped dict, its undo stack and its current field errors.
 
-Every change goes through :class:`~eligibility_desk.ui.draft_edit_command.DraftEditCommand` on the
+Every change goes through a :class:`~eligibility_desk.ui.snapshot_command.SnapshotCommand` on the
 :class:`QUndoStack`, so Ctrl+Z / Ctrl+Shift+Z walk back and forth over every edit, including added and
 removed records.  After each change the draft is validated (:mod:`.applicant_validation`) and ``changed``
 is emitted; views read the errors by field path (``"work[0].end"``).
@@ -17,8 +17,8 @@ from PySide6.QtGui import QUndoStack
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import FieldError
 from eligibility_desk.ui.applicant_validation import draft_of, empty_draft, validate_draft
-from eligibility_desk.ui.draft_edit_command import DraftEditCommand
 from eligibility_desk.ui.record_columns import empty_record
+from eligibility_desk.ui.snapshot_command import SnapshotCommand
 
 Path = tuple  # ("name",) or ("work", 0, "end")
 
@@ -100,7 +100,7 @@ class ApplicantDraft(QObject):
         self._push(after, self.tr("删除记录"))
 
     def _push(self, after: dict, text: str) -> None:
-        self.undo_stack.push(DraftEditCommand(self, copy.deepcopy(self.data), after, text))
+        self.undo_stack.push(SnapshotCommand(self.restore, copy.deepcopy(self.data), after, text))
 
     def restore(self, snapshot: dict) -> None:
         """Called by the undo commands only."""

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
 
         self.planning = PlanningWorkspace(self.runner, self, lang)
         self.set_workspace("planning", self.planning)
-        self.printing = PrintingWorkspace(self.runner, self, lang)
+        self.printing = PrintingWorkspace(self.runner, self, lang, settings)
         self.set_workspace("printing", self.printing)
         self.planning.plans_changed.connect(self.printing.reload)
         for workspace in (self.planning, self.printing):

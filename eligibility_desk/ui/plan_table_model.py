@@ -1,6 +1,7 @@
 """The planner view's table: one row per person in a session (staff first, then seats), grouped by slot and
 room; rows whose session or person breaks a rule are highlighted; drag a row onto another session's row to
-move that candidate or staff member — the plan is re-checked at once.
+move that candidate or staff member — the plan is re-checked at once.  Every drag is one command on
+``undo_stack`` (「移动 张三 到 第3考场 …」): undo and redo put the touched sessions back exactly and re-check.
 
 Holds the plan (plain dataclasses from :mod:`eligibility_desk.planning`), never ORM objects.  The slot filter
 is done in the model (a list of visible rows) as in the applicant list.
@@ -11,10 +12,10 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from eligibility_desk.planning import PlanChecker, wording
-from eligibility_desk.planning.edits import EditError, move_candidate, move_staff
+from eligibility_desk.planning import PlanChecker, edits, wording
+from eligibility_desk.ui.snapshot_command import SnapshotCommand
 
 COL_TIME = 0
 COL_ROOM = 1
@@ -47,6 +48,7 @@ class PlanTableModel(QAbstractTableModel):
         self.lang = lang
         self.scenario = scenario
         self.rules = rules
+        self.undo_stack = QUndoStack(self)     # the hand edits of this plan; cleared when another plan is set
         self.checker = PlanChecker(scenario, rules)
         self._cands = scenario.candidate_map()
         self._staff = scenario.staff_map()
@@ -65,12 +67,18 @@ class PlanTableModel(QAbstractTableModel):
 
     # --- loading ---------------------------------------------------------------------------------
     def set_plan(self, plan) -> None:
+        """Show ``plan`` (edited in place from now on); the edit history of the previous plan is dropped."""
+        self.undo_stack.clear()
         self.beginResetModel()
         self.plan = plan
         self._build_rows()
         self._recheck()
         self.endResetModel()
         self._emit_counts()
+
+    def is_modified(self) -> bool:
+        """Edited since the plan was set or last marked saved (``undo_stack.setClean()``)."""
+        return not self.undo_stack.isClean()
 
     def slot_labels(self) -> list[str]:
         seen = []
@@ -237,28 +245,36 @@ class PlanTableModel(QAbstractTableModel):
         return self.move_members(members, target)
 
     def move_members(self, members: list[dict], target: str) -> bool:
-        moved = False
+        """Move the people into session ``target`` as one undoable edit; True if anyone moved."""
+        touched = {m.get("session") for m in members} | {target}
+        before = edits.session_states(self.plan, touched)
+        moved = edits.move_members(self.plan, members, target)
+        if not moved:
+            return False
+        after = edits.session_states(self.plan, touched)
+        self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
+        return True
+
+    def restore_sessions(self, states: dict) -> None:
+        """Put sessions back as :func:`planning.edits.session_states` saw them and re-check (undo / redo)."""
         self.beginResetModel()
         try:
-            for m in members:
-                if m.get("session") == target:
-                    continue
-                try:
-                    if m.get("kind") == "candidate":
-                        move_candidate(self.plan, m["id"], m["session"], target)
-                    else:
-                        move_staff(self.plan, m["id"], m["session"], target)
-                    moved = True
-                except (EditError, KeyError):
-                    continue
-            if moved:
-                self._build_rows()
-                self._recheck()
+            edits.restore_sessions(self.plan, states)
+            self._build_rows()
+            self._recheck()
         finally:
             self.endResetModel()
-        if moved:
-            self._emit_counts()
-        return moved
+        self._emit_counts()
+
+    def edit_text(self, moved: list[dict], target: str) -> str:
+        """The undo stack's name of an edit: 「移动 张三 到 第3考场 教学楼 A101 教室」."""
+        session = self.plan.session_map()[target]
+        room = self._display(COL_ROOM, session, "", "", None)
+        if len(moved) > 1:
+            return self.tr("移动 {n} 人 到 {room}").format(n=len(moved), room=room)
+        m = moved[0]
+        who = (self._cands if m.get("kind") == "candidate" else self._staff).get(m["id"])
+        return self.tr("移动 {name} 到 {room}").format(name=who.name if who and who.name else m["id"], room=room)
 
     def _target_session(self, row: int, parent: QModelIndex) -> str | None:
         if parent.isValid():

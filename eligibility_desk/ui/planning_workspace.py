@@ -1,25 +1,38 @@
 """The 编排 workspace: the current batch's newest stored plan in the planner view, and the actions on it —
 生成编排 (plan the batch off the GUI thread, seed recorded), 重新编排 (repair after a change, listing what moved),
-保存修改 (store the hand-edited plan as a new version), 定稿 (finalise), 考务资源 (rooms, staff, slots).
-打开编排场景… still plans a scenario JSON file (``eligibility-desk plan``'s input) without the database."""
+保存修改 (store the hand-edited plan as a new version), 定稿 (finalise), 考务资源 (rooms, staff, slots), and
+撤销 / 重做 (Ctrl+Z / Ctrl+Shift+Z) over the hand edits of the plan on screen.
+打开编排场景… still plans a scenario JSON file (``eligibility-desk plan``'s input) without the database.
+
+The edit history belongs to the plan on screen (its model's ``undo_stack``, made active in ``undo_group``).
+Saving keeps it and marks the saved point clean — 撤销 after 保存 goes back past the save and the plan then
+differs from the stored version again; anything that puts another plan on screen (生成编排, 重新编排, another
+batch, a scenario file) starts an empty history."""
 
 from __future__ import annotations
 
 import json
 import os
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
 )
 
-from eligibility_desk.ui import batch_plan_jobs as jobs
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PLAN = "plan"
 OP_PLAN_BATCH, OP_REPLAN, OP_LOAD_PLAN = "plan_batch", "replan_batch", "load_plan"
+
+
+def _plans():
+    """``services.sessions`` (its ``*_shown`` functions), imported when first used: the window is built
+    without loading SQLAlchemy (tests/test_layering.py)."""
+    from eligibility_desk.services import sessions
+
+    return sessions
 
 
 def plan_scenario_file(path: str, rules_dir: str | None = None, progress=None, cancelled=None):
@@ -51,9 +64,10 @@ class PlanningWorkspace(QWidget):
         self.rules_dir: str | None = None
         self.desk = None
         self.batch_id: int | None = None
-        self.shown: jobs.ShownPlan | None = None   # the stored plan in the view (None: a scenario file)
-        self.edited = False
+        self.shown = None                          # ShownPlan   # the stored plan in the view (None: a scenario file)
         self.view = None
+        self.undo_group = QUndoGroup(self)          # the active stack is the shown plan's
+        self._source_text = ""
         self._generation = 0
 
         self.act_plan = self._button_action(self.tr("生成编排"), self.plan_batch, "F9", "plan_batch")
@@ -62,6 +76,16 @@ class PlanningWorkspace(QWidget):
         self.act_final = self._button_action(self.tr("定稿"), self.finalise, "Ctrl+Shift+F", "finalise_plan")
         self.act_resources = self._button_action(self.tr("考务资源…"), self.open_resources, "Ctrl+Shift+R", "resources")
         self.act_open = self._button_action(self.tr("打开编排场景…"), lambda: self.open_scenario(), None, "open_scenario")
+        self.act_undo = self._button_action(self.tr("撤销"), self.undo_group.undo, QKeySequence.Undo, "undo_plan_edit")
+        self.act_redo = self._button_action(self.tr("重做"), self.undo_group.redo,
+                                            [QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo], "redo_plan_edit")
+        self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: self._name_edit(self.act_undo, text))
+        self.undo_group.redoTextChanged.connect(lambda text: self._name_edit(self.act_redo, text))
+        self.undo_group.cleanChanged.connect(self._clean_changed)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
         self.seed = QLineEdit(self)
         self.seed.setObjectName("seed")
         self.seed.setPlaceholderText(self.tr("随机"))
@@ -82,7 +106,8 @@ class PlanningWorkspace(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.hint)
         top = QHBoxLayout()
-        for action in (self.act_plan, None, self.act_replan, self.act_save, self.act_final, None, self.act_resources):
+        for action in (self.act_plan, None, self.act_replan, self.act_save, self.act_final, None, self.act_undo,
+                       self.act_redo, None, self.act_resources):
             if action is None:
                 top.addSpacing(12)
                 continue
@@ -104,16 +129,50 @@ class PlanningWorkspace(QWidget):
         layout.addWidget(self.stack, 1)
         self._update_enabled()
 
-    def _button_action(self, text: str, slot, shortcut: str | None, name: str) -> QAction:
+    def _button_action(self, text: str, slot, shortcut, name: str) -> QAction:
+        """A workspace action; ``shortcut``: a key string, a standard key or a list (the first is shown)."""
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            keys = [QKeySequence(k) for k in (shortcut if isinstance(shortcut, list) else [shortcut])]
+            action.setShortcuts(keys)
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)   # only while 编排 is the open tab
-            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})")
+            action.setToolTip(f"{text} ({keys[0].toString(QKeySequence.NativeText)})")
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
+
+    def _name_edit(self, action: QAction, edit: str) -> None:
+        """The tooltip of 撤销 / 重做 names the edit it would undo / redo: 「撤销：移动 张三 到 第3考场 …」."""
+        keys = action.shortcut().toString(QKeySequence.NativeText)
+        action.setToolTip(f"{action.text()}：{edit} ({keys})" if edit else f"{action.text()} ({keys})")
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and self._edit_key_action(event) is not None:
+            event.accept()       # the key press comes to keyPressEvent below instead of the window's shortcuts
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        action = self._edit_key_action(event)
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        if action.isEnabled():
+            action.trigger()
+        event.accept()
+
+    def _edit_key_action(self, event) -> QAction | None:
+        """撤销 / 重做 of the plan claim Ctrl+Z / Ctrl+Shift+Z while the focus is in 编排, as a QLineEdit claims
+        them for its text: the window's 撤销 (the applicant form's) has the same keys, and two enabled actions
+        on one key make Qt run neither ("Ambiguous shortcut overload")."""
+        keys = QKeySequence(event.keyCombination())
+        return next((a for a in (self.act_undo, self.act_redo) if keys in a.shortcuts()), None)
+
+    @property
+    def edited(self) -> bool:
+        """The plan on screen has hand edits not stored as a version (its undo stack is not clean)."""
+        return self.view is not None and self.view.model.is_modified()
 
     def _update_enabled(self) -> None:
         has_batch = self.desk is not None and self.batch_id is not None
@@ -131,14 +190,14 @@ class PlanningWorkspace(QWidget):
         if self.edited and desk is self.desk and batch_id == self.batch_id:
             return
         self.desk, self.batch_id = desk, batch_id
-        self.shown, self.edited = None, False
+        self.shown = None
         self.report.hide()
         if desk is None or batch_id is None:
             self._clear(self.tr("未选择考试批次。"))
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown
-        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: jobs.latest_plan(desk, batch_id),
+        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: _plans().latest_shown(desk, batch_id),
                         show_progress=False, on_failed=self._failed,
                         on_done=lambda shown: generation == self._generation and self._loaded(shown))
 
@@ -153,25 +212,28 @@ class PlanningWorkspace(QWidget):
 
     def _clear(self, text: str) -> None:
         if self.view is not None:
+            self.undo_group.removeStack(self.view.model.undo_stack)
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
         self.stack.setCurrentWidget(self.hint)
-        self.source.setStyleSheet("")
-        self.source.setText(text)
+        self._show_source(text)
         self._update_enabled()
 
-    def _show_stored(self, shown: jobs.ShownPlan, report: list[str] = ()) -> None:
-        self.shown, self.edited = shown, False
-        self._show_view(shown.scenario, shown.rules, shown.plan)
-        self.view.model.violationsChanged.connect(self._edited)   # after set_plan: only drags emit from now on
+    def _show_stored(self, shown, report: list[str] = (), keep_view: bool = False) -> None:
+        """Show a stored version; ``keep_view``: it is the plan already on screen (just saved or finalised),
+        so the view and its edit history stay and the stored point becomes the clean state."""
+        self.shown = shown
+        if keep_view and self.view is not None:
+            self.view.model.undo_stack.setClean()
+        else:
+            self._show_view(shown.scenario, shown.rules, shown.plan)
         s = shown.stored
         kinds = {"plan": self.tr("生成"), "replan": self.tr("重新编排"), "edit": self.tr("手工调整")}
         status = self.tr("定稿") if s.status == "final" else self.tr("草稿")
         summary = s.summary
-        self.source.setStyleSheet("")
-        self.source.setText(self.tr("第 {n} 版（{status}，{kind}）· 种子 {seed} · {who} {when:%Y-%m-%d %H:%M} · "
-                                    "{cands} 名考生 {sessions} 场 · 未安排 {unplaced}").format(
+        self._show_source(self.tr("第 {n} 版（{status}，{kind}）· 种子 {seed} · {who} {when:%Y-%m-%d %H:%M} · "
+                                  "{cands} 名考生 {sessions} 场 · 未安排 {unplaced}").format(
             n=s.number, status=status, kind=kinds.get(s.kind, s.kind), seed=s.seed if s.seed is not None else "—",
             who=s.operator, when=s.created_at, cands=summary.get("candidates", 0),
             sessions=summary.get("sessions", 0), unplaced=summary.get("unplaced", 0)))
@@ -187,17 +249,37 @@ class PlanningWorkspace(QWidget):
         from eligibility_desk.ui.planner_view import PlannerView
 
         view = PlannerView(scenario, rules, plan, self, self.lang)
+        self.undo_group.addStack(view.model.undo_stack)
+        self.undo_group.setActiveStack(view.model.undo_stack)    # before the old one goes: no flicker of states
         if self.view is not None:
+            self.undo_group.removeStack(self.view.model.undo_stack)
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         self.view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
+        view.model.undo_stack.indexChanged.connect(self._edited)   # after set_plan: edits, undo, redo
 
-    def _edited(self, hard: int, _soft: int) -> None:
-        self.edited = True
+    def _edited(self, _index: int) -> None:
+        """After every edit, undo and redo (the stack's index has moved; the model has re-checked the plan)."""
+        if self.edited:
+            self.message.emit(self.tr("编排已手工调整（{hard} 处违规），按「保存修改」存为新版本。").format(
+                hard=self.view.model.hard_count()))
+        elif self.shown is not None:
+            self.message.emit(self.tr("编排与第 {n} 版保存时相同。").format(n=self.shown.stored.number))
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._show_source(self._source_text)
         self._update_enabled()
-        self.message.emit(self.tr("编排已手工调整（{hard} 处违规），按「保存修改」存为新版本。").format(hard=hard))
+
+    def _show_source(self, text: str, style: str = "") -> None:
+        """The line above the plan: which version is shown and, in orange, whether it has unsaved edits."""
+        self._source_text = text
+        if self.edited:
+            text = self.tr("{source} · 有未保存的调整").format(source=text)
+            style = style or "color:#b26a00"
+        self.source.setStyleSheet(style)
+        self.source.setText(text)
 
     # --- actions -------------------------------------------------------------------------------------
     def plan_batch(self, seed: int | None = None) -> None:
@@ -210,7 +292,8 @@ class PlanningWorkspace(QWidget):
                 self._failed(ValueError(self.tr("种子应为整数：{text}").format(text=self.seed.text())))
                 return
         desk, batch_id = self.desk, self.batch_id
-        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: jobs.plan_batch(desk, batch_id, seed, progress, cancelled),
+        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: _plans().plan_batch_shown(desk, batch_id, seed, progress,
+                                                                                             cancelled),
                         label=self.tr("正在编排本批次…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消编排，未保存任何内容。")))
 
@@ -228,8 +311,8 @@ class PlanningWorkspace(QWidget):
                 return
             lost_rooms = dialog.lost_rooms()
         desk, batch_id, number = self.desk, self.batch_id, self.shown.stored.number
-        self.runner.run(OP_REPLAN, lambda progress, cancelled: jobs.replan_batch(desk, batch_id, lost_rooms, number,
-                                                                                 progress, cancelled),
+        self.runner.run(OP_REPLAN, lambda progress, cancelled: _plans().replan_batch_shown(desk, batch_id, lost_rooms,
+                                                                                           number, progress, cancelled),
                         label=self.tr("正在重新编排…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消重新编排，未保存任何内容。")))
 
@@ -241,30 +324,31 @@ class PlanningWorkspace(QWidget):
                                                           "（有违规的编排不能定稿，打印前须改正。）").format(n=hard)):
             return
         try:
-            shown = jobs.store_edited(self.desk, self.batch_id, self.view.model.plan, self.shown.stored.number)
+            shown = _plans().store_edited_shown(self.desk, self.batch_id, self.view.model.plan,
+                                                self.shown.stored.number)
         except (ValueError, LookupError, RuntimeError) as exc:
             self._failed(exc)
             return
-        self._stored_new(shown)
+        self._stored_new(shown, keep_view=True)
 
     def finalise(self) -> None:
         if self.shown is None or self.edited:
             return
         try:
-            shown = jobs.finalise(self.desk, self.shown.stored.id, self.shown.stored.version)
+            shown = _plans().finalise_shown(self.desk, self.shown.stored.id, self.shown.stored.version)
         except (ValueError, LookupError, RuntimeError) as exc:   # PlanNotFinal, StaleRecordError
             self._failed(exc)
             return
-        self._show_stored(shown)
+        self._show_stored(shown, keep_view=True)
         self.message.emit(self.tr("第 {n} 版编排已定稿，可打印准考证等材料。").format(n=shown.stored.number))
         self.plans_changed.emit()
 
-    def _stored_new(self, shown: jobs.ShownPlan) -> None:
+    def _stored_new(self, shown, keep_view: bool = False) -> None:
         moves = shown.stored.moves
         report = [self._move_text(m) for m in moves]
         if shown.stored.kind == "replan":
             report.insert(0, self.tr("重新编排：{n} 处变动").format(n=len(moves)))
-        self._show_stored(shown, report)
+        self._show_stored(shown, report, keep_view)
         self.message.emit(self.tr("已保存第 {n} 版编排（种子 {seed}）：{v} 处违规。").format(
             n=shown.stored.number, seed=shown.stored.seed, v=len(shown.stored.violations)))
         self.plans_changed.emit()
@@ -318,15 +402,13 @@ class PlanningWorkspace(QWidget):
                         on_failed=self._failed)
 
     def _show_file(self, path: str, scenario, rules, plan) -> None:
-        self.shown, self.edited = None, False
+        self.shown = None
         self._show_view(scenario, rules, plan)
         self.report.hide()
-        self.source.setStyleSheet("")
-        self.source.setText(os.path.basename(path))
+        self._show_source(os.path.basename(path))
         self._update_enabled()
         self.plan_shown.emit(len(plan.sessions))
 
     def _failed(self, exc: BaseException) -> None:
-        self.source.setStyleSheet("color:#c62828")
-        self.source.setText(self.tr("无法编排：{error}").format(error=exc))
+        self._show_source(self.tr("无法编排：{error}").format(error=exc), "color:#c62828")
         self.message.emit(self.source.text())

@@ -4,6 +4,10 @@
 Each click exports the plan and its scenario through the sessions service and renders the PDF with the
 documents package on a worker thread, with a progress dialog and a cancel button; the PDF is written
 atomically, so a cancelled run leaves no file.  When it is done the path is shown with a button to open it.
+
+The folder chosen with 更改文件夹… is remembered in the user's settings (``KEY_OUTPUT_FOLDER``, the window's
+QSettings); a remembered folder that no longer exists (a USB stick, a renamed share) falls back to the
+default folder and says so.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eligibility_desk.ui import batch_plan_jobs as jobs
+from eligibility_desk.services import printing
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PRINT = "print"
 OP_LOAD_PRINTABLE = "load_printable"
+#: QSettings key of the last folder chosen for the PDFs
+KEY_OUTPUT_FOLDER = "printing/output_folder"
 
 
 def default_output_folder() -> Path:
@@ -31,20 +37,32 @@ def default_output_folder() -> Path:
     return Path(user_documents_dir()) / "Eligibility Desk"
 
 
+def remembered_output_folder(settings) -> tuple[Path, Path | None]:
+    """The folder to print into: the one remembered in ``settings`` if it still exists, else the default.
+    Returns ``(folder, gone)`` — ``gone`` is the remembered folder that no longer exists (None otherwise)."""
+    value = settings.value(KEY_OUTPUT_FOLDER) if settings is not None else None
+    if not value:
+        return default_output_folder(), None
+    folder = Path(str(value))
+    return (folder, None) if folder.is_dir() else (default_output_folder(), folder)
+
+
 class PrintingWorkspace(QWidget):
     printed = Signal(str)            # path of a PDF written
     print_cancelled = Signal()
     message = Signal(str)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, lang: str = "zh"):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, lang: str = "zh", settings=None):
+        """``settings``: the window's QSettings, where the chosen folder is remembered (None: not remembered)."""
         super().__init__(parent)
         self.runner = runner
         self.lang = lang
+        self.settings = settings
         self.desk = None
         self.batch_id: int | None = None
         self.batch_name = ""
         self.stored = None
-        self.output_folder = default_output_folder()
+        self.output_folder, gone = remembered_output_folder(settings)
         self.last_path: Path | None = None
         self.secret: bytes | None = None     # None: the centre's key file (tests set one)
         self._generation = 0
@@ -65,7 +83,7 @@ class PrintingWorkspace(QWidget):
                  "pack": self.tr("逐考场：门贴、签到表、成绩登记表")}
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        for i, kind in enumerate(jobs.DOCUMENTS):
+        for i, kind in enumerate(printing.DOCUMENTS):
             button = QPushButton(titles[kind], page)
             button.setObjectName(f"print_{kind}")
             button.setMinimumSize(150, 56)
@@ -124,6 +142,10 @@ class PrintingWorkspace(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.stack)
         self._show_folder()
+        if gone is not None:
+            self.result.setStyleSheet("color:#b26a00")
+            self.result.setText(self.tr("上次使用的文件夹 {gone} 已不存在，改存到 {folder}。").format(
+                gone=os.fspath(gone), folder=os.fspath(self.output_folder)))
         self.set_desk(None, None)
 
     # --- the batch ---------------------------------------------------------------------------------
@@ -135,7 +157,7 @@ class PrintingWorkspace(QWidget):
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown
-        self.runner.run(OP_LOAD_PRINTABLE, lambda progress, cancelled: jobs.document_plan(desk, batch_id),
+        self.runner.run(OP_LOAD_PRINTABLE, lambda progress, cancelled: printing.document_plan(desk, batch_id),
                         show_progress=False, on_failed=lambda exc: self._empty(str(exc)),
                         on_done=lambda stored: generation == self._generation and self._loaded(stored))
 
@@ -171,7 +193,7 @@ class PrintingWorkspace(QWidget):
                                id_mask=(6, 4) if self.mask_id.isChecked() else None, secret=self.secret)
 
     def output_path(self, kind: str) -> Path:
-        return self.output_folder / jobs.default_file_name(kind, self.batch_name or str(self.batch_id), self.stored)
+        return self.output_folder / printing.default_file_name(kind, self.batch_name or str(self.batch_id), self.stored)
 
     def print_document(self, kind: str, out_path: str | Path | None = None) -> None:
         if self.stored is None:
@@ -181,8 +203,8 @@ class PrintingWorkspace(QWidget):
         self.result.setStyleSheet("")
         self.result.setText(self.tr("正在生成 {name}…").format(name=self.buttons[kind].text()))
         self.open_button.hide()
-        self.runner.run(OP_PRINT, lambda progress, cancelled: jobs.print_document(desk, batch_id, kind, out, options,
-                                                                                  progress, cancelled),
+        self.runner.run(OP_PRINT, lambda progress, cancelled: printing.print_document(desk, batch_id, kind, out,
+                                                                                      options, progress, cancelled),
                         label=self.tr("正在生成「{name}」…").format(name=self.buttons[kind].text()),
                         on_done=self._printed, on_failed=self._failed, on_cancelled=self._cancelled)
 
@@ -217,6 +239,9 @@ class PrintingWorkspace(QWidget):
         if folder:
             self.output_folder = Path(folder)
             self._show_folder()
+            if self.settings is not None:
+                self.settings.setValue(KEY_OUTPUT_FOLDER, os.fspath(self.output_folder))
+                self.settings.sync()
 
     def _show_folder(self) -> None:
         self.folder_label.setText(os.fspath(self.output_folder))

@@ -5,11 +5,10 @@ of an imported workbook and refused with the same reason.  No Qt here: the table
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from eligibility_desk.planning import wording
+from eligibility_desk.planning.scenario import ScenarioError
 from eligibility_desk.planning.scenario_json import fmt_time
-from eligibility_desk.planning.xlsx_import import SHEETS, ResourceImportError, parse_resources
+from eligibility_desk.planning.xlsx_import import SHEETS, CellError, ResourceImportError, parse_resources
 
 ROOMS, STAFF, SLOTS = "rooms", "staff", "slots"
 #: the workbook's column titles per kind (the first one is the code, read-only once stored)
@@ -20,22 +19,21 @@ COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
-class ResourceProblem:
-    """One refused cell, shaped like the applicant import's problems (for ``ImportProblemModel``)."""
-
-    sheet: str
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def message(self, lang: str = "zh") -> str:
-        return self.reason
+def problems_of(error: ResourceImportError) -> list[CellError]:
+    """The refused cells, for ``ImportProblemModel`` (sheet, row, column, value, ``message(lang)``)."""
+    return list(error.errors)
 
 
-def problems_of(error: ResourceImportError) -> list[ResourceProblem]:
-    return [ResourceProblem(e.sheet, e.row, e.column, "", e.message) for e in error.errors]
+def refusal_text(exc: BaseException, lang: str = "zh") -> str:
+    """Why an edit of the 考务资源 tables was refused, in the interface language: the cells' reasons
+    (「容量」：不能为负数，实际为 -3), a service's check, or the error itself (stale, gone)."""
+    if isinstance(exc, ResourceImportError):
+        sep = "; " if lang == "en" else "；"
+        return sep.join((f"'{e.column}': " if lang == "en" else f"「{e.column}」：") + e.message(lang)
+                        if e.column else e.message(lang) for e in exc.errors)
+    if isinstance(exc, ScenarioError):
+        return exc.message(lang)
+    return str(exc)
 
 
 def cells_of(kind: str, item) -> list[str]:
@@ -52,12 +50,8 @@ def cells_of(kind: str, item) -> list[str]:
 
 
 def parse_cells(kind: str, cells: list[str], rules):
-    """A Room / StaffMember / Slot from text cells; ``ValueError("「容量」: reason")`` naming the column."""
+    """A Room / StaffMember / Slot from text cells; ``ResourceImportError`` naming the columns refused
+    (worded by :func:`refusal_text`)."""
     sheets = {names[0]: [] for names in SHEETS.values()}
     sheets[SHEETS[kind][0]] = [list(COLUMNS[kind]), list(cells)]
-    try:
-        parsed = parse_resources(sheets, rules)
-    except ResourceImportError as exc:
-        raise ValueError("；".join(f"「{e.column}」：{e.message}" if e.column else e.message
-                                 for e in exc.errors)) from None
-    return getattr(parsed, kind)[0]
+    return getattr(parse_resources(sheets, rules), kind)[0]

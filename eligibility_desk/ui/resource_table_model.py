@@ -18,6 +18,10 @@ from eligibility_desk.ui.resource_columns import COLUMNS, SLOTS
 
 CODE_ROLE = Qt.UserRole + 1
 RETIRED_BRUSH = QBrush(QColor("#9e9e9e"))
+#: the roles data() serves, as plain ints: the view asks for ~8 roles per cell when it sizes or paints, and
+#: comparing Qt enums is slow in Python — other roles return at once
+_TEXT_ROLES = frozenset({int(Qt.DisplayRole), int(Qt.EditRole)})
+_FOREGROUND, _CODE = int(Qt.ForegroundRole), int(CODE_ROLE)
 
 
 @dataclass
@@ -33,9 +37,10 @@ class ResourceTableModel(QAbstractTableModel):
     saved = Signal(str)        # the code of a row stored
 
     def __init__(self, kind: str, rules, save: Callable[[str, str, int | None, Any], ResourceLine],
-                 parent=None):
+                 parent=None, lang: str = "zh"):
         super().__init__(parent)
         self.kind = kind
+        self.lang = lang
         self.rules = rules
         self._save = save
         self.lines: list[ResourceLine] = []
@@ -43,6 +48,7 @@ class ResourceTableModel(QAbstractTableModel):
                         "设备": self.tr("设备"), "姓名": self.tr("姓名"), "角色": self.tr("角色"), "单位": self.tr("单位"),
                         "不可用时间": self.tr("不可用时间"), "考评员证书": self.tr("考评员证书"),
                         "主监考": self.tr("主监考"), "开始": self.tr("开始"), "结束": self.tr("结束")}
+        self._in_use, self._retired = self.tr("在用"), self.tr("停用")
 
     def set_lines(self, lines: list[ResourceLine]) -> None:
         self.beginResetModel()
@@ -66,18 +72,19 @@ class ResourceTableModel(QAbstractTableModel):
         return self._titles[names[section]] if section < len(names) else self.tr("状态")
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        role = int(role)
         if not index.isValid():
             return None
-        line = self.lines[index.row()]
-        col = index.column()
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role in _TEXT_ROLES:
+            line = self.lines[index.row()]
+            col = index.column()
             if col < len(line.cells):
                 return line.cells[col]
-            return self.tr("在用") if line.active else self.tr("停用")
-        if role == Qt.ForegroundRole and not line.active:
-            return RETIRED_BRUSH
-        if role == CODE_ROLE:
-            return line.code
+            return self._in_use if line.active else self._retired
+        if role == _FOREGROUND:
+            return None if self.lines[index.row()].active else RETIRED_BRUSH
+        if role == _CODE:
+            return self.lines[index.row()].code
         return None
 
     def flags(self, index: QModelIndex):
@@ -98,14 +105,14 @@ class ResourceTableModel(QAbstractTableModel):
 
     def store(self, row: int, cells: list[str]) -> bool:
         """Parse and save the cells of ``row``; on a refusal emit :attr:`problem` and keep the row as it was."""
-        from eligibility_desk.ui.resource_columns import parse_cells
+        from eligibility_desk.ui.resource_columns import parse_cells, refusal_text
 
         line = self.lines[row]
         try:
             item = parse_cells(self.kind, cells, self.rules)
             stored = self._save(self.kind, line.code, line.version, item)
         except (ValueError, LookupError, RuntimeError) as exc:   # bad cell, gone, or stale (StaleRecordError)
-            self.problem.emit(self.tr("编号 {code}：{reason}").format(code=line.code, reason=exc))
+            self.problem.emit(self.tr("编号 {code}：{reason}").format(code=line.code, reason=refusal_text(exc, self.lang)))
             return False
         self.lines[row] = stored
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))

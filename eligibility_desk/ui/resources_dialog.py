@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.planning.scenario import Room, Slot, StaffMember
 from eligibility_desk.ui.import_problem_model import ImportProblemModel
-from eligibility_desk.ui.resource_columns import ROOMS, SLOTS, STAFF, cells_of, problems_of
+from eligibility_desk.ui.resource_columns import ROOMS, SLOTS, STAFF, cells_of, problems_of, refusal_text
 from eligibility_desk.ui.resource_table_model import ResourceLine, ResourceTableModel
 
 OP_IMPORT_RESOURCES = "import_resources"
+#: the widest a column is made to fit its longest cell (a long 不可用时间 list is not shown in full)
+MAX_COLUMN_WIDTH = 380
 
 
 class ResourcesDialog(QDialog):
@@ -72,7 +74,7 @@ class ResourcesDialog(QDialog):
 
     def _table_page(self, kind: str) -> QWidget:
         page = QWidget(self)
-        model = ResourceTableModel(kind, self.rules, self._save, self)
+        model = ResourceTableModel(kind, self.rules, self._save, self, self.lang)
         model.problem.connect(self.show_problem)
         model.saved.connect(self._saved)
         view = QTableView(page)
@@ -80,7 +82,10 @@ class ResourcesDialog(QDialog):
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
         view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                              | QAbstractItemView.AnyKeyPressed)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # widths fitted once per reload (_fit_columns), not ResizeToContents: that asks the model for every
+        # row again on each edit, selection and reset — 0.1–0.5 s per edit with 500 staff
+        # (benchmarks/resources_dialog.py)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
         view.verticalHeader().setVisible(False)
         self.models[kind], self.views[kind] = model, view
@@ -111,6 +116,18 @@ class ResourcesDialog(QDialog):
                                       for m in s.staff()])
         self.models[SLOTS].set_lines([ResourceLine(t.slot.id, t.version, True, cells_of(SLOTS, t.slot))
                                       for t in s.slots(self.batch_id)])
+        for kind in self.views:
+            self._fit_columns(kind)
+
+    def _fit_columns(self, kind: str) -> None:
+        """Each column as wide as its longest text (header included), measured on the plain cells."""
+        view, model = self.views[kind], self.models[kind]
+        metrics = view.fontMetrics()
+        for col in range(model.columnCount()):
+            texts = [str(model.headerData(col, Qt.Horizontal) or "")]
+            texts += [line.cells[col] for line in model.lines if col < len(line.cells)]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + 2 * metrics.averageCharWidth() + 8
+            view.setColumnWidth(col, min(width, MAX_COLUMN_WIDTH))
 
     def _save(self, kind: str, code: str, version: int | None, item) -> ResourceLine:
         if kind == ROOMS:
@@ -165,7 +182,7 @@ class ResourcesDialog(QDialog):
                 else:
                     self.service.delete_slot(self.batch_id, line.code, line.version)
         except (ValueError, LookupError, RuntimeError) as exc:
-            self.show_problem(str(exc))
+            self.show_problem(refusal_text(exc, self.lang))
         self.reload()
         if rows:
             self.changed.emit()
@@ -201,4 +218,5 @@ class ResourcesDialog(QDialog):
         self.problem_model.problems = problems
         self.problem_model.endResetModel()
         self.problem_view.setVisible(bool(problems))
-        self.show_problem(self.tr("工作簿有 {n} 处问题，未导入任何内容。").format(n=len(problems)) if problems else str(exc))
+        self.show_problem(self.tr("工作簿有 {n} 处问题，未导入任何内容。").format(n=len(problems)) if problems
+                          else refusal_text(exc, self.lang))

@@ -53,8 +53,17 @@ def test_every_bad_cell_is_reported_with_row_and_column(tmp_path, rules):
         read_resources_xlsx(path, rules)
     got = [(e.sheet, e.row, e.column) for e in caught.value.errors]
     assert got == [("考场", 2, "类型"), ("考场", 3, "容量"), ("考场", 4, "编号"), ("人员", 2, "角色"), ("时段", 2, "结束")]
-    assert "unknown room kind '操场'" in str(caught.value)
-    assert "考场 第 3 行「容量」: must not be negative" in str(caught.value)
+    assert [e.code for e in caught.value.errors] == ["unknown_kind", "negative", "duplicate_row_id", "unknown_role",
+                                                     "ends_before_start_at"]
+    assert caught.value.errors[1].params == {"value": -3} and caught.value.errors[1].value == "-3"
+    assert "考场 第 3 行「容量」：不能为负数，实际为 -3" in str(caught.value)          # Chinese first
+    assert caught.value.errors[0].message("en") == "unknown room kind '操场' (known: classroom, computer_lab, worksite)"
+
+
+def _refused(path, rules) -> list:
+    with pytest.raises(ResourceImportError) as caught:
+        read_resources_xlsx(path, rules)
+    return caught.value.errors
 
 
 def test_a_missing_sheet_or_column(tmp_path, rules):
@@ -62,7 +71,54 @@ def test_a_missing_sheet_or_column(tmp_path, rules):
     wb.active.title = "考场"
     wb.active.append(["编号", "名称"])
     wb.save(tmp_path / "m.xlsx")
-    with pytest.raises(ResourceImportError) as caught:
-        read_resources_xlsx(tmp_path / "m.xlsx", rules)
-    text = str(caught.value)
-    assert "missing column(s) kind, capacity" in text and "missing sheet 「人员」" in text and "missing sheet 「时段」" in text
+    errors = _refused(tmp_path / "m.xlsx", rules)
+    assert [(e.sheet, e.row, e.code) for e in errors] == [("考场", 1, "missing_columns"), ("人员", 0, "missing_sheet"),
+                                                         ("时段", 0, "missing_sheet")]
+    assert errors[0].params == {"what": "rooms", "columns": ["kind", "capacity"]}
+
+
+#: a workbook with one of each refusal: a missing sheet (时段), a missing column (人员: 角色), a duplicate id (考场
+#: R1 twice) and a bad cell value (考场 容量 -3); the reasons in both languages, as the 考务资源 dialog and
+#: ``resources import`` show them
+BOTH_LANGUAGES = {
+    "zh": ["考场 第 3 行「容量」：不能为负数，实际为 -3",
+           "考场 第 4 行「编号」：编号「R1」重复（另见第 2 行）",
+           "人员 第 1 行：缺少必需的列：「角色」",
+           "时段：缺少工作表「时段」"],
+    "en": ["考场 row 3 '容量': must not be negative, got -3",
+           "考场 row 4 '编号': duplicate id 'R1' (also row 2)",
+           "人员 row 1: missing column(s): 角色 (roles)",
+           "时段: missing sheet '时段'"],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_refusals_are_codes_worded_in_chinese_and_english(tmp_path, rules, lang):
+    wb = Workbook()
+    rooms = wb.active
+    rooms.title = "考场"
+    for row in (["编号", "名称", "类型", "容量"], ["R1", "101", "标准教室", 30], ["R2", "102", "机房", -3],
+                ["R1", "103", "机房", 20]):
+        rooms.append(row)
+    staff = wb.create_sheet("人员")
+    staff.append(["编号", "姓名", "单位"])
+    staff.append(["P1", "王老师", ""])
+    wb.save(tmp_path / "four.xlsx")
+    errors = _refused(tmp_path / "four.xlsx", rules)
+    assert [e.code for e in errors] == ["negative", "duplicate_row_id", "missing_columns", "missing_sheet"]
+    assert [e.describe(lang) for e in errors] == BOTH_LANGUAGES[lang]
+    assert all(e.message(lang) for e in errors) and "duplicate" not in " ".join(e.message("zh") for e in errors)
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["未知的考场类型「操场」（可选：标准教室、机房、工作现场）",
+                                                "未知的角色「保安」（可选：监考人员、考评员、评审委员）",
+                                                "「2025-13-40 09:00」不是 2025-10-18T09:00 这样的时间"]),
+                                        ("en", ["unknown room kind '操场' (known: classroom, computer_lab, worksite)",
+                                                "unknown role '保安' (known: invigilator, examiner, reviewer)",
+                                                "not a time like 2025-10-18T09:00: '2025-13-40 09:00'"])])
+def test_every_scenario_reason_a_cell_can_get_is_worded(tmp_path, rules, lang, words):
+    path = _workbook(tmp_path / "w.xlsx", rooms=[["R1", "a", "操场", 30, None]],
+                     staff=[["P1", "x", "保安", None, None, None, None]], slots=[["AM", "2025-13-40 09:00", "2025-10-18T12:00"]])
+    errors = _refused(path, rules)
+    assert [e.message(lang) for e in errors] == words
+    assert errors[2].value == "2025-13-40 09:00"

@@ -51,14 +51,14 @@ def test_an_edit_is_saved_with_its_version(qtbot, dialog, desk):
     assert "已保存" in dialog.message.text()
 
 
-BAD_CELLS = [
-    (ROOMS, "A101", 3, "-5", "「容量」"),
-    (ROOMS, "A101", 3, "四十", "「容量」"),
-    (ROOMS, "A101", 2, "礼堂", "「类型」"),
-    (STAFF, "J001", 2, "保安", "「角色」"),
-    (STAFF, "J001", 4, "2025-10-18T14:00~2025-10-18T09:00", "「不可用时间」"),
-    (SLOTS, "T1", 2, "2020-01-01T08:00", "「结束」"),
-    (SLOTS, "T1", 1, "明天上午", "「开始」"),
+BAD_CELLS = [                         # the reason in Chinese, naming the column
+    (ROOMS, "A101", 3, "-5", "「容量」：不能为负数，实际为 -5"),
+    (ROOMS, "A101", 3, "四十", "「容量」：应为整数，实际为「四十」"),
+    (ROOMS, "A101", 2, "礼堂", "「类型」：未知的考场类型「礼堂」"),
+    (STAFF, "J001", 2, "保安", "「角色」：未知的角色「保安」"),
+    (STAFF, "J001", 4, "2025-10-18T14:00~2025-10-18T09:00", "「不可用时间」：结束时间早于开始时间"),
+    (SLOTS, "T1", 2, "2020-01-01T08:00", "「结束」：结束时间 2020-01-01T08:00 早于开始时间"),
+    (SLOTS, "T1", 1, "明天上午", "「开始」：「明天上午」不是 2025-10-18T09:00 这样的时间"),
 ]
 
 
@@ -135,6 +135,27 @@ def test_a_workbook_with_bad_cells_imports_nothing_and_lists_every_problem(qtbot
     assert {(p.sheet, p.row, p.column) for p in problems} >= {("考场", 3, "类型"), ("人员", 2, "角色")}
     assert "未导入" in dialog.message.text()
     assert stored_cells(desk, dialog.batch_id) == before
+    shown = {tuple(dialog.problem_model.index(r, c).data() for c in range(5)) for r in range(len(problems))}
+    assert ("考场", 3, "类型", "礼堂", "未知的考场类型「礼堂」（可选：标准教室、机房、工作现场）") in shown
+    assert ("人员", 2, "角色", "保安", "未知的角色「保安」（可选：监考人员、考评员、评审委员）") in shown
+
+
+def test_an_english_desk_words_the_refusals_in_english(qtbot, window, desk, tmp_path):
+    from eligibility_desk.ui.resources_dialog import ResourcesDialog
+
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    dialog = ResourcesDialog(desk, desk.demo_batch_id, window.runner, window, "en")
+    qtbot.addWidget(dialog)
+    path = _workbook(tmp_path / "bad.xlsx", [("B1", "新楼 101", "标准教室", 30, ""), ("B1", "新楼 102", "机房", 20, "")],
+                     [("N1", "新人", "保安", "")])
+    with qtbot.waitSignal(dialog.runner.failed, timeout=10000):
+        dialog.import_xlsx(path)
+    reasons = [dialog.problem_model.index(r, 4).data() for r in range(dialog.problem_model.rowCount())]
+    assert reasons == ["duplicate id 'B1' (also row 2)", "unknown role '保安' (known: invigilator, examiner, reviewer)"]
+    rooms = dialog.models[ROOMS]
+    with qtbot.waitSignal(rooms.problem) as refused:
+        rooms.setData(_cell(rooms, "A101", 3), "-3")
+    assert refused.args[0].endswith("'容量': must not be negative, got -3")
 
 
 def test_a_good_workbook_is_imported(qtbot, dialog, desk, tmp_path):
@@ -145,3 +166,15 @@ def test_a_good_workbook_is_imported(qtbot, dialog, desk, tmp_path):
     assert not dialog.problem_view.isVisibleTo(dialog)
     assert "导入完成" in dialog.message.text()
     assert dialog.models[ROOMS].row_of("B1") >= 0 and dialog.models[SLOTS].row_of("T9") >= 0
+
+
+def test_columns_fit_the_longest_cell_of_any_row_not_only_the_first(dialog):
+    """Fitted once per reload from the cells (not ResizeToContents, which re-measures on every edit)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    view, model = dialog.views[STAFF], dialog.models[STAFF]
+    metrics = view.fontMetrics()
+    for col in (3, 4):                               # 单位, 不可用时间: empty for the first rows of the demo staff
+        longest = max((line.cells[col] for line in model.lines), key=metrics.horizontalAdvance)
+        assert longest and view.columnWidth(col) >= metrics.horizontalAdvance(longest)
+    assert view.horizontalHeader().sectionResizeMode(0) == QHeaderView.Interactive

@@ -703,6 +703,16 @@
         <source>（主监考）</source>
         <translation>(chief invigilator)</translation>
     </message>
+    <message>
+        <location filename="../plan_table_model.py" line="277" />
+        <source>移动 {name} 到 {room}</source>
+        <translation>Move {name} to {room}</translation>
+    </message>
+    <message>
+        <location filename="../plan_table_model.py" line="274" />
+        <source>移动 {n} 人 到 {room}</source>
+        <translation>Move {n} people to {room}</translation>
+    </message>
 </context>
 <context>
     <name>PlannerView</name>
@@ -914,6 +924,26 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <source>无法编排：{error}</source>
         <translation>Cannot plan: {error}</translation>
     </message>
+    <message>
+        <location filename="../planning_workspace.py" line="271" />
+        <source>{source} · 有未保存的调整</source>
+        <translation>{source} · unsaved edits</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="261" />
+        <source>编排与第 {n} 版保存时相同。</source>
+        <translation>The plan is as stored in version {n}.</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="72" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../planning_workspace.py" line="73" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
 </context>
 <context>
     <name>PrintingWorkspace</name>
@@ -1068,6 +1098,11 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
         <location filename="../printing_workspace.py" line="212" />
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
+    </message>
+    <message>
+        <location filename="../printing_workspace.py" line="147" />
+        <source>上次使用的文件夹 {gone} 已不存在，改存到 {folder}。</source>
+        <translation>The folder used last time, {gone}, no longer exists; saving to {folder}.</translation>
     </message>
 </context>
 <context>
