@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QWidget,
 )
 
-from eligibility_desk.ui import desk_settings
+from eligibility_desk.ui import desk_settings, unsaved_work
 from eligibility_desk.ui.applicant_form import ApplicantForm
 from eligibility_desk.ui.applicant_list_panel import ApplicantListPanel
 from eligibility_desk.ui.clause_texts import ClauseTexts
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.batch_combo = QComboBox(self)
         self.batch_combo.setObjectName("batch_combo")
         self.batch_combo.setMinimumWidth(220)
-        self.batch_combo.activated.connect(lambda i: self.set_batch(self.batch_combo.itemData(i)))
+        self.batch_combo.activated.connect(lambda i: self.choose_batch(self.batch_combo.itemData(i)))
         self._build_actions()
         if not desk_settings.restore_window(self.settings, self, self.splitter):
             self.resize(1280, 800)
@@ -215,6 +215,16 @@ class MainWindow(QMainWindow):
         if len(self.batches) > 1:
             self.batch_combo.addItem(self.tr("全部批次（所有考生）"), ALL_BATCHES)
         self.batch_combo.blockSignals(False)
+
+    def choose_batch(self, batch_id: int | None) -> bool:
+        """The user picks another batch: the workspaces' unsaved work is asked about first (保存 / 放弃 / 取消);
+        取消 keeps everything as it was, the toolbar showing the batch still on screen."""
+        shown = ALL_BATCHES if self.all_batches else self.batch_id
+        if batch_id != shown and not self.may_drop_unsaved_work():
+            self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(shown), 0))
+            return False
+        self.set_batch(batch_id)
+        return True
 
     def set_batch(self, batch_id: int | None) -> None:
         """Show one batch, every applicant on file (``ALL_BATCHES``), or the empty state (``None``)."""
@@ -357,6 +367,8 @@ class MainWindow(QMainWindow):
     def new_batch(self) -> bool:
         from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
 
+        if not self.may_drop_unsaved_work():
+            return False
         dialog = NewBatchDialog(self.desk, self, self.lang)
         if not dialog.exec():
             return False
@@ -387,6 +399,8 @@ class MainWindow(QMainWindow):
         """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""
         from eligibility_desk.ui.app import open_demo_desk
 
+        if not self.may_drop_unsaved_work():
+            return
         user = self.desk.user if self.desk is not None else None
         rules_dir = self.rules_dir
         self.runner.run("demo", lambda progress, cancelled: open_demo_desk(user, progress, cancelled, rules_dir),
@@ -403,14 +417,27 @@ class MainWindow(QMainWindow):
 
         SettingsDialog(self.settings, self).exec()
 
-    # --- closing --------------------------------------------------------------------------------
+    # --- unsaved work and closing -----------------------------------------------------------------
+    def unsaved_work_holders(self) -> list:
+        """The workspaces whose unsaved work belongs to the batch shown (see :mod:`.unsaved_work`)."""
+        pages = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
+        return [page for page in pages if callable(getattr(page, "unsaved_work", None))]
+
+    def may_drop_unsaved_work(self) -> bool:
+        """Ask 保存 / 放弃 / 取消 for each workspace with unsaved work; True when the caller may go on."""
+        return unsaved_work.may_proceed(self.unsaved_work_holders(), self.ask_unsaved)
+
+    def ask_unsaved(self, text: str) -> str:
+        """The modal 保存 / 放弃 / 取消 question; tests replace it."""
+        return unsaved_work.ask_save_discard_cancel(self, text)
+
     def ask_discard_changes(self) -> bool:
         """A modal question; tests replace it (a modal box would wait for a click that never comes)."""
         answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，放弃这些修改吗？"))
         return answer == QMessageBox.Yes
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.form.draft.is_modified() and not self.ask_discard_changes():
+        if (self.form.draft.is_modified() and not self.ask_discard_changes()) or not self.may_drop_unsaved_work():
             event.ignore()
             return
         desk_settings.save_window(self.settings, self, self.splitter)

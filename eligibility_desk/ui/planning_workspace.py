@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from eligibility_desk.ui import unsaved_work
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PLAN = "plan"
@@ -383,15 +384,34 @@ class PlanningWorkspace(QWidget):
             lambda: self.message.emit(self.tr("考务资源已修改；按「生成编排」或「重新编排」使其生效。")))
         self.resources_dialog.open()
 
+    # --- unsaved hand edits (the window asks the same before switching batch or closing) --------------
+    def unsaved_work(self) -> str:
+        """What would be lost if another plan were put on screen: "" unless the stored plan shown has hand
+        edits (a scenario file's plan cannot be stored, so its edits are not asked about)."""
+        if not self.edited or self.shown is None:
+            return ""
+        return self.tr("「编排」有未保存的手工调整（基于第 {n} 版）。").format(n=self.shown.stored.number)
+
+    def save_unsaved_work(self) -> bool:
+        """保存修改: store the edited plan as a new version; False if declined or refused (edits kept)."""
+        self.save_edits()
+        return not self.edited
+
     def _may_drop_edits(self) -> bool:
-        return not self.edited or self.ask(self.tr("未保存的调整"), self.tr("手工调整尚未保存，放弃这些调整吗？"))
+        return unsaved_work.may_proceed([self], self.ask_unsaved)
+
+    def ask_unsaved(self, text: str) -> str:
+        """保存 / 放弃 / 取消 before the hand edits would be lost; tests replace it."""
+        return unsaved_work.ask_save_discard_cancel(self, text)
 
     def ask(self, title: str, text: str) -> bool:
-        """A modal question; tests replace it."""
+        """A modal yes/no question; tests replace it."""
         return QMessageBox.question(self, title, text) == QMessageBox.Yes
 
     # --- a scenario file (no database) -------------------------------------------------------------
     def open_scenario(self, path: str | None = None) -> None:
+        if not self._may_drop_edits():
+            return
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("打开编排场景"), "", self.tr("编排场景 (*.json)"))
         if not path:

@@ -41,6 +41,7 @@ def window(qtbot, settings, desk):
 
     window = MainWindow(settings, pool=SynchronousPool())
     window.ask_discard_changes = lambda: True  # no modal question when the test closes the window
+    window.ask_unsaved = lambda text: "discard"
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.rows_shown):
         window.set_desk(desk, desk.demo_batch_id)

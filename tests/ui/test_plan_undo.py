@@ -110,6 +110,7 @@ def planning(qtbot, window, desk):
     create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
     workspace = window.planning
     workspace.ask = lambda title, text: True
+    workspace.ask_unsaved = lambda text: "discard"
     window.workspaces.setCurrentWidget(workspace)
     with qtbot.waitSignal(workspace.plan_shown, timeout=20000):
         workspace.plan_batch(11)

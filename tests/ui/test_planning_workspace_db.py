@@ -16,6 +16,7 @@ def planning(qtbot, window, desk):
     create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
     workspace = window.planning
     workspace.ask = lambda title, text: True      # no modal question in tests
+    workspace.ask_unsaved = lambda text: "discard"
     return workspace
 
 

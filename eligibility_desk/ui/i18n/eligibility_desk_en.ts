@@ -895,16 +895,6 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <translation>Resources changed; "Make plan" or "Re-plan" takes them into account.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="279" />
-        <source>未保存的调整</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location filename="../planning_workspace.py" line="279" />
-        <source>手工调整尚未保存，放弃这些调整吗？</source>
-        <translation>The changes made by hand are not saved. Discard them?</translation>
-    </message>
-    <message>
         <location filename="../planning_workspace.py" line="288" />
         <source>打开编排场景</source>
         <translation>Open planning scenario</translation>
@@ -943,6 +933,10 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <location filename="../planning_workspace.py" line="73" />
         <source>重做</source>
         <translation>Redo</translation>
+    </message>
+    <message>
+        <source>「编排」有未保存的手工调整（基于第 {n} 版）。</source>
+        <translation>Planning has unsaved hand edits (based on version {n}).</translation>
     </message>
 </context>
 <context>
@@ -2213,6 +2207,29 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <location filename="../verify_code_dialog.py" line="47" />
         <source>校验码不符：准考证号 {no} 的准考证可能是伪造的</source>
         <translation>Check code does not match: the slip for {no} may be forged</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedWork</name>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>保存这些修改，还是放弃它们？</source>
+        <translation>Save these changes or discard them?</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>
