@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout,
     QWidget,
@@ -70,11 +69,7 @@ class ApplicantForm(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(_ERROR_STYLE)
 
-        self.undo_action = self.draft.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = self.draft.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
-        self.addActions([self.undo_action, self.redo_action])
+        # Ctrl+Z / Ctrl+Shift+Z are the main window's (its QUndoGroup makes draft.undo_stack active in 审核)
         undo_button = QPushButton(self.tr("撤销"), self)
         undo_button.clicked.connect(self.draft.undo_stack.undo)
         self.draft.undo_stack.canUndoChanged.connect(undo_button.setEnabled)

@@ -4,7 +4,7 @@ the verdict panel, the applicant form and the review queue.  Long work goes thro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QWidget,
 )
@@ -80,11 +80,15 @@ class MainWindow(QMainWindow):
         self.workspaces = QTabWidget(self)
         self.workspaces.setObjectName("workspaces")
         self.workspaces.setDocumentMode(True)
+        self.undo_group = QUndoGroup(self)        # 编辑 → 撤销 / 重做 act on the stack of the tab shown
+        self._undo_stacks: dict[QWidget, object] = {}
+        self.workspaces.currentChanged.connect(lambda _i: self._activate_undo_stack())
         titles = {"screening": self.tr("审核"), "planning": self.tr("编排"), "printing": self.tr("打印"), "scores": self.tr("成绩")}
         for key in WORKSPACES:
             page = self.screening_stack if key == "screening" else self._placeholder(titles[key])
             self.workspaces.addTab(page, titles[key])
         self.setCentralWidget(self.workspaces)
+        self.register_undo_stack(self.screening_stack, self.form.draft.undo_stack)
         from eligibility_desk.ui.planning_workspace import PlanningWorkspace
         from eligibility_desk.ui.printing_workspace import PrintingWorkspace
 
@@ -124,6 +128,23 @@ class MainWindow(QMainWindow):
         self.workspaces.removeTab(i)
         self.workspaces.insertTab(i, widget, title)
         old.deleteLater()
+        if hasattr(widget, "undo_stack_changed"):     # a workspace with edits to undo (the plan in 编排)
+            widget.undo_stack_changed.connect(lambda stack: self.register_undo_stack(widget, stack))
+            self.register_undo_stack(widget, widget.undo_stack)
+
+    def register_undo_stack(self, page: QWidget, stack) -> None:
+        """``stack`` (a QUndoStack, or None) holds the edits of workspace ``page``: the window's 撤销 / 重做 act
+        on it while ``page`` is the tab shown.  A workspace calls this again when it shows other work."""
+        old = self._undo_stacks.get(page)
+        if old is not None and old is not stack:
+            self.undo_group.removeStack(old)
+        self._undo_stacks[page] = stack
+        if stack is not None:
+            self.undo_group.addStack(stack)
+        self._activate_undo_stack()
+
+    def _activate_undo_stack(self) -> None:
+        self.undo_group.setActiveStack(self._undo_stacks.get(self.workspaces.currentWidget()))
 
     # --- actions and shortcuts -------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
@@ -148,8 +169,13 @@ class MainWindow(QMainWindow):
         self.act_search = a(self.tr("搜索"), self.focus_search, "Ctrl+F", "search")
         self.act_new_applicant = a(self.tr("新建考生"), self.new_applicant, "Ctrl+N", "new_applicant")
         self.act_save = a(self.tr("保存"), self.form.save, "Ctrl+S", "save")
-        self.act_undo = self.form.undo_action
-        self.act_redo = self.form.redo_action
+        # the only actions on Ctrl+Z / Ctrl+Shift+Z: their text names the edit (「撤销 移动 张三 到 …」)
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
+        self.act_undo.setShortcuts(QKeySequence.Undo)
+        self.act_undo.setObjectName("undo")
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("重做"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.Redo)])
+        self.act_redo.setObjectName("redo")
         self.addActions([self.act_undo, self.act_redo])
         self.act_show_verdict = a(self.tr("审核结论"), lambda: self.show_detail(DETAIL_VERDICT), "Ctrl+1", "show_verdict")
         self.act_show_form = a(self.tr("考生资料"), lambda: self.show_detail(DETAIL_FORM), "Ctrl+2", "show_form")

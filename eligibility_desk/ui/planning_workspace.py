@@ -4,7 +4,8 @@
 撤销 / 重做 (Ctrl+Z / Ctrl+Shift+Z) over the hand edits of the plan on screen.
 打开编排场景… still plans a scenario JSON file (``eligibility-desk plan``'s input) without the database.
 
-The edit history belongs to the plan on screen (its model's ``undo_stack``, made active in ``undo_group``).
+The edit history belongs to the plan on screen (its model's ``undo_stack``, announced by ``undo_stack_changed``
+so the main window's QUndoGroup — the 编辑 menu and Ctrl+Z / Ctrl+Shift+Z — acts on it while 编排 is shown).
 Saving keeps it and marks the saved point clean — 撤销 after 保存 goes back past the save and the plan then
 differs from the stored version again; anything that puts another plan on screen (生成编排, 重新编排, another
 batch, a scenario file) starts an empty history."""
@@ -14,8 +15,8 @@ from __future__ import annotations
 import json
 import os
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
@@ -57,6 +58,7 @@ class PlanningWorkspace(QWidget):
     plan_shown = Signal(int)      # sessions in the plan now shown
     plans_changed = Signal()      # a plan version was stored or finalised (the 打印 tab reloads)
     message = Signal(str)         # one line for the status bar
+    undo_stack_changed = Signal(object)   # the QUndoStack of the plan now on screen, or None (no plan)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None, lang: str = "zh"):
         super().__init__(parent)
@@ -67,7 +69,6 @@ class PlanningWorkspace(QWidget):
         self.batch_id: int | None = None
         self.shown = None                          # ShownPlan   # the stored plan in the view (None: a scenario file)
         self.view = None
-        self.undo_group = QUndoGroup(self)          # the active stack is the shown plan's
         self._source_text = ""
         self._generation = 0
 
@@ -77,16 +78,13 @@ class PlanningWorkspace(QWidget):
         self.act_final = self._button_action(self.tr("定稿"), self.finalise, "Ctrl+Shift+F", "finalise_plan")
         self.act_resources = self._button_action(self.tr("考务资源…"), self.open_resources, "Ctrl+Shift+R", "resources")
         self.act_open = self._button_action(self.tr("打开编排场景…"), lambda: self.open_scenario(), None, "open_scenario")
-        self.act_undo = self._button_action(self.tr("撤销"), self.undo_group.undo, QKeySequence.Undo, "undo_plan_edit")
-        self.act_redo = self._button_action(self.tr("重做"), self.undo_group.redo,
-                                            [QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo], "redo_plan_edit")
-        self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)
-        self.undo_group.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(lambda text: self._name_edit(self.act_undo, text))
-        self.undo_group.redoTextChanged.connect(lambda text: self._name_edit(self.act_redo, text))
-        self.undo_group.cleanChanged.connect(self._clean_changed)
-        self.act_undo.setEnabled(False)
-        self.act_redo.setEnabled(False)
+        # the buttons only: the keys are the window's 撤销 / 重做 (one QUndoGroup), which act on this plan's stack
+        # while 编排 is shown — two live actions on one key would make Qt run neither
+        self.act_undo = self._button_action(self.tr("撤销"), lambda: self.undo_stack and self.undo_stack.undo(),
+                                            None, "undo_plan_edit", QKeySequence(QKeySequence.Undo))
+        self.act_redo = self._button_action(self.tr("重做"), lambda: self.undo_stack and self.undo_stack.redo(),
+                                            None, "redo_plan_edit", QKeySequence("Ctrl+Shift+Z"))
+        self._follow_stack(None)
         self.seed = QLineEdit(self)
         self.seed.setObjectName("seed")
         self.seed.setPlaceholderText(self.tr("随机"))
@@ -130,45 +128,51 @@ class PlanningWorkspace(QWidget):
         layout.addWidget(self.stack, 1)
         self._update_enabled()
 
-    def _button_action(self, text: str, slot, shortcut, name: str) -> QAction:
-        """A workspace action; ``shortcut``: a key string, a standard key or a list (the first is shown)."""
+    def _button_action(self, text: str, slot, shortcut, name: str, shown_keys: QKeySequence | None = None) -> QAction:
+        """A workspace action; ``shortcut``: a key string or a standard key, live only while 编排 is the open tab;
+        ``shown_keys``: keys named in the tooltip that another action (the window's) handles."""
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut:
-            keys = [QKeySequence(k) for k in (shortcut if isinstance(shortcut, list) else [shortcut])]
-            action.setShortcuts(keys)
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)   # only while 编排 is the open tab
-            action.setToolTip(f"{text} ({keys[0].toString(QKeySequence.NativeText)})")
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        keys = shown_keys or action.shortcut()
+        action.setProperty("keys", keys.toString(QKeySequence.NativeText))
+        if not keys.isEmpty():
+            action.setToolTip(f"{text} ({action.property('keys')})")
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
     def _name_edit(self, action: QAction, edit: str) -> None:
         """The tooltip of 撤销 / 重做 names the edit it would undo / redo: 「撤销：移动 张三 到 第3考场 …」."""
-        keys = action.shortcut().toString(QKeySequence.NativeText)
+        keys = action.property("keys")
         action.setToolTip(f"{action.text()}：{edit} ({keys})" if edit else f"{action.text()} ({keys})")
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and self._edit_key_action(event) is not None:
-            event.accept()       # the key press comes to keyPressEvent below instead of the window's shortcuts
-            return True
-        return super().event(event)
+    def _undo_text_changed(self, text: str) -> None:
+        self._name_edit(self.act_undo, text)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        action = self._edit_key_action(event)
-        if action is None:
-            super().keyPressEvent(event)
-            return
-        if action.isEnabled():
-            action.trigger()
-        event.accept()
+    def _redo_text_changed(self, text: str) -> None:
+        self._name_edit(self.act_redo, text)
 
-    def _edit_key_action(self, event) -> QAction | None:
-        """撤销 / 重做 of the plan claim Ctrl+Z / Ctrl+Shift+Z while the focus is in 编排, as a QLineEdit claims
-        them for its text: the window's 撤销 (the applicant form's) has the same keys, and two enabled actions
-        on one key make Qt run neither ("Ambiguous shortcut overload")."""
-        keys = QKeySequence(event.keyCombination())
-        return next((a for a in (self.act_undo, self.act_redo) if keys in a.shortcuts()), None)
+    @property
+    def undo_stack(self):
+        """The hand edits of the plan on screen (a QUndoStack), or None when no plan is shown."""
+        return self.view.model.undo_stack if self.view is not None else None
+
+    def _follow_stack(self, stack) -> None:
+        """撤销 / 重做 and the 「有未保存的调整」 mark follow ``stack`` (the new plan's); the window is told."""
+        if stack is not None:
+            stack.canUndoChanged.connect(self.act_undo.setEnabled)
+            stack.canRedoChanged.connect(self.act_redo.setEnabled)
+            stack.undoTextChanged.connect(self._undo_text_changed)    # methods, not lambdas: disconnected when
+            stack.redoTextChanged.connect(self._redo_text_changed)    # the workspace goes before the stack
+            stack.cleanChanged.connect(self._clean_changed)
+        self.act_undo.setEnabled(stack is not None and stack.canUndo())
+        self.act_redo.setEnabled(stack is not None and stack.canRedo())
+        self._name_edit(self.act_undo, stack.undoText() if stack is not None else "")
+        self._name_edit(self.act_redo, stack.redoText() if stack is not None else "")
+        self.undo_stack_changed.emit(stack)
 
     @property
     def edited(self) -> bool:
@@ -213,10 +217,10 @@ class PlanningWorkspace(QWidget):
 
     def _clear(self, text: str) -> None:
         if self.view is not None:
-            self.undo_group.removeStack(self.view.model.undo_stack)
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
+            self._follow_stack(None)
         self.stack.setCurrentWidget(self.hint)
         self._show_source(text)
         self._update_enabled()
@@ -250,16 +254,14 @@ class PlanningWorkspace(QWidget):
         from eligibility_desk.ui.planner_view import PlannerView
 
         view = PlannerView(scenario, rules, plan, self, self.lang)
-        self.undo_group.addStack(view.model.undo_stack)
-        self.undo_group.setActiveStack(view.model.undo_stack)    # before the old one goes: no flicker of states
         if self.view is not None:
-            self.undo_group.removeStack(self.view.model.undo_stack)
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         self.view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         view.model.undo_stack.indexChanged.connect(self._edited)   # after set_plan: edits, undo, redo
+        self._follow_stack(view.model.undo_stack)
 
     def _edited(self, _index: int) -> None:
         """After every edit, undo and redo (the stack's index has moved; the model has re-checked the plan)."""
