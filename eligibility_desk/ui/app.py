@@ -8,12 +8,13 @@ when the rows arrive.  ``--demo`` opens a fresh temporary database with a genera
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QProcess, QTimer
 from PySide6.QtWidgets import QApplication
 
 from eligibility_desk.ui import desk_settings
@@ -68,6 +69,22 @@ def create_app(argv: list[str] | None = None) -> tuple[QApplication, str]:
     install_translators(app, language)
     ensure_cjk_font(app)
     return app, language
+
+
+def restart_command() -> tuple[str, list[str]]:
+    """The command line this process was started with: the interpreter and everything after it
+    (``-m eligibility_desk --demo``, or the ``eligibility-desk`` script's path and options)."""
+    return sys.executable, list(sys.orig_argv[1:])
+
+
+def restart_detached(program: str, arguments: list[str]) -> bool:
+    """Start ``program arguments`` as a new process in this working folder, then quit this one."""
+    started = QProcess.startDetached(program, arguments, os.getcwd())
+    started = started[0] if isinstance(started, tuple) else started
+    if not started:
+        print(f"eligibility-desk: could not restart: {program} {' '.join(arguments)}", file=sys.stderr)
+    QCoreApplication.quit()
+    return bool(started)
 
 
 def run_app(db_url: str | None = None, demo: bool = False, rules_dir: str | None = None) -> int:

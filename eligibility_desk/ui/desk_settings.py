@@ -1,4 +1,4 @@
-"""What the window remembers between runs (QSettings): language, geometry, splitters, last batch."""
+"""What the window remembers between runs (QSettings): language, geometry, splitters, last batch and tab."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_LAST_BATCH = "desk/last_batch"
+KEY_TAB = "window/tab"                   # the workspace shown (its key: "screening", "planning", …)
 
 
 def open_settings(path: str | None = None) -> QSettings:
@@ -41,11 +42,17 @@ def byte_array(settings: QSettings, key: str) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
 
-def save_window(settings: QSettings, window, splitter) -> None:
-    """Geometry and toolbar state of the main window and its splitter, written now."""
+def last_tab(settings: QSettings) -> str:
+    return str(settings.value(KEY_TAB, "") or "")
+
+
+def save_window(settings: QSettings, window, splitter, tab: str = "") -> None:
+    """Geometry and toolbar state of the main window, its splitter and the workspace shown, written now."""
     settings.setValue(KEY_GEOMETRY, window.saveGeometry())
     settings.setValue(KEY_STATE, window.saveState())
     settings.setValue(KEY_SPLITTER, splitter.saveState())
+    if tab:
+        settings.setValue(KEY_TAB, tab)
     settings.sync()
 
 

@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         if not desk_settings.restore_window(self.settings, self, self.splitter):
             self.resize(1280, 800)
+        if desk_settings.last_tab(self.settings) in WORKSPACES:
+            self.workspaces.setCurrentIndex(WORKSPACES.index(desk_settings.last_tab(self.settings)))
 
     def _placeholder(self, title: str) -> QWidget:
         label = QLabel(self.tr("「{title}」工作区将在这里显示。").format(title=title), self)
@@ -441,7 +443,25 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from eligibility_desk.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.settings, self).exec()
+        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.restart_requested.connect(self.restart)
+        self.settings_dialog.open()
+
+    def restart(self) -> bool:
+        """Close as usual (unsaved work is asked about; geometry, splitter, batch and tab are saved) and start
+        the same command line again, which reopens the same batch and tab — e.g. in the language just chosen."""
+        if not self.close():
+            return False
+        from eligibility_desk.ui.app import restart_command
+
+        self.restart_app(*restart_command())
+        return True
+
+    def restart_app(self, program: str, arguments: list[str]) -> None:
+        """Start ``program arguments`` and quit; tests replace it."""
+        from eligibility_desk.ui.app import restart_detached
+
+        restart_detached(program, arguments)
 
     # --- unsaved work and closing -----------------------------------------------------------------
     def unsaved_work_holders(self) -> list:
@@ -466,7 +486,7 @@ class MainWindow(QMainWindow):
         if (self.form.draft.is_modified() and not self.ask_discard_changes()) or not self.may_drop_unsaved_work():
             event.ignore()
             return
-        desk_settings.save_window(self.settings, self, self.splitter)
+        desk_settings.save_window(self.settings, self, self.splitter, WORKSPACES[self.workspaces.currentIndex()])
         self.runner.cancel_all()
         self.runner.wait(10000)
         super().closeEvent(event)

@@ -1,14 +1,17 @@
-"""Settings: the interface language (applied at the next start)."""
+"""Settings: the interface language (applied at the next start, or at once by 立即重新启动)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from eligibility_desk.ui import desk_settings
 from eligibility_desk.ui.language import LANGUAGES
 
 
 class SettingsDialog(QDialog):
+    restart_requested = Signal()     # the settings are saved; the user wants the app restarted to apply them
+
     def __init__(self, settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
@@ -18,16 +21,36 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(desk_settings.language(settings)), 0))
-        note = QLabel(self.tr("界面语言在下次启动时生效。"), self)
+        self.language.currentIndexChanged.connect(lambda _i: self._language_chosen())
+        self.note = QLabel(self.tr("界面语言在下次启动时生效。"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.restart_button = QPushButton(self.tr("立即重新启动"), self)
+        self.restart_button.setObjectName("restart")
+        self.restart_button.setToolTip(self.tr("保存设置和窗口状态，关闭后立即以新设置重新打开（同一批次、同一工作区）"))
+        buttons.addButton(self.restart_button, QDialogButtonBox.ActionRole)
+        self.restart_button.clicked.connect(self.apply_and_restart)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(self.tr("界面语言 / Language"), self.language)
-        form.addRow(note)
+        form.addRow(self.note)
         form.addRow(buttons)
+        self._language_chosen()
+
+    def language_changed(self) -> bool:
+        return self.language.currentData() != desk_settings.language(self.settings)
+
+    def _language_chosen(self) -> None:
+        """立即重新启动 is offered only when there is something a restart would change."""
+        self.restart_button.setVisible(self.language_changed())
+        self.note.setText(self.tr("界面语言在下次启动时生效，或按「立即重新启动」。") if self.language_changed()
+                          else self.tr("界面语言在下次启动时生效。"))
 
     def apply(self) -> None:
         self.settings.setValue(desk_settings.KEY_LANGUAGE, self.language.currentData())
         self.settings.sync()
         self.accept()
+
+    def apply_and_restart(self) -> None:
+        self.apply()
+        self.restart_requested.emit()

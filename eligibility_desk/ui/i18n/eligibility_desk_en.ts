@@ -2089,6 +2089,18 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <source>界面语言 / Language</source>
         <translation>界面语言 / Language</translation>
     </message>
+    <message>
+        <source>立即重新启动</source>
+        <translation>Restart now</translation>
+    </message>
+    <message>
+        <source>保存设置和窗口状态，关闭后立即以新设置重新打开（同一批次、同一工作区）</source>
+        <translation>Save the settings and the window's state, close and reopen at once with the new settings (same batch, same workspace)</translation>
+    </message>
+    <message>
+        <source>界面语言在下次启动时生效，或按「立即重新启动」。</source>
+        <translation>The language applies at the next start, or press Restart now.</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>
