@@ -15,6 +15,7 @@ KEY_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_LAST_BATCH = "desk/last_batch"
 KEY_TAB = "window/tab"                   # the workspace shown (its key: "screening", "planning", …)
+KEY_PDF_FONT = "documents/font"          # "" automatic, or PATH#INDEX: the CJK font printed documents embed
 
 
 def open_settings(path: str | None = None) -> QSettings:
@@ -40,6 +41,12 @@ def last_batch(settings: QSettings) -> int | None:
 def byte_array(settings: QSettings, key: str) -> QByteArray | None:
     value = settings.value(key)
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def pdf_font(settings: QSettings | None) -> str | None:
+    """The font spec (``PATH#INDEX``) 打印 and the 成绩 PDF pass as ``font_spec``; None: automatic."""
+    value = str(settings.value(KEY_PDF_FONT, "") or "") if settings is not None else ""
+    return value or None
 
 
 def last_tab(settings: QSettings) -> str:

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
             workspace.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         from eligibility_desk.ui.scores_workspace import ScoresWorkspace
 
-        self.scores_workspace = ScoresWorkspace(self.runner, self, lang)
+        self.scores_workspace = ScoresWorkspace(self.runner, self, lang, settings)
         self.set_workspace("scores", self.scores_workspace)
         self.scores_workspace.planning_requested.connect(lambda: self.workspaces.setCurrentIndex(WORKSPACES.index("planning")))
         self.desk_ready.connect(lambda: self.scores_workspace.set_batch(self.desk, self.batch_id))

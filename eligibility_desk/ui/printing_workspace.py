@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.services import printing
+from eligibility_desk.ui import desk_settings
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PRINT = "print"
@@ -190,7 +191,8 @@ class PrintingWorkspace(QWidget):
         from eligibility_desk.documents import DocumentOptions
 
         return DocumentOptions(two_per_page=self.two_per_page.isChecked(), reprint=self.reprint.isChecked(),
-                               id_mask=(6, 4) if self.mask_id.isChecked() else None, secret=self.secret)
+                               id_mask=(6, 4) if self.mask_id.isChecked() else None, secret=self.secret,
+                               font=desk_settings.pdf_font(self.settings))   # 设置 → 打印字体 (None: automatic)
 
     def output_path(self, kind: str) -> Path:
         return self.output_folder / printing.default_file_name(kind, self.batch_name or str(self.batch_id), self.stored)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.score_views import error_text
+from eligibility_desk.ui import desk_settings
 from eligibility_desk.ui.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
 from eligibility_desk.ui.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
 from eligibility_desk.ui.score_sheet_panel import ScoreSheetPanel
@@ -33,10 +34,12 @@ class ScoresWorkspace(QWidget):
     published = Signal(int)            # a publication was stored; its pass count
     exported = Signal(str)             # results written to this path
 
-    def __init__(self, runner, parent: QWidget | None = None, lang: str = "zh"):
+    def __init__(self, runner, parent: QWidget | None = None, lang: str = "zh", settings=None):
+        """``settings``: the window's QSettings, for the font the results PDF embeds (None: automatic)."""
         super().__init__(parent)
         self.runner = runner
         self.lang = lang
+        self.settings = settings
         self.desk = None
         self.batch_id: int | None = None
         self.scores = None
@@ -283,8 +286,9 @@ class ScoresWorkspace(QWidget):
         if not path:
             return
         scores, batch_id, lang = self.scores, self.batch_id, self.lang
-        title = self.tr("成绩与合格名单")
-        self.runner.run(OP_EXPORT, lambda progress, cancelled: export_results(scores, batch_id, path, title, lang, progress, cancelled),
+        title, font = self.tr("成绩与合格名单"), desk_settings.pdf_font(self.settings)    # 设置 → 打印字体
+        self.runner.run(OP_EXPORT, lambda progress, cancelled: export_results(scores, batch_id, path, title, lang, progress,
+                                                                              cancelled, font),
                         label=self.tr("正在导出成绩…"), on_done=self._exported, on_failed=self._failed)
 
     def _exported(self, path: str) -> None:

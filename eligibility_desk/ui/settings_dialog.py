@@ -1,4 +1,5 @@
-"""Settings: the interface language (applied at the next start, or at once by 立即重新启动)."""
+"""Settings: the interface language (applied at the next start, or at once by 立即重新启动) and the font
+printed documents embed (打印 and the 成绩 PDF; :class:`PdfFontChooser`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from eligibility_desk.ui import desk_settings
 from eligibility_desk.ui.language import LANGUAGES
+from eligibility_desk.ui.pdf_font_chooser import PdfFontChooser
 
 
 class SettingsDialog(QDialog):
@@ -23,6 +25,8 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(desk_settings.language(settings)), 0))
         self.language.currentIndexChanged.connect(lambda _i: self._language_chosen())
         self.note = QLabel(self.tr("界面语言在下次启动时生效。"), self)
+        self.pdf_font = PdfFontChooser(self)
+        self.pdf_font.set_spec(desk_settings.pdf_font(settings) or "")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.restart_button = QPushButton(self.tr("立即重新启动"), self)
         self.restart_button.setObjectName("restart")
@@ -34,6 +38,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("界面语言 / Language"), self.language)
         form.addRow(self.note)
+        form.addRow(self.tr("打印字体"), self.pdf_font)
         form.addRow(buttons)
         self._language_chosen()
 
@@ -46,11 +51,17 @@ class SettingsDialog(QDialog):
         self.note.setText(self.tr("界面语言在下次启动时生效，或按「立即重新启动」。") if self.language_changed()
                           else self.tr("界面语言在下次启动时生效。"))
 
-    def apply(self) -> None:
+    def apply(self) -> bool:
+        """Store the settings and close; a font file the documents could not embed is refused (nothing stored,
+        the dialog stays open with the reason under the font)."""
+        if self.pdf_font.problem():
+            return False
         self.settings.setValue(desk_settings.KEY_LANGUAGE, self.language.currentData())
+        self.settings.setValue(desk_settings.KEY_PDF_FONT, self.pdf_font.spec())
         self.settings.sync()
         self.accept()
+        return True
 
     def apply_and_restart(self) -> None:
-        self.apply()
-        self.restart_requested.emit()
+        if self.apply():
+            self.restart_requested.emit()

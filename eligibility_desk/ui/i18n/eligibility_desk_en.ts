@@ -2101,6 +2101,10 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <source>界面语言在下次启动时生效，或按「立即重新启动」。</source>
         <translation>The language applies at the next start, or press Restart now.</translation>
     </message>
+    <message>
+        <source>打印字体</source>
+        <translation>Font for printed documents</translation>
+    </message>
 </context>
 <context>
     <name>TaskRunner</name>
@@ -2242,6 +2246,57 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PdfFontChooser</name>
+    <message>
+        <source>自动（$ELIGIBILITY_DESK_FONT、系统字体或随附的文泉驿微米黑）</source>
+        <translation>Automatic ($ELIGIBILITY_DESK_FONT, a system font or the bundled WenQuanYi Micro Hei)</translation>
+    </message>
+    <message>
+        <source>序号 </source>
+        <translation>face </translation>
+    </message>
+    <message>
+        <source>.ttc 字体集中的第几款字体（从 0 起）；.ttf 为 0</source>
+        <translation>Which face of a .ttc collection (from 0); 0 for a .ttf</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>选择打印字体</source>
+        <translation>Choose the font for printed documents</translation>
+    </message>
+    <message>
+        <source>TrueType 字体 (*.ttf *.ttc)</source>
+        <translation>TrueType fonts (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <source>字体文件不存在：{path}</source>
+        <translation>Font file not found: {path}</translation>
+    </message>
+    <message>
+        <source>「{name}」不含汉字，印不出中文。</source>
+        <translation>{name} has no Chinese characters and cannot print Chinese.</translation>
+    </message>
+    <message>
+        <source>「{name}」只有 {n} 款字体（第 0–{last} 款），没有第 {index} 款。</source>
+        <translation>{name} holds {n} faces (0–{last}); there is no face {index}.</translation>
+    </message>
+    <message>
+        <source>「{name}」是 CFF 轮廓的 OpenType 字体（如 Noto Sans CJK、思源黑体），PDF 无法嵌入；请选择 TrueType 轮廓的 .ttf / .ttc 字体（如微软雅黑、黑体、文泉驿）。</source>
+        <translation>{name} is an OpenType font with CFF outlines (like Noto Sans CJK or Source Han Sans), which cannot be embedded in the PDF; choose a .ttf / .ttc font with TrueType outlines (like Microsoft YaHei, SimHei, WenQuanYi).</translation>
+    </message>
+    <message>
+        <source>「{name}」不是 TrueType 字体文件（.ttf / .ttc）。</source>
+        <translation>{name} is not a TrueType font file (.ttf / .ttc).</translation>
     </message>
 </context>
 </TS>
