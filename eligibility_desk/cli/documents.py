@@ -10,13 +10,17 @@ import argparse
 import sys
 import time
 
-#: command -> (renderer in eligibility_desk.documents, help)
-RENDERERS = {
-    "slips": ("slips:render_slips", "admission slips 准考证 (one PDF, one or two per A4 page)"),
-    "signin": ("room_docs:render_signin", "sign-in sheets 签到表, one per room and session"),
-    "doorlist": ("room_docs:render_door_lists", "door lists 考场门贴, one per room and session"),
-    "scoresheet": ("room_docs:render_score_sheets", "score sheets 成绩登记表, one per room and part"),
-    "exam-pack": ("room_docs:render_exam_pack", "exam-day pack: per room its door lists, sign-in and score sheets"),
+from eligibility_desk.services.printing import DOCUMENTS  # the documents' table (stdlib-only module)
+
+#: command names that differ from the document kind in DOCUMENTS
+COMMAND_NAMES = {"pack": "exam-pack"}
+#: kind -> what the command prints (its help, after the document's Chinese name)
+DESCRIPTIONS = {
+    "slips": "admission slips (one PDF, one or two per A4 page)",
+    "signin": "sign-in sheets, one per room and session",
+    "doorlist": "door lists, one per room and session",
+    "scoresheet": "score sheets, one per room and part",
+    "pack": "exam-day pack: per room its door lists, sign-in and score sheets",
 }
 
 #: warning codes -> wording (Chinese first, English after)
@@ -26,7 +30,9 @@ WARNINGS = {
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    for name, (_target, help_text) in RENDERERS.items():
+    for kind, (_render, title) in DOCUMENTS.items():
+        name = COMMAND_NAMES.get(kind, kind)
+        help_text = f"{title}: {DESCRIPTIONS.get(kind, kind)}"
         p = subparsers.add_parser(name, help=help_text, description=help_text)
         p.add_argument("plan", metavar="PLAN.json", help="plan from `eligibility-desk plan`")
         p.add_argument("scenario", metavar="SCENARIO.json", help="scenario with candidates, rooms and staff")
@@ -39,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         p.add_argument("--id-keep", metavar="START,END", default="6,4",
                        help="ID digits left visible at the start and the end (default 6,4)")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-        if name == "slips":
+        if kind == "slips":
             p.add_argument("--two-per-page", action="store_true", help="two A5 slips on each A4 page")
             p.add_argument("--reprint", action="store_true", help="mark every slip 补打 (reprint)")
             p.add_argument("--only", action="append", metavar="ID[,ID...]",
@@ -47,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             p.add_argument("--notice", metavar="FILE", help="考生须知 template (default: user config, then shipped)")
             p.add_argument("--secret-file", metavar="FILE", help="check-code secret (default: user config folder)")
             p.add_argument("--workers", type=int, metavar="N", help="processes to use (default: every core)")
-        p.set_defaults(handler=_render_command, renderer=name)
+        p.set_defaults(handler=_render_command, renderer=name, kind=kind)
 
     v = subparsers.add_parser("verify", help="tell a genuine admission-slip code from a forged one, offline",
                               description="Verify the code under a slip's QR code (ADMISSION_NO.CHECK). "
@@ -81,7 +87,7 @@ def _render_command(args: argparse.Namespace) -> int:
     from eligibility_desk.documents.fonts import FontNotFoundError
 
     extra = {}
-    if args.renderer == "slips":
+    if args.kind == "slips":
         only = frozenset(x.strip() for arg in args.only or () for x in arg.split(",") if x.strip()) or None
         try:
             secret = load_secret(args.secret_file, create=True) if args.secret_file else None
@@ -92,8 +98,7 @@ def _render_command(args: argparse.Namespace) -> int:
         extra = dict(two_per_page=args.two_per_page, reprint=args.reprint, only=only, secret=secret,
                      notice_template=Path(args.notice) if args.notice else None, workers=args.workers)
     options = DocumentOptions(centre=args.centre, batch=args.batch, font=args.font, id_mask=_id_mask(args), **extra)
-    module, func = RENDERERS[args.renderer][0].split(":")
-    render = getattr(importlib.import_module(f"eligibility_desk.documents.{module}"), func)
+    render = getattr(importlib.import_module("eligibility_desk.documents"), DOCUMENTS[args.kind][0])
     bar = ProgressBar(args.renderer, enabled=not args.quiet)
     try:
         result = render(args.plan, args.scenario, args.out, options, progress=bar)
@@ -105,7 +110,7 @@ def _render_command(args: argparse.Namespace) -> int:
         bar.close()
     for code, params in result.warnings:
         print("warning: " + WARNINGS.get(code, code + " {}").format(**params), file=sys.stderr)
-    unit = {"slips": "slips", "exam-pack": "room documents"}.get(args.renderer, "sessions")
+    unit = {"slips": "slips", "pack": "room documents"}.get(args.kind, "sessions")
     print(f"{result.path}: {result.pages} pages, {result.items} {unit}")
     return 0
 

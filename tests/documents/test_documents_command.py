@@ -100,3 +100,17 @@ def test_the_documents_package_does_not_load_qt():
             "print(','.join(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_commands_are_the_services_table_of_documents(run_cli, batch_files, tmp_path, monkeypatch, capsys):
+    """One table of documents (services/printing.DOCUMENTS, which 打印 uses too): a document added there is a
+    command, and a command renders with the function the table names."""
+    from eligibility_desk.services.printing import DOCUMENTS
+
+    monkeypatch.setitem(DOCUMENTS, "doorcopy", ("render_door_lists", "门贴副本"))
+    out = tmp_path / "copy.pdf"
+    assert run_cli(["doorcopy", *map(str, batch_files), "--out", str(out), "-q"]) == 0
+    assert len(page_texts(out)) == 5 and "考场门贴" in "".join(page_texts(out))
+    with pytest.raises(SystemExit):
+        run_cli(["doorcopy", "--help"])
+    assert "门贴副本" in capsys.readouterr().out
