@@ -36,4 +36,5 @@ class ImportProblemModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
         p = self.problems[index.row()]
-        return (p.sheet, p.row, p.column, p.value, p.message(self.lang))[index.column()]
+        row = p.row or ""            # 0: the problem has no row (a sheet or the whole file is missing)
+        return (p.sheet, row, p.column, p.value, p.message(self.lang))[index.column()]
