@@ -128,8 +128,8 @@ def _stored_values(table: Table, keys: list[str], rows: list, getter) -> list[tu
     for i in stamps:  # a bulk insert stamps every row with the same time
         texts = {v: v.strftime("%Y-%m-%d %H:%M:%S.%f") for v in set(columns[i]) if v is not None}
         columns[i] = list(map(texts.get, columns[i]))
-    for i in docs:
-        columns[i] = [v if v is None or isinstance(v, RawJSON) else dumps(v) for v in columns[i]]
+    for i in docs:  # bound as exact str: the driver binds a str subclass through its adapter look-ups (2x slower)
+        columns[i] = [v if v is None else str(v if isinstance(v, RawJSON) else dumps(v)) for v in columns[i]]
     for i in flags:
         columns[i] = [None if v is None else 1 if v else 0 for v in columns[i]]
     return list(zip(*columns))
