@@ -76,18 +76,18 @@ def plain(session: Session, sql: str, params: dict | None = None) -> list[tuple]
 
 # One row per applicant: its own columns, its first school and major, and the states of its applications
 # packed in one text, "level=latest verdict or ''=1 if that result has a decision", comma-separated in the
-# order the applications were made.  PostgreSQL's string_agg takes that order; SQLite 3.40's group_concat
-# cannot, so there each state of an applicant with several applications carries its application id
-# ("17:4=eligible=0,23:3=review=0") and those few rows are put in order here (ordered_states).
+# order the applications were made.  PostgreSQL's string_agg takes that order.  SQLite 3.40's group_concat
+# cannot: there each state carries its application id ("17:4=eligible=0,23:3=review=0"), the id is cut off
+# in SQL when there is only one, and the few rows with several are put in order here (ordered_states).
 _STATE = ("app.level || '=' || coalesce(r.verdict, '') || '=' || "
           "CASE WHEN EXISTS (SELECT 1 FROM review_decision d WHERE d.result_id = r.id) THEN '1' ELSE '0' END")
-_STATES = {
-    "sqlite": f"group_concat(app.id || ':' || {_STATE}, ',')",
-    "other": f"string_agg({_STATE}, ',' ORDER BY app.id)",
+_STATES = {  # (aggregate, the column made of it)
+    "sqlite": (f"group_concat(app.id || ':' || {_STATE}, ',')",
+               "CASE WHEN s.n = 1 THEN substr(s.states, instr(s.states, ':') + 1) ELSE s.states END"),
+    "other": (f"string_agg({_STATE}, ',' ORDER BY app.id)", "s.states"),
 }
 _LIST = """
-SELECT a.id, a.code, a.name, a.id_number, coalesce(e.school, ''), coalesce(e.major, ''),
-       CASE WHEN s.n = 1 AND s.states LIKE '%:%' THEN substr(s.states, instr(s.states, ':') + 1) ELSE s.states END
+SELECT a.id, a.code, a.name, a.id_number, coalesce(e.school, ''), coalesce(e.major, ''), {column}
 FROM applicant a
 {join} (SELECT app.applicant_id AS applicant_id, count(*) AS n, {states} AS states
       FROM application app
@@ -105,15 +105,14 @@ def applicant_list(session: Session, batch_id: int | None) -> list[tuple]:
     from eligibility_desk.persistence import bulk
 
     sqlite = bulk.is_sqlite(session)
-    sql = _LIST.format(states=_STATES["sqlite" if sqlite else "other"], join="JOIN" if batch_id is not None else "LEFT JOIN",
-                       where="WHERE app.batch_id = :batch" if batch_id is not None else "")
-    if not sqlite:  # no instr(); and string_agg has the order already
-        sql = sql.replace("CASE WHEN s.n = 1 AND s.states LIKE '%:%' THEN substr(s.states, instr(s.states, ':') + 1) ELSE s.states END",
-                          "s.states")
-    rows = plain(session, sql, {"batch": batch_id} if batch_id is not None else None)
+    states, column = _STATES["sqlite" if sqlite else "other"]
+    if batch_id is None:
+        rows = plain(session, _LIST.format(states=states, column=column, join="LEFT JOIN", where=""))
+    else:
+        rows = plain(session, _LIST.format(states=states, column=column, join="JOIN", where="WHERE app.batch_id = :batch"),
+                     {"batch": batch_id})
     if sqlite:
-        several = [i for i, states in enumerate(map(itemgetter(6), rows)) if states and ":" in states]
-        for i in several:
+        for i in [i for i, text in enumerate(map(itemgetter(6), rows)) if text and ":" in text]:
             row = rows[i]
             rows[i] = (*row[:6], ordered_states(row[6]))
     return rows
