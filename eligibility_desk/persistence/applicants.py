@@ -138,11 +138,28 @@ def applicant_from_row(row: ApplicantRow) -> Applicant:
     return applicant_from_parts(row, row.education, row.work, row.certificates, row.titles)
 
 
-def plain_rows(session: Session, sql: str, ids: list[int] | None):
+#: the applicants of a batch, for ``… IN :ids`` (one query instead of chunks of listed ids)
+IN_BATCH = "(SELECT applicant_id FROM application WHERE batch_id = :batch)"
+
+
+def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int | None = None):
     """Plain tuples from ``sql`` (which ends in a ``WHERE … IN :ids`` clause or has ``:ids`` removed when ids is
-    None), in chunks.  On SQLite the driver is used directly: values come back as stored (dates as text)."""
+    None), in chunks; with ``batch_id``, ``:ids`` are the batch's applicants, in one query.  On SQLite the
+    driver is used directly: values come back as stored (dates as text)."""
     from sqlalchemy import bindparam, text
 
+    if batch_id is not None:
+        sql = sql.replace(":ids", IN_BATCH)
+        if bulk.is_sqlite(session):
+            cursor = bulk.raw_cursor(session)
+            try:
+                cursor.execute(sql, {"batch": batch_id})
+                yield from cursor.fetchall()
+            finally:
+                cursor.close()
+        else:
+            yield from session.execute(text(sql), {"batch": batch_id})
+        return
     if ids is None:
         sql = sql.split(" WHERE ")[0] + (" ORDER BY " + sql.split(" ORDER BY ")[1] if " ORDER BY " in sql else "")
         chunks = [None]
@@ -172,34 +189,35 @@ def _extra(value) -> dict:
     return dict(value)
 
 
-def load_applicants(session: Session, pks: Iterable[int] | None = None) -> dict[int, Applicant]:
-    """Many applicants with all their records, by primary key, in five plain queries (all when ``pks`` is None)."""
+def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id: int | None = None) -> dict[int, Applicant]:
+    """Many applicants with all their records, by primary key, in five plain queries: those of ``pks``, or the
+    applicants of batch ``batch_id``, or all when both are None."""
     ids = None if pks is None else sorted(set(pks))
     d = bulk.parse_date
     edus: dict[int, list] = defaultdict(list)
     for a, st, ct, school, major, grad, ins, assessed in plain_rows(session, (
             "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
-            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
         edus[a].append(Education(_SCHOOL[st], major, d(grad), bool(ins), _CLASS[ct] if ct else None, bool(assessed), school or ""))
     works: dict[int, list] = defaultdict(list)
     for a, occ, employer, start, end in plain_rows(session, (
             'SELECT applicant_id, occupation, employer, start, "end" FROM work_period '
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
         works[a].append(WorkPeriod(occ, d(start), d(end), employer or ""))
     certs: dict[int, list] = defaultdict(list)
     for a, occ, level, obtained, number in plain_rows(session, (
             "SELECT applicant_id, occupation, level, obtained_on, number FROM certificate "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
         certs[a].append(Certificate(occ, level, d(obtained), number or ""))
     titles: dict[int, list] = defaultdict(list)
     for a, grade, name, obtained, matches in plain_rows(session, (
             "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
         titles[a].append(Title(_GRADE[grade], d(obtained), None if matches is None else bool(matches), name or ""))
     empty = ()
     out = {}
     for pk, code, name, id_number, extra in plain_rows(
-            session, "SELECT id, code, name, id_number, extra FROM applicant WHERE id IN :ids ORDER BY id", ids):
+            session, "SELECT id, code, name, id_number, extra FROM applicant WHERE id IN :ids ORDER BY id", ids, batch_id):
         out[pk] = Applicant(id=code, name=name, id_number=id_number, education=tuple(edus.get(pk, empty)),
                             work=tuple(works.get(pk, empty)), certificates=tuple(certs.get(pk, empty)),
                             titles=tuple(titles.get(pk, empty)), extra=_extra(extra))

@@ -75,8 +75,11 @@ def _kinds(table: Table, keys: list[str]) -> tuple[list[int], list[int], list[in
     return dates, stamps, docs, flags
 
 
-def insert(session: Session, table: Table, rows: list, keys: list[str] | None = None) -> None:
-    """Insert many rows in one ``executemany``: dicts with the same keys, or tuples in the order of ``keys``."""
+def insert(session: Session, table: Table, rows: list, keys: list[str] | None = None, same: dict | None = None) -> None:
+    """Insert many rows in one ``executemany``: dicts with the same keys, or tuples in the order of ``keys``.
+
+    ``same`` maps columns whose value is the same in every row (a run id, a timestamp) to that value: it is
+    converted once and added to every row, so callers need not repeat it per row."""
     if not rows:
         return
     if keys is not None:
@@ -88,47 +91,48 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
     if keys is None:
         keys = list(rows[0])
         getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
-    if is_sqlite(session):
-        dates, stamps, docs, flags = _kinds(table, keys)
-        if not (dates or stamps or docs or flags):
-            values = [getter(row) for row in rows]
-        else:
-            seen: dict = {}  # a bulk insert stamps every row with the same time: format it once
-            values = []
-            for row in rows:
-                item = list(getter(row))
-                for i in dates:
-                    v = item[i]
-                    if v is not None:
-                        item[i] = v.isoformat()
-                for i in stamps:
-                    v = item[i]
-                    if v is not None:
-                        text = seen.get(v)
-                        if text is None:
-                            text = seen[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
-                        item[i] = text
-                for i in docs:
-                    v = item[i]
-                    if v is not None and not isinstance(v, RawJSON):
-                        item[i] = dumps(v)
-                for i in flags:
-                    v = item[i]
-                    if v is not None:
-                        item[i] = 1 if v else 0
-                values.append(item)
-        columns = ", ".join(f'"{k}"' for k in keys)
-        marks = ", ".join("?" for _ in keys)
-        cursor = raw_cursor(session)
-        try:
-            cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
-        finally:
-            cursor.close()
+    if not is_sqlite(session):
+        if same:
+            rows = [{**row, **same} for row in rows]
+        json_keys = [k for k in [*keys, *(same or ())] if isinstance(table.c[k].type, JSON)]
+        if json_keys:
+            rows = [{**row, **{k: json.loads(str(row[k])) for k in json_keys if isinstance(row[k], RawJSON)}}
+                    for row in rows]
+        session.execute(table.insert(), rows)
         return
-    json_keys = [k for k in keys if isinstance(table.c[k].type, JSON)]
-    if json_keys:
-        rows = [{**row, **{k: json.loads(str(row[k])) for k in json_keys if isinstance(row[k], RawJSON)}} for row in rows]
-    session.execute(table.insert(), rows)
+    values = _stored_values(table, keys, rows, getter)
+    if same:
+        tail = tuple(_stored_values(table, list(same), [tuple(same.values())], tuple)[0])
+        values = [(*row, *tail) for row in values]
+        keys = [*keys, *same]
+    columns = ", ".join(f'"{k}"' for k in keys)
+    marks = ", ".join("?" for _ in keys)
+    cursor = raw_cursor(session)
+    try:
+        cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+    finally:
+        cursor.close()
+
+
+def _stored_values(table: Table, keys: list[str], rows: list, getter) -> list[tuple]:
+    """Rows as tuples of values in SQLite's storage formats, converted column by column: each distinct date
+    or time is formatted once, and columns that need nothing are not touched."""
+    values = list(map(getter, rows))
+    dates, stamps, docs, flags = _kinds(table, keys)
+    if not (dates or stamps or docs or flags) or not values:
+        return values
+    columns = list(zip(*values))
+    for i in dates:  # dates repeat (a few thousand distinct ones in 300,000 records): each formatted once
+        texts = {v: v.isoformat() for v in set(columns[i]) if v is not None}
+        columns[i] = list(map(texts.get, columns[i]))
+    for i in stamps:  # a bulk insert stamps every row with the same time
+        texts = {v: v.strftime("%Y-%m-%d %H:%M:%S.%f") for v in set(columns[i]) if v is not None}
+        columns[i] = list(map(texts.get, columns[i]))
+    for i in docs:  # bound as exact str: the driver binds a str subclass through its adapter look-ups (2x slower)
+        columns[i] = [v if v is None else str(v if isinstance(v, RawJSON) else dumps(v)) for v in columns[i]]
+    for i in flags:
+        columns[i] = [None if v is None else 1 if v else 0 for v in columns[i]]
+    return list(zip(*columns))
 
 
 def raw_cursor(session: Session):

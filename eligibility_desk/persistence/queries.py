@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import itemgetter
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -73,36 +74,55 @@ def plain(session: Session, sql: str, params: dict | None = None) -> list[tuple]
     return [tuple(row) for row in session.execute(text(sql), params or {})]
 
 
-_LIST_HEADS = """
-SELECT a.id, a.code, a.name, a.id_number, e.school, e.major
-FROM applicant a LEFT JOIN education e ON e.applicant_id = a.id AND e.position = 0
-{where} ORDER BY a.id"""
-_LIST_STATES = """
-SELECT app.applicant_id, app.level, r.verdict, d.result_id IS NOT NULL
-FROM application app
-LEFT JOIN (SELECT s.application_id AS application_id, MAX(s.id) AS rid FROM screening_result s
-           {join} GROUP BY s.application_id) l ON l.application_id = app.id
-LEFT JOIN screening_result r ON r.id = l.rid
-LEFT JOIN (SELECT DISTINCT result_id FROM review_decision) d ON d.result_id = l.rid
-{where} ORDER BY app.applicant_id, app.id"""
+# One row per applicant: its own columns, its first school and major, and the states of its applications
+# packed in one text, "level=latest verdict or ''=1 if that result has a decision", comma-separated in the
+# order the applications were made.  PostgreSQL's string_agg takes that order.  SQLite 3.40's group_concat
+# cannot: there each state carries its application id ("17:4=eligible=0,23:3=review=0"), the id is cut off
+# in SQL when there is only one, and the few rows with several are put in order here (ordered_states).
+_STATE = ("app.level || '=' || coalesce(r.verdict, '') || '=' || "
+          "CASE WHEN EXISTS (SELECT 1 FROM review_decision d WHERE d.result_id = r.id) THEN '1' ELSE '0' END")
+_STATES = {  # (aggregate, the column made of it)
+    "sqlite": (f"group_concat(app.id || ':' || {_STATE}, ',')",
+               "CASE WHEN s.n = 1 THEN substr(s.states, instr(s.states, ':') + 1) ELSE s.states END"),
+    "other": (f"string_agg({_STATE}, ',' ORDER BY app.id)", "s.states"),
+}
+_LIST = """
+SELECT a.id, a.code, a.name, a.id_number, coalesce(e.school, ''), coalesce(e.major, ''), {column}
+FROM applicant a
+{join} (SELECT app.applicant_id AS applicant_id, count(*) AS n, {states} AS states
+      FROM application app
+      LEFT JOIN screening_result r ON r.id = (SELECT max(l.id) FROM screening_result l WHERE l.application_id = app.id)
+      {where} GROUP BY app.applicant_id) s ON s.applicant_id = a.id
+LEFT JOIN education e ON e.applicant_id = a.id AND e.position = 0
+ORDER BY a.id"""
 
 
-def applicant_list(session: Session, batch_id: int | None):
-    """(heads, states) for :meth:`Desk.applicant_rows`, as plain tuples sorted by applicant id.
+def applicant_list(session: Session, batch_id: int | None) -> list[tuple]:
+    """Rows of (id, code, name, id_number, first school or '', first major or '', states) sorted by applicant
+    id, for :meth:`Desk.applicant_rows` (see :class:`~eligibility_desk.services.summaries.ApplicantListItem`
+    for ``states``): the applicants of a batch, or every applicant on file (``states`` None when it has no
+    application).  Plain tuples from one query."""
+    from eligibility_desk.persistence import bulk
 
-    heads: (id, code, name, id_number, first school, first major);
-    states: (applicant id, level, latest verdict or None, decided)."""
-    params = {"batch": batch_id}
+    sqlite = bulk.is_sqlite(session)
+    states, column = _STATES["sqlite" if sqlite else "other"]
     if batch_id is None:
-        heads = plain(session, _LIST_HEADS.format(where=""))
-        states = plain(session, _LIST_STATES.format(join="", where=""))
+        rows = plain(session, _LIST.format(states=states, column=column, join="LEFT JOIN", where=""))
     else:
-        heads = plain(session, _LIST_HEADS.format(
-            where="WHERE a.id IN (SELECT applicant_id FROM application WHERE batch_id = :batch)"), params)
-        states = plain(session, _LIST_STATES.format(
-            join="JOIN application sa ON sa.id = s.application_id AND sa.batch_id = :batch",
-            where="WHERE app.batch_id = :batch"), params)
-    return heads, states
+        rows = plain(session, _LIST.format(states=states, column=column, join="JOIN", where="WHERE app.batch_id = :batch"),
+                     {"batch": batch_id})
+    if sqlite:
+        for i in [i for i, text in enumerate(map(itemgetter(6), rows)) if text and ":" in text]:
+            row = rows[i]
+            rows[i] = (*row[:6], ordered_states(row[6]))
+    return rows
+
+
+def ordered_states(text: str) -> str:
+    """``"23:3=review=0,17:4=eligible=0"`` -> ``"4=eligible=0,3=review=0"``: in application order, ids dropped."""
+    parts = [part.split(":", 1) for part in text.split(",")]
+    parts.sort(key=lambda part: int(part[0]))
+    return ",".join(state for _id, state in parts)
 
 
 def batch_counts(session: Session, batch_id: int) -> tuple[dict, int, int, int, int]:

@@ -227,8 +227,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
 
         now = utcnow()
         if new:
-            bulk.insert(session, ApplicantRow.__table__,
-                        [{**store.applicant_values(a), "version_id": 1, "created_at": now, "updated_at": now} for a in new])
+            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in new],
+                        same={"version_id": 1, "created_at": now, "updated_at": now})
             wanted = {a.id_number for a in new}
             for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant"):
                 if number in wanted:
@@ -255,8 +255,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
             for level in levels.get(a.id_number) or batch_levels:
                 if (pk, level) not in have:
                     have.add((pk, level))
-                    rows.append({"applicant_id": pk, "batch_id": batch_id, "level": level, "created_at": now})
-        bulk.insert(session, app, rows)
+                    rows.append((pk, level))
+        bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
         check(5)
 
         dumps = bulk.dumps_applicant

@@ -1,26 +1,36 @@
 """Screening a batch: every application (applicant × level) against the batch's standard, stored with the
 rule version.  Results are appended as a new screening run — earlier runs stay as history.
 
-Applicants are loaded with Core queries, screened in memory, and the results written with one
-``executemany`` insert; nothing is written if ``cancelled()`` turns true before the write.
+Applicants are loaded with Core queries and screened in memory with :meth:`CompiledStandard.screen_many`,
+once per set of levels asked for (most batches have two or three such sets); the results are written with
+one ``executemany`` insert in application order, their clauses serialised straight from the engine's raw
+answers (:func:`clauses_json`).  Nothing is written if ``cancelled()`` turns true before the write.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from datetime import date
 
 from sqlalchemy import select
 
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
 from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.applicants import load_applicants
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningResultRow, ScreeningRunRow, utcnow
+from eligibility_desk.rules_engine.engine import ScreeningCancelled
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
 
 APP = ApplicationRow.__table__
 VERDICTS = ("eligible", "ineligible", "review", "error")
+#: the engine's verdict codes -> stored verdict values
+_CODE_VALUES = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
+_VALUES = {v: v.value for v in Verdict}
+#: stored columns of a result that vary per row; run, standard, version, as-of date and time are the run's
+RESULT_KEYS = ["application_id", "verdict", "passing_clauses", "clauses", "eligible_from"]
 
 
 def screen_batch(db: Database, library, batch_id: int, user: str,
@@ -39,43 +49,39 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
         as_of = batch.as_of
         apps = session.execute(select(APP.c.id, APP.c.applicant_id, APP.c.level)
                                .where(APP.c.batch_id == batch_id).order_by(APP.c.applicant_id, APP.c.level)).all()
-        applicants = load_applicants(session, {a.applicant_id for a in apps}) if apps else {}
-    by_applicant: dict[int, list] = defaultdict(list)
-    for app in apps:
-        by_applicant[app.applicant_id].append(app)
-
-    dumps = bulk.dumps
-    total = len(by_applicant)
-    rows = []
-    counts: Counter = Counter()
-    now = utcnow()
-    step = max(1, total // 100)
-    for done, (applicant_pk, wanted) in enumerate(by_applicant.items()):
-        if done % step == 0:
-            if cancelled():
-                return _cancelled(batch_id, standard, as_of, started)
-            progress(done, total)
-        results = standard.screen(applicants[applicant_pk], as_of, [a.level for a in wanted])
-        for app, result in zip(wanted, results):
-            verdict = result.verdict.value
-            counts[verdict] += 1
-            rows.append({"application_id": app.id, "verdict": verdict, "passing_clauses": _ids_json(result.passing_clauses),
-                         "clauses": dumps([{"id": c.id, "verdict": c.verdict.value, "trace": c.trace,
-                                            "eligible_from": c.eligible_from} for c in result.clauses]),
-                         "eligible_from": result.eligible_from,
-                         "standard": standard.code, "rule_version": standard.version, "as_of": as_of,
-                         "screened_at": now})
-    if cancelled():
+        applicants = load_applicants(session, batch_id=batch_id) if apps else {}
+    wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
+    for app_id, applicant_pk, level in apps:
+        found = wanted.get(applicant_pk)
+        if found is None:
+            wanted[applicant_pk] = [(app_id, level)]
+        else:
+            found.append((app_id, level))
+    total = len(wanted)
+    progress(0, total)
+    results = _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled)
+    if results is None or cancelled():
         return _cancelled(batch_id, standard, as_of, started)
+
+    rows = []
+    append = rows.append
+    counts: Counter = Counter()
+    values = _VALUES
+    for applicant_pk, applications in wanted.items():
+        for (app_id, _level), result in zip(applications, results[applicant_pk]):
+            verdict = values[result.verdict]
+            counts[verdict] += 1
+            append((app_id, verdict, _ids_json(result.passing_clauses), clauses_json(result), result.eligible_from))
     summary_counts = {v: counts.get(v, 0) for v in VERDICTS}
+    now = utcnow()
     with db.writing() as session:
         run = ScreeningRunRow(batch_id=batch_id, standard=standard.code, rule_version=standard.version, as_of=as_of,
                               started_at=now, user=user, counts=summary_counts)
         session.add(run)
         session.flush()
-        for row in rows:
-            row["run_id"] = run.id
-        bulk.insert(session, ScreeningResultRow.__table__, rows)
+        bulk.insert(session, ScreeningResultRow.__table__, rows, keys=RESULT_KEYS,
+                    same={"run_id": run.id, "standard": standard.code, "rule_version": standard.version,
+                          "as_of": as_of, "screened_at": now})
         audit.record(session, user, "screening_run", run.id, "screen", None,
                      {"batch_id": batch_id, "standard": standard.code, "rule_version": standard.version,
                       "as_of": as_of, "applications": len(rows), "counts": summary_counts})
@@ -86,13 +92,59 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
                             seconds=time.perf_counter() - started)
 
 
+def _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled) -> dict[int, list] | None:
+    """applicant pk -> its level results (in the order of ``wanted``), screened in one
+    :meth:`~CompiledStandard.screen_many` call per set of levels; ``None`` when cancelled."""
+    groups: dict[tuple, list[int]] = {}
+    for applicant_pk, applications in wanted.items():
+        levels = tuple([level for _app_id, level in applications])
+        group = groups.get(levels)
+        if group is None:
+            groups[levels] = [applicant_pk]
+        else:
+            group.append(applicant_pk)
+    total = len(wanted)
+    results: dict[int, list] = {}
+    done = 0
+    for levels, pks in groups.items():
+        def report(n: int, _of: int, before: int = done) -> None:
+            progress(before + n, total)
+
+        try:
+            screened = standard.screen_many([applicants[pk] for pk in pks], as_of, levels,
+                                            progress=report, cancelled=cancelled)
+        except ScreeningCancelled:
+            return None
+        results.update(zip(pks, screened))
+        done += len(pks)
+    return results
+
+
+def clauses_json(result, _fromordinal=date.fromordinal) -> bulk.RawJSON:
+    """A level result's clauses as stored: ``[{"id", "verdict", "trace", "eligible_from"}, ...]``, built from
+    the engine's raw answers (``clause_ids`` / ``clause_answers``) without making the ``ClauseResult``
+    records — the same document as from :attr:`LevelResult.clauses` (tests/services/test_screening_storage.py)."""
+    names = _CODE_VALUES
+    if result.verdict is Verdict.ELIGIBLE:  # an eligible level proposes no dates
+        return bulk.dumps([{"id": cid, "verdict": names[answer[0]], "trace": answer[1], "eligible_from": None}
+                           for cid, answer in zip(result.clause_ids, result.clause_answers)])
+    return bulk.dumps([{"id": cid, "verdict": names[answer[0]], "trace": answer[1],
+                        "eligible_from": None if answer[2] is None else _fromordinal(answer[2])}
+                       for cid, answer in zip(result.clause_ids, result.clause_answers)])
+
+
 def _cancelled(batch_id, standard, as_of, started) -> ScreeningSummary:
     return ScreeningSummary(run_id=None, batch_id=batch_id, standard=standard.code, rule_version=standard.version,
                             as_of=as_of, counts=VerdictCounts(), cancelled=True, seconds=time.perf_counter() - started)
 
 
-def _ids_json(ids: tuple[str, ...]) -> str:
-    """``["4-1","4-3"]`` — clause ids are plain ASCII, no escaping needed; cheaper than a JSON encoder."""
-    from eligibility_desk.persistence.bulk import RawJSON
+_PASSING_JSON: dict[tuple, bulk.RawJSON] = {}
 
-    return RawJSON('["' + '","'.join(ids) + '"]' if ids else "[]")
+
+def _ids_json(ids: tuple[str, ...]) -> bulk.RawJSON:
+    """``["4-1","4-3"]`` — clause ids are plain ASCII, no escaping needed; a level has few such tuples, so
+    each is written once."""
+    text = _PASSING_JSON.get(ids)
+    if text is None:
+        text = _PASSING_JSON[ids] = bulk.RawJSON('["' + '","'.join(ids) + '"]' if ids else "[]")
+    return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from operator import itemgetter
 
 
 @dataclass(frozen=True)
@@ -35,18 +37,66 @@ class BatchInfo:
     review_pending: int      # latest result is review and undecided
 
 
-@dataclass(frozen=True)
-class ApplicantListItem:
-    pk: int
-    code: str
-    name: str
-    id_number: str
-    school: str
-    major: str
-    levels: tuple[str, ...]              # levels applied for (in the batch, or in any batch)
-    verdicts: tuple[tuple[str, str], ...]  # (level, latest verdict value); unscreened levels are absent
-    decided: bool                        # some latest result of this applicant has a decision
-    review_pending: bool                 # some latest result is review with no decision
+class ApplicantListItem(tuple):
+    """One applicant in the list: the row as the list query returns it (persistence/queries.py),
+    ``(pk, code, name, id_number, school, major, states)``, read through named properties.
+
+    ``states`` packs the applicant's applications, in the order they were made: ``"4=eligible=0,3=review=1"``
+    is level, latest verdict ("" when not screened) and 1 if that result has a clerk's decision; ``None`` for
+    an applicant with no application.  The levels, verdicts and flags are worked out once per distinct text
+    (a batch has only a few hundred): a 100,000-row list is 100,000 tuples, nothing more."""
+
+    __slots__ = ()
+
+    pk: int = property(itemgetter(0))
+    code: str = property(itemgetter(1))
+    name: str = property(itemgetter(2))
+    id_number: str = property(itemgetter(3))
+    school: str = property(itemgetter(4))   # the first school on record, "" when none
+    major: str = property(itemgetter(5))
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """Levels applied for (in the batch, or in any batch), each once."""
+        return _states(self[6])[0]
+
+    @property
+    def verdicts(self) -> tuple[tuple[str, str], ...]:
+        """(level, latest verdict value) per screened application; unscreened levels are absent."""
+        return _states(self[6])[1]
+
+    @property
+    def decided(self) -> bool:
+        """Some latest result of this applicant has a decision."""
+        return _states(self[6])[2]
+
+    @property
+    def review_pending(self) -> bool:
+        """Some latest result is review with no decision."""
+        return _states(self[6])[3]
+
+    def __repr__(self) -> str:
+        return (f"ApplicantListItem(pk={self.pk!r}, code={self.code!r}, name={self.name!r}, levels={self.levels!r}, "
+                f"verdicts={self.verdicts!r}, decided={self.decided!r}, review_pending={self.review_pending!r})")
+
+
+@lru_cache(maxsize=65536)
+def _states(text: str | None) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], bool, bool]:
+    """(levels, verdicts, decided, review pending) from an :class:`ApplicantListItem`'s packed states."""
+    levels: list[str] = []
+    verdicts = []
+    decided = pending = False
+    for part in text.split(",") if text else ():
+        level, verdict, has_decision = part.split("=")
+        if level not in levels:
+            levels.append(level)
+        if verdict:
+            verdicts.append((level, verdict))
+            if has_decision == "1":
+                decided = True
+            elif verdict == "review":
+                pending = True
+    return tuple(levels), tuple(verdicts), decided, pending
 
 
 @dataclass(frozen=True)

@@ -147,3 +147,22 @@ def test_sorting_a_text_column_with_a_missing_value_does_not_fail():
     model.sort(3, Qt.AscendingOrder)  # school: None sorts as ""
     assert model.rowCount() == 5
     assert model.index(0, 3).data() == ""
+
+
+def test_the_services_list_items_show_as_they_are_and_come_back_unconverted():
+    """``ApplicantListItem`` is a tuple subclass (the list query's row): Qt must hand it back as the same
+    object, not turn it into a list, and the model must read its packed states like the plain rows above."""
+    from eligibility_desk.services.summaries import ApplicantListItem
+
+    items = [ApplicantListItem((7, "A007", "李四", "110101198801010011", "深圳职业技术学院", "市场营销",
+                                "4=eligible=0,3=review=0")),
+             ApplicantListItem((8, "A008", "王五", "440301199512120012", "", "", "3=ineligible=1"))]
+    model = ApplicantTableModel()
+    model.set_rows(items)
+    index = model.index(0, COL_VERDICT)
+    assert index.data(ROW_ROLE) is items[0] and index.data(PK_ROLE) == 7
+    assert index.data() == "四级 符合；三级 待人工审核"
+    model.set_filter(ApplicantFilter(level="3", verdict="review"))
+    assert visible_names(model) == ["李四"]
+    model.set_filter(ApplicantFilter(decided=True))
+    assert visible_names(model) == ["王五"]
