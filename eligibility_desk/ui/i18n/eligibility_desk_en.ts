@@ -22,6 +22,21 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <location filename="../applicant_form.py" line="206" />
+        <source>未填姓名</source>
+        <translation>no name yet</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="208" />
+        <source>「考生资料」中的新考生尚未保存（{name}）。</source>
+        <translation>The new applicant in Applicant is not saved yet ({name}).</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="209" />
+        <source>「考生资料」有未保存的修改（{name}）。</source>
+        <translation>Applicant has unsaved changes ({name}).</translation>
+    </message>
+    <message>
         <location filename="../applicant_form.py" line="60" />
         <source>申报等级</source>
         <translation>Levels</translation>
@@ -504,11 +519,6 @@
         <location filename="../main_window.py" line="402" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="402" />
-        <source>考生资料有未保存的修改，放弃这些修改吗？</source>
-        <translation>The applicant has unsaved changes. Discard them?</translation>
     </message>
 </context>
 <context>
