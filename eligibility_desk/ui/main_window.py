@@ -415,9 +415,8 @@ class MainWindow(QMainWindow):
     def new_batch(self) -> bool:
         from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
 
-        if not self.may_drop_unsaved_work():
-            return False
-        dialog = NewBatchDialog(self.desk, self, self.lang)
+        # unsaved work is asked about once the clerk has pressed OK, not when the dialog opens
+        dialog = NewBatchDialog(self.desk, self, self.lang, may_create=self.may_drop_unsaved_work)
         if not dialog.exec():
             return False
         self.batches = self.desk.batches()
