@@ -2309,4 +2309,47 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <translation>{name} is not a TrueType font file (.ttf / .ttc).</translation>
     </message>
 </context>
+<context>
+    <name>FontErrors</name>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体文件不存在：{path}</source>
+        <translation>The font file for printed documents does not exist: {path}</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」第 {index} 款不是 TrueType 轮廓（如 Noto Sans CJK、思源黑体），无法嵌入 PDF</source>
+        <translation>Face {index} of the print font '{name}' has no TrueType outlines (like Noto Sans CJK, Source Han Sans) and cannot be embedded in a PDF</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体文件无法读取：{path}（{detail}）</source>
+        <translation>The font file for printed documents cannot be read: {path} ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」不含汉字，印不出中文</source>
+        <translation>The print font '{name}' has no Chinese characters</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>找不到可嵌入的中文字体（系统中没有，附带的 {path} 也不在）</source>
+        <translation>No Chinese font to embed (none on this system, and the bundled {path} is missing)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（请在 设置 → 打印字体 中重新选择）</source>
+        <translation> (choose it again in Settings → Font for printed documents)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（来自环境变量 {env}：请改正它，或在 设置 → 打印字体 中另选字体）</source>
+        <translation> (from the environment variable {env}: correct it, or choose a font in Settings → Font for printed documents)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（请在 设置 → 打印字体 中选择字体文件）</source>
+        <translation> (choose a font file in Settings → Font for printed documents)</translation>
+    </message>
+</context>
 </TS>
