@@ -3,7 +3,7 @@ the verdict panel, the applicant form and the review queue.  Long work goes thro
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget,
@@ -337,7 +337,9 @@ class MainWindow(QMainWindow):
             self.verdict_panel.clear()
             return
         if not refresh and pk not in (self.form.draft.pk, self._shown_pk) and not self._may_leave_form_for(pk):
-            self._select_in_list(self._shown_pk)  # back to the one being edited
+            # back to the one being edited, once the list has finished selecting ``pk`` (done inside its
+            # selection change, the view would still highlight ``pk`` while the current row is the old one)
+            QTimer.singleShot(0, lambda shown=self._shown_pk: self._select_in_list(shown))
             return
         applicant, version = self.desk.load_applicant(pk)
         if not self.form.draft.is_modified():
