@@ -9,10 +9,7 @@ import shutil
 
 from eligibility_desk.documents.fonts import BUNDLED_FONT
 from eligibility_desk.ui import desk_settings
-from eligibility_desk.ui.printing_workspace import PrintingWorkspace
-from eligibility_desk.ui.scores_workspace import ScoresWorkspace
-from eligibility_desk.ui.synchronous_pool import SynchronousPool
-from eligibility_desk.ui.task_runner import TaskRunner
+from tests.ui.test_pdf_font_setting import printing_workspace, scores_workspace
 from tests.ui.test_results_pdf_font import chosen_font, embedded, face_name, published  # noqa: F401
 from tests.ui.test_scores_workspace import desk, prepared  # noqa: F401
 
@@ -29,14 +26,6 @@ def swapped_faces(source, target) -> None:
         os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
 
 
-def _printing(qtbot, settings, desk):
-    workspace = PrintingWorkspace(TaskRunner(None, SynchronousPool()), None, "zh", settings)
-    qtbot.addWidget(workspace)
-    workspace.secret = bytes(range(32))
-    workspace.set_desk(desk, desk.demo_batch_id, "第一批")
-    return workspace
-
-
 def _print(qtbot, workspace, path):
     with qtbot.waitSignal(workspace.printed, timeout=30000) as done:
         workspace.print_document("doorlist", path)
@@ -45,8 +34,7 @@ def _print(qtbot, workspace, path):
 
 def test_printing_with_the_chosen_font_deleted_says_so_in_chinese_and_writes_nothing(qtbot, settings, desk,
                                                                                     chosen_font, tmp_path):
-    settings.setValue(desk_settings.KEY_PDF_FONT, f"{chosen_font}#1")
-    workspace = _printing(qtbot, settings, desk)
+    workspace = printing_workspace(qtbot, settings, desk, f"{chosen_font}#1")
     out = tmp_path / "out"
     out.mkdir()
     assert embedded(_print(qtbot, workspace, out / "door.pdf")) == {face_name(chosen_font, 1)}   # found and cached
@@ -60,12 +48,7 @@ def test_printing_with_the_chosen_font_deleted_says_so_in_chinese_and_writes_not
 
 def test_the_results_pdf_with_the_chosen_font_deleted_says_so_too(qtbot, settings, published, desk, chosen_font,
                                                                  tmp_path):
-    settings.setValue(desk_settings.KEY_PDF_FONT, f"{chosen_font}#1")
-    workspace = ScoresWorkspace(TaskRunner(None, SynchronousPool()), None, "zh", settings)
-    qtbot.addWidget(workspace)
-    workspace.set_batch(desk, desk.demo_batch_id)
-    with qtbot.waitSignal(workspace.sheets_shown):
-        workspace.show()
+    workspace = scores_workspace(qtbot, settings, desk, f"{chosen_font}#1")
     chosen_font.unlink()
     workspace.export_results(str(tmp_path / "results.pdf"), suffix=".pdf")
     assert workspace.message.text() == f"未完成：打印字体文件不存在：{chosen_font}（请在 设置 → 打印字体 中重新选择）"
@@ -73,8 +56,7 @@ def test_the_results_pdf_with_the_chosen_font_deleted_says_so_too(qtbot, setting
 
 
 def test_a_font_file_replaced_at_the_same_path_is_read_again(qtbot, settings, desk, chosen_font, tmp_path):
-    settings.setValue(desk_settings.KEY_PDF_FONT, str(chosen_font))               # face 0
-    workspace = _printing(qtbot, settings, desk)
+    workspace = printing_workspace(qtbot, settings, desk, str(chosen_font))       # face 0
     first = face_name(chosen_font, 0)
     assert embedded(_print(qtbot, workspace, tmp_path / "before.pdf")) == {first}
     swapped_faces(BUNDLED_FONT, chosen_font)                                     # same path, same size
@@ -86,7 +68,7 @@ def test_a_font_file_replaced_at_the_same_path_is_read_again(qtbot, settings, de
 def test_a_changed_setting_is_followed_at_once(qtbot, settings, desk, chosen_font, tmp_path):
     other = tmp_path / "other.ttc"
     shutil.copy(BUNDLED_FONT, other)
-    workspace = _printing(qtbot, settings, desk)
+    workspace = printing_workspace(qtbot, settings, desk, "")
     for spec, face in ((f"{chosen_font}#1", face_name(chosen_font, 1)), (f"{other}#0", face_name(other, 0))):
         settings.setValue(desk_settings.KEY_PDF_FONT, spec)
         assert embedded(_print(qtbot, workspace, tmp_path / f"{face}.pdf")) == {face}
