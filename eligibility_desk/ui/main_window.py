@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda shown=self._shown_pk: self._select_in_list(shown))
             return
         applicant, version = self.desk.load_applicant(pk)
-        if not self.form.draft.is_modified():
+        if not self.form.unsaved_work():        # (a field still being typed in counts)
             row = self.list_panel.model.row_of_pk(pk)
             levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
             self.form.load(applicant, pk, version, levels)

@@ -96,6 +96,9 @@ def test_a_refused_save_stops_the_switch_and_shows_the_field_error(qtbot, edited
 def test_a_field_still_being_typed_in_counts_as_unsaved(qtbot, window, rows):
     window.list_panel.select_pk(rows[0].pk)
     window.form.line_edits["name"].setText("正在输入")          # no editingFinished yet
+    with qtbot.waitSignal(window.rows_shown):
+        window.refresh()                                         # e.g. after a review decision: kept
+    assert window.form.line_edits["name"].text() == "正在输入"
     asked = _answer(window, CANCEL)
     _pick(qtbot, window, rows[1].pk)
     assert asked == ["「考生资料」有未保存的修改（正在输入）。"]
