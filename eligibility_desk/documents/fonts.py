@@ -51,8 +51,38 @@ _LINUX_FONTS = (  # used when fc-list is missing
 )
 
 
+#: why no font could be used (``FontNotFoundError.code``); the GUI words them (ui/font_errors.py)
+MISSING, NOT_TRUETYPE, NOT_EMBEDDABLE, NO_CHINESE, NONE_FOUND = (
+    "missing", "not_truetype", "not_embeddable", "no_chinese", "none_found")
+
+_ENGLISH = {
+    MISSING: "{what} {path} does not exist",
+    NOT_TRUETYPE: "{what} {path} (face {index}) has no TrueType outlines (CFF/OpenType fonts such as Noto Sans CJK "
+                  "cannot be embedded by reportlab); choose a .ttf/.ttc font",
+    NOT_EMBEDDABLE: "cannot embed {path}: {detail}",
+    NO_CHINESE: "{path} has no Chinese characters",
+    NONE_FOUND: "no CJK TrueType font found on this system and the bundled {path} is missing; "
+                "set " + FONT_ENV + " to a .ttf/.ttc file",
+}
+_WHAT = {"configured": "the configured font", "env": f"${FONT_ENV}"}
+
+
 class FontNotFoundError(Exception):
-    """No usable CJK TrueType font: the message says what was tried."""
+    """No usable CJK TrueType font: ``code`` (MISSING, NOT_TRUETYPE, ...) with ``params`` — ``path``, ``index``,
+    ``source`` (configured / env / system / bundled) and for NOT_EMBEDDABLE reportlab's ``detail``.  ``str()``
+    is the English message the command line prints; the GUI words the code itself."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        what = _WHAT.get(params.get("source", ""), "the font")
+        super().__init__(_ENGLISH[code].format(what=what, **{"index": 0, "detail": "", **params}))
+
+    def __reduce__(self):   # raised in a render process, re-raised in the caller's
+        return _font_error, (self.code, self.params)
+
+
+def _font_error(code: str, params: dict) -> FontNotFoundError:
+    return FontNotFoundError(code, **params)
 
 
 @dataclass(frozen=True)
@@ -127,54 +157,76 @@ def _fontconfig_candidates() -> list[tuple[Path, int]]:
     return found
 
 
-@lru_cache(maxsize=8)
+def file_stamp(path: Path | str | None) -> tuple[int, int] | None:
+    """(mtime in ns, size) of a font file, None when it is not there: a file replaced at the same path, or
+    deleted, is noticed by the caches below."""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if stat else None
+
+
 def find_cjk_font(configured: str | None = None) -> FontLocation:
-    """Where the CJK font comes from; ``configured`` is ``PATH`` or ``PATH#INDEX``."""
+    """Where the CJK font comes from; ``configured`` is ``PATH`` or ``PATH#INDEX``.  The answer is cached per
+    setting, ``$ELIGIBILITY_DESK_FONT`` and the state of the file either names (the system search — fc-list —
+    runs once per process)."""
+    env = os.environ.get(FONT_ENV) or None
+    configured = configured or None
+    stamps = tuple(file_stamp(parse_font_spec(spec)[0]) if spec else None for spec in (configured, env))
+    return _find_cjk_font(configured, env, stamps)
+
+
+@lru_cache(maxsize=8)
+def _find_cjk_font(configured: str | None, env: str | None, _stamps: tuple) -> FontLocation:
     if configured:
         path, index = parse_font_spec(configured)
-        _require_usable(path, index, "the configured font")
+        _require_usable(path, index, "configured")
         return FontLocation(path, index, "configured")
-    env = os.environ.get(FONT_ENV)
     if env:
         path, index = parse_font_spec(env)
-        _require_usable(path, index, f"${FONT_ENV}")
+        _require_usable(path, index, "env")
         return FontLocation(path, index, "env")
     for path, index in _system_candidates():
         if path.is_file() and has_truetype_outlines(path, index):
             return FontLocation(path, index, "system")
     if BUNDLED_FONT.is_file() and has_truetype_outlines(BUNDLED_FONT, 0):
         return FontLocation(BUNDLED_FONT, 0, "bundled")
-    raise FontNotFoundError(f"no CJK TrueType font found on this system and the bundled {BUNDLED_FONT} is missing; "
-                            f"set {FONT_ENV} to a .ttf/.ttc file")
+    raise FontNotFoundError(NONE_FOUND, path=str(BUNDLED_FONT), source="bundled")
 
 
-def _require_usable(path: Path, index: int, what: str) -> None:
+find_cjk_font.cache_clear = _find_cjk_font.cache_clear   # tests forget the system search
+
+
+def _require_usable(path: Path, index: int, source: str) -> None:
     if not path.is_file():
-        raise FontNotFoundError(f"{what} {path} does not exist")
+        raise FontNotFoundError(MISSING, path=str(path), index=index, source=source)
     if not has_truetype_outlines(path, index):
-        raise FontNotFoundError(f"{what} {path} (face {index}) has no TrueType outlines (CFF/OpenType fonts such as "
-                                "Noto Sans CJK cannot be embedded by reportlab); choose a .ttf/.ttc font")
+        raise FontNotFoundError(NOT_TRUETYPE, path=str(path), index=index, source=source)
 
 
-_registered: dict[FontLocation, str] = {}
+_registered: dict[tuple, str] = {}
 
 
 def register_cjk_font(configured: str | None = None) -> str:
-    """Register the CJK font with reportlab once per process; returns the font name to draw with."""
+    """Register the CJK font with reportlab once per process and state of its file; returns the font name to
+    draw with (a file replaced at the same path is registered anew, so its face is the one embedded)."""
     location = find_cjk_font(configured)
-    name = _registered.get(location)
+    key = (location, file_stamp(location.path))
+    name = _registered.get(key)
     if name:
         return name
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     name = PDF_FONT_NAME if not _registered else f"{PDF_FONT_NAME}{len(_registered)}"
+    where = {"path": str(location.path), "index": location.index, "source": location.source}
     try:
         font = TTFont(name, str(location.path), subfontIndex=location.index)
-    except TTFError as exc:
-        raise FontNotFoundError(f"cannot embed {location.path}: {exc}") from None
+    except (TTFError, OSError) as exc:   # e.g. deleted between the search and here
+        raise FontNotFoundError(NOT_EMBEDDABLE, detail=str(exc), **where) from None
     if ord("准") not in font.face.charToGlyph:
-        raise FontNotFoundError(f"{location.path} has no Chinese characters")
+        raise FontNotFoundError(NO_CHINESE, **where)
     pdfmetrics.registerFont(font)
-    _registered[location] = name
+    _registered[key] = name
     return name

@@ -39,6 +39,7 @@ class ApplicantDraft(QObject):
         self.pk: int | None = None
         self.version: int | None = None
         self.data: dict = empty_draft()
+        self._clean: dict = copy.deepcopy(self.data)   # as last loaded or saved: what 放弃 goes back to
         self.applicant: Applicant | None = None
         self.errors: dict[str, FieldError] = {}
         self._validate()
@@ -47,6 +48,7 @@ class ApplicantDraft(QObject):
     def load(self, applicant: Applicant | None, pk: int | None = None, version: int | None = None) -> None:
         self.pk, self.version = pk, version
         self.data = draft_of(applicant) if applicant is not None else empty_draft()
+        self._clean = copy.deepcopy(self.data)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._validate()
@@ -55,7 +57,18 @@ class ApplicantDraft(QObject):
 
     def mark_saved(self, pk: int, version: int) -> None:
         self.pk, self.version = pk, version
+        self._clean = copy.deepcopy(self.data)
         self.undo_stack.setClean()
+        self.changed.emit()
+
+    def discard_changes(self) -> None:
+        """Back to the applicant as last loaded or saved (放弃); the undo history of the dropped edits goes too."""
+        if not self.is_modified():
+            return
+        self.data = copy.deepcopy(self._clean)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._validate()
         self.changed.emit()
 
     def is_modified(self) -> bool:

@@ -206,12 +206,34 @@ class ApplicantForm(QWidget):
     def line_label(self, key: str) -> str:
         return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码")}.get(key, key)
 
+    # --- unsaved work (the window asks 保存 / 放弃 / 取消 before it would be lost, see unsaved_work.py) ----
+    def unsaved_work(self) -> str:
+        """What would be lost: "" unless the draft differs from the applicant as loaded or saved (a field still
+        being typed in counts, as it does for 保存)."""
+        if not (self.draft.is_modified() or self._typed_keys()):
+            return ""
+        name = self.line_edits["name"].text().strip() or self.line_edits["id"].text().strip() or self.tr("未填姓名")
+        if self.draft.pk is None:
+            return self.tr("「考生资料」中的新考生尚未保存（{name}）。").format(name=name)
+        return self.tr("「考生资料」有未保存的修改（{name}）。").format(name=name)
+
+    def save_unsaved_work(self) -> bool:
+        """保存: as the form's 保存 button; False when refused (the banner and the red fields say why)."""
+        return self.save()
+
+    def discard_unsaved_work(self) -> None:
+        """放弃: back to the applicant as loaded or saved."""
+        self.draft.discard_changes()
+        self._refresh()   # also puts back a field that was typed in but not yet taken into the draft
+
+    def _typed_keys(self) -> list[str]:
+        return [key for key, edit in self.line_edits.items() if edit.text() != (self.draft.data.get(key) or "")]
+
     # --- saving ----------------------------------------------------------------------------------
     def save(self) -> bool:
         """Save if every field is valid; otherwise (or if another desk saved first) say why and keep the edits."""
-        for key, edit in self.line_edits.items():  # a field still being typed in counts
-            if edit.text() != (self.draft.data.get(key) or ""):
-                self._personal_edited(key)
+        for key in self._typed_keys():  # a field still being typed in counts
+            self._personal_edited(key)
         if self.draft.errors:
             self._refuse(self.tr("有 {n} 处错误，未保存：请先改正标红的栏目。").format(n=len(self.draft.errors)))
             return False

@@ -3,10 +3,10 @@ the verdict panel, the applicant form and the review queue.  Long work goes thro
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QWidget,
+    QComboBox, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget,
 )
 
 from eligibility_desk.ui import desk_settings, unsaved_work
@@ -41,6 +41,8 @@ class MainWindow(QMainWindow):
         self.all_batches = False
         self.batches: list = []
         self._select_after_load: int | None = None
+        self._shown_pk: int | None = None           # the applicant the verdict panel (and, unless new, the form) shows
+        self._switching_to: int | None = None       # the applicant picked while the form's edits are being saved
         self.runner = TaskRunner(self, pool)
         self.ops = DeskOperations(self.runner, self, lang)
         self.ops.rows_loaded.connect(self._rows_loaded)
@@ -317,8 +319,8 @@ class MainWindow(QMainWindow):
         pk = self.list_panel.selected_pk()
         if pk is not None:
             self.show_applicant(pk, refresh=True)
-        elif rows and self.list_panel.model.rowCount():
-            self.list_panel.view.selectRow(0)
+        elif rows and self.list_panel.model.rowCount() and not self.form.unsaved_work():
+            self.list_panel.view.selectRow(0)   # (not over a new applicant being entered: that would ask)
         self.rows_shown.emit(len(rows))
         self.desk_ready.emit()
 
@@ -328,32 +330,52 @@ class MainWindow(QMainWindow):
     # --- the selected applicant ------------------------------------------------------------------
     def show_applicant(self, pk, refresh: bool = False) -> None:
         """Show ``pk`` in the verdict panel and the form.  Unsaved edits in the form are never dropped
-        silently: a refresh of the list leaves them alone, and choosing another applicant asks first."""
+        silently: a refresh of the list leaves them alone, and choosing another applicant asks 保存 / 放弃 /
+        取消 first — 取消 (or a refused save) puts the list's selection back on the applicant shown."""
         if pk is None or self.desk is None:
+            self._shown_pk = None
             self.verdict_panel.clear()
             return
-        reload_form = True
-        if self.form.draft.is_modified():
-            if refresh or pk == self.form.draft.pk:
-                reload_form = False
-            elif not self.ask_discard_changes():
-                if self.form.draft.pk is not None:
-                    self.list_panel.select_pk(self.form.draft.pk)  # back to the one being edited
-                return
+        if not refresh and pk not in (self.form.draft.pk, self._shown_pk) and not self._may_leave_form_for(pk):
+            # back to the one being edited, once the list has finished selecting ``pk`` (done inside its
+            # selection change, the view would still highlight ``pk`` while the current row is the old one)
+            QTimer.singleShot(0, lambda shown=self._shown_pk: self._select_in_list(shown))
+            return
         applicant, version = self.desk.load_applicant(pk)
-        if reload_form:
+        if not self.form.unsaved_work():        # (a field still being typed in counts)
             row = self.list_panel.model.row_of_pk(pk)
             levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
             self.form.load(applicant, pk, version, levels)
+        self._shown_pk = pk
         self.verdict_panel.show_results(applicant.name, applicant.id, self.desk.results(pk, self.batch_id))
 
+    def _may_leave_form_for(self, pk) -> bool:
+        """Ask about the form's unsaved work before ``pk`` replaces it; after 保存 the list, reloaded for the
+        applicant just stored, selects ``pk`` (the one the clerk picked), not the applicant saved."""
+        self._switching_to = pk
+        try:
+            return unsaved_work.may_proceed([self.form], self.ask_unsaved)
+        finally:
+            self._switching_to = None
+
+    def _select_in_list(self, pk) -> None:
+        """Select ``pk`` in the list, or nothing when it is not there (a new applicant is being entered)."""
+        if not self.list_panel.select_pk(pk):
+            self.list_panel.view.clearSelection()
+            self.list_panel.view.setCurrentIndex(QModelIndex())
+
     def new_applicant(self) -> None:
+        if not self._may_leave_form_for(None):
+            return
         self.form.new_applicant()
         self.show_detail(DETAIL_FORM)
 
     def _applicant_saved(self, pk: int, created: bool) -> None:
         if created and self.batch_id is not None:  # a new applicant enters the batch for the levels ticked
             self.desk.apply(pk, self.batch_id, self.form.chosen_levels())
+        if self._switching_to is not None:
+            self._select_after_load = self._switching_to
+        elif created and self.batch_id is not None:
             self._select_after_load = pk
         self.statusBar().showMessage(self.tr("已保存；按 F5 重新审核本批次以更新结论。"), 10000)
         self.ops.load_rows(self.batch_id)
@@ -395,9 +417,8 @@ class MainWindow(QMainWindow):
     def new_batch(self) -> bool:
         from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
 
-        if not self.may_drop_unsaved_work():
-            return False
-        dialog = NewBatchDialog(self.desk, self, self.lang)
+        # unsaved work is asked about once the clerk has pressed OK, not when the dialog opens
+        dialog = NewBatchDialog(self.desk, self, self.lang, may_create=self.may_drop_unsaved_work)
         if not dialog.exec():
             return False
         self.batches = self.desk.batches()
@@ -465,8 +486,9 @@ class MainWindow(QMainWindow):
 
     # --- unsaved work and closing -----------------------------------------------------------------
     def unsaved_work_holders(self) -> list:
-        """The workspaces whose unsaved work belongs to the batch shown (see :mod:`.unsaved_work`)."""
-        pages = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
+        """The workspaces whose unsaved work belongs to the batch shown (see :mod:`.unsaved_work`); in 审核 it
+        is the applicant form's."""
+        pages = [self.form] + [self.workspaces.widget(i) for i in range(self.workspaces.count())]
         return [page for page in pages if callable(getattr(page, "unsaved_work", None))]
 
     def may_drop_unsaved_work(self) -> bool:
@@ -477,13 +499,8 @@ class MainWindow(QMainWindow):
         """The modal 保存 / 放弃 / 取消 question; tests replace it."""
         return unsaved_work.ask_save_discard_cancel(self, text)
 
-    def ask_discard_changes(self) -> bool:
-        """A modal question; tests replace it (a modal box would wait for a click that never comes)."""
-        answer = QMessageBox.question(self, self.tr("未保存的修改"), self.tr("考生资料有未保存的修改，放弃这些修改吗？"))
-        return answer == QMessageBox.Yes
-
     def closeEvent(self, event) -> None:  # noqa: N802
-        if (self.form.draft.is_modified() and not self.ask_discard_changes()) or not self.may_drop_unsaved_work():
+        if not self.may_drop_unsaved_work():
             event.ignore()
             return
         desk_settings.save_window(self.settings, self, self.splitter, WORKSPACES[self.workspaces.currentIndex()])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -13,10 +14,14 @@ from eligibility_desk.ui.labels import short_level
 
 
 class NewBatchDialog(QDialog):
-    def __init__(self, desk, parent: QWidget | None = None, lang: str = "zh"):
+    def __init__(self, desk, parent: QWidget | None = None, lang: str = "zh",
+                 may_create: Callable[[], bool] | None = None):
+        """``may_create`` is asked once OK is pressed, before the batch is created (the window's 保存 / 放弃 /
+        取消 about unsaved work); False closes the dialog creating nothing."""
         super().__init__(parent)
         self.desk = desk
         self.lang = lang
+        self.may_create = may_create
         self.batch_id: int | None = None
         self.setWindowTitle(self.tr("新建考试批次"))
         self.name = QLineEdit(self)
@@ -64,6 +69,9 @@ class NewBatchDialog(QDialog):
         from eligibility_desk.domain.errors import InvalidRecord
 
         levels = [level for level, box in self.level_boxes.items() if box.isChecked()]
+        if self.may_create is not None and not self.may_create():
+            self.reject()
+            return
         try:
             self.batch_id = self.desk.create_batch(self.name.text(), self.standard.currentData(), levels,
                                                    self.as_of.date().toPython())

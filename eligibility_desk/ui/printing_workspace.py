@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eligibility_desk.documents.fonts import FontNotFoundError
 from eligibility_desk.services import printing
 from eligibility_desk.ui import desk_settings
+from eligibility_desk.ui.font_errors import font_error_text
 from eligibility_desk.ui.task_runner import TaskRunner
 
 OP_PRINT = "print"
@@ -224,7 +226,8 @@ class PrintingWorkspace(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.result.setStyleSheet("color:#c62828")
-        self.result.setText(self.tr("未能生成：{error}").format(error=exc))
+        error = font_error_text(exc) if isinstance(exc, FontNotFoundError) else str(exc)
+        self.result.setText(self.tr("未能生成：{error}").format(error=error))
 
     def _cancelled(self) -> None:
         self.result.setStyleSheet("color:#b26a00")

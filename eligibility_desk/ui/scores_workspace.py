@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from eligibility_desk.documents.fonts import FontNotFoundError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.score_views import error_text
 from eligibility_desk.ui import desk_settings
+from eligibility_desk.ui.font_errors import font_error_text
 from eligibility_desk.ui.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
 from eligibility_desk.ui.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
 from eligibility_desk.ui.score_sheet_panel import ScoreSheetPanel
@@ -326,7 +328,10 @@ class ScoresWorkspace(QWidget):
         self._sheet_changed(sheet_id)
 
     def _failed(self, exc: BaseException) -> None:
-        text = error_text(exc, self.lang) if isinstance(exc, ScoreError) else str(exc)
+        if isinstance(exc, FontNotFoundError):      # e.g. the font chosen in 设置 → 打印字体 was deleted since
+            text = font_error_text(exc)
+        else:
+            text = error_text(exc, self.lang) if isinstance(exc, ScoreError) else str(exc)
         self.say(self.tr("未完成：{reason}").format(reason=text))
 
     def locked_count(self) -> int:

@@ -5,7 +5,9 @@ A holder (the applicant form, the 编排 workspace) has two methods:
 
 - ``unsaved_work() -> str``: ``""`` when nothing would be lost, else one sentence naming what would be;
 - ``save_unsaved_work() -> bool``: store it as the holder's own save button does; False when nothing was
-  stored (refused, declined, failed) — the edits are kept and the action that asked does not go on.
+  stored (refused, declined, failed) — the edits are kept and the action that asked does not go on;
+- optionally ``discard_unsaved_work()``: called on 放弃, for a holder whose edits would otherwise outlive the
+  action (the applicant form stays on screen when the batch changes; the plan shown is simply replaced).
 
 The main window asks its holders before switching batch and before closing; a workspace asks itself before
 it puts another plan on screen.  The question is a plain function ``ask(text) -> SAVE | DISCARD | CANCEL``
@@ -53,4 +55,6 @@ def may_proceed(holders: Iterable, ask: Callable[[str], str]) -> bool:
         answer = ask(holder.unsaved_work())
         if answer == CANCEL or (answer == SAVE and not holder.save_unsaved_work()):
             return False
+        if answer == DISCARD and callable(getattr(holder, "discard_unsaved_work", None)):
+            holder.discard_unsaved_work()
     return True

@@ -77,3 +77,35 @@ def test_registration_gives_a_reportlab_font_with_chinese():
     name = register_cjk_font()
     assert name == register_cjk_font()  # once per process
     assert pdfmetrics.stringWidth("准考证", name, 10) > 0
+
+
+def test_a_missing_or_unusable_font_is_a_code_with_parameters_and_an_english_message(tmp_path):
+    import pickle
+
+    gone = tmp_path / "gone.ttf"
+    with pytest.raises(FontNotFoundError) as missing:
+        find_cjk_font(f"{gone}#1")
+    assert (missing.value.code, missing.value.params) == (fonts.MISSING, {"path": str(gone), "index": 1,
+                                                                          "source": "configured"})
+    assert str(missing.value) == f"the configured font {gone} does not exist"
+    again = pickle.loads(pickle.dumps(missing.value))          # raised in a render process, shown by the caller
+    assert (again.code, again.params, str(again)) == (missing.value.code, missing.value.params, str(missing.value))
+    with pytest.raises(FontNotFoundError) as cff:
+        find_cjk_font(str(fake_otf(tmp_path / "Noto.otf")))
+    assert cff.value.code == fonts.NOT_TRUETYPE and cff.value.params["source"] == "configured"
+
+
+def test_the_cache_follows_the_file_and_the_environment_without_being_cleared(monkeypatch, tmp_path):
+    copy = tmp_path / "centre-font.ttc"
+    copy.write_bytes(BUNDLED_FONT.read_bytes())
+    assert find_cjk_font(str(copy)).path == copy
+    copy.unlink()                                               # deleted after it was found once
+    with pytest.raises(FontNotFoundError) as gone:
+        find_cjk_font(str(copy))
+    assert gone.value.code == fonts.MISSING
+    monkeypatch.setenv(fonts.FONT_ENV, f"{BUNDLED_FONT}#1")
+    assert (find_cjk_font().source, find_cjk_font().index) == ("env", 1)
+    monkeypatch.setenv(fonts.FONT_ENV, str(tmp_path / "nope.ttf"))
+    with pytest.raises(FontNotFoundError) as env:
+        find_cjk_font()
+    assert (env.value.code, env.value.params["source"]) == (fonts.MISSING, "env")

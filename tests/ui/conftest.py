@@ -40,8 +40,7 @@ def window(qtbot, settings, desk):
     from eligibility_desk.ui.synchronous_pool import SynchronousPool
 
     window = MainWindow(settings, pool=SynchronousPool())
-    window.ask_discard_changes = lambda: True  # no modal question when the test closes the window
-    window.ask_unsaved = lambda text: "discard"
+    window.ask_unsaved = lambda text: "discard"  # no modal question when the test closes the window
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.rows_shown):
         window.set_desk(desk, desk.demo_batch_id)

@@ -172,11 +172,11 @@ def test_unsaved_edits_survive_a_list_reload_and_are_not_dropped_without_asking(
         window.refresh()                                   # e.g. after a review decision
     assert window.form.line_edits["name"].text() == "改了没存"
     asked = []
-    window.ask_discard_changes = lambda: asked.append(True) or False   # the clerk says: keep my edits
+    window.ask_unsaved = lambda text: asked.append(text) or "cancel"   # the clerk says: keep my edits
     window.list_panel.select_pk(rows[1].pk)
     assert asked and window.form.line_edits["name"].text() == "改了没存"
-    assert window.list_panel.selected_pk() == rows[0].pk
-    window.ask_discard_changes = lambda: True                          # now: discard
+    qtbot.waitUntil(lambda: window.list_panel.selected_pk() == rows[0].pk)   # put back once the view is done
+    window.ask_unsaved = lambda text: "discard"                        # now: discard
     window.list_panel.select_pk(rows[1].pk)
     assert window.form.line_edits["name"].text() == rows[1].name
 

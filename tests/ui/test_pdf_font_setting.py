@@ -88,12 +88,29 @@ def test_a_truetype_collection_face_is_stored_and_shown_again(qtbot, dialog, set
     assert again.apply() and desk_settings.pdf_font(again.settings) is None
 
 
-def test_printing_embeds_the_font_chosen(qtbot, settings, desk, chosen_font, tmp_path):  # noqa: F811
-    settings.setValue(desk_settings.KEY_PDF_FONT, f"{chosen_font}#1")
+def printing_workspace(qtbot, settings, desk, font_spec: str) -> PrintingWorkspace:
+    """打印 on the demo batch with 设置 → 打印字体 set to ``font_spec``."""
+    settings.setValue(desk_settings.KEY_PDF_FONT, font_spec)
     workspace = PrintingWorkspace(TaskRunner(None, SynchronousPool()), None, "zh", settings)
     qtbot.addWidget(workspace)
     workspace.secret = bytes(range(32))
     workspace.set_desk(desk, desk.demo_batch_id, "第一批")
+    return workspace
+
+
+def scores_workspace(qtbot, settings, desk, font_spec: str) -> ScoresWorkspace:
+    """成绩 on the demo batch, shown, with 设置 → 打印字体 set to ``font_spec``."""
+    settings.setValue(desk_settings.KEY_PDF_FONT, font_spec)
+    workspace = ScoresWorkspace(TaskRunner(None, SynchronousPool()), None, "zh", settings)
+    qtbot.addWidget(workspace)
+    workspace.set_batch(desk, desk.demo_batch_id)
+    with qtbot.waitSignal(workspace.sheets_shown):
+        workspace.show()
+    return workspace
+
+
+def test_printing_embeds_the_font_chosen(qtbot, settings, desk, chosen_font, tmp_path):  # noqa: F811
+    workspace = printing_workspace(qtbot, settings, desk, f"{chosen_font}#1")
     with qtbot.waitSignal(workspace.printed, timeout=30000) as done:
         workspace.print_document("doorlist", tmp_path / "door.pdf")
     assert embedded(done.args[0]) == {face_name(chosen_font, 1)}
@@ -104,12 +121,7 @@ def test_printing_embeds_the_font_chosen(qtbot, settings, desk, chosen_font, tmp
 
 
 def test_the_results_pdf_embeds_the_font_chosen(qtbot, settings, published, desk, chosen_font, tmp_path):  # noqa: F811
-    settings.setValue(desk_settings.KEY_PDF_FONT, f"{chosen_font}#1")
-    workspace = ScoresWorkspace(TaskRunner(None, SynchronousPool()), None, "zh", settings)
-    qtbot.addWidget(workspace)
-    workspace.set_batch(desk, desk.demo_batch_id)
-    with qtbot.waitSignal(workspace.sheets_shown):
-        workspace.show()
+    workspace = scores_workspace(qtbot, settings, desk, f"{chosen_font}#1")
     with qtbot.waitSignal(workspace.exported) as done:
         workspace.export_results(str(tmp_path / "results.pdf"), suffix=".pdf")
     assert embedded(done.args[0]) == {face_name(chosen_font, 1)}

@@ -65,10 +65,10 @@ def test_ok_keeps_the_language_for_the_next_start_without_restarting(window, res
 
 def test_a_restart_the_user_cancels_over_unsaved_edits_does_not_happen(window, restarts):
     window.form.draft.set(("name",), "改了没存")
-    window.ask_discard_changes = lambda: False                              # keep my edits
+    window.ask_unsaved = lambda text: "cancel"                              # keep my edits
     _settings_in_english(window).restart_button.click()
-    assert restarts == [] and window.isVisible()
-    window.ask_discard_changes = lambda: True
+    assert restarts == [] and window.isVisible() and window.form.draft.is_modified()
+    window.ask_unsaved = lambda text: "discard"
 
 
 def test_restart_detached_starts_a_real_process_with_the_arguments(qtbot, tmp_path):

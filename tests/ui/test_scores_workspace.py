@@ -509,7 +509,7 @@ def test_the_main_window_shows_the_workspace_under_its_tab_and_points_to_plannin
     from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
 
     window = MainWindow(settings, pool=SynchronousPool())
-    window.ask_discard_changes = lambda: True
+    window.ask_unsaved = lambda text: "discard"
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.rows_shown):
         window.set_desk(desk, desk.demo_batch_id)

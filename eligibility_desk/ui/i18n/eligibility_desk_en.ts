@@ -22,6 +22,21 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <location filename="../applicant_form.py" line="206" />
+        <source>未填姓名</source>
+        <translation>no name yet</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="208" />
+        <source>「考生资料」中的新考生尚未保存（{name}）。</source>
+        <translation>The new applicant in Applicant is not saved yet ({name}).</translation>
+    </message>
+    <message>
+        <location filename="../applicant_form.py" line="209" />
+        <source>「考生资料」有未保存的修改（{name}）。</source>
+        <translation>Applicant has unsaved changes ({name}).</translation>
+    </message>
+    <message>
         <location filename="../applicant_form.py" line="60" />
         <source>申报等级</source>
         <translation>Levels</translation>
@@ -504,11 +519,6 @@
         <location filename="../main_window.py" line="402" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="402" />
-        <source>考生资料有未保存的修改，放弃这些修改吗？</source>
-        <translation>The applicant has unsaved changes. Discard them?</translation>
     </message>
 </context>
 <context>
@@ -2297,6 +2307,49 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
     <message>
         <source>「{name}」不是 TrueType 字体文件（.ttf / .ttc）。</source>
         <translation>{name} is not a TrueType font file (.ttf / .ttc).</translation>
+    </message>
+</context>
+<context>
+    <name>FontErrors</name>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体文件不存在：{path}</source>
+        <translation>The font file for printed documents does not exist: {path}</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」第 {index} 款不是 TrueType 轮廓（如 Noto Sans CJK、思源黑体），无法嵌入 PDF</source>
+        <translation>Face {index} of the print font '{name}' has no TrueType outlines (like Noto Sans CJK, Source Han Sans) and cannot be embedded in a PDF</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体文件无法读取：{path}（{detail}）</source>
+        <translation>The font file for printed documents cannot be read: {path} ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」不含汉字，印不出中文</source>
+        <translation>The print font '{name}' has no Chinese characters</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>找不到可嵌入的中文字体（系统中没有，附带的 {path} 也不在）</source>
+        <translation>No Chinese font to embed (none on this system, and the bundled {path} is missing)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（请在 设置 → 打印字体 中重新选择）</source>
+        <translation> (choose it again in Settings → Font for printed documents)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（来自环境变量 {env}：请改正它，或在 设置 → 打印字体 中另选字体）</source>
+        <translation> (from the environment variable {env}: correct it, or choose a font in Settings → Font for printed documents)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（请在 设置 → 打印字体 中选择字体文件）</source>
+        <translation> (choose a font file in Settings → Font for printed documents)</translation>
     </message>
 </context>
 </TS>
