@@ -1,30 +1,24 @@
-"""The screening desk's main window: workspaces 审核 / 编排 / 打印 / 成绩; in 审核 the applicant list beside
-the verdict panel, the applicant form and the review queue.  Long work goes through :class:`DeskOperations`."""
+"""The screening desk's main window — the frame around the workspaces 审核 / 编排 / 打印 / 成绩 (one module each,
+e.g. :mod:`.screening_workspace`): menus and toolbar, the batch shown, the tabs, settings, the status bar, the
+unsaved-work question before the batch changes or the window closes, and one 撤销 / 重做 (a QUndoGroup) over
+the stack of the tab shown.  Long batch work goes through :class:`DeskOperations`."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from eligibility_desk.ui import desk_settings, unsaved_work
-from eligibility_desk.ui.applicant_form import ApplicantForm
-from eligibility_desk.ui.applicant_list_panel import ApplicantListPanel
-from eligibility_desk.ui.clause_texts import ClauseTexts
 from eligibility_desk.ui.desk_operations import DeskOperations
-from eligibility_desk.ui.empty_state_panel import EmptyStatePanel
 from eligibility_desk.ui.import_report_dialog import ImportReportDialog
-from eligibility_desk.ui.review_queue_panel import ReviewQueuePanel
+from eligibility_desk.ui.screening_workspace import DETAIL_FORM, DETAIL_REVIEW, DETAIL_VERDICT, ScreeningWorkspace
 from eligibility_desk.ui.task_runner import TaskRunner
-from eligibility_desk.ui.verdict_panel import VerdictPanel
 
 #: workspace keys in tab order; each is filled by set_workspace() when the window is built
 WORKSPACES = ("screening", "planning", "printing", "scores")
 #: the batch selector's entry for every applicant on file, whatever their batch (search across batches)
 ALL_BATCHES = -1
-DETAIL_VERDICT, DETAIL_FORM, DETAIL_REVIEW = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
@@ -40,45 +34,16 @@ class MainWindow(QMainWindow):
         self.batch_id: int | None = None
         self.all_batches = False
         self.batches: list = []
-        self._select_after_load: int | None = None
-        self._shown_pk: int | None = None           # the applicant the verdict panel (and, unless new, the form) shows
-        self._switching_to: int | None = None       # the applicant picked while the form's edits are being saved
         self.runner = TaskRunner(self, pool)
         self.ops = DeskOperations(self.runner, self, lang)
-        self.ops.rows_loaded.connect(self._rows_loaded)
         self.ops.data_changed.connect(self.refresh)
         self.ops.import_refused.connect(self._show_import_report)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面"))
 
-        self.list_panel = ApplicantListPanel(self, lang)
-        self.list_panel.current_changed.connect(self.show_applicant)
-        self.clause_texts: ClauseTexts | None = None
-        self.verdict_panel = VerdictPanel(ClauseTexts(None), self, lang)
-        self.form = ApplicantForm(self, lang)
-        self.form.saved.connect(self._applicant_saved)
-        self.form.save_refused.connect(lambda _why: self.show_detail(DETAIL_FORM))  # show the clerk why
-        self.review_panel = ReviewQueuePanel(ClauseTexts(None), self, lang)
-        self.review_panel.decided.connect(lambda _rid, _ok: self.ops.load_rows(self.batch_id))
-        self.review_panel.queue_changed.connect(self._review_count)
-        self.details = QTabWidget(self)
-        self.details.addTab(self.verdict_panel, self.tr("审核结论"))
-        self.details.addTab(self.form, self.tr("考生资料"))
-        self.details.addTab(self.review_panel, self.tr("复核队列"))
-        self.splitter = QSplitter(Qt.Horizontal, self)
-        self.splitter.addWidget(self.list_panel)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.empty_state = EmptyStatePanel(self)
-        self.empty_state.import_requested.connect(self.import_file)
-        self.empty_state.demo_requested.connect(self.open_demo)
-        self.loading = QLabel(self.tr("正在打开数据库…"), self)
-        self.loading.setAlignment(Qt.AlignCenter)
-        self.screening_stack = QStackedWidget(self)
-        for page in (self.loading, self.empty_state, self.splitter):
-            self.screening_stack.addWidget(page)
-
+        # made first, so its search box is first in the focus chain (it has the focus when the window opens);
+        # ``ask``: the window's question, looked up when asked (tests answer it by replacing ``ask_unsaved``)
+        self.screening = ScreeningWorkspace(self.ops, lambda text: self.ask_unsaved(text), self, lang)
         self.workspaces = QTabWidget(self)
         self.workspaces.setObjectName("workspaces")
         self.workspaces.setDocumentMode(True)
@@ -87,10 +52,15 @@ class MainWindow(QMainWindow):
         self.workspaces.currentChanged.connect(lambda _i: self._activate_undo_stack())
         titles = {"screening": self.tr("审核"), "planning": self.tr("编排"), "printing": self.tr("打印"), "scores": self.tr("成绩")}
         for key in WORKSPACES:
-            page = self.screening_stack if key == "screening" else self._placeholder(titles[key])
-            self.workspaces.addTab(page, titles[key])
+            self.workspaces.addTab(self._placeholder(titles[key]), titles[key])
         self.setCentralWidget(self.workspaces)
-        self.register_undo_stack(self.screening_stack, self.form.draft.undo_stack)
+        self.set_workspace("screening", self.screening)
+        self.screening.rows_shown.connect(self.rows_shown)
+        self.screening.rows_shown.connect(lambda _n: self.desk_ready.emit())
+        self.screening.show_requested.connect(lambda: self.workspaces.setCurrentIndex(WORKSPACES.index("screening")))
+        self.screening.import_requested.connect(self.import_file)
+        self.screening.demo_requested.connect(self.open_demo)
+        self.screening.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         from eligibility_desk.ui.planning_workspace import PlanningWorkspace
         from eligibility_desk.ui.printing_workspace import PrintingWorkspace
 
@@ -113,7 +83,7 @@ class MainWindow(QMainWindow):
         self.batch_combo.setMinimumWidth(220)
         self.batch_combo.activated.connect(lambda i: self.choose_batch(self.batch_combo.itemData(i)))
         self._build_actions()
-        if not desk_settings.restore_window(self.settings, self, self.splitter):
+        if not desk_settings.restore_window(self.settings, self, self.screening.splitter):
             self.resize(1280, 800)
         if desk_settings.last_tab(self.settings) in WORKSPACES:
             self.workspaces.setCurrentIndex(WORKSPACES.index(desk_settings.last_tab(self.settings)))
@@ -126,15 +96,17 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, key: str, widget: QWidget) -> None:
         """Plug a workspace widget in (planner view, printing, score entry) in place of its placeholder."""
-        i = WORKSPACES.index(key)
+        i, shown = WORKSPACES.index(key), self.workspaces.currentIndex()
         title = self.workspaces.tabText(i)
         old = self.workspaces.widget(i)
         self.workspaces.removeTab(i)
         self.workspaces.insertTab(i, widget, title)
+        self.workspaces.setCurrentIndex(shown)        # the same tab stays shown
         old.deleteLater()
-        if hasattr(widget, "undo_stack_changed"):     # a workspace with edits to undo (the plan in 编排)
-            widget.undo_stack_changed.connect(lambda stack: self.register_undo_stack(widget, stack))
+        if hasattr(widget, "undo_stack"):             # a workspace with edits to undo (the form, the plan)
             self.register_undo_stack(widget, widget.undo_stack)
+        if hasattr(widget, "undo_stack_changed"):     # … that puts other edits on screen (another plan)
+            widget.undo_stack_changed.connect(lambda stack: self.register_undo_stack(widget, stack))
 
     def register_undo_stack(self, page: QWidget, stack) -> None:
         """``stack`` (a QUndoStack, or None) holds the edits of workspace ``page``: the window's 撤销 / 重做 act
@@ -172,7 +144,7 @@ class MainWindow(QMainWindow):
         self.act_reload = a(self.tr("刷新"), self.refresh, "Ctrl+F5", "reload")
         self.act_search = a(self.tr("搜索"), self.focus_search, "Ctrl+F", "search")
         self.act_new_applicant = a(self.tr("新建考生"), self.new_applicant, "Ctrl+N", "new_applicant")
-        self.act_save = a(self.tr("保存"), self.form.save, "Ctrl+S", "save")
+        self.act_save = a(self.tr("保存"), self.screening.form.save, "Ctrl+S", "save")
         # the only actions on Ctrl+Z / Ctrl+Shift+Z: their text names the edit (「撤销 移动 张三 到 …」)
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
         self.act_undo.setShortcuts(QKeySequence.Undo)
@@ -223,10 +195,7 @@ class MainWindow(QMainWindow):
             self.desk.close()
         self.desk = desk
         self.ops.desk = desk
-        self.form.set_desk(desk)
-        texts = ClauseTexts(desk.library)
-        self.verdict_panel.clause_texts = texts
-        self.review_panel.detail.clause_texts = texts
+        self.screening.set_desk(desk)
         self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面 — {db}").format(db=desk.url))
         self.batches = desk.batches()
         wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
@@ -266,19 +235,14 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self._bind_plan_workspaces()
         if batch_id is None:
-            self.screening_stack.setCurrentWidget(self.empty_state)
-            self.list_panel.set_rows([])
+            self.screening.show_no_batch()
             self.desk_ready.emit()
             return
         self.settings.setValue(desk_settings.KEY_LAST_BATCH, batch_id)
         self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(batch_id), 0))
         batch = next((b for b in self.batches if b.id == batch_id), None)
-        if batch is not None:
-            self.list_panel.set_levels(batch.levels)
-            self.form.set_batch_levels(batch.levels)
-        self.screening_stack.setCurrentWidget(self.splitter)
-        self.review_panel.set_desk(self.desk, batch_id)
-        self.ops.load_rows(batch_id)
+        levels = batch.levels if batch is not None else None
+        self.screening.show_batch(batch_id, levels, levels)
 
     def _bind_plan_workspaces(self) -> None:
         """编排 and 打印 follow the batch shown (a single batch; nothing for 全部批次)."""
@@ -293,11 +257,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
         self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
         levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)
-        self.list_panel.set_levels(levels)
-        self.form.set_batch_levels(())  # a new applicant is not entered in any batch from here
-        self.screening_stack.setCurrentWidget(self.splitter)
-        self.review_panel.set_desk(self.desk, None)
-        self.ops.load_rows(None)
+        self.screening.show_batch(None, levels, ())  # a new applicant is not entered in any batch from here
 
     def refresh(self) -> None:
         """Reload batches, the list and the open applicant after something changed the data."""
@@ -311,84 +271,18 @@ class MainWindow(QMainWindow):
         self.set_batch(self.batch_id if self.batch_id in [b.id for b in self.batches] else
                        (self.batches[-1].id if self.batches else None))
 
-    def _rows_loaded(self, rows, keys, seconds: float) -> None:
-        self.list_panel.set_rows(rows, keys)
-        if self._select_after_load is not None:
-            self.list_panel.select_pk(self._select_after_load)
-            self._select_after_load = None
-        pk = self.list_panel.selected_pk()
-        if pk is not None:
-            self.show_applicant(pk, refresh=True)
-        elif rows and self.list_panel.model.rowCount() and not self.form.unsaved_work():
-            self.list_panel.view.selectRow(0)   # (not over a new applicant being entered: that would ask)
-        self.rows_shown.emit(len(rows))
-        self.desk_ready.emit()
-
-    def _review_count(self, n: int) -> None:
-        self.details.setTabText(DETAIL_REVIEW, self.tr("复核队列 ({n})").format(n=n) if n else self.tr("复核队列"))
-
-    # --- the selected applicant ------------------------------------------------------------------
-    def show_applicant(self, pk, refresh: bool = False) -> None:
-        """Show ``pk`` in the verdict panel and the form.  Unsaved edits in the form are never dropped
-        silently: a refresh of the list leaves them alone, and choosing another applicant asks 保存 / 放弃 /
-        取消 first — 取消 (or a refused save) puts the list's selection back on the applicant shown."""
-        if pk is None or self.desk is None:
-            self._shown_pk = None
-            self.verdict_panel.clear()
-            return
-        if not refresh and pk not in (self.form.draft.pk, self._shown_pk) and not self._may_leave_form_for(pk):
-            # back to the one being edited, once the list has finished selecting ``pk`` (done inside its
-            # selection change, the view would still highlight ``pk`` while the current row is the old one)
-            QTimer.singleShot(0, lambda shown=self._shown_pk: self._select_in_list(shown))
-            return
-        applicant, version = self.desk.load_applicant(pk)
-        if not self.form.unsaved_work():        # (a field still being typed in counts)
-            row = self.list_panel.model.row_of_pk(pk)
-            levels = self.list_panel.model.row_at(row).levels if row >= 0 else ()
-            self.form.load(applicant, pk, version, levels)
-        self._shown_pk = pk
-        self.verdict_panel.show_results(applicant.name, applicant.id, self.desk.results(pk, self.batch_id))
-
-    def _may_leave_form_for(self, pk) -> bool:
-        """Ask about the form's unsaved work before ``pk`` replaces it; after 保存 the list, reloaded for the
-        applicant just stored, selects ``pk`` (the one the clerk picked), not the applicant saved."""
-        self._switching_to = pk
-        try:
-            return unsaved_work.may_proceed([self.form], self.ask_unsaved)
-        finally:
-            self._switching_to = None
-
-    def _select_in_list(self, pk) -> None:
-        """Select ``pk`` in the list, or nothing when it is not there (a new applicant is being entered)."""
-        if not self.list_panel.select_pk(pk):
-            self.list_panel.view.clearSelection()
-            self.list_panel.view.setCurrentIndex(QModelIndex())
-
+    # --- 审核 ---------------------------------------------------------------------------------------
     def new_applicant(self) -> None:
-        if not self._may_leave_form_for(None):
-            return
-        self.form.new_applicant()
-        self.show_detail(DETAIL_FORM)
-
-    def _applicant_saved(self, pk: int, created: bool) -> None:
-        if created and self.batch_id is not None:  # a new applicant enters the batch for the levels ticked
-            self.desk.apply(pk, self.batch_id, self.form.chosen_levels())
-        if self._switching_to is not None:
-            self._select_after_load = self._switching_to
-        elif created and self.batch_id is not None:
-            self._select_after_load = pk
-        self.statusBar().showMessage(self.tr("已保存；按 F5 重新审核本批次以更新结论。"), 10000)
-        self.ops.load_rows(self.batch_id)
+        self.screening.new_applicant()     # (shows 审核 unless the clerk keeps the form's edits)
 
     def show_detail(self, index: int) -> None:
-        self.workspaces.setCurrentIndex(0)
-        self.details.setCurrentIndex(index)
-        if index == DETAIL_REVIEW:
-            self.review_panel.setFocus(Qt.ShortcutFocusReason)
+        """Show 审核 and in it 审核结论, 考生资料 or 复核队列 (``DETAIL_*``)."""
+        self.workspaces.setCurrentIndex(WORKSPACES.index("screening"))
+        self.screening.show_detail(index)
 
     def focus_search(self) -> None:
-        self.workspaces.setCurrentIndex(0)
-        self.list_panel.focus_search()
+        self.workspaces.setCurrentIndex(WORKSPACES.index("screening"))
+        self.screening.focus_search()
 
     # --- batch operations ------------------------------------------------------------------------
     def import_file(self, path: str | None = None) -> None:
@@ -457,9 +351,7 @@ class MainWindow(QMainWindow):
                         on_failed=self.database_failed)
 
     def database_failed(self, exc: BaseException) -> None:
-        self.loading.setText(self.tr("无法打开数据库：{error}").format(error=exc))
-        self.loading.setStyleSheet("color:#c62828")
-        self.loading.setWordWrap(True)
+        self.screening.show_open_failed(self.tr("无法打开数据库：{error}").format(error=exc))
 
     def open_settings(self) -> None:
         from eligibility_desk.ui.settings_dialog import SettingsDialog
@@ -488,7 +380,7 @@ class MainWindow(QMainWindow):
     def unsaved_work_holders(self) -> list:
         """The workspaces whose unsaved work belongs to the batch shown (see :mod:`.unsaved_work`); in 审核 it
         is the applicant form's."""
-        pages = [self.form] + [self.workspaces.widget(i) for i in range(self.workspaces.count())]
+        pages = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
         return [page for page in pages if callable(getattr(page, "unsaved_work", None))]
 
     def may_drop_unsaved_work(self) -> bool:
@@ -503,7 +395,7 @@ class MainWindow(QMainWindow):
         if not self.may_drop_unsaved_work():
             event.ignore()
             return
-        desk_settings.save_window(self.settings, self, self.splitter, WORKSPACES[self.workspaces.currentIndex()])
+        desk_settings.save_window(self.settings, self, self.screening.splitter, WORKSPACES[self.workspaces.currentIndex()])
         self.runner.cancel_all()
         self.runner.wait(10000)
         super().closeEvent(event)

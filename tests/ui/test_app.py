@@ -21,7 +21,7 @@ def poll():
     from eligibility_desk.ui.main_window import MainWindow
     for w in app.topLevelWidgets():
         if isinstance(w, MainWindow) and w.desk is not None and not w.runner.busy():
-            print(json.dumps({"rows": w.list_panel.model.rowCount(), "page": w.screening_stack.currentWidget().__class__.__name__,
+            print(json.dumps({"rows": w.screening.list_panel.model.rowCount(), "page": w.screening.stack.currentWidget().__class__.__name__,
                               "url": w.desk.url, "title": w.windowTitle(), "visible": w.isVisible(),
                               "font": app.font().family(), "menus": [a.text() for a in w.menuBar().actions()]}), flush=True)
             app.quit()

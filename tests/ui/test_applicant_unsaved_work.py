@@ -17,7 +17,7 @@ from eligibility_desk.ui.unsaved_work import CANCEL, DISCARD, SAVE
 def _pick(qtbot, window, pk) -> None:
     """The clerk picks ``pk`` in the list; when the switch is refused, the selection goes back at the next turn
     of the event loop (after the view has finished selecting ``pk``)."""
-    window.list_panel.select_pk(pk)
+    window.screening.list_panel.select_pk(pk)
     qtbot.wait(1)
 
 
@@ -29,11 +29,11 @@ def _answer(window, answer: str) -> list[str]:
 
 def _consistent(window, pk) -> None:
     """The list selects (and highlights) ``pk``, the form edits it and the verdict panel shows it."""
-    view = window.list_panel.view
-    assert window.list_panel.selected_pk() == pk
+    view = window.screening.list_panel.view
+    assert window.screening.list_panel.selected_pk() == pk
     assert [index.data(PK_ROLE) for index in view.selectionModel().selectedRows()] == [pk]
-    assert window.form.draft.pk == pk
-    assert window._shown_pk == pk
+    assert window.screening.form.draft.pk == pk
+    assert window.screening._shown_pk == pk
 
 
 @pytest.fixture
@@ -44,8 +44,8 @@ def rows(desk):
 @pytest.fixture
 def edited(window, rows):
     """The first applicant selected, her name changed in the form and not saved."""
-    window.list_panel.select_pk(rows[0].pk)
-    window.form.draft.set(("name",), "改了没存")
+    window.screening.list_panel.select_pk(rows[0].pk)
+    window.screening.form.draft.set(("name",), "改了没存")
     return window
 
 
@@ -58,7 +58,7 @@ def test_cancel_keeps_the_edits_and_puts_the_selection_back(qtbot, edited, desk,
     _pick(qtbot, edited, rows[1].pk)
     assert asked == ["「考生资料」有未保存的修改（改了没存）。"]
     _consistent(edited, rows[0].pk)
-    assert edited.form.draft.is_modified() and edited.form.line_edits["name"].text() == "改了没存"
+    assert edited.screening.form.draft.is_modified() and edited.screening.form.line_edits["name"].text() == "改了没存"
     assert _stored_name(desk, rows[0].pk) == rows[0].name
 
 
@@ -66,7 +66,7 @@ def test_discard_shows_the_applicant_picked_and_stores_nothing(qtbot, edited, de
     _answer(edited, DISCARD)
     _pick(qtbot, edited, rows[1].pk)
     _consistent(edited, rows[1].pk)
-    assert not edited.form.draft.is_modified() and edited.form.line_edits["name"].text() == rows[1].name
+    assert not edited.screening.form.draft.is_modified() and edited.screening.form.line_edits["name"].text() == rows[1].name
     assert _stored_name(desk, rows[0].pk) == rows[0].name
 
 
@@ -75,11 +75,11 @@ def test_save_stores_the_edits_then_shows_the_applicant_picked(qtbot, edited, de
     _pick(qtbot, edited, rows[1].pk)
     assert _stored_name(desk, rows[0].pk) == "改了没存"
     _consistent(edited, rows[1].pk)
-    assert not edited.form.draft.is_modified() and edited.form.line_edits["name"].text() == rows[1].name
+    assert not edited.screening.form.draft.is_modified() and edited.screening.form.line_edits["name"].text() == rows[1].name
 
 
 def test_a_refused_save_stops_the_switch_and_shows_the_field_error(qtbot, edited, desk, rows):
-    form = edited.form
+    form = edited.screening.form
     row = form.draft.add_record("work")
     form.draft.set(("work", row, "start"), "2019-13-01")
     edited.show_detail(0)
@@ -88,33 +88,33 @@ def test_a_refused_save_stops_the_switch_and_shows_the_field_error(qtbot, edited
     assert asked
     _consistent(edited, rows[0].pk)
     assert form.draft.is_modified() and "2019-13-01" in form.problems.text()
-    assert edited.details.currentIndex() == DETAIL_FORM and form.banner.isVisibleTo(form)
+    assert edited.screening.details.currentIndex() == DETAIL_FORM and form.banner.isVisibleTo(form)
     assert "错误" in form.banner.text()
     assert _stored_name(desk, rows[0].pk) == rows[0].name
 
 
 def test_a_field_still_being_typed_in_counts_as_unsaved(qtbot, window, rows):
-    window.list_panel.select_pk(rows[0].pk)
-    window.form.line_edits["name"].setText("正在输入")          # no editingFinished yet
+    window.screening.list_panel.select_pk(rows[0].pk)
+    window.screening.form.line_edits["name"].setText("正在输入")          # no editingFinished yet
     with qtbot.waitSignal(window.rows_shown):
         window.refresh()                                         # e.g. after a review decision: kept
-    assert window.form.line_edits["name"].text() == "正在输入"
+    assert window.screening.form.line_edits["name"].text() == "正在输入"
     asked = _answer(window, CANCEL)
     _pick(qtbot, window, rows[1].pk)
     assert asked == ["「考生资料」有未保存的修改（正在输入）。"]
-    assert window.list_panel.selected_pk() == rows[0].pk
+    assert window.screening.list_panel.selected_pk() == rows[0].pk
 
 
 def test_a_new_applicant_being_entered_is_asked_about_and_cancel_keeps_it(qtbot, window, rows):
-    window.list_panel.select_pk(rows[0].pk)
+    window.screening.list_panel.select_pk(rows[0].pk)
     window.new_applicant()
-    form = window.form
+    form = window.screening.form
     form.line_edits["name"].setText("新人")
     form.line_edits["name"].editingFinished.emit()
     asked = _answer(window, CANCEL)
     _pick(qtbot, window, rows[1].pk)
     assert asked == ["「考生资料」中的新考生尚未保存（新人）。"]
-    assert window.list_panel.selected_pk() == rows[0].pk             # where it was when Ctrl+N was pressed
+    assert window.screening.list_panel.selected_pk() == rows[0].pk             # where it was when Ctrl+N was pressed
     assert form.draft.pk is None and form.line_edits["name"].text() == "新人"
     window.new_applicant()                                            # Ctrl+N again asks too
     assert len(asked) == 2 and form.line_edits["name"].text() == "新人"
@@ -125,7 +125,7 @@ def two_batches(qtbot, edited, desk):
     desk.other_batch_id = desk.create_batch("第二批", "4-07-02-06", ["2"], date(2025, 9, 1))
     with qtbot.waitSignal(edited.rows_shown):
         edited.refresh()
-    assert edited.form.draft.is_modified()                           # a refresh keeps the edits
+    assert edited.screening.form.draft.is_modified()                           # a refresh keeps the edits
     return edited
 
 
@@ -142,7 +142,7 @@ def test_switching_batch_over_form_edits_cancel_keeps_everything(qtbot, two_batc
     assert asked == ["「考生资料」有未保存的修改（改了没存）。"]
     assert window.batch_id == desk.demo_batch_id and window.batch_combo.currentData() == desk.demo_batch_id
     _consistent(window, rows[0].pk)
-    assert window.form.line_edits["name"].text() == "改了没存"
+    assert window.screening.form.line_edits["name"].text() == "改了没存"
 
 
 def test_switching_to_all_batches_with_discard_drops_the_edits_of_the_applicant_still_listed(qtbot, two_batches,
@@ -153,7 +153,7 @@ def test_switching_to_all_batches_with_discard_drops_the_edits_of_the_applicant_
         _choose(window, ALL_BATCHES)
     assert window.all_batches
     _consistent(window, rows[0].pk)                                  # still listed, still selected
-    assert not window.form.draft.is_modified() and window.form.line_edits["name"].text() == rows[0].name
+    assert not window.screening.form.draft.is_modified() and window.screening.form.line_edits["name"].text() == rows[0].name
     assert _stored_name(desk, rows[0].pk) == rows[0].name
 
 
@@ -164,7 +164,7 @@ def test_switching_batch_with_save_stores_the_edits(qtbot, two_batches, desk, ro
         _choose(window, ALL_BATCHES)
     assert _stored_name(desk, rows[0].pk) == "改了没存"
     _consistent(window, rows[0].pk)
-    assert not window.form.draft.is_modified() and window.form.line_edits["name"].text() == "改了没存"
+    assert not window.screening.form.draft.is_modified() and window.screening.form.line_edits["name"].text() == "改了没存"
 
 
 @pytest.mark.parametrize("answer, closed, stored", [(CANCEL, False, None), (DISCARD, True, None), (SAVE, True, "改了没存")])
@@ -174,5 +174,5 @@ def test_closing_the_window_asks_about_the_form(qtbot, edited, desk, rows, answe
     assert asked == ["「考生资料」有未保存的修改（改了没存）。"]
     assert _stored_name(desk, rows[0].pk) == (stored or rows[0].name)
     if not closed:
-        assert edited.form.line_edits["name"].text() == "改了没存"
+        assert edited.screening.form.line_edits["name"].text() == "改了没存"
         _answer(edited, DISCARD)                                      # let the fixture close it

@@ -123,7 +123,7 @@ def test_a_good_import_adds_the_applicants_and_says_so(qtbot, window, desk, tmp_
     with qtbot.waitSignal(window.rows_shown, timeout=20000):
         window.import_file(str(good))
     assert len(desk.applicant_rows(batch)) == before + 1
-    assert window.list_panel.model.total_count() == before + 1
+    assert window.screening.list_panel.model.total_count() == before + 1
     assert "导入完成" in window.statusBar().currentMessage()
 
 

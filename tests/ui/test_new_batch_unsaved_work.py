@@ -14,8 +14,8 @@ from eligibility_desk.ui.unsaved_work import CANCEL, DISCARD, SAVE
 @pytest.fixture
 def edited(window, desk):
     rows = desk.applicant_rows(desk.demo_batch_id)
-    window.list_panel.select_pk(rows[0].pk)
-    window.form.draft.set(("name",), "改了没存")
+    window.screening.list_panel.select_pk(rows[0].pk)
+    window.screening.form.draft.set(("name",), "改了没存")
     window.edited_pk, window.original_name = rows[0].pk, rows[0].name
     return window
 
@@ -50,7 +50,7 @@ def test_cancelling_the_dialog_asks_nothing_and_keeps_the_edits(edited, desk):
     before = len(desk.batches())
     assert edited.new_batch() is False
     assert seen["dialog"] and asked == []
-    assert len(desk.batches()) == before and edited.form.line_edits["name"].text() == "改了没存"
+    assert len(desk.batches()) == before and edited.screening.form.line_edits["name"].text() == "改了没存"
 
 
 def test_ok_then_cancel_in_the_question_creates_no_batch(edited, desk):
@@ -60,7 +60,7 @@ def test_ok_then_cancel_in_the_question_creates_no_batch(edited, desk):
     assert edited.new_batch() is False
     assert asked == [True]                                     # asked after OK, the dialog still up
     assert [b.id for b in desk.batches()] == before and desk.find_batch("2026 春季") is None
-    assert edited.batch_id == desk.demo_batch_id and edited.form.line_edits["name"].text() == "改了没存"
+    assert edited.batch_id == desk.demo_batch_id and edited.screening.form.line_edits["name"].text() == "改了没存"
     assert QApplication.activeModalWidget() is None            # the dialog is closed
 
 
@@ -72,7 +72,7 @@ def test_ok_then_save_or_discard_creates_and_shows_the_batch(qtbot, edited, desk
     created = desk.find_batch("2026 春季")
     assert asked == [True] and created is not None and edited.batch_id == created
     assert desk.load_applicant(edited.edited_pk)[0].name == ("改了没存" if stored else edited.original_name)
-    assert not edited.form.draft.is_modified()
+    assert not edited.screening.form.draft.is_modified()
 
 
 def test_without_unsaved_work_ok_creates_the_batch_without_asking(window, desk):

@@ -127,7 +127,7 @@ def _drag_to_other_level(planning):
 
 
 def test_ctrl_z_and_ctrl_shift_z_in_the_planning_tab_undo_and_redo(qtbot, planning, window):
-    window.form.draft.set(("name",), "另一处修改")        # the window's 撤销 (applicant form) has the same keys
+    window.screening.form.draft.set(("name",), "另一处修改")        # the window's 撤销 (applicant form) has the same keys
     model = planning.view.model
     before = state(model)
     assert not planning.act_undo.isEnabled() and not planning.act_redo.isEnabled()
@@ -148,7 +148,7 @@ def test_ctrl_z_and_ctrl_shift_z_in_the_planning_tab_undo_and_redo(qtbot, planni
     assert planning.view.summary.text().startswith("0 处违规")
     assert not planning.act_save.isEnabled() and planning.act_final.isEnabled()
     assert "有未保存的调整" not in planning.source.text()
-    assert window.form.draft.get(("name",)) == "另一处修改"       # the form was not touched
+    assert window.screening.form.draft.get(("name",)) == "另一处修改"       # the form was not touched
 
     try:
         qtbot.keyClick(planning.view.table, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)

@@ -36,8 +36,8 @@ def test_restart_saves_the_state_and_starts_the_same_command_line(qtbot, window,
     window.refresh()
     window.choose_batch(other)
     window.workspaces.setCurrentIndex(WORKSPACES.index("planning"))
-    window.splitter.setSizes([300, 600])
-    geometry, splitter = window.saveGeometry(), window.splitter.saveState()
+    window.screening.splitter.setSizes([300, 600])
+    geometry, splitter = window.saveGeometry(), window.screening.splitter.saveState()
 
     _settings_in_english(window).restart_button.click()
     assert restarts == [(sys.executable, sys.orig_argv[1:])] == [restart_command()]
@@ -64,10 +64,10 @@ def test_ok_keeps_the_language_for_the_next_start_without_restarting(window, res
 
 
 def test_a_restart_the_user_cancels_over_unsaved_edits_does_not_happen(window, restarts):
-    window.form.draft.set(("name",), "改了没存")
+    window.screening.form.draft.set(("name",), "改了没存")
     window.ask_unsaved = lambda text: "cancel"                              # keep my edits
     _settings_in_english(window).restart_button.click()
-    assert restarts == [] and window.isVisible() and window.form.draft.is_modified()
+    assert restarts == [] and window.isVisible() and window.screening.form.draft.is_modified()
     window.ask_unsaved = lambda text: "discard"
 
 

@@ -12,7 +12,7 @@ def test_digit_then_a_approves_with_that_reason_and_moves_on(qtbot, window, desk
     queue = desk.review_queue(batch)
     assert queue, "the demo batch has review cases"
     window.show_detail(DETAIL_REVIEW)
-    panel = window.review_panel
+    panel = window.screening.review_panel
     first = panel.current.id
     assert first == queue[0]
     assert f"1 / {len(queue)}" in panel.heading.text()
@@ -27,12 +27,12 @@ def test_digit_then_a_approves_with_that_reason_and_moves_on(qtbot, window, desk
     assert stored.verdict == "review"                    # the engine's verdict is kept beside the decision
     assert desk.review_queue(batch) == queue[1:]
     assert panel.current.id == queue[1]                   # the next case is up
-    assert window.details.tabText(DETAIL_REVIEW).endswith(f"({len(queue) - 1})")
+    assert window.screening.details.tabText(DETAIL_REVIEW).endswith(f"({len(queue) - 1})")
 
 
 def test_reject_with_a_typed_reason_and_a_reason_is_required(qtbot, window, desk):
     window.show_detail(DETAIL_REVIEW)
-    panel = window.review_panel
+    panel = window.screening.review_panel
     current = panel.current.id
     qtbot.keyClick(panel, Qt.Key_R)                        # no reason yet: refused, nothing stored
     assert "理由" in panel.message.text()
@@ -48,13 +48,13 @@ def test_reject_with_a_typed_reason_and_a_reason_is_required(qtbot, window, desk
 
 def test_the_list_shows_the_decision(qtbot, window, desk):
     window.show_detail(DETAIL_REVIEW)
-    panel = window.review_panel
+    panel = window.screening.review_panel
     pk = panel.current.applicant_pk
     with qtbot.waitSignal(window.rows_shown):
         qtbot.keyClick(panel, Qt.Key_2)
         qtbot.keyClick(panel, Qt.Key_A)
     row = next(r for r in desk.applicant_rows(desk.demo_batch_id) if r.pk == pk)
     assert row.decided
-    window.list_panel.decided_filter.setCurrentIndex(window.list_panel.decided_filter.findData(True))
-    shown = [window.list_panel.model.row_at(i).pk for i in range(window.list_panel.model.rowCount())]
+    window.screening.list_panel.decided_filter.setCurrentIndex(window.screening.list_panel.decided_filter.findData(True))
+    shown = [window.screening.list_panel.model.row_at(i).pk for i in range(window.screening.list_panel.model.rowCount())]
     assert pk in shown

@@ -40,7 +40,7 @@ def _show(window, key: str) -> None:
 
 
 def test_the_menu_undoes_the_plan_in_planning_and_the_form_in_screening(window_with_plan):
-    window, planning, form = window_with_plan, window_with_plan.planning, window_with_plan.form
+    window, planning, form = window_with_plan, window_with_plan.planning, window_with_plan.screening.form
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
     assert window.act_undo in menu.actions() and window.act_redo in menu.actions()
     name = form.draft.get(("name",))
@@ -68,7 +68,7 @@ def test_the_menu_undoes_the_plan_in_planning_and_the_form_in_screening(window_w
 
 
 def test_ctrl_z_and_ctrl_shift_z_work_in_both_tabs(qtbot, window_with_plan):
-    window, planning, form = window_with_plan, window_with_plan.planning, window_with_plan.form
+    window, planning, form = window_with_plan, window_with_plan.planning, window_with_plan.screening.form
     name = form.draft.get(("name",))
     form.draft.set(("name",), "表单里的修改")
     plan = plan_to_json(planning.view.model.plan)
@@ -83,11 +83,11 @@ def test_ctrl_z_and_ctrl_shift_z_work_in_both_tabs(qtbot, window_with_plan):
     assert planning.edited
 
     _show(window, "screening")
-    window.list_panel.view.setFocus()
+    window.screening.list_panel.view.setFocus()
     try:
-        qtbot.keyClick(window.list_panel.view, Qt.Key_Z, Qt.ControlModifier)
+        qtbot.keyClick(window.screening.list_panel.view, Qt.Key_Z, Qt.ControlModifier)
     finally:   # QTest leaves the modifier "held"; later tests' clicks would carry it
-        qtbot.keyRelease(window.list_panel.view, Qt.Key_Control)
+        qtbot.keyRelease(window.screening.list_panel.view, Qt.Key_Control)
     assert form.draft.get(("name",)) == name and planning.edited
     assert QApplication.keyboardModifiers() == Qt.NoModifier
 
@@ -108,7 +108,7 @@ def test_a_new_plan_replaces_the_registered_stack(qtbot, window_with_plan):
         planning.plan_batch(12)
     new = planning.view.model.undo_stack
     assert new is not old and window.undo_group.activeStack() is new
-    assert set(window.undo_group.stacks()) == {new, window.form.draft.undo_stack}
+    assert set(window.undo_group.stacks()) == {new, window.screening.form.draft.undo_stack}
     assert not window.act_undo.isEnabled()
     _drag(planning)
     assert window.act_undo.isEnabled()

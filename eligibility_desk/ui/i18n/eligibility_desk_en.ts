@@ -345,11 +345,6 @@
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74" />
-        <source>正在打开数据库…</source>
-        <translation>Opening the database…</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="83" />
         <source>审核</source>
         <translation>Screening</translation>
@@ -473,16 +468,6 @@
         <location filename="../main_window.py" line="206" />
         <source>全部批次（所有考生）</source>
         <translation>All batches (every applicant)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="270" />
-        <source>复核队列 ({n})</source>
-        <translation>Review queue ({n})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="302" />
-        <source>已保存；按 F5 重新审核本批次以更新结论。</source>
-        <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="322" />
@@ -1919,6 +1904,40 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
         <location filename="../score_statistics_panel.py" line="41" />
         <source>统计：</source>
         <translation>Statistics: </translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningWorkspace</name>
+    <message>
+        <location filename="../screening_workspace.py" line="60" />
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../screening_workspace.py" line="61" />
+        <source>考生资料</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../screening_workspace.py" line="62" />
+        <location filename="../screening_workspace.py" line="128" />
+        <source>复核队列</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <location filename="../screening_workspace.py" line="71" />
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../screening_workspace.py" line="128" />
+        <source>复核队列 ({n})</source>
+        <translation>Review queue ({n})</translation>
+    </message>
+    <message>
+        <location filename="../screening_workspace.py" line="180" />
+        <source>已保存；按 F5 重新审核本批次以更新结论。</source>
+        <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
 </context>
 <context>
