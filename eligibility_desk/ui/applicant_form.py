@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout,
     QWidget,
@@ -235,13 +235,14 @@ class ApplicantForm(QWidget):
         for key in self._typed_keys():  # a field still being typed in counts
             self._personal_edited(key)
         if self.draft.errors:
-            self._refuse(self.tr("有 {n} 处错误，未保存：请先改正标红的栏目。").format(n=len(self.draft.errors)))
+            self._refuse(self.tr("有 {n} 处错误，未保存：请先改正标红的栏目。").format(n=len(self.draft.errors)),
+                         next(iter(self.draft.errors)))
             return False
         if self.desk is None:
             return False
         created = self.draft.pk is None
         if created and self.level_boxes and not self.chosen_levels():
-            self._refuse(self.tr("未保存：请勾选申报等级。"))
+            self._refuse(self.tr("未保存：请勾选申报等级。"), "levels")
             return False
         from eligibility_desk.domain.errors import InvalidRecord
         from eligibility_desk.persistence.errors import StaleRecordError
@@ -252,7 +253,8 @@ class ApplicantForm(QWidget):
             self._refuse(exc.message(self.lang))
             return False
         except InvalidRecord as exc:
-            self._refuse(self.tr("未保存：") + "；".join(e.describe(self.lang) for e in exc.errors))
+            self._refuse(self.tr("未保存：") + "；".join(e.describe(self.lang) for e in exc.errors),
+                         exc.errors[0].field if exc.errors else "")
             return False
         self.draft.mark_saved(pk, version)
         self.banner.setStyleSheet("background:#e8f5e9;color:#2e7d32;padding:4px")
@@ -263,8 +265,34 @@ class ApplicantForm(QWidget):
         self.saved.emit(pk, created)
         return True
 
-    def _refuse(self, message: str) -> None:
+    def _refuse(self, message: str, field: str = "") -> None:
+        """Say why nothing was saved; once the form is shown (``save_refused``), go to ``field`` — the first
+        problem listed — so the clerk need not look for it."""
         self.banner.setStyleSheet("background:#ffebee;color:#c62828;padding:4px;font-weight:bold")
         self.banner.setText(message)
         self.banner.show()
         self.save_refused.emit(message)
+        if field:
+            self.go_to_field(field)
+
+    def go_to_field(self, field: str) -> None:
+        """Put the cursor on ``field``: a personal field (``id_number``), the levels (``levels``), or a record's
+        cell (``work[0].end`` — its tab opened, the cell made current)."""
+        match = _FIELD.match(field)
+        if match is None:
+            key = field.split(".")[0]
+            if key in self.line_edits:
+                self.line_edits[key].setFocus(Qt.OtherFocusReason)
+            elif key == "levels" and self.level_boxes:
+                next(iter(self.level_boxes.values())).setFocus(Qt.OtherFocusReason)
+            return
+        kind, row, key = match.group(1), int(match.group(2)), match.group(3)
+        if kind not in self.tables:
+            return
+        self.tabs.setCurrentIndex(KINDS.index(kind))
+        model, view = self.models[kind], self.tables[kind]
+        column = next((i for i, c in enumerate(model.columns) if c.key == key), 0)
+        index = model.index(row, column)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus(Qt.OtherFocusReason)
