@@ -119,6 +119,16 @@ class Desk:
                 found = session.scalar(select(BatchRow.id).where(BatchRow.id == int(str(name_or_id).strip())))
             return found
 
+    def batch_name_problem(self, name: str) -> FieldError | None:
+        """Why :meth:`create_batch` would refuse ``name`` (missing, or a batch of that name exists), or None;
+        reads only — the new-batch dialog asks before it asks the clerk about unsaved work."""
+        name = (name or "").strip()
+        if not name:
+            return FieldError("name", "required")
+        if self.find_batch(name) is not None:
+            return FieldError("name", "duplicate", {"value": name})
+        return None
+
     @staticmethod
     def _batch_info(session, row: BatchRow) -> BatchInfo:
         counts, applications, applicants, decided, pending = queries.batch_counts(session, row.id)

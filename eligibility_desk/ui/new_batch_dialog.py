@@ -69,6 +69,10 @@ class NewBatchDialog(QDialog):
         from eligibility_desk.domain.errors import InvalidRecord
 
         levels = [level for level, box in self.level_boxes.items() if box.isChecked()]
+        problem = self._problem(levels)
+        if problem:             # refused before the clerk is asked: 放弃 must not drop edits for nothing
+            self.error.setText(problem)
+            return
         if self.may_create is not None and not self.may_create():
             self.reject()
             return
@@ -82,3 +86,19 @@ class NewBatchDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
+
+    def _problem(self, levels: list[str]) -> str:
+        """Why the batch would be refused (its name, no level ticked, no version of the standard in force on the
+        as-of date), worded; "" when it can be created."""
+        from eligibility_desk.domain.errors import FieldError
+
+        problem = self.desk.batch_name_problem(self.name.text())
+        if problem is None and not levels:
+            problem = FieldError("levels", "required")
+        if problem is not None:
+            return problem.describe(self.lang)
+        try:
+            self.desk.library.get(self.standard.currentData(), self.as_of.date().toPython())
+        except Exception as exc:  # noqa: BLE001 — as create_batch would: e.g. NoRuleVersionError
+            return str(exc)
+        return ""

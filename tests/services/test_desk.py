@@ -21,6 +21,18 @@ def test_create_batch_checks_standard_levels_and_name(desk, batch_id):
     assert desk.find_batch("2025年9月 用户增长运营师") == batch_id == desk.find_batch(str(batch_id))
 
 
+
+def test_batch_name_problem_says_what_create_batch_would_refuse_and_writes_nothing(desk, batch_id):
+    audited = len(desk.audit_trail(limit=100000))
+    taken = desk.batch_name_problem(" 2025年9月 用户增长运营师 ")
+    assert (taken.field, taken.code, taken.params) == ("name", "duplicate", {"value": "2025年9月 用户增长运营师"})
+    assert desk.batch_name_problem("   ").code == "required"
+    assert desk.batch_name_problem("2026 春季") is None
+    with pytest.raises(InvalidRecord) as caught:        # the same verdict as creating it
+        desk.create_batch(" 2025年9月 用户增长运营师 ", "4-07-02-06", ["4"], date(2025, 9, 1))
+    assert [(e.field, e.code) for e in caught.value.errors] == [("name", "duplicate")]
+    assert [b.id for b in desk.batches()] == [batch_id] and len(desk.audit_trail(limit=100000)) == audited
+
 def test_save_validates_and_audits_create_update_delete(desk):
     with pytest.raises(InvalidRecord) as caught:
         desk.save_applicant(None, replace(person("A1", "张三"), id_number="110105199003071230",

@@ -1,5 +1,7 @@
 """新建批次… asks about unsaved work only once the clerk has pressed OK in the new-batch dialog: cancelling the
-dialog asks nothing; 取消 in the question closes the dialog and creates no batch; 保存 / 放弃 create it."""
+dialog asks nothing; 取消 in the question closes the dialog and creates no batch; 保存 / 放弃 create it.  A batch
+that would be refused (a name already taken, no level ticked) is refused before the question: 放弃 must not
+drop the edits for a batch that is then not created."""
 
 from __future__ import annotations
 
@@ -79,3 +81,42 @@ def test_without_unsaved_work_ok_creates_the_batch_without_asking(window, desk):
     asked = _answer(window, CANCEL)
     _press_in_dialog(QDialogButtonBox.Ok)
     assert window.new_batch() is True and asked == [] and desk.find_batch("2026 春季") is not None
+
+
+def _untick_levels(name: str = "2026 春季") -> dict:
+    """When the dialog opens, name the batch, untick every level and press OK."""
+    seen: dict = {}
+
+    def press():
+        dialog = QApplication.activeModalWidget()
+        dialog.name.setText(name)
+        for box in dialog.level_boxes.values():
+            box.setChecked(False)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
+        seen["open"], seen["error"] = dialog.isVisible(), dialog.error.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, press)
+    return seen
+
+
+@pytest.mark.parametrize("answer", [DISCARD, SAVE])
+def test_a_name_already_taken_is_refused_before_asking_and_the_edits_stay(edited, desk, answer):
+    taken = desk.batches()[0].name
+    asked = _answer(edited, answer)
+    seen = _press_in_dialog(QDialogButtonBox.Ok, name=taken)
+    before = [b.id for b in desk.batches()]
+    assert edited.new_batch() is False
+    assert asked == []                                          # never asked: nothing to save or discard for
+    assert taken in seen["error"]                               # the dialog stayed open naming the problem
+    assert [b.id for b in desk.batches()] == before
+    assert edited.screening.form.draft.is_modified() and edited.screening.form.line_edits["name"].text() == "改了没存"
+    assert desk.load_applicant(edited.edited_pk)[0].name == edited.original_name
+
+
+def test_no_level_ticked_is_refused_before_asking(edited, desk):
+    asked = _answer(edited, DISCARD)
+    seen = _untick_levels()
+    assert edited.new_batch() is False
+    assert asked == [] and seen["open"] and seen["error"]
+    assert desk.find_batch("2026 春季") is None and edited.screening.form.line_edits["name"].text() == "改了没存"
