@@ -153,9 +153,9 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.Redo)])
         self.act_redo.setObjectName("redo")
         self.addActions([self.act_undo, self.act_redo])
-        self.act_show_verdict = a(self.tr("审核结论"), lambda: self.show_detail(DETAIL_VERDICT), "Ctrl+1", "show_verdict")
-        self.act_show_form = a(self.tr("考生资料"), lambda: self.show_detail(DETAIL_FORM), "Ctrl+2", "show_form")
-        self.act_show_review = a(self.tr("复核队列"), lambda: self.show_detail(DETAIL_REVIEW), "Ctrl+R", "show_review")
+        self.act_show_verdict = a(self.screening.detail_title(DETAIL_VERDICT), lambda: self.show_detail(DETAIL_VERDICT), "Ctrl+1", "show_verdict")
+        self.act_show_form = a(self.screening.detail_title(DETAIL_FORM), lambda: self.show_detail(DETAIL_FORM), "Ctrl+2", "show_form")
+        self.act_show_review = a(self.screening.detail_title(DETAIL_REVIEW), lambda: self.show_detail(DETAIL_REVIEW), "Ctrl+R", "show_review")
         menus = (
             (self.tr("文件(&F)"), (self.act_import, self.act_export, None, self.act_new_batch, self.act_demo, None,
                                   self.act_settings, None, self.act_quit)),

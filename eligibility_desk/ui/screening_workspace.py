@@ -57,9 +57,8 @@ class ScreeningWorkspace(QWidget):
         self.review_panel.decided.connect(lambda _rid, _ok: self.ops.load_rows(self.batch_id))
         self.review_panel.queue_changed.connect(self._review_count)
         self.details = QTabWidget(self)
-        self.details.addTab(self.verdict_panel, self.tr("审核结论"))
-        self.details.addTab(self.form, self.tr("考生资料"))
-        self.details.addTab(self.review_panel, self.tr("复核队列"))
+        for page in (self.verdict_panel, self.form, self.review_panel):   # DETAIL_* order
+            self.details.addTab(page, self.detail_title(self.details.count()))
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.details)
@@ -76,6 +75,10 @@ class ScreeningWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def detail_title(self, index: int) -> str:
+        """The name of detail tab ``index`` (``DETAIL_*``), also that of the window's action showing it."""
+        return (self.tr("审核结论"), self.tr("考生资料"), self.tr("复核队列"))[index]
 
     @property
     def undo_stack(self):
@@ -125,7 +128,7 @@ class ScreeningWorkspace(QWidget):
         self.rows_shown.emit(len(rows))
 
     def _review_count(self, n: int) -> None:
-        self.details.setTabText(DETAIL_REVIEW, self.tr("复核队列 ({n})").format(n=n) if n else self.tr("复核队列"))
+        self.details.setTabText(DETAIL_REVIEW, self.tr("复核队列 ({n})").format(n=n) if n else self.detail_title(DETAIL_REVIEW))
 
     # --- the selected applicant ------------------------------------------------------------------
     def show_applicant(self, pk, refresh: bool = False) -> None:

@@ -326,25 +326,6 @@
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63" />
-        <location filename="../main_window.py" line="144" />
-        <source>审核结论</source>
-        <translation>Verdict</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="64" />
-        <location filename="../main_window.py" line="145" />
-        <source>考生资料</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="65" />
-        <location filename="../main_window.py" line="146" />
-        <location filename="../main_window.py" line="270" />
-        <source>复核队列</source>
-        <translation>Review queue</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="83" />
         <source>审核</source>
         <translation>Screening</translation>
@@ -1909,33 +1890,32 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ScreeningWorkspace</name>
     <message>
-        <location filename="../screening_workspace.py" line="60" />
+        <location filename="../screening_workspace.py" line="81" />
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../screening_workspace.py" line="61" />
+        <location filename="../screening_workspace.py" line="81" />
         <source>考生资料</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../screening_workspace.py" line="62" />
-        <location filename="../screening_workspace.py" line="128" />
+        <location filename="../screening_workspace.py" line="81" />
         <source>复核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../screening_workspace.py" line="71" />
+        <location filename="../screening_workspace.py" line="70" />
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../screening_workspace.py" line="128" />
+        <location filename="../screening_workspace.py" line="131" />
         <source>复核队列 ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../screening_workspace.py" line="180" />
+        <location filename="../screening_workspace.py" line="183" />
         <source>已保存；按 F5 重新审核本批次以更新结论。</source>
         <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
     </message>
