@@ -119,27 +119,11 @@ class Desk:
                 found = session.scalar(select(BatchRow.id).where(BatchRow.id == int(str(name_or_id).strip())))
             return found
 
-    def batch_name_problem(self, name: str) -> FieldError | None:
-        """Why :meth:`create_batch` would refuse ``name`` (missing, or a batch of that name exists), or None;
-        reads only — the new-batch dialog asks before it asks the clerk about unsaved work."""
-        name = (name or "").strip()
-        if not name:
-            return FieldError("name", "required")
-        if self.find_batch(name) is not None:
-            return FieldError("name", "duplicate", {"value": name})
-        return None
-
-    @staticmethod
-    def _batch_info(session, row: BatchRow) -> BatchInfo:
-        counts, applications, applicants, decided, pending = queries.batch_counts(session, row.id)
-        return BatchInfo(id=row.id, name=row.name, standard=row.standard, levels=tuple(row.levels), as_of=row.as_of,
-                         window_start=row.window_start, window_end=row.window_end, applicants=applicants,
-                         applications=applications, counts=VerdictCounts(**counts), decided=decided,
-                         review_pending=pending)
-
-    def create_batch(self, name: str, standard: str, levels, as_of: date,
-                     window_start: date | None = None, window_end: date | None = None) -> int:
-        """A new batch; checks the standard exists on ``as_of`` and has the levels.  Returns its id."""
+    def batch_problems(self, name: str, standard: str, levels, as_of: date,
+                       window_start: date | None = None, window_end: date | None = None) -> list[FieldError]:
+        """Why :meth:`create_batch` would refuse these values (empty when it would not); reads only, so the
+        new-batch dialog can ask before it asks the clerk about unsaved work.  Raises
+        :class:`NoRuleVersionError` when no version of ``standard`` is in force on ``as_of``."""
         errors = []
         name = (name or "").strip()
         if not name:
@@ -154,8 +138,24 @@ class Desk:
         if window_start and window_end and window_end < window_start:
             errors.append(FieldError("window_end", "end_before_start",
                                      {"start": window_start.isoformat(), "end": window_end.isoformat()}))
-        if self.find_batch(name) is not None:
+        if name and self.find_batch(name) is not None:
             errors.append(FieldError("name", "duplicate", {"value": name}))
+        return errors
+
+    @staticmethod
+    def _batch_info(session, row: BatchRow) -> BatchInfo:
+        counts, applications, applicants, decided, pending = queries.batch_counts(session, row.id)
+        return BatchInfo(id=row.id, name=row.name, standard=row.standard, levels=tuple(row.levels), as_of=row.as_of,
+                         window_start=row.window_start, window_end=row.window_end, applicants=applicants,
+                         applications=applications, counts=VerdictCounts(**counts), decided=decided,
+                         review_pending=pending)
+
+    def create_batch(self, name: str, standard: str, levels, as_of: date,
+                     window_start: date | None = None, window_end: date | None = None) -> int:
+        """A new batch; checks the standard exists on ``as_of`` and has the levels.  Returns its id."""
+        name = (name or "").strip()
+        levels = [str(level).strip() for level in levels]
+        errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end)
         if errors:
             raise InvalidRecord(name or "batch", errors)
         with self._write_lock, self.db.writing() as session:

@@ -90,15 +90,9 @@ class NewBatchDialog(QDialog):
     def _problem(self, levels: list[str]) -> str:
         """Why the batch would be refused (its name, no level ticked, no version of the standard in force on the
         as-of date), worded; "" when it can be created."""
-        from eligibility_desk.domain.errors import FieldError
-
-        problem = self.desk.batch_name_problem(self.name.text())
-        if problem is None and not levels:
-            problem = FieldError("levels", "required")
-        if problem is not None:
-            return problem.describe(self.lang)
         try:
-            self.desk.library.get(self.standard.currentData(), self.as_of.date().toPython())
+            problems = self.desk.batch_problems(self.name.text(), self.standard.currentData(), levels,
+                                                self.as_of.date().toPython())
         except Exception as exc:  # noqa: BLE001 — as create_batch would: e.g. NoRuleVersionError
             return str(exc)
-        return ""
+        return "\n".join(e.describe(self.lang) for e in problems)

@@ -22,12 +22,14 @@ def test_create_batch_checks_standard_levels_and_name(desk, batch_id):
 
 
 
-def test_batch_name_problem_says_what_create_batch_would_refuse_and_writes_nothing(desk, batch_id):
+def test_batch_problems_says_what_create_batch_would_refuse_and_writes_nothing(desk, batch_id):
     audited = len(desk.audit_trail(limit=100000))
-    taken = desk.batch_name_problem(" 2025年9月 用户增长运营师 ")
+    (taken,) = desk.batch_problems(" 2025年9月 用户增长运营师 ", "4-07-02-06", ["4"], date(2025, 9, 1))
     assert (taken.field, taken.code, taken.params) == ("name", "duplicate", {"value": "2025年9月 用户增长运营师"})
-    assert desk.batch_name_problem("   ").code == "required"
-    assert desk.batch_name_problem("2026 春季") is None
+    assert [(e.field, e.code) for e in desk.batch_problems("   ", "4-07-02-06", [], date(2025, 9, 1))] == [
+        ("name", "required"), ("levels", "required")]
+    assert [e.code for e in desk.batch_problems("2026 春季", "4-07-02-06", ["5"], date(2025, 9, 1))] == ["level_not_in_batch"]
+    assert desk.batch_problems("2026 春季", "4-07-02-06", ["4", "3"], date(2025, 9, 1)) == []
     with pytest.raises(InvalidRecord) as caught:        # the same verdict as creating it
         desk.create_batch(" 2025年9月 用户增长运营师 ", "4-07-02-06", ["4"], date(2025, 9, 1))
     assert [(e.field, e.code) for e in caught.value.errors] == [("name", "duplicate")]
