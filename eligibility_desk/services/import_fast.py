@@ -14,7 +14,8 @@ the careful path.  ``tests/services/test_import_fast.py`` checks that both agree
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from operator import itemgetter
+from typing import Callable, NamedTuple
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import VALID_LEVELS, Certificate, Education, Title, WorkPeriod
@@ -24,30 +25,35 @@ _BOOLEANS = v.BOOLEANS
 _UNKNOWN = frozenset(v.UNKNOWN)
 _LEVELS = {float(n): n for n in VALID_LEVELS} | {n: n for n in VALID_LEVELS}
 
-Reader = Callable[[list, str], object]
+
+class FastReader(NamedTuple):
+    """``read(values(cells), key)`` for a row of at least ``width`` cells: the record (or 考生 values), or
+    ``None`` for the careful path."""
+
+    values: Callable[[list], tuple]  # the cells the reader needs, in its order
+    width: int
+    read: Callable[[tuple, str], object]
 
 
-def _positions(index: dict[str, int], keys: tuple[str, ...]) -> tuple[int, ...] | None:
-    """The cells' positions of ``keys``, or ``None`` when a column is missing (the careful path then)."""
+def _columns(index: dict[str, int], keys: tuple[str, ...]) -> tuple[Callable[[list], tuple], int] | None:
+    """A getter of the cells of ``keys`` (in that order) and the row width it needs, or ``None`` when a
+    column is missing from the sheet (the careful path then reads every row)."""
     if any(k not in index for k in keys):
         return None
-    return tuple(index[k] for k in keys)
+    at = [index[k] for k in keys]
+    return itemgetter(*at), max(at) + 1
 
 
-def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ...]]):
+def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ...]]) -> FastReader | None:
     """考生 row -> the careful path's values ``{"name", "id", "levels", "phone"}`` (without the ID number,
     which the caller checks).  ``level_texts`` maps a 申报等级 cell as typed to the levels the careful path
     accepted for it (the caller fills it as it goes), so each distinct cell is worked out once."""
-    at = _positions(index, ("name", "id", "levels", "phone"))
-    if at is None:
+    columns = _columns(index, ("name", "id", "levels", "phone"))
+    if columns is None:
         return None
-    i_name, i_code, i_levels, i_phone = at
-    width = max(at) + 1
 
-    def read(cells: list, _key=None) -> dict | None:
-        if len(cells) < width:
-            return None
-        name, code, levels, phone = cells[i_name], cells[i_code], cells[i_levels], cells[i_phone]
+    def read(values: tuple, _key=None) -> dict | None:
+        name, code, levels, phone = values
         if name.__class__ is not str or code.__class__ is not str or phone.__class__ is not str:
             return None
         name = name.strip()
@@ -58,28 +64,22 @@ def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ..
             return None
         return {"name": name, "id": code.strip() or None, "levels": levels, "phone": phone.strip() or None}
 
-    return read
+    return FastReader(*columns, read)
 
 
-def record_reader(kind: str, index: dict[str, int], today: date, born: dict[str, date]) -> Reader | None:
+def record_reader(kind: str, index: dict[str, int], today: date, born: dict[str, date]) -> FastReader | None:
     """学历 / 工作经历 / 证书 / 职称 row (and its ID number) -> the record, or ``None`` (careful path)."""
     return _RECORD_READERS[kind](index, today, born)
 
 
 def _education(index, today, born):
-    at = _positions(index, ("school_type", "school", "major", "class_type", "graduated_on", "in_school", "assessed"))
-    if at is None:
+    columns = _columns(index, ("school_type", "school", "major", "class_type", "graduated_on", "in_school", "assessed"))
+    if columns is None:
         return None
-    i_type, i_school, i_major, i_class, i_date, i_in, i_assessed = at
-    width = max(at) + 1
     school_types, class_types, make = v.SCHOOL_TYPES, v.CLASS_TYPES, Education.from_fields
 
-    def read(cells: list, _key: str):
-        if len(cells) < width:
-            return None
-        school_type, school, major, class_type, graduated, in_school, assessed = (
-            cells[i_type], cells[i_school], cells[i_major], cells[i_class], cells[i_date], cells[i_in],
-            cells[i_assessed])
+    def read(values: tuple, _key: str):
+        school_type, school, major, class_type, graduated, in_school, assessed = values
         if school_type.__class__ is not str or school.__class__ is not str or major.__class__ is not str:
             return None
         school_type = school_types.get(school_type)
@@ -107,21 +107,17 @@ def _education(index, today, born):
             return None
         return make(school_type, major, graduated, in_school, class_type, assessed, school.strip())
 
-    return read
+    return FastReader(*columns, read)
 
 
 def _work(index, today, born):
-    at = _positions(index, ("occupation", "employer", "start", "end"))
-    if at is None:
+    columns = _columns(index, ("occupation", "employer", "start", "end"))
+    if columns is None:
         return None
-    i_occupation, i_employer, i_start, i_end = at
-    width = max(at) + 1
     make = WorkPeriod.from_fields
 
-    def read(cells: list, key: str):
-        if len(cells) < width:
-            return None
-        occupation, employer, start, end = cells[i_occupation], cells[i_employer], cells[i_start], cells[i_end]
+    def read(values: tuple, key: str):
+        occupation, employer, start, end = values
         if occupation.__class__ is not str or employer.__class__ is not str or start.__class__ is not date:
             return None
         occupation = occupation.strip()
@@ -136,21 +132,17 @@ def _work(index, today, born):
             return None
         return make(occupation, start, end, employer.strip())
 
-    return read
+    return FastReader(*columns, read)
 
 
 def _certificate(index, today, born):
-    at = _positions(index, ("occupation", "level", "obtained_on", "number"))
-    if at is None:
+    columns = _columns(index, ("occupation", "level", "obtained_on", "number"))
+    if columns is None:
         return None
-    i_occupation, i_level, i_date, i_number = at
-    width = max(at) + 1
     make = Certificate.from_fields
 
-    def read(cells: list, _key: str):
-        if len(cells) < width:
-            return None
-        occupation, level, obtained, number = cells[i_occupation], cells[i_level], cells[i_date], cells[i_number]
+    def read(values: tuple, _key: str):
+        occupation, level, obtained, number = values
         if occupation.__class__ is not str or number.__class__ is not str or obtained.__class__ is not date:
             return None
         occupation = occupation.strip()
@@ -160,21 +152,17 @@ def _certificate(index, today, born):
             return None
         return make(occupation, level, obtained, number.strip())
 
-    return read
+    return FastReader(*columns, read)
 
 
 def _title(index, today, born):
-    at = _positions(index, ("grade", "name", "obtained_on", "profession_matches"))
-    if at is None:
+    columns = _columns(index, ("grade", "name", "obtained_on", "profession_matches"))
+    if columns is None:
         return None
-    i_grade, i_name, i_date, i_matches = at
-    width = max(at) + 1
     grades, make = v.TITLE_GRADES, Title.from_fields
 
-    def read(cells: list, _key: str):
-        if len(cells) < width:
-            return None
-        grade, name, obtained, matches = cells[i_grade], cells[i_name], cells[i_date], cells[i_matches]
+    def read(values: tuple, _key: str):
+        grade, name, obtained, matches = values
         if grade.__class__ is not str or name.__class__ is not str or obtained.__class__ is not date:
             return None
         grade = grades.get(grade)
@@ -190,7 +178,7 @@ def _title(index, today, born):
             return None
         return make(grade, obtained, matches, name.strip())
 
-    return read
+    return FastReader(*columns, read)
 
 
 _RECORD_READERS = {"education": _education, "work": _work, "certificates": _certificate, "titles": _title}

@@ -210,7 +210,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             except v.Problem as problem:  # reported, and the row's other cells are still checked
                 sheet.fail(row, id_col, raw_id, problem.code, problem.params)
                 key = None
-        values = fast(cells) if fast is not None and key is not None else None
+        values = (fast.read(fast.values(cells)) if fast is not None and key is not None and len(cells) >= fast.width
+                  else None)
         if values is None:
             values = sheet.read(row, cells)
             if values is None or key is None:
@@ -259,7 +260,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             elif key not in seen:
                 sheet.fail(row, id_col, raw_id, "unknown_applicant", {"value": key})
                 continue
-            record = fast(cells, key) if fast is not None and key is not None else None
+            record = (fast.read(fast.values(cells), key)
+                      if fast is not None and key is not None and len(cells) >= fast.width else None)
             if record is not None:
                 if key in heads:
                     if kept is None or kept_key != key:  # rows of one person usually follow each other

@@ -111,12 +111,7 @@ def _same(fast, careful) -> None:
 
 
 def test_clean_rows_take_the_fast_path(monkeypatch):
-    calls = []
     real = import_rows.record_reader
-
-    def counting(kind, *args):
-        reader = real(kind, *args)
-        return lambda cells, key: calls.append(kind) or reader(cells, key)
 
     rows = {kind: [cells] for kind, cells in CLEAN.items()}
     fast, careful = _both(monkeypatch, rows)
@@ -125,7 +120,7 @@ def test_clean_rows_take_the_fast_path(monkeypatch):
     for kind in ("education", "work", "certificates", "titles"):
         reader = real(kind, {c.key: i for i, c in enumerate(next(s for s in SHEETS if s.kind == kind).columns)},
                       TODAY, {A: date(1995, 3, 10)})
-        assert reader(CLEAN[kind], A) is not None, kind  # the fast path takes the template's own rows
+        assert reader.read(reader.values(CLEAN[kind]), A) is not None, kind  # the template's own rows go fast
 
 
 @pytest.mark.parametrize("kind", list(VARIANTS))
