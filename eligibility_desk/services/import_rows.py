@@ -192,10 +192,11 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     levels_by_cell: dict[str, tuple[str, ...]] = {}  # 申报等级 cell as typed -> levels accepted (fast path)
     fast = applicant_reader(sheet.index, levels_by_cell) if sheet.ok else None
     birthdays: dict[str, date | None] = {}  # YYYYMMDD of an ID number -> birth date (many share one)
+    id_index, levels_at = sheet.index.get("id_number"), sheet.index.get("levels")
     for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
         if n % step == step - 1 and tick(n):
             return None
-        raw_id = cells[sheet.index["id_number"]] if sheet.index["id_number"] < len(cells) else None
+        raw_id = cells[id_index] if id_index < len(cells) else None
         key = _id_key(raw_id)
         if key is not None and key in seen:
             sheet.fail(row, id_col, raw_id, "duplicate_in_file", {"value": key, "other": seen[key]})
@@ -225,9 +226,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})
                 continue
             values["levels"] = levels
-            typed = cells[sheet.index["levels"]] if "levels" in sheet.index else None
-            if typed.__class__ is str:
-                levels_by_cell[typed] = levels
+            if levels_at is not None and levels_at < len(cells) and cells[levels_at].__class__ is str:
+                levels_by_cell[cells[levels_at]] = levels  # for the fast path's next row with this cell
         values["id_number"] = key
         heads[key] = values
         born[key] = birth

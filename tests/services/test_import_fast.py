@@ -22,6 +22,7 @@ LEVELS = ("4", "3", "2", "1")
 A = make_id_number("110108", date(1995, 3, 10), 11)
 B = make_id_number("310115", date(2000, 10, 21), 578)
 C = make_id_number("420111", date(1995, 3, 10), 574)  # shares A's birthday (the cached birth date)
+D = make_id_number("110108", date(1988, 2, 29), 3)
 
 # one clean row per sheet, cells as python-calamine gives them (empty cells are "")
 CLEAN = {
@@ -147,7 +148,8 @@ def test_a_mixed_workbook_reads_the_same_both_ways(monkeypatch):
     """Several people, records in and out of order, bad rows among good ones, short rows, duplicates."""
     rows = {
         "applicants": [CLEAN["applicants"], [B, "李四", "", "4,3", "13800000000"], [C, " 王五 ", None, "", ""],
-                       [A, "重复", "", "4", ""], ["110108199503101234", "校验错", "", "", ""], [B.lower(), "x"]],
+                       [A, "重复", "", "4", ""], ["110108199503101234", "校验错", "", "", ""], [B.lower(), "x"],
+                       [D, "短行"]],
         "education": [CLEAN["education"], [B, "技师学院", "", "电子商务", "高级工班", date(2026, 7, 1), "是", "否"],
                       [C, "中职", "学校", "专业", "", date(2015, 7, 1), "否", ""], [A, "本科"]],
         "work": [CLEAN["work"], [C, "职业", "", date(2016, 1, 1), ""], [A, "职业", "", date(2020, 9, 1), ""],
@@ -161,11 +163,11 @@ def test_a_mixed_workbook_reads_the_same_both_ways(monkeypatch):
     assert fast.problems  # bad rows are refused, by the careful path
 
     good = {kind: [r for r in rs if r is not rows[kind][-1]] for kind, rs in rows.items()}
-    good["applicants"] = good["applicants"][:3]
+    good["applicants"] = good["applicants"][:3] + [[D, "短行"]]
     good["work"] = good["work"][:3]
     good["certificates"] = good["certificates"][:2]
     good["education"] = good["education"][:1] + good["education"][2:3]
     fast, careful = _both(monkeypatch, good)
     _same(fast, careful)
-    assert fast.problems == [] and len(fast.applicants) == 3
-    assert [len(a.work) for a in fast.applicants] == [2, 0, 1]
+    assert fast.problems == [] and len(fast.applicants) == 4
+    assert [len(a.work) for a in fast.applicants] == [2, 0, 1, 0]
