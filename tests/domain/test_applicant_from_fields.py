@@ -8,16 +8,8 @@ from datetime import date
 
 import pytest
 
-from eligibility_desk.domain.applicant import (
-    Applicant,
-    Certificate,
-    ClassType,
-    Education,
-    SchoolType,
-    Title,
-    TitleGrade,
-    WorkPeriod,
-)
+from eligibility_desk.domain.applicant import Applicant, Certificate, ClassType, Education, SchoolType
+from eligibility_desk.domain.applicant import Title, TitleGrade, WorkPeriod
 
 EDU = (SchoolType.TECHNICIAN_COLLEGE, "电子商务", date(2020, 7, 1), False, ClassType.SENIOR, True, "技师学院")
 WORK = ("电子商务师", date(2019, 4, 1), None, "某某有限公司")
