@@ -1,6 +1,6 @@
 """Import, screening and listing speed for applicant records (issue 7).
 
-    python benchmarks/import.py [-n 100000] [--workbook /tmp/eligibility-desk-bench-100000.xlsx]
+    python benchmarks/import.py [-n 100000] [--workbook /tmp/eligibility-desk-bench-100000.xlsx] [--hash]
 
 Builds (once, cached) a workbook of ``n`` generated applicants (eligibility_desk.demo) with the 考生 / 学历 /
 工作经历 / 证书 / 职称 sheets, then into a fresh SQLite file:
@@ -9,6 +9,9 @@ Builds (once, cached) a workbook of ``n`` generated applicants (eligibility_desk
 2. screens the batch and stores every result (target ≤ 10 s more);
 3. lists the batch as the GUI does (``Desk.applicant_rows``, target ≤ 1 s);
 4. re-imports the same workbook (every applicant already on file: compared, unchanged).
+
+``--hash`` prints a SHA-256 per stored table right after the first import, over every column but the
+timestamps (rows in id order), to show that a change to the import path stores exactly the same data.
 
 The machine has 2 cores and other work runs beside it: figures are noisy; take the best of a few runs.
 """
@@ -56,10 +59,36 @@ def build_workbook(path: Path, n: int, seed: int = 7) -> None:
     wb.save(path)
 
 
+def table_hashes(url: str) -> dict[str, tuple[int, str]]:
+    """Table -> (rows, SHA-256 of the rows' stored values in key order), timestamp columns left out."""
+    import hashlib
+
+    from sqlalchemy import DateTime, create_engine
+
+    from eligibility_desk.persistence.models import Base
+
+    engine = create_engine(url)
+    out = {}
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            columns = ", ".join(f'"{c.name}"' for c in table.columns if not isinstance(c.type, DateTime))
+            order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+            digest, rows = hashlib.sha256(), 0
+            # as stored (text, numbers), not as SQLAlchemy would read them back
+            for row in connection.exec_driver_sql(f'SELECT {columns} FROM "{table.name}" ORDER BY {order}'):
+                digest.update(repr(tuple(row)).encode())
+                rows += 1
+            if rows:
+                out[table.name] = (rows, digest.hexdigest())
+    engine.dispose()
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000)
     parser.add_argument("--workbook", type=Path)
+    parser.add_argument("--hash", action="store_true", help="print a hash of each stored table after the import")
     args = parser.parse_args()
     workbook = args.workbook or Path(tempfile.gettempdir()) / f"eligibility-desk-bench-{args.n}.xlsx"
     if not workbook.exists():
@@ -90,6 +119,9 @@ def main() -> int:
         report = timed("import", 10, lambda: desk.import_file(workbook, batch_id),
                        lambda r: f"({r.created:,} applicants created, {r.applications_added:,} applications)")
         assert report.ok, report.problems[:5]
+        if args.hash:
+            for name, (rows, digest) in table_hashes(f"sqlite:///{tmp}/bench.sqlite3").items():
+                print(f"  {name:16} {rows:8,} rows  sha256 {digest}")
         timed("screen", 10, lambda: desk.screen_batch(batch_id),
               lambda s: f"({s.counts.total:,} results stored: {s.counts})")
         timed("list", 1, lambda: desk.applicant_rows(batch_id), lambda items: f"({len(items):,} applicant rows)")

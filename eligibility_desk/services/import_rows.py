@@ -14,7 +14,8 @@ from typing import Any, Callable, Iterable
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import Applicant, Certificate, Education, Title, WorkPeriod
-from eligibility_desk.domain.idnumber import birth_date
+from eligibility_desk.domain.idnumber import birth_date, valid_birth_date
+from eligibility_desk.services.import_fast import applicant_reader, record_reader
 from eligibility_desk.services.import_layout import APPLICANTS, SHEETS, Column, header_key
 from eligibility_desk.services.sheets import Table
 from eligibility_desk.services.summaries import ImportProblem
@@ -132,6 +133,25 @@ class _Sheet:
         return out if good else None
 
 
+# the careful path: a row's values (from _Sheet.read) -> record; record, today, birth date -> problems
+CAREFUL_RECORDS = {
+    "education": (lambda d: Education(school_type=d.get("school_type"), major=d.get("major") or "",
+                                      graduated_on=d.get("graduated_on"), in_school=bool(d.get("in_school")),
+                                      class_type=d.get("class_type"), assessed=bool(d.get("assessed")),
+                                      school=d.get("school") or ""),
+                  lambda rec, today, born: v.education_problems(rec, today)),
+    "work": (lambda d: WorkPeriod(occupation=d.get("occupation") or "", start=d.get("start"), end=d.get("end"),
+                                  employer=d.get("employer") or ""),
+             lambda rec, today, born: v.work_problems(rec, today, born)),
+    "certificates": (lambda d: Certificate(occupation=d.get("occupation") or "", level=d.get("level"),
+                                           obtained_on=d.get("obtained_on"), number=d.get("number") or ""),
+                     lambda rec, today, born: v.certificate_problems(rec, today)),
+    "titles": (lambda d: Title(grade=d.get("grade"), obtained_on=d.get("obtained_on"),
+                               profession_matches=d.get("profession_matches"), name=d.get("name") or ""),
+               lambda rec, today, born: v.title_problems(rec, today)),
+}
+
+
 def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ParsedImport | None:
@@ -169,54 +189,51 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     id_col = APPLICANTS.column("id_number")
     allowed = "、".join(batch_levels)
     level_texts: dict[tuple, tuple[str, ...]] = {}
+    levels_by_cell: dict[str, tuple[str, ...]] = {}  # 申报等级 cell as typed -> levels accepted (fast path)
+    fast = applicant_reader(sheet.index, levels_by_cell) if sheet.ok else None
+    birthdays: dict[str, date | None] = {}  # YYYYMMDD of an ID number -> birth date (many share one)
+    id_index, levels_at = sheet.index.get("id_number"), sheet.index.get("levels")
     for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
         if n % step == step - 1 and tick(n):
             return None
-        raw_id = cells[sheet.index["id_number"]] if sheet.index["id_number"] < len(cells) else None
+        raw_id = cells[id_index] if id_index < len(cells) else None
         key = _id_key(raw_id)
         if key is not None and key in seen:
             sheet.fail(row, id_col, raw_id, "duplicate_in_file", {"value": key, "other": seen[key]})
             continue
         if key is not None:
             seen[key] = row
-        try:
-            key = v.parse_id_number(key, today)
-        except v.Problem as problem:  # reported, and the row's other cells are still checked
-            sheet.fail(row, id_col, raw_id, problem.code, problem.params)
-            key = None
-        values = sheet.read(row, cells)
-        if values is None or key is None:
-            continue
+        birth = valid_birth_date(key, today, birthdays) if key is not None else None
+        if birth is None:  # the careful check gives the reason (or reads the cell differently)
+            try:
+                key = v.parse_id_number(key, today)
+                birth = birth_date(key)
+            except v.Problem as problem:  # reported, and the row's other cells are still checked
+                sheet.fail(row, id_col, raw_id, problem.code, problem.params)
+                key = None
+        values = (fast.read(fast.values(cells)) if fast is not None and key is not None and len(cells) >= fast.width
+                  else None)
+        if values is None:
+            values = sheet.read(row, cells)
+            if values is None or key is None:
+                continue
+            asked = values.get("levels") or ()
+            levels = level_texts.get(asked)
+            if levels is None:  # a handful of distinct cells ("4", "4,3" …): worked out once each
+                levels = level_texts[asked] = tuple(str(lv) for lv in asked)
+            bad = [lv for lv in levels if lv not in batch_levels]
+            if bad:
+                sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})
+                continue
+            values["levels"] = levels
+            if levels_at is not None and levels_at < len(cells) and cells[levels_at].__class__ is str:
+                levels_by_cell[cells[levels_at]] = levels  # for the fast path's next row with this cell
         values["id_number"] = key
-        asked = values.get("levels") or ()
-        levels = level_texts.get(asked)
-        if levels is None:  # a handful of distinct cells ("4", "4,3" …): worked out once each
-            levels = level_texts[asked] = tuple(str(lv) for lv in asked)
-        bad = [lv for lv in levels if lv not in batch_levels]
-        if bad:
-            sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})
-            continue
-        values["levels"] = levels
         heads[key] = values
-        born[key] = birth_date(key)
+        born[key] = birth
 
     children: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    builders = {
-        "education": (lambda d: Education(school_type=d.get("school_type"), major=d.get("major") or "",
-                                          graduated_on=d.get("graduated_on"), in_school=bool(d.get("in_school")),
-                                          class_type=d.get("class_type"), assessed=bool(d.get("assessed")),
-                                          school=d.get("school") or ""),
-                      lambda rec, key: v.education_problems(rec, today)),
-        "work": (lambda d: WorkPeriod(occupation=d.get("occupation") or "", start=d.get("start"), end=d.get("end"),
-                                      employer=d.get("employer") or ""),
-                 lambda rec, key: v.work_problems(rec, today, born.get(key))),
-        "certificates": (lambda d: Certificate(occupation=d.get("occupation") or "", level=d.get("level"),
-                                               obtained_on=d.get("obtained_on"), number=d.get("number") or ""),
-                         lambda rec, key: v.certificate_problems(rec, today)),
-        "titles": (lambda d: Title(grade=d.get("grade"), obtained_on=d.get("obtained_on"),
-                                   profession_matches=d.get("profession_matches"), name=d.get("name") or ""),
-                   lambda rec, key: v.title_problems(rec, today)),
-    }
+    builders = CAREFUL_RECORDS
     for table in tables:
         layout = table.layout
         done_sheets = SHEETS.index(layout)
@@ -228,9 +245,11 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         if not sheet.ok:
             continue
         build, check = builders[layout.kind]
+        fast = record_reader(layout.kind, sheet.index, today, born)
         id_col = layout.column("id_number")
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}
+        kept = kept_key = None
         for n, (row, cells) in enumerate(table.rows):
             if n % step == step - 1 and tick(n):
                 return None
@@ -241,11 +260,19 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             elif key not in seen:
                 sheet.fail(row, id_col, raw_id, "unknown_applicant", {"value": key})
                 continue
+            record = (fast.read(fast.values(cells), key)
+                      if fast is not None and key is not None and len(cells) >= fast.width else None)
+            if record is not None:
+                if key in heads:
+                    if kept is None or kept_key != key:  # rows of one person usually follow each other
+                        kept_key, kept = key, children[key][layout.kind]
+                    kept.append(record)
+                continue
             values = sheet.read(row, cells)
             if values is None or key is None:
                 continue
             record = build(values)
-            found = check(record, key)
+            found = check(record, today, born.get(key))
             for field_key, code, params in found:
                 column = columns[field_key]
                 i = sheet.index.get(field_key)
@@ -254,15 +281,16 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 children[key][layout.kind].append(record)
     if problems:
         return result
+    make, applicants, levels, supplied, none = Applicant.from_fields, result.applicants, result.levels, result.supplied, {}
     for key, values in heads.items():
-        kids = children.get(key, {})
-        result.applicants.append(Applicant(
-            id=values.get("id") or key, name=values["name"], id_number=key,
-            education=tuple(kids.get("education", ())), work=tuple(kids.get("work", ())),
-            certificates=tuple(kids.get("certificates", ())), titles=tuple(kids.get("titles", ())),
-            extra={"phone": values["phone"]} if values.get("phone") else {}))
-        result.levels[key] = values["levels"]
-        result.supplied[key] = set(kids)
+        kids = children.get(key, none)
+        applicants.append(make(
+            values.get("id") or key, values["name"], key,
+            tuple(kids.get("education", ())), tuple(kids.get("work", ())),
+            tuple(kids.get("certificates", ())), tuple(kids.get("titles", ())),
+            {"phone": values["phone"]} if values.get("phone") else {}))
+        levels[key] = values["levels"]
+        supplied[key] = set(kids)
     if progress:
         progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result

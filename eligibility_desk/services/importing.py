@@ -259,10 +259,11 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
         check(5)
 
-        dumps = bulk.dumps_applicant
-        trail = [(now, user, "applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
-        trail += [(now, user, "applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
-        bulk.insert(session, AuditRow.__table__, trail, keys=["at", "user", "entity", "entity_id", "action", "before", "after"])
+        dumps = bulk.applicant_json
+        trail = [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
+        trail += [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
+        bulk.insert(session, AuditRow.__table__, trail, keys=["entity", "entity_id", "action", "before", "after"],
+                    same={"at": now, "user": user}, json_text=True)
         audit.record(session, user, "batch", batch_id, "import", None,
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})
