@@ -13,6 +13,7 @@ Every problem is a :class:`~eligibility_desk.domain.errors.FieldError` (a code w
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from datetime import date, datetime, timedelta
@@ -69,14 +70,19 @@ def parse_date(value: Any) -> date | None:
     raise Problem("not_a_date", value=text)
 
 
+def _whole(number: float) -> bool:
+    """A whole number (NaN and infinities, which spreadsheets and JSON can hold, are not)."""
+    return math.isfinite(number) and number == int(number)
+
+
 def _serial(number: float) -> date:
-    if number != int(number) or not _SERIAL_RANGE[0] <= number < _SERIAL_RANGE[1]:
+    if not _whole(number) or not _SERIAL_RANGE[0] <= number < _SERIAL_RANGE[1]:
         raise Problem("not_a_date", value=_show(number))
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and _whole(value):
         return str(int(value))
     return str(value)
 
@@ -178,7 +184,7 @@ def parse_level(value: Any) -> int | None:
     if isinstance(value, bool):
         raise Problem("level_range", value=value)
     if isinstance(value, (int, float)):
-        if value == int(value) and int(value) in VALID_LEVELS:
+        if _whole(value) and int(value) in VALID_LEVELS:
             return int(value)
         raise Problem("level_range", value=_show(value))
     text = str(value).strip()

@@ -101,3 +101,18 @@ def test_check_applicant_finds_every_problem():
                      ("education[0].graduated_on", "future_date"), ("work[0].end", "end_before_start"),
                      ("work[1].start", "before_birth"), ("work[2].start", "future_date")}
     # an expected graduation (still in school) may lie ahead: education[1] has no problem
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_nan_and_infinite_cells_are_refused_as_that_cell_not_as_an_unreadable_file(number):
+    """A spreadsheet formula error or a JSON ``NaN`` reaches the parsers as a float; it is a bad value in its
+    cell like any other, never an exception that refuses the whole file."""
+    with pytest.raises(v.Problem) as level:
+        v.parse_level(number)
+    assert level.value.code == "level_range"
+    with pytest.raises(v.Problem) as day:
+        v.parse_date(number)
+    assert day.value.code == "not_a_date"
+    with pytest.raises(v.Problem) as levels:
+        v.parse_levels(number)
+    assert levels.value.code == "level_range"
