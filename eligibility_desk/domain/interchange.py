@@ -142,7 +142,10 @@ def _fast_flag(value: Any, default: bool | None) -> bool | None:
 
 
 def _fast(obj: dict) -> Applicant:
-    """Well-formed records, quickly; anything doubtful raises and goes to the careful path."""
+    """Well-formed records, quickly; anything doubtful raises and goes to the careful path.  Records are
+    made with ``from_fields`` (every field, in order: the same frozen objects at half the cost)."""
+    new_education, new_work = Education.from_fields, WorkPeriod.from_fields
+    new_certificate, new_title, new_applicant = Certificate.from_fields, Title.from_fields, Applicant.from_fields
     id_number = _fast_text(obj.get("id_number"), required=False) or None
     if id_number and id_number_problem(id_number):
         raise _Doubt
@@ -155,29 +158,29 @@ def _fast(obj: dict) -> Applicant:
             class_type = _CLASS_TYPES[class_value]
             if not school_type.is_technician_institution:
                 raise _Doubt
-        education.append(Education(school_type, _fast_text(item.get("major")), _fast_date(item.get("graduated_on"), False),
-                                   bool(_fast_flag(item.get("in_school"), False)), class_type,
-                                   bool(_fast_flag(item.get("assessed"), False)), _fast_text(item.get("school"), False)))
+        education.append(new_education(school_type, _fast_text(item.get("major")), _fast_date(item.get("graduated_on"), False),
+                                       bool(_fast_flag(item.get("in_school"), False)), class_type,
+                                       bool(_fast_flag(item.get("assessed"), False)), _fast_text(item.get("school"), False)))
     work = []
     for item in obj.get("work") or ():
         start = _fast_date(item.get("start"))
         end = _fast_date(item.get("end"), False)
         if end is not None and end < start:
             raise _Doubt
-        work.append(WorkPeriod(_fast_text(item.get("occupation")), start, end, _fast_text(item.get("employer"), False)))
+        work.append(new_work(_fast_text(item.get("occupation")), start, end, _fast_text(item.get("employer"), False)))
     certificates = []
     for item in obj.get("certificates") or ():
         level = item.get("level")
         if type(level) is not int or level not in VALID_LEVELS:
             raise _Doubt
-        certificates.append(Certificate(_fast_text(item.get("occupation")), level, _fast_date(item.get("obtained_on")),
-                                        _fast_text(item.get("number"), False)))
+        certificates.append(new_certificate(_fast_text(item.get("occupation")), level, _fast_date(item.get("obtained_on")),
+                                            _fast_text(item.get("number"), False)))
     titles = []
     for item in obj.get("titles") or ():
-        titles.append(Title(_GRADES[item["grade"]], _fast_date(item.get("obtained_on")),
-                            _fast_flag(item.get("profession_matches"), None), _fast_text(item.get("name"), False)))
-    return Applicant(id=_fast_text(obj.get("id")), name=_fast_text(obj.get("name")), id_number=id_number,
-                     education=tuple(education), work=tuple(work), certificates=tuple(certificates), titles=tuple(titles))
+        titles.append(new_title(_GRADES[item["grade"]], _fast_date(item.get("obtained_on")),
+                                _fast_flag(item.get("profession_matches"), None), _fast_text(item.get("name"), False)))
+    return new_applicant(_fast_text(obj.get("id")), _fast_text(obj.get("name")), id_number,
+                         tuple(education), tuple(work), tuple(certificates), tuple(titles), {})
 
 
 def parse_applicant(obj: Any, position: int = 0) -> Applicant:
