@@ -11,10 +11,11 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from eligibility_desk.ui import labels, verdict_style
 from eligibility_desk.ui.applicant_filter import ApplicantFilter, FilterIndex
+from eligibility_desk.ui.list_table_model import ListTableModel
 
 COL_CODE = 0
 COL_NAME = 1
@@ -31,7 +32,7 @@ PK_ROLE = Qt.UserRole + 2        # its database key
 _ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ForegroundRole, ROW_ROLE, PK_ROLE))
 
 
-class ApplicantTableModel(QAbstractTableModel):
+class ApplicantTableModel(ListTableModel):
     def __init__(self, parent=None, lang: str = "zh"):
         super().__init__(parent)
         self.lang = lang
@@ -115,16 +116,8 @@ class ApplicantTableModel(QAbstractTableModel):
             return -1
 
     # --- QAbstractTableModel -------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
+    def shown_items(self) -> list:
+        return self._visible
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if role not in _ROLES or not index.isValid():  # the view asks ~10 roles per cell on every paint

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from eligibility_desk.planning import PlanChecker, edits, wording
+from eligibility_desk.ui.list_table_model import ListTableModel
 from eligibility_desk.ui.snapshot_command import SnapshotCommand
 
 COL_TIME = 0
@@ -39,7 +40,7 @@ HARD_BRUSH = QBrush(QColor("#f8c9c4"))
 SOFT_BRUSH = QBrush(QColor("#fcefc7"))
 
 
-class PlanTableModel(QAbstractTableModel):
+class PlanTableModel(ListTableModel):
     #: hard violations, soft warnings — emitted after every re-check
     violationsChanged = Signal(int, int)
 
@@ -136,16 +137,8 @@ class PlanTableModel(QAbstractTableModel):
         return self._problems_of(session, person)
 
     # --- Qt model --------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
+    def shown_items(self) -> list:
+        return self._visible
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from eligibility_desk.ui.list_table_model import ListTableModel
 from eligibility_desk.ui.score_reports import ENTERING, LOCKED, NOT_STARTED, TO_CHECK, SheetSummary
 
 COL_SESSION, COL_ROOM, COL_PART, COL_LEVEL, COL_SEATS, COL_STATUS, COL_MISMATCHES = range(7)
@@ -17,7 +18,7 @@ SHEET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _STATUS_COLOURS = {NOT_STARTED: "#757575", ENTERING: "#1565c0", TO_CHECK: "#8a5a00", LOCKED: "#2e7d32"}
 
 
-class ScoreSheetListModel(QAbstractTableModel):
+class ScoreSheetListModel(ListTableModel):
     def __init__(self, parent=None, lang: str = "zh", part_label=None):
         super().__init__(parent)
         self.lang = lang
@@ -47,16 +48,8 @@ class ScoreSheetListModel(QAbstractTableModel):
     def status_text(self, status: str) -> str:
         return self._status[status]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self._headers[section]
-        return None
+    def shown_items(self) -> list:
+        return self.rows
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from eligibility_desk.scoring.wording import group_label
+from eligibility_desk.ui.list_table_model import ListTableModel
 
 COL_GROUP, COL_CANDIDATES, COL_ABSENT, COL_SAT, COL_PASSED, COL_RATE, COL_MEAN, COL_MEDIAN = range(8)
 COLUMN_COUNT = 8
@@ -14,7 +15,7 @@ COLUMN_COUNT = 8
 STATS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ScoreStatisticsModel(QAbstractTableModel):
+class ScoreStatisticsModel(ListTableModel):
     def __init__(self, parent=None, lang: str = "zh"):
         super().__init__(parent)
         self.lang = lang
@@ -32,16 +33,8 @@ class ScoreStatisticsModel(QAbstractTableModel):
     def label(self, row: int) -> str:
         return group_label(self.groups[row].key, self.rules, self.lang)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.groups)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self._headers[section]
-        return None
+    def shown_items(self) -> list:
+        return self.groups
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
