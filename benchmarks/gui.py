@@ -80,7 +80,7 @@ def bench_start(runs: int) -> dict:
 
 
 def big_database(n: int) -> tuple[str, int]:
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.records.desk import Desk
 
     path = Path(tempfile.gettempdir()) / f"eligibility-desk-gui-bench-{n}.sqlite3"
     url = f"sqlite:///{path}"
@@ -105,13 +105,13 @@ def bench_load_and_filter(n: int, runs: int) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.records.desk import Desk
 
     url, batch_id = big_database(n)
     app = QApplication.instance() or QApplication([])
-    from eligibility_desk.ui.applicant_filter import search_keys
-    from eligibility_desk.ui.applicant_list_panel import ApplicantListPanel
-    from eligibility_desk.ui.fonts import ensure_cjk_font
+    from eligibility_desk.ui.screening.applicant_filter import search_keys
+    from eligibility_desk.ui.screening.applicant_list_panel import ApplicantListPanel
+    from eligibility_desk.ui.common.fonts import ensure_cjk_font
 
     ensure_cjk_font(app)
     desk = Desk.open(url, user="bench")

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eligibility_desk import demo  # noqa: E402
-from eligibility_desk.services.import_layout import SHEETS  # noqa: E402
+from eligibility_desk.services.records.import_layout import SHEETS  # noqa: E402
 
 
 def build_workbook(path: Path, n: int, seed: int = 7) -> None:
@@ -101,7 +101,7 @@ def main() -> int:
     rows = {name: wb.get_sheet_by_name(name).height - 1 for name in wb.sheet_names}
     print("workbook rows:", ", ".join(f"{k} {v:,}" for k, v in rows.items()))
 
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.records.desk import Desk
 
     with tempfile.TemporaryDirectory() as tmp:
         desk = Desk.open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")

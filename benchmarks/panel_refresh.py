@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eligibility_desk.services.demo_resources import create_demo_resources  # noqa: E402
-from eligibility_desk.services.desk import Desk  # noqa: E402
-from eligibility_desk.services.scores import ScoreService  # noqa: E402
-from eligibility_desk.services.sessions import SessionService  # noqa: E402
+from eligibility_desk.services.sessions.demo_resources import create_demo_resources  # noqa: E402
+from eligibility_desk.services.records.desk import Desk  # noqa: E402
+from eligibility_desk.services.scores.score_service import ScoreService  # noqa: E402
+from eligibility_desk.services.sessions.session_service import SessionService  # noqa: E402
 
 
 def main() -> None:

@@ -54,7 +54,7 @@ def _resources():
 def _workbook(path: Path, rooms, staff, slots) -> Path:
     from openpyxl import Workbook
 
-    from eligibility_desk.ui.resource_columns import COLUMNS, cells_of
+    from eligibility_desk.ui.planning.resource_columns import COLUMNS, cells_of
 
     wb = Workbook()
     for i, (kind, title, items) in enumerate((("rooms", "考场", rooms), ("staff", "人员", staff), ("slots", "时段", slots))):
@@ -87,13 +87,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from eligibility_desk.services.desk import Desk
-    from eligibility_desk.services.resources import ResourceService
-    from eligibility_desk.services.sessions import SessionService
-    from eligibility_desk.ui.resource_columns import ROOMS as K_ROOMS, STAFF as K_STAFF
-    from eligibility_desk.ui.resources_dialog import ResourcesDialog
-    from eligibility_desk.ui.synchronous_pool import SynchronousPool
-    from eligibility_desk.ui.task_runner import TaskRunner
+    from eligibility_desk.services.records.desk import Desk
+    from eligibility_desk.services.sessions.resources import ResourceService
+    from eligibility_desk.services.sessions.session_service import SessionService
+    from eligibility_desk.ui.planning.resource_columns import ROOMS as K_ROOMS, STAFF as K_STAFF
+    from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.common.task_runner import TaskRunner
 
     folder = Path(tempfile.mkdtemp(prefix="bench-resources-"))
     desk = Desk.open(f"sqlite:///{folder / 'desk.sqlite'}", user="bench")

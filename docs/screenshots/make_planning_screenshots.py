@@ -24,14 +24,14 @@ def main() -> int:
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
     app = QApplication([])
-    from eligibility_desk.ui.fonts import ensure_cjk_font
+    from eligibility_desk.ui.common.fonts import ensure_cjk_font
 
     print("font:", ensure_cjk_font(app))
-    from eligibility_desk.ui.app import open_demo_desk
-    from eligibility_desk.ui.desk_settings import open_settings
+    from eligibility_desk.services.launch import open_demo_desk
+    from eligibility_desk.ui.common.desk_settings import open_settings
     from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
-    from eligibility_desk.ui.plan_table_model import PERSON_ROLE, SESSION_ROLE
-    from eligibility_desk.ui.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.planning.plan_table_model import PERSON_ROLE, SESSION_ROLE
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 
     folder = tempfile.mkdtemp()
     desk, batch_id = open_demo_desk("王老师")

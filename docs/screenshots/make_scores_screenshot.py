@@ -22,10 +22,10 @@ OUT = Path(__file__).resolve().parent
 
 
 def prepare(folder: str):
-    from eligibility_desk.services.demo_resources import create_demo_resources
-    from eligibility_desk.services.desk import Desk
-    from eligibility_desk.services.scores import ScoreService
-    from eligibility_desk.services.sessions import SessionService
+    from eligibility_desk.services.sessions.demo_resources import create_demo_resources
+    from eligibility_desk.services.records.desk import Desk
+    from eligibility_desk.services.scores.score_service import ScoreService
+    from eligibility_desk.services.sessions.session_service import SessionService
 
     desk = Desk.open(f"sqlite:///{folder}/demo.sqlite3", user="王敏")
     batch_id = desk.create_demo_batch()
@@ -55,13 +55,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from eligibility_desk.ui.fonts import ensure_cjk_font
+    from eligibility_desk.ui.common.fonts import ensure_cjk_font
 
     print("registered CJK font:", ensure_cjk_font(app))
-    from eligibility_desk.ui.desk_settings import open_settings
+    from eligibility_desk.ui.common.desk_settings import open_settings
     from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
-    from eligibility_desk.ui.score_entry_model import COMPARE
-    from eligibility_desk.ui.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.scores.score_entry_model import COMPARE
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 
     folder = tempfile.mkdtemp()
     desk, batch_id, sheet_id = prepare(folder)

@@ -4,7 +4,7 @@
 
 Runs the real window on a fresh demo database (300 generated, screened applicants).  With an empty
 fontconfig configuration the system has no font at all, which shows that the bundled CJK font registered
-by ``eligibility_desk.ui.fonts`` is enough to render Chinese.
+by ``eligibility_desk.ui.common.fonts`` is enough to render Chinese.
 """
 
 from __future__ import annotations
@@ -26,16 +26,16 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from eligibility_desk.ui.fonts import ensure_cjk_font
+    from eligibility_desk.ui.common.fonts import ensure_cjk_font
 
     had_cjk = bool(QFontDatabase.families(QFontDatabase.SimplifiedChinese))
     family = ensure_cjk_font(app)
     print(f"system CJK font: {had_cjk}; registered: {family}")
 
-    from eligibility_desk.ui.app import open_demo_desk
-    from eligibility_desk.ui.desk_settings import open_settings
+    from eligibility_desk.services.launch import open_demo_desk
+    from eligibility_desk.ui.common.desk_settings import open_settings
     from eligibility_desk.ui.main_window import DETAIL_REVIEW, MainWindow
-    from eligibility_desk.ui.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 
     folder = tempfile.mkdtemp()
     desk, batch_id = open_demo_desk("demo")
@@ -48,7 +48,7 @@ def main() -> int:
         app.processEvents()
         return w
 
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.records.desk import Desk
 
     empty = Desk.open(f"sqlite:///{folder}/empty.sqlite3", user="demo")
     e = MainWindow(open_settings(f"{folder}/empty.ini"), lang="zh", pool=SynchronousPool())

@@ -23,9 +23,9 @@ def read_json(path: str) -> Any:
 
 
 def open_desk(args):
-    """The :class:`~eligibility_desk.services.desk.Desk` on ``--db`` (migrated), as the global options say."""
+    """The :class:`~eligibility_desk.services.records.desk.Desk` on ``--db`` (migrated), as the global options say."""
     from eligibility_desk.persistence.errors import DatabaseError
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.records.desk import Desk
 
     try:
         return Desk.open(args.db, user=getattr(args, "user", None), rules_dir=getattr(args, "rules", None))

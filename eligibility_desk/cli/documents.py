@@ -10,7 +10,7 @@ import argparse
 import sys
 import time
 
-from eligibility_desk.services.printing import DOCUMENTS  # the documents' table (stdlib-only module)
+from eligibility_desk.services.printing.batch_documents import DOCUMENTS  # the documents' table (stdlib-only module)
 
 #: command names that differ from the document kind in DOCUMENTS
 COMMAND_NAMES = {"pack": "exam-pack"}

@@ -116,7 +116,7 @@ def _invalid(exc) -> CommandError:
 
 
 def run_template(args) -> int:
-    from eligibility_desk.services.template import write_template
+    from eligibility_desk.services.records.template import write_template
 
     path = write_template(args.out)
     print(f"模板已写入：{path}")
@@ -126,7 +126,7 @@ def run_template(args) -> int:
 def run_import(args) -> int:
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.rules_engine import NoRuleVersionError
-    from eligibility_desk.services.importing import ImportFormatError
+    from eligibility_desk.services.records.importing import ImportFormatError
 
     with _open(args) as desk:
         batch_id = desk.find_batch(args.batch)

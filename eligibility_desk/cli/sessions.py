@@ -107,8 +107,8 @@ def _print_json(data) -> None:
 
 def run_resources_import(args) -> int:
     from eligibility_desk.planning.xlsx_import import ResourceImportError
-    from eligibility_desk.services.resources import ResourceService
-    from eligibility_desk.services.sessions import SessionService
+    from eligibility_desk.services.sessions.resources import ResourceService
+    from eligibility_desk.services.sessions.session_service import SessionService
 
     with _open(args) as desk:
         batch_id = _batch(desk, args.batch)
@@ -126,7 +126,7 @@ def run_resources_import(args) -> int:
 
 
 def run_resources_demo(args) -> int:
-    from eligibility_desk.services.demo_resources import create_demo_resources
+    from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 
     with _open(args) as desk:
         summary = create_demo_resources(desk.db, _batch(desk, args.batch), desk.user)
@@ -144,7 +144,7 @@ def _stored_summary(stored) -> dict:
 
 
 def _finish(service, stored, final: bool) -> int:
-    from eligibility_desk.services.sessions import PlanNotFinal
+    from eligibility_desk.services.sessions.session_service import PlanNotFinal
 
     if final:
         try:
@@ -157,7 +157,7 @@ def _finish(service, stored, final: bool) -> int:
 
 
 def run_plan_batch(args) -> int:
-    from eligibility_desk.services.sessions import SessionService
+    from eligibility_desk.services.sessions.session_service import SessionService
 
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
@@ -166,7 +166,7 @@ def run_plan_batch(args) -> int:
 
 
 def run_replan_batch(args) -> int:
-    from eligibility_desk.services.sessions import SessionService
+    from eligibility_desk.services.sessions.session_service import SessionService
 
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
@@ -178,7 +178,7 @@ def run_replan_batch(args) -> int:
 
 
 def run_export_plan(args) -> int:
-    from eligibility_desk.services.sessions import SessionService
+    from eligibility_desk.services.sessions.session_service import SessionService
 
     if not args.plan and not args.scenario:
         raise CommandError("give --plan OUT.json and/or --scenario OUT.json")
@@ -202,14 +202,14 @@ def run_export_plan(args) -> int:
 
 
 def _refused(exc) -> CommandError:
-    from eligibility_desk.services.score_views import error_text
+    from eligibility_desk.services.scores.score_views import error_text
 
     return CommandError(f"{getattr(exc, 'field', '')}: {error_text(exc)}", 1)
 
 
 def run_scores_open(args) -> int:
     from eligibility_desk.scoring import SheetError
-    from eligibility_desk.services.scores import ScoreService
+    from eligibility_desk.services.scores.score_service import ScoreService
 
     with _open(args) as desk:
         try:
@@ -224,7 +224,7 @@ def run_scores_open(args) -> int:
 
 def run_scores_enter(args) -> int:
     from eligibility_desk.scoring import ScoreError
-    from eligibility_desk.services.scores import ScoreService
+    from eligibility_desk.services.scores.score_service import ScoreService
 
     values = {}
     for item in args.values:
@@ -245,7 +245,7 @@ def run_scores_enter(args) -> int:
 
 def run_scores_lock(args) -> int:
     from eligibility_desk.scoring import SheetError
-    from eligibility_desk.services.scores import ScoreService
+    from eligibility_desk.services.scores.score_service import ScoreService
 
     with _open(args) as desk:
         service = ScoreService.from_desk(desk)
@@ -263,7 +263,7 @@ def run_scores_lock(args) -> int:
 
 def run_scores_publish(args) -> int:
     from eligibility_desk.scoring import SheetError
-    from eligibility_desk.services.scores import ScoreService
+    from eligibility_desk.services.scores.score_service import ScoreService
 
     with _open(args) as desk:
         try:

@@ -51,7 +51,7 @@ _LINUX_FONTS = (  # used when fc-list is missing
 )
 
 
-#: why no font could be used (``FontNotFoundError.code``); the GUI words them (ui/font_errors.py)
+#: why no font could be used (``FontNotFoundError.code``); the GUI words them (ui/common/font_errors.py)
 MISSING, NOT_TRUETYPE, NOT_EMBEDDABLE, NO_CHINESE, NONE_FOUND = (
     "missing", "not_truetype", "not_embeddable", "no_chinese", "none_found")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DB_ENV", "Database", "DatabaseError", "StaleRecordError", "resolve_url"]
+__all__ = ["DB_ENV", "Database", "DatabaseError", "StaleRecordError", "open_database", "resolve_url"]
 _FROM = {"DB_ENV": "database", "Database": "database", "resolve_url": "database",
-         "DatabaseError": "errors", "StaleRecordError": "errors"}
+         "DatabaseError": "errors", "StaleRecordError": "errors", "open_database": "opening"}
 
 
 def __getattr__(name: str) -> Any:

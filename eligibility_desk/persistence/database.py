@@ -85,26 +85,6 @@ class Database:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
 
-    @classmethod
-    def open(cls, url: str | None = None, migrate: bool = True) -> "Database":
-        resolved = resolve_url(url)
-        try:
-            db = cls(resolved)
-        except Exception as exc:  # bad URL, missing driver
-            raise DatabaseError(f"cannot open database {resolved}: {exc}") from exc
-        if migrate:
-            from eligibility_desk.persistence.migrate import upgrade
-
-            try:
-                upgrade(db)
-            except DatabaseError:
-                db.close()
-                raise
-            except Exception as exc:
-                db.close()
-                raise DatabaseError(f"cannot open database {db.display_url}: {exc}") from exc
-        return db
-
     @property
     def display_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)

@@ -1,4 +1,4 @@
-"""Clause results from JSON.  The engine's trace tuples are stored as JSON lists (services/screening.py) and
+"""Clause results from JSON.  The engine's trace tuples are stored as JSON lists (services/screening/batch_screening.py) and
 become tuples again when read, so :func:`eligibility_desk.rules_engine.explain.explain_clause` words them unchanged."""
 
 from __future__ import annotations

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
-from eligibility_desk.ui import desk_settings, unsaved_work
-from eligibility_desk.ui.desk_operations import DeskOperations
-from eligibility_desk.ui.import_report_dialog import ImportReportDialog
-from eligibility_desk.ui.screening_workspace import DETAIL_FORM, DETAIL_REVIEW, DETAIL_VERDICT, ScreeningWorkspace
-from eligibility_desk.ui.task_runner import TaskRunner
+from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common import unsaved_work
+from eligibility_desk.ui.screening.desk_operations import DeskOperations
+from eligibility_desk.ui.common.import_report_dialog import ImportReportDialog
+from eligibility_desk.ui.screening.screening_workspace import DETAIL_FORM, DETAIL_REVIEW, DETAIL_VERDICT, ScreeningWorkspace
+from eligibility_desk.ui.common.task_runner import TaskRunner
 
 #: workspace keys in tab order; each is filled by set_workspace() when the window is built
 WORKSPACES = ("screening", "planning", "printing", "scores")
@@ -61,8 +62,8 @@ class MainWindow(QMainWindow):
         self.screening.import_requested.connect(self.import_file)
         self.screening.demo_requested.connect(self.open_demo)
         self.screening.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        from eligibility_desk.ui.planning_workspace import PlanningWorkspace
-        from eligibility_desk.ui.printing_workspace import PrintingWorkspace
+        from eligibility_desk.ui.planning.planning_workspace import PlanningWorkspace
+        from eligibility_desk.ui.printing.printing_workspace import PrintingWorkspace
 
         self.planning = PlanningWorkspace(self.runner, self, lang)
         self.set_workspace("planning", self.planning)
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.planning.plans_changed.connect(self.printing.reload)
         for workspace in (self.planning, self.printing):
             workspace.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        from eligibility_desk.ui.scores_workspace import ScoresWorkspace
+        from eligibility_desk.ui.scores.scores_workspace import ScoresWorkspace
 
         self.scores_workspace = ScoresWorkspace(self.runner, self, lang, settings)
         self.set_workspace("scores", self.scores_workspace)
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
 
     # --- database and batches --------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None = None) -> None:
-        """Show an open :class:`~eligibility_desk.services.desk.Desk`; ``batch_id`` (else the last one used)."""
+        """Show an open :class:`~eligibility_desk.services.records.desk.Desk`; ``batch_id`` (else the last one used)."""
         if self.desk is not None and self.desk is not desk:
             self.desk.close()
         self.desk = desk
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
 
     def open_database(self, db_url: str | None = None, rules_dir: str | None = None, demo: bool = False) -> None:
         """Open (and migrate) the database on a worker thread; the window stays responsive meanwhile."""
-        from eligibility_desk.ui.app import open_demo_desk, open_desk
+        from eligibility_desk.services.launch import open_demo_desk, open_desk
 
         self.rules_dir = rules_dir
         self.planning.rules_dir = rules_dir
@@ -340,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""
-        from eligibility_desk.ui.app import open_demo_desk
+        from eligibility_desk.services.launch import open_demo_desk
 
         if not self.may_drop_unsaved_work():
             return
@@ -365,14 +366,14 @@ class MainWindow(QMainWindow):
         the same command line again, which reopens the same batch and tab — e.g. in the language just chosen."""
         if not self.close():
             return False
-        from eligibility_desk.ui.app import restart_command
+        from eligibility_desk.ui.common.restart import restart_command
 
         self.restart_app(*restart_command())
         return True
 
     def restart_app(self, program: str, arguments: list[str]) -> None:
         """Start ``program arguments`` and quit; tests replace it."""
-        from eligibility_desk.ui.app import restart_detached
+        from eligibility_desk.ui.common.restart import restart_detached
 
         restart_detached(program, arguments)
 

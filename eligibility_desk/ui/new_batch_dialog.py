@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget,
 )
 
-from eligibility_desk.ui.labels import short_level
+from eligibility_desk.ui.common.labels import short_level
 
 
 class NewBatchDialog(QDialog):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QWidget
 
-from eligibility_desk.ui import desk_settings
-from eligibility_desk.ui.language import LANGUAGES
-from eligibility_desk.ui.pdf_font_chooser import PdfFontChooser
+from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common.language import LANGUAGES
+from eligibility_desk.ui.common.pdf_font_chooser import PdfFontChooser
 
 
 class SettingsDialog(QDialog):

@@ -105,7 +105,7 @@ def test_the_documents_package_does_not_load_qt():
 def test_the_commands_are_the_services_table_of_documents(run_cli, batch_files, tmp_path, monkeypatch, capsys):
     """One table of documents (services/printing.DOCUMENTS, which 打印 uses too): a document added there is a
     command, and a command renders with the function the table names."""
-    from eligibility_desk.services.printing import DOCUMENTS
+    from eligibility_desk.services.printing.batch_documents import DOCUMENTS
 
     monkeypatch.setitem(DOCUMENTS, "doorcopy", ("render_door_lists", "门贴副本"))
     out = tmp_path / "copy.pdf"

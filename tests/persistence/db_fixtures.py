@@ -114,10 +114,10 @@ def pg_template(pg_server_url):
     copy of it (``CREATE DATABASE … TEMPLATE``), which is several times faster than migrating each one."""
     from sqlalchemy.engine import make_url
 
-    from eligibility_desk.persistence import Database
+    from eligibility_desk.persistence import open_database
 
     url, drop = fresh_pg_database(pg_server_url)
-    Database.open(url).close()
+    open_database(url).close()
     yield make_url(url).database
     drop()
 

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect, text
 
-from eligibility_desk.persistence import Database, StaleRecordError
+from eligibility_desk.persistence import Database, StaleRecordError, open_database
 from eligibility_desk.persistence.database import DB_ENV, resolve_url
 from eligibility_desk.persistence.migrate import alembic_config, current_revision, head_revision
-from eligibility_desk.services.desk import Desk
+from eligibility_desk.services.records.desk import Desk
 from tests.services.helpers import person
 
 TABLES = {"applicant", "education", "work_period", "certificate", "title", "batch", "application", "screening_run",
@@ -20,7 +20,7 @@ TABLES = {"applicant", "education", "work_period", "certificate", "title", "batc
 
 
 def test_open_migrates_to_head(db_url):
-    db = Database.open(db_url)
+    db = open_database(db_url)
     try:
         with db.engine.connect() as c:
             assert TABLES <= set(inspect(c).get_table_names())
@@ -30,7 +30,7 @@ def test_open_migrates_to_head(db_url):
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url):
-    db = Database.open(sqlite_url)
+    db = open_database(sqlite_url)
     try:
         with db.engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -50,18 +50,18 @@ def test_existing_sqlite_file_is_backed_up_before_an_upgrade(tmp_path):
     con.execute("INSERT INTO notes VALUES ('kept')")
     con.commit()
     con.close()
-    db = Database.open(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}")
     db.close()
     backups = list(tmp_path.glob("old.sqlite3.bak-none-*"))
     assert len(backups) == 1
     assert sqlite3.connect(backups[0]).execute("SELECT x FROM notes").fetchone() == ("kept",)
     # opening again at head makes no further copy
-    Database.open(f"sqlite:///{path}").close()
+    open_database(f"sqlite:///{path}").close()
     assert len(list(tmp_path.glob("old.sqlite3.bak-*"))) == 1
 
 
 def test_a_new_database_is_not_backed_up(tmp_path):
-    Database.open(f"sqlite:///{tmp_path / 'new.sqlite3'}").close()
+    open_database(f"sqlite:///{tmp_path / 'new.sqlite3'}").close()
     assert not list(tmp_path.glob("*.bak-*"))
 
 
@@ -135,8 +135,8 @@ def test_the_orm_version_guard_refuses_an_update_raced_in_after_the_read(pg_url)
 def test_persistence_and_services_do_not_import_qt():
     import subprocess
 
-    code = ("import sys, eligibility_desk.services.desk, eligibility_desk.services.importing, "
-            "eligibility_desk.services.exporting, eligibility_desk.persistence.models; "
+    code = ("import sys, eligibility_desk.services.records.desk, eligibility_desk.services.records.importing, "
+            "eligibility_desk.services.records.exporting, eligibility_desk.persistence.models; "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -155,7 +155,7 @@ def test_the_migrations_build_exactly_the_mapped_schema(db_url):
 
     from eligibility_desk.persistence.models import Base
 
-    db = Database.open(db_url)
+    db = open_database(db_url)
     try:
         with db.engine.connect() as c:
             assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from eligibility_desk.persistence.database import Database
+from eligibility_desk.persistence.opening import open_database
 from eligibility_desk.persistence.models import Base, BatchRow
 from eligibility_desk.persistence.score_models import CorrectionRow, ScoreEntryRow, ScoreSheetRow
 from eligibility_desk.persistence.session_models import PlanRow, RoomRow, SlotRow
@@ -30,7 +31,7 @@ def db(request, tmp_path):
         url = f"sqlite:///{tmp_path / 'models.sqlite3'}"
     else:
         url, drop = _fresh_pg_database(request)
-    database = Database.open(url)
+    database = open_database(url)
     try:
         yield database
     finally:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from eligibility_desk.services.desk import Desk
+from eligibility_desk.services.records.desk import Desk
 
 
 @pytest.fixture

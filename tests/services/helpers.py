@@ -27,7 +27,7 @@ def write_workbook(path, sheets: dict[str, list[list]]) -> None:
     """A workbook with the template's headers and the given rows (row 2 onwards) per sheet name."""
     from openpyxl import Workbook
 
-    from eligibility_desk.services.import_layout import BY_NAME
+    from eligibility_desk.services.records.import_layout import BY_NAME
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -17,7 +17,7 @@ def type_text(widget, text: str) -> None:
 
 @pytest.fixture
 def settings(tmp_path):
-    from eligibility_desk.ui.desk_settings import open_settings
+    from eligibility_desk.ui.common.desk_settings import open_settings
 
     return open_settings(str(tmp_path / "settings.ini"))
 
@@ -25,7 +25,7 @@ def settings(tmp_path):
 @pytest.fixture
 def desk(tmp_path):
     """A real desk on its own SQLite file with a small generated, screened batch (29 profiles, one each)."""
-    from eligibility_desk.services.desk import Desk
+    from eligibility_desk.services.records.desk import Desk
 
     desk = Desk.open(f"sqlite:///{tmp_path / 'desk.sqlite'}", user="clerk1")
     desk.demo_batch_id = desk.create_demo_batch(n=40, seed=7)
@@ -37,7 +37,7 @@ def desk(tmp_path):
 def window(qtbot, settings, desk):
     """The main window on the desk, with the synchronous pool so operations finish inside the call."""
     from eligibility_desk.ui.main_window import MainWindow
-    from eligibility_desk.ui.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 
     window = MainWindow(settings, pool=SynchronousPool())
     window.ask_unsaved = lambda text: "discard"  # no modal question when the test closes the window

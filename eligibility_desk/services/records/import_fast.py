@@ -1,0 +1,184 @@
+"""The import's fast path: rows whose cells already have the types and values a clean workbook holds.
+
+A clean template row — text as ``str``, dates as date cells, enumerations as the exact Chinese labels,
+是/否, levels as numbers — is read here in one function call per row, without the careful path's
+per-cell conversions, value dicts and problem lists.  Each reader returns exactly what the careful path
+(:meth:`.import_rows._Sheet.read`, the record builders and the checks of
+:mod:`eligibility_desk.domain.validation`) makes of such a row, or ``None`` whenever that path could
+report a problem or read a cell differently (a number where text is expected, a label spelt another
+way, a date before the birth date, a blank made of spaces …); that row then goes the careful way.  So the
+fast path never refuses anything: every refusal, with its sheet, row, column and reason, still comes from
+the careful path.  ``tests/services/records/test_import_fast.py`` checks that both agree on assorted cells.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from operator import itemgetter
+from typing import Callable, NamedTuple
+
+from eligibility_desk.domain import validation as v
+from eligibility_desk.domain.applicant import VALID_LEVELS, Certificate, Education, Title, WorkPeriod
+
+_BOOLEANS = v.BOOLEANS
+# 未知 and the like, as typed: _key() leaves these unchanged, so an exact match is what parse_bool finds
+_UNKNOWN = frozenset(v.UNKNOWN)
+_LEVELS = {float(n): n for n in VALID_LEVELS} | {n: n for n in VALID_LEVELS}
+
+
+class FastReader(NamedTuple):
+    """``read(values(cells), key)`` for a row of at least ``width`` cells: the record (or 考生 values), or
+    ``None`` for the careful path."""
+
+    values: Callable[[list], tuple]  # the cells the reader needs, in its order
+    width: int
+    read: Callable[[tuple, str], object]
+
+
+def _columns(index: dict[str, int], keys: tuple[str, ...]) -> tuple[Callable[[list], tuple], int] | None:
+    """A getter of the cells of ``keys`` (in that order) and the row width it needs, or ``None`` when a
+    column is missing from the sheet (the careful path then reads every row)."""
+    if any(k not in index for k in keys):
+        return None
+    at = [index[k] for k in keys]
+    return itemgetter(*at), max(at) + 1
+
+
+def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ...]]) -> FastReader | None:
+    """考生 row -> the careful path's values ``{"name", "id", "levels", "phone"}`` (without the ID number,
+    which the caller checks).  ``level_texts`` maps a 申报等级 cell as typed to the levels the careful path
+    accepted for it (the caller fills it as it goes), so each distinct cell is worked out once."""
+    columns = _columns(index, ("name", "id", "levels", "phone"))
+    if columns is None:
+        return None
+
+    def read(values: tuple, _key=None) -> dict | None:
+        name, code, levels, phone = values
+        if name.__class__ is not str or code.__class__ is not str or phone.__class__ is not str:
+            return None
+        name = name.strip()
+        if not name:
+            return None
+        levels = level_texts.get(levels) if levels.__class__ is str else None
+        if levels is None:
+            return None
+        return {"name": name, "id": code.strip() or None, "levels": levels, "phone": phone.strip() or None}
+
+    return FastReader(*columns, read)
+
+
+def record_reader(kind: str, index: dict[str, int], today: date, born: dict[str, date]) -> FastReader | None:
+    """学历 / 工作经历 / 证书 / 职称 row (and its ID number) -> the record, or ``None`` (careful path)."""
+    return _RECORD_READERS[kind](index, today, born)
+
+
+def _education(index, today, born):
+    columns = _columns(index, ("school_type", "school", "major", "class_type", "graduated_on", "in_school", "assessed"))
+    if columns is None:
+        return None
+    school_types, class_types, make = v.SCHOOL_TYPES, v.CLASS_TYPES, Education.from_fields
+
+    def read(values: tuple, _key: str):
+        school_type, school, major, class_type, graduated, in_school, assessed = values
+        if school_type.__class__ is not str or school.__class__ is not str or major.__class__ is not str:
+            return None
+        school_type = school_types.get(school_type)
+        major = major.strip()
+        if school_type is None or not major:
+            return None
+        if class_type == "":
+            class_type = None
+        else:
+            class_type = class_types.get(class_type) if class_type.__class__ is str else None
+            if class_type is None or not school_type.is_technician_institution:
+                return None
+        if graduated == "" or graduated is None:
+            graduated = None
+        elif graduated.__class__ is not date:
+            return None
+        in_school = False if in_school == "" else _BOOLEANS.get(in_school) if in_school.__class__ is str else None
+        assessed = False if assessed == "" else _BOOLEANS.get(assessed) if assessed.__class__ is str else None
+        if in_school is None or assessed is None:
+            return None
+        if in_school:
+            if graduated is None:  # an expected graduation date is required
+                return None
+        elif graduated is not None and graduated > today:  # only an expected graduation may lie ahead
+            return None
+        return make(school_type, major, graduated, in_school, class_type, assessed, school.strip())
+
+    return FastReader(*columns, read)
+
+
+def _work(index, today, born):
+    columns = _columns(index, ("occupation", "employer", "start", "end"))
+    if columns is None:
+        return None
+    make = WorkPeriod.from_fields
+
+    def read(values: tuple, key: str):
+        occupation, employer, start, end = values
+        if occupation.__class__ is not str or employer.__class__ is not str or start.__class__ is not date:
+            return None
+        occupation = occupation.strip()
+        if not occupation or start > today:
+            return None
+        birth = born.get(key)
+        if birth is not None and start < birth:
+            return None
+        if end == "" or end is None:
+            end = None
+        elif end.__class__ is not date or end > today or end < start:
+            return None
+        return make(occupation, start, end, employer.strip())
+
+    return FastReader(*columns, read)
+
+
+def _certificate(index, today, born):
+    columns = _columns(index, ("occupation", "level", "obtained_on", "number"))
+    if columns is None:
+        return None
+    make = Certificate.from_fields
+
+    def read(values: tuple, _key: str):
+        occupation, level, obtained, number = values
+        if occupation.__class__ is not str or number.__class__ is not str or obtained.__class__ is not date:
+            return None
+        occupation = occupation.strip()
+        # a number cell (5.0 or 5); True == 1 is a bool cell, which the careful path refuses
+        level = _LEVELS.get(level) if level.__class__ is float or level.__class__ is int else None
+        if not occupation or level is None or obtained > today:
+            return None
+        return make(occupation, level, obtained, number.strip())
+
+    return FastReader(*columns, read)
+
+
+def _title(index, today, born):
+    columns = _columns(index, ("grade", "name", "obtained_on", "profession_matches"))
+    if columns is None:
+        return None
+    grades, make = v.TITLE_GRADES, Title.from_fields
+
+    def read(values: tuple, _key: str):
+        grade, name, obtained, matches = values
+        if grade.__class__ is not str or name.__class__ is not str or obtained.__class__ is not date:
+            return None
+        grade = grades.get(grade)
+        if grade is None or obtained > today:
+            return None
+        if matches.__class__ is not str:
+            return None
+        if matches in _BOOLEANS:
+            matches = _BOOLEANS[matches]
+        elif matches == "" or matches in _UNKNOWN:
+            matches = None
+        else:
+            return None
+        return make(grade, obtained, matches, name.strip())
+
+    return FastReader(*columns, read)
+
+
+_RECORD_READERS = {"education": _education, "work": _work, "certificates": _certificate, "titles": _title}

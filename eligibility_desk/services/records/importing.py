@@ -1,0 +1,271 @@
+"""Importing applicants into a batch from ``.xlsx``, ``.csv`` or interchange ``.json`` — all or nothing.
+
+1. Read the file (python-calamine for .xlsx; see :mod:`.sheets`).
+2. Check every cell and row (:mod:`.import_rows`, :mod:`eligibility_desk.domain.validation`).  Any problem:
+   nothing is written; the report lists every problem (sheet, row, column, value, reason in Chinese) and an
+   ``.xlsx`` copy of the data with the bad cells marked is written (:mod:`.problem_report`).
+3. Write in one transaction with Core ``executemany`` inserts: applicants new to the database are created;
+   an applicant already on file (same ID number) has their records replaced by the file's and is counted
+   as updated (or unchanged when the file says the same); every create/update gets an audit row.  Each
+   applicant is entered in the batch for the levels of their 申报等级 cell, or all the batch's levels.
+
+``cancelled()`` is polled throughout; a cancelled import rolls back and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from eligibility_desk.domain.applicant import Applicant
+from eligibility_desk.domain.errors import InvalidRecord
+from eligibility_desk.domain.validation import check_applicant
+from eligibility_desk.persistence import applicants as store
+from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.persistence.database import Database
+from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, AuditRow, BatchRow, utcnow
+from eligibility_desk.persistence.queries import plain
+from eligibility_desk.services.records.import_rows import ParsedImport, parse_tables
+from eligibility_desk.services.progress import (
+    Cancelled,
+    OperationCancelled,
+    Progress,
+    never_cancelled,
+    no_progress,
+    paused_gc,
+)
+from eligibility_desk.services.summaries import ImportProblem, ImportReport
+
+SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+RECORD_KINDS = ("education", "work", "certificates", "titles")
+
+
+class ImportFormatError(ValueError):
+    """The file cannot be read at all (unknown kind, not a workbook, not JSON)."""
+
+
+def _batch(db: Database, batch_id: int) -> tuple[tuple[str, ...], date]:
+    with db.reading() as session:
+        batch = session.get(BatchRow, batch_id)
+        if batch is None:
+            raise LookupError(f"no batch {batch_id}")
+        return tuple(batch.levels), batch.as_of
+
+
+def default_report_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-问题报告.xlsx")
+
+
+def import_file(db: Database, path, batch_id: int, user: str, progress: Progress = no_progress,
+                cancelled: Cancelled = never_cancelled, report_path=None, today: date | None = None) -> ImportReport:
+    with paused_gc():
+        return _import_file(db, path, batch_id, user, progress, cancelled, report_path, today)
+
+
+def _import_file(db, path, batch_id, user, progress, cancelled, report_path, today) -> ImportReport:
+    started = time.perf_counter()
+    path = Path(path)
+    today = today or date.today()
+    batch_levels, _as_of = _batch(db, batch_id)
+    suffix = path.suffix.lower()
+
+    def phase(offset: int, share: int):
+        return lambda done, total: progress(offset + (share * done // total if total else share), 100)
+
+    tables = None
+    if suffix == ".json":
+        parsed = _parse_json(path, today)
+    elif suffix in SPREADSHEETS or suffix == ".csv":
+        from eligibility_desk.services.records.sheets import iter_xlsx, read_csv
+
+        tables = []
+        try:
+            source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
+            if suffix == ".csv":
+                tables = source
+            parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+        except (OSError, ValueError) as exc:
+            raise ImportFormatError(f"{path.name}: {exc}") from exc
+        except Exception as exc:  # calamine's own errors: not a workbook
+            if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
+                raise ImportFormatError(f"{path.name}: cannot read as a workbook ({exc})") from exc
+            raise
+        if parsed is None:
+            return _cancelled(started)
+    else:
+        raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
+
+    if parsed.problems:
+        from eligibility_desk.services.records.problem_report import write_problem_report
+
+        # for JSON the report holds the 问题清单 sheet only (there are no cells to mark)
+        target = Path(report_path) if report_path else default_report_path(path)
+        try:
+            write_problem_report(tables or [], parsed.problems, target)
+            written = str(target)
+        except OSError:  # e.g. a read-only folder: the problems are still in the report object
+            written = None
+        return ImportReport(ok=False, cancelled=False, applicants_read=len(parsed.applicants), created=0, updated=0,
+                            applications_added=0, problems=tuple(parsed.problems), problem_report=written,
+                            seconds=time.perf_counter() - started)
+    if cancelled():
+        return _cancelled(started)
+    try:
+        # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
+        # JSON states every kind of every applicant (an empty list means none)
+        supplied = parsed.supplied if tables is not None else None
+        created, updated, unchanged, added = import_applicants(
+            db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
+            progress=phase(50, 50), cancelled=cancelled, supplied=supplied)
+    except OperationCancelled:
+        return _cancelled(started)
+    progress(100, 100)
+    return ImportReport(ok=True, cancelled=False, applicants_read=len(parsed.applicants), created=created,
+                        updated=updated, applications_added=added, unchanged=unchanged,
+                        seconds=time.perf_counter() - started)
+
+
+def _cancelled(started: float) -> ImportReport:
+    return ImportReport(ok=False, cancelled=True, applicants_read=0, created=0, updated=0, applications_added=0,
+                        seconds=time.perf_counter() - started)
+
+
+def _parse_json(path: Path, today: date) -> ParsedImport:
+    from eligibility_desk.domain.interchange import parse_applicant, read_document
+
+    try:
+        records = read_document(json.loads(path.read_bytes()))
+    except (OSError, ValueError) as exc:
+        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    parsed = ParsedImport(rows=len(records))
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(records):
+        number = position + 1
+        try:
+            applicant = parse_applicant(raw, position)
+            errors = check_applicant(applicant, today)
+        except InvalidRecord as exc:
+            errors = exc.errors
+            applicant = None
+        for e in errors:
+            parsed.problems.append(ImportProblem(path.name, number, e.field, _json_value(raw, e.field), e.code, e.params))
+        if applicant is None or errors:
+            continue
+        if applicant.id_number in seen:
+            parsed.problems.append(ImportProblem(path.name, number, "id_number", applicant.id_number, "duplicate_in_file",
+                                                 {"value": applicant.id_number, "other": seen[applicant.id_number]}))
+            continue
+        seen[applicant.id_number] = number
+        parsed.applicants.append(applicant)
+        parsed.levels[applicant.id_number] = ()
+    return parsed
+
+
+def _json_value(raw, field: str) -> str:
+    """The value at ``work[0].end`` in a raw record, for the report ('' if not there)."""
+    import re
+
+    node = raw
+    for name, index in re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", field):
+        if not isinstance(node, dict):
+            return ""
+        node = node.get(name)
+        if index:
+            if not isinstance(node, list) or int(index) >= len(node):
+                return ""
+            node = node[int(index)]
+    return "" if node is None or isinstance(node, (dict, list)) else str(node)
+
+
+def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, user: str,
+                      levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
+                      progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
+                      supplied: dict[str, set[str]] | None = None) -> tuple[int, int, int, int]:
+    """Write checked applicants and their applications in one transaction.
+
+    An applicant already on file gets the file's records.  With ``supplied`` (ID number -> the kinds of
+    record the file has rows of for that person), kinds the file says nothing about stay as stored — a
+    workbook with only the 考生 sheet filled in updates names without wiping anyone's work history.
+
+    Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
+    (after rolling back) when ``cancelled()`` turns true.
+    """
+    levels = levels or {}
+
+    def check(step: int) -> None:
+        progress(step, 6)
+        if cancelled():
+            raise OperationCancelled()
+
+    with db.writing() as session:
+        batch = session.get(BatchRow, batch_id)
+        if batch is None:
+            raise LookupError(f"no batch {batch_id}")
+        batch_levels = tuple(batch.levels)
+        existing = store.existing_by_id_number(session)
+        new = [a for a in applicants if a.id_number not in existing]
+        old = [a for a in applicants if a.id_number in existing]
+        before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
+        changed = []
+        unchanged = 0
+        for i, a in enumerate(old):
+            pk = existing[a.id_number][0]
+            previous = before[pk]
+            if supplied is not None:
+                given = supplied.get(a.id_number, ())
+                kept = {kind: getattr(previous, kind) for kind in RECORD_KINDS if kind not in given}
+                if kept:
+                    a = old[i] = replace(a, **kept)
+            if previous == a and previous.extra == dict(a.extra or {}):
+                unchanged += 1
+            else:
+                changed.append((pk, a, previous))
+        check(1)
+
+        now = utcnow()
+        if new:
+            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in new],
+                        same={"version_id": 1, "created_at": now, "updated_at": now})
+            wanted = {a.id_number for a in new}
+            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant"):
+                if number in wanted:
+                    existing[number] = (pk, version)
+        check(2)
+        if changed:
+            store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
+                                                            if k != "id_number"}} for pk, a, _ in changed])
+            store.delete_children(session, [pk for pk, _, _ in changed])
+        check(3)
+        children: tuple[list, list, list, list] = ([], [], [], [])
+        for a in new:
+            store.add_child_tuples(children, existing[a.id_number][0], a)
+        for pk, a, _ in changed:
+            store.add_child_tuples(children, pk, a)
+        store.insert_children(session, children)
+        check(4)
+
+        app = ApplicationRow.__table__
+        have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch", {"batch": batch_id}))
+        rows = []
+        for a in applicants:
+            pk = existing[a.id_number][0]
+            for level in levels.get(a.id_number) or batch_levels:
+                if (pk, level) not in have:
+                    have.add((pk, level))
+                    rows.append((pk, level))
+        bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
+        check(5)
+
+        dumps = bulk.applicant_json
+        trail = [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
+        trail += [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
+        bulk.insert(session, AuditRow.__table__, trail, keys=["entity", "entity_id", "action", "before", "after"],
+                    same={"at": now, "user": user}, json_text=True)
+        audit.record(session, user, "batch", batch_id, "import", None,
+                     {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
+                      "unchanged": unchanged, "applications_added": len(rows)})
+        check(6)
+    return len(new), len(changed), unchanged, len(rows)

@@ -1,0 +1,150 @@
+"""Screening a batch: every application (applicant × level) against the batch's standard, stored with the
+rule version.  Results are appended as a new screening run — earlier runs stay as history.
+
+Applicants are loaded with Core queries and screened in memory with :meth:`CompiledStandard.screen_many`,
+once per set of levels asked for (most batches have two or three such sets); the results are written with
+one ``executemany`` insert in application order, their clauses serialised straight from the engine's raw
+answers (:func:`clauses_json`).  Nothing is written if ``cancelled()`` turns true before the write.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
+from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.persistence.applicants import load_applicants
+from eligibility_desk.persistence.database import Database
+from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningResultRow, ScreeningRunRow, utcnow
+from eligibility_desk.rules_engine.engine import ScreeningCancelled
+from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
+from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
+
+APP = ApplicationRow.__table__
+VERDICTS = ("eligible", "ineligible", "review", "error")
+#: the engine's verdict codes -> stored verdict values
+_CODE_VALUES = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
+_VALUES = {v: v.value for v in Verdict}
+#: stored columns of a result that vary per row; run, standard, version, as-of date and time are the run's
+RESULT_KEYS = ["application_id", "verdict", "passing_clauses", "clauses", "eligible_from"]
+
+
+def screen_batch(db: Database, library, batch_id: int, user: str,
+                 progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> ScreeningSummary:
+    with paused_gc():
+        return _screen_batch(db, library, batch_id, user, progress, cancelled)
+
+
+def _screen_batch(db, library, batch_id, user, progress, cancelled) -> ScreeningSummary:
+    started = time.perf_counter()
+    with db.reading() as session:
+        batch = session.get(BatchRow, batch_id)
+        if batch is None:
+            raise LookupError(f"no batch {batch_id}")
+        standard = library.get(batch.standard, batch.as_of)
+        as_of = batch.as_of
+        apps = session.execute(select(APP.c.id, APP.c.applicant_id, APP.c.level)
+                               .where(APP.c.batch_id == batch_id).order_by(APP.c.applicant_id, APP.c.level)).all()
+        applicants = load_applicants(session, batch_id=batch_id) if apps else {}
+    wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
+    for app_id, applicant_pk, level in apps:
+        found = wanted.get(applicant_pk)
+        if found is None:
+            wanted[applicant_pk] = [(app_id, level)]
+        else:
+            found.append((app_id, level))
+    total = len(wanted)
+    progress(0, total)
+    results = _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled)
+    if results is None or cancelled():
+        return _cancelled(batch_id, standard, as_of, started)
+
+    rows = []
+    append = rows.append
+    counts: Counter = Counter()
+    values = _VALUES
+    for applicant_pk, applications in wanted.items():
+        for (app_id, _level), result in zip(applications, results[applicant_pk]):
+            verdict = values[result.verdict]
+            counts[verdict] += 1
+            append((app_id, verdict, _ids_json(result.passing_clauses), clauses_json(result), result.eligible_from))
+    summary_counts = {v: counts.get(v, 0) for v in VERDICTS}
+    now = utcnow()
+    with db.writing() as session:
+        run = ScreeningRunRow(batch_id=batch_id, standard=standard.code, rule_version=standard.version, as_of=as_of,
+                              started_at=now, user=user, counts=summary_counts)
+        session.add(run)
+        session.flush()
+        bulk.insert(session, ScreeningResultRow.__table__, rows, keys=RESULT_KEYS,
+                    same={"run_id": run.id, "standard": standard.code, "rule_version": standard.version,
+                          "as_of": as_of, "screened_at": now})
+        audit.record(session, user, "screening_run", run.id, "screen", None,
+                     {"batch_id": batch_id, "standard": standard.code, "rule_version": standard.version,
+                      "as_of": as_of, "applications": len(rows), "counts": summary_counts})
+        run_id = run.id
+    progress(total, total)
+    return ScreeningSummary(run_id=run_id, batch_id=batch_id, standard=standard.code, rule_version=standard.version,
+                            as_of=as_of, counts=VerdictCounts(**summary_counts), cancelled=False,
+                            seconds=time.perf_counter() - started)
+
+
+def _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled) -> dict[int, list] | None:
+    """applicant pk -> its level results (in the order of ``wanted``), screened in one
+    :meth:`~CompiledStandard.screen_many` call per set of levels; ``None`` when cancelled."""
+    groups: dict[tuple, list[int]] = {}
+    for applicant_pk, applications in wanted.items():
+        levels = tuple([level for _app_id, level in applications])
+        group = groups.get(levels)
+        if group is None:
+            groups[levels] = [applicant_pk]
+        else:
+            group.append(applicant_pk)
+    total = len(wanted)
+    results: dict[int, list] = {}
+    done = 0
+    for levels, pks in groups.items():
+        def report(n: int, _of: int, before: int = done) -> None:
+            progress(before + n, total)
+
+        try:
+            screened = standard.screen_many([applicants[pk] for pk in pks], as_of, levels,
+                                            progress=report, cancelled=cancelled)
+        except ScreeningCancelled:
+            return None
+        results.update(zip(pks, screened))
+        done += len(pks)
+    return results
+
+
+def clauses_json(result, _fromordinal=date.fromordinal) -> bulk.RawJSON:
+    """A level result's clauses as stored: ``[{"id", "verdict", "trace", "eligible_from"}, ...]``, built from
+    the engine's raw answers (``clause_ids`` / ``clause_answers``) without making the ``ClauseResult``
+    records — the same document as from :attr:`LevelResult.clauses` (tests/services/screening/test_screening_storage.py)."""
+    names = _CODE_VALUES
+    if result.verdict is Verdict.ELIGIBLE:  # an eligible level proposes no dates
+        return bulk.dumps([{"id": cid, "verdict": names[answer[0]], "trace": answer[1], "eligible_from": None}
+                           for cid, answer in zip(result.clause_ids, result.clause_answers)])
+    return bulk.dumps([{"id": cid, "verdict": names[answer[0]], "trace": answer[1],
+                        "eligible_from": None if answer[2] is None else _fromordinal(answer[2])}
+                       for cid, answer in zip(result.clause_ids, result.clause_answers)])
+
+
+def _cancelled(batch_id, standard, as_of, started) -> ScreeningSummary:
+    return ScreeningSummary(run_id=None, batch_id=batch_id, standard=standard.code, rule_version=standard.version,
+                            as_of=as_of, counts=VerdictCounts(), cancelled=True, seconds=time.perf_counter() - started)
+
+
+_PASSING_JSON: dict[tuple, bulk.RawJSON] = {}
+
+
+def _ids_json(ids: tuple[str, ...]) -> bulk.RawJSON:
+    """``["4-1","4-3"]`` — clause ids are plain ASCII, no escaping needed; a level has few such tuples, so
+    each is written once."""
+    text = _PASSING_JSON.get(ids)
+    if text is None:
+        text = _PASSING_JSON[ids] = bulk.RawJSON('["' + '","'.join(ids) + '"]' if ids else "[]")
+    return text

@@ -1,0 +1,279 @@
+"""The planner view's table: one row per person in a session (staff first, then seats), grouped by slot and
+room; rows whose session or person breaks a rule are highlighted; drag a row onto another session's row to
+move that candidate or staff member — the plan is re-checked at once.  Every drag is one command on
+``undo_stack`` (「移动 张三 到 第3考场 …」): undo and redo put the touched sessions back exactly and re-check.
+
+Holds the plan (plain dataclasses from :mod:`eligibility_desk.planning`), never ORM objects.  The slot filter
+is done in the model (a list of visible rows) as in the applicant list.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+
+from eligibility_desk.planning import PlanChecker, edits, wording
+from eligibility_desk.ui.common.list_table_model import ListTableModel
+from eligibility_desk.ui.common.snapshot_command import SnapshotCommand
+
+COL_TIME = 0
+COL_ROOM = 1
+COL_PART = 2
+COL_LEVEL = 3
+COL_ROLE = 4
+COL_SEAT = 5
+COL_ID = 6
+COL_NAME = 7
+COL_INSTITUTION = 8
+COL_PROBLEMS = 9
+COLUMN_COUNT = 10
+
+SESSION_ROLE = Qt.UserRole + 1     # session id
+PERSON_ROLE = Qt.UserRole + 2      # candidate or staff id
+KIND_ROLE = Qt.UserRole + 3        # "candidate" | "staff"
+SLOT_ROLE = Qt.UserRole + 4        # "start–end" label of the row's time
+
+MIME_TYPE = "application/x-eligibility-desk-plan-member"
+HARD_BRUSH = QBrush(QColor("#f8c9c4"))
+SOFT_BRUSH = QBrush(QColor("#fcefc7"))
+
+
+class PlanTableModel(ListTableModel):
+    #: hard violations, soft warnings — emitted after every re-check
+    violationsChanged = Signal(int, int)
+
+    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh"):
+        super().__init__(parent)
+        self.lang = lang
+        self.scenario = scenario
+        self.rules = rules
+        self.undo_stack = QUndoStack(self)     # the hand edits of this plan; cleared when another plan is set
+        self.checker = PlanChecker(scenario, rules)
+        self._cands = scenario.candidate_map()
+        self._staff = scenario.staff_map()
+        self._rooms = scenario.room_map()
+        self.plan = None
+        self.violations: list = []
+        self._rows: list[tuple] = []           # (session, kind, person id, seat number)
+        self._visible: list[int] = []
+        self._slot: str | None = None
+        self._problems: dict[tuple[str, str], list] = {}
+        self._labels: dict[str, str] = {}
+        self._headers = (self.tr("时间"), self.tr("考场"), self.tr("科目"), self.tr("等级"), self.tr("身份"),
+                         self.tr("座号"), self.tr("编号"), self.tr("姓名"), self.tr("单位"), self.tr("问题"))
+        if plan is not None:
+            self.set_plan(plan)
+
+    # --- loading ---------------------------------------------------------------------------------
+    def set_plan(self, plan) -> None:
+        """Show ``plan`` (edited in place from now on); the edit history of the previous plan is dropped."""
+        self.undo_stack.clear()
+        self.beginResetModel()
+        self.plan = plan
+        self._build_rows()
+        self._recheck()
+        self.endResetModel()
+        self._emit_counts()
+
+    def is_modified(self) -> bool:
+        """Edited since the plan was set or last marked saved (``undo_stack.setClean()``)."""
+        return not self.undo_stack.isClean()
+
+    def slot_labels(self) -> list[str]:
+        seen = []
+        for s in self.plan.sessions if self.plan else ():
+            label = self.slot_label(s)
+            if label not in seen:
+                seen.append(label)
+        return seen
+
+    @staticmethod
+    def slot_label(session) -> str:
+        return f"{session.start:%m-%d %H:%M}–{session.end:%H:%M}"
+
+    def set_slot_filter(self, label: str | None) -> None:
+        self.beginResetModel()
+        self._slot = label
+        self._visible = self._select()
+        self.endResetModel()
+
+    def _build_rows(self) -> None:
+        rows = []
+        self._labels = {}
+        for s in sorted(self.plan.sessions, key=lambda s: (s.start, s.end, s.number, s.room)):
+            self._labels[s.id] = self.slot_label(s)     # formatted once: strftime per row costs seconds
+            rows.extend((s, "staff", sid, None) for sid in s.staff)
+            rows.extend((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))
+        self._rows = rows
+        self._visible = self._select()
+
+    def _select(self) -> list[int]:
+        if self._slot is None:
+            return list(range(len(self._rows)))
+        labels = self._labels
+        return [i for i, row in enumerate(self._rows) if labels[row[0].id] == self._slot]
+
+    def _recheck(self) -> None:
+        self.violations = self.checker.check(self.plan)
+        problems: dict[tuple[str, str], list] = {}
+        for v in self.violations:
+            targets = v.people or ("*",)
+            for person in targets:
+                problems.setdefault((v.session, person), []).append(v)
+        self._problems = problems
+
+    def _emit_counts(self) -> None:
+        hard = sum(1 for v in self.violations if v.hard)
+        self.violationsChanged.emit(hard, len(self.violations) - hard)
+
+    def hard_count(self) -> int:
+        return sum(1 for v in self.violations if v.hard)
+
+    def problems_at(self, row: int) -> list:
+        """The violations and warnings of the visible row ``row`` (its session's, and its person's)."""
+        session, _kind, person, _seat = self._rows[self._visible[row]]
+        return self._problems_of(session, person)
+
+    # --- Qt model --------------------------------------------------------------------------------
+    def shown_items(self) -> list:
+        return self._visible
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        session, kind, person, seat = self._rows[self._visible[index.row()]]
+        if role == Qt.DisplayRole:
+            return self._display(index.column(), session, kind, person, seat)
+        if role == Qt.BackgroundRole:
+            problems = self.problems_at(index.row())
+            if any(v.hard for v in problems):
+                return HARD_BRUSH
+            return SOFT_BRUSH if problems else None
+        if role == Qt.ToolTipRole:
+            problems = self.problems_at(index.row())
+            return "\n".join(f"{v.rule} {wording.violation_text(v, self.lang)}" for v in problems) or None
+        if role == SESSION_ROLE:
+            return session.id
+        if role == PERSON_ROLE:
+            return person
+        if role == KIND_ROLE:
+            return kind
+        if role == SLOT_ROLE:
+            return self._labels[session.id]
+        return None
+
+    def _display(self, col, session, kind, person, seat):
+        if col == COL_TIME:
+            return self._labels[session.id]
+        if col == COL_ROOM:
+            room = self._rooms.get(session.room)
+            return self.tr("第{0}考场 {1}").format(session.number, room.name if room else session.room)
+        if col == COL_PART:
+            return wording.part_name(session.part, self.lang)
+        if col == COL_LEVEL:
+            return session.level
+        if col == COL_ROLE:
+            if kind == "candidate":
+                return self.tr("考生")
+            rule = self.rules.parts.get(session.part)
+            label = wording.role_name(rule.role, self.lang) if rule else ""
+            return label + (self.tr("（主监考）") if person == session.chief else "")
+        if col == COL_SEAT:
+            return seat
+        if col == COL_ID:
+            return person
+        if col == COL_NAME:
+            who = self._cands.get(person) if kind == "candidate" else self._staff.get(person)
+            return who.name if who else ""
+        if col == COL_INSTITUTION:
+            who = self._cands.get(person) if kind == "candidate" else self._staff.get(person)
+            return who.institution if who else ""
+        if col == COL_PROBLEMS:
+            return "；".join(wording.violation_text(v, self.lang) for v in self._problems_of(session, person))
+        return None
+
+    def _problems_of(self, session, person) -> list:
+        return self._problems.get((session.id, person), []) + self._problems.get((session.id, "*"), [])
+
+    # --- drag and drop ---------------------------------------------------------------------------
+    def flags(self, index):
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemIsDropEnabled
+        return base | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
+
+    def supportedDropActions(self):  # noqa: N802
+        return Qt.MoveAction
+
+    def supportedDragActions(self):  # noqa: N802
+        return Qt.MoveAction
+
+    def mimeTypes(self):  # noqa: N802
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes):  # noqa: N802
+        members = []
+        for index in indexes:
+            session, kind, person, _seat = self._rows[self._visible[index.row()]]
+            item = {"kind": kind, "id": person, "session": session.id}
+            if item not in members:
+                members.append(item)
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, QByteArray(json.dumps(members).encode("utf-8")))
+        return mime
+
+    def canDropMimeData(self, data, action, row, column, parent):  # noqa: N802
+        return data.hasFormat(MIME_TYPE) and self._target_session(row, parent) is not None
+
+    def dropMimeData(self, data, action, row, column, parent):  # noqa: N802
+        """Move the dragged people into the session of the row dropped on; re-check; True if anything moved."""
+        if action == Qt.IgnoreAction:
+            return True
+        target = self._target_session(row, parent)
+        if target is None or not data.hasFormat(MIME_TYPE):
+            return False
+        members = json.loads(bytes(data.data(MIME_TYPE)).decode("utf-8"))
+        return self.move_members(members, target)
+
+    def move_members(self, members: list[dict], target: str) -> bool:
+        """Move the people into session ``target`` as one undoable edit; True if anyone moved."""
+        touched = {m.get("session") for m in members} | {target}
+        before = edits.session_states(self.plan, touched)
+        moved = edits.move_members(self.plan, members, target)
+        if not moved:
+            return False
+        after = edits.session_states(self.plan, touched)
+        self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
+        return True
+
+    def restore_sessions(self, states: dict) -> None:
+        """Put sessions back as :func:`planning.edits.session_states` saw them and re-check (undo / redo)."""
+        self.beginResetModel()
+        try:
+            edits.restore_sessions(self.plan, states)
+            self._build_rows()
+            self._recheck()
+        finally:
+            self.endResetModel()
+        self._emit_counts()
+
+    def edit_text(self, moved: list[dict], target: str) -> str:
+        """The undo stack's name of an edit: 「移动 张三 到 第3考场 教学楼 A101 教室」."""
+        session = self.plan.session_map()[target]
+        room = self._display(COL_ROOM, session, "", "", None)
+        if len(moved) > 1:
+            return self.tr("移动 {n} 人 到 {room}").format(n=len(moved), room=room)
+        m = moved[0]
+        who = (self._cands if m.get("kind") == "candidate" else self._staff).get(m["id"])
+        return self.tr("移动 {name} 到 {room}").format(name=who.name if who and who.name else m["id"], room=room)
+
+    def _target_session(self, row: int, parent: QModelIndex) -> str | None:
+        if parent.isValid():
+            r = parent.row()
+        elif 0 <= row < len(self._visible):
+            r = row
+        else:
+            return None
+        return self._rows[self._visible[r]][0].id

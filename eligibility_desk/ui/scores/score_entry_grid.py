@@ -1,0 +1,150 @@
+"""The keyboard-fast score entry grid: a table in seat order with a message line under it.
+
+Keys (the recorder's hands stay on the numeric pad):
+
+- type a score and press Enter: it is checked, saved, and the cursor moves down one seat;
+- a refused score leaves the cell unchanged, shows why under the grid, and reopens the cell with what was
+  typed so it can be corrected (Esc gives up);
+- Enter on a cell that is not being edited moves down; Delete clears the cell;
+- Q (or 缺) marks the seat absent (缺考) and moves down; W (or 违) opens the cell with 「违纪 」 so only the
+  note remains to be typed.
+
+Modes are the model's: first recorder, second recorder (the first's entries stay hidden), compare.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from eligibility_desk.ui.common.refused_cell_reopener import RefusedCellReopener, edit_with_text
+from eligibility_desk.ui.scores.score_entry_model import COMPARE, ENTRY, ScoreEntryModel
+
+_ABSENT_KEYS = {Qt.Key.Key_Q}
+_DISQUALIFY_KEYS = {Qt.Key.Key_W}
+
+
+class ScoreEntryGrid(QWidget):
+    messageChanged = Signal(str)
+
+    def __init__(self, model: ScoreEntryModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._model = model
+        self.view = QTableView(self)
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.installEventFilter(self)
+        # a refused score reopens its cell with what was typed; an accepted one moves down a seat
+        self.reopener = RefusedCellReopener(self.view, model.entryRefused)
+        self.reopener.submitted.connect(lambda: self.go_to_row(self.current_row() + 1))
+        self.message = QLabel(self)
+        self.message.setObjectName("scoreEntryMessage")
+        self.message.setStyleSheet("QLabel#scoreEntryMessage { color: #b03030; }")
+        self.progress = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        model.entryRefused.connect(self._refused)
+        model.entryAccepted.connect(self._accepted)
+        model.modelReset.connect(self._update_progress)
+        self.view.selectionModel().currentChanged.connect(self._keep_on_entry_column)
+        self._update_progress()
+        if model.rowCount():
+            self.go_to_row(0)
+
+    @property
+    def model(self) -> ScoreEntryModel:
+        return self._model
+
+    def current_row(self) -> int:
+        return self.view.currentIndex().row()
+
+    def go_to_row(self, row: int) -> None:
+        row = max(0, min(row, self._model.rowCount() - 1))
+        column = ENTRY if self._model.mode != COMPARE else 0
+        self.view.setCurrentIndex(self._model.index(row, column))
+
+    def set_mode(self, mode: str) -> None:
+        self._model.set_mode(mode)
+        self.show_message("")
+        if self._model.rowCount():
+            self.go_to_row(0)
+        if mode == COMPARE and self._model.mismatched_rows():
+            self.go_to_row(self._model.mismatched_rows()[0])
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.messageChanged.emit(text)
+
+    # ---- keyboard --------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if self.view.state() == QAbstractItemView.State.EditingState:
+                return False
+            return self._key(event)
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        row = self.current_row()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.go_to_row(row + 1)
+            return True
+        if self._model.mode == COMPARE or row < 0:
+            return False
+        index = self._model.index(row, ENTRY)
+        if key in _ABSENT_KEYS or event.text() == "缺":
+            if self._model.mark_absent(row):
+                self.go_to_row(row + 1)
+            return True
+        if key in _DISQUALIFY_KEYS or event.text() == "违":
+            self._edit_with(row, "违纪 ")
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._model.setData(index, "")
+            return True
+        return False
+
+    def _keep_on_entry_column(self, current, _previous) -> None:
+        """While entering, the cursor lives in the score column whatever cell was clicked."""
+        if current.isValid() and self._model.mode != COMPARE and current.column() != ENTRY:
+            self.view.setCurrentIndex(self._model.index(current.row(), ENTRY))
+
+    def _edit_with(self, row: int, text: str) -> None:
+        """Open the row's cell with ``text`` in it and the cursor at its end."""
+        index = self._model.index(row, ENTRY)
+        if self._model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            edit_with_text(self.view, index, text)
+
+    def _refused(self, row: int, message: str) -> None:
+        seat = self._model.seat_at(row)
+        self.show_message(f"座位 {seat}：{message}" if not self._model.lang.startswith("en") else f"Seat {seat}: {message}")
+
+    def _accepted(self, _row: int) -> None:
+        self.show_message("")
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        model = self._model
+        total = model.rowCount()
+        done = model.entered_count()
+        en = model.lang.startswith("en")
+        if model.mode == COMPARE:
+            mismatches = len(model.mismatched_rows())
+            text = (f"{done}/{total} seats entered twice · {mismatches} mismatch(es)" if en
+                    else f"两遍均已录入 {done}/{total} · 不一致 {mismatches} 处")
+        else:
+            text = (f"Recorder {model.recorder}: {done}/{total} entered" if en
+                    else f"第{'一' if model.recorder == 1 else '二'}录入人：已录 {done}/{total}")
+        if model.sheet.locked:
+            text += " · locked" if en else " · 已锁定"
+        self.progress.setText(text)

@@ -1,0 +1,94 @@
+"""The verdict panel: for one applicant, each level's verdict with colour and icon, the passing clause,
+every clause's verbatim text beside its explanation, the earliest eligible date and the rule version."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Sequence
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from eligibility_desk.domain.labels import level_label, verdict_label
+from eligibility_desk.rules_engine.explain import explain_clause
+from eligibility_desk.ui.common import verdict_style
+from eligibility_desk.ui.screening.clause_texts import ClauseTexts
+
+_VERDICTS = ("eligible", "ineligible", "review", "error")
+
+
+class VerdictPanel(QWidget):
+    def __init__(self, clause_texts: ClauseTexts, parent: QWidget | None = None, lang: str = "zh"):
+        super().__init__(parent)
+        self.clause_texts = clause_texts
+        self.lang = lang
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        doc = self.browser.document()
+        for verdict in _VERDICTS:
+            doc.addResource(QTextDocument.ImageResource, QUrl(f"verdict:{verdict}"), verdict_style.verdict_image(verdict, 18))
+            doc.addResource(QTextDocument.ImageResource, QUrl(f"verdict-small:{verdict}"), verdict_style.verdict_image(verdict, 14))
+        self.clear()
+
+    def clear(self, message: str | None = None) -> None:
+        text = message if message is not None else self.tr("在左侧列表中选择一名考生，即可看到各等级的审核结论和理由。")
+        self.browser.setHtml(f"<p style='color:#757575'>{escape(text)}</p>")
+
+    def html(self) -> str:
+        return self.browser.toHtml()
+
+    def show_results(self, name: str, code: str, results: Sequence) -> None:
+        """``results``: LevelResult or StoredResult objects (one per level), newest first per level."""
+        if not results:
+            self.clear(self.tr("{name}（{code}）尚未审核：按 F5 审核本批次。").format(name=name, code=code))
+            return
+        parts = [f"<h2 style='margin-bottom:2px'>{escape(name)} <span style='color:#757575;font-size:small'>{escape(code)}</span></h2>"]
+        for result in results:
+            parts.append(self._level_html(result))
+        first = results[0]
+        std_name = self.clause_texts.standard_name(first.standard)
+        parts.append("<p style='color:#757575;font-size:small'>" + escape(
+            self.tr("依据：{standard} {name}，规则版本 {version}；审核基准日 {as_of}")).format(
+            standard=escape(first.standard), name=escape(std_name), version=escape(first.rule_version),
+            as_of=first.as_of.isoformat()) + "</p>")
+        self.browser.setHtml("".join(parts))
+
+    def _level_html(self, r) -> str:
+        lang = self.lang
+        verdict = str(getattr(r.verdict, "value", r.verdict))
+        colour = verdict_style.COLOURS.get(verdict, "#000")
+        head = (f"<h3 style='color:{colour};margin-top:12px;margin-bottom:2px'><img src='verdict:{verdict}'> "
+                f"{escape(level_label(r.level, lang))} — {escape(verdict_label(verdict, lang))}</h3>")
+        lines = []
+        if r.passing_clauses:
+            lines.append(self.tr("符合条款：{clauses}").format(clauses="、".join(r.passing_clauses)))
+        if verdict != "eligible":
+            if r.eligible_from is not None:
+                lines.append(self.tr("最早可报考日期：{date}（按现有工作持续、在读至预计毕业推算）").format(date=r.eligible_from.isoformat()))
+            elif verdict == "ineligible":
+                lines.append(self.tr("按现有资料无法推算出可报考日期。"))
+        decision = getattr(r, "decision", None)
+        if decision is not None:
+            what = self.tr("通过") if decision.approve else self.tr("不通过")
+            lines.append(self.tr("复核决定：{what}（{user}，{when}）理由：{reason}").format(
+                what=what, user=decision.user, when=decision.decided_at.strftime("%Y-%m-%d %H:%M"), reason=decision.reason))
+        body = "".join(f"<p style='margin:2px 0'>{escape(line)}</p>" for line in lines)
+        clause_head, text_head, explanation_head = self.tr("条款"), self.tr("条款原文"), self.tr("说明")
+        rows = [f"<tr style='background:#f5f5f5'><th align='left' width='11%'>{escape(clause_head)}</th>"
+                f"<th align='left' width='45%'>{escape(text_head)}</th>"
+                f"<th align='left'>{escape(explanation_head)}</th></tr>"]
+        for clause in r.clauses:
+            cv = str(getattr(clause.verdict, "value", clause.verdict))
+            text = self.clause_texts.text(r.standard, r.rule_version, clause.id)
+            rows.append(
+                f"<tr><td valign='top' style='color:{verdict_style.COLOURS.get(cv, '#000')}'>"
+                f"<img src='verdict-small:{cv}'>&nbsp;{escape(clause.id)}</td>"
+                f"<td valign='top'>{escape(text)}</td>"
+                f"<td valign='top'>{escape(explain_clause(clause, lang))}</td></tr>")
+        table = ("<table width='100%' cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse;"
+                 "border-color:#e0e0e0'>" + "".join(rows) + "</table>")
+        return head + body + table

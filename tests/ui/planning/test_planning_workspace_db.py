@@ -1,0 +1,177 @@
+"""The 编排 workspace on a real SQLite database with the demo batch (issue 4 acceptance: "The planner view
+shows a plan for the demo batch and flags a violation made by dragging")."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eligibility_desk.services.sessions.demo_resources import create_demo_resources
+from eligibility_desk.services.sessions.session_service import SessionService
+from eligibility_desk.ui.planning.plan_table_model import HARD_BRUSH, KIND_ROLE, PERSON_ROLE, SESSION_ROLE
+
+
+@pytest.fixture
+def planning(qtbot, window, desk):
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    workspace = window.planning
+    workspace.ask = lambda title, text: True      # no modal question in tests
+    workspace.ask_unsaved = lambda text: "discard"
+    return workspace
+
+
+def _plan(qtbot, workspace, seed=11):
+    with qtbot.waitSignal(workspace.plan_shown, timeout=20000):
+        workspace.plan_batch(seed)
+    return workspace.shown
+
+
+def _row(model, **want):
+    roles = {"session": SESSION_ROLE, "person": PERSON_ROLE, "kind": KIND_ROLE}
+    return next(r for r in range(model.rowCount())
+                if all(model.index(r, 0).data(roles[k]) == v for k, v in want.items()))
+
+
+def test_a_batch_without_a_plan_says_how_to_make_one(window):
+    assert "还没有编排" in window.planning.source.text()
+    assert window.planning.view is None
+    assert not window.planning.act_replan.isEnabled() and window.planning.act_plan.isEnabled()
+    assert "先在「编排」生成编排" in window.printing.empty.text()
+
+
+def test_planning_the_demo_batch_shows_the_stored_plan_with_its_seed(qtbot, planning, window, desk):
+    shown = _plan(qtbot, planning, seed=11)
+    stored = SessionService.from_desk(desk).latest(desk.demo_batch_id)
+    assert stored.number == 1 and stored.seed == 11 and shown.stored.id == stored.id
+    assert stored.summary["unplaced"] == 0 and stored.violations == []
+    model = planning.view.model
+    assert model.rowCount() == sum(len(s.staff) + len(s.seats) for s in shown.plan.sessions) > 0
+    assert model.hard_count() == 0
+    assert "第 1 版" in planning.source.text() and "种子 11" in planning.source.text()
+    assert window.printing.stack.currentWidget() is window.printing.page     # 打印 follows at once
+    # the same seed gives the same plan (the 编排记录 is reproducible)
+    again = _plan(qtbot, planning, seed=11)
+    assert again.stored.number == 2
+    assert again.stored.plan_json["sessions"] == stored.plan_json["sessions"]
+
+
+def test_dragging_a_candidate_into_another_part_is_flagged_and_stored_only_as_a_new_version(qtbot, planning, desk):
+    shown = _plan(qtbot, planning)
+    model = planning.view.model
+    source = next(s for s in shown.plan.sessions if s.part == "theory" and s.seats)
+    target = next(s for s in shown.plan.sessions if s.part == "skill" and s.level != source.level)
+    moved = source.seats[0].candidate
+    mime = model.mimeData([model.index(_row(model, session=source.id, person=moved), 0)])
+    with qtbot.waitSignal(model.violationsChanged, timeout=2000) as signal:
+        assert model.dropMimeData(mime, Qt.MoveAction, -1, -1, model.index(_row(model, session=target.id), 0))
+    assert signal.args[0] >= 1
+    row = _row(model, session=target.id, person=moved)
+    assert model.index(row, 0).data(Qt.BackgroundRole) == HARD_BRUSH
+    assert {v.code for v in model.violations if v.hard} >= {"wrong_level"}
+    assert "违规" in planning.view.summary.text()
+    assert planning.edited and planning.act_save.isEnabled() and not planning.act_final.isEnabled()
+
+    planning.ask = lambda title, text: False      # the planner declines to store a plan with violations
+    planning.save_edits()
+    sessions = SessionService.from_desk(desk)
+    assert sessions.latest(desk.demo_batch_id).number == 1
+
+    planning.ask = lambda title, text: True
+    with qtbot.waitSignal(planning.plans_changed, timeout=5000):
+        planning.save_edits()
+    stored = sessions.latest(desk.demo_batch_id)
+    assert (stored.number, stored.kind) == (2, "edit") and stored.violations
+    assert not planning.edited and "第 2 版" in planning.source.text()
+    planning.finalise()                              # refused: hard violations remain
+    assert sessions.latest(desk.demo_batch_id).status == "draft"
+    assert "hard rule" in planning.source.text() and "c62828" in planning.source.styleSheet()
+
+
+def test_replanning_after_a_lost_room_reports_what_moved(qtbot, planning, desk):
+    shown = _plan(qtbot, planning)
+    lost = shown.plan.sessions[0].room
+    with qtbot.waitSignal(planning.plan_shown, timeout=20000):
+        planning.replan(lost_rooms=[lost])
+    stored = planning.shown.stored
+    assert (stored.number, stored.kind) == (2, "replan")
+    assert lost not in {s.room for s in planning.shown.plan.sessions if s.start == shown.plan.sessions[0].start}
+    assert stored.moves and planning.report.isVisibleTo(planning)
+    lines = [planning.report.item(i).text() for i in range(planning.report.count())]
+    assert lines[0].startswith("重新编排：") and any(lost in line for line in lines[1:])
+
+
+def test_finalising_a_clean_plan_makes_it_the_one_printed(qtbot, planning, window, desk):
+    _plan(qtbot, planning)
+    with qtbot.waitSignal(planning.plans_changed, timeout=5000):
+        planning.finalise()
+    assert SessionService.from_desk(desk).latest(desk.demo_batch_id).status == "final"
+    assert "定稿" in planning.source.text() and not planning.act_final.isEnabled()
+    assert "已定稿" in window.printing.plan_info.text()
+
+
+def test_cancelled_planning_stores_nothing(qtbot, planning, window, desk):
+    window.runner.progressed.connect(lambda name, done, total: window.runner.cancel_all())
+    with qtbot.waitSignal(window.runner.cancelled, timeout=20000):
+        planning.plan_batch(3)
+    assert SessionService.from_desk(desk).latest(desk.demo_batch_id) is None
+
+
+def test_the_demo_desk_comes_with_resources_and_a_first_plan(tmp_path, monkeypatch):
+    from eligibility_desk.services.launch import open_demo_desk
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    desk, batch_id = open_demo_desk("演示", n=40)
+    try:
+        stored = SessionService.from_desk(desk).latest(batch_id)
+        assert stored is not None and stored.summary["sessions"] > 0
+        assert stored.violations == [] and stored.summary["unplaced"] == 0
+    finally:
+        desk.close()
+
+
+def test_replanning_after_a_sick_invigilator_replaces_only_them(qtbot, planning, desk):
+    from eligibility_desk.services.sessions.resources import ResourceService
+
+    shown = _plan(qtbot, planning)
+    session = next(s for s in shown.plan.sessions if s.part == "theory")
+    sick = session.staff[-1]
+    ResourceService(desk.db, desk.user).remove_staff(sick)        # 考务资源: 停用
+    with qtbot.waitSignal(planning.plan_shown, timeout=20000):
+        planning.replan(lost_rooms=[])
+    after = planning.shown
+    assert all(sick not in s.staff for s in after.plan.sessions)
+    assert [m["id"] for m in after.stored.moves if m["kind"] == "staff"].count(sick) >= 1
+    assert {m["kind"] for m in after.stored.moves} <= {"staff"}       # no candidate moved
+    assert after.stored.violations == []
+
+
+def test_planning_runs_on_a_worker_thread_in_the_app(qtbot, settings, desk):
+    """With the real QThreadPool (as in the app), not the synchronous pool."""
+    from eligibility_desk.ui.main_window import MainWindow
+
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.rows_shown, timeout=20000):
+        window.set_desk(desk, desk.demo_batch_id)
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=20000)
+    with qtbot.waitSignal(window.planning.plan_shown, timeout=20000) as shown:
+        window.planning.plan_batch(8)
+    assert shown.args[0] > 0 and window.planning.view.model.hard_count() == 0
+    qtbot.waitUntil(lambda: window.printing.stored is not None, timeout=20000)
+    window.runner.wait(10000)
+
+
+def test_candidates_that_cannot_be_placed_are_listed_with_the_reason(qtbot, planning, desk):
+    from eligibility_desk.services.sessions.resources import ResourceService
+
+    resources = ResourceService(desk.db, desk.user)
+    examiners = [m.member.id for m in resources.staff() if "examiner" in m.member.roles]
+    for code in examiners[2:]:                        # two examiners left: no skill session can be staffed
+        resources.remove_staff(code)
+    shown = _plan(qtbot, planning)
+    assert shown.stored.summary["unplaced"] > 0
+    lines = [planning.report.item(i).text() for i in range(planning.report.count())]
+    assert planning.report.isVisibleTo(planning)
+    assert any(line.startswith("未安排：") and "技能考核" in line and "考评员" in line for line in lines), lines[:3]
+    assert "未安排 0" not in planning.source.text()
