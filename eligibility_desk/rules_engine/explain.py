@@ -17,6 +17,7 @@ from eligibility_desk.domain.labels import (
 )
 from eligibility_desk.domain.verdict import ClauseResult
 from eligibility_desk.rules_engine.dates import iso, span_ymd
+from eligibility_desk.rules_engine.listed_major import explain_listed_major
 
 
 def _en(lang: str) -> bool:
@@ -198,6 +199,7 @@ _FORMATTERS = {
     "edu_none": _edu,
     "enrolled": _enrolled,
     "enrolled_none": _enrolled,
+    "listed_major": explain_listed_major,
 }
 
 

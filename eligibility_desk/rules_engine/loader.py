@@ -88,7 +88,9 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
             raise RuleFileError(path, "standard.effective_from", f"not a date (YYYY-MM-DD): {effective!r}") from None
 
     list_refs = _require(data, "lists", dict, path, "lists")
-    occupations = _lookup_list(list_refs.get("occupations"), lists, path, "lists.occupations")
+    # a standard whose clauses count no work or certificates (the 1+X packs) may name no occupations list
+    occupations = (_lookup_list(list_refs["occupations"], lists, path, "lists.occupations") if "occupations" in list_refs
+                   else ReferenceList(id="", title="", reference="", items=(), normalized=frozenset(), path=str(path)))
     majors_refs = list_refs.get("majors") or {}
     if not isinstance(majors_refs, dict):
         raise RuleFileError(path, "lists.majors", "must map a tier name to a list id")

@@ -24,6 +24,7 @@ from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import add_months, add_years, reaches, year_span_bounds
 from eligibility_desk.rules_engine.facts import Facts, work_since
+from eligibility_desk.rules_engine.listed_major import listed_major
 
 _NO_WORK = (0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
@@ -469,6 +470,7 @@ PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
     "title": title,
     "education": education,
     "enrolled": enrolled,
+    "listed_major": listed_major,  # 1+X packs: 适用院校专业 of the applicant's own school tier
 }
 COMBINATORS = {"all": all_of, "any": any_of}
 
