@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import yaml
 
 from eligibility_desk.domain.interchange import parse_applicant
 from eligibility_desk.rules_engine import RuleLibrary
@@ -150,3 +151,15 @@ def test_either_catalogue_edition_counts(library: RuleLibrary) -> None:
     assert "网络营销与直播电商" in lists["higher_vocational_new"].items and "网络营销与直播电商" not in lists["higher_vocational_original"].items
     for major in ("媒体营销", "网络营销与直播电商"):
         assert {r.verdict.value for r in standard.screen(_student("higher_vocational", major), AS_OF)} == {"eligible"}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_pack_has_rule_test_cases(library: RuleLibrary, code: str) -> None:
+    """rules/tests/1x-…/ holds cases for the pack (run by test_rule_cases.py), eligible and review both."""
+    folder = library.root / "tests"
+    verdicts = set()
+    for path in folder.glob("1x-*/*.yaml"):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if str(doc["standard"]) == code:
+            verdicts |= {case["verdict"] for case in doc["cases"]}
+    assert {"eligible", "review"} <= verdicts
