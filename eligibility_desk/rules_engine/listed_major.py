@@ -89,7 +89,9 @@ def _compile(types: tuple[str, ...], otherwise: int, listed: dict, titles: dict)
         code, school_type, major, graduation = best
         verdict = REVIEW if code in ("stale", "no_date") else otherwise
         extra = types if code == "tier" else titles.get(school_type, ())
-        return verdict, ("listed_major", code, school_type, major, graduation, extra), None
+        # a listed record outside school, graduating later, will count from its graduation date
+        when = graduation if code == "not_graduated" else None
+        return verdict, ("listed_major", code, school_type, major, graduation, extra), when
 
     fn.monotone = True  # enrolled, then graduated: still eligible
     return fn

@@ -90,6 +90,9 @@ def test_a_graduate_counts_and_a_record_not_yet_graduated_outside_school_does_no
     left = {"school_type": "secondary_vocational", "major": "电子商务", "graduated_on": "2026-07-01", "in_school": False}
     verdict, zh, _en = _screen(library, left)
     assert verdict == "review" and "非在读，尚未毕业" in zh
+    applicant = parse_applicant({"id": "A", "name": "甲", "education": [left]})
+    (result,) = library.get("T-1").screen(applicant, AS_OF)
+    assert result.eligible_from == date(2026, 7, 1)  # counts once graduated
 
 
 def test_school_types_narrow_the_tiers(tmp_path: Path) -> None:
