@@ -29,6 +29,9 @@ _MESSAGES = {
     "missing_sheet": ("缺少工作表「{value}」", "sheet '{value}' is missing"),
     "batch_screened": ("批次「{value}」已有审核结果，不能删除", "batch '{value}' has screening results and cannot be deleted"),
     "not_a_number": ("应为数字，实际为 {value}", "must be a number, got {value}"),
+    "hours_range": ("学时应为 0 或正数，实际为 {value}", "hours must be zero or more, got {value}"),
+    "level_word": ("等级应为该证书标准的等级名称或代码（如 初级），实际为 {value}",
+                   "level must be a level of the certificate's standard (e.g. 初级), got {value}"),
 }
 
 

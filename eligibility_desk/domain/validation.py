@@ -288,9 +288,12 @@ def work_problems(w, today: date, born: date | None = None) -> list[tuple[str, s
 
 def certificate_problems(c, today: date) -> list[tuple[str, str, dict]]:
     out = []
-    if not (c.occupation or "").strip():
+    if not (c.occupation or "").strip() and not getattr(c, "standard", ""):
         out.append(("occupation", "required", {}))
-    if c.level not in VALID_LEVELS:
+    if getattr(c, "standard", ""):  # a level of the certificate's own standard (1+X: 初级), checked when screened
+        if not str(c.level or "").strip():
+            out.append(("level", "level_word", {"value": c.level}))
+    elif c.level not in VALID_LEVELS:
         out.append(("level", "level_range", {"value": c.level}))
     if c.obtained_on is None:
         out.append(("obtained_on", "required", {}))

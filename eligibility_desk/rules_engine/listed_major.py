@@ -21,12 +21,13 @@ words it in Chinese or English (registered with :mod:`.explain`).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from eligibility_desk.domain.applicant import SchoolType
 from eligibility_desk.domain.labels import school_type_label
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import iso
+from eligibility_desk.rules_engine.vocabulary import CompileContext, Predicate, VocabularyError
 
 _SCHOOL_TYPES = tuple(t.value for t in SchoolType)
 _OTHERWISE = {"review": REVIEW, "ineligible": INELIGIBLE}
@@ -34,10 +35,8 @@ _OTHERWISE = {"review": REVIEW, "ineligible": INELIGIBLE}
 _RANK = {"stale": 4, "no_date": 4, "not_graduated": 3, "major": 2, "tier": 1}
 
 
-def listed_major(raw: Any, ctx) -> Callable:
+def listed_major(raw: Any, ctx: CompileContext) -> Predicate:
     """Compile ``listed_major: {otherwise: review|ineligible, school_types: [...]?}``."""
-    from eligibility_desk.rules_engine.vocabulary import VocabularyError  # noqa: PLC0415 - vocabulary imports us
-
     if not isinstance(raw, dict):
         raise VocabularyError(f"'listed_major' takes a mapping of parameters (otherwise, school_types), got {raw!r}")
     unknown = sorted(set(raw) - {"otherwise", "school_types"})

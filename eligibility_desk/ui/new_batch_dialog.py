@@ -59,8 +59,10 @@ class NewBatchDialog(QDialog):
         code = self.standard.currentData()
         if code is None:
             return
-        for level in self.desk.library.get(code).spec.level_codes:
-            box = QCheckBox(short_level(level, self.lang), self)
+        spec = self.desk.library.get(code).spec
+        names = {d.code: (d.name, d.name_en) for d in spec.declared_levels}
+        for level in spec.level_codes:
+            box = QCheckBox(short_level(level, self.lang, names), self)
             box.setChecked(True)
             self.levels_row.addWidget(box)
             self.level_boxes[level] = box

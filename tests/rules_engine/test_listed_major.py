@@ -30,7 +30,12 @@ def _library(tmp_path: Path, clause: str, by_type: str | None = None) -> RuleLib
         (tmp_path / "lists" / f"{list_id}.yaml").write_text(f"id: {list_id}\ntitle: {list_id}\nitems:\n{body}\n", encoding="utf-8")
     by_type = by_type or "secondary_vocational: [secondary]\n    higher_vocational: [higher_old, higher_new]"
     (tmp_path / "standards" / "t.yaml").write_text(f"""
-standard: {{code: "T-1", name: 测试证书, version: v1, effective_from: 2024-01-01}}
+standard:
+  code: "T-1"
+  name: 测试证书
+  version: v1
+  effective_from: 2024-01-01
+  levels: [{{code: 初级, name: 初级}}]
 lists:
   majors: {{secondary: t-secondary, higher_old: t-higher-old, higher_new: t-higher-new}}
 settings:
@@ -45,7 +50,7 @@ levels:
         when:
           {clause}
 """, encoding="utf-8")
-    return RuleLibrary.load(tmp_path)
+    return RuleLibrary.load(tmp_path, strict=True)
 
 
 def _screen(library: RuleLibrary, *education: dict):
@@ -113,4 +118,4 @@ def test_mistakes_are_refused_with_the_file_and_clause(tmp_path: Path, clause: s
     with pytest.raises(RuleFileError) as caught:
         _library(tmp_path, clause)
     text = str(caught.value)
-    assert message in text and "初级-1" in text and "t.yaml" in text
+    assert message in text and "初级-1" in text and "t.yaml" in text and "line " in text

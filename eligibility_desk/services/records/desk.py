@@ -120,6 +120,19 @@ class Desk:
                 found = session.scalar(select(BatchRow.id).where(BatchRow.id == int(str(name_or_id).strip())))
             return found
 
+    def level_names(self, standards) -> dict[str, tuple[str, str]]:
+        """Level code -> (Chinese, English) name, as the rule files of ``standards`` declare them (the newest
+        version of each; a standard whose file is missing contributes nothing)."""
+        names: dict[str, tuple[str, str]] = {}
+        for code in standards:
+            try:
+                spec = self.library.get(code).spec
+            except Exception:  # noqa: BLE001 — the rule file is gone: codes are shown as they are
+                continue
+            for decl in spec.declared_levels:
+                names.setdefault(decl.code, (decl.name, decl.name_en))
+        return names
+
     def batch_problems(self, name: str, standard: str, levels, as_of: date,
                        window_start: date | None = None, window_end: date | None = None) -> list[FieldError]:
         """Why :meth:`create_batch` would refuse these values (empty when it would not); reads only, so the

@@ -126,14 +126,14 @@ class ApplicantForm(QWidget):
         self.desk = desk
         self._refresh()
 
-    def set_batch_levels(self, levels) -> None:
+    def set_batch_levels(self, levels, names: dict | None = None) -> None:
         """The levels of the batch shown: a new applicant is entered for the ones ticked."""
         for box in self.level_boxes.values():
             self.levels_row.removeWidget(box)
             box.deleteLater()
         self.level_boxes = {}
         for level in levels:
-            box = QCheckBox(short_level(level, self.lang), self)
+            box = QCheckBox(short_level(level, self.lang, names), self)
             box.setObjectName(f"level_{level}")
             self.levels_row.addWidget(box)
             self.level_boxes[str(level)] = box
