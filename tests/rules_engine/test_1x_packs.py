@@ -83,6 +83,10 @@ def test_pack_header_and_levels(library: RuleLibrary, code: str) -> None:
     assert standard.spec.effective_from <= AS_OF
     assert tuple(level.name for level in standard.spec.levels) == LEVELS
     assert standard.spec.path.endswith(".yaml") and "/1x-" in standard.spec.path.replace("\\", "/")
+    assert [d.code for d in standard.spec.declared_levels] == list(LEVELS)  # lowest first
+    # every seed says 「高级别涵盖低级别」 (网店运营推广: 「高等级职业技能应覆盖并满足低等级职业技能」): stated, not defaulted
+    raw = yaml.safe_load(open(standard.spec.path, encoding="utf-8"))
+    assert raw["settings"]["higher_level_covers_lower"] is True
 
 
 def test_certificate_codes_from_the_seeds(library: RuleLibrary) -> None:
