@@ -16,6 +16,7 @@ from eligibility_desk.domain.labels import (
     title_rank_label,
 )
 from eligibility_desk.domain.verdict import ClauseResult
+from eligibility_desk.rules_engine import explain_more
 from eligibility_desk.rules_engine.dates import iso, span_ymd
 
 
@@ -244,6 +245,7 @@ _FORMATTERS = {
     "edu_none": _edu,
     "enrolled": _enrolled,
     "enrolled_none": _enrolled,
+    **explain_more.FORMATTERS,
 }
 
 
