@@ -16,6 +16,7 @@ from eligibility_desk.domain.labels import (
     title_rank_label,
 )
 from eligibility_desk.domain.verdict import ClauseResult
+from eligibility_desk.rules_engine import explain_more
 from eligibility_desk.rules_engine.dates import iso, span_ymd
 from eligibility_desk.rules_engine.listed_major import explain_listed_major
 
@@ -228,6 +229,10 @@ def _enrolled(trace: tuple, lang: str) -> str:
         return f"enrolled: {school} (expected to graduate on {grad})" if en else f"在读：{school}（预计 {grad} 毕业）"
     if code == "class_unknown":
         return f"enrolled at {school}, class type not recorded — a clerk must check" if en else f"在读：{school}，班级类型未填写，需人工核实"
+    if code == "stale":
+        if en:
+            return f"{school}: still marked in school although the expected graduation date {grad} has passed — check"
+        return f"{school}：标记为在读，但预计毕业日期 {grad} 已过，需核实是否仍在读"
     return f"enrolled at {school}: class type not accepted" if en else f"在读：{school}，班级类型不符合本条"
 
 
@@ -245,6 +250,7 @@ _FORMATTERS = {
     "edu_none": _edu,
     "enrolled": _enrolled,
     "enrolled_none": _enrolled,
+    **explain_more.FORMATTERS,
     "listed_major": explain_listed_major,
 }
 

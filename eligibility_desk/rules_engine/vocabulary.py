@@ -475,7 +475,13 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
     def fn(facts: Facts, on: int):
         best = missing
         for school_type, class_type, _key, major, graduation, in_school, _assessed in facts.edus:
-            if school_type not in types or not in_school or (graduation is not None and graduation <= on):
+            if school_type not in types or not in_school:
+                continue
+            if graduation is not None and graduation <= on:
+                if graduation <= facts.as_of and best[0] == INELIGIBLE and \
+                        (classes is None or school_type not in _TECHNICIAN or class_type is None or class_type in classes):
+                    # still marked in school after the expected graduation date: a stale record to check
+                    best = REVIEW, ("enrolled", "stale", school_type, class_type, major, graduation), None
                 continue
             base = (school_type, class_type, major, graduation)
             if classes is not None and school_type in _TECHNICIAN:
