@@ -22,6 +22,11 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <location filename="../applicant_form.py" line="1" />
+        <source>出生日期（空则按身份证）</source>
+        <translation>Birth date (empty: from the ID number)</translation>
+    </message>
+    <message>
         <location filename="../applicant_form.py" line="206" />
         <source>未填姓名</source>
         <translation>no name yet</translation>
@@ -1077,6 +1082,51 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 </context>
 <context>
     <name>RecordColumns</name>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>证书标准代码（1+X）</source>
+        <translation>Certificate standard code (1+X)</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>培训职业（工种）</source>
+        <translation>Training occupation</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>培训等级</source>
+        <translation>Training level</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>结业日期</source>
+        <translation>Finished on</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>学徒职业（工种）</source>
+        <translation>Apprenticeship occupation</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>期满日期（空为未满）</source>
+        <translation>Completed on (empty: not yet)</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>学徒</source>
+        <translation>Apprenticeships</translation>
+    </message>
     <message>
         <location filename="../record_columns.py" line="52" />
         <source>学校类型</source>
