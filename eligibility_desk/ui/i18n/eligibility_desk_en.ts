@@ -495,6 +495,21 @@
 <context>
     <name>NewBatchDialog</name>
     <message>
+        <location filename="../new_batch_dialog.py" line="1" />
+        <source>规则版本</source>
+        <translation>Rule version</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="1" />
+        <source>按审核基准日适用的版本</source>
+        <translation>The version in force on the as-of date</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="1" />
+        <source>{version}（{date} 起施行）</source>
+        <translation>{version} (in force from {date})</translation>
+    </message>
+    <message>
         <location filename="../new_batch_dialog.py" line="21" />
         <source>新建考试批次</source>
         <translation>New assessment batch</translation>
