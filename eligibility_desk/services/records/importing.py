@@ -40,7 +40,7 @@ from eligibility_desk.services.progress import (
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
-RECORD_KINDS = ("education", "work", "certificates", "titles")
+RECORD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
 
 
 class ImportFormatError(ValueError):
@@ -239,7 +239,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
                                                             if k != "id_number"}} for pk, a, _ in changed])
             store.delete_children(session, [pk for pk, _, _ in changed])
         check(3)
-        children: tuple[list, list, list, list] = ([], [], [], [])
+        children = store.new_children()
         for a in new:
             store.add_child_tuples(children, existing[a.id_number][0], a)
         for pk, a, _ in changed:

@@ -19,7 +19,7 @@ from eligibility_desk.ui.screening.record_table_model import RecordTableModel
 
 _ERROR_STYLE = "color:#c62828"
 _FIELD = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
-_PERSONAL = ("id", "name", "id_number")
+_PERSONAL = ("id", "name", "id_number", "birth_date")
 
 
 class ApplicantForm(QWidget):
@@ -204,7 +204,8 @@ class ApplicantForm(QWidget):
         return self.tr("{kind} 第 {row} 行「{column}」").format(kind=title, row=row + 1, column=header)
 
     def line_label(self, key: str) -> str:
-        return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码")}.get(key, key)
+        return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码"),
+                "birth_date": self.tr("出生日期（空则按身份证）")}.get(key, key)
 
     # --- unsaved work (the window asks 保存 / 放弃 / 取消 before it would be lost, see unsaved_work.py) ----
     def unsaved_work(self) -> str:
