@@ -16,7 +16,8 @@ Nothing else makes the clause eligible; a record that is not on a list gives ``o
 still marked in school after the expected date) gives ``review``.
 
 The trace is ``("listed_major", code, school_type, major, graduation, lists)``; :func:`explain_listed_major`
-words it in Chinese or English (registered with :mod:`.explain`).
+words it in Chinese or English.  The clause is registered in :data:`.compiler.PREDICATES`, the wording in
+``explain._FORMATTERS``.
 """
 
 from __future__ import annotations
