@@ -58,8 +58,7 @@ class PrintPreviewPane(QWidget):
         self.page_box = QSpinBox(self)
         self.page_box.setObjectName("preview_page")
         self.page_box.setKeyboardTracking(False)
-        self.page_box.setPrefix(self.tr("第 "))
-        self.page_box.setSuffix(self.tr(" 页"))
+        self.page_label = QLabel(self.tr("第"), self)
         self.page_count = QLabel(self)
         self.fit_width_button = self._button(self.tr("适合宽度"), "preview_fit_width", self.tr("适合宽度 (Ctrl+0)"))
         self.fit_page_button = self._button(self.tr("适合页面"), "preview_fit_page", self.tr("整页显示"))
@@ -73,7 +72,7 @@ class PrintPreviewPane(QWidget):
         self.print_button.setStyleSheet("font-weight:bold")
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for widget in (self.previous_button, self.page_box, self.page_count, self.next_button):
+        for widget in (self.previous_button, self.page_label, self.page_box, self.page_count, self.next_button):
             bar.addWidget(widget)
         bar.addSpacing(16)
         for widget in (self.fit_width_button, self.fit_page_button, self.zoom_out_button, self.zoom_label,
@@ -165,6 +164,8 @@ class PrintPreviewPane(QWidget):
             self.empty.setText(self.tr("这个 PDF 没有页面。"))
         self._apply_zoom()
         self.go_to(0)
+        if pdf.count and self.isVisible():
+            self.scroll.setFocus()       # PgDn, Ctrl+P … work at once on the document just generated
         self.document_shown.emit(pdf.count)
 
     def _set_pdf(self, pdf: PdfPages | None) -> None:
@@ -177,7 +178,7 @@ class PrintPreviewPane(QWidget):
         self.page_box.setRange(1, max(self.count(), 1))
         self.page_box.setValue(1)
         self.page_box.blockSignals(False)
-        self.page_count.setText(self.tr("共 {m} 页").format(m=self.count()))
+        self.page_count.setText(self.tr("页，共 {m} 页").format(m=self.count()))
         self.title.setText("")
         for widget in (self.previous_button, self.next_button, self.page_box, self.fit_width_button,
                        self.fit_page_button, self.zoom_in_button, self.zoom_out_button, self.print_button):

@@ -22,7 +22,7 @@ def test_a_generated_document_opens_in_the_preview_and_a_new_batch_clears_it(qtb
     with qtbot.waitSignal(preview.document_shown, timeout=30000) as shown:
         printing.buttons["signin"].click()
     pages = len(PdfReader(str(printing.last_path)).pages)
-    assert shown.args == [pages] and preview.page_count.text() == f"共 {pages} 页"
+    assert shown.args == [pages] and preview.page_count.text() == f"页，共 {pages} 页"
     assert printing.last_path.name in preview.title.text() and preview.print_button.isEnabled()
     qtbot.waitUntil(lambda: preview.canvas.is_rendered(0), timeout=10000)   # the tab is on screen: it renders
     printing.set_desk(None, None)
