@@ -8,7 +8,7 @@
 
 PDFium (through pypdfium2) does the rasterising.  PDFium is not thread-safe — no two of its calls may run at
 once, not even on different documents — so every call here holds :data:`PDFIUM_LOCK`; the preview's worker
-and a print run may then share the library safely.  A :class:`Raster` holds BGRx bytes (4 bytes a pixel, the
+and a print run may then share the library safely.  A :class:`Raster` holds BGRx pixels (4 bytes a pixel, the
 4th unused), which is Qt's ``QImage.Format_RGB32`` on little-endian machines.
 """
 
@@ -18,7 +18,6 @@ import atexit
 import math
 import threading
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
 
 #: one PDFium call at a time, across every document of the process
@@ -36,12 +35,28 @@ def _close_all() -> None:
         pdf.close()
 
 
-@dataclass(frozen=True)
 class Raster:
-    width: int
-    height: int
-    stride: int     # bytes per row
-    data: bytes     # BGRx, ``stride * height`` bytes
+    """Pixels of a page (or a band of it), in memory PDFium allocated: read ``data`` (a buffer of
+    ``stride * height`` bytes, BGRx or one grey byte a pixel if ``grey``) before :meth:`close`."""
+
+    def __init__(self, bitmap, grey: bool):
+        bitmap.warn_on_close = False    # closed only through close() below, after the last use of ``data``
+        self._bitmap = bitmap
+        self.width, self.height, self.stride, self.grey = bitmap.width, bitmap.height, bitmap.stride, grey
+        self.data = bitmap.buffer
+
+    def close(self) -> None:
+        """Free the pixels now (under the lock) rather than whenever the garbage collector runs."""
+        if self._bitmap is not None:
+            with PDFIUM_LOCK:
+                self._bitmap.close()
+            self._bitmap = self.data = None
+
+    def __enter__(self) -> "Raster":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 class PdfPages:
@@ -84,11 +99,15 @@ class PdfPages:
         size = (math.ceil(width * scale), math.ceil(height * scale))
         return size[::-1] if rotation in (90, 270) else size
 
-    def render(self, index: int, dpi: float, rotation: int = 0, rows: tuple[int, int] | None = None) -> Raster:
-        """Page ``index`` at ``dpi`` on white, turned clockwise by ``rotation`` (0/90/180/270) degrees.
+    def render(self, index: int, dpi: float, rotation: int = 0, rows: tuple[int, int] | None = None,
+               grey: bool = False) -> Raster:
+        """Page ``index`` at ``dpi`` on white, turned clockwise by ``rotation`` (0/90/180/270) degrees; in
+        shades of grey (one byte a pixel, a quarter of the data) if ``grey``.
 
         ``rows=(top, bottom)`` renders only those pixel rows of the page (bottom excluded): a print run at
         600 dpi renders an A4 page in bands instead of holding 140 MB of it at once."""
+        import pypdfium2
+
         scale = dpi / POINTS_PER_INCH
         crop = (0, 0, 0, 0)
         if rows is not None:
@@ -101,12 +120,12 @@ class PdfPages:
         with PDFIUM_LOCK:
             page = self._document[index]
             try:
-                bitmap = page.render(scale=scale, rotation=rotation, crop=crop, prefer_bgrx=True,
-                                     optimize_mode="print" if dpi >= 200 else None)
-                try:
-                    return Raster(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
-                finally:
-                    bitmap.close()
+                # memory PDFium allocates: pypdfium2's default is a zeroed ctypes array, made holding the GIL
+                # (~100 ms for a 300-dpi page, during which the window could not repaint)
+                bitmap = page.render(scale=scale, rotation=rotation, crop=crop, prefer_bgrx=not grey, grayscale=grey,
+                                     optimize_mode="print" if dpi >= 200 else None,
+                                     bitmap_maker=pypdfium2.PdfBitmap.new_foreign)
+                return Raster(bitmap, grey)
             finally:
                 page.close()
 

@@ -138,7 +138,8 @@ class PdfPageCanvas(QWidget):
             if generation != self._generation or index not in self._wanted:
                 return generation, index, None      # scrolled away (or a new document) before its turn
             try:
-                image = raster_image(pdf.render(index, dpi)).copy()
+                with pdf.render(index, dpi) as raster:
+                    image = raster_image(raster).copy()
             except Exception as exc:  # noqa: BLE001 — a damaged page shows as such, the others still render
                 return generation, index, exc
             image.setDevicePixelRatio(pixels_per_point / self.zoom if self.zoom else 1.0)

@@ -6,10 +6,10 @@ painting on a ``QPrinter`` from a thread other than the GUI thread ("QPainter ca
 onto QImage, QPrinter, and QPicture paint devices", Qt's *Thread-Support in Qt Modules*); the GUI thread does
 not touch the printer while the run lasts.
 
-Each page is rendered at the printer's resolution (at most :data:`MAX_PRINT_DPI`) in horizontal bands of at most
-:data:`BAND_BYTES`, so a 1,200-dpi A4 page never needs 140 MB at once, and each band is painted straight onto
-the page.  The page is centred on the paper and scaled to fit it (an A4 document on A4 paper: 1:1); a landscape
-page on portrait paper is turned.  Copies: the printer driver makes them when it can
+Each page is rendered at the printer's resolution (at most :data:`MAX_PRINT_DPI`), in shades of grey when the
+dialog's colour mode is 灰度 (a mono printer's default), in horizontal bands of at most :data:`BAND_BYTES`, and
+each band is painted straight onto the page.  The page is centred on the paper and scaled to fit it (an A4
+document on A4 paper: 1:1); a landscape page on portrait paper is turned.  Copies: the printer driver makes them when it can
 (``supportsMultipleCopies``); otherwise — e.g. printing into a PDF file — the pages are sent that many times,
 collated or not as the dialog said.
 """
@@ -24,8 +24,9 @@ from PySide6.QtPrintSupport import QPrinter
 
 from eligibility_desk.services.printing.pdf_pages import PdfPages, Raster
 
-#: rasterising finer than this only costs time: laser printers halftone at 600 dpi anyway
-MAX_PRINT_DPI = 600
+#: PDFium's anti-aliased 300-dpi pages print 6-pt text sharply; 600 dpi would quadruple the pixels and the
+#: time (a 300-dpi A4 page is ~0.2 s to render and ~0.4 s for Qt to compress into the print stream here)
+MAX_PRINT_DPI = 300
 #: the largest band of a page held in memory while printing (BGRx)
 BAND_BYTES = 16 * 1024 * 1024
 
@@ -39,9 +40,10 @@ class PrinterNotReady(RuntimeError):
 
 
 def raster_image(raster: Raster) -> QImage:
-    """A QImage over the raster's bytes (BGRx = ``Format_RGB32``); it shares them: keep ``raster`` alive or
-    ``copy()`` it."""
-    return QImage(raster.data, raster.width, raster.height, raster.stride, QImage.Format_RGB32)
+    """A QImage over the raster's pixels (BGRx = ``Format_RGB32``, grey = ``Format_Grayscale8``); it shares
+    them: use it before ``raster.close()`` or ``copy()`` it."""
+    form = QImage.Format_Grayscale8 if raster.grey else QImage.Format_RGB32
+    return QImage(raster.data, raster.width, raster.height, raster.stride, form)
 
 
 def chosen_pages(printer: QPrinter, count: int, current: int = 0) -> list[int]:
@@ -81,6 +83,7 @@ def print_pdf(pdf: PdfPages, printer: QPrinter, pages: Sequence[int], progress: 
     sequence = print_sequence(printer, pages)
     printer.setFullPage(True)       # the documents carry their own margins: place the page on the whole paper
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    grey = printer.colorMode() == QPrinter.ColorMode.GrayScale     # a mono printer: a quarter of the data
     painter = QPainter()
     if not painter.begin(printer):
         raise PrinterNotReady(printer.printerName() or printer.outputFileName())
@@ -90,7 +93,7 @@ def print_pdf(pdf: PdfPages, printer: QPrinter, pages: Sequence[int], progress: 
         for done, index in enumerate(sequence):
             if done:
                 printer.newPage()
-            _paint_page(painter, pdf, index, dpi, paper, cancelled)
+            _paint_page(painter, pdf, index, dpi, paper, cancelled, grey)
             progress(done + 1, len(sequence))
     except PrintCancelled:
         printer.abort()
@@ -100,7 +103,8 @@ def print_pdf(pdf: PdfPages, printer: QPrinter, pages: Sequence[int], progress: 
     return len(sequence)
 
 
-def _paint_page(painter: QPainter, pdf: PdfPages, index: int, dpi: float, paper: QRectF, cancelled) -> None:
+def _paint_page(painter: QPainter, pdf: PdfPages, index: int, dpi: float, paper: QRectF, cancelled,
+                grey: bool) -> None:
     width, height = pdf.page_size(index)
     rotation = 90 if (width > height) != (paper.width() > paper.height()) else 0
     if rotation:
@@ -109,14 +113,14 @@ def _paint_page(painter: QPainter, pdf: PdfPages, index: int, dpi: float, paper:
     target = QRectF(0, 0, width * fit, height * fit)
     target.moveCenter(QRectF(0, 0, paper.width(), paper.height()).center())
     pixels_wide, pixels_high = pdf.pixel_size(index, dpi, rotation)
-    band = max(16, BAND_BYTES // (4 * pixels_wide))
+    band = max(16, BAND_BYTES // ((1 if grey else 4) * pixels_wide))
     per_row = target.height() / pixels_high
     for top in range(0, pixels_high, band):
         if cancelled():
             raise PrintCancelled()
         bottom = min(top + band, pixels_high)
-        raster = pdf.render(index, dpi, rotation, rows=(top, bottom))
         # whole device rows, computed from the band's edges, so neighbouring bands meet without a gap
         y0, y1 = round(target.top() + top * per_row), round(target.top() + bottom * per_row)
-        painter.drawImage(QRect(round(target.left()), y0, round(target.width()), max(y1 - y0, 1)),
-                          raster_image(raster))
+        with pdf.render(index, dpi, rotation, rows=(top, bottom), grey=grey) as raster:
+            painter.drawImage(QRect(round(target.left()), y0, round(target.width()), max(y1 - y0, 1)),
+                              raster_image(raster))
