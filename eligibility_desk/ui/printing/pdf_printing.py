@@ -24,8 +24,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from eligibility_desk.services.printing.pdf_pages import PdfPages, Raster
 
-#: PDFium's anti-aliased 300-dpi pages print 6-pt text sharply; 600 dpi would quadruple the pixels and the
-#: time (a 300-dpi A4 page is ~0.2 s to render and ~0.4 s for Qt to compress into the print stream here)
+#: PDFium's anti-aliased 300-dpi pages print 6-pt text sharply; 600 dpi quadruples the pixels and took ~2 s a
+#: page instead of ~0.5 s (mostly Qt compressing the image into the print stream; docs/benchmarks.md)
 MAX_PRINT_DPI = 300
 #: the largest band of a page held in memory while printing (BGRx)
 BAND_BYTES = 16 * 1024 * 1024
