@@ -24,7 +24,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from eligibility_desk.services.printing.pdf_pages import PdfPages, Raster
 
-#: PDFium's anti-aliased 300-dpi pages print 6-pt text sharply; 600 dpi quadruples the pixels and took ~2 s a
+#: 300 dpi, the usual resolution for office printing of text and photos; 600 dpi quadruples the pixels and took ~2 s a
 #: page instead of ~0.5 s (mostly Qt compressing the image into the print stream; docs/benchmarks.md)
 MAX_PRINT_DPI = 300
 #: the largest band of a page held in memory while printing (BGRx)
