@@ -49,6 +49,7 @@ class PrintPreviewPane(QWidget):
         self._current = 0
         self._navigating = False
         self._opening = 0
+        self._printing: list[PdfPages] = []     # documents a print run still reads
 
         self.title = QLabel(self)
         self.title.setObjectName("preview_title")
@@ -171,7 +172,7 @@ class PrintPreviewPane(QWidget):
     def _set_pdf(self, pdf: PdfPages | None) -> None:
         old, self.pdf = self.pdf, pdf
         self.canvas.set_pdf(pdf)
-        if old is not None:
+        if old is not None and old not in self._printing:     # a print run closes its own when it ends
             old.close()
         self._current = 0
         self.page_box.blockSignals(True)
@@ -303,10 +304,17 @@ class PrintPreviewPane(QWidget):
             self.status.setText(self.tr("所选范围内没有页面，未打印。"))
             return
         self.status.setText(self.tr("正在打印 {n} 页…").format(n=len(pages)))
+        self._printing.append(pdf)
         self.runner.run(OP_PRINT_PAGES, lambda progress, cancelled: print_pdf(pdf, printer, pages, progress, cancelled),
                         label=self.tr("正在打印「{name}」…").format(name=pdf.path.name),
-                        on_done=self._printed, on_failed=self._print_failed,
-                        on_cancelled=lambda: self._print_cancelled(printer))
+                        on_done=lambda sheets: self._print_ended(pdf) or self._printed(sheets),
+                        on_failed=lambda exc: self._print_ended(pdf) or self._print_failed(exc),
+                        on_cancelled=lambda: self._print_ended(pdf) or self._print_cancelled(printer))
+
+    def _print_ended(self, pdf: PdfPages) -> None:
+        self._printing.remove(pdf)
+        if pdf is not self.pdf and pdf not in self._printing:
+            pdf.close()        # another document was shown meanwhile
 
     def _printed(self, sheets: int) -> None:
         self.status.setStyleSheet("color:#2e7d32")

@@ -260,3 +260,23 @@ def test_the_print_dialog_offers_the_documents_pages(qtbot, pane, tmp_path):
     assert dialog.isVisible() and "doc.pdf" in dialog.windowTitle()
     assert (dialog.minPage(), dialog.maxPage()) == (1, 7)
     dialog.reject()
+
+
+def test_a_new_document_shown_while_printing_does_not_pull_the_old_one_away(qtbot, pane, tmp_path):
+    """The print run keeps reading its document even when the preview moves on to another one."""
+    show(qtbot, pane, make_pdf(tmp_path / "first.pdf", 3))
+    first = pane.pdf
+    other = make_pdf(tmp_path / "second.pdf", 2)
+
+    def switch(name, done, total):
+        if done == 1 and pane.pdf is first:
+            pane.clear()                     # what switching batch does (a new document would too)
+
+    pane.runner.progressed.connect(switch)
+    out = tmp_path / "printed.pdf"
+    with qtbot.waitSignal(pane.printed, timeout=30000):
+        pane.print_to(pdf_printer(out))
+    assert printed_bars(out) == [0, 1, 2]
+    assert first._document is None             # closed once the run was over
+    show(qtbot, pane, other)
+    assert pane.count() == 2
