@@ -255,7 +255,8 @@ def test_a_printer_that_cannot_start_is_a_clear_error(qtbot, pane, tmp_path):
 
 def test_the_print_dialog_offers_the_documents_pages(qtbot, pane, tmp_path):
     show(qtbot, pane, make_pdf(tmp_path / "doc.pdf", 7))
-    pane.open_print_dialog()
+    pane.scroll.setFocus()
+    qtbot.keyClick(pane.scroll, Qt.Key_P, Qt.ControlModifier)
     dialog = pane.print_dialog
     assert dialog.isVisible() and "doc.pdf" in dialog.windowTitle()
     assert (dialog.minPage(), dialog.maxPage()) == (1, 7)
