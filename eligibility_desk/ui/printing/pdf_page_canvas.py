@@ -41,6 +41,7 @@ class PdfPageCanvas(QWidget):
         self._tops: list[int] = []       # y of each page's top edge
         self._cache: OrderedDict[tuple[int, int], object] = OrderedDict()
         self._cache_bytes = 0
+        self._stale: dict[int, object] = {}     # pages at the previous zoom, drawn scaled until re-rendered
         self._pending: set[int] = set()
         self._failed: set[int] = set()          # pages PDFium could not render: a note instead of a retry
         self._wanted: frozenset[int] = frozenset()    # pages on screen at the last paint (read by the workers)
@@ -50,6 +51,8 @@ class PdfPageCanvas(QWidget):
     # --- document and zoom -------------------------------------------------------------------------
     def set_pdf(self, pdf: PdfPages | None) -> None:
         self.pdf = pdf
+        self._cache.clear()
+        self._stale = {}
         self._relayout()
 
     def set_zoom(self, zoom: float) -> None:
@@ -61,6 +64,8 @@ class PdfPageCanvas(QWidget):
         self._generation += 1
         self._pending.clear()
         self._failed = set()
+        newest = {**self._stale, **{index: image for (index, _generation), image in self._cache.items()}}
+        self._stale = {index: image for index, image in newest.items() if index in self._wanted}   # on screen
         self._cache.clear()
         self._cache_bytes = 0
         self._tops = []
@@ -116,6 +121,9 @@ class PdfPageCanvas(QWidget):
             if image is not None:
                 self._cache.move_to_end((index, self._generation))
                 painter.drawImage(rect, image)
+            elif index in self._stale and index not in self._failed:
+                painter.drawImage(rect, self._stale[index])       # zoom changed: blurred for a moment
+                self._request(index, self.zoom * dpr)
             else:
                 painter.fillRect(rect, Qt.white)
                 painter.setPen(QColor("#9e9e9e"))
@@ -165,6 +173,7 @@ class PdfPageCanvas(QWidget):
             self.update(self.page_rect(index))
             return
         self._cache[(index, generation)] = image
+        self._stale.pop(index, None)
         self._cache_bytes += image.sizeInBytes()
         while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
             _key, old = self._cache.popitem(last=False)

@@ -281,3 +281,13 @@ def test_a_new_document_shown_while_printing_does_not_pull_the_old_one_away(qtbo
     assert first._document is None             # closed once the run was over
     show(qtbot, pane, other)
     assert pane.count() == 2
+
+
+def test_after_a_zoom_the_old_pixels_stand_in_until_the_new_ones_arrive(qtbot, pane, tmp_path):
+    show(qtbot, pane, make_pdf(tmp_path / "doc.pdf", 3))
+    qtbot.waitUntil(lambda: pane.canvas.is_rendered(0), timeout=10000)
+    old_width = pane.canvas._cache[(0, pane.canvas._generation)].width()
+    pane.zoom_in()
+    assert 0 in pane.canvas._stale and not pane.canvas.is_rendered(0)
+    qtbot.waitUntil(lambda: pane.canvas.is_rendered(0), timeout=10000)
+    assert pane.canvas._cache[(0, pane.canvas._generation)].width() > old_width and 0 not in pane.canvas._stale
