@@ -141,6 +141,7 @@ class PdfPageCanvas(QWidget):
             return
         self._pending.add(index)
         pdf, generation, dpi = self.pdf, self._generation, pixels_per_point * POINTS_PER_INCH
+        ratio = pixels_per_point / self.zoom if self.zoom else 1.0     # the screen's device pixel ratio
 
         def render(progress, cancelled):
             if generation != self._generation or index not in self._wanted:
@@ -150,7 +151,7 @@ class PdfPageCanvas(QWidget):
                     image = raster_image(raster).copy()
             except Exception as exc:  # noqa: BLE001 — a damaged page shows as such, the others still render
                 return generation, index, exc
-            image.setDevicePixelRatio(pixels_per_point / self.zoom if self.zoom else 1.0)
+            image.setDevicePixelRatio(ratio)
             return generation, index, image
 
         task = ServiceTask("render_page", render)
