@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -96,6 +96,7 @@ class PrintPreviewPane(QWidget):
         self.scroll.setWidget(self.canvas)
         self.scroll.setFocusPolicy(Qt.StrongFocus)
         self.scroll.setStyleSheet("QScrollArea{background:#8a8a8a}")
+        self.scroll.viewport().installEventFilter(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.scroll)
@@ -244,8 +245,12 @@ class PrintPreviewPane(QWidget):
         widest = max(self.pdf.page_size(i)[0] for i in range(min(self.count(), 50)))
         tallest = max(self.pdf.page_size(i)[1] for i in range(min(self.count(), 50)))
         viewport = self.scroll.viewport().size()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        zoom = (viewport.width() - (0 if self.scroll.verticalScrollBar().isVisible() else bar) - 2 * MARGIN) / widest
+        vertical = self.scroll.verticalScrollBar()
+        # the width as if the vertical scroll bar were shown, whether it is or not: the zoom then does not
+        # change when it comes or goes, and the pages never need a horizontal one
+        bar = vertical.sizeHint().width()
+        width = viewport.width() + (vertical.width() if vertical.isVisible() else 0) - bar
+        zoom = (width - 2 * MARGIN) / widest
         if self.fit == FIT_PAGE:
             zoom = min(zoom, (viewport.height() - 2 * MARGIN) / tallest)
         self._set_zoom(min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1]))
@@ -267,11 +272,12 @@ class PrintPreviewPane(QWidget):
         hint = self.canvas.minimumSize()
         self.canvas.resize(max(hint.width(), self.scroll.viewport().width()), hint.height())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
-        super().resizeEvent(event)
-        if self.count():
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt's name
+        """The view's size changed (the window, or a scroll bar came or went): fit the canvas and the zoom."""
+        if watched is self.scroll.viewport() and event.type() == QEvent.Resize and self.count():
             self._fit_canvas()
             self._apply_zoom()
+        return False
 
     # --- printing ------------------------------------------------------------------------------------
     def open_print_dialog(self) -> None:

@@ -124,6 +124,8 @@ def test_zoom_fit_width_fit_page_and_steps(qtbot, pane, tmp_path):
     pane.set_fit(FIT_WIDTH)
     width = pane.canvas.page_rect(0).width()
     assert viewport.width() - 60 <= width <= viewport.width() and pane.fit_width_button.isChecked()
+    qtbot.waitUntil(lambda: pane.scroll.verticalScrollBar().isVisible())
+    assert not pane.scroll.horizontalScrollBar().isVisible()      # fit width: the page never needs one
     pane.set_fit(FIT_PAGE)
     assert pane.canvas.page_rect(0).height() <= viewport.height() and pane.fit_page_button.isChecked()
     zoom = pane.canvas.zoom
