@@ -2416,4 +2416,162 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <translation> (choose a font file in Settings → Font for printed documents)</translation>
     </message>
 </context>
+<context>
+    <name>PdfPageCanvas</name>
+    <message>
+        <location filename="../printing/pdf_page_canvas.py" line="122" />
+        <source>第 {n} 页无法显示</source>
+        <translation>Page {n} cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../printing/pdf_page_canvas.py" line="122" />
+        <source>第 {n} 页</source>
+        <translation>Page {n}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewPane</name>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="56" />
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="56" />
+        <source>上一页 (PgUp)</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="57" />
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="57" />
+        <source>下一页 (PgDn)</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="61" />
+        <source>第</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="64" />
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="64" />
+        <source>适合宽度 (Ctrl+0)</source>
+        <translation>Fit width (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="65" />
+        <source>适合页面</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="65" />
+        <source>整页显示</source>
+        <translation>Show whole pages</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="68" />
+        <source>缩小 (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="69" />
+        <source>放大 (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="72" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="72" />
+        <source>用打印机打印 (Ctrl+P)</source>
+        <translation>Print on a printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="142" />
+        <source>还没有可预览的文档。
+点击上方的 准考证、签到表 等按钮生成 PDF 后，它的页面会显示在这里，可以翻页、缩放，再用「打印…」送往打印机。</source>
+        <translation>No document to preview yet.
+Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its pages show here, to page through, zoom, and send to a printer with Print….</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="150" />
+        <source>正在打开预览…</source>
+        <translation>Opening the preview…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="154" />
+        <source>无法预览 {path}：{error}</source>
+        <translation>Cannot preview {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="161" />
+        <source>预览：{name}</source>
+        <translation>Preview: {name}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="165" />
+        <source>这个 PDF 没有页面。</source>
+        <translation>This PDF has no pages.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="180" />
+        <source>页，共 {m} 页</source>
+        <translation>of {m}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="283" />
+        <source>{stem}_打印.pdf</source>
+        <translation>{stem}_printed.pdf</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="286" />
+        <source>打印 {name}</source>
+        <translation>Print {name}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="302" />
+        <source>所选范围内没有页面，未打印。</source>
+        <translation>No page in the chosen range; nothing printed.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="304" />
+        <source>正在打印 {n} 页…</source>
+        <translation>Printing {n} pages…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="306" />
+        <source>正在打印「{name}」…</source>
+        <translation>Printing “{name}”…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="312" />
+        <source>已送往打印机：{n} 页。</source>
+        <translation>Sent to the printer: {n} pages.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="317" />
+        <source>无法开始打印：打印机「{name}」不可用，或输出文件无法写入。</source>
+        <translation>Cannot start printing: printer “{name}” is not available, or the output file cannot be written.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="319" />
+        <source>打印失败：{error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="329" />
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+</context>
 </TS>
