@@ -35,6 +35,7 @@ class ScoresWorkspace(QWidget):
     followed = Signal()                # list rows and statistics caught up with the entries typed
     published = Signal(int)            # a publication was stored; its pass count
     exported = Signal(str)             # results written to this path
+    undo_stack_changed = Signal(object)   # the entry grid shown changed: its QUndoStack (or None) for 撤销 / 重做
 
     def __init__(self, runner, parent: QWidget | None = None, lang: str = "zh", settings=None):
         """``settings``: the window's QSettings, for the font the results PDF embeds (None: automatic)."""
@@ -46,6 +47,8 @@ class ScoresWorkspace(QWidget):
         self.batch_id: int | None = None
         self.scores = None
         self._loaded_for = None
+        #: the shown grid's entries (the window's 撤销 / 重做 act on it while this tab is shown)
+        self.undo_stack = None
         self.operator = QLineEdit(self)
         self.operator.setObjectName("operator")
         self.operator.setMaximumWidth(160)
@@ -80,6 +83,7 @@ class ScoresWorkspace(QWidget):
         self.sheet_panel.entries_changed.connect(self._sheet_changed_soon)
         self.sheet_panel.sheet_changed.connect(self._sheet_changed)
         self.sheet_panel.wants_width.connect(self._widen_sheet_panel)
+        self.sheet_panel.grid_changed.connect(self._grid_changed)
         # typing stays fast: the list row and the statistics follow once the recorder pauses
         self._changed_sheets: set[int] = set()
         self._follow = QTimer(self)
@@ -148,6 +152,10 @@ class ScoresWorkspace(QWidget):
             sizes[1] += give
             extra -= give
         self.splitter.setSizes(sizes)
+
+    def _grid_changed(self, grid) -> None:
+        self.undo_stack = grid.undo_stack if grid is not None else None
+        self.undo_stack_changed.emit(self.undo_stack)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(_OK if ok else _ERROR)
