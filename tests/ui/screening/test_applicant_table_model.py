@@ -74,12 +74,6 @@ def test_level_verdict_and_decided_filters_combine():
     assert visible_names(model) == []
     model.set_filter(ApplicantFilter(decided=True))
     assert visible_names(model) == ["王五"]
-    from eligibility_desk.ui.screening.applicant_table_model import COL_DECIDED
-
-    assert model.index(0, COL_VERDICT).data() == "三级 符合（人工）"      # approved: the clerk's word is final
-    assert model.index(0, COL_DECIDED).data() == "已决定：王敏"
-    model.set_filter(ApplicantFilter(verdict="eligible"))
-    assert visible_names(model) == ["李四", "王五"]
     model.set_filter(ApplicantFilter(decided=False))
     assert visible_names(model) == ["张三", "李四", "Zhao Liu"]
 
