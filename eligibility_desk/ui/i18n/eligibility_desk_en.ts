@@ -50,87 +50,112 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../screening/applicant_form.py" line="215"/>
+        <location filename="../screening/applicant_form.py" line="223"/>
         <source>未填姓名</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="217"/>
+        <location filename="../screening/applicant_form.py" line="225"/>
         <source>「考生资料」中的新考生尚未保存（{name}）。</source>
         <translation>The new applicant in Applicant is not saved yet ({name}).</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="218"/>
+        <location filename="../screening/applicant_form.py" line="226"/>
         <source>「考生资料」有未保存的修改（{name}）。</source>
         <translation>Applicant has unsaved changes ({name}).</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="59"/>
+        <location filename="../screening/applicant_form.py" line="64"/>
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="73"/>
+        <location filename="../screening/applicant_form.py" line="61"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="78"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="77"/>
+        <location filename="../screening/applicant_form.py" line="82"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="81"/>
+        <location filename="../screening/applicant_form.py" line="86"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="108"/>
+        <location filename="../screening/applicant_form.py" line="113"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="110"/>
+        <location filename="../screening/applicant_form.py" line="115"/>
         <source>删除所选</source>
         <translation>Delete selected</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="204"/>
+        <location filename="../screening/applicant_form.py" line="189"/>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="189"/>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="189"/>
+        <source>（由身份证号码得出）</source>
+        <translation>(from the ID number)</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="211"/>
         <source>{kind} 第 {row} 行「{column}」</source>
         <translation>{kind} row {row}, &quot;{column}&quot;</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="207"/>
+        <location filename="../screening/applicant_form.py" line="214"/>
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="207"/>
+        <location filename="../screening/applicant_form.py" line="214"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="207"/>
+        <location filename="../screening/applicant_form.py" line="214"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="238"/>
+        <location filename="../screening/applicant_form.py" line="215"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="246"/>
         <source>有 {n} 处错误，未保存：请先改正标红的栏目。</source>
         <translation>Not saved: {n} problem(s) — correct the fields marked in red first.</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="245"/>
+        <location filename="../screening/applicant_form.py" line="253"/>
         <source>未保存：请勾选申报等级。</source>
         <translation>Not saved: tick the levels applied for.</translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="256"/>
+        <location filename="../screening/applicant_form.py" line="264"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
     <message>
-        <location filename="../screening/applicant_form.py" line="261"/>
+        <location filename="../screening/applicant_form.py" line="269"/>
         <source>已保存（第 {version} 版）。</source>
         <translation>Saved (version {version}).</translation>
     </message>
