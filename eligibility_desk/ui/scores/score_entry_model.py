@@ -103,8 +103,7 @@ class ScoreEntryModel(QAbstractTableModel):
         if section in (SEAT, ADMISSION, NAME):
             return words[section]
         if self._mode != COMPARE:
-            return words["entry"] + (f"（{'第一' if self.recorder == 1 else '第二'}录入人）" if not self._lang.startswith("en")
-                                     else f" (recorder {self.recorder})")
+            return words["entry"] + (f" {self.recorder}" if self._lang.startswith("en") else f"（{'一' if self.recorder == 1 else '二'}）")
         return {FIRST_ENTRY: words["first"], SECOND_ENTRY: words["second"], STATUS: words["status"]}.get(section)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
