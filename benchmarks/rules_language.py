@@ -5,13 +5,17 @@ the engine of another checkout (``--before DIR``, e.g. ``git worktree add /tmp/b
 each in its own process, alternating, best of ``--repeat``.
 
     .venv/bin/python benchmarks/rules_language.py --before /tmp/before [--n 50000] [--repeat 3]
+        [--policy-ineligible]   # also time this checkout with settings.unknown_occupation: ineligible
+                                # (the new vocabulary alone, without the shipped review policy's extra work)
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -27,7 +31,7 @@ from eligibility_desk.rules_engine import RuleLibrary
 as_of = date(2025, 9, 1)
 n = int(sys.argv[2])
 applicants = [parse_applicant(r) for r in applicant_dicts(n, as_of)]
-standard = RuleLibrary.load(sys.argv[1] + "/rules").get("4-07-02-06", as_of)
+standard = RuleLibrary.load(sys.argv[3]).get("4-07-02-06", as_of)
 start = time.perf_counter()
 results = standard.screen_many(applicants, as_of)
 elapsed = time.perf_counter() - start
@@ -39,9 +43,10 @@ print(elapsed, n * len(standard.levels), sorted(counts.items()))
 """
 
 
-def _run(tree: Path, n: int) -> tuple[float, int, str]:
+def _run(tree: Path, n: int, rules: Path | None = None) -> tuple[float, int, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(tree), str(n)], capture_output=True, text=True,
+    rules = rules or tree / "rules"
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(tree), str(n), str(rules)], capture_output=True, text=True,
                          check=True, env=env, cwd=str(tree))
     elapsed, decisions, counts = out.stdout.strip().split(" ", 2)
     return float(elapsed), int(decisions), counts
@@ -52,15 +57,25 @@ def main() -> None:
     parser.add_argument("--before", required=True, type=Path)
     parser.add_argument("--n", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--policy-ineligible", action="store_true")
     args = parser.parse_args()
     best: dict[str, float] = {}
     info: dict[str, tuple[int, str]] = {}
-    for _ in range(args.repeat):
-        for label, tree in (("before", args.before.resolve()), ("after", ROOT)):
-            elapsed, decisions, counts = _run(tree, args.n)
-            best[label] = min(best.get(label, elapsed), elapsed)
-            info[label] = (decisions, counts)
-    for label in ("before", "after"):
+    runs = [("before", args.before.resolve(), None), ("after", ROOT, None)]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.policy_ineligible:
+            rules = Path(tmp) / "rules"
+            shutil.copytree(ROOT / "rules", rules)
+            path = rules / "standards" / "4-07-02-06.yaml"
+            path.write_text(path.read_text(encoding="utf-8").replace("unknown_occupation: review", "unknown_occupation: ineligible"),
+                            encoding="utf-8")
+            runs.append(("after, unknown_occupation: ineligible", ROOT, rules))
+        for _ in range(args.repeat):
+            for label, tree, rules in runs:
+                elapsed, decisions, counts = _run(tree, args.n, rules)
+                best[label] = min(best.get(label, elapsed), elapsed)
+                info[label] = (decisions, counts)
+    for label, _tree, _rules in runs:
         decisions, counts = info[label]
         print(f"{label:6}: {decisions} applicant-levels in {best[label]:.3f} s -> {decisions / best[label]:,.0f}/s "
               f"(best of {args.repeat}); verdicts {counts}")

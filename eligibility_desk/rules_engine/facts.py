@@ -37,21 +37,26 @@ class Facts:
     and this runs once per applicant on the hot path)."""
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
-                 "applicant", "occupations", "doubt", "cert_undated", "cache")
+                 "applicant", "occupations", "doubt", "doubt_days", "cert_undated", "cache", "clerk0", "no_work")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
     ongoing: bool        # the last span is OPEN
     titles: list         # [(rank, obtained, matches: bool | None), ...] sorted by date
     edus: list           # [(school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...]
-    cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None
+    cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None;
+                         # obtained is None for a certificate with no date (only when no dated one fills L)
     cert_exact: list     # earliest certificate of exactly level L
     work_all: tuple      # work_since(facts, 0, as_of): asked by several clauses of several levels
     applicant: Applicant  # the record, for the rarer clauses that read it directly (age, training, ...)
     occupations: frozenset  # the standard's main occupation list (normalized names)
     doubt: tuple | None   # ((reason, occupation, start), ...) of work left out as doubtful; None: no doubt
+    doubt_days: int       # (set with doubt) days of doubtful work up to the as-of date: a clause short by more
+                          # cannot be passed by it, and is not tried again
     cert_undated: tuple   # national levels of certificates with no obtained date
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
+    no_work: bool         # no related work and no doubtful work: work clauses answer their constant
+    clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
 
 
 def _second(item: tuple) -> int:
@@ -69,7 +74,9 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.applicant = applicant
     facts.occupations = occupations
     facts.cache = None
+    facts.clerk0 = None
     doubt = None
+    doubt_days = 0
 
     spans: list = []
     if applicant.work:
@@ -81,6 +88,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     if period.end is None:
                         if not period.end_known and not lenient:
                             doubt = (doubt or ()) + (("end", period.occupation, start),)
+                            doubt_days += as_of - start
                             continue
                         raw.append((start, OPEN))
                     else:
@@ -90,7 +98,10 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                         if end > start:
                             raw.append((start, end))
             elif review_unlisted and period.start.toordinal() <= as_of:
-                doubt = (doubt or ()) + (("occupation", period.occupation, period.start.toordinal()),)
+                start = period.start.toordinal()
+                doubt = (doubt or ()) + (("occupation", period.occupation, start),)
+                stop = as_of if period.end is None else min(period.end.toordinal() + 1, as_of)
+                doubt_days += max(0, stop - start)
         if len(raw) > 1:
             raw.sort()
             for start, end in raw:
@@ -104,6 +115,9 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.spans = spans
     facts.ongoing = bool(spans) and spans[-1][1] == OPEN
     facts.doubt = doubt
+    facts.no_work = doubt is None and not spans
+    if doubt is not None:
+        facts.doubt_days = doubt_days
 
     certs: list = []
     undated = ()
@@ -120,10 +134,12 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 certs.append((c.level, obtained))
         if len(certs) > 1:
             certs.sort(key=_second)
+    if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
+        certs.extend((held, None) for held in undated)
     if certs:
         at_least: list = [None] * 6
         exact: list = [None] * 6
-        for cert in certs:  # sorted by date: the first found is the earliest
+        for cert in certs:  # sorted by date (undated last): the first found is the earliest
             held = cert[0]
             if exact[held] is None:
                 exact[held] = cert

@@ -156,33 +156,32 @@ def _enum_list(known: set[str]):
 
 def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, int | None]:
     """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due)."""
-    spans = counted_spans(facts, since, on)
-    total = clerk_days(spans)
+    memo = facts.clerk0 if on == facts.as_of else None
+    measured = memo.get(since) if memo is not None else None
+    if measured is None:
+        spans = counted_spans(facts, since, on)
+        total = clerk_days(spans)
+        measured = (total, total - clerk_days(spans[-1:]), spans[-1][0] if spans else 0, clerk_ymd(total))
+        if on == facts.as_of:  # several clauses of several levels ask the same sum (since 0, or one certificate)
+            if memo is None:
+                memo = facts.clerk0 = {}
+            memo[since] = measured
+    total, closed, last_start, ymd = measured
     if total >= years * CLERK_YEAR:
-        return True, clerk_ymd(total), on
-    if facts.ongoing and spans:
-        last_start = spans[-1][0]
-        closed = total - clerk_days(spans[-1:])
-        return False, clerk_ymd(total), clerk_due(closed, last_start, years, on + 1)
-    return False, clerk_ymd(total), None
+        return True, ymd, on
+    if facts.ongoing and last_start:
+        return False, ymd, clerk_due(closed, last_start, years, on + 1)
+    return False, ymd, None
 
 
-def _measure(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int, measured: tuple):
-    """满 ``years`` 年? from ``work_since``'s ``measured`` -> (met, clerk (y, m, d) or None, due ordinal or None).
-
-    One period: the anniversary rule (fast: a day total outside ``[shortest, longest)`` needs no calendar).
-    Several: the clerk's sum."""
-    total, end, _first, n = measured
-    if n <= 1:
-        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
-            return True, None, on
-        return False, None, (add_years(on - total, years) if facts.ongoing else None)
-    return _clerk(facts, since, on, years)
-
-
-def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
+def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple, years: int = 0, have: int = 0) -> tuple:
     """A work clause that failed while some work was left out as doubtful (an unknown end, an occupation on
-    no list): if counting it would pass, a clerk decides (review)."""
+    no list): if counting it would pass, a clerk decides (review).
+
+    ``years`` / ``have`` (days counted): a clause that the doubtful days cannot bring to ``years`` — even as
+    a clerk adds periods (at most 3 days more than the calendar per period) — is not tried again."""
+    if years and have + facts.doubt_days + 3 * (len(facts.spans) + len(facts.doubt)) < CLERK_YEAR * years:
+        return answer
     alt = fn(lenient_facts(facts), on)
     if alt[0] == ELIGIBLE:
         return REVIEW, ("doubt", facts.doubt, alt[1]), answer[2]
@@ -191,9 +190,12 @@ def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
 
 def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple:
     """满 ``years`` 年 of related work since ``since`` -> (met, total, end, first, due, clerk ymd or None)."""
-    measured = work_since(facts, since, on)
-    ok, ymd, due = _measure(facts, since, on, years, shortest, longest, measured)
-    total, end, first, _n = measured
+    total, end, first, n = work_since(facts, since, on)
+    if n <= 1:
+        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
+            return True, total, end, first, on, None
+        return False, total, end, first, (add_years(on - total, years) if facts.ongoing else None), None
+    ok, ymd, due = _clerk(facts, since, on, years)
     return ok, total, end, first, due, ymd
 
 
@@ -217,15 +219,10 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work", years, total, end, first, True, ymd, n), on
             answer = INELIGIBLE, ("work", years, total, end, first, False, ymd, n), due
         if facts.doubt is not None:
-            return _doubtful(fn, facts, on, answer)
+            return _doubtful(fn, facts, on, answer, years, total)
         return answer
     missing = INELIGIBLE, ("work", years, 0, 0, 0, False), None  # no related work at all: never, on its own
-    return _guarded(_marked(fn, monotone=True), "not facts.spans and facts.doubt is None", missing)
-
-
-def _undated(facts: Facts, level: int, higher: bool) -> bool:
-    """A certificate of ``level`` (or, with ``higher``, a higher one) is held but its date is not recorded."""
-    return any(held == level or (higher and held < level) for held in facts.cert_undated)
+    return _guarded(_marked(fn, monotone=True), "facts.no_work", missing)
 
 
 def certificate(raw: Any, ctx: CompileContext) -> Predicate:
@@ -239,15 +236,17 @@ def certificate(raw: Any, ctx: CompileContext) -> Predicate:
     def fn(facts: Facts, on: int):
         cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
         if cert is None:
-            return undated if facts.cert_undated and _undated(facts, level, higher) else missing
+            return missing
         held, obtained = cert
+        if obtained is None:
+            return undated
         if not held_years:
             return ELIGIBLE, ("cert", level, held, obtained, 0, True), on
         due = add_years(obtained, held_years)
         ok = due <= on
         return (ELIGIBLE if ok else INELIGIBLE), ("cert", level, held, obtained, held_years, ok), (on if ok else due)
     table = "cert_at_least" if higher else "cert_exact"
-    return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None and not facts.cert_undated", missing)
+    return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
 def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
@@ -261,10 +260,10 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     def fn(facts: Facts, on: int):
         cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
         if cert is None:
-            if facts.cert_undated and _undated(facts, level, higher) and (facts.spans or facts.doubt):
-                return undated
             return missing
         held, obtained = cert
+        if obtained is None:
+            return undated if not facts.no_work else missing
         measured = work_since(facts, obtained, on) if facts.spans else _NO_WORK
         total, end, _first, n = measured
         if n <= 1:
@@ -278,10 +277,10 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
         if facts.doubt is not None:
-            return _doubtful(fn, facts, on, answer)
+            return _doubtful(fn, facts, on, answer, years, total)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
-    return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None and not facts.cert_undated", missing)
+    return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
 def _titles(facts: Facts, rank: int, higher: bool):
@@ -318,7 +317,7 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
             ok, total, end, first, when, ymd = _work(facts, obtained, on, years, shortest, longest)
             matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok, *((ymd,) if ymd else ())), when
             if not ok and facts.doubt is not None:
-                matched = _doubtful(fn, facts, on, matched)
+                matched = _doubtful(fn, facts, on, matched, years, total)
             if ok or unknown is None:
                 return matched
         if unknown is not None:

@@ -124,9 +124,9 @@ def _after(raw: Any, ctx: CompileContext):
 
         def event(facts: Facts, on: int):
             cert = getattr(facts, table)[level]
-            if cert is not None and cert[1] <= on:
+            if cert is not None and cert[1] is not None and cert[1] <= on:
                 return cert[1], False, label
-            return None, bool(facts.cert_undated), label
+            return None, cert is not None and cert[1] is None, label
         return event
     if kind == "title":
         p = _params("work.after.title", body, {"grade": (_grade, True, None)})
