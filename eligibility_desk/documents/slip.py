@@ -208,7 +208,8 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
               photo: str | None, reprint: bool) -> str | None:
     """One slip at the current origin (translate the canvas to the slip's bottom-left first).
 
-    Returns why the photo could not be drawn (the placeholder is drawn instead), else None."""
+    Returns why the photo could not be drawn (:func:`photo_problem`; the placeholder is drawn instead), else
+    None."""
     c.doForm(form)
     x0 = g.pad
     widths, rh, top = g.info_widths, g.row_h, g.info_top
@@ -228,7 +229,7 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
         try:
             c.drawImage(photo, px + 3, py + 3, pw - 6, ph - 6, preserveAspectRatio=True, anchor="c")
         except Exception as exc:  # noqa: BLE001 - reportlab/PIL raise many kinds for a file that is no image
-            photo, photo_error = None, f"{type(exc).__name__}: {exc}"
+            photo, photo_error = None, photo_problem(exc)
     if not photo:
         c.setFillColorRGB(0.55, 0.55, 0.55)
         draw_fitted(c, "照　片", px, py + ph / 2 + 2, pw, font, 11 * fs, "center")
@@ -259,6 +260,20 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
     if reprint:
         _reprint_mark(c, g, font)
     return photo_error
+
+
+def photo_problem(exc: BaseException) -> str:
+    """Why a photo could not be drawn, as a code the edge words (never the exception's text: reportlab's
+    holds object reprs): ``missing``, ``unreadable``, ``not_image`` or ``damaged``."""
+    from PIL import UnidentifiedImageError
+
+    if isinstance(exc, UnidentifiedImageError) or "cannot identify image" in str(exc):
+        return "not_image"
+    if isinstance(exc, FileNotFoundError) or "Cannot open resource" in str(exc):
+        return "missing"
+    if isinstance(exc, OSError) and not str(exc).startswith(("image file is truncated", "broken data")):
+        return "unreadable"
+    return "damaged"
 
 
 def _reprint_mark(c, g: SlipGeometry, font: str) -> None:
