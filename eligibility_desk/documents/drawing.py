@@ -122,14 +122,44 @@ def _cell_ops(c, text, x, y, w, h, font, size, align, pad) -> str:
 
 def _wrapped(text: str, font: str, size: float, width: float, h: float) -> tuple[float, list[str]] | None:
     """The largest size (down to MIN_CELL_SIZE, in steps of 0.25 pt) at which ``text`` takes two lines — or
-    three when two cannot hold it at 8 pt — that fit the cell's height; None when even that fails."""
+    three when two cannot hold it at 8 pt — that fit the cell's height; None when even that fails.  A name
+    in parts (``·``) is broken between parts when that keeps at least 80 % of the size."""
     for count in (2, 3):
-        s = min(size, (h - 1) / (count * 1.05))
-        while s >= MIN_CELL_SIZE:
-            lines = wrap(text, font, s, width)
-            if len(lines) <= count and all(stringWidth(line, font, s) <= width + 0.01 for line in lines):
-                return s, lines
-            s -= 0.25
+        top = min(size, (h - 1) / (count * 1.05))
+        best = _largest(top, lambda s: _fits(wrap(text, font, s, width), count, font, s, width))
+        if best is None:
+            continue
+        if count == 2:
+            by_parts = _largest(top, lambda s: _name_halves(text, font, s, width))
+            if by_parts is not None and by_parts[0] >= best[0] * 0.8:
+                return by_parts
+        return best
+    return None
+
+
+def _largest(top: float, attempt) -> tuple[float, list[str]] | None:
+    s = top
+    while s >= MIN_CELL_SIZE:
+        lines = attempt(s)
+        if lines:
+            return s, lines
+        s -= 0.25
+    return None
+
+
+def _fits(lines: list[str], count: int, font: str, size: float, width: float) -> list[str] | None:
+    ok = len(lines) <= count and all(stringWidth(line, font, size) <= width + 0.01 for line in lines)
+    return lines if ok else None
+
+
+def _name_halves(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """A name like 阿依古丽·买买提依明·阿不都克热木 broken after the ``·`` nearest its middle, when both halves
+    fit: names are read in their parts."""
+    cuts = [i + 1 for i, ch in enumerate(text) if ch == "·" and 0 < i < len(text) - 1]
+    for cut in sorted(cuts, key=lambda i: abs(2 * i - len(text))):
+        halves = [text[:cut], text[cut:]]
+        if all(stringWidth(half, font, size) <= width for half in halves):
+            return halves
     return None
 
 

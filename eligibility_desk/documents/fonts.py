@@ -51,7 +51,7 @@ BUNDLED_FONT = shipped_dir("resources") / "fonts" / "wqy-microhei.ttc"
 #: labels, headings and footers of documents/*.py (kept complete by tests/documents/test_fonts.py)
 DOCUMENT_CHARS = frozenset(
     "".join(chr(c) for c in range(0x21, 0x7F))
-    + "·–—’”　、。》」』！（），：；？＿"
+    + "·–—…’”　、。》」』！（），：；？＿"
     + "一三上业中为二五人以份位作免入六共写冠准分划别到制务动单印卷号合名含员周四场均填处备姓委字守定实审寸工"
       "已布平年并序应座录性成打批技按改数料日时明星最月有期本校核格次没注涂满点照片率生由登百的监目知种科第等签"
       "级纪线组终结统绩续缺考职能补表要计认记论证评试说读贴资身违遵长门间阅院需面页须验专家"

@@ -156,9 +156,12 @@ def draw_score_sheet(c, font: str, batch: PrintBatch, session: Session, scale_ma
             col = (i - 1) % 2
             if col == 0 and i > 1:
                 y -= 24
-            x = MARGIN + col * (PAGE_W - 2 * MARGIN) / 2
+            half = (PAGE_W - 2 * MARGIN) / 2
+            x = MARGIN + col * half
             label = f"评分{i} {role}签名{name}：" if graders else f"{role}签名{name}："
-            c.drawString(x, y, label + "＿" * 6)
+            draw_fitted(c, label, x, y, half * 0.66, font, 10.5, "left", 8)
+            c.setLineWidth(0.5)
+            c.line(x + half * 0.67, y - 2, x + half - 10, y - 2)
         y -= 30
         lead = "考评组长" if session.part == "skill" else "评审组长" if session.part == "review" else "核分人"
         c.drawString(MARGIN, y, f"{lead}签名：" + "＿" * 8 + "　　日期：" + "＿" * 6)
@@ -171,7 +174,7 @@ def draw_score_sheet(c, font: str, batch: PrintBatch, session: Session, scale_ma
 def draw_door_list(c, font: str, batch: PrintBatch, session: Session) -> int:
     """Big room name, 考场号, part and time for the door; then 座号 · 准考证号 · 姓名 in two columns."""
     inner = PAGE_W - 2 * MARGIN
-    cols, row_h, head_h = 2, 24, 18
+    cols, row_h, head_h = 2, 28, 18
     seats = list(session.seats)
     first_top = PAGE_H - MARGIN - 232
     per_first = cols * max(1, int((first_top - head_h - MARGIN) // row_h))

@@ -2337,6 +2337,11 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
     </message>
     <message>
         <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」缺少文档要印的字符：{characters}（缺了它们，数字、字母或姓名会印成空白）</source>
+        <translation>The print font '{name}' lacks characters the documents print: {characters} (without them, digits, letters or names would print blank)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
         <source>（请在 设置 → 打印字体 中重新选择）</source>
         <translation> (choose it again in Settings → Font for printed documents)</translation>
     </message>
