@@ -91,7 +91,7 @@ _ENGLISH = {
     NONE_FOUND: "no CJK TrueType font found on this system and the bundled {path} is missing; "
                 "set " + FONT_ENV + " to a .ttf/.ttc file",
     MISSING_GLYPHS: "{what} {path} (face {index}) lacks characters the documents draw: {shown}; "
-                    "choose a font that has them (e.g. the bundled WenQuanYi Micro Hei)",
+                    "give --font or " + FONT_ENV + " a font that has them, such as the bundled WenQuanYi Micro Hei",
 }
 _WHAT = {"configured": "the configured font", "env": f"${FONT_ENV}", "system": "the best system font",
          "bundled": "the bundled font"}
