@@ -2296,6 +2296,11 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <translation>{name} has no Chinese characters and cannot print Chinese.</translation>
     </message>
     <message>
+        <location filename="../pdf_font_chooser.py" line="100" />
+        <source>「{name}」缺少文档要印的字符：{characters}；请另选字体（如文泉驿微米黑、微软雅黑）。</source>
+        <translation>'{name}' lacks characters the documents print: {characters}; choose another font (such as WenQuanYi Micro Hei or Microsoft YaHei).</translation>
+    </message>
+    <message>
         <source>「{name}」只有 {n} 款字体（第 0–{last} 款），没有第 {index} 款。</source>
         <translation>{name} holds {n} faces (0–{last}); there is no face {index}.</translation>
     </message>

@@ -27,3 +27,20 @@ def test_missing_glyphs_are_named_in_both_languages(qapp, tmp_path):
                                                  "documents print: 0–9 A–Z ·")
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_the_font_setting_refuses_droid_sans_fallback_naming_the_digits_and_letters(qtbot):
+    from eligibility_desk.documents.fonts import BUNDLED_FONT
+    from eligibility_desk.ui.common.pdf_font_chooser import PdfFontChooser
+    from tests.documents.font_machines import font_file
+
+    chooser = PdfFontChooser()
+    qtbot.addWidget(chooser)
+    chooser.set_spec(f"{BUNDLED_FONT}#0")
+    assert chooser.problem() == ""
+    droid = font_file("droid")
+    if droid is None:
+        pytest.skip("DroidSansFallbackFull.ttf is not installed here (fonts-droid-fallback)")
+    chooser.set_spec(f"{droid}#0")
+    problem = chooser.problem()
+    assert problem.startswith("「DroidSansFallbackFull.ttf」缺少文档要印的字符：0–9 A–Z a–z"), problem
