@@ -121,3 +121,24 @@ def test_a_configured_droid_font_is_refused_with_the_missing_characters(batch_fi
     monkeypatch.setenv(fonts.FONT_ENV, str(droid))
     assert run_cli(["doorlist", *map(str, batch_files), "--out", str(out), "-q"]) == 2
     assert "$ELIGIBILITY_DESK_FONT" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize("bundled", [True, False])
+def test_the_results_report_keeps_its_scores_on_a_droid_and_wenquanyi_machine(tmp_path, monkeypatch, bundled):
+    """The 成绩 report: on Droid it printed every score and admission number blank."""
+    from eligibility_desk.documents.results_pdf import export_results_pdf
+    from eligibility_desk.rules_engine import RuleLibrary
+    from eligibility_desk.scoring import scoring_rules
+    from tests.scoring.result_samples import NAMES, sample_results, sample_stats
+
+    simulate(tmp_path / "machine", monkeypatch, "droid", "wqy")
+    if not bundled:
+        without_bundled_font(monkeypatch, tmp_path)
+    rules = scoring_rules(RuleLibrary.load().get("4-07-02-06"))
+    warnings: list = []
+    path = export_results_pdf(tmp_path / "results.pdf", sample_results(rules), rules, "成绩 2026-11", NAMES,
+                              sample_stats(rules), warnings=warnings)
+    first = flat(page_texts(path)[0])
+    assert "\x00" not in first and warnings == []
+    assert "合格线60分" in first and "A001" in first and "59.9" in first and all(n in first for n in NAMES.values())
+    assert font_names(path) == {"WenQuanYiMicroHei"}
