@@ -236,7 +236,14 @@ _umask_lock = threading.Lock()
 
 
 def _umask() -> int:
-    """The process's umask (reading it means setting it; the lock keeps two writers from racing)."""
+    """The process's umask: from /proc on Linux, else by setting and restoring it (under a lock)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     with _umask_lock:
         mask = os.umask(0o022)
         os.umask(mask)
