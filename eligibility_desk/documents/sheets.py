@@ -211,8 +211,8 @@ def draw_door_list(c, font: str, batch: PrintBatch, session: Session) -> int:
             c.rect(x, table_top - head_h, col_w, head_h, stroke=1, fill=1)
             c.setFillColorRGB(0, 0, 0)
             xx = x
-            for w, title in zip(widths, ("座号", "准考证号", "姓名")):
-                draw_in_cell(c, title, xx, table_top - head_h, w, head_h, font, 10)
+            for w, title, align in zip(widths, ("座号", "准考证号", "姓名"), ("center", "center", "left")):
+                draw_in_cell(c, title, xx, table_top - head_h, w, head_h, font, 10, align, 5)
                 xx += w
         for i, seat in enumerate(chunk):
             col, row = divmod(i, per_col)

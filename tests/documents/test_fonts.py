@@ -195,3 +195,7 @@ def test_font_coverage_is_read_once_per_font_file(tmp_path):
     assert fonts.coverage(copy) is first                       # cached …
     copy.write_bytes(BUNDLED_FONT.read_bytes()[:-4] + b"\0\0\0\0\0")
     assert fonts.coverage(copy) is not first                   # … per state of the file
+
+
+def test_the_bundled_font_has_every_character_of_the_fixed_texts():
+    assert fonts.missing_characters(fonts.FontLocation(BUNDLED_FONT, 0), fonts.DOCUMENT_CHARS) == ""
