@@ -54,4 +54,7 @@ else
 fi
 # Qt translations: .ts sources are compiled to .qm at install time.
 .venv/bin/python -m eligibility_desk.i18n_build >/dev/null 2>&1 || true
+# The editable install compiles nothing: compile the package now, so the first start does not compile ~150
+# modules before the window shows (benchmarks/cold_start.py)
+.venv/bin/python -m compileall -q eligibility_desk >/dev/null 2>&1 || true
 echo "install.sh: ready (.venv)"
