@@ -44,7 +44,7 @@ class DocumentNames:
 def clean_text(value: str | None) -> str:
     """One line of printable text: NFC, control characters dropped, spaces collapsed, at most 200 characters."""
     text = unicodedata.normalize("NFC", str(value or ""))
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C")
     text = " ".join(text.split())
     if len(text) > MAX_LENGTH:
         raise ValueError(f"longer than {MAX_LENGTH} characters: {text[:20]}…")
