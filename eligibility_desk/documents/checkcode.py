@@ -8,10 +8,11 @@ the check for another admission number; with it, any desk verifies a code withou
 The key is one per centre and lives in the database every desk of the centre opens
 (:mod:`eligibility_desk.services.printing.keys`: created once, rotatable, old keys verifying until a date).
 Overrides, in this order: ``--secret-file FILE`` on the command line, ``$ELIGIBILITY_DESK_SLIP_SECRET`` (the
-key itself), ``$ELIGIBILITY_DESK_SLIP_SECRET_FILE`` (a file).  All of them use ONE encoding: hexadecimal
+key itself; the window reads it too).  Both use ONE encoding: hexadecimal
 (``0-9a-f``, upper case and spaces/newlines tolerated), at least 16 bytes (32 hex digits); anything else is
 refused with a :class:`SecretError` that says why.  ``eligibility-desk keys export`` writes the database key
-in that encoding, for a door laptop without the database.
+in that encoding, for a door laptop without the database.  (``$ELIGIBILITY_DESK_SLIP_SECRET_FILE`` only
+names the desk-local key file of :func:`load_secret`, for the documents package used without a database.)
 """
 
 from __future__ import annotations
@@ -76,14 +77,12 @@ def read_secret_file(path: Path | str) -> bytes:
 
 
 def override_secret(path: Path | str | None = None) -> bytes | None:
-    """The key given outside the database: ``path`` (``--secret-file``), else ``$ELIGIBILITY_DESK_SLIP_SECRET``,
-    else ``$ELIGIBILITY_DESK_SLIP_SECRET_FILE``; None when none is given.  A bad one raises SecretError."""
+    """The key given instead of the database's: ``path`` (``--secret-file``), else
+    ``$ELIGIBILITY_DESK_SLIP_SECRET``; None when neither is given.  A bad one raises SecretError."""
     if path is not None:
         return read_secret_file(path)
     if os.environ.get(SECRET_ENV):
         return parse_secret(os.environ[SECRET_ENV], f"${SECRET_ENV}")
-    if os.environ.get(SECRET_FILE_ENV):
-        return read_secret_file(os.environ[SECRET_FILE_ENV])
     return None
 
 

@@ -6,7 +6,7 @@
     info = rotate_key(db, user, keep_old_until=date(2026, 12, 31))
 
 Overrides (:func:`eligibility_desk.documents.checkcode.override_secret`): ``--secret-file``, then
-``$ELIGIBILITY_DESK_SLIP_SECRET``, then ``$ELIGIBILITY_DESK_SLIP_SECRET_FILE`` — hexadecimal, >= 16 bytes.
+``$ELIGIBILITY_DESK_SLIP_SECRET`` — hexadecimal, >= 16 bytes.
 When one is given the database is not consulted (nor is a key created in it).
 
 Rotation makes a new current key; the old one stops printing at once and still verifies codes up to and
