@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         a = self._action
         self.act_import = a(self.tr("导入考生名单…"), self.import_file, "Ctrl+I", "import")
         self.act_export = a(self.tr("导出本批…"), self.export_batch, "Ctrl+E", "export")
+        self.act_import_photos = a(self.tr("导入照片文件夹…"), lambda: self.import_photos(), None, "import_photos")
         self.act_new_batch = a(self.tr("新建批次…"), self.new_batch, "Ctrl+Shift+N", "new_batch")
         self.act_demo = a(self.tr("打开演示数据"), self.open_demo, None, "demo")
         self.act_settings = a(self.tr("设置…"), self.open_settings, "Ctrl+,", "settings")
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
         self.act_show_form = a(self.screening.detail_title(DETAIL_FORM), lambda: self.show_detail(DETAIL_FORM), "Ctrl+2", "show_form")
         self.act_show_review = a(self.screening.detail_title(DETAIL_REVIEW), lambda: self.show_detail(DETAIL_REVIEW), "Ctrl+R", "show_review")
         menus = (
-            (self.tr("文件(&F)"), (self.act_import, self.act_export, None, self.act_new_batch, self.act_demo, None,
+            (self.tr("文件(&F)"), (self.act_import, self.act_import_photos, self.act_export, None, self.act_new_batch, self.act_demo, None,
                                   self.act_settings, None, self.act_quit)),
             (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
             (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_new_batch, self.act_demo, self.act_reload, self.act_new_applicant):
             action.setEnabled(has_desk)
         self.act_import.setEnabled(has_desk and not self.all_batches)
-        for action in (self.act_screen, self.act_export):
+        for action in (self.act_screen, self.act_export, self.act_import_photos):
             action.setEnabled(has_batch)
 
     # --- database and batches --------------------------------------------------------------------
@@ -297,6 +298,15 @@ class MainWindow(QMainWindow):
         if path:
             self.ops.import_file(path, self.batch_id)
 
+    def import_photos(self, folder: str | None = None) -> None:
+        """导入照片文件夹 into the batch shown (:class:`PhotoFolderImport`)."""
+        from eligibility_desk.ui.common.photo_folder_import import PhotoFolderImport
+
+        if getattr(self, "photo_import", None) is None:
+            self.photo_import = PhotoFolderImport(self.runner, self, self.lang)
+            self.photo_import.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.photo_import.start(self.desk, self.batch_id, folder)
+
     def screen_batch(self) -> None:
         if self.batch_id is not None:
             self.ops.screen_batch(self.batch_id)
@@ -357,7 +367,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from eligibility_desk.ui.settings_dialog import SettingsDialog
 
-        self.settings_dialog = SettingsDialog(self.settings, self)
+        batch = next((b for b in self.batches if b.id == self.batch_id), None)
+        self.settings_dialog = SettingsDialog(self.settings, self, self.desk, self.batch_id, batch.name if batch else "")
         self.settings_dialog.restart_requested.connect(self.restart)
         self.settings_dialog.open()
 
