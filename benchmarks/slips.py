@@ -135,6 +135,43 @@ def run(folder: Path, count: int, workers: int | None, same_photo: bool, id_phot
           f"{size / 1e6:.1f} MB ({size / result.items / 1e3:.1f} kB/slip)")
 
 
+def database_photos(folder: Path, count: int) -> None:
+    """What printing from the database adds: ``count`` stored ID photos read from a SQLite database and
+    written out once for the PDF (``services.printing.photos.write_photo_files``)."""
+    from sqlalchemy import insert
+
+    from eligibility_desk.persistence import open_database
+    from eligibility_desk.persistence.models import ApplicantRow, utcnow
+    from eligibility_desk.persistence.print_models import ApplicantPhotoRow
+    from eligibility_desk.services.printing.photos import write_photo_files
+
+    photos = make_id_photos(folder / "id-photos", count)
+    db_file = folder / "photos.sqlite3"
+    db_file.unlink(missing_ok=True)
+    db = open_database(f"sqlite:///{db_file}")
+    now = utcnow()
+    with db.writing() as session:
+        session.execute(insert(ApplicantRow.__table__), [
+            {"id": i + 1, "code": f"C{i:05d}", "name": "考生", "id_number": f"{i:018d}", "extra": {},
+             "created_at": now, "updated_at": now, "version_id": 1} for i in range(count)])
+        rows = []
+        for i, path in enumerate(photos):
+            data = path.read_bytes()
+            rows.append({"applicant_id": i + 1, "jpeg": data, "sha256": f"{i:064d}", "size": len(data), "width": 331,
+                         "height": 441, "source": path.name, "updated_at": now})
+        session.execute(insert(ApplicantPhotoRow.__table__), rows)
+    out = folder / "from-db"
+    start = time.perf_counter()
+    files = write_photo_files(db, range(1, count + 1), out)
+    seconds = time.perf_counter() - start
+    db.close()
+    print(f"{'photos from the db':>18}: {len(files)} stored photos read and written for the PDF in {seconds:.1f} s "
+          f"({len(files) / seconds:.0f} /s)")
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and its finished children (the QR worker processes)."""
     import resource
@@ -157,11 +194,13 @@ def main() -> None:
         run(folder, args.count, args.workers, False)
         run(folder, args.count, args.workers, True)
         run(folder, args.count, args.workers, False, id_photos=True)
+        database_photos(folder, args.count)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             run(Path(tmp), args.count, args.workers, False)
             run(Path(tmp), args.count, args.workers, True)
             run(Path(tmp), args.count, args.workers, False, id_photos=True)
+            database_photos(Path(tmp), args.count)
 
 
 if __name__ == "__main__":
