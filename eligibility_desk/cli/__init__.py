@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.records",
     "eligibility_desk.cli.sessions",
     "eligibility_desk.cli.rules",
+    "eligibility_desk.cli.print_data",
     "eligibility_desk.cli.audit",
 )
 

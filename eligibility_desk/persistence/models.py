@@ -197,6 +197,9 @@ class BatchRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100), default="")
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: the batch's own 考点 (centre name) and venue on its documents; NULL follows the centre's setting
+    centre_name: Mapped[str | None] = mapped_column(String(200))
+    venue: Mapped[str | None] = mapped_column(String(200))
 
     __mapper_args__ = {"version_id_col": version_id}
 

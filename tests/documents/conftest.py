@@ -19,6 +19,8 @@ def isolated_config(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("ELIGIBILITY_DESK_SLIP_SECRET", raising=False)
     monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET_FILE", str(config / "slip-secret.key"))
     monkeypatch.delenv("ELIGIBILITY_DESK_FONT", raising=False)
+    # the commands' check-code key lives in the database (issue 11): a throwaway one, never the user's
+    monkeypatch.setenv("ELIGIBILITY_DESK_DB", f"sqlite:///{config / 'desk.sqlite3'}")
     return config
 
 

@@ -602,6 +602,10 @@
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
     </message>
+    <message>
+        <source>导入照片文件夹…</source>
+        <translation>Import photo folder…</translation>
+    </message>
 </context>
 <context>
     <name>NewBatchDialog</name>
@@ -1274,6 +1278,16 @@ Make one under &quot;Planning&quot; first, then print admission slips, sign-in s
         <location filename="../printing/printing_workspace.py" line="150"/>
         <source>上次使用的文件夹 {gone} 已不存在，改存到 {folder}。</source>
         <translation>The folder used last time, {gone}, no longer exists; saving to {folder}.</translation>
+    </message>
+    <message>
+        <source>准考证校验码密钥</source>
+        <translation>Admission slip check-code key</translation>
+    </message>
+    <message>
+        <source>已为本考点生成准考证校验码密钥（指纹 {fingerprint}），保存在数据库中。
+连接同一数据库的各台电脑共用此密钥打印和验证准考证，无需复制文件。</source>
+        <translation>Created the centre's check-code key (fingerprint {fingerprint}) and stored it in the database.
+Every desk on this database prints and verifies slips with it; no file needs copying.</translation>
     </message>
 </context>
 <context>
@@ -2370,6 +2384,38 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <source>打印字体</source>
         <translation>Font for printed documents</translation>
     </message>
+    <message>
+        <source>考点（保存在数据库中，所有电脑共用）</source>
+        <translation>Centre (stored in the database, shared by every desk)</translation>
+    </message>
+    <message>
+        <source>如：某某市职业技能等级认定中心</source>
+        <translation>e.g. City Vocational Skill Assessment Centre</translation>
+    </message>
+    <message>
+        <source>如：实训楼（留空则印考点名称）</source>
+        <translation>e.g. Training building (blank prints the centre name)</translation>
+    </message>
+    <message>
+        <source>考点名称</source>
+        <translation>Centre name</translation>
+    </message>
+    <message>
+        <source>默认考试地点</source>
+        <translation>Default venue</translation>
+    </message>
+    <message>
+        <source>留空则用默认考试地点</source>
+        <translation>blank uses the default venue</translation>
+    </message>
+    <message>
+        <source>本批次考试地点（{batch}）</source>
+        <translation>Venue of this batch ({batch})</translation>
+    </message>
+    <message>
+        <source>未保存：{error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -2536,6 +2582,14 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <location filename="../printing/verify_code_dialog.py" line="47"/>
         <source>校验码不符：准考证号 {no} 的准考证可能是伪造的</source>
         <translation>Check code does not match: the slip for {no} may be forged</translation>
+    </message>
+    <message>
+        <source>无法验证：本数据库还没有考点密钥（尚未打印过准考证）。</source>
+        <translation>Cannot verify: this database has no centre key yet (no slips were printed from it).</translation>
+    </message>
+    <message>
+        <source>无法验证：{error}</source>
+        <translation>Cannot verify: {error}</translation>
     </message>
 </context>
 <context>
@@ -2783,6 +2837,39 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <location filename="../font_errors.py" line="24" />
         <source>（请在 设置 → 打印字体 中选择字体文件）</source>
         <translation> (choose a font file in Settings → Font for printed documents)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFolderImport</name>
+    <message>
+        <source>导入照片文件夹（文件名为身份证号码或考生编号）</source>
+        <translation>Import a photo folder (files named by ID number or applicant code)</translation>
+    </message>
+    <message>
+        <source>正在导入照片…</source>
+        <translation>Importing photos…</translation>
+    </message>
+    <message>
+        <source>已取消导入照片，未作任何更改。</source>
+        <translation>Photo import cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{files} 个文件：新增 {imported} 张，更换 {replaced} 张，未变 {unchanged} 张；未导入 {refused} 个。</source>
+        <translation>{files} files: {imported} new, {replaced} replaced, {unchanged} unchanged; {refused} not imported.</translation>
+    </message>
+    <message>
+        <source>导入照片</source>
+        <translation>Import photos</translation>
+    </message>
+    <message>
+        <source>以下文件未导入（其余照片已导入）：
+</source>
+        <translation>These files were not imported (the other photos were):
+</translation>
+    </message>
+    <message>
+        <source>无法导入照片：{error}</source>
+        <translation>Cannot import photos: {error}</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,7 @@
 """audit chain: every audit row carries its place in the chain and the hash of the row before it
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-04 23:55:00
 
 Adds ``seq``, ``prev_hash`` and ``row_hash`` to ``audit`` and seals the rows already there, in id order, with
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
