@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.ops.data_changed.connect(self.refresh)
         self.ops.import_refused.connect(self._show_import_report)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面"))
+        self.setWindowTitle(self.title())
 
         # made first, so its search box is first in the focus chain (it has the focus when the window opens);
         # ``ask``: the window's question, looked up when asked (tests answer it by replacing ``ask_unsaved``)
@@ -123,6 +123,18 @@ class MainWindow(QMainWindow):
     def _activate_undo_stack(self) -> None:
         self.undo_group.setActiveStack(self._undo_stacks.get(self.workspaces.currentWidget()))
 
+    # --- title and 关于 -----------------------------------------------------------------------------
+    def title(self, db: str | None = None) -> str:
+        from eligibility_desk.ui.common.about_box import window_title
+
+        return window_title(db)
+
+    def show_about(self) -> None:
+        from eligibility_desk.ui.common.about_box import AboutBox
+
+        self.about_box = AboutBox(self.rules_dir, self)
+        self.about_box.open()
+
     # --- actions and shortcuts -------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
@@ -141,6 +153,7 @@ class MainWindow(QMainWindow):
         self.act_demo = a(self.tr("打开演示数据"), self.open_demo, None, "demo")
         self.act_settings = a(self.tr("设置…"), self.open_settings, "Ctrl+,", "settings")
         self.act_quit = a(self.tr("退出"), self.close, "Ctrl+Q", "quit")
+        self.act_about = a(self.tr("关于 Eligibility Desk…"), self.show_about, None, "about")
         self.act_screen = a(self.tr("审核本批"), self.screen_batch, "F5", "screen")
         self.act_reload = a(self.tr("刷新"), self.refresh, "Ctrl+F5", "reload")
         self.act_search = a(self.tr("搜索"), self.focus_search, "Ctrl+F", "search")
@@ -163,6 +176,7 @@ class MainWindow(QMainWindow):
             (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
             (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
             (self.tr("查看(&V)"), (self.act_search, None, self.act_show_verdict, self.act_show_form, self.act_show_review)),
+            (self.tr("帮助(&H)"), (self.act_about,)),
         )
         for title, actions in menus:
             menu = self.menuBar().addMenu(title)
@@ -197,7 +211,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.ops.desk = desk
         self.screening.set_desk(desk)
-        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面 — {db}").format(db=desk.url))
+        self.setWindowTitle(self.title(desk.url))
         self.batches = desk.batches()
         wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
         ids = [b.id for b in self.batches]

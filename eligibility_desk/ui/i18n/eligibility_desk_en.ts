@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../common/about_box.py" line="19" />
+        <source>源代码运行，未打包</source>
+        <translation>running from source, not a built bundle</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="20" />
+        <source>{date} 构建</source>
+        <translation>built {date}</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="26" />
+        <source>Eligibility Desk 职业技能等级认定考务桌面 {version}（{built}）</source>
+        <translation>Eligibility Desk {version} ({built})</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="30" />
+        <source>{title} — {db}</source>
+        <translation>{title} — {db}</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="35" />
+        <source>职业技能等级认定考务桌面：申报审核、考场编排、准考证打印、成绩录入</source>
+        <translation>Desk for vocational skill-assessment centres: screening, session planning, admission slips, scores</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="36" />
+        <source>版本：{version}（{built}）</source>
+        <translation>Version: {version} ({built})</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="39" />
+        <source>规则文件无法读取：{error}</source>
+        <translation>The rule files cannot be read: {error}</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="41" />
+        <source>规则文件夹：{path}</source>
+        <translation>Rules folder: {path}</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="43" />
+        <source>规则 {code} {name}：{version}（{date} 起施行）</source>
+        <translation>Rules {code} {name}: {version} (in force from {date})</translation>
+    </message>
+    <message>
+        <location filename="../common/about_box.py" line="55" />
+        <source>关于 Eligibility Desk</source>
+        <translation>About Eligibility Desk</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantDraft</name>
     <message>
         <location filename="../applicant_draft.py" line="86" />
@@ -319,6 +372,16 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="156" />
+        <source>关于 Eligibility Desk…</source>
+        <translation>About Eligibility Desk…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
     <message>
         <location filename="../main_window.py" line="50" />
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
