@@ -28,7 +28,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
-    """``dist/eligibility-desk`` built by packaging/build.sh with this interpreter, outside the checkout."""
+    """``dist/eligibility-desk`` built by packaging/build.sh with this interpreter, outside the checkout; or
+    the bundle folder named by ``$ELIGIBILITY_DESK_BUNDLE`` (to check one built by hand, e.g. on a fresh clone)."""
+    given = os.environ.get("ELIGIBILITY_DESK_BUNDLE")
+    if given:
+        return Path(given).resolve()
     out = tmp_path_factory.mktemp("bundle")
     env = dict(os.environ, BUNDLE_PYTHON=sys.executable)
     built = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), "--distpath", str(out / "dist"),
