@@ -177,6 +177,9 @@ def test_the_window_opens_on_the_default_database_and_closes_cleanly(bundle, tmp
     assert built["version"] == __import__("eligibility_desk").__version__
     today = datetime.now(timezone.utc).date()
     assert date.fromisoformat(built["build_date"]) in (today, date.fromordinal(today.toordinal() - 1))
+    # the title shows the version and the build date stamped into this bundle (a checkout says 源代码运行)
+    title = f"Eligibility Desk 职业技能等级认定考务桌面 {built['version']}（{built['build_date']} 构建） — sqlite:///{db}"
+    assert f"eligibility-desk: title {title}\n" in ran.stdout
     assert "Traceback" not in ran.stderr
 
 
@@ -204,3 +207,28 @@ def test_the_bundle_carries_its_files_and_stays_small(bundle):
     assert (bundle / "eligibility-desk.desktop").is_file()
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 250 * 1024 * 1024, f"{size / 2**20:.0f} MB"
+
+
+@pytest.mark.postgres
+def test_the_bundle_migrates_and_fills_a_shared_postgresql_database(bundle, tmp_path, home, pg_server_url):
+    """psycopg and its binary implementation, and Alembic's PostgreSQL path, are inside the bundle."""
+    from sqlalchemy import create_engine, text
+
+    from tests.persistence.db_fixtures import fresh_pg_database
+
+    url, drop = fresh_pg_database(pg_server_url)
+    try:
+        made = run(bundle, "--db", url, "demo-batch", "-n", "20", cwd=tmp_path, home=home)
+        assert made.returncode == 0, made.stderr[-3000:]
+        listed = run(bundle, "batches", cwd=tmp_path, home=home, extra_env={"ELIGIBILITY_DESK_DB": url})
+        assert listed.returncode == 0, listed.stderr[-3000:]
+        engine = create_engine(url)
+        try:
+            with engine.connect() as c:
+                assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == _head_revision()
+                names = c.execute(text("SELECT name FROM batch")).scalars().all()
+        finally:
+            engine.dispose()
+        assert len(names) == 1 and names[0] in listed.stdout
+    finally:
+        drop()

@@ -69,6 +69,7 @@ def _quit_when_open(app: QApplication, window, delay_ms: int) -> None:
     def poll() -> None:
         if window.desk is not None and not window.runner.busy():
             print(f"eligibility-desk: window open on {window.desk.url}; closing in {delay_ms} ms", flush=True)
+            print(f"eligibility-desk: title {window.windowTitle()}", flush=True)
             QTimer.singleShot(delay_ms, window.close)
             return
         waited[0] += 100
