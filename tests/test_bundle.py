@@ -204,6 +204,10 @@ def test_the_bundle_carries_its_files_and_stays_small(bundle):
     shipped = {p.name for p in (ROOT / "eligibility_desk" / "persistence" / "migrations" / "versions").glob("*.py")}
     assert shipped <= {p.name for p in (internal / "eligibility_desk" / "persistence" / "migrations" / "versions").glob("*.py")}
     assert not (internal / "rules" / "tests").exists()
+    # the compiled fast paths the code falls back from silently (slower) when they cannot be imported
+    for pattern in ("_rl_accel*.so", "orjson/orjson*.so", "python_calamine/_python_calamine*.so", "yaml/_yaml*.so",
+                    "psycopg_binary/pq*.so", "sqlalchemy/**/*.so"):
+        assert list(internal.glob(pattern)), pattern
     assert (bundle / "eligibility-desk.desktop").is_file()
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 250 * 1024 * 1024, f"{size / 2**20:.0f} MB"
