@@ -13,8 +13,12 @@ if (-not (Test-Path $py)) {
     if (Get-Command py -ErrorAction SilentlyContinue) { py -3 -m venv .venv } else { python -m venv .venv }
     if ($LASTEXITCODE -ne 0) { throw "build.ps1: could not make .venv (is Python 3.11+ installed?)" }
 }
-& $py -c "import PyInstaller, eligibility_desk" 2>$null
-if ($LASTEXITCODE -ne 0) {
+# (Windows PowerShell 5 turns a native program's redirected stderr into errors: check with "Continue")
+$ErrorActionPreference = "Continue"
+& $py -c "import PyInstaller, eligibility_desk" *> $null
+$ready = ($LASTEXITCODE -eq 0)
+$ErrorActionPreference = "Stop"
+if (-not $ready) {
     & $py -m pip install -q --disable-pip-version-check --upgrade pip
     & $py -m pip install -q --disable-pip-version-check -e ".[bundle]"
     if ($LASTEXITCODE -ne 0) { throw "build.ps1: pip install failed" }
