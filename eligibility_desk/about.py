@@ -1,5 +1,6 @@
 """What 关于 (About) and the window title say about this copy of the program: its version, when it was built,
-and the rule versions it screens with.  Qt-free, so the command line or a help page can use it too.
+and the rule versions it screens with.  Qt-free, so the command line or a help page can use it too
+(ui/common/window_title.py words it for the title, ui/help_dialogs.py for 帮助 → 关于).
 
 The build date is stamped when the desktop bundle is built (``packaging/build_info.py`` writes
 ``build_info.json``, which the spec puts beside this module in the bundle).  A source checkout or a wheel has
@@ -37,16 +38,17 @@ class AboutFacts:
     extra: dict = field(default_factory=dict)   # the rest of build_info.json (platform, python, built_at)
 
 
-def build_info(path: Path = BUILD_INFO) -> dict:
-    """The bundle's build stamp, or ``{}`` when there is none (or it cannot be read)."""
+def build_info(path: Path | None = None) -> dict:
+    """The bundle's build stamp (``path``, else :data:`BUILD_INFO`), or ``{}`` when there is none (or it
+    cannot be read)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((path or BUILD_INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def build_date(path: Path = BUILD_INFO) -> date | None:
+def build_date(path: Path | None = None) -> date | None:
     try:
         return date.fromisoformat(str(build_info(path).get("build_date", "")))
     except ValueError:
@@ -68,10 +70,11 @@ def about_facts(rules_dir: Path | str | None = None, with_rules: bool = True) ->
     """Everything 关于 shows; a rules folder that cannot be read is reported in ``rules_error``, not raised."""
     info = build_info()
     extra = {k: v for k, v in info.items() if k not in ("version", "build_date")}
+    built = build_date()
     if not with_rules:
-        return AboutFacts(__version__, build_date(), extra=extra)
+        return AboutFacts(__version__, built, extra=extra)
     try:
         root, versions = rule_versions(rules_dir)
     except Exception as exc:  # noqa: BLE001 - a broken rule file must not keep 关于 from opening
-        return AboutFacts(__version__, build_date(), None, (), str(exc), extra)
-    return AboutFacts(__version__, build_date(), root, versions, "", extra)
+        return AboutFacts(__version__, built, None, (), str(exc), extra)
+    return AboutFacts(__version__, built, root, versions, "", extra)

@@ -71,7 +71,7 @@ def source_cli(argv: list[str], capsys) -> tuple[int, str]:
 def test_the_bundle_screens_like_the_source(bundle, tmp_path, home, capsys, monkeypatch):
     """applicants_small.json has one record in error: both say so (exit 1) and screen the others alike."""
     monkeypatch.delenv("ELIGIBILITY_DESK_RULES", raising=False)
-    args = ["screen", str(APPLICANTS), "--standard", "4-07-02-06", "--as-of", "2025-09-01"]
+    args = ["screen", str(APPLICANTS), "--standard", "4-07-02-06", "--as-of", "2025-09-01", "--format", "json"]
     ran = run(bundle, *args, cwd=tmp_path, home=home)
     assert "Traceback" not in ran.stderr, ran.stderr[-3000:]
     status, out = source_cli(args, capsys)
@@ -89,7 +89,7 @@ def test_a_centres_own_rules_folder_overrides_the_bundled_one(bundle, tmp_path, 
     text = standard.read_text(encoding="utf-8")
     assert "\n  version: 2025-征求意见稿\n" in text
     standard.write_text(text.replace("\n  version: 2025-征求意见稿\n", "\n  version: 2025-本中心修订\n"), encoding="utf-8")
-    args = ["screen", str(APPLICANTS), "--standard", "4-07-02-06", "--as-of", "2025-09-01"]
+    args = ["screen", str(APPLICANTS), "--standard", "4-07-02-06", "--as-of", "2025-09-01", "--format", "json"]
     bundled = json.loads(run(bundle, *args, cwd=tmp_path, home=home).stdout)["rule_version"]
     by_env = run(bundle, *args, cwd=tmp_path, home=home, extra_env={"ELIGIBILITY_DESK_RULES": str(own)})
     by_option = run(bundle, "--rules", str(own), *args, cwd=tmp_path, home=home)
@@ -101,7 +101,7 @@ def test_a_centres_own_rules_folder_overrides_the_bundled_one(bundle, tmp_path, 
 def test_plan_and_slips_from_the_bundle_embed_the_font_and_carry_readable_qr_codes(bundle, tmp_path, home):
     for name in ("scenario.json", "photo_a.jpg", "photo_b.jpg"):
         shutil.copy(DOCS_DATA / name, tmp_path / name)
-    planned = run(bundle, "plan", "scenario.json", "--seed", "7", cwd=tmp_path, home=home)
+    planned = run(bundle, "plan", "scenario.json", "--seed", "7", "--format", "json", cwd=tmp_path, home=home)
     assert planned.returncode == 0, planned.stderr[-3000:]
     plan = json.loads(planned.stdout)
     seated = {seat["candidate"] for session in plan["sessions"] for seat in session["seats"]}

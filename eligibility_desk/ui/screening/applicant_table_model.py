@@ -92,7 +92,7 @@ class ApplicantTableModel(ListTableModel):
         if column == COL_LEVELS:
             return lambda r: tuple(r.levels)
         if column == COL_VERDICT:
-            return lambda r: labels.VERDICT_ORDER.get(labels.best_verdict(dict(r.verdicts)), 9)
+            return lambda r: labels.VERDICT_ORDER.get(labels.best_verdict(dict(r.final_verdicts)), 9)
         if column == COL_DECIDED:
             return lambda r: (bool(r.review_pending), bool(r.decided))
         attr = {COL_CODE: "code", COL_NAME: "name", COL_ID_NUMBER: "id_number", COL_SCHOOL: "school",
@@ -136,7 +136,7 @@ class ApplicantTableModel(ListTableModel):
         if role == PK_ROLE:
             return row.pk
         if column == COL_VERDICT:
-            best = labels.best_verdict(dict(row.verdicts))
+            best = labels.best_verdict(dict(row.final_verdicts))
             if role == Qt.DecorationRole and best:
                 return verdict_style.verdict_icon(best)
             if role == Qt.ForegroundRole and best:
@@ -160,9 +160,11 @@ class ApplicantTableModel(ListTableModel):
             sep = ", " if self.lang.startswith("en") else "、"
             return sep.join(labels.short_level(level, self.lang) for level in row.levels)
         if column == COL_VERDICT:
-            return labels.verdicts_text(row.levels, dict(row.verdicts), self.lang)
+            return labels.verdicts_text(row.levels, dict(row.final_verdicts), self.lang, row.decided_levels)
         if column == COL_DECIDED:
             if row.review_pending:
                 return self.tr("待复核")
-            return self.tr("已决定") if row.decided else ""
+            if row.decided:
+                return self.tr("已决定：{who}").format(who="、".join(row.deciders)) if row.deciders else self.tr("已决定")
+            return ""
         return ""
