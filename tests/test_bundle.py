@@ -197,16 +197,17 @@ def test_db_option_and_environment_variable_choose_the_database(bundle, tmp_path
 
 def test_the_bundle_carries_its_files_and_stays_small(bundle):
     internal = bundle / "_internal"
+    migrations = Path("eligibility_desk") / "persistence" / "migrations"
     for rel in ("rules/standards", "rules/lists", "resources/fonts/wqy-microhei.ttc", "resources/templates/notice.txt",
-                "resources/icons/eligibility-desk.png", "eligibility_desk/persistence/migrations/env.py",
-                "eligibility_desk/persistence/migrations/script.py.mako", "eligibility_desk/ui/i18n/eligibility_desk_en.qm"):
+                "resources/icons/eligibility-desk.png", migrations / "env.py", migrations / "script.py.mako",
+                "eligibility_desk/ui/i18n/eligibility_desk_en.qm", "docs/gui.md"):
         assert (internal / rel).exists(), rel
-    shipped = {p.name for p in (ROOT / "eligibility_desk" / "persistence" / "migrations" / "versions").glob("*.py")}
-    assert shipped <= {p.name for p in (internal / "eligibility_desk" / "persistence" / "migrations" / "versions").glob("*.py")}
+    versions = {p.name for p in (ROOT / migrations / "versions").glob("*.py")}
+    assert versions and versions <= {p.name for p in (internal / migrations / "versions").glob("*.py")}
     assert not (internal / "rules" / "tests").exists()
     # the compiled fast paths the code falls back from silently (slower) when they cannot be imported
     for pattern in ("_rl_accel*.so", "orjson/orjson*.so", "python_calamine/_python_calamine*.so", "yaml/_yaml*.so",
-                    "psycopg_binary/pq*.so", "sqlalchemy/**/*.so"):
+                    "psycopg_binary/pq*.so", "sqlalchemy/**/*.so", "pypdfium2_raw/libpdfium*"):
         assert list(internal.glob(pattern)), pattern
     assert (bundle / "eligibility-desk.desktop").is_file()
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
