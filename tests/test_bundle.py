@@ -34,7 +34,8 @@ def bundle(tmp_path_factory) -> Path:
     if given:
         return Path(given).resolve()
     out = tmp_path_factory.mktemp("bundle")
-    env = dict(os.environ, BUNDLE_PYTHON=sys.executable)
+    # a PyInstaller cache of its own: build.sh's --clean empties it, and other builds on the machine keep theirs
+    env = dict(os.environ, BUNDLE_PYTHON=sys.executable, PYINSTALLER_CONFIG_DIR=str(out / "pyinstaller-cache"))
     built = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), "--distpath", str(out / "dist"),
                             "--workpath", str(out / "work")], cwd=ROOT, env=env, capture_output=True, text=True,
                            timeout=1200)
