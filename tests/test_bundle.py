@@ -111,8 +111,13 @@ def test_plan_and_slips_from_the_bundle_embed_the_font_and_carry_readable_qr_cod
     (tmp_path / "plan.json").write_text(planned.stdout, encoding="utf-8")
 
     secret = tmp_path / "centre.key"
+    # a machine with no fonts at all (a fontconfig configuration without font folders): the slips must come
+    # out with the font inside the bundle, whatever this machine has installed
+    bare = tmp_path / "fonts.conf"
+    bare.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                    f"  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
     slips = run(bundle, "slips", "plan.json", "scenario.json", "--out", "slips.pdf", "-q", "--secret-file",
-                str(secret), cwd=tmp_path, home=home)
+                str(secret), cwd=tmp_path, home=home, extra_env={"FONTCONFIG_FILE": str(bare)})
     assert slips.returncode == 0, slips.stderr[-3000:]
     pdf = tmp_path / "slips.pdf"
     texts = page_texts(pdf)
@@ -120,6 +125,8 @@ def test_plan_and_slips_from_the_bundle_embed_the_font_and_carry_readable_qr_cod
     assert all(scenario["centre"]["name"] in t for t in texts)
     fonts = fonts_of(pdf)
     assert fonts and all(f["subtype"] == "/TrueType" and f["file"] == "/FontFile2" for f in fonts.values()), fonts
+    if shutil.which("fc-list"):   # (without fontconfig the search tries well-known system paths instead)
+        assert all("WenQuanYiMicroHei" in name for name in fonts), fonts
     codes = decode_qr(render_png(pdf, 1, tmp_path, dpi=200))
     assert len(codes) == 1
     verified = run(bundle, "verify", codes[0], "--secret-file", str(secret), cwd=tmp_path, home=home)
