@@ -2807,4 +2807,27 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <translation>Cannot import photos: {error}</translation>
     </message>
 </context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <location filename="../common/window_title.py" line="15"/>
+        <source>源代码运行，未打包</source>
+        <translation>running from source, not a built bundle</translation>
+    </message>
+    <message>
+        <location filename="../common/window_title.py" line="16"/>
+        <source>{date} 构建</source>
+        <translation>built {date}</translation>
+    </message>
+    <message>
+        <location filename="../common/window_title.py" line="21"/>
+        <source>Eligibility Desk 职业技能等级认定考务桌面 {version}（{built}）</source>
+        <translation>Eligibility Desk {version} ({built})</translation>
+    </message>
+    <message>
+        <location filename="../common/window_title.py" line="25"/>
+        <source>{title} — {db}</source>
+        <translation>{title} — {db}</translation>
+    </message>
+</context>
 </TS>
