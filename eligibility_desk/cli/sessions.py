@@ -9,6 +9,7 @@
     eligibility-desk scores enter SHEET --recorder 1 3=75.5 4=缺考 "5=违纪 携带手机"
     eligibility-desk scores lock SHEET
     eligibility-desk scores publish --batch "2025秋"
+    eligibility-desk calendar add-workdays 2025-09-26 5                 → 2025-10-10 (rules/calendar/)
 
 The database is ``--db URL`` (before the command), else ``$ELIGIBILITY_DESK_DB``, else the default file.
 Only the standard library is imported until a handler runs.
@@ -24,6 +25,14 @@ from eligibility_desk.cli import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("calendar", help="working days by China's holiday calendar (rules/calendar/*.yaml)",
+                              description="工作日计算：周一至周五，除去法定节假日，加上调休上班日（rules/calendar/ 每年一个文件）。")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    c = sub.add_parser("add-workdays", help="the date N working days after DATE (last line, ISO)")
+    c.add_argument("date", metavar="DATE", help="YYYY-MM-DD (not counted itself)")
+    c.add_argument("days", metavar="N", type=int)
+    c.set_defaults(handler=run_calendar_add)
+
     p = subparsers.add_parser("resources", help="rooms, staff and time slots: import from .xlsx or create the demo set",
                               description="考务资源：从 .xlsx 导入考场、人员（全中心）与时段（本批次），或生成示例资源。")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -271,4 +280,36 @@ def run_scores_publish(args) -> int:
         except SheetError as exc:
             raise _refused(exc) from None
     _print_json({"publication": info.number, "counts": info.counts, "pass_list": list(info.pass_list)})
+    return 0
+
+
+def run_calendar_add(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from eligibility_desk.scoring.workdays import CalendarError, WorkCalendar
+
+    try:
+        start = date.fromisoformat(args.date)
+    except ValueError:
+        raise CommandError(f"DATE: 「{args.date}」不是 2025-09-26 这样的日期") from None
+    if args.days < 0:
+        raise CommandError(f"N: 应为不小于 0 的整数，实际为 {args.days}")
+    try:
+        calendar = WorkCalendar.load(getattr(args, "rules", None))
+    except CalendarError as exc:
+        raise CommandError(f"rules/calendar: {exc}") from None
+    end = calendar.add(start, args.days)
+    missing = sorted({y for y in range(start.year, end.year + 1) if y not in calendar.years})
+    if missing:
+        print(f"注意：rules/calendar/ 没有 {'、'.join(map(str, missing))} 年的节假日安排，这些年份只跳过周末",
+              file=sys.stderr)
+    day, skipped = start, []
+    while day < end:
+        day += timedelta(days=1)
+        name = calendar.holiday_name(day) or calendar.workdays.get(day)
+        if name:
+            skipped.append(f"{day.isoformat()} {name}")
+    for line in skipped:
+        print(line)
+    print(end.isoformat())
     return 0
