@@ -136,6 +136,9 @@ _INPUT = {
         "staff_seats_not_lists": "staff 和 seats 应为列表",
         "seat_not_object": "座位应为 {{\"seat\", \"candidate\", \"admission_no\"}}",
         "missing_sheet": "缺少工作表「{sheet}」",
+        "not_boolean": "应为 true 或 false，实际为「{value}」",
+        "duplicate_id_number": "身份证号 {value} 同时属于考生 {other} 和 {candidate}：同一人只能有一个考生编号",
+        "reserve_not_below_capacity": "每考场预留 {value} 个座位，不小于最大考场 {room} 的容量 {capacity}，无座可排",
         "missing_columns": "缺少必需的列：{columns}",
     },
     "en": {
@@ -170,6 +173,9 @@ _INPUT = {
         "staff_seats_not_lists": "staff and seats must be lists",
         "seat_not_object": "expected {{\"seat\", \"candidate\", \"admission_no\"}}",
         "missing_sheet": "missing sheet '{sheet}'",
+        "not_boolean": "expected true or false, got {value!r}",
+        "duplicate_id_number": "ID number {value} belongs to both candidate {other} and {candidate}: one person, one candidate id",
+        "reserve_not_below_capacity": "{value} reserve seats per room is not below the largest room's ({room}) capacity {capacity}; no seat is left to plan",
         "missing_columns": "missing column(s): {columns}",
     },
 }
