@@ -54,6 +54,8 @@ class PlanBuilder:
         self.sessions: list[Session] = []
         self.reserve_rooms: list[tuple[str, str]] = []
         self.placed: set[tuple[str, str]] = set()
+        self.sitting_at: dict[tuple[str, str], tuple] = {}     # (candidate, part) -> its session's (start, end)
+        self._equipment_names = rules.equipment_names or {}
         self.blocked: dict[tuple[str, str], tuple[str, dict]] = {}
 
     # -- existing sessions (re-planning) -------------------------------------------------------------
@@ -71,6 +73,7 @@ class PlanBuilder:
         for cid in session.candidates():
             self.cand_busy.setdefault(cid, set()).update(idx)
             self.placed.add((cid, session.part))
+            self.sitting_at[(cid, session.part)] = (session.start, session.end)
 
     # -- placement -----------------------------------------------------------------------------------
     def place(self, sittings: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None,
@@ -83,6 +86,9 @@ class PlanBuilder:
             remaining[cid] = remaining.get(cid, 0) + 1
             pending.setdefault((part, self.cands[cid].level), set()).add(cid)
         self._role_penalty = self._role_pressure(pending)
+        self._ordered = bool(self.rules.order)
+        self._prerequisite_groups = {(earlier, level) for level, parts in (self.rules.order or {}).items()
+                                     for after, _gap in parts.values() for earlier in after}
         for si in range(len(self.slots)):
             if cancelled is not None and cancelled():
                 raise PlanningCancelled()
@@ -136,6 +142,8 @@ class PlanBuilder:
                     self.blocked.setdefault(key, ("slot_too_short", {"minutes": rule.min_duration(1)}))
                 continue
             members = [c for c in pending[key] if self._free(self.cand_busy, c, si)]
+            if self._ordered:                  # assessment.part_order: earlier parts over, later ones not begun
+                members = [c for c in members if self.order_ok(c, part, slot.start, slot.end)]
             if not members:
                 continue
             members.sort(key=lambda c: (-remaining[c], self.cand_rank[c]))
@@ -163,6 +171,23 @@ class PlanBuilder:
             if not made or group["free"] <= 0:
                 del groups[key]
         self._merge_small_sessions(si)
+
+    def order_ok(self, cid: str, part: str, start, end) -> bool:
+        """assessment.part_order holds if ``cid`` sits ``part`` from ``start`` to ``end``: its earlier parts
+        are over (with the gap) and the parts that must follow it are not yet planned before it."""
+        cand = self.cands[cid]
+        after, gap = self.rules.prerequisites(cand.level, part)
+        for earlier in after:
+            if earlier in cand.parts:
+                at = self.sitting_at.get((cid, earlier))
+                if at is None or (start - at[1]).total_seconds() < gap * 60:
+                    return False
+        for later in cand.parts:
+            need, gap = self.rules.prerequisites(cand.level, later)
+            if part in need and (cid, later) in self.sitting_at:
+                if (self.sitting_at[(cid, later)][0] - end).total_seconds() < gap * 60:
+                    return False
+        return True
 
     def _merge_small_sessions(self, si: int) -> None:
         """A room left with 1..merge_tail_max candidates joins another session of the same part and level in
@@ -217,7 +242,9 @@ class PlanBuilder:
         role = self.rules.part(key[0]).role
         target = self._target.get(role, 0.0)
         behind = (target - self._used_by_role.get(role, 0)) / target if target else 0.0
-        return (front > later, behind, group["free"])
+        # a part others must follow (theory/skill before a review, assessment.part_order) goes early, so the
+        # later part has slots left after it
+        return (front > later or key in self._prerequisite_groups, behind, group["free"])
 
     def _pick_reserve_rooms(self, rooms: list[Room]) -> list[Room]:
         wanted = self.options.reserve_rooms
@@ -242,7 +269,7 @@ class PlanBuilder:
         # (preference, capacity, order, room) for the free rooms this part may use
         fitting = []
         for r in rooms:
-            if r.kind in kinds:
+            if r.kind in kinds and rule.room_allowed(r, self._equipment_names):
                 c = min(self._usable[r.id], limit)
                 if c > 0:
                     fitting.append((kinds.index(r.kind), c, self.room_order[r.id], r))
@@ -284,6 +311,7 @@ class PlanBuilder:
             remaining[c] -= 1
             pending[key].discard(c)
             self.placed.add((c, part))
+            self.sitting_at[(c, part)] = (session.start, session.end)
             for other in membership.get(c, ()):
                 if other != key and other in groups:
                     groups[other]["free"] -= 1

@@ -76,6 +76,10 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     for s in list(builder.sessions):
         _top_up_staff(builder, s, rules)
     builder.sessions = [s for s in builder.sessions if s.seats]
+    # 3b. a part that must follow one that lost its seat (综合评审 after 理论/技能) gives its seat up too, so
+    # both are placed again in order (assessment.part_order)
+    _release_orphaned_followers(builder, rules)
+    builder.sessions = [s for s in builder.sessions if s.seats]
     placed = {(seat.candidate, s.part) for s in builder.sessions for seat in s.seats}
     builder.placed = set(placed)
 
@@ -103,6 +107,29 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     return ReplanResult(plan, diff_plans(previous, plan))
 
 
+def _release_orphaned_followers(builder: PlanBuilder, rules: PlanningRules) -> None:
+    if not rules.order:
+        return
+    placed = {(seat.candidate, s.part) for s in builder.sessions for seat in s.seats}
+    for s in builder.sessions:
+        keep = []
+        for seat in s.seats:
+            cand = builder.cands[seat.candidate]
+            after, _gap = rules.prerequisites(cand.level, s.part)
+            if any(p in cand.parts and (seat.candidate, p) not in placed for p in after):
+                builder.cand_busy.get(seat.candidate, set()).difference_update(builder.slot_indices(s))
+                builder.placed.discard((seat.candidate, s.part))
+                builder.sitting_at.pop((seat.candidate, s.part), None)
+            else:
+                keep.append(seat)
+        s.seats = keep
+        if not keep:
+            idx = set(builder.slot_indices(s))
+            for sid in s.staff:
+                builder.staff_busy.get(sid, set()).difference_update(idx)
+            builder.room_busy.get(s.room, set()).difference_update(idx)
+
+
 def _may_serve(member, s: Session, rule, rules: PlanningRules, insts: set[str]) -> bool:
     if rule is None or rule.role not in member.roles or not member.available(s.start, s.end):
         return False
@@ -116,7 +143,8 @@ def _free_room(builder: PlanBuilder, s: Session, rules: PlanningRules, reserve=(
     rule = rules.part(s.part)
     idx = builder.slot_indices(s)
     options = [r for r in builder.scenario.rooms
-               if r.id not in builder.lost_rooms and r.kind in rule.room_kinds and builder.usable(r) >= len(s.seats)
+               if r.id not in builder.lost_rooms and rule.room_allowed(r, rules.equipment_names or {})
+               and builder.usable(r) >= len(s.seats)
                and not (builder.room_busy.get(r.id, set()) & set(idx))]
     if not options:
         return None
@@ -155,12 +183,23 @@ def _top_up_staff(builder: PlanBuilder, s: Session, rules: PlanningRules) -> Non
             for seat in s.seats[allowed:]:
                 builder.cand_busy.get(seat.candidate, set()).difference_update(builder.slot_indices(s))
                 builder.placed.discard((seat.candidate, s.part))
+                builder.sitting_at.pop((seat.candidate, s.part), None)
             s.seats = s.seats[:allowed]
             if not s.seats:
                 idx = set(builder.slot_indices(s))
                 for sid in s.staff:
                     builder.staff_busy.get(sid, set()).difference_update(idx)
                 builder.room_busy.get(s.room, set()).difference_update(idx)
+    if s.seats and not rule.valid_staff_count(len(s.staff), len(s.seats)) and len(s.staff) > rule.staff_needed(len(s.seats)):
+        # shedding seats left more staff than needed and an even panel (§1.9.3 单数): release the surplus,
+        # the last added first and never the chief, so the panel is odd again and as little changes as can
+        keep = rule.staff_needed(len(s.seats))
+        surplus = [sid for sid in reversed(s.staff) if sid != s.chief][:len(s.staff) - keep]
+        idx = set(builder.slot_indices(s))
+        for sid in surplus:
+            s.staff.remove(sid)
+            builder.staff_busy.get(sid, set()).difference_update(idx)
+            builder.workload[sid] = builder.workload.get(sid, 1) - 1
     if rule.role == "invigilator" and s.staff and s.chief not in s.staff:
         s.chief = next((sid for sid in s.staff if builder._staff_by_id(sid).chief), s.staff[0])
 
@@ -181,6 +220,8 @@ def _fill_existing(builder: PlanBuilder, sitting: tuple[str, str], rules: Planni
         idx = builder.slot_indices(s)
         if builder.cand_busy.get(cid, set()) & set(idx):
             continue
+        if not builder.order_ok(cid, part, s.start, s.end):
+            continue
         n = len(s.seats) + 1
         room_seats = rooms[s.room].capacity if use_reserve else builder.usable(rooms[s.room])
         if n > room_seats or rule.min_duration(n) > (s.end - s.start).total_seconds() // 60:
@@ -196,6 +237,7 @@ def _fill_existing(builder: PlanBuilder, sitting: tuple[str, str], rules: Planni
         s.seats.append(Seat(s.next_seat(), cid))
         builder.cand_busy.setdefault(cid, set()).update(idx)
         builder.placed.add(sitting)
+        builder.sitting_at[sitting] = (s.start, s.end)
         return True
     return False
 

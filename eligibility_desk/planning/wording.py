@@ -10,6 +10,8 @@ PART_NAMES = {"zh": {"theory": "理论知识考试", "skill": "技能考核", "r
               "en": {"theory": "Theory exam", "skill": "Skill assessment", "review": "Comprehensive review"}}
 ROLE_NAMES = {"zh": {"invigilator": "监考人员", "examiner": "考评员", "reviewer": "评审委员"},
               "en": {"invigilator": "invigilator(s)", "examiner": "examiner(s)", "reviewer": "reviewer(s)"}}
+EQUIPMENT_NAMES = {"zh": {"network": "网络环境", "smart_devices": "智能电子设备"},
+                   "en": {"network": "a network", "smart_devices": "smart electronic devices"}}
 KIND_NAMES = {"zh": {"classroom": "标准教室", "computer_lab": "机房", "worksite": "工作现场"},
               "en": {"classroom": "classroom", "computer_lab": "computer lab", "worksite": "worksite"}}
 
@@ -41,6 +43,8 @@ _VIOLATIONS = {
         "wrong_part": "考生 {candidate} 不参加{part}",
         "capacity": "座位 {seated} 个，超过考场容量 {capacity}",
         "room_kind": "{part}不能在{kind}进行（可用：{allowed}）",
+        "room_equipment": "{part}在{kind}进行须具备{missing}，考场 {room} 未登记",
+        "part_order": "考生 {candidate} 的{part}应在{earlier}结束至少 {gap} 分钟之后",
         "staff_too_few": "{part}需 {needed} 名{role}，只安排了 {have} 名",
         "staff_not_odd": "{part}的{role}应为单数，现有 {have} 名",
         "duration": "场次 {minutes} 分钟，少于规定的 {needed} 分钟",
@@ -71,6 +75,8 @@ _VIOLATIONS = {
         "wrong_part": "candidate {candidate} does not sit {part}",
         "capacity": "{seated} seats exceed the room capacity {capacity}",
         "room_kind": "{part} cannot be held in a {kind} (allowed: {allowed})",
+        "room_equipment": "{part} in a {kind} needs {missing}; room {room} has none recorded",
+        "part_order": "candidate {candidate}'s {part} must start at least {gap} min after their {earlier} ends",
         "staff_too_few": "{part} needs {needed} {role}, has {have}",
         "staff_not_odd": "{part} needs an odd number of {role}, has {have}",
         "duration": "session lasts {minutes} min, less than the {needed} min required",
@@ -233,6 +239,10 @@ def _fill(table: dict, code: str, params: dict, lang: str) -> str:
         words["role"] = role_name(str(words["role"]), lang)
     if "kind" in words:
         words["kind"] = kind_name(str(words["kind"]), lang)
+    if "earlier" in words:
+        words["earlier"] = part_name(str(words["earlier"]), lang)
+    if isinstance(words.get("missing"), (list, tuple)):
+        words["missing"] = [EQUIPMENT_NAMES[lang].get(str(e), str(e)) for e in words["missing"]]
     for key in ("kinds", "allowed"):
         if isinstance(words.get(key), (list, tuple)):
             words[key] = "/".join(kind_name(k, lang) for k in words[key])
