@@ -16,7 +16,7 @@ from typing import Callable
 
 from eligibility_desk.planning.admission import AdmissionPattern
 from eligibility_desk.planning.builder import PlanBuilder
-from eligibility_desk.planning.plan import Plan, Seat, Session
+from eligibility_desk.planning.plan import Plan, Seat, Session, Unplaced
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Scenario
 from eligibility_desk.planning.scenario_json import scenario_to_json
@@ -26,22 +26,61 @@ class AdmissionNumberClash(ValueError):
     """The configured pattern gave two candidates the same admission number."""
 
 
+#: seconds the exact pass may take (each of its solves) when the greedy pass leaves sittings unplaced
+EXACT_TIME_LIMIT = 20.0
+
+
 def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None = None,
                   operator: str = "", now: datetime | None = None,
                   progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> Plan:
+                  cancelled: Callable[[], bool] | None = None, exact: bool = True,
+                  time_limit: float = EXACT_TIME_LIMIT) -> Plan:
+    """Greedy first; if it leaves sittings unplaced, the exact pass (:mod:`.exact`) proves the minimum and
+    takes over when it places more.  ``record["optimality"]`` says what was proven."""
     if seed is None:
         seed = secrets.randbelow(10**9)
     builder = PlanBuilder(scenario, rules, random.Random(seed))
     sittings = [(c.id, part) for c in scenario.candidates for part in c.parts]
     unplaced = builder.place(sittings, progress, cancelled)
-    sessions = order_sessions(builder.sessions, scenario)
+    sessions = builder.sessions
+    optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
+    if unplaced and exact:
+        sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit)
+    sessions = order_sessions(sessions, scenario)
     number_sessions(sessions)
     assign_admission_numbers(sessions, scenario)
     plan = Plan(standard=scenario.standard, batch=scenario.options.batch, sessions=sessions, unplaced=unplaced,
                 reserve_rooms=builder.reserve_rooms, seed=seed)
     plan.record = make_record(scenario, rules, seed, operator or scenario.options.operator, now, plan)
+    plan.record["optimality"] = optimality
     return plan
+
+
+def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBuilder, unplaced: list[Unplaced],
+            time_limit: float, lost_rooms=()) -> tuple[list[Session], list[Unplaced], dict]:
+    """Run the exact pass over the scenario; keep the greedy sessions unless it places more.  Every unplaced
+    sitting then carries the whole scenario's reason (staff short per role, or rooms and time)."""
+    from eligibility_desk.planning.exact import solve_exactly
+
+    reserve: dict[str, set[str]] = {}
+    for slot_id, room_id in builder.reserve_rooms:
+        reserve.setdefault(slot_id, set()).add(room_id)
+    result = solve_exactly(scenario, rules, random.Random(seed), reserve=reserve, lost_rooms=lost_rooms,
+                           cand_rank=builder.cand_rank, staff_rank=builder.staff_rank, time_limit=time_limit,
+                           seed=seed)
+    sessions = builder.sessions
+    optimality = {"unplaced_min": result.lower_bound, "proven": result.status == "optimal", "method": "cp-sat",
+                  "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced)}
+    if result.sessions is not None and result.best is not None and result.best < len(unplaced):
+        sessions = result.sessions
+        unplaced = [Unplaced(cid, part, "no_slot", {}) for cid, part in result.unplaced]
+    if result.status in ("optimal", "feasible") and unplaced:
+        params = {"staff": dict(result.shortage), "beyond_staff": result.beyond_staff}
+        optimality["shortage"] = dict(result.shortage)
+        optimality["beyond_staff"] = result.beyond_staff
+        unplaced = [Unplaced(u.candidate, u.part, "scenario_short", dict(params)) for u in unplaced]
+    unplaced.sort(key=lambda u: (u.candidate, list(rules.parts).index(u.part)))
+    return sessions, unplaced, optimality
 
 
 def order_sessions(sessions: list[Session], scenario: Scenario) -> list[Session]:

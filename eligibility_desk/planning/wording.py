@@ -215,7 +215,38 @@ def kind_name(kind: str, lang: str = "zh") -> str:
 
 
 def unplaced_text(u, lang: str = "zh") -> str:
+    if u.code == "scenario_short":
+        return f"{part_name(u.part, lang)}{'：' if _lang(lang) == 'zh' else ': '}{shortage_text(u.params, lang)}"
     return _fill(_UNPLACED, u.code, {"part": u.part, **u.params}, lang)
+
+
+def shortage_text(params: dict, lang: str = "zh") -> str:
+    """The whole scenario's shortage: 「考评员共缺 3 名；考场或时段不足 5 人次」."""
+    zh = _lang(lang) == "zh"
+    bits = []
+    for role in ("invigilator", "examiner", "reviewer"):
+        count = (params.get("staff") or {}).get(role)
+        if count:
+            bits.append(f"{role_name(role, lang)}共缺 {count} 名" if zh else f"{count} {role_name(role, lang)} short in all")
+    beyond = params.get("beyond_staff")
+    if beyond:
+        bits.append(f"考场或时段不足，人员充足时仍有 {beyond} 人次无法安排" if zh
+                    else f"rooms or time short: {beyond} sitting(s) could not be placed even with enough staff")
+    if not bits:
+        return "受回避、证书或时段限制无法安排" if zh else "recusal, credentials or times leave no place"
+    return ("；" if zh else "; ").join(bits)
+
+
+def optimality_text(record: dict, unplaced: int, lang: str = "zh") -> str:
+    """「最少未安排 30，本方案 30」: the proven minimum beside the plan's own count."""
+    info = (record or {}).get("optimality") or {}
+    bound = info.get("unplaced_min")
+    zh = _lang(lang) == "zh"
+    if bound is None:
+        return f"最少未安排 未能求证，本方案 {unplaced}" if zh else f"fewest unplaced: not proven; this plan {unplaced}"
+    if not info.get("proven", False):
+        return f"最少未安排 ≥ {bound}，本方案 {unplaced}" if zh else f"fewest unplaced >= {bound}; this plan {unplaced}"
+    return f"最少未安排 {bound}，本方案 {unplaced}" if zh else f"fewest unplaced {bound}; this plan {unplaced}"
 
 
 def violation_text(v, lang: str = "zh") -> str:
