@@ -46,6 +46,8 @@ def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None 
     optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
     if unplaced and exact:
         sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit)
+    elif unplaced:
+        optimality = {"unplaced_min": None, "proven": False, "method": "greedy", "seconds": 0.0}
     sessions = order_sessions(sessions, scenario)
     number_sessions(sessions)
     assign_admission_numbers(sessions, scenario)
@@ -78,7 +80,16 @@ def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBu
         params = {"staff": dict(result.shortage), "beyond_staff": result.beyond_staff}
         optimality["shortage"] = dict(result.shortage)
         optimality["beyond_staff"] = result.beyond_staff
-        unplaced = [Unplaced(u.candidate, u.part, "scenario_short", dict(params)) for u in unplaced]
+        cands = scenario.candidate_map()
+        reasons = []
+        for u in unplaced:
+            level = cands[u.candidate].level
+            structural = builder.blocked.get((u.part, level))
+            if not result.shortage.get(rules.part(u.part).role) and structural and structural[0] in ("no_room", "slot_too_short"):
+                reasons.append(Unplaced(u.candidate, u.part, structural[0], dict(structural[1])))   # says which
+            else:
+                reasons.append(Unplaced(u.candidate, u.part, "scenario_short", dict(params)))
+        unplaced = reasons
     unplaced.sort(key=lambda u: (u.candidate, list(rules.parts).index(u.part)))
     return sessions, unplaced, optimality
 
