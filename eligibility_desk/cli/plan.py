@@ -86,6 +86,16 @@ def _load_scenario(args, path: str):
         raise CommandError(f"scenario {path}: {exc}") from None
 
 
+def _calendar(args):
+    """rules/calendar/*.yaml: sessions on statutory holidays are warned about."""
+    from eligibility_desk.scoring.workdays import CalendarError, WorkCalendar
+
+    try:
+        return WorkCalendar.load(getattr(args, "rules", None))
+    except CalendarError as exc:
+        raise CommandError(f"rules/calendar: {exc}") from None
+
+
 def _load_plan(path: str):
     from eligibility_desk.planning import ScenarioError, plan_from_json
 
@@ -114,7 +124,7 @@ def run_plan(args: argparse.Namespace) -> int:
                              exact=not args.no_exact, **extra)
     except AdmissionNumberClash as exc:
         raise CommandError(f"options.admission_pattern: {exc}") from None
-    found = PlanChecker(scenario, rules).check(plan)
+    found = PlanChecker(scenario, rules, _calendar(args)).check(plan)
     if args.xlsx:
         from eligibility_desk.planning.xlsx_export import write_plan_xlsx
         try:
@@ -137,7 +147,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     scenario, rules = _load_scenario(args, args.scenario)
     plan = _load_plan(args.plan)
-    found = PlanChecker(scenario, rules).check(plan)
+    found = PlanChecker(scenario, rules, _calendar(args)).check(plan)
     hard = [v for v in found if v.hard]
     from eligibility_desk.planning.wording import optimality_text, unplaced_text
 
@@ -164,7 +174,7 @@ def run_replan(args: argparse.Namespace) -> int:
     scenario, rules = _load_scenario(args, args.scenario)
     previous = _load_plan(args.plan)
     result = replan(previous, scenario, rules, lost_rooms=args.lost_room, seed=args.seed)
-    found = PlanChecker(scenario, rules).check(result.plan)
+    found = PlanChecker(scenario, rules, _calendar(args)).check(result.plan)
     _emit(args, result.plan, scenario, found, moves=result.moves)
     return exit_status(result.plan, found)
 

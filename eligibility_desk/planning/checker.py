@@ -28,14 +28,17 @@ RULE_OF = {
     "seat_duplicate": "考务·座号", "admission_no_duplicate": "考务·准考证号", "admission_no_inconsistent": "考务·准考证号",
     "sitting_twice": "考务·编排完整", "sitting_missing": "考务·编排完整",
     "adjacent_same_institution": "考务·座位间隔", "no_chief": "考务·主监考", "reserve_seats_used": "考务·预留座位",
-    "small_room": "考务·合并小考场",
+    "small_room": "考务·合并小考场", "slot_on_holiday": "考务·法定节假日",
 }
 
 
 class PlanChecker:
-    def __init__(self, scenario: Scenario, rules: PlanningRules):
+    def __init__(self, scenario: Scenario, rules: PlanningRules, calendar=None):
+        """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar`; with one, a session on a
+        statutory holiday is a warning (``slot_on_holiday``)."""
         self.scenario = scenario
         self.rules = rules
+        self.calendar = calendar
         self.cands = scenario.candidate_map()
         self.rooms = scenario.room_map()
         self.staff = scenario.staff_map()
@@ -50,6 +53,7 @@ class PlanChecker:
         found.extend(self._part_order(plan.sessions))
         found.extend(self._admission_numbers(plan.sessions))
         found.extend(self._small_rooms(plan.sessions))
+        found.extend(self._holidays(plan.sessions))
         return [v for v in found if v.hard] + [v for v in found if not v.hard]
 
     def violations(self, plan: Plan) -> list[Violation]:
@@ -231,6 +235,20 @@ class PlanChecker:
                 first = numbers.setdefault(seat.candidate, seat.admission_no)
                 if first != seat.admission_no:
                     out.append(self._v("admission_no_inconsistent", s, [seat.candidate], candidate=seat.candidate))
+        return out
+
+    def _holidays(self, sessions: list[Session]) -> list[Violation]:
+        """A warning per holiday date that has sessions (the centre may examine then, but should know)."""
+        if self.calendar is None:
+            return []
+        out = []
+        seen = set()
+        for s in sessions:
+            day = s.start.date()
+            name = self.calendar.holiday_name(day)
+            if name and day not in seen:
+                seen.add(day)
+                out.append(self._v("slot_on_holiday", s, hard=False, date=day.isoformat(), holiday=name))
         return out
 
     def _small_rooms(self, sessions: list[Session]) -> list[Violation]:

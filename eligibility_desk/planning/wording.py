@@ -64,6 +64,7 @@ _VIOLATIONS = {
         "no_chief": "考场未指定主监考",
         "reserve_seats_used": "占用了预留座位（容量 {capacity}，预留 {reserve}，已坐 {seated}）",
         "small_room": "仅 {seated} 名考生，可与同场次合并",
+        "slot_on_holiday": "{date} 是法定节假日（{holiday}），该日安排了场次",
     },
     "en": {
         "unknown_room": "room {room} is not among the resources",
@@ -96,6 +97,7 @@ _VIOLATIONS = {
         "no_chief": "no chief invigilator",
         "reserve_seats_used": "reserve seats used (capacity {capacity}, reserve {reserve}, seated {seated})",
         "small_room": "only {seated} candidates; could be merged",
+        "slot_on_holiday": "{date} is a statutory holiday ({holiday}) and has sessions",
     },
 }
 

@@ -121,3 +121,16 @@ def test_a_sick_examiner_with_no_spare_leaves_a_valid_odd_panel(rules):
     assert len(result.plan.unplaced) == 5
     left = {m.id for m in result.moves if m.kind == "staff" and m.to_session is None}
     assert len(left) == 2 and sick in left                               # the sick one and one released
+
+
+def test_a_session_on_a_statutory_holiday_is_a_warning(small_data, rules):
+    from eligibility_desk.scoring.workdays import WorkCalendar
+
+    for slot in small_data["slots"]:
+        slot["start"], slot["end"] = "2025-10-01" + slot["start"][10:], "2025-10-01" + slot["end"][10:]
+    scenario = parse_scenario(small_data, rules)
+    plan = plan_sessions(scenario, rules, seed=1)
+    assert PlanChecker(scenario, rules).check(plan) == []                 # no calendar: no opinion
+    found = PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
+    assert [(v.code, v.hard) for v in found] == [("slot_on_holiday", False)]
+    assert violation_text(found[0]) == "2025-10-01 是法定节假日（国庆节），该日安排了场次"
