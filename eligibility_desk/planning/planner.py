@@ -59,9 +59,10 @@ def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None 
 
 
 def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBuilder, unplaced: list[Unplaced],
-            time_limit: float, lost_rooms=()) -> tuple[list[Session], list[Unplaced], dict]:
-    """Run the exact pass over the scenario; keep the greedy sessions unless it places more.  Every unplaced
-    sitting then carries the whole scenario's reason (staff short per role, or rooms and time)."""
+            time_limit: float, lost_rooms=(), take_over: bool = True) -> tuple[list[Session], list[Unplaced], dict]:
+    """Run the exact pass over the scenario; keep the greedy sessions unless it places more (and
+    ``take_over``: re-planning keeps its few changes and only reports the bound).  Every unplaced sitting
+    then carries the whole scenario's reason (staff short per role, or rooms and time)."""
     from eligibility_desk.planning.exact import solve_exactly
 
     reserve: dict[str, set[str]] = {}
@@ -73,7 +74,7 @@ def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBu
     sessions = builder.sessions
     optimality = {"unplaced_min": result.lower_bound, "proven": result.status == "optimal", "method": "cp-sat",
                   "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced)}
-    if result.sessions is not None and result.best is not None and result.best < len(unplaced):
+    if take_over and result.sessions is not None and result.best is not None and result.best < len(unplaced):
         sessions = result.sessions
         unplaced = [Unplaced(cid, part, "no_slot", {}) for cid, part in result.unplaced]
     if result.status in ("optimal", "feasible") and unplaced:

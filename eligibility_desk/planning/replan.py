@@ -27,7 +27,9 @@ from typing import Callable
 
 from eligibility_desk.planning.builder import PlanBuilder
 from eligibility_desk.planning.plan import Move, Plan, Seat, Session
-from eligibility_desk.planning.planner import assign_admission_numbers, make_record, number_sessions, order_sessions
+from eligibility_desk.planning.planner import (
+    EXACT_TIME_LIMIT, assign_admission_numbers, improve, make_record, number_sessions, order_sessions,
+)
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Scenario
 
@@ -40,7 +42,7 @@ class ReplanResult:
 
 def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_rooms=(), seed: int | None = None,
            operator: str = "", now=None, progress: Callable[[int, int], None] | None = None,
-           cancelled: Callable[[], bool] | None = None) -> ReplanResult:
+           cancelled: Callable[[], bool] | None = None, time_limit: float = EXACT_TIME_LIMIT) -> ReplanResult:
     seed = seed if seed is not None else (previous.seed if isinstance(previous.seed, int) else 0)
     cands, staff, rooms = scenario.candidate_map(), scenario.staff_map(), scenario.room_map()
     lost = set(lost_rooms) | {s.room for s in previous.sessions if s.room not in rooms}
@@ -91,6 +93,14 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     rest = [sitting for sitting in rest if not _fill_existing(builder, sitting, rules, was_at.get(sitting), use_reserve=True)]
     builder.fixed_reserve = reserve               # new sessions leave the remaining reserve rooms alone
     unplaced = builder.place(rest, progress, cancelled)
+    optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
+    if unplaced:
+        # the fewest any plan (a fresh one, not only a small change) could leave, and the whole scenario's
+        # shortage as every unplaced sitting's reason; the re-plan keeps its few changes
+        builder.reserve_rooms = [(slot_id, room_id) for slot_id, rooms in reserve.items() for room_id in rooms]
+        _s, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
+                                           lost_rooms=lost, take_over=False)
+        optimality["scope"] = "fresh_plan"
 
     new_sessions = order_sessions(builder.sessions, scenario)
     number_sessions(new_sessions)
@@ -104,6 +114,7 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
                 reserve_rooms=[r for r in previous.reserve_rooms if r not in in_use], seed=seed)
     plan.record = make_record(scenario, rules, seed, operator or scenario.options.operator, now, plan)
     plan.record["replanned_from"] = previous.record.get("scenario_sha256", "")
+    plan.record["optimality"] = optimality
     return ReplanResult(plan, diff_plans(previous, plan))
 
 

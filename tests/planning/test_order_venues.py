@@ -119,6 +119,9 @@ def test_a_sick_examiner_with_no_spare_leaves_a_valid_odd_panel(rules):
     assert PlanChecker(now, rules).violations(result.plan) == []
     assert set(after.staff) < set(session.staff) and sick not in after.staff
     assert len(result.plan.unplaced) == 5
+    assert result.plan.record["optimality"]["unplaced_min"] == 5        # no plan does better: proven
+    from eligibility_desk.planning.wording import unplaced_text
+    assert {unplaced_text(u) for u in result.plan.unplaced} == {"技能考核：考评员共缺 1 名"}
     left = {m.id for m in result.moves if m.kind == "staff" and m.to_session is None}
     assert len(left) == 2 and sick in left                               # the sick one and one released
 
