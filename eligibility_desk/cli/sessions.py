@@ -148,6 +148,7 @@ def _stored_summary(stored) -> dict:
             "seed": stored.seed, **{k: v for k, v in stored.summary.items() if k != "skipped"},
             "skipped": len(stored.summary.get("skipped", [])),
             "unplaced_reasons": [u["reason"] for u in stored.plan_json.get("unplaced", [])][:20],
+            "optimality": _optimality(stored),
             "violation_messages": [v["message"] for v in stored.violations][:20],
             "move_messages": [m["message"] for m in stored.moves][:50]}
 
@@ -162,7 +163,15 @@ def _finish(service, stored, final: bool) -> int:
             _print_json(_stored_summary(stored))
             raise CommandError(str(exc), 1) from None
     _print_json(_stored_summary(stored))
-    return 1 if stored.violations else 0
+    if stored.violations:
+        return 1
+    return 3 if stored.summary.get("unplaced") else 0       # valid, but sittings are unplaced
+
+
+def _optimality(stored) -> str:
+    from eligibility_desk.planning.wording import optimality_text
+
+    return optimality_text(stored.plan_json.get("record") or {}, stored.summary.get("unplaced", 0))
 
 
 def run_plan_batch(args) -> int:

@@ -72,6 +72,7 @@ class PlanBuilder:
         self.cands = scenario.candidate_map()
         self.slots = scenario.slots
         self.overlaps = [[j for j, other in enumerate(self.slots) if slot.overlaps(other)] for slot in self.slots]
+        self._overlap_sets = [frozenset(o) for o in self.overlaps]
         self.lost_rooms = set(lost_rooms)
         # seeded ranks: every random choice below is a tie-break by one of these
         self.cand_rank = {cid: rng.random() for cid in sorted(self.cands)}
@@ -152,7 +153,7 @@ class PlanBuilder:
 
     def _free(self, busy: dict[str, set[int]], key: str, si: int) -> bool:
         taken = busy.get(key)
-        return not taken or not any(j in taken for j in self.overlaps[si])
+        return not taken or taken.isdisjoint(self._overlap_sets[si])
 
     def _fill_slot(self, si: int, pending: dict, remaining: dict[str, int]) -> None:
         slot = self.slots[si]
@@ -184,12 +185,14 @@ class PlanBuilder:
                 if pending[key]:
                     self.blocked.setdefault(key, ("slot_too_short", {"minutes": rule.min_duration(1)}))
                 continue
-            members = [c for c in pending[key] if self._free(self.cand_busy, c, si)]
+            busy, here = self.cand_busy.get, self._overlap_sets[si]
+            members = [c for c in pending[key] if (b := busy(c)) is None or b.isdisjoint(here)]
             if key in self._order_keys:       # assessment.part_order: earlier parts over, later ones not begun
                 members = [c for c in members if self.order_ok(c, part, slot.start, slot.end)]
             if not members:
                 continue
-            members.sort(key=lambda c: (-remaining[c], self.cand_rank[c]))
+            members.sort(key=self.cand_rank.__getitem__)                 # seeded order, then (stable)
+            members.sort(key=remaining.__getitem__, reverse=True)        # most parts left first
             groups[key] = {"list": members, "pos": 0, "free": len(members), "limit": limit}
         membership: dict[str, list[tuple[str, str]]] = {}
         for key, group in groups.items():
