@@ -118,8 +118,11 @@ class ExactModel:
             avail = tuple(m.available(a, b) for ws in self.windows for a, b in ws)
             groups.setdefault((tuple(sorted(m.roles)), m.institution, cover, avail), []).append(m)
         out = []
+        self.type_of: dict[str, int] = {}
         for key, members in groups.items():
             members.sort(key=lambda m: self.staff_rank[m.id])
+            for m in members:
+                self.type_of[m.id] = len(out)
             out.append((key, members))
         return out
 
@@ -127,7 +130,9 @@ class ExactModel:
         groups: dict[tuple, list[str]] = {}
         for c in self.scenario.candidates:
             groups.setdefault((c.level, c.parts, c.institution), []).append(c.id)
-        return [(key, sorted(ids, key=lambda cid: self.cand_rank[cid])) for key, ids in groups.items()]
+        out = [(key, sorted(ids, key=lambda cid: self.cand_rank[cid])) for key, ids in groups.items()]
+        self.class_of = {cid: c for c, (_key, ids) in enumerate(out) for cid in ids}
+        return out
 
     def _sessions(self) -> list[_Session]:
         levels_for = {}
@@ -195,7 +200,7 @@ class ExactModel:
         return len(self.sessions) * (3 + per_session // max(1, len(self.rules.parts)))
 
     def solve(self, *, time_limit: float = 20.0, virtual: bool = False, cap_unplaced: int | None = None,
-              seed: int = 0):
+              seed: int = 0, hint: list[Session] | None = None):
         from ortools.sat.python import cp_model
 
         m = cp_model.CpModel()
@@ -236,6 +241,7 @@ class ExactModel:
         for (t, _k), vs in per_type_clique.items():
             m.Add(sum(vs) <= len(self.types[t][1]))
         virtual_count: dict[str, object] = {}
+        virtual_in: list = []
         if virtual:
             bound = len(self.scenario.candidates) + 3 * len(sessions)
             for role in ROLES:
@@ -245,10 +251,12 @@ class ExactModel:
                 role = self.rules.part(s.part).role
                 v = m.NewIntVar(0, bound, "")
                 staff_in[s.key].append(v)
+                virtual_in.append(v)
                 for k in slot_cliques[s.slot]:
                     per_role_clique.setdefault((role, k), []).append(v)
             for (role, _k), vs in per_role_clique.items():
                 m.Add(sum(vs) <= virtual_count[role])
+        halves: dict[int, object] = {}
         for s in sessions:
             rule = self.rules.part(s.part)
             y = sum(staff_in[s.key]) if staff_in[s.key] else 0
@@ -261,6 +269,7 @@ class ExactModel:
             if rule.odd_staff:
                 half = m.NewIntVar(0, len(self.scenario.staff) + 3 * len(sessions) + len(self.scenario.candidates), "")
                 m.Add(y == 2 * half + o[s.key])
+                halves[s.key] = half
 
         # candidates: classes follow itineraries; q links them to sessions
         unplaced_terms = []
@@ -306,6 +315,12 @@ class ExactModel:
         for s in sessions:
             m.Add(n[s.key] == sum(in_session.get(s.key, [])))
         unplaced = sum(unplaced_terms) if unplaced_terms else 0
+        if hint is not None:
+            self._add_hint(m, hint, o, n, z, q, halves, recusal)
+            for v in virtual_in:
+                m.AddHint(v, 0)
+            for v in virtual_count.values():
+                m.AddHint(v, 0)
         if cap_unplaced is not None and virtual:
             m.Add(unplaced <= cap_unplaced)
             m.Minimize(sum(virtual_count.values()))
@@ -319,6 +334,57 @@ class ExactModel:
         self._m, self._solver, self._o, self._n, self._z, self._q = m, solver, o, n, z, q
         self._virtual = virtual_count
         return status, solver, unplaced
+
+    def _add_hint(self, m, hint: list[Session], o, n, z, q, halves, recusal) -> None:
+        """Start the search from a known plan (the fast pass's): every variable it fixes is hinted."""
+        slot_index = {slot.id: i for i, slot in enumerate(self.slots)}
+        key_of = {(s.slot, s.room, s.part, s.level, s.window): s.key for s in self.sessions}
+        counts_z: dict[tuple[int, int], int] = {}
+        counts_q: dict[tuple[int, int], int] = {}
+        seated: dict[int, int] = {}
+        placed: dict[tuple[str, str], int] = {}
+        for session in hint:
+            i = slot_index.get(session.slot)
+            if i is None:
+                continue
+            key = key_of.get((i, session.room, session.part, session.level, (self.slots[i].start, self.slots[i].end)))
+            if key is None:
+                continue
+            seated[key] = len(session.seats)
+            for sid in session.staff:
+                t = self.type_of.get(sid)
+                if t is not None:
+                    counts_z[(t, key)] = counts_z.get((t, key), 0) + 1
+            for seat in session.seats:
+                c = self.class_of.get(seat.candidate)
+                if c is not None:
+                    counts_q[(c, key)] = counts_q.get((c, key), 0) + 1
+                    placed[(seat.candidate, session.part)] = i
+        staffed: dict[int, int] = {}
+        for (t, key), count in counts_z.items():
+            staffed[key] = staffed.get(key, 0) + count
+        for s in self.sessions:
+            opened = 1 if seated.get(s.key) else 0
+            m.AddHint(o[s.key], opened)
+            m.AddHint(n[s.key], seated.get(s.key, 0))
+            if s.key in halves:
+                m.AddHint(halves[s.key], max(0, (staffed.get(s.key, 0) - opened) // 2))
+        insts_in: dict[int, set[str]] = {}
+        for (c, key), count in counts_q.items():
+            insts_in.setdefault(key, set()).add(self.classes[c][0][2])
+        for (key, inst), v in recusal.items():
+            m.AddHint(v, 1 if inst in insts_in.get(key, ()) else 0)
+        for (t, key), v in z.items():
+            m.AddHint(v, counts_z.get((t, key), 0))
+        for (c, key), v in q.items():
+            m.AddHint(v, counts_q.get((c, key), 0))
+        for c, ((_level, parts, _inst), ids) in enumerate(self.classes):
+            tally: dict[tuple, int] = {}
+            for cid in ids:
+                combo = tuple(placed.get((cid, part)) for part in parts)
+                tally[combo] = tally.get(combo, 0) + 1
+            for combo, v in self._x[c]:
+                m.AddHint(v, tally.get(combo, 0))
 
     # -- from a solution to sessions -----------------------------------------------------------------
     def realise(self, solver, rng) -> tuple[list[Session], list[tuple[str, str]]]:
@@ -383,7 +449,7 @@ class _TooLarge(Exception):
 
 def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None, lost_rooms=(),
                   cand_rank=None, staff_rank=None, time_limit: float = 20.0, seed: int = 0,
-                  shortage: bool = True) -> ExactResult:
+                  shortage: bool = True, hint: list[Session] | None = None) -> ExactResult:
     """The fewest unplaced sittings (proven when ``status == "optimal"``), a plan reaching it, and the whole
     scenario's staff shortage."""
     from ortools.sat.python import cp_model
@@ -394,7 +460,7 @@ def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None
                            staff_rank=staff_rank)
         if model.size() > MAX_VARIABLES:
             raise _TooLarge()
-        status, solver, _obj = model.solve(time_limit=time_limit, seed=seed)
+        status, solver, _obj = model.solve(time_limit=time_limit, seed=seed, hint=hint)
     except _TooLarge:
         return ExactResult("too_large", seconds=time.perf_counter() - began)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -404,21 +470,21 @@ def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None
     sessions, unplaced = model.realise(solver, rng)
     result = ExactResult("optimal" if status == cp_model.OPTIMAL else "feasible", bound, best, sessions, unplaced)
     if shortage and best > 0:
-        result.shortage, result.beyond_staff = _shortage(model, time_limit, seed)
+        result.shortage, result.beyond_staff = _shortage(model, time_limit / 2, seed, hint)
     result.seconds = time.perf_counter() - began
     return result
 
 
-def _shortage(model: ExactModel, time_limit: float, seed: int) -> tuple[dict[str, int], int | None]:
+def _shortage(model: ExactModel, time_limit: float, seed: int, hint=None) -> tuple[dict[str, int], int | None]:
     """Add unlimited virtual staff: the sittings still unplaced need rooms or time; then the fewest virtual
     staff per role that reach that is the whole scenario's shortage."""
     from ortools.sat.python import cp_model
 
-    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, seed=seed)
+    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, seed=seed, hint=hint)
     if status != cp_model.OPTIMAL:
         return {}, None
     floor = round(solver.ObjectiveValue())
-    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, cap_unplaced=floor, seed=seed)
+    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, cap_unplaced=floor, seed=seed, hint=hint)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}, floor
     short = {role: solver.Value(v) for role, v in model._virtual.items() if solver.Value(v) > 0}

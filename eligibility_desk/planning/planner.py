@@ -27,7 +27,7 @@ class AdmissionNumberClash(ValueError):
 
 
 #: seconds the exact pass may take (each of its solves) when the greedy pass leaves sittings unplaced
-EXACT_TIME_LIMIT = 20.0
+EXACT_TIME_LIMIT = 10.0
 
 
 def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None = None,
@@ -70,14 +70,14 @@ def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBu
         reserve.setdefault(slot_id, set()).add(room_id)
     result = solve_exactly(scenario, rules, random.Random(seed), reserve=reserve, lost_rooms=lost_rooms,
                            cand_rank=builder.cand_rank, staff_rank=builder.staff_rank, time_limit=time_limit,
-                           seed=seed)
+                           seed=seed, hint=builder.sessions)
     sessions = builder.sessions
     optimality = {"unplaced_min": result.lower_bound, "proven": result.status == "optimal", "method": "cp-sat",
                   "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced)}
     if take_over and result.sessions is not None and result.best is not None and result.best < len(unplaced):
         sessions = result.sessions
         unplaced = [Unplaced(cid, part, "no_slot", {}) for cid, part in result.unplaced]
-    if result.status in ("optimal", "feasible") and unplaced:
+    if result.status in ("optimal", "feasible") and unplaced and result.beyond_staff is not None:
         params = {"staff": dict(result.shortage), "beyond_staff": result.beyond_staff}
         optimality["shortage"] = dict(result.shortage)
         optimality["beyond_staff"] = result.beyond_staff
