@@ -200,7 +200,7 @@ class ExactModel:
         return len(self.sessions) * (3 + per_session // max(1, len(self.rules.parts)))
 
     def solve(self, *, time_limit: float = 20.0, virtual: bool = False, cap_unplaced: int | None = None,
-              seed: int = 0, hint: list[Session] | None = None):
+              seed: int = 0, hint: list[Session] | None = None, cancelled=None):
         from ortools.sat.python import cp_model
 
         m = cp_model.CpModel()
@@ -330,7 +330,14 @@ class ExactModel:
         solver.parameters.max_time_in_seconds = time_limit
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed % (2**31)
+        if cancelled is not None:                 # the search logs now and then: stop it when cancelled
+            solver.parameters.log_search_progress = True
+            solver.parameters.log_to_stdout = False
+            solver.log_callback = lambda _line: solver.StopSearch() if cancelled() else None
         status = solver.Solve(m)
+        if cancelled is not None and cancelled():
+            from eligibility_desk.planning.builder import PlanningCancelled
+            raise PlanningCancelled()
         self._m, self._solver, self._o, self._n, self._z, self._q = m, solver, o, n, z, q
         self._virtual = virtual_count
         return status, solver, unplaced
@@ -449,7 +456,7 @@ class _TooLarge(Exception):
 
 def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None, lost_rooms=(),
                   cand_rank=None, staff_rank=None, time_limit: float = 20.0, seed: int = 0,
-                  shortage: bool = True, hint: list[Session] | None = None) -> ExactResult:
+                  shortage: bool = True, hint: list[Session] | None = None, cancelled=None) -> ExactResult:
     """The fewest unplaced sittings (proven when ``status == "optimal"``), a plan reaching it, and the whole
     scenario's staff shortage."""
     from ortools.sat.python import cp_model
@@ -460,7 +467,7 @@ def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None
                            staff_rank=staff_rank)
         if model.size() > MAX_VARIABLES:
             raise _TooLarge()
-        status, solver, _obj = model.solve(time_limit=time_limit, seed=seed, hint=hint)
+        status, solver, _obj = model.solve(time_limit=time_limit, seed=seed, hint=hint, cancelled=cancelled)
     except _TooLarge:
         return ExactResult("too_large", seconds=time.perf_counter() - began)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -470,21 +477,22 @@ def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None
     sessions, unplaced = model.realise(solver, rng)
     result = ExactResult("optimal" if status == cp_model.OPTIMAL else "feasible", bound, best, sessions, unplaced)
     if shortage and best > 0:
-        result.shortage, result.beyond_staff = _shortage(model, time_limit / 2, seed, hint)
+        result.shortage, result.beyond_staff = _shortage(model, time_limit / 2, seed, hint, cancelled)
     result.seconds = time.perf_counter() - began
     return result
 
 
-def _shortage(model: ExactModel, time_limit: float, seed: int, hint=None) -> tuple[dict[str, int], int | None]:
+def _shortage(model: ExactModel, time_limit: float, seed: int, hint=None, cancelled=None) -> tuple[dict[str, int], int | None]:
     """Add unlimited virtual staff: the sittings still unplaced need rooms or time; then the fewest virtual
     staff per role that reach that is the whole scenario's shortage."""
     from ortools.sat.python import cp_model
 
-    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, seed=seed, hint=hint)
+    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, seed=seed, hint=hint, cancelled=cancelled)
     if status != cp_model.OPTIMAL:
         return {}, None
     floor = round(solver.ObjectiveValue())
-    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, cap_unplaced=floor, seed=seed, hint=hint)
+    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, cap_unplaced=floor, seed=seed, hint=hint,
+                                     cancelled=cancelled)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}, floor
     short = {role: solver.Value(v) for role, v in model._virtual.items() if solver.Value(v) > 0}

@@ -45,7 +45,8 @@ def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None 
     sessions = builder.sessions
     optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
     if unplaced and exact:
-        sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit)
+        sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
+                                                 cancelled=cancelled)
     elif unplaced:
         optimality = {"unplaced_min": None, "proven": False, "method": "greedy", "seconds": 0.0}
     sessions = order_sessions(sessions, scenario)
@@ -59,7 +60,8 @@ def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None 
 
 
 def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBuilder, unplaced: list[Unplaced],
-            time_limit: float, lost_rooms=(), take_over: bool = True) -> tuple[list[Session], list[Unplaced], dict]:
+            time_limit: float, lost_rooms=(), take_over: bool = True,
+            cancelled: Callable[[], bool] | None = None) -> tuple[list[Session], list[Unplaced], dict]:
     """Run the exact pass over the scenario; keep the greedy sessions unless it places more (and
     ``take_over``: re-planning keeps its few changes and only reports the bound).  Every unplaced sitting
     then carries the whole scenario's reason (staff short per role, or rooms and time)."""
@@ -70,7 +72,7 @@ def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBu
         reserve.setdefault(slot_id, set()).add(room_id)
     result = solve_exactly(scenario, rules, random.Random(seed), reserve=reserve, lost_rooms=lost_rooms,
                            cand_rank=builder.cand_rank, staff_rank=builder.staff_rank, time_limit=time_limit,
-                           seed=seed, hint=builder.sessions)
+                           seed=seed, hint=builder.sessions, cancelled=cancelled)
     sessions = builder.sessions
     optimality = {"unplaced_min": result.lower_bound, "proven": result.status == "optimal", "method": "cp-sat",
                   "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced)}

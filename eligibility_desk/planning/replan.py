@@ -99,7 +99,7 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
         # shortage as every unplaced sitting's reason; the re-plan keeps its few changes
         builder.reserve_rooms = [(slot_id, room_id) for slot_id, rooms in reserve.items() for room_id in rooms]
         _s, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
-                                           lost_rooms=lost, take_over=False)
+                                           lost_rooms=lost, take_over=False, cancelled=cancelled)
         optimality["scope"] = "fresh_plan"
 
     new_sessions = order_sessions(builder.sessions, scenario)

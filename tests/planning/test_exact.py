@@ -184,3 +184,16 @@ def test_random_small_scenarios_reach_the_proven_optimum(rules, seed):
     assert len(plan.unplaced) == fewest
     assert plan.record["optimality"]["unplaced_min"] == fewest
     assert PlanChecker(scenario, rules).violations(plan) == []
+
+
+def test_the_exact_pass_stops_when_cancelled(rules):
+    import time
+
+    from eligibility_desk.planning.builder import PlanningCancelled
+    from eligibility_desk.planning.generator import generate_scenario
+
+    scenario = parse_scenario(generate_scenario(600, staff=15, seed=3), rules)   # too few staff: a long solve
+    began = time.perf_counter()
+    with pytest.raises(PlanningCancelled):
+        plan_sessions(scenario, rules, seed=3, cancelled=lambda: time.perf_counter() - began > 1.0)
+    assert time.perf_counter() - began < 8                                        # not the 10 s limit
