@@ -36,10 +36,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from eligibility_desk.planning.plan import Seat, Session
+from eligibility_desk.planning.exact_plan import add_hint, realise
+from eligibility_desk.planning.plan import Session
 from eligibility_desk.planning.rules import ROLES, PlanningRules
 from eligibility_desk.planning.scenario import Scenario, StaffMember
-from eligibility_desk.planning.seating import arrange_seats
 
 #: a model with more variables than this is not built (its solve would not finish in a planner's patience)
 MAX_VARIABLES = 250_000
@@ -316,7 +316,7 @@ class ExactModel:
             m.Add(n[s.key] == sum(in_session.get(s.key, [])))
         unplaced = sum(unplaced_terms) if unplaced_terms else 0
         if hint is not None:
-            self._add_hint(m, hint, o, n, z, q, halves, recusal)
+            add_hint(self, m, hint, o, n, z, q, halves, recusal)
             for v in virtual_in:
                 m.AddHint(v, 0)
             for v in virtual_count.values():
@@ -342,114 +342,6 @@ class ExactModel:
         self._virtual = virtual_count
         return status, solver, unplaced
 
-    def _add_hint(self, m, hint: list[Session], o, n, z, q, halves, recusal) -> None:
-        """Start the search from a known plan (the fast pass's): every variable it fixes is hinted."""
-        slot_index = {slot.id: i for i, slot in enumerate(self.slots)}
-        key_of = {(s.slot, s.room, s.part, s.level, s.window): s.key for s in self.sessions}
-        counts_z: dict[tuple[int, int], int] = {}
-        counts_q: dict[tuple[int, int], int] = {}
-        seated: dict[int, int] = {}
-        placed: dict[tuple[str, str], int] = {}
-        for session in hint:
-            i = slot_index.get(session.slot)
-            if i is None:
-                continue
-            key = key_of.get((i, session.room, session.part, session.level, (self.slots[i].start, self.slots[i].end)))
-            if key is None:
-                continue
-            seated[key] = len(session.seats)
-            for sid in session.staff:
-                t = self.type_of.get(sid)
-                if t is not None:
-                    counts_z[(t, key)] = counts_z.get((t, key), 0) + 1
-            for seat in session.seats:
-                c = self.class_of.get(seat.candidate)
-                if c is not None:
-                    counts_q[(c, key)] = counts_q.get((c, key), 0) + 1
-                    placed[(seat.candidate, session.part)] = i
-        staffed: dict[int, int] = {}
-        for (t, key), count in counts_z.items():
-            staffed[key] = staffed.get(key, 0) + count
-        for s in self.sessions:
-            opened = 1 if seated.get(s.key) else 0
-            m.AddHint(o[s.key], opened)
-            m.AddHint(n[s.key], seated.get(s.key, 0))
-            if s.key in halves:
-                m.AddHint(halves[s.key], max(0, (staffed.get(s.key, 0) - opened) // 2))
-        insts_in: dict[int, set[str]] = {}
-        for (c, key), count in counts_q.items():
-            insts_in.setdefault(key, set()).add(self.classes[c][0][2])
-        for (key, inst), v in recusal.items():
-            m.AddHint(v, 1 if inst in insts_in.get(key, ()) else 0)
-        for (t, key), v in z.items():
-            m.AddHint(v, counts_z.get((t, key), 0))
-        for (c, key), v in q.items():
-            m.AddHint(v, counts_q.get((c, key), 0))
-        for c, ((_level, parts, _inst), ids) in enumerate(self.classes):
-            tally: dict[tuple, int] = {}
-            for cid in ids:
-                combo = tuple(placed.get((cid, part)) for part in parts)
-                tally[combo] = tally.get(combo, 0) + 1
-            for combo, v in self._x[c]:
-                m.AddHint(v, tally.get(combo, 0))
-
-    # -- from a solution to sessions -----------------------------------------------------------------
-    def realise(self, solver, rng) -> tuple[list[Session], list[tuple[str, str]]]:
-        cands = self.scenario.candidate_map()
-        seats: dict[int, list[str]] = {}
-        unplaced: list[tuple[str, str]] = []
-        for c, ((level, parts, _inst), ids) in enumerate(self.classes):
-            left = {s.key: solver.Value(self._q[(c, s.key)]) for s in self.sessions if (c, s.key) in self._q}
-            queue = list(ids)
-            for combo, v in self._x[c]:
-                for _ in range(solver.Value(v)):
-                    cid = queue.pop(0)
-                    for part, i in zip(parts, combo):
-                        if i is None:
-                            unplaced.append((cid, part))
-                            continue
-                        key = next(s.key for s in self.sessions
-                                   if s.slot == i and s.part == part and s.level == level and left.get(s.key, 0) > 0)
-                        left[key] -= 1
-                        seats.setdefault(key, []).append(cid)
-        staff_busy: dict[str, list[int]] = {}
-        workload: dict[str, int] = {}
-        out: list[Session] = []
-        opened = sorted((s for s in self.sessions if seats.get(s.key)),
-                        key=lambda s: (self.slots[s.slot].start, s.window[0], s.room))
-        for s in opened:
-            rule = self.rules.part(s.part)
-            who = seats[s.key]
-            staff: list[StaffMember] = []
-            for t, (_key, members) in enumerate(self.types):
-                count = solver.Value(self._z[(t, s.key)]) if (t, s.key) in self._z else 0
-                if not count:
-                    continue
-                free = [mm for mm in members
-                        if not any(self.slots[j].overlaps(self.slots[s.slot]) for j in staff_busy.get(mm.id, ()))]
-                free.sort(key=lambda mm: (not (rule.role == "invigilator" and mm.chief), workload.get(mm.id, 0),
-                                          self.staff_rank[mm.id]))
-                staff.extend(free[:count])
-            staff.sort(key=lambda mm: (not (rule.role == "invigilator" and mm.chief), workload.get(mm.id, 0),
-                                       self.staff_rank[mm.id]))
-            staff = staff[:rule.staff_needed(len(who))]           # §1.9.3: as many as needed, odd if asked
-            for mm in staff:
-                staff_busy.setdefault(mm.id, []).append(s.slot)
-                workload[mm.id] = workload.get(mm.id, 0) + 1
-            slot = self.slots[s.slot]
-            start, end = s.window
-            seated = arrange_seats(who, lambda cid: cands[cid].institution, rng)
-            chief = None
-            if rule.role == "invigilator" and staff:
-                chief = next((mm.id for mm in staff if mm.chief), staff[0].id)
-            out.append(Session(id=f"{slot.id}-{s.room}", part=s.part, level=s.level, room=s.room, start=start, end=end,
-                               staff=[mm.id for mm in staff], seats=[Seat(k + 1, cid) for k, cid in enumerate(seated)],
-                               chief=chief, slot=slot.id,
-                               reserve_seats=min(self.scenario.options.reserve_seats_per_room,
-                                                 self.scenario.room_map()[s.room].capacity)))
-        return out, unplaced
-
-
 class _TooLarge(Exception):
     pass
 
@@ -474,7 +366,7 @@ def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None
         return ExactResult("no_solution", seconds=time.perf_counter() - began)
     best = round(solver.ObjectiveValue())
     bound = best if status == cp_model.OPTIMAL else max(0, int(-(-solver.BestObjectiveBound() // 1)))
-    sessions, unplaced = model.realise(solver, rng)
+    sessions, unplaced = realise(model, solver, rng)
     result = ExactResult("optimal" if status == cp_model.OPTIMAL else "feasible", bound, best, sessions, unplaced)
     if shortage and best > 0:
         result.shortage, result.beyond_staff = _shortage(model, time_limit / 2, seed, hint, cancelled)
