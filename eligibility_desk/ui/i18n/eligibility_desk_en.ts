@@ -771,6 +771,10 @@
         <translation>{name} has no Chinese characters and cannot print Chinese.</translation>
     </message>
     <message>
+        <source>「{name}」缺少文档要印的字符：{characters}；请另选字体（如文泉驿微米黑、微软雅黑）。</source>
+        <translation>'{name}' lacks characters the documents print: {characters}; choose another font (such as WenQuanYi Micro Hei or Microsoft YaHei).</translation>
+    </message>
+    <message>
         <location filename="../common/pdf_font_chooser.py" line="110"/>
         <source>「{name}」只有 {n} 款字体（第 0–{last} 款），没有第 {index} 款。</source>
         <translation>{name} holds {n} faces (0–{last}); there is no face {index}.</translation>
@@ -2724,6 +2728,11 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <location filename="../font_errors.py" line="24" />
         <source>找不到可嵌入的中文字体（系统中没有，附带的 {path} 也不在）</source>
         <translation>No Chinese font to embed (none on this system, and the bundled {path} is missing)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」缺少文档要印的字符：{characters}（缺了它们，数字、字母或姓名会印成空白）</source>
+        <translation>The print font '{name}' lacks characters the documents print: {characters} (without them, digits, letters or names would print blank)</translation>
     </message>
     <message>
         <location filename="../font_errors.py" line="24" />
