@@ -1,6 +1,10 @@
 """Benchmark: 10,000 admission slips, each with its own photo and QR code, into one PDF (goal: <= 30 s).
 
-    python benchmarks/slips.py [--count 10000] [--workers N] [--keep DIR]
+    python benchmarks/slips.py [--count 10000] [--workers N] [--keep DIR] [--before CHECKOUT]
+
+``--before CHECKOUT`` runs the same benchmark with the code of another checkout (e.g. ``git worktree add
+/tmp/before main``) first, then this one, in turn, so before and after are measured side by side on the same
+machine load.
 
 Generates a scenario of COUNT level-4 candidates (theory + skill, so two timetable lines per slip), each
 with a distinct JPEG photo, and a plan seating them 30 to a room; then times ``render_slips`` (parsing
@@ -111,7 +115,18 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     parser.add_argument("--keep", type=Path, help="work folder to keep (photos are reused between runs)")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="also run this benchmark script of another checkout, before this one's")
     args = parser.parse_args()
+    if args.before:
+        import subprocess
+
+        command = [sys.executable, str(args.before / "benchmarks" / "slips.py"), "--count", str(args.count)]
+        command += ["--workers", str(args.workers)] if args.workers else []
+        command += ["--keep", str(args.keep / "before")] if args.keep else []
+        print(f"before ({args.before}):", flush=True)
+        subprocess.run(command, check=True)
+        print("after (this checkout):", flush=True)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{os.cpu_count()} cores; workers={args.workers or os.cpu_count()}; load average before: {load:.2f}")
     if args.keep:

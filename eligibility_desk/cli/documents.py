@@ -25,8 +25,35 @@ DESCRIPTIONS = {
 
 #: warning codes -> wording (Chinese first, English after)
 WARNINGS = {
-    "photo_unreadable": "照片无法读取，已印占位框 / photo unreadable, placeholder printed: {candidate} {path} ({error})",
+    "photo_unreadable": "照片{reason_zh}，已印占位框 / photo {reason_en}, placeholder printed: 考生 candidate "
+                        "{candidate}: {path}",
+    "glyphs_missing": "打印字体 {font} 缺字「{characters}」，{who_zh}「{text}」印不全 / the font {font} lacks "
+                      "{characters}: {who_en} '{text}' prints incomplete",
 }
+#: photo_unreadable reasons -> (Chinese, English)
+PHOTO_REASONS = {
+    "missing": ("文件不存在", "file missing"),
+    "unreadable": ("无法读取", "unreadable"),
+    "not_image": ("不是图片文件", "not an image file"),
+    "damaged": ("文件已损坏", "damaged"),
+}
+#: glyphs_missing kinds -> (Chinese, English) of whose text it is
+OWNERS = {"candidate": ("考生 {id}", "candidate {id}"), "staff": ("工作人员 {id}", "staff member {id}"),
+          "batch": ("{id}", "{id}")}
+
+
+def warning_text(code: str, params: dict) -> str:
+    """One warning of a render, worded (Chinese / English); an unknown code shows its code and parameters."""
+    from eligibility_desk.documents.fonts import describe_characters
+
+    if code == "photo_unreadable":
+        zh, en = PHOTO_REASONS.get(params.get("reason", ""), ("无法读取", "unreadable"))
+        return WARNINGS[code].format(reason_zh=zh, reason_en=en, **params)
+    if code == "glyphs_missing":
+        zh, en = OWNERS.get(params.get("kind", ""), OWNERS["batch"])
+        return WARNINGS[code].format(who_zh=zh.format(**params), who_en=en.format(**params),
+                                     **{**params, "characters": describe_characters(params["characters"])})
+    return f"{code} " + ", ".join(f"{k}={v}" for k, v in params.items())
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -109,7 +136,7 @@ def _render_command(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     for code, params in result.warnings:
-        print("warning: " + WARNINGS.get(code, code + " {}").format(**params), file=sys.stderr)
+        print("warning: " + warning_text(code, params), file=sys.stderr)
     unit = {"slips": "slips", "pack": "room documents"}.get(args.kind, "sessions")
     print(f"{result.path}: {result.pages} pages, {result.items} {unit}")
     return 0

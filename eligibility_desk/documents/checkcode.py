@@ -96,7 +96,7 @@ class Verification:
 
 def verify_code(code: str, secret: bytes) -> Verification:
     admission_no, sep, check = code.strip().rpartition(".")
-    check = check.upper().translate(_READ_AS)
+    check = check.upper().replace("-", "").replace(" ", "").translate(_READ_AS)   # grouped as printed
     if not sep or not admission_no or len(check) != CHECK_LENGTH or set(check) - set(_ALPHABET):
         return Verification(False, "malformed", admission_no)
     if hmac.compare_digest(check, check_code(admission_no, secret)):

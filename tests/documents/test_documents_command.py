@@ -83,7 +83,20 @@ def test_missing_photo_is_a_warning_not_an_error(run_cli, batch_files, tmp_path,
     scenario["candidates"][0]["photo"] = "gone.jpg"
     save(scenario_path, scenario)
     assert run_cli(["slips", str(plan_path), str(scenario_path), "--out", str(tmp_path / "s.pdf"), "-q"]) == 0
-    assert "photo unreadable" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "照片文件不存在" in err and "photo file missing" in err and "C001" in err and "gone.jpg" in err
+
+
+def test_a_photo_that_is_no_image_is_worded_not_a_python_repr(run_cli, batch_files, tmp_path, capsys):
+    plan_path, scenario_path = batch_files
+    (tmp_path / "text.jpg").write_text("not a picture", encoding="utf-8")
+    scenario = load(scenario_path)
+    scenario["candidates"][1]["photo"] = "text.jpg"
+    save(scenario_path, scenario)
+    assert run_cli(["slips", str(plan_path), str(scenario_path), "--out", str(tmp_path / "s.pdf"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "照片不是图片文件" in err and "not an image file" in err and "C002" in err, err
+    assert "object at" not in err and "<" not in err and "Error" not in err, err
 
 
 def test_the_command_module_imports_only_the_standard_library():
