@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.ops.data_changed.connect(self.refresh)
         self.ops.import_refused.connect(self._show_import_report)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面"))
+        self.setWindowTitle(self.title())
 
         # made first, so its search box is first in the focus chain (it has the focus when the window opens);
         # ``ask``: the window's question, looked up when asked (tests answer it by replacing ``ask_unsaved``)
@@ -122,6 +122,13 @@ class MainWindow(QMainWindow):
 
     def _activate_undo_stack(self) -> None:
         self.undo_group.setActiveStack(self._undo_stacks.get(self.workspaces.currentWidget()))
+
+    # --- title ---------------------------------------------------------------------------------------
+    def title(self, db: str | None = None) -> str:
+        """The version and how this copy was built (bundle build date, or from source), then the database."""
+        from eligibility_desk.ui.common.window_title import window_title
+
+        return window_title(db)
 
     # --- actions and shortcuts -------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
@@ -230,7 +237,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.ops.desk = desk
         self.screening.set_desk(desk)
-        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面 — {db}").format(db=desk.url))
+        self.setWindowTitle(self.title(desk.url))
         self.batches = desk.batches()
         wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
         ids = [b.id for b in self.batches]
