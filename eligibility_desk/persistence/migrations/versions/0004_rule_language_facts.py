@@ -2,7 +2,7 @@
 apprenticeships, a batch's chosen rule version
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0007 (chained after main's audit chain when main was merged; the task gave 0002)
 Create Date: 2026-12-04 23:30:00
 
 Hand-written to match persistence/models.py (constraint names follow its naming convention).
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
