@@ -39,7 +39,11 @@ from eligibility_desk.services.progress import (
 )
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
-SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+SPREADSHEETS = {".xlsx", ".xlsm"}
+#: read by calamine, but refused: their grids cannot be sized before calamine allocates them (docs/records.md)
+OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
+#: nesting of an interchange JSON file (orjson's own limit; the format needs 4 levels)
+MAX_JSON_DEPTH = 1024
 RECORD_KINDS = ("education", "work", "certificates", "titles")
 
 
@@ -79,7 +83,10 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     if suffix == ".json":
         parsed = _parse_json(path, today)
     elif suffix in SPREADSHEETS or suffix == ".csv":
+        import zipfile
+
         from eligibility_desk.services.records.sheets import iter_xlsx, read_csv
+        from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
         tables = []
         try:
@@ -87,14 +94,18 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
             if suffix == ".csv":
                 tables = source
             parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+        except (zipfile.BadZipFile, SheetPartError) as exc:
+            raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
         except (OSError, ValueError) as exc:
             raise ImportFormatError(f"{path.name}: {exc}") from exc
         except Exception as exc:  # calamine's own errors: not a workbook
             if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
-                raise ImportFormatError(f"{path.name}: cannot read as a workbook ({exc})") from exc
+                raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
             raise
         if parsed is None:
             return _cancelled(started)
+    elif suffix in OTHER_SPREADSHEETS:
+        raise ImportFormatError(f"{path.name}：请在 Excel 或 WPS 中另存为 .xlsx 后再导入（{suffix} 的数据区域无法先行检查大小）")
     else:
         raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
 
@@ -137,7 +148,7 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
     from eligibility_desk.domain.interchange import parse_applicant, read_document
 
     try:
-        records = read_document(json.loads(path.read_bytes()))
+        records = read_document(_load_json(path.read_bytes()))
     except (OSError, ValueError) as exc:
         raise ImportFormatError(f"{path.name}: {exc}") from exc
     parsed = ParsedImport(rows=len(records))
@@ -164,6 +175,24 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
     return parsed
 
 
+def _load_json(data: bytes):
+    """JSON text -> Python, nested at most :data:`MAX_JSON_DEPTH` deep (orjson refuses deeper input; the
+    standard library's parser, the fallback, raises RecursionError, caught here)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        if "depth" in str(exc) or "recursion" in str(exc):
+            raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）：{exc}") from None
+        raise ValueError(f"不是有效的 JSON：{exc}") from None
+
+
 def _json_value(raw, field: str) -> str:
     """The value at ``work[0].end`` in a raw record, for the report ('' if not there)."""
     import re
@@ -177,7 +206,11 @@ def _json_value(raw, field: str) -> str:
             if not isinstance(node, list) or int(index) >= len(node):
                 return ""
             node = node[int(index)]
-    return "" if node is None or isinstance(node, (dict, list)) else str(node)
+    if node is None or isinstance(node, (dict, list)):
+        return ""
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(node)
 
 
 def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, user: str,
