@@ -33,7 +33,7 @@ class InvalidScoreRecord(ValueError):
         super().__init__("; ".join(e.describe() for e in errors))
 
     def describe(self, lang: str = "zh") -> list[str]:
-        return [f"{self.candidate} {e.describe(lang)}" for e in self.errors]
+        return [f"{_visible(self.candidate)} {e.describe(lang)}" for e in self.errors]
 
 
 class ScoreRecord(NamedTuple):

@@ -150,6 +150,10 @@ def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None
         if row < table.header_row:
             continue
         header = table.headers[column - 1] if column - 1 < len(table.headers) else ""
+        if not header:  # a column without a header: named by its letter
+            from eligibility_desk.services.records.xlsx_scan import column_letters
+
+            header = column_letters(column)
         table.problems.append(ImportProblem(table.name, row, header, visible(text), "formula", {}, column))
         table.reported.add((row, column))
 
