@@ -26,13 +26,11 @@ _BOOLEANS = v.BOOLEANS
 _UNKNOWN = frozenset(v.UNKNOWN)
 _LEVELS = {float(n): n for n in VALID_LEVELS} | {n: n for n in VALID_LEVELS}
 _EARLIEST = v.MIN_DATE
-_LIMIT = FIELD_LIMITS
-
-
-def _plain(text: str, key: str) -> bool:
-    """Text the policy takes as it is: printable (no control, format or separator characters but the
-    space: ``str.isprintable`` in C) and within the field's length.  Anything else: the careful path."""
-    return text.isprintable() and len(text) <= _LIMIT[key]
+# Text the policy takes as it is: printable (no control, format or separator characters but the space:
+# ``str.isprintable`` in C) and within the field's length.  Anything else goes the careful way.
+_NAME, _CODE, _PHONE = FIELD_LIMITS["name"], FIELD_LIMITS["id"], FIELD_LIMITS["phone"]
+_SCHOOL, _MAJOR, _OCCUPATION = FIELD_LIMITS["school"], FIELD_LIMITS["major"], FIELD_LIMITS["occupation"]
+_EMPLOYER, _NUMBER = FIELD_LIMITS["employer"], FIELD_LIMITS["number"]
 
 
 class FastReader(NamedTuple):
@@ -66,7 +64,8 @@ def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ..
         if name.__class__ is not str or code.__class__ is not str or phone.__class__ is not str:
             return None
         name, code, phone = name.strip(), code.strip(), phone.strip()
-        if not name or not _plain(name, "name") or not _plain(code, "id") or not _plain(phone, "phone"):
+        if not (name and name.isprintable() and len(name) <= _NAME and code.isprintable() and len(code) <= _CODE
+                and phone.isprintable() and len(phone) <= _PHONE):
             return None
         levels = level_texts.get(levels) if levels.__class__ is str else None
         if levels is None:
@@ -93,7 +92,8 @@ def _education(index, today, born):
             return None
         school_type = school_types.get(school_type)
         major, school = major.strip(), school.strip()
-        if school_type is None or not major or not _plain(major, "major") or not _plain(school, "school"):
+        if school_type is None or not (major and major.isprintable() and len(major) <= _MAJOR
+                                       and school.isprintable() and len(school) <= _SCHOOL):
             return None
         if class_type == "":
             class_type = None
@@ -132,7 +132,8 @@ def _work(index, today, born):
         occupation, employer = occupation.strip(), employer.strip()
         if not occupation or start > today or start < _EARLIEST:
             return None
-        if not _plain(occupation, "occupation") or not _plain(employer, "employer"):
+        if not (occupation.isprintable() and len(occupation) <= _OCCUPATION
+                and employer.isprintable() and len(employer) <= _EMPLOYER):
             return None
         birth = born.get(key)
         if birth is not None and start < birth:
@@ -161,7 +162,8 @@ def _certificate(index, today, born):
         level = _LEVELS.get(level) if level.__class__ is float or level.__class__ is int else None
         if not occupation or level is None or obtained > today or obtained < _EARLIEST:
             return None
-        if not _plain(occupation, "occupation") or not _plain(number, "number"):
+        if not (occupation.isprintable() and len(occupation) <= _OCCUPATION
+                and number.isprintable() and len(number) <= _NUMBER):
             return None
         return make(occupation, level, obtained, number)
 
@@ -180,7 +182,7 @@ def _title(index, today, born):
             return None
         grade = grades.get(grade)
         name = name.strip()
-        if grade is None or obtained > today or obtained < _EARLIEST or not _plain(name, "name"):
+        if grade is None or obtained > today or obtained < _EARLIEST or not (name.isprintable() and len(name) <= _NAME):
             return None
         if matches.__class__ is not str:
             return None

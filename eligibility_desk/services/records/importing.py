@@ -124,10 +124,11 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
                             seconds=time.perf_counter() - started)
     if cancelled():
         return _cancelled(started)
+    supplied = parsed.supplied if tables is not None else None
+    tables = source = None  # the cells are not needed any more: freed before the write (1,000,000 CSV rows)
     try:
         # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
         # JSON states every kind of every applicant (an empty list means none)
-        supplied = parsed.supplied if tables is not None else None
         created, updated, unchanged, added = import_applicants(
             db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
             progress=phase(50, 50), cancelled=cancelled, supplied=supplied)
