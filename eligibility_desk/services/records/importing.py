@@ -45,6 +45,8 @@ OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
 #: nesting of an interchange JSON file (orjson's own limit; the format needs 4 levels)
 MAX_JSON_DEPTH = 1024
 RECORD_KINDS = ("education", "work", "certificates", "titles")
+#: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
+WRITE_CHUNK = 50_000
 
 
 class ImportFormatError(ValueError):
@@ -260,22 +262,36 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(1)
 
         now = utcnow()
-        if new:
-            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in new],
+        dumps = bulk.applicant_json
+        # new applicants in chunks (heads, their records, their audit rows), so a 1,000,000-row file never
+        # holds all its insert parameters at once; rows are stored in the same order as one big insert would
+        last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
+        for start in range(0, len(new), WRITE_CHUNK):
+            part = new[start:start + WRITE_CHUNK]
+            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],
                         same={"version_id": 1, "created_at": now, "updated_at": now})
-            wanted = {a.id_number for a in new}
-            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant"):
-                if number in wanted:
-                    existing[number] = (pk, version)
+            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant WHERE id > :last",
+                                             {"last": last}):
+                existing[number] = (pk, version)
+                last = max(last, pk)
+            children: tuple[list, list, list, list] = ([], [], [], [])
+            for a in part:
+                store.add_child_tuples(children, existing[a.id_number][0], a)
+            store.insert_children(session, children)
+            bulk.insert(session, AuditRow.__table__,
+                        [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in part],
+                        keys=["entity", "entity_id", "action", "before", "after"], same={"at": now, "user": user},
+                        json_text=True)
+            del children, part
+            if cancelled():
+                raise OperationCancelled()
         check(2)
         if changed:
             store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
                                                             if k != "id_number"}} for pk, a, _ in changed])
             store.delete_children(session, [pk for pk, _, _ in changed])
         check(3)
-        children: tuple[list, list, list, list] = ([], [], [], [])
-        for a in new:
-            store.add_child_tuples(children, existing[a.id_number][0], a)
+        children = ([], [], [], [])
         for pk, a, _ in changed:
             store.add_child_tuples(children, pk, a)
         store.insert_children(session, children)
@@ -293,9 +309,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
         check(5)
 
-        dumps = bulk.applicant_json
-        trail = [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
-        trail += [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
+        trail = [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
         bulk.insert(session, AuditRow.__table__, trail, keys=["entity", "entity_id", "action", "before", "after"],
                     same={"at": now, "user": user}, json_text=True)
         audit.record(session, user, "batch", batch_id, "import", None,
