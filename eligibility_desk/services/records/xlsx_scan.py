@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from posixpath import dirname, join, normpath
+from posixpath import join, normpath
 from xml.etree.ElementTree import XMLPullParser
 
 #: an uncompressed sheet part larger than this is refused unread (a zip bomb, not a roster)

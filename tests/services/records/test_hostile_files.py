@@ -359,3 +359,39 @@ def test_results_with_a_noted_disqualification_and_exact_scores_pass(tmp_path):
     results = json.loads(done.stdout)["results"]
     assert [r["outcome"] for r in results] == ["fail", "fail"]
     assert results[0]["parts"]["theory"] == {"score": 60, "passed": True}
+
+
+def _rewrite_sheet(path, new_path, change) -> None:
+    """A copy of the workbook with its first sheet's XML passed through ``change``."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(new_path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(info, data)
+
+
+@pytest.mark.parametrize("shape", ["attribute order", "no references", "namespace prefix"])
+def test_an_unusual_sheet_xml_is_scanned_the_careful_way(desk, batch_id, tmp_path, shape):
+    from eligibility_desk.services.records import xlsx_scan
+
+    people, _ = roster(2)
+    plain = tmp_path / "plain.xlsx"
+    write_workbook(plain, {"考生": people})
+    odd = tmp_path / "odd.xlsx"
+    if shape == "attribute order":   # a far cell whose r is not the first attribute
+        change = lambda xml: xml.replace(b"</sheetData>", b'<row r="9"><c t="str" r="XFD9"><v>x</v></c></row></sheetData>')
+    elif shape == "no references":   # 70 cells without r: calamine counts positions
+        change = lambda xml: xml.replace(b"</sheetData>", b"<row>" + b'<c t="str"><v>x</v></c>' * 70
+                                         + b"</row></sheetData>")
+    else:
+        change = lambda xml: re.sub(rb"<(/?)(worksheet|sheetData|row|c|v|is|t)\b", rb"<\1x:\2", xml).replace(
+            b'<x:worksheet xmlns="', b'<x:worksheet xmlns:x="').replace(
+            b"</x:sheetData>", b'<x:row r="9"><x:c r="XFD9" t="str"><x:v>x</x:v></x:c></x:row></x:sheetData>')
+    _rewrite_sheet(plain, odd, change)
+    with zipfile.ZipFile(odd) as archive:
+        scan = xlsx_scan.scan_sheet(archive, xlsx_scan.sheet_parts(archive)["考生"])
+    assert scan.columns == (70 if shape == "no references" else 16384)
+    report = desk.import_file(odd, batch_id)
+    assert [(p.sheet, p.code) for p in report.problems] == [("考生", "too_many_columns")]
+    assert nothing_written(desk)
