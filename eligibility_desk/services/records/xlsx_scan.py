@@ -26,7 +26,8 @@ MAX_PART_BYTES = 1 << 30
 
 _REF = re.compile(rb'^([A-Za-z]{1,3})([0-9]{1,7})$')
 _FIRST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_FORMULA = (b"<f>", b"<f ", b"<f/>")
+_FORMULA = re.compile(rb"<f[ >/]")
+_PREFIXED = re.compile(rb":(?:c|row)[ >/]")
 
 
 class SheetPartError(ValueError):
@@ -37,7 +38,7 @@ class SheetPartError(ValueError):
 class SheetScan:
     first_row: int = 0          # 1-based, 0 when the sheet has no cell
     last_row: int = 0
-    columns: int = 0            # the largest 1-based column of any cell
+    columns: int = 0            # the largest 1-based column of any cell (or 26 for "A–Z", see _quick)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) 1-based -> formula
 
     @property
@@ -107,17 +108,21 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     scan = _quick(body)
     if scan is None:
         return _careful(data)
-    if any(marker in body for marker in _FORMULA):
+    if _FORMULA.search(body):
         scan.formulas = _careful(data).formulas
     return scan
 
 
 def _plain(body: bytes) -> bool:
     """Every cell starts ``<c r="``, with no namespace prefix and no other quoting: the quick scan is exact."""
-    cells = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
-    if cells != body.count(b'<c r="'):
+    # b"<c" inside sheetData starts only <c> elements (rows are <row, values <v, <is, <t, <f)
+    if body.count(b"<c") != body.count(b'<c r="'):
         return False
-    return b":c " not in body and b":c>" not in body and b":row" not in body and b"r='" not in body
+    return _PREFIXED.search(body) is None and b"r='" not in body
+
+
+#: grids up to this many cells are not sized exactly when every column has one letter (≤ 26 columns)
+exact_columns_above = 1 << 22
 
 
 def _quick(body: bytes) -> SheetScan | None:
@@ -127,10 +132,14 @@ def _quick(body: bytes) -> SheetScan | None:
     last = _FIRST_CELL.match(body, body.rfind(b'<c r="'))
     if last is None:  # a reference the pattern does not take: the careful scan decides
         return None
-    # the largest column: only references with the most letters can hold it
+    scan = SheetScan(int(first[2]), int(last[2]), 26)
+    # the largest column: only references with the most letters can hold it.  With one letter (A–Z, the
+    # usual case) the bound 26 is enough unless rows × 26 passes the cell limit: then it is found exactly.
     letters = 3 if re.search(rb'<c r="[A-Z]{3}', body) else 2 if re.search(rb'<c r="[A-Z]{2}', body) else 1
-    found = set(re.findall(rb'<c r="([A-Z]{%d})[0-9]' % letters, body))
-    return SheetScan(int(first[2]), int(last[2]), max(map(column_number, found)))
+    if letters > 1 or scan.rows * 26 > exact_columns_above:
+        found = set(re.findall(rb'<c r="([A-Z]{%d})[0-9]' % letters, body))
+        scan.columns = max(map(column_number, found))
+    return scan
 
 
 def _careful(body: bytes) -> SheetScan:
