@@ -13,7 +13,6 @@ as formulas (:mod:`.xlsx_scan`); a CSV field over :data:`MAX_CSV_FIELD` characte
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -158,21 +157,22 @@ def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None
         table.reported.add((row, column))
 
 
-def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(f"{name}: 不是 UTF-8 或 GB18030 编码的文本")
-
-
-def _csv_table(layout: SheetLayout, name: str, data: bytes) -> Table:
+def _csv_table(layout: SheetLayout, file: Path) -> Table:
     """A CSV file as a table: records read by the csv module over the decoded text (a quoted field keeps its
     line breaks; U+2028 and form feeds are text, not line ends); row numbers count records, as a
-    spreadsheet opening the file shows them."""
-    text = _decode(data, name)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    spreadsheet opening the file shows them.  Decoded as it is read (UTF-8, else GB18030 from the start):
+    a 1,000,000-row file is never held whole as text."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            with open(file, encoding=encoding, newline="") as fh:
+                return _csv_records(layout, file.name, fh)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{file.name}: 不是 UTF-8 或 GB18030 编码的文本")
+
+
+def _csv_records(layout: SheetLayout, name: str, fh) -> Table:
+    reader = csv.reader(fh)
     records = []
     number = 0
     try:
@@ -210,7 +210,7 @@ def read_csv(path: Path) -> list[Table]:
     for layout, file in files:
         if file is not path and not file.exists():
             continue
-        table = _csv_table(layout, file.name, file.read_bytes())
+        table = _csv_table(layout, file)
         if table.problems and table.problems[0].code == "empty_file" and file is not path:
             continue
         tables.append(table)
