@@ -19,7 +19,7 @@ from eligibility_desk.domain.idnumber import birth_date, valid_birth_date
 from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
 from eligibility_desk.services.records.import_fast import applicant_reader, record_reader
 from eligibility_desk.services.records.import_layout import APPLICANTS, SHEETS, Column, header_key
-from eligibility_desk.services.records.sheets import Table
+from eligibility_desk.services.records.sheets import FULL_COPY_ROWS, Table
 from eligibility_desk.services.summaries import ImportProblem
 
 
@@ -164,6 +164,23 @@ def _read_problems_first(tables: Iterable[Table], problems: list[ImportProblem])
 _NO_KINDS: frozenset = frozenset()
 
 
+def _checked_rows(table: Table | None, problems: list):
+    """``enumerate(table.rows)``; in a table too large for a full copy in the problem report, each row is
+    dropped (``None``) once checked without a problem — the report copies only rows with problems there —
+    so a 1,000,000-row file is not held whole while its applicants are built."""
+    if table is None:
+        return
+    rows = table.rows
+    if len(rows) <= FULL_COPY_ROWS:
+        yield from enumerate(rows)
+        return
+    for n, entry in enumerate(rows):
+        mark = len(problems)
+        yield n, entry
+        if len(problems) == mark:
+            rows[n] = None
+
+
 # the careful path: a row's values (from _Sheet.read) -> record; record, today, birth date -> problems
 CAREFUL_RECORDS = {
     "education": (lambda d: Education(school_type=d.get("school_type"), major=d.get("major") or "",
@@ -228,7 +245,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     fast = applicant_reader(sheet.index, levels_by_cell) if sheet.ok else None
     birthdays: dict[str, date | None] = {}  # YYYYMMDD of an ID number -> birth date (many share one)
     id_index, levels_at = sheet.index.get("id_number"), sheet.index.get("levels")
-    for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
+    for n, (row, cells) in _checked_rows(sheet.table if sheet.ok else None, problems):
         if n % step == step - 1 and tick(n):
             return None
         raw_id = cells[id_index] if id_index < len(cells) else None
@@ -285,7 +302,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}
         kept = kept_key = None
-        for n, (row, cells) in enumerate(table.rows):
+        for n, (row, cells) in _checked_rows(table, problems):
             if n % step == step - 1 and tick(n):
                 return None
             raw_id = cells[id_index] if id_index < len(cells) else None

@@ -16,12 +16,11 @@ from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
-from eligibility_desk.services.records.sheets import Table
+from eligibility_desk.services.records.sheets import FULL_COPY_ROWS, Table
 from eligibility_desk.services.summaries import ImportProblem
 
 PROBLEM_SHEET = "问题清单"
 RED = "FFC7CE"
-FULL_COPY_ROWS = 20_000
 
 
 def write_problem_report(tables: list[Table], problems: list[ImportProblem], path: Path) -> Path:
@@ -62,9 +61,9 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
         titles.append(sheet_title(table.name, titles))
         ws = wb.create_sheet(titles[-1])
         sheet_marks = marks.get(table.name, {})
-        width = max([len(table.headers)] + [len(cells) for _row, cells in table.rows])
+        rows = table.rows if full else [entry for entry in table.rows if entry is not None and entry[0] in sheet_marks]
+        width = max([len(table.headers)] + [len(cells) for _row, cells in rows])
         written = 0
-        rows = table.rows if full else [(row, cells) for row, cells in table.rows if row in sheet_marks]
         for row, cells in [(table.header_row, list(table.headers))] + rows:
             while written < row - 1:  # keep the original row numbers
                 ws.append([])

@@ -28,6 +28,9 @@ MAX_COLUMNS = 64
 MAX_CELLS = 1 << 24
 #: characters of one CSV field (the csv module's default limit; Excel's own cells stop at 32,767)
 MAX_CSV_FIELD = 131_072
+#: up to this many rows in all, the problem report copies every row; beyond, only rows with problems
+#: (the import drops the others from memory once checked: see import_rows._checked_rows)
+FULL_COPY_ROWS = 20_000
 #: the spreadsheet formats read (calamine reads .xls/.ods too, but their grids cannot be bounded first)
 SPREADSHEETS = (".xlsx", ".xlsm")
 
@@ -38,7 +41,7 @@ class Table:
     name: str                  # sheet name as in the workbook (or the CSV file's name)
     header_row: int            # 1-based row number of the header
     headers: list[str]
-    rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row number, cells)
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row number, cells); None: dropped
     #: what the reader refused (a limit passed, formula cells), each naming its place
     problems: list[ImportProblem] = field(default_factory=list)
     #: (row, 1-based column) of cells already reported by the reader: not blamed again by the checks

@@ -396,3 +396,26 @@ def test_an_unusual_sheet_xml_is_scanned_the_careful_way(desk, batch_id, tmp_pat
     report = desk.import_file(odd, batch_id)
     assert [(p.sheet, p.code) for p in report.problems] == [("考生", "too_many_columns")]
     assert nothing_written(desk)
+
+
+def test_a_large_file_keeps_only_its_problem_rows_once_checked(desk, batch_id, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from eligibility_desk.services.records import import_rows, problem_report
+
+    monkeypatch.setattr(import_rows, "FULL_COPY_ROWS", 10)
+    monkeypatch.setattr(problem_report, "FULL_COPY_ROWS", 10)
+    people, work = roster(30)
+    people[20][1] = "张\u202e三"
+    work[25][3] = "2019-13-01"
+    path = tmp_path / "名单.csv"
+    path.write_text("身份证号码,姓名\n" + "".join(f"{p[0]},{p[1]}\n" for p in people), encoding="utf-8")
+    (tmp_path / "名单-工作经历.csv").write_text(
+        "身份证号码,职业（工种）,开始日期\n" + "".join(f"{w[0]},{w[1]},{w[3]}\n" for w in work), encoding="utf-8")
+    report = desk.import_file(path, batch_id)
+    assert [(p.sheet, p.row, p.code) for p in report.problems] == [("名单.csv", 22, "invisible_character"),
+                                                                   ("名单-工作经历.csv", 27, "not_a_date")]
+    book = load_workbook(report.problem_report)
+    assert book["名单.csv"]["B22"].value == "张\u202e三" and book["名单.csv"]["B21"].value is None
+    assert book["名单-工作经历.csv"]["C27"].value == "2019-13-01"
+    assert nothing_written(desk)
