@@ -333,8 +333,13 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 children[key][layout.kind].append(record)
     if problems:
         return result
+    # the look-ups are done with; each row's values are freed as its applicant is made (1,000,000 rows: the
+    # values dicts and these tables are most of what the import holds)
+    del seen, born, birthdays, level_texts, levels_by_cell
     make, applicants, levels, supplied, none = Applicant.from_fields, result.applicants, result.levels, result.supplied, {}
-    for key, values in heads.items():
+    pop = heads.pop
+    for key in list(heads):
+        values = pop(key)
         kids = children.get(key, none)
         applicants.append(make(
             values.get("id") or key, values["name"], key,
