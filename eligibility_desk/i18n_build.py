@@ -65,11 +65,11 @@ def ensure_compiled(folder: Path = I18N_DIR) -> list[Path]:
 
 
 def update_sources(folder: Path = I18N_DIR) -> None:
-    """Re-extract the strings of ``eligibility_desk/ui/*.py`` into every .ts (lupdate; translations kept)."""
+    """Re-extract the strings of every ``eligibility_desk/ui/**/*.py`` into every .ts (lupdate; translations kept)."""
     tool = find_tool("lupdate")
     if tool is None:
         raise RuntimeError("pyside6-lupdate not found (install PySide6-Essentials)")
-    files = sorted(str(p) for p in folder.parent.glob("*.py"))  # lupdate scans folders for C++/QML only
+    files = sorted(str(p) for p in folder.parent.rglob("*.py"))  # every ui subpackage; lupdate scans folders for C++/QML only
     for ts in sources(folder) or [folder / "eligibility_desk_en.ts"]:
         subprocess.run([str(tool), "-silent", "-no-obsolete", "-source-language", "zh_CN", "-target-language", "en",
                         *files, "-ts", str(ts)], check=True)

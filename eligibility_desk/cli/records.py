@@ -17,12 +17,14 @@ import sys
 from datetime import date
 
 from eligibility_desk.cli import CommandError
+from eligibility_desk.cli.output import add_output_options, emit, language, say, table, wants_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("template", help="write the Excel template for importing applicants",
                               description="生成考生导入模板（考生 / 学历 / 工作经历 / 证书 / 职称，含下拉列表）。")
     p.add_argument("out", metavar="OUT.xlsx")
+    add_output_options(p, formats=False)
     p.set_defaults(handler=run_template)
 
     p = subparsers.add_parser("import", help="import applicants (.xlsx, .csv, interchange .json) into a batch",
@@ -38,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_import)
 
     p = subparsers.add_parser("batches", help="list the batches with their counts", description="列出考试批次及统计。")
+    add_output_options(p)
     p.set_defaults(handler=run_batches)
 
     p = subparsers.add_parser("screen-batch", help="screen every application of a batch and store the results",
@@ -57,14 +60,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("review-queue", help="list a batch's undecided review results",
                               description="列出批次中待人工审核（尚无决定）的结果。")
     p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_output_options(p, formats=False)
     p.set_defaults(handler=run_review_queue)
 
     p = subparsers.add_parser("export", help="export a batch's verdicts, clauses, explanations and decisions to .xlsx",
                               description="导出批次审核结果（结论、条款、说明、人工决定、理由、规则版本）。")
     p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
     p.add_argument("out", metavar="OUT.xlsx")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_output_options(p, formats=False)
     p.set_defaults(handler=run_export)
 
     p = subparsers.add_parser("demo-batch", help="create a demo batch of generated applicants, screened",
@@ -77,6 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _user(p: argparse.ArgumentParser) -> None:
     p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+    add_output_options(p)
 
 
 def _date(text: str, option: str) -> date:
@@ -119,7 +123,7 @@ def run_template(args) -> int:
     from eligibility_desk.services.records.template import write_template
 
     path = write_template(args.out)
-    print(f"模板已写入：{path}")
+    print(say(args, "模板已写入：{path}", "Template written: {path}", path=path))
     return 0
 
 
@@ -151,7 +155,7 @@ def run_import(args) -> int:
             except InvalidRecord as exc:
                 raise _invalid(exc) from None
         try:
-            report = desk.import_file(args.file, batch_id, _progress("导入"), report_path=args.report)
+            report = desk.import_file(args.file, batch_id, _progress(say(args, "导入", "import")), report_path=args.report)
         except (ImportFormatError, OSError) as exc:
             report = None
             error = CommandError(str(exc))
@@ -159,43 +163,62 @@ def run_import(args) -> int:
             desk.delete_batch(batch_id)  # all or nothing: no empty batch left behind
         if report is None:
             raise error
-        if created and report.ok:
-            print(f"已创建批次「{args.batch}」（#{batch_id}）：{args.standard}，等级 {','.join(levels)}，基准日 {as_of}")
+        if created and report.ok and not wants_json(args):
+            print(say(args, "已创建批次「{batch}」（#{id}）：{standard}，等级 {levels}，基准日 {as_of}",
+                      "Batch '{batch}' (#{id}) created: {standard}, levels {levels}, as of {as_of}",
+                      batch=args.batch, id=batch_id, standard=args.standard, levels=",".join(levels), as_of=as_of))
+    lang = language(args)
     if not report.ok:
-        print(f"导入失败：发现 {len(report.problems)} 个问题，未写入任何数据。", file=sys.stderr)
+        print(say(args, "导入失败：发现 {n} 个问题，未写入任何数据。", "Import refused: {n} problem(s); nothing was written.",
+                  n=len(report.problems)), file=sys.stderr)
         for problem in report.problems:
-            print("  " + problem.describe("zh"), file=sys.stderr)
+            print("  " + problem.describe(lang), file=sys.stderr)
         if report.problem_report:
-            print(f"问题报告（错误单元格已标红）：{report.problem_report}", file=sys.stderr)
+            print(say(args, "问题报告（错误单元格已标红）：{path}", "Problem report (bad cells marked in red): {path}",
+                      path=report.problem_report), file=sys.stderr)
         return 1
-    print(f"导入完成：读取 {report.applicants_read} 人，新建 {report.created} 人，更新 {report.updated} 人"
-          f"（库中已有，按身份证号码匹配），未变 {report.unchanged} 人；新增申报 {report.applications_added} 条"
-          f"（{report.seconds:.1f} 秒）")
+    data = {"batch": batch_id, "created_batch": created, "read": report.applicants_read, "created": report.created,
+            "updated": report.updated, "unchanged": report.unchanged, "applications_added": report.applications_added,
+            "seconds": round(report.seconds, 3)}
+    emit(args, data, say(args, "导入完成：读取 {read} 人，新建 {created} 人，更新 {updated} 人（库中已有，按身份证号码匹配），"
+                               "未变 {unchanged} 人；新增申报 {applications_added} 条（{seconds:.1f} 秒）",
+                         "Imported: {read} read, {created} new, {updated} updated (already on file, matched by ID number), "
+                         "{unchanged} unchanged; {applications_added} application(s) added ({seconds:.1f} s)", **data))
     return 0
 
 
 def run_batches(args) -> int:
     with _open(args) as desk:
         batches = desk.batches()
+    data = [{"id": b.id, "name": b.name, "standard": b.standard, "levels": list(b.levels), "as_of": str(b.as_of),
+             "applicants": b.applicants, "applications": b.applications, "eligible": b.counts.eligible,
+             "ineligible": b.counts.ineligible, "review": b.counts.review, "unscreened": b.counts.unscreened,
+             "decided": b.decided, "review_pending": b.review_pending} for b in batches]
     if not batches:
-        print("尚无考试批次。")
-    for b in batches:
-        c = b.counts
-        print(f"#{b.id} {b.name}  {b.standard} 等级 {','.join(b.levels)} 基准日 {b.as_of}  考生 {b.applicants} 人 "
-              f"申报 {b.applications} 条：符合 {c.eligible} 不符合 {c.ineligible} 待审核 {c.review} 未审核 {c.unscreened}"
-              f"；已决定 {b.decided}，待决定 {b.review_pending}")
+        emit(args, data, say(args, "尚无考试批次。", "No batch yet."))
+        return 0
+    headers = (("#", "Batch", "Standard", "Levels", "As of", "Applicants", "Applications", "Eligible", "Ineligible",
+                "Review", "Unscreened", "Decided", "Pending") if language(args) == "en" else
+               ("#", "批次", "标准", "等级", "基准日", "考生", "申报", "符合", "不符合", "待审核", "未审核", "已决定", "待决定"))
+    emit(args, data, table(headers, [(d["id"], d["name"], d["standard"], ",".join(d["levels"]), d["as_of"], d["applicants"],
+                                      d["applications"], d["eligible"], d["ineligible"], d["review"], d["unscreened"],
+                                      d["decided"], d["review_pending"]) for d in data]))
     return 0
 
 
 def run_screen_batch(args) -> int:
     with _open(args) as desk:
         batch_id = _batch(desk, args.batch)
-        summary = desk.screen_batch(batch_id, _progress("审核"))
+        summary = desk.screen_batch(batch_id, _progress(say(args, "审核", "screening")))
     c = summary.counts
-    print(f"批次 #{batch_id} 审核完成（第 {summary.run_id} 次审核，{summary.standard} 规则版本 {summary.rule_version}，"
-          f"基准日 {summary.as_of}，{summary.seconds:.1f} 秒）")
-    print(f"  符合 eligible: {c.eligible}\n  不符合 ineligible: {c.ineligible}\n  待人工审核 review: {c.review}\n"
-          f"  记录有误 error: {c.error}\n  合计: {c.total}")
+    data = {"batch": batch_id, "run": summary.run_id, "standard": summary.standard, "rule_version": summary.rule_version,
+            "as_of": str(summary.as_of), "seconds": round(summary.seconds, 3), "eligible": c.eligible,
+            "ineligible": c.ineligible, "review": c.review, "error": c.error, "total": c.total}
+    emit(args, data, say(args, "批次 #{batch} 审核完成（第 {run} 次审核，{standard} 规则版本 {rule_version}，基准日 {as_of}，{seconds:.1f} 秒）\n"
+                               "  符合 {eligible}\n  不符合 {ineligible}\n  待人工审核 {review}\n  记录有误 {error}\n  合计 {total}",
+                         "Batch #{batch} screened (run {run}, {standard} rules {rule_version}, as of {as_of}, {seconds:.1f} s)\n"
+                         "  eligible {eligible}\n  ineligible {ineligible}\n  review {review}\n  error {error}\n  total {total}",
+                         **data))
     return 0
 
 
@@ -210,9 +233,12 @@ def run_decide(args) -> int:
         except LookupError as exc:
             raise CommandError(str(exc)) from None
         result = desk.result(args.result_id)
-    word = "同意" if args.decision == "approve" else "不同意"
-    print(f"已记录决定 #{decision_id}：结果 #{result.id}（等级 {result.level}，系统结论 {result.verdict}）{word}，"
-          f"理由：{args.reason.strip()}（{result.decision.user}）")
+    data = {"decision": decision_id, "result": result.id, "level": result.level, "engine_verdict": result.verdict,
+            "approve": args.decision == "approve", "reason": args.reason.strip(), "user": result.decision.user}
+    word = say(args, "同意", "approved") if data["approve"] else say(args, "不同意", "rejected")
+    emit(args, data, say(args, "已记录决定 #{decision}：结果 #{result}（等级 {level}，系统结论 {engine_verdict}）{word}，理由：{reason}（{user}）",
+                         "Decision #{decision} recorded: result #{result} (level {level}, engine verdict {engine_verdict}) "
+                         "{word}, reason: {reason} ({user})", word=word, **data))
     return 0
 
 
@@ -224,17 +250,18 @@ def run_review_queue(args) -> int:
         for result_id in desk.review_queue(batch_id):
             result = desk.result(result_id)
             applicant, _version = desk.load_applicant(result.applicant_pk)
-            reasons = "；".join(f"{c.id} {explain_clause(result.clause_result(c.id), args.lang)}"
+            reasons = "；".join(f"{c.id} {explain_clause(result.clause_result(c.id), language(args))}"
                                for c in result.clauses if c.verdict == "review")
-            print(f"{result.id}\t{applicant.id}\t{applicant.name}\t等级 {result.level}\t{reasons}")
+            print(f"{result.id}\t{applicant.id}\t{applicant.name}\t{say(args, '等级', 'level')} {result.level}\t{reasons}")
     return 0
 
 
 def run_export(args) -> int:
     with _open(args) as desk:
         batch_id = _batch(desk, args.batch)
-        summary = desk.export_batch(batch_id, args.out, _progress("导出"), lang=args.lang)
-    print(f"已导出 {summary.rows} 条申报到 {summary.path}")
+        summary = desk.export_batch(batch_id, args.out, _progress(say(args, "导出", "export")), lang=language(args))
+    print(say(args, "已导出 {rows} 条申报到 {path}", "Exported {rows} application(s) to {path}", rows=summary.rows,
+              path=summary.path))
     return 0
 
 
@@ -242,6 +269,9 @@ def run_demo(args) -> int:
     with _open(args) as desk:
         batch_id = desk.create_demo_batch(args.n, args.seed)
         info = desk.batch(batch_id)
-    print(f"示例批次 #{batch_id}「{info.name}」：{info.applicants} 人，{info.applications} 条申报"
-          f"（符合 {info.counts.eligible}，不符合 {info.counts.ineligible}，待审核 {info.counts.review}）")
+    data = {"batch": batch_id, "name": info.name, "applicants": info.applicants, "applications": info.applications,
+            "eligible": info.counts.eligible, "ineligible": info.counts.ineligible, "review": info.counts.review}
+    emit(args, data, say(args, "示例批次 #{batch}「{name}」：{applicants} 人，{applications} 条申报（符合 {eligible}，不符合 {ineligible}，待审核 {review}）",
+                         "Demo batch #{batch} '{name}': {applicants} applicants, {applications} applications "
+                         "({eligible} eligible, {ineligible} ineligible, {review} review)", **data))
     return 0

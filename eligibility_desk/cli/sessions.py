@@ -17,7 +17,6 @@ Only the standard library is imported until a handler runs.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from eligibility_desk.cli import CommandError
@@ -34,6 +33,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     r = sub.add_parser("demo", help="demo rooms, staff and two days of slots for a batch")
     _batch_arg(r)
     r.set_defaults(handler=run_resources_demo)
+    r = sub.add_parser("template", help="write the resources workbook template (sheets 考场 / 人员 / 时段)")
+    r.add_argument("out", metavar="OUT.xlsx")
+    r.add_argument("--standard", metavar="CODE", help="offer this standard's room kinds (default: every kind)")
+    from eligibility_desk.cli.output import add_output_options
+
+    add_output_options(r, formats=False)
+    r.set_defaults(handler=run_resources_template)
 
     p = subparsers.add_parser("plan-batch", help="plan a batch's approved candidates and store the plan",
                               description="按标准配比编排本批次审核通过的考生，保存为新的方案版本。")
@@ -80,7 +86,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _user(p: argparse.ArgumentParser) -> None:
+    from eligibility_desk.cli.output import add_output_options
+
     p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+    add_output_options(p)
 
 
 def _batch_arg(p: argparse.ArgumentParser) -> None:
@@ -100,12 +109,19 @@ def _batch(desk, name_or_id: str) -> int:
     return batch_id(desk, name_or_id)
 
 
-def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
-    sys.stdout.write("\n")
+def _resource_text(args, summary) -> str:
+    from eligibility_desk.cli.output import say
+
+    s = summary
+    return say(args, "考务资源已导入：考场 新建 {rc}、更新 {ru}；人员 新建 {sc}、更新 {su}；时段 新建 {tc}、更新 {tu}；未变 {n}。",
+               "Resources imported: rooms {rc} new, {ru} updated; staff {sc} new, {su} updated; "
+               "slots {tc} new, {tu} updated; {n} unchanged.",
+               rc=s.rooms_created, ru=s.rooms_updated, sc=s.staff_created, su=s.staff_updated,
+               tc=s.slots_created, tu=s.slots_updated, n=s.unchanged)
 
 
 def run_resources_import(args) -> int:
+    from eligibility_desk.cli.output import emit, say
     from eligibility_desk.planning.xlsx_import import ResourceImportError
     from eligibility_desk.services.sessions.resources import ResourceService
     from eligibility_desk.services.sessions.session_service import SessionService
@@ -118,19 +134,39 @@ def run_resources_import(args) -> int:
         except ResourceImportError as exc:
             for error in exc.errors:
                 print(str(error), file=sys.stderr)
-            raise CommandError(f"{args.file}: {len(exc.errors)} problem(s); nothing was imported", 1) from None
+            raise CommandError(say(args, "{file}：{n} 处问题，未导入任何数据", "{file}: {n} problem(s); nothing was imported",
+                                   file=args.file, n=len(exc.errors)), 1) from None
         except OSError as exc:
-            raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    _print_json(vars(summary))
+            raise CommandError(say(args, "无法读取 {file}：{error}", "cannot read {file}: {error}", file=args.file,
+                                   error=exc.strerror or exc)) from None
+    emit(args, vars(summary), _resource_text(args, summary))
     return 0
 
 
 def run_resources_demo(args) -> int:
+    from eligibility_desk.cli.output import emit
     from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 
     with _open(args) as desk:
         summary = create_demo_resources(desk.db, _batch(desk, args.batch), desk.user)
-    _print_json(vars(summary))
+    emit(args, vars(summary), _resource_text(args, summary))
+    return 0
+
+
+def run_resources_template(args) -> int:
+    from eligibility_desk.cli.output import say
+    from eligibility_desk.planning import load_planning_rules
+    from eligibility_desk.planning.xlsx_template import write_resources_template
+
+    try:
+        rules = load_planning_rules(args.standard, getattr(args, "rules", None)) if args.standard else None
+        path = write_resources_template(args.out, rules)
+    except OSError as exc:
+        raise CommandError(say(args, "无法写入 {file}：{error}", "cannot write {file}: {error}", file=args.out,
+                               error=exc.strerror or exc)) from None
+    except (KeyError, LookupError) as exc:
+        raise CommandError(f"--standard {args.standard}: {exc}") from None
+    print(say(args, "考务资源模板已写入：{path}", "Resources template written: {path}", path=path))
     return 0
 
 
@@ -143,16 +179,36 @@ def _stored_summary(stored) -> dict:
             "move_messages": [m["message"] for m in stored.moves][:50]}
 
 
-def _finish(service, stored, final: bool) -> int:
+def _plan_text(args, data: dict) -> str:
+    from eligibility_desk.cli.output import language, say
+
+    status = {"draft": ("草稿", "draft"), "final": ("定稿", "final")}.get(data["status"], (data["status"],) * 2)
+    lines = [say(args, "方案 #{plan} 第 {version} 版（{status}）：{sessions} 场，已安排 {seated} 个座位，考生 {candidates} 人，"
+                       "未安排 {unplaced}，违规 {violations}，提示 {warnings}。",
+                 "Plan #{plan} version {version} ({status}): {sessions} sessions, {seated} seats placed, "
+                 "{candidates} candidates, {unplaced} unplaced, {violations} violations, {warnings} warnings.",
+                 **{**data, "status": status[1 if language(args) == "en" else 0]})]
+    if data.get("moves") is not None:
+        lines.append(say(args, "与上一版相比移动 {moves} 处。", "{moves} change(s) from the previous version.", moves=data["moves"]))
+    for title, key in ((("未安排：", "Unplaced:"), "unplaced_reasons"), (("违规：", "Violations:"), "violation_messages"),
+                       (("调整：", "Moves:"), "move_messages")):
+        if data.get(key):
+            lines.append(say(args, *title))
+            lines.extend(f"  {text}" for text in data[key])
+    return "\n".join(lines)
+
+
+def _finish(args, service, stored, final: bool) -> int:
+    from eligibility_desk.cli.output import emit
     from eligibility_desk.services.sessions.session_service import PlanNotFinal
 
     if final:
         try:
             stored = service.finalise(stored.id, stored.version)
         except PlanNotFinal as exc:
-            _print_json(_stored_summary(stored))
+            emit(args, _stored_summary(stored), _plan_text(args, _stored_summary(stored)))
             raise CommandError(str(exc), 1) from None
-    _print_json(_stored_summary(stored))
+    emit(args, _stored_summary(stored), _plan_text(args, _stored_summary(stored)))
     return 1 if stored.violations else 0
 
 
@@ -162,7 +218,7 @@ def run_plan_batch(args) -> int:
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
         stored = service.plan_batch(_batch(desk, args.batch), seed=args.seed)
-        return _finish(service, stored, args.final)
+        return _finish(args, service, stored, args.final)
 
 
 def run_replan_batch(args) -> int:
@@ -174,7 +230,7 @@ def run_replan_batch(args) -> int:
             stored = service.replan_batch(_batch(desk, args.batch), lost_rooms=args.lost_room, seed=args.seed)
         except LookupError as exc:
             raise CommandError(str(exc).strip("'\"")) from None
-        return _finish(service, stored, args.final)
+        return _finish(args, service, stored, args.final)
 
 
 def run_export_plan(args) -> int:
@@ -208,6 +264,7 @@ def _refused(exc) -> CommandError:
 
 
 def run_scores_open(args) -> int:
+    from eligibility_desk.cli.output import emit, language, table
     from eligibility_desk.scoring import SheetError
     from eligibility_desk.services.scores.score_service import ScoreService
 
@@ -216,13 +273,20 @@ def run_scores_open(args) -> int:
             sheets = ScoreService.from_desk(desk).open_sheets(_batch(desk, args.batch))
         except SheetError as exc:
             raise _refused(exc) from None
-    _print_json([{"sheet": s.id, "session": s.session, "room": s.room, "part": s.part, "level": s.level,
-                  "start": s.start.isoformat(timespec="minutes"), "seats": len(s.lines), "locked": s.locked,
-                  "version": s.version} for s in sheets])
+    data = [{"sheet": s.id, "session": s.session, "room": s.room, "part": s.part, "level": s.level,
+             "start": s.start.isoformat(timespec="minutes"), "seats": len(s.lines), "locked": s.locked,
+             "version": s.version} for s in sheets]
+    en = language(args) == "en"
+    headers = (("Sheet", "Session", "Room", "Part", "Level", "Start", "Seats", "Locked") if en else
+               ("成绩单", "场次", "考场", "科目", "等级", "开始", "座位", "已锁定"))
+    yes = ("yes", "no") if en else ("是", "否")
+    emit(args, data, table(headers, [(d["sheet"], d["session"], d["room"], d["part"], d["level"], d["start"].replace("T", " "),
+                                      d["seats"], yes[0] if d["locked"] else yes[1]) for d in data]))
     return 0
 
 
 def run_scores_enter(args) -> int:
+    from eligibility_desk.cli.output import emit, say
     from eligibility_desk.scoring import ScoreError
     from eligibility_desk.services.scores.score_service import ScoreService
 
@@ -230,7 +294,8 @@ def run_scores_enter(args) -> int:
     for item in args.values:
         seat, sep, value = item.partition("=")
         if not sep or not seat.strip().isdigit():
-            raise CommandError(f"{item!r}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考")
+            raise CommandError(say(args, "{item}：应为 座位=成绩，如 3=75.5 或 4=缺考", "{item!r}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考",
+                                   item=item))
         values[int(seat)] = value
     with _open(args) as desk:
         try:
@@ -239,11 +304,14 @@ def run_scores_enter(args) -> int:
             raise _refused(exc) from None
         except LookupError as exc:
             raise CommandError(str(exc).strip("'\"")) from None
-    print(f"sheet {args.sheet}: {n} seat(s) entered by recorder {args.recorder}")
+    emit(args, {"sheet": args.sheet, "recorder": args.recorder, "entered": n},
+         say(args, "成绩单 {sheet}：第 {recorder} 录入人录入 {n} 个座位。", "Sheet {sheet}: {n} seat(s) entered by recorder {recorder}.",
+             sheet=args.sheet, recorder=args.recorder, n=n))
     return 0
 
 
 def run_scores_lock(args) -> int:
+    from eligibility_desk.cli.output import emit, say
     from eligibility_desk.scoring import SheetError
     from eligibility_desk.services.scores.score_service import ScoreService
 
@@ -253,15 +321,18 @@ def run_scores_lock(args) -> int:
             info = service.lock(args.sheet)
         except SheetError as exc:
             for m in service.mismatches(args.sheet) if exc.code == "sheet_mismatch" else ():
-                print(f"seat {m.seat} {m.candidate}: {m.first} ≠ {m.second}", file=sys.stderr)
+                print(say(args, "座位 {seat} {candidate}：{first} ≠ {second}", "seat {seat} {candidate}: {first} ≠ {second}",
+                          seat=m.seat, candidate=m.candidate, first=m.first, second=m.second), file=sys.stderr)
             raise _refused(exc) from None
         except LookupError as exc:
             raise CommandError(str(exc).strip("'\"")) from None
-    print(f"sheet {info.id} locked by {info.locked_by}")
+    emit(args, {"sheet": info.id, "locked_by": info.locked_by},
+         say(args, "成绩单 {sheet} 已锁定（{by}）。", "Sheet {sheet} locked by {by}.", sheet=info.id, by=info.locked_by))
     return 0
 
 
 def run_scores_publish(args) -> int:
+    from eligibility_desk.cli.output import emit, language, say
     from eligibility_desk.scoring import SheetError
     from eligibility_desk.services.scores.score_service import ScoreService
 
@@ -270,5 +341,10 @@ def run_scores_publish(args) -> int:
             info = ScoreService.from_desk(desk).publish(_batch(desk, args.batch))
         except SheetError as exc:
             raise _refused(exc) from None
-    _print_json({"publication": info.number, "counts": info.counts, "pass_list": list(info.pass_list)})
+    data = {"publication": info.number, "counts": info.counts, "pass_list": list(info.pass_list)}
+    counts = "，".join(f"{k} {v}" for k, v in info.counts.items()) if language(args) == "zh" else \
+        ", ".join(f"{k} {v}" for k, v in info.counts.items())
+    text = say(args, "第 {n} 次发布：{counts}。合格名单 {p} 人：", "Publication {n}: {counts}. Pass list ({p}):",
+               n=info.number, counts=counts, p=len(info.pass_list))
+    emit(args, data, text + "\n" + "\n".join(f"  {entry}" for entry in info.pass_list))
     return 0

@@ -75,3 +75,10 @@ def make_id_number(region: str, born: date, sequence: int) -> str:
     """A valid number for tests and demo data: 6-digit region code, birth date, 3-digit sequence."""
     first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
     return first17 + check_character(first17)
+
+
+def sex_of(id_number: str | None) -> str:
+    """GB 11643: the 17th character is odd for men ("M"), even for women ("F"); "" when it cannot be read."""
+    if not id_number or len(id_number) != 18 or not id_number[16].isdigit():
+        return ""
+    return "M" if int(id_number[16]) % 2 else "F"

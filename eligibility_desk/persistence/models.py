@@ -234,5 +234,9 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(16))   # create, update, delete, screen, decide, import
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+    # the chain (persistence/audit.py seal): place in the chain, the previous row's hash, this row's hash
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"), Index("ix_audit_seq", "seq", unique=True))

@@ -75,12 +75,15 @@ def plain(session: Session, sql: str, params: dict | None = None) -> list[tuple]
 
 
 # One row per applicant: its own columns, its first school and major, and the states of its applications
-# packed in one text, "level=latest verdict or ''=1 if that result has a decision", comma-separated in the
-# order the applications were made.  PostgreSQL's string_agg takes that order.  SQLite 3.40's group_concat
+# packed in one text, "level=latest verdict or ''=latest decision on that result", comma-separated in the
+# order the applications were made.  The decision is "0" (none), or "a" (approved) / "r" (rejected) followed by
+# the name of who decided, with "," and "=" in names written full-width so the text splits cleanly.  PostgreSQL's string_agg takes that order.  SQLite 3.40's group_concat
 # cannot: there each state carries its application id ("17:4=eligible=0,23:3=review=0"), the id is cut off
 # in SQL when there is only one, and the few rows with several are put in order here (ordered_states).
 _STATE = ("app.level || '=' || coalesce(r.verdict, '') || '=' || "
-          "CASE WHEN EXISTS (SELECT 1 FROM review_decision d WHERE d.result_id = r.id) THEN '1' ELSE '0' END")
+          "coalesce((SELECT CASE WHEN d.approve THEN 'a' ELSE 'r' END || "
+          "replace(replace(d.\"user\", ',', '，'), '=', '＝') "
+          "FROM review_decision d WHERE d.result_id = r.id ORDER BY d.id DESC LIMIT 1), '0')")
 _STATES = {  # (aggregate, the column made of it)
     "sqlite": (f"group_concat(app.id || ':' || {_STATE}, ',')",
                "CASE WHEN s.n = 1 THEN substr(s.states, instr(s.states, ':') + 1) ELSE s.states END"),

@@ -118,7 +118,7 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
             continue
         header = {}
         for col, title in enumerate(rows[0]):
-            key = HEADERS[what].get(str(title).strip()) if title is not None else None
+            key = HEADERS[what].get(str(title).strip().rstrip("*").strip()) if title is not None else None  # 编号* as in the template
             if key:
                 header[key] = (col, str(title).strip())
         missing = [k for k in REQUIRED[what] if k not in header]

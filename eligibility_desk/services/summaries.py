@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,11 @@ class ApplicantListItem(tuple):
     """One applicant in the list: the row as the list query returns it (persistence/queries.py),
     ``(pk, code, name, id_number, school, major, states)``, read through named properties.
 
-    ``states`` packs the applicant's applications, in the order they were made: ``"4=eligible=0,3=review=1"``
-    is level, latest verdict ("" when not screened) and 1 if that result has a clerk's decision; ``None`` for
-    an applicant with no application.  The levels, verdicts and flags are worked out once per distinct text
-    (a batch has only a few hundred): a 100,000-row list is 100,000 tuples, nothing more."""
+    ``states`` packs the applicant's applications, in the order they were made: ``"4=eligible=0,3=review=a王敏"``
+    is level, latest verdict ("" when not screened) and the latest clerk's decision on that result ("0" none,
+    "a"/"r" approved/rejected followed by who decided); ``None`` for an applicant with no application.  The
+    levels, verdicts and flags are worked out once per distinct text (a batch has only a few hundred): a
+    100,000-row list is 100,000 tuples, nothing more."""
 
     __slots__ = ()
 
@@ -58,45 +60,83 @@ class ApplicantListItem(tuple):
     @property
     def levels(self) -> tuple[str, ...]:
         """Levels applied for (in the batch, or in any batch), each once."""
-        return _states(self[6])[0]
+        return _states(self[6]).levels
 
     @property
     def verdicts(self) -> tuple[tuple[str, str], ...]:
-        """(level, latest verdict value) per screened application; unscreened levels are absent."""
-        return _states(self[6])[1]
+        """(level, the engine's latest verdict) per screened application; unscreened levels are absent."""
+        return _states(self[6]).verdicts
+
+    @property
+    def final_verdicts(self) -> tuple[tuple[str, str], ...]:
+        """(level, final verdict): a clerk's decision where there is one (approved → eligible, rejected →
+        ineligible), else the engine's verdict."""
+        return _states(self[6]).finals
+
+    @property
+    def decided_levels(self) -> frozenset[str]:
+        """Levels whose latest result carries a clerk's decision."""
+        return _states(self[6]).decided_levels
+
+    @property
+    def deciders(self) -> tuple[str, ...]:
+        """Who decided this applicant's results, each once, in application order."""
+        return _states(self[6]).deciders
 
     @property
     def decided(self) -> bool:
         """Some latest result of this applicant has a decision."""
-        return _states(self[6])[2]
+        return bool(_states(self[6]).decided_levels)
 
     @property
     def review_pending(self) -> bool:
         """Some latest result is review with no decision."""
-        return _states(self[6])[3]
+        return _states(self[6]).pending
 
     def __repr__(self) -> str:
         return (f"ApplicantListItem(pk={self.pk!r}, code={self.code!r}, name={self.name!r}, levels={self.levels!r}, "
-                f"verdicts={self.verdicts!r}, decided={self.decided!r}, review_pending={self.review_pending!r})")
+                f"verdicts={self.verdicts!r}, finals={self.final_verdicts!r}, deciders={self.deciders!r}, "
+                f"review_pending={self.review_pending!r})")
+
+
+class _States(NamedTuple):
+    levels: tuple[str, ...]
+    verdicts: tuple[tuple[str, str], ...]
+    finals: tuple[tuple[str, str], ...]
+    decided_levels: frozenset[str]
+    deciders: tuple[str, ...]
+    pending: bool
+
+
+_NO_STATES = _States((), (), (), frozenset(), (), False)
 
 
 @lru_cache(maxsize=65536)
-def _states(text: str | None) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], bool, bool]:
-    """(levels, verdicts, decided, review pending) from an :class:`ApplicantListItem`'s packed states."""
+def _states(text: str | None) -> _States:
+    """An :class:`ApplicantListItem`'s packed states, unpacked."""
+    if not text:
+        return _NO_STATES
     levels: list[str] = []
-    verdicts = []
-    decided = pending = False
-    for part in text.split(",") if text else ():
-        level, verdict, has_decision = part.split("=")
+    verdicts, finals, deciders = [], [], []
+    decided: set[str] = set()
+    pending = False
+    for part in text.split(","):
+        level, verdict, decision = part.split("=", 2)
         if level not in levels:
             levels.append(level)
-        if verdict:
-            verdicts.append((level, verdict))
-            if has_decision == "1":
-                decided = True
-            elif verdict == "review":
+        if not verdict:
+            continue
+        verdicts.append((level, verdict))
+        if decision[:1] in ("a", "r"):
+            decided.add(level)
+            finals.append((level, "eligible" if decision[0] == "a" else "ineligible"))
+            if decision[1:] and decision[1:] not in deciders:
+                deciders.append(decision[1:])
+        else:
+            finals.append((level, verdict))
+            if verdict == "review":
                 pending = True
-    return tuple(levels), tuple(verdicts), decided, pending
+    return _States(tuple(levels), tuple(verdicts), tuple(finals), frozenset(decided), tuple(deciders), pending)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
-from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common import desk_settings, file_dialogs
 from eligibility_desk.ui.common import unsaved_work
 from eligibility_desk.ui.screening.desk_operations import DeskOperations
 from eligibility_desk.ui.common.import_report_dialog import ImportReportDialog
@@ -135,12 +135,17 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
+        self.act_template = a(self.tr("下载考生导入模板…"), self.save_applicant_template, None, "applicant_template")
         self.act_import = a(self.tr("导入考生名单…"), self.import_file, "Ctrl+I", "import")
         self.act_export = a(self.tr("导出本批…"), self.export_batch, "Ctrl+E", "export")
+        self.act_resources_template = a(self.tr("下载考务资源模板…"), self.save_resources_template, None,
+                                        "resources_template")
+        self.act_resources = a(self.tr("考务资源…"), self.open_resources, None, "resources")
         self.act_new_batch = a(self.tr("新建批次…"), self.new_batch, "Ctrl+Shift+N", "new_batch")
         self.act_demo = a(self.tr("打开演示数据"), self.open_demo, None, "demo")
         self.act_settings = a(self.tr("设置…"), self.open_settings, "Ctrl+,", "settings")
         self.act_quit = a(self.tr("退出"), self.close, "Ctrl+Q", "quit")
+        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)   # quits from any tab or panel
         self.act_screen = a(self.tr("审核本批"), self.screen_batch, "F5", "screen")
         self.act_reload = a(self.tr("刷新"), self.refresh, "Ctrl+F5", "reload")
         self.act_search = a(self.tr("搜索"), self.focus_search, "Ctrl+F", "search")
@@ -157,37 +162,63 @@ class MainWindow(QMainWindow):
         self.act_show_verdict = a(self.screening.detail_title(DETAIL_VERDICT), lambda: self.show_detail(DETAIL_VERDICT), "Ctrl+1", "show_verdict")
         self.act_show_form = a(self.screening.detail_title(DETAIL_FORM), lambda: self.show_detail(DETAIL_FORM), "Ctrl+2", "show_form")
         self.act_show_review = a(self.screening.detail_title(DETAIL_REVIEW), lambda: self.show_detail(DETAIL_REVIEW), "Ctrl+R", "show_review")
+        self.act_guide = a(self.tr("用户指南"), self.open_user_guide, "F1", "user_guide")
+        self.act_shortcuts = a(self.tr("键盘快捷键"), self.show_shortcuts, "Ctrl+/", "shortcuts")
+        self.act_about = a(self.tr("关于 Eligibility Desk"), self.show_about, None, "about")
         menus = (
-            (self.tr("文件(&F)"), (self.act_import, self.act_export, None, self.act_new_batch, self.act_demo, None,
+            (self.tr("文件(&F)"), (self.act_template, self.act_import, self.act_export, None, self.act_resources_template,
+                                  self.act_resources, None, self.act_new_batch, self.act_demo, None,
                                   self.act_settings, None, self.act_quit)),
             (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
             (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
             (self.tr("查看(&V)"), (self.act_search, None, self.act_show_verdict, self.act_show_form, self.act_show_review)),
+            (self.tr("帮助(&H)"), (self.act_guide, self.act_shortcuts, None, self.act_about)),
         )
         for title, actions in menus:
             menu = self.menuBar().addMenu(title)
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
-        toolbar = self.addToolBar(self.tr("工具栏"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.addWidget(QLabel(self.tr(" 批次："), self))
-        toolbar.addWidget(self.batch_combo)
+        # the batch selector belongs to every workspace; the 审核 actions only to 审核 (each other workspace keeps
+        # its own buttons inside it), so the toolbar shown follows the tab
+        batch_bar = self.addToolBar(self.tr("批次"))
+        batch_bar.setObjectName("main_toolbar")
+        batch_bar.addWidget(QLabel(self.tr(" 批次："), self))
+        batch_bar.addWidget(self.batch_combo)
+        self.workspace_toolbars = {"screening": self.addToolBar(self.tr("审核"))}
+        self.workspace_toolbars["screening"].setObjectName("screening_toolbar")
         for action in (self.act_import, self.act_screen, self.act_export, None, self.act_new_applicant, self.act_save,
                        self.act_show_review):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        for action in self.actions():  # tooltips name the shortcut
-            keys = action.shortcut().toString(QKeySequence.NativeText)
-            if keys:
-                action.setToolTip(f"{action.text()} ({keys})")
+            bar = self.workspace_toolbars["screening"]
+            bar.addSeparator() if action is None else bar.addAction(action)
+        self.workspaces.currentChanged.connect(lambda _i: self._show_workspace_toolbar())
+        self._show_workspace_toolbar()
         self._update_enabled()
 
+    def _show_workspace_toolbar(self) -> None:
+        shown = WORKSPACES[self.workspaces.currentIndex()] if self.workspaces.currentIndex() >= 0 else ""
+        for key, bar in self.workspace_toolbars.items():
+            bar.setVisible(key == shown)
+
     def _update_enabled(self) -> None:
+        """Enable what can be done now; a disabled action's tooltip says why (the shortcut is named too)."""
         has_desk, has_batch = self.desk is not None, self.batch_id is not None
-        for action in (self.act_new_batch, self.act_demo, self.act_reload, self.act_new_applicant):
-            action.setEnabled(has_desk)
-        self.act_import.setEnabled(has_desk and not self.all_batches)
-        for action in (self.act_screen, self.act_export):
-            action.setEnabled(has_batch)
+        no_desk = self.tr("数据库尚未打开")
+        no_batch = self.tr("请先在工具栏选择一个批次，或用「新建批次」建立一个")
+        why = {
+            self.act_new_batch: (has_desk, no_desk), self.act_demo: (has_desk, no_desk),
+            self.act_reload: (has_desk, no_desk), self.act_template: (True, ""),
+            self.act_resources_template: (True, ""),
+            self.act_import: (has_desk and not self.all_batches,
+                              no_desk if not has_desk else self.tr("「全部批次」下不能导入：请先选择一个批次")),
+            self.act_screen: (has_batch, no_batch), self.act_export: (has_batch, no_batch),
+            self.act_new_applicant: (has_batch, no_batch), self.act_save: (has_batch, no_batch),
+            self.act_show_review: (has_batch, no_batch), self.act_resources: (has_batch, no_batch),
+        }
+        for action, (enabled, reason) in why.items():
+            action.setEnabled(enabled)
+            keys = action.shortcut().toString(QKeySequence.NativeText)
+            tip = f"{action.text()} ({keys})" if keys else action.text()
+            action.setToolTip(tip if enabled or not reason else f"{tip} — {reason}")
 
     # --- database and batches --------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None = None) -> None:
@@ -292,8 +323,8 @@ class MainWindow(QMainWindow):
         if self.batch_id is None and not self.new_batch():
             return
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入考生名单"), "",
-                                                  self.tr("考生名单 (*.xlsx *.csv *.json)"))
+            path = file_dialogs.open_file(self, self.settings, file_dialogs.APPLICANTS, self.tr("导入考生名单"),
+                                          self.tr("考生名单 (*.xlsx *.csv *.json)"))
         if path:
             self.ops.import_file(path, self.batch_id)
 
@@ -305,9 +336,49 @@ class MainWindow(QMainWindow):
         if self.batch_id is None:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出本批"), "export.xlsx", self.tr("Excel 工作簿 (*.xlsx)"))
+            path = file_dialogs.save_file(self, self.settings, file_dialogs.EXPORT, self.tr("导出本批"), "export.xlsx",
+                                          self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.ops.export_batch(self.batch_id, path)
+
+    def save_applicant_template(self, path: str | None = None) -> None:
+        """文件 → 下载考生导入模板…: the workbook 导入考生名单 reads (written off the GUI thread)."""
+        if not path:
+            path = file_dialogs.save_file(self, self.settings, file_dialogs.TEMPLATE, self.tr("下载考生导入模板"),
+                                          self.tr("考生导入模板.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.ops.write_applicant_template(path)
+
+    def save_resources_template(self, path: str | None = None) -> None:
+        """文件 → 下载考务资源模板…: the workbook 考务资源 → 从 Excel 导入 reads."""
+        if not path:
+            path = file_dialogs.save_file(self, self.settings, file_dialogs.TEMPLATE, self.tr("下载考务资源模板"),
+                                          self.tr("考务资源模板.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            batch = next((b for b in self.batches if b.id == self.batch_id), None)
+            self.ops.write_resources_template(path, batch.standard if batch is not None else None, self.rules_dir)
+
+    def open_resources(self) -> None:
+        """文件 → 考务资源…: rooms, staff and the batch's slots (the 编排 workspace's dialog)."""
+        if self.batch_id is not None:
+            self.planning.open_resources()
+
+    # --- 帮助 ---------------------------------------------------------------------------------------
+    def open_user_guide(self) -> None:
+        from eligibility_desk.ui.help_dialogs import open_user_guide
+
+        open_user_guide(self)
+
+    def show_shortcuts(self) -> None:
+        from eligibility_desk.ui.help_dialogs import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog([a for a in self.actions() if not a.shortcut().isEmpty()], self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        from eligibility_desk.ui.help_dialogs import show_about
+
+        show_about(self, self.desk)
 
     def new_batch(self) -> bool:
         from eligibility_desk.ui.new_batch_dialog import NewBatchDialog

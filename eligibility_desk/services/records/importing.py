@@ -26,7 +26,7 @@ from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
 from eligibility_desk.persistence import audit, bulk
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, AuditRow, BatchRow, utcnow
+from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
 from eligibility_desk.services.records.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.progress import (
@@ -278,10 +278,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
             for a in part:
                 store.add_child_tuples(children, existing[a.id_number][0], a)
             store.insert_children(session, children)
-            bulk.insert(session, AuditRow.__table__,
-                        [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in part],
-                        keys=["entity", "entity_id", "action", "before", "after"], same={"at": now, "user": user},
-                        json_text=True)
+            audit.insert_sealed(session, [("applicant", existing[a.id_number][0], "create", None, dumps(a))
+                                          for a in part], now, user)
             del children, part
             if cancelled():
                 raise OperationCancelled()
@@ -310,8 +308,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(5)
 
         trail = [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
-        bulk.insert(session, AuditRow.__table__, trail, keys=["entity", "entity_id", "action", "before", "after"],
-                    same={"at": now, "user": user}, json_text=True)
+        audit.insert_sealed(session, trail, now, user)
         audit.record(session, user, "batch", batch_id, "import", None,
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})

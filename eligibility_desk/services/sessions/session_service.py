@@ -96,8 +96,10 @@ def batch_code(batch_id: int, as_of: date) -> str:
 
 
 def gender_of(id_number: str) -> str:
-    """GB 11643: the 17th digit is odd for men, even for women."""
-    return ("男" if int(id_number[16]) % 2 else "女") if len(id_number) == 18 and id_number[16].isdigit() else ""
+    """男 / 女 from the ID number (GB 11643, :func:`~eligibility_desk.domain.idnumber.sex_of`), "" if unreadable."""
+    from eligibility_desk.domain.idnumber import sex_of
+
+    return {"M": "男", "F": "女"}.get(sex_of(id_number), "")
 
 
 class SessionService(BatchService):

@@ -23,11 +23,14 @@ def best_verdict(verdicts: dict) -> str | None:
     return min(values, key=lambda v: VERDICT_ORDER.get(v, 9)) if values else None
 
 
-def verdicts_text(levels, verdicts: dict, lang: str = "zh") -> str:
-    sep = "; " if lang.startswith("en") else "；"
+def verdicts_text(levels, verdicts: dict, lang: str = "zh", decided=frozenset()) -> str:
+    """One applicant's verdicts per level; a level in ``decided`` shows the clerk's decision, marked as such."""
+    en = lang.startswith("en")
+    sep = "; " if en else "；"
+    mark = " (clerk)" if en else "（人工）"
     parts = []
     for level in levels:
         verdict = verdicts.get(level)
         if verdict:
-            parts.append(f"{short_level(level, lang)} {verdict_label(verdict, lang)}")
+            parts.append(f"{short_level(level, lang)} {verdict_label(verdict, lang)}{mark if level in decided else ''}")
     return sep.join(parts)

@@ -1,7 +1,8 @@
 """Interface language: Chinese (the source strings) by default, English from ``ui/i18n/*.qm``.
 
 The choice is stored in QSettings (see :mod:`.desk_settings`) and applied at start.  Qt's own strings
-(standard buttons, dialogs) come from Qt's translations folder.
+(standard buttons, the file and print dialogs) come from Qt's catalogue ``qtbase_<language>.qm``, which
+PySide6-Essentials ships in ``QLibraryInfo.path(QLibraryInfo.TranslationsPath)`` (``qtbase_zh_CN.qm`` too).
 """
 
 from __future__ import annotations

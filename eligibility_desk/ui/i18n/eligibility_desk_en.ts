@@ -4,17 +4,17 @@
 <context>
     <name>ApplicantDraft</name>
     <message>
-        <location filename="../applicant_draft.py" line="86" />
+        <location filename="../screening/applicant_draft.py" line="102"/>
         <source>修改 {field}</source>
         <translation>Edit {field}</translation>
     </message>
     <message>
-        <location filename="../applicant_draft.py" line="92" />
+        <location filename="../screening/applicant_draft.py" line="108"/>
         <source>添加记录</source>
         <translation>Add record</translation>
     </message>
     <message>
-        <location filename="../applicant_draft.py" line="100" />
+        <location filename="../screening/applicant_draft.py" line="116"/>
         <source>删除记录</source>
         <translation>Delete record</translation>
     </message>
@@ -22,89 +22,112 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../applicant_form.py" line="206" />
+        <location filename="../screening/applicant_form.py" line="223"/>
         <source>未填姓名</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="208" />
+        <location filename="../screening/applicant_form.py" line="225"/>
         <source>「考生资料」中的新考生尚未保存（{name}）。</source>
         <translation>The new applicant in Applicant is not saved yet ({name}).</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="209" />
+        <location filename="../screening/applicant_form.py" line="226"/>
         <source>「考生资料」有未保存的修改（{name}）。</source>
         <translation>Applicant has unsaved changes ({name}).</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="60" />
+        <location filename="../screening/applicant_form.py" line="64"/>
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="73" />
-        <location filename="../applicant_form.py" line="78" />
+        <location filename="../screening/applicant_form.py" line="61"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="78"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="75" />
-        <location filename="../applicant_form.py" line="82" />
+        <location filename="../screening/applicant_form.py" line="82"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="86" />
+        <location filename="../screening/applicant_form.py" line="86"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="113" />
+        <location filename="../screening/applicant_form.py" line="113"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="115" />
+        <location filename="../screening/applicant_form.py" line="115"/>
         <source>删除所选</source>
         <translation>Delete selected</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="209" />
-        <source>{kind} 第 {row} 行「{column}」</source>
-        <translation>{kind} row {row}, "{column}"</translation>
+        <location filename="../screening/applicant_form.py" line="189"/>
+        <source>男</source>
+        <translation>male</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="212" />
+        <location filename="../screening/applicant_form.py" line="189"/>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="189"/>
+        <source>（由身份证号码得出）</source>
+        <translation>(from the ID number)</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="211"/>
+        <source>{kind} 第 {row} 行「{column}」</source>
+        <translation>{kind} row {row}, &quot;{column}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="214"/>
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="212" />
+        <location filename="../screening/applicant_form.py" line="214"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="212" />
+        <location filename="../screening/applicant_form.py" line="214"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="221" />
+        <location filename="../screening/applicant_form.py" line="215"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_form.py" line="246"/>
         <source>有 {n} 处错误，未保存：请先改正标红的栏目。</source>
         <translation>Not saved: {n} problem(s) — correct the fields marked in red first.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="227" />
+        <location filename="../screening/applicant_form.py" line="253"/>
         <source>未保存：请勾选申报等级。</source>
         <translation>Not saved: tick the levels applied for.</translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="238" />
+        <location filename="../screening/applicant_form.py" line="264"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
     <message>
-        <location filename="../applicant_form.py" line="242" />
+        <location filename="../screening/applicant_form.py" line="269"/>
         <source>已保存（第 {version} 版）。</source>
         <translation>Saved (version {version}).</translation>
     </message>
@@ -112,37 +135,37 @@
 <context>
     <name>ApplicantListPanel</name>
     <message>
-        <location filename="../applicant_list_panel.py" line="30" />
+        <location filename="../screening/applicant_list_panel.py" line="30"/>
         <source>搜索姓名、身份证号码、学校、专业 (Ctrl+F)</source>
         <translation>Search name, ID number, school, major (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="39" />
+        <location filename="../screening/applicant_list_panel.py" line="39"/>
         <source>全部结论</source>
         <translation>All verdicts</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="44" />
+        <location filename="../screening/applicant_list_panel.py" line="44"/>
         <source>已决定/未决定</source>
         <translation>Decided or not</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="45" />
+        <location filename="../screening/applicant_list_panel.py" line="45"/>
         <source>已决定</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="46" />
+        <location filename="../screening/applicant_list_panel.py" line="46"/>
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="87" />
+        <location filename="../screening/applicant_list_panel.py" line="87"/>
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../applicant_list_panel.py" line="138" />
+        <location filename="../screening/applicant_list_panel.py" line="138"/>
         <source>显示 {shown} / 共 {total} 名考生</source>
         <translation>Showing {shown} of {total} applicants</translation>
     </message>
@@ -150,95 +173,105 @@
 <context>
     <name>ApplicantTableModel</name>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../screening/applicant_table_model.py" line="46"/>
         <source>考生编号</source>
         <translation>Applicant no.</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../screening/applicant_table_model.py" line="46"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../screening/applicant_table_model.py" line="46"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="44" />
+        <location filename="../screening/applicant_table_model.py" line="46"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45" />
+        <location filename="../screening/applicant_table_model.py" line="47"/>
         <source>专业</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45" />
+        <location filename="../screening/applicant_table_model.py" line="47"/>
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45" />
+        <location filename="../screening/applicant_table_model.py" line="47"/>
         <source>审核结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="45" />
+        <location filename="../screening/applicant_table_model.py" line="47"/>
         <source>复核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="172" />
+        <location filename="../screening/applicant_table_model.py" line="166"/>
         <source>待复核</source>
         <translation>Review pending</translation>
     </message>
     <message>
-        <location filename="../applicant_table_model.py" line="173" />
+        <location filename="../screening/applicant_table_model.py" line="168"/>
         <source>已决定</source>
         <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../screening/applicant_table_model.py" line="168"/>
+        <source>已决定：{who}</source>
+        <translation>Decided: {who}</translation>
     </message>
 </context>
 <context>
     <name>DeskOperations</name>
     <message>
-        <location filename="../desk_operations.py" line="59" />
+        <location filename="../screening/desk_operations.py" line="61"/>
         <source>正在导入考生名单…</source>
         <translation>Importing applicants…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="65" />
+        <location filename="../screening/desk_operations.py" line="67"/>
         <source>导入完成：读入 {read} 人，新增 {created} 人，更新 {updated} 人（同一身份证号码的记录已更新）。</source>
         <translation>Import done: {read} read, {created} new, {updated} updated (records with the same ID number were updated).</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="72" />
+        <location filename="../screening/desk_operations.py" line="74"/>
         <source>正在审核本批次…</source>
         <translation>Screening the batch…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="76" />
+        <location filename="../screening/desk_operations.py" line="78"/>
         <source>审核完成（规则版本 {version}）：符合 {eligible}，不符合 {ineligible}，待人工审核 {review}，记录有误 {error}；用时 {seconds:.1f} 秒。</source>
         <translation>Screened (rule version {version}): {eligible} eligible, {ineligible} ineligible, {review} need review, {error} record errors; {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="85" />
+        <location filename="../screening/desk_operations.py" line="87"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="86" />
+        <location filename="../screening/desk_operations.py" line="88"/>
         <source>已导出 {rows} 行到 {path}</source>
         <translation>Exported {rows} rows to {path}</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="89" />
+        <location filename="../screening/desk_operations.py" line="110"/>
+        <source>模板已保存：{path}（填写后用「导入」读入）</source>
+        <translation>Template saved: {path} (fill it in, then read it with Import)</translation>
+    </message>
+    <message>
+        <location filename="../screening/desk_operations.py" line="114"/>
         <source>操作失败：{error}</source>
         <translation>Failed: {error}</translation>
     </message>
     <message>
-        <location filename="../desk_operations.py" line="93" />
+        <location filename="../screening/desk_operations.py" line="118"/>
         <source>已取消，数据库未作任何改动。</source>
         <translation>Cancelled; the database was not changed.</translation>
     </message>
@@ -246,22 +279,22 @@
 <context>
     <name>EmptyStatePanel</name>
     <message>
-        <location filename="../empty_state_panel.py" line="15" />
+        <location filename="../common/empty_state_panel.py" line="15"/>
         <source>还没有考试批次</source>
         <translation>No assessment batch yet</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="17" />
+        <location filename="../common/empty_state_panel.py" line="17"/>
         <source>导入考生名单（Excel、CSV 或交换格式 JSON）建立第一个批次，或先打开演示数据看看桌面如何工作。</source>
         <translation>Import a list of applicants (Excel, CSV or interchange JSON) to start the first batch, or open the demo data to see how the desk works.</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="23" />
+        <location filename="../common/empty_state_panel.py" line="23"/>
         <source>导入考生名单… (Ctrl+I)</source>
         <translation>Import applicants… (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../empty_state_panel.py" line="26" />
+        <location filename="../common/empty_state_panel.py" line="26"/>
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
@@ -269,27 +302,27 @@
 <context>
     <name>ImportProblemModel</name>
     <message>
-        <location filename="../import_problem_model.py" line="22" />
+        <location filename="../common/import_problem_model.py" line="24"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22" />
+        <location filename="../common/import_problem_model.py" line="24"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22" />
+        <location filename="../common/import_problem_model.py" line="24"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22" />
+        <location filename="../common/import_problem_model.py" line="24"/>
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../import_problem_model.py" line="22" />
+        <location filename="../common/import_problem_model.py" line="24"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
@@ -297,22 +330,22 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../import_report_dialog.py" line="19" />
+        <location filename="../common/import_report_dialog.py" line="19"/>
         <source>导入未完成</source>
         <translation>Import refused</translation>
     </message>
     <message>
-        <location filename="../import_report_dialog.py" line="20" />
+        <location filename="../common/import_report_dialog.py" line="20"/>
         <source>「{file}」有 {n} 处问题，未写入任何数据。请改正后重新导入。</source>
-        <translation>"{file}" has {n} problem(s); nothing was written. Correct them and import again.</translation>
+        <translation>&quot;{file}&quot; has {n} problem(s); nothing was written. Correct them and import again.</translation>
     </message>
     <message>
-        <location filename="../import_report_dialog.py" line="37" />
+        <location filename="../common/import_report_dialog.py" line="37"/>
         <source>已生成标出错误单元格的工作簿：{path}</source>
         <translation>A workbook with the bad cells marked was written: {path}</translation>
     </message>
     <message>
-        <location filename="../import_report_dialog.py" line="40" />
+        <location filename="../common/import_report_dialog.py" line="40"/>
         <source>打开错误报告</source>
         <translation>Open problem report</translation>
     </message>
@@ -320,202 +353,280 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50" />
+        <location filename="../main_window.py" line="43"/>
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
-        <extracomment>workspace keys in tab order; printing and scores are placeholders until set_workspace() fills them the batch selector's entry for every applicant on file, whatever their batch (search across batches)</extracomment>
+        <extracomment>workspace keys in tab order; each is filled by set_workspace() when the window is built the batch selector&apos;s entry for every applicant on file, whatever their batch (search across batches)</extracomment>
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="187"/>
         <source>审核</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="54"/>
         <source>编排</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="54"/>
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="54"/>
         <source>成绩</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="93"/>
         <source>「{title}」工作区将在这里显示。</source>
         <translation>The {title} workspace will appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="138"/>
+        <source>下载考生导入模板…</source>
+        <translation>Download applicant import template…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="139"/>
         <source>导入考生名单…</source>
         <translation>Import applicants…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="140"/>
         <source>导出本批…</source>
         <translation>Export batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="141"/>
+        <source>下载考务资源模板…</source>
+        <translation>Download resources template…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="143"/>
+        <source>考务资源…</source>
+        <translation>Resources…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="144"/>
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="145"/>
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="146"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="147"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="149"/>
         <source>审核本批</source>
         <translation>Screen batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="150"/>
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="151"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="152"/>
         <source>新建考生</source>
         <translation>New applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="153"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="155"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="158"/>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="165"/>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="166"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167"/>
+        <source>关于 Eligibility Desk</source>
+        <translation>About Eligibility Desk</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="169"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="172"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="173"/>
         <source>批次(&amp;B)</source>
         <translation>&amp;Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="174"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
-        <source>工具栏</source>
-        <translation>Toolbar</translation>
+        <location filename="../main_window.py" line="175"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="183"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
         <source> 批次：</source>
         <translation> Batch: </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="205"/>
+        <source>数据库尚未打开</source>
+        <translation>The database is not open yet</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206"/>
+        <source>请先在工具栏选择一个批次，或用「新建批次」建立一个</source>
+        <translation>Choose a batch in the toolbar first, or create one with New batch</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="212"/>
+        <source>「全部批次」下不能导入：请先选择一个批次</source>
+        <translation>Cannot import into “All batches”: choose one batch first</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="231"/>
         <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
         <translation>Eligibility Desk — {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203" />
+        <location filename="../main_window.py" line="244"/>
         <source>{name}（{standard}，{n} 人）</source>
         <translation>{name} ({standard}, {n} applicants)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="247"/>
         <source>全部批次（所有考生）</source>
         <translation>All batches (every applicant)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="326"/>
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323" />
+        <location filename="../main_window.py" line="327"/>
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="339"/>
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="356"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="347"/>
+        <source>下载考生导入模板</source>
+        <translation>Download applicant import template</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="348"/>
+        <source>考生导入模板.xlsx</source>
+        <translation>applicant-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="355"/>
+        <source>下载考务资源模板</source>
+        <translation>Download resources template</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="356"/>
+        <source>考务资源模板.xlsx</source>
+        <translation>resources-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="422"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="426"/>
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="402" />
-        <source>未保存的修改</source>
-        <translation>Unsaved changes</translation>
     </message>
 </context>
 <context>
     <name>NewBatchDialog</name>
     <message>
-        <location filename="../new_batch_dialog.py" line="21" />
+        <location filename="../new_batch_dialog.py" line="26"/>
         <source>新建考试批次</source>
         <translation>New assessment batch</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="23" />
+        <location filename="../new_batch_dialog.py" line="28"/>
         <source>{year} 年第 1 批</source>
         <translation>{year} batch 1</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="41" />
+        <location filename="../new_batch_dialog.py" line="46"/>
         <source>批次名称</source>
         <translation>Batch name</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="42" />
+        <location filename="../new_batch_dialog.py" line="47"/>
         <source>职业标准</source>
         <translation>Occupational standard</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="43" />
+        <location filename="../new_batch_dialog.py" line="48"/>
         <source>申报等级</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../new_batch_dialog.py" line="44" />
+        <location filename="../new_batch_dialog.py" line="49"/>
         <source>审核基准日</source>
         <translation>As-of date</translation>
     </message>
@@ -523,62 +634,63 @@
 <context>
     <name>PanelScoreModel</name>
     <message>
-        <location filename="../panel_score_model.py" line="63" />
+        <location filename="../scores/panel_score_model.py" line="74"/>
         <source>座位号</source>
+        <extracomment>what was typed when a score was last refused: the table reopens the cell with it (RefusedCellReopener)</extracomment>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="63" />
+        <location filename="../scores/panel_score_model.py" line="74"/>
         <source>准考证号</source>
         <translation>Admission no.</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="63" />
+        <location filename="../scores/panel_score_model.py" line="74"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="66" />
+        <location filename="../scores/panel_score_model.py" line="77"/>
         <source>均分</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="66" />
+        <location filename="../scores/panel_score_model.py" line="77"/>
         <source>分差</source>
         <translation>Spread</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="66" />
+        <location filename="../scores/panel_score_model.py" line="77"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="97" />
+        <location filename="../scores/panel_score_model.py" line="112"/>
         <source>分差超过 {gap} 分，须考评组长复核</source>
         <translation>spread above {gap}: the panel leader must review</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="98" />
+        <location filename="../scores/panel_score_model.py" line="113"/>
         <source>完成</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="98" />
+        <location filename="../scores/panel_score_model.py" line="113"/>
         <source>尚缺 {n} 人</source>
         <translation>{n} examiner(s) missing</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="113" />
+        <location filename="../scores/panel_score_model.py" line="128"/>
         <source>空</source>
         <translation>empty</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="115" />
+        <location filename="../scores/panel_score_model.py" line="130"/>
         <source>该分已在另一台电脑上被修改（现为 {now}），您输入的「{text}」未保存，请核对后重新输入</source>
-        <translation>changed at another desk meanwhile (now {now}); your '{text}' was not saved — check and enter again</translation>
+        <translation>changed at another desk meanwhile (now {now}); your &apos;{text}&apos; was not saved — check and enter again</translation>
     </message>
     <message>
-        <location filename="../panel_score_model.py" line="120" />
+        <location filename="../scores/panel_score_model.py" line="137"/>
         <source>座位 {seat}，{examiner}：{message}</source>
         <translation>Seat {seat}, {examiner}: {message}</translation>
     </message>
@@ -586,106 +698,169 @@
 <context>
     <name>PanelScorePanel</name>
     <message>
-        <location filename="../panel_score_panel.py" line="28" />
+        <location filename="../scores/panel_score_panel.py" line="56"/>
         <source>采用均分作为本录入人的成绩</source>
-        <translation>Use the means as this recorder's scores</translation>
+        <translation>Use the means as this recorder&apos;s scores</translation>
     </message>
     <message>
-        <location filename="../panel_score_panel.py" line="53" />
+        <location filename="../scores/panel_score_panel.py" line="91"/>
         <source>考评组 {n} 人：{names}；分差超过 {gap} 分时标黄。</source>
         <translation>Panel of {n}: {names}; a spread above {gap} is marked yellow.</translation>
     </message>
     <message>
-        <location filename="../panel_score_panel.py" line="64" />
+        <location filename="../scores/panel_score_panel.py" line="145"/>
         <source>已将 {n} 个座位的均分录为第 {r} 录入人的成绩。</source>
-        <translation>Entered the means of {n} seat(s) as recorder {r}'s scores.</translation>
+        <translation>Entered the means of {n} seat(s) as recorder {r}&apos;s scores.</translation>
     </message>
     <message>
-        <location filename="../panel_score_panel.py" line="40" />
+        <location filename="../scores/panel_score_panel.py" line="44"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../panel_score_panel.py" line="44" />
+        <location filename="../scores/panel_score_panel.py" line="48"/>
         <source>重新读取各考评员的评分，包括其他电脑录入的（F5）</source>
-        <translation>Read every examiner's scores again, also those entered at other desks (F5)</translation>
+        <translation>Read every examiner&apos;s scores again, also those entered at other desks (F5)</translation>
+    </message>
+</context>
+<context>
+    <name>PdfFontChooser</name>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="48"/>
+        <source>自动（$ELIGIBILITY_DESK_FONT、系统字体或随附的文泉驿微米黑）</source>
+        <translation>Automatic ($ELIGIBILITY_DESK_FONT, a system font or the bundled WenQuanYi Micro Hei)</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="53"/>
+        <source>序号 </source>
+        <translation>face </translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="54"/>
+        <source>.ttc 字体集中的第几款字体（从 0 起）；.ttf 为 0</source>
+        <translation>Which face of a .ttc collection (from 0); 0 for a .ttf</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="55"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="57"/>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="87"/>
+        <source>选择打印字体</source>
+        <translation>Choose the font for printed documents</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="88"/>
+        <source>TrueType 字体 (*.ttf *.ttc)</source>
+        <translation>TrueType fonts (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="102"/>
+        <source>字体文件不存在：{path}</source>
+        <translation>Font file not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="104"/>
+        <source>「{name}」不含汉字，印不出中文。</source>
+        <translation>{name} has no Chinese characters and cannot print Chinese.</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="110"/>
+        <source>「{name}」只有 {n} 款字体（第 0–{last} 款），没有第 {index} 款。</source>
+        <translation>{name} holds {n} faces (0–{last}); there is no face {index}.</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="113"/>
+        <source>「{name}」是 CFF 轮廓的 OpenType 字体（如 Noto Sans CJK、思源黑体），PDF 无法嵌入；请选择 TrueType 轮廓的 .ttf / .ttc 字体（如微软雅黑、黑体、文泉驿）。</source>
+        <translation>{name} is an OpenType font with CFF outlines (like Noto Sans CJK or Source Han Sans), which cannot be embedded in the PDF; choose a .ttf / .ttc font with TrueType outlines (like Microsoft YaHei, SimHei, WenQuanYi).</translation>
+    </message>
+    <message>
+        <location filename="../common/pdf_font_chooser.py" line="115"/>
+        <source>「{name}」不是 TrueType 字体文件（.ttf / .ttc）。</source>
+        <translation>{name} is not a TrueType font file (.ttf / .ttc).</translation>
     </message>
 </context>
 <context>
     <name>PlanTableModel</name>
     <message>
-        <location filename="../plan_table_model.py" line="61" />
+        <location filename="../planning/plan_table_model.py" line="64"/>
         <source>时间</source>
         <extracomment>hard violations, soft warnings — emitted after every re-check</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61" />
+        <location filename="../planning/plan_table_model.py" line="64"/>
         <source>考场</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61" />
+        <location filename="../planning/plan_table_model.py" line="64"/>
         <source>科目</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61" />
+        <location filename="../planning/plan_table_model.py" line="64"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="61" />
+        <location filename="../planning/plan_table_model.py" line="64"/>
         <source>身份</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62" />
+        <location filename="../planning/plan_table_model.py" line="65"/>
         <source>座号</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62" />
+        <location filename="../planning/plan_table_model.py" line="65"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62" />
+        <location filename="../planning/plan_table_model.py" line="65"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62" />
+        <location filename="../planning/plan_table_model.py" line="65"/>
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="62" />
+        <location filename="../planning/plan_table_model.py" line="65"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="171" />
+        <location filename="../planning/plan_table_model.py" line="172"/>
         <source>第{0}考场 {1}</source>
         <translation>Room {0} {1}</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="178" />
+        <location filename="../planning/plan_table_model.py" line="179"/>
         <source>考生</source>
         <translation>Candidate</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="181" />
+        <location filename="../planning/plan_table_model.py" line="182"/>
         <source>（主监考）</source>
         <translation>(chief invigilator)</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="277" />
+        <location filename="../planning/plan_table_model.py" line="270"/>
         <source>移动 {name} 到 {room}</source>
         <translation>Move {name} to {room}</translation>
     </message>
     <message>
-        <location filename="../plan_table_model.py" line="274" />
+        <location filename="../planning/plan_table_model.py" line="267"/>
         <source>移动 {n} 人 到 {room}</source>
         <translation>Move {n} people to {room}</translation>
     </message>
@@ -693,27 +868,27 @@
 <context>
     <name>PlannerView</name>
     <message>
-        <location filename="../planner_view.py" line="26" />
+        <location filename="../planning/planner_view.py" line="26"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="71" />
+        <location filename="../planning/planner_view.py" line="71"/>
         <source>全部时段</source>
         <translation>All slots</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="83" />
+        <location filename="../planning/planner_view.py" line="83"/>
         <source>{0} 处违规，{1} 条提示</source>
         <translation>{0} violations, {1} notes</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="87" />
+        <location filename="../planning/planner_view.py" line="87"/>
         <source>违规</source>
         <translation>Violation</translation>
     </message>
     <message>
-        <location filename="../planner_view.py" line="87" />
+        <location filename="../planning/planner_view.py" line="87"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
@@ -721,196 +896,197 @@
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../planning_workspace.py" line="63" />
-        <location filename="../planning_workspace.py" line="96" />
+        <location filename="../planning/planning_workspace.py" line="80"/>
+        <location filename="../planning/planning_workspace.py" line="121"/>
         <source>打开编排场景…</source>
         <translation>Open planning scenario…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="58" />
+        <location filename="../planning/planning_workspace.py" line="75"/>
         <source>生成编排</source>
         <translation>Make plan</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="59" />
+        <location filename="../planning/planning_workspace.py" line="76"/>
         <source>重新编排…</source>
         <translation>Re-plan…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="60" />
-        <location filename="../planning_workspace.py" line="236" />
+        <location filename="../planning/planning_workspace.py" line="77"/>
+        <location filename="../planning/planning_workspace.py" line="326"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="61" />
-        <location filename="../planning_workspace.py" line="166" />
+        <location filename="../planning/planning_workspace.py" line="78"/>
+        <location filename="../planning/planning_workspace.py" line="238"/>
         <source>定稿</source>
         <translation>Finalise</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="62" />
+        <location filename="../planning/planning_workspace.py" line="79"/>
         <source>考务资源…</source>
         <translation>Resources…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="66" />
+        <location filename="../planning/planning_workspace.py" line="90"/>
         <source>随机</source>
         <translation>random</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="68" />
+        <location filename="../planning/planning_workspace.py" line="92"/>
         <source>编排种子：同一名单和种子得到完全相同的编排；留空则随机抽取并记录。</source>
         <translation>Planning seed: the same candidates and seed give exactly the same plan; leave empty to draw one at random (it is recorded).</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="76" />
+        <location filename="../planning/planning_workspace.py" line="100"/>
         <source>打开一个考试批次后，在这里按「生成编排」(F9) 把已通过审核的考生编入考场，再拖动考生或考务人员调整，违规之处即时标出。
 也可以打开编排场景文件（与 eligibility-desk plan 相同的 JSON）。</source>
-        <translation>With an assessment batch open, press "Make plan" (F9) to place the approved candidates in rooms, then drag candidates or staff to adjust; violations are flagged at once.
+        <translation>With an assessment batch open, press &quot;Make plan&quot; (F9) to place the approved candidates in rooms, then drag candidates or staff to adjust; violations are flagged at once.
 You can also open a planning scenario file (the JSON of eligibility-desk plan).</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="93" />
+        <location filename="../planning/planning_workspace.py" line="118"/>
         <source>种子</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="136" />
+        <location filename="../planning/planning_workspace.py" line="201"/>
         <source>未选择考试批次。</source>
         <translation>No assessment batch chosen.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="146" />
+        <location filename="../planning/planning_workspace.py" line="214"/>
         <source>本批次还没有编排。先在「考务资源」里确认考场、人员和时段，再按「生成编排」(F9)。</source>
-        <translation>This batch has no plan yet. Check rooms, staff and slots under "Resources", then press "Make plan" (F9).</translation>
+        <translation>This batch has no plan yet. Check rooms, staff and slots under &quot;Resources&quot;, then press &quot;Make plan&quot; (F9).</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="165" />
+        <location filename="../planning/planning_workspace.py" line="237"/>
         <source>生成</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="165" />
+        <location filename="../planning/planning_workspace.py" line="237"/>
         <source>重新编排</source>
         <translation>Re-plan</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="165" />
+        <location filename="../planning/planning_workspace.py" line="237"/>
         <source>手工调整</source>
         <translation>edited by hand</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="166" />
+        <location filename="../planning/planning_workspace.py" line="238"/>
         <source>草稿</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="169" />
+        <location filename="../planning/planning_workspace.py" line="240"/>
         <source>第 {n} 版（{status}，{kind}）· 种子 {seed} · {who} {when:%Y-%m-%d %H:%M} · {cands} 名考生 {sessions} 场 · 未安排 {unplaced}</source>
         <translation>Version {n} ({status}, {kind}) · seed {seed} · {who} {when:%Y-%m-%d %H:%M} · {cands} candidates, {sessions} sessions · {unplaced} unplaced</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="174" />
+        <location filename="../planning/planning_workspace.py" line="245"/>
         <source>未安排：{who} {why}</source>
         <translation>Unplaced: {who} {why}</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="196" />
+        <location filename="../planning/planning_workspace.py" line="269"/>
         <source>编排已手工调整（{hard} 处违规），按「保存修改」存为新版本。</source>
-        <translation>Plan edited by hand ({hard} violation(s)); "Save changes" stores it as a new version.</translation>
+        <translation>Plan edited by hand ({hard} violation(s)); &quot;Save changes&quot; stores it as a new version.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="206" />
+        <location filename="../planning/planning_workspace.py" line="295"/>
         <source>种子应为整数：{text}</source>
         <translation>The seed must be a whole number: {text}</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="210" />
+        <location filename="../planning/planning_workspace.py" line="300"/>
         <source>正在编排本批次…</source>
         <translation>Planning the batch…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="211" />
+        <location filename="../planning/planning_workspace.py" line="301"/>
         <source>已取消编排，未保存任何内容。</source>
         <translation>Planning cancelled; nothing was stored.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="229" />
+        <location filename="../planning/planning_workspace.py" line="319"/>
         <source>正在重新编排…</source>
         <translation>Re-planning…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="230" />
+        <location filename="../planning/planning_workspace.py" line="320"/>
         <source>已取消重新编排，未保存任何内容。</source>
         <translation>Re-planning cancelled; nothing was stored.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="236" />
+        <location filename="../planning/planning_workspace.py" line="326"/>
         <source>调整后的编排有 {n} 处违规。仍保存为新版本吗？（有违规的编排不能定稿，打印前须改正。）</source>
         <translation>The edited plan has {n} violation(s). Store it as a new version anyway? (A plan with violations cannot be finalised; fix it before printing.)</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="255" />
+        <location filename="../planning/planning_workspace.py" line="346"/>
         <source>第 {n} 版编排已定稿，可打印准考证等材料。</source>
         <translation>Plan version {n} is final; admission slips and the other documents can be printed.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="262" />
+        <location filename="../planning/planning_workspace.py" line="353"/>
         <source>重新编排：{n} 处变动</source>
         <translation>Re-planned: {n} change(s)</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="264" />
+        <location filename="../planning/planning_workspace.py" line="355"/>
         <source>已保存第 {n} 版编排（种子 {seed}）：{v} 处违规。</source>
         <translation>Stored plan version {n} (seed {seed}): {v} violation(s).</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="275" />
+        <location filename="../planning/planning_workspace.py" line="386"/>
         <source>考务资源已修改；按「生成编排」或「重新编排」使其生效。</source>
-        <translation>Resources changed; "Make plan" or "Re-plan" takes them into account.</translation>
+        <translation>Resources changed; &quot;Make plan&quot; or &quot;Re-plan&quot; takes them into account.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="288" />
+        <location filename="../planning/planning_workspace.py" line="418"/>
         <source>打开编排场景</source>
         <translation>Open planning scenario</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="288" />
+        <location filename="../planning/planning_workspace.py" line="418"/>
         <source>编排场景 (*.json)</source>
         <translation>Planning scenarios (*.json)</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="293" />
+        <location filename="../planning/planning_workspace.py" line="423"/>
         <source>正在编排…</source>
         <translation>Planning…</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="307" />
+        <location filename="../planning/planning_workspace.py" line="435"/>
         <source>无法编排：{error}</source>
         <translation>Cannot plan: {error}</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="271" />
+        <location filename="../planning/planning_workspace.py" line="282"/>
         <source>{source} · 有未保存的调整</source>
         <translation>{source} · unsaved edits</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="261" />
+        <location filename="../planning/planning_workspace.py" line="272"/>
         <source>编排与第 {n} 版保存时相同。</source>
         <translation>The plan is as stored in version {n}.</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="72" />
+        <location filename="../planning/planning_workspace.py" line="83"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../planning_workspace.py" line="73" />
+        <location filename="../planning/planning_workspace.py" line="85"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
+        <location filename="../planning/planning_workspace.py" line="395"/>
         <source>「编排」有未保存的手工调整（基于第 {n} 版）。</source>
         <translation>Planning has unsaved hand edits (based on version {n}).</translation>
     </message>
@@ -918,159 +1094,160 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
 <context>
     <name>PrintingWorkspace</name>
     <message>
-        <location filename="../printing_workspace.py" line="60" />
+        <location filename="../printing/printing_workspace.py" line="82"/>
         <source>准考证</source>
+        <extracomment>QSettings key of the last folder chosen for the PDFs</extracomment>
         <translation>Admission slips</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="60" />
+        <location filename="../printing/printing_workspace.py" line="82"/>
         <source>签到表</source>
         <translation>Sign-in sheets</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="60" />
+        <location filename="../printing/printing_workspace.py" line="82"/>
         <source>考场门贴</source>
         <translation>Door lists</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="61" />
+        <location filename="../printing/printing_workspace.py" line="83"/>
         <source>成绩登记表</source>
         <translation>Score sheets</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="61" />
+        <location filename="../printing/printing_workspace.py" line="83"/>
         <source>考务包</source>
         <translation>Exam-day pack</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="62" />
+        <location filename="../printing/printing_workspace.py" line="84"/>
         <source>每名考生一张，含二维码校验</source>
         <translation>One per candidate, with a QR check code</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="62" />
+        <location filename="../printing/printing_workspace.py" line="84"/>
         <source>每个考场一份</source>
         <translation>One per room</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="63" />
+        <location filename="../printing/printing_workspace.py" line="85"/>
         <source>贴在考场门口</source>
         <translation>For the room door</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="63" />
+        <location filename="../printing/printing_workspace.py" line="85"/>
         <source>每个考场、每个科目一份</source>
         <translation>One per room and part</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="64" />
+        <location filename="../printing/printing_workspace.py" line="86"/>
         <source>逐考场：门贴、签到表、成绩登记表</source>
         <translation>Per room: door list, sign-in sheet, score sheets</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="78" />
+        <location filename="../printing/printing_workspace.py" line="100"/>
         <source>准考证选项</source>
         <translation>Admission slip options</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="79" />
+        <location filename="../printing/printing_workspace.py" line="101"/>
         <source>每页两张（A5）</source>
         <translation>Two per page (A5)</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="80" />
+        <location filename="../printing/printing_workspace.py" line="102"/>
         <source>补打（加印「补打」标记）</source>
         <translation>Reprint (adds the 补打 mark)</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="81" />
+        <location filename="../printing/printing_workspace.py" line="103"/>
         <source>身份证号中间打码</source>
         <translation>Mask the middle of ID numbers</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="88" />
+        <location filename="../printing/printing_workspace.py" line="110"/>
         <source>更改文件夹…</source>
         <translation>Change folder…</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="90" />
+        <location filename="../printing/printing_workspace.py" line="112"/>
         <source>验证准考证…</source>
         <translation>Verify a slip…</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="94" />
+        <location filename="../printing/printing_workspace.py" line="116"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="103" />
+        <location filename="../printing/printing_workspace.py" line="125"/>
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="133" />
+        <location filename="../printing/printing_workspace.py" line="159"/>
         <source>未选择考试批次。</source>
         <translation>No assessment batch chosen.</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="148" />
+        <location filename="../printing/printing_workspace.py" line="177"/>
         <source>本批次还没有编排。
 先在「编排」生成编排，再回到这里打印准考证、签到表、考场门贴和成绩登记表。</source>
         <translation>This batch has no plan yet.
-Make one under "Planning" first, then print admission slips, sign-in sheets, door lists and score sheets here.</translation>
+Make one under &quot;Planning&quot; first, then print admission slips, sign-in sheets, door lists and score sheets here.</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="152" />
+        <location filename="../printing/printing_workspace.py" line="181"/>
         <source>已定稿</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="155" />
+        <location filename="../printing/printing_workspace.py" line="184"/>
         <source>草稿，尚未定稿——打印前请在「编排」定稿</source>
-        <translation>draft, not final — finalise it under "Planning" before printing</translation>
+        <translation>draft, not final — finalise it under &quot;Planning&quot; before printing</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="158" />
+        <location filename="../printing/printing_workspace.py" line="187"/>
         <source>{batch}：第 {n} 版编排（{state}），{cands} 名考生、{sessions} 场、{violations} 处违规</source>
         <translation>{batch}: plan version {n} ({state}), {cands} candidates, {sessions} sessions, {violations} violation(s)</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="178" />
+        <location filename="../printing/printing_workspace.py" line="208"/>
         <source>正在生成 {name}…</source>
         <translation>Making {name}…</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="182" />
+        <location filename="../printing/printing_workspace.py" line="212"/>
         <source>正在生成「{name}」…</source>
-        <translation>Making "{name}"…</translation>
+        <translation>Making &quot;{name}&quot;…</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="188" />
+        <location filename="../printing/printing_workspace.py" line="218"/>
         <source>已生成 {pages} 页（{items} 份）：{path}</source>
         <translation>Wrote {pages} page(s) ({items} item(s)): {path}</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="191" />
+        <location filename="../printing/printing_workspace.py" line="221"/>
         <source>；{n} 条提示（如照片无法读取，已留空框）</source>
         <translation>; {n} warning(s) (e.g. an unreadable photo, left as an empty box)</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="199" />
+        <location filename="../printing/printing_workspace.py" line="230"/>
         <source>未能生成：{error}</source>
         <translation>Not written: {error}</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="203" />
+        <location filename="../printing/printing_workspace.py" line="234"/>
         <source>已取消，未生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="212" />
+        <location filename="../printing/printing_workspace.py" line="243"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../printing_workspace.py" line="147" />
+        <location filename="../printing/printing_workspace.py" line="150"/>
         <source>上次使用的文件夹 {gone} 已不存在，改存到 {folder}。</source>
         <translation>The folder used last time, {gone}, no longer exists; saving to {folder}.</translation>
     </message>
@@ -1078,113 +1255,113 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>RecordColumns</name>
     <message>
-        <location filename="../record_columns.py" line="52" />
+        <location filename="../screening/record_columns.py" line="52"/>
         <source>学校类型</source>
         <translation>School type</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="55" />
+        <location filename="../screening/record_columns.py" line="55"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="56" />
+        <location filename="../screening/record_columns.py" line="56"/>
         <source>专业</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="57" />
+        <location filename="../screening/record_columns.py" line="57"/>
         <source>毕业（预计）日期</source>
         <translation>Graduation (expected)</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="58" />
+        <location filename="../screening/record_columns.py" line="58"/>
         <source>在读</source>
         <translation>In school</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="59" />
+        <location filename="../screening/record_columns.py" line="59"/>
         <source>班级类型</source>
         <translation>Class type</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="61" />
+        <location filename="../screening/record_columns.py" line="61"/>
         <source>经评估论证</source>
         <translation>Assessed programme</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="64" />
-        <location filename="../record_columns.py" line="70" />
+        <location filename="../screening/record_columns.py" line="64"/>
+        <location filename="../screening/record_columns.py" line="70"/>
         <source>职业（工种）</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="65" />
+        <location filename="../screening/record_columns.py" line="65"/>
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="66" />
+        <location filename="../screening/record_columns.py" line="66"/>
         <source>开始日期</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="67" />
+        <location filename="../screening/record_columns.py" line="67"/>
         <source>结束日期（空为至今）</source>
         <translation>End (empty: ongoing)</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="71" />
+        <location filename="../screening/record_columns.py" line="71"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="73" />
+        <location filename="../screening/record_columns.py" line="73"/>
         <source>发证日期</source>
         <translation>Issued on</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="74" />
+        <location filename="../screening/record_columns.py" line="74"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="77" />
+        <location filename="../screening/record_columns.py" line="77"/>
         <source>职称级别</source>
         <translation>Title grade</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="80" />
+        <location filename="../screening/record_columns.py" line="80"/>
         <source>职称名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="81" />
+        <location filename="../screening/record_columns.py" line="81"/>
         <source>取得日期</source>
         <translation>Obtained on</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="82" />
+        <location filename="../screening/record_columns.py" line="82"/>
         <source>专业对应</source>
         <translation>Matches profession</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="87" />
+        <location filename="../screening/record_columns.py" line="87"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="88" />
+        <location filename="../screening/record_columns.py" line="88"/>
         <source>工作经历</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="89" />
+        <location filename="../screening/record_columns.py" line="89"/>
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../record_columns.py" line="90" />
+        <location filename="../screening/record_columns.py" line="90"/>
         <source>职称</source>
         <translation>Titles</translation>
     </message>
@@ -1192,7 +1369,7 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../record_table_model.py" line="76" />
+        <location filename="../screening/record_table_model.py" line="76"/>
         <source>日期格式：YYYY-MM-DD</source>
         <translation>Date: YYYY-MM-DD</translation>
     </message>
@@ -1200,29 +1377,29 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ReplanDialog</name>
     <message>
-        <location filename="../replan_dialog.py" line="14" />
-        <location filename="../replan_dialog.py" line="28" />
+        <location filename="../planning/replan_dialog.py" line="14"/>
+        <location filename="../planning/replan_dialog.py" line="28"/>
         <source>重新编排</source>
         <translation>Re-plan</translation>
     </message>
     <message>
-        <location filename="../replan_dialog.py" line="15" />
+        <location filename="../planning/replan_dialog.py" line="15"/>
         <source>重新编排只改动受变化影响的部分，并列出每一处变动。
 · 考场不能用了：在下面勾选；
 · 人员请假：先在「考务资源」里停用此人；
 · 补报考生：先在「审核」里通过其报名。</source>
         <translation>Re-planning changes only what a change breaks and lists every move.
 · A room lost: tick it below;
-· Staff off sick: retire them under "Resources" first;
-· A walk-in: approve the application under "Screening" first.</translation>
+· Staff off sick: retire them under &quot;Resources&quot; first;
+· A walk-in: approve the application under &quot;Screening&quot; first.</translation>
     </message>
     <message>
-        <location filename="../replan_dialog.py" line="29" />
+        <location filename="../planning/replan_dialog.py" line="29"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../replan_dialog.py" line="34" />
+        <location filename="../planning/replan_dialog.py" line="34"/>
         <source>不能使用的考场：</source>
         <translation>Rooms that cannot be used:</translation>
     </message>
@@ -1230,87 +1407,88 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ResourceTableModel</name>
     <message>
-        <location filename="../resource_table_model.py" line="42" />
+        <location filename="../planning/resource_table_model.py" line="47"/>
         <source>编号</source>
+        <extracomment>the roles data() serves, as plain ints: the view asks for ~8 roles per cell when it sizes or paints, and comparing Qt enums is slow in Python — other roles return at once</extracomment>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="42" />
+        <location filename="../planning/resource_table_model.py" line="47"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="42" />
+        <location filename="../planning/resource_table_model.py" line="47"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="42" />
+        <location filename="../planning/resource_table_model.py" line="47"/>
         <source>容量</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="43" />
+        <location filename="../planning/resource_table_model.py" line="48"/>
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="43" />
+        <location filename="../planning/resource_table_model.py" line="48"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="43" />
+        <location filename="../planning/resource_table_model.py" line="48"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="43" />
+        <location filename="../planning/resource_table_model.py" line="48"/>
         <source>单位</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="44" />
+        <location filename="../planning/resource_table_model.py" line="49"/>
         <source>不可用时间</source>
         <translation>Unavailable</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="44" />
+        <location filename="../planning/resource_table_model.py" line="49"/>
         <source>考评员证书</source>
         <translation>Examiner credentials</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="45" />
+        <location filename="../planning/resource_table_model.py" line="50"/>
         <source>主监考</source>
         <translation>Chief</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="45" />
+        <location filename="../planning/resource_table_model.py" line="50"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="45" />
+        <location filename="../planning/resource_table_model.py" line="50"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="66" />
+        <location filename="../planning/resource_table_model.py" line="72"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="76" />
+        <location filename="../planning/resource_table_model.py" line="51"/>
         <source>在用</source>
         <translation>in use</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="76" />
+        <location filename="../planning/resource_table_model.py" line="51"/>
         <source>停用</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../resource_table_model.py" line="108" />
+        <location filename="../planning/resource_table_model.py" line="115"/>
         <source>编号 {code}：{reason}</source>
         <translation>Code {code}: {reason}</translation>
     </message>
@@ -1318,102 +1496,103 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ResourcesDialog</name>
     <message>
-        <location filename="../resources_dialog.py" line="35" />
+        <location filename="../planning/resources_dialog.py" line="37"/>
         <source>考务资源：考场、人员、时段</source>
+        <extracomment>the widest a column is made to fit its longest cell (a long 不可用时间 list is not shown in full)</extracomment>
         <translation>Resources: rooms, staff, time slots</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="44" />
+        <location filename="../planning/resources_dialog.py" line="46"/>
         <source>考场</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="44" />
+        <location filename="../planning/resources_dialog.py" line="46"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="44" />
+        <location filename="../planning/resources_dialog.py" line="46"/>
         <source>时段（本批次）</source>
         <translation>Time slots (this batch)</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="55" />
+        <location filename="../planning/resources_dialog.py" line="57"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="59" />
+        <location filename="../planning/resources_dialog.py" line="61"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="87" />
+        <location filename="../planning/resources_dialog.py" line="92"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="90" />
+        <location filename="../planning/resources_dialog.py" line="95"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="90" />
+        <location filename="../planning/resources_dialog.py" line="95"/>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="93" />
+        <location filename="../planning/resources_dialog.py" line="98"/>
         <source>双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。</source>
         <translation>Double-click a cell to edit; codes cannot change. Retired rooms and staff are left out of new plans (stored plans keep their names).</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="94" />
+        <location filename="../planning/resources_dialog.py" line="99"/>
         <source>双击单元格修改；时间格式 2025-10-18T09:00。</source>
         <translation>Double-click a cell to edit; times as 2025-10-18T09:00.</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="127" />
+        <location filename="../planning/resources_dialog.py" line="144"/>
         <source>已保存 {code}。</source>
         <translation>Saved {code}.</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="132" />
+        <location filename="../planning/resources_dialog.py" line="149"/>
         <source>未保存：{reason}</source>
         <translation>Not saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="141" />
+        <location filename="../planning/resources_dialog.py" line="158"/>
         <source>新考场</source>
         <translation>New room</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="143" />
+        <location filename="../planning/resources_dialog.py" line="160"/>
         <source>新人员</source>
         <translation>New staff member</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="176" />
+        <location filename="../planning/resources_dialog.py" line="193"/>
         <source>导入考务资源</source>
         <translation>Import resources</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="176" />
+        <location filename="../planning/resources_dialog.py" line="193"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="181" />
+        <location filename="../planning/resources_dialog.py" line="198"/>
         <source>正在导入考务资源…</source>
         <translation>Importing resources…</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="189" />
+        <location filename="../planning/resources_dialog.py" line="206"/>
         <source>导入完成：考场 新增 {rc}、更新 {ru}；人员 新增 {sc}、更新 {su}；时段 新增 {tc}、更新 {tu}；未变 {same}。</source>
         <translation>Imported: rooms {rc} new, {ru} updated; staff {sc} new, {su} updated; slots {tc} new, {tu} updated; {same} unchanged.</translation>
     </message>
     <message>
-        <location filename="../resources_dialog.py" line="204" />
+        <location filename="../planning/resources_dialog.py" line="221"/>
         <source>工作簿有 {n} 处问题，未导入任何内容。</source>
         <translation>The workbook has {n} problem(s); nothing was imported.</translation>
     </message>
@@ -1421,72 +1600,72 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ReviewQueuePanel</name>
     <message>
-        <location filename="../review_queue_panel.py" line="39" />
+        <location filename="../screening/review_queue_panel.py" line="39"/>
         <source>职称与本职业专业对应，已核验职称证书原件</source>
         <translation>Title matches the profession; original certificate checked</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="40" />
+        <location filename="../screening/review_queue_panel.py" line="40"/>
         <source>工作经历证明齐全，已核验</source>
         <translation>Proof of work complete and checked</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="41" />
+        <location filename="../screening/review_queue_panel.py" line="41"/>
         <source>专业与本职业相关，已核对专业目录</source>
         <translation>Major is related; checked against the list of majors</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="42" />
+        <location filename="../screening/review_queue_panel.py" line="42"/>
         <source>资料不全，无法核实</source>
         <translation>Documents incomplete; cannot be verified</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="43" />
+        <location filename="../screening/review_queue_panel.py" line="43"/>
         <source>职称与本职业专业不对应</source>
         <translation>Title does not match the profession</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="49" />
+        <location filename="../screening/review_queue_panel.py" line="49"/>
         <source>理由（必填）：按数字键选用上面的理由，或在此输入</source>
         <translation>Reason (required): press a digit to pick one above, or type here</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="52" />
+        <location filename="../screening/review_queue_panel.py" line="52"/>
         <source>通过 (A)</source>
         <translation>Approve (A)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="55" />
+        <location filename="../screening/review_queue_panel.py" line="55"/>
         <source>不通过 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="58" />
+        <location filename="../screening/review_queue_panel.py" line="58"/>
         <source>上一条 (P)</source>
         <translation>Previous (P)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="60" />
+        <location filename="../screening/review_queue_panel.py" line="60"/>
         <source>下一条 (N)</source>
         <translation>Next (N)</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="117" />
+        <location filename="../screening/review_queue_panel.py" line="117"/>
         <source>复核队列已清空：本批次没有待复核的结果。</source>
         <translation>Review queue empty: no undecided review results in this batch.</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="118" />
+        <location filename="../screening/review_queue_panel.py" line="118"/>
         <source>审核结论为“待人工审核”且尚未决定的结果会出现在这里。</source>
         <translation>Results that need review and are not yet decided appear here.</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="122" />
+        <location filename="../screening/review_queue_panel.py" line="122"/>
         <source>待复核 {i} / {n}：{name}（{code}）</source>
         <translation>Review {i} of {n}: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../review_queue_panel.py" line="143" />
+        <location filename="../screening/review_queue_panel.py" line="143"/>
         <source>请先给出理由：按 1–{n} 选用，或在理由框中输入。</source>
         <translation>Give a reason first: press 1–{n} or type one in the reason box.</translation>
     </message>
@@ -1494,152 +1673,152 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ScoreCorrectionPanel</name>
     <message>
-        <location filename="../score_correction_panel.py" line="35" />
+        <location filename="../scores/score_correction_panel.py" line="34"/>
         <source>新成绩，如 61、缺考、违纪 说明</source>
         <translation>new value, e.g. 61, 缺考, 违纪 note</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="38" />
+        <location filename="../scores/score_correction_panel.py" line="37"/>
         <source>必填：更正理由</source>
         <translation>required: reason for the correction</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="39" />
+        <location filename="../scores/score_correction_panel.py" line="38"/>
         <source>更正</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="43" />
+        <location filename="../scores/score_correction_panel.py" line="42"/>
         <source>座位</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="44" />
+        <location filename="../scores/score_correction_panel.py" line="43"/>
         <source>新成绩</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="45" />
+        <location filename="../scores/score_correction_panel.py" line="44"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="47" />
+        <location filename="../scores/score_correction_panel.py" line="46"/>
         <source>更正（锁定后）</source>
         <translation>Correction (after the lock)</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="57" />
+        <location filename="../scores/score_correction_panel.py" line="56"/>
         <source>考生申请复核的理由</source>
-        <translation>the candidate's reason for the re-check</translation>
+        <translation>the candidate&apos;s reason for the re-check</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="58" />
+        <location filename="../scores/score_correction_panel.py" line="57"/>
         <source>登记复核申请</source>
         <translation>Record re-check request</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="64" />
+        <location filename="../scores/score_correction_panel.py" line="63"/>
         <source>复核结论：维持原成绩</source>
         <translation>Re-check outcome: unchanged</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="67" />
+        <location filename="../scores/score_correction_panel.py" line="66"/>
         <source>复核结论：改为上方新成绩</source>
         <translation>Re-check outcome: change to the new value above</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="72" />
+        <location filename="../scores/score_correction_panel.py" line="71"/>
         <source>申请日</source>
         <translation>Requested on</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="82" />
+        <location filename="../scores/score_correction_panel.py" line="81"/>
         <source>更正记录（谁、何时、更正前 → 更正后、理由）</source>
         <translation>Corrections (who, when, before → after, reason)</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="84" />
+        <location filename="../scores/score_correction_panel.py" line="83"/>
         <source>复核（座位同上；期限按工作日计算）</source>
         <translation>Re-checks (seat as above; deadlines in working days)</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="109" />
+        <location filename="../scores/score_correction_panel.py" line="108"/>
         <source>锁定后才能更正或登记复核。</source>
         <translation>Corrections and re-checks are possible once the sheet is locked.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="118" />
+        <location filename="../scores/score_correction_panel.py" line="119"/>
         <source>{at} {by}：座位 {seat}（{candidate}）{before} → {after}；理由：{reason}</source>
         <translation>{at} {by}: seat {seat} ({candidate}) {before} → {after}; reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="122" />
+        <location filename="../scores/score_correction_panel.py" line="123"/>
         <source>尚无更正。</source>
         <translation>No corrections yet.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="131" />
+        <location filename="../scores/score_correction_panel.py" line="132"/>
         <source>待处理</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="131" />
+        <location filename="../scores/score_correction_panel.py" line="132"/>
         <source>维持原成绩</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="131" />
+        <location filename="../scores/score_correction_panel.py" line="132"/>
         <source>已更改</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="132" />
+        <location filename="../scores/score_correction_panel.py" line="133"/>
         <source>座位 {seat}（{candidate}）申请 {on}，答复期限 {deadline}，{state}</source>
         <translation>Seat {seat} ({candidate}) requested {on}, answer by {deadline}, {state}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="143" />
+        <location filename="../scores/score_correction_panel.py" line="144"/>
         <source>未更正：{reason}</source>
         <translation>Not corrected: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="146" />
+        <location filename="../scores/score_correction_panel.py" line="147"/>
         <source>未更正：本表刚被他人更正，请看更正记录后再试；您填写的内容仍在。</source>
         <translation>Not corrected: someone else just corrected this sheet; check the corrections and try again — what you typed is kept.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="150" />
+        <location filename="../scores/score_correction_panel.py" line="151"/>
         <source>座位 {seat} 已更正并记录。</source>
         <translation>Seat {seat} corrected and recorded.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="161" />
+        <location filename="../scores/score_correction_panel.py" line="162"/>
         <source>请先在列表中选择一项待处理的复核。</source>
         <translation>Choose an open re-check in the list first.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="169" />
+        <location filename="../scores/score_correction_panel.py" line="170"/>
         <source>复核未办结：{reason}</source>
         <translation>Re-check not closed: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="172" />
+        <location filename="../scores/score_correction_panel.py" line="173"/>
         <source>复核未办结：该复核刚被他人处理，请查看列表。</source>
         <translation>Re-check not closed: someone else just handled it; see the list.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="175" />
+        <location filename="../scores/score_correction_panel.py" line="176"/>
         <source>座位 {seat} 的复核已办结。</source>
         <translation>The re-check of seat {seat} is closed.</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="190" />
+        <location filename="../scores/score_correction_panel.py" line="191"/>
         <source>未登记复核：{reason}</source>
         <translation>Re-check not recorded: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_correction_panel.py" line="192" />
+        <location filename="../scores/score_correction_panel.py" line="193"/>
         <source>已登记座位 {seat} 的复核申请，答复期限 {deadline}。</source>
         <translation>Re-check request for seat {seat} recorded; answer by {deadline}.</translation>
     </message>
@@ -1647,57 +1826,58 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ScoreSheetListModel</name>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26" />
+        <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>场次</source>
+        <extracomment>custom role: the sheet&apos;s id</extracomment>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26" />
+        <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>考场</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26" />
+        <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>考核项目</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26" />
+        <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="26" />
+        <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>人数</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="27" />
+        <location filename="../scores/score_sheet_list_model.py" line="28"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="27" />
+        <location filename="../scores/score_sheet_list_model.py" line="28"/>
         <source>不一致</source>
         <translation>Mismatches</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="28" />
+        <location filename="../scores/score_sheet_list_model.py" line="29"/>
         <source>未录入</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="28" />
+        <location filename="../scores/score_sheet_list_model.py" line="29"/>
         <source>录入中</source>
         <translation>entering</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="28" />
+        <location filename="../scores/score_sheet_list_model.py" line="29"/>
         <source>待核对</source>
         <translation>to check</translation>
     </message>
     <message>
-        <location filename="../score_sheet_list_model.py" line="29" />
+        <location filename="../scores/score_sheet_list_model.py" line="30"/>
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
@@ -1705,103 +1885,103 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ScoreSheetPanel</name>
     <message>
-        <location filename="../score_sheet_panel.py" line="43" />
+        <location filename="../scores/score_sheet_panel.py" line="45"/>
         <source>第一录入</source>
         <translation>Recorder 1</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="44" />
+        <location filename="../scores/score_sheet_panel.py" line="46"/>
         <source>第二录入</source>
         <translation>Recorder 2</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="45" />
+        <location filename="../scores/score_sheet_panel.py" line="47"/>
         <source>核对</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="47" />
+        <location filename="../scores/score_sheet_panel.py" line="49"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="64" />
+        <location filename="../scores/score_sheet_panel.py" line="66"/>
         <source>不一致</source>
         <translation>Mismatches</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="65" />
+        <location filename="../scores/score_sheet_panel.py" line="67"/>
         <source>更正与复核</source>
         <translation>Corrections and re-checks</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="68" />
+        <location filename="../scores/score_sheet_panel.py" line="70"/>
         <source>考评组评分</source>
         <translation>Panel scores</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="71" />
+        <location filename="../scores/score_sheet_panel.py" line="74"/>
         <source>录入：</source>
         <translation>Entry: </translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="109" />
+        <location filename="../scores/score_sheet_panel.py" line="113"/>
         <source>两遍录入均完成后才能核对（尚有 {n} 处未录）。</source>
         <translation>Compare opens when both recorders have entered every seat ({n} entries missing).</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="117" />
+        <location filename="../scores/score_sheet_panel.py" line="121"/>
         <source>已锁定（{by}）</source>
         <translation>locked ({by})</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="117" />
+        <location filename="../scores/score_sheet_panel.py" line="121"/>
         <source>未锁定</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="118" />
+        <location filename="../scores/score_sheet_panel.py" line="122"/>
         <source>{session} · {room} · {part} · {level} 级 · {n} 人 · {state}</source>
         <translation>{session} · {room} · {part} · level {level} · {n} seats · {state}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="146" />
+        <location filename="../scores/score_sheet_panel.py" line="166"/>
         <source>核对视图列出两遍录入的不一致之处。</source>
         <translation>The compare view lists where the two entries differ.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="146" />
+        <location filename="../scores/score_sheet_panel.py" line="166"/>
         <source>已锁定，无不一致。</source>
         <translation>Locked; no mismatches.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="151" />
+        <location filename="../scores/score_sheet_panel.py" line="171"/>
         <source>座位 {seat}（{candidate}）：第一遍 {first}，第二遍 {second}</source>
         <translation>Seat {seat} ({candidate}): first {first}, second {second}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="155" />
+        <location filename="../scores/score_sheet_panel.py" line="175"/>
         <source>有 {n} 处不一致：请核对原始成绩单，由录入有误的一方重新录入后再锁定。</source>
         <translation>{n} mismatch(es): check the paper sheet; the recorder who mistyped re-enters, then lock.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="157" />
+        <location filename="../scores/score_sheet_panel.py" line="177"/>
         <source>两遍录入一致，可以锁定。</source>
         <translation>Both entries agree: the sheet can be locked.</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="172" />
-        <location filename="../score_sheet_panel.py" line="175" />
+        <location filename="../scores/score_sheet_panel.py" line="192"/>
+        <location filename="../scores/score_sheet_panel.py" line="195"/>
         <source>不能锁定：{reason}</source>
         <translation>Cannot lock: {reason}</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="178" />
+        <location filename="../scores/score_sheet_panel.py" line="198"/>
         <source>不能锁定：本表已被他人修改，请重新打开。（{error}）</source>
         <translation>Cannot lock: the sheet was changed by someone else; open it again. ({error})</translation>
     </message>
     <message>
-        <location filename="../score_sheet_panel.py" line="181" />
+        <location filename="../scores/score_sheet_panel.py" line="201"/>
         <source>已锁定。此后只能经「更正」修改，须填写理由并留痕。</source>
         <translation>Locked. From now on only a correction with a reason (audited) changes it.</translation>
     </message>
@@ -1809,42 +1989,43 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ScoreStatisticsModel</name>
     <message>
-        <location filename="../score_statistics_model.py" line="23" />
+        <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>分组</source>
+        <extracomment>custom role: the group&apos;s GroupStatistics</extracomment>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23" />
+        <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>人数</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23" />
+        <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>缺考</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23" />
+        <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>实考</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="23" />
+        <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>合格</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="24" />
+        <location filename="../scores/score_statistics_model.py" line="25"/>
         <source>合格率</source>
         <translation>Pass rate</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="24" />
+        <location filename="../scores/score_statistics_model.py" line="25"/>
         <source>平均分</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../score_statistics_model.py" line="24" />
+        <location filename="../scores/score_statistics_model.py" line="25"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
@@ -1852,273 +2033,327 @@ Make one under "Planning" first, then print admission slips, sign-in sheets, doo
 <context>
     <name>ScoreStatisticsPanel</name>
     <message>
-        <location filename="../score_statistics_panel.py" line="23" />
+        <location filename="../scores/score_statistics_panel.py" line="23"/>
         <source>按考核项目</source>
         <translation>By part</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="23" />
+        <location filename="../scores/score_statistics_panel.py" line="23"/>
         <source>按等级和项目</source>
         <translation>By level and part</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="24" />
+        <location filename="../scores/score_statistics_panel.py" line="24"/>
         <source>按等级</source>
         <translation>By level</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="24" />
+        <location filename="../scores/score_statistics_panel.py" line="24"/>
         <source>按场次</source>
         <translation>By session</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="25" />
+        <location filename="../scores/score_statistics_panel.py" line="25"/>
         <source>按考场</source>
         <translation>By room</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="25" />
+        <location filename="../scores/score_statistics_panel.py" line="25"/>
         <source>全批次</source>
         <translation>Whole batch</translation>
     </message>
     <message>
-        <location filename="../score_statistics_panel.py" line="41" />
+        <location filename="../scores/score_statistics_panel.py" line="41"/>
         <source>统计：</source>
         <translation>Statistics: </translation>
     </message>
 </context>
 <context>
-    <name>ScreeningWorkspace</name>
-    <message>
-        <location filename="../screening_workspace.py" line="81" />
-        <source>审核结论</source>
-        <translation>Verdict</translation>
-    </message>
-    <message>
-        <location filename="../screening_workspace.py" line="81" />
-        <source>考生资料</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location filename="../screening_workspace.py" line="81" />
-        <source>复核队列</source>
-        <translation>Review queue</translation>
-    </message>
-    <message>
-        <location filename="../screening_workspace.py" line="70" />
-        <source>正在打开数据库…</source>
-        <translation>Opening the database…</translation>
-    </message>
-    <message>
-        <location filename="../screening_workspace.py" line="131" />
-        <source>复核队列 ({n})</source>
-        <translation>Review queue ({n})</translation>
-    </message>
-    <message>
-        <location filename="../screening_workspace.py" line="183" />
-        <source>已保存；按 F5 重新审核本批次以更新结论。</source>
-        <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
-    </message>
-</context>
-<context>
     <name>ScoresWorkspace</name>
     <message>
-        <location filename="../scores_workspace.py" line="46" />
+        <location filename="../scores/scores_workspace.py" line="55"/>
         <source>录入与更正以此姓名记录；两遍录入须由两个不同的人完成</source>
+        <extracomment>the shown grid&apos;s entries (the window&apos;s 撤销 / 重做 act on it while this tab is shown)</extracomment>
         <translation>Entries and corrections are recorded under this name; the two entries must be made by two different people</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="49" />
+        <location filename="../scores/scores_workspace.py" line="58"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="49" />
+        <location filename="../scores/scores_workspace.py" line="58"/>
         <source>发布成绩</source>
         <translation>Publish results</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="50" />
+        <location filename="../scores/scores_workspace.py" line="59"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="50" />
+        <location filename="../scores/scores_workspace.py" line="59"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="51" />
+        <location filename="../scores/scores_workspace.py" line="60"/>
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="85" />
-        <location filename="../scores_workspace.py" line="253" />
+        <location filename="../scores/scores_workspace.py" line="96"/>
+        <location filename="../scores/scores_workspace.py" line="279"/>
         <source>尚未发布。所有成绩单锁定后可发布成绩。</source>
         <translation>Not published yet. Results can be published once every sheet is locked.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="92" />
+        <location filename="../scores/scores_workspace.py" line="103"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="93" />
+        <location filename="../scores/scores_workspace.py" line="104"/>
         <source>合格名单</source>
         <translation>Pass list</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="110" />
+        <location filename="../scores/scores_workspace.py" line="121"/>
         <source>转到「编排」</source>
         <translation>Go to Planning</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="123" />
+        <location filename="../scores/scores_workspace.py" line="134"/>
         <source>操作人：</source>
         <translation>Operator: </translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="132" />
+        <location filename="../scores/scores_workspace.py" line="143"/>
         <source>请选择一个批次。</source>
         <translation>Choose a batch.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="168" />
+        <location filename="../scores/scores_workspace.py" line="194"/>
         <source>请选择一个批次（成绩按批次登记）。</source>
         <translation>Choose a batch (scores are entered per batch).</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="176" />
+        <location filename="../scores/scores_workspace.py" line="202"/>
         <source>本批次还没有定稿的编排方案，因此没有成绩登记表。
 请先在「编排」中为本批次编排考场并定稿，成绩单随后按场次、考场和考核项目生成。</source>
         <translation>This batch has no final plan yet, so there are no score sheets.
 Plan the batch in Planning and finalise it; the sheets are then made per session, room and part.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="240" />
+        <location filename="../scores/scores_workspace.py" line="266"/>
         <source>正在发布成绩…</source>
         <translation>Publishing results…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="245" />
+        <location filename="../scores/scores_workspace.py" line="271"/>
         <source>已发布第 {n} 次：合格 {p} 人，不合格 {f} 人，成绩不全 {i} 人。</source>
         <translation>Publication {n}: {p} passed, {f} failed, {i} incomplete.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="255" />
+        <location filename="../scores/scores_workspace.py" line="281"/>
         <source>第 {n} 次发布（{by}，{at}）：合格 {p} 人</source>
         <translation>Publication {n} ({by}, {at}): {p} passed</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="261" />
+        <location filename="../scores/scores_workspace.py" line="287"/>
         <source>{admission}  {name}  {level} 级</source>
         <translation>{admission}  {name}  level {level}</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="268" />
+        <location filename="../scores/scores_workspace.py" line="294"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="268" />
+        <location filename="../scores/scores_workspace.py" line="294"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="269" />
+        <location filename="../scores/scores_workspace.py" line="295"/>
         <source>导出成绩</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="273" />
+        <location filename="../scores/scores_workspace.py" line="299"/>
         <source>成绩与合格名单</source>
         <translation>Results and pass list</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="275" />
+        <location filename="../scores/scores_workspace.py" line="302"/>
         <source>正在导出成绩…</source>
         <translation>Exporting results…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="278" />
+        <location filename="../scores/scores_workspace.py" line="305"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="288" />
+        <location filename="../scores/scores_workspace.py" line="315"/>
         <source>请先在「录入」中选择第一录入或第二录入，再导入。</source>
         <translation>Choose Recorder 1 or Recorder 2 under Entry first, then import.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="291" />
+        <location filename="../scores/scores_workspace.py" line="318"/>
         <source>导入成绩</source>
         <translation>Import scores</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="291" />
+        <location filename="../scores/scores_workspace.py" line="318"/>
         <source>成绩登记表 (*.xlsx)</source>
         <translation>Score sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="296" />
+        <location filename="../scores/scores_workspace.py" line="323"/>
         <source>正在导入成绩…</source>
         <translation>Importing scores…</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="303" />
+        <location filename="../scores/scores_workspace.py" line="330"/>
         <source>导入未完成：{n} 处问题，未写入任何成绩。</source>
         <translation>Import not done: {n} problem(s); no score was written.</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="307" />
+        <location filename="../scores/scores_workspace.py" line="334"/>
         <source>已导入 {n} 个座位的成绩。</source>
         <translation>Imported the scores of {n} seat(s).</translation>
     </message>
     <message>
-        <location filename="../scores_workspace.py" line="313" />
+        <location filename="../scores/scores_workspace.py" line="343"/>
         <source>未完成：{reason}</source>
         <translation>Not done: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ScreeningWorkspace</name>
+    <message>
+        <location filename="../screening/screening_workspace.py" line="81"/>
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../screening/screening_workspace.py" line="81"/>
+        <source>考生资料</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../screening/screening_workspace.py" line="81"/>
+        <source>复核队列</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <location filename="../screening/screening_workspace.py" line="70"/>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../screening/screening_workspace.py" line="131"/>
+        <source>复核队列 ({n})</source>
+        <translation>Review queue ({n})</translation>
+    </message>
+    <message>
+        <location filename="../screening/screening_workspace.py" line="183"/>
+        <source>已保存；按 F5 重新审核本批次以更新结论。</source>
+        <translation>Saved; press F5 to screen the batch again and update the verdicts.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="15" />
+        <location filename="../settings_dialog.py" line="20"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="21" />
+        <location filename="../settings_dialog.py" line="27"/>
+        <location filename="../settings_dialog.py" line="52"/>
         <source>界面语言在下次启动时生效。</source>
         <translation>The language takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="26" />
+        <location filename="../settings_dialog.py" line="39"/>
         <source>界面语言 / Language</source>
         <translation>界面语言 / Language</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="31"/>
         <source>立即重新启动</source>
         <translation>Restart now</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="33"/>
         <source>保存设置和窗口状态，关闭后立即以新设置重新打开（同一批次、同一工作区）</source>
-        <translation>Save the settings and the window's state, close and reopen at once with the new settings (same batch, same workspace)</translation>
+        <translation>Save the settings and the window&apos;s state, close and reopen at once with the new settings (same batch, same workspace)</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="51"/>
         <source>界面语言在下次启动时生效，或按「立即重新启动」。</source>
         <translation>The language applies at the next start, or press Restart now.</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="41"/>
         <source>打印字体</source>
         <translation>Font for printed documents</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../help_dialogs.py" line="20"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="23"/>
+        <source>成绩录入：缺考（本格）</source>
+        <translation>Score entry: absent (this seat)</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="23"/>
+        <source>成绩录入：违纪（打开本格填写说明）</source>
+        <translation>Score entry: misconduct (opens the cell for the note)</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="24"/>
+        <source>成绩录入：清空本格</source>
+        <translation>Score entry: clear the cell</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="24"/>
+        <source>成绩录入：下一座位</source>
+        <translation>Score entry: next seat</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="25"/>
+        <source>复核队列：通过 / 不通过</source>
+        <translation>Review queue: approve / reject</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="25"/>
+        <source>复核队列：下一条 / 上一条</source>
+        <translation>Review queue: next / previous</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="28"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="28"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../task_runner.py" line="43" />
+        <location filename="../common/task_runner.py" line="43"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2126,62 +2361,62 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../verdict_panel.py" line="38" />
+        <location filename="../screening/verdict_panel.py" line="38"/>
         <source>在左侧列表中选择一名考生，即可看到各等级的审核结论和理由。</source>
         <translation>Select an applicant in the list to see the verdict and reasons for each level.</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="47" />
+        <location filename="../screening/verdict_panel.py" line="47"/>
         <source>{name}（{code}）尚未审核：按 F5 审核本批次。</source>
         <translation>{name} ({code}) is not screened yet: press F5 to screen the batch.</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="55" />
+        <location filename="../screening/verdict_panel.py" line="55"/>
         <source>依据：{standard} {name}，规则版本 {version}；审核基准日 {as_of}</source>
         <translation>Under {standard} {name}, rule version {version}; as of {as_of}</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="68" />
+        <location filename="../screening/verdict_panel.py" line="68"/>
         <source>符合条款：{clauses}</source>
         <translation>Met by clause: {clauses}</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="71" />
+        <location filename="../screening/verdict_panel.py" line="71"/>
         <source>最早可报考日期：{date}（按现有工作持续、在读至预计毕业推算）</source>
         <translation>Earliest eligible date: {date} (if ongoing work continues and study lasts until the expected graduation)</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="73" />
+        <location filename="../screening/verdict_panel.py" line="73"/>
         <source>按现有资料无法推算出可报考日期。</source>
         <translation>No eligible date can be projected from the records.</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="76" />
+        <location filename="../screening/verdict_panel.py" line="76"/>
         <source>通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="76" />
+        <location filename="../screening/verdict_panel.py" line="76"/>
         <source>不通过</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="77" />
+        <location filename="../screening/verdict_panel.py" line="77"/>
         <source>复核决定：{what}（{user}，{when}）理由：{reason}</source>
         <translation>Review decision: {what} ({user}, {when}); reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="80" />
+        <location filename="../screening/verdict_panel.py" line="80"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="80" />
+        <location filename="../screening/verdict_panel.py" line="80"/>
         <source>条款原文</source>
         <translation>Text of the clause</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="80" />
+        <location filename="../screening/verdict_panel.py" line="80"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
@@ -2189,49 +2424,225 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
 <context>
     <name>VerifyCodeDialog</name>
     <message>
-        <location filename="../verify_code_dialog.py" line="11" />
+        <location filename="../printing/verify_code_dialog.py" line="11"/>
         <source>验证准考证</source>
         <translation>Verify an admission slip</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="15" />
+        <location filename="../printing/verify_code_dialog.py" line="15"/>
         <source>扫描二维码或输入二维码下方的号码，如 2509001-4-0001-001.7K3QX9M2PA</source>
         <translation>Scan the QR code or type the code printed under it, e.g. 2509001-4-0001-001.7K3QX9M2PA</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="17" />
+        <location filename="../printing/verify_code_dialog.py" line="17"/>
         <source>验证</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="23" />
+        <location filename="../printing/verify_code_dialog.py" line="23"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="26" />
+        <location filename="../printing/verify_code_dialog.py" line="26"/>
         <source>准考证上的校验码由本考点的密钥生成，不联网即可辨别真伪。</source>
-        <translation>The check code on a slip is made with this centre's secret key: a genuine slip can be told from a forged one offline.</translation>
+        <translation>The check code on a slip is made with this centre&apos;s secret key: a genuine slip can be told from a forged one offline.</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="39" />
+        <location filename="../printing/verify_code_dialog.py" line="39"/>
         <source>无法验证：本机没有考点密钥（{error}）</source>
         <translation>Cannot verify: this desk has no centre key ({error})</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="43" />
+        <location filename="../printing/verify_code_dialog.py" line="43"/>
         <source>真实有效：准考证号 {no}</source>
         <translation>Genuine: admission number {no}</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="45" />
+        <location filename="../printing/verify_code_dialog.py" line="45"/>
         <source>格式不对：应为「准考证号.10 位校验码」</source>
         <translation>Not a slip code: expected ADMISSION_NO.CHECK (10 characters)</translation>
     </message>
     <message>
-        <location filename="../verify_code_dialog.py" line="47" />
+        <location filename="../printing/verify_code_dialog.py" line="47"/>
         <source>校验码不符：准考证号 {no} 的准考证可能是伪造的</source>
         <translation>Check code does not match: the slip for {no} may be forged</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialogs</name>
+    <message>
+        <location filename="../help_dialogs.py" line="54"/>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="55"/>
+        <source>用户指南随源代码提供（docs/gui.md、docs/records.md、docs/planning.md、docs/printing.md、docs/scoring.md）。本机未找到该文件，请向系统管理员索取。</source>
+        <translation>The user guide ships with the source (docs/gui.md, docs/records.md, docs/planning.md, docs/printing.md, docs/scoring.md). It was not found on this computer; ask your administrator for it.</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="85"/>
+        <source>关于 Eligibility Desk</source>
+        <translation>About Eligibility Desk</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPageCanvas</name>
+    <message>
+        <location filename="../printing/pdf_page_canvas.py" line="122" />
+        <source>第 {n} 页无法显示</source>
+        <translation>Page {n} cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../printing/pdf_page_canvas.py" line="122" />
+        <source>第 {n} 页</source>
+        <translation>Page {n}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewPane</name>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="56" />
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="56" />
+        <source>上一页 (PgUp)</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="57" />
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="57" />
+        <source>下一页 (PgDn)</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="61" />
+        <source>第</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="64" />
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="64" />
+        <source>适合宽度 (Ctrl+0)</source>
+        <translation>Fit width (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="65" />
+        <source>适合页面</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="65" />
+        <source>整页显示</source>
+        <translation>Show whole pages</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="68" />
+        <source>缩小 (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="69" />
+        <source>放大 (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="72" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="72" />
+        <source>用打印机打印 (Ctrl+P)</source>
+        <translation>Print on a printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="142" />
+        <source>还没有可预览的文档。
+点击上方的 准考证、签到表 等按钮生成 PDF 后，它的页面会显示在这里，可以翻页、缩放，再用「打印…」送往打印机。</source>
+        <translation>No document to preview yet.
+Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its pages show here, to page through, zoom, and send to a printer with Print….</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="150" />
+        <source>正在打开预览…</source>
+        <translation>Opening the preview…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="154" />
+        <source>无法预览 {path}：{error}</source>
+        <translation>Cannot preview {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="161" />
+        <source>预览：{name}</source>
+        <translation>Preview: {name}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="165" />
+        <source>这个 PDF 没有页面。</source>
+        <translation>This PDF has no pages.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="180" />
+        <source>页，共 {m} 页</source>
+        <translation>of {m}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="283" />
+        <source>{stem}_打印.pdf</source>
+        <translation>{stem}_printed.pdf</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="286" />
+        <source>打印 {name}</source>
+        <translation>Print {name}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="302" />
+        <source>所选范围内没有页面，未打印。</source>
+        <translation>No page in the chosen range; nothing printed.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="304" />
+        <source>正在打印 {n} 页…</source>
+        <translation>Printing {n} pages…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="306" />
+        <source>正在打印「{name}」…</source>
+        <translation>Printing “{name}”…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="312" />
+        <source>已送往打印机：{n} 页。</source>
+        <translation>Sent to the printer: {n} pages.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="317" />
+        <source>无法开始打印：打印机「{name}」不可用，或输出文件无法写入。</source>
+        <translation>Cannot start printing: printer “{name}” is not available, or the output file cannot be written.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="319" />
+        <source>打印失败：{error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="329" />
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
     </message>
 </context>
 <context>
@@ -2255,57 +2666,6 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>PdfFontChooser</name>
-    <message>
-        <source>自动（$ELIGIBILITY_DESK_FONT、系统字体或随附的文泉驿微米黑）</source>
-        <translation>Automatic ($ELIGIBILITY_DESK_FONT, a system font or the bundled WenQuanYi Micro Hei)</translation>
-    </message>
-    <message>
-        <source>序号 </source>
-        <translation>face </translation>
-    </message>
-    <message>
-        <source>.ttc 字体集中的第几款字体（从 0 起）；.ttf 为 0</source>
-        <translation>Which face of a .ttc collection (from 0); 0 for a .ttf</translation>
-    </message>
-    <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>自动</source>
-        <translation>Automatic</translation>
-    </message>
-    <message>
-        <source>选择打印字体</source>
-        <translation>Choose the font for printed documents</translation>
-    </message>
-    <message>
-        <source>TrueType 字体 (*.ttf *.ttc)</source>
-        <translation>TrueType fonts (*.ttf *.ttc)</translation>
-    </message>
-    <message>
-        <source>字体文件不存在：{path}</source>
-        <translation>Font file not found: {path}</translation>
-    </message>
-    <message>
-        <source>「{name}」不含汉字，印不出中文。</source>
-        <translation>{name} has no Chinese characters and cannot print Chinese.</translation>
-    </message>
-    <message>
-        <source>「{name}」只有 {n} 款字体（第 0–{last} 款），没有第 {index} 款。</source>
-        <translation>{name} holds {n} faces (0–{last}); there is no face {index}.</translation>
-    </message>
-    <message>
-        <source>「{name}」是 CFF 轮廓的 OpenType 字体（如 Noto Sans CJK、思源黑体），PDF 无法嵌入；请选择 TrueType 轮廓的 .ttf / .ttc 字体（如微软雅黑、黑体、文泉驿）。</source>
-        <translation>{name} is an OpenType font with CFF outlines (like Noto Sans CJK or Source Han Sans), which cannot be embedded in the PDF; choose a .ttf / .ttc font with TrueType outlines (like Microsoft YaHei, SimHei, WenQuanYi).</translation>
-    </message>
-    <message>
-        <source>「{name}」不是 TrueType 字体文件（.ttf / .ttc）。</source>
-        <translation>{name} is not a TrueType font file (.ttf / .ttc).</translation>
     </message>
 </context>
 <context>

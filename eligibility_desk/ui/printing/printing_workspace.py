@@ -3,7 +3,8 @@
 
 Each click exports the plan and its scenario through the sessions service and renders the PDF with the
 documents package on a worker thread, with a progress dialog and a cancel button; the PDF is written
-atomically, so a cancelled run leaves no file.  When it is done the path is shown with a button to open it.
+atomically, so a cancelled run leaves no file.  When it is done the path is shown with a button to open it,
+and its pages in the preview below (:class:`PrintPreviewPane`), from where 打印… sends them to a printer.
 
 The folder chosen with 更改文件夹… is remembered in the user's settings (``KEY_OUTPUT_FOLDER``, the window's
 QSettings); a remembered folder that no longer exists (a USB stick, a renamed share) falls back to the
@@ -27,6 +28,7 @@ from eligibility_desk.services.printing import batch_documents as printing
 from eligibility_desk.ui.common import desk_settings
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.common.task_runner import TaskRunner
+from eligibility_desk.ui.printing.print_preview_pane import PrintPreviewPane
 
 OP_PRINT = "print"
 OP_LOAD_PRINTABLE = "load_printable"
@@ -137,7 +139,9 @@ class PrintingWorkspace(QWidget):
         layout.addWidget(options)
         layout.addLayout(folder_row)
         layout.addLayout(result_row)
-        layout.addStretch(1)
+        self.preview = PrintPreviewPane(runner, page)   # the generated PDF's pages, and 打印…
+        self.preview.setObjectName("print_preview")
+        layout.addWidget(self.preview, 1)
         self.page = page
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
@@ -155,6 +159,7 @@ class PrintingWorkspace(QWidget):
     def set_desk(self, desk, batch_id: int | None, batch_name: str = "") -> None:
         self.desk, self.batch_id, self.batch_name = desk, batch_id, batch_name
         self.stored = None
+        self.preview.clear()
         if desk is None or batch_id is None:
             self._empty(self.tr("未选择考试批次。"))
             return
@@ -221,6 +226,7 @@ class PrintingWorkspace(QWidget):
             text += self.tr("；{n} 条提示（如照片无法读取，已留空框）").format(n=len(result.warnings))
         self.result.setText(text)
         self.open_button.show()
+        self.preview.show_pdf(result.path)
         self.printed.emit(str(result.path))
         self.message.emit(text)
 

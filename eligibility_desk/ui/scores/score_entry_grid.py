@@ -7,7 +7,12 @@ Keys (the recorder's hands stay on the numeric pad):
   typed so it can be corrected (Esc gives up);
 - Enter on a cell that is not being edited moves down; Delete clears the cell;
 - Q (or 缺) marks the seat absent (缺考) and moves down; W (or 违) opens the cell with 「违纪 」 so only the
-  note remains to be typed.
+  note remains to be typed;
+- these one-key marks are plain keys only: a chord (Ctrl+Q, Alt+W, Ctrl+Delete …) never edits a seat; the
+  window's shortcuts take it (Ctrl+Q quits, Ctrl+Z / Ctrl+Shift+Z undo and redo the grid's entries).
+
+Every entry made here — typed, marked, cleared — is one command on the grid's :attr:`undo_stack`: undo enters
+the value the seat had before through the same model (so a stored sheet saves it back, version-checked).
 
 Modes are the model's: first recorder, second recorder (the first's entries stay hidden), compare.
 """
@@ -15,7 +20,7 @@ Modes are the model's: first recorder, second recorder (the first's entries stay
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from eligibility_desk.ui.common.refused_cell_reopener import RefusedCellReopener, edit_with_text
@@ -23,6 +28,28 @@ from eligibility_desk.ui.scores.score_entry_model import COMPARE, ENTRY, ScoreEn
 
 _ABSENT_KEYS = {Qt.Key.Key_Q}
 _DISQUALIFY_KEYS = {Qt.Key.Key_W}
+#: modifiers a plain key may carry (Shift for 缺/违 typed through an input method, the keypad's own flag)
+_PLAIN = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+class ScoreEntryCommand(QUndoCommand):
+    """One seat's entry changed from ``before`` to ``after`` (cell texts as the grid shows them in Chinese,
+    which :func:`~eligibility_desk.scoring.parse_cell` reads back).  The change was made when it is pushed, so
+    the first redo does nothing."""
+
+    def __init__(self, grid: "ScoreEntryGrid", row: int, before: str, after: str, text: str):
+        super().__init__(text)
+        self._grid, self._row, self._before, self._after = grid, row, before, after
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._grid.replay(self._row, self._after)
+
+    def undo(self) -> None:
+        self._grid.replay(self._row, self._before)
 
 
 class ScoreEntryGrid(QWidget):
@@ -41,6 +68,9 @@ class ScoreEntryGrid(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.installEventFilter(self)
+        self.undo_stack = QUndoStack(self)
+        self._replaying = False
+        model.entryEdited.connect(self._edited)
         # a refused score reopens its cell with what was typed; an accepted one moves down a seat
         self.reopener = RefusedCellReopener(self.view, model.entryRefused)
         self.reopener.submitted.connect(lambda: self.go_to_row(self.current_row() + 1))
@@ -96,6 +126,10 @@ class ScoreEntryGrid(QWidget):
     def _key(self, event: QKeyEvent) -> bool:
         key = event.key()
         row = self.current_row()
+        if event.modifiers() & ~_PLAIN:
+            # a chord is never a mark or an edit: the window's shortcuts have had their turn, and the view must
+            # not open the cell with a control character either
+            return event.text() != "" and not event.text().isprintable()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.go_to_row(row + 1)
             return True
@@ -124,6 +158,27 @@ class ScoreEntryGrid(QWidget):
         index = self._model.index(row, ENTRY)
         if self._model.flags(index) & Qt.ItemFlag.ItemIsEditable:
             edit_with_text(self.view, index, text)
+
+    # ---- undo ----------------------------------------------------------------------------------------
+    def _edited(self, row: int, before: str, after: str) -> None:
+        if self._replaying or before == after:
+            return
+        seat = self._model.seat_at(row)
+        en = self._model.lang.startswith("en")
+        empty = "empty" if en else "空"
+        text = (f"seat {seat}: {before or empty} → {after or empty}" if en
+                else f"座位 {seat}：{before or empty} → {after or empty}")
+        self.undo_stack.push(ScoreEntryCommand(self, row, before, after, text))
+
+    def replay(self, row: int, text: str) -> None:
+        """Enter ``text`` for ``row`` again (undo or redo) and show that seat; a refusal (a locked sheet, a
+        change at another desk) is shown like a typed one's."""
+        self._replaying = True
+        try:
+            self.go_to_row(row)
+            self._model.setData(self._model.index(row, ENTRY), text)
+        finally:
+            self._replaying = False
 
     def _refused(self, row: int, message: str) -> None:
         seat = self._model.seat_at(row)

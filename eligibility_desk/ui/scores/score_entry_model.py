@@ -42,6 +42,7 @@ _HEADERS = {
 class ScoreEntryModel(QAbstractTableModel):
     entryRefused = Signal(int, str)    # row, message
     entryAccepted = Signal(int)        # row
+    entryEdited = Signal(int, str, str)   # row, the cell's text before and after (Chinese, parse_cell reads it)
 
     def __init__(self, sheet: ScoreSheet, rules: ScoringRules, mode: str = FIRST, lang: str = "zh", parent=None):
         super().__init__(parent)
@@ -102,8 +103,7 @@ class ScoreEntryModel(QAbstractTableModel):
         if section in (SEAT, ADMISSION, NAME):
             return words[section]
         if self._mode != COMPARE:
-            return words["entry"] + (f"（{'第一' if self.recorder == 1 else '第二'}录入人）" if not self._lang.startswith("en")
-                                     else f" (recorder {self.recorder})")
+            return words["entry"] + (f" {self.recorder}" if self._lang.startswith("en") else f"（{'一' if self.recorder == 1 else '二'}）")
         return {FIRST_ENTRY: words["first"], SECOND_ENTRY: words["second"], STATUS: words["status"]}.get(section)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -165,6 +165,7 @@ class ScoreEntryModel(QAbstractTableModel):
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
+        before = self.entry_text(index.row())
         try:
             cell = parse_cell(str(value) if value is not None else "", self._rules, self._rules.part_label(self._sheet.part, self._lang))
             self._sheet.enter(self.recorder, self.seat_at(index.row()), cell)
@@ -173,9 +174,17 @@ class ScoreEntryModel(QAbstractTableModel):
             self.entryRefused.emit(index.row(), exc.message(self._lang))
             return False
         self._refresh_mismatches()
+        self._accepted(index, before)
+        return True
+
+    def entry_text(self, row: int) -> str:
+        """The recorder's entry of ``row`` as text that :func:`parse_cell` reads back to the same value."""
+        return format_value(self._sheet.entry(self.recorder, self.seat_at(row)), "zh")
+
+    def _accepted(self, index, before: str) -> None:
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, ValueRole])
         self.entryAccepted.emit(index.row())
-        return True
+        self.entryEdited.emit(index.row(), before, self.entry_text(index.row()))
 
     def mark_absent(self, row: int) -> bool:
         return self.setData(self.index(row, ENTRY), "缺考")

@@ -30,6 +30,7 @@ class ScoreSheetPanel(QWidget):
     entries_changed = Signal(int)    # a recorder's cell was saved (the workspace follows once typing pauses)
     sheet_changed = Signal(int)      # a lock, a correction or a panel's means changed this sheet
     wants_width = Signal(int)        # this many more pixels would show the side pane's table whole
+    grid_changed = Signal(object)    # the entry grid shown now (None: no sheet); its undo_stack holds its edits
 
     def __init__(self, parent: QWidget | None = None, lang: str = "zh"):
         super().__init__(parent)
@@ -150,12 +151,14 @@ class ScoreSheetPanel(QWidget):
             self.grid.deleteLater()
             self.grid = None
         if model is None:
+            self.grid_changed.emit(None)
             return
         self.grid = ScoreEntryGrid(model, self)
         self.grid.setObjectName("score_grid")
         model.entryAccepted.connect(lambda _row: self.entries_changed.emit(self.sheet_id))
         self.grid_box.addWidget(self.grid)
         self.grid.view.setFocus()
+        self.grid_changed.emit(self.grid)
 
     def _fill_mismatches(self, model) -> None:
         self.mismatch_list.clear()

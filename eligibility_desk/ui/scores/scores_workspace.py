@@ -26,7 +26,7 @@ from eligibility_desk.ui.scores.score_statistics_panel import ScoreStatisticsPan
 
 OP_EXPORT, OP_IMPORT, OP_PUBLISH = "export_results", "import_scores", "publish"
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
-_KEEP_SHEET_LIST, _KEEP_STATISTICS = 220, 300    # px the side panes keep when the sheet in the middle widens
+_KEEP_LEFT = 300    # px the sheet list and statistics keep when the sheet being entered widens
 
 
 class ScoresWorkspace(QWidget):
@@ -35,6 +35,7 @@ class ScoresWorkspace(QWidget):
     followed = Signal()                # list rows and statistics caught up with the entries typed
     published = Signal(int)            # a publication was stored; its pass count
     exported = Signal(str)             # results written to this path
+    undo_stack_changed = Signal(object)   # the entry grid shown changed: its QUndoStack (or None) for 撤销 / 重做
 
     def __init__(self, runner, parent: QWidget | None = None, lang: str = "zh", settings=None):
         """``settings``: the window's QSettings, for the font the results PDF embeds (None: automatic)."""
@@ -46,6 +47,8 @@ class ScoresWorkspace(QWidget):
         self.batch_id: int | None = None
         self.scores = None
         self._loaded_for = None
+        #: the shown grid's entries (the window's 撤销 / 重做 act on it while this tab is shown)
+        self.undo_stack = None
         self.operator = QLineEdit(self)
         self.operator.setObjectName("operator")
         self.operator.setMaximumWidth(160)
@@ -80,6 +83,7 @@ class ScoresWorkspace(QWidget):
         self.sheet_panel.entries_changed.connect(self._sheet_changed_soon)
         self.sheet_panel.sheet_changed.connect(self._sheet_changed)
         self.sheet_panel.wants_width.connect(self._widen_sheet_panel)
+        self.sheet_panel.grid_changed.connect(self._grid_changed)
         # typing stays fast: the list row and the statistics follow once the recorder pauses
         self._changed_sheets: set[int] = set()
         self._follow = QTimer(self)
@@ -98,15 +102,23 @@ class ScoresWorkspace(QWidget):
         self.right = QTabWidget(self)
         self.right.addTab(self.statistics, self.tr("统计"))
         self.right.addTab(publication, self.tr("合格名单"))
+        # the sheet list above the statistics on the left, the sheet being entered on the right: at 1280 px the
+        # entry grid and its side pane get the width they need (four columns side by side cut them)
+        left = QSplitter(Qt.Vertical, self)
+        left.setObjectName("scores_left")
+        left.addWidget(self.sheet_table)
+        left.addWidget(self.right)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)
         split = QSplitter(Qt.Horizontal, self)
-        split.addWidget(self.sheet_table)
+        split.addWidget(left)
         split.addWidget(self.sheet_panel)
-        split.addWidget(self.right)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 4)
-        split.setStretchFactor(2, 3)
-        split.setSizes([400, 800, 480])
-        self.splitter = split
+        split.setStretchFactor(1, 5)
+        split.setChildrenCollapsible(False)
+        split.setSizes([440, 840])
+        self.splitter, self.left_split = split, left
 
         self.empty = QWidget(self)
         self.empty_text = QLabel(self.empty)
@@ -139,15 +151,17 @@ class ScoresWorkspace(QWidget):
         self._show_empty(self.tr("请选择一个批次。"), planning=False)
 
     def _widen_sheet_panel(self, extra: int) -> None:
-        """Give the sheet in the middle up to ``extra`` pixels (the 考评组评分 table shown whole), taken from the
-        sheet list and then the statistics, each kept at a usable width; never narrows the middle."""
+        """Give the sheet being entered up to ``extra`` pixels (the 考评组评分 table shown whole), taken from the
+        sheet list and statistics column, which keeps a usable width; never narrows the sheet."""
         sizes = self.splitter.sizes()
-        for pane, keep in ((0, _KEEP_SHEET_LIST), (2, _KEEP_STATISTICS)):
-            give = max(0, min(extra, sizes[pane] - keep))
-            sizes[pane] -= give
-            sizes[1] += give
-            extra -= give
+        give = max(0, min(extra, sizes[0] - _KEEP_LEFT))
+        sizes[0] -= give
+        sizes[1] += give
         self.splitter.setSizes(sizes)
+
+    def _grid_changed(self, grid) -> None:
+        self.undo_stack = grid.undo_stack if grid is not None else None
+        self.undo_stack_changed.emit(self.undo_stack)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(_OK if ok else _ERROR)

@@ -16,7 +16,7 @@ from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
-from eligibility_desk.ui.scores.score_entry_model import COMPARE, ENTRY, STATUS, ScoreEntryModel, ValueRole
+from eligibility_desk.ui.scores.score_entry_model import COMPARE, ENTRY, STATUS, ScoreEntryModel
 
 
 class StoredScoreEntryModel(ScoreEntryModel):
@@ -44,6 +44,7 @@ class StoredScoreEntryModel(ScoreEntryModel):
             return False
         row, text = index.row(), "" if value is None else str(value).strip()
         seat = self.seat_at(row)
+        before = self.entry_text(row)
         try:
             entry = self.scores.enter(self.info.id, self.recorder, seat, text, expected_version=self.versions.get(seat, 0))
         except ScoreError as exc:     # SheetError too: locked, same_recorder, unknown seat
@@ -56,8 +57,7 @@ class StoredScoreEntryModel(ScoreEntryModel):
                                             f"该格已在另一台电脑上被修改（现为 {now}），您输入的「{text}」未保存，请核对后重新输入"))
         self.sheet.enter(self.recorder, seat, entry.value if entry is not None else None)
         self.versions[seat] = entry.version if entry is not None else 0
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, ValueRole])
-        self.entryAccepted.emit(row)
+        self._accepted(index, before)
         return True
 
     def _refuse(self, row: int, text: str, message: str) -> bool:

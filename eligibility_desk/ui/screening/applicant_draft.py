@@ -63,7 +63,7 @@ class ApplicantDraft(QObject):
 
     def discard_changes(self) -> None:
         """Back to the applicant as last loaded or saved (放弃); the undo history of the dropped edits goes too."""
-        if not self.is_modified():
+        if self.undo_stack.isClean():
             return
         self.data = copy.deepcopy(self._clean)
         self.undo_stack.clear()
@@ -72,7 +72,10 @@ class ApplicantDraft(QObject):
         self.changed.emit()
 
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        """True when the form holds something other than the applicant as last loaded or saved.  The undo
+        stack's clean index says the same while edits are only walked back and forth; comparing the content
+        also covers an edit that restores the stored value by hand (typing the old name back)."""
+        return not self.undo_stack.isClean() and self.data != self._clean
 
     # --- reading -----------------------------------------------------------------------------------
     def get(self, path: Path) -> Any:

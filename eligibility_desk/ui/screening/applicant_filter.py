@@ -18,7 +18,8 @@ ANY = None
 class ApplicantFilter:
     text: str = ""
     level: str | None = ANY            # applies for this level
-    verdict: str | None = ANY          # latest verdict (at ``level`` when one is chosen, else at any level)
+    verdict: str | None = ANY          # final verdict — the clerk's decision, else the engine's latest (at
+                                       # ``level`` when one is chosen, else at any level)
     decided: bool | None = ANY         # the row's ``decided`` flag (a clerk has settled it)
 
     @property
@@ -61,7 +62,7 @@ class FilterIndex:
     @property
     def verdicts(self) -> list[dict]:
         if self._verdicts is None:  # (level, verdict) pairs -> dict, once
-            self._verdicts = [dict(row.verdicts) for row in self.rows]
+            self._verdicts = [dict(row.final_verdicts) for row in self.rows]
         return self._verdicts
 
     def position_of_pk(self, pk) -> int | None:

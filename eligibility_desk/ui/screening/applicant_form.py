@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.ui.screening.applicant_draft import ApplicantDraft
 from eligibility_desk.ui.screening.choice_delegate import ChoiceDelegate
+from eligibility_desk.domain.idnumber import sex_of
 from eligibility_desk.ui.common.labels import short_level
 from eligibility_desk.ui.screening.record_columns import COLUMNS, CONTEXT, KIND_TITLES, KINDS
 from eligibility_desk.ui.screening.record_table_model import RecordTableModel
 
 _ERROR_STYLE = "color:#c62828"
 _FIELD = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
-_PERSONAL = ("id", "name", "id_number")
+_PERSONAL = ("id", "name", "id_number", "phone")
 
 
 class ApplicantForm(QWidget):
@@ -54,6 +55,10 @@ class ApplicantForm(QWidget):
             personal.addRow(self.line_label(key), box)
             self.line_edits[key] = edit
             self.field_errors[key] = error
+        # 性别 is read from the ID number (GB 11643), never typed: shown beside it so a wrong digit shows
+        self.sex_label = QLabel(self)
+        self.sex_label.setObjectName("sex")
+        personal.insertRow(3, self.tr("性别"), self.sex_label)
         self.levels_row = QHBoxLayout()
         self.level_boxes: dict[str, QCheckBox] = {}
         personal.addRow(self.tr("申报等级"), self.levels_row)
@@ -180,6 +185,8 @@ class ApplicantForm(QWidget):
             label.setText(error.message(self.lang) if error else "")
             label.setVisible(error is not None)
             edit.setStyleSheet("border:1px solid #c62828" if error else "")
+        sex = sex_of((draft.data.get("id_number") or "").strip().upper())
+        self.sex_label.setText({"M": self.tr("男"), "F": self.tr("女")}.get(sex, self.tr("（由身份证号码得出）")))
         for kind, view in self.tables.items():
             count = sum(1 for field in draft.errors if field.startswith(f"{kind}["))
             title = QCoreApplication.translate(CONTEXT, KIND_TITLES[kind])
@@ -204,7 +211,8 @@ class ApplicantForm(QWidget):
         return self.tr("{kind} 第 {row} 行「{column}」").format(kind=title, row=row + 1, column=header)
 
     def line_label(self, key: str) -> str:
-        return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码")}.get(key, key)
+        return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码"),
+                "phone": self.tr("联系电话")}.get(key, key)
 
     # --- unsaved work (the window asks 保存 / 放弃 / 取消 before it would be lost, see unsaved_work.py) ----
     def unsaved_work(self) -> str:

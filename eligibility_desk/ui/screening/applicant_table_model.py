@@ -30,7 +30,10 @@ COLUMN_COUNT = 8
 
 ROW_ROLE = Qt.UserRole + 1       # the ApplicantListItem
 PK_ROLE = Qt.UserRole + 2        # its database key
-_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ForegroundRole, ROW_ROLE, PK_ROLE))
+_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ForegroundRole, Qt.ToolTipRole, ROW_ROLE,
+                                    PK_ROLE))
+#: long-text columns: narrow by default, eliding with "…", the whole text in the tooltip
+ELIDE_COLUMNS = (COL_NAME, COL_SCHOOL, COL_MAJOR, COL_VERDICT)
 
 
 class ApplicantTableModel(ListTableModel):
@@ -92,7 +95,7 @@ class ApplicantTableModel(ListTableModel):
         if column == COL_LEVELS:
             return lambda r: tuple(r.levels)
         if column == COL_VERDICT:
-            return lambda r: labels.VERDICT_ORDER.get(labels.best_verdict(dict(r.verdicts)), 9)
+            return lambda r: labels.VERDICT_ORDER.get(labels.best_verdict(dict(r.final_verdicts)), 9)
         if column == COL_DECIDED:
             return lambda r: (bool(r.review_pending), bool(r.decided))
         attr = {COL_CODE: "code", COL_NAME: "name", COL_ID_NUMBER: "id_number", COL_SCHOOL: "school",
@@ -126,17 +129,17 @@ class ApplicantTableModel(ListTableModel):
         i = self._visible[index.row()]
         row = self._rows[i]
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.DisplayRole or role == Qt.ToolTipRole and column in ELIDE_COLUMNS:
             texts = self._texts.get(i)
             if texts is None:
                 texts = self._texts[i] = tuple(self._display(row, c) for c in range(COLUMN_COUNT))
-            return texts[column]
+            return (texts[column] or None) if role == Qt.ToolTipRole else texts[column]
         if role == ROW_ROLE:
             return row
         if role == PK_ROLE:
             return row.pk
         if column == COL_VERDICT:
-            best = labels.best_verdict(dict(row.verdicts))
+            best = labels.best_verdict(dict(row.final_verdicts))
             if role == Qt.DecorationRole and best:
                 return verdict_style.verdict_icon(best)
             if role == Qt.ForegroundRole and best:
@@ -160,9 +163,11 @@ class ApplicantTableModel(ListTableModel):
             sep = ", " if self.lang.startswith("en") else "、"
             return sep.join(labels.short_level(level, self.lang) for level in row.levels)
         if column == COL_VERDICT:
-            return labels.verdicts_text(row.levels, dict(row.verdicts), self.lang)
+            return labels.verdicts_text(row.levels, dict(row.final_verdicts), self.lang, row.decided_levels)
         if column == COL_DECIDED:
             if row.review_pending:
                 return self.tr("待复核")
-            return self.tr("已决定") if row.decided else ""
+            if row.decided:
+                return self.tr("已决定：{who}").format(who="、".join(row.deciders)) if row.deciders else self.tr("已决定")
+            return ""
         return ""

@@ -11,6 +11,8 @@ checksum and birth date, required fields, end not before start, no future dates)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
 from eligibility_desk.domain.interchange import applicant_to_dict, parse_applicant
@@ -19,10 +21,19 @@ from eligibility_desk.domain.validation import Problem, check_applicant, parse_d
 DATE_KEYS = ("graduated_on", "start", "end", "obtained_on")
 
 
+#: the applicant's own fields the form edits beside the interchange ones; kept in ``Applicant.extra``
+EXTRA_KEYS = ("phone",)
+
+
 def draft_of(applicant: Applicant) -> dict:
-    """An applicant as the form's editable dict (dates as ISO text)."""
+    """An applicant as the form's editable dict (dates as ISO text); ``extra`` keeps what the form does not edit
+    (so a save from the form never drops it) and the keys of :data:`EXTRA_KEYS` are edited as text."""
     data = applicant_to_dict(applicant)
     data["id_number"] = data.get("id_number") or ""
+    extra = dict(applicant.extra or {})
+    for key in EXTRA_KEYS:
+        data[key] = str(extra.pop(key, "") or "")
+    data["extra"] = extra
     for kind, keys in (("education", ("school", "graduated_on")), ("work", ("employer", "start", "end")),
                        ("certificates", ("number", "obtained_on")), ("titles", ("name", "obtained_on"))):
         for record in data[kind]:
@@ -36,13 +47,14 @@ def draft_of(applicant: Applicant) -> dict:
 
 
 def empty_draft() -> dict:
-    return {"id": "", "name": "", "id_number": "", "education": [], "work": [], "certificates": [], "titles": []}
+    return {"id": "", "name": "", "id_number": "", "phone": "", "extra": {}, "education": [], "work": [],
+            "certificates": [], "titles": []}
 
 
 def _clean(draft: dict, errors: list[FieldError]) -> dict:
     """Typed text stripped; dates read in the forms clerks type (ISO out, problems into ``errors``)."""
     out = {key: (value.strip() if isinstance(value, str) else value) for key, value in draft.items()
-           if not isinstance(value, list)}
+           if not isinstance(value, (list, dict))}
     for kind in ("education", "work", "certificates", "titles"):
         out[kind] = [{k: (v.strip() if isinstance(v, str) else v) for k, v in record.items()} for record in draft[kind]]
         for i, record in enumerate(out[kind]):
@@ -71,6 +83,9 @@ def validate_draft(draft: dict) -> tuple[Applicant | None, list[FieldError]]:
             errors.append(FieldError("id_number", "required"))
     if applicant is not None:
         errors.extend(check_applicant(applicant))
+        extra = dict(draft.get("extra") or {})
+        extra.update({key: cleaned[key] for key in EXTRA_KEYS if cleaned.get(key)})
+        applicant = replace(applicant, extra=extra)
     first: dict[str, FieldError] = {}
     for error in errors:
         first.setdefault(error.field, error)

@@ -19,6 +19,7 @@ OP_IMPORT = "import"
 OP_SCREEN = "screen"
 OP_EXPORT = "export"
 OP_OPEN = "open"
+OP_TEMPLATE = "template"
 
 
 class DeskOperations(QObject):
@@ -26,6 +27,7 @@ class DeskOperations(QObject):
     data_changed = Signal()               # applicants or results changed: reload the list and the batch
     import_refused = Signal(object, str)  # ImportReport with problems, file name
     message = Signal(str)                 # one line for the status bar
+    template_written = Signal(str)        # an import template was saved at this path
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None, lang: str = "zh"):
         super().__init__(parent)
@@ -84,6 +86,29 @@ class DeskOperations(QObject):
         self.runner.run(OP_EXPORT, lambda progress, cancelled: desk.export_batch(batch_id, path, progress, cancelled, lang),
                         label=self.tr("正在导出…"),
                         on_done=lambda s: self.message.emit(self.tr("已导出 {rows} 行到 {path}").format(rows=s.rows, path=s.path)))
+
+    def write_applicant_template(self, path: str) -> None:
+        """The applicant import template (services/records/template.py), written off the GUI thread."""
+        from eligibility_desk.services.records.template import write_template
+
+        self.runner.run(OP_TEMPLATE, lambda progress, cancelled: write_template(path), show_progress=False,
+                        on_done=self._template_written)
+
+    def write_resources_template(self, path: str, standard: str | None, rules_dir: str | None = None) -> None:
+        """The 考务资源 template (planning/xlsx_template.py) for the room kinds of ``standard`` (all kinds the
+        planner knows when None)."""
+        from eligibility_desk.planning.xlsx_template import write_resources_template
+
+        def write(progress, cancelled):
+            from eligibility_desk.planning import load_planning_rules
+
+            return write_resources_template(path, load_planning_rules(standard, rules_dir) if standard else None)
+
+        self.runner.run(OP_TEMPLATE, write, show_progress=False, on_done=self._template_written)
+
+    def _template_written(self, path) -> None:
+        self.message.emit(self.tr("模板已保存：{path}（填写后用「导入」读入）").format(path=path))
+        self.template_written.emit(str(path))
 
     def _failed(self, name: str, exc: BaseException) -> None:
         self.message.emit(self.tr("操作失败：{error}").format(error=exc))

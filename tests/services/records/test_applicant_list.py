@@ -22,13 +22,16 @@ from tests.services.helpers import Education, SchoolType, Title, TitleGrade, Wor
 
 
 def expected_rows(desk, batch_id):
-    """(pk, code, name, id_number, school, major, levels, verdicts, decided, review_pending) per applicant."""
+    """(pk, code, name, id_number, school, major, levels, verdicts, decided, review_pending, final verdicts,
+    deciders) per applicant: the final verdict follows the newest decision on the newest result."""
     with desk.db.reading() as session:
         apps = session.execute(select(ApplicationRow).order_by(ApplicationRow.id)).scalars().all()
         newest = {}
         for r in session.execute(select(ScreeningResultRow).order_by(ScreeningResultRow.id)).scalars():
             newest[r.application_id] = r
-        decided_results = set(session.scalars(select(ReviewDecisionRow.result_id)))
+        latest_decision = {}
+        for d in session.execute(select(ReviewDecisionRow).order_by(ReviewDecisionRow.id)).scalars():
+            latest_decision[d.result_id] = d
         out = []
         for a in session.execute(select(ApplicantRow).order_by(ApplicantRow.id)).scalars():
             mine = [p for p in apps if p.applicant_id == a.id and (batch_id is None or p.batch_id == batch_id)]
@@ -36,25 +39,31 @@ def expected_rows(desk, batch_id):
                 continue
             first = session.scalars(select(EducationRow).where(EducationRow.applicant_id == a.id,
                                                                EducationRow.position == 0)).first()
-            levels, verdicts, decided, pending = [], [], False, False
+            levels, verdicts, finals, deciders, decided, pending = [], [], [], [], False, False
             for p in mine:
                 if p.level not in levels:
                     levels.append(p.level)
                 result = newest.get(p.id)
                 if result is not None:
                     verdicts.append((p.level, result.verdict))
-                    if result.id in decided_results:
+                    decision = latest_decision.get(result.id)
+                    if decision is not None:
                         decided = True
-                    elif result.verdict == "review":
-                        pending = True
+                        finals.append((p.level, "eligible" if decision.approve else "ineligible"))
+                        who = decision.user.replace(",", "，").replace("=", "＝")
+                        if who not in deciders:
+                            deciders.append(who)
+                    else:
+                        finals.append((p.level, result.verdict))
+                        pending = pending or result.verdict == "review"
             out.append((a.id, a.code, a.name, a.id_number, first.school if first else "", first.major if first else "",
-                        tuple(levels), tuple(verdicts), decided, pending))
+                        tuple(levels), tuple(verdicts), decided, pending, tuple(finals), tuple(deciders)))
         return out
 
 
 def shown(items):
-    return [(i.pk, i.code, i.name, i.id_number, i.school, i.major, i.levels, i.verdicts, i.decided, i.review_pending)
-            for i in items]
+    return [(i.pk, i.code, i.name, i.id_number, i.school, i.major, i.levels, i.verdicts, i.decided, i.review_pending,
+             i.final_verdicts, i.deciders) for i in items]
 
 
 def test_list_matches_the_tables_across_batches_rescreens_and_decisions(desk, batch_id):
@@ -74,7 +83,8 @@ def test_list_matches_the_tables_across_batches_rescreens_and_decisions(desk, ba
     desk.screen_batch(batch_id)
     desk.apply(pks[1], batch_id, ["3"])           # entered after the screening: no verdict yet
     for result_id in desk.review_queue(batch_id)[:1]:
-        desk.decide(result_id, approve=True, reason="已核验职称证书")
+        desk.decide(result_id, approve=False, reason="先不同意", user="王敏")
+        desk.decide(result_id, approve=True, reason="已核验职称证书", user="李,四=审核")   # the newest decision counts
     desk.screen_batch(other)
     desk.screen_batch(other)                      # the newest result counts
     for batch in (batch_id, other, None):
@@ -83,6 +93,9 @@ def test_list_matches_the_tables_across_batches_rescreens_and_decisions(desk, ba
     assert rows["A0"].levels == ("3", "4") and rows["A4"].levels == ("2", "4") and rows["A3"].levels == ()
     assert any(i.decided for i in rows.values()) and any(i.review_pending for i in rows.values())
     assert rows["A1"].school == "浙江商业职业技术学院" and rows["A0"].school == ""
+    decided = [i for i in rows.values() if i.decided]
+    assert [i.deciders for i in decided] == [("李，四＝审核",)]
+    assert all(dict(i.final_verdicts)[level] == "eligible" for i in decided for level in i.decided_levels)
 
 
 def test_list_of_a_demo_batch_matches_the_tables(desk):

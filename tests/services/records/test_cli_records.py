@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from openpyxl import load_workbook
 
 from eligibility_desk.cli import main
@@ -27,7 +29,13 @@ def test_import_screen_decide_export(tmp_path, capsys):
 
     assert main(["--db", db, "screen-batch", "--batch", "秋季", "--user", "王敏"]) == 0
     out = capsys.readouterr().out
-    assert "符合 eligible: 2" in out and "待人工审核 review: 1" in out
+    assert "  符合 2\n" in out and "  待人工审核 1\n" in out
+    assert main(["--db", db, "screen-batch", "--batch", "秋季", "--user", "王敏", "--format", "json"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert (counts["eligible"], counts["review"], counts["total"]) == (2, 1, 3)
+    assert main(["--db", db, "batches", "--lang", "en"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:3] == ["#", "Batch", "Standard"] and "秋季" in table[2]
 
     assert main(["--db", db, "review-queue", "--batch", "秋季"]) == 0
     result_id = int(capsys.readouterr().out.split("\t")[0])

@@ -389,16 +389,21 @@ def test_score_commands_enter_lock_and_publish(desk, batch_id, capsys):
 
     url = desk.db.url
     desk.close()
-    assert main(["--db", url, "scores", "open", "--batch", str(batch_id)]) == 0
+    assert main(["--db", url, "scores", "open", "--batch", str(batch_id), "--format", "json"]) == 0
     sheets = json.loads(capsys.readouterr().out)
     first = sheets[0]
+    assert main(["--db", url, "scores", "open", "--batch", str(batch_id)]) == 0      # a table by default
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].split()[:3] == ["成绩单", "场次", "考场"] and len(shown) == len(sheets) + 2
     seats = [f"{n}=75" for n in range(1, first["seats"] + 1)]
     assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "1", *seats, "--user", "甲"]) == 0
-    assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "2", "1=缺考", *seats[1:], "--user", "乙"]) == 0
-    capsys.readouterr()
+    assert capsys.readouterr().out.strip() == f"成绩单 {first['sheet']}：第 1 录入人录入 {len(seats)} 个座位。"
+    assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "2", "1=缺考", *seats[1:], "--user", "乙",
+                 "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip() == f"Sheet {first['sheet']}: {len(seats)} seat(s) entered by recorder 2."
     assert main(["--db", url, "scores", "lock", str(first["sheet"]), "--user", "丙"]) == 1
     err = capsys.readouterr().err
-    assert "seat 1" in err and "不一致" in err
+    assert "座位 1" in err and "不一致" in err
     assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "1", "2=100.5", "--user", "甲"]) == 1
     assert "超出 0–100 分" in capsys.readouterr().err
     assert main(["--db", url, "scores", "publish", "--batch", str(batch_id)]) == 1

@@ -233,9 +233,14 @@ def test_commands_plan_and_export_a_batch(desk, batch_id, tmp_path, capsys):
 
     url = desk.db.url
     desk.close()
-    assert main(["--db", url, "plan-batch", "--batch", str(batch_id), "--seed", "9", "--final"]) == 0
+    assert main(["--db", url, "plan-batch", "--batch", str(batch_id), "--seed", "9", "--final", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "final" and out["unplaced"] == 0 and out["version"] == 1
+    assert main(["--db", url, "replan-batch", "--batch", str(batch_id), "--seed", "9"]) == 0    # a summary by default
+    text = capsys.readouterr().out
+    assert text.startswith(f"方案 #{out['plan'] + 1} 第 2 版（草稿）") and "未安排 0" in text
+    assert main(["--db", url, "replan-batch", "--batch", str(batch_id), "--seed", "9", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith(f"Plan #{out['plan'] + 2} version 3 (draft)")
     plan_path, scenario_path = tmp_path / "p.json", tmp_path / "s.json"
     assert main(["--db", url, "export-plan", "--batch", str(batch_id), "--plan", str(plan_path),
                  "--scenario", str(scenario_path)]) == 0

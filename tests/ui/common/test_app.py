@@ -70,4 +70,4 @@ def test_english_chosen_in_settings_applies_at_the_next_start(qtbot, tmp_path):
     assert settings.value(KEY_LANGUAGE) == "en"
     shown = run(tmp_path)
     assert shown["title"].startswith("Eligibility Desk — ")
-    assert shown["menus"] == ["&File", "&Edit", "&Batch", "&View"]
+    assert shown["menus"] == ["&File", "&Edit", "&Batch", "&View", "&Help"]

@@ -27,6 +27,15 @@ class Row:  # the fields of services.summaries.ApplicantListItem the list reads
     verdicts: tuple
     decided: bool = False
     review_pending: bool = False
+    deciders: tuple = ()
+
+    @property
+    def final_verdicts(self) -> tuple:   # no decision in these rows changes a verdict
+        return self.verdicts
+
+    @property
+    def decided_levels(self) -> frozenset:
+        return frozenset()
 
 
 ROWS = [
@@ -156,7 +165,7 @@ def test_the_services_list_items_show_as_they_are_and_come_back_unconverted():
 
     items = [ApplicantListItem((7, "A007", "李四", "110101198801010011", "深圳职业技术学院", "市场营销",
                                 "4=eligible=0,3=review=0")),
-             ApplicantListItem((8, "A008", "王五", "440301199512120012", "", "", "3=ineligible=1"))]
+             ApplicantListItem((8, "A008", "王五", "440301199512120012", "", "", "3=review=a王敏"))]
     model = ApplicantTableModel()
     model.set_rows(items)
     index = model.index(0, COL_VERDICT)
@@ -166,3 +175,9 @@ def test_the_services_list_items_show_as_they_are_and_come_back_unconverted():
     assert visible_names(model) == ["李四"]
     model.set_filter(ApplicantFilter(decided=True))
     assert visible_names(model) == ["王五"]
+    from eligibility_desk.ui.screening.applicant_table_model import COL_DECIDED
+
+    assert model.index(0, COL_VERDICT).data() == "三级 符合（人工）"      # approved: the clerk's word is final
+    assert model.index(0, COL_DECIDED).data() == "已决定：王敏"
+    model.set_filter(ApplicantFilter(verdict="eligible"))
+    assert visible_names(model) == ["李四", "王五"]

@@ -58,3 +58,25 @@ def test_the_list_shows_the_decision(qtbot, window, desk):
     window.screening.list_panel.decided_filter.setCurrentIndex(window.screening.list_panel.decided_filter.findData(True))
     shown = [window.screening.list_panel.model.row_at(i).pk for i in range(window.screening.list_panel.model.rowCount())]
     assert pk in shown
+
+
+def test_the_list_shows_the_final_verdict_and_who_decided(qtbot, window, desk):
+    """After a clerk's decision the list no longer says 待人工审核: 审核结论 shows the decision (marked 人工) and 复核
+    names who decided."""
+    from eligibility_desk.ui.screening.applicant_table_model import COL_DECIDED, COL_VERDICT
+
+    window.show_detail(DETAIL_REVIEW)
+    panel = window.screening.review_panel
+    pk, level = panel.current.applicant_pk, panel.current.level
+    with qtbot.waitSignal(window.rows_shown):
+        qtbot.keyClick(panel, Qt.Key_2)
+        qtbot.keyClick(panel, Qt.Key_R)
+    model = window.screening.list_panel.model
+    row = next(i for i in range(model.rowCount()) if model.row_at(i).pk == pk)
+    verdict_text = model.index(row, COL_VERDICT).data()
+    from eligibility_desk.ui.common.labels import short_level, verdict_label
+
+    parts = {part.split(" ")[0]: part for part in verdict_text.split("；")}
+    assert parts[short_level(level, "zh")] == f"{short_level(level, 'zh')} {verdict_label('ineligible', 'zh')}（人工）"
+    assert model.index(row, COL_DECIDED).data() == f"已决定：{desk.user}"
+    assert dict(model.row_at(row).final_verdicts)[level] == "ineligible"

@@ -1,0 +1,73 @@
+"""Every workspace at 1280×800 and 1600×1000 (issue 16), offscreen, on a fresh demo database:
+
+    .venv/bin/python docs/screenshots/make_workspace_screenshots.py
+
+Writes ``workspace_<tab>_<width>x<height>.png`` beside this file: 审核 (screening) with an applicant chosen,
+编排 (planning) with the demo plan, 打印 (printing), 成绩 (scores) with the first sheet open.  The demo plan is
+made final first so 打印 and 成绩 have something to show.  It also prints every table header or cell whose
+text is cut at that size (``ui/common/clipping.py``): the list should be empty.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = Path(__file__).resolve().parent
+SIZES = ((1280, 800), (1600, 1000))
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from eligibility_desk.ui.common.fonts import ensure_cjk_font
+
+    ensure_cjk_font(app)
+    from eligibility_desk.services.launch import open_demo_desk
+    from eligibility_desk.services.sessions.session_service import SessionService
+    from eligibility_desk.ui.common.clipping import clipped_texts
+    from eligibility_desk.ui.common.desk_settings import open_settings
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+
+    folder = tempfile.mkdtemp()
+    desk, batch_id = open_demo_desk("demo")
+    sessions = SessionService.from_desk(desk)
+    newest = sessions.plans(batch_id)[-1]
+    if newest.status != "final":
+        sessions.finalise(newest.id, newest.version)
+    problems = 0
+    for width, height in SIZES:
+        w = MainWindow(open_settings(f"{folder}/{width}.ini"), lang="zh", pool=SynchronousPool())
+        w.resize(width, height)
+        w.set_desk(desk, batch_id)
+        w.show()
+        app.processEvents()
+        rows = desk.applicant_rows(batch_id)
+        w.screening.list_panel.select_pk(next(r for r in rows if len(r.levels) >= 2).pk)
+        for key in WORKSPACES:
+            w.workspaces.setCurrentIndex(WORKSPACES.index(key))
+            for _ in range(5):
+                app.processEvents()
+            if key == "scores" and w.scores_workspace.list_model.rows:
+                w.scores_workspace.select_sheet(w.scores_workspace.list_model.rows[0].id)
+                app.processEvents()
+            path = OUT / f"workspace_{key}_{width}x{height}.png"
+            w.grab().save(str(path))
+            for where in clipped_texts(w):
+                problems += 1
+                print(f"{width}x{height} {key}: clipped {where}")
+            print("wrote", path.name)
+        w.close()
+    desk.close()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
