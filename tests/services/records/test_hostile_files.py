@@ -307,6 +307,9 @@ def test_score_sheets_and_the_template_hold_no_formula(tmp_path):
     out = export_results_xlsx(tmp_path / "成绩.xlsx", results, rules, names={"=1+2": HYPERLINK})
     assert formulas_in(out) == []
     assert formulas_in(write_template(tmp_path / "模板.xlsx")) == []
+    from eligibility_desk.planning.xlsx_template import write_resources_template
+
+    assert formulas_in(write_resources_template(tmp_path / "资源模板.xlsx")) == []
 
 
 def test_the_cell_helper_writes_text_in_normal_and_write_only_workbooks(tmp_path):
