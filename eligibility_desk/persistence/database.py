@@ -20,8 +20,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from eligibility_desk.persistence.errors import DatabaseError
-
 DB_ENV = "ELIGIBILITY_DESK_DB"
 APP_NAME = "eligibility-desk"
 DEFAULT_FILE = "eligibility-desk.sqlite3"

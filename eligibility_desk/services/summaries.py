@@ -202,9 +202,13 @@ class ImportProblem:
         return FieldError(self.column, self.code, self.params).message(lang)
 
     def describe(self, lang: str = "zh") -> str:
+        """Sheet, row, column and value, each only when there is one (a whole-file problem names the file)."""
         if lang.startswith("en"):
-            return f"{self.sheet} row {self.row}, column {self.column} ({self.value!r}): {self.message(lang)}"
-        return f"{self.sheet} 第 {self.row} 行「{self.column}」列（{self.value}）：{self.message(lang)}"
+            place = ", ".join([self.sheet] + ([f"row {self.row}"] if self.row else [])
+                              + ([f"column {self.column}"] if self.column else []))
+            return place + (f" ({self.value!r})" if self.value else "") + ": " + self.message(lang)
+        place = self.sheet + (f" 第 {self.row} 行" if self.row else "") + (f"「{self.column}」列" if self.column else "")
+        return place + (f"（{self.value}）" if self.value else "") + "：" + self.message(lang)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ def write_template(path) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from eligibility_desk.domain.sheet_cells import put
+
     path = Path(path)
     wb = Workbook()
     wb.remove(wb.active)
@@ -54,7 +56,7 @@ def write_template(path) -> Path:
         ws = wb.create_sheet(layout.name)
         for i, column in enumerate(layout.columns, start=1):
             letter = get_column_letter(i)
-            cell = ws.cell(row=1, column=i, value=column.header + ("*" if column.required else ""))
+            cell = put(ws, 1, i, column.header + ("*" if column.required else ""))
             cell.font = bold
             cell.alignment = Alignment(horizontal="center")
             if column.required:
@@ -80,14 +82,14 @@ def write_template(path) -> Path:
     for letter in "BCDEFGH":
         notes.column_dimensions[letter].width = 18
     for row, text in enumerate(INSTRUCTIONS, start=1):
-        notes.cell(row=row, column=1, value=text).font = bold if row == 1 else Font()
+        put(notes, row, 1, text).font = bold if row == 1 else Font()
     row = len(INSTRUCTIONS) + 2
     for layout in SHEETS:
-        notes.cell(row=row, column=1, value=f"【{layout.name}】").font = bold
+        put(notes, row, 1, f"【{layout.name}】").font = bold
         for i, column in enumerate(layout.columns, start=2):
-            notes.cell(row=row, column=i, value=column.header).font = bold
+            put(notes, row, i, column.header).font = bold
         for i, value in enumerate(EXAMPLES[layout.name], start=2):
-            cell = notes.cell(row=row + 1, column=i, value=value)
+            cell = put(notes, row + 1, i, value)
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
         row += 3
