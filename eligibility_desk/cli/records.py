@@ -54,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("result_id", type=int, metavar="RESULT_ID")
     p.add_argument("decision", choices=("approve", "reject"))
     p.add_argument("--reason", required=True)
+    p.add_argument("--expect-version", type=int, default=0, metavar="N",
+                   help="decisions you saw on this result (default 0: undecided); refused when another desk decided meanwhile")
     _user(p)
     p.set_defaults(handler=run_decide)
 
@@ -227,7 +229,8 @@ def run_decide(args) -> int:
 
     with _open(args) as desk:
         try:
-            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason, args.user)
+            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason, args.user,
+                                      expected_version=args.expect_version)
         except InvalidRecord as exc:
             raise _invalid(exc) from None
         except LookupError as exc:

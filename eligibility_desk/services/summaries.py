@@ -172,6 +172,8 @@ class StoredResult:
     as_of: date
     screened_at: datetime
     decision: StoredDecision | None = None
+    #: how many decisions are on file for this result: the version a new decision must name (0 = undecided)
+    decisions: int = 0
 
     def clause_result(self, clause_id: str):
         """One clause as a :class:`~eligibility_desk.domain.verdict.ClauseResult`, ready for ``explain_clause``."""

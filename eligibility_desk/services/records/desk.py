@@ -308,10 +308,11 @@ class Desk:
             select(ScreeningResultRow, ApplicationRow.applicant_id, ApplicationRow.level)
             .join(ApplicationRow, ApplicationRow.id == ScreeningResultRow.application_id)
             .where(ScreeningResultRow.id.in_(ids)).order_by(ApplicationRow.level.desc(), ScreeningResultRow.id)).all()
-        decisions = {}
+        decisions, counts = {}, {}
         for d in session.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.result_id.in_(ids))
                                  .order_by(ReviewDecisionRow.id)):
             decisions[d.result_id] = StoredDecision(d.id, d.approve, d.reason, d.user, d.decided_at)
+            counts[d.result_id] = counts.get(d.result_id, 0) + 1
         out = []
         for r, applicant_pk, level in rows:
             clauses = tuple(StoredClause(*clause_from_json(c)) for c in r.clauses)
@@ -319,7 +320,7 @@ class Desk:
                                     level=level, verdict=r.verdict, passing_clauses=tuple(r.passing_clauses),
                                     eligible_from=r.eligible_from, clauses=clauses, standard=r.standard,
                                     rule_version=r.rule_version, as_of=r.as_of, screened_at=r.screened_at,
-                                    decision=decisions.get(r.id)))
+                                    decision=decisions.get(r.id), decisions=counts.get(r.id, 0)))
         return out
 
     def review_queue(self, batch_id: int) -> list[int]:
@@ -328,11 +329,15 @@ class Desk:
             return [s.result_id for s in queries.application_states(session, batch_id)
                     if s.verdict == "review" and s.decision_id is None]
 
-    def decide(self, result_id: int, approve: bool, reason: str, user: str | None = None) -> int:
+    def decide(self, result_id: int, approve: bool, reason: str, user: str | None = None,
+               expected_version: int | None = None) -> int:
+        """Record a decision.  ``expected_version``: the number of decisions you saw on the result
+        (``StoredResult.decisions``; 0 = undecided) — when another desk decided meanwhile,
+        :class:`StaleRecordError` and nothing is stored.  ``None`` skips the check (scripts that own the batch)."""
         from eligibility_desk.services.screening.reviews import decide
 
         with self._write_lock:
-            return decide(self.db, result_id, approve, reason, user or self.user)
+            return decide(self.db, result_id, approve, reason, user or self.user, expected_version)
 
     def audit_trail(self, entity: str | None = None, entity_id: int | None = None, limit: int = 1000) -> list[dict]:
         """The newest audit rows first, as plain dicts (who, when, entity, id, action, before, after)."""
