@@ -134,9 +134,12 @@ def run_import(args) -> int:
     from eligibility_desk.rules_engine import NoRuleVersionError
     from eligibility_desk.services.records.importing import ImportFormatError
 
+    from eligibility_desk.services.records.importing import NewBatch
+
     with _open(args) as desk:
         batch_id = desk.find_batch(args.batch)
         created = batch_id is None
+        target = batch_id
         if created:
             if not args.standard or not args.as_of:
                 raise CommandError(f"no batch '{args.batch}': give --standard and --as-of to create it")
@@ -152,19 +155,18 @@ def run_import(args) -> int:
                 if len(parts) != 2:
                     raise CommandError("--window: expected START,END")
                 start, end = _date(parts[0], "--window"), _date(parts[1], "--window")
-            try:
-                batch_id = desk.create_batch(args.batch, args.standard, levels, as_of, start, end)
-            except InvalidRecord as exc:
-                raise _invalid(exc) from None
+            problems = desk.batch_problems(args.batch.strip(), args.standard, levels, as_of, start, end)
+            if problems:
+                raise _invalid(InvalidRecord(args.batch, problems))
+            # created in the import's own transaction: a refused or killed import leaves no batch behind
+            target = NewBatch(args.batch.strip(), args.standard, levels, as_of, start, end)
         try:
-            report = desk.import_file(args.file, batch_id, _progress(say(args, "导入", "import")), report_path=args.report)
+            report = desk.import_file(args.file, target, _progress(say(args, "导入", "import")), report_path=args.report)
         except (ImportFormatError, OSError) as exc:
-            report = None
-            error = CommandError(str(exc))
-        if created and (report is None or not report.ok):
-            desk.delete_batch(batch_id)  # all or nothing: no empty batch left behind
-        if report is None:
-            raise error
+            raise CommandError(str(exc)) from None
+        except InvalidRecord as exc:      # the batch's name was taken meanwhile by another desk
+            raise _invalid(exc) from None
+        batch_id = report.batch_id if report.ok else batch_id
         if created and report.ok and not wants_json(args):
             print(say(args, "已创建批次「{batch}」（#{id}）：{standard}，等级 {levels}，基准日 {as_of}",
                       "Batch '{batch}' (#{id}) created: {standard}, levels {levels}, as of {as_of}",

@@ -221,6 +221,7 @@ class ImportReport:
     problem_report: str | None = None  # path of the .xlsx listing the problems with the cells marked
     seconds: float = 0.0
     unchanged: int = 0            # applicants already on file whose records the file repeats exactly
+    batch_id: int | None = None   # the batch written to (set when ok; a new batch's id once created)
 
 
 @dataclass(frozen=True)

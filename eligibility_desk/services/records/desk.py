@@ -352,9 +352,12 @@ class Desk:
 
     # --- long operations --------------------------------------------------------------------------------
 
-    def import_file(self, path, batch_id: int, progress: Progress = no_progress,
+    def import_file(self, path, batch_id, progress: Progress = no_progress,
                     cancelled: Cancelled = never_cancelled, report_path=None) -> ImportReport:
-        """Import .xlsx / .csv / interchange .json into a batch, all or nothing (see services.importing)."""
+        """Import .xlsx / .csv / interchange .json into a batch, all or nothing (see services.importing).
+
+        ``batch_id``: an existing batch's id, or a :class:`~eligibility_desk.services.records.importing.NewBatch`
+        created in the import's transaction (``report.batch_id`` then names it; a refused import leaves none)."""
         from eligibility_desk.services.records.importing import import_file
 
         with self._write_lock:
