@@ -40,7 +40,7 @@ class DatabaseUnavailable(RuntimeError):
 
     def __init__(self, code: str):
         self.code = code
-        super().__init__(_UNAVAILABLE[code][1])
+        super().__init__(_UNAVAILABLE[code][0])   # the window shows str(exc): Chinese first
 
     def message(self, lang: str = "zh") -> str:
         return _UNAVAILABLE[self.code][1 if lang.startswith("en") else 0]

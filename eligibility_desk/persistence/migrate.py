@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from eligibility_desk.persistence.database import Database
+from eligibility_desk.persistence.database import Database, private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -50,7 +50,7 @@ def backup_sqlite(db: Database, revision: str | None) -> Path | None:
     import sqlite3
 
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    target = db.path.with_name(f"{db.path.name}.bak-{revision or 'none'}-{stamp}")
+    target = private_file(db.path.with_name(f"{db.path.name}.bak-{revision or 'none'}-{stamp}"))
     source = sqlite3.connect(db.path)
     try:
         dest = sqlite3.connect(target)
