@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.documents",
     "eligibility_desk.cli.records",
     "eligibility_desk.cli.sessions",
+    "eligibility_desk.cli.maintenance",
 )
 
 

@@ -31,6 +31,11 @@ def head_revision(cfg: Config) -> str:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
+def known_revisions(cfg: Config) -> set[str]:
+    """Every schema revision this app's migrations know (a backup with another one is from a newer app)."""
+    return {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()

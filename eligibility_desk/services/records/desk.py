@@ -339,6 +339,12 @@ class Desk:
         with self._write_lock:
             return decide(self.db, result_id, approve, reason, user or self.user, expected_version)
 
+    def record_export(self, entity: str, entity_id: int | None, path, action: str = "export", **details) -> None:
+        """An audit row saying who wrote personal data out of the database, what, and to which file
+        (exports, problem reports, backups)."""
+        with self._write_lock, self.db.writing() as session:
+            audit.record(session, self.user, entity, entity_id, action, None, {"file": str(path), **details})
+
     def audit_trail(self, entity: str | None = None, entity_id: int | None = None, limit: int = 1000) -> list[dict]:
         """The newest audit rows first, as plain dicts (who, when, entity, id, action, before, after)."""
         with self.db.reading() as session:
