@@ -18,6 +18,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("backup", help="back up the whole database to a file",
                               description="备份整个数据库（SQLite：在线备份；PostgreSQL：pg_dump）。")
     p.add_argument("--out", metavar="FILE", help="where to write it (default: backups/ in the user data folder)")
+    p.add_argument("--user", metavar="NAME", help="who is backing up, for the audit trail (default: your login name)")
     add_output_options(p)
     p.set_defaults(handler=run_backup)
 

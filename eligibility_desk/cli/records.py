@@ -69,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="导出批次审核结果（结论、条款、说明、人工决定、理由、规则版本）。")
     p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
     p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--user", metavar="NAME", help="who is exporting, for the audit trail (default: your login name)")
     add_output_options(p, formats=False)
     p.set_defaults(handler=run_export)
 

@@ -367,8 +367,14 @@ class Desk:
         from eligibility_desk.services.records.importing import import_file
 
         with self._write_lock:
-            return import_file(self.db, path, batch_id, self.user, progress=progress, cancelled=cancelled,
-                               report_path=report_path)
+            report = import_file(self.db, path, batch_id, self.user, progress=progress, cancelled=cancelled,
+                                 report_path=report_path)
+        if report.problem_report:      # a copy of the file's personal data was written out: say who and where
+            new = not isinstance(batch_id, int)
+            self.record_export("batch", None if new else batch_id, report.problem_report, "problem_report",
+                               source=Path(path).name, problems=len(report.problems),
+                               **({"batch_name": batch_id.name} if new else {}))
+        return report
 
     def screen_batch(self, batch_id: int, progress: Progress = no_progress,
                      cancelled: Cancelled = never_cancelled) -> ScreeningSummary:
@@ -381,7 +387,10 @@ class Desk:
                      cancelled: Cancelled = never_cancelled, lang: str = "zh") -> ExportSummary:
         from eligibility_desk.services.records.exporting import export_batch
 
-        return export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang)
+        summary = export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang)
+        if not summary.cancelled:      # names and 身份证号 left the database: who exported what, to which file
+            self.record_export("batch", batch_id, summary.path, "export", rows=summary.rows)
+        return summary
 
     def create_demo_batch(self, n: int = 300, seed: int = 20250901, name: str | None = None,
                           progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> int | None:

@@ -29,7 +29,10 @@ def test_refused_import_into_a_new_batch_leaves_no_batch_and_no_batch_audit(db_u
     assert code == 1 and "Traceback" not in capsys.readouterr().err
     with Desk.open(db_url) as desk:
         assert _count(desk, BatchRow) == 0
-        assert _count(desk, AuditRow) == 0            # not even a create/delete pair
+        # not even a create/delete pair: the one audit row says a problem report (personal data) was written
+        [row] = desk.audit_trail()
+        assert (row["entity"], row["entity_id"], row["action"], row["user"]) == ("batch", None, "problem_report", "王敏")
+        assert row["after"]["batch_name"] == "秋季" and row["after"]["file"] == str(tmp_path / "问题.xlsx")
 
 
 def test_cancelled_import_into_a_new_batch_rolls_the_batch_back(db_url, tmp_path):
