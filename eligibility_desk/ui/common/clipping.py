@@ -2,31 +2,27 @@
 and one-line labels narrower than what they show.
 
 Used by tests (every workspace at 1280×800 and 1600×1000 shows no cut header or cell) and by
-docs/screenshots/make_workspace_screenshots.py.  A column whose header stretches is the table's long-text
-column: it elides with "…" by design and is not reported; everything else must fit.
+docs/screenshots/make_workspace_screenshots.py.  A column whose header stretches, or one the view names in its
+``elideColumns`` property, is a long-text column: it elides with "…" by design (its tooltip shows the whole
+text) and is not reported; everything else must fit.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QWidget
-
-#: room the style needs around a cell's or header's text (margins, the sort arrow on a header)
-CELL_MARGIN = 4
-HEADER_MARGIN = 6
-
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableView, QWidget
 
 def _shown(widget: QWidget) -> bool:
     return widget.isVisible() and widget.width() > 0 and widget.height() > 0
 
 
 def _table(view: QTableView, name: str) -> list[str]:
+    """Qt's own size hints decide (the delegate's for a cell, the header's for a title), so the check measures
+    exactly what the view would need to show the text whole."""
     found: list[str] = []
     model, header = view.model(), view.horizontalHeader()
-    if model is None:
+    if model is None or not header.isVisible():
         return found
-    metrics_header = header.fontMetrics()
-    metrics = view.fontMetrics()
     left, right = header.visualIndexAt(0), header.visualIndexAt(view.viewport().width() - 1)
     columns = [header.logicalIndex(v) for v in range(max(left, 0), (right if right >= 0 else header.count() - 1) + 1)]
     first = max(view.rowAt(0), 0)
@@ -37,18 +33,17 @@ def _table(view: QTableView, name: str) -> list[str]:
             continue
         size = header.sectionSize(column)
         elides = header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch or (
-            header.stretchLastSection() and column == header.logicalIndex(header.count() - 1))
+            header.stretchLastSection() and column == header.logicalIndex(header.count() - 1)) or (
+            column in (view.property("elideColumns") or ()))
         title = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-        if isinstance(title, str) and title and metrics_header.horizontalAdvance(title) + HEADER_MARGIN > size:
-            found.append(f"{name}: header 「{title}」 ({size}px)")
-        if elides or view.wordWrap() and view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+        if isinstance(title, str) and title and header.sectionSizeHint(column) > size + 1:
+            found.append(f"{name}: header 「{title}」 ({size}px < {header.sectionSizeHint(column)}px)")
+        if elides:
             continue
         for row in range(first, min(last, first + 60) + 1):
-            text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
-            if not isinstance(text, str) or not text:
-                continue
-            icon = 20 if model.index(row, column).data(Qt.ItemDataRole.DecorationRole) is not None else 0
-            if metrics.horizontalAdvance(text.split("\n")[0]) + CELL_MARGIN + icon > size:
+            index = model.index(row, column)
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and text and view.sizeHintForIndex(index).width() > size + 1:
                 found.append(f"{name}: row {row + 1} column 「{title}」: 「{text}」 ({size}px)")
                 break
     return found
@@ -57,12 +52,13 @@ def _table(view: QTableView, name: str) -> list[str]:
 def clipped_texts(root: QWidget) -> list[str]:
     """Where visible text under ``root`` is cut: one line per place (empty when everything fits)."""
     found: list[str] = []
-    for view in root.findChildren(QTableView):
+    views = ([root] if isinstance(root, QTableView) else []) + root.findChildren(QTableView)
+    for view in views:
         if _shown(view) and view.window().isVisible():
             found.extend(_table(view, view.objectName() or type(view.model()).__name__))
     for combo in root.findChildren(QComboBox):
         if _shown(combo) and combo.currentText():
-            room = combo.width() - 32          # the arrow and the frame
+            room = combo.width() - 24          # the arrow and the frame
             if combo.fontMetrics().horizontalAdvance(combo.currentText()) > room:
                 found.append(f"{combo.objectName() or 'combo'}: 「{combo.currentText()}」 ({combo.width()}px)")
     for label in root.findChildren(QLabel):
@@ -73,4 +69,4 @@ def clipped_texts(root: QWidget) -> list[str]:
     return found
 
 
-__all__ = ["clipped_texts", "QAbstractItemView"]
+__all__ = ["clipped_texts"]

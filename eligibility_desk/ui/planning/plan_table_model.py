@@ -29,6 +29,8 @@ COL_NAME = 7
 COL_INSTITUTION = 8
 COL_PROBLEMS = 9
 COLUMN_COUNT = 10
+#: long-text columns: the view keeps them to a sensible width and they elide, the whole text in the tooltip
+ELIDE_COLUMNS = (COL_ROOM, COL_NAME, COL_INSTITUTION)
 
 SESSION_ROLE = Qt.UserRole + 1     # session id
 PERSON_ROLE = Qt.UserRole + 2      # candidate or staff id
@@ -153,7 +155,10 @@ class PlanTableModel(ListTableModel):
             return SOFT_BRUSH if problems else None
         if role == Qt.ToolTipRole:
             problems = self.problems_at(index.row())
-            return "\n".join(f"{v.rule} {wording.violation_text(v, self.lang)}" for v in problems) or None
+            text = "\n".join(f"{v.rule} {wording.violation_text(v, self.lang)}" for v in problems)
+            if not text and index.column() in ELIDE_COLUMNS:     # a long name, room or institution cut with …
+                text = self.data(index, Qt.DisplayRole) or ""
+            return text or None
         if role == SESSION_ROLE:
             return session.id
         if role == PERSON_ROLE:

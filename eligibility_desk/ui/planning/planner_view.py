@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.planning import wording
-from eligibility_desk.ui.planning.plan_table_model import PlanTableModel
+from eligibility_desk.ui.planning.plan_table_model import ELIDE_COLUMNS, PlanTableModel
+
+_MAX_LONG = 220    # px: room, name and institution columns elide past this
 
 
 class PlannerView(QWidget):
@@ -47,6 +49,7 @@ class PlannerView(QWidget):
                    "C000000", "欧阳文涛", "某某职业技术学院")
         for col, sample in enumerate(samples):
             header.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 20)
+        self.table.setProperty("elideColumns", list(ELIDE_COLUMNS))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
         self.problems = QListWidget(self)
@@ -66,6 +69,7 @@ class PlannerView(QWidget):
 
     def set_plan(self, plan) -> None:
         self.model.set_plan(plan)
+        self.fit_columns()
         self.slot_box.blockSignals(True)
         self.slot_box.clear()
         self.slot_box.addItem(self.tr("全部时段"), None)
@@ -73,6 +77,17 @@ class PlannerView(QWidget):
             self.slot_box.addItem(label, label)
         self.slot_box.blockSignals(False)
         self._refresh_problems()
+
+    def fit_columns(self, sample_rows: int = 400) -> None:
+        """Columns as wide as their header and the widest of the first rows (a few hundred, not every row: a
+        10,000-candidate plan stays instant), the long-text columns at most _MAX_LONG px (they elide)."""
+        header, metrics, model = self.table.horizontalHeader(), self.table.fontMetrics(), self.model
+        rows = min(model.rowCount(), sample_rows)
+        for column in range(model.columnCount() - 1):          # the last column (问题) takes what is left
+            texts = (model.index(row, column).data() for row in range(rows))
+            widest = max((metrics.horizontalAdvance(text) for text in texts if isinstance(text, str)), default=0)
+            width = max(header.sectionSizeHint(column), widest + 20)
+            header.resizeSection(column, min(width, _MAX_LONG) if column in ELIDE_COLUMNS else width)
 
     def _slot_chosen(self, _index: int) -> None:
         self.model.set_slot_filter(self.slot_box.currentData())

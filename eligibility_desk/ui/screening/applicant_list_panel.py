@@ -8,12 +8,16 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 from eligibility_desk.domain.labels import verdict_label
 from eligibility_desk.ui.screening.applicant_filter import ApplicantFilter
 from eligibility_desk.ui.screening.applicant_table_model import (
-    COL_CODE, COL_ID_NUMBER, COL_LEVELS, COL_MAJOR, COL_NAME, COL_SCHOOL, COL_VERDICT, PK_ROLE, ApplicantTableModel,
+    COL_CODE, COL_ID_NUMBER, COL_LEVELS, COL_MAJOR, COL_NAME, COL_SCHOOL, COL_VERDICT, ELIDE_COLUMNS, PK_ROLE,
+    ApplicantTableModel,
 )
 from eligibility_desk.ui.common.labels import short_level
 
-_COLUMN_WIDTHS = {COL_CODE: 96, COL_NAME: 64, COL_ID_NUMBER: 150, COL_SCHOOL: 140, COL_MAJOR: 100, COL_LEVELS: 76,
-                  COL_VERDICT: 190}
+#: each column as wide as a typical value, measured in the list's font (so a larger font keeps them whole); the
+#: long-text columns (ELIDE_COLUMNS) elide past this and show the whole text in their tooltip
+_COLUMN_SAMPLES = {COL_CODE: "D0901-00001", COL_NAME: "欧阳文涛", COL_ID_NUMBER: "44010619990106198X",
+                   COL_SCHOOL: "北京市商业学校", COL_MAJOR: "电子商务专业", COL_LEVELS: "三级、四级",
+                   COL_VERDICT: "三级 符合；四级 符合"}
 
 
 class ApplicantListPanel(QWidget):
@@ -61,8 +65,11 @@ class ApplicantListPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        for column, sample in _COLUMN_SAMPLES.items():
+            header.resizeSection(column, max(header.sectionSizeHint(column),
+                                             self.view.fontMetrics().horizontalAdvance(sample) + 16
+                                             + (20 if column == COL_VERDICT else 0)))   # the verdict's icon
+        self.view.setProperty("elideColumns", list(ELIDE_COLUMNS))
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.modelReset.connect(self._after_reset)
 

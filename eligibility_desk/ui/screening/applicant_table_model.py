@@ -30,7 +30,10 @@ COLUMN_COUNT = 8
 
 ROW_ROLE = Qt.UserRole + 1       # the ApplicantListItem
 PK_ROLE = Qt.UserRole + 2        # its database key
-_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ForegroundRole, ROW_ROLE, PK_ROLE))
+_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ForegroundRole, Qt.ToolTipRole, ROW_ROLE,
+                                    PK_ROLE))
+#: long-text columns: narrow by default, eliding with "…", the whole text in the tooltip
+ELIDE_COLUMNS = (COL_NAME, COL_SCHOOL, COL_MAJOR, COL_VERDICT)
 
 
 class ApplicantTableModel(ListTableModel):
@@ -126,11 +129,11 @@ class ApplicantTableModel(ListTableModel):
         i = self._visible[index.row()]
         row = self._rows[i]
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.DisplayRole or role == Qt.ToolTipRole and column in ELIDE_COLUMNS:
             texts = self._texts.get(i)
             if texts is None:
                 texts = self._texts[i] = tuple(self._display(row, c) for c in range(COLUMN_COUNT))
-            return texts[column]
+            return (texts[column] or None) if role == Qt.ToolTipRole else texts[column]
         if role == ROW_ROLE:
             return row
         if role == PK_ROLE:

@@ -62,8 +62,9 @@ class ScreeningWorkspace(QWidget):
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 5)       # the list shows every column through 复核 at 1280 px
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([800, 480])
         self.empty_state = EmptyStatePanel(self)
         self.empty_state.import_requested.connect(self.import_requested)
         self.empty_state.demo_requested.connect(self.demo_requested)

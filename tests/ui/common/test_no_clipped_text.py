@@ -1,0 +1,77 @@
+"""Every workspace at 1280×800 and 1600×1000 shows its headers and cells whole (issue 16): the long-text columns
+elide on purpose (their tooltip has the whole text), nothing else is cut.  The checker itself is shown to find
+a cut header and a cut cell."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QTableView  # noqa: E402
+
+from eligibility_desk.ui.common.clipping import clipped_texts  # noqa: E402
+from eligibility_desk.ui.common.synchronous_pool import SynchronousPool  # noqa: E402
+from eligibility_desk.ui.main_window import WORKSPACES, MainWindow  # noqa: E402
+from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
+
+
+@pytest.fixture
+def planned_desk(prepared, tmp_path):  # noqa: F811
+    from eligibility_desk.services.records.desk import Desk
+
+    target = tmp_path / "desk.sqlite3"
+    shutil.copy(prepared[0], target)
+    with Desk.open(f"sqlite:///{target}", user="教务员") as desk:
+        yield desk, prepared[1]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)], ids=["1280x800", "1600x1000"])
+def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, size):
+    desk, batch_id = planned_desk
+    window = MainWindow(settings, pool=SynchronousPool())
+    window.ask_unsaved = lambda text: "discard"
+    qtbot.addWidget(window)
+    window.resize(*size)
+    with qtbot.waitSignal(window.rows_shown):
+        window.set_desk(desk, batch_id)
+    window.show()
+    qtbot.waitExposed(window)
+    rows = desk.applicant_rows(batch_id)
+    window.screening.list_panel.select_pk(next(r for r in rows if len(r.levels) >= 2).pk)
+    found = {}
+    for key in WORKSPACES:
+        window.workspaces.setCurrentIndex(WORKSPACES.index(key))
+        qtbot.wait(20)
+        if key == "scores" and window.scores_workspace.list_model.rows:
+            window.scores_workspace.select_sheet(window.scores_workspace.list_model.rows[0].id)
+            qtbot.wait(20)
+        found[key] = clipped_texts(window)
+    assert found == {key: [] for key in WORKSPACES}
+
+
+def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    model = QStandardItemModel(1, 2)
+    model.setHorizontalHeaderLabels(["考生编号", "学校"])
+    model.setItem(0, 0, QStandardItem("D0901-00001"))
+    model.setItem(0, 1, QStandardItem("成都市财贸职业高级中学校"))
+    view = QTableView()
+    view.setObjectName("cut")
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.resizeColumnsToContents()
+    assert clipped_texts(view) == []
+    view.horizontalHeader().resizeSection(0, 20)
+    view.horizontalHeader().resizeSection(1, 40)
+    found = clipped_texts(view)
+    assert any("header 「考生编号」" in f for f in found) and any("成都市财贸职业高级中学校" in f for f in found)
+    view.setProperty("elideColumns", [1])          # a long-text column may elide
+    assert not any("成都市" in f for f in clipped_texts(view))
