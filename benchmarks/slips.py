@@ -1,12 +1,19 @@
 """Benchmark: 10,000 admission slips, each with its own photo and QR code, into one PDF (goal: <= 30 s).
 
-    python benchmarks/slips.py [--count 10000] [--workers N] [--keep DIR]
+    python benchmarks/slips.py [--count 10000] [--workers N] [--keep DIR] [--before CHECKOUT]
+
+``--before CHECKOUT`` runs the same benchmark with the code of another checkout (e.g. ``git worktree add
+/tmp/before main``) first, then this one, in turn, so before and after are measured side by side on the same
+machine load.
 
 Generates a scenario of COUNT level-4 candidates (theory + skill, so two timetable lines per slip), each
 with a distinct JPEG photo, and a plan seating them 30 to a room; then times ``render_slips`` (parsing
 included) and reports the file size.  A second run gives every candidate a photo with the same content
-under a different file name, to show identical photos are embedded once.  Photos are generated once
-into the work folder and reused (not timed).
+under a different file name, to show identical photos are embedded once.  A third run gives every
+candidate an ID photo as the database stores it since issue 11 (a camera-like portrait normalised by
+``documents.photo.normalise_photo``: upright, fitted into 358×441, JPEG quality 85 — 40 such pictures, each
+candidate's copy made distinct by a JPEG comment so the PDF embeds 10,000 images of the real stored size).
+Photos are generated once into the work folder and reused (not timed).
 """
 
 from __future__ import annotations
@@ -44,8 +51,42 @@ def make_photos(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def make_inputs(folder: Path, count: int, same_photo: bool) -> tuple[Path, Path]:
-    photos = make_photos(folder / "photos", count)
+def make_id_photos(folder: Path, count: int, distinct: int = 40) -> list[Path]:
+    """``count`` stored ID photos (358×441, as imported), ``distinct`` pictures made unique per candidate."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from eligibility_desk.documents.photo import normalise_photo
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"id{i:05d}.jpg" for i in range(count)]
+    if all(p.exists() for p in paths):
+        return paths
+    stored = []
+    for n in range(distinct):
+        r = random.Random(n)
+        w, h = 900, 1200
+        ramp = Image.linear_gradient("L").resize((w, h))
+        im = Image.merge("RGB", [ramp.point(lambda v: 170 + v // 6), ramp.point(lambda v: 195 + v // 10),
+                                 Image.new("L", (w, h), 235)])
+        d = ImageDraw.Draw(im)
+        d.ellipse([w * 0.3, h * 0.18, w * 0.7, h * 0.6], fill=(r.randint(170, 230), r.randint(140, 180), 130))
+        d.ellipse([w * 0.28, h * 0.12, w * 0.72, h * 0.3], fill=(r.randint(10, 60),) * 3)
+        d.rectangle([w * 0.15, h * 0.66, w * 0.85, h], fill=(r.randint(0, 80), 40, r.randint(60, 120)))
+        im = Image.blend(im, Image.effect_noise((w, h), 24).convert("RGB"), 0.12).filter(ImageFilter.GaussianBlur(0.8))
+        out = io.BytesIO()
+        im.save(out, "JPEG", quality=92)
+        stored.append(normalise_photo(out.getvalue()).jpeg)
+    for i, path in enumerate(paths):
+        jpeg, text = stored[i % distinct], f"applicant {i:06d}".encode()
+        path.write_bytes(jpeg[:2] + b"\xff\xfe" + (len(text) + 2).to_bytes(2, "big") + text + jpeg[2:])
+    return paths
+
+
+def make_inputs(folder: Path, count: int, same_photo: bool, id_photos: bool = False) -> tuple[Path, Path]:
+    photos = make_id_photos(folder / "id-photos", count) if id_photos else make_photos(folder / "photos", count)
     if same_photo:  # identical content under distinct names
         same = folder / "same"
         same.mkdir(exist_ok=True)
@@ -82,9 +123,9 @@ def make_inputs(folder: Path, count: int, same_photo: bool) -> tuple[Path, Path]
     return plan_path, scenario_path
 
 
-def run(folder: Path, count: int, workers: int | None, same_photo: bool) -> None:
-    plan, scenario = make_inputs(folder, count, same_photo)
-    out = folder / ("slips-same-photo.pdf" if same_photo else "slips.pdf")
+def run(folder: Path, count: int, workers: int | None, same_photo: bool, id_photos: bool = False) -> None:
+    plan, scenario = make_inputs(folder, count, same_photo, id_photos)
+    out = folder / ("slips-same-photo.pdf" if same_photo else "slips-id-photos.pdf" if id_photos else "slips.pdf")
     options = DocumentOptions(secret=b"benchmark secret, not a real one", workers=workers)
     cpu_before = _cpu_seconds()
     start = time.perf_counter()
@@ -92,10 +133,47 @@ def run(folder: Path, count: int, workers: int | None, same_photo: bool) -> None
     seconds = time.perf_counter() - start
     cpu = _cpu_seconds() - cpu_before
     size = out.stat().st_size
-    label = "same photo content" if same_photo else "own photo each"
+    label = "same photo content" if same_photo else "own ID photo each" if id_photos else "own photo each"
     print(f"{label:>18}: {result.items} slips, {result.pages} pages in {seconds:.1f} s "
           f"({result.items / seconds:.0f} slips/s; CPU {cpu:.1f} s incl. workers); "
           f"{size / 1e6:.1f} MB ({size / result.items / 1e3:.1f} kB/slip)")
+
+
+def database_photos(folder: Path, count: int) -> None:
+    """What printing from the database adds: ``count`` stored ID photos read from a SQLite database and
+    written out once for the PDF (``services.printing.photos.write_photo_files``)."""
+    from sqlalchemy import insert
+
+    from eligibility_desk.persistence import open_database
+    from eligibility_desk.persistence.models import ApplicantRow, utcnow
+    from eligibility_desk.persistence.print_models import ApplicantPhotoRow
+    from eligibility_desk.services.printing.photos import write_photo_files
+
+    photos = make_id_photos(folder / "id-photos", count)
+    db_file = folder / "photos.sqlite3"
+    db_file.unlink(missing_ok=True)
+    db = open_database(f"sqlite:///{db_file}")
+    now = utcnow()
+    with db.writing() as session:
+        session.execute(insert(ApplicantRow.__table__), [
+            {"id": i + 1, "code": f"C{i:05d}", "name": "考生", "id_number": f"{i:018d}", "extra": {},
+             "created_at": now, "updated_at": now, "version_id": 1} for i in range(count)])
+        rows = []
+        for i, path in enumerate(photos):
+            data = path.read_bytes()
+            rows.append({"applicant_id": i + 1, "jpeg": data, "sha256": f"{i:064d}", "size": len(data), "width": 331,
+                         "height": 441, "source": path.name, "updated_at": now})
+        session.execute(insert(ApplicantPhotoRow.__table__), rows)
+    out = folder / "from-db"
+    start = time.perf_counter()
+    files = write_photo_files(db, range(1, count + 1), out)
+    seconds = time.perf_counter() - start
+    db.close()
+    print(f"{'photos from the db':>18}: {len(files)} stored photos read and written for the PDF in {seconds:.1f} s "
+          f"({len(files) / seconds:.0f} /s)")
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
 
 
 def _cpu_seconds() -> float:
@@ -111,7 +189,18 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     parser.add_argument("--keep", type=Path, help="work folder to keep (photos are reused between runs)")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="also run this benchmark script of another checkout, before this one's")
     args = parser.parse_args()
+    if args.before:
+        import subprocess
+
+        command = [sys.executable, str(args.before / "benchmarks" / "slips.py"), "--count", str(args.count)]
+        command += ["--workers", str(args.workers)] if args.workers else []
+        command += ["--keep", str(args.keep / "before")] if args.keep else []
+        print(f"before ({args.before}):", flush=True)
+        subprocess.run(command, check=True)
+        print("after (this checkout):", flush=True)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{os.cpu_count()} cores; workers={args.workers or os.cpu_count()}; load average before: {load:.2f}")
     if args.keep:
@@ -119,10 +208,14 @@ def main() -> None:
         folder = args.keep
         run(folder, args.count, args.workers, False)
         run(folder, args.count, args.workers, True)
+        run(folder, args.count, args.workers, False, id_photos=True)
+        database_photos(folder, args.count)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             run(Path(tmp), args.count, args.workers, False)
             run(Path(tmp), args.count, args.workers, True)
+            run(Path(tmp), args.count, args.workers, False, id_photos=True)
+            database_photos(Path(tmp), args.count)
 
 
 if __name__ == "__main__":

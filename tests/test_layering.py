@@ -56,7 +56,7 @@ def test_the_window_is_built_without_loading_the_database_layer():
 
 #: lower number = lower layer; a module may import its own layer or lower ones only
 LAYERS = {"domain": 0, "shipped": 0, "rules_engine": 1, "planning": 1, "scoring": 1, "documents": 1,
-          "persistence": 1, "services": 2, "demo": 2, "i18n_build": 2, "cli": 3, "ui": 3}
+          "persistence": 1, "services": 2, "demo": 2, "i18n_build": 2, "about": 2, "cli": 3, "ui": 3}
 #: the window's workspaces: each may use ui.common but not another workspace (only the frame joins them)
 WORKSPACES = ("screening", "planning", "printing", "scores")
 

@@ -1,5 +1,11 @@
 """A wheel, installed like any package (not editable, not run from the checkout), finds the rule files and
-the resources it ships: the standard loads and screens, the CJK font and the notice template are there."""
+the resources it ships: the standard loads and screens, the CJK font and the notice template are there.
+
+The wheel is built from a copy of the checkout and installed into a throw-away virtual environment of its
+own, by pip running *for that environment* (``pip --python``): the environment running the tests — the
+project's ``.venv`` with its editable install and ``.venv/bin/eligibility-desk`` — is never written to (pip
+installing with ``--prefix`` from here used to uninstall the editable install).  The wheel's dependencies are
+read from this environment's site-packages, put after the new one's on the path, so no download is needed."""
 
 from __future__ import annotations
 
@@ -33,6 +39,22 @@ def wheel(tmp_path_factory) -> Path:
     return path
 
 
+def _this_environment() -> tuple:
+    """Where this environment imports eligibility_desk from, how pip sees it, and its console script."""
+    where = subprocess.run([sys.executable, "-c", "import eligibility_desk; print(eligibility_desk.__file__)"],
+                           capture_output=True, text=True, cwd="/", env={k: v for k, v in os.environ.items()
+                                                                         if k != "PYTHONPATH"}).stdout.strip()
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        dist = distribution("eligibility-desk")
+        record = (dist.version, str(dist.locate_file("")))
+    except PackageNotFoundError:
+        record = None
+    script = Path(sys.executable).parent / "eligibility-desk"
+    return where, record, script.is_file()
+
+
 @pytest.mark.slow
 def test_the_wheel_carries_every_rule_file_and_resource(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -43,15 +65,18 @@ def test_the_wheel_carries_every_rule_file_and_resource(wheel):
 
 @pytest.mark.slow
 def test_an_installed_wheel_screens_with_its_shipped_rules(wheel, tmp_path):
+    here_before = _this_environment()
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    # install the wheel with this interpreter's pip into the new environment (no dependencies: they come
-    # from this environment's site-packages, put after the new one's on the path)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(env_dir), str(wheel)],
-                   check=True, capture_output=True)
+    # pip acts on the new environment only (--python): what it installs, and what it would uninstall first,
+    # is looked up there, not here.  No dependencies: they come from this environment's site-packages.
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+                                "--disable-pip-version-check", str(wheel)], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    assert _this_environment() == here_before      # the editable install and its console script are untouched
     deps = [p for p in sys.path if p.endswith("site-packages")]
     script = (
         "import sys; sys.path.extend(%r)\n"

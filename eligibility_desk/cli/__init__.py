@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.documents",
     "eligibility_desk.cli.records",
     "eligibility_desk.cli.sessions",
+    "eligibility_desk.cli.print_data",
+    "eligibility_desk.cli.audit",
     "eligibility_desk.cli.maintenance",
 )
 
@@ -43,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite file in the user data folder; env ELIGIBILITY_DESK_DB)")
     parser.add_argument("--demo", action="store_true", help="open the window on a freshly generated demo batch")
     parser.add_argument("--rules", metavar="DIR", help="folder of rule files (default: the bundled rules/; env ELIGIBILITY_DESK_RULES)")
+    # the desktop bundle's smoke test: open the window, close it MS milliseconds after the database is open
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
@@ -88,4 +92,4 @@ def _open_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:  # the GUI extra is not installed
         print(f"eligibility-desk: the desktop window is not available ({exc}); see README.md", file=sys.stderr)
         return 2
-    return run_app(db_url=args.db, demo=args.demo, rules_dir=args.rules)
+    return run_app(db_url=args.db, demo=args.demo, rules_dir=args.rules, quit_after=args.quit_after)

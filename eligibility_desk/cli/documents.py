@@ -1,6 +1,11 @@
 """``eligibility-desk slips|signin|doorlist|scoresheet|exam-pack PLAN.json SCENARIO.json --out FILE.pdf``
 and ``eligibility-desk verify CODE``.
 
+Check codes use the centre's key in the database (``--db``; :mod:`eligibility_desk.services.printing.keys`)
+unless ``--secret-file`` or ``$ELIGIBILITY_DESK_SLIP_SECRET`` gives one (hexadecimal, >= 16 bytes).
+``verify`` exits 0 for a genuine code, 1 for a forged or malformed one, 2 when it cannot check (no key in the
+database, a bad key file, a database that cannot be opened).
+
 Only the standard library is imported here; reportlab and the documents package load in the handlers.
 """
 
@@ -25,7 +30,44 @@ DESCRIPTIONS = {
 
 #: warning codes -> wording (Chinese first, English after)
 WARNINGS = {
-    "photo_unreadable": "照片无法读取，已印占位框 / photo unreadable, placeholder printed: {candidate} {path} ({error})",
+    "photo_unreadable": "照片{reason_zh}，已印占位框 / photo {reason_en}, placeholder printed: 考生 candidate "
+                        "{candidate}: {path}",
+    "glyphs_missing": "打印字体 {font} 缺字「{characters}」，{who_zh}「{text}」印不全 / the font {font} lacks "
+                      "{characters}: {who_en} '{text}' prints incomplete",
+}
+#: photo_unreadable reasons -> (Chinese, English)
+PHOTO_REASONS = {
+    "missing": ("文件不存在", "file missing"),
+    "unreadable": ("无法读取", "unreadable"),
+    "not_image": ("不是图片文件", "not an image file"),
+    "damaged": ("文件已损坏", "damaged"),
+}
+#: glyphs_missing kinds -> (Chinese, English) of whose text it is
+OWNERS = {"candidate": ("考生 {id}", "candidate {id}"), "staff": ("工作人员 {id}", "staff member {id}"),
+          "batch": ("{id}", "{id}")}
+
+
+def warning_text(code: str, params: dict) -> str:
+    """One warning of a render, worded (Chinese / English); an unknown code shows its code and parameters."""
+    from eligibility_desk.documents.fonts import describe_characters
+
+    if code == "photo_unreadable":
+        zh, en = PHOTO_REASONS.get(params.get("reason", ""), ("无法读取", "unreadable"))
+        return WARNINGS[code].format(reason_zh=zh, reason_en=en, **params)
+    if code == "glyphs_missing":
+        zh, en = OWNERS.get(params.get("kind", ""), OWNERS["batch"])
+        return WARNINGS[code].format(who_zh=zh.format(**params), who_en=en.format(**params),
+                                     **{**params, "characters": describe_characters(params["characters"])})
+    return f"{code} " + ", ".join(f"{k}={v}" for k, v in params.items())
+
+
+SECRET_HELP = ("check-code key file instead of the database's key: hexadecimal (as `keys export` writes), "
+               "at least 16 bytes; $ELIGIBILITY_DESK_SLIP_SECRET may hold the key itself, same encoding")
+#: notices from printing -> wording
+NOTICES = {
+    "key_created": ("已为本考点生成准考证校验码密钥（指纹 {fingerprint}），保存在数据库中；连接同一数据库的各台电脑共用此密钥，"
+                    "无需复制文件。/ Created the centre's check-code key (fingerprint {fingerprint}) in the database; "
+                    "every desk on this database shares it."),
 }
 
 
@@ -51,15 +93,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             p.add_argument("--only", action="append", metavar="ID[,ID...]",
                            help="print only these candidates (ids or admission numbers); repeatable")
             p.add_argument("--notice", metavar="FILE", help="考生须知 template (default: user config, then shipped)")
-            p.add_argument("--secret-file", metavar="FILE", help="check-code secret (default: user config folder)")
+            p.add_argument("--secret-file", metavar="FILE", help=SECRET_HELP)
             p.add_argument("--workers", type=int, metavar="N", help="processes to use (default: every core)")
         p.set_defaults(handler=_render_command, renderer=name, kind=kind)
 
     v = subparsers.add_parser("verify", help="tell a genuine admission-slip code from a forged one, offline",
-                              description="Verify the code under a slip's QR code (ADMISSION_NO.CHECK). "
-                                          "Exit 0 genuine, 1 forged or malformed.")
+                              description="Verify the code under a slip's QR code (ADMISSION_NO.CHECK) with the "
+                                          "centre's keys in the database (the current key and rotated-out keys "
+                                          "still within their date). Exit 0 genuine, 1 forged or malformed, "
+                                          "2 cannot check (no key, bad key file, no database).")
     v.add_argument("code", metavar="CODE", help="what the QR code holds, e.g. 20253-4-R101-01.7QK2M9D4XA")
-    v.add_argument("--secret-file", metavar="FILE", help="check-code secret (default: user config folder)")
+    v.add_argument("--secret-file", metavar="FILE", help=SECRET_HELP)
     v.set_defaults(handler=_verify_command)
 
 
@@ -83,18 +127,16 @@ def _render_command(args: argparse.Namespace) -> int:
 
     from eligibility_desk.cli import CommandError
     from eligibility_desk.documents import DocumentInputError, DocumentOptions
-    from eligibility_desk.documents.checkcode import SecretError, load_secret
+    from eligibility_desk.documents.checkcode import SecretError
     from eligibility_desk.documents.fonts import FontNotFoundError
 
     extra = {}
+    notices: list = []
     if args.kind == "slips":
         only = frozenset(x.strip() for arg in args.only or () for x in arg.split(",") if x.strip()) or None
-        try:
-            secret = load_secret(args.secret_file, create=True) if args.secret_file else None
-        except SecretError as exc:
-            raise CommandError(str(exc)) from None
         if args.workers is not None and args.workers < 1:
             raise CommandError("--workers must be at least 1")
+        secret = signing_secret(args, notices)
         extra = dict(two_per_page=args.two_per_page, reprint=args.reprint, only=only, secret=secret,
                      notice_template=Path(args.notice) if args.notice else None, workers=args.workers)
     options = DocumentOptions(centre=args.centre, batch=args.batch, font=args.font, id_mask=_id_mask(args), **extra)
@@ -109,21 +151,75 @@ def _render_command(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     for code, params in result.warnings:
-        print("warning: " + WARNINGS.get(code, code + " {}").format(**params), file=sys.stderr)
+        print("warning: " + warning_text(code, params), file=sys.stderr)
+    print_notices(notices)
     unit = {"slips": "slips", "pack": "room documents"}.get(args.kind, "sessions")
     print(f"{result.path}: {result.pages} pages, {result.items} {unit}")
     return 0
 
 
-def _verify_command(args: argparse.Namespace) -> int:
+def open_database_for(args):
+    """The database of ``--db`` (migrated), or a CommandError (exit 2) saying why it cannot be opened."""
     from eligibility_desk.cli import CommandError
-    from eligibility_desk.documents.checkcode import SecretError, load_secret, verify_code
+    from eligibility_desk.persistence.errors import DatabaseError
+    from eligibility_desk.persistence.opening import open_database
 
     try:
-        secret = load_secret(args.secret_file)
+        return open_database(getattr(args, "db", None))
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def signing_secret(args, notices: list) -> bytes:
+    """The key slips are printed with: ``--secret-file`` / the environment, else the database's (created
+    on first use, with a notice)."""
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.documents.checkcode import SecretError
+    from eligibility_desk.services.printing.keys import signing_key
+    from eligibility_desk.services.records.desk import login_name
+
+    opened = []
+
+    def db():
+        opened.append(open_database_for(args))
+        return opened[-1]
+
+    try:
+        key = signing_key(db, getattr(args, "user", None) or login_name(), args.secret_file)
     except SecretError as exc:
         raise CommandError(str(exc)) from None
-    result = verify_code(args.code, secret)
+    finally:
+        for database in opened:
+            database.close()
+    if key.created:
+        notices.append(("key_created", {"fingerprint": key.fingerprint}))
+    return key.secret
+
+
+def print_notices(notices: list) -> None:
+    for code, params in notices:
+        print(NOTICES.get(code, code + " {}").format(**params), file=sys.stderr)
+
+
+def _verify_command(args: argparse.Namespace) -> int:
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.documents.checkcode import SecretError, verify_code
+    from eligibility_desk.services.printing.keys import checking_keys
+
+    opened = []
+
+    def db():
+        opened.append(open_database_for(args))
+        return opened[-1]
+
+    try:
+        keys = checking_keys(db, args.secret_file)
+    except SecretError as exc:
+        raise CommandError(f"无法验证 cannot check: {exc}", status=2) from None
+    finally:
+        for database in opened:
+            database.close()
+    result = verify_code(args.code, keys)
     if result.genuine:
         print(f"真实 genuine: 准考证号 admission no. {result.admission_no}")
         return 0

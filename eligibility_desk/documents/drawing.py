@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -81,7 +82,8 @@ def draw_fitted(c, text: str, x: float, y: float, width: float, font: str, size:
 
 def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str, size: float,
                  align: str = "center", pad: float = 3.0) -> None:
-    """Text centred vertically in the cell whose bottom-left corner is (x, y); long text takes two lines.
+    """Text centred vertically in the cell whose bottom-left corner is (x, y); text that would have to shrink
+    below 85 % on one line wraps to two lines (three if needed) before it shrinks, never below 8 pt.
 
     The operators are remembered per canvas: slips repeat most of their texts (part names, dates, rooms)
     at the same places, and a font's subset assignment never changes within a document.
@@ -96,18 +98,69 @@ def draw_in_cell(c, text: str, x: float, y: float, w: float, h: float, font: str
     c.addLiteral(ops)
 
 
+#: the smallest type a cell's text is set in: a long name or school wraps to two (three) lines first
+MIN_CELL_SIZE = 8.0
+
+
 def _cell_ops(c, text, x, y, w, h, font, size, align, pad) -> str:
-    fitted = fitted_size(text, font, size, w - 2 * pad)
-    if fitted < size * 0.8 and h >= 1.7 * size:
-        small = min(size * 0.85, h / 2.3)
-        lines = wrap(text, font, small, w - 2 * pad)
-        if len(lines) == 2:
-            lead = small * 1.12
-            first = y + h / 2 + lead / 2 - small * 0.36
-            return "\n".join(fitted_ops(c, line, x + pad, first - i * lead, w - 2 * pad, font, small, align)
-                             for i, line in enumerate(lines))
-    anchor = {"center": x + w / 2, "right": x + w - pad}.get(align, x + pad)
-    return text_ops(c, text, anchor, y + (h - fitted * 0.72) / 2, font, fitted, align)
+    width = w - 2 * pad
+    single = fitted_size(text, font, size, width, 0.0)
+    lines, small = [text], single
+    if single < size * 0.85:          # noticeably smaller on one line: wrap before shrinking
+        wrapped = _wrapped(text, font, size, width, h)
+        if wrapped is not None and (wrapped[0] > single or single < MIN_CELL_SIZE):
+            small, lines = wrapped
+    small = max(small, MIN_CELL_SIZE)
+    if len(lines) == 1:
+        anchor = {"center": x + w / 2, "right": x + w - pad}.get(align, x + pad)
+        return text_ops(c, text, anchor, y + (h - small * 0.72) / 2, font, small, align)
+    lead = small * 1.05
+    first = y + h / 2 + lead * (len(lines) - 1) / 2 - small * 0.36
+    return "\n".join(fitted_ops(c, line, x + pad, first - i * lead, width, font, small, align, MIN_CELL_SIZE)
+                     for i, line in enumerate(lines))
+
+
+def _wrapped(text: str, font: str, size: float, width: float, h: float) -> tuple[float, list[str]] | None:
+    """The largest size (down to MIN_CELL_SIZE, in steps of 0.25 pt) at which ``text`` takes two lines — or
+    three when two cannot hold it at 8 pt — that fit the cell's height; None when even that fails.  A name
+    in parts (``·``) is broken between parts when that keeps at least 80 % of the size."""
+    for count in (2, 3):
+        top = min(size, (h - 1) / (count * 1.05))
+        best = _largest(top, lambda s: _fits(wrap(text, font, s, width), count, font, s, width))
+        if best is None:
+            continue
+        if count == 2:
+            by_parts = _largest(top, lambda s: _name_halves(text, font, s, width))
+            if by_parts is not None and by_parts[0] >= best[0] * 0.8:
+                return by_parts
+        return best
+    return None
+
+
+def _largest(top: float, attempt) -> tuple[float, list[str]] | None:
+    s = top
+    while s >= MIN_CELL_SIZE:
+        lines = attempt(s)
+        if lines:
+            return s, lines
+        s -= 0.25
+    return None
+
+
+def _fits(lines: list[str], count: int, font: str, size: float, width: float) -> list[str] | None:
+    ok = len(lines) <= count and all(stringWidth(line, font, size) <= width + 0.01 for line in lines)
+    return lines if ok else None
+
+
+def _name_halves(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """A name like 阿依古丽·买买提依明·阿不都克热木 broken after the ``·`` nearest its middle, when both halves
+    fit: names are read in their parts."""
+    cuts = [i + 1 for i, ch in enumerate(text) if ch == "·" and 0 < i < len(text) - 1]
+    for cut in sorted(cuts, key=lambda i: abs(2 * i - len(text))):
+        halves = [text[:cut], text[cut:]]
+        if all(stringWidth(half, font, size) <= width for half in halves):
+            return halves
+    return None
 
 
 def grid(c, x: float, y_top: float, widths: list[float], heights: list[float]) -> None:
@@ -172,10 +225,29 @@ def atomic_output(out_path: Path | str):
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp's 0600 would make the PDF private; 0644 under umask 022
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+_umask_lock = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask: from /proc on Linux, else by setting and restoring it (under a lock)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _umask_lock:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
 
 
 def new_canvas(path: Path | str, title: str, font: str):

@@ -5,7 +5,8 @@ gives names, institutions and optionally ``gender``, ``id_number`` and ``photo``
 is relative to the scenario file).  Optional scenario keys this module adds:
 
 * ``"centre"``: ``"某某职业技能等级认定中心"`` or ``{"name": ..., "venue": ...}`` (考点 printed on slips);
-* ``"batch"``: ``"2025年第3批"`` or ``{"name": ...}`` (also read from the plan's ``batch`` key);
+* ``"batch_name"`` or ``"batch": {"name": ...}``: the batch's name printed as 批次 (also ``batch_name`` in the
+  plan); without one, a plain ``"batch"`` of the scenario, then of the plan (the planning batch code);
 * per room ``"venue"`` (building/site), else the centre's venue, else the centre's name.
 
 Everything is checked; an error names the field (``plan.sessions[3].seats[0].candidate``) and the reason.
@@ -77,6 +78,8 @@ class Session:
     end: datetime
     staff: tuple[Staff, ...]
     seats: tuple[Seat, ...]
+    #: the staff role the rule file gives the part (``staffing.<part>.role``: invigilator, examiner, reviewer)
+    staff_role: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
         raise DocumentInputError("scenario.standard", f"unknown standard '{code}' ({exc})") from None
     assessment = standard.spec.section("assessment")
     parts = assessment["parts"]
+    staffing = standard.spec.section("staffing") or {}   # §1.9.3: which role staffs each part
 
     centre_raw = scenario.get("centre")
     centre = options.centre or _name_of(centre_raw, "scenario.centre") or DEFAULT_CENTRE
@@ -238,12 +242,19 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
                 raise DocumentInputError(f"{seat_where}.seat", f"must be a whole number from 1, not {number!r}")
             seats.append(Seat(number, candidates[cid], _text(seat, "admission_no", seat_where)))
         seats.sort(key=lambda x: x.seat)
+        role = str((staffing.get(part) or {}).get("role") or "")
+        if not role and crew and crew[0].roles:   # a rule pack without §staffing: the staff's own role
+            role = crew[0].roles[0]
         sessions.append(Session(part, parts[part]["name"], level, LEVEL_NAMES[int(level)], rooms[room_id],
-                                start, end, tuple(crew), tuple(seats)))
+                                start, end, tuple(crew), tuple(seats), role))
     room_order = {rid: i for i, rid in enumerate(rooms)}
     sessions.sort(key=lambda s: (room_order[s.room.id], s.start, s.part))
 
-    batch = options.batch or _name_of(scenario.get("batch"), "scenario.batch") or _name_of(plan.get("batch"), "plan.batch")
+    # the batch's name, not its code: a name given anywhere wins over the planning batch code ("batch": "20253")
+    batch = (options.batch or _text(scenario, "batch_name", "scenario", required=False)
+             or (_name_of(scenario["batch"], "scenario.batch") if isinstance(scenario.get("batch"), dict) else "")
+             or _text(plan, "batch_name", "plan", required=False)
+             or _name_of(scenario.get("batch"), "scenario.batch") or _name_of(plan.get("batch"), "plan.batch"))
     if not batch:
         first = min((s.start for s in sessions), default=None)
         batch = f"{first.year}年{first.month}月批次" if first else "批次"
@@ -303,3 +314,38 @@ def slips_of(batch: PrintBatch, only: frozenset[str] | None = None) -> list[Slip
         raise DocumentInputError("only", f"no seated candidate has this id or admission number: {missing}")
     slips.sort(key=lambda s: s.admission_no)
     return slips
+
+
+def batch_texts(batch: PrintBatch, slips: list[Slip] | None = None, notice: tuple[str, ...] = ()):
+    """Every text of the batch a document may draw, as ``((kind, id), text)``: kind ``candidate`` or
+    ``staff`` with their id, else ``batch`` with the field.  ``slips`` limits the candidates to those
+    printed; the font check (:func:`~.fonts.font_for_texts`) names who a text it cannot draw belongs to."""
+    for key, text in (("centre", batch.centre), ("batch", batch.batch), ("occupation", batch.occupation)):
+        yield ("batch", key), text
+    for room in batch.rooms:
+        yield ("batch", f"rooms.{room.id}"), room.name
+        yield ("batch", f"rooms.{room.id}.venue"), room.venue
+    for line in notice:
+        yield ("batch", "notice"), line
+    parts = set()
+    for session in batch.sessions:
+        if (session.part_name, session.level_name) not in parts:
+            parts.add((session.part_name, session.level_name))
+            yield ("batch", session.part), session.part_name
+            yield ("batch", f"level {session.level}"), session.level_name
+        for person in session.staff:
+            yield ("staff", person.id), person.name
+    if slips is not None:
+        seated = [(slip.candidate, slip.admission_no) for slip in slips]
+    else:
+        seated = [(seat.candidate, seat.admission_no) for session in batch.sessions for seat in session.seats]
+    for candidate, admission_no in seated:
+        owner = ("candidate", candidate.id)
+        yield owner, candidate.name
+        yield owner, admission_no
+        if candidate.institution:
+            yield owner, candidate.institution
+        if candidate.gender:
+            yield owner, candidate.gender
+        if candidate.id_number:
+            yield owner, candidate.id_number

@@ -1,8 +1,8 @@
 """The results report as PDF (reportlab platypus): per-part statistics with histograms, every result, the
 pass list on its own page (docs/scoring.md).
 
-Like every printed document it draws with the embedded CJK font of :func:`~.fonts.register_cjk_font`
-(``font_spec``: ``PATH`` or ``PATH#INDEX``, else ``$ELIGIBILITY_DESK_FONT``, the system's, the bundled one) and
+Like every printed document it draws with the embedded CJK font of :func:`~.fonts.font_for_texts`
+(``font_spec``: ``PATH`` or ``PATH#INDEX``, else ``$ELIGIBILITY_DESK_FONT``, the bundled one, the system's) and
 writes the file atomically (:func:`~.drawing.atomic_output`): a failed build leaves no half-written PDF.
 The numbers and wording come from the scoring package; this module only lays them out.
 """
@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from eligibility_desk.documents.drawing import atomic_output
-from eligibility_desk.documents.fonts import register_cjk_font
+from eligibility_desk.documents.fonts import font_for_texts
 from eligibility_desk.scoring.results import PASS, CandidateResult
 from eligibility_desk.scoring.rules import ScoringRules
 from eligibility_desk.scoring.statistics import GroupStatistics
@@ -46,14 +46,38 @@ def histogram_drawing(stats: GroupStatistics, pass_mark, font: str, width: float
     return drawing
 
 
+def _texts(results, rules: ScoringRules, title: str, names, statistics, lang: str):
+    """What the report draws besides its fixed headings, for the font check."""
+    yield ("batch", "title"), title
+    yield ("batch", "reference"), str(rules.reference)
+    for p in rules.parts:
+        yield ("batch", p), rules.part_label(p, lang)
+    for key in statistics:
+        yield ("batch", "group"), group_label(key, rules, lang)
+    for outcome in ("pass", "fail", "incomplete"):
+        yield ("batch", outcome), outcome_label(outcome, lang)
+    for r in results:
+        owner = ("candidate", r.candidate)
+        yield owner, r.candidate
+        yield owner, names.get(r.candidate, "")
+        yield owner, str(r.level)
+        for x in r.reasons:
+            yield owner, x.text(lang, rules)
+
+
 def export_results_pdf(path: str | Path, results: Iterable[CandidateResult], rules: ScoringRules, title: str,
                        names: Mapping[str, str] | None = None,
                        statistics: Mapping[tuple, GroupStatistics] | None = None, lang: str = "zh",
-                       font_spec: str | None = None) -> Path:
+                       font_spec: str | None = None, warnings: list | None = None) -> Path:
+    """Write the report; texts the chosen font cannot draw (a rare character in a name) are appended to
+    ``warnings`` as ``glyphs_missing`` (code, params) pairs when a list is given."""
     en = lang.startswith("en")
-    font = register_cjk_font(font_spec)
     names = names or {}
     results = list(results)
+    choice = font_for_texts(font_spec, _texts(results, rules, title, names, statistics or {}, lang))
+    font = choice.name
+    if warnings is not None:
+        warnings.extend(choice.warnings)
     h1 = ParagraphStyle("h1", fontName=font, fontSize=15, leading=20, spaceAfter=6)
     h2 = ParagraphStyle("h2", fontName=font, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4)
     body = ParagraphStyle("body", fontName=font, fontSize=8, leading=10)

@@ -13,7 +13,7 @@ from typing import Callable
 
 from eligibility_desk.documents.drawing import (Cancelled, Progress, RenderCancelled, atomic_output,
                                                 never_cancelled, new_canvas, no_progress)
-from eligibility_desk.documents.inputs import PrintBatch, Session
+from eligibility_desk.documents.inputs import PrintBatch, Session, batch_texts
 from eligibility_desk.documents.options import DocumentOptions
 from eligibility_desk.documents.slips import RenderResult, load_batch
 
@@ -38,11 +38,12 @@ def _scores(c, font, batch, session, options):
 
 def _render(title: str, steps_of: Callable[[PrintBatch], list[tuple[SessionDrawer, Session]]], plan, scenario,
             out_path, options: DocumentOptions | None, progress: Progress, cancelled: Cancelled) -> RenderResult:
-    from eligibility_desk.documents.fonts import register_cjk_font
+    from eligibility_desk.documents.fonts import font_for_texts
 
     options = options or DocumentOptions()
     batch = plan if isinstance(plan, PrintBatch) else load_batch(plan, scenario, options)
-    font = register_cjk_font(options.font)
+    choice = font_for_texts(options.font, batch_texts(batch))   # refused, or warned about, before drawing
+    font = choice.name
     steps = steps_of(batch)
     pages = 0
     with atomic_output(out_path) as tmp:
@@ -59,7 +60,7 @@ def _render(title: str, steps_of: Callable[[PrintBatch], list[tuple[SessionDrawe
             pages = 1
         c.save()
     progress(len(steps), len(steps))
-    return RenderResult(Path(out_path), pages, len(steps))
+    return RenderResult(Path(out_path), pages, len(steps), list(choice.warnings))
 
 
 def render_signin(plan, scenario, out_path: Path | str, options: DocumentOptions | None = None,

@@ -86,30 +86,56 @@ def table_pages(c, font: str, columns: list[Column], rows: list[list[str]], row_
     return pages
 
 
+#: who signs a session's sign-in sheet, by the staff role the rule file gives its part (§1.9.3)
+SIGNIN_ROLES = {"invigilator": "监考人员", "examiner": "考评员", "reviewer": "评审专家/考评员"}
+
+
+def signature_lines(c, font: str, y: float, people: list[str], label: str, per_row: int = 2,
+                    row_h: float = 24) -> float:
+    """``label`` then one numbered, named signature line per person, ``per_row`` to a row (two blank lines
+    when nobody is named); returns the y below the last row."""
+    c.setFont(font, 10.5)
+    c.drawString(MARGIN, y, label)
+    width = (PAGE_W - 2 * MARGIN) / per_row
+    slots = people or ["", ""]
+    for i, name in enumerate(slots):
+        row, col = divmod(i, per_row)
+        yy = y - (row + 1) * row_h
+        x = MARGIN + col * width
+        tag = f"{i + 1}. {name}" if name else f"{i + 1}."
+        draw_fitted(c, tag, x + 8, yy, width * 0.45, font, 10.5, "left", 8)
+        c.setLineWidth(0.5)
+        c.line(x + width * 0.48, yy - 2, x + width - 10, yy - 2)
+    return y - (math.ceil(len(slots) / per_row) + 0.4) * row_h
+
+
+def signin_footer_height(session: Session) -> float:
+    return 22 + 24 + 24 * math.ceil(max(2, len(session.staff)) / 2) + 16
+
+
 def draw_signin(c, font: str, batch: PrintBatch, session: Session, id_mask) -> int:
-    columns = [Column("座号", 1), Column("准考证号", 3.4), Column("姓名", 2.2), Column("身份证号", 3.8),
-               Column("考生签名", 3.2), Column("备注", 1.6)]
+    columns = [Column("座号", 1), Column("准考证号", 3.2), Column("姓名", 3.4), Column("身份证号", 3.6),
+               Column("考生签名", 3.0), Column("备注", 1.4)]
     rows = [[str(s.seat), s.admission_no, s.candidate.name, mask_id_number(s.candidate.id_number, id_mask), "", ""]
             for s in session.seats]
+    role = SIGNIN_ROLES.get(session.staff_role, "监考人员")
 
     def footer(y: float) -> None:
         c.setFont(font, 10.5)
         c.drawString(MARGIN, y - 22, f"应到 {len(rows)} 人　　实到 ______ 人　　缺考 ______ 人")
-        names = "、".join(s.name for s in session.staff)
-        c.drawString(MARGIN, y - 46, "监考人员签名：" + "＿" * 10 + "　" + "＿" * 10)
-        if names:
-            draw_fitted(c, f"（本场监考：{names}）", MARGIN, y - 64, PAGE_W - 2 * MARGIN, font, 9)
+        signature_lines(c, font, y - 46, [s.name for s in session.staff], f"{role}签名（本场 {len(session.staff)} 人）："
+                        if session.staff else f"{role}签名：")
 
     return table_pages(c, font, columns, rows, 27, lambda: _header(c, font, batch, "考生签到表", session),
-                       footer, 72, f"签到表 {session.room.name} {session.part_name}")
+                       footer, signin_footer_height(session), f"签到表 {session.room.name} {session.part_name}")
 
 
 def draw_score_sheet(c, font: str, batch: PrintBatch, session: Session, scale_max: float, pass_mark: float) -> int:
     """One score box per examiner/reviewer (§1.9.3: several mark each candidate), then the final score."""
     graders = list(session.staff) if session.part != "theory" else []
-    columns = [Column("座号", 1), Column("准考证号", 3.2), Column("姓名", 2.2)]
+    columns = [Column("座号", 1), Column("准考证号", 3.2), Column("姓名", 3.4)]
     if graders:
-        columns += [Column(f"评分{i}", 1.6) for i in range(1, len(graders) + 1)]
+        columns += [Column(f"评分{i}", 1.3) for i in range(1, len(graders) + 1)]
         columns += [Column("最终成绩", 1.9)]
     else:
         columns += [Column("卷面成绩", 2.2), Column("最终成绩", 2.2)]
@@ -130,9 +156,12 @@ def draw_score_sheet(c, font: str, batch: PrintBatch, session: Session, scale_ma
             col = (i - 1) % 2
             if col == 0 and i > 1:
                 y -= 24
-            x = MARGIN + col * (PAGE_W - 2 * MARGIN) / 2
+            half = (PAGE_W - 2 * MARGIN) / 2
+            x = MARGIN + col * half
             label = f"评分{i} {role}签名{name}：" if graders else f"{role}签名{name}："
-            c.drawString(x, y, label + "＿" * 6)
+            draw_fitted(c, label, x, y, half * 0.66, font, 10.5, "left", 8)
+            c.setLineWidth(0.5)
+            c.line(x + half * 0.67, y - 2, x + half - 10, y - 2)
         y -= 30
         lead = "考评组长" if session.part == "skill" else "评审组长" if session.part == "review" else "核分人"
         c.drawString(MARGIN, y, f"{lead}签名：" + "＿" * 8 + "　　日期：" + "＿" * 6)
@@ -143,14 +172,15 @@ def draw_score_sheet(c, font: str, batch: PrintBatch, session: Session, scale_ma
 
 
 def draw_door_list(c, font: str, batch: PrintBatch, session: Session) -> int:
-    """Big room name, part and time for the door; then seat and name in three columns."""
+    """Big room name, 考场号, part and time for the door; then 座号 · 准考证号 · 姓名 in two columns."""
     inner = PAGE_W - 2 * MARGIN
-    cols, row_h = 3, 24
+    cols, row_h, head_h = 2, 28, 18
     seats = list(session.seats)
-    first_top = PAGE_H - MARGIN - 230
-    per_first = cols * max(1, int((first_top - MARGIN) // row_h))
-    per_next = cols * max(1, int((PAGE_H - 2 * MARGIN - 70) // row_h))
+    first_top = PAGE_H - MARGIN - 232
+    per_first = cols * max(1, int((first_top - head_h - MARGIN) // row_h))
+    per_next = cols * max(1, int((PAGE_H - 2 * MARGIN - 70 - head_h) // row_h))
     pages = 1 if len(seats) <= per_first else 1 + math.ceil((len(seats) - per_first) / per_next)
+    room_no = f"考场号：{session.room.id}"
     start = 0
     for page in range(1, pages + 1):
         top = PAGE_H - MARGIN
@@ -162,24 +192,35 @@ def draw_door_list(c, font: str, batch: PrintBatch, session: Session) -> int:
             draw_fitted(c, f"{session.part_name}　{batch.occupation}（{session.level_name}）", MARGIN,
                         top - 138, inner, font, 20, "center")
             draw_fitted(c, when(session), MARGIN, top - 182, inner, font, 20, "center")
-            draw_fitted(c, f"本场 {len(seats)} 人　·　考点：{session.room.venue}", MARGIN, top - 208, inner,
-                        font, 12, "center")
+            draw_fitted(c, f"{room_no}　·　本场 {len(seats)} 人　·　考点：{session.room.venue}", MARGIN, top - 208,
+                        inner, font, 12, "center")
             table_top, take = first_top, per_first
         else:
-            draw_fitted(c, f"{session.room.name}　{session.part_name}　{when(session)}（续）", MARGIN, top - 40,
-                        inner, font, 14, "center")
+            draw_fitted(c, f"{session.room.name}（{room_no}）　{session.part_name}　{when(session)}（续）", MARGIN,
+                        top - 40, inner, font, 14, "center")
             table_top, take = top - 70, per_next
         chunk = seats[start:start + take]
         start += take
         per_col = math.ceil(len(chunk) / cols) if chunk else 0
         col_w = inner / cols
+        widths = [col_w * 0.13, col_w * 0.42, col_w * 0.45]
         c.setLineWidth(0.5)
+        for col in range(min(cols, math.ceil(len(chunk) / per_col) if per_col else 0)):
+            x = MARGIN + col * col_w
+            c.setFillColorRGB(0.92, 0.92, 0.92)
+            c.rect(x, table_top - head_h, col_w, head_h, stroke=1, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            xx = x
+            for w, title, align in zip(widths, ("座号", "准考证号", "姓名"), ("center", "center", "left")):
+                draw_in_cell(c, title, xx, table_top - head_h, w, head_h, font, 10, align, 5)
+                xx += w
         for i, seat in enumerate(chunk):
             col, row = divmod(i, per_col)
-            x, y = MARGIN + col * col_w, table_top - (row + 1) * row_h
+            x, y = MARGIN + col * col_w, table_top - head_h - (row + 1) * row_h
             c.rect(x, y, col_w, row_h)
-            draw_in_cell(c, f"{seat.seat:>2}", x, y, col_w * 0.22, row_h, font, 13)
-            draw_in_cell(c, seat.candidate.name, x + col_w * 0.22, y, col_w * 0.78, row_h, font, 13, "left", 6)
+            draw_in_cell(c, str(seat.seat), x, y, widths[0], row_h, font, 13)
+            draw_in_cell(c, seat.admission_no, x + widths[0], y, widths[1], row_h, font, 11, "center", 3)
+            draw_in_cell(c, seat.candidate.name, x + widths[0] + widths[1], y, widths[2], row_h, font, 13, "left", 5)
         c.setFont(font, 8.5)
         c.drawCentredString(PAGE_W / 2, MARGIN - 14, f"考场门贴　第 {page} 页 / 共 {pages} 页")
         c.showPage()

@@ -26,6 +26,10 @@ SLIP_W = 180 * MM            # both layouts
 HALF_H = 132 * MM            # two slips on an A4 page
 FULL_H = 262 * MM            # one slip on an A4 page
 STAMP_RED = Color(0.78, 0.1, 0.1)
+SIGNATURE = "考生签名：＿＿＿＿＿＿＿＿　　（本人已阅读并遵守考生须知）"
+#: room under the QR code for the admission number and the grouped check code
+CODE_LINES_H = 26
+CODE_SIZE = 9.0        # the check code people type in: at least 8 pt
 WEEKDAYS = "一二三四五六日"
 
 
@@ -68,7 +72,7 @@ class SlipGeometry:
 
     @property
     def line_h(self) -> float:
-        return 17 * self.k
+        return max(19, 17 * self.k)   # room for a long venue or room name on two lines of 8 pt
 
     @property
     def qr_side(self) -> float:
@@ -153,10 +157,13 @@ def draw_slip_form(c, name: str, g: SlipGeometry, font: str, centre: str, occupa
         x += w
 
     # notice: shrink until it fits above the bottom border
-    table_bottom = min(ttop - lh * (parts_rows + 1), ttop - g.qr_side - 10)
-    floor = g.pad
+    table_bottom = min(ttop - lh * (parts_rows + 1), ttop - g.qr_side - CODE_LINES_H)
     if g.has_check_record:
         floor = _draw_check_record(c, g, font, parts_rows)
+    else:   # half-page slips keep the candidate's signature line too
+        c.setFont(font, 9.5)
+        c.drawString(x0, g.pad + 1, SIGNATURE)
+        floor = g.pad + 14
     _draw_notice(c, notice, x0, table_bottom - 6 * g.k, inner, table_bottom - 6 * g.k - floor, font, 9 * fs)
     c.endForm()
 
@@ -176,7 +183,7 @@ def _draw_check_record(c, g: SlipGeometry, font: str, parts_rows: int) -> float:
         draw_in_cell(c, label, x, top - lh, w, lh, font, 9.5)
         x += w
     c.setFont(font, 10)
-    c.drawString(x0, g.pad + 4, "考生签名：＿＿＿＿＿＿＿＿　　（本人已阅读并遵守考生须知）")
+    c.drawString(x0, g.pad + 4, SIGNATURE)
     return top + 20  # the notice stops above the record's title
 
 
@@ -208,7 +215,8 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
               photo: str | None, reprint: bool) -> str | None:
     """One slip at the current origin (translate the canvas to the slip's bottom-left first).
 
-    Returns why the photo could not be drawn (the placeholder is drawn instead), else None."""
+    Returns why the photo could not be drawn (:func:`photo_problem`; the placeholder is drawn instead), else
+    None."""
     c.doForm(form)
     x0 = g.pad
     widths, rh, top = g.info_widths, g.row_h, g.info_top
@@ -228,7 +236,7 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
         try:
             c.drawImage(photo, px + 3, py + 3, pw - 6, ph - 6, preserveAspectRatio=True, anchor="c")
         except Exception as exc:  # noqa: BLE001 - reportlab/PIL raise many kinds for a file that is no image
-            photo, photo_error = None, f"{type(exc).__name__}: {exc}"
+            photo, photo_error = None, photo_problem(exc)
     if not photo:
         c.setFillColorRGB(0.55, 0.55, 0.55)
         draw_fitted(c, "照　片", px, py + ph / 2 + 2, pw, font, 11 * fs, "center")
@@ -254,11 +262,33 @@ def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, q
     qx = x0 + (g.w - 2 * g.pad) - g.qr_side
     qy = ttop - g.qr_side
     c.addLiteral(qr_literal(qr, qx, qy, g.qr_side))
-    draw_fitted(c, code, qx, qy - 6.5 * fs, g.qr_side, font, 6.5 * fs, "center", 3.5)
+    number, _, check = code.rpartition(".")
+    draw_fitted(c, number + ".", qx - 6, qy - 9, g.qr_side + 12, font, 8.5, "center", 8)
+    draw_fitted(c, grouped(check), qx - 6, qy - 9 - CODE_SIZE * 1.2, g.qr_side + 12, font, CODE_SIZE, "center", 8)
 
     if reprint:
         _reprint_mark(c, g, font)
     return photo_error
+
+
+def grouped(check: str, size: int = 5) -> str:
+    """``7QK2M9D4XA`` → ``7QK2M-9D4XA``: the check code in groups people can read out and type
+    (``verify_code`` accepts it with or without the hyphens)."""
+    return "-".join(check[i:i + size] for i in range(0, len(check), size))
+
+
+def photo_problem(exc: BaseException) -> str:
+    """Why a photo could not be drawn, as a code the edge words (never the exception's text: reportlab's
+    holds object reprs): ``missing``, ``unreadable``, ``not_image`` or ``damaged``."""
+    from PIL import UnidentifiedImageError
+
+    if isinstance(exc, UnidentifiedImageError) or "cannot identify image" in str(exc):
+        return "not_image"
+    if isinstance(exc, FileNotFoundError) or "Cannot open resource" in str(exc):
+        return "missing"
+    if isinstance(exc, OSError) and not str(exc).startswith(("image file is truncated", "broken data")):
+        return "unreadable"
+    return "damaged"
 
 
 def _reprint_mark(c, g: SlipGeometry, font: str) -> None:

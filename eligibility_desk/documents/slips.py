@@ -23,7 +23,8 @@ from typing import Iterator
 
 from eligibility_desk.documents.drawing import (PAGE_H, PAGE_W, Cancelled, Progress, RenderCancelled,
                                                 atomic_output, never_cancelled, new_canvas, no_progress)
-from eligibility_desk.documents.inputs import PrintBatch, Slip, load_batch_files, read_batch, slips_of
+from eligibility_desk.documents.fonts import FontLocation
+from eligibility_desk.documents.inputs import PrintBatch, Slip, batch_texts, load_batch_files, read_batch, slips_of
 from eligibility_desk.documents.options import DocumentOptions, mask_id_number
 
 #: below this many slips one process is quicker than starting a pool
@@ -32,7 +33,9 @@ PARALLEL_FROM = 600
 
 @dataclass
 class RenderResult:
-    """What was written; ``warnings`` are (code, params) pairs worded at the edge (CLI, GUI)."""
+    """What was written; ``warnings`` are (code, params) pairs worded at the edge (CLI, GUI):
+    ``photo_unreadable`` (candidate, path, reason: missing / unreadable / not_image / damaged) and
+    ``glyphs_missing`` (see :data:`~.fonts.GLYPHS_MISSING`)."""
 
     path: Path
     pages: int
@@ -52,7 +55,7 @@ class _Job:
     occupation: str
     batch: str
     notice: tuple[str, ...]
-    font: str | None
+    font: FontLocation
     two_per_page: bool
     reprint: bool
 
@@ -81,20 +84,21 @@ def render_slips(plan, scenario, out_path: Path | str, options: DocumentOptions 
 def render_batch_slips(batch: PrintBatch, out_path: Path | str, options: DocumentOptions,
                        progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> RenderResult:
     from eligibility_desk.documents.checkcode import load_secret, slip_code
-    from eligibility_desk.documents.fonts import register_cjk_font
+    from eligibility_desk.documents.fonts import font_for_texts
     from eligibility_desk.documents.notice import notice_template_path, read_notice
 
-    register_cjk_font(options.font)  # fail early, in this process, with a clear message
     slips = slips_of(batch, options.only)
     secret = options.secret if options.secret is not None else load_secret(create=True)
     levels = "、".join(sorted({s.level_name for s in slips}))
     notice = read_notice(notice_template_path(options.notice_template), centre=batch.centre, batch=batch.batch,
                          occupation=batch.occupation, level=levels)
-    warnings: list[tuple[str, dict]] = []
+    # every text checked against the font before drawing: refused, or warned about per candidate
+    font = font_for_texts(options.font, batch_texts(batch, slips, notice))
+    warnings: list[tuple[str, dict]] = list(font.warnings)
     photos = _photo_files(slips, warnings)
     job = _Job(tuple(slips), tuple(slip_code(s.admission_no, secret) for s in slips), tuple(photos),
                tuple(mask_id_number(s.candidate.id_number, options.id_mask) for s in slips),
-               batch.centre, batch.occupation, batch.batch, notice, options.font, options.two_per_page,
+               batch.centre, batch.occupation, batch.batch, notice, font.location, options.two_per_page,
                options.reprint)
     workers = options.workers or os.cpu_count() or 1
     with atomic_output(out_path) as tmp:
@@ -116,8 +120,9 @@ def _photo_files(slips: list[Slip], warnings: list) -> list[str | None]:
             try:
                 digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
             except OSError as exc:
+                reason = "missing" if isinstance(exc, FileNotFoundError) else "unreadable"
                 warnings.append(("photo_unreadable", {"candidate": slip.candidate.id, "path": str(path),
-                                                      "error": exc.strerror or str(exc)}))
+                                                      "reason": reason}))
                 by_path[path] = None
             else:
                 by_path[path] = by_digest.setdefault(digest, str(path))
@@ -134,9 +139,9 @@ def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
     this one draws (encoding is nearly half the work; the drawing must stay in one process because the
     font subset and the shared images belong to one PDF).
     """
-    from eligibility_desk.documents.fonts import register_cjk_font
+    from eligibility_desk.documents.fonts import register_font
 
-    font = register_cjk_font(job.font)
+    font = register_font(job.font)
     c = new_canvas(path, f"{job.occupation} 准考证 {job.batch}", font)
     writer = _SlipWriter(c, job, font, warnings if warnings is not None else [])
     total = len(job.slips)
@@ -189,7 +194,7 @@ class _SlipWriter:
                                 job.photos[i], job.reprint)
         if photo_error:
             self.warnings.append(("photo_unreadable", {"candidate": slip.candidate.id, "path": job.photos[i],
-                                                       "error": photo_error}))
+                                                       "reason": photo_error}))
         c.restoreState()
         if job.two_per_page and slot == 0:
             _cut_line(c)

@@ -29,6 +29,20 @@ _MESSAGES = {
     "missing_sheet": ("缺少工作表「{value}」", "sheet '{value}' is missing"),
     "batch_screened": ("批次「{value}」已有审核结果，不能删除", "batch '{value}' has screening results and cannot be deleted"),
     "not_a_number": ("应为数字，实际为 {value}", "must be a number, got {value}"),
+    # photos (eligibility_desk.documents.photo, services.printing.photos)
+    "photo_missing": ("照片文件不存在：{value}", "photo file not found: {value}"),
+    "photo_unreadable": ("照片文件无法读取（{detail}）", "cannot read the photo file ({detail})"),
+    "photo_file_too_big": ("照片文件超过 {mb} MB", "the photo file is over {mb} MB"),
+    "photo_empty": ("照片文件是空的", "the photo file is empty"),
+    "photo_not_image": ("不是图片文件（应为 JPEG 或 PNG）", "not an image file (use JPEG or PNG)"),
+    "photo_format": ("不支持的图片格式 {format}（应为 JPEG 或 PNG）", "unsupported image format {format} (use JPEG or PNG)"),
+    "photo_too_large": ("图片像素过多（{pixels}，上限 {limit} 像素）", "too many pixels ({pixels}; at most {limit})"),
+    "photo_corrupt": ("图片已损坏或不完整（{detail}）", "the image is damaged or truncated ({detail})"),
+    "photo_no_applicant": ("文件名「{value}」不是本批考生的身份证号码或考生编号",
+                           "file name '{value}' is no ID number or applicant code of this batch"),
+    "photo_ambiguous": ("考生编号「{value}」在本批有 {count} 人，请改用身份证号码命名",
+                        "applicant code '{value}' belongs to {count} people in this batch; name the file by ID number"),
+    "photo_duplicate": ("同一考生已有照片文件「{other}」", "this applicant already has the photo file '{other}'"),
 }
 
 

@@ -112,9 +112,13 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A session in one write transaction: committed on success, rolled back on any exception."""
+        """A session in one write transaction: committed on success, rolled back on any exception.  The audit
+        rows it wrote are chained before the commit (:func:`eligibility_desk.persistence.audit.seal`)."""
+        from eligibility_desk.persistence.audit import seal
+
         with self._write() as session, session.begin():
             yield session
+            seal(session)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -150,6 +150,9 @@ class BatchRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100), default="")
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: the batch's own 考点 (centre name) and venue on its documents; NULL follows the centre's setting
+    centre_name: Mapped[str | None] = mapped_column(String(200))
+    venue: Mapped[str | None] = mapped_column(String(200))
 
     __mapper_args__ = {"version_id_col": version_id}
 
@@ -234,5 +237,9 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(16))   # create, update, delete, screen, decide, import
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+    # the chain (persistence/audit.py seal): place in the chain, the previous row's hash, this row's hash
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"), Index("ix_audit_seq", "seq", unique=True))

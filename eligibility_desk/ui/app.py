@@ -3,6 +3,8 @@
 The window is shown first and the database is opened (and migrated) on a worker thread right after, so the
 window appears in well under a second even when SQLAlchemy and Alembic take their time; the list fills in
 when the rows arrive.  ``--demo`` opens a fresh temporary database with a generated, screened batch.
+The hidden ``--quit-after MS`` closes the window MS milliseconds after the database is open (exit 0), or
+exits 3 if it does not open within two minutes: the desktop bundle's smoke test (tests/test_bundle.py).
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from eligibility_desk.ui.common import desk_settings
 from eligibility_desk.ui.common.fonts import ensure_cjk_font
 from eligibility_desk.ui.common.language import install_translators, lang_code
+
+#: how long --quit-after waits for the database before it gives up (exit status 3)
+QUIT_AFTER_DEADLINE_MS = 120_000
 
 def create_app(argv: list[str] | None = None) -> tuple[QApplication, str]:
     """The QApplication with translators and a CJK font; returns it and the interface language."""
@@ -25,10 +31,21 @@ def create_app(argv: list[str] | None = None) -> tuple[QApplication, str]:
     language = desk_settings.language(settings)
     install_translators(app, language)
     ensure_cjk_font(app)
+    _set_icon(app)
     return app, language
 
 
-def run_app(db_url: str | None = None, demo: bool = False, rules_dir: str | None = None) -> int:
+def _set_icon(app: QApplication) -> None:
+    from eligibility_desk.shipped import shipped_dir
+
+    icon = shipped_dir("resources") / "icons" / "eligibility-desk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setDesktopFileName("eligibility-desk")  # Wayland/X11 match the window to packaging/linux/*.desktop
+
+
+def run_app(db_url: str | None = None, demo: bool = False, rules_dir: str | None = None,
+            quit_after: int | None = None) -> int:
     app, language = create_app()
     from eligibility_desk.ui.main_window import MainWindow
 
@@ -37,10 +54,33 @@ def run_app(db_url: str | None = None, demo: bool = False, rules_dir: str | None
     install_database_error_hook(window)
 
     QTimer.singleShot(0, lambda: window.open_database(db_url, rules_dir, demo))
+    if quit_after is not None:
+        _quit_when_open(app, window, quit_after)
     status = app.exec()
     if window.desk is not None:
         window.desk.close()
     return status
+
+
+def _quit_when_open(app: QApplication, window, delay_ms: int) -> None:
+    """Close ``window`` ``delay_ms`` after its database is open and its work done; exit 3 if that takes
+    longer than :data:`QUIT_AFTER_DEADLINE_MS`."""
+    waited = [0]
+
+    def poll() -> None:
+        if window.desk is not None and not window.runner.busy():
+            print(f"eligibility-desk: window open on {window.desk.url}; closing in {delay_ms} ms", flush=True)
+            print(f"eligibility-desk: title {window.windowTitle()}", flush=True)
+            QTimer.singleShot(delay_ms, window.close)
+            return
+        waited[0] += 100
+        if waited[0] >= QUIT_AFTER_DEADLINE_MS:
+            print("eligibility-desk: the database did not open in time", file=sys.stderr, flush=True)
+            app.exit(3)
+            return
+        QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(100, poll)
 
 
 def install_database_error_hook(window) -> None:

@@ -59,13 +59,12 @@ def open_user_guide(parent: QWidget) -> bool:
 
 def about_text(desk=None) -> str:
     """Version, and the standards and rule versions this desk reads (Chinese; the facts are not translated)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from eligibility_desk.about import about_facts
+    from eligibility_desk.ui.common.window_title import built_text
 
-    try:
-        number = version("eligibility-desk")
-    except PackageNotFoundError:
-        number = "（源代码）"
-    lines = [f"Eligibility Desk 职业技能等级认定考务桌面 {number}"]
+    # the package's version (a bundle has no installed metadata) and the build date stamped into a bundle
+    facts = about_facts(with_rules=False)
+    lines = [f"Eligibility Desk 职业技能等级认定考务桌面 {facts.version}（{built_text(facts)}）"]
     library = None
     if desk is not None:
         try:

@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.backups = BackupOperations(self.runner, self, settings)
         self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面"))
+        self.setWindowTitle(self.title())
 
         # made first, so its search box is first in the focus chain (it has the focus when the window opens);
         # ``ask``: the window's question, looked up when asked (tests answer it by replacing ``ask_unsaved``)
@@ -126,6 +126,13 @@ class MainWindow(QMainWindow):
     def _activate_undo_stack(self) -> None:
         self.undo_group.setActiveStack(self._undo_stacks.get(self.workspaces.currentWidget()))
 
+    # --- title ---------------------------------------------------------------------------------------
+    def title(self, db: str | None = None) -> str:
+        """The version and how this copy was built (bundle build date, or from source), then the database."""
+        from eligibility_desk.ui.common.window_title import window_title
+
+        return window_title(db)
+
     # --- actions and shortcuts -------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
@@ -141,6 +148,7 @@ class MainWindow(QMainWindow):
         self.act_template = a(self.tr("下载考生导入模板…"), self.save_applicant_template, None, "applicant_template")
         self.act_import = a(self.tr("导入考生名单…"), self.import_file, "Ctrl+I", "import")
         self.act_export = a(self.tr("导出本批…"), self.export_batch, "Ctrl+E", "export")
+        self.act_import_photos = a(self.tr("导入照片文件夹…"), lambda: self.import_photos(), None, "import_photos")
         self.act_resources_template = a(self.tr("下载考务资源模板…"), self.save_resources_template, None,
                                         "resources_template")
         self.act_resources = a(self.tr("考务资源…"), self.open_resources, None, "resources")
@@ -170,8 +178,8 @@ class MainWindow(QMainWindow):
         self.act_shortcuts = a(self.tr("键盘快捷键"), self.show_shortcuts, "Ctrl+/", "shortcuts")
         self.act_about = a(self.tr("关于 Eligibility Desk"), self.show_about, None, "about")
         menus = (
-            (self.tr("文件(&F)"), (self.act_template, self.act_import, self.act_export, None, self.act_resources_template,
-                                  self.act_resources, None, self.act_new_batch, self.act_demo, None,
+            (self.tr("文件(&F)"), (self.act_template, self.act_import, self.act_import_photos, self.act_export, None,
+                                  self.act_resources_template, self.act_resources, None, self.act_new_batch, self.act_demo, None,
                                   self.act_backup, self.act_settings, None, self.act_quit)),
             (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
             (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
             self.act_import: (has_desk and not self.all_batches,
                               no_desk if not has_desk else self.tr("「全部批次」下不能导入：请先选择一个批次")),
             self.act_screen: (has_batch, no_batch), self.act_export: (has_batch, no_batch),
+            self.act_import_photos: (has_batch, no_batch),
             self.act_new_applicant: (has_batch, no_batch), self.act_save: (has_batch, no_batch),
             self.act_show_review: (has_batch, no_batch), self.act_resources: (has_batch, no_batch),
         }
@@ -233,7 +242,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.ops.desk = desk
         self.screening.set_desk(desk)
-        self.setWindowTitle(self.tr("Eligibility Desk 职业技能等级认定考务桌面 — {db}").format(db=desk.url))
+        self.setWindowTitle(self.title(desk.url))
         self.batches = desk.batches()
         wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
         ids = [b.id for b in self.batches]
@@ -332,6 +341,15 @@ class MainWindow(QMainWindow):
                                           self.tr("考生名单 (*.xlsx *.csv *.json)"))
         if path:
             self.ops.import_file(path, self.batch_id)
+
+    def import_photos(self, folder: str | None = None) -> None:
+        """导入照片文件夹 into the batch shown (:class:`PhotoFolderImport`)."""
+        from eligibility_desk.ui.common.photo_folder_import import PhotoFolderImport
+
+        if getattr(self, "photo_import", None) is None:
+            self.photo_import = PhotoFolderImport(self.runner, self, self.lang)
+            self.photo_import.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.photo_import.start(self.desk, self.batch_id, folder)
 
     def screen_batch(self) -> None:
         if self.batch_id is not None:
@@ -437,7 +455,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from eligibility_desk.ui.settings_dialog import SettingsDialog
 
-        self.settings_dialog = SettingsDialog(self.settings, self)
+        batch = next((b for b in self.batches if b.id == self.batch_id), None)
+        self.settings_dialog = SettingsDialog(self.settings, self, self.desk, self.batch_id, batch.name if batch else "")
         self.settings_dialog.restart_requested.connect(self.restart)
         self.settings_dialog.open()
 

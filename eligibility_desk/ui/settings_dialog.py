@@ -1,10 +1,13 @@
-"""Settings: the interface language (applied at the next start, or at once by 立即重新启动) and the font
-printed documents embed (打印 and the 成绩 PDF; :class:`PdfFontChooser`)."""
+"""Settings: the interface language (applied at the next start, or at once by 立即重新启动), the font
+printed documents embed (打印 and the 成绩 PDF; :class:`PdfFontChooser`), and — with a database open — the
+centre's name and default venue (stored in the database, so every desk on it shares them) and the batch
+shown's own venue (stored with the batch; blank follows the centre's)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
+                               QPushButton, QWidget)
 
 from eligibility_desk.ui.common import desk_settings
 from eligibility_desk.ui.common.language import LANGUAGES
@@ -14,9 +17,12 @@ from eligibility_desk.ui.common.pdf_font_chooser import PdfFontChooser
 class SettingsDialog(QDialog):
     restart_requested = Signal()     # the settings are saved; the user wants the app restarted to apply them
 
-    def __init__(self, settings, parent: QWidget | None = None):
+    def __init__(self, settings, parent: QWidget | None = None, desk=None, batch_id: int | None = None,
+                 batch_name: str = ""):
+        """``desk``/``batch_id``: the database open and the batch shown (None: those settings are not offered)."""
         super().__init__(parent)
         self.settings = settings
+        self.desk, self.batch_id = desk, batch_id
         self.setWindowTitle(self.tr("设置"))
         self.language = QComboBox(self)
         self.language.setObjectName("language")
@@ -39,6 +45,17 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("界面语言 / Language"), self.language)
         form.addRow(self.note)
         form.addRow(self.tr("打印字体"), self.pdf_font)
+        self.centre_name = QLineEdit(self)
+        self.centre_name.setObjectName("centre_name")
+        self.centre_venue = QLineEdit(self)
+        self.centre_venue.setObjectName("centre_venue")
+        self.batch_venue = QLineEdit(self)
+        self.batch_venue.setObjectName("batch_venue")
+        self.centre_error = QLabel(self)
+        self.centre_error.setStyleSheet("color:#c62828")
+        self.centre_error.hide()
+        if desk is not None:
+            self._add_centre_settings(form, batch_name)
         form.addRow(buttons)
         self._language_chosen()
 
@@ -51,10 +68,48 @@ class SettingsDialog(QDialog):
         self.note.setText(self.tr("界面语言在下次启动时生效，或按「立即重新启动」。") if self.language_changed()
                           else self.tr("界面语言在下次启动时生效。"))
 
+    def _add_centre_settings(self, form: QFormLayout, batch_name: str) -> None:
+        from eligibility_desk.services.printing.centre import batch_place, centre_settings
+
+        centre = QGroupBox(self.tr("考点（保存在数据库中，所有电脑共用）"), self)
+        rows = QFormLayout(centre)
+        current = centre_settings(self.desk.db)
+        self.centre_name.setText(current.name)
+        self.centre_name.setPlaceholderText(self.tr("如：某某市职业技能等级认定中心"))
+        self.centre_venue.setText(current.venue)
+        self.centre_venue.setPlaceholderText(self.tr("如：实训楼（留空则印考点名称）"))
+        rows.addRow(self.tr("考点名称"), self.centre_name)
+        rows.addRow(self.tr("默认考试地点"), self.centre_venue)
+        if self.batch_id is not None:
+            self.batch_venue.setText(batch_place(self.desk.db, self.batch_id)[1] or "")
+            self.batch_venue.setPlaceholderText(self.tr("留空则用默认考试地点"))
+            rows.addRow(self.tr("本批次考试地点（{batch}）").format(batch=batch_name), self.batch_venue)
+        rows.addRow(self.centre_error)
+        form.addRow(centre)
+
+    def _save_centre_settings(self) -> bool:
+        """Store the centre's settings (and the batch's venue); False with the reason shown if refused."""
+        from eligibility_desk.services.printing.centre import (CentreSettings, batch_place, save_centre_settings,
+                                                               set_batch_place)
+
+        try:
+            save_centre_settings(self.desk.db, self.desk.user,
+                                 CentreSettings(self.centre_name.text(), self.centre_venue.text()))
+            if self.batch_id is not None:
+                own_name, _venue = batch_place(self.desk.db, self.batch_id)
+                set_batch_place(self.desk.db, self.desk.user, self.batch_id, own_name, self.batch_venue.text())
+        except ValueError as exc:
+            self.centre_error.setText(self.tr("未保存：{error}").format(error=exc))
+            self.centre_error.show()
+            return False
+        return True
+
     def apply(self) -> bool:
         """Store the settings and close; a font file the documents could not embed is refused (nothing stored,
         the dialog stays open with the reason under the font)."""
         if self.pdf_font.problem():
+            return False
+        if self.desk is not None and not self._save_centre_settings():
             return False
         self.settings.setValue(desk_settings.KEY_LANGUAGE, self.language.currentData())
         self.settings.setValue(desk_settings.KEY_PDF_FONT, self.pdf_font.spec())

@@ -1,5 +1,5 @@
-"""Fixtures for the printed documents: the small batch in data/, an isolated config folder and secret,
-and the command line."""
+"""Fixtures for the printed documents: the small batch in data/, an isolated config folder and secret, a
+machine without system fonts (font_machines.py), and the command line."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from .font_machines import simulate
 from .pdf_helpers import DATA
 
 
@@ -18,7 +19,20 @@ def isolated_config(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("ELIGIBILITY_DESK_SLIP_SECRET", raising=False)
     monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET_FILE", str(config / "slip-secret.key"))
     monkeypatch.delenv("ELIGIBILITY_DESK_FONT", raising=False)
+    # the commands' check-code key lives in the database (issue 11): a throwaway one, never the user's
+    monkeypatch.setenv("ELIGIBILITY_DESK_DB", f"sqlite:///{config / 'desk.sqlite3'}")
     return config
+
+
+@pytest.fixture(autouse=True)
+def bare_font_machine(tmp_path_factory, monkeypatch):
+    """Every test starts on a machine with no fonts but the bundled one (tests that need others simulate
+    them), so what this machine has installed changes nothing."""
+    from eligibility_desk.documents import fonts
+
+    simulate(tmp_path_factory.mktemp("bare-machine"), monkeypatch)
+    yield
+    fonts.find_cjk_font.cache_clear()
 
 
 @pytest.fixture

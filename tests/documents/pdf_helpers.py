@@ -88,3 +88,19 @@ def decode_qr(png: Path) -> list[str]:
     from PIL import Image
 
     return [r.text for r in zxingcpp.read_barcodes(Image.open(png)) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def text_runs(pdf: Path, page: int = 0) -> list[tuple[str, float, float, float]]:
+    """(text, x, y, size in pt) of every text run on a page (forms included), in page coordinates."""
+    from pypdf import PdfReader
+
+    runs = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text, x, y, size * abs(tm[0]) * abs(cm[0])))
+
+    PdfReader(str(pdf)).pages[page].extract_text(visitor_text=visit)
+    return runs

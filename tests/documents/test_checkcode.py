@@ -59,9 +59,16 @@ def test_the_secret_is_created_once_private_and_then_reused(isolated_config):
     assert load_secret() == key
 
 
-def test_the_secret_can_come_from_the_environment_or_a_file(monkeypatch, tmp_path):
+def test_the_secret_can_come_from_the_environment_or_a_file_in_one_encoding(monkeypatch, tmp_path):
+    """Hexadecimal in both places, at least 16 bytes; a passphrase or a short key is refused, not used."""
+    monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET", "00112233445566778899aabbccddeeff")
+    assert load_secret() == bytes.fromhex("00112233445566778899aabbccddeeff")
     monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET", "a passphrase kept by the centre")
-    assert load_secret() == b"a passphrase kept by the centre"
+    with pytest.raises(SecretError, match="not hexadecimal"):
+        load_secret()
+    monkeypatch.setenv("ELIGIBILITY_DESK_SLIP_SECRET", "ab")
+    with pytest.raises(SecretError, match="too short"):
+        load_secret()
     bad = tmp_path / "bad.key"
     bad.write_text("not hex")
     with pytest.raises(SecretError, match="not hexadecimal"):

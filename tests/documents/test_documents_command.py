@@ -38,23 +38,23 @@ def test_verify_tells_genuine_from_forged(run_cli, batch_files, tmp_path, capsys
     assert "malformed" in capsys.readouterr().err
 
 
-def test_verify_without_a_secret_says_where_it_looked(run_cli, capsys):
+def test_verify_without_a_key_cannot_check_and_says_so(run_cli, capsys):
     assert run_cli(["verify", "A-1.0123456789"]) == 2
-    assert "no slip secret" in capsys.readouterr().err
+    assert "no check-code key" in capsys.readouterr().err
 
 
 def test_slip_options_reach_the_pdf(run_cli, batch_files, tmp_path):
     out = tmp_path / "s.pdf"
     secret = tmp_path / "centre.key"
+    secret.write_text(bytes(range(32)).hex() + "\n")
     assert run_cli(["slips", *map(str, batch_files), "--out", str(out), "-q", "--reprint", "--only", "C001,C004",
                     "--full-id", "--centre", "另一个中心", "--batch", "第9批", "--secret-file", str(secret)]) == 0
     texts = page_texts(out)
     assert len(texts) == 2 and all("补打" in t and "另一个中心" in t and "第9批" in t for t in texts)
     assert "440102198507078888" in texts[0]
-    assert secret.is_file()  # created on first use
     code = decode_qr(render_png(out, 1, tmp_path))[0]
     assert run_cli(["verify", code, "--secret-file", str(secret)]) == 0
-    assert run_cli(["verify", code]) == 2  # the default secret file was never created
+    assert run_cli(["verify", code]) == 2  # the file overrode the database, which still has no key
 
 
 def test_bad_input_exits_2_naming_the_field_and_keeps_the_old_file(run_cli, batch_files, tmp_path, capsys):
@@ -83,7 +83,20 @@ def test_missing_photo_is_a_warning_not_an_error(run_cli, batch_files, tmp_path,
     scenario["candidates"][0]["photo"] = "gone.jpg"
     save(scenario_path, scenario)
     assert run_cli(["slips", str(plan_path), str(scenario_path), "--out", str(tmp_path / "s.pdf"), "-q"]) == 0
-    assert "photo unreadable" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "照片文件不存在" in err and "photo file missing" in err and "C001" in err and "gone.jpg" in err
+
+
+def test_a_photo_that_is_no_image_is_worded_not_a_python_repr(run_cli, batch_files, tmp_path, capsys):
+    plan_path, scenario_path = batch_files
+    (tmp_path / "text.jpg").write_text("not a picture", encoding="utf-8")
+    scenario = load(scenario_path)
+    scenario["candidates"][1]["photo"] = "text.jpg"
+    save(scenario_path, scenario)
+    assert run_cli(["slips", str(plan_path), str(scenario_path), "--out", str(tmp_path / "s.pdf"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "照片不是图片文件" in err and "not an image file" in err and "C002" in err, err
+    assert "object at" not in err and "<" not in err and "Error" not in err, err
 
 
 def test_the_command_module_imports_only_the_standard_library():

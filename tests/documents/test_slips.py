@@ -57,7 +57,13 @@ def test_qr_code_of_a_rendered_page_decodes_to_a_genuine_code(batch_files, tmp_p
     assert codes == [slip_code("20253-4-R101-01", SECRET)]
     result = verify_code(codes[0], SECRET)
     assert result.genuine and result.admission_no == "20253-4-R101-01"
-    assert codes[0] in page_texts(out)[2]  # printed under the code for typing in
+    number, check = codes[0].split(".")
+    printed = "".join(page_texts(out)[2].split())
+    grouped = f"{check[:5]}-{check[5:]}"
+    assert f"{number}.{grouped}" in printed  # printed under the code for typing in, grouped 5-5
+    typed = verify_code(f"{number}.{grouped.lower()}", SECRET)
+    assert typed.genuine and typed.admission_no == number
+    assert not verify_code(f"{number}.{grouped[:-1]}Z", SECRET).genuine
 
 
 def test_two_slips_per_page_and_both_qr_codes_decode(batch_files, tmp_path):

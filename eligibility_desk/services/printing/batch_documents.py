@@ -6,7 +6,9 @@
     name = default_file_name("slips", batch_name, stored)   # 准考证_<batch>_第1版定稿.pdf
 
 ``print_document`` is a module-level function taking ``progress(done, total)`` and ``cancelled()``, run on
-a worker thread by the GUI.  Imports only the stdlib at import time (the window is built without
+a worker thread by the GUI and by ``eligibility-desk print-batch``.  It prints what the database holds
+beyond the plan: the centre's name and venue, the batch's name, the applicants' photos and the centre's
+check-code key.  Imports only the stdlib at import time (the window is built without
 SQLAlchemy; tests/test_layering.py).
 """
 
@@ -39,20 +41,48 @@ def document_plan(desk, batch_id: int):
     return sessions.latest(batch_id, status=FINAL) or sessions.latest(batch_id)
 
 
-def print_document(desk, batch_id: int, kind: str, out_path: str | Path, options, progress, cancelled):
-    """Export the batch's plan + scenario through the sessions service and render one document from them.
+def print_document(desk, batch_id: int, kind: str, out_path: str | Path, options, progress, cancelled,
+                   notices: list | None = None, secret_file=None):
+    """Render one document of the batch's stored plan and scenario, with what the database adds to them:
+    the centre's name and venue and the batch's name (:mod:`.centre`), each applicant's stored photo
+    (:mod:`.photos`), and for slips the centre's check-code key (:mod:`.keys`; ``options.secret`` or an
+    override wins).  When this call created the key, ``("key_created", {"fingerprint": …})`` is appended to
+    ``notices`` (the window tells the user once; the command line prints it).
 
     The render writes atomically: a cancelled run (``RenderCancelled``) leaves no file behind."""
+    import copy
+    from dataclasses import replace
+
     import eligibility_desk.documents as documents
+    from eligibility_desk.services.printing.centre import document_names
 
     stored = document_plan(desk, batch_id)
     if stored is None:
         raise LookupError("no plan")
     render = getattr(documents, DOCUMENTS[kind][0])
+    names = document_names(desk.db, batch_id)
+    scenario = copy.deepcopy(stored.scenario_json)
+    if names.centre or names.venue:
+        scenario["centre"] = {"name": names.centre, "venue": names.venue}
+    options = replace(options, batch=options.batch or names.batch)
+    if kind == "slips" and options.secret is None:
+        from eligibility_desk.services.printing.keys import signing_key
+
+        key = signing_key(desk.db, desk.user, secret_file)
+        options = replace(options, secret=key.secret)
+        if key.created and notices is not None:
+            notices.append(("key_created", {"fingerprint": key.fingerprint}))
     with tempfile.TemporaryDirectory(prefix="eligibility-desk-print-") as folder:
-        plan_file, scenario_file = Path(folder, "plan.json"), Path(folder, "scenario.json")
-        _sessions(desk).export(batch_id, plan_file, scenario_file, plan_id=stored.id)
-        return render(plan_file, scenario_file, out_path, options, progress=progress, cancelled=cancelled)
+        if kind == "slips":
+            from eligibility_desk.services.printing.photos import write_photo_files
+
+            pks = [c.get("applicant") for c in scenario.get("candidates", []) if isinstance(c, dict)]
+            files = write_photo_files(desk.db, [pk for pk in pks if isinstance(pk, int)], Path(folder, "photos"))
+            for candidate in scenario.get("candidates", []):
+                path = files.get(candidate.get("applicant")) if isinstance(candidate, dict) else None
+                if path is not None:
+                    candidate["photo"] = str(path)
+        return render(stored.plan_json, scenario, out_path, options, progress=progress, cancelled=cancelled)
 
 
 def default_file_name(kind: str, batch_name: str, stored) -> str:

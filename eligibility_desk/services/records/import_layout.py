@@ -44,6 +44,7 @@ APPLICANTS = SheetLayout("applicants", "考生", (
     Column("id", "考生编号", False, width=12, note="学校或机构自编号；空则用身份证号码"),
     Column("levels", "申报等级", False, "levels", v.LEVEL_CHOICES, width=10, note="如 4 或 4,3；空则按批次全部等级"),
     Column("phone", "联系电话", False, width=14),
+    Column("photo", "照片", False, width=24, note="照片文件名（JPEG 或 PNG），相对于本表格所在的文件夹，如 110105199003071239.jpg"),
 ))
 EDUCATION = SheetLayout("education", "学历", (
     ID,

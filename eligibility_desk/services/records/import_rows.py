@@ -28,6 +28,9 @@ class ParsedImport:
     supplied: dict[str, set[str]] = field(default_factory=dict)       # id number -> kinds of record with rows
     problems: list[ImportProblem] = field(default_factory=list)
     rows: int = 0
+    #: id number -> (row, file name as typed) of the 考生 sheet's 照片 cells; photo_column: (header, 1-based index)
+    photos: dict[str, tuple[int, str]] = field(default_factory=dict)
+    photo_column: tuple[str, int | None] = ("照片", None)
 
 
 def _text(value: Any) -> str | None:
@@ -193,6 +196,9 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     fast = applicant_reader(sheet.index, levels_by_cell) if sheet.ok else None
     birthdays: dict[str, date | None] = {}  # YYYYMMDD of an ID number -> birth date (many share one)
     id_index, levels_at = sheet.index.get("id_number"), sheet.index.get("levels")
+    photo_at, photos = sheet.index.get("photo"), result.photos
+    if photo_at is not None:
+        result.photo_column = (sheet.header(APPLICANTS.column("photo")), photo_at + 1)
     for n, (row, cells) in enumerate(sheet.table.rows if sheet.ok else ()):
         if n % step == step - 1 and tick(n):
             return None
@@ -229,6 +235,11 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             if levels_at is not None and levels_at < len(cells) and cells[levels_at].__class__ is str:
                 levels_by_cell[cells[levels_at]] = levels  # for the fast path's next row with this cell
         values["id_number"] = key
+        if photo_at is not None:  # a file name, read the same way on both paths
+            values.pop("photo", None)
+            photo = _text(cells[photo_at]) if photo_at < len(cells) else None
+            if photo:
+                photos[key] = (row, photo)
         heads[key] = values
         born[key] = birth
 

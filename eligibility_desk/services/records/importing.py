@@ -8,6 +8,8 @@
    an applicant already on file (same ID number) has their records replaced by the file's and is counted
    as updated (or unchanged when the file says the same); every create/update gets an audit row.  Each
    applicant is entered in the batch for the levels of their 申报等级 cell, or all the batch's levels.
+   A 照片 cell names a photo file relative to the imported file's folder: it is read and normalised in
+   step 2 (a missing, truncated or non-image file is a problem of that cell) and stored in step 3.
 
 ``cancelled()`` is polled throughout; a cancelled import rolls back and writes nothing.
 
@@ -31,8 +33,9 @@ from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
 from eligibility_desk.persistence import audit, bulk, locks
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, AuditRow, BatchRow, utcnow
+from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
+from eligibility_desk.services.records.import_layout import APPLICANTS
 from eligibility_desk.services.records.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.progress import (
     Cancelled,
@@ -119,6 +122,7 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     else:
         raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
 
+    photos = _template_photos(parsed, path.parent, APPLICANTS.name) if parsed.photos else {}
     if parsed.problems:
         from eligibility_desk.services.records.problem_report import write_problem_report
 
@@ -140,7 +144,7 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
         supplied = parsed.supplied if tables is not None else None
         created, updated, unchanged, added = import_applicants(
             db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
-            progress=phase(50, 50), cancelled=cancelled, supplied=supplied)
+            progress=phase(50, 50), cancelled=cancelled, supplied=supplied, photos=photos)
     except OperationCancelled:
         return _cancelled(started)
     progress(100, 100)
@@ -148,6 +152,26 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
                         updated=updated, applications_added=added, unchanged=unchanged,
                         seconds=time.perf_counter() - started,
                         batch_id=batch_id.id if isinstance(batch_id, NewBatch) else batch_id)
+
+
+def _template_photos(parsed: ParsedImport, folder: Path, sheet: str) -> dict:
+    """The 照片 cells' files (relative to the imported file's folder), read and normalised; each file that
+    cannot be a photo is a problem of its cell (so the import, all or nothing, writes none of it)."""
+    from eligibility_desk.documents.photo import PhotoError, read_photo_file
+
+    header, column_index = parsed.photo_column
+    out = {}
+    for number, (row, name) in parsed.photos.items():
+        path = Path(name).expanduser()
+        path = path if path.is_absolute() else folder / path
+        try:
+            if not path.is_file():
+                raise PhotoError("photo_missing", {"value": name})
+            out[number] = (read_photo_file(path), path.name)
+        except PhotoError as exc:
+            parsed.problems.append(ImportProblem(sheet, row, header, name, exc.code, {"value": name, **exc.params},
+                                                 column_index))
+    return out
 
 
 def _cancelled(started: float) -> ImportReport:
@@ -205,7 +229,7 @@ def _json_value(raw, field: str) -> str:
 def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int | NewBatch", user: str,
                       levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
                       progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
-                      supplied: dict[str, set[str]] | None = None) -> tuple[int, int, int, int]:
+                      supplied: dict[str, set[str]] | None = None, photos: dict | None = None) -> tuple[int, int, int, int]:
     """Write checked applicants and their applications in one transaction.
 
     An applicant already on file gets the file's records.  With ``supplied`` (ID number -> the kinds of
@@ -214,6 +238,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
 
     ``batch_id`` may be a :class:`NewBatch`, created here in the same transaction (its ``id`` is set after
     the commit); a batch of that name made meanwhile by another desk refuses the import (``InvalidRecord``).
+    ``photos`` (ID number -> (Photo, file name)) are stored with the applicants in the same transaction.
 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
     (after rolling back) when ``cancelled()`` turns true.
@@ -291,8 +316,11 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         dumps = bulk.applicant_json
         trail = [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
         trail += [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
-        bulk.insert(session, AuditRow.__table__, trail, keys=["entity", "entity_id", "action", "before", "after"],
-                    same={"at": now, "user": user}, json_text=True)
+        audit.insert_sealed(session, trail, now, user)
+        if photos:
+            from eligibility_desk.services.printing.photos import store_photos
+
+            store_photos(session, user, {existing[number][0]: photo for number, photo in photos.items()})
         audit.record(session, user, "batch", batch_id, "import", None,
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})

@@ -2,7 +2,8 @@
 
 Automatic is what the documents do on their own (``$ELIGIBILITY_DESK_FONT``, the system's, the bundled
 WenQuanYi; :mod:`eligibility_desk.documents.fonts`).  A chosen file is checked the way the documents check
-it — TrueType outlines (``has_truetype_outlines``), the face inside a collection, Chinese characters — and a
+it — TrueType outlines (``has_truetype_outlines``), the face inside a collection, Chinese characters, every
+character of the documents' fixed texts (``DOCUMENT_CHARS``: digits, letters, punctuation) — and a
 file they could not embed (CFF-flavoured OpenType such as Noto Sans CJK or 思源黑体) is refused with the reason.
 """
 
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from eligibility_desk.documents.fonts import has_truetype_outlines, parse_font_spec
+from eligibility_desk.documents.fonts import (DOCUMENT_CHARS, FontLocation, describe_characters, has_truetype_outlines,
+                                              missing_characters, parse_font_spec)
 
 
 def _header(path: Path, index: int) -> tuple[int, bytes]:
@@ -101,7 +103,13 @@ class PdfFontChooser(QWidget):
         if not path.is_file():
             return self.tr("字体文件不存在：{path}").format(path=path)
         if has_truetype_outlines(path, index):
-            return "" if _has_chinese(path, index) else self.tr("「{name}」不含汉字，印不出中文。").format(name=name)
+            if not _has_chinese(path, index):
+                return self.tr("「{name}」不含汉字，印不出中文。").format(name=name)
+            lacking = missing_characters(FontLocation(path, index), DOCUMENT_CHARS)
+            if lacking:   # e.g. Droid Sans Fallback: Chinese, but no digits or letters
+                return self.tr("「{name}」缺少文档要印的字符：{characters}；请另选字体（如文泉驿微米黑、微软雅黑）。").format(
+                    name=name, characters=describe_characters(lacking))
+            return ""
         try:
             faces, tag = _header(path, index)
         except (OSError, struct.error):

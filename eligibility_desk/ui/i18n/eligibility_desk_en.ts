@@ -229,34 +229,6 @@
     </message>
 </context>
 <context>
-    <name>BackupOperations</name>
-    <message>
-        <location filename="../common/backup_operations.py" line="57"/>
-        <source>备份数据库</source>
-        <translation>Back up the database</translation>
-    </message>
-    <message>
-        <location filename="../common/backup_operations.py" line="58"/>
-        <source>备份文件 (*.sqlite3 *.pgdump);;所有文件 (*)</source>
-        <translation>Backup files (*.sqlite3 *.pgdump);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../common/backup_operations.py" line="70"/>
-        <source>正在备份数据库…</source>
-        <translation>Backing up the database…</translation>
-    </message>
-    <message>
-        <location filename="../common/backup_operations.py" line="82"/>
-        <source>数据库已备份到：{path}</source>
-        <translation>Database backed up to: {path}</translation>
-    </message>
-    <message>
-        <location filename="../common/backup_operations.py" line="86"/>
-        <source>备份未完成：{error}</source>
-        <translation>Backup not finished: {error}</translation>
-    </message>
-</context>
-<context>
     <name>DeskOperations</name>
     <message>
         <location filename="../screening/desk_operations.py" line="61"/>
@@ -328,24 +300,6 @@
     </message>
 </context>
 <context>
-    <name>HelpDialogs</name>
-    <message>
-        <location filename="../help_dialogs.py" line="54"/>
-        <source>用户指南</source>
-        <translation>User guide</translation>
-    </message>
-    <message>
-        <location filename="../help_dialogs.py" line="54"/>
-        <source>用户指南随源代码提供（docs/gui.md、docs/records.md、docs/planning.md、docs/printing.md、docs/scoring.md）。本机未找到该文件，请向系统管理员索取。</source>
-        <translation>The user guide ships with the source (docs/gui.md, docs/records.md, docs/planning.md, docs/printing.md, docs/scoring.md). It was not found on this computer; ask your administrator for it.</translation>
-    </message>
-    <message>
-        <location filename="../help_dialogs.py" line="85"/>
-        <source>关于 Eligibility Desk</source>
-        <translation>About Eligibility Desk</translation>
-    </message>
-</context>
-<context>
     <name>ImportProblemModel</name>
     <message>
         <location filename="../common/import_problem_model.py" line="24"/>
@@ -397,256 +351,288 @@
     </message>
 </context>
 <context>
+    <name>BackupOperations</name>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>备份数据库</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>备份文件 (*.sqlite3 *.pgdump);;所有文件 (*)</source>
+        <translation>Backup files (*.sqlite3 *.pgdump);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>数据库已备份到：{path}</source>
+        <translation>Database backed up to: {path}</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>备份未完成：{error}</source>
+        <translation>Backup not finished: {error}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="46"/>
+        <location filename="../main_window.py" line="43"/>
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
         <extracomment>workspace keys in tab order; each is filled by set_workspace() when the window is built the batch selector&apos;s entry for every applicant on file, whatever their batch (search across batches)</extracomment>
         <translation>Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="187"/>
         <source>审核</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="54"/>
         <source>编排</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="54"/>
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="54"/>
         <source>成绩</source>
         <translation>Scores</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="93"/>
         <source>「{title}」工作区将在这里显示。</source>
         <translation>The {title} workspace will appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="138"/>
         <source>下载考生导入模板…</source>
         <translation>Download applicant import template…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="139"/>
         <source>导入考生名单…</source>
         <translation>Import applicants…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="140"/>
         <source>导出本批…</source>
         <translation>Export batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="141"/>
         <source>下载考务资源模板…</source>
         <translation>Download resources template…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="143"/>
         <source>考务资源…</source>
         <translation>Resources…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="144"/>
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="145"/>
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
-        <source>备份…</source>
-        <translation>Back up…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="146"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="146"/>
+        <source>备份…</source>
+        <translation>Back up…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="147"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="149"/>
         <source>审核本批</source>
         <translation>Screen batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="150"/>
         <source>刷新</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="151"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="152"/>
         <source>新建考生</source>
         <translation>New applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="153"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="155"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="158"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="165"/>
         <source>用户指南</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="166"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="167"/>
         <source>关于 Eligibility Desk</source>
         <translation>About Eligibility Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="169"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="172"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="173"/>
         <source>批次(&amp;B)</source>
         <translation>&amp;Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="174"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="175"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="183"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="185"/>
         <source> 批次：</source>
         <translation> Batch: </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="205"/>
         <source>数据库尚未打开</source>
         <translation>The database is not open yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="206"/>
         <source>请先在工具栏选择一个批次，或用「新建批次」建立一个</source>
         <translation>Choose a batch in the toolbar first, or create one with New batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="212"/>
         <source>「全部批次」下不能导入：请先选择一个批次</source>
         <translation>Cannot import into “All batches”: choose one batch first</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Eligibility Desk 职业技能等级认定考务桌面 — {db}</source>
         <translation>Eligibility Desk — {db}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="244"/>
         <source>{name}（{standard}，{n} 人）</source>
         <translation>{name} ({standard}, {n} applicants)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="247"/>
         <source>全部批次（所有考生）</source>
         <translation>All batches (every applicant)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="326"/>
         <source>导入考生名单</source>
         <translation>Import applicants</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="327"/>
         <source>考生名单 (*.xlsx *.csv *.json)</source>
         <translation>Applicant lists (*.xlsx *.csv *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="339"/>
         <source>导出本批</source>
         <translation>Export batch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
-        <location filename="../main_window.py" line="353"/>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="356"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="347"/>
         <source>下载考生导入模板</source>
         <translation>Download applicant import template</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="348"/>
         <source>考生导入模板.xlsx</source>
         <translation>applicant-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="355"/>
         <source>下载考务资源模板</source>
         <translation>Download resources template</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="356"/>
         <source>考务资源模板.xlsx</source>
         <translation>resources-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="422"/>
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="426"/>
         <source>无法打开数据库：{error}</source>
         <translation>Cannot open the database: {error}</translation>
+    </message>
+    <message>
+        <source>导入照片文件夹…</source>
+        <translation>Import photo folder…</translation>
     </message>
 </context>
 <context>
@@ -822,6 +808,10 @@
         <translation>{name} has no Chinese characters and cannot print Chinese.</translation>
     </message>
     <message>
+        <source>「{name}」缺少文档要印的字符：{characters}；请另选字体（如文泉驿微米黑、微软雅黑）。</source>
+        <translation>'{name}' lacks characters the documents print: {characters}; choose another font (such as WenQuanYi Micro Hei or Microsoft YaHei).</translation>
+    </message>
+    <message>
         <location filename="../common/pdf_font_chooser.py" line="110"/>
         <source>「{name}」只有 {n} 款字体（第 0–{last} 款），没有第 {index} 款。</source>
         <translation>{name} holds {n} faces (0–{last}); there is no face {index}.</translation>
@@ -835,19 +825,6 @@
         <location filename="../common/pdf_font_chooser.py" line="115"/>
         <source>「{name}」不是 TrueType 字体文件（.ttf / .ttc）。</source>
         <translation>{name} is not a TrueType font file (.ttf / .ttc).</translation>
-    </message>
-</context>
-<context>
-    <name>PdfPageCanvas</name>
-    <message>
-        <location filename="../printing/pdf_page_canvas.py" line="130"/>
-        <source>第 {n} 页无法显示</source>
-        <translation>Page {n} cannot be shown</translation>
-    </message>
-    <message>
-        <location filename="../printing/pdf_page_canvas.py" line="130"/>
-        <source>第 {n} 页</source>
-        <translation>Page {n}</translation>
     </message>
 </context>
 <context>
@@ -1156,309 +1133,174 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
     </message>
 </context>
 <context>
-    <name>PrintPreviewPane</name>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="57"/>
-        <source>上一页</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="57"/>
-        <source>上一页 (PgUp)</source>
-        <translation>Previous page (PgUp)</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="58"/>
-        <source>下一页</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="58"/>
-        <source>下一页 (PgDn)</source>
-        <translation>Next page (PgDn)</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="62"/>
-        <source>第</source>
-        <translation>Page</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="64"/>
-        <source>适合宽度</source>
-        <translation>Fit width</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="64"/>
-        <source>适合宽度 (Ctrl+0)</source>
-        <translation>Fit width (Ctrl+0)</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="65"/>
-        <source>适合页面</source>
-        <translation>Fit page</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="65"/>
-        <source>整页显示</source>
-        <translation>Show whole pages</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="68"/>
-        <source>缩小 (Ctrl+-)</source>
-        <translation>Zoom out (Ctrl+-)</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="69"/>
-        <source>放大 (Ctrl++)</source>
-        <translation>Zoom in (Ctrl++)</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="72"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="72"/>
-        <source>用打印机打印 (Ctrl+P)</source>
-        <translation>Print on a printer (Ctrl+P)</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="143"/>
-        <source>还没有可预览的文档。
-点击上方的 准考证、签到表 等按钮生成 PDF 后，它的页面会显示在这里，可以翻页、缩放，再用「打印…」送往打印机。</source>
-        <translation>No document to preview yet.
-Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its pages show here, to page through, zoom, and send to a printer with Print….</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="151"/>
-        <source>正在打开预览…</source>
-        <translation>Opening the preview…</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="155"/>
-        <source>无法预览 {path}：{error}</source>
-        <translation>Cannot preview {path}: {error}</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="162"/>
-        <source>预览：{name}</source>
-        <translation>Preview: {name}</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="166"/>
-        <source>这个 PDF 没有页面。</source>
-        <translation>This PDF has no pages.</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="183"/>
-        <source>页，共 {m} 页</source>
-        <translation>of {m}</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="291"/>
-        <source>{stem}_打印.pdf</source>
-        <translation>{stem}_printed.pdf</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="294"/>
-        <source>打印 {name}</source>
-        <translation>Print {name}</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="310"/>
-        <source>所选范围内没有页面，未打印。</source>
-        <translation>No page in the chosen range; nothing printed.</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="312"/>
-        <source>正在打印 {n} 页…</source>
-        <translation>Printing {n} pages…</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="315"/>
-        <source>正在打印「{name}」…</source>
-        <translation>Printing “{name}”…</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="327"/>
-        <source>已送往打印机：{n} 页。</source>
-        <translation>Sent to the printer: {n} pages.</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="332"/>
-        <source>无法开始打印：打印机「{name}」不可用，或输出文件无法写入。</source>
-        <translation>Cannot start printing: printer “{name}” is not available, or the output file cannot be written.</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="334"/>
-        <source>打印失败：{error}</source>
-        <translation>Printing failed: {error}</translation>
-    </message>
-    <message>
-        <location filename="../printing/print_preview_pane.py" line="344"/>
-        <source>已取消打印。</source>
-        <translation>Printing cancelled.</translation>
-    </message>
-</context>
-<context>
     <name>PrintingWorkspace</name>
     <message>
-        <location filename="../printing/printing_workspace.py" line="84"/>
+        <location filename="../printing/printing_workspace.py" line="82"/>
         <source>准考证</source>
         <extracomment>QSettings key of the last folder chosen for the PDFs</extracomment>
         <translation>Admission slips</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="84"/>
+        <location filename="../printing/printing_workspace.py" line="82"/>
         <source>签到表</source>
         <translation>Sign-in sheets</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="84"/>
+        <location filename="../printing/printing_workspace.py" line="82"/>
         <source>考场门贴</source>
         <translation>Door lists</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="85"/>
+        <location filename="../printing/printing_workspace.py" line="83"/>
         <source>成绩登记表</source>
         <translation>Score sheets</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="85"/>
+        <location filename="../printing/printing_workspace.py" line="83"/>
         <source>考务包</source>
         <translation>Exam-day pack</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="86"/>
+        <location filename="../printing/printing_workspace.py" line="84"/>
         <source>每名考生一张，含二维码校验</source>
         <translation>One per candidate, with a QR check code</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="86"/>
+        <location filename="../printing/printing_workspace.py" line="84"/>
         <source>每个考场一份</source>
         <translation>One per room</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="87"/>
+        <location filename="../printing/printing_workspace.py" line="85"/>
         <source>贴在考场门口</source>
         <translation>For the room door</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="87"/>
+        <location filename="../printing/printing_workspace.py" line="85"/>
         <source>每个考场、每个科目一份</source>
         <translation>One per room and part</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="88"/>
+        <location filename="../printing/printing_workspace.py" line="86"/>
         <source>逐考场：门贴、签到表、成绩登记表</source>
         <translation>Per room: door list, sign-in sheet, score sheets</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="102"/>
+        <location filename="../printing/printing_workspace.py" line="100"/>
         <source>准考证选项</source>
         <translation>Admission slip options</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="103"/>
+        <location filename="../printing/printing_workspace.py" line="101"/>
         <source>每页两张（A5）</source>
         <translation>Two per page (A5)</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="104"/>
+        <location filename="../printing/printing_workspace.py" line="102"/>
         <source>补打（加印「补打」标记）</source>
         <translation>Reprint (adds the 补打 mark)</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="105"/>
+        <location filename="../printing/printing_workspace.py" line="103"/>
         <source>身份证号中间打码</source>
         <translation>Mask the middle of ID numbers</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="112"/>
+        <location filename="../printing/printing_workspace.py" line="110"/>
         <source>更改文件夹…</source>
         <translation>Change folder…</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="114"/>
+        <location filename="../printing/printing_workspace.py" line="112"/>
         <source>验证准考证…</source>
         <translation>Verify a slip…</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="118"/>
+        <location filename="../printing/printing_workspace.py" line="116"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="127"/>
+        <location filename="../printing/printing_workspace.py" line="125"/>
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="164"/>
+        <location filename="../printing/printing_workspace.py" line="159"/>
         <source>未选择考试批次。</source>
         <translation>No assessment batch chosen.</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="182"/>
+        <location filename="../printing/printing_workspace.py" line="177"/>
         <source>本批次还没有编排。
 先在「编排」生成编排，再回到这里打印准考证、签到表、考场门贴和成绩登记表。</source>
         <translation>This batch has no plan yet.
 Make one under &quot;Planning&quot; first, then print admission slips, sign-in sheets, door lists and score sheets here.</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="186"/>
+        <location filename="../printing/printing_workspace.py" line="181"/>
         <source>已定稿</source>
         <translation>final</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="189"/>
+        <location filename="../printing/printing_workspace.py" line="184"/>
         <source>草稿，尚未定稿——打印前请在「编排」定稿</source>
         <translation>draft, not final — finalise it under &quot;Planning&quot; before printing</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="192"/>
+        <location filename="../printing/printing_workspace.py" line="187"/>
         <source>{batch}：第 {n} 版编排（{state}），{cands} 名考生、{sessions} 场、{violations} 处违规</source>
         <translation>{batch}: plan version {n} ({state}), {cands} candidates, {sessions} sessions, {violations} violation(s)</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="213"/>
+        <location filename="../printing/printing_workspace.py" line="208"/>
         <source>正在生成 {name}…</source>
         <translation>Making {name}…</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="217"/>
+        <location filename="../printing/printing_workspace.py" line="212"/>
         <source>正在生成「{name}」…</source>
         <translation>Making &quot;{name}&quot;…</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="223"/>
+        <location filename="../printing/printing_workspace.py" line="218"/>
         <source>已生成 {pages} 页（{items} 份）：{path}</source>
         <translation>Wrote {pages} page(s) ({items} item(s)): {path}</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="226"/>
+        <location filename="../printing/printing_workspace.py" line="221"/>
         <source>；{n} 条提示（如照片无法读取，已留空框）</source>
         <translation>; {n} warning(s) (e.g. an unreadable photo, left as an empty box)</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="236"/>
+        <location filename="../printing/printing_workspace.py" line="230"/>
         <source>未能生成：{error}</source>
         <translation>Not written: {error}</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="240"/>
+        <location filename="../printing/printing_workspace.py" line="234"/>
         <source>已取消，未生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="249"/>
+        <location filename="../printing/printing_workspace.py" line="243"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../printing/printing_workspace.py" line="154"/>
+        <location filename="../printing/printing_workspace.py" line="150"/>
         <source>上次使用的文件夹 {gone} 已不存在，改存到 {folder}。</source>
         <translation>The folder used last time, {gone}, no longer exists; saving to {folder}.</translation>
+    </message>
+    <message>
+        <source>准考证校验码密钥</source>
+        <translation>Admission slip check-code key</translation>
+    </message>
+    <message>
+        <source>已为本考点生成准考证校验码密钥（指纹 {fingerprint}），保存在数据库中。
+连接同一数据库的各台电脑共用此密钥打印和验证准考证，无需复制文件。</source>
+        <translation>Created the centre's check-code key (fingerprint {fingerprint}) and stored it in the database.
+Every desk on this database prints and verifies slips with it; no file needs copying.</translation>
     </message>
 </context>
 <context>
@@ -1809,72 +1651,72 @@ Make one under &quot;Planning&quot; first, then print admission slips, sign-in s
 <context>
     <name>ReviewQueuePanel</name>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="40"/>
+        <location filename="../screening/review_queue_panel.py" line="39"/>
         <source>职称与本职业专业对应，已核验职称证书原件</source>
         <translation>Title matches the profession; original certificate checked</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="41"/>
+        <location filename="../screening/review_queue_panel.py" line="40"/>
         <source>工作经历证明齐全，已核验</source>
         <translation>Proof of work complete and checked</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="42"/>
+        <location filename="../screening/review_queue_panel.py" line="41"/>
         <source>专业与本职业相关，已核对专业目录</source>
         <translation>Major is related; checked against the list of majors</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="43"/>
+        <location filename="../screening/review_queue_panel.py" line="42"/>
         <source>资料不全，无法核实</source>
         <translation>Documents incomplete; cannot be verified</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="44"/>
+        <location filename="../screening/review_queue_panel.py" line="43"/>
         <source>职称与本职业专业不对应</source>
         <translation>Title does not match the profession</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="50"/>
+        <location filename="../screening/review_queue_panel.py" line="49"/>
         <source>理由（必填）：按数字键选用上面的理由，或在此输入</source>
         <translation>Reason (required): press a digit to pick one above, or type here</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="53"/>
+        <location filename="../screening/review_queue_panel.py" line="52"/>
         <source>通过 (A)</source>
         <translation>Approve (A)</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="56"/>
+        <location filename="../screening/review_queue_panel.py" line="55"/>
         <source>不通过 (R)</source>
         <translation>Reject (R)</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="59"/>
+        <location filename="../screening/review_queue_panel.py" line="58"/>
         <source>上一条 (P)</source>
         <translation>Previous (P)</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="61"/>
+        <location filename="../screening/review_queue_panel.py" line="60"/>
         <source>下一条 (N)</source>
         <translation>Next (N)</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="118"/>
+        <location filename="../screening/review_queue_panel.py" line="117"/>
         <source>复核队列已清空：本批次没有待复核的结果。</source>
         <translation>Review queue empty: no undecided review results in this batch.</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="119"/>
+        <location filename="../screening/review_queue_panel.py" line="118"/>
         <source>审核结论为“待人工审核”且尚未决定的结果会出现在这里。</source>
         <translation>Results that need review and are not yet decided appear here.</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="123"/>
+        <location filename="../screening/review_queue_panel.py" line="122"/>
         <source>待复核 {i} / {n}：{name}（{code}）</source>
         <translation>Review {i} of {n}: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../screening/review_queue_panel.py" line="144"/>
+        <location filename="../screening/review_queue_panel.py" line="143"/>
         <source>请先给出理由：按 1–{n} 选用，或在理由框中输入。</source>
         <translation>Give a reason first: press 1–{n} or type one in the reason box.</translation>
     </message>
@@ -2312,7 +2154,7 @@ Make one under &quot;Planning&quot; first, then print admission slips, sign-in s
     </message>
     <message>
         <location filename="../scores/scores_workspace.py" line="96"/>
-        <location filename="../scores/scores_workspace.py" line="285"/>
+        <location filename="../scores/scores_workspace.py" line="279"/>
         <source>尚未发布。所有成绩单锁定后可发布成绩。</source>
         <translation>Not published yet. Results can be published once every sheet is locked.</translation>
     </message>
@@ -2327,114 +2169,114 @@ Make one under &quot;Planning&quot; first, then print admission slips, sign-in s
         <translation>Pass list</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="129"/>
+        <location filename="../scores/scores_workspace.py" line="121"/>
         <source>转到「编排」</source>
         <translation>Go to Planning</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="142"/>
+        <location filename="../scores/scores_workspace.py" line="134"/>
         <source>操作人：</source>
         <translation>Operator: </translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="151"/>
+        <location filename="../scores/scores_workspace.py" line="143"/>
         <source>请选择一个批次。</source>
         <translation>Choose a batch.</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="200"/>
+        <location filename="../scores/scores_workspace.py" line="194"/>
         <source>请选择一个批次（成绩按批次登记）。</source>
         <translation>Choose a batch (scores are entered per batch).</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="208"/>
+        <location filename="../scores/scores_workspace.py" line="202"/>
         <source>本批次还没有定稿的编排方案，因此没有成绩登记表。
 请先在「编排」中为本批次编排考场并定稿，成绩单随后按场次、考场和考核项目生成。</source>
         <translation>This batch has no final plan yet, so there are no score sheets.
 Plan the batch in Planning and finalise it; the sheets are then made per session, room and part.</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="272"/>
+        <location filename="../scores/scores_workspace.py" line="266"/>
         <source>正在发布成绩…</source>
         <translation>Publishing results…</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="277"/>
+        <location filename="../scores/scores_workspace.py" line="271"/>
         <source>已发布第 {n} 次：合格 {p} 人，不合格 {f} 人，成绩不全 {i} 人。</source>
         <translation>Publication {n}: {p} passed, {f} failed, {i} incomplete.</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="287"/>
+        <location filename="../scores/scores_workspace.py" line="281"/>
         <source>第 {n} 次发布（{by}，{at}）：合格 {p} 人</source>
         <translation>Publication {n} ({by}, {at}): {p} passed</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="293"/>
+        <location filename="../scores/scores_workspace.py" line="287"/>
         <source>{admission}  {name}  {level} 级</source>
         <translation>{admission}  {name}  level {level}</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="300"/>
+        <location filename="../scores/scores_workspace.py" line="294"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="300"/>
+        <location filename="../scores/scores_workspace.py" line="294"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="301"/>
+        <location filename="../scores/scores_workspace.py" line="295"/>
         <source>导出成绩</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="305"/>
+        <location filename="../scores/scores_workspace.py" line="299"/>
         <source>成绩与合格名单</source>
         <translation>Results and pass list</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="308"/>
+        <location filename="../scores/scores_workspace.py" line="302"/>
         <source>正在导出成绩…</source>
         <translation>Exporting results…</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="311"/>
+        <location filename="../scores/scores_workspace.py" line="305"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="321"/>
+        <location filename="../scores/scores_workspace.py" line="315"/>
         <source>请先在「录入」中选择第一录入或第二录入，再导入。</source>
         <translation>Choose Recorder 1 or Recorder 2 under Entry first, then import.</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="324"/>
+        <location filename="../scores/scores_workspace.py" line="318"/>
         <source>导入成绩</source>
         <translation>Import scores</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="324"/>
+        <location filename="../scores/scores_workspace.py" line="318"/>
         <source>成绩登记表 (*.xlsx)</source>
         <translation>Score sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="329"/>
+        <location filename="../scores/scores_workspace.py" line="323"/>
         <source>正在导入成绩…</source>
         <translation>Importing scores…</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="336"/>
+        <location filename="../scores/scores_workspace.py" line="330"/>
         <source>导入未完成：{n} 处问题，未写入任何成绩。</source>
         <translation>Import not done: {n} problem(s); no score was written.</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="340"/>
+        <location filename="../scores/scores_workspace.py" line="334"/>
         <source>已导入 {n} 个座位的成绩。</source>
         <translation>Imported the scores of {n} seat(s).</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="349"/>
+        <location filename="../scores/scores_workspace.py" line="343"/>
         <source>未完成：{reason}</source>
         <translation>Not done: {reason}</translation>
     </message>
@@ -2509,6 +2351,38 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <location filename="../settings_dialog.py" line="41"/>
         <source>打印字体</source>
         <translation>Font for printed documents</translation>
+    </message>
+    <message>
+        <source>考点（保存在数据库中，所有电脑共用）</source>
+        <translation>Centre (stored in the database, shared by every desk)</translation>
+    </message>
+    <message>
+        <source>如：某某市职业技能等级认定中心</source>
+        <translation>e.g. City Vocational Skill Assessment Centre</translation>
+    </message>
+    <message>
+        <source>如：实训楼（留空则印考点名称）</source>
+        <translation>e.g. Training building (blank prints the centre name)</translation>
+    </message>
+    <message>
+        <source>考点名称</source>
+        <translation>Centre name</translation>
+    </message>
+    <message>
+        <source>默认考试地点</source>
+        <translation>Default venue</translation>
+    </message>
+    <message>
+        <source>留空则用默认考试地点</source>
+        <translation>blank uses the default venue</translation>
+    </message>
+    <message>
+        <source>本批次考试地点（{batch}）</source>
+        <translation>Venue of this batch ({batch})</translation>
+    </message>
+    <message>
+        <source>未保存：{error}</source>
+        <translation>Not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -2676,6 +2550,317 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
         <location filename="../printing/verify_code_dialog.py" line="47"/>
         <source>校验码不符：准考证号 {no} 的准考证可能是伪造的</source>
         <translation>Check code does not match: the slip for {no} may be forged</translation>
+    </message>
+    <message>
+        <source>无法验证：本数据库还没有考点密钥（尚未打印过准考证）。</source>
+        <translation>Cannot verify: this database has no centre key yet (no slips were printed from it).</translation>
+    </message>
+    <message>
+        <source>无法验证：{error}</source>
+        <translation>Cannot verify: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialogs</name>
+    <message>
+        <location filename="../help_dialogs.py" line="54"/>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="55"/>
+        <source>用户指南随源代码提供（docs/gui.md、docs/records.md、docs/planning.md、docs/printing.md、docs/scoring.md）。本机未找到该文件，请向系统管理员索取。</source>
+        <translation>The user guide ships with the source (docs/gui.md, docs/records.md, docs/planning.md, docs/printing.md, docs/scoring.md). It was not found on this computer; ask your administrator for it.</translation>
+    </message>
+    <message>
+        <location filename="../help_dialogs.py" line="85"/>
+        <source>关于 Eligibility Desk</source>
+        <translation>About Eligibility Desk</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPageCanvas</name>
+    <message>
+        <location filename="../printing/pdf_page_canvas.py" line="122" />
+        <source>第 {n} 页无法显示</source>
+        <translation>Page {n} cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../printing/pdf_page_canvas.py" line="122" />
+        <source>第 {n} 页</source>
+        <translation>Page {n}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewPane</name>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="56" />
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="56" />
+        <source>上一页 (PgUp)</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="57" />
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="57" />
+        <source>下一页 (PgDn)</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="61" />
+        <source>第</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="64" />
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="64" />
+        <source>适合宽度 (Ctrl+0)</source>
+        <translation>Fit width (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="65" />
+        <source>适合页面</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="65" />
+        <source>整页显示</source>
+        <translation>Show whole pages</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="68" />
+        <source>缩小 (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="69" />
+        <source>放大 (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="72" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="72" />
+        <source>用打印机打印 (Ctrl+P)</source>
+        <translation>Print on a printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="142" />
+        <source>还没有可预览的文档。
+点击上方的 准考证、签到表 等按钮生成 PDF 后，它的页面会显示在这里，可以翻页、缩放，再用「打印…」送往打印机。</source>
+        <translation>No document to preview yet.
+Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its pages show here, to page through, zoom, and send to a printer with Print….</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="150" />
+        <source>正在打开预览…</source>
+        <translation>Opening the preview…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="154" />
+        <source>无法预览 {path}：{error}</source>
+        <translation>Cannot preview {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="161" />
+        <source>预览：{name}</source>
+        <translation>Preview: {name}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="165" />
+        <source>这个 PDF 没有页面。</source>
+        <translation>This PDF has no pages.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="180" />
+        <source>页，共 {m} 页</source>
+        <translation>of {m}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="283" />
+        <source>{stem}_打印.pdf</source>
+        <translation>{stem}_printed.pdf</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="286" />
+        <source>打印 {name}</source>
+        <translation>Print {name}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="302" />
+        <source>所选范围内没有页面，未打印。</source>
+        <translation>No page in the chosen range; nothing printed.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="304" />
+        <source>正在打印 {n} 页…</source>
+        <translation>Printing {n} pages…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="306" />
+        <source>正在打印「{name}」…</source>
+        <translation>Printing “{name}”…</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="312" />
+        <source>已送往打印机：{n} 页。</source>
+        <translation>Sent to the printer: {n} pages.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="317" />
+        <source>无法开始打印：打印机「{name}」不可用，或输出文件无法写入。</source>
+        <translation>Cannot start printing: printer “{name}” is not available, or the output file cannot be written.</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="319" />
+        <source>打印失败：{error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../printing/print_preview_pane.py" line="329" />
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedWork</name>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>保存这些修改，还是放弃它们？</source>
+        <translation>Save these changes or discard them?</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FontErrors</name>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体文件不存在：{path}</source>
+        <translation>The font file for printed documents does not exist: {path}</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」第 {index} 款不是 TrueType 轮廓（如 Noto Sans CJK、思源黑体），无法嵌入 PDF</source>
+        <translation>Face {index} of the print font '{name}' has no TrueType outlines (like Noto Sans CJK, Source Han Sans) and cannot be embedded in a PDF</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体文件无法读取：{path}（{detail}）</source>
+        <translation>The font file for printed documents cannot be read: {path} ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」不含汉字，印不出中文</source>
+        <translation>The print font '{name}' has no Chinese characters</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>找不到可嵌入的中文字体（系统中没有，附带的 {path} 也不在）</source>
+        <translation>No Chinese font to embed (none on this system, and the bundled {path} is missing)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>打印字体「{name}」缺少文档要印的字符：{characters}（缺了它们，数字、字母或姓名会印成空白）</source>
+        <translation>The print font '{name}' lacks characters the documents print: {characters} (without them, digits, letters or names would print blank)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（请在 设置 → 打印字体 中重新选择）</source>
+        <translation> (choose it again in Settings → Font for printed documents)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（来自环境变量 {env}：请改正它，或在 设置 → 打印字体 中另选字体）</source>
+        <translation> (from the environment variable {env}: correct it, or choose a font in Settings → Font for printed documents)</translation>
+    </message>
+    <message>
+        <location filename="../font_errors.py" line="24" />
+        <source>（请在 设置 → 打印字体 中选择字体文件）</source>
+        <translation> (choose a font file in Settings → Font for printed documents)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFolderImport</name>
+    <message>
+        <source>导入照片文件夹（文件名为身份证号码或考生编号）</source>
+        <translation>Import a photo folder (files named by ID number or applicant code)</translation>
+    </message>
+    <message>
+        <source>正在导入照片…</source>
+        <translation>Importing photos…</translation>
+    </message>
+    <message>
+        <source>已取消导入照片，未作任何更改。</source>
+        <translation>Photo import cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{files} 个文件：新增 {imported} 张，更换 {replaced} 张，未变 {unchanged} 张；未导入 {refused} 个。</source>
+        <translation>{files} files: {imported} new, {replaced} replaced, {unchanged} unchanged; {refused} not imported.</translation>
+    </message>
+    <message>
+        <source>导入照片</source>
+        <translation>Import photos</translation>
+    </message>
+    <message>
+        <source>以下文件未导入（其余照片已导入）：
+</source>
+        <translation>These files were not imported (the other photos were):
+</translation>
+    </message>
+    <message>
+        <source>无法导入照片：{error}</source>
+        <translation>Cannot import photos: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <location filename="../common/window_title.py" line="15"/>
+        <source>源代码运行，未打包</source>
+        <translation>running from source, not a built bundle</translation>
+    </message>
+    <message>
+        <location filename="../common/window_title.py" line="16"/>
+        <source>{date} 构建</source>
+        <translation>built {date}</translation>
+    </message>
+    <message>
+        <location filename="../common/window_title.py" line="21"/>
+        <source>Eligibility Desk 职业技能等级认定考务桌面 {version}（{built}）</source>
+        <translation>Eligibility Desk {version} ({built})</translation>
+    </message>
+    <message>
+        <location filename="../common/window_title.py" line="25"/>
+        <source>{title} — {db}</source>
+        <translation>{title} — {db}</translation>
     </message>
 </context>
 </TS>

@@ -69,7 +69,8 @@ class PrintingWorkspace(QWidget):
         self.stored = None
         self.output_folder, gone = remembered_output_folder(settings)
         self.last_path: Path | None = None
-        self.secret: bytes | None = None     # None: the centre's key file (tests set one)
+        self.secret: bytes | None = None     # None: the centre's key in the database (tests set one)
+        self.key_notice = None               # the message box shown once when printing created the centre's key
         self._generation = 0
 
         self.empty = QLabel(self)
@@ -209,11 +210,14 @@ class PrintingWorkspace(QWidget):
             return
         out = Path(out_path) if out_path else self.output_path(kind)
         desk, batch_id, options = self.desk, self.batch_id, self.options()
+        self._notices: list = []
+        notices = self._notices
         self.result.setStyleSheet("")
         self.result.setText(self.tr("正在生成 {name}…").format(name=self.buttons[kind].text()))
         self.open_button.hide()
         self.runner.run(OP_PRINT, lambda progress, cancelled: printing.print_document(desk, batch_id, kind, out,
-                                                                                      options, progress, cancelled),
+                                                                                      options, progress, cancelled,
+                                                                                      notices),
                         label=self.tr("正在生成「{name}」…").format(name=self.buttons[kind].text()),
                         on_done=self._printed, on_failed=self._failed, on_cancelled=self._cancelled)
 
@@ -227,8 +231,22 @@ class PrintingWorkspace(QWidget):
         self.result.setText(text)
         self.open_button.show()
         self.preview.show_pdf(result.path)
+        self._show_key_notice()
         self.printed.emit(str(result.path))
         self.message.emit(text)
+
+    def _show_key_notice(self) -> None:
+        """Printing made the centre's check-code key just now (the first slips on this database): say so once."""
+        from PySide6.QtWidgets import QMessageBox
+
+        for code, params in getattr(self, "_notices", []):
+            if code == "key_created":
+                self.key_notice = QMessageBox(QMessageBox.Information, self.tr("准考证校验码密钥"), self.tr(
+                    "已为本考点生成准考证校验码密钥（指纹 {fingerprint}），保存在数据库中。\n"
+                    "连接同一数据库的各台电脑共用此密钥打印和验证准考证，无需复制文件。").format(**params),
+                    QMessageBox.Ok, self)
+                self.key_notice.setObjectName("key_notice")
+                self.key_notice.open()
 
     def _failed(self, exc: BaseException) -> None:
         self.result.setStyleSheet("color:#c62828")
@@ -260,5 +278,5 @@ class PrintingWorkspace(QWidget):
     def open_verify(self) -> None:
         from eligibility_desk.ui.printing.verify_code_dialog import VerifyCodeDialog
 
-        self.verify_dialog = VerifyCodeDialog(self, self.secret)
+        self.verify_dialog = VerifyCodeDialog(self, self.secret, self.desk)
         self.verify_dialog.open()

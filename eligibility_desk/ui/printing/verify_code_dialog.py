@@ -1,4 +1,6 @@
-"""验证准考证: check the code under a slip's QR code (``准考证号.校验码``) offline with the centre's secret."""
+"""验证准考证: check the code under a slip's QR code (``准考证号.校验码``) offline with the centre's keys in the
+database (the current one and rotated-out ones still within their date; ``$ELIGIBILITY_DESK_SLIP_SECRET``
+overrides), so a slip printed at any desk on the same database verifies here."""
 
 from __future__ import annotations
 
@@ -6,10 +8,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPus
 
 
 class VerifyCodeDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, secret: bytes | None = None):
+    def __init__(self, parent: QWidget | None = None, secret: bytes | None = None, desk=None):
+        """``secret``: one key to check with (tests); None checks with the database's keys of ``desk``."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("验证准考证"))
         self.secret = secret
+        self.desk = desk
         self.code = QLineEdit(self)
         self.code.setObjectName("slip_code")
         self.code.setPlaceholderText(self.tr("扫描二维码或输入二维码下方的号码，如 2509001-4-0001-001.7K3QX9M2PA"))
@@ -31,12 +35,22 @@ class VerifyCodeDialog(QDialog):
         self.resize(560, 200)
 
     def verify(self) -> bool:
-        from eligibility_desk.documents import SecretError, load_secret, verify_code
+        from eligibility_desk.documents import SecretError, verify_code
 
         try:
-            secret = self.secret if self.secret is not None else load_secret()
+            if self.secret is not None:
+                secret = self.secret
+            elif self.desk is None:
+                raise SecretError("no database is open")
+            else:
+                from eligibility_desk.services.printing.keys import checking_keys
+
+                secret = checking_keys(self.desk.db)
         except SecretError as exc:
-            self._say(False, self.tr("无法验证：本机没有考点密钥（{error}）").format(error=exc))
+            from eligibility_desk.services.printing.keys import NoKeyError
+
+            self._say(False, self.tr("无法验证：本数据库还没有考点密钥（尚未打印过准考证）。") if isinstance(exc, NoKeyError)
+                      else self.tr("无法验证：{error}").format(error=exc))
             return False
         outcome = verify_code(self.code.text(), secret)
         if outcome.genuine:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from eligibility_desk import __version__
+
 ROOT = Path(__file__).resolve().parents[3]
 
 # report what the window shows once its desk is ready, then quit
@@ -56,6 +58,7 @@ def test_no_arguments_opens_the_default_database_and_offers_import_or_demo(tmp_p
     assert shown["page"] == "EmptyStatePanel" and shown["rows"] == 0
     assert str(tmp_path / "data") in shown["url"]          # created in the user's data folder
     assert "职业技能等级认定考务桌面" in shown["title"]
+    assert f"{__version__}（源代码运行，未打包）" in shown["title"]    # a checkout has no build date
 
 
 def test_english_chosen_in_settings_applies_at_the_next_start(qtbot, tmp_path):
@@ -69,5 +72,5 @@ def test_english_chosen_in_settings_applies_at_the_next_start(qtbot, tmp_path):
     dialog.apply()
     assert settings.value(KEY_LANGUAGE) == "en"
     shown = run(tmp_path)
-    assert shown["title"].startswith("Eligibility Desk — ")
+    assert shown["title"].startswith(f"Eligibility Desk {__version__} (running from source, not a built bundle) — ")
     assert shown["menus"] == ["&File", "&Edit", "&Batch", "&View", "&Help"]
