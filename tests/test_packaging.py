@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = [p for folder in ("rules/standards", "rules/lists", "resources/fonts", "resources/templates")
+SHIPPED = [p for folder in ("rules/standards", "rules/lists", "rules/calendar", "resources/fonts", "resources/templates")
            for p in sorted((ROOT / folder).iterdir()) if p.is_file()]
 
 

@@ -1,8 +1,12 @@
 """``eligibility-desk plan``, ``check-plan`` and ``replan`` — session planning on plain JSON (docs/planning.md).
 
     eligibility-desk plan SCENARIO.json [--format json|table] [--seed N] [--xlsx OUT.xlsx]
-    eligibility-desk check-plan PLAN.json SCENARIO.json          exit 1 if the plan breaks a hard rule
+    eligibility-desk check-plan PLAN.json SCENARIO.json          exit 1 if the plan breaks a hard rule,
+                                                                 3 if it is valid but leaves sittings unplaced
     eligibility-desk replan PLAN.json SCENARIO.json [--seed N]   re-plan after a change; lists what moved
+
+Exit status of all three: 0 a valid plan that places every sitting; 1 a hard violation; 3 valid but with
+unplaced sittings (the output gives the proven minimum: 「最少未安排 N，本方案 N」); 2 bad input.
 
 Only the standard library is imported here; the planner is loaded inside the handlers.
 """
@@ -18,7 +22,8 @@ from eligibility_desk.cli import CommandError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("plan", help="plan assessment sessions (rooms, seats, staff) from a scenario JSON",
-                              description="按标准配比编排考场、座位、监考与考评人员（场景 JSON）。")
+                              description="按标准配比编排考场、座位、监考与考评人员（场景 JSON）。"
+                                          "退出码：0 全部安排且无违规；1 有违规；3 无违规但有未安排（附最少未安排数）；2 输入错误。")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario: standard, candidates, rooms, staff, slots ('-' for stdin)")
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.add_argument("--seed", type=int, metavar="N", help="seed of the random seating (default: a new one, recorded in the plan)")
@@ -26,10 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--time", metavar="YYYY-MM-DDTHH:MM", help="time kept in the record (default: now)")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the plan as a workbook (one sheet per slot)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of reasons and messages")
+    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help="seconds the exact pass may spend on each solve when the fast pass leaves sittings unplaced (default 20)")
+    p.add_argument("--no-exact", action="store_true", help="fast pass only: no proof of the fewest unplaced")
     p.set_defaults(handler=run_plan)
 
     c = subparsers.add_parser("check-plan", help="check a plan (possibly edited by hand) against the rules",
-                              description="按同一套规则检查编排结果；有违规时退出码为 1。")
+                              description="按同一套规则检查编排结果；有违规时退出码为 1，无违规但有未安排考生时为 3。")
     c.add_argument("plan", metavar="PLAN.json")
     c.add_argument("scenario", metavar="SCENARIO.json")
     c.add_argument("--format", choices=("json", "table"), default="json")
@@ -78,6 +86,16 @@ def _load_scenario(args, path: str):
         raise CommandError(f"scenario {path}: {exc}") from None
 
 
+def _calendar(args):
+    """rules/calendar/*.yaml: sessions on statutory holidays are warned about."""
+    from eligibility_desk.scoring.workdays import CalendarError, WorkCalendar
+
+    try:
+        return WorkCalendar.load(getattr(args, "rules", None))
+    except CalendarError as exc:
+        raise CommandError(f"rules/calendar: {exc}") from None
+
+
 def _load_plan(path: str):
     from eligibility_desk.planning import ScenarioError, plan_from_json
 
@@ -101,10 +119,12 @@ def run_plan(args: argparse.Namespace) -> int:
         except ValueError:
             raise CommandError(f"--time: not a time like 2025-10-18T08:00: {args.time}") from None
     try:
-        plan = plan_sessions(scenario, rules, seed=args.seed, operator=args.operator, now=now)
+        extra = {} if args.time_limit is None else {"time_limit": args.time_limit}
+        plan = plan_sessions(scenario, rules, seed=args.seed, operator=args.operator, now=now,
+                             exact=not args.no_exact, **extra)
     except AdmissionNumberClash as exc:
         raise CommandError(f"options.admission_pattern: {exc}") from None
-    found = PlanChecker(scenario, rules).check(plan)
+    found = PlanChecker(scenario, rules, _calendar(args)).check(plan)
     if args.xlsx:
         from eligibility_desk.planning.xlsx_export import write_plan_xlsx
         try:
@@ -112,7 +132,14 @@ def run_plan(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CommandError(f"cannot write {args.xlsx}: {exc.strerror}") from None
     _emit(args, plan, scenario, found)
-    return 1 if any(v.hard for v in found) else 0
+    return exit_status(plan, found)
+
+
+def exit_status(plan, found) -> int:
+    """0 complete and valid; 1 a hard violation; 3 valid but with unplaced sittings."""
+    if any(v.hard for v in found):
+        return 1
+    return 3 if plan.unplaced else 0
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -120,16 +147,24 @@ def run_check(args: argparse.Namespace) -> int:
 
     scenario, rules = _load_scenario(args, args.scenario)
     plan = _load_plan(args.plan)
-    found = PlanChecker(scenario, rules).check(plan)
+    found = PlanChecker(scenario, rules, _calendar(args)).check(plan)
     hard = [v for v in found if v.hard]
+    from eligibility_desk.planning.wording import optimality_text, unplaced_text
+
+    bound = optimality_text(plan.record, len(plan.unplaced), args.lang)
     if args.format == "json":
         from eligibility_desk.planning.plan import violation_json
         _print_json({"violations": [violation_json(v, args.lang) for v in hard],
-                     "warnings": [violation_json(v, args.lang) for v in found if not v.hard]})
+                     "warnings": [violation_json(v, args.lang) for v in found if not v.hard],
+                     "unplaced": [{"candidate": u.candidate, "part": u.part, "reason": unplaced_text(u, args.lang)}
+                                  for u in plan.unplaced],
+                     "optimality": bound})
     else:
         _print_violations(found, args.lang)
-        print(f"{len(hard)} violation(s), {len(found) - len(hard)} warning(s)")
-    return 1 if hard else 0
+        for u in plan.unplaced:
+            print(f"{'未安排' if args.lang != 'en' else 'unplaced'}\t{u.candidate}\t{unplaced_text(u, args.lang)}")
+        print(f"{len(hard)} violation(s), {len(found) - len(hard)} warning(s), {len(plan.unplaced)} unplaced; {bound}")
+    return exit_status(plan, found)
 
 
 def run_replan(args: argparse.Namespace) -> int:
@@ -139,9 +174,9 @@ def run_replan(args: argparse.Namespace) -> int:
     scenario, rules = _load_scenario(args, args.scenario)
     previous = _load_plan(args.plan)
     result = replan(previous, scenario, rules, lost_rooms=args.lost_room, seed=args.seed)
-    found = PlanChecker(scenario, rules).check(result.plan)
+    found = PlanChecker(scenario, rules, _calendar(args)).check(result.plan)
     _emit(args, result.plan, scenario, found, moves=result.moves)
-    return 1 if any(v.hard for v in found) else 0
+    return exit_status(result.plan, found)
 
 
 def _emit(args, plan, scenario, found, moves=None) -> None:
@@ -173,8 +208,9 @@ def _print_table(plan, scenario, found, moves, lang: str) -> None:
         staff = ",".join(("*" + x) if x == s.chief else x for x in s.staff)
         print("\t".join([str(s.number), when, room, wording.part_name(s.part, lang), s.level, str(len(s.seats)), staff]))
     seated = sum(len(s.seats) for s in plan.sessions)
-    print(f"{len(plan.sessions)} 场次，{seated} 人次，未安排 {len(plan.unplaced)}；随机种子 {plan.seed}" if zh else
-          f"{len(plan.sessions)} sessions, {seated} seats, {len(plan.unplaced)} unplaced; seed {plan.seed}")
+    bound = wording.optimality_text(plan.record, len(plan.unplaced), lang)
+    print(f"{len(plan.sessions)} 场次，{seated} 人次，未安排 {len(plan.unplaced)}（{bound}）；随机种子 {plan.seed}" if zh else
+          f"{len(plan.sessions)} sessions, {seated} seats, {len(plan.unplaced)} unplaced ({bound}); seed {plan.seed}")
     for u in plan.unplaced:
         print(f"{'未安排' if zh else 'unplaced'}\t{u.candidate}\t{wording.unplaced_text(u, lang)}")
     for m in moves or ():

@@ -9,6 +9,7 @@
     eligibility-desk scores enter SHEET --recorder 1 3=75.5 4=缺考 "5=违纪 携带手机"
     eligibility-desk scores lock SHEET
     eligibility-desk scores publish --batch "2025秋"
+    eligibility-desk calendar add-workdays 2025-09-26 5                 → 2025-10-10 (rules/calendar/)
 
 The database is ``--db URL`` (before the command), else ``$ELIGIBILITY_DESK_DB``, else the default file.
 Only the standard library is imported until a handler runs.
@@ -23,6 +24,14 @@ from eligibility_desk.cli import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("calendar", help="working days by China's holiday calendar (rules/calendar/*.yaml)",
+                              description="工作日计算：周一至周五，除去法定节假日，加上调休上班日（rules/calendar/ 每年一个文件）。")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    c = sub.add_parser("add-workdays", help="the date N working days after DATE (last line, ISO)")
+    c.add_argument("date", metavar="DATE", help="YYYY-MM-DD (not counted itself)")
+    c.add_argument("days", metavar="N", type=int)
+    c.set_defaults(handler=run_calendar_add)
+
     p = subparsers.add_parser("resources", help="rooms, staff and time slots: import from .xlsx or create the demo set",
                               description="考务资源：从 .xlsx 导入考场、人员（全中心）与时段（本批次），或生成示例资源。")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -175,6 +184,7 @@ def _stored_summary(stored) -> dict:
             "seed": stored.seed, **{k: v for k, v in stored.summary.items() if k != "skipped"},
             "skipped": len(stored.summary.get("skipped", [])),
             "unplaced_reasons": [u["reason"] for u in stored.plan_json.get("unplaced", [])][:20],
+            "optimality": _optimality(stored),
             "violation_messages": [v["message"] for v in stored.violations][:20],
             "move_messages": [m["message"] for m in stored.moves][:50]}
 
@@ -188,6 +198,8 @@ def _plan_text(args, data: dict) -> str:
                  "Plan #{plan} version {version} ({status}): {sessions} sessions, {seated} seats placed, "
                  "{candidates} candidates, {unplaced} unplaced, {violations} violations, {warnings} warnings.",
                  **{**data, "status": status[1 if language(args) == "en" else 0]})]
+    if data.get("unplaced"):
+        lines.append(data["optimality"])                 # 最少未安排 N，本方案 N
     if data.get("moves") is not None:
         lines.append(say(args, "与上一版相比移动 {moves} 处。", "{moves} change(s) from the previous version.", moves=data["moves"]))
     for title, key in ((("未安排：", "Unplaced:"), "unplaced_reasons"), (("违规：", "Violations:"), "violation_messages"),
@@ -209,7 +221,15 @@ def _finish(args, service, stored, final: bool) -> int:
             emit(args, _stored_summary(stored), _plan_text(args, _stored_summary(stored)))
             raise CommandError(str(exc), 1) from None
     emit(args, _stored_summary(stored), _plan_text(args, _stored_summary(stored)))
-    return 1 if stored.violations else 0
+    if stored.violations:
+        return 1
+    return 3 if stored.summary.get("unplaced") else 0       # valid, but sittings are unplaced
+
+
+def _optimality(stored) -> str:
+    from eligibility_desk.planning.wording import optimality_text
+
+    return optimality_text(stored.plan_json.get("record") or {}, stored.summary.get("unplaced", 0))
 
 
 def run_plan_batch(args) -> int:
@@ -352,4 +372,36 @@ def run_scores_publish(args) -> int:
     text = say(args, "第 {n} 次发布：{counts}。合格名单 {p} 人：", "Publication {n}: {counts}. Pass list ({p}):",
                n=info.number, counts=counts, p=len(info.pass_list))
     emit(args, data, text + "\n" + "\n".join(f"  {entry}" for entry in info.pass_list))
+    return 0
+
+
+def run_calendar_add(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from eligibility_desk.scoring.workdays import CalendarError, WorkCalendar
+
+    try:
+        start = date.fromisoformat(args.date)
+    except ValueError:
+        raise CommandError(f"DATE: 「{args.date}」不是 2025-09-26 这样的日期") from None
+    if args.days < 0:
+        raise CommandError(f"N: 应为不小于 0 的整数，实际为 {args.days}")
+    try:
+        calendar = WorkCalendar.load(getattr(args, "rules", None))
+    except CalendarError as exc:
+        raise CommandError(f"rules/calendar: {exc}") from None
+    end = calendar.add(start, args.days)
+    missing = sorted({y for y in range(start.year, end.year + 1) if y not in calendar.years})
+    if missing:
+        print(f"注意：rules/calendar/ 没有 {'、'.join(map(str, missing))} 年的节假日安排，这些年份只跳过周末",
+              file=sys.stderr)
+    day, skipped = start, []
+    while day < end:
+        day += timedelta(days=1)
+        name = calendar.holiday_name(day) or calendar.workdays.get(day)
+        if name:
+            skipped.append(f"{day.isoformat()} {name}")
+    for line in skipped:
+        print(line)
+    print(end.isoformat())
     return 0

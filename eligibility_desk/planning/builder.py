@@ -28,6 +28,40 @@ class PlanningCancelled(Exception):
     pass
 
 
+class _RoomPool:
+    """The free rooms of one slot, in buckets of (preference, usable seats) per part, each bucket in room
+    order: choosing a room looks at a handful of buckets, not at every room (50,000-candidate benchmark)."""
+
+    def __init__(self, rooms: list[Room], rank: dict[str, dict[str, int]], usable: dict[str, int],
+                 order: dict[str, int]):
+        self.taken: set[str] = set()
+        self.buckets: dict[str, dict[tuple[int, int], list]] = {}
+        for part, allowed in rank.items():
+            by: dict[tuple[int, int], list] = {}
+            for r in sorted(rooms, key=lambda r: order[r.id]):
+                if r.id in allowed and usable[r.id] > 0:
+                    by.setdefault((allowed[r.id], usable[r.id]), []).append(r)
+            self.buckets[part] = {k: [v, 0] for k, v in by.items()}
+        self.order = order
+
+    def fitting(self, part: str, limit: int) -> list[tuple[int, int, int, Room]]:
+        """(preference, seats usable up to ``limit``, room order, room) — the first free room of each bucket."""
+        out = []
+        for (rank, seats), entry in self.buckets.get(part, {}).items():
+            rooms, pos = entry
+            while pos < len(rooms) and rooms[pos].id in self.taken:
+                pos += 1
+            entry[1] = pos
+            if pos < len(rooms):
+                c = min(seats, limit)
+                if c > 0:
+                    out.append((rank, c, self.order[rooms[pos].id], rooms[pos]))
+        return out
+
+    def take(self, room: Room) -> None:
+        self.taken.add(room.id)
+
+
 class PlanBuilder:
     def __init__(self, scenario: Scenario, rules: PlanningRules, rng: random.Random,
                  lost_rooms: Iterable[str] = ()):
@@ -38,6 +72,7 @@ class PlanBuilder:
         self.cands = scenario.candidate_map()
         self.slots = scenario.slots
         self.overlaps = [[j for j, other in enumerate(self.slots) if slot.overlaps(other)] for slot in self.slots]
+        self._overlap_sets = [frozenset(o) for o in self.overlaps]
         self.lost_rooms = set(lost_rooms)
         # seeded ranks: every random choice below is a tie-break by one of these
         self.cand_rank = {cid: rng.random() for cid in sorted(self.cands)}
@@ -54,6 +89,15 @@ class PlanBuilder:
         self.sessions: list[Session] = []
         self.reserve_rooms: list[tuple[str, str]] = []
         self.placed: set[tuple[str, str]] = set()
+        self.sitting_at: dict[tuple[str, str], tuple] = {}     # (candidate, part) -> its session's (start, end)
+        self._equipment_names = rules.equipment_names or {}
+        # part -> {room id: preference} for the rooms the part may use (kind and equipment, §1.9.5)
+        self._room_rank = {part: {r.id: rule.room_kinds.index(r.kind) for r in scenario.rooms
+                                  if r.kind in rule.room_kinds and rule.room_allowed(r, self._equipment_names)}
+                           for part, rule in rules.parts.items()}
+        # (part, level) pairs that assessment.part_order touches (as the later or the earlier part)
+        self._order_keys = {(p, level) for level, parts in (rules.order or {}).items()
+                            for part, (after, _gap) in parts.items() for p in (part, *after)}
         self.blocked: dict[tuple[str, str], tuple[str, dict]] = {}
 
     # -- existing sessions (re-planning) -------------------------------------------------------------
@@ -71,6 +115,7 @@ class PlanBuilder:
         for cid in session.candidates():
             self.cand_busy.setdefault(cid, set()).update(idx)
             self.placed.add((cid, session.part))
+            self.sitting_at[(cid, session.part)] = (session.start, session.end)
 
     # -- placement -----------------------------------------------------------------------------------
     def place(self, sittings: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None,
@@ -83,6 +128,9 @@ class PlanBuilder:
             remaining[cid] = remaining.get(cid, 0) + 1
             pending.setdefault((part, self.cands[cid].level), set()).add(cid)
         self._role_penalty = self._role_pressure(pending)
+        self._ordered = bool(self.rules.order)
+        self._prerequisite_groups = {(earlier, level) for level, parts in (self.rules.order or {}).items()
+                                     for after, _gap in parts.values() for earlier in after}
         for si in range(len(self.slots)):
             if cancelled is not None and cancelled():
                 raise PlanningCancelled()
@@ -105,7 +153,7 @@ class PlanBuilder:
 
     def _free(self, busy: dict[str, set[int]], key: str, si: int) -> bool:
         taken = busy.get(key)
-        return not taken or not any(j in taken for j in self.overlaps[si])
+        return not taken or taken.isdisjoint(self._overlap_sets[si])
 
     def _fill_slot(self, si: int, pending: dict, remaining: dict[str, int]) -> None:
         slot = self.slots[si]
@@ -118,6 +166,7 @@ class PlanBuilder:
             for room in self._pick_reserve_rooms(rooms):
                 rooms.remove(room)
                 self.reserve_rooms.append((slot.id, room.id))
+        rooms = _RoomPool(rooms, self._room_rank, self._usable, self.room_order)
         staff = [s for s in self.scenario.staff if s.available(slot.start, slot.end) and self._free(self.staff_busy, s.id, si)]
         self._slot_staff = {}
         for role in sorted({r for s in staff for r in s.roles}):
@@ -126,6 +175,7 @@ class PlanBuilder:
                                         self.workload.get(s.id, 0), self.staff_rank[s.id]))
             self._slot_staff[role] = holders
         self._used_staff: set[str] = set()
+        self._staff_start: dict[str, int] = {}
         groups = {}
         for key in sorted(pending, key=lambda k: (self.rules.levels.index(k[1]), list(self.rules.parts).index(k[0]))):
             part, level = key
@@ -135,10 +185,14 @@ class PlanBuilder:
                 if pending[key]:
                     self.blocked.setdefault(key, ("slot_too_short", {"minutes": rule.min_duration(1)}))
                 continue
-            members = [c for c in pending[key] if self._free(self.cand_busy, c, si)]
+            busy, here = self.cand_busy.get, self._overlap_sets[si]
+            members = [c for c in pending[key] if (b := busy(c)) is None or b.isdisjoint(here)]
+            if key in self._order_keys:       # assessment.part_order: earlier parts over, later ones not begun
+                members = [c for c in members if self.order_ok(c, part, slot.start, slot.end)]
             if not members:
                 continue
-            members.sort(key=lambda c: (-remaining[c], self.cand_rank[c]))
+            members.sort(key=self.cand_rank.__getitem__)                 # seeded order, then (stable)
+            members.sort(key=remaining.__getitem__, reverse=True)        # most parts left first
             groups[key] = {"list": members, "pos": 0, "free": len(members), "limit": limit}
         membership: dict[str, list[tuple[str, str]]] = {}
         for key, group in groups.items():
@@ -164,6 +218,23 @@ class PlanBuilder:
                 del groups[key]
         self._merge_small_sessions(si)
 
+    def order_ok(self, cid: str, part: str, start, end) -> bool:
+        """assessment.part_order holds if ``cid`` sits ``part`` from ``start`` to ``end``: its earlier parts
+        are over (with the gap) and the parts that must follow it are not yet planned before it."""
+        cand = self.cands[cid]
+        after, gap = self.rules.prerequisites(cand.level, part)
+        for earlier in after:
+            if earlier in cand.parts:
+                at = self.sitting_at.get((cid, earlier))
+                if at is None or (start - at[1]).total_seconds() < gap * 60:
+                    return False
+        for later in cand.parts:
+            need, gap = self.rules.prerequisites(cand.level, later)
+            if part in need and (cid, later) in self.sitting_at:
+                if (self.sitting_at[(cid, later)][0] - end).total_seconds() < gap * 60:
+                    return False
+        return True
+
     def _merge_small_sessions(self, si: int) -> None:
         """A room left with 1..merge_tail_max candidates joins another session of the same part and level in
         this slot that has seats to spare and can get any staff the ratio then asks for (§1.9.3)."""
@@ -185,12 +256,14 @@ class PlanBuilder:
                 extra = []
                 if missing > 0:
                     self._used_staff.difference_update(small.staff)      # the small room's staff may move across
+                    self._staff_start.clear()
                     extra = [m.id for m in self._eligible(rule, other.level, other.candidates() + moving)][:missing]
                     self._used_staff.update(small.staff)
                     if len(extra) < missing:
                         continue
                 for sid in small.staff:
                     self._used_staff.discard(sid)
+                    self._staff_start.clear()
                     self.staff_busy[sid].discard(si)
                     self.workload[sid] -= 1
                 for sid in extra:
@@ -217,7 +290,9 @@ class PlanBuilder:
         role = self.rules.part(key[0]).role
         target = self._target.get(role, 0.0)
         behind = (target - self._used_by_role.get(role, 0)) / target if target else 0.0
-        return (front > later, behind, group["free"])
+        # a part others must follow (theory/skill before a review, assessment.part_order) goes early, so the
+        # later part has slots left after it
+        return (front > later or key in self._prerequisite_groups, behind, group["free"])
 
     def _pick_reserve_rooms(self, rooms: list[Room]) -> list[Room]:
         wanted = self.options.reserve_rooms
@@ -240,19 +315,13 @@ class PlanBuilder:
         kinds = rule.room_kinds
         limit = group["limit"]
         # (preference, capacity, order, room) for the free rooms this part may use
-        fitting = []
-        for r in rooms:
-            if r.kind in kinds:
-                c = min(self._usable[r.id], limit)
-                if c > 0:
-                    fitting.append((kinds.index(r.kind), c, self.room_order[r.id], r))
+        fitting = rooms.fitting(part, limit)
         if not fitting:
             self.blocked[key] = ("no_room", {"kinds": list(kinds)})
             return False
         best = max(f[1] for f in fitting)
         target = math.ceil(n_total / math.ceil(n_total / best))
-        roomy = [f for f in fitting if f[1] >= target]
-        pick = min(roomy) if roomy else max(fitting, key=lambda f: (f[1], -f[0], -f[2]))
+        pick = min(f for f in fitting if f[1] >= target)      # target <= best: some room is roomy enough
         room = pick[3]
         n = min(target, pick[1])
         chosen = self._take(group, n, si)
@@ -264,7 +333,7 @@ class PlanBuilder:
             if staff is None:
                 self.blocked[key] = ("staff_short", {"role": rule.role, "missing": max(1, need - found)})
                 return False
-        rooms.remove(room)
+        rooms.take(room)
         seated = arrange_seats(chosen, lambda c: self.cands[c].institution, self.rng)
         chief = None
         if rule.role == "invigilator":       # one chief invigilator per room (soft): a qualified one if free
@@ -284,6 +353,7 @@ class PlanBuilder:
             remaining[c] -= 1
             pending[key].discard(c)
             self.placed.add((c, part))
+            self.sitting_at[(c, part)] = (session.start, session.end)
             for other in membership.get(c, ()):
                 if other != key and other in groups:
                     groups[other]["free"] -= 1
@@ -348,8 +418,15 @@ class PlanBuilder:
     def _eligible(self, rule, level: str, chosen: list[str]):
         insts = {self.cands[c].institution for c in chosen}
         insts.discard("")
-        for s in self._slot_staff.get(rule.role, ()):
-            if s.id in self._used_staff or (s.institution and s.institution in insts):
+        holders = self._slot_staff.get(rule.role, ())
+        used = self._used_staff
+        start = self._staff_start.get(rule.role, 0)
+        while start < len(holders) and holders[start].id in used:     # the used ones at the front stay used
+            start += 1                                                 # (a merge that frees staff resets this)
+        self._staff_start[rule.role] = start
+        for i in range(start, len(holders)):
+            s = holders[i]
+            if s.id in used or (s.institution and s.institution in insts):
                 continue
             if rule.role == "examiner" and not s.may_examine(self.rules.standard, level):
                 continue

@@ -20,6 +20,7 @@ from eligibility_desk.planning.seating import adjacent_same
 RULE_OF = {
     "unknown_part": "assessment", "level_part": "assessment", "wrong_level": "assessment", "wrong_part": "assessment",
     "staff_too_few": "staffing", "staff_not_odd": "staffing", "duration": "durations", "room_kind": "venues",
+    "room_equipment": "venues", "part_order": "assessment",
     "capacity": "考务·考场容量", "unknown_room": "考务·资源", "unknown_staff": "考务·资源", "unknown_candidate": "考务·资源",
     "candidate_double_booked": "考务·同一时间只在一处", "staff_double_booked": "考务·同一时间只在一处",
     "room_double_booked": "考务·同一时间只在一处", "staff_unavailable": "考务·人员时间",
@@ -27,14 +28,17 @@ RULE_OF = {
     "seat_duplicate": "考务·座号", "admission_no_duplicate": "考务·准考证号", "admission_no_inconsistent": "考务·准考证号",
     "sitting_twice": "考务·编排完整", "sitting_missing": "考务·编排完整",
     "adjacent_same_institution": "考务·座位间隔", "no_chief": "考务·主监考", "reserve_seats_used": "考务·预留座位",
-    "small_room": "考务·合并小考场",
+    "small_room": "考务·合并小考场", "slot_on_holiday": "考务·法定节假日",
 }
 
 
 class PlanChecker:
-    def __init__(self, scenario: Scenario, rules: PlanningRules):
+    def __init__(self, scenario: Scenario, rules: PlanningRules, calendar=None):
+        """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar`; with one, a session on a
+        statutory holiday is a warning (``slot_on_holiday``)."""
         self.scenario = scenario
         self.rules = rules
+        self.calendar = calendar
         self.cands = scenario.candidate_map()
         self.rooms = scenario.room_map()
         self.staff = scenario.staff_map()
@@ -46,8 +50,10 @@ class PlanChecker:
             found.extend(self.check_session(session))
         found.extend(self._double_bookings(plan.sessions))
         found.extend(self._completeness(plan))
+        found.extend(self._part_order(plan.sessions))
         found.extend(self._admission_numbers(plan.sessions))
         found.extend(self._small_rooms(plan.sessions))
+        found.extend(self._holidays(plan.sessions))
         return [v for v in found if v.hard] + [v for v in found if not v.hard]
 
     def violations(self, plan: Plan) -> list[Violation]:
@@ -74,6 +80,11 @@ class PlanChecker:
         else:
             if room.kind not in rule.room_kinds:
                 out.append(self._v("room_kind", s, part=s.part, kind=room.kind, allowed=list(rule.room_kinds)))
+            else:
+                missing = rule.missing_equipment(room, self.rules.equipment_names or {})
+                if missing:
+                    out.append(self._v("room_equipment", s, part=s.part, kind=room.kind, room=room.id,
+                                       missing=missing))
             if n > room.capacity:
                 out.append(self._v("capacity", s, capacity=room.capacity, seated=n))
             else:
@@ -187,6 +198,29 @@ class PlanChecker:
                     out.append(self._v("sitting_missing", None, [c.id], candidate=c.id, part=part))
         return out
 
+    def _part_order(self, sessions: list[Session]) -> list[Violation]:
+        """assessment.part_order: a part (综合评审) starts at least the gap after the candidate's earlier parts end."""
+        if not self.rules.order:
+            return []
+        out = []
+        where: dict[tuple[str, str], Session] = {}
+        for s in sessions:
+            for seat in s.seats:
+                where.setdefault((seat.candidate, s.part), s)
+        for (cid, part), s in where.items():
+            c = self.cands.get(cid)
+            if c is None:
+                continue
+            after, gap = self.rules.prerequisites(c.level, part)
+            for earlier in after:
+                if earlier not in c.parts:
+                    continue
+                before = where.get((cid, earlier))          # an earlier part not planned is reported as unplaced
+                if before is not None and (s.start - before.end).total_seconds() < gap * 60:
+                    out.append(self._v("part_order", s, [cid], candidate=cid, part=part, earlier=earlier,
+                                       gap=gap, other=before.id))
+        return out
+
     def _admission_numbers(self, sessions: list[Session]) -> list[Violation]:
         out = []
         owners: dict[str, str] = {}
@@ -203,6 +237,20 @@ class PlanChecker:
                     out.append(self._v("admission_no_inconsistent", s, [seat.candidate], candidate=seat.candidate))
         return out
 
+    def _holidays(self, sessions: list[Session]) -> list[Violation]:
+        """A warning per holiday date that has sessions (the centre may examine then, but should know)."""
+        if self.calendar is None:
+            return []
+        out = []
+        seen = set()
+        for s in sessions:
+            day = s.start.date()
+            name = self.calendar.holiday_name(day)
+            if name and day not in seen:
+                seen.add(day)
+                out.append(self._v("slot_on_holiday", s, hard=False, date=day.isoformat(), holiday=name))
+        return out
+
     def _small_rooms(self, sessions: list[Session]) -> list[Violation]:
         limit = self.scenario.options.merge_tail_max
         out = []
@@ -216,9 +264,13 @@ class PlanChecker:
                 n = len(s.seats)
                 if not 0 < n <= limit:
                     continue
+                rule = self.rules.parts.get(s.part)
                 for other in group:
                     room = self.rooms.get(other.room)
                     spare = room.capacity - self.scenario.options.reserve_seats_per_room - len(other.seats) if room else 0
+                    minutes = (other.end - other.start).total_seconds() // 60
+                    if rule is not None and rule.min_duration(len(other.seats) + n) > minutes:
+                        continue                  # §1.9.4 (review: minutes per candidate) would not hold merged
                     if other is not s and spare >= n:
                         out.append(self._v("small_room", s, s.candidates(), hard=False, seated=n, into=other.id))
                         break

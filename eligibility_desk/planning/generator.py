@@ -50,7 +50,7 @@ def generate_scenario(candidates: int = 200, *, rooms: int | None = None, staff:
     for i in range(rooms):
         kind, _share, caps = ROOM_MIX[_pick_kind(i, rooms)]
         room_list.append({"id": f"R{i:03d}", "name": f"{i // 100 + 1}号楼{i % 100 + 101}室", "kind": kind,
-                          "capacity": rng.choice(caps), "equipment": ["computers"] if kind == "computer_lab" else []})
+                          "capacity": rng.choice(caps), "equipment": ["computers", "network"] if kind == "computer_lab" else []})
 
     slot_list = []
     for i in range(slots):

@@ -89,6 +89,11 @@ class Plan:
     def session_map(self) -> dict[str, Session]:
         return {s.id: s for s in self.sessions}
 
+    def without_seat(self, candidate_ids) -> list[str]:
+        """The candidates (of ``candidate_ids``, in that order) seated in no session: they get no 准考证."""
+        seated = {seat.candidate for s in self.sessions for seat in s.seats}
+        return [cid for cid in candidate_ids if cid not in seated]
+
 
 def plan_to_json(plan: Plan, *, violations: list[Violation] = (), warnings: list[Violation] = (),
                  moves: list[Move] | None = None, lang: str = "zh") -> dict:

@@ -16,7 +16,7 @@ from typing import Callable
 
 from eligibility_desk.planning.admission import AdmissionPattern
 from eligibility_desk.planning.builder import PlanBuilder
-from eligibility_desk.planning.plan import Plan, Seat, Session
+from eligibility_desk.planning.plan import Plan, Seat, Session, Unplaced
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Scenario
 from eligibility_desk.planning.scenario_json import scenario_to_json
@@ -26,22 +26,75 @@ class AdmissionNumberClash(ValueError):
     """The configured pattern gave two candidates the same admission number."""
 
 
+#: seconds the exact pass may take (each of its solves) when the greedy pass leaves sittings unplaced
+EXACT_TIME_LIMIT = 10.0
+
+
 def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None = None,
                   operator: str = "", now: datetime | None = None,
                   progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> Plan:
+                  cancelled: Callable[[], bool] | None = None, exact: bool = True,
+                  time_limit: float = EXACT_TIME_LIMIT) -> Plan:
+    """Greedy first; if it leaves sittings unplaced, the exact pass (:mod:`.exact`) proves the minimum and
+    takes over when it places more.  ``record["optimality"]`` says what was proven."""
     if seed is None:
         seed = secrets.randbelow(10**9)
     builder = PlanBuilder(scenario, rules, random.Random(seed))
     sittings = [(c.id, part) for c in scenario.candidates for part in c.parts]
     unplaced = builder.place(sittings, progress, cancelled)
-    sessions = order_sessions(builder.sessions, scenario)
+    sessions = builder.sessions
+    optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
+    if unplaced and exact:
+        sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
+                                                 cancelled=cancelled)
+    elif unplaced:
+        optimality = {"unplaced_min": None, "proven": False, "method": "greedy", "seconds": 0.0}
+    sessions = order_sessions(sessions, scenario)
     number_sessions(sessions)
     assign_admission_numbers(sessions, scenario)
     plan = Plan(standard=scenario.standard, batch=scenario.options.batch, sessions=sessions, unplaced=unplaced,
                 reserve_rooms=builder.reserve_rooms, seed=seed)
     plan.record = make_record(scenario, rules, seed, operator or scenario.options.operator, now, plan)
+    plan.record["optimality"] = optimality
     return plan
+
+
+def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBuilder, unplaced: list[Unplaced],
+            time_limit: float, lost_rooms=(), take_over: bool = True,
+            cancelled: Callable[[], bool] | None = None) -> tuple[list[Session], list[Unplaced], dict]:
+    """Run the exact pass over the scenario; keep the greedy sessions unless it places more (and
+    ``take_over``: re-planning keeps its few changes and only reports the bound).  Every unplaced sitting
+    then carries the whole scenario's reason (staff short per role, or rooms and time)."""
+    from eligibility_desk.planning.exact import solve_exactly
+
+    reserve: dict[str, set[str]] = {}
+    for slot_id, room_id in builder.reserve_rooms:
+        reserve.setdefault(slot_id, set()).add(room_id)
+    result = solve_exactly(scenario, rules, random.Random(seed), reserve=reserve, lost_rooms=lost_rooms,
+                           cand_rank=builder.cand_rank, staff_rank=builder.staff_rank, time_limit=time_limit,
+                           seed=seed, hint=builder.sessions, cancelled=cancelled)
+    sessions = builder.sessions
+    optimality = {"unplaced_min": result.lower_bound, "proven": result.status == "optimal", "method": "cp-sat",
+                  "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced)}
+    if take_over and result.sessions is not None and result.best is not None and result.best < len(unplaced):
+        sessions = result.sessions
+        unplaced = [Unplaced(cid, part, "no_slot", {}) for cid, part in result.unplaced]
+    if result.status in ("optimal", "feasible") and unplaced and result.beyond_staff is not None:
+        params = {"staff": dict(result.shortage), "beyond_staff": result.beyond_staff}
+        optimality["shortage"] = dict(result.shortage)
+        optimality["beyond_staff"] = result.beyond_staff
+        cands = scenario.candidate_map()
+        reasons = []
+        for u in unplaced:
+            level = cands[u.candidate].level
+            structural = builder.blocked.get((u.part, level))
+            if not result.shortage.get(rules.part(u.part).role) and structural and structural[0] in ("no_room", "slot_too_short"):
+                reasons.append(Unplaced(u.candidate, u.part, structural[0], dict(structural[1])))   # says which
+            else:
+                reasons.append(Unplaced(u.candidate, u.part, "scenario_short", dict(params)))
+        unplaced = reasons
+    unplaced.sort(key=lambda u: (u.candidate, list(rules.parts).index(u.part)))
+    return sessions, unplaced, optimality
 
 
 def order_sessions(sessions: list[Session], scenario: Scenario) -> list[Session]:
@@ -93,8 +146,13 @@ def assign_admission_numbers(sessions: list[Session], scenario: Scenario) -> Non
 
 
 def scenario_digest(scenario: Scenario) -> str:
-    text = json.dumps(scenario_to_json(scenario), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = scenario_to_json(scenario)
+    try:                                   # the same bytes as json.dumps below, several times faster
+        import orjson
+        raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except ImportError:
+        raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()
 
 
 def make_record(scenario: Scenario, rules: PlanningRules, seed: int, operator: str, now: datetime | None,

@@ -27,7 +27,9 @@ from typing import Callable
 
 from eligibility_desk.planning.builder import PlanBuilder
 from eligibility_desk.planning.plan import Move, Plan, Seat, Session
-from eligibility_desk.planning.planner import assign_admission_numbers, make_record, number_sessions, order_sessions
+from eligibility_desk.planning.planner import (
+    EXACT_TIME_LIMIT, assign_admission_numbers, improve, make_record, number_sessions, order_sessions,
+)
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Scenario
 
@@ -40,7 +42,7 @@ class ReplanResult:
 
 def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_rooms=(), seed: int | None = None,
            operator: str = "", now=None, progress: Callable[[int, int], None] | None = None,
-           cancelled: Callable[[], bool] | None = None) -> ReplanResult:
+           cancelled: Callable[[], bool] | None = None, time_limit: float = EXACT_TIME_LIMIT) -> ReplanResult:
     seed = seed if seed is not None else (previous.seed if isinstance(previous.seed, int) else 0)
     cands, staff, rooms = scenario.candidate_map(), scenario.staff_map(), scenario.room_map()
     lost = set(lost_rooms) | {s.room for s in previous.sessions if s.room not in rooms}
@@ -76,6 +78,10 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     for s in list(builder.sessions):
         _top_up_staff(builder, s, rules)
     builder.sessions = [s for s in builder.sessions if s.seats]
+    # 3b. a part that must follow one that lost its seat (综合评审 after 理论/技能) gives its seat up too, so
+    # both are placed again in order (assessment.part_order)
+    _release_orphaned_followers(builder, rules)
+    builder.sessions = [s for s in builder.sessions if s.seats]
     placed = {(seat.candidate, s.part) for s in builder.sessions for seat in s.seats}
     builder.placed = set(placed)
 
@@ -87,6 +93,14 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
     rest = [sitting for sitting in rest if not _fill_existing(builder, sitting, rules, was_at.get(sitting), use_reserve=True)]
     builder.fixed_reserve = reserve               # new sessions leave the remaining reserve rooms alone
     unplaced = builder.place(rest, progress, cancelled)
+    optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
+    if unplaced:
+        # the fewest any plan (a fresh one, not only a small change) could leave, and the whole scenario's
+        # shortage as every unplaced sitting's reason; the re-plan keeps its few changes
+        builder.reserve_rooms = [(slot_id, room_id) for slot_id, rooms in reserve.items() for room_id in rooms]
+        _s, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
+                                           lost_rooms=lost, take_over=False, cancelled=cancelled)
+        optimality["scope"] = "fresh_plan"
 
     new_sessions = order_sessions(builder.sessions, scenario)
     number_sessions(new_sessions)
@@ -100,7 +114,31 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
                 reserve_rooms=[r for r in previous.reserve_rooms if r not in in_use], seed=seed)
     plan.record = make_record(scenario, rules, seed, operator or scenario.options.operator, now, plan)
     plan.record["replanned_from"] = previous.record.get("scenario_sha256", "")
+    plan.record["optimality"] = optimality
     return ReplanResult(plan, diff_plans(previous, plan))
+
+
+def _release_orphaned_followers(builder: PlanBuilder, rules: PlanningRules) -> None:
+    if not rules.order:
+        return
+    placed = {(seat.candidate, s.part) for s in builder.sessions for seat in s.seats}
+    for s in builder.sessions:
+        keep = []
+        for seat in s.seats:
+            cand = builder.cands[seat.candidate]
+            after, _gap = rules.prerequisites(cand.level, s.part)
+            if any(p in cand.parts and (seat.candidate, p) not in placed for p in after):
+                builder.cand_busy.get(seat.candidate, set()).difference_update(builder.slot_indices(s))
+                builder.placed.discard((seat.candidate, s.part))
+                builder.sitting_at.pop((seat.candidate, s.part), None)
+            else:
+                keep.append(seat)
+        s.seats = keep
+        if not keep:
+            idx = set(builder.slot_indices(s))
+            for sid in s.staff:
+                builder.staff_busy.get(sid, set()).difference_update(idx)
+            builder.room_busy.get(s.room, set()).difference_update(idx)
 
 
 def _may_serve(member, s: Session, rule, rules: PlanningRules, insts: set[str]) -> bool:
@@ -116,7 +154,8 @@ def _free_room(builder: PlanBuilder, s: Session, rules: PlanningRules, reserve=(
     rule = rules.part(s.part)
     idx = builder.slot_indices(s)
     options = [r for r in builder.scenario.rooms
-               if r.id not in builder.lost_rooms and r.kind in rule.room_kinds and builder.usable(r) >= len(s.seats)
+               if r.id not in builder.lost_rooms and rule.room_allowed(r, rules.equipment_names or {})
+               and builder.usable(r) >= len(s.seats)
                and not (builder.room_busy.get(r.id, set()) & set(idx))]
     if not options:
         return None
@@ -155,12 +194,23 @@ def _top_up_staff(builder: PlanBuilder, s: Session, rules: PlanningRules) -> Non
             for seat in s.seats[allowed:]:
                 builder.cand_busy.get(seat.candidate, set()).difference_update(builder.slot_indices(s))
                 builder.placed.discard((seat.candidate, s.part))
+                builder.sitting_at.pop((seat.candidate, s.part), None)
             s.seats = s.seats[:allowed]
             if not s.seats:
                 idx = set(builder.slot_indices(s))
                 for sid in s.staff:
                     builder.staff_busy.get(sid, set()).difference_update(idx)
                 builder.room_busy.get(s.room, set()).difference_update(idx)
+    if s.seats and not rule.valid_staff_count(len(s.staff), len(s.seats)) and len(s.staff) > rule.staff_needed(len(s.seats)):
+        # shedding seats left more staff than needed and an even panel (§1.9.3 单数): release the surplus,
+        # the last added first and never the chief, so the panel is odd again and as little changes as can
+        keep = rule.staff_needed(len(s.seats))
+        surplus = [sid for sid in reversed(s.staff) if sid != s.chief][:len(s.staff) - keep]
+        idx = set(builder.slot_indices(s))
+        for sid in surplus:
+            s.staff.remove(sid)
+            builder.staff_busy.get(sid, set()).difference_update(idx)
+            builder.workload[sid] = builder.workload.get(sid, 1) - 1
     if rule.role == "invigilator" and s.staff and s.chief not in s.staff:
         s.chief = next((sid for sid in s.staff if builder._staff_by_id(sid).chief), s.staff[0])
 
@@ -181,6 +231,8 @@ def _fill_existing(builder: PlanBuilder, sitting: tuple[str, str], rules: Planni
         idx = builder.slot_indices(s)
         if builder.cand_busy.get(cid, set()) & set(idx):
             continue
+        if not builder.order_ok(cid, part, s.start, s.end):
+            continue
         n = len(s.seats) + 1
         room_seats = rooms[s.room].capacity if use_reserve else builder.usable(rooms[s.room])
         if n > room_seats or rule.min_duration(n) > (s.end - s.start).total_seconds() // 60:
@@ -196,6 +248,7 @@ def _fill_existing(builder: PlanBuilder, sitting: tuple[str, str], rules: Planni
         s.seats.append(Seat(s.next_seat(), cid))
         builder.cand_busy.setdefault(cid, set()).update(idx)
         builder.placed.add(sitting)
+        builder.sitting_at[sitting] = (s.start, s.end)
         return True
     return False
 

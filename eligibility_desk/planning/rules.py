@@ -34,6 +34,17 @@ class PartRule:
     min_minutes: int               # §1.9.4, for the whole session
     minutes_per_candidate: int     # §1.9.4, for parts timed per candidate (review)
     room_kinds: tuple[str, ...]    # §1.9.5
+    equipment: dict[str, tuple[str, ...]] = None   # room kind -> equipment codes the room must have (§1.9.5)
+    centre_reading: bool = False   # the duration is the centre's reading of the clause (「中心决定」)
+
+    def missing_equipment(self, room, names: dict[str, tuple[str, ...]]) -> list[str]:
+        """The equipment codes ``room`` lacks for this part (empty when it may be used)."""
+        needed = (self.equipment or {}).get(room.kind, ())
+        have = {e.strip().lower() for e in room.equipment}
+        return [code for code in needed if not ({code.lower()} | {n.lower() for n in names.get(code, ())}) & have]
+
+    def room_allowed(self, room, names: dict[str, tuple[str, ...]]) -> bool:
+        return room.kind in self.room_kinds and not self.missing_equipment(room, names)
 
     def staff_needed(self, candidates: int) -> int:
         """Smallest staff count that satisfies the ratio, the minimum and (if asked) oddness."""
@@ -86,6 +97,13 @@ class PlanningRules:
     parts: dict[str, PartRule]
     parts_by_level: dict[str, tuple[str, ...]]
     references: dict[str, str]                 # section -> clause text, e.g. staffing -> §1.9.3 ...
+    # level -> part -> (parts it must follow, minimum gap in minutes) — assessment.part_order
+    order: dict[str, dict[str, tuple[tuple[str, ...], int]]] = None
+    equipment_names: dict[str, tuple[str, ...]] = None   # equipment code -> names a room may list instead
+
+    def prerequisites(self, level: str, part: str) -> tuple[tuple[str, ...], int]:
+        """The parts ``part`` must follow for a candidate of ``level`` and the minimum gap (minutes)."""
+        return (self.order or {}).get(level, {}).get(part, ((), 0))
 
     @property
     def room_kinds(self) -> tuple[str, ...]:
@@ -131,6 +149,8 @@ class PlanningRules:
                 min_minutes=_int(timing.get("min_minutes", 0), f"durations.{part}.min_minutes"),
                 minutes_per_candidate=_int(timing.get("min_minutes_per_candidate", 0), f"durations.{part}.min_minutes_per_candidate"),
                 room_kinds=tuple(str(k) for k in kinds),
+                equipment=_equipment(venues.get("equipment"), part, kinds, spec.code),
+                centre_reading=timing.get("reading") == "centre",
             )
         if not parts:
             raise PlanningRulesError(f"{spec.code}: assessment.parts is empty")
@@ -145,7 +165,9 @@ class PlanningRules:
             by_level[level] = tuple(listed)
         references = {name: str(_section(spec, name).get("reference", ""))
                       for name in ("assessment", "staffing", "durations", "venues")}
-        return cls(spec.code, spec.name, tuple(spec.level_codes), parts, by_level, references)
+        order = _order(assessment.get("part_order"), by_level, spec.code)
+        names = {str(code): tuple(str(n) for n in (aliases or ())) for code, aliases in (venues.get("equipment_names") or {}).items()}
+        return cls(spec.code, spec.name, tuple(spec.level_codes), parts, by_level, references, order, names)
 
 
 def load_planning_rules(code: str, rules_dir: Any = None) -> PlanningRules:
@@ -153,6 +175,37 @@ def load_planning_rules(code: str, rules_dir: Any = None) -> PlanningRules:
     from eligibility_desk.rules_engine import RuleLibrary
 
     return PlanningRules.from_standard(RuleLibrary.load(rules_dir).get(code))
+
+
+def _equipment(raw: Any, part: str, kinds, code: str) -> dict[str, tuple[str, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise PlanningRulesError(f"{code}: venues.equipment must map parts to {{room kind: [equipment]}}")
+    by_kind = raw.get(part) or {}
+    if not isinstance(by_kind, dict) or any(k not in kinds or not isinstance(v, list) for k, v in by_kind.items()):
+        raise PlanningRulesError(f"{code}: venues.equipment.{part} must map its room kinds ({', '.join(kinds)}) to lists")
+    return {str(k): tuple(str(e) for e in v) for k, v in by_kind.items()}
+
+
+def _order(raw: Any, by_level: dict[str, tuple[str, ...]], code: str) -> dict:
+    """assessment.part_order: {level: {part: {after: [parts], min_gap_minutes: N}}}."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise PlanningRulesError(f"{code}: assessment.part_order must map levels to parts")
+    out: dict[str, dict[str, tuple[tuple[str, ...], int]]] = {}
+    for level, parts in raw.items():
+        level = str(level)
+        if level not in by_level or not isinstance(parts, dict):
+            raise PlanningRulesError(f"{code}: assessment.part_order.{level}: not a level of the standard")
+        for part, spec in parts.items():
+            after = (spec or {}).get("after") if isinstance(spec, dict) else None
+            if part not in by_level[level] or not isinstance(after, list) or any(p not in by_level[level] or p == part for p in after):
+                raise PlanningRulesError(f"{code}: assessment.part_order.{level}.{part}: 'after' must list other parts of level {level}")
+            gap = _int(spec.get("min_gap_minutes", 0), f"assessment.part_order.{level}.{part}.min_gap_minutes")
+            out.setdefault(level, {})[part] = (tuple(after), gap)
+    return out
 
 
 def _section(spec: Any, name: str) -> dict:

@@ -20,6 +20,7 @@ class Candidate:
     level: str
     institution: str = ""             # home institution / school; "" = none (no 回避 constraint)
     parts: tuple[str, ...] = ()       # the parts to sit, e.g. ("theory", "skill")
+    id_number: str = ""               # 身份证号 when known: one person is one candidate
 
 
 @dataclass(frozen=True)

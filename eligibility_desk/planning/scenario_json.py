@@ -7,7 +7,7 @@ does not have, a part the candidate's level does not sit (§1.9.2).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from eligibility_desk.planning.rules import ROLES, PlanningRules
@@ -16,6 +16,8 @@ from eligibility_desk.planning.scenario import (
 )
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
+#: plans are in China time; a time given with another offset (``Z``, ``+00:00``) is converted to it
+CHINA_TIME = timezone(timedelta(hours=8))
 
 
 def parse_scenario(data: Any, rules: PlanningRules) -> Scenario:
@@ -29,11 +31,13 @@ def parse_scenario(data: Any, rules: PlanningRules) -> Scenario:
             raise ScenarioError(key, "list_missing")
     candidates = tuple(_candidate(raw, f"candidates[{i}]", rules) for i, raw in enumerate(data["candidates"]))
     rooms = tuple(_room(raw, f"rooms[{i}]", rules) for i, raw in enumerate(data["rooms"]))
+    _one_person_one_id(candidates)
     staff = tuple(_staff(raw, f"staff[{i}]") for i, raw in enumerate(data["staff"]))
     slots = tuple(_slot(raw, f"slots[{i}]", i) for i, raw in enumerate(data["slots"]))
     for key, items in (("candidates", candidates), ("rooms", rooms), ("staff", staff), ("slots", slots)):
         _unique(key, items)
     options = _options(data.get("options") or {}, data.get("batch"))
+    _reserve_fits(options, rooms)
     slots = tuple(sorted(slots, key=lambda s: (s.start, s.end, s.id)))
     return Scenario(rules.standard, candidates, rooms, staff, slots, options)
 
@@ -46,7 +50,8 @@ def scenario_to_json(scenario: Scenario) -> dict:
         "options": {"admission_pattern": o.admission_pattern, "reserve_seats_per_room": o.reserve_seats_per_room,
                     "reserve_rooms": o.reserve_rooms, "merge_tail_max": o.merge_tail_max, "operator": o.operator},
         "candidates": [{"id": c.id, "name": c.name, "level": c.level, "institution": c.institution,
-                        "parts": list(c.parts)} for c in scenario.candidates],
+                        "parts": list(c.parts), **({"id_number": c.id_number} if c.id_number else {})}
+                       for c in scenario.candidates],
         "rooms": [{"id": r.id, "name": r.name, "kind": r.kind, "capacity": r.capacity,
                    "equipment": list(r.equipment)} for r in scenario.rooms],
         "staff": [_staff_json(s) for s in scenario.staff],
@@ -58,16 +63,27 @@ def fmt_time(moment: datetime) -> str:
     return moment.strftime(TIME_FORMAT)
 
 
-def parse_time(value: Any, where: str) -> datetime:
+def parse_time(value: Any, where: str, *, end: bool = False) -> datetime:
+    """A time such as ``2025-10-18T09:00``.  With an offset (``+08:00``, ``Z``) it is converted to China time
+    (UTC+8), the time every plan is in.  A date alone is the start of that day, or, for an ``end``, the end
+    of it (the next day's 00:00): ``{"start": "2025-10-18", "end": "2025-10-18"}`` is the whole day."""
     if isinstance(value, datetime):
-        return value.replace(second=0, microsecond=0, tzinfo=None)
-    if not isinstance(value, str):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day) + (timedelta(days=1) if end else timedelta())
+    elif not isinstance(value, str):
         raise ScenarioError(where, "time_expected", value=value)
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ScenarioError(where, "not_a_time", value=value) from None
-    return moment.replace(tzinfo=None)
+    else:
+        text = value.strip()
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ScenarioError(where, "not_a_time", value=value) from None
+        if end and len(text) == 10:                       # YYYY-MM-DD: the end of that day
+            moment += timedelta(days=1)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(CHINA_TIME)
+    return moment.replace(second=0, microsecond=0, tzinfo=None)
 
 
 def _staff_json(s: StaffMember) -> dict:
@@ -120,8 +136,9 @@ def _candidate(raw: Any, where: str, rules: PlanningRules) -> Candidate:
         if part in seen:
             raise ScenarioError(f"{where}.parts", "part_twice", value=part)
         seen.append(part)
+    id_number = _text(raw, "id_number", where, required=False).upper()
     return Candidate(cid, _text(raw, "name", where, required=False) or cid, level,
-                     _text(raw, "institution", where, required=False), tuple(seen))
+                     _text(raw, "institution", where, required=False), tuple(seen), id_number)
 
 
 def _room(raw: Any, where: str, rules: PlanningRules) -> Room:
@@ -154,7 +171,7 @@ def _staff(raw: Any, where: str) -> StaffMember:
     for j, gap in enumerate(raw.get("unavailable") or []):
         gap = _obj(gap, f"{where}.unavailable[{j}]")
         start = parse_time(gap.get("start"), f"{where}.unavailable[{j}].start")
-        end = parse_time(gap.get("end"), f"{where}.unavailable[{j}].end")
+        end = parse_time(gap.get("end"), f"{where}.unavailable[{j}].end", end=True)
         if end <= start:
             raise ScenarioError(f"{where}.unavailable[{j}]", "ends_before_start")
         gaps.append(Interval(start, end))
@@ -165,15 +182,19 @@ def _staff(raw: Any, where: str) -> StaffMember:
         if not isinstance(levels, list):
             raise ScenarioError(f"{where}.credentials[{j}].levels", "levels_not_list")
         credentials.append(Credential(_text(cred, "occupation", f"{where}.credentials[{j}]"), tuple(str(v) for v in levels)))
+    chief = raw.get("chief", False)
+    if chief is None:
+        chief = False
+    if not isinstance(chief, bool):                       # "no", "false", 0 are not a yes: refuse, do not guess
+        raise ScenarioError(f"{where}.chief", "not_boolean", value=chief)
     return StaffMember(sid, _text(raw, "name", where, required=False) or sid, frozenset(roles),
-                       _text(raw, "institution", where, required=False), tuple(gaps), tuple(credentials),
-                       bool(raw.get("chief", False)))
+                       _text(raw, "institution", where, required=False), tuple(gaps), tuple(credentials), chief)
 
 
 def _slot(raw: Any, where: str, index: int) -> Slot:
     raw = _obj(raw, where)
     start = parse_time(raw.get("start"), f"{where}.start")
-    end = parse_time(raw.get("end"), f"{where}.end")
+    end = parse_time(raw.get("end"), f"{where}.end", end=True)
     if end <= start:
         raise ScenarioError(where, "ends_before_start_at", start=raw.get("start"), end=raw.get("end"))
     return Slot(_text(raw, "id", where, required=False) or f"T{index + 1}", start, end)
@@ -185,6 +206,29 @@ def _unique(key: str, items) -> None:
         if item.id in seen:
             raise ScenarioError(f"{key}[{i}].id", "duplicate_id", value=item.id, other=f"{key}[{seen[item.id]}]")
         seen[item.id] = i
+
+
+def _one_person_one_id(candidates) -> None:
+    """Two candidate ids with one 身份证号 are one person entered twice: refused, naming both."""
+    seen: dict[str, int] = {}
+    for i, c in enumerate(candidates):
+        if not c.id_number:
+            continue
+        if c.id_number in seen:
+            other = candidates[seen[c.id_number]]
+            raise ScenarioError(f"candidates[{i}].id_number", "duplicate_id_number", value=c.id_number,
+                                candidate=c.id, other=other.id)
+        seen[c.id_number] = i
+
+
+def _reserve_fits(options: PlanningOptions, rooms) -> None:
+    """Reserve seats must leave some room a seat to plan: reserving as many seats as the largest room holds
+    leaves none, and is refused.  (A room smaller than the reserve is simply not planned.)"""
+    reserve = options.reserve_seats_per_room
+    largest = max(rooms, key=lambda r: r.capacity, default=None)
+    if reserve and largest is not None and largest.capacity and reserve >= largest.capacity:
+        raise ScenarioError("options.reserve_seats_per_room", "reserve_not_below_capacity", value=reserve,
+                            room=largest.id, capacity=largest.capacity)
 
 
 def _options(raw: Any, batch: Any) -> PlanningOptions:

@@ -10,6 +10,8 @@ PART_NAMES = {"zh": {"theory": "理论知识考试", "skill": "技能考核", "r
               "en": {"theory": "Theory exam", "skill": "Skill assessment", "review": "Comprehensive review"}}
 ROLE_NAMES = {"zh": {"invigilator": "监考人员", "examiner": "考评员", "reviewer": "评审委员"},
               "en": {"invigilator": "invigilator(s)", "examiner": "examiner(s)", "reviewer": "reviewer(s)"}}
+EQUIPMENT_NAMES = {"zh": {"network": "网络环境", "smart_devices": "智能电子设备"},
+                   "en": {"network": "a network", "smart_devices": "smart electronic devices"}}
 KIND_NAMES = {"zh": {"classroom": "标准教室", "computer_lab": "机房", "worksite": "工作现场"},
               "en": {"classroom": "classroom", "computer_lab": "computer lab", "worksite": "worksite"}}
 
@@ -41,6 +43,8 @@ _VIOLATIONS = {
         "wrong_part": "考生 {candidate} 不参加{part}",
         "capacity": "座位 {seated} 个，超过考场容量 {capacity}",
         "room_kind": "{part}不能在{kind}进行（可用：{allowed}）",
+        "room_equipment": "{part}在{kind}进行须具备{missing}，考场 {room} 未登记",
+        "part_order": "考生 {candidate} 的{part}应在{earlier}结束至少 {gap} 分钟之后",
         "staff_too_few": "{part}需 {needed} 名{role}，只安排了 {have} 名",
         "staff_not_odd": "{part}的{role}应为单数，现有 {have} 名",
         "duration": "场次 {minutes} 分钟，少于规定的 {needed} 分钟",
@@ -60,6 +64,7 @@ _VIOLATIONS = {
         "no_chief": "考场未指定主监考",
         "reserve_seats_used": "占用了预留座位（容量 {capacity}，预留 {reserve}，已坐 {seated}）",
         "small_room": "仅 {seated} 名考生，可与同场次合并",
+        "slot_on_holiday": "{date} 是法定节假日（{holiday}），该日安排了场次",
     },
     "en": {
         "unknown_room": "room {room} is not among the resources",
@@ -71,6 +76,8 @@ _VIOLATIONS = {
         "wrong_part": "candidate {candidate} does not sit {part}",
         "capacity": "{seated} seats exceed the room capacity {capacity}",
         "room_kind": "{part} cannot be held in a {kind} (allowed: {allowed})",
+        "room_equipment": "{part} in a {kind} needs {missing}; room {room} has none recorded",
+        "part_order": "candidate {candidate}'s {part} must start at least {gap} min after their {earlier} ends",
         "staff_too_few": "{part} needs {needed} {role}, has {have}",
         "staff_not_odd": "{part} needs an odd number of {role}, has {have}",
         "duration": "session lasts {minutes} min, less than the {needed} min required",
@@ -90,6 +97,7 @@ _VIOLATIONS = {
         "no_chief": "no chief invigilator",
         "reserve_seats_used": "reserve seats used (capacity {capacity}, reserve {reserve}, seated {seated})",
         "small_room": "only {seated} candidates; could be merged",
+        "slot_on_holiday": "{date} is a statutory holiday ({holiday}) and has sessions",
     },
 }
 
@@ -136,6 +144,9 @@ _INPUT = {
         "staff_seats_not_lists": "staff 和 seats 应为列表",
         "seat_not_object": "座位应为 {{\"seat\", \"candidate\", \"admission_no\"}}",
         "missing_sheet": "缺少工作表「{sheet}」",
+        "not_boolean": "应为 true 或 false，实际为「{value}」",
+        "duplicate_id_number": "身份证号 {value} 同时属于考生 {other} 和 {candidate}：同一人只能有一个考生编号",
+        "reserve_not_below_capacity": "每考场预留 {value} 个座位，不小于最大考场 {room} 的容量 {capacity}，无座可排",
         "missing_columns": "缺少必需的列：{columns}",
     },
     "en": {
@@ -170,6 +181,9 @@ _INPUT = {
         "staff_seats_not_lists": "staff and seats must be lists",
         "seat_not_object": "expected {{\"seat\", \"candidate\", \"admission_no\"}}",
         "missing_sheet": "missing sheet '{sheet}'",
+        "not_boolean": "expected true or false, got {value!r}",
+        "duplicate_id_number": "ID number {value} belongs to both candidate {other} and {candidate}: one person, one candidate id",
+        "reserve_not_below_capacity": "{value} reserve seats per room is not below the largest room's ({room}) capacity {capacity}; no seat is left to plan",
         "missing_columns": "missing column(s): {columns}",
     },
 }
@@ -203,7 +217,38 @@ def kind_name(kind: str, lang: str = "zh") -> str:
 
 
 def unplaced_text(u, lang: str = "zh") -> str:
+    if u.code == "scenario_short":
+        return f"{part_name(u.part, lang)}{'：' if _lang(lang) == 'zh' else ': '}{shortage_text(u.params, lang)}"
     return _fill(_UNPLACED, u.code, {"part": u.part, **u.params}, lang)
+
+
+def shortage_text(params: dict, lang: str = "zh") -> str:
+    """The whole scenario's shortage: 「考评员共缺 3 名；考场或时段不足 5 人次」."""
+    zh = _lang(lang) == "zh"
+    bits = []
+    for role in ("invigilator", "examiner", "reviewer"):
+        count = (params.get("staff") or {}).get(role)
+        if count:
+            bits.append(f"{role_name(role, lang)}共缺 {count} 名" if zh else f"{count} {role_name(role, lang)} short in all")
+    beyond = params.get("beyond_staff")
+    if beyond:
+        bits.append(f"考场或时段不足，人员充足时仍有 {beyond} 人次无法安排" if zh
+                    else f"rooms or time short: {beyond} sitting(s) could not be placed even with enough staff")
+    if not bits:
+        return "受回避、证书或时段限制无法安排" if zh else "recusal, credentials or times leave no place"
+    return ("；" if zh else "; ").join(bits)
+
+
+def optimality_text(record: dict, unplaced: int, lang: str = "zh") -> str:
+    """「最少未安排 30，本方案 30」: the proven minimum beside the plan's own count."""
+    info = (record or {}).get("optimality") or {}
+    bound = info.get("unplaced_min")
+    zh = _lang(lang) == "zh"
+    if bound is None:
+        return f"最少未安排 未能求证，本方案 {unplaced}" if zh else f"fewest unplaced: not proven; this plan {unplaced}"
+    if not info.get("proven", False):
+        return f"最少未安排 ≥ {bound}，本方案 {unplaced}" if zh else f"fewest unplaced >= {bound}; this plan {unplaced}"
+    return f"最少未安排 {bound}，本方案 {unplaced}" if zh else f"fewest unplaced {bound}; this plan {unplaced}"
 
 
 def violation_text(v, lang: str = "zh") -> str:
@@ -227,6 +272,10 @@ def _fill(table: dict, code: str, params: dict, lang: str) -> str:
         words["role"] = role_name(str(words["role"]), lang)
     if "kind" in words:
         words["kind"] = kind_name(str(words["kind"]), lang)
+    if "earlier" in words:
+        words["earlier"] = part_name(str(words["earlier"]), lang)
+    if isinstance(words.get("missing"), (list, tuple)):
+        words["missing"] = [EQUIPMENT_NAMES[lang].get(str(e), str(e)) for e in words["missing"]]
     for key in ("kinds", "allowed"):
         if isinstance(words.get(key), (list, tuple)):
             words[key] = "/".join(kind_name(k, lang) for k in words[key])

@@ -13,13 +13,13 @@ from eligibility_desk.scoring.rules import PartSpec, ScoringRuleError, ScoringRu
 from eligibility_desk.scoring.sheet import AuditRecord, Mismatch, ScoreSheet, SeatLine, SheetError
 from eligibility_desk.scoring.statistics import GroupStatistics, OutcomeStatistics, PartRecord, outcome_statistics, part_statistics
 from eligibility_desk.scoring.values import ABSENT, Mark, Marked, ScoreError, disqualified, parse_cell, parse_score
-from eligibility_desk.scoring.workdays import add_working_days, is_working_day
+from eligibility_desk.scoring.workdays import WorkCalendar, add_working_days, is_working_day
 
 __all__ = [
     "ABSENT", "FAIL", "INCOMPLETE", "PASS", "AuditRecord", "CandidateResult", "GroupStatistics", "InvalidScoreRecord",
     "Mark", "Marked", "Mismatch", "OutcomeStatistics", "PanelOutcome", "PanelSheet", "PartRecord", "PartResult",
     "PartSpec", "Publication", "Reason", "RecheckRequest", "ScoreError", "ScoreRecord", "ScoreSheet",
-    "ScoringRuleError", "ScoringRules", "SeatLine", "SheetError", "add_working_days", "disqualified",
+    "ScoringRuleError", "ScoringRules", "SeatLine", "SheetError", "WorkCalendar", "add_working_days", "disqualified",
     "evaluate_candidate", "evaluate_many", "file_recheck", "is_working_day", "outcome_statistics", "panel_outcome",
     "parse_cell", "parse_score", "parse_score_record", "parse_score_records", "part_statistics", "publish_batch", "resolve_recheck",
     "scoring_rules",

@@ -1,13 +1,62 @@
-"""Working-day arithmetic for re-check deadlines: weekends and listed holidays are skipped.
+"""Working days: China's statutory holidays and make-up working days (调休), read from ``rules/calendar/``.
 
-China moves working days around public holidays (调休): a Saturday may be a working day.  Pass those as
-``extra_working_days``; pass the holidays themselves as ``holidays``.
+One YAML file per year (``rules/calendar/2025.yaml``) lists the days off (``holidays``) and the weekend
+days worked instead (``workdays``), each with its name, as the State Council's notice for that year gives
+them; the centre adds next year's file when the notice appears (docs/scoring.md).  A working day is Monday
+to Friday, less the holidays, plus the make-up days.  A year with no file counts weekends only:
+:meth:`WorkCalendar.covers` says whether a date's year has a file, so callers can warn.
+
+    calendar = WorkCalendar.load()                  # rules/calendar/*.yaml (or $ELIGIBILITY_DESK_RULES)
+    calendar.add(date(2025, 9, 26), 5)              # → 2025-10-10 (National Day, make-up Sunday 09-28)
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Collection
+
+
+class CalendarError(ValueError):
+    """A calendar file is malformed: ``where`` names the file and entry."""
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    holidays: dict[date, str] = field(default_factory=dict)    # day off -> name (国庆节 …)
+    workdays: dict[date, str] = field(default_factory=dict)    # make-up working day -> name
+    years: frozenset[int] = frozenset()                        # years with a calendar file
+
+    @classmethod
+    def load(cls, rules_dir: Path | str | None = None) -> "WorkCalendar":
+        """Every ``calendar/*.yaml`` under the rules folder (``None``: the one the rule library uses)."""
+        if rules_dir is None:
+            from eligibility_desk.rules_engine.library import default_rules_dir
+            rules_dir = default_rules_dir()
+        folder = Path(rules_dir) / "calendar"
+        holidays: dict[date, str] = {}
+        workdays: dict[date, str] = {}
+        years: set[int] = set()
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            year, off, on = _read_year(path)
+            years.add(year)
+            holidays.update(off)
+            workdays.update(on)
+        return cls(holidays, workdays, frozenset(years))
+
+    def covers(self, day: date) -> bool:
+        return day.year in self.years
+
+    def is_working_day(self, day: date) -> bool:
+        return is_working_day(day, self.holidays, self.workdays)
+
+    def holiday_name(self, day: date) -> str | None:
+        """The holiday's name if ``day`` is a statutory day off, else ``None`` (weekends are not named)."""
+        return self.holidays.get(day)
+
+    def add(self, start: date, days: int) -> date:
+        return add_working_days(start, days, self.holidays, self.workdays)
 
 
 def is_working_day(day: date, holidays: Collection[date] = (), extra_working_days: Collection[date] = ()) -> bool:
@@ -31,3 +80,30 @@ def add_working_days(start: date, days: int, holidays: Collection[date] = (),
         if is_working_day(day, holidays, extra):
             days -= 1
     return day
+
+
+def _read_year(path: Path) -> tuple[int, dict[date, str], dict[date, str]]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CalendarError(f"{path.name}: cannot read: {exc}") from None
+    if not isinstance(data, dict) or isinstance(data.get("year"), bool) or not isinstance(data.get("year"), int):
+        raise CalendarError(f"{path.name}: expected a mapping with year, holidays and workdays")
+    year = data["year"]
+    out = []
+    for key in ("holidays", "workdays"):
+        days: dict[date, str] = {}
+        for i, entry in enumerate(data.get(key) or []):
+            where = f"{path.name}: {key}[{i}]"
+            if not isinstance(entry, dict) or not isinstance(entry.get("date"), date):
+                raise CalendarError(f"{where}: expected {{date: YYYY-MM-DD, name: …}}")
+            if entry["date"].year != year:
+                raise CalendarError(f"{where}: {entry['date']} is not in {year}")
+            days[entry["date"]] = str(entry.get("name") or "")
+        out.append(days)
+    clash = sorted(set(out[0]) & set(out[1]))
+    if clash:
+        raise CalendarError(f"{path.name}: {clash[0]} is listed as both a holiday and a working day")
+    return year, out[0], out[1]

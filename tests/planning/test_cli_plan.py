@@ -51,10 +51,18 @@ def test_unplaced_reason_in_the_output(capsys, tmp_path, small_data):
     small_data["staff"] = [s for s in small_data["staff"] if s["id"] not in ("E2", "E3", "E4", "E5", "E6")]
     path = tmp_path / "s.json"
     path.write_text(json.dumps(small_data), encoding="utf-8")
-    _status, out, _err = _run(capsys, "plan", path, "--seed", "1")
-    unplaced = json.loads(out)["unplaced"]
-    assert unplaced[0] == {"candidate": "C1", "part": "skill", "reason": "技能考核 缺 2 名考评员", "code": "staff_short",
-                           "params": {"role": "examiner", "missing": 2}}
+    status, out, _err = _run(capsys, "plan", path, "--seed", "1")
+    assert status == 3                                      # valid, but sittings are unplaced
+    result = json.loads(out)
+    assert result["unplaced"][0] == {"candidate": "C1", "part": "skill", "reason": "技能考核：考评员共缺 2 名",
+                                     "code": "scenario_short", "params": {"staff": {"examiner": 2}, "beyond_staff": 0}}
+    assert result["record"]["optimality"]["unplaced_min"] == 4
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(out, encoding="utf-8")
+    status, out, _err = _run(capsys, "check-plan", plan_path, path, "--format", "table")
+    assert status == 3 and out.strip().splitlines()[-1] == "0 violation(s), 0 warning(s), 4 unplaced; 最少未安排 4，本方案 4"
+    status, out, _err = _run(capsys, "plan", path, "--seed", "1", "--no-exact", "--format", "table")
+    assert status == 3 and "最少未安排 未能求证，本方案 4" in out
 
 
 def test_check_plan_passes_a_planned_file_and_fails_a_hand_edit(capsys, tmp_path, scenario_file):

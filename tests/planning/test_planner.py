@@ -53,9 +53,10 @@ def test_unplaced_candidates_say_what_is_missing(small_data, rules, examiners, m
     _scenario, plan = _plan(small_data, rules)
     skill = [u for u in plan.unplaced if u.part == "skill"]
     assert [u.candidate for u in skill] == ["C1", "C2", "C3", "C4"]
-    assert skill[0].code == "staff_short" and skill[0].params == {"role": "examiner", "missing": missing}
-    assert unplaced_text(skill[0]) == f"技能考核 缺 {missing} 名考评员"
-    assert unplaced_text(skill[0], "en") == f"Skill assessment: {missing} examiner(s) short"
+    # the whole scenario's shortage, proven by the exact pass (4 candidates need one 3-examiner panel)
+    assert skill[0].code == "scenario_short" and skill[0].params == {"staff": {"examiner": missing}, "beyond_staff": 0}
+    assert unplaced_text(skill[0]) == f"技能考核：考评员共缺 {missing} 名"
+    assert unplaced_text(skill[0], "en") == f"Skill assessment: {missing} examiner(s) short in all"
     assert not [u for u in plan.unplaced if u.part == "theory"]
 
 

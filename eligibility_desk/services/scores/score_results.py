@@ -16,6 +16,7 @@ from eligibility_desk.persistence.models import BatchRow, utcnow
 from eligibility_desk.persistence.score_models import PublicationRow, RecheckRow, ScoreSheetRow
 from eligibility_desk.scoring import RecheckRequest, SheetError, file_recheck, part_statistics, publish_batch, resolve_recheck
 from eligibility_desk.scoring.statistics import records_from_sheets
+from eligibility_desk.scoring.workdays import WorkCalendar
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.scores.score_store import domain_sheets, jsonable, sheet_row as _sheet_row, value_json
 from eligibility_desk.services.scores.score_views import PublicationInfo, RecheckInfo, publication_info, recheck_info
@@ -66,7 +67,11 @@ class BatchResults:
     def request_recheck(self, sheet_id: int, seat: int, requested_on: date, reason: str = "",
                         holidays: Collection[date] = (), extra_working_days: Collection[date] = ()) -> RecheckInfo:
         """复核 request for a seat of a locked sheet: within the window after the batch's first publication;
-        its deadline counted in working days (rule file ``recheck``; weekends and ``holidays`` skipped)."""
+        its deadline counted in working days (rule file ``recheck``): weekends, the statutory holidays of
+        ``rules/calendar/`` and any further ``holidays`` skipped, make-up working days (调休) counted."""
+        calendar = WorkCalendar.load()
+        holidays = set(calendar.holidays) | set(holidays)
+        extra_working_days = set(calendar.workdays) | set(extra_working_days)
         with self.db.writing() as session:
             row = _sheet_row(session, sheet_id)
             first = session.scalar(select(PublicationRow.published_on).where(PublicationRow.batch_id == row.batch_id)

@@ -41,6 +41,7 @@ from eligibility_desk.planning import (
 )
 from eligibility_desk.planning.builder import PlanningCancelled
 from eligibility_desk.planning.plan import Plan
+from eligibility_desk.scoring.workdays import WorkCalendar
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.sessions.resources import room_from_row, slot_from_row, staff_from_row
 from eligibility_desk.services.batch_service import BatchService
@@ -217,12 +218,13 @@ class SessionService(BatchService):
 
     def _store(self, batch_id: int, kind: str, plan: Plan, scenario: Scenario, data: dict, rules: PlanningRules,
                moves=None, skipped=(), expected_number: int | None = None) -> StoredPlan:
-        found = PlanChecker(scenario, rules).check(plan)
+        found = PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
         hard = [v for v in found if v.hard]
         plan_json = plan_to_json(plan, violations=hard, warnings=[v for v in found if not v.hard], moves=moves)
         summary = {"sessions": len(plan.sessions), "seated": sum(len(s.seats) for s in plan.sessions),
                    "candidates": len(scenario.candidates), "unplaced": len(plan.unplaced), "violations": len(hard),
                    "warnings": len(found) - len(hard), "moves": len(moves) if moves is not None else None,
+                   "unplaced_min": (plan.record.get("optimality") or {}).get("unplaced_min"),
                    "skipped": list(skipped)}
         with self.db.writing() as session:
             latest = session.scalar(select(func.max(PlanRow.number)).where(PlanRow.batch_id == batch_id)) or 0
@@ -267,7 +269,7 @@ class SessionService(BatchService):
         rules = self.rules_for(stored.batch_id)
         scenario = parse_scenario(stored.scenario_json, rules)
         plan = plan_from_json(plan_data) if plan_data is not None else stored.plan
-        return PlanChecker(scenario, rules).check(plan)
+        return PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
 
     def finalise(self, plan_id: int, expected_version: int | None = None) -> StoredPlan:
         """Declare a plan final (slips are printed, score sheets may be made).  Refused with violations."""

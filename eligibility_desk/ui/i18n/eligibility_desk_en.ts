@@ -937,6 +937,36 @@
 <context>
     <name>PlanningWorkspace</name>
     <message>
+        <location filename="../planning/planning_workspace.py" line="362"/>
+        <source>将第 {n} 版编排定稿？定稿后按此打印准考证、门贴和签到表。</source>
+        <translation>Finalise plan version {n}? Admission slips, door lists and sign-in sheets are then printed from it.</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py" line="365"/>
+        <source>未安排 {n} 人次：</source>
+        <translation>{n} sitting(s) unplaced:</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py" line="368"/>
+        <source>  …等共 {n} 人次</source>
+        <translation>  … {n} in all</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py" line="370"/>
+        <source>全部考生均已安排。</source>
+        <translation>Every candidate is placed.</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py" line="376"/>
+        <source>违规 0 处，提示 {n} 处。</source>
+        <translation>No violations, {n} warning(s).</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py" line="380"/>
+        <source>{n} 名考生没有任何场次，不会打印准考证：{who}</source>
+        <translation>{n} candidate(s) have no session and get no admission slip: {who}</translation>
+    </message>
+    <message>
         <location filename="../planning/planning_workspace.py" line="80"/>
         <location filename="../planning/planning_workspace.py" line="121"/>
         <source>打开编排场景…</source>

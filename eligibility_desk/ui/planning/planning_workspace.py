@@ -337,6 +337,9 @@ class PlanningWorkspace(QWidget):
     def finalise(self) -> None:
         if self.shown is None or self.edited:
             return
+        hard = [v for v in self.shown.stored.violations if v.get("code")]
+        if not hard and not self.ask(self.tr("定稿"), self.finalise_question()):
+            return                                    # (with violations the service refuses and says why)
         try:
             shown = _plans().finalise_shown(self.desk, self.shown.stored.id, self.shown.stored.version)
         except (ValueError, LookupError, RuntimeError) as exc:   # PlanNotFinal, StaleRecordError
@@ -345,6 +348,37 @@ class PlanningWorkspace(QWidget):
         self._show_stored(shown, keep_view=True)
         self.message.emit(self.tr("第 {n} 版编排已定稿，可打印准考证等材料。").format(n=shown.stored.number))
         self.plans_changed.emit()
+
+    def finalise_question(self) -> str:
+        """定稿 asks first, naming what the plan leaves out: the unplaced sittings, the warnings and the
+        candidates who get no 准考证 (seated nowhere)."""
+        stored, scenario, plan = self.shown.stored, self.shown.scenario, self.shown.plan
+        names = {c.id: c.name for c in scenario.candidates}
+
+        def who(cid: str) -> str:
+            name = names.get(cid, "")
+            return f"{name}（{cid}）" if name and name != cid else cid
+
+        lines = [self.tr("将第 {n} 版编排定稿？定稿后按此打印准考证、门贴和签到表。").format(n=stored.number)]
+        unplaced = stored.plan_json.get("unplaced") or []
+        if unplaced:
+            lines.append(self.tr("未安排 {n} 人次：").format(n=len(unplaced)))
+            lines += [f"  {who(str(u.get('candidate')))} {self._unplaced_text(u)}" for u in unplaced[:8]]
+            if len(unplaced) > 8:
+                lines.append(self.tr("  …等共 {n} 人次").format(n=len(unplaced)))
+        else:
+            lines.append(self.tr("全部考生均已安排。"))
+        bound = (stored.plan_json.get("record") or {}).get("optimality")
+        if unplaced and bound:
+            from eligibility_desk.planning import wording
+            lines.append(wording.optimality_text(stored.plan_json.get("record"), len(unplaced), self.lang))
+        warnings = stored.plan_json.get("warnings") or []
+        lines.append(self.tr("违规 0 处，提示 {n} 处。").format(n=len(warnings)))
+        missing = plan.without_seat([c.id for c in scenario.candidates])
+        if missing:
+            shown = "、".join(who(cid) for cid in missing[:8]) + ("…" if len(missing) > 8 else "")
+            lines.append(self.tr("{n} 名考生没有任何场次，不会打印准考证：{who}").format(n=len(missing), who=shown))
+        return "\n".join(lines)
 
     def _stored_new(self, shown, keep_view: bool = False) -> None:
         moves = shown.stored.moves

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.persistence.models import AuditRow
 from eligibility_desk.persistence.score_models import CorrectionRow
+from eligibility_desk.scoring.workdays import WorkCalendar
 from eligibility_desk.scoring import ABSENT, ScoreError, SheetError, add_working_days
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.records.desk import Desk
@@ -328,10 +329,12 @@ def test_publish_then_recheck_within_working_days_through_the_audited_path(desk,
     assert published.counts["fail"] == 2 and published.counts["incomplete"] == 0
 
     on = published.published_on
-    holidays = {add_working_days(on, 1)}
+    calendar = WorkCalendar.load()                   # rules/calendar/: statutory holidays and 调休 days
+    holidays = {calendar.add(on, 1)}
     request = leader.request_recheck(theory.id, theory.lines[1].seat, on, "对理论成绩有异议", holidays=holidays)
-    assert request.deadline == add_working_days(on, 10, holidays) and request.open
-    late = add_working_days(on, 6)
+    assert request.deadline == add_working_days(on, 10, holidays | set(calendar.holidays), calendar.workdays)
+    assert request.open
+    late = calendar.add(on, 6)
     with pytest.raises(SheetError, match="recheck_window_closed"):
         leader.request_recheck(theory.id, theory.lines[1].seat, late)
     with pytest.raises(SheetError, match="value_required"):
