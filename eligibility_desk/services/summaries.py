@@ -172,6 +172,8 @@ class StoredResult:
     as_of: date
     screened_at: datetime
     decision: StoredDecision | None = None
+    #: how many decisions are on file for this result: the version a new decision must name (0 = undecided)
+    decisions: int = 0
 
     def clause_result(self, clause_id: str):
         """One clause as a :class:`~eligibility_desk.domain.verdict.ClauseResult`, ready for ``explain_clause``."""
@@ -223,6 +225,7 @@ class ImportReport:
     problem_report: str | None = None  # path of the .xlsx listing the problems with the cells marked
     seconds: float = 0.0
     unchanged: int = 0            # applicants already on file whose records the file repeats exactly
+    batch_id: int | None = None   # the batch written to (set when ok; a new batch's id once created)
 
 
 @dataclass(frozen=True)

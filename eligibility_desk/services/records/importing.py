@@ -12,13 +12,18 @@
    step 2 (a missing, truncated or non-image file is a problem of that cell) and stored in step 3.
 
 ``cancelled()`` is polled throughout; a cancelled import rolls back and writes nothing.
+
+An import into a batch that does not exist yet passes a :class:`NewBatch`: the batch is created inside the
+import's own transaction, so a refused, cancelled or killed import leaves neither the batch nor its audit
+rows behind.  Imports queue on PostgreSQL (:func:`eligibility_desk.persistence.locks.serialise`); on SQLite
+the write transaction already has the file to itself.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +31,7 @@ from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
-from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.persistence import audit, bulk, locks
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
@@ -56,7 +61,23 @@ class ImportFormatError(ValueError):
     """The file cannot be read at all (unknown kind, not a workbook, not JSON)."""
 
 
-def _batch(db: Database, batch_id: int) -> tuple[tuple[str, ...], date]:
+@dataclass
+class NewBatch:
+    """A batch to create in the import's transaction (values already checked with ``Desk.batch_problems``).
+    ``id`` is filled in once the import has committed."""
+
+    name: str
+    standard: str
+    levels: list[str]
+    as_of: date
+    window_start: date | None = None
+    window_end: date | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+def _batch(db: Database, batch_id: "int | NewBatch") -> tuple[tuple[str, ...], date]:
+    if isinstance(batch_id, NewBatch):
+        return tuple(batch_id.levels), batch_id.as_of
     with db.reading() as session:
         batch = session.get(BatchRow, batch_id)
         if batch is None:
@@ -143,7 +164,8 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     progress(100, 100)
     return ImportReport(ok=True, cancelled=False, applicants_read=len(parsed.applicants), created=created,
                         updated=updated, applications_added=added, unchanged=unchanged,
-                        seconds=time.perf_counter() - started)
+                        seconds=time.perf_counter() - started,
+                        batch_id=batch_id.id if isinstance(batch_id, NewBatch) else batch_id)
 
 
 def _template_photos(parsed: ParsedImport, folder: Path, sheet: str) -> dict:
@@ -240,7 +262,7 @@ def _json_value(raw, field: str) -> str:
     return visible(node)
 
 
-def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, user: str,
+def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int | NewBatch", user: str,
                       levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
                       progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
                       supplied: dict[str, set[str]] | None = None, photos: dict | None = None) -> tuple[int, int, int, int]:
@@ -250,6 +272,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
     record the file has rows of for that person), kinds the file says nothing about stay as stored — a
     workbook with only the 考生 sheet filled in updates names without wiping anyone's work history.
 
+    ``batch_id`` may be a :class:`NewBatch`, created here in the same transaction (its ``id`` is set after
+    the commit); a batch of that name made meanwhile by another desk refuses the import (``InvalidRecord``).
     ``photos`` (ID number -> (Photo, file name)) are stored with the applicants in the same transaction.
 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
@@ -262,7 +286,11 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         if cancelled():
             raise OperationCancelled()
 
+    new_batch = batch_id if isinstance(batch_id, NewBatch) else None
     with db.writing() as session:
+        locks.serialise(session)      # imports queue (PostgreSQL): what is "already on file" is read after the wait
+        if new_batch is not None:
+            batch_id = _create_batch(session, new_batch, user)
         batch = session.get(BatchRow, batch_id)
         if batch is None:
             raise LookupError(f"no batch {batch_id}")
@@ -343,4 +371,23 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})
         check(6)
+    if new_batch is not None:
+        new_batch.id = batch_id
     return len(new), len(changed), unchanged, len(rows)
+
+
+def _create_batch(session, spec: NewBatch, user: str) -> int:
+    from sqlalchemy import select
+
+    from eligibility_desk.domain.errors import FieldError
+
+    if session.scalar(select(BatchRow.id).where(BatchRow.name == spec.name)) is not None:   # made meanwhile
+        raise InvalidRecord(spec.name, [FieldError("name", "duplicate", {"value": spec.name})])
+    row = BatchRow(name=spec.name, standard=spec.standard, levels=list(spec.levels), as_of=spec.as_of,
+                   window_start=spec.window_start, window_end=spec.window_end, created_by=user)
+    session.add(row)
+    session.flush()
+    audit.record(session, user, "batch", row.id, "create", None,
+                 {"name": spec.name, "standard": spec.standard, "levels": list(spec.levels), "as_of": spec.as_of,
+                  "window_start": spec.window_start, "window_end": spec.window_end})
+    return row.id
