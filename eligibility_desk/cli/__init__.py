@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.documents",
     "eligibility_desk.cli.records",
     "eligibility_desk.cli.sessions",
+    "eligibility_desk.cli.rules",
     "eligibility_desk.cli.print_data",
     "eligibility_desk.cli.audit",
     "eligibility_desk.cli.maintenance",

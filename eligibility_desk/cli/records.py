@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("template", help="write the Excel template for importing applicants",
                               description="生成考生导入模板（考生 / 学历 / 工作经历 / 证书 / 职称，含下拉列表）。")
     p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--standard", metavar="CODE", help="offer this standard's levels in the 申报等级 drop-down")
     add_output_options(p, formats=False)
     p.set_defaults(handler=run_template)
 
@@ -125,7 +126,16 @@ def _invalid(exc) -> CommandError:
 def run_template(args) -> int:
     from eligibility_desk.services.records.template import write_template
 
-    path = write_template(args.out)
+    levels = None
+    if getattr(args, "standard", None):
+        from eligibility_desk.rules_engine import NoRuleVersionError, RuleLibrary
+
+        try:
+            spec = RuleLibrary.load(getattr(args, "rules", None)).get(args.standard).spec
+        except NoRuleVersionError as exc:
+            raise CommandError(str(exc)) from None
+        levels = [d.code for d in spec.declared_levels]
+    path = write_template(args.out, levels)
     print(say(args, "模板已写入：{path}", "Template written: {path}", path=path))
     return 0
 

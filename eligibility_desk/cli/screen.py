@@ -164,7 +164,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def _print_table(standard, as_of: date, results: list, lang: str) -> None:
-    from eligibility_desk.domain.labels import level_label, verdict_label
+    from eligibility_desk.domain.labels import verdict_label
 
     en = lang == "en"
     texts = _clause_texts(standard)
@@ -178,7 +178,7 @@ def _print_table(standard, as_of: date, results: list, lang: str) -> None:
     for row in rows:
         table.append((
             row["applicant"],
-            level_label(row["level"], lang) if row["level"].isdigit() else row["level"],
+            standard.spec.level_name(row["level"], lang),
             verdict_label(row["verdict"], lang),
             ", ".join(row["passing_clauses"]) or "—",
             row["eligible_from"] or "—",

@@ -168,7 +168,6 @@ def _when(session: dict, key: str, where: str) -> datetime:
 
 def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = None,
                base_dir: Path | None = None, library=None) -> PrintBatch:
-    from eligibility_desk.domain import LEVEL_NAMES
     from eligibility_desk.rules_engine import RuleLibrary
 
     options = options or DocumentOptions()
@@ -219,8 +218,9 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
         if part not in parts:
             raise DocumentInputError(f"{where}.part", f"'{part}' is not a part of {code} ({', '.join(parts)})")
         level = _text(s, "level", where)
-        if not level.isdigit() or int(level) not in LEVEL_NAMES:
-            raise DocumentInputError(f"{where}.level", f"'{level}' is not a skill level (1-5)")
+        if standard.spec.declared(level) is None:
+            codes = ", ".join(d.code for d in standard.spec.declared_levels)
+            raise DocumentInputError(f"{where}.level", f"'{level}' is not a skill level of {code} ({codes})")
         room_id = _text(s, "room", where)
         if room_id not in rooms:
             raise DocumentInputError(f"{where}.room", f"room '{room_id}' is not in the scenario")
@@ -245,7 +245,7 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
         role = str((staffing.get(part) or {}).get("role") or "")
         if not role and crew and crew[0].roles:   # a rule pack without §staffing: the staff's own role
             role = crew[0].roles[0]
-        sessions.append(Session(part, parts[part]["name"], level, LEVEL_NAMES[int(level)], rooms[room_id],
+        sessions.append(Session(part, parts[part]["name"], level, standard.spec.level_name(level), rooms[room_id],
                                 start, end, tuple(crew), tuple(seats), role))
     room_order = {rid: i for i, rid in enumerate(rooms)}
     sessions.sort(key=lambda s: (room_order[s.room.id], s.start, s.part))

@@ -1,7 +1,8 @@
 """Applicants and the facts the eligibility clauses speak of.
 
 Plain frozen dataclasses: no Qt, no SQLAlchemy.  Dates are :class:`datetime.date`; an ongoing work period
-has ``end=None``; an enrolled student has ``in_school=True`` and ``graduated_on`` is the expected date.
+has ``end=None`` (and ``end_known=True``); a period whose end is not known has ``end=None, end_known=False``;
+an enrolled student has ``in_school=True`` and ``graduated_on`` is the expected date.
 """
 
 from __future__ import annotations
@@ -76,16 +77,24 @@ class Education:
 class WorkPeriod:
     occupation: str
     start: date
-    end: date | None = None  # None: ongoing
+    end: date | None = None  # None: ongoing (when end_known) or not known
     employer: str = ""
+    #: False when the record does not say when the period ended (interchange: no ``end`` key) -> review
+    end_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Certificate:
+    """A certificate held.  A national occupational certificate (``standard`` empty) has ``level`` 5 … 1; a
+    certificate of a standard with its own levels (1+X) names that standard's code in ``standard`` and its
+    level in the standard's own words or code (``"初级"``).  ``obtained_on`` may be unknown (``None``): only
+    a clause that needs the date is then sent to review."""
+
     occupation: str
-    level: int  # national level 5 … 1
-    obtained_on: date
+    level: int | str  # national level 5 … 1, or a level of ``standard``
+    obtained_on: date | None
     number: str = ""
+    standard: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +103,27 @@ class Title:
     obtained_on: date
     profession_matches: bool | None = None  # None: not yet known -> review
     name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Training:
+    """Formal training attended (经正规培训): the occupation, the level trained for (a level code of the
+    standard), the hours completed and the day it finished (``None``: not known)."""
+
+    occupation: str
+    level: str
+    hours: float
+    finished_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Apprenticeship:
+    """An apprenticeship (学徒) in an occupation; ``finished_on`` the day it was completed (期满), ``None`` while
+    it is still running."""
+
+    occupation: str
+    finished_on: date | None = None
+    started_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +136,10 @@ class Applicant:
     certificates: tuple[Certificate, ...] = ()
     titles: tuple[Title, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    #: the birth date when the record gives one; otherwise age is read from the ID number
+    birth_date: date | None = None
+    training: tuple[Training, ...] = ()
+    apprenticeships: tuple[Apprenticeship, ...] = ()
 
 
 def _add_from_fields(cls) -> None:
@@ -118,12 +152,23 @@ def _add_from_fields(cls) -> None:
     paths (the import makes ~363,000 records per 100,000 applicants); no defaults, no checks."""
     names = [f.name for f in fields(cls)]
     scope = {"new": object.__new__, "cls": cls, **{f"set_{n}": getattr(cls, n).__set__ for n in names}}
+    # fields added after the first bulk callers were written may be left out (their plain defaults)
+    params = []
+    for f in fields(cls):
+        if f.name in _LATE_FIELDS:
+            scope[f"d_{f.name}"] = f.default
+            params.append(f"{f.name}=d_{f.name}")
+        else:
+            params.append(f.name)
     body = "".join(f"    set_{n}(self, {n})\n" for n in names)
-    exec(f"def from_fields({', '.join(names)}):\n    self = new(cls)\n{body}    return self\n", scope)
+    exec(f"def from_fields({', '.join(params)}):\n    self = new(cls)\n{body}    return self\n", scope)
     scope["from_fields"].__qualname__ = f"{cls.__name__}.from_fields"
     cls.from_fields = staticmethod(scope["from_fields"])
 
 
-for _cls in (Education, WorkPeriod, Certificate, Title, Applicant):
+#: fields added after the first bulk callers: optional in ``from_fields`` (their plain defaults)
+_LATE_FIELDS = frozenset({"end_known", "standard", "birth_date", "training", "apprenticeships"})
+
+for _cls in (Education, WorkPeriod, Certificate, Title, Applicant, Training, Apprenticeship):
     _add_from_fields(_cls)
 del _cls

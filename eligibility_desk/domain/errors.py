@@ -61,6 +61,9 @@ _MESSAGES = {
     "empty_file": ("文件是空的：没有表头行", "the file is empty: no header row"),
     "bad_csv": ("CSV 格式错误：{value}", "malformed CSV: {value}"),
     "too_deep": ("嵌套过深：超过 {limit} 层", "nested too deeply: over {limit} levels"),
+    "hours_range": ("学时应为 0 或正数，实际为 {value}", "hours must be zero or more, got {value}"),
+    "level_word": ("等级应为该证书标准的等级名称或代码（如 初级），实际为 {value}",
+                   "level must be a level of the certificate's standard (e.g. 初级), got {value}"),
 }
 
 

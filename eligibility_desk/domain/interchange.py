@@ -4,9 +4,12 @@
 
     {"id": "A001", "name": "张三", "id_number": "…optional…",
      "education":    [{"school_type", "major", "graduated_on", "in_school", "class_type", "assessed"}],
-     "work":         [{"occupation", "start", "end"}],
-     "certificates": [{"occupation", "level", "obtained_on"}],
-     "titles":       [{"grade", "obtained_on", "profession_matches"}]}
+     "birth_date":   "…optional; otherwise read from id_number…",
+     "work":         [{"occupation", "start", "end"}],          # "end": null = ongoing; no "end" key = not known
+     "certificates": [{"occupation", "level", "obtained_on", "standard"}],  # "standard": a 1+X certificate's code
+     "titles":       [{"grade", "obtained_on", "profession_matches"}],
+     "training":     [{"occupation", "level", "hours", "finished_on"}],
+     "apprenticeships": [{"occupation", "finished_on", "started_on"}]}
 
 :func:`parse_applicant` checks one record and reports every problem with the field it is in
 (``work[0].end``); :func:`applicant_to_dict` writes the same shape back.
@@ -20,12 +23,14 @@ from typing import Any
 from eligibility_desk.domain.applicant import (
     VALID_LEVELS,
     Applicant,
+    Apprenticeship,
     Certificate,
     ClassType,
     Education,
     SchoolType,
     Title,
     TitleGrade,
+    Training,
     WorkPeriod,
 )
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
@@ -143,6 +148,9 @@ def _fast_date(value: Any, required: bool = True) -> date | None:
     return date.fromisoformat(value)  # ValueError -> the careful path words it
 
 
+_ABSENT = object()
+
+
 def _fast_flag(value: Any, default: bool | None) -> bool | None:
     if value is None:
         return default
@@ -174,21 +182,29 @@ def _fast(obj: dict) -> Applicant:
     work = []
     for item in obj.get("work") or ():
         start = _fast_date(item.get("start"))
-        end = _fast_date(item.get("end"), False)
+        raw_end = item.get("end", _ABSENT)
+        if raw_end is _ABSENT:  # no "end" key: the end is not known (null: still working)
+            work.append(new_work(_fast_text(item.get("occupation")), start, None, _fast_text(item.get("employer"), False), False))
+            continue
+        end = _fast_date(raw_end, False)
         if end is not None and end < start:
             raise _Doubt
         work.append(new_work(_fast_text(item.get("occupation")), start, end, _fast_text(item.get("employer"), False)))
     certificates = []
     for item in obj.get("certificates") or ():
+        if item.get("standard"):
+            raise _Doubt  # a certificate of a standard's own levels: the careful path reads it
         level = item.get("level")
         if type(level) is not int or level not in VALID_LEVELS:
             raise _Doubt
-        certificates.append(new_certificate(_fast_text(item.get("occupation")), level, _fast_date(item.get("obtained_on")),
+        certificates.append(new_certificate(_fast_text(item.get("occupation")), level, _fast_date(item.get("obtained_on"), False),
                                             _fast_text(item.get("number"), False)))
     titles = []
     for item in obj.get("titles") or ():
         titles.append(new_title(_GRADES[item["grade"]], _fast_date(item.get("obtained_on")),
                                 _fast_flag(item.get("profession_matches"), None), _fast_text(item.get("name"), False)))
+    if "birth_date" in obj or "training" in obj or "apprenticeships" in obj:
+        raise _Doubt  # rarer facts: the careful path reads them
     return new_applicant(_fast_text(obj.get("id")), _fast_text(obj.get("name")), id_number,
                          tuple(education), tuple(work), tuple(certificates), tuple(titles), {})
 
@@ -236,6 +252,8 @@ def _careful(obj: Any, position: int = 0) -> Applicant:
             school=r.text(item, "school", f"{field}.school", required=False),
         ))
 
+    birth = r.date(obj, "birth_date", "birth_date", required=False)
+
     work = []
     for field, item in r.items(obj, "work"):
         start = r.date(item, "start", f"{field}.start")
@@ -243,19 +261,47 @@ def _careful(obj: Any, position: int = 0) -> Applicant:
         if start and end and end < start:
             r.fail(f"{field}.end", "end_before_start", start=start.isoformat(), end=end.isoformat())
         work.append(WorkPeriod(occupation=r.text(item, "occupation", f"{field}.occupation"), start=start, end=end,
-                               employer=r.text(item, "employer", f"{field}.employer", required=False)))
+                               employer=r.text(item, "employer", f"{field}.employer", required=False),
+                               end_known="end" in item))
 
     certificates = []
     for field, item in r.items(obj, "certificates"):
+        standard = r.text(item, "standard", f"{field}.standard", required=False)
         level = item.get("level")
-        if isinstance(level, str) and level.strip().isdigit():
-            level = int(level.strip())
-        if not isinstance(level, int) or isinstance(level, bool) or level not in VALID_LEVELS:
-            r.fail(f"{field}.level", "level_range", value=_kind(level) if isinstance(level, (dict, list)) else level)
-            level = None
-        certificates.append(Certificate(occupation=r.text(item, "occupation", f"{field}.occupation"), level=level,
-                                        obtained_on=r.date(item, "obtained_on", f"{field}.obtained_on"),
-                                        number=r.text(item, "number", f"{field}.number", required=False)))
+        if standard:  # a level of the certificate's own standard, in its words or code (checked when screened)
+            if isinstance(level, bool) or not isinstance(level, (str, int)) or not str(level).strip():
+                r.fail(f"{field}.level", "level_word", value=_kind(level) if isinstance(level, (dict, list)) else level)
+                level = None
+            else:
+                level = str(level).strip()
+        else:
+            if isinstance(level, str) and level.strip().isdigit():
+                level = int(level.strip())
+            if not isinstance(level, int) or isinstance(level, bool) or level not in VALID_LEVELS:
+                r.fail(f"{field}.level", "level_range", value=_kind(level) if isinstance(level, (dict, list)) else level)
+                level = None
+        certificates.append(Certificate(occupation=r.text(item, "occupation", f"{field}.occupation", required=not standard),
+                                        level=level,
+                                        obtained_on=r.date(item, "obtained_on", f"{field}.obtained_on", required=False),
+                                        number=r.text(item, "number", f"{field}.number", required=False),
+                                        standard=standard))
+
+    training = []
+    for field, item in r.items(obj, "training"):
+        hours = item.get("hours")
+        if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours != hours or hours < 0 or hours == float("inf"):
+            r.fail(f"{field}.hours", "hours_range", value=hours)
+            hours = 0
+        training.append(Training(occupation=r.text(item, "occupation", f"{field}.occupation"),
+                                 level=r.text(item, "level", f"{field}.level"), hours=hours,
+                                 finished_on=r.date(item, "finished_on", f"{field}.finished_on", required=False)))
+
+    apprenticeships = []
+    for field, item in r.items(obj, "apprenticeships"):
+        apprenticeships.append(Apprenticeship(
+            occupation=r.text(item, "occupation", f"{field}.occupation"),
+            finished_on=r.date(item, "finished_on", f"{field}.finished_on", required=False),
+            started_on=r.date(item, "started_on", f"{field}.started_on", required=False)))
 
     titles = []
     for field, item in r.items(obj, "titles"):
@@ -267,7 +313,8 @@ def _careful(obj: Any, position: int = 0) -> Applicant:
     if r.errors:
         raise InvalidRecord(applicant_id or f"#{position + 1}", r.errors)
     return Applicant(id=applicant_id, name=name, id_number=id_number, education=tuple(education),
-                     work=tuple(work), certificates=tuple(certificates), titles=tuple(titles))
+                     work=tuple(work), certificates=tuple(certificates), titles=tuple(titles), birth_date=birth,
+                     training=tuple(training), apprenticeships=tuple(apprenticeships))
 
 
 def _iso(value: date | None) -> str | None:
@@ -275,20 +322,31 @@ def _iso(value: date | None) -> str | None:
 
 
 def applicant_to_dict(applicant: Applicant) -> dict:
-    return {
+    out = {
         "id": applicant.id,
         "name": applicant.name,
         "id_number": applicant.id_number,
         "education": [{"school_type": e.school_type.value, "major": e.major, "graduated_on": _iso(e.graduated_on),
                        "in_school": e.in_school, "class_type": e.class_type.value if e.class_type else None,
                        "assessed": e.assessed, **({"school": e.school} if e.school else {})} for e in applicant.education],
-        "work": [{"occupation": w.occupation, "start": _iso(w.start), "end": _iso(w.end),
+        "work": [{"occupation": w.occupation, "start": _iso(w.start), **({"end": _iso(w.end)} if w.end_known else {}),
                   **({"employer": w.employer} if w.employer else {})} for w in applicant.work],
         "certificates": [{"occupation": c.occupation, "level": c.level, "obtained_on": _iso(c.obtained_on),
-                          **({"number": c.number} if c.number else {})} for c in applicant.certificates],
+                          **({"number": c.number} if c.number else {}),
+                          **({"standard": c.standard} if c.standard else {})} for c in applicant.certificates],
         "titles": [{"grade": t.grade.value, "obtained_on": _iso(t.obtained_on), "profession_matches": t.profession_matches,
                     **({"name": t.name} if t.name else {})} for t in applicant.titles],
     }
+    if applicant.birth_date is not None:
+        out["birth_date"] = applicant.birth_date.isoformat()
+    if applicant.training:
+        out["training"] = [{"occupation": t.occupation, "level": t.level, "hours": t.hours, "finished_on": _iso(t.finished_on)}
+                           for t in applicant.training]
+    if applicant.apprenticeships:
+        out["apprenticeships"] = [{"occupation": a.occupation, "finished_on": _iso(a.finished_on),
+                                   **({"started_on": _iso(a.started_on)} if a.started_on else {})}
+                                  for a in applicant.apprenticeships]
+    return out
 
 
 def read_document(data: Any) -> list[Any]:

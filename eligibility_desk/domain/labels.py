@@ -72,7 +72,10 @@ def title_rank_label(rank: int, lang: str = "zh") -> str:
 
 
 def level_label(level: int | str, lang: str = "zh") -> str:
-    return _pick(_LEVEL[level], lang)
+    """A national skill level's name (五级/初级工 … 一级/高级技师); any other code as written.  A standard's
+    own level names come from its rule file (``Standard.level_name``)."""
+    pair = _LEVEL.get(level)
+    return _pick(pair, lang) if pair is not None else str(level)
 
 
 def verdict_label(verdict: str, lang: str = "zh") -> str:

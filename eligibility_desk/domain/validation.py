@@ -318,13 +318,15 @@ def work_problems(w, today: date, born: date | None = None) -> list[tuple[str, s
 
 def certificate_problems(c, today: date) -> list[tuple[str, str, dict]]:
     out = _texts_and_dates(c, ("occupation", "number"), ("obtained_on",), [])
-    if not (c.occupation or "").strip():
+    if not (c.occupation or "").strip() and not getattr(c, "standard", ""):
         out.append(("occupation", "required", {}))
-    if c.level not in VALID_LEVELS:
+    if getattr(c, "standard", ""):  # a level of the certificate's own standard (1+X: 初级), checked when screened
+        if not str(c.level or "").strip():
+            out.append(("level", "level_word", {"value": c.level}))
+    elif c.level not in VALID_LEVELS:
         out.append(("level", "level_range", {"value": c.level}))
-    if c.obtained_on is None:
-        out.append(("obtained_on", "required", {}))
-    elif c.obtained_on > today:
+    # no obtained date is allowed: a clause that needs it sends the application to review
+    if c.obtained_on is not None and c.obtained_on > today:
         out.append(("obtained_on", "future_date", {"value": c.obtained_on.isoformat()}))
     return out
 
@@ -337,6 +339,31 @@ def title_problems(t, today: date) -> list[tuple[str, str, dict]]:
         out.append(("obtained_on", "required", {}))
     elif t.obtained_on > today:
         out.append(("obtained_on", "future_date", {"value": t.obtained_on.isoformat()}))
+    return out
+
+
+def training_problems(t, today: date) -> list[tuple[str, str, dict]]:
+    out = []
+    if not (t.occupation or "").strip():
+        out.append(("occupation", "required", {}))
+    if not str(t.level or "").strip():
+        out.append(("level", "required", {}))
+    hours = t.hours
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not (0 <= hours < float("inf")):
+        out.append(("hours", "hours_range", {"value": hours}))
+    if t.finished_on is not None and t.finished_on > today:
+        out.append(("finished_on", "future_date", {"value": t.finished_on.isoformat()}))
+    return out
+
+
+def apprenticeship_problems(a, today: date) -> list[tuple[str, str, dict]]:
+    out = []
+    if not (a.occupation or "").strip():
+        out.append(("occupation", "required", {}))
+    if a.started_on is not None and a.started_on > today:
+        out.append(("started_on", "future_date", {"value": a.started_on.isoformat()}))
+    if a.started_on is not None and a.finished_on is not None and a.finished_on < a.started_on:
+        out.append(("finished_on", "end_before_start", {"start": a.started_on.isoformat(), "end": a.finished_on.isoformat()}))
     return out
 
 
@@ -365,7 +392,11 @@ def check_applicant(applicant: Applicant, today: date | None = None) -> list[Fie
     groups = (("education", applicant.education, lambda x: education_problems(x, today)),
               ("work", applicant.work, lambda x: work_problems(x, today, born)),
               ("certificates", applicant.certificates, lambda x: certificate_problems(x, today)),
-              ("titles", applicant.titles, lambda x: title_problems(x, today)))
+              ("titles", applicant.titles, lambda x: title_problems(x, today)),
+              ("training", applicant.training, lambda x: training_problems(x, today)),
+              ("apprenticeships", applicant.apprenticeships, lambda x: apprenticeship_problems(x, today)))
+    if applicant.birth_date is not None and applicant.birth_date > today:
+        errors.append(FieldError("birth_date", "future_date", {"value": applicant.birth_date.isoformat()}))
     for name, items, check in groups:
         for i, item in enumerate(items):
             errors.extend(FieldError(f"{name}[{i}].{key}", code, params) for key, code, params in check(item))

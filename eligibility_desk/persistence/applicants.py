@@ -12,20 +12,24 @@ from sqlalchemy.orm import Session
 
 from eligibility_desk.domain.applicant import (
     Applicant,
+    Apprenticeship,
     Certificate,
     ClassType,
     Education,
     SchoolType,
     Title,
     TitleGrade,
+    Training,
     WorkPeriod,
 )
 from eligibility_desk.persistence import bulk
 from eligibility_desk.persistence.models import (
     ApplicantRow,
+    ApprenticeshipRow,
     CertificateRow,
     EducationRow,
     TitleRow,
+    TrainingRow,
     WorkPeriodRow,
     utcnow,
 )
@@ -50,55 +54,83 @@ _EMPTY_JSON = bulk.RawJSON("{}")
 
 def applicant_values(applicant: Applicant) -> dict:
     return {"code": applicant.id, "name": applicant.name, "id_number": applicant.id_number,
-            "extra": bulk.dumps(applicant.extra) if applicant.extra else _EMPTY_JSON}
+            "extra": bulk.dumps(applicant.extra) if applicant.extra else _EMPTY_JSON,
+            "birth_date": applicant.birth_date}
 
 
-def child_values(applicant_pk: int, applicant: Applicant) -> tuple[list, list, list, list]:
+def _cert_level(c) -> tuple[int | None, str | None]:
+    """(national level, level word): a certificate of a standard's own levels keeps its word."""
+    return (None, str(c.level)) if c.standard else (c.level, None)
+
+
+def child_values(applicant_pk: int, applicant: Applicant) -> tuple[list, ...]:
     edu = [{"applicant_id": applicant_pk, "position": i, "school_type": e.school_type.value,
             "class_type": e.class_type.value if e.class_type else None, "school": e.school or "", "major": e.major,
             "graduated_on": e.graduated_on, "in_school": bool(e.in_school), "assessed": bool(e.assessed)}
            for i, e in enumerate(applicant.education)]
     work = [{"applicant_id": applicant_pk, "position": i, "occupation": w.occupation, "employer": w.employer or "",
-             "start": w.start, "end": w.end} for i, w in enumerate(applicant.work)]
-    certs = [{"applicant_id": applicant_pk, "position": i, "occupation": c.occupation, "level": c.level,
+             "start": w.start, "end": w.end, "end_known": bool(w.end_known)} for i, w in enumerate(applicant.work)]
+    certs = [{"applicant_id": applicant_pk, "position": i, "occupation": c.occupation, "level": _cert_level(c)[0],
+              "level_word": _cert_level(c)[1], "standard": c.standard or "",
               "obtained_on": c.obtained_on, "number": c.number or ""} for i, c in enumerate(applicant.certificates)]
     titles = [{"applicant_id": applicant_pk, "position": i, "grade": t.grade.value, "name": t.name or "",
                "obtained_on": t.obtained_on, "profession_matches": t.profession_matches}
               for i, t in enumerate(applicant.titles)]
-    return edu, work, certs, titles
+    training = [{"applicant_id": applicant_pk, "position": i, "occupation": t.occupation, "level": t.level,
+                 "hours": t.hours, "finished_on": t.finished_on} for i, t in enumerate(applicant.training)]
+    apprenticeships = [{"applicant_id": applicant_pk, "position": i, "occupation": a.occupation,
+                        "finished_on": a.finished_on, "started_on": a.started_on}
+                       for i, a in enumerate(applicant.apprenticeships)]
+    return edu, work, certs, titles, training, apprenticeships
 
 
 CHILD_KEYS = (
     ["applicant_id", "position", "school_type", "class_type", "school", "major", "graduated_on", "in_school", "assessed"],
-    ["applicant_id", "position", "occupation", "employer", "start", "end"],
-    ["applicant_id", "position", "occupation", "level", "obtained_on", "number"],
+    ["applicant_id", "position", "occupation", "employer", "start", "end", "end_known"],
+    ["applicant_id", "position", "occupation", "level", "level_word", "standard", "obtained_on", "number"],
     ["applicant_id", "position", "grade", "name", "obtained_on", "profession_matches"],
+    ["applicant_id", "position", "occupation", "level", "hours", "finished_on"],
+    ["applicant_id", "position", "occupation", "finished_on", "started_on"],
 )
+_CHILD_TABLES = (EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__, TitleRow.__table__,
+                 TrainingRow.__table__, ApprenticeshipRow.__table__)
 
 
-def add_child_tuples(out: tuple[list, list, list, list], pk: int, applicant: Applicant) -> None:
+def new_children() -> tuple[list, ...]:
+    """Empty lists for :func:`add_child_tuples`, one per kind of record."""
+    return tuple([] for _ in CHILD_KEYS)
+
+
+def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant) -> None:
     """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path)."""
-    edu, work, certs, titles = out
+    edu, work, certs, titles, training, apprenticeships = out
     for i, e in enumerate(applicant.education):
         edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "", e.major,
                     e.graduated_on, bool(e.in_school), bool(e.assessed)))
     for i, w in enumerate(applicant.work):
-        work.append((pk, i, w.occupation, w.employer or "", w.start, w.end))
+        work.append((pk, i, w.occupation, w.employer or "", w.start, w.end, w.end_known))
     for i, c in enumerate(applicant.certificates):
-        certs.append((pk, i, c.occupation, c.level, c.obtained_on, c.number or ""))
+        if c.standard:
+            certs.append((pk, i, c.occupation, None, str(c.level), c.standard, c.obtained_on, c.number or ""))
+        else:
+            certs.append((pk, i, c.occupation, c.level, None, "", c.obtained_on, c.number or ""))
     for i, t in enumerate(applicant.titles):
         titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
+    for i, t in enumerate(applicant.training):
+        training.append((pk, i, t.occupation, t.level, t.hours, t.finished_on))
+    for i, a in enumerate(applicant.apprenticeships):
+        apprenticeships.append((pk, i, a.occupation, a.finished_on, a.started_on))
 
 
-def insert_children(session: Session, rows: tuple[list, list, list, list]) -> None:
+def insert_children(session: Session, rows: tuple[list, ...]) -> None:
     """Insert tuples made by :func:`add_child_tuples`."""
-    for table, keys, values in zip((EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__,
-                                    TitleRow.__table__), CHILD_KEYS, rows):
-        bulk.insert(session, table, values, keys=keys)
+    for table, keys, values in zip(_CHILD_TABLES, CHILD_KEYS, rows):
+        if values:
+            bulk.insert(session, table, values, keys=keys)
 
 
 def delete_children(session: Session, applicant_pks: list[int]) -> None:
-    for table in (EducationRow.__table__, WorkPeriodRow.__table__, CertificateRow.__table__, TitleRow.__table__):
+    for table in _CHILD_TABLES:
         for i in range(0, len(applicant_pks), CHUNK):
             session.execute(delete(table).where(table.c.applicant_id.in_(applicant_pks[i:i + CHUNK])))
 
@@ -108,6 +140,7 @@ def bulk_update_heads(session: Session, rows: list[dict]) -> None:
     table = ApplicantRow.__table__
     stmt = (update(table).where(table.c.id == bindparam("pk"))
             .values(code=bindparam("code"), name=bindparam("name"), extra=bindparam("extra"),
+                    birth_date=bindparam("birth_date"),
                     updated_at=bindparam("now"), version_id=table.c.version_id + 1))
     import json
 
@@ -118,24 +151,35 @@ def bulk_update_heads(session: Session, rows: list[dict]) -> None:
 
 # --- reading -------------------------------------------------------------------------------------------
 
-def applicant_from_parts(head, edus, works, certs, titles) -> Applicant:
+def _certificate(occupation, level, word, standard, obtained, number) -> Certificate:
+    if standard:
+        return Certificate(occupation, word or "", obtained, number or "", standard)
+    return Certificate(occupation, level, obtained, number or "")
+
+
+def applicant_from_parts(head, edus, works, certs, titles, training=(), apprenticeships=()) -> Applicant:
     """From rows with attribute access (ORM rows) to an :class:`Applicant`."""
     return Applicant(
         id=head.code, name=head.name, id_number=head.id_number,
         education=tuple(Education(school_type=_SCHOOL[e.school_type], major=e.major, graduated_on=e.graduated_on,
                                   in_school=bool(e.in_school), class_type=_CLASS[e.class_type] if e.class_type else None,
                                   assessed=bool(e.assessed), school=e.school or "") for e in edus),
-        work=tuple(WorkPeriod(occupation=w.occupation, start=w.start, end=w.end, employer=w.employer or "") for w in works),
-        certificates=tuple(Certificate(occupation=c.occupation, level=c.level, obtained_on=c.obtained_on,
-                                       number=c.number or "") for c in certs),
+        work=tuple(WorkPeriod(occupation=w.occupation, start=w.start, end=w.end, employer=w.employer or "",
+                              end_known=w.end_known is not False) for w in works),
+        certificates=tuple(_certificate(c.occupation, c.level, c.level_word, c.standard, c.obtained_on, c.number)
+                           for c in certs),
         titles=tuple(Title(grade=_GRADE[t.grade], obtained_on=t.obtained_on, profession_matches=t.profession_matches,
                            name=t.name or "") for t in titles),
         extra=dict(head.extra or {}),
+        birth_date=head.birth_date,
+        training=tuple(Training(t.occupation, t.level, t.hours, t.finished_on) for t in training),
+        apprenticeships=tuple(Apprenticeship(a.occupation, a.finished_on, a.started_on) for a in apprenticeships),
     )
 
 
 def applicant_from_row(row: ApplicantRow) -> Applicant:
-    return applicant_from_parts(row, row.education, row.work, row.certificates, row.titles)
+    return applicant_from_parts(row, row.education, row.work, row.certificates, row.titles, row.training,
+                                row.apprenticeships)
 
 
 #: the applicants of a batch, for ``… IN :ids`` (one query instead of chunks of listed ids)
@@ -200,15 +244,28 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
             "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
         edus[a].append(Education(_SCHOOL[st], major, d(grad), bool(ins), _CLASS[ct] if ct else None, bool(assessed), school or ""))
     works: dict[int, list] = defaultdict(list)
-    for a, occ, employer, start, end in plain_rows(session, (
-            'SELECT applicant_id, occupation, employer, start, "end" FROM work_period '
+    for a, occ, employer, start, end, known in plain_rows(session, (
+            'SELECT applicant_id, occupation, employer, start, "end", end_known FROM work_period '
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        works[a].append(WorkPeriod(occ, d(start), d(end), employer or ""))
+        if known or known is None:
+            works[a].append(WorkPeriod(occ, d(start), d(end), employer or ""))
+        else:
+            works[a].append(WorkPeriod(occ, d(start), None, employer or "", False))
     certs: dict[int, list] = defaultdict(list)
-    for a, occ, level, obtained, number in plain_rows(session, (
-            "SELECT applicant_id, occupation, level, obtained_on, number FROM certificate "
+    for a, occ, level, word, standard, obtained, number in plain_rows(session, (
+            "SELECT applicant_id, occupation, level, level_word, standard, obtained_on, number FROM certificate "
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        certs[a].append(Certificate(occ, level, d(obtained), number or ""))
+        certs[a].append(_certificate(occ, level, word, standard, d(obtained), number))
+    training: dict[int, list] = defaultdict(list)
+    for a, occ, level, hours, finished in plain_rows(session, (
+            "SELECT applicant_id, occupation, level, hours, finished_on FROM training "
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+        training[a].append(Training(occ, level, hours, d(finished)))
+    apprenticeships: dict[int, list] = defaultdict(list)
+    for a, occ, finished, started in plain_rows(session, (
+            "SELECT applicant_id, occupation, finished_on, started_on FROM apprenticeship "
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+        apprenticeships[a].append(Apprenticeship(occ, d(finished), d(started)))
     titles: dict[int, list] = defaultdict(list)
     for a, grade, name, obtained, matches in plain_rows(session, (
             "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
@@ -216,11 +273,14 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
         titles[a].append(Title(_GRADE[grade], d(obtained), None if matches is None else bool(matches), name or ""))
     empty = ()
     out = {}
-    for pk, code, name, id_number, extra in plain_rows(
-            session, "SELECT id, code, name, id_number, extra FROM applicant WHERE id IN :ids ORDER BY id", ids, batch_id):
+    for pk, code, name, id_number, extra, born in plain_rows(
+            session, "SELECT id, code, name, id_number, extra, birth_date FROM applicant WHERE id IN :ids ORDER BY id",
+            ids, batch_id):
         out[pk] = Applicant(id=code, name=name, id_number=id_number, education=tuple(edus.get(pk, empty)),
                             work=tuple(works.get(pk, empty)), certificates=tuple(certs.get(pk, empty)),
-                            titles=tuple(titles.get(pk, empty)), extra=_extra(extra))
+                            titles=tuple(titles.get(pk, empty)), extra=_extra(extra), birth_date=d(born),
+                            training=tuple(training.get(pk, empty)),
+                            apprenticeships=tuple(apprenticeships.get(pk, empty)))
     return out
 
 
@@ -230,12 +290,16 @@ def fill_row(row: ApplicantRow, applicant: Applicant) -> None:
     row.name = applicant.name
     row.id_number = applicant.id_number
     row.extra = dict(applicant.extra or {})
+    row.birth_date = applicant.birth_date
     row.updated_at = utcnow()
-    edu, work, certs, titles = child_values(0, applicant)
+    edu, work, certs, titles, training, apprenticeships = child_values(0, applicant)
     row.education = [EducationRow(**{k: v for k, v in e.items() if k != "applicant_id"}) for e in edu]
     row.work = [WorkPeriodRow(**{k: v for k, v in w.items() if k != "applicant_id"}) for w in work]
     row.certificates = [CertificateRow(**{k: v for k, v in c.items() if k != "applicant_id"}) for c in certs]
     row.titles = [TitleRow(**{k: v for k, v in t.items() if k != "applicant_id"}) for t in titles]
+    row.training = [TrainingRow(**{k: v for k, v in t.items() if k != "applicant_id"}) for t in training]
+    row.apprenticeships = [ApprenticeshipRow(**{k: v for k, v in a.items() if k != "applicant_id"})
+                           for a in apprenticeships]
 
 
 def existing_by_id_number(session: Session) -> dict[str, tuple[int, int]]:

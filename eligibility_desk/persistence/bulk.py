@@ -40,13 +40,18 @@ def applicant_snapshot(applicant) -> dict:
         "education": [{"school_type": e.school_type, "major": e.major, "graduated_on": e.graduated_on,
                        "in_school": e.in_school, "class_type": e.class_type, "assessed": e.assessed,
                        "school": e.school} for e in applicant.education],
-        "work": [{"occupation": w.occupation, "start": w.start, "end": w.end, "employer": w.employer}
-                 for w in applicant.work],
+        "work": [{"occupation": w.occupation, "start": w.start, "end": w.end, "employer": w.employer,
+                  "end_known": w.end_known} for w in applicant.work],
         "certificates": [{"occupation": c.occupation, "level": c.level, "obtained_on": c.obtained_on,
-                          "number": c.number} for c in applicant.certificates],
+                          "number": c.number, "standard": c.standard} for c in applicant.certificates],
         "titles": [{"grade": t.grade, "obtained_on": t.obtained_on, "profession_matches": t.profession_matches,
                     "name": t.name} for t in applicant.titles],
         "extra": applicant.extra,
+        "birth_date": applicant.birth_date,
+        "training": [{"occupation": t.occupation, "level": t.level, "hours": t.hours, "finished_on": t.finished_on}
+                     for t in applicant.training],
+        "apprenticeships": [{"occupation": a.occupation, "finished_on": a.finished_on, "started_on": a.started_on}
+                            for a in applicant.apprenticeships],
     }
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -57,6 +58,8 @@ class ApplicantRow(Base):
     #: 居民身份证号码, 18 characters, checked with GB 11643 before it is stored
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
     extra: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: the birth date when the record gives one (else read from the ID number)
+    birth_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -69,6 +72,10 @@ class ApplicantRow(Base):
         back_populates="applicant", cascade="all, delete-orphan", order_by="CertificateRow.position")
     titles: Mapped[list["TitleRow"]] = relationship(
         back_populates="applicant", cascade="all, delete-orphan", order_by="TitleRow.position")
+    training: Mapped[list["TrainingRow"]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="TrainingRow.position")
+    apprenticeships: Mapped[list["ApprenticeshipRow"]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="ApprenticeshipRow.position")
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (CheckConstraint("length(id_number) = 18", name="id_number_18"),)
@@ -100,7 +107,8 @@ class WorkPeriodRow(Base):
     occupation: Mapped[str] = mapped_column(String(200))
     employer: Mapped[str] = mapped_column(String(200), default="")
     start: Mapped[date] = mapped_column(Date)
-    end: Mapped[date | None] = mapped_column(Date)  # None: ongoing
+    end: Mapped[date | None] = mapped_column(Date)  # None: ongoing (end_known) or not known
+    end_known: Mapped[bool] = mapped_column(Boolean, default=True)
 
     applicant: Mapped[ApplicantRow] = relationship(back_populates="work")
     __table_args__ = (CheckConstraint('"end" IS NULL OR "end" >= start', name="end_after_start"),)
@@ -113,12 +121,49 @@ class CertificateRow(Base):
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     occupation: Mapped[str] = mapped_column(String(200))
-    level: Mapped[int] = mapped_column(Integer)
-    obtained_on: Mapped[date] = mapped_column(Date)
+    #: a national level 1–5 (``standard`` empty), else NULL and ``level_word`` holds the standard's own level
+    level: Mapped[int | None] = mapped_column(Integer)
+    obtained_on: Mapped[date | None] = mapped_column(Date)  # None: not known
     number: Mapped[str] = mapped_column(String(100), default="")
+    #: the code of a standard with its own levels (1+X certificates), "" for a national certificate
+    standard: Mapped[str] = mapped_column(String(64), default="")
+    level_word: Mapped[str | None] = mapped_column(String(32))
 
     applicant: Mapped[ApplicantRow] = relationship(back_populates="certificates")
-    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 5", name="level_1_5"),)
+    __table_args__ = (CheckConstraint("(standard = '' AND level BETWEEN 1 AND 5) OR "
+                                      "(standard <> '' AND level_word IS NOT NULL)", name="level_known"),)
+
+
+class TrainingRow(Base):
+    """Formal training attended: occupation, the standard's level code, hours, finish date (NULL: unknown)."""
+
+    __tablename__ = "training"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    occupation: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(32))
+    hours: Mapped[float] = mapped_column(Float)
+    finished_on: Mapped[date | None] = mapped_column(Date)
+
+    applicant: Mapped[ApplicantRow] = relationship(back_populates="training")
+    __table_args__ = (CheckConstraint("hours >= 0", name="hours_not_negative"),)
+
+
+class ApprenticeshipRow(Base):
+    """An apprenticeship (学徒): occupation, completion date (NULL: still running), start date."""
+
+    __tablename__ = "apprenticeship"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    occupation: Mapped[str] = mapped_column(String(200))
+    finished_on: Mapped[date | None] = mapped_column(Date)
+    started_on: Mapped[date | None] = mapped_column(Date)
+
+    applicant: Mapped[ApplicantRow] = relationship(back_populates="apprenticeships")
 
 
 class TitleRow(Base):
@@ -147,6 +192,8 @@ class BatchRow(Base):
     window_start: Mapped[date | None] = mapped_column(Date)
     window_end: Mapped[date | None] = mapped_column(Date)
     as_of: Mapped[date] = mapped_column(Date)
+    #: the rule version chosen for the batch; NULL: the version in force on the as-of date
+    rule_version: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100), default="")
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -87,3 +87,60 @@ def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
 
 def iso(ordinal: int) -> str:
     return date.fromordinal(ordinal).isoformat()
+
+
+# --- the clerk's sum of several periods ------------------------------------------------------------------
+#
+# Several separate periods are added the way a clerk adds them on paper: each period is measured in whole
+# years, months and days (as relativedelta counts from its first day to the day after its last), the parts
+# are added, 30 days make a month and 12 months a year.  1 year + 4 years of separate jobs is 5 years
+# exactly; 2019-01-01…2019-06-30 (6 months) + 2020-01-01…2020-06-30 (6 months) is 1 year.  One period alone
+# is exactly the anniversary rule.  Adding a period never lowers the total; the order never matters.
+
+CLERK_MONTH = 30
+CLERK_YEAR = 12 * CLERK_MONTH
+
+_SPAN_YMD: dict[tuple[int, int], tuple[int, int, int]] = {}
+
+
+def span_ymd_cached(start: int, end: int) -> tuple[int, int, int]:
+    key = (start, end)
+    found = _SPAN_YMD.get(key)
+    if found is None:
+        if len(_SPAN_YMD) > 500_000:
+            _SPAN_YMD.clear()
+        found = _SPAN_YMD[key] = span_ymd(start, end)
+    return found
+
+
+def clerk_days(spans) -> int:
+    """The clerk's total of ``[(start, end_exclusive), ...]`` in clerk days (360 a year, 30 a month)."""
+    total = 0
+    for start, end in spans:
+        y, m, d = span_ymd_cached(start, end)
+        total += y * CLERK_YEAR + m * CLERK_MONTH + d
+    return total
+
+
+def clerk_ymd(days: int) -> tuple[int, int, int]:
+    """Clerk days as (years, months, days)."""
+    years, rest = divmod(days, CLERK_YEAR)
+    months, days = divmod(rest, CLERK_MONTH)
+    return years, months, days
+
+
+def clerk_due(closed: int, start: int, years: int, not_before: int) -> int:
+    """The first day (exclusive end, as ordinals) on which ``closed`` clerk days plus an ongoing period from
+    ``start`` reach ``years`` years, and not before ``not_before``."""
+    need = years * CLERK_YEAR - closed
+    if need <= 0:
+        return not_before
+    months, days = divmod(need, CLERK_MONTH)
+    guess = add_months(start, months) + days - 5
+    if guess < not_before:
+        guess = not_before
+    while True:
+        y, m, d = span_ymd_cached(start, guess)
+        if y * CLERK_YEAR + m * CLERK_MONTH + d >= need:
+            return guess
+        guess += 1

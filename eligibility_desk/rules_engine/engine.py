@@ -39,6 +39,8 @@ class CompiledStandard:
 
     def __init__(self, spec: Standard, levels: Sequence[CompiledLevel]):
         self.spec = spec
+        #: ``unknown_occupation: review``: work in an occupation on no list is a doubt for a clerk
+        self.review_unlisted = spec.settings.unknown_occupation == "review"
         self.levels = {
             level.spec.level: CompiledLevel(level.spec, level.clauses, make_level_function(
                 level.spec.level, spec.code, spec.version,
@@ -55,7 +57,7 @@ class CompiledStandard:
         return self.spec.version
 
     def facts(self, applicant: Applicant, as_of: date) -> Facts:
-        return build_facts(applicant, as_of.toordinal(), self.spec.occupations.normalized)
+        return build_facts(applicant, as_of.toordinal(), self.spec.occupations.normalized, self.review_unlisted)
 
     def screen(self, applicant: Applicant, as_of: date, levels: Iterable[str | int] | None = None) -> list[LevelResult]:
         """Screen one applicant for the given levels (all of the standard's levels when ``None``)."""
@@ -75,6 +77,7 @@ class CompiledStandard:
         keys = list(self.levels) if levels is None else [str(level) for level in levels]
         screen_all = make_levels_function([self.levels[key].screen for key in keys])
         occupations = self.spec.occupations.normalized
+        review_unlisted = self.review_unlisted
         on = as_of.toordinal()
         total = len(applicants)
         out: list[list[LevelResult]] = []
@@ -85,7 +88,7 @@ class CompiledStandard:
                 if cancelled is not None and cancelled():
                     raise ScreeningCancelled(start, total)
                 for applicant in applicants[start:start + chunk]:
-                    out.append(screen_all(build_facts(applicant, on, occupations), applicant.id, as_of))
+                    out.append(screen_all(build_facts(applicant, on, occupations, review_unlisted), applicant.id, as_of))
                 if progress is not None:
                     progress(min(start + chunk, total), total)
         finally:

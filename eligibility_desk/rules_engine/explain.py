@@ -16,6 +16,7 @@ from eligibility_desk.domain.labels import (
     title_rank_label,
 )
 from eligibility_desk.domain.verdict import ClauseResult
+from eligibility_desk.rules_engine import explain_more
 from eligibility_desk.rules_engine.dates import iso, span_ymd
 
 
@@ -35,11 +36,32 @@ def duration(total_days: int, end: int, lang: str = "zh") -> str:
     return (" " if _en(lang) else "").join(p for p in parts if p)
 
 
+def ymd_text(ymd: tuple, lang: str = "zh") -> str:
+    years, months, days = ymd
+    if _en(lang):
+        parts = [f"{years} y" if years else "", f"{months} m" if months else "", f"{days} d" if days else ""]
+    else:
+        parts = [f"{years}年" if years else "", f"{months}个月" if months else "", f"{days}天" if days else ""]
+    return (" " if _en(lang) else "").join(p for p in parts if p) or ("0 days" if _en(lang) else "0天")
+
+
+def _spent(total: int, end: int, extra: tuple, lang: str) -> str:
+    """The work counted: one period as its length; several as the clerk's sum (each period in years,
+    months and days, 30 days to a month), saying so."""
+    if extra:
+        ymd = extra[0]
+        n = extra[1] if len(extra) > 1 else None
+        if _en(lang):
+            return f"{ymd_text(ymd, lang)} (sum of {n or 'several'} periods, 30 days to a month)"
+        return f"{ymd_text(ymd, lang)}（{n or '多'} 段合计，每段按年月日相加，30 天计 1 个月）"
+    return duration(total, end, lang)
+
+
 def _work(trace: tuple, lang: str) -> str:
-    _code, years, total, end, first, ok = trace
+    _code, years, total, end, first, ok = trace[:6]
     if total <= 0:
         return f"no related work recorded, short of {years} years" if _en(lang) else f"无本职业或相关职业工作经历，未满 {years} 年"
-    spent = duration(total, end, lang)
+    spent = _spent(total, end, trace[6:], lang)
     if _en(lang):
         return f"cumulative related work {spent}, {'meets' if ok else 'short of'} {years} years (since {iso(first)})"
     return f"累计相关工作 {spent}，{'已满' if ok else '未满'} {years} 年（自 {iso(first)} 起）"
@@ -61,8 +83,8 @@ def _held(kind: str, need, held, obtained: int, lang: str) -> str:
 
 
 def _work_after(trace: tuple, lang: str) -> str:
-    _code, kind, need, held, obtained, years, total, end, ok = trace
-    spent = duration(total, end, lang) if total > 0 else ("0 days" if _en(lang) else "0天")
+    _code, kind, need, held, obtained, years, total, end, ok = trace[:9]
+    spent = _spent(total, end, trace[9:], lang) if total > 0 else ("0 days" if _en(lang) else "0天")
     what = _held("cert" if kind == "cert" else "title", need, held, obtained, lang)
     if _en(lang):
         text = f"after {what}: related work {spent}, {'meets' if ok else 'short of'} {years} years"
@@ -85,6 +107,29 @@ def _cert(trace: tuple, lang: str) -> str:
     if _en(lang):
         return f"{what} held {'for at least' if ok else 'for less than'} {held_years} years"
     return f"取得{what}{'已满' if ok else '未满'} {held_years} 年"
+
+
+def _cert_undated(trace: tuple, lang: str) -> str:
+    level = trace[1]
+    if _en(lang):
+        return f"a certificate of {level_label(level, lang)} is recorded without its date — a clerk must check"
+    return f"持有{level_label(level, lang)}证书，但未填写取得日期，需人工核实"
+
+
+def _doubt(trace: tuple, lang: str) -> str:
+    """Work left out as doubtful would meet the clause: a clerk decides."""
+    _code, doubts, inner = trace
+    en = _en(lang)
+    parts = []
+    for reason, occupation, start in doubts:
+        if reason == "end":
+            parts.append(f"{occupation} from {iso(start)}: end date not recorded" if en else f"{occupation}（{iso(start)} 起）未填写结束日期")
+        else:
+            parts.append(f"{occupation}: not on the standard's occupation lists" if en else f"{occupation}：不在本标准的职业目录中")
+    sep = "; " if en else "；"
+    if en:
+        return f"would be met counting {sep.join(parts)} — a clerk must decide ({explain(inner, lang)})"
+    return f"若计入{sep.join(parts)}，则符合本条，需人工认定（{explain(inner, lang)}）"
 
 
 def _no_cert(trace: tuple, lang: str) -> str:
@@ -183,6 +228,10 @@ def _enrolled(trace: tuple, lang: str) -> str:
         return f"enrolled: {school} (expected to graduate on {grad})" if en else f"在读：{school}（预计 {grad} 毕业）"
     if code == "class_unknown":
         return f"enrolled at {school}, class type not recorded — a clerk must check" if en else f"在读：{school}，班级类型未填写，需人工核实"
+    if code == "stale":
+        if en:
+            return f"{school}: still marked in school although the expected graduation date {grad} has passed — check"
+        return f"{school}：标记为在读，但预计毕业日期 {grad} 已过，需核实是否仍在读"
     return f"enrolled at {school}: class type not accepted" if en else f"在读：{school}，班级类型不符合本条"
 
 
@@ -191,6 +240,8 @@ _FORMATTERS = {
     "work_after": _work_after,
     "cert": _cert,
     "no_cert": _no_cert,
+    "cert_undated": _cert_undated,
+    "doubt": _doubt,
     "no_title": _title,
     "title_mismatch": _title,
     "title": _title,
@@ -198,6 +249,7 @@ _FORMATTERS = {
     "edu_none": _edu,
     "enrolled": _enrolled,
     "enrolled_none": _enrolled,
+    **explain_more.FORMATTERS,
 }
 
 

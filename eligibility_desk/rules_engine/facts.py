@@ -8,6 +8,12 @@ everything is clipped to the as-of date:
   open-ended (``OPEN``) and counts up to whatever date it is evaluated on — that is the projection behind
   ``eligible_from``.  Periods starting after the as-of date, and certificates or titles obtained after it,
   are not yet facts and are dropped.
+* Doubts: a period whose end is not known (``end_known`` False) and, under ``unknown_occupation: review``,
+  a period in an occupation on none of the standard's lists are left out of ``spans`` and recorded in
+  ``doubt``; a work clause that fails is then tried again on :func:`lenient_facts` (the doubtful periods
+  counted, an unknown end as still running) and, if that passes, answers review.
+* Certificates with no obtained date are left out of the certificate tables and recorded in
+  ``cert_undated`` (national levels held), so a clause that would pass with one answers review.
 """
 
 from __future__ import annotations
@@ -23,42 +29,67 @@ _CLASS = {t: t.value for t in ClassType}
 _CLASS[None] = None
 _RANK = {g: g.rank for g in TitleGrade}
 _NO_CERTS = (None,) * 6
-_NO_WORK = (0, 0, 0)
+_NO_WORK = (0, 0, 0, 0)
 
 
 class Facts:
     """Slots filled by :func:`build_facts` (plain loops: comprehensions are function calls in Python 3.11,
     and this runs once per applicant on the hot path)."""
 
-    __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all")
+    __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
+                 "applicant", "occupations", "doubt", "doubt_days", "cert_undated", "cache", "clerk0", "no_work")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
     ongoing: bool        # the last span is OPEN
     titles: list         # [(rank, obtained, matches: bool | None), ...] sorted by date
     edus: list           # [(school_type, class_type | None, major_norm, major, graduated_on | None, in_school, assessed), ...]
-    cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None
+    cert_at_least: list  # earliest certificate of level L or higher, indexed 0..5: (held, obtained) or None;
+                         # obtained is None for a certificate with no date (only when no dated one fills L)
     cert_exact: list     # earliest certificate of exactly level L
     work_all: tuple      # work_since(facts, 0, as_of): asked by several clauses of several levels
+    applicant: Applicant  # the record, for the rarer clauses that read it directly (age, training, ...)
+    occupations: frozenset  # the standard's main occupation list (normalized names)
+    doubt: tuple | None   # ((reason, occupation, start), ...) of work left out as doubtful; None: no doubt
+    doubt_days: int       # (set with doubt) days of doubtful work up to the as-of date: a clause short by more
+                          # cannot be passed by it, and is not tried again
+    cert_undated: tuple   # national levels of certificates with no obtained date
+    cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
+    no_work: bool         # no related work and no doubtful work: work clauses answer their constant
+    clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
 
 
 def _second(item: tuple) -> int:
     return item[1]
 
 
-def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -> Facts:
+def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | None,
+                review_unlisted: bool = False, lenient: bool = False) -> Facts:
+    """The facts of ``applicant`` on ``as_of`` for a standard whose main occupation list is ``occupations``
+    (``None``: every occupation counts).  ``review_unlisted``: work in other occupations is a doubt (see the
+    module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`)."""
     norm = normalize_name
     facts = Facts()
     facts.as_of = as_of
+    facts.applicant = applicant
+    facts.occupations = occupations
+    facts.cache = None
+    facts.clerk0 = None
+    doubt = None
+    doubt_days = 0
 
     spans: list = []
     if applicant.work:
         raw = []
         for period in applicant.work:
-            if norm(period.occupation) in occupations:
+            if occupations is None or norm(period.occupation) in occupations:
                 start = period.start.toordinal()
                 if start <= as_of:
                     if period.end is None:
+                        if not period.end_known and not lenient:
+                            doubt = (doubt or ()) + (("end", period.occupation, start),)
+                            doubt_days += as_of - start
+                            continue
                         raw.append((start, OPEN))
                     else:
                         end = period.end.toordinal() + 1
@@ -66,6 +97,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
                             end = as_of
                         if end > start:
                             raw.append((start, end))
+            elif review_unlisted and period.start.toordinal() <= as_of:
+                start = period.start.toordinal()
+                doubt = (doubt or ()) + (("occupation", period.occupation, start),)
+                stop = as_of if period.end is None else min(period.end.toordinal() + 1, as_of)
+                doubt_days += max(0, stop - start)
         if len(raw) > 1:
             raw.sort()
             for start, end in raw:
@@ -78,19 +114,32 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
             spans = raw
     facts.spans = spans
     facts.ongoing = bool(spans) and spans[-1][1] == OPEN
+    facts.doubt = doubt
+    facts.no_work = doubt is None and not spans
+    if doubt is not None:
+        facts.doubt_days = doubt_days
 
     certs: list = []
+    undated = ()
     if applicant.certificates:
         for c in applicant.certificates:
+            if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
+                continue
+            if c.obtained_on is None:
+                if occupations is None or norm(c.occupation) in occupations:
+                    undated += (c.level,)
+                continue
             obtained = c.obtained_on.toordinal()
-            if obtained <= as_of and norm(c.occupation) in occupations:
+            if obtained <= as_of and (occupations is None or norm(c.occupation) in occupations):
                 certs.append((c.level, obtained))
         if len(certs) > 1:
             certs.sort(key=_second)
+    if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
+        certs.extend((held, None) for held in undated)
     if certs:
         at_least: list = [None] * 6
         exact: list = [None] * 6
-        for cert in certs:  # sorted by date: the first found is the earliest
+        for cert in certs:  # sorted by date (undated last): the first found is the earliest
             held = cert[0]
             if exact[held] is None:
                 exact[held] = cert
@@ -101,6 +150,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
         facts.cert_exact = exact
     else:
         facts.cert_at_least = facts.cert_exact = _NO_CERTS
+    facts.cert_undated = undated
 
     titles: list = []
     if applicant.titles:
@@ -122,15 +172,32 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str]) -
     return facts
 
 
-def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
-    """Days of related work in ``[since, on)``: ``(total days, effective end, first counted day)``.
+def lenient_facts(facts: Facts) -> Facts:
+    """The same applicant with its doubtful work counted (an unknown end as still running, any occupation
+    when unlisted ones are doubtful); built once per applicant, when a clause first asks."""
+    cache = facts.cache
+    if cache is None:
+        cache = facts.cache = {}
+    found = cache.get("lenient")
+    if found is None:
+        every = any(reason == "occupation" for reason, _occ, _start in facts.doubt or ())
+        found = cache["lenient"] = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
+                                               lenient=True)
+        found.cache = {"is_lenient": True}
+    return found
 
-    The effective end is the end of the last counted day (exclusive): ``on`` while work is ongoing.
+
+def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:
+    """Days of related work in ``[since, on)``: ``(total days, effective end, first counted day, periods)``.
+
+    The effective end is the end of the last counted day (exclusive): ``on`` while work is ongoing;
+    ``periods`` is how many separate (merged) periods were counted.
     (Not cached: with one or two periods, summing again is cheaper than a dictionary look-up.)
     """
     total = 0
     end = 0
     first = 0
+    n = 0
     for start, stop in facts.spans:
         if stop > on:
             stop = on
@@ -139,6 +206,20 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int]:
         if stop > start:
             total += stop - start
             end = stop
+            n += 1
             if not first:
                 first = start
-    return total, end, first
+    return total, end, first, n
+
+
+def counted_spans(facts: Facts, since: int, on: int) -> list[tuple[int, int]]:
+    """The merged periods counted in ``[since, on)``, clipped to it (for the clerk's sum of several periods)."""
+    out = []
+    for start, stop in facts.spans:
+        if stop > on:
+            stop = on
+        if start < since:
+            start = since
+        if stop > start:
+            out.append((start, stop))
+    return out

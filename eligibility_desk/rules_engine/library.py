@@ -10,6 +10,7 @@ Layout of the folder (``rules/`` in the repository)::
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from eligibility_desk.rules_engine.engine import CompiledClause, CompiledLevel, 
 from eligibility_desk.rules_engine.errors import NoRuleVersionError, RuleFileError
 from eligibility_desk.rules_engine.loader import load_list, load_standard
 from eligibility_desk.rules_engine.model import ReferenceList, Standard
-from eligibility_desk.rules_engine.vocabulary import CompileContext, VocabularyError, compile_logic
+from eligibility_desk.rules_engine.compiler import compile_logic
+from eligibility_desk.rules_engine.vocabulary import CompileContext, VocabularyError
+from eligibility_desk.rules_engine.yamlread import line_of
 from eligibility_desk.shipped import shipped_dir
 
 RULES_ENV = "ELIGIBILITY_DESK_RULES"
@@ -32,71 +35,116 @@ def default_rules_dir() -> Path:
     return shipped_dir("rules")
 
 
-def compile_standard(spec: Standard) -> CompiledStandard:
+def compile_standard(spec: Standard, scales: dict | None = None) -> CompiledStandard:
+    """Compile every clause of ``spec``; ``scales``: standard code -> declared levels of the other standards
+    loaded with it (for clauses about their certificates)."""
     settings = spec.settings
     majors_by_type = {
         school_type: frozenset().union(*(spec.majors[tier].normalized for tier in tiers))
         for school_type, tiers in settings.major_lists_by_school_type.items()
     }
-    ctx = CompileContext(settings=settings, majors_by_school_type=majors_by_type,
-                         tiers_by_school_type={school_type: tuple(spec.majors[tier].title for tier in tiers)
-                                               for school_type, tiers in settings.major_lists_by_school_type.items()})
+    occupation_lists = {"": (spec.occupations.title, spec.occupations.normalized)}
+    occupation_lists.update({name: (ref.title, ref.normalized) for name, ref in spec.occupation_lists.items()})
+    hours = {str(k): v for k, v in (spec.section("training_hours") or {}).items() if k != "reference"}
+    base = CompileContext(settings=settings, majors_by_school_type=majors_by_type,
+                          tiers_by_school_type={school_type: tuple(spec.majors[tier].title for tier in tiers)
+                                                for school_type, tiers in settings.major_lists_by_school_type.items()},
+                          standard_code=spec.code, scales={**(scales or {}), spec.code: spec.declared_levels},
+                          occupation_lists=occupation_lists, training_hours=hours)
     levels = []
     for level in spec.levels:
         clauses = []
+        ctx = replace(base, clause_level=level.level)
         for clause in level.clauses:
             try:
                 predicate = compile_logic(clause.logic, ctx)
             except VocabularyError as exc:
-                raise RuleFileError(spec.path, f"clause {clause.id}", str(exc)) from None
+                raise RuleFileError(spec.path, f"clause {clause.id}", str(exc), line=exc.line or line_of(clause.logic)) from None
             clauses.append(CompiledClause(clause, predicate))
         levels.append(CompiledLevel(level, tuple(clauses)))
     return CompiledStandard(spec, levels)
 
 
 class RuleLibrary:
-    def __init__(self, standards: list[CompiledStandard], lists: dict[str, ReferenceList], root: Path | None = None):
+    """Every standard of a rules folder.  A rule file with a mistake is skipped and its
+    :class:`RuleFileError` kept in :attr:`problems` (``load(strict=True)`` raises the first instead); the
+    other standards still load."""
+
+    def __init__(self, standards: list[CompiledStandard], lists: dict[str, ReferenceList], root: Path | None = None,
+                 problems: list[RuleFileError] | None = None):
         self.root = root
         self.lists = lists
+        self.problems: list[RuleFileError] = list(problems or ())
         self._by_code: dict[str, list[CompiledStandard]] = {}
         for standard in standards:
-            self._by_code.setdefault(standard.code, []).append(standard)
-        for code, versions in self._by_code.items():
+            versions = self._by_code.setdefault(standard.code, [])
+            clash = next((s for s in versions if s.spec.effective_from == standard.spec.effective_from), None)
+            if clash is not None:
+                self.problems.append(RuleFileError(
+                    standard.spec.path, "standard.effective_from",
+                    f"{standard.code} has two versions in force from {standard.spec.effective_from} ({clash.spec.path})"))
+                continue
+            versions.append(standard)
+        for versions in self._by_code.values():
             versions.sort(key=lambda s: s.spec.effective_from)
-            for older, newer in zip(versions, versions[1:]):
-                if older.spec.effective_from == newer.spec.effective_from:
-                    raise RuleFileError(newer.spec.path, "standard.effective_from",
-                                        f"{code} has two versions in force from {newer.spec.effective_from} ({older.spec.path})")
 
     @classmethod
-    def load(cls, root: Path | str | None = None) -> "RuleLibrary":
+    def load(cls, root: Path | str | None = None, strict: bool = False) -> "RuleLibrary":
         root = Path(root) if root is not None else default_rules_dir()
         if not (root / "standards").is_dir():
             raise RuleFileError(root, "", "not a rules folder (it has no standards/ sub-folder)")
+        problems: list[RuleFileError] = []
         lists: dict[str, ReferenceList] = {}
         for path in sorted((root / "lists").glob("*.yaml")) if (root / "lists").is_dir() else ():
-            ref = load_list(path)
-            if ref.id in lists:
-                raise RuleFileError(path, "id", f"list id '{ref.id}' is also used by {lists[ref.id].path}")
+            try:
+                ref = load_list(path)
+                if ref.id in lists:
+                    raise RuleFileError(path, "id", f"list id '{ref.id}' is also used by {lists[ref.id].path}")
+            except RuleFileError as exc:
+                problems.append(exc)
+                continue
             lists[ref.id] = ref
-        standards = []
+        specs = []
         for path in sorted((root / "standards").glob("*.yaml")):
-            spec, _raw = load_standard(path, lists)
-            standards.append(compile_standard(spec))
-        return cls(standards, lists, root)
+            try:
+                specs.append(load_standard(path, lists)[0])
+            except RuleFileError as exc:
+                problems.append(exc)
+        scales = {spec.code: spec.declared_levels for spec in specs}
+        standards = []
+        for spec in specs:
+            try:
+                standards.append(compile_standard(spec, scales))
+            except RuleFileError as exc:
+                problems.append(exc)
+        library = cls(standards, lists, root, problems)
+        if strict and library.problems:
+            raise library.problems[0]
+        return library
 
     def codes(self) -> list[str]:
         return sorted(self._by_code)
 
+    def all_versions(self) -> list[CompiledStandard]:
+        """Every loaded version of every standard, by code and then effective date."""
+        return [version for code in self.codes() for version in self._by_code[code]]
+
     def versions(self, code: str) -> list[CompiledStandard]:
         if code not in self._by_code:
             known = ", ".join(self.codes()) or "none"
-            raise NoRuleVersionError(f"no rule file for standard {code} (known: {known})")
+            skipped = f"; {len(self.problems)} rule file(s) could not be loaded, e.g. {self.problems[0]}" if self.problems else ""
+            raise NoRuleVersionError(f"no rule file for standard {code} (known: {known}){skipped}")
         return list(self._by_code[code])
 
-    def get(self, code: str, as_of: date | None = None) -> CompiledStandard:
-        """The version in force on ``as_of``: the newest whose effective date is on or before it."""
+    def get(self, code: str, as_of: date | None = None, version: str | None = None) -> CompiledStandard:
+        """The version in force on ``as_of``: the newest whose effective date is on or before it; or the
+        version named ``version`` when given."""
         versions = self.versions(code)
+        if version is not None:
+            for standard in versions:
+                if standard.version == version:
+                    return standard
+            raise NoRuleVersionError(f"{code} has no version '{version}' (versions: {', '.join(s.version for s in versions)})")
         if as_of is None:
             return versions[-1]
         in_force = [s for s in versions if s.spec.effective_from <= as_of]

@@ -12,51 +12,67 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eligibility_desk.domain.applicant import SchoolType
 from eligibility_desk.rules_engine.errors import RuleFileError
 from eligibility_desk.rules_engine.model import (
     ClauseSpec,
+    DeclaredLevel,
     LevelSpec,
     ReferenceList,
     Settings,
     Standard,
 )
 from eligibility_desk.rules_engine.normalize import normalize_name
-
-try:  # libyaml's C loader is ~10x faster; PyYAML wheels ship it
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from eligibility_desk.rules_engine.yamlread import YamlProblem, line_of, load_yaml_text
 
 _CLAUSE_ID = re.compile(r"^(?P<level>[^-\s]+)-(?P<n>\d+)$")
 ROOM_KINDS = frozenset({"classroom", "computer_lab", "worksite"})
 _OPTIONAL_SECTIONS = ("assessment", "staffing", "durations", "venues", "training_hours", "weights")
+_TOP_KEYS = ("standard", "lists", "settings", "levels", *_OPTIONAL_SECTIONS)
+_HEAD_KEYS = ("code", "name", "version", "effective_from", "source", "reference", "levels")
+_DECLARED_KEYS = ("code", "name", "name_en", "aliases")
+_LIST_KEYS = ("occupations", "occupation_lists", "majors")
+_LEVEL_KEYS = ("level", "name", "reference", "clauses")
+_CLAUSE_KEYS = ("id", "text", "when", "note")
+_REFLIST_KEYS = ("id", "title", "reference", "items")
 
 
 def read_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleFileError(path, where, f"not valid YAML: {problem}") from None
+            text = fh.read()
     except OSError as exc:
         raise RuleFileError(path, "", f"cannot be read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise RuleFileError(path, "", "is not UTF-8 text") from None
+    try:
+        return load_yaml_text(text)
+    except YamlProblem as exc:
+        raise RuleFileError(path, "", exc.message, line=exc.line) from None
+
+
+def _fail(path: Path, container: Any, key: Any, where: str, message: str) -> RuleFileError:
+    return RuleFileError(path, where, message, line=line_of(container, key))
+
+
+def _only(mapping: dict, known: tuple[str, ...], path: Path, where: str) -> None:
+    """Refuse a key the section does not know (``whn:`` for ``when:``), naming the known ones."""
+    for key in mapping:
+        if key not in known:
+            place = f"{where}.{key}" if where else str(key)
+            raise _fail(path, mapping, key, place, f"unknown key '{key}' (known here: {', '.join(known)})")
 
 
 def load_list(path: Path) -> ReferenceList:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, "", "a reference list must be a mapping with id, title and items")
+    _only(data, _REFLIST_KEYS, path, "")
     list_id = _require(data, "id", str, path, "")
     items = _require(data, "items", list, path, list_id)
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
-            raise RuleFileError(path, f"items[{i}]", f"must be a non-empty name, got {item!r}")
+            raise _fail(path, items, i, f"items[{i}]", f"must be a non-empty name, got {item!r}")
     return ReferenceList(
         id=list_id,
         title=str(data.get("title", list_id)),
@@ -67,16 +83,44 @@ def load_list(path: Path) -> ReferenceList:
     )
 
 
-def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard, dict]:
-    """Read one standard's rule file; return the checked :class:`Standard` and the raw clause logic.
+def _declared_levels(head: dict, path: Path) -> tuple[DeclaredLevel, ...]:
+    raw = _require(head, "levels", list, path, "standard")
+    out: list[DeclaredLevel] = []
+    for i, item in enumerate(raw):
+        where = f"standard.levels[{i}]"
+        if not isinstance(item, dict):
+            raise _fail(path, raw, i, where, "each level is a mapping with code and name, e.g. {code: \"4\", name: 四级/中级工}")
+        _only(item, _DECLARED_KEYS, path, where)
+        code = str(_require(item, "code", (str, int), path, where)).strip()
+        name = _require(item, "name", str, path, where).strip()
+        if not code or not name:
+            raise _fail(path, item, "code", where, "code and name must not be empty")
+        if any(d.code == code for d in out):
+            raise _fail(path, item, "code", f"{where}.code", f"level code '{code}' is declared twice")
+        aliases = item.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
+            raise _fail(path, item, "aliases", f"{where}.aliases", "must be a list of words")
+        out.append(DeclaredLevel(code=code, name=name, name_en=str(item.get("name_en") or name), rank=i,
+                                 aliases=frozenset(normalize_name(str(a)) for a in (code, name, *aliases))))
+    if not out:
+        raise _fail(path, head, "levels", "standard.levels", "a standard declares at least one level")
+    return tuple(out)
 
-    Clause logic is checked against the vocabulary when it is compiled (:mod:`.compiler`), which the
+
+def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard, dict]:
+    """Read one standard's rule file; return the checked :class:`Standard` and the raw data.
+
+    Clause logic is checked against the vocabulary when it is compiled (:mod:`.vocabulary`), which the
     library does straight after loading.
     """
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels")
+    _only(data, _TOP_KEYS, path, "")
     head = _require(data, "standard", dict, path, "standard")
+    _only(head, _HEAD_KEYS, path, "standard")
     code = str(_require(head, "code", (str, int), path, "standard"))
     name = _require(head, "name", str, path, "standard")
     version = str(_require(head, "version", (str, int, float), path, "standard"))
@@ -85,14 +129,22 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
         try:
             effective = date.fromisoformat(effective)
         except ValueError:
-            raise RuleFileError(path, "standard.effective_from", f"not a date (YYYY-MM-DD): {effective!r}") from None
+            raise _fail(path, head, "effective_from", "standard.effective_from", f"not a date (YYYY-MM-DD): {effective!r}") from None
+    declared = _declared_levels(head, path)
+    declared_codes = {d.code for d in declared}
 
     list_refs = _require(data, "lists", dict, path, "lists")
-    occupations = _lookup_list(list_refs.get("occupations"), lists, path, "lists.occupations")
+    _only(list_refs, _LIST_KEYS, path, "lists")
+    occupations = _lookup_list(list_refs.get("occupations"), lists, path, "lists.occupations", list_refs, "occupations")
+    other_refs = list_refs.get("occupation_lists") or {}
+    if not isinstance(other_refs, dict):
+        raise _fail(path, list_refs, "occupation_lists", "lists.occupation_lists", "must map a name to a list id")
+    occupation_lists = {str(key): _lookup_list(ref, lists, path, f"lists.occupation_lists.{key}", other_refs, key)
+                        for key, ref in other_refs.items()}
     majors_refs = list_refs.get("majors") or {}
     if not isinstance(majors_refs, dict):
-        raise RuleFileError(path, "lists.majors", "must map a tier name to a list id")
-    majors = {tier: _lookup_list(ref, lists, path, f"lists.majors.{tier}") for tier, ref in majors_refs.items()}
+        raise _fail(path, list_refs, "majors", "lists.majors", "must map a tier name to a list id")
+    majors = {tier: _lookup_list(ref, lists, path, f"lists.majors.{tier}", majors_refs, tier) for tier, ref in majors_refs.items()}
 
     settings = _settings(data.get("settings") or {}, majors, path)
 
@@ -102,79 +154,112 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
     for i, raw_level in enumerate(raw_levels):
         where = f"levels[{i}]"
         if not isinstance(raw_level, dict):
-            raise RuleFileError(path, where, "each level must be a mapping with level, name and clauses")
+            raise _fail(path, raw_levels, i, where, "each level must be a mapping with level and clauses")
+        _only(raw_level, _LEVEL_KEYS, path, where)
         level = str(_require(raw_level, "level", (int, str), path, where))
+        decl = next((d for d in declared if d.code == level), None)
+        if decl is None:
+            raise _fail(path, raw_level, "level", f"{where}.level",
+                        f"level code '{level}' is not declared in standard.levels ({', '.join(sorted(declared_codes))})")
         if level in {spec.level for spec in levels}:
-            raise RuleFileError(path, f"level {level}", "level is defined twice")
+            raise _fail(path, raw_level, "level", f"level {level}", "level is defined twice")
+        if "name" in raw_level and str(raw_level["name"]).strip() != decl.name:
+            raise _fail(path, raw_level, "name", f"level {level}.name",
+                        f"'{raw_level['name']}' differs from the name declared in standard.levels ('{decl.name}')")
         clauses = []
-        for j, raw_clause in enumerate(_require(raw_level, "clauses", list, path, f"level {level}")):
+        raw_clauses = _require(raw_level, "clauses", list, path, f"level {level}")
+        for j, raw_clause in enumerate(raw_clauses):
             if not isinstance(raw_clause, dict):
-                raise RuleFileError(path, f"level {level} clauses[{j}]", "each clause must be a mapping with id, text and when")
+                raise _fail(path, raw_clauses, j, f"level {level} clauses[{j}]", "each clause must be a mapping with id, text and when")
             clause_id = str(_require(raw_clause, "id", (str, int), path, f"level {level} clauses[{j}]"))
+            _only(raw_clause, _CLAUSE_KEYS, path, f"clause {clause_id}")
             m = _CLAUSE_ID.match(clause_id)
             if not m or m.group("level") != level:
-                raise RuleFileError(path, f"clause {clause_id}", f"id must be '{level}-<number>' (the standard's numbering within level {level})")
+                raise _fail(path, raw_clause, "id", f"clause {clause_id}", f"id must be '{level}-<number>' (the standard's numbering within level {level})")
             if clause_id in seen_ids:
-                raise RuleFileError(path, f"clause {clause_id}", "clause id is used twice")
+                raise _fail(path, raw_clause, "id", f"clause {clause_id}", "clause id is used twice")
             seen_ids.add(clause_id)
             text = _require(raw_clause, "text", str, path, f"clause {clause_id}")
             logic = _require(raw_clause, "when", dict, path, f"clause {clause_id}")
             clauses.append(ClauseSpec(id=clause_id, level=level, text=text.strip(), logic=logic, note=str(raw_clause.get("note", ""))))
         if not clauses:
-            raise RuleFileError(path, f"level {level}", "a level needs at least one clause")
-        levels.append(LevelSpec(level=level, name=str(raw_level.get("name", level)), reference=str(raw_level.get("reference", "")), clauses=tuple(clauses)))
+            raise _fail(path, raw_level, "clauses", f"level {level}", "a level needs at least one clause")
+        levels.append(LevelSpec(level=level, name=decl.name, reference=str(raw_level.get("reference", "")), clauses=tuple(clauses)))
     if not levels:
-        raise RuleFileError(path, "levels", "a standard needs at least one level")
+        raise _fail(path, data, "levels", "levels", "a standard needs at least one level")
 
-    level_codes = {spec.level for spec in levels}
     sections = {name: data[name] for name in _OPTIONAL_SECTIONS if name in data}
-    _check_sections(sections, level_codes, path)
-    unknown = set(data) - {"standard", "lists", "settings", "levels", *_OPTIONAL_SECTIONS}
-    if unknown:
-        raise RuleFileError(path, ", ".join(sorted(unknown)), "unknown top-level section")
+    _check_sections(sections, declared_codes, path)
 
     standard = Standard(
         code=code, name=name, version=version, effective_from=effective,
         source=str(head.get("source", "")), reference=str(head.get("reference", "")), path=str(path),
         levels=tuple(levels), settings=settings, occupations=occupations, majors=majors, sections=sections,
+        declared_levels=declared, occupation_lists=occupation_lists,
     )
     return standard, data
+
+
+_SETTINGS = ("final_year_window_months", "higher_certificate_counts", "higher_title_counts", "unlisted_major",
+             "unknown_occupation", "higher_level_covers_lower", "major_lists_by_school_type")
 
 
 def _settings(raw: dict, majors: dict[str, ReferenceList], path: Path) -> Settings:
     if not isinstance(raw, dict):
         raise RuleFileError(path, "settings", "must be a mapping")
-    known = {"final_year_window_months", "higher_certificate_counts", "higher_title_counts", "unlisted_major", "major_lists_by_school_type"}
     for key in raw:
-        if key not in known:
-            raise RuleFileError(path, f"settings.{key}", f"unknown setting (known: {', '.join(sorted(known))})")
+        if key not in _SETTINGS:
+            raise _fail(path, raw, key, f"settings.{key}", f"unknown setting (known: {', '.join(sorted(_SETTINGS))})")
     window = raw.get("final_year_window_months", 12)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 < window <= 60:
-        raise RuleFileError(path, "settings.final_year_window_months", f"must be a whole number of months 1–60, got {window!r}")
-    for key in ("higher_certificate_counts", "higher_title_counts"):
+        raise _fail(path, raw, "final_year_window_months", "settings.final_year_window_months",
+                    f"must be a whole number of months 1–60, got {window!r}")
+    for key in ("higher_certificate_counts", "higher_title_counts", "higher_level_covers_lower"):
         if not isinstance(raw.get(key, True), bool):
-            raise RuleFileError(path, f"settings.{key}", "must be true or false")
-    unlisted = raw.get("unlisted_major", "ineligible")
-    if unlisted not in ("ineligible", "review"):
-        raise RuleFileError(path, "settings.unlisted_major", f"must be ineligible or review, got {unlisted!r}")
+            raise _fail(path, raw, key, f"settings.{key}", "must be true or false")
+    for key in ("unlisted_major", "unknown_occupation"):
+        value = raw.get(key, "ineligible")
+        if value not in ("ineligible", "review"):
+            raise _fail(path, raw, key, f"settings.{key}", f"must be ineligible or review, got {value!r}")
     by_type: dict[str, tuple[str, ...]] = {}
     school_types = {t.value for t in SchoolType}
-    for school_type, tiers in (raw.get("major_lists_by_school_type") or {}).items():
+    raw_by_type = raw.get("major_lists_by_school_type") or {}
+    if not isinstance(raw_by_type, dict):
+        raise _fail(path, raw, "major_lists_by_school_type", "settings.major_lists_by_school_type",
+                    "must map a school type to majors lists")
+    for school_type, tiers in raw_by_type.items():
+        where = f"settings.major_lists_by_school_type.{school_type}"
         if school_type not in school_types:
-            raise RuleFileError(path, f"settings.major_lists_by_school_type.{school_type}", f"unknown school type (known: {', '.join(sorted(school_types))})")
+            raise _fail(path, raw_by_type, school_type, where, f"unknown school type (known: {', '.join(sorted(school_types))})")
         if isinstance(tiers, str):
             tiers = [tiers]
+        if not isinstance(tiers, list):
+            raise _fail(path, raw_by_type, school_type, where, "must name one majors list or a list of them")
         for tier in tiers:
             if tier not in majors:
-                raise RuleFileError(path, f"settings.major_lists_by_school_type.{school_type}", f"unknown majors list '{tier}' (lists.majors has: {', '.join(majors) or 'none'})")
+                raise _fail(path, raw_by_type, school_type, where,
+                            f"unknown majors list '{tier}' (lists.majors has: {', '.join(majors) or 'none'})")
         by_type[school_type] = tuple(tiers)
     return Settings(
         final_year_window_months=window,
         higher_certificate_counts=raw.get("higher_certificate_counts", True),
         higher_title_counts=raw.get("higher_title_counts", True),
-        unlisted_major=unlisted,
+        unlisted_major=raw.get("unlisted_major", "ineligible"),
+        unknown_occupation=raw.get("unknown_occupation", "ineligible"),
+        higher_level_covers_lower=raw.get("higher_level_covers_lower", True),
         major_lists_by_school_type=by_type,
     )
+
+
+def _mapping(body: Any, path: Path, owner: Any, key: str, where: str) -> dict:
+    if not isinstance(body, dict):
+        raise _fail(path, owner, key, where, f"must be a mapping, got {type(body).__name__}")
+    return body
+
+
+def _check_level_key(level: Any, levels: set[str], path: Path, owner: dict, where: str) -> None:
+    if str(level) not in levels:
+        raise _fail(path, owner, level, where, f"level code '{level}' is not declared in standard.levels ({', '.join(sorted(levels))})")
 
 
 def _check_sections(sections: dict, levels: set[str], path: Path) -> None:
@@ -182,62 +267,77 @@ def _check_sections(sections: dict, levels: set[str], path: Path) -> None:
     assessment = sections.get("assessment")
     parts: set[str] = set()
     if assessment is not None:
+        _mapping(assessment, path, sections, "assessment", "assessment")
         raw_parts = _require(assessment, "parts", dict, path, "assessment")
         parts = set(raw_parts)
         by_level = _require(assessment, "parts_by_level", dict, path, "assessment")
         for level, level_parts in by_level.items():
-            if str(level) not in levels:
-                raise RuleFileError(path, f"assessment.parts_by_level.{level}", "unknown level")
+            _check_level_key(level, levels, path, by_level, f"assessment.parts_by_level.{level}")
             for part in level_parts or ():
                 if part not in parts:
-                    raise RuleFileError(path, f"assessment.parts_by_level.{level}", f"unknown part '{part}' (parts: {', '.join(sorted(parts))})")
+                    raise _fail(path, by_level, level, f"assessment.parts_by_level.{level}", f"unknown part '{part}' (parts: {', '.join(sorted(parts))})")
         scale = _require(assessment, "scale", dict, path, "assessment")
         low, high = scale.get("min", 0), scale.get("max", 100)
         mark = _require(assessment, "pass_mark", (int, float), path, "assessment")
-        if not low <= mark <= high:
-            raise RuleFileError(path, "assessment.pass_mark", f"{mark} is outside the scale {low}–{high}")
+        if not isinstance(low, (int, float)) or not isinstance(high, (int, float)) or not low <= mark <= high:
+            raise _fail(path, assessment, "pass_mark", "assessment.pass_mark", f"{mark} is outside the scale {low}–{high}")
     for section in ("staffing", "durations", "venues"):
         body = sections.get(section)
         if body is None:
             continue
+        _mapping(body, path, sections, section, section)
         for part, value in body.items():
             if part == "reference" or (section == "venues" and part in ("equipment", "equipment_names")):
                 continue                   # venues.equipment* are checked by planning.rules
             if parts and part not in parts:
-                raise RuleFileError(path, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
+                raise _fail(path, body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
             if section == "venues":
                 for kind in value or ():
                     if kind not in ROOM_KINDS:
-                        raise RuleFileError(path, f"venues.{part}", f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})")
-    for level in sections.get("training_hours") or {}:
-        if level != "reference" and str(level) not in levels:
-            raise RuleFileError(path, f"training_hours.{level}", "unknown level")
-    for table, body in (sections.get("weights") or {}).items():
-        if table == "reference" or not isinstance(body, dict):
-            continue
-        for level, weights in body.items():
+                        raise _fail(path, body, part, f"venues.{part}", f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})")
+    hours = sections.get("training_hours")
+    if hours is not None:
+        _mapping(hours, path, sections, "training_hours", "training_hours")
+        for level, value in hours.items():
             if level == "reference":
                 continue
-            if str(level) not in levels:
-                raise RuleFileError(path, f"weights.{table}.{level}", "unknown level")
-            total = sum(weights.values())
-            if total != 100:
-                raise RuleFileError(path, f"weights.{table}.{level}", f"weights add up to {total}, not 100")
+            _check_level_key(level, levels, path, hours, f"training_hours.{level}")
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise _fail(path, hours, level, f"training_hours.{level}", f"must be a number of hours, got {value!r}")
+    weights_section = sections.get("weights")
+    if weights_section is not None:
+        _mapping(weights_section, path, sections, "weights", "weights")
+        for table, body in weights_section.items():
+            if table == "reference" or not isinstance(body, dict):
+                continue
+            for level, weights in body.items():
+                if level == "reference":
+                    continue
+                _check_level_key(level, levels, path, body, f"weights.{table}.{level}")
+                values = list(weights.values()) if isinstance(weights, dict) else None
+                if values is None or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                    raise _fail(path, body, level, f"weights.{table}.{level}", "must map each item to a number")
+                total = sum(values)
+                if total != 100:
+                    raise _fail(path, body, level, f"weights.{table}.{level}", f"weights add up to {total}, not 100")
 
 
-def _lookup_list(ref: Any, lists: dict[str, ReferenceList], path: Path, where: str) -> ReferenceList:
+def _lookup_list(ref: Any, lists: dict[str, ReferenceList], path: Path, where: str, owner: Any = None, key: Any = None) -> ReferenceList:
     if not isinstance(ref, str):
-        raise RuleFileError(path, where, "must name a reference list by its id")
+        raise _fail(path, owner, key, where, "must name a reference list by its id")
     if ref not in lists:
-        raise RuleFileError(path, where, f"unknown list '{ref}' (no file in rules/lists has that id)")
+        raise _fail(path, owner, key, where, f"unknown list '{ref}' (no file in rules/lists has that id)")
     return lists[ref]
 
 
 def _require(mapping: dict, key: str, kind: type | tuple, path: Path, where: str) -> Any:
-    if not isinstance(mapping, dict) or key not in mapping or mapping[key] is None:
-        raise RuleFileError(path, where, f"missing '{key}'")
+    if not isinstance(mapping, dict):
+        raise RuleFileError(path, where, f"must be a mapping, got {type(mapping).__name__}", line=line_of(mapping))
+    if key not in mapping or mapping[key] is None:
+        raise RuleFileError(path, where, f"missing '{key}'", line=line_of(mapping, key))
     value = mapping[key]
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {type(value).__name__}")
+        raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {type(value).__name__}",
+                            line=line_of(mapping, key))
     return value

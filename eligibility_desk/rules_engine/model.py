@@ -8,6 +8,19 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class DeclaredLevel:
+    """One level a standard declares (``standard.levels``): its code (what batches, applications and rule
+    sections use), its name as the standard writes it, an English name, and its rank (0 = lowest)."""
+
+    code: str
+    name: str
+    name_en: str
+    rank: int
+    #: other words a certificate record may use for this level (e.g. 初级 for code "1"), normalized
+    aliases: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class ClauseSpec:
     id: str
     level: str
@@ -30,6 +43,11 @@ class Settings:
     higher_certificate_counts: bool = True
     higher_title_counts: bool = True
     unlisted_major: str = "ineligible"  # or "review"
+    #: work in an occupation on none of the standard's lists: "ineligible" (not counted) or "review" (a clerk
+    #: decides whether it is related, when counting it would change the verdict)
+    unknown_occupation: str = "ineligible"
+    #: 「高级别涵盖低级别」: a certificate of a higher level of a standard's own scale stands in for a lower one
+    higher_level_covers_lower: bool = True
     #: school type -> names of the major tiers (keys of Standard.majors) that apply to it
     major_lists_by_school_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -57,6 +75,10 @@ class Standard:
     settings: Settings
     occupations: ReferenceList
     majors: dict[str, ReferenceList]
+    #: the levels the standard declares (``standard.levels``), lowest first
+    declared_levels: tuple[DeclaredLevel, ...] = ()
+    #: further named occupation lists (``lists.occupation_lists``), e.g. ``this_occupation`` for 本职业 only
+    occupation_lists: dict[str, ReferenceList] = field(default_factory=dict)
     #: the other sections of the file (assessment, staffing, durations, venues, training_hours, weights),
     #: checked for shape at load time and read by the planning and scoring packages
     sections: dict[str, Any] = field(default_factory=dict)
@@ -64,6 +86,20 @@ class Standard:
     @property
     def level_codes(self) -> tuple[str, ...]:
         return tuple(level.level for level in self.levels)
+
+    def declared(self, level: str | int) -> DeclaredLevel | None:
+        key = str(level)
+        for decl in self.declared_levels:
+            if decl.code == key:
+                return decl
+        return None
+
+    def level_name(self, level: str | int, lang: str = "zh") -> str:
+        """The level's name as this standard declares it (Chinese, or English for ``lang`` "en…")."""
+        decl = self.declared(level)
+        if decl is None:
+            return str(level)
+        return decl.name_en if lang[:2] == "en" else decl.name
 
     def level(self, level: str | int) -> LevelSpec:
         key = str(level)

@@ -9,24 +9,34 @@ A compiled predicate is ``fn(facts, on) -> (verdict, trace, eligible_from)``:
   ongoing work continues and nothing else changes; ``None`` if that never happens.
 
 "满 N 年" is decided on calendar anniversaries: a stretch of work starting on S reaches N years on
-S + N years (2019-03-01 -> 2024-03-01).  Several stretches are summed in days and the total is laid end to
-end so that it finishes where the last stretch finishes; N years are reached when that equivalent
-stretch reaches its anniversary.  For one stretch this is exactly the anniversary rule; adding work never
+S + N years (2019-03-01 -> 2024-03-01).  Several separate stretches are added as a clerk adds them: each
+in whole years, months and days, 30 days to a month, 12 months to a year (:func:`.dates.clerk_days`), so
+1 year + 4 years is 5 years.  For one stretch this is exactly the anniversary rule; adding work never
 delays it; the order of periods never matters.  See docs/rules.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
-from eligibility_desk.rules_engine.dates import add_months, add_years, reaches, year_span_bounds
-from eligibility_desk.rules_engine.facts import Facts, work_since
+from eligibility_desk.rules_engine.dates import (
+    CLERK_YEAR,
+    add_months,
+    add_years,
+    clerk_days,
+    clerk_due,
+    clerk_ymd,
+    reaches,
+    year_span_bounds,
+)
+from eligibility_desk.rules_engine.facts import Facts, counted_spans, lenient_facts, work_since
 
-_NO_WORK = (0, 0, 0)
+_NO_WORK = (0, 0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
+from eligibility_desk.rules_engine.yamlread import line_of
 
 Predicate = Callable[[Facts, int], tuple]
 
@@ -55,7 +65,11 @@ _GRADES = {g.value: g.rank for g in TitleGrade}
 
 
 class VocabularyError(ValueError):
-    """A predicate used wrongly; the compiler adds the file and clause id."""
+    """A predicate used wrongly; the compiler adds the file and clause id (and the line, when known)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,16 @@ class CompileContext:
     majors_by_school_type: dict[str, frozenset[str]]
     #: school type -> titles of the majors lists that apply to it (for explanations)
     tiers_by_school_type: dict[str, tuple[str, ...]]
+    #: the standard being compiled and the level of the clause being compiled
+    standard_code: str = ""
+    clause_level: str = ""
+    #: standard code -> its declared levels (this standard's and every other loaded one's), for certificates
+    #: of a standard's own levels (1+X: 初级/中级/高级)
+    scales: dict = field(default_factory=dict)
+    #: occupation list name -> (title, normalized names); "" is the main list (lists.occupations)
+    occupation_lists: dict = field(default_factory=dict)
+    #: the standard's training_hours section (level code -> hours), for ``training`` without ``hours``
+    training_hours: dict = field(default_factory=dict)
 
 
 # --- parameter checking ---------------------------------------------------------------------------
@@ -74,15 +98,20 @@ def _params(name: str, raw: Any, allowed: dict[str, tuple]) -> dict:
         raise VocabularyError(f"'{name}' takes a mapping of parameters ({', '.join(allowed)}), got {raw!r}")
     for key in raw:
         if key not in allowed:
-            raise VocabularyError(f"'{name}' has no parameter '{key}' (it takes: {', '.join(allowed)})")
+            raise VocabularyError(f"'{name}' has no parameter '{key}' (it takes: {', '.join(allowed)})", line_of(raw, key))
     out = {}
     for key, (check, required, default) in allowed.items():
         if key not in raw or raw[key] is None:
             if required:
-                raise VocabularyError(f"'{name}' needs '{key}'")
+                raise VocabularyError(f"'{name}' needs '{key}'", line_of(raw))
             out[key] = default
             continue
-        out[key] = check(name, key, raw[key])
+        try:
+            out[key] = check(name, key, raw[key])
+        except VocabularyError as exc:
+            if exc.line is None:
+                exc.line = line_of(raw, key)
+            raise
     return out
 
 
@@ -125,15 +154,49 @@ def _enum_list(known: set[str]):
 
 # --- work -------------------------------------------------------------------------------------------
 
-def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple[bool, int, int, int, int | None]:
-    """满 ``years`` 年 of related work since ``since``; ``shortest``/``longest`` from :func:`year_span_bounds`."""
-    total, end, first = work_since(facts, since, on)
-    if total >= longest or (total >= shortest and reaches(end - total, years, end)):
-        return True, total, end, first, on
-    if facts.ongoing:
-        # ongoing work: every further day counts, and the equivalent stretch keeps its start
-        return False, total, end, first, add_years(on - total, years)
-    return False, total, end, first, None
+def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, int | None]:
+    """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due)."""
+    memo = facts.clerk0 if on == facts.as_of else None
+    measured = memo.get(since) if memo is not None else None
+    if measured is None:
+        spans = counted_spans(facts, since, on)
+        total = clerk_days(spans)
+        measured = (total, total - clerk_days(spans[-1:]), spans[-1][0] if spans else 0, clerk_ymd(total))
+        if on == facts.as_of:  # several clauses of several levels ask the same sum (since 0, or one certificate)
+            if memo is None:
+                memo = facts.clerk0 = {}
+            memo[since] = measured
+    total, closed, last_start, ymd = measured
+    if total >= years * CLERK_YEAR:
+        return True, ymd, on
+    if facts.ongoing and last_start:
+        return False, ymd, clerk_due(closed, last_start, years, on + 1)
+    return False, ymd, None
+
+
+def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple, years: int = 0, have: int = 0) -> tuple:
+    """A work clause that failed while some work was left out as doubtful (an unknown end, an occupation on
+    no list): if counting it would pass, a clerk decides (review).
+
+    ``years`` / ``have`` (days counted): a clause that the doubtful days cannot bring to ``years`` — even as
+    a clerk adds periods (at most 3 days more than the calendar per period) — is not tried again."""
+    if years and have + facts.doubt_days + 3 * (len(facts.spans) + len(facts.doubt)) < CLERK_YEAR * years:
+        return answer
+    alt = fn(lenient_facts(facts), on)
+    if alt[0] == ELIGIBLE:
+        return REVIEW, ("doubt", facts.doubt, alt[1]), answer[2]
+    return answer
+
+
+def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple:
+    """满 ``years`` 年 of related work since ``since`` -> (met, total, end, first, due, clerk ymd or None)."""
+    total, end, first, n = work_since(facts, since, on)
+    if n <= 1:
+        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
+            return True, total, end, first, on, None
+        return False, total, end, first, (add_years(on - total, years) if facts.ongoing else None), None
+    ok, ymd, due = _clerk(facts, since, on, years)
+    return ok, total, end, first, due, ymd
 
 
 def related_work(raw: Any, ctx: CompileContext) -> Predicate:
@@ -144,13 +207,22 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
     shortest, longest = year_span_bounds(years)
 
     def fn(facts: Facts, on: int):
-        total, end, first = facts.work_all if on == facts.as_of else work_since(facts, 0, on)
-        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
-            return ELIGIBLE, ("work", years, total, end, first, True), on
-        when = add_years(on - total, years) if facts.ongoing else None
-        return INELIGIBLE, ("work", years, total, end, first, False), when
+        measured = facts.work_all if on == facts.as_of else work_since(facts, 0, on)
+        total, end, first, n = measured
+        if n <= 1:
+            if total >= longest or (total >= shortest and reaches(end - total, years, end)):
+                return ELIGIBLE, ("work", years, total, end, first, True), on
+            answer = INELIGIBLE, ("work", years, total, end, first, False), (add_years(on - total, years) if facts.ongoing else None)
+        else:
+            ok, ymd, due = _clerk(facts, 0, on, years)
+            if ok:
+                return ELIGIBLE, ("work", years, total, end, first, True, ymd, n), on
+            answer = INELIGIBLE, ("work", years, total, end, first, False, ymd, n), due
+        if facts.doubt is not None:
+            return _doubtful(fn, facts, on, answer, years, total)
+        return answer
     missing = INELIGIBLE, ("work", years, 0, 0, 0, False), None  # no related work at all: never, on its own
-    return _guarded(_marked(fn, monotone=True), "not facts.spans", missing)
+    return _guarded(_marked(fn, monotone=True), "facts.no_work", missing)
 
 
 def certificate(raw: Any, ctx: CompileContext) -> Predicate:
@@ -159,12 +231,15 @@ def certificate(raw: Any, ctx: CompileContext) -> Predicate:
     higher = ctx.settings.higher_certificate_counts
 
     missing = INELIGIBLE, ("no_cert", level), None
+    undated = REVIEW, ("cert_undated", level), None
 
     def fn(facts: Facts, on: int):
         cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
         if cert is None:
             return missing
         held, obtained = cert
+        if obtained is None:
+            return undated
         if not held_years:
             return ELIGIBLE, ("cert", level, held, obtained, 0, True), on
         due = add_years(obtained, held_years)
@@ -179,6 +254,7 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     level, years = p["level"], p["years"]
     higher = ctx.settings.higher_certificate_counts
     missing = INELIGIBLE, ("no_cert", level), None
+    undated = REVIEW, ("cert_undated", level), None
     shortest, longest = year_span_bounds(years)
 
     def fn(facts: Facts, on: int):
@@ -186,11 +262,23 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
         if cert is None:
             return missing
         held, obtained = cert
-        total, end, first = work_since(facts, obtained, on) if facts.spans else _NO_WORK
-        if total >= longest or (total >= shortest and reaches(end - total, years, end)):
-            return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True), on
-        when = add_years(on - total, years) if facts.ongoing else None
-        return INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False), when
+        if obtained is None:
+            return undated if not facts.no_work else missing
+        measured = work_since(facts, obtained, on) if facts.spans else _NO_WORK
+        total, end, _first, n = measured
+        if n <= 1:
+            if total >= longest or (total >= shortest and reaches(end - total, years, end)):
+                return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True), on
+            answer = (INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False),
+                      add_years(on - total, years) if facts.ongoing else None)
+        else:
+            ok, ymd, due = _clerk(facts, obtained, on, years)
+            if ok:
+                return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
+            answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
+        if facts.doubt is not None:
+            return _doubtful(fn, facts, on, answer, years, total)
+        return answer
     table = "cert_at_least" if higher else "cert_exact"
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
@@ -226,21 +314,23 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
         matched = None
         if matching is not None:
             held, obtained = matching
-            ok, total, end, first, when = _work(facts, obtained, on, years, shortest, longest)
-            matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok), when
+            ok, total, end, first, when, ymd = _work(facts, obtained, on, years, shortest, longest)
+            matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok, *((ymd,) if ymd else ())), when
+            if not ok and facts.doubt is not None:
+                matched = _doubtful(fn, facts, on, matched, years, total)
             if ok or unknown is None:
                 return matched
         if unknown is not None:
             held, obtained = unknown
-            ok, total, end, first, _ = _work(facts, obtained, on, years, shortest, longest)
+            ok, total, end, first, _, ymd = _work(facts, obtained, on, years, shortest, longest)
             # only a recorded match can make it eligible; with enough work a clerk must check the match
             if ok:
                 # ...and a matching title that is still short of the years will make it eligible later
                 when = matched[2] if matched is not None else None
-                return REVIEW, ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok), when
+                return REVIEW, ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok, *((ymd,) if ymd else ())), when
             if matched is not None:
                 return matched
-            return INELIGIBLE, ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok), None
+            return INELIGIBLE, ("work_after", "title_unknown", grade, held, obtained, years, total, end, ok, *((ymd,) if ymd else ())), None
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
         return missing
@@ -384,7 +474,13 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
     def fn(facts: Facts, on: int):
         best = missing
         for school_type, class_type, _key, major, graduation, in_school, _assessed in facts.edus:
-            if school_type not in types or not in_school or (graduation is not None and graduation <= on):
+            if school_type not in types or not in_school:
+                continue
+            if graduation is not None and graduation <= on:
+                if graduation <= facts.as_of and best[0] == INELIGIBLE and \
+                        (classes is None or school_type not in _TECHNICIAN or class_type is None or class_type in classes):
+                    # still marked in school after the expected graduation date: a stale record to check
+                    best = REVIEW, ("enrolled", "stale", school_type, class_type, major, graduation), None
                 continue
             base = (school_type, class_type, major, graduation)
             if classes is not None and school_type in _TECHNICIAN:
@@ -461,6 +557,7 @@ def any_of(children: list[Predicate]) -> Predicate:
     return _combination("any", children)
 
 
+#: the predicates defined here; :mod:`.compiler` adds the rarer kinds and compiles ``when:`` trees
 PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
     "related_work": related_work,
     "certificate": certificate,
@@ -471,18 +568,3 @@ PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
     "enrolled": enrolled,
 }
 COMBINATORS = {"all": all_of, "any": any_of}
-
-
-def compile_logic(node: Any, ctx: CompileContext) -> Predicate:
-    """Compile one ``when:`` mapping (a single predicate or combinator) into a closure."""
-    if not isinstance(node, dict) or len(node) != 1:
-        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {node!r}")
-    (name, body), = node.items()
-    if name in COMBINATORS:
-        if not isinstance(body, list) or not body:
-            raise VocabularyError(f"'{name}' takes a non-empty list of conditions")
-        return COMBINATORS[name]([compile_logic(child, ctx) for child in body])
-    if name not in PREDICATES:
-        known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
-        raise VocabularyError(f"unknown predicate '{name}' (known: {known})")
-    return PREDICATES[name](body, ctx)

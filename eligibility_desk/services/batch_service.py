@@ -39,7 +39,7 @@ class BatchService:
             batch = session.get(BatchRow, batch_id)
             if batch is None:
                 raise LookupError(f"no batch {batch_id}")
-            key = (batch.standard, batch.as_of)
+            key = (batch.standard, batch.as_of, batch.rule_version)
         if key not in self._rules:
             self._rules[key] = self.compile_rules(self.library.get(*key))
         return self._rules[key]

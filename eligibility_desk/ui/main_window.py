@@ -288,7 +288,8 @@ class MainWindow(QMainWindow):
         self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(batch_id), 0))
         batch = next((b for b in self.batches if b.id == batch_id), None)
         levels = batch.levels if batch is not None else None
-        self.screening.show_batch(batch_id, levels, levels)
+        names = self.desk.level_names([batch.standard]) if batch is not None else {}
+        self.screening.show_batch(batch_id, levels, levels, names)
 
     def _bind_plan_workspaces(self) -> None:
         """编排 and 打印 follow the batch shown (a single batch; nothing for 全部批次)."""
@@ -303,7 +304,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
         self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
         levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)
-        self.screening.show_batch(None, levels, ())  # a new applicant is not entered in any batch from here
+        names = self.desk.level_names(sorted({b.standard for b in self.batches}))
+        self.screening.show_batch(None, levels, (), names)  # a new applicant is not entered in any batch from here
 
     def refresh(self) -> None:
         """Reload batches, the list and the open applicant after something changed the data."""

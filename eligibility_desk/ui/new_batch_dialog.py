@@ -1,4 +1,4 @@
-"""Creating an assessment batch (考试批次): name, standard, levels, as-of date, application window."""
+"""Creating an assessment batch (考试批次): name, standard and rule version, levels, as-of date."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ class NewBatchDialog(QDialog):
             spec = desk.library.get(code).spec
             self.standard.addItem(f"{code} {spec.name}", code)
         self.standard.currentIndexChanged.connect(self._standard_changed)
+        #: the rule version: "in force on the as-of date" (None) or one version of the standard's rule files
+        self.version = QComboBox(self)
+        self.version.setObjectName("rule_version")
+        self.version.currentIndexChanged.connect(self._version_changed)
         self.level_boxes: dict[str, QCheckBox] = {}
         self.levels_row = QHBoxLayout()
         self.as_of = QDateEdit(QDate.currentDate(), self)
@@ -45,6 +49,7 @@ class NewBatchDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("批次名称"), self.name)
         form.addRow(self.tr("职业标准"), self.standard)
+        form.addRow(self.tr("规则版本"), self.version)
         form.addRow(self.tr("申报等级"), self.levels_row)
         form.addRow(self.tr("审核基准日"), self.as_of)
         form.addRow(self.error)
@@ -52,6 +57,19 @@ class NewBatchDialog(QDialog):
         self._standard_changed()
 
     def _standard_changed(self) -> None:
+        code = self.standard.currentData()
+        self.version.blockSignals(True)
+        self.version.clear()
+        self.version.addItem(self.tr("按审核基准日适用的版本"), None)
+        if code is not None:
+            for compiled in self.desk.library.versions(code):
+                spec = compiled.spec
+                self.version.addItem(self.tr("{version}（{date} 起施行）").format(
+                    version=spec.version, date=spec.effective_from.isoformat()), spec.version)
+        self.version.blockSignals(False)
+        self._version_changed()
+
+    def _version_changed(self) -> None:
         for box in self.level_boxes.values():
             self.levels_row.removeWidget(box)
             box.deleteLater()
@@ -59,8 +77,10 @@ class NewBatchDialog(QDialog):
         code = self.standard.currentData()
         if code is None:
             return
-        for level in self.desk.library.get(code).spec.level_codes:
-            box = QCheckBox(short_level(level, self.lang), self)
+        spec = self.desk.library.get(code, version=self.version.currentData()).spec
+        names = {d.code: (d.name, d.name_en) for d in spec.declared_levels}
+        for level in spec.level_codes:
+            box = QCheckBox(short_level(level, self.lang, names), self)
             box.setChecked(True)
             self.levels_row.addWidget(box)
             self.level_boxes[level] = box
@@ -78,7 +98,8 @@ class NewBatchDialog(QDialog):
             return
         try:
             self.batch_id = self.desk.create_batch(self.name.text(), self.standard.currentData(), levels,
-                                                   self.as_of.date().toPython())
+                                                   self.as_of.date().toPython(),
+                                                   rule_version=self.version.currentData())
         except InvalidRecord as exc:
             self.error.setText("\n".join(e.describe(self.lang) for e in exc.errors))
             return
@@ -92,7 +113,7 @@ class NewBatchDialog(QDialog):
         as-of date), worded; "" when it can be created."""
         try:
             problems = self.desk.batch_problems(self.name.text(), self.standard.currentData(), levels,
-                                                self.as_of.date().toPython())
+                                                self.as_of.date().toPython(), rule_version=self.version.currentData())
         except Exception as exc:  # noqa: BLE001 — as create_batch would: e.g. NoRuleVersionError
             return str(exc)
         return "\n".join(e.describe(self.lang) for e in problems)

@@ -21,7 +21,7 @@ TITLE = (TitleGrade.JUNIOR, date(2023, 9, 1), None, "助理工程师")
 def test_records_from_fields_are_the_records_init_makes(cls, values):
     made, usual = cls.from_fields(*values), cls(*values)
     assert made == usual and hash(made) == hash(usual) and repr(made) == repr(usual)
-    assert type(made) is cls and dataclasses.astuple(made) == values
+    assert type(made) is cls and dataclasses.astuple(made)[:len(values)] == values  # later fields: defaults
     assert pickle.loads(pickle.dumps(made)) == usual
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(made, dataclasses.fields(cls)[0].name, values[0])

@@ -94,7 +94,7 @@ def _edit(root: Path, old: str, new: str, name: str = "9-99-99-99-v1.yaml") -> P
 def test_a_malformed_rule_file_is_refused_with_file_place_and_reason(rules_copy, old, new, where, what):
     path = _edit(rules_copy, old, new)
     with pytest.raises(RuleFileError) as caught:
-        RuleLibrary.load(rules_copy)
+        RuleLibrary.load(rules_copy, strict=True)
     error = caught.value
     assert error.path == str(path)
     assert error.where == where
@@ -105,20 +105,20 @@ def test_a_malformed_rule_file_is_refused_with_file_place_and_reason(rules_copy,
 def test_broken_yaml_names_the_line(rules_copy):
     path = _edit(rules_copy, "levels:\n", "levels: [\n")
     with pytest.raises(RuleFileError, match=r"line \d+: not valid YAML"):
-        RuleLibrary.load(rules_copy)
+        RuleLibrary.load(rules_copy, strict=True)
     assert path.exists()
 
 
 def test_an_unknown_level_in_a_certificate_condition_is_refused(rules_copy):
     _edit(rules_copy, "related_work: {years: 6}", "certificate: {level: 7}")
     with pytest.raises(RuleFileError, match="clause 3-1: 'certificate.level' must be a national level 1–5"):
-        RuleLibrary.load(rules_copy)
+        RuleLibrary.load(rules_copy, strict=True)
 
 
 def test_two_versions_with_the_same_effective_date_are_refused(rules_copy):
     _edit(rules_copy, "effective_from: 2025-01-01", "effective_from: 2020-01-01", name="9-99-99-99-v2.yaml")
     with pytest.raises(RuleFileError, match="two versions in force from 2020-01-01"):
-        RuleLibrary.load(rules_copy)
+        RuleLibrary.load(rules_copy, strict=True)
 
 
 def test_weights_that_do_not_add_up_are_refused(tmp_path):
@@ -128,4 +128,4 @@ def test_weights_that_do_not_add_up_are_refused(tmp_path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"4": {增长目标与任务管理: 20,', '"4": {增长目标与任务管理: 25,', 1), encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"weights.skill.4: weights add up to 105, not 100"):
-        RuleLibrary.load(root)
+        RuleLibrary.load(root, strict=True)

@@ -120,8 +120,22 @@ class Desk:
                 found = session.scalar(select(BatchRow.id).where(BatchRow.id == int(str(name_or_id).strip())))
             return found
 
+    def level_names(self, standards) -> dict[str, tuple[str, str]]:
+        """Level code -> (Chinese, English) name, as the rule files of ``standards`` declare them (the newest
+        version of each; a standard whose file is missing contributes nothing)."""
+        names: dict[str, tuple[str, str]] = {}
+        for code in standards:
+            try:
+                spec = self.library.get(code).spec
+            except Exception:  # noqa: BLE001 — the rule file is gone: codes are shown as they are
+                continue
+            for decl in spec.declared_levels:
+                names.setdefault(decl.code, (decl.name, decl.name_en))
+        return names
+
     def batch_problems(self, name: str, standard: str, levels, as_of: date,
-                       window_start: date | None = None, window_end: date | None = None) -> list[FieldError]:
+                       window_start: date | None = None, window_end: date | None = None,
+                       rule_version: str | None = None) -> list[FieldError]:
         """Why :meth:`create_batch` would refuse these values (empty when it would not); reads only, so the
         new-batch dialog can ask before it asks the clerk about unsaved work.  Raises
         :class:`NoRuleVersionError` when no version of ``standard`` is in force on ``as_of``."""
@@ -130,7 +144,7 @@ class Desk:
         if not name:
             errors.append(FieldError("name", "required"))
         levels = [str(level).strip() for level in levels]
-        compiled = self.library.get(standard, as_of)
+        compiled = self.library.get(standard, as_of, rule_version)
         for level in levels:
             if level not in compiled.levels:
                 errors.append(FieldError("levels", "level_not_in_batch", {"value": level, "allowed": ", ".join(compiled.levels)}))
@@ -152,21 +166,23 @@ class Desk:
                          review_pending=pending)
 
     def create_batch(self, name: str, standard: str, levels, as_of: date,
-                     window_start: date | None = None, window_end: date | None = None) -> int:
-        """A new batch; checks the standard exists on ``as_of`` and has the levels.  Returns its id."""
+                     window_start: date | None = None, window_end: date | None = None,
+                     rule_version: str | None = None) -> int:
+        """A new batch; checks the standard exists on ``as_of`` (or has ``rule_version``, when one is chosen)
+        and has the levels.  Returns its id."""
         name = (name or "").strip()
         levels = [str(level).strip() for level in levels]
-        errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end)
+        errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end, rule_version)
         if errors:
             raise InvalidRecord(name or "batch", errors)
         with self._write_lock, self.db.writing() as session:
             row = BatchRow(name=name, standard=standard, levels=levels, as_of=as_of, window_start=window_start,
-                           window_end=window_end, created_by=self.user)
+                           window_end=window_end, created_by=self.user, rule_version=rule_version)
             session.add(row)
             session.flush()
             audit.record(session, self.user, "batch", row.id, "create", None,
                          {"name": name, "standard": standard, "levels": levels, "as_of": as_of,
-                          "window_start": window_start, "window_end": window_end})
+                          "window_start": window_start, "window_end": window_end, "rule_version": rule_version})
             return row.id
 
     def delete_batch(self, batch_id: int) -> None:

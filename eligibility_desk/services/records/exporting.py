@@ -66,9 +66,12 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
                 decisions[row.result_id] = row
         batch_facts = (batch.name, batch.standard, ",".join(batch.levels), batch.as_of, batch.window_start, batch.window_end)
     try:
-        standard_texts = {c.id: c.text for lv in library.get(batch_facts[1], batch_facts[3]).spec.levels for c in lv.clauses}
+        spec = library.get(batch_facts[1], batch_facts[3]).spec
+        standard_texts = {c.id: c.text for lv in spec.levels for c in lv.clauses}
+        level_name = spec.level_name
     except Exception:  # the rule file is gone: the stored traces still explain themselves
         standard_texts = {}
+        level_name = level_label
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("审核结果")
@@ -98,7 +101,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
                 return ExportSummary(str(path), 0, cancelled=True)
             progress(n, total)
         head = heads[s.applicant_id]
-        level = level_label(s.level, lang)
+        level = level_name(s.level, lang)
         result = results.get(s.result_id)
         if result is None:
             ws.append(safe_row(ws, [head.code, head.name, head.id_number, level, "未审核" if not en else "not screened"]))

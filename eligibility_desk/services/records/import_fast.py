@@ -55,12 +55,21 @@ def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ..
     """考生 row -> the careful path's values ``{"name", "id", "levels", "phone"}`` (without the ID number,
     which the caller checks).  ``level_texts`` maps a 申报等级 cell as typed to the levels the careful path
     accepted for it (the caller fills it as it goes), so each distinct cell is worked out once."""
-    columns = _columns(index, ("name", "id", "levels", "phone"))
+    has_birth = "birth_date" in index
+    columns = _columns(index, ("name", "id", "levels", "phone", "birth_date") if has_birth else ("name", "id", "levels", "phone"))
     if columns is None:
         return None
 
     def read(values: tuple, _key=None) -> dict | None:
-        name, code, levels, phone = values
+        if has_birth:
+            name, code, levels, phone, born = values
+            if born == "" or born is None:
+                born = None
+            elif born.__class__ is not date or born < _EARLIEST:
+                return None  # the careful path reads (or refuses) it
+        else:
+            name, code, levels, phone = values
+            born = None
         if name.__class__ is not str or code.__class__ is not str or phone.__class__ is not str:
             return None
         name, code, phone = name.strip(), code.strip(), phone.strip()
@@ -70,14 +79,18 @@ def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ..
         levels = level_texts.get(levels) if levels.__class__ is str else None
         if levels is None:
             return None
-        return {"name": name, "id": code or None, "levels": levels, "phone": phone or None}
+        out = {"name": name, "id": code or None, "levels": levels, "phone": phone or None}
+        if born is not None:
+            out["birth_date"] = born
+        return out
 
     return FastReader(*columns, read)
 
 
 def record_reader(kind: str, index: dict[str, int], today: date, born: dict[str, date]) -> FastReader | None:
     """学历 / 工作经历 / 证书 / 职称 row (and its ID number) -> the record, or ``None`` (careful path)."""
-    return _RECORD_READERS[kind](index, today, born)
+    maker = _RECORD_READERS.get(kind)  # training and apprenticeships (few rows) take the careful path
+    return maker(index, today, born) if maker is not None else None
 
 
 def _education(index, today, born):
@@ -148,13 +161,20 @@ def _work(index, today, born):
 
 
 def _certificate(index, today, born):
-    columns = _columns(index, ("occupation", "level", "obtained_on", "number"))
+    has_standard = "standard" in index
+    columns = _columns(index, ("occupation", "level", "obtained_on", "number", "standard") if has_standard
+                       else ("occupation", "level", "obtained_on", "number"))
     if columns is None:
         return None
     make = Certificate.from_fields
 
     def read(values: tuple, _key: str):
-        occupation, level, obtained, number = values
+        if has_standard:
+            occupation, level, obtained, number, standard = values
+            if standard != "" and standard is not None:
+                return None  # a certificate of a standard's own levels: the careful path
+        else:
+            occupation, level, obtained, number = values
         if occupation.__class__ is not str or number.__class__ is not str or obtained.__class__ is not date:
             return None
         occupation, number = occupation.strip(), number.strip()

@@ -45,6 +45,7 @@ APPLICANTS = SheetLayout("applicants", "考生", (
     Column("levels", "申报等级", False, "levels", v.LEVEL_CHOICES, width=10, note="如 4 或 4,3；空则按批次全部等级"),
     Column("phone", "联系电话", False, width=14),
     Column("photo", "照片", False, width=24, note="照片文件名（JPEG 或 PNG），相对于本表格所在的文件夹，如 110105199003071239.jpg"),
+    Column("birth_date", "出生日期", False, "date", width=12, note="空则按身份证号码"),
 ))
 EDUCATION = SheetLayout("education", "学历", (
     ID,
@@ -61,14 +62,16 @@ WORK = SheetLayout("work", "工作经历", (
     Column("occupation", "职业（工种）", True, width=16),
     Column("employer", "工作单位", False, width=20),
     Column("start", "开始日期", True, "date", width=12),
-    Column("end", "结束日期", False, "date", width=12, note="空表示至今"),
+    Column("end", "结束日期", False, "end_date", width=12, note="空表示至今；不详填「不详」"),
 ))
 CERTIFICATES = SheetLayout("certificates", "证书", (
     ID,
     Column("occupation", "职业（工种）", True, width=16),
-    Column("level", "等级", True, "level", v.LEVEL_CHOICES, width=8, note="5 五级/初级工 … 1 一级/高级技师"),
-    Column("obtained_on", "取得日期", True, "date", width=12),
+    Column("level", "等级", True, "cert_level", (*v.LEVEL_CHOICES, "初级", "中级", "高级"), width=8,
+           note="5 五级/初级工 … 1 一级/高级技师；1+X 证书填 初级/中级/高级"),
+    Column("obtained_on", "取得日期", False, "date", width=12, note="不详可空（需要时转人工审核）"),
     Column("number", "证书编号", False, width=20),
+    Column("standard", "证书标准代码", False, width=16, note="仅 1+X 等自有等级的证书：填其标准代码"),
 ))
 TITLES = SheetLayout("titles", "职称", (
     ID,
@@ -79,7 +82,21 @@ TITLES = SheetLayout("titles", "职称", (
            note="未知则转人工审核"),
 ))
 
-SHEETS = (APPLICANTS, EDUCATION, WORK, CERTIFICATES, TITLES)
+TRAINING = SheetLayout("training", "培训", (
+    ID,
+    Column("occupation", "培训职业（工种）", True, width=16),
+    Column("level", "培训等级", True, width=10, note="标准的等级代码或名称，如 4 或 四级/中级工"),
+    Column("hours", "学时", True, "hours", width=8),
+    Column("finished_on", "结业日期", False, "date", width=12, note="不详可空（需要时转人工审核）"),
+))
+APPRENTICESHIPS = SheetLayout("apprenticeships", "学徒", (
+    ID,
+    Column("occupation", "学徒职业（工种）", True, width=16),
+    Column("started_on", "开始日期", False, "date", width=12),
+    Column("finished_on", "期满日期", False, "date", width=12, note="空表示尚未期满"),
+))
+
+SHEETS = (APPLICANTS, EDUCATION, WORK, CERTIFICATES, TITLES, TRAINING, APPRENTICESHIPS)
 BY_NAME = {s.name: s for s in SHEETS}
 BY_KIND = {s.kind: s for s in SHEETS}
 

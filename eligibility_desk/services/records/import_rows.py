@@ -14,7 +14,15 @@ from datetime import date
 from typing import Any, Callable, Iterable
 
 from eligibility_desk.domain import validation as v
-from eligibility_desk.domain.applicant import Applicant, Certificate, Education, Title, WorkPeriod
+from eligibility_desk.domain.applicant import (
+    Applicant,
+    Apprenticeship,
+    Certificate,
+    Education,
+    Title,
+    Training,
+    WorkPeriod,
+)
 from eligibility_desk.domain.idnumber import birth_date, valid_birth_date
 from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
 from eligibility_desk.services.records.import_fast import applicant_reader, record_reader
@@ -68,8 +76,53 @@ def _id_key(value: Any) -> str | None:
     return text.upper() if text else None
 
 
+def _cert_level(value: Any) -> Any:
+    """A certificate's level cell as given (the row's builder reads it: a national level 1–5, or with a
+    证书标准代码 the standard's own word, e.g. 初级)."""
+    if value.__class__ is str:
+        return value.strip() or None
+    return value
+
+
+def _certificate_level(d: dict) -> Any:
+    raw = d.get("level")
+    if d.get("standard"):
+        return _text(raw) or ""
+    try:
+        return v.parse_level(raw)
+    except v.Problem:
+        return _text(raw)  # as text, so certificate_problems reports it (level_range)
+
+
+def _hours(value: Any) -> float | None:
+    if value is None or (value.__class__ is str and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise v.Problem("hours_range", value=value)
+    try:
+        number = float(str(value).strip()) if value.__class__ is str else float(value)
+    except (TypeError, ValueError):
+        raise v.Problem("hours_range", value=str(value)) from None
+    if number != number or number < 0 or number == float("inf"):
+        raise v.Problem("hours_range", value=str(value))
+    return int(number) if number == int(number) else number
+
+
+_END_UNKNOWN = frozenset({"不详", "未知", "unknown"})
+
+
+def _end_date(value: Any):
+    """结束日期: a date, empty (still working) or 不详 (not known: the period is kept, a clerk checks it)."""
+    if value.__class__ is str and value.strip() in _END_UNKNOWN:
+        return _END_UNKNOWN
+    return v.parse_date(value)
+
+
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
+    "cert_level": _cert_level,
+    "end_date": _end_date,
+    "hours": _hours,
     "date": v.parse_date,
     "level": v.parse_level,
     "levels": v.parse_levels,
@@ -191,12 +244,20 @@ CAREFUL_RECORDS = {
                                       class_type=d.get("class_type"), assessed=bool(d.get("assessed")),
                                       school=d.get("school") or ""),
                   lambda rec, today, born: v.education_problems(rec, today)),
-    "work": (lambda d: WorkPeriod(occupation=d.get("occupation") or "", start=d.get("start"), end=d.get("end"),
-                                  employer=d.get("employer") or ""),
+    "work": (lambda d: WorkPeriod(occupation=d.get("occupation") or "", start=d.get("start"),
+                                  end=None if d.get("end") is _END_UNKNOWN else d.get("end"),
+                                  employer=d.get("employer") or "", end_known=d.get("end") is not _END_UNKNOWN),
              lambda rec, today, born: v.work_problems(rec, today, born)),
-    "certificates": (lambda d: Certificate(occupation=d.get("occupation") or "", level=d.get("level"),
-                                           obtained_on=d.get("obtained_on"), number=d.get("number") or ""),
+    "certificates": (lambda d: Certificate(occupation=d.get("occupation") or "", level=_certificate_level(d),
+                                           obtained_on=d.get("obtained_on"), number=d.get("number") or "",
+                                           standard=d.get("standard") or ""),
                      lambda rec, today, born: v.certificate_problems(rec, today)),
+    "training": (lambda d: Training(occupation=d.get("occupation") or "", level=str(d.get("level") or ""),
+                                    hours=d.get("hours") or 0, finished_on=d.get("finished_on")),
+                 lambda rec, today, born: v.training_problems(rec, today)),
+    "apprenticeships": (lambda d: Apprenticeship(occupation=d.get("occupation") or "", finished_on=d.get("finished_on"),
+                                                 started_on=d.get("started_on")),
+                        lambda rec, today, born: v.apprenticeship_problems(rec, today)),
     "titles": (lambda d: Title(grade=d.get("grade"), obtained_on=d.get("obtained_on"),
                                profession_matches=d.get("profession_matches"), name=d.get("name") or ""),
                lambda rec, today, born: v.title_problems(rec, today)),
@@ -356,7 +417,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             values.get("id") or key, values["name"], key,
             tuple(kids.get("education", ())), tuple(kids.get("work", ())),
             tuple(kids.get("certificates", ())), tuple(kids.get("titles", ())),
-            {"phone": values["phone"]} if values.get("phone") else {}))
+            {"phone": values["phone"]} if values.get("phone") else {},
+            values.get("birth_date"), tuple(kids.get("training", ())), tuple(kids.get("apprenticeships", ()))))
         levels[key] = values["levels"]
         supplied[key] = set(kids) if kids else _NO_KINDS  # one shared empty set: 1,000,000 rows, 200 MB less
     if progress:

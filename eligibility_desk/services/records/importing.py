@@ -52,7 +52,7 @@ SPREADSHEETS = {".xlsx", ".xlsm"}
 OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
 #: nesting of an interchange JSON file (orjson's own limit; the format needs 4 levels)
 MAX_JSON_DEPTH = 1024
-RECORD_KINDS = ("education", "work", "certificates", "titles")
+RECORD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
 #: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
 WRITE_CHUNK = 50_000
 
@@ -328,7 +328,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
                                              {"last": last}):
                 existing[number] = (pk, version)
                 last = max(last, pk)
-            children: tuple[list, list, list, list] = ([], [], [], [])
+            children = store.new_children()
             for a in part:
                 store.add_child_tuples(children, existing[a.id_number][0], a)
             store.insert_children(session, children)
@@ -343,7 +343,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
                                                             if k != "id_number"}} for pk, a, _ in changed])
             store.delete_children(session, [pk for pk, _, _ in changed])
         check(3)
-        children = ([], [], [], [])
+        children = store.new_children()
         for pk, a, _ in changed:
             store.add_child_tuples(children, pk, a)
         store.insert_children(session, children)

@@ -45,7 +45,7 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
         batch = session.get(BatchRow, batch_id)
         if batch is None:
             raise LookupError(f"no batch {batch_id}")
-        standard = library.get(batch.standard, batch.as_of)
+        standard = library.get(batch.standard, batch.as_of, batch.rule_version)
         as_of = batch.as_of
         apps = session.execute(select(APP.c.id, APP.c.applicant_id, APP.c.level)
                                .where(APP.c.batch_id == batch_id).order_by(APP.c.applicant_id, APP.c.level)).all()

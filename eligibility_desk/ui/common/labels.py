@@ -11,7 +11,12 @@ from eligibility_desk.domain.labels import level_label, verdict_label
 VERDICT_ORDER = {"eligible": 0, "review": 1, "ineligible": 2, "error": 3}
 
 
-def short_level(level: str | int, lang: str = "zh") -> str:
+def short_level(level: str | int, lang: str = "zh", names: dict | None = None) -> str:
+    """A level for a narrow column: the standard's own name (``names``: code -> (Chinese, English), from
+    :meth:`Desk.level_names`) shortened at its first "/", else the national name."""
+    pair = names.get(str(level)) if names else None
+    if pair is not None:
+        return pair[1] if lang.startswith("en") else pair[0].split("/")[0]
     if lang.startswith("en"):
         return f"L{level}"
     return level_label(level, lang).split("/")[0]
@@ -23,8 +28,9 @@ def best_verdict(verdicts: dict) -> str | None:
     return min(values, key=lambda v: VERDICT_ORDER.get(v, 9)) if values else None
 
 
-def verdicts_text(levels, verdicts: dict, lang: str = "zh", decided=frozenset()) -> str:
-    """One applicant's verdicts per level; a level in ``decided`` shows the clerk's decision, marked as such."""
+def verdicts_text(levels, verdicts: dict, lang: str = "zh", names: dict | None = None, decided=frozenset()) -> str:
+    """One applicant's verdicts per level (level names from ``names``, see :func:`short_level`); a level in
+    ``decided`` shows the clerk's decision, marked as such."""
     en = lang.startswith("en")
     sep = "; " if en else "；"
     mark = " (clerk)" if en else "（人工）"
@@ -32,5 +38,5 @@ def verdicts_text(levels, verdicts: dict, lang: str = "zh", decided=frozenset())
     for level in levels:
         verdict = verdicts.get(level)
         if verdict:
-            parts.append(f"{short_level(level, lang)} {verdict_label(verdict, lang)}{mark if level in decided else ''}")
+            parts.append(f"{short_level(level, lang, names)} {verdict_label(verdict, lang)}{mark if level in decided else ''}")
     return sep.join(parts)

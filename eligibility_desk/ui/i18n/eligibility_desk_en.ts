@@ -22,6 +22,11 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <location filename="../applicant_form.py" line="1" />
+        <source>出生日期（空则按身份证）</source>
+        <translation>Birth date (empty: from the ID number)</translation>
+    </message>
+    <message>
         <location filename="../screening/applicant_form.py" line="223"/>
         <source>未填姓名</source>
         <translation>no name yet</translation>
@@ -637,6 +642,21 @@
 </context>
 <context>
     <name>NewBatchDialog</name>
+    <message>
+        <location filename="../new_batch_dialog.py" line="1" />
+        <source>规则版本</source>
+        <translation>Rule version</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="1" />
+        <source>按审核基准日适用的版本</source>
+        <translation>The version in force on the as-of date</translation>
+    </message>
+    <message>
+        <location filename="../new_batch_dialog.py" line="1" />
+        <source>{version}（{date} 起施行）</source>
+        <translation>{version} (in force from {date})</translation>
+    </message>
     <message>
         <location filename="../new_batch_dialog.py" line="26"/>
         <source>新建考试批次</source>
@@ -1335,6 +1355,51 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 </context>
 <context>
     <name>RecordColumns</name>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>证书标准代码（1+X）</source>
+        <translation>Certificate standard code (1+X)</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>培训职业（工种）</source>
+        <translation>Training occupation</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>培训等级</source>
+        <translation>Training level</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>结业日期</source>
+        <translation>Finished on</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>学徒职业（工种）</source>
+        <translation>Apprenticeship occupation</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>期满日期（空为未满）</source>
+        <translation>Completed on (empty: not yet)</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../record_columns.py" line="1" />
+        <source>学徒</source>
+        <translation>Apprenticeships</translation>
+    </message>
     <message>
         <location filename="../screening/record_columns.py" line="52"/>
         <source>学校类型</source>

@@ -20,7 +20,7 @@ from eligibility_desk.ui.screening.record_table_model import RecordTableModel
 
 _ERROR_STYLE = "color:#c62828"
 _FIELD = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
-_PERSONAL = ("id", "name", "id_number", "phone")
+_PERSONAL = ("id", "name", "id_number", "birth_date", "phone")
 
 
 class ApplicantForm(QWidget):
@@ -131,14 +131,14 @@ class ApplicantForm(QWidget):
         self.desk = desk
         self._refresh()
 
-    def set_batch_levels(self, levels) -> None:
+    def set_batch_levels(self, levels, names: dict | None = None) -> None:
         """The levels of the batch shown: a new applicant is entered for the ones ticked."""
         for box in self.level_boxes.values():
             self.levels_row.removeWidget(box)
             box.deleteLater()
         self.level_boxes = {}
         for level in levels:
-            box = QCheckBox(short_level(level, self.lang), self)
+            box = QCheckBox(short_level(level, self.lang, names), self)
             box.setObjectName(f"level_{level}")
             self.levels_row.addWidget(box)
             self.level_boxes[str(level)] = box
@@ -212,7 +212,7 @@ class ApplicantForm(QWidget):
 
     def line_label(self, key: str) -> str:
         return {"id": self.tr("考生编号"), "name": self.tr("姓名"), "id_number": self.tr("身份证号码"),
-                "phone": self.tr("联系电话")}.get(key, key)
+                "birth_date": self.tr("出生日期（空则按身份证）"), "phone": self.tr("联系电话")}.get(key, key)
 
     # --- unsaved work (the window asks 保存 / 放弃 / 取消 before it would be lost, see unsaved_work.py) ----
     def unsaved_work(self) -> str:

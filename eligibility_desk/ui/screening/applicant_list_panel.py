@@ -87,13 +87,15 @@ class ApplicantListPanel(QWidget):
         self._selected_pk = None
         self._update_count()
 
-    def set_levels(self, levels) -> None:
+    def set_levels(self, levels, names: dict | None = None) -> None:
+        """The level filter's choices; ``names``: level code -> (Chinese, English) from the standard."""
+        self.model.level_names = dict(names or {})
         current = self.level_filter.currentData()
         self.level_filter.blockSignals(True)
         self.level_filter.clear()
         self.level_filter.addItem(self.tr("全部等级"), None)
         for level in levels:
-            self.level_filter.addItem(short_level(level, self.lang), str(level))
+            self.level_filter.addItem(short_level(level, self.lang, names), str(level))
         found = self.level_filter.findData(current)
         self.level_filter.setCurrentIndex(max(found, 0))
         self.level_filter.blockSignals(False)

@@ -40,6 +40,8 @@ class ApplicantTableModel(ListTableModel):
     def __init__(self, parent=None, lang: str = "zh"):
         super().__init__(parent)
         self.lang = lang
+        #: level code -> (Chinese, English) names of the standard(s) shown (Desk.level_names)
+        self.level_names: dict = {}
         self._rows: Sequence = ()
         self._texts: dict[int, tuple[str, ...]] = {}
         self._index = FilterIndex(())
@@ -161,9 +163,9 @@ class ApplicantTableModel(ListTableModel):
             return row.major or ""
         if column == COL_LEVELS:
             sep = ", " if self.lang.startswith("en") else "、"
-            return sep.join(labels.short_level(level, self.lang) for level in row.levels)
+            return sep.join(labels.short_level(level, self.lang, self.level_names) for level in row.levels)
         if column == COL_VERDICT:
-            return labels.verdicts_text(row.levels, dict(row.final_verdicts), self.lang, row.decided_levels)
+            return labels.verdicts_text(row.levels, dict(row.final_verdicts), self.lang, self.level_names, row.decided_levels)
         if column == COL_DECIDED:
             if row.review_pending:
                 return self.tr("待复核")

@@ -18,7 +18,10 @@ from eligibility_desk.domain.errors import FieldError, InvalidRecord
 from eligibility_desk.domain.interchange import applicant_to_dict, parse_applicant
 from eligibility_desk.domain.validation import Problem, check_applicant, parse_date
 
-DATE_KEYS = ("graduated_on", "start", "end", "obtained_on")
+DATE_KEYS = ("graduated_on", "start", "end", "obtained_on", "finished_on", "started_on")
+RECORD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
+#: what the form shows for a job whose end the record does not give (interchange: no "end" key)
+END_UNKNOWN = "不详"
 
 
 #: the applicant's own fields the form edits beside the interchange ones; kept in ``Applicant.extra``
@@ -30,12 +33,21 @@ def draft_of(applicant: Applicant) -> dict:
     (so a save from the form never drops it) and the keys of :data:`EXTRA_KEYS` are edited as text."""
     data = applicant_to_dict(applicant)
     data["id_number"] = data.get("id_number") or ""
+    data["birth_date"] = data.get("birth_date") or ""
+    for kind in ("training", "apprenticeships"):
+        data.setdefault(kind, [])
+    for record in data["work"]:
+        if "end" not in record:
+            record["end"] = END_UNKNOWN
+    for record in data["training"]:
+        record["hours"] = f"{record['hours']:g}"
     extra = dict(applicant.extra or {})
     for key in EXTRA_KEYS:
         data[key] = str(extra.pop(key, "") or "")
     data["extra"] = extra
     for kind, keys in (("education", ("school", "graduated_on")), ("work", ("employer", "start", "end")),
-                       ("certificates", ("number", "obtained_on")), ("titles", ("name", "obtained_on"))):
+                       ("certificates", ("number", "obtained_on", "standard")), ("titles", ("name", "obtained_on")),
+                       ("training", ("finished_on",)), ("apprenticeships", ("finished_on", "started_on"))):
         for record in data[kind]:
             for key in keys:
                 record.setdefault(key, "")
@@ -47,17 +59,31 @@ def draft_of(applicant: Applicant) -> dict:
 
 
 def empty_draft() -> dict:
-    return {"id": "", "name": "", "id_number": "", "phone": "", "extra": {}, "education": [], "work": [],
-            "certificates": [], "titles": []}
+    return {"id": "", "name": "", "id_number": "", "birth_date": "", "phone": "", "extra": {}, "education": [],
+            "work": [], "certificates": [], "titles": [], "training": [], "apprenticeships": []}
 
 
 def _clean(draft: dict, errors: list[FieldError]) -> dict:
     """Typed text stripped; dates read in the forms clerks type (ISO out, problems into ``errors``)."""
     out = {key: (value.strip() if isinstance(value, str) else value) for key, value in draft.items()
            if not isinstance(value, (list, dict))}
-    for kind in ("education", "work", "certificates", "titles"):
-        out[kind] = [{k: (v.strip() if isinstance(v, str) else v) for k, v in record.items()} for record in draft[kind]]
+    if out.get("birth_date"):
+        try:
+            born = parse_date(out["birth_date"])
+            out["birth_date"] = born.isoformat() if born is not None else None
+        except Problem as problem:
+            errors.append(FieldError("birth_date", problem.code, problem.params))
+            out["birth_date"] = None
+    for kind in RECORD_KINDS:
+        out[kind] = [{k: (v.strip() if isinstance(v, str) else v) for k, v in record.items()} for record in draft.get(kind, ())]
         for i, record in enumerate(out[kind]):
+            if kind == "work" and record.get("end") == END_UNKNOWN:
+                del record["end"]  # the end is not known: kept as such (review when it would decide)
+            if kind == "training" and isinstance(record.get("hours"), str):
+                try:
+                    record["hours"] = float(record["hours"]) if record["hours"] else None
+                except ValueError:
+                    pass  # parse_applicant reports it (hours_range)
             for key in DATE_KEYS:
                 if key not in record:
                     continue

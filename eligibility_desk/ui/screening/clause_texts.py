@@ -27,6 +27,15 @@ class ClauseTexts:
         except KeyError:
             return ""
 
+    def level_name(self, standard: str, rule_version: str, level: str, lang: str = "zh") -> str:
+        """The level's name as the standard's rule file declares it (the code itself if it cannot be found)."""
+        try:
+            versions = self.library.versions(standard)
+        except Exception:  # noqa: BLE001
+            return str(level)
+        spec = next((c.spec for c in reversed(versions) if c.spec.version == rule_version), versions[-1].spec)
+        return spec.level_name(level, lang)
+
     def standard_name(self, standard: str) -> str:
         try:
             return self.library.versions(standard)[-1].spec.name

@@ -46,6 +46,8 @@ def _yes_no(lang: str, yes: bool) -> str:
 _BOOL = (Choice(False, lambda lang: _yes_no(lang, False)), Choice(True, lambda lang: _yes_no(lang, True)))
 _UNKNOWN = Choice(None, lambda lang: "unknown" if lang.startswith("en") else "未确认")
 _NONE = Choice(None, lambda lang: "—")
+#: level words of the 1+X certificates (a certificate with a 证书标准代码 uses its standard's own levels)
+_OWN_LEVEL_WORDS = ("初级", "中级", "高级")
 
 COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
     "education": (
@@ -69,9 +71,11 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
     "certificates": (
         ColumnSpec("occupation", QT_TRANSLATE_NOOP("RecordColumns", "职业（工种）")),
         ColumnSpec("level", QT_TRANSLATE_NOOP("RecordColumns", "等级"), "choice",
-                   tuple(Choice(n, lambda lang, n=n: level_label(n, lang)) for n in (5, 4, 3, 2, 1)), 5),
+                   (*(Choice(n, lambda lang, n=n: level_label(n, lang)) for n in (5, 4, 3, 2, 1)),
+                    *(Choice(word, lambda lang, word=word: word) for word in _OWN_LEVEL_WORDS)), 5),
         ColumnSpec("obtained_on", QT_TRANSLATE_NOOP("RecordColumns", "发证日期"), "date"),
         ColumnSpec("number", QT_TRANSLATE_NOOP("RecordColumns", "证书编号")),
+        ColumnSpec("standard", QT_TRANSLATE_NOOP("RecordColumns", "证书标准代码（1+X）")),
     ),
     "titles": (
         ColumnSpec("grade", QT_TRANSLATE_NOOP("RecordColumns", "职称级别"), "choice",
@@ -81,6 +85,17 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         ColumnSpec("obtained_on", QT_TRANSLATE_NOOP("RecordColumns", "取得日期"), "date"),
         ColumnSpec("profession_matches", QT_TRANSLATE_NOOP("RecordColumns", "专业对应"), "choice", (*_BOOL, _UNKNOWN), None),
     ),
+    "training": (
+        ColumnSpec("occupation", QT_TRANSLATE_NOOP("RecordColumns", "培训职业（工种）")),
+        ColumnSpec("level", QT_TRANSLATE_NOOP("RecordColumns", "培训等级")),
+        ColumnSpec("hours", QT_TRANSLATE_NOOP("RecordColumns", "学时")),
+        ColumnSpec("finished_on", QT_TRANSLATE_NOOP("RecordColumns", "结业日期"), "date"),
+    ),
+    "apprenticeships": (
+        ColumnSpec("occupation", QT_TRANSLATE_NOOP("RecordColumns", "学徒职业（工种）")),
+        ColumnSpec("started_on", QT_TRANSLATE_NOOP("RecordColumns", "开始日期"), "date"),
+        ColumnSpec("finished_on", QT_TRANSLATE_NOOP("RecordColumns", "期满日期（空为未满）"), "date"),
+    ),
 }
 KINDS = tuple(COLUMNS)
 KIND_TITLES = {
@@ -88,6 +103,8 @@ KIND_TITLES = {
     "work": QT_TRANSLATE_NOOP("RecordColumns", "工作经历"),
     "certificates": QT_TRANSLATE_NOOP("RecordColumns", "证书"),
     "titles": QT_TRANSLATE_NOOP("RecordColumns", "职称"),
+    "training": QT_TRANSLATE_NOOP("RecordColumns", "培训"),
+    "apprenticeships": QT_TRANSLATE_NOOP("RecordColumns", "学徒"),
 }
 
 

@@ -100,13 +100,14 @@ class ScreeningWorkspace(QWidget):
         self.stack.setCurrentWidget(self.empty_state)
         self.list_panel.set_rows([])
 
-    def show_batch(self, batch_id: int | None, levels, entry_levels=()) -> None:
+    def show_batch(self, batch_id: int | None, levels, entry_levels=(), names: dict | None = None) -> None:
         """List ``batch_id`` (None: every applicant on file); ``levels``: the list's level filter, ``entry_levels``:
-        the levels a new applicant is entered for (none from 全部批次), or None to leave both as they are."""
+        the levels a new applicant is entered for (none from 全部批次), or None to leave both as they are;
+        ``names``: level code -> (Chinese, English) names from the batch's standard."""
         self.batch_id = batch_id
         if levels is not None:
-            self.list_panel.set_levels(levels)
-            self.form.set_batch_levels(entry_levels)
+            self.list_panel.set_levels(levels, names)
+            self.form.set_batch_levels(entry_levels, names)
         self.stack.setCurrentWidget(self.splitter)
         self.review_panel.set_desk(self.desk, batch_id)
         self.ops.load_rows(batch_id)

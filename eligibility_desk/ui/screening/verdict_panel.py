@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from eligibility_desk.domain.labels import level_label, verdict_label
+from eligibility_desk.domain.labels import verdict_label
 from eligibility_desk.rules_engine.explain import explain_clause
 from eligibility_desk.ui.common import verdict_style
 from eligibility_desk.ui.screening.clause_texts import ClauseTexts
@@ -62,7 +62,7 @@ class VerdictPanel(QWidget):
         verdict = str(getattr(r.verdict, "value", r.verdict))
         colour = verdict_style.COLOURS.get(verdict, "#000")
         head = (f"<h3 style='color:{colour};margin-top:12px;margin-bottom:2px'><img src='verdict:{verdict}'> "
-                f"{escape(level_label(r.level, lang))} — {escape(verdict_label(verdict, lang))}</h3>")
+                f"{escape(self.clause_texts.level_name(r.standard, r.rule_version, r.level, lang))} — {escape(verdict_label(verdict, lang))}</h3>")
         lines = []
         if r.passing_clauses:
             lines.append(self.tr("符合条款：{clauses}").format(clauses="、".join(r.passing_clauses)))

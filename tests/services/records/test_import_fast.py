@@ -26,19 +26,19 @@ D = make_id_number("110108", date(1988, 2, 29), 3)
 
 # one clean row per sheet, cells as python-calamine gives them (empty cells are "")
 CLEAN = {
-    "applicants": [A, "冯东然", "D-1", "4", ""],
+    "applicants": [A, "冯东然", "D-1", "4", "", ""],
     "education": [A, "中等职业学校", "北京市商业学校", "跨境电子商务", "", date(2014, 7, 1), "否", "否"],
     "work": [A, "电子商务师", "某某有限公司", date(2019, 4, 1), date(2020, 8, 1)],
-    "certificates": [A, "电子商务师", 5.0, date(2022, 2, 1), "S2022"],
+    "certificates": [A, "电子商务师", 5.0, date(2022, 2, 1), "S2022", ""],
     "titles": [A, "初级", "助理工程师", date(2023, 9, 1), "是"],
 }
 
 # more clean rows: each variant below is also tried in these (an ongoing job, a student, a class type …)
 OTHER_CLEAN = {
-    "applicants": [[A, "冯东然", "", "4,3", "13800000000"]],
+    "applicants": [[A, "冯东然", "", "4,3", "13800000000", date(1995, 3, 10)]],
     "education": [[A, "技师学院", "", "电子商务", "预备技师班", date(2026, 7, 1), "是", "是"]],
     "work": [[A, "电子商务师", "", date(2019, 4, 1), ""]],
-    "certificates": [[A, "电子商务师", 1, date(2022, 2, 1), ""]],
+    "certificates": [[A, "电子商务师", 1, date(2022, 2, 1), "", ""]],
     "titles": [[A, "高级", "", date(2023, 9, 1), ""]],
 }
 

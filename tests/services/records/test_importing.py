@@ -177,8 +177,8 @@ def test_interchange_json(desk, batch_id, tmp_path):
 def test_template_has_the_sheets_headers_and_drop_downs(tmp_path, desk, batch_id):
     path = write_template(tmp_path / "模板.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["说明", "考生", "学历", "工作经历", "证书", "职称"]
-    assert [c.value for c in wb["考生"][1]] == ["身份证号码*", "姓名*", "考生编号", "申报等级", "联系电话", "照片"]
+    assert wb.sheetnames == ["说明", "考生", "学历", "工作经历", "证书", "职称", "培训", "学徒"]
+    assert [c.value for c in wb["考生"][1]] == ["身份证号码*", "姓名*", "考生编号", "申报等级", "联系电话", "照片", "出生日期"]
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in wb["学历"].data_validations.dataValidation}
     assert "中等职业学校" in lists["B2"] and "技师学院" in lists["B2"]
     assert "高级工班" in lists["E2"] and lists["G2"] == '"是,否"'

@@ -25,7 +25,9 @@ def three(desk, batch_id):
     a = _enter(desk, batch_id, person("A1", "甲", sequence=1, work=(WorkPeriod("电子商务师", date(2018, 1, 1)),)))
     b = _enter(desk, batch_id, person("A2", "乙", sequence=2, work=(WorkPeriod("营销员", date(2021, 1, 1)),),
                                       titles=(Title(TitleGrade.JUNIOR, date(2022, 6, 1), None),)), levels=("3",))
-    c = _enter(desk, batch_id, person("A3", "丙", sequence=3, work=(WorkPeriod("厨师", date(2010, 1, 1)),)), levels=("4",))
+    # 厨师 is on no occupation list: with unknown_occupation: review (中心决定) it would go to a clerk if it could
+    # decide 4-1, so 丙 has too little of it to (two years)
+    c = _enter(desk, batch_id, person("A3", "丙", sequence=3, work=(WorkPeriod("厨师", date(2023, 9, 1)),)), levels=("4",))
     return a, b, c
 
 

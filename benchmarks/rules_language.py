@@ -1,0 +1,85 @@
+"""Engine speed before and after the rule language v2 (issue 12), side by side in one run.
+
+Screens the same synthetic applicants (benchmarks/synthetic_applicants.py) x all levels of 4-07-02-06 with
+the engine of another checkout (``--before DIR``, e.g. ``git worktree add /tmp/before main``) and of this one,
+each in its own process, alternating, best of ``--repeat``.
+
+    .venv/bin/python benchmarks/rules_language.py --before /tmp/before [--n 50000] [--repeat 3]
+        [--policy-ineligible]   # also time this checkout with settings.unknown_occupation: ineligible
+                                # (the new vocabulary alone, without the shipped review policy's extra work)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_CHILD = r"""
+import gc, sys, time
+from datetime import date
+sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
+from synthetic_applicants import applicant_dicts
+from eligibility_desk.domain.interchange import parse_applicant
+from eligibility_desk.rules_engine import RuleLibrary
+as_of = date(2025, 9, 1)
+n = int(sys.argv[2])
+applicants = [parse_applicant(r) for r in applicant_dicts(n, as_of)]
+standard = RuleLibrary.load(sys.argv[3]).get("4-07-02-06", as_of)
+start = time.perf_counter()
+results = standard.screen_many(applicants, as_of)
+elapsed = time.perf_counter() - start
+counts = {}
+for per in results:
+    for r in per:
+        counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
+print(elapsed, n * len(standard.levels), sorted(counts.items()))
+"""
+
+
+def _run(tree: Path, n: int, rules: Path | None = None) -> tuple[float, int, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    rules = rules or tree / "rules"
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(tree), str(n), str(rules)], capture_output=True, text=True,
+                         check=True, env=env, cwd=str(tree))
+    elapsed, decisions, counts = out.stdout.strip().split(" ", 2)
+    return float(elapsed), int(decisions), counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--before", required=True, type=Path)
+    parser.add_argument("--n", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--policy-ineligible", action="store_true")
+    args = parser.parse_args()
+    best: dict[str, float] = {}
+    info: dict[str, tuple[int, str]] = {}
+    runs = [("before", args.before.resolve(), None), ("after", ROOT, None)]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.policy_ineligible:
+            rules = Path(tmp) / "rules"
+            shutil.copytree(ROOT / "rules", rules)
+            path = rules / "standards" / "4-07-02-06.yaml"
+            path.write_text(path.read_text(encoding="utf-8").replace("unknown_occupation: review", "unknown_occupation: ineligible"),
+                            encoding="utf-8")
+            runs.append(("after, unknown_occupation: ineligible", ROOT, rules))
+        for _ in range(args.repeat):
+            for label, tree, rules in runs:
+                elapsed, decisions, counts = _run(tree, args.n, rules)
+                best[label] = min(best.get(label, elapsed), elapsed)
+                info[label] = (decisions, counts)
+    for label, _tree, _rules in runs:
+        decisions, counts = info[label]
+        print(f"{label:6}: {decisions} applicant-levels in {best[label]:.3f} s -> {decisions / best[label]:,.0f}/s "
+              f"(best of {args.repeat}); verdicts {counts}")
+
+
+if __name__ == "__main__":
+    main()

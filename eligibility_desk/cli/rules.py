@@ -1,0 +1,100 @@
+"""``eligibility-desk standards`` (every standard of the rules folder) and ``eligibility-desk rules check|test``.
+
+* ``standards [--format json|table]``: code, name, version, effective date and declared levels of every
+  loaded version; a file that could not be loaded is reported on stderr (exit 2 if any).
+* ``rules check [DIR]``: every loader error of every file, one a line with file, line and field; exit 2 on any.
+* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if the
+  rules or the cases cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("standards", help="list the standards of the rules folder (json or table)")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.set_defaults(handler=run_standards)
+
+    rules = subparsers.add_parser("rules", help="check rule files or run their test cases")
+    sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    check = sub.add_parser("check", help="print every mistake in the rule files (exit 2 if any)")
+    check.add_argument("dir", nargs="?", help="rules folder (default: --rules, then the bundled one)")
+    check.set_defaults(handler=run_check)
+    test = sub.add_parser("test", help="run the rule test cases of DIR/tests")
+    test.add_argument("dir", nargs="?", help="rules folder (default: --rules, then the bundled one)")
+    test.set_defaults(handler=run_test)
+
+
+def _library(args: argparse.Namespace, folder=None):
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.rules_engine import RuleFileError, RuleLibrary
+
+    try:
+        return RuleLibrary.load(folder or getattr(args, "rules", None))
+    except RuleFileError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _report(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def run_standards(args: argparse.Namespace) -> int:
+    library = _library(args)
+    rows = [{"code": s.spec.code, "name": s.spec.name, "version": s.spec.version,
+             "effective_from": s.spec.effective_from.isoformat(),
+             "levels": [{"code": d.code, "name": d.name} for d in s.spec.declared_levels]}
+            for s in library.all_versions()]
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for row in rows:
+            levels = "、".join(f"{lv['code']} {lv['name']}" if lv["code"] != lv["name"] else lv["name"] for lv in row["levels"])
+            print(f"{row['code']}\t{row['name']}\t{row['version']}\t{row['effective_from']}\t{levels}")
+    _report(library.problems)
+    return 2 if library.problems else 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    library = _library(args, args.dir)
+    _report(library.problems)
+    if library.problems:
+        print(f"{len(library.problems)} problem(s) in the rule files", file=sys.stderr)
+        return 2
+    versions = library.all_versions()
+    print(f"ok: {len(versions)} standard version(s), {len(library.lists)} list(s)")
+    return 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from eligibility_desk.rules_engine import RuleFileError
+    from eligibility_desk.rules_engine.cases import load_cases, run_case
+
+    library = _library(args, args.dir)
+    _report(library.problems)
+    folder = Path(library.root) / "tests"
+    try:
+        cases = list(load_cases(folder)) if folder.is_dir() else []
+    except RuleFileError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    failed = 0
+    for case in cases:
+        outcome = run_case(library, case)
+        if not outcome.passed:
+            failed += 1
+            where = f"{case.path}:{case.line}" if case.line else case.path
+            print(f"FAIL {where}: {case.name}", file=sys.stderr)
+            for problem in outcome.problems:
+                print(f"    {problem}", file=sys.stderr)
+    print(f"{len(cases) - failed} passed, {failed} failed ({len(cases)} case(s) in {folder})")
+    if library.problems:
+        return 2
+    return 1 if failed else 0

@@ -1,0 +1,50 @@
+"""Compiling a clause's ``when:`` tree: every predicate of the vocabulary (:mod:`.vocabulary`,
+:mod:`.work_clauses`, :mod:`.person_clauses`) and the combinators ``all`` / ``any``."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from eligibility_desk.rules_engine import person_clauses, vocabulary, work_clauses
+from eligibility_desk.rules_engine.vocabulary import COMBINATORS, CompileContext, Predicate, VocabularyError
+from eligibility_desk.rules_engine.yamlread import line_of
+
+
+def _certificate(raw: Any, ctx: CompileContext) -> Predicate:
+    """``certificate``: a national level (``level: 4``), or a level of a standard's own scale
+    (``standard: this, level: 初级``)."""
+    if isinstance(raw, dict) and raw.get("standard") is not None:
+        return person_clauses.own_certificate(raw, ctx)
+    return vocabulary.certificate(raw, ctx)
+
+
+PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
+    **vocabulary.PREDICATES,
+    "certificate": _certificate,
+    **work_clauses.PREDICATES,
+    **person_clauses.PREDICATES,
+}
+
+
+def compile_logic(node: Any, ctx: CompileContext) -> Predicate:
+    """Compile one ``when:`` mapping (a single predicate or combinator) into a closure."""
+    try:
+        return _compile_logic(node, ctx)
+    except VocabularyError as exc:
+        if exc.line is None:
+            exc.line = line_of(node)
+        raise
+
+
+def _compile_logic(node: Any, ctx: CompileContext) -> Predicate:
+    if not isinstance(node, dict) or len(node) != 1:
+        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {node!r}")
+    (name, body), = node.items()
+    if name in COMBINATORS:
+        if not isinstance(body, list) or not body:
+            raise VocabularyError(f"'{name}' takes a non-empty list of conditions")
+        return COMBINATORS[name]([compile_logic(child, ctx) for child in body])
+    if name not in PREDICATES:
+        known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
+        raise VocabularyError(f"unknown predicate '{name}' (known: {known})")
+    return PREDICATES[name](body, ctx)
