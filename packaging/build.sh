@@ -29,6 +29,12 @@ for arg in "$@"; do
   case "$arg" in --distpath=*) dist=${arg#--distpath=} ;; esac
   prev=$arg
 done
+if [ "$(uname)" = "Linux" ] && command -v strip >/dev/null 2>&1; then
+  # debug symbols off the shared libraries (libpython alone 23 MB -> 5 MB), except the wheels' vendored ones
+  # (numpy.libs/, pandas.libs/ …: stripping OpenBLAS breaks its loading) — see the spec's STRIP
+  find "$dist/eligibility-desk" -type f \( -name '*.so' -o -name '*.so.*' \) ! -path '*.libs/*' \
+    -exec strip --strip-unneeded {} + 2>/dev/null || true
+fi
 if [ "$(uname)" = "Linux" ]; then
   # the menu entry and its installer travel with the bundle
   cp packaging/linux/eligibility-desk.desktop packaging/linux/install-desktop-entry.sh "$dist/eligibility-desk/"
