@@ -372,7 +372,8 @@ class MainWindow(QMainWindow):
             path = file_dialogs.save_file(self, self.settings, file_dialogs.TEMPLATE, self.tr("下载考生导入模板"),
                                           self.tr("考生导入模板.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
-            self.ops.write_applicant_template(path)
+            batch = next((b for b in self.batches if b.id == self.batch_id), None)
+            self.ops.write_applicant_template(path, list(batch.levels) if batch is not None else None)
 
     def save_resources_template(self, path: str | None = None) -> None:
         """文件 → 下载考务资源模板…: the workbook 考务资源 → 从 Excel 导入 reads."""

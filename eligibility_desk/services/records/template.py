@@ -78,9 +78,17 @@ def write_template(path, levels=None) -> Path:
             if choices:
                 # a certificate's level may also be a 1+X level word: offered, not enforced
                 strict = column.kind != "cert_level"
-                dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                    showErrorMessage=strict, errorTitle="取值无效",
-                                    error=f"请从下拉列表中选择：{'、'.join(choices)}")
+                if column.key == "levels":
+                    # one level or several ("4,3", as 说明 says): the list offers each level, Excel only informs
+                    # about a value off the list (the importer checks every level against the batch's standard)
+                    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                        showErrorMessage=True, errorStyle="information", errorTitle="申报等级",
+                                        error=f"可填一个等级，或用逗号分隔的多个等级（如 {choices[0]},{choices[-1]}）："
+                                              f"{'、'.join(choices)}")
+                else:
+                    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                        showErrorMessage=strict, errorTitle="取值无效",
+                                        error=f"请从下拉列表中选择：{'、'.join(choices)}")
                 dv.add(cells)
                 ws.add_data_validation(dv)
             if column.kind == "id":
