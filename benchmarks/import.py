@@ -13,6 +13,16 @@ Builds (once, cached) a workbook of ``n`` generated applicants (eligibility_desk
 ``--hash`` prints a SHA-256 per stored table right after the first import, over every column but the
 timestamps (rows in id order), to show that a change to the import path stores exactly the same data.
 
+Issue 15's comparison, before and after side by side in one run, each import in a fresh process::
+
+    python benchmarks/import.py --compare /path/to/other/tree [--runs 3]
+
+imports, in turn and ``--runs`` times each: the benchmark workbook (100,000 applicants), a richer one of the
+same 100,000 applicants with more records each (631,985 rows; the issue measured one of 584,000), and a CSV of 1,000,000
+applicants (``--csv``), with this tree's code and with the other tree's; and reads each workbook into Python
+lists with python-calamine alone (the floor).  It prints wall and CPU seconds and the peak RSS of each
+process, and the best of the runs.
+
 The machine has 2 cores and other work runs beside it: figures are noisy; take the best of a few runs.
 """
 
@@ -25,6 +35,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if "--tree" in sys.argv:  # measure another source tree's code (before/after comparison)
+    sys.path.insert(0, sys.argv[sys.argv.index("--tree") + 1])
 
 from eligibility_desk import demo  # noqa: E402
 from eligibility_desk.services.records.import_layout import SHEETS  # noqa: E402
@@ -59,6 +71,131 @@ def build_workbook(path: Path, n: int, seed: int = 7) -> None:
     wb.save(path)
 
 
+def build_rich_workbook(path: Path, n: int, seed: int = 7) -> None:
+    """The benchmark workbook with each applicant's work history given twice more (earlier periods, other
+    employers) and a certificate for everyone: ~5.8 rows per applicant, as a centre's richer roster."""
+    from datetime import date, timedelta
+
+    from openpyxl import Workbook
+
+    batch = demo.demo_batch(seed)
+    people = demo.demo_applicants(n, seed, batch.as_of)
+    wb = Workbook(write_only=True)
+    sheets = {layout.kind: wb.create_sheet(layout.name) for layout in SHEETS}
+    for layout in SHEETS:
+        sheets[layout.kind].append([c.header for c in layout.columns])
+    from eligibility_desk.domain.idnumber import birth_date
+
+    for a, levels in people:
+        n_ = a.id_number
+        sheets["applicants"].append([n_, a.name, a.id, ",".join(levels), "13800000000"])
+        grown = min(birth_date(n_) + timedelta(days=16 * 366), date(2023, 1, 1))
+        for w in a.work:
+            sheets["work"].append([n_, w.occupation, w.employer, w.start, w.end])
+        for k in range(2):
+            start = grown + timedelta(days=200 * k)
+            sheets["work"].append([n_, "营销员", f"某商贸公司{k + 1}", start, start + timedelta(days=150)])
+        sheets["certificates"].append([n_, "营销员", 5, grown + timedelta(days=500), f"S{n_[-8:]}"])
+        for c in a.certificates:
+            sheets["certificates"].append([n_, c.occupation, c.level, c.obtained_on, c.number])
+        for e in a.education:
+            from eligibility_desk.domain.labels import class_type_label, school_type_label
+
+            sheets["education"].append([n_, school_type_label(e.school_type), e.school, e.major,
+                                        class_type_label(e.class_type) if e.class_type else None, e.graduated_on,
+                                        "是" if e.in_school else "否", "是" if e.assessed else "否"])
+    wb.save(path)
+
+
+def build_csv(path: Path, n: int) -> None:
+    """``n`` applicants on the 考生 sheet as one UTF-8 CSV file (valid, distinct ID numbers)."""
+    import csv
+    from datetime import date, timedelta
+
+    from eligibility_desk.domain.idnumber import make_id_number
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["身份证号码", "姓名", "考生编号", "申报等级", "联系电话"])
+        for i in range(n):
+            born = date(1970, 1, 1) + timedelta(days=i // 900)
+            out.writerow([make_id_number("110105", born, i % 900 + 1), f"考生{i}", f"A{i:07d}", "4", "13800000000"])
+
+
+def measure_import(path: Path) -> dict:
+    """Import ``path`` into a fresh SQLite file in this process: wall, CPU, peak RSS (MB)."""
+    import resource
+
+    from eligibility_desk.services.records.desk import Desk
+
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = Desk.open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
+        batch = demo.demo_batch()
+        batch_id = desk.create_batch("bench", batch.standard, batch.levels, batch.as_of)
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = desk.import_file(path, batch_id)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        desk.close()
+    assert report.ok, [p.describe() for p in report.problems[:5]]
+    return {"wall": wall, "cpu": cpu, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "created": report.created}
+
+
+def measure_read(path: Path) -> dict:
+    """The floor: the workbook's sheets read into Python lists with python-calamine alone."""
+    import resource
+
+    from python_calamine import CalamineWorkbook
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    wb = CalamineWorkbook.from_path(str(path))
+    rows = sum(len(wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in wb.sheet_names)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": rows}
+
+
+def compare(other: Path, runs: int, n: int, csv_rows: int) -> None:
+    """Before/after side by side: each measurement in a fresh process, in turn, ``runs`` times."""
+    import json
+    import subprocess
+
+    here = Path(__file__).resolve().parents[1]
+    tmp = Path(tempfile.gettempdir())
+    files = {"workbook": tmp / f"eligibility-desk-bench-{n}.xlsx",
+             "rich workbook": tmp / f"eligibility-desk-bench-{n}-rich.xlsx",
+             "CSV": tmp / f"eligibility-desk-bench-{csv_rows}.csv"}
+    builders = {"workbook": lambda p: build_workbook(p, n), "rich workbook": lambda p: build_rich_workbook(p, n),
+                "CSV": lambda p: build_csv(p, csv_rows)}
+    for label, path in files.items():
+        if not path.exists():
+            builders[label](path)
+        print(f"{label}: {path} ({path.stat().st_size / 1e6:.0f} MB)", flush=True)
+    jobs = []
+    for label, path in files.items():
+        if path.suffix == ".xlsx":
+            jobs.append((label, "calamine read", here, "--measure-read", path))
+        jobs.append((label, "before", other, "--measure-import", path))
+        jobs.append((label, "after", here, "--measure-import", path))
+    results: dict = {}
+    for run in range(runs):
+        for label, who, tree, mode, path in jobs:
+            script = here / "benchmarks" / "import.py"
+            code = subprocess.run([sys.executable, str(script), mode, str(path), "--tree", str(tree)],
+                                  capture_output=True, text=True)
+            if code.returncode:
+                print(f"{label} {who}: failed\n{code.stderr[-1500:]}")
+                continue
+            figures = json.loads(code.stdout.strip().splitlines()[-1])
+            results.setdefault((label, who), []).append(figures)
+            print(f"run {run + 1} {label:14} {who:14} {figures['wall']:6.2f} s wall {figures['cpu']:6.2f} s CPU "
+                  f"{figures['rss']:6.0f} MB peak RSS", flush=True)
+    print("\nbest of", runs, "(wall / CPU / peak RSS):")
+    for (label, who), figures in results.items():
+        best = min(figures, key=lambda f: f["wall"])
+        print(f"  {label:14} {who:14} {best['wall']:6.2f} s  {min(f['cpu'] for f in figures):6.2f} s CPU  "
+              f"{min(f['rss'] for f in figures):6.0f} MB")
+
+
 def table_hashes(url: str) -> dict[str, tuple[int, str]]:
     """Table -> (rows, SHA-256 of the rows' stored values in key order), timestamp columns left out."""
     import hashlib
@@ -89,7 +226,22 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=100_000)
     parser.add_argument("--workbook", type=Path)
     parser.add_argument("--hash", action="store_true", help="print a hash of each stored table after the import")
+    parser.add_argument("--compare", type=Path, metavar="TREE", help="before/after against another source tree")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--csv-rows", type=int, default=1_000_000)
+    parser.add_argument("--measure-import", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-read", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure_import or args.measure_read:
+        import json
+
+        figures = measure_import(args.measure_import) if args.measure_import else measure_read(args.measure_read)
+        print(json.dumps(figures))
+        return 0
+    if args.compare:
+        compare(args.compare, args.runs, args.n, args.csv_rows)
+        return 0
     workbook = args.workbook or Path(tempfile.gettempdir()) / f"eligibility-desk-bench-{args.n}.xlsx"
     if not workbook.exists():
         t = time.perf_counter()

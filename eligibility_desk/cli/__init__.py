@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.rules",
     "eligibility_desk.cli.print_data",
     "eligibility_desk.cli.audit",
+    "eligibility_desk.cli.maintenance",
 )
 
 
@@ -66,6 +67,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as exc:
+        message = _database_message(exc, args)
+        if message is None:
+            raise
+        print(f"eligibility-desk: {message}", file=sys.stderr)
+        return 1
+
+
+def _database_message(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """A clerk's message for "changed by someone else" and for database failures (locked, read-only): no
+    traceback, no SQL, no parameters (they would print names and 身份证号).  ``None``: not one of those."""
+    from eligibility_desk.cli.output import language
+    from eligibility_desk.persistence.errors import StaleRecordError, unavailable
+
+    if isinstance(exc, StaleRecordError):
+        return exc.message(language(args))
+    found = unavailable(exc)
+    return found.message(language(args)) if found is not None else None
 
 
 def _open_gui(args: argparse.Namespace) -> int:

@@ -55,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("result_id", type=int, metavar="RESULT_ID")
     p.add_argument("decision", choices=("approve", "reject"))
     p.add_argument("--reason", required=True)
+    p.add_argument("--expect-version", type=int, default=0, metavar="N",
+                   help="decisions you saw on this result (default 0: undecided); refused when another desk decided meanwhile")
     _user(p)
     p.set_defaults(handler=run_decide)
 
@@ -68,6 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="导出批次审核结果（结论、条款、说明、人工决定、理由、规则版本）。")
     p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
     p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--user", metavar="NAME", help="who is exporting, for the audit trail (default: your login name)")
     add_output_options(p, formats=False)
     p.set_defaults(handler=run_export)
 
@@ -142,9 +145,12 @@ def run_import(args) -> int:
     from eligibility_desk.rules_engine import NoRuleVersionError
     from eligibility_desk.services.records.importing import ImportFormatError
 
+    from eligibility_desk.services.records.importing import NewBatch
+
     with _open(args) as desk:
         batch_id = desk.find_batch(args.batch)
         created = batch_id is None
+        target = batch_id
         if created:
             if not args.standard or not args.as_of:
                 raise CommandError(f"no batch '{args.batch}': give --standard and --as-of to create it")
@@ -160,19 +166,18 @@ def run_import(args) -> int:
                 if len(parts) != 2:
                     raise CommandError("--window: expected START,END")
                 start, end = _date(parts[0], "--window"), _date(parts[1], "--window")
-            try:
-                batch_id = desk.create_batch(args.batch, args.standard, levels, as_of, start, end)
-            except InvalidRecord as exc:
-                raise _invalid(exc) from None
+            problems = desk.batch_problems(args.batch.strip(), args.standard, levels, as_of, start, end)
+            if problems:
+                raise _invalid(InvalidRecord(args.batch, problems))
+            # created in the import's own transaction: a refused or killed import leaves no batch behind
+            target = NewBatch(args.batch.strip(), args.standard, levels, as_of, start, end)
         try:
-            report = desk.import_file(args.file, batch_id, _progress(say(args, "导入", "import")), report_path=args.report)
+            report = desk.import_file(args.file, target, _progress(say(args, "导入", "import")), report_path=args.report)
         except (ImportFormatError, OSError) as exc:
-            report = None
-            error = CommandError(str(exc))
-        if created and (report is None or not report.ok):
-            desk.delete_batch(batch_id)  # all or nothing: no empty batch left behind
-        if report is None:
-            raise error
+            raise CommandError(str(exc)) from None
+        except InvalidRecord as exc:      # the batch's name was taken meanwhile by another desk
+            raise _invalid(exc) from None
+        batch_id = report.batch_id if report.ok else batch_id
         if created and report.ok and not wants_json(args):
             print(say(args, "已创建批次「{batch}」（#{id}）：{standard}，等级 {levels}，基准日 {as_of}",
                       "Batch '{batch}' (#{id}) created: {standard}, levels {levels}, as of {as_of}",
@@ -237,7 +242,8 @@ def run_decide(args) -> int:
 
     with _open(args) as desk:
         try:
-            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason, args.user)
+            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason, args.user,
+                                      expected_version=args.expect_version)
         except InvalidRecord as exc:
             raise _invalid(exc) from None
         except LookupError as exc:

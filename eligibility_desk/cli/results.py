@@ -109,9 +109,24 @@ def _reason_to_dict(reason, rules, lang: str) -> dict:
 
 
 def _read_scores(path: str) -> list:
-    from eligibility_desk.cli.common import read_json
+    """The file's ``scores`` list, numbers read as :class:`~decimal.Decimal` (a float would make
+    ``59.99999999999999999`` the score 60.0, which passes; as a decimal it is refused for its decimals)."""
+    from decimal import Decimal
 
-    data = read_json(path)
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    try:
+        data = json.loads(data, parse_float=Decimal, parse_int=Decimal)
+    except RecursionError:
+        raise CommandError(f"{path}：JSON 嵌套过深，不是成绩文件") from None
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        raise CommandError(f"{path}: not valid JSON: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("scores"), list):
         raise CommandError(f"{path}: expected an object {{\"scores\": [...]}}")
     return data["scores"]

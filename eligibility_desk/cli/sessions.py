@@ -319,7 +319,12 @@ def run_scores_enter(args) -> int:
         values[int(seat)] = value
     with _open(args) as desk:
         try:
-            n = ScoreService.from_desk(desk).enter_many(args.sheet, args.recorder, values)
+            service = ScoreService.from_desk(desk)
+            # the versions of the cells as this command found them: a cell another desk changes between here
+            # and the write is refused ("changed by someone else"), never silently overwritten
+            seen = service.recorder_view(args.sheet, args.recorder).entries
+            n = service.enter_many(args.sheet, args.recorder, values,
+                                   expected_versions={seat: seen[seat].version if seat in seen else 0 for seat in values})
         except ScoreError as exc:        # SheetError is a ScoreError
             raise _refused(exc) from None
         except LookupError as exc:

@@ -29,9 +29,6 @@ _MESSAGES = {
     "missing_sheet": ("缺少工作表「{value}」", "sheet '{value}' is missing"),
     "batch_screened": ("批次「{value}」已有审核结果，不能删除", "batch '{value}' has screening results and cannot be deleted"),
     "not_a_number": ("应为数字，实际为 {value}", "must be a number, got {value}"),
-    "hours_range": ("学时应为 0 或正数，实际为 {value}", "hours must be zero or more, got {value}"),
-    "level_word": ("等级应为该证书标准的等级名称或代码（如 初级），实际为 {value}",
-                   "level must be a level of the certificate's standard (e.g. 初级), got {value}"),
     # photos (eligibility_desk.documents.photo, services.printing.photos)
     "photo_missing": ("照片文件不存在：{value}", "photo file not found: {value}"),
     "photo_unreadable": ("照片文件无法读取（{detail}）", "cannot read the photo file ({detail})"),
@@ -46,6 +43,27 @@ _MESSAGES = {
     "photo_ambiguous": ("考生编号「{value}」在本批有 {count} 人，请改用身份证号码命名",
                         "applicant code '{value}' belongs to {count} people in this batch; name the file by ID number"),
     "photo_duplicate": ("同一考生已有照片文件「{other}」", "this applicant already has the photo file '{other}'"),
+    # the text policy (domain/text_policy.py) and the import's limits (services/records/sheets.py)
+    "too_long": ("内容过长：{length} 个字符，最多 {limit} 个", "too long: {length} characters, at most {limit}"),
+    "control_character": ("含控制字符 {char}（第 {position} 个字符），请删除后重新导入",
+                          "contains the control character {char} (character {position}); remove it"),
+    "invisible_character": ("含不可见或改变文字方向的字符 {char}（第 {position} 个字符），请删除后重新导入",
+                            "contains the invisible or direction-changing character {char} (character {position}); remove it"),
+    "formula": ("单元格是公式，导入只收数值：请复制该列后「选择性粘贴 → 数值」",
+                "the cell holds a formula; the import takes values only (paste as values)"),
+    "date_too_early": ("日期 {value} 早于 {min}，请检查（Excel 序列号 {serial} 以下不当作日期）",
+                       "date {value} is before {min}; check it (Excel serial numbers below {serial} are not dates)"),
+    "too_many_rows": ("行数过多：{value} 行，最多 {limit} 行", "too many rows: {value}, at most {limit}"),
+    "too_many_columns": ("列数过多：数据到第 {value} 列，最多 {limit} 列", "too many columns: data up to column {value}, at most {limit}"),
+    "area_too_large": ("数据区域过大：{value}（{rows} 行 × {columns} 列），最多 {limit} 个单元格；请删除远处的单元格",
+                       "data area too large: {value} ({rows} rows × {columns} columns), at most {limit} cells; delete the stray cells"),
+    "cell_too_long": ("单元格过长：超过 {limit} 个字符", "cell too long: over {limit} characters"),
+    "empty_file": ("文件是空的：没有表头行", "the file is empty: no header row"),
+    "bad_csv": ("CSV 格式错误：{value}", "malformed CSV: {value}"),
+    "too_deep": ("嵌套过深：超过 {limit} 层", "nested too deeply: over {limit} levels"),
+    "hours_range": ("学时应为 0 或正数，实际为 {value}", "hours must be zero or more, got {value}"),
+    "level_word": ("等级应为该证书标准的等级名称或代码（如 初级），实际为 {value}",
+                   "level must be a level of the certificate's standard (e.g. 初级), got {value}"),
 }
 
 

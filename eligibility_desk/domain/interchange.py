@@ -57,10 +57,10 @@ class _Reader:
             if required:
                 self.fail(field, "required")
             return ""
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            self.fail(field, "not_text", value=value)
+        if not isinstance(value, str):  # a number is not text: 1001 and 1001.0 would both be "1001"
+            self.fail(field, "not_text", value=_kind(value))
             return ""
-        return str(value).strip()
+        return value.strip()
 
     def date(self, obj: dict, key: str, field: str, required: bool = True) -> date | None:
         value = obj.get(key)
@@ -73,7 +73,7 @@ class _Reader:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.fail(field, "not_a_date", value=value)
+        self.fail(field, "not_a_date", value=_kind(value))
         return None
 
     def flag(self, obj: dict, key: str, field: str, default: bool | None, nullable: bool = False) -> bool | None:
@@ -81,7 +81,7 @@ class _Reader:
         if value is None:
             return None if nullable else default
         if not isinstance(value, bool):
-            self.fail(field, "not_bool", value=value)
+            self.fail(field, "not_bool", value=_kind(value))
             return default
         return value
 
@@ -91,8 +91,8 @@ class _Reader:
             if required:
                 self.fail(field, "required")
             return None
-        if value not in table:
-            self.fail(field, "unknown_value", value=value, allowed=", ".join(table))
+        if not isinstance(value, str) or value not in table:
+            self.fail(field, "unknown_value", value=_kind(value), allowed=", ".join(table))
             return None
         return table[value]
 
@@ -112,6 +112,18 @@ class _Reader:
         return out
 
 
+def _kind(value: Any) -> str:
+    """A wrong value as shown in a message: scalars as they are, a list or object by its kind only (never the
+    repr of a structure nested thousands deep)."""
+    if isinstance(value, dict):
+        return "对象 {…}"
+    if isinstance(value, list):
+        return "列表 […]"
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(value)
+
+
 class _Doubt(Exception):
     """Raised by the fast path at the first thing it is not sure of."""
 
@@ -123,8 +135,6 @@ def _fast_text(value: Any, required: bool = True) -> str:
         return ""
     if type(value) is str:
         return value.strip()
-    if type(value) is int:
-        return str(value)
     raise _Doubt
 
 
@@ -260,7 +270,7 @@ def _careful(obj: Any, position: int = 0) -> Applicant:
         level = item.get("level")
         if standard:  # a level of the certificate's own standard, in its words or code (checked when screened)
             if isinstance(level, bool) or not isinstance(level, (str, int)) or not str(level).strip():
-                r.fail(f"{field}.level", "level_word", value=level)
+                r.fail(f"{field}.level", "level_word", value=_kind(level) if isinstance(level, (dict, list)) else level)
                 level = None
             else:
                 level = str(level).strip()
@@ -268,7 +278,7 @@ def _careful(obj: Any, position: int = 0) -> Applicant:
             if isinstance(level, str) and level.strip().isdigit():
                 level = int(level.strip())
             if not isinstance(level, int) or isinstance(level, bool) or level not in VALID_LEVELS:
-                r.fail(f"{field}.level", "level_range", value=level)
+                r.fail(f"{field}.level", "level_range", value=_kind(level) if isinstance(level, (dict, list)) else level)
                 level = None
         certificates.append(Certificate(occupation=r.text(item, "occupation", f"{field}.occupation", required=not standard),
                                         level=level,

@@ -23,6 +23,7 @@ from eligibility_desk.domain.applicant import VALID_LEVELS, Applicant, ClassType
 from eligibility_desk.domain.errors import FieldError
 from eligibility_desk.domain.idnumber import birth_date, id_number_problem
 from eligibility_desk.domain.labels import CLASS_TYPE_LABELS, SCHOOL_TYPE_LABELS, TITLE_GRADE_LABELS
+from eligibility_desk.domain.text_policy import limit_of, text_problem
 
 
 class Problem(ValueError):
@@ -40,8 +41,11 @@ _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's phantom 1900
 _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _DATE_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 _SERIAL = re.compile(r"^\s*\d{1,5}(\.0+)?\s*$")
-#: serial numbers accepted as dates: 1927-05-18 … 2173-10-14 (anything else is a typo, not a date)
+#: serial numbers accepted as dates: 1927-05-18 … 2173-10-13 (anything else is a typo, not a date)
 _SERIAL_RANGE = (10_000, 100_000)
+#: the earliest date accepted in any form (text, serial, a spreadsheet's date cell, JSON): serial 10000.
+#: A date cell holding 123 is 1900-05-02 to Excel; it is a typo here, as the number 123 is.
+MIN_DATE = _EXCEL_EPOCH + timedelta(days=_SERIAL_RANGE[0])
 
 
 def parse_date(value: Any) -> date | None:
@@ -49,9 +53,9 @@ def parse_date(value: Any) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date())
     if isinstance(value, date):
-        return value
+        return _in_range(value)
     if isinstance(value, bool):
         raise Problem("not_a_date", value=value)
     if isinstance(value, (int, float)):
@@ -62,9 +66,10 @@ def parse_date(value: Any) -> date | None:
     match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
     if match:
         try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
+            found = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             raise Problem("not_a_date", value=text) from None
+        return _in_range(found)
     if _SERIAL.match(text):
         return _serial(float(text))
     raise Problem("not_a_date", value=text)
@@ -79,6 +84,16 @@ def _serial(number: float) -> date:
     if not _whole(number) or not _SERIAL_RANGE[0] <= number < _SERIAL_RANGE[1]:
         raise Problem("not_a_date", value=_show(number))
     return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _in_range(found: date) -> date:
+    if found < MIN_DATE:
+        raise Problem("date_too_early", **early_params(found))
+    return found
+
+
+def early_params(found: date) -> dict:
+    return {"value": found.isoformat(), "min": MIN_DATE.isoformat(), "serial": _SERIAL_RANGE[0]}
 
 
 def _show(value: Any) -> str:
@@ -252,9 +267,24 @@ def parse_id_number(value: Any, today: date | None = None) -> str:
 
 # --- whole applicant -----------------------------------------------------------------------------------
 
+def _texts_and_dates(record, texts: tuple[str, ...], dates: tuple[str, ...], out: list) -> list:
+    """The text policy (:mod:`.text_policy`) on a record's text fields and the earliest date on its dates."""
+    for key in texts:
+        value = getattr(record, key)
+        if value:
+            found = text_problem(value, limit_of(key))
+            if found is not None:
+                out.append((key, *found))
+    for key in dates:
+        value = getattr(record, key)
+        if value is not None and value < MIN_DATE:
+            out.append((key, "date_too_early", early_params(value)))
+    return out
+
+
 def education_problems(e, today: date) -> list[tuple[str, str, dict]]:
     """(field, code, params) for one education record; fields are the interchange keys."""
-    out = []
+    out = _texts_and_dates(e, ("major", "school"), ("graduated_on",), [])
     if e.school_type is None:
         out.append(("school_type", "required", {}))
     if not (e.major or "").strip():
@@ -270,7 +300,7 @@ def education_problems(e, today: date) -> list[tuple[str, str, dict]]:
 
 
 def work_problems(w, today: date, born: date | None = None) -> list[tuple[str, str, dict]]:
-    out = []
+    out = _texts_and_dates(w, ("occupation", "employer"), ("start", "end"), [])
     if not (w.occupation or "").strip():
         out.append(("occupation", "required", {}))
     if w.start is None:
@@ -287,7 +317,7 @@ def work_problems(w, today: date, born: date | None = None) -> list[tuple[str, s
 
 
 def certificate_problems(c, today: date) -> list[tuple[str, str, dict]]:
-    out = []
+    out = _texts_and_dates(c, ("occupation", "number"), ("obtained_on",), [])
     if not (c.occupation or "").strip() and not getattr(c, "standard", ""):
         out.append(("occupation", "required", {}))
     if getattr(c, "standard", ""):  # a level of the certificate's own standard (1+X: 初级), checked when screened
@@ -302,7 +332,7 @@ def certificate_problems(c, today: date) -> list[tuple[str, str, dict]]:
 
 
 def title_problems(t, today: date) -> list[tuple[str, str, dict]]:
-    out = []
+    out = _texts_and_dates(t, ("name",), ("obtained_on",), [])
     if t.grade is None:
         out.append(("grade", "required", {}))
     if t.obtained_on is None:
@@ -345,6 +375,11 @@ def check_applicant(applicant: Applicant, today: date | None = None) -> list[Fie
         errors.append(FieldError("id", "required"))
     if not (applicant.name or "").strip():
         errors.append(FieldError("name", "required"))
+    for key, value in (("id", applicant.id), ("name", applicant.name), *sorted((applicant.extra or {}).items())):
+        if isinstance(value, str) and value:
+            found = text_problem(value, limit_of(key))
+            if found is not None:
+                errors.append(FieldError(key, *found))
     born = None
     if not applicant.id_number:
         errors.append(FieldError("id_number", "required"))

@@ -20,8 +20,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from eligibility_desk.persistence.errors import DatabaseError
-
 DB_ENV = "ELIGIBILITY_DESK_DB"
 APP_NAME = "eligibility-desk"
 DEFAULT_FILE = "eligibility-desk.sqlite3"
@@ -42,6 +40,20 @@ def resolve_url(url: str | None = None) -> str:
     if "://" not in chosen:
         chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
     return chosen
+
+
+def private_file(path: Path) -> Path:
+    """Make ``path`` readable and writable by its owner only (0600), creating it empty if absent: the
+    database and its backups hold names and 身份证号.  SQLite gives its -wal/-shm files the database's mode.
+    Where permissions cannot be set (another owner, Windows), left as it is."""
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass
+    return path
 
 
 def _sqlite_engine(url: str, immediate: bool) -> Engine:
@@ -73,10 +85,12 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        self.path = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
+        self.path = (Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:")
+                     and not parsed.database.startswith("file:") else None)   # file:…?mode=ro URIs: left alone
         if self.is_sqlite:
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_file(self.path)
             self.engine = _sqlite_engine(url, immediate=False)
             self.write_engine = _sqlite_engine(url, immediate=True)
         else:

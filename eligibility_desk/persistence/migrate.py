@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from eligibility_desk.persistence.database import Database
+from eligibility_desk.persistence.database import Database, private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -29,6 +29,11 @@ def alembic_config(db: Database) -> Config:
 
 def head_revision(cfg: Config) -> str:
     return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def known_revisions(cfg: Config) -> set[str]:
+    """Every schema revision this app's migrations know (a backup with another one is from a newer app)."""
+    return {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
 def current_revision(db: Database) -> str | None:
@@ -50,7 +55,7 @@ def backup_sqlite(db: Database, revision: str | None) -> Path | None:
     import sqlite3
 
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    target = db.path.with_name(f"{db.path.name}.bak-{revision or 'none'}-{stamp}")
+    target = private_file(db.path.with_name(f"{db.path.name}.bak-{revision or 'none'}-{stamp}"))
     source = sqlite3.connect(db.path)
     try:
         dest = sqlite3.connect(target)

@@ -57,6 +57,8 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from eligibility_desk.domain.sheet_cells import put
+
     path = Path(path)
     kinds = [KIND_NAMES["zh"].get(kind, kind) for kind in (rules.room_kinds if rules is not None else KIND_NAMES["zh"])]
     choices = {("rooms", "kind"): kinds, ("staff", "roles"): list(ROLE_CHOICES), ("staff", "chief"): ["是", "否"]}
@@ -68,7 +70,7 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
         for i, (key, width) in enumerate(columns, start=1):
             letter = get_column_letter(i)
             required = key in REQUIRED[what]
-            cell = ws.cell(row=1, column=i, value=TITLES[what][key] + ("*" if required else ""))
+            cell = put(ws, 1, i, TITLES[what][key] + ("*" if required else ""))
             cell.font, cell.alignment = bold, Alignment(horizontal="center")
             if required:
                 cell.fill = required_fill
@@ -92,14 +94,14 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
     for letter in "BCDEFGH":
         notes.column_dimensions[letter].width = 20
     for row, text in enumerate(INSTRUCTIONS, start=1):
-        notes.cell(row=row, column=1, value=text).font = bold if row == 1 else Font()
+        put(notes, row, 1, text).font = bold if row == 1 else Font()
     row = len(INSTRUCTIONS) + 2
     for what, columns in COLUMNS.items():
-        notes.cell(row=row, column=1, value=f"【{SHEETS[what][0]}】").font = bold
+        put(notes, row, 1, f"【{SHEETS[what][0]}】").font = bold
         for i, (key, _width) in enumerate(columns, start=2):
-            notes.cell(row=row, column=i, value=TITLES[what][key]).font = bold
+            put(notes, row, i, TITLES[what][key]).font = bold
         for i, value in enumerate(EXAMPLES[what], start=2):
-            notes.cell(row=row + 1, column=i, value=value)
+            put(notes, row + 1, i, value)
         row += 3
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

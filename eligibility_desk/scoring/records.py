@@ -4,11 +4,17 @@
      "absent": ["review"], "disqualified": [{"part": "skill", "note": "携带手机"}]}
 
 :func:`parse_score_record` validates one record and returns every problem found, each naming the field.
-A disqualification may be given as a bare part name (no note) or as ``{"part", "note"}``.
+A disqualification is ``{"part", "note"}`` with a note, as typed entry requires (``违纪 <note>``); a bare part
+name is refused (``note_required``).  A key that is neither ``candidate``, ``level``, ``absent``,
+``disqualified`` nor one of the rule file's parts (``Theory``, ``skil``) is refused with its name
+(``unknown_key``): ignored, it would turn a typo into "incomplete".  Scores are best read from JSON as
+decimals (``json.loads(..., parse_float=Decimal)``, as the ``results`` command does), so that
+``59.99999999999999999`` is refused for its decimals instead of becoming the float 60.0.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from eligibility_desk.scoring.rules import ScoringRules
@@ -17,6 +23,7 @@ from eligibility_desk.scoring.values import ABSENT, CellValue, Mark, Marked, Sco
 
 _ABSENT = Mark.ABSENT.value
 _DISQUALIFIED = Mark.DISQUALIFIED.value
+_FIXED_KEYS = frozenset(("candidate", "level", _ABSENT, _DISQUALIFIED))
 
 
 class InvalidScoreRecord(ValueError):
@@ -26,7 +33,7 @@ class InvalidScoreRecord(ValueError):
         super().__init__("; ".join(e.describe() for e in errors))
 
     def describe(self, lang: str = "zh") -> list[str]:
-        return [f"{self.candidate} {e.describe(lang)}" for e in self.errors]
+        return [f"{_visible(self.candidate)} {e.describe(lang)}" for e in self.errors]
 
 
 class ScoreRecord(NamedTuple):
@@ -45,17 +52,21 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
     errors: list[ScoreError] = []
     candidate = raw.get("candidate")
     if type(candidate) is not str:
-        candidate = "" if candidate is None else str(candidate)
+        candidate = "" if candidate is None else _scalar(candidate)
     candidate = candidate.strip()
     if not candidate:
         errors.append(ScoreError("candidate", "required"))
         candidate = fallback
     level = raw.get("level", "")
-    level = (level if type(level) is str else str(level)).strip()
+    level = (level if type(level) is str else _scalar(level)).strip()
     if level not in rules.parts_by_level:
         code = "required" if not level else "unknown_level"
         errors.append(ScoreError("level", code, level=level, allowed=", ".join(rules.parts_by_level)))
         raise InvalidScoreRecord(candidate, errors)
+    for key in raw:
+        if key not in _FIXED_KEYS and key not in rules.parts:
+            errors.append(ScoreError(_visible(key), "unknown_key", key=_visible(key),
+                                     allowed=", ".join([*sorted(_FIXED_KEYS), *rules.parts])))
     required = rules.required_parts(level)
     values: dict[str, CellValue] = {}
     for part in required:
@@ -98,10 +109,14 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
             field = f"{key}[{index}]"
             note = ""
             if isinstance(item, dict):
-                note = str(item.get("note") or "").strip()
+                note = item.get("note")
+                note = note.strip() if isinstance(note, str) else ""
                 item = item.get("part")
             if not isinstance(item, str) or item not in rules.parts:
-                errors.append(ScoreError(field, "unknown_part", part=item, allowed=allowed))
+                errors.append(ScoreError(field, "unknown_part", part=_visible(item), allowed=allowed))
+                continue
+            if key == _DISQUALIFIED and not note:  # typed entry refuses 违纪 without a note: so does this
+                errors.append(ScoreError(field, "note_required", part=item))
                 continue
             if item in marks:
                 code = "duplicate" if marks[item].mark.value == key else "absent_and_disqualified"
@@ -109,6 +124,20 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
                 continue
             marks[item] = ABSENT if key == _ABSENT else Marked(Mark.DISQUALIFIED, note)
     return marks
+
+
+def _scalar(value: Any) -> str:
+    """A number or other non-text value as text (a list or object by its kind only)."""
+    return str(value) if isinstance(value, (int, float, Decimal)) else _visible(value)
+
+
+def _visible(value: Any) -> str:
+    """A key or value from the file as a message shows it (no structure's repr, no control characters)."""
+    from eligibility_desk.domain.text_policy import visible
+
+    if isinstance(value, (dict, list)):
+        return type(value).__name__
+    return visible(value if isinstance(value, str) else repr(value))
 
 
 def _names(rules: ScoringRules, part: str) -> dict:

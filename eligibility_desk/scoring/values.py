@@ -46,9 +46,11 @@ class ScoreError(ValueError):
         super().__init__(f"{field}: {code} {params}")
 
     def message(self, lang: str = "zh") -> str:
+        from eligibility_desk.domain.text_policy import visible
         from eligibility_desk.scoring.wording import reason_text
 
-        return reason_text(self.code, self.params, lang)
+        # values from the file are shown with control and invisible characters made visible
+        return reason_text(self.code, {k: visible(v, 200) if isinstance(v, str) else v for k, v in self.params.items()}, lang)
 
     def describe(self, lang: str = "zh") -> str:
         return f"{self.field}: {self.message(lang)}"

@@ -12,6 +12,7 @@ _TEXTS = {
     "too_many_decimals": ("分数 {value} 超过 {decimals} 位小数（不作四舍五入）",
                           "score {value} has more than {decimals} decimal(s) (scores are never rounded)"),
     "note_required": ("违纪须填写说明", "a disqualification needs a note"),
+    "unknown_key": ("未知的字段「{key}」，可用：{allowed}", "unknown key '{key}', allowed: {allowed}"),
     "unknown_part": ("未知的考核项目「{part}」，可选：{allowed}", "unknown part '{part}', allowed: {allowed}"),
     "unknown_level": ("未知等级「{level}」，可选：{allowed}", "unknown level '{level}', allowed: {allowed}"),
     "part_not_required": ("{level} 级不考{part_name}，却填了成绩", "level {level} has no {part_name_en} part, yet a score was given"),

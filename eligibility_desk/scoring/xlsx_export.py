@@ -15,8 +15,10 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
                         names: Mapping[str, str] | None = None,
                         statistics: Mapping[tuple, GroupStatistics] | None = None, lang: str = "zh") -> Path:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+
+    from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import text_cell
 
     en = lang.startswith("en")
     names = names or {}
@@ -27,7 +29,7 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
     def header(ws, labels):
         row = []
         for label in labels:
-            cell = WriteOnlyCell(ws, value=label)
+            cell = text_cell(ws, label)
             cell.font = bold
             row.append(cell)
         ws.append(row)
@@ -37,9 +39,9 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
     header(sheet, (["Admission no.", "Name", "Level"] if en else ["准考证号", "姓名", "等级"])
            + [rules.part_label(p, lang) for p in parts] + (["Outcome", "Reasons"] if en else ["结论", "说明"]))
     for result in results:
-        sheet.append([result.candidate, names.get(result.candidate, ""), result.level]
+        sheet.append(safe_row(sheet, [result.candidate, names.get(result.candidate, ""), result.level]
                      + [part_cell(result.parts.get(p), lang) if p in result.parts else "—" for p in parts]
-                     + [outcome_label(result.outcome, lang), "；".join(r.text(lang, rules) for r in result.reasons)])
+                     + [outcome_label(result.outcome, lang), "；".join(r.text(lang, rules) for r in result.reasons)]))
 
     passed = book.create_sheet("Pass list" if en else "合格名单")
     header(passed, ["No.", "Admission no.", "Name", "Level"] if en else ["序号", "准考证号", "姓名", "等级"])
@@ -47,7 +49,7 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
     for result in results:
         if result.outcome == PASS:
             number += 1
-            passed.append([number, result.candidate, names.get(result.candidate, ""), result.level])
+            passed.append(safe_row(passed, [number, result.candidate, names.get(result.candidate, ""), result.level]))
 
     if statistics:
         stats = book.create_sheet("Statistics" if en else "统计")
@@ -56,10 +58,10 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
         header(stats, (["Group", "Candidates", "Absent", "Disqualified", "Sat", "Passed", "Pass rate", "Mean", "Median"]
                        if en else ["分组", "人数", "缺考", "违纪", "实考", "合格", "合格率", "平均分", "中位数"]) + bins)
         for key, s in statistics.items():
-            stats.append([group_label(key, rules, lang), s.candidates, s.absent, s.disqualified, s.sat, s.passed,
+            stats.append(safe_row(stats, [group_label(key, rules, lang), s.candidates, s.absent, s.disqualified, s.sat, s.passed,
                           round(s.pass_rate, 4) if s.pass_rate is not None else None,
                           float(s.mean) if s.mean is not None else None,
-                          float(s.median) if s.median is not None else None, *s.histogram])
+                          float(s.median) if s.median is not None else None, *s.histogram]))
     path = Path(path)
     book.save(path)
     return path

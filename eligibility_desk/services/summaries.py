@@ -172,6 +172,8 @@ class StoredResult:
     as_of: date
     screened_at: datetime
     decision: StoredDecision | None = None
+    #: how many decisions are on file for this result: the version a new decision must name (0 = undecided)
+    decisions: int = 0
 
     def clause_result(self, clause_id: str):
         """One clause as a :class:`~eligibility_desk.domain.verdict.ClauseResult`, ready for ``explain_clause``."""
@@ -202,9 +204,13 @@ class ImportProblem:
         return FieldError(self.column, self.code, self.params).message(lang)
 
     def describe(self, lang: str = "zh") -> str:
+        """Sheet, row, column and value, each only when there is one (a whole-file problem names the file)."""
         if lang.startswith("en"):
-            return f"{self.sheet} row {self.row}, column {self.column} ({self.value!r}): {self.message(lang)}"
-        return f"{self.sheet} 第 {self.row} 行「{self.column}」列（{self.value}）：{self.message(lang)}"
+            place = ", ".join([self.sheet] + ([f"row {self.row}"] if self.row else [])
+                              + ([f"column {self.column}"] if self.column else []))
+            return place + (f" ({self.value!r})" if self.value else "") + ": " + self.message(lang)
+        place = self.sheet + (f" 第 {self.row} 行" if self.row else "") + (f"「{self.column}」列" if self.column else "")
+        return place + (f"（{self.value}）" if self.value else "") + "：" + self.message(lang)
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,7 @@ class ImportReport:
     problem_report: str | None = None  # path of the .xlsx listing the problems with the cells marked
     seconds: float = 0.0
     unchanged: int = 0            # applicants already on file whose records the file repeats exactly
+    batch_id: int | None = None   # the batch written to (set when ok; a new batch's id once created)
 
 
 @dataclass(frozen=True)

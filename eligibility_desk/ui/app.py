@@ -51,6 +51,7 @@ def run_app(db_url: str | None = None, demo: bool = False, rules_dir: str | None
 
     window = MainWindow(desk_settings.open_settings(), lang=lang_code(language))
     window.show()
+    install_database_error_hook(window)
 
     QTimer.singleShot(0, lambda: window.open_database(db_url, rules_dir, demo))
     if quit_after is not None:
@@ -80,3 +81,26 @@ def _quit_when_open(app: QApplication, window, delay_ms: int) -> None:
         QTimer.singleShot(100, poll)
 
     QTimer.singleShot(100, poll)
+
+
+def install_database_error_hook(window) -> None:
+    """A database failure raised in a slot (locked over 30 s, read-only file) is shown as a message box — no
+    traceback on the console, whose SQL parameters would print names and 身份证号.  Other errors go on to
+    the previous hook."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from eligibility_desk.persistence.errors import unavailable
+
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):
+        found = unavailable(exc) if isinstance(exc, Exception) else None
+        if found is None:
+            previous(kind, exc, tb)
+            return
+        lang = getattr(window, "lang", "zh")
+        QMessageBox.warning(window, "Database error" if lang.startswith("en") else "数据库错误", found.message(lang))
+
+    sys.excepthook = hook

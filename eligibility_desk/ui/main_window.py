@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidge
 
 from eligibility_desk.ui.common import desk_settings, file_dialogs
 from eligibility_desk.ui.common import unsaved_work
+from eligibility_desk.ui.common.backup_operations import BackupOperations
 from eligibility_desk.ui.screening.desk_operations import DeskOperations
 from eligibility_desk.ui.common.import_report_dialog import ImportReportDialog
 from eligibility_desk.ui.screening.screening_workspace import DETAIL_FORM, DETAIL_REVIEW, DETAIL_VERDICT, ScreeningWorkspace
@@ -40,6 +41,8 @@ class MainWindow(QMainWindow):
         self.ops.data_changed.connect(self.refresh)
         self.ops.import_refused.connect(self._show_import_report)
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.backups = BackupOperations(self.runner, self, settings)
+        self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.setWindowTitle(self.title())
 
         # made first, so its search box is first in the focus chain (it has the focus when the window opens);
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
         self.act_resources = a(self.tr("考务资源…"), self.open_resources, None, "resources")
         self.act_new_batch = a(self.tr("新建批次…"), self.new_batch, "Ctrl+Shift+N", "new_batch")
         self.act_demo = a(self.tr("打开演示数据"), self.open_demo, None, "demo")
+        self.act_backup = a(self.tr("备份…"), lambda: self.backups.ask_and_back_up(self.desk), None, "backup")
         self.act_settings = a(self.tr("设置…"), self.open_settings, "Ctrl+,", "settings")
         self.act_quit = a(self.tr("退出"), self.close, "Ctrl+Q", "quit")
         self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)   # quits from any tab or panel
@@ -176,7 +180,7 @@ class MainWindow(QMainWindow):
         menus = (
             (self.tr("文件(&F)"), (self.act_template, self.act_import, self.act_import_photos, self.act_export, None,
                                   self.act_resources_template, self.act_resources, None, self.act_new_batch, self.act_demo, None,
-                                  self.act_settings, None, self.act_quit)),
+                                  self.act_backup, self.act_settings, None, self.act_quit)),
             (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
             (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
             (self.tr("查看(&V)"), (self.act_search, None, self.act_show_verdict, self.act_show_form, self.act_show_review)),
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
         no_batch = self.tr("请先在工具栏选择一个批次，或用「新建批次」建立一个")
         why = {
             self.act_new_batch: (has_desk, no_desk), self.act_demo: (has_desk, no_desk),
+            self.act_backup: (has_desk, no_desk),
             self.act_reload: (has_desk, no_desk), self.act_template: (True, ""),
             self.act_resources_template: (True, ""),
             self.act_import: (has_desk and not self.all_batches,
@@ -367,7 +372,8 @@ class MainWindow(QMainWindow):
             path = file_dialogs.save_file(self, self.settings, file_dialogs.TEMPLATE, self.tr("下载考生导入模板"),
                                           self.tr("考生导入模板.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
-            self.ops.write_applicant_template(path)
+            batch = next((b for b in self.batches if b.id == self.batch_id), None)
+            self.ops.write_applicant_template(path, list(batch.levels) if batch is not None else None)
 
     def save_resources_template(self, path: str | None = None) -> None:
         """文件 → 下载考务资源模板…: the workbook 考务资源 → 从 Excel 导入 reads."""
@@ -428,7 +434,11 @@ class MainWindow(QMainWindow):
                             on_failed=self.database_failed)
         else:
             self.runner.run("open", lambda progress, cancelled: open_desk(db_url, rules_dir), show_progress=False,
-                            on_done=lambda opened: self.set_desk(*opened), on_failed=self.database_failed)
+                            on_done=self._opened, on_failed=self.database_failed)
+
+    def _opened(self, opened) -> None:
+        self.set_desk(*opened)
+        self.backups.daily(opened[0])      # the automatic backup, when the last one is older than a day
 
     def open_demo(self) -> None:
         """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""

@@ -324,10 +324,11 @@ class Desk:
             select(ScreeningResultRow, ApplicationRow.applicant_id, ApplicationRow.level)
             .join(ApplicationRow, ApplicationRow.id == ScreeningResultRow.application_id)
             .where(ScreeningResultRow.id.in_(ids)).order_by(ApplicationRow.level.desc(), ScreeningResultRow.id)).all()
-        decisions = {}
+        decisions, counts = {}, {}
         for d in session.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.result_id.in_(ids))
                                  .order_by(ReviewDecisionRow.id)):
             decisions[d.result_id] = StoredDecision(d.id, d.approve, d.reason, d.user, d.decided_at)
+            counts[d.result_id] = counts.get(d.result_id, 0) + 1
         out = []
         for r, applicant_pk, level in rows:
             clauses = tuple(StoredClause(*clause_from_json(c)) for c in r.clauses)
@@ -335,7 +336,7 @@ class Desk:
                                     level=level, verdict=r.verdict, passing_clauses=tuple(r.passing_clauses),
                                     eligible_from=r.eligible_from, clauses=clauses, standard=r.standard,
                                     rule_version=r.rule_version, as_of=r.as_of, screened_at=r.screened_at,
-                                    decision=decisions.get(r.id)))
+                                    decision=decisions.get(r.id), decisions=counts.get(r.id, 0)))
         return out
 
     def review_queue(self, batch_id: int) -> list[int]:
@@ -344,11 +345,21 @@ class Desk:
             return [s.result_id for s in queries.application_states(session, batch_id)
                     if s.verdict == "review" and s.decision_id is None]
 
-    def decide(self, result_id: int, approve: bool, reason: str, user: str | None = None) -> int:
+    def decide(self, result_id: int, approve: bool, reason: str, user: str | None = None,
+               expected_version: int | None = None) -> int:
+        """Record a decision.  ``expected_version``: the number of decisions you saw on the result
+        (``StoredResult.decisions``; 0 = undecided) — when another desk decided meanwhile,
+        :class:`StaleRecordError` and nothing is stored.  ``None`` skips the check (scripts that own the batch)."""
         from eligibility_desk.services.screening.reviews import decide
 
         with self._write_lock:
-            return decide(self.db, result_id, approve, reason, user or self.user)
+            return decide(self.db, result_id, approve, reason, user or self.user, expected_version)
+
+    def record_export(self, entity: str, entity_id: int | None, path, action: str = "export", **details) -> None:
+        """An audit row saying who wrote personal data out of the database, what, and to which file
+        (exports, problem reports, backups)."""
+        with self._write_lock, self.db.writing() as session:
+            audit.record(session, self.user, entity, entity_id, action, None, {"file": str(path), **details})
 
     def audit_trail(self, entity: str | None = None, entity_id: int | None = None, limit: int = 1000) -> list[dict]:
         """The newest audit rows first, as plain dicts (who, when, entity, id, action, before, after)."""
@@ -363,14 +374,23 @@ class Desk:
 
     # --- long operations --------------------------------------------------------------------------------
 
-    def import_file(self, path, batch_id: int, progress: Progress = no_progress,
+    def import_file(self, path, batch_id, progress: Progress = no_progress,
                     cancelled: Cancelled = never_cancelled, report_path=None) -> ImportReport:
-        """Import .xlsx / .csv / interchange .json into a batch, all or nothing (see services.importing)."""
+        """Import .xlsx / .csv / interchange .json into a batch, all or nothing (see services.importing).
+
+        ``batch_id``: an existing batch's id, or a :class:`~eligibility_desk.services.records.importing.NewBatch`
+        created in the import's transaction (``report.batch_id`` then names it; a refused import leaves none)."""
         from eligibility_desk.services.records.importing import import_file
 
         with self._write_lock:
-            return import_file(self.db, path, batch_id, self.user, progress=progress, cancelled=cancelled,
-                               report_path=report_path)
+            report = import_file(self.db, path, batch_id, self.user, progress=progress, cancelled=cancelled,
+                                 report_path=report_path)
+        if report.problem_report:      # a copy of the file's personal data was written out: say who and where
+            new = not isinstance(batch_id, int)
+            self.record_export("batch", None if new else batch_id, report.problem_report, "problem_report",
+                               source=Path(path).name, problems=len(report.problems),
+                               **({"batch_name": batch_id.name} if new else {}))
+        return report
 
     def screen_batch(self, batch_id: int, progress: Progress = no_progress,
                      cancelled: Cancelled = never_cancelled) -> ScreeningSummary:
@@ -383,7 +403,10 @@ class Desk:
                      cancelled: Cancelled = never_cancelled, lang: str = "zh") -> ExportSummary:
         from eligibility_desk.services.records.exporting import export_batch
 
-        return export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang)
+        summary = export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang)
+        if not summary.cancelled:      # names and 身份证号 left the database: who exported what, to which file
+            self.record_export("batch", batch_id, summary.path, "export", rows=summary.rows)
+        return summary
 
     def create_demo_batch(self, n: int = 300, seed: int = 20250901, name: str | None = None,
                           progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> int | None:

@@ -35,8 +35,10 @@ CHUNK = 5000
 def export_batch(db: Database, library, batch_id: int, path, progress: Progress = no_progress,
                  cancelled: Cancelled = never_cancelled, lang: str = "zh") -> ExportSummary:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+
+    from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import text_cell
 
     from eligibility_desk.rules_engine.explain import explain_clause
 
@@ -86,7 +88,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
         sheet.freeze_panes = "A2"
         row = []
         for text in headers:
-            cell = WriteOnlyCell(sheet, value=text)
+            cell = text_cell(sheet, text)
             cell.font = bold
             row.append(cell)
         sheet.append(row)
@@ -102,28 +104,28 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
         level = level_name(s.level, lang)
         result = results.get(s.result_id)
         if result is None:
-            ws.append([head.code, head.name, head.id_number, level, "未审核" if not en else "not screened"])
+            ws.append(safe_row(ws, [head.code, head.name, head.id_number, level, "未审核" if not en else "not screened"]))
             continue
         clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in map(clause_from_json, result.clauses)]
         lines = []
         for c in clauses:
             text = explain_clause(c, lang)
             lines.append(f"{c.id} {verdict_label(c.verdict, lang)}：{text}" if not en else f"{c.id} {verdict_label(c.verdict, lang)}: {text}")
-            detail.append([head.code, head.name, head.id_number, level, c.id, verdict_label(c.verdict, lang), text,
-                           standard_texts.get(c.id, "")])
+            detail.append(safe_row(detail, [head.code, head.name, head.id_number, level, c.id,
+                                            verdict_label(c.verdict, lang), text, standard_texts.get(c.id, "")]))
         decision = decisions.get(s.result_id)
-        explanation = WriteOnlyCell(ws, value="\n".join(lines))
+        explanation = text_cell(ws, "\n".join(lines))
         explanation.alignment = wrap
-        ws.append([head.code, head.name, head.id_number, level, verdict_label(result.verdict, lang),
+        ws.append(safe_row(ws, [head.code, head.name, head.id_number, level, verdict_label(result.verdict, lang),
                    "、".join(result.passing_clauses) if not en else ", ".join(result.passing_clauses),
                    explanation, result.eligible_from,
                    _pick(DECISION_LABELS[bool(decision.approve)], lang) if decision else None,
                    decision.reason if decision else None, decision.user if decision else None,
                    decision.decided_at.replace(microsecond=0) if decision else None,
-                   result.standard, result.rule_version, result.as_of, result.screened_at.replace(microsecond=0)])
+                   result.standard, result.rule_version, result.as_of, result.screened_at.replace(microsecond=0)]))
     for label, value in zip(("批次", "标准", "等级", "基准日", "报名开始", "报名截止"), batch_facts):
-        info.append([label, value])
-    info.append(["申报人次", total])
+        info.append(safe_row(info, [label, value]))
+    info.append(safe_row(info, ["申报人次", total]))
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     progress(total, total)

@@ -19,11 +19,18 @@ from typing import Callable, NamedTuple
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import VALID_LEVELS, Certificate, Education, Title, WorkPeriod
+from eligibility_desk.domain.text_policy import FIELD_LIMITS
 
 _BOOLEANS = v.BOOLEANS
 # 未知 and the like, as typed: _key() leaves these unchanged, so an exact match is what parse_bool finds
 _UNKNOWN = frozenset(v.UNKNOWN)
 _LEVELS = {float(n): n for n in VALID_LEVELS} | {n: n for n in VALID_LEVELS}
+_EARLIEST = v.MIN_DATE
+# Text the policy takes as it is: printable (no control, format or separator characters but the space:
+# ``str.isprintable`` in C) and within the field's length.  Anything else goes the careful way.
+_NAME, _CODE, _PHONE = FIELD_LIMITS["name"], FIELD_LIMITS["id"], FIELD_LIMITS["phone"]
+_SCHOOL, _MAJOR, _OCCUPATION = FIELD_LIMITS["school"], FIELD_LIMITS["major"], FIELD_LIMITS["occupation"]
+_EMPLOYER, _NUMBER = FIELD_LIMITS["employer"], FIELD_LIMITS["number"]
 
 
 class FastReader(NamedTuple):
@@ -58,20 +65,21 @@ def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ..
             name, code, levels, phone, born = values
             if born == "" or born is None:
                 born = None
-            elif born.__class__ is not date:
+            elif born.__class__ is not date or born < _EARLIEST:
                 return None  # the careful path reads (or refuses) it
         else:
             name, code, levels, phone = values
             born = None
         if name.__class__ is not str or code.__class__ is not str or phone.__class__ is not str:
             return None
-        name = name.strip()
-        if not name:
+        name, code, phone = name.strip(), code.strip(), phone.strip()
+        if not (name and name.isprintable() and len(name) <= _NAME and code.isprintable() and len(code) <= _CODE
+                and phone.isprintable() and len(phone) <= _PHONE):
             return None
         levels = level_texts.get(levels) if levels.__class__ is str else None
         if levels is None:
             return None
-        out = {"name": name, "id": code.strip() or None, "levels": levels, "phone": phone.strip() or None}
+        out = {"name": name, "id": code or None, "levels": levels, "phone": phone or None}
         if born is not None:
             out["birth_date"] = born
         return out
@@ -96,8 +104,9 @@ def _education(index, today, born):
         if school_type.__class__ is not str or school.__class__ is not str or major.__class__ is not str:
             return None
         school_type = school_types.get(school_type)
-        major = major.strip()
-        if school_type is None or not major:
+        major, school = major.strip(), school.strip()
+        if school_type is None or not (major and major.isprintable() and len(major) <= _MAJOR
+                                       and school.isprintable() and len(school) <= _SCHOOL):
             return None
         if class_type == "":
             class_type = None
@@ -107,7 +116,7 @@ def _education(index, today, born):
                 return None
         if graduated == "" or graduated is None:
             graduated = None
-        elif graduated.__class__ is not date:
+        elif graduated.__class__ is not date or graduated < _EARLIEST:
             return None
         in_school = False if in_school == "" else _BOOLEANS.get(in_school) if in_school.__class__ is str else None
         assessed = False if assessed == "" else _BOOLEANS.get(assessed) if assessed.__class__ is str else None
@@ -118,7 +127,7 @@ def _education(index, today, born):
                 return None
         elif graduated is not None and graduated > today:  # only an expected graduation may lie ahead
             return None
-        return make(school_type, major, graduated, in_school, class_type, assessed, school.strip())
+        return make(school_type, major, graduated, in_school, class_type, assessed, school)
 
     return FastReader(*columns, read)
 
@@ -133,8 +142,11 @@ def _work(index, today, born):
         occupation, employer, start, end = values
         if occupation.__class__ is not str or employer.__class__ is not str or start.__class__ is not date:
             return None
-        occupation = occupation.strip()
-        if not occupation or start > today:
+        occupation, employer = occupation.strip(), employer.strip()
+        if not occupation or start > today or start < _EARLIEST:
+            return None
+        if not (occupation.isprintable() and len(occupation) <= _OCCUPATION
+                and employer.isprintable() and len(employer) <= _EMPLOYER):
             return None
         birth = born.get(key)
         if birth is not None and start < birth:
@@ -143,7 +155,7 @@ def _work(index, today, born):
             end = None
         elif end.__class__ is not date or end > today or end < start:
             return None
-        return make(occupation, start, end, employer.strip())
+        return make(occupation, start, end, employer)
 
     return FastReader(*columns, read)
 
@@ -165,12 +177,15 @@ def _certificate(index, today, born):
             occupation, level, obtained, number = values
         if occupation.__class__ is not str or number.__class__ is not str or obtained.__class__ is not date:
             return None
-        occupation = occupation.strip()
+        occupation, number = occupation.strip(), number.strip()
         # a number cell (5.0 or 5); True == 1 is a bool cell, which the careful path refuses
         level = _LEVELS.get(level) if level.__class__ is float or level.__class__ is int else None
-        if not occupation or level is None or obtained > today:
+        if not occupation or level is None or obtained > today or obtained < _EARLIEST:
             return None
-        return make(occupation, level, obtained, number.strip())
+        if not (occupation.isprintable() and len(occupation) <= _OCCUPATION
+                and number.isprintable() and len(number) <= _NUMBER):
+            return None
+        return make(occupation, level, obtained, number)
 
     return FastReader(*columns, read)
 
@@ -186,7 +201,8 @@ def _title(index, today, born):
         if grade.__class__ is not str or name.__class__ is not str or obtained.__class__ is not date:
             return None
         grade = grades.get(grade)
-        if grade is None or obtained > today:
+        name = name.strip()
+        if grade is None or obtained > today or obtained < _EARLIEST or not (name.isprintable() and len(name) <= _NAME):
             return None
         if matches.__class__ is not str:
             return None
@@ -196,7 +212,7 @@ def _title(index, today, born):
             matches = None
         else:
             return None
-        return make(grade, obtained, matches, name.strip())
+        return make(grade, obtained, matches, name)
 
     return FastReader(*columns, read)
 

@@ -12,13 +12,18 @@
    step 2 (a missing, truncated or non-image file is a problem of that cell) and stored in step 3.
 
 ``cancelled()`` is polled throughout; a cancelled import rolls back and writes nothing.
+
+An import into a batch that does not exist yet passes a :class:`NewBatch`: the batch is created inside the
+import's own transaction, so a refused, cancelled or killed import leaves neither the batch nor its audit
+rows behind.  Imports queue on PostgreSQL (:func:`eligibility_desk.persistence.locks.serialise`); on SQLite
+the write transaction already has the file to itself.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +31,7 @@ from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import applicants as store
-from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.persistence import audit, bulk, locks
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
@@ -42,15 +47,37 @@ from eligibility_desk.services.progress import (
 )
 from eligibility_desk.services.summaries import ImportProblem, ImportReport
 
-SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+SPREADSHEETS = {".xlsx", ".xlsm"}
+#: read by calamine, but refused: their grids cannot be sized before calamine allocates them (docs/records.md)
+OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
+#: nesting of an interchange JSON file (orjson's own limit; the format needs 4 levels)
+MAX_JSON_DEPTH = 1024
 RECORD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
+#: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
+WRITE_CHUNK = 50_000
 
 
 class ImportFormatError(ValueError):
     """The file cannot be read at all (unknown kind, not a workbook, not JSON)."""
 
 
-def _batch(db: Database, batch_id: int) -> tuple[tuple[str, ...], date]:
+@dataclass
+class NewBatch:
+    """A batch to create in the import's transaction (values already checked with ``Desk.batch_problems``).
+    ``id`` is filled in once the import has committed."""
+
+    name: str
+    standard: str
+    levels: list[str]
+    as_of: date
+    window_start: date | None = None
+    window_end: date | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+def _batch(db: Database, batch_id: "int | NewBatch") -> tuple[tuple[str, ...], date]:
+    if isinstance(batch_id, NewBatch):
+        return tuple(batch_id.levels), batch_id.as_of
     with db.reading() as session:
         batch = session.get(BatchRow, batch_id)
         if batch is None:
@@ -82,7 +109,10 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     if suffix == ".json":
         parsed = _parse_json(path, today)
     elif suffix in SPREADSHEETS or suffix == ".csv":
+        import zipfile
+
         from eligibility_desk.services.records.sheets import iter_xlsx, read_csv
+        from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
         tables = []
         try:
@@ -90,14 +120,18 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
             if suffix == ".csv":
                 tables = source
             parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+        except (zipfile.BadZipFile, SheetPartError) as exc:
+            raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
         except (OSError, ValueError) as exc:
             raise ImportFormatError(f"{path.name}: {exc}") from exc
         except Exception as exc:  # calamine's own errors: not a workbook
             if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
-                raise ImportFormatError(f"{path.name}: cannot read as a workbook ({exc})") from exc
+                raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
             raise
         if parsed is None:
             return _cancelled(started)
+    elif suffix in OTHER_SPREADSHEETS:
+        raise ImportFormatError(f"{path.name}：请在 Excel 或 WPS 中另存为 .xlsx 后再导入（{suffix} 的数据区域无法先行检查大小）")
     else:
         raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
 
@@ -117,10 +151,11 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
                             seconds=time.perf_counter() - started)
     if cancelled():
         return _cancelled(started)
+    supplied = parsed.supplied if tables is not None else None
+    tables = source = None  # the cells are not needed any more: freed before the write (1,000,000 CSV rows)
     try:
         # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
         # JSON states every kind of every applicant (an empty list means none)
-        supplied = parsed.supplied if tables is not None else None
         created, updated, unchanged, added = import_applicants(
             db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
             progress=phase(50, 50), cancelled=cancelled, supplied=supplied, photos=photos)
@@ -129,7 +164,8 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     progress(100, 100)
     return ImportReport(ok=True, cancelled=False, applicants_read=len(parsed.applicants), created=created,
                         updated=updated, applications_added=added, unchanged=unchanged,
-                        seconds=time.perf_counter() - started)
+                        seconds=time.perf_counter() - started,
+                        batch_id=batch_id.id if isinstance(batch_id, NewBatch) else batch_id)
 
 
 def _template_photos(parsed: ParsedImport, folder: Path, sheet: str) -> dict:
@@ -161,7 +197,7 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
     from eligibility_desk.domain.interchange import parse_applicant, read_document
 
     try:
-        records = read_document(json.loads(path.read_bytes()))
+        records = read_document(_load_json(path.read_bytes()))
     except (OSError, ValueError) as exc:
         raise ImportFormatError(f"{path.name}: {exc}") from exc
     parsed = ParsedImport(rows=len(records))
@@ -188,6 +224,24 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
     return parsed
 
 
+def _load_json(data: bytes):
+    """JSON text -> Python, nested at most :data:`MAX_JSON_DEPTH` deep (orjson refuses deeper input; the
+    standard library's parser, the fallback, raises RecursionError, caught here)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        if "depth" in str(exc) or "recursion" in str(exc):
+            raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）：{exc}") from None
+        raise ValueError(f"不是有效的 JSON：{exc}") from None
+
+
 def _json_value(raw, field: str) -> str:
     """The value at ``work[0].end`` in a raw record, for the report ('' if not there)."""
     import re
@@ -201,10 +255,14 @@ def _json_value(raw, field: str) -> str:
             if not isinstance(node, list) or int(index) >= len(node):
                 return ""
             node = node[int(index)]
-    return "" if node is None or isinstance(node, (dict, list)) else str(node)
+    if node is None or isinstance(node, (dict, list)):
+        return ""
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(node)
 
 
-def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, user: str,
+def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int | NewBatch", user: str,
                       levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
                       progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
                       supplied: dict[str, set[str]] | None = None, photos: dict | None = None) -> tuple[int, int, int, int]:
@@ -214,6 +272,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
     record the file has rows of for that person), kinds the file says nothing about stay as stored — a
     workbook with only the 考生 sheet filled in updates names without wiping anyone's work history.
 
+    ``batch_id`` may be a :class:`NewBatch`, created here in the same transaction (its ``id`` is set after
+    the commit); a batch of that name made meanwhile by another desk refuses the import (``InvalidRecord``).
     ``photos`` (ID number -> (Photo, file name)) are stored with the applicants in the same transaction.
 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
@@ -226,7 +286,11 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         if cancelled():
             raise OperationCancelled()
 
+    new_batch = batch_id if isinstance(batch_id, NewBatch) else None
     with db.writing() as session:
+        locks.serialise(session)      # imports queue (PostgreSQL): what is "already on file" is read after the wait
+        if new_batch is not None:
+            batch_id = _create_batch(session, new_batch, user)
         batch = session.get(BatchRow, batch_id)
         if batch is None:
             raise LookupError(f"no batch {batch_id}")
@@ -252,13 +316,27 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         check(1)
 
         now = utcnow()
-        if new:
-            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in new],
+        dumps = bulk.applicant_json
+        # new applicants in chunks (heads, their records, their audit rows), so a 1,000,000-row file never
+        # holds all its insert parameters at once; rows are stored in the same order as one big insert would
+        last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
+        for start in range(0, len(new), WRITE_CHUNK):
+            part = new[start:start + WRITE_CHUNK]
+            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],
                         same={"version_id": 1, "created_at": now, "updated_at": now})
-            wanted = {a.id_number for a in new}
-            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant"):
-                if number in wanted:
-                    existing[number] = (pk, version)
+            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant WHERE id > :last",
+                                             {"last": last}):
+                existing[number] = (pk, version)
+                last = max(last, pk)
+            children = store.new_children()
+            for a in part:
+                store.add_child_tuples(children, existing[a.id_number][0], a)
+            store.insert_children(session, children)
+            audit.insert_sealed(session, [("applicant", existing[a.id_number][0], "create", None, dumps(a))
+                                          for a in part], now, user)
+            del children, part
+            if cancelled():
+                raise OperationCancelled()
         check(2)
         if changed:
             store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
@@ -266,8 +344,6 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
             store.delete_children(session, [pk for pk, _, _ in changed])
         check(3)
         children = store.new_children()
-        for a in new:
-            store.add_child_tuples(children, existing[a.id_number][0], a)
         for pk, a, _ in changed:
             store.add_child_tuples(children, pk, a)
         store.insert_children(session, children)
@@ -285,9 +361,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
         bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
         check(5)
 
-        dumps = bulk.applicant_json
-        trail = [("applicant", existing[a.id_number][0], "create", None, dumps(a)) for a in new]
-        trail += [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
+        trail = [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
         audit.insert_sealed(session, trail, now, user)
         if photos:
             from eligibility_desk.services.printing.photos import store_photos
@@ -297,4 +371,23 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: int, 
                      {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
                       "unchanged": unchanged, "applications_added": len(rows)})
         check(6)
+    if new_batch is not None:
+        new_batch.id = batch_id
     return len(new), len(changed), unchanged, len(rows)
+
+
+def _create_batch(session, spec: NewBatch, user: str) -> int:
+    from sqlalchemy import select
+
+    from eligibility_desk.domain.errors import FieldError
+
+    if session.scalar(select(BatchRow.id).where(BatchRow.name == spec.name)) is not None:   # made meanwhile
+        raise InvalidRecord(spec.name, [FieldError("name", "duplicate", {"value": spec.name})])
+    row = BatchRow(name=spec.name, standard=spec.standard, levels=list(spec.levels), as_of=spec.as_of,
+                   window_start=spec.window_start, window_end=spec.window_end, created_by=user)
+    session.add(row)
+    session.flush()
+    audit.record(session, user, "batch", row.id, "create", None,
+                 {"name": spec.name, "standard": spec.standard, "levels": list(spec.levels), "as_of": spec.as_of,
+                  "window_start": spec.window_start, "window_end": spec.window_end})
+    return row.id

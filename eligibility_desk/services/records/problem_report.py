@@ -16,19 +16,20 @@ from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
-from eligibility_desk.services.records.sheets import Table
+from eligibility_desk.services.records.sheets import FULL_COPY_ROWS, Table
 from eligibility_desk.services.summaries import ImportProblem
 
 PROBLEM_SHEET = "问题清单"
 RED = "FFC7CE"
-FULL_COPY_ROWS = 20_000
 
 
 def write_problem_report(tables: list[Table], problems: list[ImportProblem], path: Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
+
+    from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import sheet_title, text_cell, writable
 
     fill = PatternFill("solid", fgColor=RED)
     bold = Font(bold=True)
@@ -38,12 +39,12 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
         ws.column_dimensions[letter].width = width
     header = []
     for text in ("序号", "工作表", "行", "列", "值", "问题"):
-        cell = WriteOnlyCell(ws, value=text)
+        cell = text_cell(ws, text)
         cell.font = bold
         header.append(cell)
     ws.append(header)
     for n, p in enumerate(problems, start=1):
-        ws.append([n, p.sheet, p.row, p.column, p.value, p.message("zh")])
+        ws.append(safe_row(ws, [n, p.sheet, p.row, p.column, p.value, p.message("zh")]))
     full = sum(len(t.rows) for t in tables) <= FULL_COPY_ROWS
     if not full:
         ws.append([])
@@ -53,12 +54,16 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
     for p in problems:
         if p.column_index:
             marks[p.sheet][p.row][p.column_index].append(p.message("zh"))
+    titles = [PROBLEM_SHEET]
     for table in tables:
-        ws = wb.create_sheet(table.name[:31])
+        if not table.header_row:  # a sheet the reader refused unread: its problem is listed, nothing to copy
+            continue
+        titles.append(sheet_title(table.name, titles))
+        ws = wb.create_sheet(titles[-1])
         sheet_marks = marks.get(table.name, {})
-        width = max([len(table.headers)] + [len(cells) for _row, cells in table.rows])
+        rows = table.rows if full else [entry for entry in table.rows if entry is not None and entry[0] in sheet_marks]
+        width = max([len(table.headers)] + [len(cells) for _row, cells in rows])
         written = 0
-        rows = table.rows if full else [(row, cells) for row, cells in table.rows if row in sheet_marks]
         for row, cells in [(table.header_row, list(table.headers))] + rows:
             while written < row - 1:  # keep the original row numbers
                 ws.append([])
@@ -71,17 +76,17 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
                     value = value.date()
                 reasons = row_marks.get(i + 1)
                 if reasons or isinstance(value, date) or row == table.header_row:
-                    cell = WriteOnlyCell(ws, value=value)
+                    cell = text_cell(ws, value)
                     if isinstance(value, date):
                         cell.number_format = "yyyy-mm-dd"
                     if row == table.header_row:
                         cell.font = bold
                     if reasons:
                         cell.fill = fill
-                        cell.comment = Comment("\n".join(reasons), "Eligibility Desk", width=300, height=80)
+                        cell.comment = Comment(writable("\n".join(reasons)), "Eligibility Desk", width=300, height=80)
                     value = cell
                 out.append(value)
-            ws.append(out)
+            ws.append(safe_row(ws, out))
             written += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

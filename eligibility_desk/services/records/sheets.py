@@ -3,6 +3,11 @@ module (UTF-8 with or without BOM, else GB18030 as Chinese Excel writes it).
 
 A table is the sheet name, its header row (row number 1-based) and its data rows with their row numbers;
 cell values as the reader gives them (text, numbers, dates) — interpretation is the validator's job.
+
+Readers are bounded by the data present, never by what a file claims (docs/records.md, "Limits"): a sheet
+over :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns or (``.xlsx``) a grid of :data:`MAX_CELLS` cells from
+its first cell to its last is refused unread, with a problem naming the sheet; formula cells are reported
+as formulas (:mod:`.xlsx_scan`); a CSV field over :data:`MAX_CSV_FIELD` characters is refused with its row.
 """
 
 from __future__ import annotations
@@ -13,6 +18,21 @@ from pathlib import Path
 from typing import Iterator
 
 from eligibility_desk.services.records.import_layout import SHEETS, SheetLayout, find_layout
+from eligibility_desk.services.summaries import ImportProblem
+
+#: rows of one sheet or CSV file (Excel's own limit)
+MAX_ROWS = 1_048_576
+#: columns of one sheet (the template uses at most 8)
+MAX_COLUMNS = 64
+#: an .xlsx sheet's grid from its first cell to its last, rows × columns (calamine allocates all of it)
+MAX_CELLS = 1 << 24
+#: characters of one CSV field (the csv module's default limit; Excel's own cells stop at 32,767)
+MAX_CSV_FIELD = 131_072
+#: up to this many rows in all, the problem report copies every row; beyond, only rows with problems
+#: (the import drops the others from memory once checked: see import_rows._checked_rows)
+FULL_COPY_ROWS = 20_000
+#: the spreadsheet formats read (calamine reads .xls/.ods too, but their grids cannot be bounded first)
+SPREADSHEETS = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -21,7 +41,17 @@ class Table:
     name: str                  # sheet name as in the workbook (or the CSV file's name)
     header_row: int            # 1-based row number of the header
     headers: list[str]
-    rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row number, cells)
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row number, cells); None: dropped
+    #: what the reader refused (a limit passed, formula cells), each naming its place
+    problems: list[ImportProblem] = field(default_factory=list)
+    #: (row, 1-based column) of cells already reported by the reader: not blamed again by the checks
+    reported: set[tuple[int, int]] = field(default_factory=set)
+
+
+def _refused(layout: SheetLayout, name: str, code: str, params: dict, row: int = 1, column: str = "",
+             value: str = "") -> Table:
+    """A sheet not read at all: no rows, one problem."""
+    return Table(layout, name, 0, [], [], [ImportProblem(name, row, column, value, code, params)])
 
 
 def _is_empty(cells) -> bool:
@@ -53,11 +83,23 @@ def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
 def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
     """The template's sheets of a workbook in layout order (考生 first), read one ahead in a thread: calamine
     parses a sheet without holding the GIL, so the next sheet is read while this one is checked.
-    Each table is also appended to ``collected`` (for the problem report)."""
+    Each table is also appended to ``collected`` (for the problem report).
+
+    Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`): a sheet over the limits
+    comes back as a table with no rows and the problem; formula cells are reported as formulas."""
+    import zipfile
     from concurrent.futures import ThreadPoolExecutor
 
     from python_calamine import CalamineWorkbook
 
+    from eligibility_desk.services.records import xlsx_scan
+
+    archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
+    try:
+        parts = xlsx_scan.sheet_parts(archive)
+    except Exception:
+        archive.close()
+        raise
     workbook = CalamineWorkbook.from_path(str(path))
     found = {}
     for name in workbook.sheet_names:
@@ -67,55 +109,99 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     order = [found[layout.kind] for layout in SHEETS if layout.kind in found]
 
     def read(layout: SheetLayout, name: str) -> Table | None:
-        return _table(layout, name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        if name not in parts:
+            raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
+        scan = xlsx_scan.scan_sheet(archive, parts[name])
+        if scan.columns > MAX_COLUMNS:
+            return _refused(layout, name, "too_many_columns", {"value": xlsx_scan.column_letters(scan.columns),
+                                                               "limit": MAX_COLUMNS})
+        if scan.last_row > MAX_ROWS or scan.rows > MAX_ROWS:
+            return _refused(layout, name, "too_many_rows", {"value": max(scan.last_row, scan.rows), "limit": MAX_ROWS})
+        if scan.rows * scan.columns > MAX_CELLS or scan.last_row * scan.columns > MAX_CELLS:
+            last = f"{xlsx_scan.column_letters(scan.columns)}{scan.last_row}"
+            return _refused(layout, name, "area_too_large", {"value": f"A1:{last}", "rows": scan.last_row,
+                                                             "columns": scan.columns, "limit": MAX_CELLS})
+        table = _table(layout, name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        if table is not None and scan.formulas:
+            _report_formulas(table, scan.formulas)
+        return table
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
-        futures = [pool.submit(read, layout, name) for layout, name in order]
-        try:
-            for future in futures:
-                table = future.result()
-                if table is not None:
-                    if collected is not None:
-                        collected.append(table)
-                    yield table
-        finally:
-            for future in futures:
-                future.cancel()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
+            futures = [pool.submit(read, layout, name) for layout, name in order]
+            try:
+                for future in futures:
+                    table = future.result()
+                    if table is not None:
+                        if collected is not None:
+                            collected.append(table)
+                        yield table
+            finally:
+                for future in futures:
+                    future.cancel()
+    finally:
+        archive.close()
 
 
-def read_xlsx(path: Path) -> list[Table]:
-    from python_calamine import CalamineWorkbook
+def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None:
+    """Each formula cell at or below the header: a ``formula`` problem at its cell (its cached value, or
+    none, is not imported)."""
+    from eligibility_desk.domain.text_policy import visible
 
-    workbook = CalamineWorkbook.from_path(str(path))
-    tables = []
-    for name in workbook.sheet_names:
-        layout = find_layout(name)
-        if layout is None:
-            continue  # instructions, a problem list, anything else
-        sheet = workbook.get_sheet_by_name(name)
-        table = _table(layout, name, sheet.to_python(skip_empty_area=False))
-        if table is not None:
-            tables.append(table)
-    return tables
+    for (row, column), text in sorted(formulas.items()):
+        if row < table.header_row:
+            continue
+        header = table.headers[column - 1] if column - 1 < len(table.headers) else ""
+        if not header:  # a column without a header: named by its letter
+            from eligibility_desk.services.records.xlsx_scan import column_letters
+
+            header = column_letters(column)
+        table.problems.append(ImportProblem(table.name, row, header, visible(text), "formula", {}, column))
+        table.reported.add((row, column))
 
 
-def _read_csv_rows(path: Path) -> list[list]:
-    data = path.read_bytes()
+def _csv_table(layout: SheetLayout, file: Path) -> Table:
+    """A CSV file as a table: records read by the csv module over the decoded text (a quoted field keeps its
+    line breaks; U+2028 and form feeds are text, not line ends); row numbers count records, as a
+    spreadsheet opening the file shows them.  Decoded as it is read (UTF-8, else GB18030 from the start):
+    a 1,000,000-row file is never held whole as text."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode(encoding)
-            break
+            with open(file, encoding=encoding, newline="") as fh:
+                return _csv_records(layout, file.name, fh)
         except UnicodeDecodeError:
             continue
-    else:
-        raise ValueError(f"{path.name}: not UTF-8 or GB18030 text")
-    return [row for row in csv.reader(text.splitlines())]
+    raise ValueError(f"{file.name}: 不是 UTF-8 或 GB18030 编码的文本")
+
+
+def _csv_records(layout: SheetLayout, name: str, fh) -> Table:
+    reader = csv.reader(fh)
+    records = []
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                return _refused(layout, name, "too_many_rows", {"value": f"{MAX_ROWS:,}+", "limit": MAX_ROWS})
+            if len(record) > MAX_COLUMNS:
+                return _refused(layout, name, "too_many_columns", {"value": len(record), "limit": MAX_COLUMNS},
+                                row=number)
+            records.append(record)
+    except csv.Error as exc:
+        row = number + 1
+        if "field larger than field limit" in str(exc):
+            return _refused(layout, name, "cell_too_long", {"limit": MAX_CSV_FIELD}, row=row)
+        return _refused(layout, name, "bad_csv", {"value": str(exc)}, row=row)
+    table = _table(layout, name, records)
+    if table is None:
+        return _refused(layout, name, "empty_file", {}, row=1)
+    return table
 
 
 def read_csv(path: Path) -> list[Table]:
     """A CSV holds one sheet: the 考生 sheet, unless its name ends in -学历 / -工作经历 / -证书 / -职称.
 
-    Sibling files ``NAME-学历.csv`` etc. beside ``NAME.csv`` are read with it.
+    Sibling files ``NAME-学历.csv`` etc. beside ``NAME.csv`` are read with it.  An empty 考生 file is a
+    problem (``empty_file``); an empty sibling is no rows.
     """
     tables = []
     stem = path.stem
@@ -125,9 +211,10 @@ def read_csv(path: Path) -> list[Table]:
     else:
         files = [(SHEETS[0], path)] + [(s, path.with_name(f"{stem}-{s.name}{path.suffix}")) for s in SHEETS[1:]]
     for layout, file in files:
-        if not file.exists():
+        if file is not path and not file.exists():
             continue
-        table = _table(layout, file.name, _read_csv_rows(file))
-        if table is not None:
-            tables.append(table)
+        table = _csv_table(layout, file)
+        if table.problems and table.problems[0].code == "empty_file" and file is not path:
+            continue
+        tables.append(table)
     return tables

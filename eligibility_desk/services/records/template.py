@@ -50,6 +50,8 @@ def write_template(path, levels=None) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from eligibility_desk.domain.sheet_cells import put
+
     path = Path(path)
     wb = Workbook()
     wb.remove(wb.active)
@@ -59,7 +61,7 @@ def write_template(path, levels=None) -> Path:
         ws = wb.create_sheet(layout.name)
         for i, column in enumerate(layout.columns, start=1):
             letter = get_column_letter(i)
-            cell = ws.cell(row=1, column=i, value=column.header + ("*" if column.required else ""))
+            cell = put(ws, 1, i, column.header + ("*" if column.required else ""))
             cell.font = bold
             cell.alignment = Alignment(horizontal="center")
             if column.required:
@@ -76,9 +78,17 @@ def write_template(path, levels=None) -> Path:
             if choices:
                 # a certificate's level may also be a 1+X level word: offered, not enforced
                 strict = column.kind != "cert_level"
-                dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                    showErrorMessage=strict, errorTitle="取值无效",
-                                    error=f"请从下拉列表中选择：{'、'.join(choices)}")
+                if column.key == "levels":
+                    # one level or several ("4,3", as 说明 says): the list offers each level, Excel only informs
+                    # about a value off the list (the importer checks every level against the batch's standard)
+                    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                        showErrorMessage=True, errorStyle="information", errorTitle="申报等级",
+                                        error=f"可填一个等级，或用逗号分隔的多个等级（如 {choices[0]},{choices[-1]}）："
+                                              f"{'、'.join(choices)}")
+                else:
+                    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                        showErrorMessage=strict, errorTitle="取值无效",
+                                        error=f"请从下拉列表中选择：{'、'.join(choices)}")
                 dv.add(cells)
                 ws.add_data_validation(dv)
             if column.kind == "id":
@@ -90,14 +100,14 @@ def write_template(path, levels=None) -> Path:
     for letter in "BCDEFGH":
         notes.column_dimensions[letter].width = 18
     for row, text in enumerate(INSTRUCTIONS, start=1):
-        notes.cell(row=row, column=1, value=text).font = bold if row == 1 else Font()
+        put(notes, row, 1, text).font = bold if row == 1 else Font()
     row = len(INSTRUCTIONS) + 2
     for layout in SHEETS:
-        notes.cell(row=row, column=1, value=f"【{layout.name}】").font = bold
+        put(notes, row, 1, f"【{layout.name}】").font = bold
         for i, column in enumerate(layout.columns, start=2):
-            notes.cell(row=row, column=i, value=column.header).font = bold
+            put(notes, row, i, column.header).font = bold
         for i, value in enumerate(EXAMPLES[layout.name], start=2):
-            cell = notes.cell(row=row + 1, column=i, value=value)
+            cell = put(notes, row + 1, i, value)
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
         row += 3

@@ -104,8 +104,13 @@ class ScoreService(PanelScores, BatchResults, BatchService):
             row = _sheet_row(session, sheet_id, lock=not self.db.is_sqlite)
             return self._put(session, row, recorder, "", seat, parsed, expected_version)
 
-    def enter_many(self, sheet_id: int, recorder: int, values: Mapping[int, object]) -> int:
+    def enter_many(self, sheet_id: int, recorder: int, values: Mapping[int, object],
+                   expected_versions: Mapping[int, int] | None = None) -> int:
         """Several seats at once (scripting, an imported column): every value checked first, all or nothing.
+
+        ``expected_versions``: seat → the version of this recorder's cell you saw (0 = empty), e.g. from
+        :meth:`recorder_view` at the start of a command; a cell that moved meanwhile raises
+        :class:`StaleRecordError` and nothing is saved.  ``None`` skips the check.
 
         One query for the cells already there, one flush for the changes, one bulk insert of audit rows."""
         _check_recorder(sheet_id, recorder)
@@ -116,6 +121,12 @@ class ScoreService(PanelScores, BatchResults, BatchService):
             lines = self._writable(session, row, recorder, parsed)
             existing = {e.seat: e for e in session.scalars(select(ScoreEntryRow).where(
                 ScoreEntryRow.sheet_id == row.id, ScoreEntryRow.recorder == recorder, ScoreEntryRow.examiner == ""))}
+            for seat, expected in (expected_versions or {}).items():
+                entry = existing.get(int(seat))
+                found = entry.version_id if entry is not None else 0
+                if expected != found:
+                    raise StaleRecordError("score_entry", entry.id if entry is not None else None, expected,
+                                           found if entry is not None else None)
             now, changed = utcnow(), []
             for seat, value in parsed.items():
                 entry = existing.get(seat)

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QRunnable
 
+from eligibility_desk.persistence.errors import unavailable
 from eligibility_desk.ui.common.task_signals import TaskSignals
 
 ServiceCall = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -41,8 +42,8 @@ class ServiceTask(QRunnable):
         except BaseException as exc:  # noqa: BLE001 — every outcome must reach the GUI thread
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
-            else:
-                self.signals.failed.emit(exc)
+            else:   # a database failure (locked, read-only…) becomes a message that quotes no SQL or names
+                self.signals.failed.emit(unavailable(exc) or exc)
             return
         # it finished: a cancel that came too late to stop it does not undo finished, committed work
         self.signals.succeeded.emit(result)

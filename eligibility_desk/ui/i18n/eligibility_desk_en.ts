@@ -356,6 +356,34 @@
     </message>
 </context>
 <context>
+    <name>BackupOperations</name>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>备份数据库</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>备份文件 (*.sqlite3 *.pgdump);;所有文件 (*)</source>
+        <translation>Backup files (*.sqlite3 *.pgdump);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>数据库已备份到：{path}</source>
+        <translation>Database backed up to: {path}</translation>
+    </message>
+    <message>
+        <location filename="../common/backup_operations.py" line="1"/>
+        <source>备份未完成：{error}</source>
+        <translation>Backup not finished: {error}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="43"/>
@@ -428,6 +456,11 @@
         <location filename="../main_window.py" line="146"/>
         <source>设置…</source>
         <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="146"/>
+        <source>备份…</source>
+        <translation>Back up…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="147"/>

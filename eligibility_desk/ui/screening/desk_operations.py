@@ -87,11 +87,12 @@ class DeskOperations(QObject):
                         label=self.tr("正在导出…"),
                         on_done=lambda s: self.message.emit(self.tr("已导出 {rows} 行到 {path}").format(rows=s.rows, path=s.path)))
 
-    def write_applicant_template(self, path: str) -> None:
-        """The applicant import template (services/records/template.py), written off the GUI thread."""
+    def write_applicant_template(self, path: str, levels=None) -> None:
+        """The applicant import template (services/records/template.py), written off the GUI thread; ``levels``:
+        what its 申报等级 drop-down offers (the shown batch's levels), else the national 5 … 1."""
         from eligibility_desk.services.records.template import write_template
 
-        self.runner.run(OP_TEMPLATE, lambda progress, cancelled: write_template(path), show_progress=False,
+        self.runner.run(OP_TEMPLATE, lambda progress, cancelled: write_template(path, levels), show_progress=False,
                         on_done=self._template_written)
 
     def write_resources_template(self, path: str, standard: str | None, rules_dir: str | None = None) -> None:

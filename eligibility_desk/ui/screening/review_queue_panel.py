@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.ui.screening.clause_texts import ClauseTexts
 from eligibility_desk.ui.screening.verdict_panel import VerdictPanel
 
@@ -143,9 +144,13 @@ class ReviewQueuePanel(QWidget):
             self.message.setText(self.tr("请先给出理由：按 1–{n} 选用，或在理由框中输入。").format(n=len(self.reasons)))
             return False
         result_id = self.current.id
-        try:
-            self.desk.decide(result_id, approve, reason)
-        except Exception as exc:  # noqa: BLE001 — e.g. decided meanwhile at another desk: say so, keep the queue
+        try:   # the version seen: decided meanwhile at another desk → refused, nothing stored
+            self.desk.decide(result_id, approve, reason, expected_version=self.current.decisions)
+        except StaleRecordError as exc:
+            self.refresh()     # the case left the queue (or changed): show the queue as it is now, then say why
+            self.message.setText(exc.message(self.lang))
+            return False
+        except Exception as exc:  # noqa: BLE001 — a refused decision: say so, keep the queue
             self.message.setText(str(exc))
             return False
         self.queue.remove(result_id)

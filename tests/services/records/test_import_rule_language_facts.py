@@ -16,7 +16,10 @@ ID = "110105199003071239"
 def test_new_facts_import_and_are_stored(tmp_path, desk, batch_id):
     path = write_template(tmp_path / "t.xlsx", ["4", "3"])
     wb = load_workbook(path)
-    wb["考生"].append([ID, "张三", "A001", "4", "", "", date(1990, 3, 7)])  # 联系电话, 照片, 出生日期
+    headers = [cell.value.rstrip("*") for cell in wb["考生"][1]]
+    row = dict.fromkeys(headers, "")
+    row.update({"身份证号码": ID, "姓名": "张三", "考生编号": "A001", "申报等级": "4", "出生日期": date(1990, 3, 7)})
+    wb["考生"].append([row[h] for h in headers])          # by header: the sheet also has 照片
     wb["工作经历"].append([ID, "电子商务师", "", date(2015, 1, 1), "不详"])
     wb["工作经历"].append([ID, "营销员", "", date(2020, 1, 1), None])
     wb["证书"].append([ID, "数字营销技术应用", "初级", date(2022, 1, 1), "", "1+X-DM"])

@@ -411,3 +411,44 @@ def test_score_commands_enter_lock_and_publish(desk, batch_id, capsys):
     assert "超出 0–100 分" in capsys.readouterr().err
     assert main(["--db", url, "scores", "publish", "--batch", str(batch_id)]) == 1
     assert "未锁定" in capsys.readouterr().err
+
+
+def test_two_desks_entering_the_same_cell_exactly_one_wins(any_desk):
+    """CLI ``scores enter`` reads the cells' versions first; a desk that wrote the cell meanwhile wins and
+    the other is refused with nothing saved (issue 14: no last-writer-wins)."""
+    desk, batch_id = any_desk
+    here = ScoreService(desk.db, "录入员甲")
+    sheet = here.open_sheets(batch_id)[0]
+    seat = sheet.lines[0].seat
+    with Desk.open(desk.db.url, user="录入员丙") as other_desk:
+        there = ScoreService(other_desk.db, "录入员丙")
+        seen_here = here.recorder_view(sheet.id, 1).entries
+        seen_there = there.recorder_view(sheet.id, 1).entries
+        assert seat not in seen_here and seat not in seen_there
+        here.enter_many(sheet.id, 1, {seat: "71"}, expected_versions={seat: 0})
+        with pytest.raises(StaleRecordError) as caught:
+            there.enter_many(sheet.id, 1, {seat: "88", sheet.lines[1].seat: "60"}, expected_versions={seat: 0})
+        assert "已被他人修改" in caught.value.message("zh") or "已被他人删除" in caught.value.message("zh")
+        stored = there.recorder_view(sheet.id, 1).entries
+        assert stored[seat].value == Decimal("71") and sheet.lines[1].seat not in stored   # all or nothing
+
+
+def test_cli_scores_enter_refuses_a_cell_changed_meanwhile(desk, batch_id, capsys, monkeypatch):
+    from eligibility_desk.cli import main
+
+    scores = ScoreService.from_desk(desk)
+    sheet = scores.open_sheets(batch_id)[0]
+    seat = sheet.lines[0].seat
+    real_view = ScoreService.recorder_view
+
+    def view_then_another_desk_writes(self, sheet_id, recorder):   # the race, made certain: read, then a write
+        seen = real_view(self, sheet_id, recorder)
+        ScoreService(desk.db, "录入员丙").enter(sheet_id, recorder, seat, "90")
+        return seen
+
+    monkeypatch.setattr(ScoreService, "recorder_view", view_then_another_desk_writes)
+    code = main(["--db", desk.db.url, "scores", "enter", str(sheet.id), "--recorder", "1", f"{seat}=70", "--user", "录入员甲"])
+    err = capsys.readouterr().err
+    assert code == 1 and "已被他人" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert scores.recorder_view(sheet.id, 1).entries[seat].value == Decimal("90")

@@ -96,7 +96,12 @@ def test_a_refused_import_shows_every_problem_in_a_table_and_writes_nothing(qtbo
     reasons = [model.index(r, 4).data() for r in range(model.rowCount())]
     assert model.rowCount() >= 2
     assert any("校验位" in r for r in reasons) and any("2019-13-01" in r for r in reasons)
-    assert (results_fingerprint(desk, batch), len(desk.applicant_rows(None))) == before
+    # nothing of the import was written; the one new audit row records that a problem report (a copy of
+    # the file's personal data) was written out (issue 14)
+    [report_row] = [r for r in desk.audit_trail("batch", batch) if r["action"] == "problem_report"]
+    assert report_row["after"]["source"] == "bad.json"
+    after = results_fingerprint(desk, batch)
+    assert (after[0], after[1] - 1, after[2], len(desk.applicant_rows(None))) == (*before[0], before[1])
     dialog.close()
 
 

@@ -19,6 +19,10 @@ def test_the_applicant_template_is_saved_from_the_window_and_imports(qtbot, wind
     assert written.args == [str(path)]
     wb = load_workbook(path)
     ws = wb["考生"]
+    levels = next(dv for dv in ws.data_validations.dataValidation if dv.errorTitle == "申报等级")
+    batch = next(b for b in desk.batches() if b.id == desk.demo_batch_id)
+    assert levels.formula1 == '"' + ",".join(batch.levels) + '"'          # only the batch's own levels
+    assert levels.errorStyle == "information"                            # "4,3" is not refused by Excel
     headers = [c.value for c in ws[1]]
     row = {h.rstrip("*"): None for h in headers}
     row.update({"身份证号码": "110105199003071239", "姓名": "模板考生"})

@@ -80,3 +80,33 @@ def test_the_thread_pool_runs_work_off_the_gui_thread(qtbot):
     with qtbot.waitSignal(runner.succeeded, timeout=5000):
         runner.run("count", count_to(2, log), show_progress=False)
     assert log and log[0] != threading.main_thread().name
+
+
+def test_a_locked_database_fails_with_a_message_that_names_nobody(qtbot, runner, tmp_path, monkeypatch):
+    """Issue 14: the window shows failures with str(exc); a database error must not quote SQL parameters."""
+    import sqlite3
+
+    from eligibility_desk.persistence import database
+    from eligibility_desk.persistence.errors import DatabaseUnavailable
+    from eligibility_desk.services.records.desk import Desk
+    from tests.services.helpers import person
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)     # 30 s in the product
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    desk = Desk.open(url)
+    holder = sqlite3.connect(tmp_path / "desk.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")                          # another desk holds the write lock
+    someone = person("A1", "张三丰", sequence=1)
+
+    def save(progress, cancelled):
+        return desk.save_applicant(None, someone, None)
+
+    try:
+        with qtbot.waitSignal(runner.failed, timeout=10000) as failed:
+            runner.run("save", save, show_progress=False)
+    finally:
+        holder.close()
+        desk.close()
+    exc = failed.args[1]
+    assert isinstance(exc, DatabaseUnavailable) and exc.code == "busy"
+    assert "占用" in str(exc) and "张三丰" not in str(exc) and someone.id_number not in str(exc)

