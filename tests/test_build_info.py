@@ -64,14 +64,15 @@ def test_about_lists_the_rule_versions_of_the_folder_in_use(tmp_path):
     facts = about.about_facts()
     assert facts.version == __version__ and not facts.rules_error
     assert facts.rules_dir == ROOT / "rules"
-    assert [(r.code, r.version) for r in facts.rule_versions] == [("4-07-02-06", "2025-征求意见稿")]
+    versions = [(r.code, r.version) for r in facts.rule_versions]
+    assert ("4-07-02-06", "2025-征求意见稿") in versions and len(versions) == len(set(versions)) >= 7  # and the six 1+X
     own = tmp_path / "rules"
     shutil.copytree(ROOT / "rules" / "lists", own / "lists")
     shutil.copytree(ROOT / "rules" / "standards", own / "standards")
     standard = own / "standards" / "4-07-02-06.yaml"
     standard.write_text(standard.read_text(encoding="utf-8").replace("version: 2025-征求意见稿", "version: 本中心版"),
                         encoding="utf-8")
-    assert [r.version for r in about.about_facts(own).rule_versions] == ["本中心版"]
+    assert [r.version for r in about.about_facts(own).rule_versions if r.code == "4-07-02-06"] == ["本中心版"]
 
 
 def test_an_unreadable_rules_folder_is_reported_not_raised(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from eligibility_desk.rules_engine import person_clauses, vocabulary, work_clauses
+from eligibility_desk.rules_engine.listed_major import listed_major
 from eligibility_desk.rules_engine.vocabulary import COMBINATORS, CompileContext, Predicate, VocabularyError
 from eligibility_desk.rules_engine.yamlread import line_of
 
@@ -23,6 +24,7 @@ PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
     "certificate": _certificate,
     **work_clauses.PREDICATES,
     **person_clauses.PREDICATES,
+    "listed_major": listed_major,  # 1+X packs: 适用院校专业 of the applicant's own school tier
 }
 
 

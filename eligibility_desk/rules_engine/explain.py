@@ -18,6 +18,7 @@ from eligibility_desk.domain.labels import (
 from eligibility_desk.domain.verdict import ClauseResult
 from eligibility_desk.rules_engine import explain_more
 from eligibility_desk.rules_engine.dates import iso, span_ymd
+from eligibility_desk.rules_engine.listed_major import explain_listed_major
 
 
 def _en(lang: str) -> bool:
@@ -250,6 +251,7 @@ _FORMATTERS = {
     "enrolled": _enrolled,
     "enrolled_none": _enrolled,
     **explain_more.FORMATTERS,
+    "listed_major": explain_listed_major,
 }
 
 

@@ -35,6 +35,8 @@ _LIST_KEYS = ("occupations", "occupation_lists", "majors")
 _LEVEL_KEYS = ("level", "name", "reference", "clauses")
 _CLAUSE_KEYS = ("id", "text", "when", "note")
 _REFLIST_KEYS = ("id", "title", "reference", "items")
+#: the occupations of a standard that names none (its clauses count no work or certificates)
+_NO_OCCUPATIONS = ReferenceList(id="", title="", reference="", items=(), normalized=frozenset())
 
 
 def read_yaml(path: Path) -> Any:
@@ -135,7 +137,9 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
 
     list_refs = _require(data, "lists", dict, path, "lists")
     _only(list_refs, _LIST_KEYS, path, "lists")
-    occupations = _lookup_list(list_refs.get("occupations"), lists, path, "lists.occupations", list_refs, "occupations")
+    # a standard whose clauses count no work or certificates (the 1+X packs) may name no occupations list
+    occupations = (_lookup_list(list_refs["occupations"], lists, path, "lists.occupations", list_refs, "occupations")
+                   if "occupations" in list_refs else _NO_OCCUPATIONS)
     other_refs = list_refs.get("occupation_lists") or {}
     if not isinstance(other_refs, dict):
         raise _fail(path, list_refs, "occupation_lists", "lists.occupation_lists", "must map a name to a list id")

@@ -141,6 +141,7 @@ def test_a_new_batch_is_created_from_the_dialog_and_shown(qtbot, window, desk):
     dialog._create()
     assert dialog.batch_id is None and "重复" in dialog.error.text()
     dialog.name.setText("2026 春季")
+    dialog.standard.setCurrentIndex(dialog.standard.findData("4-07-02-06"))  # the list also holds the 1+X packs
     dialog.level_boxes["1"].setChecked(False)
     dialog._create()
     assert dialog.batch_id is not None
