@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -30,6 +31,14 @@ class NewBatchDialog(QDialog):
         for code in desk.library.codes():
             spec = desk.library.get(code).spec
             self.standard.addItem(f"{code} {spec.name}", code)
+        # the standard the centre used last, else the first national occupational standard (X-XX-XX-XX) —
+        # not whichever code sorts first (a 1+X pack)
+        batches = desk.batches()
+        codes = [self.standard.itemData(i) for i in range(self.standard.count())]
+        preferred = batches[-1].standard if batches else next(
+            (c for c in codes if re.fullmatch(r"\d-\d{2}-\d{2}-\d{2}", c)), None)
+        if preferred in codes:
+            self.standard.setCurrentIndex(codes.index(preferred))
         self.standard.currentIndexChanged.connect(self._standard_changed)
         #: the rule version: "in force on the as-of date" (None) or one version of the standard's rule files
         self.version = QComboBox(self)

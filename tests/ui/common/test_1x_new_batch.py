@@ -36,3 +36,19 @@ def test_a_1x_batch_offers_its_own_levels_and_screens(qtbot, desk):
     desk.screen_batch(dialog.batch_id)
     assert {r.level: r.verdict for r in desk.results(pk_listed, dialog.batch_id)} == {"初级": "eligible", "中级": "eligible"}
     assert [r.verdict for r in desk.results(pk_other, dialog.batch_id)] == ["review"]
+
+
+def test_the_dialog_offers_the_national_standard_first_then_the_last_one_used(qtbot, tmp_path):
+    from datetime import date
+
+    from eligibility_desk.services.records.desk import Desk
+    from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
+
+    with Desk.open(f"sqlite:///{tmp_path / 'd.sqlite'}", user="clerk") as desk:
+        dialog = NewBatchDialog(desk)
+        qtbot.addWidget(dialog)
+        assert dialog.standard.currentData() == "4-07-02-06"       # not the 1+X pack that sorts first
+        desk.create_batch("1+X 批", "530054", ["初级"], date(2025, 9, 1))
+        again = NewBatchDialog(desk)
+        qtbot.addWidget(again)
+        assert again.standard.currentData() == "530054"
