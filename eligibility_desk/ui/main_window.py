@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
         if getattr(self, "photo_import", None) is None:
             self.photo_import = PhotoFolderImport(self.runner, self, self.lang)
             self.photo_import.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+            # the applicant shown may have a new photo: the form shows what slips will print
+            self.photo_import.finished.connect(lambda _report: self.screening.form.show_photo(self.screening.form.draft.pk))
         self.photo_import.start(self.desk, self.batch_id, folder)
 
     def screen_batch(self) -> None:

@@ -136,6 +136,18 @@
         <source>已保存（第 {version} 版）。</source>
         <translation>Saved (version {version}).</translation>
     </message>
+    <message>
+        <source>照片 {width}×{height}（打印准考证时使用）</source>
+        <translation>Photo {width}×{height} (printed on the admission slip)</translation>
+    </message>
+    <message>
+        <source>无照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>文件 → 导入照片文件夹，或在导入模板的「照片」列填写文件名</source>
+        <translation>File → Import photo folder, or give a file name in the import template's 照片 column</translation>
+    </message>
 </context>
 <context>
     <name>ApplicantListPanel</name>

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout,
     QWidget,
@@ -21,6 +22,8 @@ from eligibility_desk.ui.screening.record_table_model import RecordTableModel
 _ERROR_STYLE = "color:#c62828"
 _FIELD = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
 _PERSONAL = ("id", "name", "id_number", "birth_date", "phone")
+#: the photo box: a resident ID card photo's proportions (358×441), small
+PHOTO_BOX = QSize(90, 111)
 
 
 class ApplicantForm(QWidget):
@@ -94,7 +97,16 @@ class ApplicantForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(personal)
+        # the photo stored with the applicant (文件 → 导入照片文件夹, or the template's 照片 column), as slips print it
+        self.photo = QLabel(self)
+        self.photo.setObjectName("photo")
+        self.photo.setFixedSize(PHOTO_BOX)
+        self.photo.setAlignment(Qt.AlignCenter)
+        self.photo.setStyleSheet("border:1px solid #bdbdbd; color:#9e9e9e")
+        head = QHBoxLayout()
+        head.addLayout(personal, 1)
+        head.addWidget(self.photo, 0, Qt.AlignTop)
+        layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
@@ -153,6 +165,24 @@ class ApplicantForm(QWidget):
             box.setChecked(level in levels)
             box.setEnabled(pk is None)
         self.draft.load(applicant, pk, version)
+        self.show_photo(pk)
+
+    def show_photo(self, pk: int | None) -> None:
+        """The stored photo of applicant ``pk`` scaled into the box, or a note that there is none."""
+        photo = None
+        if pk is not None and self.desk is not None:
+            from eligibility_desk.services.printing.photos import stored_photo
+
+            photo = stored_photo(self.desk.db, pk)
+        image = QPixmap()
+        if photo is not None and image.loadFromData(photo.jpeg, "JPEG"):
+            self.photo.setPixmap(image.scaled(PHOTO_BOX, Qt.KeepAspectRatio, Qt.SmoothTransformation))
+            self.photo.setToolTip(self.tr("照片 {width}×{height}（打印准考证时使用）").format(width=photo.width,
+                                                                                  height=photo.height))
+        else:
+            self.photo.setPixmap(QPixmap())
+            self.photo.setText(self.tr("无照片"))
+            self.photo.setToolTip(self.tr("文件 → 导入照片文件夹，或在导入模板的「照片」列填写文件名"))
 
     def new_applicant(self) -> None:
         self.load(None, None, None)

@@ -49,3 +49,23 @@ def test_sex_of_reads_the_17th_character():
     assert sex_of("11010519900307123X") == "M"     # 3: odd
     assert sex_of("110105199003071249") == "F"     # 4: even
     assert sex_of("") == "" and sex_of(None) == "" and sex_of("1101051990030712") == ""
+
+
+def test_the_form_shows_the_stored_photo(qtbot, window, desk, tmp_path):
+    from PIL import Image
+
+    from eligibility_desk.services.printing.photos import import_photo_folder
+
+    rows = desk.applicant_rows(desk.demo_batch_id)
+    with_photo, without = rows[0], rows[1]
+    number = desk.load_applicant(with_photo.pk)[0].id_number
+    Image.new("RGB", (600, 800), (200, 30, 30)).save(tmp_path / f"{number}.jpg")
+    report = import_photo_folder(desk.db, desk.demo_batch_id, tmp_path, "clerk1")
+    assert report.imported == 1
+    _select(qtbot, window, without.pk)
+    form = _select(qtbot, window, with_photo.pk)
+    pixmap = form.photo.pixmap()
+    assert not pixmap.isNull() and pixmap.height() <= form.photo.height()
+    assert pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2).red() > 150
+    form = _select(qtbot, window, without.pk)
+    assert form.photo.pixmap().isNull() and form.photo.text() == "无照片"
