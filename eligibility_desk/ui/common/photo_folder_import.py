@@ -5,7 +5,9 @@ are stored and every refused file is listed by name with its reason in the repor
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from eligibility_desk.ui.common import file_dialogs
 
 OP_IMPORT_PHOTOS = "import_photos"
 
@@ -23,7 +25,8 @@ class PhotoFolderImport(QObject):
         if desk is None or batch_id is None:
             return
         if not folder:
-            folder = QFileDialog.getExistingDirectory(self.window, self.tr("导入照片文件夹（文件名为身份证号码或考生编号）"))
+            folder = file_dialogs.open_folder(self.window, getattr(self.window, "settings", None), file_dialogs.PHOTOS,
+                                              self.tr("导入照片文件夹（文件名为身份证号码或考生编号）"))
         if not folder:
             return
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter, QStackedWidget,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from eligibility_desk.ui.common import desk_settings
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.scores.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
 from eligibility_desk.ui.scores.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
+from eligibility_desk.ui.common import file_dialogs
 from eligibility_desk.ui.scores.score_sheet_panel import ScoreSheetPanel
 from eligibility_desk.ui.scores.score_statistics_panel import ScoreStatisticsPanel
 
@@ -298,7 +299,7 @@ class ScoresWorkspace(QWidget):
             return
         if not path:
             kinds = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Excel 工作簿 (*.xlsx)")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出成绩"), f"results{suffix}", kinds)
+            path = file_dialogs.save_file(self, self.settings, file_dialogs.SCORES, self.tr("导出成绩"), f"results{suffix}", kinds)
         if not path:
             return
         scores, batch_id, lang = self.scores, self.batch_id, self.lang
@@ -321,7 +322,8 @@ class ScoresWorkspace(QWidget):
             self.say(self.tr("请先在「录入」中选择第一录入或第二录入，再导入。"))
             return
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入成绩"), "", self.tr("成绩登记表 (*.xlsx)"))
+            path = file_dialogs.open_file(self, self.settings, file_dialogs.SCORES, self.tr("导入成绩"),
+                                          self.tr("成绩登记表 (*.xlsx)"))
         if not path:
             return
         scores = self.scores
