@@ -88,3 +88,31 @@ def sheet_title(name: str, taken: Iterable[str] = ()) -> str:
         suffix = f" ({n})"
         title = base[:31 - len(suffix)] + suffix
     return title
+
+
+def notes_sheet(wb, instructions: Iterable[str], sections: Iterable[tuple[str, list, list]], width: int) -> None:
+    """The 说明 sheet an import template opens on: ``instructions`` (the first line bold), then per sheet its
+    name, its column titles and one example row — examples live here, never on the sheets that are imported.
+    ``sections``: ``(sheet name, titles, example values)``; ``width``: the example columns' width."""
+    from datetime import date
+
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    notes = wb.create_sheet("说明", 0)
+    notes.column_dimensions["A"].width = 24
+    for letter in "BCDEFGH":
+        notes.column_dimensions[letter].width = width
+    lines = list(instructions)
+    for number, text in enumerate(lines, start=1):
+        put(notes, number, 1, text).font = bold if number == 1 else Font()
+    at = len(lines) + 2
+    for name, titles, examples in sections:
+        put(notes, at, 1, f"【{name}】").font = bold
+        for i, title in enumerate(titles, start=2):
+            put(notes, at, i, title).font = bold
+        for i, value in enumerate(examples, start=2):
+            cell = put(notes, at + 1, i, value)
+            if isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+        at += 3

@@ -57,7 +57,7 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from eligibility_desk.domain.sheet_cells import put
+    from eligibility_desk.domain.sheet_cells import notes_sheet, put
 
     path = Path(path)
     kinds = [KIND_NAMES["zh"].get(kind, kind) for kind in (rules.room_kinds if rules is not None else KIND_NAMES["zh"])]
@@ -89,20 +89,8 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
                 for row in range(2, 202):    # ids are text: 001 must stay 001
                     ws.cell(row=row, column=i).number_format = "@"
         ws.freeze_panes = "A2"
-    notes = wb.create_sheet("说明", 0)
-    notes.column_dimensions["A"].width = 24
-    for letter in "BCDEFGH":
-        notes.column_dimensions[letter].width = 20
-    for row, text in enumerate(INSTRUCTIONS, start=1):
-        put(notes, row, 1, text).font = bold if row == 1 else Font()
-    row = len(INSTRUCTIONS) + 2
-    for what, columns in COLUMNS.items():
-        put(notes, row, 1, f"【{SHEETS[what][0]}】").font = bold
-        for i, (key, _width) in enumerate(columns, start=2):
-            put(notes, row, i, TITLES[what][key]).font = bold
-        for i, value in enumerate(EXAMPLES[what], start=2):
-            put(notes, row + 1, i, value)
-        row += 3
+    notes_sheet(wb, INSTRUCTIONS, [(SHEETS[what][0], [TITLES[what][key] for key, _width in columns], EXAMPLES[what])
+                                   for what, columns in COLUMNS.items()], width=20)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -50,7 +50,7 @@ def write_template(path, levels=None) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from eligibility_desk.domain.sheet_cells import put
+    from eligibility_desk.domain.sheet_cells import notes_sheet, put
 
     path = Path(path)
     wb = Workbook()
@@ -95,22 +95,8 @@ def write_template(path, levels=None) -> Path:
                 for row in range(2, 202):  # text format on the first rows; the importer accepts numbers too
                     ws.cell(row=row, column=i).number_format = "@"
         ws.freeze_panes = "A2"
-    notes = wb.create_sheet("说明", 0)
-    notes.column_dimensions["A"].width = 24
-    for letter in "BCDEFGH":
-        notes.column_dimensions[letter].width = 18
-    for row, text in enumerate(INSTRUCTIONS, start=1):
-        put(notes, row, 1, text).font = bold if row == 1 else Font()
-    row = len(INSTRUCTIONS) + 2
-    for layout in SHEETS:
-        put(notes, row, 1, f"【{layout.name}】").font = bold
-        for i, column in enumerate(layout.columns, start=2):
-            put(notes, row, i, column.header).font = bold
-        for i, value in enumerate(EXAMPLES[layout.name], start=2):
-            cell = put(notes, row + 1, i, value)
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-        row += 3
+    notes_sheet(wb, INSTRUCTIONS, [(layout.name, [column.header for column in layout.columns], EXAMPLES[layout.name])
+                                   for layout in SHEETS], width=18)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
