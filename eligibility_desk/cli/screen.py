@@ -13,6 +13,7 @@ import sys
 from datetime import date
 
 from eligibility_desk.cli import CommandError
+from eligibility_desk.cli.output import width as shown_width   # CJK counts two columns (stdlib only)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -153,14 +154,8 @@ def _print_json(standard, as_of: date, parts: list[str]) -> None:
     sys.stdout.write(head[:-1] + ', "results": [\n' + body + ("\n" if body else "") + "]}\n")
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - shown_width(text))
 
 
 def _print_table(standard, as_of: date, results: list, lang: str) -> None:
@@ -183,7 +178,7 @@ def _print_table(standard, as_of: date, results: list, lang: str) -> None:
             ", ".join(row["passing_clauses"]) or "—",
             row["eligible_from"] or "—",
         ))
-    widths = [max(_width(r[i]) for r in table) for i in range(len(headers))]
+    widths = [max(shown_width(r[i]) for r in table) for i in range(len(headers))]
     marks = {"eligible": "✓", "ineligible": "✗", "review": "?"}
     for i, cells in enumerate(table):
         out.write("  ".join(_pad(c, w) for c, w in zip(cells, widths)).rstrip() + "\n")

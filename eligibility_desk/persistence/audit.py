@@ -98,8 +98,14 @@ def insert_sealed(session: Session, rows: list[tuple], at, user: str) -> None:
     # SQLite stores the text as given; elsewhere bulk.insert hands the parsed document to SQLAlchemy, whose JSON
     # type stores json.dumps of it — None as the document null — and PostgreSQL's json keeps that text: hash what
     # will be stored
-    stored = (lambda text: text) if bulk.is_sqlite(session) else (
-        lambda text, dumps=__import__("json").dumps, loads=__import__("json").loads: dumps(None if text is None else loads(text)))
+    if bulk.is_sqlite(session):
+        def stored(text):
+            return text
+    else:
+        import json
+
+        def stored(text):
+            return json.dumps(None if text is None else json.loads(text))
     for entity, entity_id, action, before, after in rows:
         seq += 1
         digest = _digest(prev, seq, stamp, user, entity, entity_id, action, stored(before), stored(after))
