@@ -120,9 +120,10 @@ def explain_listed_major(trace: tuple, lang: str = "zh") -> str:
             return f"graduated from {school}, {major} on {grad} — listed for this school tier"
         return f"已毕业：{school} {major} 专业（{grad}），列于本层次适用专业目录"
     if code == "tier":
+        tiers = sep.join(school_type_label(t, lang) for t in extra)
         if en:
-            return f"{school}: not a school tier the standard lists ({sep.join(school_type_label(t, lang) for t in extra)})"
-        return f"{school}：不属本标准所列院校层次（{'、'.join(school_type_label(t, lang) for t in extra)}）"
+            return f"{school}: not a school tier the standard lists ({tiers})"
+        return f"{school}：不属本标准所列院校层次（{tiers}）"
     if code == "major":
         if en:
             return f"{school}: major '{major}' is not listed for this school tier ({lists})"
