@@ -1,9 +1,11 @@
 """What screening stores is what the engine's results say, clause by clause.
 
 The service screens with ``screen_many`` per set of levels and serialises clauses straight from the
-engine's raw answers (``clauses_json``); these tests compute the stored form independently, the way it was
-first written — one ``standard.screen`` per applicant and a document per ``ClauseResult`` of ``.clauses`` —
-and compare, on SQLite (the text byte for byte) and on PostgreSQL.
+engine's raw answers (``clauses_json``), each distinct document once per run (``screening_trace``); these tests
+compute the stored form independently, the way it was first written — one ``standard.screen`` per applicant
+and a document per ``ClauseResult`` of ``.clauses`` — and compare, on SQLite (the text byte for byte) and on
+PostgreSQL.  Results stored before revision 0008 hold their document in ``screening_result.clauses``; they
+read the same as the new ones.
 """
 
 from __future__ import annotations
@@ -61,15 +63,21 @@ def test_stored_results_match_one_screen_per_applicant(desk, standard):
                                                result.eligible_from)
     with desk.db.reading() as session:
         rows = session.execute(text(
-            "SELECT a.code, p.level, r.verdict, r.passing_clauses, r.clauses, r.eligible_from, r.run_id, r.standard, "
-            "r.rule_version, r.as_of, r.id FROM screening_result r JOIN application p ON p.id = r.application_id "
-            "JOIN applicant a ON a.id = p.applicant_id ORDER BY r.id")).all()
+            "SELECT a.code, p.level, r.verdict, r.passing_clauses, t.clauses, r.eligible_from, r.run_id, r.standard, "
+            "r.rule_version, r.as_of, r.clauses, t.run_id FROM screening_result r "
+            "JOIN application p ON p.id = r.application_id JOIN applicant a ON a.id = p.applicant_id "
+            "LEFT JOIN screening_trace t ON t.id = r.trace_id ORDER BY r.id")).all()
+        traces = session.execute(text("SELECT count(*), min(run_id), max(run_id) FROM screening_trace")).one()
         sqlite = bulk.is_sqlite(session)
     assert len(rows) == len(expected) == summary.counts.total
     # results are written in application order: applicant, then level (as the first version did)
     assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=[a.id for a, _ in people].index)
-    for code, level, verdict, passing, clauses, eligible_from, run_id, std, version, as_of, _id in rows:
+    # each distinct document stored once, in the run's trace table; the result's own column holds JSON null
+    assert traces[0] == len({clauses for *_, clauses, _f in expected.values()}) < len(rows)
+    assert traces[1:] == (summary.run_id, summary.run_id)
+    for code, level, verdict, passing, clauses, eligible_from, run_id, std, version, as_of, own, trace_run in rows:
         want_verdict, want_passing, want_clauses, want_from = expected[(code, level)]
+        assert trace_run == run_id and own in ("null", None)
         assert (verdict, run_id, std, version, bulk.parse_date(as_of)) == (
             want_verdict, summary.run_id, standard.code, standard.version, batch.as_of)
         assert bulk.parse_date(eligible_from) == want_from
@@ -81,3 +89,42 @@ def test_stored_results_match_one_screen_per_applicant(desk, standard):
     for verdict, *_ in expected.values():
         counts[verdict] = counts.get(verdict, 0) + 1
     assert counts == {k: v for k, v in vars(summary.counts).items() if v}
+
+
+def _read_back(desk, batch_id, tmp_path, name):
+    """Everything that reads stored traces: each applicant's results (the window's explanations, the problem
+    report), the review queue, and the export's two sheets."""
+    from openpyxl import load_workbook
+
+    pks = sorted({item.pk for item in desk.applicant_rows(batch_id)})
+    results = [desk.results(pk, batch_id) for pk in pks]
+    desk.export_batch(batch_id, tmp_path / name)
+    book = load_workbook(tmp_path / name, read_only=True)
+    sheets = {ws.title: [row for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    book.close()
+    return results, desk.review_queue(batch_id), sheets
+
+
+def test_results_stored_before_0008_read_the_same(desk, tmp_path):
+    """The same results in the old format (the document in each result's ``clauses``, no ``trace_id`` — what
+    revision 0008's downgrade writes back, and what every result stored before 0008 holds) and in the new one
+    read back identically: clauses, traces, dates, review queue and export."""
+    batch = demo.demo_batch()
+    batch_id = desk.create_batch("新旧格式", batch.standard, batch.levels, batch.as_of)
+    people = demo.demo_applicants(200, seed=3, as_of=batch.as_of)
+    import_applicants(desk.db, [a for a, _ in people], batch_id, desk.user, {a.id_number: lv for a, lv in people},
+                      source="test")
+    desk.screen_batch(batch_id)
+    new = _read_back(desk, batch_id, tmp_path, "new.xlsx")
+    with desk.db.writing() as session:
+        assert session.execute(text("SELECT count(*) FROM screening_result WHERE trace_id IS NULL")).scalar() == 0
+        session.execute(text("UPDATE screening_result SET clauses = (SELECT t.clauses FROM screening_trace t "
+                             "WHERE t.id = screening_result.trace_id), trace_id = NULL"))
+        session.execute(text("DELETE FROM screening_trace"))
+    old = _read_back(desk, batch_id, tmp_path, "old.xlsx")
+    results, queue, sheets = new
+    assert sum(len(r) for r in results) == sum(len(lv) for _a, lv in people)
+    assert any(c.eligible_from for rs in results for r in rs for c in r.clauses)  # dated projections compared too
+    assert any(c.trace for rs in results for r in rs for c in r.clauses)
+    assert queue and len(sheets["条款明细"]) > len(people)
+    assert old == new
