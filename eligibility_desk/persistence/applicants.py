@@ -188,22 +188,26 @@ IN_BATCH = "(SELECT applicant_id FROM application WHERE batch_id = :batch)"
 
 def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int | None = None):
     """Plain tuples from ``sql`` (which ends in a ``WHERE … IN :ids`` clause or has ``:ids`` removed when ids is
-    None), in chunks; with ``batch_id``, ``:ids`` are the batch's applicants, in one query.  On SQLite the
-    driver is used directly: values come back as stored (dates as text)."""
-    from sqlalchemy import bindparam, text
-
+    None), in chunks; with ``batch_id``, ``:ids`` are the batch's applicants, in one query (a list: no generator
+    step per row).  On SQLite the driver is used directly: values come back as stored (dates as text)."""
     if batch_id is not None:
+        from sqlalchemy import text
+
         sql = sql.replace(":ids", IN_BATCH)
         if bulk.is_sqlite(session):
             cursor = bulk.raw_cursor(session)
             try:
                 cursor.execute(sql, {"batch": batch_id})
-                yield from cursor.fetchall()
+                return cursor.fetchall()
             finally:
                 cursor.close()
-        else:
-            yield from session.execute(text(sql), {"batch": batch_id})
-        return
+        return session.execute(text(sql), {"batch": batch_id}).all()
+    return _chunked_rows(session, sql, ids)
+
+
+def _chunked_rows(session: Session, sql: str, ids: list[int] | None):
+    from sqlalchemy import bindparam, text
+
     if ids is None:
         sql = sql.split(" WHERE ")[0] + (" ORDER BY " + sql.split(" ORDER BY ")[1] if " ORDER BY " in sql else "")
         chunks = [None]
@@ -226,7 +230,7 @@ def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int 
 
 
 def _extra(value) -> dict:
-    if not value:
+    if not value or value == "{}":
         return {}
     if isinstance(value, str):
         return bulk.loads(value)
