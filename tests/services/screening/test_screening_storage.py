@@ -128,3 +128,45 @@ def test_results_stored_before_0008_read_the_same(desk, tmp_path):
     assert any(c.trace for rs in results for r in rs for c in r.clauses)
     assert queue and len(sheets["条款明细"]) > len(people)
     assert old == new
+
+
+def test_run_constants_with_quotes_are_stored_as_given(desk):
+    """The run's constant columns go into the insert statement once, as literals: a version or code with a
+    quote in it (a rule file's own text) is stored as given, and the rows read back through the ORM."""
+    from datetime import datetime
+
+    from eligibility_desk.persistence import screening_store
+    from eligibility_desk.persistence.models import ApplicationRow, ScreeningResultRow, ScreeningRunRow
+    from eligibility_desk.persistence.traces import result_clauses
+
+    batch = demo.demo_batch()
+    batch_id = desk.create_batch("引号", batch.standard, batch.levels, batch.as_of)
+    people = demo.demo_applicants(3, seed=2, as_of=batch.as_of)
+    import_applicants(desk.db, [a for a, _ in people], batch_id, desk.user, {a.id_number: lv for a, lv in people},
+                      source="test")
+    docs = ['[{"id":"4-1","verdict":"eligible","trace":["work",5,2000,1,1,true],"eligible_from":null}]',
+            '[{"id":"4-1","verdict":"review","trace":["doubt",[["end","营销员",7]],[]],"eligible_from":"2026-01-02"}]']
+    at = datetime(2026, 12, 5, 1, 2, 3, 456789)
+    with desk.db.writing() as session:
+        apps = [a.id for a in session.query(ApplicationRow).filter_by(batch_id=batch_id).order_by(ApplicationRow.id)]
+        run = ScreeningRunRow(batch_id=batch_id, standard="x'y", rule_version="2025-'征求'意见稿", as_of=batch.as_of,
+                              started_at=at, user="测试", counts={})
+        session.add(run)
+        session.flush()
+        rows = [(app_id, "eligible" if i % 2 == 0 else "review", '["4-1"]' if i % 2 == 0 else "[]", i % 2,
+                 None if i % 2 == 0 else date(2026, 1, 2)) for i, app_id in enumerate(apps)]
+        ids = screening_store.insert_traces(session, run.id, docs)
+        screening_store.insert_results(session, rows, ids, run.id, "x'y", "2025-'征求'意见稿", batch.as_of, at)
+        run_id = run.id
+    with desk.db.reading() as session:
+        stored = session.query(ScreeningResultRow).filter_by(run_id=run_id).order_by(ScreeningResultRow.id).all()
+        shared = {t: session.execute(text("SELECT clauses FROM screening_trace WHERE id = :t"), {"t": t}).scalar()
+                  for t in ids}
+    assert [r.application_id for r in stored] == apps and len(apps) >= 2
+    for i, r in enumerate(stored):
+        assert (r.standard, r.rule_version, r.as_of, r.screened_at, r.clauses) == (
+            "x'y", "2025-'征求'意见稿", batch.as_of, at, None)
+        assert (r.verdict, r.passing_clauses, r.eligible_from) == (rows[i][1], bulk.loads(rows[i][2]), rows[i][4])
+        doc = shared[r.trace_id]
+        assert result_clauses(r.clauses, bulk.loads(doc) if isinstance(doc, str) else doc) == \
+            result_clauses(bulk.loads(docs[i % 2]), None)
