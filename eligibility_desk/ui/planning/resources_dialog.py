@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from eligibility_desk.planning.scenario import Room, Slot, StaffMember
 from eligibility_desk.ui.common.import_problem_model import ImportProblemModel
 from eligibility_desk.ui.planning.resource_columns import ROOMS, SLOTS, STAFF, cells_of, problems_of, refusal_text
+from eligibility_desk.ui.planning.resource_delegate import ResourceDelegate
 from eligibility_desk.ui.planning.resource_table_model import ResourceLine, ResourceTableModel
 
 OP_IMPORT_RESOURCES = "import_resources"
@@ -78,7 +79,9 @@ class ResourcesDialog(QDialog):
         model.problem.connect(self.show_problem)
         model.saved.connect(self._saved)
         view = QTableView(page)
+        view.setObjectName(f"{kind}_table")
         view.setModel(model)
+        view.setItemDelegate(ResourceDelegate(kind, self.default_interval, view))   # times are picked
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
         view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                              | QAbstractItemView.AnyKeyPressed)
@@ -95,8 +98,12 @@ class ResourcesDialog(QDialog):
         remove = QPushButton(self.tr("删除") if kind == SLOTS else self.tr("停用"), page)
         remove.setObjectName(f"remove_{kind}")
         remove.clicked.connect(lambda: self.remove_selected(kind))
-        hint = QLabel(self.tr("双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。")
-                      if kind != SLOTS else self.tr("双击单元格修改；时间格式 2025-10-18T09:00。"), page)
+        hint = QLabel(self.tr("双击或按 F2 修改单元格，编号不可改；不可用时间用日历选择。停用的考场和人员不再参加编排"
+                              "（已有编排仍保留其名称）。") if kind == STAFF
+                      else self.tr("双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。")
+                      if kind == ROOMS
+                      else self.tr("双击或按 F2 修改；开始、结束用日历选择，方向键调整年月日时分，回车保存，Esc 取消。"),
+                      page)
         hint.setStyleSheet("color:#616161")
         row = QHBoxLayout()
         row.addWidget(add)
@@ -118,6 +125,21 @@ class ResourcesDialog(QDialog):
                                       for t in s.slots(self.batch_id)])
         for kind in self.views:
             self._fit_columns(kind)
+
+    def default_interval(self):
+        """Where a new 不可用时间 starts: the batch's first slot (else tomorrow 09:00–12:00), as QDateTimes."""
+        from PySide6.QtCore import QDate, QDateTime, QTime
+
+        slots = sorted(self.models[SLOTS].lines, key=lambda line: line.cells[1]) if SLOTS in self.models else []
+        if slots:
+            from eligibility_desk.ui.planning.unavailability_editor import parse_cell_time
+
+            start, end = parse_cell_time(slots[0].cells[1]), parse_cell_time(slots[0].cells[2])
+            if start.isValid() and end.isValid():
+                return start, end
+        day = datetime.now().date() + timedelta(days=1)
+        start = QDateTime(QDate(day.year, day.month, day.day), QTime(9, 0))
+        return start, start.addSecs(3 * 3600)
 
     def _fit_columns(self, kind: str) -> None:
         """Each column as wide as its longest text (header included), measured on the plain cells."""
