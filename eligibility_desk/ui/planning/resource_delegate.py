@@ -1,7 +1,7 @@
 """Cell editors of the 考务资源 tables: times are picked, not typed.
 
-* 时段 开始 / 结束 — a QDateTimeEdit in the cell (calendar popup; arrow keys step the section under the
-  cursor; Enter stores, Esc cancels);
+* 时段 开始 / 结束 — a QDateTimeEdit in the cell (its arrow opens the calendar; from the keyboard ←/→ move
+  between the sections, ↑/↓ step the one under the cursor, digits type it; Enter stores, Esc cancels);
 * 人员 不可用时间 — :class:`UnavailabilityEditor`, a dialog with a pair of pickers per time away;
 * every other cell — the usual line edit.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QStyledItemDelegate
 
 from eligibility_desk.ui.planning.resource_columns import COLUMNS, SLOTS, STAFF
@@ -49,12 +49,12 @@ class ResourceDelegate(QStyledItemDelegate):
             editor.setObjectName("time_editor")
             return editor
         if cell == INTERVALS_CELL:
-            who = str(index.siblingAtColumn(1).data() or "")
+            who = f"{index.siblingAtColumn(1).data() or ''}（{index.siblingAtColumn(0).data() or ''}）"
             return UnavailabilityEditor(parent, self.default_interval, who)
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802
-        text = str(index.data() or "")
+        text = str(index.data(Qt.EditRole) or "")
         if isinstance(editor, UnavailabilityEditor):
             editor.set_text(text)
         elif isinstance(editor, QDateTimeEdit):

@@ -3,8 +3,8 @@ QDateTimeEdit with a calendar), 添加时段 / 删除 — nothing to type in ``2
 
 It is the cell editor of the 人员 table's 不可用时间 column (:class:`ResourceDelegate`): an editor that is a
 whole dialog, which Qt's item views support — 确定 (or Enter) hands the text back to the table, which checks
-and stores it like every other cell; 取消 (or Esc) changes nothing.  Keyboard: Tab walks the pickers, the
-arrow keys step the section under the cursor (year, month, day, hour, minute), Alt+↓ opens the calendar.
+and stores it like every other cell; 取消 (or Esc) changes nothing.  Keyboard: Tab walks the pickers, ←/→
+move between year, month, day, hour and minute, ↑/↓ step the one under the cursor (the arrow on the right opens the calendar).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class UnavailabilityEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("此人不能参加编排的时间（开始 ~ 结束）："), self))
+        layout.addWidget(QLabel(self.tr("{who} 不能参加编排的时间（开始 ~ 结束）：").format(who=who), self))
         layout.addWidget(self.empty)
         layout.addLayout(self.lines_box)
         row = QHBoxLayout()
@@ -99,9 +99,9 @@ class UnavailabilityEditor(QDialog):
         remove.clicked.connect(lambda: self._remove(line))
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(start_picker)
+        row.addWidget(start_picker, 1)
         row.addWidget(QLabel("~", line))
-        row.addWidget(end_picker)
+        row.addWidget(end_picker, 1)
         row.addWidget(remove)
         self.lines_box.addWidget(line)
         self.lines.append((line, start_picker, end_picker))

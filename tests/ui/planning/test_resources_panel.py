@@ -211,7 +211,7 @@ def test_a_slot_time_is_picked_in_a_calendar_editor_and_stored_as_iso(qtbot, dia
     editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
     assert editor is not None and editor.calendarPopup() and editor.displayFormat() == "yyyy-MM-dd HH:mm"
     start = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"].start
-    assert editor.dateTime().toString("yyyy-MM-ddTHH:mm") == index.data()        # opened at the stored end
+    assert editor.dateTime().toString("yyyy-MM-ddTHH:mm") == index.data(Qt.EditRole)   # opened at the stored end
     day = QDate(start.year, start.month, start.day)
     editor.setDateTime(QDateTime(day, QTime(start.hour, start.minute).addSecs(2 * 3600 + 15 * 60)))
     with qtbot.waitSignal(dialog.changed):
@@ -219,7 +219,8 @@ def test_a_slot_time_is_picked_in_a_calendar_editor_and_stored_as_iso(qtbot, dia
     stored = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
     expected = start + timedelta(hours=2, minutes=15)
     assert stored.end == expected
-    assert slots.index(slots.row_of("T1"), 2).data() == expected.strftime("%Y-%m-%dT%H:%M")
+    assert slots.index(slots.row_of("T1"), 2).data(Qt.EditRole) == expected.strftime("%Y-%m-%dT%H:%M")
+    assert slots.index(slots.row_of("T1"), 2).data() == expected.strftime("%Y-%m-%d %H:%M")   # shown to read
 
 
 def test_the_keyboard_steps_a_picked_time_and_esc_leaves_it(qtbot, dialog, desk):
