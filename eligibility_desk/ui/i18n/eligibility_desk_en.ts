@@ -1633,6 +1633,10 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <source>编号 {code}：{reason}</source>
         <translation>Code {code}: {reason}</translation>
     </message>
+    <message>
+        <source>修改 {code}「{column}」</source>
+        <translation>edit {code} '{column}'</translation>
+    </message>
 </context>
 <context>
     <name>ResourcesDialog</name>
@@ -1739,6 +1743,14 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <source>双击或按 F2 修改；开始、结束用日历选择（点右侧箭头），或用方向键调整年月日时分，回车保存，Esc 取消。</source>
         <translation>Double-click or press F2 to edit; start and end are picked in a calendar (the arrow on the right) or with the arrow keys, which change year, month, day, hour and minute, Enter stores, Esc cancels.</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
     </message>
 </context>
 <context>

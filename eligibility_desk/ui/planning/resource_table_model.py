@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from eligibility_desk.ui.planning.resource_columns import COLUMNS, SLOTS, STAFF
 
@@ -51,6 +51,7 @@ class ResourceTableModel(QAbstractTableModel):
                         "不可用时间": self.tr("不可用时间"), "考评员证书": self.tr("考评员证书"),
                         "主监考": self.tr("主监考"), "开始": self.tr("开始"), "结束": self.tr("结束")}
         self._in_use, self._retired = self.tr("在用"), self.tr("停用")
+        self.undo_stack = QUndoStack(self)     # the cell edits of this table (新增 / 停用 are not steps)
         self._time_columns = frozenset(COLUMNS[kind].index(name) for name in TIME_COLUMNS.get(kind, ()))
 
     def set_lines(self, lines: list[ResourceLine]) -> None:
@@ -106,13 +107,17 @@ class ResourceTableModel(QAbstractTableModel):
         cells[index.column()] = "" if value is None else str(value).strip()
         if cells == line.cells:
             return False
-        return self.store(index.row(), cells)
+        return self.store(index.row(), cells, record=self.tr("修改 {code}「{column}」").format(
+            code=line.code, column=self.headerData(index.column(), Qt.Horizontal)))
 
-    def store(self, row: int, cells: list[str]) -> bool:
-        """Parse and save the cells of ``row``; on a refusal emit :attr:`problem` and keep the row as it was."""
+    def store(self, row: int, cells: list[str], record: str | bool = False) -> bool:
+        """Parse and save the cells of ``row``; on a refusal emit :attr:`problem` and keep the row as it was.
+        ``record``: the name of an undo step to push for it (撤销 / 重做 of the dialog); False: none."""
         from eligibility_desk.ui.planning.resource_columns import parse_cells, refusal_text
+        from eligibility_desk.ui.planning.resource_edit_command import ResourceEditCommand
 
         line = self.lines[row]
+        before = list(line.cells)
         try:
             item = parse_cells(self.kind, cells, self.rules)
             stored = self._save(self.kind, line.code, line.version, item)
@@ -121,6 +126,8 @@ class ResourceTableModel(QAbstractTableModel):
             return False
         self.lines[row] = stored
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        if record:
+            self.undo_stack.push(ResourceEditCommand(self, stored.code, before, stored.cells, str(record)))
         self.saved.emit(stored.code)
         return True
 

@@ -2,8 +2,11 @@
 
 Every edit is checked with the resources workbook's rules and saved at once through
 :class:`~eligibility_desk.services.sessions.resources.ResourceService` with the version it was read at; a refused
-edit leaves the row as it was and the reason is shown under the table.  从 Excel 导入 runs off the GUI thread
-and is all or nothing: a workbook with any bad cell writes nothing and its problems are listed.
+edit leaves the row as it was and the reason is shown under the table.  撤销 / 重做 (Ctrl+Z / Ctrl+Shift+Z)
+walk back and forth over the stored cell edits of the table shown, each step stored again the same way (a
+row changed elsewhere meanwhile is refused, not overwritten); 新增 / 停用 / 删除 and an import are not steps
+and start the history afresh.  从 Excel 导入 runs off the GUI thread and is all or nothing: a workbook with
+any bad cell writes nothing and its problems are listed.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.planning.scenario import Room, Slot, StaffMember
@@ -45,8 +49,24 @@ class ResourcesDialog(QDialog):
         self.views: dict[str, QTableView] = {}
         self.tabs = QTabWidget(self)
         titles = {ROOMS: self.tr("考场"), STAFF: self.tr("人员"), SLOTS: self.tr("时段（本批次）")}
+        self.undo_group = QUndoGroup(self)
         for kind in (ROOMS, STAFF, SLOTS):
             self.tabs.addTab(self._table_page(kind), titles[kind])
+            self.undo_group.addStack(self.models[kind].undo_stack)
+        self.tabs.currentChanged.connect(
+            lambda i: self.undo_group.setActiveStack(self.models[(ROOMS, STAFF, SLOTS)[i]].undo_stack))
+        self.undo_group.setActiveStack(self.models[ROOMS].undo_stack)
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
+        self.act_undo.setObjectName("undo_resource_edit")
+        self.act_undo.setShortcuts(QKeySequence.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("重做"))
+        self.act_redo.setObjectName("redo_resource_edit")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k not in redo_keys]   # + Ctrl+Y
+        self.act_redo.setShortcuts(redo_keys)
+        for action in (self.act_undo, self.act_redo):
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.addAction(action)
         self.message = QLabel(self)
         self.message.setObjectName("resources_message")
         self.message.setWordWrap(True)
@@ -63,6 +83,11 @@ class ResourcesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.import_button)
+        for action in (self.act_undo, self.act_redo):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            bottom.addWidget(button)
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -125,6 +150,7 @@ class ResourcesDialog(QDialog):
                                       for t in s.slots(self.batch_id)])
         for kind in self.views:
             self._fit_columns(kind)
+            self.models[kind].undo_stack.clear()   # rows may have changed under the steps: start afresh
 
     def default_interval(self):
         """Where a new 不可用时间 starts: the batch's first slot (else tomorrow 09:00–12:00), as QDateTimes."""

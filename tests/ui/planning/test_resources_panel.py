@@ -330,3 +330,55 @@ def test_a_good_certificate_by_name_is_stored_as_the_standard_s_code(qtbot, dial
     member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}["J001"]
     assert [(c.occupation, c.levels) for c in member.credentials] == [("4-07-02-06", ("4", "3")), ("电子商务师", ("3",))]
     assert member.may_examine("4-07-02-06", "3") and not member.may_examine("4-07-02-06", "2")
+
+
+def test_picked_edits_are_undone_and_redone_through_the_store(qtbot, dialog, desk):
+    """撤销 / 重做 (Ctrl+Z / Ctrl+Shift+Z) walk over stored cell edits, picked or typed; each step is stored
+    again with its version, and a row changed elsewhere meanwhile is refused rather than overwritten."""
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    original = stored_cells(desk, dialog.batch_id)
+    index, _ = _edit(qtbot, dialog, SLOTS, "T1", 2)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    editor.setDateTime(editor.dateTime().addSecs(1800))
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(editor, Qt.Key_Return)
+    edited = stored_cells(desk, dialog.batch_id)
+    assert edited[SLOTS]["T1"] != original[SLOTS]["T1"]
+    assert dialog.act_undo.isEnabled() and "T1" in dialog.act_undo.text()
+    view = dialog.views[SLOTS]
+    view.setFocus()
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)                     # 撤销
+    assert stored_cells(desk, dialog.batch_id) == original
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # 重做
+    assert stored_cells(desk, dialog.batch_id) == edited
+
+    # someone else changes the slot meanwhile: 撤销 is refused and nothing of theirs is overwritten
+    from eligibility_desk.planning.scenario import Slot
+
+    theirs = {t.slot.id: t for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
+    ResourceService(desk.db, "另一位教务员").save_slot(
+        dialog.batch_id, Slot("T1", theirs.slot.start, theirs.slot.end + timedelta(minutes=5)), theirs.version)
+    elsewhere = stored_cells(desk, dialog.batch_id)
+    with qtbot.waitSignal(dialog.models[SLOTS].problem):
+        dialog.act_undo.trigger()
+    assert stored_cells(desk, dialog.batch_id) == elsewhere
+    assert not dialog.act_undo.isEnabled()                                     # the step is dropped
+
+
+def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog, desk):
+    from eligibility_desk.ui.planning.unavailability_editor import UnavailabilityEditor
+
+    staff = dialog.models[STAFF]
+    code = next(line.code for line in staff.lines if not line.cells[4])
+    _edit(qtbot, dialog, STAFF, code, 4)
+    editor = _open_editor(dialog, STAFF, UnavailabilityEditor)
+    qtbot.keyClick(editor.add_button, Qt.Key_Space)                            # keyboard only
+    _line, start, _end = editor.lines[0]
+    assert start.hasFocus() or editor.focusWidget() is start
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(start, Qt.Key_Return)
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    assert len(member.unavailable) == 1
