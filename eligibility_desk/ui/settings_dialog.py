@@ -61,6 +61,8 @@ class SettingsDialog(QDialog):
         self.centre_error.hide()
         if desk is not None:
             self._add_centre_settings(form, batch_name)
+        for field in (self.centre_name, self.centre_venue, self.batch_venue):
+            field.setVisible(field.parentWidget() is not self)   # not offered: not a stray box over the form
         form.addRow(buttons)
         self._language_chosen()
 

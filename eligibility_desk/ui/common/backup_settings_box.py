@@ -25,10 +25,10 @@ OP_BACKUP_NOW = "backup_now"
 MAX_KEEP_DAYS = 3650
 
 
-def _default_folder() -> Path:
+def _default_folder(create: bool = False) -> Path:
     from eligibility_desk.services.backups import backup_folder
 
-    return backup_folder()
+    return backup_folder(create)
 
 
 class BackupSettingsBox(QGroupBox):
@@ -116,7 +116,7 @@ class BackupSettingsBox(QGroupBox):
 
     def folder_path(self) -> Path:
         text = self.folder.text().strip()
-        return Path(text).expanduser() if text else _default_folder()
+        return Path(text).expanduser() if text else _default_folder(create=True)
 
     def save(self) -> bool:
         """Store the three settings (nothing when the folder is refused)."""

@@ -67,6 +67,18 @@ def test_without_a_database_back_up_now_is_off(qtbot, settings):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
     assert not dialog.backups.backup_now.isEnabled() and dialog.backups.daily.isEnabled()
+    # the centre's fields are not offered without a database: not left as stray boxes over the form either
+    assert not any(field.isVisibleTo(dialog) for field in (dialog.centre_name, dialog.centre_venue, dialog.batch_venue))
+
+
+def test_the_placeholder_names_the_default_folder_without_creating_it(qtbot, settings, tmp_path, monkeypatch):
+    from eligibility_desk.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert str(tmp_path / "data") in dialog.backups.folder.placeholderText()
+    assert not (tmp_path / "data").exists()
 
 
 def test_the_daily_backup_follows_the_setting(qtbot, window, desk, settings, tmp_path):
