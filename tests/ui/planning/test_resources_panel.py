@@ -382,3 +382,26 @@ def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog,
         qtbot.keyClick(start, Qt.Key_Return)
     member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
     assert len(member.unavailable) == 1
+
+
+def test_a_day_picked_in_the_calendar_popup_is_stored(qtbot, dialog, desk):
+    """The calendar itself: open it with the arrow, move a day on with the keyboard, Enter picks it, Enter
+    again stores the cell — the time of day is kept."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    before = stored_cells(desk, dialog.batch_id)[SLOTS]["T2"]
+    _edit(qtbot, dialog, SLOTS, "T2", 2)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    calendar = editor.calendarWidget()
+    qtbot.mouseClick(editor, Qt.LeftButton, pos=QPoint(editor.width() - 6, editor.height() // 2))
+    qtbot.waitUntil(calendar.isVisible, timeout=2000)
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key_Right)
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible(), timeout=2000)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(editor, Qt.Key_Return)
+    after = stored_cells(desk, dialog.batch_id)[SLOTS]["T2"][2]
+    from datetime import datetime
+
+    assert datetime.fromisoformat(after) == datetime.fromisoformat(before[2]) + timedelta(days=1)
