@@ -1741,8 +1741,8 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <translation>Double-click or press F2 to edit a cell; the code cannot be changed; times away are picked in a calendar. Retired rooms and staff take no part in new plans (stored plans keep their names).</translation>
     </message>
     <message>
-        <source>双击或按 F2 修改；开始、结束用日历选择（点右侧箭头），或用方向键调整年月日时分，回车保存，Esc 取消。</source>
-        <translation>Double-click or press F2 to edit; start and end are picked in a calendar (the arrow on the right) or with the arrow keys, which change year, month, day, hour and minute, Enter stores, Esc cancels.</translation>
+        <source>双击或按 F2 修改；开始、结束用日历选择（F4 打开日历），或用方向键调整年月日时分，回车保存，Esc 取消。</source>
+        <translation>Double-click or press F2 to edit; start and end are picked in a calendar (F4 opens it) or with the arrow keys, which change year, month, day, hour and minute, Enter stores, Esc cancels.</translation>
     </message>
     <message>
         <source>撤销</source>

@@ -1,7 +1,7 @@
 """Cell editors of the 考务资源 tables: times are picked, not typed.
 
-* 时段 开始 / 结束 — a QDateTimeEdit in the cell (its arrow opens the calendar; from the keyboard ←/→ move
-  between the sections, ↑/↓ step the one under the cursor, digits type it; Enter stores, Esc cancels);
+* 时段 开始 / 结束 — a QDateTimeEdit in the cell (F4, Alt+↓ or its arrow open the calendar; ←/→ move between
+  the sections, ↑/↓ step the one under the cursor, digits type it; Enter stores, Esc cancels);
 * 人员 不可用时间 — :class:`UnavailabilityEditor`, a dialog with a pair of pickers per time away;
 * every other cell — the usual line edit.
 
@@ -18,8 +18,8 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QStyledItemDelegate
 
 from eligibility_desk.ui.planning.resource_columns import COLUMNS, SLOTS, STAFF
-from eligibility_desk.ui.planning.unavailability_editor import (UnavailabilityEditor, cell_time, parse_cell_time,
-                                                                 time_picker)
+from eligibility_desk.ui.planning.unavailability_editor import (UnavailabilityEditor, cell_time, open_calendar,
+                                                                 opens_calendar, parse_cell_time, time_picker)
 
 #: (kind, column title) of the cells edited with pickers
 TIME_CELLS = {(SLOTS, "开始"), (SLOTS, "结束")}
@@ -72,6 +72,13 @@ class ResourceDelegate(QStyledItemDelegate):
             model.setData(index, cell_time(editor.dateTime()))
         else:
             super().setModelData(editor, model, index)
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802
+        """The delegate watches its editors: F4 / Alt+↓ in a time cell open the calendar."""
+        if isinstance(editor, QDateTimeEdit) and opens_calendar(event):
+            open_calendar(editor)
+            return True
+        return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802
         if isinstance(editor, UnavailabilityEditor):   # a dialog of its own, centred on the table's window

@@ -127,7 +127,7 @@ class ResourcesDialog(QDialog):
                               "（已有编排仍保留其名称）。") if kind == STAFF
                       else self.tr("双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。")
                       if kind == ROOMS
-                      else self.tr("双击或按 F2 修改；开始、结束用日历选择（点右侧箭头），或用方向键调整年月日时分，回车保存，Esc 取消。"),
+                      else self.tr("双击或按 F2 修改；开始、结束用日历选择（F4 打开日历），或用方向键调整年月日时分，回车保存，Esc 取消。"),
                       page)
         hint.setStyleSheet("color:#616161")
         row = QHBoxLayout()

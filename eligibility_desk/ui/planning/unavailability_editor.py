@@ -4,14 +4,16 @@ QDateTimeEdit with a calendar), 添加时段 / 删除 — nothing to type in ``2
 It is the cell editor of the 人员 table's 不可用时间 column (:class:`ResourceDelegate`): an editor that is a
 whole dialog, which Qt's item views support — 确定 (or Enter) hands the text back to the table, which checks
 and stores it like every other cell; 取消 (or Esc) changes nothing.  Keyboard: Tab walks the pickers, ←/→
-move between year, month, day, hour and minute, ↑/↓ step the one under the cursor (the arrow on the right opens the calendar).
+move between year, month, day, hour and minute, ↑/↓ step the one under the cursor, F4 or Alt+↓ (or the
+arrow) opens the calendar.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QDateTimeEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QDateTimeEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 #: how the pickers show a time, and how the table's cells write it (planning.scenario_json.TIME_FORMAT)
@@ -26,6 +28,22 @@ def time_picker(parent: QWidget, moment: QDateTime) -> QDateTimeEdit:
     picker.setDisplayFormat(DISPLAY_FORMAT)
     picker.setCurrentSection(QDateTimeEdit.DaySection)
     return picker
+
+
+def opens_calendar(event) -> bool:
+    """F4 or Alt+↓, the keys a combo box opens its list with (QDateTimeEdit itself has none for its calendar)."""
+    return event.type() == QEvent.KeyPress and (
+        event.key() == Qt.Key_F4 or (event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier))
+
+
+def open_calendar(picker: QDateTimeEdit) -> None:
+    """Open ``picker``'s calendar as a click on its arrow (at the trailing edge) does — Qt offers no call."""
+    x = picker.width() - 6 if picker.layoutDirection() == Qt.LeftToRight else 6
+    at = QPoint(x, picker.height() // 2)
+    for kind in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease):
+        QApplication.sendEvent(picker, QMouseEvent(kind, QPointF(at), QPointF(picker.mapToGlobal(at)), Qt.LeftButton,
+                                                   Qt.LeftButton if kind == QEvent.MouseButtonPress else Qt.NoButton,
+                                                   Qt.NoModifier))
 
 
 def parse_cell_time(text: str) -> QDateTime:
@@ -93,6 +111,8 @@ class UnavailabilityEditor(QDialog):
         start_picker, end_picker = time_picker(line, start), time_picker(line, end)
         start_picker.setObjectName(f"start_{len(self.lines)}")
         end_picker.setObjectName(f"end_{len(self.lines)}")
+        for picker in (start_picker, end_picker):
+            picker.installEventFilter(self)          # F4 / Alt+↓ open the calendar
         remove = QPushButton(self.tr("删除"), line)
         remove.setObjectName("remove_interval")
         remove.setAutoDefault(False)
@@ -109,6 +129,12 @@ class UnavailabilityEditor(QDialog):
         if focus:
             start_picker.setFocus(Qt.TabFocusReason)
         return len(self.lines) - 1
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if isinstance(watched, QDateTimeEdit) and opens_calendar(event):
+            open_calendar(watched)
+            return True
+        return super().eventFilter(watched, event)
 
     def _remove(self, line: QWidget) -> None:
         self.lines = [entry for entry in self.lines if entry[0] is not line]

@@ -378,6 +378,11 @@ def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog,
     qtbot.keyClick(editor.add_button, Qt.Key_Space)                            # keyboard only
     _line, start, _end = editor.lines[0]
     assert start.hasFocus() or editor.focusWidget() is start
+    qtbot.keyClick(start, Qt.Key_Down, Qt.AltModifier)                        # Alt+↓: its calendar …
+    qtbot.waitUntil(start.calendarWidget().isVisible, timeout=2000)
+    qtbot.keyClick(start.calendarWidget().focusWidget() or start.calendarWidget(), Qt.Key_Escape)   # … closed again
+    qtbot.waitUntil(lambda: not start.calendarWidget().isVisible(), timeout=2000)
+    assert editor.isVisible()                                                  # Esc closed only the calendar
     with qtbot.waitSignal(dialog.changed):
         qtbot.keyClick(start, Qt.Key_Return)
     member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
@@ -385,16 +390,15 @@ def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog,
 
 
 def test_a_day_picked_in_the_calendar_popup_is_stored(qtbot, dialog, desk):
-    """The calendar itself: open it with the arrow, move a day on with the keyboard, Enter picks it, Enter
-    again stores the cell — the time of day is kept."""
-    from PySide6.QtCore import QPoint
+    """The calendar itself, from the keyboard: F4 opens it, → moves a day on, Enter picks it, Enter again
+    stores the cell — the time of day is kept."""
     from PySide6.QtWidgets import QDateTimeEdit
 
     before = stored_cells(desk, dialog.batch_id)[SLOTS]["T2"]
     _edit(qtbot, dialog, SLOTS, "T2", 2)
     editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
     calendar = editor.calendarWidget()
-    qtbot.mouseClick(editor, Qt.LeftButton, pos=QPoint(editor.width() - 6, editor.height() // 2))
+    qtbot.keyClick(editor, Qt.Key_F4)
     qtbot.waitUntil(calendar.isVisible, timeout=2000)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key_Right)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key_Return)
