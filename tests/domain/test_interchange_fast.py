@@ -189,3 +189,32 @@ def test_not_a_document_is_the_parsers_error():
         assert str(fast.value) == str(careful.value)
     with pytest.raises(ValueError):
         decode_records("{not json")
+
+
+def _libraries():
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "rules_engine" / "data"
+    yield RuleLibrary.load()
+    for folder in ("made_up", "made_up_v2"):
+        yield RuleLibrary.load(data / folder)
+
+
+def test_every_standard_screens_the_typed_records_the_same():
+    """Every shipped standard (the 1+X packs too) and the made-up test standards (age from the ID number,
+    work after graduation, 本职业 only, continuous work, …): the records the engine reads through the typed
+    decoder carry what those clauses read."""
+    records = [applicant_to_dict(a) for a, _ in demo.demo_applicants(150, seed=12, as_of=AS_OF)]
+    records += [CHANGES[name](copy.deepcopy(BASE)) for name in ("as is", "end absent", "certificate undated",
+                                                                 "matches null", "occupation unlisted, spaces")]
+    text = json.dumps({"applicants": records}, ensure_ascii=False)
+    seen = 0
+    for library in _libraries():
+        for standard in library.all_versions():
+            code = (standard.code, standard.version)
+            fast = screen_records(standard, text, AS_OF)
+            for position, (record, result) in enumerate(zip(records, fast)):
+                careful = parse_applicant(record, position)
+                assert _outcome(result) == standard.screen_many([careful], AS_OF)[0], (code, record)
+            seen += 1
+    assert seen >= 8
