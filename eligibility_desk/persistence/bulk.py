@@ -61,11 +61,17 @@ try:  # orjson serialises traces and audit snapshots ~5x faster (import benchmar
     def dumps_text(value) -> str:
         return orjson.dumps(value, default=_default).decode()
 
+    def dumps_bytes(value) -> bytes:
+        return orjson.dumps(value, default=_default)
+
     loads = orjson.loads
 except ImportError:  # pragma: no cover - orjson is a dependency, but the stdlib suffices
     def dumps_text(value) -> str:
         """Serialise once, with one shared encoder (``json.dumps`` with options builds a new one per call)."""
         return _ENCODER.encode(value)
+
+    def dumps_bytes(value) -> bytes:
+        return _ENCODER.encode(value).encode()
 
     loads = json.loads
 
@@ -77,6 +83,11 @@ def dumps(value) -> RawJSON:
 def applicant_json(applicant) -> str:
     """An applicant as interchange-shaped JSON text (:func:`applicant_snapshot`), for ``json_text`` inserts."""
     return dumps_text(applicant_snapshot(applicant))
+
+
+def applicant_json_bytes(applicant) -> bytes:
+    """:func:`applicant_json` as UTF-8 bytes (what :func:`audit.insert_sealed` hashes, without encoding again)."""
+    return dumps_bytes(applicant_snapshot(applicant))
 
 
 def dumps_applicant(applicant) -> RawJSON:
