@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy.orm import Session
 
@@ -84,12 +84,11 @@ def _chain_end(session: Session) -> tuple[int, str]:
     return (last.seq, last.row_hash) if last is not None else (0, GENESIS)
 
 
-def insert_sealed(session: Session, rows: list[tuple], at, user: str) -> None:
+def insert_sealed(session: Session, rows: Iterable[tuple], at, user: str) -> None:
     """Bulk rows ``(entity, entity_id, action, before_json, after_json)`` — the JSON as text or as UTF-8
     bytes — inserted already chained (the import's tens of thousands of rows: hashing the text in hand is much
-    cheaper than reading it back)."""
-    if not rows:
-        return
+    cheaper than reading it back).  ``rows`` may be a generator: each row is turned into its stored form as
+    it comes, so bytes made for it are freed at once."""
     from eligibility_desk.persistence import bulk
 
     seal(session)                      # rows this transaction added before come first in the chain

@@ -346,7 +346,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
             for pk, a in zip(ids, part):
                 store.add_child_tuples(children, pk, a)
             store.insert_children(session, children)
-            audit.insert_sealed(session, [("applicant", pk, "create", None, dumps(a)) for pk, a in zip(ids, part)],
+            # a generator: each document (orjson's bytes, over-allocated to 4 KB) lives only while it is hashed
+            audit.insert_sealed(session, (("applicant", pk, "create", None, dumps(a)) for pk, a in zip(ids, part)),
                                 now, user)
             rows = []
             for pk, a in zip(ids, part):
@@ -386,8 +387,9 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
             del have, rows
         check(5)
 
-        trail = [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
-        audit.insert_sealed(session, trail, now, user)
+        if changed:
+            audit.insert_sealed(session, (("applicant", pk, "update", dumps(previous), dumps(a))
+                                          for pk, a, previous in changed), now, user)
         if photos:
             from eligibility_desk.services.printing.photos import store_photos
 
