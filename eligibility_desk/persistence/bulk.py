@@ -35,23 +35,27 @@ def applicant_snapshot(applicant) -> dict:
     """An applicant in the audit trail's shape: every dataclass field in order, records as dicts (enums and
     dates stay objects: the encoder writes their value / ISO text).  The same document orjson writes for
     the dataclass itself, made ~25 % faster (orjson reads slots dataclasses field by field)."""
+    education, work, certificates, titles = (applicant.education, applicant.work, applicant.certificates,
+                                              applicant.titles)
+    training, apprenticeships = applicant.training, applicant.apprenticeships
+    # each list made only when there are records (most applicants have none of several kinds)
     return {
         "id": applicant.id, "name": applicant.name, "id_number": applicant.id_number,
         "education": [{"school_type": e.school_type, "major": e.major, "graduated_on": e.graduated_on,
                        "in_school": e.in_school, "class_type": e.class_type, "assessed": e.assessed,
-                       "school": e.school} for e in applicant.education],
+                       "school": e.school} for e in education] if education else [],
         "work": [{"occupation": w.occupation, "start": w.start, "end": w.end, "employer": w.employer,
-                  "end_known": w.end_known} for w in applicant.work],
+                  "end_known": w.end_known} for w in work] if work else [],
         "certificates": [{"occupation": c.occupation, "level": c.level, "obtained_on": c.obtained_on,
-                          "number": c.number, "standard": c.standard} for c in applicant.certificates],
+                          "number": c.number, "standard": c.standard} for c in certificates] if certificates else [],
         "titles": [{"grade": t.grade, "obtained_on": t.obtained_on, "profession_matches": t.profession_matches,
-                    "name": t.name} for t in applicant.titles],
+                    "name": t.name} for t in titles] if titles else [],
         "extra": applicant.extra,
         "birth_date": applicant.birth_date,
         "training": [{"occupation": t.occupation, "level": t.level, "hours": t.hours, "finished_on": t.finished_on}
-                     for t in applicant.training],
+                     for t in training] if training else [],
         "apprenticeships": [{"occupation": a.occupation, "finished_on": a.finished_on, "started_on": a.started_on}
-                            for a in applicant.apprenticeships],
+                            for a in apprenticeships] if apprenticeships else [],
     }
 
 

@@ -350,9 +350,14 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
             audit.insert_sealed(session, (("applicant", pk, "create", None, dumps(a)) for pk, a in zip(ids, part)),
                                 now, user)
             rows = []
+            add = rows.append
             for pk, a in zip(ids, part):
                 asked = levels.get(a.id_number) or batch_levels
-                rows.extend((pk, level) for level in (asked if len(asked) == 1 else dict.fromkeys(asked)))
+                if len(asked) == 1:
+                    add((pk, asked[0]))
+                else:
+                    for level in dict.fromkeys(asked):
+                        add((pk, level))
             bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
             added += len(rows)
             if photos:
