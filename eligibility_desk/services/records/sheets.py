@@ -81,8 +81,9 @@ def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
 
 
 def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
-    """The template's sheets of a workbook in layout order (考生 first), read one ahead in a thread: calamine
-    parses a sheet without holding the GIL, so the next sheet is read while this one is checked.
+    """The template's sheets of a workbook in layout order (考生 first), read ahead in a thread: calamine
+    parses a sheet without holding the GIL, so the next sheet is read while this one is checked (and the
+    sheets' XML is scanned in another thread meanwhile).
     Each table is also appended to ``collected`` (for the problem report).
 
     Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`): a sheet over the limits
@@ -111,7 +112,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     def read(layout: SheetLayout, name: str) -> Table | None:
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
-        scan = xlsx_scan.scan_sheet(archive, parts[name])
+        scan = scans[name].result()
         if scan.columns > MAX_COLUMNS:
             return _refused(layout, name, "too_many_columns", {"value": xlsx_scan.column_letters(scan.columns),
                                                                "limit": MAX_COLUMNS})
@@ -127,7 +128,12 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         return table
 
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-scan") as scanner, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
+            # the scans in a thread of their own: the next sheet's XML is scanned while calamine parses this
+            # one (without the GIL), and calamine starts each sheet as soon as its scan has passed
+            scans = {name: scanner.submit(xlsx_scan.scan_sheet, archive, parts[name]) for _, name in order
+                     if name in parts}
             futures = [pool.submit(read, layout, name) for layout, name in order]
             try:
                 for future in futures:
@@ -137,7 +143,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
                             collected.append(table)
                         yield table
             finally:
-                for future in futures:
+                for future in [*futures, *scans.values()]:
                     future.cancel()
     finally:
         archive.close()
