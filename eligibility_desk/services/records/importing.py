@@ -111,7 +111,7 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     elif suffix in SPREADSHEETS or suffix == ".csv":
         import zipfile
 
-        from eligibility_desk.services.records.sheets import iter_xlsx, read_csv
+        from eligibility_desk.services.records.sheets import close_streams, iter_xlsx, read_csv
         from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
         tables = []
@@ -119,7 +119,10 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
             source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
             if suffix == ".csv":
                 tables = source
-            parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+            try:
+                parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+            finally:
+                close_streams(tables)  # a CSV file not read to the end (cancelled)
         except (zipfile.BadZipFile, SheetPartError) as exc:
             raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
         except (OSError, ValueError) as exc:
