@@ -39,7 +39,19 @@ if "--tree" in sys.argv:  # measure another source tree's code (before/after com
     sys.path.insert(0, sys.argv[sys.argv.index("--tree") + 1])
 
 from eligibility_desk import demo  # noqa: E402
-from eligibility_desk.services.records.import_layout import SHEETS  # noqa: E402
+
+try:
+    from eligibility_desk.services.records.import_layout import SHEETS  # noqa: E402
+except ImportError:  # a tree from before the layout move (e.g. f25a79c): services/ was flat
+    from eligibility_desk.services.import_layout import SHEETS  # noqa: E402
+
+
+def _desk():
+    try:
+        from eligibility_desk.services.records.desk import Desk
+    except ImportError:  # before the layout move
+        from eligibility_desk.services.desk import Desk
+    return Desk
 
 
 def build_workbook(path: Path, n: int, seed: int = 7) -> None:
@@ -126,10 +138,8 @@ def measure_import(path: Path) -> dict:
     """Import ``path`` into a fresh SQLite file in this process: wall, CPU, peak RSS (MB)."""
     import resource
 
-    from eligibility_desk.services.records.desk import Desk
-
     with tempfile.TemporaryDirectory() as tmp:
-        desk = Desk.open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
+        desk = _desk().open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
         batch = demo.demo_batch()
         batch_id = desk.create_batch("bench", batch.standard, batch.levels, batch.as_of)
         wall, cpu = time.perf_counter(), time.process_time()
