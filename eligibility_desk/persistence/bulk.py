@@ -126,10 +126,7 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
     ``same`` maps columns whose value is the same in every row (a run id, a timestamp) to that value: it is
     converted once and added to every row, so callers need not repeat it per row.  With ``json_text`` the
     rows' JSON columns hold documents already serialised, as plain ``str`` (or ``None``): SQLite stores
-    them as they are (no ``RawJSON`` wrapper to make and unwrap per value) — on SQLite they may also be
-    UTF-8 ``bytes`` (orjson's output), bound as they are and stored as the same text (``CAST(? AS TEXT)``
-    reads a blob's bytes as text in the database's encoding, UTF-8): no decoding into ``str`` and no
-    encoding back by the driver."""
+    them as they are (no ``RawJSON`` wrapper to make and unwrap per value)."""
     if not rows:
         return
     if keys is not None:
@@ -157,10 +154,7 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
         values = [(*row, *tail) for row in values]
         keys = [*keys, *same]
     columns = ", ".join(f'"{k}"' for k in keys)
-    if json_text:
-        marks = ", ".join("CAST(? AS TEXT)" if isinstance(table.c[k].type, JSON) else "?" for k in keys)
-    else:
-        marks = ", ".join("?" for _ in keys)
+    marks = ", ".join("?" for _ in keys)
     cursor = raw_cursor(session)
     try:
         cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
