@@ -11,7 +11,9 @@ Builds (once, cached) a workbook of ``n`` generated applicants (eligibility_desk
 4. re-imports the same workbook (every applicant already on file: compared, unchanged).
 
 ``--hash`` prints a SHA-256 per stored table right after the first import, over every column but the
-timestamps (rows in id order), to show that a change to the import path stores exactly the same data.
+timestamps and the audit chain's hashes (which cover the timestamps; the chain is verified instead), rows in
+id order, to show that a change to the import path stores exactly the same data.  ``--compare`` also takes a
+tree from before the layout move (services/ flat, e.g. f25a79c).
 
 Issue 15's comparison, before and after side by side in one run, each import in a fresh process::
 
