@@ -75,14 +75,28 @@ def add_years(ordinal: int, years: int) -> int:
 
 def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
     """Whole years, months and days from ``start`` to ``end`` (exclusive), as ``relativedelta(end, start)``
-    counts them (tests/rules_engine/test_dates.py checks the two agree)."""
-    start, end = date.fromordinal(start_ordinal), date.fromordinal(end_ordinal)
-    months = (end.year - start.year) * 12 + end.month - start.month
-    anchor = add_months(start_ordinal, months)
-    if anchor > end_ordinal:
-        months -= 1
-        anchor = add_months(start_ordinal, months)
-    return months // 12, months % 12, end_ordinal - anchor
+    counts them (tests/rules_engine/test_dates.py checks the two agree).
+
+    The anchor ``start + months`` falls in the end's month (or the month before), so it is worked out from
+    the two dates' fields alone: the start's day, clipped to that month's length."""
+    start, end = _fromordinal(start_ordinal), _fromordinal(end_ordinal)
+    end_year, end_month, end_day = end.year, end.month, end.day
+    months = (end_year - start.year) * 12 + end_month - start.month
+    day = start.day
+    if day > 28:
+        day = min(day, _month_length(end_year, end_month))
+    if day <= end_day:
+        return months // 12, months % 12, end_day - day
+    months -= 1
+    if end_month == 1:
+        end_year, end_month = end_year - 1, 12
+    else:
+        end_month -= 1
+    length = _month_length(end_year, end_month)
+    day = start.day
+    if day > length:
+        day = length
+    return months // 12, months % 12, length - day + end_day
 
 
 def iso(ordinal: int) -> str:

@@ -37,7 +37,8 @@ class Facts:
     and this runs once per applicant on the hot path)."""
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
-                 "applicant", "occupations", "doubt", "doubt_days", "cert_undated", "cache", "clerk0", "no_work")
+                 "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
+                 "no_work", "lenient")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -53,6 +54,9 @@ class Facts:
     doubt: tuple | None   # ((reason, occupation, start), ...) of work left out as doubtful; None: no doubt
     doubt_days: int       # (set with doubt) days of doubtful work up to the as-of date: a clause short by more
                           # cannot be passed by it, and is not tried again
+    doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
+                          # clerk's sum can gain over the days counted (the test before a second look)
+    lenient: "Facts | None"  # lenient_facts(self), once built
     cert_undated: tuple   # national levels of certificates with no obtained date
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
@@ -64,10 +68,12 @@ def _second(item: tuple) -> int:
 
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | None,
-                review_unlisted: bool = False, lenient: bool = False) -> Facts:
+                review_unlisted: bool = False, lenient: bool = False, base: Facts | None = None) -> Facts:
     """The facts of ``applicant`` on ``as_of`` for a standard whose main occupation list is ``occupations``
     (``None``: every occupation counts).  ``review_unlisted``: work in other occupations is a doubt (see the
-    module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`)."""
+    module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`);
+    ``base``: facts of the same applicant on the same date whose titles and education are taken as they are
+    (they do not depend on the occupation lists)."""
     norm = normalize_name
     facts = Facts()
     facts.as_of = as_of
@@ -75,6 +81,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.occupations = occupations
     facts.cache = None
     facts.clerk0 = None
+    facts.lenient = None
     doubt = None
     doubt_days = 0
 
@@ -118,6 +125,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.no_work = doubt is None and not spans
     if doubt is not None:
         facts.doubt_days = doubt_days
+        facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
 
     certs: list = []
     undated = ()
@@ -152,22 +160,26 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.cert_at_least = facts.cert_exact = _NO_CERTS
     facts.cert_undated = undated
 
-    titles: list = []
-    if applicant.titles:
-        for t in applicant.titles:
-            obtained = t.obtained_on.toordinal()
-            if obtained <= as_of:
-                titles.append((_RANK[t.grade], obtained, t.profession_matches))
-        if len(titles) > 1:
-            titles.sort(key=_second)
-    facts.titles = titles
+    if base is not None:
+        facts.titles = base.titles
+        facts.edus = base.edus
+    else:
+        titles: list = []
+        if applicant.titles:
+            for t in applicant.titles:
+                obtained = t.obtained_on.toordinal()
+                if obtained <= as_of:
+                    titles.append((_RANK[t.grade], obtained, t.profession_matches))
+            if len(titles) > 1:
+                titles.sort(key=_second)
+        facts.titles = titles
 
-    edus: list = []
-    for e in applicant.education:
-        graduated = e.graduated_on
-        edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
-                     graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
-    facts.edus = edus
+        edus: list = []
+        for e in applicant.education:
+            graduated = e.graduated_on
+            edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
+                         graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
+        facts.edus = edus
     facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
     return facts
 
@@ -175,14 +187,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
 def lenient_facts(facts: Facts) -> Facts:
     """The same applicant with its doubtful work counted (an unknown end as still running, any occupation
     when unlisted ones are doubtful); built once per applicant, when a clause first asks."""
-    cache = facts.cache
-    if cache is None:
-        cache = facts.cache = {}
-    found = cache.get("lenient")
+    found = facts.lenient
     if found is None:
         every = any(reason == "occupation" for reason, _occ, _start in facts.doubt or ())
-        found = cache["lenient"] = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
-                                               lenient=True)
+        found = facts.lenient = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
+                                            lenient=True, base=facts)
         found.cache = {"is_lenient": True}
     return found
 
