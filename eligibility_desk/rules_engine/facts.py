@@ -19,6 +19,7 @@ everything is clipped to the as-of date:
 from __future__ import annotations
 
 from eligibility_desk.domain.applicant import Applicant, ClassType, SchoolType, TitleGrade
+from eligibility_desk.rules_engine.dates import CLERK_MONTH, CLERK_YEAR, clerk_ymd, span_ymd_cached
 from eligibility_desk.rules_engine.normalize import normalize_name
 
 #: end of an ongoing work period
@@ -38,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient")
+                 "no_work", "lenient", "clerk_all")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -57,6 +58,8 @@ class Facts:
     doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
                           # clerk's sum can gain over the days counted (the test before a second look)
     lenient: "Facts | None"  # lenient_facts(self), once built
+    clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
+                             # clerk days but the last period's, the last period's start, (y, m, d)); else None
     cert_undated: tuple   # national levels of certificates with no obtained date
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
@@ -181,6 +184,18 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                          graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
         facts.edus = edus
     facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
+    facts.clerk_all = None
+    if facts.work_all[3] > 1:  # every work clause asks it (see vocabulary._clerk, which this inlines)
+        total = last = last_start = 0
+        for start, stop in spans:
+            if stop > as_of:
+                stop = as_of
+            if stop > start:
+                y, m, d = span_ymd_cached(start, stop)
+                last = y * CLERK_YEAR + m * CLERK_MONTH + d
+                total += last
+                last_start = start
+        facts.clerk_all = (total, total - last, last_start, clerk_ymd(total))
     return facts
 
 

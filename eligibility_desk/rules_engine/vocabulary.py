@@ -158,18 +158,20 @@ def _enum_list(known: set[str]):
 def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, int | None]:
     """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due).
 
-    One pass over the merged periods, each measured once (:func:`.dates.span_ymd_cached`); memoised per
-    ``since`` on the as-of date, where several clauses of several levels ask the same sum (since 0, or one
-    certificate).  tests/rules_engine/test_clerk_fast.py checks it against :func:`.dates.clerk_days`,
+    One pass over the merged periods, each measured once (:func:`.dates.span_ymd_cached`); on the as-of
+    date, the sum of all work (since 0) is the one :func:`.facts.build_facts` made, and other sums are
+    memoised per ``since`` (several clauses of several levels ask the same certificate's or title's).  tests/rules_engine/test_clerk_fast.py checks it against :func:`.dates.clerk_days`,
     :func:`.dates.clerk_ymd` and :func:`.dates.clerk_due` on generated period sets."""
     as_of = on == facts.as_of
     measured = None
     if as_of:
-        memo = facts.clerk0
-        if memo is None:
-            memo = facts.clerk0 = {}
-        else:
-            measured = memo.get(since)
+        measured = facts.clerk_all if since == 0 else None  # build_facts measured all work
+        if measured is None:
+            memo = facts.clerk0
+            if memo is None:
+                memo = facts.clerk0 = {}
+            else:
+                measured = memo.get(since)
     if measured is None:
         total = last = last_start = 0
         for start, stop in facts.spans:
@@ -233,7 +235,13 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work", years, total, end, first, True), on
             answer = INELIGIBLE, ("work", years, total, end, first, False), (add_years(on - total, years) if facts.ongoing else None)
         else:
-            ok, ymd, due = _clerk(facts, 0, on, years)
+            if on == facts.as_of:  # _clerk(facts, 0, on, years), from the sum build_facts made
+                clerk, closed, last_start, ymd = facts.clerk_all
+                ok = clerk >= need
+                due = on if ok else (clerk_due(closed, last_start, years, on + 1)
+                                     if facts.ongoing and last_start else None)
+            else:
+                ok, ymd, due = _clerk(facts, 0, on, years)
             if ok:
                 return ELIGIBLE, ("work", years, total, end, first, True, ymd, n), on
             answer = INELIGIBLE, ("work", years, total, end, first, False, ymd, n), due
