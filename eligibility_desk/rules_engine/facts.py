@@ -19,7 +19,7 @@ everything is clipped to the as-of date:
 from __future__ import annotations
 
 from eligibility_desk.domain.applicant import Applicant, ClassType, SchoolType, TitleGrade
-from eligibility_desk.rules_engine.dates import CLERK_MONTH, CLERK_YEAR, clerk_ymd, span_ymd_cached
+from eligibility_desk.rules_engine.dates import clerk_span, clerk_ymd
 from eligibility_desk.rules_engine.normalize import normalize_name
 
 #: end of an ongoing work period
@@ -191,8 +191,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             if stop > as_of:
                 stop = as_of
             if stop > start:
-                y, m, d = span_ymd_cached(start, stop)
-                last = y * CLERK_YEAR + m * CLERK_MONTH + d
+                last = clerk_span(start, stop)
                 total += last
                 last_start = start
         facts.clerk_all = (total, total - last, last_start, clerk_ymd(total))

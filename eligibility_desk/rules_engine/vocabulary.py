@@ -23,14 +23,13 @@ from typing import Any, Callable
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import (
-    CLERK_MONTH,
     CLERK_YEAR,
     add_months,
     add_years,
     clerk_due,
+    clerk_span,
     clerk_ymd,
     reaches,
-    span_ymd_cached,
     year_span_bounds,
 )
 from eligibility_desk.rules_engine.facts import Facts, lenient_facts, work_since
@@ -158,7 +157,7 @@ def _enum_list(known: set[str]):
 def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, int | None]:
     """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due).
 
-    One pass over the merged periods, each measured once (:func:`.dates.span_ymd_cached`); on the as-of
+    One pass over the merged periods, each measured once (:func:`.dates.clerk_span`); on the as-of
     date, the sum of all work (since 0) is the one :func:`.facts.build_facts` made, and other sums are
     memoised per ``since`` (several clauses of several levels ask the same certificate's or title's).  tests/rules_engine/test_clerk_fast.py checks it against :func:`.dates.clerk_days`,
     :func:`.dates.clerk_ymd` and :func:`.dates.clerk_due` on generated period sets."""
@@ -180,8 +179,7 @@ def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, 
             if start < since:
                 start = since
             if stop > start:
-                ymd = span_ymd_cached(start, stop)
-                last = ymd[0] * CLERK_YEAR + ymd[1] * CLERK_MONTH + ymd[2]
+                last = clerk_span(start, stop)
                 total += last
                 last_start = start
         measured = (total, total - last, last_start, clerk_ymd(total))

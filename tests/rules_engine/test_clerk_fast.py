@@ -129,3 +129,15 @@ def test_the_sum_build_facts_makes_is_the_clerks_sum_of_the_counted_periods():
         total = clerk_days(spans)
         assert total == _exact_clerk(spans)
         assert facts.clerk_all == (total, total - clerk_days(spans[-1:]), spans[-1][0], clerk_ymd(total))
+
+
+def test_one_period_in_clerk_days_is_relativedeltas_years_months_days():
+    from eligibility_desk.rules_engine.dates import clerk_span
+
+    rng = random.Random(3)
+    starts = [date(2019, 1, 31), date(2020, 2, 29), date(2019, 12, 31), date(2020, 1, 30), date(2100, 2, 28)]
+    for _ in range(20000):
+        start = (rng.choice(starts) if rng.random() < 0.3 else date(1999, 1, 1) + timedelta(days=rng.randrange(0, 11000))).toordinal()
+        end = start + rng.choice([rng.randrange(0, 70), rng.randrange(0, 6000)])
+        y, m, d = _exact_ymd(start, end)
+        assert clerk_span(start, end) == y * CLERK_YEAR + m * 30 + d, (date.fromordinal(start), date.fromordinal(end))
