@@ -157,10 +157,10 @@ def _enum_list(known: set[str]):
 def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, int | None]:
     """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due).
 
-    One pass over the merged periods, each measured once (:func:`.dates.clerk_span`); on the as-of
-    date, the sum of all work (since 0) is the one :func:`.facts.build_facts` made, and other sums are
-    memoised per ``since`` (several clauses of several levels ask the same certificate's or title's).  tests/rules_engine/test_clerk_fast.py checks it against :func:`.dates.clerk_days`,
-    :func:`.dates.clerk_ymd` and :func:`.dates.clerk_due` on generated period sets."""
+    One pass over the merged periods, each measured once (:func:`.dates.clerk_span`); on the as-of date,
+    the sum of all work (since 0) is the one :func:`.facts.build_facts` made, and other sums are memoised
+    per ``since`` (several clauses of several levels ask the same certificate's or title's).
+    tests/rules_engine/test_clerk_fast.py checks the answers against the sum worked out the slow way."""
     as_of = on == facts.as_of
     measured = None
     if as_of:

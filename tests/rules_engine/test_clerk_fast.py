@@ -78,12 +78,14 @@ def _periods(rng: random.Random) -> tuple[WorkPeriod, ...]:
     for _ in range(rng.randrange(1, 6)):
         start = date(2008, 1, 1) + timedelta(days=rng.randrange(0, 6400))
         if rng.random() < 0.25:  # month ends and 29 February, where the calendar is awkward
-            start = date(rng.choice([2012, 2015, 2016, 2019, 2020]), rng.choice([1, 2, 3, 8, 12]), 1) - timedelta(days=rng.choice([1, 2, 3]))
+            first = date(rng.choice([2012, 2015, 2016, 2019, 2020]), rng.choice([1, 2, 3, 8, 12]), 1)
+            start = first - timedelta(days=rng.choice([1, 2, 3]))
         roll = rng.random()
         if roll < 0.15:
             end = None  # ongoing
         elif roll < 0.5:  # whole years or months, as clerks like them
-            end = start + relativedelta(years=rng.randrange(0, 6), months=rng.randrange(0, 12)) - timedelta(days=rng.choice([0, 1, 2]))
+            whole = relativedelta(years=rng.randrange(0, 6), months=rng.randrange(0, 12))
+            end = start + whole - timedelta(days=rng.choice([0, 1, 2]))
         else:
             end = start + timedelta(days=rng.randrange(0, 2500))
         occupation = "电子商务师" if rng.random() < 0.85 else "厨师"
@@ -137,7 +139,8 @@ def test_one_period_in_clerk_days_is_relativedeltas_years_months_days():
     rng = random.Random(3)
     starts = [date(2019, 1, 31), date(2020, 2, 29), date(2019, 12, 31), date(2020, 1, 30), date(2100, 2, 28)]
     for _ in range(20000):
-        start = (rng.choice(starts) if rng.random() < 0.3 else date(1999, 1, 1) + timedelta(days=rng.randrange(0, 11000))).toordinal()
+        day = rng.choice(starts) if rng.random() < 0.3 else date(1999, 1, 1) + timedelta(days=rng.randrange(0, 11000))
+        start = day.toordinal()
         end = start + rng.choice([rng.randrange(0, 70), rng.randrange(0, 6000)])
         y, m, d = _exact_ymd(start, end)
         assert clerk_span(start, end) == y * CLERK_YEAR + m * 30 + d, (date.fromordinal(start), date.fromordinal(end))
