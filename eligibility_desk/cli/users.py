@@ -215,5 +215,5 @@ def run_simple(args: argparse.Namespace) -> int:
     zh = {"disable": "已停用", "enable": "已启用", "unlock": "已解锁"}[args.users_action]
     en = {"disable": "disabled", "enable": "enabled", "unlock": "unlocked"}[args.users_action]
     emit(args, {"name": args.name, "action": args.users_action},
-         say(args, "账户 {name} {zh}。", "Account {name} {en}.", name=args.name, zh=zh, en=en))
+         say(args, "账户 {name} {done}。", "Account {name} {done_en}.", name=args.name, done=zh, done_en=en))
     return 0
