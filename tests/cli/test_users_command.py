@@ -110,3 +110,17 @@ def test_os_login_mode_this_computers_login_is_the_account(url, capsys, no_termi
     with Desk.open(url) as desk:
         rows = desk.audit_trail("account")
     assert rows[-1]["user"] == me and rows[-1]["after"]["first_admin"]
+
+
+def test_recover_a_forgotten_admin_password_is_audited(url, capsys, monkeypatch, no_terminal):
+    assert main(["--db", url, "users", "add", "admin"]) == 0
+    monkeypatch.setenv("ELIGIBILITY_DESK_PASSWORD", "forgotten")
+    assert main(["--db", url, "users", "list", "--user", "admin"]) == 2
+    assert main(["--db", url, "users", "recover", "admin"]) == 2           # asks first; no terminal: --yes
+    monkeypatch.setenv("ELIGIBILITY_DESK_NEW_PASSWORD", "remembered this time")
+    assert main(["--db", url, "users", "recover", "admin", "--yes"]) == 0
+    monkeypatch.setenv("ELIGIBILITY_DESK_PASSWORD", "remembered this time")
+    assert main(["--db", url, "users", "list", "--user", "admin"]) == 0
+    with Desk.open(url) as desk:
+        [row] = [r for r in desk.audit_trail("account") if r["action"] == "recover"]
+    assert row["user"] == f"recovery:{login_name()}" and "remembered" not in str(row)
