@@ -211,13 +211,13 @@ def test_a_slot_time_is_picked_in_a_calendar_editor_and_stored_as_iso(qtbot, dia
     index, editor = _edit(qtbot, dialog, SLOTS, "T1", 2)
     editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
     assert editor is not None and editor.calendarPopup() and editor.displayFormat() == "yyyy-MM-dd HH:mm"
-    start = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"].start
+    start = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)}["T1"].start
     assert editor.dateTime().toString("yyyy-MM-ddTHH:mm") == index.data(Qt.EditRole)   # opened at the stored end
     day = QDate(start.year, start.month, start.day)
     editor.setDateTime(QDateTime(day, QTime(start.hour, start.minute).addSecs(2 * 3600 + 15 * 60)))
     with qtbot.waitSignal(dialog.changed):
         qtbot.keyClick(editor, Qt.Key_Return)                    # Enter stores, as in any cell
-    stored = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
+    stored = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)}["T1"]
     expected = start + timedelta(hours=2, minutes=15)
     assert stored.end == expected
     assert slots.index(slots.row_of("T1"), 2).data(Qt.EditRole) == expected.strftime("%Y-%m-%dT%H:%M")
@@ -269,14 +269,14 @@ def test_unavailability_is_picked_as_intervals_and_stored_as_iso(qtbot, dialog, 
     editor = _open_editor(dialog, STAFF, UnavailabilityEditor)
     assert editor is not None and editor.isVisible() and not editor.lines
     qtbot.mouseClick(editor.add_button, Qt.LeftButton)                         # a line at the first slot
-    first = min((t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)), key=lambda s: s.start)
+    first = min((t.slot for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)), key=lambda s: s.start)
     _line, start, end = editor.lines[0]
     assert isinstance(start, QDateTimeEdit) and start.calendarPopup()
     assert start.dateTime().toString("yyyy-MM-ddTHH:mm") == first.start.strftime("%Y-%m-%dT%H:%M")
     end.setDateTime(end.dateTime().addSecs(30 * 60))
     with qtbot.waitSignal(dialog.changed):
         editor.accept()
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}[code]
     assert [(g.start, g.end) for g in member.unavailable] == [(first.start, first.end + timedelta(minutes=30))]
     # 取消 keeps what is stored
     before = stored_cells(desk, dialog.batch_id)
@@ -328,7 +328,7 @@ def test_a_bad_certificate_is_refused_with_the_import_s_message(qtbot, dialog, d
 def test_a_good_certificate_by_name_is_stored_as_the_standard_s_code(qtbot, dialog, desk):
     staff = dialog.models[STAFF]
     assert staff.setData(_cell(staff, "J001", 5), "用户增长运营师:四级、3; 电子商务师:3")
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}["J001"]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}["J001"]
     assert [(c.occupation, c.levels) for c in member.credentials] == [("4-07-02-06", ("4", "3")), ("电子商务师", ("3",))]
     assert member.may_examine("4-07-02-06", "3") and not member.may_examine("4-07-02-06", "2")
 
@@ -359,8 +359,8 @@ def test_picked_edits_are_undone_and_redone_through_the_store(qtbot, dialog, des
     # someone else changes the slot meanwhile: 撤销 is refused and nothing of theirs is overwritten
     from eligibility_desk.planning.scenario import Slot
 
-    theirs = {t.slot.id: t for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
-    ResourceService(desk.db, "另一位教务员").save_slot(
+    theirs = {t.slot.id: t for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)}["T1"]
+    ResourceService(desk.db, actor("另一位教务员")).save_slot(
         dialog.batch_id, Slot("T1", theirs.slot.start, theirs.slot.end + timedelta(minutes=5)), theirs.version)
     elsewhere = stored_cells(desk, dialog.batch_id)
     with qtbot.waitSignal(dialog.models[SLOTS].problem):
@@ -386,7 +386,7 @@ def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog,
     assert editor.isVisible()                                                  # Esc closed only the calendar
     with qtbot.waitSignal(dialog.changed):
         qtbot.keyClick(start, Qt.Key_Return)
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}[code]
     assert len(member.unavailable) == 1
 
 
