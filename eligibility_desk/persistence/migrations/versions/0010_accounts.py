@@ -1,7 +1,7 @@
 """accounts: who may sign in, with which roles (issue 14)
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-05 01:30:00
 
 The ``account`` table (persistence/account_models.py).  The login mode is a ``centre_setting`` row written at
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0004'
+down_revision = '0008'   # was 0004; chained after main's 0008 (screen-speed) when it landed
 branch_labels = None
 depends_on = None
 
