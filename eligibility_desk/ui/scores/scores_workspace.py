@@ -200,7 +200,9 @@ class ScoresWorkspace(QWidget):
             self.scores = None
             self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。"), planning=False)
             return
-        self.scores = ScoreService(self.desk.db, self._user(), self.desk.library)
+        # the signed-in account; a different name typed as operator is a name only (no roles: entries refused)
+        operator = self.desk.actor if self._user() == self.desk.user else self._user()
+        self.scores = ScoreService(self.desk.db, operator, self.desk.library)
         try:
             rows = summarise_sheets(self.scores, self.batch_id)
         except ScoreError as exc:
