@@ -1,6 +1,7 @@
 """The desk: the one object the GUI and the command line use for applicant records.
 
-    desk = Desk.open()                # or Desk.open("postgresql+psycopg://…"); migrates on open
+    actor = AccountService(db).authenticate(name, password)      # services.accounts
+    desk = Desk(db, actor)            # or Desk.open(url, actor); the database is migrated on open
     batch_id = desk.create_batch("2025 秋季", "4-07-02-06", ["4", "3"], date(2025, 9, 1))
     report = desk.import_file("applicants.xlsx", batch_id, progress, cancelled)
     summary = desk.screen_batch(batch_id, progress, cancelled)
@@ -9,7 +10,9 @@
     desk.export_batch(batch_id, "out.xlsx", progress, cancelled)
 
 Every method takes and returns plain data (domain dataclasses, :mod:`.summaries`), never live ORM
-objects.  Long operations take ``progress(done, total)`` and ``cancelled()`` and leave the database unchanged
+objects.  Every change is checked against the actor's roles (:func:`~eligibility_desk.services.accounts.require`,
+:class:`~eligibility_desk.services.accounts.PermissionDenied` with nothing written); audit rows carry the
+account's name (``desk.user``).  Long operations take ``progress(done, total)`` and ``cancelled()`` and leave the database unchanged
 when cancelled.  Writes go one at a time (a lock per desk, and SQLite's own lock across processes).
 """
 
@@ -23,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from eligibility_desk.domain.applicant import Applicant
+from eligibility_desk.domain.roles import Actor
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import audit, queries
@@ -62,10 +66,19 @@ def login_name() -> str:
         return "unknown"
 
 
+def nobody() -> Actor:
+    """The actor of a desk opened without signing in: this computer's login name and no roles — it may read,
+    every change is refused."""
+    return Actor(login_name(), login_name(), frozenset())
+
+
 class Desk:
-    def __init__(self, db: Database, user: str, rules_dir: str | Path | None = None):
+    def __init__(self, db: Database, actor: Actor | None = None, rules_dir: str | Path | None = None):
+        if isinstance(actor, str):   # transitional, until every caller signs in: a name with no roles
+            actor = Actor(actor, actor, frozenset())
         self.db = db
-        self.user = user
+        self.actor = actor if actor is not None else nobody()
+        self.user = self.actor.name
         self._rules_dir = rules_dir
         self._library = None
         self._write_lock = threading.RLock()
@@ -73,9 +86,11 @@ class Desk:
     # --- opening ----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, user: str | None = None, rules_dir: str | Path | None = None) -> "Desk":
-        """Open (and migrate) the database at ``url`` / ``$ELIGIBILITY_DESK_DB`` / the default SQLite file."""
-        return cls(open_database(url), user or login_name(), rules_dir)
+    def open(cls, url: str | None = None, actor: Actor | None = None, rules_dir: str | Path | None = None,
+             user: str | None = None) -> "Desk":
+        """Open (and migrate) the database at ``url`` / ``$ELIGIBILITY_DESK_DB`` / the default SQLite file, for
+        ``actor`` (an account already authenticated; None: :func:`nobody`, read only)."""
+        return cls(open_database(url), actor if actor is not None else user, rules_dir)
 
     def close(self) -> None:
         self.db.close()

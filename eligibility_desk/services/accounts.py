@@ -1,0 +1,489 @@
+"""Accounts, sign-in and role checks (issue 14).  See docs/accounts.md.
+
+    accounts = AccountService(db)
+    if not accounts.has_accounts():
+        actor = accounts.create_first_admin("wangmin", "王敏", "a long passphrase", os_login=False)
+    actor = accounts.authenticate("wangmin", password)          # AuthenticationFailed otherwise
+    desk = Desk(db, actor)
+    require(actor, Role.SUPERVISOR, action="发布成绩")           # PermissionDenied naming the missing role
+
+Passwords are hashed with argon2id (argon2-cffi; the parameters below, RFC 9106's second recommended set) and
+checked with its constant-time verify; an unknown name is checked against a dummy hash so it takes as long as a
+wrong password.  A hash made with other parameters is replaced on the next good sign-in.  A password is never
+stored, logged or put in an audit row.  After :data:`LOCKOUT_FAILURES` wrong passwords in a row an account is
+locked for :data:`LOCKOUT_MINUTES` minutes (an admin may unlock it sooner).
+
+The login mode is chosen at first run and recorded: ``"password"`` (every account has a password) or ``"os"``
+(a single-desk centre: the computer's login name is the account, no password is asked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from eligibility_desk.domain.roles import Actor, Role, parse_roles, role_label
+from eligibility_desk.persistence import audit
+from eligibility_desk.persistence.account_models import AccountRow
+from eligibility_desk.persistence.models import utcnow
+from eligibility_desk.persistence.print_models import CentreSettingRow
+
+__all__ = [
+    "AccountError", "AccountInfo", "AccountService", "AuthenticationFailed", "PermissionDenied", "require",
+    "LOCKOUT_FAILURES", "LOCKOUT_MINUTES", "MIN_PASSWORD_LENGTH", "PASSWORD_MODE", "OS_MODE",
+]
+
+#: wrong passwords in a row that lock an account, and for how long
+LOCKOUT_FAILURES = 5
+LOCKOUT_MINUTES = 15
+#: the shortest password accepted (a passphrase is better; nothing else is imposed)
+MIN_PASSWORD_LENGTH = 8
+#: argon2id parameters (RFC 9106 §4, second recommended option: 3 passes, 64 MiB, 4 lanes)
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 64 * 1024
+ARGON2_PARALLELISM = 4
+
+PASSWORD_MODE = "password"
+OS_MODE = "os"
+LOGIN_MODE_SETTING = "login_mode"
+_MODES = (PASSWORD_MODE, OS_MODE)
+
+_hasher = None
+
+
+def hasher():
+    """The argon2id hasher with this module's parameters (tests may set a cheaper one with :func:`use_hasher`)."""
+    global _hasher
+    if _hasher is None:
+        from argon2 import PasswordHasher, Type
+
+        _hasher = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,
+                                 parallelism=ARGON2_PARALLELISM, type=Type.ID)
+    return _hasher
+
+
+def use_hasher(new) -> object:
+    """Replace the hasher (tests: cheaper parameters); returns the one it replaced."""
+    global _hasher
+    old, _hasher = _hasher, new
+    return old
+
+
+def _verify(stored: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+    try:
+        return hasher().verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+_DUMMY_HASH: str | None = None
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hasher().hash("not a password anyone has")
+    return _DUMMY_HASH
+
+
+# --- errors ---------------------------------------------------------------------------------------------
+
+
+def _roles_text(roles: Iterable[Role], lang: str) -> str:
+    labels = [role_label(r, lang) for r in roles]
+    if lang.startswith("en"):
+        return " or ".join(f'"{label}"' for label in labels)
+    return "或".join(f"“{label}”" for label in labels)
+
+
+class PermissionDenied(Exception):
+    """The actor lacks the role an action needs, or the action is one the separation of duties forbids it
+    (``reason``: ``"own_decision"``, ``"own_score"``, …).  ``str()`` is the Chinese message."""
+
+    _REASONS = {
+        "own_decision": ("复核人不能复核自己作出的决定：{subject}的当前决定由账户 {user} 作出，须由另一位复核人复核",
+                         "a supervisor cannot review their own decision: the current decision on {subject} was made "
+                         "by {user}; another supervisor must review it"),
+        "own_score": ("不能更正自己录入的成绩：{subject}由账户 {user} 录入，须由另一位复核人更正",
+                      "you cannot correct a score you entered: {subject} was entered by {user}; another supervisor "
+                      "must correct it"),
+        "same_account": ("两次录入须由两个不同的账户完成：账户 {user} 已作为第 {recorder} 录入人录入本表",
+                         "the two entries must come from two different accounts: {user} already entered this sheet "
+                         "as recorder {recorder}"),
+        "last_admin": ("不能停用或撤销最后一位管理员（账户 {user}）：请先为另一账户授予“管理员”角色",
+                       "cannot disable or demote the last administrator ({user}): give another account the "
+                       "administrator role first"),
+        "not_signed_in": ("尚未登录：请先以账户登录后再{action}", "not signed in: sign in with an account to {action}"),
+    }
+
+    def __init__(self, actor: Actor | None, roles: Iterable[Role] = (), action: str = "", reason: str | None = None,
+                 **params):
+        self.actor = actor
+        self.roles = tuple(Role(r) for r in roles)
+        self.action = action
+        self.reason = reason
+        self.params = params
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str = "zh") -> str:
+        en = lang.startswith("en")
+        name = self.actor.name if self.actor is not None else ""
+        if self.reason is not None:
+            template = self._REASONS[self.reason][1 if en else 0]
+            return template.format(**{"user": name, "action": self.action, "subject": "", **self.params})
+        if en:
+            doing = f" ({self.action})" if self.action else ""
+            return f"this action{doing} needs the {_roles_text(self.roles, 'en')} role; account {name} does not have it"
+        doing = f"（{self.action}）" if self.action else ""
+        return f"此操作{doing}需要{_roles_text(self.roles, 'zh')}角色，当前账户 {name} 没有"
+
+
+class AuthenticationFailed(Exception):
+    """Sign-in refused.  ``code``: ``"bad"`` (unknown name or wrong password — one message for both), ``"locked"``
+    (``minutes`` left), ``"disabled"``, ``"no_accounts"``, ``"wrong_mode"``.  ``str()`` is the Chinese message."""
+
+    _TEXT = {
+        "bad": ("账户名或密码不正确", "wrong account name or password"),
+        "locked": ("账户 {name} 因连续 {failures} 次密码错误已被锁定，请约 {minutes} 分钟后再试，或请管理员解锁",
+                   "account {name} is locked after {failures} wrong passwords; try again in about {minutes} "
+                   "minute(s) or ask an administrator to unlock it"),
+        "disabled": ("账户 {name} 已停用，请联系管理员", "account {name} is disabled; ask an administrator"),
+        "no_accounts": ("数据库中还没有账户：请先创建第一个管理员账户（eligibility-desk users add）",
+                        "the database has no accounts yet: create the first administrator (eligibility-desk users add)"),
+        "wrong_mode": ("本中心的登录方式为“{mode}”，不能以这种方式登录", "this centre signs in by {mode}, not this way"),
+    }
+
+    def __init__(self, code: str = "bad", **params):
+        self.code = code
+        self.params = params
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str = "zh") -> str:
+        en = lang.startswith("en")
+        params = dict(self.params)
+        if "mode" in params:
+            params["mode"] = login_mode_label(params["mode"], lang)
+        return self._TEXT[self.code][1 if en else 0].format(failures=LOCKOUT_FAILURES, **params)
+
+
+class AccountError(ValueError):
+    """An account request that cannot be done as asked (bad name, duplicate, short password, unknown account, …).
+    ``str()`` is the Chinese message."""
+
+    _TEXT = {
+        "name_required": ("账户名不能为空，且不能含空白或控制字符", "the account name is required and may not contain spaces"),
+        "duplicate": ("账户 {name} 已存在", "account {name} already exists"),
+        "unknown": ("没有账户 {name}", "there is no account {name}"),
+        "password_short": ("密码至少需要 {min} 个字符", "the password needs at least {min} characters"),
+        "password_required": ("本中心以密码登录：新账户须设置密码", "this centre signs in with passwords: the account needs one"),
+        "old_password": ("原密码不正确", "the old password is wrong"),
+        "roles_required": ("至少需要一个角色", "at least one role is needed"),
+        "already_set_up": ("数据库已有账户：第一个管理员只能在空数据库上创建", "the database already has accounts"),
+        "bad_mode": ("未知的登录方式 {mode}", "unknown login mode {mode}"),
+    }
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str = "zh") -> str:
+        return self._TEXT[self.code][1 if lang.startswith("en") else 0].format(min=MIN_PASSWORD_LENGTH, **self.params)
+
+
+def login_mode_label(mode: str, lang: str = "zh") -> str:
+    labels = {PASSWORD_MODE: ("账户密码", "account and password"), OS_MODE: ("本机登录名即账户", "this computer's login")}
+    zh, en = labels.get(mode, (mode, mode))
+    return en if lang.startswith("en") else zh
+
+
+def require(actor: Actor | None, *roles: Role, action: str = "") -> Actor:
+    """The actor, when it has one of ``roles``; else :class:`PermissionDenied` naming them."""
+    if actor is None:
+        raise PermissionDenied(None, roles, action, reason="not_signed_in")
+    if not any(actor.has(r) for r in roles):
+        raise PermissionDenied(actor, roles, action)
+    return actor
+
+
+# --- the service ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    name: str
+    display_name: str
+    roles: frozenset[Role]
+    locked_until: datetime | None
+    active: bool
+    failed_attempts: int = 0
+    has_password: bool = True
+
+
+def _roles_column(roles: Iterable[Role]) -> str:
+    return ",".join(r.value for r in sorted(set(roles), key=lambda r: list(Role).index(r)))
+
+
+def _actor(row: AccountRow) -> Actor:
+    return Actor(row.name, row.display_name or row.name, parse_roles(row.roles))
+
+
+def _info(row: AccountRow) -> AccountInfo:
+    return AccountInfo(row.name, row.display_name or row.name, parse_roles(row.roles), row.locked_until,
+                       bool(row.active), row.failed_attempts or 0, bool(row.password_hash))
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 100 or any(ch.isspace() or ord(ch) < 32 for ch in name):
+        raise AccountError("name_required")
+    return name
+
+
+def _check_password(password: str | None) -> str:
+    if password is None or len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password_short")
+    return password
+
+
+def _snapshot(row: AccountRow) -> dict:
+    """What an audit row says about an account: never the password or its hash."""
+    return {"name": row.name, "display_name": row.display_name, "roles": row.roles, "active": bool(row.active),
+            "has_password": bool(row.password_hash)}
+
+
+class AccountService:
+    def __init__(self, db):
+        self.db = db
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def has_accounts(self) -> bool:
+        with self.db.reading() as session:
+            return session.scalar(select(AccountRow.id).limit(1)) is not None
+
+    def login_mode(self) -> str:
+        """``"password"`` or ``"os"``, as recorded at first run (``"password"`` before any account exists)."""
+        with self.db.reading() as session:
+            row = session.get(CentreSettingRow, LOGIN_MODE_SETTING)
+            return row.value if row is not None and row.value in _MODES else PASSWORD_MODE
+
+    def list_accounts(self, actor: Actor) -> list[AccountInfo]:
+        require(actor, Role.ADMIN, action="查看账户")
+        with self.db.reading() as session:
+            return [_info(r) for r in session.scalars(select(AccountRow).order_by(AccountRow.name))]
+
+    def actor(self, name: str) -> Actor:
+        """The account ``name`` as an actor, without signing in (for a desk that already authenticated it, to
+        pick up changed roles).  :class:`AccountError` when there is none."""
+        with self.db.reading() as session:
+            row = session.scalar(select(AccountRow).where(AccountRow.name == name))
+            if row is None:
+                raise AccountError("unknown", name=name)
+            return _actor(row)
+
+    # --- first run ------------------------------------------------------------------------------------
+
+    def create_first_admin(self, name: str, display_name: str, password: str | None, os_login: bool,
+                           roles: Iterable[Role] = ()) -> Actor:
+        """The first account, an administrator (plus ``roles``), and the login mode, on a database with no
+        accounts.  ``password`` may be None only with ``os_login`` (then ``name`` should be this computer's
+        login name).  :class:`AccountError` ``already_set_up`` when a first admin exists (also when two desks
+        try at once: the login-mode row is written once)."""
+        name = _clean_name(name)
+        password_hash = ""
+        if password is not None or not os_login:
+            password_hash = hasher().hash(_check_password(password))
+        mode = OS_MODE if os_login else PASSWORD_MODE
+        all_roles = {Role.ADMIN, *parse_roles(roles)}
+        try:
+            with self.db.writing() as session:
+                if session.scalar(select(AccountRow.id).limit(1)) is not None:
+                    raise AccountError("already_set_up")
+                existing = session.get(CentreSettingRow, LOGIN_MODE_SETTING)
+                if existing is not None:
+                    raise AccountError("already_set_up")
+                session.add(CentreSettingRow(name=LOGIN_MODE_SETTING, value=mode, updated_by=name))
+                row = AccountRow(name=name, display_name=(display_name or "").strip() or name,
+                                 roles=_roles_column(all_roles), password_hash=password_hash, failed_attempts=0,
+                                 active=True, created_by=name, changed_by=name)
+                session.add(row)
+                session.flush()
+                audit.record(session, name, "account", row.id, "create", None, {**_snapshot(row), "first_admin": True})
+                audit.record(session, name, "centre_setting", None, "update", None, {LOGIN_MODE_SETTING: mode})
+                return _actor(row)
+        except IntegrityError:
+            raise AccountError("already_set_up") from None
+
+    # --- signing in -----------------------------------------------------------------------------------
+
+    def authenticate(self, name: str, password: str) -> Actor:
+        """The account ``name`` when ``password`` is its password; :class:`AuthenticationFailed` otherwise (the
+        same ``"bad"`` for an unknown name as for a wrong password, ``"locked"`` with the minutes left)."""
+        name = (name or "").strip()
+        password = password or ""
+        now = utcnow()
+        with self.db.writing() as session:
+            row = session.scalar(select(AccountRow).where(AccountRow.name == name).with_for_update()) if name else None
+            if row is None or not row.password_hash:
+                _verify(_dummy_hash(), password)    # as long as a real check: the name's existence does not show
+                if row is None and session.scalar(select(AccountRow.id).limit(1)) is None:
+                    raise AuthenticationFailed("no_accounts")
+                raise AuthenticationFailed("bad")
+            if row.locked_until is not None and row.locked_until > now:
+                raise AuthenticationFailed("locked", name=row.name, minutes=_minutes_left(row.locked_until, now))
+            if row.locked_until is not None:        # the lock ran out: a fresh count
+                row.locked_until, row.failed_attempts = None, 0
+            if not _verify(row.password_hash, password):
+                row.failed_attempts = (row.failed_attempts or 0) + 1
+                if row.failed_attempts >= LOCKOUT_FAILURES:
+                    row.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+                    audit.record(session, row.name, "account", row.id, "lockout", None,
+                                 {"failures": row.failed_attempts, "until": row.locked_until})
+                    failed = AuthenticationFailed("locked", name=row.name, minutes=LOCKOUT_MINUTES)
+                else:
+                    failed = AuthenticationFailed("bad")
+            else:
+                failed = None
+                if not row.active:
+                    raise AuthenticationFailed("disabled", name=row.name)
+                row.failed_attempts = 0
+                if hasher().check_needs_rehash(row.password_hash):
+                    row.password_hash = hasher().hash(password)
+                actor = _actor(row)
+        # the failed count is committed before the refusal is raised
+        if failed is not None:
+            raise failed
+        return actor
+
+    def os_account(self, os_login_name: str) -> Actor:
+        """The account named as this computer's login, in "os" mode only."""
+        if self.login_mode() != OS_MODE:
+            raise AuthenticationFailed("wrong_mode", mode=PASSWORD_MODE)
+        with self.db.reading() as session:
+            row = session.scalar(select(AccountRow).where(AccountRow.name == (os_login_name or "").strip()))
+            if row is None:
+                raise AuthenticationFailed("bad")
+            if not row.active:
+                raise AuthenticationFailed("disabled", name=row.name)
+            return _actor(row)
+
+    # --- managing accounts (admin) --------------------------------------------------------------------
+
+    def add_account(self, actor: Actor, name: str, display_name: str, roles: Iterable[Role],
+                    password: str | None) -> Actor:
+        require(actor, Role.ADMIN, action="添加账户")
+        name = _clean_name(name)
+        roles = parse_roles(roles)
+        if not roles:
+            raise AccountError("roles_required")
+        if password is None and self.login_mode() == PASSWORD_MODE:
+            raise AccountError("password_required")
+        password_hash = hasher().hash(_check_password(password)) if password is not None else ""
+        try:
+            with self.db.writing() as session:
+                if session.scalar(select(AccountRow.id).where(AccountRow.name == name)) is not None:
+                    raise AccountError("duplicate", name=name)
+                row = AccountRow(name=name, display_name=(display_name or "").strip() or name,
+                                 roles=_roles_column(roles), password_hash=password_hash, failed_attempts=0,
+                                 active=True, created_by=actor.name, changed_by=actor.name)
+                session.add(row)
+                session.flush()
+                audit.record(session, actor.name, "account", row.id, "create", None, _snapshot(row))
+                return _actor(row)
+        except IntegrityError:
+            raise AccountError("duplicate", name=name) from None
+
+    def set_roles(self, actor: Actor, name: str, roles: Iterable[Role]) -> Actor:
+        require(actor, Role.ADMIN, action="修改角色")
+        roles = parse_roles(roles)
+        if not roles:
+            raise AccountError("roles_required")
+        with self.db.writing() as session:
+            row = self._row(session, name)
+            before = _snapshot(row)
+            if Role.ADMIN not in roles:
+                self._keep_an_admin(session, row)
+            row.roles = _roles_column(roles)
+            self._changed(row, actor)
+            audit.record(session, actor.name, "account", row.id, "roles", before, _snapshot(row))
+            return _actor(row)
+
+    def set_active(self, actor: Actor, name: str, active: bool) -> None:
+        require(actor, Role.ADMIN, action="启用或停用账户")
+        with self.db.writing() as session:
+            row = self._row(session, name)
+            if bool(row.active) == bool(active):
+                return
+            before = _snapshot(row)
+            if not active:
+                self._keep_an_admin(session, row)
+            row.active = bool(active)
+            self._changed(row, actor)
+            audit.record(session, actor.name, "account", row.id, "enable" if active else "disable", before,
+                         _snapshot(row))
+
+    def change_password(self, actor: Actor, name: str, old_password: str | None, new_password: str) -> None:
+        """One's own password (the old one is checked), or — by an admin — another account's (a reset; also
+        unlocks it)."""
+        own = actor is not None and actor.name == name
+        if not own:
+            require(actor, Role.ADMIN, action="重设他人密码")
+        new_hash = hasher().hash(_check_password(new_password))
+        with self.db.writing() as session:
+            row = self._row(session, name)
+            if own and row.password_hash and not _verify(row.password_hash, old_password or ""):
+                raise AccountError("old_password")
+            row.password_hash = new_hash
+            row.failed_attempts, row.locked_until = 0, None
+            self._changed(row, actor)
+            audit.record(session, actor.name, "account", row.id, "password" if own else "password_reset", None,
+                         {"name": row.name})
+
+    def unlock(self, actor: Actor, name: str) -> None:
+        require(actor, Role.ADMIN, action="解锁账户")
+        with self.db.writing() as session:
+            row = self._row(session, name)
+            before = {"failed_attempts": row.failed_attempts, "locked_until": row.locked_until}
+            row.failed_attempts, row.locked_until = 0, None
+            self._changed(row, actor)
+            audit.record(session, actor.name, "account", row.id, "unlock", before, None)
+
+    # --- helpers --------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(session, name: str) -> AccountRow:
+        row = session.scalar(select(AccountRow).where(AccountRow.name == (name or "").strip()).with_for_update())
+        if row is None:
+            raise AccountError("unknown", name=name)
+        return row
+
+    @staticmethod
+    def _keep_an_admin(session, row: AccountRow) -> None:
+        """Refuse to leave the database without an active admin (``row`` is about to lose the role or be disabled)."""
+        if Role.ADMIN not in parse_roles(row.roles) or not row.active:
+            return
+        others = [r for r in session.scalars(select(AccountRow).where(AccountRow.active.is_(True),
+                                                                      AccountRow.id != row.id))
+                  if Role.ADMIN in parse_roles(r.roles)]
+        if not others:
+            raise PermissionDenied(None, (), reason="last_admin", user=row.name)
+
+    @staticmethod
+    def _changed(row: AccountRow, actor: Actor) -> None:
+        row.changed_at, row.changed_by = utcnow(), actor.name
+
+
+def _minutes_left(until: datetime, now: datetime) -> int:
+    return max(1, -(-int((until - now).total_seconds()) // 60))
+
+
+def count_accounts(db) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(AccountRow)) or 0
