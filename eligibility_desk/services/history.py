@@ -44,8 +44,14 @@ def _json_int(column, key: str):
 
 
 def _display_names(session, accounts: set[str]) -> dict[str, str]:
-    """Account name → display name, for the accounts of that name on file (none before accounts exist)."""
-    return {}
+    """Account name → display name, for the accounts of that name on file (rows written before accounts existed
+    name people who have none: their name is shown as it is)."""
+    from eligibility_desk.persistence.account_models import AccountRow
+
+    if not accounts:
+        return {}
+    rows = session.execute(select(AccountRow.name, AccountRow.display_name).where(AccountRow.name.in_(sorted(accounts))))
+    return {name: display or name for name, display in rows}
 
 
 def _steps(session, found: list[tuple[AuditRow, dict]]) -> list[HistoryStep]:

@@ -68,6 +68,13 @@ def _quit_when_open(app: QApplication, window, delay_ms: int) -> None:
     waited = [0]
 
     def poll() -> None:
+        if window.desk is None and window.database_url is not None:
+            # open, and waiting for someone to log in (first run or the login dialog): that is far enough
+            print(f"eligibility-desk: window open on {window.database_url}; waiting for a login, closing in "
+                  f"{delay_ms} ms", flush=True)
+            print(f"eligibility-desk: title {window.windowTitle()}", flush=True)
+            QTimer.singleShot(delay_ms, lambda: app.exit(0))   # (ends the login dialog's loop too)
+            return
         if window.desk is not None and not window.runner.busy():
             print(f"eligibility-desk: window open on {window.desk.url}; closing in {delay_ms} ms", flush=True)
             print(f"eligibility-desk: title {window.windowTitle()}", flush=True)

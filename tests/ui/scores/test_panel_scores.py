@@ -5,6 +5,7 @@ table that fits the window."""
 from __future__ import annotations
 
 import pytest
+from tests.ui.signed_in import every_role  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -98,7 +99,7 @@ def test_other_desks_scores_show_on_refresh_keeping_the_selection_and_an_open_ed
     lines, examiners = model.info.lines, model.examiners
     workspace.activateWindow()
     qtbot.waitUntil(workspace.isActiveWindow)
-    with Desk.open(desk.db.url, user="考评组长") as other_desk:
+    with Desk.open(desk.db.url, actor=every_role("考评组长")) as other_desk:
         other = ScoreService(other_desk.db, "考评组长")
         other.panel_enter(model.info.id, examiners[0], lines[2].seat, "81")
         assert model.index(2, FIRST_EXAMINER).data() == ""           # not seen yet

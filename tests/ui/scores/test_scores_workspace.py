@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.ui.signed_in import every_role  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -30,7 +31,7 @@ from eligibility_desk.ui.common.task_runner import TaskRunner  # noqa: E402
 def prepared(tmp_path_factory):
     """The demo batch (60 applicants), the demo rooms and staff, a final plan: made once per module."""
     path = tmp_path_factory.mktemp("scores_ui") / "desk.sqlite3"
-    with Desk.open(f"sqlite:///{path}", user="教务员") as desk:
+    with Desk.open(f"sqlite:///{path}", actor=every_role("教务员")) as desk:
         batch_id = desk.create_demo_batch(n=60, seed=7)
         create_demo_resources(desk.db, batch_id, "教务员")
         sessions = SessionService.from_desk(desk)
@@ -43,7 +44,7 @@ def prepared(tmp_path_factory):
 def desk(prepared, tmp_path):
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", user="教务员") as d:
+    with Desk.open(f"sqlite:///{target}", actor=every_role("教务员")) as d:
         d.demo_batch_id = prepared[1]
         yield d
 
@@ -70,7 +71,7 @@ def theory_sheet(ws):
 
 def as_user(qtbot, ws, name):
     """Another account takes the desk (账户 → 切换账户…): the window hands the workspace that account's desk."""
-    other = Desk(ws.desk.db, name, ws.desk._rules_dir)
+    other = Desk(ws.desk.db, every_role(name), ws.desk._rules_dir)
     with qtbot.waitSignal(ws.sheets_shown):
         ws.set_batch(other, ws.batch_id)
     assert ws.scores.user == name and name in ws.recorder_label.text()
@@ -125,7 +126,7 @@ def test_sheets_listed_with_status_and_an_empty_state_without_a_final_plan(qtbot
     assert rows and all(r.status == NOT_STARTED for r in rows)
     assert workspace.stack.currentWidget() is workspace.splitter
     assert status_text(workspace, rows[0].id)[0] == "未录入"
-    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", user="教务员") as plain:
+    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", actor=every_role("教务员")) as plain:
         batch = plain.create_demo_batch(n=20, seed=3)
         with qtbot.waitSignal(workspace.sheets_shown) as shown:
             workspace.set_batch(plain, batch)
