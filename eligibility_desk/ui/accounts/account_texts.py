@@ -21,16 +21,11 @@ def roles_text(roles, lang: str = "zh") -> str:
 
 
 def error_text(exc: BaseException, lang: str = "zh") -> str:
-    """What a refusal says: the services' own Chinese text (PermissionDenied, AuthenticationFailed, a field
-    error worded by the domain), never a traceback."""
-    message = getattr(exc, "message", None)
-    if callable(message):               # PermissionDenied, AuthenticationFailed, AccountError, InvalidRecord
-        try:
-            return str(message(lang))
-        except Exception:  # noqa: BLE001 — a message() of another signature: its str() below
-            pass
-    text = str(exc).strip()
-    return text or exc.__class__.__name__
+    """What a refusal says: the services' own words (PermissionDenied, AuthenticationFailed, AccountError),
+    never a traceback."""
+    from eligibility_desk.ui.common.refusal_text import refusal_text
+
+    return refusal_text(exc, lang)
 
 
 def strength_hint(password: str) -> tuple[int, str]:

@@ -19,7 +19,7 @@ NEEDS: dict[str, tuple[Role, ...]] = {
     # 编排 and 打印
     "resources": (Role.PLANNER,), "plan": (Role.PLANNER,), "print": (Role.PLANNER,),
     # 成绩: entry by recorders; lock, corrections after the lock and publication by supervisors
-    "enter_scores": (Role.RECORDER,), "import_scores": (Role.RECORDER,), "lock": (Role.SUPERVISOR, Role.RECORDER),
+    "enter_scores": (Role.RECORDER,), "import_scores": (Role.RECORDER,), "lock": (Role.SUPERVISOR,),
     "correct": (Role.SUPERVISOR,), "publish": (Role.SUPERVISOR,),
 }
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from eligibility_desk.ui.common import role_gate
 from eligibility_desk.ui.common import unsaved_work
 from eligibility_desk.ui.common.task_runner import TaskRunner
 
@@ -187,6 +188,10 @@ class PlanningWorkspace(QWidget):
         self.act_replan.setEnabled(has_batch and stored is not None)
         self.act_save.setEnabled(has_batch and stored is not None and self.edited)
         self.act_final.setEnabled(has_batch and stored is not None and not self.edited and stored.status != "final")
+        actor = getattr(self.desk, "actor", None)
+        if actor is not None:     # plans, 定稿 and resources need the 考务 role (the services refuse anyway)
+            for action in (self.act_plan, self.act_resources, self.act_replan, self.act_save, self.act_final):
+                role_gate.gate(action, actor, "plan", action.text(), self.lang)
 
     # --- the batch ---------------------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
 
@@ -140,7 +141,7 @@ class ScoreCorrectionPanel(QWidget):
         try:
             self.scores.correct(self.info.id, seat, self.value.text().strip(), self.reason.text().strip(),
                                 expected_version=self.scores.sheet(self.info.id).version)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("未更正：{reason}").format(reason=error_text(exc, self.lang)))
             return False
         except StaleRecordError:
@@ -166,7 +167,7 @@ class ScoreCorrectionPanel(QWidget):
         try:
             self.scores.resolve_recheck(r.id, outcome, value or None, note=self.reason.text().strip(),
                                         expected_version=r.version)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("复核未办结：{reason}").format(reason=error_text(exc, self.lang)))
             return False
         except StaleRecordError:
@@ -187,7 +188,7 @@ class ScoreCorrectionPanel(QWidget):
         try:
             r = self.scores.request_recheck(self.info.id, seat, date(on.year(), on.month(), on.day()),
                                             self.recheck_reason.text().strip())
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("未登记复核：{reason}").format(reason=error_text(exc, self.lang)))
             return False
         self.say(self.tr("已登记座位 {seat} 的复核申请，答复期限 {deadline}。").format(seat=seat, deadline=r.deadline), ok=True)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common import role_gate
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
 from eligibility_desk.persistence.errors import StaleRecordError
@@ -39,6 +41,8 @@ class ScoreSheetPanel(QWidget):
         self.scores = None
         self.sheet_id: int | None = None
         self.grid: ScoreEntryGrid | None = None
+        #: the account at the desk (the workspace sets it): 锁定 needs a 复核人, entry a 录分员
+        self.actor = None
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight:bold")
         self.mode = QComboBox(self)
@@ -124,6 +128,9 @@ class ScoreSheetPanel(QWidget):
         self.mode.setCurrentIndex(self.mode.findData(mode))
         self.mode.setEnabled(not info.locked)
         self.lock_button.setEnabled(not info.locked)
+        self.lock_button.setToolTip("")
+        if self.actor is not None and not info.locked:
+            role_gate.gate(self.lock_button, self.actor, "lock", self.tr("锁定本表"), self.lang)
         model = StoredScoreEntryModel(self.scores, self.sheet_id, mode, self.lang)
         self._set_grid(model)
         rules = self.scores.rules_for(info.batch_id)
@@ -132,6 +139,9 @@ class ScoreSheetPanel(QWidget):
             session=info.session, room=info.room, part=rules.part_label(info.part, self.lang), level=info.level,
             n=len(info.lines), state=state))
         self._fill_mismatches(model)
+        lacking = role_gate.missing(self.actor, "enter_scores", self.lang) if self.actor is not None else ""
+        if lacking and mode != COMPARE and not info.locked:
+            self.grid.show_message(self.tr("只能查看：{reason}").format(reason=lacking))
         self.corrections.set_sheet(self.scores, self.sheet_id, info)
         has_panel = bool(info.panel) and rules.panel_method == "mean"     # rule file: panel_score
         self.side.setTabVisible(2, has_panel)
@@ -232,9 +242,9 @@ class ScoreSheetPanel(QWidget):
         info = self.scores.sheet(self.sheet_id)
         try:
             self.scores.lock(self.sheet_id, info.version)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("不能锁定：{reason}").format(reason=error_text(exc, self.lang)))
-            if exc.code == "sheet_mismatch":
+            if getattr(exc, "code", None) == "sheet_mismatch":
                 self.show_mode(COMPARE)
                 self.say(self.tr("不能锁定：{reason}").format(reason=error_text(exc, self.lang)))
             return False

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from eligibility_desk.documents.fonts import FontNotFoundError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.scores.score_views import error_text
-from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common import desk_settings, role_gate
+from eligibility_desk.ui.common.refusal_text import refusal_text
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.scores.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
 from eligibility_desk.ui.scores.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
@@ -175,6 +176,7 @@ class ScoresWorkspace(QWidget):
         """Show this desk's batch; the sheets load now if the workspace is visible, else when it is shown."""
         self.desk, self.batch_id = desk, batch_id
         self.recorder_label.setText(self.tr("录入账户：{who}").format(who=self._who()) if desk is not None else "")
+        self._gate()
         if self.isVisible():
             self.reload()
 
@@ -182,6 +184,16 @@ class ScoresWorkspace(QWidget):
         """Coming back to the tab re-reads the sheets: a plan may have been finalised meanwhile."""
         super().showEvent(event)
         self.reload(force=True)
+
+    def _gate(self) -> None:
+        """发布成绩 needs a 复核人, 从 Excel 导入 a 录分员: disabled, naming the role, for other accounts (the
+        score service refuses anyway); the sheet panel gates entry, 锁定 and 更正 the same way."""
+        actor = getattr(self.desk, "actor", None)
+        for key, need in (("publish", "publish"), ("import", "import_scores")):
+            self.buttons[key].setEnabled(True)
+            if actor is not None:
+                role_gate.gate(self.buttons[key], actor, need, lang=self.lang)
+        self.sheet_panel.actor = actor
 
     def _user(self) -> str:
         return self.desk.user if self.desk is not None else ""
@@ -351,7 +363,7 @@ class ScoresWorkspace(QWidget):
         if isinstance(exc, FontNotFoundError):      # e.g. the font chosen in 设置 → 打印字体 was deleted since
             text = font_error_text(exc)
         else:
-            text = error_text(exc, self.lang) if isinstance(exc, ScoreError) else str(exc)
+            text = error_text(exc, self.lang) if isinstance(exc, ScoreError) else refusal_text(exc, self.lang)
         self.say(self.tr("未完成：{reason}").format(reason=text))
 
     def locked_count(self) -> int:

@@ -90,6 +90,7 @@ class ScreeningWorkspace(QWidget):
     # --- the database and the batch ----------------------------------------------------------------
     def set_desk(self, desk) -> None:
         self.desk = desk
+        self.list_panel.model.set_actor(desk.actor)     # 身份证号 masked for 查看 / 考务 (ui/common/id_numbers)
         self.form.set_desk(desk)
         texts = ClauseTexts(desk.library)
         self.verdict_panel.clause_texts = texts
