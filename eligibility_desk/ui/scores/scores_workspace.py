@@ -216,7 +216,7 @@ class ScoresWorkspace(QWidget):
             self.scores = None
             self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。"), planning=False)
             return
-        self.scores = ScoreService(self.desk.db, self._user(), self.desk.library)
+        self.scores = ScoreService.from_desk(self.desk)      # as the desk's account (its roles are checked)
         try:
             rows = summarise_sheets(self.scores, self.batch_id)
         except ScoreError as exc:
