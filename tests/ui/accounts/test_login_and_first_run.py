@@ -154,3 +154,10 @@ def test_this_computers_login_is_the_account(qtbot, settings, db, monkeypatch):
     third = window_on(qtbot, settings, db, no_dialog)
     assert third.desk is None and third.quit is True
     assert "stranger" in third.informed[0] and "没有账户" in third.informed[0]
+
+
+def test_about_names_the_account_and_how_this_database_logs_in(qtbot, window):
+    from eligibility_desk.ui.help_dialogs import about_text
+
+    text = about_text(window.desk)
+    assert "当前账户：clerk1" in text and "管理员" in text and "登录方式：账户密码" in text
