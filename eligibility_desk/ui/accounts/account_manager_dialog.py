@@ -63,7 +63,7 @@ class AccountManagerDialog(QDialog):
         self.model.reload()
         if self.model.rowCount():
             self.table.selectRow(0)
-        self.resize(900, 480)
+        self.setMinimumSize(880, 460)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(_OK if ok else _ERROR)

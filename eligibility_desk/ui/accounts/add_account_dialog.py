@@ -30,7 +30,6 @@ class AddAccountDialog(QDialog):
             box.setObjectName(f"role_{role.value}")
             self.role_boxes[role] = box
             roles.addWidget(box, i // 3, i % 3)
-        self.passwords = PasswordFields(self, self.tr("初始密码"), self.tr("再次输入"))
         self.error = QLabel(self)
         self.error.setObjectName("add_account_error")
         self.error.setStyleSheet("color:#c62828")
@@ -44,9 +43,9 @@ class AddAccountDialog(QDialog):
         form.addRow(self.tr("账户名"), self.name)
         form.addRow(self.tr("显示名"), self.display_name)
         form.addRow(self.tr("角色"), roles)
+        self.passwords = PasswordFields(self, form, self.tr("初始密码"), self.tr("再次输入"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.passwords)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
+    QWidget,
 )
 
-from eligibility_desk.ui.accounts.account_texts import error_text
+from eligibility_desk.domain.roles import role_label
+
+from eligibility_desk.ui.accounts.account_texts import ROLES, error_text
 from eligibility_desk.ui.accounts.password_fields import PasswordFields
 
 
@@ -38,16 +41,25 @@ class FirstRunDialog(QDialog):
         self.display_name = QLineEdit(self)
         self.display_name.setObjectName("display_name")
         self.display_name.setPlaceholderText(self.tr("例如：张老师"))
-        self.passwords = PasswordFields(self)
         self.password_box = QWidget(self)
         fields = QFormLayout(self.password_box)
         fields.setContentsMargins(24, 0, 0, 0)
         fields.addRow(self.tr("账户名"), self.name)
         fields.addRow(self.tr("显示名"), self.display_name)
-        fields.addRow(self.passwords)
+        self.passwords = PasswordFields(self.password_box, fields)
+        # a small centre's administrator often also screens, plans or enters scores: ticked here, or later in 账户管理
+        self.role_boxes: dict = {}
+        roles_row = QHBoxLayout()
+        for role in ROLES[1:]:
+            box = QCheckBox(role_label(role, lang), self.password_box)
+            box.setObjectName(f"first_role_{role.value}")
+            self.role_boxes[role] = box
+            roles_row.addWidget(box)
+        roles_row.addStretch(1)
+        fields.addRow(self.tr("同时担任"), roles_row)
         self.os_note = QLabel(self.tr("以本机登录名「{login}」作为管理员账户，启动时不再输入密码。放弃的是：谁能登录"
                                       "这台电脑，谁就以这个账户操作——审计记录分不清坐在电脑前的是谁，两遍录入也无法"
-                                      "由两个账户完成。只适合一台电脑、一个人的中心；选定后记录在数据库中。")
+                                      "由两个账户完成。只适合一台电脑、一个人的中心：这个账户拥有全部角色；选定后记录在数据库中。")
                               .format(login=os_login_name), self)
         self.os_note.setObjectName("os_note")
         self.os_note.setWordWrap(True)
@@ -70,7 +82,6 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.os_login)
         layout.addWidget(self.os_note)
         layout.addWidget(self.error)
-        layout.addStretch(1)
         layout.addWidget(buttons)
         self.with_password.toggled.connect(self._mode_changed)
         self._mode_changed()
@@ -85,8 +96,9 @@ class FirstRunDialog(QDialog):
     def create(self) -> bool:
         """Create the administrator as chosen; a refusal is shown and nothing typed is lost."""
         os_login = self.os_login.isChecked()
-        if os_login:
+        if os_login:      # one person at one desk: every role
             name, display, password = self.os_login_name, self.display_name.text().strip() or self.os_login_name, None
+            roles = tuple(ROLES)
         else:
             name, display = self.name.text().strip(), self.display_name.text().strip()
             if not name:
@@ -99,8 +111,9 @@ class FirstRunDialog(QDialog):
                 self.passwords.password.setFocus(Qt.OtherFocusReason)
                 return False
             display, password = display or name, self.passwords.text()
+            roles = tuple(role for role, box in self.role_boxes.items() if box.isChecked())
         try:
-            self.actor = self.accounts.create_first_admin(name, display, password, os_login)
+            self.actor = self.accounts.create_first_admin(name, display, password, os_login, roles=roles)
         except Exception as exc:  # noqa: BLE001 — the service's refusal (weak password, bad name) is shown
             self.error.setText(error_text(exc, self.lang))
             return False

@@ -1,7 +1,9 @@
-"""A password typed twice with a strength hint under it (the first run, adding an account, a new password)."""
+"""A password typed twice with a strength hint under it (the first run, adding an account, a new password):
+three rows added to the dialog's own form, so their labels line up with the dialog's other fields."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from eligibility_desk.ui.accounts.account_texts import strength_hint
@@ -9,21 +11,20 @@ from eligibility_desk.ui.accounts.account_texts import strength_hint
 _HINT_COLOURS = ("#c62828", "#8a5a00", "#2e7d32")
 
 
-class PasswordFields(QWidget):
-    def __init__(self, parent: QWidget | None = None, first_label: str = "", second_label: str = ""):
+class PasswordFields(QObject):
+    def __init__(self, parent: QWidget, form: QFormLayout, first_label: str = "", second_label: str = ""):
+        """The fields are children of ``parent`` and rows of ``form``."""
         super().__init__(parent)
-        self.password = QLineEdit(self)
+        self.password = QLineEdit(parent)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.Password)
-        self.again = QLineEdit(self)
+        self.again = QLineEdit(parent)
         self.again.setObjectName("password_again")
         self.again.setEchoMode(QLineEdit.Password)
-        self.hint = QLabel(self)
+        self.hint = QLabel(parent)
         self.hint.setObjectName("password_hint")
         self.hint.setWordWrap(True)
         self.password.textChanged.connect(self._hint)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(first_label or self.tr("密码"), self.password)
         form.addRow(second_label or self.tr("再次输入密码"), self.again)
         form.addRow("", self.hint)

@@ -3295,6 +3295,10 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
 <context>
     <name>FirstRunDialog</name>
     <message>
+        <source>同时担任</source>
+        <translation>Also acts as</translation>
+    </message>
+    <message>
         <source>首次使用：建立管理员账户</source>
         <translation>First run: create the administrator</translation>
     </message>
@@ -3323,8 +3327,8 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <translation>Display name</translation>
     </message>
     <message>
-        <source>以本机登录名「{login}」作为管理员账户，启动时不再输入密码。放弃的是：谁能登录这台电脑，谁就以这个账户操作——审计记录分不清坐在电脑前的是谁，两遍录入也无法由两个账户完成。只适合一台电脑、一个人的中心；选定后记录在数据库中。</source>
-        <translation>The computer login {login} becomes the administrator account and no password is asked at start. What this gives up: whoever can log in to this computer acts as this account — the audit trail cannot tell who sat at the desk, and double entry cannot be made by two accounts. Only for a centre with one computer and one person; the choice is recorded in the database.</translation>
+        <source>以本机登录名「{login}」作为管理员账户，启动时不再输入密码。放弃的是：谁能登录这台电脑，谁就以这个账户操作——审计记录分不清坐在电脑前的是谁，两遍录入也无法由两个账户完成。只适合一台电脑、一个人的中心：这个账户拥有全部角色；选定后记录在数据库中。</source>
+        <translation>The computer login {login} becomes the administrator account and no password is asked at start. What this gives up: whoever can log in to this computer acts as this account — the audit trail cannot tell who sat at the desk, and double entry cannot be made by two accounts. Only for a centre with one computer and one person: this account has every role; the choice is recorded in the database.</translation>
     </message>
     <message>
         <source>建立管理员账户</source>

@@ -110,6 +110,7 @@ def window_on(qtbot, settings, db, answer):
 def test_the_window_starts_with_the_first_run_then_asks_for_the_password(qtbot, settings, db):
     def first_run(dialog):
         assert isinstance(dialog, FirstRunDialog)
+        dialog.role_boxes[Role.CLERK].setChecked(True)          # the administrator also screens
         dialog.name.setText("zhang")
         dialog.passwords.password.setText("Kaowu-2025!")
         dialog.passwords.again.setText("Kaowu-2025!")
@@ -117,6 +118,7 @@ def test_the_window_starts_with_the_first_run_then_asks_for_the_password(qtbot, 
 
     window = window_on(qtbot, settings, db, first_run)
     assert window.desk.actor.name == "zhang" and window.desk.user == "zhang"
+    assert window.desk.actor.roles == frozenset({Role.ADMIN, Role.CLERK}) and window.act_import.isEnabled()
     assert "zhang" in window.account_label.text() and "管理员" in window.account_label.text()
     assert "账户与密码" in window.account_label.text()
     assert window.session.act_manage.isEnabled() and window.session.act_switch.isEnabled()
@@ -142,7 +144,7 @@ def test_this_computers_login_is_the_account(qtbot, settings, db, monkeypatch):
         return dialog.create()
 
     window = window_on(qtbot, settings, db, choose_os_login)
-    assert window.desk.actor.name == "deskuser"
+    assert window.desk.actor.name == "deskuser" and window.desk.actor.roles == frozenset(Role)   # one person: every role
     assert "本机登录名即账户" in window.account_label.text()
     assert not window.session.act_switch.isEnabled() and "本机登录" in window.session.act_switch.toolTip()
 
