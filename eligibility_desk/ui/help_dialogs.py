@@ -22,7 +22,8 @@ class ShortcutsDialog(QDialog):
                       key=lambda row: row[1])
         rows += [(self.tr("成绩录入：缺考（本格）"), "Q"), (self.tr("成绩录入：违纪（打开本格填写说明）"), "W"),
                  (self.tr("成绩录入：清空本格"), "Delete"), (self.tr("成绩录入：下一座位"), "Enter"),
-                 (self.tr("复核队列：通过 / 不通过"), "A / R"), (self.tr("复核队列：下一条 / 上一条"), "N / P")]
+                 (self.tr("复核队列：通过 / 不通过"), "A / R"), (self.tr("复核队列：下一条 / 上一条"), "N / P"),
+                 (self.tr("历史：成绩格（成绩历史）/ 审核结论（复核历史）"), "Ctrl+H")]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcuts")
         self.table.setHorizontalHeaderLabels([self.tr("操作"), self.tr("按键")])

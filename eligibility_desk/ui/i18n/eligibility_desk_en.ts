@@ -2567,6 +2567,10 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>历史：成绩格（成绩历史）/ 审核结论（复核历史）</source>
+        <translation>History: of a score cell / of a verdict's decisions</translation>
+    </message>
+    <message>
         <location filename="../help_dialogs.py" line="20"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
