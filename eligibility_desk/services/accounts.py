@@ -107,12 +107,12 @@ class PermissionDenied(Exception):
     (``reason``: ``"own_decision"``, ``"own_score"``, …).  ``str()`` is the Chinese message."""
 
     _REASONS = {
-        "own_decision": ("复核人不能复核自己作出的决定：{subject}的当前决定由账户 {user} 作出，须由另一位复核人复核",
-                         "a supervisor cannot review their own decision: the current decision on {subject} was made "
-                         "by {user}; another supervisor must review it"),
-        "own_score": ("不能更正自己录入的成绩：{subject}由账户 {user} 录入，须由另一位复核人更正",
-                      "you cannot correct a score you entered: {subject} was entered by {user}; another supervisor "
-                      "must correct it"),
+        "own_decision": ("复核人不能复核自己作出的决定：审核结果 #{result} 的当前决定由账户 {user} 作出，须由另一位复核人复核",
+                         "a supervisor cannot review their own decision: the current decision on result #{result} was "
+                         "made by {user}; another supervisor must review it"),
+        "own_score": ("不能更正自己录入的成绩：成绩表 #{sheet} 座号 {seat} 的成绩由账户 {user} 录入，须由另一位复核人更正",
+                      "you cannot correct a score you entered: sheet #{sheet} seat {seat} was entered by {user}; "
+                      "another supervisor must correct it"),
         "same_account": ("两次录入须由两个不同的账户完成：账户 {user} 已作为第 {recorder} 录入人录入本表",
                          "the two entries must come from two different accounts: {user} already entered this sheet "
                          "as recorder {recorder}"),
@@ -201,6 +201,14 @@ def login_mode_label(mode: str, lang: str = "zh") -> str:
     labels = {PASSWORD_MODE: ("账户密码", "account and password"), OS_MODE: ("本机登录名即账户", "this computer's login")}
     zh, en = labels.get(mode, (mode, mode))
     return en if lang.startswith("en") else zh
+
+
+def as_actor(who: Actor | str | None) -> Actor | None:
+    """``who`` as an actor: a plain name (scripts, old callers) is an actor with no roles — it may read, and
+    every checked change is refused; a name alone is never an identity."""
+    if who is None or isinstance(who, Actor):
+        return who
+    return Actor(str(who), str(who), frozenset())
 
 
 def require(actor: Actor | None, *roles: Role, action: str = "") -> Actor:
@@ -325,12 +333,16 @@ class AccountService:
 
     def authenticate(self, name: str, password: str) -> Actor:
         """The account ``name`` when ``password`` is its password; :class:`AuthenticationFailed` otherwise (the
-        same ``"bad"`` for an unknown name as for a wrong password, ``"locked"`` with the minutes left)."""
+        same ``"bad"`` for an unknown name as for a wrong password, ``"locked"`` with the minutes left).
+
+        A good sign-in by an account with no failures on file only reads (so it works on a read-only database
+        and does not queue behind a writer); a failure, or a good one after failures or with an outdated hash,
+        writes in one transaction that reads the account again under a row lock."""
         name = (name or "").strip()
         password = password or ""
         now = utcnow()
-        with self.db.writing() as session:
-            row = session.scalar(select(AccountRow).where(AccountRow.name == name).with_for_update()) if name else None
+        with self.db.reading() as session:
+            row = session.scalar(select(AccountRow).where(AccountRow.name == name)) if name else None
             if row is None or not row.password_hash:
                 _verify(_dummy_hash(), password)    # as long as a real check: the name's existence does not show
                 if row is None and session.scalar(select(AccountRow.id).limit(1)) is None:
@@ -338,29 +350,29 @@ class AccountService:
                 raise AuthenticationFailed("bad")
             if row.locked_until is not None and row.locked_until > now:
                 raise AuthenticationFailed("locked", name=row.name, minutes=_minutes_left(row.locked_until, now))
-            if row.locked_until is not None:        # the lock ran out: a fresh count
+            good = _verify(row.password_hash, password)
+            if good and not row.active:
+                raise AuthenticationFailed("disabled", name=row.name)
+            if good and not row.failed_attempts and row.locked_until is None \
+                    and not hasher().check_needs_rehash(row.password_hash):
+                return _actor(row)
+        with self.db.writing() as session:
+            row = session.scalar(select(AccountRow).where(AccountRow.name == name).with_for_update())
+            if row.locked_until is not None and row.locked_until <= now:    # the lock ran out: a fresh count
                 row.locked_until, row.failed_attempts = None, 0
-            if not _verify(row.password_hash, password):
-                row.failed_attempts = (row.failed_attempts or 0) + 1
-                if row.failed_attempts >= LOCKOUT_FAILURES:
-                    row.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
-                    audit.record(session, row.name, "account", row.id, "lockout", None,
-                                 {"failures": row.failed_attempts, "until": row.locked_until})
-                    failed = AuthenticationFailed("locked", name=row.name, minutes=LOCKOUT_MINUTES)
-                else:
-                    failed = AuthenticationFailed("bad")
-            else:
-                failed = None
-                if not row.active:
-                    raise AuthenticationFailed("disabled", name=row.name)
-                row.failed_attempts = 0
+            if good:
+                row.failed_attempts, row.locked_until = 0, None
                 if hasher().check_needs_rehash(row.password_hash):
                     row.password_hash = hasher().hash(password)
-                actor = _actor(row)
-        # the failed count is committed before the refusal is raised
-        if failed is not None:
-            raise failed
-        return actor
+                return _actor(row)
+            row.failed_attempts = (row.failed_attempts or 0) + 1
+            failed = AuthenticationFailed("bad")
+            if row.failed_attempts >= LOCKOUT_FAILURES:
+                row.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+                audit.record(session, row.name, "account", row.id, "lockout", None,
+                             {"failures": row.failed_attempts, "until": row.locked_until})
+                failed = AuthenticationFailed("locked", name=row.name, minutes=LOCKOUT_MINUTES)
+        raise failed             # after the commit: the failed attempt is counted
 
     def os_account(self, os_login_name: str) -> Actor:
         """The account named as this computer's login, in "os" mode only."""

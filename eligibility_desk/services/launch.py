@@ -67,7 +67,7 @@ def open_demo_desk(user: str | None = None, progress=None, cancelled=None, rules
     batch_id = desk.create_demo_batch(n=n, **kwargs)
     if batch_id is None:                 # cancelled: nothing was kept
         return desk, None
-    create_demo_resources(desk.db, batch_id, desk.user)
+    create_demo_resources(desk.db, batch_id, desk.actor)
     try:
         SessionService.from_desk(desk).plan_batch(batch_id, seed=DEMO_SEED, **kwargs)
     except OperationCancelled:           # the batch is there; 编排 offers 生成编排

@@ -93,11 +93,11 @@ class SettingsDialog(QDialog):
                                                                set_batch_place)
 
         try:
-            save_centre_settings(self.desk.db, self.desk.user,
+            save_centre_settings(self.desk.db, self.desk.actor,
                                  CentreSettings(self.centre_name.text(), self.centre_venue.text()))
             if self.batch_id is not None:
                 own_name, _venue = batch_place(self.desk.db, self.batch_id)
-                set_batch_place(self.desk.db, self.desk.user, self.batch_id, own_name, self.batch_venue.text())
+                set_batch_place(self.desk.db, self.desk.actor, self.batch_id, own_name, self.batch_venue.text())
         except ValueError as exc:
             self.centre_error.setText(self.tr("未保存：{error}").format(error=exc))
             self.centre_error.show()

@@ -12,12 +12,15 @@ from eligibility_desk.services.records.desk import Desk
 from eligibility_desk.services.scores.score_service import ScoreService
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.sessions.session_service import SessionService
+from eligibility_desk.domain.roles import Role
+from eligibility_desk.services.screening.reviews import decide
+from tests.account_helpers import actor
 from tests.services.helpers import Title, TitleGrade, WorkPeriod, person
 
 
 @pytest.fixture
 def desk(db_url):
-    d = Desk.open(db_url, user="教务员")
+    d = Desk.open(db_url, actor("教务员"))
     yield d
     d.close()
 
@@ -25,7 +28,7 @@ def desk(db_url):
 def final_plan(desk) -> int:
     """A small demo batch with rooms, staff and a final plan: its score sheets can be opened."""
     batch_id = desk.create_demo_batch(n=20, seed=3)
-    create_demo_resources(desk.db, batch_id, "教务员")
+    create_demo_resources(desk.db, batch_id, desk.actor)
     sessions = SessionService.from_desk(desk)
     stored = sessions.plan_batch(batch_id, seed=3)
     sessions.finalise(stored.id, stored.version)
@@ -34,7 +37,7 @@ def final_plan(desk) -> int:
 
 def test_a_score_cells_entries_lock_and_correction_oldest_first(desk):
     batch_id = final_plan(desk)
-    first, second, leader = (ScoreService(desk.db, name) for name in ("录入员甲", "录入员乙", "考务组长"))
+    first, second, leader = (ScoreService(desk.db, actor(name)) for name in ("录入员甲", "录入员乙", "考务组长"))
     sheet = leader.open_sheets(batch_id)[0]
     seat, neighbour = sheet.lines[0].seat, sheet.lines[1].seat
     assert score_cell_history(desk.db, sheet.id, seat) == []          # nothing entered yet
@@ -69,8 +72,8 @@ def test_a_decisions_history_names_what_it_replaced(desk):
     desk.screen_batch(batch_id)
     [result_id] = desk.review_queue(batch_id)
     assert decision_history(desk.db, result_id) == []
-    desk.decide(result_id, True, "已核验证书原件", user="王审核")
-    desk.decide(result_id, False, "证书与专业不符", user="李复核")
+    decide(desk.db, result_id, True, "已核验证书原件", actor("王审核", Role.CLERK))
+    decide(desk.db, result_id, False, "证书与专业不符", actor("李复核", Role.SUPERVISOR))     # a review of it
     steps = decision_history(desk.db, result_id)
     assert [(s.action, s.account, s.before, s.after, s.reason) for s in steps] == [
         (DECIDE, "王审核", None, "approve", "已核验证书原件"), (DECIDE, "李复核", "approve", "reject", "证书与专业不符")]
@@ -80,7 +83,7 @@ def test_a_decisions_history_names_what_it_replaced(desk):
 
 def test_blind_double_entry_hides_the_other_recorders_entries_until_the_lock(desk):
     batch_id = final_plan(desk)
-    first, second = ScoreService(desk.db, "录入员甲"), ScoreService(desk.db, "录入员乙")
+    first, second = ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员乙"))
     sheet = first.open_sheets(batch_id)[0]
     seat = sheet.lines[0].seat
     first.enter_many(sheet.id, 1, {line.seat: "80" for line in sheet.lines})

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from eligibility_desk.domain.applicant import Applicant
-from eligibility_desk.domain.roles import Actor
+from eligibility_desk.domain.roles import Actor, Role, sees_id_numbers
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import audit, queries
@@ -43,6 +43,7 @@ from eligibility_desk.persistence.models import (
     ScreeningResultRow,
 )
 from eligibility_desk.persistence.traces import clause_from_json
+from eligibility_desk.services.accounts import as_actor, require
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import (
     ApplicantListItem,
@@ -74,8 +75,7 @@ def nobody() -> Actor:
 
 class Desk:
     def __init__(self, db: Database, actor: Actor | None = None, rules_dir: str | Path | None = None):
-        if isinstance(actor, str):   # transitional, until every caller signs in: a name with no roles
-            actor = Actor(actor, actor, frozenset())
+        actor = as_actor(actor)      # a plain name is a name only: no roles, every change refused
         self.db = db
         self.actor = actor if actor is not None else nobody()
         self.user = self.actor.name
@@ -86,11 +86,10 @@ class Desk:
     # --- opening ----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, actor: Actor | None = None, rules_dir: str | Path | None = None,
-             user: str | None = None) -> "Desk":
+    def open(cls, url: str | None = None, actor: Actor | None = None, rules_dir: str | Path | None = None) -> "Desk":
         """Open (and migrate) the database at ``url`` / ``$ELIGIBILITY_DESK_DB`` / the default SQLite file, for
         ``actor`` (an account already authenticated; None: :func:`nobody`, read only)."""
-        return cls(open_database(url), actor if actor is not None else user, rules_dir)
+        return cls(open_database(url), actor, rules_dir)
 
     def close(self) -> None:
         self.db.close()
@@ -185,6 +184,7 @@ class Desk:
                      rule_version: str | None = None) -> int:
         """A new batch; checks the standard exists on ``as_of`` (or has ``rule_version``, when one is chosen)
         and has the levels.  Returns its id."""
+        require(self.actor, Role.CLERK, action="新建批次")
         name = (name or "").strip()
         levels = [str(level).strip() for level in levels]
         errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end, rule_version)
@@ -202,6 +202,7 @@ class Desk:
 
     def delete_batch(self, batch_id: int) -> None:
         """Remove a batch that has no screening results yet (e.g. one created for an import that failed)."""
+        require(self.actor, Role.CLERK, action="删除批次")
         from eligibility_desk.persistence.models import ScreeningRunRow
 
         with self._write_lock, self.db.writing() as session:
@@ -240,6 +241,7 @@ class Desk:
         :class:`InvalidRecord` lists every problem (nothing saved); :class:`StaleRecordError` when someone
         saved the record after ``expected_version`` was read.
         """
+        require(self.actor, Role.CLERK, action="编辑考生信息")
         errors = check_applicant(applicant)
         if errors:
             raise InvalidRecord(applicant.id or applicant.name or "applicant", errors)
@@ -275,6 +277,7 @@ class Desk:
             return pk, row.version_id
 
     def delete_applicant(self, pk: int, expected_version: int | None = None) -> None:
+        require(self.actor, Role.CLERK, action="删除考生")
         with self._write_lock, self.db.writing() as session:
             row = session.get(ApplicantRow, pk)
             if row is None:
@@ -288,6 +291,7 @@ class Desk:
 
     def apply(self, pk: int, batch_id: int, levels) -> int:
         """Enter an applicant in a batch for the given levels (those already entered are skipped)."""
+        require(self.actor, Role.CLERK, action="登记申报")
         with self._write_lock, self.db.writing() as session:
             batch = session.get(BatchRow, batch_id)
             if batch is None:
@@ -360,15 +364,16 @@ class Desk:
             return [s.result_id for s in queries.application_states(session, batch_id)
                     if s.verdict == "review" and s.decision_id is None]
 
-    def decide(self, result_id: int, approve: bool, reason: str, user: str | None = None,
-               expected_version: int | None = None) -> int:
-        """Record a decision.  ``expected_version``: the number of decisions you saw on the result
-        (``StoredResult.decisions``; 0 = undecided) — when another desk decided meanwhile,
+    def decide(self, result_id: int, approve: bool, reason: str, expected_version: int | None = None) -> int:
+        """Record a decision as the desk's actor: the first one on a result needs a clerk, a later one (a
+        review of the decision on file) a supervisor who did not make that decision
+        (:mod:`eligibility_desk.services.screening.reviews`).  ``expected_version``: the number of decisions
+        you saw on the result (``StoredResult.decisions``; 0 = undecided) — when another desk decided meanwhile,
         :class:`StaleRecordError` and nothing is stored.  ``None`` skips the check (scripts that own the batch)."""
         from eligibility_desk.services.screening.reviews import decide
 
         with self._write_lock:
-            return decide(self.db, result_id, approve, reason, user or self.user, expected_version)
+            return decide(self.db, result_id, approve, reason, self.actor, expected_version)
 
     def record_export(self, entity: str, entity_id: int | None, path, action: str = "export", **details) -> None:
         """An audit row saying who wrote personal data out of the database, what, and to which file
@@ -395,6 +400,7 @@ class Desk:
 
         ``batch_id``: an existing batch's id, or a :class:`~eligibility_desk.services.records.importing.NewBatch`
         created in the import's transaction (``report.batch_id`` then names it; a refused import leaves none)."""
+        require(self.actor, Role.CLERK, action="导入考生")
         from eligibility_desk.services.records.importing import import_file
 
         with self._write_lock:
@@ -409,6 +415,7 @@ class Desk:
 
     def screen_batch(self, batch_id: int, progress: Progress = no_progress,
                      cancelled: Cancelled = never_cancelled) -> ScreeningSummary:
+        require(self.actor, Role.CLERK, action="审核批次")
         from eligibility_desk.services.screening.batch_screening import screen_batch
 
         with self._write_lock:
@@ -418,9 +425,10 @@ class Desk:
                      cancelled: Cancelled = never_cancelled, lang: str = "zh") -> ExportSummary:
         from eligibility_desk.services.records.exporting import export_batch
 
-        summary = export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang)
+        masked = not sees_id_numbers(self.actor)
+        summary = export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang, mask_ids=masked)
         if not summary.cancelled:      # names and 身份证号 left the database: who exported what, to which file
-            self.record_export("batch", batch_id, summary.path, "export", rows=summary.rows)
+            self.record_export("batch", batch_id, summary.path, "export", rows=summary.rows, id_numbers_masked=masked)
         return summary
 
     def create_demo_batch(self, n: int = 300, seed: int = 20250901, name: str | None = None,
@@ -429,6 +437,7 @@ class Desk:
 
         The same seed gives the same batch (returned again if it exists).  Cancelled: ``None``, and the batch
         and the applicants it created are removed again (the audit trail shows both steps)."""
+        require(self.actor, Role.CLERK, action="生成演示批次")
         from eligibility_desk import demo
         from eligibility_desk.services.records.importing import import_applicants
         from eligibility_desk.services.progress import OperationCancelled

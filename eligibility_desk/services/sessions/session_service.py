@@ -44,6 +44,8 @@ from eligibility_desk.planning.plan import Plan
 from eligibility_desk.scoring.workdays import WorkCalendar
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.sessions.resources import room_from_row, slot_from_row, staff_from_row
+from eligibility_desk.domain.roles import Role
+from eligibility_desk.services.accounts import require
 from eligibility_desk.services.batch_service import BatchService
 
 DRAFT, FINAL = "draft", "final"
@@ -218,6 +220,7 @@ class SessionService(BatchService):
 
     def _store(self, batch_id: int, kind: str, plan: Plan, scenario: Scenario, data: dict, rules: PlanningRules,
                moves=None, skipped=(), expected_number: int | None = None) -> StoredPlan:
+        require(self.actor, Role.PLANNER, action="编排考场")
         found = PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
         hard = [v for v in found if v.hard]
         plan_json = plan_to_json(plan, violations=hard, warnings=[v for v in found if not v.hard], moves=moves)
@@ -273,6 +276,7 @@ class SessionService(BatchService):
 
     def finalise(self, plan_id: int, expected_version: int | None = None) -> StoredPlan:
         """Declare a plan final (slips are printed, score sheets may be made).  Refused with violations."""
+        require(self.actor, Role.PLANNER, action="编排定稿")
         hard = [v for v in self.check(plan_id) if v.hard]
         if hard:
             raise PlanNotFinal(f"plan {plan_id} breaks {len(hard)} hard rule(s) ({hard[0].code}); fix it first")

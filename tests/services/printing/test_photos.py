@@ -27,7 +27,7 @@ KEY = bytes(range(32))
 @pytest.fixture
 def demo(desk):
     batch_id = desk.create_demo_batch(n=100, seed=7)
-    create_demo_resources(desk.db, batch_id, desk.user)
+    create_demo_resources(desk.db, batch_id, desk.actor)
     return batch_id
 
 

@@ -11,7 +11,7 @@ pytest.importorskip("PySide6")
 from eligibility_desk.domain.roles import Role, mask_id_number  # noqa: E402
 from eligibility_desk.services.records.desk import Desk  # noqa: E402
 from eligibility_desk.ui.screening.applicant_table_model import COL_ID_NUMBER  # noqa: E402
-from tests.ui.signed_in import with_roles  # noqa: E402
+from tests.account_helpers import actor  # noqa: E402
 
 
 def shown_ids(window):
@@ -30,7 +30,7 @@ def test_a_viewer_sees_masked_id_numbers_and_cannot_import(qtbot, window, desk):
     full = [row.id_number for row in desk.applicant_rows(desk.demo_batch_id)]
     assert window.act_import.isEnabled() and sorted(shown_ids(window)) == sorted(full)   # clerk1: every role
 
-    as_account(qtbot, window, with_roles("guest", Role.VIEWER))
+    as_account(qtbot, window, actor("guest", Role.VIEWER))
     ids = shown_ids(window)
     assert ids and sorted(ids) == sorted(mask_id_number(n) for n in full)
     assert all("********" in text for text in ids) and not set(ids) & set(full)
@@ -52,18 +52,18 @@ def test_a_viewer_sees_masked_id_numbers_and_cannot_import(qtbot, window, desk):
     assert edit.isReadOnly() and edit.text() == mask_id_number(form.draft.data["id_number"])
     assert form.unsaved_work() == ""                         # a masked field is not an edit
 
-    as_account(qtbot, window, with_roles("planner1", Role.PLANNER))
+    as_account(qtbot, window, actor("planner1", Role.PLANNER))
     assert all("********" in text for text in shown_ids(window))
     assert window.act_resources.isEnabled() and not window.act_import.isEnabled()
-    as_account(qtbot, window, with_roles("clerk2", Role.CLERK))
+    as_account(qtbot, window, actor("clerk2", Role.CLERK))
     assert sorted(shown_ids(window)) == sorted(full) and window.act_import.isEnabled()
     assert not window.act_resources.isEnabled() and "“考务”" in window.act_resources.toolTip()
 
 
 def test_printing_keeps_the_mask_for_a_planner(qtbot, window):
-    as_account(qtbot, window, with_roles("planner1", Role.PLANNER))
+    as_account(qtbot, window, actor("planner1", Role.PLANNER))
     box = window.printing.mask_id
     assert box.isChecked() and not box.isEnabled()
-    as_account(qtbot, window, with_roles("clerk2", Role.CLERK))
+    as_account(qtbot, window, actor("clerk2", Role.CLERK))
     assert window.printing.mask_id.isEnabled()
     assert not window.printing.buttons["slips"].isEnabled() and "“考务”" in window.printing.buttons["slips"].toolTip()

@@ -78,9 +78,13 @@ def test_a_levels_decisions_from_the_verdict_panel(qtbot, window, desk):
     dialog.close()
     result = desk.result(result_id)
     desk.decide(result_id, True, "已核验证书原件", expected_version=result.decisions)
-    desk.decide(result_id, False, "证书与专业不符", expected_version=result.decisions + 1)
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.screening.reviews import decide
+    from tests.account_helpers import actor
+
+    decide(desk.db, result_id, False, "证书与专业不符", actor("复核人乙", Role.SUPERVISOR), result.decisions + 1)
     dialog = window.screening.show_decision_history(result_id)
     assert not dialog.is_empty()
     assert cells(dialog, COL_CHANGE) == ["（空） → 通过", "通过 → 不通过"]
     assert cells(dialog, COL_REASON) == ["已核验证书原件", "证书与专业不符"]
-    assert cells(dialog, COL_WHO) == [desk.user, desk.user]
+    assert cells(dialog, COL_WHO) == [desk.user, "复核人乙"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from tests.ui.signed_in import every_role  # noqa: E402
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -25,7 +25,7 @@ def planned_desk(prepared, tmp_path):  # noqa: F811
 
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", actor=every_role("教务员")) as desk:
+    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as desk:
         yield desk, prepared[1]
 
 

@@ -11,11 +11,12 @@ from eligibility_desk.planning.scenario import Room
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.sessions.resources import ResourceService
 from eligibility_desk.ui.planning.resource_columns import ROOMS, SLOTS, STAFF
+from tests.account_helpers import actor
 
 
 @pytest.fixture
 def dialog(qtbot, window, desk):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     window.planning.open_resources()
     dialog = window.planning.resources_dialog
     yield dialog
@@ -27,7 +28,7 @@ def _cell(model, code: str, column: int):
 
 
 def test_the_dialog_lists_the_centres_rooms_staff_and_the_batchs_slots(dialog, desk):
-    service = ResourceService(desk.db, desk.user)
+    service = ResourceService(desk.db, desk.actor)
     assert dialog.models[ROOMS].rowCount() == len(service.rooms()) == 18
     assert dialog.models[STAFF].rowCount() == len(service.staff())
     assert dialog.models[SLOTS].rowCount() == 4
@@ -41,12 +42,12 @@ def test_an_edit_is_saved_with_its_version(qtbot, dialog, desk):
     rooms = dialog.models[ROOMS]
     with qtbot.waitSignal(dialog.changed):
         assert rooms.setData(_cell(rooms, "A101", 3), "52")
-    stored = {r.room.id: r for r in ResourceService(desk.db, desk.user).rooms()}["A101"]
+    stored = {r.room.id: r for r in ResourceService(desk.db, desk.actor).rooms()}["A101"]
     assert stored.room.capacity == 52 and stored.version == rooms.lines[rooms.row_of("A101")].version
     staff = dialog.models[STAFF]
     code = staff.lines[0].code
     assert staff.setData(_cell(staff, code, 2), "监考人员、考评员")
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}[code]
     assert member.roles == frozenset({"invigilator", "examiner"})
     assert "已保存" in dialog.message.text()
 
@@ -79,17 +80,17 @@ def stored_cells(desk, batch_id) -> dict:
     """What the database holds now, as the dialog's cells."""
     from eligibility_desk.ui.planning.resource_columns import cells_of
 
-    s = ResourceService(desk.db, desk.user)
+    s = ResourceService(desk.db, desk.actor)
     return {ROOMS: {r.room.id: cells_of(ROOMS, r.room) for r in s.rooms()},
             STAFF: {m.member.id: cells_of(STAFF, m.member) for m in s.staff()},
             SLOTS: {t.slot.id: cells_of(SLOTS, t.slot) for t in s.slots(batch_id)}}
 
 
 def test_a_row_changed_elsewhere_meanwhile_is_not_overwritten(dialog, desk):
-    ResourceService(desk.db, "另一位教务员").save_room(Room("A102", "另一个名字", "classroom", 40))
+    ResourceService(desk.db, actor("另一位教务员")).save_room(Room("A102", "另一个名字", "classroom", 40))
     rooms = dialog.models[ROOMS]
     assert not rooms.setData(_cell(rooms, "A102", 1), "我的名字")
-    assert {r.room.id: r.room.name for r in ResourceService(desk.db, desk.user).rooms()}["A102"] == "另一个名字"
+    assert {r.room.id: r.room.name for r in ResourceService(desk.db, desk.actor).rooms()}["A102"] == "另一个名字"
     assert "A102" in dialog.message.text()
 
 
@@ -97,17 +98,17 @@ def test_add_and_retire(dialog, desk):
     rooms = dialog.models[ROOMS]
     row = dialog.add(ROOMS)
     code = rooms.lines[row].code
-    assert code in {r.room.id for r in ResourceService(desk.db, desk.user).rooms()}
+    assert code in {r.room.id for r in ResourceService(desk.db, desk.actor).rooms()}
     dialog.views[ROOMS].selectRow(rooms.row_of(code))
     dialog.remove_selected(ROOMS)
-    stored = {r.room.id: r for r in ResourceService(desk.db, desk.user).rooms()}
+    stored = {r.room.id: r for r in ResourceService(desk.db, desk.actor).rooms()}
     assert not stored[code].active and _cell(rooms, code, 5).data() == "停用"
     slots = dialog.models[SLOTS]
     row = dialog.add(SLOTS)
     assert slots.rowCount() == 5
     dialog.views[SLOTS].selectRow(row)
     dialog.remove_selected(SLOTS)
-    assert len(ResourceService(desk.db, desk.user).slots(dialog.batch_id)) == 4
+    assert len(ResourceService(desk.db, desk.actor).slots(dialog.batch_id)) == 4
 
 
 def _workbook(path, rooms, staff=(), slots=()):
@@ -143,7 +144,7 @@ def test_a_workbook_with_bad_cells_imports_nothing_and_lists_every_problem(qtbot
 def test_an_english_desk_words_the_refusals_in_english(qtbot, window, desk, tmp_path):
     from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
 
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     dialog = ResourcesDialog(desk, desk.demo_batch_id, window.runner, window, "en")
     qtbot.addWidget(dialog)
     path = _workbook(tmp_path / "bad.xlsx", [("B1", "新楼 101", "标准教室", 30, ""), ("B1", "新楼 102", "机房", 20, "")],
