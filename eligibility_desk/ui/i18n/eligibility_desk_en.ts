@@ -2277,6 +2277,10 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoresWorkspace</name>
     <message>
+        <source>本批次的成绩登记表尚未建立：{reason}</source>
+        <translation>The batch's score sheets are not made yet: {reason}</translation>
+    </message>
+    <message>
         <source>录入、锁定与更正均以登录的账户记录；第二遍录入须由另一账户完成（账户 → 切换账户…）</source>
         <translation>Entries, locks and corrections are recorded as the account logged in; the second entry needs another account (Accounts → Switch account…)</translation>
     </message>

@@ -22,7 +22,7 @@ from eligibility_desk.documents.fonts import FontNotFoundError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.scores.score_views import error_text
 from eligibility_desk.ui.common import desk_settings, role_gate
-from eligibility_desk.ui.common.refusal_text import refusal_text
+from eligibility_desk.ui.common.refusal_text import permission_denied, refusal_text
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.scores.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
 from eligibility_desk.ui.scores.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
@@ -219,6 +219,10 @@ class ScoresWorkspace(QWidget):
         self.scores = ScoreService.from_desk(self.desk)      # as the desk's account (its roles are checked)
         try:
             rows = summarise_sheets(self.scores, self.batch_id)
+        except permission_denied() as exc:    # the sheets are not made yet and this account may not make them
+            self._show_empty(self.tr("本批次的成绩登记表尚未建立：{reason}").format(reason=refusal_text(exc, self.lang)),
+                             planning=False)
+            return
         except ScoreError as exc:
             if exc.code != "plan_not_final":
                 raise

@@ -36,3 +36,17 @@ def test_a_recorder_cannot_publish(qtbot, desk):  # noqa: F811
     with qtbot.waitSignal(ws.sheets_shown):
         ws.set_batch(supervisor, desk.demo_batch_id)
     assert ws.buttons["publish"].isEnabled() and not ws.buttons["import"].isEnabled()
+
+
+def test_a_viewer_before_the_sheets_exist_gets_the_reason_not_a_traceback(qtbot, desk):  # noqa: F811
+    from eligibility_desk.ui.scores.scores_workspace import ScoresWorkspace
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.common.task_runner import TaskRunner
+
+    ws = ScoresWorkspace(TaskRunner(None, SynchronousPool()), None, "zh")
+    qtbot.addWidget(ws)
+    ws.set_batch(Desk(desk.db, actor("guest", Role.VIEWER), desk._rules_dir), desk.demo_batch_id)
+    with qtbot.waitSignal(ws.sheets_shown):
+        ws.show()
+    assert ws.stack.currentWidget() is ws.empty
+    assert "尚未建立" in ws.empty_text.text() and "guest" in ws.empty_text.text()

@@ -67,3 +67,18 @@ def test_printing_keeps_the_mask_for_a_planner(qtbot, window):
     as_account(qtbot, window, actor("clerk2", Role.CLERK))
     assert window.printing.mask_id.isEnabled()
     assert not window.printing.buttons["slips"].isEnabled() and "“考务”" in window.printing.buttons["slips"].toolTip()
+
+
+def test_settings_without_the_admin_role_still_save_the_language(qtbot, window, settings):
+    from eligibility_desk.ui.settings_dialog import SettingsDialog
+
+    as_account(qtbot, window, actor("clerk2", Role.CLERK))
+    dialog = SettingsDialog(settings, window, window.desk, window.batch_id, "demo")
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert dialog.apply() and settings.value("ui/language") == "en"     # the centre fields were left alone
+    dialog = SettingsDialog(settings, window, window.desk, window.batch_id, "demo")
+    qtbot.addWidget(dialog)
+    dialog.centre_name.setText("某某市职业技能等级认定中心")
+    assert not dialog.apply()
+    assert "“管理员”" in dialog.centre_error.text() and dialog.centre_error.isVisibleTo(dialog)
