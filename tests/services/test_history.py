@@ -59,6 +59,12 @@ def test_a_score_cells_entries_lock_and_correction_oldest_first(desk):
     assert (steps[5].before, steps[5].after, steps[5].reason) == ({"score": "59.5"}, {"score": "61.0"}, "卷面合分错误")
     assert all(a.at <= b.at for a, b in zip(steps, steps[1:]))
     assert all(s.display_name == s.account for s in steps)            # no account of these names on file
+    from eligibility_desk.services.accounts import AccountService
+
+    AccountService(desk.db).create_first_admin("录入员甲", "甲老师", None, os_login=True)
+    steps = score_cell_history(desk.db, sheet.id, seat)
+    assert [s.display_name for s in steps[:2]] == ["甲老师", "甲老师"] and steps[0].account == "录入员甲"
+    assert steps[3].display_name == "录入员乙"                        # rows of a name with no account stay as they are
     other = score_cell_history(desk.db, sheet.id, neighbour)
     assert [s.action for s in other][-1] == CORRECT and other[-1].reason == "另一座位"
 

@@ -163,3 +163,30 @@ def test_about_names_the_account_and_how_this_database_logs_in(qtbot, window):
 
     text = about_text(window.desk)
     assert "当前账户：clerk1" in text and "管理员" in text and "登录方式：账户密码" in text
+
+
+def test_switching_account_keeps_the_database_and_batch(qtbot, window, settings):
+    from eligibility_desk.services.accounts import AccountService
+
+    accounts = AccountService(window.desk.db)
+    admin = accounts.create_first_admin("zhang", "张老师", "Kaowu-2025!", os_login=False, roles=[Role.CLERK])
+    accounts.add_account(admin, "li", "李录分", [Role.RECORDER], "Luru-2025!")
+    window.set_desk(window.desk.__class__(window.desk.db, admin), window.batch_id)
+    batch, db = window.batch_id, window.desk.db
+    assert window.session.act_switch.isEnabled()
+
+    def as_li(dialog):
+        assert isinstance(dialog, LoginDialog) and dialog.windowTitle() == "切换账户" and dialog.name.text() == ""
+        dialog.name.setText("li")
+        dialog.password.setText("Luru-2025!")
+        return dialog.log_in()
+
+    window.session.exec_dialog = as_li
+    with qtbot.waitSignal(window.rows_shown):
+        window.session.act_switch.trigger()
+    assert window.desk.actor.name == "li" and window.desk.db is db and window.batch_id == batch
+    assert "李录分（li）" in window.account_label.text() and "录分员" in window.account_label.text()
+    assert not window.act_import.isEnabled() and not window.session.act_manage.isEnabled()
+    assert "已切换到账户" in window.statusBar().currentMessage()
+    window.scores_workspace.set_batch(window.desk, window.batch_id)
+    assert "李录分（li）" in window.scores_workspace.recorder_label.text()
