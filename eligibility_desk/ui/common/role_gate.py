@@ -20,7 +20,7 @@ NEEDS: dict[str, tuple[Role, ...]] = {
     "resources": (Role.PLANNER,), "plan": (Role.PLANNER,), "print": (Role.PLANNER,),
     # 成绩: entry by recorders; lock, corrections after the lock and publication by supervisors
     "enter_scores": (Role.RECORDER,), "import_scores": (Role.RECORDER,), "lock": (Role.SUPERVISOR,),
-    "correct": (Role.SUPERVISOR,), "publish": (Role.SUPERVISOR,),
+    "correct": (Role.SUPERVISOR,), "publish": (Role.SUPERVISOR,), "request_recheck": (Role.CLERK, Role.SUPERVISOR),
 }
 
 

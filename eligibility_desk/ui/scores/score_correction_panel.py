@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common import role_gate
 from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
@@ -107,6 +108,11 @@ class ScoreCorrectionPanel(QWidget):
             widget.setEnabled(info.locked)
         if not info.locked:
             self.say(self.tr("锁定后才能更正或登记复核。"))
+        actor = getattr(scores, "actor", None)
+        if info.locked and actor is not None:    # 更正 and 复核结论: a 复核人; a re-check request: 审核员 or 复核人
+            for button, key in ((self.correct_button, "correct"), (self.keep_button, "correct"),
+                                (self.change_button, "correct"), (self.recheck_button, "request_recheck")):
+                role_gate.gate(button, actor, key, lang=self.lang)
         self._fill_audit()
         self._fill_rechecks()
 
