@@ -55,8 +55,15 @@ def register(subparsers) -> None:
         s.add_argument("name", metavar="NAME")
         s.set_defaults(handler=run_simple, users_action=action)
 
+    s = sub.add_parser("recover", help="break-glass: make NAME an administrator with a new password (audited; "
+                                       "for a centre whose only administrator forgot it)")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    s.set_defaults(handler=run_recover)
+
     for s in sub.choices.values():
-        add_user_option(s)
+        if s.get_default("handler") is not run_recover:
+            add_user_option(s)
         add_output_options(s)
 
 
@@ -215,5 +222,34 @@ def run_simple(args: argparse.Namespace) -> int:
     zh = {"disable": "已停用", "enable": "已启用", "unlock": "已解锁"}[args.users_action]
     en = {"disable": "disabled", "enable": "enabled", "unlock": "unlocked"}[args.users_action]
     emit(args, {"name": args.name, "action": args.users_action},
-         say(args, "账户 {name} {zh}。", "Account {name} {en}.", name=args.name, zh=zh, en=en))
+         say(args, "账户 {name} {done}。", "Account {name} {done_en}.", name=args.name, done=zh, done_en=en))
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """No account signs in (the one who could is locked out); the audit row names this computer's login."""
+    import sys
+
+    from eligibility_desk.cli.common import open_db
+    from eligibility_desk.cli.output import emit, say
+    from eligibility_desk.services.accounts import OS_MODE, AccountService, recover_admin
+    from eligibility_desk.services.records.desk import login_name
+
+    db = open_db(args)
+    try:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CommandError(say(args, "需要确认：请在终端中运行，或加 --yes。", "confirmation needed: run in a terminal or add --yes."))
+            question = say(args, "将把账户 {name} 设为管理员并重设其密码（记入审计，操作者：本机登录名 {me}）。输入 yes 确认：",
+                           "Make {name} an administrator with a new password (audited as {me})? Type yes to confirm: ",
+                           name=args.name, me=login_name())
+            if input(question).strip().lower() not in ("yes", "y", "是"):
+                raise CommandError(say(args, "已取消。", "cancelled."), 1)
+        password = None if AccountService(db).login_mode() == OS_MODE else _new_password(args.name)
+        actor = recover_admin(db, args.name, password, login_name())
+    finally:
+        db.close()
+    emit(args, {"name": actor.name, "recovered": True},
+         say(args, "账户 {name} 已恢复为管理员（审计记录：recover）。", "{name} is an administrator again (audited: recover).",
+             name=actor.name))
     return 0

@@ -492,6 +492,33 @@ class AccountService:
         row.changed_at, row.changed_by = utcnow(), actor.name
 
 
+def recover_admin(db, name: str, new_password: str | None, operator: str) -> Actor:
+    """Break-glass for a centre whose only administrator forgot the password (docs/accounts.md): ``name``
+    gets the admin role, the new password (None in "os" mode), is enabled and unlocked.  No account is asked
+    for — whoever can write the database (the SQLite file's owner, the PostgreSQL credentials) could change
+    the table directly anyway — but the audit row says it was a recovery and by which computer login
+    (``operator``), so it cannot pass unseen.  An unknown ``name`` is created."""
+    name = _clean_name(name)
+    mode = AccountService(db).login_mode()
+    if new_password is None and mode == PASSWORD_MODE:
+        raise AccountError("password_required")
+    password_hash = hasher().hash(_check_password(new_password)) if new_password is not None else ""
+    by = f"recovery:{operator}"
+    with db.writing() as session:
+        row = session.scalar(select(AccountRow).where(AccountRow.name == name).with_for_update())
+        before = _snapshot(row) if row is not None else None
+        if row is None:
+            row = AccountRow(name=name, display_name=name, roles="", password_hash="", failed_attempts=0,
+                             active=True, created_by=by, changed_by=by)
+            session.add(row)
+        row.roles = _roles_column({Role.ADMIN, *parse_roles(row.roles)})
+        row.password_hash, row.failed_attempts, row.locked_until, row.active = password_hash, 0, None, True
+        row.changed_at, row.changed_by = utcnow(), by
+        session.flush()
+        audit.record(session, by, "account", row.id, "recover", before, _snapshot(row))
+        return _actor(row)
+
+
 def _minutes_left(until: datetime, now: datetime) -> int:
     return max(1, -(-int((until - now).total_seconds()) // 60))
 

@@ -109,3 +109,29 @@ def test_a_supervisor_cannot_review_their_own_decision(desk, review_case, db_url
     with pytest.raises(PermissionDenied):                     # nor may 李四 now confirm their own review
         supervisor.decide(review_case, True, "再复核", expected_version=2)
     both.decide(review_case, True, "再复核：补交材料后同意", expected_version=2)   # but 王敏 may review 李四's
+
+
+def test_two_processes_deciding_the_same_case_exactly_one_wins(desk, review_case, db_url):
+    """Two command-line processes, each signed in, decide the case they both saw undecided (the default
+    ``--expect-version 0``): one decision is stored, the other process says the case changed meanwhile."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    add_accounts(db_url, "王敏", "李四", roles=("clerk",))
+    code = "import sys; from eligibility_desk.cli import main; sys.stdin.readline(); sys.exit(main(sys.argv[1:]))"
+    procs = [subprocess.Popen([sys.executable, "-c", code, "--db", db_url, "decide", str(review_case), verdict,
+                               "--reason", f"{name}的理由", "--user", name],
+                              cwd=Path(__file__).resolve().parents[3], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+             for name, verdict in (("王敏", "approve"), ("李四", "reject"))]
+    for p in procs:                    # both are up and have imported everything: go
+        p.stdin.write("\n")
+        p.stdin.flush()
+    results = [(p.wait(120), p.stderr.read()) for p in procs]
+    assert sorted(code for code, _ in results) == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert "已被他人修改" in loser and "Traceback" not in loser
+    stored = desk.result(review_case)
+    winner = "王敏" if results[0][0] == 0 else "李四"
+    assert stored.decisions == 1 and stored.decision.user == winner and stored.decision.approve == (winner == "王敏")
