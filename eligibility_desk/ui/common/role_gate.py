@@ -15,7 +15,7 @@ from eligibility_desk.domain.roles import Role, role_label
 NEEDS: dict[str, tuple[Role, ...]] = {
     # 审核: import, edit applicants, screen, decide
     "import": (Role.CLERK,), "new_batch": (Role.CLERK,), "new_applicant": (Role.CLERK,), "save": (Role.CLERK,),
-    "screen": (Role.CLERK,), "import_photos": (Role.CLERK, Role.PLANNER), "decide": (Role.CLERK, Role.SUPERVISOR),
+    "screen": (Role.CLERK,), "import_photos": (Role.CLERK,), "decide": (Role.CLERK, Role.SUPERVISOR),
     # 编排 and 打印
     "resources": (Role.PLANNER,), "plan": (Role.PLANNER,), "print": (Role.PLANNER,),
     # 成绩: entry by recorders; lock, corrections after the lock and publication by supervisors
