@@ -191,7 +191,8 @@ class PlanningWorkspace(QWidget):
         actor = getattr(self.desk, "actor", None)
         if actor is not None:     # plans, 定稿 and resources need the 考务 role (the services refuse anyway)
             for action in (self.act_plan, self.act_resources, self.act_replan, self.act_save, self.act_final):
-                role_gate.gate(action, actor, "plan", action.text(), self.lang)
+                keys = action.property("keys")
+                role_gate.gate(action, actor, "plan", f"{action.text()} ({keys})" if keys else action.text(), self.lang)
 
     # --- the batch ---------------------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None) -> None:
