@@ -55,6 +55,7 @@ class ScreeningWorkspace(QWidget):
         self.form.saved.connect(self._applicant_saved)
         self.form.save_refused.connect(lambda _why: self._show_form())     # show the clerk why
         self.review_panel = ReviewQueuePanel(ClauseTexts(None), self, lang)
+        self.review_panel.detail.history_requested.connect(self.show_decision_history)   # its 复核历史… link too
         self.review_panel.decided.connect(lambda _rid, _ok: self.ops.load_rows(self.batch_id))
         self.review_panel.queue_changed.connect(self._review_count)
         self.details = QTabWidget(self)

@@ -82,3 +82,16 @@ def test_settings_without_the_admin_role_still_save_the_language(qtbot, window, 
     dialog.centre_name.setText("某某市职业技能等级认定中心")
     assert not dialog.apply()
     assert "“管理员”" in dialog.centre_error.text() and dialog.centre_error.isVisibleTo(dialog)
+
+
+def test_planning_is_a_planners_and_the_review_queue_links_the_history(qtbot, window):
+    as_account(qtbot, window, actor("clerk2", Role.CLERK))
+    plan = window.planning.act_plan
+    assert not plan.isEnabled() and "“考务”" in plan.toolTip() and "F9" in plan.toolTip()
+    queue = window.screening.review_panel
+    assert queue.current is not None and queue.approve_button.isEnabled()     # a clerk decides
+    with qtbot.waitSignal(queue.detail.history_requested):
+        queue.detail.request_history()
+    assert window.screening.history_dialog.is_empty()
+    as_account(qtbot, window, actor("guest", Role.VIEWER))
+    assert not queue.approve_button.isEnabled() and "“审核员”或“复核人”" in queue.approve_button.toolTip()
