@@ -1,5 +1,5 @@
 """Regenerate the account dialogs' pictures at 1280×800 (offscreen, no display needed):
-first_run_dialog.png, login_dialog.png, account_manager.png.
+first_run_dialog.png, login_dialog.png, account_manager.png, and decision_history.png (复核历史).
 
     .venv/bin/python docs/screenshots/make_account_screenshots.py
 
@@ -24,7 +24,8 @@ OUT = Path(__file__).resolve().parent
 def over_window(window, dialog, name: str) -> None:
     from PySide6.QtGui import QColor, QPainter
 
-    dialog.adjustSize()
+    if dialog.objectName() != "history_dialog":
+        dialog.adjustSize()
     dialog.show()
     from PySide6.QtWidgets import QApplication
 
@@ -102,6 +103,18 @@ def main() -> int:
     manager.select("sunhao")
     manager.say("已保存账户「zhaoli」的角色。", ok=True)
     over_window(window, manager, "account_manager.png")
+
+    from eligibility_desk.services.screening.reviews import decide
+
+    result_id = desk.review_queue(window.batch_id)[0]
+    decide(db, result_id, True, "职称证书与本职业相关，已核验原件", admin)
+    decide(db, result_id, False, "证书专业与申报职业不对应，按 4-2 不予认定", accounts.actor("liqiang"))
+    window.refresh()
+    app.processEvents()
+    history = window.screening.show_decision_history(result_id)
+    history.close()
+    history.resize(900, 300)
+    over_window(window, history, "decision_history.png")
     window.close()
     db.close()
     return 0
