@@ -2293,12 +2293,6 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <translation>{display} ({account})</translation>
     </message>
     <message>
-        <location filename="../scores/scores_workspace.py" line="55"/>
-        <source>录入与更正以此姓名记录；两遍录入须由两个不同的人完成</source>
-        <extracomment>the shown grid&apos;s entries (the window&apos;s 撤销 / 重做 act on it while this tab is shown)</extracomment>
-        <translation>Entries and corrections are recorded under this name; the two entries must be made by two different people</translation>
-    </message>
-    <message>
         <location filename="../scores/scores_workspace.py" line="58"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
@@ -2343,11 +2337,6 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <location filename="../scores/scores_workspace.py" line="121"/>
         <source>转到「编排」</source>
         <translation>Go to Planning</translation>
-    </message>
-    <message>
-        <location filename="../scores/scores_workspace.py" line="134"/>
-        <source>操作人：</source>
-        <translation>Operator: </translation>
     </message>
     <message>
         <location filename="../scores/scores_workspace.py" line="143"/>
