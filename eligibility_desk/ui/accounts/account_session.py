@@ -172,5 +172,18 @@ class AccountSession(QObject):
         if self.accounts is None or self.actor is None:
             return None
         self.manager = AccountManagerDialog(self.accounts, self.actor, self.window, self.lang)
+        self.manager.finished.connect(lambda _result: self.reread_actor())
         self.manager.open()
         return self.manager
+
+    def reread_actor(self) -> None:
+        """After 账户管理: the administrator may have changed their own roles or name shown — the desk follows."""
+        if self.accounts is None or self.actor is None:
+            return
+        try:
+            fresh = self.accounts.actor(self.actor.name)
+        except Exception:  # noqa: BLE001 — an actor with no stored account (tests, the demo): nothing to re-read
+            return
+        if fresh != self.actor:
+            self.set_actor(fresh)
+            self.actor_changed.emit(fresh)

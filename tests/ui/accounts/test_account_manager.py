@@ -96,3 +96,19 @@ def test_own_password_needs_the_old_one(qtbot, accounts):
     dialog.old.setText("Kaowu-2025!")
     assert dialog.save()
     assert accounts.authenticate("zhang", "Kaowu-2026!").name == "zhang"
+
+
+def test_the_window_follows_the_administrators_own_role_change(qtbot, window):
+    from eligibility_desk.services.accounts import AccountService
+
+    accounts = AccountService(window.desk.db)
+    admin = accounts.create_first_admin("zhang", "张老师", "Kaowu-2025!", os_login=False)
+    window.set_desk(window.desk.__class__(window.desk.db, admin), window.batch_id)
+    assert not window.act_import.isEnabled()                   # an administrator only
+    manager = window.session.manage_accounts()
+    model = manager.model
+    assert model.setData(role_cell(model, "zhang", Role.CLERK), Qt.Checked, Qt.CheckStateRole)
+    with qtbot.waitSignal(window.rows_shown):
+        manager.reject()                                      # 关闭
+    assert window.desk.actor.roles == frozenset({Role.ADMIN, Role.CLERK}) and window.act_import.isEnabled()
+    assert "审核员" in window.account_label.text()
