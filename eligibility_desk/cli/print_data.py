@@ -136,14 +136,10 @@ def run_print_batch(args) -> int:
 def run_photos_import(args) -> int:
     from eligibility_desk.services.printing.photos import import_photo_folder
 
-    from eligibility_desk.domain.roles import Role
-    from eligibility_desk.services.accounts import require
-
     with _desk(args) as desk:
-        require(desk.actor, Role.CLERK, action="导入照片")
         batch = _batch(desk, args.batch)
         try:
-            report = import_photo_folder(desk.db, batch, args.folder, desk.user)
+            report = import_photo_folder(desk.db, batch, args.folder, desk.actor)
         except OSError as exc:
             raise CommandError(f"{args.folder}: {exc.strerror or exc}") from None
     print(f"照片 photos: {report.files} 个文件 files, 新增 {report.imported} imported, 更换 {report.replaced} replaced, "

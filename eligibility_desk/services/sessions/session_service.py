@@ -293,13 +293,27 @@ class SessionService(BatchService):
     def export(self, batch_id: int, plan_path: str | Path | None, scenario_path: str | Path | None,
                plan_id: int | None = None) -> StoredPlan:
         """Write the plan JSON and the scenario JSON of the batch's newest plan (or ``plan_id``) — the files
-        ``eligibility-desk check-plan`` and the printing commands (``slips`` …) read."""
+        ``eligibility-desk check-plan`` and the printing commands (``slips`` …) read.
+
+        The scenario holds the candidates' names and 身份证号: an actor who may not see full numbers
+        (``domain.roles.sees_id_numbers``) gets them masked, and writing it leaves an audit row."""
+        from eligibility_desk.domain.roles import mask_id_number, sees_id_numbers
+
         stored = self.get(plan_id) if plan_id is not None else self.latest(batch_id)
         if stored is None:
             raise LookupError(f"batch {batch_id} has no stored plan")
-        for path, data in ((plan_path, stored.plan_json), (scenario_path, stored.scenario_json)):
+        scenario, masked = stored.scenario_json, not sees_id_numbers(self.actor)
+        if masked and scenario_path is not None:
+            scenario = {**scenario, "candidates": [
+                {**c, "id_number": mask_id_number(c["id_number"])} if isinstance(c, dict) and c.get("id_number") else c
+                for c in scenario.get("candidates", [])]}
+        for path, data in ((plan_path, stored.plan_json), (scenario_path, scenario)):
             if path is not None:
                 _write_json(Path(path), data)
+        if scenario_path is not None:     # names and 身份证号 left the database
+            with self.db.writing() as session:
+                audit.record(session, self.user, "plan", stored.id, "export", None,
+                             {"file": str(scenario_path), "id_numbers_masked": masked})
         return stored
 
 

@@ -338,3 +338,19 @@ def test_a_cancelled_planning_run_stores_nothing(desk, batch_id):
     with pytest.raises(OperationCancelled):
         sessions.plan_batch(batch_id, seed=1, cancelled=lambda: True)
     assert sessions.plans(batch_id) == [] and sessions.latest(batch_id) is None
+
+
+def test_a_planners_exported_scenario_masks_the_id_numbers_and_is_audited(desk, batch_id, tmp_path):
+    from eligibility_desk.domain.roles import mask_id_number
+
+    planner = SessionService(desk.db, actor("考务甲", "planner"), desk.library)
+    planner.plan_batch(batch_id, seed=3)
+    SessionService.from_desk(desk).export(batch_id, None, tmp_path / "full.json")
+    planner.export(batch_id, tmp_path / "plan.json", tmp_path / "masked.json")
+    full = {c["id"]: c for c in json.loads((tmp_path / "full.json").read_text(encoding="utf-8"))["candidates"]}
+    masked = json.loads((tmp_path / "masked.json").read_text(encoding="utf-8"))["candidates"]
+    assert masked and all(c["id_number"] == mask_id_number(full[c["id"]]["id_number"]) != full[c["id"]]["id_number"]
+                          for c in masked)
+    assert all(c["name"] == full[c["id"]]["name"] for c in masked)
+    rows = [r for r in desk.audit_trail("plan") if r["action"] == "export"]
+    assert [(r["user"], r["after"]["id_numbers_masked"]) for r in rows] == [("考务甲", True), ("教务员", False)]
