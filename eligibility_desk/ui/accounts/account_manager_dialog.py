@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from eligibility_desk.ui.accounts.account_table_model import NAME_ROLE, AccountTableModel
+from eligibility_desk.ui.accounts.account_table_model import AccountTableModel
 from eligibility_desk.ui.accounts.account_texts import error_text
 
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
