@@ -104,22 +104,28 @@ def new_children() -> tuple[list, ...]:
 def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant) -> None:
     """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path)."""
     edu, work, certs, titles, training, apprenticeships = out
-    for i, e in enumerate(applicant.education):
-        edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "", e.major,
-                    e.graduated_on, bool(e.in_school), bool(e.assessed)))
-    for i, w in enumerate(applicant.work):
-        work.append((pk, i, w.occupation, w.employer or "", w.start, w.end, w.end_known))
-    for i, c in enumerate(applicant.certificates):
-        if c.standard:
-            certs.append((pk, i, c.occupation, None, str(c.level), c.standard, c.obtained_on, c.number or ""))
-        else:
-            certs.append((pk, i, c.occupation, c.level, None, "", c.obtained_on, c.number or ""))
-    for i, t in enumerate(applicant.titles):
-        titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
-    for i, t in enumerate(applicant.training):
-        training.append((pk, i, t.occupation, t.level, t.hours, t.finished_on))
-    for i, a in enumerate(applicant.apprenticeships):
-        apprenticeships.append((pk, i, a.occupation, a.finished_on, a.started_on))
+    if applicant.education:
+        for i, e in enumerate(applicant.education):
+            edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "",
+                        e.major, e.graduated_on, bool(e.in_school), bool(e.assessed)))
+    if applicant.work:
+        for i, w in enumerate(applicant.work):
+            work.append((pk, i, w.occupation, w.employer or "", w.start, w.end, w.end_known))
+    if applicant.certificates:
+        for i, c in enumerate(applicant.certificates):
+            if c.standard:
+                certs.append((pk, i, c.occupation, None, str(c.level), c.standard, c.obtained_on, c.number or ""))
+            else:
+                certs.append((pk, i, c.occupation, c.level, None, "", c.obtained_on, c.number or ""))
+    if applicant.titles:
+        for i, t in enumerate(applicant.titles):
+            titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
+    if applicant.training:
+        for i, t in enumerate(applicant.training):
+            training.append((pk, i, t.occupation, t.level, t.hours, t.finished_on))
+    if applicant.apprenticeships:
+        for i, a in enumerate(applicant.apprenticeships):
+            apprenticeships.append((pk, i, a.occupation, a.finished_on, a.started_on))
 
 
 def insert_children(session: Session, rows: tuple[list, ...]) -> None:
