@@ -16,7 +16,7 @@ from eligibility_desk.cli import main
 from eligibility_desk.scoring import SheetError
 from eligibility_desk.services.accounts import PermissionDenied
 from eligibility_desk.services.scores.score_service import ScoreService
-from tests.account_helpers import ADMIN, actor, add_accounts
+from tests.account_helpers import actor, add_accounts
 from tests.services.scores.test_scores_service import any_desk, prepared  # noqa: F401 — the fixtures
 
 ROOT = Path(__file__).resolve().parents[3]
