@@ -45,7 +45,7 @@ def test_the_dialog_offers_the_national_standard_first_then_the_last_one_used(qt
     from eligibility_desk.services.records.desk import Desk
     from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
 
-    with Desk.open(f"sqlite:///{tmp_path / 'd.sqlite'}", actor("clerk")) as desk:
+    with Desk.open(f"sqlite:///{tmp_path / 'd.sqlite'}", actor=actor("clerk")) as desk:
         dialog = NewBatchDialog(desk)
         qtbot.addWidget(dialog)
         assert dialog.standard.currentData() == "4-07-02-06"       # not the 1+X pack that sorts first

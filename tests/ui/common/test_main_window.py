@@ -101,7 +101,7 @@ def test_undo_and_redo_shortcuts_in_the_window(qtbot, window, desk):
 def test_an_empty_database_offers_import_and_the_demo(qtbot, settings, tmp_path):
     from eligibility_desk.services.records.desk import Desk
 
-    desk = Desk.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", actor("clerk1"))
+    desk = Desk.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", actor=actor("clerk1"))
     window = MainWindow(settings, pool=SynchronousPool())
     qtbot.addWidget(window)
     window.set_desk(desk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -16,7 +17,6 @@ from eligibility_desk.ui.common.clipping import clipped_texts  # noqa: E402
 from eligibility_desk.ui.common.synchronous_pool import SynchronousPool  # noqa: E402
 from eligibility_desk.ui.main_window import WORKSPACES, MainWindow  # noqa: E402
 from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
-from tests.account_helpers import actor
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def planned_desk(prepared, tmp_path):  # noqa: F811
 
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", actor("教务员")) as desk:
+    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as desk:
         yield desk, prepared[1]
 
 

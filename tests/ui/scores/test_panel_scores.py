@@ -5,6 +5,7 @@ table that fits the window."""
 from __future__ import annotations
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -14,7 +15,6 @@ from eligibility_desk.services.scores.score_service import ScoreService  # noqa:
 from eligibility_desk.ui.scores.panel_score_model import FIRST_EXAMINER  # noqa: E402
 from eligibility_desk.ui.scores.score_entry_model import FIRST  # noqa: E402
 from tests.ui.scores.test_scores_workspace import choose, desk, open_workspace, prepared, workspace  # noqa: E402,F401
-from tests.account_helpers import actor
 
 
 def panel_sheet(ws):
@@ -99,7 +99,7 @@ def test_other_desks_scores_show_on_refresh_keeping_the_selection_and_an_open_ed
     lines, examiners = model.info.lines, model.examiners
     workspace.activateWindow()
     qtbot.waitUntil(workspace.isActiveWindow)
-    with Desk.open(desk.db.url, actor("考评组长")) as other_desk:
+    with Desk.open(desk.db.url, actor=actor("考评组长")) as other_desk:
         other = ScoreService(other_desk.db, actor("考评组长"))
         other.panel_enter(model.info.id, examiners[0], lines[2].seat, "81")
         assert model.index(2, FIRST_EXAMINER).data() == ""           # not seen yet

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -24,16 +25,15 @@ from eligibility_desk.ui.scores.score_sheet_list_model import COL_MISMATCHES, CO
 from eligibility_desk.ui.scores.scores_workspace import ScoresWorkspace  # noqa: E402
 from eligibility_desk.ui.common.synchronous_pool import SynchronousPool  # noqa: E402
 from eligibility_desk.ui.common.task_runner import TaskRunner  # noqa: E402
-from tests.account_helpers import actor
 
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory):
     """The demo batch (60 applicants), the demo rooms and staff, a final plan: made once per module."""
     path = tmp_path_factory.mktemp("scores_ui") / "desk.sqlite3"
-    with Desk.open(f"sqlite:///{path}", actor("教务员")) as desk:
+    with Desk.open(f"sqlite:///{path}", actor=actor("教务员")) as desk:
         batch_id = desk.create_demo_batch(n=60, seed=7)
-        create_demo_resources(desk.db, batch_id, actor("教务员"))
+        create_demo_resources(desk.db, batch_id, desk.actor)
         sessions = SessionService.from_desk(desk)
         stored = sessions.plan_batch(batch_id, seed=7)
         sessions.finalise(stored.id, stored.version)
@@ -44,7 +44,7 @@ def prepared(tmp_path_factory):
 def desk(prepared, tmp_path):
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", actor("教务员")) as d:
+    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as d:
         d.demo_batch_id = prepared[1]
         yield d
 
@@ -70,13 +70,11 @@ def theory_sheet(ws):
 
 
 def as_user(qtbot, ws, name):
-    """Another account signs in at this window (issue 14: a typed name is no identity — the login dialog
-    is the window's business): the workspace is shown the desk acting as that account."""
-    other = Desk(ws.desk.db, actor(name))
-    other.demo_batch_id, other._library = ws.desk.demo_batch_id, ws.desk._library
+    """Another account takes the desk (账户 → 切换账户…): the window hands the workspace that account's desk."""
+    other = Desk(ws.desk.db, actor(name), ws.desk._rules_dir)
     with qtbot.waitSignal(ws.sheets_shown):
         ws.set_batch(other, ws.batch_id)
-    assert ws.scores.user == name
+    assert ws.scores.user == name and name in ws.recorder_label.text()
 
 
 def choose(ws, sheet_id, mode):
@@ -128,7 +126,7 @@ def test_sheets_listed_with_status_and_an_empty_state_without_a_final_plan(qtbot
     assert rows and all(r.status == NOT_STARTED for r in rows)
     assert workspace.stack.currentWidget() is workspace.splitter
     assert status_text(workspace, rows[0].id)[0] == "未录入"
-    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", actor("教务员")) as plain:
+    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", actor=actor("教务员")) as plain:
         batch = plain.create_demo_batch(n=20, seed=3)
         with qtbot.waitSignal(workspace.sheets_shown) as shown:
             workspace.set_batch(plain, batch)
