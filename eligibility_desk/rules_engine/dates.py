@@ -150,7 +150,8 @@ def clerk_span(start_ordinal: int, end_ordinal: int) -> int:
 
 
 def clerk_days(spans) -> int:
-    """The clerk's total of ``[(start, end_exclusive), ...]`` in clerk days (360 a year, 30 a month)."""
+    """The clerk's total of ``[(start, end_exclusive), ...]`` in clerk days (360 a year, 30 a month), from
+    each period's :func:`span_ymd`: the definition; the engine adds :func:`clerk_span` (the same number)."""
     total = 0
     for start, end in spans:
         y, m, d = span_ymd_cached(start, end)

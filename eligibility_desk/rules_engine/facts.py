@@ -236,7 +236,8 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:
 
 
 def counted_spans(facts: Facts, since: int, on: int) -> list[tuple[int, int]]:
-    """The merged periods counted in ``[since, on)``, clipped to it (for the clerk's sum of several periods)."""
+    """The merged periods counted in ``[since, on)``, clipped to it: what the clerk's sum adds up (the engine
+    walks ``facts.spans`` itself; this is the plain statement its tests compare with)."""
     out = []
     for start, stop in facts.spans:
         if stop > on:
