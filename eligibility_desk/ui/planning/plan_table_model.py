@@ -3,6 +3,11 @@ room; rows whose session or person breaks a rule are highlighted; drag a row ont
 move that candidate or staff member — the plan is re-checked at once.  Every drag is one command on
 ``undo_stack`` (「移动 张三 到 第3考场 …」): undo and redo put the touched sessions back exactly and re-check.
 
+The timetable (``timetable_model.py``) shows the same plan from this model: its drags come here
+(:meth:`move_members`), so both views share one edit path and one undo stack, and both redraw on
+``violationsChanged``.  The live checker knows the holiday calendar (``calendar``): a day off with sessions is a
+warning on every session of that day.
+
 Holds the plan (plain dataclasses from :mod:`eligibility_desk.planning`), never ORM objects.  The slot filter
 is done in the model (a list of visible rows) as in the applicant list.
 """
@@ -15,6 +20,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from eligibility_desk.planning import PlanChecker, edits, wording
+from eligibility_desk.planning.preview import MoveVerdict, move_verdict
 from eligibility_desk.ui.common.list_table_model import ListTableModel
 from eligibility_desk.ui.common.snapshot_command import SnapshotCommand
 
@@ -38,6 +44,8 @@ KIND_ROLE = Qt.UserRole + 3        # "candidate" | "staff"
 SLOT_ROLE = Qt.UserRole + 4        # "start–end" label of the row's time
 
 MIME_TYPE = "application/x-eligibility-desk-plan-member"
+#: warnings about a whole day (a holiday or a weekend not made up): shown on every session of that day
+DAY_CODES = ("slot_on_holiday", "slot_on_weekend")
 HARD_BRUSH = QBrush(QColor("#f8c9c4"))
 SOFT_BRUSH = QBrush(QColor("#fcefc7"))
 
@@ -46,13 +54,14 @@ class PlanTableModel(ListTableModel):
     #: hard violations, soft warnings — emitted after every re-check
     violationsChanged = Signal(int, int)
 
-    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh"):
+    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None):
+        """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar` for the holiday warnings."""
         super().__init__(parent)
         self.lang = lang
         self.scenario = scenario
         self.rules = rules
         self.undo_stack = QUndoStack(self)     # the hand edits of this plan; cleared when another plan is set
-        self.checker = PlanChecker(scenario, rules)
+        self.checker = PlanChecker(scenario, rules, calendar)
         self._cands = scenario.candidate_map()
         self._staff = scenario.staff_map()
         self._rooms = scenario.room_map()
@@ -120,7 +129,15 @@ class PlanTableModel(ListTableModel):
     def _recheck(self) -> None:
         self.violations = self.checker.check(self.plan)
         problems: dict[tuple[str, str], list] = {}
+        days: dict[str, list[str]] = {}
         for v in self.violations:
+            if v.code in DAY_CODES:
+                if not days:
+                    for s in self.plan.sessions:
+                        days.setdefault(s.start.date().isoformat(), []).append(s.id)
+                for sid in days.get(v.params.get("date"), [v.session]):
+                    problems.setdefault((sid, "*"), []).append(v)
+                continue
             targets = v.people or ("*",)
             for person in targets:
                 problems.setdefault((v.session, person), []).append(v)
@@ -132,6 +149,22 @@ class PlanTableModel(ListTableModel):
 
     def hard_count(self) -> int:
         return sum(1 for v in self.violations if v.hard)
+
+    def session_problems(self, session_id: str) -> list:
+        """Every violation and warning about session ``session_id`` (its own and its people's)."""
+        return [v for (sid, _person), found in self._problems.items() if sid == session_id for v in found]
+
+    def problems_by_session(self) -> dict[str, list]:
+        """session id -> its violations and warnings (each once), for the timetable's blocks."""
+        out: dict[str, list] = {}
+        for (sid, _person), found in self._problems.items():
+            bucket = out.setdefault(sid, [])
+            bucket.extend(v for v in found if not any(v is w for w in bucket))
+        return out
+
+    def verdict(self, members: list[dict], target: str) -> MoveVerdict:
+        """What moving ``members`` into session ``target`` would break and mend (nothing is changed)."""
+        return move_verdict(self.checker, self.plan, members, target)
 
     def problems_at(self, row: int) -> list:
         """The violations and warnings of the visible row ``row`` (its session's, and its person's)."""
