@@ -162,6 +162,10 @@ class PlanTableModel(ListTableModel):
             bucket.extend(v for v in found if not any(v is w for w in bucket))
         return out
 
+    def person_problems(self, session_id: str, person: str) -> list:
+        """The violations and warnings naming ``person`` in session ``session_id``."""
+        return list(self._problems.get((session_id, person), []))
+
     def verdict(self, members: list[dict], target: str) -> MoveVerdict:
         """What moving ``members`` into session ``target`` would break and mend (nothing is changed)."""
         return move_verdict(self.checker, self.plan, members, target)

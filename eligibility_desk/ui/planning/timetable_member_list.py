@@ -1,0 +1,38 @@
+"""A list of the people of one session (its staff, or its seats) that can be dragged onto a timetable block.
+
+Each item carries ``{"kind": "candidate"|"staff", "id", "session"}`` in ``Qt.UserRole`` — the member the
+planner's edit path (:func:`eligibility_desk.planning.edits.move_members`) moves; a drag carries the selected
+items in the list view's MIME type, so a block and the list table accept the same drag.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtWidgets import QAbstractItemView, QListWidget
+
+from eligibility_desk.ui.planning.plan_table_model import MIME_TYPE
+
+
+class TimetableMemberList(QListWidget):
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragOnly)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.setUniformItemSizes(True)
+
+    def mimeTypes(self):  # noqa: N802
+        return [MIME_TYPE]
+
+    def mimeData(self, items):  # noqa: N802
+        mime = QMimeData()
+        members = [item.data(Qt.UserRole) for item in items if item.data(Qt.UserRole)]
+        mime.setData(MIME_TYPE, QByteArray(json.dumps(members).encode("utf-8")))
+        return mime
+
+    def selected_members(self) -> list[dict]:
+        return [item.data(Qt.UserRole) for item in self.selectedItems() if item.data(Qt.UserRole)]
