@@ -108,8 +108,8 @@ class TimetableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _axes(self, plan):
-        if plan is None:
-            return [], []
+        if plan is None or not plan.sessions:
+            return [], []                                  # the view shows its empty state
         scenario = self.source.scenario
         used = {s.room for s in plan.sessions}
         rooms = [r.id for r in scenario.rooms]
