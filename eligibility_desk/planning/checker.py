@@ -61,15 +61,19 @@ class PlanChecker:
     def violations(self, plan: Plan) -> list[Violation]:
         return [v for v in self.check(plan) if v.hard]
 
-    def check_around(self, plan: Plan, session_ids, people=()) -> list[Violation]:
+    def check_around(self, plan: Plan, session_ids, people=(), around=None) -> list[Violation]:
         """What a hand edit of ``session_ids`` moving ``people`` can break or mend, without checking the whole
         plan: those sessions' own rules, and the double bookings, part order and completeness of the people
         moved (a drag's live verdict on a 50,000-candidate plan).  Day-level warnings (holidays) are left out:
-        an edit moves people, not sessions."""
+        an edit moves people, not sessions.  ``around``: the sessions the people are in, if the caller keeps an
+        index (else the plan is scanned for them)."""
         ids, people = set(session_ids), set(people)
         found = [v for s in plan.sessions if s.id in ids for v in self.check_session(s)]
-        theirs = [s for s in plan.sessions if s.id in ids or not people.isdisjoint(s.staff)
-                  or any(seat.candidate in people for seat in s.seats)]
+        if around is None:
+            around = [s for s in plan.sessions if not people.isdisjoint(s.staff)
+                      or not people.isdisjoint(seat.candidate for seat in s.seats)]
+        known = {id(s) for s in around}
+        theirs = [s for s in plan.sessions if id(s) in known or s.id in ids]      # in plan order, as check() sees them
         found.extend(v for v in self._double_bookings(theirs) if people.intersection(v.people))
         found.extend(v for v in self._part_order(theirs) if people.intersection(v.people))
         seen: dict[tuple[str, str], Session] = {}

@@ -35,15 +35,19 @@ class MoveVerdict:
         return self.moved > 0 and not self.hard
 
 
-def move_verdict(checker, plan: Plan, members: list[dict], target: str) -> MoveVerdict:
-    """What moving ``members`` (``{"kind", "id", "session"}``) into session ``target`` would do to ``plan``."""
+def move_verdict(checker, plan: Plan, members: list[dict], target: str, around=None) -> MoveVerdict:
+    """What moving ``members`` (``{"kind", "id", "session"}``) into session ``target`` would do to ``plan``.
+    ``around``: the sessions the members are in now, when the caller has them indexed (see check_around)."""
     touched = {m.get("session") for m in members} | {target}
     people = {m.get("id") for m in members}
-    before = checker.check_around(plan, touched, people)
+    if around is None:
+        around = [s for s in plan.sessions if not people.isdisjoint(s.staff)
+                  or not people.isdisjoint(seat.candidate for seat in s.seats)]
+    before = checker.check_around(plan, touched, people, around)
     states = edits.session_states(plan, touched)
     try:
         moved = edits.move_members(plan, members, target)
-        after = checker.check_around(plan, touched, people) if moved else before
+        after = checker.check_around(plan, touched, people, around) if moved else before
     finally:
         edits.restore_sessions(plan, states)
     return MoveVerdict(len(moved), _minus(after, before), _minus(before, after))

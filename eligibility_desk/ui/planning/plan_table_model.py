@@ -68,6 +68,7 @@ class PlanTableModel(ListTableModel):
         self.plan = None
         self.violations: list = []
         self._rows: list[tuple] = []           # (session, kind, person id, seat number)
+        self._sessions_of: dict[str, list] = {}
         self._visible: list[int] = []
         self._slot: str | None = None
         self._problems: dict[tuple[str, str], list] = {}
@@ -118,6 +119,10 @@ class PlanTableModel(ListTableModel):
             rows.extend((s, "staff", sid, None) for sid in s.staff)
             rows.extend((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))
         self._rows = rows
+        sessions_of: dict[str, list] = {}                 # person -> their sessions (a drag's verdict looks there)
+        for s, _kind, person, _seat in rows:
+            sessions_of.setdefault(person, []).append(s)
+        self._sessions_of = sessions_of
         self._visible = self._select()
 
     def _select(self) -> list[int]:
@@ -168,7 +173,8 @@ class PlanTableModel(ListTableModel):
 
     def verdict(self, members: list[dict], target: str) -> MoveVerdict:
         """What moving ``members`` into session ``target`` would break and mend (nothing is changed)."""
-        return move_verdict(self.checker, self.plan, members, target)
+        around = {id(s): s for m in members for s in self._sessions_of.get(m.get("id"), ())}
+        return move_verdict(self.checker, self.plan, members, target, list(around.values()))
 
     def problems_at(self, row: int) -> list:
         """The violations and warnings of the visible row ``row`` (its session's, and its person's)."""
