@@ -68,7 +68,7 @@ class PlanTableModel(ListTableModel):
         self.plan = None
         self.violations: list = []
         self._rows: list[tuple] = []           # (session, kind, person id, seat number)
-        self._sessions_of: dict[str, list] = {}
+        self._sessions_of: dict[str, list] | None = None   # person -> their sessions, for a drag's verdict
         self._visible: list[int] = []
         self._slot: str | None = None
         self._problems: dict[tuple[str, str], list] = {}
@@ -119,10 +119,7 @@ class PlanTableModel(ListTableModel):
             rows.extend((s, "staff", sid, None) for sid in s.staff)
             rows.extend((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))
         self._rows = rows
-        sessions_of: dict[str, list] = {}                 # person -> their sessions (a drag's verdict looks there)
-        for s, _kind, person, _seat in rows:
-            sessions_of.setdefault(person, []).append(s)
-        self._sessions_of = sessions_of
+        self._sessions_of = None                           # built when a drag first asks (not on every edit)
         self._visible = self._select()
 
     def _select(self) -> list[int]:
@@ -173,6 +170,11 @@ class PlanTableModel(ListTableModel):
 
     def verdict(self, members: list[dict], target: str) -> MoveVerdict:
         """What moving ``members`` into session ``target`` would break and mend (nothing is changed)."""
+        if self._sessions_of is None:
+            index: dict[str, list] = {}
+            for s, _kind, person, _seat in self._rows:
+                index.setdefault(person, []).append(s)
+            self._sessions_of = index
         around = {id(s): s for m in members for s in self._sessions_of.get(m.get("id"), ())}
         return move_verdict(self.checker, self.plan, members, target, list(around.values()))
 
