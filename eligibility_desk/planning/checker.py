@@ -29,7 +29,7 @@ RULE_OF = {
     "sitting_twice": "考务·编排完整", "sitting_missing": "考务·编排完整",
     "adjacent_same_institution": "考务·座位间隔", "no_chief": "考务·主监考", "reserve_seats_used": "考务·预留座位",
     "small_room": "考务·合并小考场", "slot_on_holiday": "考务·法定节假日",
-    "slot_on_weekend": "考务·法定节假日",
+    "slot_on_weekend": "考务·休息日",
 }
 
 

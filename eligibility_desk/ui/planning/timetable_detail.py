@@ -102,11 +102,12 @@ class TimetableDetail(QWidget):
         problems = self.model.source.person_problems(member["session"], member["id"])
         if problems:
             text = f"{'✗' if any(v.hard for v in problems) else '!'} {text}"
-        item = QListWidgetItem(text, widget)
+        item = QListWidgetItem(text.strip(), widget)
         item.setData(Qt.UserRole, member)
+        item.setToolTip(text.strip())
         if problems:
             item.setForeground(_HARD if any(v.hard for v in problems) else _SOFT)
-            item.setToolTip("\n".join(wording.violation_text(v, self.lang) for v in problems))
+            item.setToolTip("\n".join([text.strip(), *(wording.violation_text(v, self.lang) for v in problems)]))
 
     def refresh(self) -> None:
         """After an edit, undo or redo: the same session again (its people may have changed)."""

@@ -24,6 +24,8 @@ class TimetableMemberList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragOnly)
         self.setDefaultDropAction(Qt.MoveAction)
         self.setUniformItemSizes(True)
+        self.setTextElideMode(Qt.ElideRight)            # a long institution ends in …; the tooltip has it all
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
     def mimeTypes(self):  # noqa: N802
         return [MIME_TYPE]
