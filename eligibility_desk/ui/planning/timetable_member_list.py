@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QAbstractItemView, QListWidget
 
 from eligibility_desk.ui.planning.plan_table_model import MIME_TYPE
@@ -35,6 +36,15 @@ class TimetableMemberList(QListWidget):
         members = [item.data(Qt.UserRole) for item in items if item.data(Qt.UserRole)]
         mime.setData(MIME_TYPE, QByteArray(json.dumps(members).encode("utf-8")))
         return mime
+
+    def startDrag(self, _actions) -> None:  # noqa: N802
+        """Start the drag without Qt's 'remove the items after a move': the plan's model decides what moved and
+        the panel is refilled from the plan after the drop."""
+        items = self.selectedItems()
+        if items:
+            drag = QDrag(self)
+            drag.setMimeData(self.mimeData(items))
+            drag.exec(Qt.MoveAction)
 
     def selected_members(self) -> list[dict]:
         return [item.data(Qt.UserRole) for item in self.selectedItems() if item.data(Qt.UserRole)]

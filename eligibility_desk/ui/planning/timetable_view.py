@@ -114,8 +114,9 @@ class TimetableView(QTableView):
             event.ignore()
             return
         verdict, words = self.model().verdict(members, target)
-        self._set_hint((index.row(), index.column(), verdict.ok))
-        self.verdictChanged.emit(words, verdict.ok)
+        ok = verdict.ok or not verdict.moved                 # over their own block: nothing happens, nothing breaks
+        self._set_hint((index.row(), index.column(), ok))
+        self.verdictChanged.emit(words, ok)
         QToolTip.showText(self.viewport().mapToGlobal(pos), words, self.viewport())
         event.setDropAction(Qt.MoveAction)
         event.accept()
