@@ -12,12 +12,13 @@ from eligibility_desk.scoring.workdays import WorkCalendar
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from eligibility_desk.ui.planning.plan_table_model import KIND_ROLE, SESSION_ROLE  # noqa: E402
 from eligibility_desk.ui.planning.planner_view import PlannerView  # noqa: E402
+from eligibility_desk.ui.planning.timetable_delegate import KIND_COLOURS  # noqa: E402
 from eligibility_desk.ui.planning.timetable_model import BLOCK_ROLE, DAY_OFF_ROLE  # noqa: E402
 
 
@@ -110,6 +111,10 @@ def test_a_staff_drag_that_makes_a_panel_even_shows_the_colour_and_the_words(qtb
     assert "✗" in blocks.block_lines(block)[3]                      # the status line says it in words too
     assert "考评员应为单数" in index.data(Qt.ToolTipRole)
     assert view.summary.text()[0] != "0"
+    view.timetable.scrollTo(index)
+    shot = view.timetable.viewport().grab().toImage()
+    corner = view.timetable.visualRect(index).bottomRight() - QPoint(8, 5)        # inside the block, under the text
+    assert shot.pixelColor(corner) == QColor(KIND_COLOURS["staff"][0])            # painted orange, as the legend says
 
 
 def test_the_list_and_the_timetable_agree_after_a_move(qtbot, view):
