@@ -232,3 +232,25 @@ def test_the_windows_ctrl_z_undoes_a_timetable_drop(qtbot, window, desk):
         qtbot.keyClick(view.timetable, Qt.Key_Z, Qt.ControlModifier)
     assert said.args[0] == "编排与第 1 版保存时相同。"
     assert moved in _seats(plan, source.id) and not planning.edited
+
+
+def test_rows_rebuilt_only_for_the_touched_sessions_equal_a_fresh_model(qtbot, demo):
+    import copy
+
+    from eligibility_desk.ui.planning.plan_table_model import PlanTableModel
+
+    scenario, rules = demo
+    model = PlanTableModel(scenario, rules, plan_sessions(scenario, rules, seed=2025))
+    plan = model.plan
+    theory = [s for s in plan.sessions if s.part == "theory"]
+    for source, target in zip(theory, theory[1:] + theory[:1]):
+        assert model.move_members([{"kind": "candidate", "id": source.seats[-1].candidate, "session": source.id},
+                                   {"kind": "staff", "id": source.staff[0], "session": source.id}], target.id)
+    model.undo_stack.undo()
+
+    def shown(m):
+        return [tuple(m.index(r, c).data() for c in range(m.columnCount())) for r in range(m.rowCount())]
+
+    fresh = PlanTableModel(scenario, rules, copy.deepcopy(plan))
+    assert shown(model) == shown(fresh)
+    assert model.violations == fresh.violations
