@@ -45,11 +45,21 @@ class PlanChecker:
         self.rooms = scenario.room_map()
         self.staff = scenario.staff_map()
 
-    def check(self, plan: Plan) -> list[Violation]:
-        """Every violation, hard ones first, in session order."""
+    def check(self, plan: Plan, session_cache: dict | None = None) -> list[Violation]:
+        """Every violation, hard ones first, in session order.
+
+        ``session_cache``: a dict the caller keeps between checks of one plan, holding each session's own
+        violations (:meth:`check_session` depends on nothing else); the caller drops the entries of the
+        sessions it edits (``forget_sessions``).  The planner view re-checks after every drag this way."""
         found: list[Violation] = []
         for session in plan.sessions:
-            found.extend(self.check_session(session))
+            if session_cache is None:
+                found.extend(self.check_session(session))
+                continue
+            own = session_cache.get(id(session))
+            if own is None:
+                own = session_cache[id(session)] = (session, self.check_session(session))
+            found.extend(own[1])
         found.extend(self._double_bookings(plan.sessions))
         found.extend(self._completeness(plan))
         found.extend(self._part_order(plan.sessions))
@@ -57,6 +67,13 @@ class PlanChecker:
         found.extend(self._small_rooms(plan.sessions))
         found.extend(self._holidays(plan.sessions))
         return [v for v in found if v.hard] + [v for v in found if not v.hard]
+
+    @staticmethod
+    def forget_sessions(session_cache: dict, session_ids) -> None:
+        """Drop the cached own violations of the sessions named (they were edited)."""
+        ids = set(session_ids)
+        for key in [k for k, (session, _found) in session_cache.items() if session.id in ids]:
+            del session_cache[key]
 
     def violations(self, plan: Plan) -> list[Violation]:
         return [v for v in self.check(plan) if v.hard]

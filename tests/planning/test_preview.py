@@ -76,3 +76,19 @@ def test_a_weekend_that_is_not_made_up_warns_and_the_make_up_sunday_does_not(rul
         if expected:
             assert not found[0].hard
             assert violation_text(found[0]) == "2025-10-18 是周末（不是调休上班日），该日安排了场次"
+
+
+def test_a_check_with_the_session_cache_equals_a_fresh_check_after_edits(rules):
+    scenario = parse_scenario(generate_scenario(90, seed=7), rules)
+    plan = plan_sessions(scenario, rules, seed=7)
+    checker = PlanChecker(scenario, rules)
+    cache: dict = {}
+    assert checker.check(plan, cache) == checker.check(plan)
+    theory = [s for s in plan.sessions if s.part == "theory"]
+    for source, target in zip(theory, theory[1:]):
+        members = [{"kind": "candidate", "id": source.seats[0].candidate, "session": source.id},
+                   {"kind": "staff", "id": source.staff[-1], "session": source.id}]
+        edits.move_members(plan, members, target.id)
+        checker.forget_sessions(cache, {source.id, target.id})
+        assert checker.check(plan, cache) == checker.check(plan)
+    assert any(v.code == "staff_too_few" for v in checker.check(plan, cache))   # the edits did break something

@@ -72,6 +72,7 @@ class PlanTableModel(ListTableModel):
         self._order: list = []                 # the sessions in row order (time, room number)
         self._by_session: list[list[tuple]] = []   # the rows of each session of _order
         self._sessions_of: dict[str, list] | None = None   # person -> their sessions, for a drag's verdict
+        self._session_cache: dict = {}
         self._visible: list[int] = []
         self._slot: str | None = None
         self._problems: dict[tuple[str, str], list] = {}
@@ -87,6 +88,7 @@ class PlanTableModel(ListTableModel):
         self.undo_stack.clear()
         self.beginResetModel()
         self.plan = plan
+        self._session_cache = {}               # each session's own violations, kept until it is edited
         self._build_rows()
         self._recheck()
         self.endResetModel()
@@ -142,7 +144,7 @@ class PlanTableModel(ListTableModel):
         return [i for i, row in enumerate(self._rows) if labels[row[0].id] == self._slot]
 
     def _recheck(self) -> None:
-        self.violations = self.checker.check(self.plan)
+        self.violations = self.checker.check(self.plan, self._session_cache)
         problems: dict[tuple[str, str], list] = {}
         days: dict[str, list[str]] = {}
         for v in self.violations:
@@ -316,6 +318,7 @@ class PlanTableModel(ListTableModel):
         self.beginResetModel()
         try:
             edits.restore_sessions(self.plan, states)
+            self.checker.forget_sessions(self._session_cache, states)
             self._build_rows(set(states))
             self._recheck()
         finally:
