@@ -2,7 +2,10 @@
 blocks, detail panel), the timetable's own refresh and paint, and the live verdict while a person hovers over a
 block — the local check (``PlanChecker.check_around``) side by side with the full check it replaces.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/timetable.py [--n 50000] [--runs 20]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/timetable.py [--n 50000] [--runs 20] [--baseline /work/main]
+
+``--baseline DIR`` also times one edit of the list's model with the code in DIR (another checkout, e.g. main:
+before this branch) in a separate process on the same scenario, printed beside this branch's figure.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,11 +36,51 @@ def _timed(fn, runs):
     return times
 
 
+#: one edit (a move and its undo, halved) of the list's model, run with another checkout's code
+_EDIT = """
+import statistics, sys, time
+from PySide6.QtCore import QCoreApplication
+app = QCoreApplication([])
+from eligibility_desk.planning import load_planning_rules, parse_scenario, plan_sessions
+from eligibility_desk.planning.generator import generate_scenario
+from eligibility_desk.ui.planning.plan_table_model import PlanTableModel
+n, runs = int(sys.argv[1]), int(sys.argv[2])
+rules = load_planning_rules("4-07-02-06")
+scenario = parse_scenario(generate_scenario(n, seed=2025), rules)
+plan = plan_sessions(scenario, rules, seed=2025)
+model = PlanTableModel(scenario, rules, plan)
+source = next(s for s in plan.sessions if s.part == "theory" and len(s.seats) > 2)
+target = next(s for s in plan.sessions if s.part == "theory" and s.id != source.id)
+member = [{"kind": "candidate", "id": source.seats[0].candidate, "session": source.id}]
+times = []
+for _ in range(runs):
+    t0 = time.perf_counter()
+    model.move_members(member, target.id)
+    model.undo_stack.undo()
+    times.append((time.perf_counter() - t0) / 2)
+print(statistics.median(times), min(times), max(times))
+"""
+
+
+def edit_in(checkout: str, n: int, runs: int) -> list[float]:
+    """Median, best and worst seconds of one list-model edit with the code in ``checkout``."""
+    env = {**os.environ, "PYTHONPATH": checkout, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _EDIT, str(n), str(runs)], cwd=checkout, env=env,
+                          capture_output=True, text=True, check=True)
+    return [float(x) for x in done.stdout.split()[-3:]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50000, help="candidates")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--baseline", help="another checkout (e.g. /work/main) to time the list's edit with")
     args = parser.parse_args()
+    if args.baseline:
+        for label, checkout in (("before", args.baseline), ("after", str(ROOT))):
+            median, best, worst = edit_in(checkout, args.n, max(3, args.runs // 4))
+            print(f"one edit of the list's model, {label} ({checkout}): median {median * 1000:.0f} ms "
+                  f"(best {best * 1000:.0f}, worst {worst * 1000:.0f})")
 
     from PySide6.QtWidgets import QApplication
 
@@ -92,10 +136,10 @@ def main() -> None:
         bare.move_members(member, targets[0].id)
         bare.undo_stack.undo()
 
-    print("one edit, before (the list's model alone: re-check and rows): "
+    print("one edit, the list's model alone (re-check and rows): "
           + _ms([t / 2 for t in _timed(list_only, max(3, args.runs // 4))]))
     drops = _timed(drop_and_undo, max(3, args.runs // 4))
-    print("one edit, after (the same, plus timetable blocks, detail panel, repaint): "
+    print("one edit in the planner view (the same, plus timetable blocks, detail panel, repaint): "
           + _ms([t / 2 for t in drops]))
 
 
