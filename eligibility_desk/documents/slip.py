@@ -28,8 +28,12 @@ FULL_H = 262 * MM            # one slip on an A4 page
 STAMP_RED = Color(0.78, 0.1, 0.1)
 SIGNATURE = "考生签名：＿＿＿＿＿＿＿＿　　（本人已阅读并遵守考生须知）"
 #: room under the QR code for the admission number and the grouped check code
-CODE_LINES_H = 26
+CODE_LINES_H = 24
 CODE_SIZE = 9.0        # the check code people type in: at least 8 pt
+#: the shipped 考生须知 is set at least this large on either layout (tests/documents/test_layout.py); a longer
+#: notice a centre writes shrinks further, never below NOTICE_FLOOR
+NOTICE_MIN_SIZE = 7.5
+NOTICE_FLOOR = 5.5
 WEEKDAYS = "一二三四五六日"
 
 
@@ -42,6 +46,12 @@ class SlipGeometry:
     k: float  # vertical stretch: 1 for half a page, more for a full page
 
     @property
+    def compact(self) -> bool:
+        """Half a page: the header, the info rows and the QR code are set tighter so that the 考生须知
+        keeps a readable size (>= 7.5 pt, :data:`NOTICE_MIN_SIZE`) with the 考生签名 line under it."""
+        return self.k <= 1
+
+    @property
     def pad(self) -> float:
         return 5 * MM
 
@@ -51,11 +61,11 @@ class SlipGeometry:
 
     @property
     def info_top(self) -> float:
-        return self.title_top - 50 * self.k
+        return self.title_top - (47 if self.compact else 50 * self.k)
 
     @property
     def row_h(self) -> float:
-        return 21 * self.k
+        return 19 if self.compact else 21 * self.k   # 19 pt still holds a name on two lines of 8 pt
 
     @property
     def photo_w(self) -> float:
@@ -68,7 +78,7 @@ class SlipGeometry:
 
     @property
     def timetable_top(self) -> float:
-        return self.info_top - 5 * self.row_h - 7 * self.k
+        return self.info_top - 5 * self.row_h - (5 if self.compact else 7 * self.k)
 
     @property
     def line_h(self) -> float:
@@ -76,7 +86,7 @@ class SlipGeometry:
 
     @property
     def qr_side(self) -> float:
-        return 26 * MM * min(self.k, 1.1)
+        return 24 * MM if self.compact else 26 * MM * min(self.k, 1.1)
 
     @property
     def timetable_widths(self) -> list[float]:
@@ -102,8 +112,9 @@ def geometry(two_per_page: bool) -> SlipGeometry:
 
 
 def draw_slip_form(c, name: str, g: SlipGeometry, font: str, centre: str, occupation: str, batch: str,
-                   notice: tuple[str, ...], parts_rows: int) -> None:
-    """Define the shared layer of a slip as form ``name`` (a timetable of ``parts_rows`` lines)."""
+                   notice: tuple[str, ...], parts_rows: int) -> float | None:
+    """Define the shared layer of a slip as form ``name`` (a timetable of ``parts_rows`` lines); returns the
+    size the 考生须知 is set in (None without one), which :class:`~.slips.RenderResult` reports."""
     c.beginForm(name, 0, 0, g.w, g.h)
     fs = min(g.k, 1.2)
     c.setStrokeColorRGB(0, 0, 0)
@@ -156,16 +167,18 @@ def draw_slip_form(c, name: str, g: SlipGeometry, font: str, centre: str, occupa
         draw_in_cell(c, label, x, ttop - lh, w, lh, font, 9 * fs)
         x += w
 
-    # notice: shrink until it fits above the bottom border
+    # notice: the largest size (9 pt, more on a full page) at which it fits above the signature line
     table_bottom = min(ttop - lh * (parts_rows + 1), ttop - g.qr_side - CODE_LINES_H)
     if g.has_check_record:
         floor = _draw_check_record(c, g, font, parts_rows)
     else:   # half-page slips keep the candidate's signature line too
         c.setFont(font, 9.5)
         c.drawString(x0, g.pad + 1, SIGNATURE)
-        floor = g.pad + 14
-    _draw_notice(c, notice, x0, table_bottom - 6 * g.k, inner, table_bottom - 6 * g.k - floor, font, 9 * fs)
+        floor = g.pad + 13
+    gap = 3 if g.compact else 6 * g.k
+    size = _draw_notice(c, notice, x0, table_bottom - gap, inner, table_bottom - gap - floor, font, 9 * fs)
     c.endForm()
+    return size
 
 
 def _draw_check_record(c, g: SlipGeometry, font: str, parts_rows: int) -> float:
@@ -187,17 +200,29 @@ def _draw_check_record(c, g: SlipGeometry, font: str, parts_rows: int) -> float:
     return top + 20  # the notice stops above the record's title
 
 
+def notice_lines(notice: tuple[str, ...], font: str, size: float, width: float) -> list[tuple[str, str]]:
+    """The 考生须知 as printed lines: (rule number or "", text), each rule wrapped under its number."""
+    lines = []
+    for i, rule in enumerate(notice, 1):
+        wrapped = wrap(rule, font, size, width - 2.2 * size)
+        lines.extend((f"{i}." if j == 0 else "", text) for j, text in enumerate(wrapped))
+    return lines
+
+
+def _notice_lead(size: float, height: float) -> float:
+    return size * (1.35 if height < 200 else 1.8)
+
+
 def _draw_notice(c, notice: tuple[str, ...], x: float, top: float, width: float, height: float,
-                 font: str, size: float) -> None:
+                 font: str, size: float) -> float | None:
+    """Draw the 考生须知 in the box under ``top``, at the largest size (from ``size`` down in steps of 0.25 pt,
+    never below :data:`NOTICE_FLOOR`) at which its title and lines fit ``height``; returns that size."""
     if not notice:
-        return
+        return None
     while True:
-        lines = []
-        for i, rule in enumerate(notice, 1):
-            wrapped = wrap(rule, font, size, width - 2.2 * size)
-            lines.extend((f"{i}." if j == 0 else "", text) for j, text in enumerate(wrapped))
-        lead = size * (1.45 if height < 200 else 1.8)
-        if (len(lines) + 1.3) * lead <= height or size <= 5.5:
+        lines = notice_lines(notice, font, size, width)
+        lead = _notice_lead(size, height)
+        if (len(lines) + 1.3) * lead <= height or size <= NOTICE_FLOOR:
             break
         size -= 0.25
     c.setFont(font, size * 1.15)
@@ -209,6 +234,7 @@ def _draw_notice(c, notice: tuple[str, ...], x: float, top: float, width: float,
             c.drawString(x, y, number)
         c.drawString(x + 2.2 * size, y, text)
         y -= lead
+    return size
 
 
 def draw_slip(c, form: str, g: SlipGeometry, font: str, slip: Slip, code: str, qr: tuple[int, str], id_text: str,

@@ -35,12 +35,14 @@ PARALLEL_FROM = 600
 class RenderResult:
     """What was written; ``warnings`` are (code, params) pairs worded at the edge (CLI, GUI):
     ``photo_unreadable`` (candidate, path, reason: missing / unreadable / not_image / damaged) and
-    ``glyphs_missing`` (see :data:`~.fonts.GLYPHS_MISSING`)."""
+    ``glyphs_missing`` (see :data:`~.fonts.GLYPHS_MISSING`).  ``notice_size``: the smallest size (pt) the
+    考生须知 was set in on any slip (None: no slip, or no notice)."""
 
     path: Path
     pages: int
     items: int
     warnings: list[tuple[str, dict]] = field(default_factory=list)
+    notice_size: float | None = None
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,10 @@ def render_batch_slips(batch: PrintBatch, out_path: Path | str, options: Documen
                batch.centre, batch.occupation, batch.batch, notice, font.location, options.two_per_page,
                options.reprint)
     workers = options.workers or os.cpu_count() or 1
+    sizes: list[float] = []
     with atomic_output(out_path) as tmp:
-        pages = draw_slips(job, tmp, progress, cancelled, workers=workers, warnings=warnings)
-    return RenderResult(Path(out_path), pages, len(slips), warnings)
+        pages = draw_slips(job, tmp, progress, cancelled, workers=workers, warnings=warnings, notice_sizes=sizes)
+    return RenderResult(Path(out_path), pages, len(slips), warnings, min(sizes, default=None))
 
 
 def _photo_files(slips: list[Slip], warnings: list) -> list[str | None]:
@@ -132,8 +135,9 @@ def _photo_files(slips: list[Slip], warnings: list) -> list[str | None]:
 
 def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
                cancelled: Cancelled = never_cancelled, workers: int = 1, report_every: int = 50,
-               warnings: list | None = None) -> int:
-    """Draw every slip of ``job`` into ``path``; returns the page count.
+               warnings: list | None = None, notice_sizes: list | None = None) -> int:
+    """Draw every slip of ``job`` into ``path``; returns the page count.  ``notice_sizes`` gets the size the
+    考生须知 was set in on each shared layer (one per timetable length).
 
     With ``workers`` > 1 and a large job, QR codes are encoded by ``workers - 1`` other processes while
     this one draws (encoding is nearly half the work; the drawing must stay in one process because the
@@ -143,7 +147,8 @@ def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
 
     font = register_font(job.font)
     c = new_canvas(path, f"{job.occupation} 准考证 {job.batch}", font)
-    writer = _SlipWriter(c, job, font, warnings if warnings is not None else [])
+    writer = _SlipWriter(c, job, font, warnings if warnings is not None else [],
+                         notice_sizes if notice_sizes is not None else [])
     total = len(job.slips)
     with qr_codes(job.codes, workers) as qrs:
         for i, qr in enumerate(qrs):
@@ -165,10 +170,11 @@ def draw_slips(job: _Job, path: Path | str, progress: Progress = no_progress,
 class _SlipWriter:
     """Places slips on pages: one or two per A4 page, the shared layer defined once per timetable size."""
 
-    def __init__(self, c, job: _Job, font: str, warnings: list):
+    def __init__(self, c, job: _Job, font: str, warnings: list, notice_sizes: list):
         from eligibility_desk.documents.slip import geometry
 
         self.c, self.job, self.font, self.warnings = c, job, font, warnings
+        self.notice_sizes = notice_sizes
         self.g = geometry(job.two_per_page)
         self.left = (PAGE_W - self.g.w) / 2
         if job.two_per_page:
@@ -185,8 +191,10 @@ class _SlipWriter:
         rows = len(slip.lines)
         if rows not in self.forms:
             self.forms[rows] = f"slip{rows}"
-            draw_slip_form(c, self.forms[rows], self.g, self.font, job.centre, job.occupation, job.batch,
-                           job.notice, rows)
+            size = draw_slip_form(c, self.forms[rows], self.g, self.font, job.centre, job.occupation, job.batch,
+                                  job.notice, rows)
+            if size is not None:
+                self.notice_sizes.append(size)
         slot = i % len(self.bottoms)
         c.saveState()
         c.translate(self.left, self.bottoms[slot])

@@ -150,6 +150,7 @@ _INPUT = {
         "duplicate_id_number": "身份证号 {value} 同时属于考生 {other} 和 {candidate}：同一人只能有一个考生编号",
         "reserve_not_below_capacity": "每考场预留 {value} 个座位，不小于最大考场 {room} 的容量 {capacity}，无座可排",
         "missing_columns": "缺少必需的列：{columns}",
+        "bad_credential": "「{value}」不是有效的考评员证书，应为 职业编码或职业名称:等级，如 {example}（多项用分号分隔）",
     },
     "en": {
         "scenario_not_object": "a scenario is a JSON object with candidates, rooms, staff and slots",
@@ -187,6 +188,7 @@ _INPUT = {
         "duplicate_id_number": "ID number {value} belongs to both candidate {other} and {candidate}: one person, one candidate id",
         "reserve_not_below_capacity": "{value} reserve seats per room is not below the largest room's ({room}) capacity {capacity}; no seat is left to plan",
         "missing_columns": "missing column(s): {columns}",
+        "bad_credential": "{value!r} is not an examiner credential: write occupation code or name:levels, e.g. {example} (several separated by ;)",
     },
 }
 

@@ -14,6 +14,7 @@ Storing the resources is someone else's part; this only reads them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -172,6 +173,45 @@ def _time(value: Any) -> Any:
     return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, datetime) else (str(value).strip() if value is not None else None)
 
 
+#: an occupation named by code: the national classification (4-07-02-06), a 1+X standard code (530054) or a
+#: centre's own code (1x-data-marketing); or by its Chinese name (电子商务师)
+_OCCUPATION_CODE = re.compile(r"^(\d-\d{2}-\d{2}-\d{2}(-\d{2})?|\d{6}|1x-[a-z0-9]+(-[a-z0-9]+)*)$")
+_OCCUPATION_NAME = re.compile(r"^[\u4e00-\u9fff·（）()]+$")
+#: levels of an occupation whose standard is not the batch's (not checked against its rule file)
+_ANY_LEVEL = re.compile(r"^([1-5]|初级|中级|高级)$")
+_LEVEL_NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5"}
+
+
+def _credential(text: str, rules: PlanningRules, where: str) -> dict:
+    """One 考评员证书 entry ``职业:等级,等级`` (the occupation by code or name; no levels = every level).
+
+    The batch's own occupation, by code or by name (用户增长运营师 → 4-07-02-06, as the checker compares
+    codes), must list levels of its standard (四级 / 4级 read as 4); another occupation must be named by a
+    code or a Chinese name and list levels 1–5 or 初级/中级/高级.  Anything else is refused (``bad_credential``,
+    ``level_not_in_standard``) — an entry that can never cover anything would silently bar the examiner."""
+    occupation, _sep, levels_text = text.replace("：", ":").partition(":")
+    occupation = occupation.strip()
+    levels = [_level_word(level, rules) for level in _split(levels_text)]
+    if occupation in (rules.standard, rules.name):
+        for level in levels:
+            if level not in rules.levels:
+                raise ScenarioError(f"{where}.credentials", "level_not_in_standard", value=level,
+                                    standard=rules.standard, levels=list(rules.levels))
+        return {"occupation": rules.standard, "levels": levels}
+    if not (_OCCUPATION_CODE.match(occupation) or _OCCUPATION_NAME.match(occupation)) \
+            or not all(_ANY_LEVEL.match(level) for level in levels):
+        raise ScenarioError(f"{where}.credentials", "bad_credential", value=text.strip(),
+                            example=f"{rules.standard}:{','.join(rules.levels[:2])}")
+    return {"occupation": occupation, "levels": levels}
+
+
+def _level_word(word: str, rules: PlanningRules) -> str:
+    """四级 / 4级 / 四 → 4 when the standard has a level 4; other words as written."""
+    bare = word.strip().removesuffix("级")
+    bare = _LEVEL_NUMERALS.get(bare, bare)
+    return bare if bare in rules.levels else word.strip()
+
+
 def _parse_row(what: str, cell: dict, r: int, rules: PlanningRules, kind_words: dict) -> Any:
     where = f"row{r}"
     if what == "rooms":
@@ -191,11 +231,8 @@ def _parse_row(what: str, cell: dict, r: int, rules: PlanningRules, kind_words: 
             if text.strip():
                 start, _sep, end = text.replace("～", "~").partition("~")
                 gaps.append({"start": start.strip(), "end": end.strip()})
-        creds = []
-        for text in (str(cell.get("credentials") or "").replace("；", ";").split(";")):
-            if text.strip():
-                occupation, _sep, levels = text.replace("：", ":").partition(":")
-                creds.append({"occupation": occupation.strip(), "levels": _split(levels)})
+        creds = [_credential(text, rules, where) for text in str(cell.get("credentials") or "").replace("；", ";").split(";")
+                 if text.strip()]
         raw = {"id": cell.get("id"), "name": cell.get("name"), "roles": roles, "institution": cell.get("institution"),
                "unavailable": gaps, "credentials": creds, "chief": str(cell.get("chief") or "").strip().lower() in YES}
         return scenario_json._staff(raw, where)

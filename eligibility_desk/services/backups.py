@@ -20,10 +20,13 @@ AUTO_PREFIX = "auto-"
 DEFAULT_KEEP_DAYS = 14
 
 
-def backup_folder() -> Path:
+def backup_folder(create: bool = True) -> Path:
+    """``backups/`` in the user's data folder, created (mode 0700) unless ``create`` is False (only shown)."""
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir(APP_NAME, appauthor=False)) / "backups"
+    if not create:
+        return folder
     folder.mkdir(parents=True, exist_ok=True)
     try:
         os.chmod(folder, 0o700)

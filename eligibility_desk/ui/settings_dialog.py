@@ -1,7 +1,8 @@
 """Settings: the interface language (applied at the next start, or at once by 立即重新启动), the font
-printed documents embed (打印 and the 成绩 PDF; :class:`PdfFontChooser`), and — with a database open — the
-centre's name and default venue (stored in the database, so every desk on it shares them) and the batch
-shown's own venue (stored with the batch; blank follows the centre's)."""
+printed documents embed (打印 and the 成绩 PDF; :class:`PdfFontChooser`), this computer's backups (the daily
+automatic backup on or off, its folder, days kept, and 立即备份; :class:`BackupSettingsBox`), and — with a
+database open — the centre's name and default venue (stored in the database, so every desk on it shares
+them) and the batch shown's own venue (stored with the batch; blank follows the centre's)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QWidget)
 
 from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common.backup_settings_box import BackupSettingsBox
 from eligibility_desk.ui.common.language import LANGUAGES
 from eligibility_desk.ui.common.pdf_font_chooser import PdfFontChooser
 
@@ -18,8 +20,9 @@ class SettingsDialog(QDialog):
     restart_requested = Signal()     # the settings are saved; the user wants the app restarted to apply them
 
     def __init__(self, settings, parent: QWidget | None = None, desk=None, batch_id: int | None = None,
-                 batch_name: str = ""):
-        """``desk``/``batch_id``: the database open and the batch shown (None: those settings are not offered)."""
+                 batch_name: str = "", pool=None):
+        """``desk``/``batch_id``: the database open and the batch shown (None: those settings are not offered);
+        ``pool``: where 立即备份 runs (None: Qt's global thread pool)."""
         super().__init__(parent)
         self.settings = settings
         self.desk, self.batch_id = desk, batch_id
@@ -45,6 +48,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("界面语言 / Language"), self.language)
         form.addRow(self.note)
         form.addRow(self.tr("打印字体"), self.pdf_font)
+        self.backups = BackupSettingsBox(settings, desk, self, pool)
+        form.addRow(self.backups)
         self.centre_name = QLineEdit(self)
         self.centre_name.setObjectName("centre_name")
         self.centre_venue = QLineEdit(self)
@@ -56,6 +61,8 @@ class SettingsDialog(QDialog):
         self.centre_error.hide()
         if desk is not None:
             self._add_centre_settings(form, batch_name)
+        for field in (self.centre_name, self.centre_venue, self.batch_venue):
+            field.setVisible(field.parentWidget() is not self)   # not offered: not a stray box over the form
         form.addRow(buttons)
         self._language_chosen()
 
@@ -105,14 +112,15 @@ class SettingsDialog(QDialog):
         return True
 
     def apply(self) -> bool:
-        """Store the settings and close; a font file the documents could not embed is refused (nothing stored,
-        the dialog stays open with the reason under the font)."""
-        if self.pdf_font.problem():
+        """Store the settings and close; a font file the documents could not embed or a backup folder that
+        cannot be written is refused (nothing stored, the dialog stays open with the reason under it)."""
+        if self.pdf_font.problem() or self.backups.problem():
             return False
         if self.desk is not None and not self._save_centre_settings():
             return False
         self.settings.setValue(desk_settings.KEY_LANGUAGE, self.language.currentData())
         self.settings.setValue(desk_settings.KEY_PDF_FONT, self.pdf_font.spec())
+        self.backups.save()
         self.settings.sync()
         self.accept()
         return True

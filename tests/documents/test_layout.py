@@ -79,6 +79,47 @@ def test_slips_fit_long_names_and_schools_and_keep_the_signature_line(long_batch
     assert all(t.count("考生签名") == per_page for t in texts[:-1]), texts   # every slip keeps its line
 
 
+@pytest.mark.parametrize("two_per_page", [False, True])
+def test_the_notice_is_set_at_7_5_pt_or_more_on_both_layouts(long_batch, tmp_path, two_per_page):
+    """The shipped 考生须知 (six rules, the centre's name filled in) stays readable also two per page, where it
+    used to shrink to ~5.5 pt; the size the layout reports is the size read back from the PDF."""
+    from eligibility_desk.documents.notice import DEFAULT_NOTICE, read_notice
+    from eligibility_desk.documents.slip import NOTICE_MIN_SIZE
+    from eligibility_desk.documents.slips import load_batch
+
+    out = tmp_path / "slips.pdf"
+    result = render_slips(*long_batch, out, DocumentOptions(secret=SECRET, two_per_page=two_per_page))
+    assert NOTICE_MIN_SIZE == 7.5 and result.notice_size >= NOTICE_MIN_SIZE
+    centre = load_batch(*long_batch, OPTIONS).centre
+    rules = [flat(rule) for rule in read_notice(DEFAULT_NOTICE, centre=centre)]
+    page = text_runs(out, 0)
+    title = max(y for text, _x, y, _s in page if flat(text) == "考生须知")      # the first slip's notice …
+    below = max(y for text, _x, y, _s in page if flat(text).startswith(("考生签名", "入场核验记录")) and y < title)
+    left = next(x for text, x, y, _s in page if y < title and flat(text).startswith(rules[0][:8]))   # its column
+    runs = [r for r in page if below < r[2] < title and abs(r[1] - left) < 0.5 and flat(r[0])
+            and any(flat(r[0]) in rule for rule in rules)]
+    printed = flat("".join(r[0] for r in runs))
+    assert all(rule in printed for rule in rules)               # every rule is there, in full
+    sizes = {round(size, 2) for *_rest, size in runs}
+    assert min(sizes) >= NOTICE_MIN_SIZE and min(sizes) == pytest.approx(result.notice_size, abs=0.01), sizes
+    # names and schools still at 8 pt or more on the same page
+    assert all(size >= 8 for *_rest, size in name_runs(out, 0))
+
+
+def test_a_notice_too_long_for_the_slip_shrinks_and_says_how_far(long_batch, tmp_path):
+    """The size reported is the size drawn: a centre's long notice goes below 7.5 pt (never below 5.5)."""
+    from eligibility_desk.documents.slip import NOTICE_FLOOR, NOTICE_MIN_SIZE
+
+    notice = tmp_path / "notice.txt"
+    notice.write_text("\n".join(["考生须凭本准考证和有效身份证件原件，于考试开始前 30 分钟到达考场，对号入座。"] * 12),
+                      encoding="utf-8")
+    out = tmp_path / "slips.pdf"
+    result = render_slips(*long_batch, out, DocumentOptions(secret=SECRET, two_per_page=True, notice_template=notice))
+    assert NOTICE_FLOOR <= result.notice_size < NOTICE_MIN_SIZE
+    sizes = {round(size, 2) for text, *_rest, size in text_runs(out, 0) if "对号入座" in text}
+    assert sizes == {round(result.notice_size, 2)}
+
+
 def test_the_check_code_is_printed_at_8_pt_or_more_in_groups(batch_files, tmp_path):
     from eligibility_desk.documents.checkcode import slip_code
 

@@ -2,8 +2,9 @@
 
 The backup itself is :mod:`eligibility_desk.persistence.backup` (SQLite online backup, pg_dump for
 PostgreSQL); this object asks where to write, runs it on the task runner with progress and says how it
-went.  Settings: ``backup/keep_days`` (automatic backups kept, default 14), ``backup/folder`` (default:
-``backups/`` in the user's data folder).
+went.  Settings (QSettings, per computer; edited in 设置 → 备份): ``backup/daily`` (the daily automatic
+backup on or off, default on), ``backup/keep_days`` (automatic backups kept, default 14), ``backup/folder``
+(default: ``backups/`` in the user's data folder).
 """
 
 from __future__ import annotations
@@ -13,10 +14,28 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
+KEY_DAILY = "backup/daily"
 KEY_KEEP_DAYS = "backup/keep_days"
 KEY_FOLDER = "backup/folder"
 OP_BACKUP = "backup"
 OP_DAILY_BACKUP = "daily_backup"
+
+
+def backup_call(desk, path):
+    """The work of a backup made by hand (文件 → 备份…, 设置 → 立即备份): write it, then audit the export."""
+    from eligibility_desk.persistence.backup import backup
+
+    def work(progress, cancelled):
+        written = backup(desk.db, path, progress)
+        desk.record_export("database", None, str(written), "backup")
+        return written
+
+    return work
+
+
+def daily_enabled(settings) -> bool:
+    value = settings.value(KEY_DAILY, True) if settings is not None else True
+    return value not in (False, "false", "0", 0)
 
 
 class BackupOperations(QObject):
@@ -60,18 +79,15 @@ class BackupOperations(QObject):
             self.back_up_to(desk, path)
 
     def back_up_to(self, desk, path: str) -> None:
-        from eligibility_desk.persistence.backup import backup
-
-        def work(progress, cancelled):
-            written = backup(desk.db, path, progress)
-            desk.record_export("database", None, str(written), "backup")
-            return written
-
-        self.runner.run(OP_BACKUP, work, label=self.tr("正在备份数据库…"), on_done=self._done, on_failed=self._failed)
+        self.runner.run(OP_BACKUP, backup_call(desk, path), label=self.tr("正在备份数据库…"), on_done=self._done, on_failed=self._failed)
 
     def daily(self, desk) -> None:
-        """The automatic backup, when the newest is older than a day (quietly, no dialog)."""
+        """The automatic backup, when the newest is older than a day (quietly, no dialog); nothing when
+        设置 turned it off."""
         from eligibility_desk.services.backups import daily_backup
+
+        if not daily_enabled(self.settings):
+            return
 
         folder, keep = self._folder(), self.keep_days()
         self.runner.run(OP_DAILY_BACKUP, lambda progress, cancelled: daily_backup(desk.db, folder, keep),

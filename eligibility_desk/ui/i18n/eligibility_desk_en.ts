@@ -1042,26 +1042,11 @@
         <translation>Resources…</translation>
     </message>
     <message>
-        <location filename="../planning/planning_workspace.py" line="90"/>
-        <source>随机</source>
-        <translation>random</translation>
-    </message>
-    <message>
-        <location filename="../planning/planning_workspace.py" line="92"/>
-        <source>编排种子：同一名单和种子得到完全相同的编排；留空则随机抽取并记录。</source>
-        <translation>Planning seed: the same candidates and seed give exactly the same plan; leave empty to draw one at random (it is recorded).</translation>
-    </message>
-    <message>
         <location filename="../planning/planning_workspace.py" line="100"/>
         <source>打开一个考试批次后，在这里按「生成编排」(F9) 把已通过审核的考生编入考场，再拖动考生或考务人员调整，违规之处即时标出。
 也可以打开编排场景文件（与 eligibility-desk plan 相同的 JSON）。</source>
         <translation>With an assessment batch open, press &quot;Make plan&quot; (F9) to place the approved candidates in rooms, then drag candidates or staff to adjust; violations are flagged at once.
 You can also open a planning scenario file (the JSON of eligibility-desk plan).</translation>
-    </message>
-    <message>
-        <location filename="../planning/planning_workspace.py" line="118"/>
-        <source>种子</source>
-        <translation>Seed</translation>
     </message>
     <message>
         <location filename="../planning/planning_workspace.py" line="201"/>
@@ -1092,11 +1077,6 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <location filename="../planning/planning_workspace.py" line="238"/>
         <source>草稿</source>
         <translation>draft</translation>
-    </message>
-    <message>
-        <location filename="../planning/planning_workspace.py" line="240"/>
-        <source>第 {n} 版（{status}，{kind}）· 种子 {seed} · {who} {when:%Y-%m-%d %H:%M} · {cands} 名考生 {sessions} 场 · 未安排 {unplaced}</source>
-        <translation>Version {n} ({status}, {kind}) · seed {seed} · {who} {when:%Y-%m-%d %H:%M} · {cands} candidates, {sessions} sessions · {unplaced} unplaced</translation>
     </message>
     <message>
         <location filename="../planning/planning_workspace.py" line="245"/>
@@ -1149,11 +1129,6 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <translation>Re-planned: {n} change(s)</translation>
     </message>
     <message>
-        <location filename="../planning/planning_workspace.py" line="355"/>
-        <source>已保存第 {n} 版编排（种子 {seed}）：{v} 处违规。</source>
-        <translation>Stored plan version {n} (seed {seed}): {v} violation(s).</translation>
-    </message>
-    <message>
         <location filename="../planning/planning_workspace.py" line="386"/>
         <source>考务资源已修改；按「生成编排」或「重新编排」使其生效。</source>
         <translation>Resources changed; &quot;Make plan&quot; or &quot;Re-plan&quot; takes them into account.</translation>
@@ -1202,6 +1177,14 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
         <location filename="../planning/planning_workspace.py" line="395"/>
         <source>「编排」有未保存的手工调整（基于第 {n} 版）。</source>
         <translation>Planning has unsaved hand edits (based on version {n}).</translation>
+    </message>
+    <message>
+        <source>第 {n} 版（{status}，{kind}）· {who} {when:%Y-%m-%d %H:%M} · {cands} 名考生 {sessions} 场 · 未安排 {unplaced}</source>
+        <translation>Version {n} ({status}, {kind}) · {who} {when:%Y-%m-%d %H:%M} · {cands} candidates, {sessions} sessions · {unplaced} unplaced</translation>
+    </message>
+    <message>
+        <source>已保存第 {n} 版编排：{v} 处违规。</source>
+        <translation>Stored plan version {n}: {v} violation(s).</translation>
     </message>
 </context>
 <context>
@@ -1660,6 +1643,10 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <source>编号 {code}：{reason}</source>
         <translation>Code {code}: {reason}</translation>
     </message>
+    <message>
+        <source>修改 {code}「{column}」</source>
+        <translation>edit {code} '{column}'</translation>
+    </message>
 </context>
 <context>
     <name>ResourcesDialog</name>
@@ -1715,11 +1702,6 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <translation>Double-click a cell to edit; codes cannot change. Retired rooms and staff are left out of new plans (stored plans keep their names).</translation>
     </message>
     <message>
-        <location filename="../planning/resources_dialog.py" line="99"/>
-        <source>双击单元格修改；时间格式 2025-10-18T09:00。</source>
-        <translation>Double-click a cell to edit; times as 2025-10-18T09:00.</translation>
-    </message>
-    <message>
         <location filename="../planning/resources_dialog.py" line="144"/>
         <source>已保存 {code}。</source>
         <translation>Saved {code}.</translation>
@@ -1763,6 +1745,22 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <location filename="../planning/resources_dialog.py" line="221"/>
         <source>工作簿有 {n} 处问题，未导入任何内容。</source>
         <translation>The workbook has {n} problem(s); nothing was imported.</translation>
+    </message>
+    <message>
+        <source>双击或按 F2 修改单元格，编号不可改；不可用时间用日历选择。停用的考场和人员不再参加编排（已有编排仍保留其名称）。</source>
+        <translation>Double-click or press F2 to edit a cell; the code cannot be changed; times away are picked in a calendar. Retired rooms and staff take no part in new plans (stored plans keep their names).</translation>
+    </message>
+    <message>
+        <source>双击或按 F2 修改；开始、结束用日历选择（F4 打开日历），或用方向键调整年月日时分，回车保存，Esc 取消。</source>
+        <translation>Double-click or press F2 to edit; start and end are picked in a calendar (F4 opens it) or with the arrow keys, which change year, month, day, hour and minute, Enter stores, Esc cancels.</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
     </message>
 </context>
 <context>
@@ -3246,6 +3244,155 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <location filename="../planning/timetable_view.py" line="46"/>
         <source>还没有编排。打开考试批次后按「生成编排」(F9)，场次会按考场和时段排在这里。</source>
         <translation>No plan yet. Open an exam batch and press “Plan” (F9); the sessions will be laid out here by room and time slot.</translation>
+    </message>
+</context>
+<context>
+    <name>AdvancedPlanOptions</name>
+    <message>
+        <source>编排种子等高级选项（一般无需修改）</source>
+        <translation>Advanced options such as the planning seed (rarely needed)</translation>
+    </message>
+    <message>
+        <source>随机</source>
+        <translation>random</translation>
+    </message>
+    <message>
+        <source>编排种子：同一名单和种子得到完全相同的编排；留空则随机抽取并记录。</source>
+        <translation>Planning seed: the same candidates and seed give exactly the same plan; leave empty to draw one at random (it is recorded).</translation>
+    </message>
+    <message>
+        <source>编排种子</source>
+        <translation>Planning seed</translation>
+    </message>
+    <message>
+        <source>（留空则随机抽取；同一名单和种子得到相同的编排）</source>
+        <translation>(empty: drawn at random; the same candidates and seed give the same plan)</translation>
+    </message>
+    <message>
+        <source>编排记录：第 {n} 版的种子 {seed}</source>
+        <translation>Plan record: version {n} was made with seed {seed}</translation>
+    </message>
+    <message>
+        <source>高级（种子 {seed}）</source>
+        <translation>Advanced (seed {seed})</translation>
+    </message>
+    <message>
+        <source>高级</source>
+        <translation>Advanced</translation>
+    </message>
+</context>
+<context>
+    <name>UnavailabilityEditor</name>
+    <message>
+        <source>不可用时间 {who}</source>
+        <translation>Unavailable {who}</translation>
+    </message>
+    <message>
+        <source>没有不可用时间：此人在所有时段都可安排。</source>
+        <translation>No time away: this person can be placed in every slot.</translation>
+    </message>
+    <message>
+        <source>添加时段</source>
+        <translation>Add a time away</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{who} 不能参加编排的时间（开始 ~ 结束）：</source>
+        <translation>Times {who} cannot be placed (start ~ end):</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSettingsBox</name>
+    <message>
+        <source>备份（本电脑的设置）</source>
+        <translation>Backups (this computer's settings)</translation>
+    </message>
+    <message>
+        <source>每天自动备份（打开数据库时，距上次自动备份满一天）</source>
+        <translation>Back up automatically every day (when a database is opened a day after the last automatic backup)</translation>
+    </message>
+    <message>
+        <source>留空则用：{path}</source>
+        <translation>blank uses: {path}</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>超过此天数的自动备份会被删除；手动备份（文件 → 备份…、立即备份）不会删除。</source>
+        <translation>Automatic backups older than this are deleted; backups made by hand (File → Back up…, Back up now) never are.</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>把当前数据库备份到上面的文件夹</source>
+        <translation>Back up the open database into the folder above</translation>
+    </message>
+    <message>
+        <source>先打开数据库</source>
+        <translation>Open a database first</translation>
+    </message>
+    <message>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>自动备份保留</source>
+        <translation>Keep automatic backups</translation>
+    </message>
+    <message>
+        <source>备份文件夹应为完整路径（如 {example}），实际为「{text}」。</source>
+        <translation>The backup folder must be a full path (such as {example}), not '{text}'.</translation>
+    </message>
+    <message>
+        <source>「{path}」是文件，不是文件夹。</source>
+        <translation>'{path}' is a file, not a folder.</translation>
+    </message>
+    <message>
+        <source>没有权限写入「{path}」。</source>
+        <translation>No permission to write to '{path}'.</translation>
+    </message>
+    <message>
+        <source>无法创建备份文件夹：{error}</source>
+        <translation>Cannot create the backup folder: {error}</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>已备份到：{path}</source>
+        <translation>Backed up to: {path}</translation>
+    </message>
+    <message>
+        <source>备份未完成：{error}</source>
+        <translation>Backup not completed: {error}</translation>
+    </message>
+    <message>
+        <source>备份已取消。</source>
+        <translation>Backup cancelled.</translation>
     </message>
 </context>
 </TS>

@@ -18,11 +18,12 @@ import os
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QStackedWidget, QToolButton,
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QStackedWidget, QToolButton,
     QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.ui.common import unsaved_work
+from eligibility_desk.ui.planning.advanced_plan_options import AdvancedPlanOptions
 from eligibility_desk.ui.common.task_runner import TaskRunner
 
 OP_PLAN = "plan"
@@ -85,11 +86,9 @@ class PlanningWorkspace(QWidget):
         self.act_redo = self._button_action(self.tr("重做"), lambda: self.undo_stack and self.undo_stack.redo(),
                                             None, "redo_plan_edit", QKeySequence("Ctrl+Shift+Z"))
         self._follow_stack(None)
-        self.seed = QLineEdit(self)
-        self.seed.setObjectName("seed")
-        self.seed.setPlaceholderText(self.tr("随机"))
-        self.seed.setMaximumWidth(110)
-        self.seed.setToolTip(self.tr("编排种子：同一名单和种子得到完全相同的编排；留空则随机抽取并记录。"))
+        # 种子 is for whoever must reproduce a plan, not for the planner: under 高级, collapsed
+        self.advanced = AdvancedPlanOptions(self)
+        self.seed = self.advanced.seed
         self.source = QLabel(self)
         self.source.setObjectName("plan_info")
         self.source.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -114,16 +113,15 @@ class PlanningWorkspace(QWidget):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
             top.addWidget(button)
-            if action is self.act_plan:
-                top.addWidget(QLabel(self.tr("种子"), self))
-                top.addWidget(self.seed)
         top.addWidget(self.source, 1)
         open_button = QPushButton(self.tr("打开编排场景…"), self)
         open_button.setObjectName("open_scenario")
         open_button.clicked.connect(lambda: self.open_scenario())
         top.addWidget(open_button)
+        top.addWidget(self.advanced.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.advanced)
         layout.addWidget(self.report)
         layout.addWidget(self.stack, 1)
         self._update_enabled()
@@ -222,6 +220,7 @@ class PlanningWorkspace(QWidget):
             self.view = None
             self._follow_stack(None)
         self.stack.setCurrentWidget(self.hint)
+        self.source.setToolTip(self.advanced.show_record(None, None))
         self._show_source(text)
         self._update_enabled()
 
@@ -237,11 +236,12 @@ class PlanningWorkspace(QWidget):
         kinds = {"plan": self.tr("生成"), "replan": self.tr("重新编排"), "edit": self.tr("手工调整")}
         status = self.tr("定稿") if s.status == "final" else self.tr("草稿")
         summary = s.summary
-        self._show_source(self.tr("第 {n} 版（{status}，{kind}）· 种子 {seed} · {who} {when:%Y-%m-%d %H:%M} · "
+        self._show_source(self.tr("第 {n} 版（{status}，{kind}）· {who} {when:%Y-%m-%d %H:%M} · "
                                   "{cands} 名考生 {sessions} 场 · 未安排 {unplaced}").format(
-            n=s.number, status=status, kind=kinds.get(s.kind, s.kind), seed=s.seed if s.seed is not None else "—",
+            n=s.number, status=status, kind=kinds.get(s.kind, s.kind),
             who=s.operator, when=s.created_at, cands=summary.get("candidates", 0),
             sessions=summary.get("sessions", 0), unplaced=summary.get("unplaced", 0)))
+        self.source.setToolTip(self.advanced.show_record(s.number, s.seed))
         lines = list(report) + [self.tr("未安排：{who} {why}").format(who=u.get("candidate"), why=self._unplaced_text(u))
                                 for u in s.plan_json.get("unplaced") or ()]
         self.report.clear()
@@ -288,9 +288,9 @@ class PlanningWorkspace(QWidget):
     def plan_batch(self, seed: int | None = None) -> None:
         if self.desk is None or self.batch_id is None or not self._may_drop_edits():
             return
-        if seed is None and self.seed.text().strip():
+        if seed is None and self.advanced.seed_text():
             try:
-                seed = int(self.seed.text().strip())
+                seed = int(self.advanced.seed_text())
             except ValueError:
                 self._failed(ValueError(self.tr("种子应为整数：{text}").format(text=self.seed.text())))
                 return
@@ -386,8 +386,8 @@ class PlanningWorkspace(QWidget):
         if shown.stored.kind == "replan":
             report.insert(0, self.tr("重新编排：{n} 处变动").format(n=len(moves)))
         self._show_stored(shown, report, keep_view)
-        self.message.emit(self.tr("已保存第 {n} 版编排（种子 {seed}）：{v} 处违规。").format(
-            n=shown.stored.number, seed=shown.stored.seed, v=len(shown.stored.violations)))
+        self.message.emit(self.tr("已保存第 {n} 版编排：{v} 处违规。").format(
+            n=shown.stored.number, v=len(shown.stored.violations)))
         self.plans_changed.emit()
 
     def _move_text(self, move: dict) -> str:
@@ -460,6 +460,7 @@ class PlanningWorkspace(QWidget):
     def _show_file(self, path: str, scenario, rules, plan) -> None:
         self.shown = None
         self._show_view(scenario, rules, plan)
+        self.source.setToolTip(self.advanced.show_record(None, None))
         self.report.hide()
         self._show_source(os.path.basename(path))
         self._update_enabled()

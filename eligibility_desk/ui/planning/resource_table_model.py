@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from eligibility_desk.ui.planning.resource_columns import COLUMNS, SLOTS
+from eligibility_desk.ui.planning.resource_columns import COLUMNS, SLOTS, STAFF
 
 CODE_ROLE = Qt.UserRole + 1
 RETIRED_BRUSH = QBrush(QColor("#9e9e9e"))
 #: the roles data() serves, as plain ints: the view asks for ~8 roles per cell when it sizes or paints, and
 #: comparing Qt enums is slow in Python — other roles return at once
 _TEXT_ROLES = frozenset({int(Qt.DisplayRole), int(Qt.EditRole)})
-_FOREGROUND, _CODE = int(Qt.ForegroundRole), int(CODE_ROLE)
+_FOREGROUND, _CODE, _DISPLAY = int(Qt.ForegroundRole), int(CODE_ROLE), int(Qt.DisplayRole)
+#: the columns holding times (shown with a space, edited and stored as 2025-10-18T09:00)
+TIME_COLUMNS = {SLOTS: ("开始", "结束"), STAFF: ("不可用时间",)}
 
 
 @dataclass
@@ -49,6 +51,8 @@ class ResourceTableModel(QAbstractTableModel):
                         "不可用时间": self.tr("不可用时间"), "考评员证书": self.tr("考评员证书"),
                         "主监考": self.tr("主监考"), "开始": self.tr("开始"), "结束": self.tr("结束")}
         self._in_use, self._retired = self.tr("在用"), self.tr("停用")
+        self.undo_stack = QUndoStack(self)     # the cell edits of this table (新增 / 停用 are not steps)
+        self._time_columns = frozenset(COLUMNS[kind].index(name) for name in TIME_COLUMNS.get(kind, ()))
 
     def set_lines(self, lines: list[ResourceLine]) -> None:
         self.beginResetModel()
@@ -79,6 +83,8 @@ class ResourceTableModel(QAbstractTableModel):
             line = self.lines[index.row()]
             col = index.column()
             if col < len(line.cells):
+                if role == _DISPLAY and col in self._time_columns:   # 2025-10-18 09:00 to read, ISO to edit
+                    return line.cells[col].replace("T", " ").replace("~", " ~ ")
                 return line.cells[col]
             return self._in_use if line.active else self._retired
         if role == _FOREGROUND:
@@ -101,13 +107,17 @@ class ResourceTableModel(QAbstractTableModel):
         cells[index.column()] = "" if value is None else str(value).strip()
         if cells == line.cells:
             return False
-        return self.store(index.row(), cells)
+        return self.store(index.row(), cells, record=self.tr("修改 {code}「{column}」").format(
+            code=line.code, column=self.headerData(index.column(), Qt.Horizontal)))
 
-    def store(self, row: int, cells: list[str]) -> bool:
-        """Parse and save the cells of ``row``; on a refusal emit :attr:`problem` and keep the row as it was."""
+    def store(self, row: int, cells: list[str], record: str | bool = False) -> bool:
+        """Parse and save the cells of ``row``; on a refusal emit :attr:`problem` and keep the row as it was.
+        ``record``: the name of an undo step to push for it (撤销 / 重做 of the dialog); False: none."""
         from eligibility_desk.ui.planning.resource_columns import parse_cells, refusal_text
+        from eligibility_desk.ui.planning.resource_edit_command import ResourceEditCommand
 
         line = self.lines[row]
+        before = list(line.cells)
         try:
             item = parse_cells(self.kind, cells, self.rules)
             stored = self._save(self.kind, line.code, line.version, item)
@@ -116,6 +126,8 @@ class ResourceTableModel(QAbstractTableModel):
             return False
         self.lines[row] = stored
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        if record:
+            self.undo_stack.push(ResourceEditCommand(self, stored.code, before, stored.cells, str(record)))
         self.saved.emit(stored.code)
         return True
 

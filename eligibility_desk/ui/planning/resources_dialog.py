@@ -2,8 +2,11 @@
 
 Every edit is checked with the resources workbook's rules and saved at once through
 :class:`~eligibility_desk.services.sessions.resources.ResourceService` with the version it was read at; a refused
-edit leaves the row as it was and the reason is shown under the table.  从 Excel 导入 runs off the GUI thread
-and is all or nothing: a workbook with any bad cell writes nothing and its problems are listed.
+edit leaves the row as it was and the reason is shown under the table.  撤销 / 重做 (Ctrl+Z / Ctrl+Shift+Z)
+walk back and forth over the stored cell edits of the table shown, each step stored again the same way (a
+row changed elsewhere meanwhile is refused, not overwritten); 新增 / 停用 / 删除 and an import are not steps
+and start the history afresh.  从 Excel 导入 runs off the GUI thread and is all or nothing: a workbook with
+any bad cell writes nothing and its problems are listed.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.planning.scenario import Room, Slot, StaffMember
 from eligibility_desk.ui.common.import_problem_model import ImportProblemModel
 from eligibility_desk.ui.planning.resource_columns import ROOMS, SLOTS, STAFF, cells_of, problems_of, refusal_text
+from eligibility_desk.ui.planning.resource_delegate import ResourceDelegate
 from eligibility_desk.ui.planning.resource_table_model import ResourceLine, ResourceTableModel
 
 OP_IMPORT_RESOURCES = "import_resources"
@@ -44,8 +49,24 @@ class ResourcesDialog(QDialog):
         self.views: dict[str, QTableView] = {}
         self.tabs = QTabWidget(self)
         titles = {ROOMS: self.tr("考场"), STAFF: self.tr("人员"), SLOTS: self.tr("时段（本批次）")}
+        self.undo_group = QUndoGroup(self)
         for kind in (ROOMS, STAFF, SLOTS):
             self.tabs.addTab(self._table_page(kind), titles[kind])
+            self.undo_group.addStack(self.models[kind].undo_stack)
+        self.tabs.currentChanged.connect(
+            lambda i: self.undo_group.setActiveStack(self.models[(ROOMS, STAFF, SLOTS)[i]].undo_stack))
+        self.undo_group.setActiveStack(self.models[ROOMS].undo_stack)
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
+        self.act_undo.setObjectName("undo_resource_edit")
+        self.act_undo.setShortcuts(QKeySequence.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("重做"))
+        self.act_redo.setObjectName("redo_resource_edit")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k not in redo_keys]   # + Ctrl+Y
+        self.act_redo.setShortcuts(redo_keys)
+        for action in (self.act_undo, self.act_redo):
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.addAction(action)
         self.message = QLabel(self)
         self.message.setObjectName("resources_message")
         self.message.setWordWrap(True)
@@ -62,6 +83,11 @@ class ResourcesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.import_button)
+        for action in (self.act_undo, self.act_redo):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            bottom.addWidget(button)
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -78,7 +104,9 @@ class ResourcesDialog(QDialog):
         model.problem.connect(self.show_problem)
         model.saved.connect(self._saved)
         view = QTableView(page)
+        view.setObjectName(f"{kind}_table")
         view.setModel(model)
+        view.setItemDelegate(ResourceDelegate(kind, self.default_interval, view))   # times are picked
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
         view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                              | QAbstractItemView.AnyKeyPressed)
@@ -95,8 +123,12 @@ class ResourcesDialog(QDialog):
         remove = QPushButton(self.tr("删除") if kind == SLOTS else self.tr("停用"), page)
         remove.setObjectName(f"remove_{kind}")
         remove.clicked.connect(lambda: self.remove_selected(kind))
-        hint = QLabel(self.tr("双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。")
-                      if kind != SLOTS else self.tr("双击单元格修改；时间格式 2025-10-18T09:00。"), page)
+        hint = QLabel(self.tr("双击或按 F2 修改单元格，编号不可改；不可用时间用日历选择。停用的考场和人员不再参加编排"
+                              "（已有编排仍保留其名称）。") if kind == STAFF
+                      else self.tr("双击单元格修改；编号不可改。停用的考场和人员不再参加编排（已有编排仍保留其名称）。")
+                      if kind == ROOMS
+                      else self.tr("双击或按 F2 修改；开始、结束用日历选择（F4 打开日历），或用方向键调整年月日时分，回车保存，Esc 取消。"),
+                      page)
         hint.setStyleSheet("color:#616161")
         row = QHBoxLayout()
         row.addWidget(add)
@@ -118,6 +150,22 @@ class ResourcesDialog(QDialog):
                                       for t in s.slots(self.batch_id)])
         for kind in self.views:
             self._fit_columns(kind)
+            self.models[kind].undo_stack.clear()   # rows may have changed under the steps: start afresh
+
+    def default_interval(self):
+        """Where a new 不可用时间 starts: the batch's first slot (else tomorrow 09:00–12:00), as QDateTimes."""
+        from PySide6.QtCore import QDate, QDateTime, QTime
+
+        slots = sorted(self.models[SLOTS].lines, key=lambda line: line.cells[1]) if SLOTS in self.models else []
+        if slots:
+            from eligibility_desk.ui.planning.unavailability_editor import parse_cell_time
+
+            start, end = parse_cell_time(slots[0].cells[1]), parse_cell_time(slots[0].cells[2])
+            if start.isValid() and end.isValid():
+                return start, end
+        day = datetime.now().date() + timedelta(days=1)
+        start = QDateTime(QDate(day.year, day.month, day.day), QTime(9, 0))
+        return start, start.addSecs(3 * 3600)
 
     def _fit_columns(self, kind: str) -> None:
         """Each column as wide as its longest text (header included), measured on the plain cells."""

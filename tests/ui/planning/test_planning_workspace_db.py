@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolButton
 
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.sessions.session_service import SessionService
@@ -47,12 +48,43 @@ def test_planning_the_demo_batch_shows_the_stored_plan_with_its_seed(qtbot, plan
     model = planning.view.model
     assert model.rowCount() == sum(len(s.staff) + len(s.seats) for s in shown.plan.sessions) > 0
     assert model.hard_count() == 0
-    assert "第 1 版" in planning.source.text() and "种子 11" in planning.source.text()
+    assert "第 1 版" in planning.source.text() and "种子" not in planning.source.text()
+    assert "种子 11" in planning.source.toolTip() and "种子 11" in planning.advanced.record.text()
     assert window.printing.stack.currentWidget() is window.printing.page     # 打印 follows at once
     # the same seed gives the same plan (the 编排记录 is reproducible)
     again = _plan(qtbot, planning, seed=11)
     assert again.stored.number == 2
     assert again.stored.plan_json["sessions"] == stored.plan_json["sessions"]
+
+
+def test_the_seed_is_out_of_sight_but_recorded_and_reproduces_the_plan(qtbot, planning, window, desk):
+    """Issue 13: no 种子 in the planner's face — it sits under 高级 (collapsed), every plan records the seed
+    it was made with (drawn at random when the field is empty), and that seed gives the same plan again."""
+    window.workspaces.setCurrentWidget(planning)
+    assert planning.isVisible() and planning.advanced.button.isVisible()
+    assert not planning.seed.isVisible() and not planning.advanced.isVisible()      # collapsed by default
+    visible_texts = [w.text() for w in planning.findChildren(QLabel) + planning.findChildren(QToolButton)
+                     if w.isVisible()]
+    assert not any("种子" in text for text in visible_texts), visible_texts
+
+    first = _plan(qtbot, planning, seed=None).stored                                  # empty field: random
+    assert first.seed is not None and first.plan_json["record"]["seed"] == first.seed
+    stored = SessionService.from_desk(desk).latest(desk.demo_batch_id)
+    assert stored.seed == first.seed
+    assert not planning.seed.isVisible() and "种子" not in planning.source.text()
+    assert not any("种子" in w.text() for w in planning.findChildren(QLabel) if w.isVisible())
+
+    qtbot.mouseClick(planning.advanced.button, Qt.LeftButton)                        # 高级 opens it
+    assert planning.seed.isVisible() and f"种子 {first.seed}" in planning.advanced.record.text()
+    planning.seed.setText(str(first.seed))                                            # the recorded seed …
+    assert planning.advanced.button.text() == f"高级（种子 {first.seed}）"
+    qtbot.mouseClick(planning.advanced.button, Qt.LeftButton)
+    assert not planning.seed.isVisible()
+    with qtbot.waitSignal(planning.plan_shown, timeout=20000):
+        planning.plan_batch()                                                          # … from the field
+    again = planning.shown.stored
+    assert again.number == first.number + 1 and again.seed == first.seed
+    assert again.plan_json["sessions"] == first.plan_json["sessions"]                  # … gives the same plan
 
 
 def test_dragging_a_candidate_into_another_part_is_flagged_and_stored_only_as_a_new_version(qtbot, planning, desk):

@@ -3,6 +3,8 @@ imported from .xlsx all or nothing (issue 4: "Managed in the GUI and importable 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from openpyxl import Workbook
@@ -178,3 +180,232 @@ def test_columns_fit_the_longest_cell_of_any_row_not_only_the_first(dialog):
         longest = max((line.cells[col] for line in model.lines), key=metrics.horizontalAdvance)
         assert longest and view.columnWidth(col) >= metrics.horizontalAdvance(longest)
     assert view.horizontalHeader().sectionResizeMode(0) == QHeaderView.Interactive
+
+
+# --- picking times, certificates (issue 13: "date and time pickers", "bad 考评员证书 values are refused") --------
+def _edit(qtbot, dialog, kind: str, code: str, column: int):
+    """Open the cell's editor as a double-click or F2 would; returns it."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    view, model = dialog.views[kind], dialog.models[kind]
+    dialog.tabs.setCurrentIndex((ROOMS, STAFF, SLOTS).index(kind))
+    index = _cell(model, code, column)
+    view.setCurrentIndex(index)
+    assert view.edit(index, QAbstractItemView.EditKeyPressed, None)
+    return index, None
+
+
+def _open_editor(dialog, kind: str, cls, name: str | None = None):
+    """The cell editor on screen (a closed one may wait for deletion, hidden)."""
+    (editor,) = [e for e in dialog.views[kind].findChildren(cls, name) if e.isVisible()]
+    return editor
+
+
+def test_a_slot_time_is_picked_in_a_calendar_editor_and_stored_as_iso(qtbot, dialog, desk):
+    from PySide6.QtCore import QDate, QDateTime, QTime
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    dialog.tabs.setCurrentIndex(2)
+    slots = dialog.models[SLOTS]
+    index, editor = _edit(qtbot, dialog, SLOTS, "T1", 2)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    assert editor is not None and editor.calendarPopup() and editor.displayFormat() == "yyyy-MM-dd HH:mm"
+    start = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"].start
+    assert editor.dateTime().toString("yyyy-MM-ddTHH:mm") == index.data(Qt.EditRole)   # opened at the stored end
+    day = QDate(start.year, start.month, start.day)
+    editor.setDateTime(QDateTime(day, QTime(start.hour, start.minute).addSecs(2 * 3600 + 15 * 60)))
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(editor, Qt.Key_Return)                    # Enter stores, as in any cell
+    stored = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
+    expected = start + timedelta(hours=2, minutes=15)
+    assert stored.end == expected
+    assert slots.index(slots.row_of("T1"), 2).data(Qt.EditRole) == expected.strftime("%Y-%m-%dT%H:%M")
+    assert slots.index(slots.row_of("T1"), 2).data() == expected.strftime("%Y-%m-%d %H:%M")   # shown to read
+
+
+def test_the_keyboard_steps_a_picked_time_and_esc_leaves_it(qtbot, dialog, desk):
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    before = stored_cells(desk, dialog.batch_id)[SLOTS]["T1"]
+    _edit(qtbot, dialog, SLOTS, "T1", 1)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    editor.setCurrentSection(QDateTimeEdit.HourSection)
+    qtbot.keyClick(editor, Qt.Key_Up)                            # one hour later …
+    assert editor.dateTime().toString("yyyy-MM-ddTHH:mm") != before[1]
+    qtbot.keyClick(editor, Qt.Key_Escape)                        # … and Esc: nothing stored
+    assert stored_cells(desk, dialog.batch_id)[SLOTS]["T1"] == before
+    _edit(qtbot, dialog, SLOTS, "T1", 1)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    editor.setCurrentSection(QDateTimeEdit.HourSection)
+    qtbot.keyClick(editor, Qt.Key_Up)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(editor, Qt.Key_Return)
+    start = stored_cells(desk, dialog.batch_id)[SLOTS]["T1"][1]
+    assert start[11:13] == f"{int(before[1][11:13]) + 1:02d}" and start[:11] == before[1][:11]
+
+
+def test_a_picked_end_before_the_start_is_refused_like_a_typed_one(qtbot, dialog, desk):
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    before = stored_cells(desk, dialog.batch_id)
+    _edit(qtbot, dialog, SLOTS, "T1", 2)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    editor.setDateTime(editor.dateTime().addDays(-1))
+    with qtbot.waitSignal(dialog.models[SLOTS].problem) as refused:
+        qtbot.keyClick(editor, Qt.Key_Return)
+    assert "「结束」：结束时间" in refused.args[0] and "早于开始时间" in refused.args[0]
+    assert stored_cells(desk, dialog.batch_id) == before
+
+
+def test_unavailability_is_picked_as_intervals_and_stored_as_iso(qtbot, dialog, desk):
+    from PySide6.QtWidgets import QDateTimeEdit, QPushButton
+
+    from eligibility_desk.ui.planning.unavailability_editor import UnavailabilityEditor
+
+    staff = dialog.models[STAFF]
+    code = next(line.code for line in staff.lines if not line.cells[4])        # someone always available
+    _edit(qtbot, dialog, STAFF, code, 4)
+    editor = _open_editor(dialog, STAFF, UnavailabilityEditor)
+    assert editor is not None and editor.isVisible() and not editor.lines
+    qtbot.mouseClick(editor.add_button, Qt.LeftButton)                         # a line at the first slot
+    first = min((t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)), key=lambda s: s.start)
+    _line, start, end = editor.lines[0]
+    assert isinstance(start, QDateTimeEdit) and start.calendarPopup()
+    assert start.dateTime().toString("yyyy-MM-ddTHH:mm") == first.start.strftime("%Y-%m-%dT%H:%M")
+    end.setDateTime(end.dateTime().addSecs(30 * 60))
+    with qtbot.waitSignal(dialog.changed):
+        editor.accept()
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    assert [(g.start, g.end) for g in member.unavailable] == [(first.start, first.end + timedelta(minutes=30))]
+    # 取消 keeps what is stored
+    before = stored_cells(desk, dialog.batch_id)
+    _edit(qtbot, dialog, STAFF, code, 4)
+    editor = _open_editor(dialog, STAFF, UnavailabilityEditor)
+    assert len(editor.lines) == 1
+    qtbot.mouseClick(editor.lines[0][0].findChild(QPushButton, "remove_interval"), Qt.LeftButton)
+    assert not editor.lines
+    editor.reject()
+    assert stored_cells(desk, dialog.batch_id) == before
+
+
+BAD_CERTIFICATES = [
+    ("4-07-02-06:9", "「考评员证书」：等级「9」不在标准 4-07-02-06 中（等级：4、3、2、1）"),
+    ("用户增长运营师:五级", "「考评员证书」：等级「五级」不在标准 4-07-02-06 中（等级：4、3、2、1）"),
+    ("abc", "「考评员证书」：「abc」不是有效的考评员证书，应为 职业编码或职业名称:等级，如 4-07-02-06:4,3（多项用分号分隔）"),
+    ("4-07-02-06 4", "「考评员证书」：「4-07-02-06 4」不是有效的考评员证书"),
+]
+
+
+@pytest.mark.parametrize("value,words", BAD_CERTIFICATES)
+def test_a_bad_certificate_is_refused_with_the_import_s_message(qtbot, dialog, desk, tmp_path, value, words):
+    before = stored_cells(desk, dialog.batch_id)
+    staff = dialog.models[STAFF]
+    with qtbot.waitSignal(staff.problem) as refused:
+        assert not staff.setData(_cell(staff, "J001", 5), value)
+    assert words in refused.args[0]
+    assert stored_cells(desk, dialog.batch_id) == before
+    # the workbook import says the same of the same cell
+    path = tmp_path / "bad.xlsx"
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, header, rows in (("考场", ["编号", "名称", "类型", "容量"], []),
+                                ("人员", ["编号", "姓名", "角色", "单位", "考评员证书"], [("N1", "新人", "考评员", "", value)]),
+                                ("时段", ["编号", "开始", "结束"], [])):
+        sheet = wb.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(list(row))
+    wb.save(path)
+    with qtbot.waitSignal(dialog.runner.failed, timeout=10000):
+        dialog.import_xlsx(str(path))
+    (problem,) = dialog.problem_model.problems
+    assert (problem.sheet, problem.row, problem.column) == ("人员", 2, "考评员证书")
+    assert words.split("：", 1)[1] in problem.message("zh")
+    assert stored_cells(desk, dialog.batch_id) == before
+
+
+def test_a_good_certificate_by_name_is_stored_as_the_standard_s_code(qtbot, dialog, desk):
+    staff = dialog.models[STAFF]
+    assert staff.setData(_cell(staff, "J001", 5), "用户增长运营师:四级、3; 电子商务师:3")
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}["J001"]
+    assert [(c.occupation, c.levels) for c in member.credentials] == [("4-07-02-06", ("4", "3")), ("电子商务师", ("3",))]
+    assert member.may_examine("4-07-02-06", "3") and not member.may_examine("4-07-02-06", "2")
+
+
+def test_picked_edits_are_undone_and_redone_through_the_store(qtbot, dialog, desk):
+    """撤销 / 重做 (Ctrl+Z / Ctrl+Shift+Z) walk over stored cell edits, picked or typed; each step is stored
+    again with its version, and a row changed elsewhere meanwhile is refused rather than overwritten."""
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    original = stored_cells(desk, dialog.batch_id)
+    index, _ = _edit(qtbot, dialog, SLOTS, "T1", 2)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    editor.setDateTime(editor.dateTime().addSecs(1800))
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(editor, Qt.Key_Return)
+    edited = stored_cells(desk, dialog.batch_id)
+    assert edited[SLOTS]["T1"] != original[SLOTS]["T1"]
+    assert dialog.act_undo.isEnabled() and "T1" in dialog.act_undo.text()
+    view = dialog.views[SLOTS]
+    view.setFocus()
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)                     # 撤销
+    assert stored_cells(desk, dialog.batch_id) == original
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # 重做
+    assert stored_cells(desk, dialog.batch_id) == edited
+
+    # someone else changes the slot meanwhile: 撤销 is refused and nothing of theirs is overwritten
+    from eligibility_desk.planning.scenario import Slot
+
+    theirs = {t.slot.id: t for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
+    ResourceService(desk.db, "另一位教务员").save_slot(
+        dialog.batch_id, Slot("T1", theirs.slot.start, theirs.slot.end + timedelta(minutes=5)), theirs.version)
+    elsewhere = stored_cells(desk, dialog.batch_id)
+    with qtbot.waitSignal(dialog.models[SLOTS].problem):
+        dialog.act_undo.trigger()
+    assert stored_cells(desk, dialog.batch_id) == elsewhere
+    assert not dialog.act_undo.isEnabled()                                     # the step is dropped
+
+
+def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog, desk):
+    from eligibility_desk.ui.planning.unavailability_editor import UnavailabilityEditor
+
+    staff = dialog.models[STAFF]
+    code = next(line.code for line in staff.lines if not line.cells[4])
+    _edit(qtbot, dialog, STAFF, code, 4)
+    editor = _open_editor(dialog, STAFF, UnavailabilityEditor)
+    qtbot.keyClick(editor.add_button, Qt.Key_Space)                            # keyboard only
+    _line, start, _end = editor.lines[0]
+    assert start.hasFocus() or editor.focusWidget() is start
+    qtbot.keyClick(start, Qt.Key_Down, Qt.AltModifier)                        # Alt+↓: its calendar …
+    qtbot.waitUntil(start.calendarWidget().isVisible, timeout=2000)
+    qtbot.keyClick(start.calendarWidget().focusWidget() or start.calendarWidget(), Qt.Key_Escape)   # … closed again
+    qtbot.waitUntil(lambda: not start.calendarWidget().isVisible(), timeout=2000)
+    assert editor.isVisible()                                                  # Esc closed only the calendar
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(start, Qt.Key_Return)
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    assert len(member.unavailable) == 1
+
+
+def test_a_day_picked_in_the_calendar_popup_is_stored(qtbot, dialog, desk):
+    """The calendar itself, from the keyboard: F4 opens it, → moves a day on, Enter picks it, Enter again
+    stores the cell — the time of day is kept."""
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    before = stored_cells(desk, dialog.batch_id)[SLOTS]["T2"]
+    _edit(qtbot, dialog, SLOTS, "T2", 2)
+    editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
+    calendar = editor.calendarWidget()
+    qtbot.keyClick(editor, Qt.Key_F4)
+    qtbot.waitUntil(calendar.isVisible, timeout=2000)
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key_Right)
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible(), timeout=2000)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(editor, Qt.Key_Return)
+    after = stored_cells(desk, dialog.batch_id)[SLOTS]["T2"][2]
+    from datetime import datetime
+
+    assert datetime.fromisoformat(after) == datetime.fromisoformat(before[2]) + timedelta(days=1)
