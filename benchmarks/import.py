@@ -11,7 +11,9 @@ Builds (once, cached) a workbook of ``n`` generated applicants (eligibility_desk
 4. re-imports the same workbook (every applicant already on file: compared, unchanged).
 
 ``--hash`` prints a SHA-256 per stored table right after the first import, over every column but the
-timestamps (rows in id order), to show that a change to the import path stores exactly the same data.
+timestamps and the audit chain's hashes (which cover the timestamps; the chain is verified instead), rows in
+id order, to show that a change to the import path stores exactly the same data.  ``--compare`` also takes a
+tree from before the layout move (services/ flat, e.g. f25a79c).
 
 Issue 15's comparison, before and after side by side in one run, each import in a fresh process::
 
@@ -39,7 +41,19 @@ if "--tree" in sys.argv:  # measure another source tree's code (before/after com
     sys.path.insert(0, sys.argv[sys.argv.index("--tree") + 1])
 
 from eligibility_desk import demo  # noqa: E402
-from eligibility_desk.services.records.import_layout import SHEETS  # noqa: E402
+
+try:
+    from eligibility_desk.services.records.import_layout import SHEETS  # noqa: E402
+except ImportError:  # a tree from before the layout move (e.g. f25a79c): services/ was flat
+    from eligibility_desk.services.import_layout import SHEETS  # noqa: E402
+
+
+def _desk():
+    try:
+        from eligibility_desk.services.records.desk import Desk
+    except ImportError:  # before the layout move
+        from eligibility_desk.services.desk import Desk
+    return Desk
 
 
 def build_workbook(path: Path, n: int, seed: int = 7) -> None:
@@ -126,10 +140,8 @@ def measure_import(path: Path) -> dict:
     """Import ``path`` into a fresh SQLite file in this process: wall, CPU, peak RSS (MB)."""
     import resource
 
-    from eligibility_desk.services.records.desk import Desk
-
     with tempfile.TemporaryDirectory() as tmp:
-        desk = Desk.open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
+        desk = _desk().open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
         batch = demo.demo_batch()
         batch_id = desk.create_batch("bench", batch.standard, batch.levels, batch.as_of)
         wall, cpu = time.perf_counter(), time.process_time()
@@ -196,8 +208,15 @@ def compare(other: Path, runs: int, n: int, csv_rows: int) -> None:
               f"{min(f['rss'] for f in figures):6.0f} MB")
 
 
+#: columns that follow from the time of the import (the audit chain hashes each row's time): left out of the
+#: hashes, the chain is verified instead
+TIMED = {"prev_hash", "row_hash"}
+
+
 def table_hashes(url: str) -> dict[str, tuple[int, str]]:
-    """Table -> (rows, SHA-256 of the rows' stored values in key order), timestamp columns left out."""
+    """Table -> (rows, SHA-256 of the rows' stored values in key order), timestamp columns (and the audit
+    chain's hashes, which cover the timestamps) left out; ``audit chain`` -> (rows checked, "whole" or the
+    first break)."""
     import hashlib
 
     from sqlalchemy import DateTime, create_engine
@@ -208,7 +227,8 @@ def table_hashes(url: str) -> dict[str, tuple[int, str]]:
     out = {}
     with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
-            columns = ", ".join(f'"{c.name}"' for c in table.columns if not isinstance(c.type, DateTime))
+            columns = ", ".join(f'"{c.name}"' for c in table.columns
+                                if not isinstance(c.type, DateTime) and c.name not in TIMED)
             order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
             digest, rows = hashlib.sha256(), 0
             # as stored (text, numbers), not as SQLAlchemy would read them back
@@ -218,6 +238,14 @@ def table_hashes(url: str) -> dict[str, tuple[int, str]]:
             if rows:
                 out[table.name] = (rows, digest.hexdigest())
     engine.dispose()
+    from eligibility_desk.persistence import audit
+    from eligibility_desk.persistence.database import Database
+
+    db = Database(url)
+    with db.reading() as session:
+        chain = audit.verify(session)
+    db.close()
+    out["audit chain"] = (chain.rows, "whole" if chain.ok else f"broken at {chain.broken_seq}: {chain.reason}")
     return out
 
 
@@ -273,7 +301,7 @@ def main() -> int:
         assert report.ok, report.problems[:5]
         if args.hash:
             for name, (rows, digest) in table_hashes(f"sqlite:///{tmp}/bench.sqlite3").items():
-                print(f"  {name:16} {rows:8,} rows  sha256 {digest}")
+                print(f"  {name:16} {rows:8,} rows  {'' if name == 'audit chain' else 'sha256 '}{digest}")
         timed("screen", 10, lambda: desk.screen_batch(batch_id),
               lambda s: f"({s.counts.total:,} results stored: {s.counts})")
         timed("list", 1, lambda: desk.applicant_rows(batch_id), lambda items: f"({len(items):,} applicant rows)")

@@ -37,8 +37,9 @@ from eligibility_desk.persistence.models import (
     BatchRow,
     ReviewDecisionRow,
     ScreeningResultRow,
+    ScreeningTraceRow,
 )
-from eligibility_desk.persistence.traces import clause_from_json
+from eligibility_desk.persistence.traces import result_clauses
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import (
     ApplicantListItem,
@@ -321,8 +322,9 @@ class Desk:
         if not ids:
             return []
         rows = session.execute(
-            select(ScreeningResultRow, ApplicationRow.applicant_id, ApplicationRow.level)
+            select(ScreeningResultRow, ApplicationRow.applicant_id, ApplicationRow.level, ScreeningTraceRow.clauses)
             .join(ApplicationRow, ApplicationRow.id == ScreeningResultRow.application_id)
+            .outerjoin(ScreeningTraceRow, ScreeningTraceRow.id == ScreeningResultRow.trace_id)
             .where(ScreeningResultRow.id.in_(ids)).order_by(ApplicationRow.level.desc(), ScreeningResultRow.id)).all()
         decisions, counts = {}, {}
         for d in session.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.result_id.in_(ids))
@@ -330,8 +332,8 @@ class Desk:
             decisions[d.result_id] = StoredDecision(d.id, d.approve, d.reason, d.user, d.decided_at)
             counts[d.result_id] = counts.get(d.result_id, 0) + 1
         out = []
-        for r, applicant_pk, level in rows:
-            clauses = tuple(StoredClause(*clause_from_json(c)) for c in r.clauses)
+        for r, applicant_pk, level, shared in rows:
+            clauses = tuple(StoredClause(*c) for c in result_clauses(r.clauses, shared))
             out.append(StoredResult(id=r.id, application_id=r.application_id, run_id=r.run_id, applicant_pk=applicant_pk,
                                     level=level, verdict=r.verdict, passing_clauses=tuple(r.passing_clauses),
                                     eligible_from=r.eligible_from, clauses=clauses, standard=r.standard,

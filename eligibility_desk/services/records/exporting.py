@@ -20,8 +20,9 @@ from eligibility_desk.persistence.models import (
     BatchRow,
     ReviewDecisionRow,
     ScreeningResultRow,
+    ScreeningTraceRow,
 )
-from eligibility_desk.persistence.traces import clause_from_json
+from eligibility_desk.persistence.traces import result_clauses
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.summaries import ExportSummary
 
@@ -54,9 +55,10 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
             a.c.id.in_(select(queries.APP.c.applicant_id).where(queries.APP.c.batch_id == batch_id))))}
         result_ids = [s.result_id for s in states if s.result_id is not None]
         results = {}
-        r = ScreeningResultRow.__table__
+        r, t = ScreeningResultRow.__table__, ScreeningTraceRow.__table__
         for i in range(0, len(result_ids), CHUNK):
-            for row in session.execute(select(r).where(r.c.id.in_(result_ids[i:i + CHUNK]))):
+            for row in session.execute(select(r, t.c.clauses.label("shared_clauses"))
+                                       .outerjoin(t, t.c.id == r.c.trace_id).where(r.c.id.in_(result_ids[i:i + CHUNK]))):
                 results[row.id] = row
         decisions = {}
         d = ReviewDecisionRow.__table__
@@ -106,7 +108,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
         if result is None:
             ws.append(safe_row(ws, [head.code, head.name, head.id_number, level, "未审核" if not en else "not screened"]))
             continue
-        clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in map(clause_from_json, result.clauses)]
+        clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in result_clauses(result.clauses, result.shared_clauses)]
         lines = []
         for c in clauses:
             text = explain_clause(c, lang)

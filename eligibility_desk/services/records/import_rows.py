@@ -226,6 +226,9 @@ def _checked_rows(table: Table | None, problems: list):
     so a 1,000,000-row file is not held whole while its applicants are built."""
     if table is None:
         return
+    if table.stream is not None:
+        yield from _streamed_rows(table, problems)
+        return
     rows = table.rows
     if len(rows) <= FULL_COPY_ROWS:
         yield from enumerate(rows)
@@ -235,6 +238,46 @@ def _checked_rows(table: Table | None, problems: list):
         yield n, entry
         if len(problems) == mark:
             rows[n] = None
+
+
+def _streamed_rows(table: Table, problems: list):
+    """A CSV table's rows as its reader gives them (numbered from 0), each kept in ``table.rows`` for the
+    problem report while the file could still be copied whole, and past :data:`FULL_COPY_ROWS` only the rows
+    that had a problem — what :func:`_checked_rows` leaves of a table read whole."""
+    kept, bad, full = table.rows, set(), True
+    for n, entry in enumerate(table.stream, start=table.size):
+        mark = len(problems)
+        yield n, entry
+        if full:
+            kept.append(entry)
+            if len(problems) != mark:
+                bad.add(entry[0])
+            if n >= FULL_COPY_ROWS:
+                kept[:] = [e for e in kept if e[0] in bad]
+                full = False
+        elif len(problems) != mark:
+            kept.append(entry)
+
+
+def _finish(table: Table, problems: list, mark: int) -> bool:
+    """After a table is checked: a CSV table's rows not read yet are read (a sheet with a missing column is
+    not checked row by row), and if its reader met a limit or a malformed record, the problems found in it
+    since ``mark`` give way to that one refusal — as for a file refused before any check.  True if refused."""
+    if table.stream is None:
+        return False
+    for _ in _streamed_rows(table, problems):
+        pass
+    if table.refusal is None:
+        return False
+    del problems[mark:]
+    problems.append(table.refusal)
+    table.rows, table.headers, table.header_row = [], [], 0
+    return True
+
+
+def _size(table: Table) -> int:
+    """The rows to check, for progress (a streamed table's estimate)."""
+    return table.expected if table.stream is not None else len(table.rows)
 
 
 # the careful path: a row's values (from _Sheet.read) -> record; record, today, birth date -> problems
@@ -277,12 +320,12 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     first = next(tables, None)
     if first is None or first.layout.kind != "applicants":
         problems.append(ImportProblem(APPLICANTS.name, 0, "", APPLICANTS.name, "missing_sheet", {"value": APPLICANTS.name}))
-        for _rest in tables:  # let the reader finish
-            pass
+        for rest in ([first] if first is not None else []) + list(tables):  # let the readers finish
+            _finish(rest, problems, len(problems))
         return result
     if not first.header_row:  # the reader refused the sheet (its problem is already listed)
-        for _rest in tables:
-            pass
+        for rest in tables:
+            _finish(rest, problems, len(problems))
         return result
     # progress: each of the five sheets is a fifth of the way, by rows within it
     done_sheets = 0
@@ -295,8 +338,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         return bool(cancelled and cancelled())
 
     # 考生
-    current[0] = max(1, len(first.rows))
-    result.rows += len(first.rows)
+    current[0] = max(1, _size(first))
+    mark = len(problems)
     sheet = _Sheet(first, problems)
     heads: dict[str, dict] = {}      # id number -> values of a good row
     seen: dict[str, int] = {}        # id number -> first row it appeared on (good or bad)
@@ -355,18 +398,25 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 photos[key] = (row, photo)
         heads[key] = values
         born[key] = birth
+    if _finish(first, problems, mark):  # the reader refused the file part-way: the other files are only read
+        for rest in tables:
+            _finish(rest, problems, len(problems))
+        return result
+    result.rows += first.row_count
 
     children: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     builders = CAREFUL_RECORDS
     for table in tables:
         layout = table.layout
         done_sheets = SHEETS.index(layout)
-        current[0] = max(1, len(table.rows))
-        result.rows += len(table.rows)
+        current[0] = max(1, _size(table))
         if tick(0):
             return None
+        mark = len(problems)
         sheet = _Sheet(table, problems)
         if not sheet.ok:
+            _finish(table, problems, mark)
+            result.rows += table.row_count
             continue
         build, check = builders[layout.kind]
         fast = record_reader(layout.kind, sheet.index, today, born)
@@ -403,6 +453,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 sheet.fail(row, column, cells[i] if i is not None and i < len(cells) else None, code, params)
             if not found and key in heads:
                 children[key][layout.kind].append(record)
+        _finish(table, problems, mark)
+        result.rows += table.row_count
     if problems:
         return result
     # the look-ups are done with; each row's values are freed as its applicant is made (1,000,000 rows: the

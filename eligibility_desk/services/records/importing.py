@@ -111,7 +111,7 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     elif suffix in SPREADSHEETS or suffix == ".csv":
         import zipfile
 
-        from eligibility_desk.services.records.sheets import iter_xlsx, read_csv
+        from eligibility_desk.services.records.sheets import close_streams, iter_xlsx, read_csv
         from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
         tables = []
@@ -119,7 +119,10 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
             source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
             if suffix == ".csv":
                 tables = source
-            parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+            try:
+                parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
+            finally:
+                close_streams(tables)  # a CSV file not read to the end (cancelled)
         except (zipfile.BadZipFile, SheetPartError) as exc:
             raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
         except (OSError, ValueError) as exc:
@@ -153,16 +156,19 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
         return _cancelled(started)
     supplied = parsed.supplied if tables is not None else None
     tables = source = None  # the cells are not needed any more: freed before the write (1,000,000 CSV rows)
+    applicants, parsed.applicants = parsed.applicants, []
+    read = len(applicants)
     try:
         # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
-        # JSON states every kind of every applicant (an empty list means none)
+        # JSON states every kind of every applicant (an empty list means none).  The list is handed over:
+        # each applicant is freed once written.
         created, updated, unchanged, added = import_applicants(
-            db, parsed.applicants, batch_id, user, parsed.levels, source=path.name,
-            progress=phase(50, 50), cancelled=cancelled, supplied=supplied, photos=photos)
+            db, applicants, batch_id, user, parsed.levels, source=path.name,
+            progress=phase(50, 50), cancelled=cancelled, supplied=supplied, photos=photos, release=True)
     except OperationCancelled:
         return _cancelled(started)
     progress(100, 100)
-    return ImportReport(ok=True, cancelled=False, applicants_read=len(parsed.applicants), created=created,
+    return ImportReport(ok=True, cancelled=False, applicants_read=read, created=created,
                         updated=updated, applications_added=added, unchanged=unchanged,
                         seconds=time.perf_counter() - started,
                         batch_id=batch_id.id if isinstance(batch_id, NewBatch) else batch_id)
@@ -265,7 +271,8 @@ def _json_value(raw, field: str) -> str:
 def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int | NewBatch", user: str,
                       levels: dict[str, tuple[str, ...]] | None = None, source: str = "",
                       progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
-                      supplied: dict[str, set[str]] | None = None, photos: dict | None = None) -> tuple[int, int, int, int]:
+                      supplied: dict[str, set[str]] | None = None, photos: dict | None = None,
+                      release: bool = False) -> tuple[int, int, int, int]:
     """Write checked applicants and their applications in one transaction.
 
     An applicant already on file gets the file's records.  With ``supplied`` (ID number -> the kinds of
@@ -275,6 +282,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
     ``batch_id`` may be a :class:`NewBatch`, created here in the same transaction (its ``id`` is set after
     the commit); a batch of that name made meanwhile by another desk refuses the import (``InvalidRecord``).
     ``photos`` (ID number -> (Photo, file name)) are stored with the applicants in the same transaction.
+    With ``release`` the caller hands ``applicants`` over: the list is emptied and each new applicant is freed
+    once written (1,000,000 CSV rows: their objects are most of what the import holds).
 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
     (after rolling back) when ``cancelled()`` turns true.
@@ -298,6 +307,9 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         existing = store.existing_by_id_number(session)
         new = [a for a in applicants if a.id_number not in existing]
         old = [a for a in applicants if a.id_number in existing]
+        read, created = len(applicants), len(new)
+        if release:
+            applicants.clear()
         before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
         changed = []
         unchanged = 0
@@ -316,25 +328,44 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         check(1)
 
         now = utcnow()
-        dumps = bulk.applicant_json
-        # new applicants in chunks (heads, their records, their audit rows), so a 1,000,000-row file never
-        # holds all its insert parameters at once; rows are stored in the same order as one big insert would
+        dumps = bulk.applicant_json_bytes
+        app = ApplicationRow.__table__
+        added = 0
+        photo_pks: dict[str, int] = {}
+        # new applicants in chunks (heads, their records, audit rows and applications), so a 1,000,000-row file
+        # never holds all its insert parameters or primary keys at once; rows are stored in the same order as
+        # one big insert would (applications of new applicants have no others to be checked against)
         last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
         for start in range(0, len(new), WRITE_CHUNK):
             part = new[start:start + WRITE_CHUNK]
+            if release:  # the caller handed the list over: each applicant is freed once written
+                new[start:start + len(part)] = [None] * len(part)
             bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],
                         same={"version_id": 1, "created_at": now, "updated_at": now})
-            for number, pk, version in plain(session, "SELECT id_number, id, version_id FROM applicant WHERE id > :last",
-                                             {"last": last}):
-                existing[number] = (pk, version)
-                last = max(last, pk)
+            pks = dict(plain(session, "SELECT id_number, id FROM applicant WHERE id > :last", {"last": last}))
+            ids = [pks[a.id_number] for a in part]
+            last = max(ids, default=last)
             children = store.new_children()
-            for a in part:
-                store.add_child_tuples(children, existing[a.id_number][0], a)
+            for pk, a in zip(ids, part):
+                store.add_child_tuples(children, pk, a)
             store.insert_children(session, children)
-            audit.insert_sealed(session, [("applicant", existing[a.id_number][0], "create", None, dumps(a))
-                                          for a in part], now, user)
-            del children, part
+            # a generator: each document (orjson's bytes, over-allocated to 4 KB) lives only while it is hashed
+            audit.insert_sealed(session, (("applicant", pk, "create", None, dumps(a)) for pk, a in zip(ids, part)),
+                                now, user)
+            rows = []
+            add = rows.append
+            for pk, a in zip(ids, part):
+                asked = levels.get(a.id_number) or batch_levels
+                if len(asked) == 1:
+                    add((pk, asked[0]))
+                else:
+                    for level in dict.fromkeys(asked):
+                        add((pk, level))
+            bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
+            added += len(rows)
+            if photos:
+                photo_pks.update((number, pks[number]) for number in photos.keys() & pks.keys())
+            del children, part, pks, ids, rows
             if cancelled():
                 raise OperationCancelled()
         check(2)
@@ -349,31 +380,36 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         store.insert_children(session, children)
         check(4)
 
-        app = ApplicationRow.__table__
-        have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch", {"batch": batch_id}))
-        rows = []
-        for a in applicants:
-            pk = existing[a.id_number][0]
-            for level in levels.get(a.id_number) or batch_levels:
-                if (pk, level) not in have:
-                    have.add((pk, level))
-                    rows.append((pk, level))
-        bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
+        if old:
+            have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch",
+                             {"batch": batch_id}))
+            rows = []
+            for a in old:
+                pk = existing[a.id_number][0]
+                for level in levels.get(a.id_number) or batch_levels:
+                    if (pk, level) not in have:
+                        have.add((pk, level))
+                        rows.append((pk, level))
+            bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
+            added += len(rows)
+            del have, rows
         check(5)
 
-        trail = [("applicant", pk, "update", dumps(previous), dumps(a)) for pk, a, previous in changed]
-        audit.insert_sealed(session, trail, now, user)
+        if changed:
+            audit.insert_sealed(session, (("applicant", pk, "update", dumps(previous), dumps(a))
+                                          for pk, a, previous in changed), now, user)
         if photos:
             from eligibility_desk.services.printing.photos import store_photos
 
-            store_photos(session, user, {existing[number][0]: photo for number, photo in photos.items()})
+            photo_pks.update((number, existing[number][0]) for number in photos.keys() & existing.keys())
+            store_photos(session, user, {photo_pks[number]: photo for number, photo in photos.items()})
         audit.record(session, user, "batch", batch_id, "import", None,
-                     {"source": source, "applicants": len(applicants), "created": len(new), "updated": len(changed),
-                      "unchanged": unchanged, "applications_added": len(rows)})
+                     {"source": source, "applicants": read, "created": created, "updated": len(changed),
+                      "unchanged": unchanged, "applications_added": added})
         check(6)
     if new_batch is not None:
         new_batch.id = batch_id
-    return len(new), len(changed), unchanged, len(rows)
+    return created, len(changed), unchanged, added
 
 
 def _create_batch(session, spec: NewBatch, user: str) -> int:

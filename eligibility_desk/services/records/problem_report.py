@@ -45,7 +45,7 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
     ws.append(header)
     for n, p in enumerate(problems, start=1):
         ws.append(safe_row(ws, [n, p.sheet, p.row, p.column, p.value, p.message("zh")]))
-    full = sum(len(t.rows) for t in tables) <= FULL_COPY_ROWS
+    full = sum(t.row_count for t in tables) <= FULL_COPY_ROWS
     if not full:
         ws.append([])
         ws.append([None, "说明：文件较大，以下各表只复制了有问题的行（保持原行号），请在原文件中改正后重新导入。"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from eligibility_desk.services.records.import_layout import SHEETS, SheetLayout, find_layout
 from eligibility_desk.services.summaries import ImportProblem
@@ -46,6 +46,18 @@ class Table:
     problems: list[ImportProblem] = field(default_factory=list)
     #: (row, 1-based column) of cells already reported by the reader: not blamed again by the checks
     reported: set[tuple[int, int]] = field(default_factory=set)
+    #: a CSV file's data rows still to come, read as they are checked (:func:`_csv_rows`); ``rows`` then
+    #: keeps only what the problem report copies (see import_rows._streamed_rows) and ``size`` counts them all
+    stream: Iterator[tuple[int, list]] | None = None
+    size: int = 0
+    expected: int = 0                          # about how many data rows the stream holds (for progress)
+    #: what the CSV reader met part-way (a limit passed, a malformed record): the whole file is refused
+    refusal: ImportProblem | None = None
+    file: Any = field(default=None, repr=False)  # the open CSV file the stream reads
+
+    @property
+    def row_count(self) -> int:
+        return self.size if self.stream is not None else len(self.rows)
 
 
 def _refused(layout: SheetLayout, name: str, code: str, params: dict, row: int = 1, column: str = "",
@@ -81,8 +93,9 @@ def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
 
 
 def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
-    """The template's sheets of a workbook in layout order (考生 first), read one ahead in a thread: calamine
-    parses a sheet without holding the GIL, so the next sheet is read while this one is checked.
+    """The template's sheets of a workbook in layout order (考生 first), read ahead in a thread: calamine
+    parses a sheet without holding the GIL, so the next sheet is read while this one is checked (and the
+    sheets' XML is scanned in another thread meanwhile).
     Each table is also appended to ``collected`` (for the problem report).
 
     Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`): a sheet over the limits
@@ -111,7 +124,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     def read(layout: SheetLayout, name: str) -> Table | None:
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
-        scan = xlsx_scan.scan_sheet(archive, parts[name])
+        scan = scans[name].result()
         if scan.columns > MAX_COLUMNS:
             return _refused(layout, name, "too_many_columns", {"value": xlsx_scan.column_letters(scan.columns),
                                                                "limit": MAX_COLUMNS})
@@ -127,7 +140,12 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         return table
 
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-scan") as scanner, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx") as pool:
+            # the scans in a thread of their own: the next sheet's XML is scanned while calamine parses this
+            # one (without the GIL), and calamine starts each sheet as soon as its scan has passed
+            scans = {name: scanner.submit(xlsx_scan.scan_sheet, archive, parts[name]) for _, name in order
+                     if name in parts}
             futures = [pool.submit(read, layout, name) for layout, name in order]
             try:
                 for future in futures:
@@ -137,7 +155,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
                             collected.append(table)
                         yield table
             finally:
-                for future in futures:
+                for future in [*futures, *scans.values()]:
                     future.cancel()
     finally:
         archive.close()
@@ -163,45 +181,93 @@ def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None
 def _csv_table(layout: SheetLayout, file: Path) -> Table:
     """A CSV file as a table: records read by the csv module over the decoded text (a quoted field keeps its
     line breaks; U+2028 and form feeds are text, not line ends); row numbers count records, as a
-    spreadsheet opening the file shows them.  Decoded as it is read (UTF-8, else GB18030 from the start):
-    a 1,000,000-row file is never held whole as text."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    spreadsheet opening the file shows them.  The header is read here; the data rows are read as they are
+    checked (``Table.stream``): a 1,000,000-row file is never held whole, as text or as rows.  The
+    encoding (UTF-8, else GB18030) is settled first, over the whole file, so a later line cannot change it."""
+    encoding, lines = _encoding(file)
+    fh = open(file, encoding=encoding, newline="")
+    try:
+        reader = csv.reader(fh)
+        number = 0
         try:
-            with open(file, encoding=encoding, newline="") as fh:
-                return _csv_records(layout, file.name, fh)
+            for number, record in enumerate(reader, start=1):
+                found = _record_limit(number, record)
+                if found is not None:
+                    return _refused(layout, file.name, *found)
+                if any(record) and not _is_empty(record):
+                    break
+            else:
+                return _refused(layout, file.name, "empty_file", {}, row=1)
+        except csv.Error as exc:
+            return _refused(layout, file.name, *_csv_error(exc, number + 1))
+        table = Table(layout, file.name, number, [c.strip() for c in record], [], expected=max(1, lines - number))
+        table.stream, table.file = _csv_rows(table, fh, reader, number), fh
+        fh = None  # the stream closes it (or close_streams)
+        return table
+    finally:
+        if fh is not None:
+            fh.close()
+
+
+def _encoding(file: Path) -> tuple[str, int]:
+    """The file's encoding (UTF-8 with or without BOM, else GB18030) and its number of line feeds, from one
+    pass over its bytes a piece at a time."""
+    import codecs
+
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        lines = 0
+        try:
+            with open(file, "rb") as fh:
+                while piece := fh.read(1 << 20):
+                    decoder.decode(piece)
+                    lines += piece.count(b"\n")
+                decoder.decode(b"", final=True)
+            return encoding, lines
         except UnicodeDecodeError:
             continue
     raise ValueError(f"{file.name}: 不是 UTF-8 或 GB18030 编码的文本")
 
 
-def _csv_records(layout: SheetLayout, name: str, fh) -> Table:
-    reader = csv.reader(fh)
-    records = []
-    number = 0
-    try:
-        for number, record in enumerate(reader, start=1):
-            if number > MAX_ROWS:
-                return _refused(layout, name, "too_many_rows", {"value": f"{MAX_ROWS:,}+", "limit": MAX_ROWS})
-            if len(record) > MAX_COLUMNS:
-                return _refused(layout, name, "too_many_columns", {"value": len(record), "limit": MAX_COLUMNS},
-                                row=number)
-            records.append(record)
-    except csv.Error as exc:
-        row = number + 1
-        if "field larger than field limit" in str(exc):
-            return _refused(layout, name, "cell_too_long", {"limit": MAX_CSV_FIELD}, row=row)
-        return _refused(layout, name, "bad_csv", {"value": str(exc)}, row=row)
-    table = _table(layout, name, records)
-    if table is None:
-        return _refused(layout, name, "empty_file", {}, row=1)
-    return table
+def _record_limit(number: int, record: list) -> tuple[str, dict, int] | None:
+    if number > MAX_ROWS:
+        return "too_many_rows", {"value": f"{MAX_ROWS:,}+", "limit": MAX_ROWS}, 1
+    if len(record) > MAX_COLUMNS:
+        return "too_many_columns", {"value": len(record), "limit": MAX_COLUMNS}, number
+    return None
+
+
+def _csv_error(exc: csv.Error, row: int) -> tuple[str, dict, int]:
+    if "field larger than field limit" in str(exc):
+        return "cell_too_long", {"limit": MAX_CSV_FIELD}, row
+    return "bad_csv", {"value": str(exc)}, row
+
+
+def _csv_rows(table: Table, fh, reader, number: int) -> Iterator[tuple[int, list]]:
+    """The data rows after the header (empty records skipped), counted in ``table.size``.  A record past a
+    limit, or one the csv module cannot read, ends the stream with ``table.refusal`` set."""
+    with fh:
+        try:
+            for number, record in enumerate(reader, start=number + 1):
+                if len(record) > MAX_COLUMNS or number > MAX_ROWS:
+                    code, params, row = _record_limit(number, record)
+                    table.refusal = ImportProblem(table.name, row, "", "", code, params)
+                    return
+                if not any(record) or _is_empty(record):
+                    continue
+                table.size += 1
+                yield number, record
+        except csv.Error as exc:
+            code, params, row = _csv_error(exc, number + 1)
+            table.refusal = ImportProblem(table.name, row, "", "", code, params)
 
 
 def read_csv(path: Path) -> list[Table]:
     """A CSV holds one sheet: the 考生 sheet, unless its name ends in -学历 / -工作经历 / -证书 / -职称.
 
     Sibling files ``NAME-学历.csv`` etc. beside ``NAME.csv`` are read with it.  An empty 考生 file is a
-    problem (``empty_file``); an empty sibling is no rows.
+    problem (``empty_file``); an empty sibling is no rows.  Each table's rows are read as they are checked
+    (``Table.stream``); :func:`close_streams` closes what was not read to the end.
     """
     tables = []
     stem = path.stem
@@ -218,3 +284,11 @@ def read_csv(path: Path) -> list[Table]:
             continue
         tables.append(table)
     return tables
+
+
+def close_streams(tables: list[Table]) -> None:
+    """Close the files of CSV tables not read to the end (an import cancelled or refused part-way)."""
+    for table in tables:
+        if table.stream is not None:
+            table.stream.close()
+            table.file.close()

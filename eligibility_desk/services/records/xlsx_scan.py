@@ -7,8 +7,9 @@ member) and returns the grid calamine will build — rows from the first to the 
 column — and the cells holding formulas, so the caller refuses a sheet over the limits before calamine
 allocates anything, and reports formula cells as formulas.
 
-The common writers (Excel, WPS, LibreOffice, openpyxl) start every cell with ``<c r="A1"``; for those the
-scan is a handful of C-speed searches over the bytes.  Any other shape (namespace prefixes, cells without a
+The part is inflated a piece (:data:`PIECE_BYTES`) at a time and never held whole.  The common writers
+(Excel, WPS, LibreOffice, openpyxl) start every cell with ``<c r="A1"``; for those the scan is a handful of
+C-speed searches over each piece while it is in the CPU's cache, and the columns are found exactly.  Any other shape (namespace prefixes, cells without a
 reference, single quotes) takes the careful way: the XML parsed with expat, counting positions as calamine
 does.
 """
@@ -90,6 +91,30 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+#: the sheet XML is inflated and scanned this many bytes at a time (each piece is searched while in cache;
+#: a 1 GB part never sits in memory whole)
+PIECE_BYTES = 1 << 20
+#: a cell reference that is not one capital letter up to the widest column seen so far, then a digit
+_WIDER = {n: re.compile(rb'<c r="(?![A-%s][0-9])' % bytes([64 + n])) if n else re.compile(rb'<c r="')
+          for n in range(27)}
+_ANY_REF = re.compile(rb'<c r="([^"]*)"')
+
+
+def _pieces(archive: zipfile.ZipFile, member: str):
+    """The member's bytes, inflated :data:`PIECE_BYTES` at a time (a part over :data:`MAX_PART_BYTES` —
+    however its zip entry states its size — raises :class:`SheetPartError`)."""
+    total = 0
+    with archive.open(member) as fh:
+        while True:
+            piece = fh.read(PIECE_BYTES)
+            if not piece:
+                return
+            total += len(piece)
+            if total > MAX_PART_BYTES:
+                raise SheetPartError(f"{member}: over {MAX_PART_BYTES:,} bytes uncompressed")
+            yield piece
+
+
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
     try:
         info = archive.getinfo(member)
@@ -97,52 +122,101 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
         raise SheetPartError(f"missing part {member}") from None
     if info.file_size > MAX_PART_BYTES:
         raise SheetPartError(f"{member}: {info.file_size:,} bytes uncompressed")
-    data = archive.read(member)
-    start = data.find(b"<sheetData")
-    if start < 0:  # a namespace prefix (<x:sheetData>) or no data: parse it
-        return _careful(data)
-    end = data.rfind(b"</sheetData>")
-    body = data[start:end] if end > start else data[start:]
-    if not _plain(body):
-        return _careful(data)
-    scan = _quick(body)
-    if scan is None:
-        return _careful(data)
-    if _FORMULA.search(body):
-        scan.formulas = _careful(data).formulas
+    found = _quick(_pieces(archive, member))
+    if found is None:  # an unusual shape: parsed, position by position
+        return _careful(_pieces(archive, member))
+    scan, formulas = found
+    if formulas:
+        scan.formulas = _careful(_pieces(archive, member)).formulas
     return scan
 
 
-def _plain(body: bytes) -> bool:
-    """Every cell starts ``<c r="``, with no namespace prefix and no other quoting: the quick scan is exact."""
-    # b"<c" inside sheetData starts only <c> elements (rows are <row, values <v, <is, <t, <f)
-    if body.count(b"<c") != body.count(b'<c r="'):
-        return False
-    return _PREFIXED.search(body) is None and b"r='" not in body
-
-
-#: grids up to this many cells are not sized exactly when every column has one letter (≤ 26 columns)
-exact_columns_above = 1 << 22
-
-
-def _quick(body: bytes) -> SheetScan | None:
-    first = _FIRST_CELL.search(body)
-    if first is None:
-        return SheetScan()
-    last = _FIRST_CELL.match(body, body.rfind(b'<c r="'))
-    if last is None:  # a reference the pattern does not take: the careful scan decides
+def _quick(pieces) -> tuple[SheetScan, bool] | None:
+    """The scan from the bytes of ``<sheetData>`` when every cell there starts ``<c r="`` with a plain
+    reference (and no namespace prefix, no single quotes), and whether a formula is there; ``None`` for any
+    other shape.  Each piece is cut at its last ``<`` (the tag there goes with the next piece), so every
+    searched-for pattern, each within one tag, lies whole in one piece."""
+    found = _Found()
+    carry = b""
+    state = 0           # 0: before <sheetData, 1: inside, 2: after </sheetData>
+    for piece in pieces:
+        buf = carry + piece if carry else piece
+        if state == 0:
+            at = buf.find(b"<sheetData")
+            if at < 0:
+                carry = buf[-16:]
+                continue
+            buf, state = buf[at:], 1
+        if state == 2:
+            if b"<sheetData" in buf:  # a second cell area: the careful way
+                return None
+            carry = buf[-16:]
+            continue
+        end = buf.find(b"</sheetData>")
+        if end >= 0:
+            body, carry, state = buf[:end], buf[end:], 2
+            if b"<sheetData" in carry:
+                return None
+        else:
+            cut = buf.rfind(b"<")
+            if cut <= 0:  # one long text or tag: searched up to near its end (no '<' in the overlap)
+                if len(buf) < 4096:
+                    carry = buf
+                    continue
+                cut = len(buf) - 32
+                body, carry = buf[:cut], buf[cut - 16:]
+            else:
+                body, carry = buf[:cut], buf[cut:]
+        if not found.take(body):
+            return None
+    if state == 0:  # no <sheetData> (a namespace prefix, or no cells at all): the careful way
         return None
-    scan = SheetScan(int(first[2]), int(last[2]), 26)
-    # the largest column: only references with the most letters can hold it.  With one letter (A–Z, the
-    # usual case) the bound 26 is enough unless rows × 26 passes the cell limit: then it is found exactly.
-    letters = 3 if re.search(rb'<c r="[A-Z]{3}', body) else 2 if re.search(rb'<c r="[A-Z]{2}', body) else 1
-    if letters > 1 or scan.rows * 26 > exact_columns_above:
-        found = set(re.findall(rb'<c r="([A-Z]{%d})[0-9]' % letters, body))
-        scan.columns = max(map(column_number, found))
-    return scan
+    if state == 1 and carry and not found.take(carry):  # cut short: what there is
+        return None
+    return found.scan, found.formulas
 
 
-def _careful(body: bytes) -> SheetScan:
+class _Found:
+    """What :func:`_quick` has found so far; :meth:`take` adds one piece of the cell area (``False``: a
+    shape the quick scan does not read exactly)."""
+
+    def __init__(self):
+        self.scan = SheetScan()
+        self.widest = 0       # the widest column so far
+        self.formulas = False
+
+    def take(self, body: bytes) -> bool:
+        # b"<c" inside sheetData starts only <c> elements (rows are <row, values <v, <is, <t, <f)
+        cells = body.count(b'<c r="')
+        if body.count(b"<c") != cells or b"r='" in body:
+            return False
+        if _PREFIXED.search(body):
+            return False
+        if not self.formulas and _FORMULA.search(body):
+            self.formulas = True
+        if not cells:
+            return True
+        scan = self.scan
+        if scan.first_row == 0:
+            first = _FIRST_CELL.search(body)
+            if first is None:
+                return False
+            scan.first_row = int(first[2])
+        last = _FIRST_CELL.match(body, body.rfind(b'<c r="'))
+        if last is None:
+            return False
+        scan.last_row = int(last[2])
+        if _WIDER.get(self.widest, _ANY_REF).search(body):  # a wider column, or another shape: read them all
+            for ref in set(_ANY_REF.findall(body)):
+                m = _REF.match(ref)
+                if m is None or not m[1].isupper():
+                    return False
+                self.widest = max(self.widest, column_number(m[1]))
+            scan.columns = self.widest
+        return True
+
+
+def _careful(pieces) -> SheetScan:
     """Position by position, as calamine reads: a cell's ``r`` if it has one, else one past the previous
     cell in its row; a row's ``r`` if it has one, else one past the previous row."""
     scan = SheetScan()
@@ -152,8 +226,7 @@ def _careful(body: bytes) -> SheetScan:
     in_cell = None
     formula_text: list[str] = []
     in_formula = False
-    parser.feed(body)
-    for event, element in parser.read_events():
+    for event, element in _events(parser, [pieces] if isinstance(pieces, bytes) else pieces):
         tag = element.tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
         if event == "start":
             if tag == "row":
@@ -186,3 +259,10 @@ def _careful(body: bytes) -> SheetScan:
                 in_cell = None
             element.clear()
     return scan
+
+
+def _events(parser: XMLPullParser, pieces):
+    """The parser's events as the pieces are fed to it (not closed: a part cut short yields what it has)."""
+    for piece in pieces:
+        parser.feed(piece)
+        yield from parser.read_events()

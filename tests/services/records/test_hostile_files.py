@@ -98,7 +98,7 @@ def test_a_far_away_cell_is_refused_unread_without_a_crash(tmp_path, far_cell, c
 def test_the_sheet_scan_agrees_with_the_careful_parse(tmp_path, monkeypatch):
     from eligibility_desk.services.records import xlsx_scan
 
-    monkeypatch.setattr(xlsx_scan, "exact_columns_above", 0)  # size every grid exactly
+    monkeypatch.setattr(xlsx_scan, "PIECE_BYTES", 97)  # the XML in many small pieces, cut anywhere
     people, work = roster(30)
     path = tmp_path / "a.xlsx"
     write_workbook(path, {"考生": people, "工作经历": work})
@@ -234,6 +234,33 @@ def test_a_csv_field_over_the_csv_limit_is_a_message(desk, batch_id, tmp_path):
     path.write_text(f"身份证号码,姓名\n{people[0][0]},张三\n{people[1][0]},\"{'长' * 140_000}\"\n", encoding="utf-8")
     report = desk.import_file(path, batch_id)
     assert [(p.sheet, p.row, p.code) for p in report.problems] == [("名单.csv", 3, "cell_too_long")]
+    assert nothing_written(desk)
+
+
+@pytest.mark.parametrize("where", ["考生", "工作经历"])
+def test_a_csv_refused_part_way_is_refused_whole_as_before(desk, batch_id, tmp_path, where):
+    """The rows are checked as the file is read (1,000,000 rows are never held whole); a record the reader
+    refuses further down still refuses the whole file with that one message, not the rows' problems met
+    before it (and a sibling file's refusal is listed even when the 考生 file is refused too)."""
+    people, work = roster(30)
+    people[3][1] = "张\u202e三"                      # a problem the checks would report
+    path = tmp_path / "名单.csv"
+    rows = [f"{p[0]},{p[1]}" for p in people]
+    jobs = [f"{w[0]},{w[1]},{w[3]}" for w in work]
+    jobs[2] = f"{work[2][0]},{work[2][1]},2019-13-01"  # and one in the sibling file
+    if where == "考生":
+        rows[25] = rows[25] + "," * 70                 # 71 columns on row 27
+    else:
+        jobs[20] = f'{work[20][0]},"{"长" * 140_000}",2019-01-01'
+    path.write_text("身份证号码,姓名\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "名单-工作经历.csv").write_text("身份证号码,职业（工种）,开始日期\n" + "\n".join(jobs) + "\n",
+                                                encoding="utf-8")
+    report = desk.import_file(path, batch_id)
+    found = [(p.sheet, p.row, p.code) for p in report.problems]
+    if where == "考生":
+        assert found == [("名单.csv", 27, "too_many_columns")]
+    else:
+        assert found == [("名单.csv", 5, "invisible_character"), ("名单-工作经历.csv", 22, "cell_too_long")]
     assert nothing_written(desk)
 
 

@@ -1,0 +1,64 @@
+"""The sheet scan reads the XML a piece at a time: wherever the pieces are cut, it finds what the careful
+parse finds (issue 15's bounded reader, made to stream)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+import pytest
+
+from eligibility_desk.services.records import xlsx_scan
+
+
+def sheet_xml(rows: list[list[tuple[str, str]]], tail: bytes = b"") -> bytes:
+    """A worksheet part: ``rows`` of (reference, inline text) cells, as openpyxl writes them."""
+    out = [b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           b'<dimension ref="A1:B2"/><cols><col min="1" max="2" width="9"/></cols><sheetData>']
+    for number, cells in enumerate(rows, start=1):
+        out.append(b'<row r="%d">' % number)
+        for ref, text in cells:
+            if text.startswith("="):
+                out.append(b'<c r="%s"><f>%s</f><v></v></c>' % (ref.encode(), escape(text[1:]).encode()))
+            else:
+                out.append(b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref.encode(), escape(text).encode()))
+        out.append(b"</row>")
+    out.append(b"</sheetData>" + tail + b"<conditionalFormatting sqref=\"A1\"/></worksheet>")
+    return b"".join(out)
+
+
+def pieces(data: bytes, size: int):
+    return [data[i:i + size] for i in range(0, len(data), size)]
+
+
+ROWS = [[("A1", "身份证号码"), ("B1", "姓名")]] + [[(f"A{n}", f"1101{n:014d}"), (f"B{n}", "张三" * (n % 7))]
+                                              for n in range(2, 60)]
+
+
+@pytest.mark.parametrize("size", [1, 7, 16, 33, 100, 4096, 1 << 20])
+@pytest.mark.parametrize("case", ["plain", "wide cell", "formula", "long text", "lower case"])
+def test_every_cut_finds_what_the_careful_parse_finds(size, case):
+    rows = [list(r) for r in ROWS]
+    if case == "wide cell":
+        rows[30].append(("AC31", "x"))
+    elif case == "formula":
+        rows[40][1] = ("B41", '=A3&"x"')
+    elif case == "long text":
+        rows[20][1] = ("B21", "长" * 20000)
+    elif case == "lower case":
+        rows[10][1] = ("zz11", "x")
+    data = sheet_xml(rows)
+    careful = xlsx_scan._careful(data)
+    found = xlsx_scan._quick(pieces(data, size))
+    if case == "lower case":  # not the usual shape: left to the careful parse
+        assert found is None and careful.columns == 702
+        return
+    scan, formulas = found
+    assert (scan.first_row, scan.last_row, scan.columns) == (careful.first_row, careful.last_row, careful.columns)
+    assert formulas == bool(careful.formulas) == (case == "formula")
+    assert careful.columns == (29 if case == "wide cell" else 2)
+
+
+def test_a_second_cell_area_is_left_to_the_careful_parse():
+    data = sheet_xml(ROWS, tail=b'<sheetData><row r="9"><c r="XFD9"><v>1</v></c></row></sheetData>')
+    for size in (5, 64, 1 << 20):
+        assert xlsx_scan._quick(pieces(data, size)) is None
