@@ -210,7 +210,7 @@ def test_a_hover_off_the_blocks_clears_the_verdict(qtbot, view):
 def test_the_windows_ctrl_z_undoes_a_timetable_drop(qtbot, window, desk):
     from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     planning = window.planning
     planning.ask = lambda title, text: True
     window.workspaces.setCurrentWidget(planning)
