@@ -2,13 +2,13 @@
 
 :func:`load_screening_records` reads only what the engine reads — one query per table, no names, employers,
 schools, certificate numbers or ``extra``; the batch's applicants picked by a range of ids when the batch is
-exactly such a range (an index range scan instead of one look-up per applicant) — and turns the rows into the typed records below with
-:func:`msgspec.convert` in one C call per table: dates parsed from their stored text, enum values looked up,
-0/1 read as booleans.  Python is left with grouping the records by applicant and making one record per
-applicant.  The records carry the attributes the engine reads from an :class:`~eligibility_desk.domain.applicant.Applicant`
-and its records, with the same values :func:`.applicants.load_applicants` gives them
-(tests/services/screening/test_stored_read.py compares both); they never leave the screening (results name
-an applicant by ``id``).
+exactly such a range (an index range scan instead of one look-up per applicant) — and turns the rows into the
+typed records below with :func:`msgspec.convert` in one C call per table: dates parsed from their stored text,
+enum values looked up, 0/1 read as booleans.  Python is left with grouping the records by applicant and making
+one record per applicant.  The records carry the attributes the engine reads from an
+:class:`~eligibility_desk.domain.applicant.Applicant` and its records, with the same values
+:func:`.applicants.load_applicants` gives them (tests/services/screening/test_stored_read.py compares both);
+they never leave the screening (results name an applicant by ``id``).
 """
 
 from __future__ import annotations
@@ -121,8 +121,8 @@ _CERTIFICATES_SQLITE = ("SELECT applicant_id, occupation, CASE WHEN standard <> 
 #: other databases (a column has one type): national certificates, then those of a standard's own levels
 _CERTIFICATES = ("SELECT applicant_id, occupation, level, obtained_on, standard FROM certificate WHERE standard = '' "
                  "AND" + _ORDER[6:])
-_OWN_CERTIFICATES = ("SELECT applicant_id, occupation, coalesce(level_word, ''), obtained_on, standard FROM certificate "
-                     "WHERE standard <> '' AND" + _ORDER[6:])
+_OWN_CERTIFICATES = ("SELECT applicant_id, occupation, coalesce(level_word, ''), obtained_on, standard "
+                     "FROM certificate WHERE standard <> '' AND" + _ORDER[6:])
 _APPLICANTS = "SELECT id, code, id_number, birth_date FROM applicant WHERE id {among} ORDER BY id"
 _IN_BATCH = "IN (SELECT applicant_id FROM application WHERE batch_id = :batch)"
 _BY_APPLICANT = attrgetter("applicant_id")
@@ -157,6 +157,12 @@ def _among(session: Session, batch_id: int) -> tuple[str, dict]:
     if count and highest - lowest + 1 == count:
         return "BETWEEN :lowest AND :highest", {"lowest": lowest, "highest": highest}
     return _IN_BATCH, {"batch": batch_id}
+
+
+def batch_applications(session: Session, batch_id: int) -> list[tuple[int, int, str]]:
+    """The batch's applications as plain tuples ``(id, applicant pk, level)``, by applicant then level."""
+    return _rows(session, "SELECT id, applicant_id, level FROM application WHERE batch_id = :batch "
+                          "ORDER BY applicant_id, level", {"batch": batch_id})
 
 
 def load_screening_records(session: Session, batch_id: int) -> dict[int, ScreeningRecord]:

@@ -15,18 +15,15 @@ import time
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import select
-
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
 from eligibility_desk.persistence import audit, bulk, screening_store
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningRunRow, utcnow
-from eligibility_desk.persistence.screening_records import load_screening_records
+from eligibility_desk.persistence.models import BatchRow, ScreeningRunRow, utcnow
+from eligibility_desk.persistence.screening_records import batch_applications, load_screening_records
 from eligibility_desk.rules_engine.engine import ScreeningCancelled
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
 
-APP = ApplicationRow.__table__
 VERDICTS = ("eligible", "ineligible", "review", "error")
 #: the engine's verdict codes -> stored verdict values
 _CODE_VALUES = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
@@ -47,8 +44,7 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
             raise LookupError(f"no batch {batch_id}")
         standard = library.get(batch.standard, batch.as_of, batch.rule_version)
         as_of = batch.as_of
-        apps = session.execute(select(APP.c.id, APP.c.applicant_id, APP.c.level)
-                               .where(APP.c.batch_id == batch_id).order_by(APP.c.applicant_id, APP.c.level)).all()
+        apps = batch_applications(session, batch_id)
         applicants = load_screening_records(session, batch_id) if apps else {}
     wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
     for app_id, applicant_pk, level in apps:
