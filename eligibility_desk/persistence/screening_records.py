@@ -149,11 +149,14 @@ def _grouped(session: Session, sql: str, kind, lax: bool, params: dict) -> dict[
     return {pk: tuple(group) for pk, group in groupby(records, _BY_APPLICANT)}
 
 
-def _among(session: Session, batch_id: int) -> tuple[str, dict]:
+def _among(session: Session, batch_id: int, span: tuple[int, int, int] | None) -> tuple[str, dict]:
     """How the queries pick the batch's applicants: ``BETWEEN`` when the batch holds every id from its lowest
-    to its highest (then the range is exactly the batch), else ``IN`` the batch's list."""
-    lowest, highest, count = _rows(session, "SELECT min(applicant_id), max(applicant_id), count(DISTINCT applicant_id) "
-                                            "FROM application WHERE batch_id = :batch", {"batch": batch_id})[0]
+    to its highest (then the range is exactly the batch), else ``IN`` the batch's list.  ``span``: (lowest,
+    highest, how many distinct) applicant pks of the batch, when the caller knows them."""
+    if span is None:
+        span = _rows(session, "SELECT min(applicant_id), max(applicant_id), count(DISTINCT applicant_id) "
+                              "FROM application WHERE batch_id = :batch", {"batch": batch_id})[0]
+    lowest, highest, count = span
     if count and highest - lowest + 1 == count:
         return "BETWEEN :lowest AND :highest", {"lowest": lowest, "highest": highest}
     return _IN_BATCH, {"batch": batch_id}
@@ -165,10 +168,11 @@ def batch_applications(session: Session, batch_id: int) -> list[tuple[int, int, 
                           "ORDER BY applicant_id, level", {"batch": batch_id})
 
 
-def load_screening_records(session: Session, batch_id: int) -> dict[int, ScreeningRecord]:
+def load_screening_records(session: Session, batch_id: int, span: tuple[int, int, int] | None = None
+                           ) -> dict[int, ScreeningRecord]:
     """The applicants of batch ``batch_id`` as the engine reads them, by primary key, in seven or eight
-    queries."""
-    among, params = _among(session, batch_id)
+    queries (``span``: see :func:`_among`)."""
+    among, params = _among(session, batch_id, span)
     edus, works, titles, training, apprenticeships = (
         _grouped(session, sql.format(among=among), kind, lax, params) for sql, kind, lax in _TABLES)
     if bulk.is_sqlite(session):

@@ -45,14 +45,15 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
         standard = library.get(batch.standard, batch.as_of, batch.rule_version)
         as_of = batch.as_of
         apps = batch_applications(session, batch_id)
-        applicants = load_screening_records(session, batch_id) if apps else {}
-    wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
-    for app_id, applicant_pk, level in apps:
-        found = wanted.get(applicant_pk)
-        if found is None:
-            wanted[applicant_pk] = [(app_id, level)]
-        else:
-            found.append((app_id, level))
+        wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
+        for app_id, applicant_pk, level in apps:
+            found = wanted.get(applicant_pk)
+            if found is None:
+                wanted[applicant_pk] = [(app_id, level)]
+            else:
+                found.append((app_id, level))
+        # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
+        applicants = load_screening_records(session, batch_id, (apps[0][1], apps[-1][1], len(wanted))) if apps else {}
     total = len(wanted)
     progress(0, total)
     results = _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled)
