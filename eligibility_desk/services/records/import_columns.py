@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import repeat
-from operator import ge, itemgetter
+from operator import itemgetter
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.idnumber import valid_birth_date
-from eligibility_desk.domain.applicant import Certificate, WorkPeriod
-from eligibility_desk.services.records import import_fast as f
 from eligibility_desk.services.records.import_fast import FastReader
 from eligibility_desk.services.records.sheets import Table
 
@@ -91,22 +89,15 @@ def _levels(cell: str, batch_levels: tuple[str, ...], required: bool) -> tuple[s
     return levels if all(lv in batch_levels for lv in levels) else None
 
 
-def records(table: Table, fast: FastReader, id_at: int, heads: dict, index: dict[str, int], today: date,
-            born: dict[str, date]) -> tuple[list[str], list] | None:
+def records(table: Table, fast: FastReader, id_at: int, heads: dict) -> tuple[list[str], list] | None:
     """学历 / 工作经历 / 证书 / 职称 rows -> ``(keys, records)`` in row order, every key an applicant with a good
-    考生 row (``heads``), or ``None`` (row by row).  工作经历 and 证书 (most of a workbook's rows) are checked a
-    column at a time (:data:`_BY_COLUMN`); the other sheets, or a sheet those checks are not sure of, have the
-    fast reader mapped over their rows."""
+    考生 row (``heads``), or ``None`` (row by row)."""
     cells = _cells(table, max(fast.width, id_at + 1))
     if cells is None:
         return None
     keys = _keys(cells, id_at)
     if keys is None or not heads.keys() >= set(keys):
         return None
-    by_column = _BY_COLUMN.get(table.layout.kind)
-    made = by_column(cells, index, keys, today, born) if by_column is not None else None
-    if made is not None:
-        return keys, made
     made = list(map(fast.read, map(fast.values, cells), keys))
     if _NONE in set(map(type, made)):
         return None
@@ -119,72 +110,3 @@ def drop_checked(table: Table, full_copy_rows: int) -> None:
     if len(table.rows) > full_copy_rows:
         table.rows[:] = [None] * len(table.rows)
 
-
-
-# --- whole columns: the row readers' conditions (import_fast._work / _certificate), each over a column ---------
-
-def _column(cells: list[list], at: int) -> list:
-    return list(map(itemgetter(at), cells))
-
-
-def _only(column: list, kind: type) -> bool:
-    return set(map(type, column)) == {kind}
-
-
-def _text(column: list, limit: int, required: bool) -> list[str] | None:
-    """Text cells stripped, when every one is printable, within ``limit`` (and not blank if ``required``)."""
-    if not _only(column, str):
-        return None
-    texts = list(map(str.strip, column))
-    if (required and not all(texts)) or max(map(len, texts)) > limit or not "".join(texts).isprintable():
-        return None
-    return texts
-
-
-def _dates(column: list, today: date) -> bool:
-    """Every cell a date (not a date and time) from :data:`.validation.MIN_DATE` to ``today``."""
-    return _only(column, date) and min(column) >= f._EARLIEST and max(column) <= today
-
-
-def _work(cells, index, keys, today, born):
-    """工作经历: occupation (required), employer, start (a date, not before the birth date), end ("" or a date
-    from the start to today)."""
-    start = _column(cells, index["start"])
-    if not _dates(start, today):
-        return None
-    births = list(map(born.get, keys))
-    if _NONE in set(map(type, births)) or not all(map(ge, start, births)):
-        return None
-    occupation = _text(_column(cells, index["occupation"]), f._OCCUPATION, True)
-    employer = _text(_column(cells, index["employer"]), f._EMPLOYER, False)
-    if occupation is None or employer is None:
-        return None
-    end = [None if e == "" or e is None else e for e in _column(cells, index["end"])]
-    ended = [e for e in end if e is not None]
-    if ended:
-        if not _dates(ended, today) or not all(map(ge, [s if e is None else e for e, s in zip(end, start)], start)):
-            return None
-    return list(map(WorkPeriod.from_fields, occupation, start, end, employer))
-
-
-def _certificate(cells, index, keys, today, born):
-    """证书: occupation (required), a national level as a number cell, obtained (a date), number; no 证书标准代码."""
-    if "standard" in index and not {c for c in _column(cells, index["standard"])} <= {"", None}:
-        return None
-    obtained = _column(cells, index["obtained_on"])
-    if not _dates(obtained, today):
-        return None
-    level = _column(cells, index["level"])
-    if not set(map(type, level)) <= {float, int}:  # a bool cell is neither (the careful path refuses it)
-        return None
-    level = list(map(f._LEVELS.get, level))
-    if _NONE in set(map(type, level)):
-        return None
-    occupation = _text(_column(cells, index["occupation"]), f._OCCUPATION, True)
-    number = _text(_column(cells, index["number"]), f._NUMBER, False)
-    if occupation is None or number is None:
-        return None
-    return list(map(Certificate.from_fields, occupation, level, obtained, number))
-
-
-_BY_COLUMN = {"work": _work, "certificates": _certificate}

@@ -444,8 +444,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}
         kept = kept_key = None
-        at_once = (import_columns.records(table, fast, id_index, heads, sheet.index, today, born)
-                   if fast is not None else None)
+        at_once = import_columns.records(table, fast, id_index, heads) if fast is not None else None
         whole = at_once is not None
         if whole:  # every row takes the fast path: the whole sheet at once
             kind = layout.kind

@@ -218,29 +218,3 @@ def test_clean_sheets_are_read_whole_and_one_bad_row_sends_its_sheet_to_the_row_
         _same(fast, careful)
         assert fast.problems and all(p.sheet == next(s.name for s in SHEETS if s.kind == kind) for p in fast.problems)
         assert (kind, False) in taken
-
-
-@pytest.mark.parametrize("kind", ["work", "certificates"])
-def test_column_checks_take_exactly_the_rows_the_row_reader_takes(kind):
-    """工作经历 and 证书 are checked a column at a time: for every variant beside clean rows, the column check
-    makes the same records as the row reader, or declines exactly when the row reader declines a row."""
-    layout = next(s for s in SHEETS if s.kind == kind)
-    index = {c.key: i for i, c in enumerate(layout.columns)}
-    born = {A: date(1995, 3, 10)}
-    reader = import_rows.record_reader(kind, index, TODAY, born)
-    tried = declined = 0
-    for base in [CLEAN[kind], *OTHER_CLEAN[kind]]:
-        for column, values in VARIANTS[kind].items():
-            for value in values:
-                changed = list(base)
-                changed[column] = value
-                cells = [list(CLEAN[kind]), *map(list, OTHER_CLEAN[kind]), changed]
-                by_rows = [reader.read(reader.values(c), A) for c in cells]
-                by_columns = import_columns._BY_COLUMN[kind](cells, index, [A] * len(cells), TODAY, born)
-                if None in by_rows:
-                    assert by_columns is None, (column, value)
-                    declined += 1
-                else:
-                    assert [repr(r) for r in by_columns] == [repr(r) for r in by_rows], (column, value)
-                tried += 1
-    assert tried > 20 and 0 < declined < tried
