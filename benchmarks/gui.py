@@ -18,6 +18,12 @@ The machine has 2 cores and other work may run at the same time: figures are med
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from bench_actor import open_desk as _open_desk  # noqa: E402
+
 import argparse
 import json
 import os
@@ -84,7 +90,7 @@ def big_database(n: int) -> tuple[str, int]:
 
     path = Path(tempfile.gettempdir()) / f"eligibility-desk-gui-bench-{n}.sqlite3"
     url = f"sqlite:///{path}"
-    desk = Desk.open(url, user="bench")
+    desk = _open_desk(Desk, url)
     try:
         batches = desk.batches()
         if batches and batches[0].applicants == n:
@@ -93,7 +99,7 @@ def big_database(n: int) -> tuple[str, int]:
         desk.close()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    desk = Desk.open(url, user="bench")
+    desk = _open_desk(Desk, url)
     started = time.perf_counter()
     batch_id = desk.create_demo_batch(n=n, seed=42)
     print(f"  (generated, imported and screened {n} demo applicants in {time.perf_counter() - started:.1f} s)")
@@ -114,7 +120,7 @@ def bench_load_and_filter(n: int, runs: int) -> dict:
     from eligibility_desk.ui.common.fonts import ensure_cjk_font
 
     ensure_cjk_font(app)
-    desk = Desk.open(url, user="bench")
+    desk = _open_desk(Desk, url)
     panel = ApplicantListPanel()
     panel.resize(1000, 700)
     panel.show()

@@ -30,6 +30,12 @@ The machine has 2 cores and other work runs beside it: figures are noisy; take t
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from bench_actor import open_desk as _open_desk  # noqa: E402
+
 import argparse
 import sys
 import tempfile
@@ -141,7 +147,7 @@ def measure_import(path: Path) -> dict:
     import resource
 
     with tempfile.TemporaryDirectory() as tmp:
-        desk = _desk().open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
+        desk = _open_desk(_desk(), f"sqlite:///{tmp}/bench.sqlite3")
         batch = demo.demo_batch()
         batch_id = desk.create_batch("bench", batch.standard, batch.levels, batch.as_of)
         wall, cpu = time.perf_counter(), time.process_time()
@@ -284,7 +290,7 @@ def main() -> int:
     from eligibility_desk.services.records.desk import Desk
 
     with tempfile.TemporaryDirectory() as tmp:
-        desk = Desk.open(f"sqlite:///{tmp}/bench.sqlite3", user="bench")
+        desk = _open_desk(Desk, f"sqlite:///{tmp}/bench.sqlite3")
         batch = demo.demo_batch()
         batch_id = desk.create_batch("bench", batch.standard, batch.levels, batch.as_of)
 

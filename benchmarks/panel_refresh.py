@@ -7,6 +7,12 @@ seat, on SQLite.  The table re-reads only while it is shown and not being edited
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from bench_actor import bench_actor, open_desk as _open_desk  # noqa: E402
+
 import argparse
 import statistics
 import sys
@@ -28,13 +34,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="applicants in the demo batch")
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, Desk.open(f"sqlite:///{tmp}/desk.sqlite3", user="教务员") as desk:
+    with tempfile.TemporaryDirectory() as tmp, _open_desk(Desk, f"sqlite:///{tmp}/desk.sqlite3", "教务员") as desk:
         batch = desk.create_demo_batch(n=args.n, seed=7)
-        create_demo_resources(desk.db, batch, "教务员")
+        create_demo_resources(desk.db, batch, bench_actor("教务员"))
         sessions = SessionService.from_desk(desk)
         stored = sessions.plan_batch(batch, seed=7)
         sessions.finalise(stored.id, stored.version)
-        scores = ScoreService(desk.db, "考评组长", desk.library)
+        scores = ScoreService(desk.db, bench_actor("考评组长"), desk.library)
         sheets = [info for info in scores.open_sheets(batch) if info.panel]
         sheet = max(sheets, key=lambda info: len(info.lines))
         for k, examiner in enumerate(sheet.panel):

@@ -18,6 +18,12 @@ work, so they are noisy.  The usual bar for work left on the GUI thread is 100 m
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from bench_actor import open_desk as _open_desk  # noqa: E402
+
 import argparse
 import os
 import statistics
@@ -96,11 +102,11 @@ def main() -> int:
     from eligibility_desk.ui.common.task_runner import TaskRunner
 
     folder = Path(tempfile.mkdtemp(prefix="bench-resources-"))
-    desk = Desk.open(f"sqlite:///{folder / 'desk.sqlite'}", user="bench")
+    desk = _open_desk(Desk, f"sqlite:///{folder / 'desk.sqlite'}")
     batch_id = desk.create_batch("基准批次", "4-07-02-06", ["4", "3"], date(2025, 9, 1))
     rules = SessionService.from_desk(desk).rules_for(batch_id)
     rooms, staff, slots = _resources()
-    service = ResourceService(desk.db, desk.user, rules)
+    service = ResourceService(desk.db, getattr(desk, "actor", desk.user), rules)
     service.store(batch_id, rooms, staff, slots, rules)
     book = _workbook(folder / "resources.xlsx", rooms, staff, slots)
     runner = TaskRunner(None, SynchronousPool())

@@ -1,7 +1,24 @@
-"""Screening speed (issue 2): 100,000 synthetic applicants x all four levels of 4-07-02-06, with full traces,
-on one core; and the command line `screen --level 4 --format json` over 50,000 applicants.
+"""Screening speed (issues 2 and 12): the engine, the ``screen`` command and its orjson floor, and screening
+from interchange records through the public Python API — for this tree and any ``--before`` trees, side by
+side in one run.
 
-    .venv/bin/python benchmarks/screen.py [--n 100000] [--cli-n 50000]
+    .venv/bin/python benchmarks/screen.py [--before /tmp/before-screen ...] [--n 100000] [--cli-n 50000]
+                                          [--runs 3] [--skip-engine] [--skip-cli] [--skip-api]
+
+Every measurement runs in a fresh process per tree, trees alternating run by run (the machine is shared:
+ratios within one run are what to compare), best of ``--runs``:
+
+* **engine**: ``n`` synthetic applicants (benchmarks/synthetic_applicants.py, seed 1) already parsed, × all
+  four levels of 4-07-02-06 with full traces, ``CompiledStandard.screen_many`` on one core;
+* **api**: the same records as JSON text → ``screen_records`` of :mod:`eligibility_desk.rules_engine.api`
+  (or, in a tree without it, ``orjson.loads`` + ``read_document`` + ``parse_applicant`` + ``screen_many``) → every clause's
+  verdict and trace read (``.clauses`` of every result): applicant-levels per second, one core;
+* **cli**: ``python -m eligibility_desk screen FILE --level 4 --format json`` over the first ``cli-n``
+  applicants, the whole process (interpreter start-up, imports, rules, reading, screening, writing — counted
+  from before the process starts to after it exits), stdout to a file; and its **floor**, measured in this
+  script's process on the same input and that tree's own output: ``orjson.loads`` of the input file's bytes
+  plus ``orjson.dumps`` of the output (parsed first, not timed), the GC paused as the command pauses it — no
+  start-up.  The ratio is command / floor; ``python -c pass`` is timed too, to show what start-up alone costs.
 """
 
 from __future__ import annotations
@@ -17,53 +34,166 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+AS_OF = date(2025, 9, 1)
 
-from synthetic_applicants import applicant_dicts  # noqa: E402
+_ENGINE = r"""
+import gc, sys, time, json
+from datetime import date
+tree, data = sys.argv[1], sys.argv[2]
+sys.path.insert(0, tree)
+from eligibility_desk.domain.interchange import parse_applicant
+from eligibility_desk.rules_engine import RuleLibrary
+as_of = date(2025, 9, 1)
+records = json.load(open(data, encoding="utf-8"))["applicants"]
+applicants = [parse_applicant(r) for r in records]
+standard = RuleLibrary.load(tree + "/rules").get("4-07-02-06", as_of)
+start, cpu = time.perf_counter(), time.process_time()
+results = standard.screen_many(applicants, as_of)
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+counts = {}
+for per in results:
+    for r in per:
+        counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
+print(json.dumps([elapsed, sum(counts.values()), sorted(counts.items()), cpu]))
+"""
 
-from eligibility_desk.domain.interchange import parse_applicant  # noqa: E402
-from eligibility_desk.rules_engine import RuleLibrary  # noqa: E402
+_API = r"""
+import gc, sys, time, json
+from datetime import date
+tree, data = sys.argv[1], sys.argv[2]
+sys.path.insert(0, tree)
+from eligibility_desk.rules_engine import RuleLibrary
+as_of = date(2025, 9, 1)
+text = open(data, "rb").read()
+standard = RuleLibrary.load(tree + "/rules").get("4-07-02-06", as_of)
+try:
+    from eligibility_desk.rules_engine.api import screen_records
+except ImportError:  # the trees before the fast decoder: the documented way, parse then screen
+    from eligibility_desk.domain.interchange import parse_applicant, read_document
+
+    import orjson
+
+    def screen_records(standard, text, as_of):
+        records = read_document(orjson.loads(text))
+        return standard.screen_many([parse_applicant(r, i) for i, r in enumerate(records)], as_of)
+start, cpu = time.perf_counter(), time.process_time()
+results = screen_records(standard, text, as_of)
+clauses = 0
+traces = 0
+for per in results:
+    for r in per:
+        for c in r.clauses:
+            clauses += 1
+            traces += len(c.trace) + (c.verdict.value == "eligible")
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps([elapsed, sum(len(per) for per in results), clauses, cpu]))
+"""
+
+
+def _child(code: str, tree: Path, data: Path) -> list:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    out = subprocess.run([sys.executable, "-c", code, str(tree), str(data)], capture_output=True, text=True,
+                         check=True, env=env, cwd=str(tree))
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _cli(tree: Path, data: Path, out_path: Path) -> tuple[float, int]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    env["PYTHONPATH"] = str(tree)
+    cmd = [sys.executable, "-m", "eligibility_desk", "screen", str(data), "--standard", "4-07-02-06",
+           "--as-of", AS_OF.isoformat(), "--level", "4", "--format", "json"]
+    with open(out_path, "wb") as out:
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=str(tree), stdout=out, check=False, env=env)
+        elapsed = time.perf_counter() - start
+    return elapsed, done.returncode
+
+
+def _bare_start() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - start
+
+
+def _floor(data: Path, out_path: Path) -> float:
+    """orjson.loads of the input + orjson.dumps of the output, GC paused (as the command pauses it), best of 3."""
+    import gc
+
+    import orjson
+
+    raw = data.read_bytes()
+    produced = orjson.loads(out_path.read_bytes())
+    best = None
+    gc.disable()
+    try:
+        for _ in range(3):
+            start = time.perf_counter()
+            orjson.loads(raw)
+            orjson.dumps(produced)
+            elapsed = time.perf_counter() - start
+            best = elapsed if best is None else min(best, elapsed)
+    finally:
+        gc.enable()
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--before", type=Path, action="append", default=[])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--cli-n", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-engine", action="store_true")
+    parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true")
     args = parser.parse_args()
-    as_of = date(2025, 9, 1)
-    raw = applicant_dicts(args.n, as_of)
-    applicants = [parse_applicant(r) for r in raw]
-    standard = RuleLibrary.load().get("4-07-02-06", as_of)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic_applicants import applicant_dicts
 
-    best = None
-    counts: dict[str, int] = {}
-    for _ in range(3):
-        start = time.perf_counter()
-        results = standard.screen_many(applicants, as_of)
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    for per_applicant in results:
-        for r in per_applicant:
-            counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
-    decisions = args.n * len(standard.levels)
-    print(f"engine: {args.n} applicants x {len(standard.levels)} levels = {decisions} applicant-levels "
-          f"in {best:.2f} s -> {decisions / best:,.0f} applicant-levels/s (best of 3, one core)")
-    print(f"        verdicts: {counts}")
-
+    trees = [tree.resolve() for tree in args.before] + [ROOT]
+    raw = applicant_dicts(args.n, AS_OF)
+    print(f"load average before: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "applicants.json"
-        path.write_text(json.dumps({"applicants": raw[: args.cli_n]}, ensure_ascii=False), encoding="utf-8")
-        cmd = [sys.executable, "-m", "eligibility_desk", "screen", str(path), "--standard", "4-07-02-06",
-               "--as-of", as_of.isoformat(), "--level", "4", "--format", "json"]
-        timings = []
-        for _ in range(3):
-            start = time.perf_counter()
-            out = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
-            timings.append(time.perf_counter() - start)
-        size = len(out.stdout)
-        print(f"cli:    screen --level 4 --format json over {args.cli_n} applicants: {min(timings):.2f} s "
-              f"(best of 3, whole process, {size / 1e6:.1f} MB of JSON, exit {out.returncode})")
+        data = Path(tmp) / "applicants.json"
+        data.write_text(json.dumps({"applicants": raw}, ensure_ascii=False), encoding="utf-8")
+        cli_data = Path(tmp) / "cli.json"
+        cli_data.write_text(json.dumps({"applicants": raw[: args.cli_n]}, ensure_ascii=False), encoding="utf-8")
+        engine: dict[Path, list] = {t: [] for t in trees}
+        api: dict[Path, list] = {t: [] for t in trees}
+        cli: dict[Path, list] = {t: [] for t in trees}
+        floor: dict[Path, float] = {}
+        bare = min(_bare_start() for _ in range(3))
+        for _ in range(args.runs):
+            for tree in trees:
+                if not args.skip_engine:
+                    engine[tree].append(_child(_ENGINE, tree, data))
+                if not args.skip_api:
+                    api[tree].append(_child(_API, tree, data))
+                if not args.skip_cli:
+                    out_path = Path(tmp) / f"out-{trees.index(tree)}.json"
+                    cli[tree].append(_cli(tree, cli_data, out_path))
+                    floor[tree] = min(floor.get(tree, 1e9), _floor(cli_data, out_path))
+    print(f"load average after: {os.getloadavg()}")
+    if not args.skip_cli:
+        print(f"bare interpreter start-up (python -c pass, best of 3): {bare:.3f} s")
+    for tree in trees:
+        print(f"== {tree}")
+        if engine[tree]:
+            best = min(engine[tree], key=lambda r: r[0])
+            cpu = min(r[3] for r in engine[tree])
+            print(f"   engine: {best[1]} applicant-levels in {best[0]:.2f} s -> {best[1] / best[0]:,.0f}/s "
+                  f"(best of {len(engine[tree])}; best CPU {cpu:.2f} s -> {best[1] / cpu:,.0f}/s); verdicts {best[2]}")
+        if api[tree]:
+            best = min(api[tree], key=lambda r: r[0])
+            cpu = min(r[3] for r in api[tree])
+            print(f"   api (JSON text -> results, every clause read): {best[1]} applicant-levels, {best[2]} clauses "
+                  f"in {best[0]:.2f} s -> {best[1] / best[0]:,.0f}/s (best of {len(api[tree])}; best CPU {cpu:.2f} s "
+                  f"-> {best[1] / cpu:,.0f}/s)")
+        if cli[tree]:
+            best = min(t for t, _rc in cli[tree])
+            print(f"   cli: screen --level 4 --format json, {args.cli_n} applicants: {best:.2f} s whole process "
+                  f"(best of {len(cli[tree])}, exit {cli[tree][0][1]}); floor (orjson loads input + dumps output) "
+                  f"{floor[tree]:.3f} s -> ratio {best / floor[tree]:.2f}")
 
 
 if __name__ == "__main__":

@@ -10,3 +10,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # --- database fixtures for the records tests (issue 7): db_url on SQLite and a throwaway PostgreSQL ---
 pytest_plugins = ("tests.persistence.db_fixtures",)
+
+
+# --- accounts (issue 14): cheap password hashing and the password the command line signs in with ---------
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """argon2id with the smallest parameters: the tests sign in hundreds of times (the real parameters are
+    checked in tests/services/test_accounts.py)."""
+    from argon2 import PasswordHasher, Type
+
+    from eligibility_desk.services import accounts
+
+    old = accounts.use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID))
+    yield
+    accounts.use_hasher(old)
+
+
+@pytest.fixture(autouse=True)
+def _test_password(monkeypatch):
+    from tests.account_helpers import TEST_PASSWORD
+
+    monkeypatch.setenv("ELIGIBILITY_DESK_PASSWORD", TEST_PASSWORD)
+    monkeypatch.delenv("ELIGIBILITY_DESK_NEW_PASSWORD", raising=False)

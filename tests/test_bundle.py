@@ -204,7 +204,10 @@ def test_db_option_and_environment_variable_choose_the_database(bundle, tmp_path
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert _revision(chosen) == _head_revision()
     by_env = tmp_path / "by-env.sqlite3"
-    ran = run(bundle, "batches", cwd=tmp_path, home=home, extra_env={"ELIGIBILITY_DESK_DB": str(by_env)})
+    env = {"ELIGIBILITY_DESK_DB": str(by_env), "ELIGIBILITY_DESK_PASSWORD": "bundle passphrase"}
+    made = run(bundle, "users", "add", "admin", cwd=tmp_path, home=home, extra_env=env)   # argon2 is in the bundle
+    assert made.returncode == 0, made.stderr[-3000:]
+    ran = run(bundle, "batches", "--user", "admin", cwd=tmp_path, home=home, extra_env=env)
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert _revision(by_env) == _head_revision()
     assert not (home / "data" / "eligibility-desk" / "eligibility-desk.sqlite3").exists()
@@ -239,9 +242,13 @@ def test_the_bundle_migrates_and_fills_a_shared_postgresql_database(bundle, tmp_
 
     url, drop = fresh_pg_database(pg_server_url)
     try:
-        made = run(bundle, "--db", url, "demo-batch", "-n", "20", cwd=tmp_path, home=home)
+        env = {"ELIGIBILITY_DESK_PASSWORD": "bundle passphrase"}
+        made = run(bundle, "--db", url, "users", "add", "admin", "--roles", "clerk", cwd=tmp_path, home=home, extra_env=env)
         assert made.returncode == 0, made.stderr[-3000:]
-        listed = run(bundle, "batches", cwd=tmp_path, home=home, extra_env={"ELIGIBILITY_DESK_DB": url})
+        made = run(bundle, "--db", url, "demo-batch", "-n", "20", "--user", "admin", cwd=tmp_path, home=home, extra_env=env)
+        assert made.returncode == 0, made.stderr[-3000:]
+        listed = run(bundle, "batches", "--user", "admin", cwd=tmp_path, home=home,
+                     extra_env={"ELIGIBILITY_DESK_DB": url, **env})
         assert listed.returncode == 0, listed.stderr[-3000:]
         engine = create_engine(url)
         try:

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility_desk.cli.print_data",
     "eligibility_desk.cli.audit",
     "eligibility_desk.cli.maintenance",
+    "eligibility_desk.cli.users",
 )
 
 
@@ -76,12 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _database_message(exc: BaseException, args: argparse.Namespace) -> str | None:
-    """A clerk's message for "changed by someone else" and for database failures (locked, read-only): no
+    """A clerk's message for "changed by someone else", a refused role or account request, and for database failures (locked, read-only): no
     traceback, no SQL, no parameters (they would print names and 身份证号).  ``None``: not one of those."""
     from eligibility_desk.cli.output import language
     from eligibility_desk.persistence.errors import StaleRecordError, unavailable
+    from eligibility_desk.services.accounts import AccountError, PermissionDenied
 
-    if isinstance(exc, StaleRecordError):
+    if isinstance(exc, (StaleRecordError, PermissionDenied, AccountError)):
         return exc.message(language(args))
     found = unavailable(exc)
     return found.message(language(args)) if found is not None else None

@@ -23,6 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="审计记录：校验哈希链，报告第一处断裂。")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     v = sub.add_parser("verify", help="recompute every audit row's hash; exit 1 at the first broken link")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(v)
     add_output_options(v)
     v.set_defaults(handler=run_verify)
 

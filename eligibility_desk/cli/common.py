@@ -22,15 +22,88 @@ def read_json(path: str) -> Any:
         raise CommandError(f"{path}: not valid JSON: {exc}") from None
 
 
-def open_desk(args):
-    """The :class:`~eligibility_desk.services.records.desk.Desk` on ``--db`` (migrated), as the global options say."""
+PASSWORD_ENV = "ELIGIBILITY_DESK_PASSWORD"
+NEW_PASSWORD_ENV = "ELIGIBILITY_DESK_NEW_PASSWORD"
+
+
+def add_user_option(p) -> None:
+    """``--user NAME``: the account that acts (docs/accounts.md, "On the command line")."""
+    p.add_argument("--user", metavar="NAME",
+                   help=f"your account; its password from ${PASSWORD_ENV} or a prompt (\"os\" login mode: "
+                        "this computer's login name, no password)")
+
+
+def open_db(args):
+    """The database of ``--db`` (migrated), or a CommandError (exit 2) saying why it cannot be opened."""
     from eligibility_desk.persistence.errors import DatabaseError
-    from eligibility_desk.services.records.desk import Desk
+    from eligibility_desk.persistence.opening import open_database
 
     try:
-        return Desk.open(args.db, user=getattr(args, "user", None), rules_dir=getattr(args, "rules", None))
+        return open_database(getattr(args, "db", None))
     except DatabaseError as exc:
         raise CommandError(str(exc)) from None
+
+
+def read_password(prompt: str, env: str = PASSWORD_ENV, confirm: bool = False) -> str:
+    """A password from ``$env``, else typed at a prompt (not echoed).  Without a terminal and without the
+    variable: a CommandError (exit 2) saying how to give it — never a hang, never a name alone."""
+    import getpass
+    import os
+
+    given = os.environ.get(env)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError(f"需要密码：请在终端中运行以便输入，或设置环境变量 {env}"
+                           f" (a password is needed: run in a terminal or set ${env})")
+    try:
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("再输入一次 again: ") != first:
+            raise CommandError("两次输入的密码不一致 (the passwords differ)")
+    except (EOFError, KeyboardInterrupt):
+        raise CommandError("已取消 (cancelled)") from None
+    return first
+
+
+def sign_in(args, db):
+    """The :class:`~eligibility_desk.domain.roles.Actor` the command acts as.  "password" mode: ``--user`` and
+    its password ($ELIGIBILITY_DESK_PASSWORD or a prompt); "os" mode: this computer's login name (``--user``,
+    if given, must be it).  Every refusal is a CommandError with exit status 2."""
+    from eligibility_desk.cli.output import language
+    from eligibility_desk.services.accounts import OS_MODE, AccountService, AuthenticationFailed
+    from eligibility_desk.services.records.desk import login_name
+
+    accounts = AccountService(db)
+    lang = language(args)
+    given = (getattr(args, "user", None) or "").strip()
+    try:
+        if not accounts.has_accounts():
+            raise AuthenticationFailed("no_accounts")
+        if accounts.login_mode() == OS_MODE:
+            me = login_name()
+            if given and given != me:
+                raise CommandError(f"本中心以本机登录名为账户：当前登录名为 {me}，不能以 {given} 的身份操作"
+                                   f" (this centre signs in as this computer's login, {me}, not {given})")
+            return accounts.os_account(me)
+        if not given:
+            raise CommandError("需要账户：请用 --user 账户名 登录 (an account is needed: --user NAME)")
+        return accounts.authenticate(given, read_password(f"账户 {given} 的密码 password: "))
+    except AuthenticationFailed as exc:
+        raise CommandError(exc.message(lang)) from None
+
+
+def open_desk(args):
+    """The :class:`~eligibility_desk.services.records.desk.Desk` on ``--db`` (migrated), for the account the
+    command signed in as (:func:`sign_in`)."""
+    from eligibility_desk.services.records.desk import Desk
+
+    db = open_db(args)
+    try:
+        actor = sign_in(args, db)
+    except BaseException:
+        db.close()
+        raise
+    return Desk(db, actor, rules_dir=getattr(args, "rules", None))
 
 
 def batch_id(desk, name_or_id: str, hint: str = "see `eligibility-desk batches`") -> int:

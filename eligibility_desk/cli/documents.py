@@ -94,6 +94,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            help="print only these candidates (ids or admission numbers); repeatable")
             p.add_argument("--notice", metavar="FILE", help="考生须知 template (default: user config, then shipped)")
             p.add_argument("--secret-file", metavar="FILE", help=SECRET_HELP)
+            from eligibility_desk.cli.common import add_user_option
+            add_user_option(p)   # only when the database's key is used (no --secret-file): a planner
             p.add_argument("--workers", type=int, metavar="N", help="processes to use (default: every core)")
         p.set_defaults(handler=_render_command, renderer=name, kind=kind)
 
@@ -175,17 +177,23 @@ def signing_secret(args, notices: list) -> bytes:
     on first use, with a notice)."""
     from eligibility_desk.cli import CommandError
     from eligibility_desk.documents.checkcode import SecretError
+    from eligibility_desk.cli.common import sign_in
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import require
     from eligibility_desk.services.printing.keys import signing_key
-    from eligibility_desk.services.records.desk import login_name
 
-    opened = []
+    opened, actors = [], []
 
     def db():
         opened.append(open_database_for(args))
+        actors.append(require(sign_in(args, opened[-1]), Role.PLANNER, action="用数据库密钥打印准考证"))
         return opened[-1]
 
+    def user():
+        return actors[-1].name if actors else ""
+
     try:
-        key = signing_key(db, getattr(args, "user", None) or login_name(), args.secret_file)
+        key = signing_key(db, user, args.secret_file)
     except SecretError as exc:
         raise CommandError(str(exc)) from None
     finally:

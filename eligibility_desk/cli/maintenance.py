@@ -18,7 +18,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("backup", help="back up the whole database to a file",
                               description="备份整个数据库（SQLite：在线备份；PostgreSQL：pg_dump）。")
     p.add_argument("--out", metavar="FILE", help="where to write it (default: backups/ in the user data folder)")
-    p.add_argument("--user", metavar="NAME", help="who is backing up, for the audit trail (default: your login name)")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(p)
     add_output_options(p)
     p.set_defaults(handler=run_backup)
 
@@ -26,6 +27,8 @@ def register(subparsers) -> None:
                               description="用备份文件替换当前数据库的全部内容（先确认；较新版本程序的备份会被拒绝）。")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(p)
     add_output_options(p)
     p.set_defaults(handler=run_restore)
 
@@ -36,7 +39,11 @@ def run_backup(args: argparse.Namespace) -> int:
     from eligibility_desk.persistence.backup import BackupError, backup, default_name
     from eligibility_desk.services.backups import backup_folder
 
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import require
+
     with open_desk(args) as desk:
+        require(desk.actor, Role.ADMIN, action="备份数据库")
         out = args.out or backup_folder() / default_name(desk.db)
         try:
             path = backup(desk.db, out)
@@ -48,12 +55,23 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from eligibility_desk.cli.common import open_desk
     from eligibility_desk.cli.output import emit, say
     from eligibility_desk.persistence.backup import BackupError, check_restorable, restore
     from eligibility_desk.persistence.migrate import alembic_config, known_revisions
 
-    with open_desk(args) as desk:
+    from eligibility_desk.cli.common import open_db, sign_in
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import AccountService, require
+    from eligibility_desk.services.records.desk import Desk
+
+    db = open_db(args)
+    try:
+        # a database with accounts: an administrator restores it; an empty (new, wiped) one has nobody to ask
+        actor = require(sign_in(args, db), Role.ADMIN, action="恢复数据库") if AccountService(db).has_accounts() else None
+    except BaseException:
+        db.close()
+        raise
+    with Desk(db, actor) as desk:
         try:
             revision = check_restorable(desk.db, args.file, known_revisions(alembic_config(desk.db)))
         except BackupError as exc:

@@ -54,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="本考点的准考证校验码密钥：保存在数据库中，连接同一数据库的各台电脑共用。")
     sub = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     s = sub.add_parser("show", help="list the keys by fingerprint (never the key itself)")
+    _user(s)
     s.set_defaults(handler=run_keys_show)
     s = sub.add_parser("create", help="create the centre's key now (slips printed first create it too)")
     _user(s)
@@ -67,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s = sub.add_parser("export", help="write the current key to a file (hexadecimal) for a desk without the database",
                        description="把当前密钥写入文件（十六进制，仅本人可读），供不连数据库的验证电脑用 --secret-file。")
     s.add_argument("--out", "-o", required=True, metavar="FILE", help="the key file to write (not replaced)")
+    _user(s)
     s.set_defaults(handler=run_keys_export)
 
     p = subparsers.add_parser("centre", help="the centre's name and default venue, and a batch's own",
@@ -74,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = p.add_subparsers(dest="centre_command", metavar="ACTION", required=True)
     s = sub.add_parser("show", help="show the settings (and a batch's own with --batch)")
     s.add_argument("--batch", metavar="BATCH", help="also show this batch's own name and venue")
+    _user(s)
     s.set_defaults(handler=run_centre_show)
     s = sub.add_parser("set", help="set the centre's name / default venue, or a batch's own with --batch")
     s.add_argument("--name", help="考点 / centre name printed on the documents")
@@ -84,7 +87,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _user(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(p)
 
 
 def _desk(args):
@@ -135,7 +139,7 @@ def run_photos_import(args) -> int:
     with _desk(args) as desk:
         batch = _batch(desk, args.batch)
         try:
-            report = import_photo_folder(desk.db, batch, args.folder, desk.user)
+            report = import_photo_folder(desk.db, batch, args.folder, desk.actor)
         except OSError as exc:
             raise CommandError(f"{args.folder}: {exc.strerror or exc}") from None
     print(f"照片 photos: {report.files} 个文件 files, 新增 {report.imported} imported, 更换 {report.replaced} replaced, "
@@ -168,7 +172,11 @@ def run_keys_create(args) -> int:
     from eligibility_desk.cli.documents import print_notices
     from eligibility_desk.services.printing.keys import database_key
 
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import require
+
     with _desk(args) as desk:
+        require(desk.actor, Role.ADMIN, action="新建校验码密钥")
         key = database_key(desk.db, desk.user, create=True)
     if key.created:
         print_notices([("key_created", {"fingerprint": key.fingerprint})])
@@ -184,7 +192,7 @@ def run_keys_rotate(args) -> int:
     until = _date(args.keep_old_until, "--keep-old-until") if args.keep_old_until else None
     with _desk(args) as desk:
         try:
-            info = rotate_key(desk.db, desk.user, until)
+            info = rotate_key(desk.db, desk.actor, until)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
     old = (f"旧密钥打印的准考证验证至 {until}（含当天）。/ Codes of the old key verify until {until}." if until else
@@ -197,11 +205,16 @@ def run_keys_export(args) -> int:
     from eligibility_desk.documents.checkcode import write_secret_file
     from eligibility_desk.services.printing.keys import NoKeyError, database_key
 
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import require
+
     with _desk(args) as desk:
+        require(desk.actor, Role.ADMIN, action="导出校验码密钥")
         try:
             key = database_key(desk.db, "", create=False)
         except NoKeyError as exc:
             raise CommandError(str(exc)) from None
+        desk.record_export("check_key", None, args.out, "export", fingerprint=key.fingerprint)
     try:
         path = write_secret_file(args.out, key.secret)
     except FileExistsError:
@@ -236,11 +249,11 @@ def run_centre_set(args) -> int:
             if args.batch:
                 batch = _batch(desk, args.batch)
                 name, venue = batch_place(desk.db, batch)
-                set_batch_place(desk.db, desk.user, batch, name if args.name is None else args.name,
+                set_batch_place(desk.db, desk.actor, batch, name if args.name is None else args.name,
                                 venue if args.venue is None else args.venue)
             else:
                 old = centre_settings(desk.db)
-                save_centre_settings(desk.db, desk.user, CentreSettings(
+                save_centre_settings(desk.db, desk.actor, CentreSettings(
                     old.name if args.name is None else args.name, old.venue if args.venue is None else args.venue))
         except ValueError as exc:
             raise CommandError(str(exc)) from None

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_import)
 
     p = subparsers.add_parser("batches", help="list the batches with their counts", description="列出考试批次及统计。")
-    add_output_options(p)
+    _user(p)
     p.set_defaults(handler=run_batches)
 
     p = subparsers.add_parser("screen-batch", help="screen every application of a batch and store the results",
@@ -63,6 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("review-queue", help="list a batch's undecided review results",
                               description="列出批次中待人工审核（尚无决定）的结果。")
     p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(p)
     add_output_options(p, formats=False)
     p.set_defaults(handler=run_review_queue)
 
@@ -70,7 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="导出批次审核结果（结论、条款、说明、人工决定、理由、规则版本）。")
     p.add_argument("--batch", required=True, metavar="NAME_OR_ID")
     p.add_argument("out", metavar="OUT.xlsx")
-    p.add_argument("--user", metavar="NAME", help="who is exporting, for the audit trail (default: your login name)")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(p)
     add_output_options(p, formats=False)
     p.set_defaults(handler=run_export)
 
@@ -83,7 +86,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _user(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+    from eligibility_desk.cli.common import add_user_option
+    add_user_option(p)
     add_output_options(p)
 
 
@@ -242,7 +246,7 @@ def run_decide(args) -> int:
 
     with _open(args) as desk:
         try:
-            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason, args.user,
+            decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason,
                                       expected_version=args.expect_version)
         except InvalidRecord as exc:
             raise _invalid(exc) from None

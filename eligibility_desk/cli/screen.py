@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     # the growing heap again and again
     gc.disable()
     from eligibility_desk.domain.errors import InvalidRecord
-    from eligibility_desk.domain.interchange import parse_applicant, read_document
+    from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
 
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
@@ -56,13 +56,12 @@ def run(args: argparse.Namespace) -> int:
         results = []
         errors = 0
         for position in range(start, end):
-            try:
-                applicant = parse_applicant(records[position], position)
-            except InvalidRecord as exc:
+            record = records[position]
+            if record.__class__ is InvalidRecord:
                 errors += 1
-                results.extend(_error_result(exc, level, lang) for level in levels)
+                results.extend(_error_result(record, level, lang) for level in levels)
                 continue
-            results.extend(standard.screen(applicant, as_of, levels))
+            results.extend(standard.screen(record, as_of, levels))
         return results, errors
 
     if args.format == "json":
@@ -91,13 +90,37 @@ def _parse_date(text: str) -> date:
 
 
 def _read_records(path: str, read_document) -> list:
-    from eligibility_desk.cli.common import read_json
+    """Every record of the file, decoded (domain/interchange_fast.py): ready to screen, or an ``InvalidRecord``.
+    A file the decoder refuses as a whole is read the plain way, for its message (or its records)."""
+    from eligibility_desk.domain.errors import InvalidRecord
+    from eligibility_desk.domain.interchange import parse_applicant
+    from eligibility_desk.domain.interchange_fast import decode_records
 
-    data = read_json(path)
     try:
-        return read_document(data)
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    try:
+        return decode_records(data)
+    except ValueError:
+        pass
+    try:
+        records = read_document(json.loads(data))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{path}: not valid JSON: {exc}") from None
     except ValueError as exc:
         raise CommandError(f"{path}: {exc}") from None
+    out = []
+    for position, record in enumerate(records):  # JSON that json reads and orjson does not (NaN, …)
+        try:
+            out.append(parse_applicant(record, position))
+        except InvalidRecord as exc:
+            out.append(exc)
+    return out
 
 
 def _error_result(exc, level: str, lang: str) -> dict:

@@ -95,9 +95,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _user(p: argparse.ArgumentParser) -> None:
+    from eligibility_desk.cli.common import add_user_option
     from eligibility_desk.cli.output import add_output_options
 
-    p.add_argument("--user", metavar="NAME", help="who is doing this, for the audit trail (default: your login name)")
+    add_user_option(p)
     add_output_options(p)
 
 
@@ -139,7 +140,7 @@ def run_resources_import(args) -> int:
         batch_id = _batch(desk, args.batch)
         rules = SessionService.from_desk(desk).rules_for(batch_id)
         try:
-            summary = ResourceService(desk.db, desk.user, rules).import_xlsx(args.file, batch_id, rules)
+            summary = ResourceService(desk.db, desk.actor, rules).import_xlsx(args.file, batch_id, rules)
         except ResourceImportError as exc:
             for error in exc.errors:
                 print(str(error), file=sys.stderr)
@@ -157,7 +158,7 @@ def run_resources_demo(args) -> int:
     from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 
     with _open(args) as desk:
-        summary = create_demo_resources(desk.db, _batch(desk, args.batch), desk.user)
+        summary = create_demo_resources(desk.db, _batch(desk, args.batch), desk.actor)
     emit(args, vars(summary), _resource_text(args, summary))
     return 0
 

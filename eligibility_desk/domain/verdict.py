@@ -27,6 +27,7 @@ class Verdict(str, Enum):
 
 
 _BY_CODE = {ELIGIBLE: Verdict.ELIGIBLE, REVIEW: Verdict.REVIEW, INELIGIBLE: Verdict.INELIGIBLE}
+_fromordinal = date.fromordinal
 
 
 class ClauseResult(NamedTuple):
@@ -64,9 +65,15 @@ class LevelResult(NamedTuple):
     def clauses(self) -> tuple[ClauseResult, ...]:
         """Each clause's verdict, trace and (for a level not yet eligible) the date it would hold from."""
         by_code = _BY_CODE
+        new = tuple.__new__  # the NamedTuple's own __new__ is a Python function: 3x the cost per clause
+        out = []
+        append = out.append
         if self.verdict is Verdict.ELIGIBLE:
-            return tuple([ClauseResult(cid, by_code[answer[0]], answer[1], None)
-                          for cid, answer in zip(self.clause_ids, self.clause_answers)])
-        return tuple([ClauseResult(cid, by_code[answer[0]], answer[1],
-                                   None if answer[2] is None else date.fromordinal(answer[2]))
-                      for cid, answer in zip(self.clause_ids, self.clause_answers)])
+            for cid, answer in zip(self.clause_ids, self.clause_answers):
+                append(new(ClauseResult, (cid, by_code[answer[0]], answer[1], None)))
+        else:
+            for cid, answer in zip(self.clause_ids, self.clause_answers):
+                when = answer[2]
+                append(new(ClauseResult, (cid, by_code[answer[0]], answer[1],
+                                          None if when is None else _fromordinal(when))))
+        return tuple(out)

@@ -194,22 +194,26 @@ IN_BATCH = "(SELECT applicant_id FROM application WHERE batch_id = :batch)"
 
 def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int | None = None):
     """Plain tuples from ``sql`` (which ends in a ``WHERE … IN :ids`` clause or has ``:ids`` removed when ids is
-    None), in chunks; with ``batch_id``, ``:ids`` are the batch's applicants, in one query.  On SQLite the
-    driver is used directly: values come back as stored (dates as text)."""
-    from sqlalchemy import bindparam, text
-
+    None), in chunks; with ``batch_id``, ``:ids`` are the batch's applicants, in one query (a list: no generator
+    step per row).  On SQLite the driver is used directly: values come back as stored (dates as text)."""
     if batch_id is not None:
+        from sqlalchemy import text
+
         sql = sql.replace(":ids", IN_BATCH)
         if bulk.is_sqlite(session):
             cursor = bulk.raw_cursor(session)
             try:
                 cursor.execute(sql, {"batch": batch_id})
-                yield from cursor.fetchall()
+                return cursor.fetchall()
             finally:
                 cursor.close()
-        else:
-            yield from session.execute(text(sql), {"batch": batch_id})
-        return
+        return session.execute(text(sql), {"batch": batch_id}).all()
+    return _chunked_rows(session, sql, ids)
+
+
+def _chunked_rows(session: Session, sql: str, ids: list[int] | None):
+    from sqlalchemy import bindparam, text
+
     if ids is None:
         sql = sql.split(" WHERE ")[0] + (" ORDER BY " + sql.split(" ORDER BY ")[1] if " ORDER BY " in sql else "")
         chunks = [None]
@@ -232,61 +236,82 @@ def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int 
 
 
 def _extra(value) -> dict:
-    if not value:
+    if not value or value == "{}":
         return {}
     if isinstance(value, str):
         return bulk.loads(value)
     return dict(value)
 
 
+class _Dates(dict):
+    """Stored date -> ``date``, each distinct text parsed once (a few thousand distinct dates in 300,000
+    records); ``None`` stays ``None``."""
+
+    def __missing__(self, key):
+        value = self[key] = bulk.parse_date(key)
+        return value
+
+
 def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id: int | None = None) -> dict[int, Applicant]:
     """Many applicants with all their records, by primary key, in five plain queries: those of ``pks``, or the
-    applicants of batch ``batch_id``, or all when both are None."""
+    applicants of batch ``batch_id``, or all when both are None.
+
+    Records are made with ``from_fields`` (the same frozen instances as their constructors make, in half the
+    time) and each distinct date is parsed once: this reads a 100,000-applicant batch for screening."""
     ids = None if pks is None else sorted(set(pks))
-    d = bulk.parse_date
+    d = _Dates()
+    school, klass, grade = _SCHOOL, _CLASS, _GRADE
+    new_education, new_work = Education.from_fields, WorkPeriod.from_fields
+    new_certificate, new_title = Certificate.from_fields, Title.from_fields
     edus: dict[int, list] = defaultdict(list)
-    for a, st, ct, school, major, grad, ins, assessed in plain_rows(session, (
+    for a, st, ct, school_name, major, grad, ins, assessed in plain_rows(session, (
             "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
             "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        edus[a].append(Education(_SCHOOL[st], major, d(grad), bool(ins), _CLASS[ct] if ct else None, bool(assessed), school or ""))
+        edus[a].append(new_education(school[st], major, d[grad], bool(ins), klass[ct] if ct else None, bool(assessed),
+                                     school_name or ""))
     works: dict[int, list] = defaultdict(list)
     for a, occ, employer, start, end, known in plain_rows(session, (
             'SELECT applicant_id, occupation, employer, start, "end", end_known FROM work_period '
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
         if known or known is None:
-            works[a].append(WorkPeriod(occ, d(start), d(end), employer or ""))
+            works[a].append(new_work(occ, d[start], d[end], employer or "", True))
         else:
-            works[a].append(WorkPeriod(occ, d(start), None, employer or "", False))
+            works[a].append(new_work(occ, d[start], None, employer or "", False))
     certs: dict[int, list] = defaultdict(list)
     for a, occ, level, word, standard, obtained, number in plain_rows(session, (
             "SELECT applicant_id, occupation, level, level_word, standard, obtained_on, number FROM certificate "
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        certs[a].append(_certificate(occ, level, word, standard, d(obtained), number))
+        if standard:
+            certs[a].append(new_certificate(occ, word or "", d[obtained], number or "", standard))
+        else:
+            certs[a].append(new_certificate(occ, level, d[obtained], number or "", ""))
     training: dict[int, list] = defaultdict(list)
     for a, occ, level, hours, finished in plain_rows(session, (
             "SELECT applicant_id, occupation, level, hours, finished_on FROM training "
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        training[a].append(Training(occ, level, hours, d(finished)))
+        training[a].append(Training(occ, level, hours, d[finished]))
     apprenticeships: dict[int, list] = defaultdict(list)
     for a, occ, finished, started in plain_rows(session, (
             "SELECT applicant_id, occupation, finished_on, started_on FROM apprenticeship "
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        apprenticeships[a].append(Apprenticeship(occ, d(finished), d(started)))
+        apprenticeships[a].append(Apprenticeship(occ, d[finished], d[started]))
     titles: dict[int, list] = defaultdict(list)
-    for a, grade, name, obtained, matches in plain_rows(session, (
+    for a, grade_value, name, obtained, matches in plain_rows(session, (
             "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
             "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
-        titles[a].append(Title(_GRADE[grade], d(obtained), None if matches is None else bool(matches), name or ""))
+        titles[a].append(new_title(grade[grade_value], d[obtained], None if matches is None else bool(matches),
+                                   name or ""))
     empty = ()
     out = {}
+    new_applicant = Applicant.from_fields
+    edus_get, works_get, certs_get, titles_get = edus.get, works.get, certs.get, titles.get
+    training_get, apprenticeships_get = training.get, apprenticeships.get
     for pk, code, name, id_number, extra, born in plain_rows(
             session, "SELECT id, code, name, id_number, extra, birth_date FROM applicant WHERE id IN :ids ORDER BY id",
             ids, batch_id):
-        out[pk] = Applicant(id=code, name=name, id_number=id_number, education=tuple(edus.get(pk, empty)),
-                            work=tuple(works.get(pk, empty)), certificates=tuple(certs.get(pk, empty)),
-                            titles=tuple(titles.get(pk, empty)), extra=_extra(extra), birth_date=d(born),
-                            training=tuple(training.get(pk, empty)),
-                            apprenticeships=tuple(apprenticeships.get(pk, empty)))
+        out[pk] = new_applicant(code, name, id_number, tuple(edus_get(pk, empty)), tuple(works_get(pk, empty)),
+                                tuple(certs_get(pk, empty)), tuple(titles_get(pk, empty)), _extra(extra), d[born],
+                                tuple(training_get(pk, empty)), tuple(apprenticeships_get(pk, empty)))
     return out
 
 

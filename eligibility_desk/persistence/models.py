@@ -245,8 +245,13 @@ class ScreeningResultRow(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("screening_run.id", ondelete="CASCADE"), index=True)
     verdict: Mapped[str] = mapped_column(String(16))  # Verdict value
     passing_clauses: Mapped[list] = mapped_column(JSON)  # ["4-1", ...]
-    #: [{"id", "verdict", "trace", "eligible_from"}, ...]; the trace is the engine's tuple as a JSON list
+    #: [{"id", "verdict", "trace", "eligible_from"}, ...]; the trace is the engine's tuple as a JSON list.
+    #: JSON ``null`` when ``trace_id`` is set (results stored since revision 0008): the same document is then
+    #: the run's :class:`ScreeningTraceRow` (read either with :func:`.traces.result_clauses`)
     clauses: Mapped[list] = mapped_column(JSON)
+    #: the run's stored clause document this result shares with others (no database foreign key: the column
+    #: was added to a table SQLite cannot alter without copying it; the trace lives as long as its run)
+    trace_id: Mapped[int | None] = mapped_column(Integer)
     eligible_from: Mapped[date | None] = mapped_column(Date)
     standard: Mapped[str] = mapped_column(String(32))
     rule_version: Mapped[str] = mapped_column(String(64))
@@ -254,6 +259,18 @@ class ScreeningResultRow(Base):
     screened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (Index("ix_screening_result_application_latest", "application_id", "id"),)
+
+
+class ScreeningTraceRow(Base):
+    """One distinct clause document of a screening run (revision 0008): results with the same figures have the
+    same traces, so a run of 113,530 results stores a few hundred documents instead of one per result."""
+
+    __tablename__ = "screening_trace"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("screening_run.id", ondelete="CASCADE"), index=True)
+    #: [{"id", "verdict", "trace", "eligible_from"}, ...], as ScreeningResultRow.clauses was
+    clauses: Mapped[list] = mapped_column(JSON)
 
 
 class ReviewDecisionRow(Base):

@@ -1,25 +1,28 @@
 """The common ground of the services that work on a batch in the desk's database: the database, the
-user who acts, and the rules of the batch's standard in the version in force on its as-of date."""
+actor who acts (``self.actor``; ``self.user`` is its account name, the one audit rows carry), and the rules of the batch's standard in the version in force on its as-of date."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from eligibility_desk.domain.roles import Actor
 from eligibility_desk.persistence.database import Database
+from eligibility_desk.services.accounts import as_actor
 from eligibility_desk.persistence.models import BatchRow
 
 
 class BatchService:
-    def __init__(self, db: Database, user: str, library=None, rules_dir=None):
+    def __init__(self, db: Database, actor: Actor | str, library=None, rules_dir=None):
         self.db = db
-        self.user = user
+        self.actor = as_actor(actor)
+        self.user = self.actor.name
         self._library = library
         self._rules_dir = rules_dir
         self._rules: dict[tuple, Any] = {}
 
     @classmethod
     def from_desk(cls, desk):
-        return cls(desk.db, desk.user, desk.library)
+        return cls(desk.db, desk.actor, desk.library)
 
     @property
     def library(self):

@@ -13,11 +13,37 @@ DEMO_SIZE = 300
 DEMO_SEED = 2025
 
 
-def open_desk(db_url: str | None, rules_dir: str | None, progress=None, cancelled=None):
-    """The desk on ``db_url`` (default database when None) and no particular batch."""
-    from eligibility_desk.services.records.desk import Desk
+def open_desk(db_url: str | None, rules_dir: str | None, progress=None, cancelled=None, actor=None):
+    """The desk on ``db_url`` (default database when None) and no particular batch, for ``actor`` (signed in by
+    the window).  Without one: in the "os" login mode the account named as this computer's login, else
+    :func:`~eligibility_desk.services.records.desk.nobody` (read only) until the window signs someone in."""
+    from eligibility_desk.persistence.opening import open_database
+    from eligibility_desk.services.accounts import OS_MODE, AccountService, AuthenticationFailed
+    from eligibility_desk.services.records.desk import Desk, login_name
 
-    return Desk.open(db_url, rules_dir=rules_dir), None
+    db = open_database(db_url)
+    if actor is None:
+        accounts = AccountService(db)
+        if accounts.has_accounts() and accounts.login_mode() == OS_MODE:
+            try:
+                actor = accounts.os_account(login_name())
+            except AuthenticationFailed:
+                actor = None
+    return Desk(db, actor, rules_dir), None
+
+
+def demo_actor(db, user: str | None = None):
+    """The demo database's only account: this computer's login ("os" mode) with every role — the demo is a
+    throwaway database to try everything on."""
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import AccountService
+    from eligibility_desk.services.records.desk import login_name
+
+    accounts = AccountService(db)
+    name = user or login_name()
+    if accounts.has_accounts():
+        return accounts.actor(name)
+    return accounts.create_first_admin(name, name, None, os_login=True, roles=tuple(Role))
 
 
 def open_demo_desk(user: str | None = None, progress=None, cancelled=None, rules_dir: str | None = None,
@@ -31,14 +57,17 @@ def open_demo_desk(user: str | None = None, progress=None, cancelled=None, rules
 
     folder = Path(tempfile.mkdtemp(prefix="eligibility-desk-demo-"))
     atexit.register(shutil.rmtree, folder, True)
-    desk = Desk.open(f"sqlite:///{folder / 'demo.sqlite'}", user=user, rules_dir=rules_dir)
+    from eligibility_desk.persistence.opening import open_database
+
+    db = open_database(f"sqlite:///{folder / 'demo.sqlite'}")
+    desk = Desk(db, demo_actor(db, user), rules_dir)
     kwargs = {"progress": progress} if progress is not None else {}
     if cancelled is not None:
         kwargs["cancelled"] = cancelled
     batch_id = desk.create_demo_batch(n=n, **kwargs)
     if batch_id is None:                 # cancelled: nothing was kept
         return desk, None
-    create_demo_resources(desk.db, batch_id, desk.user)
+    create_demo_resources(desk.db, batch_id, desk.actor)
     try:
         SessionService.from_desk(desk).plan_batch(batch_id, seed=DEMO_SEED, **kwargs)
     except OperationCancelled:           # the batch is there; 编排 offers 生成编排

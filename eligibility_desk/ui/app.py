@@ -68,6 +68,13 @@ def _quit_when_open(app: QApplication, window, delay_ms: int) -> None:
     waited = [0]
 
     def poll() -> None:
+        if window.desk is None and window.database_url is not None:
+            # open, and waiting for someone to log in (first run or the login dialog): that is far enough
+            print(f"eligibility-desk: window open on {window.database_url}; waiting for a login, closing in "
+                  f"{delay_ms} ms", flush=True)
+            print(f"eligibility-desk: title {window.windowTitle()}", flush=True)
+            QTimer.singleShot(delay_ms, lambda: app.exit(0))   # (ends the login dialog's loop too)
+            return
         if window.desk is not None and not window.runner.busy():
             print(f"eligibility-desk: window open on {window.desk.url}; closing in {delay_ms} ms", flush=True)
             print(f"eligibility-desk: title {window.windowTitle()}", flush=True)
@@ -85,8 +92,8 @@ def _quit_when_open(app: QApplication, window, delay_ms: int) -> None:
 
 def install_database_error_hook(window) -> None:
     """A database failure raised in a slot (locked over 30 s, read-only file) is shown as a message box — no
-    traceback on the console, whose SQL parameters would print names and 身份证号.  Other errors go on to
-    the previous hook."""
+    traceback on the console, whose SQL parameters would print names and 身份证号 — and so is a
+    PermissionDenied no panel caught (the account's roles).  Other errors go on to the previous hook."""
     import sys
 
     from PySide6.QtWidgets import QMessageBox
@@ -96,11 +103,16 @@ def install_database_error_hook(window) -> None:
     previous = sys.excepthook
 
     def hook(kind, exc, tb):
+        lang = getattr(window, "lang", "zh")
+        accounts = sys.modules.get("eligibility_desk.services.accounts")
+        if accounts is not None and isinstance(exc, accounts.PermissionDenied):
+            # a refusal no panel caught: the account's roles do not allow it — said, not a traceback
+            QMessageBox.warning(window, "Not allowed" if lang.startswith("en") else "没有权限", exc.message(lang))
+            return
         found = unavailable(exc) if isinstance(exc, Exception) else None
         if found is None:
             previous(kind, exc, tb)
             return
-        lang = getattr(window, "lang", "zh")
         QMessageBox.warning(window, "Database error" if lang.startswith("en") else "数据库错误", found.message(lang))
 
     sys.excepthook = hook

@@ -22,7 +22,8 @@ class ShortcutsDialog(QDialog):
                       key=lambda row: row[1])
         rows += [(self.tr("成绩录入：缺考（本格）"), "Q"), (self.tr("成绩录入：违纪（打开本格填写说明）"), "W"),
                  (self.tr("成绩录入：清空本格"), "Delete"), (self.tr("成绩录入：下一座位"), "Enter"),
-                 (self.tr("复核队列：通过 / 不通过"), "A / R"), (self.tr("复核队列：下一条 / 上一条"), "N / P")]
+                 (self.tr("复核队列：通过 / 不通过"), "A / R"), (self.tr("复核队列：下一条 / 上一条"), "N / P"),
+                 (self.tr("历史：成绩格（成绩历史）/ 审核结论（复核历史）"), "Ctrl+H")]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcuts")
         self.table.setHorizontalHeaderLabels([self.tr("操作"), self.tr("按键")])
@@ -71,6 +72,9 @@ def about_text(desk=None) -> str:
             library = desk.library
         except Exception:   # a rules folder that does not load: 关于 still opens
             library = None
+    actor = getattr(desk, "actor", None) if desk is not None else None
+    if actor is not None:
+        lines.append(account_line(desk))
     if library is not None:
         lines.append("规则文件：")
         for code in library.codes():
@@ -78,6 +82,22 @@ def about_text(desk=None) -> str:
                 spec = standard.spec
                 lines.append(f"  {spec.code} {spec.name} — {spec.version}（自 {spec.effective_from} 起）")
     return "\n".join(lines)
+
+
+def account_line(desk) -> str:
+    """「当前账户：张老师（zhang），角色：管理员；登录方式：账户密码」 — the first run's choice, recorded in the
+    database, shown in 关于 as in the status bar."""
+    from eligibility_desk.domain.roles import role_label
+    from eligibility_desk.services.accounts import AccountService, login_mode_label
+
+    actor = desk.actor
+    try:
+        mode = login_mode_label(AccountService(desk.db).login_mode())
+    except Exception:  # noqa: BLE001 — 关于 still opens on a database that cannot be read
+        mode = "?"
+    who = f"{actor.display_name}（{actor.name}）" if actor.display_name and actor.display_name != actor.name else actor.name
+    roles = "、".join(role_label(r) for r in sorted(actor.roles, key=lambda r: r.value)) or "无"
+    return f"当前账户：{who}，角色：{roles}；登录方式：{mode}"
 
 
 def show_about(parent: QWidget, desk=None) -> None:

@@ -1,7 +1,12 @@
 """The screening desk's main window — the frame around the workspaces 审核 / 编排 / 打印 / 成绩 (one module each,
 e.g. :mod:`.screening_workspace`): menus and toolbar, the batch shown, the tabs, settings, the status bar, the
 unsaved-work question before the batch changes or the window closes, and one 撤销 / 重做 (a QUndoGroup) over
-the stack of the tab shown.  Long batch work goes through :class:`DeskOperations`."""
+the stack of the tab shown.  Long batch work goes through :class:`DeskOperations`.
+
+Who works at the desk is :class:`AccountSession`'s business (ui/accounts): once the database is open it logs
+someone in (first run, login dialog, or this computer's login), the desk is built for that account, and the
+账户 menu switches accounts; actions the account's roles do not allow are disabled, saying which role is
+missing (:mod:`.role_gate`)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
-from eligibility_desk.ui.common import desk_settings, file_dialogs
+from eligibility_desk.ui.accounts.account_session import AccountSession
+from eligibility_desk.ui.common import desk_settings, file_dialogs, role_gate
 from eligibility_desk.ui.common import unsaved_work
 from eligibility_desk.ui.common.backup_operations import BackupOperations
 from eligibility_desk.ui.screening.desk_operations import DeskOperations
@@ -43,6 +49,13 @@ class MainWindow(QMainWindow):
         self.ops.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.backups = BackupOperations(self.runner, self, settings)
         self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.session = AccountSession(self, settings, lang)
+        self.session.actor_changed.connect(self._actor_changed)
+        self.account_label = QLabel(self)
+        self.account_label.setObjectName("account_label")
+        self.statusBar().addPermanentWidget(self.account_label)
+        #: the database opened, before anyone logged in (the --quit-after smoke test reports it)
+        self.database_url: str | None = None
         self.setWindowTitle(self.title())
 
         # made first, so its search box is first in the focus chain (it has the focus when the window opens);
@@ -184,6 +197,7 @@ class MainWindow(QMainWindow):
             (self.tr("编辑(&E)"), (self.act_new_applicant, self.act_save, None, self.act_undo, self.act_redo)),
             (self.tr("批次(&B)"), (self.act_screen, self.act_reload)),
             (self.tr("查看(&V)"), (self.act_search, None, self.act_show_verdict, self.act_show_form, self.act_show_review)),
+            (self.tr("账户(&A)"), tuple(self.session.actions())),
             (self.tr("帮助(&H)"), (self.act_guide, self.act_shortcuts, None, self.act_about)),
         )
         for title, actions in menus:
@@ -228,19 +242,26 @@ class MainWindow(QMainWindow):
             self.act_new_applicant: (has_batch, no_batch), self.act_save: (has_batch, no_batch),
             self.act_show_review: (has_batch, no_batch), self.act_resources: (has_batch, no_batch),
         }
+        actor = self.desk.actor if self.desk is not None else None
         for action, (enabled, reason) in why.items():
+            lacking = role_gate.missing(actor, action.objectName(), self.lang) if has_desk else ""
+            if enabled and lacking:              # the account's roles do not allow it (the services refuse anyway)
+                enabled, reason = False, lacking
             action.setEnabled(enabled)
             keys = action.shortcut().toString(QKeySequence.NativeText)
             tip = f"{action.text()} ({keys})" if keys else action.text()
             action.setToolTip(tip if enabled or not reason else f"{tip} — {reason}")
+            action.setStatusTip(action.toolTip())
 
     # --- database and batches --------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None = None) -> None:
         """Show an open :class:`~eligibility_desk.services.records.desk.Desk`; ``batch_id`` (else the last one used)."""
-        if self.desk is not None and self.desk is not desk:
-            self.desk.close()
+        if self.desk is not None and self.desk is not desk and self.desk.db is not desk.db:
+            self.desk.close()            # (another account on the same database keeps the database open)
         self.desk = desk
         self.ops.desk = desk
+        self.session.adopt(desk)
+        self.account_label.setText(self.session.status_text())
         self.screening.set_desk(desk)
         self.setWindowTitle(self.title(desk.url))
         self.batches = desk.batches()
@@ -439,8 +460,37 @@ class MainWindow(QMainWindow):
                             on_done=self._opened, on_failed=self.database_failed)
 
     def _opened(self, opened) -> None:
-        self.set_desk(*opened)
-        self.backups.daily(opened[0])      # the automatic backup, when the last one is older than a day
+        """The database is open: log someone in (first run, login dialog, or this computer's login) and show
+        the desk for that account; nobody logged in (退出, Esc) closes the window."""
+        desk, batch_id = opened
+        self.database_url = desk.url
+        self.setWindowTitle(self.title(desk.url))
+        actor = self.session.log_in(desk.db, desk.url)
+        if actor is None:
+            desk.close()
+            self.quit_app()
+            return
+        self.set_desk(self._desk_for(desk.db, actor), batch_id)
+        self.backups.daily(self.desk)      # the automatic backup, when the last one is older than a day
+
+    def _desk_for(self, db, actor):
+        from eligibility_desk.services.records.desk import Desk
+
+        return Desk(db, actor, self.rules_dir)
+
+    def _actor_changed(self, actor) -> None:
+        """账户 → 切换账户…: the same database, the same batch, another account."""
+        if self.desk is not None:
+            self.set_desk(self._desk_for(self.desk.db, actor), ALL_BATCHES if self.all_batches else self.batch_id)
+            self.statusBar().showMessage(self.tr("已切换到账户 {who}").format(who=self.session.who()), 10000)
+
+    def quit_app(self) -> None:
+        """Nobody logged in: close the window and leave (no traceback); tests replace it."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        self.close()
+        QTimer.singleShot(0, QApplication.instance().quit)
 
     def open_demo(self) -> None:
         """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""

@@ -99,13 +99,24 @@ class SettingsDialog(QDialog):
         from eligibility_desk.services.printing.centre import (CentreSettings, batch_place, save_centre_settings,
                                                                set_batch_place)
 
+        from eligibility_desk.services.accounts import PermissionDenied
+        from eligibility_desk.services.printing.centre import centre_settings
+
         try:
-            save_centre_settings(self.desk.db, self.desk.user,
-                                 CentreSettings(self.centre_name.text(), self.centre_venue.text()))
+            # only what changed is stored: an account without the 管理员 role may still change its language
+            current = centre_settings(self.desk.db)
+            if (self.centre_name.text(), self.centre_venue.text()) != (current.name, current.venue):
+                save_centre_settings(self.desk.db, self.desk.actor,
+                                     CentreSettings(self.centre_name.text(), self.centre_venue.text()))
             if self.batch_id is not None:
-                own_name, _venue = batch_place(self.desk.db, self.batch_id)
-                set_batch_place(self.desk.db, self.desk.user, self.batch_id, own_name, self.batch_venue.text())
+                own_name, venue = batch_place(self.desk.db, self.batch_id)
+                if self.batch_venue.text() != (venue or ""):
+                    set_batch_place(self.desk.db, self.desk.actor, self.batch_id, own_name, self.batch_venue.text())
         except ValueError as exc:
+            self.centre_error.setText(self.tr("未保存：{error}").format(error=exc))
+            self.centre_error.show()
+            return False
+        except PermissionDenied as exc:     # the account's roles: said under the fields, nothing stored
             self.centre_error.setText(self.tr("未保存：{error}").format(error=exc))
             self.centre_error.show()
             return False

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from eligibility_desk.cli import main
 from eligibility_desk.persistence import database
 from eligibility_desk.services.records.desk import Desk
+from tests.account_helpers import add_accounts
 from tests.services.helpers import roster, write_workbook
 
 
@@ -38,7 +39,7 @@ def _assert_clean(err: str, personal: list[str], word: str) -> None:
 
 def test_a_lock_held_too_long_is_a_message(db_url, names_file, capsys, monkeypatch):
     path, personal = names_file
-    Desk.open(db_url).close()                                   # migrated first
+    add_accounts(db_url, "王敏")                               # migrated first, with the account
     if db_url.startswith("sqlite"):
         monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)   # 30 s in the product; a test need not wait
         holder = sqlite3.connect(make_url(db_url).database, isolation_level=None)
@@ -64,7 +65,7 @@ def test_a_lock_held_too_long_is_a_message(db_url, names_file, capsys, monkeypat
 
 def test_a_read_only_database_is_a_message(db_url, names_file, capsys):
     path, personal = names_file
-    Desk.open(db_url).close()
+    add_accounts(db_url, "王敏")
     if db_url.startswith("sqlite"):
         url = f"sqlite:///file:{make_url(db_url).database}?mode=ro&uri=true"
     else:

@@ -11,6 +11,7 @@ from eligibility_desk.services.sessions.demo_resources import create_demo_resour
 from eligibility_desk.services.sessions.session_service import plan_batch_shown
 from tests.documents.pdf_helpers import decode_qr, image_count, page_texts, render_png
 from tests.services.printing.photo_samples import encode, portrait, truncated_jpeg
+from tests.account_helpers import ADMIN, actor, add_accounts
 
 
 @pytest.fixture(autouse=True)
@@ -24,12 +25,13 @@ def isolated(monkeypatch, tmp_path):
 def planned(tmp_path):
     """A SQLite database with a planned demo batch: (url, batch name, the batch's applicants)."""
     url = f"sqlite:///{tmp_path / 'centre.sqlite3'}"
-    with Desk.open(url, user="准备") as desk:
+    with Desk.open(url, actor("准备")) as desk:
         batch = desk.create_demo_batch(n=30, seed=7)
-        create_demo_resources(desk.db, batch, desk.user)
+        create_demo_resources(desk.db, batch, desk.actor)
         plan_batch_shown(desk, batch, 5)
         name = desk.batch(batch).name
         people = [(item.id_number, item.code) for item in desk.applicant_rows(batch)]
+    add_accounts(url)
     return url, name, people
 
 
@@ -40,20 +42,20 @@ def test_photos_import_then_print_batch_with_the_names_photos_and_key_from_the_d
     for number, _code in people[:10]:
         (folder / f"{number}.jpg").write_bytes(encode(portrait(600, 800), "JPEG"))
     (folder / f"{people[10][0]}.jpg").write_bytes(truncated_jpeg())
-    assert main(["--db", url, "photos", "import", batch, str(folder)]) == 1   # one refused: exit 1, listed
+    assert main(["--db", url, "photos", "import", batch, str(folder), "--user", ADMIN]) == 1   # one refused: exit 1, listed
     out = capsys.readouterr()
     assert "新增 10 imported" in out.out and f"{people[10][0]}.jpg" in out.err and "damaged or truncated" in out.err
 
-    assert main(["--db", url, "centre", "set", "--name", "某某职业技能等级认定中心", "--venue", "实训楼"]) == 0
+    assert main(["--db", url, "centre", "set", "--name", "某某职业技能等级认定中心", "--venue", "实训楼", "--user", ADMIN]) == 0
     capsys.readouterr()
     pdf = tmp_path / "slips.pdf"
-    assert main(["--db", url, "print-batch", batch, "slips", "--out", str(pdf), "-q"]) == 0
+    assert main(["--db", url, "print-batch", batch, "slips", "--out", str(pdf), "-q", "--user", ADMIN]) == 0
     err = capsys.readouterr().err
     assert "已为本考点生成准考证校验码密钥" in err                       # the key was made now: said once
     texts = page_texts(pdf)
     assert all(batch in t for t in texts) and any("实训楼" in t for t in texts)
     assert 1 <= image_count(pdf) <= 10                                 # the stored photos of the seated ones
-    assert main(["--db", url, "print-batch", batch, "slips", "--out", str(pdf), "-q"]) == 0
+    assert main(["--db", url, "print-batch", batch, "slips", "--out", str(pdf), "-q", "--user", ADMIN]) == 0
     assert "生成准考证校验码密钥" not in capsys.readouterr().err        # … and not again
 
     code = decode_qr(render_png(pdf, 1, tmp_path, dpi=200))[0]
@@ -67,24 +69,24 @@ def test_photos_import_then_print_batch_with_the_names_photos_and_key_from_the_d
 
 def test_keys_rotate_export_and_verify_with_the_exported_file(planned, tmp_path, capsys):
     url, batch, _people = planned
-    assert main(["--db", url, "keys", "show"]) == 0
+    assert main(["--db", url, "keys", "show", "--user", ADMIN]) == 0
     assert "No check-code key yet" in capsys.readouterr().out
-    assert main(["--db", url, "keys", "create"]) == 0
+    assert main(["--db", url, "keys", "create", "--user", ADMIN]) == 0
     assert "已为本考点生成" in capsys.readouterr().err
     pdf = tmp_path / "s.pdf"
-    assert main(["--db", url, "print-batch", batch, "slips", "--out", str(pdf), "-q"]) == 0
+    assert main(["--db", url, "print-batch", batch, "slips", "--out", str(pdf), "-q", "--user", ADMIN]) == 0
     code = decode_qr(render_png(pdf, 1, tmp_path, dpi=200))[0]
     key_file = tmp_path / "door.key"
-    assert main(["--db", url, "keys", "export", "--out", str(key_file)]) == 0
+    assert main(["--db", url, "keys", "export", "--out", str(key_file), "--user", ADMIN]) == 0
     assert (key_file.stat().st_mode & 0o777) == 0o600
-    assert main(["--db", url, "keys", "export", "--out", str(key_file)]) == 2      # never replaced
+    assert main(["--db", url, "keys", "export", "--out", str(key_file), "--user", ADMIN]) == 2      # never replaced
     assert main(["--db", f"sqlite:///{tmp_path / 'none.sqlite3'}", "verify", code, "--secret-file", str(key_file)]) == 0
-    assert main(["--db", url, "keys", "rotate", "--keep-old-until", "2999-12-31"]) == 0
+    assert main(["--db", url, "keys", "rotate", "--keep-old-until", "2999-12-31", "--user", ADMIN]) == 0
     assert main(["--db", url, "verify", code]) == 0                              # the old key still verifies
-    assert main(["--db", url, "keys", "rotate"]) == 0                            # the one before: kept until 2999
-    assert main(["--db", url, "keys", "rotate", "--keep-old-until", "2001-01-01"]) == 2
+    assert main(["--db", url, "keys", "rotate", "--user", ADMIN]) == 0                            # the one before: kept until 2999
+    assert main(["--db", url, "keys", "rotate", "--keep-old-until", "2001-01-01", "--user", ADMIN]) == 2
     capsys.readouterr()
-    assert main(["--db", url, "keys", "show"]) == 0
+    assert main(["--db", url, "keys", "show", "--user", ADMIN]) == 0
     shown = capsys.readouterr().out
     assert shown.count("current") == 1 and "verifies until 2999-12-31" in shown and "retired" in shown
     bad = tmp_path / "bad.key"

@@ -44,10 +44,20 @@ def batch_files(tmp_path):
 
 
 @pytest.fixture
-def run_cli(monkeypatch):
+def run_cli(monkeypatch, isolated_config):
     """``main(argv)`` of the real command line with this package's commands (other commands may live on
-    other branches)."""
+    other branches).  The throwaway database's login mode is "os" (issue 14): this computer's login is a
+    planner's account, so printing with the database's key signs in without ``--user``."""
     import eligibility_desk.cli as cli
+    from eligibility_desk.persistence.opening import open_database
+    from eligibility_desk.services.accounts import AccountService
+    from eligibility_desk.services.records.desk import login_name
+
+    db = open_database(f"sqlite:///{isolated_config / 'desk.sqlite3'}")
+    try:
+        AccountService(db).create_first_admin(login_name(), "", None, os_login=True, roles=("planner",))
+    finally:
+        db.close()
 
     monkeypatch.setattr(cli, "COMMAND_MODULES", ("eligibility_desk.cli.documents",))
     return cli.main

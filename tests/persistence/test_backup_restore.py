@@ -17,6 +17,7 @@ from eligibility_desk.persistence.backup import BackupError, backup, backup_revi
 from eligibility_desk.services.backups import auto_backups, daily_backup
 from eligibility_desk.services.records.desk import Desk
 from tests.services.helpers import Title, TitleGrade, WorkPeriod, person
+from tests.account_helpers import actor, add_accounts
 
 
 def table_hashes(url: str) -> dict[str, str]:
@@ -65,27 +66,31 @@ def _wipe(url: str) -> None:
 
 
 def test_backup_wipe_restore_gives_the_identical_database(db_url, tmp_path, capsys):
-    with Desk.open(db_url, user="王敏") as desk:
+    add_accounts(db_url, "王敏")
+    with Desk.open(db_url, actor("王敏")) as desk:
         _fill(desk)
     before = table_hashes(db_url)
     assert len(before) >= 8
     out = tmp_path / "备份" / "desk.backup"
-    assert main(["--db", db_url, "backup", "--out", str(out)]) == 0
+    assert main(["--db", db_url, "backup", "--out", str(out), "--user", "王敏"]) == 0
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     after_backup = table_hashes(db_url)          # the backup's own audit row was written after the copy
-    _wipe(db_url)
+    _wipe(db_url)                     # nobody to sign in as: an empty database is restored without an account
     assert main(["--db", db_url, "restore", str(out), "--yes"]) == 0
     restored = table_hashes(db_url)
     assert restored == before
     assert restored["audit"] != after_backup["audit"]   # the live database had one row more: it is gone now
     with Desk.open(db_url) as desk:
         assert [b.name for b in desk.batches()] == ["秋季"]
+    assert main(["--db", db_url, "restore", str(out), "--yes"]) == 2    # now it has accounts again: who?
+    assert "--user" in capsys.readouterr().err
 
 
 def test_a_backup_from_a_newer_app_is_refused(db_url, tmp_path, capsys):
     from eligibility_desk.persistence.database import Database
 
-    with Desk.open(db_url) as desk:
+    add_accounts(db_url, "王敏")
+    with Desk.open(db_url, actor("王敏")) as desk:
         _fill(desk)
     engine = create_engine(db_url)
     with engine.begin() as c:          # as if a newer app had migrated the database, then backed it up
@@ -101,7 +106,7 @@ def test_a_backup_from_a_newer_app_is_refused(db_url, tmp_path, capsys):
     engine.dispose()
     assert backup_revision(out) == "9999"
     before = table_hashes(db_url)
-    assert main(["--db", db_url, "restore", str(out), "--yes"]) == 1
+    assert main(["--db", db_url, "restore", str(out), "--yes", "--user", "王敏"]) == 1
     err = capsys.readouterr().err
     assert "更新版本" in err and "Traceback" not in err
     assert table_hashes(db_url) == before
@@ -120,7 +125,7 @@ def test_daily_backup_is_made_once_a_day_and_old_ones_go(tmp_path):
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     folder = tmp_path / "backups"
     folder.mkdir()
-    with Desk.open(url) as desk:
+    with Desk.open(url, actor("王敏")) as desk:
         _fill(desk)
         day = datetime(2026, 3, 1, 9, 0)
         first = daily_backup(desk.db, folder, keep_days=3, now=day)

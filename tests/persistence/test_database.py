@@ -14,6 +14,7 @@ from eligibility_desk.persistence.database import DB_ENV, resolve_url
 from eligibility_desk.persistence.migrate import alembic_config, current_revision, head_revision
 from eligibility_desk.services.records.desk import Desk
 from tests.services.helpers import person
+from tests.account_helpers import actor
 
 TABLES = {"applicant", "education", "work_period", "certificate", "title", "batch", "application", "screening_run",
           "screening_result", "review_decision", "audit", "alembic_version"}
@@ -76,8 +77,8 @@ def test_url_from_argument_environment_or_default(monkeypatch, tmp_path):
 
 
 def test_concurrent_edit_raises_stale_record_error_for_the_second_writer(db_url):
-    first = Desk.open(db_url, user="甲")
-    second = Desk.open(db_url, user="乙")
+    first = Desk.open(db_url, actor("甲"))
+    second = Desk.open(db_url, actor("乙"))
     try:
         pk, version = first.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
         mine, v1 = first.load_applicant(pk)
@@ -96,7 +97,7 @@ def test_concurrent_edit_raises_stale_record_error_for_the_second_writer(db_url)
 
 
 def test_a_save_naming_a_version_that_is_no_longer_stored_is_refused(db_url):
-    desk = Desk.open(db_url, user="甲")
+    desk = Desk.open(db_url, actor("甲"))
     try:
         pk, version = desk.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
         with desk.db.writing() as session:  # someone else's save, straight in the table
@@ -116,7 +117,7 @@ def test_the_orm_version_guard_refuses_an_update_raced_in_after_the_read(pg_url)
 
     from eligibility_desk.persistence.models import ApplicantRow
 
-    desk = Desk.open(pg_url, user="甲")
+    desk = Desk.open(pg_url, actor("甲"))
     try:
         pk, _ = desk.save_applicant(None, person("A1", "张三", born=date(1990, 3, 7)), None)
         with pytest.raises(StaleDataError):
@@ -169,8 +170,8 @@ def test_sqlite_writers_queue_one_at_a_time(sqlite_url):
     import threading
     import time
 
-    first = Desk.open(sqlite_url, user="甲")
-    second = Desk.open(sqlite_url, user="乙")
+    first = Desk.open(sqlite_url, actor("甲"))
+    second = Desk.open(sqlite_url, actor("乙"))
     try:
         holding = threading.Event()
 

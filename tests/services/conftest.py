@@ -5,11 +5,12 @@ from datetime import date
 import pytest
 
 from eligibility_desk.services.records.desk import Desk
+from tests.account_helpers import actor
 
 
 @pytest.fixture
 def desk(db_url):
-    d = Desk.open(db_url, user="测试员")
+    d = Desk.open(db_url, actor("测试员"))
     yield d
     d.close()
 

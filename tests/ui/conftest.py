@@ -7,6 +7,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.account_helpers import actor
+
 
 def type_text(widget, text: str) -> None:
     """Type ``text`` into ``widget`` key by key, as a keyboard would (QTest.keyClicks handles ASCII only)."""
@@ -27,7 +29,7 @@ def desk(tmp_path):
     """A real desk on its own SQLite file with a small generated, screened batch (29 profiles, one each)."""
     from eligibility_desk.services.records.desk import Desk
 
-    desk = Desk.open(f"sqlite:///{tmp_path / 'desk.sqlite'}", user="clerk1")
+    desk = Desk.open(f"sqlite:///{tmp_path / 'desk.sqlite'}", actor=actor("clerk1"))
     desk.demo_batch_id = desk.create_demo_batch(n=40, seed=7)
     yield desk
     desk.close()

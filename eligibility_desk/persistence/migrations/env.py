@@ -4,7 +4,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from eligibility_desk.persistence import print_models, score_models, session_models  # noqa: F401 - their tables belong to Base.metadata
+from eligibility_desk.persistence import account_models, print_models, score_models, session_models  # noqa: F401 - their tables belong to Base.metadata
 from eligibility_desk.persistence.models import Base
 
 config = context.config

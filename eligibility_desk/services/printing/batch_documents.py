@@ -49,12 +49,22 @@ def print_document(desk, batch_id: int, kind: str, out_path: str | Path, options
     override wins).  When this call created the key, ``("key_created", {"fingerprint": …})`` is appended to
     ``notices`` (the window tells the user once; the command line prints it).
 
-    The render writes atomically: a cancelled run (``RenderCancelled``) leaves no file behind."""
+    The render writes atomically: a cancelled run (``RenderCancelled``) leaves no file behind.
+
+    Needs a planner (考务); an actor who may not see full 身份证号 (``domain.roles.sees_id_numbers``) prints
+    them masked whatever ``options.id_mask`` says.  A finished document (names and ID numbers on paper) writes
+    an audit row: who printed what, to which file."""
     import copy
     from dataclasses import replace
 
     import eligibility_desk.documents as documents
+    from eligibility_desk.domain.roles import MASK_KEEP_END, MASK_KEEP_START, Role, sees_id_numbers
+    from eligibility_desk.services.accounts import require
     from eligibility_desk.services.printing.centre import document_names
+
+    require(desk.actor, Role.PLANNER, action="打印考务文档")
+    if options.id_mask is None and not sees_id_numbers(desk.actor):
+        options = replace(options, id_mask=(MASK_KEEP_START, MASK_KEEP_END))
 
     stored = document_plan(desk, batch_id)
     if stored is None:
@@ -82,7 +92,10 @@ def print_document(desk, batch_id: int, kind: str, out_path: str | Path, options
                 path = files.get(candidate.get("applicant")) if isinstance(candidate, dict) else None
                 if path is not None:
                     candidate["photo"] = str(path)
-        return render(stored.plan_json, scenario, out_path, options, progress=progress, cancelled=cancelled)
+        result = render(stored.plan_json, scenario, out_path, options, progress=progress, cancelled=cancelled)
+    desk.record_export("batch", batch_id, out_path, "print", document=kind, plan=stored.number,
+                       id_numbers_masked=options.id_mask is not None)
+    return result
 
 
 def default_file_name(kind: str, batch_name: str, stored) -> str:

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from eligibility_desk.domain.roles import Role
 from eligibility_desk.persistence import audit
 from eligibility_desk.persistence.models import BatchRow, utcnow
 from eligibility_desk.persistence.print_models import CentreSettingRow
+from eligibility_desk.services.accounts import as_actor, require
 
 CENTRE_NAME = "centre_name"
 DEFAULT_VENUE = "default_venue"
@@ -57,8 +59,11 @@ def centre_settings(db) -> CentreSettings:
     return CentreSettings(values.get(CENTRE_NAME, ""), values.get(DEFAULT_VENUE, ""))
 
 
-def save_centre_settings(db, user: str, settings: CentreSettings) -> CentreSettings:
-    """Store both settings (cleaned; ValueError for an over-long one); an audit row when anything changed."""
+def save_centre_settings(db, actor, settings: CentreSettings) -> CentreSettings:
+    """Store both settings (cleaned; ValueError for an over-long one); an audit row when anything changed.
+    Needs an admin (``actor``: an :class:`~eligibility_desk.domain.roles.Actor`)."""
+    actor = require(as_actor(actor), Role.ADMIN, action="修改中心设置")
+    user = actor.name
     wanted = {CENTRE_NAME: clean_text(settings.name), DEFAULT_VENUE: clean_text(settings.venue)}
     with db.writing() as session:
         rows = {r.name: r for r in session.scalars(select(CentreSettingRow))}
@@ -84,8 +89,11 @@ def batch_place(db, batch_id: int) -> tuple[str | None, str | None]:
         return row.centre_name, row.venue
 
 
-def set_batch_place(db, user: str, batch_id: int, centre_name: str | None, venue: str | None) -> None:
-    """The batch's own centre name and venue; None or blank follows the centre's setting."""
+def set_batch_place(db, actor, batch_id: int, centre_name: str | None, venue: str | None) -> None:
+    """The batch's own centre name and venue; None or blank follows the centre's setting.  Needs a planner
+    or an admin."""
+    actor = require(as_actor(actor), Role.PLANNER, Role.ADMIN, action="设置批次考点")
+    user = actor.name
     values = {"centre_name": clean_text(centre_name) or None, "venue": clean_text(venue) or None}
     with db.writing() as session:
         row = session.get(BatchRow, batch_id)

@@ -25,9 +25,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from eligibility_desk.documents.checkcode import SecretError, new_secret, override_secret, parse_secret
+from eligibility_desk.domain.roles import Role
 from eligibility_desk.persistence import audit
 from eligibility_desk.persistence.models import utcnow
 from eligibility_desk.persistence.print_models import CheckKeyRow
+from eligibility_desk.services.accounts import as_actor, require
 
 
 class NoKeyError(SecretError):
@@ -111,11 +113,13 @@ def signing_key(db_open, user: str, secret_file=None) -> SigningKey:
     """The key to print with: an override (file, environment), else the database's, created if need be.
 
     ``db_open``: the :class:`~eligibility_desk.persistence.database.Database`, or a function returning it
-    (the command line opens the database only when no override is given)."""
+    (the command line opens the database only when no override is given); ``user`` likewise (the command line
+    signs in only then)."""
     given = override_secret(secret_file)
     if given is not None:
         return SigningKey(given, "override", False, fingerprint(given))
-    return database_key(db_open() if callable(db_open) else db_open, user, create=True)
+    db = db_open() if callable(db_open) else db_open
+    return database_key(db, user() if callable(user) else user, create=True)
 
 
 def checking_keys(db_open, secret_file=None, today: date | None = None) -> list[bytes]:
@@ -135,9 +139,11 @@ def checking_keys(db_open, secret_file=None, today: date | None = None) -> list[
     return keys
 
 
-def rotate_key(db, user: str, keep_old_until: date | None = None, today: date | None = None) -> KeyInfo:
+def rotate_key(db, actor, keep_old_until: date | None = None, today: date | None = None) -> KeyInfo:
     """A new current key; the old one verifies codes until ``keep_old_until`` (inclusive; None: not at all).
-    A date in the past is refused (ValueError).  With no key yet, this simply creates the first one."""
+    A date in the past is refused (ValueError).  With no key yet, this simply creates the first one.
+    Needs an admin."""
+    user = require(as_actor(actor), Role.ADMIN, action="更换校验码密钥").name
     today = today or date.today()
     if keep_old_until is not None and keep_old_until < today:
         raise ValueError(f"--keep-old-until {keep_old_until.isoformat()} is in the past")

@@ -1,7 +1,7 @@
 """Applicants' ID photos in the database: a folder imported at once, photos stored with the applicant, and
 the stored photos written out for printing.
 
-    report = import_photo_folder(db, batch_id, "照片/", user, progress, cancelled)   # PhotoFolderReport
+    report = import_photo_folder(db, batch_id, "照片/", actor, progress, cancelled)   # PhotoFolderReport
     store_photos(session, user, {applicant_pk: (photo, "110105199003071239.jpg")})
     files = write_photo_files(db, [pk, …], folder)                                # pk -> path of its JPEG
 
@@ -84,8 +84,13 @@ def photo_files(folder: Path) -> list[Path]:
                    and p.name.lower() not in IGNORED), key=lambda p: p.name)
 
 
-def import_photo_folder(db, batch_id: int | None, folder, user: str, progress: Progress = no_progress,
+def import_photo_folder(db, batch_id: int | None, folder, actor, progress: Progress = no_progress,
                         cancelled: Cancelled = never_cancelled) -> PhotoFolderReport:
+    """Needs a clerk (``actor``: the signed-in :class:`~eligibility_desk.domain.roles.Actor`)."""
+    from eligibility_desk.domain.roles import Role
+    from eligibility_desk.services.accounts import as_actor, require
+
+    user = require(as_actor(actor), Role.CLERK, action="导入照片").name
     started = time.perf_counter()
     folder = Path(folder)
     if not folder.is_dir():

@@ -1,6 +1,7 @@
 """The desk: the one object the GUI and the command line use for applicant records.
 
-    desk = Desk.open()                # or Desk.open("postgresql+psycopg://…"); migrates on open
+    actor = AccountService(db).authenticate(name, password)      # services.accounts
+    desk = Desk(db, actor)            # or Desk.open(url, actor); the database is migrated on open
     batch_id = desk.create_batch("2025 秋季", "4-07-02-06", ["4", "3"], date(2025, 9, 1))
     report = desk.import_file("applicants.xlsx", batch_id, progress, cancelled)
     summary = desk.screen_batch(batch_id, progress, cancelled)
@@ -9,7 +10,9 @@
     desk.export_batch(batch_id, "out.xlsx", progress, cancelled)
 
 Every method takes and returns plain data (domain dataclasses, :mod:`.summaries`), never live ORM
-objects.  Long operations take ``progress(done, total)`` and ``cancelled()`` and leave the database unchanged
+objects.  Every change is checked against the actor's roles (:func:`~eligibility_desk.services.accounts.require`,
+:class:`~eligibility_desk.services.accounts.PermissionDenied` with nothing written); audit rows carry the
+account's name (``desk.user``).  Long operations take ``progress(done, total)`` and ``cancelled()`` and leave the database unchanged
 when cancelled.  Writes go one at a time (a lock per desk, and SQLite's own lock across processes).
 """
 
@@ -23,6 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from eligibility_desk.domain.applicant import Applicant
+from eligibility_desk.domain.roles import Actor, Role, sees_id_numbers
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import audit, queries
@@ -37,8 +41,10 @@ from eligibility_desk.persistence.models import (
     BatchRow,
     ReviewDecisionRow,
     ScreeningResultRow,
+    ScreeningTraceRow,
 )
-from eligibility_desk.persistence.traces import clause_from_json
+from eligibility_desk.persistence.traces import result_clauses
+from eligibility_desk.services.accounts import as_actor, require
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import (
     ApplicantListItem,
@@ -62,10 +68,18 @@ def login_name() -> str:
         return "unknown"
 
 
+def nobody() -> Actor:
+    """The actor of a desk opened without signing in: this computer's login name and no roles — it may read,
+    every change is refused."""
+    return Actor(login_name(), login_name(), frozenset())
+
+
 class Desk:
-    def __init__(self, db: Database, user: str, rules_dir: str | Path | None = None):
+    def __init__(self, db: Database, actor: Actor | None = None, rules_dir: str | Path | None = None):
+        actor = as_actor(actor)      # a plain name is a name only: no roles, every change refused
         self.db = db
-        self.user = user
+        self.actor = actor if actor is not None else nobody()
+        self.user = self.actor.name
         self._rules_dir = rules_dir
         self._library = None
         self._write_lock = threading.RLock()
@@ -73,9 +87,10 @@ class Desk:
     # --- opening ----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, user: str | None = None, rules_dir: str | Path | None = None) -> "Desk":
-        """Open (and migrate) the database at ``url`` / ``$ELIGIBILITY_DESK_DB`` / the default SQLite file."""
-        return cls(open_database(url), user or login_name(), rules_dir)
+    def open(cls, url: str | None = None, actor: Actor | None = None, rules_dir: str | Path | None = None) -> "Desk":
+        """Open (and migrate) the database at ``url`` / ``$ELIGIBILITY_DESK_DB`` / the default SQLite file, for
+        ``actor`` (an account already authenticated; None: :func:`nobody`, read only)."""
+        return cls(open_database(url), actor, rules_dir)
 
     def close(self) -> None:
         self.db.close()
@@ -170,6 +185,7 @@ class Desk:
                      rule_version: str | None = None) -> int:
         """A new batch; checks the standard exists on ``as_of`` (or has ``rule_version``, when one is chosen)
         and has the levels.  Returns its id."""
+        require(self.actor, Role.CLERK, action="新建批次")
         name = (name or "").strip()
         levels = [str(level).strip() for level in levels]
         errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end, rule_version)
@@ -187,6 +203,7 @@ class Desk:
 
     def delete_batch(self, batch_id: int) -> None:
         """Remove a batch that has no screening results yet (e.g. one created for an import that failed)."""
+        require(self.actor, Role.CLERK, action="删除批次")
         from eligibility_desk.persistence.models import ScreeningRunRow
 
         with self._write_lock, self.db.writing() as session:
@@ -225,6 +242,7 @@ class Desk:
         :class:`InvalidRecord` lists every problem (nothing saved); :class:`StaleRecordError` when someone
         saved the record after ``expected_version`` was read.
         """
+        require(self.actor, Role.CLERK, action="编辑考生信息")
         errors = check_applicant(applicant)
         if errors:
             raise InvalidRecord(applicant.id or applicant.name or "applicant", errors)
@@ -260,6 +278,7 @@ class Desk:
             return pk, row.version_id
 
     def delete_applicant(self, pk: int, expected_version: int | None = None) -> None:
+        require(self.actor, Role.CLERK, action="删除考生")
         with self._write_lock, self.db.writing() as session:
             row = session.get(ApplicantRow, pk)
             if row is None:
@@ -273,6 +292,7 @@ class Desk:
 
     def apply(self, pk: int, batch_id: int, levels) -> int:
         """Enter an applicant in a batch for the given levels (those already entered are skipped)."""
+        require(self.actor, Role.CLERK, action="登记申报")
         with self._write_lock, self.db.writing() as session:
             batch = session.get(BatchRow, batch_id)
             if batch is None:
@@ -321,8 +341,9 @@ class Desk:
         if not ids:
             return []
         rows = session.execute(
-            select(ScreeningResultRow, ApplicationRow.applicant_id, ApplicationRow.level)
+            select(ScreeningResultRow, ApplicationRow.applicant_id, ApplicationRow.level, ScreeningTraceRow.clauses)
             .join(ApplicationRow, ApplicationRow.id == ScreeningResultRow.application_id)
+            .outerjoin(ScreeningTraceRow, ScreeningTraceRow.id == ScreeningResultRow.trace_id)
             .where(ScreeningResultRow.id.in_(ids)).order_by(ApplicationRow.level.desc(), ScreeningResultRow.id)).all()
         decisions, counts = {}, {}
         for d in session.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.result_id.in_(ids))
@@ -330,8 +351,8 @@ class Desk:
             decisions[d.result_id] = StoredDecision(d.id, d.approve, d.reason, d.user, d.decided_at)
             counts[d.result_id] = counts.get(d.result_id, 0) + 1
         out = []
-        for r, applicant_pk, level in rows:
-            clauses = tuple(StoredClause(*clause_from_json(c)) for c in r.clauses)
+        for r, applicant_pk, level, shared in rows:
+            clauses = tuple(StoredClause(*c) for c in result_clauses(r.clauses, shared))
             out.append(StoredResult(id=r.id, application_id=r.application_id, run_id=r.run_id, applicant_pk=applicant_pk,
                                     level=level, verdict=r.verdict, passing_clauses=tuple(r.passing_clauses),
                                     eligible_from=r.eligible_from, clauses=clauses, standard=r.standard,
@@ -345,15 +366,16 @@ class Desk:
             return [s.result_id for s in queries.application_states(session, batch_id)
                     if s.verdict == "review" and s.decision_id is None]
 
-    def decide(self, result_id: int, approve: bool, reason: str, user: str | None = None,
-               expected_version: int | None = None) -> int:
-        """Record a decision.  ``expected_version``: the number of decisions you saw on the result
-        (``StoredResult.decisions``; 0 = undecided) — when another desk decided meanwhile,
+    def decide(self, result_id: int, approve: bool, reason: str, expected_version: int | None = None) -> int:
+        """Record a decision as the desk's actor: the first one on a result needs a clerk, a later one (a
+        review of the decision on file) a supervisor who did not make that decision
+        (:mod:`eligibility_desk.services.screening.reviews`).  ``expected_version``: the number of decisions
+        you saw on the result (``StoredResult.decisions``; 0 = undecided) — when another desk decided meanwhile,
         :class:`StaleRecordError` and nothing is stored.  ``None`` skips the check (scripts that own the batch)."""
         from eligibility_desk.services.screening.reviews import decide
 
         with self._write_lock:
-            return decide(self.db, result_id, approve, reason, user or self.user, expected_version)
+            return decide(self.db, result_id, approve, reason, self.actor, expected_version)
 
     def record_export(self, entity: str, entity_id: int | None, path, action: str = "export", **details) -> None:
         """An audit row saying who wrote personal data out of the database, what, and to which file
@@ -380,6 +402,7 @@ class Desk:
 
         ``batch_id``: an existing batch's id, or a :class:`~eligibility_desk.services.records.importing.NewBatch`
         created in the import's transaction (``report.batch_id`` then names it; a refused import leaves none)."""
+        require(self.actor, Role.CLERK, action="导入考生")
         from eligibility_desk.services.records.importing import import_file
 
         with self._write_lock:
@@ -394,6 +417,7 @@ class Desk:
 
     def screen_batch(self, batch_id: int, progress: Progress = no_progress,
                      cancelled: Cancelled = never_cancelled) -> ScreeningSummary:
+        require(self.actor, Role.CLERK, action="审核批次")
         from eligibility_desk.services.screening.batch_screening import screen_batch
 
         with self._write_lock:
@@ -403,9 +427,10 @@ class Desk:
                      cancelled: Cancelled = never_cancelled, lang: str = "zh") -> ExportSummary:
         from eligibility_desk.services.records.exporting import export_batch
 
-        summary = export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang)
+        masked = not sees_id_numbers(self.actor)
+        summary = export_batch(self.db, self.library, batch_id, path, progress, cancelled, lang, mask_ids=masked)
         if not summary.cancelled:      # names and 身份证号 left the database: who exported what, to which file
-            self.record_export("batch", batch_id, summary.path, "export", rows=summary.rows)
+            self.record_export("batch", batch_id, summary.path, "export", rows=summary.rows, id_numbers_masked=masked)
         return summary
 
     def create_demo_batch(self, n: int = 300, seed: int = 20250901, name: str | None = None,
@@ -414,6 +439,7 @@ class Desk:
 
         The same seed gives the same batch (returned again if it exists).  Cancelled: ``None``, and the batch
         and the applicants it created are removed again (the audit trail shows both steps)."""
+        require(self.actor, Role.CLERK, action="生成演示批次")
         from eligibility_desk import demo
         from eligibility_desk.services.records.importing import import_applicants
         from eligibility_desk.services.progress import OperationCancelled

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from eligibility_desk.domain.labels import level_label, verdict_label
+from eligibility_desk.domain.roles import mask_id_number
 from eligibility_desk.domain.verdict import ClauseResult, Verdict
 from eligibility_desk.persistence import queries
 from eligibility_desk.persistence.database import Database
@@ -20,8 +21,9 @@ from eligibility_desk.persistence.models import (
     BatchRow,
     ReviewDecisionRow,
     ScreeningResultRow,
+    ScreeningTraceRow,
 )
-from eligibility_desk.persistence.traces import clause_from_json
+from eligibility_desk.persistence.traces import result_clauses
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.summaries import ExportSummary
 
@@ -33,7 +35,9 @@ CHUNK = 5000
 
 
 def export_batch(db: Database, library, batch_id: int, path, progress: Progress = no_progress,
-                 cancelled: Cancelled = never_cancelled, lang: str = "zh") -> ExportSummary:
+                 cancelled: Cancelled = never_cancelled, lang: str = "zh", mask_ids: bool = False) -> ExportSummary:
+    """Write the batch's workbook; ``mask_ids``: 身份证号 as ``110105********1234`` (an actor whose roles do
+    not need the full number, :func:`~eligibility_desk.domain.roles.sees_id_numbers`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -54,9 +58,10 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
             a.c.id.in_(select(queries.APP.c.applicant_id).where(queries.APP.c.batch_id == batch_id))))}
         result_ids = [s.result_id for s in states if s.result_id is not None]
         results = {}
-        r = ScreeningResultRow.__table__
+        r, t = ScreeningResultRow.__table__, ScreeningTraceRow.__table__
         for i in range(0, len(result_ids), CHUNK):
-            for row in session.execute(select(r).where(r.c.id.in_(result_ids[i:i + CHUNK]))):
+            for row in session.execute(select(r, t.c.clauses.label("shared_clauses"))
+                                       .outerjoin(t, t.c.id == r.c.trace_id).where(r.c.id.in_(result_ids[i:i + CHUNK]))):
                 results[row.id] = row
         decisions = {}
         d = ReviewDecisionRow.__table__
@@ -101,22 +106,23 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
                 return ExportSummary(str(path), 0, cancelled=True)
             progress(n, total)
         head = heads[s.applicant_id]
+        id_number = mask_id_number(head.id_number) if mask_ids else head.id_number
         level = level_name(s.level, lang)
         result = results.get(s.result_id)
         if result is None:
-            ws.append(safe_row(ws, [head.code, head.name, head.id_number, level, "未审核" if not en else "not screened"]))
+            ws.append(safe_row(ws, [head.code, head.name, id_number, level, "未审核" if not en else "not screened"]))
             continue
-        clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in map(clause_from_json, result.clauses)]
+        clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in result_clauses(result.clauses, result.shared_clauses)]
         lines = []
         for c in clauses:
             text = explain_clause(c, lang)
             lines.append(f"{c.id} {verdict_label(c.verdict, lang)}：{text}" if not en else f"{c.id} {verdict_label(c.verdict, lang)}: {text}")
-            detail.append(safe_row(detail, [head.code, head.name, head.id_number, level, c.id,
+            detail.append(safe_row(detail, [head.code, head.name, id_number, level, c.id,
                                             verdict_label(c.verdict, lang), text, standard_texts.get(c.id, "")]))
         decision = decisions.get(s.result_id)
         explanation = text_cell(ws, "\n".join(lines))
         explanation.alignment = wrap
-        ws.append(safe_row(ws, [head.code, head.name, head.id_number, level, verdict_label(result.verdict, lang),
+        ws.append(safe_row(ws, [head.code, head.name, id_number, level, verdict_label(result.verdict, lang),
                    "、".join(result.passing_clauses) if not en else ", ".join(result.passing_clauses),
                    explanation, result.eligible_from,
                    _pick(DECISION_LABELS[bool(decision.approve)], lang) if decision else None,

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from eligibility_desk.domain.roles import Role
+from eligibility_desk.services.accounts import require
 from eligibility_desk.persistence.score_models import ScoreEntryRow
 from eligibility_desk.scoring import PanelOutcome, PanelSheet, SeatLine, SheetError, parse_score
 from eligibility_desk.services.scores.score_store import EntryView, SheetInfo, from_columns, sheet_info
@@ -44,6 +46,7 @@ class PanelScores:
     def panel_enter(self, sheet_id: int, examiner: str, seat: int, score, expected_version: int | None = None) -> EntryView | None:
         """One panel member's score for a seat (§1.9.3); only members of the session's panel may score.
         ``expected_version``: the version of this score you saw (0 = none yet); ``None`` skips the check."""
+        require(self.actor, Role.RECORDER, action="录入考评组成绩")
         info = self.sheet(sheet_id)
         if examiner not in info.panel:
             raise SheetError(str(sheet_id), "unknown_examiner", examiner=examiner)

@@ -10,6 +10,7 @@ from typing import Collection
 
 from sqlalchemy import func, select
 
+from eligibility_desk.domain.roles import Role
 from eligibility_desk.persistence import audit
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.persistence.models import BatchRow, utcnow
@@ -17,6 +18,7 @@ from eligibility_desk.persistence.score_models import PublicationRow, RecheckRow
 from eligibility_desk.scoring import RecheckRequest, SheetError, file_recheck, part_statistics, publish_batch, resolve_recheck
 from eligibility_desk.scoring.statistics import records_from_sheets
 from eligibility_desk.scoring.workdays import WorkCalendar
+from eligibility_desk.services.accounts import require
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.scores.score_store import domain_sheets, jsonable, sheet_row as _sheet_row, value_json
 from eligibility_desk.services.scores.score_views import PublicationInfo, RecheckInfo, publication_info, recheck_info
@@ -24,7 +26,9 @@ from eligibility_desk.services.scores.score_views import PublicationInfo, Rechec
 
 class BatchResults:
     def publish(self, batch_id: int, progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> PublicationInfo:
-        """Publish the batch: refused while a sheet is open; results and the pass list stored (appended)."""
+        """Publish the batch: refused while a sheet is open; results and the pass list stored (appended).
+        Needs a supervisor."""
+        require(self.actor, Role.SUPERVISOR, action="发布成绩")
         from eligibility_desk.services.sessions.session_service import batch_code
 
         rules = self.rules_for(batch_id)
@@ -72,6 +76,7 @@ class BatchResults:
         calendar = WorkCalendar.load()
         holidays = set(calendar.holidays) | set(holidays)
         extra_working_days = set(calendar.workdays) | set(extra_working_days)
+        require(self.actor, Role.CLERK, Role.SUPERVISOR, action="登记复核申请")
         with self.db.writing() as session:
             row = _sheet_row(session, sheet_id)
             first = session.scalar(select(PublicationRow.published_on).where(PublicationRow.batch_id == row.batch_id)
@@ -93,7 +98,9 @@ class BatchResults:
 
     def resolve_recheck(self, recheck_id: int, outcome: str, new_value=None, note: str = "",
                         expected_version: int | None = None) -> RecheckInfo:
-        """Close a re-check as ``unchanged`` or ``changed``; a changed score goes through the audited correction."""
+        """Close a re-check as ``unchanged`` or ``changed``; a changed score goes through the audited correction
+        (a supervisor who entered no score of that seat)."""
+        require(self.actor, Role.SUPERVISOR, action="办理成绩复核")
         with self.db.writing() as session:
             recheck = session.get(RecheckRow, recheck_id)
             if recheck is None:

@@ -34,6 +34,8 @@ from eligibility_desk.services.scores.score_store import (
     EntryView, SheetInfo, check_recorder as _check_recorder, check_version as _check_version, columns, domain_sheets,
     from_columns, sheet_info, sheet_row as _sheet_row, value_json,
 )
+from eligibility_desk.domain.roles import Role
+from eligibility_desk.services.accounts import PermissionDenied, require
 from eligibility_desk.services.batch_service import BatchService
 from eligibility_desk.services.scores.panel_scores import PanelScores
 from eligibility_desk.services.scores.score_results import BatchResults
@@ -58,6 +60,7 @@ class ScoreService(PanelScores, BatchResults, BatchService):
             for s in plan.plan_json["sessions"]:
                 if (s["id"], s["part"]) in have:
                     continue
+                require(self.actor, Role.RECORDER, Role.SUPERVISOR, Role.PLANNER, action="建立成绩登记表")
                 seats = sorted(s["seats"], key=lambda x: x["seat"])
                 row = ScoreSheetRow(
                     batch_id=batch_id, plan_id=plan.id, session=s["id"], room=s["room"], part=s["part"],
@@ -97,6 +100,7 @@ class ScoreService(PanelScores, BatchResults, BatchService):
         """Record what ``recorder`` (1 or 2) entered for ``seat``: text as typed (``75.5``, ``缺考``,
         ``违纪 <note>``, empty to clear), a number, or a mark.  ``expected_version``: the version of this
         cell you saw (0 = it was empty); ``None`` skips the check."""
+        require(self.actor, Role.RECORDER, action="录入成绩")
         _check_recorder(sheet_id, recorder)
         rules = self.rules_for(self.sheet(sheet_id).batch_id)
         parsed = self._parse(value, rules, f"{sheet_id}.{seat}")
@@ -113,6 +117,7 @@ class ScoreService(PanelScores, BatchResults, BatchService):
         :class:`StaleRecordError` and nothing is saved.  ``None`` skips the check.
 
         One query for the cells already there, one flush for the changes, one bulk insert of audit rows."""
+        require(self.actor, Role.RECORDER, action="录入成绩")
         _check_recorder(sheet_id, recorder)
         rules = self.rules_for(self.sheet(sheet_id).batch_id)
         parsed = {int(seat): self._parse(v, rules, f"{sheet_id}.{seat}") for seat, v in values.items()}
@@ -235,6 +240,7 @@ class ScoreService(PanelScores, BatchResults, BatchService):
     def lock(self, sheet_id: int, expected_version: int | None = None) -> SheetInfo:
         """Freeze the sheet; refused while any seat lacks two equal entries (``sheet_incomplete``,
         ``sheet_mismatch``) or when the sheet changed since ``expected_version``."""
+        require(self.actor, Role.SUPERVISOR, action="锁定成绩表")
         with self.db.writing() as session:
             row = _sheet_row(session, sheet_id, lock=not self.db.is_sqlite)
             _check_version(row, expected_version)
@@ -249,7 +255,9 @@ class ScoreService(PanelScores, BatchResults, BatchService):
 
     def correct(self, sheet_id: int, seat: int, value, reason: str, expected_version: int | None = None,
                 recheck_id: int | None = None) -> dict:
-        """Change a locked seat's value with a required reason; returns the correction (who, when, before → after)."""
+        """Change a locked seat's value with a required reason; returns the correction (who, when, before → after).
+        Needs a supervisor who entered no score of that seat (:class:`PermissionDenied` ``own_score``)."""
+        require(self.actor, Role.SUPERVISOR, action="更正已锁定的成绩")
         with self.db.writing() as session:
             row = _sheet_row(session, sheet_id, lock=not self.db.is_sqlite)
             _check_version(row, expected_version)
@@ -257,6 +265,12 @@ class ScoreService(PanelScores, BatchResults, BatchService):
             return self._correct(session, row, seat, self._parse(value, rules, f"{sheet_id}.{seat}"), reason, recheck_id)
 
     def _correct(self, session, row: ScoreSheetRow, seat: int, value, reason: str, recheck_id: int | None) -> dict:
+        require(self.actor, Role.SUPERVISOR, action="更正已锁定的成绩")
+        entered = session.scalar(select(ScoreEntryRow.id).where(
+            ScoreEntryRow.sheet_id == row.id, ScoreEntryRow.seat == seat, ScoreEntryRow.entered_by == self.user).limit(1))
+        if entered is not None:          # never on a score one entered (as recorder or for the panel)
+            raise PermissionDenied(self.actor, (Role.SUPERVISOR,), reason="own_score", sheet=row.id, seat=seat,
+                                   user=self.user)
         sheet = domain_sheets(session, [row])[0]
         at = utcnow()
         record = sheet.correct(seat, value, reason, self.user, at,

@@ -3,8 +3,9 @@ rule version.  Results are appended as a new screening run — earlier runs stay
 
 Applicants are loaded with Core queries and screened in memory with :meth:`CompiledStandard.screen_many`,
 once per set of levels asked for (most batches have two or three such sets); the results are written with
-one ``executemany`` insert in application order, their clauses serialised straight from the engine's raw
-answers (:func:`clauses_json`).  Nothing is written if ``cancelled()`` turns true before the write.
+one ``executemany`` insert in application order, each distinct clause document serialised once straight
+from the engine's raw answers (:func:`clauses_json`) and stored once per run (``screening_trace``).
+Nothing is written if ``cancelled()`` turns true before the write.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from datetime import date
 from sqlalchemy import select
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
-from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.persistence import audit, bulk, screening_store
 from eligibility_desk.persistence.applicants import load_applicants
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningResultRow, ScreeningRunRow, utcnow
+from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningRunRow, utcnow
 from eligibility_desk.rules_engine.engine import ScreeningCancelled
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
@@ -29,8 +30,6 @@ VERDICTS = ("eligible", "ineligible", "review", "error")
 #: the engine's verdict codes -> stored verdict values
 _CODE_VALUES = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
 _VALUES = {v: v.value for v in Verdict}
-#: stored columns of a result that vary per row; run, standard, version, as-of date and time are the run's
-RESULT_KEYS = ["application_id", "verdict", "passing_clauses", "clauses", "eligible_from"]
 
 
 def screen_batch(db: Database, library, batch_id: int, user: str,
@@ -63,15 +62,7 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
     if results is None or cancelled():
         return _cancelled(batch_id, standard, as_of, started)
 
-    rows = []
-    append = rows.append
-    counts: Counter = Counter()
-    values = _VALUES
-    for applicant_pk, applications in wanted.items():
-        for (app_id, _level), result in zip(applications, results[applicant_pk]):
-            verdict = values[result.verdict]
-            counts[verdict] += 1
-            append((app_id, verdict, _ids_json(result.passing_clauses), clauses_json(result), result.eligible_from))
+    rows, docs, counts = result_rows(wanted, results)
     summary_counts = {v: counts.get(v, 0) for v in VERDICTS}
     now = utcnow()
     with db.writing() as session:
@@ -79,9 +70,8 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
                               started_at=now, user=user, counts=summary_counts)
         session.add(run)
         session.flush()
-        bulk.insert(session, ScreeningResultRow.__table__, rows, keys=RESULT_KEYS,
-                    same={"run_id": run.id, "standard": standard.code, "rule_version": standard.version,
-                          "as_of": as_of, "screened_at": now})
+        screening_store.insert_results(session, rows, screening_store.insert_traces(session, run.id, docs), run.id,
+                                       standard.code, standard.version, as_of, now)
         audit.record(session, user, "screening_run", run.id, "screen", None,
                      {"batch_id": batch_id, "standard": standard.code, "rule_version": standard.version,
                       "as_of": as_of, "applications": len(rows), "counts": summary_counts})
@@ -90,6 +80,48 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
     return ScreeningSummary(run_id=run_id, batch_id=batch_id, standard=standard.code, rule_version=standard.version,
                             as_of=as_of, counts=VerdictCounts(**summary_counts), cancelled=False,
                             seconds=time.perf_counter() - started)
+
+
+def result_rows(wanted: dict[int, list], results: dict[int, list]) -> tuple[list[tuple], list[str], Counter]:
+    """The stored rows of every application, in application order (tuples in
+    :data:`~eligibility_desk.persistence.screening_store.RESULT_KEYS` order, the clause document given by its
+    position in the returned documents), the run's distinct clause documents (JSON text), and the count of
+    each verdict.
+
+    A batch's clause documents repeat: applicants with the same figures get the same traces (113,530 results of
+    the benchmark batch have ~400 distinct documents), so each distinct document is serialised and stored once,
+    keyed by the level's clause ids, whether the level is eligible (an eligible level stores no dates) and the
+    raw answers.  Traces hold codes, whole numbers, flags and texts, each position always of one type, so equal
+    keys serialise alike; an answer that cannot be hashed gets a document of its own."""
+    rows: list[tuple] = []
+    append = rows.append
+    docs: list[str] = []
+    positions: dict[tuple, int] = {}
+    passing: dict[tuple, str] = {}
+    values = _VALUES
+    eligible = Verdict.ELIGIBLE
+    tally = dict.fromkeys(Verdict, 0)
+    for applicant_pk, applications in wanted.items():
+        for (app_id, _level), result in zip(applications, results[applicant_pk]):
+            verdict = result.verdict
+            tally[verdict] += 1
+            key = (result.clause_ids, verdict is eligible, result.clause_answers)
+            try:
+                position = positions.get(key)
+            except TypeError:  # an unhashable trace
+                position = None
+                key = None
+            if position is None:
+                position = len(docs)
+                docs.append(str(clauses_json(result)))
+                if key is not None:
+                    positions[key] = position
+            ids = result.passing_clauses
+            text = passing.get(ids)
+            if text is None:
+                text = passing[ids] = str(_ids_json(ids))
+            append((app_id, values[verdict], text, position, result.eligible_from))
+    return rows, docs, Counter({values[v]: n for v, n in tally.items() if n})
 
 
 def _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled) -> dict[int, list] | None:

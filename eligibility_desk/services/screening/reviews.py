@@ -8,6 +8,12 @@ No silent overwrite between desks: the caller names the version it saw — how m
 the result (0 = undecided).  The result row is locked for the transaction (``SELECT … FOR UPDATE`` on
 PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already lets one writer in), the decisions are counted again, and a
 different count raises :class:`~eligibility_desk.persistence.errors.StaleRecordError` with nothing stored.
+
+Who decides (issue 14, docs/records.md): the first decision on a result is a clerk's (审核员).  A decision on a
+result that already has one is a review of the decision on file and needs a supervisor (复核人) who is not the
+account that made it — "a supervisor cannot approve their own decision": an account holding both roles may make
+the first decision as a clerk, but another supervisor confirms or overturns it.  The clerk who made a mistake
+asks a supervisor; nobody reviews their own decision.
 """
 
 from __future__ import annotations
@@ -15,21 +21,24 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
+from eligibility_desk.domain.roles import Actor, Role
 from eligibility_desk.persistence import audit
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.persistence.models import ApplicationRow, ReviewDecisionRow, ScreeningResultRow, utcnow
+from eligibility_desk.services.accounts import PermissionDenied, require
 
 
-def decide(db: Database, result_id: int, approve: bool, reason: str, user: str,
+def decide(db: Database, result_id: int, approve: bool, reason: str, actor: Actor,
            expected_version: int | None = None) -> int:
-    """Store a decision; returns its id.  :class:`InvalidRecord` without a reason, LookupError for no result,
-    :class:`StaleRecordError` when ``expected_version`` (decisions seen; ``None`` = no check) is not the count now."""
+    """Store a decision by ``actor``; returns its id.  :class:`InvalidRecord` without a reason, LookupError for
+    no result, :class:`StaleRecordError` when ``expected_version`` (decisions seen; ``None`` = no check) is not
+    the count now, :class:`PermissionDenied` when the actor may not make this decision (see above)."""
     reason = (reason or "").strip()
+    require(actor, Role.CLERK, Role.SUPERVISOR, action="作出审核决定")
     if not reason:
         raise InvalidRecord(f"result {result_id}", [FieldError("reason", "required")])
-    if not (user or "").strip():
-        raise InvalidRecord(f"result {result_id}", [FieldError("user", "required")])
+    user = actor.name
     with db.writing() as session:
         result = session.get(ScreeningResultRow, result_id, with_for_update=not db.is_sqlite)
         if result is None:
@@ -39,6 +48,15 @@ def decide(db: Database, result_id: int, approve: bool, reason: str, user: str,
                                    .where(ReviewDecisionRow.result_id == result_id))
             if found != expected_version:
                 raise StaleRecordError("review_decision", result_id, expected_version, found)
+        current = session.scalar(select(ReviewDecisionRow.user).where(ReviewDecisionRow.result_id == result_id)
+                                 .order_by(ReviewDecisionRow.id.desc()).limit(1))
+        if current is None:
+            require(actor, Role.CLERK, action="作出审核决定")
+        else:
+            require(actor, Role.SUPERVISOR, action="复核已有的审核决定")
+            if current == user:
+                raise PermissionDenied(actor, (Role.SUPERVISOR,), reason="own_decision",
+                                       result=result_id, user=user)
         application = session.get(ApplicationRow, result.application_id)
         decision = ReviewDecisionRow(result_id=result_id, user=user, approve=bool(approve), reason=reason,
                                      decided_at=utcnow())

@@ -82,11 +82,11 @@ def demo_slots(as_of: date) -> list[Slot]:
     return slots
 
 
-def create_demo_resources(db: Database, batch_id: int, user: str = "demo") -> ResourceImportSummary:
+def create_demo_resources(db: Database, batch_id: int, actor) -> ResourceImportSummary:
     with db.reading() as session:
         batch = session.get(BatchRow, batch_id)
         if batch is None:
             raise LookupError(f"no batch {batch_id}")
         as_of = batch.as_of
     first_day = exam_days(as_of)[0]
-    return ResourceService(db, user).store(batch_id, demo_rooms(), demo_staff(first_day), demo_slots(as_of))
+    return ResourceService(db, actor).store(batch_id, demo_rooms(), demo_staff(first_day), demo_slots(as_of))

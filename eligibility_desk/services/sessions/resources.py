@@ -7,7 +7,7 @@ their database version — never live ORM objects.  Bad values raise
 :class:`~eligibility_desk.planning.ScenarioError` naming the field; a save with an outdated version raises
 :class:`~eligibility_desk.persistence.errors.StaleRecordError`.  Every change writes an audit row.
 
-    resources = ResourceService(db, user="王敏")
+    resources = ResourceService(db, actor)      # an authenticated planner (domain.roles.Actor)
     resources.save_room(Room("A101", "101 教室", "classroom", 40))
     summary = resources.import_xlsx("考务资源.xlsx", batch_id, rules)     # all or nothing
 """
@@ -20,6 +20,7 @@ from typing import Iterable
 
 from sqlalchemy import select
 
+from eligibility_desk.domain.roles import Actor, Role
 from eligibility_desk.persistence import audit
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.errors import StaleRecordError
@@ -28,6 +29,7 @@ from eligibility_desk.persistence.session_models import RoomRow, SlotRow, StaffR
 from eligibility_desk.planning.rules import ROLES, PlanningRules
 from eligibility_desk.planning.scenario import Credential, Interval, Room, ScenarioError, Slot, StaffMember
 from eligibility_desk.planning.scenario_json import fmt_time, parse_time
+from eligibility_desk.services.accounts import as_actor, require
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,10 @@ def check_slot(slot: Slot) -> None:
 
 
 class ResourceService:
-    def __init__(self, db: Database, user: str, rules: PlanningRules | None = None):
+    def __init__(self, db: Database, actor: Actor | str, rules: PlanningRules | None = None):
         self.db = db
-        self.user = user
+        self.actor = as_actor(actor)
+        self.user = self.actor.name       # the account name audit rows carry
         self.rules = rules
 
     # --- reading ----------------------------------------------------------------------------------------
@@ -194,6 +197,7 @@ class ResourceService:
                          expected_version, must_exist=True)
 
     def delete_slot(self, batch_id: int, code: str, expected_version: int | None = None) -> None:
+        require(self.actor, Role.PLANNER, action="维护考务资源")
         with self.db.writing() as session:
             row = session.scalar(select(SlotRow).where(SlotRow.batch_id == batch_id, SlotRow.code == code))
             if row is None:
@@ -215,6 +219,7 @@ class ResourceService:
     def store(self, batch_id: int, rooms: Iterable[Room], staff: Iterable[StaffMember], slots: Iterable[Slot],
               rules: PlanningRules | None = None) -> ResourceImportSummary:
         """Create or update many resources in one transaction (all or nothing); counts what changed."""
+        require(self.actor, Role.PLANNER, action="维护考务资源")
         rooms, staff, slots = list(rooms), list(staff), list(slots)
         for room in rooms:
             check_room(room, rules or self.rules)
@@ -243,6 +248,7 @@ class ResourceService:
     # --- helpers ----------------------------------------------------------------------------------------
     def _upsert(self, session, model, query, values: dict, entity: str, expected_version: int | None,
                 must_exist: bool = False):
+        require(self.actor, Role.PLANNER, action="维护考务资源")
         row = session.scalar(query)
         if row is None and expected_version is not None:
             raise StaleRecordError(entity, None, expected_version, None)   # deleted since it was read

@@ -44,6 +44,8 @@ from eligibility_desk.planning.plan import Plan
 from eligibility_desk.scoring.workdays import WorkCalendar
 from eligibility_desk.services.progress import Cancelled, OperationCancelled, Progress, never_cancelled, no_progress
 from eligibility_desk.services.sessions.resources import room_from_row, slot_from_row, staff_from_row
+from eligibility_desk.domain.roles import Role
+from eligibility_desk.services.accounts import require
 from eligibility_desk.services.batch_service import BatchService
 
 DRAFT, FINAL = "draft", "final"
@@ -218,6 +220,7 @@ class SessionService(BatchService):
 
     def _store(self, batch_id: int, kind: str, plan: Plan, scenario: Scenario, data: dict, rules: PlanningRules,
                moves=None, skipped=(), expected_number: int | None = None) -> StoredPlan:
+        require(self.actor, Role.PLANNER, action="编排考场")
         found = PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
         hard = [v for v in found if v.hard]
         plan_json = plan_to_json(plan, violations=hard, warnings=[v for v in found if not v.hard], moves=moves)
@@ -273,6 +276,7 @@ class SessionService(BatchService):
 
     def finalise(self, plan_id: int, expected_version: int | None = None) -> StoredPlan:
         """Declare a plan final (slips are printed, score sheets may be made).  Refused with violations."""
+        require(self.actor, Role.PLANNER, action="编排定稿")
         hard = [v for v in self.check(plan_id) if v.hard]
         if hard:
             raise PlanNotFinal(f"plan {plan_id} breaks {len(hard)} hard rule(s) ({hard[0].code}); fix it first")
@@ -289,13 +293,27 @@ class SessionService(BatchService):
     def export(self, batch_id: int, plan_path: str | Path | None, scenario_path: str | Path | None,
                plan_id: int | None = None) -> StoredPlan:
         """Write the plan JSON and the scenario JSON of the batch's newest plan (or ``plan_id``) — the files
-        ``eligibility-desk check-plan`` and the printing commands (``slips`` …) read."""
+        ``eligibility-desk check-plan`` and the printing commands (``slips`` …) read.
+
+        The scenario holds the candidates' names and 身份证号: an actor who may not see full numbers
+        (``domain.roles.sees_id_numbers``) gets them masked, and writing it leaves an audit row."""
+        from eligibility_desk.domain.roles import mask_id_number, sees_id_numbers
+
         stored = self.get(plan_id) if plan_id is not None else self.latest(batch_id)
         if stored is None:
             raise LookupError(f"batch {batch_id} has no stored plan")
-        for path, data in ((plan_path, stored.plan_json), (scenario_path, stored.scenario_json)):
+        scenario, masked = stored.scenario_json, not sees_id_numbers(self.actor)
+        if masked and scenario_path is not None:
+            scenario = {**scenario, "candidates": [
+                {**c, "id_number": mask_id_number(c["id_number"])} if isinstance(c, dict) and c.get("id_number") else c
+                for c in scenario.get("candidates", [])]}
+        for path, data in ((plan_path, stored.plan_json), (scenario_path, scenario)):
             if path is not None:
                 _write_json(Path(path), data)
+        if scenario_path is not None:     # names and 身份证号 left the database
+            with self.db.writing() as session:
+                audit.record(session, self.user, "plan", stored.id, "export", None,
+                             {"file": str(scenario_path), "id_numbers_masked": masked})
         return stored
 
 

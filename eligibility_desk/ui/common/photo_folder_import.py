@@ -33,7 +33,7 @@ class PhotoFolderImport(QObject):
         def work(progress, cancelled):
             from eligibility_desk.services.printing.photos import import_photo_folder
 
-            return import_photo_folder(desk.db, batch_id, folder, desk.user, progress, cancelled)
+            return import_photo_folder(desk.db, batch_id, folder, desk.actor, progress, cancelled)
 
         self.runner.run(OP_IMPORT_PHOTOS, work, label=self.tr("正在导入照片…"), on_done=self._done,
                         on_failed=self._failed, on_cancelled=lambda: self.message.emit(self.tr("已取消导入照片，未作任何更改。")))

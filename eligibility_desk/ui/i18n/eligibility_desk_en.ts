@@ -22,6 +22,10 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <source>本账户的角色只能看到打码的身份证号码</source>
+        <translation>This account's roles see ID numbers masked only</translation>
+    </message>
+    <message>
         <location filename="../applicant_form.py" line="1" />
         <source>出生日期（空则按身份证）</source>
         <translation>Birth date (empty: from the ID number)</translation>
@@ -397,6 +401,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>账户(&amp;A)</source>
+        <translation>&amp;Accounts</translation>
+    </message>
+    <message>
+        <source>已切换到账户 {who}</source>
+        <translation>Switched to account {who}</translation>
+    </message>
     <message>
         <location filename="../main_window.py" line="43"/>
         <source>Eligibility Desk 职业技能等级认定考务桌面</source>
@@ -1179,6 +1191,10 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
 </context>
 <context>
     <name>PrintingWorkspace</name>
+    <message>
+        <source>本账户的角色只能看到打码的身份证号码</source>
+        <translation>This account's roles see ID numbers masked only</translation>
+    </message>
     <message>
         <location filename="../printing/printing_workspace.py" line="82"/>
         <source>准考证</source>
@@ -2041,6 +2057,38 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoreSheetPanel</name>
     <message>
+        <source>成绩历史…</source>
+        <translation>Score history…</translation>
+    </message>
+    <message>
+        <source>谁在何时录入、清除或更正了本座位的成绩（原值 → 新值）</source>
+        <translation>Who entered, cleared or corrected this seat's score, and when (old → new)</translation>
+    </message>
+    <message>
+        <source>锁定本表</source>
+        <translation>Lock this sheet</translation>
+    </message>
+    <message>
+        <source>只能查看：{reason}</source>
+        <translation>View only: {reason}</translation>
+    </message>
+    <message>
+        <source>座位 {seat} · {name} · 准考证号 {admission}</source>
+        <translation>Seat {seat} · {name} · admission no. {admission}</translation>
+    </message>
+    <message>
+        <source>（盲录期间只列出本遍录入）</source>
+        <translation> (while entry is blind, only this entry's rows are listed)</translation>
+    </message>
+    <message>
+        <source>成绩历史</source>
+        <translation>Score history</translation>
+    </message>
+    <message>
+        <source>本座位还没有任何录入或更正记录。</source>
+        <translation>Nothing has been entered or corrected for this seat yet.</translation>
+    </message>
+    <message>
         <location filename="../scores/score_sheet_panel.py" line="45"/>
         <source>第一录入</source>
         <translation>Recorder 1</translation>
@@ -2227,10 +2275,20 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoresWorkspace</name>
     <message>
-        <location filename="../scores/scores_workspace.py" line="55"/>
-        <source>录入与更正以此姓名记录；两遍录入须由两个不同的人完成</source>
-        <extracomment>the shown grid&apos;s entries (the window&apos;s 撤销 / 重做 act on it while this tab is shown)</extracomment>
-        <translation>Entries and corrections are recorded under this name; the two entries must be made by two different people</translation>
+        <source>本批次的成绩登记表尚未建立：{reason}</source>
+        <translation>The batch's score sheets are not made yet: {reason}</translation>
+    </message>
+    <message>
+        <source>录入、锁定与更正均以登录的账户记录；第二遍录入须由另一账户完成（账户 → 切换账户…）</source>
+        <translation>Entries, locks and corrections are recorded as the account logged in; the second entry needs another account (Accounts → Switch account…)</translation>
+    </message>
+    <message>
+        <source>录入账户：{who}</source>
+        <translation>Recording as: {who}</translation>
+    </message>
+    <message>
+        <source>{display}（{account}）</source>
+        <translation>{display} ({account})</translation>
     </message>
     <message>
         <location filename="../scores/scores_workspace.py" line="58"/>
@@ -2277,11 +2335,6 @@ Every desk on this database prints and verifies slips with it; no file needs cop
         <location filename="../scores/scores_workspace.py" line="121"/>
         <source>转到「编排」</source>
         <translation>Go to Planning</translation>
-    </message>
-    <message>
-        <location filename="../scores/scores_workspace.py" line="134"/>
-        <source>操作人：</source>
-        <translation>Operator: </translation>
     </message>
     <message>
         <location filename="../scores/scores_workspace.py" line="143"/>
@@ -2389,6 +2442,18 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
 <context>
     <name>ScreeningWorkspace</name>
     <message>
+        <source>{name}（{code}）· {level} 级</source>
+        <translation>{name} ({code}) · level {level}</translation>
+    </message>
+    <message>
+        <source>复核历史</source>
+        <translation>Review history</translation>
+    </message>
+    <message>
+        <source>这一等级还没有复核决定。</source>
+        <translation>No review decision on this level yet.</translation>
+    </message>
+    <message>
         <location filename="../screening/screening_workspace.py" line="81"/>
         <source>审核结论</source>
         <translation>Verdict</translation>
@@ -2493,6 +2558,10 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>历史：成绩格（成绩历史）/ 审核结论（复核历史）</source>
+        <translation>History: of a score cell / of a verdict's decisions</translation>
+    </message>
+    <message>
         <location filename="../help_dialogs.py" line="20"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
@@ -2548,6 +2617,10 @@ Plan the batch in Planning and finalise it; the sheets are then made per session
 </context>
 <context>
     <name>VerdictPanel</name>
+    <message>
+        <source>复核历史…</source>
+        <translation>Review history…</translation>
+    </message>
     <message>
         <location filename="../screening/verdict_panel.py" line="38"/>
         <source>在左侧列表中选择一名考生，即可看到各等级的审核结论和理由。</source>
@@ -3115,6 +3188,450 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
     <message>
         <source>备份已取消。</source>
         <translation>Backup cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTexts</name>
+    <message>
+        <source>（无角色）</source>
+        <translation>(no roles)</translation>
+    </message>
+    <message>
+        <source>太短：至少 {n} 个字符</source>
+        <translation>too short: at least {n} characters</translation>
+    </message>
+    <message>
+        <source>弱：请混用字母、数字或符号</source>
+        <translation>weak: mix letters, digits or symbols</translation>
+    </message>
+    <message>
+        <source>中：再长一些（12 个字符以上）或多用一种字符会更安全</source>
+        <translation>fair: longer (12+ characters) or one more kind of character would be safer</translation>
+    </message>
+    <message>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+</context>
+<context>
+    <name>AccountManagerDialog</name>
+    <message>
+        <source>账户管理</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>已保存账户「{name}」的角色。</source>
+        <translation>Roles of account {name} saved.</translation>
+    </message>
+    <message>
+        <source>新建账户…</source>
+        <translation>New account…</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>勾选即授予角色，立即保存。复核人不能复核或更正自己录入的内容；两遍录入须由两个不同账户完成。</source>
+        <translation>A ticked box grants the role and is saved at once. A supervisor cannot review or correct their own entries; the two entries of a double entry need two different accounts.</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>已建立账户「{name}」。</source>
+        <translation>Account {name} created.</translation>
+    </message>
+    <message>
+        <source>已为账户「{name}」设置新密码。</source>
+        <translation>New password set for account {name}.</translation>
+    </message>
+    <message>
+        <source>已启用账户「{name}」。</source>
+        <translation>Account {name} enabled.</translation>
+    </message>
+    <message>
+        <source>已停用账户「{name}」：它不能再登录。</source>
+        <translation>Account {name} disabled: it can no longer log in.</translation>
+    </message>
+    <message>
+        <source>已解锁账户「{name}」。</source>
+        <translation>Account {name} unlocked.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>AccountSession</name>
+    <message>
+        <source>切换账户…</source>
+        <translation>Switch account…</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>账户管理…</source>
+        <translation>Manage accounts…</translation>
+    </message>
+    <message>
+        <source>无法登录</source>
+        <translation>Cannot log in</translation>
+    </message>
+    <message>
+        <source>本数据库设为「本机登录名即账户」，但本机登录名「{login}」没有账户（{reason}）。请管理员为它建立账户。</source>
+        <translation>This database uses "this computer's login is the account", but the login {login} has no account ({reason}). Ask an administrator to create one.</translation>
+    </message>
+    <message>
+        <source>{display}（{account}）</source>
+        <translation>{display} ({account})</translation>
+    </message>
+    <message>
+        <source>本机登录名即账户</source>
+        <translation>this computer's login is the account</translation>
+    </message>
+    <message>
+        <source>账户与密码</source>
+        <translation>account and password</translation>
+    </message>
+    <message>
+        <source>账户：{who} · {roles} · 登录方式：{how}</source>
+        <translation>Account: {who} · {roles} · log-in: {how}</translation>
+    </message>
+    <message>
+        <source>本数据库设为「本机登录名即账户」：换人请换本机登录</source>
+        <translation>this database uses this computer's login as the account: to change person, change the computer login</translation>
+    </message>
+    <message>
+        <source>此操作需要“管理员”角色，当前账户 {name} 没有</source>
+        <translation>this needs the "Administrator" role; account {name} does not have it</translation>
+    </message>
+    <message>
+        <source>切换账户</source>
+        <translation>Switch account</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTableModel</name>
+    <message>
+        <source>账户名</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>显示名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>已锁定（约 {n} 分钟后自动解锁）</source>
+        <translation>locked (unlocks by itself in about {n} min)</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>勾选即授予「{role}」角色</source>
+        <translation>Tick to grant the role {role}</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>新建账户</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>建立账户</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <source>账户名</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>显示名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>请输入账户名。</source>
+        <translation>Enter an account name.</translation>
+    </message>
+    <message>
+        <source>请至少勾选一个角色。</source>
+        <translation>Tick at least one role.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>账户：{name}</source>
+        <translation>Account: {name}</translation>
+    </message>
+    <message>
+        <source>为账户「{name}」设置新密码（无需原密码；请当面告知本人并请其登录后自行修改）。</source>
+        <translation>Set a new password for account {name} (no old password needed; tell the person in person and ask them to change it after logging in).</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>保存新密码</source>
+        <translation>Save new password</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Old password</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>同时担任</source>
+        <translation>Also acts as</translation>
+    </message>
+    <message>
+        <source>首次使用：建立管理员账户</source>
+        <translation>First run: create the administrator</translation>
+    </message>
+    <message>
+        <source>这个数据库还没有账户。请先建立管理员账户：管理员可以添加其他账户并为其分配角色（审核员、复核人、考务、录分员、查看）。</source>
+        <translation>This database has no accounts yet. Create the administrator first: the administrator can add other accounts and give them roles (clerk, supervisor, planner, score recorder, viewer).</translation>
+    </message>
+    <message>
+        <source>账户与密码（推荐；多台电脑或多人使用）</source>
+        <translation>Account and password (recommended; several computers or people)</translation>
+    </message>
+    <message>
+        <source>本机登录名即账户（单机中心）</source>
+        <translation>This computer's login is the account (a single-desk centre)</translation>
+    </message>
+    <message>
+        <source>例如：张老师</source>
+        <translation>e.g. Ms Zhang</translation>
+    </message>
+    <message>
+        <source>账户名</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>显示名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>以本机登录名「{login}」作为管理员账户，启动时不再输入密码。放弃的是：谁能登录这台电脑，谁就以这个账户操作——审计记录分不清坐在电脑前的是谁，两遍录入也无法由两个账户完成。只适合一台电脑、一个人的中心：这个账户拥有全部角色；选定后记录在数据库中。</source>
+        <translation>The computer login {login} becomes the administrator account and no password is asked at start. What this gives up: whoever can log in to this computer acts as this account — the audit trail cannot tell who sat at the desk, and double entry cannot be made by two accounts. Only for a centre with one computer and one person: this account has every role; the choice is recorded in the database.</translation>
+    </message>
+    <message>
+        <source>建立管理员账户</source>
+        <translation>Create administrator</translation>
+    </message>
+    <message>
+        <source>请输入账户名。</source>
+        <translation>Enter an account name.</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>操作人（账户）</source>
+        <translation>By (account)</translation>
+    </message>
+    <message>
+        <source>原值 → 新值</source>
+        <translation>Old → new</translation>
+    </message>
+    <message>
+        <source>{display}（{account}）</source>
+        <translation>{display} ({account})</translation>
+    </message>
+    <message>
+        <source>考评员 {code}</source>
+        <translation>Examiner {code}</translation>
+    </message>
+    <message>
+        <source>{who}：录入</source>
+        <translation>{who}: entered</translation>
+    </message>
+    <message>
+        <source>{who}：清除</source>
+        <translation>{who}: cleared</translation>
+    </message>
+    <message>
+        <source>锁定（最终值）</source>
+        <translation>Locked (final value)</translation>
+    </message>
+    <message>
+        <source>复核决定</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>第一录入</source>
+        <translation>Recorder 1</translation>
+    </message>
+    <message>
+        <source>第二录入</source>
+        <translation>Recorder 2</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <translation>rejected</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>数据库：{db}</source>
+        <translation>Database: {db}</translation>
+    </message>
+    <message>
+        <source>账户名</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>请输入账户名。</source>
+        <translation>Enter an account name.</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFields</name>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>至少 {n} 个字符；混用字母、数字和符号更安全。</source>
+        <translation>At least {n} characters; mixing letters, digits and symbols is safer.</translation>
+    </message>
+    <message>
+        <source>强度：{words}</source>
+        <translation>Strength: {words}</translation>
+    </message>
+    <message>
+        <source>请输入密码。</source>
+        <translation>Enter a password.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>RoleGate</name>
+    <message>
+        <source>或</source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>尚未登录</source>
+        <translation>not logged in</translation>
+    </message>
+    <message>
+        <source>此操作需要{roles}角色，当前账户 {name} 没有</source>
+        <translation>this needs the {roles} role; account {name} does not have it</translation>
     </message>
 </context>
 </TS>

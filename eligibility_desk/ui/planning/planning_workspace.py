@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from eligibility_desk.ui.common import role_gate
 from eligibility_desk.ui.common import unsaved_work
 from eligibility_desk.ui.planning.advanced_plan_options import AdvancedPlanOptions
 from eligibility_desk.ui.common.task_runner import TaskRunner
@@ -185,6 +186,11 @@ class PlanningWorkspace(QWidget):
         self.act_replan.setEnabled(has_batch and stored is not None)
         self.act_save.setEnabled(has_batch and stored is not None and self.edited)
         self.act_final.setEnabled(has_batch and stored is not None and not self.edited and stored.status != "final")
+        actor = getattr(self.desk, "actor", None)
+        if actor is not None:     # plans, 定稿 and resources need the 考务 role (the services refuse anyway)
+            for action in (self.act_plan, self.act_resources, self.act_replan, self.act_save, self.act_final):
+                keys = action.property("keys")
+                role_gate.gate(action, actor, "plan", f"{action.text()} ({keys})" if keys else action.text(), self.lang)
 
     # --- the batch ---------------------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None) -> None:

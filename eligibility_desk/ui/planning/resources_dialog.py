@@ -44,7 +44,7 @@ class ResourcesDialog(QDialog):
         self.runner = runner
         self.lang = lang
         self.rules = SessionService.from_desk(desk).rules_for(batch_id)
-        self.service = ResourceService(desk.db, desk.user, self.rules)
+        self.service = ResourceService(desk.db, desk.actor, self.rules)
         self.models: dict[str, ResourceTableModel] = {}
         self.views: dict[str, QTableView] = {}
         self.tabs = QTabWidget(self)

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.documents.fonts import FontNotFoundError
 from eligibility_desk.services.printing import batch_documents as printing
-from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common import desk_settings, role_gate
+from eligibility_desk.ui.common.id_numbers import masks_for
+from eligibility_desk.ui.common.refusal_text import refusal_text
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.common.task_runner import TaskRunner
 from eligibility_desk.ui.printing.print_preview_pane import PrintPreviewPane
@@ -159,6 +161,7 @@ class PrintingWorkspace(QWidget):
     # --- the batch ---------------------------------------------------------------------------------
     def set_desk(self, desk, batch_id: int | None, batch_name: str = "") -> None:
         self.desk, self.batch_id, self.batch_name = desk, batch_id, batch_name
+        self._follow_account(getattr(desk, "actor", None))
         self.stored = None
         self.preview.clear()
         if desk is None or batch_id is None:
@@ -172,6 +175,19 @@ class PrintingWorkspace(QWidget):
 
     def reload(self) -> None:
         self.set_desk(self.desk, self.batch_id, self.batch_name)
+
+    def _follow_account(self, actor) -> None:
+        """An account that only sees masked 身份证号 (查看 / 考务) prints them masked: the box stays ticked;
+        printing needs the 考务 role (the services refuse anyway)."""
+        masked = masks_for(actor)
+        if masked:
+            self.mask_id.setChecked(True)
+        self.mask_id.setEnabled(not masked)
+        self.mask_id.setToolTip(self.tr("本账户的角色只能看到打码的身份证号码") if masked else "")
+        for button in self.buttons.values():
+            button.setEnabled(True)
+            if actor is not None:
+                role_gate.gate(button, actor, "print", lang=self.lang)
 
     def _empty(self, text: str) -> None:
         self.empty.setText(text)
@@ -250,7 +266,7 @@ class PrintingWorkspace(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.result.setStyleSheet("color:#c62828")
-        error = font_error_text(exc) if isinstance(exc, FontNotFoundError) else str(exc)
+        error = font_error_text(exc) if isinstance(exc, FontNotFoundError) else refusal_text(exc, self.lang)
         self.result.setText(self.tr("未能生成：{error}").format(error=error))
 
     def _cancelled(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
 
@@ -121,7 +122,7 @@ class PanelScoreModel(QAbstractTableModel):
         try:
             self.scores.panel_enter(self.info.id, examiner, seat, text or None,
                                     expected_version=self.view.version(seat, examiner))
-        except ScoreError as exc:     # SheetError too: a locked sheet, an unknown seat
+        except (ScoreError, permission_denied()) as exc:     # SheetError too: a locked sheet, an unknown seat
             return self._refuse(index.row(), seat, examiner, text, error_text(exc, self.lang))
         except StaleRecordError:
             self.refresh()

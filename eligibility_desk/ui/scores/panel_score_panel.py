@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.services.scores.score_views import error_text
 from eligibility_desk.ui.scores.panel_score_model import ADMISSION, PanelScoreModel
 from eligibility_desk.ui.common.refused_cell_reopener import RefusedCellReopener
@@ -139,7 +140,7 @@ class PanelScorePanel(QWidget):
             return 0
         try:
             n = self.model.scores.apply_panel(self.model.info.id, self.recorder)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(error_text(exc, self.lang))
             return 0
         self.say(self.tr("已将 {n} 个座位的均分录为第 {r} 录入人的成绩。").format(n=n, r=self.recorder), ok=True)

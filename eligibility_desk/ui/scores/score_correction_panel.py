@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
 
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common import role_gate
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
 
@@ -106,6 +108,11 @@ class ScoreCorrectionPanel(QWidget):
             widget.setEnabled(info.locked)
         if not info.locked:
             self.say(self.tr("锁定后才能更正或登记复核。"))
+        actor = getattr(scores, "actor", None)
+        if info.locked and actor is not None:    # 更正 and 复核结论: a 复核人; a re-check request: 审核员 or 复核人
+            for button, key in ((self.correct_button, "correct"), (self.keep_button, "correct"),
+                                (self.change_button, "correct"), (self.recheck_button, "request_recheck")):
+                role_gate.gate(button, actor, key, lang=self.lang)
         self._fill_audit()
         self._fill_rechecks()
 
@@ -140,7 +147,7 @@ class ScoreCorrectionPanel(QWidget):
         try:
             self.scores.correct(self.info.id, seat, self.value.text().strip(), self.reason.text().strip(),
                                 expected_version=self.scores.sheet(self.info.id).version)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("未更正：{reason}").format(reason=error_text(exc, self.lang)))
             return False
         except StaleRecordError:
@@ -166,7 +173,7 @@ class ScoreCorrectionPanel(QWidget):
         try:
             self.scores.resolve_recheck(r.id, outcome, value or None, note=self.reason.text().strip(),
                                         expected_version=r.version)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("复核未办结：{reason}").format(reason=error_text(exc, self.lang)))
             return False
         except StaleRecordError:
@@ -187,7 +194,7 @@ class ScoreCorrectionPanel(QWidget):
         try:
             r = self.scores.request_recheck(self.info.id, seat, date(on.year(), on.month(), on.day()),
                                             self.recheck_reason.text().strip())
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("未登记复核：{reason}").format(reason=error_text(exc, self.lang)))
             return False
         self.say(self.tr("已登记座位 {seat} 的复核申请，答复期限 {deadline}。").format(seat=seat, deadline=r.deadline), ok=True)

@@ -9,11 +9,14 @@ seat; a mismatch is resolved by the recorder concerned checking the paper and re
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QListWidget, QMenu, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common import role_gate
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
 from eligibility_desk.persistence.errors import StaleRecordError
@@ -38,6 +41,8 @@ class ScoreSheetPanel(QWidget):
         self.scores = None
         self.sheet_id: int | None = None
         self.grid: ScoreEntryGrid | None = None
+        #: the account at the desk (the workspace sets it): 锁定 needs a 复核人, entry a 录分员
+        self.actor = None
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight:bold")
         self.mode = QComboBox(self)
@@ -49,6 +54,14 @@ class ScoreSheetPanel(QWidget):
         self.lock_button = QPushButton(self.tr("锁定"), self)
         self.lock_button.setObjectName("lock_sheet")
         self.lock_button.clicked.connect(self.lock)
+        # 成绩历史 of the seat under the cursor: the grid's context menu and Ctrl+H while the grid has the focus
+        self.act_history = QAction(self.tr("成绩历史…"), self)
+        self.act_history.setObjectName("score_history")
+        self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.act_history.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.act_history.setStatusTip(self.tr("谁在何时录入、清除或更正了本座位的成绩（原值 → 新值）"))
+        self.act_history.triggered.connect(lambda: self.show_history())
+        self.addAction(self.act_history)
         self.message = QLabel(self)
         self.message.setObjectName("sheet_message")
         self.message.setWordWrap(True)
@@ -115,6 +128,9 @@ class ScoreSheetPanel(QWidget):
         self.mode.setCurrentIndex(self.mode.findData(mode))
         self.mode.setEnabled(not info.locked)
         self.lock_button.setEnabled(not info.locked)
+        self.lock_button.setToolTip("")
+        if self.actor is not None and not info.locked:
+            role_gate.gate(self.lock_button, self.actor, "lock", self.tr("锁定本表"), self.lang)
         model = StoredScoreEntryModel(self.scores, self.sheet_id, mode, self.lang)
         self._set_grid(model)
         rules = self.scores.rules_for(info.batch_id)
@@ -123,6 +139,9 @@ class ScoreSheetPanel(QWidget):
             session=info.session, room=info.room, part=rules.part_label(info.part, self.lang), level=info.level,
             n=len(info.lines), state=state))
         self._fill_mismatches(model)
+        lacking = role_gate.missing(self.actor, "enter_scores", self.lang) if self.actor is not None else ""
+        if lacking and mode != COMPARE and not info.locked:
+            self.grid.show_message(self.tr("只能查看：{reason}").format(reason=lacking))
         self.corrections.set_sheet(self.scores, self.sheet_id, info)
         has_panel = bool(info.panel) and rules.panel_method == "mean"     # rule file: panel_score
         self.side.setTabVisible(2, has_panel)
@@ -155,6 +174,8 @@ class ScoreSheetPanel(QWidget):
             return
         self.grid = ScoreEntryGrid(model, self)
         self.grid.setObjectName("score_grid")
+        self.grid.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.grid.view.customContextMenuRequested.connect(self._grid_menu)
         model.entryAccepted.connect(lambda _row: self.entries_changed.emit(self.sheet_id))
         self.grid_box.addWidget(self.grid)
         self.grid.view.setFocus()
@@ -181,6 +202,39 @@ class ScoreSheetPanel(QWidget):
         if 0 <= index < len(rows):
             self.grid.go_to_row(rows[index])
 
+    # --- history ---------------------------------------------------------------------------------------
+    def _grid_menu(self, pos) -> None:
+        index = self.grid.view.indexAt(pos)
+        if index.isValid():
+            self.grid.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.act_history)
+        menu.popup(self.grid.view.viewport().mapToGlobal(pos))
+
+    def show_history(self, row: int | None = None):
+        """The 成绩历史 dialog for the seat on ``row`` (the grid's current row when None).  While the entry is
+        blind (not locked, one recorder's view) the other recorder's entries are left out."""
+        if self.grid is None or self.scores is None:
+            return None
+        from eligibility_desk.services.history import score_cell_history
+        from eligibility_desk.ui.common.history_dialog import HistoryDialog
+
+        row = self.grid.current_row() if row is None else row
+        if not 0 <= row < self.grid.model.rowCount():
+            return None
+        model = self.grid.model
+        line = model.sheet.lines[row]
+        blind = model.recorder if model.mode != COMPARE else None
+        steps = score_cell_history(self.scores.db, self.sheet_id, line.seat, blind_recorder=blind)
+        subject = self.tr("座位 {seat} · {name} · 准考证号 {admission}").format(
+            seat=line.seat, name=line.name, admission=line.candidate)
+        if blind is not None:
+            subject += self.tr("（盲录期间只列出本遍录入）")
+        self.history_dialog = HistoryDialog(self.tr("成绩历史"), subject, steps,
+                                            self.tr("本座位还没有任何录入或更正记录。"), self, self.lang)
+        self.history_dialog.open()
+        return self.history_dialog
+
     # --- lock ------------------------------------------------------------------------------------------
     def lock(self) -> bool:
         if self.scores is None or self.sheet_id is None:
@@ -188,9 +242,9 @@ class ScoreSheetPanel(QWidget):
         info = self.scores.sheet(self.sheet_id)
         try:
             self.scores.lock(self.sheet_id, info.version)
-        except ScoreError as exc:
+        except (ScoreError, permission_denied()) as exc:
             self.say(self.tr("不能锁定：{reason}").format(reason=error_text(exc, self.lang)))
-            if exc.code == "sheet_mismatch":
+            if getattr(exc, "code", None) == "sheet_mismatch":
                 self.show_mode(COMPARE)
                 self.say(self.tr("不能锁定：{reason}").format(reason=error_text(exc, self.lang)))
             return False

@@ -4,20 +4,25 @@ import.  Everything goes through :class:`~eligibility_desk.services.scores.score
 run off the GUI thread through the window's :class:`TaskRunner`.
 
 Without a final plan for the batch there are no sheets: an empty state points to 「编排」.
+
+Entries, locks and corrections are recorded as the account logged in (the desk's actor, named above the
+sheets); there is no free-text operator.  The second entry of a blind double entry is made by another account:
+账户 → 切换账户… — the window hands the workspace a desk for that account and the sheets are read again.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter, QStackedWidget,
+    QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.documents.fonts import FontNotFoundError
 from eligibility_desk.scoring import ScoreError
 from eligibility_desk.services.scores.score_views import error_text
-from eligibility_desk.ui.common import desk_settings
+from eligibility_desk.ui.common import desk_settings, role_gate
+from eligibility_desk.ui.common.refusal_text import permission_denied, refusal_text
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.scores.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
 from eligibility_desk.ui.scores.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
@@ -50,11 +55,10 @@ class ScoresWorkspace(QWidget):
         self._loaded_for = None
         #: the shown grid's entries (the window's 撤销 / 重做 act on it while this tab is shown)
         self.undo_stack = None
-        self.operator = QLineEdit(self)
-        self.operator.setObjectName("operator")
-        self.operator.setMaximumWidth(160)
-        self.operator.setToolTip(self.tr("录入与更正以此姓名记录；两遍录入须由两个不同的人完成"))
-        self.operator.editingFinished.connect(self._operator_changed)
+        self.recorder_label = QLabel(self)
+        self.recorder_label.setObjectName("scores_account")
+        self.recorder_label.setToolTip(self.tr("录入、锁定与更正均以登录的账户记录；第二遍录入须由另一账户完成"
+                                               "（账户 → 切换账户…）"))
         buttons = {}
         for key, text in (("import", self.tr("从 Excel 导入…")), ("publish", self.tr("发布成绩")),
                           ("export_xlsx", self.tr("导出 Excel…")), ("export_pdf", self.tr("导出 PDF…")),
@@ -140,8 +144,7 @@ class ScoresWorkspace(QWidget):
         self.stack.addWidget(split)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("操作人："), self))
-        top.addWidget(self.operator)
+        top.addWidget(self.recorder_label)
         top.addStretch(1)
         for key in ("import", "publish", "export_xlsx", "export_pdf", "reload"):
             top.addWidget(buttons[key])
@@ -171,9 +174,9 @@ class ScoresWorkspace(QWidget):
     # --- batch ------------------------------------------------------------------------------------------
     def set_batch(self, desk, batch_id: int | None) -> None:
         """Show this desk's batch; the sheets load now if the workspace is visible, else when it is shown."""
-        if desk is not self.desk:
-            self.operator.setText(desk.user if desk is not None else "")
         self.desk, self.batch_id = desk, batch_id
+        self.recorder_label.setText(self.tr("录入账户：{who}").format(who=self._who()) if desk is not None else "")
+        self._gate()
         if self.isVisible():
             self.reload()
 
@@ -182,12 +185,25 @@ class ScoresWorkspace(QWidget):
         super().showEvent(event)
         self.reload(force=True)
 
-    def _operator_changed(self) -> None:
-        if self.desk is not None and self.scores is not None and self.scores.user != self._user():
-            self.reload(force=True)
+    def _gate(self) -> None:
+        """发布成绩 needs a 复核人, 从 Excel 导入 a 录分员: disabled, naming the role, for other accounts (the
+        score service refuses anyway); the sheet panel gates entry, 锁定 and 更正 the same way."""
+        actor = getattr(self.desk, "actor", None)
+        for key, need in (("publish", "publish"), ("import", "import_scores")):
+            self.buttons[key].setEnabled(True)
+            if actor is not None:
+                role_gate.gate(self.buttons[key], actor, need, lang=self.lang)
+        self.sheet_panel.actor = actor
 
     def _user(self) -> str:
-        return self.operator.text().strip() or (self.desk.user if self.desk is not None else "")
+        return self.desk.user if self.desk is not None else ""
+
+    def _who(self) -> str:
+        """The account as shown: 「display name（account）」, or the account name alone."""
+        actor = getattr(self.desk, "actor", None)
+        shown = getattr(actor, "display_name", "") or ""
+        return self.tr("{display}（{account}）").format(display=shown, account=self._user()) \
+            if shown and shown != self._user() else self._user()
 
     def reload(self, force: bool = False) -> None:
         from eligibility_desk.services.scores.score_service import ScoreService
@@ -200,9 +216,13 @@ class ScoresWorkspace(QWidget):
             self.scores = None
             self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。"), planning=False)
             return
-        self.scores = ScoreService(self.desk.db, self._user(), self.desk.library)
+        self.scores = ScoreService.from_desk(self.desk)      # as the desk's account (its roles are checked)
         try:
             rows = summarise_sheets(self.scores, self.batch_id)
+        except permission_denied() as exc:    # the sheets are not made yet and this account may not make them
+            self._show_empty(self.tr("本批次的成绩登记表尚未建立：{reason}").format(reason=refusal_text(exc, self.lang)),
+                             planning=False)
+            return
         except ScoreError as exc:
             if exc.code != "plan_not_final":
                 raise
@@ -347,7 +367,7 @@ class ScoresWorkspace(QWidget):
         if isinstance(exc, FontNotFoundError):      # e.g. the font chosen in 设置 → 打印字体 was deleted since
             text = font_error_text(exc)
         else:
-            text = error_text(exc, self.lang) if isinstance(exc, ScoreError) else str(exc)
+            text = error_text(exc, self.lang) if isinstance(exc, ScoreError) else refusal_text(exc, self.lang)
         self.say(self.tr("未完成：{reason}").format(reason=text))
 
     def locked_count(self) -> int:

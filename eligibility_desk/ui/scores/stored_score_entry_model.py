@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.scoring import ScoreError
+from eligibility_desk.ui.common.refusal_text import permission_denied
 from eligibility_desk.scoring.values import format_value
 from eligibility_desk.services.scores.score_views import error_text
 from eligibility_desk.ui.scores.score_entry_model import COMPARE, ENTRY, STATUS, ScoreEntryModel
@@ -47,7 +48,7 @@ class StoredScoreEntryModel(ScoreEntryModel):
         before = self.entry_text(row)
         try:
             entry = self.scores.enter(self.info.id, self.recorder, seat, text, expected_version=self.versions.get(seat, 0))
-        except ScoreError as exc:     # SheetError too: locked, same_recorder, unknown seat
+        except (ScoreError, permission_denied()) as exc:     # SheetError too: locked, same_recorder, unknown seat
             return self._refuse(row, text, error_text(exc, self.lang))
         except StaleRecordError:
             self.reload_column()

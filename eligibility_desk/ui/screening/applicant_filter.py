@@ -32,21 +32,28 @@ class ApplicantFilter:
                 and self.decided == previous.decided and previous.needle in self.needle)
 
 
-def search_key(row) -> str:
-    return "\x1f".join((row.name or "", row.id_number or "", row.school or "", row.major or "")).lower()
+def search_key(row, masked: bool = False) -> str:
+    id_number = row.id_number or ""
+    if masked and id_number:
+        from eligibility_desk.ui.common.id_numbers import shown_id_number
+
+        id_number = shown_id_number(id_number, True)
+    return "\x1f".join((row.name or "", id_number, row.school or "", row.major or "")).lower()
 
 
-def search_keys(rows: Sequence) -> list[str]:
-    """Every row's search key; pure Python, so the list loader runs it off the GUI thread."""
-    return [search_key(row) for row in rows]
+def search_keys(rows: Sequence, masked: bool = False) -> list[str]:
+    """Every row's search key; pure Python, so the list loader runs it off the GUI thread.  ``masked``: with
+    the 身份证号 as a masked list shows it."""
+    return [search_key(row, masked) for row in rows]
 
 
 class FilterIndex:
     """Search keys and verdict maps are built on first use (the first keystroke, the first verdict filter),
     so opening a batch costs only the sort."""
 
-    def __init__(self, rows: Sequence, keys: list[str] | None = None):
+    def __init__(self, rows: Sequence, keys: list[str] | None = None, masked: bool = False):
         self.rows = rows
+        self.masked = masked
         self._keys = keys  # from search_keys(rows), e.g. computed on the worker thread that loaded the rows
         self._verdicts: list[dict] | None = None
         self.order: range | list[int] = range(len(rows))  # row numbers in display (sort) order
@@ -56,7 +63,7 @@ class FilterIndex:
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = search_keys(self.rows)
+            self._keys = search_keys(self.rows, self.masked)
         return self._keys
 
     @property

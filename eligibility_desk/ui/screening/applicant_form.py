@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from eligibility_desk.ui.screening.applicant_draft import ApplicantDraft
 from eligibility_desk.ui.screening.choice_delegate import ChoiceDelegate
 from eligibility_desk.domain.idnumber import sex_of
+from eligibility_desk.ui.common.id_numbers import masks_for, shown_id_number
 from eligibility_desk.ui.common.labels import short_level
 from eligibility_desk.ui.screening.record_columns import COLUMNS, CONTEXT, KIND_TITLES, KINDS
 from eligibility_desk.ui.screening.record_table_model import RecordTableModel
@@ -34,6 +35,7 @@ class ApplicantForm(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.desk = None
+        self.masked = False           # 身份证号 shown masked (an account with only 查看 / 考务): set_desk
         self.draft = ApplicantDraft(self)
         self.draft.changed.connect(self._refresh)
 
@@ -140,8 +142,15 @@ class ApplicantForm(QWidget):
 
     # --- wiring ----------------------------------------------------------------------------------
     def set_desk(self, desk) -> None:
+        """The desk; its account's roles decide whether the 身份证号 is shown whole or masked (read only)."""
         self.desk = desk
+        self.masked = masks_for(getattr(desk, "actor", None))
+        self.line_edits["id_number"].setReadOnly(self.masked)
+        self.line_edits["id_number"].setToolTip(self.tr("本账户的角色只能看到打码的身份证号码") if self.masked else "")
         self._refresh()
+
+    def _shown(self, key: str, value: str) -> str:
+        return shown_id_number(value, True) if key == "id_number" and self.masked else value
 
     def set_batch_levels(self, levels, names: dict | None = None) -> None:
         """The levels of the batch shown: a new applicant is entered for the ones ticked."""
@@ -190,6 +199,8 @@ class ApplicantForm(QWidget):
 
     # --- edits -----------------------------------------------------------------------------------
     def _personal_edited(self, key: str) -> None:
+        if key == "id_number" and self.masked:      # shown masked, read only: never written back
+            return
         self.draft.set((key,), self.line_edits[key].text())
 
     def _add_record(self, kind: str) -> None:
@@ -207,7 +218,7 @@ class ApplicantForm(QWidget):
         draft = self.draft
         self.banner.hide()  # a message from the last save no longer applies once anything changes
         for key, edit in self.line_edits.items():
-            value = draft.data.get(key) or ""
+            value = self._shown(key, draft.data.get(key) or "")
             if edit.text() != value:
                 edit.setText(value)
             error = draft.errors.get(key)
@@ -265,7 +276,8 @@ class ApplicantForm(QWidget):
         self._refresh()   # also puts back a field that was typed in but not yet taken into the draft
 
     def _typed_keys(self) -> list[str]:
-        return [key for key, edit in self.line_edits.items() if edit.text() != (self.draft.data.get(key) or "")]
+        return [key for key, edit in self.line_edits.items()
+                if edit.text() != self._shown(key, self.draft.data.get(key) or "")]
 
     # --- saving ----------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -284,6 +296,7 @@ class ApplicantForm(QWidget):
             return False
         from eligibility_desk.domain.errors import InvalidRecord
         from eligibility_desk.persistence.errors import StaleRecordError
+        from eligibility_desk.services.accounts import PermissionDenied
 
         try:
             pk, version = self.desk.save_applicant(self.draft.pk, self.draft.applicant, self.draft.version)
@@ -293,6 +306,9 @@ class ApplicantForm(QWidget):
         except InvalidRecord as exc:
             self._refuse(self.tr("未保存：") + "；".join(e.describe(self.lang) for e in exc.errors),
                          exc.errors[0].field if exc.errors else "")
+            return False
+        except PermissionDenied as exc:      # the account's roles do not allow it: said, the edits kept
+            self._refuse(self.tr("未保存：") + exc.message(self.lang))
             return False
         self.draft.mark_saved(pk, version)
         self.banner.setStyleSheet("background:#e8f5e9;color:#2e7d32;padding:4px")

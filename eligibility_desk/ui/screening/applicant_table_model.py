@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from eligibility_desk.ui.common import labels
 from eligibility_desk.ui.common import verdict_style
+from eligibility_desk.ui.common.id_numbers import masks_for, shown_id_number
 from eligibility_desk.ui.screening.applicant_filter import ApplicantFilter, FilterIndex
 from eligibility_desk.ui.common.list_table_model import ListTableModel
 
@@ -48,16 +49,26 @@ class ApplicantTableModel(ListTableModel):
         self._visible: list[int] = []
         self._filter = ApplicantFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        #: 身份证号 masked in the column and in the search (an account with only 查看 / 考务; set_actor)
+        self.masked = False
         self._headers = (self.tr("考生编号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("学校"),
                          self.tr("专业"), self.tr("申报等级"), self.tr("审核结论"), self.tr("复核"))
 
     # --- loading, filtering, sorting -------------------------------------------------------------
+    def set_actor(self, actor) -> None:
+        """The account at the desk: its roles decide whether 身份证号 are shown whole (re-reads the rows)."""
+        masked = masks_for(actor)
+        if masked != self.masked:
+            self.masked = masked
+            self.set_rows(self._rows)
+
     def set_rows(self, rows: Sequence, keys: list[str] | None = None) -> None:
         """Show ``rows``; ``keys`` are their search keys if already computed (else built at the first search)."""
         self.beginResetModel()
         self._rows = rows
         self._texts = {}  # row number -> display texts, filled as rows are painted
-        self._index = FilterIndex(rows, keys)
+        # a masked list is searched by what it shows: the whole number typed finds nobody
+        self._index = FilterIndex(rows, None if self.masked else keys, masked=self.masked)
         if self._sort is not None:
             self._index.set_order(self._sorted(range(len(rows)), *self._sort))
         self._visible = self._index.select(self._filter)
@@ -100,6 +111,8 @@ class ApplicantTableModel(ListTableModel):
             return lambda r: labels.VERDICT_ORDER.get(labels.best_verdict(dict(r.final_verdicts)), 9)
         if column == COL_DECIDED:
             return lambda r: (bool(r.review_pending), bool(r.decided))
+        if column == COL_ID_NUMBER and self.masked:
+            return lambda r: shown_id_number(r.id_number, True)
         attr = {COL_CODE: "code", COL_NAME: "name", COL_ID_NUMBER: "id_number", COL_SCHOOL: "school",
                 COL_MAJOR: "major"}[column]
         return attrgetter(attr)  # text columns are "" rather than None in ApplicantListItem
@@ -156,7 +169,7 @@ class ApplicantTableModel(ListTableModel):
         if column == COL_NAME:
             return row.name
         if column == COL_ID_NUMBER:
-            return row.id_number or ""
+            return shown_id_number(row.id_number, self.masked)
         if column == COL_SCHOOL:
             return row.school or ""
         if column == COL_MAJOR:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from eligibility_desk.ui.common import role_gate
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.ui.screening.clause_texts import ClauseTexts
 from eligibility_desk.ui.screening.verdict_panel import VerdictPanel
@@ -113,6 +114,10 @@ class ReviewQueuePanel(QWidget):
         has = bool(self.queue)
         for widget in (self.approve_button, self.reject_button, self.reason, self.presets):
             widget.setEnabled(has)
+        actor = getattr(self.desk, "actor", None)
+        if has and actor is not None:     # deciding needs a 审核员 or 复核人 (the services refuse anyway)
+            for button in (self.approve_button, self.reject_button):
+                role_gate.gate(button, actor, "decide", lang=self.detail.lang)
         if not has:
             self.current = None
             self.heading.setText(self.tr("复核队列已清空：本批次没有待复核的结果。"))

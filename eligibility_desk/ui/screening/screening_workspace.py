@@ -50,10 +50,12 @@ class ScreeningWorkspace(QWidget):
         self.list_panel = ApplicantListPanel(self, lang)
         self.list_panel.current_changed.connect(self.show_applicant)
         self.verdict_panel = VerdictPanel(ClauseTexts(None), self, lang)
+        self.verdict_panel.history_requested.connect(self.show_decision_history)
         self.form = ApplicantForm(self, lang)
         self.form.saved.connect(self._applicant_saved)
         self.form.save_refused.connect(lambda _why: self._show_form())     # show the clerk why
         self.review_panel = ReviewQueuePanel(ClauseTexts(None), self, lang)
+        self.review_panel.detail.history_requested.connect(self.show_decision_history)   # its 复核历史… link too
         self.review_panel.decided.connect(lambda _rid, _ok: self.ops.load_rows(self.batch_id))
         self.review_panel.queue_changed.connect(self._review_count)
         self.details = QTabWidget(self)
@@ -89,6 +91,7 @@ class ScreeningWorkspace(QWidget):
     # --- the database and the batch ----------------------------------------------------------------
     def set_desk(self, desk) -> None:
         self.desk = desk
+        self.list_panel.model.set_actor(desk.actor)     # 身份证号 masked for 查看 / 考务 (ui/common/id_numbers)
         self.form.set_desk(desk)
         texts = ClauseTexts(desk.library)
         self.verdict_panel.clause_texts = texts
@@ -153,6 +156,21 @@ class ScreeningWorkspace(QWidget):
             self.form.load(applicant, pk, version, levels)
         self._shown_pk = pk
         self.verdict_panel.show_results(applicant.name, applicant.id, self.desk.results(pk, self.batch_id))
+
+    def show_decision_history(self, result_id: int):
+        """复核历史: every decision on the level ``result_id`` belongs to (who, when, old → new, the reason)."""
+        from eligibility_desk.services.history import decision_history
+        from eligibility_desk.ui.common.history_dialog import HistoryDialog
+
+        if self.desk is None:
+            return None
+        result = self.desk.result(result_id)
+        applicant, _version = self.desk.load_applicant(result.applicant_pk)
+        subject = self.tr("{name}（{code}）· {level} 级").format(name=applicant.name, code=applicant.id, level=result.level)
+        self.history_dialog = HistoryDialog(self.tr("复核历史"), subject, decision_history(self.desk.db, result_id),
+                                            self.tr("这一等级还没有复核决定。"), self, self.lang)
+        self.history_dialog.open()
+        return self.history_dialog
 
     def _may_leave_form_for(self, pk) -> bool:
         """Ask about the form's unsaved work before ``pk`` replaces it; after 保存 the list, reloaded for the

@@ -1,13 +1,15 @@
 """The verdict panel: for one applicant, each level's verdict with colour and icon, the passing clause,
-every clause's verbatim text beside its explanation, the earliest eligible date and the rule version."""
+every clause's verbatim text beside its explanation, the earliest eligible date and the rule version.  A stored
+result offers 「复核历史…」 (every decision on that level: who, when, old → new), also on Ctrl+H for the first
+level shown."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Sequence
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from eligibility_desk.domain.labels import verdict_label
@@ -19,12 +21,22 @@ _VERDICTS = ("eligible", "ineligible", "review", "error")
 
 
 class VerdictPanel(QWidget):
+    history_requested = Signal(int)   # 复核历史 of this stored screening result's level
+
     def __init__(self, clause_texts: ClauseTexts, parent: QWidget | None = None, lang: str = "zh"):
         super().__init__(parent)
         self.clause_texts = clause_texts
         self.lang = lang
+        self.result_ids: list[int] = []      # the stored results shown, in order
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._link)
+        self.act_history = QAction(self.tr("复核历史…"), self)
+        self.act_history.setObjectName("decision_history")
+        self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.act_history.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.act_history.triggered.connect(self.request_history)
+        self.addAction(self.act_history)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
@@ -34,7 +46,17 @@ class VerdictPanel(QWidget):
             doc.addResource(QTextDocument.ImageResource, QUrl(f"verdict-small:{verdict}"), verdict_style.verdict_image(verdict, 14))
         self.clear()
 
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == "history" and url.path().isdigit():
+            self.history_requested.emit(int(url.path()))
+
+    def request_history(self) -> None:
+        """Ctrl+H: the history of the first level shown (when it is a stored result)."""
+        if self.result_ids:
+            self.history_requested.emit(self.result_ids[0])
+
     def clear(self, message: str | None = None) -> None:
+        self.result_ids = []
         text = message if message is not None else self.tr("在左侧列表中选择一名考生，即可看到各等级的审核结论和理由。")
         self.browser.setHtml(f"<p style='color:#757575'>{escape(text)}</p>")
 
@@ -46,6 +68,7 @@ class VerdictPanel(QWidget):
         if not results:
             self.clear(self.tr("{name}（{code}）尚未审核：按 F5 审核本批次。").format(name=name, code=code))
             return
+        self.result_ids = [r.id for r in results if isinstance(getattr(r, "id", None), int)]
         parts = [f"<h2 style='margin-bottom:2px'>{escape(name)} <span style='color:#757575;font-size:small'>{escape(code)}</span></h2>"]
         for result in results:
             parts.append(self._level_html(result))
@@ -77,6 +100,8 @@ class VerdictPanel(QWidget):
             lines.append(self.tr("复核决定：{what}（{user}，{when}）理由：{reason}").format(
                 what=what, user=decision.user, when=decision.decided_at.strftime("%Y-%m-%d %H:%M"), reason=decision.reason))
         body = "".join(f"<p style='margin:2px 0'>{escape(line)}</p>" for line in lines)
+        if isinstance(getattr(r, "id", None), int):
+            body += f"<p style='margin:2px 0'><a href='history:{r.id}'>{escape(self.tr('复核历史…'))}</a></p>"
         clause_head, text_head, explanation_head = self.tr("条款"), self.tr("条款原文"), self.tr("说明")
         rows = [f"<tr style='background:#f5f5f5'><th align='left' width='11%'>{escape(clause_head)}</th>"
                 f"<th align='left' width='45%'>{escape(text_head)}</th>"

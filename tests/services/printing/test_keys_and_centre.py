@@ -13,6 +13,7 @@ from eligibility_desk.services.printing.centre import (CentreSettings, DocumentN
                                                        save_centre_settings, set_batch_place)
 from eligibility_desk.services.printing.keys import (NoKeyError, checking_keys, database_key, key_list, rotate_key,
                                                      signing_key)
+from tests.account_helpers import actor
 
 
 @pytest.fixture(autouse=True)
@@ -59,17 +60,17 @@ def test_rotation_keeps_old_codes_verifiable_until_the_date(two_desks):
     old = signing_key(desk_a, "管理员").secret
     old_code = slip_code("A-1", old)
     today = date(2026, 12, 1)
-    info = rotate_key(desk_a, "管理员", keep_old_until=today + timedelta(days=30), today=today)
+    info = rotate_key(desk_a, actor("管理员", "admin"), keep_old_until=today + timedelta(days=30), today=today)
     new = signing_key(desk_b, "前台").secret
     assert new != old and info.current and info.fingerprint == key_list(desk_b)[0].fingerprint
     new_code = slip_code("A-2", new)
     assert verify_code(new_code, checking_keys(desk_b, today=today)).genuine
     assert verify_code(old_code, checking_keys(desk_b, today=today + timedelta(days=30))).genuine
     assert verify_code(old_code, checking_keys(desk_b, today=today + timedelta(days=31))).reason == "forged"
-    rotate_key(desk_a, "管理员", keep_old_until=None, today=today)   # no date: the previous key stops at once
+    rotate_key(desk_a, actor("管理员", "admin"), keep_old_until=None, today=today)   # no date: the previous key stops at once
     assert not verify_code(new_code, checking_keys(desk_b, today=today)).genuine
     with pytest.raises(ValueError, match="past"):
-        rotate_key(desk_a, "管理员", keep_old_until=today - timedelta(days=1), today=today)
+        rotate_key(desk_a, actor("管理员", "admin"), keep_old_until=today - timedelta(days=1), today=today)
 
 
 def test_overrides_use_one_encoding_and_a_minimum_length(two_desks, monkeypatch, tmp_path):
@@ -99,13 +100,13 @@ def test_centre_settings_are_shared_and_a_batch_may_have_its_own(two_desks):
     from eligibility_desk.services.records.desk import Desk
 
     desk_a, desk_b = two_desks
-    batch = Desk(desk_a, "x").create_batch("2025年第3批 电子商务师", "4-07-02-06", ["4"], date(2025, 9, 1))
+    batch = Desk(desk_a, actor("x")).create_batch("2025年第3批 电子商务师", "4-07-02-06", ["4"], date(2025, 9, 1))
     assert centre_settings(desk_b) == CentreSettings("", "")
-    save_centre_settings(desk_a, "管理员", CentreSettings("  某某职业技能\t等级认定中心 ", "实训楼"))
+    save_centre_settings(desk_a, actor("管理员", "admin"), CentreSettings("  某某职业技能\t等级认定中心 ", "实训楼"))
     assert centre_settings(desk_b) == CentreSettings("某某职业技能 等级认定中心", "实训楼")
     assert document_names(desk_b, batch) == DocumentNames("某某职业技能 等级认定中心", "实训楼", "2025年第3批 电子商务师")
-    set_batch_place(desk_b, "管理员", batch, None, "二号楼")
-    save_centre_settings(desk_a, "管理员", CentreSettings("某某中心", "实训楼"))   # a correction reaches the batch
+    set_batch_place(desk_b, actor("考务", "planner"), batch, None, "二号楼")
+    save_centre_settings(desk_a, actor("管理员", "admin"), CentreSettings("某某中心", "实训楼"))   # a correction reaches the batch
     assert document_names(desk_a, batch) == DocumentNames("某某中心", "二号楼", "2025年第3批 电子商务师")
     with pytest.raises(ValueError):
-        save_centre_settings(desk_a, "x", CentreSettings("长" * 201, ""))
+        save_centre_settings(desk_a, actor("x", "admin"), CentreSettings("长" * 201, ""))

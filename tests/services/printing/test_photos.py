@@ -27,7 +27,7 @@ KEY = bytes(range(32))
 @pytest.fixture
 def demo(desk):
     batch_id = desk.create_demo_batch(n=100, seed=7)
-    create_demo_resources(desk.db, batch_id, desk.user)
+    create_demo_resources(desk.db, batch_id, desk.actor)
     return batch_id
 
 
@@ -62,7 +62,7 @@ def _folder_of_100(desk, batch_id, folder: Path) -> dict[str, int]:
 def test_a_folder_of_100_imports_all_but_the_truncated_one_which_is_named(desk, demo, tmp_path):
     names = _folder_of_100(desk, demo, tmp_path / "照片")
     seen = []
-    report = import_photo_folder(desk.db, demo, tmp_path / "照片", desk.user, lambda d, t: seen.append((d, t)))
+    report = import_photo_folder(desk.db, demo, tmp_path / "照片", desk.actor, lambda d, t: seen.append((d, t)))
     truncated = next(n for n, pk in names.items() if pk == _people(desk, demo)[2][0])
     assert report.files == 100 and report.imported == 99 and report.replaced == report.unchanged == 0
     assert [(p.file, p.code) for p in report.problems] == [(truncated, "photo_corrupt")]
@@ -81,7 +81,7 @@ def test_a_folder_of_100_imports_all_but_the_truncated_one_which_is_named(desk, 
     huge = stored_photo(desk.db, _people(desk, demo)[1][0])
     assert (huge.width, huge.height) == (331, 441)   # 6000×8000 kept its shape, fitted into 358×441
 
-    again = import_photo_folder(desk.db, demo, tmp_path / "照片", desk.user)
+    again = import_photo_folder(desk.db, demo, tmp_path / "照片", desk.actor)
     assert (again.imported, again.replaced, again.unchanged) == (0, 0, 99)
 
 
@@ -96,7 +96,7 @@ def test_refusals_name_each_file_and_the_reason(desk, demo, tmp_path):
     (folder / f"{code1}.txt").write_bytes(b"")                                        # empty, though named well
     (folder / ".DS_Store").write_bytes(b"junk")
     (folder / "Thumbs.db").write_bytes(b"junk")
-    report = import_photo_folder(desk.db, demo, folder, desk.user)
+    report = import_photo_folder(desk.db, demo, folder, desk.actor)
     codes = {p.file: p.code for p in report.problems}
     assert report.files == 5 and report.imported == 1
     assert codes == {f"{number0.lower()}.png": "photo_duplicate", "110101190001011234.jpg": "photo_no_applicant",
@@ -109,7 +109,7 @@ def test_a_cancelled_folder_import_writes_nothing(desk, demo, tmp_path):
     for pk, number, _code in _people(desk, demo)[:5]:
         (folder / f"{number}.jpg").write_bytes(encode(portrait(), "JPEG"))
     calls = []
-    report = import_photo_folder(desk.db, demo, folder, desk.user, cancelled=lambda: calls.append(1) or len(calls) > 3)
+    report = import_photo_folder(desk.db, demo, folder, desk.actor, cancelled=lambda: calls.append(1) or len(calls) > 3)
     assert report.cancelled and photo_count(desk.db) == 0
 
 
@@ -145,7 +145,7 @@ def _slip_images(pdf: Path):
 
 def test_slips_printed_from_the_database_carry_the_stored_upright_photos(desk, demo, tmp_path):
     _folder_of_100(desk, demo, tmp_path / "照片")
-    import_photo_folder(desk.db, demo, tmp_path / "照片", desk.user)
+    import_photo_folder(desk.db, demo, tmp_path / "照片", desk.actor)
     shown = plan_batch_shown(desk, demo, 5)
     seated = {seat.candidate for s in shown.plan.sessions for seat in s.seats}
     with_photo = {c["id"] for c in shown.stored.scenario_json["candidates"]

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[3]
 @pytest.fixture
 def demo(desk):
     batch_id = desk.create_demo_batch(n=40, seed=7)
-    create_demo_resources(desk.db, batch_id, desk.user)
+    create_demo_resources(desk.db, batch_id, desk.actor)
     return batch_id
 
 

@@ -18,6 +18,8 @@ from eligibility_desk.persistence.models import (
     ReviewDecisionRow,
     ScreeningResultRow,
 )
+from eligibility_desk.services.records.desk import Desk
+from tests.account_helpers import actor
 from tests.services.helpers import Education, SchoolType, Title, TitleGrade, WorkPeriod, person
 
 
@@ -83,8 +85,8 @@ def test_list_matches_the_tables_across_batches_rescreens_and_decisions(desk, ba
     desk.screen_batch(batch_id)
     desk.apply(pks[1], batch_id, ["3"])           # entered after the screening: no verdict yet
     for result_id in desk.review_queue(batch_id)[:1]:
-        desk.decide(result_id, approve=False, reason="先不同意", user="王敏")
-        desk.decide(result_id, approve=True, reason="已核验职称证书", user="李,四=审核")   # the newest decision counts
+        Desk(desk.db, actor("王敏", "clerk")).decide(result_id, approve=False, reason="先不同意")
+        Desk(desk.db, actor("李,四=审核", "supervisor")).decide(result_id, approve=True, reason="已核验职称证书")   # the newest decision counts
     desk.screen_batch(other)
     desk.screen_batch(other)                      # the newest result counts
     for batch in (batch_id, other, None):

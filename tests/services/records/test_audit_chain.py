@@ -12,6 +12,7 @@ from sqlalchemy import text
 from eligibility_desk.cli import main
 from eligibility_desk.persistence import audit
 from eligibility_desk.persistence.opening import open_database
+from tests.account_helpers import ADMIN, add_accounts
 from tests.services.helpers import person
 
 
@@ -35,6 +36,7 @@ def busy_desk(desk, tmp_path):
     write_workbook(path, {"考生": people, "工作经历": work})
     assert desk.import_file(str(path), batch).ok
     desk.screen_batch(batch)
+    add_accounts(desk.db)                                  # the command line signs in (as ADMIN)
     return desk
 
 
@@ -46,7 +48,7 @@ def _verify(desk):
 def test_every_row_is_sealed_and_the_chain_verifies(busy_desk, capsys):
     report = _verify(busy_desk)
     assert report.ok and report.rows == len(busy_desk.audit_trail(limit=100000))
-    assert main(["--db", busy_desk.db.url, "audit", "verify"]) == 0
+    assert main(["--db", busy_desk.db.url, "audit", "verify", "--user", ADMIN]) == 0
     assert capsys.readouterr().out.startswith("审计链完整：已校验")
 
 
@@ -60,7 +62,7 @@ def test_a_tampered_row_is_found_at_its_place(busy_desk, capsys, tamper, reason)
         connection.execute(text(tamper))
     report = _verify(busy_desk)
     assert (report.ok, report.broken_seq, report.reason, report.rows) == (False, 3, reason, 2)
-    assert main(["--db", busy_desk.db.url, "audit", "verify", "--lang", "en"]) == 1
+    assert main(["--db", busy_desk.db.url, "audit", "verify", "--lang", "en", "--user", ADMIN]) == 1
     assert "broken at place 3" in capsys.readouterr().out
 
 

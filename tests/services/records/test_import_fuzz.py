@@ -18,6 +18,7 @@ from eligibility_desk.services.records.desk import Desk
 from eligibility_desk.services.records.import_layout import SHEETS
 from eligibility_desk.services.records.importing import ImportFormatError
 from tests.services.helpers import id_number
+from tests.account_helpers import actor
 
 FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 25)), deadline=None, suppress_health_check=[HealthCheck.too_slow],
                 derandomize=False)
@@ -39,7 +40,7 @@ sheet_rows = st.lists(st.lists(cells, max_size=8), max_size=6)
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
-    d = Desk.open(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite3'}", user="fuzz")
+    d = Desk.open(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite3'}", actor("fuzz"))
     d.create_batch("fuzz", "4-07-02-06", ["4", "3"], date(2025, 9, 1))
     yield d
     d.close()

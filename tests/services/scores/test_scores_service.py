@@ -25,13 +25,14 @@ from eligibility_desk.services.records.desk import Desk
 from eligibility_desk.services.scores.score_views import error_text
 from eligibility_desk.services.scores.score_service import ScoreService
 from eligibility_desk.services.sessions.session_service import SessionService
+from tests.account_helpers import ADMIN, actor, add_accounts
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def _prepare(desk: Desk) -> int:
     batch_id = desk.create_demo_batch()
-    create_demo_resources(desk.db, batch_id, "教务员")
+    create_demo_resources(desk.db, batch_id, actor("教务员"))
     sessions = SessionService.from_desk(desk)
     stored = sessions.plan_batch(batch_id, seed=7)
     sessions.finalise(stored.id, stored.version)
@@ -41,7 +42,7 @@ def _prepare(desk: Desk) -> int:
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory):
     path = tmp_path_factory.mktemp("prepared") / "desk.sqlite3"
-    with Desk.open(f"sqlite:///{path}", user="教务员") as desk:
+    with Desk.open(f"sqlite:///{path}", actor("教务员")) as desk:
         batch_id = _prepare(desk)
     return path, batch_id
 
@@ -50,7 +51,7 @@ def prepared(tmp_path_factory):
 def desk(prepared, tmp_path):
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", user="教务员") as d:
+    with Desk.open(f"sqlite:///{target}", actor("教务员")) as d:
         yield d
 
 
@@ -65,11 +66,11 @@ def any_desk(request, prepared, tmp_path):
     if request.param == "sqlite":
         target = tmp_path / "desk.sqlite3"
         shutil.copy(prepared[0], target)
-        with Desk.open(f"sqlite:///{target}", user="教务员") as d:
+        with Desk.open(f"sqlite:///{target}", actor("教务员")) as d:
             yield d, prepared[1]
         return
     url, drop = _fresh_pg_database(request)
-    d = Desk.open(url, user="教务员")
+    d = Desk.open(url, actor("教务员"))
     try:
         yield d, _prepare(d)
     finally:
@@ -84,7 +85,7 @@ def _fresh_pg_database(request):
 
 
 def recorders(desk):
-    return ScoreService(desk.db, "录入员甲"), ScoreService(desk.db, "录入员乙"), ScoreService(desk.db, "考务组长")
+    return ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员乙")), ScoreService(desk.db, actor("考务组长"))
 
 
 def enter_both(first, second, sheet, values):
@@ -109,7 +110,7 @@ def test_one_sheet_per_session_in_seat_order_made_once(desk, batch_id):
 
 
 def test_no_sheets_without_a_final_plan(tmp_path):
-    with Desk.open(f"sqlite:///{tmp_path / 'x.sqlite3'}", user="教务员") as desk:
+    with Desk.open(f"sqlite:///{tmp_path / 'x.sqlite3'}", actor("教务员")) as desk:
         batch_id = desk.create_demo_batch(n=40)
         with pytest.raises(SheetError) as caught:
             ScoreService.from_desk(desk).open_sheets(batch_id)
@@ -192,7 +193,7 @@ def test_a_second_writer_with_a_stale_version_is_refused(any_desk):
     sheet = leader.open_sheets(batch_id)[0]
     seat = sheet.lines[0].seat
     # two desks logged in as recorder 1 open the same empty cell
-    desk_a, desk_b = ScoreService(desk.db, "录入员甲"), ScoreService(desk.db, "录入员甲")
+    desk_a, desk_b = ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员甲"))
     seen = desk_a.recorder_view(sheet.id, 1).version(seat)
     assert seen == 0
     desk_a.enter(sheet.id, 1, seat, "71", expected_version=seen)
@@ -205,7 +206,7 @@ def test_a_second_writer_with_a_stale_version_is_refused(any_desk):
     first.enter_many(sheet.id, 1, values)
     second.enter_many(sheet.id, 2, values)
     locked = leader.lock(sheet.id, sheet.version)
-    other = ScoreService(desk.db, "副组长")
+    other = ScoreService(desk.db, actor("副组长"))
     leader.correct(sheet.id, seat, "72", "合分错误：漏加第 3 题 1 分", expected_version=locked.version)
     with pytest.raises(StaleRecordError) as caught:
         other.correct(sheet.id, seat, "73", "另一人的更正", expected_version=locked.version)
@@ -280,7 +281,7 @@ def test_panel_view_gives_each_examiners_stored_score_with_its_version(desk, bat
     first.panel_enter(sheet.id, a, even, "70")
     first.panel_enter(sheet.id, b, even, str(70 - rules.panel_gap))                     # spread exactly the gap
 
-    reopened = ScoreService(desk.db, "考评组长")             # a new service, as after a restart
+    reopened = ScoreService(desk.db, actor("考评组长"))             # a new service, as after a restart
     view = reopened.panel_view(sheet.id)
     assert {e: entry.value for e, entry in view.entries[seat].items()} == {a: Decimal(80), b: 80 - rules.panel_gap - Decimal("0.5")}
     assert (view.entry(seat, a).by, view.entry(seat, b).by) == ("录入员甲", "录入员乙")
@@ -392,10 +393,12 @@ def test_score_commands_enter_lock_and_publish(desk, batch_id, capsys):
 
     url = desk.db.url
     desk.close()
-    assert main(["--db", url, "scores", "open", "--batch", str(batch_id), "--format", "json"]) == 0
+    add_accounts(url, "甲", "乙", roles=("recorder",))
+    add_accounts(url, "丙", roles=("supervisor",))
+    assert main(["--db", url, "scores", "open", "--batch", str(batch_id), "--format", "json", "--user", ADMIN]) == 0
     sheets = json.loads(capsys.readouterr().out)
     first = sheets[0]
-    assert main(["--db", url, "scores", "open", "--batch", str(batch_id)]) == 0      # a table by default
+    assert main(["--db", url, "scores", "open", "--batch", str(batch_id), "--user", ADMIN]) == 0      # a table by default
     shown = capsys.readouterr().out.splitlines()
     assert shown[0].split()[:3] == ["成绩单", "场次", "考场"] and len(shown) == len(sheets) + 2
     seats = [f"{n}=75" for n in range(1, first["seats"] + 1)]
@@ -409,7 +412,7 @@ def test_score_commands_enter_lock_and_publish(desk, batch_id, capsys):
     assert "座位 1" in err and "不一致" in err
     assert main(["--db", url, "scores", "enter", str(first["sheet"]), "--recorder", "1", "2=100.5", "--user", "甲"]) == 1
     assert "超出 0–100 分" in capsys.readouterr().err
-    assert main(["--db", url, "scores", "publish", "--batch", str(batch_id)]) == 1
+    assert main(["--db", url, "scores", "publish", "--batch", str(batch_id), "--user", ADMIN]) == 1
     assert "未锁定" in capsys.readouterr().err
 
 
@@ -417,11 +420,11 @@ def test_two_desks_entering_the_same_cell_exactly_one_wins(any_desk):
     """CLI ``scores enter`` reads the cells' versions first; a desk that wrote the cell meanwhile wins and
     the other is refused with nothing saved (issue 14: no last-writer-wins)."""
     desk, batch_id = any_desk
-    here = ScoreService(desk.db, "录入员甲")
+    here = ScoreService(desk.db, actor("录入员甲"))
     sheet = here.open_sheets(batch_id)[0]
     seat = sheet.lines[0].seat
-    with Desk.open(desk.db.url, user="录入员丙") as other_desk:
-        there = ScoreService(other_desk.db, "录入员丙")
+    with Desk.open(desk.db.url, actor("录入员丙")) as other_desk:
+        there = ScoreService(other_desk.db, actor("录入员丙"))
         seen_here = here.recorder_view(sheet.id, 1).entries
         seen_there = there.recorder_view(sheet.id, 1).entries
         assert seat not in seen_here and seat not in seen_there
@@ -443,9 +446,10 @@ def test_cli_scores_enter_refuses_a_cell_changed_meanwhile(desk, batch_id, capsy
 
     def view_then_another_desk_writes(self, sheet_id, recorder):   # the race, made certain: read, then a write
         seen = real_view(self, sheet_id, recorder)
-        ScoreService(desk.db, "录入员丙").enter(sheet_id, recorder, seat, "90")
+        ScoreService(desk.db, actor("录入员丙")).enter(sheet_id, recorder, seat, "90")
         return seen
 
+    add_accounts(desk.db, "录入员甲", roles=("recorder",))
     monkeypatch.setattr(ScoreService, "recorder_view", view_then_another_desk_writes)
     code = main(["--db", desk.db.url, "scores", "enter", str(sheet.id), "--recorder", "1", f"{seat}=70", "--user", "录入员甲"])
     err = capsys.readouterr().err

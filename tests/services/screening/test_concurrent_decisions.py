@@ -13,6 +13,7 @@ from eligibility_desk.cli import main
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.services.records.desk import Desk
 from tests.services.helpers import Title, TitleGrade, WorkPeriod, person
+from tests.account_helpers import actor, add_accounts
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def review_case(desk, batch_id):
 
 
 def test_second_desk_deciding_the_same_case_is_refused(desk, review_case, db_url):
-    other = Desk.open(db_url, user="李四")
+    other = Desk.open(db_url, actor("李四"))
     try:
         seen_here, seen_there = desk.result(review_case), other.result(review_case)   # both open the case
         assert seen_here.decisions == seen_there.decisions == 0
@@ -46,7 +47,7 @@ def test_second_desk_deciding_the_same_case_is_refused(desk, review_case, db_url
 
 
 def test_two_desks_deciding_at_once_exactly_one_wins(desk, review_case, db_url):
-    desks = [desk, Desk.open(db_url, user="李四")]
+    desks = [desk, Desk.open(db_url, actor("李四"))]
     start, outcome = threading.Barrier(2), {}
 
     def decide(i: int) -> None:
@@ -72,6 +73,8 @@ def test_two_desks_deciding_at_once_exactly_one_wins(desk, review_case, db_url):
 
 def test_cli_decide_refuses_a_decided_case_unless_its_version_is_named(desk, review_case, db_url, capsys):
     desk.close()
+    add_accounts(db_url, "王敏", roles=("clerk",))
+    add_accounts(db_url, "李四", roles=("clerk", "supervisor"))
     assert main(["--db", db_url, "decide", str(review_case), "approve", "--reason", "已核验", "--user", "王敏"]) == 0
     capsys.readouterr()
     assert main(["--db", db_url, "decide", str(review_case), "reject", "--reason", "不对应", "--user", "李四"]) == 1
@@ -79,3 +82,56 @@ def test_cli_decide_refuses_a_decided_case_unless_its_version_is_named(desk, rev
     assert "已被他人修改" in err and "Traceback" not in err
     assert main(["--db", db_url, "decide", str(review_case), "reject", "--reason", "不对应", "--user", "李四",
                  "--expect-version", "1"]) == 0
+
+
+def test_a_supervisor_cannot_review_their_own_decision(desk, review_case, db_url):
+    """The first decision is a clerk's; a later one reviews it and needs another account with the supervisor
+    role — also when the one who decided holds that role too."""
+    from eligibility_desk.services.accounts import PermissionDenied
+
+    both = Desk(desk.db, actor("王敏", "clerk", "supervisor"))
+    clerk = Desk(desk.db, actor("赵六", "clerk"))
+    supervisor = Desk(desk.db, actor("李四", "supervisor"))
+    with pytest.raises(PermissionDenied) as caught:           # a supervisor alone does not make the first one
+        supervisor.decide(review_case, True, "已核验", expected_version=0)
+    assert "“审核员”角色，当前账户 李四 没有" in str(caught.value)
+    both.decide(review_case, True, "职称与专业对应，已核验证书原件", expected_version=0)
+    with pytest.raises(PermissionDenied) as caught:
+        both.decide(review_case, True, "复核：同意", expected_version=1)
+    assert caught.value.reason == "own_decision" and "复核人不能复核自己作出的决定" in str(caught.value)
+    with pytest.raises(PermissionDenied) as caught:           # another clerk cannot overturn it either
+        clerk.decide(review_case, False, "不同意", expected_version=1)
+    assert "“复核人”角色，当前账户 赵六 没有" in str(caught.value)
+    assert desk.result(review_case).decisions == 1 and len(desk.audit_trail("review_decision")) == 1
+    supervisor.decide(review_case, False, "复核：职称专业不对应", expected_version=1)
+    stored = desk.result(review_case)
+    assert stored.decisions == 2 and stored.decision.user == "李四" and not stored.decision.approve
+    with pytest.raises(PermissionDenied):                     # nor may 李四 now confirm their own review
+        supervisor.decide(review_case, True, "再复核", expected_version=2)
+    both.decide(review_case, True, "再复核：补交材料后同意", expected_version=2)   # but 王敏 may review 李四's
+
+
+def test_two_processes_deciding_the_same_case_exactly_one_wins(desk, review_case, db_url):
+    """Two command-line processes, each signed in, decide the case they both saw undecided (the default
+    ``--expect-version 0``): one decision is stored, the other process says the case changed meanwhile."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    add_accounts(db_url, "王敏", "李四", roles=("clerk",))
+    code = "import sys; from eligibility_desk.cli import main; sys.stdin.readline(); sys.exit(main(sys.argv[1:]))"
+    procs = [subprocess.Popen([sys.executable, "-c", code, "--db", db_url, "decide", str(review_case), verdict,
+                               "--reason", f"{name}的理由", "--user", name],
+                              cwd=Path(__file__).resolve().parents[3], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+             for name, verdict in (("王敏", "approve"), ("李四", "reject"))]
+    for p in procs:                    # both are up and have imported everything: go
+        p.stdin.write("\n")
+        p.stdin.flush()
+    results = [(p.wait(120), p.stderr.read()) for p in procs]
+    assert sorted(code for code, _ in results) == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert "已被他人修改" in loser and "Traceback" not in loser
+    stored = desk.result(review_case)
+    winner = "王敏" if results[0][0] == 0 else "李四"
+    assert stored.decisions == 1 and stored.decision.user == winner and stored.decision.approve == (winner == "王敏")

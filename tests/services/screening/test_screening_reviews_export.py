@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.rules_engine.explain import explain_clause
+from eligibility_desk.services.records.desk import Desk
+from tests.account_helpers import actor
 from tests.services.helpers import Certificate, Title, TitleGrade, WorkPeriod, person
 
 
@@ -68,7 +70,7 @@ def test_review_decision_needs_a_reason_and_sits_beside_the_verdict(desk, batch_
     with pytest.raises(InvalidRecord) as caught:
         desk.decide(queue[0], True, "   ")
     assert caught.value.errors[0].field == "reason"
-    desk.decide(queue[0], True, "职称与专业对应，已核验证书原件", user="王敏")
+    Desk(desk.db, actor("王敏", "clerk")).decide(queue[0], True, "职称与专业对应，已核验证书原件")
     assert desk.review_queue(batch_id) == []
     stored = desk.result(queue[0])
     assert stored.verdict == "review"  # the engine's verdict is untouched

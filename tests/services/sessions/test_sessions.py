@@ -23,6 +23,7 @@ from eligibility_desk.services.sessions.demo_resources import create_demo_resour
 from eligibility_desk.services.records.desk import Desk
 from eligibility_desk.services.sessions.resources import ResourceService
 from eligibility_desk.services.sessions.session_service import PlanNotFinal, SessionService
+from tests.account_helpers import ADMIN, actor, add_accounts
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -30,9 +31,9 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory):
     path = tmp_path_factory.mktemp("prepared") / "desk.sqlite3"
-    with Desk.open(f"sqlite:///{path}", user="教务员") as desk:
+    with Desk.open(f"sqlite:///{path}", actor("教务员")) as desk:
         batch_id = desk.create_demo_batch()
-        create_demo_resources(desk.db, batch_id, "教务员")
+        create_demo_resources(desk.db, batch_id, actor("教务员"))
     return path, batch_id
 
 
@@ -41,7 +42,7 @@ def desk(prepared, tmp_path):
     source, _batch = prepared
     target = tmp_path / "desk.sqlite3"
     shutil.copy(source, target)
-    with Desk.open(f"sqlite:///{target}", user="教务员") as d:
+    with Desk.open(f"sqlite:///{target}", actor("教务员")) as d:
         yield d
 
 
@@ -57,9 +58,9 @@ def fresh_desk(request, tmp_path):
         url, drop = f"sqlite:///{tmp_path / 'fresh.sqlite3'}", None
     else:
         url, drop = _fresh_pg_database(request)
-    desk = Desk.open(url, user="教务员")
+    desk = Desk.open(url, actor("教务员"))
     batch = desk.create_demo_batch()
-    create_demo_resources(desk.db, batch, "教务员")
+    create_demo_resources(desk.db, batch, actor("教务员"))
     try:
         yield desk, batch
     finally:
@@ -149,7 +150,7 @@ def test_replan_after_a_lost_room_appends_a_version_and_reports_moves(fresh_desk
     first = sessions.plan_batch(batch_id, seed=5)
     room = first.plan_json["sessions"][0]["room"]
     numbers = {seat["candidate"]: seat["admission_no"] for s in first.plan_json["sessions"] for seat in s["seats"]}
-    resources = ResourceService(desk.db, "教务员")
+    resources = ResourceService(desk.db, actor("教务员"))
     resources.remove_room(room)                                    # the room is lost for this batch
     second = sessions.replan_batch(batch_id, expected_number=1)
     assert (second.number, second.kind) == (2, "replan")
@@ -187,7 +188,7 @@ def test_edited_plan_is_stored_with_its_violations_and_cannot_be_final(desk, bat
 def test_resources_import_from_xlsx_all_or_nothing(desk, batch_id, tmp_path):
     sessions = SessionService.from_desk(desk)
     rules = sessions.rules_for(batch_id)
-    resources = ResourceService(desk.db, "教务员", rules)
+    resources = ResourceService(desk.db, actor("教务员"), rules)
     good = _workbook(tmp_path / "good.xlsx", [["R900", "新楼 900", "机房", 30, "计算机、网络"]],
                      [["S900", "新老师", "监考、考评员", "某职业学院", "2025-10-18T13:00~2025-10-18T18:00", "4-07-02-06:4,3", "是"]],
                      [["T9", "2025-10-25 08:30", "2025-10-25 11:30"]])
@@ -211,7 +212,7 @@ def test_resources_import_from_xlsx_all_or_nothing(desk, batch_id, tmp_path):
 
 def test_resource_versions_audit_and_refusals(desk, batch_id):
     rules = SessionService.from_desk(desk).rules_for(batch_id)
-    clerk_a, clerk_b = ResourceService(desk.db, "甲", rules), ResourceService(desk.db, "乙", rules)
+    clerk_a, clerk_b = ResourceService(desk.db, actor("甲"), rules), ResourceService(desk.db, actor("乙"), rules)
     first = clerk_a.save_room(Room("Z1", "临时考场", "classroom", 20))
     clerk_b.save_room(Room("Z1", "临时考场", "classroom", 25), expected_version=first.version)
     with pytest.raises(StaleRecordError):
@@ -233,21 +234,22 @@ def test_commands_plan_and_export_a_batch(desk, batch_id, tmp_path, capsys):
 
     url = desk.db.url
     desk.close()
-    assert main(["--db", url, "plan-batch", "--batch", str(batch_id), "--seed", "9", "--final", "--format", "json"]) == 0
+    add_accounts(url)
+    assert main(["--db", url, "plan-batch", "--batch", str(batch_id), "--seed", "9", "--final", "--format", "json", "--user", ADMIN]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "final" and out["unplaced"] == 0 and out["version"] == 1
-    assert main(["--db", url, "replan-batch", "--batch", str(batch_id), "--seed", "9"]) == 0    # a summary by default
+    assert main(["--db", url, "replan-batch", "--batch", str(batch_id), "--seed", "9", "--user", ADMIN]) == 0    # a summary by default
     text = capsys.readouterr().out
     assert text.startswith(f"方案 #{out['plan'] + 1} 第 2 版（草稿）") and "未安排 0" in text
-    assert main(["--db", url, "replan-batch", "--batch", str(batch_id), "--seed", "9", "--lang", "en"]) == 0
+    assert main(["--db", url, "replan-batch", "--batch", str(batch_id), "--seed", "9", "--lang", "en", "--user", ADMIN]) == 0
     assert capsys.readouterr().out.startswith(f"Plan #{out['plan'] + 2} version 3 (draft)")
     plan_path, scenario_path = tmp_path / "p.json", tmp_path / "s.json"
     assert main(["--db", url, "export-plan", "--batch", str(batch_id), "--plan", str(plan_path),
-                 "--scenario", str(scenario_path)]) == 0
+                 "--scenario", str(scenario_path), "--user", ADMIN]) == 0
     capsys.readouterr()
     assert main(["check-plan", str(plan_path), str(scenario_path)]) == 0
     assert json.loads(capsys.readouterr().out)["violations"] == []
-    assert main(["--db", url, "export-plan", "--batch", str(batch_id), "--plan", str(plan_path), "--version", "7"]) == 2
+    assert main(["--db", url, "export-plan", "--batch", str(batch_id), "--plan", str(plan_path), "--version", "7", "--user", ADMIN]) == 2
     assert "no plan version 7" in capsys.readouterr().err
 
 
@@ -336,3 +338,19 @@ def test_a_cancelled_planning_run_stores_nothing(desk, batch_id):
     with pytest.raises(OperationCancelled):
         sessions.plan_batch(batch_id, seed=1, cancelled=lambda: True)
     assert sessions.plans(batch_id) == [] and sessions.latest(batch_id) is None
+
+
+def test_a_planners_exported_scenario_masks_the_id_numbers_and_is_audited(desk, batch_id, tmp_path):
+    from eligibility_desk.domain.roles import mask_id_number
+
+    planner = SessionService(desk.db, actor("考务甲", "planner"), desk.library)
+    planner.plan_batch(batch_id, seed=3)
+    SessionService.from_desk(desk).export(batch_id, None, tmp_path / "full.json")
+    planner.export(batch_id, tmp_path / "plan.json", tmp_path / "masked.json")
+    full = {c["id"]: c for c in json.loads((tmp_path / "full.json").read_text(encoding="utf-8"))["candidates"]}
+    masked = json.loads((tmp_path / "masked.json").read_text(encoding="utf-8"))["candidates"]
+    assert masked and all(c["id_number"] == mask_id_number(full[c["id"]]["id_number"]) != full[c["id"]]["id_number"]
+                          for c in masked)
+    assert all(c["name"] == full[c["id"]]["name"] for c in masked)
+    rows = [r for r in desk.audit_trail("plan") if r["action"] == "export"]
+    assert [(r["user"], r["after"]["id_numbers_masked"]) for r in rows] == [("考务甲", True), ("教务员", False)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.services.helpers import person
+from tests.account_helpers import actor
 
 
 def test_a_1x_batch_offers_its_own_levels_and_screens(qtbot, desk):
@@ -44,7 +45,7 @@ def test_the_dialog_offers_the_national_standard_first_then_the_last_one_used(qt
     from eligibility_desk.services.records.desk import Desk
     from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
 
-    with Desk.open(f"sqlite:///{tmp_path / 'd.sqlite'}", user="clerk") as desk:
+    with Desk.open(f"sqlite:///{tmp_path / 'd.sqlite'}", actor=actor("clerk")) as desk:
         dialog = NewBatchDialog(desk)
         qtbot.addWidget(dialog)
         assert dialog.standard.currentData() == "4-07-02-06"       # not the 1+X pack that sorts first

@@ -19,13 +19,20 @@ import sys, json
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
+answered = []
 def poll():
     from eligibility_desk.ui.main_window import MainWindow
+    from eligibility_desk.ui.accounts.first_run_dialog import FirstRunDialog
+    for w in app.topLevelWidgets():
+        if isinstance(w, FirstRunDialog) and w.isVisible():   # a fresh database: this computer's login is the admin
+            w.os_login.setChecked(True)
+            answered.append(w.create())
     for w in app.topLevelWidgets():
         if isinstance(w, MainWindow) and w.desk is not None and not w.runner.busy():
             print(json.dumps({"rows": w.screening.list_panel.model.rowCount(), "page": w.screening.stack.currentWidget().__class__.__name__,
                               "url": w.desk.url, "title": w.windowTitle(), "visible": w.isVisible(),
-                              "font": app.font().family(), "menus": [a.text() for a in w.menuBar().actions()]}), flush=True)
+                              "font": app.font().family(), "menus": [a.text() for a in w.menuBar().actions()],
+                              "first_run": answered, "account": w.account_label.text()}), flush=True)
             app.quit()
             return
     QTimer.singleShot(50, poll)
@@ -56,6 +63,8 @@ def test_demo_opens_on_a_screened_demo_batch_in_a_temporary_database(tmp_path):
 def test_no_arguments_opens_the_default_database_and_offers_import_or_demo(tmp_path):
     shown = run(tmp_path)
     assert shown["page"] == "EmptyStatePanel" and shown["rows"] == 0
+    assert shown["first_run"] == [True]                    # a database without accounts asked for the first admin
+    assert "本机登录名即账户" in shown["account"] and "管理员" in shown["account"]
     assert str(tmp_path / "data") in shown["url"]          # created in the user's data folder
     assert "职业技能等级认定考务桌面" in shown["title"]
     assert f"{__version__}（源代码运行，未打包）" in shown["title"]    # a checkout has no build date
@@ -73,4 +82,4 @@ def test_english_chosen_in_settings_applies_at_the_next_start(qtbot, tmp_path):
     assert settings.value(KEY_LANGUAGE) == "en"
     shown = run(tmp_path)
     assert shown["title"].startswith(f"Eligibility Desk {__version__} (running from source, not a built bundle) — ")
-    assert shown["menus"] == ["&File", "&Edit", "&Batch", "&View", "&Help"]
+    assert shown["menus"] == ["&File", "&Edit", "&Batch", "&View", "&Accounts", "&Help"]

@@ -8,6 +8,7 @@ from eligibility_desk.ui.screening.applicant_table_model import COL_NAME
 from eligibility_desk.ui.main_window import DETAIL_FORM, MainWindow
 from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 from tests.ui.conftest import type_text
+from tests.account_helpers import actor
 
 
 def names(window) -> list[str]:
@@ -100,7 +101,7 @@ def test_undo_and_redo_shortcuts_in_the_window(qtbot, window, desk):
 def test_an_empty_database_offers_import_and_the_demo(qtbot, settings, tmp_path):
     from eligibility_desk.services.records.desk import Desk
 
-    desk = Desk.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", user="clerk1")
+    desk = Desk.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", actor=actor("clerk1"))
     window = MainWindow(settings, pool=SynchronousPool())
     qtbot.addWidget(window)
     window.set_desk(desk)

@@ -5,6 +5,7 @@ why, and 帮助 lists every shortcut."""
 from __future__ import annotations
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 from openpyxl import load_workbook
 
 from eligibility_desk.ui.common import file_dialogs
@@ -75,7 +76,7 @@ def test_without_a_batch_the_batch_actions_are_disabled_and_say_why(qtbot, setti
 
     window = MainWindow(settings, pool=SynchronousPool())
     qtbot.addWidget(window)
-    with Desk.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", user="clerk") as desk:
+    with Desk.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", actor=actor("clerk")) as desk:
         with qtbot.waitSignal(window.desk_ready):
             window.set_desk(desk)
         for action in (window.act_new_applicant, window.act_save, window.act_show_review, window.act_screen,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -24,7 +25,7 @@ def planned_desk(prepared, tmp_path):  # noqa: F811
 
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", user="教务员") as desk:
+    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as desk:
         yield desk, prepared[1]
 
 

@@ -93,7 +93,9 @@ def test_a_locked_database_fails_with_a_message_that_names_nobody(qtbot, runner,
 
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)     # 30 s in the product
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    desk = Desk.open(url)
+    from tests.account_helpers import actor
+
+    desk = Desk.open(url, actor("甲"))
     holder = sqlite3.connect(tmp_path / "desk.sqlite3", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")                          # another desk holds the write lock
     someone = person("A1", "张三丰", sequence=1)

@@ -17,7 +17,7 @@ from eligibility_desk.ui.main_window import WORKSPACES
 
 @pytest.fixture
 def window_with_plan(qtbot, window, desk):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     window.planning.ask = lambda title, text: True
     window.planning.ask_unsaved = lambda text: "discard"
     window.workspaces.setCurrentWidget(window.planning)

@@ -13,7 +13,7 @@ from eligibility_desk.services.sessions.session_service import SessionService
 
 @pytest.fixture
 def planning(qtbot, window, desk):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     workspace = window.planning
     workspace.ask_unsaved = lambda text: "discard"
     return workspace

@@ -107,7 +107,7 @@ def test_edits_then_undo_all_then_redo_all_walks_the_same_states(model):
 
 @pytest.fixture
 def planning(qtbot, window, desk):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     workspace = window.planning
     workspace.ask = lambda title, text: True
     workspace.ask_unsaved = lambda text: "discard"

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QLabel, QToolButton
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.sessions.session_service import SessionService
 from eligibility_desk.ui.planning.plan_table_model import HARD_BRUSH, KIND_ROLE, PERSON_ROLE, SESSION_ROLE
+from tests.account_helpers import actor
 
 
 @pytest.fixture
 def planning(qtbot, window, desk):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     workspace = window.planning
     workspace.ask = lambda title, text: True      # no modal question in tests
     workspace.ask_unsaved = lambda text: "discard"
@@ -167,7 +168,7 @@ def test_replanning_after_a_sick_invigilator_replaces_only_them(qtbot, planning,
     shown = _plan(qtbot, planning)
     session = next(s for s in shown.plan.sessions if s.part == "theory")
     sick = session.staff[-1]
-    ResourceService(desk.db, desk.user).remove_staff(sick)        # 考务资源: 停用
+    ResourceService(desk.db, desk.actor).remove_staff(sick)        # 考务资源: 停用
     with qtbot.waitSignal(planning.plan_shown, timeout=20000):
         planning.replan(lost_rooms=[])
     after = planning.shown
@@ -181,7 +182,7 @@ def test_planning_runs_on_a_worker_thread_in_the_app(qtbot, settings, desk):
     """With the real QThreadPool (as in the app), not the synchronous pool."""
     from eligibility_desk.ui.main_window import MainWindow
 
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     window = MainWindow(settings)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.rows_shown, timeout=20000):
@@ -197,7 +198,7 @@ def test_planning_runs_on_a_worker_thread_in_the_app(qtbot, settings, desk):
 def test_candidates_that_cannot_be_placed_are_listed_with_the_reason(qtbot, planning, desk):
     from eligibility_desk.services.sessions.resources import ResourceService
 
-    resources = ResourceService(desk.db, desk.user)
+    resources = ResourceService(desk.db, desk.actor)
     examiners = [m.member.id for m in resources.staff() if "examiner" in m.member.roles]
     for code in examiners[2:]:                        # two examiners left: no skill session can be staffed
         resources.remove_staff(code)

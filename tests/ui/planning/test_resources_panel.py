@@ -13,11 +13,12 @@ from eligibility_desk.planning.scenario import Room
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.sessions.resources import ResourceService
 from eligibility_desk.ui.planning.resource_columns import ROOMS, SLOTS, STAFF
+from tests.account_helpers import actor
 
 
 @pytest.fixture
 def dialog(qtbot, window, desk):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     window.planning.open_resources()
     dialog = window.planning.resources_dialog
     yield dialog
@@ -29,7 +30,7 @@ def _cell(model, code: str, column: int):
 
 
 def test_the_dialog_lists_the_centres_rooms_staff_and_the_batchs_slots(dialog, desk):
-    service = ResourceService(desk.db, desk.user)
+    service = ResourceService(desk.db, desk.actor)
     assert dialog.models[ROOMS].rowCount() == len(service.rooms()) == 18
     assert dialog.models[STAFF].rowCount() == len(service.staff())
     assert dialog.models[SLOTS].rowCount() == 4
@@ -43,12 +44,12 @@ def test_an_edit_is_saved_with_its_version(qtbot, dialog, desk):
     rooms = dialog.models[ROOMS]
     with qtbot.waitSignal(dialog.changed):
         assert rooms.setData(_cell(rooms, "A101", 3), "52")
-    stored = {r.room.id: r for r in ResourceService(desk.db, desk.user).rooms()}["A101"]
+    stored = {r.room.id: r for r in ResourceService(desk.db, desk.actor).rooms()}["A101"]
     assert stored.room.capacity == 52 and stored.version == rooms.lines[rooms.row_of("A101")].version
     staff = dialog.models[STAFF]
     code = staff.lines[0].code
     assert staff.setData(_cell(staff, code, 2), "监考人员、考评员")
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}[code]
     assert member.roles == frozenset({"invigilator", "examiner"})
     assert "已保存" in dialog.message.text()
 
@@ -81,17 +82,17 @@ def stored_cells(desk, batch_id) -> dict:
     """What the database holds now, as the dialog's cells."""
     from eligibility_desk.ui.planning.resource_columns import cells_of
 
-    s = ResourceService(desk.db, desk.user)
+    s = ResourceService(desk.db, desk.actor)
     return {ROOMS: {r.room.id: cells_of(ROOMS, r.room) for r in s.rooms()},
             STAFF: {m.member.id: cells_of(STAFF, m.member) for m in s.staff()},
             SLOTS: {t.slot.id: cells_of(SLOTS, t.slot) for t in s.slots(batch_id)}}
 
 
 def test_a_row_changed_elsewhere_meanwhile_is_not_overwritten(dialog, desk):
-    ResourceService(desk.db, "另一位教务员").save_room(Room("A102", "另一个名字", "classroom", 40))
+    ResourceService(desk.db, actor("另一位教务员")).save_room(Room("A102", "另一个名字", "classroom", 40))
     rooms = dialog.models[ROOMS]
     assert not rooms.setData(_cell(rooms, "A102", 1), "我的名字")
-    assert {r.room.id: r.room.name for r in ResourceService(desk.db, desk.user).rooms()}["A102"] == "另一个名字"
+    assert {r.room.id: r.room.name for r in ResourceService(desk.db, desk.actor).rooms()}["A102"] == "另一个名字"
     assert "A102" in dialog.message.text()
 
 
@@ -99,17 +100,17 @@ def test_add_and_retire(dialog, desk):
     rooms = dialog.models[ROOMS]
     row = dialog.add(ROOMS)
     code = rooms.lines[row].code
-    assert code in {r.room.id for r in ResourceService(desk.db, desk.user).rooms()}
+    assert code in {r.room.id for r in ResourceService(desk.db, desk.actor).rooms()}
     dialog.views[ROOMS].selectRow(rooms.row_of(code))
     dialog.remove_selected(ROOMS)
-    stored = {r.room.id: r for r in ResourceService(desk.db, desk.user).rooms()}
+    stored = {r.room.id: r for r in ResourceService(desk.db, desk.actor).rooms()}
     assert not stored[code].active and _cell(rooms, code, 5).data() == "停用"
     slots = dialog.models[SLOTS]
     row = dialog.add(SLOTS)
     assert slots.rowCount() == 5
     dialog.views[SLOTS].selectRow(row)
     dialog.remove_selected(SLOTS)
-    assert len(ResourceService(desk.db, desk.user).slots(dialog.batch_id)) == 4
+    assert len(ResourceService(desk.db, desk.actor).slots(dialog.batch_id)) == 4
 
 
 def _workbook(path, rooms, staff=(), slots=()):
@@ -145,7 +146,7 @@ def test_a_workbook_with_bad_cells_imports_nothing_and_lists_every_problem(qtbot
 def test_an_english_desk_words_the_refusals_in_english(qtbot, window, desk, tmp_path):
     from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
 
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     dialog = ResourcesDialog(desk, desk.demo_batch_id, window.runner, window, "en")
     qtbot.addWidget(dialog)
     path = _workbook(tmp_path / "bad.xlsx", [("B1", "新楼 101", "标准教室", 30, ""), ("B1", "新楼 102", "机房", 20, "")],
@@ -210,13 +211,13 @@ def test_a_slot_time_is_picked_in_a_calendar_editor_and_stored_as_iso(qtbot, dia
     index, editor = _edit(qtbot, dialog, SLOTS, "T1", 2)
     editor = _open_editor(dialog, SLOTS, QDateTimeEdit, "time_editor")
     assert editor is not None and editor.calendarPopup() and editor.displayFormat() == "yyyy-MM-dd HH:mm"
-    start = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"].start
+    start = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)}["T1"].start
     assert editor.dateTime().toString("yyyy-MM-ddTHH:mm") == index.data(Qt.EditRole)   # opened at the stored end
     day = QDate(start.year, start.month, start.day)
     editor.setDateTime(QDateTime(day, QTime(start.hour, start.minute).addSecs(2 * 3600 + 15 * 60)))
     with qtbot.waitSignal(dialog.changed):
         qtbot.keyClick(editor, Qt.Key_Return)                    # Enter stores, as in any cell
-    stored = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
+    stored = {t.slot.id: t.slot for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)}["T1"]
     expected = start + timedelta(hours=2, minutes=15)
     assert stored.end == expected
     assert slots.index(slots.row_of("T1"), 2).data(Qt.EditRole) == expected.strftime("%Y-%m-%dT%H:%M")
@@ -268,14 +269,14 @@ def test_unavailability_is_picked_as_intervals_and_stored_as_iso(qtbot, dialog, 
     editor = _open_editor(dialog, STAFF, UnavailabilityEditor)
     assert editor is not None and editor.isVisible() and not editor.lines
     qtbot.mouseClick(editor.add_button, Qt.LeftButton)                         # a line at the first slot
-    first = min((t.slot for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)), key=lambda s: s.start)
+    first = min((t.slot for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)), key=lambda s: s.start)
     _line, start, end = editor.lines[0]
     assert isinstance(start, QDateTimeEdit) and start.calendarPopup()
     assert start.dateTime().toString("yyyy-MM-ddTHH:mm") == first.start.strftime("%Y-%m-%dT%H:%M")
     end.setDateTime(end.dateTime().addSecs(30 * 60))
     with qtbot.waitSignal(dialog.changed):
         editor.accept()
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}[code]
     assert [(g.start, g.end) for g in member.unavailable] == [(first.start, first.end + timedelta(minutes=30))]
     # 取消 keeps what is stored
     before = stored_cells(desk, dialog.batch_id)
@@ -327,7 +328,7 @@ def test_a_bad_certificate_is_refused_with_the_import_s_message(qtbot, dialog, d
 def test_a_good_certificate_by_name_is_stored_as_the_standard_s_code(qtbot, dialog, desk):
     staff = dialog.models[STAFF]
     assert staff.setData(_cell(staff, "J001", 5), "用户增长运营师:四级、3; 电子商务师:3")
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}["J001"]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}["J001"]
     assert [(c.occupation, c.levels) for c in member.credentials] == [("4-07-02-06", ("4", "3")), ("电子商务师", ("3",))]
     assert member.may_examine("4-07-02-06", "3") and not member.may_examine("4-07-02-06", "2")
 
@@ -358,8 +359,8 @@ def test_picked_edits_are_undone_and_redone_through_the_store(qtbot, dialog, des
     # someone else changes the slot meanwhile: 撤销 is refused and nothing of theirs is overwritten
     from eligibility_desk.planning.scenario import Slot
 
-    theirs = {t.slot.id: t for t in ResourceService(desk.db, desk.user).slots(dialog.batch_id)}["T1"]
-    ResourceService(desk.db, "另一位教务员").save_slot(
+    theirs = {t.slot.id: t for t in ResourceService(desk.db, desk.actor).slots(dialog.batch_id)}["T1"]
+    ResourceService(desk.db, actor("另一位教务员")).save_slot(
         dialog.batch_id, Slot("T1", theirs.slot.start, theirs.slot.end + timedelta(minutes=5)), theirs.version)
     elsewhere = stored_cells(desk, dialog.batch_id)
     with qtbot.waitSignal(dialog.models[SLOTS].problem):
@@ -385,7 +386,7 @@ def test_enter_in_a_picker_of_the_unavailability_editor_stores_it(qtbot, dialog,
     assert editor.isVisible()                                                  # Esc closed only the calendar
     with qtbot.waitSignal(dialog.changed):
         qtbot.keyClick(start, Qt.Key_Return)
-    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.user).staff()}[code]
+    member = {m.member.id: m.member for m in ResourceService(desk.db, desk.actor).staff()}[code]
     assert len(member.unavailable) == 1
 
 

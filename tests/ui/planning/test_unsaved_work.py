@@ -22,7 +22,7 @@ def edited(qtbot, window, desk):
     """The window on the demo batch with a second batch on file; 编排 shows version 1 with one hand edit."""
     desk.other_batch_id = desk.create_batch("第二批", "4-07-02-06", ["2"], date(2025, 9, 1))
     window.refresh()
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     planning = window.planning
     planning.ask = lambda title, text: True              # store a plan with violations without asking
     window.workspaces.setCurrentWidget(planning)

@@ -68,7 +68,7 @@ def test_the_settings_dialog_stores_the_centre_in_the_database(qtbot, window, de
 
 
 def test_the_first_slips_create_the_centres_key_with_a_notice_and_verify_uses_it(qtbot, window, desk, tmp_path):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     stored = SessionService.from_desk(desk).plan_batch(desk.demo_batch_id, seed=5)
     workspace = window.printing
     workspace.choose_folder(str(tmp_path / "out"))

@@ -15,7 +15,7 @@ SECRET = bytes(range(32))
 
 @pytest.fixture
 def printing(qtbot, window, desk, tmp_path):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     stored = SessionService.from_desk(desk).plan_batch(desk.demo_batch_id, seed=5)
     workspace = window.printing
     workspace.secret = SECRET

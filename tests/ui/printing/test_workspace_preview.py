@@ -10,7 +10,7 @@ from eligibility_desk.ui.main_window import WORKSPACES
 
 
 def test_a_generated_document_opens_in_the_preview_and_a_new_batch_clears_it(qtbot, window, desk, tmp_path):
-    create_demo_resources(desk.db, desk.demo_batch_id, desk.user)
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
     SessionService.from_desk(desk).plan_batch(desk.demo_batch_id, seed=5)
     printing = window.printing
     printing.secret = bytes(range(32))

@@ -5,6 +5,7 @@ table that fits the window."""
 from __future__ import annotations
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -74,7 +75,7 @@ def test_a_refused_score_reopens_its_cell_with_what_was_typed(qtbot, workspace, 
         qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
         panel.say("")
     assert model.setData(model.index(0, FIRST_EXAMINER + 1), "75")
-    ScoreService(desk.db, "考评组长").panel_enter(panel.model.info.id, examiner, seat, "77",
+    ScoreService(desk.db, actor("考评组长")).panel_enter(panel.model.info.id, examiner, seat, "77",
                                                expected_version=model.view.version(seat, examiner))
     type_into(qtbot, table, 0, FIRST_EXAMINER + 1, "76")
     qtbot.waitUntil(lambda: "现为 77.0" in panel.message.text())
@@ -98,8 +99,8 @@ def test_other_desks_scores_show_on_refresh_keeping_the_selection_and_an_open_ed
     lines, examiners = model.info.lines, model.examiners
     workspace.activateWindow()
     qtbot.waitUntil(workspace.isActiveWindow)
-    with Desk.open(desk.db.url, user="考评组长") as other_desk:
-        other = ScoreService(other_desk.db, "考评组长")
+    with Desk.open(desk.db.url, actor=actor("考评组长")) as other_desk:
+        other = ScoreService(other_desk.db, actor("考评组长"))
         other.panel_enter(model.info.id, examiners[0], lines[2].seat, "81")
         assert model.index(2, FIRST_EXAMINER).data() == ""           # not seen yet
         table.setCurrentIndex(model.index(1, FIRST_EXAMINER + 1))

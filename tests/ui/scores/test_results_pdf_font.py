@@ -17,6 +17,7 @@ from eligibility_desk.services.scores.score_service import ScoreService  # noqa:
 from eligibility_desk.ui.scores.score_reports import export_results  # noqa: E402
 from tests.documents.pdf_helpers import fonts_of  # noqa: E402
 from tests.ui.scores.test_scores_workspace import desk, open_workspace, prepared  # noqa: E402,F401
+from tests.account_helpers import actor
 
 
 def face_name(path, index: int) -> str:
@@ -33,7 +34,7 @@ def embedded(pdf) -> set[str]:
 @pytest.fixture
 def published(desk):
     """Every sheet entered twice, locked, and the batch published."""
-    first, second = ScoreService(desk.db, "录入员甲"), ScoreService(desk.db, "录入员乙")
+    first, second = ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员乙"))
     for info in first.open_sheets(desk.demo_batch_id):
         values = {line.seat: "72" for line in info.lines}
         first.enter_many(info.id, 1, values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -30,9 +31,9 @@ from eligibility_desk.ui.common.task_runner import TaskRunner  # noqa: E402
 def prepared(tmp_path_factory):
     """The demo batch (60 applicants), the demo rooms and staff, a final plan: made once per module."""
     path = tmp_path_factory.mktemp("scores_ui") / "desk.sqlite3"
-    with Desk.open(f"sqlite:///{path}", user="教务员") as desk:
+    with Desk.open(f"sqlite:///{path}", actor=actor("教务员")) as desk:
         batch_id = desk.create_demo_batch(n=60, seed=7)
-        create_demo_resources(desk.db, batch_id, "教务员")
+        create_demo_resources(desk.db, batch_id, desk.actor)
         sessions = SessionService.from_desk(desk)
         stored = sessions.plan_batch(batch_id, seed=7)
         sessions.finalise(stored.id, stored.version)
@@ -43,7 +44,7 @@ def prepared(tmp_path_factory):
 def desk(prepared, tmp_path):
     target = tmp_path / "desk.sqlite3"
     shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", user="教务员") as d:
+    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as d:
         d.demo_batch_id = prepared[1]
         yield d
 
@@ -69,10 +70,11 @@ def theory_sheet(ws):
 
 
 def as_user(qtbot, ws, name):
-    ws.operator.setText(name)
+    """Another account takes the desk (账户 → 切换账户…): the window hands the workspace that account's desk."""
+    other = Desk(ws.desk.db, actor(name), ws.desk._rules_dir)
     with qtbot.waitSignal(ws.sheets_shown):
-        ws.operator.editingFinished.emit()
-    assert ws.scores.user == name
+        ws.set_batch(other, ws.batch_id)
+    assert ws.scores.user == name and name in ws.recorder_label.text()
 
 
 def choose(ws, sheet_id, mode):
@@ -124,7 +126,7 @@ def test_sheets_listed_with_status_and_an_empty_state_without_a_final_plan(qtbot
     assert rows and all(r.status == NOT_STARTED for r in rows)
     assert workspace.stack.currentWidget() is workspace.splitter
     assert status_text(workspace, rows[0].id)[0] == "未录入"
-    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", user="教务员") as plain:
+    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", actor=actor("教务员")) as plain:
         batch = plain.create_demo_batch(n=20, seed=3)
         with qtbot.waitSignal(workspace.sheets_shown) as shown:
             workspace.set_batch(plain, batch)
@@ -263,7 +265,7 @@ def test_publishing_lists_the_passes_and_exports_results(qtbot, workspace, tmp_p
         workspace.publish()                         # every sheet must be locked first
     assert "张成绩单未锁定" in workspace.message.text()
     # lock every sheet: theory through the grid, the others through the service as two recorders
-    first, second = ScoreService(workspace.desk.db, "录入员甲"), ScoreService(workspace.desk.db, "录入员乙")
+    first, second = ScoreService(workspace.desk.db, actor("录入员甲")), ScoreService(workspace.desk.db, actor("录入员乙"))
     passes = set()
     for sheet in workspace.list_model.rows:
         info = first.sheet(sheet.id)
@@ -356,7 +358,7 @@ def test_panel_scores_are_shown_per_examiner_when_the_sheet_is_opened_again(qtbo
     # seat 1: spread just above the gap, a mean that must be cut; seat 2: spread exactly the gap; seat 3: one score
     seat1 = [Decimal(80), 80 - gap - Decimal("0.5")] + [Decimal(71)] * (len(examiners) - 2)
     seat2 = [Decimal(70), 70 - gap] + [Decimal(62)] * (len(examiners) - 2)
-    other_desk = ScoreService(desk.db, "考评组长")
+    other_desk = ScoreService(desk.db, actor("考评组长"))
     other_desk.panel_enter(sheet.id, examiners[0], model.info.lines[0].seat, str(seat1[0]))
     for k, score in enumerate(seat1[1:], start=1):
         type_panel_score(qtbot, panel.table, 0, FIRST_EXAMINER + k, str(score))
@@ -403,13 +405,13 @@ def test_a_panel_score_changed_at_another_desk_is_not_overwritten(qtbot, workspa
     model = panel.model
     seat, examiner = model.info.lines[0].seat, model.examiners[0]
     assert model.setData(model.index(0, FIRST_EXAMINER), "75")
-    ScoreService(desk.db, "考评组长").panel_enter(sheet.id, examiner, seat, "77",
+    ScoreService(desk.db, actor("考评组长")).panel_enter(sheet.id, examiner, seat, "77",
                                                expected_version=model.view.version(seat, examiner))
     with qtbot.waitSignal(model.refused) as refused:
         assert not model.setData(model.index(0, FIRST_EXAMINER), "76")
     assert "现为 77.0" in refused.args[1] and "「76」未保存" in refused.args[1]
     assert model.index(0, FIRST_EXAMINER).data() == "77.0" and "现为 77.0" in panel.message.text()
-    assert ScoreService(desk.db, "考评组长").panel_view(sheet.id).entry(seat, examiner).value == Decimal("77")
+    assert ScoreService(desk.db, actor("考评组长")).panel_view(sheet.id).entry(seat, examiner).value == Decimal("77")
 
 
 def test_recheck_request_shows_its_deadline_and_a_changed_outcome_is_audited(qtbot, workspace):
@@ -417,7 +419,7 @@ def test_recheck_request_shows_its_deadline_and_a_changed_outcome_is_audited(qtb
 
     from PySide6.QtCore import QDate
 
-    first, second = ScoreService(workspace.desk.db, "录入员甲"), ScoreService(workspace.desk.db, "录入员乙")
+    first, second = ScoreService(workspace.desk.db, actor("录入员甲")), ScoreService(workspace.desk.db, actor("录入员乙"))
     for sheet in workspace.list_model.rows:
         values = {line.seat: "58" for line in first.sheet(sheet.id).lines}
         first.enter_many(sheet.id, 1, values)
@@ -489,7 +491,7 @@ def test_a_cell_changed_at_another_desk_is_not_overwritten_and_the_typed_text_st
     as_user(qtbot, workspace, "录入员甲")
     panel = choose(workspace, sheet.id, FIRST)
     seat = panel.grid.model.seat_at(0)
-    ScoreService(workspace.desk.db, "录入员甲").enter(sheet.id, 1, seat, "66", expected_version=0)   # another desk
+    ScoreService(workspace.desk.db, actor("录入员甲")).enter(sheet.id, 1, seat, "66", expected_version=0)   # another desk
     grid = panel.grid
     grid.go_to_row(0)
     grid.view.setFocus()

@@ -60,7 +60,7 @@ def test_the_form_shows_the_stored_photo(qtbot, window, desk, tmp_path):
     with_photo, without = rows[0], rows[1]
     number = desk.load_applicant(with_photo.pk)[0].id_number
     Image.new("RGB", (600, 800), (200, 30, 30)).save(tmp_path / f"{number}.jpg")
-    report = import_photo_folder(desk.db, desk.demo_batch_id, tmp_path, "clerk1")
+    report = import_photo_folder(desk.db, desk.demo_batch_id, tmp_path, desk.actor)
     assert report.imported == 1
     _select(qtbot, window, without.pk)
     form = _select(qtbot, window, with_photo.pk)

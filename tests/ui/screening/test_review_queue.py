@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from eligibility_desk.ui.main_window import DETAIL_REVIEW
+from tests.account_helpers import actor
 
 
 def test_digit_then_a_approves_with_that_reason_and_moves_on(qtbot, window, desk):
@@ -88,7 +89,7 @@ def test_a_case_decided_at_another_desk_meanwhile_is_refused_and_leaves_the_queu
     window.show_detail(DETAIL_REVIEW)
     panel = window.screening.review_panel
     current = panel.current.id
-    with Desk.open(desk.db.url, user="另一台") as other:   # another desk, its own connection
+    with Desk.open(desk.db.url, actor("另一台")) as other:   # another desk, its own connection
         other.decide(current, False, "资料不全，无法核实", expected_version=0)
     qtbot.keyClick(panel, Qt.Key_1)
     qtbot.keyClick(panel, Qt.Key_A)                        # this desk saw it undecided: refused
