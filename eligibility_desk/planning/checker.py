@@ -29,13 +29,15 @@ RULE_OF = {
     "sitting_twice": "考务·编排完整", "sitting_missing": "考务·编排完整",
     "adjacent_same_institution": "考务·座位间隔", "no_chief": "考务·主监考", "reserve_seats_used": "考务·预留座位",
     "small_room": "考务·合并小考场", "slot_on_holiday": "考务·法定节假日",
+    "slot_on_weekend": "考务·休息日",
 }
 
 
 class PlanChecker:
     def __init__(self, scenario: Scenario, rules: PlanningRules, calendar=None):
         """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar`; with one, a session on a
-        statutory holiday is a warning (``slot_on_holiday``)."""
+        statutory holiday (``slot_on_holiday``) or on a weekend that is not a make-up working day
+        (``slot_on_weekend``) is a warning."""
         self.scenario = scenario
         self.rules = rules
         self.calendar = calendar
@@ -43,11 +45,21 @@ class PlanChecker:
         self.rooms = scenario.room_map()
         self.staff = scenario.staff_map()
 
-    def check(self, plan: Plan) -> list[Violation]:
-        """Every violation, hard ones first, in session order."""
+    def check(self, plan: Plan, session_cache: dict | None = None) -> list[Violation]:
+        """Every violation, hard ones first, in session order.
+
+        ``session_cache``: a dict the caller keeps between checks of one plan, holding each session's own
+        violations (:meth:`check_session` depends on nothing else); the caller drops the entries of the
+        sessions it edits (``forget_sessions``).  The planner view re-checks after every drag this way."""
         found: list[Violation] = []
         for session in plan.sessions:
-            found.extend(self.check_session(session))
+            if session_cache is None:
+                found.extend(self.check_session(session))
+                continue
+            own = session_cache.get(id(session))
+            if own is None:
+                own = session_cache[id(session)] = (session, self.check_session(session))
+            found.extend(own[1])
         found.extend(self._double_bookings(plan.sessions))
         found.extend(self._completeness(plan))
         found.extend(self._part_order(plan.sessions))
@@ -56,8 +68,49 @@ class PlanChecker:
         found.extend(self._holidays(plan.sessions))
         return [v for v in found if v.hard] + [v for v in found if not v.hard]
 
+    @staticmethod
+    def forget_sessions(session_cache: dict, session_ids) -> None:
+        """Drop the cached own violations of the sessions named (they were edited)."""
+        ids = set(session_ids)
+        for key in [k for k, (session, _found) in session_cache.items() if session.id in ids]:
+            del session_cache[key]
+
     def violations(self, plan: Plan) -> list[Violation]:
         return [v for v in self.check(plan) if v.hard]
+
+    def check_around(self, plan: Plan, session_ids, people=(), around=None) -> list[Violation]:
+        """What a hand edit of ``session_ids`` moving ``people`` can break or mend, without checking the whole
+        plan: those sessions' own rules, and the double bookings, part order and completeness of the people
+        moved (a drag's live verdict on a 50,000-candidate plan).  Day-level warnings (holidays) are left out:
+        an edit moves people, not sessions.  ``around``: the sessions the people are in, if the caller keeps an
+        index (else the plan is scanned for them)."""
+        ids, people = set(session_ids), set(people)
+        found = [v for s in plan.sessions if s.id in ids for v in self.check_session(s)]
+        if around is None:
+            around = [s for s in plan.sessions if not people.isdisjoint(s.staff)
+                      or not people.isdisjoint(seat.candidate for seat in s.seats)]
+        known = {id(s) for s in around}
+        theirs = [s for s in plan.sessions if id(s) in known or s.id in ids]      # in plan order, as check() sees them
+        found.extend(v for v in self._double_bookings(theirs) if people.intersection(v.people))
+        found.extend(v for v in self._part_order(theirs) if people.intersection(v.people))
+        seen: dict[tuple[str, str], Session] = {}
+        for s in theirs:
+            for seat in s.seats:
+                if seat.candidate not in people:
+                    continue
+                key = (seat.candidate, s.part)
+                if key in seen:
+                    found.append(self._v("sitting_twice", s, [seat.candidate], candidate=seat.candidate,
+                                         part=s.part, other=seen[key].id))
+                else:
+                    seen[key] = s
+        listed = {(u.candidate, u.part) for u in plan.unplaced if u.candidate in people}
+        for cid in sorted(people):
+            c = self.cands.get(cid)
+            for part in c.parts if c is not None else ():
+                if (cid, part) not in seen and (cid, part) not in listed:
+                    found.append(self._v("sitting_missing", None, [cid], candidate=cid, part=part))
+        return found
 
     def _v(self, code: str, session: Session | None, people: Iterable[str] = (), hard: bool = True, **params) -> Violation:
         rule = RULE_OF.get(code, code)
@@ -238,17 +291,22 @@ class PlanChecker:
         return out
 
     def _holidays(self, sessions: list[Session]) -> list[Violation]:
-        """A warning per holiday date that has sessions (the centre may examine then, but should know)."""
+        """A warning per day off that has sessions — a statutory holiday, or a weekend that is not a make-up
+        working day (调休) — on the first of its sessions: the centre may examine then, but should know."""
         if self.calendar is None:
             return []
         out = []
         seen = set()
         for s in sessions:
             day = s.start.date()
+            if day in seen:
+                continue
+            seen.add(day)
             name = self.calendar.holiday_name(day)
-            if name and day not in seen:
-                seen.add(day)
+            if name:
                 out.append(self._v("slot_on_holiday", s, hard=False, date=day.isoformat(), holiday=name))
+            elif not self.calendar.is_working_day(day):
+                out.append(self._v("slot_on_weekend", s, hard=False, date=day.isoformat()))
         return out
 
     def _small_rooms(self, sessions: list[Session]) -> list[Violation]:

@@ -65,6 +65,7 @@ _VIOLATIONS = {
         "reserve_seats_used": "占用了预留座位（容量 {capacity}，预留 {reserve}，已坐 {seated}）",
         "small_room": "仅 {seated} 名考生，可与同场次合并",
         "slot_on_holiday": "{date} 是法定节假日（{holiday}），该日安排了场次",
+        "slot_on_weekend": "{date} 是周末（不是调休上班日），该日安排了场次",
     },
     "en": {
         "unknown_room": "room {room} is not among the resources",
@@ -98,6 +99,7 @@ _VIOLATIONS = {
         "reserve_seats_used": "reserve seats used (capacity {capacity}, reserve {reserve}, seated {seated})",
         "small_room": "only {seated} candidates; could be merged",
         "slot_on_holiday": "{date} is a statutory holiday ({holiday}) and has sessions",
+        "slot_on_weekend": "{date} is a weekend day (not a make-up working day) and has sessions",
     },
 }
 

@@ -19,6 +19,7 @@ everything is clipped to the as-of date:
 from __future__ import annotations
 
 from eligibility_desk.domain.applicant import Applicant, ClassType, SchoolType, TitleGrade
+from eligibility_desk.rules_engine.dates import clerk_span, clerk_ymd
 from eligibility_desk.rules_engine.normalize import normalize_name
 
 #: end of an ongoing work period
@@ -37,7 +38,8 @@ class Facts:
     and this runs once per applicant on the hot path)."""
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
-                 "applicant", "occupations", "doubt", "doubt_days", "cert_undated", "cache", "clerk0", "no_work")
+                 "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
+                 "no_work", "lenient", "clerk_all")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -53,6 +55,11 @@ class Facts:
     doubt: tuple | None   # ((reason, occupation, start), ...) of work left out as doubtful; None: no doubt
     doubt_days: int       # (set with doubt) days of doubtful work up to the as-of date: a clause short by more
                           # cannot be passed by it, and is not tried again
+    doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
+                          # clerk's sum can gain over the days counted (the test before a second look)
+    lenient: "Facts | None"  # lenient_facts(self), once built
+    clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
+                             # clerk days but the last period's, the last period's start, (y, m, d)); else None
     cert_undated: tuple   # national levels of certificates with no obtained date
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
@@ -64,10 +71,12 @@ def _second(item: tuple) -> int:
 
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | None,
-                review_unlisted: bool = False, lenient: bool = False) -> Facts:
+                review_unlisted: bool = False, lenient: bool = False, base: Facts | None = None) -> Facts:
     """The facts of ``applicant`` on ``as_of`` for a standard whose main occupation list is ``occupations``
     (``None``: every occupation counts).  ``review_unlisted``: work in other occupations is a doubt (see the
-    module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`)."""
+    module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`);
+    ``base``: facts of the same applicant on the same date whose titles and education are taken as they are
+    (they do not depend on the occupation lists)."""
     norm = normalize_name
     facts = Facts()
     facts.as_of = as_of
@@ -75,6 +84,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.occupations = occupations
     facts.cache = None
     facts.clerk0 = None
+    facts.lenient = None
     doubt = None
     doubt_days = 0
 
@@ -118,6 +128,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.no_work = doubt is None and not spans
     if doubt is not None:
         facts.doubt_days = doubt_days
+        facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
 
     certs: list = []
     undated = ()
@@ -152,37 +163,49 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.cert_at_least = facts.cert_exact = _NO_CERTS
     facts.cert_undated = undated
 
-    titles: list = []
-    if applicant.titles:
-        for t in applicant.titles:
-            obtained = t.obtained_on.toordinal()
-            if obtained <= as_of:
-                titles.append((_RANK[t.grade], obtained, t.profession_matches))
-        if len(titles) > 1:
-            titles.sort(key=_second)
-    facts.titles = titles
+    if base is not None:
+        facts.titles = base.titles
+        facts.edus = base.edus
+    else:
+        titles: list = []
+        if applicant.titles:
+            for t in applicant.titles:
+                obtained = t.obtained_on.toordinal()
+                if obtained <= as_of:
+                    titles.append((_RANK[t.grade], obtained, t.profession_matches))
+            if len(titles) > 1:
+                titles.sort(key=_second)
+        facts.titles = titles
 
-    edus: list = []
-    for e in applicant.education:
-        graduated = e.graduated_on
-        edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
-                     graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
-    facts.edus = edus
+        edus: list = []
+        for e in applicant.education:
+            graduated = e.graduated_on
+            edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
+                         graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
+        facts.edus = edus
     facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
+    facts.clerk_all = None
+    if facts.work_all[3] > 1:  # every work clause asks it (see vocabulary._clerk, which this inlines)
+        total = last = last_start = 0
+        for start, stop in spans:
+            if stop > as_of:
+                stop = as_of
+            if stop > start:
+                last = clerk_span(start, stop)
+                total += last
+                last_start = start
+        facts.clerk_all = (total, total - last, last_start, clerk_ymd(total))
     return facts
 
 
 def lenient_facts(facts: Facts) -> Facts:
     """The same applicant with its doubtful work counted (an unknown end as still running, any occupation
     when unlisted ones are doubtful); built once per applicant, when a clause first asks."""
-    cache = facts.cache
-    if cache is None:
-        cache = facts.cache = {}
-    found = cache.get("lenient")
+    found = facts.lenient
     if found is None:
         every = any(reason == "occupation" for reason, _occ, _start in facts.doubt or ())
-        found = cache["lenient"] = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
-                                               lenient=True)
+        found = facts.lenient = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
+                                            lenient=True, base=facts)
         found.cache = {"is_lenient": True}
     return found
 
@@ -213,7 +236,8 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:
 
 
 def counted_spans(facts: Facts, since: int, on: int) -> list[tuple[int, int]]:
-    """The merged periods counted in ``[since, on)``, clipped to it (for the clerk's sum of several periods)."""
+    """The merged periods counted in ``[since, on)``, clipped to it: what the clerk's sum adds up (the engine
+    walks ``facts.spans`` itself; this is the plain statement its tests compare with)."""
     out = []
     for start, stop in facts.spans:
         if stop > on:

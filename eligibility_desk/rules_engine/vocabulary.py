@@ -26,13 +26,13 @@ from eligibility_desk.rules_engine.dates import (
     CLERK_YEAR,
     add_months,
     add_years,
-    clerk_days,
     clerk_due,
+    clerk_span,
     clerk_ymd,
     reaches,
     year_span_bounds,
 )
-from eligibility_desk.rules_engine.facts import Facts, counted_spans, lenient_facts, work_since
+from eligibility_desk.rules_engine.facts import Facts, lenient_facts, work_since
 
 _NO_WORK = (0, 0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
@@ -155,16 +155,35 @@ def _enum_list(known: set[str]):
 # --- work -------------------------------------------------------------------------------------------
 
 def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, int | None]:
-    """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due)."""
-    memo = facts.clerk0 if on == facts.as_of else None
-    measured = memo.get(since) if memo is not None else None
-    if measured is None:
-        spans = counted_spans(facts, since, on)
-        total = clerk_days(spans)
-        measured = (total, total - clerk_days(spans[-1:]), spans[-1][0] if spans else 0, clerk_ymd(total))
-        if on == facts.as_of:  # several clauses of several levels ask the same sum (since 0, or one certificate)
+    """Several periods: the clerk's sum (:func:`.dates.clerk_days`) -> (met, (years, months, days), due).
+
+    One pass over the merged periods, each measured once (:func:`.dates.clerk_span`); on the as-of date,
+    the sum of all work (since 0) is the one :func:`.facts.build_facts` made, and other sums are memoised
+    per ``since`` (several clauses of several levels ask the same certificate's or title's).
+    tests/rules_engine/test_clerk_fast.py checks the answers against the sum worked out the slow way."""
+    as_of = on == facts.as_of
+    measured = None
+    if as_of:
+        measured = facts.clerk_all if since == 0 else None  # build_facts measured all work
+        if measured is None:
+            memo = facts.clerk0
             if memo is None:
                 memo = facts.clerk0 = {}
+            else:
+                measured = memo.get(since)
+    if measured is None:
+        total = last = last_start = 0
+        for start, stop in facts.spans:
+            if stop > on:
+                stop = on
+            if start < since:
+                start = since
+            if stop > start:
+                last = clerk_span(start, stop)
+                total += last
+                last_start = start
+        measured = (total, total - last, last_start, clerk_ymd(total))
+        if as_of:
             memo[since] = measured
     total, closed, last_start, ymd = measured
     if total >= years * CLERK_YEAR:
@@ -174,15 +193,14 @@ def _clerk(facts: Facts, since: int, on: int, years: int) -> tuple[bool, tuple, 
     return False, ymd, None
 
 
-def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple, years: int = 0, have: int = 0) -> tuple:
+def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
     """A work clause that failed while some work was left out as doubtful (an unknown end, an occupation on
     no list): if counting it would pass, a clerk decides (review).
 
-    ``years`` / ``have`` (days counted): a clause that the doubtful days cannot bring to ``years`` — even as
-    a clerk adds periods (at most 3 days more than the calendar per period) — is not tried again."""
-    if years and have + facts.doubt_days + 3 * (len(facts.spans) + len(facts.doubt)) < CLERK_YEAR * years:
-        return answer
-    alt = fn(lenient_facts(facts), on)
+    The callers ask only when the doubtful days could bring the clause to its years: when the days counted
+    plus ``facts.doubt_reach`` (the doubtful days, and 3 days per period that a clerk's sum can add over
+    the calendar) reach them."""
+    alt = fn(facts.lenient or lenient_facts(facts), on)
     if alt[0] == ELIGIBLE:
         return REVIEW, ("doubt", facts.doubt, alt[1]), answer[2]
     return answer
@@ -205,6 +223,7 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
     # the total laid end to end as one stretch: 满 N 年 without a calendar unless it is within a day or
     # two of N years (dates.year_span_bounds)
     shortest, longest = year_span_bounds(years)
+    need = CLERK_YEAR * years  # clerk days: a second look at doubtful work only if they could reach it
 
     def fn(facts: Facts, on: int):
         measured = facts.work_all if on == facts.as_of else work_since(facts, 0, on)
@@ -214,12 +233,18 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work", years, total, end, first, True), on
             answer = INELIGIBLE, ("work", years, total, end, first, False), (add_years(on - total, years) if facts.ongoing else None)
         else:
-            ok, ymd, due = _clerk(facts, 0, on, years)
+            if on == facts.as_of:  # _clerk(facts, 0, on, years), from the sum build_facts made
+                clerk, closed, last_start, ymd = facts.clerk_all
+                ok = clerk >= need
+                due = on if ok else (clerk_due(closed, last_start, years, on + 1)
+                                     if facts.ongoing and last_start else None)
+            else:
+                ok, ymd, due = _clerk(facts, 0, on, years)
             if ok:
                 return ELIGIBLE, ("work", years, total, end, first, True, ymd, n), on
             answer = INELIGIBLE, ("work", years, total, end, first, False, ymd, n), due
-        if facts.doubt is not None:
-            return _doubtful(fn, facts, on, answer, years, total)
+        if facts.doubt is not None and total + facts.doubt_reach >= need:
+            return _doubtful(fn, facts, on, answer)
         return answer
     missing = INELIGIBLE, ("work", years, 0, 0, 0, False), None  # no related work at all: never, on its own
     return _guarded(_marked(fn, monotone=True), "facts.no_work", missing)
@@ -256,6 +281,7 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     missing = INELIGIBLE, ("no_cert", level), None
     undated = REVIEW, ("cert_undated", level), None
     shortest, longest = year_span_bounds(years)
+    need = CLERK_YEAR * years  # clerk days: a second look at doubtful work only if they could reach it
 
     def fn(facts: Facts, on: int):
         cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
@@ -276,8 +302,8 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
             if ok:
                 return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
-        if facts.doubt is not None:
-            return _doubtful(fn, facts, on, answer, years, total)
+        if facts.doubt is not None and total + facts.doubt_reach >= need:
+            return _doubtful(fn, facts, on, answer)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
@@ -304,6 +330,7 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
     rank = _GRADES[grade]
     higher = ctx.settings.higher_title_counts
     shortest, longest = year_span_bounds(years)
+    need = CLERK_YEAR * years  # clerk days: a second look at doubtful work only if they could reach it
 
     missing = INELIGIBLE, ("no_title", grade), None
 
@@ -316,8 +343,8 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
             held, obtained = matching
             ok, total, end, first, when, ymd = _work(facts, obtained, on, years, shortest, longest)
             matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok, *((ymd,) if ymd else ())), when
-            if not ok and facts.doubt is not None:
-                matched = _doubtful(fn, facts, on, matched, years, total)
+            if not ok and facts.doubt is not None and total + facts.doubt_reach >= need:
+                matched = _doubtful(fn, facts, on, matched)
             if ok or unknown is None:
                 return matched
         if unknown is not None:

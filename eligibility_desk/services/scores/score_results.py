@@ -62,6 +62,14 @@ class BatchResults:
                          {"batch_id": batch_id, "number": number, "counts": counts, "passed": len(row.pass_list)})
             return publication_info(row)
 
+    def record_results_export(self, publication: PublicationInfo, path, rows: int) -> None:
+        """An audit row saying who wrote a publication's results and pass list (names and outcomes: personal
+        data) out of the database, and to which file — as batch exports and printed documents are audited."""
+        with self.db.writing() as session:
+            audit.record(session, self.user, "publication", publication.id, "export", None,
+                         {"file": str(path), "batch_id": publication.batch_id, "number": publication.number,
+                          "rows": rows})
+
     def publication(self, batch_id: int) -> PublicationInfo | None:
         with self.db.reading() as session:
             row = session.scalar(select(PublicationRow).where(PublicationRow.batch_id == batch_id)

@@ -953,6 +953,16 @@
 <context>
     <name>PlannerView</name>
     <message>
+        <location filename="../planning/planner_view.py" line="108"/>
+        <source>时间表</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../planning/planner_view.py" line="109"/>
+        <source>列表</source>
+        <translation>List</translation>
+    </message>
+    <message>
         <location filename="../planning/planner_view.py" line="26"/>
         <source>时段</source>
         <translation>Slot</translation>
@@ -3039,6 +3049,274 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <location filename="../common/window_title.py" line="25"/>
         <source>{title} — {db}</source>
         <translation>{title} — {db}</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableDetail</name>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="35"/>
+        <source>考务人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="37"/>
+        <source>考生（座号）</source>
+        <translation>Candidates (seat)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="41"/>
+        <source>移动到…</source>
+        <translation>Move to…</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="42"/>
+        <source>把选中的考生或考务人员移到另一场次 (Ctrl+M)</source>
+        <translation>Move the selected candidates or staff to another session (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="69"/>
+        <source>点击时间表中的一个场次，查看它的考生和考务人员。</source>
+        <translation>Click a session in the timetable to see its candidates and staff.</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="77"/>
+        <source>第{n}考场 {part} · {level}级
+{slot}
+{room}</source>
+        <translation>Room {n} {part} · level {level}
+{slot}
+{room}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="80"/>
+        <source>✓ 无问题</source>
+        <translation>✓ No problems</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="86"/>
+        <source>无此资格</source>
+        <translation>not qualified</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="88"/>
+        <source>，主监考</source>
+        <translation>, chief</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="89"/>
+        <source>{name}（{role}）{inst}</source>
+        <translation>{name} ({role}) {inst}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="92"/>
+        <source>考务人员（{n}）</source>
+        <translation>Staff ({n})</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="95"/>
+        <source>{seat:02d} 号  {name}  {id}  {inst}</source>
+        <translation>Seat {seat:02d}  {name}  {id}  {inst}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="98"/>
+        <source>考生（座号）（{n}）</source>
+        <translation>Candidates (seat) ({n})</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="140"/>
+        <source>✗ {n} 处违规</source>
+        <translation>✗ {n} violation(s)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="141"/>
+        <source>第{n}考场 {part} · {level}级  {mark}</source>
+        <translation>Room {n} {part} · level {level}  {mark}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_detail.py" line="146"/>
+        <source>（该时段没有其他场次）</source>
+        <translation>(no other session in this slot)</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableLegend</name>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="22"/>
+        <source>✓ 无问题</source>
+        <translation>✓ No problems</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="23"/>
+        <source>! 仅有提示</source>
+        <translation>! Notes only</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="24"/>
+        <source>✗ 违规</source>
+        <translation>✗ Violation</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="25"/>
+        <source>✗ 人员不足或偶数</source>
+        <translation>✗ Staff short or even panel</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="26"/>
+        <source>✗ 超出容量</source>
+        <translation>✗ Over capacity</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="38"/>
+        <source>☾ 节假日或周末</source>
+        <translation>☾ Holiday or weekend</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py" line="40"/>
+        <source>拖动时：绿框＝不产生违规，红虚框＝将违规</source>
+        <translation>While dragging: green frame = no violation, red dashed frame = violations</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableModel</name>
+    <message>
+        <location filename="../planning/timetable_model.py" line="131"/>
+        <source>周末</source>
+        <translation>weekend</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="175"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="175"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="175"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="175"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="175"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="176"/>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="176"/>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="183"/>
+        <source>{name}
+{kind} · {capacity} 座</source>
+        <translation>{name}
+{kind} · {capacity} seats</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="202"/>
+        <source>休息日：{0}。该日的场次有提示。</source>
+        <translation>Day off: {0}. Sessions on this day carry a note.</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="222"/>
+        <source>无问题</source>
+        <translation>No problems</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="240"/>
+        <source>第{n}考场 {slot}</source>
+        <translation>room {n} {slot}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="245"/>
+        <source>移到 {where}：已在该场次</source>
+        <translation>Move to {where}: already there</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="248"/>
+        <source>移到 {where}：✗ 将产生 {n} 处违规 — {what}</source>
+        <translation>Move to {where}: ✗ would cause {n} violation(s) — {what}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="250"/>
+        <source>移到 {where}：✓ 不产生新的违规</source>
+        <translation>Move to {where}: ✓ no new violation</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="253"/>
+        <source>，{n} 条新提示</source>
+        <translation>, {n} new note(s)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="256"/>
+        <source>，解决 {n} 处违规</source>
+        <translation>, mends {n} violation(s)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="262"/>
+        <source>{part} · {level}级</source>
+        <translation>{part} · level {level}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="263"/>
+        <source>第{n}考场 · 座 {seated}/{capacity}</source>
+        <translation>Room {n} · seats {seated}/{capacity}</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="266"/>
+        <source>✗ 超容</source>
+        <translation>✗ over capacity</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="269"/>
+        <source>奇数</source>
+        <translation>odd</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="269"/>
+        <source>偶数</source>
+        <translation>even</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="273"/>
+        <source>✗ {n} 处违规</source>
+        <translation>✗ {n} violation(s)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="275"/>
+        <source>! {n} 条提示</source>
+        <translation>! {n} note(s)</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="279"/>
+        <source>+{n} 场同室</source>
+        <translation>+{n} in same room</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_model.py" line="280"/>
+        <source>✓ 无问题</source>
+        <translation>✓ No problems</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableView</name>
+    <message>
+        <location filename="../planning/timetable_view.py" line="46"/>
+        <source>还没有编排。打开考试批次后按「生成编排」(F9)，场次会按考场和时段排在这里。</source>
+        <translation>No plan yet. Open an exam batch and press “Plan” (F9); the sessions will be laid out here by room and time slot.</translation>
     </message>
 </context>
 <context>

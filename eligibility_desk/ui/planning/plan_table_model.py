@@ -3,6 +3,11 @@ room; rows whose session or person breaks a rule are highlighted; drag a row ont
 move that candidate or staff member — the plan is re-checked at once.  Every drag is one command on
 ``undo_stack`` (「移动 张三 到 第3考场 …」): undo and redo put the touched sessions back exactly and re-check.
 
+The timetable (``timetable_model.py``) shows the same plan from this model: its drags come here
+(:meth:`move_members`), so both views share one edit path and one undo stack, and both redraw on
+``violationsChanged``.  The live checker knows the holiday calendar (``calendar``): a day off with sessions is a
+warning on every session of that day.
+
 Holds the plan (plain dataclasses from :mod:`eligibility_desk.planning`), never ORM objects.  The slot filter
 is done in the model (a list of visible rows) as in the applicant list.
 """
@@ -10,11 +15,13 @@ is done in the model (a list of visible rows) as in the applicant list.
 from __future__ import annotations
 
 import json
+from itertools import chain
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from eligibility_desk.planning import PlanChecker, edits, wording
+from eligibility_desk.planning.preview import MoveVerdict, move_verdict
 from eligibility_desk.ui.common.list_table_model import ListTableModel
 from eligibility_desk.ui.common.snapshot_command import SnapshotCommand
 
@@ -38,6 +45,8 @@ KIND_ROLE = Qt.UserRole + 3        # "candidate" | "staff"
 SLOT_ROLE = Qt.UserRole + 4        # "start–end" label of the row's time
 
 MIME_TYPE = "application/x-eligibility-desk-plan-member"
+#: warnings about a whole day (a holiday or a weekend not made up): shown on every session of that day
+DAY_CODES = ("slot_on_holiday", "slot_on_weekend")
 HARD_BRUSH = QBrush(QColor("#f8c9c4"))
 SOFT_BRUSH = QBrush(QColor("#fcefc7"))
 
@@ -46,19 +55,24 @@ class PlanTableModel(ListTableModel):
     #: hard violations, soft warnings — emitted after every re-check
     violationsChanged = Signal(int, int)
 
-    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh"):
+    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None):
+        """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar` for the holiday warnings."""
         super().__init__(parent)
         self.lang = lang
         self.scenario = scenario
         self.rules = rules
         self.undo_stack = QUndoStack(self)     # the hand edits of this plan; cleared when another plan is set
-        self.checker = PlanChecker(scenario, rules)
+        self.checker = PlanChecker(scenario, rules, calendar)
         self._cands = scenario.candidate_map()
         self._staff = scenario.staff_map()
         self._rooms = scenario.room_map()
         self.plan = None
         self.violations: list = []
         self._rows: list[tuple] = []           # (session, kind, person id, seat number)
+        self._order: list = []                 # the sessions in row order (time, room number)
+        self._by_session: list[list[tuple]] = []   # the rows of each session of _order
+        self._sessions_of: dict[str, list] | None = None   # person -> their sessions, for a drag's verdict
+        self._session_cache: dict = {}
         self._visible: list[int] = []
         self._slot: str | None = None
         self._problems: dict[tuple[str, str], list] = {}
@@ -74,6 +88,7 @@ class PlanTableModel(ListTableModel):
         self.undo_stack.clear()
         self.beginResetModel()
         self.plan = plan
+        self._session_cache = {}               # each session's own violations, kept until it is edited
         self._build_rows()
         self._recheck()
         self.endResetModel()
@@ -101,15 +116,26 @@ class PlanTableModel(ListTableModel):
         self._visible = self._select()
         self.endResetModel()
 
-    def _build_rows(self) -> None:
-        rows = []
-        self._labels = {}
-        for s in sorted(self.plan.sessions, key=lambda s: (s.start, s.end, s.number, s.room)):
-            self._labels[s.id] = self.slot_label(s)     # formatted once: strftime per row costs seconds
-            rows.extend((s, "staff", sid, None) for sid in s.staff)
-            rows.extend((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))
-        self._rows = rows
+    def _build_rows(self, touched=None) -> None:
+        """The rows of every session (a new plan), or afresh only for the session ids in ``touched`` (an edit,
+        undo or redo: the other sessions' rows are kept — rebuilding 100,000 rows per drag cost a second)."""
+        if touched is None:
+            self._order = sorted(self.plan.sessions, key=lambda s: (s.start, s.end, s.number, s.room))
+            self._labels = {s.id: self.slot_label(s) for s in self._order}   # strftime per row costs seconds
+            self._by_session = [self._session_rows(s) for s in self._order]
+        else:
+            for i, s in enumerate(self._order):
+                if s.id in touched:
+                    self._by_session[i] = self._session_rows(s)
+        self._rows = list(chain.from_iterable(self._by_session))
+        self._sessions_of = None                           # built when a drag first asks (not on every edit)
         self._visible = self._select()
+
+    @staticmethod
+    def _session_rows(s) -> list[tuple]:
+        """Staff first, then seats by number: (session, kind, person id, seat number)."""
+        return [*((s, "staff", sid, None) for sid in s.staff),
+                *((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))]
 
     def _select(self) -> list[int]:
         if self._slot is None:
@@ -118,9 +144,17 @@ class PlanTableModel(ListTableModel):
         return [i for i, row in enumerate(self._rows) if labels[row[0].id] == self._slot]
 
     def _recheck(self) -> None:
-        self.violations = self.checker.check(self.plan)
+        self.violations = self.checker.check(self.plan, self._session_cache)
         problems: dict[tuple[str, str], list] = {}
+        days: dict[str, list[str]] = {}
         for v in self.violations:
+            if v.code in DAY_CODES:
+                if not days:
+                    for s in self.plan.sessions:
+                        days.setdefault(s.start.date().isoformat(), []).append(s.id)
+                for sid in days.get(v.params.get("date"), [v.session]):
+                    problems.setdefault((sid, "*"), []).append(v)
+                continue
             targets = v.people or ("*",)
             for person in targets:
                 problems.setdefault((v.session, person), []).append(v)
@@ -132,6 +166,32 @@ class PlanTableModel(ListTableModel):
 
     def hard_count(self) -> int:
         return sum(1 for v in self.violations if v.hard)
+
+    def session_problems(self, session_id: str) -> list:
+        """Every violation and warning about session ``session_id`` (its own and its people's)."""
+        return [v for (sid, _person), found in self._problems.items() if sid == session_id for v in found]
+
+    def problems_by_session(self) -> dict[str, list]:
+        """session id -> its violations and warnings (each once), for the timetable's blocks."""
+        out: dict[str, list] = {}
+        for (sid, _person), found in self._problems.items():
+            bucket = out.setdefault(sid, [])
+            bucket.extend(v for v in found if not any(v is w for w in bucket))
+        return out
+
+    def person_problems(self, session_id: str, person: str) -> list:
+        """The violations and warnings naming ``person`` in session ``session_id``."""
+        return list(self._problems.get((session_id, person), []))
+
+    def verdict(self, members: list[dict], target: str) -> MoveVerdict:
+        """What moving ``members`` into session ``target`` would break and mend (nothing is changed)."""
+        if self._sessions_of is None:
+            index: dict[str, list] = {}
+            for s, _kind, person, _seat in self._rows:
+                index.setdefault(person, []).append(s)
+            self._sessions_of = index
+        around = {id(s): s for m in members for s in self._sessions_of.get(m.get("id"), ())}
+        return move_verdict(self.checker, self.plan, members, target, list(around.values()))
 
     def problems_at(self, row: int) -> list:
         """The violations and warnings of the visible row ``row`` (its session's, and its person's)."""
@@ -258,7 +318,8 @@ class PlanTableModel(ListTableModel):
         self.beginResetModel()
         try:
             edits.restore_sessions(self.plan, states)
-            self._build_rows()
+            self.checker.forget_sessions(self._session_cache, states)
+            self._build_rows(set(states))
             self._recheck()
         finally:
             self.endResetModel()

@@ -1,25 +1,50 @@
-"""The planner view: sessions per slot and room, drag a candidate or staff member to another session, and
-see the violations the move causes at once.  Standalone — the main window embeds it later."""
+"""The planner view: one plan in two views — 时间表 (rooms × time slots, a block per session; click a block
+for its seats and staff, drag a person onto another block with the checker's verdict live) and 列表 (one row
+per person, filtered by slot, rows dragged onto rows).  Both read one :class:`PlanTableModel`: one edit path,
+one undo stack (the workspace hands it to the window's 撤销 / 重做), an edit in one shows in the other.
+
+The live checker knows the holiday calendar (``rules/calendar/``): sessions on a statutory holiday or on a
+weekend that is not a make-up working day are warned about in both views, as the command line does."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.planning import wording
 from eligibility_desk.ui.planning.plan_table_model import ELIDE_COLUMNS, PlanTableModel
+from eligibility_desk.ui.planning.timetable_detail import TimetableDetail
+from eligibility_desk.ui.planning.timetable_legend import TimetableLegend
+from eligibility_desk.ui.planning.timetable_model import TimetableModel
+from eligibility_desk.ui.planning.timetable_view import TimetableView
 
 _MAX_LONG = 220    # px: room, name and institution columns elide past this
 
 
+def default_calendar():
+    """The holiday calendar of ``rules/calendar/`` (None when a file there is unreadable: no holiday warnings
+    then, the planner still works)."""
+    from eligibility_desk.scoring.workdays import CalendarError, WorkCalendar
+
+    try:
+        return WorkCalendar.load()
+    except (CalendarError, OSError, ValueError):
+        return None
+
+
 class PlannerView(QWidget):
-    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh"):
+    TIMETABLE, LIST = 0, 1
+
+    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None):
+        """``calendar``: a WorkCalendar for the holiday warnings; None loads ``rules/calendar/``, False: none."""
         super().__init__(parent)
         self.lang = lang
-        self.model = PlanTableModel(scenario, rules, parent=self, lang=lang)
+        if calendar is None:
+            calendar = default_calendar()
+        self.model = PlanTableModel(scenario, rules, parent=self, lang=lang, calendar=calendar or None)
 
         self.slot_box = QComboBox(self)
         self.slot_box.currentIndexChanged.connect(self._slot_chosen)
@@ -28,7 +53,6 @@ class PlannerView(QWidget):
         top.addWidget(QLabel(self.tr("时段"), self))
         top.addWidget(self.slot_box)
         top.addStretch(1)
-        top.addWidget(self.summary)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -52,16 +76,49 @@ class PlannerView(QWidget):
         self.table.setProperty("elideColumns", list(ELIDE_COLUMNS))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
+        self.timetable_model = TimetableModel(self.model, self, lang)
+        self.timetable = TimetableView(self.timetable_model, self)
+        self.detail = TimetableDetail(self.timetable_model, self, lang)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("timetable_verdict")
+        self.verdict.setWordWrap(True)
+        self.timetable.sessionChosen.connect(self.detail.show_session)
+        self.timetable.verdictChanged.connect(self._show_verdict)
+        self.model.violationsChanged.connect(lambda *_: self.detail.refresh())
+        grid = QWidget(self)
+        grid_layout = QVBoxLayout(grid)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.timetable, 1)
+        grid_layout.addWidget(self.verdict)
+        grid_layout.addWidget(TimetableLegend(grid))
+        sides = QSplitter(Qt.Horizontal, self)
+        sides.addWidget(grid)
+        sides.addWidget(self.detail)
+        sides.setStretchFactor(0, 3)
+        sides.setStretchFactor(1, 1)
+        sides.setSizes([900, 300])
+
+        listing = QWidget(self)
+        list_layout = QVBoxLayout(listing)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(top)
+        list_layout.addWidget(self.table)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("planner_views")
+        self.tabs.addTab(sides, self.tr("时间表"))
+        self.tabs.addTab(listing, self.tr("列表"))
+        self.tabs.setCornerWidget(self.summary, Qt.TopRightCorner)
+
         self.problems = QListWidget(self)
         self.problems.itemActivated.connect(self._show_problem)
         splitter = QSplitter(Qt.Vertical, self)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(self.problems)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.model.violationsChanged.connect(self._refresh_problems)
         if plan is not None:
@@ -106,10 +163,18 @@ class PlannerView(QWidget):
                 item.setForeground(Qt.darkRed)
             self.problems.addItem(item)
 
+    def _show_verdict(self, words: str, ok: bool) -> None:
+        """While a person is dragged over a block: what the drop would do (green: fine, red: violations)."""
+        self.verdict.setText(words)
+        self.verdict.setStyleSheet("" if not words else "color: #2e7d32" if ok else "color: #b3261e; font-weight: bold")
+
     def _show_problem(self, item: QListWidgetItem) -> None:
-        """Jump to the first row of the violation's session."""
+        """Jump to the violation's session: its block in the timetable, its first row in the list."""
         session = item.data(Qt.UserRole)
         if not session:
+            return
+        if self.tabs.currentIndex() == self.TIMETABLE:
+            self.timetable.choose(session)
             return
         self.slot_box.setCurrentIndex(0)
         for row in range(self.model.rowCount()):

@@ -118,6 +118,7 @@ def export_results(scores, batch_id: int, path: str, title: str, lang: str = "zh
         export_results_pdf(path, results, rules, title, names=names, statistics=statistics, lang=lang, font_spec=font_spec)
     else:
         export_results_xlsx(path, results, rules, names=names, statistics=statistics, lang=lang)
+    scores.record_results_export(publication, path, len(results))
     progress(3, 3)
     return path
 

@@ -139,6 +139,7 @@ def test_ctrl_z_and_ctrl_shift_z_in_the_planning_tab_undo_and_redo(qtbot, planni
     assert planning.act_undo.isEnabled() and "移动" in planning.act_undo.toolTip()
     assert planning.edited and planning.act_save.isEnabled() and not planning.act_final.isEnabled()
     assert "有未保存的调整" in planning.source.text() and "b26a00" in planning.source.styleSheet()
+    planning.view.tabs.setCurrentIndex(planning.view.LIST)     # the keys pressed in the list (时间表 is the first tab)
     planning.view.table.setFocus()
 
     with qtbot.waitSignal(planning.message) as said:

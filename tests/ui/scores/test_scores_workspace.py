@@ -299,6 +299,10 @@ def test_publishing_lists_the_passes_and_exports_results(qtbot, workspace, tmp_p
 
     text = "".join(page.extract_text() or "" for page in PdfReader(str(tmp_path / "results.pdf")).pages)
     assert sorted(passes)[0] in text
+    # personal data written out of the database is audited: one row per file, naming the account
+    exports = [row for row in workspace.desk.audit_trail("publication") if row["action"] == "export"]
+    assert sorted(row["after"]["file"] for row in exports) == sorted(str(tmp_path / f"results{s}") for s in (".xlsx", ".pdf"))
+    assert {row["user"] for row in exports} == {workspace.desk.user}
 
 
 def test_skill_panel_scores_make_the_mean_and_flag_a_gap(qtbot, workspace):
