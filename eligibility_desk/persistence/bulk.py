@@ -149,17 +149,35 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
         session.execute(table.insert(), rows)
         return
     values = _stored_values(table, keys, rows, getter, json_text)
+    marks = ["?"] * len(keys)
     if same:
         tail = tuple(_stored_values(table, list(same), [tuple(same.values())], tuple)[0])
-        values = [(*row, *tail) for row in values]
+        literals = [_literal(value) for value in tail]
+        if None in literals:  # a value that cannot be written as a literal safely: bound in every row
+            values = [(*row, *tail) for row in values]
+            marks += ["?"] * len(tail)
+        else:  # written once into the statement (stored the same as bound): no longer tuple made per row
+            marks += literals
         keys = [*keys, *same]
     columns = ", ".join(f'"{k}"' for k in keys)
-    marks = ", ".join("?" for _ in keys)
+    marks = ", ".join(marks)
     cursor = raw_cursor(session)
     try:
         cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
     finally:
         cursor.close()
+
+
+def _literal(value) -> str | None:
+    """A value in SQLite's storage format as an SQL literal that stores exactly what binding it stores (an
+    integer, NULL, or printable text quoted), else ``None``."""
+    if value is None:
+        return "NULL"
+    if value.__class__ is int:
+        return str(value)
+    if value.__class__ is str and value.isprintable():  # no NUL or other control character
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def _stored_values(table: Table, keys: list[str], rows: list, getter, json_text: bool = False) -> list[tuple]:

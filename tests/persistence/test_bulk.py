@@ -24,3 +24,37 @@ def test_applicant_json_is_what_orjson_writes_for_the_dataclass():
         text = bulk.applicant_json(a)
         assert text.__class__ is str and text == orjson.dumps(a).decode()
         assert bulk.dumps_applicant(a) == text and isinstance(bulk.dumps_applicant(a), bulk.RawJSON)
+
+
+def test_values_the_same_in_every_row_are_stored_as_if_bound_per_row():
+    """``same`` values written into the statement as literals store exactly what binding them stored: the same
+    text, integers and NULLs (typeof too); a value that cannot be a literal safely is still bound."""
+    from datetime import datetime
+
+    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine
+    from sqlalchemy.orm import Session
+
+    meta = MetaData()
+    table = Table("t", meta, Column("id", Integer, primary_key=True), Column("name", String),
+                  Column("n", Integer), Column("at", DateTime), Column("who", String), Column("none", String))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    rows = [("甲", 1), ("O'Brien", 2)]
+    stamp = datetime(2026, 12, 5, 2, 30, 1, 250)
+    for who in ["管理员 O'Neil", "bell\x07", "nul\x00x"]:  # the last two cannot be literals: bound per row
+        with Session(engine) as session:
+            bulk.insert(session, table, rows, keys=["name", "n"], same={"at": stamp, "who": who, "none": None})
+            literal = session.connection().exec_driver_sql(
+                "SELECT name, n, at, who, \"none\", typeof(n), typeof(at), typeof(who), typeof(\"none\") "
+                "FROM t ORDER BY id").all()
+            session.rollback()
+        with Session(engine) as session:  # the same rows with every value bound
+            cursor = bulk.raw_cursor(session)
+            cursor.executemany('INSERT INTO t (name, n, at, who, "none") VALUES (?, ?, ?, ?, ?)',
+                               [(*row, "2026-12-05 02:30:01.000250", who, None) for row in rows])
+            bound = session.connection().exec_driver_sql(
+                "SELECT name, n, at, who, \"none\", typeof(n), typeof(at), typeof(who), typeof(\"none\") "
+                "FROM t ORDER BY id").all()
+            session.rollback()
+        assert literal == bound and literal[1][3] == who and literal[0][5:] == ("integer", "text", "text", "null")
+    assert bulk._literal(1.5) is None and bulk._literal(True) is None and bulk._literal("a\nb") is None

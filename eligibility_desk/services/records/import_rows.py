@@ -25,6 +25,7 @@ from eligibility_desk.domain.applicant import (
 )
 from eligibility_desk.domain.idnumber import birth_date, valid_birth_date
 from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
+from eligibility_desk.services.records import import_columns
 from eligibility_desk.services.records.import_fast import applicant_reader, record_reader
 from eligibility_desk.services.records.import_layout import APPLICANTS, SHEETS, Column, header_key
 from eligibility_desk.services.records.sheets import FULL_COPY_ROWS, Table
@@ -355,7 +356,26 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     photo_at, photos = sheet.index.get("photo"), result.photos
     if photo_at is not None:
         result.photo_column = (sheet.header(APPLICANTS.column("photo")), photo_at + 1)
-    for n, (row, cells) in _checked_rows(sheet.table if sheet.ok else None, problems):
+    # the whole sheet at once when every row would take the fast path; else (None) row by row
+    at_once = (import_columns.applicants(first, fast, id_index, today, birthdays, levels_by_cell, levels_at,
+                                         batch_levels, level_col.required) if fast is not None else None)
+    whole = at_once is not None
+    if whole:
+        keys, births, values_by_row = at_once
+        seen.update(zip(keys, [row for row, _ in first.rows]))
+        for key, values, birth in zip(keys, values_by_row, births):
+            values["id_number"] = key
+            heads[key] = values
+            born[key] = birth
+        if photo_at is not None:  # a file name, read as the row loop reads it
+            for key, (row, cells) in zip(keys, first.rows):
+                photo = _text(cells[photo_at]) if photo_at < len(cells) else None
+                if photo:
+                    photos[key] = (row, photo)
+        del keys, births, values_by_row
+        import_columns.drop_checked(first, FULL_COPY_ROWS)
+    at_once = None
+    for n, (row, cells) in _checked_rows(sheet.table if sheet.ok and not whole else None, problems):
         if n % step == step - 1 and tick(n):
             return None
         raw_id = cells[id_index] if id_index < len(cells) else None
@@ -424,7 +444,17 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}
         kept = kept_key = None
-        for n, (row, cells) in _checked_rows(table, problems):
+        at_once = import_columns.records(table, fast, id_index, heads) if fast is not None else None
+        whole = at_once is not None
+        if whole:  # every row takes the fast path: the whole sheet at once
+            kind = layout.kind
+            for key, record in zip(*at_once):
+                if kept is None or kept_key != key:
+                    kept_key, kept = key, children[key][kind]
+                kept.append(record)
+            at_once = None
+            import_columns.drop_checked(table, FULL_COPY_ROWS)
+        for n, (row, cells) in _checked_rows(None if whole else table, problems):
             if n % step == step - 1 and tick(n):
                 return None
             raw_id = cells[id_index] if id_index < len(cells) else None

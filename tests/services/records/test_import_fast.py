@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 
 from eligibility_desk.domain.idnumber import make_id_number
-from eligibility_desk.services.records import import_rows
+from eligibility_desk.services.records import import_columns, import_rows
 from eligibility_desk.services.records.import_layout import SHEETS
 from eligibility_desk.services.records.import_rows import parse_tables
 from eligibility_desk.services.records.sheets import Table
@@ -171,3 +171,50 @@ def test_a_mixed_workbook_reads_the_same_both_ways(monkeypatch):
     _same(fast, careful)
     assert fast.problems == [] and len(fast.applicants) == 4
     assert [len(a.work) for a in fast.applicants] == [2, 0, 1, 0]
+
+
+def _spy_column_path(monkeypatch) -> list[tuple[str, bool]]:
+    """Record, per sheet, whether the column path read it whole (True) or left it to the row loop."""
+    taken = []
+    for name in ("applicants", "records"):
+        real = getattr(import_columns, name)
+
+        def spy(table, *args, real=real):
+            out = real(table, *args)
+            taken.append((table.layout.kind, out is not None))
+            return out
+
+        monkeypatch.setattr(import_columns, name, spy)
+    return taken
+
+
+def test_clean_sheets_are_read_whole_and_one_bad_row_sends_its_sheet_to_the_row_loop(monkeypatch):
+    # full rows, as calamine gives them (a short row goes the careful way, and so does its sheet)
+    people = [[A, "冯东然", "D-1", "4", "", "", ""], [B, "李四", "", "4,3", "13800000000", "", ""],
+              [C, " 王五 ", "", "", "", "", date(1995, 3, 10)], [D, "赵六", "", "4、3", "", "", ""]]
+    rows = {
+        "applicants": people,
+        "education": [CLEAN["education"], [C, "中职", "学校", "专业", "", date(2015, 7, 1), "否", ""]],
+        "work": [CLEAN["work"], [C, "职业", "", date(2016, 1, 1), ""], [A, "职业", "", date(2020, 9, 1), ""]],
+        "certificates": [CLEAN["certificates"], [B, "电子商务师", 3.0, date(2021, 5, 1), "", ""]],
+        "titles": [CLEAN["titles"], [C, "中级", "", date(2020, 1, 1), "未知"]],
+    }
+    taken = _spy_column_path(monkeypatch)
+    fast, careful = _both(monkeypatch, rows)
+    _same(fast, careful)
+    assert fast.problems == [] and len(fast.applicants) == 4
+    assert taken == [(kind, True) for kind in ("applicants", "education", "work", "certificates", "titles")]
+
+    for kind, bad in [("work", [B, "职业", "", date(2019, 1, 1), date(2018, 1, 1)]),  # ends before it starts
+                      ("work", [make_id_number("110108", date(1990, 1, 1), 1), "职业", "", date(2019, 1, 1), ""]),
+                      ("titles", [C, "中级", "", date(2020, 1, 1), "也许"]),
+                      ("applicants", [A, "重复", "", "4", "", "", ""]),
+                      ("applicants", [make_id_number("110108", date(1990, 1, 1), 1), "新人", "", "4,5", "", "", ""]),
+                      ("applicants", [make_id_number("110108", date(1990, 1, 1), 2), "新\x07人", "", "4", "", "", ""])]:
+        taken.clear()
+        changed = {k: [list(r) for r in rs] for k, rs in rows.items()}
+        changed[kind].insert(1, bad)
+        fast, careful = _both(monkeypatch, changed)
+        _same(fast, careful)
+        assert fast.problems and all(p.sheet == next(s.name for s in SHEETS if s.kind == kind) for p in fast.problems)
+        assert (kind, False) in taken
