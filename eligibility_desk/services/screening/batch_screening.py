@@ -53,7 +53,8 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
             else:
                 found.append((app_id, level))
         # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
-        applicants = load_screening_records(session, batch_id, (apps[0][1], apps[-1][1], len(wanted))) if apps else {}
+        span = (apps[0][1], apps[-1][1], len(wanted)) if apps else None
+        applicants = load_screening_records(session, batch_id, span) if apps else {}
     total = len(wanted)
     progress(0, total)
     results = _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled)
