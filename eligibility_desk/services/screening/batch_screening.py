@@ -1,7 +1,8 @@
 """Screening a batch: every application (applicant × level) against the batch's standard, stored with the
 rule version.  Results are appended as a new screening run — earlier runs stay as history.
 
-Applicants are loaded with Core queries and screened in memory with :meth:`CompiledStandard.screen_many`,
+Applicants are read as the engine reads them (:func:`.screening_records.load_screening_records`: only the
+columns it needs, typed records made in C) and screened in memory with :meth:`CompiledStandard.screen_many`,
 once per set of levels asked for (most batches have two or three such sets); the results are written with
 one ``executemany`` insert in application order, each distinct clause document serialised once straight
 from the engine's raw answers (:func:`clauses_json`) and stored once per run (``screening_trace``).
@@ -14,18 +15,15 @@ import time
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import select
-
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
 from eligibility_desk.persistence import audit, bulk, screening_store
-from eligibility_desk.persistence.applicants import load_applicants
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicationRow, BatchRow, ScreeningRunRow, utcnow
+from eligibility_desk.persistence.models import BatchRow, ScreeningRunRow, utcnow
+from eligibility_desk.persistence.screening_records import batch_applications, load_screening_records
 from eligibility_desk.rules_engine.engine import ScreeningCancelled
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
 
-APP = ApplicationRow.__table__
 VERDICTS = ("eligible", "ineligible", "review", "error")
 #: the engine's verdict codes -> stored verdict values
 _CODE_VALUES = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
@@ -46,16 +44,17 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
             raise LookupError(f"no batch {batch_id}")
         standard = library.get(batch.standard, batch.as_of, batch.rule_version)
         as_of = batch.as_of
-        apps = session.execute(select(APP.c.id, APP.c.applicant_id, APP.c.level)
-                               .where(APP.c.batch_id == batch_id).order_by(APP.c.applicant_id, APP.c.level)).all()
-        applicants = load_applicants(session, batch_id=batch_id) if apps else {}
-    wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
-    for app_id, applicant_pk, level in apps:
-        found = wanted.get(applicant_pk)
-        if found is None:
-            wanted[applicant_pk] = [(app_id, level)]
-        else:
-            found.append((app_id, level))
+        apps = batch_applications(session, batch_id)
+        wanted: dict[int, list] = {}  # applicant pk -> its applications (id, level), in level order
+        for app_id, applicant_pk, level in apps:
+            found = wanted.get(applicant_pk)
+            if found is None:
+                wanted[applicant_pk] = [(app_id, level)]
+            else:
+                found.append((app_id, level))
+        # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
+        span = (apps[0][1], apps[-1][1], len(wanted)) if apps else None
+        applicants = load_screening_records(session, batch_id, span) if apps else {}
     total = len(wanted)
     progress(0, total)
     results = _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled)
