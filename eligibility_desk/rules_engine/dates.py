@@ -73,8 +73,8 @@ def add_years(ordinal: int, years: int) -> int:
     return found
 
 
-def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
-    """Whole years, months and days from ``start`` to ``end`` (exclusive), as ``relativedelta(end, start)``
+def months_and_days(start_ordinal: int, end_ordinal: int) -> tuple[int, int]:
+    """Whole months and the days left over from ``start`` to ``end`` (exclusive), as ``relativedelta(end, start)``
     counts them (tests/rules_engine/test_dates.py checks the two agree).
 
     The anchor ``start + months`` falls in the end's month (or the month before), so it is worked out from
@@ -86,8 +86,7 @@ def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
     if day > 28:
         day = min(day, _month_length(end_year, end_month))
     if day <= end_day:
-        return months // 12, months % 12, end_day - day
-    months -= 1
+        return months, end_day - day
     if end_month == 1:
         end_year, end_month = end_year - 1, 12
     else:
@@ -96,7 +95,14 @@ def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
     day = start.day
     if day > length:
         day = length
-    return months // 12, months % 12, length - day + end_day
+    return months - 1, length - day + end_day
+
+
+def span_ymd(start_ordinal: int, end_ordinal: int) -> tuple[int, int, int]:
+    """Whole years, months and days from ``start`` to ``end`` (exclusive), as ``relativedelta(end, start)``
+    counts them."""
+    months, days = months_and_days(start_ordinal, end_ordinal)
+    return months // 12, months % 12, days
 
 
 def iso(ordinal: int) -> str:
@@ -128,25 +134,10 @@ def span_ymd_cached(start: int, end: int) -> tuple[int, int, int]:
 
 
 def clerk_span(start_ordinal: int, end_ordinal: int) -> int:
-    """One period in clerk days: ``span_ymd`` as ``years * 360 + months * 30 + days``, worked out the same
-    way without the split into years (the engine's hot path; tests/rules_engine/test_clerk_fast.py)."""
-    start, end = _fromordinal(start_ordinal), _fromordinal(end_ordinal)
-    end_year, end_month, end_day = end.year, end.month, end.day
-    months = (end_year - start.year) * 12 + end_month - start.month
-    day = start.day
-    if day > 28:
-        day = min(day, _month_length(end_year, end_month))
-    if day <= end_day:
-        return months * CLERK_MONTH + end_day - day
-    if end_month == 1:
-        end_year, end_month = end_year - 1, 12
-    else:
-        end_month -= 1
-    length = _month_length(end_year, end_month)
-    day = start.day
-    if day > length:
-        day = length
-    return (months - 1) * CLERK_MONTH + length - day + end_day
+    """One period in clerk days: ``span_ymd`` as ``years * 360 + months * 30 + days`` (the engine's hot path;
+    tests/rules_engine/test_clerk_fast.py)."""
+    months, days = months_and_days(start_ordinal, end_ordinal)
+    return months * CLERK_MONTH + days
 
 
 def clerk_days(spans) -> int:
