@@ -76,6 +76,14 @@ def _roles(text: str):
         raise CommandError(str(exc)) from None
 
 
+def _role_words(roles) -> dict[str, str]:
+    """``roles`` (Chinese labels) and ``roles_en`` (role names) for a summary sentence."""
+    from eligibility_desk.domain.roles import role_label
+
+    ordered = sorted(roles)
+    return {"roles": "、".join(role_label(r) for r in ordered), "roles_en": ", ".join(r.value for r in ordered)}
+
+
 def _new_password(name: str) -> str:
     from eligibility_desk.cli.common import NEW_PASSWORD_ENV, read_password
 
@@ -98,7 +106,6 @@ def _signed_in(args):
 def run_add(args: argparse.Namespace) -> int:
     from eligibility_desk.cli.common import PASSWORD_ENV, open_db, read_password
     from eligibility_desk.cli.output import emit, say
-    from eligibility_desk.domain.roles import role_label
     from eligibility_desk.services.accounts import AccountService, login_mode_label
 
     roles = _roles(args.roles)
@@ -112,8 +119,7 @@ def run_add(args: argparse.Namespace) -> int:
             mode = accounts.login_mode()
             text = say(args, "已创建管理员账户 {name}（角色：{roles}）；登录方式：{mode}。",
                        "Created the administrator {name} (roles: {roles_en}); sign-in: {mode_en}.",
-                       name=actor.name, roles="、".join(role_label(r) for r in sorted(actor.roles)),
-                       roles_en=", ".join(r.value for r in sorted(actor.roles)),
+                       name=actor.name, **_role_words(actor.roles),
                        mode=login_mode_label(mode), mode_en=login_mode_label(mode, "en"))
             emit(args, {"name": actor.name, "roles": sorted(r.value for r in actor.roles), "login_mode": mode,
                         "first_admin": True}, text)
@@ -136,8 +142,7 @@ def run_add(args: argparse.Namespace) -> int:
         db.close()
     emit(args, {"name": added.name, "roles": sorted(r.value for r in added.roles)},
          say(args, "已添加账户 {name}（角色：{roles}）。", "Added account {name} (roles: {roles_en}).", name=added.name,
-             roles="、".join(role_label(r) for r in sorted(added.roles)),
-             roles_en=", ".join(r.value for r in sorted(added.roles))))
+             **_role_words(added.roles)))
     return 0
 
 
@@ -193,7 +198,6 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 def run_roles(args: argparse.Namespace) -> int:
     from eligibility_desk.cli.output import emit, say
-    from eligibility_desk.domain.roles import role_label
 
     roles = _roles(args.roles)
     db, accounts, actor = _signed_in(args)
@@ -203,8 +207,7 @@ def run_roles(args: argparse.Namespace) -> int:
         db.close()
     emit(args, {"name": changed.name, "roles": sorted(r.value for r in changed.roles)},
          say(args, "账户 {name} 的角色：{roles}", "Roles of {name}: {roles_en}", name=changed.name,
-             roles="、".join(role_label(r) for r in sorted(changed.roles)),
-             roles_en=", ".join(r.value for r in sorted(changed.roles))))
+             **_role_words(changed.roles)))
     return 0
 
 
