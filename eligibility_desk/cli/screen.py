@@ -52,32 +52,41 @@ def run(args: argparse.Namespace) -> int:
     records = _read_records(args.file, read_document)
     lang = args.lang
 
-    def screen(start: int, end: int) -> tuple[list, int]:
-        results = []
-        errors = 0
-        for position in range(start, end):
-            record = records[position]
-            if record.__class__ is InvalidRecord:
-                errors += 1
-                results.extend(_error_result(record, level, lang) for level in levels)
-                continue
-            results.extend(standard.screen(record, as_of, levels))
-        return results, errors
-
     if args.format == "json":
         from eligibility_desk.cli.common import split_in_two
+        from eligibility_desk.cli.screen_json import ResultWriter
 
-        texts = _clause_texts(standard)
+        writer = ResultWriter(_clause_texts(standard), lang)
+        write = writer.write
 
-        def json_lines(start: int, end: int) -> tuple[str, int]:
-            results, errors = screen(start, end)
-            return _json_lines(results, texts, lang), errors
+        def json_lines(start: int, end: int) -> tuple[bytes, int]:
+            """The JSON lines of records ``[start, end)``, each written as soon as it is screened (nothing
+            but the bytes is kept), and the number of invalid records."""
+            out: list[bytes] = []
+            errors = 0
+            for position in range(start, end):
+                record = records[position]
+                if record.__class__ is InvalidRecord:
+                    errors += 1
+                    write([_error_result(record, level, lang) for level in levels], out)
+                else:
+                    write(standard.screen(record, as_of, levels), out)
+            if out:
+                out[0] = out[0][2:]  # the first line of a part has no ",\n" before it
+            return b"".join(out), errors
 
         parts = split_in_two(len(records), json_lines)
         _print_json(standard, as_of, [text for text, _ in parts if text])
         errors = sum(count for _, count in parts)
     else:
-        results, errors = screen(0, len(records))
+        results = []
+        errors = 0
+        for record in records:
+            if record.__class__ is InvalidRecord:
+                errors += 1
+                results.extend(_error_result(record, level, lang) for level in levels)
+            else:
+                results.extend(standard.screen(record, as_of, levels))
         _print_table(standard, as_of, results, lang)
     return 1 if errors else 0
 
@@ -163,18 +172,23 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _json_lines(results: list, texts: dict[str, str], lang: str) -> str:
-    """One compact JSON line per result, through json's C encoder (``indent`` would fall back to the
-    pure-Python encoder, several times slower; one encoder object serves every line)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return ",\n".join([encode(result_to_dict(result, texts, lang)) for result in results])
-
-
-def _print_json(standard, as_of: date, parts: list[str]) -> None:
+def _print_json(standard, as_of: date, parts: list[bytes]) -> None:
+    """The document around the results' lines (UTF-8 bytes), straight to standard output's binary buffer."""
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
                       ensure_ascii=False)
-    body = ",\n".join(parts)
-    sys.stdout.write(head[:-1] + ', "results": [\n' + body + ("\n" if body else "") + "]}\n")
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (an embedding program's): the same text
+        sys.stdout.write(head[:-1] + ', "results": [\n' + b",\n".join(parts).decode("utf-8")
+                         + ("\n" if parts else "") + "]}\n")
+        return
+    sys.stdout.flush()
+    out.write((head[:-1] + ', "results": [\n').encode("utf-8"))
+    for i, part in enumerate(parts):
+        if i:
+            out.write(b",\n")
+        out.write(part)
+    out.write(b"\n]}\n" if parts else b"]}\n")
+    out.flush()
 
 
 def _pad(text: str, width: int) -> str:
