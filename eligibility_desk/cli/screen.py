@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         if level not in standard.levels:
             raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
 
-    records = _read_records(args.file, read_document)
+    data = _read_bytes(args.file)
     lang = args.lang
 
     if args.format == "json":
@@ -58,14 +58,20 @@ def run(args: argparse.Namespace) -> int:
 
         writer = ResultWriter(_clause_texts(standard), lang)
         write = writer.write
+        raws = _record_texts(data)
+        if raws is None:  # not a document the fast decoder reads: decoded whole, the plain way
+            records = _decode(data, args.file, read_document)
+            total = len(records)
+        else:
+            total = len(raws)
 
         def json_lines(start: int, end: int) -> tuple[bytes, int]:
-            """The JSON lines of records ``[start, end)``, each written as soon as it is screened (nothing
-            but the bytes is kept), and the number of invalid records."""
+            """The JSON lines of records ``[start, end)`` (decoded here, so each process decodes its own
+            half), each written as soon as it is screened (nothing but the bytes is kept), and the number
+            of invalid records."""
             out: list[bytes] = []
             errors = 0
-            for position in range(start, end):
-                record = records[position]
+            for record in records[start:end] if raws is None else _decode_part(raws, start, end):
                 if record.__class__ is InvalidRecord:
                     errors += 1
                     write([_error_result(record, level, lang) for level in levels], out)
@@ -75,13 +81,13 @@ def run(args: argparse.Namespace) -> int:
                 out[0] = out[0][2:]  # the first line of a part has no ",\n" before it
             return b"".join(out), errors
 
-        parts = split_in_two(len(records), json_lines)
+        parts = split_in_two(total, json_lines)
         _print_json(standard, as_of, [text for text, _ in parts if text])
         errors = sum(count for _, count in parts)
     else:
         results = []
         errors = 0
-        for record in records:
+        for record in _decode(data, args.file, read_document):
             if record.__class__ is InvalidRecord:
                 errors += 1
                 results.extend(_error_result(record, level, lang) for level in levels)
@@ -98,21 +104,55 @@ def _parse_date(text: str) -> date:
         raise CommandError(f"--as-of: not a date (YYYY-MM-DD): {text}") from None
 
 
-def _read_records(path: str, read_document) -> list:
+def _read_bytes(path: str) -> bytes:
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+
+
+def _record_texts(data: bytes) -> list | None:
+    """Each record's JSON text, undecoded (one fast scan), so that each process decodes only its own half;
+    ``None`` for a document that is not ``{"applicants": [...]}`` as the fast decoder reads it."""
+    import msgspec
+
+    document = msgspec.defstruct("Document", [("applicants", list[msgspec.Raw])])
+    try:
+        return msgspec.json.decode(data, type=document).applicants
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def _decode_part(raws: list, start: int, end: int) -> list:
+    """Records ``[start, end)`` of :func:`_record_texts`, decoded as :func:`_decode` decodes them (an invalid
+    record's error names its place in the whole file, not in the part)."""
+    from eligibility_desk.domain.errors import InvalidRecord
+    from eligibility_desk.domain.interchange import parse_applicant
+    from eligibility_desk.domain.interchange_fast import decode_records
+
+    import orjson
+
+    records = decode_records(b'{"applicants": [' + b",".join(raws[start:end]) + b"]}") if end > start else []
+    if start:
+        for i, record in enumerate(records):
+            if record.__class__ is InvalidRecord:  # rare: read again, numbered by its place in the file
+                try:
+                    records[i] = parse_applicant(orjson.loads(memoryview(raws[start + i])), start + i)
+                except InvalidRecord as exc:
+                    records[i] = exc
+    return records
+
+
+def _decode(data: bytes, path: str, read_document) -> list:
     """Every record of the file, decoded (domain/interchange_fast.py): ready to screen, or an ``InvalidRecord``.
     A file the decoder refuses as a whole is read the plain way, for its message (or its records)."""
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.domain.interchange import parse_applicant
     from eligibility_desk.domain.interchange_fast import decode_records
 
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror}") from None
     try:
         return decode_records(data)
     except ValueError:

@@ -34,6 +34,7 @@ class ResultWriter:
         self.texts = texts
         self.lang = lang
         self._clauses: dict = {}       # ClauseResult -> its JSON fragment (bytes)
+        self._clause_heads: dict = {}  # (clause id, verdict) -> the fragment up to the explanation
         self._heads: dict = {}         # (level, verdict) -> '", "level": …, "verdict": …, "passing_clauses": '
         self._passing: dict = {}       # passing clause ids -> '[…], "eligible_from": '
         self._dates: dict = {}         # eligible_from -> its JSON
@@ -43,11 +44,12 @@ class ResultWriter:
         """The fragment of one clause result, built once per distinct clause result."""
         found = self._clauses.get(clause)
         if found is None:
-            found = self._clauses[clause] = (
-                f'{{"id": {encode_basestring(clause.id)}, "verdict": "{clause.verdict.value}", '
-                f'"text": {encode_basestring(self.texts[clause.id])}, '
-                f'"explanation": {encode_basestring(explain_clause(clause, self.lang))}}}'
-            ).encode()
+            head = self._clause_heads.get((clause.id, clause.verdict))
+            if head is None:
+                head = self._clause_heads[(clause.id, clause.verdict)] = (
+                    f'{{"id": {encode_basestring(clause.id)}, "verdict": "{clause.verdict.value}", '
+                    f'"text": {encode_basestring(self.texts[clause.id])}, "explanation": ').encode()
+            found = self._clauses[clause] = head + encode_basestring(explain_clause(clause, self.lang)).encode() + b"}"
         return found
 
     def write(self, results, out: list) -> None:
