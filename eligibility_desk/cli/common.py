@@ -167,3 +167,70 @@ def _widen_pipe(fd: int) -> None:
         fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
     except (ImportError, OSError):
         pass
+
+
+_BROKEN_PIPE = 3  # a child's exit status: its output was closed under it
+
+
+def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
+    """``work(start, end) -> (data, count)`` over ``[0, total)`` and ``emit(data)`` of each part in order;
+    the second half is computed in a forked child that emits its own part (to the same output, which it
+    shares) once the parent's part is out — so nothing large goes through a pipe.  Returns the sum of the
+    counts.
+
+    Without ``fork``, for small jobs, or if the child fails before its part is ready, the parent does all
+    the work itself: the output is the same either way.  A child that fails while writing (a full disk)
+    leaves the output incomplete: a :class:`CommandError` says so.
+    """
+    import os
+
+    if total < min_items or not hasattr(os, "fork"):
+        data, count = work(0, total)
+        emit(data)
+        return count
+    middle = total // 2
+    ready_r, ready_w = os.pipe()  # child -> parent: "count\n" once its part is computed
+    go_r, go_w = os.pipe()        # parent -> child: one byte once the parent's part is out
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(ready_r)
+            os.close(go_w)
+            data, count = work(middle, total)
+            os.write(ready_w, f"{count}\n".encode())
+            if os.read(go_r, 1) == b"1":  # else the parent stopped (an error, a closed pipe): write nothing
+                try:
+                    emit(data)
+                    sys.stdout.flush()
+                    status = 0
+                except BrokenPipeError:  # the reader went away (`| head`): as the parent would
+                    status = _BROKEN_PIPE
+        finally:
+            os._exit(status)
+    os.close(ready_w)
+    os.close(go_r)
+    try:
+        data, count = work(0, middle)
+        emit(data)
+        del data
+        sys.stdout.flush()
+        with os.fdopen(ready_r, "rb") as ready:
+            line = ready.readline()
+        if not line.endswith(b"\n"):  # the child failed before its part was ready: do it here
+            os.waitpid(pid, 0)
+            pid = 0
+            data, more = work(middle, total)
+            emit(data)
+            return count + more
+        os.write(go_w, b"1")
+    finally:
+        os.close(go_w)
+    _, status = os.waitpid(pid, 0)
+    if status != 0 and os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
+        raise BrokenPipeError("standard output was closed")
+    if status != 0:
+        raise CommandError("输出未写完（子进程写入失败）(the output is incomplete: the second half could not be written)", 1)
+    return count + int(line)

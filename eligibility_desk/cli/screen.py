@@ -53,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
 
     if args.format == "json":
-        from eligibility_desk.cli.common import split_in_two
         from eligibility_desk.cli.screen_json import ResultWriter
 
         writer = ResultWriter(_clause_texts(standard), lang)
@@ -77,13 +76,11 @@ def run(args: argparse.Namespace) -> int:
                     write([_error_result(record, level, lang) for level in levels], out)
                 else:
                     write(standard.screen(record, as_of, levels), out)
-            if out:
-                out[0] = out[0][2:]  # the first line of a part has no ",\n" before it
+            if out and start == 0:
+                out[0] = out[0][2:]  # the first line of the output has no ",\n" before it
             return b"".join(out), errors
 
-        parts = split_in_two(total, json_lines)
-        _print_json(standard, as_of, [text for text, _ in parts if text])
-        errors = sum(count for _, count in parts)
+        errors = _print_json(standard, as_of, total, json_lines)
     else:
         results = []
         errors = 0
@@ -212,23 +209,26 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _print_json(standard, as_of: date, parts: list[bytes]) -> None:
-    """The document around the results' lines (UTF-8 bytes), straight to standard output's binary buffer."""
+def _print_json(standard, as_of: date, total: int, json_lines) -> int:
+    """The document around the results' lines: written as UTF-8 bytes straight to standard output's binary
+    buffer, the two halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).
+    Returns the number of invalid records."""
+    from eligibility_desk.cli.common import split_in_two, write_in_two
+
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
-                      ensure_ascii=False)
+                      ensure_ascii=False)[:-1] + ', "results": [\n'
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text-only stream (an embedding program's): the same text
-        sys.stdout.write(head[:-1] + ', "results": [\n' + b",\n".join(parts).decode("utf-8")
-                         + ("\n" if parts else "") + "]}\n")
-        return
+        parts = split_in_two(total, json_lines)
+        body = b"".join(text for text, _ in parts).decode("utf-8")
+        sys.stdout.write(head + body + ("\n" if body else "") + "]}\n")
+        return sum(count for _, count in parts)
     sys.stdout.flush()
-    out.write((head[:-1] + ', "results": [\n').encode("utf-8"))
-    for i, part in enumerate(parts):
-        if i:
-            out.write(b",\n")
-        out.write(part)
-    out.write(b"\n]}\n" if parts else b"]}\n")
+    out.write(head.encode("utf-8"))
+    errors = write_in_two(total, json_lines, out.write)
+    out.write(b"\n]}\n" if total else b"]}\n")
     out.flush()
+    return errors
 
 
 def _pad(text: str, width: int) -> str:

@@ -4,6 +4,7 @@ the same bytes json's encoder writes for each result, worded as the uncached pat
 from __future__ import annotations
 
 import json
+import os
 import random
 from datetime import date, timedelta
 
@@ -232,3 +233,44 @@ def test_split_in_two_hands_back_bytes_as_bytes():
     parts = split_in_two(10_000, work)
     assert len(parts) == 2 and all(isinstance(text, bytes) for text, _ in parts)
     assert "、".join(text.decode() for text, _ in parts) == "、".join(str(i) for i in range(10_000))
+
+
+def _numbers(start: int, end: int) -> tuple[bytes, int]:
+    return "".join(f"{i}、" for i in range(start, end)).encode(), end - start
+
+
+def test_write_in_two_writes_both_halves_to_the_shared_output_in_order(tmp_path):
+    from eligibility_desk.cli.common import write_in_two
+
+    path = tmp_path / "out.txt"
+    parent = os.getpid()
+    workers = tmp_path / "workers"
+    workers.mkdir()
+
+    def work(start, end):
+        (workers / str(os.getpid())).touch()
+        return _numbers(start, end)
+
+    with open(path, "wb", buffering=0) as out:
+        assert write_in_two(10_000, work, out.write) == 10_000
+    assert path.read_bytes() == _numbers(0, 10_000)[0]
+    assert len(list(workers.iterdir())) == 2 and (workers / str(parent)).exists()  # forked where it can
+    with open(path, "wb", buffering=0) as out:  # a small job: no child
+        assert write_in_two(10, work, out.write) == 10
+    assert path.read_bytes() == _numbers(0, 10)[0]
+
+
+def test_write_in_two_does_the_second_half_itself_when_the_child_fails(tmp_path):
+    from eligibility_desk.cli.common import write_in_two
+
+    parent = os.getpid()
+
+    def work(start, end):
+        if os.getpid() != parent:
+            raise MemoryError("the child runs out")
+        return _numbers(start, end)
+
+    path = tmp_path / "out.txt"
+    with open(path, "wb", buffering=0) as out:
+        assert write_in_two(9_000, work, out.write) == 9_000
+    assert path.read_bytes() == _numbers(0, 9_000)[0]
