@@ -113,70 +113,15 @@ def batch_id(desk, name_or_id: str, hint: str = "see `eligibility-desk batches`"
     return found
 
 
-def split_in_two(total: int, work, min_items: int = 4000) -> list:
-    """``work(start, end) -> (text, count)`` over ``[0, total)``, the second half in a forked child process
-    so a long batch uses both cores; the parts come back in order.  ``text`` is ``bytes`` or ``str`` (the
-    child's comes back as the same type).
-
-    Where ``fork`` is not available (Windows, macOS' default), for small jobs, or if the child fails for
-    any reason, the parent does the work itself: the answer is the same either way.
-    """
-    import os
-
-    if total < min_items or not hasattr(os, "fork"):
-        return [work(0, total)]
-    middle = total // 2
-    reader, writer = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: compute everything first, then hand it over
-        status = 1
-        try:
-            os.close(reader)
-            text, count = work(middle, total)
-            kind = b"b" if isinstance(text, bytes) else b"s"
-            payload = text if kind == b"b" else text.encode("utf-8")
-            with os.fdopen(writer, "wb", buffering=0) as out:
-                out.write(kind + f"{count}\n".encode())
-                view = memoryview(payload)
-                while view:  # a raw pipe write may take only part of it
-                    view = view[out.write(view):]
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
-    _widen_pipe(reader)
-    first = work(0, middle)
-    with os.fdopen(reader, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return [first, work(middle, total)]
-    head, _, text = payload.partition(b"\n")
-    count = int(head[1:])
-    return [first, (text if head[:1] == b"b" else text.decode("utf-8"), count)]
-
-
-def _widen_pipe(fd: int) -> None:
-    """A larger pipe buffer (Linux: up to /proc/sys/fs/pipe-max-size, 1 MiB by default) where the system
-    allows it: fewer switches between the two processes while the child's half comes over."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError):
-        pass
-
-
 _BROKEN_PIPE = 3  # a child's exit status: its output was closed under it
 
 
 def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
-    """``work(start, end) -> (data, count)`` over ``[0, total)`` and ``emit(data)`` of each part in order;
-    the second half is computed in a forked child that emits its own part (to the same output, which it
-    shares) once the parent's part is out — so nothing large goes through a pipe.  Returns the sum of the
-    counts.
+    """``work(start, end, emit) -> count`` over ``[0, total)``, each part handing its output to ``emit``
+    (a list of byte strings at a time, out in the output — flushed — when it returns) in order.  The parent's part (the first half) goes out as it is
+    made; the second half is made by a forked child, which keeps it and writes it to the same output (the
+    two processes share it) once the parent's part is out — so nothing large goes through a pipe or is kept
+    twice.  Returns the sum of the counts.
 
     Without ``fork``, for small jobs, or if the child fails before its part is ready, the parent does all
     the work itself: the output is the same either way.  A child that fails while writing (a full disk)
@@ -185,11 +130,9 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     import os
 
     if total < min_items or not hasattr(os, "fork"):
-        data, count = work(0, total)
-        emit(data)
-        return count
+        return work(0, total, emit)
     middle = total // 2
-    ready_r, ready_w = os.pipe()  # child -> parent: "count\n" once its part is computed
+    ready_r, ready_w = os.pipe()  # child -> parent: "count\n" once its part is made
     go_r, go_w = os.pipe()        # parent -> child: one byte once the parent's part is out
     sys.stdout.flush()
     sys.stderr.flush()
@@ -199,11 +142,12 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
         try:
             os.close(ready_r)
             os.close(go_w)
-            data, count = work(middle, total)
+            kept: list[bytes] = []
+            count = work(middle, total, kept.extend)
             os.write(ready_w, f"{count}\n".encode())
             if os.read(go_r, 1) == b"1":  # else the parent stopped (an error, a closed pipe): write nothing
                 try:
-                    emit(data)
+                    emit(kept)
                     sys.stdout.flush()
                     status = 0
                 except BrokenPipeError:  # the reader went away (`| head`): as the parent would
@@ -213,18 +157,13 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     os.close(ready_w)
     os.close(go_r)
     try:
-        data, count = work(0, middle)
-        emit(data)
-        del data
+        count = work(0, middle, emit)
         sys.stdout.flush()
         with os.fdopen(ready_r, "rb") as ready:
             line = ready.readline()
         if not line.endswith(b"\n"):  # the child failed before its part was ready: do it here
             os.waitpid(pid, 0)
-            pid = 0
-            data, more = work(middle, total)
-            emit(data)
-            return count + more
+            return count + work(middle, total, emit)
         os.write(go_w, b"1")
     finally:
         os.close(go_w)
@@ -234,3 +173,34 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     if status != 0:
         raise CommandError("输出未写完（子进程写入失败）(the output is incomplete: the second half could not be written)", 1)
     return count + int(line)
+
+
+def chunk_writer(stream):
+    """``emit(chunks)`` for :func:`write_in_two`: the byte strings written to ``stream`` (a binary file
+    object) in order — by ``os.writev`` straight to its file descriptor where there is one (no joined copy),
+    else joined and written."""
+    import os
+
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None or not hasattr(os, "writev"):
+        def emit_joined(chunks: list[bytes]) -> None:
+            stream.write(b"".join(chunks))
+            stream.flush()
+
+        return emit_joined
+
+    def emit(chunks: list[bytes]) -> None:
+        stream.flush()
+        for i in range(0, len(chunks), 512):
+            batch = chunks[i:i + 512]
+            done = os.writev(fd, batch)
+            size = sum(map(len, batch))
+            if done < size:  # a partial write (a signal, a full pipe): the rest in plain writes
+                rest = memoryview(b"".join(batch))[done:]
+                while rest:
+                    rest = rest[os.write(fd, rest):]
+
+    return emit

@@ -65,21 +65,27 @@ def run(args: argparse.Namespace) -> int:
         else:
             total = len(raws)
 
-        def json_lines(start: int, end: int) -> tuple[bytes, int]:
+        def json_lines(start: int, end: int, emit) -> int:
             """The JSON lines of records ``[start, end)`` (decoded here, so each process decodes its own
-            half), each written as soon as it is screened (nothing but the bytes is kept), and the number
-            of invalid records."""
-            out: list[bytes] = []
+            half), handed to ``emit`` a thousand records at a time (nothing but those bytes is kept), and
+            the number of invalid records."""
             errors = 0
-            for record in records[start:end] if raws is None else _decode_part(raws, start, end):
-                if record.__class__ is InvalidRecord:
-                    errors += 1
-                    write([_error_result(record, level, lang) for level in levels], out)
-                else:
-                    write(standard.screen(record, as_of, levels), out)
-            if out and start == 0:
-                out[0] = out[0][2:]  # the first line of the output has no ",\n" before it
-            return b"".join(out), errors
+            first = start == 0  # the first line of the output has no ",\n" before it
+            batch = _decode_part(raws, start, end) if raws is not None else None
+            for at in range(start, end, 1000):
+                stop = min(at + 1000, end)
+                out: list[bytes] = []
+                for record in records[at:stop] if raws is None else batch[at - start:stop - start]:
+                    if record.__class__ is InvalidRecord:
+                        errors += 1
+                        write([_error_result(record, level, lang) for level in levels], out)
+                    else:
+                        write(standard.screen(record, as_of, levels), out)
+                if first and out:
+                    out[0] = out[0][2:]
+                    first = False
+                emit(out)
+            return errors
 
         errors = _print_json(standard, as_of, total, json_lines)
     else:
@@ -250,22 +256,23 @@ def _clause_texts(standard) -> dict[str, str]:
 
 
 def _print_json(standard, as_of: date, total: int, json_lines) -> int:
-    """The document around the results' lines: written as UTF-8 bytes straight to standard output's binary
-    buffer, the two halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).
-    Returns the number of invalid records."""
-    from eligibility_desk.cli.common import split_in_two, write_in_two
+    """The document around the results' lines: written as UTF-8 bytes straight to standard output, the two
+    halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).  Returns the number of
+    invalid records."""
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
                       ensure_ascii=False)[:-1] + ', "results": [\n'
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text-only stream (an embedding program's): the same text
-        parts = split_in_two(total, json_lines)
-        body = b"".join(text for text, _ in parts).decode("utf-8")
+        kept: list[bytes] = []
+        errors = write_in_two(total, json_lines, kept.extend, min_items=total + 1)
+        body = b"".join(kept).decode("utf-8")
         sys.stdout.write(head + body + ("\n" if body else "") + "]}\n")
-        return sum(count for _, count in parts)
+        return errors
     sys.stdout.flush()
     out.write(head.encode("utf-8"))
-    errors = write_in_two(total, json_lines, out.write)
+    errors = write_in_two(total, json_lines, chunk_writer(out))
     out.write(b"\n]}\n" if total else b"]}\n")
     out.flush()
     return errors

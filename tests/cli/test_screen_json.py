@@ -224,56 +224,55 @@ def test_the_table_words_every_clause_as_the_uncached_path(tmp_path):
     assert shown == expected
 
 
-def test_split_in_two_hands_back_bytes_as_bytes():
-    from eligibility_desk.cli.common import split_in_two
-
-    def work(start, end):
-        return "、".join(str(i) for i in range(start, end)).encode(), end - start
-
-    parts = split_in_two(10_000, work)
-    assert len(parts) == 2 and all(isinstance(text, bytes) for text, _ in parts)
-    assert "、".join(text.decode() for text, _ in parts) == "、".join(str(i) for i in range(10_000))
+def _numbers(start: int, end: int) -> bytes:
+    return "".join(f"{i}、" for i in range(start, end)).encode()
 
 
-def _numbers(start: int, end: int) -> tuple[bytes, int]:
-    return "".join(f"{i}、" for i in range(start, end)).encode(), end - start
+def _emit_numbers(start: int, end: int, emit) -> int:
+    """Hands its numbers over a hundred at a time, as the command hands over its lines."""
+    for at in range(start, end, 100):
+        emit([f"{i}、".encode() for i in range(at, min(at + 100, end))])
+    return end - start
 
 
 def test_write_in_two_writes_both_halves_to_the_shared_output_in_order(tmp_path):
-    from eligibility_desk.cli.common import write_in_two
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     path = tmp_path / "out.txt"
     parent = os.getpid()
     workers = tmp_path / "workers"
     workers.mkdir()
 
-    def work(start, end):
+    def work(start, end, emit):
         (workers / str(os.getpid())).touch()
-        return _numbers(start, end)
+        return _emit_numbers(start, end, emit)
 
-    with open(path, "wb", buffering=0) as out:
-        assert write_in_two(10_000, work, out.write) == 10_000
-    assert path.read_bytes() == _numbers(0, 10_000)[0]
-    assert len(list(workers.iterdir())) == 2 and (workers / str(parent)).exists()  # forked where it can
-    with open(path, "wb", buffering=0) as out:  # a small job: no child
-        assert write_in_two(10, work, out.write) == 10
-    assert path.read_bytes() == _numbers(0, 10)[0]
+    for make_emit in (lambda out: chunk_writer(out), lambda out: (lambda chunks: (out.write(b"".join(chunks)), out.flush()))):
+        for child in workers.iterdir():
+            child.unlink()
+        with open(path, "wb") as out:
+            assert write_in_two(10_000, work, make_emit(out)) == 10_000
+        assert path.read_bytes() == _numbers(0, 10_000)
+        assert len(list(workers.iterdir())) == 2 and (workers / str(parent)).exists()  # forked where it can
+    with open(path, "wb") as out:  # a small job: no child
+        assert write_in_two(10, work, chunk_writer(out)) == 10
+    assert path.read_bytes() == _numbers(0, 10)
 
 
 def test_write_in_two_does_the_second_half_itself_when_the_child_fails(tmp_path):
-    from eligibility_desk.cli.common import write_in_two
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     parent = os.getpid()
 
-    def work(start, end):
+    def work(start, end, emit):
         if os.getpid() != parent:
             raise MemoryError("the child runs out")
-        return _numbers(start, end)
+        return _emit_numbers(start, end, emit)
 
     path = tmp_path / "out.txt"
-    with open(path, "wb", buffering=0) as out:
-        assert write_in_two(9_000, work, out.write) == 9_000
-    assert path.read_bytes() == _numbers(0, 9_000)[0]
+    with open(path, "wb") as out:
+        assert write_in_two(9_000, work, chunk_writer(out)) == 9_000
+    assert path.read_bytes() == _numbers(0, 9_000)
 
 
 def test_the_standard_alone_is_the_one_the_whole_folder_gives(library):
@@ -306,3 +305,23 @@ def test_a_rule_file_with_a_mistake_is_left_to_the_whole_folder_load(tmp_path):
     assert proc.returncode == 0 and json.loads(proc.stdout)["results"][0]["verdict"] == "ineligible"
     proc = run("--rules", str(rules), "screen", write(tmp_path, []), "--standard", "9-99")
     assert proc.returncode == 2 and "no rule file for standard 9-99" in proc.stderr
+
+
+def test_a_text_only_standard_output_gets_the_same_document(tmp_path, monkeypatch):
+    """An embedding program's stdout without a binary buffer (io.StringIO): the same text, one process."""
+    import io
+
+    from eligibility_desk.cli import main
+
+    path = write(tmp_path, people(4100, seed=17))
+    args = ["screen", path, "--standard", "4-07-02-06", "--as-of", AS_OF.isoformat(), "--level", "4"]
+    import gc
+
+    text = io.StringIO()
+    monkeypatch.setattr("sys.stdout", text)
+    try:
+        assert main(["--rules", str(ROOT / "rules"), *args]) == 0
+    finally:
+        gc.enable()  # the command pauses the collector for the rest of its (one-off) process
+    monkeypatch.undo()
+    assert text.getvalue() == run(*args).stdout
