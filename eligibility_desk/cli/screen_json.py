@@ -21,9 +21,6 @@ from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=Fals
 
 from eligibility_desk.rules_engine.explain import explain_clause
 
-#: the engine's verdicts are a str enum; the strings are their values
-_VERDICTS = ("eligible", "ineligible", "review", "error")
-
 
 class ResultWriter:
     """Appends the JSON of screening results to a list of byte strings (``out``), one result per line, each
@@ -35,51 +32,49 @@ class ResultWriter:
         self.lang = lang
         self._clauses: dict = {}       # ClauseResult -> its JSON fragment (bytes)
         self._clause_heads: dict = {}  # (clause id, verdict) -> the fragment up to the explanation
-        self._heads: dict = {}         # (level, verdict) -> '", "level": …, "verdict": …, "passing_clauses": '
-        self._passing: dict = {}       # passing clause ids -> '[…], "eligible_from": '
-        self._dates: dict = {}         # eligible_from -> its JSON
+        self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
         self._encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def clause(self, clause) -> bytes:
         """The fragment of one clause result, built once per distinct clause result."""
         found = self._clauses.get(clause)
-        if found is None:
-            head = self._clause_heads.get((clause.id, clause.verdict))
-            if head is None:
-                head = self._clause_heads[(clause.id, clause.verdict)] = (
-                    f'{{"id": {encode_basestring(clause.id)}, "verdict": "{clause.verdict.value}", '
-                    f'"text": {encode_basestring(self.texts[clause.id])}, "explanation": ').encode()
-            found = self._clauses[clause] = head + encode_basestring(explain_clause(clause, self.lang)).encode() + b"}"
+        return found if found is not None else self._new_clause(clause)
+
+    def _new_clause(self, clause) -> bytes:
+        key = (clause.id, clause.verdict)
+        head = self._clause_heads.get(key)
+        if head is None:
+            head = self._clause_heads[key] = (
+                f'{{"id": {encode_basestring(clause.id)}, "verdict": "{clause.verdict.value}", '
+                f'"text": {encode_basestring(self.texts[clause.id])}, "explanation": ').encode()
+        found = self._clauses[clause] = head + encode_basestring(explain_clause(clause, self.lang)).encode() + b"}"
+        return found
+
+    def _middle(self, key: tuple) -> bytes:
+        level, verdict, passing, when = key
+        found = self._middles[key] = (
+            f', "level": {encode_basestring(level)}, "verdict": "{verdict.value}", "passing_clauses": '
+            f'[{", ".join(encode_basestring(p) for p in passing)}], "eligible_from": '
+            f'{"null" if when is None else chr(34) + when.isoformat() + chr(34)}, "clauses": ['
+        ).encode()
         return found
 
     def write(self, results, out: list) -> None:
         """Append the lines of ``results`` (engine results, or error results as dicts) to ``out``."""
-        heads, passing_of, dates, clauses_of = self._heads, self._passing, self._dates, self._clauses
-        clause = self.clause
-        sep = b",\n"
+        middles, clauses_of = self._middles, self._clauses
+        new_middle, new_clause = self._middle, self._new_clause
         append = out.append
         for result in results:
             if result.__class__ is dict:  # an invalid record's error result
-                append(sep + self._encode(result).encode())
+                append(b",\n" + self._encode(result).encode())
                 continue
-            level, verdict, passing, when = result.level, result.verdict, result.passing_clauses, result.eligible_from
-            head = heads.get((level, verdict))
-            if head is None:
-                head = heads[(level, verdict)] = (
-                    f', "level": {encode_basestring(level)}, "verdict": "{verdict.value}", "passing_clauses": ').encode()
-            tail = passing_of.get(passing)
-            if tail is None:
-                tail = passing_of[passing] = (
-                    "[" + ", ".join(encode_basestring(p) for p in passing) + '], "eligible_from": ').encode()
-            if when is None:
-                day = b'null, "clauses": ['
-            else:
-                day = dates.get(when)
-                if day is None:
-                    day = dates[when] = f'"{when.isoformat()}", "clauses": ['.encode()
+            key = (result.level, result.verdict, result.passing_clauses, result.eligible_from)
+            middle = middles.get(key)
+            if middle is None:
+                middle = new_middle(key)
             parts = []
             for c in result.clauses:
                 fragment = clauses_of.get(c)
-                parts.append(fragment if fragment is not None else clause(c))
-            append(b"".join((sep, b'{"applicant": ', encode_basestring(result.applicant_id).encode(), head, tail,
-                             day, b", ".join(parts), b"]}")))
+                parts.append(fragment if fragment is not None else new_clause(c))
+            append(b"".join((b',\n{"applicant": ', encode_basestring(result.applicant_id).encode(), middle,
+                             b", ".join(parts), b"]}")))
