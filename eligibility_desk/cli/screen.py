@@ -178,7 +178,16 @@ def _decode_part(raws: list, start: int, end: int) -> list:
 
     import orjson
 
-    records = decode_records(b'{"applicants": [' + b",".join(raws[start:end]) + b"]}") if end > start else []
+    try:
+        records = decode_records(b'{"applicants": [' + b",".join(raws[start:end]) + b"]}") if end > start else []
+    except ValueError:  # text json reads and the fast decoders do not: the plain way, record by record
+        records = []
+        for position in range(start, end):
+            try:
+                records.append(parse_applicant(json.loads(bytes(raws[position])), position))
+            except InvalidRecord as exc:
+                records.append(exc)
+        return records
     if start:
         for i, record in enumerate(records):
             if record.__class__ is InvalidRecord:  # rare: read again, numbered by its place in the file

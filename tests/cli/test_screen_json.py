@@ -325,3 +325,22 @@ def test_a_text_only_standard_output_gets_the_same_document(tmp_path, monkeypatc
         gc.enable()  # the command pauses the collector for the rest of its (one-off) process
     monkeypatch.undo()
     assert text.getvalue() == run(*args).stdout
+
+
+def test_a_part_the_fast_decoder_refuses_is_read_record_by_record(monkeypatch):
+    """Text json reads and the fast decoders refuse (their ValueError): the plain reading, same records."""
+    import eligibility_desk.domain.interchange_fast as fast
+
+    records = [{"id": "A", "name": "张三"}, {"id": "B", "name": "李四", "work": [{"occupation": "营销员", "start": "2021-13-01"}]},
+               "not an object"]
+    raws = _record_texts(json.dumps({"applicants": records}, ensure_ascii=False).encode())
+    plain = _decode_part(raws, 1, 3)
+
+    def refuse(data):
+        raise ValueError("not for the fast decoder")
+
+    monkeypatch.setattr(fast, "decode_records", refuse)
+    again = _decode_part(raws, 1, 3)
+    assert [type(r).__name__ for r in again] == ["InvalidRecord", "InvalidRecord"]
+    assert [(r.record_id, [e.field for e in r.errors]) for r in again] == \
+        [(r.record_id, [e.field for e in r.errors]) for r in plain] == [("B", ["work[0].start"]), ("#3", ["applicants[2]"])]
