@@ -37,10 +37,11 @@ def run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
+    from eligibility_desk.rules_engine.library import standard_alone
 
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     try:
-        standard = _standard_alone(args.rules, args.standard, as_of)
+        standard = standard_alone(args.rules, args.standard, as_of)  # only the files that bear on it
         if standard is None:
             standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
@@ -99,45 +100,6 @@ def run(args: argparse.Namespace) -> int:
                 results.extend(standard.screen(record, as_of, levels))
         _print_table(standard, as_of, results, lang)
     return 1 if errors else 0
-
-
-def _standard_alone(rules: str | None, code: str, as_of: date):
-    """The standard ``code`` in force on ``as_of``, loaded from only the rule files that can bear on it: the
-    standard files whose text names the code and the reference lists those files name — not the whole
-    folder, which a one-off command would read and compile for one standard.  The compiled standard is the
-    one :meth:`RuleLibrary.load` gives (same files, same lists, same compiler).  ``None`` whenever anything
-    is off (a file with a mistake, a list or another standard it needs and this did not read, no version in
-    force): the caller then loads the whole folder, for the same answer or the same message as always."""
-    import re
-    from pathlib import Path
-
-    from eligibility_desk.rules_engine.library import RuleLibrary, compile_standard, default_rules_dir
-    from eligibility_desk.rules_engine.loader import load_list, load_standard
-
-    try:
-        root = Path(rules) if rules is not None else default_rules_dir()
-        texts = {path: path.read_text(encoding="utf-8") for path in sorted((root / "standards").glob("*.yaml"))}
-        chosen = [path for path, text in texts.items() if code in text]
-        if not chosen:
-            return None
-        named = "\n".join(texts[path] for path in chosen)
-        lists = {}
-        for path in sorted((root / "lists").glob("*.yaml")):
-            found = re.search(r"^id:\s*[\"']?([^\s\"'#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
-            if found is not None and found.group(1) not in named:
-                continue  # a list none of the chosen files names
-            ref = load_list(path)
-            if ref.id in lists:
-                return None
-            lists[ref.id] = ref
-        specs = [load_standard(path, lists)[0] for path in chosen]
-        scales = {spec.code: spec.declared_levels for spec in specs}
-        library = RuleLibrary([compile_standard(spec, scales) for spec in specs], lists, root)
-        if library.problems:
-            return None
-        return library.get(code, as_of)
-    except Exception:  # noqa: BLE001 - whatever it is, the whole folder's load says it properly
-        return None
 
 
 def _parse_date(text: str) -> date:

@@ -278,11 +278,11 @@ def test_write_in_two_does_the_second_half_itself_when_the_child_fails(tmp_path)
 def test_the_standard_alone_is_the_one_the_whole_folder_gives(library):
     """The command reads only the rule files that bear on its standard; what it compiles screens exactly as
     the whole library's version does, for every shipped standard."""
-    from eligibility_desk.cli.screen import _standard_alone
+    from eligibility_desk.rules_engine.library import standard_alone
 
     applicants = [parse_applicant(p) for p in people(300, seed=13)]
     for code in library.codes():
-        alone = _standard_alone(str(ROOT / "rules"), code, AS_OF)
+        alone = standard_alone(str(ROOT / "rules"), code, AS_OF)
         whole = library.get(code, AS_OF)
         assert alone is not None and alone.spec == whole.spec
         assert [alone.screen(a, AS_OF) for a in applicants] == [whole.screen(a, AS_OF) for a in applicants]
@@ -291,15 +291,15 @@ def test_the_standard_alone_is_the_one_the_whole_folder_gives(library):
 def test_a_rule_file_with_a_mistake_is_left_to_the_whole_folder_load(tmp_path):
     import shutil
 
-    from eligibility_desk.cli.screen import _standard_alone
+    from eligibility_desk.rules_engine.library import standard_alone
 
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     (rules / "standards" / "broken.yaml").write_text("standard: {code: 0-00}\nwhn: 1\n", encoding="utf-8")
-    assert _standard_alone(str(rules), "4-07-02-06", AS_OF) is not None  # another standard's mistake
+    assert standard_alone(str(rules), "4-07-02-06", AS_OF) is not None  # another standard's mistake
     (rules / "standards" / "broken.yaml").write_text("standard: {code: 4-07-02-06}\nwhn: 1\n", encoding="utf-8")
-    assert _standard_alone(str(rules), "4-07-02-06", AS_OF) is None  # a mistake in a file of this code
-    assert _standard_alone(str(rules), "9-99", AS_OF) is None
+    assert standard_alone(str(rules), "4-07-02-06", AS_OF) is None  # a mistake in a file of this code
+    assert standard_alone(str(rules), "9-99", AS_OF) is None
     proc = run("--rules", str(rules), "screen", write(tmp_path, [{"id": "A1", "name": "张三"}]), "--standard",
                "4-07-02-06", "--as-of", AS_OF.isoformat(), "--level", "4")
     assert proc.returncode == 0 and json.loads(proc.stdout)["results"][0]["verdict"] == "ineligible"
