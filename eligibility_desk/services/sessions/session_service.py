@@ -221,7 +221,7 @@ class SessionService(BatchService):
     def _store(self, batch_id: int, kind: str, plan: Plan, scenario: Scenario, data: dict, rules: PlanningRules,
                moves=None, skipped=(), expected_number: int | None = None) -> StoredPlan:
         require(self.actor, Role.PLANNER, action="编排考场")
-        found = PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
+        found = PlanChecker(scenario, rules, WorkCalendar.cached(self._rules_dir)).check(plan)
         hard = [v for v in found if v.hard]
         plan_json = plan_to_json(plan, violations=hard, warnings=[v for v in found if not v.hard], moves=moves)
         summary = {"sessions": len(plan.sessions), "seated": sum(len(s.seats) for s in plan.sessions),
@@ -272,7 +272,7 @@ class SessionService(BatchService):
         rules = self.rules_for(stored.batch_id)
         scenario = parse_scenario(stored.scenario_json, rules)
         plan = plan_from_json(plan_data) if plan_data is not None else stored.plan
-        return PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
+        return PlanChecker(scenario, rules, WorkCalendar.cached(self._rules_dir)).check(plan)
 
     def finalise(self, plan_id: int, expected_version: int | None = None) -> StoredPlan:
         """Declare a plan final (slips are printed, score sheets may be made).  Refused with violations."""
