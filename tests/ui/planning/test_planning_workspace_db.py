@@ -208,3 +208,39 @@ def test_candidates_that_cannot_be_placed_are_listed_with_the_reason(qtbot, plan
     assert planning.report.isVisibleTo(planning)
     assert any(line.startswith("未安排：") and "技能考核" in line and "考评员" in line for line in lines), lines[:3]
     assert "未安排 0" not in planning.source.text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_planning_toolbar_fits_a_1280_px_screen_in_both_languages(qtbot, qapp, settings, desk, lang):
+    """The version line beside the 编排 buttons wraps instead of widening the window: in English it alone is
+    ~570 px and made the window's minimum ~1,420 px (wider than a 1280×800 screen)."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
+        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+        window.ask_unsaved = lambda text: "discard"
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        with qtbot.waitSignal(window.rows_shown):
+            window.set_desk(desk, desk.demo_batch_id)
+        window.show()
+        window.workspaces.setCurrentIndex(WORKSPACES.index("planning"))
+        planning = window.planning
+        _plan(qtbot, planning, seed=11)
+        assert ("Version 1" if lang == "en" else "第 1 版") in planning.source.text()
+        assert planning.source.fontMetrics().horizontalAdvance(planning.source.text()) > 300    # a long line
+        assert planning.minimumSizeHint().width() <= 1280
+        assert window.minimumSizeHint().width() <= 1280
+        qtbot.waitUntil(lambda: window.width() == 1280)
+        assert planning.source.height() >= planning.source.heightForWidth(planning.source.width())   # shown whole
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
