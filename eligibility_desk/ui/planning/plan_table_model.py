@@ -74,12 +74,15 @@ class PlanTableModel(ListTableModel):
         self.scenario = scenario
         self.rules = rules
         self.runner = runner
+        if runner is not None:                 # the full check's progress (the runner shows no dialog for it)
+            runner.progressed.connect(self._full_check_progressed)
         self.undo_stack = QUndoStack(self)     # the hand edits of this plan; cleared when another plan is set
         self.checker = PlanChecker(scenario, rules, calendar, weekend_hint)
         self.live: IncrementalCheck | None = None  # the verdicts, kept up to date edit by edit
         self._full_check = None                # (generation, sessions edited since it started) while one runs
         self._generation = 0
         self._steps = 0                        # undo / redo steps since the event loop last ran
+        self._pushing = False
         self._days: dict[str, list[str]] | None = None
         self.last_touched: set | None = None   # the session ids of the last edit (None: anything may differ)
         self._cands = scenario.candidate_map()
@@ -338,7 +341,11 @@ class PlanTableModel(ListTableModel):
         if not moved:
             return False
         after = edits.session_states(self.plan, touched)
-        self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
+        self._pushing = True                   # a new edit, not a step through the history
+        try:
+            self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
+        finally:
+            self._pushing = False
         return True
 
     def restore_sessions(self, states: dict) -> None:
@@ -353,9 +360,10 @@ class PlanTableModel(ListTableModel):
         self.last_touched = set(states)       # the timetable redraws only what this edit can have changed
         self._emit_counts()
         self.last_touched = None
-        self._steps += 1
-        if self._steps == 1:
-            QTimer.singleShot(0, self._steps_done)
+        if not self._pushing:
+            self._steps += 1
+            if self._steps == 1:
+                QTimer.singleShot(0, self._steps_done)
         if len(states) > FULL_CHECK_SESSIONS:
             self.recheck_all()
 
@@ -389,7 +397,6 @@ class PlanTableModel(ListTableModel):
                         on_done=lambda live: self._full_check_done(generation, live),
                         on_failed=lambda _exc: self._full_check_ended(generation),
                         on_cancelled=lambda: self._full_check_ended(generation))
-        self.runner.progressed.connect(self._full_check_progressed)
 
     def full_check_running(self) -> bool:
         return self._full_check is not None
@@ -412,10 +419,6 @@ class PlanTableModel(ListTableModel):
     def _full_check_ended(self, generation: int) -> None:
         if generation == self._generation:
             self._full_check = None
-        try:
-            self.runner.progressed.disconnect(self._full_check_progressed)
-        except (RuntimeError, TypeError):
-            pass
         self.fullCheckProgress.emit(0, 0)
 
     def _publish(self) -> None:

@@ -237,7 +237,7 @@ class PlanningWorkspace(QWidget):
         if keep_view and self.view is not None:
             self.view.model.undo_stack.setClean()
         else:
-            self._show_view(shown.scenario, shown.rules, shown.plan)
+            self._show_view(shown.scenario, shown.rules, shown.plan, shown.weekend_hint)
         s = shown.stored
         kinds = {"plan": self.tr("生成"), "replan": self.tr("重新编排"), "edit": self.tr("手工调整")}
         status = self.tr("定稿") if s.status == "final" else self.tr("草稿")
@@ -256,10 +256,11 @@ class PlanningWorkspace(QWidget):
         self._update_enabled()
         self.plan_shown.emit(len(shown.plan.sessions))
 
-    def _show_view(self, scenario, rules, plan) -> None:
+    def _show_view(self, scenario, rules, plan, weekend_hint: bool = True) -> None:
         from eligibility_desk.ui.planning.planner_view import PlannerView
 
-        view = PlannerView(scenario, rules, plan, self, self.lang)
+        view = PlannerView(scenario, rules, plan, self, self.lang, weekend_hint=weekend_hint, runner=self.runner)
+        view.weekendHintToggled.connect(self.store_weekend_hint)
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
@@ -268,6 +269,24 @@ class PlanningWorkspace(QWidget):
         self.stack.setCurrentWidget(view)
         view.model.undo_stack.indexChanged.connect(self._edited)   # after set_plan: edits, undo, redo
         self._follow_stack(view.model.undo_stack)
+
+    def store_weekend_hint(self, on: bool) -> None:
+        """「提示周末场次」 switched: the centre's setting is stored (audited); refused — the account's role —
+        the switch goes back.  A scenario file's plan (no database) only changes what the view shows."""
+        if self.desk is None or self.shown is None:
+            return
+        from eligibility_desk.services.accounts import PermissionDenied
+        from eligibility_desk.services.sessions.plan_settings import set_weekend_hint
+
+        try:
+            set_weekend_hint(self.desk.db, self.desk.actor, on)
+        except (PermissionDenied, ValueError, RuntimeError) as exc:
+            if self.view is not None:
+                self.view.set_weekend_hint(not on)
+            self.message.emit(self.tr("未保存：{error}").format(error=exc))
+            return
+        self.message.emit(self.tr("已设置：周末的场次给出提示（本中心所有电脑）。") if on
+                          else self.tr("已设置：周末的场次不再提示，法定节假日仍提示（本中心所有电脑）。"))
 
     def _edited(self, _index: int) -> None:
         """After every edit, undo and redo (the stack's index has moved; the model has re-checked the plan)."""
