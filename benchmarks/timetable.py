@@ -202,6 +202,11 @@ def main() -> None:
         t0 = time.perf_counter()
         view.model.verdict(member, target.id)
         local.append(time.perf_counter() - t0)
+    from eligibility_desk.planning.incremental import IncrementalCheck
+
+    rebuilt = _timed(lambda: IncrementalCheck(checker, plan).violations(), max(3, args.runs // 4))
+    print("full check: PlanChecker.check " + _ms(full))
+    print("full check: IncrementalCheck (the view's: verdicts kept with their positions) " + _ms(rebuilt))
     print("live verdict, before (full re-check of the plan per hover): " + _ms(full))
     print("live verdict, after (check_around: touched sessions and moved people): " + _ms(local))
 

@@ -59,7 +59,7 @@ class IncrementalCheck:
         self._staff_v: dict[str, list] = {}
         self._number_v: dict[str, list] = {}
         step(2, 5)
-        for cid in chain(self._cand_at, self._scenario_order):
+        for cid in dict.fromkeys(chain(self._cand_at, self._scenario_order)):
             self._candidate(cid)
         step(3, 5)
         for sid in self._staff_at:
@@ -253,6 +253,22 @@ class IncrementalCheck:
             self._small[first] = found
         else:
             self._small.pop(first, None)
+
+
+def working_copy(plan: Plan) -> Plan:
+    """A copy a worker thread may check while the original is edited (each session's staff and seats copied;
+    seats and the rest are immutable or never edited by hand).  Its sessions are in the same order, so the
+    check made on it can :meth:`IncrementalCheck.adopt` the original."""
+    from copy import copy
+
+    twin = copy(plan)
+    twin.sessions = []
+    for s in plan.sessions:
+        c = copy(s)
+        c.staff, c.seats = list(s.staff), list(s.seats)
+        twin.sessions.append(c)
+    twin.unplaced = list(plan.unplaced)
+    return twin
 
 
 class _RoomOnly:

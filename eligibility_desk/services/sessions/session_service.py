@@ -333,6 +333,8 @@ class ShownPlan:
     rules: PlanningRules
     plan: Plan
     weekend_hint: bool = True         # the centre's setting (plan_settings): warn about weekend sessions
+    checked: object = None            # a planning.incremental.IncrementalCheck of ``plan``, when the caller
+                                      # made the full check already (the 编排 workspace does, on its worker)
 
 
 # --- the 编排 workspace's work: module-level ``fn(desk, …, progress, cancelled)`` run on a worker thread, each

@@ -21,7 +21,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signa
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from eligibility_desk.planning import PlanChecker, edits, wording
-from eligibility_desk.planning.incremental import IncrementalCheck
+from eligibility_desk.planning.incremental import IncrementalCheck, working_copy
 from eligibility_desk.planning.preview import MoveVerdict, move_verdict
 from eligibility_desk.ui.common.list_table_model import ListTableModel
 from eligibility_desk.ui.common.snapshot_command import SnapshotCommand
@@ -104,8 +104,10 @@ class PlanTableModel(ListTableModel):
             self.set_plan(plan)
 
     # --- loading ---------------------------------------------------------------------------------
-    def set_plan(self, plan) -> None:
-        """Show ``plan`` (edited in place from now on); the edit history of the previous plan is dropped."""
+    def set_plan(self, plan, checked: IncrementalCheck | None = None) -> None:
+        """Show ``plan`` (edited in place from now on); the edit history of the previous plan is dropped.
+        ``checked``: its full check, made off the GUI thread by whoever loaded it (its checker is used from
+        now on); None: the full check is made here."""
         self.undo_stack.clear()
         self.beginResetModel()
         self.plan = plan
@@ -113,7 +115,10 @@ class PlanTableModel(ListTableModel):
         self._full_check = None
         self._days = None                      # ISO date -> the ids of its sessions, when first needed
         self._build_rows()
-        self.live = IncrementalCheck(self.checker, plan)
+        if checked is not None and checked.plan is plan:
+            self.checker, self.live = checked.checker, checked
+        else:
+            self.live = IncrementalCheck(self.checker, plan)
         self._recheck()
         self.endResetModel()
         self._emit_counts()
@@ -386,7 +391,7 @@ class PlanTableModel(ListTableModel):
             return
         if self._full_check is not None:
             return                                    # one is running: it sees this plan's state or newer
-        plan, checker = _snapshot(self.plan), self.checker
+        plan, checker = working_copy(self.plan), self.checker
         self._full_check = (self._generation, set())
         generation = self._generation
 
@@ -456,16 +461,3 @@ class PlanTableModel(ListTableModel):
             return None
         return self._rows[self._visible[r]][0].id
 
-
-def _snapshot(plan):
-    """A copy of the plan a worker may read while the GUI thread edits the original (sessions' lists copied)."""
-    from copy import copy
-
-    twin = copy(plan)
-    twin.sessions = []
-    for s in plan.sessions:
-        c = copy(s)
-        c.staff, c.seats = list(s.staff), list(s.seats)
-        twin.sessions.append(c)
-    twin.unplaced = list(plan.unplaced)
-    return twin

@@ -46,9 +46,10 @@ class PlannerView(QWidget):
     weekendHintToggled = Signal(bool)
 
     def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None,
-                 weekend_hint: bool = True, runner=None):
+                 weekend_hint: bool = True, runner=None, checked=None):
         """``calendar``: a WorkCalendar for the holiday warnings; None loads ``rules/calendar/``, False: none.
-        ``weekend_hint``: the centre's setting; ``runner``: where a full check runs (None: at once)."""
+        ``weekend_hint``: the centre's setting; ``runner``: where a full check runs (None: at once);
+        ``checked``: the full check of ``plan`` made already (an IncrementalCheck, on the loading worker)."""
         super().__init__(parent)
         self.lang = lang
         if calendar is None:
@@ -147,10 +148,10 @@ class PlannerView(QWidget):
         layout.addWidget(splitter)
         self.model.violationsChanged.connect(self._refresh_problems)
         if plan is not None:
-            self.set_plan(plan)
+            self.set_plan(plan, checked)
 
-    def set_plan(self, plan) -> None:
-        self.model.set_plan(plan)
+    def set_plan(self, plan, checked=None) -> None:
+        self.model.set_plan(plan, checked)
         self.fit_columns()
         self.slot_box.blockSignals(True)
         self.slot_box.clear()
