@@ -6,7 +6,12 @@ move that candidate or staff member — the plan is re-checked at once.  Every d
 The timetable (``timetable_model.py``) shows the same plan from this model: its drags come here
 (:meth:`move_members`), so both views share one edit path and one undo stack, and both redraw on
 ``violationsChanged``.  The live checker knows the holiday calendar (``calendar``): a day off with sessions is a
-warning on every session of that day.
+warning on every session of that day (weekends only while the centre's ``weekend_hint`` is on).
+
+The re-check after an edit is incremental (:class:`~eligibility_desk.planning.incremental.IncrementalCheck`:
+only what the touched sessions and their people can change, the same verdicts as a full check); a full check
+runs when a plan is set (or comes made by the loading worker), after many undo steps at once or an edit of
+many sessions, and on :meth:`recheck_all` — off the GUI thread with ``runner``, edits going on meanwhile.
 
 Holds the plan (plain dataclasses from :mod:`eligibility_desk.planning`), never ORM objects.  The slot filter
 is done in the model (a list of visible rows) as in the applicant list.
@@ -368,7 +373,7 @@ class PlanTableModel(ListTableModel):
         if not self._pushing:
             self._steps += 1
             if self._steps == 1:
-                QTimer.singleShot(0, self._steps_done)
+                QTimer.singleShot(0, self, self._steps_done)   # (not after the model is gone)
         if len(states) > FULL_CHECK_SESSIONS:
             self.recheck_all()
 

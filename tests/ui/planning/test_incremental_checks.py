@@ -177,3 +177,14 @@ def test_the_switch_and_the_legend_in_english(qtbot, qapp, demo, tmp_path):
         assert view.legend.day_off.text() == "☾ Holiday or weekend"
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_an_edit_of_many_sessions_is_followed_by_a_full_check(qtbot, view, pool, monkeypatch):
+    from eligibility_desk.ui.planning import plan_table_model
+
+    monkeypatch.setattr(plan_table_model, "FULL_CHECK_SESSIONS", 1)     # "many": more than one, for the test
+    model = view.model
+    assert _drag(model, random.Random(3))                              # a drag touches two sessions
+    assert model.full_check_running()
+    pool.release()
+    assert not model.full_check_running() and model.violations == _full(view)
