@@ -58,6 +58,17 @@ def applicant_values(applicant: Applicant) -> dict:
             "birth_date": applicant.birth_date}
 
 
+#: the columns of :func:`applicant_tuple`
+APPLICANT_KEYS = ("code", "name", "id_number", "extra", "birth_date")
+
+
+def applicant_tuple(applicant: Applicant) -> tuple:
+    """:func:`applicant_values` as a tuple in :data:`APPLICANT_KEYS` order (the bulk path)."""
+    extra = applicant.extra
+    return (applicant.id, applicant.name, applicant.id_number, bulk.dumps(extra) if extra else _EMPTY_JSON,
+            applicant.birth_date)
+
+
 def _cert_level(c) -> tuple[int | None, str | None]:
     """(national level, level word): a certificate of a standard's own levels keeps its word."""
     return (None, str(c.level)) if c.standard else (c.level, None)
