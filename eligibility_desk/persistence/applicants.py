@@ -112,38 +112,53 @@ def new_children() -> tuple[list, ...]:
     return tuple([] for _ in CHILD_KEYS)
 
 
-def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant) -> None:
-    """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path)."""
+class IsoDates(dict):
+    """``date`` -> its stored text (``None`` stays ``None``), each distinct date formatted once: child tuples
+    made in SQLite's storage format (:func:`add_child_tuples` with ``day``)."""
+
+    def __missing__(self, key):
+        value = self[key] = None if key is None else key.isoformat()
+        return value
+
+
+def _same(value):
+    return value
+
+
+def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant, day=_same) -> None:
+    """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path).  ``day`` maps
+    each date to what is bound: ``IsoDates().__getitem__`` gives SQLite's stored text at once (then insert
+    with ``insert_children(…, stored=True)``), the default keeps the ``date`` (other databases)."""
     edu, work, certs, titles, training, apprenticeships = out
     if applicant.education:
         for i, e in enumerate(applicant.education):
             edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "",
-                        e.major, e.graduated_on, bool(e.in_school), bool(e.assessed)))
+                        e.major, day(e.graduated_on), bool(e.in_school), bool(e.assessed)))
     if applicant.work:
         for i, w in enumerate(applicant.work):
-            work.append((pk, i, w.occupation, w.employer or "", w.start, w.end, w.end_known))
+            work.append((pk, i, w.occupation, w.employer or "", day(w.start), day(w.end), w.end_known))
     if applicant.certificates:
         for i, c in enumerate(applicant.certificates):
             if c.standard:
-                certs.append((pk, i, c.occupation, None, str(c.level), c.standard, c.obtained_on, c.number or ""))
+                certs.append((pk, i, c.occupation, None, str(c.level), c.standard, day(c.obtained_on), c.number or ""))
             else:
-                certs.append((pk, i, c.occupation, c.level, None, "", c.obtained_on, c.number or ""))
+                certs.append((pk, i, c.occupation, c.level, None, "", day(c.obtained_on), c.number or ""))
     if applicant.titles:
         for i, t in enumerate(applicant.titles):
-            titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
+            titles.append((pk, i, t.grade.value, t.name or "", day(t.obtained_on), t.profession_matches))
     if applicant.training:
         for i, t in enumerate(applicant.training):
-            training.append((pk, i, t.occupation, t.level, t.hours, t.finished_on))
+            training.append((pk, i, t.occupation, t.level, t.hours, day(t.finished_on)))
     if applicant.apprenticeships:
         for i, a in enumerate(applicant.apprenticeships):
-            apprenticeships.append((pk, i, a.occupation, a.finished_on, a.started_on))
+            apprenticeships.append((pk, i, a.occupation, day(a.finished_on), day(a.started_on)))
 
 
-def insert_children(session: Session, rows: tuple[list, ...]) -> None:
-    """Insert tuples made by :func:`add_child_tuples`."""
+def insert_children(session: Session, rows: tuple[list, ...], stored: bool = False) -> None:
+    """Insert tuples made by :func:`add_child_tuples` (``stored``: made with SQLite's date text)."""
     for table, keys, values in zip(_CHILD_TABLES, CHILD_KEYS, rows):
         if values:
-            bulk.insert(session, table, values, keys=keys)
+            bulk.insert(session, table, values, keys=keys, stored=stored)
 
 
 def delete_children(session: Session, applicant_pks: list[int]) -> None:

@@ -127,13 +127,15 @@ def _kinds(table: Table, keys: list[str]) -> tuple[list[int], list[int], list[in
 
 
 def insert(session: Session, table: Table, rows: list, keys: list[str] | None = None, same: dict | None = None,
-           json_text: bool = False) -> None:
+           json_text: bool = False, stored: bool = False) -> None:
     """Insert many rows in one ``executemany``: dicts with the same keys, or tuples in the order of ``keys``.
 
     ``same`` maps columns whose value is the same in every row (a run id, a timestamp) to that value: it is
     converted once and added to every row, so callers need not repeat it per row.  With ``json_text`` the
     rows' JSON columns hold documents already serialised, as plain ``str`` (or ``None``): SQLite stores
-    them as they are (no ``RawJSON`` wrapper to make and unwrap per value)."""
+    them as they are (no ``RawJSON`` wrapper to make and unwrap per value).  With ``stored`` (SQLite, tuples
+    only) the rows' dates are already their stored text and booleans ``bool`` (bound as 0/1): nothing is
+    converted."""
     if not rows:
         return
     if keys is not None:
@@ -155,7 +157,7 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
                     for row in rows]
         session.execute(table.insert(), rows)
         return
-    values = _stored_values(table, keys, rows, getter, json_text)
+    values = rows if stored and getter is tuple else _stored_values(table, keys, rows, getter, json_text)
     marks = ["?"] * len(keys)
     if same:
         tail = tuple(_stored_values(table, list(same), [tuple(same.values())], tuple)[0])

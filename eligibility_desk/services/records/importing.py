@@ -338,6 +338,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         # one big insert would (applications of new applicants have no others to be checked against)
         last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
         sqlite = bulk.is_sqlite(session)
+        # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
+        day = store.IsoDates().__getitem__ if sqlite else (lambda value: value)
         for start in range(0, len(new), WRITE_CHUNK):
             part = new[start:start + WRITE_CHUNK]
             if release:  # the caller handed the list over: each applicant is freed once written
@@ -355,9 +357,10 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
                 ids = [pks[a.id_number] for a in part]
             last = max(ids, default=last)
             children = store.new_children()
+            add_children = store.add_child_tuples
             for pk, a in zip(ids, part):
-                store.add_child_tuples(children, pk, a)
-            store.insert_children(session, children)
+                add_children(children, pk, a, day)
+            store.insert_children(session, children, stored=sqlite)
             # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
             # stored row is the snapshot until the first update); a generator: each orjson document (bytes
             # over-allocated to 4 KB) lives only while it is hashed
