@@ -76,8 +76,8 @@ def test_many_rows_per_statement_store_the_rows_in_order_with_the_keys_one_at_a_
     per = bulk.ROWS_PER_STATEMENT
     query = 'SELECT id, name, n, "on", ok, doc, at, typeof(n), typeof(ok) FROM t ORDER BY id'
     for count in (1, per, 2 * per - 1, 2 * per, 5 * per + 3):
-        rows = [(f"考生{i}'", i, date(2020, 1, 1 + i % 28) if i % 3 else None, bool(i % 2), {"i": i} if i % 4 else None)
-                for i in range(count)]
+        rows = [(f"考生{i}'", i, date(2020, 1, 1 + i % 28) if i % 3 else None, bool(i % 2),
+                 {"i": i} if i % 4 else None) for i in range(count)]
         with Session(engine) as session:
             session.connection().exec_driver_sql("INSERT INTO t (name) VALUES ('before')")   # keys follow it
             bulk.insert(session, table, rows, keys=["name", "n", "on", "ok", "doc"], same={"at": datetime(2026, 1, 1)})

@@ -348,7 +348,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
                 ids = range(last + 1, last + 1 + len(part))
                 row = store.applicant_tuple
                 bulk.insert(session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in zip(ids, part)],
-                            keys=["id", *store.APPLICANT_KEYS],
+                            keys=["id", *store.APPLICANT_KEYS], per_statement=1,   # the ID numbers' UNIQUE index
                             same={"version_id": 1, "created_at": now, "updated_at": now})
             else:       # a sequence gives the keys
                 bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],

@@ -90,7 +90,8 @@ def test_an_applicant_changed_behind_the_desks_back_is_found(desk, imported, tam
     with desk.db.reading() as session:
         place, audit_id = session.execute(text("SELECT seq, id FROM audit WHERE entity = 'applicant' "
                                                "AND action = 'create' AND entity_id = :pk"), {"pk": pk}).one()
-    assert (report.ok, report.reason, report.broken_seq, report.audit_id) == (False, "applicant_changed", place, audit_id)
+    assert (report.ok, report.reason) == (False, "applicant_changed")
+    assert (report.broken_seq, report.audit_id) == (place, audit_id)
     # the history keeps the digest for that row: the snapshot cannot be recovered from changed data
     (create,) = [row for row in desk.audit_trail("applicant", pk) if row["action"] == "create"]
     assert "recovered" not in create and list(create["after"]) == [audit.DIGEST_KEY]
