@@ -89,22 +89,36 @@ def document_digest(snapshot: dict) -> str:
     return snapshot_digest(bulk.dumps_bytes(snapshot))
 
 
-def _current_snapshots(session: Session, pks: list[int]) -> dict[int, tuple[dict, str]]:
-    """pk -> (canonical snapshot bytes, digest) of stored applicants."""
+def _current_snapshots(session: Session, pks: list[int]) -> dict[int, tuple[bytes, str]]:
+    """pk -> (canonical snapshot bytes, digest) of stored applicants (a page of the history: few)."""
     from eligibility_desk.persistence import bulk
-    from eligibility_desk.persistence.applicants import CHUNK, load_applicants
+    from eligibility_desk.persistence.applicants import load_applicants
 
     out = {}
-    if len(pks) > CHUNK:   # most of the applicants (verify after a large import): one query per table, all read
-        wanted = set(pks)
-        parts = [{pk: a for pk, a in load_applicants(session).items() if pk in wanted}]
-    else:
-        parts = [load_applicants(session, pks)] if pks else []
-    for part in parts:
-        for pk, applicant in part.items():
-            data = bulk.applicant_json_bytes(applicant)
-            out[pk] = (data, snapshot_digest(data))
+    for pk, applicant in (load_applicants(session, pks) if pks else {}).items():
+        data = bulk.applicant_json_bytes(applicant)
+        out[pk] = (data, snapshot_digest(data))
     return out
+
+
+#: applicants read at a time by :func:`verify`'s digest check (memory stays bounded on a large database)
+VERIFY_SLICE = 20_000
+
+
+def _stored_digests(session: Session, pks: list[int]):
+    """(pk, digest of the stored applicant's snapshot) for ``pks`` (sorted), a slice at a time; applicants
+    no longer stored are left out."""
+    from eligibility_desk.persistence import bulk
+    from eligibility_desk.persistence.applicants import load_applicants
+
+    dumps = bulk.applicant_json_bytes
+    for i in range(0, len(pks), VERIFY_SLICE):
+        part = pks[i:i + VERIFY_SLICE]
+        wanted = set(part)
+        # one range scan per table (an import's applicants have consecutive keys); others in it are skipped
+        for pk, applicant in load_applicants(session, span=(part[0], part[-1])).items():
+            if pk in wanted:
+                yield pk, snapshot_digest(dumps(applicant))
 
 
 def recover_snapshots(session: Session, rows: list[dict]) -> list[dict]:
@@ -162,10 +176,14 @@ def _check_created(session: Session, checked: int) -> "ChainReport | None":
     digests = [(row, digest) for row, digest in digests if digest is not None]
     if not digests:
         return None
-    stored = _current_snapshots(session, sorted(row.entity_id for row, _ in digests))
-    for row, digest in digests:
-        now = stored.get(row.entity_id)
-        if now is None or now[1] != digest:
+    expected = {row.entity_id: digest for row, digest in digests}
+    found = set()
+    for pk, digest in _stored_digests(session, sorted(expected)):
+        found.add(pk)
+        if digest != expected[pk]:
+            expected[pk] = None                      # changed
+    for row, _digest in digests:                     # the first in chain order that is changed or gone
+        if row.entity_id not in found or expected[row.entity_id] is None:
             return ChainReport(checked, row.seq, row.id, "applicant_changed")
     return None
 

@@ -121,3 +121,17 @@ def test_a_reimport_that_changes_an_applicant_keeps_the_created_state(desk, batc
     assert (update["action"], update["after"]["name"]) == ("update", "新名字")
     assert create["recovered"] == "next_row" and create["after"] == snapshot(first)
     assert _verify(desk).ok
+
+
+def test_verify_reads_the_applicants_a_slice_at_a_time(desk, imported, monkeypatch):
+    """Slices of key ranges (memory bounded on a large database): a change in a later slice is still found,
+    and an applicant saved in between (full create row) inside a range is not mistaken for one of them."""
+    from tests.services.helpers import person
+
+    desk.save_applicant(None, person("X1", "单个录入", sequence=901), None)
+    monkeypatch.setattr(audit, "VERIFY_SLICE", 2)
+    assert _verify(desk).ok
+    with desk.db.engine.begin() as connection:
+        connection.execute(text("UPDATE applicant SET code = 'forged' WHERE id = :pk"), {"pk": imported[3]})
+    report = _verify(desk)
+    assert not report.ok and report.reason == "applicant_changed"
