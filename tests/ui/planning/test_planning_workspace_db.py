@@ -208,3 +208,68 @@ def test_candidates_that_cannot_be_placed_are_listed_with_the_reason(qtbot, plan
     assert planning.report.isVisibleTo(planning)
     assert any(line.startswith("未安排：") and "技能考核" in line and "考评员" in line for line in lines), lines[:3]
     assert "未安排 0" not in planning.source.text()
+
+
+def test_the_weekend_hint_switch_is_stored_for_the_centre_audited_and_refused_to_a_viewer(qtbot, planning, desk):
+    from sqlalchemy import select
+
+    from eligibility_desk.persistence.models import AuditRow
+    from eligibility_desk.services.sessions.plan_settings import WEEKEND_HINT, weekend_hint
+
+    _plan(qtbot, planning)
+    box = planning.view.weekend_box
+    assert box.isChecked() and weekend_hint(desk.db) is True             # the default: hint on
+    assert any(v.code == "slot_on_weekend" for v in planning.view.model.violations)   # demo days: a weekend
+    with qtbot.waitSignal(planning.message) as said:
+        box.click()
+    assert "不再提示" in said.args[0]
+    assert weekend_hint(desk.db) is False
+    with desk.db.reading() as session:
+        rows = list(session.scalars(select(AuditRow).where(AuditRow.entity == "centre_setting")))
+    assert [(r.before, r.after) for r in rows] == [({WEEKEND_HINT: True}, {WEEKEND_HINT: False})]
+    planning.reload()                                                      # the next load reads it back
+    assert not planning.view.weekend_box.isChecked()
+    assert not any(v.code == "slot_on_weekend" for v in planning.view.model.violations)
+    assert planning.view.legend.day_off.text() == "☾ 节假日"
+    desk.actor = actor("只看", "viewer")
+    with qtbot.waitSignal(planning.message) as said:
+        planning.view.weekend_box.click()
+    assert "未保存" in said.args[0]
+    assert not planning.view.weekend_box.isChecked() and weekend_hint(desk.db) is False   # switched back
+    assert not any(v.code == "slot_on_weekend" for v in planning.view.model.violations)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_planning_toolbar_fits_a_1280_px_screen_in_both_languages(qtbot, qapp, settings, desk, lang):
+    """The version line beside the 编排 buttons wraps instead of widening the window: in English it alone is
+    ~570 px and made the window's minimum ~1,420 px (wider than a 1280×800 screen)."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
+        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+        window.ask_unsaved = lambda text: "discard"
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        with qtbot.waitSignal(window.rows_shown):
+            window.set_desk(desk, desk.demo_batch_id)
+        window.show()
+        window.workspaces.setCurrentIndex(WORKSPACES.index("planning"))
+        planning = window.planning
+        _plan(qtbot, planning, seed=11)
+        assert ("Version 1" if lang == "en" else "第 1 版") in planning.source.text()
+        assert planning.source.fontMetrics().horizontalAdvance(planning.source.text()) > 300    # a long line
+        assert planning.minimumSizeHint().width() <= 1280
+        assert window.minimumSizeHint().width() <= 1280
+        qtbot.waitUntil(lambda: window.width() == 1280)
+        assert planning.source.height() >= planning.source.heightForWidth(planning.source.width())   # shown whole
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
