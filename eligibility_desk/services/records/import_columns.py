@@ -39,7 +39,7 @@ def _cells(table: Table, width: int) -> list[list] | None:
 
 
 def _keys(cells: list[list], at: int) -> list[str] | None:
-    """The ID-number column as :func:`.import_rows._id_key` keys it, when every cell is non-blank text."""
+    """The ID-number column as :func:`.import_careful.id_key` keys it, when every cell is non-blank text."""
     column = list(map(itemgetter(at), cells))
     if set(map(type, column)) != _STR:
         return None
