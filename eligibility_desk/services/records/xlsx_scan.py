@@ -217,7 +217,7 @@ class _Found:
             unusual = (_REST[self.formulas] if widened
                        else _UNUSUAL.get((self.widest, self.formulas)) or _unusual(self.widest, self.formulas))
             found = unusual.search(body, found.end())
-        if _PREFIXED.search(body):
+        if b":" in body and _PREFIXED.search(body):  # memchr first: most cell areas have no colon at all
             return False
         at = body.rfind(b'<c r="')
         if at < 0:
