@@ -126,24 +126,33 @@ def _records_of(children: dict[str, list], key: str, slot: int) -> list:
 _NO_RECORDS = ((),) * len(_KINDS)
 
 
-def _make_applicants(result: ParsedImport, heads: dict[str, tuple], children: dict[str, list]) -> None:
-    """The applicants of the good 考生 rows in row order, each with its records (``children``: id number ->
-    one entry per kind in :data:`_KINDS`); ``heads`` is emptied as they are made."""
-    make, applicants, levels, supplied, kinds = (Applicant.from_fields, result.applicants, result.levels,
-                                                 result.supplied, _KINDS)
-    pop, records_of, none = heads.pop, children.get, ()
-    for key in list(heads):
-        name, code, asked, phone, birth = pop(key)
-        extra = {"phone": phone} if phone else {}
-        slots = records_of(key)
-        if slots is None:
-            applicants.append(make(code or key, name, key, none, none, none, none, extra, birth, none, none))
-            supplied[key] = _NO_KINDS  # one shared empty set: 1,000,000 rows, 200 MB less
-        else:
-            e, w, c, t, tr, ap = map(tuple, slots)
-            applicants.append(make(code or key, name, key, e, w, c, t, extra, birth, tr, ap))
-            supplied[key] = set(compress(kinds, slots))
-        levels[key] = asked
+def _add_heads(heads: dict[str, Applicant], asked: dict[str, tuple[str, ...]], keys, values) -> None:
+    """Each good 考生 row's applicant, made at once without records (they are set by :func:`_finish_applicants`:
+    no row's values are held until the end), and the levels it asks for."""
+    make, none = Applicant.from_fields, ()
+    for key, (name, code, levels, phone, birth) in zip(keys, values):
+        heads[key] = make(code or key, name, key, none, none, none, none, {"phone": phone} if phone else {}, birth,
+                          none, none)
+        asked[key] = levels
+
+
+#: the record slots of an Applicant in _KINDS order, set through their descriptors (as ``from_fields`` does)
+_SETTERS = tuple(getattr(Applicant, kind).__set__ for kind in _KINDS)
+
+
+def _finish_applicants(result: ParsedImport, heads: dict[str, Applicant], asked: dict, children: dict) -> None:
+    """The applicants in row order, each given its records (``children``: id number -> one entry per kind in
+    :data:`_KINDS`), the levels asked and the kinds supplied.  The applicants are not yet seen by anyone:
+    their record slots are filled here, before any hash or comparison is taken."""
+    supplied = dict.fromkeys(heads, _NO_KINDS)  # one shared empty set: 1,000,000 rows, 200 MB less
+    kinds, setters = _KINDS, _SETTERS
+    for key, slots in children.items():
+        applicant = heads[key]
+        for put, records in zip(setters, slots):
+            if records:
+                put(applicant, tuple(records))
+        supplied[key] = set(compress(kinds, slots))
+    result.applicants, result.levels, result.supplied = list(heads.values()), asked, supplied
 
 
 def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
@@ -180,7 +189,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     current[0] = max(1, _size(first))
     mark = len(problems)
     sheet = Sheet(first, problems)
-    heads: dict[str, tuple] = {}     # id number -> (name, 考生编号, levels, phone, birth date) of a good row
+    heads: dict[str, Applicant] = {}  # id number -> applicant of a good row (records set at the end)
+    levels_asked: dict[str, tuple[str, ...]] = {}  # id number -> levels asked
     seen: dict[str, int] = {}        # id number -> first row it appeared on (good or bad)
     born: dict[str, date] = {}
     level_col = APPLICANTS.column("levels")
@@ -201,7 +211,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     if whole:
         keys, births, values_by_row = at_once
         seen.update(zip(keys, map(itemgetter(0), first.rows)))
-        heads.update(zip(keys, values_by_row))
+        _add_heads(heads, levels_asked, keys, values_by_row)
         born.update(zip(keys, births))
         if photo_at is not None:  # a file name, read as the row loop reads it
             for key, (row, cells) in zip(keys, first.rows):
@@ -250,7 +260,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             photo = text_cell(cells[photo_at]) if photo_at < len(cells) else None
             if photo:
                 photos[key] = (row, photo)
-        heads[key] = values
+        _add_heads(heads, levels_asked, (key,), (values,))
         born[key] = birth
     if _finish(first, problems, mark):  # the reader refused the file part-way: the other files are only read
         for rest in tables:
@@ -322,10 +332,10 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         result.rows += table.row_count
     if problems:
         return result
-    # the look-ups are done with; each row's values are freed as its applicant is made (1,000,000 rows: the
-    # values and these tables are most of what the import holds)
+    # the look-ups are done with (1,000,000 rows: these tables are most of what the import holds besides the
+    # applicants themselves)
     del seen, born, birthdays, level_texts, levels_by_cell
-    _make_applicants(result, heads, children)
+    _finish_applicants(result, heads, levels_asked, children)
     if progress:
         progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result
