@@ -481,3 +481,21 @@ def test_a_large_file_keeps_only_its_problem_rows_once_checked(desk, batch_id, t
     assert book["名单.csv"]["B22"].value == "张\u202e三" and book["名单.csv"]["B21"].value is None
     assert book["名单-工作经历.csv"]["C27"].value == "2019-13-01"
     assert nothing_written(desk)
+
+
+def test_a_sheet_whose_part_is_missing_is_a_message_not_a_traceback(desk, batch_id, tmp_path):
+    """xl/workbook.xml names a sheet whose XML is not in the zip: refused as not a workbook (exit 2 in the
+    CLI), as any other broken structure — the readers are shared out before the scan finds the part missing."""
+    from eligibility_desk.services.records.importing import ImportFormatError
+
+    people, work = roster(2)
+    plain = tmp_path / "plain.xlsx"
+    write_workbook(plain, {"考生": people, "工作经历": work})
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet2.xml":
+                target.writestr(info, source.read(info))
+    with pytest.raises(ImportFormatError, match="无法作为 .xlsx 工作簿读取"):
+        desk.import_file(broken, batch_id)
+    assert nothing_written(desk)
