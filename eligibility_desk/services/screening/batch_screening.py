@@ -19,7 +19,7 @@ from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdic
 from eligibility_desk.persistence import audit, bulk, screening_store
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import BatchRow, ScreeningRunRow, utcnow
-from eligibility_desk.persistence.screening_records import batch_applications, load_screening_records
+from eligibility_desk.persistence.screening_records import batch_applications, stream_screening_records
 from eligibility_desk.rules_engine.engine import ScreeningCancelled
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
@@ -38,6 +38,7 @@ def screen_batch(db: Database, library, batch_id: int, user: str,
 
 def _screen_batch(db, library, batch_id, user, progress, cancelled) -> ScreeningSummary:
     started = time.perf_counter()
+    stored = _StoredRows()
     with db.reading() as session:
         batch = session.get(BatchRow, batch_id)
         if batch is None:
@@ -52,16 +53,24 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
                 wanted[applicant_pk] = [(app_id, level)]
             else:
                 found.append((app_id, level))
-        # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
-        span = (apps[0][1], apps[-1][1], len(wanted)) if apps else None
-        applicants = load_screening_records(session, batch_id, span) if apps else {}
-    total = len(wanted)
-    progress(0, total)
-    results = _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled)
-    if results is None or cancelled():
+        total = len(wanted)
+        progress(0, total)
+        if apps:
+            # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
+            parts = stream_screening_records(session, batch_id, (apps[0][1], apps[-1][1], total))
+            try:
+                done = 0
+                for applicants in parts:  # the next part is read while this one is screened
+                    if not _screen_part(standard, applicants, wanted, as_of, cancelled, stored):
+                        return _cancelled(batch_id, standard, as_of, started)
+                    done += len(applicants)
+                    progress(done, total)
+            finally:
+                parts.close()
+    if cancelled():
         return _cancelled(batch_id, standard, as_of, started)
 
-    rows, docs, counts = result_rows(wanted, results)
+    rows, docs, counts = stored.rows, stored.docs, stored.counts()
     summary_counts = {v: counts.get(v, 0) for v in VERDICTS}
     now = utcnow()
     with db.writing() as session:
@@ -85,70 +94,83 @@ def result_rows(wanted: dict[int, list], results: dict[int, list]) -> tuple[list
     """The stored rows of every application, in application order (tuples in
     :data:`~eligibility_desk.persistence.screening_store.RESULT_KEYS` order, the clause document given by its
     position in the returned documents), the run's distinct clause documents (JSON text), and the count of
-    each verdict.
+    each verdict (see :class:`_StoredRows`)."""
+    stored = _StoredRows()
+    stored.add(wanted, results)
+    return stored.rows, stored.docs, stored.counts()
+
+
+class _StoredRows:
+    """A run's result rows, added part by part as the parts are screened.
 
     A batch's clause documents repeat: applicants with the same figures get the same traces (113,530 results of
     the benchmark batch have ~400 distinct documents), so each distinct document is serialised and stored once,
     keyed by the level's clause ids, whether the level is eligible (an eligible level stores no dates) and the
     raw answers.  Traces hold codes, whole numbers, flags and texts, each position always of one type, so equal
     keys serialise alike; an answer that cannot be hashed gets a document of its own."""
-    rows: list[tuple] = []
-    append = rows.append
-    docs: list[str] = []
-    positions: dict[tuple, int] = {}
-    passing: dict[tuple, str] = {}
-    values = _VALUES
-    eligible = Verdict.ELIGIBLE
-    tally = dict.fromkeys(Verdict, 0)
-    for applicant_pk, applications in wanted.items():
-        for (app_id, _level), result in zip(applications, results[applicant_pk]):
-            verdict = result.verdict
-            tally[verdict] += 1
-            key = (result.clause_ids, verdict is eligible, result.clause_answers)
-            try:
-                position = positions.get(key)
-            except TypeError:  # an unhashable trace
-                position = None
-                key = None
-            if position is None:
-                position = len(docs)
-                docs.append(str(clauses_json(result)))
-                if key is not None:
-                    positions[key] = position
-            ids = result.passing_clauses
-            text = passing.get(ids)
-            if text is None:
-                text = passing[ids] = str(_ids_json(ids))
-            append((app_id, values[verdict], text, position, result.eligible_from))
-    return rows, docs, Counter({values[v]: n for v, n in tally.items() if n})
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.docs: list[str] = []
+        self._positions: dict[tuple, int] = {}
+        self._passing: dict[tuple, str] = {}
+        self._tally = dict.fromkeys(Verdict, 0)
+
+    def counts(self) -> Counter:
+        return Counter({_VALUES[v]: n for v, n in self._tally.items() if n})
+
+    def add(self, wanted, results: dict[int, list]) -> None:
+        """The rows of the applicants in ``results`` (pk -> level results), in the order of ``results``;
+        ``wanted``: pk -> its applications ``(id, level)``, the order of its level results."""
+        append = self.rows.append
+        docs = self.docs
+        positions = self._positions
+        passing = self._passing
+        tally = self._tally
+        values = _VALUES
+        eligible = Verdict.ELIGIBLE
+        for applicant_pk, levels in results.items():
+            for (app_id, _level), result in zip(wanted[applicant_pk], levels):
+                verdict = result.verdict
+                tally[verdict] += 1
+                key = (result.clause_ids, verdict is eligible, result.clause_answers)
+                try:
+                    position = positions.get(key)
+                except TypeError:  # an unhashable trace
+                    position = None
+                    key = None
+                if position is None:
+                    position = len(docs)
+                    docs.append(str(clauses_json(result)))
+                    if key is not None:
+                        positions[key] = position
+                ids = result.passing_clauses
+                text = passing.get(ids)
+                if text is None:
+                    text = passing[ids] = str(_ids_json(ids))
+                append((app_id, values[verdict], text, position, result.eligible_from))
 
 
-def _screen_by_level_set(standard, applicants, wanted, as_of, progress, cancelled) -> dict[int, list] | None:
-    """applicant pk -> its level results (in the order of ``wanted``), screened in one
-    :meth:`~CompiledStandard.screen_many` call per set of levels; ``None`` when cancelled."""
+def _screen_part(standard, applicants: dict, wanted: dict[int, list], as_of, cancelled, stored: _StoredRows) -> bool:
+    """Screen one part of the batch (pk -> record, in pk order), one :meth:`~CompiledStandard.screen_many` call
+    per set of levels asked for, and add its rows to ``stored`` in pk order; ``False`` when cancelled."""
     groups: dict[tuple, list[int]] = {}
-    for applicant_pk, applications in wanted.items():
-        levels = tuple([level for _app_id, level in applications])
+    for applicant_pk in applicants:
+        levels = tuple([level for _app_id, level in wanted[applicant_pk]])
         group = groups.get(levels)
         if group is None:
             groups[levels] = [applicant_pk]
         else:
             group.append(applicant_pk)
-    total = len(wanted)
-    results: dict[int, list] = {}
-    done = 0
+    results: dict[int, list] = dict.fromkeys(applicants)
     for levels, pks in groups.items():
-        def report(n: int, _of: int, before: int = done) -> None:
-            progress(before + n, total)
-
         try:
-            screened = standard.screen_many([applicants[pk] for pk in pks], as_of, levels,
-                                            progress=report, cancelled=cancelled)
+            screened = standard.screen_many([applicants[pk] for pk in pks], as_of, levels, cancelled=cancelled)
         except ScreeningCancelled:
-            return None
+            return False
         results.update(zip(pks, screened))
-        done += len(pks)
-    return results
+    stored.add(wanted, results)
+    return True
 
 
 def clauses_json(result, _fromordinal=date.fromordinal) -> bulk.RawJSON:
