@@ -251,7 +251,7 @@ def _records_of(texts: tuple) -> dict[int, ScreeningRecord]:
 
 
 def stream_screening_records(session: Session, batch_id: int, span: tuple[int, int, int] | None = None,
-                             part: int = PART) -> Iterator[dict[int, ScreeningRecord]]:
+                             part: int | None = None) -> Iterator[dict[int, ScreeningRecord]]:
     """The records of :func:`load_screening_records` in parts (pk -> record, in pk order), read ahead.
 
     On a SQLite file whose batch is a range of ids, a thread reads part n+1 while the caller screens part n:
@@ -261,19 +261,21 @@ def stream_screening_records(session: Session, batch_id: int, span: tuple[int, i
     connection belongs to one thread) the whole batch is one part read by :func:`load_screening_records`.
     Close the iterator (it is closed when exhausted) before the session: closing stops and joins the thread."""
     among, params = _among(session, batch_id, span)
-    if not (bulk.is_sqlite(session) and "lowest" in params and _file_database(session)):
+    if not (bulk.is_sqlite(session) and "lowest" in params and shared_between_threads(session)):
         yield load_screening_records(session, batch_id, span)
         return
     cursor = bulk.raw_cursor(session)
     try:
-        for texts in read_ahead(_part_texts(cursor, params["lowest"], params["highest"], part)):
+        for texts in read_ahead(_part_texts(cursor, params["lowest"], params["highest"], part or PART)):
             yield _records_of(texts)
     finally:
         cursor.close()
 
 
-def _file_database(session: Session) -> bool:
-    """A SQLite file, whose connections SQLAlchemy lets other threads use (``check_same_thread=False``)."""
+def shared_between_threads(session: Session) -> bool:
+    """The session's connection may be used by another thread while this one waits: a SQLite file, whose
+    connections SQLAlchemy opens with ``check_same_thread=False`` (an in-memory database's belong to one
+    thread)."""
     database = session.get_bind().url.database
     return bool(database) and database != ":memory:" and not database.startswith("file:")
 

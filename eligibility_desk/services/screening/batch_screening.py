@@ -1,12 +1,17 @@
 """Screening a batch: every application (applicant × level) against the batch's standard, stored with the
 rule version.  Results are appended as a new screening run — earlier runs stay as history.
 
-Applicants are read as the engine reads them (:func:`.screening_records.load_screening_records`: only the
-columns it needs, typed records made in C) and screened in memory with :meth:`CompiledStandard.screen_many`,
-once per set of levels asked for (most batches have two or three such sets); the results are written with
-one ``executemany`` insert in application order, each distinct clause document serialised once straight
-from the engine's raw answers (:func:`clauses_json`) and stored once per run (``screening_trace``).
-Nothing is written if ``cancelled()`` turns true before the write.
+The batch is screened in parts of applicants, as a pipeline: applicants are read as the engine reads them
+(:func:`.screening_records.stream_screening_records`: only the columns it needs, typed records made in C; on
+a SQLite file the next part is read by a thread while this one is screened), each part screened with
+:meth:`CompiledStandard.screen_many` once per set of levels asked for, and its result rows handed to a
+:class:`.screening_store.ResultWriter` (on a SQLite file written by a thread while the next part is
+screened).  Rows go in application order, each distinct clause document serialised once straight from the
+engine's raw answers (:func:`clauses_json`) and stored once per run (``screening_trace``).
+
+Everything is written in one write transaction opened before the first part: the run, its results, its
+counts and the audit row are committed together, and nothing is stored if ``cancelled()`` turns true (or
+anything fails) before the commit.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdic
 from eligibility_desk.persistence import audit, bulk, screening_store
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import BatchRow, ScreeningRunRow, utcnow
-from eligibility_desk.persistence.screening_records import batch_applications, stream_screening_records
+from eligibility_desk.persistence.screening_records import (
+    batch_applications,
+    shared_between_threads,
+    stream_screening_records,
+)
 from eligibility_desk.rules_engine.engine import ScreeningCancelled
 from eligibility_desk.services.progress import Cancelled, Progress, never_cancelled, no_progress, paused_gc
 from eligibility_desk.services.summaries import ScreeningSummary, VerdictCounts
@@ -55,49 +64,59 @@ def _screen_batch(db, library, batch_id, user, progress, cancelled) -> Screening
                 found.append((app_id, level))
         total = len(wanted)
         progress(0, total)
-        if apps:
-            # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
-            parts = stream_screening_records(session, batch_id, (apps[0][1], apps[-1][1], total))
-            try:
-                done = 0
-                for applicants in parts:  # the next part is read while this one is screened
-                    if not _screen_part(standard, applicants, wanted, as_of, cancelled, stored):
-                        return _cancelled(batch_id, standard, as_of, started)
-                    done += len(applicants)
-                    progress(done, total)
-            finally:
-                parts.close()
-    if cancelled():
-        return _cancelled(batch_id, standard, as_of, started)
-
-    rows, docs, counts = stored.rows, stored.docs, stored.counts()
-    summary_counts = {v: counts.get(v, 0) for v in VERDICTS}
-    now = utcnow()
-    with db.writing() as session:
-        run = ScreeningRunRow(batch_id=batch_id, standard=standard.code, rule_version=standard.version, as_of=as_of,
-                              started_at=now, user=user, counts=summary_counts)
-        session.add(run)
-        session.flush()
-        screening_store.insert_results(session, rows, screening_store.insert_traces(session, run.id, docs), run.id,
-                                       standard.code, standard.version, as_of, now)
-        audit.record(session, user, "screening_run", run.id, "screen", None,
-                     {"batch_id": batch_id, "standard": standard.code, "rule_version": standard.version,
-                      "as_of": as_of, "applications": len(rows), "counts": summary_counts})
-        run_id = run.id
+        now = utcnow()
+        try:
+            with db.writing() as writing:
+                run = ScreeningRunRow(batch_id=batch_id, standard=standard.code, rule_version=standard.version,
+                                      as_of=as_of, started_at=now, user=user, counts={})
+                writing.add(run)
+                writing.flush()
+                writer = screening_store.ResultWriter(writing, run.id, standard.code, standard.version, as_of, now,
+                                                      threaded=shared_between_threads(session))
+                try:
+                    if apps:
+                        # apps are in applicant order: the batch's lowest and highest applicant pk, and how many
+                        _screen_parts(stream_screening_records(session, batch_id, (apps[0][1], apps[-1][1], total)),
+                                      standard, wanted, as_of, progress, cancelled, stored, writer)
+                    if cancelled():
+                        raise _Cancel
+                    writer.finish()
+                except BaseException:
+                    writer.abandon()
+                    raise
+                counts = stored.counts()
+                summary_counts = {v: counts.get(v, 0) for v in VERDICTS}
+                run.counts = summary_counts
+                audit.record(writing, user, "screening_run", run.id, "screen", None,
+                             {"batch_id": batch_id, "standard": standard.code, "rule_version": standard.version,
+                              "as_of": as_of, "applications": len(apps), "counts": summary_counts})
+                run_id = run.id
+        except _Cancel:  # the write transaction rolled back: nothing of the run is stored
+            return _cancelled(batch_id, standard, as_of, started)
     progress(total, total)
     return ScreeningSummary(run_id=run_id, batch_id=batch_id, standard=standard.code, rule_version=standard.version,
                             as_of=as_of, counts=VerdictCounts(**summary_counts), cancelled=False,
                             seconds=time.perf_counter() - started)
 
 
-def result_rows(wanted: dict[int, list], results: dict[int, list]) -> tuple[list[tuple], list[str], Counter]:
-    """The stored rows of every application, in application order (tuples in
-    :data:`~eligibility_desk.persistence.screening_store.RESULT_KEYS` order, the clause document given by its
-    position in the returned documents), the run's distinct clause documents (JSON text), and the count of
-    each verdict (see :class:`_StoredRows`)."""
-    stored = _StoredRows()
-    stored.add(wanted, results)
-    return stored.rows, stored.docs, stored.counts()
+class _Cancel(Exception):
+    """Screening cancelled: leaves the write transaction, which rolls back."""
+
+
+def _screen_parts(parts, standard, wanted, as_of, progress, cancelled, stored, writer) -> None:
+    """Screen the batch part by part (the next part is read while one is screened), each part's rows handed to
+    ``writer`` (written while the next is screened); raises :class:`_Cancel` when cancelled."""
+    total = len(wanted)
+    done = 0
+    try:
+        for applicants in parts:
+            if not _screen_part(standard, applicants, wanted, as_of, cancelled, stored):
+                raise _Cancel
+            writer.add(*stored.take())
+            done += len(applicants)
+            progress(done, total)
+    finally:
+        parts.close()
 
 
 class _StoredRows:
@@ -110,11 +129,20 @@ class _StoredRows:
     keys serialise alike; an answer that cannot be hashed gets a document of its own."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple] = []
-        self.docs: list[str] = []
+        self.rows: list[tuple] = []  # since the last take()
+        self.docs: list[str] = []  # first seen since the last take()
+        self._known = 0  # documents before those
         self._positions: dict[tuple, int] = {}
         self._passing: dict[tuple, str] = {}
         self._tally = dict.fromkeys(Verdict, 0)
+
+    def take(self) -> tuple[list[tuple], list[str]]:
+        """The rows added since the last call, and the documents they were first to use (positions count on
+        over the whole run)."""
+        rows, docs = self.rows, self.docs
+        self.rows, self.docs = [], []
+        self._known += len(docs)
+        return rows, docs
 
     def counts(self) -> Counter:
         return Counter({_VALUES[v]: n for v, n in self._tally.items() if n})
@@ -140,7 +168,7 @@ class _StoredRows:
                     position = None
                     key = None
                 if position is None:
-                    position = len(docs)
+                    position = self._known + len(docs)
                     docs.append(str(clauses_json(result)))
                     if key is not None:
                         positions[key] = position
