@@ -275,7 +275,9 @@ def stream_screening_records(session: Session, batch_id: int, span: tuple[int, i
 def shared_between_threads(session: Session) -> bool:
     """The session's connection may be used by another thread while this one waits: a SQLite file, whose
     connections SQLAlchemy opens with ``check_same_thread=False`` (an in-memory database's belong to one
-    thread)."""
+    thread); never another database's connection."""
+    if not bulk.is_sqlite(session):
+        return False
     database = session.get_bind().url.database
     return bool(database) and database != ":memory:" and not database.startswith("file:")
 
@@ -301,6 +303,10 @@ def read_ahead(items: Iterator, depth: int = 2) -> Iterator:
             ahead.put((done, None))
         except BaseException as exc:  # handed to the consumer, raised there
             ahead.put((done, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:  # a generator stopped early runs its cleanup in this thread
+                close()
 
     thread = threading.Thread(target=produce, name="screening-read-ahead", daemon=True)
     thread.start()
