@@ -9,6 +9,9 @@ one record per applicant.  The records carry the attributes the engine reads fro
 :class:`~eligibility_desk.domain.applicant.Applicant` and its records, with the same values
 :func:`.applicants.load_applicants` gives them (tests/services/screening/test_stored_read.py compares both);
 they never leave the screening (results name an applicant by ``id``).
+
+:func:`stream_screening_records` gives the same records in parts, read ahead by a thread on a SQLite file (see
+there); ``Desk.screen_batch`` screens part by part.
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """Writing a screening run's results in bulk: its distinct clause documents once each (``screening_trace``),
 then one row per application naming its document (``screening_result.trace_id``).
 
-On SQLite the rows go straight to the driver in one ``executemany`` of plain tuples, the run's constant
-columns (run, standard, version, as-of date, time) written into the prepared statement once as literals
-instead of being bound 113,530 times; other databases go through :func:`.bulk.insert`.
+:class:`ResultWriter` takes the results part by part as they are screened: on a SQLite file a thread writes
+each part (one ``json_each`` statement for its new documents, one for its rows: SQLite's C code does the
+work, without the GIL) while the next part is screened; elsewhere the parts are written at the end by
+:func:`insert_traces` and :func:`insert_results`.  On SQLite those go straight to the driver in one
+``executemany`` of plain tuples; either way the run's constant columns (run, standard, version, as-of date,
+time) are written into the statement once as literals instead of being bound 113,530 times; other databases
+go through :func:`.bulk.insert`.
 """
 
 from __future__ import annotations
