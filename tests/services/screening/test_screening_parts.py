@@ -165,3 +165,26 @@ def test_result_writer_stores_documents_and_constants_as_given(desk, threaded):
         doc = shared[r.trace_id]
         assert result_clauses(r.clauses, bulk.loads(doc) if isinstance(doc, str) else doc) == \
             result_clauses(bulk.loads(docs[i % 3]), None)
+
+
+def test_freeing_after_the_return_leaves_a_programs_frozen_objects_frozen(desk):
+    """The batch's objects are moved out of the collector's youngest generation with gc.freeze() +
+    gc.unfreeze() before a thread frees them — unless the program keeps frozen objects of its own, which
+    must stay frozen (then the batch is freed before the return)."""
+    import gc
+
+    batch_id = _batch(desk, n=20)
+    assert gc.get_freeze_count() == 0
+    first = desk.screen_batch(batch_id)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    keep = [object() for _ in range(10)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        second = desk.screen_batch(batch_id)
+        # still frozen (a frozen object that died meanwhile leaves the count; unfreezing would empty it)
+        assert frozen - 100 < gc.get_freeze_count() <= frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert first.counts == second.counts and keep
