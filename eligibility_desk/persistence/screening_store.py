@@ -94,7 +94,7 @@ class ResultWriter:
     kept and written by :func:`insert_traces` and :func:`insert_results` at :meth:`finish`.
 
     ``add`` takes rows as :func:`insert_results` does, with the documents first seen in that part (positions
-    count on from the earlier parts').  :meth:`finish` waits for every write and raises a failed one's
+    count on from the earlier parts'); it raises an earlier part's write error.  :meth:`finish` waits for every write and raises a failed one's
     error; :meth:`abandon` stops the thread (the caller then rolls the transaction back)."""
 
     def __init__(self, session: Session, run_id: int, standard: str, rule_version: str, as_of: date,
@@ -123,6 +123,8 @@ class ResultWriter:
             self._docs.extend(docs)
         elif self._error is None:
             self._parts.put((rows, docs))
+        else:  # a part failed to be written: stop screening the rest
+            raise self._error
 
     def finish(self) -> None:
         if not self._threaded:

@@ -188,3 +188,24 @@ def test_freeing_after_the_return_leaves_a_programs_frozen_objects_frozen(desk):
     finally:
         gc.unfreeze()
     assert first.counts == second.counts and keep
+
+
+def test_a_part_that_cannot_be_written_raises_and_nothing_of_the_run_is_stored(desk):
+    """A write that fails in the writer's thread (here a row naming no application) is raised in the caller,
+    and the transaction, run included, rolls back."""
+    batch_id = _batch(desk, n=4)
+    with pytest.raises(Exception) as caught:
+        with desk.db.writing() as session:
+            run = ScreeningRunRow(batch_id=batch_id, standard="4-07-02-06", rule_version="v", as_of=date(2025, 9, 1),
+                                  started_at=datetime(2026, 12, 5), user="测试", counts={})
+            session.add(run)
+            session.flush()
+            writer = screening_store.ResultWriter(session, run.id, "4-07-02-06", "v", date(2025, 9, 1),
+                                                  datetime(2026, 12, 5),
+                                                  threaded=screening_records.shared_between_threads(session))
+            writer.add([(10**9, "eligible", "[]", 0, None)], ["[]"])
+            writer.finish()
+    assert "foreign key" in str(caught.value).lower()
+    with desk.db.reading() as session:
+        for table in ("screening_run", "screening_result", "screening_trace"):
+            assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
