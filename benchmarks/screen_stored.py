@@ -8,8 +8,9 @@ once into a SQLite file cached per tree (``/tmp/eligibility-desk-screen-<tree ha
 tree's schema); each run copies that file to a fresh one, opens it (``Desk.open``, not timed) and times
 ``Desk.screen_batch(batch_id)``: read the applicants, screen every application, store verdicts and clause
 traces, audit the run, commit.  CPU seconds are the whole process's (every thread: since round three the
-read and the write run in threads beside the screening), and the calling thread's alone.  Trees alternate run by run so the machine's load touches both alike; the
-best and the median of the runs are printed, with the load average before and after.
+read and the write run in threads beside the screening), and the calling thread's alone.  Trees alternate
+run by run so the machine's load touches both alike; the best and the median of the runs are printed, with
+the load average before and after.
 
 The verdict counts of each tree are printed (every run of a tree must give the same); trees before issue 12's
 fidelity fixes give other verdicts for the same applicants.

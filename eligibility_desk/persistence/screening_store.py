@@ -89,13 +89,15 @@ class ResultWriter:
     On a SQLite file a thread writes each part while the caller screens the next: the part's new clause
     documents and its rows each go to SQLite as one JSON text in one statement (``json_each``), so SQLite's
     C code does the inserting without the GIL and the thread needs Python only to start each statement.  A
-    run's documents get consecutive ids in the run's write transaction (checked; else each is looked up), so a
-    row's document is ``first id + position``.  Elsewhere (other databases, in-memory SQLite) the parts are
-    kept and written by :func:`insert_traces` and :func:`insert_results` at :meth:`finish`.
+    run's documents get consecutive ids (nothing else writes in the run's transaction; checked, a failure
+    otherwise), so a row's document is ``first id + position``.  Elsewhere (other databases, in-memory
+    SQLite) the parts are kept and written by :func:`insert_traces` and :func:`insert_results` at
+    :meth:`finish`.
 
     ``add`` takes rows as :func:`insert_results` does, with the documents first seen in that part (positions
-    count on from the earlier parts'); it raises an earlier part's write error.  :meth:`finish` waits for every write and raises a failed one's
-    error; :meth:`abandon` stops the thread (the caller then rolls the transaction back)."""
+    count on from the earlier parts'); it raises an earlier part's write error.  :meth:`finish` waits for
+    every write and raises a failed one's error; :meth:`abandon` stops the thread (the caller then rolls the
+    transaction back)."""
 
     def __init__(self, session: Session, run_id: int, standard: str, rule_version: str, as_of: date,
                  screened_at: datetime, threaded: bool):

@@ -137,8 +137,8 @@ def test_result_writer_stores_documents_and_constants_as_given(desk, threaded):
     at = datetime(2026, 12, 5, 1, 2, 3, 456789)
     with desk.db.writing() as session:
         apps = [a.id for a in session.query(ApplicationRow).filter_by(batch_id=batch_id).order_by(ApplicationRow.id)]
-        run = ScreeningRunRow(batch_id=batch_id, standard="x'y", rule_version="2025-'征求'意见稿", as_of=date(2025, 9, 1),
-                              started_at=at, user="测试", counts={})
+        run = ScreeningRunRow(batch_id=batch_id, standard="x'y", rule_version="2025-'征求'意见稿",
+                              as_of=date(2025, 9, 1), started_at=at, user="测试", counts={})
         session.add(run)
         session.flush()
         writer = screening_store.ResultWriter(session, run.id, "x'y", "2025-'征求'意见稿", date(2025, 9, 1), at,
