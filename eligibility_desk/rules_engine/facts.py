@@ -70,6 +70,20 @@ def _second(item: tuple) -> int:
     return item[1]
 
 
+#: occupation list -> {occupation as written: whether its normalized name is on the list}: a batch repeats a
+#: few dozen occupations, so each is normalized and looked up once (bounded; cleared when it grows large)
+_LISTED: dict[frozenset, dict[str, bool]] = {}
+
+
+def _listed(occupations: frozenset) -> dict[str, bool]:
+    found = _LISTED.get(occupations)
+    if found is None or len(found) > 50_000:
+        if len(_LISTED) > 64:
+            _LISTED.clear()
+        found = _LISTED[occupations] = {}
+    return found
+
+
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | None,
                 review_unlisted: bool = False, lenient: bool = False, base: Facts | None = None) -> Facts:
     """The facts of ``applicant`` on ``as_of`` for a standard whose main occupation list is ``occupations``
@@ -88,11 +102,17 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     doubt = None
     doubt_days = 0
 
+    listed = None if occupations is None else _listed(occupations)
     spans: list = []
     if applicant.work:
         raw = []
         for period in applicant.work:
-            if occupations is None or norm(period.occupation) in occupations:
+            if listed is not None:
+                occupation = period.occupation
+                on_list = listed.get(occupation)
+                if on_list is None:
+                    on_list = listed[occupation] = norm(occupation) in occupations
+            if listed is None or on_list:
                 start = period.start.toordinal()
                 if start <= as_of:
                     if period.end is None:
@@ -136,27 +156,41 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         for c in applicant.certificates:
             if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
                 continue
+            if listed is not None:
+                occupation = c.occupation
+                on_list = listed.get(occupation)
+                if on_list is None:
+                    on_list = listed[occupation] = norm(occupation) in occupations
+                if not on_list:
+                    continue
             if c.obtained_on is None:
-                if occupations is None or norm(c.occupation) in occupations:
-                    undated += (c.level,)
+                undated += (c.level,)
                 continue
             obtained = c.obtained_on.toordinal()
-            if obtained <= as_of and (occupations is None or norm(c.occupation) in occupations):
+            if obtained <= as_of:
                 certs.append((c.level, obtained))
         if len(certs) > 1:
             certs.sort(key=_second)
     if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
         certs.extend((held, None) for held in undated)
-    if certs:
-        at_least: list = [None] * 6
-        exact: list = [None] * 6
-        for cert in certs:  # sorted by date (undated last): the first found is the earliest
+    if len(certs) == 1:
+        cert = certs[0]
+        held = cert[0]
+        at_least = [None] * held
+        at_least += [cert] * (6 - held)
+        exact = [None] * 6
+        exact[held] = cert
+        facts.cert_at_least = at_least
+        facts.cert_exact = exact
+    elif certs:
+        at_least = [None] * 6
+        exact = [None] * 6
+        # sorted by date (undated last): walked from the last, so the earliest writes last and stays
+        for i in range(len(certs) - 1, -1, -1):
+            cert = certs[i]
             held = cert[0]
-            if exact[held] is None:
-                exact[held] = cert
-            for level in range(held, 6):
-                if at_least[level] is None:
-                    at_least[level] = cert
+            exact[held] = cert
+            at_least[held:] = [cert] * (6 - held)
         facts.cert_at_least = at_least
         facts.cert_exact = exact
     else:
@@ -183,7 +217,15 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
                          graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
         facts.edus = edus
-    facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
+    if not spans:
+        facts.work_all = _NO_WORK
+    elif len(spans) == 1:  # work_since(facts, 0, as_of), written out for the common case
+        start, stop = spans[0]
+        if stop > as_of:
+            stop = as_of
+        facts.work_all = (stop - start, stop, start, 1) if stop > start else _NO_WORK
+    else:
+        facts.work_all = work_since(facts, 0, as_of)
     facts.clerk_all = None
     if facts.work_all[3] > 1:  # every work clause asks it (see vocabulary._clerk, which this inlines)
         total = last = last_start = 0
