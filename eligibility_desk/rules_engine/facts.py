@@ -18,17 +18,17 @@ everything is clipped to the as-of date:
 
 from __future__ import annotations
 
-from eligibility_desk.domain.applicant import Applicant, ClassType, SchoolType, TitleGrade
+from operator import itemgetter
+
+from eligibility_desk.domain.applicant import Applicant, TitleGrade
 from eligibility_desk.rules_engine.dates import clerk_span, clerk_ymd
 from eligibility_desk.rules_engine.normalize import normalize_name
 
 #: end of an ongoing work period
 OPEN = 10**9
-# plain dict look-ups: Enum.value and properties are slow on the hot path
-_SCHOOL = {t: t.value for t in SchoolType}
-_CLASS = {t: t.value for t in ClassType}
-_CLASS[None] = None
-_RANK = {g: g.rank for g in TitleGrade}
+# an enum member's ``_value_`` is a plain attribute: Enum.value is a property, and an enum member as a dict
+# key calls Enum.__hash__, a Python function (both slow on the hot path)
+_RANK = {g._value_: g.rank for g in TitleGrade}
 _NO_CERTS = (None,) * 6
 _NO_WORK = (0, 0, 0, 0)
 
@@ -39,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all")
+                 "no_work", "lenient", "clerk_all", "work0")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -64,10 +64,10 @@ class Facts:
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
     clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
+    work0: dict | None    # since -> work_since(facts, since, as_of), once asked (see work_on_as_of)
 
 
-def _second(item: tuple) -> int:
-    return item[1]
+_second = itemgetter(1)  # sort by date, stable (a C key function: no Python call per item)
 
 
 #: occupation list -> {occupation as written: whether its normalized name is on the list}: a batch repeats a
@@ -98,6 +98,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.occupations = occupations
     facts.cache = None
     facts.clerk0 = None
+    facts.work0 = None
     facts.lenient = None
     doubt = None
     doubt_days = 0
@@ -206,7 +207,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             for t in applicant.titles:
                 obtained = t.obtained_on.toordinal()
                 if obtained <= as_of:
-                    titles.append((_RANK[t.grade], obtained, t.profession_matches))
+                    titles.append((_RANK[t.grade._value_], obtained, t.profession_matches))
             if len(titles) > 1:
                 titles.sort(key=_second)
         facts.titles = titles
@@ -214,8 +215,10 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         edus: list = []
         for e in applicant.education:
             graduated = e.graduated_on
-            edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
-                         graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
+            class_type = e.class_type
+            major = e.major
+            edus.append((e.school_type._value_, None if class_type is None else class_type._value_, norm(major),
+                         major, None if graduated is None else graduated.toordinal(), e.in_school, e.assessed))
         facts.edus = edus
     if not spans:
         facts.work_all = _NO_WORK
@@ -275,6 +278,20 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:
             if not first:
                 first = start
     return total, end, first, n
+
+
+def work_on_as_of(facts: Facts, since: int) -> tuple[int, int, int, int]:
+    """``work_since(facts, since, facts.as_of)``, memoised per ``since``: the work clauses of several levels
+    count from the same certificate or title (the earliest of level L or higher is often the same one)."""
+    memo = facts.work0
+    if memo is None:
+        found = work_since(facts, since, facts.as_of)
+        facts.work0 = {since: found}
+        return found
+    found = memo.get(since)
+    if found is None:
+        found = memo[since] = work_since(facts, since, facts.as_of)
+    return found
 
 
 def counted_spans(facts: Facts, since: int, on: int) -> list[tuple[int, int]]:
