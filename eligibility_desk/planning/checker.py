@@ -34,13 +34,15 @@ RULE_OF = {
 
 
 class PlanChecker:
-    def __init__(self, scenario: Scenario, rules: PlanningRules, calendar=None):
+    def __init__(self, scenario: Scenario, rules: PlanningRules, calendar=None, weekend_hint: bool = True):
         """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar`; with one, a session on a
         statutory holiday (``slot_on_holiday``) or on a weekend that is not a make-up working day
-        (``slot_on_weekend``) is a warning."""
+        (``slot_on_weekend``) is a warning.  ``weekend_hint``: the centre's setting — False for a centre that
+        examines at weekends: no ``slot_on_weekend`` (holidays are still warned about)."""
         self.scenario = scenario
         self.rules = rules
         self.calendar = calendar
+        self.weekend_hint = weekend_hint
         self.cands = scenario.candidate_map()
         self.rooms = scenario.room_map()
         self.staff = scenario.staff_map()
@@ -292,7 +294,8 @@ class PlanChecker:
 
     def _holidays(self, sessions: list[Session]) -> list[Violation]:
         """A warning per day off that has sessions — a statutory holiday, or a weekend that is not a make-up
-        working day (调休) — on the first of its sessions: the centre may examine then, but should know."""
+        working day (调休) unless the centre turned that hint off — on the first of its sessions: the centre may
+        examine then, but should know."""
         if self.calendar is None:
             return []
         out = []
@@ -305,7 +308,7 @@ class PlanChecker:
             name = self.calendar.holiday_name(day)
             if name:
                 out.append(self._v("slot_on_holiday", s, hard=False, date=day.isoformat(), holiday=name))
-            elif not self.calendar.is_working_day(day):
+            elif self.weekend_hint and not self.calendar.is_working_day(day):
                 out.append(self._v("slot_on_weekend", s, hard=False, date=day.isoformat()))
         return out
 

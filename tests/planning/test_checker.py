@@ -111,3 +111,21 @@ def test_messages_are_worded_in_chinese_and_english(small_data, rules):
     v = next(v for v in _check(small_data, rules, plan) if v.code == "staff_too_few")
     assert wording.violation_text(v, "zh") == "理论知识考试需 2 名监考人员，只安排了 1 名"
     assert wording.violation_text(v, "en") == "Theory exam needs 2 invigilator(s), has 1"
+
+
+def test_the_weekend_hint_is_the_centres_choice_holidays_are_warned_about_either_way(small_data, rules):
+    """VALID's day, 2025-10-18, is a Saturday (not a make-up working day); 2025-10-01 is 国庆节."""
+    from eligibility_desk.scoring.workdays import WorkCalendar
+
+    calendar = WorkCalendar.load()
+    scenario = parse_scenario(small_data, rules)
+    plan = plan_from_json(VALID)
+    on = PlanChecker(scenario, rules, calendar).check(plan)                       # the default: hint on
+    assert [(v.code, v.hard, v.params) for v in on] == [("slot_on_weekend", False, {"date": "2025-10-18"})]
+    assert PlanChecker(scenario, rules, calendar, weekend_hint=True).check(plan) == on
+    assert PlanChecker(scenario, rules, calendar, weekend_hint=False).check(plan) == []
+    holiday = copy.deepcopy(VALID)
+    for s in holiday["sessions"]:
+        s["start"], s["end"] = "2025-10-01" + s["start"][10:], "2025-10-01" + s["end"][10:]
+    off = PlanChecker(scenario, rules, calendar, weekend_hint=False).check(plan_from_json(holiday))
+    assert [v.code for v in off] == ["slot_on_holiday"]

@@ -221,7 +221,7 @@ class SessionService(BatchService):
     def _store(self, batch_id: int, kind: str, plan: Plan, scenario: Scenario, data: dict, rules: PlanningRules,
                moves=None, skipped=(), expected_number: int | None = None) -> StoredPlan:
         require(self.actor, Role.PLANNER, action="编排考场")
-        found = PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
+        found = self.checker(scenario, rules).check(plan)
         hard = [v for v in found if v.hard]
         plan_json = plan_to_json(plan, violations=hard, warnings=[v for v in found if not v.hard], moves=moves)
         summary = {"sessions": len(plan.sessions), "seated": sum(len(s.seats) for s in plan.sessions),
@@ -272,7 +272,13 @@ class SessionService(BatchService):
         rules = self.rules_for(stored.batch_id)
         scenario = parse_scenario(stored.scenario_json, rules)
         plan = plan_from_json(plan_data) if plan_data is not None else stored.plan
-        return PlanChecker(scenario, rules, WorkCalendar.load()).check(plan)
+        return self.checker(scenario, rules).check(plan)
+
+    def checker(self, scenario: Scenario, rules: PlanningRules) -> PlanChecker:
+        """The checker of stored plans: the holiday calendar and the centre's weekend setting."""
+        from eligibility_desk.services.sessions.plan_settings import weekend_hint
+
+        return PlanChecker(scenario, rules, WorkCalendar.load(), weekend_hint(self.db))
 
     def finalise(self, plan_id: int, expected_version: int | None = None) -> StoredPlan:
         """Declare a plan final (slips are printed, score sheets may be made).  Refused with violations."""
@@ -326,14 +332,19 @@ class ShownPlan:
     scenario: Scenario
     rules: PlanningRules
     plan: Plan
+    weekend_hint: bool = True         # the centre's setting (plan_settings): warn about weekend sessions
+    checked: object = None            # a planning.incremental.IncrementalCheck of ``plan``, when the caller
+                                      # made the full check already (the 编排 workspace does, on its worker)
 
 
 # --- the 编排 workspace's work: module-level ``fn(desk, …, progress, cancelled)`` run on a worker thread, each
 # the SessionService call of the same name returning a ShownPlan (the GUI imports them when first used) ------
 
 def shown(sessions: SessionService, stored: StoredPlan) -> ShownPlan:
+    from eligibility_desk.services.sessions.plan_settings import weekend_hint
+
     rules = sessions.rules_for(stored.batch_id)
-    return ShownPlan(stored, parse_scenario(stored.scenario_json, rules), rules, stored.plan)
+    return ShownPlan(stored, parse_scenario(stored.scenario_json, rules), rules, stored.plan, weekend_hint(sessions.db))
 
 
 def latest_shown(desk, batch_id: int) -> ShownPlan | None:

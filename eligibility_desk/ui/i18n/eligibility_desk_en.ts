@@ -987,6 +987,21 @@
         <source>提示</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <location filename="../planning/planner_view.py"/>
+        <source>提示周末场次</source>
+        <translation>Note weekend sessions</translation>
+    </message>
+    <message>
+        <location filename="../planning/planner_view.py"/>
+        <source>在周末（非调休上班日）安排的场次给出提示。常在周末考试的中心可关闭；法定节假日总会提示。本中心所有电脑共用此设置。</source>
+        <translation>Note sessions on a weekend day that is not a make-up working day. Centres that usually examine at weekends may turn this off; statutory holidays are always noted. One setting for every computer of the centre.</translation>
+    </message>
+    <message>
+        <location filename="../planning/planner_view.py"/>
+        <source>正在全面检查… {0}/{1}</source>
+        <translation>Checking the whole plan… {0}/{1}</translation>
+    </message>
 </context>
 <context>
     <name>PlanningWorkspace</name>
@@ -1197,6 +1212,21 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
     <message>
         <source>已保存第 {n} 版编排：{v} 处违规。</source>
         <translation>Stored plan version {n}: {v} violation(s).</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py"/>
+        <source>未保存：{error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py"/>
+        <source>已设置：周末的场次给出提示（本中心所有电脑）。</source>
+        <translation>Set: sessions at weekends are noted (every computer of the centre).</translation>
+    </message>
+    <message>
+        <location filename="../planning/planning_workspace.py"/>
+        <source>已设置：周末的场次不再提示，法定节假日仍提示（本中心所有电脑）。</source>
+        <translation>Set: sessions at weekends are no longer noted; statutory holidays still are (every computer of the centre).</translation>
     </message>
 </context>
 <context>
@@ -3174,6 +3204,11 @@ Generate a PDF with the buttons above (Admission slips, Sign-in sheets…): its 
         <location filename="../planning/timetable_legend.py" line="40"/>
         <source>拖动时：绿框＝不产生违规，红虚框＝将违规</source>
         <translation>While dragging: green frame = no violation, red dashed frame = violations</translation>
+    </message>
+    <message>
+        <location filename="../planning/timetable_legend.py"/>
+        <source>☾ 节假日</source>
+        <translation>☾ Holiday</translation>
     </message>
 </context>
 <context>

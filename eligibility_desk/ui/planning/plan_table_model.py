@@ -6,7 +6,12 @@ move that candidate or staff member — the plan is re-checked at once.  Every d
 The timetable (``timetable_model.py``) shows the same plan from this model: its drags come here
 (:meth:`move_members`), so both views share one edit path and one undo stack, and both redraw on
 ``violationsChanged``.  The live checker knows the holiday calendar (``calendar``): a day off with sessions is a
-warning on every session of that day.
+warning on every session of that day (weekends only while the centre's ``weekend_hint`` is on).
+
+The re-check after an edit is incremental (:class:`~eligibility_desk.planning.incremental.IncrementalCheck`:
+only what the touched sessions and their people can change, the same verdicts as a full check); a full check
+runs when a plan is set (or comes made by the loading worker), after many undo steps at once or an edit of
+many sessions, and on :meth:`recheck_all` — off the GUI thread with ``runner``, edits going on meanwhile.
 
 Holds the plan (plain dataclasses from :mod:`eligibility_desk.planning`), never ORM objects.  The slot filter
 is done in the model (a list of visible rows) as in the applicant list.
@@ -15,12 +20,13 @@ is done in the model (a list of visible rows) as in the applicant list.
 from __future__ import annotations
 
 import json
-from itertools import chain
+from itertools import accumulate, chain
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from eligibility_desk.planning import PlanChecker, edits, wording
+from eligibility_desk.planning.incremental import IncrementalCheck, working_copy
 from eligibility_desk.planning.preview import MoveVerdict, move_verdict
 from eligibility_desk.ui.common.list_table_model import ListTableModel
 from eligibility_desk.ui.common.snapshot_command import SnapshotCommand
@@ -47,6 +53,11 @@ SLOT_ROLE = Qt.UserRole + 4        # "start–end" label of the row's time
 MIME_TYPE = "application/x-eligibility-desk-plan-member"
 #: warnings about a whole day (a holiday or a weekend not made up): shown on every session of that day
 DAY_CODES = ("slot_on_holiday", "slot_on_weekend")
+#: an edit, undo or redo touching more sessions than this, or this many undo / redo steps at once (the 编辑
+#: menu's history, Ctrl+Z held down), is followed by a full check — when in doubt, everything is checked again
+FULL_CHECK_SESSIONS = 200
+FULL_CHECK_STEPS = 20
+OP_FULL_CHECK = "plan_full_check"
 HARD_BRUSH = QBrush(QColor("#f8c9c4"))
 SOFT_BRUSH = QBrush(QColor("#fcefc7"))
 
@@ -54,15 +65,31 @@ SOFT_BRUSH = QBrush(QColor("#fcefc7"))
 class PlanTableModel(ListTableModel):
     #: hard violations, soft warnings — emitted after every re-check
     violationsChanged = Signal(int, int)
+    #: a full check off the GUI thread: (done, total) while it runs; (0, 0) when it ended
+    fullCheckProgress = Signal(int, int)
 
-    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None):
-        """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar` for the holiday warnings."""
+    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None,
+                 weekend_hint: bool = True, runner=None):
+        """``calendar``: a :class:`~eligibility_desk.scoring.workdays.WorkCalendar` for the holiday warnings;
+        ``weekend_hint``: the centre's setting (False: no warning for a weekend day); ``runner``: a
+        :class:`~eligibility_desk.ui.common.task_runner.TaskRunner` for full checks off the GUI thread (None:
+        they run at once)."""
         super().__init__(parent)
         self.lang = lang
         self.scenario = scenario
         self.rules = rules
+        self.runner = runner
+        if runner is not None:                 # the full check's progress (the runner shows no dialog for it)
+            runner.progressed.connect(self._full_check_progressed)
         self.undo_stack = QUndoStack(self)     # the hand edits of this plan; cleared when another plan is set
-        self.checker = PlanChecker(scenario, rules, calendar)
+        self.checker = PlanChecker(scenario, rules, calendar, weekend_hint)
+        self.live: IncrementalCheck | None = None  # the verdicts, kept up to date edit by edit
+        self._full_check = None                # (generation, sessions edited since it started) while one runs
+        self._generation = 0
+        self._steps = 0                        # undo / redo steps since the event loop last ran
+        self._pushing = False
+        self._days: dict[str, list[str]] | None = None
+        self.last_touched: set | None = None   # the session ids of the last edit (None: anything may differ)
         self._cands = scenario.candidate_map()
         self._staff = scenario.staff_map()
         self._rooms = scenario.room_map()
@@ -72,7 +99,6 @@ class PlanTableModel(ListTableModel):
         self._order: list = []                 # the sessions in row order (time, room number)
         self._by_session: list[list[tuple]] = []   # the rows of each session of _order
         self._sessions_of: dict[str, list] | None = None   # person -> their sessions, for a drag's verdict
-        self._session_cache: dict = {}
         self._visible: list[int] = []
         self._slot: str | None = None
         self._problems: dict[tuple[str, str], list] = {}
@@ -83,13 +109,21 @@ class PlanTableModel(ListTableModel):
             self.set_plan(plan)
 
     # --- loading ---------------------------------------------------------------------------------
-    def set_plan(self, plan) -> None:
-        """Show ``plan`` (edited in place from now on); the edit history of the previous plan is dropped."""
+    def set_plan(self, plan, checked: IncrementalCheck | None = None) -> None:
+        """Show ``plan`` (edited in place from now on); the edit history of the previous plan is dropped.
+        ``checked``: its full check, made off the GUI thread by whoever loaded it (its checker is used from
+        now on); None: the full check is made here."""
         self.undo_stack.clear()
         self.beginResetModel()
         self.plan = plan
-        self._session_cache = {}               # each session's own violations, kept until it is edited
+        self._generation += 1                  # a full check still running was for the plan before
+        self._full_check = None
+        self._days = None                      # ISO date -> the ids of its sessions, when first needed
         self._build_rows()
+        if checked is not None and checked.plan is plan:
+            self.checker, self.live = checked.checker, checked
+        else:
+            self.live = IncrementalCheck(self.checker, plan)
         self._recheck()
         self.endResetModel()
         self._emit_counts()
@@ -123,11 +157,12 @@ class PlanTableModel(ListTableModel):
             self._order = sorted(self.plan.sessions, key=lambda s: (s.start, s.end, s.number, s.room))
             self._labels = {s.id: self.slot_label(s) for s in self._order}   # strftime per row costs seconds
             self._by_session = [self._session_rows(s) for s in self._order]
-        else:
-            for i, s in enumerate(self._order):
-                if s.id in touched:
-                    self._by_session[i] = self._session_rows(s)
-        self._rows = list(chain.from_iterable(self._by_session))
+            self._rows = list(chain.from_iterable(self._by_session))
+        else:                                  # the touched sessions' rows spliced in place (last first)
+            at = list(accumulate((len(rows) for rows in self._by_session), initial=0))
+            for i in reversed([i for i, s in enumerate(self._order) if s.id in touched]):
+                self._by_session[i] = self._session_rows(self._order[i])
+                self._rows[at[i]:at[i + 1]] = self._by_session[i]
         self._sessions_of = None                           # built when a drag first asks (not on every edit)
         self._visible = self._select()
 
@@ -137,22 +172,28 @@ class PlanTableModel(ListTableModel):
         return [*((s, "staff", sid, None) for sid in s.staff),
                 *((s, "candidate", seat.candidate, seat.seat) for seat in sorted(s.seats, key=lambda x: x.seat))]
 
-    def _select(self) -> list[int]:
+    def _select(self):
         if self._slot is None:
-            return list(range(len(self._rows)))
+            return range(len(self._rows))      # every row: no list of 100,000 numbers per edit
         labels = self._labels
         return [i for i, row in enumerate(self._rows) if labels[row[0].id] == self._slot]
 
-    def _recheck(self) -> None:
-        self.violations = self.checker.check(self.plan, self._session_cache)
+    def _recheck(self, touched=None) -> None:
+        """The verdicts after an edit of the sessions ``touched`` (ids): only what the edit can change is
+        evaluated again (:class:`IncrementalCheck`; the same list a full check gives)."""
+        if touched is not None:
+            self.live.update(touched)
+            if self._full_check is not None:
+                self._full_check[1].update(touched)
+        self.violations = self.live.violations()
         problems: dict[tuple[str, str], list] = {}
-        days: dict[str, list[str]] = {}
         for v in self.violations:
             if v.code in DAY_CODES:
-                if not days:
+                if self._days is None:         # a session's day never changes in an edit: worked out once
+                    self._days = {}
                     for s in self.plan.sessions:
-                        days.setdefault(s.start.date().isoformat(), []).append(s.id)
-                for sid in days.get(v.params.get("date"), [v.session]):
+                        self._days.setdefault(s.start.date().isoformat(), []).append(s.id)
+                for sid in self._days.get(v.params.get("date"), [v.session]):
                     problems.setdefault((sid, "*"), []).append(v)
                 continue
             targets = v.people or ("*",)
@@ -310,7 +351,11 @@ class PlanTableModel(ListTableModel):
         if not moved:
             return False
         after = edits.session_states(self.plan, touched)
-        self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
+        self._pushing = True                   # a new edit, not a step through the history
+        try:
+            self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
+        finally:
+            self._pushing = False
         return True
 
     def restore_sessions(self, states: dict) -> None:
@@ -318,12 +363,89 @@ class PlanTableModel(ListTableModel):
         self.beginResetModel()
         try:
             edits.restore_sessions(self.plan, states)
-            self.checker.forget_sessions(self._session_cache, states)
             self._build_rows(set(states))
-            self._recheck()
+            self._recheck(set(states))
         finally:
             self.endResetModel()
+        self.last_touched = set(states)       # the timetable redraws only what this edit can have changed
         self._emit_counts()
+        self.last_touched = None
+        if not self._pushing:
+            self._steps += 1
+            if self._steps == 1:
+                QTimer.singleShot(0, self, self._steps_done)   # (not after the model is gone)
+        if len(states) > FULL_CHECK_SESSIONS:
+            self.recheck_all()
+
+    def _steps_done(self) -> None:
+        """Many undo / redo steps at once (the history jumped): check everything again, when in doubt."""
+        steps, self._steps = self._steps, 0
+        if steps >= FULL_CHECK_STEPS:
+            self.recheck_all()
+
+    # --- the full check ----------------------------------------------------------------------------
+    def recheck_all(self) -> None:
+        """Check the whole plan again — off the GUI thread when the model has a runner; the list stays usable
+        and edits made meanwhile are undoable as ever (they are applied to the full check's result when it
+        arrives).  Without a runner it runs at once."""
+        if self.plan is None:
+            return
+        if self.runner is None:
+            self.live.rebuild(self.plan)
+            self._publish()
+            return
+        if self._full_check is not None:
+            return                                    # one is running: it sees this plan's state or newer
+        plan, checker = working_copy(self.plan), self.checker
+        self._full_check = (self._generation, set())
+        generation = self._generation
+
+        def work(progress, cancelled):
+            return IncrementalCheck(checker, plan, progress)
+
+        self.runner.run(OP_FULL_CHECK, work, show_progress=False,
+                        on_done=lambda live: self._full_check_done(generation, live),
+                        on_failed=lambda _exc: self._full_check_ended(generation),
+                        on_cancelled=lambda: self._full_check_ended(generation))
+
+    def full_check_running(self) -> bool:
+        return self._full_check is not None
+
+    def _full_check_progressed(self, name: str, done: int, total: int) -> None:
+        if name == OP_FULL_CHECK and self._full_check is not None:
+            self.fullCheckProgress.emit(done, total)
+
+    def _full_check_done(self, generation: int, live: IncrementalCheck) -> None:
+        if generation != self._generation or self._full_check is None:
+            return                                    # another plan was set meanwhile
+        edited = self._full_check[1]
+        live.adopt(self.plan)                         # the live plan (same sessions, same order) …
+        live.update(edited)                           # … and the edits made while it ran
+        live.refresh_days()                           # (the weekend setting may have changed too)
+        self.live = live
+        self._full_check_ended(generation)
+        self._publish()
+
+    def _full_check_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self._full_check = None
+        self.fullCheckProgress.emit(0, 0)
+
+    def _publish(self) -> None:
+        """Show the verdicts of ``self.live`` (after a full check or a change of setting)."""
+        self.beginResetModel()
+        self._recheck()
+        self.endResetModel()
+        self._emit_counts()
+
+    def set_weekend_hint(self, on: bool) -> None:
+        """Follow the centre's weekend setting: only the day-level warnings are evaluated again."""
+        if self.checker.weekend_hint == bool(on):
+            return
+        self.checker.weekend_hint = bool(on)
+        if self.live is not None:
+            self.live.refresh_days()
+            self._publish()
 
     def edit_text(self, moved: list[dict], target: str) -> str:
         """The undo stack's name of an edit: 「移动 张三 到 第3考场 教学楼 A101 教室」."""
@@ -343,3 +465,4 @@ class PlanTableModel(ListTableModel):
         else:
             return None
         return self._rows[self._visible[r]][0].id
+

@@ -4,14 +4,19 @@ per person, filtered by slot, rows dragged onto rows).  Both read one :class:`Pl
 one undo stack (the workspace hands it to the window's 撤销 / 重做), an edit in one shows in the other.
 
 The live checker knows the holiday calendar (``rules/calendar/``): sessions on a statutory holiday or on a
-weekend that is not a make-up working day are warned about in both views, as the command line does."""
+weekend that is not a make-up working day are warned about in both views, as the command line does.  The
+weekend warning is the centre's choice: 「提示周末场次」 beside the counts turns it on or off at once (both views,
+the legend, the problem list); the workspace stores it for the centre (``weekendHintToggled``).
+
+Edits are re-checked incrementally (only what they can touch); a full check, when one is needed, runs off the
+GUI thread with the workspace's runner and the counts say 「正在全面检查…」 meanwhile."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
+    QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.planning import wording
@@ -37,14 +42,27 @@ def default_calendar():
 
 class PlannerView(QWidget):
     TIMETABLE, LIST = 0, 1
+    #: 「提示周末场次」 was switched by hand (the workspace stores the centre's setting)
+    weekendHintToggled = Signal(bool)
 
-    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None):
-        """``calendar``: a WorkCalendar for the holiday warnings; None loads ``rules/calendar/``, False: none."""
+    def __init__(self, scenario, rules, plan=None, parent=None, lang: str = "zh", calendar=None,
+                 weekend_hint: bool = True, runner=None, checked=None):
+        """``calendar``: a WorkCalendar for the holiday warnings; None loads ``rules/calendar/``, False: none.
+        ``weekend_hint``: the centre's setting; ``runner``: where a full check runs (None: at once);
+        ``checked``: the full check of ``plan`` made already (an IncrementalCheck, on the loading worker)."""
         super().__init__(parent)
         self.lang = lang
         if calendar is None:
             calendar = default_calendar()
-        self.model = PlanTableModel(scenario, rules, parent=self, lang=lang, calendar=calendar or None)
+        self.model = PlanTableModel(scenario, rules, parent=self, lang=lang, calendar=calendar or None,
+                                    weekend_hint=weekend_hint, runner=runner)
+        self.weekend_box = QCheckBox(self.tr("提示周末场次"), self)
+        self.weekend_box.setObjectName("weekend_hint")
+        self.weekend_box.setToolTip(self.tr("在周末（非调休上班日）安排的场次给出提示。常在周末考试的中心可关闭；"
+                                            "法定节假日总会提示。本中心所有电脑共用此设置。"))
+        self.weekend_box.setChecked(weekend_hint)
+        self.weekend_box.toggled.connect(self._weekend_toggled)
+        self.model.fullCheckProgress.connect(self._full_check_progress)
 
         self.slot_box = QComboBox(self)
         self.slot_box.currentIndexChanged.connect(self._slot_chosen)
@@ -90,7 +108,9 @@ class PlannerView(QWidget):
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.timetable, 1)
         grid_layout.addWidget(self.verdict)
-        grid_layout.addWidget(TimetableLegend(grid))
+        self.legend = TimetableLegend(grid)
+        self.legend.set_weekend_hint(weekend_hint)
+        grid_layout.addWidget(self.legend)
         sides = QSplitter(Qt.Horizontal, self)
         sides.addWidget(grid)
         sides.addWidget(self.detail)
@@ -107,7 +127,13 @@ class PlannerView(QWidget):
         self.tabs.setObjectName("planner_views")
         self.tabs.addTab(sides, self.tr("时间表"))
         self.tabs.addTab(listing, self.tr("列表"))
-        self.tabs.setCornerWidget(self.summary, Qt.TopRightCorner)
+        corner = QWidget(self)
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 4, 0)
+        corner_layout.addWidget(self.weekend_box)
+        corner_layout.addSpacing(12)
+        corner_layout.addWidget(self.summary)
+        self.tabs.setCornerWidget(corner, Qt.TopRightCorner)
 
         self.problems = QListWidget(self)
         self.problems.itemActivated.connect(self._show_problem)
@@ -122,10 +148,10 @@ class PlannerView(QWidget):
         layout.addWidget(splitter)
         self.model.violationsChanged.connect(self._refresh_problems)
         if plan is not None:
-            self.set_plan(plan)
+            self.set_plan(plan, checked)
 
-    def set_plan(self, plan) -> None:
-        self.model.set_plan(plan)
+    def set_plan(self, plan, checked=None) -> None:
+        self.model.set_plan(plan, checked)
         self.fit_columns()
         self.slot_box.blockSignals(True)
         self.slot_box.clear()
@@ -162,6 +188,26 @@ class PlannerView(QWidget):
             if v.hard:
                 item.setForeground(Qt.darkRed)
             self.problems.addItem(item)
+
+    def set_weekend_hint(self, on: bool) -> None:
+        """Follow the centre's setting (the box, the checker, the legend) without telling the workspace."""
+        self.weekend_box.blockSignals(True)
+        self.weekend_box.setChecked(on)
+        self.weekend_box.blockSignals(False)
+        self.legend.set_weekend_hint(on)
+        self.model.set_weekend_hint(on)
+
+    def _weekend_toggled(self, on: bool) -> None:
+        self.legend.set_weekend_hint(on)
+        self.model.set_weekend_hint(on)
+        self.weekendHintToggled.emit(on)
+
+    def _full_check_progress(self, done: int, total: int) -> None:
+        """While a full check runs off the GUI thread: 「正在全面检查… 2/5」 (the list stays usable)."""
+        if total > 0:
+            self.summary.setText(self.tr("正在全面检查… {0}/{1}").format(done, total))
+        else:
+            self._refresh_problems()
 
     def _show_verdict(self, words: str, ok: bool) -> None:
         """While a person is dragged over a block: what the drop would do (green: fine, red: violations)."""

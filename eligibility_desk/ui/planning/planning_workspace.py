@@ -39,6 +39,21 @@ def _plans():
     return sessions
 
 
+def with_check(shown):
+    """On the worker that loaded or made ``shown``: its plan's full check as well (the view then shows the
+    verdicts at once — no full check of a 50,000-candidate plan on the GUI thread)."""
+    if shown is None:
+        return None
+    from dataclasses import replace
+
+    from eligibility_desk.planning import PlanChecker
+    from eligibility_desk.planning.incremental import IncrementalCheck
+    from eligibility_desk.ui.planning.planner_view import default_calendar
+
+    checker = PlanChecker(shown.scenario, shown.rules, default_calendar(), shown.weekend_hint)
+    return replace(shown, checked=IncrementalCheck(checker, shown.plan))
+
+
 def plan_scenario_file(path: str, rules_dir: str | None = None, progress=None, cancelled=None):
     """Read a scenario file and plan it: ``(scenario, rules, plan)``; ValueError naming the file if unusable."""
     from eligibility_desk.planning import ScenarioError, load_planning_rules, parse_scenario, plan_sessions
@@ -206,7 +221,7 @@ class PlanningWorkspace(QWidget):
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown
-        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: _plans().latest_shown(desk, batch_id),
+        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: with_check(_plans().latest_shown(desk, batch_id)),
                         show_progress=False, on_failed=self._failed,
                         on_done=lambda shown: generation == self._generation and self._loaded(shown))
 
@@ -237,7 +252,7 @@ class PlanningWorkspace(QWidget):
         if keep_view and self.view is not None:
             self.view.model.undo_stack.setClean()
         else:
-            self._show_view(shown.scenario, shown.rules, shown.plan)
+            self._show_view(shown.scenario, shown.rules, shown.plan, shown.weekend_hint, shown.checked)
         s = shown.stored
         kinds = {"plan": self.tr("生成"), "replan": self.tr("重新编排"), "edit": self.tr("手工调整")}
         status = self.tr("定稿") if s.status == "final" else self.tr("草稿")
@@ -256,10 +271,13 @@ class PlanningWorkspace(QWidget):
         self._update_enabled()
         self.plan_shown.emit(len(shown.plan.sessions))
 
-    def _show_view(self, scenario, rules, plan) -> None:
+    def _show_view(self, scenario, rules, plan, weekend_hint: bool = True, checked=None) -> None:
+        """``checked``: the plan's full check made on the worker (None: the view makes it)."""
         from eligibility_desk.ui.planning.planner_view import PlannerView
 
-        view = PlannerView(scenario, rules, plan, self, self.lang)
+        view = PlannerView(scenario, rules, plan, self, self.lang, weekend_hint=weekend_hint, runner=self.runner,
+                           checked=checked)
+        view.weekendHintToggled.connect(self.store_weekend_hint)
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
@@ -268,6 +286,24 @@ class PlanningWorkspace(QWidget):
         self.stack.setCurrentWidget(view)
         view.model.undo_stack.indexChanged.connect(self._edited)   # after set_plan: edits, undo, redo
         self._follow_stack(view.model.undo_stack)
+
+    def store_weekend_hint(self, on: bool) -> None:
+        """「提示周末场次」 switched: the centre's setting is stored (audited); refused — the account's role —
+        the switch goes back.  A scenario file's plan (no database) only changes what the view shows."""
+        if self.desk is None or self.shown is None:
+            return
+        from eligibility_desk.services.accounts import PermissionDenied
+        from eligibility_desk.services.sessions.plan_settings import set_weekend_hint
+
+        try:
+            set_weekend_hint(self.desk.db, self.desk.actor, on)
+        except (PermissionDenied, ValueError, RuntimeError) as exc:
+            if self.view is not None:
+                self.view.set_weekend_hint(not on)
+            self.message.emit(self.tr("未保存：{error}").format(error=exc))
+            return
+        self.message.emit(self.tr("已设置：周末的场次给出提示（本中心所有电脑）。") if on
+                          else self.tr("已设置：周末的场次不再提示，法定节假日仍提示（本中心所有电脑）。"))
 
     def _edited(self, _index: int) -> None:
         """After every edit, undo and redo (the stack's index has moved; the model has re-checked the plan)."""
@@ -301,8 +337,8 @@ class PlanningWorkspace(QWidget):
                 self._failed(ValueError(self.tr("种子应为整数：{text}").format(text=self.seed.text())))
                 return
         desk, batch_id = self.desk, self.batch_id
-        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: _plans().plan_batch_shown(desk, batch_id, seed, progress,
-                                                                                             cancelled),
+        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: with_check(_plans().plan_batch_shown(
+                            desk, batch_id, seed, progress, cancelled)),
                         label=self.tr("正在编排本批次…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消编排，未保存任何内容。")))
 
@@ -320,8 +356,8 @@ class PlanningWorkspace(QWidget):
                 return
             lost_rooms = dialog.lost_rooms()
         desk, batch_id, number = self.desk, self.batch_id, self.shown.stored.number
-        self.runner.run(OP_REPLAN, lambda progress, cancelled: _plans().replan_batch_shown(desk, batch_id, lost_rooms,
-                                                                                           number, progress, cancelled),
+        self.runner.run(OP_REPLAN, lambda progress, cancelled: with_check(_plans().replan_batch_shown(
+                            desk, batch_id, lost_rooms, number, progress, cancelled)),
                         label=self.tr("正在重新编排…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消重新编排，未保存任何内容。")))
 

@@ -1,5 +1,6 @@
 """The timetable's legend: what each block colour means, each with the words and mark the block itself shows
-(the colour is never the only signal), the day-off band, and the frames a drag draws."""
+(the colour is never the only signal), the day-off band (holidays, and weekends while the centre's weekend
+hint is on), and the frames a drag draws."""
 
 from __future__ import annotations
 
@@ -35,10 +36,16 @@ class TimetableLegend(QWidget):
         layout.setSpacing(6)
         rows.addLayout(layout)
         layout.addWidget(self._swatch(f"background:{DAY_OFF_COLOUR}", height=5))
-        layout.addWidget(QLabel(self.tr("☾ 节假日或周末"), self))
+        self.day_off = QLabel(self.tr("☾ 节假日或周末"), self)
+        self.day_off.setObjectName("legend_day_off")
+        layout.addWidget(self.day_off)
         layout.addSpacing(6)
         layout.addWidget(QLabel(self.tr("拖动时：绿框＝不产生违规，红虚框＝将违规"), self))
         layout.addStretch(1)
+
+    def set_weekend_hint(self, on: bool) -> None:
+        """The band marks weekends too only while the centre wants weekend sessions pointed out."""
+        self.day_off.setText(self.tr("☾ 节假日或周末") if on else self.tr("☾ 节假日"))
 
     def _swatch(self, style: str, height: int = 14) -> QLabel:
         swatch = QLabel(self)

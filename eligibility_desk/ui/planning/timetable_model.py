@@ -95,6 +95,11 @@ class TimetableModel(QAbstractTableModel):
         """Re-read the plan and its problems: blocks change in place when rooms and slots are the same."""
         plan = self.source.plan
         self._verdicts = {}
+        touched = getattr(self.source, "last_touched", None)
+        if touched is not None and self._blocks:      # a hand edit: rooms, slots and days are as they were
+            self._update_blocks(plan, touched)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rooms) - 1, len(self._slots) - 1))
+            return
         rooms, slots = self._axes(plan)
         if rooms == self._rooms and slots == self._slots:
             self._fill(plan)
@@ -136,6 +141,19 @@ class TimetableModel(QAbstractTableModel):
             self._blocks[s.id] = self._block(s, problems.get(s.id, []))
         for sessions in self._cells.values():
             self._blocks[sessions[0].id].others = len(sessions) - 1
+
+    def _update_blocks(self, plan, touched) -> None:
+        """After an edit of the sessions ``touched``: their blocks, and those whose problems changed (a double
+        booking is reported on the other session), are made again; the rest are kept."""
+        problems = self.source.problems_by_session()
+        blocks = self._blocks
+        for s in plan.sessions:
+            old = blocks.get(s.id)
+            found = problems.get(s.id, [])
+            if s.id in touched or old is None or old.problems != found:
+                block = self._block(s, found)
+                block.others = old.others if old is not None else 0
+                blocks[s.id] = block
 
     def _block(self, s, problems) -> SessionBlock:
         rules, lang = self.source.rules, self.lang

@@ -354,3 +354,32 @@ def test_a_planners_exported_scenario_masks_the_id_numbers_and_is_audited(desk, 
     assert all(c["name"] == full[c["id"]]["name"] for c in masked)
     rows = [r for r in desk.audit_trail("plan") if r["action"] == "export"]
     assert [(r["user"], r["after"]["id_numbers_masked"]) for r in rows] == [("考务甲", True), ("教务员", False)]
+
+
+def test_the_weekend_hint_is_a_stored_audited_centre_setting_the_stored_checks_follow(desk, batch_id):
+    """The demo exam days are a weekend: with the hint on (the default) the stored plan warns about them;
+    turned off by a planner — stored in the database, audited — the next stored plan and check do not, and
+    a viewer may not change it."""
+    from eligibility_desk.services.accounts import PermissionDenied
+    from eligibility_desk.services.sessions.plan_settings import WEEKEND_HINT, set_weekend_hint, weekend_hint
+    from eligibility_desk.services.sessions.session_service import latest_shown
+
+    sessions = SessionService.from_desk(desk)
+    assert weekend_hint(desk.db) is True
+    first = sessions.plan_batch(batch_id, seed=3)
+    assert "slot_on_weekend" in {w["code"] for w in first.plan_json["warnings"]}
+    with pytest.raises(PermissionDenied):
+        set_weekend_hint(desk.db, actor("查看者", "viewer"), False)
+    assert weekend_hint(desk.db) is True
+    assert set_weekend_hint(desk.db, actor("考务乙", "planner"), False) is False
+    assert weekend_hint(desk.db) is False                              # read back: stored
+    set_weekend_hint(desk.db, actor("考务乙", "planner"), False)       # no change: no second audit row
+    with desk.db.reading() as session:
+        rows = [r for r in session.scalars(select(AuditRow).where(AuditRow.entity == "centre_setting"))]
+    assert [(r.user, r.before, r.after) for r in rows] == [("考务乙", {WEEKEND_HINT: True}, {WEEKEND_HINT: False})]
+    second = sessions.plan_batch(batch_id, seed=3)
+    assert "slot_on_weekend" not in {w["code"] for w in second.plan_json["warnings"]}
+    assert not any(v.code == "slot_on_weekend" for v in sessions.check(first.id))
+    assert latest_shown(desk, batch_id).weekend_hint is False          # what the planner view is given
+    set_weekend_hint(desk.db, actor("管理员甲", "admin"), True)
+    assert any(v.code == "slot_on_weekend" for v in sessions.check(first.id))

@@ -208,3 +208,32 @@ def test_candidates_that_cannot_be_placed_are_listed_with_the_reason(qtbot, plan
     assert planning.report.isVisibleTo(planning)
     assert any(line.startswith("未安排：") and "技能考核" in line and "考评员" in line for line in lines), lines[:3]
     assert "未安排 0" not in planning.source.text()
+
+
+def test_the_weekend_hint_switch_is_stored_for_the_centre_audited_and_refused_to_a_viewer(qtbot, planning, desk):
+    from sqlalchemy import select
+
+    from eligibility_desk.persistence.models import AuditRow
+    from eligibility_desk.services.sessions.plan_settings import WEEKEND_HINT, weekend_hint
+
+    _plan(qtbot, planning)
+    box = planning.view.weekend_box
+    assert box.isChecked() and weekend_hint(desk.db) is True             # the default: hint on
+    assert any(v.code == "slot_on_weekend" for v in planning.view.model.violations)   # demo days: a weekend
+    with qtbot.waitSignal(planning.message) as said:
+        box.click()
+    assert "不再提示" in said.args[0]
+    assert weekend_hint(desk.db) is False
+    with desk.db.reading() as session:
+        rows = list(session.scalars(select(AuditRow).where(AuditRow.entity == "centre_setting")))
+    assert [(r.before, r.after) for r in rows] == [({WEEKEND_HINT: True}, {WEEKEND_HINT: False})]
+    planning.reload()                                                      # the next load reads it back
+    assert not planning.view.weekend_box.isChecked()
+    assert not any(v.code == "slot_on_weekend" for v in planning.view.model.violations)
+    assert planning.view.legend.day_off.text() == "☾ 节假日"
+    desk.actor = actor("只看", "viewer")
+    with qtbot.waitSignal(planning.message) as said:
+        planning.view.weekend_box.click()
+    assert "未保存" in said.args[0]
+    assert not planning.view.weekend_box.isChecked() and weekend_hint(desk.db) is False   # switched back
+    assert not any(v.code == "slot_on_weekend" for v in planning.view.model.violations)
