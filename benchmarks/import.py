@@ -12,12 +12,14 @@ Builds (once, cached) a workbook of ``n`` generated applicants (eligibility_desk
 
 ``--hash`` prints a SHA-256 per stored table right after the first import, over every column but the
 timestamps and the audit chain's hashes (which cover the timestamps; the chain is verified instead), rows in
-id order, to show that a change to the import path stores exactly the same data.  ``--compare`` also takes a
+id order, to show that a change to the import path stores exactly the same data; and the audit table's
+again with the applicant ``create`` rows' ``after`` left out (a digest since round three, the whole snapshot
+before).  ``--import-only`` stops after the import (and the hashes).  ``--compare`` also takes a
 tree from before the layout move (services/ flat, e.g. f25a79c).
 
 Issue 15's comparison, before and after side by side in one run, each import in a fresh process::
 
-    python benchmarks/import.py --compare /path/to/other/tree [--runs 3]
+    python benchmarks/import.py --compare /path/to/other/tree [/path/to/another …] [--runs 3] [--files workbook]
 
 imports, in turn and ``--runs`` times each: the benchmark workbook (100,000 applicants), a richer one of the
 same 100,000 applicants with more records each (631,985 rows; the issue measured one of 584,000), and a CSV of 1,000,000
@@ -172,8 +174,9 @@ def measure_read(path: Path) -> dict:
     return {"wall": wall, "cpu": cpu, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": rows}
 
 
-def compare(other: Path, runs: int, n: int, csv_rows: int) -> None:
-    """Before/after side by side: each measurement in a fresh process, in turn, ``runs`` times."""
+def compare(others: list[Path], runs: int, n: int, csv_rows: int, only: list[str] | None = None) -> None:
+    """Before/after side by side: each measurement in a fresh process, in turn, ``runs`` times; ``others``
+    are the trees to compare with (``before`` when one, else each named by its folder)."""
     import json
     import subprocess
 
@@ -184,6 +187,8 @@ def compare(other: Path, runs: int, n: int, csv_rows: int) -> None:
              "CSV": tmp / f"eligibility-desk-bench-{csv_rows}.csv"}
     builders = {"workbook": lambda p: build_workbook(p, n), "rich workbook": lambda p: build_rich_workbook(p, n),
                 "CSV": lambda p: build_csv(p, csv_rows)}
+    if only:
+        files = {label: path for label, path in files.items() if label in only}
     for label, path in files.items():
         if not path.exists():
             builders[label](path)
@@ -192,7 +197,8 @@ def compare(other: Path, runs: int, n: int, csv_rows: int) -> None:
     for label, path in files.items():
         if path.suffix == ".xlsx":
             jobs.append((label, "calamine read", here, "--measure-read", path))
-        jobs.append((label, "before", other, "--measure-import", path))
+        for other in others:
+            jobs.append((label, "before" if len(others) == 1 else other.name[:14], other, "--measure-import", path))
         jobs.append((label, "after", here, "--measure-import", path))
     results: dict = {}
     for run in range(runs):
@@ -243,6 +249,15 @@ def table_hashes(url: str) -> dict[str, tuple[int, str]]:
                 rows += 1
             if rows:
                 out[table.name] = (rows, digest.hexdigest())
+            if table.name == "audit" and rows:   # applicant create rows hold a digest since round three: the
+                # rest of the audit table, comparable with a tree that stored the whole snapshot
+                rest = columns.replace('"after"', "CASE WHEN entity = 'applicant' AND action = 'create' "
+                                                  "THEN NULL ELSE \"after\" END")
+                digest, rows = hashlib.sha256(), 0
+                for row in connection.exec_driver_sql(f'SELECT {rest} FROM "{table.name}" ORDER BY {order}'):
+                    digest.update(repr(tuple(row)).encode())
+                    rows += 1
+                out["audit w/o create after"] = (rows, digest.hexdigest())
     engine.dispose()
     from eligibility_desk.persistence import audit
     from eligibility_desk.persistence.database import Database
@@ -260,7 +275,11 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=100_000)
     parser.add_argument("--workbook", type=Path)
     parser.add_argument("--hash", action="store_true", help="print a hash of each stored table after the import")
-    parser.add_argument("--compare", type=Path, metavar="TREE", help="before/after against another source tree")
+    parser.add_argument("--import-only", action="store_true", help="stop after the import (and --hash)")
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="TREE",
+                        help="before/after against other source trees (each in turn, in one run)")
+    parser.add_argument("--files", nargs="+", choices=["workbook", "rich workbook", "CSV"],
+                        help="with --compare: only these files")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--csv-rows", type=int, default=1_000_000)
     parser.add_argument("--measure-import", type=Path, help=argparse.SUPPRESS)
@@ -274,7 +293,7 @@ def main() -> int:
         print(json.dumps(figures))
         return 0
     if args.compare:
-        compare(args.compare, args.runs, args.n, args.csv_rows)
+        compare(args.compare, args.runs, args.n, args.csv_rows, args.files)
         return 0
     workbook = args.workbook or Path(tempfile.gettempdir()) / f"eligibility-desk-bench-{args.n}.xlsx"
     if not workbook.exists():
@@ -308,6 +327,9 @@ def main() -> int:
         if args.hash:
             for name, (rows, digest) in table_hashes(f"sqlite:///{tmp}/bench.sqlite3").items():
                 print(f"  {name:16} {rows:8,} rows  {'' if name == 'audit chain' else 'sha256 '}{digest}")
+        if args.import_only:
+            desk.close()
+            return 0
         timed("screen", 10, lambda: desk.screen_batch(batch_id),
               lambda s: f"({s.counts.total:,} results stored: {s.counts})")
         timed("list", 1, lambda: desk.applicant_rows(batch_id), lambda items: f"({len(items):,} applicant rows)")

@@ -10,15 +10,7 @@ accounts (one locked after five wrong passwords).
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, application, folder, main_window
 
 
 def over_window(window, dialog, name: str) -> None:
@@ -43,12 +35,8 @@ def over_window(window, dialog, name: str) -> None:
 
 def main() -> int:
     from argon2 import PasswordHasher, Type
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
-    print("registered CJK font:", ensure_cjk_font(app))
+    app = application()
     from eligibility_desk.domain.roles import Role
     from eligibility_desk.persistence.opening import open_database
     from eligibility_desk.services import accounts as account_module
@@ -57,19 +45,11 @@ def main() -> int:
     from eligibility_desk.ui.accounts.account_manager_dialog import AccountManagerDialog
     from eligibility_desk.ui.accounts.first_run_dialog import FirstRunDialog
     from eligibility_desk.ui.accounts.login_dialog import KEY_LAST_ACCOUNT, LoginDialog
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
-    from eligibility_desk.ui.main_window import MainWindow
-
     account_module.use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID))  # pictures only
-    folder = tempfile.mkdtemp()
-    settings = open_settings(f"{folder}/zh.ini")
-    window = MainWindow(settings, lang="zh", pool=SynchronousPool())
-    window.resize(1280, 800)
-    window.show()
-    app.processEvents()
+    window = main_window(None, None, (1280, 800))
+    settings = window.settings
 
-    db = open_database(f"sqlite:///{folder}/desk.sqlite3")
+    db = open_database(f"sqlite:///{folder()}/desk.sqlite3")
     accounts = AccountService(db)
     first = FirstRunDialog(accounts, "wangmin", window)
     first.display_name.setText("王敏")

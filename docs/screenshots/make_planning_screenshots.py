@@ -8,37 +8,19 @@ into a session of another level so the planner view shows a flagged violation.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, application, demo_desk, folder, main_window
 
 
 def main() -> int:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QAbstractItemView, QApplication
+    from PySide6.QtWidgets import QAbstractItemView
 
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
-    print("font:", ensure_cjk_font(app))
-    from eligibility_desk.services.launch import open_demo_desk
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+    app = application()
+    from eligibility_desk.ui.main_window import WORKSPACES
     from eligibility_desk.ui.planning.plan_table_model import PERSON_ROLE, SESSION_ROLE
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 
-    folder = tempfile.mkdtemp()
-    desk, batch_id = open_demo_desk("王老师")
-    w = MainWindow(open_settings(f"{folder}/zh.ini"), lang="zh", pool=SynchronousPool())
-    w.resize(1360, 820)
-    w.set_desk(desk, batch_id)
-    w.show()
+    desk, batch_id = demo_desk("王老师")
+    w = main_window(desk, batch_id, (1360, 820))
     w.workspaces.setCurrentIndex(WORKSPACES.index("planning"))
     app.processEvents()
     planning = w.planning
@@ -67,7 +49,7 @@ def main() -> int:
     dialog.close()
 
     w.workspaces.setCurrentIndex(WORKSPACES.index("printing"))
-    w.printing.choose_folder(f"{folder}/pdf")
+    w.printing.choose_folder(f"{folder()}/pdf")
     w.printing.secret = b"screenshot-secret-0123456789abcdef"
     w.printing.print_document("slips")
     app.processEvents()

@@ -7,16 +7,10 @@ Offscreen there is usually no printer: the dialog then offers 打印到文件 (P
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, application, demo_desk, folder, main_window
 
 
 def wait_until(app, done, seconds: float = 30) -> None:
@@ -27,28 +21,16 @@ def wait_until(app, done, seconds: float = 30) -> None:
 
 
 def main() -> int:
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtWidgets import QPushButton
 
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-    from eligibility_desk.ui.common.language import install_translators
+    app = application("zh_CN")          # Qt's own dialogs in Chinese, as the app does at start
+    from eligibility_desk.ui.main_window import WORKSPACES
 
-    print("font:", ensure_cjk_font(app))
-    install_translators(app, "zh_CN")          # Qt's own dialogs in Chinese, as the app does at start
-    from eligibility_desk.services.launch import open_demo_desk
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
-    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
-
-    folder = tempfile.mkdtemp()
-    desk, batch_id = open_demo_desk("王老师")
-    w = MainWindow(open_settings(f"{folder}/zh.ini"), lang="zh", pool=SynchronousPool())
-    w.resize(1360, 900)
-    w.set_desk(desk, batch_id)
-    w.show()
+    desk, batch_id = demo_desk("王老师")
+    w = main_window(desk, batch_id, (1360, 900))
     w.workspaces.setCurrentIndex(WORKSPACES.index("printing"))
     printing = w.printing
-    printing.choose_folder(f"{folder}/pdf")
+    printing.choose_folder(f"{folder()}/pdf")
     printing.secret = b"screenshot-secret-0123456789abcdef"
     printing.print_document("slips")
     preview = printing.preview

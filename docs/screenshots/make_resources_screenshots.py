@@ -9,14 +9,7 @@ dialog where they stand on screen.
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, application, demo_desk
 SIZE = (1280, 800)
 
 
@@ -39,20 +32,13 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QCalendarWidget, QDateTimeEdit
 
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
-    print("font:", ensure_cjk_font(app))
-    from eligibility_desk.ui.common.language import install_translators
-
-    install_translators(app, "zh_CN")                     # as the app starts: Chinese month and day names
-    from eligibility_desk.services.launch import open_demo_desk
+    app = application("zh_CN")                            # as the app starts: Chinese month and day names
     from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
     from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
     from eligibility_desk.ui.planning.unavailability_editor import UnavailabilityEditor
     from eligibility_desk.ui.common.task_runner import TaskRunner
 
-    desk, batch_id = open_demo_desk("王老师")
+    desk, batch_id = demo_desk("王老师")
     dialog = ResourcesDialog(desk, batch_id, TaskRunner(None, SynchronousPool()))
     dialog.resize(*SIZE)
     dialog.move(0, 0)

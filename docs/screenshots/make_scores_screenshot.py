@@ -9,16 +9,10 @@ a final plan, and scores entered twice for most sheets (seeded, so the picture i
 
 from __future__ import annotations
 
-import os
 import random
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, actor, application, folder, main_window
 
 
 def prepare(folder: str):
@@ -27,13 +21,13 @@ def prepare(folder: str):
     from eligibility_desk.services.scores.score_service import ScoreService
     from eligibility_desk.services.sessions.session_service import SessionService
 
-    desk = Desk.open(f"sqlite:///{folder}/demo.sqlite3", user="王敏")
+    desk = Desk.open(f"sqlite:///{folder}/demo.sqlite3", actor=actor("王敏"))
     batch_id = desk.create_demo_batch()
-    create_demo_resources(desk.db, batch_id, "王敏")
+    create_demo_resources(desk.db, batch_id, desk.actor)
     sessions = SessionService.from_desk(desk)
     stored = sessions.plan_batch(batch_id, seed=42)
     sessions.finalise(stored.id, stored.version)
-    first, second = ScoreService(desk.db, "王敏"), ScoreService(desk.db, "李强")
+    first, second = ScoreService(desk.db, desk.actor), ScoreService(desk.db, actor("李强"))
     sheets = first.open_sheets(batch_id)
     rng = random.Random(7)
     for i, sheet in enumerate(sheets):
@@ -52,23 +46,12 @@ def prepare(folder: str):
 
 
 def main() -> int:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
-    print("registered CJK font:", ensure_cjk_font(app))
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+    app = application()
+    from eligibility_desk.ui.main_window import WORKSPACES
     from eligibility_desk.ui.scores.score_entry_model import COMPARE
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
 
-    folder = tempfile.mkdtemp()
-    desk, batch_id, sheet_id = prepare(folder)
-    window = MainWindow(open_settings(f"{folder}/zh.ini"), lang="zh", pool=SynchronousPool())
-    window.resize(1600, 900)
-    window.set_desk(desk, batch_id)
-    window.show()
+    desk, batch_id, sheet_id = prepare(folder())
+    window = main_window(desk, batch_id, (1600, 900))
     window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
     app.processEvents()
     scores = window.scores_workspace

@@ -9,53 +9,29 @@ by ``eligibility_desk.ui.common.fonts`` is enough to render Chinese.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, actor, application, demo_desk, folder, main_window, use_language
 
 
 def main() -> int:
-    from PySide6.QtCore import QTranslator
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
+    QApplication([])
     had_cjk = bool(QFontDatabase.families(QFontDatabase.SimplifiedChinese))
-    family = ensure_cjk_font(app)
-    print(f"system CJK font: {had_cjk}; registered: {family}")
+    print(f"system CJK font: {had_cjk}")
+    app = application()           # registers the bundled one when there is none
 
-    from eligibility_desk.services.launch import open_demo_desk
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.main_window import DETAIL_REVIEW, MainWindow
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.main_window import DETAIL_REVIEW
 
-    folder = tempfile.mkdtemp()
-    desk, batch_id = open_demo_desk("demo")
+    desk, batch_id = demo_desk()
 
-    def window(lang: str) -> MainWindow:
-        w = MainWindow(open_settings(f"{folder}/{lang}.ini"), lang=lang, pool=SynchronousPool())
-        w.resize(1360, 820)
-        w.set_desk(desk, batch_id)
-        w.show()
-        app.processEvents()
-        return w
+    def window(lang: str):
+        return main_window(desk, batch_id, (1360, 820), lang, name=lang)
 
     from eligibility_desk.services.records.desk import Desk
 
-    empty = Desk.open(f"sqlite:///{folder}/empty.sqlite3", user="demo")
-    e = MainWindow(open_settings(f"{folder}/empty.ini"), lang="zh", pool=SynchronousPool())
-    e.resize(1100, 640)
-    e.set_desk(empty)
-    e.show()
-    app.processEvents()
+    empty = Desk.open(f"sqlite:///{folder()}/empty.sqlite3", actor=actor("demo"))
+    e = main_window(empty, None, (1100, 640), name="empty")
     e.grab().save(str(OUT / "empty_state.png"))
     e.close()
     empty.close()
@@ -84,12 +60,7 @@ def main() -> int:
     app.processEvents()
     w2.grab().save(str(OUT / "review_queue.png"))
 
-    from eligibility_desk.i18n_build import I18N_DIR, ensure_compiled
-
-    ensure_compiled()
-    translator = QTranslator(app)
-    translator.load(str(I18N_DIR / "eligibility_desk_en.qm"))
-    app.installTranslator(translator)
+    use_language(app, "en")
     w3 = window("en")
     w3.screening.list_panel.select_pk(pick.pk)
     app.processEvents()

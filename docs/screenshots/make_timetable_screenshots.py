@@ -11,15 +11,9 @@ under the grid) and the chosen block's seats and staff.  It prints every cut hea
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, application, demo_desk, main_window
 SIZES = ((1280, 800), (1600, 1000))
 
 
@@ -28,25 +22,14 @@ def main() -> int:
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
-    ensure_cjk_font(app)
-    from eligibility_desk.services.launch import open_demo_desk
+    app = application()
     from eligibility_desk.ui.common.clipping import clipped_texts
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
-    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+    from eligibility_desk.ui.main_window import WORKSPACES
 
-    folder = tempfile.mkdtemp()
-    desk, batch_id = open_demo_desk("demo")
+    desk, batch_id = demo_desk()
     problems = 0
     for width, height in SIZES:
-        w = MainWindow(open_settings(f"{folder}/{width}.ini"), lang="zh", pool=SynchronousPool())
-        w.ask_unsaved = lambda text: "discard"
-        w.resize(width, height)
-        w.set_desk(desk, batch_id)
-        w.show()
+        w = main_window(desk, batch_id, (width, height))
         w.workspaces.setCurrentIndex(WORKSPACES.index("planning"))
         app.processEvents()
         view = w.planning.view

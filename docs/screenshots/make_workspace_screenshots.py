@@ -10,45 +10,24 @@ text is cut at that size (``ui/common/clipping.py``): the list should be empty.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent
+from screenshot_setup import OUT, application, demo_desk, main_window
 SIZES = ((1280, 800), (1600, 1000))
 
 
 def main() -> int:
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
-    from eligibility_desk.ui.common.fonts import ensure_cjk_font
-
-    ensure_cjk_font(app)
-    from eligibility_desk.services.launch import open_demo_desk
+    app = application()
     from eligibility_desk.services.sessions.session_service import SessionService
     from eligibility_desk.ui.common.clipping import clipped_texts
-    from eligibility_desk.ui.common.desk_settings import open_settings
-    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
-    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+    from eligibility_desk.ui.main_window import WORKSPACES
 
-    folder = tempfile.mkdtemp()
-    desk, batch_id = open_demo_desk("demo")
+    desk, batch_id = demo_desk()
     sessions = SessionService.from_desk(desk)
     newest = sessions.plans(batch_id)[-1]
     if newest.status != "final":
         sessions.finalise(newest.id, newest.version)
     problems = 0
     for width, height in SIZES:
-        w = MainWindow(open_settings(f"{folder}/{width}.ini"), lang="zh", pool=SynchronousPool())
-        w.resize(width, height)
-        w.set_desk(desk, batch_id)
-        w.show()
-        app.processEvents()
+        w = main_window(desk, batch_id, (width, height))
         rows = desk.applicant_rows(batch_id)
         w.screening.list_panel.select_pk(next(r for r in rows if len(r.levels) >= 2).pk)
         for key in WORKSPACES:

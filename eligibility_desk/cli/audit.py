@@ -15,6 +15,9 @@ _REASONS = {
     "relinked": ("与前一行的链接不符（前一行被改动或替换过）", "its link to the row before does not match (that row was changed or replaced)"),
     "missing": ("链中缺少这一位置（有记录被删除）", "this place in the chain is missing (a row was deleted)"),
     "unsealed": ("有一行不在链中（被直接插入数据库）", "a row is outside the chain (inserted into the database directly)"),
+    "applicant_changed": ("导入时建立的考生数据与该行记录的摘要不符（考生数据被绕过本系统改动或删除）",
+                          "the applicant it created by import no longer matches the digest it records (changed or "
+                          "deleted outside the desk)"),
 }
 
 

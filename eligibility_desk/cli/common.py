@@ -113,38 +113,94 @@ def batch_id(desk, name_or_id: str, hint: str = "see `eligibility-desk batches`"
     return found
 
 
-def split_in_two(total: int, work, min_items: int = 4000) -> list:
-    """``work(start, end) -> (text, count)`` over ``[0, total)``, the second half in a forked child process
-    so a long batch uses both cores; the parts come back in order.
+_BROKEN_PIPE = 3  # a child's exit status: its output was closed under it
 
-    Where ``fork`` is not available (Windows, macOS' default), for small jobs, or if the child fails for
-    any reason, the parent does the work itself: the answer is the same either way.
+
+def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
+    """``work(start, end, emit) -> count`` over ``[0, total)``, each part handing its output to ``emit``
+    (a list of byte strings at a time, out in the output — flushed — when it returns) in order.  The parent's part (the first half) goes out as it is
+    made; the second half is made by a forked child, which keeps it and writes it to the same output (the
+    two processes share it) once the parent's part is out — so nothing large goes through a pipe or is kept
+    twice.  Returns the sum of the counts.
+
+    Without ``fork``, for small jobs, or if the child fails before its part is ready, the parent does all
+    the work itself: the output is the same either way.  A child that fails while writing (a full disk)
+    leaves the output incomplete: a :class:`CommandError` says so.
     """
     import os
 
     if total < min_items or not hasattr(os, "fork"):
-        return [work(0, total)]
+        return work(0, total, emit)
     middle = total // 2
-    reader, writer = os.pipe()
+    ready_r, ready_w = os.pipe()  # child -> parent: "count\n" once its part is made
+    go_r, go_w = os.pipe()        # parent -> child: one byte once the parent's part is out
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
-    if pid == 0:  # the child: compute everything first, then hand it over in one write
+    if pid == 0:
         status = 1
         try:
-            os.close(reader)
-            text, count = work(middle, total)
-            with os.fdopen(writer, "wb") as out:
-                out.write(f"{count}\n".encode() + text.encode("utf-8"))
-            status = 0
+            os.close(ready_r)
+            os.close(go_w)
+            kept: list[bytes] = []
+            count = work(middle, total, kept.extend)
+            os.write(ready_w, f"{count}\n".encode())
+            if os.read(go_r, 1) == b"1":  # else the parent stopped (an error, a closed pipe): write nothing
+                try:
+                    emit(kept)
+                    sys.stdout.flush()
+                    status = 0
+                except BrokenPipeError:  # the reader went away (`| head`): as the parent would
+                    status = _BROKEN_PIPE
         finally:
             os._exit(status)
-    os.close(writer)
-    first = work(0, middle)
-    with os.fdopen(reader, "rb") as pipe:
-        payload = pipe.read()
+    os.close(ready_w)
+    os.close(go_r)
+    try:
+        count = work(0, middle, emit)
+        sys.stdout.flush()
+        with os.fdopen(ready_r, "rb") as ready:
+            line = ready.readline()
+        if not line.endswith(b"\n"):  # the child failed before its part was ready: do it here
+            os.waitpid(pid, 0)
+            return count + work(middle, total, emit)
+        os.write(go_w, b"1")
+    finally:
+        os.close(go_w)
     _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return [first, work(middle, total)]
-    count, _, text = payload.partition(b"\n")
-    return [first, (text.decode("utf-8"), int(count))]
+    if status != 0 and os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
+        raise BrokenPipeError("standard output was closed")
+    if status != 0:
+        raise CommandError("输出未写完（子进程写入失败）(the output is incomplete: the second half could not be written)", 1)
+    return count + int(line)
+
+
+def chunk_writer(stream):
+    """``emit(chunks)`` for :func:`write_in_two`: the byte strings written to ``stream`` (a binary file
+    object) in order — by ``os.writev`` straight to its file descriptor where there is one (no joined copy),
+    else joined and written."""
+    import os
+
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None or not hasattr(os, "writev"):
+        def emit_joined(chunks: list[bytes]) -> None:
+            stream.write(b"".join(chunks))
+            stream.flush()
+
+        return emit_joined
+
+    def emit(chunks: list[bytes]) -> None:
+        stream.flush()
+        for i in range(0, len(chunks), 512):
+            batch = chunks[i:i + 512]
+            done = os.writev(fd, batch)
+            size = sum(map(len, batch))
+            if done < size:  # a partial write (a signal, a full pipe): the rest in plain writes
+                rest = memoryview(b"".join(batch))[done:]
+                while rest:
+                    rest = rest[os.write(fd, rest):]
+
+    return emit

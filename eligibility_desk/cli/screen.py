@@ -37,11 +37,13 @@ def run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
+    from eligibility_desk.rules_engine.library import standard_alone
 
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     try:
-        library = RuleLibrary.load(args.rules)
-        standard = library.get(args.standard, as_of)
+        standard = standard_alone(args.rules, args.standard, as_of)  # only the files that bear on it
+        if standard is None:
+            standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
         raise CommandError(str(exc)) from None
     levels = [str(level).strip() for level in args.level] if args.level else list(standard.levels)
@@ -49,35 +51,53 @@ def run(args: argparse.Namespace) -> int:
         if level not in standard.levels:
             raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
 
-    records = _read_records(args.file, read_document)
+    data = _read_bytes(args.file)
     lang = args.lang
 
-    def screen(start: int, end: int) -> tuple[list, int]:
+    if args.format == "json":
+        from eligibility_desk.cli.screen_json import ResultWriter
+
+        writer = ResultWriter(_clause_texts(standard), lang)
+        write = writer.write
+        raws = _record_texts(data)
+        if raws is None:  # not a document the fast decoder reads: decoded whole, the plain way
+            records = _decode(data, args.file, read_document)
+            total = len(records)
+        else:
+            total = len(raws)
+
+        def json_lines(start: int, end: int, emit) -> int:
+            """The JSON lines of records ``[start, end)`` (decoded here, so each process decodes its own
+            half), handed to ``emit`` a thousand records at a time (nothing but those bytes is kept), and
+            the number of invalid records."""
+            errors = 0
+            first = start == 0  # the first line of the output has no ",\n" before it
+            batch = _decode_part(raws, start, end) if raws is not None else None
+            for at in range(start, end, 1000):
+                stop = min(at + 1000, end)
+                out: list[bytes] = []
+                for record in records[at:stop] if raws is None else batch[at - start:stop - start]:
+                    if record.__class__ is InvalidRecord:
+                        errors += 1
+                        write([_error_result(record, level, lang) for level in levels], out)
+                    else:
+                        write(standard.screen(record, as_of, levels), out)
+                if first and out:
+                    out[0] = out[0][2:]
+                    first = False
+                emit(out)
+            return errors
+
+        errors = _print_json(standard, as_of, total, json_lines)
+    else:
         results = []
         errors = 0
-        for position in range(start, end):
-            record = records[position]
+        for record in _decode(data, args.file, read_document):
             if record.__class__ is InvalidRecord:
                 errors += 1
                 results.extend(_error_result(record, level, lang) for level in levels)
-                continue
-            results.extend(standard.screen(record, as_of, levels))
-        return results, errors
-
-    if args.format == "json":
-        from eligibility_desk.cli.common import split_in_two
-
-        texts = _clause_texts(standard)
-
-        def json_lines(start: int, end: int) -> tuple[str, int]:
-            results, errors = screen(start, end)
-            return _json_lines(results, texts, lang), errors
-
-        parts = split_in_two(len(records), json_lines)
-        _print_json(standard, as_of, [text for text, _ in parts if text])
-        errors = sum(count for _, count in parts)
-    else:
-        results, errors = screen(0, len(records))
+            else:
+                results.extend(standard.screen(record, as_of, levels))
         _print_table(standard, as_of, results, lang)
     return 1 if errors else 0
 
@@ -89,21 +109,64 @@ def _parse_date(text: str) -> date:
         raise CommandError(f"--as-of: not a date (YYYY-MM-DD): {text}") from None
 
 
-def _read_records(path: str, read_document) -> list:
+def _read_bytes(path: str) -> bytes:
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+
+
+def _record_texts(data: bytes) -> list | None:
+    """Each record's JSON text, undecoded (one fast scan), so that each process decodes only its own half;
+    ``None`` for a document that is not ``{"applicants": [...]}`` as the fast decoder reads it."""
+    import msgspec
+
+    document = msgspec.defstruct("Document", [("applicants", list[msgspec.Raw])])
+    try:
+        return msgspec.json.decode(data, type=document).applicants
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def _decode_part(raws: list, start: int, end: int) -> list:
+    """Records ``[start, end)`` of :func:`_record_texts`, decoded as :func:`_decode` decodes them (an invalid
+    record's error names its place in the whole file, not in the part)."""
+    from eligibility_desk.domain.errors import InvalidRecord
+    from eligibility_desk.domain.interchange import parse_applicant
+    from eligibility_desk.domain.interchange_fast import decode_records
+
+    import orjson
+
+    try:
+        records = decode_records(b'{"applicants": [' + b",".join(raws[start:end]) + b"]}") if end > start else []
+    except ValueError:  # text json reads and the fast decoders do not: the plain way, record by record
+        records = []
+        for position in range(start, end):
+            try:
+                records.append(parse_applicant(json.loads(bytes(raws[position])), position))
+            except InvalidRecord as exc:
+                records.append(exc)
+        return records
+    if start:
+        for i, record in enumerate(records):
+            if record.__class__ is InvalidRecord:  # rare: read again, numbered by its place in the file
+                try:
+                    records[i] = parse_applicant(orjson.loads(memoryview(raws[start + i])), start + i)
+                except InvalidRecord as exc:
+                    records[i] = exc
+    return records
+
+
+def _decode(data: bytes, path: str, read_document) -> list:
     """Every record of the file, decoded (domain/interchange_fast.py): ready to screen, or an ``InvalidRecord``.
     A file the decoder refuses as a whole is read the plain way, for its message (or its records)."""
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.domain.interchange import parse_applicant
     from eligibility_desk.domain.interchange_fast import decode_records
 
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror}") from None
     try:
         return decode_records(data)
     except ValueError:
@@ -163,18 +226,27 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _json_lines(results: list, texts: dict[str, str], lang: str) -> str:
-    """One compact JSON line per result, through json's C encoder (``indent`` would fall back to the
-    pure-Python encoder, several times slower; one encoder object serves every line)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return ",\n".join([encode(result_to_dict(result, texts, lang)) for result in results])
+def _print_json(standard, as_of: date, total: int, json_lines) -> int:
+    """The document around the results' lines: written as UTF-8 bytes straight to standard output, the two
+    halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).  Returns the number of
+    invalid records."""
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
 
-
-def _print_json(standard, as_of: date, parts: list[str]) -> None:
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
-                      ensure_ascii=False)
-    body = ",\n".join(parts)
-    sys.stdout.write(head[:-1] + ', "results": [\n' + body + ("\n" if body else "") + "]}\n")
+                      ensure_ascii=False)[:-1] + ', "results": [\n'
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (an embedding program's): the same text
+        kept: list[bytes] = []
+        errors = write_in_two(total, json_lines, kept.extend, min_items=total + 1)
+        body = b"".join(kept).decode("utf-8")
+        sys.stdout.write(head + body + ("\n" if body else "") + "]}\n")
+        return errors
+    sys.stdout.flush()
+    out.write(head.encode("utf-8"))
+    errors = write_in_two(total, json_lines, chunk_writer(out))
+    out.write(b"\n]}\n" if total else b"]}\n")
+    out.flush()
+    return errors
 
 
 def _pad(text: str, width: int) -> str:

@@ -58,6 +58,17 @@ def applicant_values(applicant: Applicant) -> dict:
             "birth_date": applicant.birth_date}
 
 
+#: the columns of :func:`applicant_tuple`
+APPLICANT_KEYS = ("code", "name", "id_number", "extra", "birth_date")
+
+
+def applicant_tuple(applicant: Applicant) -> tuple:
+    """:func:`applicant_values` as a tuple in :data:`APPLICANT_KEYS` order (the bulk path)."""
+    extra = applicant.extra
+    return (applicant.id, applicant.name, applicant.id_number, bulk.dumps(extra) if extra else _EMPTY_JSON,
+            applicant.birth_date)
+
+
 def _cert_level(c) -> tuple[int | None, str | None]:
     """(national level, level word): a certificate of a standard's own levels keeps its word."""
     return (None, str(c.level)) if c.standard else (c.level, None)
@@ -101,38 +112,53 @@ def new_children() -> tuple[list, ...]:
     return tuple([] for _ in CHILD_KEYS)
 
 
-def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant) -> None:
-    """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path)."""
+class IsoDates(dict):
+    """``date`` -> its stored text (``None`` stays ``None``), each distinct date formatted once: child tuples
+    made in SQLite's storage format (:func:`add_child_tuples` with ``day``)."""
+
+    def __missing__(self, key):
+        value = self[key] = None if key is None else key.isoformat()
+        return value
+
+
+def _same(value):
+    return value
+
+
+def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant, day=_same) -> None:
+    """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path).  ``day`` maps
+    each date to what is bound: ``IsoDates().__getitem__`` gives SQLite's stored text at once (then insert
+    with ``insert_children(…, stored=True)``), the default keeps the ``date`` (other databases)."""
     edu, work, certs, titles, training, apprenticeships = out
     if applicant.education:
         for i, e in enumerate(applicant.education):
             edu.append((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "",
-                        e.major, e.graduated_on, bool(e.in_school), bool(e.assessed)))
+                        e.major, day(e.graduated_on), bool(e.in_school), bool(e.assessed)))
     if applicant.work:
         for i, w in enumerate(applicant.work):
-            work.append((pk, i, w.occupation, w.employer or "", w.start, w.end, w.end_known))
+            work.append((pk, i, w.occupation, w.employer or "", day(w.start), day(w.end), w.end_known))
     if applicant.certificates:
         for i, c in enumerate(applicant.certificates):
             if c.standard:
-                certs.append((pk, i, c.occupation, None, str(c.level), c.standard, c.obtained_on, c.number or ""))
+                certs.append((pk, i, c.occupation, None, str(c.level), c.standard, day(c.obtained_on), c.number or ""))
             else:
-                certs.append((pk, i, c.occupation, c.level, None, "", c.obtained_on, c.number or ""))
+                certs.append((pk, i, c.occupation, c.level, None, "", day(c.obtained_on), c.number or ""))
     if applicant.titles:
         for i, t in enumerate(applicant.titles):
-            titles.append((pk, i, t.grade.value, t.name or "", t.obtained_on, t.profession_matches))
+            titles.append((pk, i, t.grade.value, t.name or "", day(t.obtained_on), t.profession_matches))
     if applicant.training:
         for i, t in enumerate(applicant.training):
-            training.append((pk, i, t.occupation, t.level, t.hours, t.finished_on))
+            training.append((pk, i, t.occupation, t.level, t.hours, day(t.finished_on)))
     if applicant.apprenticeships:
         for i, a in enumerate(applicant.apprenticeships):
-            apprenticeships.append((pk, i, a.occupation, a.finished_on, a.started_on))
+            apprenticeships.append((pk, i, a.occupation, day(a.finished_on), day(a.started_on)))
 
 
-def insert_children(session: Session, rows: tuple[list, ...]) -> None:
-    """Insert tuples made by :func:`add_child_tuples`."""
+def insert_children(session: Session, rows: tuple[list, ...], stored: bool = False) -> None:
+    """Insert tuples made by :func:`add_child_tuples` (``stored``: made with SQLite's date text)."""
     for table, keys, values in zip(_CHILD_TABLES, CHILD_KEYS, rows):
         if values:
-            bulk.insert(session, table, values, keys=keys)
+            bulk.insert(session, table, values, keys=keys, stored=stored)
 
 
 def delete_children(session: Session, applicant_pks: list[int]) -> None:
@@ -192,22 +218,27 @@ def applicant_from_row(row: ApplicantRow) -> Applicant:
 IN_BATCH = "(SELECT applicant_id FROM application WHERE batch_id = :batch)"
 
 
-def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int | None = None):
+def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int | None = None,
+               span: tuple[int, int] | None = None):
     """Plain tuples from ``sql`` (which ends in a ``WHERE … IN :ids`` clause or has ``:ids`` removed when ids is
     None), in chunks; with ``batch_id``, ``:ids`` are the batch's applicants, in one query (a list: no generator
-    step per row).  On SQLite the driver is used directly: values come back as stored (dates as text)."""
-    if batch_id is not None:
+    step per row); with ``span`` (lo, hi), the keys lo…hi (``IN :ids`` becomes ``BETWEEN``: one range scan).
+    On SQLite the driver is used directly: values come back as stored (dates as text)."""
+    if batch_id is not None or span is not None:
         from sqlalchemy import text
 
-        sql = sql.replace(":ids", IN_BATCH)
+        if batch_id is not None:
+            sql, params = sql.replace(":ids", IN_BATCH), {"batch": batch_id}
+        else:
+            sql, params = sql.replace("IN :ids", "BETWEEN :lo AND :hi"), {"lo": span[0], "hi": span[1]}
         if bulk.is_sqlite(session):
             cursor = bulk.raw_cursor(session)
             try:
-                cursor.execute(sql, {"batch": batch_id})
+                cursor.execute(sql, params)
                 return cursor.fetchall()
             finally:
                 cursor.close()
-        return session.execute(text(sql), {"batch": batch_id}).all()
+        return session.execute(text(sql), params).all()
     return _chunked_rows(session, sql, ids)
 
 
@@ -252,9 +283,10 @@ class _Dates(dict):
         return value
 
 
-def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id: int | None = None) -> dict[int, Applicant]:
+def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id: int | None = None,
+                    span: tuple[int, int] | None = None) -> dict[int, Applicant]:
     """Many applicants with all their records, by primary key, in five plain queries: those of ``pks``, or the
-    applicants of batch ``batch_id``, or all when both are None.
+    applicants of batch ``batch_id``, or those with keys in ``span`` (lo, hi), or all when all are None.
 
     Records are made with ``from_fields`` (the same frozen instances as their constructors make, in half the
     time) and each distinct date is parsed once: this reads a 100,000-applicant batch for screening."""
@@ -266,13 +298,13 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
     edus: dict[int, list] = defaultdict(list)
     for a, st, ct, school_name, major, grad, ins, assessed in plain_rows(session, (
             "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
-            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
         edus[a].append(new_education(school[st], major, d[grad], bool(ins), klass[ct] if ct else None, bool(assessed),
                                      school_name or ""))
     works: dict[int, list] = defaultdict(list)
     for a, occ, employer, start, end, known in plain_rows(session, (
             'SELECT applicant_id, occupation, employer, start, "end", end_known FROM work_period '
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
         if known or known is None:
             works[a].append(new_work(occ, d[start], d[end], employer or "", True))
         else:
@@ -280,7 +312,7 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
     certs: dict[int, list] = defaultdict(list)
     for a, occ, level, word, standard, obtained, number in plain_rows(session, (
             "SELECT applicant_id, occupation, level, level_word, standard, obtained_on, number FROM certificate "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
         if standard:
             certs[a].append(new_certificate(occ, word or "", d[obtained], number or "", standard))
         else:
@@ -288,17 +320,17 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
     training: dict[int, list] = defaultdict(list)
     for a, occ, level, hours, finished in plain_rows(session, (
             "SELECT applicant_id, occupation, level, hours, finished_on FROM training "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
         training[a].append(Training(occ, level, hours, d[finished]))
     apprenticeships: dict[int, list] = defaultdict(list)
     for a, occ, finished, started in plain_rows(session, (
             "SELECT applicant_id, occupation, finished_on, started_on FROM apprenticeship "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
         apprenticeships[a].append(Apprenticeship(occ, d[finished], d[started]))
     titles: dict[int, list] = defaultdict(list)
     for a, grade_value, name, obtained, matches in plain_rows(session, (
             "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id):
+            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
         titles[a].append(new_title(grade[grade_value], d[obtained], None if matches is None else bool(matches),
                                    name or ""))
     empty = ()
@@ -308,7 +340,7 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
     training_get, apprenticeships_get = training.get, apprenticeships.get
     for pk, code, name, id_number, extra, born in plain_rows(
             session, "SELECT id, code, name, id_number, extra, birth_date FROM applicant WHERE id IN :ids ORDER BY id",
-            ids, batch_id):
+            ids, batch_id, span):
         out[pk] = new_applicant(code, name, id_number, tuple(edus_get(pk, empty)), tuple(works_get(pk, empty)),
                                 tuple(certs_get(pk, empty)), tuple(titles_get(pk, empty)), _extra(extra), d[born],
                                 tuple(training_get(pk, empty)), tuple(apprenticeships_get(pk, empty)))

@@ -17,8 +17,26 @@ from eligibility_desk.domain.labels import (
 )
 from eligibility_desk.domain.verdict import ClauseResult
 from eligibility_desk.rules_engine import explain_more
-from eligibility_desk.rules_engine.dates import iso, span_ymd
+from eligibility_desk.rules_engine.dates import iso as _plain_iso
+from eligibility_desk.rules_engine.dates import span_ymd
 from eligibility_desk.rules_engine.listed_major import explain_listed_major
+
+# The wording runs once per distinct trace (explain's memo) — for a batch of 50,000 applicants that is
+# still ~90,000 sentences — so the common kinds below test the language once, and reuse the pieces a batch
+# repeats: dates as text, lengths as text.
+
+_ISO: dict[int, str] = {}
+_YMD: dict[tuple, str] = {}
+
+
+def iso(ordinal: int) -> str:
+    """``YYYY-MM-DD`` of a date ordinal (remembered: a batch repeats the same dates)."""
+    text = _ISO.get(ordinal)
+    if text is None:
+        if len(_ISO) > 100_000:
+            _ISO.clear()
+        text = _ISO[ordinal] = _plain_iso(ordinal)
+    return text
 
 
 def _en(lang: str) -> bool:
@@ -28,22 +46,26 @@ def _en(lang: str) -> bool:
 def duration(total_days: int, end: int, lang: str = "zh") -> str:
     """A number of work days laid end to end up to ``end``, as years, months and days."""
     if total_days <= 0:
-        return "0 days" if _en(lang) else "0天"
-    years, months, days = span_ymd(end - total_days, end)
-    if _en(lang):
-        parts = [f"{years} y" if years else "", f"{months} m" if months else "", f"{days} d" if days else ""]
-    else:
-        parts = [f"{years}年" if years else "", f"{months}个月" if months else "", f"{days}天" if days else ""]
-    return (" " if _en(lang) else "").join(p for p in parts if p)
+        return "0 days" if lang.startswith("en") else "0天"
+    return ymd_text(span_ymd(end - total_days, end), lang)
 
 
 def ymd_text(ymd: tuple, lang: str = "zh") -> str:
-    years, months, days = ymd
-    if _en(lang):
-        parts = [f"{years} y" if years else "", f"{months} m" if months else "", f"{days} d" if days else ""]
-    else:
-        parts = [f"{years}年" if years else "", f"{months}个月" if months else "", f"{days}天" if days else ""]
-    return (" " if _en(lang) else "").join(p for p in parts if p) or ("0 days" if _en(lang) else "0天")
+    """``(years, months, days)`` as "4年8个月" / "4 y 8 m" (remembered per distinct length)."""
+    key = (ymd, lang)
+    text = _YMD.get(key)
+    if text is None:
+        years, months, days = ymd
+        if lang.startswith("en"):
+            parts = [f"{years} y" if years else "", f"{months} m" if months else "", f"{days} d" if days else ""]
+            text = " ".join(p for p in parts if p) or "0 days"
+        else:
+            parts = [f"{years}年" if years else "", f"{months}个月" if months else "", f"{days}天" if days else ""]
+            text = "".join(p for p in parts if p) or "0天"
+        if len(_YMD) > 100_000:
+            _YMD.clear()
+        _YMD[key] = text
+    return text
 
 
 def _spent(total: int, end: int, extra: tuple, lang: str) -> str:
@@ -52,7 +74,7 @@ def _spent(total: int, end: int, extra: tuple, lang: str) -> str:
     if extra:
         ymd = extra[0]
         n = extra[1] if len(extra) > 1 else None
-        if _en(lang):
+        if lang.startswith("en"):
             return f"{ymd_text(ymd, lang)} (sum of {n or 'several'} periods, 30 days to a month)"
         return f"{ymd_text(ymd, lang)}（{n or '多'} 段合计，每段按年月日相加，30 天计 1 个月）"
     return duration(total, end, lang)
@@ -60,34 +82,37 @@ def _spent(total: int, end: int, extra: tuple, lang: str) -> str:
 
 def _work(trace: tuple, lang: str) -> str:
     _code, years, total, end, first, ok = trace[:6]
+    en = lang.startswith("en")
     if total <= 0:
-        return f"no related work recorded, short of {years} years" if _en(lang) else f"无本职业或相关职业工作经历，未满 {years} 年"
+        return f"no related work recorded, short of {years} years" if en else f"无本职业或相关职业工作经历，未满 {years} 年"
     spent = _spent(total, end, trace[6:], lang)
-    if _en(lang):
+    if en:
         return f"cumulative related work {spent}, {'meets' if ok else 'short of'} {years} years (since {iso(first)})"
     return f"累计相关工作 {spent}，{'已满' if ok else '未满'} {years} 年（自 {iso(first)} 起）"
 
 
 def _held(kind: str, need, held, obtained: int, lang: str) -> str:
+    en = lang.startswith("en")
     if kind == "cert":
         name = level_label(held, lang)
         stands_in = held != need
-        if _en(lang):
+        if en:
             extra = f", in place of {level_label(need, lang)}" if stands_in else ""
             return f"certificate {name} ({iso(obtained)}{extra})"
         extra = f"，代替{level_label(need, lang)}" if stands_in else ""
         return f"{name}证书（{iso(obtained)}{extra}）"
     name = title_rank_label(held, lang)
-    if _en(lang):
+    if en:
         return f"{name} ({iso(obtained)})"
     return f"{name}（{iso(obtained)}）"
 
 
 def _work_after(trace: tuple, lang: str) -> str:
     _code, kind, need, held, obtained, years, total, end, ok = trace[:9]
-    spent = _spent(total, end, trace[9:], lang) if total > 0 else ("0 days" if _en(lang) else "0天")
+    en = lang.startswith("en")
+    spent = _spent(total, end, trace[9:], lang) if total > 0 else ("0 days" if en else "0天")
     what = _held("cert" if kind == "cert" else "title", need, held, obtained, lang)
-    if _en(lang):
+    if en:
         text = f"after {what}: related work {spent}, {'meets' if ok else 'short of'} {years} years"
         if kind == "title_unknown":
             text += "; whether the title matches the profession is not recorded" + (" — a clerk must decide" if ok else "")
@@ -155,13 +180,23 @@ def _title(trace: tuple, lang: str) -> str:
     return f"已取得{title_rank_label(held, lang)}（{iso(obtained)}）" + ("，专业对应" if matches else "，专业对应关系未确认，需人工审核")
 
 
+_SCHOOLS: dict[tuple, str] = {}
+
+
 def _school(school_type: str, class_type, major: str, lang: str) -> str:
-    parts = [school_type_label(school_type, lang)]
-    if class_type:
-        parts.append(class_type_label(class_type, lang))
-    if major:
-        parts.append(major if _en(lang) else f"{major} 专业")
-    return " ".join(parts)
+    key = (school_type, class_type, major, lang)
+    text = _SCHOOLS.get(key)
+    if text is None:
+        parts = [school_type_label(school_type, lang)]
+        if class_type:
+            parts.append(class_type_label(class_type, lang))
+        if major:
+            parts.append(major if _en(lang) else f"{major} 专业")
+        text = " ".join(parts)
+        if len(_SCHOOLS) > 100_000:
+            _SCHOOLS.clear()
+        _SCHOOLS[key] = text
+    return text
 
 
 def _names(values, label, lang: str) -> str:
@@ -169,14 +204,14 @@ def _names(values, label, lang: str) -> str:
 
 
 def _edu(trace: tuple, lang: str) -> str:
+    en = lang.startswith("en")
     if trace[0] == "edu_none":
-        if _en(lang):
+        if en:
             return f"no schooling of the kinds this clause names ({_names(trace[1], school_type_label, lang)})"
         return f"无本条所列院校（{_names(trace[1], school_type_label, lang)}）的学历"
     _c, code, school_type, class_type, major, graduation, window, extra = trace
     school = _school(school_type, class_type, major, lang)
     grad = iso(graduation) if graduation is not None else ""
-    en = _en(lang)
     if code == "graduated":
         return f"graduated from {school} on {grad}" if en else f"已取得{school}毕业证书（{grad}）"
     if code == "final_year":
@@ -280,7 +315,7 @@ def _explain(trace: tuple, lang: str) -> str:
 
 
 def explain_clause(result: ClauseResult, lang: str = "zh") -> str:
-    text = explain(result.trace, lang)
+    text = _explain(result.trace, lang)
     if result.eligible_from is not None:
         when = result.eligible_from.isoformat()
         text += f" (would be met on {when})" if _en(lang) else f"（预计 {when} 起符合）"

@@ -152,3 +152,39 @@ class RuleLibrary:
             first = versions[0].spec.effective_from
             raise NoRuleVersionError(f"no version of {code} is in force on {as_of.isoformat()} (the first takes effect on {first.isoformat()})")
         return in_force[-1]
+
+
+def standard_alone(root: Path | str | None, code: str, as_of: date) -> CompiledStandard | None:
+    """The version of standard ``code`` in force on ``as_of``, loaded from only the rule files that can bear
+    on it — the standard files whose text names the code and the reference lists those files name — for a
+    one-off command that screens against one standard (``eligibility-desk screen``) and would otherwise read
+    and compile the whole folder.  The files are read and compiled exactly as :meth:`RuleLibrary.load` does.
+    ``None`` whenever anything is off (a file with a mistake, a list or another standard it needs and this
+    did not read, no version in force): the caller then loads the whole folder, for the same answer or the
+    same message as always.  (Added for the ``screen`` command by branch screen-cli2.)"""
+    import re
+
+    try:
+        root = Path(root) if root is not None else default_rules_dir()
+        texts = {path: path.read_text(encoding="utf-8") for path in sorted((root / "standards").glob("*.yaml"))}
+        chosen = [path for path, text in texts.items() if code in text]
+        if not chosen:
+            return None
+        named = "\n".join(texts[path] for path in chosen)
+        lists: dict[str, ReferenceList] = {}
+        for path in sorted((root / "lists").glob("*.yaml")):
+            found = re.search(r"^id:\s*[\"']?([^\s\"'#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+            if found is not None and found.group(1) not in named:
+                continue  # a list none of the chosen files names
+            ref = load_list(path)
+            if ref.id in lists:
+                return None
+            lists[ref.id] = ref
+        specs = [load_standard(path, lists)[0] for path in chosen]
+        scales = {spec.code: spec.declared_levels for spec in specs}
+        library = RuleLibrary([compile_standard(spec, scales) for spec in specs], lists, root)
+        if library.problems:
+            return None
+        return library.get(code, as_of)
+    except Exception:  # noqa: BLE001 - whatever it is, the whole folder's load says it properly
+        return None

@@ -8,10 +8,16 @@ to Friday, less the holidays, plus the make-up days.  A year with no file counts
 
     calendar = WorkCalendar.load()                  # rules/calendar/*.yaml (or $ELIGIBILITY_DESK_RULES)
     calendar.add(date(2025, 9, 26), 5)              # → 2025-10-10 (National Day, make-up Sunday 09-28)
+    calendar = WorkCalendar.cached()                # the same, read once per rules folder (services, views)
+
+:meth:`WorkCalendar.cached` is what the services and views use: the files are read once per rules folder and
+again only when they change (a file added or removed, or its modification time or size changed) — a 复核 request
+or a plan check costs a few ``stat`` calls, not a YAML parse.  The calendar it returns is shared: don't change it.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,10 +37,26 @@ class WorkCalendar:
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> "WorkCalendar":
         """Every ``calendar/*.yaml`` under the rules folder (``None``: the one the rule library uses)."""
-        if rules_dir is None:
-            from eligibility_desk.rules_engine.library import default_rules_dir
-            rules_dir = default_rules_dir()
-        folder = Path(rules_dir) / "calendar"
+        return cls._read(_calendar_folder(rules_dir))
+
+    @classmethod
+    def cached(cls, rules_dir: Path | str | None = None) -> "WorkCalendar":
+        """:meth:`load`, read once per rules folder and again when its calendar files change (checked by their
+        names, modification times and sizes on every call).  A malformed file raises :class:`CalendarError` on
+        every call until it is fixed; nothing is cached then."""
+        folder = _calendar_folder(rules_dir)
+        stamp = _stamp(folder)            # taken before reading: a file changed meanwhile is read again next time
+        with _CACHE_LOCK:
+            hit = _CACHE.get(folder)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        calendar = cls._read(folder)
+        with _CACHE_LOCK:
+            _CACHE[folder] = (stamp, calendar)
+        return calendar
+
+    @classmethod
+    def _read(cls, folder: Path) -> "WorkCalendar":
         holidays: dict[date, str] = {}
         workdays: dict[date, str] = {}
         years: set[int] = set()
@@ -57,6 +79,32 @@ class WorkCalendar:
 
     def add(self, start: date, days: int) -> date:
         return add_working_days(start, days, self.holidays, self.workdays)
+
+
+#: calendar folder -> (its files' stamp, the calendar read from them); see WorkCalendar.cached
+_CACHE: dict[Path, tuple[tuple, WorkCalendar]] = {}
+_CACHE_LOCK = threading.Lock()     # services run on worker threads
+
+
+def _calendar_folder(rules_dir: Path | str | None) -> Path:
+    if rules_dir is None:
+        from eligibility_desk.rules_engine.library import default_rules_dir
+        rules_dir = default_rules_dir()
+    return (Path(rules_dir) / "calendar").resolve()
+
+
+def _stamp(folder: Path) -> tuple:
+    """What tells a calendar folder's files apart from their last reading: each file's name, mtime and size."""
+    if not folder.is_dir():
+        return ()
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            st = path.stat()
+        except OSError:          # removed meanwhile: the reading will not see it either
+            continue
+        out.append((path.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def is_working_day(day: date, holidays: Collection[date] = (), extra_working_days: Collection[date] = ()) -> bool:

@@ -1,7 +1,12 @@
 """The screening desk's main window — the frame around the workspaces 审核 / 编排 / 打印 / 成绩 (one module each,
-e.g. :mod:`.screening_workspace`): menus and toolbar, the batch shown, the tabs, settings, the status bar, the
-unsaved-work question before the batch changes or the window closes, and one 撤销 / 重做 (a QUndoGroup) over
-the stack of the tab shown.  Long batch work goes through :class:`DeskOperations`.
+e.g. :mod:`.screening_workspace`): menus and toolbar, the status bar, and the batch operations of 审核.  Long
+batch work goes through :class:`DeskOperations`.
+
+The rest of the window lives beside this module, one concern each (mixins of :class:`MainWindow`):
+:mod:`.window_workspaces` (the tabs, the toolbar following the tab, one 撤销 / 重做 over the stack of the tab
+shown), :mod:`.window_batches` (the desk and the batch shown) and :mod:`.window_lifecycle` (opening the
+database, accounts, 设置 and restarting, the unsaved-work question before the batch changes or the window
+closes).
 
 Who works at the desk is :class:`AccountSession`'s business (ui/accounts): once the database is open it logs
 someone in (first run, login dialog, or this computer's login), the desk is built for that account, and the
@@ -16,20 +21,19 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidge
 
 from eligibility_desk.ui.accounts.account_session import AccountSession
 from eligibility_desk.ui.common import desk_settings, file_dialogs, role_gate
-from eligibility_desk.ui.common import unsaved_work
 from eligibility_desk.ui.common.backup_operations import BackupOperations
 from eligibility_desk.ui.screening.desk_operations import DeskOperations
 from eligibility_desk.ui.common.import_report_dialog import ImportReportDialog
 from eligibility_desk.ui.screening.screening_workspace import DETAIL_FORM, DETAIL_REVIEW, DETAIL_VERDICT, ScreeningWorkspace
 from eligibility_desk.ui.common.task_runner import TaskRunner
+from eligibility_desk.ui.window_batches import ALL_BATCHES, BatchSwitching
+from eligibility_desk.ui.window_lifecycle import WindowLifecycle
+from eligibility_desk.ui.window_workspaces import WORKSPACES, WorkspaceTabs
 
-#: workspace keys in tab order; each is filled by set_workspace() when the window is built
-WORKSPACES = ("screening", "planning", "printing", "scores")
-#: the batch selector's entry for every applicant on file, whatever their batch (search across batches)
-ALL_BATCHES = -1
+__all__ = ["ALL_BATCHES", "DETAIL_FORM", "DETAIL_REVIEW", "DETAIL_VERDICT", "MainWindow", "WORKSPACES"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLifecycle, BatchSwitching, WorkspaceTabs, QMainWindow):
     desk_ready = Signal()            # a database is open and the list is filled
     rows_shown = Signal(int)         # the list was (re)filled with this many applicants
 
@@ -104,40 +108,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if desk_settings.last_tab(self.settings) in WORKSPACES:
             self.workspaces.setCurrentIndex(WORKSPACES.index(desk_settings.last_tab(self.settings)))
-
-    def _placeholder(self, title: str) -> QWidget:
-        label = QLabel(self.tr("「{title}」工作区将在这里显示。").format(title=title), self)
-        label.setAlignment(Qt.AlignCenter)
-        label.setStyleSheet("color:#757575")
-        return label
-
-    def set_workspace(self, key: str, widget: QWidget) -> None:
-        """Plug a workspace widget in (planner view, printing, score entry) in place of its placeholder."""
-        i, shown = WORKSPACES.index(key), self.workspaces.currentIndex()
-        title = self.workspaces.tabText(i)
-        old = self.workspaces.widget(i)
-        self.workspaces.removeTab(i)
-        self.workspaces.insertTab(i, widget, title)
-        self.workspaces.setCurrentIndex(shown)        # the same tab stays shown
-        old.deleteLater()
-        if hasattr(widget, "undo_stack"):             # a workspace with edits to undo (the form, the plan)
-            self.register_undo_stack(widget, widget.undo_stack)
-        if hasattr(widget, "undo_stack_changed"):     # … that puts other edits on screen (another plan)
-            widget.undo_stack_changed.connect(lambda stack: self.register_undo_stack(widget, stack))
-
-    def register_undo_stack(self, page: QWidget, stack) -> None:
-        """``stack`` (a QUndoStack, or None) holds the edits of workspace ``page``: the window's 撤销 / 重做 act
-        on it while ``page`` is the tab shown.  A workspace calls this again when it shows other work."""
-        old = self._undo_stacks.get(page)
-        if old is not None and old is not stack:
-            self.undo_group.removeStack(old)
-        self._undo_stacks[page] = stack
-        if stack is not None:
-            self.undo_group.addStack(stack)
-        self._activate_undo_stack()
-
-    def _activate_undo_stack(self) -> None:
-        self.undo_group.setActiveStack(self._undo_stacks.get(self.workspaces.currentWidget()))
 
     # --- title ---------------------------------------------------------------------------------------
     def title(self, db: str | None = None) -> str:
@@ -220,11 +190,6 @@ class MainWindow(QMainWindow):
         self._show_workspace_toolbar()
         self._update_enabled()
 
-    def _show_workspace_toolbar(self) -> None:
-        shown = WORKSPACES[self.workspaces.currentIndex()] if self.workspaces.currentIndex() >= 0 else ""
-        for key, bar in self.workspace_toolbars.items():
-            bar.setVisible(key == shown)
-
     def _update_enabled(self) -> None:
         """Enable what can be done now; a disabled action's tooltip says why (the shortcut is named too)."""
         has_desk, has_batch = self.desk is not None, self.batch_id is not None
@@ -253,105 +218,9 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip if enabled or not reason else f"{tip} — {reason}")
             action.setStatusTip(action.toolTip())
 
-    # --- database and batches --------------------------------------------------------------------
-    def set_desk(self, desk, batch_id: int | None = None) -> None:
-        """Show an open :class:`~eligibility_desk.services.records.desk.Desk`; ``batch_id`` (else the last one used)."""
-        if self.desk is not None and self.desk is not desk and self.desk.db is not desk.db:
-            self.desk.close()            # (another account on the same database keeps the database open)
-        self.desk = desk
-        self.ops.desk = desk
-        self.session.adopt(desk)
-        self.account_label.setText(self.session.status_text())
-        self.screening.set_desk(desk)
-        self.setWindowTitle(self.title(desk.url))
-        self.batches = desk.batches()
-        wanted = batch_id if batch_id is not None else desk_settings.last_batch(self.settings)
-        ids = [b.id for b in self.batches]
-        if wanted not in ids and not (wanted == ALL_BATCHES and len(ids) > 1):
-            wanted = ids[-1] if ids else None
-        self._fill_batch_combo()
-        self.set_batch(wanted)
-
-    def _fill_batch_combo(self) -> None:
-        self.batch_combo.blockSignals(True)
-        self.batch_combo.clear()
-        for b in self.batches:
-            self.batch_combo.addItem(self.tr("{name}（{standard}，{n} 人）").format(name=b.name, standard=b.standard,
-                                                                                n=b.applicants), b.id)
-        if len(self.batches) > 1:
-            self.batch_combo.addItem(self.tr("全部批次（所有考生）"), ALL_BATCHES)
-        self.batch_combo.blockSignals(False)
-
-    def choose_batch(self, batch_id: int | None) -> bool:
-        """The user picks another batch: the workspaces' unsaved work is asked about first (保存 / 放弃 / 取消);
-        取消 keeps everything as it was, the toolbar showing the batch still on screen."""
-        shown = ALL_BATCHES if self.all_batches else self.batch_id
-        if batch_id != shown and not self.may_drop_unsaved_work():
-            self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(shown), 0))
-            return False
-        self.set_batch(batch_id)
-        return True
-
-    def set_batch(self, batch_id: int | None) -> None:
-        """Show one batch, every applicant on file (``ALL_BATCHES``), or the empty state (``None``)."""
-        self.all_batches = batch_id == ALL_BATCHES and bool(self.batches)
-        if self.all_batches:
-            self._show_all_batches()
-            return
-        self.batch_id = batch_id
-        self._update_enabled()
-        self._bind_plan_workspaces()
-        if batch_id is None:
-            self.screening.show_no_batch()
-            self.desk_ready.emit()
-            return
-        self.settings.setValue(desk_settings.KEY_LAST_BATCH, batch_id)
-        self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(batch_id), 0))
-        batch = next((b for b in self.batches if b.id == batch_id), None)
-        levels = batch.levels if batch is not None else None
-        names = self.desk.level_names([batch.standard]) if batch is not None else {}
-        self.screening.show_batch(batch_id, levels, levels, names)
-
-    def _bind_plan_workspaces(self) -> None:
-        """编排 and 打印 follow the batch shown (a single batch; nothing for 全部批次)."""
-        batch = next((b for b in self.batches if b.id == self.batch_id), None)
-        self.planning.set_desk(self.desk, self.batch_id)
-        self.printing.set_desk(self.desk, self.batch_id, batch.name if batch else "")
-
-    def _show_all_batches(self) -> None:
-        self.batch_id = None
-        self._update_enabled()
-        self._bind_plan_workspaces()
-        self.settings.setValue(desk_settings.KEY_LAST_BATCH, ALL_BATCHES)
-        self.batch_combo.setCurrentIndex(max(self.batch_combo.findData(ALL_BATCHES), 0))
-        levels = sorted({level for b in self.batches for level in b.levels}, reverse=True)
-        names = self.desk.level_names(sorted({b.standard for b in self.batches}))
-        self.screening.show_batch(None, levels, (), names)  # a new applicant is not entered in any batch from here
-
-    def refresh(self) -> None:
-        """Reload batches, the list and the open applicant after something changed the data."""
-        if self.desk is None:
-            return
-        self.batches = self.desk.batches()
-        self._fill_batch_combo()
-        if self.all_batches:
-            self.set_batch(ALL_BATCHES)
-            return
-        self.set_batch(self.batch_id if self.batch_id in [b.id for b in self.batches] else
-                       (self.batches[-1].id if self.batches else None))
-
     # --- 审核 ---------------------------------------------------------------------------------------
     def new_applicant(self) -> None:
         self.screening.new_applicant()     # (shows 审核 unless the clerk keeps the form's edits)
-
-    def show_detail(self, index: int) -> None:
-        """Show 审核 and in it 审核结论, 考生资料 or 复核队列 (``DETAIL_*``)."""
-        self.workspaces.setCurrentIndex(WORKSPACES.index("screening"))
-        self.screening.show_detail(index)
-
-    def focus_search(self) -> None:
-        self.workspaces.setCurrentIndex(WORKSPACES.index("screening"))
-        self.screening.focus_search()
 
     # --- batch operations ------------------------------------------------------------------------
     def import_file(self, path: str | None = None) -> None:
@@ -429,128 +298,6 @@ class MainWindow(QMainWindow):
 
         show_about(self, self.desk)
 
-    def new_batch(self) -> bool:
-        from eligibility_desk.ui.new_batch_dialog import NewBatchDialog
-
-        # unsaved work is asked about once the clerk has pressed OK, not when the dialog opens
-        dialog = NewBatchDialog(self.desk, self, self.lang, may_create=self.may_drop_unsaved_work)
-        if not dialog.exec():
-            return False
-        self.batches = self.desk.batches()
-        self._fill_batch_combo()
-        self.set_batch(dialog.batch_id)
-        return True
-
     def _show_import_report(self, report, path: str) -> None:
         self.import_report = ImportReportDialog(report, path, self, self.lang)
         self.import_report.open()
-
-    def open_database(self, db_url: str | None = None, rules_dir: str | None = None, demo: bool = False) -> None:
-        """Open (and migrate) the database on a worker thread; the window stays responsive meanwhile."""
-        from eligibility_desk.services.launch import open_demo_desk, open_desk
-
-        self.rules_dir = rules_dir
-        self.planning.rules_dir = rules_dir
-        if demo:
-            self.runner.run("open", lambda progress, cancelled: open_demo_desk(None, progress, cancelled, rules_dir),
-                            label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
-                            on_failed=self.database_failed)
-        else:
-            self.runner.run("open", lambda progress, cancelled: open_desk(db_url, rules_dir), show_progress=False,
-                            on_done=self._opened, on_failed=self.database_failed)
-
-    def _opened(self, opened) -> None:
-        """The database is open: log someone in (first run, login dialog, or this computer's login) and show
-        the desk for that account; nobody logged in (退出, Esc) closes the window."""
-        desk, batch_id = opened
-        self.database_url = desk.url
-        self.setWindowTitle(self.title(desk.url))
-        actor = self.session.log_in(desk.db, desk.url)
-        if actor is None:
-            desk.close()
-            self.quit_app()
-            return
-        self.set_desk(self._desk_for(desk.db, actor), batch_id)
-        self.backups.daily(self.desk)      # the automatic backup, when the last one is older than a day
-
-    def _desk_for(self, db, actor):
-        from eligibility_desk.services.records.desk import Desk
-
-        return Desk(db, actor, self.rules_dir)
-
-    def _actor_changed(self, actor) -> None:
-        """账户 → 切换账户…: the same database, the same batch, another account."""
-        if self.desk is not None:
-            self.set_desk(self._desk_for(self.desk.db, actor), ALL_BATCHES if self.all_batches else self.batch_id)
-            self.statusBar().showMessage(self.tr("已切换到账户 {who}").format(who=self.session.who()), 10000)
-
-    def quit_app(self) -> None:
-        """Nobody logged in: close the window and leave (no traceback); tests replace it."""
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-
-        self.close()
-        QTimer.singleShot(0, QApplication.instance().quit)
-
-    def open_demo(self) -> None:
-        """Switch to a fresh demo database (a temporary file) with a generated, screened batch."""
-        from eligibility_desk.services.launch import open_demo_desk
-
-        if not self.may_drop_unsaved_work():
-            return
-        user = self.desk.user if self.desk is not None else None
-        rules_dir = self.rules_dir
-        self.runner.run("demo", lambda progress, cancelled: open_demo_desk(user, progress, cancelled, rules_dir),
-                        label=self.tr("正在生成演示数据…"), on_done=lambda opened: self.set_desk(*opened),
-                        on_failed=self.database_failed)
-
-    def database_failed(self, exc: BaseException) -> None:
-        self.screening.show_open_failed(self.tr("无法打开数据库：{error}").format(error=exc))
-
-    def open_settings(self) -> None:
-        from eligibility_desk.ui.settings_dialog import SettingsDialog
-
-        batch = next((b for b in self.batches if b.id == self.batch_id), None)
-        self.settings_dialog = SettingsDialog(self.settings, self, self.desk, self.batch_id, batch.name if batch else "")
-        self.settings_dialog.restart_requested.connect(self.restart)
-        self.settings_dialog.open()
-
-    def restart(self) -> bool:
-        """Close as usual (unsaved work is asked about; geometry, splitter, batch and tab are saved) and start
-        the same command line again, which reopens the same batch and tab — e.g. in the language just chosen."""
-        if not self.close():
-            return False
-        from eligibility_desk.ui.common.restart import restart_command
-
-        self.restart_app(*restart_command())
-        return True
-
-    def restart_app(self, program: str, arguments: list[str]) -> None:
-        """Start ``program arguments`` and quit; tests replace it."""
-        from eligibility_desk.ui.common.restart import restart_detached
-
-        restart_detached(program, arguments)
-
-    # --- unsaved work and closing -----------------------------------------------------------------
-    def unsaved_work_holders(self) -> list:
-        """The workspaces whose unsaved work belongs to the batch shown (see :mod:`.unsaved_work`); in 审核 it
-        is the applicant form's."""
-        pages = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
-        return [page for page in pages if callable(getattr(page, "unsaved_work", None))]
-
-    def may_drop_unsaved_work(self) -> bool:
-        """Ask 保存 / 放弃 / 取消 for each workspace with unsaved work; True when the caller may go on."""
-        return unsaved_work.may_proceed(self.unsaved_work_holders(), self.ask_unsaved)
-
-    def ask_unsaved(self, text: str) -> str:
-        """The modal 保存 / 放弃 / 取消 question; tests replace it."""
-        return unsaved_work.ask_save_discard_cancel(self, text)
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        if not self.may_drop_unsaved_work():
-            event.ignore()
-            return
-        desk_settings.save_window(self.settings, self, self.screening.splitter, WORKSPACES[self.workspaces.currentIndex()])
-        self.runner.cancel_all()
-        self.runner.wait(10000)
-        super().closeEvent(event)

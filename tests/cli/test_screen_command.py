@@ -118,16 +118,3 @@ def test_a_large_file_is_screened_in_two_processes_with_order_and_errors_kept(tm
     results = json.loads(proc.stdout)["results"]
     assert [r["applicant"] for r in results] == [p["id"] for p in people]
     assert results[4500]["verdict"] == "error" and results[4499]["verdict"] == "eligible"
-
-
-def test_split_in_two_returns_the_halves_in_order():
-    from eligibility_desk.cli.common import split_in_two
-
-    def work(start, end):
-        return ",".join(str(i) for i in range(start, end)), end - start
-
-    parts = split_in_two(10_000, work)
-    assert len(parts) == 2  # forked where the platform can
-    assert ",".join(text for text, _ in parts) == ",".join(str(i) for i in range(10_000))
-    assert sum(count for _, count in parts) == 10_000
-    assert split_in_two(10, work) == [work(0, 10)]

@@ -58,3 +58,37 @@ def test_values_the_same_in_every_row_are_stored_as_if_bound_per_row():
             session.rollback()
         assert literal == bound and literal[1][3] == who and literal[0][5:] == ("integer", "text", "text", "null")
     assert bulk._literal(1.5) is None and bulk._literal(True) is None and bulk._literal("a\nb") is None
+
+
+def test_many_rows_per_statement_store_the_rows_in_order_with_the_keys_one_at_a_time_would_give():
+    """``bulk.insert`` on SQLite puts ROWS_PER_STATEMENT rows in one INSERT (and the rest one per statement):
+    every count of rows stores the same values, types and primary keys as single-row statements."""
+    from datetime import datetime
+
+    from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, MetaData, String, Table, create_engine
+    from sqlalchemy.orm import Session
+
+    meta = MetaData()
+    table = Table("t", meta, Column("id", Integer, primary_key=True), Column("name", String), Column("n", Integer),
+                  Column("on", Date), Column("ok", Boolean), Column("doc", JSON), Column("at", DateTime))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    per = bulk.ROWS_PER_STATEMENT
+    query = 'SELECT id, name, n, "on", ok, doc, at, typeof(n), typeof(ok) FROM t ORDER BY id'
+    for count in (1, per, 2 * per - 1, 2 * per, 5 * per + 3):
+        rows = [(f"考生{i}'", i, date(2020, 1, 1 + i % 28) if i % 3 else None, bool(i % 2),
+                 {"i": i} if i % 4 else None) for i in range(count)]
+        with Session(engine) as session:
+            session.connection().exec_driver_sql("INSERT INTO t (name) VALUES ('before')")   # keys follow it
+            bulk.insert(session, table, rows, keys=["name", "n", "on", "ok", "doc"], same={"at": datetime(2026, 1, 1)})
+            grouped = session.connection().exec_driver_sql(query).all()
+            session.rollback()
+        with Session(engine) as session:
+            session.connection().exec_driver_sql("INSERT INTO t (name) VALUES ('before')")
+            for row in rows:
+                bulk.insert(session, table, [row], keys=["name", "n", "on", "ok", "doc"],
+                            same={"at": datetime(2026, 1, 1)})
+            single = session.connection().exec_driver_sql(query).all()
+            session.rollback()
+        assert grouped == single and len(grouped) == count + 1
+        assert [r[0] for r in grouped] == list(range(1, count + 2)) and grouped[-1][1] == f"考生{count - 1}'"

@@ -384,15 +384,19 @@ class Desk:
             audit.record(session, self.user, entity, entity_id, action, None, {"file": str(path), **details})
 
     def audit_trail(self, entity: str | None = None, entity_id: int | None = None, limit: int = 1000) -> list[dict]:
-        """The newest audit rows first, as plain dicts (who, when, entity, id, action, before, after)."""
+        """The newest audit rows first, as plain dicts (who, when, entity, id, action, before, after).  An
+        import's applicant ``create`` row shows the applicant as created, recovered from its digest (the next
+        update's ``before`` or the stored applicant; then ``"recovered"`` says which), else the digest."""
         with self.db.reading() as session:
             stmt = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
             if entity is not None:
                 stmt = stmt.where(AuditRow.entity == entity)
             if entity_id is not None:
                 stmt = stmt.where(AuditRow.entity_id == entity_id)
-            return [{"id": a.id, "at": a.at, "user": a.user, "entity": a.entity, "entity_id": a.entity_id,
+            rows = [{"id": a.id, "at": a.at, "user": a.user, "entity": a.entity, "entity_id": a.entity_id,
                      "action": a.action, "before": a.before, "after": a.after} for a in session.scalars(stmt)]
+            # an import's create rows hold a digest: shown with the snapshot it stands for (audit.recover_snapshots)
+            return audit.recover_snapshots(session, rows)
 
     # --- long operations --------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 A clean template row — text as ``str``, dates as date cells, enumerations as the exact Chinese labels,
 是/否, levels as numbers — is read here in one function call per row, without the careful path's
 per-cell conversions, value dicts and problem lists.  Each reader returns exactly what the careful path
-(:meth:`.import_rows._Sheet.read`, the record builders and the checks of
+(:meth:`.import_careful.Sheet.read`, the record builders and the checks of
 :mod:`eligibility_desk.domain.validation`) makes of such a row, or ``None`` whenever that path could
 report a problem or read a cell differently (a number where text is expected, a label spelt another
 way, a date before the birth date, a blank made of spaces …); that row then goes the careful way.  So the
@@ -52,15 +52,15 @@ def _columns(index: dict[str, int], keys: tuple[str, ...]) -> tuple[Callable[[li
 
 
 def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ...]]) -> FastReader | None:
-    """考生 row -> the careful path's values ``{"name", "id", "levels", "phone"}`` (without the ID number,
-    which the caller checks).  ``level_texts`` maps a 申报等级 cell as typed to the levels the careful path
+    """考生 row -> ``(name, 考生编号, levels, phone, birth date)`` as the careful path reads them (``None`` for an
+    empty cell; without the ID number, which the caller checks).  ``level_texts`` maps a 申报等级 cell as typed to the levels the careful path
     accepted for it (the caller fills it as it goes), so each distinct cell is worked out once."""
     has_birth = "birth_date" in index
     columns = _columns(index, ("name", "id", "levels", "phone", "birth_date") if has_birth else ("name", "id", "levels", "phone"))
     if columns is None:
         return None
 
-    def read(values: tuple, _key=None) -> dict | None:
+    def read(values: tuple, _key=None) -> tuple | None:
         if has_birth:
             name, code, levels, phone, born = values
             if born == "" or born is None:
@@ -79,10 +79,7 @@ def applicant_reader(index: dict[str, int], level_texts: dict[str, tuple[str, ..
         levels = level_texts.get(levels) if levels.__class__ is str else None
         if levels is None:
             return None
-        out = {"name": name, "id": code or None, "levels": levels, "phone": phone or None}
-        if born is not None:
-            out["birth_date"] = born
-        return out
+        return name, code or None, levels, phone or None, born
 
     return FastReader(*columns, read)
 

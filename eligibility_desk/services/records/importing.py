@@ -296,7 +296,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
             raise OperationCancelled()
 
     new_batch = batch_id if isinstance(batch_id, NewBatch) else None
-    with db.writing() as session:
+    # the commit leaves the WAL's copy into the database file to a background checkpoint (Database.writing)
+    with db.writing(defer_checkpoint=True) as session:
         locks.serialise(session)      # imports queue (PostgreSQL): what is "already on file" is read after the wait
         if new_batch is not None:
             batch_id = _create_batch(session, new_batch, user)
@@ -328,7 +329,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         check(1)
 
         now = utcnow()
-        dumps = bulk.applicant_json_bytes
+        dumps, digest = bulk.applicant_json_bytes, audit.digest_document
         app = ApplicationRow.__table__
         added = 0
         photo_pks: dict[str, int] = {}
@@ -336,22 +337,35 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
         # never holds all its insert parameters or primary keys at once; rows are stored in the same order as
         # one big insert would (applications of new applicants have no others to be checked against)
         last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
+        sqlite = bulk.is_sqlite(session)
+        # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
+        day = store.IsoDates().__getitem__ if sqlite else (lambda value: value)
         for start in range(0, len(new), WRITE_CHUNK):
             part = new[start:start + WRITE_CHUNK]
             if release:  # the caller handed the list over: each applicant is freed once written
                 new[start:start + len(part)] = [None] * len(part)
-            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],
-                        same={"version_id": 1, "created_at": now, "updated_at": now})
-            pks = dict(plain(session, "SELECT id_number, id FROM applicant WHERE id > :last", {"last": last}))
-            ids = [pks[a.id_number] for a in part]
+            if sqlite:  # the write lock is held: the keys are last+1… (what SQLite would give), no read back
+                ids = range(last + 1, last + 1 + len(part))
+                row = store.applicant_tuple
+                bulk.insert(session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in zip(ids, part)],
+                            keys=["id", *store.APPLICANT_KEYS], per_statement=1,   # the ID numbers' UNIQUE index
+                            same={"version_id": 1, "created_at": now, "updated_at": now})
+            else:       # a sequence gives the keys
+                bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],
+                            same={"version_id": 1, "created_at": now, "updated_at": now})
+                pks = dict(plain(session, "SELECT id_number, id FROM applicant WHERE id > :last", {"last": last}))
+                ids = [pks[a.id_number] for a in part]
             last = max(ids, default=last)
             children = store.new_children()
+            add_children = store.add_child_tuples
             for pk, a in zip(ids, part):
-                store.add_child_tuples(children, pk, a)
-            store.insert_children(session, children)
-            # a generator: each document (orjson's bytes, over-allocated to 4 KB) lives only while it is hashed
-            audit.insert_sealed(session, (("applicant", pk, "create", None, dumps(a)) for pk, a in zip(ids, part)),
-                                now, user)
+                add_children(children, pk, a, day)
+            store.insert_children(session, children, stored=sqlite)
+            # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
+            # stored row is the snapshot until the first update); a generator: each orjson document (bytes
+            # over-allocated to 4 KB) lives only while it is hashed
+            audit.insert_sealed(session, (("applicant", pk, "create", None, digest(dumps(a)))
+                                          for pk, a in zip(ids, part)), now, user)
             rows = []
             add = rows.append
             for pk, a in zip(ids, part):
@@ -364,8 +378,8 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
             bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
             added += len(rows)
             if photos:
-                photo_pks.update((number, pks[number]) for number in photos.keys() & pks.keys())
-            del children, part, pks, ids, rows
+                photo_pks.update((a.id_number, pk) for pk, a in zip(ids, part) if a.id_number in photos)
+            del children, part, ids, rows
             if cancelled():
                 raise OperationCancelled()
         check(2)

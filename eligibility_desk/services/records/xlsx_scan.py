@@ -8,9 +8,12 @@ column — and the cells holding formulas, so the caller refuses a sheet over th
 allocates anything, and reports formula cells as formulas.
 
 The part is inflated a piece (:data:`PIECE_BYTES`) at a time and never held whole.  The common writers
-(Excel, WPS, LibreOffice, openpyxl) start every cell with ``<c r="A1"``; for those the scan is a handful of
-C-speed searches over each piece while it is in the CPU's cache, and the columns are found exactly.  Any other shape (namespace prefixes, cells without a
-reference, single quotes) takes the careful way: the XML parsed with expat, counting positions as calamine
+(Excel, WPS, LibreOffice, openpyxl) start every cell with ``<c r="A1"``; for those the scan is two C-speed
+searches over each piece while it is in the CPU's cache (one for anything unusual — a cell of another shape
+or beyond the columns seen so far, a formula, a comment —, one for namespace prefixes), and the columns are
+found exactly.  Any other shape (namespace prefixes, cells without a reference or with other attributes
+first, single quotes, comments, CDATA sections or processing instructions inside the cell area, whose text
+could look like a cell) takes the careful way: the XML parsed with expat, counting positions as calamine
 does.
 """
 
@@ -27,7 +30,6 @@ MAX_PART_BYTES = 1 << 30
 
 _REF = re.compile(rb'^([A-Za-z]{1,3})([0-9]{1,7})$')
 _FIRST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_FORMULA = re.compile(rb"<f[ >/]")
 _PREFIXED = re.compile(rb":(?:c|row)[ >/]")
 
 
@@ -94,10 +96,22 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 #: the sheet XML is inflated and scanned this many bytes at a time (each piece is searched while in cache;
 #: a 1 GB part never sits in memory whole)
 PIECE_BYTES = 1 << 20
-#: a cell reference that is not one capital letter up to the widest column seen so far, then a digit
-_WIDER = {n: re.compile(rb'<c r="(?![A-%s][0-9])' % bytes([64 + n])) if n else re.compile(rb'<c r="')
-          for n in range(27)}
-_ANY_REF = re.compile(rb'<c r="([^"]*)"')
+#: every cell reference of a piece, when each is a plain one (checked by counting): its column letters
+_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
+
+
+def _unusual(widest: int, formulas: bool) -> re.Pattern:
+    """What sends a piece of the cell area past the one search of :meth:`_Found.take`: a ``<c`` that is not
+    ``<c r="`` with one capital letter up to the widest column seen so far (A–Z) and a digit (a wider column,
+    or a cell of another shape), a formula (until the first is found), a comment, CDATA section or
+    processing instruction (which could hold text looking like a cell)."""
+    cell = rb'c(?! r="[A-%s][0-9])' % bytes([64 + widest]) if 0 < widest <= 26 else rb"c"
+    return re.compile(rb"<(?:%s|[!?]%s)" % (cell, b"" if formulas else rb"|f[ >/]"))
+
+
+_UNUSUAL = {(n, f): _unusual(n, f) for n in range(27) for f in (False, True)}
+#: the same once every cell of the piece is read (formulas found or not)
+_REST = {False: re.compile(rb"<(?:[!?]|f[ >/])"), True: re.compile(rb"<[!?]")}
 
 
 def _pieces(archive: zipfile.ZipFile, member: str):
@@ -186,33 +200,48 @@ class _Found:
         self.formulas = False
 
     def take(self, body: bytes) -> bool:
-        # b"<c" inside sheetData starts only <c> elements (rows are <row, values <v, <is, <t, <f)
-        cells = body.count(b'<c r="')
-        if body.count(b"<c") != cells or b"r='" in body:
+        # b"<c" inside sheetData starts only <c> elements (rows are <row, values <v, <is, <t, <f): one search
+        # finds the first cell that is not a plain one within the columns seen, or anything else unusual
+        # (in most pieces: nothing); the namespace prefixes a second
+        widened = False   # every cell of this piece read (a wider column): only the rest is searched for
+        unusual = _UNUSUAL.get((self.widest, self.formulas)) or _unusual(self.widest, self.formulas)
+        found = unusual.search(body)
+        while found is not None:
+            kind = body[found.start() + 1]
+            if kind == 0x66:  # <f: the careful parse will collect the formulas
+                self.formulas = True
+            elif kind != 0x63 or widened or not self._widen(body):  # <! or <?, or a cell of another shape
+                return False
+            else:
+                widened = True
+            unusual = (_REST[self.formulas] if widened
+                       else _UNUSUAL.get((self.widest, self.formulas)) or _unusual(self.widest, self.formulas))
+            found = unusual.search(body, found.end())
+        if b":" in body and _PREFIXED.search(body):  # memchr first: most cell areas have no colon at all
             return False
-        if _PREFIXED.search(body):
-            return False
-        if not self.formulas and _FORMULA.search(body):
-            self.formulas = True
-        if not cells:
+        at = body.rfind(b'<c r="')
+        if at < 0:
             return True
         scan = self.scan
+        last = _FIRST_CELL.match(body, at)
         if scan.first_row == 0:
             first = _FIRST_CELL.search(body)
             if first is None:
                 return False
             scan.first_row = int(first[2])
-        last = _FIRST_CELL.match(body, body.rfind(b'<c r="'))
         if last is None:
             return False
         scan.last_row = int(last[2])
-        if _WIDER.get(self.widest, _ANY_REF).search(body):  # a wider column, or another shape: read them all
-            for ref in set(_ANY_REF.findall(body)):
-                m = _REF.match(ref)
-                if m is None or not m[1].isupper():
-                    return False
-                self.widest = max(self.widest, column_number(m[1]))
-            scan.columns = self.widest
+        scan.columns = self.widest
+        return True
+
+    def _widen(self, body: bytes) -> bool:
+        """The widest column from every cell of the piece, when every ``<c`` is ``<c r="`` with a plain
+        capital reference (else ``False``)."""
+        letters = _LETTERS.findall(body)
+        if len(letters) != body.count(b"<c"):
+            return False
+        self.widest = max(self.widest, *map(column_number, set(letters)))
         return True
 
 

@@ -81,10 +81,10 @@ class BatchResults:
         """复核 request for a seat of a locked sheet: within the window after the batch's first publication;
         its deadline counted in working days (rule file ``recheck``): weekends, the statutory holidays of
         ``rules/calendar/`` and any further ``holidays`` skipped, make-up working days (调休) counted."""
-        calendar = WorkCalendar.load()
+        require(self.actor, Role.CLERK, Role.SUPERVISOR, action="登记复核申请")    # before any file is read
+        calendar = WorkCalendar.cached(self._rules_dir)         # read once per rules folder, again when changed
         holidays = set(calendar.holidays) | set(holidays)
         extra_working_days = set(calendar.workdays) | set(extra_working_days)
-        require(self.actor, Role.CLERK, Role.SUPERVISOR, action="登记复核申请")
         with self.db.writing() as session:
             row = _sheet_row(session, sheet_id)
             first = session.scalar(select(PublicationRow.published_on).where(PublicationRow.batch_id == row.batch_id)

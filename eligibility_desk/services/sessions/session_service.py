@@ -275,10 +275,11 @@ class SessionService(BatchService):
         return self.checker(scenario, rules).check(plan)
 
     def checker(self, scenario: Scenario, rules: PlanningRules) -> PlanChecker:
-        """The checker of stored plans: the holiday calendar and the centre's weekend setting."""
+        """The checker of stored plans: the holiday calendar (read once per rules folder) and the centre's
+        weekend setting."""
         from eligibility_desk.services.sessions.plan_settings import weekend_hint
 
-        return PlanChecker(scenario, rules, WorkCalendar.load(), weekend_hint(self.db))
+        return PlanChecker(scenario, rules, WorkCalendar.cached(self._rules_dir), weekend_hint(self.db))
 
     def finalise(self, plan_id: int, expected_version: int | None = None) -> StoredPlan:
         """Declare a plan final (slips are printed, score sheets may be made).  Refused with violations."""

@@ -35,7 +35,7 @@ def default_calendar():
     from eligibility_desk.scoring.workdays import CalendarError, WorkCalendar
 
     try:
-        return WorkCalendar.load()
+        return WorkCalendar.cached()
     except (CalendarError, OSError, ValueError):
         return None
 

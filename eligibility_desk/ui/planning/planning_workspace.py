@@ -108,6 +108,9 @@ class PlanningWorkspace(QWidget):
         self.source = QLabel(self)
         self.source.setObjectName("plan_info")
         self.source.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # the version line wraps rather than widen the window: in English it alone is ~570 px, and at 1280 px the
+        # toolbar beside it would push the window past the screen (its seed and 编排记录 are in its tooltip)
+        self.source.setWordWrap(True)
         self.report = QListWidget(self)
         self.report.setObjectName("plan_report")
         self.report.setMaximumHeight(120)

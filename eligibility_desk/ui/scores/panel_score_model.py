@@ -8,7 +8,8 @@ was typed.  A typed score goes through ``ScoreService.panel_enter`` with the ver
 when another desk changed that score meanwhile nothing is saved, the model re-reads the sheet and
 ``refused`` says what the cell holds now.  On any refusal ``last_refused_text`` keeps what was typed, and
 the panel's table reopens the cell with it (:class:`~.refused_cell_reopener.RefusedCellReopener`, as the
-entry grid does).  A locked sheet's scores are shown read-only.
+entry grid does).  A locked sheet's scores are shown read-only, and so is every score for an account that may
+not enter scores (:meth:`PanelScoreModel.set_read_only` with the reason, the examiners' cells' tooltip).
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ class PanelScoreModel(QAbstractTableModel):
         self.view = scores.panel_view(info.id)
         #: what was typed when a score was last refused: the table reopens the cell with it (RefusedCellReopener)
         self.last_refused_text = ""
+        #: why no score may be typed here ('' = allowed): the account lacks the recorder role
+        self.read_only_reason = ""
+
+    def set_read_only(self, reason: str) -> None:
+        self.read_only_reason = reason
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     @property
     def outcomes(self):
@@ -79,7 +87,8 @@ class PanelScoreModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if FIRST_EXAMINER <= index.column() < FIRST_EXAMINER + len(self.examiners) and not self.view.sheet.locked:
+        if (FIRST_EXAMINER <= index.column() < FIRST_EXAMINER + len(self.examiners) and not self.view.sheet.locked
+                and not self.read_only_reason):
             flags |= Qt.ItemIsEditable
         return flags
 
@@ -95,6 +104,9 @@ class PanelScoreModel(QAbstractTableModel):
             return _FLAG_BRUSH if outcome.flagged else None
         if role == Qt.ToolTipRole and column < FIRST_EXAMINER:     # the table may hide the admission number
             return f"{line.seat} · {line.admission_no} · {line.name}"
+        if (role == Qt.ToolTipRole and self.read_only_reason
+                and FIRST_EXAMINER <= column < FIRST_EXAMINER + len(self.examiners)):
+            return self.read_only_reason
         if role == Qt.ToolTipRole and self._extra(column) == 2:    # the state column may be cut short
             return self.data(index)
         if role not in (Qt.DisplayRole, Qt.EditRole):

@@ -36,9 +36,11 @@ class PanelScorePanel(QWidget):
         self.lang = lang
         self.model: PanelScoreModel | None = None
         self.recorder: int | None = None
+        self.read_only = ""
         self.table = QTableView(self)
         self.table.setObjectName("panel_scores")
         self.table.verticalHeader().hide()
+        self._edit_triggers = self.table.editTriggers()
         self.reopener = RefusedCellReopener(self.table)     # a refused score's cell reopens with what was typed
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         self._refresh_pending = False
@@ -72,8 +74,11 @@ class PanelScorePanel(QWidget):
         self.message.setStyleSheet(_OK if ok else _ERROR)
         self.message.setText(text)
 
-    def set_sheet(self, scores, info, recorder: int | None) -> None:
+    def set_sheet(self, scores, info, recorder: int | None, read_only: str = "") -> None:
+        """``read_only``: why this account may not score (no 录分员 role) — the table then opens no editor and
+        「采用均分」 is disabled, both saying why; '' allows scoring."""
         self.recorder = recorder
+        self.read_only = read_only
         if self.model is not None:
             self.model.deleteLater()
         self.model = PanelScoreModel(scores, info, self, self.lang)
@@ -88,9 +93,17 @@ class PanelScorePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.Stretch)
         self.table.setColumnHidden(ADMISSION, True)
-        self.apply_button.setEnabled(recorder is not None and not info.locked)
+        self.model.set_read_only(read_only)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else self._edit_triggers)
+        self.apply_button.setToolTip(read_only)
+        self.apply_button.setEnabled(self._may_apply(info.locked))
         self.say(self.tr("考评组 {n} 人：{names}；分差超过 {gap} 分时标黄。").format(
             n=len(info.panel), names="、".join(info.panel), gap=self.model.rules.panel_gap), ok=True)
+        if read_only:
+            self.say(read_only)
+
+    def _may_apply(self, locked: bool) -> bool:
+        return self.recorder is not None and not locked and not self.read_only
 
     def width_needed(self) -> int:
         """The width that shows every column of the table whole, without scrolling sideways."""
@@ -113,7 +126,7 @@ class PanelScorePanel(QWidget):
             return False
         self._refresh_pending = False
         changed = self.model.refresh()
-        self.apply_button.setEnabled(self.recorder is not None and not self.model.view.sheet.locked)
+        self.apply_button.setEnabled(self._may_apply(self.model.view.sheet.locked))
         self.refreshed.emit(changed)
         return changed
 

@@ -15,6 +15,9 @@ Every entry made here — typed, marked, cleared — is one command on the grid'
 the value the seat had before through the same model (so a stored sheet saves it back, version-checked).
 
 Modes are the model's: first recorder, second recorder (the first's entries stay hidden), compare.
+
+An account that may not enter scores sees the grid read-only (:meth:`ScoreEntryGrid.set_read_only`): no editor
+opens, no key marks a seat, and the message line, the progress line and the cells' tooltip say why.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ _ABSENT_KEYS = {Qt.Key.Key_Q}
 _DISQUALIFY_KEYS = {Qt.Key.Key_W}
 #: modifiers a plain key may carry (Shift for 缺/违 typed through an input method, the keypad's own flag)
 _PLAIN = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+_EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+                  | QAbstractItemView.EditTrigger.EditKeyPressed)
 
 
 class ScoreEntryCommand(QUndoCommand):
@@ -62,14 +67,14 @@ class ScoreEntryGrid(QWidget):
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.setEditTriggers(_EDIT_TRIGGERS)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.installEventFilter(self)
         self.undo_stack = QUndoStack(self)
         self._replaying = False
+        self._read_only = ""
         model.entryEdited.connect(self._edited)
         # a refused score reopens its cell with what was typed; an accepted one moves down a seat
         self.reopener = RefusedCellReopener(self.view, model.entryRefused)
@@ -77,6 +82,7 @@ class ScoreEntryGrid(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("scoreEntryMessage")
         self.message.setStyleSheet("QLabel#scoreEntryMessage { color: #b03030; }")
+        self.message.setWordWrap(True)      # a refusal or the view-only reason is read whole, not cut at the edge
         self.progress = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +96,8 @@ class ScoreEntryGrid(QWidget):
         self._update_progress()
         if model.rowCount():
             self.go_to_row(0)
+        if model.read_only_reason:
+            self.set_read_only(model.read_only_reason)
 
     @property
     def model(self) -> ScoreEntryModel:
@@ -103,9 +111,22 @@ class ScoreEntryGrid(QWidget):
         column = ENTRY if self._model.mode != COMPARE else 0
         self.view.setCurrentIndex(self._model.index(row, column))
 
+    def set_read_only(self, reason: str) -> None:
+        """No entry at all for ``reason`` (shown under the grid and as the cells' tooltip); '' allows entry."""
+        self._read_only = reason
+        self._model.set_read_only(reason)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if reason else _EDIT_TRIGGERS)
+        self.view.setToolTip(reason)
+        self.show_message(reason)
+        self._update_progress()
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self._read_only)
+
     def set_mode(self, mode: str) -> None:
         self._model.set_mode(mode)
-        self.show_message("")
+        self.show_message(self._read_only)
         if self._model.rowCount():
             self.go_to_row(0)
         if mode == COMPARE and self._model.mismatched_rows():
@@ -134,6 +155,11 @@ class ScoreEntryGrid(QWidget):
             self.go_to_row(row + 1)
             return True
         if self._model.mode == COMPARE or row < 0:
+            return False
+        if self._read_only:
+            if event.text().strip() or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2):
+                self.show_message(self._read_only)     # typing here enters nothing: say why again
+                return True
             return False
         index = self._model.index(row, ENTRY)
         if key in _ABSENT_KEYS or event.text() == "缺":
@@ -202,4 +228,6 @@ class ScoreEntryGrid(QWidget):
                     else f"第{'一' if model.recorder == 1 else '二'}录入人：已录 {done}/{total}")
         if model.sheet.locked:
             text += " · locked" if en else " · 已锁定"
+        elif self._read_only and model.mode != COMPARE:
+            text += " · view only" if en else " · 只读"
         self.progress.setText(text)

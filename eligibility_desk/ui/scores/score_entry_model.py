@@ -6,6 +6,9 @@ Modes:
   recorder never sees the first's), and only the entry column is editable;
 - ``compare``: both entries side by side, read-only, with mismatched seats highlighted.
 
+An account that may not enter scores (no 录分员 role) gets a read-only model: :meth:`set_read_only` takes the
+reason, no cell is editable, and the entry column's tooltip says why (the services refuse anyway).
+
 Typed text goes through :func:`~eligibility_desk.scoring.parse_cell`; refused text leaves the cell as it
 was and emits :attr:`ScoreEntryModel.entryRefused` with the message (Chinese or English).
 """
@@ -53,6 +56,8 @@ class ScoreEntryModel(QAbstractTableModel):
         self._mismatched: set[int] = set()
         #: what was typed when an entry was last refused: the grid's cell reopens with it (RefusedCellReopener)
         self.last_refused_text = ""
+        #: why nothing may be entered here ('' = entry allowed): the account lacks the recorder role
+        self._read_only = ""
         self.set_mode(mode)
 
     # ---- state ---------------------------------------------------------------------------------
@@ -83,6 +88,16 @@ class ScoreEntryModel(QAbstractTableModel):
     def _refresh_mismatches(self) -> None:
         self._mismatched = {m.seat for m in self._sheet.mismatches()}
 
+    @property
+    def read_only_reason(self) -> str:
+        return self._read_only
+
+    def set_read_only(self, reason: str) -> None:
+        """Make every cell read-only for ``reason`` (shown as the entry column's tooltip); '' allows entry."""
+        self._read_only = reason
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
     def seat_at(self, row: int) -> int:
         return self._sheet.lines[row].seat
 
@@ -108,7 +123,7 @@ class ScoreEntryModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._mode != COMPARE and index.column() == ENTRY and not self._sheet.locked:
+        if self._mode != COMPARE and index.column() == ENTRY and not self._sheet.locked and not self._read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -125,6 +140,8 @@ class ScoreEntryModel(QAbstractTableModel):
         value = self._value(line.seat, column)
         if role == ValueRole:
             return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._read_only if self._read_only and self._mode != COMPARE and column == ENTRY else None
         if role == Qt.ItemDataRole.EditRole and column == ENTRY and self._mode != COMPARE:
             return format_value(value, self._lang)
         if role == Qt.ItemDataRole.DisplayRole:

@@ -132,6 +132,10 @@ class ScoreSheetPanel(QWidget):
         if self.actor is not None and not info.locked:
             role_gate.gate(self.lock_button, self.actor, "lock", self.tr("锁定本表"), self.lang)
         model = StoredScoreEntryModel(self.scores, self.sheet_id, mode, self.lang)
+        # an account without the 录分员 role sees the entries read-only, and why (the service refuses anyway)
+        lacking = role_gate.missing(self.actor, "enter_scores", self.lang) if self.actor is not None else ""
+        if lacking and mode != COMPARE and not info.locked:
+            model.set_read_only(self.tr("只能查看：{reason}").format(reason=lacking))
         self._set_grid(model)
         rules = self.scores.rules_for(info.batch_id)
         state = self.tr("已锁定（{by}）").format(by=info.locked_by) if info.locked else self.tr("未锁定")
@@ -139,14 +143,12 @@ class ScoreSheetPanel(QWidget):
             session=info.session, room=info.room, part=rules.part_label(info.part, self.lang), level=info.level,
             n=len(info.lines), state=state))
         self._fill_mismatches(model)
-        lacking = role_gate.missing(self.actor, "enter_scores", self.lang) if self.actor is not None else ""
-        if lacking and mode != COMPARE and not info.locked:
-            self.grid.show_message(self.tr("只能查看：{reason}").format(reason=lacking))
         self.corrections.set_sheet(self.scores, self.sheet_id, info)
         has_panel = bool(info.panel) and rules.panel_method == "mean"     # rule file: panel_score
         self.side.setTabVisible(2, has_panel)
         if has_panel:
-            self.panel_scores.set_sheet(self.scores, info, model.recorder)
+            self.panel_scores.set_sheet(self.scores, info, model.recorder,
+                                        self.tr("只能查看：{reason}").format(reason=lacking) if lacking else "")
         self.side.setCurrentIndex(1 if info.locked else 0)
 
     def fit_side(self) -> None:

@@ -439,6 +439,27 @@ def test_an_unusual_sheet_xml_is_scanned_the_careful_way(desk, batch_id, tmp_pat
     assert nothing_written(desk)
 
 
+@pytest.mark.parametrize("hiding", [b"<!-- %s -->", b"<![CDATA[%s]]>", b"<?pi %s?>"])
+def test_a_cell_written_inside_a_comment_does_not_hide_the_last_row(desk, batch_id, tmp_path, hiding):
+    """Text that looks like a cell (in a comment, a CDATA section or a processing instruction) after the last
+    real one: the quick scan would take its row as the last; the careful parse ignores it."""
+    from eligibility_desk.services.records import xlsx_scan
+
+    people, _ = roster(2)
+    plain = tmp_path / "plain.xlsx"
+    write_workbook(plain, {"考生": people})
+    odd = tmp_path / "odd.xlsx"
+    fake = hiding % b'<row r="4"><c r="A4"/></row>'
+    _rewrite_sheet(plain, odd, lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="1048576"><c r="BL1048576" t="str"><v>x</v></c></row>' + fake + b"</sheetData>"))
+    with zipfile.ZipFile(odd) as archive:
+        scan = xlsx_scan.scan_sheet(archive, xlsx_scan.sheet_parts(archive)["考生"])
+    assert (scan.first_row, scan.last_row, scan.columns) == (1, 1_048_576, 64)
+    report = desk.import_file(odd, batch_id)
+    assert [(p.sheet, p.code) for p in report.problems] == [("考生", "area_too_large")]
+    assert nothing_written(desk)
+
+
 def test_a_large_file_keeps_only_its_problem_rows_once_checked(desk, batch_id, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
@@ -459,4 +480,22 @@ def test_a_large_file_keeps_only_its_problem_rows_once_checked(desk, batch_id, t
     book = load_workbook(report.problem_report)
     assert book["名单.csv"]["B22"].value == "张\u202e三" and book["名单.csv"]["B21"].value is None
     assert book["名单-工作经历.csv"]["C27"].value == "2019-13-01"
+    assert nothing_written(desk)
+
+
+def test_a_sheet_whose_part_is_missing_is_a_message_not_a_traceback(desk, batch_id, tmp_path):
+    """xl/workbook.xml names a sheet whose XML is not in the zip: refused as not a workbook (exit 2 in the
+    CLI), as any other broken structure — the readers are shared out before the scan finds the part missing."""
+    from eligibility_desk.services.records.importing import ImportFormatError
+
+    people, work = roster(2)
+    plain = tmp_path / "plain.xlsx"
+    write_workbook(plain, {"考生": people, "工作经历": work})
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet2.xml":
+                target.writestr(info, source.read(info))
+    with pytest.raises(ImportFormatError, match="无法作为 .xlsx 工作簿读取"):
+        desk.import_file(broken, batch_id)
     assert nothing_written(desk)

@@ -218,3 +218,29 @@ def test_clean_sheets_are_read_whole_and_one_bad_row_sends_its_sheet_to_the_row_
         _same(fast, careful)
         assert fast.problems and all(p.sheet == next(s.name for s in SHEETS if s.kind == kind) for p in fast.problems)
         assert (kind, False) in taken
+
+
+def test_the_column_check_of_id_numbers_agrees_with_the_single_check():
+    """import_columns._birth_dates (the 考生 column at once) gives valid_birth_date's dates when every number
+    is valid, and None (the row loop) when any one is not — whichever character is wrong."""
+    import random
+
+    from eligibility_desk.domain.idnumber import valid_birth_date
+    from eligibility_desk.services.records.import_columns import _birth_dates
+
+    rng = random.Random(15)
+    good = [make_id_number("110105", date(1950 + rng.randrange(70), 1 + rng.randrange(12), 1 + rng.randrange(28)),
+                           rng.randrange(1000)) for _ in range(500)]
+    known: dict = {}
+    assert _birth_dates(good, TODAY, known) == [valid_birth_date(k, TODAY, {}) for k in good]
+    assert known == {k[6:14]: valid_birth_date(k, TODAY, {}) for k in good}  # as the row loop fills it
+    odd = ["1101051990010112", "11010519900101123X", "110105202701011234", "110105189912311234",
+           "110105199002301234", "11010519900301123x", "１１０１０５１９９００３０１１２３４"]
+    for _ in range(400):
+        cells = list(rng.choice(good))
+        cells[rng.randrange(18)] = rng.choice("0123456789X٣x ")
+        odd.append("".join(cells))
+    for number in odd:
+        keys = good[:20] + [number] + good[20:40]
+        valid = valid_birth_date(number, TODAY, {}) is not None
+        assert _birth_dates(keys, TODAY, {}) == ([valid_birth_date(k, TODAY, {}) for k in keys] if valid else None)

@@ -35,7 +35,8 @@ ROWS = [[("A1", "身份证号码"), ("B1", "姓名")]] + [[(f"A{n}", f"1101{n:01
 
 
 @pytest.mark.parametrize("size", [1, 7, 16, 33, 100, 4096, 1 << 20])
-@pytest.mark.parametrize("case", ["plain", "wide cell", "formula", "long text", "lower case"])
+@pytest.mark.parametrize("case", ["plain", "wide cell", "formula", "long text", "lower case", "wider within A-Z",
+                                  "formula and wide cell", "comment"])
 def test_every_cut_finds_what_the_careful_parse_finds(size, case):
     rows = [list(r) for r in ROWS]
     if case == "wide cell":
@@ -46,16 +47,23 @@ def test_every_cut_finds_what_the_careful_parse_finds(size, case):
         rows[20][1] = ("B21", "长" * 20000)
     elif case == "lower case":
         rows[10][1] = ("zz11", "x")
+    elif case == "wider within A-Z":
+        rows[25].append(("K26", "x"))
+    elif case == "formula and wide cell":
+        rows[12][1] = ("B13", "=A1")
+        rows[50].append(("AC51", "x"))
     data = sheet_xml(rows)
+    if case == "comment":  # text that could look like a cell: left to the careful parse
+        data = data.replace(b"</sheetData>", b'<!-- <row r="90"><c r="A90"/></row> --></sheetData>')
     careful = xlsx_scan._careful(data)
     found = xlsx_scan._quick(pieces(data, size))
-    if case == "lower case":  # not the usual shape: left to the careful parse
-        assert found is None and careful.columns == 702
+    if case in ("lower case", "comment"):  # not the usual shape: left to the careful parse
+        assert found is None and careful.columns == (702 if case == "lower case" else 2)
         return
     scan, formulas = found
     assert (scan.first_row, scan.last_row, scan.columns) == (careful.first_row, careful.last_row, careful.columns)
-    assert formulas == bool(careful.formulas) == (case == "formula")
-    assert careful.columns == (29 if case == "wide cell" else 2)
+    assert formulas == bool(careful.formulas) == case.startswith("formula")
+    assert careful.columns == {"wide cell": 29, "formula and wide cell": 29, "wider within A-Z": 11}.get(case, 2)
 
 
 def test_a_second_cell_area_is_left_to_the_careful_parse():

@@ -237,3 +237,39 @@ def test_the_weekend_hint_switch_is_stored_for_the_centre_audited_and_refused_to
     assert "未保存" in said.args[0]
     assert not planning.view.weekend_box.isChecked() and weekend_hint(desk.db) is False   # switched back
     assert not any(v.code == "slot_on_weekend" for v in planning.view.model.violations)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_planning_toolbar_fits_a_1280_px_screen_in_both_languages(qtbot, qapp, settings, desk, lang):
+    """The version line beside the 编排 buttons wraps instead of widening the window: in English it alone is
+    ~570 px and made the window's minimum ~1,420 px (wider than a 1280×800 screen)."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.main_window import WORKSPACES, MainWindow
+
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
+        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+        window.ask_unsaved = lambda text: "discard"
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        with qtbot.waitSignal(window.rows_shown):
+            window.set_desk(desk, desk.demo_batch_id)
+        window.show()
+        window.workspaces.setCurrentIndex(WORKSPACES.index("planning"))
+        planning = window.planning
+        _plan(qtbot, planning, seed=11)
+        assert ("Version 1" if lang == "en" else "第 1 版") in planning.source.text()
+        assert planning.source.fontMetrics().horizontalAdvance(planning.source.text()) > 300    # a long line
+        assert planning.minimumSizeHint().width() <= 1280
+        assert window.minimumSizeHint().width() <= 1280
+        qtbot.waitUntil(lambda: window.width() == 1280)
+        assert planning.source.height() >= planning.source.heightForWidth(planning.source.width())   # shown whole
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)

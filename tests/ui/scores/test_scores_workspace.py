@@ -69,9 +69,10 @@ def theory_sheet(ws):
     return next(row for row in ws.list_model.rows if row.part == "theory")
 
 
-def as_user(qtbot, ws, name):
-    """Another account takes the desk (账户 → 切换账户…): the window hands the workspace that account's desk."""
-    other = Desk(ws.desk.db, actor(name), ws.desk._rules_dir)
+def as_user(qtbot, ws, name, *roles):
+    """Another account takes the desk (账户 → 切换账户…): the window hands the workspace that account's desk
+    (``roles``: the account's roles; every role when none are given)."""
+    other = Desk(ws.desk.db, actor(name, *roles), ws.desk._rules_dir)
     with qtbot.waitSignal(ws.sheets_shown):
         ws.set_batch(other, ws.batch_id)
     assert ws.scores.user == name and name in ws.recorder_label.text()
@@ -532,3 +533,58 @@ def test_the_main_window_shows_the_workspace_under_its_tab_and_points_to_plannin
     assert scores.stack.currentWidget() is scores.empty
     scores.to_planning.click()
     assert window.workspaces.currentIndex() == WORKSPACES.index("planning")
+
+
+@pytest.mark.parametrize("name, role", [("查看员", "viewer"), ("考务员", "planner")])
+def test_an_account_that_may_not_enter_scores_gets_read_only_grids_that_say_why(qtbot, workspace, name, role):
+    """Without the 录分员 role no editor opens in the entry grid or the 考评组评分 table — typing, F2, a double
+    click, Q (缺考) and Delete enter nothing — and the message line, the progress line and the cells' tooltip
+    name the missing role; a recorder then types into the same sheet as before."""
+    sheet = theory_sheet(workspace)
+    as_user(qtbot, workspace, name, role)
+    panel = choose(workspace, sheet.id, FIRST)
+    grid = panel.grid
+    assert grid.read_only
+    assert "只能查看" in grid.message.text() and "录分员" in grid.message.text() and name in grid.message.text()
+    assert grid.progress.text().endswith("只读")
+    cell = grid.model.index(0, grid.model.entry_column())
+    assert "录分员" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert not grid.model.flags(cell) & Qt.ItemFlag.ItemIsEditable
+    grid.view.setFocus()
+    grid.go_to_row(0)
+    grid.show_message("")
+    qtbot.keyClicks(grid.view, "8")
+    assert grid.view.state() != QAbstractItemView.State.EditingState
+    assert "录分员" in grid.message.text()            # typing says why again
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_Q, Qt.Key.Key_Delete):
+        qtbot.keyClick(grid.view, key)
+        assert grid.view.state() != QAbstractItemView.State.EditingState
+    rect = grid.view.visualRect(cell)
+    qtbot.mouseDClick(grid.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert grid.view.state() != QAbstractItemView.State.EditingState
+    grid.set_mode(SECOND)
+    assert grid.read_only and "录分员" in grid.message.text()
+    assert ScoreService(workspace.desk.db, actor("录入员甲")).recorder_view(sheet.id, 1).entries == {}
+
+    skill = next(row for row in workspace.list_model.rows if row.part == "skill" and row.panel)
+    panel = choose(workspace, skill.id, FIRST)
+    from eligibility_desk.ui.scores.panel_score_model import FIRST_EXAMINER
+
+    scores = panel.panel_scores
+    table = scores.table
+    assert not scores.apply_button.isEnabled() and "录分员" in scores.apply_button.toolTip()
+    assert "录分员" in scores.message.text()
+    cell = scores.model.index(0, FIRST_EXAMINER)
+    assert "录分员" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    panel.side.setCurrentIndex(2)
+    table.setCurrentIndex(cell)
+    table.setFocus()
+    qtbot.keyClicks(table, "7")
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() != QAbstractItemView.State.EditingState
+
+    as_user(qtbot, workspace, "录入员甲", "recorder")
+    panel = choose(workspace, sheet.id, FIRST)
+    assert not panel.grid.read_only and "只能查看" not in panel.grid.message.text()
+    type_column(qtbot, panel, ["80"])
+    assert ScoreService.from_desk(workspace.desk).recorder_view(sheet.id, 1).entries[panel.grid.model.seat_at(0)].value == 80
