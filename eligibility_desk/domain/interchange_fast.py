@@ -106,7 +106,12 @@ class _Document(msgspec.Struct, gc=False):
     applicants: list[msgspec.Raw]
 
 
+class _TypedDocument(msgspec.Struct, gc=False):
+    applicants: list[FastApplicant]
+
+
 _DOCUMENT = msgspec.json.Decoder(_Document)
+_TYPED_DOCUMENT = msgspec.json.Decoder(_TypedDocument)
 _RECORD = msgspec.json.Decoder(FastApplicant)
 _DECODE_ERRORS = (msgspec.ValidationError, msgspec.DecodeError)
 
@@ -146,7 +151,20 @@ def decode_records(data: bytes | str) -> list[FastApplicant | Applicant | Invali
     """Every record of an interchange document (JSON text), in order: a :class:`FastApplicant` (or, for a
     record the careful parser read, an :class:`Applicant`) ready to screen, or the :class:`InvalidRecord`
     :func:`parse_applicant` raises for it.  ``ValueError`` if the text is not an interchange document (the
-    message :func:`read_document` gives; orjson's for text that is not JSON)."""
+    message :func:`read_document` gives; orjson's for text that is not JSON).
+
+    The whole document is first decoded in one call; if that fails, or a record is not sure, it is decoded
+    again record by record, so that each record's problems are its own."""
+    try:
+        typed = _TYPED_DOCUMENT.decode(data).applicants
+    except _DECODE_ERRORS:
+        typed = None
+    if typed is not None:
+        for record in typed:
+            if not _sure(record):
+                break
+        else:
+            return typed
     try:
         raws = _DOCUMENT.decode(data).applicants
     except _DECODE_ERRORS:

@@ -29,6 +29,18 @@ class Verdict(str, Enum):
 _BY_CODE = {ELIGIBLE: Verdict.ELIGIBLE, REVIEW: Verdict.REVIEW, INELIGIBLE: Verdict.INELIGIBLE}
 _fromordinal = date.fromordinal
 
+#: ``id(clause_ids)`` -> ``(clause_ids, build if eligible, build otherwise)``: straight-line builders of
+#: :attr:`LevelResult.clauses` that the engine generates for each compiled level (``build(clause_answers)``
+#: gives what the loop below gives); the entry keeps ``clause_ids`` alive, so an id is never reused for another
+_CLAUSE_BUILDERS: dict[int, tuple] = {}
+
+
+def register_clause_builders(clause_ids: tuple, eligible, other) -> None:
+    """Let results whose ``clause_ids`` is this very tuple build their clauses with ``eligible`` / ``other``."""
+    if len(_CLAUSE_BUILDERS) > 10_000:  # rule files reloaded many times over (tests): start again
+        _CLAUSE_BUILDERS.clear()
+    _CLAUSE_BUILDERS[id(clause_ids)] = (clause_ids, eligible, other)
+
 
 class ClauseResult(NamedTuple):
     """One clause's verdict with its trace: a compact record of figures, formatted only when shown.
@@ -64,6 +76,10 @@ class LevelResult(NamedTuple):
     @property
     def clauses(self) -> tuple[ClauseResult, ...]:
         """Each clause's verdict, trace and (for a level not yet eligible) the date it would hold from."""
+        ids = self.clause_ids
+        found = _CLAUSE_BUILDERS.get(id(ids))
+        if found is not None and found[0] is ids:
+            return (found[1] if self.verdict is Verdict.ELIGIBLE else found[2])(self.clause_answers)
         by_code = _BY_CODE
         new = tuple.__new__  # the NamedTuple's own __new__ is a Python function: 3x the cost per clause
         out = []

@@ -1,8 +1,9 @@
 """Calendar arithmetic on proleptic ordinals (``date.toordinal()``), the engine's hot-path date type.
 
 ``add_years`` and ``add_months`` behave like ``dateutil.relativedelta`` (and are tested against it): a day that does not exist in the
-target month is clipped to the month's last day (2020-02-29 + 1 year = 2021-02-28).  They are cached because
-a batch repeats the same dates many times.
+target month is clipped to the month's last day (2020-02-29 + 1 year = 2021-02-28).  Between 1900 and 2199
+they, :func:`reaches`, :func:`months_and_days` and :func:`clerk_span` read month tables instead of making
+date objects (see "month tables" below).
 """
 
 from __future__ import annotations
@@ -25,8 +26,48 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-@lru_cache(maxsize=65536)
+# --- month tables: the hot path's calendar without date objects ------------------------------------------
+#
+# For every day from 1900-01-01 to 2199-12-31: its month as one number (``year * 12 + month - 1``) and its
+# day of the month, as lists indexed by ``ordinal - _LOW``; for every month number, its length and the
+# ordinal of its first day.  A date outside the range takes the date-object path (same answers; the tests
+# compare the two).  Built from month runs at import (~1 ms, ~1.8 MB).
+
+_LOW = _date(1900, 1, 1).toordinal()
+_MONTH_OF: list[int] = []
+_DAY_OF: list[int] = []
+_LENGTH: dict[int, int] = {}
+_FIRST: dict[int, int] = {}
+for _year in range(1900, 2200):
+    for _m in range(1, 13):
+        _n = _year * 12 + _m - 1
+        _len = _DAYS_IN_MONTH[_m - 1] + (_m == 2 and _is_leap(_year))
+        _LENGTH[_n] = _len
+        _FIRST[_n] = _LOW + len(_DAY_OF)
+        _MONTH_OF.extend([_n] * _len)
+        _DAY_OF.extend(range(1, _len + 1))
+_HIGH = _LOW + len(_DAY_OF)  # exclusive
+_LENGTH[1900 * 12 - 1] = 31  # December 1899: the month before the first, asked by months_and_days
+del _year, _m, _n, _len
+
+
 def add_months(ordinal: int, months: int) -> int:
+    if _LOW <= ordinal < _HIGH:
+        i = ordinal - _LOW
+        n = _MONTH_OF[i] + months
+        first = _FIRST.get(n)
+        if first is not None:
+            day = _DAY_OF[i]
+            if day > 28:
+                length = _LENGTH[n]
+                if day > length:
+                    day = length
+            return first + day - 1
+    return _add_months_slow(ordinal, months)
+
+
+@lru_cache(maxsize=4096)
+def _add_months_slow(ordinal: int, months: int) -> int:
     d = _fromordinal(ordinal)
     year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
     month += 1
@@ -38,6 +79,17 @@ def add_months(ordinal: int, months: int) -> int:
 
 def reaches(start_ordinal: int, years: int, end_ordinal: int) -> bool:
     """``add_years(start, years) <= end``, compared field by field without building the anniversary."""
+    if _LOW <= start_ordinal < _HIGH and _LOW <= end_ordinal < _HIGH:
+        i = start_ordinal - _LOW
+        j = end_ordinal - _LOW
+        n = _MONTH_OF[i] + 12 * years
+        m = _MONTH_OF[j]
+        if n != m:
+            return n < m
+        day = _DAY_OF[i]
+        if day == 29 and _LENGTH[n] == 28:
+            day = 28
+        return day <= _DAY_OF[j]
     start = _fromordinal(start_ordinal)
     end = _fromordinal(end_ordinal)
     year = start.year + years
@@ -60,17 +112,19 @@ def year_span_bounds(years: int) -> tuple[int, int]:
     return max(1, 365 * years - 1), max(1, 365 * years + years // 4 + 2)
 
 
-_ANNIVERSARIES: dict[tuple[int, int], int] = {}
-
-
 def add_years(ordinal: int, years: int) -> int:
-    key = (ordinal, years)
-    found = _ANNIVERSARIES.get(key)
-    if found is None:
-        if len(_ANNIVERSARIES) > 1_000_000:
-            _ANNIVERSARIES.clear()
-        found = _ANNIVERSARIES[key] = add_months(ordinal, 12 * years)
-    return found
+    if _LOW <= ordinal < _HIGH:
+        i = ordinal - _LOW
+        n = _MONTH_OF[i] + 12 * years
+        first = _FIRST.get(n)
+        if first is not None:
+            day = _DAY_OF[i]
+            if day > 28:
+                length = _LENGTH[n]
+                if day > length:
+                    day = length
+            return first + day - 1
+    return _add_months_slow(ordinal, 12 * years)
 
 
 def months_and_days(start_ordinal: int, end_ordinal: int) -> tuple[int, int]:
@@ -79,6 +133,23 @@ def months_and_days(start_ordinal: int, end_ordinal: int) -> tuple[int, int]:
 
     The anchor ``start + months`` falls in the end's month (or the month before), so it is worked out from
     the two dates' fields alone: the start's day, clipped to that month's length."""
+    if _LOW <= start_ordinal < _HIGH and _LOW <= end_ordinal < _HIGH:
+        i = start_ordinal - _LOW
+        j = end_ordinal - _LOW
+        n = _MONTH_OF[j]
+        months = n - _MONTH_OF[i]
+        end_day = _DAY_OF[j]
+        start_day = day = _DAY_OF[i]
+        if day > 28:
+            length = _LENGTH[n]
+            if day > length:
+                day = length
+        if day <= end_day:
+            return months, end_day - day
+        length = _LENGTH[n - 1]
+        if start_day > length:
+            start_day = length
+        return months - 1, length - start_day + end_day
     start, end = _fromordinal(start_ordinal), _fromordinal(end_ordinal)
     end_year, end_month, end_day = end.year, end.month, end.day
     months = (end_year - start.year) * 12 + end_month - start.month
@@ -135,7 +206,23 @@ def span_ymd_cached(start: int, end: int) -> tuple[int, int, int]:
 
 def clerk_span(start_ordinal: int, end_ordinal: int) -> int:
     """One period in clerk days: ``span_ymd`` as ``years * 360 + months * 30 + days`` (the engine's hot path;
-    tests/rules_engine/test_clerk_fast.py)."""
+    tests/rules_engine/test_clerk_fast.py); :func:`months_and_days`' table path written out."""
+    if _LOW <= start_ordinal < _HIGH and _LOW <= end_ordinal < _HIGH:
+        i = start_ordinal - _LOW
+        j = end_ordinal - _LOW
+        n = _MONTH_OF[j]
+        end_day = _DAY_OF[j]
+        start_day = day = _DAY_OF[i]
+        if day > 28:
+            length = _LENGTH[n]
+            if day > length:
+                day = length
+        if day <= end_day:
+            return (n - _MONTH_OF[i]) * 30 + end_day - day
+        length = _LENGTH[n - 1]
+        if start_day > length:
+            start_day = length
+        return (n - _MONTH_OF[i]) * 30 - 30 + length - start_day + end_day
     months, days = months_and_days(start_ordinal, end_ordinal)
     return months * CLERK_MONTH + days
 
@@ -164,10 +251,19 @@ def clerk_due(closed: int, start: int, years: int, not_before: int) -> int:
     if need <= 0:
         return not_before
     months, days = divmod(need, CLERK_MONTH)
-    guess = add_months(start, months) + days - 5
-    if guess < not_before:
-        guess = not_before
-    while True:
-        if clerk_span(start, guess) >= need:
-            return guess
+    guess = add_months(start, months) + days  # right but for month ends: at most 5 days early or late
+    low = guess - 5
+    if low < not_before:
+        low = not_before
+    if guess < low:
+        guess = low
+    # the clerk's span of a period grows with its end (never shrinks), so the first day is found by
+    # stepping from the guess: back while the day before still reaches, or on until one does
+    if clerk_span(start, guess) >= need:
+        while guess > low and clerk_span(start, guess - 1) >= need:
+            guess -= 1
+        return guess
+    guess += 1
+    while clerk_span(start, guess) < need:
         guess += 1
+    return guess

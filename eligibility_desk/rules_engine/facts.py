@@ -18,17 +18,17 @@ everything is clipped to the as-of date:
 
 from __future__ import annotations
 
-from eligibility_desk.domain.applicant import Applicant, ClassType, SchoolType, TitleGrade
+from operator import itemgetter
+
+from eligibility_desk.domain.applicant import Applicant, TitleGrade
 from eligibility_desk.rules_engine.dates import clerk_span, clerk_ymd
 from eligibility_desk.rules_engine.normalize import normalize_name
 
 #: end of an ongoing work period
 OPEN = 10**9
-# plain dict look-ups: Enum.value and properties are slow on the hot path
-_SCHOOL = {t: t.value for t in SchoolType}
-_CLASS = {t: t.value for t in ClassType}
-_CLASS[None] = None
-_RANK = {g: g.rank for g in TitleGrade}
+# an enum member's ``_value_`` is a plain attribute: Enum.value is a property, and an enum member as a dict
+# key calls Enum.__hash__, a Python function (both slow on the hot path)
+_RANK = {g._value_: g.rank for g in TitleGrade}
 _NO_CERTS = (None,) * 6
 _NO_WORK = (0, 0, 0, 0)
 
@@ -39,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all")
+                 "no_work", "lenient", "clerk_all", "work0")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -64,10 +64,24 @@ class Facts:
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
     clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
+    work0: dict | None    # since -> work_since(facts, since, as_of), once asked (see work_on_as_of)
 
 
-def _second(item: tuple) -> int:
-    return item[1]
+_second = itemgetter(1)  # sort by date, stable (a C key function: no Python call per item)
+
+
+#: occupation list -> {occupation as written: whether its normalized name is on the list}: a batch repeats a
+#: few dozen occupations, so each is normalized and looked up once (bounded; cleared when it grows large)
+_LISTED: dict[frozenset, dict[str, bool]] = {}
+
+
+def _listed(occupations: frozenset) -> dict[str, bool]:
+    found = _LISTED.get(occupations)
+    if found is None or len(found) > 50_000:
+        if len(_LISTED) > 64:
+            _LISTED.clear()
+        found = _LISTED[occupations] = {}
+    return found
 
 
 def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | None,
@@ -84,15 +98,22 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.occupations = occupations
     facts.cache = None
     facts.clerk0 = None
+    facts.work0 = None
     facts.lenient = None
     doubt = None
     doubt_days = 0
 
+    listed = None if occupations is None else _listed(occupations)
     spans: list = []
     if applicant.work:
         raw = []
         for period in applicant.work:
-            if occupations is None or norm(period.occupation) in occupations:
+            if listed is not None:
+                occupation = period.occupation
+                on_list = listed.get(occupation)
+                if on_list is None:
+                    on_list = listed[occupation] = norm(occupation) in occupations
+            if listed is None or on_list:
                 start = period.start.toordinal()
                 if start <= as_of:
                     if period.end is None:
@@ -136,27 +157,41 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         for c in applicant.certificates:
             if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
                 continue
+            if listed is not None:
+                occupation = c.occupation
+                on_list = listed.get(occupation)
+                if on_list is None:
+                    on_list = listed[occupation] = norm(occupation) in occupations
+                if not on_list:
+                    continue
             if c.obtained_on is None:
-                if occupations is None or norm(c.occupation) in occupations:
-                    undated += (c.level,)
+                undated += (c.level,)
                 continue
             obtained = c.obtained_on.toordinal()
-            if obtained <= as_of and (occupations is None or norm(c.occupation) in occupations):
+            if obtained <= as_of:
                 certs.append((c.level, obtained))
         if len(certs) > 1:
             certs.sort(key=_second)
     if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
         certs.extend((held, None) for held in undated)
-    if certs:
-        at_least: list = [None] * 6
-        exact: list = [None] * 6
-        for cert in certs:  # sorted by date (undated last): the first found is the earliest
+    if len(certs) == 1:
+        cert = certs[0]
+        held = cert[0]
+        at_least = [None] * held
+        at_least += [cert] * (6 - held)
+        exact = [None] * 6
+        exact[held] = cert
+        facts.cert_at_least = at_least
+        facts.cert_exact = exact
+    elif certs:
+        at_least = [None] * 6
+        exact = [None] * 6
+        # sorted by date (undated last): walked from the last, so the earliest writes last and stays
+        for i in range(len(certs) - 1, -1, -1):
+            cert = certs[i]
             held = cert[0]
-            if exact[held] is None:
-                exact[held] = cert
-            for level in range(held, 6):
-                if at_least[level] is None:
-                    at_least[level] = cert
+            exact[held] = cert
+            at_least[held:] = [cert] * (6 - held)
         facts.cert_at_least = at_least
         facts.cert_exact = exact
     else:
@@ -172,7 +207,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             for t in applicant.titles:
                 obtained = t.obtained_on.toordinal()
                 if obtained <= as_of:
-                    titles.append((_RANK[t.grade], obtained, t.profession_matches))
+                    titles.append((_RANK[t.grade._value_], obtained, t.profession_matches))
             if len(titles) > 1:
                 titles.sort(key=_second)
         facts.titles = titles
@@ -180,10 +215,20 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         edus: list = []
         for e in applicant.education:
             graduated = e.graduated_on
-            edus.append((_SCHOOL[e.school_type], _CLASS[e.class_type], norm(e.major), e.major,
-                         graduated.toordinal() if graduated is not None else None, e.in_school, e.assessed))
+            class_type = e.class_type
+            major = e.major
+            edus.append((e.school_type._value_, None if class_type is None else class_type._value_, norm(major),
+                         major, None if graduated is None else graduated.toordinal(), e.in_school, e.assessed))
         facts.edus = edus
-    facts.work_all = work_since(facts, 0, as_of) if spans else _NO_WORK
+    if not spans:
+        facts.work_all = _NO_WORK
+    elif len(spans) == 1:  # work_since(facts, 0, as_of), written out for the common case
+        start, stop = spans[0]
+        if stop > as_of:
+            stop = as_of
+        facts.work_all = (stop - start, stop, start, 1) if stop > start else _NO_WORK
+    else:
+        facts.work_all = work_since(facts, 0, as_of)
     facts.clerk_all = None
     if facts.work_all[3] > 1:  # every work clause asks it (see vocabulary._clerk, which this inlines)
         total = last = last_start = 0
@@ -233,6 +278,20 @@ def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:
             if not first:
                 first = start
     return total, end, first, n
+
+
+def work_on_as_of(facts: Facts, since: int) -> tuple[int, int, int, int]:
+    """``work_since(facts, since, facts.as_of)``, memoised per ``since``: the work clauses of several levels
+    count from the same certificate or title (the earliest of level L or higher is often the same one)."""
+    memo = facts.work0
+    if memo is None:
+        found = work_since(facts, since, facts.as_of)
+        facts.work0 = {since: found}
+        return found
+    found = memo.get(since)
+    if found is None:
+        found = memo[since] = work_since(facts, since, facts.as_of)
+    return found
 
 
 def counted_spans(facts: Facts, since: int, on: int) -> list[tuple[int, int]]:

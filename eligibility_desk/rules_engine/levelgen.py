@@ -13,7 +13,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable, Sequence
 
-from eligibility_desk.domain.verdict import ELIGIBLE, LevelResult, Verdict
+from eligibility_desk.domain.verdict import (
+    ELIGIBLE,
+    ClauseResult,
+    LevelResult,
+    Verdict,
+    register_clause_builders,
+)
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
 #: builds a NamedTuple without its Python-level __new__ (the hot path creates millions of them)
@@ -76,7 +82,24 @@ def make_level_function(level: str, code: str, version: str, ids: Sequence[str],
     body.append("    earliest = None if w is None else fromordinal(w)")
     body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, IDS, {answers}, CODE, VERSION, as_of))")
     exec(compile("\n".join(body), f"<level {code} {level}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    register_clause_builders(namespace["IDS"], *make_clause_builders(namespace["IDS"]))
     return namespace["screen"]
+
+
+def make_clause_builders(ids: tuple):
+    """``(build if eligible, build otherwise)``: ``build(clause_answers) -> (ClauseResult, ...)`` for a level
+    with these clause ids, straight-line (what :attr:`LevelResult.clauses` would make in a loop; an eligible
+    level's clauses carry no date)."""
+    n = len(ids)
+    namespace = {"new": _new, "CR": ClauseResult, "B": {0: Verdict.INELIGIBLE, 1: Verdict.REVIEW, 2: Verdict.ELIGIBLE},
+                 "fromordinal": date.fromordinal, **{f"I{i}": cid for i, cid in enumerate(ids)}}
+    unpack = f"    {', '.join(f'a{i}' for i in range(n))}, = answers" if n else "    pass"
+    eligible = " ".join(f"new(CR, (I{i}, B[a{i}[0]], a{i}[1], None))," for i in range(n))
+    other = " ".join(f"new(CR, (I{i}, B[a{i}[0]], a{i}[1], None if a{i}[2] is None else fromordinal(a{i}[2])))," for i in range(n))
+    source = "\n".join(["def eligible(answers):", unpack, f"    return ({eligible})",
+                        "def other(answers):", unpack, f"    return ({other})"])
+    exec(compile(source, "<clauses>", "exec"), namespace)  # noqa: S102 - our own generated source
+    return namespace["eligible"], namespace["other"]
 
 
 def make_levels_function(screens: Sequence[Callable]):

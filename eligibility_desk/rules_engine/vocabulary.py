@@ -32,7 +32,7 @@ from eligibility_desk.rules_engine.dates import (
     reaches,
     year_span_bounds,
 )
-from eligibility_desk.rules_engine.facts import Facts, lenient_facts, work_since
+from eligibility_desk.rules_engine.facts import Facts, lenient_facts, work_on_as_of, work_since
 
 _NO_WORK = (0, 0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
@@ -208,7 +208,7 @@ def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
 
 def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple:
     """满 ``years`` 年 of related work since ``since`` -> (met, total, end, first, due, clerk ymd or None)."""
-    total, end, first, n = work_since(facts, since, on)
+    total, end, first, n = work_on_as_of(facts, since) if on == facts.as_of else work_since(facts, since, on)
     if n <= 1:
         if total >= longest or (total >= shortest and reaches(end - total, years, end)):
             return True, total, end, first, on, None
@@ -290,7 +290,12 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
         held, obtained = cert
         if obtained is None:
             return undated if not facts.no_work else missing
-        measured = work_since(facts, obtained, on) if facts.spans else _NO_WORK
+        if not facts.spans:
+            measured = _NO_WORK
+        elif on == facts.as_of:
+            measured = work_on_as_of(facts, obtained)
+        else:
+            measured = work_since(facts, obtained, on)
         total, end, _first, n = measured
         if n <= 1:
             if total >= longest or (total >= shortest and reaches(end - total, years, end)):

@@ -86,3 +86,60 @@ def test_a_day_count_decides_exactly_as_the_calendar_does():
         shortest, longest = year_span_bounds(years)
         fast = total >= longest or (total >= shortest and reaches(end - total, years, end))
         assert fast == (total > 0 and add_years(end - total, years) <= end), (years, end, total)
+
+
+def test_month_tables_agree_with_date_objects_inside_and_across_their_range():
+    """Between 1900 and 2199 the hot path reads month tables; outside it, date objects.  Both must give
+    relativedelta's answers, also for spans and anniversaries that cross the tables' edges."""
+    import random
+
+    from dateutil.relativedelta import relativedelta
+
+    from eligibility_desk.rules_engine.dates import clerk_span, months_and_days, reaches
+
+    rng = random.Random(5)
+    starts = [o(1899, 12, 31), o(1900, 1, 1), o(1900, 2, 28), o(2199, 12, 31), o(2199, 2, 28), o(2100, 2, 28)]
+    starts += [o(y, m, d) for y in (1899, 1900, 1996, 2000, 2020, 2100, 2199) for m in (1, 2, 12) for d in (28, 29, 30, 31)
+               if not (m == 2 and d > 28)]
+    for _ in range(3000):
+        starts.append(o(1899, 1, 1) + rng.randrange(0, o(2201, 1, 1) - o(1899, 1, 1)))
+    for start in starts:
+        for end in (start, start + 1, start + rng.randrange(0, 400), start + rng.randrange(0, 9000)):
+            if end > o(2250, 1, 1):
+                continue
+            delta = relativedelta(date.fromordinal(end), date.fromordinal(start))
+            months = delta.years * 12 + delta.months
+            assert months_and_days(start, end) == (months, delta.days), (date.fromordinal(start), date.fromordinal(end))
+            assert clerk_span(start, end) == months * 30 + delta.days
+        for n in (rng.randrange(-30, 30), rng.randrange(0, 61) * 12):
+            target = date.fromordinal(start) + relativedelta(months=n)
+            assert add_months(start, n) == target.toordinal(), (date.fromordinal(start), n)
+        years = rng.randrange(0, 61)
+        anniversary = (date.fromordinal(start) + relativedelta(years=years)).toordinal()
+        assert add_years(start, years) == anniversary
+        for end in (anniversary - 1, anniversary, anniversary + 1):
+            assert reaches(start, years, end) == (anniversary <= end)
+
+
+def test_clerk_due_is_the_first_day_the_clerks_span_reaches_the_years():
+    """clerk_due steps from a guess; the definition: the first day from ``not_before`` (and from 5 days
+    before the guess ``start + months + days``) on which closed + the ongoing period's span reach the years."""
+    import random
+
+    from eligibility_desk.rules_engine.dates import CLERK_YEAR, clerk_due, clerk_span
+
+    rng = random.Random(8)
+    for _ in range(4000):
+        start = rng.choice([o(2019, 1, 31), o(2020, 2, 29), o(2019, 12, 31), o(2021, 1, 30)]) if rng.random() < 0.3 \
+            else o(2000, 1, 1) + rng.randrange(0, 9000)
+        years = rng.randrange(1, 11)
+        closed = rng.choice([0, rng.randrange(0, years * CLERK_YEAR + 100)])
+        not_before = start + rng.randrange(0, 5000)
+        need = years * CLERK_YEAR - closed
+        if need <= 0:
+            assert clerk_due(closed, start, years, not_before) == not_before
+            continue
+        day = max(not_before, add_months(start, need // 30) + need % 30 - 5)
+        while clerk_span(start, day) < need:
+            day += 1
+        assert clerk_due(closed, start, years, not_before) == day
