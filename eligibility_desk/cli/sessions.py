@@ -131,8 +131,9 @@ def _resource_text(args, summary) -> str:
 
 
 def run_resources_import(args) -> int:
-    from eligibility_desk.cli.output import emit, say
+    from eligibility_desk.cli.output import emit, language, say
     from eligibility_desk.planning.xlsx_import import ResourceImportError
+    from eligibility_desk.services.records.sheets import WorkbookRefused
     from eligibility_desk.services.sessions.resources import ResourceService
     from eligibility_desk.services.sessions.session_service import SessionService
 
@@ -146,6 +147,8 @@ def run_resources_import(args) -> int:
                 print(str(error), file=sys.stderr)
             raise CommandError(say(args, "{file}：{n} 处问题，未导入任何数据", "{file}: {n} problem(s); nothing was imported",
                                    file=args.file, n=len(exc.errors)), 1) from None
+        except WorkbookRefused as exc:
+            raise CommandError(exc.message(language(args)), 2) from None
         except OSError as exc:
             raise CommandError(say(args, "无法读取 {file}：{error}", "cannot read {file}: {error}", file=args.file,
                                    error=exc.strerror or exc)) from None

@@ -115,6 +115,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
     try:
         parts = xlsx_scan.sheet_parts(archive)
+        xlsx_scan.check_other_parts(archive, set(parts.values()))  # calamine reads the shared strings at once
     except Exception:
         archive.close()
         raise
@@ -180,6 +181,49 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
                     future.cancel()
     finally:
         archive.close()
+
+
+class WorkbookRefused(ValueError):
+    """A workbook refused before any reader opens it: too large an area, a zip bomb, not a workbook.
+    ``message(lang)`` words it (the exception's own text is the Chinese)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(zh)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+def check_workbook(path: Path | str) -> None:
+    """Scan a workbook that another reader (openpyxl, calamine) is about to open whole — score sheets, the
+    考务 resources: its parts are inflated and counted first and every sheet's area is measured from its XML
+    (:mod:`.xlsx_scan`), so a file of a few KB claiming a vast grid or hiding a zip bomb is refused with a
+    message instead of exhausting memory.  The limits are those of the applicant import (docs/records.md).
+    Raises :class:`WorkbookRefused`."""
+    import zipfile
+
+    from eligibility_desk.services.records import xlsx_scan
+
+    file = Path(path).name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = xlsx_scan.sheet_parts(archive)
+            xlsx_scan.check_other_parts(archive, set(parts.values()))
+            for name, member in parts.items():
+                scan = xlsx_scan.scan_sheet(archive, member)
+                rows = max(scan.last_row, scan.rows)
+                if (scan.columns > MAX_COLUMNS or rows > MAX_ROWS or scan.rows * scan.columns > MAX_CELLS
+                        or scan.last_row * scan.columns > MAX_CELLS):
+                    last = f"{xlsx_scan.column_letters(scan.columns)}{scan.last_row}"
+                    raise WorkbookRefused(
+                        f"{file}：工作表「{name}」的数据区域 A1:{last} 过大（上限 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列、"
+                        f"{MAX_CELLS:,} 个单元格），未读取",
+                        f"{file}: sheet {name}: the area A1:{last} is too large (limits {MAX_ROWS:,} rows, "
+                        f"{MAX_COLUMNS} columns, {MAX_CELLS:,} cells); nothing was read")
+    except (zipfile.BadZipFile, xlsx_scan.SheetPartError, KeyError, EOFError) as exc:
+        raise WorkbookRefused(f"{file}：无法作为 .xlsx 工作簿读取（{exc}）",
+                              f"{file}: cannot be read as an .xlsx workbook ({exc})") from None
 
 
 def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None:

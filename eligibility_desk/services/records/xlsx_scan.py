@@ -21,12 +21,17 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Collection
+from copy import copy
 from dataclasses import dataclass, field
 from posixpath import join, normpath
 from xml.etree.ElementTree import XMLPullParser
 
 #: an uncompressed sheet part larger than this is refused unread (a zip bomb, not a roster)
 MAX_PART_BYTES = 1 << 30
+#: any other XML part (shared strings, styles…) larger than this uncompressed is refused unread: the shared
+#: strings of 100,000 applicants' records are tens of MB
+MAX_OTHER_PART_BYTES = 256 << 20
 
 _REF = re.compile(rb'^([A-Za-z]{1,3})([0-9]{1,7})$')
 _FIRST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
@@ -114,19 +119,41 @@ _UNUSUAL = {(n, f): _unusual(n, f) for n in range(27) for f in (False, True)}
 _REST = {False: re.compile(rb"<(?:[!?]|f[ >/])"), True: re.compile(rb"<[!?]")}
 
 
-def _pieces(archive: zipfile.ZipFile, member: str):
-    """The member's bytes, inflated :data:`PIECE_BYTES` at a time (a part over :data:`MAX_PART_BYTES` —
-    however its zip entry states its size — raises :class:`SheetPartError`)."""
+def _pieces(archive: zipfile.ZipFile, member: str, limit: int = MAX_PART_BYTES):
+    """The member's bytes, inflated :data:`PIECE_BYTES` at a time (a part over ``limit`` — however its zip
+    entry states its size — raises :class:`SheetPartError`).
+
+    The whole compressed stream is inflated, not just the size the entry states: an entry that states a small
+    size over a larger stream (whose CRC fits the stated part) would otherwise be scanned short while another
+    reader inflates all of it.  zipfile checks the CRC of what it inflated at the end (``BadZipFile``)."""
+    info = archive.getinfo(member)
+    unbounded = copy(info)
+    unbounded.file_size = limit + 1
     total = 0
-    with archive.open(member) as fh:
+    with archive.open(unbounded) as fh:
         while True:
             piece = fh.read(PIECE_BYTES)
             if not piece:
                 return
             total += len(piece)
-            if total > MAX_PART_BYTES:
-                raise SheetPartError(f"{member}: over {MAX_PART_BYTES:,} bytes uncompressed")
+            if total > limit:
+                raise SheetPartError(f"{member}: over {limit:,} bytes uncompressed")
             yield piece
+
+
+def check_other_parts(archive: zipfile.ZipFile, sheets: Collection[str]) -> None:
+    """Every XML part but the sheets (shared strings, styles, the workbook and its relationships…) — which
+    calamine and openpyxl read whole when they open a workbook — inflated and counted first: over
+    :data:`MAX_OTHER_PART_BYTES`, or not what its entry says, raises :class:`SheetPartError` (a zip bomb in
+    ``xl/sharedStrings.xml`` is refused before any reader allocates it)."""
+    for info in archive.infolist():
+        name = info.filename
+        if name in sheets or not name.lower().endswith((".xml", ".rels")):
+            continue
+        if info.file_size > MAX_OTHER_PART_BYTES:
+            raise SheetPartError(f"{name}: {info.file_size:,} bytes uncompressed")
+        for _ in _pieces(archive, name, MAX_OTHER_PART_BYTES):
+            pass
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:

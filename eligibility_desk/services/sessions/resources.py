@@ -212,7 +212,9 @@ class ResourceService:
         """Rooms, staff and slots from the workbook layout of ``planning.xlsx_import`` (sheets 考场 / 人员 /
         时段).  Every bad cell is reported (``ResourceImportError``) and then nothing is written."""
         from eligibility_desk.planning.xlsx_import import read_resources_xlsx
+        from eligibility_desk.services.records.sheets import check_workbook
 
+        check_workbook(path)            # a vast claimed grid or a zip bomb: refused before openpyxl opens it
         resources = read_resources_xlsx(path, rules)
         return self.store(batch_id, resources.rooms, resources.staff, resources.slots, rules)
 
