@@ -39,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0")
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -57,6 +57,8 @@ class Facts:
                           # cannot be passed by it, and is not tried again
     doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
                           # clerk's sum can gain over the days counted (the test before a second look)
+    doubt_spans: tuple    # (set with doubt) ((start, stop), ...) of the doubtful work, clipped to the as-of date
+                          # (stop <= start: no day): what lenient_reach adds
     lenient: "Facts | None"  # lenient_facts(self), once built
     clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
                              # clerk days but the last period's, the last period's start, (y, m, d)); else None
@@ -102,6 +104,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.lenient = None
     doubt = None
     doubt_days = 0
+    doubt_spans = ()
 
     listed = None if occupations is None else _listed(occupations)
     spans: list = []
@@ -119,6 +122,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     if period.end is None:
                         if not period.end_known and not lenient:
                             doubt = (doubt or ()) + (("end", period.occupation, start),)
+                            doubt_spans += ((start, as_of),)
                             doubt_days += as_of - start
                             continue
                         raw.append((start, OPEN))
@@ -132,6 +136,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 start = period.start.toordinal()
                 doubt = (doubt or ()) + (("occupation", period.occupation, start),)
                 stop = as_of if period.end is None else min(period.end.toordinal() + 1, as_of)
+                doubt_spans += ((start, stop),)
                 doubt_days += max(0, stop - start)
         if len(raw) > 1:
             raw.sort()
@@ -150,6 +155,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     if doubt is not None:
         facts.doubt_days = doubt_days
         facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
+        facts.doubt_spans = doubt_spans
 
     certs: list = []
     undated = ()
@@ -253,6 +259,48 @@ def lenient_facts(facts: Facts) -> Facts:
                                             lenient=True, base=facts)
         found.cache = {"is_lenient": True}
     return found
+
+
+def lenient_reach(facts: Facts, since: int) -> int:
+    """At least the clerk days (and the calendar days) of work :func:`lenient_facts` counts in
+    ``[since, as_of)``, without building them: the days counted plus the doubtful days, both from ``since``
+    (overlaps counted twice), and 3 days for each period that has a day there — a period's clerk days exceed
+    its calendar days by at most 2 (30-day months against a 28-day February; tests/rules_engine/
+    test_second_look.py), and the lenient facts' merged periods are at most as many.  A work clause whose
+    years this does not reach cannot pass on a second look."""
+    on = facts.as_of
+    reach = 0
+    for start, stop in facts.spans:
+        if stop > on:
+            stop = on
+        if start < since:
+            start = since
+        if stop > start:
+            reach += stop - start + 3
+    for start, stop in facts.doubt_spans:
+        if start < since:
+            start = since
+        if stop > start:
+            reach += stop - start + 3
+    return reach
+
+
+def lenient_cert_since(facts: Facts, level: int, higher: bool) -> int | None:
+    """At most the date of the certificate :func:`lenient_facts` hold for ``level`` (of that level or higher
+    when ``higher``): the earliest dated one of any occupation obtained by the as-of date (the lenient facts
+    count every occupation when some work was doubtful for its occupation).  ``None``: they hold no dated
+    one, so a clause counting work since it cannot pass on a second look."""
+    on = facts.as_of
+    best = None
+    for c in facts.applicant.certificates or ():
+        if c.standard or c.obtained_on is None:
+            continue
+        held = c.level
+        if held == level or (higher and held < level):
+            obtained = c.obtained_on.toordinal()
+            if obtained <= on and (best is None or obtained < best):
+                best = obtained
+    return best
 
 
 def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:
