@@ -39,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans")
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -59,10 +59,13 @@ class Facts:
                           # clerk's sum can gain over the days counted (the test before a second look)
     doubt_spans: tuple    # (set with doubt) ((start, stop), ...) of the doubtful work, clipped to the as-of date
                           # (stop <= start: no day): what lenient_reach adds
+    doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
     lenient: "Facts | None"  # lenient_facts(self), once built
     clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
                              # clerk days but the last period's, the last period's start, (y, m, d)); else None
     cert_undated: tuple   # national levels of certificates with no obtained date
+    other_certs: tuple    # ((level, obtained), ...) of dated national certificates by the as-of date in an
+                          # occupation not on the list (what lenient facts counting every occupation add)
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
     clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
@@ -105,6 +108,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     doubt = None
     doubt_days = 0
     doubt_spans = ()
+    every = False
 
     listed = None if occupations is None else _listed(occupations)
     spans: list = []
@@ -134,6 +138,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                             raw.append((start, end))
             elif review_unlisted and period.start.toordinal() <= as_of:
                 start = period.start.toordinal()
+                every = True
                 doubt = (doubt or ()) + (("occupation", period.occupation, start),)
                 stop = as_of if period.end is None else min(period.end.toordinal() + 1, as_of)
                 doubt_spans += ((start, stop),)
@@ -156,9 +161,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.doubt_days = doubt_days
         facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
         facts.doubt_spans = doubt_spans
+        facts.doubt_every = every
 
     certs: list = []
     undated = ()
+    others = ()
     if applicant.certificates:
         for c in applicant.certificates:
             if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
@@ -169,6 +176,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 if on_list is None:
                     on_list = listed[occupation] = norm(occupation) in occupations
                 if not on_list:
+                    if c.obtained_on is not None and c.obtained_on.toordinal() <= as_of:
+                        others += ((c.level, c.obtained_on.toordinal()),)
                     continue
             if c.obtained_on is None:
                 undated += (c.level,)
@@ -203,6 +212,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     else:
         facts.cert_at_least = facts.cert_exact = _NO_CERTS
     facts.cert_undated = undated
+    facts.other_certs = others
 
     if base is not None:
         facts.titles = base.titles
@@ -254,52 +264,49 @@ def lenient_facts(facts: Facts) -> Facts:
     when unlisted ones are doubtful); built once per applicant, when a clause first asks."""
     found = facts.lenient
     if found is None:
-        every = any(reason == "occupation" for reason, _occ, _start in facts.doubt or ())
+        every = facts.doubt is not None and facts.doubt_every
         found = facts.lenient = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
                                             lenient=True, base=facts)
         found.cache = {"is_lenient": True}
     return found
 
 
-def lenient_reach(facts: Facts, since: int) -> int:
-    """At least the clerk days (and the calendar days) of work :func:`lenient_facts` counts in
+def lenient_reach(facts: Facts, since: int, counted: int | None = None) -> int:
+    """At least the clerk days (and the calendar days) of work :func:`lenient_facts` count in
     ``[since, as_of)``, without building them: the days counted plus the doubtful days, both from ``since``
     (overlaps counted twice), and 3 days for each period that has a day there — a period's clerk days exceed
     its calendar days by at most 2 (30-day months against a 28-day February; tests/rules_engine/
-    test_second_look.py), and the lenient facts' merged periods are at most as many.  A work clause whose
-    years this does not reach cannot pass on a second look."""
+    test_engine_equivalence.py), and the lenient facts' merged periods are at most as many.  A work clause
+    whose years this does not reach cannot pass on a second look.  ``counted``: the counted part
+    (days + 3 a period) when the caller has it."""
     on = facts.as_of
-    reach = 0
-    for start, stop in facts.spans:
-        if stop > on:
-            stop = on
-        if start < since:
-            start = since
-        if stop > start:
-            reach += stop - start + 3
+    if counted is None:
+        counted = 0
+        for start, stop in facts.spans:
+            if stop > on:
+                stop = on
+            if start < since:
+                start = since
+            if stop > start:
+                counted += stop - start + 3
     for start, stop in facts.doubt_spans:
         if start < since:
             start = since
         if stop > start:
-            reach += stop - start + 3
-    return reach
+            counted += stop - start + 3
+    return counted
 
 
 def lenient_cert_since(facts: Facts, level: int, higher: bool) -> int | None:
     """At most the date of the certificate :func:`lenient_facts` hold for ``level`` (of that level or higher
-    when ``higher``): the earliest dated one of any occupation obtained by the as-of date (the lenient facts
-    count every occupation when some work was doubtful for its occupation).  ``None``: they hold no dated
-    one, so a clause counting work since it cannot pass on a second look."""
-    on = facts.as_of
-    best = None
-    for c in facts.applicant.certificates or ():
-        if c.standard or c.obtained_on is None:
-            continue
-        held = c.level
-        if held == level or (higher and held < level):
-            obtained = c.obtained_on.toordinal()
-            if obtained <= on and (best is None or obtained < best):
-                best = obtained
+    when ``higher``), exactly when they count every occupation: the earliest dated one by the as-of date of a
+    listed occupation (the facts' own) or of another (``other_certs``).  ``None``: they hold no dated one,
+    so a clause counting work since it cannot pass on a second look."""
+    cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
+    best = None if cert is None else cert[1]
+    for held, obtained in facts.other_certs:
+        if (held == level or (higher and held < level)) and (best is None or obtained < best):
+            best = obtained
     return best
 
 

@@ -319,9 +319,13 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
         if facts.doubt is not None and total + facts.doubt_reach >= need:
             if on == facts.as_of:  # the lenient facts' certificate may be an earlier one, of another occupation
-                since = lenient_cert_since(facts, level, higher)
-                if since is None or lenient_reach(facts, since) < need:
-                    return answer
+                if not facts.other_certs:
+                    if lenient_reach(facts, obtained, total + 3 * n) < need:
+                        return answer
+                else:
+                    since = lenient_cert_since(facts, level, higher)
+                    if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
+                        return answer
             return _doubtful(fn, facts, on, answer)
         return answer
     table = "cert_at_least" if higher else "cert_exact"

@@ -311,6 +311,8 @@ def test_the_test_before_a_second_look_bounds_the_lenient_work(standards):
                 if cert is None or cert[1] is None:
                     continue
                 assert bound is not None and bound <= cert[1], (applicant, level, higher)
+                if lenient.occupations is None:  # every occupation counted: exactly their certificate's date
+                    assert bound == cert[1], (applicant, level, higher)
                 starts.add(cert[1])
                 spans = counted_spans(lenient, cert[1], on)
                 assert clerk_days(spans) <= lenient_reach(facts, bound), (applicant, level, higher)
@@ -323,6 +325,8 @@ def test_the_test_before_a_second_look_bounds_the_lenient_work(standards):
         for since in starts:
             spans = counted_spans(lenient, since, on)
             reach = lenient_reach(facts, since)
+            total, _end, _first, periods = work_since(facts, since, on)
+            assert lenient_reach(facts, since, total + 3 * periods) == reach
             assert clerk_days(spans) <= reach and sum(b - a for a, b in spans) <= reach, (applicant, since)
             if len(spans) > 1 and reach - clerk_days(spans) <= 6 * len(spans):
                 seen.add("within days")
