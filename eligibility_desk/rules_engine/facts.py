@@ -64,8 +64,8 @@ class Facts:
     clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
                              # clerk days but the last period's, the last period's start, (y, m, d)); else None
     cert_undated: tuple   # national levels of certificates with no obtained date
-    other_certs: tuple    # ((level, obtained), ...) of dated national certificates by the as-of date in an
-                          # occupation not on the list (what lenient facts counting every occupation add)
+    other_certs: tuple    # ((level, obtained | None), ...) of national certificates in an occupation not on
+                          # the list (what lenient facts counting every occupation add)
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
     clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
@@ -95,7 +95,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     (``None``: every occupation counts).  ``review_unlisted``: work in other occupations is a doubt (see the
     module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`);
     ``base``: facts of the same applicant on the same date whose titles and education are taken as they are
-    (they do not depend on the occupation lists)."""
+    (they do not depend on the occupation lists), and their certificate tables when the same certificates
+    count (the same list, or no certificate of another occupation)."""
     norm = normalize_name
     facts = Facts()
     facts.as_of = as_of
@@ -163,56 +164,62 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.doubt_spans = doubt_spans
         facts.doubt_every = every
 
-    certs: list = []
-    undated = ()
-    others = ()
-    if applicant.certificates:
-        for c in applicant.certificates:
-            if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
-                continue
-            if listed is not None:
-                occupation = c.occupation
-                on_list = listed.get(occupation)
-                if on_list is None:
-                    on_list = listed[occupation] = norm(occupation) in occupations
-                if not on_list:
-                    if c.obtained_on is not None and c.obtained_on.toordinal() <= as_of:
-                        others += ((c.level, c.obtained_on.toordinal()),)
-                    continue
-            if c.obtained_on is None:
-                undated += (c.level,)
-                continue
-            obtained = c.obtained_on.toordinal()
-            if obtained <= as_of:
-                certs.append((c.level, obtained))
-        if len(certs) > 1:
-            certs.sort(key=_second)
-    if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
-        certs.extend((held, None) for held in undated)
-    if len(certs) == 1:
-        cert = certs[0]
-        held = cert[0]
-        at_least = [None] * held
-        at_least += [cert] * (6 - held)
-        exact = [None] * 6
-        exact[held] = cert
-        facts.cert_at_least = at_least
-        facts.cert_exact = exact
-    elif certs:
-        at_least = [None] * 6
-        exact = [None] * 6
-        # sorted by date (undated last): walked from the last, so the earliest writes last and stays
-        for i in range(len(certs) - 1, -1, -1):
-            cert = certs[i]
-            held = cert[0]
-            exact[held] = cert
-            at_least[held:] = [cert] * (6 - held)
-        facts.cert_at_least = at_least
-        facts.cert_exact = exact
+    if base is not None and (occupations is base.occupations or not base.other_certs):
+        # the same certificates count: of the same list, or of every occupation when none is of another
+        facts.cert_at_least = base.cert_at_least
+        facts.cert_exact = base.cert_exact
+        facts.cert_undated = base.cert_undated
+        facts.other_certs = base.other_certs
     else:
-        facts.cert_at_least = facts.cert_exact = _NO_CERTS
-    facts.cert_undated = undated
-    facts.other_certs = others
+        certs: list = []
+        undated = ()
+        others = ()
+        if applicant.certificates:
+            for c in applicant.certificates:
+                if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
+                    continue
+                if listed is not None:
+                    occupation = c.occupation
+                    on_list = listed.get(occupation)
+                    if on_list is None:
+                        on_list = listed[occupation] = norm(occupation) in occupations
+                    if not on_list:
+                        others += ((c.level, None if c.obtained_on is None else c.obtained_on.toordinal()),)
+                        continue
+                if c.obtained_on is None:
+                    undated += (c.level,)
+                    continue
+                obtained = c.obtained_on.toordinal()
+                if obtained <= as_of:
+                    certs.append((c.level, obtained))
+            if len(certs) > 1:
+                certs.sort(key=_second)
+        if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
+            certs.extend((held, None) for held in undated)
+        if len(certs) == 1:
+            cert = certs[0]
+            held = cert[0]
+            at_least = [None] * held
+            at_least += [cert] * (6 - held)
+            exact = [None] * 6
+            exact[held] = cert
+            facts.cert_at_least = at_least
+            facts.cert_exact = exact
+        elif certs:
+            at_least = [None] * 6
+            exact = [None] * 6
+            # sorted by date (undated last): walked from the last, so the earliest writes last and stays
+            for i in range(len(certs) - 1, -1, -1):
+                cert = certs[i]
+                held = cert[0]
+                exact[held] = cert
+                at_least[held:] = [cert] * (6 - held)
+            facts.cert_at_least = at_least
+            facts.cert_exact = exact
+        else:
+            facts.cert_at_least = facts.cert_exact = _NO_CERTS
+        facts.cert_undated = undated
+        facts.other_certs = others
 
     if base is not None:
         facts.titles = base.titles
@@ -304,8 +311,10 @@ def lenient_cert_since(facts: Facts, level: int, higher: bool) -> int | None:
     so a clause counting work since it cannot pass on a second look."""
     cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
     best = None if cert is None else cert[1]
+    on = facts.as_of
     for held, obtained in facts.other_certs:
-        if (held == level or (higher and held < level)) and (best is None or obtained < best):
+        if obtained is not None and obtained <= on and (held == level or (higher and held < level)) \
+                and (best is None or obtained < best):
             best = obtained
     return best
 
