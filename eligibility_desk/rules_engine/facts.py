@@ -39,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0")
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -57,10 +57,15 @@ class Facts:
                           # cannot be passed by it, and is not tried again
     doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
                           # clerk's sum can gain over the days counted (the test before a second look)
+    doubt_spans: tuple    # (set with doubt) ((start, stop), ...) of the doubtful work, clipped to the as-of date
+                          # (stop <= start: no day): what lenient_reach adds
+    doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
     lenient: "Facts | None"  # lenient_facts(self), once built
     clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
                              # clerk days but the last period's, the last period's start, (y, m, d)); else None
     cert_undated: tuple   # national levels of certificates with no obtained date
+    other_certs: tuple    # ((level, obtained | None), ...) of national certificates in an occupation not on
+                          # the list (what lenient facts counting every occupation add)
     cache: dict | None    # per-applicant memo of the rarer clauses (other occupation lists, lenient facts)
     no_work: bool         # no related work and no doubtful work: work clauses answer their constant
     clerk0: dict | None   # since -> the clerk's sum of work on the as-of date (several clauses ask it), once asked
@@ -90,7 +95,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     (``None``: every occupation counts).  ``review_unlisted``: work in other occupations is a doubt (see the
     module); ``lenient``: a period with an unknown end counts as still running (for :func:`lenient_facts`);
     ``base``: facts of the same applicant on the same date whose titles and education are taken as they are
-    (they do not depend on the occupation lists)."""
+    (they do not depend on the occupation lists), and their certificate tables when the same certificates
+    count (the same list, or no certificate of another occupation)."""
     norm = normalize_name
     facts = Facts()
     facts.as_of = as_of
@@ -102,6 +108,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.lenient = None
     doubt = None
     doubt_days = 0
+    doubt_spans = ()
+    every = False
 
     listed = None if occupations is None else _listed(occupations)
     spans: list = []
@@ -119,6 +127,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     if period.end is None:
                         if not period.end_known and not lenient:
                             doubt = (doubt or ()) + (("end", period.occupation, start),)
+                            doubt_spans += ((start, as_of),)
                             doubt_days += as_of - start
                             continue
                         raw.append((start, OPEN))
@@ -130,8 +139,10 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                             raw.append((start, end))
             elif review_unlisted and period.start.toordinal() <= as_of:
                 start = period.start.toordinal()
+                every = True
                 doubt = (doubt or ()) + (("occupation", period.occupation, start),)
                 stop = as_of if period.end is None else min(period.end.toordinal() + 1, as_of)
+                doubt_spans += ((start, stop),)
                 doubt_days += max(0, stop - start)
         if len(raw) > 1:
             raw.sort()
@@ -150,53 +161,65 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     if doubt is not None:
         facts.doubt_days = doubt_days
         facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
+        facts.doubt_spans = doubt_spans
+        facts.doubt_every = every
 
-    certs: list = []
-    undated = ()
-    if applicant.certificates:
-        for c in applicant.certificates:
-            if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
-                continue
-            if listed is not None:
-                occupation = c.occupation
-                on_list = listed.get(occupation)
-                if on_list is None:
-                    on_list = listed[occupation] = norm(occupation) in occupations
-                if not on_list:
-                    continue
-            if c.obtained_on is None:
-                undated += (c.level,)
-                continue
-            obtained = c.obtained_on.toordinal()
-            if obtained <= as_of:
-                certs.append((c.level, obtained))
-        if len(certs) > 1:
-            certs.sort(key=_second)
-    if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
-        certs.extend((held, None) for held in undated)
-    if len(certs) == 1:
-        cert = certs[0]
-        held = cert[0]
-        at_least = [None] * held
-        at_least += [cert] * (6 - held)
-        exact = [None] * 6
-        exact[held] = cert
-        facts.cert_at_least = at_least
-        facts.cert_exact = exact
-    elif certs:
-        at_least = [None] * 6
-        exact = [None] * 6
-        # sorted by date (undated last): walked from the last, so the earliest writes last and stays
-        for i in range(len(certs) - 1, -1, -1):
-            cert = certs[i]
-            held = cert[0]
-            exact[held] = cert
-            at_least[held:] = [cert] * (6 - held)
-        facts.cert_at_least = at_least
-        facts.cert_exact = exact
+    if base is not None and (occupations is base.occupations or not base.other_certs):
+        # the same certificates count: of the same list, or of every occupation when none is of another
+        facts.cert_at_least = base.cert_at_least
+        facts.cert_exact = base.cert_exact
+        facts.cert_undated = base.cert_undated
+        facts.other_certs = base.other_certs
     else:
-        facts.cert_at_least = facts.cert_exact = _NO_CERTS
-    facts.cert_undated = undated
+        certs: list = []
+        undated = ()
+        others = ()
+        if applicant.certificates:
+            for c in applicant.certificates:
+                if c.standard:  # a certificate of a standard's own levels: read by the clauses that name it
+                    continue
+                if listed is not None:
+                    occupation = c.occupation
+                    on_list = listed.get(occupation)
+                    if on_list is None:
+                        on_list = listed[occupation] = norm(occupation) in occupations
+                    if not on_list:
+                        others += ((c.level, None if c.obtained_on is None else c.obtained_on.toordinal()),)
+                        continue
+                if c.obtained_on is None:
+                    undated += (c.level,)
+                    continue
+                obtained = c.obtained_on.toordinal()
+                if obtained <= as_of:
+                    certs.append((c.level, obtained))
+            if len(certs) > 1:
+                certs.sort(key=_second)
+        if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
+            certs.extend((held, None) for held in undated)
+        if len(certs) == 1:
+            cert = certs[0]
+            held = cert[0]
+            at_least = [None] * held
+            at_least += [cert] * (6 - held)
+            exact = [None] * 6
+            exact[held] = cert
+            facts.cert_at_least = at_least
+            facts.cert_exact = exact
+        elif certs:
+            at_least = [None] * 6
+            exact = [None] * 6
+            # sorted by date (undated last): walked from the last, so the earliest writes last and stays
+            for i in range(len(certs) - 1, -1, -1):
+                cert = certs[i]
+                held = cert[0]
+                exact[held] = cert
+                at_least[held:] = [cert] * (6 - held)
+            facts.cert_at_least = at_least
+            facts.cert_exact = exact
+        else:
+            facts.cert_at_least = facts.cert_exact = _NO_CERTS
+        facts.cert_undated = undated
+        facts.other_certs = others
 
     if base is not None:
         facts.titles = base.titles
@@ -248,11 +271,52 @@ def lenient_facts(facts: Facts) -> Facts:
     when unlisted ones are doubtful); built once per applicant, when a clause first asks."""
     found = facts.lenient
     if found is None:
-        every = any(reason == "occupation" for reason, _occ, _start in facts.doubt or ())
+        every = facts.doubt is not None and facts.doubt_every
         found = facts.lenient = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
                                             lenient=True, base=facts)
         found.cache = {"is_lenient": True}
     return found
+
+
+def lenient_reach(facts: Facts, since: int, counted: int | None = None) -> int:
+    """At least the clerk days (and the calendar days) of work :func:`lenient_facts` count in
+    ``[since, as_of)``, without building them: the days counted plus the doubtful days, both from ``since``
+    (overlaps counted twice), and 3 days for each period that has a day there — a period's clerk days exceed
+    its calendar days by at most 2 (30-day months against a 28-day February; tests/rules_engine/
+    test_engine_equivalence.py), and the lenient facts' merged periods are at most as many.  A work clause
+    whose years this does not reach cannot pass on a second look.  ``counted``: the counted part
+    (days + 3 a period) when the caller has it."""
+    on = facts.as_of
+    if counted is None:
+        counted = 0
+        for start, stop in facts.spans:
+            if stop > on:
+                stop = on
+            if start < since:
+                start = since
+            if stop > start:
+                counted += stop - start + 3
+    for start, stop in facts.doubt_spans:
+        if start < since:
+            start = since
+        if stop > start:
+            counted += stop - start + 3
+    return counted
+
+
+def lenient_cert_since(facts: Facts, level: int, higher: bool) -> int | None:
+    """At most the date of the certificate :func:`lenient_facts` hold for ``level`` (of that level or higher
+    when ``higher``), exactly when they count every occupation: the earliest dated one by the as-of date of a
+    listed occupation (the facts' own) or of another (``other_certs``).  ``None``: they hold no dated one,
+    so a clause counting work since it cannot pass on a second look."""
+    cert = (facts.cert_at_least if higher else facts.cert_exact)[level]
+    best = None if cert is None else cert[1]
+    on = facts.as_of
+    for held, obtained in facts.other_certs:
+        if obtained is not None and obtained <= on and (held == level or (higher and held < level)) \
+                and (best is None or obtained < best):
+            best = obtained
+    return best
 
 
 def work_since(facts: Facts, since: int, on: int) -> tuple[int, int, int, int]:

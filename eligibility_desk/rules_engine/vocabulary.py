@@ -32,7 +32,14 @@ from eligibility_desk.rules_engine.dates import (
     reaches,
     year_span_bounds,
 )
-from eligibility_desk.rules_engine.facts import Facts, lenient_facts, work_on_as_of, work_since
+from eligibility_desk.rules_engine.facts import (
+    Facts,
+    lenient_cert_since,
+    lenient_facts,
+    lenient_reach,
+    work_on_as_of,
+    work_since,
+)
 
 _NO_WORK = (0, 0, 0, 0)
 from eligibility_desk.rules_engine.model import Settings
@@ -199,7 +206,10 @@ def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
 
     The callers ask only when the doubtful days could bring the clause to its years: when the days counted
     plus ``facts.doubt_reach`` (the doubtful days, and 3 days per period that a clerk's sum can add over
-    the calendar) reach them."""
+    the calendar) reach them; the clauses counting since a certificate or title ask, on the as-of date,
+    also :func:`.facts.lenient_reach` from the date the lenient facts would count from (the doubtful days
+    before it do not count; the lenient certificate may be an earlier one): a second look that cannot pass
+    is not taken, and the lenient facts are built only for one that can."""
     alt = fn(facts.lenient or lenient_facts(facts), on)
     if alt[0] == ELIGIBLE:
         return REVIEW, ("doubt", facts.doubt, alt[1]), answer[2]
@@ -308,6 +318,14 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
         if facts.doubt is not None and total + facts.doubt_reach >= need:
+            if on == facts.as_of:  # the lenient facts' certificate may be an earlier one, of another occupation
+                if not facts.other_certs:
+                    if lenient_reach(facts, obtained, total + 3 * n) < need:
+                        return answer
+                else:
+                    since = lenient_cert_since(facts, level, higher)
+                    if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
+                        return answer
             return _doubtful(fn, facts, on, answer)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
@@ -348,7 +366,8 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
             held, obtained = matching
             ok, total, end, first, when, ymd = _work(facts, obtained, on, years, shortest, longest)
             matched = (ELIGIBLE if ok else INELIGIBLE), ("work_after", "title", grade, held, obtained, years, total, end, ok, *((ymd,) if ymd else ())), when
-            if not ok and facts.doubt is not None and total + facts.doubt_reach >= need:
+            if not ok and facts.doubt is not None and total + facts.doubt_reach >= need \
+                    and (on != facts.as_of or lenient_reach(facts, obtained) >= need):  # the same title there
                 matched = _doubtful(fn, facts, on, matched)
             if ok or unknown is None:
                 return matched
