@@ -317,16 +317,19 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
             if ok:
                 return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
-        if facts.doubt is not None and total + facts.doubt_reach >= need:
-            if on == facts.as_of:  # the lenient facts' certificate may be an earlier one, of another occupation
-                if not facts.other_certs:
-                    if lenient_reach(facts, obtained, total + 3 * n) < need:
-                        return answer
-                else:
+        if facts.doubt is not None:
+            if facts.other_certs:
+                # the lenient facts may count from an earlier certificate, of another occupation: the days
+                # counted since this one say nothing of that (bounded from the lenient start on the as-of date)
+                if on == facts.as_of:
                     since = lenient_cert_since(facts, level, higher)
                     if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
                         return answer
-            return _doubtful(fn, facts, on, answer)
+                return _doubtful(fn, facts, on, answer)
+            if total + facts.doubt_reach >= need:
+                if on == facts.as_of and lenient_reach(facts, obtained, total + 3 * n) < need:
+                    return answer
+                return _doubtful(fn, facts, on, answer)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)

@@ -335,13 +335,14 @@ def test_the_test_before_a_second_look_bounds_the_lenient_work(standards):
 
 
 def test_a_failing_clause_whose_second_look_passes_is_review(standards):
-    """What the test before a second look skips: a work clause that fails on the facts but passes on the
+    """What the tests before a second look skip: a work clause that fails on the facts but passes on the
     lenient facts (the doubtful work counted) answers review — unless the facts hold no certificate of the
-    clause's level in a listed occupation (no second look), or the days counted since the facts' own
-    certificate plus ``doubt_reach`` fall short of the years (the older test, kept as it is: answers must not
-    change; it can miss an earlier certificate of another occupation — see docs/benchmarks.md "Engine: the
-    second look").  Both sharper tests (``lenient_reach`` from ``lenient_cert_since``) skip nothing more."""
-    passes = missed = 0
+    clause's level in a listed occupation (no second look).  Neither test may skip such a clause: the days
+    counted since the facts' own certificate plus ``doubt_reach`` are not a bound when the lenient facts count
+    from an earlier certificate of another occupation (it once answered ineligible there — docs/benchmarks.md
+    "Engine: the second look"), so with other occupations' certificates only ``lenient_reach`` from
+    ``lenient_cert_since`` decides."""
+    passes = 0
     for standard, applicant, facts in _doubtful_facts(standards, 1500):
         on = facts.as_of
         for level in standard.levels.values():
@@ -354,10 +355,5 @@ def test_a_failing_clause_whose_second_look_passes_is_review(standards):
                 if alt[0] != ELIGIBLE or answer[0] == ELIGIBLE or answer[1][0] == "no_cert":
                     continue
                 passes += 1
-                if answer[0] != REVIEW:
-                    trace = answer[1]
-                    years, total = (trace[1], trace[2]) if trace[0] == "work" else (trace[5], trace[6])
-                    assert trace[0] == "work_after" and trace[1] == "cert", (applicant, clause.spec.id, answer, alt)
-                    assert total + fresh.doubt_reach < 360 * years, (applicant, clause.spec.id, answer, alt)
-                    missed += 1
-    assert passes > 500 and missed < passes / 50
+                assert answer[0] == REVIEW, (applicant, clause.spec.id, answer, alt)
+    assert passes > 500
