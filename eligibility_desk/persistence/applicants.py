@@ -225,20 +225,11 @@ def plain_rows(session: Session, sql: str, ids: list[int] | None, batch_id: int 
     step per row); with ``span`` (lo, hi), the keys lo…hi (``IN :ids`` becomes ``BETWEEN``: one range scan).
     On SQLite the driver is used directly: values come back as stored (dates as text)."""
     if batch_id is not None or span is not None:
-        from sqlalchemy import text
+        from eligibility_desk.persistence.queries import plain
 
         if batch_id is not None:
-            sql, params = sql.replace(":ids", IN_BATCH), {"batch": batch_id}
-        else:
-            sql, params = sql.replace("IN :ids", "BETWEEN :lo AND :hi"), {"lo": span[0], "hi": span[1]}
-        if bulk.is_sqlite(session):
-            cursor = bulk.raw_cursor(session)
-            try:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
-            finally:
-                cursor.close()
-        return session.execute(text(sql), params).all()
+            return plain(session, sql.replace(":ids", IN_BATCH), {"batch": batch_id})
+        return plain(session, sql.replace("IN :ids", "BETWEEN :lo AND :hi"), {"lo": span[0], "hi": span[1]})
     return _chunked_rows(session, sql, ids)
 
 

@@ -24,11 +24,11 @@ from itertools import groupby
 from operator import attrgetter
 
 import msgspec
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.persistence import bulk
+from eligibility_desk.persistence.queries import plain
 
 
 class StoredEducation(msgspec.Struct, array_like=True, gc=False, frozen=True):
@@ -136,21 +136,9 @@ _IN_BATCH = "IN (SELECT applicant_id FROM application WHERE batch_id = :batch)"
 _BY_APPLICANT = attrgetter("applicant_id")
 
 
-def _rows(session: Session, sql: str, params: dict) -> list:
-    """Plain tuples; on SQLite from the driver directly (values as stored: dates as text)."""
-    if bulk.is_sqlite(session):
-        cursor = bulk.raw_cursor(session)
-        try:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        finally:
-            cursor.close()
-    return [tuple(row) for row in session.execute(text(sql), params)]
-
-
 def _grouped(session: Session, sql: str, kind, lax: bool, params: dict) -> dict[int, tuple]:
     """applicant pk -> its records of one table, in position order."""
-    rows = _rows(session, sql, params)
+    rows = plain(session, sql, params)
     if not rows:
         return {}
     records = msgspec.convert(rows, list[kind], strict=not lax)
@@ -162,7 +150,7 @@ def _among(session: Session, batch_id: int, span: tuple[int, int, int] | None) -
     to its highest (then the range is exactly the batch), else ``IN`` the batch's list.  ``span``: (lowest,
     highest, how many distinct) applicant pks of the batch, when the caller knows them."""
     if span is None:
-        span = _rows(session, "SELECT min(applicant_id), max(applicant_id), count(DISTINCT applicant_id) "
+        span = plain(session, "SELECT min(applicant_id), max(applicant_id), count(DISTINCT applicant_id) "
                               "FROM application WHERE batch_id = :batch", {"batch": batch_id})[0]
     lowest, highest, count = span
     if count and highest - lowest + 1 == count:
@@ -172,7 +160,7 @@ def _among(session: Session, batch_id: int, span: tuple[int, int, int] | None) -
 
 def batch_applications(session: Session, batch_id: int) -> list[tuple[int, int, str]]:
     """The batch's applications as plain tuples ``(id, applicant pk, level)``, by applicant then level."""
-    return _rows(session, "SELECT id, applicant_id, level FROM application WHERE batch_id = :batch "
+    return plain(session, "SELECT id, applicant_id, level FROM application WHERE batch_id = :batch "
                           "ORDER BY applicant_id, level", {"batch": batch_id})
 
 
@@ -192,7 +180,7 @@ def load_screening_records(session: Session, batch_id: int, span: tuple[int, int
             # national certificates first, then the standard's own: the engine reads the two kinds apart
             certs[pk] = certs.get(pk, ()) + own
     applicants = [(pk, code, id_number, None if born is None else bulk.parse_date(born))
-                  for pk, code, id_number, born in _rows(session, _APPLICANTS.format(among=among), params)]
+                  for pk, code, id_number, born in plain(session, _APPLICANTS.format(among=among), params)]
     return _assembled(applicants, edus, works, certs, titles, training, apprenticeships)
 
 
