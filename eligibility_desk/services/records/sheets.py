@@ -95,6 +95,23 @@ def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
     return Table(layout, name, header_row, headers, rows)
 
 
+def over_limits(scan) -> tuple[str, dict] | None:
+    """The first limit a scanned sheet (:class:`.xlsx_scan.SheetScan`) passes, as a problem code and its
+    parameters, or ``None``: the grid calamine would build stays within :data:`MAX_COLUMNS`,
+    :data:`MAX_ROWS` and :data:`MAX_CELLS`."""
+    from eligibility_desk.services.records.xlsx_scan import column_letters
+
+    if scan.columns > MAX_COLUMNS:
+        return "too_many_columns", {"value": column_letters(scan.columns), "limit": MAX_COLUMNS}
+    if scan.last_row > MAX_ROWS or scan.rows > MAX_ROWS:
+        return "too_many_rows", {"value": max(scan.last_row, scan.rows), "limit": MAX_ROWS}
+    if scan.rows * scan.columns > MAX_CELLS or scan.last_row * scan.columns > MAX_CELLS:
+        last = f"{column_letters(scan.columns)}{scan.last_row}"
+        return "area_too_large", {"value": f"A1:{last}", "rows": scan.last_row, "columns": scan.columns,
+                                  "limit": MAX_CELLS}
+    return None
+
+
 def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
     """The template's sheets of a workbook in layout order (考生 first), read ahead in :data:`READERS`
     threads: calamine parses a sheet without holding the GIL, so later sheets are read (two at a time) while
@@ -142,15 +159,9 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
         scan = scans[name].result()
-        if scan.columns > MAX_COLUMNS:
-            return _refused(layout, name, "too_many_columns", {"value": xlsx_scan.column_letters(scan.columns),
-                                                               "limit": MAX_COLUMNS})
-        if scan.last_row > MAX_ROWS or scan.rows > MAX_ROWS:
-            return _refused(layout, name, "too_many_rows", {"value": max(scan.last_row, scan.rows), "limit": MAX_ROWS})
-        if scan.rows * scan.columns > MAX_CELLS or scan.last_row * scan.columns > MAX_CELLS:
-            last = f"{xlsx_scan.column_letters(scan.columns)}{scan.last_row}"
-            return _refused(layout, name, "area_too_large", {"value": f"A1:{last}", "rows": scan.last_row,
-                                                             "columns": scan.columns, "limit": MAX_CELLS})
+        over = over_limits(scan)
+        if over is not None:
+            return _refused(layout, name, *over)
         book = books[slot]
         if book is None:
             book = books[slot] = CalamineWorkbook.from_path(str(path))
@@ -212,9 +223,7 @@ def check_workbook(path: Path | str) -> None:
             xlsx_scan.check_other_parts(archive, set(parts.values()))
             for name, member in parts.items():
                 scan = xlsx_scan.scan_sheet(archive, member)
-                rows = max(scan.last_row, scan.rows)
-                if (scan.columns > MAX_COLUMNS or rows > MAX_ROWS or scan.rows * scan.columns > MAX_CELLS
-                        or scan.last_row * scan.columns > MAX_CELLS):
+                if over_limits(scan) is not None:
                     last = f"{xlsx_scan.column_letters(scan.columns)}{scan.last_row}"
                     raise WorkbookRefused(
                         f"{file}：工作表「{name}」的数据区域 A1:{last} 过大（上限 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列、"
