@@ -98,8 +98,43 @@ def applicant_json(applicant) -> str:
     return dumps_text(applicant_snapshot(applicant))
 
 
+try:  # msgspec writes the Applicant dataclass itself as the same bytes, ~1.8x faster than the dict + orjson
+    from msgspec.json import Encoder as _Encoder
+
+    _encode_dataclass = _Encoder().encode
+except ImportError:  # pragma: no cover - msgspec is a dependency
+    _encode_dataclass = None
+
+#: floats from here on are written with an exponent, as ``1e+16`` by orjson and ``1e16`` by msgspec
+_EXPONENT = 1e16
+
+
+def _same_in_msgspec(applicant) -> bool:
+    """Whether msgspec writes ``applicant`` exactly as orjson writes its snapshot: the same field order, enum
+    values, ISO dates and string escapes (every code point compared), and the same numbers — but for floats
+    of 1e16 and more (training hours) and ``extra`` values that are not text (sets: orjson's writer sorts
+    them), which take the dict."""
+    extra = applicant.extra
+    if extra:
+        for key, value in extra.items():
+            if key.__class__ is not str or value.__class__ is not str:
+                return False
+    training = applicant.training
+    if training:
+        for t in training:
+            hours = t.hours
+            if (hours.__class__ is not int and hours.__class__ is not float) or not -_EXPONENT < hours < _EXPONENT:
+                return False
+    return True
+
+
 def applicant_json_bytes(applicant) -> bytes:
-    """:func:`applicant_json` as UTF-8 bytes (what :func:`audit.insert_sealed` hashes, without encoding again)."""
+    """:func:`applicant_json` as UTF-8 bytes (what :func:`audit.insert_sealed` hashes, without encoding again;
+    the canonical bytes of an import's snapshot digests).  msgspec encodes the dataclass where it gives the
+    very same bytes (:func:`_same_in_msgspec`; tests compare the two), else the snapshot dict goes through
+    orjson."""
+    if _encode_dataclass is not None and _same_in_msgspec(applicant):
+        return _encode_dataclass(applicant)
     return dumps_bytes(applicant_snapshot(applicant))
 
 
