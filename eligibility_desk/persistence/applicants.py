@@ -207,10 +207,12 @@ def kind_tuples(slot: int, owned: Iterable[tuple[int, tuple]], day=_same) -> lis
     return out
 
 
-def insert_kind(session: Session, slot: int, rows: list[tuple], stored: bool = False) -> None:
-    """Insert rows made by :func:`kind_tuples` (``stored``: made with SQLite's date text)."""
+def insert_kind(session: Session, slot: int, rows: list[tuple], stored: bool = False, per_statement: int = 0) -> None:
+    """Insert rows made by :func:`kind_tuples` (``stored``: made with SQLite's date text; ``per_statement`` as
+    for :func:`bulk.insert`)."""
     if rows:
-        bulk.insert(session, _CHILD_TABLES[slot], rows, keys=CHILD_KEYS[slot], stored=stored)
+        bulk.insert(session, _CHILD_TABLES[slot], rows, keys=CHILD_KEYS[slot], stored=stored,
+                    per_statement=per_statement)
 
 
 def insert_children(session: Session, rows: tuple[list, ...], stored: bool = False) -> None:

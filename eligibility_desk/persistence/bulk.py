@@ -172,7 +172,8 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
     rows' JSON columns hold documents already serialised, as plain ``str`` (or ``None``): SQLite stores
     them as they are (no ``RawJSON`` wrapper to make and unwrap per value).  With ``stored`` (SQLite, tuples
     only) the rows' dates are already their stored text and booleans ``bool`` (bound as 0/1): nothing is
-    converted.  ``per_statement``: rows per INSERT on SQLite (default :data:`ROWS_PER_STATEMENT`)."""
+    converted.  ``per_statement``: rows per INSERT on SQLite (default :data:`ROWS_PER_STATEMENT`), as many as
+    fit in the connection's limit of bound parameters (:func:`parameter_limit`)."""
     if not rows:
         return
     if keys is not None:
@@ -214,7 +215,9 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
         # is a third of executemany's CPU for narrow rows; the rows are inserted in the same order (same keys)
         per = per_statement or ROWS_PER_STATEMENT
         bound = len(values[0]) if values else 0
-        grouped = per > 1 and bound and len(values) >= 2 * per and bound * per <= MAX_PARAMETERS
+        if per > 1 and bound * per > MAX_PARAMETERS:
+            per = max(1, min(per, parameter_limit(cursor.connection) // bound))
+        grouped = per > 1 and bound and len(values) >= 2 * per
         whole = len(values) // per * per if grouped else 0
         if whole:
             rows = chain.from_iterable
@@ -224,6 +227,17 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
             cursor.executemany(sql + marks, values[whole:] if whole else values)
     finally:
         cursor.close()
+
+
+def parameter_limit(connection) -> int:
+    """How many parameters one statement may bind on this sqlite3 connection (32,766 since SQLite 3.32 unless
+    built otherwise; :data:`MAX_PARAMETERS` where Python cannot ask)."""
+    try:
+        import sqlite3
+
+        return connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except Exception:   # Python < 3.11 (no getlimit)
+        return MAX_PARAMETERS
 
 
 def _literal(value) -> str | None:

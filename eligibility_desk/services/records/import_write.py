@@ -15,7 +15,12 @@ A workbook import hands the steps over from :func:`.import_rows.parse_tables` wh
 the later sheets (``sink``): the 考生 heads go in as soon as that sheet is checked, each record sheet's rows as
 soon as it is.  Once a problem is found nothing more is handed over, and the caller rolls the transaction back
 (raising out of the stack) — the same outcome as a file refused before any write.  ``cancelled()`` is polled
-between rounds of inserts (:class:`OperationCancelled` then rolls back the same way).
+between rounds of inserts (:class:`OperationCancelled` then rolls back the same way).  A CSV file (read on the
+caller's thread as it is checked) and JSON are handed over whole once checked.
+
+On SQLite every insert after the heads runs in a writer thread (:class:`_Writer`), in order, on the
+transaction's connection: the driver lets go of the GIL while SQLite works, so the checks of the next sheet (and
+the digests of the audit rows) go on meanwhile.  The caller waits for it before it uses the session itself.
 """
 
 from __future__ import annotations
@@ -64,6 +69,43 @@ def _same(value):
     return value
 
 
+#: rows per INSERT statement of the inserts the writer thread runs (as many as the parameter limit allows up to
+#: this): SQLite's work on a statement runs without the GIL, and each statement takes the GIL back once —
+#: when the checks hold it, after up to a switch interval (5 ms) — so statements of 25 rows would crawl
+WRITER_ROWS = 1000
+#: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory)
+WRITER_BACKLOG = 3
+
+
+class _Writer:
+    """One thread that runs the import's inserts in the order handed over, on the transaction's connection,
+    while the caller goes on checking sheets (SQLite: the driver releases the GIL while SQLite works).  Only
+    one thread uses the connection at a time: the caller waits (:meth:`wait`) before it uses the session."""
+
+    def __init__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
+        self.pending: list = []
+
+    def submit(self, work: Callable, *args, **kwargs) -> None:
+        while self.pending and (self.pending[0].done() or len(self.pending) >= WRITER_BACKLOG):
+            self.pending.pop(0).result()     # an earlier round's error is raised here, in the caller
+        self.pending.append(self.pool.submit(work, *args, **kwargs))
+
+    def wait(self) -> None:
+        while self.pending:
+            self.pending.pop(0).result()
+
+    def close(self) -> None:
+        """At the end of the transaction, before its commit or rollback: what is queued is dropped (a rollback
+        follows; after a commit's :meth:`wait` nothing is), what runs is waited for."""
+        for future in self.pending:
+            future.cancel()
+        self.pending.clear()
+        self.pool.shutdown(wait=True)
+
+
 class ImportWrite:
     """One import's write (module docstring).  ``stack`` holds the transaction: it commits when the stack
     closes normally and rolls back when it closes with an exception."""
@@ -78,6 +120,7 @@ class ImportWrite:
         self.ids: Sequence[int] = ()            # their primary keys, in the same order
         self.old: list[Applicant] = []          # applicants already on file
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
+        self.writer: _Writer | None = None      # SQLite: the inserts after the heads' run in a thread
 
     @property
     def begun(self) -> bool:
@@ -98,6 +141,21 @@ class ImportWrite:
         self.sqlite = bulk.is_sqlite(session)
         # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
         self.day = store.IsoDates().__getitem__ if self.sqlite else _same
+        if self.sqlite:   # closed before the transaction ends (the stack unwinds in reverse)
+            self.writer = _Writer()
+            self.stack.callback(self.writer.close)
+
+    def _write(self, work: Callable, *args, **kwargs) -> None:
+        """Run an insert: in the writer thread on SQLite (in order), else at once."""
+        if self.writer is None:
+            work(*args, **kwargs)
+        else:
+            self.writer.submit(work, *args, per_statement=WRITER_ROWS, **kwargs)
+
+    def _settle(self) -> None:
+        """Wait for the writer thread: the caller is about to use the session itself."""
+        if self.writer is not None:
+            self.writer.wait()
 
     def _check(self) -> None:
         if self.cancelled():
@@ -144,7 +202,7 @@ class ImportWrite:
         for start in range(0, len(new), WRITE_CHUNK):
             kept = map(records_of, new[start:start + WRITE_CHUNK])
             rows = store.kind_tuples(slot, zip(ids[start:start + WRITE_CHUNK], kept), day)
-            store.insert_kind(self.session, slot, rows, stored=self.sqlite)
+            self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite)
             del rows
             self._check()
         self.written.add(slot)
@@ -167,6 +225,8 @@ class ImportWrite:
                 self.records(kind, attrgetter(kind))
         check(1)
         existing = self.existing
+        if old:
+            self._settle()
         before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
         changed = []
         unchanged = 0
@@ -193,10 +253,10 @@ class ImportWrite:
             if release:  # the caller handed the applicants over: each is freed once written
                 new[start:start + len(part)] = [None] * len(part)
             # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
-            # stored row is the snapshot until the first update); a generator: each orjson document (bytes
-            # over-allocated to 4 KB) lives only while it is hashed
-            audit.insert_sealed(session, (("applicant", pk, "create", None, digest(dumps(a)))
-                                          for pk, a in zip(part_ids, part)), now, user)
+            # stored row is the snapshot until the first update): each document lives only while it is hashed;
+            # the round's rows are chained and inserted by the writer while the next round's are made
+            created_rows = [("applicant", pk, "create", None, digest(dumps(a))) for pk, a in zip(part_ids, part)]
+            self._write(audit.insert_sealed, session, created_rows, now, user)
             rows = []
             add = rows.append
             for pk, a in zip(part_ids, part):
@@ -206,12 +266,14 @@ class ImportWrite:
                 else:
                     for level in dict.fromkeys(asked):
                         add((pk, level))
-            bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
+            self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
+                        same={"batch_id": batch_id, "created_at": now})
             added += len(rows)
             if photos:
                 photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
-            del part, rows
+            del part, rows, created_rows
             self._check()
+        self._settle()
         check(3)
         if changed:
             store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()

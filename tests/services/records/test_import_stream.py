@@ -49,6 +49,7 @@ def _spy_writes(monkeypatch, db):
 
     def spy(self, kind, records_of):
         records(self, kind, records_of)
+        self._settle()                     # SQLite: the writer thread's inserts done
         seen.append((kind, *(self.session.scalar(select(func.count()).select_from(t))
                              for t in (ApplicantRow, WorkPeriodRow))))
     monkeypatch.setattr(import_write.ImportWrite, "records", spy)
@@ -103,6 +104,27 @@ def test_an_error_while_writing_rolls_back(db_url, tmp_path, monkeypatch):
         except RuntimeError:
             pass
         assert _counts(desk) == before
+
+
+def test_an_error_in_the_writer_thread_reaches_the_import_and_rolls_back(db_url, tmp_path, monkeypatch):
+    """On SQLite the record inserts run in the writer thread: its error is raised in the import, nothing stays."""
+    path = tmp_path / "名单.xlsx"
+    _workbook(path)
+    with Desk.open(db_url, actor("王敏")) as desk:
+        before = _counts(desk)
+
+        def broken(*args, **kwargs):
+            raise OSError("disk full")
+        monkeypatch.setattr(store, "insert_kind", broken)
+        try:
+            desk.import_file(path, NewBatch("秋季", *SPEC))
+            raised = None
+        except Exception as exc:       # however the desk words it
+            raised = exc
+        assert raised is not None and "disk full" in repr(raised) + repr(raised.__cause__) + repr(raised.__context__)
+        assert _counts(desk) == before
+        monkeypatch.undo()
+        assert desk.import_file(path, NewBatch("秋季", *SPEC)).created == 6    # the lock was let go
 
 
 def _tables(url: str) -> dict[str, list]:
