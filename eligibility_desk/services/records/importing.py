@@ -141,6 +141,34 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
                         batch_id=batch_id.id if isinstance(batch_id, NewBatch) else batch_id)
 
 
+class _WriteFailed(Exception):
+    """The write's own error (a batch name taken meanwhile, a database error, a cancel) raised while the file is
+    being read: carried past the reader's error handling, which would word it as a file that cannot be read."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(error)
+        self.error = error
+
+
+class _Sink:
+    """What :func:`parse_tables` hands over, passed to the write (see :class:`_WriteFailed`)."""
+
+    def __init__(self, write: ImportWrite):
+        self.write = write
+
+    def heads(self, applicants) -> None:
+        try:
+            self.write.heads(applicants)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def records(self, kind, records_of) -> None:
+        try:
+            self.write.records(kind, records_of)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+
 def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, progress, cancelled,
                   write: ImportWrite) -> ParsedImport | None:
     """A workbook's or CSV file's rows, checked, each sheet's handed to ``write`` as it passes (``None`` when
@@ -160,9 +188,11 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
             # rows written meanwhile would only hold SQLite's page cache beside the checks' look-ups (+100 MB
             # at 1,000,000 rows); it is written once checked
             return parse_tables(source, batch_levels, today, progress, cancelled,
-                                sink=write if suffix != ".csv" else None)
+                                sink=_Sink(write) if suffix != ".csv" else None)
         finally:
             close_streams(tables)  # a CSV file not read to the end (cancelled)
+    except _WriteFailed as failed:
+        raise failed.error from None
     except (zipfile.BadZipFile, SheetPartError) as exc:
         raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
     except (OSError, ValueError) as exc:
