@@ -110,11 +110,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # needed to parse it, and cost a fast command like ``screen`` a noticeable part of its start-up
     parser = build_parser(COMMAND_MODULES if module is None else (module,))
     args = parser.parse_args(words)
+    #: this call is the program itself (its command line read from sys.argv): a handler may then ask, by
+    #: setting ``args.exit_at_once``, to leave without the interpreter's tear-down (see _exit_at_once)
+    args.program = argv is None
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
             return _open_gui(args)
-        return int(handler(args) or 0)
+        status = int(handler(args) or 0)
+        if args.program and getattr(args, "exit_at_once", False):
+            _exit_at_once(status)
+        return status
     except CommandError as exc:
         print(f"eligibility-desk: {exc}", file=sys.stderr)
         return exc.status
@@ -126,6 +132,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"eligibility-desk: {message}", file=sys.stderr)
         return 1
+
+
+def _exit_at_once(status: int) -> None:
+    """Leave the process now with ``status``, its output flushed, skipping the interpreter's tear-down
+    (freeing every module and object: ~0.02–0.05 s after ``screen``, once its output is complete).  Only for
+    a handler that holds nothing to close (no database, no temporary files) and only when main() is the
+    program; returns (and the normal exit follows) if the output cannot be flushed."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(status)
 
 
 def _database_message(exc: BaseException, args: argparse.Namespace) -> str | None:

@@ -170,8 +170,8 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
             raise
         with os.fdopen(second_r, "rb") as ready:
             line = ready.readline()
-        if line.endswith(b"\n"):
-            os.write(go_w, b"1")
+            if line.endswith(b"\n"):
+                os.write(go_w, b"1")
     except BaseException:
         os.close(go_w)  # the second worker, told nothing, writes nothing
         os.waitpid(second, 0)

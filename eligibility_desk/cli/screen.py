@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
 
     if args.format == "json":
-        from eligibility_desk.cli.screen_json import ResultWriter
+        from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
         writer = ResultWriter(_clause_texts(standard), lang)
         write = writer.write
@@ -83,12 +83,14 @@ def run(args: argparse.Namespace) -> int:
                     else:
                         write(standard.screen(record, as_of, levels), out)
                 if first and out:
-                    out[0] = out[0][2:]
+                    drop_first_separator(out)
                     first = False
                 emit(out)
             return errors
 
         errors = _print_json(standard, as_of, total, json_lines)
+        # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
+        args.exit_at_once = True
     else:
         results = []
         errors = 0
