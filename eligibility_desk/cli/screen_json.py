@@ -53,7 +53,7 @@ class ResultWriter:
         """How many distinct clause answers have been worded."""
         return sum(map(len, self._answers.values()))
 
-    def _new_fragment(self, cid: str, eligible: bool, answer: tuple) -> bytes:
+    def _new_fragment(self, cid: str, memo: dict, eligible: bool, answer: tuple) -> bytes:
         code, trace, when = answer
         head = self._clause_heads.get((cid, code))
         if head is None:
@@ -61,7 +61,7 @@ class ResultWriter:
                 f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
                 f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
         text = explain_answer(trace, None if eligible else when, self.lang)
-        found = self._answers[(cid, eligible)][answer] = head + encode_basestring(text).encode() + b"}"
+        found = memo[answer] = head + encode_basestring(text).encode() + b"}"
         return found
 
     def _new_memos(self, key: tuple) -> tuple:
@@ -103,7 +103,7 @@ class ResultWriter:
             append = pieces.append
             for cid, memo, answer in zip(ids, memos, result.clause_answers):
                 fragment = memo.get(answer)
-                append(fragment if fragment is not None else new_fragment(cid, eligible, answer))
+                append(fragment if fragment is not None else new_fragment(cid, memo, eligible, answer))
                 append(sep)
             if len(pieces) > 3:
                 pieces[-1] = end
