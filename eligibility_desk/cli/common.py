@@ -248,10 +248,15 @@ def chunk_writer(stream):
 
         return emit_joined
 
+    try:
+        most = min(1024, os.sysconf("SC_IOV_MAX"))  # byte strings one writev may take
+    except (AttributeError, OSError, ValueError):
+        most = 16
+
     def emit(chunks: list[bytes]) -> None:
         stream.flush()
-        for i in range(0, len(chunks), 512):
-            batch = chunks[i:i + 512]
+        for i in range(0, len(chunks), most):
+            batch = chunks[i:i + most]
             done = os.writev(fd, batch)
             size = sum(map(len, batch))
             if done < size:  # a partial write (a signal, a full pipe): the rest in plain writes

@@ -7,8 +7,9 @@ and without the results' :class:`~eligibility_desk.domain.verdict.ClauseResult` 
 
 * each **clause answer** — the engine's ``(verdict code, trace, eligible-from ordinal)`` in
   :attr:`~eligibility_desk.domain.verdict.LevelResult.clause_answers`, beside the level's ``clause_ids`` —
-  becomes one JSON fragment (id, verdict, the clause's text and its explanation), built the first time that
-  answer occurs for that clause and reused after: a batch repeats the same answers (「未取得……证书」, the same
+  becomes one JSON fragment (id, verdict, the clause's text and its explanation) — two byte strings, the
+  clause's constant head (per id and verdict) and the encoded explanation — built the first time that answer
+  occurs for that clause and reused after: a batch repeats the same answers (「未取得……证书」, the same
   school, major and dates) many times, and an explanation is a pure function of the answer
   (:func:`eligibility_desk.rules_engine.explain.explain_answer`).  An eligible level's clauses show no date
   (as ``.clauses`` gives them), so its answers have their own memo;
@@ -42,7 +43,7 @@ class ResultWriter:
     def __init__(self, texts: dict[str, str], lang: str):
         self.texts = texts
         self.lang = lang
-        #: (clause id, level eligible) -> {answer: the clause's fragment (bytes)}
+        #: (clause id, level eligible) -> {answer: the clause's fragment (head, explanation + "}")}
         self._answers: dict[tuple, dict] = {}
         self._clause_heads: dict = {}  # (clause id, verdict code) -> the fragment up to the explanation
         self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
@@ -53,7 +54,7 @@ class ResultWriter:
         """How many distinct clause answers have been worded."""
         return sum(map(len, self._answers.values()))
 
-    def _new_fragment(self, cid: str, memo: dict, eligible: bool, answer: tuple) -> bytes:
+    def _new_fragment(self, cid: str, memo: dict, eligible: bool, answer: tuple) -> tuple[bytes, bytes]:
         code, trace, when = answer
         head = self._clause_heads.get((cid, code))
         if head is None:
@@ -61,7 +62,7 @@ class ResultWriter:
                 f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
                 f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
         text = explain_answer(trace, None if eligible else when, self.lang)
-        found = memo[answer] = head + encode_basestring(text).encode() + b"}"
+        found = memo[answer] = (head, encode_basestring(text).encode() + b"}")
         return found
 
     def _new_memos(self, key: tuple) -> tuple:
@@ -103,7 +104,9 @@ class ResultWriter:
             append = pieces.append
             for cid, memo, answer in zip(ids, memos, result.clause_answers):
                 fragment = memo.get(answer)
-                append(fragment if fragment is not None else new_fragment(cid, memo, eligible, answer))
+                if fragment is None:
+                    fragment = new_fragment(cid, memo, eligible, answer)
+                pieces += fragment
                 append(sep)
             if len(pieces) > 3:
                 pieces[-1] = end
