@@ -32,8 +32,18 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     # a short batch process that keeps everything it reads alive: the cyclic collector would only rescan
-    # the growing heap again and again
+    # the growing heap again and again.  Called in another program's process (main(argv), not the program
+    # itself), the collector is given back as it was found.
+    was_enabled = gc.isenabled()
     gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if was_enabled and not getattr(args, "program", False):
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary

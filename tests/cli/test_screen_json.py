@@ -373,10 +373,12 @@ def test_a_text_only_standard_output_gets_the_same_document(tmp_path, monkeypatc
 
     text = io.StringIO()
     monkeypatch.setattr("sys.stdout", text)
+    assert gc.isenabled()
     try:
         assert main(["--rules", str(ROOT / "rules"), *args]) == 0
+        assert gc.isenabled()  # called in this process (not as the program): the collector given back
     finally:
-        gc.enable()  # the command pauses the collector for the rest of its (one-off) process
+        gc.enable()
     monkeypatch.undo()
     assert text.getvalue() == run(*args).stdout
 
