@@ -162,9 +162,10 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
             os._exit(status)
     os.close(second_w)
     os.close(go_r)
+    first = None
     try:
         try:
-            first_count = _first_part(middle, work, emit, second_r, go_w)
+            first_count, first = _first_part(middle, work, emit, second_r, go_w)
         except BaseException:
             os.close(second_r)
             raise
@@ -175,8 +176,12 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     except BaseException:
         os.close(go_w)  # the second worker, told nothing, writes nothing
         os.waitpid(second, 0)
+        if first is not None:
+            os.waitpid(first, 0)
         raise
     os.close(go_w)
+    if first is not None:  # its part is out; it was not waited for while it left
+        os.waitpid(first, 0)
     if not line.endswith(b"\n"):  # the second worker failed before its part was ready: do it here
         os.waitpid(second, 0)
         return first_count + work(middle, total, emit)
@@ -188,10 +193,11 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     return first_count + int(line)
 
 
-def _first_part(middle: int, work, emit, *close: int) -> int:
+def _first_part(middle: int, work, emit, *close: int) -> tuple[int, int | None]:
     """The first part, ``work(0, middle, emit)``, made and written by a forked worker (which closes the file
-    descriptors ``close``, the second worker's); its count.  Done here if the worker fails before its first
-    write."""
+    descriptors ``close``, the second worker's): its count, and the worker's pid (to be waited for — it
+    is still leaving when its part is out; ``None`` once waited for).  Done here if the worker fails
+    before its first write."""
     import os
 
     done_r, done_w = os.pipe()  # worker -> here: "w" before its first write, "count\n" at the end
@@ -220,12 +226,12 @@ def _first_part(middle: int, work, emit, *close: int) -> int:
             os._exit(status)
     os.close(done_w)
     with os.fdopen(done_r, "rb") as done:
-        said = done.read()
+        said = done.readline()  # "w…\n" once its part is out (flushed), short if it failed
+    if said.endswith(b"\n"):
+        return int(said.lstrip(b"w")), pid
     _, status = os.waitpid(pid, 0)
-    if said.endswith(b"\n") and status == 0:
-        return int(said.lstrip(b"w"))
     if not said:  # nothing written yet: the part is done here
-        return work(0, middle, emit)
+        return work(0, middle, emit), None
     if os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
         raise BrokenPipeError("standard output was closed")
     raise CommandError("输出未写完（子进程写入失败）(the output is incomplete: the first half could not be written)", 1)
