@@ -26,10 +26,11 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
-from eligibility_desk.domain.verdict import Verdict
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
 from eligibility_desk.rules_engine.explain import explain_answer
 
-_VERDICTS = {0: "ineligible", 1: "review", 2: "eligible"}  # the engine's verdict codes (domain/verdict.py)
+#: the engine's verdict codes (domain/verdict.py) as written
+_VERDICTS = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
 _LINE = b',\n{"applicant": '
 _SEP = b", "
 _END = b"]}"
