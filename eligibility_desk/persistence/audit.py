@@ -346,6 +346,7 @@ def verify(session: Session, chunk: int = 5000, applicants: bool = True) -> Chai
     if stray is not None:
         return ChainReport(checked, expected, stray, "unsealed")
     if applicants:
+        from eligibility_desk.persistence.audit_verify import check_created as _check_created  # (the cheap read)
         broken = _check_created(session, checked)
         if broken is not None:
             return broken
