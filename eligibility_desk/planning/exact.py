@@ -370,6 +370,7 @@ class ExactModel:
         if not by_work or self.stopped is None:
             self.stopped = "work_limit" if by_work else "wall_clock"
 
+
 class _TooLarge(Exception):
     pass
 
