@@ -7,14 +7,16 @@ behind the desk's back (``applicant_changed``).  The check proves the same as be
 * the create rows' digests are read as the stored JSON *text* and taken from the one form the import writes
   (``{"snapshot_sha256":"<64 hex>"}``), not decoded document by document; any other text is decoded and read
   as :func:`audit.digest_of` reads it;
-* the stored applicants are read a slice of keys at a time (``audit.VERIFY_SLICE``) with the same queries and
+* the stored applicants are read a slice of keys at a time (``audit.VERIFY_SLICE``), with the same queries and
   the same value conversions as :func:`persistence.applicants.load_applicants` (its enum maps, its date
   parser, its ``extra`` reader), but each row goes straight into the snapshot's dict — no domain objects are
   built and read back.  The bytes hashed are ``bulk.dumps_bytes`` of the same document as
   ``bulk.applicant_snapshot`` of the loaded applicant, key for key (``tests/persistence/test_audit_verify.py``
   compares them for every kind of record).
 
-``persistence/audit.py`` calls :func:`check_created` from ``verify``.
+``persistence/audit.py`` calls :func:`check_created` from ``verify`` and hands it what it needs of the audit
+vocabulary (its report class, slice size, digest reader and state actions): this module imports nothing from
+``audit``, so the two make no import cycle.
 """
 
 from __future__ import annotations
@@ -24,44 +26,43 @@ from collections import defaultdict
 
 from sqlalchemy.orm import Session
 
-from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.persistence import bulk
 from eligibility_desk.persistence.applicants import _CLASS, _GRADE, _SCHOOL, _Dates, _extra, plain_rows
-
-_PREFIX = ('{"' + audit.DIGEST_KEY + '":"').encode()
-_SUFFIX = b'"}'
-_LENGTH = len(_PREFIX) + 64 + len(_SUFFIX)
+from eligibility_desk.persistence.models import AuditRow
 
 
-def digest_in(text) -> str | None:
-    """The digest a ``create`` row's ``after`` (its stored JSON text) holds, or ``None`` (a full snapshot)."""
+def digest_in(text, digest_of) -> str | None:
+    """The digest a ``create`` row's ``after`` (its stored JSON text) holds by ``digest_of`` (``audit.digest_of``,
+    which reads a decoded document), or ``None`` (a full snapshot).  The import's form — one key, one plain
+    string, ``{"snapshot_sha256":"<hex>"}`` — is read without decoding; anything else is decoded."""
     if text is None:
         return None
     raw = text.encode() if isinstance(text, str) else bytes(text)
-    if len(raw) == _LENGTH and raw.startswith(_PREFIX) and raw.endswith(_SUFFIX):
-        value = raw[len(_PREFIX):-len(_SUFFIX)]
-        if b'"' not in value and b"\\" not in value:     # one plain string: what decoding would give
-            return value.decode()
     try:
-        return audit.digest_of(bulk.loads(raw))        # any other spelling of the same document
-    except ValueError:
+        if raw.startswith(b'{"') and raw.endswith(b'"}') and raw.count(b'"') == 4 and b"\\" not in raw:
+            key, colon, value = raw[2:-2].partition(b'":"')
+            if colon:
+                return digest_of({key.decode(): value.decode()})     # what decoding would give
+        return digest_of(bulk.loads(raw))               # any other spelling of the same document
+    except ValueError:                                  # (not JSON, not UTF-8: no digest)
         return None
 
 
-def created_by_digest(session: Session) -> list[tuple[int, int, int, str]]:
-    """(audit id, seq, applicant pk, digest) of every applicant whose last state row is a digest-only
-    ``create`` (not changed through the desk since), in chain order."""
+def created_by_digest(session: Session, digest_of, states) -> list[tuple[int, int, int, str]]:
+    """(audit id, seq, applicant pk, digest) of every applicant whose last state row (``states``: the actions
+    that carry an applicant's state) is a digest-only ``create`` — not changed through the desk since — in
+    chain order."""
     from sqlalchemy import Text, cast, func, select
 
-    t = audit.AuditRow.__table__
+    t = AuditRow.__table__
     last = (select(func.max(t.c.id).label("id"))
-            .where(t.c.entity == "applicant", t.c.action.in_(audit.APPLICANT_STATES))
-            .group_by(t.c.entity_id).subquery())
+            .where(t.c.entity == "applicant", t.c.action.in_(states)).group_by(t.c.entity_id).subquery())
     rows = session.execute(
         select(t.c.id, t.c.seq, t.c.entity_id, cast(t.c.after, Text))
         .join(last, last.c.id == t.c.id).where(t.c.action == "create").order_by(t.c.seq)).all()
     out = []
     for rid, seq, pk, after in rows:
-        digest = digest_in(after)
+        digest = digest_in(after, digest_of)
         if digest is not None:
             out.append((rid, seq, pk, digest))
     return out
@@ -124,12 +125,12 @@ def stored_snapshots(session: Session, span: tuple[int, int]) -> dict[int, dict]
     return out
 
 
-def stored_digests(session: Session, pks: list[int]):
-    """(pk, digest of the stored applicant's canonical snapshot) for ``pks`` (sorted), ``audit.VERIFY_SLICE``
-    keys at a time; applicants no longer stored are left out."""
+def stored_digests(session: Session, pks: list[int], slice_size: int):
+    """(pk, SHA-256 of the stored applicant's canonical snapshot) for ``pks`` (sorted), ``slice_size`` keys at
+    a time (memory stays bounded); applicants no longer stored are left out."""
     dumps, sha256 = bulk.dumps_bytes, hashlib.sha256
-    for i in range(0, len(pks), audit.VERIFY_SLICE):
-        part = pks[i:i + audit.VERIFY_SLICE]
+    for i in range(0, len(pks), slice_size):
+        part = pks[i:i + slice_size]
         wanted = set(part)
         # one range scan per table (an import's applicants have consecutive keys); others in it are skipped
         for pk, document in stored_snapshots(session, (part[0], part[-1])).items():
@@ -137,19 +138,21 @@ def stored_digests(session: Session, pks: list[int]):
                 yield pk, sha256(dumps(document)).hexdigest()
 
 
-def check_created(session: Session, checked: int) -> "audit.ChainReport | None":
+def check_created(session: Session, checked: int, report, slice_size: int, digest_of, states):
     """The first applicant created by digest and not changed since whose stored data no longer hashes to that
-    digest (or who is gone without a delete row), as a broken report; ``None`` when all match."""
-    created = created_by_digest(session)
+    digest (or who is gone without a delete row), as ``report(checked, seq, audit id, "applicant_changed")``
+    (``audit.ChainReport``); ``None`` when all match.  ``slice_size``, ``digest_of`` and ``states`` are
+    ``audit.VERIFY_SLICE``, ``audit.digest_of`` and ``audit.APPLICANT_STATES``."""
+    created = created_by_digest(session, digest_of, states)
     if not created:
         return None
     expected = {pk: digest for _rid, _seq, pk, digest in created}
     found = set()
-    for pk, digest in stored_digests(session, sorted(expected)):
+    for pk, digest in stored_digests(session, sorted(expected), slice_size):
         found.add(pk)
         if digest != expected[pk]:
             expected[pk] = None                      # changed
     for rid, seq, pk, _digest in created:            # the first in chain order that is changed or gone
         if pk not in found or expected[pk] is None:
-            return audit.ChainReport(checked, seq, rid, "applicant_changed")
+            return report(checked, seq, rid, "applicant_changed")
     return None
