@@ -55,7 +55,8 @@ class PlanEditHistory:
         edits (a scenario file's plan cannot be stored, so its edits are not asked about)."""
         if not self.edited or self.shown is None:
             return ""
-        return QCoreApplication.translate("PlanningWorkspace", "「编排」有未保存的手工调整（基于第 {n} 版）。").format(n=self.shown.stored.number)
+        return QCoreApplication.translate("PlanningWorkspace", "「编排」有未保存的手工调整（基于第 {n} 版）。").format(
+            n=self.shown.stored.number)
 
     def save_unsaved_work(self) -> bool:
         """保存修改: store the edited plan as a new version; False if declined or refused (edits kept)."""
