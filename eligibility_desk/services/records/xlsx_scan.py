@@ -176,7 +176,8 @@ def _quick(pieces) -> tuple[SheetScan, bool] | None:
     """The scan from the bytes of ``<sheetData>`` when every cell there starts ``<c r="`` with a plain
     reference (and no namespace prefix, no single quotes), and whether a formula is there; ``None`` for any
     other shape.  Each piece is cut at its last ``<`` (the tag there goes with the next piece), so every
-    searched-for pattern, each within one tag, lies whole in one piece."""
+    searched-for pattern, each within one tag, lies whole in one piece; the piece is searched up to the cut
+    in place (a slice would copy the megabyte)."""
     found = _Found()
     carry = b""
     state = 0           # 0: before <sheetData, 1: inside, 2: after </sheetData>
@@ -195,7 +196,7 @@ def _quick(pieces) -> tuple[SheetScan, bool] | None:
             continue
         end = buf.find(b"</sheetData>")
         if end >= 0:
-            body, carry, state = buf[:end], buf[end:], 2
+            cut, carry, state = end, buf[end:], 2
             if b"<sheetData" in carry:
                 return None
         else:
@@ -205,14 +206,14 @@ def _quick(pieces) -> tuple[SheetScan, bool] | None:
                     carry = buf
                     continue
                 cut = len(buf) - 32
-                body, carry = buf[:cut], buf[cut - 16:]
+                carry = buf[cut - 16:]
             else:
-                body, carry = buf[:cut], buf[cut:]
-        if not found.take(body):
+                carry = buf[cut:]
+        if not found.take(buf, cut):
             return None
     if state == 0:  # no <sheetData> (a namespace prefix, or no cells at all): the careful way
         return None
-    if state == 1 and carry and not found.take(carry):  # cut short: what there is
+    if state == 1 and carry and not found.take(carry, len(carry)):  # cut short: what there is
         return None
     return found.scan, found.formulas
 
@@ -226,33 +227,34 @@ class _Found:
         self.widest = 0       # the widest column so far
         self.formulas = False
 
-    def take(self, body: bytes) -> bool:
+    def take(self, body: bytes, end: int) -> bool:
+        """Add ``body[:end]`` (searched in place)."""
         # b"<c" inside sheetData starts only <c> elements (rows are <row, values <v, <is, <t, <f): one search
         # finds the first cell that is not a plain one within the columns seen, or anything else unusual
         # (in most pieces: nothing); the namespace prefixes a second
         widened = False   # every cell of this piece read (a wider column): only the rest is searched for
         unusual = _UNUSUAL.get((self.widest, self.formulas)) or _unusual(self.widest, self.formulas)
-        found = unusual.search(body)
+        found = unusual.search(body, 0, end)
         while found is not None:
             kind = body[found.start() + 1]
             if kind == 0x66:  # <f: the careful parse will collect the formulas
                 self.formulas = True
-            elif kind != 0x63 or widened or not self._widen(body):  # <! or <?, or a cell of another shape
+            elif kind != 0x63 or widened or not self._widen(body, end):  # <! or <?, or a cell of another shape
                 return False
             else:
                 widened = True
             unusual = (_REST[self.formulas] if widened
                        else _UNUSUAL.get((self.widest, self.formulas)) or _unusual(self.widest, self.formulas))
-            found = unusual.search(body, found.end())
-        if b":" in body and _PREFIXED.search(body):  # memchr first: most cell areas have no colon at all
-            return False
-        at = body.rfind(b'<c r="')
+            found = unusual.search(body, found.end(), end)
+        if body.find(b":", 0, end) >= 0 and _PREFIXED.search(body, 0, end):  # memchr first: most cell areas
+            return False                                                     # have no colon at all
+        at = body.rfind(b'<c r="', 0, end)
         if at < 0:
             return True
         scan = self.scan
-        last = _FIRST_CELL.match(body, at)
+        last = _FIRST_CELL.match(body, at, end)
         if scan.first_row == 0:
-            first = _FIRST_CELL.search(body)
+            first = _FIRST_CELL.search(body, 0, end)
             if first is None:
                 return False
             scan.first_row = int(first[2])
@@ -262,11 +264,11 @@ class _Found:
         scan.columns = self.widest
         return True
 
-    def _widen(self, body: bytes) -> bool:
-        """The widest column from every cell of the piece, when every ``<c`` is ``<c r="`` with a plain
+    def _widen(self, body: bytes, end: int) -> bool:
+        """The widest column from every cell of ``body[:end]``, when every ``<c`` is ``<c r="`` with a plain
         capital reference (else ``False``)."""
-        letters = _LETTERS.findall(body)
-        if len(letters) != body.count(b"<c"):
+        letters = _LETTERS.findall(body, 0, end)
+        if len(letters) != body.count(b"<c", 0, end):
             return False
         self.widest = max(self.widest, *map(column_number, set(letters)))
         return True
