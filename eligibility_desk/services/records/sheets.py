@@ -203,7 +203,8 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         for result in results:
             result.cancel()
         for thread in threads:
-            thread.join()
+            if thread.ident is not None:  # started (a thread that could not start is not waited for)
+                thread.join()
         archive.close()
 
 
