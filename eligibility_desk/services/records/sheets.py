@@ -158,10 +158,10 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     lock, stop = threading.Lock(), threading.Event()
     books: list = [workbook] + [None] * (READERS - 1)
 
-    def read(book, layout: SheetLayout, name: str) -> Table | None:
+    def read(zipped, book, layout: SheetLayout, name: str) -> Table | None:
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
-        scan = xlsx_scan.scan_sheet(archive, parts[name])
+        scan = xlsx_scan.scan_sheet(zipped, parts[name])
         over = over_limits(scan)
         if over is not None:
             return _refused(layout, name, *over)
@@ -171,21 +171,29 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         return table
 
     def reader(slot: int) -> None:
-        # one sheet after another, each scanned then read; calamine's parse holds no GIL
-        while not stop.is_set():
-            with lock:
-                if not todo:
-                    return
-                n = todo.pop()
-            result = results[n]
-            if not result.set_running_or_notify_cancel():
-                continue
-            try:
-                if books[slot] is None:
-                    books[slot] = CalamineWorkbook.from_path(str(path))
-                result.set_result(read(books[slot], *order[n]))
-            except BaseException as exc:  # handed to the caller in layout order, as it reaches this sheet
-                result.set_exception(exc)
+        # one sheet after another, each scanned then read; calamine's parse holds no GIL.  Each reader has
+        # its own ZipFile too (opening members of one from two threads races on its count of open handles)
+        zipped = archive if slot == 0 else None
+        try:
+            while not stop.is_set():
+                with lock:
+                    if not todo:
+                        return
+                    n = todo.pop()
+                result = results[n]
+                if not result.set_running_or_notify_cancel():
+                    continue
+                try:
+                    if zipped is None:
+                        zipped = zipfile.ZipFile(path)
+                    if books[slot] is None:
+                        books[slot] = CalamineWorkbook.from_path(str(path))
+                    result.set_result(read(zipped, books[slot], *order[n]))
+                except BaseException as exc:  # handed to the caller in layout order, as it reaches this sheet
+                    result.set_exception(exc)
+        finally:
+            if zipped is not None and zipped is not archive:
+                zipped.close()
 
     threads = [threading.Thread(target=reader, args=(slot,), name=f"xlsx-{slot}", daemon=True)
                for slot in range(min(READERS, len(order)))]
