@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
+from eligibility_desk.rules_engine import inline_clauses
 from eligibility_desk.rules_engine.dates import (
     CLERK_YEAR,
     add_months,
@@ -257,6 +258,7 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
             return _doubtful(fn, facts, on, answer)
         return answer
     missing = INELIGIBLE, ("work", years, 0, 0, 0, False), None  # no related work at all: never, on its own
+    fn.inline = inline_clauses.related_work(years, shortest, longest, need, missing)
     return _guarded(_marked(fn, monotone=True), "facts.no_work", missing)
 
 
@@ -281,6 +283,7 @@ def certificate(raw: Any, ctx: CompileContext) -> Predicate:
         ok = due <= on
         return (ELIGIBLE if ok else INELIGIBLE), ("cert", level, held, obtained, held_years, ok), (on if ok else due)
     table = "cert_at_least" if higher else "cert_exact"
+    fn.inline = inline_clauses.certificate(level, held_years, table, missing, undated)
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
@@ -332,6 +335,7 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
                 return _doubtful(fn, facts, on, answer)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
+    fn.inline = inline_clauses.work_after_certificate(level, years, shortest, longest, table, missing, undated)
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
@@ -388,6 +392,7 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
         return missing
+    fn.inline = inline_clauses.work_after_title(grade, rank, higher, years, shortest, longest, missing)
     return _guarded(_marked(fn, monotone=True), "not facts.titles", missing)
 
 
@@ -511,6 +516,10 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
             if when is not None and (earliest is None or when < earliest):
                 earliest = when
         return best[0], best[1], earliest
+    fn.schooling = inline_clauses.Schooling("education", {
+        "types": types, "ordered_types": ordered_types, "classes": classes, "ordered_classes": ordered_classes,
+        "related": related, "assessed": needs_assessed, "final_counts": final_counts, "window": window,
+        "unlisted": unlisted, "majors": majors, "tiers": tiers}, missing)
     return _guarded(_marked(fn, monotone=True), "not facts.edus", missing)
 
 
@@ -547,6 +556,8 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
                     continue
             return ELIGIBLE, ("enrolled", "ok", *base), on
         return best
+    fn.schooling = inline_clauses.Schooling("enrolled", {"types": types, "classes": classes,
+                                                         "majors": ctx.majors_by_school_type}, missing)
     return _guarded(_marked(fn, monotone=False), "not facts.edus", missing)
 
 
@@ -600,6 +611,7 @@ def _combination(kind: str, children: list[Predicate]) -> Predicate:
     lines.append("    return v, trace, w")
     exec(compile("\n".join(lines), f"<{kind}>", "exec"), namespace)  # noqa: S102 - our own generated source
     fn = _marked(namespace["fn"], all(child.monotone for child in children))
+    fn.inline = inline_clauses.combination(kind, children)
     return _combined_guard(fn, kind, children)
 
 
