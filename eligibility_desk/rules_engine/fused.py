@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 from eligibility_desk.domain.verdict import LevelResult, Verdict, register_clause_builders
 from eligibility_desk.rules_engine.dates import add_years, clerk_due, reaches
-from eligibility_desk.rules_engine.facts import work_on_as_of
+from eligibility_desk.rules_engine.facts import lenient_reach, work_on_as_of
 from eligibility_desk.rules_engine.levelgen import make_clause_builders, project
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
@@ -102,14 +102,16 @@ class Generator:
 def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequence[str], Sequence[Callable]]]):
     """``screen_all(facts, applicant_id, as_of) -> [LevelResult, ...]`` for ``levels`` — ``(level code,
     clause ids, predicates)`` each, in the order the results are wanted."""
-    from eligibility_desk.rules_engine.vocabulary import _TECHNICIAN, _clerk, _final_year_start, _titles  # the clauses' helpers
+    from eligibility_desk.rules_engine.vocabulary import (  # the clauses' own helpers
+        _TECHNICIAN, _cert_second_look, _clerk, _doubtful, _final_year_start, _titles)
 
     namespace = {
         "new": tuple.__new__, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE, "CODE": code,
         "VERSION": version, "project": project, "fromordinal": date.fromordinal, "reaches": reaches,
         "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_on_as_of": work_on_as_of,
         "titles_of": _titles, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
-        "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start,
+        "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start, "doubtful": _doubtful,
+        "cert_second_look": _cert_second_look, "lenient_reach": lenient_reach,
     }
     gen = Generator(namespace)
     body: list[str] = []

@@ -42,14 +42,14 @@ def related_work(years: int, shortest: int, longest: int, need: int, missing: tu
             "    else:",
             f"        {var} = ({I}, ('work', {years}, wa_total, wa_end, wa_first, False), "
             f"add_years(on - wa_total, {years}) if f_ongoing else None)",
-            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}: {var} = {call}(facts, on)",
+            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}: {var} = doubtful({call}, facts, on, {var})",
             "else:",
             f"    if f_clerk_all[0] >= {need}:",
             f"        {var} = ({E}, ('work', {years}, wa_total, wa_end, wa_first, True, f_clerk_all[3], wa_n), on)",
             "    else:",
             f"        {var} = ({I}, ('work', {years}, wa_total, wa_end, wa_first, False, f_clerk_all[3], wa_n), "
             f"clerk_due(f_clerk_all[1], f_clerk_all[2], {years}, on + 1) if f_ongoing and f_clerk_all[2] else None)",
-            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}: {var} = {call}(facts, on)",
+            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}: {var} = doubtful({call}, facts, on, {var})",
         ]
     return emit
 
@@ -71,7 +71,7 @@ def certificate(level: int, held_years: int, table: str, missing: tuple, undated
 
 
 def work_after_certificate(level: int, years: int, shortest: int, longest: int, table: str, missing: tuple,
-                           undated: tuple):
+                           undated: tuple, higher: bool, need: int):
     def emit(gen, var: str, call: str) -> list[str]:
         t = gen.load(table)
         gen.load("spans"), gen.load("no_work"), gen.load("ongoing"), gen.load("doubt")
@@ -82,6 +82,7 @@ def work_after_certificate(level: int, years: int, shortest: int, longest: int, 
                          f"(NO_WORK if not f_spans else work_on_as_of(facts, c_{key}[1]))"])
         m, u = gen.const(missing), gen.const(undated)
         head = f"('work_after', 'cert', {level}, c[0], c[1], {years}, w[0], w[1], "
+        second = f"cert_second_look({call}, facts, on, {var}, {level}, {higher}, c[1], w[0], w[3], {need})"
         return [
             f"c = c_{key}",
             f"w = w_{key}",
@@ -92,18 +93,19 @@ def work_after_certificate(level: int, years: int, shortest: int, longest: int, 
             f"        {var} = ({E}, {head}True), on)",
             "    else:",
             f"        {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
-            f"        if f_doubt is not None: {var} = {call}(facts, on)",
+            f"        if f_doubt is not None: {var} = {second}",
             "else:",
             f"    ok, ymd, due = clerk(facts, c[1], on, {years})",
             f"    if ok: {var} = ({E}, {head}True, ymd), on)",
             "    else:",
             f"        {var} = ({I}, {head}False, ymd), due)",
-            f"        if f_doubt is not None: {var} = {call}(facts, on)",
+            f"        if f_doubt is not None: {var} = {second}",
         ]
     return emit
 
 
-def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: int, longest: int, missing: tuple):
+def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: int, longest: int, missing: tuple,
+                     need: int):
     def emit(gen, var: str, call: str) -> list[str]:
         gen.load("titles"), gen.load("ongoing"), gen.load("doubt")
         key = f"t{rank}{'h' if higher else ''}"
@@ -121,7 +123,8 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
             f"            {var} = ({E}, {head}True), on)",
             "        else:",
             f"            {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
-            f"            if f_doubt is not None: {var} = {call}(facts, on)",
+            f"            if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
+            f"and lenient_reach(facts, {key}m[1]) >= {need}: {var} = doubtful({call}, facts, on, {var})",
             f"    else: {var} = {call}(facts, on)",
             f"elif {key}x is not None: {var} = ({I}, ('title_mismatch', {grade!r}, {key}x[0], {key}x[1]), None)",
             f"else: {var} = {m}",

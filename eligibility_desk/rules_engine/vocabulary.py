@@ -217,6 +217,26 @@ def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
     return answer
 
 
+def _cert_second_look(fn: Predicate, facts: Facts, on: int, answer: tuple, level: int, higher: bool, obtained: int,
+                      total: int, n: int, need: int) -> tuple:
+    """A failing work-after-certificate clause with doubtful work (``answer``; ``total`` days in ``n``
+    periods counted since the certificate obtained on ``obtained``): its second look, unless the doubtful
+    work cannot bring it to ``need`` clerk days (:func:`_doubtful`)."""
+    if facts.other_certs:
+        # the lenient facts may count from an earlier certificate, of another occupation: the days
+        # counted since this one say nothing of that (bounded from the lenient start on the as-of date)
+        if on == facts.as_of:
+            since = lenient_cert_since(facts, level, higher)
+            if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
+                return answer
+        return _doubtful(fn, facts, on, answer)
+    if total + facts.doubt_reach >= need:
+        if on == facts.as_of and lenient_reach(facts, obtained, total + 3 * n) < need:
+            return answer
+        return _doubtful(fn, facts, on, answer)
+    return answer
+
+
 def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple:
     """满 ``years`` 年 of related work since ``since`` -> (met, total, end, first, due, clerk ymd or None)."""
     total, end, first, n = work_on_as_of(facts, since) if on == facts.as_of else work_since(facts, since, on)
@@ -321,21 +341,11 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
         if facts.doubt is not None:
-            if facts.other_certs:
-                # the lenient facts may count from an earlier certificate, of another occupation: the days
-                # counted since this one say nothing of that (bounded from the lenient start on the as-of date)
-                if on == facts.as_of:
-                    since = lenient_cert_since(facts, level, higher)
-                    if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
-                        return answer
-                return _doubtful(fn, facts, on, answer)
-            if total + facts.doubt_reach >= need:
-                if on == facts.as_of and lenient_reach(facts, obtained, total + 3 * n) < need:
-                    return answer
-                return _doubtful(fn, facts, on, answer)
+            return _cert_second_look(fn, facts, on, answer, level, higher, obtained, total, n, need)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
-    fn.inline = inline_clauses.work_after_certificate(level, years, shortest, longest, table, missing, undated)
+    fn.inline = inline_clauses.work_after_certificate(level, years, shortest, longest, table, missing, undated,
+                                                      higher, need)
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
@@ -392,7 +402,7 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
         return missing
-    fn.inline = inline_clauses.work_after_title(grade, rank, higher, years, shortest, longest, missing)
+    fn.inline = inline_clauses.work_after_title(grade, rank, higher, years, shortest, longest, missing, need)
     return _guarded(_marked(fn, monotone=True), "not facts.titles", missing)
 
 
