@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 from eligibility_desk.domain.verdict import LevelResult, Verdict, register_clause_builders
 from eligibility_desk.rules_engine.dates import add_years, clerk_due, reaches
-from eligibility_desk.rules_engine.facts import lenient_reach, work_on_as_of
+from eligibility_desk.rules_engine.facts import lenient_reach, work_since
 from eligibility_desk.rules_engine.levelgen import make_clause_builders, project
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
@@ -38,6 +38,8 @@ class Generator:
         self.loaded: set[str] = set()
         self.pending: list[str] = []
         self.defined: set[str] = set()
+        #: free for the emitters' own bookkeeping (e.g. the certificate table entry defined last)
+        self.names: dict[str, str] = {}
         self.count = 0
         #: education and enrolled clauses, judged together in one pass over the records (:meth:`schooling_lines`)
         self.schooling: list = []
@@ -108,7 +110,7 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
     namespace = {
         "new": tuple.__new__, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE, "CODE": code,
         "VERSION": version, "project": project, "fromordinal": date.fromordinal, "reaches": reaches,
-        "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_on_as_of": work_on_as_of,
+        "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_since": work_since,
         "titles_of": _titles, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
         "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start, "doubtful": _doubtful,
         "cert_second_look": _cert_second_look, "lenient_reach": lenient_reach,

@@ -76,10 +76,15 @@ def work_after_certificate(level: int, years: int, shortest: int, longest: int, 
         t = gen.load(table)
         gen.load("spans"), gen.load("no_work"), gen.load("ongoing"), gen.load("doubt")
         key = f"{table}{level}"
-        # the certificate and the work counted since it, once for every clause asking (several levels do)
-        gen.define(key, [f"c_{key} = {t}[{level}]",
-                         f"w_{key} = None if c_{key} is None or c_{key}[1] is None else "
-                         f"(NO_WORK if not f_spans else work_on_as_of(facts, c_{key}[1]))"])
+        # the certificate and the work counted since it, once for every clause asking (several levels do);
+        # the same certificate as the level asked before (the earliest of L or higher often is): the same work
+        if key not in gen.defined:
+            previous = gen.names.get(table)
+            same = f"w_{previous} if c_{key} is c_{previous} else " if previous else ""
+            gen.names[table] = key
+            gen.define(key, [f"c_{key} = {t}[{level}]",
+                             f"w_{key} = {same}None if c_{key} is None or c_{key}[1] is None else "
+                             f"(NO_WORK if not f_spans else work_since(facts, c_{key}[1], on))"])
         m, u = gen.const(missing), gen.const(undated)
         head = f"('work_after', 'cert', {level}, c[0], c[1], {years}, w[0], w[1], "
         second = f"cert_second_look({call}, facts, on, {var}, {level}, {higher}, c[1], w[0], w[3], {need})"
@@ -110,14 +115,16 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
         gen.load("titles"), gen.load("ongoing"), gen.load("doubt")
         key = f"t{rank}{'h' if higher else ''}"
         # the earliest matching, unknown-match and mismatched title of the grade, once for every clause asking
-        gen.define(key, [f"{key}m, {key}u, {key}x = titles_of(facts, {rank}, {higher}) if f_titles else NO_TITLES"])
+        # and the work counted since the matching one
+        gen.define(key, [f"{key}m, {key}u, {key}x = titles_of(facts, {rank}, {higher}) if f_titles else NO_TITLES",
+                         f"{key}w = None if {key}m is None else work_since(facts, {key}m[1], on)"])
         m = gen.const(missing)
         head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
         return [
             f"if not f_titles: {var} = {m}",
             f"elif {key}u is not None: {var} = {call}(facts, on)",
             f"elif {key}m is not None:",
-            f"    w = work_on_as_of(facts, {key}m[1])",
+            f"    w = {key}w",
             "    if w[3] <= 1:",
             f"        if {_met('w[0]', 'w[1]', years, shortest, longest)}:",
             f"            {var} = ({E}, {head}True), on)",
