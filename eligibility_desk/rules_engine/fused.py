@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 from eligibility_desk.domain.verdict import LevelResult, Verdict, register_clause_builders
 from eligibility_desk.rules_engine.dates import add_years, clerk_due, reaches
-from eligibility_desk.rules_engine.facts import lenient_reach, work_since
+from eligibility_desk.rules_engine.facts import lenient_facts, lenient_reach, work_since
 from eligibility_desk.rules_engine.levelgen import make_clause_builders, project
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
@@ -114,6 +114,7 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
         "titles_of": _titles, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
         "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start, "doubtful": _doubtful,
         "cert_second_look": _cert_second_look, "lenient_reach": lenient_reach,
+        "lenient_facts": lenient_facts,
     }
     gen = Generator(namespace)
     body: list[str] = []

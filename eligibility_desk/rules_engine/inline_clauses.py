@@ -34,6 +34,17 @@ def related_work(years: int, shortest: int, longest: int, need: int, missing: tu
         gen.define("work_all", ["wa_total, wa_end, wa_first, wa_n = f_work_all"])
         gen.load("no_work"), gen.load("ongoing"), gen.load("doubt"), gen.load("clerk_all")
         m = gen.const(missing)
+        # the second look (vocabulary._doubtful with this clause on the lenient facts, which have no doubt
+        # of their own): review, with the lenient answer's trace, if it passes
+        second = [
+            "            lf = facts.lenient or lenient_facts(facts)",
+            "            lt, le, l1, ln = lf.work_all",
+            "            if ln <= 1:",
+            f"                if {_met('lt', 'le', years, shortest, longest)}:",
+            f"                    {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True)), {var}[2])",
+            f"            elif lf.clerk_all[0] >= {need}:",
+            f"                {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True, lf.clerk_all[3], ln)), {var}[2])",
+        ]
         return [
             f"if f_no_work: {var} = {m}",
             "elif wa_n <= 1:",
@@ -42,14 +53,16 @@ def related_work(years: int, shortest: int, longest: int, need: int, missing: tu
             "    else:",
             f"        {var} = ({I}, ('work', {years}, wa_total, wa_end, wa_first, False), "
             f"add_years(on - wa_total, {years}) if f_ongoing else None)",
-            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}: {var} = doubtful({call}, facts, on, {var})",
+            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}:",
+            *second,
             "else:",
             f"    if f_clerk_all[0] >= {need}:",
             f"        {var} = ({E}, ('work', {years}, wa_total, wa_end, wa_first, True, f_clerk_all[3], wa_n), on)",
             "    else:",
             f"        {var} = ({I}, ('work', {years}, wa_total, wa_end, wa_first, False, f_clerk_all[3], wa_n), "
             f"clerk_due(f_clerk_all[1], f_clerk_all[2], {years}, on + 1) if f_ongoing and f_clerk_all[2] else None)",
-            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}: {var} = doubtful({call}, facts, on, {var})",
+            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}:",
+            *second,
         ]
     return emit
 
