@@ -1,8 +1,11 @@
 """A compiled standard: screening applicants against its levels.
 
-Screening one applicant builds its facts once (:func:`.facts.build_facts`) and runs every clause closure
-of every asked level on them.  A level is eligible if any clause is; review if none is eligible and at
-least one is review; ineligible otherwise.
+Screening one applicant builds its facts once (:func:`.facts.build_facts`) and answers every clause of every
+asked level on them — through one generated function per standard and set of levels (:mod:`.fused`: the
+common clauses written inline, the rest called as their compiled closures).  A level is eligible if any
+clause is; review if none is eligible and at least one is review; ineligible otherwise.  Each level keeps its
+own generated function too (:attr:`CompiledLevel.screen`, :mod:`.levelgen`), which calls the closures one by
+one: the tests hold the two to the same results.
 """
 
 from __future__ import annotations

@@ -2,12 +2,14 @@
 
 :mod:`.fused` writes one Python function per compiled standard that screens an applicant at every level
 asked for; a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written
-into it as source, specialised for the as-of date (``on == facts.as_of``: the memos and sums
-:func:`.facts.build_facts` made are read directly), with its numbers as literals.  Each emitter covers the
-common answers and falls back to calling the predicate itself (``{call}(facts, on)``) for the rarer ones —
-doubtful work that could change a failing answer (the second look), several periods counted since a title,
-a title whose profession match is unknown — so the closure stays the one complete statement of the clause;
-tests/rules_engine/test_engine_equivalence.py compares the two on many generated applicants.
+into it as source, specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
+directly), with its numbers as literals.  Each emitter covers the common answers, makes the test before a
+second look at doubtful work and hands its answer to the clause's own second look (:func:`.vocabulary.
+_doubtful`, :func:`.vocabulary._cert_second_look`), and calls the predicate itself (``{call}(facts, on)``) for
+the rarer answers — several periods counted since a title, a title whose profession match is unknown — so
+the closure stays the one complete statement of the clause; tests/rules_engine/test_engine_equivalence.py
+compares the two on many generated applicants.  Education and enrolled clauses are judged together
+(:class:`Schooling`).
 
 An emitter is ``emit(gen, var, call) -> [source line, ...]`` assigning ``var`` the clause's answer
 ``(verdict, trace, eligible_from)``; ``gen`` (:class:`.fused.Generator`) names constants and defines values
