@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import gc
 import json
 import pickle
 import random
@@ -269,3 +270,31 @@ def test_verdict_behaves_as_a_plain_str_enum():
     assert decoded["v"] is Verdict.REVIEW
     result = ClauseResult("4-1", Verdict.REVIEW, ("work", 5), None)
     assert pickle.loads(pickle.dumps(result)) == result and pickle.loads(pickle.dumps(result)).verdict is Verdict.REVIEW
+
+
+def test_the_gc_is_left_as_it_was(library):
+    """screen_records pauses the cyclic GC while it decodes and screens, and leaves it as it found it — on,
+    off, or with objects the program keeps frozen — also when the text is not an interchange document."""
+    standard = library.get("4-07-02-06", AS_OF[0])
+    text = json.dumps({"applicants": _records(seed=9, n=50)})
+    assert gc.isenabled()
+    screen_records(standard, text, AS_OF[0])
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with pytest.raises(ValueError):
+        screen_records(standard, b'{"people": []}', AS_OF[0])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        screen_records(standard, text, AS_OF[0])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    kept = [[i] for i in range(100)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        screen_records(standard, text, AS_OF[0])
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert kept
