@@ -29,6 +29,7 @@ from eligibility_desk.domain.interchange_fast import FastApplicant, decode_recor
 from eligibility_desk.domain.verdict import ClauseResult, LevelResult, Verdict
 from eligibility_desk.rules_engine import RuleLibrary
 from eligibility_desk.rules_engine.api import screen_records
+from eligibility_desk.rules_engine.levelgen import make_clause_builders
 
 AS_OF = (date(2025, 9, 1), date(2024, 2, 29))
 OCCUPATIONS = ["电子商务师", "营销员", "互联网营销师", "用户增长运营师", "会计", "厨师", "网络编辑", "电子 商务师"]
@@ -298,3 +299,29 @@ def test_the_gc_is_left_as_it_was(library):
     finally:
         gc.unfreeze()
     assert kept
+
+
+def test_clause_builders_share_the_constant_answers_clause_results(library):
+    """A missing kind of fact answers with the clause's constant: its ClauseResult is made once and shared,
+    also by builders made later for the same clause ids without the constants named (as another generated
+    screening function makes them), and equals the one made afresh."""
+    as_of = AS_OF[0]
+    standard = library.get("4-07-02-06", as_of)
+    results = [r for o in screen_records(standard, json.dumps({"applicants": _records(seed=21, n=300)}), as_of)
+               if not isinstance(o, InvalidRecord) for r in o]
+    shared = 0
+    for level in standard.levels.values():
+        ids = tuple(c.spec.id for c in level.clauses)
+        constants = [getattr(c.predicate, "missing", None) for c in level.clauses]
+        eligible, other = make_clause_builders(ids)  # constants from the compiled level
+        for result in results:
+            if result.level != level.spec.level:
+                continue
+            build = eligible if result.verdict is Verdict.ELIGIBLE else other
+            first, again = build(result.clause_answers), build(result.clause_answers)
+            assert first == again == result.clauses == _one_by_one(result)
+            for i, answer in enumerate(result.clause_answers):
+                if answer is constants[i]:
+                    assert first[i] is again[i] and result.clauses[i] is result.clauses[i]
+                    shared += 1
+    assert shared > 300
