@@ -44,14 +44,23 @@ def main() -> int:
     dialog.move(0, 0)
     dialog.show()
 
-    # 人员: a bad certificate refused with the import's words
+    # 人员: a bad certificate refused with the import's words — on an examiner's row, shown and current
     dialog.tabs.setCurrentIndex(1)
-    staff = dialog.models["staff"]
-    staff.setData(staff.index(0, 5), "4-07-02-06:9")
+    staff, view = dialog.models["staff"], dialog.views["staff"]
+    row = next((r for r, line in enumerate(staff.lines) if line.cells[5]), 0)     # the first with a certificate
+    index = staff.index(row, 5)
+    staff.setData(index, "4-07-02-06:9")
+    view.scrollTo(index, QAbstractItemView.PositionAtCenter)
+    view.setCurrentIndex(index)
     app.processEvents()
     dialog.grab().save(str(OUT / "resources_dialog_1280x800.png"))
+    dialog.close()
 
-    # 时段: the end of T1 picked in the calendar editor
+    # 时段: the end of T1 picked in the calendar editor (a fresh dialog: the 人员 tab's refusal is not shown here)
+    dialog = ResourcesDialog(desk, batch_id, TaskRunner(None, SynchronousPool()))
+    dialog.resize(*SIZE)
+    dialog.move(0, 0)
+    dialog.show()
     dialog.tabs.setCurrentIndex(2)
     view = dialog.views["slots"]
     index = dialog.models["slots"].index(0, 2)

@@ -1,10 +1,11 @@
-"""Regenerate scores_workspace.png (offscreen, no display needed).
+"""Regenerate scores_workspace.png and scores_workspace_en_1280x800.png (offscreen, no display needed).
 
     FONTCONFIG_FILE=/path/to/empty-fonts.conf .venv/bin/python docs/screenshots/make_scores_screenshot.py
 
 The real main window on a fresh demo database: the demo batch (300 applicants), the demo rooms and staff,
 a final plan, and scores entered twice for most sheets (seeded, so the picture is the same each time); the
-成绩 tab shows one sheet being checked with a mismatch, and the statistics with the histogram.
+成绩 tab shows one sheet being checked with a mismatch, and the statistics with the histogram.  The English
+picture at 1280×800 shows a locked sheet with its corrections pane: the grid's columns whole, no sideways scroll.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import random
 import sys
 
-from screenshot_setup import OUT, actor, application, folder, main_window
+from screenshot_setup import OUT, actor, application, folder, main_window, use_language
 
 
 def prepare(folder: str):
@@ -61,8 +62,21 @@ def main() -> int:
     app.processEvents()
     window.grab().save(str(OUT / "scores_workspace.png"))
     window.close()
-    desk.close()
     print("wrote", OUT / "scores_workspace.png")
+
+    use_language(app, "en")                       # windows made from now on speak English
+    window = main_window(desk, batch_id, (1280, 800), lang="en")
+    window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
+    app.processEvents()
+    scores = window.scores_workspace
+    scores.select_sheet(scores.list_model.rows[3].id)         # locked: both entries, the final value, 更正
+    app.processEvents()
+    grid = scores.sheet_panel.grid
+    assert grid.view.horizontalScrollBar().maximum() == 0, "the grid scrolls sideways"
+    window.grab().save(str(OUT / "scores_workspace_en_1280x800.png"))
+    window.close()
+    desk.close()
+    print("wrote", OUT / "scores_workspace_en_1280x800.png")
     return 0
 
 

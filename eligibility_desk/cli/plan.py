@@ -31,8 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--time", metavar="YYYY-MM-DDTHH:MM", help="time kept in the record (default: now)")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the plan as a workbook (one sheet per slot)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of reasons and messages")
+    p.add_argument("--work-limit", type=float, default=None, metavar="W",
+                   help="work each solve of the exact pass may do when the fast pass leaves sittings unplaced, in "
+                        "OR-Tools deterministic seconds (default 5); the same plan on any machine")
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
-                   help="seconds the exact pass may spend on each solve when the fast pass leaves sittings unplaced (default 20)")
+                   help="wall-clock seconds after which a solve stops whatever its work (default 120): a safety "
+                        "net, an answer it cuts short may differ between machines")
     p.add_argument("--no-exact", action="store_true", help="fast pass only: no proof of the fewest unplaced")
     p.set_defaults(handler=run_plan)
 
@@ -119,7 +123,8 @@ def run_plan(args: argparse.Namespace) -> int:
         except ValueError:
             raise CommandError(f"--time: not a time like 2025-10-18T08:00: {args.time}") from None
     try:
-        extra = {} if args.time_limit is None else {"time_limit": args.time_limit}
+        extra = {name: value for name, value in (("work_limit", args.work_limit), ("time_limit", args.time_limit))
+                 if value is not None}
         plan = plan_sessions(scenario, rules, seed=args.seed, operator=args.operator, now=now,
                              exact=not args.no_exact, **extra)
     except AdmissionNumberClash as exc:

@@ -346,7 +346,8 @@ def verify(session: Session, chunk: int = 5000, applicants: bool = True) -> Chai
     if stray is not None:
         return ChainReport(checked, expected, stray, "unsealed")
     if applicants:
-        broken = _check_created(session, checked)
+        from eligibility_desk.persistence.audit_verify import check_created   # the cheap read of the applicants
+        broken = check_created(session, checked, ChainReport, VERIFY_SLICE, digest_of, APPLICANT_STATES)
         if broken is not None:
             return broken
     return ChainReport(checked)

@@ -27,6 +27,12 @@ each role the whole scenario is short ("考评员共缺 3 名") and how many sit
 place (rooms and time).
 
 A model too large for the time allowed is not built; the plan then reports that the bound is unproven.
+
+Each solve is bounded by *work*, not by the clock: OR-Tools' deterministic time (``max_deterministic_time``,
+``work_limit``), with one worker and the plan's seed, so the same scenario and seed give the same plan and the
+same bound on a quiet desktop and on a machine busy with other work.  A wall-clock ceiling (``time_limit``)
+is kept only as a safety net against a solve that is far slower than its work count says; a solve it stops is
+reported (``ExactResult.stopped == "wall_clock"``), since only then could the answer depend on the machine.
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ MAX_VARIABLES = 250_000
 MAX_ITINERARIES = 5_000
 #: staff windows per slot kept (the longest), so a slot with many partial absences stays small
 MAX_WINDOWS = 8
+#: work units (OR-Tools' deterministic time, about a second each on a quiet desktop) each solve may use
+WORK_LIMIT = 5.0
+#: wall-clock seconds after which a solve is stopped whatever its work count: a safety net only
+TIME_CEILING = 120.0
 
 
 @dataclass
@@ -59,6 +69,8 @@ class ExactResult:
     seconds: float = 0.0
     shortage: dict[str, int] = field(default_factory=dict)   # role -> staff short, whole scenario
     beyond_staff: int | None = None               # sittings no amount of staff would place (rooms, time)
+    work: float = 0.0                             # deterministic time used by all solves (same on any machine)
+    stopped: str | None = None                    # "work_limit" | "wall_clock" when a solve stopped unfinished
 
 
 @dataclass
@@ -82,6 +94,8 @@ class ExactModel:
         self.lost = set(lost_rooms)
         self.cand_rank = cand_rank or {c.id: i for i, c in enumerate(scenario.candidates)}
         self.staff_rank = staff_rank or {s.id: i for i, s in enumerate(scenario.staff)}
+        self.work = 0.0                           # deterministic time of the solves so far
+        self.stopped: str | None = None           # which limit stopped an unfinished solve
         self.cliques = self._cliques()
         self.windows = [self._windows(i) for i in range(len(self.slots))]
         self.types = self._staff_types()
@@ -199,8 +213,8 @@ class ExactModel:
         per_session = sum(1 for _ in self.types) + len(self.classes)
         return len(self.sessions) * (3 + per_session // max(1, len(self.rules.parts)))
 
-    def solve(self, *, time_limit: float = 20.0, virtual: bool = False, cap_unplaced: int | None = None,
-              seed: int = 0, hint: list[Session] | None = None, cancelled=None):
+    def solve(self, *, work_limit: float = WORK_LIMIT, time_limit: float = TIME_CEILING, virtual: bool = False,
+              cap_unplaced: int | None = None, seed: int = 0, hint: list[Session] | None = None, cancelled=None):
         from ortools.sat.python import cp_model
 
         m = cp_model.CpModel()
@@ -327,8 +341,9 @@ class ExactModel:
         else:
             m.Minimize(unplaced)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit
-        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = work_limit     # the limit: the same answer on any machine
+        solver.parameters.max_time_in_seconds = time_limit        # a safety net only
+        solver.parameters.num_workers = 1                         # one worker searches in a fixed order
         solver.parameters.random_seed = seed % (2**31)
         if cancelled is not None:                 # the search logs now and then: stop it when cancelled
             solver.parameters.log_search_progress = True
@@ -340,17 +355,33 @@ class ExactModel:
             raise PlanningCancelled()
         self._m, self._solver, self._o, self._n, self._z, self._q = m, solver, o, n, z, q
         self._virtual = virtual_count
+        self._note(status, solver, work_limit)
         return status, solver, unplaced
+
+    def _note(self, status, solver, work_limit: float) -> None:
+        """Add up the work done, and say which limit stopped a solve that did not finish."""
+        from ortools.sat.python import cp_model
+
+        response = solver.response_proto
+        self.work += response.deterministic_time
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return
+        by_work = response.deterministic_time >= work_limit * 0.999
+        if not by_work or self.stopped is None:
+            self.stopped = "work_limit" if by_work else "wall_clock"
+
 
 class _TooLarge(Exception):
     pass
 
 
 def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None, lost_rooms=(),
-                  cand_rank=None, staff_rank=None, time_limit: float = 20.0, seed: int = 0,
-                  shortage: bool = True, hint: list[Session] | None = None, cancelled=None) -> ExactResult:
+                  cand_rank=None, staff_rank=None, work_limit: float = WORK_LIMIT, time_limit: float = TIME_CEILING,
+                  seed: int = 0, shortage: bool = True, hint: list[Session] | None = None,
+                  cancelled=None) -> ExactResult:
     """The fewest unplaced sittings (proven when ``status == "optimal"``), a plan reaching it, and the whole
-    scenario's staff shortage."""
+    scenario's staff shortage.  Each solve may use ``work_limit`` units of deterministic time (``time_limit``
+    wall-clock seconds at most, a safety net)."""
     from ortools.sat.python import cp_model
 
     began = time.perf_counter()
@@ -359,31 +390,34 @@ def solve_exactly(scenario: Scenario, rules: PlanningRules, rng, *, reserve=None
                            staff_rank=staff_rank)
         if model.size() > MAX_VARIABLES:
             raise _TooLarge()
-        status, solver, _obj = model.solve(time_limit=time_limit, seed=seed, hint=hint, cancelled=cancelled)
+        limits = {"work_limit": work_limit, "time_limit": time_limit}
+        status, solver, _obj = model.solve(**limits, seed=seed, hint=hint, cancelled=cancelled)
     except _TooLarge:
         return ExactResult("too_large", seconds=time.perf_counter() - began)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return ExactResult("no_solution", seconds=time.perf_counter() - began)
+        return ExactResult("no_solution", seconds=time.perf_counter() - began, work=model.work,
+                           stopped=model.stopped)
     best = round(solver.ObjectiveValue())
     bound = best if status == cp_model.OPTIMAL else max(0, int(-(-solver.BestObjectiveBound() // 1)))
     sessions, unplaced = realise(model, solver, rng)
     result = ExactResult("optimal" if status == cp_model.OPTIMAL else "feasible", bound, best, sessions, unplaced)
     if shortage and best > 0:
-        result.shortage, result.beyond_staff = _shortage(model, time_limit / 2, seed, hint, cancelled)
+        result.shortage, result.beyond_staff = _shortage(model, limits, seed, hint, cancelled)
     result.seconds = time.perf_counter() - began
+    result.work, result.stopped = model.work, model.stopped
     return result
 
 
-def _shortage(model: ExactModel, time_limit: float, seed: int, hint=None, cancelled=None) -> tuple[dict[str, int], int | None]:
+def _shortage(model: ExactModel, limits: dict, seed: int, hint=None, cancelled=None) -> tuple[dict[str, int], int | None]:
     """Add unlimited virtual staff: the sittings still unplaced need rooms or time; then the fewest virtual
     staff per role that reach that is the whole scenario's shortage."""
     from ortools.sat.python import cp_model
 
-    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, seed=seed, hint=hint, cancelled=cancelled)
+    status, solver, _u = model.solve(**limits, virtual=True, seed=seed, hint=hint, cancelled=cancelled)
     if status != cp_model.OPTIMAL:
         return {}, None
     floor = round(solver.ObjectiveValue())
-    status, solver, _u = model.solve(time_limit=time_limit, virtual=True, cap_unplaced=floor, seed=seed, hint=hint,
+    status, solver, _u = model.solve(**limits, virtual=True, cap_unplaced=floor, seed=seed, hint=hint,
                                      cancelled=cancelled)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}, floor

@@ -16,6 +16,7 @@ from typing import Callable
 
 from eligibility_desk.planning.admission import AdmissionPattern
 from eligibility_desk.planning.builder import PlanBuilder
+from eligibility_desk.planning.exact import TIME_CEILING, WORK_LIMIT
 from eligibility_desk.planning.plan import Plan, Seat, Session, Unplaced
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Scenario
@@ -26,17 +27,16 @@ class AdmissionNumberClash(ValueError):
     """The configured pattern gave two candidates the same admission number."""
 
 
-#: seconds the exact pass may take (each of its solves) when the greedy pass leaves sittings unplaced
-EXACT_TIME_LIMIT = 10.0
-
 
 def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None = None,
                   operator: str = "", now: datetime | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None, exact: bool = True,
-                  time_limit: float = EXACT_TIME_LIMIT) -> Plan:
+                  work_limit: float = WORK_LIMIT, time_limit: float = TIME_CEILING) -> Plan:
     """Greedy first; if it leaves sittings unplaced, the exact pass (:mod:`.exact`) proves the minimum and
-    takes over when it places more.  ``record["optimality"]`` says what was proven."""
+    takes over when it places more.  ``record["optimality"]`` says what was proven.  Each of its solves may do
+    ``work_limit`` units of deterministic work (so the plan does not depend on the machine's load), and is
+    stopped after ``time_limit`` seconds whatever its work, a safety net only."""
     if seed is None:
         seed = secrets.randbelow(10**9)
     builder = PlanBuilder(scenario, rules, random.Random(seed))
@@ -45,7 +45,7 @@ def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None 
     sessions = builder.sessions
     optimality = {"unplaced_min": 0, "proven": True, "method": "greedy", "seconds": 0.0}
     if unplaced and exact:
-        sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
+        sessions, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, work_limit, time_limit,
                                                  cancelled=cancelled)
     elif unplaced:
         optimality = {"unplaced_min": None, "proven": False, "method": "greedy", "seconds": 0.0}
@@ -60,7 +60,7 @@ def plan_sessions(scenario: Scenario, rules: PlanningRules, *, seed: int | None 
 
 
 def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBuilder, unplaced: list[Unplaced],
-            time_limit: float, lost_rooms=(), take_over: bool = True,
+            work_limit: float, time_limit: float, lost_rooms=(), take_over: bool = True,
             cancelled: Callable[[], bool] | None = None) -> tuple[list[Session], list[Unplaced], dict]:
     """Run the exact pass over the scenario; keep the greedy sessions unless it places more (and
     ``take_over``: re-planning keeps its few changes and only reports the bound).  Every unplaced sitting
@@ -71,11 +71,14 @@ def improve(scenario: Scenario, rules: PlanningRules, seed: int, builder: PlanBu
     for slot_id, room_id in builder.reserve_rooms:
         reserve.setdefault(slot_id, set()).add(room_id)
     result = solve_exactly(scenario, rules, random.Random(seed), reserve=reserve, lost_rooms=lost_rooms,
-                           cand_rank=builder.cand_rank, staff_rank=builder.staff_rank, time_limit=time_limit,
-                           seed=seed, hint=builder.sessions, cancelled=cancelled)
+                           cand_rank=builder.cand_rank, staff_rank=builder.staff_rank, work_limit=work_limit,
+                           time_limit=time_limit, seed=seed, hint=builder.sessions, cancelled=cancelled)
     sessions = builder.sessions
     optimality = {"unplaced_min": result.lower_bound, "proven": result.status == "optimal", "method": "cp-sat",
-                  "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced)}
+                  "status": result.status, "seconds": round(result.seconds, 3), "greedy_unplaced": len(unplaced),
+                  "work": round(result.work, 3), "work_limit": work_limit}
+    if result.stopped:
+        optimality["stopped"] = result.stopped        # work_limit: same on any machine; wall_clock: the safety net
     if take_over and result.sessions is not None and result.best is not None and result.best < len(unplaced):
         sessions = result.sessions
         unplaced = [Unplaced(cid, part, "no_slot", {}) for cid, part in result.unplaced]

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from eligibility_desk.planning.builder import PlanBuilder
+from eligibility_desk.planning.exact import TIME_CEILING, WORK_LIMIT
 from eligibility_desk.planning.plan import Move, Plan, Seat, Session
 from eligibility_desk.planning.planner import (
-    EXACT_TIME_LIMIT, assign_admission_numbers, improve, make_record, number_sessions, order_sessions,
+    assign_admission_numbers, improve, make_record, number_sessions, order_sessions,
 )
 from eligibility_desk.planning.rules import PlanningRules
 from eligibility_desk.planning.scenario import Scenario
@@ -42,7 +43,8 @@ class ReplanResult:
 
 def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_rooms=(), seed: int | None = None,
            operator: str = "", now=None, progress: Callable[[int, int], None] | None = None,
-           cancelled: Callable[[], bool] | None = None, time_limit: float = EXACT_TIME_LIMIT) -> ReplanResult:
+           cancelled: Callable[[], bool] | None = None, work_limit: float = WORK_LIMIT,
+           time_limit: float = TIME_CEILING) -> ReplanResult:
     seed = seed if seed is not None else (previous.seed if isinstance(previous.seed, int) else 0)
     cands, staff, rooms = scenario.candidate_map(), scenario.staff_map(), scenario.room_map()
     lost = set(lost_rooms) | {s.room for s in previous.sessions if s.room not in rooms}
@@ -98,7 +100,7 @@ def replan(previous: Plan, scenario: Scenario, rules: PlanningRules, *, lost_roo
         # the fewest any plan (a fresh one, not only a small change) could leave, and the whole scenario's
         # shortage as every unplaced sitting's reason; the re-plan keeps its few changes
         builder.reserve_rooms = [(slot_id, room_id) for slot_id, rooms in reserve.items() for room_id in rooms]
-        _s, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, time_limit,
+        _s, unplaced, optimality = improve(scenario, rules, seed, builder, unplaced, work_limit, time_limit,
                                            lost_rooms=lost, take_over=False, cancelled=cancelled)
         optimality["scope"] = "fresh_plan"
 

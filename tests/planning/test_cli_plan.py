@@ -161,3 +161,15 @@ def test_generated_batches_pass_check_plan(capsys, tmp_path, size):
 def test_english_wording(capsys, scenario_file):
     _s, out, _e = _run(capsys, "plan", scenario_file, "--seed", "1", "--format", "table", "--lang", "en")
     assert "Theory exam" in out and "seed 1" in out
+
+
+def test_the_exact_pass_limits_on_the_command_line(capsys, tmp_path, small_data):
+    small_data["staff"] = [s for s in small_data["staff"] if s["id"] not in ("E2", "E3", "E4", "E5", "E6")]
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(small_data), encoding="utf-8")
+    status, out, _err = _run(capsys, "plan", path, "--seed", "1", "--work-limit", "2.5", "--time-limit", "60")
+    optimality = json.loads(out)["record"]["optimality"]
+    assert status == 3 and optimality["work_limit"] == 2.5 and optimality["proven"]
+    assert "stopped" not in optimality                        # a small scenario: every solve finished
+    status, out, _err = _run(capsys, "plan", path, "--seed", "1")
+    assert json.loads(out)["record"]["optimality"]["work_limit"] == 5.0        # exact.WORK_LIMIT

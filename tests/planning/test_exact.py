@@ -196,4 +196,4 @@ def test_the_exact_pass_stops_when_cancelled(rules):
     began = time.perf_counter()
     with pytest.raises(PlanningCancelled):
         plan_sessions(scenario, rules, seed=3, cancelled=lambda: time.perf_counter() - began > 1.0)
-    assert time.perf_counter() - began < 8                                        # not the 10 s limit
+    assert time.perf_counter() - began < 8                                        # well before the work limit

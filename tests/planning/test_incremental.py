@@ -99,7 +99,7 @@ def test_every_edit_compared(planned, rules):
 def test_part_order_and_small_rooms_follow_edits(rules):
     """Level-2 candidates (综合评审 after theory and skill) and tails of 1–3: part_order and small_room."""
     scenario = parse_scenario(generate_scenario(150, levels=("2",), slots=6, seed=3), rules)
-    plan = plan_sessions(scenario, rules, seed=3)
+    plan = plan_sessions(scenario, rules, seed=3, exact=False)     # the fast pass's plan: the checks are the point
     checker = PlanChecker(scenario, rules)
     live = IncrementalCheck(checker, plan)
     rng = random.Random(5)

@@ -1932,12 +1932,12 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_correction_panel.py" line="63"/>
         <source>复核结论：维持原成绩</source>
-        <translation>Re-check outcome: unchanged</translation>
+        <translation>Outcome: unchanged</translation>
     </message>
     <message>
         <location filename="../scores/score_correction_panel.py" line="66"/>
         <source>复核结论：改为上方新成绩</source>
-        <translation>Re-check outcome: change to the new value above</translation>
+        <translation>Outcome: new value above</translation>
     </message>
     <message>
         <location filename="../scores/score_correction_panel.py" line="71"/>
@@ -2156,7 +2156,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_sheet_panel.py" line="67"/>
         <source>更正与复核</source>
-        <translation>Corrections and re-checks</translation>
+        <translation>Corrections</translation>
     </message>
     <message>
         <location filename="../scores/score_sheet_panel.py" line="70"/>

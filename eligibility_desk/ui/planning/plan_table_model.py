@@ -19,17 +19,16 @@ is done in the model (a list of visible rows) as in the applicant list.
 
 from __future__ import annotations
 
-import json
 from itertools import accumulate, chain
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from eligibility_desk.planning import PlanChecker, edits, wording
-from eligibility_desk.planning.incremental import IncrementalCheck, working_copy
-from eligibility_desk.planning.preview import MoveVerdict, move_verdict
+from eligibility_desk.planning import PlanChecker, wording
+from eligibility_desk.planning.incremental import IncrementalCheck
 from eligibility_desk.ui.common.list_table_model import ListTableModel
-from eligibility_desk.ui.common.snapshot_command import SnapshotCommand
+from eligibility_desk.ui.planning.plan_table_checks import PlanTableChecks
+from eligibility_desk.ui.planning.plan_table_edits import PlanTableEdits
 
 COL_TIME = 0
 COL_ROOM = 1
@@ -50,19 +49,14 @@ PERSON_ROLE = Qt.UserRole + 2      # candidate or staff id
 KIND_ROLE = Qt.UserRole + 3        # "candidate" | "staff"
 SLOT_ROLE = Qt.UserRole + 4        # "start–end" label of the row's time
 
-MIME_TYPE = "application/x-eligibility-desk-plan-member"
-#: warnings about a whole day (a holiday or a weekend not made up): shown on every session of that day
-DAY_CODES = ("slot_on_holiday", "slot_on_weekend")
-#: an edit, undo or redo touching more sessions than this, or this many undo / redo steps at once (the 编辑
-#: menu's history, Ctrl+Z held down), is followed by a full check — when in doubt, everything is checked again
-FULL_CHECK_SESSIONS = 200
-FULL_CHECK_STEPS = 20
-OP_FULL_CHECK = "plan_full_check"
 HARD_BRUSH = QBrush(QColor("#f8c9c4"))
 SOFT_BRUSH = QBrush(QColor("#fcefc7"))
 
 
-class PlanTableModel(ListTableModel):
+class PlanTableModel(PlanTableEdits, PlanTableChecks, ListTableModel):
+    """Rows and their words here; the verdicts in :class:`PlanTableChecks`, drag and drop and the undoable edits
+    in :class:`PlanTableEdits` (mixins, one concern each)."""
+
     #: hard violations, soft warnings — emitted after every re-check
     violationsChanged = Signal(int, int)
     #: a full check off the GUI thread: (done, total) while it runs; (0, 0) when it ended
@@ -178,62 +172,6 @@ class PlanTableModel(ListTableModel):
         labels = self._labels
         return [i for i, row in enumerate(self._rows) if labels[row[0].id] == self._slot]
 
-    def _recheck(self, touched=None) -> None:
-        """The verdicts after an edit of the sessions ``touched`` (ids): only what the edit can change is
-        evaluated again (:class:`IncrementalCheck`; the same list a full check gives)."""
-        if touched is not None:
-            self.live.update(touched)
-            if self._full_check is not None:
-                self._full_check[1].update(touched)
-        self.violations = self.live.violations()
-        problems: dict[tuple[str, str], list] = {}
-        for v in self.violations:
-            if v.code in DAY_CODES:
-                if self._days is None:         # a session's day never changes in an edit: worked out once
-                    self._days = {}
-                    for s in self.plan.sessions:
-                        self._days.setdefault(s.start.date().isoformat(), []).append(s.id)
-                for sid in self._days.get(v.params.get("date"), [v.session]):
-                    problems.setdefault((sid, "*"), []).append(v)
-                continue
-            targets = v.people or ("*",)
-            for person in targets:
-                problems.setdefault((v.session, person), []).append(v)
-        self._problems = problems
-
-    def _emit_counts(self) -> None:
-        hard = sum(1 for v in self.violations if v.hard)
-        self.violationsChanged.emit(hard, len(self.violations) - hard)
-
-    def hard_count(self) -> int:
-        return sum(1 for v in self.violations if v.hard)
-
-    def session_problems(self, session_id: str) -> list:
-        """Every violation and warning about session ``session_id`` (its own and its people's)."""
-        return [v for (sid, _person), found in self._problems.items() if sid == session_id for v in found]
-
-    def problems_by_session(self) -> dict[str, list]:
-        """session id -> its violations and warnings (each once), for the timetable's blocks."""
-        out: dict[str, list] = {}
-        for (sid, _person), found in self._problems.items():
-            bucket = out.setdefault(sid, [])
-            bucket.extend(v for v in found if not any(v is w for w in bucket))
-        return out
-
-    def person_problems(self, session_id: str, person: str) -> list:
-        """The violations and warnings naming ``person`` in session ``session_id``."""
-        return list(self._problems.get((session_id, person), []))
-
-    def verdict(self, members: list[dict], target: str) -> MoveVerdict:
-        """What moving ``members`` into session ``target`` would break and mend (nothing is changed)."""
-        if self._sessions_of is None:
-            index: dict[str, list] = {}
-            for s, _kind, person, _seat in self._rows:
-                index.setdefault(person, []).append(s)
-            self._sessions_of = index
-        around = {id(s): s for m in members for s in self._sessions_of.get(m.get("id"), ())}
-        return move_verdict(self.checker, self.plan, members, target, list(around.values()))
-
     def problems_at(self, row: int) -> list:
         """The violations and warnings of the visible row ``row`` (its session's, and its person's)."""
         session, _kind, person, _seat = self._rows[self._visible[row]]
@@ -303,150 +241,6 @@ class PlanTableModel(ListTableModel):
     def _problems_of(self, session, person) -> list:
         return self._problems.get((session.id, person), []) + self._problems.get((session.id, "*"), [])
 
-    # --- drag and drop ---------------------------------------------------------------------------
-    def flags(self, index):
-        base = super().flags(index)
-        if not index.isValid():
-            return base | Qt.ItemIsDropEnabled
-        return base | Qt.ItemIsDragEnabled | Qt.ItemIsDropEnabled
-
-    def supportedDropActions(self):  # noqa: N802
-        return Qt.MoveAction
-
-    def supportedDragActions(self):  # noqa: N802
-        return Qt.MoveAction
-
-    def mimeTypes(self):  # noqa: N802
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes):  # noqa: N802
-        members = []
-        for index in indexes:
-            session, kind, person, _seat = self._rows[self._visible[index.row()]]
-            item = {"kind": kind, "id": person, "session": session.id}
-            if item not in members:
-                members.append(item)
-        mime = QMimeData()
-        mime.setData(MIME_TYPE, QByteArray(json.dumps(members).encode("utf-8")))
-        return mime
-
-    def canDropMimeData(self, data, action, row, column, parent):  # noqa: N802
-        return data.hasFormat(MIME_TYPE) and self._target_session(row, parent) is not None
-
-    def dropMimeData(self, data, action, row, column, parent):  # noqa: N802
-        """Move the dragged people into the session of the row dropped on; re-check; True if anything moved."""
-        if action == Qt.IgnoreAction:
-            return True
-        target = self._target_session(row, parent)
-        if target is None or not data.hasFormat(MIME_TYPE):
-            return False
-        members = json.loads(bytes(data.data(MIME_TYPE)).decode("utf-8"))
-        return self.move_members(members, target)
-
-    def move_members(self, members: list[dict], target: str) -> bool:
-        """Move the people into session ``target`` as one undoable edit; True if anyone moved."""
-        touched = {m.get("session") for m in members} | {target}
-        before = edits.session_states(self.plan, touched)
-        moved = edits.move_members(self.plan, members, target)
-        if not moved:
-            return False
-        after = edits.session_states(self.plan, touched)
-        self._pushing = True                   # a new edit, not a step through the history
-        try:
-            self.undo_stack.push(SnapshotCommand(self.restore_sessions, before, after, self.edit_text(moved, target)))
-        finally:
-            self._pushing = False
-        return True
-
-    def restore_sessions(self, states: dict) -> None:
-        """Put sessions back as :func:`planning.edits.session_states` saw them and re-check (undo / redo)."""
-        self.beginResetModel()
-        try:
-            edits.restore_sessions(self.plan, states)
-            self._build_rows(set(states))
-            self._recheck(set(states))
-        finally:
-            self.endResetModel()
-        self.last_touched = set(states)       # the timetable redraws only what this edit can have changed
-        self._emit_counts()
-        self.last_touched = None
-        if not self._pushing:
-            self._steps += 1
-            if self._steps == 1:
-                QTimer.singleShot(0, self, self._steps_done)   # (not after the model is gone)
-        if len(states) > FULL_CHECK_SESSIONS:
-            self.recheck_all()
-
-    def _steps_done(self) -> None:
-        """Many undo / redo steps at once (the history jumped): check everything again, when in doubt."""
-        steps, self._steps = self._steps, 0
-        if steps >= FULL_CHECK_STEPS:
-            self.recheck_all()
-
-    # --- the full check ----------------------------------------------------------------------------
-    def recheck_all(self) -> None:
-        """Check the whole plan again — off the GUI thread when the model has a runner; the list stays usable
-        and edits made meanwhile are undoable as ever (they are applied to the full check's result when it
-        arrives).  Without a runner it runs at once."""
-        if self.plan is None:
-            return
-        if self.runner is None:
-            self.live.rebuild(self.plan)
-            self._publish()
-            return
-        if self._full_check is not None:
-            return                                    # one is running: it sees this plan's state or newer
-        plan, checker = working_copy(self.plan), self.checker
-        self._full_check = (self._generation, set())
-        generation = self._generation
-
-        def work(progress, cancelled):
-            return IncrementalCheck(checker, plan, progress)
-
-        self.runner.run(OP_FULL_CHECK, work, show_progress=False,
-                        on_done=lambda live: self._full_check_done(generation, live),
-                        on_failed=lambda _exc: self._full_check_ended(generation),
-                        on_cancelled=lambda: self._full_check_ended(generation))
-
-    def full_check_running(self) -> bool:
-        return self._full_check is not None
-
-    def _full_check_progressed(self, name: str, done: int, total: int) -> None:
-        if name == OP_FULL_CHECK and self._full_check is not None:
-            self.fullCheckProgress.emit(done, total)
-
-    def _full_check_done(self, generation: int, live: IncrementalCheck) -> None:
-        if generation != self._generation or self._full_check is None:
-            return                                    # another plan was set meanwhile
-        edited = self._full_check[1]
-        live.adopt(self.plan)                         # the live plan (same sessions, same order) …
-        live.update(edited)                           # … and the edits made while it ran
-        live.refresh_days()                           # (the weekend setting may have changed too)
-        self.live = live
-        self._full_check_ended(generation)
-        self._publish()
-
-    def _full_check_ended(self, generation: int) -> None:
-        if generation == self._generation:
-            self._full_check = None
-        self.fullCheckProgress.emit(0, 0)
-
-    def _publish(self) -> None:
-        """Show the verdicts of ``self.live`` (after a full check or a change of setting)."""
-        self.beginResetModel()
-        self._recheck()
-        self.endResetModel()
-        self._emit_counts()
-
-    def set_weekend_hint(self, on: bool) -> None:
-        """Follow the centre's weekend setting: only the day-level warnings are evaluated again."""
-        if self.checker.weekend_hint == bool(on):
-            return
-        self.checker.weekend_hint = bool(on)
-        if self.live is not None:
-            self.live.refresh_days()
-            self._publish()
-
     def edit_text(self, moved: list[dict], target: str) -> str:
         """The undo stack's name of an edit: 「移动 张三 到 第3考场 教学楼 A101 教室」."""
         session = self.plan.session_map()[target]
@@ -456,13 +250,4 @@ class PlanTableModel(ListTableModel):
         m = moved[0]
         who = (self._cands if m.get("kind") == "candidate" else self._staff).get(m["id"])
         return self.tr("移动 {name} 到 {room}").format(name=who.name if who and who.name else m["id"], room=room)
-
-    def _target_session(self, row: int, parent: QModelIndex) -> str | None:
-        if parent.isValid():
-            r = parent.row()
-        elif 0 <= row < len(self._visible):
-            r = row
-        else:
-            return None
-        return self._rows[self._visible[r]][0].id
 

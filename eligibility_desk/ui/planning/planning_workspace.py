@@ -12,7 +12,6 @@ batch, a scenario file) starts an empty history."""
 
 from __future__ import annotations
 
-import json
 import os
 
 from PySide6.QtCore import Qt, Signal
@@ -23,55 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.ui.common import role_gate
-from eligibility_desk.ui.common import unsaved_work
-from eligibility_desk.ui.planning.advanced_plan_options import AdvancedPlanOptions
 from eligibility_desk.ui.common.task_runner import TaskRunner
+from eligibility_desk.ui.planning import plan_texts
+from eligibility_desk.ui.planning.advanced_plan_options import AdvancedPlanOptions
+from eligibility_desk.ui.planning.plan_edit_history import PlanEditHistory
+from eligibility_desk.ui.planning.plan_loading import plan_scenario_file, sessions_service, with_check
 
 OP_PLAN = "plan"
 OP_PLAN_BATCH, OP_REPLAN, OP_LOAD_PLAN = "plan_batch", "replan_batch", "load_plan"
 
 
-def _plans():
-    """``services.sessions`` (its ``*_shown`` functions), imported when first used: the window is built
-    without loading SQLAlchemy (tests/test_layering.py)."""
-    from eligibility_desk.services.sessions import session_service as sessions
+class PlanningWorkspace(PlanEditHistory, QWidget):
+    """The toolbar, the plan on screen and the actions here; the edit history and unsaved edits in
+    :class:`PlanEditHistory` (a mixin), the worker functions in ``plan_loading``, the plan's words in ``plan_texts``."""
 
-    return sessions
-
-
-def with_check(shown):
-    """On the worker that loaded or made ``shown``: its plan's full check as well (the view then shows the
-    verdicts at once — no full check of a 50,000-candidate plan on the GUI thread)."""
-    if shown is None:
-        return None
-    from dataclasses import replace
-
-    from eligibility_desk.planning import PlanChecker
-    from eligibility_desk.planning.incremental import IncrementalCheck
-    from eligibility_desk.ui.planning.planner_view import default_calendar
-
-    checker = PlanChecker(shown.scenario, shown.rules, default_calendar(), shown.weekend_hint)
-    return replace(shown, checked=IncrementalCheck(checker, shown.plan))
-
-
-def plan_scenario_file(path: str, rules_dir: str | None = None, progress=None, cancelled=None):
-    """Read a scenario file and plan it: ``(scenario, rules, plan)``; ValueError naming the file if unusable."""
-    from eligibility_desk.planning import ScenarioError, load_planning_rules, parse_scenario, plan_sessions
-
-    try:
-        with open(path, "rb") as fh:
-            data = json.loads(fh.read())
-        code = str(data.get("standard") or "")
-        if not code:
-            raise ValueError('standard: missing (e.g. "4-07-02-06")')
-        rules = load_planning_rules(code, rules_dir)
-        scenario = parse_scenario(data, rules)
-    except (OSError, ValueError, ScenarioError, AttributeError) as exc:
-        raise ValueError(f"{os.path.basename(path)}: {exc}") from None
-    return scenario, rules, plan_sessions(scenario, rules, progress=progress, cancelled=cancelled)
-
-
-class PlanningWorkspace(QWidget):
     plan_shown = Signal(int)      # sessions in the plan now shown
     plans_changed = Signal()      # a plan version was stored or finalised (the 打印 tab reloads)
     message = Signal(str)         # one line for the status bar
@@ -161,41 +125,6 @@ class PlanningWorkspace(QWidget):
         self.addAction(action)
         return action
 
-    def _name_edit(self, action: QAction, edit: str) -> None:
-        """The tooltip of 撤销 / 重做 names the edit it would undo / redo: 「撤销：移动 张三 到 第3考场 …」."""
-        keys = action.property("keys")
-        action.setToolTip(f"{action.text()}：{edit} ({keys})" if edit else f"{action.text()} ({keys})")
-
-    def _undo_text_changed(self, text: str) -> None:
-        self._name_edit(self.act_undo, text)
-
-    def _redo_text_changed(self, text: str) -> None:
-        self._name_edit(self.act_redo, text)
-
-    @property
-    def undo_stack(self):
-        """The hand edits of the plan on screen (a QUndoStack), or None when no plan is shown."""
-        return self.view.model.undo_stack if self.view is not None else None
-
-    def _follow_stack(self, stack) -> None:
-        """撤销 / 重做 and the 「有未保存的调整」 mark follow ``stack`` (the new plan's); the window is told."""
-        if stack is not None:
-            stack.canUndoChanged.connect(self.act_undo.setEnabled)
-            stack.canRedoChanged.connect(self.act_redo.setEnabled)
-            stack.undoTextChanged.connect(self._undo_text_changed)    # methods, not lambdas: disconnected when
-            stack.redoTextChanged.connect(self._redo_text_changed)    # the workspace goes before the stack
-            stack.cleanChanged.connect(self._clean_changed)
-        self.act_undo.setEnabled(stack is not None and stack.canUndo())
-        self.act_redo.setEnabled(stack is not None and stack.canRedo())
-        self._name_edit(self.act_undo, stack.undoText() if stack is not None else "")
-        self._name_edit(self.act_redo, stack.redoText() if stack is not None else "")
-        self.undo_stack_changed.emit(stack)
-
-    @property
-    def edited(self) -> bool:
-        """The plan on screen has hand edits not stored as a version (its undo stack is not clean)."""
-        return self.view is not None and self.view.model.is_modified()
-
     def _update_enabled(self) -> None:
         has_batch = self.desk is not None and self.batch_id is not None
         stored = self.shown.stored if self.shown is not None else None
@@ -224,7 +153,7 @@ class PlanningWorkspace(QWidget):
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown
-        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: with_check(_plans().latest_shown(desk, batch_id)),
+        self.runner.run(OP_LOAD_PLAN, lambda progress, cancelled: with_check(sessions_service().latest_shown(desk, batch_id)),
                         show_progress=False, on_failed=self._failed,
                         on_done=lambda shown: generation == self._generation and self._loaded(shown))
 
@@ -266,7 +195,7 @@ class PlanningWorkspace(QWidget):
             who=s.operator, when=s.created_at, cands=summary.get("candidates", 0),
             sessions=summary.get("sessions", 0), unplaced=summary.get("unplaced", 0)))
         self.source.setToolTip(self.advanced.show_record(s.number, s.seed))
-        lines = list(report) + [self.tr("未安排：{who} {why}").format(who=u.get("candidate"), why=self._unplaced_text(u))
+        lines = list(report) + [self.tr("未安排：{who} {why}").format(who=u.get("candidate"), why=plan_texts.unplaced_text(u, self.lang))
                                 for u in s.plan_json.get("unplaced") or ()]
         self.report.clear()
         self.report.addItems(lines)
@@ -340,7 +269,7 @@ class PlanningWorkspace(QWidget):
                 self._failed(ValueError(self.tr("种子应为整数：{text}").format(text=self.seed.text())))
                 return
         desk, batch_id = self.desk, self.batch_id
-        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: with_check(_plans().plan_batch_shown(
+        self.runner.run(OP_PLAN_BATCH, lambda progress, cancelled: with_check(sessions_service().plan_batch_shown(
                             desk, batch_id, seed, progress, cancelled)),
                         label=self.tr("正在编排本批次…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消编排，未保存任何内容。")))
@@ -359,7 +288,7 @@ class PlanningWorkspace(QWidget):
                 return
             lost_rooms = dialog.lost_rooms()
         desk, batch_id, number = self.desk, self.batch_id, self.shown.stored.number
-        self.runner.run(OP_REPLAN, lambda progress, cancelled: with_check(_plans().replan_batch_shown(
+        self.runner.run(OP_REPLAN, lambda progress, cancelled: with_check(sessions_service().replan_batch_shown(
                             desk, batch_id, lost_rooms, number, progress, cancelled)),
                         label=self.tr("正在重新编排…"), on_done=self._stored_new, on_failed=self._failed,
                         on_cancelled=lambda: self.message.emit(self.tr("已取消重新编排，未保存任何内容。")))
@@ -372,7 +301,7 @@ class PlanningWorkspace(QWidget):
                                                           "（有违规的编排不能定稿，打印前须改正。）").format(n=hard)):
             return
         try:
-            shown = _plans().store_edited_shown(self.desk, self.batch_id, self.view.model.plan,
+            shown = sessions_service().store_edited_shown(self.desk, self.batch_id, self.view.model.plan,
                                                 self.shown.stored.number)
         except (ValueError, LookupError, RuntimeError) as exc:
             self._failed(exc)
@@ -386,7 +315,7 @@ class PlanningWorkspace(QWidget):
         if not hard and not self.ask(self.tr("定稿"), self.finalise_question()):
             return                                    # (with violations the service refuses and says why)
         try:
-            shown = _plans().finalise_shown(self.desk, self.shown.stored.id, self.shown.stored.version)
+            shown = sessions_service().finalise_shown(self.desk, self.shown.stored.id, self.shown.stored.version)
         except (ValueError, LookupError, RuntimeError) as exc:   # PlanNotFinal, StaleRecordError
             self._failed(exc)
             return
@@ -395,65 +324,18 @@ class PlanningWorkspace(QWidget):
         self.plans_changed.emit()
 
     def finalise_question(self) -> str:
-        """定稿 asks first, naming what the plan leaves out: the unplaced sittings, the warnings and the
-        candidates who get no 准考证 (seated nowhere)."""
-        stored, scenario, plan = self.shown.stored, self.shown.scenario, self.shown.plan
-        names = {c.id: c.name for c in scenario.candidates}
-
-        def who(cid: str) -> str:
-            name = names.get(cid, "")
-            return f"{name}（{cid}）" if name and name != cid else cid
-
-        lines = [self.tr("将第 {n} 版编排定稿？定稿后按此打印准考证、门贴和签到表。").format(n=stored.number)]
-        unplaced = stored.plan_json.get("unplaced") or []
-        if unplaced:
-            lines.append(self.tr("未安排 {n} 人次：").format(n=len(unplaced)))
-            lines += [f"  {who(str(u.get('candidate')))} {self._unplaced_text(u)}" for u in unplaced[:8]]
-            if len(unplaced) > 8:
-                lines.append(self.tr("  …等共 {n} 人次").format(n=len(unplaced)))
-        else:
-            lines.append(self.tr("全部考生均已安排。"))
-        bound = (stored.plan_json.get("record") or {}).get("optimality")
-        if unplaced and bound:
-            from eligibility_desk.planning import wording
-            lines.append(wording.optimality_text(stored.plan_json.get("record"), len(unplaced), self.lang))
-        warnings = stored.plan_json.get("warnings") or []
-        lines.append(self.tr("违规 0 处，提示 {n} 处。").format(n=len(warnings)))
-        missing = plan.without_seat([c.id for c in scenario.candidates])
-        if missing:
-            shown = "、".join(who(cid) for cid in missing[:8]) + ("…" if len(missing) > 8 else "")
-            lines.append(self.tr("{n} 名考生没有任何场次，不会打印准考证：{who}").format(n=len(missing), who=shown))
-        return "\n".join(lines)
+        """定稿 asks first, naming what the plan leaves out (:func:`plan_texts.finalise_question`)."""
+        return plan_texts.finalise_question(self.shown, self.lang)
 
     def _stored_new(self, shown, keep_view: bool = False) -> None:
         moves = shown.stored.moves
-        report = [self._move_text(m) for m in moves]
+        report = [plan_texts.move_text(m, self.lang) for m in moves]
         if shown.stored.kind == "replan":
             report.insert(0, self.tr("重新编排：{n} 处变动").format(n=len(moves)))
         self._show_stored(shown, report, keep_view)
         self.message.emit(self.tr("已保存第 {n} 版编排：{v} 处违规。").format(
             n=shown.stored.number, v=len(shown.stored.violations)))
         self.plans_changed.emit()
-
-    def _move_text(self, move: dict) -> str:
-        """A move of the stored plan JSON, worded by the core in the interface language."""
-        from types import SimpleNamespace
-
-        from eligibility_desk.planning import wording
-
-        return wording.move_text(SimpleNamespace(kind=move.get("kind"), id=move.get("id"), part=move.get("part"),
-                                                 from_session=move.get("from"), to_session=move.get("to"),
-                                                 detail=move.get("detail") or {}), self.lang)
-
-    def _unplaced_text(self, item: dict) -> str:
-        from types import SimpleNamespace
-
-        from eligibility_desk.planning import wording
-
-        if not item.get("code"):
-            return str(item.get("reason") or "")
-        return wording.unplaced_text(SimpleNamespace(code=item["code"], part=item.get("part"),
-                                                     params=item.get("params") or {}), self.lang)
 
     def open_resources(self) -> None:
         if self.desk is None or self.batch_id is None:
@@ -464,26 +346,6 @@ class PlanningWorkspace(QWidget):
         self.resources_dialog.changed.connect(
             lambda: self.message.emit(self.tr("考务资源已修改；按「生成编排」或「重新编排」使其生效。")))
         self.resources_dialog.open()
-
-    # --- unsaved hand edits (the window asks the same before switching batch or closing) --------------
-    def unsaved_work(self) -> str:
-        """What would be lost if another plan were put on screen: "" unless the stored plan shown has hand
-        edits (a scenario file's plan cannot be stored, so its edits are not asked about)."""
-        if not self.edited or self.shown is None:
-            return ""
-        return self.tr("「编排」有未保存的手工调整（基于第 {n} 版）。").format(n=self.shown.stored.number)
-
-    def save_unsaved_work(self) -> bool:
-        """保存修改: store the edited plan as a new version; False if declined or refused (edits kept)."""
-        self.save_edits()
-        return not self.edited
-
-    def _may_drop_edits(self) -> bool:
-        return unsaved_work.may_proceed([self], self.ask_unsaved)
-
-    def ask_unsaved(self, text: str) -> str:
-        """保存 / 放弃 / 取消 before the hand edits would be lost; tests replace it."""
-        return unsaved_work.ask_save_discard_cancel(self, text)
 
     def ask(self, title: str, text: str) -> bool:
         """A modal yes/no question; tests replace it."""

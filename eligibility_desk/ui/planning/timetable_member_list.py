@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QAbstractItemView, QListWidget
 
-from eligibility_desk.ui.planning.plan_table_model import MIME_TYPE
+from eligibility_desk.ui.planning.plan_table_edits import MIME_TYPE
 
 
 class TimetableMemberList(QListWidget):

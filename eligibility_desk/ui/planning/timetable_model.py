@@ -20,7 +20,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from eligibility_desk.planning import wording
-from eligibility_desk.ui.planning.plan_table_model import DAY_CODES
+from eligibility_desk.ui.planning.plan_table_checks import DAY_CODES
 
 BLOCK_ROLE = Qt.UserRole + 20       # SessionBlock (or None: an empty cell)
 SESSION_ID_ROLE = Qt.UserRole + 21  # the cell's session id (the first when a room is double-booked)

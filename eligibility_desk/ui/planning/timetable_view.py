@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QToolTip
 
-from eligibility_desk.ui.planning.plan_table_model import MIME_TYPE
+from eligibility_desk.ui.planning.plan_table_edits import MIME_TYPE
 from eligibility_desk.ui.planning.timetable_delegate import TimetableDelegate
 from eligibility_desk.ui.planning.timetable_model import SESSION_ID_ROLE
 

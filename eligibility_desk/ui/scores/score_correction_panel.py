@@ -21,6 +21,13 @@ from eligibility_desk.services.scores.score_views import error_text
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
 
 
+def _wrapped(text: str, parent: QWidget) -> QLabel:
+    """A caption that wraps rather than widening the pane (English runs longer)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
 class ScoreCorrectionPanel(QWidget):
     changed = Signal()           # a correction or a re-check request was stored
 
@@ -69,21 +76,24 @@ class ScoreCorrectionPanel(QWidget):
         self.change_button.setObjectName("recheck_changed")
         self.change_button.clicked.connect(lambda: self.resolve_recheck("changed"))
         self._recheck_ids: list = []
-        recheck_row = QHBoxLayout()
+        recheck_row = QHBoxLayout()                 # the date, then the reason and the button: narrow in English
         recheck_row.addWidget(QLabel(self.tr("申请日"), self))
         recheck_row.addWidget(self.recheck_date)
-        recheck_row.addWidget(self.recheck_reason, 1)
-        recheck_row.addWidget(self.recheck_button)
+        recheck_row.addStretch(1)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(self.recheck_reason, 1)
+        reason_row.addWidget(self.recheck_button)
         self.message = QLabel(self)
         self.message.setObjectName("correction_message")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel(self.tr("更正记录（谁、何时、更正前 → 更正后、理由）"), self))
+        layout.addWidget(_wrapped(self.tr("更正记录（谁、何时、更正前 → 更正后、理由）"), self))
         layout.addWidget(self.audit, 2)
-        layout.addWidget(QLabel(self.tr("复核（座位同上；期限按工作日计算）"), self))
+        layout.addWidget(_wrapped(self.tr("复核（座位同上；期限按工作日计算）"), self))
         layout.addLayout(recheck_row)
+        layout.addLayout(reason_row)
         layout.addWidget(self.rechecks, 1)
         outcome_row = QHBoxLayout()
         outcome_row.addStretch(1)
@@ -96,6 +106,7 @@ class ScoreCorrectionPanel(QWidget):
         self.message.setText(text)
 
     def set_sheet(self, scores, sheet_id: int, info) -> None:
+        previous = self.info.id if self.info is not None else None
         self.scores, self.info = scores, info
         current = self.seat.currentData()
         self.seat.clear()
@@ -106,8 +117,11 @@ class ScoreCorrectionPanel(QWidget):
         for widget in (self.seat, self.value, self.reason, self.correct_button, self.recheck_button, self.recheck_reason,
                        self.keep_button, self.change_button):
             widget.setEnabled(info.locked)
+        lock_first = self.tr("锁定后才能更正或登记复核。")
         if not info.locked:
-            self.say(self.tr("锁定后才能更正或登记复核。"))
+            self.say(lock_first)
+        elif previous != sheet_id or self.message.text() == lock_first:
+            self.say("")            # another sheet, or this one just locked: an earlier sheet's words do not apply
         actor = getattr(scores, "actor", None)
         if info.locked and actor is not None:    # 更正 and 复核结论: a 复核人; a re-check request: 审核员 or 复核人
             for button, key in ((self.correct_button, "correct"), (self.keep_button, "correct"),

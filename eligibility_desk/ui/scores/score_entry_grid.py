@@ -106,6 +106,13 @@ class ScoreEntryGrid(QWidget):
     def current_row(self) -> int:
         return self.view.currentIndex().row()
 
+    def width_needed(self) -> int:
+        """The width that shows every column whole — the seat on the left included — without scrolling sideways."""
+        view, header = self.view, self.view.horizontalHeader()
+        columns = sum(max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+                      for c in range(self._model.columnCount()) if not view.isColumnHidden(c))
+        return columns + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+
     def go_to_row(self, row: int) -> None:
         row = max(0, min(row, self._model.rowCount() - 1))
         column = ENTRY if self._model.mode != COMPARE else 0

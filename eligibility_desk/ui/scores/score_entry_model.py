@@ -37,8 +37,8 @@ _MARK_BRUSH = QBrush(QColor("#8a5a00"))
 
 _HEADERS = {
     "zh": {SEAT: "座位号", ADMISSION: "准考证号", NAME: "姓名", "entry": "成绩", "first": "第一遍", "second": "第二遍", "status": "核对"},
-    "en": {SEAT: "Seat", ADMISSION: "Admission no.", NAME: "Name", "entry": "Score", "first": "First entry",
-           "second": "Second entry", "status": "Check"},
+    "en": {SEAT: "Seat", ADMISSION: "Admission no.", NAME: "Name", "entry": "Score", "first": "Score 1",
+           "second": "Score 2", "status": "Check"},          # short: the grid fits beside its side pane at 1,280 px
 }
 
 

@@ -27,6 +27,8 @@ from eligibility_desk.ui.scores.score_entry_model import COMPARE, FIRST, SECOND
 from eligibility_desk.ui.scores.stored_score_entry_model import StoredScoreEntryModel
 
 _ERROR, _OK = "color:#c62828", "color:#2e7d32"
+#: the grid's narrowest width before a sheet is shown
+_GRID_MIN = 300
 
 
 class ScoreSheetPanel(QWidget):
@@ -93,7 +95,7 @@ class ScoreSheetPanel(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
-        grid_holder.setMinimumWidth(300)
+        grid_holder.setMinimumWidth(_GRID_MIN)         # and, once a sheet is shown, what its columns need
         split.setSizes([520, 260])
         self.split, self.grid_holder = split, grid_holder
         layout = QVBoxLayout(self)
@@ -180,8 +182,25 @@ class ScoreSheetPanel(QWidget):
         self.grid.view.customContextMenuRequested.connect(self._grid_menu)
         model.entryAccepted.connect(lambda _row: self.entries_changed.emit(self.sheet_id))
         self.grid_box.addWidget(self.grid)
+        self.fit_grid()
         self.grid.view.setFocus()
         self.grid_changed.emit(self.grid)
+
+    def fit_grid(self) -> None:
+        """Give the grid the width its columns need (the side pane gives way): the seat column is never cut
+        and the grid never scrolls sideways, in Chinese or English, at 1,280 px."""
+        if self.grid is None:
+            return
+        need = max(_GRID_MIN, self.grid.width_needed())
+        self.grid_holder.setMinimumWidth(need)
+        sizes = self.split.sizes()
+        if not sum(sizes) or sizes[0] >= need:
+            return
+        short = need + self.side.minimumSizeHint().width() - sum(sizes)
+        if short > 0:
+            self.wants_width.emit(short)            # the workspace may give some of its sheet list's width
+            sizes = self.split.sizes()
+        self.split.setSizes([need, sum(sizes) - need])
 
     def _fill_mismatches(self, model) -> None:
         self.mismatch_list.clear()

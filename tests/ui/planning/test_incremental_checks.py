@@ -18,7 +18,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from eligibility_desk.ui.common.task_runner import TaskRunner  # noqa: E402
-from eligibility_desk.ui.planning.plan_table_model import FULL_CHECK_STEPS, SESSION_ROLE  # noqa: E402
+from eligibility_desk.ui.planning.plan_table_edits import FULL_CHECK_STEPS  # noqa: E402
+from eligibility_desk.ui.planning.plan_table_model import SESSION_ROLE  # noqa: E402
 from eligibility_desk.ui.planning.planner_view import PlannerView  # noqa: E402
 from eligibility_desk.ui.planning.timetable_model import BLOCK_ROLE, DAY_OFF_ROLE  # noqa: E402
 
@@ -180,9 +181,9 @@ def test_the_switch_and_the_legend_in_english(qtbot, qapp, demo, tmp_path):
 
 
 def test_an_edit_of_many_sessions_is_followed_by_a_full_check(qtbot, view, pool, monkeypatch):
-    from eligibility_desk.ui.planning import plan_table_model
+    from eligibility_desk.ui.planning import plan_table_edits
 
-    monkeypatch.setattr(plan_table_model, "FULL_CHECK_SESSIONS", 1)     # "many": more than one, for the test
+    monkeypatch.setattr(plan_table_edits, "FULL_CHECK_SESSIONS", 1)     # "many": more than one, for the test
     model = view.model
     assert _drag(model, random.Random(3))                              # a drag touches two sessions
     assert model.full_check_running()

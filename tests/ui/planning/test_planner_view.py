@@ -13,8 +13,9 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 
+from eligibility_desk.ui.planning.plan_table_edits import MIME_TYPE  # noqa: E402
 from eligibility_desk.ui.planning.plan_table_model import (  # noqa: E402
-    COL_ROLE, HARD_BRUSH, KIND_ROLE, MIME_TYPE, PERSON_ROLE, SESSION_ROLE, PlanTableModel,
+    COL_ROLE, HARD_BRUSH, KIND_ROLE, PERSON_ROLE, SESSION_ROLE, PlanTableModel,
 )
 from eligibility_desk.ui.planning.planner_view import PlannerView  # noqa: E402
 

@@ -1,0 +1,88 @@
+"""The 成绩 entry grid fits a 1,280 × 800 screen in Chinese and in English: no sideways scrolling, the seat
+column whole — entering, comparing, and on a locked sheet with its corrections pane open.  (In English the
+corrections pane's captions and buttons had made the side pane 546 px wide and cut the grid's seat column.)"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from tests.account_helpers import actor  # noqa: E402
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QLocale, Qt  # noqa: E402
+
+from eligibility_desk.services.records.desk import Desk  # noqa: E402
+from eligibility_desk.services.scores.score_service import ScoreService  # noqa: E402
+from eligibility_desk.ui.common.language import install_translators  # noqa: E402
+from eligibility_desk.ui.common.synchronous_pool import SynchronousPool  # noqa: E402
+from eligibility_desk.ui.main_window import WORKSPACES, MainWindow  # noqa: E402
+from eligibility_desk.ui.scores.score_entry_model import COMPARE, FIRST, SECOND  # noqa: E402
+from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
+
+
+@pytest.fixture
+def entered_desk(prepared, tmp_path):  # noqa: F811
+    """The demo batch with a final plan; the first sheet entered twice (one mismatch), the second locked."""
+    target = tmp_path / "desk.sqlite3"
+    shutil.copy(prepared[0], target)
+    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as desk:
+        first, second = ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员乙"))
+        sheets = first.open_sheets(prepared[1])
+        for n, sheet in enumerate(sheets[:2]):
+            values = {line.seat: f"{60 + i % 30}.5" for i, line in enumerate(sheet.lines)}
+            first.enter_many(sheet.id, 1, values)
+            if n == 0:
+                values[sheet.lines[0].seat] = "12"
+            second.enter_many(sheet.id, 2, values)
+        first.lock(sheets[1].id)
+        yield desk, prepared[1], [s.id for s in sheets[:2]]
+
+
+def _fits(grid) -> list[str]:
+    """What is wrong with the grid's width: sideways scrolling, a cut column."""
+    view = grid.view
+    wrong = []
+    if view.horizontalScrollBar().maximum() > 0:
+        wrong.append(f"scrolls sideways by {view.horizontalScrollBar().maximum()} px")
+    for column in range(grid.model.columnCount()):
+        need = max(view.sizeHintForColumn(column), view.horizontalHeader().sectionSizeHint(column))
+        left = view.columnViewportPosition(column)
+        if left < 0 or left + min(view.columnWidth(column), need) > view.viewport().width() or view.columnWidth(column) < need:
+            wrong.append(f"column {grid.model.headerData(column, Qt.Orientation.Horizontal)} cut")
+    return wrong
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_entry_grid_fits_1280_px_in_both_languages(qtbot, qapp, settings, entered_desk, lang):
+    desk, batch_id, (entered, locked) = entered_desk
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+        window.ask_unsaved = lambda text: "discard"
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        with qtbot.waitSignal(window.rows_shown):
+            window.set_desk(desk, batch_id)
+        window.show()
+        qtbot.waitExposed(window)
+        window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
+        scores = window.scores_workspace
+        found = {}
+        for sheet, modes in ((entered, (FIRST, SECOND, COMPARE)), (locked, (COMPARE,))):
+            scores.select_sheet(sheet)
+            for mode in modes:
+                scores.sheet_panel.show_mode(mode)
+                qtbot.wait(20)
+                grid = scores.sheet_panel.grid
+                assert grid.model.mode == mode
+                found[(sheet == locked, mode)] = _fits(grid)
+        assert scores.sheet_panel.side.currentWidget() is scores.sheet_panel.corrections    # the widest pane
+        assert window.width() == 1280 and window.minimumSizeHint().width() <= 1280
+        assert found == {key: [] for key in found}
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
