@@ -1,12 +1,13 @@
 """Engine speed before and after the rule language v2 (issue 12), side by side in one run.
 
 Screens the same synthetic applicants (benchmarks/synthetic_applicants.py) x all levels of 4-07-02-06 with
-the engine of another checkout (``--before DIR``, e.g. ``git worktree add /tmp/before main``) and of this one,
-each in its own process, alternating, best of ``--repeat``.
+the engine of other checkouts (``--before DIR``, repeatable, e.g. ``git worktree add /tmp/before main``) and of
+this one, each in its own process, alternating, best of ``--repeat``.
 
-    .venv/bin/python benchmarks/rules_language.py --before /tmp/before [--n 50000] [--repeat 3]
-        [--policy-ineligible]   # also time this checkout with settings.unknown_occupation: ineligible
-                                # (the new vocabulary alone, without the shipped review policy's extra work)
+    .venv/bin/python benchmarks/rules_language.py --before /tmp/before [--before /tmp/main] [--n 50000]
+        [--repeat 3]
+        [--policy-ineligible]   # also time every checkout whose rules ship unknown_occupation: review with
+                                # ineligible instead (the vocabulary without the review policy's second looks)
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _run(tree: Path, n: int, rules: Path | None = None) -> tuple[float, float, i
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--before", required=True, type=Path)
+    parser.add_argument("--before", required=True, type=Path, action="append")
     parser.add_argument("--n", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--policy-ineligible", action="store_true")
@@ -62,15 +63,19 @@ def main() -> None:
     best: dict[str, float] = {}
     best_cpu: dict[str, float] = {}
     info: dict[str, tuple[int, str]] = {}
-    runs = [("before", args.before.resolve(), None), ("after", ROOT, None)]
+    trees = [(f"before {tree}", tree.resolve()) for tree in args.before] + [("after", ROOT)]
+    runs = [(label, tree, None) for label, tree in trees]
     with tempfile.TemporaryDirectory() as tmp:
         if args.policy_ineligible:
-            rules = Path(tmp) / "rules"
-            shutil.copytree(ROOT / "rules", rules)
-            path = rules / "standards" / "4-07-02-06.yaml"
-            path.write_text(path.read_text(encoding="utf-8").replace("unknown_occupation: review", "unknown_occupation: ineligible"),
-                            encoding="utf-8")
-            runs.append(("after, unknown_occupation: ineligible", ROOT, rules))
+            for i, (label, tree) in enumerate(trees):
+                text = (tree / "rules" / "standards" / "4-07-02-06.yaml").read_text(encoding="utf-8")
+                if "unknown_occupation: review" not in text:
+                    continue
+                rules = Path(tmp) / f"rules{i}"
+                shutil.copytree(tree / "rules", rules)
+                path = rules / "standards" / "4-07-02-06.yaml"
+                path.write_text(text.replace("unknown_occupation: review", "unknown_occupation: ineligible"), encoding="utf-8")
+                runs.append((f"{label}, unknown_occupation: ineligible", tree, rules))
         for _ in range(args.repeat):
             for label, tree, rules in runs:
                 elapsed, cpu, decisions, counts = _run(tree, args.n, rules)

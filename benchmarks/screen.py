@@ -26,7 +26,9 @@ ratios within one run are what to compare), best of ``--runs``:
     starts to after it exits, less the time it spent parsing the output it is given (reported by the process
     itself), GC paused, leaving by ``os._exit`` (no freeing at exit: the lowest floor).
 
-  The ratios are command / floor; ``python -c pass`` is timed too, to show what start-up alone costs.
+  The ratios are command / floor; ``python -c pass`` is timed too, to show what start-up alone costs, and
+  the command over no applicants (``{"applicants": []}``: interpreter, imports, the rule files, the
+  document's head — the part of the command no second process can share), best of 3 per tree.
 """
 
 from __future__ import annotations
@@ -127,6 +129,11 @@ def _cli(tree: Path, data: Path, out_path: Path) -> tuple[float, int, float]:
     return elapsed, done.returncode, cpu
 
 
+def _empty_run(tree: Path, empty: Path, out_path: Path) -> float:
+    """The command over a file of no applicants, whole process, best of 3 (wall seconds)."""
+    return min(_cli(tree, empty, out_path)[0] for _ in range(3))
+
+
 def _bare_start() -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
@@ -214,7 +221,13 @@ def main() -> None:
         api: dict[Path, list] = {t: [] for t in trees}
         cli: dict[Path, list] = {t: [] for t in trees}
         floor: dict[Path, tuple[float, float, float]] = {}
+        empty_runs: dict[Path, float] = {}
         bare = min(_bare_start() for _ in range(3))
+        if not args.skip_cli:
+            empty = Path(tmp) / "empty.json"
+            empty.write_text('{"applicants": []}', encoding="utf-8")
+            for tree in trees:
+                empty_runs[tree] = _empty_run(tree, empty, Path(tmp) / "empty-out.json")
         for _ in range(args.runs):
             for tree in trees:
                 if not args.skip_engine:
@@ -251,7 +264,8 @@ def main() -> None:
                   f"(best of {len(cli[tree])}, exit {cli[tree][0][1]}; best CPU {cpu:.2f} s, both processes); "
                   f"in-process floor (orjson loads input + dumps output) {inside:.3f} s -> ratio {best / inside:.2f}; "
                   f"whole-process floor (python -c: orjson loads input, dumps output to a file) {whole:.3f} s "
-                  f"-> ratio {best / whole:.2f} (CPU {whole_cpu:.2f} s -> CPU ratio {cpu / whole_cpu:.2f})")
+                  f"-> ratio {best / whole:.2f} (CPU {whole_cpu:.2f} s -> CPU ratio {cpu / whole_cpu:.2f}); "
+                  f"the command over no applicants (start-up, imports, rules): {empty_runs[tree]:.3f} s")
 
 
 if __name__ == "__main__":

@@ -32,8 +32,18 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     # a short batch process that keeps everything it reads alive: the cyclic collector would only rescan
-    # the growing heap again and again
+    # the growing heap again and again.  Called in another program's process (main(argv), not the program
+    # itself), the collector is given back as it was found.
+    was_enabled = gc.isenabled()
     gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if was_enabled and not getattr(args, "program", False):
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.errors import InvalidRecord
     from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
@@ -55,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
 
     if args.format == "json":
-        from eligibility_desk.cli.screen_json import ResultWriter
+        from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
         writer = ResultWriter(_clause_texts(standard), lang)
         write = writer.write
@@ -83,12 +93,14 @@ def run(args: argparse.Namespace) -> int:
                     else:
                         write(standard.screen(record, as_of, levels), out)
                 if first and out:
-                    out[0] = out[0][2:]
+                    drop_first_separator(out)
                     first = False
                 emit(out)
             return errors
 
         errors = _print_json(standard, as_of, total, json_lines)
+        # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
+        args.exit_at_once = True
     else:
         results = []
         errors = 0

@@ -2,14 +2,21 @@
 
 What is written is exactly what ``json.JSONEncoder(ensure_ascii=False).encode`` writes for
 :func:`eligibility_desk.cli.screen.result_to_dict` of each result (same keys, order, separators and string
-escapes; ``tests/cli/test_screen_json.py`` compares the two), but built without a dict per result or clause:
+escapes; ``tests/cli/test_screen_json.py`` compares the two), but built without a dict per result or clause,
+and without the results' :class:`~eligibility_desk.domain.verdict.ClauseResult` records:
 
-* each **clause result** — id, verdict, the clause's text and its explanation — becomes one JSON fragment,
-  built the first time that clause result occurs and reused after: a batch repeats the same answers
-  (「未取得……证书」, the same school, major and dates) many times, and an explanation is a pure function of the
-  clause result (:func:`eligibility_desk.rules_engine.explain.explain_clause`);
+* each **clause answer** — the engine's ``(verdict code, trace, eligible-from ordinal)`` in
+  :attr:`~eligibility_desk.domain.verdict.LevelResult.clause_answers`, beside the level's ``clause_ids`` —
+  becomes one JSON fragment (id, verdict, the clause's text and its explanation) — two byte strings, the
+  clause's constant head (per id and verdict) and the encoded explanation — built the first time that answer
+  occurs for that clause and reused after: a batch repeats the same answers (「未取得……证书」, the same
+  school, major and dates) many times, and an explanation is a pure function of the answer
+  (:func:`eligibility_desk.rules_engine.explain.explain_answer`).  An eligible level's clauses show no date
+  (as ``.clauses`` gives them), so its answers have their own memo;
 * a result's constant parts (level, verdict, passing clauses) are encoded once per distinct value;
-* strings are escaped by json's own C ``encode_basestring`` (what the encoder uses with ``ensure_ascii=False``).
+* strings are escaped by json's own C ``encode_basestring`` (what the encoder uses with ``ensure_ascii=False``);
+* a result's line is handed on as its pieces (the memo's own byte strings), not joined: the output goes out
+  by ``os.writev``, which gathers them.
 
 Error results (plain dicts, one per invalid record and level) go through json's encoder as before.
 """
@@ -19,35 +26,49 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
-from eligibility_desk.rules_engine.explain import explain_clause
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
+from eligibility_desk.rules_engine.explain import explain_answer
+
+#: the engine's verdict codes (domain/verdict.py) as written
+_VERDICTS = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
+_LINE = b',\n{"applicant": '
+_SEP = b", "
+_END = b"]}"
 
 
 class ResultWriter:
-    """Appends the JSON of screening results to a list of byte strings (``out``), one result per line, each
-    line preceded by ``,\\n`` (the caller drops the first two bytes of a part).  One writer per run: its
-    fragments are the run's standard, texts and language."""
+    """Appends the JSON of screening results to a list of byte strings (``out``): each result is a line
+    preceded by ``,\\n`` (the caller drops the first two bytes of a part: :func:`drop_first_separator`), given
+    as a few pieces.  One writer per run: its fragments are the run's standard, texts and language."""
 
     def __init__(self, texts: dict[str, str], lang: str):
         self.texts = texts
         self.lang = lang
-        self._clauses: dict = {}       # ClauseResult -> its JSON fragment (bytes)
-        self._clause_heads: dict = {}  # (clause id, verdict) -> the fragment up to the explanation
+        #: (clause id, level eligible) -> {answer: the clause's fragment (head, explanation + "}")}
+        self._answers: dict[tuple, dict] = {}
+        self._clause_heads: dict = {}  # (clause id, verdict code) -> the fragment up to the explanation
         self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
+        self._memos: dict = {}         # (clause_ids, level eligible) -> the clause ids' memos, in order
         self._encode = json.JSONEncoder(ensure_ascii=False).encode
 
-    def clause(self, clause) -> bytes:
-        """The fragment of one clause result, built once per distinct clause result."""
-        found = self._clauses.get(clause)
-        return found if found is not None else self._new_clause(clause)
+    def fragments(self) -> int:
+        """How many distinct clause answers have been worded."""
+        return sum(map(len, self._answers.values()))
 
-    def _new_clause(self, clause) -> bytes:
-        key = (clause.id, clause.verdict)
-        head = self._clause_heads.get(key)
+    def _new_fragment(self, cid: str, memo: dict, eligible: bool, answer: tuple) -> tuple[bytes, bytes]:
+        code, trace, when = answer
+        head = self._clause_heads.get((cid, code))
         if head is None:
-            head = self._clause_heads[key] = (
-                f'{{"id": {encode_basestring(clause.id)}, "verdict": "{clause.verdict.value}", '
-                f'"text": {encode_basestring(self.texts[clause.id])}, "explanation": ').encode()
-        found = self._clauses[clause] = head + encode_basestring(explain_clause(clause, self.lang)).encode() + b"}"
+            head = self._clause_heads[(cid, code)] = (
+                f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
+                f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
+        text = explain_answer(trace, None if eligible else when, self.lang)
+        found = memo[answer] = (head, encode_basestring(text).encode() + b"}")
+        return found
+
+    def _new_memos(self, key: tuple) -> tuple:
+        ids, eligible = key
+        found = self._memos[key] = tuple(self._answers.setdefault((cid, eligible), {}) for cid in ids)
         return found
 
     def _middle(self, key: tuple) -> bytes:
@@ -61,20 +82,41 @@ class ResultWriter:
 
     def write(self, results, out: list) -> None:
         """Append the lines of ``results`` (engine results, or error results as dicts) to ``out``."""
-        middles, clauses_of = self._middles, self._clauses
-        new_middle, new_clause = self._middle, self._new_clause
-        append = out.append
+        middles, memos_of = self._middles, self._memos
+        new_middle, new_memos, new_fragment = self._middle, self._new_memos, self._new_fragment
+        extend = out.extend
+        eligible_verdict = Verdict.ELIGIBLE
+        line, sep, end = _LINE, _SEP, _END
         for result in results:
             if result.__class__ is dict:  # an invalid record's error result
-                append(b",\n" + self._encode(result).encode())
+                out.append(b",\n" + self._encode(result).encode())
                 continue
-            key = (result.level, result.verdict, result.passing_clauses, result.eligible_from)
+            verdict = result.verdict
+            key = (result.level, verdict, result.passing_clauses, result.eligible_from)
             middle = middles.get(key)
             if middle is None:
                 middle = new_middle(key)
-            parts = []
-            for c in result.clauses:
-                fragment = clauses_of.get(c)
-                parts.append(fragment if fragment is not None else new_clause(c))
-            append(b"".join((b',\n{"applicant": ', encode_basestring(result.applicant_id).encode(), middle,
-                             b", ".join(parts), b"]}")))
+            ids = result.clause_ids
+            eligible = verdict is eligible_verdict
+            memos = memos_of.get((ids, eligible))
+            if memos is None:
+                memos = new_memos((ids, eligible))
+            pieces = [line, encode_basestring(result.applicant_id).encode(), middle]
+            append = pieces.append
+            for cid, memo, answer in zip(ids, memos, result.clause_answers):
+                fragment = memo.get(answer)
+                if fragment is None:
+                    fragment = new_fragment(cid, memo, eligible, answer)
+                pieces += fragment
+                append(sep)
+            if len(pieces) > 3:
+                pieces[-1] = end
+            else:
+                append(end)
+            extend(pieces)
+
+
+def drop_first_separator(out: list) -> None:
+    """Drop the ``,\\n`` before the first line held in ``out`` (the first line of the output)."""
+    first = out[0]
+    out[0] = first[2:] if first is not _LINE else b'{"applicant": '

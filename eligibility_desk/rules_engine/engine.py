@@ -1,8 +1,11 @@
 """A compiled standard: screening applicants against its levels.
 
-Screening one applicant builds its facts once (:func:`.facts.build_facts`) and runs every clause closure
-of every asked level on them.  A level is eligible if any clause is; review if none is eligible and at
-least one is review; ineligible otherwise.
+Screening one applicant builds its facts once (:func:`.facts.build_facts`) and answers every clause of every
+asked level on them — through one generated function per standard and set of levels (:mod:`.fused`: the
+common clauses written inline, the rest called as their compiled closures).  A level is eligible if any
+clause is; review if none is eligible and at least one is review; ineligible otherwise.  Each level keeps its
+own generated function too (:attr:`CompiledLevel.screen`, :mod:`.levelgen`), which calls the closures one by
+one: the tests hold the two to the same results.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from typing import Iterable, Sequence
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.verdict import LevelResult
 from eligibility_desk.rules_engine.facts import Facts, build_facts
-from eligibility_desk.rules_engine.levelgen import make_level_function, make_levels_function
+from eligibility_desk.rules_engine.fused import make_screen_all
+from eligibility_desk.rules_engine.levelgen import make_level_function
 from eligibility_desk.rules_engine.model import ClauseSpec, LevelSpec, Standard
 from eligibility_desk.rules_engine.vocabulary import Predicate
 
@@ -47,6 +51,8 @@ class CompiledStandard:
                 [c.spec.id for c in level.clauses], [c.predicate for c in level.clauses]))
             for level in levels
         }
+        #: tuple of level codes -> the generated ``screen_all`` for them (:mod:`.fused`), made when first asked
+        self._screens: dict[tuple[str, ...], object] = {}
 
     @property
     def code(self) -> str:
@@ -59,11 +65,23 @@ class CompiledStandard:
     def facts(self, applicant: Applicant, as_of: date) -> Facts:
         return build_facts(applicant, as_of.toordinal(), self.spec.occupations.normalized, self.review_unlisted)
 
+    def screen_function(self, levels: Iterable[str | int] | None = None):
+        """The generated ``screen_all(facts, applicant_id, as_of) -> [LevelResult, ...]`` for these levels
+        (all of the standard's when ``None``), written when first asked for (:mod:`.fused`)."""
+        keys = tuple(self.levels) if levels is None else tuple(str(level) for level in levels)
+        found = self._screens.get(keys)
+        if found is None:
+            chosen = [self.levels[key] for key in keys]  # KeyError for a level the standard does not have
+            if len(self._screens) > 64:
+                self._screens.clear()
+            found = self._screens[keys] = make_screen_all(self.spec.code, self.spec.version, [
+                (level.spec.level, [c.spec.id for c in level.clauses], [c.predicate for c in level.clauses])
+                for level in chosen])
+        return found
+
     def screen(self, applicant: Applicant, as_of: date, levels: Iterable[str | int] | None = None) -> list[LevelResult]:
         """Screen one applicant for the given levels (all of the standard's levels when ``None``)."""
-        facts = self.facts(applicant, as_of)
-        keys = self.levels.keys() if levels is None else [str(level) for level in levels]
-        return [self.levels[key].screen(facts, applicant.id, as_of) for key in keys]
+        return self.screen_function(levels)(self.facts(applicant, as_of), applicant.id, as_of)
 
     def screen_many(self, applicants: Iterable[Applicant], as_of: date, levels: Iterable[str | int] | None = None,
                     progress=None, cancelled=None, chunk: int = 2000) -> list[list[LevelResult]]:
@@ -75,8 +93,7 @@ class CompiledStandard:
         end they join the oldest generation unexamined (:func:`_promote_unexamined`).
         """
         applicants = list(applicants)
-        keys = list(self.levels) if levels is None else [str(level) for level in levels]
-        screen_all = make_levels_function([self.levels[key].screen for key in keys])
+        screen_all = self.screen_function(levels)
         occupations = self.spec.occupations.normalized
         review_unlisted = self.review_unlisted
         on = as_of.toordinal()

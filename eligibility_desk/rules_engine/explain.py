@@ -317,6 +317,18 @@ def _explain(trace: tuple, lang: str) -> str:
 def explain_clause(result: ClauseResult, lang: str = "zh") -> str:
     text = _explain(result.trace, lang)
     if result.eligible_from is not None:
-        when = result.eligible_from.isoformat()
-        text += f" (would be met on {when})" if _en(lang) else f"（预计 {when} 起符合）"
+        text += _would_be_met(result.eligible_from.isoformat(), lang)
     return text
+
+
+def explain_answer(trace: tuple, eligible_from: int | None, lang: str = "zh") -> str:
+    """:func:`explain_clause` of a clause result given as its trace and the ordinal of the date it would be
+    met on (``None``: no date shown) — the engine's answer as it stands, without a ClauseResult."""
+    text = _explain(trace, lang)
+    if eligible_from is not None:
+        text += _would_be_met(iso(eligible_from), lang)
+    return text
+
+
+def _would_be_met(when: str, lang: str) -> str:
+    return f" (would be met on {when})" if _en(lang) else f"（预计 {when} 起符合）"

@@ -80,6 +80,10 @@ _second = itemgetter(1)  # sort by date, stable (a C key function: no Python cal
 _LISTED: dict[frozenset, dict[str, bool]] = {}
 
 
+#: a major as written -> its normalized name (a batch repeats a few hundred majors; bounded)
+_MAJOR_KEYS: dict[str, str] = {}
+
+
 def _listed(occupations: frozenset) -> dict[str, bool]:
     found = _LISTED.get(occupations)
     if found is None or len(found) > 50_000:
@@ -240,29 +244,41 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             graduated = e.graduated_on
             class_type = e.class_type
             major = e.major
-            edus.append((e.school_type._value_, None if class_type is None else class_type._value_, norm(major),
+            key = _MAJOR_KEYS.get(major)
+            if key is None:
+                if len(_MAJOR_KEYS) > 50_000:
+                    _MAJOR_KEYS.clear()
+                key = _MAJOR_KEYS[major] = norm(major)
+            edus.append((e.school_type._value_, None if class_type is None else class_type._value_, key,
                          major, None if graduated is None else graduated.toordinal(), e.in_school, e.assessed))
         facts.edus = edus
     if not spans:
         facts.work_all = _NO_WORK
+        facts.clerk_all = None
     elif len(spans) == 1:  # work_since(facts, 0, as_of), written out for the common case
         start, stop = spans[0]
         if stop > as_of:
             stop = as_of
         facts.work_all = (stop - start, stop, start, 1) if stop > start else _NO_WORK
+        facts.clerk_all = None
     else:
-        facts.work_all = work_since(facts, 0, as_of)
-    facts.clerk_all = None
-    if facts.work_all[3] > 1:  # every work clause asks it (see vocabulary._clerk, which this inlines)
-        total = last = last_start = 0
+        # work_since(facts, 0, as_of) and, for several periods, the clerk's sum every work clause asks (see
+        # vocabulary._clerk, which this inlines), in one pass
+        total = end = first = n = clerk = last = last_start = 0
         for start, stop in spans:
             if stop > as_of:
                 stop = as_of
             if stop > start:
+                total += stop - start
+                end = stop
+                n += 1
+                if not first:
+                    first = start
                 last = clerk_span(start, stop)
-                total += last
+                clerk += last
                 last_start = start
-        facts.clerk_all = (total, total - last, last_start, clerk_ymd(total))
+        facts.work_all = (total, end, first, n) if n else _NO_WORK
+        facts.clerk_all = (clerk, clerk - last, last_start, clerk_ymd(clerk)) if n > 1 else None
     return facts
 
 

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
+from eligibility_desk.rules_engine import inline_clauses
 from eligibility_desk.rules_engine.dates import (
     CLERK_YEAR,
     add_months,
@@ -216,6 +217,26 @@ def _doubtful(fn: Predicate, facts: Facts, on: int, answer: tuple) -> tuple:
     return answer
 
 
+def _cert_second_look(fn: Predicate, facts: Facts, on: int, answer: tuple, level: int, higher: bool, obtained: int,
+                      total: int, n: int, need: int) -> tuple:
+    """A failing work-after-certificate clause with doubtful work (``answer``; ``total`` days in ``n``
+    periods counted since the certificate obtained on ``obtained``): its second look, unless the doubtful
+    work cannot bring it to ``need`` clerk days (:func:`_doubtful`)."""
+    if facts.other_certs:
+        # the lenient facts may count from an earlier certificate, of another occupation: the days
+        # counted since this one say nothing of that (bounded from the lenient start on the as-of date)
+        if on == facts.as_of:
+            since = lenient_cert_since(facts, level, higher)
+            if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
+                return answer
+        return _doubtful(fn, facts, on, answer)
+    if total + facts.doubt_reach >= need:
+        if on == facts.as_of and lenient_reach(facts, obtained, total + 3 * n) < need:
+            return answer
+        return _doubtful(fn, facts, on, answer)
+    return answer
+
+
 def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple:
     """满 ``years`` 年 of related work since ``since`` -> (met, total, end, first, due, clerk ymd or None)."""
     total, end, first, n = work_on_as_of(facts, since) if on == facts.as_of else work_since(facts, since, on)
@@ -257,6 +278,7 @@ def related_work(raw: Any, ctx: CompileContext) -> Predicate:
             return _doubtful(fn, facts, on, answer)
         return answer
     missing = INELIGIBLE, ("work", years, 0, 0, 0, False), None  # no related work at all: never, on its own
+    fn.inline = inline_clauses.related_work(years, shortest, longest, need, missing)
     return _guarded(_marked(fn, monotone=True), "facts.no_work", missing)
 
 
@@ -281,6 +303,7 @@ def certificate(raw: Any, ctx: CompileContext) -> Predicate:
         ok = due <= on
         return (ELIGIBLE if ok else INELIGIBLE), ("cert", level, held, obtained, held_years, ok), (on if ok else due)
     table = "cert_at_least" if higher else "cert_exact"
+    fn.inline = inline_clauses.certificate(level, held_years, table, missing, undated)
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
@@ -318,20 +341,11 @@ def work_after_certificate(raw: Any, ctx: CompileContext) -> Predicate:
                 return ELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, True, ymd), on
             answer = INELIGIBLE, ("work_after", "cert", level, held, obtained, years, total, end, False, ymd), due
         if facts.doubt is not None:
-            if facts.other_certs:
-                # the lenient facts may count from an earlier certificate, of another occupation: the days
-                # counted since this one say nothing of that (bounded from the lenient start on the as-of date)
-                if on == facts.as_of:
-                    since = lenient_cert_since(facts, level, higher)
-                    if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
-                        return answer
-                return _doubtful(fn, facts, on, answer)
-            if total + facts.doubt_reach >= need:
-                if on == facts.as_of and lenient_reach(facts, obtained, total + 3 * n) < need:
-                    return answer
-                return _doubtful(fn, facts, on, answer)
+            return _cert_second_look(fn, facts, on, answer, level, higher, obtained, total, n, need)
         return answer
     table = "cert_at_least" if higher else "cert_exact"
+    fn.inline = inline_clauses.work_after_certificate(level, years, shortest, longest, table, missing, undated,
+                                                      higher, need)
     return _guarded(_marked(fn, monotone=True), f"facts.{table}[{level}] is None", missing)
 
 
@@ -388,6 +402,7 @@ def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
         if mismatched is not None:
             return INELIGIBLE, ("title_mismatch", grade, mismatched[0], mismatched[1]), None
         return missing
+    fn.inline = inline_clauses.work_after_title(grade, rank, higher, years, shortest, longest, missing, need)
     return _guarded(_marked(fn, monotone=True), "not facts.titles", missing)
 
 
@@ -511,6 +526,10 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
             if when is not None and (earliest is None or when < earliest):
                 earliest = when
         return best[0], best[1], earliest
+    fn.schooling = inline_clauses.Schooling("education", {
+        "types": types, "ordered_types": ordered_types, "classes": classes, "ordered_classes": ordered_classes,
+        "related": related, "assessed": needs_assessed, "final_counts": final_counts, "window": window,
+        "unlisted": unlisted, "majors": majors, "tiers": tiers}, missing)
     return _guarded(_marked(fn, monotone=True), "not facts.edus", missing)
 
 
@@ -547,6 +566,8 @@ def enrolled(raw: Any, ctx: CompileContext) -> Predicate:
                     continue
             return ELIGIBLE, ("enrolled", "ok", *base), on
         return best
+    fn.schooling = inline_clauses.Schooling("enrolled", {"types": types, "classes": classes,
+                                                         "majors": ctx.majors_by_school_type}, missing)
     return _guarded(_marked(fn, monotone=False), "not facts.edus", missing)
 
 
@@ -600,6 +621,7 @@ def _combination(kind: str, children: list[Predicate]) -> Predicate:
     lines.append("    return v, trace, w")
     exec(compile("\n".join(lines), f"<{kind}>", "exec"), namespace)  # noqa: S102 - our own generated source
     fn = _marked(namespace["fn"], all(child.monotone for child in children))
+    fn.inline = inline_clauses.combination(kind, children)
     return _combined_guard(fn, kind, children)
 
 

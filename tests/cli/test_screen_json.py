@@ -113,10 +113,29 @@ def test_remembered_fragments_are_the_bytes_json_writes_for_the_uncached_wording
     _clear_wording_memos()
     writer.write(results, first)
     writer.write(results, again)
-    assert len(writer._clauses) < sum(len(r.clauses) for r in results)  # some clause results did repeat
-    expected = [b",\n" + plain_line(r, texts, lang) for r in results]
-    assert first == expected
-    assert again == expected
+    assert writer.fragments() < sum(len(r.clauses) for r in results)  # some clause results did repeat
+    expected = b"".join(b",\n" + plain_line(r, texts, lang) for r in results)
+    assert b"".join(first) == expected
+    assert b"".join(again) == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fragments_from_the_engines_answers_are_the_bytes_of_the_clause_results(library, lang):
+    """The writer words each clause from the result's ``clause_answers`` (no ClauseResult): for 3,000
+    generated applicants at every level, in one writer (its memos warm, repeats served from them), every
+    line is json's encoding of ``.clauses`` worded uncached — eligible levels (no dates on their clauses)
+    and the others (dates where a clause would be met) alike."""
+    standard = library.get("4-07-02-06", AS_OF)
+    texts = {c.id: c.text for level in standard.spec.levels for c in level.clauses}
+    results = [r for p in people(3000, seed=17) for r in standard.screen(parse_applicant(p), AS_OF)]
+    assert {r.verdict.value for r in results} == {"eligible", "ineligible", "review"}
+    assert any(c.eligible_from is not None for r in results for c in r.clauses)
+    writer = ResultWriter(texts, lang)
+    out: list[bytes] = []
+    _clear_wording_memos()
+    writer.write(results, out)
+    assert writer.fragments() < sum(len(r.clauses) for r in results) * 0.9
+    assert b"".join(out) == b"".join(b",\n" + plain_line(r, texts, lang) for r in results)
 
 
 def test_the_remembered_wording_is_the_uncached_wording_for_many_clause_results(library):
@@ -244,7 +263,7 @@ def test_write_in_two_writes_both_halves_to_the_shared_output_in_order(tmp_path)
     workers.mkdir()
 
     def work(start, end, emit):
-        (workers / str(os.getpid())).touch()
+        (workers / f"{os.getpid()}-{start}").touch()
         return _emit_numbers(start, end, emit)
 
     for make_emit in (lambda out: chunk_writer(out), lambda out: (lambda chunks: (out.write(b"".join(chunks)), out.flush()))):
@@ -253,26 +272,61 @@ def test_write_in_two_writes_both_halves_to_the_shared_output_in_order(tmp_path)
         with open(path, "wb") as out:
             assert write_in_two(10_000, work, make_emit(out)) == 10_000
         assert path.read_bytes() == _numbers(0, 10_000)
-        assert len(list(workers.iterdir())) == 2 and (workers / str(parent)).exists()  # forked where it can
-    with open(path, "wb") as out:  # a small job: no child
+        made = sorted(p.name.split("-") for p in workers.iterdir())
+        # two forked workers, one half each; this process did none of the work
+        assert sorted(start for _pid, start in made) == ["0", "5000"] and str(parent) not in {pid for pid, _ in made}
+        assert len({pid for pid, _ in made}) == 2
+    for child in workers.iterdir():
+        child.unlink()
+    with open(path, "wb") as out:  # a small job: no worker
         assert write_in_two(10, work, chunk_writer(out)) == 10
     assert path.read_bytes() == _numbers(0, 10)
+    assert [p.name for p in workers.iterdir()] == [f"{parent}-0"]
 
 
-def test_write_in_two_does_the_second_half_itself_when_the_child_fails(tmp_path):
+@pytest.mark.parametrize("failing", [5000, 0])
+def test_write_in_two_does_a_half_itself_when_its_worker_fails_before_writing(tmp_path, failing):
     from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     parent = os.getpid()
 
     def work(start, end, emit):
-        if os.getpid() != parent:
-            raise MemoryError("the child runs out")
+        if os.getpid() != parent and start == failing:
+            raise MemoryError("the worker runs out")
         return _emit_numbers(start, end, emit)
 
     path = tmp_path / "out.txt"
     with open(path, "wb") as out:
         assert write_in_two(9_000, work, chunk_writer(out)) == 9_000
     assert path.read_bytes() == _numbers(0, 9_000)
+
+
+def test_write_in_two_says_so_when_the_first_worker_fails_after_writing(tmp_path):
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
+
+    parent = os.getpid()
+
+    def work(start, end, emit):
+        if os.getpid() != parent and start == 0:
+            emit([b"half-way"])
+            raise MemoryError("the worker runs out")
+        return _emit_numbers(start, end, emit)
+
+    path = tmp_path / "out.txt"
+    with open(path, "wb") as out, pytest.raises(CommandError) as raised:
+        write_in_two(9_000, work, chunk_writer(out))
+    assert raised.value.status == 1 and "incomplete" in str(raised.value)
+    assert path.read_bytes() == b"half-way"  # the second half was not written after it
+
+
+def test_write_in_two_ends_quietly_when_the_output_closes(tmp_path):
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads: the first write fails (SIGPIPE is ignored by Python)
+    with os.fdopen(write_end, "wb") as out, pytest.raises(BrokenPipeError):
+        write_in_two(9_000, _emit_numbers, chunk_writer(out))
 
 
 def test_the_standard_alone_is_the_one_the_whole_folder_gives(library):
@@ -319,10 +373,12 @@ def test_a_text_only_standard_output_gets_the_same_document(tmp_path, monkeypatc
 
     text = io.StringIO()
     monkeypatch.setattr("sys.stdout", text)
+    assert gc.isenabled()
     try:
         assert main(["--rules", str(ROOT / "rules"), *args]) == 0
+        assert gc.isenabled()  # called in this process (not as the program): the collector given back
     finally:
-        gc.enable()  # the command pauses the collector for the rest of its (one-off) process
+        gc.enable()
     monkeypatch.undo()
     assert text.getvalue() == run(*args).stdout
 

@@ -114,16 +114,19 @@ def over_limits(scan) -> tuple[str, dict] | None:
 
 def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
     """The template's sheets of a workbook in layout order (考生 first), read ahead in :data:`READERS`
-    threads: calamine parses a sheet without holding the GIL, so later sheets are read (two at a time) while
-    this one is checked, and the sheets' XML is scanned in another thread meanwhile.  A second workbook
-    object costs a second read of the shared strings, if the file has them (≈ 0.1 s CPU per 400,000).
-    Each table is also appended to ``collected`` (for the problem report).
+    threads: calamine parses a sheet without holding the GIL, so later sheets are read while this one is
+    checked.  Each table is also appended to ``collected`` (for the problem report).
 
     Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`): a sheet over the limits
-    comes back as a table with no rows and the problem; formula cells are reported as formulas."""
+    comes back as a table with no rows and the problem; formula cells are reported as formulas.  Each
+    reader thread scans a sheet and then reads it, taking the next sheet as it is free — the largest sheet
+    first (its reading is the longest chain), then the others in layout order (the checks can start on 考生
+    while the largest is still being read).  Each reader has its own workbook object (one reads one sheet
+    at a time): a second one costs a second read of the shared strings, if the file has them (≈ 0.1 s CPU
+    per 400,000)."""
+    import threading
     import zipfile
-    from concurrent.futures import ThreadPoolExecutor
-    from contextlib import ExitStack
+    from concurrent.futures import Future
 
     from python_calamine import CalamineWorkbook
 
@@ -143,54 +146,73 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         if layout is not None and layout.kind not in found:
             found[layout.kind] = (layout, name)
     order = [found[layout.kind] for layout in SHEETS if layout.kind in found]
-
-    # calamine parses a sheet without the GIL but one workbook object reads one sheet at a time: each reader
-    # thread has its own (opened when first needed), and the sheets are shared out by the size of their XML
-    books: list = [workbook] + [None] * (READERS - 1)
-    load = [0] * READERS
-    slots = []
     sizes = {info.filename: info.file_size for info in archive.infolist()}
-    for _, name in order:
-        slot = load.index(min(load))
-        slots.append(slot)
-        load[slot] += sizes.get(parts.get(name), 0)  # a part missing from the zip: the scan says so
+    size = [sizes.get(parts.get(name), 0) for _, name in order]  # a part missing from the zip: the scan says so
+    todo = list(range(len(order)))
+    if todo:
+        largest = size.index(max(size))
+        todo.remove(largest)
+        todo.insert(0, largest)
+    todo.reverse()  # taken from the end
+    results = [Future() for _ in order]
+    lock, stop = threading.Lock(), threading.Event()
+    books: list = [workbook] + [None] * (READERS - 1)
 
-    def read(slot: int, layout: SheetLayout, name: str) -> Table | None:
+    def read(zipped, book, layout: SheetLayout, name: str) -> Table | None:
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
-        scan = scans[name].result()
+        scan = xlsx_scan.scan_sheet(zipped, parts[name])
         over = over_limits(scan)
         if over is not None:
             return _refused(layout, name, *over)
-        book = books[slot]
-        if book is None:
-            book = books[slot] = CalamineWorkbook.from_path(str(path))
         table = _table(layout, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
         if table is not None and scan.formulas:
             _report_formulas(table, scan.formulas)
         return table
 
+    def reader(slot: int) -> None:
+        # one sheet after another, each scanned then read; calamine's parse holds no GIL.  Each reader has
+        # its own ZipFile too (opening members of one from two threads races on its count of open handles)
+        zipped = archive if slot == 0 else None
+        try:
+            while not stop.is_set():
+                with lock:
+                    if not todo:
+                        return
+                    n = todo.pop()
+                result = results[n]
+                if not result.set_running_or_notify_cancel():
+                    continue
+                try:
+                    if zipped is None:
+                        zipped = zipfile.ZipFile(path)
+                    if books[slot] is None:
+                        books[slot] = CalamineWorkbook.from_path(str(path))
+                    result.set_result(read(zipped, books[slot], *order[n]))
+                except BaseException as exc:  # handed to the caller in layout order, as it reaches this sheet
+                    result.set_exception(exc)
+        finally:
+            if zipped is not None and zipped is not archive:
+                zipped.close()
+
+    threads = [threading.Thread(target=reader, args=(slot,), name=f"xlsx-{slot}", daemon=True)
+               for slot in range(min(READERS, len(order)))]
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-scan") as scanner, \
-                ExitStack() as stack:
-            pools = [stack.enter_context(ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"xlsx-{n}"))
-                     for n in range(READERS)]
-            # the scans in a thread of their own: the next sheet's XML is scanned while calamine parses this
-            # one (without the GIL), and calamine starts each sheet as soon as its scan has passed
-            scans = {name: scanner.submit(xlsx_scan.scan_sheet, archive, parts[name]) for _, name in order
-                     if name in parts}
-            futures = [pools[slot].submit(read, slot, layout, name) for slot, (layout, name) in zip(slots, order)]
-            try:
-                for future in futures:
-                    table = future.result()
-                    if table is not None:
-                        if collected is not None:
-                            collected.append(table)
-                        yield table
-            finally:
-                for future in [*futures, *scans.values()]:
-                    future.cancel()
+        for thread in threads:
+            thread.start()
+        for result in results:
+            table = result.result()
+            if table is not None:
+                if collected is not None:
+                    collected.append(table)
+                yield table
     finally:
+        stop.set()
+        for result in results:
+            result.cancel()
+        for thread in threads:
+            if thread.ident is not None:  # started (a thread that could not start is not waited for)
+                thread.join()
         archive.close()
 
 

@@ -70,3 +70,30 @@ def test_a_second_cell_area_is_left_to_the_careful_parse():
     data = sheet_xml(ROWS, tail=b'<sheetData><row r="9"><c r="XFD9"><v>1</v></c></row></sheetData>')
     for size in (5, 64, 1 << 20):
         assert xlsx_scan._quick(pieces(data, size)) is None
+
+
+def test_the_quick_search_finds_what_the_plain_alternation_finds():
+    """xlsx_scan._unusual is written with look-behinds for speed; it stops where the plain alternation
+    ``<(?:c(?! r="[A-E][0-9])|[!?]|f[ >/])`` (widest column E, formulas not yet seen) stops, on every
+    widest column and both formula states, over strings built from the pieces that matter."""
+    import random
+    import re
+
+    def plain(widest: int, formulas: bool) -> re.Pattern:
+        cell = rb'c(?! r="[A-%s][0-9])' % bytes([64 + widest]) if 0 < widest <= 26 else rb"c"
+        return re.compile(rb"<(?:%s|[!?]%s)" % (cell, b"" if formulas else rb"|f[ >/]"))
+
+    def stops(pattern: re.Pattern, text: bytes) -> list[tuple[int, int]]:
+        out, at = [], 0
+        while (found := pattern.search(text, at)) is not None:
+            out.append((found.start(), text[found.start() + 1]))
+            at = found.end()
+        return out
+
+    rng = random.Random(15)
+    atoms = [b"<c", b' r="', b"A", b"E", b"F", b"Z", b"AA", b"1", b"<f", b" ", b">", b"/", b"<!", b"<?", b"<",
+             b'"', b'<c r="A1"', b"<row", b"<v>", b"</c>", b"<is>", b"<ff", b"<fo"]
+    for _ in range(3000):
+        text = b"".join(rng.choice(atoms) for _ in range(rng.randrange(1, 12)))
+        widest, formulas = rng.choice([0, 1, 2, 5, 25, 26, 27]), rng.random() < 0.5
+        assert stops(xlsx_scan._unusual(widest, formulas), text) == stops(plain(widest, formulas), text), text

@@ -1,0 +1,284 @@
+"""Inline forms of the common work, certificate and title clauses, for the generated screening code.
+
+:mod:`.fused` writes one Python function per compiled standard that screens an applicant at every level
+asked for; a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written
+into it as source, specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
+directly), with its numbers as literals.  Each emitter covers the common answers, makes the test before a
+second look at doubtful work and hands its answer to the clause's own second look (:func:`.vocabulary.
+_doubtful`, :func:`.vocabulary._cert_second_look`), and calls the predicate itself (``{call}(facts, on)``) for
+the rarer answers — several periods counted since a title, a title whose profession match is unknown — so
+the closure stays the one complete statement of the clause; tests/rules_engine/test_engine_equivalence.py
+compares the two on many generated applicants.  Education and enrolled clauses are judged together
+(:class:`Schooling`).
+
+An emitter is ``emit(gen, var, call) -> [source line, ...]`` assigning ``var`` the clause's answer
+``(verdict, trace, eligible_from)``; ``gen`` (:class:`.fused.Generator`) names constants and defines values
+several clauses share (the work counted since a certificate, the titles of a grade) once, before the first
+clause that reads them.  Available names in the generated code: ``facts``, ``on`` and the locals
+``f_<slot>`` of :meth:`.fused.Generator.load`.
+"""
+
+from __future__ import annotations
+
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE
+
+E, I = ELIGIBLE, INELIGIBLE
+
+
+def _met(total: str, end: str, years: int, shortest: int, longest: int) -> str:
+    """满 N 年 for one stretch of ``total`` days ending at ``end`` (vocabulary: the year_span_bounds test)."""
+    return f"{total} >= {longest} or ({total} >= {shortest} and reaches({end} - {total}, {years}, {end}))"
+
+
+def related_work(years: int, shortest: int, longest: int, need: int, missing: tuple):
+    def emit(gen, var: str, call: str) -> list[str]:
+        gen.load("work_all")
+        gen.define("work_all", ["wa_total, wa_end, wa_first, wa_n = f_work_all"])
+        gen.load("no_work"), gen.load("ongoing"), gen.load("doubt"), gen.load("clerk_all")
+        m = gen.const(missing)
+        # the second look (vocabulary._doubtful with this clause on the lenient facts, which have no doubt
+        # of their own): review, with the lenient answer's trace, if it passes
+        second = [
+            "            lf = facts.lenient or lenient_facts(facts)",
+            "            lt, le, l1, ln = lf.work_all",
+            "            if ln <= 1:",
+            f"                if {_met('lt', 'le', years, shortest, longest)}:",
+            f"                    {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True)), {var}[2])",
+            f"            elif lf.clerk_all[0] >= {need}:",
+            f"                {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True, lf.clerk_all[3], ln)), {var}[2])",
+        ]
+        return [
+            f"if f_no_work: {var} = {m}",
+            "elif wa_n <= 1:",
+            f"    if {_met('wa_total', 'wa_end', years, shortest, longest)}:",
+            f"        {var} = ({E}, ('work', {years}, wa_total, wa_end, wa_first, True), on)",
+            "    else:",
+            f"        {var} = ({I}, ('work', {years}, wa_total, wa_end, wa_first, False), "
+            f"add_years(on - wa_total, {years}) if f_ongoing else None)",
+            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}:",
+            *second,
+            "else:",
+            f"    if f_clerk_all[0] >= {need}:",
+            f"        {var} = ({E}, ('work', {years}, wa_total, wa_end, wa_first, True, f_clerk_all[3], wa_n), on)",
+            "    else:",
+            f"        {var} = ({I}, ('work', {years}, wa_total, wa_end, wa_first, False, f_clerk_all[3], wa_n), "
+            f"clerk_due(f_clerk_all[1], f_clerk_all[2], {years}, on + 1) if f_ongoing and f_clerk_all[2] else None)",
+            f"        if f_doubt is not None and wa_total + facts.doubt_reach >= {need}:",
+            *second,
+        ]
+    return emit
+
+
+def certificate(level: int, held_years: int, table: str, missing: tuple, undated: tuple):
+    def emit(gen, var: str, call: str) -> list[str]:
+        t = gen.load(table)
+        m, u = gen.const(missing), gen.const(undated)
+        lines = [f"c = {t}[{level}]", f"if c is None: {var} = {m}", f"elif c[1] is None: {var} = {u}"]
+        if not held_years:
+            return lines + [f"else: {var} = ({E}, ('cert', {level}, c[0], c[1], 0, True), on)"]
+        return lines + [
+            "else:",
+            f"    due = add_years(c[1], {held_years})",
+            f"    {var} = ({E}, ('cert', {level}, c[0], c[1], {held_years}, True), on) if due <= on else "
+            f"({I}, ('cert', {level}, c[0], c[1], {held_years}, False), due)",
+        ]
+    return emit
+
+
+def work_after_certificate(level: int, years: int, shortest: int, longest: int, table: str, missing: tuple,
+                           undated: tuple, higher: bool, need: int):
+    def emit(gen, var: str, call: str) -> list[str]:
+        t = gen.load(table)
+        gen.load("spans"), gen.load("no_work"), gen.load("ongoing"), gen.load("doubt")
+        key = f"{table}{level}"
+        # the certificate and the work counted since it, once for every clause asking (several levels do);
+        # the same certificate as the level asked before (the earliest of L or higher often is): the same work
+        if key not in gen.defined:
+            previous = gen.names.get(table)
+            same = f"w_{previous} if c_{key} is c_{previous} else " if previous else ""
+            gen.names[table] = key
+            gen.define(key, [f"c_{key} = {t}[{level}]",
+                             f"w_{key} = {same}None if c_{key} is None or c_{key}[1] is None else "
+                             f"(NO_WORK if not f_spans else work_since(facts, c_{key}[1], on))"])
+        m, u = gen.const(missing), gen.const(undated)
+        head = f"('work_after', 'cert', {level}, c[0], c[1], {years}, w[0], w[1], "
+        second = f"cert_second_look({call}, facts, on, {var}, {level}, {higher}, c[1], w[0], w[3], {need})"
+        return [
+            f"c = c_{key}",
+            f"w = w_{key}",
+            f"if c is None: {var} = {m}",
+            f"elif w is None: {var} = {u} if not f_no_work else {m}",
+            "elif w[3] <= 1:",
+            f"    if {_met('w[0]', 'w[1]', years, shortest, longest)}:",
+            f"        {var} = ({E}, {head}True), on)",
+            "    else:",
+            f"        {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
+            f"        if f_doubt is not None: {var} = {second}",
+            "else:",
+            f"    ok, ymd, due = clerk(facts, c[1], on, {years})",
+            f"    if ok: {var} = ({E}, {head}True, ymd), on)",
+            "    else:",
+            f"        {var} = ({I}, {head}False, ymd), due)",
+            f"        if f_doubt is not None: {var} = {second}",
+        ]
+    return emit
+
+
+def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: int, longest: int, missing: tuple,
+                     need: int):
+    def emit(gen, var: str, call: str) -> list[str]:
+        gen.load("titles"), gen.load("ongoing"), gen.load("doubt")
+        key = f"t{rank}{'h' if higher else ''}"
+        # the earliest matching, unknown-match and mismatched title of the grade, once for every clause asking
+        # and the work counted since the matching one
+        gen.define(key, [f"{key}m, {key}u, {key}x = titles_of(facts, {rank}, {higher}) if f_titles else NO_TITLES",
+                         f"{key}w = None if {key}m is None else work_since(facts, {key}m[1], on)"])
+        m = gen.const(missing)
+        head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
+        return [
+            f"if not f_titles: {var} = {m}",
+            f"elif {key}u is not None: {var} = {call}(facts, on)",
+            f"elif {key}m is not None:",
+            f"    w = {key}w",
+            "    if w[3] <= 1:",
+            f"        if {_met('w[0]', 'w[1]', years, shortest, longest)}:",
+            f"            {var} = ({E}, {head}True), on)",
+            "        else:",
+            f"            {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
+            f"            if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
+            f"and lenient_reach(facts, {key}m[1]) >= {need}: {var} = doubtful({call}, facts, on, {var})",
+            f"    else: {var} = {call}(facts, on)",
+            f"elif {key}x is not None: {var} = ({I}, ('title_mismatch', {grade!r}, {key}x[0], {key}x[1]), None)",
+            f"else: {var} = {m}",
+        ]
+    return emit
+
+
+def combination(kind: str, children: list):
+    """``all`` / ``any``: the children written inline one after the other, then combined as
+    :func:`.vocabulary._combination` does (``all`` the lowest verdict and the latest date, never if one
+    child never holds; ``any`` the highest verdict and the earliest date)."""
+    better = "<" if kind == "all" else ">"
+
+    def emit(gen, var: str, call: str) -> list[str]:
+        lines: list[str] = []
+        names = [f"{var}_{i}" for i in range(len(children))]
+        for child, name in zip(children, names):
+            lines += gen.clause(child, name)
+        first, rest = names[0], names[1:]
+        lines.append(f"v = {first}[0]")
+        lines += [f"if {n}[0] {better} v: v = {n}[0]" for n in rest]
+        lines.append(f"trace = ({kind!r}, (" + "".join(f"{n}[1], " for n in names) + "))")
+        lines.append(f"if v == {E}: {var} = ({E}, trace, on)")
+        lines.append("else:")
+        lines.append(f"    w = {first}[2]")
+        for n in rest:
+            if kind == "all":
+                lines.append(f"    if w is not None: w = None if {n}[2] is None else ({n}[2] if {n}[2] > w else w)")
+            else:
+                lines.append(f"    if {n}[2] is not None and (w is None or {n}[2] < w): w = {n}[2]")
+        lines.append(f"    {var} = (v, trace, w)")
+        return lines
+    return emit
+
+
+# --- schooling: every education and enrolled clause of the standard in one pass over the records ----------
+#
+# Each clause judges the records in turn (the first eligible one decides; otherwise the best verdict's trace
+# and the earliest date a record proposes).  The generated code walks the records once for all of them:
+# per clause ``d<k>`` (the deciding answer, once found), ``b<k>`` (the best so far), ``e<k>`` (the earliest
+# date); a record's listed-major test and final-year start are worked out once for every clause.  Written
+# from :func:`.vocabulary.education` and :func:`.vocabulary.enrolled` on the as-of date (``on``), where
+# "graduation <= on" already means "by the as-of date".
+
+
+class Schooling:
+    """How one education or enrolled clause judges a record, as source lines over the loop's variables
+    ``st, ct, mk, major, grad, ins, asd`` (school type, class type, normalized major, major, graduation,
+    in school, assessed), ``lm`` (the major is on a list for the school type) and ``fys`` (the final-year
+    start, ``None`` until asked)."""
+
+    def __init__(self, kind: str, params: dict, missing: tuple):
+        self.kind = kind
+        self.params = params
+        self.missing = missing
+
+    def init(self, gen, k: int) -> list[str]:
+        if self.kind == "enrolled":
+            return [f"d{k} = None", f"b{k} = {gen.const(self.missing)}"]
+        return [f"d{k} = b{k} = e{k} = None"]
+
+    def final(self, k: int) -> str:
+        if self.kind == "enrolled":
+            return f"E{k} = d{k} if d{k} is not None else b{k}"
+        return f"E{k} = d{k} if d{k} is not None else (b{k}[0], b{k}[1], e{k})"
+
+    def record(self, gen, k: int) -> list[str]:
+        return self._enrolled(gen, k) if self.kind == "enrolled" else self._education(gen, k)
+
+    def _enrolled(self, gen, k: int) -> list[str]:
+        p = self.params
+        types = gen.const(p["types"])
+        base = "st, ct, major, grad"
+        lines = [f"if d{k} is None and st in {types} and ins:"]
+        if p["classes"] is None:
+            lines += ["    if grad is not None and grad <= on:",
+                      f"        if b{k}[0] == {I}: b{k} = (1, ('enrolled', 'stale', {base}), None)",
+                      f"    else: d{k} = ({E}, ('enrolled', 'ok', {base}), on)"]
+            return lines
+        classes = gen.const(p["classes"])
+        lines += ["    if grad is not None and grad <= on:",
+                  f"        if b{k}[0] == {I} and (st not in TECHNICIAN or ct is None or ct in {classes}):",
+                  f"            b{k} = (1, ('enrolled', 'stale', {base}), None)",
+                  f"    elif st in TECHNICIAN and ct is None: b{k} = (1, ('enrolled', 'class_unknown', {base}), None)",
+                  f"    elif st in TECHNICIAN and ct not in {classes}:",
+                  f"        if b{k}[0] == {I}: b{k} = ({I}, ('enrolled', 'class', {base}), None)",
+                  f"    else: d{k} = ({E}, ('enrolled', 'ok', {base}), on)"]
+        return lines
+
+    def _education(self, gen, k: int) -> list[str]:
+        p = self.params
+        types, window = gen.const(p["types"]), p["window"]
+        fig = f"st, ct, major, grad, {window}"
+        lines = [f"if d{k} is None:", "    when = None",
+                 f"    if st not in {types}: res = ({I}, ('edu', 'type', {fig}, {gen.const(p['ordered_types'])}))",
+                 "    else:", "        verdict = 2", "        problem = res = None"]
+        body = []
+        if p["classes"] is not None:
+            body += ["if st in TECHNICIAN:",
+                     "    if ct is None: verdict, problem = 1, 'class_unknown'",
+                     f"    elif ct not in {gen.const(p['classes'])}: "
+                     f"res = ({I}, ('edu', 'class', {fig}, {gen.const(p['ordered_classes'])}))"]
+        if p["related"]:
+            body.append("if res is None and not lm:")
+            if p["unlisted"] == I:
+                body.append(f"    res = ({I}, ('edu', 'major', {fig}, {gen.const(p['tiers'])}.get(st, ())))")
+            else:
+                body.append("    verdict, problem = 1, problem or 'major_unlisted'")
+        body.append("if res is None:")
+        chain = "if"
+        if p["assessed"]:
+            body.append(f"    if not asd: res = ({I}, ('edu', 'assessed', {fig}, ()))")
+            chain = "elif"
+        body += [f"    {chain} grad is None: res = (1, ('edu', 'no_date', {fig}, ()))",
+                 "    elif grad <= on:",
+                 f"        if ins: res = (1, ('edu', 'stale', {fig}, ()))",
+                 "        else: status = 'graduated'"]
+        if p["final_counts"]:
+            body += ["    elif ins:",
+                     f"        if fys is None: fys = final_year_start(grad, {window})",
+                     "        if fys <= on: status = 'final_year'",
+                     "        else:",
+                     f"            res = ({I}, ('edu', 'not_final_year', {fig}, ()))",
+                     "            if verdict == 2: when = fys"]
+        body += ["    else:",
+                 f"        res = ({I}, ('edu', 'not_graduated', {fig}, ()))",
+                 "        if verdict == 2: when = grad",
+                 "    if res is None:",
+                 f"        if verdict == 2: d{k} = ({E}, ('edu', status, {fig}, ()), on)",
+                 f"        else: res = (verdict, ('edu', problem, {fig}, ()))"]
+        lines += ["        " + line for line in body]
+        lines += [f"    if d{k} is None:",
+                  f"        if b{k} is None or res[0] > b{k}[0]: b{k} = res",
+                  f"        if when is not None and (e{k} is None or when < e{k}): e{k} = when"]
+        return lines
