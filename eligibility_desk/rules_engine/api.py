@@ -15,19 +15,36 @@ screened in one :meth:`CompiledStandard.screen_many`.  Clause results are built 
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from typing import Iterable
 
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.interchange_fast import decode_records
 from eligibility_desk.domain.verdict import LevelResult
+from eligibility_desk.rules_engine.engine import _promote_unexamined
 
 
 def screen_records(standard, data: bytes | str, as_of: date, levels: Iterable[str | int] | None = None
                    ) -> list[list[LevelResult] | InvalidRecord]:
     """Each record of the interchange document ``data`` (JSON text), in order: its level results (the given
     levels, else all of the standard's), or the :class:`InvalidRecord` naming its problems.  ``ValueError`` if
-    ``data`` is not an interchange document."""
-    decoded = decode_records(data)
-    screened = iter(standard.screen_many([a for a in decoded if a.__class__ is not InvalidRecord], as_of, levels))
-    return [a if a.__class__ is InvalidRecord else next(screened) for a in decoded]
+    ``data`` is not an interchange document.
+
+    The cyclic GC is paused from the decoding to the end of the screening, as ``screen_many`` pauses it for
+    the screening alone (the decoded records are acyclic too), and what was made joins the oldest generation
+    unexamined."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        decoded = decode_records(data)
+        valid = [a for a in decoded if a.__class__ is not InvalidRecord]
+        screened = standard.screen_many(valid, as_of, levels)
+    finally:
+        if was_enabled:
+            _promote_unexamined()
+            gc.enable()
+    if len(valid) == len(decoded):
+        return screened
+    results = iter(screened)
+    return [a if a.__class__ is InvalidRecord else next(results) for a in decoded]

@@ -71,11 +71,17 @@ class Generator:
             self.schooling.append(schooling)
             return [f"{var} = E{len(self.schooling) - 1}"]
         inline = getattr(predicate, "inline", None)
-        if inline is not None:
-            return inline(self, var, call)
         guard = getattr(predicate, "guard", None)
         missing = getattr(predicate, "missing", None)
-        if guard and missing[0] == 0 and missing[2] is None:
+        guarded = bool(guard) and missing[0] == 0 and missing[2] is None
+        if inline is not None:
+            if not guarded:
+                return inline(self, var, call)
+            # the predicate's own constant when its guard holds (an ``all`` of missing kinds of fact): the
+            # very object, so the clause result made for it at compile time is shared (levelgen)
+            return [f"if {guard}: {var} = {self.const(missing)}", "else:",
+                    *("    " + line for line in inline(self, var, call))]
+        if guarded:
             return [f"{var} = {self.const(missing)} if {guard} else {call}(facts, on)"]
         return [f"{var} = {call}(facts, on)"]
 
