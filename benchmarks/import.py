@@ -39,6 +39,7 @@ _sys.path.insert(0, str(_Path(__file__).resolve().parent))
 from bench_actor import open_desk as _open_desk  # noqa: E402
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -211,8 +212,9 @@ def compare(others: list[Path], runs: int, n: int, csv_rows: int, only: list[str
                 continue
             figures = json.loads(code.stdout.strip().splitlines()[-1])
             results.setdefault((label, who), []).append(figures)
+            load = os.getloadavg()[0]
             print(f"run {run + 1} {label:14} {who:14} {figures['wall']:6.2f} s wall {figures['cpu']:6.2f} s CPU "
-                  f"{figures['rss']:6.0f} MB peak RSS", flush=True)
+                  f"{figures['rss']:6.0f} MB peak RSS  (load average {load:.1f})", flush=True)
     print("\nbest of", runs, "(wall / CPU / peak RSS):")
     for (label, who), figures in results.items():
         best = min(figures, key=lambda f: f["wall"])

@@ -225,11 +225,11 @@ def _chain_end(session: Session) -> tuple[int, str]:
     return (last.seq, last.row_hash) if last is not None else (0, GENESIS)
 
 
-def insert_sealed(session: Session, rows: Iterable[tuple], at, user: str) -> None:
+def insert_sealed(session: Session, rows: Iterable[tuple], at, user: str, per_statement: int = 0) -> None:
     """Bulk rows ``(entity, entity_id, action, before_json, after_json)`` — the JSON as text or as UTF-8
     bytes — inserted already chained (the import's tens of thousands of rows: hashing the text in hand is much
     cheaper than reading it back).  ``rows`` may be a generator: each row is turned into its stored form as
-    it comes, so bytes made for it are freed at once."""
+    it comes, so bytes made for it are freed at once.  ``per_statement``: as for :func:`bulk.insert`."""
     from eligibility_desk.persistence import bulk
 
     seal(session)                      # rows this transaction added before come first in the chain
@@ -276,7 +276,7 @@ def insert_sealed(session: Session, rows: Iterable[tuple], at, user: str) -> Non
             prev = digest
     bulk.insert(session, AuditRow.__table__, out,
                 keys=["entity", "entity_id", "action", "before", "after", "seq", "prev_hash", "row_hash"],
-                same={"at": at, "user": user}, json_text=True)
+                same={"at": at, "user": user}, json_text=True, per_statement=per_statement)
 
 
 def _columns():

@@ -157,11 +157,17 @@ def _finish_applicants(result: ParsedImport, heads: dict[str, Applicant], asked:
 
 def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ParsedImport | None:
+                 cancelled: Callable[[], bool] | None = None, sink=None) -> ParsedImport | None:
     """Read and check every row; ``None`` when cancelled.
 
     ``tables`` come in the layout's order (考生 first), possibly lazily while later sheets are still being
-    read (:func:`.sheets.iter_xlsx`); each is checked as it arrives."""
+    read (:func:`.sheets.iter_xlsx`); each is checked as it arrives.
+
+    ``sink`` (:class:`.import_write.ImportWrite`) is handed what is checked while no problem has been found:
+    ``sink.heads(applicants)`` once the 考生 sheet is (the applicants in row order, records not set yet), then
+    ``sink.records(kind, records_of)`` once each record sheet is (``records_of(applicant)``: its records of
+    that kind, in row order).  After the first problem nothing more is handed over (the caller rolls back);
+    the result is the same with or without a sink."""
     result = ParsedImport()
     problems = result.problems
     tables = _read_problems_first(tables, problems)
@@ -267,6 +273,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             _finish(rest, problems, len(problems))
         return result
     result.rows += first.row_count
+    if sink is not None and not problems:
+        sink.heads(heads.values())
 
     # id number -> that applicant's records, one entry per kind (_KINDS), in row order
     children: dict[str, list] = {}
@@ -330,6 +338,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 _records_of(children, key, slot).append(record)
         _finish(table, problems, mark)
         result.rows += table.row_count
+        if sink is not None and not problems:
+            sink.records(layout.kind, lambda a, slot=slot: children.get(a.id_number, _NO_RECORDS)[slot])
     if problems:
         return result
     # the look-ups are done with (1,000,000 rows: these tables are most of what the import holds besides the

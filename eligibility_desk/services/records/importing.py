@@ -11,6 +11,10 @@
    A 照片 cell names a photo file relative to the imported file's folder: it is read and normalised in
    step 2 (a missing, truncated or non-image file is a problem of that cell) and stored in step 3.
 
+For a workbook, steps 2 and 3 overlap (:mod:`.import_write`): the transaction begins once the 考生 sheet is
+checked and each sheet's rows are written as soon as it passes, while later sheets are still read; a problem
+found later rolls all of it back before the report is made.
+
 ``cancelled()`` is polled throughout; a cancelled import rolls back and writes nothing.
 
 An import into a batch that does not exist yet passes a :class:`NewBatch`: the batch is created inside the
@@ -23,20 +27,18 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field, replace
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.validation import check_applicant
-from eligibility_desk.persistence import applicants as store
-from eligibility_desk.persistence import audit, bulk, locks
 from eligibility_desk.persistence.database import Database
-from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
-from eligibility_desk.persistence.queries import plain
+from eligibility_desk.persistence.models import BatchRow
 from eligibility_desk.services.records.import_layout import APPLICANTS
 from eligibility_desk.services.records.import_rows import ParsedImport, parse_tables
+from eligibility_desk.services.records.import_write import ImportWrite, NewBatch, write_all
 from eligibility_desk.services.progress import (
     Cancelled,
     OperationCancelled,
@@ -52,27 +54,10 @@ SPREADSHEETS = {".xlsx", ".xlsm"}
 OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
 #: nesting of an interchange JSON file (orjson's own limit; the format needs 4 levels)
 MAX_JSON_DEPTH = 1024
-RECORD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
-#: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
-WRITE_CHUNK = 50_000
 
 
 class ImportFormatError(ValueError):
     """The file cannot be read at all (unknown kind, not a workbook, not JSON)."""
-
-
-@dataclass
-class NewBatch:
-    """A batch to create in the import's transaction (values already checked with ``Desk.batch_problems``).
-    ``id`` is filled in once the import has committed."""
-
-    name: str
-    standard: str
-    levels: list[str]
-    as_of: date
-    window_start: date | None = None
-    window_end: date | None = None
-    id: int | None = field(default=None, compare=False)
 
 
 def _batch(db: Database, batch_id: "int | NewBatch") -> tuple[tuple[str, ...], date]:
@@ -95,6 +80,10 @@ def import_file(db: Database, path, batch_id: int, user: str, progress: Progress
         return _import_file(db, path, batch_id, user, progress, cancelled, report_path, today)
 
 
+class _Refused(Exception):
+    """The file has problems: raised out of the import's transaction to roll back what was written meanwhile."""
+
+
 def _import_file(db, path, batch_id, user, progress, cancelled, report_path, today) -> ImportReport:
     started = time.perf_counter()
     path = Path(path)
@@ -105,66 +94,44 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     def phase(offset: int, share: int):
         return lambda done, total: progress(offset + (share * done // total if total else share), 100)
 
-    tables = None
-    if suffix == ".json":
-        parsed = _parse_json(path, today)
-    elif suffix in SPREADSHEETS or suffix == ".csv":
-        import zipfile
-
-        from eligibility_desk.services.records.sheets import close_streams, iter_xlsx, read_csv
-        from eligibility_desk.services.records.xlsx_scan import SheetPartError
-
-        tables = []
-        try:
-            source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
-            if suffix == ".csv":
-                tables = source
-            try:
-                parsed = parse_tables(source, batch_levels, today, phase(0, 50), cancelled)
-            finally:
-                close_streams(tables)  # a CSV file not read to the end (cancelled)
-        except (zipfile.BadZipFile, SheetPartError) as exc:
-            raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
-        except (OSError, ValueError) as exc:
-            raise ImportFormatError(f"{path.name}: {exc}") from exc
-        except Exception as exc:  # calamine's own errors: not a workbook
-            if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
-                raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
-            raise
-        if parsed is None:
-            return _cancelled(started)
-    elif suffix in OTHER_SPREADSHEETS:
+    if suffix in OTHER_SPREADSHEETS:
         raise ImportFormatError(f"{path.name}：请在 Excel 或 WPS 中另存为 .xlsx 后再导入（{suffix} 的数据区域无法先行检查大小）")
-    else:
+    if suffix != ".json" and suffix != ".csv" and suffix not in SPREADSHEETS:
         raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
-
-    photos = _template_photos(parsed, path.parent, APPLICANTS.name) if parsed.photos else {}
-    if parsed.problems:
-        from eligibility_desk.services.records.problem_report import write_problem_report
-
-        # for JSON the report holds the 问题清单 sheet only (there are no cells to mark)
-        target = Path(report_path) if report_path else default_report_path(path)
-        try:
-            write_problem_report(tables or [], parsed.problems, target)
-            written = str(target)
-        except OSError:  # e.g. a read-only folder: the problems are still in the report object
-            written = None
-        return ImportReport(ok=False, cancelled=False, applicants_read=len(parsed.applicants), created=0, updated=0,
-                            applications_added=0, problems=tuple(parsed.problems), problem_report=written,
-                            seconds=time.perf_counter() - started)
-    if cancelled():
-        return _cancelled(started)
-    supplied = parsed.supplied if tables is not None else None
-    tables = source = None  # the cells are not needed any more: freed before the write (1,000,000 CSV rows)
-    applicants, parsed.applicants = parsed.applicants, []
-    read = len(applicants)
+    tables: list | None = None
+    parsed: ParsedImport | None = None
     try:
-        # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
-        # JSON states every kind of every applicant (an empty list means none).  The list is handed over:
-        # each applicant is freed once written.
-        created, updated, unchanged, added = import_applicants(
-            db, applicants, batch_id, user, parsed.levels, source=path.name,
-            progress=phase(50, 50), cancelled=cancelled, supplied=supplied, photos=photos, release=True)
+        # the write's transaction: a workbook's or CSV file's rows are written as their sheets pass the checks
+        # (import_write.py), while later sheets are still read; a problem, a cancel or an error rolls it back
+        with ExitStack() as stack:
+            write = ImportWrite(db, batch_id, user, stack, source=path.name, cancelled=cancelled)
+            if suffix == ".json":
+                parsed = _parse_json(path, today)
+            else:
+                tables = []
+                parsed = _parse_tables(path, suffix, tables, batch_levels, today, phase(0, 50), cancelled, write)
+                if parsed is None:
+                    raise OperationCancelled()
+            photos = _template_photos(parsed, path.parent, APPLICANTS.name) if parsed.photos else {}
+            if parsed.problems:
+                raise _Refused()
+            if cancelled():
+                raise OperationCancelled()
+            supplied = parsed.supplied if tables is not None else None
+            tables = None  # the cells are not needed any more: freed before the write (1,000,000 CSV rows)
+            # the applicants are handed over: each is freed once written
+            applicants, parsed.applicants = parsed.applicants, []
+            read = len(applicants)
+            if not write.begun:     # JSON; or a file whose rows were not handed over while read
+                write.heads(applicants)
+            applicants.clear()
+            # a workbook replaces a person's records of a kind only where it has rows of that kind for them;
+            # JSON states every kind of every applicant (an empty list means none)
+            created, updated, unchanged, added = write.finish(parsed.levels, supplied, photos, phase(50, 50),
+                                                              release=True)
+        write.committed()
+    except _Refused:
+        return _refused(parsed, tables, path, report_path, started)
     except OperationCancelled:
         return _cancelled(started)
     progress(100, 100)
@@ -172,6 +139,84 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
                         updated=updated, applications_added=added, unchanged=unchanged,
                         seconds=time.perf_counter() - started,
                         batch_id=batch_id.id if isinstance(batch_id, NewBatch) else batch_id)
+
+
+class _WriteFailed(Exception):
+    """The write's own error (a batch name taken meanwhile, a database error, a cancel) raised while the file is
+    being read: carried past the reader's error handling, which would word it as a file that cannot be read."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(error)
+        self.error = error
+
+
+class _Sink:
+    """What :func:`parse_tables` hands over, passed to the write (see :class:`_WriteFailed`)."""
+
+    def __init__(self, write: ImportWrite):
+        self.write = write
+
+    def heads(self, applicants) -> None:
+        try:
+            self.write.heads(applicants)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def records(self, kind, records_of) -> None:
+        try:
+            self.write.records(kind, records_of)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+
+def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, progress, cancelled,
+                  write: ImportWrite) -> ParsedImport | None:
+    """A workbook's or CSV file's rows, checked, each sheet's handed to ``write`` as it passes (``None`` when
+    cancelled); a file that cannot be read at all raises :class:`ImportFormatError`."""
+    import zipfile
+
+    from eligibility_desk.services.records.sheets import close_streams, iter_xlsx, read_csv
+    from eligibility_desk.services.records.xlsx_scan import SheetPartError
+
+    try:
+        source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
+        if suffix == ".csv":
+            tables[:] = source
+            source = tables
+        try:
+            # a CSV file is read on this thread as it is checked: nothing to overlap the write with, and its
+            # rows written meanwhile would only hold SQLite's page cache beside the checks' look-ups (+100 MB
+            # at 1,000,000 rows); it is written once checked
+            return parse_tables(source, batch_levels, today, progress, cancelled,
+                                sink=_Sink(write) if suffix != ".csv" else None)
+        finally:
+            close_streams(tables)  # a CSV file not read to the end (cancelled)
+    except _WriteFailed as failed:
+        raise failed.error from None
+    except (zipfile.BadZipFile, SheetPartError) as exc:
+        raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
+    except (OSError, ValueError) as exc:
+        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    except Exception as exc:  # calamine's own errors: not a workbook
+        if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
+            raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
+        raise
+
+
+def _refused(parsed: ParsedImport, tables, path: Path, report_path, started: float) -> ImportReport:
+    """Every problem of the file, and its problem report written (for JSON the report holds the 问题清单
+    sheet only: there are no cells to mark)."""
+    from eligibility_desk.services.records.problem_report import write_problem_report
+
+    target = Path(report_path) if report_path else default_report_path(path)
+    try:
+        write_problem_report(tables or [], parsed.problems, target)
+        written = str(target)
+    except OSError:  # e.g. a read-only folder: the problems are still in the report object
+        written = None
+    return ImportReport(ok=False, cancelled=False, applicants_read=len(parsed.applicants), created=0, updated=0,
+                        applications_added=0, problems=tuple(parsed.problems), problem_report=written,
+                        seconds=time.perf_counter() - started)
 
 
 def _template_photos(parsed: ParsedImport, folder: Path, sheet: str) -> dict:
@@ -273,7 +318,7 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
                       progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
                       supplied: dict[str, set[str]] | None = None, photos: dict | None = None,
                       release: bool = False) -> tuple[int, int, int, int]:
-    """Write checked applicants and their applications in one transaction.
+    """Write checked applicants and their applications in one transaction (:mod:`.import_write`).
 
     An applicant already on file gets the file's records.  With ``supplied`` (ID number -> the kinds of
     record the file has rows of for that person), kinds the file says nothing about stay as stored — a
@@ -288,156 +333,4 @@ def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int 
     Returns ``(created, updated, unchanged, applications added)``.  Raises :class:`OperationCancelled`
     (after rolling back) when ``cancelled()`` turns true.
     """
-    levels = levels or {}
-
-    def check(step: int) -> None:
-        progress(step, 6)
-        if cancelled():
-            raise OperationCancelled()
-
-    new_batch = batch_id if isinstance(batch_id, NewBatch) else None
-    # the commit leaves the WAL's copy into the database file to a background checkpoint (Database.writing)
-    with db.writing(defer_checkpoint=True) as session:
-        locks.serialise(session)      # imports queue (PostgreSQL): what is "already on file" is read after the wait
-        if new_batch is not None:
-            batch_id = _create_batch(session, new_batch, user)
-        batch = session.get(BatchRow, batch_id)
-        if batch is None:
-            raise LookupError(f"no batch {batch_id}")
-        batch_levels = tuple(batch.levels)
-        existing = store.existing_by_id_number(session)
-        new = [a for a in applicants if a.id_number not in existing]
-        old = [a for a in applicants if a.id_number in existing]
-        read, created = len(applicants), len(new)
-        if release:
-            applicants.clear()
-        before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
-        changed = []
-        unchanged = 0
-        for i, a in enumerate(old):
-            pk = existing[a.id_number][0]
-            previous = before[pk]
-            if supplied is not None:
-                given = supplied.get(a.id_number, ())
-                kept = {kind: getattr(previous, kind) for kind in RECORD_KINDS if kind not in given}
-                if kept:
-                    a = old[i] = replace(a, **kept)
-            if previous == a and previous.extra == dict(a.extra or {}):
-                unchanged += 1
-            else:
-                changed.append((pk, a, previous))
-        check(1)
-
-        now = utcnow()
-        dumps, digest = bulk.applicant_json_bytes, audit.digest_document
-        app = ApplicationRow.__table__
-        added = 0
-        photo_pks: dict[str, int] = {}
-        # new applicants in chunks (heads, their records, audit rows and applications), so a 1,000,000-row file
-        # never holds all its insert parameters or primary keys at once; rows are stored in the same order as
-        # one big insert would (applications of new applicants have no others to be checked against)
-        last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
-        sqlite = bulk.is_sqlite(session)
-        # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
-        day = store.IsoDates().__getitem__ if sqlite else (lambda value: value)
-        for start in range(0, len(new), WRITE_CHUNK):
-            part = new[start:start + WRITE_CHUNK]
-            if release:  # the caller handed the list over: each applicant is freed once written
-                new[start:start + len(part)] = [None] * len(part)
-            if sqlite:  # the write lock is held: the keys are last+1… (what SQLite would give), no read back
-                ids = range(last + 1, last + 1 + len(part))
-                row = store.applicant_tuple
-                bulk.insert(session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in zip(ids, part)],
-                            keys=["id", *store.APPLICANT_KEYS], per_statement=1,   # the ID numbers' UNIQUE index
-                            same={"version_id": 1, "created_at": now, "updated_at": now})
-            else:       # a sequence gives the keys
-                bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part],
-                            same={"version_id": 1, "created_at": now, "updated_at": now})
-                pks = dict(plain(session, "SELECT id_number, id FROM applicant WHERE id > :last", {"last": last}))
-                ids = [pks[a.id_number] for a in part]
-            last = max(ids, default=last)
-            children = store.new_children()
-            add_children = store.add_child_tuples
-            for pk, a in zip(ids, part):
-                add_children(children, pk, a, day)
-            store.insert_children(session, children, stored=sqlite)
-            # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
-            # stored row is the snapshot until the first update); a generator: each orjson document (bytes
-            # over-allocated to 4 KB) lives only while it is hashed
-            audit.insert_sealed(session, (("applicant", pk, "create", None, digest(dumps(a)))
-                                          for pk, a in zip(ids, part)), now, user)
-            rows = []
-            add = rows.append
-            for pk, a in zip(ids, part):
-                asked = levels.get(a.id_number) or batch_levels
-                if len(asked) == 1:
-                    add((pk, asked[0]))
-                else:
-                    for level in dict.fromkeys(asked):
-                        add((pk, level))
-            bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
-            added += len(rows)
-            if photos:
-                photo_pks.update((a.id_number, pk) for pk, a in zip(ids, part) if a.id_number in photos)
-            del children, part, ids, rows
-            if cancelled():
-                raise OperationCancelled()
-        check(2)
-        if changed:
-            store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
-                                                            if k != "id_number"}} for pk, a, _ in changed])
-            store.delete_children(session, [pk for pk, _, _ in changed])
-        check(3)
-        children = store.new_children()
-        for pk, a, _ in changed:
-            store.add_child_tuples(children, pk, a)
-        store.insert_children(session, children)
-        check(4)
-
-        if old:
-            have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch",
-                             {"batch": batch_id}))
-            rows = []
-            for a in old:
-                pk = existing[a.id_number][0]
-                for level in levels.get(a.id_number) or batch_levels:
-                    if (pk, level) not in have:
-                        have.add((pk, level))
-                        rows.append((pk, level))
-            bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
-            added += len(rows)
-            del have, rows
-        check(5)
-
-        if changed:
-            audit.insert_sealed(session, (("applicant", pk, "update", dumps(previous), dumps(a))
-                                          for pk, a, previous in changed), now, user)
-        if photos:
-            from eligibility_desk.services.printing.photos import store_photos
-
-            photo_pks.update((number, existing[number][0]) for number in photos.keys() & existing.keys())
-            store_photos(session, user, {photo_pks[number]: photo for number, photo in photos.items()})
-        audit.record(session, user, "batch", batch_id, "import", None,
-                     {"source": source, "applicants": read, "created": created, "updated": len(changed),
-                      "unchanged": unchanged, "applications_added": added})
-        check(6)
-    if new_batch is not None:
-        new_batch.id = batch_id
-    return created, len(changed), unchanged, added
-
-
-def _create_batch(session, spec: NewBatch, user: str) -> int:
-    from sqlalchemy import select
-
-    from eligibility_desk.domain.errors import FieldError
-
-    if session.scalar(select(BatchRow.id).where(BatchRow.name == spec.name)) is not None:   # made meanwhile
-        raise InvalidRecord(spec.name, [FieldError("name", "duplicate", {"value": spec.name})])
-    row = BatchRow(name=spec.name, standard=spec.standard, levels=list(spec.levels), as_of=spec.as_of,
-                   window_start=spec.window_start, window_end=spec.window_end, created_by=user)
-    session.add(row)
-    session.flush()
-    audit.record(session, user, "batch", row.id, "create", None,
-                 {"name": spec.name, "standard": spec.standard, "levels": list(spec.levels), "as_of": spec.as_of,
-                  "window_start": spec.window_start, "window_end": spec.window_end})
-    return row.id
+    return write_all(db, applicants, batch_id, user, levels, source, progress, cancelled, supplied, photos, release)

@@ -1,0 +1,352 @@
+"""Writing an import: one transaction, all or nothing, which may begin while the file is still being read.
+
+:class:`ImportWrite` takes the checked applicants in three steps:
+
+1. :meth:`~ImportWrite.heads` — every applicant of the file in row order, records not needed yet: the
+   transaction begins (imports queue on PostgreSQL), applicants already on file (same ID number) are put
+   aside, and the new ones' own rows are inserted.
+2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known.
+3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the audit rows (an
+   import's ``create`` row holds the digest of the applicant's snapshot, which needs all its records), the
+   applications, the applicants already on file (compared, updated or unchanged), photos, the import's own
+   audit row; the commit follows when the caller's ``ExitStack`` closes.
+
+A workbook import hands the steps over from :func:`.import_rows.parse_tables` while calamine is still reading
+the later sheets (``sink``): the 考生 heads go in as soon as that sheet is checked, each record sheet's rows as
+soon as it is.  Once a problem is found nothing more is handed over, and the caller rolls the transaction back
+(raising out of the stack) — the same outcome as a file refused before any write.  ``cancelled()`` is polled
+between rounds of inserts (:class:`OperationCancelled` then rolls back the same way).  A CSV file (read on the
+caller's thread as it is checked) and JSON are handed over whole once checked.
+
+On SQLite every insert after the heads runs in a writer thread (:class:`_Writer`), in order, on the
+transaction's connection: the driver lets go of the GIL while SQLite works, so the checks of the next sheet (and
+the digests of the audit rows) go on meanwhile.  The caller waits for it before it uses the session itself.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from datetime import date
+from operator import attrgetter
+from typing import Callable, Iterable, Sequence
+
+from eligibility_desk.domain.applicant import Applicant
+from eligibility_desk.domain.errors import InvalidRecord
+from eligibility_desk.persistence import applicants as store
+from eligibility_desk.persistence import audit, bulk, locks
+from eligibility_desk.persistence.database import Database
+from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
+from eligibility_desk.persistence.queries import plain
+from eligibility_desk.services.progress import (
+    Cancelled,
+    OperationCancelled,
+    Progress,
+    never_cancelled,
+    no_progress,
+)
+
+RECORD_KINDS = store.CHILD_KINDS
+#: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
+WRITE_CHUNK = 50_000
+
+
+@dataclass
+class NewBatch:
+    """A batch to create in the import's transaction (values already checked with ``Desk.batch_problems``).
+    ``id`` is filled in once the import has committed."""
+
+    name: str
+    standard: str
+    levels: list[str]
+    as_of: date
+    window_start: date | None = None
+    window_end: date | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+def _same(value):
+    return value
+
+
+#: rows per INSERT statement of the inserts the writer thread runs (as many as the parameter limit allows up to
+#: this): SQLite's work on a statement runs without the GIL, and each statement takes the GIL back once —
+#: when the checks hold it, after up to a switch interval (5 ms) — so statements of 25 rows would crawl
+WRITER_ROWS = 1000
+#: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory)
+WRITER_BACKLOG = 3
+
+
+class _Writer:
+    """One thread that runs the import's inserts in the order handed over, on the transaction's connection,
+    while the caller goes on checking sheets (SQLite: the driver releases the GIL while SQLite works).  Only
+    one thread uses the connection at a time: the caller waits (:meth:`wait`) before it uses the session."""
+
+    def __init__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
+        self.pending: list = []
+
+    def submit(self, work: Callable, *args, **kwargs) -> None:
+        while self.pending and (self.pending[0].done() or len(self.pending) >= WRITER_BACKLOG):
+            self.pending.pop(0).result()     # an earlier round's error is raised here, in the caller
+        self.pending.append(self.pool.submit(work, *args, **kwargs))
+
+    def wait(self) -> None:
+        while self.pending:
+            self.pending.pop(0).result()
+
+    def close(self) -> None:
+        """At the end of the transaction, before its commit or rollback: what is queued is dropped (a rollback
+        follows; after a commit's :meth:`wait` nothing is), what runs is waited for."""
+        for future in self.pending:
+            future.cancel()
+        self.pending.clear()
+        self.pool.shutdown(wait=True)
+
+
+class ImportWrite:
+    """One import's write (module docstring).  ``stack`` holds the transaction: it commits when the stack
+    closes normally and rolls back when it closes with an exception."""
+
+    def __init__(self, db: Database, batch_id: "int | NewBatch", user: str, stack: ExitStack, source: str = "",
+                 cancelled: Cancelled = never_cancelled):
+        self.db, self.batch_id, self.user, self.stack = db, batch_id, user, stack
+        self.source, self.cancelled = source, cancelled
+        self.new_batch = batch_id if isinstance(batch_id, NewBatch) else None
+        self.session = None
+        self.new: list[Applicant | None] = []   # applicants not on file, in row order
+        self.ids: Sequence[int] = ()            # their primary keys, in the same order
+        self.old: list[Applicant] = []          # applicants already on file
+        self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
+        self.writer: _Writer | None = None      # SQLite: the inserts after the heads' run in a thread
+
+    @property
+    def begun(self) -> bool:
+        return self.session is not None
+
+    def _begin(self) -> None:
+        # the commit leaves the WAL's copy into the database file to a background checkpoint (Database.writing)
+        session = self.session = self.stack.enter_context(self.db.writing(defer_checkpoint=True))
+        locks.serialise(session)      # imports queue (PostgreSQL): what is "already on file" is read after the wait
+        if self.new_batch is not None:
+            self.batch_id = _create_batch(session, self.new_batch, self.user)
+        batch = session.get(BatchRow, self.batch_id)
+        if batch is None:
+            raise LookupError(f"no batch {self.batch_id}")
+        self.batch_levels = tuple(batch.levels)
+        self.existing = store.existing_by_id_number(session)
+        self.now = utcnow()
+        self.sqlite = bulk.is_sqlite(session)
+        # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
+        self.day = store.IsoDates().__getitem__ if self.sqlite else _same
+        if self.sqlite:   # closed before the transaction ends (the stack unwinds in reverse)
+            self.writer = _Writer()
+            self.stack.callback(self.writer.close)
+
+    def _write(self, work: Callable, *args, **kwargs) -> None:
+        """Run an insert: in the writer thread on SQLite (in order), else at once."""
+        if self.writer is None:
+            work(*args, **kwargs)
+        else:
+            self.writer.submit(work, *args, per_statement=WRITER_ROWS, **kwargs)
+
+    def _settle(self) -> None:
+        """Wait for the writer thread: the caller is about to use the session itself."""
+        if self.writer is not None:
+            self.writer.wait()
+
+    def _check(self) -> None:
+        if self.cancelled():
+            raise OperationCancelled()
+
+    def heads(self, applicants: Iterable[Applicant]) -> None:
+        """Every applicant of the file in row order (their records may come later): begins the transaction and
+        inserts the own rows of those not on file, in rounds of :data:`WRITE_CHUNK` (new applicants' keys are
+        last+1… on SQLite, which holds the write lock, so nothing is read back; a sequence's on PostgreSQL)."""
+        self._begin()
+        session, existing = self.session, self.existing
+        new, old = self.new, self.old
+        for a in applicants:
+            (old if a.id_number in existing else new).append(a)
+        last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
+        same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
+        if self.sqlite:
+            self.ids = range(last + 1, last + 1 + len(new))
+            row = store.applicant_tuple
+            for start in range(0, len(new), WRITE_CHUNK):
+                part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
+                bulk.insert(session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in part],
+                            keys=["id", *store.APPLICANT_KEYS], per_statement=1,   # the ID numbers' UNIQUE index
+                            same=same)
+                self._check()
+            return
+        ids: list[int] = []
+        for start in range(0, len(new), WRITE_CHUNK):    # a sequence gives the keys
+            part = new[start:start + WRITE_CHUNK]
+            bulk.insert(session, ApplicantRow.__table__, [store.applicant_values(a) for a in part], same=same)
+            pks = dict(plain(session, "SELECT id_number, id FROM applicant WHERE id > :last", {"last": last}))
+            ids += [pks[a.id_number] for a in part]
+            last = max(ids, default=last)
+            self._check()
+        self.ids = ids
+
+    def records(self, kind: str, records_of: Callable[[Applicant], Sequence]) -> None:
+        """One kind of record of the new applicants (``records_of(applicant)``: its records of the kind, in
+        order), inserted in rounds of :data:`WRITE_CHUNK` applicants."""
+        slot = RECORD_KINDS.index(kind)
+        if slot in self.written:
+            raise ValueError(f"{kind}: records handed over twice")   # a reader gives each kind one table
+        new, ids, day = self.new, self.ids, self.day
+        for start in range(0, len(new), WRITE_CHUNK):
+            kept = map(records_of, new[start:start + WRITE_CHUNK])
+            rows = store.kind_tuples(slot, zip(ids[start:start + WRITE_CHUNK], kept), day)
+            self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite)
+            del rows
+            self._check()
+        self.written.add(slot)
+
+    def finish(self, levels: dict[str, tuple[str, ...]] | None = None, supplied: dict[str, set[str]] | None = None,
+               photos: dict | None = None, progress: Progress = no_progress,
+               release: bool = False) -> tuple[int, int, int, int]:
+        """The rest of the write, the applicants now complete (module docstring); returns ``(created, updated,
+        unchanged, applications added)``.  With ``release`` each new applicant is freed once written."""
+        levels = levels or {}
+        session, now, user, batch_id = self.session, self.now, self.user, self.batch_id
+        new, old, ids, batch_levels = self.new, self.old, self.ids, self.batch_levels
+
+        def check(step: int) -> None:
+            progress(step, 6)
+            self._check()
+
+        for slot, kind in enumerate(RECORD_KINDS):      # kinds not handed over while reading (JSON: all)
+            if slot not in self.written:
+                self.records(kind, attrgetter(kind))
+        check(1)
+        existing = self.existing
+        if old:
+            self._settle()
+        before = store.load_applicants(session, [existing[a.id_number][0] for a in old]) if old else {}
+        changed = []
+        unchanged = 0
+        for i, a in enumerate(old):
+            pk = existing[a.id_number][0]
+            previous = before[pk]
+            if supplied is not None:
+                given = supplied.get(a.id_number, ())
+                kept = {kind: getattr(previous, kind) for kind in RECORD_KINDS if kind not in given}
+                if kept:
+                    a = old[i] = replace(a, **kept)
+            if previous == a and previous.extra == dict(a.extra or {}):
+                unchanged += 1
+            else:
+                changed.append((pk, a, previous))
+        check(2)
+
+        dumps, digest = bulk.applicant_json_bytes, audit.digest_document
+        app = ApplicationRow.__table__
+        added, created = 0, len(new)
+        photo_pks: dict[str, int] = {}
+        for start in range(0, len(new), WRITE_CHUNK):
+            part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
+            if release:  # the caller handed the applicants over: each is freed once written
+                new[start:start + len(part)] = [None] * len(part)
+            # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
+            # stored row is the snapshot until the first update): each document lives only while it is hashed;
+            # the round's rows are chained and inserted by the writer while the next round's are made
+            created_rows = [("applicant", pk, "create", None, digest(dumps(a))) for pk, a in zip(part_ids, part)]
+            self._write(audit.insert_sealed, session, created_rows, now, user)
+            rows = []
+            add = rows.append
+            for pk, a in zip(part_ids, part):
+                asked = levels.get(a.id_number) or batch_levels
+                if len(asked) == 1:
+                    add((pk, asked[0]))
+                else:
+                    for level in dict.fromkeys(asked):
+                        add((pk, level))
+            self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
+                        same={"batch_id": batch_id, "created_at": now})
+            added += len(rows)
+            if photos:
+                photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
+            del part, rows, created_rows
+            self._check()
+        self._settle()
+        check(3)
+        if changed:
+            store.bulk_update_heads(session, [{"pk": pk, **{k: val for k, val in store.applicant_values(a).items()
+                                                            if k != "id_number"}} for pk, a, _ in changed])
+            store.delete_children(session, [pk for pk, _, _ in changed])
+            children = store.new_children()
+            for pk, a, _ in changed:
+                store.add_child_tuples(children, pk, a)
+            store.insert_children(session, children)
+        check(4)
+
+        if old:
+            have = set(plain(session, "SELECT applicant_id, level FROM application WHERE batch_id = :batch",
+                             {"batch": batch_id}))
+            rows = []
+            for a in old:
+                pk = existing[a.id_number][0]
+                for level in levels.get(a.id_number) or batch_levels:
+                    if (pk, level) not in have:
+                        have.add((pk, level))
+                        rows.append((pk, level))
+            bulk.insert(session, app, rows, keys=["applicant_id", "level"], same={"batch_id": batch_id, "created_at": now})
+            added += len(rows)
+            del have, rows
+        check(5)
+
+        if changed:
+            audit.insert_sealed(session, (("applicant", pk, "update", dumps(previous), dumps(a))
+                                          for pk, a, previous in changed), now, user)
+        if photos:
+            from eligibility_desk.services.printing.photos import store_photos
+
+            photo_pks.update((number, existing[number][0]) for number in photos.keys() & existing.keys())
+            store_photos(session, user, {photo_pks[number]: photo for number, photo in photos.items()})
+        audit.record(session, user, "batch", batch_id, "import", None,
+                     {"source": self.source, "applicants": created + len(old), "created": created,
+                      "updated": len(changed), "unchanged": unchanged, "applications_added": added})
+        check(6)
+        return created, len(changed), unchanged, added
+
+    def committed(self) -> None:
+        """After the commit: a batch created by the import gets its id."""
+        if self.new_batch is not None:
+            self.new_batch.id = self.batch_id
+
+
+def _create_batch(session, spec: NewBatch, user: str) -> int:
+    from sqlalchemy import select
+
+    from eligibility_desk.domain.errors import FieldError
+
+    if session.scalar(select(BatchRow.id).where(BatchRow.name == spec.name)) is not None:   # made meanwhile
+        raise InvalidRecord(spec.name, [FieldError("name", "duplicate", {"value": spec.name})])
+    row = BatchRow(name=spec.name, standard=spec.standard, levels=list(spec.levels), as_of=spec.as_of,
+                   window_start=spec.window_start, window_end=spec.window_end, created_by=user)
+    session.add(row)
+    session.flush()
+    audit.record(session, user, "batch", row.id, "create", None,
+                 {"name": spec.name, "standard": spec.standard, "levels": list(spec.levels), "as_of": spec.as_of,
+                  "window_start": spec.window_start, "window_end": spec.window_end})
+    return row.id
+
+
+def write_all(db: Database, applicants: list[Applicant], batch_id: "int | NewBatch", user: str,
+              levels: dict | None = None, source: str = "", progress: Progress = no_progress,
+              cancelled: Cancelled = never_cancelled, supplied: dict | None = None, photos: dict | None = None,
+              release: bool = False) -> tuple[int, int, int, int]:
+    """The three steps at once for applicants already complete (JSON, the API, generated data)."""
+    with ExitStack() as stack:
+        write = ImportWrite(db, batch_id, user, stack, source, cancelled)
+        write.heads(applicants)
+        if release:
+            applicants.clear()
+        counts = write.finish(levels, supplied, photos, progress, release)
+    write.committed()
+    return counts
