@@ -132,8 +132,9 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
         # the earliest matching, unknown-match and mismatched title of the grade, once for every clause asking
         # and the work counted since the matching one
         # (every grade's in one pass over the titles, once per applicant)
-        gen.define(f"titles{higher}", [f"tt{'h' if higher else ''} = titles_all(facts, {higher}) if f_titles else None"])
-        gen.define(key, [f"{key}m, {key}u, {key}x = tt{'h' if higher else ''}[{rank}] if f_titles else NO_TITLES",
+        every = f"tt{'h' if higher else ''}"
+        gen.define(f"titles{higher}", [f"{every} = titles_all(facts, {higher}) if f_titles else None"])
+        gen.define(key, [f"{key}m, {key}u, {key}x = {every}[{rank}] if f_titles else NO_TITLES",
                          f"{key}w = None if {key}m is None else work_since(facts, {key}m[1], on)"])
         m = gen.const(missing)
         head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
