@@ -114,6 +114,9 @@ _DOCUMENT = msgspec.json.Decoder(_Document)
 _TYPED_DOCUMENT = msgspec.json.Decoder(_TypedDocument)
 _RECORD = msgspec.json.Decoder(FastApplicant)
 _DECODE_ERRORS = (msgspec.ValidationError, msgspec.DecodeError)
+#: the values of ``SchoolType.is_technician_institution``'s members: a member's ``_value_`` in a set of str
+#: is a C-level test, where the property hashes the member with Enum's Python-level ``__hash__``
+_TECHNICIAN_VALUES = frozenset(t._value_ for t in SchoolType if t.is_technician_institution)
 
 
 def _sure(record: FastApplicant) -> bool:
@@ -131,7 +134,7 @@ def _sure(record: FastApplicant) -> bool:
         text = item.major
         if not text or text.strip() != text:
             return False
-        if item.class_type is not None and not item.school_type.is_technician_institution:
+        if item.class_type is not None and item.school_type._value_ not in _TECHNICIAN_VALUES:
             return False
     for item in record.work:
         text = item.occupation

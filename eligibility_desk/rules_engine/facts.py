@@ -128,7 +128,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             if listed is None or on_list:
                 start = period.start.toordinal()
                 if start <= as_of:
-                    if period.end is None:
+                    end = period.end  # a property of the fast decoder's records: read once
+                    if end is None:
                         if not period.end_known and not lenient:
                             doubt = (doubt or ()) + (("end", period.occupation, start),)
                             doubt_spans += ((start, as_of),)
@@ -136,16 +137,16 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                             continue
                         raw.append((start, OPEN))
                     else:
-                        end = period.end.toordinal() + 1
+                        end = end.toordinal() + 1
                         if end > as_of:
                             end = as_of
                         if end > start:
                             raw.append((start, end))
-            elif review_unlisted and period.start.toordinal() <= as_of:
-                start = period.start.toordinal()
+            elif review_unlisted and (start := period.start.toordinal()) <= as_of:
                 every = True
                 doubt = (doubt or ()) + (("occupation", period.occupation, start),)
-                stop = as_of if period.end is None else min(period.end.toordinal() + 1, as_of)
+                end = period.end
+                stop = as_of if end is None else min(end.toordinal() + 1, as_of)
                 doubt_spans += ((start, stop),)
                 doubt_days += max(0, stop - start)
         if len(raw) > 1:

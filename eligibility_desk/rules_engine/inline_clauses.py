@@ -131,7 +131,10 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
         key = f"t{rank}{'h' if higher else ''}"
         # the earliest matching, unknown-match and mismatched title of the grade, once for every clause asking
         # and the work counted since the matching one
-        gen.define(key, [f"{key}m, {key}u, {key}x = titles_of(facts, {rank}, {higher}) if f_titles else NO_TITLES",
+        # (every grade's in one pass over the titles, once per applicant)
+        every = f"tt{'h' if higher else ''}"
+        gen.define(f"titles{higher}", [f"{every} = titles_all(facts, {higher}) if f_titles else None"])
+        gen.define(key, [f"{key}m, {key}u, {key}x = {every}[{rank}] if f_titles else NO_TITLES",
                          f"{key}w = None if {key}m is None else work_since(facts, {key}m[1], on)"])
         m = gen.const(missing)
         head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
@@ -147,7 +150,13 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
             f"            {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
             f"            if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
             f"and lenient_reach(facts, {key}m[1]) >= {need}: {var} = doubtful({call}, facts, on, {var})",
-            f"    else: {var} = {call}(facts, on)",
+            "    else:",  # several periods since the title: the clerk's sum (vocabulary._clerk)
+            f"        ok, ymd, due = clerk(facts, {key}m[1], on, {years})",
+            f"        if ok: {var} = ({E}, {head}True, ymd), on)",
+            "        else:",
+            f"            {var} = ({I}, {head}False, ymd), due)",
+            f"            if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
+            f"and lenient_reach(facts, {key}m[1]) >= {need}: {var} = doubtful({call}, facts, on, {var})",
             f"elif {key}x is not None: {var} = ({I}, ('title_mismatch', {grade!r}, {key}x[0], {key}x[1]), None)",
             f"else: {var} = {m}",
         ]

@@ -364,6 +364,30 @@ def _titles(facts: Facts, rank: int, higher: bool):
     return matching, unknown, mismatched
 
 
+_NO_TITLES = (None, None, None)
+
+
+def _titles_all(facts: Facts, higher: bool) -> tuple:
+    """``_titles(facts, rank, higher)`` for every rank 0..3 (indexed by rank) in one pass over the titles,
+    for the generated code, which asks several grades of the same applicant."""
+    titles = facts.titles
+    if len(titles) == 1:  # the common case: one title answers every grade it qualifies for
+        held, obtained, matches = titles[0]
+        pair = held, obtained
+        found = (pair, None, None) if matches is True else (None, pair, None) if matches is None else (None, None, pair)
+        if higher:
+            return (found,) * (held + 1) + (_NO_TITLES,) * (3 - held)
+        return (_NO_TITLES,) * held + (found,) + (_NO_TITLES,) * (3 - held)
+    by_rank = [_NO_TITLES] * 4
+    for held, obtained, matches in titles:  # by date: the earliest of each kind stays
+        k = 0 if matches is True else 1 if matches is None else 2
+        for rank in (range(held + 1) if higher else (held,)):
+            old = by_rank[rank]
+            if old[k] is None:
+                by_rank[rank] = old[:k] + ((held, obtained),) + old[k + 1:]
+    return tuple(by_rank)
+
+
 def work_after_title(raw: Any, ctx: CompileContext) -> Predicate:
     p = _params("work_after_title", raw, {"grade": (_grade, True, None), "years": (_years, True, None)})
     grade, years = p["grade"], p["years"]
