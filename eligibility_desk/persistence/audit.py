@@ -105,22 +105,6 @@ def _current_snapshots(session: Session, pks: list[int]) -> dict[int, tuple[byte
 VERIFY_SLICE = 20_000
 
 
-def _stored_digests(session: Session, pks: list[int]):
-    """(pk, digest of the stored applicant's snapshot) for ``pks`` (sorted), a slice at a time; applicants
-    no longer stored are left out."""
-    from eligibility_desk.persistence import bulk
-    from eligibility_desk.persistence.applicants import load_applicants
-
-    dumps = bulk.applicant_json_bytes
-    for i in range(0, len(pks), VERIFY_SLICE):
-        part = pks[i:i + VERIFY_SLICE]
-        wanted = set(part)
-        # one range scan per table (an import's applicants have consecutive keys); others in it are skipped
-        for pk, applicant in load_applicants(session, span=(part[0], part[-1])).items():
-            if pk in wanted:
-                yield pk, snapshot_digest(dumps(applicant))
-
-
 def recover_snapshots(session: Session, rows: list[dict]) -> list[dict]:
     """Audit rows as dicts (``id``, ``entity``, ``entity_id``, ``action``, ``after`` …) with each digest-only
     applicant ``create`` row's ``after`` replaced by the snapshot it stands for: the ``before`` of the
@@ -159,33 +143,6 @@ def recover_snapshots(session: Session, rows: list[dict]) -> list[dict]:
                 row = {**row, "after": bulk.loads(stored[row["entity_id"]][0]), "recovered": "stored"}
         out.append(row)
     return out
-
-
-def _check_created(session: Session, checked: int) -> "ChainReport | None":
-    """The first applicant created by digest and not changed since whose stored data no longer hashes to that
-    digest (or who is gone without a delete row), as a broken report; ``None`` when all match."""
-    from sqlalchemy import func, select
-
-    t = AuditRow.__table__
-    last = (select(func.max(t.c.id).label("id"))
-            .where(t.c.entity == "applicant", t.c.action.in_(APPLICANT_STATES)).group_by(t.c.entity_id).subquery())
-    candidates = session.execute(
-        select(t.c.id, t.c.seq, t.c.entity_id, t.c.after).join(last, last.c.id == t.c.id)
-        .where(t.c.action == "create").order_by(t.c.seq)).all()
-    digests = [(row, digest_of(row.after)) for row in candidates]
-    digests = [(row, digest) for row, digest in digests if digest is not None]
-    if not digests:
-        return None
-    expected = {row.entity_id: digest for row, digest in digests}
-    found = set()
-    for pk, digest in _stored_digests(session, sorted(expected)):
-        found.add(pk)
-        if digest != expected[pk]:
-            expected[pk] = None                      # changed
-    for row, _digest in digests:                     # the first in chain order that is changed or gone
-        if row.entity_id not in found or expected[row.entity_id] is None:
-            return ChainReport(checked, row.seq, row.id, "applicant_changed")
-    return None
 
 
 # --- the chain ------------------------------------------------------------------------------------------
