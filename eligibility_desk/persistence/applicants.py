@@ -335,6 +335,24 @@ class _Dates(dict):
         return value
 
 
+#: the queries an applicant is read back with, a record kind each and the applicant's own row (``:ids`` as
+#: :func:`plain_rows` binds it): :func:`load_applicants` makes the domain objects from their rows, and
+#: ``audit_verify.stored_snapshots`` the snapshot documents — the same columns, read alike
+EDUCATION_ROWS = ("SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
+                  "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position")
+WORK_ROWS = ('SELECT applicant_id, occupation, employer, start, "end", end_known FROM work_period '
+             "WHERE applicant_id IN :ids ORDER BY applicant_id, position")
+CERTIFICATE_ROWS = ("SELECT applicant_id, occupation, level, level_word, standard, obtained_on, number "
+                    "FROM certificate WHERE applicant_id IN :ids ORDER BY applicant_id, position")
+TRAINING_ROWS = ("SELECT applicant_id, occupation, level, hours, finished_on FROM training "
+                 "WHERE applicant_id IN :ids ORDER BY applicant_id, position")
+APPRENTICESHIP_ROWS = ("SELECT applicant_id, occupation, finished_on, started_on FROM apprenticeship "
+                       "WHERE applicant_id IN :ids ORDER BY applicant_id, position")
+TITLE_ROWS = ("SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
+              "WHERE applicant_id IN :ids ORDER BY applicant_id, position")
+APPLICANT_ROWS = "SELECT id, code, name, id_number, extra, birth_date FROM applicant WHERE id IN :ids ORDER BY id"
+
+
 def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id: int | None = None,
                     span: tuple[int, int] | None = None) -> dict[int, Applicant]:
     """Many applicants with all their records, by primary key, in five plain queries: those of ``pks``, or the
@@ -348,41 +366,29 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
     new_education, new_work = Education.from_fields, WorkPeriod.from_fields
     new_certificate, new_title = Certificate.from_fields, Title.from_fields
     edus: dict[int, list] = defaultdict(list)
-    for a, st, ct, school_name, major, grad, ins, assessed in plain_rows(session, (
-            "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
-            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
+    for a, st, ct, school_name, major, grad, ins, assessed in plain_rows(session, EDUCATION_ROWS, ids, batch_id, span):
         edus[a].append(new_education(school[st], major, d[grad], bool(ins), klass[ct] if ct else None, bool(assessed),
                                      school_name or ""))
     works: dict[int, list] = defaultdict(list)
-    for a, occ, employer, start, end, known in plain_rows(session, (
-            'SELECT applicant_id, occupation, employer, start, "end", end_known FROM work_period '
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
+    for a, occ, employer, start, end, known in plain_rows(session, WORK_ROWS, ids, batch_id, span):
         if known or known is None:
             works[a].append(new_work(occ, d[start], d[end], employer or "", True))
         else:
             works[a].append(new_work(occ, d[start], None, employer or "", False))
     certs: dict[int, list] = defaultdict(list)
-    for a, occ, level, word, standard, obtained, number in plain_rows(session, (
-            "SELECT applicant_id, occupation, level, level_word, standard, obtained_on, number FROM certificate "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
+    for a, occ, level, word, standard, obtained, number in plain_rows(session, CERTIFICATE_ROWS, ids, batch_id, span):
         if standard:
             certs[a].append(new_certificate(occ, word or "", d[obtained], number or "", standard))
         else:
             certs[a].append(new_certificate(occ, level, d[obtained], number or "", ""))
     training: dict[int, list] = defaultdict(list)
-    for a, occ, level, hours, finished in plain_rows(session, (
-            "SELECT applicant_id, occupation, level, hours, finished_on FROM training "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
+    for a, occ, level, hours, finished in plain_rows(session, TRAINING_ROWS, ids, batch_id, span):
         training[a].append(Training(occ, level, hours, d[finished]))
     apprenticeships: dict[int, list] = defaultdict(list)
-    for a, occ, finished, started in plain_rows(session, (
-            "SELECT applicant_id, occupation, finished_on, started_on FROM apprenticeship "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
+    for a, occ, finished, started in plain_rows(session, APPRENTICESHIP_ROWS, ids, batch_id, span):
         apprenticeships[a].append(Apprenticeship(occ, d[finished], d[started]))
     titles: dict[int, list] = defaultdict(list)
-    for a, grade_value, name, obtained, matches in plain_rows(session, (
-            "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), ids, batch_id, span):
+    for a, grade_value, name, obtained, matches in plain_rows(session, TITLE_ROWS, ids, batch_id, span):
         titles[a].append(new_title(grade[grade_value], d[obtained], None if matches is None else bool(matches),
                                    name or ""))
     empty = ()
@@ -390,9 +396,7 @@ def load_applicants(session: Session, pks: Iterable[int] | None = None, batch_id
     new_applicant = Applicant.from_fields
     edus_get, works_get, certs_get, titles_get = edus.get, works.get, certs.get, titles.get
     training_get, apprenticeships_get = training.get, apprenticeships.get
-    for pk, code, name, id_number, extra, born in plain_rows(
-            session, "SELECT id, code, name, id_number, extra, birth_date FROM applicant WHERE id IN :ids ORDER BY id",
-            ids, batch_id, span):
+    for pk, code, name, id_number, extra, born in plain_rows(session, APPLICANT_ROWS, ids, batch_id, span):
         out[pk] = new_applicant(code, name, id_number, tuple(edus_get(pk, empty)), tuple(works_get(pk, empty)),
                                 tuple(certs_get(pk, empty)), tuple(titles_get(pk, empty)), _extra(extra), d[born],
                                 tuple(training_get(pk, empty)), tuple(apprenticeships_get(pk, empty)))

@@ -7,12 +7,12 @@ behind the desk's back (``applicant_changed``).  The check proves the same as be
 * the create rows' digests are read as the stored JSON *text* and taken from the one form the import writes
   (``{"snapshot_sha256":"<64 hex>"}``), not decoded document by document; any other text is decoded and read
   as :func:`audit.digest_of` reads it;
-* the stored applicants are read a slice of keys at a time (``audit.VERIFY_SLICE``), with the same queries and
-  the same value conversions as :func:`persistence.applicants.load_applicants` (its enum maps, its date
-  parser, its ``extra`` reader), but each row goes straight into the snapshot's dict — no domain objects are
-  built and read back.  The bytes hashed are ``bulk.dumps_bytes`` of the same document as
-  ``bulk.applicant_snapshot`` of the loaded applicant, key for key (``tests/persistence/test_audit_verify.py``
-  compares them for every kind of record).
+* the stored applicants are read a slice of keys at a time (``audit.VERIFY_SLICE``), with the same queries
+  (``applicants.EDUCATION_ROWS`` …) and the same value conversions as
+  :func:`persistence.applicants.load_applicants` (its enum maps, its date parser, its ``extra`` reader), but
+  each row goes straight into the snapshot's dict — no domain objects are built and read back.  The bytes
+  hashed are ``bulk.dumps_bytes`` of the same document as ``bulk.applicant_snapshot`` of the loaded
+  applicant, key for key (``tests/persistence/test_audit_verify.py`` compares them for every kind of record).
 
 ``persistence/audit.py`` calls :func:`check_created` from ``verify`` and hands it what it needs of the audit
 vocabulary (its report class, slice size, digest reader and state actions): this module imports nothing from
@@ -27,6 +27,7 @@ from collections import defaultdict
 from sqlalchemy.orm import Session
 
 from eligibility_desk.persistence import bulk
+from eligibility_desk.persistence import applicants as store
 from eligibility_desk.persistence.applicants import _CLASS, _GRADE, _SCHOOL, _Dates, _extra, plain_rows
 from eligibility_desk.persistence.models import AuditRow
 
@@ -74,16 +75,13 @@ def stored_snapshots(session: Session, span: tuple[int, int]) -> dict[int, dict]
     d = _Dates()
     school, klass, grade = _SCHOOL, _CLASS, _GRADE
     education: dict[int, list] = defaultdict(list)
-    for a, st, ct, school_name, major, grad, ins, assessed in plain_rows(session, (
-            "SELECT applicant_id, school_type, class_type, school, major, graduated_on, in_school, assessed "
-            "FROM education WHERE applicant_id IN :ids ORDER BY applicant_id, position"), None, span=span):
+    for a, st, ct, school_name, major, grad, ins, assessed in plain_rows(session, store.EDUCATION_ROWS, None,
+                                                                         span=span):
         education[a].append({"school_type": school[st], "major": major, "graduated_on": d[grad],
                              "in_school": bool(ins), "class_type": klass[ct] if ct else None,
                              "assessed": bool(assessed), "school": school_name or ""})
     work: dict[int, list] = defaultdict(list)
-    for a, occ, employer, start, end, known in plain_rows(session, (
-            'SELECT applicant_id, occupation, employer, start, "end", end_known FROM work_period '
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), None, span=span):
+    for a, occ, employer, start, end, known in plain_rows(session, store.WORK_ROWS, None, span=span):
         if known or known is None:
             work[a].append({"occupation": occ, "start": d[start], "end": d[end], "employer": employer or "",
                             "end_known": True})
@@ -91,33 +89,23 @@ def stored_snapshots(session: Session, span: tuple[int, int]) -> dict[int, dict]
             work[a].append({"occupation": occ, "start": d[start], "end": None, "employer": employer or "",
                             "end_known": False})
     certificates: dict[int, list] = defaultdict(list)
-    for a, occ, level, word, standard, obtained, number in plain_rows(session, (
-            "SELECT applicant_id, occupation, level, level_word, standard, obtained_on, number FROM certificate "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), None, span=span):
+    for a, occ, level, word, standard, obtained, number in plain_rows(session, store.CERTIFICATE_ROWS, None, span=span):
         certificates[a].append({"occupation": occ, "level": (word or "") if standard else level,
                                 "obtained_on": d[obtained], "number": number or "",
                                 "standard": standard if standard else ""})
     training: dict[int, list] = defaultdict(list)
-    for a, occ, level, hours, finished in plain_rows(session, (
-            "SELECT applicant_id, occupation, level, hours, finished_on FROM training "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), None, span=span):
+    for a, occ, level, hours, finished in plain_rows(session, store.TRAINING_ROWS, None, span=span):
         training[a].append({"occupation": occ, "level": level, "hours": hours, "finished_on": d[finished]})
     apprenticeships: dict[int, list] = defaultdict(list)
-    for a, occ, finished, started in plain_rows(session, (
-            "SELECT applicant_id, occupation, finished_on, started_on FROM apprenticeship "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), None, span=span):
+    for a, occ, finished, started in plain_rows(session, store.APPRENTICESHIP_ROWS, None, span=span):
         apprenticeships[a].append({"occupation": occ, "finished_on": d[finished], "started_on": d[started]})
     titles: dict[int, list] = defaultdict(list)
-    for a, grade_value, name, obtained, matches in plain_rows(session, (
-            "SELECT applicant_id, grade, name, obtained_on, profession_matches FROM title "
-            "WHERE applicant_id IN :ids ORDER BY applicant_id, position"), None, span=span):
+    for a, grade_value, name, obtained, matches in plain_rows(session, store.TITLE_ROWS, None, span=span):
         titles[a].append({"grade": grade[grade_value], "obtained_on": d[obtained],
                           "profession_matches": None if matches is None else bool(matches), "name": name or ""})
     none: list = []
     out = {}
-    for pk, code, name, id_number, extra, born in plain_rows(
-            session, "SELECT id, code, name, id_number, extra, birth_date FROM applicant WHERE id IN :ids ORDER BY id",
-            None, span=span):
+    for pk, code, name, id_number, extra, born in plain_rows(session, store.APPLICANT_ROWS, None, span=span):
         out[pk] = {"id": code, "name": name, "id_number": id_number, "education": education.get(pk, none),
                    "work": work.get(pk, none), "certificates": certificates.get(pk, none),
                    "titles": titles.get(pk, none), "extra": _extra(extra), "birth_date": d[born],
