@@ -121,11 +121,12 @@ class IsoDates(dict):
         return value
 
 
-def _same(value):
+def date_as_is(value):
+    """The ``day`` of the child-tuple builders that binds each date as it is (databases other than SQLite)."""
     return value
 
 
-def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant, day=_same) -> None:
+def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant, day=date_as_is) -> None:
     """Append the applicant's records as tuples in :data:`CHILD_KEYS` order (the bulk path).  ``day`` maps
     each date to what is bound: ``IsoDates().__getitem__`` gives SQLite's stored text at once (then insert
     with ``insert_children(…, stored=True)``), the default keeps the ``date`` (other databases)."""
@@ -198,7 +199,7 @@ def _apprenticeship_rows(out: list, owned, day) -> None:
 _KIND_ROWS = (_education_rows, _work_rows, _certificate_rows, _title_rows, _training_rows, _apprenticeship_rows)
 
 
-def kind_tuples(slot: int, owned: Iterable[tuple[int, tuple]], day=_same) -> list[tuple]:
+def kind_tuples(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -> list[tuple]:
     """The rows of one kind of record (``slot`` in :data:`CHILD_KINDS`) for ``(applicant pk, its records of that
     kind)`` pairs, in order, as tuples in :data:`CHILD_KEYS` order (``day`` as in :func:`add_child_tuples`):
     an import writes each kind as soon as its sheet is checked."""

@@ -65,10 +65,6 @@ class NewBatch:
     id: int | None = field(default=None, compare=False)
 
 
-def _same(value):
-    return value
-
-
 #: rows per INSERT statement of the inserts the writer thread runs (as many as the parameter limit allows up to
 #: this): SQLite's work on a statement runs without the GIL, and each statement takes the GIL back once —
 #: when the checks hold it, after up to a switch interval (5 ms) — so statements of 25 rows would crawl
@@ -140,7 +136,7 @@ class ImportWrite:
         self.now = utcnow()
         self.sqlite = bulk.is_sqlite(session)
         # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
-        self.day = store.IsoDates().__getitem__ if self.sqlite else _same
+        self.day = store.IsoDates().__getitem__ if self.sqlite else store.date_as_is
         if self.sqlite:   # closed before the transaction ends (the stack unwinds in reverse)
             self.writer = _Writer()
             self.stack.callback(self.writer.close)
