@@ -127,12 +127,3 @@ def make_clause_builders(ids: tuple, constants: Sequence[tuple | None] | None = 
     exec(compile(source, "<clauses>", "exec"), namespace)  # noqa: S102 - our own generated source
     return namespace["eligible"], namespace["other"]
 
-
-def make_levels_function(screens: Sequence[Callable]):
-    """``screen_all(facts, applicant_id, as_of) -> [LevelResult, ...]`` calling each level's function in
-    turn (a list comprehension would add a function call per applicant in Python 3.11)."""
-    namespace = {f"s{i}": screen for i, screen in enumerate(screens)}
-    calls = ", ".join(f"s{i}(facts, applicant_id, as_of)" for i in range(len(screens)))
-    source = f"def screen_all(facts, applicant_id, as_of):\n    return [{calls}]"
-    exec(compile(source, "<levels>", "exec"), namespace)  # noqa: S102 - our own generated source
-    return namespace["screen_all"]
