@@ -29,6 +29,7 @@ from eligibility_desk.rules_engine.explain import explain_clause
 from eligibility_desk.rules_engine.dates import clerk_days, clerk_span
 from eligibility_desk.rules_engine.facts import (
     OPEN,
+    Facts,
     build_facts,
     counted_spans,
     lenient_cert_since,
@@ -294,6 +295,24 @@ def _doubtful_facts(standards, count: int):
                                     standard.review_unlisted)
                 if facts.doubt is not None:
                     yield standard, applicant, facts
+
+
+def test_lenient_facts_made_from_the_facts_are_those_read_from_the_record(standards):
+    """lenient_facts builds from the facts' merged periods and their doubtful ones (doubt_raw) when the same
+    certificates count; every slot is what reading the record again with lenient=True gives."""
+    kinds = set()
+    for standard, applicant, facts in _doubtful_facts(standards, 1200):
+        every = facts.doubt_every
+        fast = lenient_facts(facts)
+        full = build_facts(applicant, facts.as_of, None if every else facts.occupations, lenient=True)
+        for slot in Facts.__slots__:
+            if slot not in ("cache", "lenient", "applicant"):
+                assert getattr(fast, slot, None) == getattr(full, slot, None), (slot, applicant)
+        assert fast.cache == {"is_lenient": True} and fast.applicant is applicant
+        kinds.add((every, bool(facts.other_certs), len(fast.spans) > len(facts.spans), fast.ongoing))
+    # both ways of building (other occupations' certificates: read again), merged and added periods, open ends
+    assert {(True, True), (True, False), (False, False)} <= {k[:2] for k in kinds}
+    assert {k[2] for k in kinds} == {True, False} and {k[3] for k in kinds} == {True, False}
 
 
 def test_the_test_before_a_second_look_bounds_the_lenient_work(standards):
