@@ -188,6 +188,35 @@ def test_fast_path_at_the_thresholds_of_a_second_look(standards):
     _compare(standards, applicants)
 
 
+def test_the_equivalence_applicants_reach_every_inline_answer(standards):
+    """The applicants the two tests above compare meet each answer the generated code writes inline where the
+    clause's closure answered before (round five): a certificate's and a title's second look that passes
+    (one period and several since the date), and a title whose match is unknown (review and ineligible, one
+    period and several)."""
+    rng = random.Random(20261205)
+    applicants = [_applicant(rng, i) for i in range(1500)]
+    rng = random.Random(12)
+    applicants += [_stressed(rng, i, as_of) for as_of in AS_OF for i in range(700)]
+    seen = set()
+    shipped = standards[0]
+    for as_of in AS_OF:
+        for results in shipped.screen_many(applicants, as_of):
+            for result in results:
+                for answer in result.clause_answers:
+                    stack = [answer[1]]
+                    while stack:
+                        trace = stack.pop()
+                        if trace[0] == "all" or trace[0] == "any":
+                            stack.extend(trace[1])
+                        elif trace[0] == "doubt" and trace[2][0] == "work_after":
+                            seen.add(("second look", trace[2][1], len(trace[2])))
+                        elif trace[0] == "work_after" and trace[1] == "title_unknown":
+                            seen.add(("unknown", trace[8], len(trace)))
+    assert {("second look", "cert", 9), ("second look", "cert", 10), ("second look", "title", 9),
+            ("second look", "title", 10)} <= seen
+    assert {("unknown", True, 9), ("unknown", False, 9), ("unknown", True, 10), ("unknown", False, 10)} <= seen
+
+
 def _compare(standards, applicants):
     verdicts = set()
     for standard in standards:
