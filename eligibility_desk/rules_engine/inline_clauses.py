@@ -4,11 +4,11 @@
 asked for; a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written
 into it as source, specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
 directly), with its numbers as literals.  Each emitter covers the common answers, makes the test before a
-second look at doubtful work and hands its answer to the clause's own second look (:func:`.vocabulary.
-_doubtful`, :func:`.vocabulary._cert_second_look`), and calls the predicate itself (``{call}(facts, on)``) for
-the rarer answers — several periods counted since a title, a title whose profession match is unknown — so
-the closure stays the one complete statement of the clause; tests/rules_engine/test_engine_equivalence.py
-compares the two on many generated applicants.  Education and enrolled clauses are judged together
+second look at doubtful work (:func:`.vocabulary._cert_may_pass`, :func:`.facts.lenient_reach`) and the second
+look itself on the lenient facts (what :func:`.vocabulary._doubtful` gets from the clause's closure there),
+and calls the predicate itself (``{call}(facts, on)``) for the rarer answers — a title whose profession match
+is unknown beside one that matches — so the closure stays the one complete statement of the clause;
+tests/rules_engine/test_engine_equivalence.py compares the two on many generated applicants.  Education and enrolled clauses are judged together
 (:class:`Schooling`).
 
 An emitter is ``emit(gen, var, call) -> [source line, ...]`` assigning ``var`` the clause's answer
