@@ -21,6 +21,7 @@ clause that reads them.  Available names in the generated code: ``facts``, ``on`
 from __future__ import annotations
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE
+from eligibility_desk.rules_engine.dates import year_span_bounds
 
 E, I = ELIGIBLE, INELIGIBLE
 
@@ -92,7 +93,10 @@ def certificate(level: int, held_years: int, table: str, missing: tuple, undated
         lines = [f"c = {t}[{level}]", f"if c is None: {var} = {m}", f"elif c[1] is None: {var} = {u}"]
         if not held_years:
             return lines + [f"else: {var} = ({E}, ('cert', {level}, c[0], c[1], 0, True), on)"]
+        longest = year_span_bounds(held_years)[1]
         return lines + [
+            # held for more days than N years ever span: held N years (no anniversary to work out)
+            f"elif on - c[1] >= {longest}: {var} = ({E}, ('cert', {level}, c[0], c[1], {held_years}, True), on)",
             "else:",
             f"    due = add_years(c[1], {held_years})",
             f"    {var} = ({E}, ('cert', {level}, c[0], c[1], {held_years}, True), on) if due <= on else "
