@@ -114,7 +114,9 @@ class ResourcesDialog(QDialog):
         # row again on each edit, selection and reset — 0.1–0.5 s per edit with 500 staff
         # (benchmarks/resources_dialog.py)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
+        # the free width stays an empty trailing area: stretched, the last column (时段's 结束, the 状态 of
+        # rooms and staff) ran across the dialog, far from the cells it belongs beside
+        view.horizontalHeader().setStretchLastSection(False)
         view.verticalHeader().setVisible(False)
         self.models[kind], self.views[kind] = model, view
         add = QPushButton(self.tr("新增"), page)
