@@ -132,6 +132,7 @@ class ResourcesDialog(QDialog):
                       else self.tr("双击或按 F2 修改；开始、结束用日历选择（F4 打开日历），或用方向键调整年月日时分，回车保存，Esc 取消。"),
                       page)
         hint.setStyleSheet("color:#616161")
+        hint.setWordWrap(True)     # one line, the English hint made the dialog 1,345 px wide (wider than 1280)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)

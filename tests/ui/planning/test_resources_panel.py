@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget
 from openpyxl import Workbook
 
 from eligibility_desk.planning.scenario import Room
@@ -218,6 +219,29 @@ def test_no_table_stretches_its_last_column_across_the_free_width(qtbot, qapp, w
         slots = dialog.views[SLOTS]
         assert slots.columnWidth(2) == slots.columnWidth(1)           # 结束 beside 开始, as wide
         assert dialog.models[SLOTS].headerData(2, Qt.Horizontal) == ("结束" if lang == "zh" else "End")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+
+
+def test_the_english_dialog_fits_a_1024_px_screen(qtbot, qapp, window, desk):
+    """The tabs' hints wrap: on one line the English 时段 hint made the dialog 1,345 px wide."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+    from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
+
+    locale = QLocale()
+    translators = install_translators(qapp, "en")
+    try:
+        dialog = ResourcesDialog(desk, desk.demo_batch_id, window.runner, window, "en")
+        qtbot.addWidget(dialog)
+        dialog.resize(1024, 700)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert "calendar" in dialog.findChild(QTabWidget).widget(2).findChildren(QLabel)[0].text()
+        assert dialog.minimumSizeHint().width() <= 1024 and dialog.width() == 1024
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
