@@ -2038,6 +2038,11 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoreSheetListModel</name>
     <message>
+        <location filename="../scores/score_sheet_list_model.py" line="35"/>
+        <source>两遍录入不一致的座位数</source>
+        <translation>Seats where the two entries differ</translation>
+    </message>
+    <message>
         <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>场次</source>
         <extracomment>custom role: the sheet&apos;s id</extracomment>
@@ -2071,7 +2076,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_sheet_list_model.py" line="28"/>
         <source>不一致</source>
-        <translation>Mismatches</translation>
+        <translation>Diffs</translation>
     </message>
     <message>
         <location filename="../scores/score_sheet_list_model.py" line="29"/>
@@ -2233,6 +2238,11 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoreStatisticsModel</name>
     <message>
+        <location filename="../scores/score_statistics_model.py" line="28"/>
+        <source>该组的考生人数</source>
+        <translation>Candidates in the group</translation>
+    </message>
+    <message>
         <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>分组</source>
         <extracomment>custom role: the group&apos;s GroupStatistics</extracomment>
@@ -2241,7 +2251,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>人数</source>
-        <translation>Seats</translation>
+        <translation>N</translation>
     </message>
     <message>
         <location filename="../scores/score_statistics_model.py" line="24"/>
@@ -2261,7 +2271,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_statistics_model.py" line="25"/>
         <source>合格率</source>
-        <translation>Pass rate</translation>
+        <translation>Pass %</translation>
     </message>
     <message>
         <location filename="../scores/score_statistics_model.py" line="25"/>

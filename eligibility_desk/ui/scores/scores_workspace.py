@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QSplitter, QStackedWidget,
+    QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -25,7 +25,8 @@ from eligibility_desk.ui.common import desk_settings, role_gate
 from eligibility_desk.ui.common.refusal_text import permission_denied, refusal_text
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.scores.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
-from eligibility_desk.ui.scores.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
+from eligibility_desk.ui.common.column_fitter import ColumnFitter
+from eligibility_desk.ui.scores.score_sheet_list_model import COL_PART, COL_SESSION, COL_STATUS, SHEET_ID_ROLE, ScoreSheetListModel
 from eligibility_desk.ui.common import file_dialogs
 from eligibility_desk.ui.scores.score_sheet_panel import ScoreSheetPanel
 from eligibility_desk.ui.scores.score_statistics_panel import ScoreStatisticsPanel
@@ -82,7 +83,8 @@ class ScoresWorkspace(QWidget):
         self.sheet_table.verticalHeader().hide()
         self.sheet_table.setSelectionBehavior(QTableView.SelectRows)
         self.sheet_table.setSelectionMode(QTableView.SingleSelection)
-        self.sheet_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # every column whole at 1280 px in both languages: the long English words wrap rather than scroll
+        self.sheet_fitter = ColumnFitter(self.sheet_table, wrap=(COL_PART, COL_SESSION, COL_STATUS))
         self.sheet_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._sheet_chosen(current.row()))
         self.sheet_panel = ScoreSheetPanel(self, lang)
         self.sheet_panel.entries_changed.connect(self._sheet_changed_soon)

@@ -76,3 +76,31 @@ def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
     assert any("header 「考生编号」" in f for f in found) and any("成都市财贸职业高级中学校" in f for f in found)
     view.setProperty("elideColumns", [1])          # a long-text column may elide
     assert not any("成都市" in f for f in clipped_texts(view))
+
+
+def test_the_checker_takes_a_wrapped_cell_whole_only_when_every_line_and_word_shows(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    model = QStandardItemModel(1, 1)
+    model.setHorizontalHeaderLabels(["Part"])
+    model.setItem(0, 0, QStandardItem("Comprehensive review"))
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    view.horizontalHeader().setStretchLastSection(False)
+    metrics = view.fontMetrics()
+    word = metrics.horizontalAdvance("Comprehensive")
+    view.horizontalHeader().resizeSection(0, word + 14)       # "Comprehensive" / "review": two lines
+    view.verticalHeader().resizeSection(0, 3 * metrics.lineSpacing())
+    assert clipped_texts(view) == []
+    view.verticalHeader().resizeSection(0, metrics.lineSpacing())       # the second line cut off
+    assert any("Comprehensive review" in f for f in clipped_texts(view))
+    view.verticalHeader().resizeSection(0, 3 * metrics.lineSpacing())
+    view.horizontalHeader().resizeSection(0, word - 10)      # the long word itself cut
+    assert any("Comprehensive review" in f for f in clipped_texts(view))
+    view.setWordWrap(False)                                  # one line only: cut at any width below the text's
+    view.horizontalHeader().resizeSection(0, word + 14)
+    assert any("Comprehensive review" in f for f in clipped_texts(view))
