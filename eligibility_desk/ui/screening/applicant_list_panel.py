@@ -18,6 +18,8 @@ from eligibility_desk.ui.common.labels import short_level
 _COLUMN_SAMPLES = {COL_CODE: "D0901-00001", COL_NAME: "欧阳文涛", COL_ID_NUMBER: "44010619990106198X",
                    COL_SCHOOL: "北京市商业学校", COL_MAJOR: "电子商务专业", COL_LEVELS: "三级、四级",
                    COL_VERDICT: "三级 符合；四级 符合"}
+#: the samples whose English text is wider (the levels are not elided: two levels show whole)
+_ENGLISH_SAMPLES = {COL_LEVELS: "level 3, level 4"}
 
 
 class ApplicantListPanel(QWidget):
@@ -65,7 +67,8 @@ class ApplicantListPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, sample in _COLUMN_SAMPLES.items():
+        samples = {**_COLUMN_SAMPLES, **(_ENGLISH_SAMPLES if lang.startswith("en") else {})}
+        for column, sample in samples.items():
             header.resizeSection(column, max(header.sectionSizeHint(column),
                                              self.view.fontMetrics().horizontalAdvance(sample) + 16
                                              + (20 if column == COL_VERDICT else 0)))   # the verdict's icon

@@ -1,4 +1,4 @@
-"""Every workspace at 1280×800 and 1600×1000 shows its headers and cells whole (issue 16): the long-text columns
+"""Every workspace at 1280×800 and 1600×1000, in Chinese and English, shows its headers and cells whole (issue 16): the long-text columns
 elide on purpose (their tooltip has the whole text), nothing else is cut.  The checker itself is shown to find
 a cut header and a cut cell."""
 
@@ -29,10 +29,25 @@ def planned_desk(prepared, tmp_path):  # noqa: F811
         yield desk, prepared[1]
 
 
+@pytest.fixture(params=["zh", "en"])
+def lang(request, qapp):
+    """The interface language: English installs the app's translators for the test."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, request.param) if request.param == "en" else []
+    yield request.param
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale)
+
+
 @pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)], ids=["1280x800", "1600x1000"])
-def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, size):
+def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, size, lang):
     desk, batch_id = planned_desk
-    window = MainWindow(settings, pool=SynchronousPool())
+    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
     window.ask_unsaved = lambda text: "discard"
     qtbot.addWidget(window)
     window.resize(*size)
