@@ -5,7 +5,8 @@ Used by tests (every workspace at 1280×800 and 1600×1000 shows no cut header o
 docs/screenshots/make_workspace_screenshots.py.  A column whose header stretches, or one the view names in its
 ``elideColumns`` property, is a long-text column: it elides with "…" by design (its tooltip shows the whole
 text) and is not reported; everything else must fit — on one line, or wrapped within its row when the view
-wraps words.
+wraps words.  A table that scrolls sideways is reported too, unless it says its columns run on
+(``scrollsSideways``: the timetable, one column per slot).
 """
 
 from __future__ import annotations
@@ -62,6 +63,14 @@ def _wraps_whole(view: QTableView, text: str, width: int, height: int) -> bool:
     return shown.width() <= room and shown.height() <= height
 
 
+def _scrolls_sideways(view: QTableView, name: str) -> list[str]:
+    """A table that scrolls sideways hides columns (the check above sees only the shown ones); a view whose
+    columns are meant to run on (the timetable's slots) says so with its ``scrollsSideways`` property."""
+    if view.horizontalScrollBar().maximum() > 0 and not view.property("scrollsSideways"):
+        return [f"{name}: scrolls sideways"]
+    return []
+
+
 def clipped_texts(root: QWidget) -> list[str]:
     """Where visible text under ``root`` is cut: one line per place (empty when everything fits)."""
     found: list[str] = []
@@ -69,7 +78,7 @@ def clipped_texts(root: QWidget) -> list[str]:
     for view in views:
         if _shown(view) and view.window().isVisible():
             name = view.objectName() or type(view.model()).__name__
-            found.extend(_table(view, name))
+            found.extend(_table(view, name) + _scrolls_sideways(view, name))
     for combo in root.findChildren(QComboBox):
         if _shown(combo) and combo.currentText():
             room = combo.width() - 24          # the arrow and the frame

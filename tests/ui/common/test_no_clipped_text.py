@@ -119,3 +119,25 @@ def test_the_checker_takes_a_wrapped_cell_whole_only_when_every_line_and_word_sh
     view.setWordWrap(False)                                  # one line only: cut at any width below the text's
     view.horizontalHeader().resizeSection(0, word + 14)
     assert any("Comprehensive review" in f for f in clipped_texts(view))
+
+
+def test_the_checker_finds_a_table_that_scrolls_sideways_unless_its_columns_run_on(qtbot):
+    from PySide6.QtGui import QStandardItemModel
+
+    model = QStandardItemModel(3, 6)
+    view = QTableView()
+    view.setObjectName("wide")
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    for column in range(6):
+        view.setColumnWidth(column, 30)
+    qtbot.wait(10)
+    assert clipped_texts(view) == []
+    view.setColumnWidth(5, 200)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    assert clipped_texts(view) == ["wide: scrolls sideways"]
+    view.setProperty("scrollsSideways", True)
+    assert clipped_texts(view) == []
