@@ -100,8 +100,10 @@ class PrintingWorkspace(QWidget):
             self.buttons[kind] = button
             note = QLabel(notes[kind], page)
             note.setStyleSheet("color:#757575")
+            note.setWordWrap(True)        # on one line the English notes made the window 1,042 px wide at least
+            note.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
             grid.addWidget(button, 0, i, Qt.AlignHCenter)
-            grid.addWidget(note, 1, i, Qt.AlignHCenter)
+            grid.addWidget(note, 1, i)
         options = QGroupBox(self.tr("准考证选项"), page)
         self.two_per_page = QCheckBox(self.tr("每页两张（A5）"), options)
         self.reprint = QCheckBox(self.tr("补打（加印「补打」标记）"), options)

@@ -68,6 +68,27 @@ def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, siz
     assert found == {key: [] for key in WORKSPACES}
 
 
+def test_the_window_fits_a_1024_px_screen_in_both_languages(qtbot, settings, planned_desk, lang):
+    """No workspace asks for more than 1024 px: the 打印 notes under the big buttons wrap (on one line the
+    English ones made the window at least 1,042 px wide)."""
+    desk, batch_id = planned_desk
+    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+    window.ask_unsaved = lambda text: "discard"
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    with qtbot.waitSignal(window.rows_shown):
+        window.set_desk(desk, batch_id)
+    window.show()
+    qtbot.waitExposed(window)
+    widths = {}
+    for key in WORKSPACES:
+        window.workspaces.setCurrentIndex(WORKSPACES.index(key))
+        qtbot.wait(20)
+        widths[key] = window.workspaces.widget(WORKSPACES.index(key)).minimumSizeHint().width()
+    assert max(widths.values()) < 1000, widths
+    assert window.minimumSizeHint().width() <= 1024 and window.width() == 1024
+
+
 def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
     from PySide6.QtGui import QStandardItem, QStandardItemModel
 
