@@ -7,13 +7,21 @@ so no short column is stretched.  When one line is too wide — English words ar
 the other columns keep their one-line width.  Only when even that does not fit does the table scroll sideways.
 
 The fit follows the view's width and the model's rows (reset, rows changed, header texts).  Cells wrap at
-spaces; a text that must stay together (a date with its time) uses a no-break space.
+spaces and between Chinese characters; a text that must stay together (a date with its time) uses a no-break
+space.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+
+#: where a line may break: at spaces, and between Chinese characters (as Qt's line breaking does)
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WORDS = re.compile(f"[{_CJK}][\u3000-\u303f\uff0c\uff1a\uff1b\uff09]*|[^ {_CJK}]+")
 
 
 def cell_margin(view: QTableView) -> int:
@@ -60,7 +68,7 @@ class ColumnFitter(QObject):
         for row in range(model.rowCount()):
             text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
             if text is not None:
-                widest = max([widest] + [metrics.horizontalAdvance(word) for word in str(text).split(" ")])
+                widest = max([widest] + [metrics.horizontalAdvance(word) for word in _WORDS.findall(str(text))])
         return max(view.horizontalHeader().sectionSizeHint(column), widest + cell_margin(view) + 2)
 
     def fit(self) -> None:
@@ -78,13 +86,19 @@ class ColumnFitter(QObject):
         view, header = self.view, self.view.horizontalHeader()
         widths = self.one_line_widths()
         wrap = [c for c in self.wrap if c < len(widths)]
+        for column in wrap:     # text is laid out in fractions of a pixel: at the rounded width it may wrap
+            widths[column] += 2
         if sum(widths) > room:
             fixed = sum(w for c, w in enumerate(widths) if c not in wrap)
             least = {c: min(widths[c], self.word_width(c)) for c in wrap}
             spare = max(0, room - fixed - sum(least.values()))
-            want = sum(widths[c] - least[c] for c in wrap) or 1
-            for c in wrap:      # the room left over shared in proportion to what each one-line text lacks
-                widths[c] = least[c] + (widths[c] - least[c]) * spare // want
+            waiting = sorted(wrap, key=lambda c: widths[c] - least[c])
+            while waiting and widths[waiting[0]] - least[waiting[0]] <= spare:   # the shortest kept on one line
+                column = waiting.pop(0)
+                spare -= widths[column] - least[column]
+            for n, column in enumerate(waiting):      # the others share what is left
+                give = spare // (len(waiting) - n)
+                widths[column], spare = least[column] + give, spare - give
         elif wrap:
             widths[wrap[0]] += room - sum(widths)
         for column, width in enumerate(widths):
