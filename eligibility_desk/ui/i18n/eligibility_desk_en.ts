@@ -1232,6 +1232,11 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
 <context>
     <name>PrintingWorkspace</name>
     <message>
+        <location filename="../printing/printing_workspace.py" line="171"/>
+        <source>请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。</source>
+        <translation>Choose one under Batch at the top, or make one with Batch → New batch…</translation>
+    </message>
+    <message>
         <source>本账户的角色只能看到打码的身份证号码</source>
         <translation>This account's roles see ID numbers masked only</translation>
     </message>
@@ -2324,6 +2329,11 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 </context>
 <context>
     <name>ScoresWorkspace</name>
+    <message>
+        <location filename="../scores/scores_workspace.py" line="233"/>
+        <source>请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。</source>
+        <translation>Choose one under Batch at the top, or make one with Batch → New batch…</translation>
+    </message>
     <message>
         <source>本批次的成绩登记表尚未建立：{reason}</source>
         <translation>The batch's score sheets are not made yet: {reason}</translation>

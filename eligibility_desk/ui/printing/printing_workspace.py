@@ -167,7 +167,8 @@ class PrintingWorkspace(QWidget):
         self.stored = None
         self.preview.clear()
         if desk is None or batch_id is None:
-            self._empty(self.tr("未选择考试批次。"))
+            self._empty(self.tr("未选择考试批次。") + "\n"
+                        + self.tr("请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。"))
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown

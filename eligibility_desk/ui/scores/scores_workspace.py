@@ -191,10 +191,14 @@ class ScoresWorkspace(QWidget):
         """发布成绩 needs a 复核人, 从 Excel 导入 a 录分员: disabled, naming the role, for other accounts (the
         score service refuses anyway); the sheet panel gates entry, 锁定 and 更正 the same way."""
         actor = getattr(self.desk, "actor", None)
+        shown = self.stack.currentWidget() is self.splitter      # no sheets: nothing to import, publish, export
         for key, need in (("publish", "publish"), ("import", "import_scores")):
-            self.buttons[key].setEnabled(True)
-            if actor is not None:
+            self.buttons[key].setEnabled(shown)
+            self.buttons[key].setToolTip("")
+            if actor is not None and shown:
                 role_gate.gate(self.buttons[key], actor, need, lang=self.lang)
+        for key in ("export_xlsx", "export_pdf"):
+            self.buttons[key].setEnabled(shown)
         self.sheet_panel.actor = actor
 
     def _user(self) -> str:
@@ -216,7 +220,8 @@ class ScoresWorkspace(QWidget):
         self._loaded_for = key
         if self.desk is None or self.batch_id is None:
             self.scores = None
-            self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。"), planning=False)
+            self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。") + "\n"
+                             + self.tr("请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。"), planning=False)
             return
         self.scores = ScoreService.from_desk(self.desk)      # as the desk's account (its roles are checked)
         try:
@@ -236,6 +241,7 @@ class ScoresWorkspace(QWidget):
         current = self.sheet_panel.sheet_id
         self.list_model.set_rows(rows)
         self.stack.setCurrentWidget(self.splitter)
+        self._gate()
         self.statistics.set_batch(self.scores, self.batch_id)
         self._show_publication(self.scores.publication(self.batch_id))
         row = self.list_model.row_of(current) if current is not None else -1
@@ -250,6 +256,7 @@ class ScoresWorkspace(QWidget):
         self.list_model.set_rows([])
         self.sheet_panel.set_sheet(None, None)
         self.stack.setCurrentWidget(self.empty)
+        self._gate()
         self.sheets_shown.emit(0)
 
     def select_sheet(self, sheet_id: int) -> None:
