@@ -61,7 +61,7 @@ class ColumnFitter(QObject):
         return [max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(header.count())]
 
     def word_width(self, column: int) -> int:
-        """The narrowest width the column's cells and title are whole in, wrapped at spaces."""
+        """The narrowest width the column's cells and title are whole in, wrapped where lines may break."""
         view, model = self.view, self.view.model()
         metrics = view.fontMetrics()
         widest = 0
