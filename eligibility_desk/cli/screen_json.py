@@ -27,7 +27,7 @@ import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
-from eligibility_desk.rules_engine.explain import explain_answer
+from eligibility_desk.cli.screen_words import answer_wording
 
 #: the engine's verdict codes (domain/verdict.py) as written
 _VERDICTS = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
@@ -50,6 +50,7 @@ class ResultWriter:
         self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
         self._memos: dict = {}         # (clause_ids, level eligible) -> the clause ids' memos, in order
         self._encode = json.JSONEncoder(ensure_ascii=False).encode
+        self._words = answer_wording(lang)  # explain_answer's sentences (cli/screen_words.py)
 
     def fragments(self) -> int:
         """How many distinct clause answers have been worded."""
@@ -62,7 +63,7 @@ class ResultWriter:
             head = self._clause_heads[(cid, code)] = (
                 f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
                 f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
-        text = explain_answer(trace, None if eligible else when, self.lang)
+        text = self._words(trace, None if eligible else when)
         found = memo[answer] = (head, encode_basestring(text).encode() + b"}")
         return found
 
