@@ -15,8 +15,8 @@ from datetime import date
 from eligibility_desk.cli import CommandError
 from eligibility_desk.cli.output import width as shown_width   # CJK counts two columns (stdlib only)
 
-#: a file at least this large is split between the two workers by its bytes, each decoding its own half
-#: (cli/screen_input.py: split_point); smaller ones are scanned first and halved by their records
+#: a file at least this large is split between the two workers by its bytes, each reading and decoding its
+#: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
 _SPLIT_BYTES = 1 << 20
 
 
@@ -65,7 +65,6 @@ def _run(args: argparse.Namespace) -> int:
         if level not in standard.levels:
             raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
 
-    data = _read_bytes(args.file)
     lang = args.lang
 
     if args.format == "json":
@@ -94,17 +93,18 @@ def _run(args: argparse.Namespace) -> int:
             return errors
 
         errors = None
-        split = screen_input.split_point(data) if len(data) >= _SPLIT_BYTES else None
+        split = screen_input.split_file(args.file, _SPLIT_BYTES) if args.file != "-" else None
         if split is not None:
             def half_lines(start: int, end: int, emit, accept) -> int:
-                """Half ``start`` (0 or 1) of the file: decoded here — each worker its own, no scan
-                before the fork — and accepted (or not: screen_input.decode_half) before any output."""
-                records = screen_input.decode_half(data, split, start == 1)
+                """Half ``start`` (0 or 1) of the file: read and decoded here — each worker its own, the
+                file not read before the fork — and accepted (or not: screen_input) before any output."""
+                records = screen_input.decode_file_half(split, start == 1)
                 accept(records is not None)
                 return lines(records, start == 0, emit)
 
             errors = _print_json(standard, as_of, 2, half_lines, gated=True)
-        if errors is None:  # small, no fork, or a half refused: the whole file scanned, then halved
+        if errors is None:  # small, standard input, no fork, or a half refused: the whole file read and scanned
+            data = _read_bytes(args.file)
             raws = screen_input.record_texts(data)
             if raws is None:  # not a document the fast decoder reads: decoded whole, the plain way
                 records = _decode(data, args.file, read_document)
@@ -123,7 +123,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         results = []
         errors = 0
-        for record in _decode(data, args.file, read_document):
+        for record in _decode(_read_bytes(args.file), args.file, read_document):
             if record.__class__ is InvalidRecord:
                 errors += 1
                 results.extend(_error_result(record, level, lang) for level in levels)

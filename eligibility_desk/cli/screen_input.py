@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import NamedTuple
 
 import msgspec
 
@@ -128,14 +129,21 @@ def split_point(data: bytes) -> tuple[int, int] | None:
     """``(p, q)``: ``data[p]`` is the ``}`` of a record near the middle of the file and ``data[q]`` the
     ``{`` of the next, with only ``,`` and white space between — as far as the bytes show (the halves'
     decoding checks it, :func:`decode_half`); ``None`` if the file does not look like that."""
-    head = _HEAD.match(data)
-    if head is None:
+    boundary = _boundary(data[:_HEAD_BYTES])
+    if boundary is None:
         return None
-    boundary = re.compile(rb"\}\s*,\s*\{\s*" + re.escape(head.group(1)) + rb"\s*:")
     found = boundary.search(data, len(data) // 2)
     if found is None:
         return None
     return found.start(), data.index(b"{", found.start() + 1)
+
+
+def _boundary(head: bytes):
+    """The pattern of a boundary between two records of the file whose first bytes are ``head``."""
+    found = _HEAD.match(head)
+    if found is None:
+        return None
+    return re.compile(rb"\}\s*,\s*\{\s*" + re.escape(found.group(1)) + rb"\s*:")
 
 
 def half_document(data: bytes, split: tuple[int, int], second: bool) -> bytes:
@@ -150,7 +158,19 @@ def decode_half(data: bytes, split: tuple[int, int], second: bool) -> list | Non
     them — invalid records numbered by their place in the whole file — or ``None`` if that half is not a
     document of ``applicants`` alone, the key once (then the split was not between two records of the
     array, or the file is not an interchange document: the whole-file way says which)."""
-    document = half_document(data, split, second)
+    return decode_document(half_document(data, split, second),
+                           second and (lambda: count_records(half_document(data, split, False))))
+
+
+def count_records(document) -> int:
+    """How many records a (first) half holds."""
+    return len(_STRICT_RAWS.decode(document).applicants)
+
+
+def decode_document(document, offset) -> list | None:
+    """The records of a half (``document``: ``{"applicants": [...]}`` and nothing else), decoded as
+    :func:`decode_part` decodes them; ``offset``: how many records come before them in the file, or a
+    function giving it (asked only if one is invalid); ``None`` if it is not such a document."""
     if document.count(_KEY) != 1:
         return None
     try:
@@ -163,7 +183,105 @@ def decode_half(data: bytes, split: tuple[int, int], second: bool) -> list | Non
         raws = _STRICT_RAWS.decode(document).applicants
     except _DECODE_ERRORS:
         return None
-    if not second:
-        return _decode_raws(raws, 0)
-    # the first half's records come first: counted (one more scan) only if a record here is invalid
-    return _decode_raws(raws, lambda: len(_STRICT_RAWS.decode(half_document(data, split, False)).applicants))
+    return _decode_raws(raws, offset)
+
+
+# --- a file on disk: each worker reads its own half ---------------------------------------------------------
+
+_HEAD_BYTES = 4096      # enough for the document's head and the first record's first key
+_WINDOW = 1 << 18       # a boundary is looked for in this much of the file from its middle
+
+
+class FileSplit(NamedTuple):
+    path: str
+    identity: tuple     # the file's (device, inode, size, mtime_ns) when split: each half checks it
+    p: int              # the "}" ending the first half's last record
+    q: int              # the "{" starting the second half's first record
+
+
+def split_file(path: str, smallest: int) -> FileSplit | None:
+    """A :class:`FileSplit` of a regular file of at least ``smallest`` bytes, read only at its head and
+    around its middle (:func:`split_point`'s rule); ``None`` if it is smaller or does not look split-able."""
+    import os
+
+    try:
+        with open(path, "rb") as fh:
+            stat = os.fstat(fh.fileno())
+            size = stat.st_size
+            if size < smallest or not _is_file(stat.st_mode):
+                return None
+            boundary = _boundary(fh.read(_HEAD_BYTES))
+            if boundary is None:
+                return None
+            middle = size // 2
+            window = os.pread(fh.fileno(), _WINDOW, middle)
+    except OSError:
+        return None
+    found = boundary.search(window)
+    if found is None:
+        return None
+    p = middle + found.start()
+    q = middle + window.index(b"{", found.start() + 1)
+    return FileSplit(path, _identity(stat), p, q)
+
+
+def read_half(split: FileSplit, second: bool):
+    """One half of the split file as a document of its own (read straight into place: no copy), or
+    ``None`` if the file is no longer the one that was split (or cannot be read)."""
+    import os
+
+    try:
+        with open(split.path, "rb") as fh:
+            stat = os.fstat(fh.fileno())
+            if _identity(stat) != split.identity:
+                return None
+            if second:
+                size = stat.st_size - split.q
+                buffer = bytearray(len(HALF_HEAD) + size)
+                buffer[:len(HALF_HEAD)] = HALF_HEAD
+                view, at = memoryview(buffer)[len(HALF_HEAD):], split.q
+            else:
+                size = split.p + 1
+                buffer = bytearray(size + 2)
+                buffer[size:] = b"]}"
+                view, at = memoryview(buffer)[:size], 0
+            while view:
+                got = os.preadv(fh.fileno(), [view], at) if hasattr(os, "preadv") else _pread_into(fh, view, at)
+                if got <= 0:
+                    return None
+                view, at = view[got:], at + got
+            if _identity(os.fstat(fh.fileno())) != split.identity:
+                return None
+    except OSError:
+        return None
+    return buffer
+
+
+def decode_file_half(split: FileSplit, second: bool) -> list | None:
+    """:func:`decode_document` of one half of the split file (read by :func:`read_half`)."""
+    document = read_half(split, second)
+    if document is None:
+        return None
+
+    def before() -> int:
+        first = read_half(split, False)
+        if first is None:
+            raise OSError("the file changed while it was read")
+        return count_records(first)
+
+    return decode_document(document, before if second else 0)
+
+
+def _pread_into(fh, view, at: int) -> int:  # pragma: no cover - platforms without preadv
+    fh.seek(at)
+    return fh.readinto(view)
+
+
+def _identity(stat) -> tuple:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _is_file(mode: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(mode)

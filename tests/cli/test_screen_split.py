@@ -156,3 +156,35 @@ def test_gated_is_never_done_in_one_process(tmp_path):
     with open(tmp_path / "out.txt", "wb") as out:
         assert write_in_two(10, _gated(set()), chunk_writer(out), gated=True) is None
     assert (tmp_path / "out.txt").read_bytes() == b""
+
+
+def test_each_half_of_a_file_is_read_from_the_file_itself(tmp_path):
+    """The parent reads only the file's head and a window at its middle; each half is read and decoded on
+    its own (the second numbering its invalid records after counting the first's)."""
+    path = tmp_path / "applicants.json"
+    path.write_text(json.dumps({"applicants": _with_invalid(1500, seed=7)}, ensure_ascii=False), encoding="utf-8")
+    data = path.read_bytes()
+    assert screen_input.split_file(str(path), len(data) + 1) is None  # below the size: the whole-file way
+    split = screen_input.split_file(str(path), 1000)
+    assert split is not None and (split.p, split.q) == screen_input.split_point(data)
+    raws = screen_input.record_texts(data)
+    whole = screen_input.decode_part(raws, 0, len(raws))
+    halves = screen_input.decode_file_half(split, False), screen_input.decode_file_half(split, True)
+    assert _same(halves[0] + halves[1], whole)
+    assert bytes(screen_input.read_half(split, True)) == screen_input.half_document(data, (split.p, split.q), True)
+    # the file changed after it was split: neither half is read (the whole-file way reads it again)
+    path.write_bytes(data.replace(b'"P00001"', b'"Q00001"'))
+    os.utime(path, ns=(1, 1))
+    assert screen_input.read_half(split, False) is None and screen_input.decode_file_half(split, True) is None
+    assert screen_input.split_file(str(tmp_path / "missing.json"), 1000) is None
+    assert screen_input.split_file(str(tmp_path), 0) is None  # not a regular file
+
+
+def test_standard_input_is_read_whole(tmp_path):
+    applicants = _with_invalid(3000, seed=19)
+    text = json.dumps({"applicants": applicants}, ensure_ascii=False)
+    args = ["screen", "-", "--standard", "4-07-02-06", "--as-of", AS_OF.isoformat(), "--level", "4"]
+    piped = run(*args, stdin=text)
+    path = write(tmp_path, applicants)
+    from_file = run(*[path if a == "-" else a for a in args])
+    assert piped.returncode == from_file.returncode == 1 and piped.stdout == from_file.stdout
