@@ -190,7 +190,10 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
         with ready:
             line = ready.readline()
             if line.endswith(b"\n"):
-                os.write(go_w, b"1")
+                try:
+                    os.write(go_w, b"1")
+                except BrokenPipeError:  # it left after its part was made: the part is done here
+                    line = b""
     except BaseException:
         os.close(go_w)  # the second worker, told nothing, writes nothing
         os.waitpid(second, 0)
@@ -304,7 +307,10 @@ def _first_part(middle: int, work, emit, gated: bool, ready, *close: int) -> tup
                 os.close(write_w)  # told nothing: the first worker writes nothing
                 _stop(pid)
                 return None, None
-            os.write(write_w, b"1")
+            try:
+                os.write(write_w, b"1")
+            except BrokenPipeError:  # it failed after accepting: what it said next tells (below)
+                pass
             os.close(write_w)
         said = done.readline()  # "w…\n" once its part is out (flushed), short if it failed
     if said.endswith(b"\n"):

@@ -159,7 +159,7 @@ def decode_half(data: bytes, split: tuple[int, int], second: bool) -> list | Non
     document of ``applicants`` alone, the key once (then the split was not between two records of the
     array, or the file is not an interchange document: the whole-file way says which)."""
     return decode_document(half_document(data, split, second),
-                           second and (lambda: count_records(half_document(data, split, False))))
+                           second and (lambda: count_records(half_document(data, split, False))), second)
 
 
 def count_records(document) -> int:
@@ -167,11 +167,16 @@ def count_records(document) -> int:
     return len(_STRICT_RAWS.decode(document).applicants)
 
 
-def decode_document(document, offset) -> list | None:
+def decode_document(document, offset, once: bool = True) -> list | None:
     """The records of a half (``document``: ``{"applicants": [...]}`` and nothing else), decoded as
     :func:`decode_part` decodes them; ``offset``: how many records come before them in the file, or a
-    function giving it (asked only if one is invalid); ``None`` if it is not such a document."""
-    if document.count(_KEY) != 1:
+    function giving it (asked only if one is invalid); ``None`` if it is not such a document.
+
+    ``once``: refuse a document with the key more than once (the decoder would keep the last).  The first
+    half can go without that scan: it begins with the key (the split's pattern) and ends inside the array
+    of the last key it holds — the one the whole file's decoding keeps too, unless the second half names the
+    key again, which that half refuses."""
+    if once and document.count(_KEY) != 1:
         return None
     try:
         typed = _STRICT_TYPED.decode(document).applicants
@@ -269,7 +274,7 @@ def decode_file_half(split: FileSplit, second: bool) -> list | None:
             raise OSError("the file changed while it was read")
         return count_records(first)
 
-    return decode_document(document, before if second else 0)
+    return decode_document(document, before if second else 0, second)
 
 
 def _pread_into(fh, view, at: int) -> int:  # pragma: no cover - platforms without preadv
