@@ -67,12 +67,21 @@ def test_a_split_that_is_not_between_two_records_of_the_array_is_refused():
     assert data[split[1]:split[1] + 1] == b"{"
     assert screen_input.decode_half(data, split, False) is None
     assert screen_input.decode_half(data, split, True) is None
-    # a key after the array, a second "applicants", a key before it: a half refuses (the whole-file way decides)
-    for text in ('{"applicants": [%s, %s], "x": 1}', '{"applicants": [%s], "applicants": [%s]}'):
-        doc = (text % (json.dumps(records[:25]).strip("[]"), json.dumps(records[25:]).strip("[]"))).encode()
+    # a key after the array, or "applicants" again after the split: the second half refuses (the whole-file
+    # way decides)
+    for text, cut in (('{"applicants": [%s, %s], "x": 1}', 25), ('{"applicants": [%s], "applicants": [%s]}', 40)):
+        doc = (text % (json.dumps(records[:cut]).strip("[]"), json.dumps(records[cut:]).strip("[]"))).encode()
         split = screen_input.split_point(doc)
         assert split is not None
-        assert None in (screen_input.decode_half(doc, split, False), screen_input.decode_half(doc, split, True))
+        assert screen_input.decode_half(doc, split, True) is None
+    # "applicants" twice, split in the second (the one the whole file's decoding keeps): both halves accepted,
+    # and they hold the second array's records, as the whole-file way does
+    doc = ('{"applicants": [%s], "applicants": [%s]}' % (json.dumps(records[:5]).strip("[]"),
+                                                        json.dumps(records[5:]).strip("[]"))).encode()
+    split = screen_input.split_point(doc)
+    halves = screen_input.decode_half(doc, split, False), screen_input.decode_half(doc, split, True)
+    raws = screen_input.record_texts(doc)
+    assert len(raws) == 45 and _same(halves[0] + halves[1], screen_input.decode_part(raws, 0, 45))
     assert screen_input.split_point(b'{"x": 1, "applicants": [{"id": "A"}, {"id": "B"}]}') is None
     assert screen_input.split_point(b'{"applicants": []}') is None
 
