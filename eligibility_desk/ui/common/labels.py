@@ -13,10 +13,11 @@ VERDICT_ORDER = {"eligible": 0, "review": 1, "ineligible": 2, "error": 3}
 
 def short_level(level: str | int, lang: str = "zh", names: dict | None = None) -> str:
     """A level for a narrow column: the standard's own name (``names``: code -> (Chinese, English), from
-    :meth:`Desk.level_names`) shortened at its first "/", else the national name."""
+    :meth:`Desk.level_names`) shortened at its first "/" (Chinese, 「四级/中级工」) or " (" (English, "level 4
+    (intermediate worker)"), else the national name."""
     pair = names.get(str(level)) if names else None
     if pair is not None:
-        return pair[1] if lang.startswith("en") else pair[0].split("/")[0]
+        return pair[1].split(" (")[0] if lang.startswith("en") else pair[0].split("/")[0]
     if lang.startswith("en"):
         return f"L{level}"
     return level_label(level, lang).split("/")[0]

@@ -1232,6 +1232,11 @@ You can also open a planning scenario file (the JSON of eligibility-desk plan).<
 <context>
     <name>PrintingWorkspace</name>
     <message>
+        <location filename="../printing/printing_workspace.py" line="171"/>
+        <source>请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。</source>
+        <translation>Choose one under Batch at the top, or make one with Batch → New batch…</translation>
+    </message>
+    <message>
         <source>本账户的角色只能看到打码的身份证号码</source>
         <translation>This account's roles see ID numbers masked only</translation>
     </message>
@@ -2038,6 +2043,11 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoreSheetListModel</name>
     <message>
+        <location filename="../scores/score_sheet_list_model.py" line="35"/>
+        <source>两遍录入不一致的座位数</source>
+        <translation>Seats where the two entries differ</translation>
+    </message>
+    <message>
         <location filename="../scores/score_sheet_list_model.py" line="27"/>
         <source>场次</source>
         <extracomment>custom role: the sheet&apos;s id</extracomment>
@@ -2071,7 +2081,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_sheet_list_model.py" line="28"/>
         <source>不一致</source>
-        <translation>Mismatches</translation>
+        <translation>Diffs</translation>
     </message>
     <message>
         <location filename="../scores/score_sheet_list_model.py" line="29"/>
@@ -2233,6 +2243,11 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 <context>
     <name>ScoreStatisticsModel</name>
     <message>
+        <location filename="../scores/score_statistics_model.py" line="28"/>
+        <source>该组的考生人数</source>
+        <translation>Candidates in the group</translation>
+    </message>
+    <message>
         <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>分组</source>
         <extracomment>custom role: the group&apos;s GroupStatistics</extracomment>
@@ -2241,7 +2256,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_statistics_model.py" line="24"/>
         <source>人数</source>
-        <translation>Seats</translation>
+        <translation>N</translation>
     </message>
     <message>
         <location filename="../scores/score_statistics_model.py" line="24"/>
@@ -2261,7 +2276,7 @@ Every desk on this database prints and verifies slips with it; no file needs cop
     <message>
         <location filename="../scores/score_statistics_model.py" line="25"/>
         <source>合格率</source>
-        <translation>Pass rate</translation>
+        <translation>Pass %</translation>
     </message>
     <message>
         <location filename="../scores/score_statistics_model.py" line="25"/>
@@ -2314,6 +2329,11 @@ Every desk on this database prints and verifies slips with it; no file needs cop
 </context>
 <context>
     <name>ScoresWorkspace</name>
+    <message>
+        <location filename="../scores/scores_workspace.py" line="233"/>
+        <source>请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。</source>
+        <translation>Choose one under Batch at the top, or make one with Batch → New batch…</translation>
+    </message>
     <message>
         <source>本批次的成绩登记表尚未建立：{reason}</source>
         <translation>The batch's score sheets are not made yet: {reason}</translation>

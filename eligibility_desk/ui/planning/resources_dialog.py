@@ -114,7 +114,9 @@ class ResourcesDialog(QDialog):
         # row again on each edit, selection and reset — 0.1–0.5 s per edit with 500 staff
         # (benchmarks/resources_dialog.py)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
+        # the free width stays an empty trailing area: stretched, the last column (时段's 结束, the 状态 of
+        # rooms and staff) ran across the dialog, far from the cells it belongs beside
+        view.horizontalHeader().setStretchLastSection(False)
         view.verticalHeader().setVisible(False)
         self.models[kind], self.views[kind] = model, view
         add = QPushButton(self.tr("新增"), page)
@@ -130,6 +132,7 @@ class ResourcesDialog(QDialog):
                       else self.tr("双击或按 F2 修改；开始、结束用日历选择（F4 打开日历），或用方向键调整年月日时分，回车保存，Esc 取消。"),
                       page)
         hint.setStyleSheet("color:#616161")
+        hint.setWordWrap(True)     # one line, the English hint made the dialog 1,345 px wide (wider than 1280)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)

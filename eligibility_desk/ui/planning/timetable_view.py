@@ -27,6 +27,7 @@ class TimetableView(QTableView):
     def __init__(self, model, parent=None):
         super().__init__(parent)
         self.setObjectName("timetable")
+        self.setProperty("scrollsSideways", True)      # one column per slot: a long batch runs on to the right
         self.delegate = TimetableDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setModel(model)

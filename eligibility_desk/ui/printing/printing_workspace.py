@@ -100,8 +100,10 @@ class PrintingWorkspace(QWidget):
             self.buttons[kind] = button
             note = QLabel(notes[kind], page)
             note.setStyleSheet("color:#757575")
+            note.setWordWrap(True)        # on one line the English notes made the window 1,042 px wide at least
+            note.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
             grid.addWidget(button, 0, i, Qt.AlignHCenter)
-            grid.addWidget(note, 1, i, Qt.AlignHCenter)
+            grid.addWidget(note, 1, i)
         options = QGroupBox(self.tr("准考证选项"), page)
         self.two_per_page = QCheckBox(self.tr("每页两张（A5）"), options)
         self.reprint = QCheckBox(self.tr("补打（加印「补打」标记）"), options)
@@ -165,7 +167,8 @@ class PrintingWorkspace(QWidget):
         self.stored = None
         self.preview.clear()
         if desk is None or batch_id is None:
-            self._empty(self.tr("未选择考试批次。"))
+            self._empty(self.tr("未选择考试批次。") + "\n"
+                        + self.tr("请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。"))
             return
         self._generation += 1
         generation = self._generation    # batches switched quickly: only the newest load is shown

@@ -69,6 +69,8 @@ class ScoreCorrectionPanel(QWidget):
         self.rechecks = QListWidget(self)
         self.rechecks.setObjectName("recheck_list")
         self.rechecks.setWordWrap(True)
+        for listing in (self.audit, self.rechecks):      # two lines at least (not Qt's 70 px): the window fits
+            listing.setMinimumHeight(2 * listing.fontMetrics().lineSpacing() + 2 * listing.frameWidth() + 8)
         self.keep_button = QPushButton(self.tr("复核结论：维持原成绩"), self)
         self.keep_button.setObjectName("recheck_unchanged")
         self.keep_button.clicked.connect(lambda: self.resolve_recheck("unchanged"))

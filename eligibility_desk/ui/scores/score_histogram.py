@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from eligibility_desk.scoring import GroupStatistics
+
+_WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
 
 
 class ScoreHistogram(QWidget):
@@ -51,6 +53,20 @@ class ScoreHistogram(QWidget):
             return f"{s.candidates} candidates · absent {s.absent} · pass rate {rate} · mean {mean} · median {median}"
         return f"{s.candidates} 人 · 缺考 {s.absent} · 合格率 {rate} · 平均 {mean} · 中位数 {median}"
 
+    def text_layout(self) -> list[tuple[QRectF, str, QFont]]:
+        """Where the title and the caption go: each wraps at spaces to the widget's width, whole (on one line
+        the English caption's median was cut off in the 440 px statistics pane)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        blocks, top, room = [], 6, max(1, self.width() - 16)
+        for text, font, gap in ((self._title, bold, 2), (self.caption(), self.font(), 8)):
+            if not text:
+                continue
+            shown = QFontMetrics(font).boundingRect(QRect(0, 0, room, 10_000), _WRAP, text)
+            blocks.append((QRectF(8, top, room, shown.height()), text, font))
+            top += shown.height() + gap
+        return blocks
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -58,17 +74,13 @@ class ScoreHistogram(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height()
         width, height = self.width(), self.height()
-        top = 6
-        if self._title:
-            bold = QFont(painter.font())
-            bold.setBold(True)
-            painter.setFont(bold)
-            painter.drawText(QRectF(8, top, width - 16, line), Qt.AlignmentFlag.AlignLeft, self._title)
-            painter.setFont(self.font())
-            top += line + 2
         painter.setPen(self.palette().text().color())
-        painter.drawText(QRectF(8, top, width - 16, line), Qt.AlignmentFlag.AlignLeft, self.caption())
-        top += line + 8
+        top = 6 + line + 8
+        for rect, text, font in self.text_layout():
+            painter.setFont(font)
+            painter.drawText(rect, _WRAP, text)
+            top = int(rect.bottom()) + 8
+        painter.setFont(self.font())
         s = self._stats
         if s is None or not s.histogram:
             painter.end()

@@ -29,6 +29,11 @@ class ScoreSheetListModel(ListTableModel):
         self._status = {NOT_STARTED: self.tr("未录入"), ENTERING: self.tr("录入中"), TO_CHECK: self.tr("待核对"),
                         LOCKED: self.tr("已锁定")}
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal and section == COL_MISMATCHES:
+            return self.tr("两遍录入不一致的座位数")      # the short title (English "Diffs") in full
+        return super().headerData(section, orientation, role)
+
     def set_rows(self, rows: Sequence[SheetSummary]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
@@ -60,7 +65,8 @@ class ScoreSheetListModel(ListTableModel):
             return row.id
         if role == Qt.DisplayRole:
             if column == COL_SESSION:
-                return f"{row.session}  {row.start:%m-%d %H:%M}" if row.start else row.session
+                # the date keeps its time (a no-break space) when the column wraps
+                return f"{row.session}  {row.start:%m-%d\u00a0%H:%M}" if row.start else row.session
             if column == COL_ROOM:
                 return row.room
             if column == COL_PART:

@@ -24,6 +24,11 @@ class ScoreStatisticsModel(ListTableModel):
         self._headers = (self.tr("分组"), self.tr("人数"), self.tr("缺考"), self.tr("实考"), self.tr("合格"),
                          self.tr("合格率"), self.tr("平均分"), self.tr("中位数"))
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal and section == COL_CANDIDATES:
+            return self.tr("该组的考生人数")       # the short title (English "N") in full
+        return super().headerData(section, orientation, role)
+
     def set_statistics(self, statistics: dict, rules) -> None:
         self.beginResetModel()
         self.rules = rules

@@ -5,8 +5,9 @@ first recorder's entries so far (``ScoreService.statistics``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from eligibility_desk.ui.common.column_fitter import ColumnFitter
 from eligibility_desk.ui.scores.score_histogram import ScoreHistogram
 from eligibility_desk.ui.scores.score_statistics_model import COL_GROUP, ScoreStatisticsModel
 
@@ -32,8 +33,8 @@ class ScoreStatisticsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(COL_GROUP, QHeaderView.Stretch)
+        # the group's name wraps (it stretched and elided: "Comprehen…"); the numbers stay on one line
+        self.fitter = ColumnFitter(self.table, wrap=(COL_GROUP,))
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_group(current.row()))
         self.histogram = ScoreHistogram(self, lang)
         self.histogram.setObjectName("statistics_histogram")

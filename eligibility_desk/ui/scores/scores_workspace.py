@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QSplitter, QStackedWidget,
+    QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter, QStackedWidget,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -25,7 +25,8 @@ from eligibility_desk.ui.common import desk_settings, role_gate
 from eligibility_desk.ui.common.refusal_text import permission_denied, refusal_text
 from eligibility_desk.ui.common.font_errors import font_error_text
 from eligibility_desk.ui.scores.score_reports import LOCKED, export_results, import_sheet_scores, summarise_sheet, summarise_sheets
-from eligibility_desk.ui.scores.score_sheet_list_model import SHEET_ID_ROLE, ScoreSheetListModel
+from eligibility_desk.ui.common.column_fitter import ColumnFitter
+from eligibility_desk.ui.scores.score_sheet_list_model import COL_PART, COL_SESSION, COL_STATUS, SHEET_ID_ROLE, ScoreSheetListModel
 from eligibility_desk.ui.common import file_dialogs
 from eligibility_desk.ui.scores.score_sheet_panel import ScoreSheetPanel
 from eligibility_desk.ui.scores.score_statistics_panel import ScoreStatisticsPanel
@@ -82,7 +83,8 @@ class ScoresWorkspace(QWidget):
         self.sheet_table.verticalHeader().hide()
         self.sheet_table.setSelectionBehavior(QTableView.SelectRows)
         self.sheet_table.setSelectionMode(QTableView.SingleSelection)
-        self.sheet_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # every column whole at 1280 px in both languages: the long English words wrap rather than scroll
+        self.sheet_fitter = ColumnFitter(self.sheet_table, wrap=(COL_PART, COL_SESSION, COL_STATUS))
         self.sheet_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._sheet_chosen(current.row()))
         self.sheet_panel = ScoreSheetPanel(self, lang)
         self.sheet_panel.entries_changed.connect(self._sheet_changed_soon)
@@ -189,10 +191,14 @@ class ScoresWorkspace(QWidget):
         """发布成绩 needs a 复核人, 从 Excel 导入 a 录分员: disabled, naming the role, for other accounts (the
         score service refuses anyway); the sheet panel gates entry, 锁定 and 更正 the same way."""
         actor = getattr(self.desk, "actor", None)
+        shown = self.stack.currentWidget() is self.splitter      # no sheets: nothing to import, publish, export
         for key, need in (("publish", "publish"), ("import", "import_scores")):
-            self.buttons[key].setEnabled(True)
-            if actor is not None:
+            self.buttons[key].setEnabled(shown)
+            self.buttons[key].setToolTip("")
+            if actor is not None and shown:
                 role_gate.gate(self.buttons[key], actor, need, lang=self.lang)
+        for key in ("export_xlsx", "export_pdf"):
+            self.buttons[key].setEnabled(shown)
         self.sheet_panel.actor = actor
 
     def _user(self) -> str:
@@ -214,7 +220,8 @@ class ScoresWorkspace(QWidget):
         self._loaded_for = key
         if self.desk is None or self.batch_id is None:
             self.scores = None
-            self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。"), planning=False)
+            self._show_empty(self.tr("请选择一个批次（成绩按批次登记）。") + "\n"
+                             + self.tr("请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。"), planning=False)
             return
         self.scores = ScoreService.from_desk(self.desk)      # as the desk's account (its roles are checked)
         try:
@@ -234,6 +241,7 @@ class ScoresWorkspace(QWidget):
         current = self.sheet_panel.sheet_id
         self.list_model.set_rows(rows)
         self.stack.setCurrentWidget(self.splitter)
+        self._gate()
         self.statistics.set_batch(self.scores, self.batch_id)
         self._show_publication(self.scores.publication(self.batch_id))
         row = self.list_model.row_of(current) if current is not None else -1
@@ -248,6 +256,7 @@ class ScoresWorkspace(QWidget):
         self.list_model.set_rows([])
         self.sheet_panel.set_sheet(None, None)
         self.stack.setCurrentWidget(self.empty)
+        self._gate()
         self.sheets_shown.emit(0)
 
     def select_sheet(self, sheet_id: int) -> None:

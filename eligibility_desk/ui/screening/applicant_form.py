@@ -123,6 +123,9 @@ class ApplicantForm(QWidget):
         view.setItemDelegate(ChoiceDelegate(view, self.lang))
         view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
+        for column in range(model.columnCount()):   # each title whole (at Qt's 100 px the English ones were cut)
+            view.horizontalHeader().resizeSection(column, max(100, view.horizontalHeader().sectionSizeHint(column)))
+        view.setProperty("scrollsSideways", True)    # one column per field of the record: they run on
         view.setEditTriggers(QTableView.DoubleClicked | QTableView.EditKeyPressed | QTableView.AnyKeyPressed)
         add = QPushButton(self.tr("添加"), page)
         add.clicked.connect(lambda: self._add_record(kind))

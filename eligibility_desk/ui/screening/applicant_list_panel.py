@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from eligibility_desk.domain.labels import verdict_label
 from eligibility_desk.ui.screening.applicant_filter import ApplicantFilter
 from eligibility_desk.ui.screening.applicant_table_model import (
-    COL_CODE, COL_ID_NUMBER, COL_LEVELS, COL_MAJOR, COL_NAME, COL_SCHOOL, COL_VERDICT, ELIDE_COLUMNS, PK_ROLE,
+    COL_CODE, COL_DECIDED, COL_ID_NUMBER, COL_LEVELS, COL_MAJOR, COL_NAME, COL_SCHOOL, COL_VERDICT, ELIDE_COLUMNS, PK_ROLE,
     ApplicantTableModel,
 )
 from eligibility_desk.ui.common.labels import short_level
@@ -18,6 +18,8 @@ from eligibility_desk.ui.common.labels import short_level
 _COLUMN_SAMPLES = {COL_CODE: "D0901-00001", COL_NAME: "欧阳文涛", COL_ID_NUMBER: "44010619990106198X",
                    COL_SCHOOL: "北京市商业学校", COL_MAJOR: "电子商务专业", COL_LEVELS: "三级、四级",
                    COL_VERDICT: "三级 符合；四级 符合"}
+#: the samples whose English text is wider (the levels are not elided: two levels show whole)
+_ENGLISH_SAMPLES = {COL_LEVELS: "level 3, level 4"}
 
 
 class ApplicantListPanel(QWidget):
@@ -65,11 +67,19 @@ class ApplicantListPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, sample in _COLUMN_SAMPLES.items():
+        samples = {**_COLUMN_SAMPLES, **(_ENGLISH_SAMPLES if lang.startswith("en") else {})}
+        for column, sample in samples.items():
             header.resizeSection(column, max(header.sectionSizeHint(column),
                                              self.view.fontMetrics().horizontalAdvance(sample) + 16
                                              + (20 if column == COL_VERDICT else 0)))   # the verdict's icon
         self.view.setProperty("elideColumns", list(ELIDE_COLUMNS))
+        # as wide as the samples when there is room; else the long-text columns give way (they elide anyway)
+        # rather than the table scrolling sideways, and 复核 stretches from its title's width (Qt keeps a
+        # stretched last section at least as wide as it was first: 100 px made the list scroll at 1280 px)
+        self._natural = [header.sectionSize(c) for c in range(header.count())]
+        self._natural[COL_DECIDED] = header.sectionSizeHint(COL_DECIDED)
+        header.resizeSection(COL_DECIDED, self._natural[COL_DECIDED])
+        self.view.viewport().installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.modelReset.connect(self._after_reset)
 
@@ -86,6 +96,26 @@ class ApplicantListPanel(QWidget):
         layout.addWidget(self.count_label)
         self._selected_pk = None
         self._update_count()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_width(event.size().width())
+        return False
+
+    def _fit_width(self, room: int) -> None:
+        """The columns within ``room`` px: the long-text columns narrow in proportion to their spare width
+        (down to their titles) by what the samples' widths exceed it."""
+        header = self.view.horizontalHeader()
+        widths = list(self._natural)
+        over = sum(widths) - room
+        spare = {c: widths[c] - header.sectionSizeHint(c) for c in ELIDE_COLUMNS if widths[c] > header.sectionSizeHint(c)}
+        total = sum(spare.values())
+        if over > 0 and total:
+            for column, extra in spare.items():
+                widths[column] -= min(extra, -(-over * extra // total))
+        for column in range(header.count() - 1):
+            if header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
 
     def set_levels(self, levels, names: dict | None = None) -> None:
         """The level filter's choices; ``names``: level code -> (Chinese, English) from the standard."""

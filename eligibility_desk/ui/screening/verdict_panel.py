@@ -103,7 +103,9 @@ class VerdictPanel(QWidget):
         if isinstance(getattr(r, "id", None), int):
             body += f"<p style='margin:2px 0'><a href='history:{r.id}'>{escape(self.tr('复核历史…'))}</a></p>"
         clause_head, text_head, explanation_head = self.tr("条款"), self.tr("条款原文"), self.tr("说明")
-        rows = [f"<tr style='background:#f5f5f5'><th align='left' width='11%'>{escape(clause_head)}</th>"
+        # the clause column's title stays whole (the 11 % column broke the English "Clause" as "Claus/e")
+        rows = [f"<tr style='background:#f5f5f5'><th align='left' width='11%' style='white-space:nowrap'>"
+                f"{escape(clause_head)}</th>"
                 f"<th align='left' width='45%'>{escape(text_head)}</th>"
                 f"<th align='left'>{escape(explanation_head)}</th></tr>"]
         for clause in r.clauses:

@@ -1,4 +1,4 @@
-"""Every workspace at 1280×800 and 1600×1000 shows its headers and cells whole (issue 16): the long-text columns
+"""Every workspace at 1280×800 and 1600×1000, in Chinese and English, shows its headers and cells whole (issue 16): the long-text columns
 elide on purpose (their tooltip has the whole text), nothing else is cut.  The checker itself is shown to find
 a cut header and a cut cell."""
 
@@ -29,10 +29,25 @@ def planned_desk(prepared, tmp_path):  # noqa: F811
         yield desk, prepared[1]
 
 
+@pytest.fixture(params=["zh", "en"])
+def lang(request, qapp):
+    """The interface language: English installs the app's translators for the test."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, request.param) if request.param == "en" else []
+    yield request.param
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale)
+
+
 @pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)], ids=["1280x800", "1600x1000"])
-def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, size):
+def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, size, lang):
     desk, batch_id = planned_desk
-    window = MainWindow(settings, pool=SynchronousPool())
+    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
     window.ask_unsaved = lambda text: "discard"
     qtbot.addWidget(window)
     window.resize(*size)
@@ -51,6 +66,29 @@ def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, siz
             qtbot.wait(20)
         found[key] = clipped_texts(window)
     assert found == {key: [] for key in WORKSPACES}
+
+
+def test_the_window_fits_a_1024_px_screen_in_both_languages(qtbot, settings, planned_desk, lang):
+    """No workspace asks for more than 1024 × 700: the 打印 notes under the big buttons wrap (on one line the
+    English ones made the window at least 1,042 px wide); 成绩's correction lists ask for two lines, not Qt's
+    70 px each (the window was at least 716 px high)."""
+    desk, batch_id = planned_desk
+    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+    window.ask_unsaved = lambda text: "discard"
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    with qtbot.waitSignal(window.rows_shown):
+        window.set_desk(desk, batch_id)
+    window.show()
+    qtbot.waitExposed(window)
+    widths = {}
+    for key in WORKSPACES:
+        window.workspaces.setCurrentIndex(WORKSPACES.index(key))
+        qtbot.wait(20)
+        widths[key] = window.workspaces.widget(WORKSPACES.index(key)).minimumSizeHint().width()
+    assert max(widths.values()) < 1000, widths
+    assert window.minimumSizeHint().width() <= 1024 and window.width() == 1024
+    assert window.minimumSizeHint().height() <= 700 and window.height() == 700
 
 
 def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
@@ -76,3 +114,53 @@ def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
     assert any("header 「考生编号」" in f for f in found) and any("成都市财贸职业高级中学校" in f for f in found)
     view.setProperty("elideColumns", [1])          # a long-text column may elide
     assert not any("成都市" in f for f in clipped_texts(view))
+
+
+def test_the_checker_takes_a_wrapped_cell_whole_only_when_every_line_and_word_shows(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    model = QStandardItemModel(1, 1)
+    model.setHorizontalHeaderLabels(["Part"])
+    model.setItem(0, 0, QStandardItem("Comprehensive review"))
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    view.horizontalHeader().setStretchLastSection(False)
+    metrics = view.fontMetrics()
+    word = metrics.horizontalAdvance("Comprehensive")
+    view.horizontalHeader().resizeSection(0, word + 14)       # "Comprehensive" / "review": two lines
+    view.verticalHeader().resizeSection(0, 3 * metrics.lineSpacing())
+    assert clipped_texts(view) == []
+    view.verticalHeader().resizeSection(0, metrics.lineSpacing())       # the second line cut off
+    assert any("Comprehensive review" in f for f in clipped_texts(view))
+    view.verticalHeader().resizeSection(0, 3 * metrics.lineSpacing())
+    view.horizontalHeader().resizeSection(0, word - 10)      # the long word itself cut
+    assert any("Comprehensive review" in f for f in clipped_texts(view))
+    view.setWordWrap(False)                                  # one line only: cut at any width below the text's
+    view.horizontalHeader().resizeSection(0, word + 14)
+    assert any("Comprehensive review" in f for f in clipped_texts(view))
+
+
+def test_the_checker_finds_a_table_that_scrolls_sideways_unless_its_columns_run_on(qtbot):
+    from PySide6.QtGui import QStandardItemModel
+
+    model = QStandardItemModel(3, 6)
+    view = QTableView()
+    view.setObjectName("wide")
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    for column in range(6):
+        view.setColumnWidth(column, 30)
+    qtbot.wait(10)
+    assert clipped_texts(view) == []
+    view.setColumnWidth(5, 200)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    assert clipped_texts(view) == ["wide: scrolls sideways"]
+    view.setProperty("scrollsSideways", True)
+    assert clipped_texts(view) == []

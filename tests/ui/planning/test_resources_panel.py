@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget
 from openpyxl import Workbook
 
 from eligibility_desk.planning.scenario import Room
@@ -181,6 +182,70 @@ def test_columns_fit_the_longest_cell_of_any_row_not_only_the_first(dialog):
         longest = max((line.cells[col] for line in model.lines), key=metrics.horizontalAdvance)
         assert longest and view.columnWidth(col) >= metrics.horizontalAdvance(longest)
     assert view.horizontalHeader().sectionResizeMode(0) == QHeaderView.Interactive
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_stretches_its_last_column_across_the_free_width(qtbot, qapp, window, desk, lang):
+    """At 1280 px the free width stays an empty area after the last column: 时段's 结束 is as wide as 开始 (they
+    hold the same kind of time), and the 状态 of rooms and staff as wide as its word — in both languages."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+    from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
+
+    create_demo_resources(desk.db, desk.demo_batch_id, desk.actor)
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        dialog = ResourcesDialog(desk, desk.demo_batch_id, window.runner, window, lang)
+        qtbot.addWidget(dialog)
+        dialog.resize(1280, 800)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        widths = {}
+        for n, kind in enumerate((ROOMS, STAFF, SLOTS)):
+            dialog.tabs.setCurrentIndex(n)
+            qtbot.wait(10)
+            view, model = dialog.views[kind], dialog.models[kind]
+            last = model.columnCount() - 1
+            words = [model.headerData(last, Qt.Horizontal)] + [
+                line.cells[last] if last < len(line.cells) else model.index(r, last).data()   # as fitted
+                for r, line in enumerate(model.lines)]
+            metrics = view.fontMetrics()
+            room = max(metrics.horizontalAdvance(w) for w in words) + 2 * metrics.averageCharWidth() + 8
+            used = sum(view.columnWidth(c) for c in range(model.columnCount()))
+            widths[kind] = (view.columnWidth(last) <= room, used < view.viewport().width())
+        assert widths == {kind: (True, True) for kind in (ROOMS, STAFF, SLOTS)}
+        slots = dialog.views[SLOTS]
+        assert slots.columnWidth(2) == slots.columnWidth(1)           # 结束 beside 开始, as wide
+        assert dialog.models[SLOTS].headerData(2, Qt.Horizontal) == ("结束" if lang == "zh" else "End")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+
+
+def test_the_english_dialog_fits_a_1024_px_screen(qtbot, qapp, window, desk):
+    """The tabs' hints wrap: on one line the English 时段 hint made the dialog 1,345 px wide."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+    from eligibility_desk.ui.planning.resources_dialog import ResourcesDialog
+
+    locale = QLocale()
+    translators = install_translators(qapp, "en")
+    try:
+        dialog = ResourcesDialog(desk, desk.demo_batch_id, window.runner, window, "en")
+        qtbot.addWidget(dialog)
+        dialog.resize(1024, 700)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert "calendar" in dialog.findChild(QTabWidget).widget(2).findChildren(QLabel)[0].text()
+        assert dialog.minimumSizeHint().width() <= 1024 and dialog.width() == 1024
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
 
 
 # --- picking times, certificates (issue 13: "date and time pickers", "bad 考评员证书 values are refused") --------

@@ -97,3 +97,9 @@ def test_the_verify_dialog_tells_a_genuine_slip_from_a_forged_one(qtbot, printin
     dialog.code.setText("no code")
     assert not dialog.verify() and "格式" in dialog.result.text()
     dialog.close()
+
+
+def test_without_a_batch_the_empty_state_says_where_to_choose_one(printing):
+    printing.set_desk(printing.desk, None)
+    assert printing.stack.currentWidget() is printing.empty
+    assert printing.empty.text() == "未选择考试批次。\n请在上方「批次」中选择一个，或用「批次 → 新建批次…」建立一个。"

@@ -178,3 +178,27 @@ def test_demo_batch_compare_and_histogram_screenshot(qtbot, rules, tmp_path):
     colours = {picture.pixelColor(x, y).name() for x in range(0, picture.width(), 3) for y in range(0, picture.height(), 3)}
     assert ScoreHistogram.PASS_COLOUR.name() in colours and ScoreHistogram.FAIL_COLOUR.name() in colours
     assert "合格率" in chart.caption()
+
+
+def test_the_histogram_wraps_a_caption_wider_than_itself(qtbot, rules):
+    """In English the caption (… · mean 71.07 · median 71.3) is wider than the statistics pane: it wraps and
+    shows whole (it was drawn on one line, the median cut off), the bars below it."""
+    stats = part_statistics(records_from_sheets(demo_batch(rules)), rules, by=("part",))[("theory",)]
+    chart = ScoreHistogram(lang="en")
+    qtbot.addWidget(chart)
+    chart.set_statistics(stats, rules.pass_mark, "level 2 / Comprehensive review")
+    chart.resize(330, 280)
+    chart.show()
+    qtbot.waitExposed(chart)
+    metrics = chart.fontMetrics()
+    assert metrics.horizontalAdvance(chart.caption()) > chart.width()
+    blocks = chart.text_layout()
+    assert [text for _rect, text, _font in blocks] == ["level 2 / Comprehensive review", chart.caption()]
+    for rect, text, font in blocks:
+        from PySide6.QtCore import QRect
+        from PySide6.QtGui import QFontMetrics
+
+        shown = QFontMetrics(font).boundingRect(QRect(0, 0, int(rect.width()), 10_000), int(Qt.TextWordWrap), text)
+        assert shown.width() <= rect.width() and shown.height() <= rect.height() and rect.right() <= chart.width()
+    assert blocks[1][0].height() >= 2 * metrics.height()            # the caption took two lines
+    assert not chart.grab().isNull()

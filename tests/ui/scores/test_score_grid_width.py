@@ -86,3 +86,52 @@ def test_the_entry_grid_fits_1280_px_in_both_languages(qtbot, qapp, settings, en
         for translator in translators:
             qapp.removeTranslator(translator)
         QLocale.setDefault(locale)
+
+
+@pytest.mark.parametrize("lang, size", [("zh", (1280, 800)), ("en", (1280, 800)), ("zh", (1024, 700))],
+                         ids=["zh-1280", "en-1280", "zh-1024"])
+def test_the_sheet_list_and_the_statistics_are_whole_at_1280_px_in_both_languages(qtbot, qapp, settings, entered_desk,
+                                                                                 lang, size):
+    """Every column of the sheet list and of the statistics (each grouping) shows its title and cells whole, none
+    scrolls sideways: the long English words wrap inside their cells ("Comprehensive review" was elided to
+    "Comprehen…" and the sheet list scrolled sideways); on one line in Chinese at 1280 px, the free width going
+    to 考核项目; at 1024 px the Chinese texts wrap between characters, the shortest kept on one line."""
+    from eligibility_desk.ui.common.clipping import clipped_texts
+    from eligibility_desk.ui.scores.score_sheet_list_model import COL_PART
+
+    desk, batch_id, _sheets = entered_desk
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+        window.ask_unsaved = lambda text: "discard"
+        qtbot.addWidget(window)
+        window.resize(*size)
+        with qtbot.waitSignal(window.rows_shown):
+            window.set_desk(desk, batch_id)
+        window.show()
+        qtbot.waitExposed(window)
+        window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
+        scores = window.scores_workspace
+        sheets, statistics = scores.sheet_table, scores.statistics
+        found = {}
+        for n in range(statistics.grouping.count()):
+            statistics.grouping.setCurrentIndex(n)
+            qtbot.wait(20)
+            tables = (sheets, statistics.table)
+            found[statistics.grouping.currentText()] = [
+                *clipped_texts(sheets), *clipped_texts(statistics.table),
+                *(f"{t.objectName()} scrolls sideways" for t in tables if t.horizontalScrollBar().maximum() > 0)]
+        assert found == {key: [] for key in found} and len(found) == 6
+        statistics.grouping.setCurrentIndex(0)                # by part: the longest names were checked above
+        parts = {statistics.model.index(r, 0).data() for r in range(statistics.model.rowCount())}
+        assert parts == ({"Comprehensive review", "Skill assessment", "Theory exam"} if lang == "en"
+                         else {"综合评审", "技能考核", "理论知识考试"})
+        if size == (1280, 800) and lang == "zh":      # one line fits: no row grows, the free width is the part's
+            assert {sheets.rowHeight(r) for r in range(sheets.model().rowCount())} == {
+                sheets.verticalHeader().defaultSectionSize()}
+            assert sheets.columnWidth(COL_PART) > sheets.sizeHintForColumn(COL_PART)
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)

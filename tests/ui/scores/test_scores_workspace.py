@@ -138,6 +138,28 @@ def test_sheets_listed_with_status_and_an_empty_state_without_a_final_plan(qtbot
             workspace.to_planning.click()
 
 
+def test_without_sheets_the_actions_are_off_and_the_empty_state_says_where_to_choose_a_batch(qtbot, workspace, tmp_path):
+    """Nothing to import into, publish or export: those buttons are disabled while the empty state shows (they
+    did nothing when clicked), 刷新 stays; with no batch the text says where one is chosen or made."""
+    actions = [workspace.buttons[key] for key in ("import", "publish", "export_xlsx", "export_pdf")]
+    assert all(button.isEnabled() for button in actions)
+    desk = workspace.desk
+    with qtbot.waitSignal(workspace.sheets_shown):
+        workspace.set_batch(desk, None)
+    assert workspace.stack.currentWidget() is workspace.empty
+    assert "「批次 → 新建批次…」" in workspace.empty_text.text() and not workspace.to_planning.isVisible()
+    assert not any(button.isEnabled() for button in actions) and workspace.buttons["reload"].isEnabled()
+    with Desk.open(f"sqlite:///{tmp_path / 'plain.sqlite3'}", actor=actor("教务员")) as plain:
+        batch = plain.create_demo_batch(n=20, seed=3)
+        with qtbot.waitSignal(workspace.sheets_shown):
+            workspace.set_batch(plain, batch)                 # no final plan: still nothing to act on
+        assert workspace.stack.currentWidget() is workspace.empty
+        assert not any(button.isEnabled() for button in actions)
+    with qtbot.waitSignal(workspace.sheets_shown):
+        workspace.set_batch(desk, desk.demo_batch_id)
+    assert all(button.isEnabled() for button in actions)
+
+
 def test_double_entry_mismatch_refuses_the_lock_until_resolved(qtbot, workspace):
     sheet = theory_sheet(workspace)
     n = sheet.seats

@@ -120,3 +120,34 @@ def test_dates_typed_the_way_clerks_write_them_are_accepted(qtbot, form):
     assert form.draft.applicant.work[0].end == date(2024, 3, 1)
     edit_cell(qtbot, form, "work", 0, "end", "2999/1/1")
     assert form.draft.errors["work[0].end"].code == "future_date"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_record_table_shows_its_column_titles_whole(qtbot, qapp, zhang_san, lang):
+    """At Qt's default 100 px the English titles were cut ("Graduation (expected)" showed as "duation (expect");
+    the tables run on sideways, one column per field, and say so to the clipped-text check."""
+    from PySide6.QtCore import QLocale
+
+    from eligibility_desk.ui.common.language import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, lang) if lang == "en" else []
+    try:
+        form = ApplicantForm(None, lang)
+        qtbot.addWidget(form)
+        form.load(zhang_san, pk=7, version=3)
+        cut = {}
+        for kind, view in form.tables.items():
+            header = view.horizontalHeader()
+            cut[kind] = [view.model().headerData(c, Qt.Horizontal) for c in range(header.count())
+                         if header.sectionSize(c) < header.sectionSizeHint(c)]
+        assert cut == {kind: [] for kind in form.tables}
+        assert all(view.property("scrollsSideways") for view in form.tables.values())
+        if lang == "en":
+            education = form.models["education"]
+            titles = [education.headerData(c, Qt.Horizontal) for c in range(education.columnCount())]
+            assert "Graduation (expected)" in titles
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)

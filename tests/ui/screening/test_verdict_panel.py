@@ -57,3 +57,34 @@ def test_not_yet_screened_and_cleared(qtbot, library):
     assert "尚未审核" in panel.browser.toPlainText()
     panel.clear()
     assert "选择一名考生" in panel.browser.toPlainText()
+
+
+def test_the_clause_column_title_stays_on_one_line_in_english(qtbot, qapp, library):
+    """The clause table's first column is 11 % of the panel: the English title "Clause" was broken as
+    "Claus/e" at the panel's width in the 1280 px window (about 480 px)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QTextTable
+
+    from eligibility_desk.ui.common.language import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, "en")
+    try:
+        standard = library.get("4-07-02-06")
+        applicant = Applicant("A1", "Zhang San", work=(WorkPeriod("电子商务师", date(2019, 3, 1)),))
+        panel = VerdictPanel(ClauseTexts(library), lang="en")
+        qtbot.addWidget(panel)
+        panel.resize(480, 600)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.show_results("Zhang San", "A1", standard.screen(applicant, date(2025, 9, 1), ["4"]))
+        document = panel.browser.document()
+        document.setTextWidth(panel.browser.viewport().width())
+        table = next(frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable))
+        title = table.cellAt(0, 0).firstCursorPosition().block()
+        assert title.text() == "Clause"
+        assert title.layout().lineCount() == 1
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
