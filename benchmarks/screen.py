@@ -29,6 +29,12 @@ ratios within one run are what to compare), best of ``--runs``:
   The ratios are command / floor; ``python -c pass`` is timed too, to show what start-up alone costs, and
   the command over no applicants (``{"applicants": []}``: interpreter, imports, the rule files, the
   document's head — the part of the command no second process can share), best of 3 per tree.
+
+  ``--cli-phases N`` (default 3) then runs the command N more times per tree through a small wrapper
+  (``_PHASES``: ``os.fork`` and ``os._exit`` noted with the wall clock since the process was started and
+  the process's CPU) and prints the serial part — wall and CPU until the first fork, whatever the tree
+  does before it (since branch screen-cli5 a large file is not read before it) — and each worker's CPU and
+  the wall time it left at.
 """
 
 from __future__ import annotations
@@ -158,6 +164,61 @@ os._exit(0)
 """
 
 
+#: the command run through this wrapper reports its phases: each process's CPU and the wall time (from just
+#: before the process was started, ``T0``) at which it forked and at which it left by ``os._exit``
+_PHASES = r"""
+import os, sys, time
+t0 = float(os.environ["T0"])
+marks = []
+def mark(name):
+    marks.append((name, time.time() - t0, time.process_time()))
+real_fork, real_exit = os.fork, os._exit
+def fork():
+    mark("fork")
+    pid = real_fork()
+    if pid == 0:
+        marks.clear()
+        mark("start")
+    return pid
+def leave(code):
+    mark("exit")
+    sys.stderr.write("PHASES " + repr((os.getpid(), marks)) + "\n")
+    sys.stderr.flush()
+    real_exit(code)
+os.fork, os._exit = fork, leave
+sys.argv = ["eligibility_desk", *sys.argv[1:]]
+import runpy
+runpy.run_module("eligibility_desk", run_name="__main__", alter_sys=True)
+"""
+
+
+def _phases(tree: Path, data: Path, out_path: Path) -> dict:
+    """One run of the command through :data:`_PHASES`: the parent's CPU and wall time at its first fork (the
+    serial part: interpreter, imports, rules, whatever it reads before forking), and per worker its CPU and
+    the wall time it left at (the first: its half made and written; the last: the whole output out)."""
+    import ast
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    env["PYTHONPATH"] = str(tree)
+    cmd = [sys.executable, "-c", _PHASES, "screen", str(data), "--standard", "4-07-02-06", "--as-of",
+           AS_OF.isoformat(), "--level", "4", "--format", "json"]
+    with open(out_path, "wb") as out:
+        env["T0"] = repr(time.time())
+        done = subprocess.run(cmd, cwd=str(tree), stdout=out, stderr=subprocess.PIPE, check=False, env=env, text=True)
+        whole = time.time() - float(env["T0"])
+    reports = [ast.literal_eval(line[7:]) for line in done.stderr.splitlines() if line.startswith("PHASES ")]
+    found = {"whole": whole, "workers": []}
+    for _pid, marks in reports:
+        names = [m[0] for m in marks]
+        if names[0] == "start":
+            found["workers"].append((marks[-1][1], marks[-1][2]))
+    parent_forks = [m for _pid, marks in reports for m in marks if marks[0][0] != "start" and m[0] == "fork"]
+    if parent_forks:
+        found["fork"] = (parent_forks[0][1], parent_forks[0][2])
+    found["workers"].sort()
+    return found
+
+
 def _floor(data: Path, out_path: Path) -> tuple[float, float, float]:
     """The two floors of the command's run, best of 3 each: in this process, orjson.loads of the input +
     orjson.dumps of the output, GC paused (as the command pauses it); and a whole ``python -c`` process that
@@ -205,6 +266,8 @@ def main() -> None:
     parser.add_argument("--skip-engine", action="store_true")
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--skip-cli", action="store_true")
+    parser.add_argument("--cli-phases", type=int, default=3, metavar="N",
+                        help="runs of the command per tree through a wrapper reporting its phases (0: none)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic_applicants import applicant_dicts
@@ -240,6 +303,11 @@ def main() -> None:
                     measured = _floor(cli_data, out_path)
                     known = floor.get(tree, measured)
                     floor[tree] = tuple(min(a, b) for a, b in zip(known, measured))
+        phases: dict[Path, list] = {t: [] for t in trees}
+        if not args.skip_cli:
+            for _ in range(args.cli_phases):
+                for tree in trees:
+                    phases[tree].append(_phases(tree, cli_data, Path(tmp) / "phases-out.json"))
     print(f"load average after: {os.getloadavg()}")
     if not args.skip_cli:
         print(f"bare interpreter start-up (python -c pass, best of 3): {bare:.3f} s")
@@ -266,6 +334,16 @@ def main() -> None:
                   f"whole-process floor (python -c: orjson loads input, dumps output to a file) {whole:.3f} s "
                   f"-> ratio {best / whole:.2f} (CPU {whole_cpu:.2f} s -> CPU ratio {cpu / whole_cpu:.2f}); "
                   f"the command over no applicants (start-up, imports, rules): {empty_runs[tree]:.3f} s")
+        runs = [r for r in phases.get(tree, []) if "fork" in r and r["workers"]]
+        if runs:
+            best = min(runs, key=lambda r: r["whole"])
+            fork_wall = min(r["fork"][0] for r in runs)
+            fork_cpu = min(r["fork"][1] for r in runs)
+            workers = ", ".join(f"{w:.3f} s wall / {c:.3f} s CPU" for w, c in best["workers"])
+            print(f"   cli phases (best of {len(runs)}, through a wrapper): serial part until the first fork "
+                  f"{fork_wall:.3f} s wall / {fork_cpu:.3f} s CPU (best); in the fastest run ({best['whole']:.3f} s) "
+                  f"the workers left at [{workers}]; worker CPU best "
+                  f"{min(c for r in runs for _w, c in r['workers']):.3f} s")
 
 
 if __name__ == "__main__":

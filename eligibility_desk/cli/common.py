@@ -116,7 +116,7 @@ def batch_id(desk, name_or_id: str, hint: str = "see `eligibility-desk batches`"
 _BROKEN_PIPE = 3  # a child's exit status: its output was closed under it
 
 
-def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
+def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = False) -> int | None:
     """``work(start, end, emit) -> count`` over ``[0, total)``, each part handing its output to ``emit``
     (a list of byte strings at a time, out in the output — flushed — when it returns) in order.  Returns
     the sum of the counts.
@@ -132,15 +132,22 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     either way.  A worker that fails before writing anything has its part done here instead; one that fails
     once its output has begun leaves the output incomplete: a :class:`CommandError` says so (a closed
     output — ``| head`` — is a :class:`BrokenPipeError`, as it would be here).
+
+    ``gated``: each part first finds out whether it can be done at all — ``work(start, end, emit, accept)``
+    calls ``accept(True)`` or ``accept(False)`` before it hands anything over (the ``screen`` command's
+    workers each decode and check their own part of the file).  The first worker writes nothing until both
+    have accepted; if either refuses, or its worker fails before saying, nothing is written at all and
+    ``None`` is returned, for the caller to do the job another way.  Always ``None`` without ``fork`` or
+    below ``min_items``.
     """
     import os
 
     if total < min_items or not hasattr(os, "fork"):
-        return work(0, total, emit)
+        return None if gated else work(0, total, emit)
     middle = total // 2
     sys.stdout.flush()
     sys.stderr.flush()
-    second_r, second_w = os.pipe()  # second worker -> here: "count\n" once its part is made
+    second_r, second_w = os.pipe()  # second worker -> here: ["a" or "r", if gated] "count\n" once its part is made
     go_r, go_w = os.pipe()          # here -> second worker: "1" once the first part is out
     second = os.fork()
     if second == 0:
@@ -149,7 +156,10 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
             os.close(second_r)
             os.close(go_w)
             kept: list[bytes] = []
-            count = work(middle, total, kept.extend)
+            if gated:
+                count = work(middle, total, kept.extend, _acceptor(second_w))
+            else:
+                count = work(middle, total, kept.extend)
             os.write(second_w, f"{count}\n".encode())
             if os.read(go_r, 1) == b"1":  # else the first part failed: write nothing
                 try:
@@ -158,21 +168,32 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
                     status = 0
                 except BrokenPipeError:  # the reader went away (`| head`)
                     status = _BROKEN_PIPE
+        except _Refused:
+            status = 0
         finally:
             os._exit(status)
     os.close(second_w)
     os.close(go_r)
     first = None
+    ready = os.fdopen(second_r, "rb")
     try:
         try:
-            first_count, first = _first_part(middle, work, emit, second_r, go_w)
+            first_count, first = _first_part(middle, work, emit, gated, ready, second_r, go_w)
         except BaseException:
-            os.close(second_r)
+            ready.close()
             raise
-        with os.fdopen(second_r, "rb") as ready:
+        if first_count is None:  # refused: neither part writes; the caller does it another way
+            ready.close()
+            os.close(go_w)
+            _stop(second)
+            return None
+        with ready:
             line = ready.readline()
             if line.endswith(b"\n"):
-                os.write(go_w, b"1")
+                try:
+                    os.write(go_w, b"1")
+                except BrokenPipeError:  # it left after its part was made: the part is done here
+                    line = b""
     except BaseException:
         os.close(go_w)  # the second worker, told nothing, writes nothing
         os.waitpid(second, 0)
@@ -184,7 +205,7 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
         os.waitpid(first, 0)
     if not line.endswith(b"\n"):  # the second worker failed before its part was ready: do it here
         os.waitpid(second, 0)
-        return first_count + work(middle, total, emit)
+        return first_count + (work(middle, total, emit, _accepted) if gated else work(middle, total, emit))
     _, status = os.waitpid(second, 0)
     if status != 0 and os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
         raise BrokenPipeError("standard output was closed")
@@ -193,32 +214,85 @@ def write_in_two(total: int, work, emit, min_items: int = 4000) -> int:
     return first_count + int(line)
 
 
-def _first_part(middle: int, work, emit, *close: int) -> tuple[int, int | None]:
+def _stop(pid: int) -> None:
+    """End a gated worker that has written nothing and will not (its part or the other was refused):
+    there is no point in letting it screen its part first."""
+    import os
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:  # pragma: no cover - it has left already (and is still to be waited for)
+        pass
+    os.waitpid(pid, 0)
+
+
+class _Refused(Exception):
+    """A gated part said it cannot be done (:func:`write_in_two`): its worker leaves, writing nothing."""
+
+
+def _acceptor(fd: int):
+    """``accept(ok)`` for a gated part in a worker: "a" or "r" to this process through ``fd``; a refusal
+    ends the part (:class:`_Refused`)."""
+    import os
+
+    def accept(ok: bool) -> None:
+        os.write(fd, b"a" if ok else b"r")
+        if not ok:
+            raise _Refused
+
+    return accept
+
+
+def _accepted(ok: bool) -> None:
+    """``accept`` for a gated part done in this process once both parts accepted (it is the same data)."""
+    if not ok:  # pragma: no cover - the worker accepted the very same part
+        raise CommandError("输出未写完 (the output is incomplete: a part could not be read again)", 1)
+
+
+def _first_part(middle: int, work, emit, gated: bool, ready, *close: int) -> tuple[int | None, int | None]:
     """The first part, ``work(0, middle, emit)``, made and written by a forked worker (which closes the file
     descriptors ``close``, the second worker's): its count, and the worker's pid (to be waited for — it
     is still leaving when its part is out; ``None`` once waited for).  Done here if the worker fails
-    before its first write."""
+    before its first write.
+
+    Gated: the worker says "a" (accepted) or "r" before anything else; this process reads the second
+    worker's word from ``ready`` and answers the first "1" (write) only if both accepted.  ``(None, None)``
+    if either did not: nothing was written."""
     import os
 
-    done_r, done_w = os.pipe()  # worker -> here: "w" before its first write, "count\n" at the end
+    done_r, done_w = os.pipe()  # worker -> here: ["a"/"r"], "w" before its first write, "count\n" at the end
+    if gated:
+        write_r, write_w = os.pipe()  # here -> worker: "1" once both parts are accepted
     pid = os.fork()
     if pid == 0:
         status = 1
         try:
             for fd in (done_r, *close):
                 os.close(fd)
+            if gated:
+                os.close(write_w)
             told = False
 
             def first_emit(chunks: list[bytes]) -> None:
                 nonlocal told
                 if not told:
+                    if gated and os.read(write_r, 1) != b"1":
+                        raise _Refused  # the other part was refused: nothing is written
                     os.write(done_w, b"w")
                     told = True
                 emit(chunks)
 
-            count = work(0, middle, first_emit)
+            if gated:
+                count = work(0, middle, first_emit, _acceptor(done_w))
+                if not told and os.read(write_r, 1) != b"1":
+                    raise _Refused
+            else:
+                count = work(0, middle, first_emit)
             sys.stdout.flush()
             os.write(done_w, f"{count}\n".encode())
+            status = 0
+        except _Refused:
             status = 0
         except BrokenPipeError:
             status = _BROKEN_PIPE
@@ -226,12 +300,24 @@ def _first_part(middle: int, work, emit, *close: int) -> tuple[int, int | None]:
             os._exit(status)
     os.close(done_w)
     with os.fdopen(done_r, "rb") as done:
+        if gated:
+            os.close(write_r)
+            mine, theirs = done.read(1), ready.read(1)
+            if mine != b"a" or theirs != b"a":
+                os.close(write_w)  # told nothing: the first worker writes nothing
+                _stop(pid)
+                return None, None
+            try:
+                os.write(write_w, b"1")
+            except BrokenPipeError:  # it failed after accepting: what it said next tells (below)
+                pass
+            os.close(write_w)
         said = done.readline()  # "w…\n" once its part is out (flushed), short if it failed
     if said.endswith(b"\n"):
         return int(said.lstrip(b"w")), pid
     _, status = os.waitpid(pid, 0)
     if not said:  # nothing written yet: the part is done here
-        return work(0, middle, emit), None
+        return (work(0, middle, emit, _accepted) if gated else work(0, middle, emit)), None
     if os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
         raise BrokenPipeError("standard output was closed")
     raise CommandError("输出未写完（子进程写入失败）(the output is incomplete: the first half could not be written)", 1)

@@ -15,6 +15,10 @@ from datetime import date
 from eligibility_desk.cli import CommandError
 from eligibility_desk.cli.output import width as shown_width   # CJK counts two columns (stdlib only)
 
+#: a file at least this large is split between the two workers by its bytes, each reading and decoding its
+#: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
+_SPLIT_BYTES = 1 << 20
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("screen", help="screen applicants of an interchange JSON file against a standard",
@@ -61,32 +65,22 @@ def _run(args: argparse.Namespace) -> int:
         if level not in standard.levels:
             raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
 
-    data = _read_bytes(args.file)
     lang = args.lang
 
     if args.format == "json":
+        from eligibility_desk.cli import screen_input
         from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
         writer = ResultWriter(_clause_texts(standard), lang)
         write = writer.write
-        raws = _record_texts(data)
-        if raws is None:  # not a document the fast decoder reads: decoded whole, the plain way
-            records = _decode(data, args.file, read_document)
-            total = len(records)
-        else:
-            total = len(raws)
 
-        def json_lines(start: int, end: int, emit) -> int:
-            """The JSON lines of records ``[start, end)`` (decoded here, so each process decodes its own
-            half), handed to ``emit`` a thousand records at a time (nothing but those bytes is kept), and
-            the number of invalid records."""
+        def lines(records: list, first: bool, emit) -> int:
+            """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (nothing but
+            those bytes is kept), and the number of invalid records; ``first``: the output's first lines."""
             errors = 0
-            first = start == 0  # the first line of the output has no ",\n" before it
-            batch = _decode_part(raws, start, end) if raws is not None else None
-            for at in range(start, end, 1000):
-                stop = min(at + 1000, end)
+            for at in range(0, len(records), 1000):
                 out: list[bytes] = []
-                for record in records[at:stop] if raws is None else batch[at - start:stop - start]:
+                for record in records[at:at + 1000]:
                     if record.__class__ is InvalidRecord:
                         errors += 1
                         write([_error_result(record, level, lang) for level in levels], out)
@@ -98,13 +92,38 @@ def _run(args: argparse.Namespace) -> int:
                 emit(out)
             return errors
 
-        errors = _print_json(standard, as_of, total, json_lines)
+        errors = None
+        split = screen_input.split_file(args.file, _SPLIT_BYTES) if args.file != "-" else None
+        if split is not None:
+            def half_lines(start: int, end: int, emit, accept) -> int:
+                """Half ``start`` (0 or 1) of the file: read and decoded here — each worker its own, the
+                file not read before the fork — and accepted (or not: screen_input) before any output."""
+                records = screen_input.decode_file_half(split, start == 1)
+                accept(records is not None)
+                return lines(records, start == 0, emit)
+
+            errors = _print_json(standard, as_of, 2, half_lines, gated=True)
+        if errors is None:  # small, standard input, no fork, or a half refused: the whole file read and scanned
+            data = _read_bytes(args.file)
+            raws = screen_input.record_texts(data)
+            if raws is None:  # not a document the fast decoder reads: decoded whole, the plain way
+                records = _decode(data, args.file, read_document)
+                total = len(records)
+            else:
+                total = len(raws)
+
+            def json_lines(start: int, end: int, emit) -> int:
+                """Records ``[start, end)``, decoded here (so each process decodes its own half)."""
+                part = screen_input.decode_part(raws, start, end) if raws is not None else records[start:end]
+                return lines(part, start == 0, emit)
+
+            errors = _print_json(standard, as_of, total, json_lines)
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
         args.exit_at_once = True
     else:
         results = []
         errors = 0
-        for record in _decode(data, args.file, read_document):
+        for record in _decode(_read_bytes(args.file), args.file, read_document):
             if record.__class__ is InvalidRecord:
                 errors += 1
                 results.extend(_error_result(record, level, lang) for level in levels)
@@ -131,71 +150,11 @@ def _read_bytes(path: str) -> bytes:
         raise CommandError(f"{path}: {exc.strerror}") from None
 
 
-def _record_texts(data: bytes) -> list | None:
-    """Each record's JSON text, undecoded (one fast scan), so that each process decodes only its own half;
-    ``None`` for a document that is not ``{"applicants": [...]}`` as the fast decoder reads it."""
-    import msgspec
-
-    document = msgspec.defstruct("Document", [("applicants", list[msgspec.Raw])])
-    try:
-        return msgspec.json.decode(data, type=document).applicants
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
-
-
-def _decode_part(raws: list, start: int, end: int) -> list:
-    """Records ``[start, end)`` of :func:`_record_texts`, decoded as :func:`_decode` decodes them (an invalid
-    record's error names its place in the whole file, not in the part)."""
-    from eligibility_desk.domain.errors import InvalidRecord
-    from eligibility_desk.domain.interchange import parse_applicant
-    from eligibility_desk.domain.interchange_fast import decode_records
-
-    import orjson
-
-    try:
-        records = decode_records(b'{"applicants": [' + b",".join(raws[start:end]) + b"]}") if end > start else []
-    except ValueError:  # text json reads and the fast decoders do not: the plain way, record by record
-        records = []
-        for position in range(start, end):
-            try:
-                records.append(parse_applicant(json.loads(bytes(raws[position])), position))
-            except InvalidRecord as exc:
-                records.append(exc)
-        return records
-    if start:
-        for i, record in enumerate(records):
-            if record.__class__ is InvalidRecord:  # rare: read again, numbered by its place in the file
-                try:
-                    records[i] = parse_applicant(orjson.loads(memoryview(raws[start + i])), start + i)
-                except InvalidRecord as exc:
-                    records[i] = exc
-    return records
-
-
 def _decode(data: bytes, path: str, read_document) -> list:
-    """Every record of the file, decoded (domain/interchange_fast.py): ready to screen, or an ``InvalidRecord``.
-    A file the decoder refuses as a whole is read the plain way, for its message (or its records)."""
-    from eligibility_desk.domain.errors import InvalidRecord
-    from eligibility_desk.domain.interchange import parse_applicant
-    from eligibility_desk.domain.interchange_fast import decode_records
+    """Every record of the file (cli/screen_input.py: decode_file), or a CommandError saying why not."""
+    from eligibility_desk.cli.screen_input import decode_file
 
-    try:
-        return decode_records(data)
-    except ValueError:
-        pass
-    try:
-        records = read_document(json.loads(data))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{path}: not valid JSON: {exc}") from None
-    except ValueError as exc:
-        raise CommandError(f"{path}: {exc}") from None
-    out = []
-    for position, record in enumerate(records):  # JSON that json reads and orjson does not (NaN, …)
-        try:
-            out.append(parse_applicant(record, position))
-        except InvalidRecord as exc:
-            out.append(exc)
-    return out
+    return decode_file(data, path, read_document, CommandError)
 
 
 def _error_result(exc, level: str, lang: str) -> dict:
@@ -238,24 +197,51 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _print_json(standard, as_of: date, total: int, json_lines) -> int:
+def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = False) -> int | None:
     """The document around the results' lines: written as UTF-8 bytes straight to standard output, the two
     halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).  Returns the number of
-    invalid records."""
+    invalid records.
+
+    ``gated``: the halves ``json_lines(0, 1, …)`` and ``json_lines(1, 2, …)`` first accept their part of the
+    file (``total`` is 2); the document's head goes out with the first half's first lines, so that nothing
+    at all is written if a half is refused — ``None`` then, for the caller to read the file another way."""
     from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
                       ensure_ascii=False)[:-1] + ', "results": [\n'
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text-only stream (an embedding program's): the same text
+        if gated:
+            return None
         kept: list[bytes] = []
         errors = write_in_two(total, json_lines, kept.extend, min_items=total + 1)
         body = b"".join(kept).decode("utf-8")
         sys.stdout.write(head + body + ("\n" if body else "") + "]}\n")
         return errors
     sys.stdout.flush()
-    out.write(head.encode("utf-8"))
-    errors = write_in_two(total, json_lines, chunk_writer(out))
+    if not gated:
+        out.write(head.encode("utf-8"))
+        errors = write_in_two(total, json_lines, chunk_writer(out))
+    else:
+        emit = chunk_writer(out)
+        ahead = [head.encode("utf-8")]
+
+        def headed(start: int, end: int, emit, accept) -> int:
+            if start:
+                return json_lines(start, end, emit, accept)
+
+            def first_emit(chunks: list[bytes]) -> None:
+                emit(ahead + chunks if ahead else chunks)
+                ahead.clear()
+
+            count = json_lines(start, end, first_emit, accept)
+            if ahead:  # no lines at all
+                first_emit([])
+            return count
+
+        errors = write_in_two(total, headed, emit, min_items=2, gated=True)
+        if errors is None:
+            return None
     out.write(b"\n]}\n" if total else b"]}\n")
     out.flush()
     return errors

@@ -15,8 +15,10 @@ and without the results' :class:`~eligibility_desk.domain.verdict.ClauseResult` 
   (as ``.clauses`` gives them), so its answers have their own memo;
 * a result's constant parts (level, verdict, passing clauses) are encoded once per distinct value;
 * strings are escaped by json's own C ``encode_basestring`` (what the encoder uses with ``ensure_ascii=False``);
-* a result's line is handed on as its pieces (the memo's own byte strings), not joined: the output goes out
-  by ``os.writev``, which gathers them.
+* a result's line is handed on as its pieces, not joined — its start (with the applicant's id), its middle
+  and each clause's two pieces from the memo, the second ending with the separator or the line's end (so
+  that a line of three clauses is eight pieces, not twelve): the output goes out by ``os.writev``, which
+  gathers them.
 
 Error results (plain dicts, one per invalid record and level) go through json's encoder as before.
 """
@@ -27,12 +29,10 @@ import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
-from eligibility_desk.rules_engine.explain import explain_answer
+from eligibility_desk.cli.screen_words import answer_wording
 
 #: the engine's verdict codes (domain/verdict.py) as written
 _VERDICTS = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
-_LINE = b',\n{"applicant": '
-_SEP = b", "
 _END = b"]}"
 
 
@@ -50,10 +50,11 @@ class ResultWriter:
         self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
         self._memos: dict = {}         # (clause_ids, level eligible) -> the clause ids' memos, in order
         self._encode = json.JSONEncoder(ensure_ascii=False).encode
+        self._words = answer_wording(lang)  # explain_answer's sentences (cli/screen_words.py)
 
     def fragments(self) -> int:
         """How many distinct clause answers have been worded."""
-        return sum(map(len, self._answers.values()))
+        return sum(len(memo) - 1 for memo in self._answers.values())
 
     def _new_fragment(self, cid: str, memo: dict, eligible: bool, answer: tuple) -> tuple[bytes, bytes]:
         code, trace, when = answer
@@ -62,13 +63,18 @@ class ResultWriter:
             head = self._clause_heads[(cid, code)] = (
                 f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
                 f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
-        text = explain_answer(trace, None if eligible else when, self.lang)
-        found = memo[answer] = (head, encode_basestring(text).encode() + b"}")
+        text = self._words(trace, None if eligible else when)
+        found = memo[answer] = (head, (encode_basestring(text) + memo[None]).encode())
         return found
 
     def _new_memos(self, key: tuple) -> tuple:
         ids, eligible = key
-        found = self._memos[key] = tuple(self._answers.setdefault((cid, eligible), {}) for cid in ids)
+        last = len(ids) - 1
+        found = self._memos[key] = tuple(
+            # what follows the clause's explanation: the next clause, or the end of the result (kept in the
+            # memo under None, which no answer is)
+            self._answers.setdefault((cid, eligible, i == last), {None: "}]}" if i == last else "}, "})
+            for i, cid in enumerate(ids))
         return found
 
     def _middle(self, key: tuple) -> bytes:
@@ -81,15 +87,16 @@ class ResultWriter:
         return found
 
     def write(self, results, out: list) -> None:
-        """Append the lines of ``results`` (engine results, or error results as dicts) to ``out``."""
+        """Append the lines of ``results`` (engine results, or error results as dicts) to ``out``: per line
+        its start with the applicant's id, the constant middle, and each clause's two pieces (the second
+        ending with what follows it)."""
         middles, memos_of = self._middles, self._memos
         new_middle, new_memos, new_fragment = self._middle, self._new_memos, self._new_fragment
-        extend = out.extend
+        append, extend = out.append, out.extend
         eligible_verdict = Verdict.ELIGIBLE
-        line, sep, end = _LINE, _SEP, _END
         for result in results:
             if result.__class__ is dict:  # an invalid record's error result
-                out.append(b",\n" + self._encode(result).encode())
+                append(b",\n" + self._encode(result).encode())
                 continue
             verdict = result.verdict
             key = (result.level, verdict, result.passing_clauses, result.eligible_from)
@@ -101,22 +108,17 @@ class ResultWriter:
             memos = memos_of.get((ids, eligible))
             if memos is None:
                 memos = new_memos((ids, eligible))
-            pieces = [line, encode_basestring(result.applicant_id).encode(), middle]
-            append = pieces.append
+            append((',\n{"applicant": ' + encode_basestring(result.applicant_id)).encode())
+            append(middle)
             for cid, memo, answer in zip(ids, memos, result.clause_answers):
                 fragment = memo.get(answer)
                 if fragment is None:
                     fragment = new_fragment(cid, memo, eligible, answer)
-                pieces += fragment
-                append(sep)
-            if len(pieces) > 3:
-                pieces[-1] = end
-            else:
-                append(end)
-            extend(pieces)
+                extend(fragment)
+            if not ids:
+                append(_END)
 
 
 def drop_first_separator(out: list) -> None:
     """Drop the ``,\\n`` before the first line held in ``out`` (the first line of the output)."""
-    first = out[0]
-    out[0] = first[2:] if first is not _LINE else b'{"applicant": '
+    out[0] = out[0][2:]

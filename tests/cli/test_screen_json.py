@@ -10,7 +10,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from eligibility_desk.cli.screen import _error_result, _decode_part, _record_texts
+from eligibility_desk.cli.screen import _error_result
+from eligibility_desk.cli.screen_input import decode_part as _decode_part
+from eligibility_desk.cli.screen_input import record_texts as _record_texts
 from eligibility_desk.cli.screen_json import ResultWriter
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.interchange import parse_applicant

@@ -1,0 +1,199 @@
+"""The ``screen`` command's halves decoded by their own workers (cli/screen_input.py: split_point,
+decode_half) and the gated hand-shake that lets nothing out until both halves are accepted
+(cli/common.py: write_in_two(gated=True))."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from datetime import date
+
+import pytest
+
+from eligibility_desk.cli import screen_input
+from eligibility_desk.cli.common import chunk_writer, write_in_two
+from eligibility_desk.domain.errors import InvalidRecord
+
+from tests.cli.test_screen_command import ROOT, run, write
+from tests.cli.test_screen_json import _emit_numbers, _numbers, people
+
+AS_OF = date(2025, 9, 1)
+
+
+def _same(a: list, b: list) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if isinstance(x, InvalidRecord) or isinstance(y, InvalidRecord):
+            if type(x) is not type(y) or x.record_id != y.record_id:
+                return False
+            if [(e.field, e.code) for e in x.errors] != [(e.field, e.code) for e in y.errors]:
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def _with_invalid(n: int, seed: int) -> list:
+    applicants = people(n, seed)
+    applicants[10] = {"id": "BAD1", "name": "坏", "work": [{"occupation": "营销员", "start": "2021-13-01"}]}
+    applicants[n - 40] = "not an object"
+    applicants[n - 39] = {"name": "无编号"}
+    applicants[n - 20] = {**applicants[n - 20], "id": "引号\"与\\反斜杠\t"}
+    return applicants
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(indent):
+    data = json.dumps({"applicants": _with_invalid(1200, seed=3)}, ensure_ascii=False, indent=indent).encode()
+    split = screen_input.split_point(data)
+    assert split is not None
+    first = screen_input.decode_half(data, split, False)
+    second = screen_input.decode_half(data, split, True)
+    raws = screen_input.record_texts(data)
+    whole = screen_input.decode_part(raws, 0, len(raws))
+    assert first and second and _same(first + second, whole)
+    bad = [r for r in second if isinstance(r, InvalidRecord)]
+    assert [r.record_id for r in bad] == ["#1161", "#1162", "引号\"与\\反斜杠\t"][: len(bad)] and len(bad) >= 2
+    assert [e.field for e in bad[0].errors] == ["applicants[1160]"]
+
+
+def test_a_split_that_is_not_between_two_records_of_the_array_is_refused():
+    records = [{"id": f"P{i}", "name": "考生", "notes": [{"id": 1}, {"id": 2}]} for i in range(50)]
+    data = json.dumps({"applicants": records}, ensure_ascii=False).encode()
+    inside = data.index(b'}, {"id": 2', len(data) // 2)  # between two objects of a record's own list
+    split = (inside, inside + 3)
+    assert data[split[1]:split[1] + 1] == b"{"
+    assert screen_input.decode_half(data, split, False) is None
+    assert screen_input.decode_half(data, split, True) is None
+    # a key after the array, or "applicants" again after the split: the second half refuses (the whole-file
+    # way decides)
+    for text, cut in (('{"applicants": [%s, %s], "x": 1}', 25), ('{"applicants": [%s], "applicants": [%s]}', 40)):
+        doc = (text % (json.dumps(records[:cut]).strip("[]"), json.dumps(records[cut:]).strip("[]"))).encode()
+        split = screen_input.split_point(doc)
+        assert split is not None
+        assert screen_input.decode_half(doc, split, True) is None
+    # "applicants" twice, split in the second (the one the whole file's decoding keeps): both halves accepted,
+    # and they hold the second array's records, as the whole-file way does
+    doc = ('{"applicants": [%s], "applicants": [%s]}' % (json.dumps(records[:5]).strip("[]"),
+                                                        json.dumps(records[5:]).strip("[]"))).encode()
+    split = screen_input.split_point(doc)
+    halves = screen_input.decode_half(doc, split, False), screen_input.decode_half(doc, split, True)
+    raws = screen_input.record_texts(doc)
+    assert len(raws) == 45 and _same(halves[0] + halves[1], screen_input.decode_part(raws, 0, 45))
+    assert screen_input.split_point(b'{"x": 1, "applicants": [{"id": "A"}, {"id": "B"}]}') is None
+    assert screen_input.split_point(b'{"applicants": []}') is None
+
+
+def _in_process(args: list[str], monkeypatch) -> str:
+    """The command in this process on a text-only stdout: one process, the whole-file way (no split)."""
+    import gc
+
+    from eligibility_desk.cli import main
+
+    text = io.StringIO()
+    monkeypatch.setattr("sys.stdout", text)
+    try:
+        main(["--rules", str(ROOT / "rules"), *args])
+    finally:
+        gc.enable()
+        monkeypatch.undo()
+    return text.getvalue()
+
+
+@pytest.mark.parametrize("shape", ["plain", "key after", "twice", "nested first key"])
+def test_the_command_prints_what_the_whole_file_way_prints(tmp_path, monkeypatch, shape):
+    """Large enough to be split: halves accepted, or refused and read the whole-file way — the same output
+    as one process reading the whole file, the same exit status."""
+    applicants = _with_invalid(3000, seed=11)
+    path = tmp_path / "applicants.json"
+    if shape == "plain":
+        text = json.dumps({"applicants": applicants}, ensure_ascii=False)
+    elif shape == "key after":
+        text = json.dumps({"applicants": applicants, "note": "x"}, ensure_ascii=False)
+    elif shape == "twice":
+        text = ('{"applicants": ' + json.dumps(applicants[:1000], ensure_ascii=False) + ', "applicants": '
+                + json.dumps(applicants[1000:], ensure_ascii=False) + "}")
+    else:  # records begin with "name"; each also lists objects beginning with "name" (unknown: ignored)
+        reordered = [{"name": "考生", **a, "extra": [{"name": "甲"}, {"name": "乙"}] * 3} if isinstance(a, dict) else a
+                     for a in applicants]
+        text = json.dumps({"applicants": reordered}, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    assert len(text.encode()) >= 1 << 20  # above _SPLIT_BYTES: the halves are tried
+    args = ["screen", str(path), "--standard", "4-07-02-06", "--as-of", AS_OF.isoformat(), "--level", "4"]
+    proc = run(*args)
+    assert proc.stdout == _in_process(args, monkeypatch)
+    ids = [r["applicant"] for r in json.loads(proc.stdout)["results"]]
+    assert len(ids) == (2000 if shape == "twice" else 3000)
+    assert proc.returncode == 1
+
+
+def _gated(refuse: set, fail_before: set = frozenset(), fail_after_accept: set = frozenset()):
+    parent = os.getpid()
+
+    def work(start, end, emit, accept):
+        here = os.getpid() == parent
+        if not here and start in fail_before:
+            raise MemoryError("the worker runs out before it knows")
+        accept(start not in refuse)
+        if not here and start in fail_after_accept:
+            raise MemoryError("the worker runs out before it writes")
+        return _emit_numbers(start, end, emit)
+
+    return work
+
+
+def test_gated_halves_write_once_both_accept(tmp_path):
+    path = tmp_path / "out.txt"
+    for kwargs in ({}, {"fail_after_accept": {0}}, {"fail_after_accept": {4500}}):
+        with open(path, "wb") as out:
+            assert write_in_two(9_000, _gated(set(), **kwargs), chunk_writer(out), gated=True) == 9_000
+        assert path.read_bytes() == _numbers(0, 9_000)
+
+
+@pytest.mark.parametrize("refuse,fail_before", [({0}, set()), ({4500}, set()), ({0, 4500}, set()),
+                                                (set(), {0}), (set(), {4500})])
+def test_a_refused_or_failed_half_means_nothing_is_written(tmp_path, refuse, fail_before):
+    path = tmp_path / "out.txt"
+    with open(path, "wb") as out:
+        assert write_in_two(9_000, _gated(refuse, fail_before), chunk_writer(out), gated=True) is None
+    assert path.read_bytes() == b""
+
+
+def test_gated_is_never_done_in_one_process(tmp_path):
+    with open(tmp_path / "out.txt", "wb") as out:
+        assert write_in_two(10, _gated(set()), chunk_writer(out), gated=True) is None
+    assert (tmp_path / "out.txt").read_bytes() == b""
+
+
+def test_each_half_of_a_file_is_read_from_the_file_itself(tmp_path):
+    """The parent reads only the file's head and a window at its middle; each half is read and decoded on
+    its own (the second numbering its invalid records after counting the first's)."""
+    path = tmp_path / "applicants.json"
+    path.write_text(json.dumps({"applicants": _with_invalid(1500, seed=7)}, ensure_ascii=False), encoding="utf-8")
+    data = path.read_bytes()
+    assert screen_input.split_file(str(path), len(data) + 1) is None  # below the size: the whole-file way
+    split = screen_input.split_file(str(path), 1000)
+    assert split is not None and (split.p, split.q) == screen_input.split_point(data)
+    raws = screen_input.record_texts(data)
+    whole = screen_input.decode_part(raws, 0, len(raws))
+    halves = screen_input.decode_file_half(split, False), screen_input.decode_file_half(split, True)
+    assert _same(halves[0] + halves[1], whole)
+    assert bytes(screen_input.read_half(split, True)) == screen_input.half_document(data, (split.p, split.q), True)
+    # the file changed after it was split: neither half is read (the whole-file way reads it again)
+    path.write_bytes(data.replace(b'"P00001"', b'"Q00001"'))
+    os.utime(path, ns=(1, 1))
+    assert screen_input.read_half(split, False) is None and screen_input.decode_file_half(split, True) is None
+    assert screen_input.split_file(str(tmp_path / "missing.json"), 1000) is None
+    assert screen_input.split_file(str(tmp_path), 0) is None  # not a regular file
+
+
+def test_standard_input_is_read_whole(tmp_path):
+    applicants = _with_invalid(3000, seed=19)
+    text = json.dumps({"applicants": applicants}, ensure_ascii=False)
+    args = ["screen", "-", "--standard", "4-07-02-06", "--as-of", AS_OF.isoformat(), "--level", "4"]
+    piped = run(*args, stdin=text)
+    path = write(tmp_path, applicants)
+    from_file = run(*[path if a == "-" else a for a in args])
+    assert piped.returncode == from_file.returncode == 1 and piped.stdout == from_file.stdout
