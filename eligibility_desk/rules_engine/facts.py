@@ -39,7 +39,7 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs")
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs", "doubt_raw")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -60,6 +60,8 @@ class Facts:
     doubt_spans: tuple    # (set with doubt) ((start, stop), ...) of the doubtful work, clipped to the as-of date
                           # (stop <= start: no day): what lenient_reach adds
     doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
+    doubt_raw: tuple      # (set with doubt) ((start, end_exclusive | OPEN), ...) of the doubtful work as the lenient
+                          # facts count it (an unknown end as still running): merged with ``spans``, their periods
     lenient: "Facts | None"  # lenient_facts(self), once built
     clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
                              # clerk days but the last period's, the last period's start, (y, m, d)); else None
@@ -113,6 +115,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     doubt = None
     doubt_days = 0
     doubt_spans = ()
+    doubt_raw = ()
     every = False
 
     listed = None if occupations is None else _listed(occupations)
@@ -133,6 +136,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                         if not period.end_known and not lenient:
                             doubt = (doubt or ()) + (("end", period.occupation, start),)
                             doubt_spans += ((start, as_of),)
+                            doubt_raw += ((start, OPEN),)
                             doubt_days += as_of - start
                             continue
                         raw.append((start, OPEN))
@@ -146,7 +150,13 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 every = True
                 doubt = (doubt or ()) + (("occupation", period.occupation, start),)
                 end = period.end
-                stop = as_of if end is None else min(end.toordinal() + 1, as_of)
+                if end is None:
+                    stop = as_of
+                    doubt_raw += ((start, OPEN),)
+                else:
+                    stop = min(end.toordinal() + 1, as_of)
+                    if stop > start:
+                        doubt_raw += ((start, stop),)
                 doubt_spans += ((start, stop),)
                 doubt_days += max(0, stop - start)
         if len(raw) > 1:
@@ -168,6 +178,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
         facts.doubt_spans = doubt_spans
         facts.doubt_every = every
+        facts.doubt_raw = doubt_raw
 
     if base is not None and (occupations is base.occupations or not base.other_certs):
         # the same certificates count: of the same list, or of every occupation when none is of another
@@ -253,6 +264,12 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             edus.append((e.school_type._value_, None if class_type is None else class_type._value_, key,
                          major, None if graduated is None else graduated.toordinal(), e.in_school, e.assessed))
         facts.edus = edus
+    _measure(facts, spans, as_of)
+    return facts
+
+
+def _measure(facts: Facts, spans: list, as_of: int) -> None:
+    """``facts.work_all`` (``work_since(facts, 0, as_of)``) and ``facts.clerk_all`` of the merged ``spans``."""
     if not spans:
         facts.work_all = _NO_WORK
         facts.clerk_all = None
@@ -280,7 +297,6 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 last_start = start
         facts.work_all = (total, end, first, n) if n else _NO_WORK
         facts.clerk_all = (clerk, clerk - last, last_start, clerk_ymd(clerk)) if n > 1 else None
-    return facts
 
 
 def lenient_facts(facts: Facts) -> Facts:
@@ -289,10 +305,52 @@ def lenient_facts(facts: Facts) -> Facts:
     found = facts.lenient
     if found is None:
         every = facts.doubt is not None and facts.doubt_every
-        found = facts.lenient = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
-                                            lenient=True, base=facts)
+        if facts.doubt is None or (every and facts.other_certs):
+            # certificates of another occupation count too: the tables are made again from the record
+            found = build_facts(facts.applicant, facts.as_of, None if every else facts.occupations,
+                                lenient=True, base=facts)
+        else:
+            found = _lenient_from(facts, every)
         found.cache = {"is_lenient": True}
+        facts.lenient = found
     return found
+
+
+def _lenient_from(facts: Facts, every: bool) -> Facts:
+    """:func:`build_facts` of the record with ``lenient=True`` (and every occupation when ``every``), made from
+    ``facts`` without reading the record again: their merged periods and the doubtful ones as the lenient
+    facts count them (``doubt_raw``; the union of periods does not depend on the order they are merged in),
+    every other table taken as it is (the same certificates count: no certificate of another occupation, or
+    the same occupation list).  tests/rules_engine/test_engine_equivalence.py compares the two."""
+    on = facts.as_of
+    lenient = Facts()
+    lenient.as_of = on
+    lenient.applicant = facts.applicant
+    lenient.occupations = None if every else facts.occupations
+    lenient.cache = lenient.clerk0 = lenient.work0 = lenient.lenient = lenient.doubt = None
+    raw = facts.spans + list(facts.doubt_raw)
+    spans: list = []
+    if len(raw) > 1:
+        raw.sort()
+        for start, end in raw:
+            if spans and start <= spans[-1][1]:
+                if end > spans[-1][1]:
+                    spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    else:
+        spans = raw
+    lenient.spans = spans
+    lenient.ongoing = bool(spans) and spans[-1][1] == OPEN
+    lenient.no_work = not spans
+    lenient.cert_at_least = facts.cert_at_least
+    lenient.cert_exact = facts.cert_exact
+    lenient.cert_undated = facts.cert_undated
+    lenient.other_certs = facts.other_certs
+    lenient.titles = facts.titles
+    lenient.edus = facts.edus
+    _measure(lenient, spans, on)
+    return lenient
 
 
 def lenient_reach(facts: Facts, since: int, counted: int | None = None) -> int:

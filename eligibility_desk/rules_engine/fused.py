@@ -111,15 +111,15 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
     """``screen_all(facts, applicant_id, as_of) -> [LevelResult, ...]`` for ``levels`` — ``(level code,
     clause ids, predicates)`` each, in the order the results are wanted."""
     from eligibility_desk.rules_engine.vocabulary import (  # the clauses' own helpers
-        _TECHNICIAN, _cert_second_look, _clerk, _doubtful, _final_year_start, _titles_all)
+        _TECHNICIAN, _cert_may_pass, _clerk, _final_year_start, _titles_all)
 
     namespace = {
         "new": tuple.__new__, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE, "CODE": code,
         "VERSION": version, "project": project, "fromordinal": date.fromordinal, "reaches": reaches,
         "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_since": work_since,
         "titles_all": _titles_all, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
-        "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start, "doubtful": _doubtful,
-        "cert_second_look": _cert_second_look, "lenient_reach": lenient_reach,
+        "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start,
+        "cert_may_pass": _cert_may_pass, "lenient_reach": lenient_reach,
         "lenient_facts": lenient_facts,
     }
     gen = Generator(namespace)

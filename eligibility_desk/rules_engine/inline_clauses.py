@@ -4,11 +4,11 @@
 asked for; a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written
 into it as source, specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
 directly), with its numbers as literals.  Each emitter covers the common answers, makes the test before a
-second look at doubtful work and hands its answer to the clause's own second look (:func:`.vocabulary.
-_doubtful`, :func:`.vocabulary._cert_second_look`), and calls the predicate itself (``{call}(facts, on)``) for
-the rarer answers — several periods counted since a title, a title whose profession match is unknown — so
-the closure stays the one complete statement of the clause; tests/rules_engine/test_engine_equivalence.py
-compares the two on many generated applicants.  Education and enrolled clauses are judged together
+second look at doubtful work (:func:`.vocabulary._cert_may_pass`, :func:`.facts.lenient_reach`) and the second
+look itself on the lenient facts (what :func:`.vocabulary._doubtful` gets from the clause's closure there),
+and calls the predicate itself (``{call}(facts, on)``) for the rarer answers — a title whose profession match
+is unknown beside one that matches — so the closure stays the one complete statement of the clause;
+tests/rules_engine/test_engine_equivalence.py compares the two on many generated applicants.  Education and enrolled clauses are judged together
 (:class:`Schooling`).
 
 An emitter is ``emit(gen, var, call) -> [source line, ...]`` assigning ``var`` the clause's answer
@@ -21,6 +21,7 @@ clause that reads them.  Available names in the generated code: ``facts``, ``on`
 from __future__ import annotations
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE
+from eligibility_desk.rules_engine.dates import year_span_bounds
 
 E, I = ELIGIBLE, INELIGIBLE
 
@@ -28,6 +29,22 @@ E, I = ELIGIBLE, INELIGIBLE
 def _met(total: str, end: str, years: int, shortest: int, longest: int) -> str:
     """满 N 年 for one stretch of ``total`` days ending at ``end`` (vocabulary: the year_span_bounds test)."""
     return f"{total} >= {longest} or ({total} >= {shortest} and reaches({end} - {total}, {years}, {end}))"
+
+
+def _lenient_look(var: str, since: str, head: str, years: int, shortest: int, longest: int) -> list[str]:
+    """The second look of a clause counting work since a date (a certificate's, a title's) on the lenient
+    facts ``lf``, which have no doubt of their own: review, with the lenient answer's trace, if the work
+    since ``since`` there meets ``years`` (what :func:`.vocabulary._doubtful` gets from the clause's
+    closure on them: ``_work`` / the clerk's sum of several periods)."""
+    return [
+        f"lw = work_since(lf, {since}, on)",
+        "if lw[3] <= 1:",
+        f"    if {_met('lw[0]', 'lw[1]', years, shortest, longest)}:",
+        f"        {var} = (1, ('doubt', f_doubt, {head}lw[0], lw[1], True)), {var}[2])",
+        "else:",
+        f"    ok, ymd, due = clerk(lf, {since}, on, {years})",
+        f"    if ok: {var} = (1, ('doubt', f_doubt, {head}lw[0], lw[1], True, ymd)), {var}[2])",
+    ]
 
 
 def related_work(years: int, shortest: int, longest: int, need: int, missing: tuple):
@@ -76,7 +93,10 @@ def certificate(level: int, held_years: int, table: str, missing: tuple, undated
         lines = [f"c = {t}[{level}]", f"if c is None: {var} = {m}", f"elif c[1] is None: {var} = {u}"]
         if not held_years:
             return lines + [f"else: {var} = ({E}, ('cert', {level}, c[0], c[1], 0, True), on)"]
+        longest = year_span_bounds(held_years)[1]
         return lines + [
+            # held for more days than N years ever span: held N years (no anniversary to work out)
+            f"elif on - c[1] >= {longest}: {var} = ({E}, ('cert', {level}, c[0], c[1], {held_years}, True), on)",
             "else:",
             f"    due = add_years(c[1], {held_years})",
             f"    {var} = ({E}, ('cert', {level}, c[0], c[1], {held_years}, True), on) if due <= on else "
@@ -102,7 +122,14 @@ def work_after_certificate(level: int, years: int, shortest: int, longest: int, 
                              f"(NO_WORK if not f_spans else work_since(facts, c_{key}[1], on))"])
         m, u = gen.const(missing), gen.const(undated)
         head = f"('work_after', 'cert', {level}, c[0], c[1], {years}, w[0], w[1], "
-        second = f"cert_second_look({call}, facts, on, {var}, {level}, {higher}, c[1], w[0], w[3], {need})"
+        # the second look, when the test before it lets it pass (vocabulary._cert_may_pass): the lenient
+        # facts' certificate of the level (it may be an earlier one, of another occupation) and the work since it
+        second = [f"if f_doubt is not None and cert_may_pass(facts, {level}, {higher}, c[1], w[0], w[3], {need}):",
+                  "    lf = facts.lenient or lenient_facts(facts)",
+                  f"    lc = lf.{table}[{level}]",
+                  "    if lc is not None and lc[1] is not None:",
+                  *("        " + line for line in _lenient_look(
+                      var, "lc[1]", f"('work_after', 'cert', {level}, lc[0], lc[1], {years}, ", years, shortest, longest))]
         return [
             f"c = c_{key}",
             f"w = w_{key}",
@@ -113,13 +140,13 @@ def work_after_certificate(level: int, years: int, shortest: int, longest: int, 
             f"        {var} = ({E}, {head}True), on)",
             "    else:",
             f"        {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
-            f"        if f_doubt is not None: {var} = {second}",
+            *("        " + line for line in second),
             "else:",
             f"    ok, ymd, due = clerk(facts, c[1], on, {years})",
             f"    if ok: {var} = ({E}, {head}True, ymd), on)",
             "    else:",
             f"        {var} = ({I}, {head}False, ymd), due)",
-            f"        if f_doubt is not None: {var} = {second}",
+            *("        " + line for line in second),
         ]
     return emit
 
@@ -135,12 +162,34 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
         every = f"tt{'h' if higher else ''}"
         gen.define(f"titles{higher}", [f"{every} = titles_all(facts, {higher}) if f_titles else None"])
         gen.define(key, [f"{key}m, {key}u, {key}x = {every}[{rank}] if f_titles else NO_TITLES",
-                         f"{key}w = None if {key}m is None else work_since(facts, {key}m[1], on)"])
+                         f"{key}w = None if {key}m is None else work_since(facts, {key}m[1], on)",
+                         f"{key}uw = None if {key}u is None or {key}m is not None else work_since(facts, {key}u[1], on)"])
         m = gen.const(missing)
         head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
+        # the second look, when the test before it lets it pass: the same title (titles do not depend on the
+        # occupation lists) and the work since it on the lenient facts
+        second = [f"if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
+                  f"and lenient_reach(facts, {key}m[1]) >= {need}:",
+                  "    lf = facts.lenient or lenient_facts(facts)",
+                  *("    " + line for line in _lenient_look(
+                      var, f"{key}m[1]", f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, ",
+                      years, shortest, longest))]
         return [
             f"if not f_titles: {var} = {m}",
-            f"elif {key}u is not None: {var} = {call}(facts, on)",
+            # a title whose profession match is unknown and none that matches: review if the work since it
+            # meets the years (a clerk checks the match), ineligible otherwise; with a matching one too, the closure
+            f"elif {key}u is not None:",
+            f"    if {key}m is None:",
+            f"        w = {key}uw",
+            "        if w[3] <= 1:",
+            f"            ok = True if {_met('w[0]', 'w[1]', years, shortest, longest)} else False",
+            f"            {var} = (1 if ok else {I}, ('work_after', 'title_unknown', {grade!r}, {key}u[0], {key}u[1], "
+            f"{years}, w[0], w[1], ok), None)",
+            "        else:",
+            f"            ok, ymd, due = clerk(facts, {key}u[1], on, {years})",
+            f"            {var} = (1 if ok else {I}, ('work_after', 'title_unknown', {grade!r}, {key}u[0], {key}u[1], "
+            f"{years}, w[0], w[1], ok, ymd), None)",
+            f"    else: {var} = {call}(facts, on)",
             f"elif {key}m is not None:",
             f"    w = {key}w",
             "    if w[3] <= 1:",
@@ -148,15 +197,13 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
             f"            {var} = ({E}, {head}True), on)",
             "        else:",
             f"            {var} = ({I}, {head}False), add_years(on - w[0], {years}) if f_ongoing else None)",
-            f"            if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
-            f"and lenient_reach(facts, {key}m[1]) >= {need}: {var} = doubtful({call}, facts, on, {var})",
+            *("            " + line for line in second),
             "    else:",  # several periods since the title: the clerk's sum (vocabulary._clerk)
             f"        ok, ymd, due = clerk(facts, {key}m[1], on, {years})",
             f"        if ok: {var} = ({E}, {head}True, ymd), on)",
             "        else:",
             f"            {var} = ({I}, {head}False, ymd), due)",
-            f"            if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
-            f"and lenient_reach(facts, {key}m[1]) >= {need}: {var} = doubtful({call}, facts, on, {var})",
+            *("            " + line for line in second),
             f"elif {key}x is not None: {var} = ({I}, ('title_mismatch', {grade!r}, {key}x[0], {key}x[1]), None)",
             f"else: {var} = {m}",
         ]

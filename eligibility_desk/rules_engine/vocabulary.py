@@ -221,20 +221,25 @@ def _cert_second_look(fn: Predicate, facts: Facts, on: int, answer: tuple, level
                       total: int, n: int, need: int) -> tuple:
     """A failing work-after-certificate clause with doubtful work (``answer``; ``total`` days in ``n``
     periods counted since the certificate obtained on ``obtained``): its second look, unless the doubtful
-    work cannot bring it to ``need`` clerk days (:func:`_doubtful`)."""
+    work cannot bring it to ``need`` clerk days (:func:`_doubtful`, :func:`_cert_may_pass`)."""
+    if on == facts.as_of:
+        if _cert_may_pass(facts, level, higher, obtained, total, n, need):
+            return _doubtful(fn, facts, on, answer)
+        return answer
+    if facts.other_certs or total + facts.doubt_reach >= need:
+        return _doubtful(fn, facts, on, answer)
+    return answer
+
+
+def _cert_may_pass(facts: Facts, level: int, higher: bool, obtained: int, total: int, n: int, need: int) -> bool:
+    """On the as-of date, whether the second look of a failing work-after-certificate clause can pass (the
+    test before it: :func:`_cert_second_look`; the generated code asks it before its own second look)."""
     if facts.other_certs:
         # the lenient facts may count from an earlier certificate, of another occupation: the days
         # counted since this one say nothing of that (bounded from the lenient start on the as-of date)
-        if on == facts.as_of:
-            since = lenient_cert_since(facts, level, higher)
-            if lenient_reach(facts, since, total + 3 * n if since == obtained else None) < need:
-                return answer
-        return _doubtful(fn, facts, on, answer)
-    if total + facts.doubt_reach >= need:
-        if on == facts.as_of and lenient_reach(facts, obtained, total + 3 * n) < need:
-            return answer
-        return _doubtful(fn, facts, on, answer)
-    return answer
+        since = lenient_cert_since(facts, level, higher)
+        return lenient_reach(facts, since, total + 3 * n if since == obtained else None) >= need
+    return total + facts.doubt_reach >= need and lenient_reach(facts, obtained, total + 3 * n) >= need
 
 
 def _work(facts: Facts, since: int, on: int, years: int, shortest: int, longest: int) -> tuple:

@@ -29,6 +29,7 @@ from eligibility_desk.rules_engine.explain import explain_clause
 from eligibility_desk.rules_engine.dates import clerk_days, clerk_span
 from eligibility_desk.rules_engine.facts import (
     OPEN,
+    Facts,
     build_facts,
     counted_spans,
     lenient_cert_since,
@@ -187,6 +188,35 @@ def test_fast_path_at_the_thresholds_of_a_second_look(standards):
     _compare(standards, applicants)
 
 
+def test_the_equivalence_applicants_reach_every_inline_answer(standards):
+    """The applicants the two tests above compare meet each answer the generated code writes inline where the
+    clause's closure answered before (round five): a certificate's and a title's second look that passes
+    (one period and several since the date), and a title whose match is unknown (review and ineligible, one
+    period and several)."""
+    rng = random.Random(20261205)
+    applicants = [_applicant(rng, i) for i in range(1500)]
+    rng = random.Random(12)
+    applicants += [_stressed(rng, i, as_of) for as_of in AS_OF for i in range(700)]
+    seen = set()
+    shipped = standards[0]
+    for as_of in AS_OF:
+        for results in shipped.screen_many(applicants, as_of):
+            for result in results:
+                for answer in result.clause_answers:
+                    stack = [answer[1]]
+                    while stack:
+                        trace = stack.pop()
+                        if trace[0] == "all" or trace[0] == "any":
+                            stack.extend(trace[1])
+                        elif trace[0] == "doubt" and trace[2][0] == "work_after":
+                            seen.add(("second look", trace[2][1], len(trace[2])))
+                        elif trace[0] == "work_after" and trace[1] == "title_unknown":
+                            seen.add(("unknown", trace[8], len(trace)))
+    assert {("second look", "cert", 9), ("second look", "cert", 10), ("second look", "title", 9),
+            ("second look", "title", 10)} <= seen
+    assert {("unknown", True, 9), ("unknown", False, 9), ("unknown", True, 10), ("unknown", False, 10)} <= seen
+
+
 def _compare(standards, applicants):
     verdicts = set()
     for standard in standards:
@@ -294,6 +324,24 @@ def _doubtful_facts(standards, count: int):
                                     standard.review_unlisted)
                 if facts.doubt is not None:
                     yield standard, applicant, facts
+
+
+def test_lenient_facts_made_from_the_facts_are_those_read_from_the_record(standards):
+    """lenient_facts builds from the facts' merged periods and their doubtful ones (doubt_raw) when the same
+    certificates count; every slot is what reading the record again with lenient=True gives."""
+    kinds = set()
+    for standard, applicant, facts in _doubtful_facts(standards, 1200):
+        every = facts.doubt_every
+        fast = lenient_facts(facts)
+        full = build_facts(applicant, facts.as_of, None if every else facts.occupations, lenient=True)
+        for slot in Facts.__slots__:
+            if slot not in ("cache", "lenient", "applicant"):
+                assert getattr(fast, slot, None) == getattr(full, slot, None), (slot, applicant)
+        assert fast.cache == {"is_lenient": True} and fast.applicant is applicant
+        kinds.add((every, bool(facts.other_certs), len(fast.spans) > len(facts.spans), fast.ongoing))
+    # both ways of building (other occupations' certificates: read again), merged and added periods, open ends
+    assert {(True, True), (True, False), (False, False)} <= {k[:2] for k in kinds}
+    assert {k[2] for k in kinds} == {True, False} and {k[3] for k in kinds} == {True, False}
 
 
 def test_the_test_before_a_second_look_bounds_the_lenient_work(standards):
