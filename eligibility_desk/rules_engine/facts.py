@@ -86,6 +86,20 @@ _LISTED: dict[frozenset, dict[str, bool]] = {}
 _MAJOR_KEYS: dict[str, str] = {}
 
 
+def merge_spans(raw: list) -> list:
+    """Periods ``(start, stop)`` (day ordinals, ``stop`` exclusive or :data:`OPEN`) sorted in place and merged where
+    they overlap or touch: the days worked, each counted once."""
+    spans: list = []
+    raw.sort()
+    for start, end in raw:
+        if spans and start <= spans[-1][1]:
+            if end > spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _listed(occupations: frozenset) -> dict[str, bool]:
     found = _LISTED.get(occupations)
     if found is None or len(found) > 50_000:
@@ -159,16 +173,7 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                         doubt_raw += ((start, stop),)
                 doubt_spans += ((start, stop),)
                 doubt_days += max(0, stop - start)
-        if len(raw) > 1:
-            raw.sort()
-            for start, end in raw:
-                if spans and start <= spans[-1][1]:
-                    if end > spans[-1][1]:
-                        spans[-1] = (spans[-1][0], end)
-                else:
-                    spans.append((start, end))
-        else:
-            spans = raw
+        spans = merge_spans(raw) if len(raw) > 1 else raw
     facts.spans = spans
     facts.ongoing = bool(spans) and spans[-1][1] == OPEN
     facts.doubt = doubt
@@ -329,17 +334,7 @@ def _lenient_from(facts: Facts, every: bool) -> Facts:
     lenient.occupations = None if every else facts.occupations
     lenient.cache = lenient.clerk0 = lenient.work0 = lenient.lenient = lenient.doubt = None
     raw = facts.spans + list(facts.doubt_raw)
-    spans: list = []
-    if len(raw) > 1:
-        raw.sort()
-        for start, end in raw:
-            if spans and start <= spans[-1][1]:
-                if end > spans[-1][1]:
-                    spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-    else:
-        spans = raw
+    spans = merge_spans(raw) if len(raw) > 1 else raw
     lenient.spans = spans
     lenient.ongoing = bool(spans) and spans[-1][1] == OPEN
     lenient.no_work = not spans
