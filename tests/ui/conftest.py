@@ -50,6 +50,23 @@ def window(qtbot, settings, desk):
     return window
 
 
+def shown_window(qtbot, settings, desk, batch_id, size: tuple[int, int], lang: str = "zh"):
+    """The main window in ``lang`` at ``size`` on ``desk``'s batch, shown and exposed (the synchronous pool, no
+    modal question when the test closes it): what the layout tests look at."""
+    from eligibility_desk.ui.common.synchronous_pool import SynchronousPool
+    from eligibility_desk.ui.main_window import MainWindow
+
+    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
+    window.ask_unsaved = lambda text: "discard"
+    qtbot.addWidget(window)
+    window.resize(*size)
+    with qtbot.waitSignal(window.rows_shown):
+        window.set_desk(desk, batch_id)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def results_fingerprint(desk, batch_id) -> tuple:
     """Everything a screening or a decision writes, to show that a cancelled operation wrote nothing."""
     rows = desk.applicant_rows(batch_id)

@@ -14,8 +14,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QTableView  # noqa: E402
 
 from eligibility_desk.ui.common.clipping import clipped_texts  # noqa: E402
-from eligibility_desk.ui.common.synchronous_pool import SynchronousPool  # noqa: E402
-from eligibility_desk.ui.main_window import WORKSPACES, MainWindow  # noqa: E402
+from eligibility_desk.ui.main_window import WORKSPACES  # noqa: E402
+from tests.ui.conftest import shown_window  # noqa: E402
 from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
 
 
@@ -47,14 +47,7 @@ def lang(request, qapp):
 @pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)], ids=["1280x800", "1600x1000"])
 def test_no_workspace_cuts_a_header_or_a_cell(qtbot, settings, planned_desk, size, lang):
     desk, batch_id = planned_desk
-    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
-    window.ask_unsaved = lambda text: "discard"
-    qtbot.addWidget(window)
-    window.resize(*size)
-    with qtbot.waitSignal(window.rows_shown):
-        window.set_desk(desk, batch_id)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, settings, desk, batch_id, size, lang)
     rows = desk.applicant_rows(batch_id)
     window.screening.list_panel.select_pk(next(r for r in rows if len(r.levels) >= 2).pk)
     found = {}
@@ -73,14 +66,7 @@ def test_the_window_fits_a_1024_px_screen_in_both_languages(qtbot, settings, pla
     English ones made the window at least 1,042 px wide); 成绩's correction lists ask for two lines, not Qt's
     70 px each (the window was at least 716 px high)."""
     desk, batch_id = planned_desk
-    window = MainWindow(settings, lang=lang, pool=SynchronousPool())
-    window.ask_unsaved = lambda text: "discard"
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    with qtbot.waitSignal(window.rows_shown):
-        window.set_desk(desk, batch_id)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, settings, desk, batch_id, (1024, 700), lang)
     widths = {}
     for key in WORKSPACES:
         window.workspaces.setCurrentIndex(WORKSPACES.index(key))

@@ -16,9 +16,9 @@ from PySide6.QtCore import QLocale, Qt  # noqa: E402
 from eligibility_desk.services.records.desk import Desk  # noqa: E402
 from eligibility_desk.services.scores.score_service import ScoreService  # noqa: E402
 from eligibility_desk.ui.common.language import install_translators  # noqa: E402
-from eligibility_desk.ui.common.synchronous_pool import SynchronousPool  # noqa: E402
-from eligibility_desk.ui.main_window import WORKSPACES, MainWindow  # noqa: E402
+from eligibility_desk.ui.main_window import WORKSPACES  # noqa: E402
 from eligibility_desk.ui.scores.score_entry_model import COMPARE, FIRST, SECOND  # noqa: E402
+from tests.ui.conftest import shown_window  # noqa: E402
 from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
 
 
@@ -60,14 +60,7 @@ def test_the_entry_grid_fits_1280_px_in_both_languages(qtbot, qapp, settings, en
     locale = QLocale()
     translators = install_translators(qapp, lang) if lang == "en" else []
     try:
-        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
-        window.ask_unsaved = lambda text: "discard"
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        with qtbot.waitSignal(window.rows_shown):
-            window.set_desk(desk, batch_id)
-        window.show()
-        qtbot.waitExposed(window)
+        window = shown_window(qtbot, settings, desk, batch_id, (1280, 800), lang)
         window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
         scores = window.scores_workspace
         found = {}
@@ -103,14 +96,7 @@ def test_the_sheet_list_and_the_statistics_are_whole_at_1280_px_in_both_language
     locale = QLocale()
     translators = install_translators(qapp, lang) if lang == "en" else []
     try:
-        window = MainWindow(settings, lang=lang, pool=SynchronousPool())
-        window.ask_unsaved = lambda text: "discard"
-        qtbot.addWidget(window)
-        window.resize(*size)
-        with qtbot.waitSignal(window.rows_shown):
-            window.set_desk(desk, batch_id)
-        window.show()
-        qtbot.waitExposed(window)
+        window = shown_window(qtbot, settings, desk, batch_id, size, lang)
         window.workspaces.setCurrentIndex(WORKSPACES.index("scores"))
         scores = window.scores_workspace
         sheets, statistics = scores.sheet_table, scores.statistics
