@@ -77,21 +77,27 @@ def test_the_window_fits_a_1024_px_screen_in_both_languages(qtbot, settings, pla
     assert window.minimumSizeHint().height() <= 700 and window.height() == 700
 
 
-def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
+def _one_row_table(qtbot, headers: list[str], cells: list[str]) -> QTableView:
+    """A shown 600×200 table of one row, its last column not stretched: what the checker's own tests cut."""
     from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-    model = QStandardItemModel(1, 2)
-    model.setHorizontalHeaderLabels(["考生编号", "学校"])
-    model.setItem(0, 0, QStandardItem("D0901-00001"))
-    model.setItem(0, 1, QStandardItem("成都市财贸职业高级中学校"))
+    model = QStandardItemModel(1, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    for column, text in enumerate(cells):
+        model.setItem(0, column, QStandardItem(text))
     view = QTableView()
-    view.setObjectName("cut")
     view.setModel(model)
     qtbot.addWidget(view)
     view.resize(600, 200)
     view.show()
     qtbot.waitExposed(view)
     view.horizontalHeader().setStretchLastSection(False)
+    return view
+
+
+def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
+    view = _one_row_table(qtbot, ["考生编号", "学校"], ["D0901-00001", "成都市财贸职业高级中学校"])
+    view.setObjectName("cut")
     view.resizeColumnsToContents()
     assert clipped_texts(view) == []
     view.horizontalHeader().resizeSection(0, 20)
@@ -103,18 +109,7 @@ def test_the_checker_finds_a_cut_header_and_a_cut_cell(qtbot):
 
 
 def test_the_checker_takes_a_wrapped_cell_whole_only_when_every_line_and_word_shows(qtbot):
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-
-    model = QStandardItemModel(1, 1)
-    model.setHorizontalHeaderLabels(["Part"])
-    model.setItem(0, 0, QStandardItem("Comprehensive review"))
-    view = QTableView()
-    view.setModel(model)
-    qtbot.addWidget(view)
-    view.resize(600, 200)
-    view.show()
-    qtbot.waitExposed(view)
-    view.horizontalHeader().setStretchLastSection(False)
+    view = _one_row_table(qtbot, ["Part"], ["Comprehensive review"])
     metrics = view.fontMetrics()
     word = metrics.horizontalAdvance("Comprehensive")
     view.horizontalHeader().resizeSection(0, word + 14)       # "Comprehensive" / "review": two lines
