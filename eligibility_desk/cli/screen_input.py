@@ -4,7 +4,7 @@ The whole file: :func:`record_texts` scans it into each record's undecoded text 
 half decodes its own records (:func:`decode_part`); :func:`decode_file` is the plain way for a file those
 refuse.
 
-In two halves, without a scan in the parent (:func:`split_point`, :func:`decode_half`): the parent only
+In two halves, without a scan in the parent (:func:`split_file`, :func:`decode_file_half`): the parent only
 looks for a likely boundary between two records near the middle of the file (a ``}, {`` followed by the key
 the first record begins with); each worker then decodes its own half as a document of its own —
 ``data[:p + 1] + "]}"`` and ``'{"applicants": [' + data[q:]`` — strictly: the root may hold nothing but
@@ -125,41 +125,12 @@ def decode_file(data: bytes, path: str, read_document, error) -> list:
     return out
 
 
-def split_point(data: bytes) -> tuple[int, int] | None:
-    """``(p, q)``: ``data[p]`` is the ``}`` of a record near the middle of the file and ``data[q]`` the
-    ``{`` of the next, with only ``,`` and white space between — as far as the bytes show (the halves'
-    decoding checks it, :func:`decode_half`); ``None`` if the file does not look like that."""
-    boundary = _boundary(data[:_HEAD_BYTES])
-    if boundary is None:
-        return None
-    found = boundary.search(data, len(data) // 2)
-    if found is None:
-        return None
-    return found.start(), data.index(b"{", found.start() + 1)
-
-
 def _boundary(head: bytes):
     """The pattern of a boundary between two records of the file whose first bytes are ``head``."""
     found = _HEAD.match(head)
     if found is None:
         return None
     return re.compile(rb"\}\s*,\s*\{\s*" + re.escape(found.group(1)) + rb"\s*:")
-
-
-def half_document(data: bytes, split: tuple[int, int], second: bool) -> bytes:
-    """The half of the file before the split (``second`` false) or after it, as a document of its own."""
-    p, q = split
-    view = memoryview(data)
-    return b"".join((HALF_HEAD, view[q:])) if second else b"".join((view[:p + 1], b"]}"))
-
-
-def decode_half(data: bytes, split: tuple[int, int], second: bool) -> list | None:
-    """The records of one half of the file (:func:`split_point`), decoded as :func:`decode_part` decodes
-    them — invalid records numbered by their place in the whole file — or ``None`` if that half is not a
-    document of ``applicants`` alone, the key once (then the split was not between two records of the
-    array, or the file is not an interchange document: the whole-file way says which)."""
-    return decode_document(half_document(data, split, second),
-                           second and (lambda: count_records(half_document(data, split, False))), second)
 
 
 def count_records(document) -> int:
@@ -206,7 +177,9 @@ class FileSplit(NamedTuple):
 
 def split_file(path: str, smallest: int) -> FileSplit | None:
     """A :class:`FileSplit` of a regular file of at least ``smallest`` bytes, read only at its head and
-    around its middle (:func:`split_point`'s rule); ``None`` if it is smaller or does not look split-able."""
+    around its middle: ``p`` is the ``}`` of a record found from the middle on and ``q`` the ``{`` of the next,
+    with only ``,`` and white space between — as far as the bytes show (the halves' decoding checks it,
+    :func:`decode_document`); ``None`` if it is smaller or does not look like that."""
     import os
 
     try:

@@ -1,5 +1,5 @@
-"""The ``screen`` command's halves decoded by their own workers (cli/screen_input.py: split_point,
-decode_half) and the gated hand-shake that lets nothing out until both halves are accepted
+"""The ``screen`` command's halves decoded by their own workers (cli/screen_input.py: split_file,
+decode_file_half) and the gated hand-shake that lets nothing out until both halves are accepted
 (cli/common.py: write_in_two(gated=True))."""
 
 from __future__ import annotations
@@ -44,13 +44,35 @@ def _with_invalid(n: int, seed: int) -> list:
     return applicants
 
 
+def _on_file(tmp_path, data: bytes, name: str = "applicants.json"):
+    """``data`` written to a file of its own: its path."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _split(tmp_path, data: bytes, name: str = "applicants.json"):
+    """The command's split of ``data`` as a file (:func:`screen_input.split_file`, any size)."""
+    return screen_input.split_file(_on_file(tmp_path, data, name), 0)
+
+
+def _halves(split) -> tuple:
+    return screen_input.decode_file_half(split, False), screen_input.decode_file_half(split, True)
+
+
+def _is_boundary(data: bytes, split) -> bool:
+    """``split`` is a ``}`` found from the middle on and the ``{`` after it, only ``,`` and white space between."""
+    p, q = split.p, split.q
+    return (p >= len(data) // 2 and data[p:p + 1] == b"}" and data[q:q + 1] == b"{"
+            and data[p + 1:q].strip(b", \t\r\n") == b"" and data[p + 1:q].count(b",") == 1)
+
+
 @pytest.mark.parametrize("indent", [None, 2])
-def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(indent):
+def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(tmp_path, indent):
     data = json.dumps({"applicants": _with_invalid(1200, seed=3)}, ensure_ascii=False, indent=indent).encode()
-    split = screen_input.split_point(data)
+    split = _split(tmp_path, data)
     assert split is not None
-    first = screen_input.decode_half(data, split, False)
-    second = screen_input.decode_half(data, split, True)
+    first, second = _halves(split)
     raws = screen_input.record_texts(data)
     whole = screen_input.decode_part(raws, 0, len(raws))
     assert first and second and _same(first + second, whole)
@@ -59,31 +81,31 @@ def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(inde
     assert [e.field for e in bad[0].errors] == ["applicants[1160]"]
 
 
-def test_a_split_that_is_not_between_two_records_of_the_array_is_refused():
+def test_a_split_that_is_not_between_two_records_of_the_array_is_refused(tmp_path):
     records = [{"id": f"P{i}", "name": "考生", "notes": [{"id": 1}, {"id": 2}]} for i in range(50)]
     data = json.dumps({"applicants": records}, ensure_ascii=False).encode()
     inside = data.index(b'}, {"id": 2', len(data) // 2)  # between two objects of a record's own list
-    split = (inside, inside + 3)
-    assert data[split[1]:split[1] + 1] == b"{"
-    assert screen_input.decode_half(data, split, False) is None
-    assert screen_input.decode_half(data, split, True) is None
+    path = _on_file(tmp_path, data)
+    split = screen_input.FileSplit(path, screen_input._identity(os.stat(path)), inside, inside + 3)
+    assert data[split.q:split.q + 1] == b"{"
+    assert screen_input.decode_file_half(split, False) is None
+    assert screen_input.decode_file_half(split, True) is None
     # a key after the array, or "applicants" again after the split: the second half refuses (the whole-file
     # way decides)
     for text, cut in (('{"applicants": [%s, %s], "x": 1}', 25), ('{"applicants": [%s], "applicants": [%s]}', 40)):
         doc = (text % (json.dumps(records[:cut]).strip("[]"), json.dumps(records[cut:]).strip("[]"))).encode()
-        split = screen_input.split_point(doc)
+        split = _split(tmp_path, doc, f"cut{cut}.json")
         assert split is not None
-        assert screen_input.decode_half(doc, split, True) is None
+        assert screen_input.decode_file_half(split, True) is None
     # "applicants" twice, split in the second (the one the whole file's decoding keeps): both halves accepted,
     # and they hold the second array's records, as the whole-file way does
     doc = ('{"applicants": [%s], "applicants": [%s]}' % (json.dumps(records[:5]).strip("[]"),
                                                         json.dumps(records[5:]).strip("[]"))).encode()
-    split = screen_input.split_point(doc)
-    halves = screen_input.decode_half(doc, split, False), screen_input.decode_half(doc, split, True)
+    halves = _halves(_split(tmp_path, doc, "twice.json"))
     raws = screen_input.record_texts(doc)
     assert len(raws) == 45 and _same(halves[0] + halves[1], screen_input.decode_part(raws, 0, 45))
-    assert screen_input.split_point(b'{"x": 1, "applicants": [{"id": "A"}, {"id": "B"}]}') is None
-    assert screen_input.split_point(b'{"applicants": []}') is None
+    assert _split(tmp_path, b'{"x": 1, "applicants": [{"id": "A"}, {"id": "B"}]}', "x.json") is None
+    assert _split(tmp_path, b'{"applicants": []}', "empty.json") is None
 
 
 def _in_process(args: list[str], monkeypatch) -> str:
@@ -175,12 +197,13 @@ def test_each_half_of_a_file_is_read_from_the_file_itself(tmp_path):
     data = path.read_bytes()
     assert screen_input.split_file(str(path), len(data) + 1) is None  # below the size: the whole-file way
     split = screen_input.split_file(str(path), 1000)
-    assert split is not None and (split.p, split.q) == screen_input.split_point(data)
+    assert split is not None and _is_boundary(data, split)
     raws = screen_input.record_texts(data)
     whole = screen_input.decode_part(raws, 0, len(raws))
     halves = screen_input.decode_file_half(split, False), screen_input.decode_file_half(split, True)
     assert _same(halves[0] + halves[1], whole)
-    assert bytes(screen_input.read_half(split, True)) == screen_input.half_document(data, (split.p, split.q), True)
+    assert bytes(screen_input.read_half(split, True)) == b'{"applicants": [' + data[split.q:]
+    assert bytes(screen_input.read_half(split, False)) == data[:split.p + 1] + b"]}"
     # the file changed after it was split: neither half is read (the whole-file way reads it again)
     path.write_bytes(data.replace(b'"P00001"', b'"Q00001"'))
     os.utime(path, ns=(1, 1))
