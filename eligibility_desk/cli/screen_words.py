@@ -16,7 +16,6 @@ fails until it is).
 from __future__ import annotations
 
 from eligibility_desk.domain.labels import (
-    class_type_label,
     level_label,
     school_type_label,
     title_grade_label,
@@ -40,7 +39,7 @@ class _Wording:
 
     def __init__(self, en: bool):
         self.en = en
-        self.lang = lang = "en" if en else "zh"
+        self.lang = "en" if en else "zh"
         self._dates = general._ISO        # ordinal -> "YYYY-MM-DD" (the general wording's memo, shared)
         self._spans: dict[int, str] = {}  # months * 64 + days -> "4年8个月"
         self._ymds: dict[tuple, str] = {}  # (y, m, d) -> "4年8个月"
@@ -51,8 +50,6 @@ class _Wording:
         self._met = " (would be met on {})" if en else "（预计 {} 起符合）"
         self._general = general._explain
         self._zero = "0 days" if en else "0天"
-        self._short = ("meets", "short of") if en else ("已满", "未满")
-        self._label = (lambda value: level_label(value, lang))
 
     # -- shared pieces -------------------------------------------------------------------------------------
 
@@ -101,8 +98,7 @@ class _Wording:
     # -- the answer ----------------------------------------------------------------------------------------
 
     def answer(self, trace: tuple, when: int | None) -> str:
-        format_ = self._kinds.get(trace[0])
-        text = format_(trace) if format_ is not None else self._general(trace, self.lang)
+        text = self.words(trace)
         if when is not None:
             text += self._met.format(self.iso(when))
         return text
