@@ -30,6 +30,11 @@ def cell_margin(view: QTableView) -> int:
     return 2 * frame + (1 if view.showGrid() else 0)
 
 
+def one_line_width(view: QTableView, column: int) -> int:
+    """The width ``column`` shows its title and every cell whole in, each on one line."""
+    return max(view.horizontalHeader().sectionSizeHint(column), view.sizeHintForColumn(column))
+
+
 class ColumnFitter(QObject):
     """Keeps ``view``'s columns fitted (see the module's text); ``wrap``: the columns that may wrap."""
 
@@ -57,8 +62,8 @@ class ColumnFitter(QObject):
         return False
 
     def one_line_widths(self) -> list[int]:
-        view, header = self.view, self.view.horizontalHeader()
-        return [max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(header.count())]
+        view = self.view
+        return [one_line_width(view, c) for c in range(view.horizontalHeader().count())]
 
     def word_width(self, column: int) -> int:
         """The narrowest width the column's cells and title are whole in, wrapped where lines may break."""
@@ -111,4 +116,4 @@ class ColumnFitter(QObject):
                 rows.resizeSection(row, height)
 
 
-__all__ = ["ColumnFitter", "cell_margin"]
+__all__ = ["ColumnFitter", "cell_margin", "one_line_width"]

@@ -26,6 +26,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from eligibility_desk.ui.common.column_fitter import one_line_width
 from eligibility_desk.ui.common.refused_cell_reopener import RefusedCellReopener, edit_with_text
 from eligibility_desk.ui.scores.score_entry_model import COMPARE, ENTRY, ScoreEntryModel
 
@@ -108,9 +109,8 @@ class ScoreEntryGrid(QWidget):
 
     def width_needed(self) -> int:
         """The width that shows every column whole — the seat on the left included — without scrolling sideways."""
-        view, header = self.view, self.view.horizontalHeader()
-        columns = sum(max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
-                      for c in range(self._model.columnCount()) if not view.isColumnHidden(c))
+        view = self.view
+        columns = sum(one_line_width(view, c) for c in range(self._model.columnCount()) if not view.isColumnHidden(c))
         return columns + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
 
     def go_to_row(self, row: int) -> None:
