@@ -4,10 +4,7 @@ a cut header and a cut cell."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from tests.account_helpers import actor  # noqa: E402
 
 pytest.importorskip("PySide6")
 
@@ -16,17 +13,13 @@ from PySide6.QtWidgets import QTableView  # noqa: E402
 from eligibility_desk.ui.common.clipping import clipped_texts  # noqa: E402
 from eligibility_desk.ui.main_window import WORKSPACES  # noqa: E402
 from tests.ui.conftest import shown_window  # noqa: E402
-from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
+from tests.ui.scores.test_scores_workspace import desk, prepared  # noqa: E402,F401
 
 
 @pytest.fixture
-def planned_desk(prepared, tmp_path):  # noqa: F811
-    from eligibility_desk.services.records.desk import Desk
-
-    target = tmp_path / "desk.sqlite3"
-    shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as desk:
-        yield desk, prepared[1]
+def planned_desk(desk):  # noqa: F811
+    """The 成绩 tests' desk (a copy of the demo batch with a final plan) and its batch."""
+    return desk, desk.demo_batch_id
 
 
 @pytest.fixture(params=["zh", "en"])

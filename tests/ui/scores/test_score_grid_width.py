@@ -4,8 +4,6 @@ corrections pane's captions and buttons had made the side pane 546 px wide and c
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from tests.account_helpers import actor  # noqa: E402
 
@@ -13,31 +11,27 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QLocale, Qt  # noqa: E402
 
-from eligibility_desk.services.records.desk import Desk  # noqa: E402
 from eligibility_desk.services.scores.score_service import ScoreService  # noqa: E402
 from eligibility_desk.ui.common.language import install_translators  # noqa: E402
 from eligibility_desk.ui.main_window import WORKSPACES  # noqa: E402
 from eligibility_desk.ui.scores.score_entry_model import COMPARE, FIRST, SECOND  # noqa: E402
 from tests.ui.conftest import shown_window  # noqa: E402
-from tests.ui.scores.test_scores_workspace import prepared  # noqa: E402,F401
+from tests.ui.scores.test_scores_workspace import desk, prepared  # noqa: E402,F401
 
 
 @pytest.fixture
-def entered_desk(prepared, tmp_path):  # noqa: F811
+def entered_desk(desk):  # noqa: F811
     """The demo batch with a final plan; the first sheet entered twice (one mismatch), the second locked."""
-    target = tmp_path / "desk.sqlite3"
-    shutil.copy(prepared[0], target)
-    with Desk.open(f"sqlite:///{target}", actor=actor("教务员")) as desk:
-        first, second = ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员乙"))
-        sheets = first.open_sheets(prepared[1])
-        for n, sheet in enumerate(sheets[:2]):
-            values = {line.seat: f"{60 + i % 30}.5" for i, line in enumerate(sheet.lines)}
-            first.enter_many(sheet.id, 1, values)
-            if n == 0:
-                values[sheet.lines[0].seat] = "12"
-            second.enter_many(sheet.id, 2, values)
-        first.lock(sheets[1].id)
-        yield desk, prepared[1], [s.id for s in sheets[:2]]
+    first, second = ScoreService(desk.db, actor("录入员甲")), ScoreService(desk.db, actor("录入员乙"))
+    sheets = first.open_sheets(desk.demo_batch_id)
+    for n, sheet in enumerate(sheets[:2]):
+        values = {line.seat: f"{60 + i % 30}.5" for i, line in enumerate(sheet.lines)}
+        first.enter_many(sheet.id, 1, values)
+        if n == 0:
+            values[sheet.lines[0].seat] = "12"
+        second.enter_many(sheet.id, 2, values)
+    first.lock(sheets[1].id)
+    return desk, desk.demo_batch_id, [s.id for s in sheets[:2]]
 
 
 def _fits(grid) -> list[str]:
