@@ -63,10 +63,10 @@ class Facts:
     doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
     doubt_raw: tuple      # (set with doubt) ((start, end_exclusive | OPEN), ...) of the doubtful work as the lenient
                           # facts count it (an unknown end as still running): merged with ``spans``, their periods
-    lspans: list          # (set with doubt) the lenient reading's merged periods: ``spans`` and ``doubt_raw`` merged
-                          # in the same pass that builds the facts (what lenient_facts count)
-    lwork_all: tuple      # (set with doubt) work_all of ``lspans``: the lenient reading's total, read by a second look
-    lclerk_all: tuple | None  # (set with doubt) clerk_all of ``lspans``
+    lspans: list | None   # (set with doubt) the lenient reading's merged periods — ``spans`` and ``doubt_raw`` merged,
+                          # what lenient_facts count — once lenient_reading has made them (None before)
+    lwork_all: tuple | None   # (set with doubt) work_all of ``lspans``, read by a second look; None before
+    lclerk_all: tuple | None  # (set by lenient_reading) clerk_all of ``lspans``
     lsame: bool           # (set with doubt) the lenient facts hold the same certificate tables (no certificate of
                           # another occupation comes in): a certificate's second look counts from the same one
     lmemo: dict | None    # (set with doubt) since -> lenient_since(self, since), once asked
@@ -192,12 +192,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.doubt_spans = doubt_spans
         facts.doubt_every = every
         facts.doubt_raw = doubt_raw
-        # the lenient reading beside the strict one: both merged periods and both sums made here, so a
-        # second look reads numbers (lenient_since) instead of building lenient facts
-        raw = spans + list(doubt_raw)
-        lspans = facts.lspans = merge_spans(raw) if len(raw) > 1 else raw
-        facts.lwork_all, facts.lclerk_all = _sums(lspans, as_of)
-        facts.lmemo = None
+        # the lenient reading, made beside the strict one when a second look first asks (lenient_reading)
+        facts.lspans = facts.lwork_all = facts.lmemo = None
 
     if base is not None and (occupations is base.occupations or not base.other_certs):
         # the same certificates count: of the same list, or of every occupation when none is of another
@@ -360,7 +356,9 @@ def _lenient_from(facts: Facts, every: bool) -> Facts:
     lenient.applicant = facts.applicant
     lenient.occupations = None if every else facts.occupations
     lenient.cache = lenient.clerk0 = lenient.work0 = lenient.lenient = lenient.doubt = None
-    spans = lenient.spans = facts.lspans  # merged with the facts (build_facts)
+    if facts.lwork_all is None:
+        lenient_reading(facts)
+    spans = lenient.spans = facts.lspans
     lenient.ongoing = bool(spans) and spans[-1][1] == OPEN
     lenient.no_work = not spans
     lenient.cert_at_least = facts.cert_at_least
@@ -372,6 +370,30 @@ def _lenient_from(facts: Facts, every: bool) -> Facts:
     lenient.work_all = facts.lwork_all
     lenient.clerk_all = facts.lclerk_all
     return lenient
+
+
+def lenient_reading(facts: Facts) -> tuple:
+    """The lenient reading beside the facts' strict one, made once: their merged periods and the doubtful
+    ones as :func:`lenient_facts` count them (``doubt_raw``; the union of periods does not depend on the
+    order they are merged in) merged into ``facts.lspans``, summed into ``facts.lwork_all`` and
+    ``facts.lclerk_all`` (what :func:`_measure` gives the lenient facts) in one call; returns ``lwork_all``.
+    A second look reads these numbers instead of building lenient facts."""
+    raw = facts.spans + list(facts.doubt_raw)
+    if len(raw) > 1:
+        raw.sort()
+        spans: list = []
+        for start, end in raw:
+            if spans and start <= spans[-1][1]:
+                if end > spans[-1][1]:
+                    spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    else:
+        spans = raw
+    facts.lspans = spans
+    work, facts.lclerk_all = _sums(spans, facts.as_of)
+    facts.lwork_all = work
+    return work
 
 
 def lenient_since(facts: Facts, since: int) -> tuple:
@@ -388,8 +410,12 @@ def lenient_since(facts: Facts, since: int) -> tuple:
         if found is not None:
             return found
     on = facts.as_of
+    spans = facts.lspans
+    if spans is None:
+        lenient_reading(facts)
+        spans = facts.lspans
     total = end = first = n = clerk = 0
-    for start, stop in facts.lspans:
+    for start, stop in spans:
         if stop > on:
             stop = on
         if start < since:

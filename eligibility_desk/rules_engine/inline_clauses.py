@@ -68,9 +68,9 @@ def related_work(years: int, shortest: int, longest: int, need: int, missing: tu
         m = gen.const(missing)
         # the second look (vocabulary._doubtful with this clause on the lenient facts, which have no doubt
         # of their own): review, with the lenient answer's trace, if it passes — the lenient sums build_facts
-        # made beside the strict ones (lwork_all, lclerk_all are lenient_facts' work_all, clerk_all)
+        # beside the strict ones (lenient_reading: lwork_all, lclerk_all are lenient_facts' work_all, clerk_all)
         second = [
-            "            lt, le, l1, ln = facts.lwork_all",
+            "            lt, le, l1, ln = facts.lwork_all or lenient_reading(facts)",
             "            if ln <= 1:",
             f"                if {_met('lt', 'le', years, shortest, longest)}:",
             f"                    {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True)), {var}[2])",
