@@ -414,7 +414,7 @@ def lenient_since(facts: Facts, since: int) -> tuple:
     if spans is None:
         lenient_reading(facts)
         spans = facts.lspans
-    total = end = first = n = clerk = 0
+    total = end = first = n = 0
     for start, stop in spans:
         if stop > on:
             stop = on
@@ -426,8 +426,18 @@ def lenient_since(facts: Facts, since: int) -> tuple:
             n += 1
             if not first:
                 first = start
+    if n <= 1:
+        found = memo[since] = (total, end, first, n, 0, None)
+        return found
+    clerk = 0  # several periods: the clerk's sum (one period is judged by its calendar)
+    for start, stop in spans:
+        if stop > on:
+            stop = on
+        if start < since:
+            start = since
+        if stop > start:
             clerk += clerk_span(start, stop)
-    found = memo[since] = (total, end, first, n, clerk, clerk_ymd(clerk)) if n > 1 else (total, end, first, n, 0, None)
+    found = memo[since] = (total, end, first, n, clerk, clerk_ymd(clerk))
     return found
 
 
