@@ -379,18 +379,7 @@ def lenient_reading(facts: Facts) -> tuple:
     ``facts.lclerk_all`` (what :func:`_measure` gives the lenient facts) in one call; returns ``lwork_all``.
     A second look reads these numbers instead of building lenient facts."""
     raw = facts.spans + list(facts.doubt_raw)
-    if len(raw) > 1:
-        raw.sort()
-        spans: list = []
-        for start, end in raw:
-            if spans and start <= spans[-1][1]:
-                if end > spans[-1][1]:
-                    spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-    else:
-        spans = raw
-    facts.lspans = spans
+    spans = facts.lspans = merge_spans(raw) if len(raw) > 1 else raw
     work, facts.lclerk_all = _sums(spans, facts.as_of)
     facts.lwork_all = work
     return work

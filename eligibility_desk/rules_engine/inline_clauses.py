@@ -1,15 +1,16 @@
 """Inline forms of the common work, certificate and title clauses, for the generated screening code.
 
-:mod:`.fused` writes one Python function per compiled standard that screens an applicant at every level
-asked for; a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written
-into it as source, specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
-directly), with its numbers as literals.  Each emitter covers the common answers, the second look at
-doubtful work — what :func:`.vocabulary._doubtful` gets from the clause's closure on the lenient facts, read
-instead from the lenient reading beside the facts (:func:`.facts.lenient_reading`, :func:`.facts.lenient_since`:
-numbers, no lenient facts built; only a certificate's second look where a certificate of another occupation
-comes in tests :func:`.vocabulary._cert_may_pass` and reads the lenient facts themselves) — and calls the predicate itself (``{call}(facts, on)``) for the rarer answers — a title whose profession match
-is unknown beside one that matches — so the closure stays the one complete statement of the clause;
-tests/rules_engine/test_engine_equivalence.py compares the two on many generated applicants.  Education and enrolled clauses are judged together
+:mod:`.fused` writes one Python function per compiled standard that screens an applicant at every level asked for;
+a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written into it as source,
+specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
+directly), with its numbers as literals. Each emitter covers the common answers, the second look at doubtful work
+— what :func:`.vocabulary._doubtful` gets from the clause's closure on the lenient facts, read instead from the
+lenient reading beside the facts (:func:`.facts.lenient_reading`, :func:`.facts.lenient_since`: numbers, no
+lenient facts built; only a certificate's second look where a certificate of another occupation comes in tests
+:func:`.vocabulary._cert_may_pass` and reads the lenient facts themselves) — and calls the predicate itself
+(``{call}(facts, on)``) for the rarer answers — a title whose profession match is unknown beside one that matches
+— so the closure stays the one complete statement of the clause; tests/rules_engine/test_engine_equivalence.py
+compares the two on many generated applicants. Education and enrolled clauses are judged together
 (:class:`Schooling`).
 
 An emitter is ``emit(gen, var, call) -> [source line, ...]`` assigning ``var`` the clause's answer
@@ -68,8 +69,8 @@ def related_work(years: int, shortest: int, longest: int, need: int, missing: tu
         gen.load("no_work"), gen.load("ongoing"), gen.load("doubt"), gen.load("clerk_all")
         m = gen.const(missing)
         # the second look (vocabulary._doubtful with this clause on the lenient facts, which have no doubt
-        # of their own): review, with the lenient answer's trace, if it passes — the lenient sums build_facts
-        # beside the strict ones (lenient_reading; lwork_all and lclerk_all are lenient_facts' work_all and
+        # of their own): review, with the lenient answer's trace, if it passes — read from the lenient reading
+        # beside the facts (lenient_reading: lwork_all and lclerk_all are lenient_facts' work_all and
         # clerk_all); the days counted + doubt_reach bound what it can reach (vocabulary._doubtful)
         second = [
             "            lt, le, l1, ln = facts.lwork_all or lenient_reading(facts)",
