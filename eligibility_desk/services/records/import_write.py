@@ -18,9 +18,12 @@ soon as it is.  Once a problem is found nothing more is handed over, and the cal
 between rounds of inserts (:class:`OperationCancelled` then rolls back the same way).  A CSV file (read on the
 caller's thread as it is checked) and JSON are handed over whole once checked.
 
-On SQLite every insert after the heads runs in a writer thread (:class:`_Writer`), in order, on the
+On SQLite every insert, the heads' too, runs in a writer thread (:class:`_Writer`), in order, on the
 transaction's connection: the driver lets go of the GIL while SQLite works, so the checks of the next sheet (and
 the digests of the audit rows) go on meanwhile.  The caller waits for it before it uses the session itself.
+(The heads' statements hold 1,000 rows like the others: with the ID numbers' UNIQUE index that costs SQLite
+the same CPU as a row per statement, and in the writer thread a row per statement would take the GIL back
+100,000 times.)
 """
 
 from __future__ import annotations
@@ -116,7 +119,7 @@ class ImportWrite:
         self.ids: Sequence[int] = ()            # their primary keys, in the same order
         self.old: list[Applicant] = []          # applicants already on file
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
-        self.writer: _Writer | None = None      # SQLite: the inserts after the heads' run in a thread
+        self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
 
     @property
     def begun(self) -> bool:
@@ -160,7 +163,8 @@ class ImportWrite:
     def heads(self, applicants: Iterable[Applicant]) -> None:
         """Every applicant of the file in row order (their records may come later): begins the transaction and
         inserts the own rows of those not on file, in rounds of :data:`WRITE_CHUNK` (new applicants' keys are
-        last+1… on SQLite, which holds the write lock, so nothing is read back; a sequence's on PostgreSQL)."""
+        last+1… on SQLite, which holds the write lock, so nothing is read back, and the writer thread inserts
+        them; a sequence's on PostgreSQL)."""
         self._begin()
         session, existing = self.session, self.existing
         new, old = self.new, self.old
@@ -173,9 +177,8 @@ class ImportWrite:
             row = store.applicant_tuple
             for start in range(0, len(new), WRITE_CHUNK):
                 part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
-                bulk.insert(session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in part],
-                            keys=["id", *store.APPLICANT_KEYS], per_statement=1,   # the ID numbers' UNIQUE index
-                            same=same)
+                self._write(bulk.insert, session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in part],
+                            keys=["id", *store.APPLICANT_KEYS], same=same)
                 self._check()
             return
         ids: list[int] = []
