@@ -28,9 +28,11 @@ the same CPU as a row per statement, and in the writer thread a row per statemen
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
@@ -50,6 +52,7 @@ from eligibility_desk.services.progress import (
 )
 
 RECORD_KINDS = store.CHILD_KINDS
+_HEX = type(hashlib.sha256()).hexdigest
 #: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
 WRITE_CHUNK = 50_000
 
@@ -243,10 +246,12 @@ class ImportWrite:
                 changed.append((pk, a, previous))
         check(2)
 
-        dumps, digest = bulk.applicant_json_bytes, audit.digest_document
+        dumps = bulk.applicant_json_bytes
+        sha256, hexdigest, number = hashlib.sha256, _HEX, attrgetter("id_number")
         app = ApplicationRow.__table__
         added, created = 0, len(new)
         photo_pks: dict[str, int] = {}
+        asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
         for start in range(0, len(new), WRITE_CHUNK):
             part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
             if release:  # the caller handed the applicants over: each is freed once written
@@ -254,23 +259,25 @@ class ImportWrite:
             # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
             # stored row is the snapshot until the first update): each document lives only while it is hashed;
             # the round's rows are chained and inserted by the writer while the next round's are made
-            created_rows = [("applicant", pk, "create", None, digest(dumps(a))) for pk, a in zip(part_ids, part)]
-            self._write(audit.insert_sealed, session, created_rows, now, user)
-            rows = []
-            add = rows.append
-            for pk, a in zip(part_ids, part):
-                asked = levels.get(a.id_number) or batch_levels
-                if len(asked) == 1:
-                    add((pk, asked[0]))
-                else:
-                    for level in dict.fromkeys(asked):
-                        add((pk, level))
+            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
+            self._write(audit.insert_created, session, part_ids, digests, now, user)
+            # each applicant's applications, in order: the levels it asked for (each once) or the batch's
+            asked = list(map(levels.get, map(number, part)))
+            try:
+                distinct = set(asked)
+            except TypeError:     # levels given as lists (the API's callers)
+                asked = [None if key is None else tuple(key) for key in asked]
+                distinct = set(asked)
+            for key in distinct.difference(asked_as):
+                asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
+            asked = list(map(asked_as.__getitem__, asked))
+            rows = list(zip(chain.from_iterable(map(repeat, part_ids, map(len, asked))), chain.from_iterable(asked)))
             self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
                         same={"batch_id": batch_id, "created_at": now})
             added += len(rows)
             if photos:
                 photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
-            del part, rows, created_rows
+            del part, rows, digests, asked
             self._check()
         self._settle()
         check(3)
