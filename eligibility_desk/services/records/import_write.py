@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, repeat
 from operator import attrgetter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
@@ -121,6 +121,7 @@ class ImportWrite:
         self.new: list[Applicant | None] = []   # applicants not on file, in row order
         self.ids: Sequence[int] = ()            # their primary keys, in the same order
         self.old: list[Applicant] = []          # applicants already on file
+        self.new_keys: list[str] | None = None  # the new applicants' ID numbers (made when first needed)
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
 
@@ -194,15 +195,26 @@ class ImportWrite:
             self._check()
         self.ids = ids
 
-    def records(self, kind: str, records_of: Callable[[Applicant], Sequence]) -> None:
-        """One kind of record of the new applicants (``records_of(applicant)``: its records of the kind, in
-        order), inserted in rounds of :data:`WRITE_CHUNK` applicants."""
+    def records(self, kind: str, records_of: "Callable[[Applicant], Sequence] | Mapping[str, Sequence]") -> None:
+        """One kind of record of the new applicants, inserted in rounds of :data:`WRITE_CHUNK` applicants:
+        ``records_of(applicant)`` gives its records of the kind, in order — or ``records_of`` maps ID numbers
+        to them (an applicant not in it has none: a sheet's records, looked up without a call per applicant)."""
         slot = RECORD_KINDS.index(kind)
         if slot in self.written:
             raise ValueError(f"{kind}: records handed over twice")   # a reader gives each kind one table
         new, ids, day = self.new, self.ids, self.day
+        if not callable(records_of):
+            if not records_of:      # no rows of the kind (an empty or missing sheet): nothing to make
+                self.written.add(slot)
+                return
+            if self.new_keys is None:
+                self.new_keys = list(map(attrgetter("id_number"), new))
+            keys = self.new_keys
         for start in range(0, len(new), WRITE_CHUNK):
-            kept = map(records_of, new[start:start + WRITE_CHUNK])
+            if callable(records_of):
+                kept = map(records_of, new[start:start + WRITE_CHUNK])
+            else:
+                kept = map(records_of.get, keys[start:start + WRITE_CHUNK])
             rows = store.kind_tuples(slot, zip(ids[start:start + WRITE_CHUNK], kept), day)
             self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite)
             del rows
