@@ -55,6 +55,9 @@ RECORD_KINDS = store.CHILD_KINDS
 _HEX = type(hashlib.sha256()).hexdigest
 #: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
 WRITE_CHUNK = 50_000
+#: new applicants per round of audit create rows: the last round is what the writer thread still has to insert
+#: once the importing thread has taken the last digest
+DIGEST_CHUNK = 10_000
 
 
 @dataclass
@@ -264,15 +267,9 @@ class ImportWrite:
         added, created = 0, len(new)
         photo_pks: dict[str, int] = {}
         asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
+        # the applications first: the writer inserts them while the digests are made
         for start in range(0, len(new), WRITE_CHUNK):
             part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
-            if release:  # the caller handed the applicants over: each is freed once written
-                new[start:start + len(part)] = [None] * len(part)
-            # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
-            # stored row is the snapshot until the first update): each document lives only while it is hashed;
-            # the round's rows are chained and inserted by the writer while the next round's are made
-            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
-            self._write(audit.insert_created, session, part_ids, digests, now, user)
             # each applicant's applications, in order: the levels it asked for (each once) or the batch's
             asked = list(map(levels.get, map(number, part)))
             try:
@@ -289,8 +286,21 @@ class ImportWrite:
             added += len(rows)
             if photos:
                 photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
-            del part, rows, digests, asked
+            del part, rows, asked
             self._check()
+        # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
+        # stored row is the snapshot until the first update): each document lives only while it is hashed.
+        # Small rounds: the writer chains and inserts each while the next one's digests are made, so little
+        # is left to it once the last digest is taken
+        for start in range(0, len(new), DIGEST_CHUNK):
+            part, part_ids = new[start:start + DIGEST_CHUNK], ids[start:start + DIGEST_CHUNK]
+            if release:  # the caller handed the applicants over: each is freed once hashed
+                new[start:start + len(part)] = [None] * len(part)
+            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
+            self._write(audit.insert_created, session, part_ids, digests, now, user)
+            del part, digests
+            if start % WRITE_CHUNK == 0:
+                self._check()
         self._settle()
         check(3)
         if changed:
