@@ -181,11 +181,11 @@ class ImportWrite:
         same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
         if self.sqlite:
             self.ids = range(last + 1, last + 1 + len(new))
-            row = store.applicant_tuple
+            row, day = store.applicant_stored_tuple, self.day
             for start in range(0, len(new), WRITE_CHUNK):
                 part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
-                self._write(bulk.insert, session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in part],
-                            keys=["id", *store.APPLICANT_KEYS], same=same)
+                self._write(bulk.insert, session, ApplicantRow.__table__, [(pk, *row(a, day)) for pk, a in part],
+                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True)
                 self._check()
             return
         ids: list[int] = []
