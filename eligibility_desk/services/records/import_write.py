@@ -6,10 +6,11 @@
    transaction begins (imports queue on PostgreSQL), applicants already on file (same ID number) are put
    aside, and the new ones' own rows are inserted.
 2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known.
-3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the audit rows (an
-   import's ``create`` row holds the digest of the applicant's snapshot, which needs all its records), the
-   applications, the applicants already on file (compared, updated or unchanged), photos, the import's own
-   audit row; the commit follows when the caller's ``ExitStack`` closes.
+3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications, the
+   audit rows (an import's ``create`` row holds the digest of the applicant's snapshot, which needs all its
+   records; in rounds of :data:`DIGEST_CHUNK`, each inserted while the next one's digests are taken), the
+   applicants already on file (compared, updated or unchanged), photos, the import's own audit row; the
+   commit follows when the caller's ``ExitStack`` closes.
 
 A workbook import hands the steps over from :func:`.import_rows.parse_tables` while calamine is still reading
 the later sheets (``sink``): the 考生 heads go in as soon as that sheet is checked, each record sheet's rows as
