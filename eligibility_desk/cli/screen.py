@@ -74,18 +74,23 @@ def _run(args: argparse.Namespace) -> int:
         writer = ResultWriter(_clause_texts(standard), lang)
         write = writer.write
 
-        def lines(records: list, first: bool, emit) -> int:
-            """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (nothing but
-            those bytes is kept), and the number of invalid records; ``first``: the output's first lines."""
+        def lines(records: list, first: bool, emit, joined: bool = True) -> int:
+            """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (one byte string:
+            nothing but those bytes is kept), and the number of invalid records; ``first``: the output's
+            first lines."""
             errors = 0
+            screen = standard.screen
             for at in range(0, len(records), 1000):
-                out: list[bytes] = []
+                results: list = []
+                add = results.extend
                 for record in records[at:at + 1000]:
                     if record.__class__ is InvalidRecord:
                         errors += 1
-                        write([_error_result(record, level, lang) for level in levels], out)
+                        add([_error_result(record, level, lang) for level in levels])
                     else:
-                        write(standard.screen(record, as_of, levels), out)
+                        add(screen(record, as_of, levels))
+                out: list[bytes] = []
+                write(results, out, joined)
                 if first and out:
                     drop_first_separator(out)
                     first = False
@@ -100,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
                 file not read before the fork — and accepted (or not: screen_input) before any output."""
                 records = screen_input.decode_file_half(split, start == 1)
                 accept(records is not None)
-                return lines(records, start == 0, emit)
+                return lines(records, start == 0, emit, start == 0)
 
             errors = _print_json(standard, as_of, 2, half_lines, gated=True)
         if errors is None:  # small, standard input, no fork, or a half refused: the whole file read and scanned
@@ -115,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
             def json_lines(start: int, end: int, emit) -> int:
                 """Records ``[start, end)``, decoded here (so each process decodes its own half)."""
                 part = screen_input.decode_part(raws, start, end) if raws is not None else records[start:end]
-                return lines(part, start == 0, emit)
+                return lines(part, start == 0, emit, start == 0)
 
             errors = _print_json(standard, as_of, total, json_lines)
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
