@@ -46,42 +46,20 @@ class ResultWriter:
     def __init__(self, texts: dict[str, str], lang: str, unrolled: int = _UNROLLED):
         self.texts = texts
         self.lang = lang
-        #: (clause id, level eligible, last clause) -> {None: what follows, answer: the clause's fragment}
+        #: (clause id, level eligible, last clause) -> {None: what follows, verdict code: the fragment's head
+        #: (id, verdict, text) up to the explanation, answer: the clause's fragment}
         self._answers: dict[tuple, dict] = {}
-        self._clause_heads: dict = {}  # (clause id, verdict code) -> the fragment up to the explanation
         self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
         self._memos: dict = {}         # (clause_ids, level eligible) -> the clause ids' memos, in order
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        # explain_answer's sentences: by kind, flat (cli/screen_words.py), or for another language the answer's
-        found = kind_wording(lang)
-        self._kinds, self._words, self._met = found if found is not None else (None, None, None)
-        self._answer = answer_wording(lang)
         #: ``write(results, out, joined=True)``: the generated loop (``unrolled``: see _write_function)
         self.write = _write_function(unrolled)(self._middles, self._memos, self._middle, self._new_memos,
-                                       self._new_fragment, encode_basestring, Verdict.ELIGIBLE, encode)
+                                               _fragment_maker(texts, lang), encode_basestring,
+                                               Verdict.ELIGIBLE, encode)
 
     def fragments(self) -> int:
         """How many distinct clause answers have been worded."""
-        return sum(len(memo) - 1 for memo in self._answers.values())
-
-    def _new_fragment(self, memo: dict, cid: str, eligible: bool, answer: tuple) -> bytes:
-        code, trace, when = answer
-        head = self._clause_heads.get((cid, code))
-        if head is None:
-            head = self._clause_heads[(cid, code)] = (
-                f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
-                f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
-        if eligible or when is None:
-            when = None
-        if self._kinds is not None:
-            format_ = self._kinds.get(trace[0])
-            text = format_(trace) if format_ is not None else self._words(trace)
-            if when is not None:
-                text += self._met(when)
-        else:
-            text = self._answer(trace, when)
-        found = memo[answer] = head + (encode_basestring(text) + memo[None]).encode()
-        return found
+        return sum(key.__class__ is tuple for memo in self._answers.values() for key in memo)
 
     def _new_memos(self, key: tuple) -> tuple:
         ids, eligible = key
@@ -101,6 +79,38 @@ class ResultWriter:
             f'{"null" if when is None else chr(34) + when.isoformat() + chr(34)}, "clauses": ['
         ).encode()
         return found
+
+
+def _fragment_maker(texts: dict[str, str], lang: str):
+    """``new(memo, clause id, level eligible, answer) -> bytes``: the fragment of an answer not yet in its
+    clause's memo — its head (from the memo, made on first use), the explanation (explain_answer's
+    sentence: by kind, cli/screen_words.py; for another language the answer's own) and what follows it —
+    put in the memo and returned."""
+    found = kind_wording(lang)
+    if found is None:
+        answer_words = answer_wording(lang)
+        kinds = {}
+    else:
+        kinds, words, met = found
+    get_kind = kinds.get
+
+    def new(memo: dict, cid: str, eligible: bool, answer: tuple) -> bytes:
+        code, trace, when = answer
+        head = memo.get(code)
+        if head is None:
+            head = memo[code] = (f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
+                                 f'"text": {encode_basestring(texts[cid])}, "explanation": ').encode()
+        if found is None:
+            text = answer_words(trace, None if eligible else when)
+        else:
+            format_ = get_kind(trace[0])
+            text = format_(trace) if format_ is not None else words(trace)
+            if when is not None and not eligible:
+                text += met(when)
+        fragment = memo[answer] = head + (encode_basestring(text) + memo[None]).encode()
+        return fragment
+
+    return new
 
 
 def drop_first_separator(out: list) -> None:

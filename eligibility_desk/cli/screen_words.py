@@ -106,10 +106,12 @@ def _build(en: bool):
         format_ = get_kind(trace[0])
         return format_(trace) if format_ is not None else general_words(trace, lang)
 
-    met_text = " (would be met on {})" if en else "（预计 {} 起符合）"
-
-    def met(when: int) -> str:
-        return met_text.format(dates.get(when) or new_iso(when))
+    if en:
+        def met(when: int) -> str:
+            return f" (would be met on {dates.get(when) or new_iso(when)})"
+    else:
+        def met(when: int) -> str:
+            return f"（预计 {dates.get(when) or new_iso(when)} 起符合）"
 
     # -- the kinds, in both languages ----------------------------------------------------------------------
 
