@@ -107,10 +107,15 @@ def _run(args: argparse.Namespace) -> int:
         errors = None
         split = screen_input.split_file(args.file, _SPLIT_BYTES) if args.file != "-" else None
         if split is not None:
+            import os
+
+            parent = os.getpid()
+
             def half_lines(start: int, end: int, emit, accept) -> int:
                 """Half ``start`` (0 or 1) of the file: read and decoded here — each worker its own, the
-                file not read before the fork — and accepted (or not: screen_input) before any output."""
-                records = screen_input.decode_file_half(split, start == 1)
+                file not read before the fork, a worker's half mapped — and accepted (or not: screen_input)
+                before any output."""
+                records = screen_input.decode_file_half(split, start == 1, mapped=os.getpid() != parent)
                 accept(records is not None)
                 return lines(records, start == 0, emit, start == 0)
 
