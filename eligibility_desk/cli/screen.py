@@ -82,6 +82,10 @@ def _run(args: argparse.Namespace) -> int:
             records; ``first``: the output's first lines."""
             invalid = [i for i, record in enumerate(records) if record.__class__ is InvalidRecord]
             screen, screen_many = standard.screen, standard.screen_many
+            # each chunk's results are kept, not freed, until the part is done: a worker leaves by os._exit
+            # without freeing them at all, and freeing a thousand results' tuples at every chunk cost more
+            # CPU than the fresh pages they hold (docs/benchmarks.md, "round six")
+            made: list = []
             for at in range(0, len(records), 1000):
                 chunk = records[at:at + 1000]
                 k = bisect_left(invalid, at)
@@ -96,6 +100,7 @@ def _run(args: argparse.Namespace) -> int:
                             add([_error_result(record, level, lang) for level in levels])
                         else:
                             add(screen(record, as_of, levels))
+                made.append(results)
                 out: list[bytes] = []
                 write(results, out, joined)
                 if first and out:
