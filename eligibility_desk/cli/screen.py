@@ -72,6 +72,7 @@ def _run(args: argparse.Namespace) -> int:
         from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
         writer = ResultWriter(_clause_texts(standard), lang)
+        standard.screen_function(levels)  # the engine's code for these levels, generated once, before the fork
         write = writer.write
 
         from bisect import bisect_left
