@@ -102,7 +102,7 @@ def library():
     return RuleLibrary.load(ROOT / "rules")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "en", "fr"])  # fr: the general wording's own choice, through explain_answer
 @pytest.mark.parametrize("code", ["4-07-02-06", "530054"])
 def test_remembered_fragments_are_the_bytes_json_writes_for_the_uncached_wording(library, code, lang):
     standard = library.get(code, AS_OF)
