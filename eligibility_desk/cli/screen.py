@@ -68,14 +68,14 @@ def _run(args: argparse.Namespace) -> int:
     lang = args.lang
 
     if args.format == "json":
+        from bisect import bisect_left
+
         from eligibility_desk.cli import screen_input
         from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
         writer = ResultWriter(_clause_texts(standard), lang)
         standard.screen_function(levels)  # the engine's code for these levels, generated once, before the fork
         write = writer.write
-
-        from bisect import bisect_left
 
         def lines(records: list, first: bool, emit, joined: bool = True) -> int:
             """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (one byte string,

@@ -18,7 +18,9 @@ and without the results' :class:`~eligibility_desk.domain.verdict.ClauseResult` 
 * the lines of one :meth:`ResultWriter.write` call are joined once into one byte string (a thousand results
   at a time from the command: ~1 MB, written and freed before the next) from the pieces of every line — its
   start with the applicant's id, its middle, its clauses' fragments — taken by a loop generated with one
-  straight-line branch per number of clauses (:func:`_write_function`): no call, list or join per line.
+  straight-line branch per number of clauses (:func:`_write_function`): no call, list or join per line.  A
+  part that is kept until it may be written (the second worker's) is kept as those pieces
+  (``joined=False``): no second copy of its bytes to fault in; ``os.writev`` gathers them.
 
 Error results (plain dicts, one per invalid record and level) go through json's encoder as before.
 """
