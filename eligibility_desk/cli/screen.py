@@ -73,7 +73,9 @@ def _run(args: argparse.Namespace) -> int:
         from eligibility_desk.cli import screen_input
         from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
-        writer = ResultWriter(_clause_texts(standard), lang)
+        # the generated loop's straight-line branches: up to the most clauses a chosen level has
+        most = max((len(level.clauses) for level in standard.spec.levels if level.level in levels), default=0)
+        writer = ResultWriter(_clause_texts(standard), lang, unrolled=most)
         standard.screen_function(levels)  # the engine's code for these levels, generated once, before the fork
         write = writer.write
 
