@@ -97,7 +97,9 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     if suffix in OTHER_SPREADSHEETS:
         raise ImportFormatError(f"{path.name}：请在 Excel 或 WPS 中另存为 .xlsx 后再导入（{suffix} 的数据区域无法先行检查大小）")
     if suffix != ".json" and suffix != ".csv" and suffix not in SPREADSHEETS:
-        raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
+        raise ImportFormatError(f"{path.name}：无法识别的文件类型，请用 .xlsx、.csv 或 .json（unknown kind of file）")
+    if path.is_dir():
+        raise ImportFormatError(f"{path.name}：是文件夹，不是文件")
     tables: list | None = None
     parsed: ParsedImport | None = None
     try:
@@ -249,8 +251,10 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
 
     try:
         records = read_document(_load_json(path.read_bytes()))
-    except (OSError, ValueError) as exc:
-        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    except OSError as exc:
+        raise ImportFormatError(f"{path.name}：无法读取（{exc.strerror or exc}）") from exc
+    except ValueError as exc:
+        raise ImportFormatError(f"{path.name}：{exc}") from exc
     parsed = ParsedImport(rows=len(records))
     seen: dict[str, int] = {}
     for position, raw in enumerate(records):

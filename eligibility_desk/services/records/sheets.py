@@ -57,6 +57,10 @@ class Table:
     #: what the CSV reader met part-way (a limit passed, a malformed record): the whole file is refused
     refusal: ImportProblem | None = None
     file: Any = field(default=None, repr=False)  # the open CSV file the stream reads
+    #: the file's bytes may hold text the text policy refuses beyond ``str.isprintable`` (a Hangul filler, a
+    #: variation selector, stacked accents …: domain.text_policy.SUSPECT_UTF8): every row of this table then
+    #: takes the careful path, which applies the whole policy cell by cell (the fast paths test isprintable)
+    careful: bool = False
 
     @property
     def row_count(self) -> int:
@@ -135,7 +139,8 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
     try:
         parts = xlsx_scan.sheet_parts(archive)
-        xlsx_scan.check_other_parts(archive, set(parts.values()))  # calamine reads the shared strings at once
+        # calamine reads the shared strings at once: inflated and counted first, and searched for suspect text
+        suspect = xlsx_scan.check_other_parts(archive, set(parts.values()))
     except Exception:
         archive.close()
         raise
@@ -165,9 +170,15 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         over = over_limits(scan)
         if over is not None:
             return _refused(layout, name, *over)
-        table = _table(layout, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-        if table is not None and scan.formulas:
-            _report_formulas(table, scan.formulas)
+        if scan.out_of_range:  # calamine would abort reading it: the sheet is refused unread, at those cells
+            return _unreadable(layout, name, scan.out_of_range)
+        table = _table(layout, name, _cells(book, name))
+        if table is None:
+            return _refused(layout, name, "empty_sheet", {"value": name}) if layout is SHEETS[0] else None
+        table.careful = suspect or scan.suspect
+        if scan.formulas or scan.errors:
+            _report_cells(table, scan.formulas, "formula")
+            _report_cells(table, scan.errors, "error_value")
         return table
 
     def reader(slot: int) -> None:
@@ -257,12 +268,38 @@ def check_workbook(path: Path | str) -> None:
                               f"{file}: cannot be read as an .xlsx workbook ({exc})") from None
 
 
-def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None:
-    """Each formula cell at or below the header: a ``formula`` problem at its cell (its cached value, or
-    none, is not imported)."""
+def _cells(book, name: str) -> list[list]:
+    """A sheet's rows as calamine reads them.  A panic inside calamine (a value it cannot convert that the
+    scan did not foresee) is a :class:`.xlsx_scan.SheetPartError` naming the sheet, not a crash: pyo3's
+    ``PanicException`` derives from ``BaseException``, past every ``except Exception``."""
+    from eligibility_desk.services.records.xlsx_scan import SheetPartError
+
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except BaseException as exc:
+        if exc.__class__.__name__ != "PanicException":
+            raise
+        raise SheetPartError(f"工作表「{name}」无法读取（{str(exc)[:200]}）") from None
+
+
+def _unreadable(layout: SheetLayout, name: str, cells: dict[tuple[int, int], str]) -> Table:
+    """A sheet not read because of numbers calamine cannot read: a problem at each such cell, named by its
+    column letter (the header is not read)."""
+    from eligibility_desk.services.records.xlsx_scan import column_letters
+
+    table = Table(layout, name, 0, [], [])
+    for (row, column), text in sorted(cells.items())[:100]:
+        table.problems.append(ImportProblem(name, row, column_letters(column), text[:40], "number_out_of_range",
+                                            {"value": text[:40]}, column))
+    return table
+
+
+def _report_cells(table: Table, cells: dict[tuple[int, int], str], code: str) -> None:
+    """Each formula or error cell at or below the header: a ``formula`` / ``error_value`` problem at its cell
+    (its cached value, or none, is not imported)."""
     from eligibility_desk.domain.text_policy import visible
 
-    for (row, column), text in sorted(formulas.items()):
+    for (row, column), text in sorted(cells.items()):
         if row < table.header_row:
             continue
         header = table.headers[column - 1] if column - 1 < len(table.headers) else ""
@@ -270,7 +307,8 @@ def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None
             from eligibility_desk.services.records.xlsx_scan import column_letters
 
             header = column_letters(column)
-        table.problems.append(ImportProblem(table.name, row, header, visible(text), "formula", {}, column))
+        table.problems.append(ImportProblem(table.name, row, header, visible(text), code, {"value": visible(text)},
+                                            column))
         table.reported.add((row, column))
 
 
@@ -280,7 +318,7 @@ def _csv_table(layout: SheetLayout, file: Path) -> Table:
     spreadsheet opening the file shows them.  The header is read here; the data rows are read as they are
     checked (``Table.stream``): a 1,000,000-row file is never held whole, as text or as rows.  The
     encoding (UTF-8, else GB18030) is settled first, over the whole file, so a later line cannot change it."""
-    encoding, lines = _encoding(file)
+    encoding, lines, suspect = _encoding(file)
     fh = open(file, encoding=encoding, newline="")
     try:
         reader = csv.reader(fh)
@@ -296,7 +334,8 @@ def _csv_table(layout: SheetLayout, file: Path) -> Table:
                 return _refused(layout, file.name, "empty_file", {}, row=1)
         except csv.Error as exc:
             return _refused(layout, file.name, *_csv_error(exc, number + 1))
-        table = Table(layout, file.name, number, [c.strip() for c in record], [], expected=max(1, lines - number))
+        table = Table(layout, file.name, number, [c.strip() for c in record], [], expected=max(1, lines - number),
+                      careful=suspect)
         table.stream, table.file = _csv_rows(table, fh, reader, number), fh
         fh = None  # the stream closes it (or close_streams)
         return table
@@ -305,24 +344,48 @@ def _csv_table(layout: SheetLayout, file: Path) -> Table:
             fh.close()
 
 
-def _encoding(file: Path) -> tuple[str, int]:
-    """The file's encoding (UTF-8 with or without BOM, else GB18030) and its number of line feeds, from one
-    pass over its bytes a piece at a time."""
+def _encoding(file: Path) -> tuple[str, int, bool]:
+    """The file's encoding (UTF-16 with its BOM; UTF-8 with or without BOM; else GB18030, as Chinese Excel
+    saves CSV), its number of line feeds, and whether it may hold text the text policy refuses beyond
+    ``str.isprintable`` (``Table.careful``) — from one pass over its bytes a piece at a time.  A file with NUL
+    bytes in its first line but no BOM (UTF-16 without a BOM, or not text at all) is refused."""
     import codecs
+    import re
 
-    for encoding in ("utf-8-sig", "gb18030"):
+    from eligibility_desk.domain.text_policy import SUSPECT_CHARS, SUSPECT_UTF8, SUSPECT_UTF8_SPAN
+
+    with open(file, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ValueError(f"{file.name}：是 UTF-32 编码的文本，请另存为 UTF-8 或 GB18030 编码的 CSV")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    elif head.count(b"\x00") > len(head) // 8:
+        raise ValueError(f"{file.name}：含大量 NUL 字节，不是文本（或是没有 BOM 的 UTF-16），"
+                         "请另存为 UTF-8 或 GB18030 编码的 CSV")
+    else:
+        candidates = ("utf-8-sig", "gb18030")
+    utf8 = re.compile(SUSPECT_UTF8)
+    overlap = SUSPECT_UTF8_SPAN - 1
+    for encoding in candidates:
         decoder = codecs.getincrementaldecoder(encoding)()
         lines = 0
+        suspect = False
+        carry = b""
         try:
             with open(file, "rb") as fh:
                 while piece := fh.read(1 << 20):
-                    decoder.decode(piece)
-                    lines += piece.count(b"\n")
+                    text = decoder.decode(piece)
+                    lines += text.count("\n") if encoding == "utf-16" else piece.count(b"\n")
+                    if not suspect:  # the UTF-8 bytes searched as they are; other encodings once decoded
+                        suspect = (bool(utf8.search(carry + piece[:overlap]) or utf8.search(piece))
+                                   if encoding == "utf-8-sig" else SUSPECT_CHARS.search(text) is not None)
+                        carry = piece[-overlap:]
                 decoder.decode(b"", final=True)
-            return encoding, lines
+            return encoding, lines, suspect
         except UnicodeDecodeError:
             continue
-    raise ValueError(f"{file.name}: 不是 UTF-8 或 GB18030 编码的文本")
+    raise ValueError(f"{file.name}：不是 UTF-8、UTF-16 或 GB18030 编码的文本，请另存为 UTF-8 编码的 CSV")
 
 
 def _record_limit(number: int, record: list) -> tuple[str, dict, int] | None:
