@@ -4,7 +4,7 @@
     python benchmarks/hostile_corpus.py run OUT_DIR [--big] [-k WORD] [--jobs 2]
 
 ``run`` builds the corpus, then imports every file in its own process under a memory limit
-(``prlimit --as``, :data:`MEMORY`) and a time limit (:data:`SECONDS`), into a copy of a database that already
+(``RLIMIT_AS``, as ``prlimit --as`` sets it: :data:`MEMORY`) and a time limit (:data:`SECONDS`), into a copy of a database that already
 holds one applicant, and lists each file whose import
 
 * ends other than with exit status 0, 1 or 2 (a crash, a signal, the time limit),
@@ -300,12 +300,23 @@ TEXT_ATTACKS = {
 def build(out: Path, big: bool = False) -> list[Path]:
     """Write the corpus into ``out``; returns the files."""
     out.mkdir(parents=True, exist_ok=True)
-    files: list[Path] = []
+    return [make(out, name) for name in cases(big)]
 
-    def add(name: str, maker: Callable[[Path], Path | None]) -> None:
-        path = out / name
-        made = maker(path)
-        files.append(made or path)
+
+def make(folder: Path, name: str, big: bool = True) -> Path:
+    """Write the case ``name`` into ``folder`` (with its sibling files, if any); returns its path."""
+    path = folder / name
+    made = cases(big)[name](path)
+    return made if isinstance(made, Path) else path
+
+
+def cases(big: bool = False) -> dict[str, Callable[[Path], object]]:
+    """Every case of the corpus: file name -> the function writing it (given its path).  ``big``: with the
+    cases of hundreds of MB."""
+    files: dict[str, Callable[[Path], object]] = {}
+
+    def add(name: str, maker: Callable[[Path], object]) -> None:
+        files[name] = maker
 
     def text(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
         path.write_bytes(data if isinstance(data, bytes) else data.encode(encoding, "surrogatepass"))
@@ -668,12 +679,16 @@ def _cli(db: Path, args: list[str], limit: bool = False) -> subprocess.Completed
 
     code = "import sys; from eligibility_desk.cli import main; sys.exit(main(sys.argv[1:]))"
     cmd = [sys.executable, "-c", code, "--db", f"sqlite:///{db}", *args, "--user", ADMIN]
-    if limit:
-        cmd = ["prlimit", f"--as={MEMORY}", "--", *cmd]
     env = {**os.environ, "ELIGIBILITY_DESK_PASSWORD": TEST_PASSWORD, "PYTHONWARNINGS": "ignore"}
+
+    def bounded() -> None:  # as `prlimit --as=MEMORY` does, in the child before it runs Python
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
     try:
         return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=SECONDS, env=env,
-                              errors="replace")
+                              errors="replace", preexec_fn=bounded if limit else None)
     except subprocess.TimeoutExpired:
         return subprocess.CompletedProcess(cmd, -999, "", f"timed out after {SECONDS} s")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from eligibility_desk.domain.applicant import VALID_LEVELS, Applicant, ClassType, SchoolType, TitleGrade
@@ -56,6 +56,8 @@ def parse_date(value: Any) -> date | None:
         return None
     if isinstance(value, datetime):
         return _in_range(value.date())
+    if isinstance(value, time):  # a date cell whose serial is below 1 (0, a fraction, a negative number)
+        raise Problem("not_a_date", value=f"{value.isoformat()}（是时间，不是日期）")
     if isinstance(value, date):
         return _in_range(value)
     if isinstance(value, bool):

@@ -34,8 +34,12 @@ def text_cell(value: Any) -> str | None:
 
 
 def _policy(limit: int) -> Callable[[Any], str | None]:
-    """The text converter of a column: :func:`text_cell`, then the text policy with the column's length limit."""
+    """The text converter of a column: :func:`text_cell`, then the text policy with the column's length limit.
+    A number is taken as its digits (a phone number, a code), but not TRUE/FALSE, nor a number no one typed
+    digit by digit (1e308, infinity): those are "应为文字"."""
     def convert(value: Any) -> str | None:
+        if value.__class__ is bool or (value.__class__ is float and not abs(value) < 1e16):
+            raise v.Problem("not_text", value=show(value))
         text = text_cell(value)
         if text is not None:
             found = text_problem(text, limit)

@@ -177,7 +177,7 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
     cancelled); a file that cannot be read at all raises :class:`ImportFormatError`."""
     import zipfile
 
-    from eligibility_desk.services.records.sheets import close_streams, iter_xlsx, read_csv
+    from eligibility_desk.services.records.sheets import WorkbookRefused, close_streams, iter_xlsx, read_csv
     from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
     try:
@@ -197,8 +197,13 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
         raise failed.error from None
     except (zipfile.BadZipFile, SheetPartError) as exc:
         raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
-    except (OSError, ValueError) as exc:
-        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    except WorkbookRefused as exc:   # its message names the file (a CSV file's sibling, say)
+        raise ImportFormatError(exc.zh) from exc
+    except OSError as exc:
+        where = Path(exc.filename).name if exc.filename else path.name
+        raise ImportFormatError(f"{where}：无法读取（{exc.strerror or exc}）") from exc
+    except ValueError as exc:
+        raise ImportFormatError(f"{path.name}：{exc}") from exc
     except Exception as exc:  # calamine's own errors: not a workbook
         if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
             raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
@@ -289,11 +294,22 @@ def _load_json(data: bytes):
             return json.loads(data)
         except RecursionError:
             raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
+    import codecs
+
+    if data.startswith(codecs.BOM_UTF8):  # Windows Notepad's UTF-8: the mark is not part of the text
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows saves it
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeError as exc:
+            raise ValueError(f"不是有效的 UTF-16 文本：{exc}") from None
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         if "depth" in str(exc) or "recursion" in str(exc):
             raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）：{exc}") from None
+        if "UTF-8" in str(exc):
+            raise ValueError(f"JSON 文件应为 UTF-8 编码（GBK 等编码请另存为 UTF-8）：{exc}") from None
         raise ValueError(f"不是有效的 JSON：{exc}") from None
 
 

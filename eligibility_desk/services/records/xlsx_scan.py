@@ -126,7 +126,12 @@ def column_letters(number: int) -> str:
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML (from xl/workbook.xml and its relationships)."""
+    """Sheet name -> the zip member holding its XML (from xl/workbook.xml and its relationships).  A zip
+    with two members of one name is refused: this scan and calamine could each read a different one."""
+    names = archive.namelist()
+    if len(names) != len(set(names)):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise SheetPartError(f"压缩包中有重复的文件名 {twice[:100]}")
     def small(name: str) -> bytes:
         info = archive.getinfo(name)
         if info.file_size > 64 << 20:
