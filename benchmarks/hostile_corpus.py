@@ -435,6 +435,13 @@ def cases(big: bool = False) -> dict[str, Callable[[Path], object]]:
         add("many-shared-strings.xlsx", lambda p: with_shared_name(p, "", sst=shared_strings(
             [f"s{i}" for i in range(3_000_000)])))
     add("inline-string.xlsx", lambda p: xlsx(p, [GOOD]))
+    add("text-hangul-charref.xlsx", lambda p: with_shared_name(p, "<t>张&#x3164;三</t>"))
+    add("text-hangul-ooxml-escape.xlsx", lambda p: with_shared_name(p, "<t>张_x3164_三</t>"))
+    add("text-hangul-inline-charref.xlsx", lambda p: xlsx(p, [[GOOD[0], '<c r="B2" t="inlineStr"><is><t>张&#12644;三</t>'
+                                                                 "</is></c>", *GOOD[2:]]]))
+    add("text-hangul-utf16-sharedstrings.xlsx", lambda p: with_shared_name(p, "", sst=(
+        '<?xml version="1.0" encoding="UTF-16"?><sst ' + NS.decode() + ' count="1" uniqueCount="1"><si><t>张\u3164三'
+        "</t></si></sst>").encode("utf-16")))
     add("rich-text.xlsx", lambda p: with_shared_name(p, '<r><t>张</t></r><r><rPr><b/></rPr><t>三</t></r>'))
     add("rich-text-phonetic.xlsx", lambda p: with_shared_name(p, '<t>张三</t><rPh sb="0" eb="1"><t>ZHANG</t></rPh>'))
     add("cell-error.xlsx", lambda p: xlsx(p, [[GOOD[0], '<c r="B2" t="e"><v>#DIV/0!</v></c>', *GOOD[2:]]]))

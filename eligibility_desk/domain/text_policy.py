@@ -63,6 +63,35 @@ SUSPECT_UTF8 = (rb"[\xcc\xcd]|\xe1(?:\x85[\x9f\xa0]|\x9e[\xb4\xb5]|\xa0[\x8b-\x8
                 rb"|\xf3\xa0|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
 #: the longest byte sequence SUSPECT_UTF8 matches (a reader searching piece by piece keeps this many bytes)
 SUSPECT_UTF8_SPAN = 4
+_SUSPECT_UTF8 = re.compile(SUSPECT_UTF8)
+#: lead bytes of SUSPECT_UTF8 that Chinese text hardly uses (U+0300–U+037F, U+1000–U+1FFF, plane 14): found
+#: with memchr; and the lead bytes it does use (U+2000–U+2FFF punctuation, U+3000–U+303F 、。「」, U+FF00–U+FFEF
+#: full-width forms), whose occurrences are few enough to look at one by one
+_RARE_LEADS = (b"\xcc", b"\xcd", b"\xe1", b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+_COMMON_LEADS = (b"\xe2", b"\xe3", b"\xef")
+_LOOK_AT = 256
+
+
+def suspect_utf8(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` may hold a character :func:`text_problem` refuses beyond ``str.isprintable``
+    (:data:`SUSPECT_UTF8`), at about memchr speed: the rare lead bytes are searched for, the common ones'
+    occurrences looked at (the whole regular expression, ~5x slower, only for data with many of them).
+    Every 4-byte character counts (a plane-1 noncharacter hides among them; CJK extension B names are rare)."""
+    find = data.find
+    for lead in _RARE_LEADS:
+        if find(lead) >= 0:
+            return True
+    for lead in _COMMON_LEADS:
+        at = find(lead)
+        seen = 0
+        while at >= 0:
+            if _SUSPECT_UTF8.match(data, at):
+                return True
+            seen += 1
+            if seen > _LOOK_AT:
+                return _SUSPECT_UTF8.search(data, at) is not None
+            at = find(lead, at + 1)
+    return False
 
 
 def noncharacter(char: str) -> bool:

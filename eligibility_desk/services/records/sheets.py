@@ -420,7 +420,7 @@ def _encoding(file: Path) -> tuple[str, int, bool]:
     import codecs
     import re
 
-    from eligibility_desk.domain.text_policy import SUSPECT_CHARS, SUSPECT_UTF8, SUSPECT_UTF8_SPAN
+    from eligibility_desk.domain.text_policy import SUSPECT_CHARS, SUSPECT_UTF8_SPAN, suspect_utf8
 
     with open(file, "rb") as fh:
         head = fh.read(4096)
@@ -435,7 +435,6 @@ def _encoding(file: Path) -> tuple[str, int, bool]:
                               f"{file.name}: many NUL bytes: not text (or UTF-16 without a BOM); save it as UTF-8 CSV")
     else:
         candidates = ("utf-8-sig", "gb18030")
-    utf8 = re.compile(SUSPECT_UTF8)
     overlap = SUSPECT_UTF8_SPAN - 1
     for encoding in candidates:
         decoder = codecs.getincrementaldecoder(encoding)()
@@ -448,7 +447,7 @@ def _encoding(file: Path) -> tuple[str, int, bool]:
                     text = decoder.decode(piece)
                     lines += text.count("\n") if encoding == "utf-16" else piece.count(b"\n")
                     if not suspect:  # the UTF-8 bytes searched as they are; other encodings once decoded
-                        suspect = (bool(utf8.search(carry + piece[:overlap]) or utf8.search(piece))
+                        suspect = (suspect_utf8(carry + piece[:overlap]) or suspect_utf8(piece)
                                    if encoding == "utf-8-sig" else SUSPECT_CHARS.search(text) is not None)
                         carry = piece[-overlap:]
                 decoder.decode(b"", final=True)

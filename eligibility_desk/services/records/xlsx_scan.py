@@ -33,12 +33,35 @@ MAX_PART_BYTES = 1 << 30
 #: strings of 100,000 applicants' records are tens of MB
 MAX_OTHER_PART_BYTES = 256 << 20
 
-from eligibility_desk.domain.text_policy import SUSPECT_UTF8, SUSPECT_UTF8_SPAN
+from eligibility_desk.domain.text_policy import SUSPECT_UTF8_SPAN, suspect_utf8
 
 #: what makes an XML part's cells worth checking one by one: the text policy's characters beyond
-#: ``str.isprintable`` as UTF-8, and the escapes that could spell them (``&#x3164;``, OOXML's ``_x3164_``)
-_SUSPECT_XML = re.compile(SUSPECT_UTF8 + rb"|_x[0-9A-Fa-f]{4}_|&#")
+#: ``str.isprintable`` as UTF-8 (:func:`~eligibility_desk.domain.text_policy.suspect_utf8`), and the escapes
+#: that could spell them (``&#x3164;``, OOXML's ``_x3164_``)
 _OVERLAP = max(SUSPECT_UTF8_SPAN, 7) - 1
+_LOOK_AT = 256
+
+
+def _has(data: bytes, lead: bytes, whole: bytes, back: int = 0, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``whole`` occurs in ``data[start:end]``, where ``whole[back]`` is the byte ``lead``: the
+    occurrences of that one byte are found with memchr and looked at (a two-byte ``find`` is several times
+    slower than memchr); past :data:`_LOOK_AT` of them, one ``find`` of the whole."""
+    end = len(data) if end is None else end
+    find = data.find
+    at = find(lead, start + back, end)
+    seen = 0
+    while at >= 0:
+        if data.startswith(whole, at - back, end):
+            return True
+        seen += 1
+        if seen > _LOOK_AT:
+            return find(whole, at - back, end) >= 0
+        at = find(lead, at + 1, end)
+    return False
+
+
+def _suspect_xml(data: bytes) -> bool:
+    return suspect_utf8(data) or _has(data, b"&", b"&#") or _has(data, b"_", b"_x")
 _NOT_UTF8 = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["'](?!utf-?8["'])""", re.IGNORECASE)
 
 
@@ -56,7 +79,7 @@ def suspect_bytes(pieces):
                 if first and (piece[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in piece[:64]
                               or _NOT_UTF8.match(piece[:200])):
                     found[0] = True
-                elif _SUSPECT_XML.search(carry + piece[:_OVERLAP]) or _SUSPECT_XML.search(piece):
+                elif _suspect_xml(carry + piece[:_OVERLAP]) or _suspect_xml(piece):
                     found[0] = True
                 carry = piece[-_OVERLAP:]
             first = False
@@ -217,11 +240,21 @@ def check_other_parts(archive: zipfile.ZipFile, sheets: Collection[str]) -> bool
             continue
         if info.file_size > MAX_OTHER_PART_BYTES:
             raise SheetPartError(f"{name}: {info.file_size:,} bytes uncompressed")
+        if _NO_CELL_TEXT.search(name):  # inflated and counted, not searched: no cell's text comes from there
+            for _ in _pieces(archive, name, MAX_OTHER_PART_BYTES):
+                pass
+            continue
         pieces, found = suspect_bytes(_pieces(archive, name, MAX_OTHER_PART_BYTES))
         for _ in pieces:
             pass
         suspect = suspect or found[0]
     return suspect
+
+
+#: parts no cell's text is read from (the theme spells its fonts' CJK names as ``&#…;``): the shared strings
+#: and any part of another name are searched for suspect text
+_NO_CELL_TEXT = re.compile(r"(?:^|/)(?:theme\d*|styles)\.xml$|^docProps/|\.rels$|^\[Content_Types\]\.xml$"
+                           r"|^xl/workbook\.xml$", re.IGNORECASE)
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
@@ -323,7 +356,7 @@ class _Found:
             found = unusual.search(body, found.end(), end)
         if body.find(b":", 0, end) >= 0 and _PREFIXED.search(body, 0, end):  # memchr first: most cell areas
             return False                                                     # have no colon at all
-        if not self.details and (body.find(b' t="e"', 0, end) >= 0 or body.find(b"<v>-", 0, end) >= 0):
+        if not self.details and (_has(body, b"-", b"<v>-", 3, 0, end) or body.find(b' t="e"', 0, end) >= 0):
             self.details = True  # two C searches of the piece in cache: an error cell, a negative number
         at = body.rfind(b'<c r="', 0, end)
         if at < 0:
