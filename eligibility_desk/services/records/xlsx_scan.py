@@ -333,7 +333,7 @@ class _Found:
         self.scan = SheetScan()
         self.widest = 0       # the widest column so far
         self.formulas = False
-        self.details = False  # an error cell (t="e") or a negative number (<v>-) seen
+        self.details = False  # a negative number (<v>-) or an error value (<v>#: t="e") seen
 
     def take(self, body: bytes, end: int) -> bool:
         """Add ``body[:end]`` (searched in place)."""
@@ -356,8 +356,8 @@ class _Found:
             found = unusual.search(body, found.end(), end)
         if body.find(b":", 0, end) >= 0 and _PREFIXED.search(body, 0, end):  # memchr first: most cell areas
             return False                                                     # have no colon at all
-        if not self.details and (_has(body, b"-", b"<v>-", 3, 0, end) or body.find(b' t="e"', 0, end) >= 0):
-            self.details = True  # two C searches of the piece in cache: an error cell, a negative number
+        if not self.details and (_has(body, b"-", b"<v>-", 3, 0, end) or _has(body, b"#", b"<v>#", 3, 0, end)):
+            self.details = True  # a negative number, an error cell (its value is #DIV/0!, #N/A …): memchr each
         at = body.rfind(b'<c r="', 0, end)
         if at < 0:
             return True
