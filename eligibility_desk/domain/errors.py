@@ -60,6 +60,8 @@ _MESSAGES = {
                         "sheet '{value}' is the same kind as '{other}'; keep one"),
     "hidden_sheet": ("工作表「{value}」是隐藏的：请在 Excel 中取消隐藏、核对后再导入",
                      "sheet '{value}' is hidden; unhide and check it before importing"),
+    "workbook_too_large": ("工作簿各表的数据区域合计过大（到本表为 {value} 个单元格，最多 {limit} 个），本表未读取：请删除远处或多余的单元格，或分成几个文件导入",
+                           "the sheets' data areas together are too large ({value} cells up to this sheet, at most {limit}); this sheet was not read: delete stray cells or split the file"),
     "empty_sheet": ("工作表「{value}」是空的：没有表头行", "sheet '{value}' is empty: no header row"),
     "formula": ("单元格是公式，导入只收数值：请复制该列后「选择性粘贴 → 数值」",
                 "the cell holds a formula; the import takes values only (paste as values)"),
