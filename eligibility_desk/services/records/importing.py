@@ -196,6 +196,9 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
     except _WriteFailed as failed:
         raise failed.error from None
     except (zipfile.BadZipFile, SheetPartError) as exc:
+        if _compound_file(path):  # what Excel writes for a password-protected workbook, or an old .xls
+            raise ImportFormatError(f"{path.name}：是加密（设有打开密码）的工作簿或旧版 .xls 文件，无法读取：请在 Excel 或 "
+                                    "WPS 中取消密码并另存为 .xlsx 后再导入") from exc
         raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
     except WorkbookRefused as exc:   # its message names the file (a CSV file's sibling, say)
         raise ImportFormatError(exc.zh) from exc
@@ -208,6 +211,15 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
         if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
             raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
         raise
+
+
+def _compound_file(path: Path) -> bool:
+    """Whether the file is an OLE compound file (its first eight bytes), not a zip."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8) == bytes.fromhex("D0CF11E0A1B11AE1")
+    except OSError:
+        return False
 
 
 def _refused(parsed: ParsedImport, tables, path: Path, report_path, started: float) -> ImportReport:
