@@ -13,10 +13,27 @@ from eligibility_desk.rules_engine.yamlread import line_of
 
 def _certificate(raw: Any, ctx: CompileContext) -> Predicate:
     """``certificate``: a national level (``level: 4``), or a level of a standard's own scale
-    (``standard: this, level: 初级``)."""
+    (``standard: this, level: 初级``); a national one optionally of a named occupation list
+    (``occupations: this_occupation``: 取得本职业 L 级证书)."""
     if isinstance(raw, dict) and raw.get("standard") is not None:
         return person_clauses.own_certificate(raw, ctx)
+    if isinstance(raw, dict) and "occupations" in raw:
+        return _listed_certificate(raw, ctx)
     return vocabulary.certificate(raw, ctx)
+
+
+def _listed_certificate(raw: dict, ctx: CompileContext) -> Predicate:
+    """A national certificate whose occupation must be on the list ``occupations`` names (the main list
+    when it names none): the plain clause asked of the facts of that list's occupations."""
+    key, names, title = person_clauses.occupation_list(ctx, "certificate", raw["occupations"])
+    inner = vocabulary.certificate({k: v for k, v in raw.items() if k != "occupations"}, ctx)
+    if key == "":
+        return inner
+
+    def fn(facts, on: int):
+        verdict, trace, when = inner(work_clauses.list_facts(facts, key, names), on)
+        return verdict, ("cert_list", title, trace), when
+    return vocabulary._marked(fn, monotone=True)
 
 
 PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {

@@ -117,8 +117,11 @@ def _after(raw: Any, ctx: CompileContext):
                         return obtained, False, label
                 return None, doubtful, label
             return event
-        p = _params("work.after.certificate", body, {"level": (_level, True, None)})
+        p = _params("work.after.certificate", body, {"level": (_level, True, None), "occupations": (_any, False, None)})
         level = p["level"]
+        # whose certificates count: by default those of the work clause's own list; ``occupations`` names
+        # another (取得本职业或相关职业 L 级证书后，从事本职业工作 …: the main list)
+        cert_list = None if "occupations" not in body else occupation_list(ctx, "work.after.certificate", p["occupations"])[:2]
         table = "cert_at_least" if ctx.settings.higher_certificate_counts else "cert_exact"
         label = ("cert", level)
 
@@ -127,6 +130,7 @@ def _after(raw: Any, ctx: CompileContext):
             if cert is not None and cert[1] is not None and cert[1] <= on:
                 return cert[1], False, label
             return None, cert is not None and cert[1] is None, label
+        event.cert_list = cert_list
         return event
     if kind == "title":
         p = _params("work.after.title", body, {"grade": (_grade, True, None)})
@@ -174,6 +178,7 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
     years = p["years"]
     key, names, title = occupation_list(ctx, "work", p["occupations"])
     event = _after(p["after"], ctx) if p["after"] is not None else None
+    event_list = getattr(event, "cert_list", None)  # the event's own occupation list (None: the clause's)
     gap = None
     if p["continuous"] is not None:
         c = p["continuous"]
@@ -188,7 +193,7 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
         f = list_facts(facts, key, names)
         since, unsure, label = 0, False, None
         if event is not None:
-            since, unsure, label = event(f, on)
+            since, unsure, label = event(f if event_list is None else list_facts(facts, *event_list), on)
             if since is None:
                 return (REVIEW if unsure else INELIGIBLE), ("work_x", years, title, label, None, gap, None, False, unsure), None
         if gap is not None:
