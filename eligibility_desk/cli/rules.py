@@ -74,19 +74,22 @@ def run_check(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from eligibility_desk.rules_engine import RuleFileError
-    from eligibility_desk.rules_engine.cases import load_cases, run_case
+    from eligibility_desk.rules_engine.cases import case_problem, read_cases, run_case
 
     library = _library(args, args.dir)
     _report(library.problems)
     folder = Path(library.root) / "tests"
-    try:
-        cases = list(load_cases(folder)) if folder.is_dir() else []
-    except RuleFileError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    cases, problems = read_cases(folder) if folder.is_dir() else ([], [])
     failed = 0
+    runnable = []
     for case in cases:
+        problem = case_problem(library, case)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            runnable.append(case)
+    _report(problems)
+    for case in runnable:
         outcome = run_case(library, case)
         if not outcome.passed:
             failed += 1
@@ -94,7 +97,10 @@ def run_test(args: argparse.Namespace) -> int:
             print(f"FAIL {where}: {case.name}", file=sys.stderr)
             for problem in outcome.problems:
                 print(f"    {problem}", file=sys.stderr)
-    print(f"{len(cases) - failed} passed, {failed} failed ({len(cases)} case(s) in {folder})")
-    if library.problems:
+    broken = f", {len(problems)} broken case file(s) or case(s)" if problems else ""
+    print(f"{len(runnable) - failed} passed, {failed} failed{broken} ({len(runnable)} case(s) in {folder})")
+    if not folder.is_dir() or not cases and not problems:
+        print(f"no test cases: {folder} holds no *.yaml case files", file=sys.stderr)
+    if library.problems or problems:
         return 2
     return 1 if failed else 0

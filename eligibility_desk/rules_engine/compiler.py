@@ -45,25 +45,33 @@ PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
 }
 
 
-def compile_logic(node: Any, ctx: CompileContext) -> Predicate:
+#: how deep ``all`` / ``any`` may nest: a standard's text nests two or three deep
+MAX_DEPTH = 12
+
+
+def compile_logic(node: Any, ctx: CompileContext, depth: int = 0) -> Predicate:
     """Compile one ``when:`` mapping (a single predicate or combinator) into a closure."""
     try:
-        return _compile_logic(node, ctx)
+        return _compile_logic(node, ctx, depth)
     except VocabularyError as exc:
         if exc.line is None:
             exc.line = line_of(node)
         raise
 
 
-def _compile_logic(node: Any, ctx: CompileContext) -> Predicate:
+def _compile_logic(node: Any, ctx: CompileContext, depth: int) -> Predicate:
     if not isinstance(node, dict) or len(node) != 1:
-        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {node!r}")
+        shown = repr(node) if len(repr(node)) <= 80 else repr(node)[:77] + "…"
+        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {shown}")
     (name, body), = node.items()
     if name in COMBINATORS:
         if not isinstance(body, list) or not body:
             raise VocabularyError(f"'{name}' takes a non-empty list of conditions")
-        return COMBINATORS[name]([compile_logic(child, ctx) for child in body])
+        if depth >= MAX_DEPTH:
+            raise VocabularyError(f"'{name}' is nested more than {MAX_DEPTH} deep")
+        return COMBINATORS[name]([compile_logic(child, ctx, depth + 1) for child in body])
     if name not in PREDICATES:
         known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
-        raise VocabularyError(f"unknown predicate '{name}' (known: {known})")
+        shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "…"
+        raise VocabularyError(f"unknown predicate {shown} (known: {known})")
     return PREDICATES[name](body, ctx)

@@ -65,6 +65,19 @@ def compile_standard(spec: Standard, scales: dict | None = None) -> CompiledStan
     return CompiledStandard(spec, levels)
 
 
+def _guarded(step, *args, path=None):
+    """Run one file's load or compile step; a slip the checks did not foresee is still that file's problem
+    (named, skipped), never a traceback that stops every other standard from loading."""
+    try:
+        return step(*args)
+    except RuleFileError:
+        raise
+    except RecursionError:
+        raise RuleFileError(path or args[0], "", "nested too deeply to be read") from None
+    except Exception as exc:  # noqa: BLE001 - reported as this file's problem, with what went wrong
+        raise RuleFileError(path or args[0], "", f"could not be read ({type(exc).__name__}: {exc})") from None
+
+
 class RuleLibrary:
     """Every standard of a rules folder.  A rule file with a mistake is skipped and its
     :class:`RuleFileError` kept in :attr:`problems` (``load(strict=True)`` raises the first instead); the
@@ -78,11 +91,20 @@ class RuleLibrary:
         self._by_code: dict[str, list[CompiledStandard]] = {}
         for standard in standards:
             versions = self._by_code.setdefault(standard.code, [])
-            clash = next((s for s in versions if s.spec.effective_from == standard.spec.effective_from), None)
+            spec = standard.spec
+            clash = next((s for s in versions if s.spec.effective_from == spec.effective_from), None)
             if clash is not None:
                 self.problems.append(RuleFileError(
-                    standard.spec.path, "standard.effective_from",
-                    f"{standard.code} has two versions in force from {standard.spec.effective_from} ({clash.spec.path})"))
+                    spec.path, "standard.effective_from",
+                    f"{standard.code} has two versions in force from {spec.effective_from} ({clash.spec.path}); "
+                    "this file is skipped", line=spec.lines.get("effective_from")))
+                continue
+            clash = next((s for s in versions if s.version == standard.version), None)
+            if clash is not None:
+                self.problems.append(RuleFileError(
+                    spec.path, "standard.version",
+                    f"{standard.code} version '{standard.version}' is also the version of {clash.spec.path}; "
+                    "this file is skipped", line=spec.lines.get("version")))
                 continue
             versions.append(standard)
         for versions in self._by_code.values():
@@ -97,9 +119,10 @@ class RuleLibrary:
         lists: dict[str, ReferenceList] = {}
         for path in sorted((root / "lists").glob("*.yaml")) if (root / "lists").is_dir() else ():
             try:
-                ref = load_list(path)
+                ref = _guarded(load_list, path)
                 if ref.id in lists:
-                    raise RuleFileError(path, "id", f"list id '{ref.id}' is also used by {lists[ref.id].path}")
+                    raise RuleFileError(path, "id", f"list id '{ref.id}' is also used by {lists[ref.id].path}",
+                                        line=1)
             except RuleFileError as exc:
                 problems.append(exc)
                 continue
@@ -107,14 +130,14 @@ class RuleLibrary:
         specs = []
         for path in sorted((root / "standards").glob("*.yaml")):
             try:
-                specs.append(load_standard(path, lists)[0])
+                specs.append(_guarded(load_standard, path, lists)[0])
             except RuleFileError as exc:
                 problems.append(exc)
         scales = {spec.code: spec.declared_levels for spec in specs}
         standards = []
         for spec in specs:
             try:
-                standards.append(compile_standard(spec, scales))
+                standards.append(_guarded(compile_standard, spec, scales, path=spec.path))
             except RuleFileError as exc:
                 problems.append(exc)
         library = cls(standards, lists, root, problems)

@@ -7,6 +7,7 @@ applicant is screened, with the file, the clause id (or section) and what is wro
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -39,18 +40,37 @@ _REFLIST_KEYS = ("id", "title", "reference", "items")
 _NO_OCCUPATIONS = ReferenceList(id="", title="", reference="", items=(), normalized=frozenset())
 
 
+#: a rule file larger than this is refused unread: the largest shipped one is a few dozen kB, and a list of
+#: every major of a catalogue is well under 1 MB (a 50 MB file is the wrong file, and would take long to parse)
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
 def read_yaml(path: Path) -> Any:
+    """One rule file's YAML; every problem is a :class:`RuleFileError` naming the file and (nearly always)
+    the line: a file too large, not UTF-8 (the line of the first byte that is not), empty or only
+    comments, or not valid YAML."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise RuleFileError(path, "", f"is {size / 1024 / 1024:.1f} MB; a rule file may be at most "
+                                              f"{MAX_FILE_BYTES // 1024 // 1024} MB (is it the right file?)", line=1)
+            data = fh.read()
     except OSError as exc:
         raise RuleFileError(path, "", f"cannot be read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise RuleFileError(path, "", "is not UTF-8 text") from None
     try:
-        return load_yaml_text(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RuleFileError(path, "", "is not UTF-8 text (saved as GBK/ANSI? save it again as UTF-8)", line=line) from None
+    try:
+        doc = load_yaml_text(text)
     except YamlProblem as exc:
         raise RuleFileError(path, "", exc.message, line=exc.line) from None
+    if doc is None:
+        empty = "is empty" if not text.strip().strip("\ufeff") else "holds only comments"
+        raise RuleFileError(path, "", f"{empty}: a rule file is a YAML mapping (see docs/rules.md)", line=1)
+    return doc
 
 
 def _fail(path: Path, container: Any, key: Any, where: str, message: str) -> RuleFileError:
@@ -68,7 +88,7 @@ def _only(mapping: dict, known: tuple[str, ...], path: Path, where: str) -> None
 def load_list(path: Path) -> ReferenceList:
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise RuleFileError(path, "", "a reference list must be a mapping with id, title and items")
+        raise RuleFileError(path, "", "a reference list must be a mapping with id, title and items", line=line_of(data) or 1)
     _only(data, _REFLIST_KEYS, path, "")
     list_id = _require(data, "id", str, path, "")
     items = _require(data, "items", list, path, list_id)
@@ -119,7 +139,8 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
     """
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels")
+        raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels",
+                            line=line_of(data) or 1)
     _only(data, _TOP_KEYS, path, "")
     head = _require(data, "standard", dict, path, "standard")
     _only(head, _HEAD_KEYS, path, "standard")
@@ -200,6 +221,7 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
         source=str(head.get("source", "")), reference=str(head.get("reference", "")), path=str(path),
         levels=tuple(levels), settings=settings, occupations=occupations, majors=majors, sections=sections,
         declared_levels=declared, occupation_lists=occupation_lists,
+        lines={str(key): line for key, line in getattr(head, "lines", {}).items()},
     )
     return standard, data
 
@@ -240,7 +262,7 @@ def _settings(raw: dict, majors: dict[str, ReferenceList], path: Path) -> Settin
         if not isinstance(tiers, list):
             raise _fail(path, raw_by_type, school_type, where, "must name one majors list or a list of them")
         for tier in tiers:
-            if tier not in majors:
+            if not isinstance(tier, str) or tier not in majors:
                 raise _fail(path, raw_by_type, school_type, where,
                             f"unknown majors list '{tier}' (lists.majors has: {', '.join(majors) or 'none'})")
         by_type[school_type] = tuple(tiers)
@@ -277,8 +299,10 @@ def _check_sections(sections: dict, levels: set[str], path: Path) -> None:
         by_level = _require(assessment, "parts_by_level", dict, path, "assessment")
         for level, level_parts in by_level.items():
             _check_level_key(level, levels, path, by_level, f"assessment.parts_by_level.{level}")
-            for part in level_parts or ():
-                if part not in parts:
+            if not isinstance(level_parts, list):
+                raise _fail(path, by_level, level, f"assessment.parts_by_level.{level}", "must be a list of parts")
+            for part in level_parts:
+                if not isinstance(part, str) or part not in parts:
                     raise _fail(path, by_level, level, f"assessment.parts_by_level.{level}", f"unknown part '{part}' (parts: {', '.join(sorted(parts))})")
         scale = _require(assessment, "scale", dict, path, "assessment")
         low, high = scale.get("min", 0), scale.get("max", 100)
@@ -296,8 +320,10 @@ def _check_sections(sections: dict, levels: set[str], path: Path) -> None:
             if parts and part not in parts:
                 raise _fail(path, body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
             if section == "venues":
-                for kind in value or ():
-                    if kind not in ROOM_KINDS:
+                if not isinstance(value, list):
+                    raise _fail(path, body, part, f"venues.{part}", f"must be a list of room kinds ({', '.join(sorted(ROOM_KINDS))})")
+                for kind in value:
+                    if not isinstance(kind, str) or kind not in ROOM_KINDS:
                         raise _fail(path, body, part, f"venues.{part}", f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})")
     hours = sections.get("training_hours")
     if hours is not None:
