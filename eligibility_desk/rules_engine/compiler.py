@@ -45,6 +45,11 @@ PREDICATES: dict[str, Callable[[Any, CompileContext], Predicate]] = {
 }
 
 
+#: the predicates that read the main occupation list unless they name another (``occupations:``) or a
+#: standard's own certificates (``standard:``)
+_MAIN_LIST_KINDS = frozenset({"related_work", "work_after_certificate", "work_after_title", "certificate", "work",
+                              "training", "apprenticeship"})
+
 #: how deep ``all`` / ``any`` may nest: a standard's text nests two or three deep
 MAX_DEPTH = 12
 
@@ -70,6 +75,10 @@ def _compile_logic(node: Any, ctx: CompileContext, depth: int) -> Predicate:
         if depth >= MAX_DEPTH:
             raise VocabularyError(f"'{name}' is nested more than {MAX_DEPTH} deep")
         return COMBINATORS[name]([compile_logic(child, ctx, depth + 1) for child in body])
+    if name in _MAIN_LIST_KINDS and not (isinstance(body, dict) and (body.get("occupations") or body.get("standard"))) \
+            and not ctx.occupation_lists.get("", ("", frozenset()))[1]:
+        raise VocabularyError(f"'{name}' counts work or certificates of lists.occupations (本职业或相关职业), but the "
+                              "standard names no occupations list")
     if name not in PREDICATES:
         known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
         shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "…"
