@@ -2,9 +2,10 @@
 
 * ``standards [--format json|table]``: code, name, version, effective date and declared levels of every
   loaded version; a file that could not be loaded is reported on stderr (exit 2 if any).
-* ``rules check [DIR]``: every loader error of every file, one a line with file, line and field; exit 2 on any.
-* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if the
-  rules or the cases cannot be loaded.
+* ``rules check [DIR]``: every loader error of every file, one a line with file, line and field; exit 2 on any,
+  or when the folder holds no standard file.
+* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
+  file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{len(library.problems)} problem(s) in the rule files", file=sys.stderr)
         return 2
     versions = library.all_versions()
+    if not versions:
+        print(f"{library.root}: no standard files (standards/*.yaml) to check", file=sys.stderr)
+        return 2
     print(f"ok: {len(versions)} standard version(s), {len(library.lists)} list(s)")
     return 0
 
@@ -100,7 +104,8 @@ def run_test(args: argparse.Namespace) -> int:
     broken = f", {len(problems)} broken case file(s) or case(s)" if problems else ""
     print(f"{len(runnable) - failed} passed, {failed} failed{broken} ({len(runnable)} case(s) in {folder})")
     if not folder.is_dir() or not cases and not problems:
-        print(f"no test cases: {folder} holds no *.yaml case files", file=sys.stderr)
+        print(f"no test cases: {folder} holds no *.yaml case files (see docs/rules.md, Test cases)", file=sys.stderr)
+        return 2
     if library.problems or problems:
         return 2
     return 1 if failed else 0

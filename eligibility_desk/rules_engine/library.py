@@ -65,6 +65,20 @@ def compile_standard(spec: Standard, scales: dict | None = None) -> CompiledStan
     return CompiledStandard(spec, levels)
 
 
+def _not_a_rules_folder(root: Path) -> str:
+    """Why ``root`` is not a rules folder, and where the rules folder may be."""
+    if not root.exists():
+        return "no such folder"
+    if root.is_file():
+        for parent in root.parents:
+            if (parent / "standards").is_dir():
+                return f"is a file, not a rules folder (the rules folder holding it is {parent})"
+        return "is a file, not a rules folder (a rules folder holds standards/ and lists/)"
+    if root.name in ("standards", "lists", "tests") and (root.parent / "standards").is_dir():
+        return f"is the {root.name}/ sub-folder; the rules folder is {root.parent}"
+    return "not a rules folder (it has no standards/ sub-folder; see docs/rules.md)"
+
+
 def _guarded(step, *args, path=None):
     """Run one file's load or compile step; a slip the checks did not foresee is still that file's problem
     (named, skipped), never a traceback that stops every other standard from loading."""
@@ -114,7 +128,7 @@ class RuleLibrary:
     def load(cls, root: Path | str | None = None, strict: bool = False) -> "RuleLibrary":
         root = Path(root) if root is not None else default_rules_dir()
         if not (root / "standards").is_dir():
-            raise RuleFileError(root, "", "not a rules folder (it has no standards/ sub-folder)")
+            raise RuleFileError(root, "", _not_a_rules_folder(root))
         problems: list[RuleFileError] = []
         lists: dict[str, ReferenceList] = {}
         for path in sorted((root / "lists").glob("*.yaml")) if (root / "lists").is_dir() else ():

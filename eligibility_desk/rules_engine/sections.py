@@ -115,7 +115,7 @@ def check_sections(sections: dict, levels: set[str], path: Path) -> None:
             c.level(hours, level, f"training_hours.{level}")
             c.number(hours, level, f"training_hours.{level}", 0, 10_000)
     if "weights" in sections:
-        _weights(c, c.mapping(sections, "weights", "weights"))
+        _weights(c, c.mapping(sections, "weights", "weights"), parts)
     _compilers(c, sections)
 
 
@@ -186,14 +186,21 @@ def _equipment(c: _Checker, venues: dict, parts: set[str]) -> None:
                 c.words(by_kind, kind, f"venues.equipment.{part}.{kind}")
     if "equipment_names" in venues:
         names = c.mapping(venues, "equipment_names", "venues.equipment_names")
+        used = {e for by_kind in (venues.get("equipment") or {}).values() if isinstance(by_kind, dict)
+                for items in by_kind.values() if isinstance(items, list) for e in items}
         for code in names:
             c.words(names, code, f"venues.equipment_names.{code}")
+            if code not in used:
+                raise c.fail(names, code, f"venues.equipment_names.{code}",
+                             f"equipment '{code}' is not named in venues.equipment ({', '.join(sorted(map(str, used))) or 'none'})")
 
 
-def _weights(c: _Checker, weights: dict) -> None:
+def _weights(c: _Checker, weights: dict, parts: set[str]) -> None:
     for table, body in weights.items():
         if table == "reference":
             continue
+        if parts and table not in parts:
+            raise c.fail(weights, table, f"weights.{table}", f"unknown part (parts: {', '.join(sorted(parts))})")
         c.mapping(weights, table, f"weights.{table}")
         for level, items in body.items():
             if level == "reference":
