@@ -54,6 +54,7 @@ def run_standards(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
+        print("代码\t名称\t版本\t生效日期\t等级（代码 名称，由低到高）")
         for row in rows:
             levels = "、".join(f"{lv['code']} {lv['name']}" if lv["code"] != lv["name"] else lv["name"] for lv in row["levels"])
             print(f"{row['code']}\t{row['name']}\t{row['version']}\t{row['effective_from']}\t{levels}")
