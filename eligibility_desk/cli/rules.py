@@ -30,12 +30,12 @@ def register(subparsers) -> None:
     test.set_defaults(handler=run_test)
 
 
-def _library(args: argparse.Namespace, folder=None):
+def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
     from eligibility_desk.cli import CommandError
     from eligibility_desk.rules_engine import RuleFileError, RuleLibrary
 
     try:
-        return RuleLibrary.load(folder or getattr(args, "rules", None))
+        return RuleLibrary.load(folder or getattr(args, "rules", None), thorough=thorough)
     except RuleFileError as exc:
         raise CommandError(str(exc)) from None
 
@@ -63,7 +63,7 @@ def run_standards(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    library = _library(args, args.dir)
+    library = _library(args, args.dir, thorough=True)
     _report(library.problems)
     if library.problems:
         print(f"{len(library.problems)} problem(s) in the rule files", file=sys.stderr)

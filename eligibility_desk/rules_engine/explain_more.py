@@ -7,7 +7,6 @@ Trace shapes::
     ("apprentice", list_title, occupation, finished_ordinal | None, ok)
     ("own_cert", code, need_name, held_name, obtained, held_years, ok)
     ("own_cert_none" | "own_cert_unsure", code, need_name)
-    ("cert_list", list_title, cert trace)                 a national certificate of one occupation list
     ("work_x", years, list_title, event | None, since | None, gap | None, figures | None, ok, unsure)
         event: ("education", school_types) | ("cert", level) | ("own_cert", code, name) | ("title", grade)
         figures: ("span", start, end) | ("sum", (y, m, d), periods) | ("run", start, end)
@@ -143,19 +142,7 @@ def work_x(trace: tuple, lang: str) -> str:
     return f"{head}{kind}{title}工作 {spent}，{'已满' if ok else '未满'} {years} 年"
 
 
-def cert_list(trace: tuple, lang: str) -> str:
-    """``("cert_list", list_title, inner)``: a national certificate clause limited to one occupation list."""
-    from eligibility_desk.rules_engine.explain import explain  # explain imports this module
-
-    _c, title, inner = trace
-    if inner[0] == "no_cert":
-        level = level_label(inner[1], lang)
-        return f"no certificate of {level} in {title}" if _en(lang) else f"未取得{title}{level}证书"
-    return f"{explain(inner, lang)} ({title})" if _en(lang) else f"{explain(inner, lang)}（{title}）"
-
-
 FORMATTERS = {
     "age": age, "age_unknown": age, "training": training, "apprentice": apprentice,
     "own_cert": own_cert, "own_cert_none": own_cert, "own_cert_unsure": own_cert, "work_x": work_x,
-    "cert_list": cert_list,
 }

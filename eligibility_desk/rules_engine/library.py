@@ -18,6 +18,7 @@ from eligibility_desk.rules_engine.engine import CompiledClause, CompiledLevel, 
 from eligibility_desk.rules_engine.errors import NoRuleVersionError, RuleFileError
 from eligibility_desk.rules_engine.loader import load_list, load_standard
 from eligibility_desk.rules_engine.model import ReferenceList, Standard
+from eligibility_desk.rules_engine.sections import check_with_readers
 from eligibility_desk.rules_engine.compiler import compile_logic
 from eligibility_desk.rules_engine.vocabulary import CompileContext, VocabularyError
 from eligibility_desk.rules_engine.yamlread import line_of
@@ -125,7 +126,9 @@ class RuleLibrary:
             versions.sort(key=lambda s: s.spec.effective_from)
 
     @classmethod
-    def load(cls, root: Path | str | None = None, strict: bool = False) -> "RuleLibrary":
+    def load(cls, root: Path | str | None = None, strict: bool = False, thorough: bool = False) -> "RuleLibrary":
+        """Every file of ``root``; ``thorough``: the planning and scoring sections are also read by the
+        planner's and the score sheets' own code (``rules check``), so their mistakes are named here too."""
         root = Path(root) if root is not None else default_rules_dir()
         if not (root / "standards").is_dir():
             raise RuleFileError(root, "", _not_a_rules_folder(root))
@@ -144,7 +147,10 @@ class RuleLibrary:
         specs = []
         for path in sorted((root / "standards").glob("*.yaml")):
             try:
-                specs.append(_guarded(load_standard, path, lists)[0])
+                spec = _guarded(load_standard, path, lists)[0]
+                if thorough:
+                    _guarded(check_with_readers, spec.sections, {d.code for d in spec.declared_levels}, path)
+                specs.append(spec)
             except RuleFileError as exc:
                 problems.append(exc)
         scales = {spec.code: spec.declared_levels for spec in specs}

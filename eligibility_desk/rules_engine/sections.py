@@ -2,8 +2,8 @@
 ``venues``, ``training_hours``, ``weights``), so that a mistake in them is refused when the file is loaded —
 with its file, line and field — instead of surfacing later, without a line, when a batch is planned or scored.
 
-Two layers: the keys and value types each section may hold (here), then the planning and scoring packages'
-own compilers (:mod:`eligibility_desk.planning.rules`, :mod:`eligibility_desk.scoring.rules`: one place for
+Two layers: the keys and value types each section may hold (here, on every load), then — for ``rules check``
+(:func:`check_with_readers`) — the planning and scoring packages' own compilers (:mod:`eligibility_desk.planning.rules`, :mod:`eligibility_desk.scoring.rules`: one place for
 their policies), whose errors name a dotted field that is turned back into its line.
 """
 
@@ -116,7 +116,6 @@ def check_sections(sections: dict, levels: set[str], path: Path) -> None:
             c.number(hours, level, f"training_hours.{level}", 0, 10_000)
     if "weights" in sections:
         _weights(c, c.mapping(sections, "weights", "weights"), parts)
-    _compilers(c, sections)
 
 
 def _assessment(c: _Checker, sections: dict) -> set[str]:
@@ -234,8 +233,14 @@ def _line_of_field(sections: dict, dotted: str) -> int | None:
     return line
 
 
+def check_with_readers(sections: dict, levels: set[str], path: Path) -> None:
+    """The planner's and the score sheets' own reading of the sections, when the file has what they read
+    (``rules check``: importing those packages costs a one-off command such as ``screen`` ~80 ms, so an
+    ordinary load leaves this to them)."""
+    _compilers(_Checker(path, levels), sections)
+
+
 def _compilers(c: _Checker, sections: dict) -> None:
-    """The planner's and the score sheets' own reading of the sections, when the file has what they read."""
     from eligibility_desk.planning.rules import PlanningRules, PlanningRulesError
     from eligibility_desk.scoring.rules import ScoringRuleError, compile_assessment
 

@@ -27,6 +27,7 @@ from eligibility_desk.cli import main
 from eligibility_desk.rules_engine import RuleFileError, RuleLibrary
 from eligibility_desk.rules_engine.library import compile_standard
 from eligibility_desk.rules_engine.loader import load_standard
+from eligibility_desk.rules_engine.sections import check_with_readers
 from tests.rules_engine.rule_mutations import billion_laughs_when, key_line_mutations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +73,7 @@ def _problems_of(rules: Path, target: str, lists: dict) -> list[RuleFileError]:
         return _library_problems(rules, target)[1]
     try:
         spec = load_standard(rules / target, lists)[0]
+        check_with_readers(spec.sections, {d.code for d in spec.declared_levels}, spec.path)
         compile_standard(spec, {code: s.spec.declared_levels for code, s in SCALES.items()})
     except RuleFileError as exc:
         return [exc]
@@ -198,6 +200,18 @@ def test_a_hostile_file_is_named_with_its_line_and_the_others_still_load(rules: 
     out = capsys.readouterr()
     passed = int(re.match(r"(\d+) passed, 0 failed", out.out).group(1))
     assert passed > 100
+
+
+def test_what_the_planner_cannot_use_is_named_by_rules_check_with_its_line(rules: Path, capsys) -> None:
+    path = rules / NATIONAL
+    text = path.read_text(encoding="utf-8")
+    block = "  review:\n    role: reviewer\n"
+    assert block in text
+    path.write_text(text.replace(block, "  review:\n    role: proctor\n", 1), encoding="utf-8")
+    line = text[: text.index(block)].count("\n") + 2
+    assert main(["rules", "check", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: line {line}: staffing.review.role: staffing.review.role must be one of invigilator, examiner, reviewer" in err, err
 
 
 def test_a_utf8_bom_is_accepted(rules: Path, capsys) -> None:
