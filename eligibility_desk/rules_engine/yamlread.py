@@ -109,10 +109,12 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _check_acyclic(root: Node) -> None:
-    """Refuse an alias that refers to a node containing it (``&a [*a]``, ``&m {k: *m}``)."""
+def _check_acyclic(root: Node) -> bool:
+    """Refuse an alias that refers to a node containing it (``&a [*a]``, ``&m {k: *m}``); return whether
+    any node is reached twice (an alias: only then can the document spell out to more than it shows)."""
     on_path: set[int] = set()
     done: set[int] = set()
+    shared = False
     stack: list[tuple[Node, int]] = [(root, 0)]
     while stack:
         node, state = stack.pop()
@@ -121,6 +123,7 @@ def _check_acyclic(root: Node) -> None:
             done.add(id(node))
             continue
         if id(node) in done:
+            shared = True
             continue
         if id(node) in on_path:
             raise YamlProblem(node.start_mark.line + 1, "an alias (*name) refers back to the anchor (&name) that contains it")
@@ -133,6 +136,7 @@ def _check_acyclic(root: Node) -> None:
                     raise YamlProblem(child.start_mark.line + 1,
                                       "an alias (*name) refers back to the anchor (&name) that contains it")
                 stack.append((child, 0))
+    return shared
 
 
 #: the most values a document may hold once its aliases are spelled out: a rule file holds a few thousand;
@@ -169,8 +173,8 @@ def load_yaml_text(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_acyclic(node)
-        _check_size(node)
+        if _check_acyclic(node):
+            _check_size(node)
         return loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a NUL, a control character)
         # libyaml counts its position in bytes, PyYAML's own reader in characters: find the character itself
