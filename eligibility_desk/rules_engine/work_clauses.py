@@ -99,6 +99,16 @@ def _after(raw: Any, ctx: CompileContext):
                 elif graduation <= on and (best is None or graduation < best):
                     best = graduation
             return best, unsure, label
+
+        def upcoming(facts: Facts, on: int):
+            """The earliest expected graduation still ahead of a qualifying record marked in school: the
+            event the clause will count from if nothing else changes (for ``eligible_from``)."""
+            ahead = [graduation for school_type, class_type, major_key, _major, graduation, in_school, _assessed
+                     in facts.edus if in_school and graduation is not None and graduation > on
+                     and school_type in types and not (related and major_key not in majors[school_type])
+                     and not (classes is not None and school_type in _TECHNICIAN and class_type not in classes)]
+            return min(ahead, default=None)
+        event.upcoming = upcoming
         return event
     if kind == "certificate":
         if isinstance(body, dict) and body.get("standard") is not None:
@@ -179,6 +189,7 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
     key, names, title = occupation_list(ctx, "work", p["occupations"])
     event = _after(p["after"], ctx) if p["after"] is not None else None
     event_list = getattr(event, "cert_list", None)  # the event's own occupation list (None: the clause's)
+    upcoming = getattr(event, "upcoming", None)  # the event's date still ahead, for eligible_from (graduation)
     gap = None
     if p["continuous"] is not None:
         c = p["continuous"]
@@ -195,7 +206,10 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
         if event is not None:
             since, unsure, label = event(f if event_list is None else list_facts(facts, *event_list), on)
             if since is None:
-                return (REVIEW if unsure else INELIGIBLE), ("work_x", years, title, label, None, gap, None, False, unsure), None
+                # a graduation still ahead (在读): ongoing work reaches the years that long after it
+                ahead = upcoming(f, on) if upcoming is not None and not unsure and f.ongoing else None
+                due = add_years(ahead, years) if ahead is not None else None
+                return (REVIEW if unsure else INELIGIBLE), ("work_x", years, title, label, None, gap, None, False, unsure), due
         if gap is not None:
             runs = _runs(f.spans, since, on, gap)
             best = max(runs, key=lambda r: r[1] - r[0], default=None)
