@@ -69,7 +69,7 @@ def compile_standard(spec: Standard, scales: dict | None = None) -> CompiledStan
 def _not_a_rules_folder(root: Path) -> str:
     """Why ``root`` is not a rules folder, and where the rules folder may be."""
     if not root.exists():
-        return "no such folder"
+        return "no such folder (a rules folder holds standards/ and lists/)"
     if root.is_file():
         for parent in root.parents:
             if (parent / "standards").is_dir():

@@ -108,7 +108,7 @@ def _folders(tmp_path):
     bare = tmp_path / "bare"
     (bare / "standards").mkdir(parents=True)
     return {
-        "missing": (tmp_path / "nowhere", "no such folder"),
+        "missing": (tmp_path / "nowhere", "no such folder (a rules folder holds standards/ and lists/)"),
         "empty folder": (empty, "not a rules folder (it has no standards/ sub-folder"),
         "a rule file": (shipped / "standards" / "4-07-02-06.yaml", f"is a file, not a rules folder (the rules folder holding it is {shipped})"),
         "the standards sub-folder": (shipped / "standards", f"is the standards/ sub-folder; the rules folder is {shipped}"),
