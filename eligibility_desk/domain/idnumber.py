@@ -52,8 +52,8 @@ def id_number_problem(value: str, today: date | None = None) -> tuple[str, dict]
     text = value.strip().upper()
     if len(text) != 18:
         return "id_length", {"length": len(text)}
-    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
-        return "id_chars", {}
+    if not text.isascii() or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+        return "id_chars", {}  # ASCII digits only (full-width ones are folded by the readers: text_policy.ascii_digits)
     try:
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:

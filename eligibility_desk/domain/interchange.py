@@ -35,6 +35,7 @@ from eligibility_desk.domain.applicant import (
 )
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
 from eligibility_desk.domain.idnumber import id_number_problem
+from eligibility_desk.domain.text_policy import ascii_digits
 
 FORMAT_VERSION = 1
 _SCHOOL_TYPES = {t.value: t for t in SchoolType}
@@ -232,6 +233,7 @@ def _careful(obj: Any, position: int = 0) -> Applicant:
     name = r.text(obj, "name", "name")
     id_number = r.text(obj, "id_number", "id_number", required=False) or None
     if id_number:
+        id_number = ascii_digits(id_number)  # full-width digits folded, as in a spreadsheet cell
         problem = id_number_problem(id_number)
         if problem:
             r.fail("id_number", problem[0], **problem[1])
@@ -352,5 +354,6 @@ def applicant_to_dict(applicant: Applicant) -> dict:
 def read_document(data: Any) -> list[Any]:
     """The list of raw applicant records in an interchange document, or ValueError if it is not one."""
     if not isinstance(data, dict) or not isinstance(data.get("applicants"), list):
-        raise ValueError('not an interchange document: expected {"applicants": [ ... ]}')
+        raise ValueError('不是考生交换文件：应为 {"applicants": [ … ]}'
+                         '（not an interchange document: expected {"applicants": [ ... ]}）')
     return data["applicants"]

@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from eligibility_desk.domain.applicant import VALID_LEVELS, Applicant, ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.errors import FieldError
 from eligibility_desk.domain.idnumber import birth_date, id_number_problem
 from eligibility_desk.domain.labels import CLASS_TYPE_LABELS, SCHOOL_TYPE_LABELS, TITLE_GRADE_LABELS
-from eligibility_desk.domain.text_policy import limit_of, text_problem
+from eligibility_desk.domain.text_policy import ascii_digits, limit_of, text_problem
 
 
 class Problem(ValueError):
@@ -38,9 +38,11 @@ class Problem(ValueError):
 # --- dates ---------------------------------------------------------------------------------------------
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's phantom 1900-02-29 is after serial 59)
-_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-_DATE_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-_SERIAL = re.compile(r"^\s*\d{1,5}(\.0+)?\s*$")
+# ASCII digits only (re.ASCII): full-width ones are folded first (text_policy.ascii_digits); other scripts'
+# digits, which int() would also read, are not a date a clerk typed
+_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$", re.ASCII)
+_DATE_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$", re.ASCII)
+_SERIAL = re.compile(r"^\s*\d{1,5}(\.0+)?\s*$", re.ASCII)
 #: serial numbers accepted as dates: 1927-05-18 … 2173-10-13 (anything else is a typo, not a date)
 _SERIAL_RANGE = (10_000, 100_000)
 #: the earliest date accepted in any form (text, serial, a spreadsheet's date cell, JSON): serial 10000.
@@ -54,13 +56,15 @@ def parse_date(value: Any) -> date | None:
         return None
     if isinstance(value, datetime):
         return _in_range(value.date())
+    if isinstance(value, time):  # a date cell whose serial is below 1 (0, a fraction, a negative number)
+        raise Problem("not_a_date", value=f"{value.isoformat()}（是时间，不是日期）")
     if isinstance(value, date):
         return _in_range(value)
     if isinstance(value, bool):
         raise Problem("not_a_date", value=value)
     if isinstance(value, (int, float)):
         return _serial(value)
-    text = str(value).strip()
+    text = ascii_digits(str(value).strip())
     if not text:
         return None
     match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
@@ -97,7 +101,9 @@ def early_params(found: date) -> dict:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, float) and _whole(value):
+    """A number as typed: 4.0 as 4; a float too large to have been typed digit by digit (1e308) as Python
+    writes it, not as its 309 digits."""
+    if isinstance(value, float) and _whole(value) and abs(value) < 1e16:
         return str(int(value))
     return str(value)
 
@@ -252,11 +258,22 @@ def _id_number_fine(text: str, today: date) -> bool:
     return _ID_CHECK[(sum(map(int.__mul__, text[:17].encode(), _ID_WEIGHTS)) - _ID_ASCII_OFFSET) % 11] == text[17]
 
 
+#: the end of an ID number key read from a number cell (import_careful.id_key): digits were lost
+LOST_DIGITS = "#"
+#: an ID number as Excel shows a number cell in scientific notation, saved so in a CSV file (1.10105E+17)
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$")
+
+
 def parse_id_number(value: Any, today: date | None = None) -> str:
-    """An ID number as text (X upper-case); :class:`Problem` with the GB 11643 reason if invalid."""
-    text = _show(value).strip().upper() if value is not None else ""
+    """An ID number as text (X upper-case, full-width digits folded); :class:`Problem` with the GB 11643
+    reason if invalid, ``id_number_as_number`` if it was stored as a number (its last digits are lost)."""
+    if isinstance(value, float) and math.isfinite(value) and abs(value) >= 1e15:
+        raise Problem("id_number_as_number", value=f"{value:.0f}")
+    text = ascii_digits(_show(value).strip().upper()) if value is not None else ""
     if not text:
         raise Problem("required")
+    if text.endswith(LOST_DIGITS) or _SCIENTIFIC.match(text):
+        raise Problem("id_number_as_number", value=text.rstrip(LOST_DIGITS))
     if _id_number_fine(text, today or date.today()):
         return text
     problem = id_number_problem(text, today)
@@ -317,7 +334,11 @@ def work_problems(w, today: date, born: date | None = None) -> list[tuple[str, s
 
 
 def certificate_problems(c, today: date) -> list[tuple[str, str, dict]]:
-    out = _texts_and_dates(c, ("occupation", "number"), ("obtained_on",), [])
+    out = _texts_and_dates(c, ("occupation", "number", "standard"), ("obtained_on",), [])
+    if isinstance(c.level, str) and c.level:  # a level in the standard's own words (1+X: 初级)
+        found = text_problem(c.level, limit_of("level"))
+        if found is not None:
+            out.append(("level", *found))
     if not (c.occupation or "").strip() and not getattr(c, "standard", ""):
         out.append(("occupation", "required", {}))
     if getattr(c, "standard", ""):  # a level of the certificate's own standard (1+X: 初级), checked when screened
@@ -343,7 +364,7 @@ def title_problems(t, today: date) -> list[tuple[str, str, dict]]:
 
 
 def training_problems(t, today: date) -> list[tuple[str, str, dict]]:
-    out = []
+    out = _texts_and_dates(t, ("occupation", "level"), ("finished_on",), [])
     if not (t.occupation or "").strip():
         out.append(("occupation", "required", {}))
     if not str(t.level or "").strip():
@@ -357,7 +378,7 @@ def training_problems(t, today: date) -> list[tuple[str, str, dict]]:
 
 
 def apprenticeship_problems(a, today: date) -> list[tuple[str, str, dict]]:
-    out = []
+    out = _texts_and_dates(a, ("occupation",), ("started_on", "finished_on"), [])
     if not (a.occupation or "").strip():
         out.append(("occupation", "required", {}))
     if a.started_on is not None and a.started_on > today:

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import Apprenticeship, Certificate, Education, Title, Training, WorkPeriod
-from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
+from eligibility_desk.domain.text_policy import ascii_digits, limit_of, text_problem, visible
 from eligibility_desk.services.records.import_layout import Column, header_key
 from eligibility_desk.services.records.sheets import Table
 from eligibility_desk.services.summaries import ImportProblem
@@ -34,8 +34,12 @@ def text_cell(value: Any) -> str | None:
 
 
 def _policy(limit: int) -> Callable[[Any], str | None]:
-    """The text converter of a column: :func:`text_cell`, then the text policy with the column's length limit."""
+    """The text converter of a column: :func:`text_cell`, then the text policy with the column's length limit.
+    A number is taken as its digits (a phone number, a code), but not TRUE/FALSE, nor a number no one typed
+    digit by digit (1e308, infinity): those are "应为文字"."""
     def convert(value: Any) -> str | None:
+        if value.__class__ is bool or (value.__class__ is float and not abs(value) < 1e16):
+            raise v.Problem("not_text", value=show(value))
         text = text_cell(value)
         if text is not None:
             found = text_problem(text, limit)
@@ -47,8 +51,15 @@ def _policy(limit: int) -> Callable[[Any], str | None]:
 
 
 def id_key(value: Any) -> str | None:
+    """An ID number cell as the rows are keyed by it: stripped, upper-cased, full-width digits folded.  A
+    number of 16 or more digits (a column not formatted as text: Excel keeps 15 significant digits) is
+    keyed with :data:`~eligibility_desk.domain.validation.LOST_DIGITS` after it, so it can match no ID number
+    and :func:`~eligibility_desk.domain.validation.parse_id_number` refuses it as a number."""
     if value.__class__ is str:
-        return value.strip().upper() or None
+        key = value.strip().upper()
+        return (key if key.isascii() else ascii_digits(key)) or None
+    if value.__class__ is float and math.isfinite(value) and abs(value) >= 1e15:
+        return f"{value:.0f}{v.LOST_DIGITS}"
     text = text_cell(value)
     return text.upper() if text else None
 
@@ -116,7 +127,7 @@ def show(value: Any) -> str:
     """A cell's value as the report shows it (refused characters made visible, long text cut)."""
     if value is None:
         return ""
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+    if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, date):
         return value.isoformat()

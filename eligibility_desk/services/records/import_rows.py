@@ -216,7 +216,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     allowed = "、".join(batch_levels)
     level_texts: dict[tuple, tuple[str, ...]] = {}
     levels_by_cell: dict[str, tuple[str, ...]] = {}  # 申报等级 cell as typed -> levels accepted (fast path)
-    fast = applicant_reader(sheet.index, levels_by_cell) if sheet.ok else None
+    # a file whose bytes may hold text refused beyond isprintable (Table.careful): every row the careful way
+    fast = applicant_reader(sheet.index, levels_by_cell) if sheet.ok and not first.careful else None
     birthdays: dict[str, date | None] = {}  # YYYYMMDD of an ID number -> birth date (many share one)
     id_index, levels_at = sheet.index.get("id_number"), sheet.index.get("levels")
     photo_at, photos = sheet.index.get("photo"), result.photos
@@ -304,7 +305,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             result.rows += table.row_count
             continue
         build, check = builders[layout.kind]
-        fast = record_reader(layout.kind, sheet.index, today, born)
+        fast = record_reader(layout.kind, sheet.index, today, born) if not table.careful else None
         id_col = layout.column("id_number")
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}

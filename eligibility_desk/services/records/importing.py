@@ -97,7 +97,9 @@ def _import_file(db, path, batch_id, user, progress, cancelled, report_path, tod
     if suffix in OTHER_SPREADSHEETS:
         raise ImportFormatError(f"{path.name}：请在 Excel 或 WPS 中另存为 .xlsx 后再导入（{suffix} 的数据区域无法先行检查大小）")
     if suffix != ".json" and suffix != ".csv" and suffix not in SPREADSHEETS:
-        raise ImportFormatError(f"{path.name}: unknown kind of file (use .xlsx, .csv or .json)")
+        raise ImportFormatError(f"{path.name}：无法识别的文件类型，请用 .xlsx、.csv 或 .json（unknown kind of file）")
+    if path.is_dir():
+        raise ImportFormatError(f"{path.name}：是文件夹，不是文件")
     tables: list | None = None
     parsed: ParsedImport | None = None
     try:
@@ -175,7 +177,7 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
     cancelled); a file that cannot be read at all raises :class:`ImportFormatError`."""
     import zipfile
 
-    from eligibility_desk.services.records.sheets import close_streams, iter_xlsx, read_csv
+    from eligibility_desk.services.records.sheets import WorkbookRefused, close_streams, iter_xlsx, read_csv
     from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
     try:
@@ -194,13 +196,30 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
     except _WriteFailed as failed:
         raise failed.error from None
     except (zipfile.BadZipFile, SheetPartError) as exc:
+        if _compound_file(path):  # what Excel writes for a password-protected workbook, or an old .xls
+            raise ImportFormatError(f"{path.name}：是加密（设有打开密码）的工作簿或旧版 .xls 文件，无法读取：请在 Excel 或 "
+                                    "WPS 中取消密码并另存为 .xlsx 后再导入") from exc
         raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
-    except (OSError, ValueError) as exc:
-        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    except WorkbookRefused as exc:   # its message names the file (a CSV file's sibling, say)
+        raise ImportFormatError(exc.zh) from exc
+    except OSError as exc:
+        where = Path(exc.filename).name if exc.filename else path.name
+        raise ImportFormatError(f"{where}：无法读取（{exc.strerror or exc}）") from exc
+    except ValueError as exc:
+        raise ImportFormatError(f"{path.name}：{exc}") from exc
     except Exception as exc:  # calamine's own errors: not a workbook
         if exc.__class__.__module__.startswith("python_calamine") or "Calamine" in exc.__class__.__name__:
             raise ImportFormatError(f"{path.name}：无法作为 .xlsx 工作簿读取（{exc}）") from exc
         raise
+
+
+def _compound_file(path: Path) -> bool:
+    """Whether the file is an OLE compound file (its first eight bytes), not a zip."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8) == bytes.fromhex("D0CF11E0A1B11AE1")
+    except OSError:
+        return False
 
 
 def _refused(parsed: ParsedImport, tables, path: Path, report_path, started: float) -> ImportReport:
@@ -249,8 +268,10 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
 
     try:
         records = read_document(_load_json(path.read_bytes()))
-    except (OSError, ValueError) as exc:
-        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    except OSError as exc:
+        raise ImportFormatError(f"{path.name}：无法读取（{exc.strerror or exc}）") from exc
+    except ValueError as exc:
+        raise ImportFormatError(f"{path.name}：{exc}") from exc
     parsed = ParsedImport(rows=len(records))
     seen: dict[str, int] = {}
     for position, raw in enumerate(records):
@@ -285,11 +306,22 @@ def _load_json(data: bytes):
             return json.loads(data)
         except RecursionError:
             raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
+    import codecs
+
+    if data.startswith(codecs.BOM_UTF8):  # Windows Notepad's UTF-8: the mark is not part of the text
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows saves it
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeError as exc:
+            raise ValueError(f"不是有效的 UTF-16 文本：{exc}") from None
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         if "depth" in str(exc) or "recursion" in str(exc):
             raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）：{exc}") from None
+        if "UTF-8" in str(exc):
+            raise ValueError(f"JSON 文件应为 UTF-8 编码（GBK 等编码请另存为 UTF-8）：{exc}") from None
         raise ValueError(f"不是有效的 JSON：{exc}") from None
 
 

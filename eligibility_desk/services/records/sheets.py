@@ -26,6 +26,10 @@ MAX_ROWS = 1_048_576
 MAX_COLUMNS = 64
 #: an .xlsx sheet's grid from its first cell to its last, rows × columns (calamine allocates all of it)
 MAX_CELLS = 1 << 24
+#: the grids of all the template sheets of one workbook together (calamine's grid and the Python rows built
+#: from it take ~70 bytes a cell: a workbook of seven sheets each just under MAX_CELLS would need ~8 GB; the
+#: benchmark workbooks of 100,000 applicants hold 1.9 and 3.3 million cells)
+MAX_WORKBOOK_CELLS = 1 << 23
 #: characters of one CSV field (the csv module's default limit; Excel's own cells stop at 32,767)
 MAX_CSV_FIELD = 131_072
 #: up to this many rows in all, the problem report copies every row; beyond, only rows with problems
@@ -57,6 +61,10 @@ class Table:
     #: what the CSV reader met part-way (a limit passed, a malformed record): the whole file is refused
     refusal: ImportProblem | None = None
     file: Any = field(default=None, repr=False)  # the open CSV file the stream reads
+    #: the file's bytes may hold text the text policy refuses beyond ``str.isprintable`` (a Hangul filler, a
+    #: variation selector, stacked accents …: domain.text_policy.SUSPECT_UTF8): every row of this table then
+    #: takes the careful path, which applies the whole policy cell by cell (the fast paths test isprintable)
+    careful: bool = False
 
     @property
     def row_count(self) -> int:
@@ -76,22 +84,50 @@ def _is_empty(cells) -> bool:
     return True
 
 
-def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
-    """Header = the first non-empty row; data = the non-empty rows after it.  Empty cells may be "" or None
-    (the converters treat both as empty)."""
-    header_row = None
-    headers: list[str] = []
-    rows = []
-    for number, cells in enumerate(raw_rows, start=1):
+#: non-empty rows searched for the header (a title or a note may stand above it)
+HEADER_SEARCH = 20
+
+
+def has_required_headers(layout: SheetLayout, cells) -> bool:
+    """Whether a row holds every required column's header (as the checks match headers)."""
+    from eligibility_desk.services.records.import_layout import header_key
+
+    keys = {header_key(c) for c in cells if isinstance(c, str) and c}
+    return all(header_key(c.header) in keys or c.key in keys for c in layout.columns if c.required)
+
+
+def _header_first(layout: SheetLayout, numbered) -> tuple[int, list, list] | None:
+    """The header among the first :data:`HEADER_SEARCH` non-empty rows of ``numbered`` ((number, cells)
+    pairs, consumed up to it): the first holding every required column's header, else the first non-empty
+    row.  Returns (its number, its cells, the non-empty rows read after it), or ``None`` for no row at all.
+    Rows above a header found further down (a title, a note) are not data."""
+    pending = []
+    for number, cells in numbered:
         if not any(cells) or _is_empty(cells):  # any(): fast for the common case; _is_empty: blanks only
             continue
-        if header_row is None:
-            header_row = number
-            headers = ["" if c is None else str(c).strip() for c in cells]
+        pending.append((number, cells))
+        if has_required_headers(layout, cells) or len(pending) == HEADER_SEARCH:
+            break
+    if not pending:
+        return None
+    at = len(pending) - 1 if has_required_headers(layout, pending[-1][1]) else 0
+    return pending[at][0], pending[at][1], pending[at + 1:]
+
+
+def _table(layout: SheetLayout, name: str, raw_rows) -> Table | None:
+    """Header = the first row with the required headers among the first non-empty ones, else the first
+    non-empty row (:func:`_header_first`); data = the non-empty rows after it.  Empty cells may be "" or
+    None (the converters treat both as empty)."""
+    numbered = enumerate(raw_rows, start=1)
+    found = _header_first(layout, numbered)
+    if found is None:
+        return None
+    header_row, cells, rows = found
+    headers = ["" if c is None else str(c).strip() for c in cells]
+    for number, cells in numbered:
+        if not any(cells) or _is_empty(cells):  # any(): fast for the common case; _is_empty: blanks only
             continue
         rows.append((number, cells))
-    if header_row is None:
-        return None
     return Table(layout, name, header_row, headers, rows)
 
 
@@ -135,16 +171,30 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
     try:
         parts = xlsx_scan.sheet_parts(archive)
-        xlsx_scan.check_other_parts(archive, set(parts.values()))  # calamine reads the shared strings at once
+        # calamine reads the shared strings at once: inflated and counted first, and searched for suspect text
+        suspect = xlsx_scan.check_other_parts(archive, set(parts.values()))
     except Exception:
         archive.close()
         raise
     workbook = CalamineWorkbook.from_path(str(path))
     found = {}
-    for name in workbook.sheet_names:
+    # a second sheet for the same kind (考生 and 考 生, or 考生 twice), or a hidden one: a problem of the sheet
+    # read — the clerk must see, in Excel, every row imported
+    notes: dict[str, list[ImportProblem]] = {}
+    for sheet in workbook.sheets_metadata:
+        name = sheet.name
         layout = find_layout(name)
-        if layout is not None and layout.kind not in found:
+        if layout is None:
+            continue
+        if layout.kind not in found:
             found[layout.kind] = (layout, name)
+        else:
+            first = found[layout.kind][1]
+            notes.setdefault(layout.kind, []).append(ImportProblem(first, 1, "", name, "duplicate_sheet",
+                                                                   {"value": name, "other": first}))
+        if str(sheet.visible).rsplit(".", 1)[-1].lower() != "visible":
+            notes.setdefault(layout.kind, []).append(ImportProblem(name, 1, "", name, "hidden_sheet",
+                                                                   {"value": name}))
     order = [found[layout.kind] for layout in SHEETS if layout.kind in found]
     sizes = {info.filename: info.file_size for info in archive.infolist()}
     size = [sizes.get(parts.get(name), 0) for _, name in order]  # a part missing from the zip: the scan says so
@@ -156,6 +206,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     todo.reverse()  # taken from the end
     results = [Future() for _ in order]
     lock, stop = threading.Lock(), threading.Event()
+    admitted = [0]  # cells of the sheets let through to calamine so far (MAX_WORKBOOK_CELLS)
     books: list = [workbook] + [None] * (READERS - 1)
 
     def read(zipped, book, layout: SheetLayout, name: str) -> Table | None:
@@ -165,9 +216,23 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         over = over_limits(scan)
         if over is not None:
             return _refused(layout, name, *over)
-        table = _table(layout, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-        if table is not None and scan.formulas:
-            _report_formulas(table, scan.formulas)
+        with lock:
+            admitted[0] += scan.rows * scan.columns
+            total = admitted[0]
+        if total > MAX_WORKBOOK_CELLS:  # refused unread: the sheets already read stay within the limit
+            return _refused(layout, name, "workbook_too_large", {"value": f"{total:,}", "limit": f"{MAX_WORKBOOK_CELLS:,}"})
+        if scan.out_of_range:  # calamine would abort reading it: the sheet is refused unread, at those cells
+            return _unreadable(layout, name, scan.out_of_range)
+        table = _table(layout, name, _cells(book, name))
+        if layout.kind in notes:
+            table = table or Table(layout, name, 0, [], [])
+            table.problems.extend(notes[layout.kind])
+        if table is None:
+            return _refused(layout, name, "empty_sheet", {"value": name}) if layout is SHEETS[0] else None
+        table.careful = suspect or scan.suspect
+        if scan.formulas or scan.errors:
+            _report_cells(table, scan.formulas, "formula")
+            _report_cells(table, scan.errors, "error_value")
         return table
 
     def reader(slot: int) -> None:
@@ -257,12 +322,38 @@ def check_workbook(path: Path | str) -> None:
                               f"{file}: cannot be read as an .xlsx workbook ({exc})") from None
 
 
-def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None:
-    """Each formula cell at or below the header: a ``formula`` problem at its cell (its cached value, or
-    none, is not imported)."""
+def _cells(book, name: str) -> list[list]:
+    """A sheet's rows as calamine reads them.  A panic inside calamine (a value it cannot convert that the
+    scan did not foresee) is a :class:`.xlsx_scan.SheetPartError` naming the sheet, not a crash: pyo3's
+    ``PanicException`` derives from ``BaseException``, past every ``except Exception``."""
+    from eligibility_desk.services.records.xlsx_scan import SheetPartError
+
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except BaseException as exc:
+        if exc.__class__.__name__ != "PanicException" and not exc.__class__.__module__.startswith("python_calamine"):
+            raise
+        raise SheetPartError(f"工作表「{name}」无法读取（{exc.__class__.__name__}：{str(exc)[:200]}）") from None
+
+
+def _unreadable(layout: SheetLayout, name: str, cells: dict[tuple[int, int], str]) -> Table:
+    """A sheet not read because of numbers calamine cannot read: a problem at each such cell, named by its
+    column letter (the header is not read)."""
+    from eligibility_desk.services.records.xlsx_scan import column_letters
+
+    table = Table(layout, name, 0, [], [])
+    for (row, column), text in sorted(cells.items())[:100]:
+        table.problems.append(ImportProblem(name, row, column_letters(column), text[:40], "number_out_of_range",
+                                            {"value": text[:40]}, column))
+    return table
+
+
+def _report_cells(table: Table, cells: dict[tuple[int, int], str], code: str) -> None:
+    """Each formula or error cell at or below the header: a ``formula`` / ``error_value`` problem at its cell
+    (its cached value, or none, is not imported)."""
     from eligibility_desk.domain.text_policy import visible
 
-    for (row, column), text in sorted(formulas.items()):
+    for (row, column), text in sorted(cells.items()):
         if row < table.header_row:
             continue
         header = table.headers[column - 1] if column - 1 < len(table.headers) else ""
@@ -270,7 +361,8 @@ def _report_formulas(table: Table, formulas: dict[tuple[int, int], str]) -> None
             from eligibility_desk.services.records.xlsx_scan import column_letters
 
             header = column_letters(column)
-        table.problems.append(ImportProblem(table.name, row, header, visible(text), "formula", {}, column))
+        table.problems.append(ImportProblem(table.name, row, header, visible(text), code, {"value": visible(text)},
+                                            column))
         table.reported.add((row, column))
 
 
@@ -280,23 +372,43 @@ def _csv_table(layout: SheetLayout, file: Path) -> Table:
     spreadsheet opening the file shows them.  The header is read here; the data rows are read as they are
     checked (``Table.stream``): a 1,000,000-row file is never held whole, as text or as rows.  The
     encoding (UTF-8, else GB18030) is settled first, over the whole file, so a later line cannot change it."""
-    encoding, lines = _encoding(file)
-    fh = open(file, encoding=encoding, newline="")
+    encoding, lines, suspect = _encoding(file)
+    fh = None
     try:
-        reader = csv.reader(fh)
-        number = 0
-        try:
-            for number, record in enumerate(reader, start=1):
-                found = _record_limit(number, record)
-                if found is not None:
-                    return _refused(layout, file.name, *found)
-                if any(record) and not _is_empty(record):
+        for delimiter in DELIMITERS:
+            if fh is not None:
+                fh.close()
+            fh = open(file, encoding=encoding, newline="")
+            reader = csv.reader(fh, delimiter=delimiter, strict=True)
+            number = 0
+            try:
+                for number, record in enumerate(reader, start=1):
+                    found = _record_limit(number, record)
+                    if found is not None:
+                        return _refused(layout, file.name, *found)
+                    if any(record) and not _is_empty(record):
+                        break
+                else:
+                    return _refused(layout, file.name, "empty_file", {}, row=1)
+            except csv.Error as exc:
+                return _refused(layout, file.name, *_csv_error(exc, number + 1))
+            if has_required_headers(layout, record):
+                break
+            if delimiter == ",":
+                # one field: a file separated by semicolons or tabs (Excel in some locales) is read with them
+                # when its header splits into the required headers; otherwise it is read as written
+                if len(record) > 1 or not any(d in record[0] for d in DELIMITERS[1:]):
                     break
-            else:
-                return _refused(layout, file.name, "empty_file", {}, row=1)
-        except csv.Error as exc:
-            return _refused(layout, file.name, *_csv_error(exc, number + 1))
-        table = Table(layout, file.name, number, [c.strip() for c in record], [], expected=max(1, lines - number))
+                first = (number, record)
+        else:
+            fh.close()
+            fh = open(file, encoding=encoding, newline="")
+            reader = csv.reader(fh, strict=True)
+            for _ in range(first[0]):
+                next(reader)
+            number, record = first
+        table = Table(layout, file.name, number, [c.strip() for c in record], [], expected=max(1, lines - number),
+                      careful=suspect)
         table.stream, table.file = _csv_rows(table, fh, reader, number), fh
         fh = None  # the stream closes it (or close_streams)
         return table
@@ -305,24 +417,55 @@ def _csv_table(layout: SheetLayout, file: Path) -> Table:
             fh.close()
 
 
-def _encoding(file: Path) -> tuple[str, int]:
-    """The file's encoding (UTF-8 with or without BOM, else GB18030) and its number of line feeds, from one
-    pass over its bytes a piece at a time."""
-    import codecs
+#: the field separators a CSV file may use: the comma, else (when the header splits into the required headers
+#: with it) a semicolon or a tab
+DELIMITERS = (",", ";", "\t")
 
-    for encoding in ("utf-8-sig", "gb18030"):
+
+def _encoding(file: Path) -> tuple[str, int, bool]:
+    """The file's encoding (UTF-16 with its BOM; UTF-8 with or without BOM; else GB18030, as Chinese Excel
+    saves CSV), its number of line feeds, and whether it may hold text the text policy refuses beyond
+    ``str.isprintable`` (``Table.careful``) — from one pass over its bytes a piece at a time.  A file with NUL
+    bytes in its first line but no BOM (UTF-16 without a BOM, or not text at all) is refused."""
+    import codecs
+    import re
+
+    from eligibility_desk.domain.text_policy import SUSPECT_CHARS, SUSPECT_UTF8_SPAN, suspect_utf8
+
+    with open(file, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise WorkbookRefused(f"{file.name}：是 UTF-32 编码的文本，请另存为 UTF-8 或 GB18030 编码的 CSV",
+                              f"{file.name}: UTF-32 text; save it as UTF-8 or GB18030 CSV")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    elif head.count(b"\x00") > len(head) // 8:
+        raise WorkbookRefused(f"{file.name}：含大量 NUL 字节，不是文本（或是没有 BOM 的 UTF-16），"
+                              "请另存为 UTF-8 或 GB18030 编码的 CSV",
+                              f"{file.name}: many NUL bytes: not text (or UTF-16 without a BOM); save it as UTF-8 CSV")
+    else:
+        candidates = ("utf-8-sig", "gb18030")
+    overlap = SUSPECT_UTF8_SPAN - 1
+    for encoding in candidates:
         decoder = codecs.getincrementaldecoder(encoding)()
         lines = 0
+        suspect = False
+        carry = b""
         try:
             with open(file, "rb") as fh:
                 while piece := fh.read(1 << 20):
-                    decoder.decode(piece)
-                    lines += piece.count(b"\n")
+                    text = decoder.decode(piece)
+                    lines += text.count("\n") if encoding == "utf-16" else piece.count(b"\n")
+                    if not suspect:  # the UTF-8 bytes searched as they are; other encodings once decoded
+                        suspect = (suspect_utf8(carry + piece[:overlap]) or suspect_utf8(piece)
+                                   if encoding == "utf-8-sig" else SUSPECT_CHARS.search(text) is not None)
+                        carry = piece[-overlap:]
                 decoder.decode(b"", final=True)
-            return encoding, lines
+            return encoding, lines, suspect
         except UnicodeDecodeError:
             continue
-    raise ValueError(f"{file.name}: 不是 UTF-8 或 GB18030 编码的文本")
+    raise WorkbookRefused(f"{file.name}：不是 UTF-8、UTF-16 或 GB18030 编码的文本，请另存为 UTF-8 编码的 CSV",
+                          f"{file.name}: not UTF-8, UTF-16 or GB18030 text; save it as UTF-8 CSV")
 
 
 def _record_limit(number: int, record: list) -> tuple[str, dict, int] | None:
@@ -333,10 +476,19 @@ def _record_limit(number: int, record: list) -> tuple[str, dict, int] | None:
     return None
 
 
+#: the csv module's errors (strict mode) in Chinese
+_CSV_ERRORS = {"unexpected end of data": "引号未闭合：从本行起直到文件末尾都在一对引号里",
+               "expected after '\"'": "引号后应紧跟分隔符（逗号）或换行：引号内的引号请写成两个引号 \"\""}
+
+
 def _csv_error(exc: csv.Error, row: int) -> tuple[str, dict, int]:
-    if "field larger than field limit" in str(exc):
+    """A record the csv module refuses (strict: an unterminated quote is not the rest of the file read as one
+    field, and ``"abc"def`` is not silently ``abcdef``) as a problem code at its row."""
+    text = str(exc)
+    if "field larger than field limit" in text:
         return "cell_too_long", {"limit": MAX_CSV_FIELD}, row
-    return "bad_csv", {"value": str(exc)}, row
+    words = next((zh for en, zh in _CSV_ERRORS.items() if en in text), None)
+    return "bad_csv", {"value": f"{words}（{text}）" if words else text}, row
 
 
 def _csv_rows(table: Table, fh, reader, number: int) -> Iterator[tuple[int, list]]:
@@ -375,6 +527,8 @@ def read_csv(path: Path) -> list[Table]:
     for layout, file in files:
         if file is not path and not file.exists():
             continue
+        if file.is_dir():
+            raise WorkbookRefused(f"{file.name}：是文件夹，不是 CSV 文件", f"{file.name}: a folder, not a CSV file")
         table = _csv_table(layout, file)
         if table.problems and table.problems[0].code == "empty_file" and file is not path:
             continue

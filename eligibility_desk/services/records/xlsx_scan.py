@@ -33,13 +33,85 @@ MAX_PART_BYTES = 1 << 30
 #: strings of 100,000 applicants' records are tens of MB
 MAX_OTHER_PART_BYTES = 256 << 20
 
+from eligibility_desk.domain.text_policy import SUSPECT_UTF8_SPAN, suspect_utf8
+
+#: what makes an XML part's cells worth checking one by one: the text policy's characters beyond
+#: ``str.isprintable`` as UTF-8 (:func:`~eligibility_desk.domain.text_policy.suspect_utf8`), and the escapes
+#: that could spell them (``&#x3164;``, OOXML's ``_x3164_``)
+_OVERLAP = max(SUSPECT_UTF8_SPAN, 7) - 1
+_LOOK_AT = 256
+
+
+def _has(data: bytes, lead: bytes, whole: bytes, back: int = 0, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``whole`` occurs in ``data[start:end]``, where ``whole[back]`` is the byte ``lead``: the
+    occurrences of that one byte are found with memchr and looked at (a two-byte ``find`` is several times
+    slower than memchr); past :data:`_LOOK_AT` of them, one ``find`` of the whole."""
+    end = len(data) if end is None else end
+    find = data.find
+    at = find(lead, start + back, end)
+    seen = 0
+    while at >= 0:
+        if data.startswith(whole, at - back, end):
+            return True
+        seen += 1
+        if seen > _LOOK_AT:
+            return find(whole, at - back, end) >= 0
+        at = find(lead, at + 1, end)
+    return False
+
+
+def _suspect_xml(data: bytes) -> bool:
+    return suspect_utf8(data) or _has(data, b"&", b"&#") or _has(data, b"_", b"_x")
+_NOT_UTF8 = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["'](?!utf-?8["'])""", re.IGNORECASE)
+
+
+def suspect_bytes(pieces):
+    """The pieces, passed on, and a list that gets ``True`` if any may hold text the text policy refuses
+    beyond ``str.isprintable`` (or the part is not UTF-8, whose bytes the search cannot read): searched at C
+    speed, a piece at a time, across their joins."""
+    found = [False]
+
+    def run():
+        carry = b""
+        first = True
+        for piece in pieces:
+            if not found[0]:
+                if first and (piece[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in piece[:64]
+                              or _NOT_UTF8.match(piece[:200])):
+                    found[0] = True
+                elif _suspect_xml(carry + piece[:_OVERLAP]) or _suspect_xml(piece):
+                    found[0] = True
+                carry = piece[-_OVERLAP:]
+            first = False
+            yield piece
+
+    return run(), found
+
+
 _REF = re.compile(rb'^([A-Za-z]{1,3})([0-9]{1,7})$')
 _FIRST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _PREFIXED = re.compile(rb":(?:c|row)[ >/]")
 
 
+#: the most negative number a sheet may hold: calamine turns a number in a date-formatted cell into a date
+#: and panics (``TimeDelta::milliseconds out of bounds``) below about -1e11 days; no applicant's field is
+#: negative at all, so a number under this is refused at its cell before calamine reads the sheet
+LOWEST_NUMBER = -1e9
+
+
 class SheetPartError(ValueError):
-    """The workbook's structure cannot be followed (a missing or oversized part)."""
+    """The workbook's structure cannot be followed (a missing or oversized part, XML that is not well formed)."""
+
+
+def _xml(name: str, data: bytes):
+    """A small part parsed whole (the workbook, its relationships); XML that is not well formed raises
+    :class:`SheetPartError` naming the part."""
+    from xml.etree.ElementTree import ParseError, fromstring
+
+    try:
+        return fromstring(data)
+    except ParseError as exc:
+        raise SheetPartError(f"{name}: XML 格式错误（{exc}）") from None
 
 
 @dataclass
@@ -48,6 +120,13 @@ class SheetScan:
     last_row: int = 0
     columns: int = 0            # the largest 1-based column of any cell (or 26 for "A–Z", see _quick)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) 1-based -> formula
+    #: error cells (``t="e"``: ``#DIV/0!``, ``#N/A`` …), which calamine reads as empty: (row, column) -> the error
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: numbers calamine cannot read (below :data:`LOWEST_NUMBER`: as a date they overflow and abort the read)
+    out_of_range: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: the part may hold text the text policy refuses beyond ``str.isprintable`` (:func:`suspect_bytes`): the
+    #: import then checks this sheet's cells one by one (``Table.careful``)
+    suspect: bool = False
 
     @property
     def rows(self) -> int:
@@ -70,9 +149,12 @@ def column_letters(number: int) -> str:
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML (from xl/workbook.xml and its relationships)."""
-    from xml.etree.ElementTree import fromstring
-
+    """Sheet name -> the zip member holding its XML (from xl/workbook.xml and its relationships).  A zip
+    with two members of one name is refused: this scan and calamine could each read a different one."""
+    names = archive.namelist()
+    if len(names) != len(set(names)):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise SheetPartError(f"压缩包中有重复的文件名 {twice[:100]}")
     def small(name: str) -> bytes:
         info = archive.getinfo(name)
         if info.file_size > 64 << 20:
@@ -80,8 +162,8 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         return archive.read(name)
 
     try:
-        book = fromstring(small("xl/workbook.xml"))
-        rels = fromstring(small("xl/_rels/workbook.xml.rels"))
+        book = _xml("xl/workbook.xml", small("xl/workbook.xml"))
+        rels = _xml("xl/_rels/workbook.xml.rels", small("xl/_rels/workbook.xml.rels"))
     except KeyError as exc:
         raise SheetPartError(f"not an .xlsx workbook ({exc.args[0]})") from None
     targets = {r.get("Id"): r.get("Target", "") for r in rels if r.tag.endswith("Relationship")}
@@ -145,19 +227,34 @@ def _pieces(archive: zipfile.ZipFile, member: str, limit: int = MAX_PART_BYTES):
             yield piece
 
 
-def check_other_parts(archive: zipfile.ZipFile, sheets: Collection[str]) -> None:
+def check_other_parts(archive: zipfile.ZipFile, sheets: Collection[str]) -> bool:
     """Every XML part but the sheets (shared strings, styles, the workbook and its relationships…) — which
     calamine and openpyxl read whole when they open a workbook — inflated and counted first: over
     :data:`MAX_OTHER_PART_BYTES`, or not what its entry says, raises :class:`SheetPartError` (a zip bomb in
-    ``xl/sharedStrings.xml`` is refused before any reader allocates it)."""
+    ``xl/sharedStrings.xml`` is refused before any reader allocates it).  Returns whether any of them may
+    hold text the text policy refuses beyond ``str.isprintable`` (:func:`suspect_bytes`)."""
+    suspect = False
     for info in archive.infolist():
         name = info.filename
         if name in sheets or not name.lower().endswith((".xml", ".rels")):
             continue
         if info.file_size > MAX_OTHER_PART_BYTES:
             raise SheetPartError(f"{name}: {info.file_size:,} bytes uncompressed")
-        for _ in _pieces(archive, name, MAX_OTHER_PART_BYTES):
+        if _NO_CELL_TEXT.search(name):  # inflated and counted, not searched: no cell's text comes from there
+            for _ in _pieces(archive, name, MAX_OTHER_PART_BYTES):
+                pass
+            continue
+        pieces, found = suspect_bytes(_pieces(archive, name, MAX_OTHER_PART_BYTES))
+        for _ in pieces:
             pass
+        suspect = suspect or found[0]
+    return suspect
+
+
+#: parts no cell's text is read from (the theme spells its fonts' CJK names as ``&#…;``): the shared strings
+#: and any part of another name are searched for suspect text
+_NO_CELL_TEXT = re.compile(r"(?:^|/)(?:theme\d*|styles)\.xml$|^docProps/|\.rels$|^\[Content_Types\]\.xml$"
+                           r"|^xl/workbook\.xml$", re.IGNORECASE)
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
@@ -167,19 +264,25 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> SheetScan:
         raise SheetPartError(f"missing part {member}") from None
     if info.file_size > MAX_PART_BYTES:
         raise SheetPartError(f"{member}: {info.file_size:,} bytes uncompressed")
-    found = _quick(_pieces(archive, member))
+    pieces, suspect = suspect_bytes(_pieces(archive, member))
+    found = _quick(pieces)
     if found is None:  # an unusual shape: parsed, position by position
-        return _careful(_pieces(archive, member))
-    scan, formulas = found
-    if formulas:
-        scan.formulas = _careful(_pieces(archive, member)).formulas
+        pieces, suspect = suspect_bytes(_pieces(archive, member))
+        scan = _careful(pieces)
+        scan.suspect = suspect[0]
+        return scan
+    scan, details = found
+    scan.suspect = suspect[0]
+    if details:  # formulas, error cells or negative numbers: the careful parse collects them
+        careful = _careful(_pieces(archive, member))
+        scan.formulas, scan.errors, scan.out_of_range = careful.formulas, careful.errors, careful.out_of_range
     return scan
 
 
 def _quick(pieces) -> tuple[SheetScan, bool] | None:
     """The scan from the bytes of ``<sheetData>`` when every cell there starts ``<c r="`` with a plain
-    reference (and no namespace prefix, no single quotes), and whether a formula is there; ``None`` for any
-    other shape.  Each piece is cut at its last ``<`` (the tag there goes with the next piece), so every
+    reference (and no namespace prefix, no single quotes), and whether a formula, an error cell or a negative
+    number is there (for the careful parse to collect); ``None`` for any other shape.  Each piece is cut at its last ``<`` (the tag there goes with the next piece), so every
     searched-for pattern, each within one tag, lies whole in one piece; the piece is searched up to the cut
     in place (a slice would copy the megabyte)."""
     found = _Found()
@@ -219,7 +322,7 @@ def _quick(pieces) -> tuple[SheetScan, bool] | None:
         return None
     if state == 1 and carry and not found.take(carry, len(carry)):  # cut short: what there is
         return None
-    return found.scan, found.formulas
+    return found.scan, found.formulas or found.details
 
 
 class _Found:
@@ -230,6 +333,7 @@ class _Found:
         self.scan = SheetScan()
         self.widest = 0       # the widest column so far
         self.formulas = False
+        self.details = False  # a negative number (<v>-) or an error value (<v>#: t="e") seen
 
     def take(self, body: bytes, end: int) -> bool:
         """Add ``body[:end]`` (searched in place)."""
@@ -252,6 +356,8 @@ class _Found:
             found = unusual.search(body, found.end(), end)
         if body.find(b":", 0, end) >= 0 and _PREFIXED.search(body, 0, end):  # memchr first: most cell areas
             return False                                                     # have no colon at all
+        if not self.details and (_has(body, b"-", b"<v>-", 3, 0, end) or _has(body, b"#", b"<v>#", 3, 0, end)):
+            self.details = True  # a negative number, an error cell (its value is #DIV/0!, #N/A …): memchr each
         at = body.rfind(b'<c r="', 0, end)
         if at < 0:
             return True
@@ -286,6 +392,7 @@ def _careful(pieces) -> SheetScan:
     row = 0
     col = 0
     in_cell = None
+    kind = None          # the cell's t attribute
     formula_text: list[str] = []
     in_formula = False
     for event, element in _events(parser, [pieces] if isinstance(pieces, bytes) else pieces):
@@ -305,6 +412,7 @@ def _careful(pieces) -> SheetScan:
                 else:
                     col, row_here = col + 1, row
                 in_cell = (row_here, col)
+                kind = element.get("t")
                 if scan.first_row == 0:
                     scan.first_row = row_here
                 scan.last_row = row_here
@@ -317,14 +425,36 @@ def _careful(pieces) -> SheetScan:
                 scan.formulas[in_cell] = "=" + "".join(formula_text)
                 formula_text.clear()
                 in_formula = False
+            elif tag == "v" and in_cell is not None:
+                _value(scan, in_cell, kind, (element.text or "").strip())
             elif tag == "c":
                 in_cell = None
             element.clear()
     return scan
 
 
+def _value(scan: SheetScan, cell: tuple[int, int], kind: str | None, text: str) -> None:
+    """Note a cell's ``<v>`` if it is an error or a number calamine cannot read."""
+    if kind == "e":
+        scan.errors[cell] = text
+    elif kind in (None, "n") and text.startswith("-"):
+        try:
+            number = float(text)
+        except ValueError:
+            return
+        if number < LOWEST_NUMBER:
+            scan.out_of_range[cell] = text
+
+
 def _events(parser: XMLPullParser, pieces):
-    """The parser's events as the pieces are fed to it (not closed: a part cut short yields what it has)."""
-    for piece in pieces:
-        parser.feed(piece)
-        yield from parser.read_events()
+    """The parser's events as the pieces are fed to it (not closed: a part cut short yields what it has).
+    XML that is not well formed (a mismatched tag, an entity expanding too much) raises
+    :class:`SheetPartError` with expat's line and column."""
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        for piece in pieces:
+            parser.feed(piece)
+            yield from parser.read_events()
+    except ParseError as exc:
+        raise SheetPartError(f"XML 格式错误（{exc}）") from None

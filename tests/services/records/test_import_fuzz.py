@@ -24,14 +24,20 @@ FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 2
                 derandomize=False)
 #: problems about a whole sheet or file: they name the sheet (and row 1), no column
 WHOLE_SHEET = {"missing_sheet", "empty_file", "too_many_rows", "too_many_columns", "area_too_large",
-               "cell_too_long", "bad_csv", "missing_column"}
+               "cell_too_long", "bad_csv", "missing_column", "empty_sheet", "duplicate_sheet", "hidden_sheet",
+               "workbook_too_large"}
 IDS = [id_number(date(1980 + i, 1 + i, 1 + i), i + 1) for i in range(4)]
 WORDS = ["是", "否", "未知", "4", "4,3", "五级", "本科", "技工学校", "高级工班", "初级", "2019-03-01", "2019-13-01",
          "20190301", "=1+1", '=HYPERLINK("http://x/?"&A1,"点")', "+1", "@x", "#N/A", "张\u202e三", "张\x00三",
-         "\u3000", " ", "电子商务师", "某公司", *IDS]
+         "\u3000", " ", "电子商务师", "某公司", *IDS,
+         # issue 15's second round: printable but invisible, noncharacters, stacked marks, full-width digits,
+         # an ID number as Excel saves a number cell to CSV, a time where a date belongs
+         "\u3164", "张\ufe0f三", "张\ufffe", "张" + "\u0301" * 6, "１１０１０５", "２０１９－０３－０１", "1.10105E+17",
+         "00:00:00", "_x3164_"]
 cells = st.one_of(
     st.none(), st.sampled_from(WORDS), st.text(max_size=12), st.integers(-10, 200_000),
     st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.sampled_from([-1e12, -1e308, 1e308, 1.1010519900307123e17, 2958466.0]),  # panics, lost digits
     st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 1, 1)),
 )
 headers = st.lists(st.sampled_from([c.header for s in SHEETS for c in s.columns] + ["备注", ""]), max_size=8)

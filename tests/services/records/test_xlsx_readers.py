@@ -90,11 +90,10 @@ def test_an_error_in_a_sheet_read_early_comes_when_the_caller_reaches_it(tmp_pat
                 target.writestr(info, source.read(info)[:-2000])
             else:
                 target.writestr(info, source.read(info))
-    from python_calamine import CalamineError
-
     tables = sheets.iter_xlsx(broken)
     assert [next(tables).name, next(tables).name] == ["考生", "学历"]
-    with pytest.raises(CalamineError):  # the caller words it (importing.py), as before
+    # calamine's error, naming the sheet it was reading; the caller words it (importing.py)
+    with pytest.raises(xlsx_scan.SheetPartError, match="工作表「工作经历」无法读取.*XmlError"):
         next(tables)
     assert not [t for t in threading.enumerate() if t.name.startswith("xlsx-")]
 
@@ -106,3 +105,21 @@ def test_a_caller_that_stops_early_leaves_no_reader_running(tmp_path):
     assert next(tables).name == "考生"
     tables.close()
     assert not [t for t in threading.enumerate() if t.name.startswith("xlsx-")]
+
+
+@pytest.mark.parametrize("limit", [10_000, 1_000, 300])
+def test_the_sheets_of_a_workbook_together_stay_within_the_cell_limit(tmp_path, monkeypatch, limit):
+    """Each sheet within MAX_CELLS, together over MAX_WORKBOOK_CELLS: a sheet that would cross it is refused
+    unread, whichever reader thread gets there first (issue 15: seven dense sheets would each pass the
+    per-sheet limit and together need gigabytes)."""
+    monkeypatch.setattr(sheets, "MAX_WORKBOOK_CELLS", limit)
+    path = tmp_path / "dense.xlsx"
+    _workbook(path, {"考生": 40, "学历": 30, "工作经历": 120})
+    tables = list(sheets.iter_xlsx(path))
+    refused = [t for t in tables if any(p.code == "workbook_too_large" for p in t.problems)]
+    read = [t for t in tables if t not in refused]
+    area = sum((len(t.rows) + 1) * len(BY_NAME[t.name].columns) for t in read)
+    whole = sum((n + 1) * len(BY_NAME[name].columns) for name, n in {"考生": 40, "学历": 30, "工作经历": 120}.items())
+    assert area <= limit or not refused and area == whole <= limit
+    assert bool(refused) is (whole > limit)
+    assert all(not t.rows and t.problems[0].row == 1 for t in refused)
