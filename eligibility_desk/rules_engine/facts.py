@@ -11,7 +11,9 @@ everything is clipped to the as-of date:
 * Doubts: a period whose end is not known (``end_known`` False) and, under ``unknown_occupation: review``,
   a period in an occupation on none of the standard's lists are left out of ``spans`` and recorded in
   ``doubt``; a work clause that fails is then tried again on :func:`lenient_facts` (the doubtful periods
-  counted, an unknown end as still running) and, if that passes, answers review.
+  counted, an unknown end as still running) and, if that passes, answers review.  The generated code reads
+  the same lenient reading without building lenient facts: :func:`lenient_reading` merges the periods once
+  and sums them, :func:`lenient_since` counts the work since a date once per date.
 * Certificates with no obtained date are left out of the certificate tables and recorded in
   ``cert_undated`` (national levels held), so a clause that would pass with one answers review.
 """
@@ -39,7 +41,8 @@ class Facts:
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
                  "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs", "doubt_raw")
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs", "doubt_raw",
+                 "lspans", "lwork_all", "lclerk_all", "lsame", "lmemo")
 
     as_of: int
     spans: list          # [(start, end_exclusive | OPEN), ...] merged, sorted
@@ -62,6 +65,13 @@ class Facts:
     doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
     doubt_raw: tuple      # (set with doubt) ((start, end_exclusive | OPEN), ...) of the doubtful work as the lenient
                           # facts count it (an unknown end as still running): merged with ``spans``, their periods
+    lspans: list | None   # (set with doubt) the lenient reading's merged periods — ``spans`` and ``doubt_raw`` merged,
+                          # what lenient_facts count — once lenient_reading has made them (None before)
+    lwork_all: tuple | None   # (set with doubt) work_all of ``lspans``, read by a second look; None before
+    lclerk_all: tuple | None  # (set by lenient_reading) clerk_all of ``lspans``
+    lsame: bool           # (set with doubt) the lenient facts hold the same certificate tables (no certificate of
+                          # another occupation comes in): a certificate's second look counts from the same one
+    lmemo: dict | None    # (set with doubt) since -> lenient_since(self, since), once asked
     lenient: "Facts | None"  # lenient_facts(self), once built
     clerk_all: tuple | None  # several periods: the clerk's sum of all work on the as-of date, (clerk days,
                              # clerk days but the last period's, the last period's start, (y, m, d)); else None
@@ -184,6 +194,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
         facts.doubt_spans = doubt_spans
         facts.doubt_every = every
         facts.doubt_raw = doubt_raw
+        # the lenient reading, made beside the strict one when a second look first asks (lenient_reading)
+        facts.lspans = facts.lwork_all = facts.lmemo = None
 
     if base is not None and (occupations is base.occupations or not base.other_certs):
         # the same certificates count: of the same list, or of every occupation when none is of another
@@ -241,6 +253,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             facts.cert_at_least = facts.cert_exact = _NO_CERTS
         facts.cert_undated = undated
         facts.other_certs = others
+    if doubt is not None:
+        facts.lsame = not (every and facts.other_certs)
 
     if base is not None:
         facts.titles = base.titles
@@ -285,23 +299,35 @@ def _measure(facts: Facts, spans: list, as_of: int) -> None:
         facts.work_all = (stop - start, stop, start, 1) if stop > start else _NO_WORK
         facts.clerk_all = None
     else:
-        # work_since(facts, 0, as_of) and, for several periods, the clerk's sum every work clause asks (see
-        # vocabulary._clerk, which this inlines), in one pass
-        total = end = first = n = clerk = last = last_start = 0
-        for start, stop in spans:
-            if stop > as_of:
-                stop = as_of
-            if stop > start:
-                total += stop - start
-                end = stop
-                n += 1
-                if not first:
-                    first = start
-                last = clerk_span(start, stop)
-                clerk += last
-                last_start = start
-        facts.work_all = (total, end, first, n) if n else _NO_WORK
-        facts.clerk_all = (clerk, clerk - last, last_start, clerk_ymd(clerk)) if n > 1 else None
+        facts.work_all, facts.clerk_all = _sums(spans, as_of)
+
+
+def _sums(spans: list, as_of: int) -> tuple:
+    """``(work_all, clerk_all)`` of the merged ``spans`` on ``as_of`` (see :func:`_measure`)."""
+    if not spans:
+        return _NO_WORK, None
+    if len(spans) == 1:
+        start, stop = spans[0]
+        if stop > as_of:
+            stop = as_of
+        return ((stop - start, stop, start, 1) if stop > start else _NO_WORK), None
+    # work_since(facts, 0, as_of) and, for several periods, the clerk's sum every work clause asks (see
+    # vocabulary._clerk, which this inlines), in one pass
+    total = end = first = n = clerk = last = last_start = 0
+    for start, stop in spans:
+        if stop > as_of:
+            stop = as_of
+        if stop > start:
+            total += stop - start
+            end = stop
+            n += 1
+            if not first:
+                first = start
+            last = clerk_span(start, stop)
+            clerk += last
+            last_start = start
+    return ((total, end, first, n) if n else _NO_WORK,
+            (clerk, clerk - last, last_start, clerk_ymd(clerk)) if n > 1 else None)
 
 
 def lenient_facts(facts: Facts) -> Facts:
@@ -327,15 +353,14 @@ def _lenient_from(facts: Facts, every: bool) -> Facts:
     facts count them (``doubt_raw``; the union of periods does not depend on the order they are merged in),
     every other table taken as it is (the same certificates count: no certificate of another occupation, or
     the same occupation list).  tests/rules_engine/test_engine_equivalence.py compares the two."""
-    on = facts.as_of
     lenient = Facts()
-    lenient.as_of = on
+    lenient.as_of = facts.as_of
     lenient.applicant = facts.applicant
     lenient.occupations = None if every else facts.occupations
     lenient.cache = lenient.clerk0 = lenient.work0 = lenient.lenient = lenient.doubt = None
-    raw = facts.spans + list(facts.doubt_raw)
-    spans = merge_spans(raw) if len(raw) > 1 else raw
-    lenient.spans = spans
+    if facts.lwork_all is None:
+        lenient_reading(facts)
+    spans = lenient.spans = facts.lspans
     lenient.ongoing = bool(spans) and spans[-1][1] == OPEN
     lenient.no_work = not spans
     lenient.cert_at_least = facts.cert_at_least
@@ -344,8 +369,67 @@ def _lenient_from(facts: Facts, every: bool) -> Facts:
     lenient.other_certs = facts.other_certs
     lenient.titles = facts.titles
     lenient.edus = facts.edus
-    _measure(lenient, spans, on)
+    lenient.work_all = facts.lwork_all
+    lenient.clerk_all = facts.lclerk_all
     return lenient
+
+
+def lenient_reading(facts: Facts) -> tuple:
+    """The lenient reading beside the facts' strict one, made once: their merged periods and the doubtful
+    ones as :func:`lenient_facts` count them (``doubt_raw``; the union of periods does not depend on the
+    order they are merged in) merged into ``facts.lspans``, summed into ``facts.lwork_all`` and
+    ``facts.lclerk_all`` (what :func:`_measure` gives the lenient facts) in one call; returns ``lwork_all``.
+    A second look reads these numbers instead of building lenient facts."""
+    raw = facts.spans + list(facts.doubt_raw)
+    spans = facts.lspans = merge_spans(raw) if len(raw) > 1 else raw
+    work, facts.lclerk_all = _sums(spans, facts.as_of)
+    facts.lwork_all = work
+    return work
+
+
+def lenient_since(facts: Facts, since: int) -> tuple:
+    """The lenient reading of the work since ``since`` on the as-of date, from ``facts.lspans`` (no lenient
+    facts built): ``(total days, effective end, first counted day, periods, clerk days, (y, m, d))`` — the
+    first four what :func:`work_since` gives on :func:`lenient_facts`, the clerk's sum (and its y-m-d) only
+    for several periods (else ``0, None``), as :func:`.vocabulary._clerk` counts it there.  Memoised per
+    ``since``: the second looks of several levels count from the same certificate or title."""
+    memo = facts.lmemo
+    if memo is None:
+        memo = facts.lmemo = {}
+    else:
+        found = memo.get(since)
+        if found is not None:
+            return found
+    on = facts.as_of
+    spans = facts.lspans
+    if spans is None:
+        lenient_reading(facts)
+        spans = facts.lspans
+    total = end = first = n = 0
+    for start, stop in spans:
+        if stop > on:
+            stop = on
+        if start < since:
+            start = since
+        if stop > start:
+            total += stop - start
+            end = stop
+            n += 1
+            if not first:
+                first = start
+    if n <= 1:
+        found = memo[since] = (total, end, first, n, 0, None)
+        return found
+    clerk = 0  # several periods: the clerk's sum (one period is judged by its calendar)
+    for start, stop in spans:
+        if stop > on:
+            stop = on
+        if start < since:
+            start = since
+        if stop > start:
+            clerk += clerk_span(start, stop)
+    found = memo[since] = (total, end, first, n, clerk, clerk_ymd(clerk))
+    return found
 
 
 def lenient_reach(facts: Facts, since: int, counted: int | None = None) -> int:

@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 from eligibility_desk.domain.verdict import LevelResult, Verdict, register_clause_builders
 from eligibility_desk.rules_engine.dates import add_years, clerk_due, reaches
-from eligibility_desk.rules_engine.facts import lenient_facts, lenient_reach, work_since
+from eligibility_desk.rules_engine.facts import lenient_facts, lenient_reading, lenient_since, work_since
 from eligibility_desk.rules_engine.levelgen import make_clause_builders, project
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
@@ -119,8 +119,8 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
         "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_since": work_since,
         "titles_all": _titles_all, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
         "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start,
-        "cert_may_pass": _cert_may_pass, "lenient_reach": lenient_reach,
-        "lenient_facts": lenient_facts,
+        "cert_may_pass": _cert_may_pass, "lenient_facts": lenient_facts, "lenient_since": lenient_since,
+        "lenient_reading": lenient_reading,
     }
     gen = Generator(namespace)
     body: list[str] = []

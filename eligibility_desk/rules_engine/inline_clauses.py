@@ -1,14 +1,16 @@
 """Inline forms of the common work, certificate and title clauses, for the generated screening code.
 
-:mod:`.fused` writes one Python function per compiled standard that screens an applicant at every level
-asked for; a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written
-into it as source, specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
-directly), with its numbers as literals.  Each emitter covers the common answers, makes the test before a
-second look at doubtful work (:func:`.vocabulary._cert_may_pass`, :func:`.facts.lenient_reach`) and the second
-look itself on the lenient facts (what :func:`.vocabulary._doubtful` gets from the clause's closure there),
-and calls the predicate itself (``{call}(facts, on)``) for the rarer answers — a title whose profession match
-is unknown beside one that matches — so the closure stays the one complete statement of the clause;
-tests/rules_engine/test_engine_equivalence.py compares the two on many generated applicants.  Education and enrolled clauses are judged together
+:mod:`.fused` writes one Python function per compiled standard that screens an applicant at every level asked for;
+a clause whose predicate carries an ``inline`` emitter (set by :mod:`.vocabulary`) is written into it as source,
+specialised for the as-of date (``on == facts.as_of``: the sums :func:`.facts.build_facts` made are read
+directly), with its numbers as literals. Each emitter covers the common answers, the second look at doubtful work
+— what :func:`.vocabulary._doubtful` gets from the clause's closure on the lenient facts, read instead from the
+lenient reading beside the facts (:func:`.facts.lenient_reading`, :func:`.facts.lenient_since`: numbers, no
+lenient facts built; only a certificate's second look where a certificate of another occupation comes in tests
+:func:`.vocabulary._cert_may_pass` and reads the lenient facts themselves) — and calls the predicate itself
+(``{call}(facts, on)``) for the rarer answers — a title whose profession match is unknown beside one that matches
+— so the closure stays the one complete statement of the clause; tests/rules_engine/test_engine_equivalence.py
+compares the two on many generated applicants. Education and enrolled clauses are judged together
 (:class:`Schooling`).
 
 An emitter is ``emit(gen, var, call) -> [source line, ...]`` assigning ``var`` the clause's answer
@@ -31,11 +33,24 @@ def _met(total: str, end: str, years: int, shortest: int, longest: int) -> str:
     return f"{total} >= {longest} or ({total} >= {shortest} and reaches({end} - {total}, {years}, {end}))"
 
 
-def _lenient_look(var: str, since: str, head: str, years: int, shortest: int, longest: int) -> list[str]:
-    """The second look of a clause counting work since a date (a certificate's, a title's) on the lenient
-    facts ``lf``, which have no doubt of their own: review, with the lenient answer's trace, if the work
-    since ``since`` there meets ``years`` (what :func:`.vocabulary._doubtful` gets from the clause's
-    closure on them: ``_work`` / the clerk's sum of several periods)."""
+def _lenient_look(var: str, since: str, head: str, years: int, shortest: int, longest: int, need: int) -> list[str]:
+    """The second look of a clause counting work since a date (a certificate's, a title's): review, with the
+    lenient answer's trace, if the lenient reading of the work since ``since`` meets ``years`` — read from the
+    facts' lenient periods (:func:`.facts.lenient_since`, once per date for every clause asking), which is
+    what :func:`.vocabulary._doubtful` gets from the clause's closure on :func:`.facts.lenient_facts`
+    (``_work`` / the clerk's sum of several periods)."""
+    return [
+        f"lw = lenient_since(facts, {since})",
+        "if lw[3] <= 1:",
+        f"    if {_met('lw[0]', 'lw[1]', years, shortest, longest)}:",
+        f"        {var} = (1, ('doubt', f_doubt, {head}lw[0], lw[1], True)), {var}[2])",
+        f"elif lw[4] >= {need}: {var} = (1, ('doubt', f_doubt, {head}lw[0], lw[1], True, lw[5])), {var}[2])",
+    ]
+
+
+def _lenient_facts_look(var: str, since: str, head: str, years: int, shortest: int, longest: int) -> list[str]:
+    """The same on the lenient facts ``lf`` themselves, for a certificate's second look when they hold other
+    certificate tables (a certificate of another occupation comes in: ``facts.lsame`` false)."""
     return [
         f"lw = work_since(lf, {since}, on)",
         "if lw[3] <= 1:",
@@ -54,15 +69,16 @@ def related_work(years: int, shortest: int, longest: int, need: int, missing: tu
         gen.load("no_work"), gen.load("ongoing"), gen.load("doubt"), gen.load("clerk_all")
         m = gen.const(missing)
         # the second look (vocabulary._doubtful with this clause on the lenient facts, which have no doubt
-        # of their own): review, with the lenient answer's trace, if it passes
+        # of their own): review, with the lenient answer's trace, if it passes — read from the lenient reading
+        # beside the facts (lenient_reading: lwork_all and lclerk_all are lenient_facts' work_all and
+        # clerk_all); the days counted + doubt_reach bound what it can reach (vocabulary._doubtful)
         second = [
-            "            lf = facts.lenient or lenient_facts(facts)",
-            "            lt, le, l1, ln = lf.work_all",
+            "            lt, le, l1, ln = facts.lwork_all or lenient_reading(facts)",
             "            if ln <= 1:",
             f"                if {_met('lt', 'le', years, shortest, longest)}:",
             f"                    {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True)), {var}[2])",
-            f"            elif lf.clerk_all[0] >= {need}:",
-            f"                {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True, lf.clerk_all[3], ln)), {var}[2])",
+            f"            elif facts.lclerk_all[0] >= {need}:",
+            f"                {var} = (1, ('doubt', f_doubt, ('work', {years}, lt, le, l1, True, facts.lclerk_all[3], ln)), {var}[2])",
         ]
         return [
             f"if f_no_work: {var} = {m}",
@@ -122,14 +138,25 @@ def work_after_certificate(level: int, years: int, shortest: int, longest: int, 
                              f"(NO_WORK if not f_spans else work_since(facts, c_{key}[1], on))"])
         m, u = gen.const(missing), gen.const(undated)
         head = f"('work_after', 'cert', {level}, c[0], c[1], {years}, w[0], w[1], "
-        # the second look, when the test before it lets it pass (vocabulary._cert_may_pass): the lenient
-        # facts' certificate of the level (it may be an earlier one, of another occupation) and the work since it
-        second = [f"if f_doubt is not None and cert_may_pass(facts, {level}, {higher}, c[1], w[0], w[3], {need}):",
-                  "    lf = facts.lenient or lenient_facts(facts)",
-                  f"    lc = lf.{table}[{level}]",
-                  "    if lc is not None and lc[1] is not None:",
-                  *("        " + line for line in _lenient_look(
-                      var, "lc[1]", f"('work_after', 'cert', {level}, lc[0], lc[1], {years}, ", years, shortest, longest))]
+        # the second look.  The lenient facts hold the same certificate tables (facts.lsame): the same
+        # certificate, and the lenient work since it read from the facts' lenient periods, unless the days
+        # counted since it plus every doubtful day (doubt_reach) cannot reach the years.  Otherwise (a
+        # certificate of another occupation comes in), when the test before it lets it pass
+        # (vocabulary._cert_may_pass): the lenient facts' certificate of the level (it may be an earlier one,
+        # of another occupation) and the work since it
+        second = ["if f_doubt is not None:",
+                  "    if facts.lsame:",
+                  f"        if w[0] + facts.doubt_reach >= {need}:",
+                  *("            " + line for line in _lenient_look(
+                      var, "c[1]", f"('work_after', 'cert', {level}, c[0], c[1], {years}, ", years, shortest,
+                      longest, need)),
+                  f"    elif cert_may_pass(facts, {level}, {higher}, c[1], w[0], w[3], {need}):",
+                  "        lf = facts.lenient or lenient_facts(facts)",
+                  f"        lc = lf.{table}[{level}]",
+                  "        if lc is not None and lc[1] is not None:",
+                  *("            " + line for line in _lenient_facts_look(
+                      var, "lc[1]", f"('work_after', 'cert', {level}, lc[0], lc[1], {years}, ", years, shortest,
+                      longest))]
         return [
             f"c = c_{key}",
             f"w = w_{key}",
@@ -166,14 +193,13 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
                          f"{key}uw = None if {key}u is None or {key}m is not None else work_since(facts, {key}u[1], on)"])
         m = gen.const(missing)
         head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
-        # the second look, when the test before it lets it pass: the same title (titles do not depend on the
-        # occupation lists) and the work since it on the lenient facts
-        second = [f"if f_doubt is not None and w[0] + facts.doubt_reach >= {need} "
-                  f"and lenient_reach(facts, {key}m[1]) >= {need}:",
-                  "    lf = facts.lenient or lenient_facts(facts)",
+        # the second look, unless the days counted since the title plus every doubtful day (doubt_reach)
+        # cannot reach the years: the same title (titles do not depend on the occupation lists) and the
+        # lenient work since it, read from the facts' lenient periods
+        second = [f"if f_doubt is not None and w[0] + facts.doubt_reach >= {need}:",
                   *("    " + line for line in _lenient_look(
                       var, f"{key}m[1]", f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, ",
-                      years, shortest, longest))]
+                      years, shortest, longest, need))]
         return [
             f"if not f_titles: {var} = {m}",
             # a title whose profession match is unknown and none that matches: review if the work since it

@@ -35,9 +35,12 @@ from eligibility_desk.rules_engine.facts import (
     lenient_cert_since,
     lenient_facts,
     lenient_reach,
+    lenient_reading,
+    lenient_since,
     work_since,
 )
 from eligibility_desk.rules_engine.levelgen import project
+from eligibility_desk.rules_engine.vocabulary import _clerk
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 CODE = "4-07-02-06"
@@ -380,6 +383,59 @@ def test_the_test_before_a_second_look_bounds_the_lenient_work(standards):
                 seen.add("within days")
     # lenient certificates earlier than the listed one, none listed at all, and bounds within days were met
     assert seen == {"none listed", "an earlier one of another occupation", "within days"}
+
+
+def test_the_lenient_reading_beside_the_facts_is_the_lenient_facts_work(standards):
+    """A second look reads the lenient reading made beside the facts (lenient_reading, lenient_since) instead
+    of building lenient facts: for every date a second look counts from (0, each certificate of the lenient
+    facts, each title, each day a period starts or ends, days between), the numbers are what work_since and
+    the clerk's sum give on the lenient facts read from the record; and a certificate's second look counts
+    from the facts' own certificate exactly when the lenient facts hold the same tables (``lsame``)."""
+    seen = set()
+    for _standard, applicant, facts in _doubtful_facts(standards, 1200):
+        on = facts.as_of
+        full = build_facts(applicant, on, None if facts.doubt_every else facts.occupations, lenient=True)
+        assert lenient_reading(facts) == full.work_all == facts.lwork_all
+        assert facts.lspans == full.spans and facts.lclerk_all == full.clerk_all
+        starts = {0, *(obtained for _rank, obtained, _matches in full.titles)}
+        starts.update(c[1] for c in (*full.cert_at_least, *full.cert_exact) if c is not None and c[1] is not None)
+        for start, stop in full.spans:
+            starts.update((start - 1, start, start + 1, stop - 1, stop, (start + min(stop, on)) // 2))
+        for since in sorted(starts):
+            found = lenient_since(facts, since)
+            assert found[:4] == work_since(full, since, on), (applicant, since)
+            if found[3] > 1:
+                ok, ymd, _due = _clerk(full, since, on, 1)
+                assert (found[4], found[5]) == (clerk_days(counted_spans(full, since, on)), ymd), (applicant, since)
+                seen.add("several periods")
+            else:
+                assert found[4:] == (0, None)
+            assert lenient_since(facts, since) is found  # once per date
+        same = facts.cert_at_least == full.cert_at_least and facts.cert_exact == full.cert_exact
+        assert facts.lsame == (not (facts.doubt_every and facts.other_certs))
+        if facts.lsame:
+            assert same, applicant
+        seen.add(("same tables", facts.lsame, same))
+    assert {"several periods", ("same tables", True, True), ("same tables", False, False)} <= seen
+
+
+def test_the_equivalence_applicants_reach_both_shapes_of_a_certificates_second_look(standards):
+    """The generated certificate second look has two shapes — the same certificate read from the lenient
+    reading (``facts.lsame``), and the lenient facts' own certificate when one of another occupation comes
+    in — and the equivalence applicants reach a review from each."""
+    rng = random.Random(12)
+    applicants = [_stressed(rng, i, as_of) for as_of in AS_OF for i in range(700)]
+    shipped = standards[0]
+    occupations = shipped.spec.occupations.normalized
+    shapes = set()
+    for as_of in AS_OF:
+        for applicant, results in zip(applicants, shipped.screen_many(applicants, as_of)):
+            facts = build_facts(applicant, as_of.toordinal(), occupations, True)
+            for result in results:
+                for answer in result.clause_answers:
+                    if answer[1][0] == "doubt" and answer[1][2][:2] == ("work_after", "cert"):
+                        shapes.add(facts.lsame)
+    assert shapes == {True, False}
 
 
 def test_a_failing_clause_whose_second_look_passes_is_review(standards):
