@@ -282,7 +282,7 @@ def results_cases() -> list[Case]:
 def enter_cases() -> list[Case]:
     cases = []
     for value in ["５９.５", "59,5", " 60 ", "1e2", "6E1", "0x3C", "NaN", "Infinity", "-0", "-1", "101", "59.95",
-                  "59.99999999999999999", "违纪", "违纪   ", "w", "w \t", "违纪\x00", "违纪\u200b", "缺考 多余", "60 分",
+                  "59.99999999999999999", "违纪", "违纪   ", "w", "w \t", "违纪\x01", "违纪\u200b", "缺考 多余", "60 分",
                   "\x1b[2J", "=1+1", "9" * 10_000, "违纪 " + "x" * 100_000, "true", "null", ""]:
         cases.append(Case(f"scores enter/{value[:24]!r}", ["scores", "enter", "1", "--recorder", "1", f"1={value}", "--user", USER],
                           "any"))
@@ -340,7 +340,9 @@ def resource_cases() -> list[Case]:
     case("staff role unknown", resources_book(staff=["S900", "张三", "校长", "本中心", "", "", "否"]), place="人员")
     case("room id formula-like", resources_book(room=["=X1", "教室", "标准教室", 30, ""]), "any")
     case("error cell", patch_sheet(resources_book(), "xl/worksheets/sheet1.xml",
-                                   lambda x: x.replace(b"<v>30</v>", b"<v>#DIV/0!</v>").replace(b'r="D2"', b'r="D2" t="e"')), place="考场")
+                                   lambda x: x.replace(b'<c r="D2" t="n"><v>30</v>', b'<c r="D2" t="e"><v>#DIV/0!</v>')), place="考场")
+    case("broken xml", patch_sheet(resources_book(), "xl/worksheets/sheet1.xml",
+                                   lambda x: x.replace(b'r="D2"', b'r="D2" r="D2"')), place="r.xlsx")
     case("merged cells", resources_book(merge="A1:B2"), "any")
     case("hidden row", resources_book(hide_rows=(2,)), "any")
     case("extra sheets", resources_book(extra=lambda wb: wb.create_sheet("其他").append(["x"] * 5)), "accept")
@@ -576,7 +578,7 @@ def hold_lock(db: Path, seconds: float):
     return child
 
 
-def run_case(case: Case, base: Path, work: Path, timeout: float) -> list[str]:
+def run_case(case: Case, base: Path, work: Path, timeout: float, verbose: bool = False) -> list[str]:
     folder = work / re.sub(r"[^\w.-]+", "_", case.name)[:80]
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -619,6 +621,8 @@ def run_case(case: Case, base: Path, work: Path, timeout: float) -> list[str]:
                 except OSError:
                     pass
     problems = []
+    if verbose:
+        print(f"        [{status}] " + " | ".join((err or out).strip().splitlines()[-3:])[:300])
     if status is None:
         return [f"hung (> {timeout:.0f} s)"]
     text = out + err
@@ -672,6 +676,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", help="run the cases whose name contains this")
     parser.add_argument("--timeout", type=float, default=90)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--verbose", "-v", action="store_true", help="show each case's message")
     args = parser.parse_args(argv)
     work = Path(args.out or tempfile.mkdtemp(prefix="hostile-other-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -692,7 +697,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     for case in cases:
         t = time.perf_counter()
-        problems = run_case(case, base, work, args.timeout)
+        problems = run_case(case, base, work, args.timeout, args.verbose)
         mark = "FAIL" if problems else "ok  "
         print(f"{mark} {time.perf_counter() - t:6.1f}s  {case.name}", flush=True)
         for problem in problems:

@@ -93,14 +93,32 @@ class ResourceImportError(ValueError):
 
 
 def read_resources_xlsx(path: str | Path, rules: PlanningRules) -> Resources:
+    """The workbook at ``path`` parsed (:func:`parse_resources`).  A file openpyxl cannot read through (broken
+    XML, a missing part, a cell it cannot convert) is one :class:`ResourceImportError` naming the file
+    (``unreadable_workbook``), not openpyxl's exception.  The caller bounds the file's size first
+    (``services/small_workbooks.py``)."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(str(path), read_only=True, data_only=True)
     try:
-        sheets = {name: [list(row) for row in wb[name].iter_rows(values_only=True)] for name in wb.sheetnames}
-    finally:
-        wb.close()
+        wb = load_workbook(str(path), read_only=True, data_only=False)
+        try:
+            sheets = {name: [[Formula(c.value) if c.data_type == "f" else c.value for c in row]
+                             for row in wb[name].iter_rows()] for name in wb.sheetnames}
+        finally:
+            wb.close()
+    except (OSError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises ParseError, KeyError, ValueError, TypeError … for a damaged file
+        from eligibility_desk.domain.text_policy import visible
+
+        detail = visible(str(exc) or type(exc).__name__, 160)
+        raise ResourceImportError([CellError(Path(path).name, 0, "", "unreadable_workbook", {"detail": detail})]) from None
     return parse_resources(sheets, rules)
+
+
+class Formula(str):
+    """A cell holding a formula (its text): refused where it stands (``formula``) — its cached value is not
+    what the clerk sees once the workbook is recalculated, and a name must not be a formula."""
 
 
 def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) -> Resources:
@@ -131,6 +149,12 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
             if all(v is None or str(v).strip() == "" for v in row):
                 continue
             cell = {key: _plain(row[col] if col < len(row) else None) for key, (col, _t) in header.items()}
+            formulas = [key for key, value in cell.items() if isinstance(value, Formula)]
+            if formulas:
+                for key in formulas:
+                    errors.append(CellError(sheet, r, header[key][1], "formula", {"value": _visible(cell[key])},
+                                            _visible(cell[key])))
+                continue
             raw_id = str(cell.get("id")).strip() if cell.get("id") not in (None, "") else None
             if raw_id is not None:
                 if raw_id in seen:
@@ -149,6 +173,12 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
     if errors:
         raise ResourceImportError(errors)
     return out
+
+
+def _visible(value: Any) -> str:
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(str(value), 60)
 
 
 def _shown(value: Any) -> str:
