@@ -141,7 +141,9 @@ def run_photos_import(args) -> int:
         try:
             report = import_photo_folder(desk.db, batch, args.folder, desk.actor)
         except OSError as exc:
-            raise CommandError(f"{args.folder}: {exc.strerror or exc}") from None
+            from eligibility_desk.domain.text_policy import visible
+
+            raise CommandError(f"{visible(args.folder, 200)}：无法读取照片文件夹（{exc.strerror or exc}）") from None
     print(f"照片 photos: {report.files} 个文件 files, 新增 {report.imported} imported, 更换 {report.replaced} replaced, "
           f"相同 {report.unchanged} unchanged, 未导入 {len(report.problems)} refused ({report.seconds:.1f} s)")
     for problem in report.problems:
