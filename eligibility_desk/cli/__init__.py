@@ -126,12 +126,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except OSError as exc:   # a file that cannot be read or written (a folder in the way, a full disk, no permission)
+        print(f"eligibility-desk: {_file_message(exc)}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("eligibility-desk: 内存不足，操作未完成，未保存任何内容 (out of memory; nothing was saved)", file=sys.stderr)
+        return 1
     except Exception as exc:
         message = _database_message(exc, args)
         if message is None:
             raise
         print(f"eligibility-desk: {message}", file=sys.stderr)
         return 1
+
+
+def _file_message(exc: OSError) -> str:
+    """An operating-system refusal in words, naming the file (control characters made visible)."""
+    from eligibility_desk.domain.text_policy import visible
+
+    where = visible(str(exc.filename), 200) if exc.filename is not None else ""
+    reason = exc.strerror or type(exc).__name__
+    if where:
+        return f"无法读写 {where}：{reason}，操作未完成 (cannot read or write {where}: {reason})"
+    return f"文件读写失败：{reason}，操作未完成 (a file could not be read or written: {reason})"
 
 
 def _exit_at_once(status: int) -> None:

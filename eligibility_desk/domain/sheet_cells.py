@@ -116,3 +116,25 @@ def notes_sheet(wb, instructions: Iterable[str], sections: Iterable[tuple[str, l
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
         at += 3
+
+
+def save_workbook(wb, path) -> "Path":
+    """Save ``wb`` (normal or write-only) to ``path`` whole or not at all: written to a hidden ``.partial`` file
+    beside it, then renamed over ``path`` — a full disk, a folder in the way or a crash mid-write never leaves
+    a half-written workbook under the real name (the previous file, if any, stays).  Every writer of the desk
+    saves through here.  Raises the ``OSError`` (the partial file removed)."""
+    import os
+    from pathlib import Path
+
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        wb.save(str(partial))
+        os.replace(partial, path)
+    except BaseException:
+        try:
+            partial.unlink()
+        except OSError:
+            pass
+        raise
+    return path

@@ -23,6 +23,8 @@ _TEXTS = {
     "not_object": ("应为对象", "must be an object"),
     "not_text": ("应为文字，实际为 {value}", "must be text, got {value}"),
     "duplicate": ("重复：{value}", "duplicate: {value}"),
+    "formula": ("是公式「{value}」：请填写分数本身（公式不导入）", "holds the formula '{value}': type the score itself (formulas are not imported)"),
+    "error_cell": ("是错误值 {value}，不是分数", "holds the error {value}, not a score"),
     "duplicate_key": ("字段「{key}」出现了两次（不取其中任何一个）", "the key '{key}' is given twice (neither is used)"),
     "control_character": ("第 {position} 个字符是控制字符 {char}，不能保存", "character {position} is the control character {char}, which cannot be stored"),
     "invisible_character": ("第 {position} 个字符是不可见的格式字符 {char}（如双向覆盖、零宽字符），不能保存",
