@@ -127,14 +127,18 @@ def save_workbook(wb, path) -> "Path":
     from pathlib import Path
 
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(21, "是文件夹 (is a folder)", str(path))
     partial = path.with_name(f".{path.name}.partial")
     try:
         wb.save(str(partial))
         os.replace(partial, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             partial.unlink()
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename == str(partial):   # named as the user named it
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     return path

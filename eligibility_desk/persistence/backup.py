@@ -137,8 +137,11 @@ def backup_revision(path: str | Path) -> str | None:
         source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
             row = source.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
-            return None
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc):
+                return None
+            raise BackupError(f"{path.name}：备份文件已损坏（{exc}），未恢复。 / {path.name}: the backup is damaged "
+                              f"({exc}); nothing was restored.") from None
         finally:
             source.close()
         return row[0] if row else None
