@@ -146,10 +146,8 @@ def _render_command(args: argparse.Namespace) -> int:
     bar = ProgressBar(args.renderer, enabled=not args.quiet)
     try:
         result = render(args.plan, args.scenario, args.out, options, progress=bar)
-    except (DocumentInputError, FontNotFoundError, SecretError) as exc:
-        raise CommandError(str(exc)) from None
-    except ValueError as exc:  # an unreadable notice template
-        raise CommandError(str(exc)) from None
+    except (DocumentInputError, FontNotFoundError, SecretError, ValueError) as exc:  # ValueError: the notice template
+        raise CommandError(document_error(exc)) from None
     finally:
         bar.close()
     for code, params in result.warnings:
@@ -170,6 +168,26 @@ def open_database_for(args):
         return open_database(getattr(args, "db", None))
     except DatabaseError as exc:
         raise CommandError(str(exc)) from None
+
+
+def document_error(exc: BaseException) -> str:
+    """A refusal of the documents package in Chinese first (then the English it gave): the font, the key,
+    the plan or scenario, the notice template."""
+    from eligibility_desk.documents import DocumentInputError
+    from eligibility_desk.documents.checkcode import SecretError
+    from eligibility_desk.documents.fonts import FontNotFoundError
+    from eligibility_desk.domain.text_policy import visible
+
+    text = visible(str(exc), 400)
+    if isinstance(exc, FontNotFoundError):
+        return f"{exc.chinese()} / {text}"
+    if isinstance(exc, SecretError):
+        return f"准考证校验码密钥无法使用 / the check-code key cannot be used: {text}"
+    if isinstance(exc, DocumentInputError):
+        return f"编排方案或考生数据有误 / the plan or scenario is wrong: {text}"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    return f"无法打印 / cannot print: {text}"
 
 
 def signing_secret(args, notices: list) -> bytes:
@@ -195,7 +213,7 @@ def signing_secret(args, notices: list) -> bytes:
     try:
         key = signing_key(db, user, args.secret_file)
     except SecretError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(document_error(exc)) from None
     finally:
         for database in opened:
             database.close()

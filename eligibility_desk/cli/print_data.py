@@ -121,9 +121,12 @@ def run_print_batch(args) -> int:
             result = print_document(desk, batch, kind, args.out, options, bar, lambda: False, notices,
                                     secret_file=args.secret_file)
         except LookupError:
-            raise CommandError(f"batch '{args.batch}' has no plan yet (see `eligibility-desk plan-batch`)") from None
+            raise CommandError(f"批次「{args.batch}」还没有编排方案（请先 eligibility-desk plan-batch） / batch "
+                               f"'{args.batch}' has no plan yet (see `eligibility-desk plan-batch`)") from None
         except (DocumentInputError, FontNotFoundError, SecretError, ValueError) as exc:
-            raise CommandError(str(exc)) from None
+            from eligibility_desk.cli.documents import document_error
+
+            raise CommandError(document_error(exc)) from None
         finally:
             bar.close()
     for code, params in result.warnings:
