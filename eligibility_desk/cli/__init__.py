@@ -175,6 +175,12 @@ def _database_message(exc: BaseException, args: argparse.Namespace) -> str | Non
 
     if isinstance(exc, (StaleRecordError, PermissionDenied, AccountError)):
         return exc.message(language(args))
+    from eligibility_desk.planning.scenario import ScenarioError
+
+    if isinstance(exc, ScenarioError):   # e.g. a stored record the planner cannot take: named, no traceback
+        from eligibility_desk.domain.text_policy import visible
+
+        return f"{visible(exc.field, 120)}：{exc.message(language(args))}"
     found = unavailable(exc)
     return found.message(language(args)) if found is not None else None
 

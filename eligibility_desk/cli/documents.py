@@ -48,16 +48,19 @@ OWNERS = {"candidate": ("考生 {id}", "candidate {id}"), "staff": ("工作人�
 
 
 def warning_text(code: str, params: dict) -> str:
-    """One warning of a render, worded (Chinese / English); an unknown code shows its code and parameters."""
+    """One warning of a render, worded (Chinese / English); an unknown code shows its code and parameters.
+    Texts from the data (names, paths) are shown with control and invisible characters made visible."""
     from eligibility_desk.documents.fonts import describe_characters
+    from eligibility_desk.domain.text_policy import visible
 
+    params = {k: visible(v, 120) if isinstance(v, str) and k != "characters" else v for k, v in params.items()}
     if code == "photo_unreadable":
         zh, en = PHOTO_REASONS.get(params.get("reason", ""), ("无法读取", "unreadable"))
         return WARNINGS[code].format(reason_zh=zh, reason_en=en, **params)
     if code == "glyphs_missing":
         zh, en = OWNERS.get(params.get("kind", ""), OWNERS["batch"])
         return WARNINGS[code].format(who_zh=zh.format(**params), who_en=en.format(**params),
-                                     **{**params, "characters": describe_characters(params["characters"])})
+                                     **{**params, "characters": visible(describe_characters(params["characters"]), 120)})
     return f"{code} " + ", ".join(f"{k}={v}" for k, v in params.items())
 
 

@@ -104,7 +104,7 @@ def _batch(desk, name: str) -> int:
 
 
 def run_print_batch(args) -> int:
-    from eligibility_desk.cli.documents import ProgressBar, WARNINGS, print_notices
+    from eligibility_desk.cli.documents import ProgressBar, print_notices, warning_text
     from eligibility_desk.documents import DocumentInputError, DocumentOptions
     from eligibility_desk.documents.checkcode import SecretError
     from eligibility_desk.documents.fonts import FontNotFoundError
@@ -129,8 +129,8 @@ def run_print_batch(args) -> int:
             raise CommandError(document_error(exc)) from None
         finally:
             bar.close()
-    for code, params in result.warnings:
-        print("warning: " + WARNINGS.get(code, code + " {}").format(**params), file=sys.stderr)
+    for code, params in result.warnings:   # worded as the documents commands word them (one place)
+        print("warning: " + warning_text(code, params), file=sys.stderr)
     print_notices(notices)
     print(f"{result.path}: {result.pages} pages, {result.items} {DOCUMENTS[kind][1]}")
     return 0

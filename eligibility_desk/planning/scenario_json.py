@@ -104,30 +104,20 @@ def _obj(raw: Any, where: str) -> dict:
 
 
 #: a room holds at most this many seats (a hall; a bigger number is a typing error, and SQLite's integer
-#: column would overflow on a 30-digit one)
+#: column would overflow on a 30-digit one) — checked where rooms are read from a workbook or saved
+#: (planning/xlsx_import.py, services/sessions/resources.check_room), not here: a stored scenario must load
 MAX_CAPACITY = 10_000
-#: the text policy's limit per key (domain/text_policy.py): ids like 考生编号, names like 姓名, the rest 200
-_TEXT_LIMIT_KEYS = {"id": "id", "name": "name", "institution": "employer", "occupation": "occupation"}
 
 
 def _text(raw: dict, key: str, where: str, required: bool = True) -> str:
-    """A text field: stripped, under the text policy of stored fields (no control, bidi or zero-width
-    characters; at most the field's length) — rooms, staff and candidates end up in the database and on
-    printed documents."""
-    from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
-
     value = raw.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ScenarioError(f"{where}.{key}", "missing")
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ScenarioError(f"{where}.{key}", "not_text", value=visible(repr(value), 60))
-    text = str(value).strip() if isinstance(value, str) else str(value)
-    problem = text_problem(text, limit_of(_TEXT_LIMIT_KEYS.get(key, key)))
-    if problem is not None:
-        raise ScenarioError(f"{where}.{key}", problem[0], value=visible(text, 40), **problem[1])
-    return text
+        raise ScenarioError(f"{where}.{key}", "not_text", value=value)
+    return str(value).strip()
 
 
 def _candidate(raw: Any, where: str, rules: PlanningRules) -> Candidate:
@@ -168,13 +158,10 @@ def _room(raw: Any, where: str, rules: PlanningRules) -> Room:
         raise ScenarioError(f"{where}.capacity", "not_whole_number", value=capacity)
     if capacity < 0:
         raise ScenarioError(f"{where}.capacity", "negative", value=capacity)
-    if capacity > MAX_CAPACITY:
-        raise ScenarioError(f"{where}.capacity", "capacity_too_large", value=capacity, limit=MAX_CAPACITY)
     equipment = raw.get("equipment") or []
     if not isinstance(equipment, list):
         raise ScenarioError(f"{where}.equipment", "not_list")
-    return Room(rid, _text(raw, "name", where, required=False) or rid, kind, capacity,
-                tuple(_text({"equipment": e}, "equipment", where) for e in equipment if str(e).strip()))
+    return Room(rid, _text(raw, "name", where, required=False) or rid, kind, capacity, tuple(str(e) for e in equipment))
 
 
 def _staff(raw: Any, where: str) -> StaffMember:

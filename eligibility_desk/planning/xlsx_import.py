@@ -164,6 +164,7 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
                 seen[raw_id] = r
             try:
                 item = _parse_row(what, cell, r, rules, kind_words)
+                _stored_texts(what, item, r)
             except ScenarioError as exc:
                 key = exc.field.split(".")[1].split("[")[0] if "." in exc.field else ("end" if what == "slots" else "")
                 errors.append(CellError(sheet, r, header.get(key, (0, key))[1], exc.code, exc.params,
@@ -173,6 +174,30 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
     if errors:
         raise ResourceImportError(errors)
     return out
+
+
+#: the text policy's field (domain/text_policy.py: its length limit) of each text a resource row stores
+_TEXT_FIELDS = {"rooms": (("id", "id"), ("name", "name")), "staff": (("id", "id"), ("name", "name"), ("institution", "employer")),
+                "slots": (("id", "id"),)}
+
+
+def _stored_texts(what: str, item: Any, r: int) -> None:
+    """The text policy of stored fields on a parsed row's texts (ids, names, 单位, equipment) and a room's
+    capacity bound: what the workbook brings is stored, so it must be fit to store.  Raises ScenarioError
+    naming the key (its column)."""
+    from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
+    from eligibility_desk.planning.scenario_json import MAX_CAPACITY
+
+    where = f"row{r}"
+    texts = [(key, field, getattr(item, key)) for key, field in _TEXT_FIELDS[what]]
+    if what == "rooms":
+        texts += [("equipment", "equipment", e) for e in item.equipment]
+        if item.capacity > MAX_CAPACITY:
+            raise ScenarioError(f"{where}.capacity", "capacity_too_large", value=item.capacity, limit=MAX_CAPACITY)
+    for key, field, value in texts:
+        problem = text_problem(str(value or ""), limit_of(field))
+        if problem is not None:
+            raise ScenarioError(f"{where}.{key}", problem[0], value=visible(str(value), 40), **problem[1])
 
 
 def _visible(value: Any) -> str:

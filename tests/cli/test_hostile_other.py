@@ -478,3 +478,39 @@ def test_a_photo_folder_that_is_not_one_is_chinese(planned, tmp_path, capsys):
     capsys.readouterr()
     status, _out, err = run(["--db", planned, "photos", "import", "1", tmp_path / "nowhere", "--user", ADMIN], capsys)
     refused(status, err, "nowhere")
+
+
+# --- printing names no font has ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("document", ["slips", "signin"])
+def test_names_no_font_has_print_with_a_warning_naming_each(planned, tmp_path, tmp_path_factory, capsys, monkeypatch,
+                                                           document):
+    """Emoji and CJK Extension B on a machine with only the bundled font: the PDF is written and each name it
+    cannot draw is a warning naming the candidate and the characters (it crashed with a KeyError); a name
+    stored before the text policy with an invisible tag character is shown made visible."""
+    from eligibility_desk.documents import fonts
+    from tests.documents.font_machines import simulate
+
+    simulate(tmp_path_factory.mktemp("bare-machine"), monkeypatch)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    db = tmp_path / "desk.sqlite3"
+    db.write_bytes(planned.read_bytes())
+    rare = ["王😀", "𠀀𠀁林", "\U000e0041张"]
+    con = sqlite3.connect(db)
+    ids = [r[0] for r in con.execute("SELECT id FROM applicant ORDER BY id")]
+    for pk in ids:
+        con.execute("UPDATE applicant SET name = ? WHERE id = ?", (rare[pk % 3], pk))
+    con.commit()
+    con.close()
+    assert main(["--db", str(db), "resources", "demo", "--batch", "1", "--user", ADMIN]) == 0
+    assert main(["--db", str(db), "plan-batch", "--batch", "1", "--final", "--user", ADMIN]) == 0
+    capsys.readouterr()
+    try:
+        status, out, err = run(["--db", db, "print-batch", "1", document, "--out", tmp_path / "d.pdf", "-q",
+                                "--user", ADMIN], capsys)
+    finally:
+        fonts.find_cjk_font.cache_clear()
+    assert status == 0, err
+    assert (tmp_path / "d.pdf").stat().st_size > 1000
+    assert "缺字「😀」" in err and "王😀" in err and "𠀀" in err
+    assert not any(ord(ch) < 32 and ch != "\n" for ch in err)
