@@ -93,16 +93,6 @@ _ENGLISH = {
     MISSING_GLYPHS: "{what} {path} (face {index}) lacks characters the documents draw: {shown}; "
                     "give --font or " + FONT_ENV + " a font that has them, such as the bundled WenQuanYi Micro Hei",
 }
-_CHINESE = {
-    MISSING: "{what}{path} 不存在",
-    NOT_TRUETYPE: "{what}{path}（第 {index} 款）不是 TrueType 轮廓字体（Noto Sans CJK、思源黑体等无法嵌入 PDF），请选择 .ttf/.ttc 字体",
-    NOT_EMBEDDABLE: "无法嵌入字体 {path}：文件无法读取或已损坏",
-    NO_CHINESE: "字体 {path} 不含汉字，印不出中文",
-    NONE_FOUND: "本机找不到可嵌入的中文 TrueType 字体，附带的 {path} 也不在；请把环境变量 " + FONT_ENV + " 设为一个 .ttf/.ttc 文件",
-    MISSING_GLYPHS: "{what}{path}（第 {index} 款）缺少文档要印的字符：{shown}；请用 --font 或 " + FONT_ENV
-                    + " 指定含这些字符的字体（如附带的文泉驿微米黑）",
-}
-_WHAT_ZH = {"configured": "指定的字体 ", "env": f"${FONT_ENV} 的字体 ", "system": "系统字体 ", "bundled": "附带的字体 "}
 _WHAT = {"configured": "the configured font", "env": f"${FONT_ENV}", "system": "the best system font",
          "bundled": "the bundled font"}
 
@@ -136,12 +126,6 @@ class FontNotFoundError(Exception):
         what = _WHAT.get(params.get("source", ""), "the font")
         shown = describe_characters(params.get("characters", ""))
         super().__init__(_ENGLISH[code].format(what=what, shown=shown, **{"index": 0, "detail": "", **params}))
-
-    def chinese(self) -> str:
-        """The message in Chinese (the command line prints it before the English)."""
-        what = _WHAT_ZH.get(self.params.get("source", ""), "字体 ")
-        shown = describe_characters(self.params.get("characters", ""))
-        return _CHINESE[self.code].format(what=what, shown=shown, **{"index": 0, "detail": "", **self.params})
 
     def __reduce__(self):   # raised in a render process, re-raised in the caller's
         return _font_error, (self.code, self.params)
