@@ -285,7 +285,7 @@ def enter_cases() -> list[Case]:
     cases = []
     for value in ["５９.５", "59,5", " 60 ", "1e2", "6E1", "0x3C", "NaN", "Infinity", "-0", "-1", "101", "59.95",
                   "59.99999999999999999", "违纪", "违纪   ", "w", "w \t", "违纪\x01", "违纪\u200b", "缺考 多余", "60 分",
-                  "\x1b[2J", "=1+1", "9" * 10_000, "违纪 " + "x" * 100_000, "true", "null", ""]:
+                  "\x1b[2J", "=1+1", "9" * 10_000, "违纪 " + "x" * 20_000, "true", "null", ""]:
         cases.append(Case(f"scores enter/{value[:24]!r}", ["scores", "enter", "1", "--recorder", "1", f"1={value}", "--user", USER],
                           "any"))
     cases.append(Case("scores enter/unknown seat", ["scores", "enter", "1", "--recorder", "1", "999=60", "--user", USER], place="999"))
@@ -546,7 +546,7 @@ def writer_cases() -> list[Case]:
     cases.append(Case("print-batch/out into a file", ["print-batch", "1", "slips", "--out", "{dir}/f/d.pdf", "-q", "--user", USER],
                       "refuse", files={"f": b"x"}, db_may_change=True))
     cases.append(Case("centre/name control chars", ["centre", "set", "--name", "考点\x1b[2J\x01", "--user", USER], "any"))
-    cases.append(Case("centre/name huge", ["centre", "set", "--name", "考" * 100_000, "--user", USER], "any"))
+    cases.append(Case("centre/name huge", ["centre", "set", "--name", "考" * 10_000, "--user", USER], "any"))
     cases.append(Case("centre/name formula", ["centre", "set", "--name", "=1+1", "--user", USER], "any"))
     return cases
 
