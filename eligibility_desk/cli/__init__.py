@@ -66,9 +66,18 @@ class CommandError(Exception):
         self.status = status
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser with its usage errors led by a Chinese line (argparse words them in English only);
+    sub-command parsers are of the same class."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 命令行参数有误（用 -h 查看用法）/ error: {message}\n")
+
+
 def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     """The command line's parser, with the sub-commands of ``modules`` (all of them by default)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="eligibility-desk",
         description="Eligibility Desk 职业技能等级认定考务桌面 — 无参数时打开主窗口。",
     )

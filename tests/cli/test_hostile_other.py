@@ -546,3 +546,41 @@ def test_the_plan_workbook_writes_formula_like_names_as_text(tmp_path, capsys):
     with zipfile.ZipFile(out) as z:
         sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
     assert "HYPERLINK".encode() in sheets and "＝1+1".encode() in sheets
+
+
+# --- scores entered on the command line ------------------------------------------------------------------------
+
+@pytest.fixture
+def sheets_db(planned, tmp_path):
+    db = tmp_path / "desk.sqlite3"
+    db.write_bytes(planned.read_bytes())
+    for step in (["resources", "demo", "--batch", "1"], ["plan-batch", "--batch", "1", "--final"], ["scores", "open", "--batch", "1"]):
+        assert main(["--db", str(db), *step, "--user", ADMIN]) == 0
+    return db
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["1", "1=1_0"], "不是分数"), (["1", "1=٦٠"], "不是分数"), (["1", "1=NaN"], "不是分数"), (["1", "1=1e2"], "不是分数"),
+    (["1", "1=违纪\x01"], "控制字符"), (["1", "1=w \u200b"], "U+200B"), (["1", "1=w  "], "违纪须填写说明"), (["1", "1=违纪 " + "x" * 201], "超过上限 200"),
+    (["1", "9" * 5000 + "=60"], "座位=成绩"), (["1", "٣=60"], "座位=成绩"), (["999", "1=60"], "未找到"),
+    (["abc", "1=60"], "命令行参数有误"),
+])
+def test_scores_entered_on_the_command_line_are_checked_like_typed_ones(sheets_db, capsys, argv, words):
+    capsys.readouterr()
+    before = digest(sheets_db)
+    with pytest.raises(SystemExit) if argv[0] == "abc" else _nothing():
+        status, _out, err = run(["--db", sheets_db, "scores", "enter", *argv[:1], "--recorder", "1", *argv[1:],
+                                 "--user", ADMIN], capsys)
+        refused(status, err)
+        assert words in err
+    if argv[0] == "abc":
+        assert words in capsys.readouterr().err
+    assert digest(sheets_db) == before
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
