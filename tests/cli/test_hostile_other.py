@@ -584,3 +584,25 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+@pytest.mark.parametrize("size", [(30000, 30000), (1, 100_000_000)])
+def test_a_photo_declaring_too_many_pixels_is_refused_quietly(size):
+    """Refused from its header, before any pixel is decoded, and without Pillow's warning on stderr."""
+    import struct
+    import warnings
+    import zlib
+
+    from eligibility_desk.documents.photo import PhotoError, normalise_photo
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", *size, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(PhotoError) as refused:
+            normalise_photo(png)
+    assert refused.value.code == "photo_too_large"
+    assert caught == []
