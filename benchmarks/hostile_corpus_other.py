@@ -82,6 +82,7 @@ def prepare(folder: Path) -> Path:
     for old in folder.glob("base.sqlite3*"):
         old.unlink()
     steps = [("users", "add", USER, "--roles", "admin,clerk,supervisor,planner,recorder,viewer"),
+             ("users", "add", "rec2", "--roles", "recorder", "--user", USER),
              ("demo-batch", "-n", "30", "--user", USER),
              ("resources", "demo", "--batch", "1", "--user", USER),
              ("plan-batch", "--batch", "1", "--final", "--user", USER),
@@ -297,14 +298,17 @@ def enter_cases() -> list[Case]:
     cases.append(Case("scores enter/sheet unknown", ["scores", "enter", "999", "--recorder", "1", "1=60", "--user", USER]))
     cases.append(Case("scores enter/sheet text", ["scores", "enter", "abc", "--recorder", "1", "1=60", "--user", USER]))
 
-    def lock_sheet(case_dir, db):
-        for recorder in ("1", "2"):
-            seats = [f"{s}=70" for s in range(1, 5)]
-            run_cli(db, "scores", "enter", "1", "--recorder", recorder, *seats, "--user", USER)
-        status, _o, err, _ = run_cli(db, "scores", "lock", "1", "--user", USER)
+    def lock_sheet(case_dir, db):   # a sheet without a panel (double entry), entered twice alike and locked
+        with sqlite3.connect(db) as con:
+            sheet, lines = con.execute("SELECT id, lines FROM score_sheet WHERE panel = '[]' ORDER BY id").fetchone()
+        seats = [f"{line['seat']}=70" for line in json.loads(lines)]
+        for recorder, who in (("1", USER), ("2", "rec2")):   # two people enter a sheet
+            run_cli(db, "scores", "enter", str(sheet), "--recorder", recorder, *seats, "--user", who)
+        status, _o, err, _ = run_cli(db, "scores", "lock", str(sheet), "--user", USER)
         if status != 0:
             raise RuntimeError(f"lock failed: {err}")
-    cases.append(Case("scores enter/locked sheet", ["scores", "enter", "1", "--recorder", "1", "1=60", "--user", USER],
+        (case_dir / "sheet.txt").write_text(str(sheet))
+    cases.append(Case("scores enter/locked sheet", ["scores", "enter", "{sheet}", "--recorder", "1", "1=60", "--user", USER],
                       setup=lock_sheet))
     cases.append(Case("scores lock/incomplete", ["scores", "lock", "2", "--user", USER]))
     cases.append(Case("scores publish/not locked", ["scores", "publish", "--batch", "1", "--user", USER]))
@@ -605,6 +609,8 @@ def run_case(case: Case, base: Path, work: Path, timeout: float, verbose: bool =
         case.setup(folder, db)
     before = digest(db) if isinstance(db, Path) and db.is_file() else None
     argv = [a.replace("{dir}", str(folder)) for a in case.argv]
+    if (folder / "sheet.txt").exists():   # a setup chose the score sheet
+        argv = [a.replace("{sheet}", (folder / "sheet.txt").read_text()) for a in argv]
     if case.db == "readonly":
         argv = ["--db", f"sqlite:///file:{db}?mode=ro&uri=true"] + argv
     env = {k: v.replace("{dir}", str(folder)) for k, v in case.env.items()}

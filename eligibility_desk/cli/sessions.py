@@ -326,8 +326,10 @@ def run_scores_enter(args) -> int:
     for item in args.values:
         seat, sep, value = item.partition("=")
         if not sep or not re.fullmatch(r"[0-9]{1,6}", seat.strip()):   # ASCII digits: a 5,000-digit "seat" is no seat
-            raise CommandError(say(args, "{item}：应为 座位=成绩，如 3=75.5 或 4=缺考", "{item!r}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考",
-                                   item=item))
+            from eligibility_desk.domain.text_policy import visible
+
+            raise CommandError(say(args, "{item}：应为 座位=成绩，如 3=75.5 或 4=缺考", "{item}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考",
+                                   item=visible(item, 60)))
         values[int(seat)] = value
     with _open(args) as desk:
         try:
