@@ -31,10 +31,10 @@ ratios within one run are what to compare), best of ``--runs``:
   document's head — the part of the command no second process can share), best of 3 per tree.
 
   ``--cli-phases N`` (default 3) then runs the command N more times per tree through a small wrapper
-  (``_PHASES``: ``os.fork`` and ``os._exit`` noted with the wall clock since the process was started and
-  the process's CPU) and prints the serial part — wall and CPU until the first fork, whatever the tree
-  does before it (since branch screen-cli5 a large file is not read before it) — and each worker's CPU and
-  the wall time it left at.
+  (``_PHASES``: ``os.fork`` and ``os._exit`` noted with the wall clock since the process was started, the
+  process's CPU and its minor page faults) and prints the serial part — wall and CPU until the first fork,
+  whatever the tree does before it (since branch screen-cli5 a large file is not read before it) — and each
+  worker's CPU (user + system), page faults and the wall time it left at.
 """
 
 from __future__ import annotations
@@ -167,11 +167,12 @@ os._exit(0)
 #: the command run through this wrapper reports its phases: each process's CPU and the wall time (from just
 #: before the process was started, ``T0``) at which it forked and at which it left by ``os._exit``
 _PHASES = r"""
-import os, sys, time
+import os, resource, sys, time
 t0 = float(os.environ["T0"])
 marks = []
 def mark(name):
-    marks.append((name, time.time() - t0, time.process_time()))
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    marks.append((name, time.time() - t0, time.process_time(), used.ru_minflt, used.ru_utime, used.ru_stime))
 real_fork, real_exit = os.fork, os._exit
 def fork():
     mark("fork")
@@ -210,8 +211,8 @@ def _phases(tree: Path, data: Path, out_path: Path) -> dict:
     found = {"whole": whole, "workers": []}
     for _pid, marks in reports:
         names = [m[0] for m in marks]
-        if names[0] == "start":
-            found["workers"].append((marks[-1][1], marks[-1][2]))
+        if names[0] == "start":  # left at (wall), CPU, page faults, user, system
+            found["workers"].append(tuple(marks[-1][1:]))
     parent_forks = [m for _pid, marks in reports for m in marks if marks[0][0] != "start" and m[0] == "fork"]
     if parent_forks:
         found["fork"] = (parent_forks[0][1], parent_forks[0][2])
@@ -339,11 +340,13 @@ def main() -> None:
             best = min(runs, key=lambda r: r["whole"])
             fork_wall = min(r["fork"][0] for r in runs)
             fork_cpu = min(r["fork"][1] for r in runs)
-            workers = ", ".join(f"{w:.3f} s wall / {c:.3f} s CPU" for w, c in best["workers"])
+            workers = ", ".join(f"{w[0]:.3f} s wall / {w[1]:.3f} s CPU (user {w[3]:.3f} + system {w[4]:.3f}, "
+                                f"{w[2]} page faults)" for w in best["workers"])
             print(f"   cli phases (best of {len(runs)}, through a wrapper): serial part until the first fork "
                   f"{fork_wall:.3f} s wall / {fork_cpu:.3f} s CPU (best); in the fastest run ({best['whole']:.3f} s) "
                   f"the workers left at [{workers}]; worker CPU best "
-                  f"{min(c for r in runs for _w, c in r['workers']):.3f} s")
+                  f"{min(w[1] for r in runs for w in r['workers']):.3f} s, median "
+                  f"{sorted(w[1] for r in runs for w in r['workers'])[len(runs)]:.3f} s")
 
 
 if __name__ == "__main__":

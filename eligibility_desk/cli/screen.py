@@ -68,39 +68,64 @@ def _run(args: argparse.Namespace) -> int:
     lang = args.lang
 
     if args.format == "json":
+        from bisect import bisect_left
+
         from eligibility_desk.cli import screen_input
         from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
 
-        writer = ResultWriter(_clause_texts(standard), lang)
+        # the generated loop's straight-line branches: up to the most clauses a chosen level has
+        most = max((len(level.clauses) for level in standard.spec.levels if level.level in levels), default=0)
+        writer = ResultWriter(_clause_texts(standard), lang, unrolled=most)
+        standard.screen_function(levels)  # the engine's code for these levels, generated once, before the fork
         write = writer.write
 
-        def lines(records: list, first: bool, emit) -> int:
-            """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (nothing but
-            those bytes is kept), and the number of invalid records; ``first``: the output's first lines."""
-            errors = 0
+        def lines(records: list, first: bool, emit, joined: bool = True) -> int:
+            """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (one byte string,
+            or with ``joined=False`` its pieces: nothing but those bytes is kept), and the number of invalid
+            records; ``first``: the output's first lines."""
+            invalid = [i for i, record in enumerate(records) if record.__class__ is InvalidRecord]
+            screen, screen_many = standard.screen, standard.screen_many
+            # each chunk's results are kept, not freed, until the part is done: a worker leaves by os._exit
+            # without freeing them at all, and freeing a thousand results' tuples at every chunk cost more
+            # CPU than the fresh pages they hold (docs/benchmarks.md, "round six")
+            made: list = []
             for at in range(0, len(records), 1000):
+                chunk = records[at:at + 1000]
+                k = bisect_left(invalid, at)
+                if k == len(invalid) or invalid[k] >= at + 1000:  # no invalid record in the chunk
+                    # the engine's batch call: no look-up of the level function per record
+                    results = [result for per in screen_many(chunk, as_of, levels) for result in per]
+                else:
+                    results = []
+                    add = results.extend
+                    for record in chunk:
+                        if record.__class__ is InvalidRecord:
+                            add([_error_result(record, level, lang) for level in levels])
+                        else:
+                            add(screen(record, as_of, levels))
+                made.append(results)
                 out: list[bytes] = []
-                for record in records[at:at + 1000]:
-                    if record.__class__ is InvalidRecord:
-                        errors += 1
-                        write([_error_result(record, level, lang) for level in levels], out)
-                    else:
-                        write(standard.screen(record, as_of, levels), out)
+                write(results, out, joined)
                 if first and out:
                     drop_first_separator(out)
                     first = False
                 emit(out)
-            return errors
+            return len(invalid)
 
         errors = None
         split = screen_input.split_file(args.file, _SPLIT_BYTES) if args.file != "-" else None
         if split is not None:
+            import os
+
+            parent = os.getpid()
+
             def half_lines(start: int, end: int, emit, accept) -> int:
                 """Half ``start`` (0 or 1) of the file: read and decoded here — each worker its own, the
-                file not read before the fork — and accepted (or not: screen_input) before any output."""
-                records = screen_input.decode_file_half(split, start == 1)
+                file not read before the fork, a worker's half mapped — and accepted (or not: screen_input)
+                before any output."""
+                records = screen_input.decode_file_half(split, start == 1, mapped=os.getpid() != parent)
                 accept(records is not None)
-                return lines(records, start == 0, emit)
+                return lines(records, start == 0, emit, start == 0)
 
             errors = _print_json(standard, as_of, 2, half_lines, gated=True)
         if errors is None:  # small, standard input, no fork, or a half refused: the whole file read and scanned
@@ -115,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
             def json_lines(start: int, end: int, emit) -> int:
                 """Records ``[start, end)``, decoded here (so each process decodes its own half)."""
                 part = screen_input.decode_part(raws, start, end) if raws is not None else records[start:end]
-                return lines(part, start == 0, emit)
+                return lines(part, start == 0, emit, start == 0)
 
             errors = _print_json(standard, as_of, total, json_lines)
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)

@@ -44,6 +44,9 @@ class _StrictTyped(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 _STRICT_RAWS = msgspec.json.Decoder(_StrictRaws)
 _STRICT_TYPED = msgspec.json.Decoder(_StrictTyped)
+#: a mapped second half is decoded as the array it is (:func:`_mapped_half`)
+_LIST_RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+_LIST_TYPED = msgspec.json.Decoder(list[FastApplicant])
 #: what the shared decoder checks after its typed decode (domain/interchange_fast.py); without it every
 #: half is read through its ``decode_records`` (same records, one more scan)
 _SURE = getattr(interchange_fast, "_sure", None)
@@ -149,17 +152,28 @@ def decode_document(document, offset, once: bool = True) -> list | None:
     key again, which that half refuses."""
     if once and document.count(_KEY) != 1:
         return None
+    return _decode_checked(document, offset, _STRICT_TYPED, _STRICT_RAWS, True)
+
+
+def _decode_checked(document, offset, typed, raws, root: bool) -> list | None:
+    """The records of ``document`` by the decoders ``typed`` and ``raws`` (of ``{"applicants": [...]}`` if
+    ``root``, else of the array itself): decoded straight into records when every one is sure to be valid
+    (``_sure``), else record by record (:func:`_decode_raws`); ``None`` if the decoders refuse it."""
     try:
-        typed = _STRICT_TYPED.decode(document).applicants
+        typed = typed.decode(document)
+        if root:
+            typed = typed.applicants
     except _DECODE_ERRORS:
         typed = None
     if typed is not None and _SURE is not None and all(map(_SURE, typed)):
         return typed  # as decode_records returns them: nothing to number
     try:
-        raws = _STRICT_RAWS.decode(document).applicants
+        texts = raws.decode(document)
+        if root:
+            texts = texts.applicants
     except _DECODE_ERRORS:
         return None
-    return _decode_raws(raws, offset)
+    return _decode_raws(texts, offset)
 
 
 # --- a file on disk: each worker reads its own half ---------------------------------------------------------
@@ -235,19 +249,88 @@ def read_half(split: FileSplit, second: bool):
     return buffer
 
 
-def decode_file_half(split: FileSplit, second: bool) -> list | None:
-    """:func:`decode_document` of one half of the split file (read by :func:`read_half`)."""
+def decode_file_half(split: FileSplit, second: bool, mapped: bool = False) -> list | None:
+    """:func:`decode_document` of one half of the split file (read by :func:`read_half`).
+
+    ``mapped``: the half is decoded from a private copy-on-write map of the file instead (no copy into a
+    buffer of its own, :func:`_mapped_half`), where the file allows.  Only for a forked worker: a file cut
+    short while it is mapped ends the process that reads it (SIGBUS) — a worker's end the command survives
+    (nothing is written until both halves are accepted), the command's own would not be."""
+    if mapped:
+        found = _mapped_half(split, second)
+        if found is not _UNMAPPED:
+            return found
     document = read_half(split, second)
     if document is None:
         return None
+    return decode_document(document, (lambda: _count_first(split)) if second else 0, second)
 
-    def before() -> int:
-        first = read_half(split, False)
-        if first is None:
-            raise OSError("the file changed while it was read")
-        return count_records(first)
 
-    return decode_document(document, before if second else 0, second)
+_UNMAPPED = object()
+_BLANK = frozenset(b" \t\r\n")
+
+
+def _mapped_half(split: FileSplit, second: bool):
+    """:func:`decode_file_half` of a half read where it lies in the file, mapped copy-on-write: the bytes
+    either side of the boundary are overwritten in this process's copy (one page copied), so that the half
+    is a document there and then.
+
+    * the first half, ``data[:p + 1] + "]}"``: the two bytes after ``p`` (a ``,`` and white space: the file
+      has at least two between the records) become ``]}`` — the same document :func:`read_half` makes;
+    * the second half: the byte before ``q`` (the ``,`` or white space) becomes ``[``, and what is decoded is
+      that array, up to the ``]`` that, with white space, a ``}`` and white space, ends the file — the rest of
+      the ``applicants`` array and the end of the document, as ``{"applicants": [ + data[q:]`` with only that
+      key shows it (no key can follow the array: the document ends after it).
+
+    The records, or ``None`` (refused, as :func:`decode_document` refuses), or :data:`_UNMAPPED` when the
+    file cannot be mapped or read so (the boundary has a single byte between the records, the file is not
+    the one split, no ``mmap``): :func:`read_half`'s way then."""
+    import mmap
+    import os
+
+    try:
+        with open(split.path, "rb") as fh:
+            if _identity(os.fstat(fh.fileno())) != split.identity:
+                return _UNMAPPED
+            mapping = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+    except (OSError, ValueError):
+        return _UNMAPPED
+    p, q = split.p, split.q
+    if second:
+        end = len(mapping) - 1
+        while end > q and mapping[end] in _BLANK:
+            end -= 1
+        if mapping[end] != 0x7D:  # "}": anything else after the array is the whole-file way's to judge
+            return None
+        end -= 1
+        while end > q and mapping[end] in _BLANK:
+            end -= 1
+        if mapping[end] != 0x5D:  # "]"
+            return None
+        mapping[q - 1] = 0x5B  # "["
+        view = memoryview(mapping)[q - 1:end + 1]
+        records = _decode_checked(view, lambda: _count_first(split), _LIST_TYPED, _LIST_RAWS, False)
+    else:
+        if q - p < 3:
+            return _UNMAPPED
+        mapping[p + 1:p + 3] = b"]}"
+        view = memoryview(mapping)[:p + 3]
+        records = _decode_checked(view, 0, _STRICT_TYPED, _STRICT_RAWS, True)
+    del view  # the records hold no reference to the mapping (msgspec copies what it decodes)
+    try:
+        if _identity(os.stat(split.path)) != split.identity:
+            return None
+    except OSError:
+        return None
+    return records
+
+
+def _count_first(split: FileSplit) -> int:
+    """How many records the first half of ``split`` holds (numbering the second's invalid ones)."""
+    first = read_half(split, False)
+    if first is None:
+        raise OSError("the file changed while it was read")
+    return count_records(first)
 
 
 def _pread_into(fh, view, at: int) -> int:  # pragma: no cover - platforms without preadv

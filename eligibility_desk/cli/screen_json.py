@@ -7,18 +7,20 @@ and without the results' :class:`~eligibility_desk.domain.verdict.ClauseResult` 
 
 * each **clause answer** — the engine's ``(verdict code, trace, eligible-from ordinal)`` in
   :attr:`~eligibility_desk.domain.verdict.LevelResult.clause_answers`, beside the level's ``clause_ids`` —
-  becomes one JSON fragment (id, verdict, the clause's text and its explanation) — two byte strings, the
-  clause's constant head (per id and verdict) and the encoded explanation — built the first time that answer
-  occurs for that clause and reused after: a batch repeats the same answers (「未取得……证书」, the same
-  school, major and dates) many times, and an explanation is a pure function of the answer
-  (:func:`eligibility_desk.rules_engine.explain.explain_answer`).  An eligible level's clauses show no date
-  (as ``.clauses`` gives them), so its answers have their own memo;
+  becomes one JSON fragment (id, verdict, the clause's text, its explanation and what follows it: the next
+  clause's ``, `` or the line's end), built the first time that answer occurs for that clause and reused
+  after: a batch repeats the same answers (「未取得……证书」, the same school, major and dates) many times, and
+  an explanation is a pure function of the answer
+  (:func:`eligibility_desk.rules_engine.explain.explain_answer`, said by :mod:`~eligibility_desk.cli.screen_words`).
+  An eligible level's clauses show no date (as ``.clauses`` gives them), so its answers have their own memo;
 * a result's constant parts (level, verdict, passing clauses) are encoded once per distinct value;
 * strings are escaped by json's own C ``encode_basestring`` (what the encoder uses with ``ensure_ascii=False``);
-* a result's line is handed on as its pieces, not joined — its start (with the applicant's id), its middle
-  and each clause's two pieces from the memo, the second ending with the separator or the line's end (so
-  that a line of three clauses is eight pieces, not twelve): the output goes out by ``os.writev``, which
-  gathers them.
+* the lines of one :meth:`ResultWriter.write` call are joined once into one byte string (a thousand results
+  at a time from the command: ~1 MB, written and freed before the next) from the pieces of every line — its
+  start with the applicant's id, its middle, its clauses' fragments — taken by a loop generated with one
+  straight-line branch per number of clauses (:func:`_write_function`): no call, list or join per line.  A
+  part that is kept until it may be written (the second worker's) is kept as those pieces
+  (``joined=False``): no second copy of its bytes to fault in; ``os.writev`` gathers them.
 
 Error results (plain dicts, one per invalid record and level) go through json's encoder as before.
 """
@@ -29,43 +31,37 @@ import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
-from eligibility_desk.cli.screen_words import answer_wording
+from eligibility_desk.cli.screen_words import answer_wording, kind_wording
 
 #: the engine's verdict codes (domain/verdict.py) as written
 _VERDICTS = {code: Verdict.from_code(code).value for code in (INELIGIBLE, REVIEW, ELIGIBLE)}
-_END = b"]}"
+#: results with up to this many clauses take a straight-line branch of the generated loop; more, a plain loop
+_UNROLLED = 8
 
 
 class ResultWriter:
     """Appends the JSON of screening results to a list of byte strings (``out``): each result is a line
-    preceded by ``,\\n`` (the caller drops the first two bytes of a part: :func:`drop_first_separator`), given
-    as a few pieces.  One writer per run: its fragments are the run's standard, texts and language."""
+    preceded by ``,\\n`` (the caller drops the first two bytes of a part: :func:`drop_first_separator`); one
+    byte string per :meth:`write` call.  One writer per run: its fragments are the run's standard, texts
+    and language."""
 
-    def __init__(self, texts: dict[str, str], lang: str):
+    def __init__(self, texts: dict[str, str], lang: str, unrolled: int = _UNROLLED):
         self.texts = texts
         self.lang = lang
-        #: (clause id, level eligible) -> {answer: the clause's fragment (head, explanation + "}")}
+        #: (clause id, level eligible, last clause) -> {None: what follows, verdict code: the fragment's head
+        #: (id, verdict, text) up to the explanation, answer: the clause's fragment}
         self._answers: dict[tuple, dict] = {}
-        self._clause_heads: dict = {}  # (clause id, verdict code) -> the fragment up to the explanation
         self._middles: dict = {}       # (level, verdict, passing, eligible_from) -> ', "level": … "clauses": ['
         self._memos: dict = {}         # (clause_ids, level eligible) -> the clause ids' memos, in order
-        self._encode = json.JSONEncoder(ensure_ascii=False).encode
-        self._words = answer_wording(lang)  # explain_answer's sentences (cli/screen_words.py)
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        #: ``write(results, out, joined=True)``: the generated loop (``unrolled``: see _write_function)
+        self.write = _write_function(unrolled)(self._middles, self._memos, self._middle, self._new_memos,
+                                               _fragment_maker(texts, lang), encode_basestring,
+                                               Verdict.ELIGIBLE, encode)
 
     def fragments(self) -> int:
         """How many distinct clause answers have been worded."""
-        return sum(len(memo) - 1 for memo in self._answers.values())
-
-    def _new_fragment(self, cid: str, memo: dict, eligible: bool, answer: tuple) -> tuple[bytes, bytes]:
-        code, trace, when = answer
-        head = self._clause_heads.get((cid, code))
-        if head is None:
-            head = self._clause_heads[(cid, code)] = (
-                f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
-                f'"text": {encode_basestring(self.texts[cid])}, "explanation": ').encode()
-        text = self._words(trace, None if eligible else when)
-        found = memo[answer] = (head, (encode_basestring(text) + memo[None]).encode())
-        return found
+        return sum(key.__class__ is tuple for memo in self._answers.values() for key in memo)
 
     def _new_memos(self, key: tuple) -> tuple:
         ids, eligible = key
@@ -86,39 +82,100 @@ class ResultWriter:
         ).encode()
         return found
 
-    def write(self, results, out: list) -> None:
-        """Append the lines of ``results`` (engine results, or error results as dicts) to ``out``: per line
-        its start with the applicant's id, the constant middle, and each clause's two pieces (the second
-        ending with what follows it)."""
-        middles, memos_of = self._middles, self._memos
-        new_middle, new_memos, new_fragment = self._middle, self._new_memos, self._new_fragment
-        append, extend = out.append, out.extend
-        eligible_verdict = Verdict.ELIGIBLE
-        for result in results:
-            if result.__class__ is dict:  # an invalid record's error result
-                append(b",\n" + self._encode(result).encode())
-                continue
-            verdict = result.verdict
-            key = (result.level, verdict, result.passing_clauses, result.eligible_from)
-            middle = middles.get(key)
-            if middle is None:
-                middle = new_middle(key)
-            ids = result.clause_ids
-            eligible = verdict is eligible_verdict
-            memos = memos_of.get((ids, eligible))
-            if memos is None:
-                memos = new_memos((ids, eligible))
-            append((',\n{"applicant": ' + encode_basestring(result.applicant_id)).encode())
-            append(middle)
-            for cid, memo, answer in zip(ids, memos, result.clause_answers):
-                fragment = memo.get(answer)
-                if fragment is None:
-                    fragment = new_fragment(cid, memo, eligible, answer)
-                extend(fragment)
-            if not ids:
-                append(_END)
+
+def _fragment_maker(texts: dict[str, str], lang: str):
+    """``new(memo, clause id, level eligible, answer) -> bytes``: the fragment of an answer not yet in its
+    clause's memo — its head (from the memo, made on first use), the explanation (explain_answer's
+    sentence: by kind, cli/screen_words.py; for another language the answer's own) and what follows it —
+    put in the memo and returned."""
+    found = kind_wording(lang)
+    if found is None:
+        answer_words = answer_wording(lang)
+        kinds = {}
+    else:
+        kinds, words, met = found
+    get_kind = kinds.get
+
+    def new(memo: dict, cid: str, eligible: bool, answer: tuple) -> bytes:
+        code, trace, when = answer
+        head = memo.get(code)
+        if head is None:
+            head = memo[code] = (f'{{"id": {encode_basestring(cid)}, "verdict": "{_VERDICTS[code]}", '
+                                 f'"text": {encode_basestring(texts[cid])}, "explanation": ').encode()
+        if found is None:
+            text = answer_words(trace, None if eligible else when)
+        else:
+            format_ = get_kind(trace[0])
+            text = format_(trace) if format_ is not None else words(trace)
+            if when is not None and not eligible:
+                text += met(when)
+        fragment = memo[answer] = head + (encode_basestring(text) + memo[None]).encode()
+        return fragment
+
+    return new
 
 
 def drop_first_separator(out: list) -> None:
     """Drop the ``,\\n`` before the first line held in ``out`` (the first line of the output)."""
     out[0] = out[0][2:]
+
+
+_WRITE = '''
+def make(middles, memos_of, new_middle, new_memos, new, enc, ELIGIBLE, encode):
+    get_middle, get_memos, join = middles.get, memos_of.get, b"".join
+
+    def write(results, out, joined=True):
+        """Append the lines of ``results`` (engine results, or error results as dicts) to ``out``: joined
+        into one byte string, or (``joined=False``) as their pieces."""
+        pieces = [] if joined else out
+        add = pieces.extend
+        for result in results:
+            if result.__class__ is dict:  # an invalid record's error result
+                add((b",\\n" + encode(result).encode(),))
+                continue
+            aid, level, verdict, passing, when, ids, answers = result[:7]
+            key = (level, verdict, passing, when)
+            middle = get_middle(key) or new_middle(key)
+            eligible = verdict is ELIGIBLE
+            memos = get_memos((ids, eligible)) or new_memos((ids, eligible))
+            start = (',\\n{"applicant": ' + enc(aid)).encode()
+            n = len(answers)
+%(branches)s
+            else:
+                add((start, middle))
+                for cid, memo, answer in zip(ids, memos, answers):
+                    add((memo.get(answer) or new(memo, cid, eligible, answer),))
+        if joined and pieces:
+            out.append(join(pieces))
+
+    return write
+'''
+
+
+def _branch(n: int) -> str:
+    if n == 0:
+        return "            if n == 0:\n                add((start, middle, b\"]}\"))"
+    names = ", ".join(f"m{i}" for i in range(n)) + ("," if n == 1 else "")
+    answers = ", ".join(f"a{i}" for i in range(n)) + ("," if n == 1 else "")
+    parts = ", ".join(f"m{i}.get(a{i}) or new(m{i}, ids[{i}], eligible, a{i})" for i in range(n))
+    return (f"            elif n == {n}:\n"
+            f"                {names} = memos\n"
+            f"                {answers} = answers\n"
+            f"                add((start, middle, {parts}))")
+
+
+_MADE: dict[int, object] = {}
+
+
+def _write_function(unrolled: int):
+    """The writer's loop (``make(...)`` gives ``write(results, out, joined)``), generated once per process:
+    one straight-line branch per number of clauses from 0 to ``unrolled``, the plain loop for more
+    (fragments and middles are never empty, so ``memo.get(answer) or new(...)`` is the look-up and the miss
+    in one expression)."""
+    made = _MADE.get(unrolled)
+    if made is None:
+        code = _WRITE % {"branches": "\n".join(_branch(n) for n in range(unrolled + 1))}
+        scope: dict = {}
+        exec(compile(code, "<screen_json write>", "exec"), scope)
+        made = _MADE[unrolled] = scope["make"]
+    return made

@@ -102,7 +102,7 @@ def library():
     return RuleLibrary.load(ROOT / "rules")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", ["zh", "en", "fr"])  # fr: the general wording's own choice, through explain_answer
 @pytest.mark.parametrize("code", ["4-07-02-06", "530054"])
 def test_remembered_fragments_are_the_bytes_json_writes_for_the_uncached_wording(library, code, lang):
     standard = library.get(code, AS_OF)
@@ -137,7 +137,14 @@ def test_fragments_from_the_engines_answers_are_the_bytes_of_the_clause_results(
     _clear_wording_memos()
     writer.write(results, out)
     assert writer.fragments() < sum(len(r.clauses) for r in results) * 0.9
-    assert b"".join(out) == b"".join(b",\n" + plain_line(r, texts, lang) for r in results)
+    expected = b"".join(b",\n" + plain_line(r, texts, lang) for r in results)
+    assert out == [expected]
+    # the same as pieces (what the second worker keeps), and through the plain loop alone (no branch per
+    # number of clauses: levels of 3 to 6 clauses here) and with a branch for one clause only
+    for unrolled in (0, 1, 8):
+        pieces: list[bytes] = []
+        ResultWriter(texts, lang, unrolled=unrolled).write(results, pieces, joined=False)
+        assert len(pieces) > len(results) and b"".join(pieces) == expected
 
 
 def test_the_remembered_wording_is_the_uncached_wording_for_many_clause_results(library):
@@ -165,10 +172,14 @@ def test_error_results_are_written_as_json_writes_them():
     exc = caught.value
     for lang in ("zh", "en"):
         results = [_error_result(exc, "4", lang), _error_result(exc, "3", lang)]
+        lines = [b",\n" + json.dumps(r, ensure_ascii=False).encode() for r in results]
         out: list[bytes] = []
         ResultWriter({}, lang).write(results, out)
-        assert out == [b",\n" + json.dumps(r, ensure_ascii=False).encode() for r in results]
-        assert json.loads(out[0][2:])["verdict"] == "error"
+        assert out == [b"".join(lines)]  # one call, one byte string
+        pieces: list[bytes] = []
+        ResultWriter({}, lang).write(results, pieces, joined=False)
+        assert pieces == lines  # or its pieces: here, a line each
+        assert json.loads(out[0][2:len(lines[0])])["verdict"] == "error"
 
 
 def test_a_part_decodes_its_records_and_numbers_invalid_ones_by_their_place_in_the_file():
@@ -402,3 +413,17 @@ def test_a_part_the_fast_decoder_refuses_is_read_record_by_record(monkeypatch):
     assert [type(r).__name__ for r in again] == ["InvalidRecord", "InvalidRecord"]
     assert [(r.record_id, [e.field for e in r.errors]) for r in again] == \
         [(r.record_id, [e.field for e in r.errors]) for r in plain] == [("B", ["work[0].start"]), ("#3", ["applicants[2]"])]
+
+
+@pytest.mark.parametrize("unrolled", [0, 8])
+def test_a_result_without_clauses_is_written_as_json_writes_it(unrolled):
+    from eligibility_desk.cli.screen import result_to_dict
+    from eligibility_desk.domain.verdict import LevelResult, Verdict
+
+    results = [LevelResult(f"P{i}", "4", verdict, (), AS_OF if verdict is Verdict.REVIEW else None, (), (),
+                           "x", "1", AS_OF) for i, verdict in enumerate((Verdict.ELIGIBLE, Verdict.REVIEW))]
+    for joined in (True, False):
+        out: list[bytes] = []
+        ResultWriter({}, "zh", unrolled=unrolled).write(results, out, joined)
+        assert b"".join(out) == b"".join(
+            b",\n" + json.dumps(result_to_dict(r, {}, "zh"), ensure_ascii=False).encode() for r in results)

@@ -56,8 +56,9 @@ def _split(tmp_path, data: bytes, name: str = "applicants.json"):
     return screen_input.split_file(_on_file(tmp_path, data, name), 0)
 
 
-def _halves(split) -> tuple:
-    return screen_input.decode_file_half(split, False), screen_input.decode_file_half(split, True)
+def _halves(split, mapped: bool = False) -> tuple:
+    return (screen_input.decode_file_half(split, False, mapped=mapped),
+            screen_input.decode_file_half(split, True, mapped=mapped))
 
 
 def _is_boundary(data: bytes, split) -> bool:
@@ -67,12 +68,15 @@ def _is_boundary(data: bytes, split) -> bool:
             and data[p + 1:q].strip(b", \t\r\n") == b"" and data[p + 1:q].count(b",") == 1)
 
 
+@pytest.mark.parametrize("mapped", [False, True])
 @pytest.mark.parametrize("indent", [None, 2])
-def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(tmp_path, indent):
+def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(tmp_path, indent, mapped):
     data = json.dumps({"applicants": _with_invalid(1200, seed=3)}, ensure_ascii=False, indent=indent).encode()
     split = _split(tmp_path, data)
     assert split is not None
-    first, second = _halves(split)
+    if mapped:  # read where they lie in the file (a worker's way), not copied
+        assert all(screen_input._mapped_half(split, second) is not screen_input._UNMAPPED for second in (0, 1))
+    first, second = _halves(split, mapped)
     raws = screen_input.record_texts(data)
     whole = screen_input.decode_part(raws, 0, len(raws))
     assert first and second and _same(first + second, whole)
@@ -81,27 +85,28 @@ def test_the_two_halves_are_the_whole_files_records_numbered_by_their_place(tmp_
     assert [e.field for e in bad[0].errors] == ["applicants[1160]"]
 
 
-def test_a_split_that_is_not_between_two_records_of_the_array_is_refused(tmp_path):
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_split_that_is_not_between_two_records_of_the_array_is_refused(tmp_path, mapped):
     records = [{"id": f"P{i}", "name": "考生", "notes": [{"id": 1}, {"id": 2}]} for i in range(50)]
     data = json.dumps({"applicants": records}, ensure_ascii=False).encode()
     inside = data.index(b'}, {"id": 2', len(data) // 2)  # between two objects of a record's own list
     path = _on_file(tmp_path, data)
     split = screen_input.FileSplit(path, screen_input._identity(os.stat(path)), inside, inside + 3)
     assert data[split.q:split.q + 1] == b"{"
-    assert screen_input.decode_file_half(split, False) is None
-    assert screen_input.decode_file_half(split, True) is None
+    assert screen_input.decode_file_half(split, False, mapped=mapped) is None
+    assert screen_input.decode_file_half(split, True, mapped=mapped) is None
     # a key after the array, or "applicants" again after the split: the second half refuses (the whole-file
     # way decides)
     for text, cut in (('{"applicants": [%s, %s], "x": 1}', 25), ('{"applicants": [%s], "applicants": [%s]}', 40)):
         doc = (text % (json.dumps(records[:cut]).strip("[]"), json.dumps(records[cut:]).strip("[]"))).encode()
         split = _split(tmp_path, doc, f"cut{cut}.json")
         assert split is not None
-        assert screen_input.decode_file_half(split, True) is None
+        assert screen_input.decode_file_half(split, True, mapped=mapped) is None
     # "applicants" twice, split in the second (the one the whole file's decoding keeps): both halves accepted,
     # and they hold the second array's records, as the whole-file way does
     doc = ('{"applicants": [%s], "applicants": [%s]}' % (json.dumps(records[:5]).strip("[]"),
                                                         json.dumps(records[5:]).strip("[]"))).encode()
-    halves = _halves(_split(tmp_path, doc, "twice.json"))
+    halves = _halves(_split(tmp_path, doc, "twice.json"), mapped)
     raws = screen_input.record_texts(doc)
     assert len(raws) == 45 and _same(halves[0] + halves[1], screen_input.decode_part(raws, 0, 45))
     assert _split(tmp_path, b'{"x": 1, "applicants": [{"id": "A"}, {"id": "B"}]}', "x.json") is None
@@ -210,6 +215,38 @@ def test_each_half_of_a_file_is_read_from_the_file_itself(tmp_path):
     assert screen_input.read_half(split, False) is None and screen_input.decode_file_half(split, True) is None
     assert screen_input.split_file(str(tmp_path / "missing.json"), 1000) is None
     assert screen_input.split_file(str(tmp_path), 0) is None  # not a regular file
+
+
+def test_a_mapped_half_is_the_copied_half_and_leaves_the_file_as_it_was(tmp_path):
+    """A worker decodes its half where it lies in the file (a copy-on-write map, the bytes either side of the
+    boundary overwritten in its own copy only): the same records as the half read into a buffer; a
+    boundary with one byte between the records maps the second half only; what is not ``] }`` after the
+    array is refused (the whole-file way decides); a file changed since the split is not read."""
+    applicants = _with_invalid(1500, seed=5)
+    for name, text in (("spaced.json", json.dumps({"applicants": applicants}, ensure_ascii=False) + "\n"),
+                       ("compact.json", json.dumps({"applicants": applicants}, ensure_ascii=False, separators=(",", ":"))),
+                       ("indented.json", json.dumps({"applicants": applicants}, ensure_ascii=False, indent=1))):
+        data = text.encode()
+        split = _split(tmp_path, data, name)
+        assert split is not None
+        mapped = [screen_input._mapped_half(split, second) for second in (False, True)]
+        copied = _halves(split)
+        assert mapped[1] is not screen_input._UNMAPPED and _same(mapped[1], copied[1])
+        if name == "compact.json":  # "},{": no room for "]}" after the first half's last record
+            assert mapped[0] is screen_input._UNMAPPED
+        else:
+            assert _same(mapped[0], copied[0])
+        assert _same(_halves(split, True)[0] + _halves(split, True)[1], copied[0] + copied[1])
+        assert (tmp_path / name).read_bytes() == data  # the overwritten bytes were the process's own copy
+    records = json.dumps(applicants[:40], ensure_ascii=False)[1:-1]
+    for tail in ('], "x": 1}', "]} x", "]]", "]"):
+        split = _split(tmp_path, ('{"applicants": [' + records + tail).encode(), "tail.json")
+        assert screen_input._mapped_half(split, True) is None
+    split = _split(tmp_path, ('{"applicants": [' + records + "]}").encode(), "tail.json")
+    assert len(screen_input._mapped_half(split, True)) > 0
+    (tmp_path / "tail.json").write_text('{"applicants": []}')
+    assert screen_input._mapped_half(split, True) is screen_input._UNMAPPED
+    assert screen_input.decode_file_half(split, True, mapped=True) is None
 
 
 def test_standard_input_is_read_whole(tmp_path):
