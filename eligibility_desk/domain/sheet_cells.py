@@ -127,10 +127,10 @@ def save_workbook(wb, path) -> "Path":
     from pathlib import Path
 
     path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(21, "是文件夹 (is a folder)", str(path))
     partial = path.with_name(f".{path.name}.partial")
     try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "是文件夹 (is a folder)", str(path))
         wb.save(str(partial))
         os.replace(partial, path)
     except BaseException as exc:
@@ -138,7 +138,22 @@ def save_workbook(wb, path) -> "Path":
             partial.unlink()
         except OSError:
             pass
+        _discard(wb)
         if isinstance(exc, OSError) and exc.filename == str(partial):   # named as the user named it
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     return path
+
+
+def _discard(wb) -> None:
+    """A write-only workbook that will not be saved: each sheet's temporary file finished and removed now (left
+    to the garbage collector, its row writer fails on the closed file and prints a traceback at exit)."""
+    for ws in getattr(wb, "_sheets", ()):
+        writer = getattr(ws, "_writer", None)
+        if writer is None or getattr(ws, "closed", True) is not False:
+            continue
+        try:
+            ws.close()
+            writer.cleanup()
+        except Exception:  # noqa: BLE001 - best effort: the workbook is being dropped
+            pass
