@@ -2,9 +2,10 @@
 
 * ``standards [--format json|table]``: code, name, version, effective date and declared levels of every
   loaded version; a file that could not be loaded is reported on stderr (exit 2 if any).
-* ``rules check [DIR]``: every loader error of every file, one a line with file, line and field; exit 2 on any.
-* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if the
-  rules or the cases cannot be loaded.
+* ``rules check [DIR]``: every loader error of every file, one a line with file, line and field; exit 2 on any,
+  or when the folder holds no standard file.
+* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
+  file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ def register(subparsers) -> None:
     test.set_defaults(handler=run_test)
 
 
-def _library(args: argparse.Namespace, folder=None):
+def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
     from eligibility_desk.cli import CommandError
     from eligibility_desk.rules_engine import RuleFileError, RuleLibrary
 
     try:
-        return RuleLibrary.load(folder or getattr(args, "rules", None))
+        return RuleLibrary.load(folder or getattr(args, "rules", None), thorough=thorough)
     except RuleFileError as exc:
         raise CommandError(str(exc)) from None
 
@@ -53,6 +54,7 @@ def run_standards(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
+        print("代码\t名称\t版本\t生效日期\t等级（代码 名称，由低到高）")
         for row in rows:
             levels = "、".join(f"{lv['code']} {lv['name']}" if lv["code"] != lv["name"] else lv["name"] for lv in row["levels"])
             print(f"{row['code']}\t{row['name']}\t{row['version']}\t{row['effective_from']}\t{levels}")
@@ -61,12 +63,15 @@ def run_standards(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    library = _library(args, args.dir)
+    library = _library(args, args.dir, thorough=True)
     _report(library.problems)
     if library.problems:
         print(f"{len(library.problems)} problem(s) in the rule files", file=sys.stderr)
         return 2
     versions = library.all_versions()
+    if not versions:
+        print(f"{library.root}: no standard files (standards/*.yaml) to check", file=sys.stderr)
+        return 2
     print(f"ok: {len(versions)} standard version(s), {len(library.lists)} list(s)")
     return 0
 
@@ -74,19 +79,22 @@ def run_check(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from eligibility_desk.rules_engine import RuleFileError
-    from eligibility_desk.rules_engine.cases import load_cases, run_case
+    from eligibility_desk.rules_engine.cases import case_problem, read_cases, run_case
 
     library = _library(args, args.dir)
     _report(library.problems)
     folder = Path(library.root) / "tests"
-    try:
-        cases = list(load_cases(folder)) if folder.is_dir() else []
-    except RuleFileError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    cases, problems = read_cases(folder) if folder.is_dir() else ([], [])
     failed = 0
+    runnable = []
     for case in cases:
+        problem = case_problem(library, case)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            runnable.append(case)
+    _report(problems)
+    for case in runnable:
         outcome = run_case(library, case)
         if not outcome.passed:
             failed += 1
@@ -94,7 +102,11 @@ def run_test(args: argparse.Namespace) -> int:
             print(f"FAIL {where}: {case.name}", file=sys.stderr)
             for problem in outcome.problems:
                 print(f"    {problem}", file=sys.stderr)
-    print(f"{len(cases) - failed} passed, {failed} failed ({len(cases)} case(s) in {folder})")
-    if library.problems:
+    broken = f", {len(problems)} broken case file(s) or case(s)" if problems else ""
+    print(f"{len(runnable) - failed} passed, {failed} failed{broken} ({len(runnable)} case(s) in {folder})")
+    if not folder.is_dir() or not cases and not problems:
+        print(f"no test cases: {folder} holds no *.yaml case files (see docs/rules.md, Test cases)", file=sys.stderr)
+        return 2
+    if library.problems or problems:
         return 2
     return 1 if failed else 0

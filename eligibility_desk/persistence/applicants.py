@@ -69,6 +69,14 @@ def applicant_tuple(applicant: Applicant) -> tuple:
             applicant.birth_date)
 
 
+def applicant_stored_tuple(applicant: Applicant, day) -> tuple:
+    """:func:`applicant_tuple` in SQLite's storage format (``day``: ``IsoDates().__getitem__``), for
+    ``bulk.insert(…, stored=True)``: ``extra`` as plain JSON text, the birth date as its stored text."""
+    extra = applicant.extra
+    return (applicant.id, applicant.name, applicant.id_number, bulk.dumps_text(extra) if extra else "{}",
+            day(applicant.birth_date))
+
+
 def _cert_level(c) -> tuple[int | None, str | None]:
     """(national level, level word): a certificate of a standard's own levels keeps its word."""
     return (None, str(c.level)) if c.standard else (c.level, None)

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 
 
 #: rows per INSERT statement of a bulk insert on SQLite (``VALUES (…), (…), …``): 1.3–2× less CPU than one
-#: row per statement for record, audit and application rows — but 1.8× *more* for a table with a UNIQUE index
-#: over random keys (the applicants' ID numbers: pass ``per_statement=1``), measured with SQLite 3.40
+#: row per statement for record, audit and application rows — but 1.5× *more* for a table with a UNIQUE index
+#: over random keys (the applicants' ID numbers), measured with SQLite 3.40; that table costs the same at one
+#: row per statement and at 1,000 or more (100,000 heads: 0.43–0.45 s, 0.46–0.51 s, 0.39–0.45 s at 4,000;
+#: 0.58 s at 200), so the import's writer thread inserts it at 1,000 like the rest
 ROWS_PER_STATEMENT = 25
 #: parameters one statement may bind (SQLite's limit is 32,766 since 3.32, 999 before)
 MAX_PARAMETERS = 999

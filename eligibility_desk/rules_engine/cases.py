@@ -63,23 +63,107 @@ def _isoify(value: Any) -> Any:
     return value
 
 
-def load_cases(folder: Path) -> Iterator[RuleCase]:
-    """Every case of every ``*.yaml`` under ``folder``; a malformed file raises :class:`RuleFileError`."""
+_VERDICTS = ("eligible", "ineligible", "review")
+
+
+def _date(value: Any) -> bool:
+    if isinstance(value, date):
+        return True
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+def _check_case(path: Path, cases: list, i: int, case: Any) -> RuleCase:
+    """One case's shape (a mistake: :class:`RuleFileError` with its line and field)."""
+    if not isinstance(case, dict):
+        raise RuleFileError(path, f"cases[{i}]", "each case is a mapping", line=line_of(cases, i))
+    for key in case:
+        if key not in _CASE_KEYS:
+            raise RuleFileError(path, f"cases[{i}].{key}", f"unknown key (known: {', '.join(_CASE_KEYS)})",
+                                line=line_of(case, key))
+    for key in ("name", "as_of", "applicant", "level", "verdict"):
+        if case.get(key) is None:
+            raise RuleFileError(path, f"cases[{i}]", f"missing '{key}'", line=line_of(case))
+
+    def wrong(key: str, message: str) -> RuleFileError:
+        return RuleFileError(path, f"cases[{i}].{key}", message, line=line_of(case, key))
+
+    if not _date(case["as_of"]):
+        raise wrong("as_of", f"must be a date YYYY-MM-DD, got {case['as_of']!r}")
+    if not isinstance(case["applicant"], dict):
+        raise wrong("applicant", "must be a mapping (an applicant in interchange form, docs/interchange.md)")
+    if isinstance(case["level"], bool) or not isinstance(case["level"], (str, int)):
+        raise wrong("level", f"must be a level code, got {case['level']!r}")
+    if case["verdict"] not in _VERDICTS:
+        raise wrong("verdict", f"must be one of {', '.join(_VERDICTS)}, got {case['verdict']!r}")
+    if "passing" in case and not isinstance(case["passing"], list):
+        raise wrong("passing", "must be a list of clause ids")
+    for key in ("clauses", "explain"):
+        if key in case and not isinstance(case[key], dict):
+            raise wrong(key, "must map clause ids to " + ("verdicts" if key == "clauses" else "phrases"))
+    for clause_id, verdict in (case.get("clauses") or {}).items():
+        if verdict not in _VERDICTS:
+            raise wrong("clauses", f"clause {clause_id}: must be one of {', '.join(_VERDICTS)}, got {verdict!r}")
+    if case.get("eligible_from") is not None and not _date(case["eligible_from"]):
+        raise wrong("eligible_from", f"must be a date YYYY-MM-DD or null, got {case['eligible_from']!r}")
+    return RuleCase(str(path), line_of(case), "", str(case["name"]), case)
+
+
+def read_cases(folder: Path) -> tuple[list[RuleCase], list[RuleFileError]]:
+    """Every well-formed case of every ``*.yaml`` under ``folder``, and a :class:`RuleFileError` for each
+    file or case that is not (a broken file is reported and the others still run)."""
+    cases: list[RuleCase] = []
+    problems: list[RuleFileError] = []
     for path in sorted(Path(folder).rglob("*.yaml")):
-        doc = read_yaml(path)
-        if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list) or "standard" not in doc:
-            raise RuleFileError(path, "", "a case file is a mapping with standard and cases", line=line_of(doc))
-        for i, case in enumerate(doc["cases"]):
-            if not isinstance(case, dict):
-                raise RuleFileError(path, f"cases[{i}]", "each case is a mapping", line=line_of(doc["cases"], i))
-            for key in case:
-                if key not in _CASE_KEYS:
-                    raise RuleFileError(path, f"cases[{i}].{key}", f"unknown key (known: {', '.join(_CASE_KEYS)})",
-                                        line=line_of(case, key))
-            for key in ("name", "as_of", "applicant", "level", "verdict"):
-                if key not in case:
-                    raise RuleFileError(path, f"cases[{i}]", f"missing '{key}'", line=line_of(case))
-            yield RuleCase(str(path), line_of(case), str(doc["standard"]), str(case["name"]), case)
+        try:
+            doc = read_yaml(path)
+            if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list) or doc.get("standard") is None:
+                raise RuleFileError(path, "", "a case file is a mapping with standard and cases", line=line_of(doc) or 1)
+            for key in doc:
+                if key not in ("standard", "cases"):
+                    raise RuleFileError(path, str(key), "unknown key (known: standard, cases)", line=line_of(doc, key))
+            if isinstance(doc["standard"], (dict, list, bool)):
+                raise RuleFileError(path, "standard", "must be a standard's code", line=line_of(doc, "standard"))
+        except RuleFileError as exc:
+            problems.append(exc)
+            continue
+        for i, raw in enumerate(doc["cases"]):
+            try:
+                case = _check_case(path, doc["cases"], i, raw)
+            except RuleFileError as exc:
+                problems.append(exc)
+                continue
+            cases.append(RuleCase(case.path, case.line, str(doc["standard"]), case.name, case.body))
+    return cases, problems
+
+
+def load_cases(folder: Path) -> Iterator[RuleCase]:
+    """Every case of every ``*.yaml`` under ``folder``; a malformed file or case raises :class:`RuleFileError`."""
+    cases, problems = read_cases(folder)
+    if problems:
+        raise problems[0]
+    yield from cases
+
+
+def case_problem(library, case: RuleCase) -> RuleFileError | None:
+    """A case that names a standard or a level the library does not have: a mistake in the case file."""
+    try:
+        versions = library.versions(case.standard)
+    except NoRuleVersionError:
+        known = ", ".join(library.codes()) or "none"
+        return RuleFileError(case.path, "standard", f"no standard '{case.standard}' in the rules folder (known: {known})",
+                             line=case.line)
+    level = str(case.body["level"])
+    if not any(level in v.spec.level_codes for v in versions):
+        codes = ", ".join(dict.fromkeys(c for v in versions for c in v.spec.level_codes))
+        return RuleFileError(case.path, f"case '{case.name}'.level", f"level '{level}' is not a level of {case.standard} ({codes})",
+                             line=line_of(case.body, "level"))
+    return None
 
 
 def run_case(library, case: RuleCase) -> CaseOutcome:
@@ -95,6 +179,8 @@ def run_case(library, case: RuleCase) -> CaseOutcome:
         return CaseOutcome(case, tuple(f"applicant: {e.describe('en')}" for e in exc.errors))
     except (NoRuleVersionError, RuleFileError, KeyError) as exc:
         return CaseOutcome(case, (f"cannot screen: {exc}",))
+    except Exception as exc:  # noqa: BLE001 - a case the checks let through: its failure, not a traceback
+        return CaseOutcome(case, (f"cannot screen: {type(exc).__name__}: {exc}",))
     problems = []
     by_id = {c.id: c for c in result.clauses}
     if result.verdict.value != body["verdict"]:

@@ -165,6 +165,15 @@ def _no_cert(trace: tuple, lang: str) -> str:
     return f"未取得本职业或相关职业{level_label(level, lang)}证书"
 
 
+def _cert_list(trace: tuple, lang: str) -> str:
+    """``("cert_list", list_title, cert trace)``: a national certificate of one occupation list (本职业 L 级证书)."""
+    _code, title, inner = trace
+    if inner[0] == "no_cert":
+        level = level_label(inner[1], lang)
+        return f"no certificate of {level} in {title}" if _en(lang) else f"未取得{title}{level}证书"
+    return f"{explain(inner, lang)} ({title})" if _en(lang) else f"{explain(inner, lang)}（{title}）"
+
+
 def _title(trace: tuple, lang: str) -> str:
     code = trace[0]
     if code == "no_title":
@@ -276,6 +285,7 @@ _FORMATTERS = {
     "work_after": _work_after,
     "cert": _cert,
     "no_cert": _no_cert,
+    "cert_list": _cert_list,
     "cert_undated": _cert_undated,
     "doubt": _doubt,
     "no_title": _title,

@@ -120,7 +120,7 @@ def work_x(trace: tuple, lang: str) -> str:
         if unsure:
             return (f"{what}: date or match not recorded — a clerk must check" if en
                     else f"{what}：日期或对应关系未填写，需人工核实")
-        return f"no {what}" if en else f"未取得{what}"
+        return f"no {what.removeprefix('a ')}" if en else f"未取得{what}"
     head = ""
     if event is not None:
         head = f"after {_event(event, lang)} ({iso(since)}): " if en else f"取得{_event(event, lang)}（{iso(since)}）后，"

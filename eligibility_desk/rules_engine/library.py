@@ -18,6 +18,7 @@ from eligibility_desk.rules_engine.engine import CompiledClause, CompiledLevel, 
 from eligibility_desk.rules_engine.errors import NoRuleVersionError, RuleFileError
 from eligibility_desk.rules_engine.loader import load_list, load_standard
 from eligibility_desk.rules_engine.model import ReferenceList, Standard
+from eligibility_desk.rules_engine.sections import check_with_readers
 from eligibility_desk.rules_engine.compiler import compile_logic
 from eligibility_desk.rules_engine.vocabulary import CompileContext, VocabularyError
 from eligibility_desk.rules_engine.yamlread import line_of
@@ -65,6 +66,33 @@ def compile_standard(spec: Standard, scales: dict | None = None) -> CompiledStan
     return CompiledStandard(spec, levels)
 
 
+def _not_a_rules_folder(root: Path) -> str:
+    """Why ``root`` is not a rules folder, and where the rules folder may be."""
+    if not root.exists():
+        return "no such folder (a rules folder holds standards/ and lists/)"
+    if root.is_file():
+        for parent in root.parents:
+            if (parent / "standards").is_dir():
+                return f"is a file, not a rules folder (the rules folder holding it is {parent})"
+        return "is a file, not a rules folder (a rules folder holds standards/ and lists/)"
+    if root.name in ("standards", "lists", "tests") and (root.parent / "standards").is_dir():
+        return f"is the {root.name}/ sub-folder; the rules folder is {root.parent}"
+    return "not a rules folder (it has no standards/ sub-folder; see docs/rules.md)"
+
+
+def _guarded(step, *args, path=None):
+    """Run one file's load or compile step; a slip the checks did not foresee is still that file's problem
+    (named, skipped), never a traceback that stops every other standard from loading."""
+    try:
+        return step(*args)
+    except RuleFileError:
+        raise
+    except RecursionError:
+        raise RuleFileError(path or args[0], "", "nested too deeply to be read") from None
+    except Exception as exc:  # noqa: BLE001 - reported as this file's problem, with what went wrong
+        raise RuleFileError(path or args[0], "", f"could not be read ({type(exc).__name__}: {exc})") from None
+
+
 class RuleLibrary:
     """Every standard of a rules folder.  A rule file with a mistake is skipped and its
     :class:`RuleFileError` kept in :attr:`problems` (``load(strict=True)`` raises the first instead); the
@@ -78,28 +106,40 @@ class RuleLibrary:
         self._by_code: dict[str, list[CompiledStandard]] = {}
         for standard in standards:
             versions = self._by_code.setdefault(standard.code, [])
-            clash = next((s for s in versions if s.spec.effective_from == standard.spec.effective_from), None)
+            spec = standard.spec
+            clash = next((s for s in versions if s.spec.effective_from == spec.effective_from), None)
             if clash is not None:
                 self.problems.append(RuleFileError(
-                    standard.spec.path, "standard.effective_from",
-                    f"{standard.code} has two versions in force from {standard.spec.effective_from} ({clash.spec.path})"))
+                    spec.path, "standard.effective_from",
+                    f"{standard.code} has two versions in force from {spec.effective_from} ({clash.spec.path}); "
+                    "this file is skipped", line=spec.lines.get("effective_from")))
+                continue
+            clash = next((s for s in versions if s.version == standard.version), None)
+            if clash is not None:
+                self.problems.append(RuleFileError(
+                    spec.path, "standard.version",
+                    f"{standard.code} version '{standard.version}' is also the version of {clash.spec.path}; "
+                    "this file is skipped", line=spec.lines.get("version")))
                 continue
             versions.append(standard)
         for versions in self._by_code.values():
             versions.sort(key=lambda s: s.spec.effective_from)
 
     @classmethod
-    def load(cls, root: Path | str | None = None, strict: bool = False) -> "RuleLibrary":
+    def load(cls, root: Path | str | None = None, strict: bool = False, thorough: bool = False) -> "RuleLibrary":
+        """Every file of ``root``; ``thorough``: the planning and scoring sections are also read by the
+        planner's and the score sheets' own code (``rules check``), so their mistakes are named here too."""
         root = Path(root) if root is not None else default_rules_dir()
         if not (root / "standards").is_dir():
-            raise RuleFileError(root, "", "not a rules folder (it has no standards/ sub-folder)")
+            raise RuleFileError(root, "", _not_a_rules_folder(root))
         problems: list[RuleFileError] = []
         lists: dict[str, ReferenceList] = {}
         for path in sorted((root / "lists").glob("*.yaml")) if (root / "lists").is_dir() else ():
             try:
-                ref = load_list(path)
+                ref = _guarded(load_list, path)
                 if ref.id in lists:
-                    raise RuleFileError(path, "id", f"list id '{ref.id}' is also used by {lists[ref.id].path}")
+                    raise RuleFileError(path, "id", f"list id '{ref.id}' is also used by {lists[ref.id].path}",
+                                        line=1)
             except RuleFileError as exc:
                 problems.append(exc)
                 continue
@@ -107,14 +147,17 @@ class RuleLibrary:
         specs = []
         for path in sorted((root / "standards").glob("*.yaml")):
             try:
-                specs.append(load_standard(path, lists)[0])
+                spec = _guarded(load_standard, path, lists)[0]
+                if thorough:
+                    _guarded(check_with_readers, spec.sections, {d.code for d in spec.declared_levels}, path)
+                specs.append(spec)
             except RuleFileError as exc:
                 problems.append(exc)
         scales = {spec.code: spec.declared_levels for spec in specs}
         standards = []
         for spec in specs:
             try:
-                standards.append(compile_standard(spec, scales))
+                standards.append(_guarded(compile_standard, spec, scales, path=spec.path))
             except RuleFileError as exc:
                 problems.append(exc)
         library = cls(standards, lists, root, problems)

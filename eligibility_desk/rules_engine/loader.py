@@ -7,6 +7,7 @@ applicant is screened, with the file, the clause id (or section) and what is wro
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -23,10 +24,10 @@ from eligibility_desk.rules_engine.model import (
     Standard,
 )
 from eligibility_desk.rules_engine.normalize import normalize_name
+from eligibility_desk.rules_engine.sections import check_sections
 from eligibility_desk.rules_engine.yamlread import YamlProblem, line_of, load_yaml_text
 
 _CLAUSE_ID = re.compile(r"^(?P<level>[^-\s]+)-(?P<n>\d+)$")
-ROOM_KINDS = frozenset({"classroom", "computer_lab", "worksite"})
 _OPTIONAL_SECTIONS = ("assessment", "staffing", "durations", "venues", "training_hours", "weights")
 _TOP_KEYS = ("standard", "lists", "settings", "levels", *_OPTIONAL_SECTIONS)
 _HEAD_KEYS = ("code", "name", "version", "effective_from", "source", "reference", "levels")
@@ -39,18 +40,57 @@ _REFLIST_KEYS = ("id", "title", "reference", "items")
 _NO_OCCUPATIONS = ReferenceList(id="", title="", reference="", items=(), normalized=frozenset())
 
 
+#: a rule file larger than this is refused unread: the largest shipped one is a few dozen kB, and a list of
+#: every major of a catalogue is well under 1 MB (a 50 MB file is the wrong file, and would take long to parse)
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
 def read_yaml(path: Path) -> Any:
+    """One rule file's YAML; every problem is a :class:`RuleFileError` naming the file and (nearly always)
+    the line: a file too large, not UTF-8 (the line of the first byte that is not), empty or only
+    comments, or not valid YAML."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise RuleFileError(path, "", f"is {size / 1024 / 1024:.1f} MB; a rule file may be at most "
+                                              f"{MAX_FILE_BYTES // 1024 // 1024} MB (is it the right file?)", line=1)
+            data = fh.read()
     except OSError as exc:
         raise RuleFileError(path, "", f"cannot be read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise RuleFileError(path, "", "is not UTF-8 text") from None
     try:
-        return load_yaml_text(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RuleFileError(path, "", "is not UTF-8 text (saved as GBK/ANSI? save it again as UTF-8)", line=line) from None
+    try:
+        doc = load_yaml_text(text)
     except YamlProblem as exc:
         raise RuleFileError(path, "", exc.message, line=exc.line) from None
+    if doc is None:
+        empty = "is empty" if not text.strip().strip("\ufeff") else "holds only comments"
+        raise RuleFileError(path, "", f"{empty}: a rule file is a YAML mapping (see docs/rules.md)", line=1)
+    return doc
+
+
+#: keys whose value is a line of text wherever they appear (shown to people, never a list or a mapping)
+_TEXT_KEYS = frozenset({"reference", "source", "note", "name_en", "text"})
+
+
+def _check_text_fields(data: Any, path: Path, where: str = "") -> None:
+    """Refuse a list or a mapping given where a line of text belongs (``reference: [§1.9]``)."""
+    stack = [(data, where)]
+    while stack:
+        node, place = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                here = f"{place}.{key}" if place else str(key)
+                if key in _TEXT_KEYS and isinstance(value, (dict, list)):
+                    raise _fail(path, node, key, here, f"must be a line of text, got a {'mapping' if isinstance(value, dict) else 'list'}")
+                if key != "when":  # clause logic: checked by the vocabulary (``title`` is a clause kind there)
+                    stack.append((value, here))
+        elif isinstance(node, list):
+            stack.extend((value, f"{place}[{i}]") for i, value in enumerate(node))
 
 
 def _fail(path: Path, container: Any, key: Any, where: str, message: str) -> RuleFileError:
@@ -68,10 +108,15 @@ def _only(mapping: dict, known: tuple[str, ...], path: Path, where: str) -> None
 def load_list(path: Path) -> ReferenceList:
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise RuleFileError(path, "", "a reference list must be a mapping with id, title and items")
+        raise RuleFileError(path, "", "a reference list must be a mapping with id, title and items", line=line_of(data) or 1)
     _only(data, _REFLIST_KEYS, path, "")
+    _check_text_fields(data, path)
+    if isinstance(data.get("title"), (dict, list)):
+        raise _fail(path, data, "title", "title", "must be a line of text")
     list_id = _require(data, "id", str, path, "")
     items = _require(data, "items", list, path, list_id)
+    if not items:
+        raise _fail(path, data, "items", f"{list_id}.items", "a list needs at least one name")
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
             raise _fail(path, items, i, f"items[{i}]", f"must be a non-empty name, got {item!r}")
@@ -119,8 +164,10 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
     """
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels")
+        raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels",
+                            line=line_of(data) or 1)
     _only(data, _TOP_KEYS, path, "")
+    _check_text_fields(data, path)
     head = _require(data, "standard", dict, path, "standard")
     _only(head, _HEAD_KEYS, path, "standard")
     code = str(_require(head, "code", (str, int), path, "standard"))
@@ -193,13 +240,14 @@ def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
         raise _fail(path, data, "levels", "levels", "a standard needs at least one level")
 
     sections = {name: data[name] for name in _OPTIONAL_SECTIONS if name in data}
-    _check_sections(sections, declared_codes, path)
+    check_sections(sections, declared_codes, path)
 
     standard = Standard(
         code=code, name=name, version=version, effective_from=effective,
         source=str(head.get("source", "")), reference=str(head.get("reference", "")), path=str(path),
         levels=tuple(levels), settings=settings, occupations=occupations, majors=majors, sections=sections,
         declared_levels=declared, occupation_lists=occupation_lists,
+        lines={str(key): line for key, line in getattr(head, "lines", {}).items()},
     )
     return standard, data
 
@@ -240,7 +288,7 @@ def _settings(raw: dict, majors: dict[str, ReferenceList], path: Path) -> Settin
         if not isinstance(tiers, list):
             raise _fail(path, raw_by_type, school_type, where, "must name one majors list or a list of them")
         for tier in tiers:
-            if tier not in majors:
+            if not isinstance(tier, str) or tier not in majors:
                 raise _fail(path, raw_by_type, school_type, where,
                             f"unknown majors list '{tier}' (lists.majors has: {', '.join(majors) or 'none'})")
         by_type[school_type] = tuple(tiers)
@@ -253,77 +301,6 @@ def _settings(raw: dict, majors: dict[str, ReferenceList], path: Path) -> Settin
         higher_level_covers_lower=raw.get("higher_level_covers_lower", True),
         major_lists_by_school_type=by_type,
     )
-
-
-def _mapping(body: Any, path: Path, owner: Any, key: str, where: str) -> dict:
-    if not isinstance(body, dict):
-        raise _fail(path, owner, key, where, f"must be a mapping, got {type(body).__name__}")
-    return body
-
-
-def _check_level_key(level: Any, levels: set[str], path: Path, owner: dict, where: str) -> None:
-    if str(level) not in levels:
-        raise _fail(path, owner, level, where, f"level code '{level}' is not declared in standard.levels ({', '.join(sorted(levels))})")
-
-
-def _check_sections(sections: dict, levels: set[str], path: Path) -> None:
-    """Shape checks for the planning and scoring sections, so a typo fails at load time."""
-    assessment = sections.get("assessment")
-    parts: set[str] = set()
-    if assessment is not None:
-        _mapping(assessment, path, sections, "assessment", "assessment")
-        raw_parts = _require(assessment, "parts", dict, path, "assessment")
-        parts = set(raw_parts)
-        by_level = _require(assessment, "parts_by_level", dict, path, "assessment")
-        for level, level_parts in by_level.items():
-            _check_level_key(level, levels, path, by_level, f"assessment.parts_by_level.{level}")
-            for part in level_parts or ():
-                if part not in parts:
-                    raise _fail(path, by_level, level, f"assessment.parts_by_level.{level}", f"unknown part '{part}' (parts: {', '.join(sorted(parts))})")
-        scale = _require(assessment, "scale", dict, path, "assessment")
-        low, high = scale.get("min", 0), scale.get("max", 100)
-        mark = _require(assessment, "pass_mark", (int, float), path, "assessment")
-        if not isinstance(low, (int, float)) or not isinstance(high, (int, float)) or not low <= mark <= high:
-            raise _fail(path, assessment, "pass_mark", "assessment.pass_mark", f"{mark} is outside the scale {low}–{high}")
-    for section in ("staffing", "durations", "venues"):
-        body = sections.get(section)
-        if body is None:
-            continue
-        _mapping(body, path, sections, section, section)
-        for part, value in body.items():
-            if part == "reference" or (section == "venues" and part in ("equipment", "equipment_names")):
-                continue                   # venues.equipment* are checked by planning.rules
-            if parts and part not in parts:
-                raise _fail(path, body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
-            if section == "venues":
-                for kind in value or ():
-                    if kind not in ROOM_KINDS:
-                        raise _fail(path, body, part, f"venues.{part}", f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})")
-    hours = sections.get("training_hours")
-    if hours is not None:
-        _mapping(hours, path, sections, "training_hours", "training_hours")
-        for level, value in hours.items():
-            if level == "reference":
-                continue
-            _check_level_key(level, levels, path, hours, f"training_hours.{level}")
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise _fail(path, hours, level, f"training_hours.{level}", f"must be a number of hours, got {value!r}")
-    weights_section = sections.get("weights")
-    if weights_section is not None:
-        _mapping(weights_section, path, sections, "weights", "weights")
-        for table, body in weights_section.items():
-            if table == "reference" or not isinstance(body, dict):
-                continue
-            for level, weights in body.items():
-                if level == "reference":
-                    continue
-                _check_level_key(level, levels, path, body, f"weights.{table}.{level}")
-                values = list(weights.values()) if isinstance(weights, dict) else None
-                if values is None or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-                    raise _fail(path, body, level, f"weights.{table}.{level}", "must map each item to a number")
-                total = sum(values)
-                if total != 100:
-                    raise _fail(path, body, level, f"weights.{table}.{level}", f"weights add up to {total}, not 100")
 
 
 def _lookup_list(ref: Any, lists: dict[str, ReferenceList], path: Path, where: str, owner: Any = None, key: Any = None) -> ReferenceList:

@@ -82,6 +82,8 @@ class Standard:
     #: the other sections of the file (assessment, staffing, durations, venues, training_hours, weights),
     #: checked for shape at load time and read by the planning and scoring packages
     sections: dict[str, Any] = field(default_factory=dict)
+    #: line of each key of the file's ``standard:`` head (code, version, effective_from …), for messages
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def level_codes(self) -> tuple[str, ...]:

@@ -154,7 +154,7 @@ def _enum_list(known: set[str]):
         if not isinstance(value, list) or not value:
             raise VocabularyError(f"'{name}.{key}' must be a list")
         for item in value:
-            if item not in known:
+            if not isinstance(item, str) or item not in known:
                 raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})")
         return tuple(dict.fromkeys(value))  # the rule file's order, for explanations
     return check

@@ -99,6 +99,16 @@ def _after(raw: Any, ctx: CompileContext):
                 elif graduation <= on and (best is None or graduation < best):
                     best = graduation
             return best, unsure, label
+
+        def upcoming(facts: Facts, on: int):
+            """The earliest expected graduation still ahead of a qualifying record marked in school: the
+            event the clause will count from if nothing else changes (for ``eligible_from``)."""
+            ahead = [graduation for school_type, class_type, major_key, _major, graduation, in_school, _assessed
+                     in facts.edus if in_school and graduation is not None and graduation > on
+                     and school_type in types and not (related and major_key not in majors[school_type])
+                     and not (classes is not None and school_type in _TECHNICIAN and class_type not in classes)]
+            return min(ahead, default=None)
+        event.upcoming = upcoming
         return event
     if kind == "certificate":
         if isinstance(body, dict) and body.get("standard") is not None:
@@ -117,8 +127,11 @@ def _after(raw: Any, ctx: CompileContext):
                         return obtained, False, label
                 return None, doubtful, label
             return event
-        p = _params("work.after.certificate", body, {"level": (_level, True, None)})
+        p = _params("work.after.certificate", body, {"level": (_level, True, None), "occupations": (_any, False, None)})
         level = p["level"]
+        # whose certificates count: by default those of the work clause's own list; ``occupations`` names
+        # another (取得本职业或相关职业 L 级证书后，从事本职业工作 …: the main list)
+        cert_list = None if "occupations" not in body else occupation_list(ctx, "work.after.certificate", p["occupations"])[:2]
         table = "cert_at_least" if ctx.settings.higher_certificate_counts else "cert_exact"
         label = ("cert", level)
 
@@ -127,6 +140,7 @@ def _after(raw: Any, ctx: CompileContext):
             if cert is not None and cert[1] is not None and cert[1] <= on:
                 return cert[1], False, label
             return None, cert is not None and cert[1] is None, label
+        event.cert_list = cert_list
         return event
     if kind == "title":
         p = _params("work.after.title", body, {"grade": (_grade, True, None)})
@@ -174,6 +188,8 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
     years = p["years"]
     key, names, title = occupation_list(ctx, "work", p["occupations"])
     event = _after(p["after"], ctx) if p["after"] is not None else None
+    event_list = getattr(event, "cert_list", None)  # the event's own occupation list (None: the clause's)
+    upcoming = getattr(event, "upcoming", None)  # the event's date still ahead, for eligible_from (graduation)
     gap = None
     if p["continuous"] is not None:
         c = p["continuous"]
@@ -188,9 +204,12 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
         f = list_facts(facts, key, names)
         since, unsure, label = 0, False, None
         if event is not None:
-            since, unsure, label = event(f, on)
+            since, unsure, label = event(f if event_list is None else list_facts(facts, *event_list), on)
             if since is None:
-                return (REVIEW if unsure else INELIGIBLE), ("work_x", years, title, label, None, gap, None, False, unsure), None
+                # a graduation still ahead (在读): ongoing work reaches the years that long after it
+                ahead = upcoming(f, on) if upcoming is not None and not unsure and f.ongoing else None
+                due = add_years(ahead, years) if ahead is not None else None
+                return (REVIEW if unsure else INELIGIBLE), ("work_x", years, title, label, None, gap, None, False, unsure), due
         if gap is not None:
             runs = _runs(f.spans, since, on, gap)
             best = max(runs, key=lambda r: r[1] - r[0], default=None)

@@ -6,7 +6,8 @@ PyYAML's safe loader (libyaml's C parser when present) with three changes:
   mapping and of each key (item), so the loader can say ``line 42: clause 4-1: unknown key 'whn'``;
 * a key written twice in one mapping is refused (PyYAML keeps the last one silently);
 * an unquoted date that does not exist (``2020-13-01``) and an anchor whose alias refers back to itself
-  (``&a [*a]``) are refused with their line, instead of escaping as a traceback or a recursive structure.
+  (``&a [*a]``) are refused with their line, instead of escaping as a traceback or a recursive structure;
+* aliases that spell out to a huge document ("billion laughs") are refused before anything walks them.
 
 Problems are raised as :class:`YamlProblem` (``line``, ``message``); :mod:`.loader` adds the file.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -107,10 +109,12 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _check_acyclic(root: Node) -> None:
-    """Refuse an alias that refers to a node containing it (``&a [*a]``, ``&m {k: *m}``)."""
+def _check_acyclic(root: Node) -> bool:
+    """Refuse an alias that refers to a node containing it (``&a [*a]``, ``&m {k: *m}``); return whether
+    any node is reached twice (an alias: only then can the document spell out to more than it shows)."""
     on_path: set[int] = set()
     done: set[int] = set()
+    shared = False
     stack: list[tuple[Node, int]] = [(root, 0)]
     while stack:
         node, state = stack.pop()
@@ -119,6 +123,7 @@ def _check_acyclic(root: Node) -> None:
             done.add(id(node))
             continue
         if id(node) in done:
+            shared = True
             continue
         if id(node) in on_path:
             raise YamlProblem(node.start_mark.line + 1, "an alias (*name) refers back to the anchor (&name) that contains it")
@@ -131,6 +136,34 @@ def _check_acyclic(root: Node) -> None:
                     raise YamlProblem(child.start_mark.line + 1,
                                       "an alias (*name) refers back to the anchor (&name) that contains it")
                 stack.append((child, 0))
+    return shared
+
+
+#: the most values a document may hold once its aliases are spelled out: a rule file holds a few thousand;
+#: a "billion laughs" (aliases of aliases of aliases …) would hold billions, and walking it would never end
+MAX_EXPANDED = 200_000
+
+
+def _check_size(root: Node) -> None:
+    """Refuse a document whose aliases, spelled out, make more than :data:`MAX_EXPANDED` values (each node's
+    expanded size is counted once, so this costs one pass over the document as written)."""
+    size: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in size:
+            continue
+        children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode)
+                    else node.value if isinstance(node, SequenceNode) else ())
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in size)
+            continue
+        total = 1 + sum(size[id(child)] for child in children)
+        if total > MAX_EXPANDED:
+            raise YamlProblem(node.start_mark.line + 1, f"aliases (*name) here repeat the document to more than "
+                                                        f"{MAX_EXPANDED:,} values — write the values out instead")
+        size[id(node)] = total
 
 
 def load_yaml_text(text: str) -> Any:
@@ -140,8 +173,15 @@ def load_yaml_text(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_acyclic(node)
+        if _check_acyclic(node):
+            _check_size(node)
         return loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a NUL, a control character)
+        # libyaml counts its position in bytes, PyYAML's own reader in characters: find the character itself
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, found) + 1 if found >= 0 else None
+        raise YamlProblem(line, f"not valid YAML: character U+{exc.character:04X} is not allowed in a YAML file"
+                               if isinstance(exc.character, int) else f"not valid YAML: {exc}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or str(exc)

@@ -92,3 +92,24 @@ def test_many_rows_per_statement_store_the_rows_in_order_with_the_keys_one_at_a_
             session.rollback()
         assert grouped == single and len(grouped) == count + 1
         assert [r[0] for r in grouped] == list(range(1, count + 2)) and grouped[-1][1] == f"考生{count - 1}'"
+
+
+def test_an_applicants_stored_tuple_is_what_the_insert_converts_its_tuple_to():
+    """``applicant_stored_tuple`` (the import's heads, inserted with ``stored=True``) gives, value for value and
+    type for type, what ``bulk.insert`` makes of ``applicant_tuple`` on SQLite — plain ``str`` JSON, not the
+    ``RawJSON`` subclass, and the birth date's text."""
+    from eligibility_desk.persistence import applicants as store
+    from eligibility_desk.persistence.models import ApplicantRow
+
+    batch = demo.demo_batch(7)
+    people = [a for a, _levels in demo.demo_applicants(50, 7, batch.as_of)]
+    people += [replace(people[0], extra={"phone": "13800000000", "备注": "“引号”\n"}, birth_date=None),
+               replace(people[1], extra={"tags": {"b", "a"}, "day": date(2020, 1, 2)})]
+    keys = list(store.APPLICANT_KEYS)
+    converted = bulk._stored_values(ApplicantRow.__table__, keys, [store.applicant_tuple(a) for a in people], tuple)
+    day = store.IsoDates().__getitem__
+    made = [store.applicant_stored_tuple(a, day) for a in people]
+    assert made == converted
+    assert [tuple(map(type, row)) for row in made] == [tuple(map(type, row)) for row in converted]
+    assert made[-2][3] == '{"phone":"13800000000","备注":"“引号”\\n"}' and made[-2][4] is None
+    assert made[-1][3] == '{"tags":["a","b"],"day":"2020-01-02"}'

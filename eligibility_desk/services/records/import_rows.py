@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress
+from collections.abc import Mapping
 from operator import itemgetter
 from typing import Callable, Iterable
 
@@ -28,7 +28,7 @@ from eligibility_desk.services.summaries import ImportProblem
 class ParsedImport:
     applicants: list[Applicant] = field(default_factory=list)
     levels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id number -> levels asked (empty: batch's)
-    supplied: dict[str, set[str]] = field(default_factory=dict)       # id number -> kinds of record with rows
+    supplied: Mapping[str, set[str]] = field(default_factory=dict)    # id number -> kinds of record with rows
     problems: list[ImportProblem] = field(default_factory=list)
     rows: int = 0
     #: id number -> (row, file name as typed) of the 考生 sheet's 照片 cells; photo_column: (header, 1-based index)
@@ -43,9 +43,6 @@ def _read_problems_first(tables: Iterable[Table], problems: list[ImportProblem])
         problems.extend(table.problems)
         if table.header_row or table.layout.kind == "applicants":
             yield table
-
-
-_NO_KINDS: frozenset = frozenset()
 
 
 def _checked_rows(table: Table | None, problems: list):
@@ -111,19 +108,35 @@ def _size(table: Table) -> int:
 _KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
 
 
-def _records_of(children: dict[str, list], key: str, slot: int) -> list:
-    """The list of ``key``'s records of the kind at ``slot`` (in :data:`_KINDS`), made on first use."""
-    slots = children.get(key)
-    if slots is None:
-        slots = children[key] = list(_NO_RECORDS)
-    kept = slots[slot]
-    if not kept:
-        kept = slots[slot] = []
+def _records_of(records: dict[str, list], key: str) -> list:
+    """The list of ``key``'s records in ``records`` (one kind's: id number -> its records), made on first use."""
+    kept = records.get(key)
+    if kept is None:
+        kept = records[key] = []
     return kept
 
 
-#: an applicant's records, one entry per kind in _KINDS: () until the first record of the kind, then a list
-_NO_RECORDS = ((),) * len(_KINDS)
+class Supplied(Mapping):
+    """ID number -> the kinds of record (:data:`_KINDS` names) the file has rows of for that applicant, for each
+    applicant of the file: worked out when asked (only applicants already on file are asked about), from one
+    set of ID numbers per kind — not a set per applicant made for everyone (1,000,000 rows: 200 MB)."""
+
+    def __init__(self, keys, having: list[set[str]]):
+        self._keys, self._having = keys, having
+
+    def __getitem__(self, key: str) -> set[str]:
+        if key not in self._keys:
+            raise KeyError(key)
+        return {kind for kind, having in zip(_KINDS, self._having) if key in having}
+
+    def __contains__(self, key) -> bool:
+        return key in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _add_heads(heads: dict[str, Applicant], asked: dict[str, tuple[str, ...]], keys, values) -> None:
@@ -140,19 +153,18 @@ def _add_heads(heads: dict[str, Applicant], asked: dict[str, tuple[str, ...]], k
 _SETTERS = tuple(getattr(Applicant, kind).__set__ for kind in _KINDS)
 
 
-def _finish_applicants(result: ParsedImport, heads: dict[str, Applicant], asked: dict, children: dict) -> None:
-    """The applicants in row order, each given its records (``children``: id number -> one entry per kind in
-    :data:`_KINDS`), the levels asked and the kinds supplied.  The applicants are not yet seen by anyone:
-    their record slots are filled here, before any hash or comparison is taken."""
-    supplied = dict.fromkeys(heads, _NO_KINDS)  # one shared empty set: 1,000,000 rows, 200 MB less
-    kinds, setters = _KINDS, _SETTERS
-    for key, slots in children.items():
-        applicant = heads[key]
-        for put, records in zip(setters, slots):
-            if records:
-                put(applicant, tuple(records))
-        supplied[key] = set(compress(kinds, slots))
-    result.applicants, result.levels, result.supplied = list(heads.values()), asked, supplied
+def _finish_applicants(result: ParsedImport, heads: dict[str, Applicant], asked: dict,
+                       children: list[dict[str, list]]) -> None:
+    """The applicants in row order, each given its records (``children``: one dict per kind in :data:`_KINDS`,
+    id number -> its records of the kind), the levels asked and the kinds supplied.  The applicants are not yet
+    seen by anyone: their record slots are filled here, before any hash or comparison is taken."""
+    for put, records in zip(_SETTERS, children):
+        if records:
+            for applicant, kept in zip(map(heads.__getitem__, records), map(tuple, records.values())):
+                put(applicant, kept)
+    # ``asked`` has every applicant's key; each kind's dict gives way to the set of its keys (its lists freed)
+    result.applicants, result.levels = list(heads.values()), asked
+    result.supplied = Supplied(asked.keys(), [set(records) for records in children])
 
 
 def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
@@ -165,8 +177,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
 
     ``sink`` (:class:`.import_write.ImportWrite`) is handed what is checked while no problem has been found:
     ``sink.heads(applicants)`` once the 考生 sheet is (the applicants in row order, records not set yet), then
-    ``sink.records(kind, records_of)`` once each record sheet is (``records_of(applicant)``: its records of
-    that kind, in row order).  After the first problem nothing more is handed over (the caller rolls back);
+    ``sink.records(kind, records_of)`` once each record sheet is (``records_of``: ID number -> that applicant's
+    records of the kind, in row order; applicants without any are not in it).  After the first problem nothing more is handed over (the caller rolls back);
     the result is the same with or without a sink."""
     result = ParsedImport()
     problems = result.problems
@@ -276,8 +288,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     if sink is not None and not problems:
         sink.heads(heads.values())
 
-    # id number -> that applicant's records, one entry per kind (_KINDS), in row order
-    children: dict[str, list] = {}
+    # one dict per kind (_KINDS): id number -> that applicant's records of the kind, in row order
+    children: list[dict[str, list]] = [{} for _ in _KINDS]
     builders = CAREFUL_RECORDS
     for table in tables:
         layout = table.layout
@@ -300,10 +312,11 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         at_once = import_columns.records(table, fast, id_index, heads) if fast is not None else None
         whole = at_once is not None
         slot = _KINDS.index(layout.kind)
+        records_of = children[slot]
         if whole:  # every row takes the fast path: the whole sheet at once
             for key, record in zip(*at_once):
                 if kept_key != key:  # rows of one person usually follow each other
-                    kept_key, kept = key, _records_of(children, key, slot)
+                    kept_key, kept = key, _records_of(records_of, key)
                 kept.append(record)
             at_once = None
             import_columns.drop_checked(table, FULL_COPY_ROWS)
@@ -322,7 +335,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             if record is not None:
                 if key in heads:
                     if kept_key != key:
-                        kept_key, kept = key, _records_of(children, key, slot)
+                        kept_key, kept = key, _records_of(records_of, key)
                     kept.append(record)
                 continue
             values = sheet.read(row, cells)
@@ -335,11 +348,11 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 i = sheet.index.get(field_key)
                 sheet.fail(row, column, cells[i] if i is not None and i < len(cells) else None, code, params)
             if not found and key in heads:
-                _records_of(children, key, slot).append(record)
+                _records_of(records_of, key).append(record)
         _finish(table, problems, mark)
         result.rows += table.row_count
         if sink is not None and not problems:
-            sink.records(layout.kind, lambda a, slot=slot: children.get(a.id_number, _NO_RECORDS)[slot])
+            sink.records(layout.kind, records_of)
     if problems:
         return result
     # the look-ups are done with (1,000,000 rows: these tables are most of what the import holds besides the

@@ -6,10 +6,11 @@
    transaction begins (imports queue on PostgreSQL), applicants already on file (same ID number) are put
    aside, and the new ones' own rows are inserted.
 2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known.
-3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the audit rows (an
-   import's ``create`` row holds the digest of the applicant's snapshot, which needs all its records), the
-   applications, the applicants already on file (compared, updated or unchanged), photos, the import's own
-   audit row; the commit follows when the caller's ``ExitStack`` closes.
+3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications, the
+   audit rows (an import's ``create`` row holds the digest of the applicant's snapshot, which needs all its
+   records; in rounds of :data:`DIGEST_CHUNK`, each inserted while the next one's digests are taken), the
+   applicants already on file (compared, updated or unchanged), photos, the import's own audit row; the
+   commit follows when the caller's ``ExitStack`` closes.
 
 A workbook import hands the steps over from :func:`.import_rows.parse_tables` while calamine is still reading
 the later sheets (``sink``): the 考生 heads go in as soon as that sheet is checked, each record sheet's rows as
@@ -18,18 +19,23 @@ soon as it is.  Once a problem is found nothing more is handed over, and the cal
 between rounds of inserts (:class:`OperationCancelled` then rolls back the same way).  A CSV file (read on the
 caller's thread as it is checked) and JSON are handed over whole once checked.
 
-On SQLite every insert after the heads runs in a writer thread (:class:`_Writer`), in order, on the
+On SQLite every insert, the heads' too, runs in a writer thread (:class:`_Writer`), in order, on the
 transaction's connection: the driver lets go of the GIL while SQLite works, so the checks of the next sheet (and
 the digests of the audit rows) go on meanwhile.  The caller waits for it before it uses the session itself.
+(The heads' statements hold 1,000 rows like the others: with the ID numbers' UNIQUE index that costs SQLite
+the same CPU as a row per statement, and in the writer thread a row per statement would take the GIL back
+100,000 times.)
 """
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import chain, repeat
 from operator import attrgetter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.errors import InvalidRecord
@@ -47,8 +53,12 @@ from eligibility_desk.services.progress import (
 )
 
 RECORD_KINDS = store.CHILD_KINDS
+_HEX = type(hashlib.sha256()).hexdigest
 #: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
 WRITE_CHUNK = 50_000
+#: new applicants per round of audit create rows: the last round is what the writer thread still has to insert
+#: once the importing thread has taken the last digest
+DIGEST_CHUNK = 10_000
 
 
 @dataclass
@@ -115,8 +125,9 @@ class ImportWrite:
         self.new: list[Applicant | None] = []   # applicants not on file, in row order
         self.ids: Sequence[int] = ()            # their primary keys, in the same order
         self.old: list[Applicant] = []          # applicants already on file
+        self.new_keys: list[str] | None = None  # the new applicants' ID numbers (made when first needed)
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
-        self.writer: _Writer | None = None      # SQLite: the inserts after the heads' run in a thread
+        self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
 
     @property
     def begun(self) -> bool:
@@ -160,7 +171,8 @@ class ImportWrite:
     def heads(self, applicants: Iterable[Applicant]) -> None:
         """Every applicant of the file in row order (their records may come later): begins the transaction and
         inserts the own rows of those not on file, in rounds of :data:`WRITE_CHUNK` (new applicants' keys are
-        last+1… on SQLite, which holds the write lock, so nothing is read back; a sequence's on PostgreSQL)."""
+        last+1… on SQLite, which holds the write lock, so nothing is read back, and the writer thread inserts
+        them; a sequence's on PostgreSQL)."""
         self._begin()
         session, existing = self.session, self.existing
         new, old = self.new, self.old
@@ -170,12 +182,11 @@ class ImportWrite:
         same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
         if self.sqlite:
             self.ids = range(last + 1, last + 1 + len(new))
-            row = store.applicant_tuple
+            row, day = store.applicant_stored_tuple, self.day
             for start in range(0, len(new), WRITE_CHUNK):
                 part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
-                bulk.insert(session, ApplicantRow.__table__, [(pk, *row(a)) for pk, a in part],
-                            keys=["id", *store.APPLICANT_KEYS], per_statement=1,   # the ID numbers' UNIQUE index
-                            same=same)
+                self._write(bulk.insert, session, ApplicantRow.__table__, [(pk, *row(a, day)) for pk, a in part],
+                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True)
                 self._check()
             return
         ids: list[int] = []
@@ -188,15 +199,26 @@ class ImportWrite:
             self._check()
         self.ids = ids
 
-    def records(self, kind: str, records_of: Callable[[Applicant], Sequence]) -> None:
-        """One kind of record of the new applicants (``records_of(applicant)``: its records of the kind, in
-        order), inserted in rounds of :data:`WRITE_CHUNK` applicants."""
+    def records(self, kind: str, records_of: "Callable[[Applicant], Sequence] | Mapping[str, Sequence]") -> None:
+        """One kind of record of the new applicants, inserted in rounds of :data:`WRITE_CHUNK` applicants:
+        ``records_of(applicant)`` gives its records of the kind, in order — or ``records_of`` maps ID numbers
+        to them (an applicant not in it has none: a sheet's records, looked up without a call per applicant)."""
         slot = RECORD_KINDS.index(kind)
         if slot in self.written:
             raise ValueError(f"{kind}: records handed over twice")   # a reader gives each kind one table
         new, ids, day = self.new, self.ids, self.day
+        if not callable(records_of):
+            if not records_of:      # no rows of the kind (an empty or missing sheet): nothing to make
+                self.written.add(slot)
+                return
+            if self.new_keys is None:
+                self.new_keys = list(map(attrgetter("id_number"), new))
+            keys = self.new_keys
         for start in range(0, len(new), WRITE_CHUNK):
-            kept = map(records_of, new[start:start + WRITE_CHUNK])
+            if callable(records_of):
+                kept = map(records_of, new[start:start + WRITE_CHUNK])
+            else:
+                kept = map(records_of.get, keys[start:start + WRITE_CHUNK])
             rows = store.kind_tuples(slot, zip(ids[start:start + WRITE_CHUNK], kept), day)
             self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite)
             del rows
@@ -240,35 +262,46 @@ class ImportWrite:
                 changed.append((pk, a, previous))
         check(2)
 
-        dumps, digest = bulk.applicant_json_bytes, audit.digest_document
+        dumps = bulk.applicant_json_bytes
+        sha256, hexdigest, number = hashlib.sha256, _HEX, attrgetter("id_number")
         app = ApplicationRow.__table__
         added, created = 0, len(new)
         photo_pks: dict[str, int] = {}
+        asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
+        # the applications first: the writer inserts them while the digests are made
         for start in range(0, len(new), WRITE_CHUNK):
             part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
-            if release:  # the caller handed the applicants over: each is freed once written
-                new[start:start + len(part)] = [None] * len(part)
-            # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
-            # stored row is the snapshot until the first update): each document lives only while it is hashed;
-            # the round's rows are chained and inserted by the writer while the next round's are made
-            created_rows = [("applicant", pk, "create", None, digest(dumps(a))) for pk, a in zip(part_ids, part)]
-            self._write(audit.insert_sealed, session, created_rows, now, user)
-            rows = []
-            add = rows.append
-            for pk, a in zip(part_ids, part):
-                asked = levels.get(a.id_number) or batch_levels
-                if len(asked) == 1:
-                    add((pk, asked[0]))
-                else:
-                    for level in dict.fromkeys(asked):
-                        add((pk, level))
+            # each applicant's applications, in order: the levels it asked for (each once) or the batch's
+            asked = list(map(levels.get, map(number, part)))
+            try:
+                distinct = set(asked)
+            except TypeError:     # levels given as lists (the API's callers)
+                asked = [None if key is None else tuple(key) for key in asked]
+                distinct = set(asked)
+            for key in distinct.difference(asked_as):
+                asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
+            asked = list(map(asked_as.__getitem__, asked))
+            rows = list(zip(chain.from_iterable(map(repeat, part_ids, map(len, asked))), chain.from_iterable(asked)))
             self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
                         same={"batch_id": batch_id, "created_at": now})
             added += len(rows)
             if photos:
                 photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
-            del part, rows, created_rows
+            del part, rows, asked
             self._check()
+        # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
+        # stored row is the snapshot until the first update): each document lives only while it is hashed.
+        # Small rounds: the writer chains and inserts each while the next one's digests are made, so little
+        # is left to it once the last digest is taken
+        for start in range(0, len(new), DIGEST_CHUNK):
+            part, part_ids = new[start:start + DIGEST_CHUNK], ids[start:start + DIGEST_CHUNK]
+            if release:  # the caller handed the applicants over: each is freed once hashed
+                new[start:start + len(part)] = [None] * len(part)
+            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
+            self._write(audit.insert_created, session, part_ids, digests, now, user)
+            del part, digests
+            if start % WRITE_CHUNK == 0:
+                self._check()
         self._settle()
         check(3)
         if changed:

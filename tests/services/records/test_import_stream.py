@@ -212,3 +212,21 @@ def test_canonical_snapshot_bytes_are_orjsons_whichever_encoder_writes_them():
         assert bulk.applicant_json_bytes(a) == orjson.dumps(bulk.applicant_snapshot(a), default=bulk._default)
     assert bulk._same_in_msgspec(odd) and bulk._same_in_msgspec(people[-1])    # written by msgspec
     assert not any(map(bulk._same_in_msgspec, (people[-3], people[-2])))   # by orjson
+
+
+def test_the_kinds_supplied_are_worked_out_per_applicant_when_asked(tmp_path):
+    """``ParsedImport.supplied`` (import_rows.Supplied): every applicant of the file, each with the kinds the
+    file has rows of for them — and, as a mapping, what a dict of those sets would be."""
+    path = tmp_path / "名单.xlsx"
+    people, work = roster(3)
+    certificates = [[people[1][0], "电子商务师", 4, "2020-06-01", "C1"]]
+    write_workbook(path, {"考生": people, "工作经历": work[:2], "证书": certificates})
+    parsed = parse_tables(iter_xlsx(path), ("4", "3"), TODAY)
+    assert not parsed.problems
+    first, second, third = (row[0] for row in people)
+    expected = {first: {"work"}, second: {"work", "certificates"}, third: set()}
+    assert dict(parsed.supplied) == expected and parsed.supplied == expected
+    assert list(parsed.supplied) == [first, second, third] and len(parsed.supplied) == 3
+    assert parsed.supplied.get("110105199001010000", ()) == () and "110105199001010000" not in parsed.supplied
+    with pytest.raises(KeyError):
+        parsed.supplied["110105199001010000"]
