@@ -66,9 +66,18 @@ class CommandError(Exception):
         self.status = status
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser with its usage errors led by a Chinese line (argparse words them in English only);
+    sub-command parsers are of the same class."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 命令行参数有误（用 -h 查看用法）/ error: {message}\n")
+
+
 def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     """The command line's parser, with the sub-commands of ``modules`` (all of them by default)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="eligibility-desk",
         description="Eligibility Desk 职业技能等级认定考务桌面 — 无参数时打开主窗口。",
     )
@@ -126,12 +135,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except OSError as exc:   # a file that cannot be read or written (a folder in the way, a full disk, no permission)
+        print(f"eligibility-desk: {_file_message(exc)}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("eligibility-desk: 内存不足，操作未完成，未保存任何内容 (out of memory; nothing was saved)", file=sys.stderr)
+        return 1
     except Exception as exc:
         message = _database_message(exc, args)
         if message is None:
             raise
         print(f"eligibility-desk: {message}", file=sys.stderr)
         return 1
+
+
+def _file_message(exc: OSError) -> str:
+    """An operating-system refusal in words, naming the file (control characters made visible)."""
+    from eligibility_desk.domain.text_policy import visible
+
+    where = visible(str(exc.filename), 200) if exc.filename is not None else ""
+    reason = exc.strerror or type(exc).__name__
+    if where:
+        return f"无法读写 {where}：{reason}，操作未完成 (cannot read or write {where}: {reason})"
+    return f"文件读写失败：{reason}，操作未完成 (a file could not be read or written: {reason})"
 
 
 def _exit_at_once(status: int) -> None:
@@ -158,6 +184,12 @@ def _database_message(exc: BaseException, args: argparse.Namespace) -> str | Non
 
     if isinstance(exc, (StaleRecordError, PermissionDenied, AccountError)):
         return exc.message(language(args))
+    from eligibility_desk.planning.scenario import ScenarioError
+
+    if isinstance(exc, ScenarioError):   # e.g. a stored record the planner cannot take: named, no traceback
+        from eligibility_desk.domain.text_policy import visible
+
+        return f"{visible(exc.field, 120)}：{exc.message(language(args))}"
     found = unavailable(exc)
     return found.message(language(args)) if found is not None else None
 

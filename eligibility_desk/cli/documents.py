@@ -48,16 +48,19 @@ OWNERS = {"candidate": ("考生 {id}", "candidate {id}"), "staff": ("工作人�
 
 
 def warning_text(code: str, params: dict) -> str:
-    """One warning of a render, worded (Chinese / English); an unknown code shows its code and parameters."""
+    """One warning of a render, worded (Chinese / English); an unknown code shows its code and parameters.
+    Texts from the data (names, paths) are shown with control and invisible characters made visible."""
     from eligibility_desk.documents.fonts import describe_characters
+    from eligibility_desk.domain.text_policy import visible
 
+    params = {k: visible(v, 120) if isinstance(v, str) and k != "characters" else v for k, v in params.items()}
     if code == "photo_unreadable":
         zh, en = PHOTO_REASONS.get(params.get("reason", ""), ("无法读取", "unreadable"))
         return WARNINGS[code].format(reason_zh=zh, reason_en=en, **params)
     if code == "glyphs_missing":
         zh, en = OWNERS.get(params.get("kind", ""), OWNERS["batch"])
         return WARNINGS[code].format(who_zh=zh.format(**params), who_en=en.format(**params),
-                                     **{**params, "characters": describe_characters(params["characters"])})
+                                     **{**params, "characters": visible(describe_characters(params["characters"]), 120)})
     return f"{code} " + ", ".join(f"{k}={v}" for k, v in params.items())
 
 
@@ -146,10 +149,8 @@ def _render_command(args: argparse.Namespace) -> int:
     bar = ProgressBar(args.renderer, enabled=not args.quiet)
     try:
         result = render(args.plan, args.scenario, args.out, options, progress=bar)
-    except (DocumentInputError, FontNotFoundError, SecretError) as exc:
-        raise CommandError(str(exc)) from None
-    except ValueError as exc:  # an unreadable notice template
-        raise CommandError(str(exc)) from None
+    except (DocumentInputError, FontNotFoundError, SecretError, ValueError) as exc:  # ValueError: the notice template
+        raise CommandError(document_error(exc)) from None
     finally:
         bar.close()
     for code, params in result.warnings:
@@ -170,6 +171,56 @@ def open_database_for(args):
         return open_database(getattr(args, "db", None))
     except DatabaseError as exc:
         raise CommandError(str(exc)) from None
+
+
+#: font refusals in Chinese (documents.fonts words them in English only: its literals are drawn texts)
+FONT_ERRORS = {
+    "missing": "{what}{path} 不存在",
+    "not_truetype": "{what}{path}（第 {index} 款）不是 TrueType 轮廓字体（Noto Sans CJK、思源黑体等无法嵌入 PDF），请选择 .ttf/.ttc 字体",
+    "not_embeddable": "无法嵌入字体 {path}：文件无法读取或已损坏",
+    "no_chinese": "字体 {path} 不含汉字，印不出中文",
+    "none_found": "本机找不到可嵌入的中文 TrueType 字体，附带的 {path} 也不在；请把环境变量 ELIGIBILITY_DESK_FONT 设为一个 .ttf/.ttc 文件",
+    "missing_glyphs": "{what}{path}（第 {index} 款）缺少文档要印的字符：{shown}；请用 --font 或 ELIGIBILITY_DESK_FONT "
+                      "指定含这些字符的字体（如附带的文泉驿微米黑）",
+}
+FONT_SOURCES = {"configured": "指定的字体 ", "env": "$ELIGIBILITY_DESK_FONT 的字体 ", "system": "系统字体 ",
+                "bundled": "附带的字体 "}
+#: 考生须知 template refusals (documents.notice.NoticeError codes)
+NOTICE_ERRORS = {
+    "unreadable": "考生须知模板 {path} 无法读取（{detail}）",
+    "too_big": "考生须知模板 {path} 超过 {limit} KB，不像须知",
+    "not_text": "考生须知模板 {path} 不是 UTF-8 或 GB18030 文本",
+    "rule_too_long": "考生须知模板 {path}：第 {rule} 条超过 {limit} 个字符",
+    "bad_character": "考生须知模板 {path}：第 {rule} 条含控制字符或不可见字符 {char}（不是文本文件？）",
+    "too_many_rules": "考生须知模板 {path}：超过 {limit} 条",
+}
+
+
+def document_error(exc: BaseException) -> str:
+    """A refusal of the documents package in Chinese first (then the English it gave): the font, the key,
+    the plan or scenario, the notice template."""
+    from eligibility_desk.documents import DocumentInputError
+    from eligibility_desk.documents.checkcode import SecretError
+    from eligibility_desk.documents.fonts import FontNotFoundError, describe_characters
+    from eligibility_desk.documents.notice import NoticeError
+    from eligibility_desk.domain.text_policy import visible
+
+    text = visible(str(exc), 400)
+    if isinstance(exc, FontNotFoundError) and exc.code in FONT_ERRORS:
+        params = {"index": 0, "detail": "", **exc.params}
+        zh = FONT_ERRORS[exc.code].format(what=FONT_SOURCES.get(params.get("source", ""), "字体 "),
+                                          shown=describe_characters(params.get("characters", "")), **params)
+        return f"{visible(zh, 400)} / {text}"
+    if isinstance(exc, NoticeError) and exc.code in NOTICE_ERRORS:
+        params = {k: visible(v, 200) if isinstance(v, str) else v for k, v in exc.params.items()}
+        return f"{NOTICE_ERRORS[exc.code].format(**params)} / {text}"
+    if isinstance(exc, SecretError):
+        return f"准考证校验码密钥无法使用 / the check-code key cannot be used: {text}"
+    if isinstance(exc, DocumentInputError):
+        return f"编排方案或考生数据有误 / the plan or scenario is wrong: {text}"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    return f"无法打印 / cannot print: {text}"
 
 
 def signing_secret(args, notices: list) -> bytes:
@@ -195,7 +246,7 @@ def signing_secret(args, notices: list) -> bytes:
     try:
         key = signing_key(db, user, args.secret_file)
     except SecretError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(document_error(exc)) from None
     finally:
         for database in opened:
             database.close()

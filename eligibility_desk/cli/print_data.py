@@ -104,7 +104,7 @@ def _batch(desk, name: str) -> int:
 
 
 def run_print_batch(args) -> int:
-    from eligibility_desk.cli.documents import ProgressBar, WARNINGS, print_notices
+    from eligibility_desk.cli.documents import ProgressBar, print_notices, warning_text
     from eligibility_desk.documents import DocumentInputError, DocumentOptions
     from eligibility_desk.documents.checkcode import SecretError
     from eligibility_desk.documents.fonts import FontNotFoundError
@@ -121,13 +121,16 @@ def run_print_batch(args) -> int:
             result = print_document(desk, batch, kind, args.out, options, bar, lambda: False, notices,
                                     secret_file=args.secret_file)
         except LookupError:
-            raise CommandError(f"batch '{args.batch}' has no plan yet (see `eligibility-desk plan-batch`)") from None
+            raise CommandError(f"批次「{args.batch}」还没有编排方案（请先 eligibility-desk plan-batch） / batch "
+                               f"'{args.batch}' has no plan yet (see `eligibility-desk plan-batch`)") from None
         except (DocumentInputError, FontNotFoundError, SecretError, ValueError) as exc:
-            raise CommandError(str(exc)) from None
+            from eligibility_desk.cli.documents import document_error
+
+            raise CommandError(document_error(exc)) from None
         finally:
             bar.close()
-    for code, params in result.warnings:
-        print("warning: " + WARNINGS.get(code, code + " {}").format(**params), file=sys.stderr)
+    for code, params in result.warnings:   # worded as the documents commands word them (one place)
+        print("warning: " + warning_text(code, params), file=sys.stderr)
     print_notices(notices)
     print(f"{result.path}: {result.pages} pages, {result.items} {DOCUMENTS[kind][1]}")
     return 0
@@ -141,7 +144,9 @@ def run_photos_import(args) -> int:
         try:
             report = import_photo_folder(desk.db, batch, args.folder, desk.actor)
         except OSError as exc:
-            raise CommandError(f"{args.folder}: {exc.strerror or exc}") from None
+            from eligibility_desk.domain.text_policy import visible
+
+            raise CommandError(f"{visible(args.folder, 200)}：无法读取照片文件夹（{exc.strerror or exc}）") from None
     print(f"照片 photos: {report.files} 个文件 files, 新增 {report.imported} imported, 更换 {report.replaced} replaced, "
           f"相同 {report.unchanged} unchanged, 未导入 {len(report.problems)} refused ({report.seconds:.1f} s)")
     for problem in report.problems:

@@ -7,7 +7,9 @@ Reads ``{"scores": [{"candidate", "level", "<part>": score|null, ..., "absent": 
 Parts are the ones the candidate's level requires (rule file ``assessment.parts_by_level``).  ``passed`` is
 ``null`` for a part with no score yet.  Each reason is ``{"code", "part", ...parameters, "message"}``.
 Any invalid score stops the run before anything is printed: every problem goes to standard error as
-``candidate field: reason`` and the exit status is 1.
+``candidate field: reason`` and the exit status is 1.  A file that is not a scores file at all (not JSON,
+not UTF-8/UTF-16/GB18030, over :data:`MAX_FILE_BYTES`, nested too deep, a key given twice at the top) is a
+usage error (exit 2) with a Chinese message naming the file and, for JSON, the line and column.
 """
 
 from __future__ import annotations
@@ -40,12 +42,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
-        raise CommandError(f"--as-of: not a date (YYYY-MM-DD): {args.as_of}") from None
+        raise CommandError(f"--as-of：不是日期（应为 YYYY-MM-DD）：{args.as_of} (not a date)") from None
     try:
         standard = RuleLibrary.load(getattr(args, "rules", None)).get(args.standard, as_of)
         rules = scoring_rules(standard)
     except (RuleFileError, NoRuleVersionError, ScoringRuleError) as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(f"标准 {args.standard} 无可用的规则（{exc}）") from None
 
     parsed, invalid = parse_score_records(_read_scores(args.file), rules)
     if invalid:
@@ -108,25 +110,59 @@ def _reason_to_dict(reason, rules, lang: str) -> dict:
     return out
 
 
+#: the largest scores file read (bytes): 100,000 candidates take ~10 MB; JSON held in memory takes ~10x its size
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
 def _read_scores(path: str) -> list:
     """The file's ``scores`` list, numbers read as :class:`~decimal.Decimal` (a float would make
-    ``59.99999999999999999`` the score 60.0, which passes; as a decimal it is refused for its decimals)."""
+    ``59.99999999999999999`` the score 60.0, which passes; as a decimal it is refused for its decimals).
+    Objects that repeat a key are marked (:func:`~eligibility_desk.scoring.records.object_pairs`)."""
     from decimal import Decimal
 
+    from eligibility_desk.domain.text_policy import visible
+    from eligibility_desk.scoring.records import KeyedTwice, object_pairs
+
+    name = visible(path, 200)
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
             with open(path, "rb") as fh:
-                data = fh.read()
+                data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror}") from None
+        raise CommandError(f"{name}：无法读取（{exc.strerror or exc}）") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CommandError(f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是成绩文件（未读取）")
+    text = _decode(data, name)
     try:
-        data = json.loads(data, parse_float=Decimal, parse_int=Decimal)
+        found = json.loads(text, parse_float=Decimal, parse_int=Decimal, object_pairs_hook=object_pairs)
     except RecursionError:
-        raise CommandError(f"{path}：JSON 嵌套过深，不是成绩文件") from None
-    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
-        raise CommandError(f"{path}: not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("scores"), list):
-        raise CommandError(f"{path}: expected an object {{\"scores\": [...]}}")
-    return data["scores"]
+        raise CommandError(f"{name}：JSON 嵌套过深，不是成绩文件") from None
+    except MemoryError:
+        raise CommandError(f"{name}：文件过大，内存不足以读取") from None
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"{name}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    except ValueError as exc:   # e.g. a number too long to convert
+        raise CommandError(f"{name}：不是有效的 JSON（{visible(str(exc), 120)}）") from None
+    if not isinstance(found, dict) or not isinstance(found.get("scores"), list):
+        raise CommandError(f"{name}：应为对象 {{\"scores\": [...]}}，成绩放在 scores 列表中")
+    if type(found) is KeyedTwice and "scores" in found.twice:
+        raise CommandError(f"{name}：「scores」出现了两次，不知用哪一个")
+    return found["scores"]
+
+
+def _decode(data: bytes, name: str) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16/32 (as JSON allows, by BOM or zero bytes), else
+    GB18030 — the encodings the applicant import reads."""
+    encoding = json.detect_encoding(data)
+    tried = [encoding] if encoding.startswith(("utf-16", "utf-32")) else ["utf-8-sig", "gb18030"]
+    for encoding in tried:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text.lstrip("\ufeff")
+    raise CommandError(f"{name}：不是 UTF-8、UTF-16 或 GB18030 编码的文本，不是成绩文件")

@@ -18,6 +18,7 @@ Only the standard library is imported until a handler runs.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from eligibility_desk.cli import CommandError
@@ -253,7 +254,7 @@ def run_replan_batch(args) -> int:
         try:
             stored = service.replan_batch(_batch(desk, args.batch), lost_rooms=args.lost_room, seed=args.seed)
         except LookupError as exc:
-            raise CommandError(str(exc).strip("'\"")) from None
+            raise CommandError(_not_found(exc)) from None
         return _finish(args, service, stored, args.final)
 
 
@@ -309,6 +310,13 @@ def run_scores_open(args) -> int:
     return 0
 
 
+def _not_found(exc: LookupError) -> str:
+    """A lookup the services refused (no such sheet, batch, plan) in Chinese first, then their English."""
+    from eligibility_desk.domain.text_policy import visible
+
+    return f"未找到 / not found: {visible(str(exc).strip(chr(39) + chr(34)), 200)}"
+
+
 def run_scores_enter(args) -> int:
     from eligibility_desk.cli.output import emit, say
     from eligibility_desk.scoring import ScoreError
@@ -317,9 +325,11 @@ def run_scores_enter(args) -> int:
     values = {}
     for item in args.values:
         seat, sep, value = item.partition("=")
-        if not sep or not seat.strip().isdigit():
-            raise CommandError(say(args, "{item}：应为 座位=成绩，如 3=75.5 或 4=缺考", "{item!r}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考",
-                                   item=item))
+        if not sep or not re.fullmatch(r"[0-9]{1,6}", seat.strip()):   # ASCII digits: a 5,000-digit "seat" is no seat
+            from eligibility_desk.domain.text_policy import visible
+
+            raise CommandError(say(args, "{item}：应为 座位=成绩，如 3=75.5 或 4=缺考", "{item}: expected SEAT=VALUE, e.g. 3=75.5 or 4=缺考",
+                                   item=visible(item, 60)))
         values[int(seat)] = value
     with _open(args) as desk:
         try:
@@ -332,7 +342,7 @@ def run_scores_enter(args) -> int:
         except ScoreError as exc:        # SheetError is a ScoreError
             raise _refused(exc) from None
         except LookupError as exc:
-            raise CommandError(str(exc).strip("'\"")) from None
+            raise CommandError(_not_found(exc)) from None
     emit(args, {"sheet": args.sheet, "recorder": args.recorder, "entered": n},
          say(args, "成绩单 {sheet}：第 {recorder} 录入人录入 {n} 个座位。", "Sheet {sheet}: {n} seat(s) entered by recorder {recorder}.",
              sheet=args.sheet, recorder=args.recorder, n=n))
@@ -354,7 +364,7 @@ def run_scores_lock(args) -> int:
                           seat=m.seat, candidate=m.candidate, first=m.first, second=m.second), file=sys.stderr)
             raise _refused(exc) from None
         except LookupError as exc:
-            raise CommandError(str(exc).strip("'\"")) from None
+            raise CommandError(_not_found(exc)) from None
     emit(args, {"sheet": info.id, "locked_by": info.locked_by},
          say(args, "成绩单 {sheet} 已锁定（{by}）。", "Sheet {sheet} locked by {by}.", sheet=info.id, by=info.locked_by))
     return 0

@@ -65,9 +65,15 @@ def parse_secret(text: str, where: str) -> bytes:
     return key
 
 
+#: a key file holds a key of tens of bytes in hexadecimal; anything much larger is not a key file
+MAX_KEY_FILE_BYTES = 4096
+
+
 def read_secret_file(path: Path | str) -> bytes:
     file = Path(path).expanduser()
     try:
+        if file.stat().st_size > MAX_KEY_FILE_BYTES:
+            raise SecretError(f"the slip secret {file} is not a key file: over {MAX_KEY_FILE_BYTES} bytes")
         text = file.read_text(encoding="ascii")
     except FileNotFoundError:
         raise SecretError(f"no slip secret at {file}: the key file does not exist") from None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 
 #: ID-photo size (pixels, width × height): 358×441 is the size of the photo on a resident ID card
@@ -86,7 +87,9 @@ def normalise_photo(data: bytes, size: tuple[int, int] = PHOTO_SIZE, quality: in
         raise PhotoError("photo_empty")
     assert not ImageFile.LOAD_TRUNCATED_IMAGES, "truncated photos must be refused, not padded with grey"
     try:
-        probe = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():   # over the warning limit: refused below by our own check, no stderr noise
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
         raise PhotoError("photo_not_image") from None
     except Image.DecompressionBombError:

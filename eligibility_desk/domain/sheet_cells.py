@@ -116,3 +116,44 @@ def notes_sheet(wb, instructions: Iterable[str], sections: Iterable[tuple[str, l
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
         at += 3
+
+
+def save_workbook(wb, path) -> "Path":
+    """Save ``wb`` (normal or write-only) to ``path`` whole or not at all: written to a hidden ``.partial`` file
+    beside it, then renamed over ``path`` — a full disk, a folder in the way or a crash mid-write never leaves
+    a half-written workbook under the real name (the previous file, if any, stays).  Every writer of the desk
+    saves through here.  Raises the ``OSError`` (the partial file removed)."""
+    import os
+    from pathlib import Path
+
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "是文件夹 (is a folder)", str(path))
+        wb.save(str(partial))
+        os.replace(partial, path)
+    except BaseException as exc:
+        try:
+            partial.unlink()
+        except OSError:
+            pass
+        _discard(wb)
+        if isinstance(exc, OSError) and exc.filename == str(partial):   # named as the user named it
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
+    return path
+
+
+def _discard(wb) -> None:
+    """A write-only workbook that will not be saved: each sheet's temporary file finished and removed now (left
+    to the garbage collector, its row writer fails on the closed file and prints a traceback at exit)."""
+    for ws in getattr(wb, "_sheets", ()):
+        writer = getattr(ws, "_writer", None)
+        if writer is None or getattr(ws, "closed", True) is not False:
+            continue
+        try:
+            ws.close()
+            writer.cleanup()
+        except Exception:  # noqa: BLE001 - best effort: the workbook is being dropped
+            pass

@@ -18,6 +18,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
+from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
 
@@ -129,15 +130,18 @@ def backup_revision(path: str | Path) -> str | None:
     """The schema revision recorded in a backup file (``None``: it has none — not one of ours)."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"找不到备份文件：{path} / no such backup file")
+        raise BackupError(f"找不到备份文件：{path} / no such backup file: {path}")
     with open(path, "rb") as fh:
         head = fh.read(16)
     if head.startswith(b"SQLite format 3"):
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
             row = source.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
-            return None
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc):
+                return None
+            raise BackupError(f"{path.name}：备份文件已损坏（{exc}），未恢复。 / {path.name}: the backup is damaged "
+                              f"({exc}); nothing was restored.") from None
         finally:
             source.close()
         return row[0] if row else None
@@ -153,20 +157,49 @@ def backup_revision(path: str | Path) -> str | None:
     raise BackupError(f"{path.name} 不是本程序的备份文件。 / {path.name} is not an Eligibility Desk backup.")
 
 
+#: tables every backup of ours holds, whatever its revision (the first release made them)
+CORE_TABLES = frozenset({"batch", "applicant", "application"})
+
+
 def check_restorable(db: Database, path: str | Path, known: set[str]) -> str:
-    """The backup's revision, after refusing one of the other kind of database or from a newer app."""
+    """The backup's revision, after refusing one of the other kind of database or from a newer app, and — a
+    SQLite file — one that is damaged (``PRAGMA quick_check``) or lacks the desk's tables: such a file would
+    replace the database with nothing usable.  Every message names the file."""
+    name = Path(path).name
     revision = backup_revision(path)
     if revision is None:
-        raise BackupError(f"{Path(path).name} 不含数据库版本信息，不是本程序的备份。 / not an Eligibility Desk backup.")
-    if revision not in known:
-        raise BackupError(f"该备份（数据库版本 {revision}）由更新版本的程序生成，本程序无法恢复；请先升级程序。 / "
-                          f"This backup (schema {revision}) was made by a newer version of the app; upgrade first.")
+        raise BackupError(f"{name} 不含数据库版本信息，不是本程序的备份。 / {name}: not an Eligibility Desk backup.")
+    if not isinstance(revision, str) or revision not in known:
+        raise BackupError(f"{name}：该备份（数据库版本 {revision}）由更新版本的程序生成，本程序无法恢复；请先升级程序。 / "
+                          f"{name}: this backup (schema {revision}) was made by a newer version of the app; upgrade first.")
     with open(path, "rb") as fh:
         is_sqlite_file = fh.read(16).startswith(b"SQLite format 3")
     if is_sqlite_file != db.is_sqlite:
-        raise BackupError("备份与当前数据库类型不同（SQLite 与 PostgreSQL 不能互相恢复）。 / "
-                          "The backup is of the other kind of database (SQLite vs PostgreSQL).")
+        raise BackupError(f"{name}：备份与当前数据库类型不同（SQLite 与 PostgreSQL 不能互相恢复）。 / "
+                          f"{name}: the backup is of the other kind of database (SQLite vs PostgreSQL).")
+    if is_sqlite_file:
+        _check_sqlite_backup(Path(path))
     return revision
+
+
+def _check_sqlite_backup(path: Path) -> None:
+    name = path.name
+    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        verdict = source.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.Error as exc:
+        raise BackupError(f"{name}：备份文件已损坏（{exc}），未恢复。 / {name}: the backup is damaged ({exc}); "
+                          f"nothing was restored.") from None
+    finally:
+        source.close()
+    if not verdict or verdict[0] != "ok":
+        raise BackupError(f"{name}：备份文件已损坏（完整性检查未通过），未恢复。 / {name}: the backup is damaged (its "
+                          f"integrity check failed); nothing was restored.")
+    missing = sorted(CORE_TABLES - tables)
+    if missing:
+        raise BackupError(f"{name}：备份缺少数据表 {'、'.join(missing)}，不是完整的备份，未恢复。 / {name}: the backup "
+                          f"lacks the tables {', '.join(missing)}; nothing was restored.")
 
 
 def restore(db: Database, path: str | Path, progress: Progress = _no_progress) -> Path | None:
@@ -185,7 +218,7 @@ def restore(db: Database, path: str | Path, progress: Progress = _no_progress) -
             saved = _sqlite_copy(db.path, db.path.with_name(f"{db.path.name}.before-restore-{stamp()}"), _no_progress)
         db.engine.dispose()
         db.write_engine.dispose()
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
             dest = sqlite3.connect(private_file(db.path), timeout=30)
             try:

@@ -36,6 +36,13 @@ def known_revisions(cfg: Config) -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
+def known_revisions_here() -> tuple[set[str], str]:
+    """Every revision this app's migrations know and the newest, without a database."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return known_revisions(cfg), head_revision(cfg)
+
+
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -69,15 +76,42 @@ def backup_sqlite(db: Database, revision: str | None) -> Path | None:
     return target
 
 
+class UnknownRevision(RuntimeError):
+    """The database's schema revision is none this app knows: it was made by a newer version of the app."""
+
+    def __init__(self, revision: str, head: str):
+        self.revision, self.head = revision, head
+        super().__init__(f"schema revision {revision} is unknown (this app: {head})")
+
+
+class ForeignDatabase(RuntimeError):
+    """A database with tables but no schema revision: another program's, not to be migrated into."""
+
+    def __init__(self, tables: str):
+        self.tables = tables
+        super().__init__(f"tables {tables} but no alembic_version")
+
+
 def upgrade(db: Database) -> Path | None:
-    """Bring the schema to the newest revision; returns the backup made, if any."""
+    """Bring the schema to the newest revision; returns the backup made, if any.  Refuses, before writing
+    anything, a database of a revision this app does not know (:class:`UnknownRevision`) and one with tables
+    but no revision (:class:`ForeignDatabase`)."""
     cfg = alembic_config(db)
     head = head_revision(cfg)
     current = current_revision(db)
     if current == head:
         return None
+    if current is not None and current not in known_revisions(cfg):
+        raise UnknownRevision(str(current), head)
     backup = None
     if db.is_sqlite and has_tables(db):
+        if current is None:
+            from sqlalchemy import inspect
+
+            with db.engine.connect() as connection:
+                names = sorted(inspect(connection).get_table_names())
+            shown = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
+            raise ForeignDatabase(shown)
         backup = backup_sqlite(db, current)
     with db.write_engine.begin() as connection:
         cfg.attributes["connection"] = connection

@@ -103,6 +103,12 @@ def _obj(raw: Any, where: str) -> dict:
     return raw
 
 
+#: a room holds at most this many seats (a hall; a bigger number is a typing error, and SQLite's integer
+#: column would overflow on a 30-digit one) — checked where rooms are read from a workbook or saved
+#: (planning/xlsx_import.py, services/sessions/resources.check_room), not here: a stored scenario must load
+MAX_CAPACITY = 10_000
+
+
 def _text(raw: dict, key: str, where: str, required: bool = True) -> str:
     value = raw.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):

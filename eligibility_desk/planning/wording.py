@@ -151,6 +151,12 @@ _INPUT = {
         "reserve_not_below_capacity": "每考场预留 {value} 个座位，不小于最大考场 {room} 的容量 {capacity}，无座可排",
         "missing_columns": "缺少必需的列：{columns}",
         "bad_credential": "「{value}」不是有效的考评员证书，应为 职业编码或职业名称:等级，如 {example}（多项用分号分隔）",
+        "capacity_too_large": "容量 {value} 超过上限 {limit}",
+        "unreadable_workbook": "工作簿已损坏，无法读取（{detail}），未导入任何数据",
+        "formula": "是公式「{value}」，请填写值（不导入公式）",
+        "control_character": "「{value}」的第 {position} 个字符是控制字符 {char}，不能保存",
+        "invisible_character": "「{value}」的第 {position} 个字符是不可见的格式字符 {char}（如双向覆盖、零宽字符），不能保存",
+        "too_long": "共 {length} 个字符，超过上限 {limit} 个",
     },
     "en": {
         "scenario_not_object": "a scenario is a JSON object with candidates, rooms, staff and slots",
@@ -189,6 +195,12 @@ _INPUT = {
         "reserve_not_below_capacity": "{value} reserve seats per room is not below the largest room's ({room}) capacity {capacity}; no seat is left to plan",
         "missing_columns": "missing column(s): {columns}",
         "bad_credential": "{value!r} is not an examiner credential: write occupation code or name:levels, e.g. {example} (several separated by ;)",
+        "capacity_too_large": "capacity {value} is over the limit of {limit}",
+        "unreadable_workbook": "the workbook is damaged and cannot be read ({detail}); nothing was imported",
+        "formula": "holds the formula {value!r}: type the value (formulas are not imported)",
+        "control_character": "{value!r}: character {position} is the control character {char}, which cannot be stored",
+        "invisible_character": "{value!r}: character {position} is the invisible format character {char} (bidi override, zero width), which cannot be stored",
+        "too_long": "{length} characters, more than the limit of {limit}",
     },
 }
 

@@ -17,6 +17,7 @@ def write_plan_xlsx(plan: Plan, scenario: Scenario, rules: PlanningRules, path: 
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import save_workbook
     from eligibility_desk.domain.sheet_cells import sheet_title
 
     zh = lang != "en"
@@ -69,4 +70,4 @@ def write_plan_xlsx(plan: Plan, scenario: Scenario, rules: PlanningRules, path: 
         for row in ws.iter_rows():
             for cell in row:
                 cell.alignment = Alignment(vertical="center")
-    wb.save(str(path))
+    save_workbook(wb, path)

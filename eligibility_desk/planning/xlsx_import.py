@@ -93,14 +93,32 @@ class ResourceImportError(ValueError):
 
 
 def read_resources_xlsx(path: str | Path, rules: PlanningRules) -> Resources:
+    """The workbook at ``path`` parsed (:func:`parse_resources`).  A file openpyxl cannot read through (broken
+    XML, a missing part, a cell it cannot convert) is one :class:`ResourceImportError` naming the file
+    (``unreadable_workbook``), not openpyxl's exception.  The caller bounds the file's size first
+    (``services/small_workbooks.py``)."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(str(path), read_only=True, data_only=True)
     try:
-        sheets = {name: [list(row) for row in wb[name].iter_rows(values_only=True)] for name in wb.sheetnames}
-    finally:
-        wb.close()
+        wb = load_workbook(str(path), read_only=True, data_only=False)
+        try:
+            sheets = {name: [[Formula(c.value) if c.data_type == "f" else c.value for c in row]
+                             for row in wb[name].iter_rows()] for name in wb.sheetnames}
+        finally:
+            wb.close()
+    except (OSError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises ParseError, KeyError, ValueError, TypeError … for a damaged file
+        from eligibility_desk.domain.text_policy import visible
+
+        detail = visible(str(exc) or type(exc).__name__, 160)
+        raise ResourceImportError([CellError(Path(path).name, 0, "", "unreadable_workbook", {"detail": detail})]) from None
     return parse_resources(sheets, rules)
+
+
+class Formula(str):
+    """A cell holding a formula (its text): refused where it stands (``formula``) — its cached value is not
+    what the clerk sees once the workbook is recalculated, and a name must not be a formula."""
 
 
 def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) -> Resources:
@@ -131,6 +149,12 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
             if all(v is None or str(v).strip() == "" for v in row):
                 continue
             cell = {key: _plain(row[col] if col < len(row) else None) for key, (col, _t) in header.items()}
+            formulas = [key for key, value in cell.items() if isinstance(value, Formula)]
+            if formulas:
+                for key in formulas:
+                    errors.append(CellError(sheet, r, header[key][1], "formula", {"value": _visible(cell[key])},
+                                            _visible(cell[key])))
+                continue
             raw_id = str(cell.get("id")).strip() if cell.get("id") not in (None, "") else None
             if raw_id is not None:
                 if raw_id in seen:
@@ -140,6 +164,7 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
                 seen[raw_id] = r
             try:
                 item = _parse_row(what, cell, r, rules, kind_words)
+                _stored_texts(what, item, r)
             except ScenarioError as exc:
                 key = exc.field.split(".")[1].split("[")[0] if "." in exc.field else ("end" if what == "slots" else "")
                 errors.append(CellError(sheet, r, header.get(key, (0, key))[1], exc.code, exc.params,
@@ -149,6 +174,36 @@ def parse_resources(sheets: dict[str, list[list[Any]]], rules: PlanningRules) ->
     if errors:
         raise ResourceImportError(errors)
     return out
+
+
+#: the text policy's field (domain/text_policy.py: its length limit) of each text a resource row stores
+_TEXT_FIELDS = {"rooms": (("id", "id"), ("name", "name")), "staff": (("id", "id"), ("name", "name"), ("institution", "employer")),
+                "slots": (("id", "id"),)}
+
+
+def _stored_texts(what: str, item: Any, r: int) -> None:
+    """The text policy of stored fields on a parsed row's texts (ids, names, 单位, equipment) and a room's
+    capacity bound: what the workbook brings is stored, so it must be fit to store.  Raises ScenarioError
+    naming the key (its column)."""
+    from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
+    from eligibility_desk.planning.scenario_json import MAX_CAPACITY
+
+    where = f"row{r}"
+    texts = [(key, field, getattr(item, key)) for key, field in _TEXT_FIELDS[what]]
+    if what == "rooms":
+        texts += [("equipment", "equipment", e) for e in item.equipment]
+        if item.capacity > MAX_CAPACITY:
+            raise ScenarioError(f"{where}.capacity", "capacity_too_large", value=item.capacity, limit=MAX_CAPACITY)
+    for key, field, value in texts:
+        problem = text_problem(str(value or ""), limit_of(field))
+        if problem is not None:
+            raise ScenarioError(f"{where}.{key}", problem[0], value=visible(str(value), 40), **problem[1])
+
+
+def _visible(value: Any) -> str:
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(str(value), 60)
 
 
 def _shown(value: Any) -> str:

@@ -58,6 +58,7 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from eligibility_desk.domain.sheet_cells import notes_sheet, put
+    from eligibility_desk.domain.sheet_cells import save_workbook
 
     path = Path(path)
     kinds = [KIND_NAMES["zh"].get(kind, kind) for kind in (rules.room_kinds if rules is not None else KIND_NAMES["zh"])]
@@ -92,5 +93,5 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
     notes_sheet(wb, INSTRUCTIONS, [(SHEETS[what][0], [TITLES[what][key] for key, _width in columns], EXAMPLES[what])
                                    for what, columns in COLUMNS.items()], width=20)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

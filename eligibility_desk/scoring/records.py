@@ -10,6 +10,10 @@ name is refused (``note_required``).  A key that is neither ``candidate``, ``lev
 (``unknown_key``): ignored, it would turn a typo into "incomplete".  Scores are best read from JSON as
 decimals (``json.loads(..., parse_float=Decimal)``, as the ``results`` command does), so that
 ``59.99999999999999999`` is refused for its decimals instead of becoming the float 60.0.
+
+The candidate is text (or a whole number, as an admission number may be written) under the text policy of
+stored fields, at most :data:`CANDIDATE_LIMIT` characters; a record that names a key twice (JSON allows it,
+the last would silently win) is refused when it was read with :func:`object_pairs` (``duplicate_key``).
 """
 
 from __future__ import annotations
@@ -18,12 +22,33 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from eligibility_desk.scoring.rules import ScoringRules
-from eligibility_desk.scoring.values import ABSENT, CellValue, Mark, Marked, ScoreError, parse_score
+from eligibility_desk.scoring.values import ABSENT, CellValue, Mark, Marked, ScoreError, checked_note, parse_score
 
 
 _ABSENT = Mark.ABSENT.value
 _DISQUALIFIED = Mark.DISQUALIFIED.value
 _FIXED_KEYS = frozenset(("candidate", "level", _ABSENT, _DISQUALIFIED))
+#: the longest candidate (admission number or code) a record may name
+CANDIDATE_LIMIT = 64
+
+
+class KeyedTwice(dict):
+    """A JSON object that named some key more than once (:func:`object_pairs`); ``twice``: those keys."""
+
+    twice: tuple = ()
+
+
+def object_pairs(pairs: list) -> dict:
+    """``object_pairs_hook`` for :func:`json.loads`: a plain dict, or a :class:`KeyedTwice` when a key repeats
+    (the record is then refused instead of keeping the last value)."""
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    seen: set = set()
+    twice = {key for key, _ in pairs if key in seen or seen.add(key)}
+    out = KeyedTwice(made)
+    out.twice = tuple(sorted(twice))
+    return out
 
 
 class InvalidScoreRecord(ValueError):
@@ -52,11 +77,22 @@ def parse_score_record(raw: Any, rules: ScoringRules, position: int = 0) -> Scor
     errors: list[ScoreError] = []
     candidate = raw.get("candidate")
     if type(candidate) is not str:
-        candidate = "" if candidate is None else _scalar(candidate)
+        candidate = _candidate_text(candidate, errors)
     candidate = candidate.strip()
     if not candidate:
-        errors.append(ScoreError("candidate", "required"))
+        if not errors:
+            errors.append(ScoreError("candidate", "required"))
         candidate = fallback
+    elif not candidate.isprintable() or len(candidate) > CANDIDATE_LIMIT:
+        from eligibility_desk.domain.text_policy import text_problem
+
+        problem = text_problem(candidate, CANDIDATE_LIMIT)
+        if problem is not None:
+            errors.append(ScoreError("candidate", problem[0], **problem[1]))
+            candidate = fallback
+    if type(raw) is KeyedTwice:
+        for key in raw.twice:
+            errors.append(ScoreError(_visible(key), "duplicate_key", key=_visible(key)))
     level = raw.get("level", "")
     level = (level if type(level) is str else _scalar(level)).strip()
     if level not in rules.parts_by_level:
@@ -107,17 +143,24 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
             continue
         for index, item in enumerate(items):
             field = f"{key}[{index}]"
-            note = ""
+            note = None
             if isinstance(item, dict):
+                extra = [k for k in item if k not in ("part", "note")]
+                if extra or type(item) is KeyedTwice or (key == _ABSENT and "note" in item):
+                    errors.append(ScoreError(field, "unknown_key", key=_visible(extra[0] if extra else "note"),
+                                             allowed="part" if key == _ABSENT else "part, note"))
+                    continue
                 note = item.get("note")
-                note = note.strip() if isinstance(note, str) else ""
                 item = item.get("part")
             if not isinstance(item, str) or item not in rules.parts:
                 errors.append(ScoreError(field, "unknown_part", part=_visible(item), allowed=allowed))
                 continue
-            if key == _DISQUALIFIED and not note:  # typed entry refuses 违纪 without a note: so does this
-                errors.append(ScoreError(field, "note_required", part=item))
-                continue
+            if key == _DISQUALIFIED:  # typed entry refuses 违纪 without a note (or with a bad one): so does this
+                try:
+                    note = checked_note(note, field, part=item)
+                except ScoreError as exc:
+                    errors.append(exc)
+                    continue
             if item in marks:
                 code = "duplicate" if marks[item].mark.value == key else "absent_and_disqualified"
                 errors.append(ScoreError(field, code, value=item, part=item, **_names(rules, item)))
@@ -126,9 +169,24 @@ def _marks(raw: dict, rules: ScoringRules, errors: list[ScoreError]) -> dict[str
     return marks
 
 
+def _candidate_text(value: Any, errors: list) -> str:
+    """A candidate given as something other than text: a whole number is its digits; ``None`` is missing;
+    anything else (an object, a list, true, 1.5) is ``not_text``."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        number = Decimal(value)
+        if number.is_finite() and number == number.to_integral_value() and number >= 0 and len(number.as_tuple().digits) <= CANDIDATE_LIMIT:
+            return str(number.quantize(Decimal(1)))
+    errors.append(ScoreError("candidate", "not_text", value=_visible(value) if isinstance(value, (dict, list)) else _scalar(value)))
+    return ""
+
+
 def _scalar(value: Any) -> str:
     """A number or other non-text value as text (a list or object by its kind only)."""
-    return str(value) if isinstance(value, (int, float, Decimal)) else _visible(value)
+    from eligibility_desk.scoring.values import _show
+
+    return _visible(value) if isinstance(value, str) else _show(value)
 
 
 def _visible(value: Any) -> str:

@@ -3,10 +3,18 @@
 :func:`parse_score` is the one gate every typed, imported or JSON score passes.  Scores are
 :class:`~decimal.Decimal`, never binary floats, and are never rounded: ``59.95`` has two decimals and is
 refused (it must not become 60); ``60`` and ``60.0`` are the same score.
+
+A score written as text is digits with at most one decimal point and a sign, after NFKC (so full-width
+``５９.５`` is 59.5) and with the spaces at its ends removed; anything else — ``59,5``, ``1e2``, ``0x3C``,
+``1_0``, ``NaN``, Arabic-Indic or other non-ASCII digits, a zero-width space inside — is ``not_a_number``.
+(A JSON *number* ``1e2`` is the number 100 and is taken as such.)  A disqualification's note is stored text:
+:func:`eligibility_desk.domain.text_policy.text_problem` applies (no control, bidi or zero-width characters,
+at most :data:`NOTE_LIMIT` characters), and a note of spaces only is no note.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -31,6 +39,11 @@ class Marked(NamedTuple):
 
 
 ABSENT = Marked(Mark.ABSENT)
+
+#: the longest disqualification note (characters): the invigilator's sentence, not a report
+NOTE_LIMIT = 200
+#: a score typed as text, once NFKC-normalised and stripped (ASCII digits only: ``re.ASCII``)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)\Z", re.ASCII)
 
 #: a score cell's value: a score, a mark, or ``None`` (nothing entered yet)
 CellValue = Union[Decimal, Marked, None]
@@ -90,9 +103,11 @@ def _check(value: Any, rules: ScoringRules, field: str) -> Decimal:
         text = unicodedata.normalize("NFKC", value).strip()
         if not text:
             raise ScoreError(field, "score_required")
+        if len(text) > 64 or not _PLAIN_NUMBER.match(text):
+            raise ScoreError(field, "not_a_number", value=value)
         try:
             number = Decimal(text)
-        except InvalidOperation:
+        except InvalidOperation:  # pragma: no cover - the pattern admits only what Decimal reads
             raise ScoreError(field, "not_a_number", value=value) from None
     else:
         raise ScoreError(field, "not_a_number", value=_show(value))
@@ -135,10 +150,27 @@ def parse_cell(text: str, rules: ScoringRules, field: str = "score") -> CellValu
 
 
 def disqualified(note: str | None, field: str = "score") -> Marked:
-    note = (note or "").strip()
+    """违纪 with the invigilator's ``note``: required, and stored text like any other (see the module)."""
+    return Marked(Mark.DISQUALIFIED, checked_note(note, field))
+
+
+def checked_note(note, field: str = "score", **params: Any) -> str:
+    """A disqualification note fit to store (ends stripped), or :class:`ScoreError`: ``note_required`` (none,
+    or spaces only), ``not_text``, ``control_character`` / ``invisible_character`` (``char``, ``position``),
+    ``too_long`` (``length``, ``limit``)."""
+    from eligibility_desk.domain.text_policy import text_problem
+
+    if note is None:
+        note = ""
+    if not isinstance(note, str):
+        raise ScoreError(field, "not_text", value=_show(note), **params)
+    note = note.strip()
     if not note:
-        raise ScoreError(field, "note_required")
-    return Marked(Mark.DISQUALIFIED, note)
+        raise ScoreError(field, "note_required", **params)
+    problem = text_problem(note, NOTE_LIMIT)
+    if problem is not None:
+        raise ScoreError(field, problem[0], **problem[1], **params)
+    return note
 
 
 def format_value(value: CellValue, lang: str = "zh") -> str:
@@ -163,4 +195,18 @@ def json_number(value: Decimal | None) -> int | float | None:
 
 
 def _show(value: Any) -> str:
-    return value if isinstance(value, str) else repr(value)
+    """A value as a message quotes it: text as it is (messages make it visible), numbers as written, JSON's
+    words for the rest — never a Python repr (``Decimal('60')``, ``{'v': …}``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, Decimal):
+        return str(value) if len(value.as_tuple().digits) <= 40 else f"{str(value)[:40]}…"
+    if isinstance(value, (int, float)):
+        return _show(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, (list, tuple)):
+        return "[…]"
+    return type(value).__name__

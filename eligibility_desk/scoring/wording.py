@@ -23,6 +23,13 @@ _TEXTS = {
     "not_object": ("应为对象", "must be an object"),
     "not_text": ("应为文字，实际为 {value}", "must be text, got {value}"),
     "duplicate": ("重复：{value}", "duplicate: {value}"),
+    "formula": ("是公式「{value}」：请填写分数本身（公式不导入）", "holds the formula '{value}': type the score itself (formulas are not imported)"),
+    "error_cell": ("是错误值 {value}，不是分数", "holds the error {value}, not a score"),
+    "duplicate_key": ("字段「{key}」出现了两次（不取其中任何一个）", "the key '{key}' is given twice (neither is used)"),
+    "control_character": ("第 {position} 个字符是控制字符 {char}，不能保存", "character {position} is the control character {char}, which cannot be stored"),
+    "invisible_character": ("第 {position} 个字符是不可见的格式字符 {char}（如双向覆盖、零宽字符），不能保存",
+                            "character {position} is the invisible format character {char} (bidi override, zero width), which cannot be stored"),
+    "too_long": ("共 {length} 个字符，超过上限 {limit} 个", "{length} characters, more than the limit of {limit}"),
     # outcome reasons
     "part_failed": ("{part_name} {score} 分，低于合格线 {pass_mark} 分", "{part_name_en}: {score}, below the pass mark {pass_mark}"),
     "part_absent": ("{part_name} 缺考", "{part_name_en}: absent"),

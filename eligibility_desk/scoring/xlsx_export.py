@@ -18,6 +18,7 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
     from openpyxl.styles import Font
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import save_workbook
     from eligibility_desk.domain.sheet_cells import text_cell
 
     en = lang.startswith("en")
@@ -63,5 +64,5 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
                           float(s.mean) if s.mean is not None else None,
                           float(s.median) if s.median is not None else None, *s.histogram]))
     path = Path(path)
-    book.save(path)
+    save_workbook(book, path)
     return path

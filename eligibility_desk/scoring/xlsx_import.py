@@ -56,6 +56,8 @@ class ScoreImport:
     parts: tuple[str, ...]
     rows: list[ImportedRow]
     problems: list[CellProblem]
+    part_columns: dict[str, int] = field(default_factory=dict)   # part -> 0-based column of the sheet
+    header_row: int = 0                                          # 1-based row of the header (0: none found)
 
     @property
     def ok(self) -> bool:
@@ -91,6 +93,9 @@ def column_letter(index: int) -> str:
 
 
 def import_scores_xlsx(path: str | Path, rules: ScoringRules, sheet_name: str | None = None) -> ScoreImport:
+    """The rows calamine reads from the sheet.  calamine builds the sheet's whole claimed area: call this on
+    a checked file only — ``services/scores/score_files.read_score_workbook`` checks it first and reports
+    formula and error cells, which calamine reads as their cached value or as empty."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
@@ -147,7 +152,7 @@ def read_score_rows(table: list[list], rules: ScoringRules, path: str = "") -> S
             if value is not None:
                 values[part] = value
         rows.append(ImportedRow(offset, seat, candidate, _text(cell("name")), level, values))
-    return ScoreImport(path, tuple(part_columns), rows, problems)
+    return ScoreImport(path, tuple(part_columns), rows, problems, dict(part_columns), header_at + 1)
 
 
 def _find_header(table: list[list], rules: ScoringRules) -> tuple[int | None, dict[str, int]]:
@@ -179,11 +184,16 @@ def _text(value) -> str:
 
 
 def _score_text(value) -> str:
-    """A cell as a score string: floats by their shortest repr so 59.9 stays 59.9 and 59.95 stays 59.95."""
+    """A cell as a score string: floats by their shortest repr so 59.9 stays 59.9 and 59.95 stays 59.95 (in
+    positional notation: 1e-05 is 0.00001, refused for its decimals, not "not a number")."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        return repr(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            return repr(value)
+        from decimal import Decimal
+
+        return format(Decimal(repr(value)), "f")
     return str(value).strip()

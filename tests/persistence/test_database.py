@@ -45,20 +45,50 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url):
 
 
 def test_existing_sqlite_file_is_backed_up_before_an_upgrade(tmp_path):
+    from alembic import command
+
+    from eligibility_desk.persistence.database import Database
+    from eligibility_desk.persistence.migrate import alembic_config
+
     path = tmp_path / "old.sqlite3"
-    con = sqlite3.connect(path)  # a database from "before": tables but no migrations recorded
+    old = Database(f"sqlite:///{path}")   # a database of the first release: schema 0001, one batch in it
+    cfg = alembic_config(old)
+    with old.write_engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0001")
+    old.close()
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    db = open_database(f"sqlite:///{path}")
+    db.close()
+    backups = list(tmp_path.glob("old.sqlite3.bak-0001-*"))
+    assert len(backups) == 1
+    kept = sqlite3.connect(backups[0])
+    assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert {r[0] for r in kept.execute("SELECT name FROM sqlite_master WHERE type='table'")} == tables
+    kept.close()
+    # opening again at head makes no further copy
+    open_database(f"sqlite:///{path}").close()
+    assert len(list(tmp_path.glob("old.sqlite3.bak-*"))) == 1
+
+
+def test_another_programs_sqlite_file_is_refused_unchanged(tmp_path):
+    """Tables but no schema revision: not one of ours (every release records its revision) — refused before
+    any migration adds our tables to it, and not backed up either."""
+    from eligibility_desk.persistence.errors import DatabaseError
+
+    path = tmp_path / "notes.sqlite3"
+    con = sqlite3.connect(path)
     con.execute("CREATE TABLE notes (x TEXT)")
     con.execute("INSERT INTO notes VALUES ('kept')")
     con.commit()
     con.close()
-    db = open_database(f"sqlite:///{path}")
-    db.close()
-    backups = list(tmp_path.glob("old.sqlite3.bak-none-*"))
-    assert len(backups) == 1
-    assert sqlite3.connect(backups[0]).execute("SELECT x FROM notes").fetchone() == ("kept",)
-    # opening again at head makes no further copy
-    open_database(f"sqlite:///{path}").close()
-    assert len(list(tmp_path.glob("old.sqlite3.bak-*"))) == 1
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError) as refused:
+        open_database(f"sqlite:///{path}")
+    assert refused.value.code == "foreign" and "notes" in str(refused.value) and "其他程序" in str(refused.value)
+    assert path.read_bytes() == before and not list(tmp_path.glob("*.bak-*"))
 
 
 def test_a_new_database_is_not_backed_up(tmp_path):

@@ -49,7 +49,8 @@ def clean_text(value: str | None) -> str:
     text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C")
     text = " ".join(text.split())
     if len(text) > MAX_LENGTH:
-        raise ValueError(f"longer than {MAX_LENGTH} characters: {text[:20]}…")
+        raise ValueError(f"「{text[:20]}…」共 {len(text)} 个字符，超过上限 {MAX_LENGTH} 个 / longer than {MAX_LENGTH} "
+                         f"characters: {text[:20]}…")
     return text
 
 

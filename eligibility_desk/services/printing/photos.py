@@ -41,11 +41,17 @@ class PhotoProblem:
 
     def message(self, lang: str = "zh") -> str:
         from eligibility_desk.domain.errors import FieldError
+        from eligibility_desk.domain.text_policy import visible
 
-        return FieldError(self.file, self.code, {"value": self.file, **self.params}).message(lang)
+        shown = visible(self.file, 120)   # a file name may hold control or bidi characters: never echoed raw
+        params = {k: visible(v, 120) if isinstance(v, str) else v for k, v in self.params.items()}
+        return FieldError(shown, self.code, {"value": shown, **params}).message(lang)
 
     def describe(self, lang: str = "zh") -> str:
-        return f"{self.file}: {self.message(lang)}" if lang.startswith("en") else f"{self.file}：{self.message(lang)}"
+        from eligibility_desk.domain.text_policy import visible
+
+        shown = visible(self.file, 120)
+        return f"{shown}: {self.message(lang)}" if lang.startswith("en") else f"{shown}：{self.message(lang)}"
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ def import_photo_folder(db, batch_id: int | None, folder, actor, progress: Progr
     started = time.perf_counter()
     folder = Path(folder)
     if not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is not a folder")
+        raise NotADirectoryError(20, "不是文件夹 (not a folder)", str(folder))
     files = photo_files(folder)
     with db.reading() as session:
         by_number, by_code = _applicants(session, batch_id)

@@ -42,6 +42,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
     from openpyxl.styles import Alignment, Font
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import save_workbook
     from eligibility_desk.domain.sheet_cells import text_cell
 
     from eligibility_desk.rules_engine.explain import explain_clause
@@ -133,7 +134,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
         info.append(safe_row(info, [label, value]))
     info.append(safe_row(info, ["申报人次", total]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     progress(total, total)
     return ExportSummary(str(path), total)
 

@@ -29,6 +29,7 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
     from openpyxl.styles import Font, PatternFill
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
+    from eligibility_desk.domain.sheet_cells import save_workbook
     from eligibility_desk.domain.sheet_cells import sheet_title, text_cell, writable
 
     fill = PatternFill("solid", fgColor=RED)
@@ -89,5 +90,5 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
             ws.append(safe_row(ws, out))
             written += 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

@@ -51,6 +51,7 @@ def write_template(path, levels=None) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from eligibility_desk.domain.sheet_cells import notes_sheet, put
+    from eligibility_desk.domain.sheet_cells import save_workbook
 
     path = Path(path)
     wb = Workbook()
@@ -98,5 +99,5 @@ def write_template(path, levels=None) -> Path:
     notes_sheet(wb, INSTRUCTIONS, [(layout.name, [column.header for column in layout.columns], EXAMPLES[layout.name])
                                    for layout in SHEETS], width=18)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

@@ -103,18 +103,38 @@ def slot_values(slot: Slot) -> dict:
 
 # --- checks (the same rules as the scenario JSON) ---------------------------------------------------------
 
+def _check_texts(where: str, **texts) -> None:
+    """The text policy of stored fields (domain/text_policy.py) on a resource's texts, however they came (a
+    workbook, the GUI's table, a scenario): ``key=value`` with the policy's field names."""
+    from eligibility_desk.domain.text_policy import limit_of, text_problem, visible
+
+    for key, value in texts.items():
+        text = str(value or "")
+        problem = text_problem(text, limit_of(key))
+        if problem is not None:
+            raise ScenarioError(f"{where}.{key}", problem[0], value=visible(text, 40), **problem[1])
+
+
 def check_room(room: Room, rules: PlanningRules | None) -> None:
+    from eligibility_desk.planning.scenario_json import MAX_CAPACITY
+
     if not str(room.id or "").strip():
         raise ScenarioError("room.id", "missing")
+    _check_texts("room", id=room.id, name=room.name)
+    for item in room.equipment:
+        _check_texts(f"room[{room.id}]", equipment=item)
     if rules is not None and room.kind not in rules.room_kinds:
         raise ScenarioError(f"room[{room.id}].kind", "unknown_kind", value=room.kind, known_kinds=list(rules.room_kinds))
     if isinstance(room.capacity, bool) or not isinstance(room.capacity, int) or room.capacity < 0:
         raise ScenarioError(f"room[{room.id}].capacity", "not_count", value=room.capacity)
+    if room.capacity > MAX_CAPACITY:
+        raise ScenarioError(f"room[{room.id}].capacity", "capacity_too_large", value=room.capacity, limit=MAX_CAPACITY)
 
 
 def check_staff(member: StaffMember) -> None:
     if not str(member.id or "").strip():
         raise ScenarioError("staff.id", "missing")
+    _check_texts("staff", id=member.id, name=member.name, employer=member.institution)
     if not member.roles:
         raise ScenarioError(f"staff[{member.id}].roles", "roles_empty", known_roles=list(ROLES))
     unknown = sorted(set(member.roles) - set(ROLES))
@@ -128,6 +148,7 @@ def check_staff(member: StaffMember) -> None:
 def check_slot(slot: Slot) -> None:
     if not str(slot.id or "").strip():
         raise ScenarioError("slot.id", "missing")
+    _check_texts("slot", id=slot.id)
     if slot.end <= slot.start:
         raise ScenarioError(f"slot[{slot.id}]", "ends_before_start_at", start=fmt_time(slot.start), end=fmt_time(slot.end))
 
@@ -212,9 +233,9 @@ class ResourceService:
         """Rooms, staff and slots from the workbook layout of ``planning.xlsx_import`` (sheets 考场 / 人员 /
         时段).  Every bad cell is reported (``ResourceImportError``) and then nothing is written."""
         from eligibility_desk.planning.xlsx_import import read_resources_xlsx
-        from eligibility_desk.services.records.sheets import check_workbook
+        from eligibility_desk.services.small_workbooks import check_small_workbook
 
-        check_workbook(path)            # a vast claimed grid or a zip bomb: refused before openpyxl opens it
+        check_small_workbook(path)      # not a zip, a zip bomb, a vast claimed grid: refused before openpyxl opens it
         resources = read_resources_xlsx(path, rules)
         return self.store(batch_id, resources.rooms, resources.staff, resources.slots, rules)
 

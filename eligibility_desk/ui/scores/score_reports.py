@@ -146,13 +146,11 @@ def import_sheet_scores(scores, sheet_id: int, recorder: int, path: str, progres
     """Enter a score-sheet workbook's column for this sheet's part as ``recorder``: every cell checked first,
     every seat matched with its admission number; on any problem nothing is written and the report (with
     ``problems``) is returned, else the number of seats entered."""
-    from eligibility_desk.scoring.xlsx_import import import_scores_xlsx
-    from eligibility_desk.services.records.sheets import check_workbook
+    from eligibility_desk.services.scores.score_files import read_score_workbook
 
     info = scores.sheet(sheet_id)
     rules = scores.rules_for(info.batch_id)
-    check_workbook(path)                # a vast claimed grid or a zip bomb: refused before calamine opens it
-    imported = import_scores_xlsx(path, rules)
+    imported = read_score_workbook(path, rules)   # checked first; formula and error cells are problems
     name = os.path.basename(path)
     problems = [ImportProblemRow(name, p.row, p.column, str(p.params.get("value", "")), p) for p in imported.problems]
     lines = {x.seat: x for x in info.lines}

@@ -137,9 +137,12 @@ def test_the_resources_command_says_so_with_exit_status_2(tmp_path):
 
 _SCORES = r"""
 import sys
-from eligibility_desk.services.records.sheets import WorkbookRefused, check_workbook
+from eligibility_desk.rules_engine import RuleLibrary
+from eligibility_desk.scoring import scoring_rules
+from eligibility_desk.services.records.sheets import WorkbookRefused
+from eligibility_desk.services.scores.score_files import read_score_workbook
 try:
-    check_workbook(sys.argv[1])
+    read_score_workbook(sys.argv[1], scoring_rules(RuleLibrary.load().get("4-07-02-06")))
 except WorkbookRefused as exc:
     print(exc)
     sys.exit(3)
@@ -153,7 +156,7 @@ def test_a_score_workbook_claiming_a_vast_grid_is_refused_before_calamine_reads_
     assert "成绩.xlsx：工作表「成绩」的数据区域 A1:XFD1048576 过大" in done.stdout
     source = (ROOT / "eligibility_desk/ui/scores/score_reports.py").read_text(encoding="utf-8")
     body = source[source.index("def import_sheet_scores"):]
-    assert body.index("check_workbook(path)") < body.index("import_scores_xlsx(path, rules)")
+    assert "read_score_workbook(path, rules)" in body and "import_scores_xlsx" not in body   # the window reads through it
 
 
 def test_a_zip_bomb_in_the_shared_strings_is_refused_before_calamine_opens_the_workbook(tmp_path):
