@@ -441,11 +441,13 @@ class Desk:
                           progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> int | None:
         """A batch of ``n`` generated applicants (eligibility_desk.demo), imported and screened; its id.
 
-        The same seed gives the same batch (returned again if it exists).  Cancelled: ``None``, and the batch
-        and the applicants it created are removed again (the audit trail shows both steps)."""
+        The same seed gives the same batch (returned again if it exists).  The batch is created in the import's
+        transaction, so an import that does not complete (cancelled, disk full) leaves nothing.  Cancelled:
+        ``None``; cancelled while screening, the batch and the applicants it created are removed again (the
+        audit trail shows both steps)."""
         require(self.actor, Role.CLERK, action="生成演示批次")
         from eligibility_desk import demo
-        from eligibility_desk.services.records.importing import import_applicants
+        from eligibility_desk.services.records.importing import NewBatch, import_applicants
         from eligibility_desk.services.progress import OperationCancelled
 
         batch = demo.demo_batch(seed)
@@ -457,15 +459,20 @@ class Desk:
         if cancelled():
             return None
         before = {a.id_number for a, _ in generated if self.find_applicant(a.id_number) is not None}
-        batch_id = self.create_batch(name, batch.standard, batch.levels, batch.as_of, batch.window_start, batch.window_end)
+        batch_levels = [str(level) for level in batch.levels]
+        errors = self.batch_problems(name, batch.standard, batch_levels, batch.as_of, batch.window_start, batch.window_end)
+        if errors:
+            raise InvalidRecord(name, errors)
+        # the batch is made in the import's transaction: a failed write (disk full, cancel) leaves no batch behind
+        spec = NewBatch(name, batch.standard, batch_levels, batch.as_of, batch.window_start, batch.window_end)
         try:
             with self._write_lock:
-                import_applicants(self.db, [a for a, _ in generated], batch_id, self.user,
+                import_applicants(self.db, [a for a, _ in generated], spec, self.user,
                                   {a.id_number: levels for a, levels in generated}, source="demo",
                                   cancelled=cancelled)
         except OperationCancelled:
-            self.delete_batch(batch_id)
             return None
+        batch_id = spec.id
         summary = self.screen_batch(batch_id, progress, cancelled)
         if summary.cancelled:
             for applicant, _levels in generated:

@@ -96,6 +96,25 @@ def test_cancelled_demo_batch_leaves_no_batch_and_no_applicants(desk):
     assert desk.batches() == [] and desk.applicant_rows() == []
 
 
+def test_demo_batch_cancelled_while_importing_never_made_the_batch(desk):
+    """The demo batch is created in the import's own transaction: a write that does not complete (a cancel
+    here; a full disk alike) leaves neither the batch nor its audit row behind."""
+    from eligibility_desk.persistence.queries import plain
+
+    calls = []
+
+    def cancel_inside_the_import():
+        calls.append(1)
+        return len(calls) > 1  # the first poll is before the import; the next ones are inside it
+
+    assert desk.create_demo_batch(40, seed=6, cancelled=cancel_inside_the_import) is None
+    assert len(calls) > 1
+    assert desk.batches() == [] and desk.applicant_rows() == []
+    with desk.db.reading() as session:
+        assert plain(session, "SELECT count(*) FROM audit WHERE entity = 'batch'") == [(0,)]
+    assert desk.create_demo_batch(40, seed=6) is not None  # and the name is free for the next try
+
+
 def test_import_reports_progress_up_to_done(desk, batch_id, tmp_path):
     from tests.services.helpers import roster, write_workbook
 
