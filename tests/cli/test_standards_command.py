@@ -11,7 +11,7 @@ import re
 import pytest
 
 from eligibility_desk.cli import main
-from tests.rules_engine.seed_majors import PACKS, SEEDS_ENV, seed_text, seeds_dir
+from tests.rules_engine.seed_majors import PACKS, seed_text, seeds  # noqa: F401 (seeds: a fixture)
 
 NATIONAL = "4-07-02-06"
 CODES = {NATIONAL, *(pack.code for pack in PACKS)}
@@ -50,14 +50,6 @@ def test_table_has_a_header_and_one_row_per_standard(rows, capsys) -> None:
     for row in rows:
         assert table[row["code"]][1:4] == [row["name"], row["version"], row["effective_from"]]
     assert table[NATIONAL][4] == "4 四级/中级工、3 三级/高级工、2 二级/技师、1 一级/高级技师"
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    folder = seeds_dir()
-    if folder is None:
-        pytest.skip(f"the seed texts are not here (../shared/seeds beside the repository, or ${SEEDS_ENV})")
-    return folder
 
 
 def _head(text: str, annex: str | None) -> str:

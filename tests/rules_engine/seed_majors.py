@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS_ENV = "ELIGIBILITY_DESK_SEEDS"
 
@@ -56,6 +58,15 @@ def seeds_dir() -> Path | None:
     env = os.environ.get(SEEDS_ENV)
     folder = Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
     return folder if folder.is_dir() else None
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Path:
+    """The seed texts' folder (a fixture: import it into a test module); the test is skipped where they are not."""
+    folder = seeds_dir()
+    if folder is None:
+        pytest.skip(f"the seed texts are not here (../shared/seeds beside the repository, or ${SEEDS_ENV})")
+    return folder
 
 
 def seed_text(folder: Path, prefix: str) -> str:

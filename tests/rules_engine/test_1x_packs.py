@@ -12,7 +12,7 @@ import yaml
 from eligibility_desk.domain.interchange import parse_applicant
 from eligibility_desk.rules_engine import RuleLibrary
 from eligibility_desk.rules_engine.explain import explain_clause
-from tests.rules_engine.seed_majors import PACKS, SEEDS_ENV, seed_majors, seeds_dir
+from tests.rules_engine.seed_majors import PACKS, seed_majors, seeds  # noqa: F401 (seeds: a fixture)
 
 CODES = [pack.code for pack in PACKS]
 LEVELS = ("初级", "中级", "高级")
@@ -23,14 +23,6 @@ _SUFFIX = {"original": "_original", "new": "_new", "": ""}
 @pytest.fixture(scope="module")
 def library() -> RuleLibrary:
     return RuleLibrary.load()
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    folder = seeds_dir()
-    if folder is None:
-        pytest.skip(f"the seed texts are not here (../shared/seeds beside the repository, or ${SEEDS_ENV})")
-    return folder
 
 
 def _lists_for(standard, school_type: str) -> dict[str, object]:
