@@ -186,11 +186,8 @@ class Desk:
         """A new batch; checks the standard exists on ``as_of`` (or has ``rule_version``, when one is chosen)
         and has the levels.  Returns its id."""
         require(self.actor, Role.CLERK, action="新建批次")
-        name = (name or "").strip()
-        levels = [str(level).strip() for level in levels]
-        errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end, rule_version)
-        if errors:
-            raise InvalidRecord(name or "batch", errors)
+        spec = self._checked_batch(name, standard, levels, as_of, window_start, window_end, rule_version)
+        name, levels = spec.name, spec.levels
         with self._write_lock, self.db.writing() as session:
             row = BatchRow(name=name, standard=standard, levels=levels, as_of=as_of, window_start=window_start,
                            window_end=window_end, created_by=self.user, rule_version=rule_version)
@@ -200,6 +197,19 @@ class Desk:
                          {"name": name, "standard": standard, "levels": levels, "as_of": as_of,
                           "window_start": window_start, "window_end": window_end, "rule_version": rule_version})
             return row.id
+
+    def _checked_batch(self, name: str, standard: str, levels, as_of: date, window_start: date | None = None,
+                       window_end: date | None = None, rule_version: str | None = None):
+        """A new batch's values, tidied (name and levels stripped) and checked with :meth:`batch_problems`, as
+        the ``NewBatch`` an import creates in its own transaction; ``InvalidRecord`` naming every problem."""
+        from eligibility_desk.services.records.import_write import NewBatch
+
+        name = (name or "").strip()
+        levels = [str(level).strip() for level in levels]
+        errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end, rule_version)
+        if errors:
+            raise InvalidRecord(name or "batch", errors)
+        return NewBatch(name, standard, levels, as_of, window_start, window_end)
 
     def delete_batch(self, batch_id: int) -> None:
         """Remove a batch that has no screening results yet (e.g. one created for an import that failed)."""
@@ -447,7 +457,7 @@ class Desk:
         audit trail shows both steps)."""
         require(self.actor, Role.CLERK, action="生成演示批次")
         from eligibility_desk import demo
-        from eligibility_desk.services.records.importing import NewBatch, import_applicants
+        from eligibility_desk.services.records.importing import import_applicants
         from eligibility_desk.services.progress import OperationCancelled
 
         batch = demo.demo_batch(seed)
@@ -459,12 +469,8 @@ class Desk:
         if cancelled():
             return None
         before = {a.id_number for a, _ in generated if self.find_applicant(a.id_number) is not None}
-        batch_levels = [str(level) for level in batch.levels]
-        errors = self.batch_problems(name, batch.standard, batch_levels, batch.as_of, batch.window_start, batch.window_end)
-        if errors:
-            raise InvalidRecord(name, errors)
         # the batch is made in the import's transaction: a failed write (disk full, cancel) leaves no batch behind
-        spec = NewBatch(name, batch.standard, batch_levels, batch.as_of, batch.window_start, batch.window_end)
+        spec = self._checked_batch(name, batch.standard, batch.levels, batch.as_of, batch.window_start, batch.window_end)
         try:
             with self._write_lock:
                 import_applicants(self.db, [a for a, _ in generated], spec, self.user,
