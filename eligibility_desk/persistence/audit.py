@@ -68,9 +68,13 @@ def snapshot_digest(document: bytes) -> str:
     return hashlib.sha256(document).hexdigest()
 
 
+#: the ``after`` of an import's create row for a digest given as hex text
+_DIGEST_AFTER = '{"' + DIGEST_KEY + '":"%s"}'
+
+
 def digest_document(document: bytes) -> bytes:
     """The ``after`` JSON of an import's ``create`` row for a snapshot given as canonical JSON bytes."""
-    return b'{"' + DIGEST_KEY.encode() + b'":"' + hashlib.sha256(document).hexdigest().encode() + b'"}'
+    return (_DIGEST_AFTER % hashlib.sha256(document).hexdigest()).encode()
 
 
 def digest_of(after: Any) -> str | None:
@@ -234,10 +238,6 @@ def insert_sealed(session: Session, rows: Iterable[tuple], at, user: str, per_st
     bulk.insert(session, AuditRow.__table__, out,
                 keys=["entity", "entity_id", "action", "before", "after", "seq", "prev_hash", "row_hash"],
                 same={"at": at, "user": user}, json_text=True, per_statement=per_statement)
-
-
-#: the ``after`` of an import's create row for a digest given as hex text (:func:`digest_document`'s form)
-_DIGEST_AFTER = '{"' + DIGEST_KEY + '":"%s"}'
 
 
 def insert_created(session: Session, pks: Sequence[int], digests: Sequence[str], at, user: str,
