@@ -56,6 +56,10 @@ OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
 MAX_JSON_DEPTH = 1024
 
 
+#: the problems of a file with nothing to import (a header and no rows; an empty ``applicants`` list)
+NOTHING_TO_IMPORT = ("no_applicants", "no_applicants_json")
+
+
 class ImportFormatError(ValueError):
     """The file cannot be read at all (unknown kind, not a workbook, not JSON)."""
 
@@ -227,6 +231,10 @@ def _refused(parsed: ParsedImport, tables, path: Path, report_path, started: flo
     sheet only: there are no cells to mark)."""
     from eligibility_desk.services.records.problem_report import write_problem_report
 
+    if all(p.code in NOTHING_TO_IMPORT for p in parsed.problems):
+        # a file with no applicant has nothing to copy or mark: no report (and so no audit row of one)
+        return ImportReport(ok=False, cancelled=False, applicants_read=0, created=0, updated=0, applications_added=0,
+                            problems=tuple(parsed.problems), seconds=time.perf_counter() - started)
     target = Path(report_path) if report_path else default_report_path(path)
     try:
         write_problem_report(tables or [], parsed.problems, target)
@@ -273,6 +281,8 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
     except ValueError as exc:
         raise ImportFormatError(f"{path.name}：{exc}") from exc
     parsed = ParsedImport(rows=len(records))
+    if not records:  # {"applicants": []}: refused, not "0 imported"
+        parsed.problems.append(ImportProblem(path.name, 0, "", "", "no_applicants_json", {"value": path.name}))
     seen: dict[str, int] = {}
     for position, raw in enumerate(records):
         number = position + 1
