@@ -103,15 +103,19 @@ class PrintBatch:
 
 
 def load_json(path: Path | str, what: str) -> dict:
+    from eligibility_desk.domain.interchange_keys import RepeatedKey, strict_pairs
+
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            data = json.load(f, object_pairs_hook=strict_pairs)   # a key given twice is refused, not the last kept
     except FileNotFoundError:
         raise DocumentInputError(what, f"file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentInputError(what, f"cannot read {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise DocumentInputError(what, f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RepeatedKey as exc:
+        raise DocumentInputError(what, f"{path}: {exc}") from None
     if not isinstance(data, dict):
         raise DocumentInputError(what, f"{path} must hold a JSON object")
     return data

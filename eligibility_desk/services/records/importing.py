@@ -274,13 +274,22 @@ def _cancelled(started: float) -> ImportReport:
 def _parse_json(path: Path, today: date) -> ParsedImport:
     from eligibility_desk.domain.interchange import parse_applicant, read_document
 
+    from eligibility_desk.domain.interchange_keys import may_repeat, repeated_keys
+
     try:
-        records = read_document(_load_json(path.read_bytes()))
+        text = _utf8(path.read_bytes())
+        document = _load_json(text)
+        records = read_document(document)
+        # a key given twice in one object (the last would silently win): the exact look only when the cheap
+        # count says one may be (interchange_keys.py)
+        repeats = repeated_keys(text) if may_repeat(text, document) else ()
     except OSError as exc:
         raise ImportFormatError(f"{path.name}：无法读取（{exc.strerror or exc}）") from exc
     except ValueError as exc:
         raise ImportFormatError(f"{path.name}：{exc}") from exc
+    del document, text
     parsed = ParsedImport(rows=len(records))
+    _repeat_problems(parsed.problems, path.name, records, repeats)
     if not records:  # {"applicants": []}: refused, not "0 imported"
         parsed.problems.append(ImportProblem(path.name, 0, "", "", "no_applicants_json", {"value": path.name}))
     seen: dict[str, int] = {}
@@ -306,9 +315,45 @@ def _parse_json(path: Path, today: date) -> ParsedImport:
     return parsed
 
 
+def _repeat_problems(problems: list, source: str, records: list, repeats) -> None:
+    """A problem for each key given twice in one object: naming the applicant (第 N 行 = the N-th record, and
+    their ID number where the record gives one) and the field (``work[0].start``), or the file's own key."""
+    from eligibility_desk.domain.interchange_keys import field_path
+    from eligibility_desk.domain.text_policy import visible
+
+    for path, key, count in repeats:
+        if len(path) >= 2 and path[0] == "applicants" and isinstance(path[1], int):
+            number, where = path[1] + 1, field_path(path[2:], key)
+            record = records[path[1]] if path[1] < len(records) else None
+            id_number = record.get("id_number") if isinstance(record, dict) else None
+        else:
+            number, where, id_number = 0, field_path(path, key), None
+        params = {"key": visible(key, 40), "count": count}
+        if isinstance(id_number, str) and id_number.strip():
+            problems.append(ImportProblem(source, number, where, "", "duplicate_key_of",
+                                          {**params, "id_number": visible(id_number.strip(), 40)}))
+        else:
+            problems.append(ImportProblem(source, number, where, "", "duplicate_key", params))
+
+
+def _utf8(data: bytes) -> bytes:
+    """An interchange file's bytes as UTF-8 JSON text: a UTF-8 byte-order mark dropped, UTF-16 with its mark
+    (Windows "Unicode") re-encoded."""
+    import codecs
+
+    if data.startswith(codecs.BOM_UTF8):  # Windows Notepad's UTF-8: the mark is not part of the text
+        return data[len(codecs.BOM_UTF8):]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows saves it
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeError as exc:
+            raise ValueError(f"不是有效的 UTF-16 文本：{exc}") from None
+    return data
+
+
 def _load_json(data: bytes):
-    """JSON text -> Python, nested at most :data:`MAX_JSON_DEPTH` deep (orjson refuses deeper input; the
-    standard library's parser, the fallback, raises RecursionError, caught here)."""
+    """JSON text (UTF-8: :func:`_utf8`) -> Python, nested at most :data:`MAX_JSON_DEPTH` deep (orjson refuses
+    deeper input; the standard library's parser, the fallback, raises RecursionError, caught here)."""
     try:
         import orjson
     except ImportError:  # pragma: no cover - orjson is a dependency
@@ -316,15 +361,6 @@ def _load_json(data: bytes):
             return json.loads(data)
         except RecursionError:
             raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
-    import codecs
-
-    if data.startswith(codecs.BOM_UTF8):  # Windows Notepad's UTF-8: the mark is not part of the text
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows saves it
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeError as exc:
-            raise ValueError(f"不是有效的 UTF-16 文本：{exc}") from None
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
