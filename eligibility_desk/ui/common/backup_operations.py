@@ -51,7 +51,9 @@ class BackupOperations(QObject):
     def _folder(self) -> Path:
         from eligibility_desk.services.backups import backup_folder
 
-        chosen = str(self.settings.value(KEY_FOLDER, "") or "") if self.settings is not None else ""
+        chosen = self.settings.value(KEY_FOLDER, "") if self.settings is not None else ""
+        if not isinstance(chosen, str) or len(chosen) > 4096 or "\x00" in chosen:   # junk in the settings
+            chosen = ""
         if chosen:
             Path(chosen).mkdir(parents=True, exist_ok=True)
             return Path(chosen)
@@ -60,10 +62,12 @@ class BackupOperations(QObject):
     def keep_days(self) -> int:
         from eligibility_desk.services.backups import DEFAULT_KEEP_DAYS
 
+        from eligibility_desk.ui.common.backup_settings_box import MAX_KEEP_DAYS
+
         try:
-            return max(1, int(self.settings.value(KEY_KEEP_DAYS, DEFAULT_KEEP_DAYS))) if self.settings is not None \
-                else DEFAULT_KEEP_DAYS
-        except (TypeError, ValueError):
+            return min(max(1, int(self.settings.value(KEY_KEEP_DAYS, DEFAULT_KEEP_DAYS))), MAX_KEEP_DAYS) \
+                if self.settings is not None else DEFAULT_KEEP_DAYS
+        except (TypeError, ValueError, OverflowError):   # junk in the settings ("x", inf): the default
             return DEFAULT_KEEP_DAYS
 
     def ask_and_back_up(self, desk) -> None:

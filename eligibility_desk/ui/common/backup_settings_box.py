@@ -84,7 +84,7 @@ class BackupSettingsBox(QGroupBox):
     def _stored_keep_days(self, default: int) -> int:
         try:
             return min(max(1, int(self.settings.value(KEY_KEEP_DAYS, default))), MAX_KEEP_DAYS)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return default
 
     def _choose_folder(self) -> None:
