@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from eligibility_desk.documents.options import DocumentOptions
+from eligibility_desk.domain.text_policy import base_glyphs
 
 DEFAULT_CENTRE = "职业技能等级认定考点"
 
@@ -199,7 +200,7 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
             photo_path = Path(photo).expanduser()
             if not photo_path.is_absolute() and base_dir is not None:
                 photo_path = base_dir / photo_path
-        candidates[cid] = Candidate(cid, _text(c, "name", where), _text(c, "level", where, required=False),
+        candidates[cid] = Candidate(cid, base_glyphs(_text(c, "name", where)), _text(c, "level", where, required=False),
                                     _text(c, "institution", where, required=False),
                                     _text(c, "gender", where, required=False),
                                     _text(c, "id_number", where, required=False), photo_path)
