@@ -1,6 +1,6 @@
 """Commands with a side effect do it after their last check (issue 15): a refused ``print-batch slips`` creates
 no check-code key, a refused ``keys export`` leaves no audit row saying the key left the database, a refused
-``backup`` makes no folder."""
+``backup`` makes no folder, an ``export-plan`` whose scenario cannot be written leaves no plan file."""
 
 from __future__ import annotations
 
@@ -86,3 +86,27 @@ def test_a_backup_refused_makes_no_folder(tmp_path):
         assert not out.parent.exists()
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("where", ["folder is a file", "is a folder"])
+def test_export_plan_writes_both_files_or_neither(planned, tmp_path, capsys, where):
+    url, batch, _people = planned
+    plan_path = tmp_path / "p.json"
+    if where == "folder is a file":
+        (tmp_path / "plain").write_text("x", encoding="utf-8")
+        scenario_path = tmp_path / "plain" / "s.json"
+    else:
+        scenario_path = tmp_path / "s.json"
+        scenario_path.mkdir()
+    exports = "SELECT count(*) FROM audit WHERE entity = 'plan' AND action = 'export'"
+    capsys.readouterr()
+    status = main(["--db", url, "export-plan", "--batch", batch, "--plan", str(plan_path), "--scenario",
+                   str(scenario_path), "--user", ADMIN])
+    err = capsys.readouterr().err
+    assert status in (1, 2) and "Traceback" not in err and err.strip()
+    assert not plan_path.exists() and not list(tmp_path.glob("*.part")), "half an export was left behind"
+    assert _count(url, exports) == 0
+    good = tmp_path / "good-s.json"
+    assert main(["--db", url, "export-plan", "--batch", batch, "--plan", str(plan_path), "--scenario", str(good),
+                 "--user", ADMIN]) == 0
+    assert plan_path.is_file() and good.is_file() and _count(url, exports) == 1
