@@ -43,7 +43,7 @@ def make_file(n: int, path: Path) -> int:
     from synthetic_applicants import applicant_dicts
 
     from eligibility_desk.domain.idnumber import make_id_number
-    from eligibility_desk.services.records.importing import _parse_json
+    from eligibility_desk.services.records.importing import _parse_json  # in every tree
 
     docs = applicant_dicts(n, date(2025, 9, 1))
     for i, record in enumerate(docs):

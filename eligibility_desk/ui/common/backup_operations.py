@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog
 KEY_DAILY = "backup/daily"
 KEY_KEEP_DAYS = "backup/keep_days"
 KEY_FOLDER = "backup/folder"
+#: the longest the automatic backups are kept (设置 offers up to it; a larger stored value is junk)
+MAX_KEEP_DAYS = 3650
 OP_BACKUP = "backup"
 OP_DAILY_BACKUP = "daily_backup"
 
@@ -61,8 +63,6 @@ class BackupOperations(QObject):
 
     def keep_days(self) -> int:
         from eligibility_desk.services.backups import DEFAULT_KEEP_DAYS
-
-        from eligibility_desk.ui.common.backup_settings_box import MAX_KEEP_DAYS
 
         try:
             return min(max(1, int(self.settings.value(KEY_KEEP_DAYS, DEFAULT_KEEP_DAYS))), MAX_KEEP_DAYS) \
