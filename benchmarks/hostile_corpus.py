@@ -652,7 +652,8 @@ def cases(big: bool = False) -> dict[str, Callable[[Path], object]]:
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: a problem line names its place: "SHEET 第 N 行" (with or without a column) or a file-level message
-PLACE = re.compile(r"第 \d+ 行|：缺少工作表「")
+#: a problem's place: a row; a missing sheet; the file with nothing to import; a key of the JSON document's own
+PLACE = re.compile(r"第 \d+ 行|：缺少工作表「|：文件中没有考生：「|\.json「[^」]+」列：")
 
 
 def table_digest(db_path: Path) -> str:
@@ -725,7 +726,8 @@ def check(path: Path, base: Path, work: Path, seen: dict | None = None) -> list[
             wrong.append("database changed although refused")
         if not CHINESE.search(err):
             wrong.append(f"no Chinese in: {err[-200:]!r}")
-        lines = [ln.strip() for ln in err.splitlines() if ln.startswith("  ")]
+        # the problems printed (the first 200; "……另有 N 个问题" then points at the report)
+        lines = [ln.strip() for ln in err.splitlines() if ln.startswith("  ") and not ln.strip().startswith("……")]
         for ln in lines:
             if not PLACE.search(ln):
                 wrong.append(f"problem without a place: {ln[:160]!r}")
