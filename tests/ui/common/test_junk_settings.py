@@ -21,7 +21,7 @@ from eligibility_desk.ui.common.desk_settings import (
     open_settings,
 )
 
-HUGE = "界" * 1_000_000
+HUGE = "界" * 200_000                   # far beyond any path or name (a 1 MB string behaves the same, slower)
 MISSING = "/nonexistent/eligibility-desk/不存在的文件夹"
 #: every key the window reads at start, and junk for each: wrong types, huge, missing paths, garbage bytes
 JUNK = {
