@@ -109,3 +109,23 @@ def test_a_file_with_no_applicants_is_refused_in_the_window(qtbot, window, desk,
     assert (_state(desk, batch), [b.applications for b in desk.batches()]) == before
     dialog.close()
     _good_import_still_works(qtbot, window, desk, tmp_path)
+
+
+def test_a_key_given_twice_is_listed_in_the_window(qtbot, window, desk, tmp_path):
+    from eligibility_desk.domain.idnumber import make_id_number
+
+    number = make_id_number("110101", date(1991, 2, 3), 31)
+    path = tmp_path / "两次.json"
+    path.write_text('{"applicants": [{"id": "G1", "name": "孙八", "name": "孙九", "id_number": "%s"}]}' % number,
+                    encoding="utf-8")
+    batch = desk.demo_batch_id
+    before = _state(desk, batch)
+    with qtbot.waitSignal(window.ops.import_refused, timeout=20000):
+        window.import_file(str(path))
+    dialog = window.findChild(ImportReportDialog)
+    model = dialog.table.model()
+    shown = [(model.index(r, 1).data(), model.index(r, 2).data(), model.index(r, 4).data())
+             for r in range(model.rowCount())]
+    assert shown == [(1, "name", f"键「name」在同一对象中出现了 2 次，不知用哪一个：请只保留一个（身份证号码 {number}）")]
+    assert _state(desk, batch) == before
+    dialog.close()
