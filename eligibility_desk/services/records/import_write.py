@@ -29,7 +29,6 @@ the same CPU as a row per statement, and in the writer thread a row per statemen
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import threading
 from contextlib import ExitStack
@@ -46,6 +45,7 @@ from eligibility_desk.persistence import audit, bulk, locks
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
+from eligibility_desk.services.records.import_digests import DigestChild, can_fork, digests_here
 from eligibility_desk.services.progress import (
     Cancelled,
     OperationCancelled,
@@ -55,7 +55,6 @@ from eligibility_desk.services.progress import (
 )
 
 RECORD_KINDS = store.CHILD_KINDS
-_HEX = type(hashlib.sha256()).hexdigest
 #: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
 WRITE_CHUNK = 50_000
 #: new applicants per round of audit create rows: the last round is what the writer thread still has to insert
@@ -161,6 +160,7 @@ class ImportWrite:
         self.new_keys: list[str] | None = None  # the new applicants' ID numbers (made when first needed)
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
+        self.chain: tuple[int, str] | None = None   # SQLite: the audit chain's end when the write began
 
     @property
     def begun(self) -> bool:
@@ -182,6 +182,8 @@ class ImportWrite:
         # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
         self.day = store.IsoDates().__getitem__ if self.sqlite else store.date_as_is
         if self.sqlite:   # closed before the transaction ends (the stack unwinds in reverse)
+            # where the create rows will be chained (the batch's own row sealed first): the digest child chains them
+            self.chain = audit.chain_start(session)
             self.writer = _Writer()
             self.stack.callback(self.writer.close)
 
@@ -271,6 +273,12 @@ class ImportWrite:
             progress(step, 6)
             self._check()
 
+        # the create rows' digests: in a child process from here on where that is safe (import_digests.py), so
+        # that this process's GIL is left to the writer thread's binding; the child is ended with the stack
+        child = None
+        if self.writer is not None and can_fork(len(new)):
+            child = DigestChild(new, DIGEST_CHUNK, ids, self.chain, audit.create_line(now, user))
+            self.stack.callback(child.close)
         for slot, kind in enumerate(RECORD_KINDS):      # kinds not handed over while reading (JSON: all)
             if slot not in self.written:
                 self.records(kind, attrgetter(kind))
@@ -296,7 +304,7 @@ class ImportWrite:
         check(2)
 
         dumps = bulk.applicant_json_bytes
-        sha256, hexdigest, number = hashlib.sha256, _HEX, attrgetter("id_number")
+        number = attrgetter("id_number")
         app = ApplicationRow.__table__
         added, created = 0, len(new)
         photo_pks: dict[str, int] = {}
@@ -327,14 +335,19 @@ class ImportWrite:
         # Small rounds: the writer chains and inserts each while the next one's digests are made, so little
         # is left to it once the last digest is taken
         for start in range(0, len(new), DIGEST_CHUNK):
-            part, part_ids = new[start:start + DIGEST_CHUNK], ids[start:start + DIGEST_CHUNK]
+            part_ids = ids[start:start + DIGEST_CHUNK]
+            if child is not None:
+                digests, chained = child.take()
+            else:
+                digests, chained = digests_here(new[start:start + DIGEST_CHUNK]), None
             if release:  # the caller handed the applicants over: each is freed once hashed
-                new[start:start + len(part)] = [None] * len(part)
-            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
-            self._write(audit.insert_created, session, part_ids, digests, now, user)
-            del part, digests
+                new[start:start + len(part_ids)] = [None] * len(part_ids)
+            self._write(audit.insert_created, session, part_ids, digests, now, user, chained=chained)
+            del digests, chained
             if start % WRITE_CHUNK == 0:
                 self._check()
+        if child is not None:
+            child.close()
         self._settle()
         check(3)
         if changed:
