@@ -168,7 +168,7 @@ def _child(applicants: Sequence, chunk: int, shared: mmap.mmap, ready: int, told
 
         gc.disable()    # nothing it makes is cyclic; the collector would only touch (copy) the parent's pages
         os.close(ready)
-        sha256, dumps = hashlib.sha256, bulk.applicant_json_bytes
+        sha256, dumps = _lockless_sha256, bulk.applicant_json_bytes
         hexdigest = type(sha256()).hexdigest
         rows_at = len(applicants) * _LINE
         if chain is not None:
