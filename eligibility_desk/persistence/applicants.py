@@ -77,6 +77,17 @@ def applicant_stored_tuple(applicant: Applicant, day) -> tuple:
             day(applicant.birth_date))
 
 
+def applicant_stored_values(owned: Iterable[tuple[int, Applicant]], day) -> list:
+    """``(pk, *applicant_stored_tuple(applicant, day))`` of each ``(pk, applicant)`` as one flat list of values,
+    row after row (``bulk.insert(…, flat=True)``)."""
+    out: list = []
+    add, dumps = out.extend, bulk.dumps_text
+    for pk, a in owned:
+        extra = a.extra
+        add((pk, a.id, a.name, a.id_number, dumps(extra) if extra else "{}", day(a.birth_date)))
+    return out
+
+
 def _cert_level(c) -> tuple[int | None, str | None]:
     """(national level, level word): a certificate of a standard's own levels keeps its word."""
     return (None, str(c.level)) if c.standard else (c.level, None)
@@ -141,19 +152,19 @@ def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant, day=d
     for rows, kind, make in zip(out, CHILD_KINDS, _KIND_ROWS):
         kept = getattr(applicant, kind)
         if kept:
-            make(rows, ((pk, kept),), day)
+            make(rows.append, ((pk, kept),), day)
 
 
 #: the record kinds in :data:`CHILD_KEYS` order (the Applicant fields they come from)
 CHILD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
 
 
-# One kind of record's rows for ``(applicant pk, its records of the kind)`` pairs, appended to ``out`` as tuples
-# in CHILD_KEYS order; ``day`` maps each date to what is bound.  (Built a column at a time with attrgetter maps
+# One kind of record's rows for ``(applicant pk, its records of the kind)`` pairs, each handed to ``add`` as a tuple
+# in CHILD_KEYS order (``list.append``: rows; ``list.extend``: one flat list of values, the import's writer thread
+# binds slices of it); ``day`` maps each date to what is bound.  (Built a column at a time with attrgetter maps
 # and zip they took 1.5-2x longer: a tuple display per record is the cheaper way here.)
 
-def _education_rows(out: list, owned, day) -> None:
-    add = out.append
+def _education_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, e in enumerate(kept):
@@ -161,16 +172,14 @@ def _education_rows(out: list, owned, day) -> None:
                      e.major, day(e.graduated_on), bool(e.in_school), bool(e.assessed)))
 
 
-def _work_rows(out: list, owned, day) -> None:
-    add = out.append
+def _work_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, w in enumerate(kept):
                 add((pk, i, w.occupation, w.employer or "", day(w.start), day(w.end), w.end_known))
 
 
-def _certificate_rows(out: list, owned, day) -> None:
-    add = out.append
+def _certificate_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, c in enumerate(kept):
@@ -180,24 +189,21 @@ def _certificate_rows(out: list, owned, day) -> None:
                     add((pk, i, c.occupation, c.level, None, "", day(c.obtained_on), c.number or ""))
 
 
-def _title_rows(out: list, owned, day) -> None:
-    add = out.append
+def _title_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, t in enumerate(kept):
                 add((pk, i, t.grade.value, t.name or "", day(t.obtained_on), t.profession_matches))
 
 
-def _training_rows(out: list, owned, day) -> None:
-    add = out.append
+def _training_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, t in enumerate(kept):
                 add((pk, i, t.occupation, t.level, t.hours, day(t.finished_on)))
 
 
-def _apprenticeship_rows(out: list, owned, day) -> None:
-    add = out.append
+def _apprenticeship_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, a in enumerate(kept):
@@ -212,16 +218,25 @@ def kind_tuples(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -
     kind)`` pairs, in order, as tuples in :data:`CHILD_KEYS` order (``day`` as in :func:`add_child_tuples`):
     an import writes each kind as soon as its sheet is checked."""
     out: list[tuple] = []
-    _KIND_ROWS[slot](out, owned, day)
+    _KIND_ROWS[slot](out.append, owned, day)
     return out
 
 
-def insert_kind(session: Session, slot: int, rows: list[tuple], stored: bool = False, per_statement: int = 0) -> None:
+def kind_values(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -> list:
+    """:func:`kind_tuples`' rows as one flat list of values, row after row (for ``bulk.insert(…, flat=True)``:
+    the writer thread binds slices of it, and no tuple per row is kept, flattened and freed)."""
+    out: list = []
+    _KIND_ROWS[slot](out.extend, owned, day)
+    return out
+
+
+def insert_kind(session: Session, slot: int, rows: list, stored: bool = False, per_statement: int = 0,
+                flat: bool = False) -> None:
     """Insert rows made by :func:`kind_tuples` (``stored``: made with SQLite's date text; ``per_statement`` as
-    for :func:`bulk.insert`)."""
+    for :func:`bulk.insert`), or by :func:`kind_values` with ``flat`` (SQLite, stored)."""
     if rows:
         bulk.insert(session, _CHILD_TABLES[slot], rows, keys=CHILD_KEYS[slot], stored=stored,
-                    per_statement=per_statement)
+                    per_statement=per_statement, flat=flat)
 
 
 def insert_children(session: Session, rows: tuple[list, ...], stored: bool = False) -> None:

@@ -292,11 +292,15 @@ def insert_created(session: Session, pks: Sequence[int], digests: Sequence[str],
         rows = chained[2]
     else:
         rows = chain_created(create_line(at, user), seq, prev, pks, digests)
-    out = list(zip(pks, map(_DIGEST_AFTER.__mod__, digests), range(seq + 1, seq + 1 + len(rows)),
-                   [prev, *rows[:-1]], rows))
+    count = len(rows)
+    if not count:
+        return
+    out: list = [None] * (5 * count)    # the rows as one flat list, column by column (bulk.insert's flat form)
+    out[0::5], out[1::5], out[2::5] = pks, list(map(_DIGEST_AFTER.__mod__, digests)), range(seq + 1, seq + 1 + count)
+    out[3::5], out[4::5] = [prev, *rows[:-1]], rows
     bulk.insert(session, AuditRow.__table__, out, keys=["entity_id", "after", "seq", "prev_hash", "row_hash"],
                 same={"entity": "applicant", "action": "create", "before": None, "at": at, "user": user},
-                json_text=True, per_statement=per_statement)
+                json_text=True, per_statement=per_statement, flat=True)
 
 
 def _columns():

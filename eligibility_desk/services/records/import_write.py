@@ -217,11 +217,11 @@ class ImportWrite:
         same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
         if self.sqlite:
             self.ids = range(last + 1, last + 1 + len(new))
-            row, day = store.applicant_stored_tuple, self.day
+            values, day = store.applicant_stored_values, self.day
             for start in range(0, len(new), WRITE_CHUNK):
                 part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
-                self._write(bulk.insert, session, ApplicantRow.__table__, [(pk, *row(a, day)) for pk, a in part],
-                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True)
+                self._write(bulk.insert, session, ApplicantRow.__table__, values(part, day),
+                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True, flat=True)
                 self._check()
             return
         ids: list[int] = []
@@ -254,8 +254,12 @@ class ImportWrite:
                 kept = map(records_of, new[start:start + WRITE_CHUNK])
             else:
                 kept = map(records_of.get, keys[start:start + WRITE_CHUNK])
-            rows = store.kind_tuples(slot, zip(ids[start:start + WRITE_CHUNK], kept), day)
-            self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite)
+            owned = zip(ids[start:start + WRITE_CHUNK], kept)
+            if self.sqlite:   # one flat list: the writer thread binds slices of it
+                rows = store.kind_values(slot, owned, day)
+            else:
+                rows = store.kind_tuples(slot, owned, day)
+            self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite, flat=self.sqlite)
             del rows
             self._check()
         self.written.add(slot)
@@ -322,10 +326,13 @@ class ImportWrite:
             for key in distinct.difference(asked_as):
                 asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
             asked = list(map(asked_as.__getitem__, asked))
-            rows = list(zip(chain.from_iterable(map(repeat, part_ids, map(len, asked))), chain.from_iterable(asked)))
+            asked_ids = list(chain.from_iterable(map(repeat, part_ids, map(len, asked))))
+            rows = [None] * (2 * len(asked_ids))   # (applicant, level) pairs as one flat list
+            rows[0::2], rows[1::2] = asked_ids, list(chain.from_iterable(asked))
             self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
-                        same={"batch_id": batch_id, "created_at": now})
-            added += len(rows)
+                        same={"batch_id": batch_id, "created_at": now}, flat=True)
+            added += len(asked_ids)
+            del asked_ids
             if photos:
                 photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
             del part, rows, asked
