@@ -347,7 +347,7 @@ class ImportWrite:
                 digests, chained = child.take()
             else:
                 digests, chained = digests_here(new[start:start + DIGEST_CHUNK]), None
-            if release:  # the caller handed the applicants over: each is freed once hashed
+            if release and child is None:  # the caller handed the applicants over: each is freed once hashed
                 new[start:start + len(part_ids)] = [None] * len(part_ids)
             self._write(audit.insert_created, session, part_ids, digests, now, user, chained=chained)
             del digests, chained
@@ -355,6 +355,8 @@ class ImportWrite:
                 self._check()
         if child is not None:
             child.close()
+            if release:  # freed once the child has left: while it lives, each page written here is copied first
+                new[:] = [None] * len(new)
         self._settle()
         check(3)
         if changed:

@@ -238,3 +238,54 @@ def test_insert_created_uses_rows_chained_elsewhere_only_where_the_chain_still_e
             assert session.execute(text("SELECT row_hash FROM audit WHERE seq = :s"), {"s": seq + 1}).scalar() == "e" * 64
     finally:
         db.close()
+
+
+def test_a_child_forked_beside_threads_hashing_does_not_hang():
+    """The child hashes with OpenSSL's SHA-256 while other threads of this process may be hashing too (with the
+    GIL let go, for large data) at the moment of the fork: no lock of theirs is held for ever in the child."""
+    import hashlib
+    import threading
+
+    data, stop = os.urandom(1 << 19), threading.Event()
+
+    def hash_away():
+        while not stop.is_set():
+            hashlib.sha256(data).hexdigest()
+            hashlib.new("sha256", data[:4096]).digest()
+    threads = [threading.Thread(target=hash_away) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    people = _applicants(40)
+    expected = digests_here(people)
+    try:
+        for _ in range(25):
+            child = DigestChild(people, 16)
+            try:
+                digests = [d for _ in range(0, len(people), 16) for d in child.take()[0]]
+            finally:
+                child.close()
+            assert digests == expected
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+def test_a_stuck_child_is_given_up_and_ended(monkeypatch):
+    here, encode = os.getpid(), bulk.applicant_json_bytes
+
+    def stuck(applicant):
+        if os.getpid() != here:
+            import time
+            time.sleep(60)
+        return encode(applicant)
+    monkeypatch.setattr(bulk, "applicant_json_bytes", stuck)
+    monkeypatch.setattr(import_digests, "ROUND_TIMEOUT", 0.3)
+    child = DigestChild(_applicants(10), 5)
+    pid = child.pid
+    try:
+        with pytest.raises(DigestsLost, match="无进展"):
+            child.take()
+    finally:
+        child.close()
+    assert _gone(pid)
