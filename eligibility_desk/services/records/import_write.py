@@ -24,7 +24,13 @@ transaction's connection: the driver lets go of the GIL while SQLite works, so t
 the digests of the audit rows) go on meanwhile.  The caller waits for it before it uses the session itself.
 (The heads' statements hold 1,000 rows like the others: with the ID numbers' UNIQUE index that costs SQLite
 the same CPU as a row per statement, and in the writer thread a row per statement would take the GIL back
-100,000 times.)
+100,000 times.)  Each round reaches it as one flat list of values (``bulk.insert(…, flat=True)``), whose slices
+its statements bind: no tuple per row to make, flatten and free while it holds the GIL.
+
+The create rows' digests and chain hashes are taken, where that is safe, by a child process forked at the start
+of :meth:`~ImportWrite.finish` (:mod:`.import_digests`): this process's GIL is then left to the writer thread
+while the child hashes, and the rows come chained from the chain's end read when the transaction began
+(``audit.chain_start``; the writer checks it still ends there).
 """
 
 from __future__ import annotations
