@@ -165,8 +165,20 @@ def test_the_flat_values_are_the_rows_made_as_tuples():
     flat = store.applicant_stored_values(pairs, day)
     assert flat == [value for row in rows for value in row]
     assert list(map(type, flat)) == [type(value) for row in rows for value in row]
+    people[1] = replace(people[1], titles=tuple(replace(t, profession_matches=None) for t in people[1].titles))
+    worked = next(i for i, a in enumerate(people) if a.work)
+    people[worked] = replace(people[worked], work=tuple(replace(w, end=None, end_known=False)
+                                                        for w in people[worked].work))
+    pairs = list(zip(range(11, 11 + len(people)), people))
+    flags = set()
     for slot, kind in enumerate(store.CHILD_KINDS):
         owned = [(pk, getattr(a, kind)) for pk, a in pairs]
         rows = store.kind_tuples(slot, owned, day)
-        assert store.kind_values(slot, owned, day) == [value for row in rows for value in row]
+        values = [value for row in rows for value in row]
+        flat = store.kind_values(slot, owned, day)
+        # the same values (bools given as SQLite's 0 / 1, the rest of the same type)
+        assert flat == values
+        assert [type(value) for value in flat] == [int if value.__class__ is bool else type(value) for value in values]
+        flags |= {(kind, value) for value in values if value.__class__ is bool or value is None}
         assert rows or kind in ("training", "apprenticeships")
+    assert {("education", True), ("education", False), ("work", True), ("work", False)} <= flags
