@@ -132,11 +132,15 @@ def new_children() -> tuple[list, ...]:
 
 
 class IsoDates(dict):
-    """``date`` -> its stored text (``None`` stays ``None``), each distinct date formatted once: child tuples
-    made in SQLite's storage format (:func:`add_child_tuples` with ``day``)."""
+    """``date`` -> its stored text (``None`` stays ``None``, or becomes ``none``), each distinct date formatted
+    once: child tuples made in SQLite's storage format (:func:`add_child_tuples` with ``day``)."""
+
+    def __init__(self, none=None):
+        super().__init__()
+        self.none = none
 
     def __missing__(self, key):
-        value = self[key] = None if key is None else key.isoformat()
+        value = self[key] = self.none if key is None else key.isoformat()
         return value
 
 
@@ -222,15 +226,22 @@ def kind_tuples(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -
     return out
 
 
-# The same rows for SQLite's flat inserts with each flag as the integer 0 or 1 that SQLite stores for it: the driver
-# binds an exact int at once, a bool (or None) only after a failed look-up for an adapter (~0.25 µs a value in the
-# import's writer thread, which holds the GIL for it: 250,000 flags in the benchmark workbook).
+# The same rows for SQLite's flat inserts, each value in a form the driver binds at once: a flag as the 0 or 1 SQLite
+# stores for it, and a missing date or text as FLAT_NULL, which the statement turns back into NULL
+# (``NULLIF(?, char(0))``, the columns of KIND_NULLS).  The driver binds an exact int or str at once, a bool or None
+# only after a failed look-up for an adapter (~0.3 µs a value in the import's writer thread, which holds the GIL
+# for it: 250,000 flags and 160,000 missing values in the benchmark workbook).
+
+#: what a flat row holds for a missing date or text (NUL: no stored text holds one — the text policy refuses
+#: control characters — and a date is ISO text); the statement stores NULL for it
+FLAT_NULL = "\x00"
+
 
 def _education_flat(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, e in enumerate(kept):
-                add((pk, i, e.school_type.value, e.class_type.value if e.class_type else None, e.school or "",
+                add((pk, i, e.school_type.value, e.class_type.value if e.class_type else FLAT_NULL, e.school or "",
                      e.major, day(e.graduated_on), 1 if e.in_school else 0, 1 if e.assessed else 0))
 
 
@@ -243,6 +254,16 @@ def _work_flat(add, owned, day) -> None:
                      (1 if known else 0) if known.__class__ is bool else known))
 
 
+def _certificate_flat(add, owned, day) -> None:
+    for pk, kept in owned:
+        if kept:
+            for i, c in enumerate(kept):
+                if c.standard:   # a standard's own level word (its national level stays None: bound as such)
+                    add((pk, i, c.occupation, None, str(c.level), c.standard, day(c.obtained_on), c.number or ""))
+                else:
+                    add((pk, i, c.occupation, c.level, FLAT_NULL, "", day(c.obtained_on), c.number or ""))
+
+
 def _title_flat(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
@@ -252,13 +273,18 @@ def _title_flat(add, owned, day) -> None:
                      (1 if matches else 0) if matches.__class__ is bool else matches))
 
 
-_KIND_FLAT = (_education_flat, _work_flat, _certificate_rows, _title_flat, _training_rows, _apprenticeship_rows)
+_KIND_FLAT = (_education_flat, _work_flat, _certificate_flat, _title_flat, _training_rows, _apprenticeship_rows)
+#: per kind, the columns (positions in CHILD_KEYS) where a flat row holds FLAT_NULL for NULL: the text and date
+#: columns that may be missing
+KIND_NULLS = (frozenset({3, 6}), frozenset({4, 5}), frozenset({4, 6}), frozenset({4}), frozenset({5}),
+              frozenset({3, 4}))
 
 
-def kind_values(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -> list:
-    """:func:`kind_tuples`' rows as one flat list of values, row after row, each flag as SQLite's 0 or 1 (for
-    ``bulk.insert(…, stored=True, flat=True)`` on SQLite: the writer thread binds slices of it, and no tuple per
-    row is kept, flattened and freed)."""
+def kind_values(slot: int, owned: Iterable[tuple[int, tuple]], day) -> list:
+    """:func:`kind_tuples`' rows as one flat list of values, row after row, each flag as SQLite's 0 or 1 and each
+    missing text or date in :data:`KIND_NULLS` as :data:`FLAT_NULL` (``day``: ``IsoDates(FLAT_NULL).__getitem__``),
+    for :func:`insert_kind` with ``flat`` (SQLite): the writer thread binds slices of it, and no tuple per row is
+    kept, flattened and freed."""
     out: list = []
     _KIND_FLAT[slot](out.extend, owned, day)
     return out
@@ -267,10 +293,11 @@ def kind_values(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -
 def insert_kind(session: Session, slot: int, rows: list, stored: bool = False, per_statement: int = 0,
                 flat: bool = False) -> None:
     """Insert rows made by :func:`kind_tuples` (``stored``: made with SQLite's date text; ``per_statement`` as
-    for :func:`bulk.insert`), or by :func:`kind_values` with ``flat`` (SQLite, stored)."""
+    for :func:`bulk.insert`), or by :func:`kind_values` with ``flat`` (SQLite, stored; its FLAT_NULLs stored as
+    NULL)."""
     if rows:
         bulk.insert(session, _CHILD_TABLES[slot], rows, keys=CHILD_KEYS[slot], stored=stored,
-                    per_statement=per_statement, flat=flat)
+                    per_statement=per_statement, flat=flat, nulls=KIND_NULLS[slot] if flat else ())
 
 
 def insert_children(session: Session, rows: tuple[list, ...], stored: bool = False) -> None:

@@ -149,6 +149,18 @@ def test_a_flat_list_of_values_stores_what_the_rows_as_tuples_store():
             assert stored[1][-1][1:5] == rows[-1][:3] + (rows[-1][3],) and stored[1][-1][6] == who
     with Session(engine) as session, pytest.raises(ValueError):
         bulk.insert(session, table, ["a", 1, None], keys=keys, stored=True, flat=True)
+    # nulls: "\x00" in those columns is stored as NULL, elsewhere (and any other text there) as it is
+    rows = [("甲", 1, "2020-01-01", 1), ("乙", 2, None, 0), (None, 3, None, 1)]
+    stored = []
+    for flat in (False, True):
+        with Session(engine) as session:
+            given = ([("\x00" if v is None and i in (0, 2) else v) for row in rows for i, v in enumerate(row)]
+                     if flat else rows)
+            bulk.insert(session, table, given, keys=keys, stored=True, per_statement=2, flat=flat, nulls={0, 2})
+            stored.append(session.connection().exec_driver_sql(query).all())
+            session.rollback()
+    assert stored[0] == stored[1] and [row[1] for row in stored[1]] == ["甲", "乙", None]
+    assert [row[9] for row in stored[1]] == ["text", "null", "null"]
 
 
 def test_the_flat_values_are_the_rows_made_as_tuples():
@@ -174,11 +186,15 @@ def test_the_flat_values_are_the_rows_made_as_tuples():
     for slot, kind in enumerate(store.CHILD_KINDS):
         owned = [(pk, getattr(a, kind)) for pk, a in pairs]
         rows = store.kind_tuples(slot, owned, day)
-        values = [value for row in rows for value in row]
-        flat = store.kind_values(slot, owned, day)
-        # the same values (bools given as SQLite's 0 / 1, the rest of the same type)
+        width, nulls = len(store.CHILD_KEYS[slot]), store.KIND_NULLS[slot]
+        values = [store.FLAT_NULL if value is None and i % width in nulls else value
+                  for i, value in enumerate(value for row in rows for value in row)]
+        flat = store.kind_values(slot, owned, store.IsoDates(store.FLAT_NULL).__getitem__)
+        # the same values (bools given as SQLite's 0 / 1, missing dates and texts as FLAT_NULL, the rest the same)
         assert flat == values
         assert [type(value) for value in flat] == [int if value.__class__ is bool else type(value) for value in values]
-        flags |= {(kind, value) for value in values if value.__class__ is bool or value is None}
+        flags |= {(kind, value) for row in rows for value in row if value.__class__ is bool or value is None}
+        assert None not in [value for i, value in enumerate(flat) if i % width in nulls]
         assert rows or kind in ("training", "apprenticeships")
-    assert {("education", True), ("education", False), ("work", True), ("work", False)} <= flags
+    assert {("education", True), ("education", False), ("work", True), ("work", False), ("work", None),
+            ("certificates", None), ("education", None)} <= flags

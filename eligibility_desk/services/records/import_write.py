@@ -187,6 +187,8 @@ class ImportWrite:
         self.sqlite = bulk.is_sqlite(session)
         # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
         self.day = store.IsoDates().__getitem__ if self.sqlite else store.date_as_is
+        # SQLite's flat record rows: a missing date as FLAT_NULL (stored as NULL; bound faster than None)
+        self.flat_day = store.IsoDates(store.FLAT_NULL).__getitem__ if self.sqlite else None
         if self.sqlite:   # closed before the transaction ends (the stack unwinds in reverse)
             # where the create rows will be chained (the batch's own row sealed first): the digest child chains them
             self.chain = audit.chain_start(session)
@@ -262,7 +264,7 @@ class ImportWrite:
                 kept = map(records_of.get, keys[start:start + WRITE_CHUNK])
             owned = zip(ids[start:start + WRITE_CHUNK], kept)
             if self.sqlite:   # one flat list: the writer thread binds slices of it
-                rows = store.kind_values(slot, owned, day)
+                rows = store.kind_values(slot, owned, self.flat_day)
             else:
                 rows = store.kind_tuples(slot, owned, day)
             self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite, flat=self.sqlite)
