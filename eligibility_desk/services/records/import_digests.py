@@ -41,7 +41,7 @@ _HEX = type(hashlib.sha256()).hexdigest
 FORK_MIN = 20_000
 #: new applicants up to which: the child copies the pages of every applicant it reads (their refcounts change) —
 #: 144 MB for the 100,000 of the benchmark workbook, 257 MB for the rich one's, for the half second it lives —
-#: so beyond this the memory would outweigh the ~0.3 s it saves per 100,000
+#: so beyond this the memory would outweigh the ~0.4 s of GIL-held work per 100,000 it takes off this process
 FORK_MAX = 250_000
 _LINE = 65   # 64 hex digits and a newline
 #: seconds a round may take before the child is given up for stuck (a round takes ~0.05 s; the import fails)
