@@ -74,8 +74,11 @@ class DigestChild:
     :meth:`close` ends it (kills it if it is still at work) and must be called, whatever happens."""
 
     def __init__(self, applicants: Sequence, chunk: int, pks: Sequence[int] = (),
-                 chain: tuple[int, str] | None = None, line: str = ""):
-        self.count, self.chunk = len(applicants), chunk
+                 chain: tuple[int, str] | None = None, line: str = "", first: int = 0, end: int | None = None):
+        # ``first``/``end``: only ``applicants[first:end]`` (sliced in the child: slicing here would touch each
+        # applicant's reference count, and each page touched here after a fork is copied first); ``pks`` are theirs
+        end = len(applicants) if end is None else end
+        self.count, self.chunk = end - first, chunk
         self.chained = chain is not None
         if chain is not None:
             self.seq, self.prev = chain
@@ -93,7 +96,7 @@ class DigestChild:
             self._release()
             raise
         if pid == 0:  # the child: only the applicants, the encoder, the hash; never returns
-            _child(applicants, chunk, self.shared, ready, told, pks, chain, line)
+            _child(applicants, first, self.count, chunk, self.shared, ready, told, pks, chain, line)
         self.pid = pid
         os.close(told)
 
@@ -160,8 +163,8 @@ class DigestChild:
             self.shared = None
 
 
-def _child(applicants: Sequence, chunk: int, shared: mmap.mmap, ready: int, told: int, pks: Sequence[int],
-           chain: tuple[int, str] | None, line: str) -> None:
+def _child(applicants: Sequence, first: int, count: int, chunk: int, shared: mmap.mmap, ready: int, told: int,
+           pks: Sequence[int], chain: tuple[int, str] | None, line: str) -> None:
     """The child's whole life: each round's digests (and row hashes) into ``shared``, then ``r`` on the pipe;
     ``os._exit``."""
     status = 1
@@ -171,11 +174,12 @@ def _child(applicants: Sequence, chunk: int, shared: mmap.mmap, ready: int, told
         gc.disable()    # nothing it makes is cyclic; the collector would only touch (copy) the parent's pages
         os.close(ready)
         sha256, dumps, hexdigest = hashlib.sha256, bulk.applicant_json_bytes, _HEX
-        rows_at = len(applicants) * _LINE
+        rows_at = count * _LINE
         if chain is not None:
             seq, prev = chain
-        for start in range(0, len(applicants), chunk):
-            digests = list(map(hexdigest, map(sha256, map(dumps, applicants[start:start + chunk]))))
+        for start in range(0, count, chunk):
+            part = applicants[first + start:first + min(start + chunk, count)]
+            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
             data = ("\n".join(digests) + "\n").encode("ascii")
             at = start * _LINE
             shared[at:at + len(data)] = data

@@ -66,6 +66,11 @@ WRITE_CHUNK = 50_000
 #: new applicants per round of audit create rows: the last round is what the writer thread still has to insert
 #: once the importing thread has taken the last digest
 DIGEST_CHUNK = 10_000
+#: child processes taking the create rows' digests (import_digests.py), each a share of the rounds: one — with
+#: two the last round comes sooner, but the writer thread's own work after the fork takes about as long as one
+#: child's (≈ 0.5 s per 100,000 applicants); best of 3, two against one: 3.27 / 3.31 s (benchmark workbook),
+#: 5.40 / 5.09 s (rich), load 1.8–2.3 — no gain shown
+DIGEST_CHILDREN = 1
 
 
 @dataclass
@@ -285,12 +290,19 @@ class ImportWrite:
             progress(step, 6)
             self._check()
 
-        # the create rows' digests: in a child process from here on where that is safe (import_digests.py), so
-        # that this process's GIL is left to the writer thread's binding; the child is ended with the stack
-        child = None
+        # the create rows' digests: in child processes from here on where that is safe (import_digests.py), so
+        # that this process's GIL is left to the writer thread's binding; DIGEST_CHILDREN of them, each taking
+        # its share of the rounds (the first chains its rows, the writer chains the others'), so that the last
+        # round comes sooner; each is ended with the stack
+        children: list[tuple[int, DigestChild]] = []    # (first applicant, its child), in order
         if self.writer is not None and can_fork(len(new)):
-            child = DigestChild(new, DIGEST_CHUNK, ids, self.chain, audit.create_line(now, user))
-            self.stack.callback(child.close)
+            share = -(-len(new) // DIGEST_CHILDREN // DIGEST_CHUNK) * DIGEST_CHUNK    # whole rounds each
+            line = audit.create_line(now, user)
+            for first in range(0, len(new), share):
+                child = DigestChild(new, DIGEST_CHUNK, ids[first:first + share], self.chain if first == 0 else None,
+                                    line, first, min(first + share, len(new)))
+                self.stack.callback(child.close)
+                children.append((first, child))
         for slot, kind in enumerate(RECORD_KINDS):      # kinds not handed over while reading (JSON: all)
             if slot not in self.written:
                 self.records(kind, attrgetter(kind))
@@ -351,19 +363,21 @@ class ImportWrite:
         # is left to it once the last digest is taken
         for start in range(0, len(new), DIGEST_CHUNK):
             part_ids = ids[start:start + DIGEST_CHUNK]
-            if child is not None:
-                digests, chained = child.take()
+            if children:
+                while len(children) > 1 and start >= children[1][0]:   # the next child's share begins
+                    children.pop(0)[1].close()
+                digests, chained = children[0][1].take()
             else:
                 digests, chained = digests_here(new[start:start + DIGEST_CHUNK]), None
-            if release and child is None:  # the caller handed the applicants over: each is freed once hashed
-                new[start:start + len(part_ids)] = [None] * len(part_ids)
+                if release:  # the caller handed the applicants over: each is freed once hashed
+                    new[start:start + len(part_ids)] = [None] * len(part_ids)
             self._write(audit.insert_created, session, part_ids, digests, now, user, chained=chained)
             del digests, chained
             if start % WRITE_CHUNK == 0:
                 self._check()
-        if child is not None:
-            child.close()
-            if release:  # freed once the child has left: while it lives, each page written here is copied first
+        if children:
+            children.pop()[1].close()
+            if release:  # freed once the children have left: while one lives, each page written here is copied first
                 new[:] = [None] * len(new)
         self._settle()
         check(3)

@@ -166,10 +166,12 @@ def _counts(desk) -> tuple[int, ...]:
 
 @pytest.mark.parametrize("death", ["exit", "kill"])
 def test_a_child_that_dies_fails_the_import_and_leaves_nothing(tmp_path, monkeypatch, forking, death):
+    """考生20 is in the second child's share: the first one's rounds were handed over before it is missed."""
     people, work = roster(30)
     path = tmp_path / "名单.xlsx"
     write_workbook(path, {"考生": people, "工作经历": work})
     here, encode = os.getpid(), bulk.applicant_json_bytes
+    monkeypatch.setattr("eligibility_desk.services.records.import_write.DIGEST_CHILDREN", 2)
 
     def dying(applicant):      # in the child only (the fork inherits the patch); this process never calls it
         if os.getpid() != here and applicant.name == "考生20":
@@ -185,7 +187,8 @@ def test_a_child_that_dies_fails_the_import_and_leaves_nothing(tmp_path, monkeyp
         with pytest.raises(DigestsLost, match="信号 9" if death == "kill" else "退出码 3"):
             desk.import_file(path, NewBatch("秋季", *SPEC))
         assert _counts(desk) == before                      # no batch, applicant, record or audit row
-        assert len(forking) == 1 and forking[0].pid is None and forking[0].ready is None
+        # two children (rounds of 8, two shares): the second one died; both ended and reaped
+        assert len(forking) == 2 and all(c.pid is None and c.ready is None for c in forking)
         monkeypatch.setattr(bulk, "applicant_json_bytes", encode)
         assert desk.import_file(path, NewBatch("秋季", *SPEC)).created == 30     # the lock was let go
 
@@ -289,3 +292,23 @@ def test_a_stuck_child_is_given_up_and_ended(monkeypatch):
     finally:
         child.close()
     assert _gone(pid)
+
+
+def test_the_digests_of_children_sharing_the_rounds_are_stored_as_one_would(tmp_path, monkeypatch, forking):
+    """Rounds of 7 over 60 applicants: two children of five and four rounds; the first chains its rows, the
+    writer chains the second's; the stored rows equal an import without children (the chain verifies)."""
+    monkeypatch.setattr("eligibility_desk.services.records.import_write.DIGEST_CHUNK", 7)
+    monkeypatch.setattr("eligibility_desk.services.records.import_write.DIGEST_CHILDREN", 2)
+    people = _applicants(60)
+    stored = []
+    for min_fork in (1, 10 ** 9):
+        monkeypatch.setattr(import_digests, "FORK_MIN", min_fork)
+        url = f"sqlite:///{tmp_path / f'{min_fork}.sqlite3'}"
+        with Desk.open(url, actor("王敏")) as desk:
+            batch_id = desk.create_batch("秋季", *SPEC)
+            import_applicants(desk.db, list(people), batch_id, desk.user, source="名单.json", release=True)
+        assert _verified(url)
+        tables = _tables(url)
+        stored.append(tables)
+    assert len(forking) == 2 and [c.count for c in forking] == [35, 25]
+    assert stored[0] == stored[1] and len(stored[0]["audit"]) == 62
