@@ -18,6 +18,11 @@ from eligibility_desk.cli.output import width as shown_width   # CJK counts two 
 #: a file at least this large is split between the two workers by its bytes, each reading and decoding its
 #: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
 _SPLIT_BYTES = 1 << 20
+#: the first worker's share of such a file (by its bytes): the first writes its lines as it makes them, the
+#: second only once the first's are out, so the first's part is smaller by about what writing half the output
+#: costs (~0.015 of a worker's ~0.38 s) and the second has made its lines when the first is done
+#: (docs/benchmarks.md, "`screen` command, round seven")
+_FIRST_SHARE = 0.49
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,10 +57,12 @@ def _run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
     from eligibility_desk.rules_engine.library import standard_alone
+    from eligibility_desk.cli.screen_rules import KeptRules, cache_folder
 
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     try:
-        standard = standard_alone(args.rules, args.standard, as_of)  # only the files that bear on it
+        # only the files that bear on it, their parse kept from the last run that read the same files
+        standard = standard_alone(args.rules, args.standard, as_of, keep=KeptRules(cache_folder()))
         if standard is None:
             standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
@@ -113,7 +120,11 @@ def _run(args: argparse.Namespace) -> int:
             return len(invalid)
 
         errors = None
-        split = screen_input.split_file(args.file, _SPLIT_BYTES) if args.file != "-" else None
+        # run as the program (cli.main with sys.argv), it leaves once the output is out: the second worker
+        # is not waited for while it leaves (write_in_two(reap=False)); called in another program's process,
+        # every worker is waited for
+        program = getattr(args, "program", False)
+        split = screen_input.split_file(args.file, _SPLIT_BYTES, _FIRST_SHARE) if args.file != "-" else None
         if split is not None:
             import os
 
@@ -127,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
                 accept(records is not None)
                 return lines(records, start == 0, emit, start == 0)
 
-            errors = _print_json(standard, as_of, 2, half_lines, gated=True)
+            errors = _print_json(standard, as_of, 2, half_lines, gated=True, reap=not program)
         if errors is None:  # small, standard input, no fork, or a half refused: the whole file read and scanned
             data = _read_bytes(args.file)
             raws = screen_input.record_texts(data)
@@ -142,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
                 part = screen_input.decode_part(raws, start, end) if raws is not None else records[start:end]
                 return lines(part, start == 0, emit, start == 0)
 
-            errors = _print_json(standard, as_of, total, json_lines)
+            errors = _print_json(standard, as_of, total, json_lines, reap=not program)
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
         args.exit_at_once = True
     else:
@@ -222,14 +233,16 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = False) -> int | None:
+def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = False,
+                reap: bool = True) -> int | None:
     """The document around the results' lines: written as UTF-8 bytes straight to standard output, the two
     halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).  Returns the number of
     invalid records.
 
     ``gated``: the halves ``json_lines(0, 1, …)`` and ``json_lines(1, 2, …)`` first accept their part of the
     file (``total`` is 2); the document's head goes out with the first half's first lines, so that nothing
-    at all is written if a half is refused — ``None`` then, for the caller to read the file another way."""
+    at all is written if a half is refused — ``None`` then, for the caller to read the file another way.
+    ``reap``: as write_in_two's."""
     from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
@@ -246,7 +259,7 @@ def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = Fal
     sys.stdout.flush()
     if not gated:
         out.write(head.encode("utf-8"))
-        errors = write_in_two(total, json_lines, chunk_writer(out))
+        errors = write_in_two(total, json_lines, chunk_writer(out), reap=reap)
     else:
         emit = chunk_writer(out)
         ahead = [head.encode("utf-8")]
@@ -264,7 +277,7 @@ def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = Fal
                 first_emit([])
             return count
 
-        errors = write_in_two(total, headed, emit, min_items=2, gated=True)
+        errors = write_in_two(total, headed, emit, min_items=2, gated=True, reap=reap)
         if errors is None:
             return None
     out.write(b"\n]}\n" if total else b"]}\n")
