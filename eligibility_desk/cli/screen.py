@@ -18,11 +18,12 @@ from eligibility_desk.cli.output import width as shown_width   # CJK counts two 
 #: a file at least this large is split between the two workers by its bytes, each reading and decoding its
 #: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
 _SPLIT_BYTES = 1 << 20
-#: the first worker's share of such a file (by its bytes): the first writes its lines as it makes them, the
-#: second only once the first's are out, so the first's part is smaller by about what writing half the output
-#: costs (~0.015 of a worker's ~0.38 s) and the second has made its lines when the first is done
-#: (docs/benchmarks.md, "`screen` command, round seven")
-_FIRST_SHARE = 0.49
+#: the first worker's share of such a file (by its bytes).  The first writes its lines as it makes them; the
+#: second writes only once the first's are out.  With c a half's making and w its writing (~0.37 s and
+#: ~0.015-0.03 s of CPU), the command ends at c + 2w for halves (the second done at c, idle until c + w,
+#: then writing), and at best 2(c + w)^2 / (2c + w) when the first's share is c / (2c + w), 0.48-0.49: both
+#: done making at once, the second then writing its part (docs/benchmarks.md, "`screen` command, round seven")
+_FIRST_SHARE = 0.485
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
