@@ -8,8 +8,8 @@ user's cache folder and read back whenever **exactly the same files** are read a
 
 * a kept file holds the texts it was parsed from, each with its path, and is used only if every one of them
   is the text read now (compared whole, not by a hash); and the engine's own code as it was (the size and
-  time of every module of ``rules_engine/`` and ``domain/``, and the Python version) — any edit to a rule
-  file or to the code that reads it is a new parse;
+  time of every module of ``rules_engine/`` and ``domain/`` — in the desktop bundle, of its executable —
+  and the Python and program versions) — any edit to a rule file or to the code that reads it is a new parse;
 * only the parse is kept: the standards are compiled and checked on every run, as always;
 * anything off — no cache folder, a file that cannot be read, written, unpickled, or is not this user's —
   is a parse as before; nothing here ever changes an answer or a message.
@@ -117,19 +117,24 @@ class KeptRules:
 
     def _fingerprint(self) -> tuple:
         """The Python version, the program's, and the size and time of every module of the code that parses
-        and models the rules (what a kept parse was made by); ``LookupError`` without module sources."""
+        and models the rules (what a kept parse was made by) — in a bundle (PyInstaller: the modules inside
+        the executable), of the executable; ``LookupError`` when neither can be told."""
         if self._code is None:
             import eligibility_desk
             from eligibility_desk import domain, rules_engine
 
             files = []
-            for package in (rules_engine, domain):
-                folder = os.path.dirname(package.__file__)
-                for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                    if entry.name.endswith(".py"):
-                        stat = entry.stat()
-                        files.append((entry.name, stat.st_size, stat.st_mtime_ns))
-            if not files:  # modules without their sources (a frozen bundle): nothing tells a version apart
+            if getattr(sys, "frozen", False):
+                stat = os.stat(sys.executable)
+                files.append((sys.executable, stat.st_size, stat.st_mtime_ns))
+            else:
+                for package in (rules_engine, domain):
+                    folder = os.path.dirname(package.__file__)
+                    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                        if entry.name.endswith(".py"):
+                            stat = entry.stat()
+                            files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+            if not files:  # modules without their sources, not a bundle: nothing tells a version apart
                 raise LookupError("no module sources to fingerprint")
             self._code = (sys.version, eligibility_desk.__version__, tuple(files))
         return self._code

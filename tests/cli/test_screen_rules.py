@@ -165,3 +165,14 @@ def test_the_command_with_its_rules_kept_prints_the_same_and_imports_no_yaml(tmp
         outputs.append((proc.stdout, proc.stderr.decode()))
     assert outputs[0][0] == outputs[1][0] == outputs[2][0]
     assert [stderr for _out, stderr in outputs] == ["yaml", "yaml", "no yaml"]  # the third read its rules kept
+
+
+def test_in_a_bundle_the_executable_tells_the_code_apart(tmp_path, monkeypatch):
+    executable = tmp_path / "eligibility-desk"
+    executable.write_bytes(b"one build")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(executable))
+    first = KeptRules(tmp_path / "kept")._fingerprint()
+    assert str(executable) in repr(first)
+    executable.write_bytes(b"another build, longer")
+    assert KeptRules(tmp_path / "kept")._fingerprint() != first
