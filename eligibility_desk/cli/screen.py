@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if was_enabled and not getattr(args, "program", False):
             gc.enable()
+        from eligibility_desk.rules_engine import codecache
+
+        codecache.use_kept(None)  # whatever happened (cli/screen_rules.py: KeptRules.keep_compiled)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -64,7 +67,8 @@ def _run(args: argparse.Namespace) -> int:
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     try:
         # only the files that bear on it, their parse kept from the last run that read the same files
-        standard = standard_alone(args.rules, args.standard, as_of, keep=KeptRules(cache_folder()))
+        keep = KeptRules(cache_folder())
+        standard = standard_alone(args.rules, args.standard, as_of, keep=keep)
         if standard is None:
             standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
@@ -86,6 +90,7 @@ def _run(args: argparse.Namespace) -> int:
         most = max((len(level.clauses) for level in standard.spec.levels if level.level in levels), default=0)
         writer = ResultWriter(_clause_texts(standard), lang, unrolled=most)
         standard.screen_function(levels)  # the engine's code for these levels, generated once, before the fork
+        keep.keep_compiled()  # the code compiled for this run, kept for the next (once; cli/screen_rules.py)
         write = writer.write
 
         def lines(records: list, first: bool, emit, joined: bool = True) -> int:
@@ -164,6 +169,7 @@ def _run(args: argparse.Namespace) -> int:
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
         args.exit_at_once = True
     else:
+        keep.keep_compiled()
         results = []
         errors = 0
         for record in _decode(_read_bytes(args.file), args.file, read_document):

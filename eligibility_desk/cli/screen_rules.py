@@ -10,7 +10,9 @@ user's cache folder and read back whenever **exactly the same files** are read a
   is the text read now (compared whole, not by a hash); and the engine's own code as it was (the size and
   time of every module of ``rules_engine/`` and ``domain/`` — in the desktop bundle, of its executable —
   and the Python and program versions) — any edit to a rule file or to the code that reads it is a new parse;
-* only the parse is kept: the standards are compiled and checked on every run, as always;
+* only the parse is kept, and the code objects of the engine's generated source (beside it, ``.code``:
+  :mod:`~eligibility_desk.rules_engine.codecache` takes one only for exactly the same source): the
+  standards are compiled and checked on every run, as always;
 * anything off — no cache folder, a file that cannot be read, written, unpickled, or is not this user's —
   is a parse as before; nothing here ever changes an answer or a message.
 
@@ -57,10 +59,13 @@ class KeptRules:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self._code = None
+        self._compiled: Path | None = None   # where the compiled code of this parse is kept
+        self._had = 0                         # how many code objects were read from there
 
     def load(self, read: list[tuple[str, str]]):
         if self.folder is None:
             return None
+        self._load_compiled(read)
         try:
             try:  # pickle's own reader, without the Python module around it (~1 ms to import)
                 from _pickle import load
@@ -88,23 +93,51 @@ class KeptRules:
             for path, text in read:  # a file changed while it was parsed: nothing kept for it
                 if Path(path).read_text(encoding="utf-8") != text:
                     return
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _mine(os.stat(self.folder)):
+            data = pickle.dumps((_FORMAT, self._fingerprint(), read, parsed), protocol=pickle.HIGHEST_PROTOCOL)
+            if not _write_private(self.folder, self._path(read), data):
                 return
-            path = self._path(read)
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((_FORMAT, self._fingerprint(), read, parsed), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, path)
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
             kept = sorted(self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEEP:]:
                 old.unlink(missing_ok=True)
+                old.with_suffix(".code").unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - nothing kept (a read-only or full disk, a race): no harm done
+            return
+
+    def _load_compiled(self, read: list[tuple[str, str]]) -> None:
+        """The engine's generated code compiled by an earlier run for these files: handed to
+        :mod:`~eligibility_desk.rules_engine.codecache`, which takes a code object only for exactly its
+        source (and keeps what it compiles now, for :meth:`keep_compiled`)."""
+        from eligibility_desk.rules_engine import codecache
+
+        codes: dict = {}
+        try:
+            import marshal
+
+            self._compiled = self._path(read).with_suffix(".code")
+            with open(self._compiled, "rb") as fh:
+                if _mine(os.fstat(fh.fileno())):
+                    form, version, found = marshal.load(fh)
+                    if form == _FORMAT and version == sys.version and type(found) is dict:
+                        codes = found
+        except Exception:  # noqa: BLE001 - none kept, or not usable: compiled as before
+            codes = {}
+        self._had = len(codes)
+        codecache.use_kept(codes)
+
+    def keep_compiled(self) -> None:
+        """Keep the code compiled since :meth:`load` (if any) beside the parse, for the next run; then stop
+        keeping code objects in this process."""
+        from eligibility_desk.rules_engine import codecache
+
+        codes = codecache.kept()
+        codecache.use_kept(None)
+        if codes is None or self._compiled is None or len(codes) == self._had:
+            return
+        try:
+            import marshal
+
+            _write_private(self.folder, self._compiled, marshal.dumps((_FORMAT, sys.version, codes)))
+        except Exception:  # noqa: BLE001 - nothing kept: no harm done
             return
 
     def _path(self, read: list[tuple[str, str]]) -> Path:
@@ -138,6 +171,24 @@ class KeptRules:
                 raise LookupError("no module sources to fingerprint")
             self._code = (sys.version, eligibility_desk.__version__, tuple(files))
         return self._code
+
+
+def _write_private(folder: Path, path: Path, data: bytes) -> bool:
+    """``data`` written to ``path`` in ``folder`` (made 0700 if need be, and this user's): whole or not at
+    all (a temporary file, 0600, renamed); ``False`` if the folder is another's."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _mine(os.stat(folder)):
+        return False
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def _mine(stat) -> bool:

@@ -176,3 +176,35 @@ def test_in_a_bundle_the_executable_tells_the_code_apart(tmp_path, monkeypatch):
     assert str(executable) in repr(first)
     executable.write_bytes(b"another build, longer")
     assert KeptRules(tmp_path / "kept")._fingerprint() != first
+
+
+def test_the_engines_compiled_code_is_kept_beside_the_parse_and_used_for_the_same_source(tmp_path, monkeypatch):
+    from eligibility_desk.rules_engine import codecache
+
+    keep = KeptRules(tmp_path / "kept")
+    first = standard_alone(None, CODE, AS_OF, keep=keep)
+    first.screen_function(["4"])
+    keep.keep_compiled()
+    assert codecache.kept() is None  # no longer keeping in this process
+    code_file, = (tmp_path / "kept").glob("*.code")
+    compiled = []
+    real = compile
+    monkeypatch.setattr(codecache, "compile", lambda *a: compiled.append(a) or real(*a), raising=False)
+    keep = KeptRules(tmp_path / "kept")
+    again = standard_alone(None, CODE, AS_OF, keep=keep)
+    again.screen_function(["4"])
+    try:
+        assert compiled == []  # every generated source was compiled before: its code object taken
+        assert _verdicts(again) == _verdicts(first)
+    finally:
+        keep.keep_compiled()
+    # another source (another level's code) is compiled, and kept with the rest
+    keep = KeptRules(tmp_path / "kept")
+    standard_alone(None, CODE, AS_OF, keep=keep).screen_function(["3"])
+    keep.keep_compiled()
+    assert compiled
+    code_file.write_bytes(b"\x00 not marshal")
+    keep = KeptRules(tmp_path / "kept")
+    assert standard_alone(None, CODE, AS_OF, keep=keep) is not None  # compiled as before
+    keep.keep_compiled()
+    assert codecache.compile_source("x = 1", "<t>").co_filename == "<t>"
