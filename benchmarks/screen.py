@@ -30,6 +30,13 @@ ratios within one run are what to compare), best of ``--runs``:
   the command over no applicants (``{"applicants": []}``: interpreter, imports, the rule files, the
   document's head — the part of the command no second process can share), best of 3 per tree.
 
+  Since round seven the command keeps what it parsed from the rule files (and the engine's compiled code)
+  in a cache folder: every run of the command here gets a folder of this script's own
+  (``$ELIGIBILITY_DESK_CACHE``), which the runs over no applicants, before any timed run, fill; those runs are
+  also made with nothing kept (``$ELIGIBILITY_DESK_CACHE`` empty), to show a first run's start.  Run as the
+  program, the command no longer waits for its second worker's exit: this script becomes their reaper
+  (Linux ``PR_SET_CHILD_SUBREAPER``) and waits for them after each run, so that their CPU is counted.
+
   ``--cli-phases N`` (default 3) then runs the command N more times per tree through a small wrapper
   (``_PHASES``: ``os.fork`` and ``os._exit`` noted with the wall clock since the process was started, the
   process's CPU and its minor page faults) and prints the serial part — wall and CPU until the first fork,
