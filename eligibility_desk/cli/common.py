@@ -117,7 +117,7 @@ _BROKEN_PIPE = 3  # a child's exit status: its output was closed under it
 
 
 def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = False,
-                 reap: bool = True) -> int | None:
+                 reap: bool = True, share: float = 0.5) -> int | None:
     """``work(start, end, emit) -> count`` over ``[0, total)``, each part handing its output to ``emit``
     (a list of byte strings at a time, out in the output — flushed — when it returns) in order.  Returns
     the sum of the counts.
@@ -142,6 +142,8 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
     ``None`` is returned, for the caller to do the job another way.  Always ``None`` without ``fork`` or
     below ``min_items``.
 
+    ``share``: the first part's share of ``[0, total)`` (the second is the rest; gated parts are two).
+
     ``reap=False``: once the second worker says its part is out, it is not waited for while it leaves (the
     kernel takes a few milliseconds to free what it made): for a caller that ends the process straight after
     (``screen`` run as the program), whose children are then another's to reap.
@@ -150,7 +152,7 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
 
     if total < min_items or not hasattr(os, "fork"):
         return None if gated else work(0, total, emit)
-    middle = total // 2
+    middle = max(1, min(total - 1, int(total * share)))
     sys.stdout.flush()
     sys.stderr.flush()
     second_r, second_w = os.pipe()  # second worker -> here: ["a"/"r", if gated] "w" before its first write, "count\n" once out

@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
                 part = screen_input.decode_part(raws, start, end) if raws is not None else records[start:end]
                 return lines(part, start == 0, emit, start == 0)
 
-            errors = _print_json(standard, as_of, total, json_lines, reap=not program)
+            errors = _print_json(standard, as_of, total, json_lines, reap=not program, share=_FIRST_SHARE)
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
         args.exit_at_once = True
     else:
@@ -247,7 +247,7 @@ def _clause_texts(standard) -> dict[str, str]:
 
 
 def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = False,
-                reap: bool = True) -> int | None:
+                reap: bool = True, share: float = 0.5) -> int | None:
     """The document around the results' lines: written as UTF-8 bytes straight to standard output, the two
     halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).  Returns the number of
     invalid records.
@@ -255,7 +255,7 @@ def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = Fal
     ``gated``: the halves ``json_lines(0, 1, …)`` and ``json_lines(1, 2, …)`` first accept their part of the
     file (``total`` is 2); the document's head goes out with the first half's first lines, so that nothing
     at all is written if a half is refused — ``None`` then, for the caller to read the file another way.
-    ``reap``: as write_in_two's."""
+    ``reap``, ``share``: as write_in_two's."""
     from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
@@ -272,7 +272,7 @@ def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = Fal
     sys.stdout.flush()
     if not gated:
         out.write(head.encode("utf-8"))
-        errors = write_in_two(total, json_lines, chunk_writer(out), reap=reap)
+        errors = write_in_two(total, json_lines, chunk_writer(out), reap=reap, share=share)
     else:
         emit = chunk_writer(out)
         ahead = [head.encode("utf-8")]
