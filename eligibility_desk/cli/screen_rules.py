@@ -112,12 +112,14 @@ class KeptRules:
         codes: dict = {}
         try:
             import marshal
+            from types import CodeType
 
             self._compiled = self._path(read).with_suffix(".code")
             with open(self._compiled, "rb") as fh:
                 if _mine(os.fstat(fh.fileno())):
                     form, version, found = marshal.load(fh)
-                    if form == _FORMAT and version == sys.version and type(found) is dict:
+                    if (form == _FORMAT and version == sys.version and type(found) is dict
+                            and all(type(code) is CodeType for code in found.values())):
                         codes = found
         except Exception:  # noqa: BLE001 - none kept, or not usable: compiled as before
             codes = {}

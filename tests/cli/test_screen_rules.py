@@ -208,3 +208,24 @@ def test_the_engines_compiled_code_is_kept_beside_the_parse_and_used_for_the_sam
     assert standard_alone(None, CODE, AS_OF, keep=keep) is not None  # compiled as before
     keep.keep_compiled()
     assert codecache.compile_source("x = 1", "<t>").co_filename == "<t>"
+
+
+def test_kept_code_that_is_not_code_is_not_used(tmp_path, monkeypatch):
+    import marshal
+
+    from eligibility_desk.rules_engine import codecache
+
+    keep = KeptRules(tmp_path / "kept")
+    standard_alone(None, CODE, AS_OF, keep=keep).screen_function(["4"])
+    keep.keep_compiled()
+    code_file, = (tmp_path / "kept").glob("*.code")
+    form, version, codes = marshal.loads(code_file.read_bytes())
+    code_file.write_bytes(marshal.dumps((form, version, {key: "raise SystemExit('not code')" for key in codes})))
+    keep = KeptRules(tmp_path / "kept")
+    try:
+        again = standard_alone(None, CODE, AS_OF, keep=keep)
+        again.screen_function(["4"])
+        assert again is not None and _verdicts(again)
+        assert all(type(code).__name__ == "code" for code in codecache.kept().values())
+    finally:
+        keep.keep_compiled()
