@@ -1,7 +1,7 @@
 """The ``screen`` command's rule files, parsed once and kept from one run to the next.
 
-Parsing the rule files a standard needs takes PyYAML's import (~10 ms) and the parse itself (~7 ms): a fifth
-of everything the command does before it forks its workers, which no second core can share
+Parsing the rule files a standard needs (~7–9 ms) and compiling the engine's generated code for it (~5 ms)
+are a seventh of everything the command does before it forks its workers, which no second core can share
 (docs/benchmarks.md, "`screen` command, round seven").  What the parse gives — the checked standards and
 reference lists (:func:`~eligibility_desk.rules_engine.loader.load_standard`, ``load_list``) — is kept in the
 user's cache folder and read back whenever **exactly the same files** are read again:

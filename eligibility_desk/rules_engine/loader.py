@@ -25,7 +25,7 @@ from eligibility_desk.rules_engine.model import (
 )
 from eligibility_desk.rules_engine.normalize import normalize_name
 from eligibility_desk.rules_engine.sections import check_sections
-from eligibility_desk.rules_engine.yamlread import YamlProblem, line_of
+from eligibility_desk.rules_engine.yamlread import YamlProblem, line_of, load_yaml_text
 
 _CLAUSE_ID = re.compile(r"^(?P<level>[^-\s]+)-(?P<n>\d+)$")
 _OPTIONAL_SECTIONS = ("assessment", "staffing", "durations", "venues", "training_hours", "weights")
@@ -63,9 +63,6 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise RuleFileError(path, "", "is not UTF-8 text (saved as GBK/ANSI? save it again as UTF-8)", line=line) from None
-    # PyYAML is imported by the first file parsed, not by the engine's import (rules_engine/yamlread.py)
-    from eligibility_desk.rules_engine.yamlparse import load_yaml_text
-
     try:
         doc = load_yaml_text(text)
     except YamlProblem as exc:
