@@ -197,14 +197,19 @@ class RuleLibrary:
         return in_force[-1]
 
 
-def standard_alone(root: Path | str | None, code: str, as_of: date) -> CompiledStandard | None:
+def standard_alone(root: Path | str | None, code: str, as_of: date, keep=None) -> CompiledStandard | None:
     """The version of standard ``code`` in force on ``as_of``, loaded from only the rule files that can bear
     on it — the standard files whose text names the code and the reference lists those files name — for a
     one-off command that screens against one standard (``eligibility-desk screen``) and would otherwise read
     and compile the whole folder.  The files are read and compiled exactly as :meth:`RuleLibrary.load` does.
     ``None`` whenever anything is off (a file with a mistake, a list or another standard it needs and this
     did not read, no version in force): the caller then loads the whole folder, for the same answer or the
-    same message as always.  (Added for the ``screen`` command by branch screen-cli2.)"""
+    same message as always.  (Added for the ``screen`` command by branch screen-cli2.)
+
+    ``keep``: where the parsed files may be kept from one run to the next (the ``screen`` command's
+    ``cli/screen_rules.py``): ``keep.load(read)`` gives the ``(standards, lists)`` parsed from exactly the
+    files ``read`` (``[(path, text), …]``, as read now) or ``None``; ``keep.save(read, parsed)`` is told
+    what was parsed from them.  Only the parsing is skipped: the standards are still compiled here."""
     import re
 
     try:
@@ -214,16 +219,28 @@ def standard_alone(root: Path | str | None, code: str, as_of: date) -> CompiledS
         if not chosen:
             return None
         named = "\n".join(texts[path] for path in chosen)
-        lists: dict[str, ReferenceList] = {}
+        read = [(str(path), texts[path]) for path in chosen]
+        list_paths = []
         for path in sorted((root / "lists").glob("*.yaml")):
-            found = re.search(r"^id:\s*[\"']?([^\s\"'#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+            text = path.read_text(encoding="utf-8")
+            found = re.search(r"^id:\s*[\"']?([^\s\"'#]+)", text, re.MULTILINE)
             if found is not None and found.group(1) not in named:
                 continue  # a list none of the chosen files names
-            ref = load_list(path)
-            if ref.id in lists:
-                return None
-            lists[ref.id] = ref
-        specs = [load_standard(path, lists)[0] for path in chosen]
+            list_paths.append(path)
+            read.append((str(path), text))
+        parsed = keep.load(read) if keep is not None else None
+        if parsed is not None:
+            specs, lists = parsed
+        else:
+            lists = {}
+            for path in list_paths:
+                ref = load_list(path)
+                if ref.id in lists:
+                    return None
+                lists[ref.id] = ref
+            specs = [load_standard(path, lists)[0] for path in chosen]
+            if keep is not None:
+                keep.save(read, (specs, lists))
         scales = {spec.code: spec.declared_levels for spec in specs}
         library = RuleLibrary([compile_standard(spec, scales) for spec in specs], lists, root)
         if library.problems:

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
+from eligibility_desk.rules_engine.codecache import compile_source
 from eligibility_desk.rules_engine import inline_clauses
 from eligibility_desk.rules_engine.dates import (
     CLERK_YEAR,
@@ -648,7 +649,7 @@ def _combination(kind: str, children: list[Predicate]) -> Predicate:
     lines.append("    w = a0[2]")
     lines += [take_date.format(i=i) for i in range(1, n)]
     lines.append("    return v, trace, w")
-    exec(compile("\n".join(lines), f"<{kind}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(compile_source("\n".join(lines), f"<{kind}>"), namespace)  # noqa: S102 - our own generated source
     fn = _marked(namespace["fn"], all(child.monotone for child in children))
     fn.inline = inline_clauses.combination(kind, children)
     return _combined_guard(fn, kind, children)
