@@ -1,0 +1,134 @@
+"""The wording of rule-file mistakes: Chinese first, English second.
+
+The loader, the section checks and the clause compiler give each mistake a ``code`` and ``params``
+(:class:`.errors.RuleFileError`); this module words it for a person.  English is the message the error was
+raised with (what ``str()`` gives, and what logs and tests read); Chinese comes from :data:`ZH`, and a
+mistake whose code has no Chinese wording yet keeps its English message inside the Chinese line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from eligibility_desk.rules_engine.errors import RuleFileError
+
+ZH: dict[str, str] = {
+    # the file as a whole
+    "too_large": "文件大小 {size} MB，规则文件最大 {limit} MB（是否选错了文件？）",
+    "unreadable": "无法读取：{detail}",
+    "not_utf8": "不是 UTF-8 文本（是否保存成了 GBK/ANSI？请另存为 UTF-8）",
+    "empty": "文件是空的：规则文件应是一个 YAML 映射（见 docs/rules.md）",
+    "only_comments": "文件只有注释：规则文件应是一个 YAML 映射（见 docs/rules.md）",
+    "yaml": "不是有效的 YAML：{detail}",
+    "bad_char": "不是有效的 YAML：YAML 文件中不允许字符 U+{char}",
+    "alias_cycle": "别名（*名称）引用了包含它自身的锚点（&名称）",
+    "too_many_values": "此处的别名（*名称）把文档展开到 {limit} 个值以上——请直接写出这些值",
+    "nested": "嵌套太深，无法读取",
+    "not_a_standard": "标准文件应是含 standard、lists、settings、levels 的映射",
+    "not_a_list": "参考名单文件应是含 id、title、items 的映射",
+    # values YAML could not take
+    "key_twice": "键 '{key}' 在同一映射中写了两次（第一次在第 {first} 行）",
+    "not_real_date": "'{value}' 不是真实存在的日期",
+    # keys and values
+    "unknown_key": "未知的键 '{key}'（此处可用：{known}）",
+    "missing": "缺少 '{key}'",
+    "wrong_type": "类型不对，应为 {expected}",
+    "not_mapping": "应为映射（键: 值）",
+    "not_text": "应为一行文字，不能是列表或映射",
+    "not_words": "应为词语列表",
+    "bad_date": "不是日期（应为 YYYY-MM-DD）：{value}",
+    # levels
+    "level_shape": "每个等级应是含 code 和 name 的映射，例如 {{code: \"4\", name: 四级/中级工}}",
+    "level_empty": "等级的 code 和 name 不能为空",
+    "level_twice": "等级代码 '{level}' 声明了两次",
+    "no_levels": "标准至少要有一个等级",
+    "level_entry_shape": "每个等级应是含 level 和 clauses 的映射",
+    "level_not_declared": "等级代码 '{level}' 未在 standard.levels 中声明（已声明：{known}）",
+    "level_defined_twice": "等级 {level} 定义了两次",
+    "level_name_differs": "'{name}' 与 standard.levels 中声明的名称（'{declared}'）不同",
+    # clauses
+    "clause_shape": "每个条款应是含 id、text、when 的映射",
+    "clause_id": "条款 id 应为 '{level}-序号'（标准在等级 {level} 内的编号）",
+    "clause_id_twice": "条款 id 用了两次",
+    "no_clauses": "每个等级至少要有一个条款",
+    "clause": "条件写法有误：{detail}",
+    "takes_mapping": "'{name}' 的参数应写成映射（{known}）",
+    "no_parameter": "'{name}' 没有参数 '{key}'（可用：{known}）",
+    "needs": "'{name}' 缺少参数 '{key}'",
+    "years": "'{name}' 应为 0–60 的整年数，实际是 {value}",
+    "national_level": "'{name}' 应为国家职业技能等级 1–5，实际是 {value}",
+    "bool": "'{name}' 应为 true 或 false，实际是 {value}",
+    "unknown_value": "'{name}'：未知的值 '{value}'（可用：{known}）",
+    "one_predicate": "每个条件应是只含一个谓词的映射，实际是 {value}",
+    "unknown_predicate": "未知的谓词 {value}（可用：{known}）",
+    "combinator_list": "'{name}' 后应是非空的条件列表",
+    # settings and lists
+    "unknown_setting": "未知的设置 '{key}'（可用：{known}）",
+    "bad_months": "应为 1–60 的整月数，实际是 {value}",
+    "not_bool": "应为 true 或 false",
+    "not_policy": "应为 ineligible 或 review，实际是 {value}",
+    "school_type_map": "应把院校类型对应到专业名单",
+    "unknown_school_type": "未知的院校类型 '{value}'（可用：{known}）",
+    "tiers_shape": "应写一个专业名单或名单列表",
+    "unknown_tier": "未知的专业名单 '{value}'（lists.majors 中有：{known}）",
+    "list_ref": "应写参考名单的 id",
+    "list_map": "应把名称对应到名单 id",
+    "unknown_list": "未知的名单 '{value}'（rules/lists 中没有这个 id 的文件）",
+    "empty_list": "名单至少要有一个名称",
+    "bad_name": "应为非空的名称，实际是 {value}",
+    "list_id_twice": "名单 id '{value}' 也被 {other} 使用",
+    # the folder
+    "no_folder": "没有这个文件夹（规则文件夹内有 standards/ 和 lists/）",
+    "file_in_folder": "是一个文件，不是规则文件夹（包含它的规则文件夹是 {folder}）",
+    "a_file": "是一个文件，不是规则文件夹（规则文件夹内有 standards/ 和 lists/）",
+    "sub_folder": "是 {name}/ 子文件夹；规则文件夹是 {folder}",
+    "not_rules_folder": "不是规则文件夹（其中没有 standards/ 子文件夹；见 docs/rules.md）",
+    "two_in_force": "{code} 有两个版本自 {date} 起施行（另一个：{other}）；本文件跳过",
+    "version_twice": "{code} 的版本 '{version}' 也是 {other} 的版本；本文件跳过",
+}
+
+_WHERE = re.compile(r"^(clause|level) ")
+
+
+def _where_zh(where: str) -> str:
+    return _WHERE.sub(lambda m: "条款 " if m.group(1) == "clause" else "等级 ", where)
+
+
+def reason_text(problem: RuleFileError, lang: str = "zh") -> str:
+    """What is wrong (without the file, line and field), in ``lang``."""
+    if lang[:2] == "en":
+        return problem.message
+    template = ZH.get(problem.code)
+    if template is None:
+        return problem.message
+    try:
+        return template.format(**problem.params)
+    except (KeyError, IndexError, ValueError):
+        return problem.message
+
+
+def problem_text(problem: RuleFileError, lang: str = "zh") -> str:
+    """One mistake as one line: file, line, field and what is wrong (``lang`` zh, or en: ``str(problem)``)."""
+    if lang[:2] == "en":
+        return str(problem)
+    head = f"{problem.path}：第 {problem.line} 行" if problem.line else problem.path
+    where = _where_zh(problem.where)
+    return f"{head}：{where}：{reason_text(problem, lang)}" if where else f"{head}：{reason_text(problem, lang)}"
+
+
+def summary_text(problems: Iterable[RuleFileError], lang: str = "zh") -> str:
+    """The count at the end of ``rules check``: mistakes and files."""
+    problems = list(problems)
+    files = len({p.path for p in problems})
+    if lang[:2] == "en":
+        return f"{len(problems)} mistake(s) in {files} file(s)"
+    return f"共 {len(problems)} 处错误，涉及 {files} 个文件"
+
+
+def grouped(problems: Iterable[RuleFileError]) -> list[RuleFileError]:
+    """The mistakes grouped by file (files in the order first named), each file's in line order."""
+    order: dict[str, list[RuleFileError]] = {}
+    for problem in problems:
+        order.setdefault(problem.path, []).append(problem)
+    return [p for found in order.values() for p in sorted(found, key=lambda p: (p.line is None, p.line or 0))]
