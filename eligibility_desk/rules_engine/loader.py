@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eligibility_desk.domain.levels import level_key
 from eligibility_desk.rules_engine.errors import AlreadyReported, Mistakes, RuleFileError
 from eligibility_desk.rules_engine.model import (
     ClauseSpec,
@@ -204,7 +205,7 @@ def _declared_level(item: Any, raw: list, i: int, out: list[DeclaredLevel], path
     if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
         raise _fail(path, item, "aliases", f"{where}.aliases", "must be a list of words", code="not_words")
     return DeclaredLevel(code=code, name=name, name_en=str(item.get("name_en") or name), rank=len(out),
-                         aliases=frozenset(normalize_name(str(a)) for a in (code, name, *aliases)))
+                         aliases=frozenset(level_key(str(a)) for a in (code, name, *aliases)))
 
 
 def load_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard, dict]:

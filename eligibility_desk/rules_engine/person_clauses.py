@@ -16,6 +16,7 @@ from eligibility_desk.domain.idnumber import birth_date as id_birth_date
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import add_years
 from eligibility_desk.rules_engine.facts import Facts
+from eligibility_desk.domain.levels import level_key
 from eligibility_desk.rules_engine.normalize import normalize_name
 from eligibility_desk.rules_engine.vocabulary import (
     CompileContext,
@@ -66,8 +67,9 @@ def scale_of(ctx: CompileContext, name: str, code: str):
 
 
 def level_rank(scale, word: str) -> int | None:
-    """A level's rank on a declared scale from its code, name or alias (``初级``); ``None`` if not on it."""
-    key = normalize_name(str(word))
+    """A level's rank on a declared scale from its code, name or alias (``初级``), as a person may type it
+    (``t1``, ``Ｔ１``: :func:`eligibility_desk.domain.levels.level_key`); ``None`` if not on it."""
+    key = level_key(str(word))
     for decl in scale:
         if key in decl.aliases:
             return decl.rank
