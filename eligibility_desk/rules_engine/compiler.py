@@ -87,7 +87,7 @@ def _compile_logic(node: Any, ctx: CompileContext, depth: int) -> Predicate:
     if name in _MAIN_LIST_KINDS and not (isinstance(body, dict) and (body.get("occupations") or body.get("standard"))) \
             and not ctx.occupation_lists.get("", ("", frozenset()))[1]:
         raise VocabularyError(f"'{name}' counts work or certificates of lists.occupations (本职业或相关职业), but the "
-                              "standard names no occupations list")
+                              "standard names no occupations list", code="no_occupations", params={"name": name})
     if name not in PREDICATES:
         known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
         shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "…"

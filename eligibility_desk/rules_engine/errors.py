@@ -59,6 +59,11 @@ class Mistakes:
         self.unreadable_lines: set[int] = set()
         #: whether the planning and scoring sections' shape checks found nothing (their readers then run)
         self.sections_clean = True
+        #: whether the settings were read without a mistake (else a clause missing a majors list for a school
+        #: type is that mistake again, not another one)
+        self.settings_clean = True
+        #: the same for ``lists:`` (a misspelt ``occupations:`` leaves the clauses that count work without one)
+        self.lists_clean = True
 
     def add(self, exc: RuleFileError) -> None:
         self.found.extend(problems_of(exc))

@@ -36,6 +36,12 @@ def default_rules_dir() -> Path:
     return shipped_dir("rules")
 
 
+#: clause mistakes that are the file's, not the clause's (a list or setting every such clause needs is
+#: missing): named at the first clause only, and not at all when the part they need is itself reported
+#: (code -> the :class:`.errors.Mistakes` flag telling whether that part was read without a mistake)
+_FILE_LEVEL = {"needs_major_lists": "settings_clean", "no_occupations": "lists_clean"}
+
+
 def compile_standard(spec: Standard, scales: dict | None = None, mistakes: Mistakes | None = None) -> CompiledStandard | None:
     """Compile every clause of ``spec``; ``scales``: standard code -> declared levels of the other standards
     loaded with it (for clauses about their certificates).  Each clause is compiled on its own, and every
@@ -57,6 +63,7 @@ def compile_standard(spec: Standard, scales: dict | None = None, mistakes: Mista
                           standard_code=spec.code, scales={**(scales or {}), spec.code: spec.declared_levels},
                           occupation_lists=occupation_lists, training_hours=hours)
     levels = []
+    said: set[str] = set()
     for level in spec.levels:
         clauses = []
         ctx = replace(base, clause_level=level.level)
@@ -65,6 +72,10 @@ def compile_standard(spec: Standard, scales: dict | None = None, mistakes: Mista
                 predicate = compile_logic(clause.logic, ctx)
             except VocabularyError as exc:
                 for each in getattr(exc, "each", None) or [exc]:
+                    if each.code in _FILE_LEVEL:  # a mistake of the file's head, not of this clause: said once
+                        if each.code in said or not getattr(mistakes, _FILE_LEVEL[each.code]):
+                            continue  # said already, or the part it needs is wrong and reported itself
+                        said.add(each.code)
                     mistakes.add(RuleFileError(spec.path, f"clause {clause.id}", str(each),
                                                line=each.line or line_of(clause.logic), code=each.code or "clause",
                                                params={"detail": str(each), **each.params}))

@@ -264,6 +264,7 @@ def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
 
     occupations, occupation_lists, majors = _NO_OCCUPATIONS, {}, {}
     list_refs: dict = {}
+    before = len(mistakes.found)
     with mistakes.each():
         list_refs = _require(data, "lists", dict, path, "lists")
         _only(list_refs, _LIST_KEYS, path, "lists", mistakes)
@@ -282,9 +283,12 @@ def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
                 into[str(key) if name == "occupation_lists" else key] = _lookup_list(ref, lists, path, f"lists.{name}.{key}", refs, key,
                                                                                      mistakes)
 
+    mistakes.lists_clean = len(mistakes.found) == before
     settings = Settings()
+    before = len(mistakes.found)
     with mistakes.each():
         settings = read_settings(data.get("settings") or {}, majors, path, mistakes)
+    mistakes.settings_clean = len(mistakes.found) == before
 
     levels: list[LevelSpec] = []
     raw_levels: list = []

@@ -35,20 +35,23 @@ def occupation_list(ctx: CompileContext, name: str, value: Any) -> tuple[str, fr
     key = "" if value is None else value
     if not isinstance(key, str) or key not in ctx.occupation_lists:
         known = ", ".join(k for k in ctx.occupation_lists if k) or "none"
-        raise VocabularyError(f"'{name}.occupations' must name a list of lists.occupation_lists (known: {known}), got {value!r}")
+        raise VocabularyError(f"'{name}.occupations' must name a list of lists.occupation_lists (known: {known}), got {value!r}",
+                              code="occupation_list", params={"name": f"{name}.occupations", "known": known, "value": repr(value)})
     title, names = ctx.occupation_lists[key]
     return key, names, title
 
 
 def _text(name, key, value):
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
-        raise VocabularyError(f"'{name}.{key}' must be a word or code, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be a word or code, got {value!r}", code="word_or_code",
+                              params={"name": f"{name}.{key}", "value": repr(value)})
     return str(value).strip()
 
 
 def _number(name, key, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100_000:
-        raise VocabularyError(f"'{name}.{key}' must be a number of hours, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be a number of hours, got {value!r}", code="hours",
+                              params={"name": f"{name}.{key}", "value": repr(value)})
     return value
 
 
@@ -62,7 +65,8 @@ def scale_of(ctx: CompileContext, name: str, code: str):
     scale = ctx.scales.get(real)
     if not scale:
         known = ", ".join(sorted(ctx.scales)) or "none"
-        raise VocabularyError(f"'{name}.standard': no standard '{code}' is loaded (known: {known}; 'this' is this standard)")
+        raise VocabularyError(f"'{name}.standard': no standard '{code}' is loaded (known: {known}; 'this' is this standard)",
+                              code="no_standard", params={"name": f"{name}.standard", "value": code, "known": known})
     return real, scale
 
 
@@ -201,8 +205,10 @@ def own_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     code, scale = scale_of(ctx, "certificate", p["standard"])
     need = level_rank(scale, p["level"])
     if need is None:
-        raise VocabularyError(f"'certificate.level' '{p['level']}' is not a level of {code} "
-                              f"({', '.join(f'{d.code} {d.name}' for d in scale)})")
+        known = ", ".join(f"{d.code} {d.name}" for d in scale)
+        raise VocabularyError(f"'certificate.level' '{p['level']}' is not a level of {code} ({known})",
+                              code="not_on_scale", params={"name": "certificate.level", "value": p["level"], "code": code,
+                                                           "known": known})
     held_years = p["held_years"]
     higher = ctx.settings.higher_level_covers_lower
     need_name = scale[need].name

@@ -35,17 +35,18 @@ class _Checker:
         #: where an unknown key is recorded (each one; the rest of its mapping is still checked)
         self.mistakes = mistakes
 
-    def fail(self, owner: Any, key: Any, where: str, message: str) -> RuleFileError:
-        return RuleFileError(self.path, where, message, line=line_of(owner, key) or line_of(owner))
+    def fail(self, owner: Any, at: Any, where: str, message: str, code: str = "", **params: Any) -> RuleFileError:
+        """The mistake at ``owner[at]`` (``code`` and ``params``: its kind, for the Chinese wording)."""
+        return RuleFileError(self.path, where, message, line=line_of(owner, at) or line_of(owner), code=code, params=params)
 
     def mapping(self, owner: Any, key: Any, where: str, known: tuple[str, ...] | None = None) -> dict:
         body = owner[key]
         if not isinstance(body, dict):
-            raise self.fail(owner, key, where, f"must be a mapping, got {_kind(body)}")
+            raise self.fail(owner, key, where, f"must be a mapping, got {_kind(body)}", "not_mapping")
         for name in body if known is not None else ():
             if name not in known:
-                error = self.fail(body, name, f"{where}.{name}", f"unknown key '{name}' (known here: {', '.join(known)})")
-                error.code, error.params = "unknown_key", {"key": name, "known": ", ".join(known)}
+                error = self.fail(body, name, f"{where}.{name}", f"unknown key '{name}' (known here: {', '.join(known)})",
+                                  "unknown_key", key=name, known=", ".join(known))
                 if self.mistakes is None:
                     raise error
                 self.mistakes.add(error)
@@ -58,21 +59,21 @@ class _Checker:
         kinds = (int,) if whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
             what = "a whole number" if whole else "a number"
-            raise self.fail(owner, key, where, f"must be {what} {low:g}–{high:g}, got {value!r}")
+            raise self.fail(owner, key, where, f"must be {what} {low:g}–{high:g}, got {value!r}",
+                            "whole_range" if whole else "number_range", low=f"{low:g}", high=f"{high:g}", value=repr(value))
 
     def level(self, owner: Any, key: Any, where: str) -> None:
         if str(key) not in self.levels:
             if not self.levels:
                 raise AlreadyReported()  # the declared levels themselves are wrong, and reported
             known = ", ".join(sorted(self.levels))
-            error = self.fail(owner, key, where, f"level code '{key}' is not declared in standard.levels ({known})")
-            error.code, error.params = "level_not_declared", {"level": key, "known": known}
-            raise error
+            raise self.fail(owner, key, where, f"level code '{key}' is not declared in standard.levels ({known})",
+                            "level_not_declared", level=key, known=known)
 
     def words(self, owner: Any, key: Any, where: str) -> list:
         value = owner[key]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(owner, key, where, f"must be a list of words, got {value!r}")
+            raise self.fail(owner, key, where, f"must be a list of words, got {value!r}", "not_words")
         return value
 
 
@@ -123,7 +124,8 @@ def check_sections(sections: dict, levels: set[str], path: Path, mistakes: Mista
 def _part(c: _Checker, section: str, body: dict, part: Any, parts: set[str]) -> None:
     """One part's entry of ``staffing``, ``durations`` or ``venues``."""
     if parts and part not in parts:
-        raise c.fail(body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
+        raise c.fail(body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})", "unknown_part",
+                     value=part, known=", ".join(sorted(parts)))
     where = f"{section}.{part}"
     if section == "staffing":
         staff = c.mapping(body, part, where, _STAFF_KEYS)
@@ -131,21 +133,24 @@ def _part(c: _Checker, section: str, body: dict, part: Any, parts: set[str]) -> 
             if staff.get(key) is not None:
                 c.number(staff, key, f"{where}.{key}", low, 1000, whole=True)
         if "odd" in staff and not isinstance(staff["odd"], bool):
-            raise c.fail(staff, "odd", f"{where}.odd", "must be true or false")
+            raise c.fail(staff, "odd", f"{where}.odd", "must be true or false", "not_bool")
     elif section == "durations":
         timing = c.mapping(body, part, where, _DURATION_KEYS)
         for key in ("min_minutes", "min_minutes_per_candidate"):
             if timing.get(key) is not None:
                 c.number(timing, key, f"{where}.{key}", 0, 1440, whole=True)
         if "reading" in timing and not isinstance(timing["reading"], str):
-            raise c.fail(timing, "reading", f"{where}.reading", "must be a word (centre: a centre decision)")
+            raise c.fail(timing, "reading", f"{where}.reading", "must be a word (centre: a centre decision)", "word",
+                         value=repr(timing["reading"]))
     else:
         kinds = body[part]
         if not isinstance(kinds, list) or not kinds:
-            raise c.fail(body, part, where, f"must be a list of room kinds ({', '.join(sorted(ROOM_KINDS))})")
+            raise c.fail(body, part, where, f"must be a list of room kinds ({', '.join(sorted(ROOM_KINDS))})", "room_kinds",
+                     known=", ".join(sorted(ROOM_KINDS)))
         for kind in kinds:
             if not isinstance(kind, str) or kind not in ROOM_KINDS:
-                raise c.fail(body, part, where, f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})")
+                raise c.fail(body, part, where, f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})",
+                         "unknown_room_kind", value=kind, known=", ".join(sorted(ROOM_KINDS)))
 
 
 def _assessment(c: _Checker, sections: dict, mistakes: Mistakes) -> set[str]:
@@ -154,18 +159,18 @@ def _assessment(c: _Checker, sections: dict, mistakes: Mistakes) -> set[str]:
     assessment = c.mapping(sections, "assessment", "assessment", _ASSESSMENT_KEYS)
     for key in ("parts", "parts_by_level", "scale", "pass_mark"):
         if assessment.get(key) is None:
-            mistakes.add(c.fail(assessment, None, "assessment", f"missing '{key}'"))
+            mistakes.add(c.fail(assessment, None, "assessment", f"missing '{key}'", "missing", key=key))
     if assessment.get("parts") is None:
         return set()
     raw_parts = c.mapping(assessment, "parts", "assessment.parts")
     if not raw_parts:
-        raise c.fail(assessment, "parts", "assessment.parts", "names no part")
+        raise c.fail(assessment, "parts", "assessment.parts", "names no part", "no_parts")
     for part in raw_parts:
         with mistakes.each():
             names = c.mapping(raw_parts, part, f"assessment.parts.{part}", _PART_KEYS)
             for key in names:
                 if not isinstance(names[key], str) or not names[key].strip():
-                    raise c.fail(names, key, f"assessment.parts.{part}.{key}", "must be a name")
+                    raise c.fail(names, key, f"assessment.parts.{part}.{key}", "must be a name", "name")
     parts = set(raw_parts)
     with mistakes.each():
         _assessment_settings(c, assessment, parts, mistakes)
@@ -180,10 +185,11 @@ def _assessment_settings(c: _Checker, assessment: dict, parts: set[str], mistake
                 where = f"assessment.parts_by_level.{level}"
                 c.level(by_level, level, where)
                 if not isinstance(level_parts, list) or not level_parts:
-                    raise c.fail(by_level, level, where, "must be a list of parts")
+                    raise c.fail(by_level, level, where, "must be a list of parts", "parts_list")
                 for part in level_parts:
                     if not isinstance(part, str) or part not in parts:
-                        raise c.fail(by_level, level, where, f"unknown part '{part}' (parts: {', '.join(sorted(parts))})")
+                        raise c.fail(by_level, level, where, f"unknown part '{part}' (parts: {', '.join(sorted(parts))})",
+                                     "unknown_part", value=part, known=", ".join(sorted(parts)))
     low, high = 0, 100
     if assessment.get("scale") is not None:
         with mistakes.each():
@@ -196,13 +202,15 @@ def _assessment_settings(c: _Checker, assessment: dict, parts: set[str], mistake
             low, high = scale.get("min", 0), scale.get("max", 100)
             if not low < high:
                 low, high = 0, 100
-                raise c.fail(scale, "max", "assessment.scale", f"min {scale.get('min', 0)} must be below max {scale.get('max', 100)}")
+                raise c.fail(scale, "max", "assessment.scale", f"min {scale.get('min', 0)} must be below max {scale.get('max', 100)}",
+                             "scale_order", low=scale.get("min", 0), high=scale.get("max", 100))
     if assessment.get("pass_mark") is not None:
         with mistakes.each():
             c.number(assessment, "pass_mark", "assessment.pass_mark", low, high)
     for key in ("panel_score", "panel_rounding"):
         if key in assessment and not isinstance(assessment[key], str):
-            mistakes.add(c.fail(assessment, key, f"assessment.{key}", f"must be a word, got {assessment[key]!r}"))
+            mistakes.add(c.fail(assessment, key, f"assessment.{key}", f"must be a word, got {assessment[key]!r}", "word",
+                                value=repr(assessment[key])))
     if "panel_gap_flag" in assessment:
         with mistakes.each():
             c.number(assessment, "panel_gap_flag", "assessment.panel_gap_flag", 0, high - low)
@@ -233,12 +241,14 @@ def _equipment(c: _Checker, venues: dict, parts: set[str], mistakes: Mistakes) -
             for part in equipment:
                 with mistakes.each():
                     if parts and part not in parts:
-                        raise c.fail(equipment, part, f"venues.equipment.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
+                        raise c.fail(equipment, part, f"venues.equipment.{part}", f"unknown part (parts: {', '.join(sorted(parts))})",
+                                     "unknown_part", value=part, known=", ".join(sorted(parts)))
                     by_kind = c.mapping(equipment, part, f"venues.equipment.{part}")
                     for kind in by_kind:
                         with mistakes.each():
                             if kind not in ROOM_KINDS:
-                                raise c.fail(by_kind, kind, f"venues.equipment.{part}.{kind}", f"unknown room kind '{kind}'")
+                                raise c.fail(by_kind, kind, f"venues.equipment.{part}.{kind}", f"unknown room kind '{kind}'",
+                                             "unknown_room_kind", value=kind, known=", ".join(sorted(ROOM_KINDS)))
                             c.words(by_kind, kind, f"venues.equipment.{part}.{kind}")
     if "equipment_names" in venues:
         with mistakes.each():
@@ -250,7 +260,8 @@ def _equipment(c: _Checker, venues: dict, parts: set[str], mistakes: Mistakes) -
                     c.words(names, code, f"venues.equipment_names.{code}")
                     if code not in used:
                         raise c.fail(names, code, f"venues.equipment_names.{code}",
-                                     f"equipment '{code}' is not named in venues.equipment ({', '.join(sorted(map(str, used))) or 'none'})")
+                                     f"equipment '{code}' is not named in venues.equipment ({', '.join(sorted(map(str, used))) or 'none'})",
+                                     "equipment_unused", value=code, known=", ".join(sorted(map(str, used))) or "—")
 
 
 def _weights(c: _Checker, weights: dict, parts: set[str], mistakes: Mistakes) -> None:
@@ -259,7 +270,8 @@ def _weights(c: _Checker, weights: dict, parts: set[str], mistakes: Mistakes) ->
             continue
         with mistakes.each():
             if parts and table not in parts:
-                raise c.fail(weights, table, f"weights.{table}", f"unknown part (parts: {', '.join(sorted(parts))})")
+                raise c.fail(weights, table, f"weights.{table}", f"unknown part (parts: {', '.join(sorted(parts))})",
+                             "unknown_part", value=table, known=", ".join(sorted(parts)))
             c.mapping(weights, table, f"weights.{table}")
             for level, items in body.items():
                 if level == "reference":
@@ -268,12 +280,12 @@ def _weights(c: _Checker, weights: dict, parts: set[str], mistakes: Mistakes) ->
                     where = f"weights.{table}.{level}"
                     c.level(body, level, where)
                     if not isinstance(items, dict) or not items:
-                        raise c.fail(body, level, where, "must map each item to a number")
+                        raise c.fail(body, level, where, "must map each item to a number", "weights_map")
                     for item in items:
                         c.number(items, item, f"{where}.{item}", 0, 100)
                     total = sum(items.values())
                     if total != 100:
-                        raise c.fail(body, level, where, f"weights add up to {total}, not 100")
+                        raise c.fail(body, level, where, f"weights add up to {total}, not 100", "weights_sum", total=total)
 
 
 _FIELD = re.compile(r"\b((?:assessment|staffing|durations|venues)(?:\.[^\s:,;()]+)*)")

@@ -152,7 +152,8 @@ def _level(name, key, value):
 
 def _grade(name, key, value):
     if value not in _GRADES:
-        raise VocabularyError(f"'{name}.{key}' must be one of {', '.join(_GRADES)}, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be one of {', '.join(_GRADES)}, got {value!r}",
+                              code="one_of", params={"name": f"{name}.{key}", "known": ", ".join(_GRADES), "value": repr(value)})
     return value
 
 
@@ -168,7 +169,7 @@ def _enum_list(known: set[str]):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise VocabularyError(f"'{name}.{key}' must be a list")
+            raise VocabularyError(f"'{name}.{key}' must be a list", code="a_list", params={"name": f"{name}.{key}"})
         for item in value:
             if not isinstance(item, str) or item not in known:
                 raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})",
@@ -512,7 +513,8 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
         missing = sorted(t for t in types if t not in majors)
         if missing:
             raise VocabularyError(
-                f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
+                f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}",
+                code="needs_major_lists", params={"name": "education", "value": ", ".join(missing)})
 
     missing = INELIGIBLE, ("edu_none", ordered_types), None
     tiers = ctx.tiers_by_school_type

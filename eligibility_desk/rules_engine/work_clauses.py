@@ -83,7 +83,8 @@ def _after(raw: Any, ctx: CompileContext):
             missing = sorted(t for t in types if t not in majors)
             if missing:
                 raise VocabularyError("'work.after.education' asks for a related major, but "
-                                      f"settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
+                                      f"settings.major_lists_by_school_type names no list for: {', '.join(missing)}",
+                                      code="needs_major_lists", params={"name": "work.after.education", "value": ", ".join(missing)})
         label = ("education", p["school_types"])
 
         def qualifying(facts: Facts):
@@ -139,7 +140,9 @@ def _after(raw: Any, ctx: CompileContext):
             code, scale = scale_of(ctx, "work.after.certificate", str(p["standard"]))
             need = level_rank(scale, p["level"])
             if need is None:
-                raise VocabularyError(f"'work.after.certificate.level' '{p['level']}' is not a level of {code}")
+                raise VocabularyError(f"'work.after.certificate.level' '{p['level']}' is not a level of {code}",
+                                      code="not_on_scale", params={"name": "work.after.certificate.level", "value": p["level"],
+                                                                   "code": code, "known": ", ".join(d.code for d in scale)})
             higher = ctx.settings.higher_level_covers_lower
             label = ("own_cert", code, scale[need].name)
 

@@ -132,3 +132,27 @@ def test_a_mistake_that_leaves_nothing_to_check_is_the_files_only_message(folder
         path.write_text(original, encoding="utf-8")
     named = [p for p in library.problems if p.path == str(path)]
     assert len(named) == 1 and phrase in named[0].message, named
+
+
+def test_every_mistake_of_the_generated_mutations_is_worded_in_chinese(folder: Path) -> None:
+    """Each key: value line of a national standard, a 1+X pack and a list deleted, renamed, made a list or a
+    mapping, written twice, its numbers and dates spoilt (rule_mutations.key_line_mutations): every message has
+    a Chinese wording of its own (not the English reason inside a Chinese line)."""
+    from eligibility_desk.rules_engine.messages import ZH, problem_text
+    from tests.rules_engine.rule_mutations import key_line_mutations
+
+    untranslated = []
+    for target in (TARGETS[0], TARGETS[1], "lists/related-occupations-4-07-02-06.yaml"):
+        path = folder / target
+        original = path.read_text(encoding="utf-8")
+        try:
+            for line, kind, text in key_line_mutations(original, per_key=1):
+                path.write_text(text, encoding="utf-8")
+                for problem in RuleLibrary.load(folder).problems:
+                    if problem.code not in ZH or problem.code == "clause":
+                        untranslated.append(f"{target} line {line} {kind}: {problem}")
+                    else:
+                        assert problem.message not in problem_text(problem, "zh")
+        finally:
+            path.write_text(original, encoding="utf-8")
+    assert not untranslated, "\n".join(untranslated[:20])
