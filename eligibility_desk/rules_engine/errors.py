@@ -64,6 +64,10 @@ class Mistakes:
         self.settings_clean = True
         #: the same for ``lists:`` (a misspelt ``occupations:`` leaves the clauses that count work without one)
         self.lists_clean = True
+        #: whether every entry of standard.levels gave its code (else an undeclared code may be that entry's)
+        self.codes_known = True
+        #: declared level codes whose name could not be read (reported): not compared with a level's name
+        self.unnamed: set[str] = set()
 
     def add(self, exc: RuleFileError) -> None:
         self.found.extend(problems_of(exc))

@@ -193,17 +193,27 @@ def _declared_level(item: Any, raw: list, i: int, out: list[DeclaredLevel], path
                     code="level_shape")
     _only(item, _DECLARED_KEYS, path, where, mistakes)
     code = str(_require(item, "code", (str, int), path, where)).strip()
-    name = _require(item, "name", str, path, where).strip()
-    if not code or not name:
+    if not code:
         raise _fail(path, item, "code", where, "code and name must not be empty", code="level_empty")
     if any(d.code == code for d in out):
         raise _fail(path, item, "code", f"{where}.code", f"level code '{code}' is declared twice",
                     code="level_twice", params={"level": code})
+    # with its code known the level is declared, whatever else is wrong in it (reported): the levels and
+    # sections that use the code are then not refused for a mistake that is not theirs
+    name = code
+    mistakes.unnamed.add(code)  # until its name is read: a level entry's name is then not compared with it
+    with mistakes.each():
+        written = _require(item, "name", str, path, where).strip()
+        if not written:
+            raise _fail(path, item, "name", where, "code and name must not be empty", code="level_empty")
+        name = written
+        mistakes.unnamed.discard(code)
     aliases = item.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
     if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
-        raise _fail(path, item, "aliases", f"{where}.aliases", "must be a list of words", code="not_words")
+        mistakes.add(_fail(path, item, "aliases", f"{where}.aliases", "must be a list of words", code="not_words"))
+        aliases = []
     return DeclaredLevel(code=code, name=name, name_en=str(item.get("name_en") or name), rank=len(out),
                          aliases=frozenset(level_key(str(a)) for a in (code, name, *aliases)))
 
@@ -261,6 +271,10 @@ def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
     with mistakes.each():
         declared = _declared_levels(head, path, mistakes)
     declared_codes = {d.code for d in declared}
+    # an entry of standard.levels whose code could not be read: a level elsewhere that is not declared may be
+    # that one, so it is not refused a second time
+    raw_declared = head.get("levels")
+    mistakes.codes_known = not isinstance(raw_declared, list) or len(declared) == len(raw_declared)
 
     occupations, occupation_lists, majors = _NO_OCCUPATIONS, {}, {}
     list_refs: dict = {}
@@ -333,7 +347,7 @@ def _level(raw_level: Any, raw_levels: list, i: int, declared: tuple[DeclaredLev
     level = str(_require(raw_level, "level", (int, str), path, where))
     decl = next((d for d in declared if d.code == level), None)
     if decl is None:
-        if not declared:
+        if not declared or not mistakes.codes_known:
             raise AlreadyReported()  # the declared levels themselves are wrong, and reported
         raise _fail(path, raw_level, "level", f"{where}.level",
                     f"level code '{level}' is not declared in standard.levels ({', '.join(sorted(declared_codes))})",
@@ -341,7 +355,7 @@ def _level(raw_level: Any, raw_levels: list, i: int, declared: tuple[DeclaredLev
     if level in {spec.level for spec in levels}:
         raise _fail(path, raw_level, "level", f"level {level}", "level is defined twice", code="level_defined_twice",
                     params={"level": level})
-    if "name" in raw_level and str(raw_level["name"]).strip() != decl.name:
+    if "name" in raw_level and str(raw_level["name"]).strip() != decl.name and level not in mistakes.unnamed:
         mistakes.add(_fail(path, raw_level, "name", f"level {level}.name",
                            f"'{raw_level['name']}' differs from the name declared in standard.levels ('{decl.name}')",
                            code="level_name_differs", params={"name": raw_level["name"], "declared": decl.name}))

@@ -13,11 +13,12 @@ from typing import Any
 
 from eligibility_desk.domain.idnumber import id_number_problem
 from eligibility_desk.domain.idnumber import birth_date as id_birth_date
+from eligibility_desk.domain.levels import level_key
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import add_years
 from eligibility_desk.rules_engine.facts import Facts
-from eligibility_desk.domain.levels import level_key
 from eligibility_desk.rules_engine.normalize import normalize_name
+from eligibility_desk.rules_engine.yamlread import line_of
 from eligibility_desk.rules_engine.vocabulary import (
     CompileContext,
     Predicate,
@@ -126,7 +127,9 @@ def training(raw: Any, ctx: CompileContext) -> Predicate:
     scale = ctx.scales.get(ctx.standard_code, ())
     rank = level_rank(scale, level)
     if rank is None:
-        raise VocabularyError(f"'training.level' '{level}' is not a level declared in standard.levels")
+        raise VocabularyError(f"'training.level' '{level}' is not a level declared in standard.levels",
+                              line_of(raw, "level") if isinstance(raw, dict) else None, code="level_not_declared",
+                              params={"level": level, "known": ", ".join(d.code for d in scale)})
     decl = scale[rank]
     hours = p["hours"]
     if hours is None:

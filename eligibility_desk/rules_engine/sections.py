@@ -64,7 +64,7 @@ class _Checker:
 
     def level(self, owner: Any, key: Any, where: str) -> None:
         if str(key) not in self.levels:
-            if not self.levels:
+            if not self.levels or (self.mistakes is not None and not self.mistakes.codes_known):
                 raise AlreadyReported()  # the declared levels themselves are wrong, and reported
             known = ", ".join(sorted(self.levels))
             raise self.fail(owner, key, where, f"level code '{key}' is not declared in standard.levels ({known})",

@@ -156,3 +156,27 @@ def test_every_mistake_of_the_generated_mutations_is_worded_in_chinese(folder: P
         finally:
             path.write_text(original, encoding="utf-8")
     assert not untranslated, "\n".join(untranslated[:20])
+
+
+@pytest.mark.parametrize("old,new,phrase", [
+    ('- {code: "3", name: 三级/高级工, name_en: level 3 (senior worker)}', '- {name: 三级/高级工, name_en: level 3 (senior worker)}',
+     "missing 'code'"),
+    ('- {code: "3", name: 三级/高级工, name_en: level 3 (senior worker)}', '- {code: "3", name_en: level 3 (senior worker)}',
+     "missing 'name'"),
+    ('- {code: "3", name: 三级/高级工, name_en: level 3 (senior worker)}', '- {code: "3", name: 三级/高级工, aliases: {a: 1}}',
+     "must be a list of words"),
+])
+def test_a_wrong_declared_level_is_one_message_not_one_per_use_of_its_code(folder: Path, old: str, new: str, phrase: str) -> None:
+    """Level 3 is used by its level entry, its clauses and four sections: a mistake in its declaration is said
+    once, there, and not again wherever "3" is used."""
+    path = folder / TARGETS[0]
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    line = original[: original.index(old)].count("\n") + 1
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    try:
+        library = RuleLibrary.load(folder)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    named = [p for p in library.problems if p.path == str(path)]
+    assert [(p.line, phrase in p.message) for p in named] == [(line, True)], named
