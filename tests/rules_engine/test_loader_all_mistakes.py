@@ -180,3 +180,19 @@ def test_a_wrong_declared_level_is_one_message_not_one_per_use_of_its_code(folde
         path.write_text(original, encoding="utf-8")
     named = [p for p in library.problems if p.path == str(path)]
     assert [(p.line, phrase in p.message) for p in named] == [(line, True)], named
+
+
+def test_rule_cases_take_a_level_as_typed_and_their_mistakes_are_worded_in_chinese(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "rules"
+    shutil.copytree(Path(__file__).parent / "data" / "made_up_v3", root)
+    (root / "tests" / "typed.yaml").write_text(
+        "standard: 1x-tea-blending\ncases:\n"
+        "  - {name: typed, as_of: 2025-09-01, applicant: {}, level: ' ｔ１', verdict: ineligible}\n", encoding="utf-8")
+    assert main(["rules", "test", str(root)]) == 0, capsys.readouterr()
+    (root / "tests" / "broken.yaml").write_text(
+        "standard: 9-00-00-00\ncases:\n  - {name: x, as_of: 2025-09-01, applicant: {}, level: 4, verdict: eligible}\n"
+        "  - {name: y, as_of: \"2025-13-01\", applicant: {}, level: 4, verdict: eligible}\n", encoding="utf-8")
+    assert main(["rules", "test", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"broken\.yaml：第 4 行：cases\[1\]\.as_of：应为日期 YYYY-MM-DD，实际是 '2025-13-01'", err), err
+    assert re.search(r"broken\.yaml：第 3 行：standard：规则文件夹中没有标准 '9-00-00-00'", err), err
