@@ -5,11 +5,11 @@
 * ``rules check [DIR]``: every mistake of every file (not only the first of each), one a line with file, line
   and field, grouped by file and in file order, then their count; exit 2 on any, or when the folder holds no
   standard file.
+* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
+  file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
 
 Mistakes are worded in Chinese, or in English with ``--lang en`` (default: $ELIGIBILITY_DESK_LANG, else zh;
 :mod:`eligibility_desk.rules_engine.messages`).
-* ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
-  file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
 """
 
 from __future__ import annotations
@@ -83,14 +83,12 @@ def run_standards(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from eligibility_desk.cli.output import say
+    from eligibility_desk.cli.output import language, say
     from eligibility_desk.rules_engine.messages import summary_text
 
     library = _library(args, args.dir, thorough=True)
     _report(library.problems, args)
     if library.problems:
-        from eligibility_desk.cli.output import language
-
         print(summary_text(library.problems, language(args)), file=sys.stderr)
         return 2
     versions = library.all_versions()
