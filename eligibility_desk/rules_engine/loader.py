@@ -82,8 +82,8 @@ def read_yaml(path: Path, mistakes: Mistakes | None = None) -> Any:
     except YamlProblem as exc:
         raise RuleFileError(path, "", exc.message, line=exc.line, code=exc.code, params=exc.params) from None
     for problem in soft:
-        error = RuleFileError(path, "", f"not valid YAML: {problem.message}", line=problem.line, code=problem.code,
-                              params=problem.params)
+        error = RuleFileError(path, _field_of(doc, problem), f"not valid YAML: {problem.message}", line=problem.line,
+                              code=problem.code, params=problem.params)
         if mistakes is None:
             raise error
         mistakes.add(error)
@@ -94,6 +94,24 @@ def read_yaml(path: Path, mistakes: Mistakes | None = None) -> Any:
         raise RuleFileError(path, "", f"{empty}: a rule file is a YAML mapping (see docs/rules.md)", line=1,
                             code="empty" if empty == "is empty" else "only_comments")
     return doc
+
+
+def _field_of(doc: Any, problem: YamlProblem) -> str:
+    """The field (``standard.effective_from``, ``levels[0].clauses[2].when``) of a mistake the YAML reader
+    reported while reading on: the date that does not exist, the key written twice (its first writing)."""
+    stack: list[tuple[Any, str]] = [(doc, "")]
+    while stack:
+        node, place = stack.pop()
+        entries = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in entries:
+            here = (f"{place}.{key}" if place else str(key)) if isinstance(node, dict) else f"{place}[{key}]"
+            if problem.code == "not_real_date" and isinstance(value, BadDate) and line_of(node, key) == problem.line:
+                return here
+            if problem.code == "key_twice" and isinstance(node, dict) and key == problem.params.get("key") \
+                    and line_of(node, key) == problem.params.get("first"):
+                return here
+            stack.append((value, here))
+    return ""
 
 
 #: keys whose value is a line of text wherever they appear (shown to people, never a list or a mapping)

@@ -54,7 +54,7 @@ def test_a_file_with_n_independent_mistakes_gives_exactly_those_n_messages(folde
     assert [p.line for p in named] == [line for line, _kind in expected], (
         "\n".join(map(str, named)) + f"\nexpected lines: {expected}")
     for problem, (_line, kind) in zip(named, expected):
-        assert str(problem).startswith(f"{path}: line {problem.line}: ")
+        assert str(problem).startswith(f"{path}: line {problem.line}: {problem.where}: ") and problem.where, problem
         if kind == "bad level code":
             assert "is not declared in standard.levels" in problem.message, problem
         elif kind == "unknown list":
