@@ -38,8 +38,8 @@ def default_rules_dir() -> Path:
 
 #: clause mistakes that are the file's, not the clause's (a list or setting every such clause needs is
 #: missing): named at the first clause only, and not at all when the part they need is itself reported
-#: (code -> the :class:`.errors.Mistakes` flag telling whether that part was read without a mistake)
-_FILE_LEVEL = {"needs_major_lists": "settings_clean", "no_occupations": "lists_clean"}
+#: (code -> the :class:`.errors.Mistakes` flags telling whether those parts were read without a mistake)
+_FILE_LEVEL = {"needs_major_lists": ("settings_clean", "lists_clean"), "no_occupations": ("lists_clean",)}
 
 
 def compile_standard(spec: Standard, scales: dict | None = None, mistakes: Mistakes | None = None) -> CompiledStandard | None:
@@ -73,7 +73,7 @@ def compile_standard(spec: Standard, scales: dict | None = None, mistakes: Mista
             except VocabularyError as exc:
                 for each in getattr(exc, "each", None) or [exc]:
                     if each.code in _FILE_LEVEL:  # a mistake of the file's head, not of this clause: said once
-                        if each.code in said or not getattr(mistakes, _FILE_LEVEL[each.code]):
+                        if each.code in said or not all(getattr(mistakes, flag) for flag in _FILE_LEVEL[each.code]):
                             continue  # said already, or the part it needs is wrong and reported itself
                         said.add(each.code)
                     mistakes.add(RuleFileError(spec.path, f"clause {clause.id}", str(each),

@@ -263,20 +263,31 @@ def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
     if not isinstance(data, dict):
         raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels",
                             line=line_of(data) or 1, code="not_a_standard")
-    _only(data, _TOP_KEYS, path, "", mistakes)
+    misspelt = _only(data, _TOP_KEYS, path, "", mistakes)
     _check_text_fields(data, path, mistakes)
-    head: dict = {}
+    head: dict | None = None
     with mistakes.each():
         head = _require(data, "standard", dict, path, "standard")
         _only(head, _HEAD_KEYS, path, "standard", mistakes)
+    if head is None:  # no head (reported): nothing in it to check, no level declared, no standard made
+        head = {}
+        mistakes.codes_known = False
     found: dict[str, Any] = {}
     with mistakes.each():
+        if not mistakes.codes_known:
+            raise AlreadyReported()
         found["code"] = str(_require(head, "code", (str, int), path, "standard"))
     with mistakes.each():
+        if not mistakes.codes_known:
+            raise AlreadyReported()
         found["name"] = _require(head, "name", str, path, "standard")
     with mistakes.each():
+        if not mistakes.codes_known:
+            raise AlreadyReported()
         found["version"] = str(_require(head, "version", (str, int, float), path, "standard"))
     with mistakes.each():
+        if not mistakes.codes_known:
+            raise AlreadyReported()
         effective = _require(head, "effective_from", (date, str), path, "standard")
         if isinstance(effective, str):
             try:
@@ -286,20 +297,24 @@ def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
                             code="bad_date", params={"value": effective}) from None
         found["effective"] = effective
     declared: tuple[DeclaredLevel, ...] = ()
-    with mistakes.each():
-        declared = _declared_levels(head, path, mistakes)
+    if mistakes.codes_known:
+        with mistakes.each():
+            declared = _declared_levels(head, path, mistakes)
+        # an entry of standard.levels whose code could not be read: a level elsewhere that is not declared may
+        # be that one, so it is not refused a second time
+        raw_declared = head.get("levels")
+        mistakes.codes_known = not isinstance(raw_declared, list) or len(declared) == len(raw_declared)
     declared_codes = {d.code for d in declared}
-    # an entry of standard.levels whose code could not be read: a level elsewhere that is not declared may be
-    # that one, so it is not refused a second time
-    raw_declared = head.get("levels")
-    mistakes.codes_known = not isinstance(raw_declared, list) or len(declared) == len(raw_declared)
 
     occupations, occupation_lists, majors = _NO_OCCUPATIONS, {}, {}
-    list_refs: dict = {}
+    list_refs: dict | None = None
     before = len(mistakes.found)
     with mistakes.each():
         list_refs = _require(data, "lists", dict, path, "lists")
         _only(list_refs, _LIST_KEYS, path, "lists", mistakes)
+    if list_refs is None:  # no lists (reported): what needs one is that mistake again
+        list_refs = {}
+        before = -1
     # a standard whose clauses count no work or certificates (the 1+X packs) may name no occupations list
     if "occupations" in list_refs:
         with mistakes.each():
@@ -320,7 +335,7 @@ def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard
     before = len(mistakes.found)
     with mistakes.each():
         settings = read_settings(data.get("settings") or {}, majors, path, mistakes)
-    mistakes.settings_clean = len(mistakes.found) == before
+    mistakes.settings_clean = len(mistakes.found) == before and not (misspelt and "settings" not in data)
 
     levels: list[LevelSpec] = []
     raw_levels: list = []
@@ -413,8 +428,9 @@ def _clause(raw_clause: Any, raw_clauses: list, j: int, level: str, seen_ids: se
 def _lookup_list(ref: Any, lists: dict[str, ReferenceList], path: Path, where: str, owner: Any, key: Any,
                  mistakes: Mistakes) -> ReferenceList:
     """The list ``ref`` names; an unknown one is reported and a stand-in returned (:func:`_stand_in`)."""
-    if not isinstance(ref, str):
-        raise _fail(path, owner, key, where, "must name a reference list by its id", code="list_ref")
+    if not isinstance(ref, str):  # reported; a stand-in keeps the name usable (settings name the tier)
+        mistakes.add(_fail(path, owner, key, where, "must name a reference list by its id", code="list_ref"))
+        return _stand_in(str(key))
     if ref not in lists:
         mistakes.add(_fail(path, owner, key, where, f"unknown list '{ref}' (no file in rules/lists has that id)",
                            code="unknown_list", params={"value": ref}))
@@ -431,8 +447,8 @@ def _require(mapping: dict, key: str, kind: type | tuple, path: Path, where: str
             raise AlreadyReported()  # a misspelt key of this mapping is reported ("unknown key 'whn'")
         raise RuleFileError(path, where, f"missing '{key}'", line=line_of(mapping, key), code="missing", params={"key": key})
     value = mapping[key]
-    if isinstance(value, BadDate):
-        raise AlreadyReported()
+    if isinstance(value, BadDate) or (key in _TEXT_KEYS and isinstance(value, (dict, list))):
+        raise AlreadyReported()  # reported by the YAML reader, or by _check_text_fields
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {type(value).__name__}",

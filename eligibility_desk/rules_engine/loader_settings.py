@@ -59,7 +59,8 @@ def read_settings(raw: dict, majors: dict[str, ReferenceList], path: Path, mista
                     "must map a school type to majors lists", code="school_type_map")
     for school_type, tiers in raw_by_type.items():
         with mistakes.each():
-            by_type[school_type] = _school_type_tiers(school_type, tiers, raw_by_type, school_types, majors, path)
+            by_type[school_type] = _school_type_tiers(school_type, tiers, raw_by_type, school_types, majors, path,
+                                                     mistakes.lists_clean)
     return Settings(major_lists_by_school_type=by_type, **chosen)
 
 
@@ -70,7 +71,7 @@ def _unreadable(raw: dict, key: str, mistakes: Mistakes) -> None:
 
 
 def _school_type_tiers(school_type: Any, tiers: Any, raw_by_type: dict, school_types: set[str],
-                       majors: dict[str, ReferenceList], path: Path) -> tuple[str, ...]:
+                       majors: dict[str, ReferenceList], path: Path, lists_clean: bool = True) -> tuple[str, ...]:
     where = f"settings.major_lists_by_school_type.{school_type}"
     if school_type not in school_types:
         raise _fail(path, raw_by_type, school_type, where, f"unknown school type (known: {', '.join(sorted(school_types))})",
@@ -81,6 +82,8 @@ def _school_type_tiers(school_type: Any, tiers: Any, raw_by_type: dict, school_t
         raise _fail(path, raw_by_type, school_type, where, "must name one majors list or a list of them", code="tiers_shape")
     for tier in tiers:
         if not isinstance(tier, str) or tier not in majors:
+            if not majors and not lists_clean:
+                raise AlreadyReported()  # lists.majors itself is missing or misspelt (reported)
             raise _fail(path, raw_by_type, school_type, where,
                         f"unknown majors list '{tier}' (lists.majors has: {', '.join(majors) or 'none'})",
                         code="unknown_tier", params={"value": tier, "known": ", ".join(majors) or "—"})

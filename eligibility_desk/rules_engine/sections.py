@@ -157,8 +157,9 @@ def _assessment(c: _Checker, sections: dict, mistakes: Mistakes) -> set[str]:
     """The assessment section; its parts (empty when they cannot be told, so that nothing else is then
     refused for naming a part), with each further setting checked on its own."""
     assessment = c.mapping(sections, "assessment", "assessment", _ASSESSMENT_KEYS)
+    misspelt = any(key not in _ASSESSMENT_KEYS for key in assessment)  # reported: a missing key may be that one
     for key in ("parts", "parts_by_level", "scale", "pass_mark"):
-        if assessment.get(key) is None:
+        if assessment.get(key) is None and not (misspelt and key not in assessment):
             mistakes.add(c.fail(assessment, None, "assessment", f"missing '{key}'", "missing", key=key))
     if assessment.get("parts") is None:
         return set()
@@ -169,7 +170,7 @@ def _assessment(c: _Checker, sections: dict, mistakes: Mistakes) -> set[str]:
         with mistakes.each():
             names = c.mapping(raw_parts, part, f"assessment.parts.{part}", _PART_KEYS)
             for key in names:
-                if not isinstance(names[key], str) or not names[key].strip():
+                if key in _PART_KEYS and (not isinstance(names[key], str) or not names[key].strip()):
                     raise c.fail(names, key, f"assessment.parts.{part}.{key}", "must be a name", "name")
     parts = set(raw_parts)
     with mistakes.each():

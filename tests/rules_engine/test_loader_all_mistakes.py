@@ -196,3 +196,35 @@ def test_rule_cases_take_a_level_as_typed_and_their_mistakes_are_worded_in_chine
     err = capsys.readouterr().err
     assert re.search(r"broken\.yaml：第 4 行：cases\[1\]\.as_of：应为日期 YYYY-MM-DD，实际是 '2025-13-01'", err), err
     assert re.search(r"broken\.yaml：第 3 行：standard：规则文件夹中没有标准 '9-00-00-00'", err), err
+
+
+#: one mistake that other parts of the file depend on: (target, line's text, its replacement)
+_ONE_MISTAKE = [
+    (TARGETS[0], "standard:", "standrd:"),
+    (TARGETS[0], "lists:", "lits:"),
+    (TARGETS[0], "settings:", "setings:"),
+    (TARGETS[0], "  majors:", "  majrs:"),
+    (TARGETS[0], "  occupations: related-occupations-4-07-02-06", "  ocupations: related-occupations-4-07-02-06"),
+    (TARGETS[0], "  pass_mark: 60", "  pass_mrk: 60"),
+    (TARGETS[0], "    theory: {name: 理论知识考试, name_en: Theory exam}", "    theory: {k: {name: 理论知识考试}}"),
+    (TARGETS[0], "        text: 累计从事本职业或相关职业工作满 5 年。", "        text: [累计从事本职业或相关职业工作满 5 年。]"),
+    (TARGETS[1], "    secondary_original: 1x-530054-majors-secondary-original", "    secondary_original: [1x-530054-majors-secondary-original]"),
+]
+
+
+@pytest.mark.parametrize("target,old,new", _ONE_MISTAKE, ids=lambda v: str(v)[:30])
+def test_a_mistake_others_depend_on_is_one_message(folder: Path, target: str, old: str, new: str) -> None:
+    """A section, list or key other parts need, misspelt or of the wrong shape: its own message only, not one
+    more for everything that reads it."""
+    path = folder / target
+    original = path.read_text(encoding="utf-8")
+    found = re.search(rf"^{re.escape(old)}", original, re.MULTILINE)
+    assert found, old
+    line = original[: found.start()].count("\n") + 1
+    path.write_text(original[: found.start()] + new + original[found.start() + len(old):], encoding="utf-8")
+    try:
+        library = RuleLibrary.load(folder)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    named = [p for p in library.problems if p.path == str(path)]
+    assert [p.line for p in named] == [line], "\n".join(map(str, named))
