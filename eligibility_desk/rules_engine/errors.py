@@ -68,6 +68,8 @@ class Mistakes:
         self.codes_known = True
         #: declared level codes whose name could not be read (reported): not compared with a level's name
         self.unnamed: set[str] = set()
+        #: list id -> the list file holding it that could not be loaded (its own mistakes are named there)
+        self.broken_lists: dict[str, str] = {}
 
     def add(self, exc: RuleFileError) -> None:
         self.found.extend(problems_of(exc))

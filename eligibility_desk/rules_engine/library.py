@@ -108,6 +108,17 @@ def _not_a_rules_folder(root: Path) -> RuleFileError:
     return error("not_rules_folder", "not a rules folder (it has no standards/ sub-folder; see docs/rules.md)")
 
 
+def _list_id(path: Path) -> str | None:
+    """The ``id:`` a list file gives, read from its text (for a file that could not be loaded)."""
+    import re
+
+    try:
+        found = re.search(r"^id:\s*[\"']?([^\s\"'#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found.group(1) if found else None
+
+
 def _guarded(step, *args, path=None):
     """Run one file's load or compile step; a slip the checks did not foresee is still that file's problem
     (named, skipped), never a traceback that stops every other standard from loading."""
@@ -165,6 +176,7 @@ class RuleLibrary:
             raise _not_a_rules_folder(root)
         problems: list[RuleFileError] = []
         lists: dict[str, ReferenceList] = {}
+        broken: dict[str, str] = {}  # list id -> its file, which could not be loaded
         for path in sorted((root / "lists").glob("*.yaml")) if (root / "lists").is_dir() else ():
             try:
                 ref = _guarded(load_list, path)
@@ -173,6 +185,9 @@ class RuleLibrary:
                                         line=1, code="list_id_twice", params={"value": ref.id, "other": lists[ref.id].path})
             except RuleFileError as exc:
                 problems.extend(problems_of(exc))
+                list_id = _list_id(path)
+                if list_id:
+                    broken.setdefault(list_id, str(path))
                 continue
             lists[ref.id] = ref
         # each standard file read as far as it goes; a file with mistakes is still compiled (its usable
@@ -180,7 +195,7 @@ class RuleLibrary:
         read: list[tuple[Path, Standard | None, Mistakes]] = []
         for path in sorted((root / "standards").glob("*.yaml")):
             try:
-                spec, _data, mistakes = _guarded(read_standard, path, lists)
+                spec, _data, mistakes = _guarded(read_standard, path, lists, broken)
                 if thorough and spec is not None and mistakes.sections_clean:
                     with mistakes.each():
                         _guarded(check_with_readers, spec.sections, {d.code for d in spec.declared_levels}, path)

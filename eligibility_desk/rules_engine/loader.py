@@ -254,11 +254,14 @@ def _stand_in(ref: str) -> ReferenceList:
     return ReferenceList(id=ref, title=ref, reference="", items=(ref,), normalized=frozenset({normalize_name(ref)}))
 
 
-def read_standard(path: Path, lists: dict[str, ReferenceList]) -> tuple[Standard | None, dict, Mistakes]:
+def read_standard(path: Path, lists: dict[str, ReferenceList], broken: dict[str, str] | None = None
+                  ) -> tuple[Standard | None, dict, Mistakes]:
     """One standard's rule file read as far as it can be: the :class:`Standard` made of its usable parts
     (``None`` when its head is unusable), the raw data, and every mistake found (:class:`.errors.Mistakes`).
-    A file that cannot be read at all (not YAML, not a mapping) raises its one :class:`RuleFileError`."""
+    A file that cannot be read at all (not YAML, not a mapping) raises its one :class:`RuleFileError`.
+    ``broken``: list id -> the list file that has it but could not be loaded (a standard naming it is told so)."""
     mistakes = Mistakes()
+    mistakes.broken_lists = broken or {}
     data = read_yaml(path, mistakes)
     if not isinstance(data, dict):
         raise RuleFileError(path, "", "a rule file must be a mapping with standard, lists, settings and levels",
@@ -432,8 +435,13 @@ def _lookup_list(ref: Any, lists: dict[str, ReferenceList], path: Path, where: s
         mistakes.add(_fail(path, owner, key, where, "must name a reference list by its id", code="list_ref"))
         return _stand_in(str(key))
     if ref not in lists:
-        mistakes.add(_fail(path, owner, key, where, f"unknown list '{ref}' (no file in rules/lists has that id)",
-                           code="unknown_list", params={"value": ref}))
+        broken = getattr(mistakes, "broken_lists", {}).get(ref)
+        if broken is not None:
+            mistakes.add(_fail(path, owner, key, where, f"list '{ref}' is in {broken}, which has mistakes (named there)",
+                               code="broken_list", params={"value": ref, "other": broken}))
+        else:
+            mistakes.add(_fail(path, owner, key, where, f"unknown list '{ref}' (no file in rules/lists has that id)",
+                               code="unknown_list", params={"value": ref}))
         return _stand_in(ref)
     return lists[ref]
 

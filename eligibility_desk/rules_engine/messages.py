@@ -84,6 +84,7 @@ ZH: dict[str, str] = {
     "unknown_tier": "未知的专业名单 '{value}'（lists.majors 中有：{known}）",
     "list_ref": "应写参考名单的 id",
     "list_map": "应把名称对应到名单 id",
+    "broken_list": "名单 '{value}' 在 {other} 中，该文件有错误（见该文件的提示）",
     "unknown_list": "未知的名单 '{value}'（rules/lists 中没有这个 id 的文件）",
     "empty_list": "名单至少要有一个名称",
     "bad_name": "应为非空的名称，实际是 {value}",

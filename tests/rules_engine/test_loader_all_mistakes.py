@@ -115,6 +115,9 @@ def test_a_reference_list_names_each_bad_item_and_each_unknown_key(folder: Path)
     named = [p for p in library.problems if p.path == str(path)]
     assert [p.line for p in named] == sorted([title + 1] + [i + 1 for i in bad])
     assert "unknown key 'titel'" in named[[p.line for p in named].index(title + 1)].message
+    # the standard naming the list is skipped, and told why: the list's file has mistakes (not "no such list")
+    standard = [p for p in library.problems if p.path.endswith("standards/4-07-02-06.yaml")]
+    assert [(p.code, p.params.get("other")) for p in standard] == [("broken_list", str(path))], standard
 
 
 @pytest.mark.parametrize("content,phrase", [
