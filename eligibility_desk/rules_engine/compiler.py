@@ -74,7 +74,8 @@ def _compile_logic(node: Any, ctx: CompileContext, depth: int) -> Predicate:
         if not isinstance(body, list) or not body:
             raise VocabularyError(f"'{name}' takes a non-empty list of conditions", code="combinator_list", params={"name": name})
         if depth >= MAX_DEPTH:
-            raise VocabularyError(f"'{name}' is nested more than {MAX_DEPTH} deep")
+            raise VocabularyError(f"'{name}' is nested more than {MAX_DEPTH} deep", code="too_deep",
+                                  params={"name": name, "limit": MAX_DEPTH})
         children, wrong = [], []
         for child in body:  # every condition checked: each wrong one is its own message
             try:

@@ -61,14 +61,15 @@ def listed_major(raw: Any, ctx: CompileContext) -> Predicate:
     if isinstance(types, str):
         types = [types]
     if not isinstance(types, list) or not types:
-        raise VocabularyError("'listed_major.school_types' must be a list")
+        raise VocabularyError("'listed_major.school_types' must be a list", code="a_list", params={"name": "listed_major.school_types"})
     for school_type in types:
         if school_type not in _SCHOOL_TYPES:
             raise VocabularyError(f"'listed_major.school_types': unknown value '{school_type}' (known: {', '.join(sorted(_SCHOOL_TYPES))})",
                                   code="unknown_value", params={"name": "listed_major.school_types", "value": school_type,
                                                                 "known": ", ".join(sorted(_SCHOOL_TYPES))})
         if school_type not in listed:
-            raise VocabularyError(f"'listed_major.school_types': settings.major_lists_by_school_type names no list for {school_type}")
+            raise VocabularyError(f"'listed_major.school_types': settings.major_lists_by_school_type names no list for {school_type}",
+                                  code="needs_major_lists", params={"name": "listed_major.school_types", "value": school_type})
     return _compile(tuple(dict.fromkeys(types)), _OTHERWISE[otherwise], listed, ctx.tiers_by_school_type)
 
 

@@ -98,7 +98,7 @@ def age(raw: Any, ctx: CompileContext) -> Predicate:
     p = _params("age", raw, {"at_least": (_years, False, None), "under": (_years, False, None)})
     low, high = p["at_least"], p["under"]
     if low is None and high is None:
-        raise VocabularyError("'age' needs at_least (年满 N 周岁) or under (未满 M 周岁)")
+        raise VocabularyError("'age' needs at_least (年满 N 周岁) or under (未满 M 周岁)", code="age_bounds")
 
     def fn(facts: Facts, on: int):
         born = birth_of(facts.applicant)
@@ -135,7 +135,8 @@ def training(raw: Any, ctx: CompileContext) -> Predicate:
     if hours is None:
         hours = ctx.training_hours.get(decl.code)
         if hours is None:
-            raise VocabularyError(f"'training' gives no hours and the training_hours section has none for level {decl.code}")
+            raise VocabularyError(f"'training' gives no hours and the training_hours section has none for level {decl.code}",
+                                  code="training_hours", params={"level": decl.code})
     _key, names, title = occupation_list(ctx, "training", p["occupations"])
 
     def fn(facts: Facts, on: int):

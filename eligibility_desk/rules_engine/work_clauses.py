@@ -67,7 +67,7 @@ def list_facts(facts: Facts, key: str, names: frozenset[str]) -> Facts:
 def _after(raw: Any, ctx: CompileContext):
     """``after:`` -> ``event(facts, on) -> (date ordinal | None, unsure: bool, label tuple)``."""
     if not isinstance(raw, dict) or len(raw) != 1:
-        raise VocabularyError("'work.after' takes one of: education, certificate, title")
+        raise VocabularyError("'work.after' takes one of: education, certificate, title", code="work_after", params={"value": "—"})
     (kind, body), = raw.items()
     if kind == "education":
         p = _params("work.after.education", body, {
@@ -184,7 +184,8 @@ def _after(raw: Any, ctx: CompileContext):
                         unsure = True
             return best, unsure, label
         return event
-    raise VocabularyError(f"'work.after' takes one of: education, certificate, title — got '{kind}'")
+    raise VocabularyError(f"'work.after' takes one of: education, certificate, title — got '{kind}'", code="work_after",
+                          params={"value": kind})
 
 
 # --- continuous runs ---------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
         if not isinstance(c, dict) or set(c) != {"max_gap_days"} or isinstance(c["max_gap_days"], bool) \
                 or not isinstance(c["max_gap_days"], int) or not 0 <= c["max_gap_days"] <= 3650:
             raise VocabularyError("'work.continuous' takes {max_gap_days: N} (the longest break, in days, that "
-                                  "does not interrupt continuous work)")
+                                  "does not interrupt continuous work)", code="continuous")
         gap = c["max_gap_days"]
 
     def measure(facts: Facts, on: int, since_at: int | None = None):
