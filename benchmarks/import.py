@@ -24,7 +24,8 @@ Issue 15's comparison, before and after side by side in one run, each import in 
 imports, in turn and ``--runs`` times each: the benchmark workbook (100,000 applicants), a richer one of the
 same 100,000 applicants with more records each (631,985 rows; the issue measured one of 584,000), and a CSV of 1,000,000
 applicants (``--csv``), with this tree's code and with the other tree's; and reads each workbook into Python
-lists with python-calamine alone (the floor).  It prints wall and CPU seconds and the peak RSS of each
+lists with python-calamine alone (the floor).  It prints wall and CPU seconds (of the process and of any child
+it forked — the digest child, ``import_digests.py`` — which is also printed alone) and the peak RSS of each
 process, the importing thread's CPU (in all, and for a workbook after its last sheet was read, with the wall
 time after that), and the best of the runs.
 
@@ -184,15 +185,26 @@ def measure_import(path: Path) -> dict:
         desk = _open_desk(_desk(), f"sqlite:///{tmp}/bench.sqlite3")
         batch = demo.demo_batch()
         batch_id = desk.create_batch("bench", batch.standard, batch.levels, batch.as_of)
+        children = _children_cpu()
         wall, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
         report = desk.import_file(path, batch_id)
         end, main_end = time.perf_counter(), time.thread_time()
         wall, cpu, main = end - wall, time.process_time() - cpu, main_end - main
+        children = _children_cpu() - children
         desk.close()
     assert report.ok, [p.describe() for p in report.problems[:5]]
     after = {"main_after": main_end - mark["main"], "wall_after": end - mark["wall"]} if mark else {}
-    return {"wall": wall, "cpu": cpu, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "created": report.created, "main": main, **after}
+    child = {"child_cpu": children} if children else {}
+    return {"wall": wall, "cpu": cpu + children, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "created": report.created, "main": main, **after, **child}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended (the import's digest child, where it forks one)."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def measure_read(path: Path) -> dict:
@@ -252,7 +264,7 @@ def compare(others: list[Path], runs: int, n: int, csv_rows: int, only: list[str
           "wall after the last sheet):")
     for (label, who), figures in results.items():
         best = min(figures, key=lambda f: f["wall"])
-        least = {key: min(f[key] for f in figures) for key in ("main", "main_after", "wall_after")
+        least = {key: min(f[key] for f in figures) for key in ("main", "main_after", "wall_after", "child_cpu")
                  if all(key in f for f in figures)}
         print(f"  {label:14} {who:14} {best['wall']:6.2f} s  {min(f['cpu'] for f in figures):6.2f} s CPU  "
               f"{min(f['rss'] for f in figures):6.0f} MB{_threads(least)}")
@@ -263,6 +275,8 @@ def _threads(figures: dict) -> str:
     out = f"  main {figures['main']:5.2f} s" if "main" in figures else ""
     if "main_after" in figures:
         out += f" / {figures['main_after']:5.2f} s after the last sheet, {figures['wall_after']:5.2f} s wall"
+    if "child_cpu" in figures:
+        out += f"; child process {figures['child_cpu']:4.2f} s CPU"
     return out
 
 

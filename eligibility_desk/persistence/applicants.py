@@ -77,6 +77,17 @@ def applicant_stored_tuple(applicant: Applicant, day) -> tuple:
             day(applicant.birth_date))
 
 
+def applicant_stored_values(owned: Iterable[tuple[int, Applicant]], day) -> list:
+    """``(pk, *applicant_stored_tuple(applicant, day))`` of each ``(pk, applicant)`` as one flat list of values,
+    row after row (``bulk.insert(…, flat=True)``)."""
+    out: list = []
+    add, dumps = out.extend, bulk.dumps_text
+    for pk, a in owned:
+        extra = a.extra
+        add((pk, a.id, a.name, a.id_number, dumps(extra) if extra else "{}", day(a.birth_date)))
+    return out
+
+
 def _cert_level(c) -> tuple[int | None, str | None]:
     """(national level, level word): a certificate of a standard's own levels keeps its word."""
     return (None, str(c.level)) if c.standard else (c.level, None)
@@ -121,11 +132,15 @@ def new_children() -> tuple[list, ...]:
 
 
 class IsoDates(dict):
-    """``date`` -> its stored text (``None`` stays ``None``), each distinct date formatted once: child tuples
-    made in SQLite's storage format (:func:`add_child_tuples` with ``day``)."""
+    """``date`` -> its stored text (``None`` stays ``None``, or becomes ``none``), each distinct date formatted
+    once: child tuples made in SQLite's storage format (:func:`add_child_tuples` with ``day``)."""
+
+    def __init__(self, none=None):
+        super().__init__()
+        self.none = none
 
     def __missing__(self, key):
-        value = self[key] = None if key is None else key.isoformat()
+        value = self[key] = self.none if key is None else key.isoformat()
         return value
 
 
@@ -141,19 +156,19 @@ def add_child_tuples(out: tuple[list, ...], pk: int, applicant: Applicant, day=d
     for rows, kind, make in zip(out, CHILD_KINDS, _KIND_ROWS):
         kept = getattr(applicant, kind)
         if kept:
-            make(rows, ((pk, kept),), day)
+            make(rows.append, ((pk, kept),), day)
 
 
 #: the record kinds in :data:`CHILD_KEYS` order (the Applicant fields they come from)
 CHILD_KINDS = ("education", "work", "certificates", "titles", "training", "apprenticeships")
 
 
-# One kind of record's rows for ``(applicant pk, its records of the kind)`` pairs, appended to ``out`` as tuples
-# in CHILD_KEYS order; ``day`` maps each date to what is bound.  (Built a column at a time with attrgetter maps
+# One kind of record's rows for ``(applicant pk, its records of the kind)`` pairs, each handed to ``add`` as a tuple
+# in CHILD_KEYS order (``list.append``: rows; ``list.extend``: one flat list of values, the import's writer thread
+# binds slices of it); ``day`` maps each date to what is bound.  (Built a column at a time with attrgetter maps
 # and zip they took 1.5-2x longer: a tuple display per record is the cheaper way here.)
 
-def _education_rows(out: list, owned, day) -> None:
-    add = out.append
+def _education_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, e in enumerate(kept):
@@ -161,16 +176,14 @@ def _education_rows(out: list, owned, day) -> None:
                      e.major, day(e.graduated_on), bool(e.in_school), bool(e.assessed)))
 
 
-def _work_rows(out: list, owned, day) -> None:
-    add = out.append
+def _work_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, w in enumerate(kept):
                 add((pk, i, w.occupation, w.employer or "", day(w.start), day(w.end), w.end_known))
 
 
-def _certificate_rows(out: list, owned, day) -> None:
-    add = out.append
+def _certificate_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, c in enumerate(kept):
@@ -180,24 +193,21 @@ def _certificate_rows(out: list, owned, day) -> None:
                     add((pk, i, c.occupation, c.level, None, "", day(c.obtained_on), c.number or ""))
 
 
-def _title_rows(out: list, owned, day) -> None:
-    add = out.append
+def _title_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, t in enumerate(kept):
                 add((pk, i, t.grade.value, t.name or "", day(t.obtained_on), t.profession_matches))
 
 
-def _training_rows(out: list, owned, day) -> None:
-    add = out.append
+def _training_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, t in enumerate(kept):
                 add((pk, i, t.occupation, t.level, t.hours, day(t.finished_on)))
 
 
-def _apprenticeship_rows(out: list, owned, day) -> None:
-    add = out.append
+def _apprenticeship_rows(add, owned, day) -> None:
     for pk, kept in owned:
         if kept:
             for i, a in enumerate(kept):
@@ -212,16 +222,82 @@ def kind_tuples(slot: int, owned: Iterable[tuple[int, tuple]], day=date_as_is) -
     kind)`` pairs, in order, as tuples in :data:`CHILD_KEYS` order (``day`` as in :func:`add_child_tuples`):
     an import writes each kind as soon as its sheet is checked."""
     out: list[tuple] = []
-    _KIND_ROWS[slot](out, owned, day)
+    _KIND_ROWS[slot](out.append, owned, day)
     return out
 
 
-def insert_kind(session: Session, slot: int, rows: list[tuple], stored: bool = False, per_statement: int = 0) -> None:
+# The same rows for SQLite's flat inserts, each value in a form the driver binds at once: a flag as the 0 or 1 SQLite
+# stores for it, and a missing date or text as FLAT_NULL, which the statement turns back into NULL
+# (``NULLIF(?, char(0))``, the columns of KIND_NULLS).  The driver binds an exact int or str at once, a bool or None
+# only after a failed look-up for an adapter (~0.3 µs a value in the import's writer thread, which holds the GIL
+# for it: 250,000 flags and 160,000 missing values in the benchmark workbook).
+
+#: what a flat row holds for a missing date or text (NUL: no stored text holds one — the text policy refuses
+#: control characters — and a date is ISO text); the statement stores NULL for it
+FLAT_NULL = "\x00"
+
+
+def _education_flat(add, owned, day) -> None:
+    for pk, kept in owned:
+        if kept:
+            for i, e in enumerate(kept):
+                add((pk, i, e.school_type.value, e.class_type.value if e.class_type else FLAT_NULL, e.school or "",
+                     e.major, day(e.graduated_on), 1 if e.in_school else 0, 1 if e.assessed else 0))
+
+
+def _work_flat(add, owned, day) -> None:
+    for pk, kept in owned:
+        if kept:
+            for i, w in enumerate(kept):
+                known = w.end_known
+                add((pk, i, w.occupation, w.employer or "", day(w.start), day(w.end),
+                     (1 if known else 0) if known.__class__ is bool else known))
+
+
+def _certificate_flat(add, owned, day) -> None:
+    for pk, kept in owned:
+        if kept:
+            for i, c in enumerate(kept):
+                if c.standard:   # a standard's own level word (its national level stays None: bound as such)
+                    add((pk, i, c.occupation, None, str(c.level), c.standard, day(c.obtained_on), c.number or ""))
+                else:
+                    add((pk, i, c.occupation, c.level, FLAT_NULL, "", day(c.obtained_on), c.number or ""))
+
+
+def _title_flat(add, owned, day) -> None:
+    for pk, kept in owned:
+        if kept:
+            for i, t in enumerate(kept):
+                matches = t.profession_matches
+                add((pk, i, t.grade.value, t.name or "", day(t.obtained_on),
+                     (1 if matches else 0) if matches.__class__ is bool else matches))
+
+
+_KIND_FLAT = (_education_flat, _work_flat, _certificate_flat, _title_flat, _training_rows, _apprenticeship_rows)
+#: per kind, the columns (positions in CHILD_KEYS) where a flat row holds FLAT_NULL for NULL: the text and date
+#: columns that may be missing
+KIND_NULLS = (frozenset({3, 6}), frozenset({4, 5}), frozenset({4, 6}), frozenset({4}), frozenset({5}),
+              frozenset({3, 4}))
+
+
+def kind_values(slot: int, owned: Iterable[tuple[int, tuple]], day) -> list:
+    """:func:`kind_tuples`' rows as one flat list of values, row after row, each flag as SQLite's 0 or 1 and each
+    missing text or date in :data:`KIND_NULLS` as :data:`FLAT_NULL` (``day``: ``IsoDates(FLAT_NULL).__getitem__``),
+    for :func:`insert_kind` with ``flat`` (SQLite): the writer thread binds slices of it, and no tuple per row is
+    kept, flattened and freed."""
+    out: list = []
+    _KIND_FLAT[slot](out.extend, owned, day)
+    return out
+
+
+def insert_kind(session: Session, slot: int, rows: list, stored: bool = False, per_statement: int = 0,
+                flat: bool = False) -> None:
     """Insert rows made by :func:`kind_tuples` (``stored``: made with SQLite's date text; ``per_statement`` as
-    for :func:`bulk.insert`)."""
+    for :func:`bulk.insert`), or by :func:`kind_values` with ``flat`` (SQLite, stored; its FLAT_NULLs stored as
+    NULL)."""
     if rows:
         bulk.insert(session, _CHILD_TABLES[slot], rows, keys=CHILD_KEYS[slot], stored=stored,
-                    per_statement=per_statement)
+                    per_statement=per_statement, flat=flat, nulls=KIND_NULLS[slot] if flat else ())
 
 
 def insert_children(session: Session, rows: tuple[list, ...], stored: bool = False) -> None:

@@ -166,7 +166,8 @@ def _kinds(table: Table, keys: list[str]) -> tuple[list[int], list[int], list[in
 
 
 def insert(session: Session, table: Table, rows: list, keys: list[str] | None = None, same: dict | None = None,
-           json_text: bool = False, stored: bool = False, per_statement: int = 0) -> None:
+           json_text: bool = False, stored: bool = False, per_statement: int = 0, flat: bool = False,
+           nulls=()) -> None:
     """Insert many rows in one ``executemany``: dicts with the same keys, or tuples in the order of ``keys``.
 
     ``same`` maps columns whose value is the same in every row (a run id, a timestamp) to that value: it is
@@ -175,9 +176,21 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
     them as they are (no ``RawJSON`` wrapper to make and unwrap per value).  With ``stored`` (SQLite, tuples
     only) the rows' dates are already their stored text and booleans ``bool`` (bound as 0/1): nothing is
     converted.  ``per_statement``: rows per INSERT on SQLite (default :data:`ROWS_PER_STATEMENT`), as many as
-    fit in the connection's limit of bound parameters (:func:`parameter_limit`)."""
+    fit in the connection's limit of bound parameters (:func:`parameter_limit`).
+
+    ``flat``: ``rows`` is one list of values, ``len(keys)`` per row, row after row, as ``stored`` (SQLite; on
+    other databases it is cut into tuples first): each statement binds a slice of it — no tuple per row to
+    make, flatten and free in the thread that binds (the import's writer thread, which holds the GIL for it).
+    ``nulls``: positions among ``keys`` whose value ``"\\x00"`` (``applicants.FLAT_NULL``) stands for NULL —
+    the driver binds a ``str`` at once, ``None`` only after a failed adapter look-up."""
     if not rows:
         return
+    if flat:
+        if is_sqlite(session) and keys and _insert_flat(session, table, rows, keys, same, per_statement, nulls):
+            return
+        if nulls:
+            rows = [None if value == "\x00" and i % len(keys) in nulls else value for i, value in enumerate(rows)]
+        rows = list(zip(*[iter(rows)] * len(keys)))   # row tuples, the general path
     if keys is not None:
         if not is_sqlite(session):
             rows = [dict(zip(keys, row)) for row in rows]
@@ -229,6 +242,38 @@ def insert(session: Session, table: Table, rows: list, keys: list[str] | None = 
             cursor.executemany(sql + marks, values[whole:] if whole else values)
     finally:
         cursor.close()
+
+
+def _insert_flat(session: Session, table: Table, values: list, keys: list[str], same: dict | None,
+                 per_statement: int, nulls=()) -> bool:
+    """:func:`insert` of a flat list (SQLite): statements of ``per_statement`` rows (as the parameter limit allows),
+    the last one of the rows left.  ``False`` (nothing done) when a ``same`` value cannot be a literal."""
+    width = len(keys)
+    if len(values) % width:
+        raise ValueError(f"{len(values)} values are not rows of {width}")
+    marks = ["NULLIF(?, char(0))" if i in nulls else "?" for i in range(width)]   # char(0): the "\x00" of FLAT_NULL
+    if same:
+        tail = tuple(_stored_values(table, list(same), [tuple(same.values())], tuple)[0])
+        literals = [_literal(value) for value in tail]
+        if None in literals:
+            return False
+        marks += literals
+        keys = [*keys, *same]
+    columns = ", ".join(f'"{k}"' for k in keys)
+    marks = "(" + ", ".join(marks) + ")"
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES '
+    count = len(values) // width
+    cursor = raw_cursor(session)
+    try:
+        per = max(1, min(per_statement or ROWS_PER_STATEMENT, parameter_limit(cursor.connection) // width))
+        whole, step = count // per * per, per * width
+        if whole:
+            cursor.executemany(sql + ", ".join([marks] * per), [values[i:i + step] for i in range(0, whole * width, step)])
+        if whole < count:
+            cursor.execute(sql + ", ".join([marks] * (count - whole)), values[whole * width:])
+    finally:
+        cursor.close()
+    return True
 
 
 def parameter_limit(connection) -> int:

@@ -113,3 +113,88 @@ def test_an_applicants_stored_tuple_is_what_the_insert_converts_its_tuple_to():
     assert [tuple(map(type, row)) for row in made] == [tuple(map(type, row)) for row in converted]
     assert made[-2][3] == '{"phone":"13800000000","备注":"“引号”\\n"}' and made[-2][4] is None
     assert made[-1][3] == '{"tags":["a","b"],"day":"2020-01-02"}'
+
+
+def test_a_flat_list_of_values_stores_what_the_rows_as_tuples_store():
+    """``bulk.insert(…, flat=True)`` (the import's writer thread binds slices of one list): every count of rows —
+    whole statements, a remainder, fewer than one statement — stores the same values, types and keys as the same
+    rows given as tuples; a ``same`` value that cannot be a literal is still bound; rows that do not divide
+    into the columns are refused."""
+    from datetime import datetime
+
+    import pytest
+    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine
+    from sqlalchemy.orm import Session
+
+    meta = MetaData()
+    table = Table("t", meta, Column("id", Integer, primary_key=True), Column("name", String), Column("n", Integer),
+                  Column("on", String), Column("ok", Integer), Column("at", DateTime), Column("who", String))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    query = 'SELECT id, name, n, "on", ok, at, who, typeof(n), typeof(ok), typeof("on") FROM t ORDER BY id'
+    keys = ["name", "n", "on", "ok"]
+    for count, per in ((1, 7), (7, 7), (13, 7), (20, 7), (50, 1000), (3, 1)):
+        rows = [(f"考生{i}'", i, "2020-01-%02d" % (1 + i % 28) if i % 3 else None, bool(i % 2)) for i in range(count)]
+        for who in ("管理员", "bell\x07"):
+            stored = []
+            for flat in (False, True):
+                with Session(engine) as session:
+                    session.connection().exec_driver_sql("INSERT INTO t (name) VALUES ('before')")
+                    given = [value for row in rows for value in row] if flat else rows
+                    bulk.insert(session, table, given, keys=keys, same={"at": datetime(2026, 1, 1), "who": who},
+                                stored=True, per_statement=per, flat=flat)
+                    stored.append(session.connection().exec_driver_sql(query).all())
+                    session.rollback()
+            assert stored[0] == stored[1] and len(stored[1]) == count + 1
+            assert stored[1][-1][1:5] == rows[-1][:3] + (rows[-1][3],) and stored[1][-1][6] == who
+    with Session(engine) as session, pytest.raises(ValueError):
+        bulk.insert(session, table, ["a", 1, None], keys=keys, stored=True, flat=True)
+    # nulls: "\x00" in those columns is stored as NULL, elsewhere (and any other text there) as it is
+    rows = [("甲", 1, "2020-01-01", 1), ("乙", 2, None, 0), (None, 3, None, 1)]
+    stored = []
+    for flat in (False, True):
+        with Session(engine) as session:
+            given = ([("\x00" if v is None and i in (0, 2) else v) for row in rows for i, v in enumerate(row)]
+                     if flat else rows)
+            bulk.insert(session, table, given, keys=keys, stored=True, per_statement=2, flat=flat, nulls={0, 2})
+            stored.append(session.connection().exec_driver_sql(query).all())
+            session.rollback()
+    assert stored[0] == stored[1] and [row[1] for row in stored[1]] == ["甲", "乙", None]
+    assert [row[9] for row in stored[1]] == ["text", "null", "null"]
+
+
+def test_the_flat_values_are_the_rows_made_as_tuples():
+    """``applicant_stored_values`` and ``kind_values`` (flat, the import's) are ``applicant_stored_tuple`` with its
+    key and ``kind_tuples`` (rows), value for value and type for type."""
+    from eligibility_desk.persistence import applicants as store
+
+    batch = demo.demo_batch(7)
+    people = [a for a, _levels in demo.demo_applicants(80, 7, batch.as_of)]
+    people.append(replace(people[0], extra={"phone": "13800000000"}, birth_date=None))
+    day = store.IsoDates().__getitem__
+    pairs = list(zip(range(11, 11 + len(people)), people))
+    rows = [(pk, *store.applicant_stored_tuple(a, day)) for pk, a in pairs]
+    flat = store.applicant_stored_values(pairs, day)
+    assert flat == [value for row in rows for value in row]
+    assert list(map(type, flat)) == [type(value) for row in rows for value in row]
+    people[1] = replace(people[1], titles=tuple(replace(t, profession_matches=None) for t in people[1].titles))
+    worked = next(i for i, a in enumerate(people) if a.work)
+    people[worked] = replace(people[worked], work=tuple(replace(w, end=None, end_known=False)
+                                                        for w in people[worked].work))
+    pairs = list(zip(range(11, 11 + len(people)), people))
+    flags = set()
+    for slot, kind in enumerate(store.CHILD_KINDS):
+        owned = [(pk, getattr(a, kind)) for pk, a in pairs]
+        rows = store.kind_tuples(slot, owned, day)
+        width, nulls = len(store.CHILD_KEYS[slot]), store.KIND_NULLS[slot]
+        values = [store.FLAT_NULL if value is None and i % width in nulls else value
+                  for i, value in enumerate(value for row in rows for value in row)]
+        flat = store.kind_values(slot, owned, store.IsoDates(store.FLAT_NULL).__getitem__)
+        # the same values (bools given as SQLite's 0 / 1, missing dates and texts as FLAT_NULL, the rest the same)
+        assert flat == values
+        assert [type(value) for value in flat] == [int if value.__class__ is bool else type(value) for value in values]
+        flags |= {(kind, value) for row in rows for value in row if value.__class__ is bool or value is None}
+        assert None not in [value for i, value in enumerate(flat) if i % width in nulls]
+        assert rows or kind in ("training", "apprenticeships")
+    assert {("education", True), ("education", False), ("work", True), ("work", False), ("work", None),
+            ("certificates", None), ("education", None)} <= flags

@@ -24,12 +24,17 @@ transaction's connection: the driver lets go of the GIL while SQLite works, so t
 the digests of the audit rows) go on meanwhile.  The caller waits for it before it uses the session itself.
 (The heads' statements hold 1,000 rows like the others: with the ID numbers' UNIQUE index that costs SQLite
 the same CPU as a row per statement, and in the writer thread a row per statement would take the GIL back
-100,000 times.)
+100,000 times.)  Each round reaches it as one flat list of values (``bulk.insert(…, flat=True)``), whose slices
+its statements bind: no tuple per row to make, flatten and free while it holds the GIL.
+
+The create rows' digests and chain hashes are taken, where that is safe, by a child process forked at the start
+of :meth:`~ImportWrite.finish` (:mod:`.import_digests`): this process's GIL is then left to the writer thread
+while the child hashes, and the rows come chained from the chain's end read when the transaction began
+(``audit.chain_start``; the writer checks it still ends there).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import threading
 from contextlib import ExitStack
@@ -46,6 +51,7 @@ from eligibility_desk.persistence import audit, bulk, locks
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import ApplicantRow, ApplicationRow, BatchRow, utcnow
 from eligibility_desk.persistence.queries import plain
+from eligibility_desk.services.records.import_digests import DigestChild, can_fork, digests_here
 from eligibility_desk.services.progress import (
     Cancelled,
     OperationCancelled,
@@ -55,12 +61,16 @@ from eligibility_desk.services.progress import (
 )
 
 RECORD_KINDS = store.CHILD_KINDS
-_HEX = type(hashlib.sha256()).hexdigest
 #: new applicants written per round of inserts (memory, not speed: each round's parameters are freed)
 WRITE_CHUNK = 50_000
 #: new applicants per round of audit create rows: the last round is what the writer thread still has to insert
 #: once the importing thread has taken the last digest
 DIGEST_CHUNK = 10_000
+#: child processes taking the create rows' digests (import_digests.py), each a share of the rounds: one — with
+#: two the last round comes sooner, but the writer thread's own work after the fork takes about as long as one
+#: child's (≈ 0.5 s per 100,000 applicants); best of 3, two against one: 3.27 / 3.31 s (benchmark workbook),
+#: 5.40 / 5.09 s (rich), load 1.8–2.3 — no gain shown
+DIGEST_CHILDREN = 1
 
 
 @dataclass
@@ -161,6 +171,7 @@ class ImportWrite:
         self.new_keys: list[str] | None = None  # the new applicants' ID numbers (made when first needed)
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
+        self.chain: tuple[int, str] | None = None   # SQLite: the audit chain's end when the write began
 
     @property
     def begun(self) -> bool:
@@ -181,7 +192,11 @@ class ImportWrite:
         self.sqlite = bulk.is_sqlite(session)
         # SQLite: child tuples made with each date's stored text (each distinct date formatted once)
         self.day = store.IsoDates().__getitem__ if self.sqlite else store.date_as_is
+        # SQLite's flat record rows: a missing date as FLAT_NULL (stored as NULL; bound faster than None)
+        self.flat_day = store.IsoDates(store.FLAT_NULL).__getitem__ if self.sqlite else None
         if self.sqlite:   # closed before the transaction ends (the stack unwinds in reverse)
+            # where the create rows will be chained (the batch's own row sealed first): the digest child chains them
+            self.chain = audit.chain_start(session)
             self.writer = _Writer()
             self.stack.callback(self.writer.close)
 
@@ -215,11 +230,11 @@ class ImportWrite:
         same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
         if self.sqlite:
             self.ids = range(last + 1, last + 1 + len(new))
-            row, day = store.applicant_stored_tuple, self.day
+            values, day = store.applicant_stored_values, self.day
             for start in range(0, len(new), WRITE_CHUNK):
                 part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
-                self._write(bulk.insert, session, ApplicantRow.__table__, [(pk, *row(a, day)) for pk, a in part],
-                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True)
+                self._write(bulk.insert, session, ApplicantRow.__table__, values(part, day),
+                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True, flat=True)
                 self._check()
             return
         ids: list[int] = []
@@ -252,8 +267,12 @@ class ImportWrite:
                 kept = map(records_of, new[start:start + WRITE_CHUNK])
             else:
                 kept = map(records_of.get, keys[start:start + WRITE_CHUNK])
-            rows = store.kind_tuples(slot, zip(ids[start:start + WRITE_CHUNK], kept), day)
-            self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite)
+            owned = zip(ids[start:start + WRITE_CHUNK], kept)
+            if self.sqlite:   # one flat list: the writer thread binds slices of it
+                rows = store.kind_values(slot, owned, self.flat_day)
+            else:
+                rows = store.kind_tuples(slot, owned, day)
+            self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite, flat=self.sqlite)
             del rows
             self._check()
         self.written.add(slot)
@@ -271,6 +290,19 @@ class ImportWrite:
             progress(step, 6)
             self._check()
 
+        # the create rows' digests: in child processes from here on where that is safe (import_digests.py), so
+        # that this process's GIL is left to the writer thread's binding; DIGEST_CHILDREN of them, each taking
+        # its share of the rounds (the first chains its rows, the writer chains the others'), so that the last
+        # round comes sooner; each is ended with the stack
+        children: list[tuple[int, DigestChild]] = []    # (first applicant, its child), in order
+        if self.writer is not None and can_fork(len(new)):
+            share = -(-len(new) // DIGEST_CHILDREN // DIGEST_CHUNK) * DIGEST_CHUNK    # whole rounds each
+            line = audit.create_line(now, user)
+            for first in range(0, len(new), share):
+                child = DigestChild(new, DIGEST_CHUNK, ids[first:first + share], self.chain if first == 0 else None,
+                                    line, first, min(first + share, len(new)))
+                self.stack.callback(child.close)
+                children.append((first, child))
         for slot, kind in enumerate(RECORD_KINDS):      # kinds not handed over while reading (JSON: all)
             if slot not in self.written:
                 self.records(kind, attrgetter(kind))
@@ -296,7 +328,7 @@ class ImportWrite:
         check(2)
 
         dumps = bulk.applicant_json_bytes
-        sha256, hexdigest, number = hashlib.sha256, _HEX, attrgetter("id_number")
+        number = attrgetter("id_number")
         app = ApplicationRow.__table__
         added, created = 0, len(new)
         photo_pks: dict[str, int] = {}
@@ -314,10 +346,13 @@ class ImportWrite:
             for key in distinct.difference(asked_as):
                 asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
             asked = list(map(asked_as.__getitem__, asked))
-            rows = list(zip(chain.from_iterable(map(repeat, part_ids, map(len, asked))), chain.from_iterable(asked)))
+            asked_ids = list(chain.from_iterable(map(repeat, part_ids, map(len, asked))))
+            rows = [None] * (2 * len(asked_ids))   # (applicant, level) pairs as one flat list
+            rows[0::2], rows[1::2] = asked_ids, list(chain.from_iterable(asked))
             self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
-                        same={"batch_id": batch_id, "created_at": now})
-            added += len(rows)
+                        same={"batch_id": batch_id, "created_at": now}, flat=True)
+            added += len(asked_ids)
+            del asked_ids
             if photos:
                 photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
             del part, rows, asked
@@ -327,14 +362,23 @@ class ImportWrite:
         # Small rounds: the writer chains and inserts each while the next one's digests are made, so little
         # is left to it once the last digest is taken
         for start in range(0, len(new), DIGEST_CHUNK):
-            part, part_ids = new[start:start + DIGEST_CHUNK], ids[start:start + DIGEST_CHUNK]
-            if release:  # the caller handed the applicants over: each is freed once hashed
-                new[start:start + len(part)] = [None] * len(part)
-            digests = list(map(hexdigest, map(sha256, map(dumps, part))))
-            self._write(audit.insert_created, session, part_ids, digests, now, user)
-            del part, digests
+            part_ids = ids[start:start + DIGEST_CHUNK]
+            if children:
+                while len(children) > 1 and start >= children[1][0]:   # the next child's share begins
+                    children.pop(0)[1].close()
+                digests, chained = children[0][1].take()
+            else:
+                digests, chained = digests_here(new[start:start + DIGEST_CHUNK]), None
+                if release:  # the caller handed the applicants over: each is freed once hashed
+                    new[start:start + len(part_ids)] = [None] * len(part_ids)
+            self._write(audit.insert_created, session, part_ids, digests, now, user, chained=chained)
+            del digests, chained
             if start % WRITE_CHUNK == 0:
                 self._check()
+        if children:
+            children.pop()[1].close()
+            if release:  # freed once the children have left: while one lives, each page written here is copied first
+                new[:] = [None] * len(new)
         self._settle()
         check(3)
         if changed:
