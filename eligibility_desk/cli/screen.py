@@ -73,7 +73,9 @@ def _run(args: argparse.Namespace) -> int:
             standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
         raise CommandError(str(exc)) from None
-    levels = [str(level).strip() for level in args.level] if args.level else list(standard.levels)
+    from eligibility_desk.domain.levels import canonical_levels  # t1, Ｔ１ -> the standard's T1
+
+    levels = list(canonical_levels(args.level, standard.levels)) if args.level else list(standard.levels)
     for level in levels:
         if level not in standard.levels:
             raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
