@@ -30,6 +30,13 @@ ratios within one run are what to compare), best of ``--runs``:
   the command over no applicants (``{"applicants": []}``: interpreter, imports, the rule files, the
   document's head — the part of the command no second process can share), best of 3 per tree.
 
+  Since round seven the command keeps what it parsed from the rule files (and the engine's compiled code)
+  in a cache folder: every run of the command here gets a folder of this script's own
+  (``$ELIGIBILITY_DESK_CACHE``), which the runs over no applicants, before any timed run, fill; those runs are
+  also made with nothing kept (``$ELIGIBILITY_DESK_CACHE`` empty), to show a first run's start.  Run as the
+  program, the command no longer waits for its second worker's exit: this script becomes their reaper
+  (Linux ``PR_SET_CHILD_SUBREAPER``) and waits for them after each run, so that their CPU is counted.
+
   ``--cli-phases N`` (default 3) then runs the command N more times per tree through a small wrapper
   (``_PHASES``: ``os.fork`` and ``os._exit`` noted with the wall clock since the process was started, the
   process's CPU and its minor page faults) and prints the serial part — wall and CPU until the first fork,
@@ -114,16 +121,53 @@ def _child(code: str, tree: Path, data: Path) -> list:
 
 
 def _children_cpu() -> float:
+    """CPU seconds of every process this one has waited for — the command's workers too, once
+    :func:`_reap_orphans` has waited for those the command left behind."""
     import resource
 
+    _reap_orphans()
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
 
 
-def _cli(tree: Path, data: Path, out_path: Path) -> tuple[float, int, float]:
-    """Wall seconds, exit status and CPU seconds (user + system, the command and its forked child)."""
+def _become_subreaper() -> None:
+    """Since round seven the command, run as the program, does not wait for its second worker's exit (it
+    leaves once the output is out): on Linux this process becomes their reaper (``PR_SET_CHILD_SUBREAPER``), so
+    that their CPU is counted in ``RUSAGE_CHILDREN`` like the others'; elsewhere it would go uncounted."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _reap_orphans() -> None:
+    """Wait for every process handed to this one (a command's worker still leaving when the command left)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+#: the command keeps its parsed rule files (cli/screen_rules.py): one folder per run of this script, each
+#: tree's first run (the runs over no applicants, before any timed one) filling it; set by main()
+_KEPT: dict[str, str] = {}
+
+
+def _command_env(tree: Path, kept: bool = True) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
     env["PYTHONPATH"] = str(tree)
+    env["ELIGIBILITY_DESK_CACHE"] = _KEPT.get("folder", "") if kept else ""
+    return env
+
+
+def _cli(tree: Path, data: Path, out_path: Path, kept: bool = True) -> tuple[float, int, float]:
+    """Wall seconds, exit status and CPU seconds (user + system, the command and its forked workers);
+    ``kept``: with the rule files' parse kept from an earlier run (cli/screen_rules.py), else parsed."""
+    env = _command_env(tree, kept)
     cmd = [sys.executable, "-m", "eligibility_desk", "screen", str(data), "--standard", "4-07-02-06",
            "--as-of", AS_OF.isoformat(), "--level", "4", "--format", "json"]
     with open(out_path, "wb") as out:
@@ -135,9 +179,9 @@ def _cli(tree: Path, data: Path, out_path: Path) -> tuple[float, int, float]:
     return elapsed, done.returncode, cpu
 
 
-def _empty_run(tree: Path, empty: Path, out_path: Path) -> float:
+def _empty_run(tree: Path, empty: Path, out_path: Path, kept: bool = True) -> float:
     """The command over a file of no applicants, whole process, best of 3 (wall seconds)."""
-    return min(_cli(tree, empty, out_path)[0] for _ in range(3))
+    return min(_cli(tree, empty, out_path, kept)[0] for _ in range(3))
 
 
 def _bare_start() -> float:
@@ -199,8 +243,7 @@ def _phases(tree: Path, data: Path, out_path: Path) -> dict:
     the wall time it left at (the first: its half made and written; the last: the whole output out)."""
     import ast
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
-    env["PYTHONPATH"] = str(tree)
+    env = _command_env(tree)
     cmd = [sys.executable, "-c", _PHASES, "screen", str(data), "--standard", "4-07-02-06", "--as-of",
            AS_OF.isoformat(), "--level", "4", "--format", "json"]
     with open(out_path, "wb") as out:
@@ -274,9 +317,11 @@ def main() -> None:
     from synthetic_applicants import applicant_dicts
 
     trees = [tree.resolve() for tree in args.before] + [ROOT]
+    _become_subreaper()
     raw = applicant_dicts(args.n, AS_OF)
     print(f"load average before: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp:
+        _KEPT["folder"] = str(Path(tmp) / "kept-rules")
         data = Path(tmp) / "applicants.json"
         data.write_text(json.dumps({"applicants": raw}, ensure_ascii=False), encoding="utf-8")
         cli_data = Path(tmp) / "cli.json"
@@ -286,11 +331,13 @@ def main() -> None:
         cli: dict[Path, list] = {t: [] for t in trees}
         floor: dict[Path, tuple[float, float, float]] = {}
         empty_runs: dict[Path, float] = {}
+        empty_cold: dict[Path, float] = {}
         bare = min(_bare_start() for _ in range(3))
         if not args.skip_cli:
             empty = Path(tmp) / "empty.json"
             empty.write_text('{"applicants": []}', encoding="utf-8")
             for tree in trees:
+                empty_cold[tree] = _empty_run(tree, empty, Path(tmp) / "empty-out.json", kept=False)
                 empty_runs[tree] = _empty_run(tree, empty, Path(tmp) / "empty-out.json")
         for _ in range(args.runs):
             for tree in trees:
@@ -334,7 +381,8 @@ def main() -> None:
                   f"in-process floor (orjson loads input + dumps output) {inside:.3f} s -> ratio {best / inside:.2f}; "
                   f"whole-process floor (python -c: orjson loads input, dumps output to a file) {whole:.3f} s "
                   f"-> ratio {best / whole:.2f} (CPU {whole_cpu:.2f} s -> CPU ratio {cpu / whole_cpu:.2f}); "
-                  f"the command over no applicants (start-up, imports, rules): {empty_runs[tree]:.3f} s")
+                  f"the command over no applicants (start-up, imports, rules): {empty_runs[tree]:.3f} s "
+                  f"(rule files parsed, none kept: {empty_cold[tree]:.3f} s)")
         runs = [r for r in phases.get(tree, []) if "fork" in r and r["workers"]]
         if runs:
             best = min(runs, key=lambda r: r["whole"])

@@ -7,6 +7,9 @@ anything imports PySide6.
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the `screen` command keeps its parsed rule files in the user's cache folder (cli/screen_rules.py): not from
+# the tests, which must not leave files in a home folder (tests/cli/test_screen_rules.py points it elsewhere)
+os.environ.setdefault("ELIGIBILITY_DESK_CACHE", "")
 
 # --- database fixtures for the records tests (issue 7): db_url on SQLite and a throwaway PostgreSQL ---
 pytest_plugins = ("tests.persistence.db_fixtures",)

@@ -120,14 +120,16 @@ def batch_id(desk, name_or_id: str, hint: str = "see `eligibility-desk batches`"
 _BROKEN_PIPE = 3  # a child's exit status: its output was closed under it
 
 
-def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = False) -> int | None:
+def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = False,
+                 reap: bool = True, share: float = 0.5) -> int | None:
     """``work(start, end, emit) -> count`` over ``[0, total)``, each part handing its output to ``emit``
     (a list of byte strings at a time, out in the output — flushed — when it returns) in order.  Returns
     the sum of the counts.
 
     Two forked workers do the two halves while this process waits: the first writes its part as it is
-    made; the second keeps its part and writes it to the same output (the processes share it) once the
-    first part is out — so nothing large goes through a pipe or is kept twice.  Both leave by
+    made; the second keeps what it has made until the first part is out, then writes it to the same output
+    (the processes share it) and the rest as it is made — so nothing large goes through a pipe or is kept
+    twice, and a second worker that is still at work when the first is done is not idle then.  Both leave by
     ``os._exit``, without freeing what they made (their records, results and memos: freeing them took this
     process ~0.05–0.1 s at its exit when it did a half itself); this process holds only what it had
     before the fork.
@@ -143,15 +145,21 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
     have accepted; if either refuses, or its worker fails before saying, nothing is written at all and
     ``None`` is returned, for the caller to do the job another way.  Always ``None`` without ``fork`` or
     below ``min_items``.
+
+    ``share``: the first part's share of ``[0, total)`` (the second is the rest; gated parts are two).
+
+    ``reap=False``: once the second worker says its part is out, it is not waited for while it leaves (the
+    kernel takes a few milliseconds to free what it made): for a caller that ends the process straight after
+    (``screen`` run as the program), whose children are then another's to reap.
     """
     import os
 
     if total < min_items or not hasattr(os, "fork"):
         return None if gated else work(0, total, emit)
-    middle = total // 2
+    middle = max(1, min(total - 1, int(total * share)))
     sys.stdout.flush()
     sys.stderr.flush()
-    second_r, second_w = os.pipe()  # second worker -> here: ["a" or "r", if gated] "count\n" once its part is made
+    second_r, second_w = os.pipe()  # second worker -> here: ["a"/"r", if gated] "w" before its first write, "count\n" once out
     go_r, go_w = os.pipe()          # here -> second worker: "1" once the first part is out
     second = os.fork()
     if second == 0:
@@ -160,20 +168,38 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
             os.close(second_r)
             os.close(go_w)
             kept: list[bytes] = []
-            if gated:
-                count = work(middle, total, kept.extend, _acceptor(second_w))
-            else:
-                count = work(middle, total, kept.extend)
-            os.write(second_w, f"{count}\n".encode())
-            if os.read(go_r, 1) == b"1":  # else the first part failed: write nothing
+            out = False  # the first part is out: this part is written as it is made
+            os.set_blocking(go_r, False)  # looked at after each chunk, waited for at the end
+
+            def second_emit(chunks: list[bytes]) -> None:
+                nonlocal out
+                if out:
+                    emit(chunks)
+                    return
+                kept.extend(chunks)
                 try:
-                    emit(kept)
-                    sys.stdout.flush()
-                    status = 0
-                except BrokenPipeError:  # the reader went away (`| head`)
-                    status = _BROKEN_PIPE
+                    said = os.read(go_r, 1)
+                except BlockingIOError:  # the first part is still being made
+                    return
+                _go(said, second_w, emit, kept)
+                out = True
+
+            if gated:
+                count = work(middle, total, second_emit, _acceptor(second_w))
+            else:
+                count = work(middle, total, second_emit)
+            if not out:
+                os.set_blocking(go_r, True)
+                _go(os.read(go_r, 1), second_w, emit, kept)
+            sys.stdout.flush()
+            os.write(second_w, f"{count}\n".encode())
+            status = 0
         except _Refused:
             status = 0
+        except _Stopped:  # the first part failed: nothing written here
+            status = 1
+        except BrokenPipeError:  # the reader went away (`| head`)
+            status = _BROKEN_PIPE
         finally:
             os._exit(status)
     os.close(second_w)
@@ -191,15 +217,14 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
             os.close(go_w)
             _stop(second)
             return None
+        try:
+            os.write(go_w, b"1")
+        except BrokenPipeError:  # it has left already: what it said tells how far it got (below)
+            pass
         with ready:
-            line = ready.readline()
-            if line.endswith(b"\n"):
-                try:
-                    os.write(go_w, b"1")
-                except BrokenPipeError:  # it left after its part was made: the part is done here
-                    line = b""
+            line = ready.readline()  # "w…count\n" once its part is out; "w…" if it failed while writing
     except BaseException:
-        os.close(go_w)  # the second worker, told nothing, writes nothing
+        os.close(go_w)  # unless told already, the second worker writes nothing
         os.waitpid(second, 0)
         if first is not None:
             os.waitpid(first, 0)
@@ -207,15 +232,33 @@ def write_in_two(total: int, work, emit, min_items: int = 4000, gated: bool = Fa
     os.close(go_w)
     if first is not None:  # its part is out; it was not waited for while it left
         os.waitpid(first, 0)
-    if not line.endswith(b"\n"):  # the second worker failed before its part was ready: do it here
+    if not line:  # the second worker failed before writing anything: its part is done here
         os.waitpid(second, 0)
         return first_count + (work(middle, total, emit, _accepted) if gated else work(middle, total, emit))
-    _, status = os.waitpid(second, 0)
-    if status != 0 and os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
-        raise BrokenPipeError("standard output was closed")
-    if status != 0:
+    if not line.endswith(b"\n"):
+        _, status = os.waitpid(second, 0)
+        if os.waitstatus_to_exitcode(status) == _BROKEN_PIPE:
+            raise BrokenPipeError("standard output was closed")
         raise CommandError("输出未写完（子进程写入失败）(the output is incomplete: the second half could not be written)", 1)
-    return first_count + int(line)
+    if reap:
+        os.waitpid(second, 0)
+    return first_count + int(line[1:])
+
+
+class _Stopped(Exception):
+    """The second worker was told the first part failed (:func:`write_in_two`): it leaves, writing nothing."""
+
+
+def _go(said: bytes, told: int, emit, kept: list) -> None:
+    """In the second worker, once this process has spoken (``said``): "1", the first part is out — say "w" to
+    it (through ``told``), write what is ``kept`` and let it go; anything else (the pipe closed) — stop."""
+    import os
+
+    if said != b"1":
+        raise _Stopped
+    os.write(told, b"w")
+    emit(kept)
+    kept.clear()
 
 
 def _stop(pid: int) -> None:

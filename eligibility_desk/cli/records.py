@@ -165,7 +165,9 @@ def run_import(args) -> int:
                 standard = desk.library.get(args.standard, as_of)
             except NoRuleVersionError as exc:
                 raise CommandError(str(exc)) from None
-            levels = [lv.strip() for lv in args.levels.split(",") if lv.strip()] if args.levels else list(standard.levels)
+            from eligibility_desk.domain.levels import canonical_levels  # t1, Ｔ１ -> the standard's T1
+
+            levels = list(canonical_levels(args.levels.split(","), standard.levels)) if args.levels else list(standard.levels)
             start = end = None
             if args.window:
                 parts = args.window.split(",")

@@ -2,10 +2,14 @@
 
 * ``standards [--format json|table]``: code, name, version, effective date and declared levels of every
   loaded version; a file that could not be loaded is reported on stderr (exit 2 if any).
-* ``rules check [DIR]``: every loader error of every file, one a line with file, line and field; exit 2 on any,
-  or when the folder holds no standard file.
+* ``rules check [DIR]``: every mistake of every file (not only the first of each), one a line with file, line
+  and field, grouped by file and in file order, then their count; exit 2 on any, or when the folder holds no
+  standard file.
 * ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
   file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
+
+Mistakes are worded in Chinese, or in English with ``--lang en`` (default: $ELIGIBILITY_DESK_LANG, else zh;
+:mod:`eligibility_desk.rules_engine.messages`).
 """
 
 from __future__ import annotations
@@ -18,16 +22,24 @@ import sys
 def register(subparsers) -> None:
     p = subparsers.add_parser("standards", help="list the standards of the rules folder (json or table)")
     p.add_argument("--format", choices=("json", "table"), default="table")
+    _lang_option(p)
     p.set_defaults(handler=run_standards)
 
     rules = subparsers.add_parser("rules", help="check rule files or run their test cases")
     sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     check = sub.add_parser("check", help="print every mistake in the rule files (exit 2 if any)")
     check.add_argument("dir", nargs="?", help="rules folder (default: --rules, then the bundled one)")
+    _lang_option(check)
     check.set_defaults(handler=run_check)
     test = sub.add_parser("test", help="run the rule test cases of DIR/tests")
     test.add_argument("dir", nargs="?", help="rules folder (default: --rules, then the bundled one)")
+    _lang_option(test)
     test.set_defaults(handler=run_test)
+
+
+def _lang_option(p) -> None:
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of the messages (default: $ELIGIBILITY_DESK_LANG, else zh)")
 
 
 def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
@@ -37,12 +49,20 @@ def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
     try:
         return RuleLibrary.load(folder or getattr(args, "rules", None), thorough=thorough)
     except RuleFileError as exc:
-        raise CommandError(str(exc)) from None
+        from eligibility_desk.cli.output import language
+        from eligibility_desk.rules_engine.messages import problem_text
+
+        raise CommandError(problem_text(exc, language(args))) from None
 
 
-def _report(problems) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _report(problems, args: argparse.Namespace) -> None:
+    """Each mistake on its own line, grouped by file, in the chosen language."""
+    from eligibility_desk.cli.output import language
+    from eligibility_desk.rules_engine.messages import grouped, problem_text
+
+    lang = language(args)
+    for problem in grouped(problems):
+        print(problem_text(problem, lang), file=sys.stderr)
 
 
 def run_standards(args: argparse.Namespace) -> int:
@@ -58,21 +78,26 @@ def run_standards(args: argparse.Namespace) -> int:
         for row in rows:
             levels = "、".join(f"{lv['code']} {lv['name']}" if lv["code"] != lv["name"] else lv["name"] for lv in row["levels"])
             print(f"{row['code']}\t{row['name']}\t{row['version']}\t{row['effective_from']}\t{levels}")
-    _report(library.problems)
+    _report(library.problems, args)
     return 2 if library.problems else 0
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from eligibility_desk.cli.output import language, say
+    from eligibility_desk.rules_engine.messages import summary_text
+
     library = _library(args, args.dir, thorough=True)
-    _report(library.problems)
+    _report(library.problems, args)
     if library.problems:
-        print(f"{len(library.problems)} problem(s) in the rule files", file=sys.stderr)
+        print(summary_text(library.problems, language(args)), file=sys.stderr)
         return 2
     versions = library.all_versions()
     if not versions:
-        print(f"{library.root}: no standard files (standards/*.yaml) to check", file=sys.stderr)
+        print(say(args, "{root}：没有标准文件（standards/*.yaml）可检查", "{root}: no standard files (standards/*.yaml) to check",
+                  root=library.root), file=sys.stderr)
         return 2
-    print(f"ok: {len(versions)} standard version(s), {len(library.lists)} list(s)")
+    print(say(args, "正确：{n} 个标准版本，{m} 个名单", "ok: {n} standard version(s), {m} list(s)",
+              n=len(versions), m=len(library.lists)))
     return 0
 
 
@@ -82,7 +107,7 @@ def run_test(args: argparse.Namespace) -> int:
     from eligibility_desk.rules_engine.cases import case_problem, read_cases, run_case
 
     library = _library(args, args.dir)
-    _report(library.problems)
+    _report(library.problems, args)
     folder = Path(library.root) / "tests"
     cases, problems = read_cases(folder) if folder.is_dir() else ([], [])
     failed = 0
@@ -93,7 +118,7 @@ def run_test(args: argparse.Namespace) -> int:
             problems.append(problem)
         else:
             runnable.append(case)
-    _report(problems)
+    _report(problems, args)
     for case in runnable:
         outcome = run_case(library, case)
         if not outcome.passed:

@@ -18,6 +18,13 @@ from eligibility_desk.cli.output import width as shown_width   # CJK counts two 
 #: a file at least this large is split between the two workers by its bytes, each reading and decoding its
 #: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
 _SPLIT_BYTES = 1 << 20
+#: the first worker's share of such a file (by its bytes).  The first writes its lines as it makes them; the
+#: second writes only once the first's are out.  With c a half's making and w its writing (~0.37 s and
+#: ~0.015-0.03 s of CPU), the command ends at c + 2w for halves (the second done at c, idle until c + w,
+#: then writing), and at best 2(c + w)^2 / (2c + w) when the first's share is c / (2c + w), 0.48-0.49: both
+#: done making at once, the second then writing its part (docs/benchmarks.md, "`screen` command, round seven")
+_FIRST_SHARE = 0.485
+_NO_RECORDS = [None] * 1000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if was_enabled and not getattr(args, "program", False):
             gc.enable()
+        from eligibility_desk.rules_engine import codecache
+
+        codecache.use_kept(None)  # whatever happened (cli/screen_rules.py: KeptRules.keep_compiled)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -52,15 +62,20 @@ def _run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
     from eligibility_desk.rules_engine.library import standard_alone
+    from eligibility_desk.cli.screen_rules import KeptRules, cache_folder
 
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     try:
-        standard = standard_alone(args.rules, args.standard, as_of)  # only the files that bear on it
+        # only the files that bear on it, their parse kept from the last run that read the same files
+        keep = KeptRules(cache_folder())
+        standard = standard_alone(args.rules, args.standard, as_of, keep=keep)
         if standard is None:
             standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
         raise CommandError(str(exc)) from None
-    levels = [str(level).strip() for level in args.level] if args.level else list(standard.levels)
+    from eligibility_desk.domain.levels import canonical_levels  # t1, Ｔ１ -> the standard's T1
+
+    levels = list(canonical_levels(args.level, standard.levels)) if args.level else list(standard.levels)
     for level in levels:
         if level not in standard.levels:
             raise CommandError(f"standard {standard.code} has no level {level} (levels: {', '.join(standard.levels)})")
@@ -77,12 +92,14 @@ def _run(args: argparse.Namespace) -> int:
         most = max((len(level.clauses) for level in standard.spec.levels if level.level in levels), default=0)
         writer = ResultWriter(_clause_texts(standard), lang, unrolled=most)
         standard.screen_function(levels)  # the engine's code for these levels, generated once, before the fork
+        keep.keep_compiled()  # the code compiled for this run, kept for the next (once; cli/screen_rules.py)
         write = writer.write
 
         def lines(records: list, first: bool, emit, joined: bool = True) -> int:
             """The JSON lines of ``records``, handed to ``emit`` a thousand records at a time (one byte string,
             or with ``joined=False`` its pieces: nothing but those bytes is kept), and the number of invalid
-            records; ``first``: the output's first lines."""
+            records; ``first``: the output's first lines.  ``records`` is emptied as it goes (``None`` for each
+            record screened)."""
             invalid = [i for i, record in enumerate(records) if record.__class__ is InvalidRecord]
             screen, screen_many = standard.screen, standard.screen_many
             # each chunk's results are kept, not freed, until the part is done: a worker leaves by os._exit
@@ -103,6 +120,10 @@ def _run(args: argparse.Namespace) -> int:
                             add([_error_result(record, level, lang) for level in levels])
                         else:
                             add(screen(record, as_of, levels))
+                # the chunk's records, once screened, are freed: the fragments and results made next take their
+                # memory instead of fresh pages (~3,400 fewer page faults a half; docs/benchmarks.md, round seven)
+                records[at:at + len(chunk)] = _NO_RECORDS[:len(chunk)]
+                del chunk
                 made.append(results)
                 out: list[bytes] = []
                 write(results, out, joined)
@@ -113,7 +134,11 @@ def _run(args: argparse.Namespace) -> int:
             return len(invalid)
 
         errors = None
-        split = screen_input.split_file(args.file, _SPLIT_BYTES) if args.file != "-" else None
+        # run as the program (cli.main with sys.argv), it leaves once the output is out: the second worker
+        # is not waited for while it leaves (write_in_two(reap=False)); called in another program's process,
+        # every worker is waited for
+        program = getattr(args, "program", False)
+        split = screen_input.split_file(args.file, _SPLIT_BYTES, _FIRST_SHARE) if args.file != "-" else None
         if split is not None:
             import os
 
@@ -127,7 +152,7 @@ def _run(args: argparse.Namespace) -> int:
                 accept(records is not None)
                 return lines(records, start == 0, emit, start == 0)
 
-            errors = _print_json(standard, as_of, 2, half_lines, gated=True)
+            errors = _print_json(standard, as_of, 2, half_lines, gated=True, reap=not program)
         if errors is None:  # small, standard input, no fork, or a half refused: the whole file read and scanned
             data = _read_bytes(args.file)
             raws = screen_input.record_texts(data)
@@ -142,10 +167,11 @@ def _run(args: argparse.Namespace) -> int:
                 part = screen_input.decode_part(raws, start, end) if raws is not None else records[start:end]
                 return lines(part, start == 0, emit, start == 0)
 
-            errors = _print_json(standard, as_of, total, json_lines)
+            errors = _print_json(standard, as_of, total, json_lines, reap=not program, share=_FIRST_SHARE)
         # run as the program, its output complete: it leaves without freeing what it holds (cli._exit_at_once)
         args.exit_at_once = True
     else:
+        keep.keep_compiled()
         results = []
         errors = 0
         for record in _decode(_read_bytes(args.file), args.file, read_document):
@@ -222,14 +248,16 @@ def _clause_texts(standard) -> dict[str, str]:
     return {clause.id: clause.text for level in standard.spec.levels for clause in level.clauses}
 
 
-def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = False) -> int | None:
+def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = False,
+                reap: bool = True, share: float = 0.5) -> int | None:
     """The document around the results' lines: written as UTF-8 bytes straight to standard output, the two
     halves by the two processes (:func:`~eligibility_desk.cli.common.write_in_two`).  Returns the number of
     invalid records.
 
     ``gated``: the halves ``json_lines(0, 1, …)`` and ``json_lines(1, 2, …)`` first accept their part of the
     file (``total`` is 2); the document's head goes out with the first half's first lines, so that nothing
-    at all is written if a half is refused — ``None`` then, for the caller to read the file another way."""
+    at all is written if a half is refused — ``None`` then, for the caller to read the file another way.
+    ``reap``, ``share``: as write_in_two's."""
     from eligibility_desk.cli.common import chunk_writer, write_in_two
 
     head = json.dumps({"standard": standard.code, "rule_version": standard.version, "as_of": as_of.isoformat()},
@@ -246,7 +274,7 @@ def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = Fal
     sys.stdout.flush()
     if not gated:
         out.write(head.encode("utf-8"))
-        errors = write_in_two(total, json_lines, chunk_writer(out))
+        errors = write_in_two(total, json_lines, chunk_writer(out), reap=reap, share=share)
     else:
         emit = chunk_writer(out)
         ahead = [head.encode("utf-8")]
@@ -264,7 +292,7 @@ def _print_json(standard, as_of: date, total: int, json_lines, gated: bool = Fal
                 first_emit([])
             return count
 
-        errors = write_in_two(total, headed, emit, min_items=2, gated=True)
+        errors = write_in_two(total, headed, emit, min_items=2, gated=True, reap=reap)
         if errors is None:
             return None
     out.write(b"\n]}\n" if total else b"]}\n")

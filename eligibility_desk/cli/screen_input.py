@@ -189,11 +189,12 @@ class FileSplit(NamedTuple):
     q: int              # the "{" starting the second half's first record
 
 
-def split_file(path: str, smallest: int) -> FileSplit | None:
+def split_file(path: str, smallest: int, share: float = 0.5) -> FileSplit | None:
     """A :class:`FileSplit` of a regular file of at least ``smallest`` bytes, read only at its head and
     around its middle: ``p`` is the ``}`` of a record found from the middle on and ``q`` the ``{`` of the next,
     with only ``,`` and white space between — as far as the bytes show (the halves' decoding checks it,
-    :func:`decode_document`); ``None`` if it is smaller or does not look like that."""
+    :func:`decode_document`); ``None`` if it is smaller or does not look like that.  ``share``: where the
+    boundary is looked for from, as a share of the file's bytes (a half: the first of the two)."""
     import os
 
     try:
@@ -205,7 +206,7 @@ def split_file(path: str, smallest: int) -> FileSplit | None:
             boundary = _boundary(fh.read(_HEAD_BYTES))
             if boundary is None:
                 return None
-            middle = size // 2
+            middle = int(size * share)
             window = os.pread(fh.fileno(), _WINDOW, middle)
     except OSError:
         return None

@@ -31,6 +31,7 @@ import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
+from eligibility_desk.rules_engine.codecache import compile_source
 from eligibility_desk.cli.screen_words import answer_wording, kind_wording
 
 #: the engine's verdict codes (domain/verdict.py) as written
@@ -176,6 +177,6 @@ def _write_function(unrolled: int):
     if made is None:
         code = _WRITE % {"branches": "\n".join(_branch(n) for n in range(unrolled + 1))}
         scope: dict = {}
-        exec(compile(code, "<screen_json write>", "exec"), scope)
+        exec(compile_source(code, "<screen_json write>"), scope)
         made = _MADE[unrolled] = scope["make"]
     return made

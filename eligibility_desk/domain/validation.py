@@ -217,8 +217,10 @@ def parse_level(value: Any) -> int | None:
     return found
 
 
-def parse_levels(value: Any) -> tuple[int, ...]:
-    """Several levels in one cell: ``4,3`` / ``4、3`` / ``四级 三级``."""
+def parse_levels(value: Any) -> tuple[int | str, ...]:
+    """Several levels in one cell: ``4,3`` / ``4、3`` / ``四级 三级``; a part that is no national level (a
+    1+X code ``初级``, ``t1``) is kept as text, for :func:`.levels.canonical_levels` to match against the
+    batch's own codes (which refuses what it does not know, with the allowed list)."""
     if value is None or str(value).strip() == "":
         return ()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -227,11 +229,14 @@ def parse_levels(value: Any) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=256)
-def _parse_levels_text(value: str) -> tuple[int, ...]:
+def _parse_levels_text(value: str) -> tuple[int | str, ...]:
     parts = [p for p in re.split(r"[,，、;；\s]+", str(value).strip()) if p]
-    levels = []
+    levels: list[int | str] = []
     for part in parts:
-        level = parse_level(part)
+        try:
+            level: int | str = parse_level(part)
+        except Problem:
+            level = part  # not a national level: the batch's own codes decide (canonical_levels)
         if level not in levels:
             levels.append(level)
     return tuple(levels)

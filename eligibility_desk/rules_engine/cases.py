@@ -26,6 +26,7 @@ from typing import Any, Iterator
 
 from eligibility_desk.domain.errors import InvalidRecord
 from eligibility_desk.domain.interchange import parse_applicant
+from eligibility_desk.domain.levels import canonical_level
 from eligibility_desk.rules_engine.errors import NoRuleVersionError, RuleFileError
 from eligibility_desk.rules_engine.explain import explain_clause
 from eligibility_desk.rules_engine.loader import read_yaml
@@ -81,36 +82,39 @@ def _date(value: Any) -> bool:
 def _check_case(path: Path, cases: list, i: int, case: Any) -> RuleCase:
     """One case's shape (a mistake: :class:`RuleFileError` with its line and field)."""
     if not isinstance(case, dict):
-        raise RuleFileError(path, f"cases[{i}]", "each case is a mapping", line=line_of(cases, i))
+        raise RuleFileError(path, f"cases[{i}]", "each case is a mapping", line=line_of(cases, i), code="case_shape")
     for key in case:
         if key not in _CASE_KEYS:
             raise RuleFileError(path, f"cases[{i}].{key}", f"unknown key (known: {', '.join(_CASE_KEYS)})",
-                                line=line_of(case, key))
+                                line=line_of(case, key), code="unknown_key", params={"key": key, "known": ", ".join(_CASE_KEYS)})
     for key in ("name", "as_of", "applicant", "level", "verdict"):
         if case.get(key) is None:
-            raise RuleFileError(path, f"cases[{i}]", f"missing '{key}'", line=line_of(case))
+            raise RuleFileError(path, f"cases[{i}]", f"missing '{key}'", line=line_of(case), code="missing", params={"key": key})
 
-    def wrong(key: str, message: str) -> RuleFileError:
-        return RuleFileError(path, f"cases[{i}].{key}", message, line=line_of(case, key))
+    def wrong(key: str, message: str, code: str, **params: Any) -> RuleFileError:
+        return RuleFileError(path, f"cases[{i}].{key}", message, line=line_of(case, key), code=code, params=params)
 
     if not _date(case["as_of"]):
-        raise wrong("as_of", f"must be a date YYYY-MM-DD, got {case['as_of']!r}")
+        raise wrong("as_of", f"must be a date YYYY-MM-DD, got {case['as_of']!r}", "case_date", value=repr(case["as_of"]))
     if not isinstance(case["applicant"], dict):
-        raise wrong("applicant", "must be a mapping (an applicant in interchange form, docs/interchange.md)")
+        raise wrong("applicant", "must be a mapping (an applicant in interchange form, docs/interchange.md)", "case_applicant")
     if isinstance(case["level"], bool) or not isinstance(case["level"], (str, int)):
-        raise wrong("level", f"must be a level code, got {case['level']!r}")
+        raise wrong("level", f"must be a level code, got {case['level']!r}", "case_level", value=repr(case["level"]))
     if case["verdict"] not in _VERDICTS:
-        raise wrong("verdict", f"must be one of {', '.join(_VERDICTS)}, got {case['verdict']!r}")
+        raise wrong("verdict", f"must be one of {', '.join(_VERDICTS)}, got {case['verdict']!r}", "case_verdict",
+                    value=repr(case["verdict"]))
     if "passing" in case and not isinstance(case["passing"], list):
-        raise wrong("passing", "must be a list of clause ids")
+        raise wrong("passing", "must be a list of clause ids", "case_passing")
     for key in ("clauses", "explain"):
         if key in case and not isinstance(case[key], dict):
-            raise wrong(key, "must map clause ids to " + ("verdicts" if key == "clauses" else "phrases"))
+            raise wrong(key, "must map clause ids to " + ("verdicts" if key == "clauses" else "phrases"), f"case_{key}")
     for clause_id, verdict in (case.get("clauses") or {}).items():
         if verdict not in _VERDICTS:
-            raise wrong("clauses", f"clause {clause_id}: must be one of {', '.join(_VERDICTS)}, got {verdict!r}")
+            raise wrong("clauses", f"clause {clause_id}: must be one of {', '.join(_VERDICTS)}, got {verdict!r}",
+                        "case_clause_verdict", clause=clause_id, value=repr(verdict))
     if case.get("eligible_from") is not None and not _date(case["eligible_from"]):
-        raise wrong("eligible_from", f"must be a date YYYY-MM-DD or null, got {case['eligible_from']!r}")
+        raise wrong("eligible_from", f"must be a date YYYY-MM-DD or null, got {case['eligible_from']!r}", "case_eligible_from",
+                    value=repr(case["eligible_from"]))
     return RuleCase(str(path), line_of(case), "", str(case["name"]), case)
 
 
@@ -123,12 +127,15 @@ def read_cases(folder: Path) -> tuple[list[RuleCase], list[RuleFileError]]:
         try:
             doc = read_yaml(path)
             if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list) or doc.get("standard") is None:
-                raise RuleFileError(path, "", "a case file is a mapping with standard and cases", line=line_of(doc) or 1)
+                raise RuleFileError(path, "", "a case file is a mapping with standard and cases", line=line_of(doc) or 1,
+                                    code="case_file")
             for key in doc:
                 if key not in ("standard", "cases"):
-                    raise RuleFileError(path, str(key), "unknown key (known: standard, cases)", line=line_of(doc, key))
+                    raise RuleFileError(path, str(key), "unknown key (known: standard, cases)", line=line_of(doc, key),
+                                        code="unknown_key", params={"key": key, "known": "standard, cases"})
             if isinstance(doc["standard"], (dict, list, bool)):
-                raise RuleFileError(path, "standard", "must be a standard's code", line=line_of(doc, "standard"))
+                raise RuleFileError(path, "standard", "must be a standard's code", line=line_of(doc, "standard"),
+                                    code="case_standard")
         except RuleFileError as exc:
             problems.append(exc)
             continue
@@ -157,13 +164,19 @@ def case_problem(library, case: RuleCase) -> RuleFileError | None:
     except NoRuleVersionError:
         known = ", ".join(library.codes()) or "none"
         return RuleFileError(case.path, "standard", f"no standard '{case.standard}' in the rules folder (known: {known})",
-                             line=case.line)
-    level = str(case.body["level"])
-    if not any(level in v.spec.level_codes for v in versions):
+                             line=case.line, code="case_no_standard", params={"value": case.standard, "known": known})
+    if not any(_level(case, v) in v.spec.level_codes for v in versions):
+        level = str(case.body["level"])
         codes = ", ".join(dict.fromkeys(c for v in versions for c in v.spec.level_codes))
         return RuleFileError(case.path, f"case '{case.name}'.level", f"level '{level}' is not a level of {case.standard} ({codes})",
-                             line=line_of(case.body, "level"))
+                             line=line_of(case.body, "level"), code="not_on_scale",
+                             params={"name": "level", "value": level, "code": case.standard, "known": codes})
     return None
+
+
+def _level(case: RuleCase, standard) -> str:
+    """The case's level as the standard spells it (``t1`` is ``T1``: :mod:`eligibility_desk.domain.levels`)."""
+    return canonical_level(case.body["level"], standard.spec.level_codes)
 
 
 def run_case(library, case: RuleCase) -> CaseOutcome:
@@ -174,7 +187,7 @@ def run_case(library, case: RuleCase) -> CaseOutcome:
     try:
         applicant = parse_applicant({"id": "T", "name": "测试", **_isoify(body["applicant"])})
         standard = library.get(case.standard, as_of)
-        (result,) = standard.screen(applicant, as_of, [str(body["level"])])
+        (result,) = standard.screen(applicant, as_of, [_level(case, standard)])
     except InvalidRecord as exc:
         return CaseOutcome(case, tuple(f"applicant: {e.describe('en')}" for e in exc.errors))
     except (NoRuleVersionError, RuleFileError, KeyError) as exc:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from eligibility_desk.rules_engine import person_clauses, vocabulary, work_clauses
 from eligibility_desk.rules_engine.listed_major import listed_major
-from eligibility_desk.rules_engine.vocabulary import COMBINATORS, CompileContext, Predicate, VocabularyError
+from eligibility_desk.rules_engine.vocabulary import COMBINATORS, CompileContext, Predicate, VocabularyError, VocabularyErrors
 from eligibility_desk.rules_engine.yamlread import line_of
 
 
@@ -67,20 +67,31 @@ def compile_logic(node: Any, ctx: CompileContext, depth: int = 0) -> Predicate:
 def _compile_logic(node: Any, ctx: CompileContext, depth: int) -> Predicate:
     if not isinstance(node, dict) or len(node) != 1:
         shown = repr(node) if len(repr(node)) <= 80 else repr(node)[:77] + "…"
-        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {shown}")
+        raise VocabularyError(f"each condition must be a mapping with exactly one predicate, got {shown}",
+                              code="one_predicate", params={"value": shown})
     (name, body), = node.items()
     if name in COMBINATORS:
         if not isinstance(body, list) or not body:
-            raise VocabularyError(f"'{name}' takes a non-empty list of conditions")
+            raise VocabularyError(f"'{name}' takes a non-empty list of conditions", code="combinator_list", params={"name": name})
         if depth >= MAX_DEPTH:
-            raise VocabularyError(f"'{name}' is nested more than {MAX_DEPTH} deep")
-        return COMBINATORS[name]([compile_logic(child, ctx, depth + 1) for child in body])
+            raise VocabularyError(f"'{name}' is nested more than {MAX_DEPTH} deep", code="too_deep",
+                                  params={"name": name, "limit": MAX_DEPTH})
+        children, wrong = [], []
+        for child in body:  # every condition checked: each wrong one is its own message
+            try:
+                children.append(compile_logic(child, ctx, depth + 1))
+            except VocabularyError as exc:
+                wrong.extend(getattr(exc, "each", None) or [exc])
+        if wrong:
+            raise VocabularyErrors(wrong)
+        return COMBINATORS[name](children)
     if name in _MAIN_LIST_KINDS and not (isinstance(body, dict) and (body.get("occupations") or body.get("standard"))) \
             and not ctx.occupation_lists.get("", ("", frozenset()))[1]:
         raise VocabularyError(f"'{name}' counts work or certificates of lists.occupations (本职业或相关职业), but the "
-                              "standard names no occupations list")
+                              "standard names no occupations list", code="no_occupations", params={"name": name})
     if name not in PREDICATES:
         known = ", ".join(sorted([*PREDICATES, *COMBINATORS]))
         shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "…"
-        raise VocabularyError(f"unknown predicate {shown} (known: {known})")
+        raise VocabularyError(f"unknown predicate {shown} (known: {known})", code="unknown_predicate",
+                              params={"value": shown, "known": known})
     return PREDICATES[name](body, ctx)

@@ -158,6 +158,24 @@ def _doubt(trace: tuple, lang: str) -> str:
     return f"若计入{sep.join(parts)}，则符合本条，需人工认定（{explain(inner, lang)}）"
 
 
+def _stale_after(trace: tuple, lang: str) -> str:
+    """Work after graduation counted from a record still marked in school after its expected date: the
+    education clause's review reason, then what this clause would find counting from that date (met: a clerk
+    decides; not met: the clause fails either way)."""
+    _code, stale, inner = trace
+    grad = iso(stale[5])
+    met = inner[7]  # the work_x trace counted from that date: met or not
+    if _en(lang):
+        if met:
+            return (f"{_edu(stale, lang)}; had they graduated on {grad}, this clause (work after graduation) would be "
+                    f"met — a clerk must check ({explain(inner, lang)})")
+        return (f"{_edu(stale, lang)}; even had they graduated on {grad}, this clause (work after graduation) would "
+                f"not be met ({explain(inner, lang)})")
+    if met:
+        return f"{_edu(stale, lang)}；若已于 {grad} 毕业，则符合本条（毕业后工作年限），需人工核实（{explain(inner, lang)}）"
+    return f"{_edu(stale, lang)}；即使已于 {grad} 毕业，本条（毕业后工作年限）仍不符合（{explain(inner, lang)}）"
+
+
 def _no_cert(trace: tuple, lang: str) -> str:
     level = trace[1]
     if _en(lang):
@@ -288,6 +306,7 @@ _FORMATTERS = {
     "cert_list": _cert_list,
     "cert_undated": _cert_undated,
     "doubt": _doubt,
+    "stale_after": _stale_after,
     "no_title": _title,
     "title_mismatch": _title,
     "title": _title,

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Callable, Sequence
 
 from eligibility_desk.domain.verdict import LevelResult, Verdict, register_clause_builders
+from eligibility_desk.rules_engine.codecache import compile_source
 from eligibility_desk.rules_engine.dates import add_years, clerk_due, reaches
 from eligibility_desk.rules_engine.facts import lenient_facts, lenient_reading, lenient_since, work_since
 from eligibility_desk.rules_engine.levelgen import make_clause_builders, project
@@ -163,7 +164,7 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
                         *("    " + line for line in gen.loads), *("    " + line for line in schooling),
                         *("    " + line for line in body),
                         f"    return [{', '.join(outputs)}]"])
-    exec(compile(source, f"<screen {code} {version}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(compile_source(source, f"<screen {code} {version}>"), namespace)  # noqa: S102 - our own generated source
     screen_all = namespace["screen_all"]
     screen_all.source = source
     return screen_all

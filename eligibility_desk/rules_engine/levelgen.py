@@ -20,6 +20,7 @@ from eligibility_desk.domain.verdict import (
     Verdict,
     register_clause_builders,
 )
+from eligibility_desk.rules_engine.codecache import compile_source
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
 #: builds a NamedTuple without its Python-level __new__ (the hot path creates millions of them)
@@ -84,7 +85,7 @@ def make_level_function(level: str, code: str, version: str, ids: Sequence[str],
         body.append(f"    if r{i}[2] is not None and (w is None or r{i}[2] < w): w = r{i}[2]")
     body.append("    earliest = None if w is None else fromordinal(w)")
     body.append(f"    return new(LR, (applicant_id, LEVEL, V[best], (), earliest, IDS, {answers}, CODE, VERSION, as_of))")
-    exec(compile("\n".join(body), f"<level {code} {level}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(compile_source("\n".join(body), f"<level {code} {level}>"), namespace)  # noqa: S102 - our own generated source
     constants = tuple(getattr(predicate, "missing", None) for predicate in predicates)
     if len(_CONSTANTS) > 10_000:  # rule files reloaded many times over (tests): start again
         _CONSTANTS.clear()
@@ -124,6 +125,6 @@ def make_clause_builders(ids: tuple, constants: Sequence[tuple | None] | None = 
     unpack = f"    {', '.join(f'a{i}' for i in range(n))}, = answers" if n else "    pass"
     source = "\n".join(["def eligible(answers):", unpack, f"    return ({' '.join(eligible)})",
                         "def other(answers):", unpack, f"    return ({' '.join(other)})"])
-    exec(compile(source, "<clauses>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(compile_source(source, "<clauses>"), namespace)  # noqa: S102 - our own generated source
     return namespace["eligible"], namespace["other"]
 

@@ -28,6 +28,7 @@ from eligibility_desk.domain.applicant import SchoolType
 from eligibility_desk.domain.labels import school_type_label
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import iso
+from eligibility_desk.rules_engine.yamlread import line_of
 from eligibility_desk.rules_engine.vocabulary import CompileContext, Predicate, VocabularyError
 
 _SCHOOL_TYPES = tuple(t.value for t in SchoolType)
@@ -39,28 +40,36 @@ _RANK = {"stale": 4, "no_date": 4, "not_graduated": 3, "major": 2, "tier": 1}
 def listed_major(raw: Any, ctx: CompileContext) -> Predicate:
     """Compile ``listed_major: {otherwise: review|ineligible, school_types: [...]?}``."""
     if not isinstance(raw, dict):
-        raise VocabularyError(f"'listed_major' takes a mapping of parameters (otherwise, school_types), got {raw!r}")
+        raise VocabularyError(f"'listed_major' takes a mapping of parameters (otherwise, school_types), got {raw!r}",
+                              code="takes_mapping", params={"name": "listed_major", "known": "otherwise, school_types"})
     unknown = sorted(set(raw) - {"otherwise", "school_types"})
     if unknown:
-        raise VocabularyError(f"'listed_major' has no parameter '{unknown[0]}' (it takes: otherwise, school_types)")
+        raise VocabularyError(f"'listed_major' has no parameter '{unknown[0]}' (it takes: otherwise, school_types)",
+                              line_of(raw, unknown[0]), code="no_parameter",
+                              params={"name": "listed_major", "key": unknown[0], "known": "otherwise, school_types"})
     otherwise = raw.get("otherwise")
     if otherwise not in _OTHERWISE:
-        raise VocabularyError(f"'listed_major.otherwise' must be review or ineligible (a centre decision), got {otherwise!r}")
+        raise VocabularyError(f"'listed_major.otherwise' must be review or ineligible (a centre decision), got {otherwise!r}",
+                              code="otherwise", params={"value": repr(otherwise)})
     listed = ctx.majors_by_school_type
     if not listed:
-        raise VocabularyError("'listed_major' needs settings.major_lists_by_school_type (which lists apply to which school type)")
+        raise VocabularyError("'listed_major' needs settings.major_lists_by_school_type (which lists apply to which school type)",
+                              code="needs_major_lists", params={"name": "listed_major", "value": "—"})
     types = raw.get("school_types")
     if types is None:
         types = [t for t in _SCHOOL_TYPES if t in listed]
     if isinstance(types, str):
         types = [types]
     if not isinstance(types, list) or not types:
-        raise VocabularyError("'listed_major.school_types' must be a list")
+        raise VocabularyError("'listed_major.school_types' must be a list", code="a_list", params={"name": "listed_major.school_types"})
     for school_type in types:
         if school_type not in _SCHOOL_TYPES:
-            raise VocabularyError(f"'listed_major.school_types': unknown value '{school_type}' (known: {', '.join(sorted(_SCHOOL_TYPES))})")
+            raise VocabularyError(f"'listed_major.school_types': unknown value '{school_type}' (known: {', '.join(sorted(_SCHOOL_TYPES))})",
+                                  code="unknown_value", params={"name": "listed_major.school_types", "value": school_type,
+                                                                "known": ", ".join(sorted(_SCHOOL_TYPES))})
         if school_type not in listed:
-            raise VocabularyError(f"'listed_major.school_types': settings.major_lists_by_school_type names no list for {school_type}")
+            raise VocabularyError(f"'listed_major.school_types': settings.major_lists_by_school_type names no list for {school_type}",
+                                  code="needs_major_lists", params={"name": "listed_major.school_types", "value": school_type})
     return _compile(tuple(dict.fromkeys(types)), _OTHERWISE[otherwise], listed, ctx.tiers_by_school_type)
 
 

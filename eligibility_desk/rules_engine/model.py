@@ -16,7 +16,8 @@ class DeclaredLevel:
     name: str
     name_en: str
     rank: int
-    #: other words a certificate record may use for this level (e.g. 初级 for code "1"), normalized
+    #: other words a certificate record may use for this level (e.g. 初级 for code "1"), with its code and
+    #: name, by :func:`eligibility_desk.domain.levels.level_key` (NFKC, case-folded, no white space)
     aliases: frozenset[str] = frozenset()
 
 

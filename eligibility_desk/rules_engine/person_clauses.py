@@ -13,10 +13,12 @@ from typing import Any
 
 from eligibility_desk.domain.idnumber import id_number_problem
 from eligibility_desk.domain.idnumber import birth_date as id_birth_date
+from eligibility_desk.domain.levels import level_key
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
 from eligibility_desk.rules_engine.dates import add_years
 from eligibility_desk.rules_engine.facts import Facts
 from eligibility_desk.rules_engine.normalize import normalize_name
+from eligibility_desk.rules_engine.yamlread import line_of
 from eligibility_desk.rules_engine.vocabulary import (
     CompileContext,
     Predicate,
@@ -34,20 +36,23 @@ def occupation_list(ctx: CompileContext, name: str, value: Any) -> tuple[str, fr
     key = "" if value is None else value
     if not isinstance(key, str) or key not in ctx.occupation_lists:
         known = ", ".join(k for k in ctx.occupation_lists if k) or "none"
-        raise VocabularyError(f"'{name}.occupations' must name a list of lists.occupation_lists (known: {known}), got {value!r}")
+        raise VocabularyError(f"'{name}.occupations' must name a list of lists.occupation_lists (known: {known}), got {value!r}",
+                              code="occupation_list", params={"name": f"{name}.occupations", "known": known, "value": repr(value)})
     title, names = ctx.occupation_lists[key]
     return key, names, title
 
 
 def _text(name, key, value):
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
-        raise VocabularyError(f"'{name}.{key}' must be a word or code, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be a word or code, got {value!r}", code="word_or_code",
+                              params={"name": f"{name}.{key}", "value": repr(value)})
     return str(value).strip()
 
 
 def _number(name, key, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100_000:
-        raise VocabularyError(f"'{name}.{key}' must be a number of hours, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be a number of hours, got {value!r}", code="hours",
+                              params={"name": f"{name}.{key}", "value": repr(value)})
     return value
 
 
@@ -61,13 +66,15 @@ def scale_of(ctx: CompileContext, name: str, code: str):
     scale = ctx.scales.get(real)
     if not scale:
         known = ", ".join(sorted(ctx.scales)) or "none"
-        raise VocabularyError(f"'{name}.standard': no standard '{code}' is loaded (known: {known}; 'this' is this standard)")
+        raise VocabularyError(f"'{name}.standard': no standard '{code}' is loaded (known: {known}; 'this' is this standard)",
+                              code="no_standard", params={"name": f"{name}.standard", "value": code, "known": known})
     return real, scale
 
 
 def level_rank(scale, word: str) -> int | None:
-    """A level's rank on a declared scale from its code, name or alias (``初级``); ``None`` if not on it."""
-    key = normalize_name(str(word))
+    """A level's rank on a declared scale from its code, name or alias (``初级``), as a person may type it
+    (``t1``, ``Ｔ１``: :func:`eligibility_desk.domain.levels.level_key`); ``None`` if not on it."""
+    key = level_key(str(word))
     for decl in scale:
         if key in decl.aliases:
             return decl.rank
@@ -91,7 +98,7 @@ def age(raw: Any, ctx: CompileContext) -> Predicate:
     p = _params("age", raw, {"at_least": (_years, False, None), "under": (_years, False, None)})
     low, high = p["at_least"], p["under"]
     if low is None and high is None:
-        raise VocabularyError("'age' needs at_least (年满 N 周岁) or under (未满 M 周岁)")
+        raise VocabularyError("'age' needs at_least (年满 N 周岁) or under (未满 M 周岁)", code="age_bounds")
 
     def fn(facts: Facts, on: int):
         born = birth_of(facts.applicant)
@@ -120,13 +127,16 @@ def training(raw: Any, ctx: CompileContext) -> Predicate:
     scale = ctx.scales.get(ctx.standard_code, ())
     rank = level_rank(scale, level)
     if rank is None:
-        raise VocabularyError(f"'training.level' '{level}' is not a level declared in standard.levels")
+        raise VocabularyError(f"'training.level' '{level}' is not a level declared in standard.levels",
+                              line_of(raw, "level") if isinstance(raw, dict) else None, code="level_not_declared",
+                              params={"level": level, "known": ", ".join(d.code for d in scale)})
     decl = scale[rank]
     hours = p["hours"]
     if hours is None:
         hours = ctx.training_hours.get(decl.code)
         if hours is None:
-            raise VocabularyError(f"'training' gives no hours and the training_hours section has none for level {decl.code}")
+            raise VocabularyError(f"'training' gives no hours and the training_hours section has none for level {decl.code}",
+                                  code="training_hours", params={"level": decl.code})
     _key, names, title = occupation_list(ctx, "training", p["occupations"])
 
     def fn(facts: Facts, on: int):
@@ -199,8 +209,10 @@ def own_certificate(raw: Any, ctx: CompileContext) -> Predicate:
     code, scale = scale_of(ctx, "certificate", p["standard"])
     need = level_rank(scale, p["level"])
     if need is None:
-        raise VocabularyError(f"'certificate.level' '{p['level']}' is not a level of {code} "
-                              f"({', '.join(f'{d.code} {d.name}' for d in scale)})")
+        known = ", ".join(f"{d.code} {d.name}" for d in scale)
+        raise VocabularyError(f"'certificate.level' '{p['level']}' is not a level of {code} ({known})",
+                              code="not_on_scale", params={"name": "certificate.level", "value": p["level"], "code": code,
+                                                           "known": known})
     held_years = p["held_years"]
     higher = ctx.settings.higher_level_covers_lower
     need_name = scale[need].name

@@ -14,8 +14,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from eligibility_desk.rules_engine.errors import RuleFileError
-from eligibility_desk.rules_engine.yamlread import line_of
+from eligibility_desk.rules_engine.errors import AlreadyReported, Mistakes, RuleFileError
+from eligibility_desk.rules_engine.yamlread import BadDate, line_of
 
 ROOM_KINDS = frozenset({"classroom", "computer_lab", "worksite"})
 _ASSESSMENT_KEYS = ("reference", "parts", "parts_by_level", "part_order", "scale", "pass_mark", "panel_score",
@@ -29,38 +29,51 @@ _DURATION_KEYS = ("min_minutes", "min_minutes_per_candidate", "reading")
 
 
 class _Checker:
-    def __init__(self, path: Path, levels: set[str]):
+    def __init__(self, path: Path, levels: set[str], mistakes: Mistakes | None = None):
         self.path = path
         self.levels = levels
+        #: where an unknown key is recorded (each one; the rest of its mapping is still checked)
+        self.mistakes = mistakes
 
-    def fail(self, owner: Any, key: Any, where: str, message: str) -> RuleFileError:
-        return RuleFileError(self.path, where, message, line=line_of(owner, key) or line_of(owner))
+    def fail(self, owner: Any, at: Any, where: str, message: str, code: str = "", **params: Any) -> RuleFileError:
+        """The mistake at ``owner[at]`` (``code`` and ``params``: its kind, for the Chinese wording)."""
+        return RuleFileError(self.path, where, message, line=line_of(owner, at) or line_of(owner), code=code, params=params)
 
     def mapping(self, owner: Any, key: Any, where: str, known: tuple[str, ...] | None = None) -> dict:
         body = owner[key]
         if not isinstance(body, dict):
-            raise self.fail(owner, key, where, f"must be a mapping, got {_kind(body)}")
+            raise self.fail(owner, key, where, f"must be a mapping, got {_kind(body)}", "not_mapping")
         for name in body if known is not None else ():
             if name not in known:
-                raise self.fail(body, name, f"{where}.{name}", f"unknown key '{name}' (known here: {', '.join(known)})")
+                error = self.fail(body, name, f"{where}.{name}", f"unknown key '{name}' (known here: {', '.join(known)})",
+                                  "unknown_key", key=name, known=", ".join(known))
+                if self.mistakes is None:
+                    raise error
+                self.mistakes.add(error)
         return body
 
     def number(self, owner: Any, key: Any, where: str, low: float, high: float, whole: bool = False) -> None:
         value = owner[key]
+        if isinstance(value, BadDate):
+            raise AlreadyReported()
         kinds = (int,) if whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
             what = "a whole number" if whole else "a number"
-            raise self.fail(owner, key, where, f"must be {what} {low:g}–{high:g}, got {value!r}")
+            raise self.fail(owner, key, where, f"must be {what} {low:g}–{high:g}, got {value!r}",
+                            "whole_range" if whole else "number_range", low=f"{low:g}", high=f"{high:g}", value=repr(value))
 
     def level(self, owner: Any, key: Any, where: str) -> None:
         if str(key) not in self.levels:
-            raise self.fail(owner, key, where, f"level code '{key}' is not declared in standard.levels "
-                                               f"({', '.join(sorted(self.levels))})")
+            if not self.levels or (self.mistakes is not None and not self.mistakes.codes_known):
+                raise AlreadyReported()  # the declared levels themselves are wrong, and reported
+            known = ", ".join(sorted(self.levels))
+            raise self.fail(owner, key, where, f"level code '{key}' is not declared in standard.levels ({known})",
+                            "level_not_declared", level=key, known=known)
 
     def words(self, owner: Any, key: Any, where: str) -> list:
         value = owner[key]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(owner, key, where, f"must be a list of words, got {value!r}")
+            raise self.fail(owner, key, where, f"must be a list of words, got {value!r}", "not_words")
         return value
 
 
@@ -70,149 +83,210 @@ def _kind(value: Any) -> str:
         type(value).__name__)
 
 
-def check_sections(sections: dict, levels: set[str], path: Path) -> None:
-    """Refuse a section whose keys or values the planner and the score sheets cannot use (first mistake)."""
-    c = _Checker(path, levels)
-    parts = _assessment(c, sections) if "assessment" in sections else set()
+def check_sections(sections: dict, levels: set[str], path: Path, mistakes: Mistakes | None = None) -> None:
+    """Refuse a section whose keys or values the planner and the score sheets cannot use: each part of each
+    section on its own, every mistake recorded in ``mistakes`` (raised together when it is not given)."""
+    own = mistakes is None
+    mistakes = Mistakes() if mistakes is None else mistakes
+    c = _Checker(path, levels, mistakes)
+    parts: set[str] = set()
+    if "assessment" in sections:
+        with mistakes.each():
+            parts = _assessment(c, sections, mistakes)
     for section in ("staffing", "durations", "venues"):
         if section not in sections:
             continue
-        body = c.mapping(sections, section, section)
-        for part in body:
-            if part == "reference" or (section == "venues" and part in ("equipment", "equipment_names")):
-                continue
-            if parts and part not in parts:
-                raise c.fail(body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
-            where = f"{section}.{part}"
-            if section == "staffing":
-                staff = c.mapping(body, part, where, _STAFF_KEYS)
-                for key, low in (("candidates_per_staff", 1), ("min_per_room", 1)):
-                    if staff.get(key) is not None:
-                        c.number(staff, key, f"{where}.{key}", low, 1000, whole=True)
-                if "odd" in staff and not isinstance(staff["odd"], bool):
-                    raise c.fail(staff, "odd", f"{where}.odd", "must be true or false")
-            elif section == "durations":
-                timing = c.mapping(body, part, where, _DURATION_KEYS)
-                for key in ("min_minutes", "min_minutes_per_candidate"):
-                    if timing.get(key) is not None:
-                        c.number(timing, key, f"{where}.{key}", 0, 1440, whole=True)
-                if "reading" in timing and not isinstance(timing["reading"], str):
-                    raise c.fail(timing, "reading", f"{where}.reading", "must be a word (centre: a centre decision)")
-            else:
-                kinds = body[part]
-                if not isinstance(kinds, list) or not kinds:
-                    raise c.fail(body, part, where, f"must be a list of room kinds ({', '.join(sorted(ROOM_KINDS))})")
-                for kind in kinds:
-                    if not isinstance(kind, str) or kind not in ROOM_KINDS:
-                        raise c.fail(body, part, where, f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})")
-        if section == "venues":
-            _equipment(c, body, parts)
+        with mistakes.each():
+            body = c.mapping(sections, section, section)
+            for part in body:
+                if part == "reference" or (section == "venues" and part in ("equipment", "equipment_names")):
+                    continue
+                with mistakes.each():
+                    _part(c, section, body, part, parts)
+            if section == "venues":
+                _equipment(c, body, parts, mistakes)
     if "training_hours" in sections:
-        hours = c.mapping(sections, "training_hours", "training_hours")
-        for level in hours:
-            if level == "reference":
-                continue
-            c.level(hours, level, f"training_hours.{level}")
-            c.number(hours, level, f"training_hours.{level}", 0, 10_000)
+        with mistakes.each():
+            hours = c.mapping(sections, "training_hours", "training_hours")
+            for level in hours:
+                if level == "reference":
+                    continue
+                with mistakes.each():
+                    c.level(hours, level, f"training_hours.{level}")
+                    c.number(hours, level, f"training_hours.{level}", 0, 10_000)
     if "weights" in sections:
-        _weights(c, c.mapping(sections, "weights", "weights"), parts)
+        with mistakes.each():
+            _weights(c, c.mapping(sections, "weights", "weights"), parts, mistakes)
+    if own:
+        mistakes.raise_any()
 
 
-def _assessment(c: _Checker, sections: dict) -> set[str]:
+def _part(c: _Checker, section: str, body: dict, part: Any, parts: set[str]) -> None:
+    """One part's entry of ``staffing``, ``durations`` or ``venues``."""
+    if parts and part not in parts:
+        raise c.fail(body, part, f"{section}.{part}", f"unknown part (parts: {', '.join(sorted(parts))})", "unknown_part",
+                     value=part, known=", ".join(sorted(parts)))
+    where = f"{section}.{part}"
+    if section == "staffing":
+        staff = c.mapping(body, part, where, _STAFF_KEYS)
+        for key, low in (("candidates_per_staff", 1), ("min_per_room", 1)):
+            if staff.get(key) is not None:
+                c.number(staff, key, f"{where}.{key}", low, 1000, whole=True)
+        if "odd" in staff and not isinstance(staff["odd"], bool):
+            raise c.fail(staff, "odd", f"{where}.odd", "must be true or false", "not_bool")
+    elif section == "durations":
+        timing = c.mapping(body, part, where, _DURATION_KEYS)
+        for key in ("min_minutes", "min_minutes_per_candidate"):
+            if timing.get(key) is not None:
+                c.number(timing, key, f"{where}.{key}", 0, 1440, whole=True)
+        if "reading" in timing and not isinstance(timing["reading"], str):
+            raise c.fail(timing, "reading", f"{where}.reading", "must be a word (centre: a centre decision)", "word",
+                         value=repr(timing["reading"]))
+    else:
+        kinds = body[part]
+        if not isinstance(kinds, list) or not kinds:
+            raise c.fail(body, part, where, f"must be a list of room kinds ({', '.join(sorted(ROOM_KINDS))})", "room_kinds",
+                     known=", ".join(sorted(ROOM_KINDS)))
+        for kind in kinds:
+            if not isinstance(kind, str) or kind not in ROOM_KINDS:
+                raise c.fail(body, part, where, f"unknown room kind '{kind}' (known: {', '.join(sorted(ROOM_KINDS))})",
+                         "unknown_room_kind", value=kind, known=", ".join(sorted(ROOM_KINDS)))
+
+
+def _assessment(c: _Checker, sections: dict, mistakes: Mistakes) -> set[str]:
+    """The assessment section; its parts (empty when they cannot be told, so that nothing else is then
+    refused for naming a part), with each further setting checked on its own."""
     assessment = c.mapping(sections, "assessment", "assessment", _ASSESSMENT_KEYS)
+    misspelt = any(key not in _ASSESSMENT_KEYS for key in assessment)  # reported: a missing key may be that one
     for key in ("parts", "parts_by_level", "scale", "pass_mark"):
-        if assessment.get(key) is None:
-            raise c.fail(assessment, None, "assessment", f"missing '{key}'")
+        if assessment.get(key) is None and not (misspelt and key not in assessment):
+            mistakes.add(c.fail(assessment, None, "assessment", f"missing '{key}'", "missing", key=key))
+    if assessment.get("parts") is None:
+        return set()
     raw_parts = c.mapping(assessment, "parts", "assessment.parts")
     if not raw_parts:
-        raise c.fail(assessment, "parts", "assessment.parts", "names no part")
+        raise c.fail(assessment, "parts", "assessment.parts", "names no part", "no_parts")
     for part in raw_parts:
-        names = c.mapping(raw_parts, part, f"assessment.parts.{part}", _PART_KEYS)
-        for key in names:
-            if not isinstance(names[key], str) or not names[key].strip():
-                raise c.fail(names, key, f"assessment.parts.{part}.{key}", "must be a name")
+        with mistakes.each():
+            names = c.mapping(raw_parts, part, f"assessment.parts.{part}", _PART_KEYS)
+            for key in names:
+                if key in _PART_KEYS and (not isinstance(names[key], str) or not names[key].strip()):
+                    raise c.fail(names, key, f"assessment.parts.{part}.{key}", "must be a name", "name")
     parts = set(raw_parts)
-    by_level = c.mapping(assessment, "parts_by_level", "assessment.parts_by_level")
-    for level, level_parts in by_level.items():
-        where = f"assessment.parts_by_level.{level}"
-        c.level(by_level, level, where)
-        if not isinstance(level_parts, list) or not level_parts:
-            raise c.fail(by_level, level, where, "must be a list of parts")
-        for part in level_parts:
-            if not isinstance(part, str) or part not in parts:
-                raise c.fail(by_level, level, where, f"unknown part '{part}' (parts: {', '.join(sorted(parts))})")
-    scale = c.mapping(assessment, "scale", "assessment.scale", _SCALE_KEYS)
-    for key in ("min", "max"):
-        if key in scale:
-            c.number(scale, key, f"assessment.scale.{key}", -1e6, 1e6)
-    if "decimals" in scale:
-        c.number(scale, "decimals", "assessment.scale.decimals", 0, 4, whole=True)
-    low, high = scale.get("min", 0), scale.get("max", 100)
-    if not low < high:
-        raise c.fail(scale, "max", "assessment.scale", f"min {low} must be below max {high}")
-    c.number(assessment, "pass_mark", "assessment.pass_mark", low, high)
-    for key in ("panel_score", "panel_rounding"):
-        if key in assessment and not isinstance(assessment[key], str):
-            raise c.fail(assessment, key, f"assessment.{key}", f"must be a word, got {assessment[key]!r}")
-    if "panel_gap_flag" in assessment:
-        c.number(assessment, "panel_gap_flag", "assessment.panel_gap_flag", 0, high - low)
-    if "recheck" in assessment:
-        recheck = c.mapping(assessment, "recheck", "assessment.recheck", _RECHECK_KEYS)
-        for key in recheck:
-            c.number(recheck, key, f"assessment.recheck.{key}", 0, 365, whole=True)
-    if "part_order" in assessment:
-        order = c.mapping(assessment, "part_order", "assessment.part_order")
-        for level in order:
-            c.level(order, level, f"assessment.part_order.{level}")
-            for part in c.mapping(order, level, f"assessment.part_order.{level}"):
-                where = f"assessment.part_order.{level}.{part}"
-                rule = c.mapping(order[level], part, where, _ORDER_KEYS)
-                if "min_gap_minutes" in rule:
-                    c.number(rule, "min_gap_minutes", f"{where}.min_gap_minutes", 0, 1440, whole=True)
+    with mistakes.each():
+        _assessment_settings(c, assessment, parts, mistakes)
     return parts
 
 
-def _equipment(c: _Checker, venues: dict, parts: set[str]) -> None:
+def _assessment_settings(c: _Checker, assessment: dict, parts: set[str], mistakes: Mistakes) -> None:
+    if assessment.get("parts_by_level") is not None:
+        by_level = c.mapping(assessment, "parts_by_level", "assessment.parts_by_level")
+        for level, level_parts in by_level.items():
+            with mistakes.each():
+                where = f"assessment.parts_by_level.{level}"
+                c.level(by_level, level, where)
+                if not isinstance(level_parts, list) or not level_parts:
+                    raise c.fail(by_level, level, where, "must be a list of parts", "parts_list")
+                for part in level_parts:
+                    if not isinstance(part, str) or part not in parts:
+                        raise c.fail(by_level, level, where, f"unknown part '{part}' (parts: {', '.join(sorted(parts))})",
+                                     "unknown_part", value=part, known=", ".join(sorted(parts)))
+    low, high = 0, 100
+    if assessment.get("scale") is not None:
+        with mistakes.each():
+            scale = c.mapping(assessment, "scale", "assessment.scale", _SCALE_KEYS)
+            for key in ("min", "max"):
+                if key in scale:
+                    c.number(scale, key, f"assessment.scale.{key}", -1e6, 1e6)
+            if "decimals" in scale:
+                c.number(scale, "decimals", "assessment.scale.decimals", 0, 4, whole=True)
+            low, high = scale.get("min", 0), scale.get("max", 100)
+            if not low < high:
+                low, high = 0, 100
+                raise c.fail(scale, "max", "assessment.scale", f"min {scale.get('min', 0)} must be below max {scale.get('max', 100)}",
+                             "scale_order", low=scale.get("min", 0), high=scale.get("max", 100))
+    if assessment.get("pass_mark") is not None:
+        with mistakes.each():
+            c.number(assessment, "pass_mark", "assessment.pass_mark", low, high)
+    for key in ("panel_score", "panel_rounding"):
+        if key in assessment and not isinstance(assessment[key], str):
+            mistakes.add(c.fail(assessment, key, f"assessment.{key}", f"must be a word, got {assessment[key]!r}", "word",
+                                value=repr(assessment[key])))
+    if "panel_gap_flag" in assessment:
+        with mistakes.each():
+            c.number(assessment, "panel_gap_flag", "assessment.panel_gap_flag", 0, high - low)
+    if "recheck" in assessment:
+        with mistakes.each():
+            recheck = c.mapping(assessment, "recheck", "assessment.recheck", _RECHECK_KEYS)
+            for key in recheck:
+                with mistakes.each():
+                    c.number(recheck, key, f"assessment.recheck.{key}", 0, 365, whole=True)
+    if "part_order" in assessment:
+        with mistakes.each():
+            order = c.mapping(assessment, "part_order", "assessment.part_order")
+            for level in order:
+                with mistakes.each():
+                    c.level(order, level, f"assessment.part_order.{level}")
+                    for part in c.mapping(order, level, f"assessment.part_order.{level}"):
+                        with mistakes.each():
+                            where = f"assessment.part_order.{level}.{part}"
+                            rule = c.mapping(order[level], part, where, _ORDER_KEYS)
+                            if "min_gap_minutes" in rule:
+                                c.number(rule, "min_gap_minutes", f"{where}.min_gap_minutes", 0, 1440, whole=True)
+
+
+def _equipment(c: _Checker, venues: dict, parts: set[str], mistakes: Mistakes) -> None:
     if "equipment" in venues:
-        equipment = c.mapping(venues, "equipment", "venues.equipment")
-        for part in equipment:
-            if parts and part not in parts:
-                raise c.fail(equipment, part, f"venues.equipment.{part}", f"unknown part (parts: {', '.join(sorted(parts))})")
-            by_kind = c.mapping(equipment, part, f"venues.equipment.{part}")
-            for kind in by_kind:
-                if kind not in ROOM_KINDS:
-                    raise c.fail(by_kind, kind, f"venues.equipment.{part}.{kind}", f"unknown room kind '{kind}'")
-                c.words(by_kind, kind, f"venues.equipment.{part}.{kind}")
+        with mistakes.each():
+            equipment = c.mapping(venues, "equipment", "venues.equipment")
+            for part in equipment:
+                with mistakes.each():
+                    if parts and part not in parts:
+                        raise c.fail(equipment, part, f"venues.equipment.{part}", f"unknown part (parts: {', '.join(sorted(parts))})",
+                                     "unknown_part", value=part, known=", ".join(sorted(parts)))
+                    by_kind = c.mapping(equipment, part, f"venues.equipment.{part}")
+                    for kind in by_kind:
+                        with mistakes.each():
+                            if kind not in ROOM_KINDS:
+                                raise c.fail(by_kind, kind, f"venues.equipment.{part}.{kind}", f"unknown room kind '{kind}'",
+                                             "unknown_room_kind", value=kind, known=", ".join(sorted(ROOM_KINDS)))
+                            c.words(by_kind, kind, f"venues.equipment.{part}.{kind}")
     if "equipment_names" in venues:
-        names = c.mapping(venues, "equipment_names", "venues.equipment_names")
-        used = {e for by_kind in (venues.get("equipment") or {}).values() if isinstance(by_kind, dict)
-                for items in by_kind.values() if isinstance(items, list) for e in items}
-        for code in names:
-            c.words(names, code, f"venues.equipment_names.{code}")
-            if code not in used:
-                raise c.fail(names, code, f"venues.equipment_names.{code}",
-                             f"equipment '{code}' is not named in venues.equipment ({', '.join(sorted(map(str, used))) or 'none'})")
+        with mistakes.each():
+            names = c.mapping(venues, "equipment_names", "venues.equipment_names")
+            used = {e for by_kind in (venues.get("equipment") or {}).values() if isinstance(by_kind, dict)
+                    for items in by_kind.values() if isinstance(items, list) for e in items}
+            for code in names:
+                with mistakes.each():
+                    c.words(names, code, f"venues.equipment_names.{code}")
+                    if code not in used:
+                        raise c.fail(names, code, f"venues.equipment_names.{code}",
+                                     f"equipment '{code}' is not named in venues.equipment ({', '.join(sorted(map(str, used))) or 'none'})",
+                                     "equipment_unused", value=code, known=", ".join(sorted(map(str, used))) or "—")
 
 
-def _weights(c: _Checker, weights: dict, parts: set[str]) -> None:
+def _weights(c: _Checker, weights: dict, parts: set[str], mistakes: Mistakes) -> None:
     for table, body in weights.items():
         if table == "reference":
             continue
-        if parts and table not in parts:
-            raise c.fail(weights, table, f"weights.{table}", f"unknown part (parts: {', '.join(sorted(parts))})")
-        c.mapping(weights, table, f"weights.{table}")
-        for level, items in body.items():
-            if level == "reference":
-                continue
-            where = f"weights.{table}.{level}"
-            c.level(body, level, where)
-            if not isinstance(items, dict) or not items:
-                raise c.fail(body, level, where, "must map each item to a number")
-            for item in items:
-                c.number(items, item, f"{where}.{item}", 0, 100)
-            total = sum(items.values())
-            if total != 100:
-                raise c.fail(body, level, where, f"weights add up to {total}, not 100")
+        with mistakes.each():
+            if parts and table not in parts:
+                raise c.fail(weights, table, f"weights.{table}", f"unknown part (parts: {', '.join(sorted(parts))})",
+                             "unknown_part", value=table, known=", ".join(sorted(parts)))
+            c.mapping(weights, table, f"weights.{table}")
+            for level, items in body.items():
+                if level == "reference":
+                    continue
+                with mistakes.each():
+                    where = f"weights.{table}.{level}"
+                    c.level(body, level, where)
+                    if not isinstance(items, dict) or not items:
+                        raise c.fail(body, level, where, "must map each item to a number", "weights_map")
+                    for item in items:
+                        c.number(items, item, f"{where}.{item}", 0, 100)
+                    total = sum(items.values())
+                    if total != 100:
+                        raise c.fail(body, level, where, f"weights add up to {total}, not 100", "weights_sum", total=total)
 
 
 _FIELD = re.compile(r"\b((?:assessment|staffing|durations|venues)(?:\.[^\s:,;()]+)*)")

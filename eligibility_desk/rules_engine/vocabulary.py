@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from eligibility_desk.domain.applicant import ClassType, SchoolType, TitleGrade
 from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW
+from eligibility_desk.rules_engine.codecache import compile_source
 from eligibility_desk.rules_engine import inline_clauses
 from eligibility_desk.rules_engine.dates import (
     CLERK_YEAR,
@@ -73,11 +74,22 @@ _GRADES = {g.value: g.rank for g in TitleGrade}
 
 
 class VocabularyError(ValueError):
-    """A predicate used wrongly; the compiler adds the file and clause id (and the line, when known)."""
+    """A predicate used wrongly; the compiler adds the file and clause id (and the line, when known).
+    ``code`` and ``params`` name the kind of mistake for :mod:`.messages` (Chinese wording)."""
 
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(self, message: str, line: int | None = None, code: str = "", params: dict | None = None):
         super().__init__(message)
         self.line = line
+        self.code = code
+        self.params = params or {}
+
+
+class VocabularyErrors(VocabularyError):
+    """Several conditions of one ``all`` / ``any`` used wrongly (:attr:`each`); it reads as the first."""
+
+    def __init__(self, each: list[VocabularyError]):
+        super().__init__(str(each[0]), each[0].line, each[0].code, each[0].params)
+        self.each = list(each)
 
 
 @dataclass(frozen=True)
@@ -103,15 +115,17 @@ class CompileContext:
 
 def _params(name: str, raw: Any, allowed: dict[str, tuple]) -> dict:
     if not isinstance(raw, dict):
-        raise VocabularyError(f"'{name}' takes a mapping of parameters ({', '.join(allowed)}), got {raw!r}")
+        raise VocabularyError(f"'{name}' takes a mapping of parameters ({', '.join(allowed)}), got {raw!r}",
+                              code="takes_mapping", params={"name": name, "known": ", ".join(allowed)})
     for key in raw:
         if key not in allowed:
-            raise VocabularyError(f"'{name}' has no parameter '{key}' (it takes: {', '.join(allowed)})", line_of(raw, key))
+            raise VocabularyError(f"'{name}' has no parameter '{key}' (it takes: {', '.join(allowed)})", line_of(raw, key),
+                                  code="no_parameter", params={"name": name, "key": key, "known": ", ".join(allowed)})
     out = {}
     for key, (check, required, default) in allowed.items():
         if key not in raw or raw[key] is None:
             if required:
-                raise VocabularyError(f"'{name}' needs '{key}'", line_of(raw))
+                raise VocabularyError(f"'{name}' needs '{key}'", line_of(raw), code="needs", params={"name": name, "key": key})
             out[key] = default
             continue
         try:
@@ -125,25 +139,29 @@ def _params(name: str, raw: Any, allowed: dict[str, tuple]) -> dict:
 
 def _years(name, key, value):
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 60:
-        raise VocabularyError(f"'{name}.{key}' must be a whole number of years 0–60, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be a whole number of years 0–60, got {value!r}",
+                              code="years", params={"name": f"{name}.{key}", "value": repr(value)})
     return value
 
 
 def _level(name, key, value):
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-        raise VocabularyError(f"'{name}.{key}' must be a national level 1–5, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be a national level 1–5, got {value!r}",
+                              code="national_level", params={"name": f"{name}.{key}", "value": repr(value)})
     return value
 
 
 def _grade(name, key, value):
     if value not in _GRADES:
-        raise VocabularyError(f"'{name}.{key}' must be one of {', '.join(_GRADES)}, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be one of {', '.join(_GRADES)}, got {value!r}",
+                              code="one_of", params={"name": f"{name}.{key}", "known": ", ".join(_GRADES), "value": repr(value)})
     return value
 
 
 def _bool(name, key, value):
     if not isinstance(value, bool):
-        raise VocabularyError(f"'{name}.{key}' must be true or false, got {value!r}")
+        raise VocabularyError(f"'{name}.{key}' must be true or false, got {value!r}",
+                              code="bool", params={"name": f"{name}.{key}", "value": repr(value)})
     return value
 
 
@@ -152,10 +170,12 @@ def _enum_list(known: set[str]):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise VocabularyError(f"'{name}.{key}' must be a list")
+            raise VocabularyError(f"'{name}.{key}' must be a list", code="a_list", params={"name": f"{name}.{key}"})
         for item in value:
             if not isinstance(item, str) or item not in known:
-                raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})")
+                raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})",
+                                      code="unknown_value", params={"name": f"{name}.{key}", "value": item,
+                                                                    "known": ", ".join(sorted(known))})
         return tuple(dict.fromkeys(value))  # the rule file's order, for explanations
     return check
 
@@ -494,7 +514,8 @@ def education(raw: Any, ctx: CompileContext) -> Predicate:
         missing = sorted(t for t in types if t not in majors)
         if missing:
             raise VocabularyError(
-                f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
+                f"'education' asks for a related major, but settings.major_lists_by_school_type names no list for: {', '.join(missing)}",
+                code="needs_major_lists", params={"name": "education", "value": ", ".join(missing)})
 
     missing = INELIGIBLE, ("edu_none", ordered_types), None
     tiers = ctx.tiers_by_school_type
@@ -648,7 +669,7 @@ def _combination(kind: str, children: list[Predicate]) -> Predicate:
     lines.append("    w = a0[2]")
     lines += [take_date.format(i=i) for i in range(1, n)]
     lines.append("    return v, trace, w")
-    exec(compile("\n".join(lines), f"<{kind}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(compile_source("\n".join(lines), f"<{kind}>"), namespace)  # noqa: S102 - our own generated source
     fn = _marked(namespace["fn"], all(child.monotone for child in children))
     fn.inline = inline_clauses.combination(kind, children)
     return _combined_guard(fn, kind, children)

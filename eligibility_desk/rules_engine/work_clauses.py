@@ -67,7 +67,7 @@ def list_facts(facts: Facts, key: str, names: frozenset[str]) -> Facts:
 def _after(raw: Any, ctx: CompileContext):
     """``after:`` -> ``event(facts, on) -> (date ordinal | None, unsure: bool, label tuple)``."""
     if not isinstance(raw, dict) or len(raw) != 1:
-        raise VocabularyError("'work.after' takes one of: education, certificate, title")
+        raise VocabularyError("'work.after' takes one of: education, certificate, title", code="work_after", params={"value": "—"})
     (kind, body), = raw.items()
     if kind == "education":
         p = _params("work.after.education", body, {
@@ -83,22 +83,44 @@ def _after(raw: Any, ctx: CompileContext):
             missing = sorted(t for t in types if t not in majors)
             if missing:
                 raise VocabularyError("'work.after.education' asks for a related major, but "
-                                      f"settings.major_lists_by_school_type names no list for: {', '.join(missing)}")
+                                      f"settings.major_lists_by_school_type names no list for: {', '.join(missing)}",
+                                      code="needs_major_lists", params={"name": "work.after.education", "value": ", ".join(missing)})
         label = ("education", p["school_types"])
+
+        def qualifying(facts: Facts):
+            for record in facts.edus:
+                school_type, class_type, major_key = record[0], record[1], record[2]
+                if school_type not in types or (related and major_key not in majors[school_type]):
+                    continue
+                yield record
 
         def event(facts: Facts, on: int):
             best, unsure = None, False
-            for school_type, class_type, major_key, _major, graduation, in_school, _assessed in facts.edus:
-                if school_type not in types or (related and major_key not in majors[school_type]):
-                    continue
+            as_of = facts.as_of
+            for school_type, class_type, _key, _major, graduation, in_school, _assessed in qualifying(facts):
                 if classes is not None and school_type in _TECHNICIAN and class_type not in classes:
                     unsure = unsure or class_type is None
                     continue
                 if graduation is None:
                     unsure = True
+                elif in_school and graduation <= as_of:
+                    continue  # still marked in school after the expected date: not a graduation (see stale)
                 elif graduation <= on and (best is None or graduation < best):
                     best = graduation
             return best, unsure, label
+
+        def stale(facts: Facts, on: int):
+            """The earliest qualifying record still marked in school although its expected graduation date had
+            passed on the as-of date — the education clause's review reason (``("edu", "stale", …)``), here a
+            graduation the clerk must confirm before work is counted from it."""
+            as_of = facts.as_of
+            found = None
+            for school_type, class_type, _key, major, graduation, in_school, _assessed in qualifying(facts):
+                if classes is not None and school_type in _TECHNICIAN and class_type not in classes:
+                    continue
+                if in_school and graduation is not None and graduation <= as_of and (found is None or graduation < found[5]):
+                    found = ("edu", "stale", school_type, class_type, major, graduation, 0, ())
+            return found
 
         def upcoming(facts: Facts, on: int):
             """The earliest expected graduation still ahead of a qualifying record marked in school: the
@@ -109,6 +131,8 @@ def _after(raw: Any, ctx: CompileContext):
                      and not (classes is not None and school_type in _TECHNICIAN and class_type not in classes)]
             return min(ahead, default=None)
         event.upcoming = upcoming
+        event.stale = stale
+        event.label = label
         return event
     if kind == "certificate":
         if isinstance(body, dict) and body.get("standard") is not None:
@@ -116,7 +140,9 @@ def _after(raw: Any, ctx: CompileContext):
             code, scale = scale_of(ctx, "work.after.certificate", str(p["standard"]))
             need = level_rank(scale, p["level"])
             if need is None:
-                raise VocabularyError(f"'work.after.certificate.level' '{p['level']}' is not a level of {code}")
+                raise VocabularyError(f"'work.after.certificate.level' '{p['level']}' is not a level of {code}",
+                                      code="not_on_scale", params={"name": "work.after.certificate.level", "value": p["level"],
+                                                                   "code": code, "known": ", ".join(d.code for d in scale)})
             higher = ctx.settings.higher_level_covers_lower
             label = ("own_cert", code, scale[need].name)
 
@@ -158,7 +184,8 @@ def _after(raw: Any, ctx: CompileContext):
                         unsure = True
             return best, unsure, label
         return event
-    raise VocabularyError(f"'work.after' takes one of: education, certificate, title — got '{kind}'")
+    raise VocabularyError(f"'work.after' takes one of: education, certificate, title — got '{kind}'", code="work_after",
+                          params={"value": kind})
 
 
 # --- continuous runs ---------------------------------------------------------------------------------------
@@ -190,20 +217,24 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
     event = _after(p["after"], ctx) if p["after"] is not None else None
     event_list = getattr(event, "cert_list", None)  # the event's own occupation list (None: the clause's)
     upcoming = getattr(event, "upcoming", None)  # the event's date still ahead, for eligible_from (graduation)
+    stale = getattr(event, "stale", None)  # a graduation still marked in school after its date (review)
     gap = None
     if p["continuous"] is not None:
         c = p["continuous"]
         if not isinstance(c, dict) or set(c) != {"max_gap_days"} or isinstance(c["max_gap_days"], bool) \
                 or not isinstance(c["max_gap_days"], int) or not 0 <= c["max_gap_days"] <= 3650:
             raise VocabularyError("'work.continuous' takes {max_gap_days: N} (the longest break, in days, that "
-                                  "does not interrupt continuous work)")
+                                  "does not interrupt continuous work)", code="continuous")
         gap = c["max_gap_days"]
 
-    def measure(facts: Facts, on: int):
-        """-> (verdict, trace, due) on the facts given (no doubt handling)."""
+    def measure(facts: Facts, on: int, since_at: int | None = None):
+        """-> (verdict, trace, due) on the facts given (no doubt handling); ``since_at``: count from that
+        date instead of the event's (a stale record's expected graduation, to see whether it would decide)."""
         f = list_facts(facts, key, names)
         since, unsure, label = 0, False, None
-        if event is not None:
+        if since_at is not None:
+            since, label = since_at, event.label
+        elif event is not None:
             since, unsure, label = event(f if event_list is None else list_facts(facts, *event_list), on)
             if since is None:
                 # a graduation still ahead (在读): ongoing work reaches the years that long after it
@@ -237,6 +268,17 @@ def work(raw: Any, ctx: CompileContext) -> Predicate:
             alt = measure(lenient_facts(facts), on)
             if alt[0] == ELIGIBLE:
                 return REVIEW, ("doubt", list_facts(facts, key, names).doubt, alt[1]), answer[2]
+        if answer[0] != ELIGIBLE and stale is not None:
+            # counted from a graduation the record still marks as ahead (在读 past its date): review, with
+            # the education clause's reason, when it would meet the clause; otherwise the answer stands
+            found = stale(list_facts(facts, key, names), on)
+            if found is not None:
+                alt = measure(facts, on, since_at=found[5])
+                if alt[0] == ELIGIBLE:
+                    return REVIEW, ("stale_after", found, alt[1]), answer[2]
+                if answer[1][0] == "work_x" and answer[1][4] is None and not answer[1][8]:
+                    # no other graduation: say why the stale record does not decide (the verdict stands)
+                    return answer[0], ("stale_after", found, alt[1]), answer[2]
         return answer
     return _marked(fn, monotone=True)
 

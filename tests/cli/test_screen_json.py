@@ -333,6 +333,56 @@ def test_write_in_two_says_so_when_the_first_worker_fails_after_writing(tmp_path
     assert path.read_bytes() == b"half-way"  # the second half was not written after it
 
 
+def _second_half_that_waits(path, parent, then=None):
+    """``work`` for write_in_two(9_000): the second half hands over its first hundred numbers, waits (up to
+    10 s) until the first half is out in ``path``, hands over the next hundred — written then, with the kept
+    ones, if the second worker writes as soon as the first part is out — notes in its own output whether its
+    first numbers were out by then (``"[early]"`` or ``"[late]"``), and goes on (or calls ``then()``)."""
+    import time
+
+    first_size = len(_numbers(0, 4500))
+
+    def work(start, end, emit):
+        if os.getpid() == parent or start == 0:
+            return _emit_numbers(start, end, emit)
+        emit([f"{i}、".encode() for i in range(start, start + 100)])
+        deadline = time.monotonic() + 10
+        while os.path.getsize(path) < first_size and time.monotonic() < deadline:
+            time.sleep(0.01)
+        emit([f"{i}、".encode() for i in range(start + 100, start + 200)])
+        early = os.path.getsize(path) > first_size
+        emit([b"[early]" if early else b"[late]"])
+        if then is not None:
+            then()
+        return 200 + _emit_numbers(start + 200, end, emit)
+
+    return work
+
+
+@pytest.mark.parametrize("reap", [True, False])
+def test_write_in_two_the_second_half_is_written_as_made_once_the_first_is_out(tmp_path, reap):
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
+
+    path = tmp_path / "out.txt"
+    with open(path, "wb") as out:
+        assert write_in_two(9_000, _second_half_that_waits(path, os.getpid()), chunk_writer(out), reap=reap) == 9_000
+    assert path.read_bytes() == _numbers(0, 4700) + b"[early]" + _numbers(4700, 9_000)
+
+
+def test_write_in_two_says_so_when_the_second_worker_fails_after_writing(tmp_path):
+    from eligibility_desk.cli import CommandError
+    from eligibility_desk.cli.common import chunk_writer, write_in_two
+
+    def fail():
+        raise MemoryError("the worker runs out")
+
+    path = tmp_path / "out.txt"
+    with open(path, "wb") as out, pytest.raises(CommandError) as raised:
+        write_in_two(9_000, _second_half_that_waits(path, os.getpid(), fail), chunk_writer(out))
+    assert raised.value.status == 1 and "incomplete" in str(raised.value)
+    assert path.read_bytes() == _numbers(0, 4700) + b"[early]"  # what it wrote before it failed, nothing after
+
+
 def test_write_in_two_ends_quietly_when_the_output_closes(tmp_path):
     from eligibility_desk.cli.common import chunk_writer, write_in_two
 

@@ -108,17 +108,27 @@ def _folders(tmp_path):
     }
 
 
+#: the Chinese wording of each case (the default language of the rule commands)
+_ZH = {"missing": "没有这个文件夹", "empty folder": "不是规则文件夹", "a rule file": "是一个文件，不是规则文件夹",
+       "the standards sub-folder": "是 standards/ 子文件夹", "no standard file": "没有标准文件"}
+
+
 @pytest.mark.parametrize("case", ["missing", "empty folder", "a rule file", "the standards sub-folder", "no standard file"])
 def test_rules_check_and_test_on_what_is_not_a_rules_folder(tmp_path, capsys, case) -> None:
     folder, message = _folders(tmp_path)[case]
     assert main(["rules", "check", str(folder)]) == 2
     err = capsys.readouterr().err
+    assert f"{folder}：{_ZH[case]}" in err and "Traceback" not in err
+    assert main(["rules", "check", str(folder), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
     assert f"{folder}: {message}" in err and "Traceback" not in err
-    assert main(["rules", "test", str(folder)]) == 2
+    assert main(["rules", "test", str(folder), "--lang", "en"]) == 2
     out = capsys.readouterr()
     if case == "no standard file":
         assert "no test cases" in out.err
     else:
         assert f"{folder}: {message}" in out.err
-        assert main(["--rules", str(folder), "standards", "--format", "json"]) == 2
+        assert main(["--rules", str(folder), "standards", "--format", "json", "--lang", "en"]) == 2
         assert f"{folder}: {message}" in capsys.readouterr().err
+        assert main(["--rules", str(folder), "standards", "--format", "json"]) == 2
+        assert f"{folder}：{_ZH[case]}" in capsys.readouterr().err

@@ -59,3 +59,100 @@ def billion_laughs_when(depth: int = 30) -> str:
     for d in range(1, depth + 1):
         text = f"&w{d} {{all: [{text}, *w{d - 1}]}}"
     return text
+
+
+# --- several independent mistakes in one file ---------------------------------------------------------------
+
+#: (kind, pattern of a line, its replacement): each edit makes exactly one mistake, on that line, that no
+#: other edit of this table hides or repeats (a level's code is the exception: its clauses go with it, so
+#: :func:`independent_mistakes` picks nothing else inside that level)
+_ONE_LINE_MISTAKES: tuple[tuple[str, str, str], ...] = (
+    # unknown keys: a declared level, a level's reference, a clause's text, the head's source
+    ("unknown key", r'^(\s+- \{code: "\w+", name: [^}]*)\}\s*$', r"\1, colour: red}"),
+    ("unknown key", r"^(\s{4})reference:(.*)$", r"\1referense:\2"),
+    ("unknown key", r"^(\s{8})text:(.*)$", r"\1txt:\2"),
+    ("unknown key", r"^(\s{2})source:(.*)$", r"\1sourse:\2"),
+    # dates that do not exist, unquoted (YAML reads them as dates)
+    ("bad date", r"^(\s{2}effective_from:) \d{4}-\d\d-\d\d\s*$", r"\1 2024-02-30"),
+    ("bad date", r"^(\s{8}text:) .*$", r"\1 2021-13-01"),
+    # level codes the standard does not declare
+    # (NEW: a code no standard declares, a different one each time: two in one mapping are not one key twice)
+    ("bad level code", r"^(\s{2}- level:) \S+\s*$", r"\1 NEW"),
+    ("bad level code", r'^(\s{4})"\w+"(: \[.*\])\s*$', r'\1"NEW"\2'),                       # parts_by_level
+    ("bad level code", r'^(\s{2})"\w+"(: \d+)\s*$', r'\1"NEW"\2'),                           # training_hours
+    ("bad level code", r'^(\s{4})"\w+"(: \{[^:]+: \d+,.*\})\s*$', r'\1"NEW"\2'),             # weights
+    # lists the folder does not have
+    ("unknown list", r"^(\s{2}occupations: )(\S+)(.*)$", r"\1\2-nowhere\3"),
+    ("unknown list", r"^(\s{4}\w+: )(related-majors-\S+|1x-\S+-majors-\S+)(.*)$", r"\1\2-nowhere\3"),
+    # clauses of the wrong shape
+    ("clause shape", r"^(.*related_work: \{years: )\d+\}(.*)$", r"\1-1}\2"),
+    ("clause shape", r"^(.*work_after_certificate: \{level: )\d(, years: \d+\}.*)$", r"\g<1>9\2"),
+    ("clause shape", r"^(.*work_after_title: \{grade: )\w+(, years: \d+\}.*)$", r"\1chief\2"),
+    ("clause shape", r"^(\s+(?:- )?)certificate(: \{level: \d\}.*)$", r"\1certificat\2"),
+    ("clause shape", r"^(\s+related_major:) (true|false)\s*$", r"\1 maybe"),
+    ("clause shape", r"^(\s+listed_major: \{otherwise: )review(\}.*)$", r"\1perhaps\2"),
+)
+
+
+def _blocks(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """For each ``  - level:`` line (0-based), the lines of its block (up to the next level or section)."""
+    starts = [i for i, line in enumerate(lines) if re.match(r"^\s{2}- level:", line)]
+    out = {}
+    for start in starts:
+        end = start + 1
+        while end < len(lines) and not re.match(r"^(\s{2}- level:|\S)", lines[end]):
+            end += 1
+        out[start] = (start, end)
+    return out
+
+
+def _predicate_group(lines: list[str], i: int) -> int:
+    """The line of the predicate a parameter line belongs to (``related_major:`` under ``education:``)."""
+    if re.match(r"^\s+related_major:", lines[i]):
+        j = i
+        while j > 0 and not re.search(r"\b(education|enrolled):\s*$", lines[j]):
+            j -= 1
+        return j
+    return i
+
+
+def mistake_sites(text: str) -> list[tuple[int, str, str]]:
+    """Every ``(line index, kind, new line)`` of :data:`_ONE_LINE_MISTAKES` that applies to ``text``."""
+    lines = text.split("\n")
+    sites = []
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("#"):
+            continue
+        for kind, pattern, replacement in _ONE_LINE_MISTAKES:
+            if re.match(pattern, line):
+                sites.append((i, kind, re.sub(pattern, replacement, line, count=1)))
+    return sites
+
+
+def independent_mistakes(text: str, count: int, rng) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with ``count`` (or as many as fit) independent one-line mistakes chosen by ``rng``, and their
+    ``(1-based line, kind)``, in file order: at most one per line and per predicate, and nothing inside a
+    level whose code is made wrong (its clauses are skipped with it)."""
+    lines = text.split("\n")
+    blocks = _blocks(lines)
+    sites = mistake_sites(text)
+    rng.shuffle(sites)
+    chosen: dict[int, tuple[str, str]] = {}
+    taken_groups: set[int] = set()
+    closed: list[tuple[int, int]] = []
+    for i, kind, new in sites:
+        if len(chosen) >= count:
+            break
+        group = _predicate_group(lines, i)
+        if i in chosen or group in taken_groups or any(a <= i < b for a, b in closed):
+            continue
+        if i in blocks:
+            a, b = blocks[i]
+            if any(a <= j < b for j in chosen):
+                continue
+            closed.append((a, b))
+        chosen[i] = (kind, new)
+        taken_groups.add(group)
+    for n, (i, (_kind, new)) in enumerate(sorted(chosen.items())):
+        lines[i] = new.replace("NEW", f"{70 + n}")
+    return "\n".join(lines), sorted((i + 1, kind) for i, (kind, _new) in chosen.items())

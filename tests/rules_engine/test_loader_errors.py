@@ -4,6 +4,7 @@ and one bad standard file is skipped while the others still load."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -35,14 +36,14 @@ def _edit(root: Path, old: str, new: str, name: str = V1) -> tuple[Path, int]:
 
 @pytest.mark.parametrize("old,new,where,what", [
     # an unquoted date that does not exist: PyYAML raised a bare ValueError
-    ("effective_from: 2020-01-01", "effective_from: 2020-13-01", "", "'2020-13-01' is not a real date"),
+    ("effective_from: 2020-01-01", "effective_from: 2020-13-01", "standard.effective_from", "'2020-13-01' is not a real date"),
     # a typo in a clause key was silently accepted (the clause then had no 'when')
     ("        when:\n          related_work: {years: 6}", "        whn:\n          related_work: {years: 6}",
      "clause 3-1.whn", "unknown key 'whn'"),
     # a key written twice: PyYAML kept the second silently
     ("        when:\n          related_work: {years: 6}",
      "        when:\n          related_work: {years: 6}\n        when:\n          related_work: {years: 2}",
-     "", "key 'when' is written twice"),
+     "levels[0].clauses[0].when", "key 'when' is written twice"),
     # a level the standard does not declare (it used to load and crash the table output)
     ("  - level: 3\n", "  - level: 6\n", "levels[0].level", "level code '6' is not declared in standard.levels"),
     ("  - {code: \"3\", name: 三级/高级工}", "  - {code: \"3\", name: 三级/高级工, nmae_en: x}",
@@ -96,14 +97,22 @@ def test_one_bad_file_is_reported_and_skipped_the_others_still_load(rules_copy):
 def test_rules_check_prints_every_error_and_exits_2(rules_copy, capsys):
     _edit(rules_copy, "effective_from: 2020-01-01", "effective_from: 2020-13-01")
     _edit(rules_copy, "related_work: {years: 4}", "related_wrk: {years: 4}", name="9-99-99-99-v2.yaml")
-    assert main(["rules", "check", str(rules_copy)]) == 2
+    assert main(["rules", "check", str(rules_copy), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "9-99-99-99-v1.yaml: line" in err and "not a real date" in err
     assert "9-99-99-99-v2.yaml: line" in err and "unknown predicate 'related_wrk'" in err
+    assert err.rstrip().endswith("2 mistake(s) in 2 file(s)"), err
+    assert main(["rules", "check", str(rules_copy)]) == 2  # Chinese by default
+    err = capsys.readouterr().err
+    assert "9-99-99-99-v1.yaml：第 6 行：standard.effective_from：'2020-13-01' 不是真实存在的日期" in err
+    assert re.search(r"9-99-99-99-v2\.yaml：第 \d+ 行：条款 3-1：未知的谓词 'related_wrk'", err), err
+    assert err.rstrip().endswith("共 2 处错误，涉及 2 个文件"), err
 
 
 def test_rules_check_of_the_shipped_rules_is_clean(capsys):
     assert main(["rules", "check"]) == 0
+    assert "正确：" in capsys.readouterr().out
+    assert main(["rules", "check", "--lang", "en"]) == 0
     assert "ok:" in capsys.readouterr().out
 
 

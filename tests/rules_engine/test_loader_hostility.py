@@ -183,7 +183,7 @@ def test_a_hostile_file_is_named_with_its_line_and_the_others_still_load(rules: 
     content, line, phrase = HOSTILE[name]
     path = rules / PACK
     path.write_bytes(content)
-    assert main(["rules", "check", str(rules)]) == 2
+    assert main(["rules", "check", str(rules), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err
     found = re.search(rf"^{re.escape(str(path))}: line (\d+): .*{re.escape(phrase)}", err, re.MULTILINE)
@@ -209,7 +209,7 @@ def test_what_the_planner_cannot_use_is_named_by_rules_check_with_its_line(rules
     assert block in text
     path.write_text(text.replace(block, "  review:\n    role: proctor\n", 1), encoding="utf-8")
     line = text[: text.index(block)].count("\n") + 2
-    assert main(["rules", "check", str(rules)]) == 2
+    assert main(["rules", "check", str(rules), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert f"{path}: line {line}: staffing.review.role: staffing.review.role must be one of invigilator, examiner, reviewer" in err, err
 
@@ -224,12 +224,12 @@ def test_two_files_for_one_standard_version_are_refused(rules: Path, capsys) -> 
     text = _pack_text()
     copy = rules / "standards" / "1x-530054-copy.yaml"
     copy.write_text(text, encoding="utf-8")  # the same code and date
-    assert main(["rules", "check", str(rules)]) == 2
+    assert main(["rules", "check", str(rules), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert re.search(rf"1x-530054\.yaml: line {_at('effective_from:')}: standard\.effective_from: 530054 has two versions "
                      rf"in force from 2021-12-01 \({re.escape(str(copy))}\); this file is skipped", err), err
     copy.write_text(text.replace("effective_from: 2021-12-01", "effective_from: 2022-12-01"), encoding="utf-8")
-    assert main(["rules", "check", str(rules)]) == 2  # the same code and version, another date
+    assert main(["rules", "check", str(rules), "--lang", "en"]) == 2  # the same code and version, another date
     err = capsys.readouterr().err
     assert re.search(rf"1x-530054\.yaml: line {_at('version:')}: standard\.version: 530054 version '2021-2\.0' is also "
                      rf"the version of {re.escape(str(copy))}", err), err
@@ -257,7 +257,7 @@ def test_billion_laughs_and_a_50_mb_file_are_refused_quickly(rules: Path) -> Non
     with open(big, "w", encoding="utf-8") as fh:
         fh.write("id: big\ntitle: 大\nitems:\n")
         fh.write("  - 某职业名称甲乙丙\n" * 2_500_000)
-    proc = _run_bounded("rules", "check", str(rules))
+    proc = _run_bounded("rules", "check", str(rules), "--lang", "en")
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert f"{pack}: line {line}: aliases (*name) here repeat the document to more than 200,000 values" in proc.stderr
@@ -270,7 +270,7 @@ def test_all_and_any_nested_too_deep_are_refused(rules: Path, capsys) -> None:
     for _ in range(40):
         deep = f"{{all: [{deep}]}}"
     pack.write_text(_pack_text().replace("listed_major: {otherwise: review}", deep[1:-1], 1), encoding="utf-8")
-    assert main(["rules", "check", str(rules)]) == 2
+    assert main(["rules", "check", str(rules), "--lang", "en"]) == 2
     assert "nested more than 12 deep" in capsys.readouterr().err
 
 
@@ -293,7 +293,7 @@ def test_broken_case_files_are_reported_and_the_other_cases_still_run(rules: Pat
         "  - {name: d, as_of: 2025-09-01, applicant: {}, level: 4, verdict: ineligible, clauses: [4-1]}\n"
         "  - {name: e, as_of: 2025-09-01, applicant: {}, level: 4, verdict: ineligible}\n", encoding="utf-8")
     (folder / "not-yaml.yaml").write_bytes(b"standard: [\n")
-    assert main(["rules", "test", str(rules)]) == 2
+    assert main(["rules", "test", str(rules), "--lang", "en"]) == 2
     out = capsys.readouterr()
     assert "Traceback" not in out.err
     for expected in (r"no-standard\.yaml: line 3: standard: no standard '9-00-00-00'",

@@ -121,6 +121,68 @@ def test_work_counts_from_graduation_not_before(standard):
     assert clause(screen(standard, unlisted, "2025-07-01", "4"), "4-2").verdict.value == "ineligible"
 
 
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February: the next day
+        return date(day.year + years, 3, 1)
+
+
+def _stale_cases(count: int = 40):
+    """Generated 4-2 applicants: one listed-major record graduated, expected ahead, or still marked in school
+    after its expected date (stale), and one related job; the verdict a clerk reaches by hand."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(4242)
+    as_of = date(2025, 9, 1)
+    cases = []
+    for n in range(count):
+        graduation = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 365 * 8))
+        in_school = rng.random() < 0.6
+        start = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 365 * 9))
+        end = None if rng.random() < 0.6 else start + timedelta(days=rng.randrange(200, 2500))
+        if end is not None and end >= as_of:
+            end = None
+        stop = as_of if end is None else end + timedelta(days=1)
+        since = max(start, graduation)
+        meets = since < stop and _add_years(since, 2) <= stop
+        if graduation > as_of:
+            expected = "ineligible"  # not yet graduated (in school or not: the date is ahead)
+        elif in_school:
+            expected = "review" if meets else "ineligible"  # stale: only a clerk can confirm the graduation
+        else:
+            expected = "eligible" if meets else "ineligible"
+        record = {"education": [{"school_type": "secondary_vocational", "major": "香道文化",
+                                 "graduated_on": graduation.isoformat(), "in_school": in_school}],
+                  "work": [{"occupation": "茶艺师", "start": start.isoformat(), "end": end and end.isoformat()}]}
+        cases.append(pytest.param(record, expected, graduation, in_school and graduation <= as_of, id=f"{n}-{expected}"))
+    return cases
+
+
+@pytest.mark.parametrize("record,expected,graduation,stale", _stale_cases())
+def test_a_record_still_in_school_after_its_date_is_review_where_it_would_decide(standard, record, expected,
+                                                                                graduation, stale):
+    """Work after graduation and a stale 在读 record: counted from the expected date only to see whether it would
+    decide (review, with the education clause's reason and this clause named), never as a graduation."""
+    found = clause(screen(standard, record, "2025-09-01", "4"), "4-2")
+    assert found.verdict.value == expected
+    zh, en = explain_clause(found), explain_clause(found, "en")
+    if stale:
+        assert f"标记为在读，但预计毕业日期 {graduation.isoformat()} 已过" in zh and "本条（毕业后工作年限）" in zh
+        assert "still marked in school" in en and "this clause (work after graduation)" in en
+        assert found.eligible_from is None  # no projection from a graduation nobody confirmed
+    else:
+        assert "标记为在读" not in zh
+
+
+def test_a_stale_record_does_not_hide_a_real_graduation(standard):
+    record = {"education": [{"school_type": "secondary_vocational", "major": "香道文化", "graduated_on": "2018-07-01", "in_school": True},
+                            {"school_type": "secondary_vocational", "major": "香道文化", "graduated_on": "2021-07-01"}],
+              "work": [{"occupation": "茶艺师", "start": "2019-01-01", "end": None}]}
+    assert clause(screen(standard, record, "2025-09-01", "4"), "4-2").verdict.value == "eligible"
+
+
 # --- 3-1 / 3-2: 本职业 after a certificate versus 本职业或相关职业 -----------------------------------------------
 
 def test_this_occupation_after_a_certificate_versus_related_work(standard):

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.roles import Actor, Role, sees_id_numbers
 from eligibility_desk.domain.errors import FieldError, InvalidRecord
+from eligibility_desk.domain.levels import canonical_levels
 from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence import audit, queries
 from eligibility_desk.persistence.applicants import applicant_from_row, fill_row, snapshot
@@ -158,8 +159,8 @@ class Desk:
         name = (name or "").strip()
         if not name:
             errors.append(FieldError("name", "required"))
-        levels = [str(level).strip() for level in levels]
         compiled = self.library.get(standard, as_of, rule_version)
+        levels = list(canonical_levels(levels, compiled.levels))  # t1, Ｔ１ -> the standard's own T1
         for level in levels:
             if level not in compiled.levels:
                 errors.append(FieldError("levels", "level_not_in_batch", {"value": level, "allowed": ", ".join(compiled.levels)}))
@@ -205,7 +206,7 @@ class Desk:
         from eligibility_desk.services.records.import_write import NewBatch
 
         name = (name or "").strip()
-        levels = [str(level).strip() for level in levels]
+        levels = list(canonical_levels(levels, self.library.get(standard, as_of, rule_version).levels))
         errors = self.batch_problems(name, standard, levels, as_of, window_start, window_end, rule_version)
         if errors:
             raise InvalidRecord(name or "batch", errors)
@@ -307,7 +308,7 @@ class Desk:
             batch = session.get(BatchRow, batch_id)
             if batch is None:
                 raise LookupError(f"no batch {batch_id}")
-            wanted = [str(level) for level in levels]
+            wanted = list(canonical_levels(levels, batch.levels))
             bad = [lv for lv in wanted if lv not in batch.levels]
             if bad:
                 raise InvalidRecord(str(pk), [FieldError("levels", "level_not_in_batch",

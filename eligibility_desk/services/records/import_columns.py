@@ -18,6 +18,7 @@ from operator import itemgetter, mod
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.idnumber import check_character, valid_birth_date
+from eligibility_desk.domain.levels import canonical_levels
 from eligibility_desk.services.records.import_fast import FastReader
 from eligibility_desk.services.records.sheets import Table
 
@@ -111,7 +112,7 @@ def _levels(cell: str, batch_levels: tuple[str, ...], required: bool) -> tuple[s
         asked = v.parse_levels(cell)
     except v.Problem:
         return None
-    levels = tuple(str(lv) for lv in asked or ())
+    levels = canonical_levels(asked or (), batch_levels)  # t1, Ｔ１ -> T1 (a memo miss only)
     return levels if all(lv in batch_levels for lv in levels) else None
 
 

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import Applicant
 from eligibility_desk.domain.idnumber import birth_date, valid_birth_date
+from eligibility_desk.domain.levels import canonical_levels
 from eligibility_desk.services.records import import_columns
 from eligibility_desk.services.records.import_careful import CAREFUL_RECORDS, Sheet, id_key, text_cell
 from eligibility_desk.services.records.import_fast import applicant_reader, record_reader
@@ -267,7 +268,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             asked = values.get("levels") or ()
             levels = level_texts.get(asked)
             if levels is None:  # a handful of distinct cells ("4", "4,3" …): worked out once each
-                levels = level_texts[asked] = tuple(str(lv) for lv in asked)
+                levels = level_texts[asked] = canonical_levels(asked, batch_levels)  # t1, Ｔ１ -> T1
             bad = [lv for lv in levels if lv not in batch_levels]
             if bad:
                 sheet.fail(row, level_col, cells[sheet.index["levels"]], "level_not_in_batch", {"value": bad[0], "allowed": allowed})
