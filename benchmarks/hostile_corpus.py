@@ -284,7 +284,10 @@ def _date_cells(values):
 
 TEXT_ATTACKS = {
     "bidi_isolate": "张\u2066三\u2069", "arabic_mark": "张\u061c三", "rlo": "张三\u202e", "zwsp": "张\u200b三",
-    "variation_selector": "张\ufe0f三", "vs_supplement": "张\U000e0100三", "tag_chars": "张三\U000e0041\U000e007f",
+    # a variation selector directly after an ideograph is a rare surname's variant glyph (accepted, "ivs_*");
+    # alone, after a Latin letter or doubled it is refused
+    "variation_selector": "张\ufe0f\ufe0f三", "vs_supplement": "\U000e0100张三", "vs_after_latin": "Li\U000e0100",
+    "ivs_surname": "葛\U000e0100三", "ivs_standardized": "\uf900\ufe00之", "tag_chars": "张三\U000e0041\U000e007f",
     "hangul_filler": "\u3164", "hangul_filler_in": "张\u3164三", "halfwidth_filler": "张\uffa0三",
     "hangul_choseong_filler": "\u115f\u1160", "bom_inside": "张\ufeff三", "noncharacter": "张\ufffe三",
     "noncharacter_fdd0": "张\ufdd0三", "private_use": "张\ue000三", "combining_1000": "张" + "\u0301" * 1000,
@@ -649,7 +652,8 @@ def cases(big: bool = False) -> dict[str, Callable[[Path], object]]:
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: a problem line names its place: "SHEET 第 N 行" (with or without a column) or a file-level message
-PLACE = re.compile(r"第 \d+ 行|：缺少工作表「")
+#: a problem's place: a row; a missing sheet; the file with nothing to import; a key of the JSON document's own
+PLACE = re.compile(r"第 \d+ 行|：缺少工作表「|：文件中没有考生：「|\.json「[^」]+」列：")
 
 
 def table_digest(db_path: Path) -> str:
@@ -722,7 +726,8 @@ def check(path: Path, base: Path, work: Path, seen: dict | None = None) -> list[
             wrong.append("database changed although refused")
         if not CHINESE.search(err):
             wrong.append(f"no Chinese in: {err[-200:]!r}")
-        lines = [ln.strip() for ln in err.splitlines() if ln.startswith("  ")]
+        # the problems printed (the first 200; "……另有 N 个问题" then points at the report)
+        lines = [ln.strip() for ln in err.splitlines() if ln.startswith("  ") and not ln.strip().startswith("……")]
         for ln in lines:
             if not PLACE.search(ln):
                 wrong.append(f"problem without a place: {ln[:160]!r}")
@@ -746,19 +751,24 @@ def _formulas(path: Path) -> list[str]:
 def suspicious(text: str) -> str | None:
     """Why stored text could spoof or break what shows it (checked here independently of the text policy):
     a control, format, surrogate or separator character, a default-ignorable code point (Hangul
-    fillers, variation selectors, tags), a noncharacter, more than four combining marks on one character."""
+    fillers, variation selectors but one directly after a CJK ideograph, tags), a noncharacter, more than four
+    combining marks on one character."""
     import unicodedata
 
     marks = 0
+    before = ""
     for ch in text:
         category = unicodedata.category(ch)
         if category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             return f"{category} U+{ord(ch):04X}"
         if "\ufdd0" <= ch <= "\ufdef" or (ord(ch) & 0xFFFE) == 0xFFFE:
             return f"noncharacter U+{ord(ch):04X}"
+        selector = "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+        after_ideograph = before != "" and unicodedata.name(before, "").startswith("CJK ")  # a variation sequence
         if ch in "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5" or "\u180b" <= ch <= "\u180f" \
-                or "\ufe00" <= ch <= "\ufe0f" or "\U000e0000" <= ch <= "\U000e0fff":
+                or (selector and not after_ideograph) or (not selector and "\U000e0000" <= ch <= "\U000e0fff"):
             return f"invisible U+{ord(ch):04X}"
+        before = ch
         marks = marks + 1 if category in ("Mn", "Me") else 0
         if marks > 4:
             return "stacked combining marks"

@@ -11,13 +11,17 @@ from eligibility_desk.cli import CommandError
 
 def read_json(path: str) -> Any:
     """A JSON file (``-`` for standard input), or a :class:`CommandError` naming the file and the problem."""
+    from eligibility_desk.domain.interchange_keys import RepeatedKey, strict_pairs
+
     try:
         if path == "-":
-            return json.load(sys.stdin)
+            return json.load(sys.stdin, object_pairs_hook=strict_pairs)
         with open(path, "rb") as fh:
-            return json.loads(fh.read())
+            return json.loads(fh.read(), object_pairs_hook=strict_pairs)   # a key given twice: refused
     except OSError as exc:
         raise CommandError(f"{path}: {exc.strerror}") from None
+    except RepeatedKey as exc:
+        raise CommandError(f"{path}：{exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CommandError(f"{path}: not valid JSON: {exc}") from None
 

@@ -137,22 +137,27 @@ def _render_command(args: argparse.Namespace) -> int:
 
     extra = {}
     notices: list = []
+    opened: list = []        # the database a slips key comes from, closed once printed
+    id_mask = _id_mask(args)
     if args.kind == "slips":
         only = frozenset(x.strip() for arg in args.only or () for x in arg.split(",") if x.strip()) or None
         if args.workers is not None and args.workers < 1:
             raise CommandError("--workers must be at least 1")
-        secret = signing_secret(args, notices)
-        extra = dict(two_per_page=args.two_per_page, reprint=args.reprint, only=only, secret=secret,
+        extra = dict(two_per_page=args.two_per_page, reprint=args.reprint, only=only,
                      notice_template=Path(args.notice) if args.notice else None, workers=args.workers)
-    options = DocumentOptions(centre=args.centre, batch=args.batch, font=args.font, id_mask=_id_mask(args), **extra)
     render = getattr(importlib.import_module("eligibility_desk.documents"), DOCUMENTS[args.kind][0])
     bar = ProgressBar(args.renderer, enabled=not args.quiet)
     try:
+        if args.kind == "slips":
+            extra["secret"] = signing_secret(args, notices, opened)
+        options = DocumentOptions(centre=args.centre, batch=args.batch, font=args.font, id_mask=id_mask, **extra)
         result = render(args.plan, args.scenario, args.out, options, progress=bar)
     except (DocumentInputError, FontNotFoundError, SecretError, ValueError) as exc:  # ValueError: the notice template
         raise CommandError(document_error(exc)) from None
     finally:
         bar.close()
+        for database in opened:
+            database.close()
     for code, params in result.warnings:
         print("warning: " + warning_text(code, params), file=sys.stderr)
     print_notices(notices)
@@ -223,36 +228,33 @@ def document_error(exc: BaseException) -> str:
     return f"无法打印 / cannot print: {text}"
 
 
-def signing_secret(args, notices: list) -> bytes:
-    """The key slips are printed with: ``--secret-file`` / the environment, else the database's (created
-    on first use, with a notice)."""
+def signing_secret(args, notices: list, opened: list):
+    """The key slips are printed with: ``--secret-file`` / the environment (read now: a bad file is refused
+    before anything is written), else a function giving the database's — the database opened and the account
+    signed in now, the key created (with a notice) only when the renderer calls it, once its own checks have
+    passed, so a refused print leaves no key behind.  ``opened`` gets the database, for the caller to close."""
     from eligibility_desk.cli import CommandError
-    from eligibility_desk.documents.checkcode import SecretError
     from eligibility_desk.cli.common import sign_in
+    from eligibility_desk.documents.checkcode import SecretError, override_secret
     from eligibility_desk.domain.roles import Role
     from eligibility_desk.services.accounts import require
-    from eligibility_desk.services.printing.keys import signing_key
-
-    opened, actors = [], []
-
-    def db():
-        opened.append(open_database_for(args))
-        actors.append(require(sign_in(args, opened[-1]), Role.PLANNER, action="用数据库密钥打印准考证"))
-        return opened[-1]
-
-    def user():
-        return actors[-1].name if actors else ""
+    from eligibility_desk.services.printing.keys import database_key
 
     try:
-        key = signing_key(db, user, args.secret_file)
+        given = override_secret(args.secret_file)
     except SecretError as exc:
         raise CommandError(document_error(exc)) from None
-    finally:
-        for database in opened:
-            database.close()
-    if key.created:
-        notices.append(("key_created", {"fingerprint": key.fingerprint}))
-    return key.secret
+    if given is not None:
+        return given
+    opened.append(open_database_for(args))
+    actor = require(sign_in(args, opened[-1]), Role.PLANNER, action="用数据库密钥打印准考证")
+
+    def created_now() -> bytes:
+        key = database_key(opened[0], actor.name, create=True)
+        if key.created:
+            notices.append(("key_created", {"fingerprint": key.fingerprint}))
+        return key.secret
+    return created_now
 
 
 def print_notices(notices: list) -> None:

@@ -69,3 +69,36 @@ def emit(args, data: Any, text: str) -> None:
         print_json(data)
     else:
         sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+#: the problems a refusal prints before pointing at the full list (the problem report); docs/records.md
+PRINTED_PROBLEMS = 200
+
+
+def print_problems(args, lines: Iterable[str], total: int, report: str | None, out=None,
+                   limit: int | None = None) -> None:
+    """The first ``limit`` (default :data:`PRINTED_PROBLEMS`; ``--all-problems``: every one) of a refusal's
+    ``total`` problem lines, indented, on stderr; past it one line naming how many more there are and where
+    the full list is (``report``, the problem report .xlsx), in the chosen language — tens of thousands of lines
+    would bury the summary and take the terminal minutes to draw."""
+    out = out or sys.stderr
+    if limit is None:
+        limit = total if getattr(args, "all_problems", False) else PRINTED_PROBLEMS
+    shown = 0
+    for line in lines:
+        if shown >= limit:
+            break
+        out.write("  " + line + "\n")
+        shown += 1
+    rest = total - shown
+    if rest <= 0:
+        return
+    if report:
+        out.write(say(args, "  ……另有 {n} 个问题，完整清单见 问题报告 {path}（或加 --all-problems 全部列出）\n",
+                      "  … and {n} more problem(s); the full list is in the problem report {path} "
+                      "(or give --all-problems to list them all)\n", n=rest, path=report))
+    else:
+        out.write(say(args, "  ……另有 {n} 个问题（问题报告未能写入；加 --all-problems 全部列出，或用 --report 指定可写的位置）\n",
+                      "  … and {n} more problem(s) (the problem report could not be written; give --all-problems to "
+                      "list them all, or --report a writable place)\n", n=rest))
+

@@ -60,13 +60,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load_json(path: str, what: str):
+    from eligibility_desk.domain.interchange_keys import RepeatedKey, strict_pairs
+
     try:
         if path == "-":
-            return json.load(sys.stdin)
+            return json.load(sys.stdin, object_pairs_hook=strict_pairs)
         with open(path, "rb") as fh:
-            return json.loads(fh.read())
+            return json.loads(fh.read(), object_pairs_hook=strict_pairs)   # a key given twice: refused
     except OSError as exc:
         raise CommandError(f"cannot read {what} {path}: {exc.strerror}") from None
+    except RepeatedKey as exc:
+        raise CommandError(f"{what} {path}：{exc}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise CommandError(f"{what} {path} is not valid JSON: {exc}") from None
 

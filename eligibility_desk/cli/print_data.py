@@ -219,13 +219,19 @@ def run_keys_export(args) -> int:
             key = database_key(desk.db, "", create=False)
         except NoKeyError as exc:
             raise CommandError(str(exc)) from None
-        desk.record_export("check_key", None, args.out, "export", fingerprint=key.fingerprint)
-    try:
-        path = write_secret_file(args.out, key.secret)
-    except FileExistsError:
-        raise CommandError(f"{args.out} exists: not replaced") from None
-    except OSError as exc:
-        raise CommandError(f"{args.out}: {exc.strerror or exc}") from None
+        # the file first, the audit row once it is written: a file that exists or cannot be written leaves no
+        # row saying the key left the database (issue 15); a failed audit write takes the file back
+        try:
+            path = write_secret_file(args.out, key.secret)
+        except FileExistsError:
+            raise CommandError(f"{args.out}：文件已存在，未覆盖 / exists: not replaced") from None
+        except OSError as exc:
+            raise CommandError(f"{args.out}：无法写入 / cannot be written: {exc.strerror or exc}") from None
+        try:
+            desk.record_export("check_key", None, str(path), "export", fingerprint=key.fingerprint)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
     print(f"{path}: key {key.fingerprint} (hexadecimal; use with --secret-file; keep it private)")
     return 0
 

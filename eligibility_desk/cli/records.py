@@ -17,7 +17,7 @@ import sys
 from datetime import date
 
 from eligibility_desk.cli import CommandError
-from eligibility_desk.cli.output import add_output_options, emit, language, say, table, wants_json
+from eligibility_desk.cli.output import add_output_options, emit, language, print_problems, say, table, wants_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="to create the batch: the date eligibility is judged on")
     p.add_argument("--window", metavar="START,END", help="to create the batch: application window YYYY-MM-DD,YYYY-MM-DD")
     p.add_argument("--report", metavar="OUT.xlsx", help="where to write the problem report (default: beside FILE)")
+    p.add_argument("--all-problems", action="store_true",
+                   help="print every problem of a refused file (default: the first 200, then where the full list is)")
     _user(p)
     p.set_defaults(handler=run_import)
 
@@ -192,8 +194,8 @@ def run_import(args) -> int:
     if not report.ok:
         print(say(args, "导入失败：发现 {n} 个问题，未写入任何数据。", "Import refused: {n} problem(s); nothing was written.",
                   n=len(report.problems)), file=sys.stderr)
-        for problem in report.problems:
-            print("  " + problem.describe(lang), file=sys.stderr)
+        print_problems(args, (problem.describe(lang) for problem in report.problems), len(report.problems),
+                       report.problem_report)
         if report.problem_report:
             print(say(args, "问题报告（错误单元格已标红）：{path}", "Problem report (bad cells marked in red): {path}",
                       path=report.problem_report), file=sys.stderr)

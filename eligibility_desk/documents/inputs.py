@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from eligibility_desk.documents.options import DocumentOptions
+from eligibility_desk.domain.text_policy import base_glyphs
 
 DEFAULT_CENTRE = "职业技能等级认定考点"
 
@@ -103,15 +104,19 @@ class PrintBatch:
 
 
 def load_json(path: Path | str, what: str) -> dict:
+    from eligibility_desk.domain.interchange_keys import RepeatedKey, strict_pairs
+
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            data = json.load(f, object_pairs_hook=strict_pairs)   # a key given twice is refused, not the last kept
     except FileNotFoundError:
         raise DocumentInputError(what, f"file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentInputError(what, f"cannot read {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise DocumentInputError(what, f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RepeatedKey as exc:
+        raise DocumentInputError(what, f"{path}: {exc}") from None
     if not isinstance(data, dict):
         raise DocumentInputError(what, f"{path} must hold a JSON object")
     return data
@@ -195,7 +200,7 @@ def read_batch(plan: dict, scenario: dict, options: DocumentOptions | None = Non
             photo_path = Path(photo).expanduser()
             if not photo_path.is_absolute() and base_dir is not None:
                 photo_path = base_dir / photo_path
-        candidates[cid] = Candidate(cid, _text(c, "name", where), _text(c, "level", where, required=False),
+        candidates[cid] = Candidate(cid, base_glyphs(_text(c, "name", where)), _text(c, "level", where, required=False),
                                     _text(c, "institution", where, required=False),
                                     _text(c, "gender", where, required=False),
                                     _text(c, "id_number", where, required=False), photo_path)

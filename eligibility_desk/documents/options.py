@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,9 @@ class DocumentOptions:
     only: frozenset[str] | None = None
     #: the 考生须知 template; None uses the user's config folder copy, else the shipped default
     notice_template: Path | None = None
-    #: the centre's check-code secret; None loads (and on first use creates) the default key file
-    secret: bytes | None = None
+    #: the centre's check-code secret, or a function giving it (called once every check has passed, so a refused
+    #: print creates no key); None loads (and on first use creates) the default key file
+    secret: "bytes | Callable[[], bytes] | None" = None
     #: processes rendering slip chunks in parallel; None uses every core
     workers: int | None = None
 

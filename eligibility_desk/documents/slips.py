@@ -90,7 +90,6 @@ def render_batch_slips(batch: PrintBatch, out_path: Path | str, options: Documen
     from eligibility_desk.documents.notice import notice_template_path, read_notice
 
     slips = slips_of(batch, options.only)
-    secret = options.secret if options.secret is not None else load_secret(create=True)
     levels = "、".join(sorted({s.level_name for s in slips}))
     notice = read_notice(notice_template_path(options.notice_template), centre=batch.centre, batch=batch.batch,
                          occupation=batch.occupation, level=levels)
@@ -98,13 +97,17 @@ def render_batch_slips(batch: PrintBatch, out_path: Path | str, options: Documen
     font = font_for_texts(options.font, batch_texts(batch, slips, notice))
     warnings: list[tuple[str, dict]] = list(font.warnings)
     photos = _photo_files(slips, warnings)
-    job = _Job(tuple(slips), tuple(slip_code(s.admission_no, secret) for s in slips), tuple(photos),
-               tuple(mask_id_number(s.candidate.id_number, options.id_mask) for s in slips),
-               batch.centre, batch.occupation, batch.batch, notice, font.location, options.two_per_page,
-               options.reprint)
     workers = options.workers or os.cpu_count() or 1
     sizes: list[float] = []
     with atomic_output(out_path) as tmp:
+        # the key last, once every check has passed and the output can be written: a refusal (a font without
+        # the names' characters, an unwritable folder) leaves no key created behind (issue 15)
+        secret = options.secret
+        secret = load_secret(create=True) if secret is None else secret() if callable(secret) else secret
+        job = _Job(tuple(slips), tuple(slip_code(s.admission_no, secret) for s in slips), tuple(photos),
+                   tuple(mask_id_number(s.candidate.id_number, options.id_mask) for s in slips),
+                   batch.centre, batch.occupation, batch.batch, notice, font.location, options.two_per_page,
+                   options.reprint)
         pages = draw_slips(job, tmp, progress, cancelled, workers=workers, warnings=warnings, notice_sizes=sizes)
     return RenderResult(Path(out_path), pages, len(slips), warnings, min(sizes, default=None))
 

@@ -8,7 +8,8 @@ spreadsheet or CSV cell, an interchange JSON record, the editor).  Pure function
   isolates U+2066–U+2069, U+061C, zero-width U+200B–U+200D, U+2060, U+FEFF, the tag characters
   U+E0001–U+E007F …), lone surrogates (Cs) and the line and paragraph separators U+2028/U+2029; the
   printable characters that show nothing (:data:`HIDDEN`: Hangul fillers U+115F, U+1160, U+3164, U+FFA0,
-  variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF, the combining grapheme joiner U+034F, the
+  variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF — except one directly after a CJK ideograph (an
+  ideographic variation sequence: the variant glyph of a rare surname, kept as typed) —, the combining grapheme joiner U+034F, the
   Mongolian variation selectors, the Khmer inherent vowels U+17B4/U+17B5, the rest of U+E0000–U+E0FFF);
   noncharacters (U+FDD0–U+FDEF and every U+xxFFFE/U+xxFFFF); and more than :data:`MAX_MARKS` combining
   marks in a row from the combining-diacritics blocks (:data:`MARKS`: stacked accents that paint over the
@@ -116,6 +117,29 @@ def limit_of(field: str) -> int:
     return FIELD_LIMITS.get(field, DEFAULT_LIMIT)
 
 
+def ideograph(char: str) -> bool:
+    """A CJK ideograph (unified, extensions A–H, compatibility): a character a variation selector may follow."""
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x3FFFF)
+
+
+def variation_selector(char: str) -> bool:
+    """U+FE00–U+FE0F or U+E0100–U+E01EF (the ideographic variation selectors)."""
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def base_glyphs(text: str) -> str:
+    """``text`` without its variation selectors, for drawing: a PDF draws one glyph per character and applies
+    no variation sequence, so a name stored with one (葛 + U+E0100) is printed with the base ideograph rather
+    than a missing-glyph box after it."""
+    return _SELECTORS.sub("", text) if _SELECTORS.search(text) else text
+
+
 def text_problem(text: str, limit: int) -> tuple[str, dict] | None:
     """``(code, params)`` for text (already stripped) that may not be stored, else ``None``.
 
@@ -128,10 +152,16 @@ def text_problem(text: str, limit: int) -> tuple[str, dict] | None:
         return None
     category = unicodedata.category
     marks = 0
+    previous = ""
     for position, char in enumerate(text, start=1):
         code = _REFUSED.get(category(char))
         if code is None and (_HIDDEN.match(char) or noncharacter(char)):
             code = "invisible_character" if _HIDDEN.match(char) else "not_a_character"
+            # an ideographic variation sequence (a rare surname's variant glyph): a selector directly after a
+            # CJK ideograph is part of the name, kept as typed; alone, after anything else or doubled, refused
+            if code == "invisible_character" and variation_selector(char) and previous and ideograph(previous):
+                code = None
+        previous = char
         if code is not None:
             return code, {"char": f"U+{ord(char):04X}", "position": position}
         marks = marks + 1 if _MARK.match(char) else 0

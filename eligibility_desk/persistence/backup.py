@@ -48,10 +48,10 @@ def default_name(db: Database, when: datetime | None = None) -> str:
 def backup(db: Database, out: str | Path, progress: Progress = _no_progress) -> Path:
     """Write a backup of ``db`` to ``out`` (a file, replaced if present); returns its path."""
     out = Path(out).expanduser()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if db.is_sqlite and db.path is None:   # refused before any folder is made
+        raise BackupError("内存数据库无法备份。 / An in-memory database cannot be backed up.")
     if db.is_sqlite:
-        if db.path is None:
-            raise BackupError("内存数据库无法备份。 / An in-memory database cannot be backed up.")
+        out.parent.mkdir(parents=True, exist_ok=True)
         return _sqlite_copy(db.path, out, progress)
     _pg_dump(db, out)
     progress(1, 1)
@@ -115,10 +115,12 @@ def _run(cmd: list[str], env: dict, what: str) -> subprocess.CompletedProcess:
 
 def _pg_dump(db: Database, out: Path) -> None:
     url, env = _libpq(db)
+    tool = _tool("pg_dump")               # found before any folder or file is made
+    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
     private_file(partial)
-    _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", f"--dbname={url}"],
+    _run([tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}", f"--dbname={url}"],
          env, "pg_dump 备份")
     os.replace(partial, out)
     private_file(out)

@@ -30,10 +30,30 @@ BEYOND_PRINTABLE = ("invisible_character", "not_a_character", "too_many_marks")
     ("noncharacters", NONCHARACTERS),
 ])
 def test_every_character_of_a_refused_kind_is_refused_where_it_stands(kind, chars):
-    for char in chars:
-        found = text_problem(f"张{char}三", 50)
+    for char in chars:   # after a Latin letter: a variation selector directly after an ideograph is a name's
+        found = text_problem(f"A{char}三", 50)
         assert found is not None and found[1]["position"] == 2, (kind, f"U+{ord(char):04X}", found)
-        assert f"<U+{ord(char):04X}>" in visible(f"张{char}三")
+        assert f"<U+{ord(char):04X}>" in visible(f"A{char}三")
+
+
+SELECTORS = [*map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))]
+IDEOGRAPHS = ["葛", "一", "鿿", "㐀", "䶿", "豈", "舘", "𠀀", "𪛟",
+              "𫝀", "𰀀", "𱍊"]
+
+
+@pytest.mark.parametrize("selector", SELECTORS, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_variation_selector_directly_after_an_ideograph_is_a_name(selector):
+    """Ideographic variation sequences — the variant glyph of a rare surname — are accepted after every kind of
+    CJK ideograph, at the start, inside or at the end of a name, and kept as typed; a selector anywhere else
+    (alone, after a Latin letter, kana, a space, punctuation or another selector) is refused where it stands."""
+    for ideograph in IDEOGRAPHS:
+        for text in (f"{ideograph}{selector}", f"张{ideograph}{selector}三", f"{ideograph}{selector}{ideograph}{selector}"):
+            assert text_problem(text, 50) is None, (text, ideograph)
+    for text, position in [(selector, 1), (f"A{selector}", 2), (f"張あ{selector}", 3), (f"张 {selector}", 3),
+                           (f"张、{selector}", 3), (f"张{selector}{selector}", 3), (f"张{selector}︀", 3),
+                           (f"{selector}张", 1), (f"张々{selector}", 3)]:
+        found = text_problem(text, 50)
+        assert found is not None and found[0] == "invisible_character" and found[1]["position"] == position, text
 
 
 def test_every_character_the_careful_check_refuses_beyond_isprintable_is_found_in_its_bytes():

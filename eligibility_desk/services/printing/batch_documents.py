@@ -76,12 +76,7 @@ def print_document(desk, batch_id: int, kind: str, out_path: str | Path, options
         scenario["centre"] = {"name": names.centre, "venue": names.venue}
     options = replace(options, batch=options.batch or names.batch)
     if kind == "slips" and options.secret is None:
-        from eligibility_desk.services.printing.keys import signing_key
-
-        key = signing_key(desk.db, desk.user, secret_file)
-        options = replace(options, secret=key.secret)
-        if key.created and notices is not None:
-            notices.append(("key_created", {"fingerprint": key.fingerprint}))
+        options = replace(options, secret=_signing_secret(desk, secret_file, notices))
     with tempfile.TemporaryDirectory(prefix="eligibility-desk-print-") as folder:
         if kind == "slips":
             from eligibility_desk.services.printing.photos import write_photo_files
@@ -96,6 +91,25 @@ def print_document(desk, batch_id: int, kind: str, out_path: str | Path, options
     desk.record_export("batch", batch_id, out_path, "print", document=kind, plan=stored.number,
                        id_numbers_masked=options.id_mask is not None)
     return result
+
+
+def _signing_secret(desk, secret_file, notices: list | None):
+    """The key to print with: an override now (a bad key file is refused before anything is written), else a
+    function the renderer calls once its own checks have passed — the database's key is created only then, so a
+    refused print (a font without the names' characters, say) leaves no key behind."""
+    from eligibility_desk.documents.checkcode import override_secret
+    from eligibility_desk.services.printing.keys import database_key
+
+    given = override_secret(secret_file)
+    if given is not None:
+        return given
+
+    def created_now() -> bytes:
+        key = database_key(desk.db, desk.user, create=True)
+        if key.created and notices is not None:
+            notices.append(("key_created", {"fingerprint": key.fingerprint}))
+        return key.secret
+    return created_now
 
 
 def default_file_name(kind: str, batch_name: str, stored) -> str:

@@ -287,6 +287,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
             _finish(rest, problems, len(problems))
         return result
     result.rows += first.row_count
+    if not heads and not problems:  # a header and nothing under it (or only blank rows): refused, not "0 imported"
+        problems.append(ImportProblem(first.name, first.header_row, "", "", "no_applicants", {"value": first.name}))
     if sink is not None and not problems:
         sink.heads(heads.values())
 

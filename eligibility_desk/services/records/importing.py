@@ -25,17 +25,15 @@ the write transaction already has the file to itself.
 
 from __future__ import annotations
 
-import json
 import time
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
 from eligibility_desk.domain.applicant import Applicant
-from eligibility_desk.domain.errors import InvalidRecord
-from eligibility_desk.domain.validation import check_applicant
 from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.models import BatchRow
+from eligibility_desk.services.records.import_json import MAX_JSON_DEPTH  # noqa: F401 — its old home
 from eligibility_desk.services.records.import_layout import APPLICANTS
 from eligibility_desk.services.records.import_rows import ParsedImport, parse_tables
 from eligibility_desk.services.records.import_write import ImportWrite, NewBatch, write_all
@@ -52,8 +50,10 @@ from eligibility_desk.services.summaries import ImportProblem, ImportReport
 SPREADSHEETS = {".xlsx", ".xlsm"}
 #: read by calamine, but refused: their grids cannot be sized before calamine allocates them (docs/records.md)
 OTHER_SPREADSHEETS = {".xls", ".ods", ".xlsb"}
-#: nesting of an interchange JSON file (orjson's own limit; the format needs 4 levels)
-MAX_JSON_DEPTH = 1024
+
+
+#: the problems of a file with nothing to import (a header and no rows; an empty ``applicants`` list)
+NOTHING_TO_IMPORT = ("no_applicants", "no_applicants_json")
 
 
 class ImportFormatError(ValueError):
@@ -227,6 +227,10 @@ def _refused(parsed: ParsedImport, tables, path: Path, report_path, started: flo
     sheet only: there are no cells to mark)."""
     from eligibility_desk.services.records.problem_report import write_problem_report
 
+    if all(p.code in NOTHING_TO_IMPORT for p in parsed.problems):
+        # a file with no applicant has nothing to copy or mark: no report (and so no audit row of one)
+        return ImportReport(ok=False, cancelled=False, applicants_read=0, created=0, updated=0, applications_added=0,
+                            problems=tuple(parsed.problems), seconds=time.perf_counter() - started)
     target = Path(report_path) if report_path else default_report_path(path)
     try:
         write_problem_report(tables or [], parsed.problems, target)
@@ -258,91 +262,22 @@ def _template_photos(parsed: ParsedImport, folder: Path, sheet: str) -> dict:
     return out
 
 
-def _cancelled(started: float) -> ImportReport:
-    return ImportReport(ok=False, cancelled=True, applicants_read=0, created=0, updated=0, applications_added=0,
-                        seconds=time.perf_counter() - started)
-
-
 def _parse_json(path: Path, today: date) -> ParsedImport:
-    from eligibility_desk.domain.interchange import parse_applicant, read_document
+    """An interchange file's records, checked (:mod:`.import_json`); a file that is no interchange document
+    raises :class:`ImportFormatError` naming it."""
+    from eligibility_desk.services.records.import_json import parse_json
 
     try:
-        records = read_document(_load_json(path.read_bytes()))
+        return parse_json(path, today)
     except OSError as exc:
         raise ImportFormatError(f"{path.name}：无法读取（{exc.strerror or exc}）") from exc
     except ValueError as exc:
         raise ImportFormatError(f"{path.name}：{exc}") from exc
-    parsed = ParsedImport(rows=len(records))
-    seen: dict[str, int] = {}
-    for position, raw in enumerate(records):
-        number = position + 1
-        try:
-            applicant = parse_applicant(raw, position)
-            errors = check_applicant(applicant, today)
-        except InvalidRecord as exc:
-            errors = exc.errors
-            applicant = None
-        for e in errors:
-            parsed.problems.append(ImportProblem(path.name, number, e.field, _json_value(raw, e.field), e.code, e.params))
-        if applicant is None or errors:
-            continue
-        if applicant.id_number in seen:
-            parsed.problems.append(ImportProblem(path.name, number, "id_number", applicant.id_number, "duplicate_in_file",
-                                                 {"value": applicant.id_number, "other": seen[applicant.id_number]}))
-            continue
-        seen[applicant.id_number] = number
-        parsed.applicants.append(applicant)
-        parsed.levels[applicant.id_number] = ()
-    return parsed
 
 
-def _load_json(data: bytes):
-    """JSON text -> Python, nested at most :data:`MAX_JSON_DEPTH` deep (orjson refuses deeper input; the
-    standard library's parser, the fallback, raises RecursionError, caught here)."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is a dependency
-        try:
-            return json.loads(data)
-        except RecursionError:
-            raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
-    import codecs
-
-    if data.startswith(codecs.BOM_UTF8):  # Windows Notepad's UTF-8: the mark is not part of the text
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows saves it
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeError as exc:
-            raise ValueError(f"不是有效的 UTF-16 文本：{exc}") from None
-    try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        if "depth" in str(exc) or "recursion" in str(exc):
-            raise ValueError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）：{exc}") from None
-        if "UTF-8" in str(exc):
-            raise ValueError(f"JSON 文件应为 UTF-8 编码（GBK 等编码请另存为 UTF-8）：{exc}") from None
-        raise ValueError(f"不是有效的 JSON：{exc}") from None
-
-
-def _json_value(raw, field: str) -> str:
-    """The value at ``work[0].end`` in a raw record, for the report ('' if not there)."""
-    import re
-
-    node = raw
-    for name, index in re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", field):
-        if not isinstance(node, dict):
-            return ""
-        node = node.get(name)
-        if index:
-            if not isinstance(node, list) or int(index) >= len(node):
-                return ""
-            node = node[int(index)]
-    if node is None or isinstance(node, (dict, list)):
-        return ""
-    from eligibility_desk.domain.text_policy import visible
-
-    return visible(node)
+def _cancelled(started: float) -> ImportReport:
+    return ImportReport(ok=False, cancelled=True, applicants_read=0, created=0, updated=0, applications_added=0,
+                        seconds=time.perf_counter() - started)
 
 
 def import_applicants(db: Database, applicants: list[Applicant], batch_id: "int | NewBatch", user: str,

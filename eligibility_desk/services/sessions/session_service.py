@@ -314,9 +314,21 @@ class SessionService(BatchService):
             scenario = {**scenario, "candidates": [
                 {**c, "id_number": mask_id_number(c["id_number"])} if isinstance(c, dict) and c.get("id_number") else c
                 for c in scenario.get("candidates", [])]}
-        for path, data in ((plan_path, stored.plan_json), (scenario_path, scenario)):
-            if path is not None:
-                _write_json(Path(path), data)
+        # both files written whole beside their targets first, then both renamed: a scenario that cannot be
+        # written leaves no plan file behind either (nothing is exported by halves)
+        parts = []
+        try:
+            for path, data in ((plan_path, stored.plan_json), (scenario_path, scenario)):
+                if path is not None:
+                    parts.append((_write_part(Path(path), data), Path(path)))
+            for _part, path in parts:       # a rename that would fail, found before the first is done
+                if path.is_dir():
+                    raise IsADirectoryError(21, "是文件夹，不是文件 / is a folder", str(path))
+            for part, path in parts:
+                part.replace(path)
+        finally:
+            for part, _path in parts:
+                part.unlink(missing_ok=True)
         if scenario_path is not None:     # names and 身份证号 left the database
             with self.db.writing() as session:
                 audit.record(session, self.user, "plan", stored.id, "export", None,
@@ -382,12 +394,17 @@ def _stored(row: PlanRow) -> StoredPlan:
                       row.version_id, dict(row.summary or {}), row.plan_json, row.scenario_json)
 
 
-def _write_json(path: Path, data: dict) -> None:
-    """Atomically: a half-written plan must never be printed from."""
+def _write_part(path: Path, data: dict) -> Path:
+    """``data`` written whole to ``PATH.part`` (renamed over ``path`` by the caller: a half-written plan must never
+    be printed from)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
 
 
 def _level_rank(level: str, rules: PlanningRules) -> int:

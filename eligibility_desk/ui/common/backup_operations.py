@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog
 KEY_DAILY = "backup/daily"
 KEY_KEEP_DAYS = "backup/keep_days"
 KEY_FOLDER = "backup/folder"
+#: the longest the automatic backups are kept (设置 offers up to it; a larger stored value is junk)
+MAX_KEEP_DAYS = 3650
 OP_BACKUP = "backup"
 OP_DAILY_BACKUP = "daily_backup"
 
@@ -51,7 +53,9 @@ class BackupOperations(QObject):
     def _folder(self) -> Path:
         from eligibility_desk.services.backups import backup_folder
 
-        chosen = str(self.settings.value(KEY_FOLDER, "") or "") if self.settings is not None else ""
+        chosen = self.settings.value(KEY_FOLDER, "") if self.settings is not None else ""
+        if not isinstance(chosen, str) or len(chosen) > 4096 or "\x00" in chosen:   # junk in the settings
+            chosen = ""
         if chosen:
             Path(chosen).mkdir(parents=True, exist_ok=True)
             return Path(chosen)
@@ -61,9 +65,9 @@ class BackupOperations(QObject):
         from eligibility_desk.services.backups import DEFAULT_KEEP_DAYS
 
         try:
-            return max(1, int(self.settings.value(KEY_KEEP_DAYS, DEFAULT_KEEP_DAYS))) if self.settings is not None \
-                else DEFAULT_KEEP_DAYS
-        except (TypeError, ValueError):
+            return min(max(1, int(self.settings.value(KEY_KEEP_DAYS, DEFAULT_KEEP_DAYS))), MAX_KEEP_DAYS) \
+                if self.settings is not None else DEFAULT_KEEP_DAYS
+        except (TypeError, ValueError, OverflowError):   # junk in the settings ("x", inf): the default
             return DEFAULT_KEEP_DAYS
 
     def ask_and_back_up(self, desk) -> None:

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
-from eligibility_desk.ui.common.backup_operations import KEY_DAILY, KEY_FOLDER, KEY_KEEP_DAYS, backup_call, daily_enabled
+from eligibility_desk.ui.common.backup_operations import (KEY_DAILY, KEY_FOLDER, KEY_KEEP_DAYS, MAX_KEEP_DAYS,
+                                                          backup_call, daily_enabled)
 from eligibility_desk.ui.common.task_runner import TaskRunner
 
 OP_BACKUP_NOW = "backup_now"
-MAX_KEEP_DAYS = 3650
 
 
 def _default_folder(create: bool = False) -> Path:
@@ -84,7 +84,7 @@ class BackupSettingsBox(QGroupBox):
     def _stored_keep_days(self, default: int) -> int:
         try:
             return min(max(1, int(self.settings.value(KEY_KEEP_DAYS, default))), MAX_KEEP_DAYS)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return default
 
     def _choose_folder(self) -> None:

@@ -12,6 +12,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 from eligibility_desk.ui.common.import_problem_model import COL_REASON, ImportProblemModel
 
 
+#: the problems the columns are fitted to (the first ones; the rest are read only when scrolled to)
+FIT_ROWS = 200
+
+
 class ImportReportDialog(QDialog):
     def __init__(self, report, source: str, parent: QWidget | None = None, lang: str = "zh"):
         super().__init__(parent)
@@ -27,6 +31,10 @@ class ImportReportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(COL_REASON, QHeaderView.Stretch)
+        # columns fitted to the first rows only: a refusal may list 40,000 problems, and the view (model/view)
+        # asks only for the rows it shows — the fitting is the one pass over rows, bounded here
+        self.table.verticalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)

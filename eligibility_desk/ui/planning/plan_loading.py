@@ -32,11 +32,12 @@ def with_check(shown):
 
 def plan_scenario_file(path: str, rules_dir: str | None = None, progress=None, cancelled=None):
     """Read a scenario file and plan it: ``(scenario, rules, plan)``; ValueError naming the file if unusable."""
+    from eligibility_desk.domain.interchange_keys import strict_loads
     from eligibility_desk.planning import ScenarioError, load_planning_rules, parse_scenario, plan_sessions
 
     try:
         with open(path, "rb") as fh:
-            data = json.loads(fh.read())
+            data = strict_loads(fh.read())          # a key given twice is refused, not the last kept
         code = str(data.get("standard") or "")
         if not code:
             raise ValueError('standard: missing (e.g. "4-07-02-06")')

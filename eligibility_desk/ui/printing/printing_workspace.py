@@ -48,10 +48,11 @@ def remembered_output_folder(settings) -> tuple[Path, Path | None]:
     """The folder to print into: the one remembered in ``settings`` if it still exists, else the default.
     Returns ``(folder, gone)`` — ``gone`` is the remembered folder that no longer exists (None otherwise)."""
     value = settings.value(KEY_OUTPUT_FOLDER) if settings is not None else None
-    if not value:
+    if not value or not isinstance(value, str) or len(value) > 4096:   # junk in the settings: the default
         return default_output_folder(), None
-    folder = Path(str(value))
-    return (folder, None) if folder.is_dir() else (default_output_folder(), folder)
+    folder = Path(value)
+    # os.path.isdir: False for a name too long or holding NUL (Path.is_dir raises on those)
+    return (folder, None) if os.path.isdir(folder) else (default_output_folder(), folder)
 
 
 class PrintingWorkspace(QWidget):

@@ -184,9 +184,10 @@ def test_template_has_the_sheets_headers_and_drop_downs(tmp_path, desk, batch_id
     assert "高级工班" in lists["E2"] and lists["G2"] == '"是,否"'
     title_lists = [dv.formula1 for dv in wb["职称"].data_validations.dataValidation]
     assert '"初级,中级,高级"' in title_lists
-    # the empty template imports cleanly (nothing to do), so a clerk can fill it in and import it
+    # the empty template has nothing to import: refused naming its 考生 sheet (not "imported 0"), nothing written
     report = desk.import_file(path, batch_id)
-    assert report.ok and report.created == 0
+    assert not report.ok and [(p.sheet, p.code) for p in report.problems] == [("考生", "no_applicants")]
+    assert report.problem_report is None and desk.applicant_rows() == []
 
 
 def test_unknown_or_unreadable_files_are_refused(desk, batch_id, tmp_path):

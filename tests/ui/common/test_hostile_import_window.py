@@ -76,3 +76,56 @@ def test_an_unreadable_file_says_why_in_chinese_and_the_window_lives_on(qtbot, w
     assert _state(desk, batch) == before
     assert window.isVisible()
     _good_import_still_works(qtbot, window, desk, tmp_path)
+
+
+def _nothing(tmp_path, kind: str) -> Path:
+    from tests.services.helpers import write_workbook
+
+    if kind == "xlsx":
+        path = tmp_path / "只有表头.xlsx"
+        write_workbook(path, {"考生": [[None, " ", "\u3000"], []], "工作经历": []})
+    elif kind == "csv":
+        path = tmp_path / "只有表头.csv"
+        path.write_text("身份证号码,姓名\n,\n\n", encoding="utf-8-sig")
+    else:
+        path = tmp_path / "空名单.json"
+        path.write_text('{"applicants": []}', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "json"])
+def test_a_file_with_no_applicants_is_refused_in_the_window(qtbot, window, desk, tmp_path, kind):
+    batch = desk.demo_batch_id
+    before = _state(desk, batch), [b.applications for b in desk.batches()]
+    path = _nothing(tmp_path, kind)
+    with qtbot.waitSignal(window.ops.import_refused, timeout=20000):
+        window.import_file(str(path))
+    dialog = window.findChild(ImportReportDialog)
+    assert dialog is not None and dialog.isVisible()
+    model = dialog.table.model()
+    shown = [(model.index(r, 0).data(), model.index(r, 4).data()) for r in range(model.rowCount())]
+    assert len(shown) == 1 and "文件中没有考生" in shown[0][1], shown
+    assert shown[0][0] == ("考生" if kind == "xlsx" else path.name)
+    assert (_state(desk, batch), [b.applications for b in desk.batches()]) == before
+    dialog.close()
+    _good_import_still_works(qtbot, window, desk, tmp_path)
+
+
+def test_a_key_given_twice_is_listed_in_the_window(qtbot, window, desk, tmp_path):
+    from eligibility_desk.domain.idnumber import make_id_number
+
+    number = make_id_number("110101", date(1991, 2, 3), 31)
+    path = tmp_path / "两次.json"
+    path.write_text('{"applicants": [{"id": "G1", "name": "孙八", "name": "孙九", "id_number": "%s"}]}' % number,
+                    encoding="utf-8")
+    batch = desk.demo_batch_id
+    before = _state(desk, batch)
+    with qtbot.waitSignal(window.ops.import_refused, timeout=20000):
+        window.import_file(str(path))
+    dialog = window.findChild(ImportReportDialog)
+    model = dialog.table.model()
+    shown = [(model.index(r, 1).data(), model.index(r, 2).data(), model.index(r, 4).data())
+             for r in range(model.rowCount())]
+    assert shown == [(1, "name", f"键「name」在同一对象中出现了 2 次，不知用哪一个：请只保留一个（身份证号码 {number}）")]
+    assert _state(desk, batch) == before
+    dialog.close()
