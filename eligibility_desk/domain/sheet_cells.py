@@ -119,10 +119,12 @@ def notes_sheet(wb, instructions: Iterable[str], sections: Iterable[tuple[str, l
 
 
 def save_workbook(wb, path) -> "Path":
-    """Save ``wb`` (normal or write-only) to ``path`` whole or not at all: written to a hidden ``.partial`` file
-    beside it, then renamed over ``path`` — a full disk, a folder in the way or a crash mid-write never leaves
-    a half-written workbook under the real name (the previous file, if any, stays).  Every writer of the desk
-    saves through here.  Raises the ``OSError`` (the partial file removed)."""
+    """Save ``wb`` (normal or write-only) to ``path`` whole or not at all: its folder made if missing, the
+    workbook written to a hidden ``.partial`` file beside it, then renamed over ``path`` — a full disk, a folder
+    in the way, a folder that cannot be made or a crash mid-write never leaves a half-written workbook under the
+    real name (the previous file, if any, stays), nor a write-only workbook's unsaved sheets to the garbage
+    collector (which prints a traceback at exit).  Every writer of the desk saves through here.  Raises the
+    ``OSError`` (the partial file removed)."""
     import os
     from pathlib import Path
 
@@ -131,6 +133,7 @@ def save_workbook(wb, path) -> "Path":
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "是文件夹 (is a folder)", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(str(partial))
         os.replace(partial, path)
     except BaseException as exc:

@@ -92,6 +92,5 @@ def write_resources_template(path, rules: PlanningRules | None = None) -> Path:
         ws.freeze_panes = "A2"
     notes_sheet(wb, INSTRUCTIONS, [(SHEETS[what][0], [TITLES[what][key] for key, _width in columns], EXAMPLES[what])
                                    for what, columns in COLUMNS.items()], width=20)
-    path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(wb, path)
     return path

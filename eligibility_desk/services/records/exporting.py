@@ -133,7 +133,6 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
     for label, value in zip(("批次", "标准", "等级", "基准日", "报名开始", "报名截止"), batch_facts):
         info.append(safe_row(info, [label, value]))
     info.append(safe_row(info, ["申报人次", total]))
-    path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(wb, path)
     progress(total, total)
     return ExportSummary(str(path), total)

@@ -89,6 +89,5 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
                 out.append(value)
             ws.append(safe_row(ws, out))
             written += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(wb, path)
     return path

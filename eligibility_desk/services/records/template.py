@@ -98,6 +98,5 @@ def write_template(path, levels=None) -> Path:
         ws.freeze_panes = "A2"
     notes_sheet(wb, INSTRUCTIONS, [(layout.name, [column.header for column in layout.columns], EXAMPLES[layout.name])
                                    for layout in SHEETS], width=18)
-    path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(wb, path)
     return path
