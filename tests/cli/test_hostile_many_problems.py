@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import date
 
 import pytest
 
-from eligibility_desk.cli import main
 from eligibility_desk.cli.output import PRINTED_PROBLEMS
 from eligibility_desk.domain.idnumber import make_id_number
-from tests.account_helpers import ADMIN, add_accounts
+from tests.account_helpers import ADMIN
 from tests.cli.test_hostile_other import run
 from tests.services.helpers import write_workbook
 
@@ -48,15 +46,6 @@ def _file(tmp_path, kind: str, n: int):
     return path
 
 
-@pytest.fixture
-def prepared(tmp_path):
-    path = tmp_path / "desk.sqlite3"
-    add_accounts(f"sqlite:///{path}")
-    assert main(["--db", str(path), "batches", "--user", ADMIN]) == 0   # signed in once (a rehash is a write)
-    with sqlite3.connect(path) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
 
 def _problem_lines(err: str) -> list[str]:
     return [line for line in err.splitlines()
@@ -65,10 +54,10 @@ def _problem_lines(err: str) -> list[str]:
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "json"])
 @pytest.mark.parametrize("n", [1, PRINTED_PROBLEMS, PRINTED_PROBLEMS + 1, 3000])
-def test_the_first_problems_are_printed_then_where_the_rest_are(tmp_path, capsys, prepared, kind, n):
+def test_the_first_problems_are_printed_then_where_the_rest_are(tmp_path, capsys, signed_in_db, kind, n):
     path = _file(tmp_path, kind, n)
     capsys.readouterr()
-    status, out, err = run(["--db", prepared, "import", path, *NEW_BATCH, "--user", ADMIN], capsys)
+    status, out, err = run(["--db", signed_in_db, "import", path, *NEW_BATCH, "--user", ADMIN], capsys)
     assert status == 1 and out == ""
     total = int(re.search(r"发现 (\d+) 个问题", err).group(1))
     assert total >= n
@@ -90,21 +79,21 @@ def test_the_first_problems_are_printed_then_where_the_rest_are(tmp_path, capsys
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "json"])
-def test_all_problems_prints_every_one_and_english_says_the_same(tmp_path, capsys, prepared, kind):
+def test_all_problems_prints_every_one_and_english_says_the_same(tmp_path, capsys, signed_in_db, kind):
     path = _file(tmp_path, kind, PRINTED_PROBLEMS + 37)
     capsys.readouterr()
-    status, _out, err = run(["--db", prepared, "import", path, *NEW_BATCH, "--user", ADMIN, "--all-problems"], capsys)
+    status, _out, err = run(["--db", signed_in_db, "import", path, *NEW_BATCH, "--user", ADMIN, "--all-problems"], capsys)
     total = int(re.search(r"发现 (\d+) 个问题", err).group(1))
     assert status == 1 and len(_problem_lines(err)) == total > PRINTED_PROBLEMS and "另有" not in err
-    status, _out, err = run(["--db", prepared, "import", path, *NEW_BATCH, "--user", ADMIN, "--lang", "en"], capsys)
+    status, _out, err = run(["--db", signed_in_db, "import", path, *NEW_BATCH, "--user", ADMIN, "--lang", "en"], capsys)
     assert status == 1 and f"… and {total - PRINTED_PROBLEMS} more problem(s); the full list is in the problem report" in err
     assert len(_problem_lines(err)) == PRINTED_PROBLEMS
 
 
-def test_without_a_writable_report_the_rest_is_still_counted(tmp_path, capsys, prepared):
+def test_without_a_writable_report_the_rest_is_still_counted(tmp_path, capsys, signed_in_db):
     path = _file(tmp_path, "csv", PRINTED_PROBLEMS + 5)
     (tmp_path / "plain").write_text("x", encoding="utf-8")
     capsys.readouterr()
-    status, _out, err = run(["--db", prepared, "import", path, *NEW_BATCH, "--user", ADMIN,
+    status, _out, err = run(["--db", signed_in_db, "import", path, *NEW_BATCH, "--user", ADMIN,
                              "--report", tmp_path / "plain" / "报告.xlsx"], capsys)
     assert status == 1 and "……另有 5 个问题（问题报告未能写入" in err

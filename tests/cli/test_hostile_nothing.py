@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 
 import pytest
 
 from eligibility_desk.cli import main
-from tests.account_helpers import ADMIN, add_accounts
+from tests.account_helpers import ADMIN
 from tests.cli.test_hostile_other import digest, refused, run
 from tests.services.helpers import roster, write_workbook
 
 NEW_BATCH = ["--batch", "秋季", "--standard", "4-07-02-06", "--as-of", "2025-09-01"]
 BLANKS = [None, "", " ", "\u3000", "\t"]           # what a blank cell is, as a clerk's file holds it
 
-
-@pytest.fixture
-def prepared(tmp_path):
-    path = tmp_path / "desk.sqlite3"
-    add_accounts(f"sqlite:///{path}")
-    assert main(["--db", str(path), "batches", "--user", ADMIN]) == 0   # signed in once (a rehash is a write)
-    with sqlite3.connect(path) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
 
 
 def _blank_rows(count: int, width: int, seed: int) -> list[list]:
@@ -79,19 +69,19 @@ CASES = list(_workbook_cases()) + list(_csv_cases()) + list(_json_cases())
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("existing", [False, True], ids=["new-batch", "existing-batch"])
-def test_a_file_with_no_applicants_is_refused_and_nothing_changes(tmp_path, capsys, prepared, case, existing):
-    db = ["--db", str(prepared)]
+def test_a_file_with_no_applicants_is_refused_and_nothing_changes(tmp_path, capsys, signed_in_db, case, existing):
+    db = ["--db", str(signed_in_db)]
     capsys.readouterr()
     if existing:
         assert main([*db, "import", str(_existing_roster(tmp_path)), *NEW_BATCH, "--user", ADMIN]) == 0
         capsys.readouterr()
     path, place = _write(tmp_path, case)
-    before = digest(prepared)
+    before = digest(signed_in_db)
     status, out, err = run([*db, "import", path, *NEW_BATCH, "--user", ADMIN], capsys)
     refused(status, err, place)
     assert status == 1 and out == ""
     assert "文件中没有考生" in err and "导入完成" not in out + err
-    assert digest(prepared) == before
+    assert digest(signed_in_db) == before
     assert not list(tmp_path.glob("*问题报告*"))           # nothing to copy or mark: no problem report either
     status, out, _err = run([*db, "batches", "--user", ADMIN], capsys)
     assert ("秋季" in out) is existing
@@ -105,25 +95,25 @@ def _existing_roster(tmp_path):
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c[0].endswith(("utf-8", "-all"))], ids=lambda c: c[0])
-def test_the_refusal_is_worded_in_english_too(tmp_path, capsys, prepared, case):
+def test_the_refusal_is_worded_in_english_too(tmp_path, capsys, signed_in_db, case):
     path, place = _write(tmp_path, case)
-    status, _out, err = run(["--db", prepared, "import", path, *NEW_BATCH, "--user", ADMIN, "--lang", "en"], capsys)
+    status, _out, err = run(["--db", signed_in_db, "import", path, *NEW_BATCH, "--user", ADMIN, "--lang", "en"], capsys)
     assert status == 1 and "no applicants in the file" in err and place in err
 
 
-def test_json_without_an_applicants_list_is_no_interchange_file(tmp_path, capsys, prepared):
+def test_json_without_an_applicants_list_is_no_interchange_file(tmp_path, capsys, signed_in_db):
     """``{}`` is not the interchange format at all (no ``applicants``): a usage error (exit 2), as before."""
     path = tmp_path / "空对象.json"
     path.write_text("{}", encoding="utf-8")
-    before = digest(prepared)
-    status, _out, err = run(["--db", prepared, "import", path, *NEW_BATCH, "--user", ADMIN], capsys)
+    before = digest(signed_in_db)
+    status, _out, err = run(["--db", signed_in_db, "import", path, *NEW_BATCH, "--user", ADMIN], capsys)
     refused(status, err, "空对象.json")
     assert status == 2 and "不是考生交换文件" in err
-    assert digest(prepared) == before
+    assert digest(signed_in_db) == before
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "json"])
-def test_a_file_whose_applicants_are_all_on_file_and_unchanged_is_a_legitimate_re_import(tmp_path, capsys, prepared,
+def test_a_file_whose_applicants_are_all_on_file_and_unchanged_is_a_legitimate_re_import(tmp_path, capsys, signed_in_db,
                                                                                         kind):
     people, work = roster(4)
     if kind == "xlsx":
@@ -139,7 +129,7 @@ def test_a_file_whose_applicants_are_all_on_file_and_unchanged_is_a_legitimate_r
             {"id": p[2], "name": p[1], "id_number": p[0],
              "work": [{"occupation": "电子商务师", "employer": "某公司", "start": "2015-03-01", "end": None}]}
             for p in people]}, ensure_ascii=False), encoding="utf-8")
-    db = ["--db", str(prepared)]
+    db = ["--db", str(signed_in_db)]
     assert main([*db, "import", str(path), *NEW_BATCH, "--user", ADMIN, "--format", "json"]) == 0
     capsys.readouterr()
     status, out, err = run([*db, "import", path, *NEW_BATCH, "--user", ADMIN, "--format", "json"], capsys)
