@@ -294,7 +294,7 @@ class ImportWrite:
         # that this process's GIL is left to the writer thread's binding; DIGEST_CHILDREN of them, each taking
         # its share of the rounds (the first chains its rows, the writer chains the others'), so that the last
         # round comes sooner; each is ended with the stack
-        children: list[tuple[int, DigestChild]] = []    # (first applicant, its child), in order
+        hashers: list[tuple[int, DigestChild]] = []    # (first applicant, its child), in order
         if self.writer is not None and can_fork(len(new)):
             share = -(-len(new) // DIGEST_CHILDREN // DIGEST_CHUNK) * DIGEST_CHUNK    # whole rounds each
             line = audit.create_line(now, user)
@@ -302,7 +302,7 @@ class ImportWrite:
                 child = DigestChild(new, DIGEST_CHUNK, ids[first:first + share], self.chain if first == 0 else None,
                                     line, first, min(first + share, len(new)))
                 self.stack.callback(child.close)
-                children.append((first, child))
+                hashers.append((first, child))
         for slot, kind in enumerate(RECORD_KINDS):      # kinds not handed over while reading (JSON: all)
             if slot not in self.written:
                 self.records(kind, attrgetter(kind))
@@ -363,10 +363,10 @@ class ImportWrite:
         # is left to it once the last digest is taken
         for start in range(0, len(new), DIGEST_CHUNK):
             part_ids = ids[start:start + DIGEST_CHUNK]
-            if children:
-                while len(children) > 1 and start >= children[1][0]:   # the next child's share begins
-                    children.pop(0)[1].close()
-                digests, chained = children[0][1].take()
+            if hashers:
+                while len(hashers) > 1 and start >= hashers[1][0]:   # the next child's share begins
+                    hashers.pop(0)[1].close()
+                digests, chained = hashers[0][1].take()
             else:
                 digests, chained = digests_here(new[start:start + DIGEST_CHUNK]), None
                 if release:  # the caller handed the applicants over: each is freed once hashed
@@ -375,8 +375,8 @@ class ImportWrite:
             del digests, chained
             if start % WRITE_CHUNK == 0:
                 self._check()
-        if children:
-            children.pop()[1].close()
+        if hashers:
+            hashers.pop()[1].close()
             if release:  # freed once the children have left: while one lives, each page written here is copied first
                 new[:] = [None] * len(new)
         self._settle()
