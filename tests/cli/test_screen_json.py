@@ -335,9 +335,10 @@ def test_write_in_two_says_so_when_the_first_worker_fails_after_writing(tmp_path
 
 def _second_half_that_waits(path, parent, then=None):
     """``work`` for write_in_two(9_000): the second half hands over its first hundred numbers, waits (up to
-    10 s) until the first half is out in ``path``, hands over the next hundred — written then, with the kept
-    ones, if the second worker writes as soon as the first part is out — notes in its own output whether its
-    first numbers were out by then (``"[early]"`` or ``"[late]"``), and goes on (or calls ``then()``)."""
+    10 s) until the first half is out in ``path``, hands over the next hundred and then nothing, again and again,
+    until those are out too — as they are, with the kept ones, if the second worker writes as soon as it is told
+    the first part is out — notes in its own output whether its first numbers were out within the 10 s
+    (``"[early]"`` or ``"[late]"``), and goes on (or calls ``then()``)."""
     import time
 
     first_size = len(_numbers(0, 4500))
@@ -350,6 +351,12 @@ def _second_half_that_waits(path, parent, then=None):
         while os.path.getsize(path) < first_size and time.monotonic() < deadline:
             time.sleep(0.01)
         emit([f"{i}、".encode() for i in range(start + 100, start + 200)])
+        # The parent tells this worker "go" only once it has seen the first worker finish, which under load can
+        # come well after the first half's bytes are in the file: keep handing over nothing (which looks at the
+        # go signal, as every hand-over does) until what was kept is out, or 10 s pass.
+        while os.path.getsize(path) <= first_size and time.monotonic() < deadline:
+            emit([])
+            time.sleep(0.01)
         early = os.path.getsize(path) > first_size
         emit([b"[early]" if early else b"[late]"])
         if then is not None:
