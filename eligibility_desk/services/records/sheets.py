@@ -153,7 +153,8 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     threads: calamine parses a sheet without holding the GIL, so later sheets are read while this one is
     checked.  Each table is also appended to ``collected`` (for the problem report).
 
-    Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`): a sheet over the limits
+    Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`; on Linux, for a large
+    workbook, in a child process per reader, :mod:`.xlsx_scan_child`, with the same result): a sheet over the limits
     comes back as a table with no rows and the problem; formula cells are reported as formulas.  Each
     reader thread scans a sheet and then reads it, taking the next sheet as it is free — the largest sheet
     first (its reading is the longest chain), then the others in layout order (the checks can start on 考生
@@ -167,6 +168,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     from python_calamine import CalamineWorkbook
 
     from eligibility_desk.services.records import xlsx_scan
+    from eligibility_desk.services.records.xlsx_scan_child import ScanChild, scan_apart
 
     archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
     try:
@@ -209,10 +211,10 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     admitted = [0]  # cells of the sheets let through to calamine so far (MAX_WORKBOOK_CELLS)
     books: list = [workbook] + [None] * (READERS - 1)
 
-    def read(zipped, book, layout: SheetLayout, name: str) -> Table | None:
+    def read(zipped, book, scanner, layout: SheetLayout, name: str) -> Table | None:
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
-        scan = xlsx_scan.scan_sheet(zipped, parts[name])
+        scan = scanner.scan(zipped, parts[name]) if scanner is not None else xlsx_scan.scan_sheet(zipped, parts[name])
         over = over_limits(scan)
         if over is not None:
             return _refused(layout, name, *over)
@@ -253,7 +255,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
                         zipped = zipfile.ZipFile(path)
                     if books[slot] is None:
                         books[slot] = CalamineWorkbook.from_path(str(path))
-                    result.set_result(read(zipped, books[slot], *order[n]))
+                    result.set_result(read(zipped, books[slot], scanners[slot], *order[n]))
                 except BaseException as exc:  # handed to the caller in layout order, as it reaches this sheet
                     result.set_exception(exc)
         finally:
@@ -262,7 +264,16 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
 
     threads = [threading.Thread(target=reader, args=(slot,), name=f"xlsx-{slot}", daemon=True)
                for slot in range(min(READERS, len(order)))]
+    # each reader's scans in a child process of its own where that is safe (xlsx_scan_child.py: the scans' GIL-held
+    # searches leave this process's GIL to the checks), forked before any reader starts
+    scanners: list = [None] * len(threads)
     try:
+        try:
+            if scan_apart(archive, [parts[name] for _, name in order if name in parts]):
+                for slot in range(len(threads)):
+                    scanners[slot] = ScanChild(path)
+        except OSError:  # no fork now (out of processes or memory): the readers scan here, with the same result
+            pass
         for thread in threads:
             thread.start()
         for result in results:
@@ -278,6 +289,9 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         for thread in threads:
             if thread.ident is not None:  # started (a thread that could not start is not waited for)
                 thread.join()
+        for scanner in scanners:
+            if scanner is not None:
+                scanner.close()
         archive.close()
 
 
