@@ -373,12 +373,12 @@ class ImportWrite:
                     new[start:start + len(part_ids)] = [None] * len(part_ids)
             self._write(audit.insert_created, session, part_ids, digests, now, user, chained=chained)
             del digests, chained
+            if release and hashers:   # this round's applicants, hashed by the child, freed while it makes the next
+                _free(new, start, start + len(part_ids))
             if start % WRITE_CHUNK == 0:
                 self._check()
         if hashers:
             hashers.pop()[1].close()
-            if release:  # freed once the children have left: while one lives, each page written here is copied first
-                new[:] = [None] * len(new)
         self._settle()
         check(3)
         if changed:
@@ -424,6 +424,24 @@ class ImportWrite:
         """After the commit: a batch created by the import gets its id."""
         if self.new_batch is not None:
             self.new_batch.id = self.batch_id
+
+
+#: applicants freed by one statement in :func:`_free`
+FREE_PIECE = 500
+
+
+def _free(items: list, start: int, end: int) -> None:
+    """Drop ``items[start:end]`` (the objects only they hold are freed), :data:`FREE_PIECE` at a time.
+
+    Freed round by round while a digest child hashes the next round — the importing thread would only wait for it
+    there.  Each page freed here while a child lives is copied first (the child keeps its own copy): ≈ 0.06 s more
+    CPU per 100,000 applicants than freeing them once it has left, but in time this thread would spend waiting,
+    where freeing them all at the end held the GIL for ≈ 0.1 s in one bytecode (a slice assignment frees
+    everything it drops before the interpreter may switch threads), the writer thread's last round waiting
+    behind it.  In pieces, the writer takes the GIL back between them."""
+    for at in range(start, end, FREE_PIECE):
+        stop = min(at + FREE_PIECE, end)
+        items[at:stop] = [None] * (stop - at)
 
 
 def _create_batch(session, spec: NewBatch, user: str) -> int:
