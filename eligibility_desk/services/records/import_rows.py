@@ -177,7 +177,8 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     read (:func:`.sheets.iter_xlsx`); each is checked as it arrives.
 
     ``sink`` (:class:`.import_write.ImportWrite`) is handed what is checked while no problem has been found:
-    ``sink.heads(applicants)`` once the 考生 sheet is (the applicants in row order, records not set yet), then
+    ``sink.heads(applicants, levels)`` once the 考生 sheet is (the applicants in row order, records not set yet;
+    ``levels``: ID number -> the levels each asks for, as :attr:`ParsedImport.levels` will hold), then
     ``sink.records(kind, records_of)`` once each record sheet is (``records_of``: ID number -> that applicant's
     records of the kind, in row order; applicants without any are not in it).  After the first problem nothing more is handed over (the caller rolls back);
     the result is the same with or without a sink."""
@@ -290,7 +291,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     if not heads and not problems:  # a header and nothing under it (or only blank rows): refused, not "0 imported"
         problems.append(ImportProblem(first.name, first.header_row, "", "", "no_applicants", {"value": first.name}))
     if sink is not None and not problems:
-        sink.heads(heads.values())
+        sink.heads(heads.values(), levels_asked)
 
     # one dict per kind (_KINDS): id number -> that applicant's records of the kind, in row order
     children: list[dict[str, list]] = [{} for _ in _KINDS]

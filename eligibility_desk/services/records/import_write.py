@@ -172,6 +172,7 @@ class ImportWrite:
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
         self.chain: tuple[int, str] | None = None   # SQLite: the audit chain's end when the write began
+        self.added: int | None = None           # the new applicants' applications handed over (None: not yet)
 
     @property
     def begun(self) -> bool:
@@ -216,11 +217,14 @@ class ImportWrite:
         if self.cancelled():
             raise OperationCancelled()
 
-    def heads(self, applicants: Iterable[Applicant]) -> None:
+    def heads(self, applicants: Iterable[Applicant], levels: dict[str, tuple[str, ...]] | None = None) -> None:
         """Every applicant of the file in row order (their records may come later): begins the transaction and
         inserts the own rows of those not on file, in rounds of :data:`WRITE_CHUNK` (new applicants' keys are
         last+1… on SQLite, which holds the write lock, so nothing is read back, and the writer thread inserts
-        them; a sequence's on PostgreSQL)."""
+        them; a sequence's on PostgreSQL).  With ``levels`` (ID number -> the levels asked, as for
+        :meth:`finish`) their applications follow at once on SQLite: the writer thread inserts them while the
+        later sheets are checked, not after the last one, beside the audit rows' digests (the same rows in the
+        same order: they are the application table's first rows of the import either way)."""
         self._begin()
         session, existing = self.session, self.existing
         new, old = self.new, self.old
@@ -236,6 +240,8 @@ class ImportWrite:
                 self._write(bulk.insert, session, ApplicantRow.__table__, values(part, day),
                             keys=["id", *store.APPLICANT_KEYS], same=same, stored=True, flat=True)
                 self._check()
+            if levels is not None:
+                self._applications(levels)
             return
         ids: list[int] = []
         for start in range(0, len(new), WRITE_CHUNK):    # a sequence gives the keys
@@ -276,6 +282,36 @@ class ImportWrite:
             del rows
             self._check()
         self.written.add(slot)
+
+    def _applications(self, levels: dict) -> None:
+        """Hand the new applicants' applications to the write, in order (``self.added``: how many): each asks
+        for the levels of its 申报等级 cell (each once) or, without one, the batch's."""
+        new, ids, batch_levels = self.new, self.ids, self.batch_levels
+        number = attrgetter("id_number")
+        app = ApplicationRow.__table__
+        added = 0
+        asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
+        for start in range(0, len(new), WRITE_CHUNK):
+            part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
+            # each applicant's applications, in order: the levels it asked for (each once) or the batch's
+            asked = list(map(levels.get, map(number, part)))
+            try:
+                distinct = set(asked)
+            except TypeError:     # levels given as lists (the API's callers)
+                asked = [None if key is None else tuple(key) for key in asked]
+                distinct = set(asked)
+            for key in distinct.difference(asked_as):
+                asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
+            asked = list(map(asked_as.__getitem__, asked))
+            asked_ids = list(chain.from_iterable(map(repeat, part_ids, map(len, asked))))
+            rows = [None] * (2 * len(asked_ids))   # (applicant, level) pairs as one flat list
+            rows[0::2], rows[1::2] = asked_ids, list(chain.from_iterable(asked))
+            self._write(bulk.insert, self.session, app, rows, keys=["applicant_id", "level"],
+                        same={"batch_id": self.batch_id, "created_at": self.now}, flat=True)
+            added += len(asked_ids)
+            del asked_ids, part, rows, asked
+            self._check()
+        self.added = added
 
     def finish(self, levels: dict[str, tuple[str, ...]] | None = None, supplied: dict[str, set[str]] | None = None,
                photos: dict | None = None, progress: Progress = no_progress,
@@ -328,35 +364,14 @@ class ImportWrite:
         check(2)
 
         dumps = bulk.applicant_json_bytes
-        number = attrgetter("id_number")
         app = ApplicationRow.__table__
-        added, created = 0, len(new)
+        created = len(new)
+        if self.added is None:   # the applications first: the writer inserts them while the digests are made
+            self._applications(levels)
+        added = self.added
         photo_pks: dict[str, int] = {}
-        asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
-        # the applications first: the writer inserts them while the digests are made
-        for start in range(0, len(new), WRITE_CHUNK):
-            part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
-            # each applicant's applications, in order: the levels it asked for (each once) or the batch's
-            asked = list(map(levels.get, map(number, part)))
-            try:
-                distinct = set(asked)
-            except TypeError:     # levels given as lists (the API's callers)
-                asked = [None if key is None else tuple(key) for key in asked]
-                distinct = set(asked)
-            for key in distinct.difference(asked_as):
-                asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
-            asked = list(map(asked_as.__getitem__, asked))
-            asked_ids = list(chain.from_iterable(map(repeat, part_ids, map(len, asked))))
-            rows = [None] * (2 * len(asked_ids))   # (applicant, level) pairs as one flat list
-            rows[0::2], rows[1::2] = asked_ids, list(chain.from_iterable(asked))
-            self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
-                        same={"batch_id": batch_id, "created_at": now}, flat=True)
-            added += len(asked_ids)
-            del asked_ids
-            if photos:
-                photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
-            del part, rows, asked
-            self._check()
+        if photos:
+            photo_pks.update((a.id_number, pk) for pk, a in zip(ids, new) if a.id_number in photos)
         # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
         # stored row is the snapshot until the first update): each document lives only while it is hashed.
         # Small rounds: the writer chains and inserts each while the next one's digests are made, so little

@@ -158,9 +158,9 @@ class _Sink:
     def __init__(self, write: ImportWrite):
         self.write = write
 
-    def heads(self, applicants) -> None:
+    def heads(self, applicants, levels=None) -> None:
         try:
-            self.write.heads(applicants)
+            self.write.heads(applicants, levels)
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
