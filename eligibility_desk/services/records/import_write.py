@@ -4,9 +4,11 @@
 
 1. :meth:`~ImportWrite.heads` — every applicant of the file in row order, records not needed yet: the
    transaction begins (imports queue on PostgreSQL), applicants already on file (same ID number) are put
-   aside, and the new ones' own rows are inserted.
+   aside, and the new ones' own rows are inserted — with the levels each asks for, on SQLite, their
+   applications too.
 2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known.
-3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications, the
+3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications (if
+   not written with the heads), the
    audit rows (an import's ``create`` row holds the digest of the applicant's snapshot, which needs all its
    records; in rounds of :data:`DIGEST_CHUNK`, each inserted while the next one's digests are taken), the
    applicants already on file (compared, updated or unchanged), photos, the import's own audit row; the
