@@ -93,8 +93,11 @@ class NewBatch:
 #: this): SQLite's work on a statement runs without the GIL, and each statement takes the GIL back once —
 #: when the checks hold it, after up to a switch interval (5 ms) — so statements of 25 rows would crawl
 WRITER_ROWS = 1000
-#: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory)
-WRITER_BACKLOG = 3
+#: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory): a
+#: workbook's applications, handed over with the heads as one round of their own (small: two values an
+#: application), are one of them — with 3, the checks had waited for the writer's first round of heads already at
+#: the next sheet
+WRITER_BACKLOG = 4
 
 
 #: the interpreter's switch interval while a writer thread runs (seconds; Python's default is 0.005): after each
@@ -242,8 +245,8 @@ class ImportWrite:
                 self._write(bulk.insert, session, ApplicantRow.__table__, values(part, day),
                             keys=["id", *store.APPLICANT_KEYS], same=same, stored=True, flat=True)
                 self._check()
-            if levels is not None:
-                self._applications(levels)
+            if levels is not None:   # one round: the writer's backlog counts rounds
+                self._applications(levels, max(1, len(new)))
             return
         ids: list[int] = []
         for start in range(0, len(new), WRITE_CHUNK):    # a sequence gives the keys
@@ -285,16 +288,17 @@ class ImportWrite:
             self._check()
         self.written.add(slot)
 
-    def _applications(self, levels: dict) -> None:
-        """Hand the new applicants' applications to the write, in order (``self.added``: how many): each asks
-        for the levels of its 申报等级 cell (each once) or, without one, the batch's."""
+    def _applications(self, levels: dict, per_round: int = WRITE_CHUNK) -> None:
+        """Hand the new applicants' applications to the write, in order (``self.added``: how many), in rounds of
+        ``per_round`` applicants: each asks for the levels of its 申报等级 cell (each once) or, without one, the
+        batch's."""
         new, ids, batch_levels = self.new, self.ids, self.batch_levels
         number = attrgetter("id_number")
         app = ApplicationRow.__table__
         added = 0
         asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
-        for start in range(0, len(new), WRITE_CHUNK):
-            part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
+        for start in range(0, len(new), per_round):
+            part, part_ids = new[start:start + per_round], ids[start:start + per_round]
             # each applicant's applications, in order: the levels it asked for (each once) or the batch's
             asked = list(map(levels.get, map(number, part)))
             try:
