@@ -267,6 +267,8 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) ->
         finally:
             if zipped is not None and zipped is not archive:
                 zipped.close()
+            if scanners[slot] is not None:  # no sheet left for it: ended now (each page this process writes while
+                scanners[slot].close()      # a child lives is copied first)
 
     threads = [threading.Thread(target=reader, args=(slot,), name=f"xlsx-{slot}", daemon=True)
                for slot in range(min(READERS, len(order)))]
