@@ -19,11 +19,13 @@ from eligibility_desk.cli.output import width as shown_width   # CJK counts two 
 #: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
 _SPLIT_BYTES = 1 << 20
 #: the first worker's share of such a file (by its bytes).  The first writes its lines as it makes them; the
-#: second writes only once the first's are out.  With c a half's making and w its writing (~0.37 s and
-#: ~0.015-0.03 s of CPU), the command ends at c + 2w for halves (the second done at c, idle until c + w,
-#: then writing), and at best 2(c + w)^2 / (2c + w) when the first's share is c / (2c + w), 0.48-0.49: both
-#: done making at once, the second then writing its part (docs/benchmarks.md, "`screen` command, round seven")
-_FIRST_SHARE = 0.485
+#: second writes only once the first's are out: what it made by then (joined a chunk at a time), then the rest
+#: as it makes it.  With a part's CPU about proportional to its share (both ~0.39 s for halves) and the
+#: second's writing ~0.006 s + joining ~0.003 s, the command ends about when the second has written what it
+#: kept after the first is out: at 0.485 the second still had ~0.02 s of lines to make when the first was
+#: done, at 0.5 it waits ~0.01 s for the first; 0.495 has the two done making at about the same time
+#: (docs/benchmarks.md, "`screen` command", rounds seven and eight)
+_FIRST_SHARE = 0.495
 _NO_RECORDS = [None] * 1000
 
 
