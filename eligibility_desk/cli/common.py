@@ -253,7 +253,7 @@ class _Stopped(Exception):
 
 def _go(said: bytes, told: int, emit, kept: list) -> None:
     """In the second worker, once this process has spoken (``said``): "1", the first part is out — say "w" to
-    it (through ``told``), write what is ``kept`` (each chunk joined, then let go) ; anything else (the pipe
+    it (through ``told``), write what is ``kept`` (each chunk joined, then let go); anything else (the pipe
     closed) — stop."""
     import os
 
