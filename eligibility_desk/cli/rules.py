@@ -56,13 +56,14 @@ def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
 
 
 def _report(problems, args: argparse.Namespace) -> None:
-    """Each mistake on its own line, grouped by file, in the chosen language."""
+    """Each mistake on its own line, grouped by file, in the chosen language; one name wrong at several
+    places (a renamed part, list or level code) on one line naming every place."""
     from eligibility_desk.cli.output import language
-    from eligibility_desk.rules_engine.messages import grouped, problem_text
+    from eligibility_desk.rules_engine.messages import merged, problem_text
 
     lang = language(args)
-    for problem in grouped(problems):
-        print(problem_text(problem, lang), file=sys.stderr)
+    for problem, also in merged(problems):
+        print(problem_text(problem, lang, also), file=sys.stderr)
 
 
 def run_standards(args: argparse.Namespace) -> int:

@@ -459,6 +459,7 @@ def _require(mapping: dict, key: str, kind: type | tuple, path: Path, where: str
         raise AlreadyReported()  # reported by the YAML reader, or by _check_text_fields
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {type(value).__name__}",
-                            line=line_of(mapping, key), code="wrong_type", params={"expected": expected})
+        got = "list" if isinstance(value, list) else "dict" if isinstance(value, dict) else type(value).__name__
+        raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {got}",
+                            line=line_of(mapping, key), code="wrong_type", params={"expected": expected, "got": got})
     return value
