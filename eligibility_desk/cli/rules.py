@@ -120,18 +120,21 @@ def run_test(args: argparse.Namespace) -> int:
         else:
             runnable.append(case)
     _report(problems, args)
+    from eligibility_desk.cli.output import language, say
+    from eligibility_desk.rules_engine.messages import case_failure_lines, cases_summary
+
+    lang = language(args)
     for case in runnable:
         outcome = run_case(library, case)
         if not outcome.passed:
             failed += 1
-            where = f"{case.path}:{case.line}" if case.line else case.path
-            print(f"FAIL {where}: {case.name}", file=sys.stderr)
-            for problem in outcome.problems:
-                print(f"    {problem}", file=sys.stderr)
-    broken = f", {len(problems)} broken case file(s) or case(s)" if problems else ""
-    print(f"{len(runnable) - failed} passed, {failed} failed{broken} ({len(runnable)} case(s) in {folder})")
+            for line in case_failure_lines(case, outcome, lang):
+                print(line, file=sys.stderr)
+    print(cases_summary(len(runnable) - failed, failed, len(problems), len(runnable), folder, lang))
     if not folder.is_dir() or not cases and not problems:
-        print(f"no test cases: {folder} holds no *.yaml case files (see docs/rules.md, Test cases)", file=sys.stderr)
+        print(say(args, "没有测试用例：{folder} 中没有 *.yaml 用例文件（见 docs/rules.md，Test cases）",
+                  "no test cases: {folder} holds no *.yaml case files (see docs/rules.md, Test cases)", folder=folder),
+              file=sys.stderr)
         return 2
     if library.problems or problems:
         return 2
