@@ -8,8 +8,10 @@
 * ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
   file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
 
-Mistakes are worded in Chinese, or in English with ``--lang en`` (default: $ELIGIBILITY_DESK_LANG, else zh;
-:mod:`eligibility_desk.rules_engine.messages`).
+Mistakes, failed cases and the summaries are worded in Chinese, or in English with ``--lang en`` (default:
+$ELIGIBILITY_DESK_LANG, else zh; :mod:`eligibility_desk.rules_engine.messages`, ``.case_messages``).  A failed
+case: 「不通过：file：第 N 行：用例「name」」, then what differed (expected vs got, per clause).  One wrong name used
+in several places (a renamed part, list or level code) is one line naming every place.
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def run_test(args: argparse.Namespace) -> int:
             runnable.append(case)
     _report(problems, args)
     from eligibility_desk.cli.output import language, say
-    from eligibility_desk.rules_engine.messages import case_failure_lines, cases_summary
+    from eligibility_desk.rules_engine.case_messages import case_failure_lines, cases_summary
 
     lang = language(args)
     for case in runnable:

@@ -48,13 +48,13 @@ class RuleCase:
 class CaseDifference:
     """One way a case's answer differs from what it expects (or why it could not be screened): ``code`` and
     ``params`` (the expected and the actual verdict, dates, clause results…) for the wording at the edge,
-    :func:`eligibility_desk.rules_engine.messages.difference_lines`; ``str()`` is the English."""
+    :func:`eligibility_desk.rules_engine.case_messages.difference_lines`; ``str()`` is the English."""
 
     code: str
     params: dict
 
     def __str__(self) -> str:
-        from eligibility_desk.rules_engine.messages import difference_lines
+        from eligibility_desk.rules_engine.case_messages import difference_lines
 
         return "; ".join(line.strip() for line in difference_lines(self, "en"))
 
