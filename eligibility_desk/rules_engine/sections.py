@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from eligibility_desk.rules_engine.errors import AlreadyReported, Mistakes, RuleFileError
+from eligibility_desk.rules_engine.errors import AlreadyReported, Mistakes, RuleFileError, RuleFileErrors
 from eligibility_desk.rules_engine.yamlread import BadDate, line_of
 
 ROOM_KINDS = frozenset({"classroom", "computer_lab", "worksite"})
@@ -318,12 +318,13 @@ def _compilers(c: _Checker, sections: dict) -> None:
     from eligibility_desk.planning.rules import PlanningRules, PlanningRulesError
     from eligibility_desk.scoring.rules import ScoringRuleError, compile_assessment
 
+    found: list[RuleFileError] = []  # each reader's first mistake (the two read on their own)
     if "assessment" in sections:
         try:
             compile_assessment(sections["assessment"])
         except ScoringRuleError as exc:
             where = f"assessment.{exc.setting}" if exc.setting else "assessment"
-            raise _reader_mistake(c, sections, where, exc.reason, exc.code, exc.params) from None
+            found.append(_reader_mistake(c, sections, where, exc.reason, exc.code, exc.params))
     if all(name in sections for name in ("assessment", "staffing", "durations", "venues")):
         spec = SimpleNamespace(code="", name="", level_codes=tuple(sorted(c.levels)), section=sections.get)
         try:
@@ -334,8 +335,10 @@ def _compilers(c: _Checker, sections: dict) -> None:
             if not where:
                 found = _FIELD.search(message)
                 where = found.group(1) if found else ""
-            message = message.removeprefix(f"{where}: ") if where else message
-            raise _reader_mistake(c, sections, where, message, exc.code, exc.params) from None
+            message = message.removeprefix(f"{where}: ").removeprefix(f"{where} ") if where else message
+            found.append(_reader_mistake(c, sections, where, message, exc.code, exc.params))
+    if found:
+        raise RuleFileErrors(found)
 
 
 def _reader_mistake(c: _Checker, sections: dict, where: str, message: str, code: str, params: dict) -> RuleFileError:

@@ -205,3 +205,20 @@ def test_each_kind_of_difference_is_worded(tmp_path: Path, capsys) -> None:
     assert "    等级 4 的最早符合日期（eligible_from）：应为 2030-01-01，实际是 null（不会符合）" in err
     assert re.search(r"    条款 4-1：解释中没有「已满 5 年」（解释是「[^」]+」）", err), err
     assert _english_in(err) is None, err
+
+
+def test_the_planner_and_the_score_sheets_readers_each_name_their_mistake(folder: Path, capsys) -> None:
+    """Both readers run on their own: a panel method the score sheets do not know and a staff role the planner
+    does not know are two lines, each at its own line (found from the file's text, not written here)."""
+    original = (SHIPPED / TARGETS[0]).read_text(encoding="utf-8")
+    method = re.search(r"^  panel_score: (\w+)", original, re.MULTILINE)
+    role = re.search(r"^    role: (\w+)", original, re.MULTILINE)
+    text = (original[: method.start(1)] + "median" + original[method.end(1): role.start(1)] + "proctor"
+            + original[role.end(1):])
+    code, _out, err = _check(folder, TARGETS[0], text, capsys)
+    assert code == 2
+    lines = err.strip().split("\n")
+    at = [original[: m.start()].count("\n") + 1 for m in (method, role)]
+    assert re.search(rf"：第 {at[0]} 行：assessment\.panel_score：未知的考评组计分方法 'median'（可用：", lines[0]), err
+    assert re.search(rf"：第 {at[1]} 行：staffing\.\w+\.role：未知的人员角色 'proctor'（可用：", lines[1]), err
+    assert lines[2] == "共 2 处错误，涉及 1 个文件"
