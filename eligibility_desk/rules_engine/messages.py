@@ -33,7 +33,7 @@ ZH: dict[str, str] = {
     # keys and values
     "unknown_key": "未知的键 '{key}'（此处可用：{known}）",
     "missing": "缺少 '{key}'",
-    "wrong_type": "类型不对，应为 {expected}",
+    "wrong_type": "类型不对，应为{expected}",
     "not_mapping": "应为映射（键: 值）",
     "not_text": "应为一行文字，不能是列表或映射",
     "not_words": "应为词语列表",
