@@ -333,8 +333,8 @@ def _compilers(c: _Checker, sections: dict) -> None:
             message = str(exc).removeprefix(": ")
             where = exc.field
             if not where:
-                found = _FIELD.search(message)
-                where = found.group(1) if found else ""
+                named = _FIELD.search(message)  # a reader's refusal without a field: the first one its text names
+                where = named.group(1) if named else ""
             message = message.removeprefix(f"{where}: ").removeprefix(f"{where} ") if where else message
             found.append(_reader_mistake(c, sections, where, message, exc.code, exc.params))
     if found:
