@@ -51,13 +51,15 @@ def difference_lines(difference, lang: str = "zh") -> list[str]:
                 f"    条款 {p['clause']}：应为 {_verdict(p['expected'], lang)}，实际是 {_verdict(p['got'], lang)}")
         return [head] + _clause_lines((p["result"],), lang)
     if code == "case_eligible_from":
-        return [f"    level {p['level']}: eligible_from {_dated(p['got'], lang)}, expected {_dated(p['expected'], lang)}" if en else
-                f"    等级 {p['level']} 的最早符合日期（eligible_from）：应为 {_dated(p['expected'], lang)}，实际是 {_dated(p['got'], lang)}"]
+        got, expected = _dated(p["got"], lang), _dated(p["expected"], lang)
+        return [f"    level {p['level']}: eligible_from {got}, expected {expected}" if en else
+                f"    等级 {p['level']} 的最早符合日期（eligible_from）：应为 {expected}，实际是 {got}"]
     if code == "case_explain":
         return [f"    clause {p['clause']}: '{p['phrase']}' is not in the explanation '{p['text']}'" if en else
                 f"    条款 {p['clause']}：解释中没有「{p['phrase']}」（解释是「{p['text'] or '（无此条款）'}」）"]
     if code == "case_applicant_invalid":
-        return [f"    applicant: {e.describe('en')}" if en else f"    申请人记录有误：{e.describe('zh')}" for e in p["errors"]]
+        return [f"    applicant: {e.describe('en')}" if en else f"    申请人记录有误：{e.describe('zh')}"
+                for e in p["errors"]]
     return [f"    cannot screen: {p.get('detail', '')}" if en else f"    无法筛查：{p.get('detail', '')}"]
 
 

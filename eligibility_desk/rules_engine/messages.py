@@ -155,11 +155,12 @@ _WHERE = re.compile(r"^(clause|level) ")
 _TYPES = {"str": "文字", "int": "整数", "float": "小数", "date": "日期", "dict": "映射", "list": "列表",
           "bool": "true/false", "NoneType": "空值（null）", "LineList": "列表", "LineDict": "映射"}
 
+_MISPLACED_VALUE = "此处不能写「键: 值」（冒号后的值位置不对：缩进不齐，或冒号该加引号？）"
 #: what YAML (libyaml, or PyYAML's own reader) says of text it cannot read, in Chinese; a message it may
 #: give that is not here is shown as it says it, after 「YAML 读取器：」
 _YAML = {
-    "mapping values are not allowed in this context": "此处不能写「键: 值」（冒号后的值位置不对：缩进不齐，或冒号该加引号？）",
-    "mapping values are not allowed here": "此处不能写「键: 值」（冒号后的值位置不对：缩进不齐，或冒号该加引号？）",
+    "mapping values are not allowed in this context": _MISPLACED_VALUE,
+    "mapping values are not allowed here": _MISPLACED_VALUE,
     "did not find expected key": "此处应是一个键（缩进不齐，或上一行的值没写完？）",
     "did not find expected node content": "此处缺少值（是否多了或少了括号、逗号？）",
     "did not find expected ',' or ']'": "列表 [ … ] 缺少逗号或右括号 ]",
