@@ -1,9 +1,12 @@
 """The wording of rule-file mistakes: Chinese first, English second.
 
-The loader, the section checks and the clause compiler give each mistake a ``code`` and ``params``
-(:class:`.errors.RuleFileError`); this module words it for a person.  English is the message the error was
-raised with (what ``str()`` gives, and what logs and tests read); Chinese comes from :data:`ZH`, and a
-mistake whose code has no Chinese wording yet keeps its English message inside the Chinese line.
+The loader, the section checks, the clause compiler and — under ``rules check`` — the planner's and the
+score sheets' readers (``planning/rules.py``, ``scoring/rules.py``) give each mistake a ``code`` and
+``params`` (:class:`.errors.RuleFileError`); this module words it for a person.  English is the message the
+error was raised with (what ``str()`` gives, and what logs and tests read); Chinese comes from :data:`ZH`
+(YAML's own complaints from ``_YAML``), and a mistake whose code has no Chinese wording yet keeps its English
+message inside the Chinese line (tests/cli/test_rules_words.py looks for one).  :func:`merged` says a wrong
+name used in several places once, with its places.  ``rules test``'s wording is in :mod:`.case_messages`.
 """
 
 from __future__ import annotations
