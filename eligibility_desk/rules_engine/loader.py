@@ -391,7 +391,9 @@ def _level(raw_level: Any, raw_levels: list, i: int, declared: tuple[DeclaredLev
     if level in {spec.level for spec in levels}:
         raise _fail(path, raw_level, "level", f"level {level}", "level is defined twice", code="level_defined_twice",
                     params={"level": level})
-    if "name" in raw_level and str(raw_level["name"]).strip() != decl.name and level not in mistakes.unnamed:
+    if isinstance(raw_level.get("name"), (dict, list)):
+        mistakes.add(_fail(path, raw_level, "name", f"level {level}.name", "must be a line of text", code="not_text"))
+    elif "name" in raw_level and str(raw_level["name"]).strip() != decl.name and level not in mistakes.unnamed:
         mistakes.add(_fail(path, raw_level, "name", f"level {level}.name",
                            f"'{raw_level['name']}' differs from the name declared in standard.levels ('{decl.name}')",
                            code="level_name_differs", params={"name": raw_level["name"], "declared": decl.name}))
