@@ -40,8 +40,8 @@ class Facts:
     and this runs once per applicant on the hot path)."""
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
-                 "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs", "doubt_raw",
+                 "applicant", "occupations", "doubt", "doubt_reach", "cert_undated", "cache", "clerk0",
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_every", "other_certs", "doubt_raw",
                  "lspans", "lwork_all", "lclerk_all", "lsame", "lmemo")
 
     as_of: int
@@ -56,15 +56,13 @@ class Facts:
     applicant: Applicant  # the record, for the rarer clauses that read it directly (age, training, ...)
     occupations: frozenset  # the standard's main occupation list (normalized names)
     doubt: tuple | None   # ((reason, occupation, start), ...) of work left out as doubtful; None: no doubt
-    doubt_days: int       # (set with doubt) days of doubtful work up to the as-of date: a clause short by more
-                          # cannot be passed by it, and is not tried again
-    doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
+    doubt_reach: int      # (set with doubt) the days of doubtful work up to the as-of date + 3 days per period
+                          # (counted or doubtful): a clause short by more cannot be passed by it; the most a
                           # clerk's sum can gain over the days counted (the test before a second look)
-    doubt_spans: tuple    # (set with doubt) ((start, stop), ...) of the doubtful work, clipped to the as-of date
-                          # (stop <= start: no day): what lenient_reach adds
     doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
     doubt_raw: tuple      # (set with doubt) ((start, end_exclusive | OPEN), ...) of the doubtful work as the lenient
-                          # facts count it (an unknown end as still running): merged with ``spans``, their periods
+                          # facts count it (an unknown end as still running): merged with ``spans``, their periods;
+                          # clipped to the as-of date, what lenient_reach adds
     lspans: list | None   # (set with doubt) the lenient reading's merged periods — ``spans`` and ``doubt_raw`` merged,
                           # what lenient_facts count — once lenient_reading has made them (None before)
     lwork_all: tuple | None   # (set with doubt) work_all of ``lspans``, read by a second look; None before
@@ -110,12 +108,18 @@ def merge_spans(raw: list) -> list:
     return spans
 
 
+#: (the occupation list asked last, its ``_LISTED`` entry): build_facts reads it without a call
+_LAST_LISTED: list = [None, None]
+
+
 def _listed(occupations: frozenset) -> dict[str, bool]:
     found = _LISTED.get(occupations)
-    if found is None or len(found) > 50_000:
+    if found is None:
         if len(_LISTED) > 64:
             _LISTED.clear()
         found = _LISTED[occupations] = {}
+    _LAST_LISTED[0] = occupations
+    _LAST_LISTED[1] = found
     return found
 
 
@@ -138,11 +142,13 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.lenient = None
     doubt = None
     doubt_days = 0
-    doubt_spans = ()
     doubt_raw = ()
     every = False
 
-    listed = None if occupations is None else _listed(occupations)
+    if occupations is None:
+        listed = None
+    else:  # _listed(occupations), the last list asked kept at hand (a batch asks the same one every time)
+        listed = _LAST_LISTED[1] if _LAST_LISTED[0] is occupations else _listed(occupations)
     spans: list = []
     if applicant.work:
         raw = []
@@ -151,6 +157,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 occupation = period.occupation
                 on_list = listed.get(occupation)
                 if on_list is None:
+                    if len(listed) > 50_000:  # bounded (a new occupation as written is rare)
+                        listed.clear()
                     on_list = listed[occupation] = norm(occupation) in occupations
             if listed is None or on_list:
                 start = period.start.toordinal()
@@ -158,8 +166,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     end = period.end  # a property of the fast decoder's records: read once
                     if end is None:
                         if not period.end_known and not lenient:
-                            doubt = (doubt or ()) + (("end", period.occupation, start),)
-                            doubt_spans += ((start, as_of),)
+                            found = ("end", period.occupation, start)
+                            doubt = (found,) if doubt is None else doubt + (found,)
                             doubt_raw += ((start, OPEN),)
                             doubt_days += as_of - start
                             continue
@@ -172,26 +180,26 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                             raw.append((start, end))
             elif review_unlisted and (start := period.start.toordinal()) <= as_of:
                 every = True
-                doubt = (doubt or ()) + (("occupation", period.occupation, start),)
+                found = ("occupation", period.occupation, start)
+                doubt = (found,) if doubt is None else doubt + (found,)
                 end = period.end
                 if end is None:
-                    stop = as_of
                     doubt_raw += ((start, OPEN),)
+                    doubt_days += as_of - start
                 else:
-                    stop = min(end.toordinal() + 1, as_of)
-                    if stop > start:
-                        doubt_raw += ((start, stop),)
-                doubt_spans += ((start, stop),)
-                doubt_days += max(0, stop - start)
+                    end = end.toordinal() + 1
+                    if end > as_of:
+                        end = as_of
+                    if end > start:
+                        doubt_raw += ((start, end),)
+                        doubt_days += end - start
         spans = merge_spans(raw) if len(raw) > 1 else raw
     facts.spans = spans
     facts.ongoing = bool(spans) and spans[-1][1] == OPEN
     facts.doubt = doubt
     facts.no_work = doubt is None and not spans
     if doubt is not None:
-        facts.doubt_days = doubt_days
         facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
-        facts.doubt_spans = doubt_spans
         facts.doubt_every = every
         facts.doubt_raw = doubt_raw
         # the lenient reading, made beside the strict one when a second look first asks (lenient_reading)
@@ -215,6 +223,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     occupation = c.occupation
                     on_list = listed.get(occupation)
                     if on_list is None:
+                        if len(listed) > 50_000:
+                            listed.clear()
                         on_list = listed[occupation] = norm(occupation) in occupations
                     if not on_list:
                         others += ((c.level, None if c.obtained_on is None else c.obtained_on.toordinal()),)
@@ -450,7 +460,9 @@ def lenient_reach(facts: Facts, since: int, counted: int | None = None) -> int:
                 start = since
             if stop > start:
                 counted += stop - start + 3
-    for start, stop in facts.doubt_spans:
+    for start, stop in facts.doubt_raw:  # the doubtful work, clipped to the as-of date
+        if stop > on:
+            stop = on
         if start < since:
             start = since
         if stop > start:
