@@ -229,10 +229,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     if not on_list:
                         others += ((c.level, None if c.obtained_on is None else c.obtained_on.toordinal()),)
                         continue
-                if c.obtained_on is None:
+                obtained = c.obtained_on
+                if obtained is None:
                     undated += (c.level,)
                     continue
-                obtained = c.obtained_on.toordinal()
+                obtained = obtained.toordinal()
                 if obtained <= as_of:
                     certs.append((c.level, obtained))
             if len(certs) > 1:
@@ -293,16 +294,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             edus.append((e.school_type._value_, None if class_type is None else class_type._value_, key,
                          major, None if graduated is None else graduated.toordinal(), e.in_school, e.assessed))
         facts.edus = edus
-    _measure(facts, spans, as_of)
-    return facts
-
-
-def _measure(facts: Facts, spans: list, as_of: int) -> None:
-    """``facts.work_all`` (``work_since(facts, 0, as_of)``) and ``facts.clerk_all`` of the merged ``spans``."""
+    # work_all (work_since(facts, 0, as_of)) and clerk_all of the merged spans: _sums, one period written out
     if not spans:
         facts.work_all = _NO_WORK
         facts.clerk_all = None
-    elif len(spans) == 1:  # work_since(facts, 0, as_of), written out for the common case
+    elif len(spans) == 1:
         start, stop = spans[0]
         if stop > as_of:
             stop = as_of
@@ -310,10 +306,12 @@ def _measure(facts: Facts, spans: list, as_of: int) -> None:
         facts.clerk_all = None
     else:
         facts.work_all, facts.clerk_all = _sums(spans, as_of)
+    return facts
 
 
 def _sums(spans: list, as_of: int) -> tuple:
-    """``(work_all, clerk_all)`` of the merged ``spans`` on ``as_of`` (see :func:`_measure`)."""
+    """``(work_all, clerk_all)`` of the merged ``spans`` on ``as_of``: ``work_since(facts, 0, as_of)`` and, for
+    several periods, the clerk's sum of all work (see ``Facts.clerk_all``)."""
     if not spans:
         return _NO_WORK, None
     if len(spans) == 1:
@@ -388,7 +386,7 @@ def lenient_reading(facts: Facts) -> tuple:
     """The lenient reading beside the facts' strict one, made once: their merged periods and the doubtful
     ones as :func:`lenient_facts` count them (``doubt_raw``; the union of periods does not depend on the
     order they are merged in) merged into ``facts.lspans``, summed into ``facts.lwork_all`` and
-    ``facts.lclerk_all`` (what :func:`_measure` gives the lenient facts) in one call; returns ``lwork_all``.
+    ``facts.lclerk_all`` (what :func:`build_facts` gives the lenient facts) in one call; returns ``lwork_all``.
     A second look reads these numbers instead of building lenient facts."""
     raw = facts.spans + list(facts.doubt_raw)
     spans = facts.lspans = merge_spans(raw) if len(raw) > 1 else raw
