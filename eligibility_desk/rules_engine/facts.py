@@ -387,12 +387,66 @@ def lenient_reading(facts: Facts) -> tuple:
     ones as :func:`lenient_facts` count them (``doubt_raw``; the union of periods does not depend on the
     order they are merged in) merged into ``facts.lspans``, summed into ``facts.lwork_all`` and
     ``facts.lclerk_all`` (what :func:`build_facts` gives the lenient facts) in one call; returns ``lwork_all``.
-    A second look reads these numbers instead of building lenient facts."""
-    raw = facts.spans + list(facts.doubt_raw)
+    A second look reads these numbers instead of building lenient facts.
+
+    One doubtful period that touches none of the facts' (the common case: :func:`_one_apart`) is added to
+    the facts' own sums instead: no merge, and the clerk's days of the facts' periods are taken from
+    ``clerk_all`` when they have several."""
+    doubt_raw = facts.doubt_raw
+    if len(doubt_raw) == 1 and _one_apart(facts, doubt_raw[0]):
+        return facts.lwork_all
+    raw = facts.spans + list(doubt_raw)
     spans = facts.lspans = merge_spans(raw) if len(raw) > 1 else raw
     work, facts.lclerk_all = _sums(spans, facts.as_of)
     facts.lwork_all = work
     return work
+
+
+def _one_apart(facts: Facts, doubtful: tuple) -> bool:
+    """:func:`lenient_reading` for one doubtful period that neither overlaps nor touches any of the facts'
+    merged periods, every one of them with a day counted: ``lspans`` is the facts' periods with it put in
+    its place, ``lwork_all`` and ``lclerk_all`` the facts' sums with its own added (what :func:`_sums` gives
+    on those periods: each period's clerk days are added as they are).  False, and nothing set, otherwise."""
+    on = facts.as_of
+    start, raw_stop = doubtful
+    stop = on if raw_stop > on else raw_stop
+    if stop <= start:
+        return False
+    spans = facts.spans
+    total, end, first, n = facts.work_all
+    if n != len(spans):  # a period of the facts with no day counted (it starts on the as-of date)
+        return False
+    before = 0  # the facts' periods before the doubtful one
+    for s, e in spans:
+        if e < start:  # ends (exclusive) before the day before it starts: apart
+            before += 1
+        elif s <= raw_stop:  # overlaps or touches it (merge_spans would merge them)
+            return False
+    days = stop - start
+    if not n:
+        facts.lspans = [doubtful]
+        facts.lwork_all = (days, stop, start, 1)
+        facts.lclerk_all = None
+        return True
+    own = clerk_span(start, stop)
+    clerk_all = facts.clerk_all
+    if clerk_all is None:  # one period of the facts
+        s, e = spans[0]
+        clerk = clerk_span(s, e if e < on else on)
+        last, last_start = clerk, s
+    else:
+        clerk = clerk_all[0]
+        last, last_start = clerk - clerk_all[1], clerk_all[2]
+    clerk += own
+    if before == n:  # the doubtful period is the last
+        facts.lspans = spans + [doubtful]
+        facts.lwork_all = (total + days, stop, first, n + 1)
+        facts.lclerk_all = (clerk, clerk - own, start, clerk_ymd(clerk))
+    else:
+        facts.lspans = spans[:before] + [doubtful] + spans[before:]
+        facts.lwork_all = (total + days, end, start if before == 0 else first, n + 1)
+        facts.lclerk_all = (clerk, clerk - last, last_start, clerk_ymd(clerk))
+    return True
 
 
 def lenient_since(facts: Facts, since: int) -> tuple:
