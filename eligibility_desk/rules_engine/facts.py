@@ -33,6 +33,7 @@ OPEN = 10**9
 _RANK = {g._value_: g.rank for g in TitleGrade}
 _NO_CERTS = (None,) * 6
 _NO_WORK = (0, 0, 0, 0)
+_NO_LENIENT = (0, 0, 0, 0, 0, None)  # lenient_since: no work since the date
 
 
 class Facts:
@@ -462,11 +463,18 @@ def lenient_since(facts: Facts, since: int) -> tuple:
         found = memo.get(since)
         if found is not None:
             return found
-    on = facts.as_of
+    work = facts.lwork_all
+    if work is None:
+        work = lenient_reading(facts)
+    if since >= work[1]:  # after the last day counted (or nothing counted): no work since
+        found = memo[since] = _NO_LENIENT
+        return found
     spans = facts.lspans
-    if spans is None:
-        lenient_reading(facts)
-        spans = facts.lspans
+    if since <= spans[0][0]:  # before the first period: all of it, as lenient_reading summed it
+        clerk = facts.lclerk_all
+        found = memo[since] = (*work, 0, None) if clerk is None else (*work, clerk[0], clerk[3])
+        return found
+    on = facts.as_of
     total = end = first = n = 0
     for start, stop in spans:
         if stop > on:
