@@ -32,6 +32,7 @@ OPEN = 10**9
 # key calls Enum.__hash__, a Python function (both slow on the hot path)
 _RANK = {g._value_: g.rank for g in TitleGrade}
 _NO_CERTS = (None,) * 6
+_NONES = tuple((None,) * k for k in range(7))  # _NONES[k]: k times None
 _NO_WORK = (0, 0, 0, 0)
 _NO_LENIENT = (0, 0, 0, 0, 0, None)  # lenient_since: no work since the date
 
@@ -241,15 +242,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 certs.sort(key=_second)
         if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
             certs.extend((held, None) for held in undated)
-        if len(certs) == 1:
+        if len(certs) == 1:  # tuples made from prefixes of None (the clauses only index the tables)
             cert = certs[0]
             held = cert[0]
-            at_least = [None] * held
-            at_least += [cert] * (6 - held)
-            exact = [None] * 6
-            exact[held] = cert
-            facts.cert_at_least = at_least
-            facts.cert_exact = exact
+            facts.cert_at_least = _NONES[held] + (cert,) * (6 - held)
+            facts.cert_exact = _NONES[held] + (cert,) + _NONES[5 - held]
         elif certs:
             at_least = [None] * 6
             exact = [None] * 6
