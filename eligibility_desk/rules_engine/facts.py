@@ -13,7 +13,8 @@ everything is clipped to the as-of date:
   ``doubt``; a work clause that fails is then tried again on :func:`lenient_facts` (the doubtful periods
   counted, an unknown end as still running) and, if that passes, answers review.  The generated code reads
   the same lenient reading without building lenient facts: :func:`lenient_reading` merges the periods once
-  and sums them, :func:`lenient_since` counts the work since a date once per date.
+  and sums them (one doubtful period apart from the counted ones is added to their sums, unmerged),
+  :func:`lenient_since` counts the work since a date once per date.
 * Certificates with no obtained date are left out of the certificate tables and recorded in
   ``cert_undated`` (national levels held), so a clause that would pass with one answers review.
 """
