@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,9 +121,6 @@ print(len(items))
 
 def _instructions(trees: list[Path], n: int, groups: dict[str, list[str]], policies) -> None:
     """Instructions per applicant under callgrind (see the module): per tree, policy and group."""
-    import os
-    import re
-
     if shutil.which("valgrind") is None:
         print("--instructions needs valgrind")
         return
