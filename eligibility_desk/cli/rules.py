@@ -8,8 +8,10 @@
 * ``rules test [DIR]``: runs the cases in ``DIR/tests`` against ``DIR``; exit 1 if a case fails, 2 if a rule
   file, a case file or a case cannot be used (each is reported and the others still run) or there is no case.
 
-Mistakes are worded in Chinese, or in English with ``--lang en`` (default: $ELIGIBILITY_DESK_LANG, else zh;
-:mod:`eligibility_desk.rules_engine.messages`).
+Mistakes, failed cases and the summaries are worded in Chinese, or in English with ``--lang en`` (default:
+$ELIGIBILITY_DESK_LANG, else zh; :mod:`eligibility_desk.rules_engine.messages`, ``.case_messages``).  A failed
+case: 「不通过：file：第 N 行：用例「name」」, then what differed (expected vs got, per clause).  One wrong name used
+in several places (a renamed part, list or level code) is one line naming every place.
 """
 
 from __future__ import annotations
@@ -56,13 +58,14 @@ def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
 
 
 def _report(problems, args: argparse.Namespace) -> None:
-    """Each mistake on its own line, grouped by file, in the chosen language."""
+    """Each mistake on its own line, grouped by file, in the chosen language; one name wrong at several
+    places (a renamed part, list or level code) on one line naming every place."""
     from eligibility_desk.cli.output import language
-    from eligibility_desk.rules_engine.messages import grouped, problem_text
+    from eligibility_desk.rules_engine.messages import merged, problem_text
 
     lang = language(args)
-    for problem in grouped(problems):
-        print(problem_text(problem, lang), file=sys.stderr)
+    for problem, also in merged(problems):
+        print(problem_text(problem, lang, also), file=sys.stderr)
 
 
 def run_standards(args: argparse.Namespace) -> int:
@@ -119,18 +122,21 @@ def run_test(args: argparse.Namespace) -> int:
         else:
             runnable.append(case)
     _report(problems, args)
+    from eligibility_desk.cli.output import language, say
+    from eligibility_desk.rules_engine.case_messages import case_failure_lines, cases_summary
+
+    lang = language(args)
     for case in runnable:
         outcome = run_case(library, case)
         if not outcome.passed:
             failed += 1
-            where = f"{case.path}:{case.line}" if case.line else case.path
-            print(f"FAIL {where}: {case.name}", file=sys.stderr)
-            for problem in outcome.problems:
-                print(f"    {problem}", file=sys.stderr)
-    broken = f", {len(problems)} broken case file(s) or case(s)" if problems else ""
-    print(f"{len(runnable) - failed} passed, {failed} failed{broken} ({len(runnable)} case(s) in {folder})")
+            for line in case_failure_lines(case, outcome, lang):
+                print(line, file=sys.stderr)
+    print(cases_summary(len(runnable) - failed, failed, len(problems), len(runnable), folder, lang))
     if not folder.is_dir() or not cases and not problems:
-        print(f"no test cases: {folder} holds no *.yaml case files (see docs/rules.md, Test cases)", file=sys.stderr)
+        print(say(args, "没有测试用例：{folder} 中没有 *.yaml 用例文件（见 docs/rules.md，Test cases）",
+                  "no test cases: {folder} holds no *.yaml case files (see docs/rules.md, Test cases)", folder=folder),
+              file=sys.stderr)
         return 2
     if library.problems or problems:
         return 2

@@ -18,6 +18,7 @@ fail for good.  openpyxl is imported only by the functions that need it.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from typing import Any, Iterable
 
 #: first characters that make a spreadsheet read text as a formula when it is typed or pasted
@@ -146,6 +147,18 @@ def save_workbook(wb, path) -> "Path":
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     return path
+
+
+@contextmanager
+def dropped_unless_saved(wb):
+    """``with dropped_unless_saved(wb):`` around the building of a write-only workbook ``wb``: if the block
+    leaves without :func:`save_workbook` — a cancel's early return, an exception — the unsaved sheets are
+    finished and removed then, not left to the garbage collector (which prints "Exception ignored … Traceback"
+    when it closes their row writers, at the latest at the program's exit).  A saved workbook is left as it is."""
+    try:
+        yield wb
+    finally:
+        _discard(wb)
 
 
 def _discard(wb) -> None:

@@ -17,7 +17,15 @@ ROLES = ("invigilator", "examiner", "reviewer")
 
 
 class PlanningRulesError(ValueError):
-    """The rule file's planning sections are missing or malformed."""
+    """The rule file's planning sections are missing or malformed.  ``str()`` is the English message;
+    ``field`` (dotted, e.g. ``staffing.theory.role``), ``code`` and ``params`` name the place and the kind of
+    mistake, which ``rules check`` words in Chinese (:mod:`eligibility_desk.rules_engine.messages`)."""
+
+    def __init__(self, message: str, field: str = "", code: str = "", **params: Any):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -133,11 +141,17 @@ class PlanningRules:
             staff = staffing.get(part)
             timing = durations.get(part)
             kinds = venues.get(part)
-            if not isinstance(staff, dict) or not isinstance(timing, dict) or not kinds:
-                raise PlanningRulesError(f"{spec.code}: part '{part}' needs staffing.{part}, durations.{part} and venues.{part}")
+            for section, body in (("staffing", staff), ("durations", timing), ("venues", kinds)):
+                if (not body) if section == "venues" else not isinstance(body, dict):
+                    raise PlanningRulesError(f"{spec.code}: part '{part}' needs staffing.{part}, durations.{part} and venues.{part}",
+                                             f"{section}.{part}", "part_needs", part=part, section=section)
             role = staff.get("role")
             if role not in ROLES:
-                raise PlanningRulesError(f"{spec.code}: staffing.{part}.role must be one of {', '.join(ROLES)}, not {role!r}")
+                if role is None:
+                    raise PlanningRulesError(f"{spec.code}: staffing.{part}: missing 'role' (one of {', '.join(ROLES)})",
+                                             f"staffing.{part}", "missing_role", key="role", known=", ".join(ROLES))
+                raise PlanningRulesError(f"{spec.code}: staffing.{part}.role must be one of {', '.join(ROLES)}, not {role!r}",
+                                         f"staffing.{part}.role", "unknown_role", value=role, known=", ".join(ROLES))
             parts[part] = PartRule(
                 part=part,
                 name=str(names.get("name", part)),
@@ -153,15 +167,18 @@ class PlanningRules:
                 centre_reading=timing.get("reading") == "centre",
             )
         if not parts:
-            raise PlanningRulesError(f"{spec.code}: assessment.parts is empty")
+            raise PlanningRulesError(f"{spec.code}: assessment.parts is empty", "assessment.parts", "no_parts")
         by_level = {}
         for level in spec.level_codes:
             listed = (assessment.get("parts_by_level") or {}).get(level)
             if not listed:
-                raise PlanningRulesError(f"{spec.code}: assessment.parts_by_level has no entry for level {level}")
+                raise PlanningRulesError(f"{spec.code}: assessment.parts_by_level has no entry for level {level}",
+                                         "assessment.parts_by_level", "level_without_parts", level=level)
             unknown = [p for p in listed if p not in parts]
             if unknown:
-                raise PlanningRulesError(f"{spec.code}: parts_by_level.{level} names unknown parts {unknown}")
+                raise PlanningRulesError(f"{spec.code}: parts_by_level.{level} names unknown parts {unknown}",
+                                         f"assessment.parts_by_level.{level}", "unknown_part", value=unknown[0],
+                                         known=", ".join(parts))
             by_level[level] = tuple(listed)
         references = {name: str(_section(spec, name).get("reference", ""))
                       for name in ("assessment", "staffing", "durations", "venues")}
@@ -181,10 +198,12 @@ def _equipment(raw: Any, part: str, kinds, code: str) -> dict[str, tuple[str, ..
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise PlanningRulesError(f"{code}: venues.equipment must map parts to {{room kind: [equipment]}}")
+        raise PlanningRulesError(f"{code}: venues.equipment must map parts to {{room kind: [equipment]}}",
+                                 "venues.equipment", "equipment_map")
     by_kind = raw.get(part) or {}
     if not isinstance(by_kind, dict) or any(k not in kinds or not isinstance(v, list) for k, v in by_kind.items()):
-        raise PlanningRulesError(f"{code}: venues.equipment.{part} must map its room kinds ({', '.join(kinds)}) to lists")
+        raise PlanningRulesError(f"{code}: venues.equipment.{part} must map its room kinds ({', '.join(kinds)}) to lists",
+                                 f"venues.equipment.{part}", "equipment_kinds", part=part, known=", ".join(map(str, kinds)))
     return {str(k): tuple(str(e) for e in v) for k, v in by_kind.items()}
 
 
@@ -193,16 +212,24 @@ def _order(raw: Any, by_level: dict[str, tuple[str, ...]], code: str) -> dict:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise PlanningRulesError(f"{code}: assessment.part_order must map levels to parts")
+        raise PlanningRulesError(f"{code}: assessment.part_order must map levels to parts", "assessment.part_order",
+                                 "part_order_map")
     out: dict[str, dict[str, tuple[tuple[str, ...], int]]] = {}
     for level, parts in raw.items():
         level = str(level)
+        where = f"assessment.part_order.{level}"
         if level not in by_level or not isinstance(parts, dict):
-            raise PlanningRulesError(f"{code}: assessment.part_order.{level}: not a level of the standard")
+            raise PlanningRulesError(f"{code}: {where}: not a level of the standard", where, "part_order_level",
+                                     level=level, known=", ".join(by_level))
         for part, spec in parts.items():
             after = (spec or {}).get("after") if isinstance(spec, dict) else None
-            if part not in by_level[level] or not isinstance(after, list) or any(p not in by_level[level] or p == part for p in after):
-                raise PlanningRulesError(f"{code}: assessment.part_order.{level}.{part}: 'after' must list other parts of level {level}")
+            known = ", ".join(by_level[level])
+            if part not in by_level[level]:
+                raise PlanningRulesError(f"{code}: {where}.{part}: '{part}' is not a part of level {level} ({known})",
+                                         f"{where}.{part}", "part_not_at_level", value=part, level=level, known=known)
+            if not isinstance(after, list) or any(p not in by_level[level] or p == part for p in after):
+                raise PlanningRulesError(f"{code}: {where}.{part}: 'after' must list other parts of level {level} ({known})",
+                                         f"{where}.{part}.after", "part_order_after", part=part, level=level, known=known)
             gap = _int(spec.get("min_gap_minutes", 0), f"assessment.part_order.{level}.{part}.min_gap_minutes")
             out.setdefault(level, {})[part] = (tuple(after), gap)
     return out
@@ -211,7 +238,7 @@ def _order(raw: Any, by_level: dict[str, tuple[str, ...]], code: str) -> dict:
 def _section(spec: Any, name: str) -> dict:
     value = spec.section(name)
     if not isinstance(value, dict):
-        raise PlanningRulesError(f"{spec.code}: the rule file has no '{name}' section")
+        raise PlanningRulesError(f"{spec.code}: the rule file has no '{name}' section", name, "no_section", name=name)
     return value
 
 
@@ -219,5 +246,6 @@ def _int(value: Any, where: str, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise PlanningRulesError(f"{where} must be a whole number >= 0, not {value!r}")
+        raise PlanningRulesError(f"{where} must be a whole number >= 0, not {value!r}", where, "whole_at_least", low=0,
+                                 value=value)
     return value

@@ -45,9 +45,24 @@ class RuleCase:
 
 
 @dataclass(frozen=True)
+class CaseDifference:
+    """One way a case's answer differs from what it expects (or why it could not be screened): ``code`` and
+    ``params`` (the expected and the actual verdict, dates, clause results…) for the wording at the edge,
+    :func:`eligibility_desk.rules_engine.case_messages.difference_lines`; ``str()`` is the English."""
+
+    code: str
+    params: dict
+
+    def __str__(self) -> str:
+        from eligibility_desk.rules_engine.case_messages import difference_lines
+
+        return "; ".join(line.strip() for line in difference_lines(self, "en"))
+
+
+@dataclass(frozen=True)
 class CaseOutcome:
     case: RuleCase
-    problems: tuple[str, ...]  # empty: passed
+    problems: tuple[CaseDifference, ...]  # empty: passed
 
     @property
     def passed(self) -> bool:
@@ -189,33 +204,39 @@ def run_case(library, case: RuleCase) -> CaseOutcome:
         standard = library.get(case.standard, as_of)
         (result,) = standard.screen(applicant, as_of, [_level(case, standard)])
     except InvalidRecord as exc:
-        return CaseOutcome(case, tuple(f"applicant: {e.describe('en')}" for e in exc.errors))
+        return CaseOutcome(case, (CaseDifference("case_applicant_invalid", {"errors": tuple(exc.errors)}),))
     except (NoRuleVersionError, RuleFileError, KeyError) as exc:
-        return CaseOutcome(case, (f"cannot screen: {exc}",))
+        return CaseOutcome(case, (CaseDifference("case_cannot_screen", {"detail": str(exc)}),))
     except Exception as exc:  # noqa: BLE001 - a case the checks let through: its failure, not a traceback
-        return CaseOutcome(case, (f"cannot screen: {type(exc).__name__}: {exc}",))
+        return CaseOutcome(case, (CaseDifference("case_cannot_screen", {"detail": f"{type(exc).__name__}: {exc}"}),))
     problems = []
     by_id = {c.id: c for c in result.clauses}
+    level = str(body["level"])
     if result.verdict.value != body["verdict"]:
-        detail = "; ".join(f"{c.id} {c.verdict.value}: {explain_clause(c, 'en')}" for c in result.clauses)
-        problems.append(f"verdict {result.verdict.value}, expected {body['verdict']} ({detail})")
+        problems.append(CaseDifference("case_verdict", {"level": level, "expected": body["verdict"],
+                                                        "got": result.verdict.value, "clauses": tuple(result.clauses)}))
     if "passing" in body and list(result.passing_clauses) != [str(c) for c in body["passing"]]:
-        problems.append(f"passing clauses {list(result.passing_clauses)}, expected {body['passing']}")
+        problems.append(CaseDifference("case_passing", {"level": level, "expected": [str(c) for c in body["passing"]],
+                                                        "got": list(result.passing_clauses)}))
     for clause_id, verdict in (body.get("clauses") or {}).items():
         clause = by_id.get(str(clause_id))
         if clause is None:
-            problems.append(f"no clause {clause_id} at level {body['level']}")
+            problems.append(CaseDifference("case_no_clause", {"clause": str(clause_id), "level": level,
+                                                              "known": tuple(by_id)}))
         elif clause.verdict.value != verdict:
-            problems.append(f"clause {clause_id} is {clause.verdict.value}, expected {verdict}: {explain_clause(clause)}")
+            problems.append(CaseDifference("case_clause", {"clause": str(clause_id), "level": level, "expected": verdict,
+                                                           "got": clause.verdict.value, "result": clause}))
     if "eligible_from" in body:
         expected = body["eligible_from"]
         if isinstance(expected, str):
             expected = date.fromisoformat(expected)
         if result.eligible_from != expected:
-            problems.append(f"eligible_from {result.eligible_from}, expected {expected}")
+            problems.append(CaseDifference("case_eligible_from", {"level": level, "expected": expected,
+                                                                  "got": result.eligible_from}))
     for clause_id, phrase in (body.get("explain") or {}).items():
         clause = by_id.get(str(clause_id))
         text = explain_clause(clause) if clause is not None else ""
         if str(phrase) not in text:
-            problems.append(f"clause {clause_id}: '{phrase}' is not in the explanation '{text}'")
+            problems.append(CaseDifference("case_explain", {"clause": str(clause_id), "phrase": str(phrase),
+                                                            "text": text}))
     return CaseOutcome(case, tuple(problems))

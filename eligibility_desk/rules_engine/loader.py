@@ -391,7 +391,9 @@ def _level(raw_level: Any, raw_levels: list, i: int, declared: tuple[DeclaredLev
     if level in {spec.level for spec in levels}:
         raise _fail(path, raw_level, "level", f"level {level}", "level is defined twice", code="level_defined_twice",
                     params={"level": level})
-    if "name" in raw_level and str(raw_level["name"]).strip() != decl.name and level not in mistakes.unnamed:
+    if isinstance(raw_level.get("name"), (dict, list)):
+        mistakes.add(_fail(path, raw_level, "name", f"level {level}.name", "must be a line of text", code="not_text"))
+    elif "name" in raw_level and str(raw_level["name"]).strip() != decl.name and level not in mistakes.unnamed:
         mistakes.add(_fail(path, raw_level, "name", f"level {level}.name",
                            f"'{raw_level['name']}' differs from the name declared in standard.levels ('{decl.name}')",
                            code="level_name_differs", params={"name": raw_level["name"], "declared": decl.name}))
@@ -459,6 +461,7 @@ def _require(mapping: dict, key: str, kind: type | tuple, path: Path, where: str
         raise AlreadyReported()  # reported by the YAML reader, or by _check_text_fields
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {type(value).__name__}",
-                            line=line_of(mapping, key), code="wrong_type", params={"expected": expected})
+        got = "list" if isinstance(value, list) else "dict" if isinstance(value, dict) else type(value).__name__
+        raise RuleFileError(path, f"{where}.{key}" if where else key, f"must be {expected}, got {got}",
+                            line=line_of(mapping, key), code="wrong_type", params={"expected": expected, "got": got})
     return value

@@ -1,9 +1,12 @@
 """The wording of rule-file mistakes: Chinese first, English second.
 
-The loader, the section checks and the clause compiler give each mistake a ``code`` and ``params``
-(:class:`.errors.RuleFileError`); this module words it for a person.  English is the message the error was
-raised with (what ``str()`` gives, and what logs and tests read); Chinese comes from :data:`ZH`, and a
-mistake whose code has no Chinese wording yet keeps its English message inside the Chinese line.
+The loader, the section checks, the clause compiler and — under ``rules check`` — the planner's and the
+score sheets' readers (``planning/rules.py``, ``scoring/rules.py``) give each mistake a ``code`` and
+``params`` (:class:`.errors.RuleFileError`); this module words it for a person.  English is the message the
+error was raised with (what ``str()`` gives, and what logs and tests read); Chinese comes from :data:`ZH`
+(YAML's own complaints from ``_YAML``), and a mistake whose code has no Chinese wording yet keeps its English
+message inside the Chinese line (tests/cli/test_rules_words.py looks for one).  :func:`merged` says a wrong
+name used in several places once, with its places.  ``rules test``'s wording is in :mod:`.case_messages`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ ZH: dict[str, str] = {
     # keys and values
     "unknown_key": "未知的键 '{key}'（此处可用：{known}）",
     "missing": "缺少 '{key}'",
-    "wrong_type": "类型不对，应为 {expected}",
+    "wrong_type": "类型不对，应为{expected}",
     "not_mapping": "应为映射（键: 值）",
     "not_text": "应为一行文字，不能是列表或映射",
     "not_words": "应为词语列表",
@@ -108,6 +111,23 @@ ZH: dict[str, str] = {
     "equipment_unused": "设备 '{value}' 未在 venues.equipment 中使用（已用：{known}）",
     "weights_map": "应把每一项对应到一个数",
     "weights_sum": "权重合计 {total}，不是 100",
+    # what the planner's and the score sheets' own readers refuse (rules check: planning/rules.py, scoring/rules.py)
+    "no_section": "规则文件没有 '{name}' 一节",
+    "part_needs": "考核部分 '{part}' 没有 {section}.{part}（每个考核部分都要在 staffing、durations、venues 中各有一项）",
+    "missing_role": "缺少 'role'（应为 {known} 之一）",
+    "unknown_role": "未知的人员角色 {value}（可用：{known}）",
+    "level_without_parts": "等级 {level} 没有列出考核部分",
+    "equipment_map": "应把考核部分对应到 {{场地类型: [设备]}}",
+    "equipment_kinds": "应把考核部分 '{part}' 的场地类型（{known}）对应到设备列表",
+    "part_order_map": "应把等级对应到考核部分",
+    "part_order_level": "'{level}' 不是本标准的等级（{known}）",
+    "part_not_at_level": "{value} 不是等级 {level} 的考核部分（{known}）",
+    "part_order_after": "'after' 应列出等级 {level} 的其他考核部分（{known}），不能含 '{part}' 本身",
+    "whole_at_least": "应为不小于 {low} 的整数，实际是 {value}",
+    "unknown_panel_method": "未知的考评组计分方法 {value}（可用：{known}）",
+    "unknown_rounding": "未知的取舍方式 {value}（可用：{known}）",
+    "not_number": "应为数，实际是 {value}",
+    "working_days": "应为工作日天数（不小于 0 的整数），实际是 {value}",
     # rule test cases (rules test)
     "case_file": "用例文件应是含 standard 和 cases 的映射",
     "case_standard": "应为标准代码",
@@ -134,6 +154,75 @@ ZH: dict[str, str] = {
 
 _WHERE = re.compile(r"^(clause|level) ")
 
+#: the value types a key may hold (``wrong_type``: the loader names Python's types)
+_TYPES = {"str": "文字", "int": "整数", "float": "小数", "date": "日期", "dict": "映射", "list": "列表",
+          "bool": "true/false", "NoneType": "空值（null）", "LineList": "列表", "LineDict": "映射"}
+
+_MISPLACED_VALUE = "此处不能写「键: 值」（冒号后的值位置不对：缩进不齐，或冒号该加引号？）"
+#: what YAML (libyaml, or PyYAML's own reader) says of text it cannot read, in Chinese; a message it may
+#: give that is not here is shown as it says it, after 「YAML 读取器：」
+_YAML = {
+    "mapping values are not allowed in this context": _MISPLACED_VALUE,
+    "mapping values are not allowed here": _MISPLACED_VALUE,
+    "did not find expected key": "此处应是一个键（缩进不齐，或上一行的值没写完？）",
+    "did not find expected node content": "此处缺少值（是否多了或少了括号、逗号？）",
+    "did not find expected ',' or ']'": "列表 [ … ] 缺少逗号或右括号 ]",
+    "did not find expected ',' or '}'": "映射 { … } 缺少逗号或右括号 }",
+    "did not find expected '-' indicator": "列表项应以「- 」开头（缩进不齐？）",
+    "did not find expected <document start>": "此处应是文档的开头",
+    "did not find expected comment or line break": "值后面多了内容（应换行或写 # 注释）",
+    "found character that cannot start any token": "有一个字符不能出现在这里（制表符？请用空格缩进）",
+    "found a tab character that violates indentation": "用了制表符缩进（请用空格）",
+    "found a tab character where an indentation space is expected": "用了制表符缩进（请用空格）",
+    "found unexpected end of stream": "文件在引号或括号闭合之前就结束了",
+    "found unexpected ':'": "此处有一个多余的冒号（含冒号的文字请加引号）",
+    "found undefined tag handle": "使用了未定义的标签（!…）",
+    "found unknown escape character": "双引号文字中有未知的转义字符（\\…）",
+    "found unexpected document indicator": "文字中出现了文档分隔符（--- 或 ...）",
+    "found unexpected document separator": "文字中出现了文档分隔符（--- 或 ...）",
+    "could not find expected ':'": "缺少冒号（键: 值）",
+    "block sequence entries are not allowed in this context": "此处不能写列表项「- 」（缩进不齐？）",
+    "block mapping entries are not allowed in this context": "此处不能写「键: 值」（缩进不齐？）",
+    "sequence entries are not allowed here": "此处不能写列表项「- 」（缩进不齐？）",
+    "mapping keys are not allowed here": "此处不能写键（缩进不齐？）",
+    "found duplicate key": "同一映射中有重复的键",
+    "found unhashable key": "键不能是列表或映射",
+    "expected a single document in the stream": "一个文件只能有一个 YAML 文档（去掉多余的 ---）",
+    "but found another document": "一个文件只能有一个 YAML 文档（去掉多余的 ---）",
+    "found duplicate anchor; first occurrence": "同一个锚点（&名称）定义了两次",
+    "found undefined alias": "别名（*名称）没有对应的锚点（&名称）",
+    "control characters are not allowed": "文件中有控制字符",
+    "found an incorrect leading UTF-8 octet": "不是 UTF-8 文本",
+    "found an incorrect trailing UTF-8 octet": "不是 UTF-8 文本",
+    "invalid leading UTF-8 octet": "不是 UTF-8 文本",
+    "invalid trailing UTF-8 octet": "不是 UTF-8 文本",
+    "while scanning a simple key": "一个键没有写完（缺少冒号？）",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "while scanning a double-quoted scalar": "双引号没有闭合",
+    "while scanning a block scalar": "多行文字（| 或 >）写法有误",
+    "while parsing a flow sequence": "列表 [ … ] 没有闭合",
+    "while parsing a flow mapping": "映射 { … } 没有闭合",
+    "while parsing a block mapping": "映射的写法有误（缩进不齐？）",
+    "while parsing a block collection": "列表的写法有误（缩进不齐？）",
+    "while parsing a node": "此处的值写法有误",
+}
+
+
+def _type_words(expected: str) -> str:
+    return "或".join(_TYPES.get(name, name) for name in str(expected).split(" or "))
+
+
+def _yaml_words(detail: str) -> str:
+    detail = str(detail).strip()
+    for english, chinese in _YAML.items():
+        if detail.startswith(english):
+            return chinese
+    return f"YAML 读取器：{detail}"
+
+
+#: params worded before they fill a template (code -> param -> wording)
+_PARAMS = {"wrong_type": {"expected": _type_words, "got": _type_words}, "yaml": {"detail": _yaml_words}}
+
 
 def _where_zh(where: str) -> str:
     return _WHERE.sub(lambda m: "条款 " if m.group(1) == "clause" else "等级 ", where)
@@ -146,19 +235,36 @@ def reason_text(problem: RuleFileError, lang: str = "zh") -> str:
     template = ZH.get(problem.code)
     if template is None:
         return problem.message
+    params = dict(problem.params)
+    for name, words in _PARAMS.get(problem.code, {}).items():
+        if name in params:
+            params[name] = words(params[name])
     try:
-        return template.format(**problem.params)
+        text = template.format(**params)
     except (KeyError, IndexError, ValueError):
         return problem.message
+    if problem.code == "wrong_type" and "got" in params:
+        text += f"，实际是{params['got']}"
+    return text
 
 
-def problem_text(problem: RuleFileError, lang: str = "zh") -> str:
-    """One mistake as one line: file, line, field and what is wrong (``lang`` zh, or en: ``str(problem)``)."""
+def problem_text(problem: RuleFileError, lang: str = "zh", also: Iterable[RuleFileError] = ()) -> str:
+    """One mistake as one line: file, line, field and what is wrong (``lang`` zh, or en: ``str(problem)``);
+    ``also``: the other places the same wrong name is used (:func:`merged`), listed after it."""
+    also = list(also)
     if lang[:2] == "en":
-        return str(problem)
+        text = str(problem)
+        if also:
+            text += f"; the same name is also used at {len(also)} other place(s): " + ", ".join(
+                f"line {p.line} {p.where}" if p.line else p.where for p in also)
+        return text
     head = f"{problem.path}：第 {problem.line} 行" if problem.line else problem.path
     where = _where_zh(problem.where)
-    return f"{head}：{where}：{reason_text(problem, lang)}" if where else f"{head}：{reason_text(problem, lang)}"
+    text = f"{head}：{where}：{reason_text(problem, lang)}" if where else f"{head}：{reason_text(problem, lang)}"
+    if also:
+        text += f"；同一名称另有 {len(also)} 处：" + "、".join(
+            f"第 {p.line} 行 {_where_zh(p.where)}" if p.line else _where_zh(p.where) for p in also)
+    return text
 
 
 def summary_text(problems: Iterable[RuleFileError], lang: str = "zh") -> str:
@@ -176,3 +282,29 @@ def grouped(problems: Iterable[RuleFileError]) -> list[RuleFileError]:
     for problem in problems:
         order.setdefault(problem.path, []).append(problem)
     return [p for found in order.values() for p in sorted(found, key=lambda p: (p.line is None, p.line or 0))]
+
+
+#: mistakes naming something defined in one place and used in others (a part, a list, a majors tier, a
+#: level code, a room kind): when one name is wrong at several uses, :func:`merged` says it once
+_NAMED = frozenset({"unknown_part", "unknown_list", "broken_list", "unknown_tier", "level_not_declared",
+                    "unknown_room_kind", "not_on_scale", "no_standard", "occupation_list", "unknown_school_type",
+                    "part_not_at_level"})
+
+
+def merged(problems: Iterable[RuleFileError]) -> list[tuple[RuleFileError, list[RuleFileError]]]:
+    """:func:`grouped`, with each wrong name said once: ``(first use, the other uses)`` — the same kind of
+    mistake about the same name in the same file (a renamed part used by four sections, a level code by
+    four tables); every other mistake stands alone, ``(problem, [])``."""
+    out: list[tuple[RuleFileError, list[RuleFileError]]] = []
+    first: dict[tuple, list[RuleFileError]] = {}
+    for problem in grouped(problems):
+        if problem.code in _NAMED:
+            key = (problem.path, problem.code, repr(sorted((k, str(v)) for k, v in problem.params.items())))
+            if key in first:
+                first[key].append(problem)
+                continue
+            first[key] = []
+            out.append((problem, first[key]))
+        else:
+            out.append((problem, []))
+    return out

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from eligibility_desk.rules_engine.errors import AlreadyReported, Mistakes, RuleFileError
+from eligibility_desk.rules_engine.errors import AlreadyReported, Mistakes, RuleFileError, RuleFileErrors
 from eligibility_desk.rules_engine.yamlread import BadDate, line_of
 
 ROOM_KINDS = frozenset({"classroom", "computer_lab", "worksite"})
@@ -302,7 +302,7 @@ def _line_of_field(sections: dict, dotted: str) -> int | None:
         key = part if part in node else next((k for k in node if str(k) == part), None)
         if key is None:
             break
-        line = line_of(node, key) or line
+        line = line_of(node, key) or line_of(node[key]) or line  # sections is a plain dict: its bodies know their line
         node = node[key]
     return line
 
@@ -318,18 +318,47 @@ def _compilers(c: _Checker, sections: dict) -> None:
     from eligibility_desk.planning.rules import PlanningRules, PlanningRulesError
     from eligibility_desk.scoring.rules import ScoringRuleError, compile_assessment
 
+    found: list[RuleFileError] = []  # each reader's first mistake (the two read on their own)
     if "assessment" in sections:
         try:
             compile_assessment(sections["assessment"])
         except ScoringRuleError as exc:
             where = f"assessment.{exc.setting}" if exc.setting else "assessment"
-            raise RuleFileError(c.path, where, str(exc).split(": ", 1)[-1], line=_line_of_field(sections, where)) from None
+            found.append(_reader_mistake(c, sections, where, exc.reason, exc.code, exc.params))
     if all(name in sections for name in ("assessment", "staffing", "durations", "venues")):
         spec = SimpleNamespace(code="", name="", level_codes=tuple(sorted(c.levels)), section=sections.get)
         try:
             PlanningRules.from_standard(spec)
         except PlanningRulesError as exc:
             message = str(exc).removeprefix(": ")
-            found = _FIELD.search(message)
-            where = found.group(1) if found else ""
-            raise RuleFileError(c.path, where, message, line=_line_of_field(sections, where) if where else None) from None
+            where = exc.field
+            if not where:
+                named = _FIELD.search(message)  # a reader's refusal without a field: the first one its text names
+                where = named.group(1) if named else ""
+            message = message.removeprefix(f"{where}: ").removeprefix(f"{where} ") if where else message
+            found.append(_reader_mistake(c, sections, where, message, exc.code, exc.params))
+    if found:
+        raise RuleFileErrors(found)
+
+
+def _reader_mistake(c: _Checker, sections: dict, where: str, message: str, code: str, params: dict) -> RuleFileError:
+    """A mistake the planner's or the score sheets' reader found, at the line of its field (or of the deepest
+    part of it the file has): ``code`` and ``params`` for its Chinese wording (a value shown as YAML writes it)."""
+    shown = {key: _shown(value) if key == "value" else value for key, value in params.items()}
+    line = _line_of_field(sections, where) if where else None
+    return RuleFileError(c.path, where, message, line=line or line_of(sections), code=code, params=shown)
+
+
+def _shown(value: Any) -> str:
+    """A value as the file writes it: ``null``, ``true``, ``'text'``, ``[a, b]``, ``2.5``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v).strip("'") for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v).strip(chr(39))}" for k, v in value.items()) + "}"
+    return str(value)

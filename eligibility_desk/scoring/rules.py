@@ -18,11 +18,16 @@ PANEL_METHODS = ("mean",)
 
 
 class ScoringRuleError(ValueError):
-    """The ``assessment`` section cannot be used for scoring; names the setting."""
+    """The ``assessment`` section cannot be used for scoring; names the setting.  ``str()`` is the English
+    message; ``code`` and ``params`` name the kind of mistake, which ``rules check`` words in Chinese
+    (:mod:`eligibility_desk.rules_engine.messages`)."""
 
-    def __init__(self, setting: str, reason: str):
+    def __init__(self, setting: str, reason: str, code: str = "", **params: Any):
         super().__init__(f"assessment.{setting}: {reason}")
         self.setting = setting
+        self.reason = reason
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ def scoring_rules(standard: Any) -> ScoringRules:
     spec = getattr(standard, "spec", standard)
     section = spec.section("assessment")
     if not section:
-        raise ScoringRuleError("", f"standard {spec.code} has no assessment section")
+        raise ScoringRuleError("", f"standard {spec.code} has no assessment section", "no_section", name="assessment")
     return compile_assessment(section, spec.code)
 
 
@@ -87,13 +92,16 @@ def compile_assessment(section: Mapping[str, Any], standard: str = "") -> Scorin
     scale = section["scale"]
     decimals = scale.get("decimals", 0)
     if not isinstance(decimals, int) or isinstance(decimals, bool) or decimals < 0:
-        raise ScoringRuleError("scale.decimals", f"must be a whole number ≥ 0, got {decimals!r}")
+        raise ScoringRuleError("scale.decimals", f"must be a whole number ≥ 0, got {decimals!r}", "whole_at_least", low=0,
+                               value=decimals)
     method = section.get("panel_score", "mean")
     if method not in PANEL_METHODS:
-        raise ScoringRuleError("panel_score", f"unknown method {method!r} (known: {', '.join(PANEL_METHODS)})")
+        raise ScoringRuleError("panel_score", f"unknown method {method!r} (known: {', '.join(PANEL_METHODS)})",
+                               "unknown_panel_method", value=method, known=", ".join(PANEL_METHODS))
     rounding = section.get("panel_rounding", "down")
     if rounding not in ROUNDING_MODES:
-        raise ScoringRuleError("panel_rounding", f"unknown mode {rounding!r} (known: {', '.join(ROUNDING_MODES)})")
+        raise ScoringRuleError("panel_rounding", f"unknown mode {rounding!r} (known: {', '.join(ROUNDING_MODES)})",
+                               "unknown_rounding", value=rounding, known=", ".join(ROUNDING_MODES))
     gap = section.get("panel_gap_flag")
     recheck = section.get("recheck") or {}
     return ScoringRules(
@@ -115,18 +123,19 @@ def compile_assessment(section: Mapping[str, Any], standard: str = "") -> Scorin
 
 def _decimal(value: Any, setting: str) -> Decimal:
     if value is None:
-        raise ScoringRuleError(setting, "missing")
+        raise ScoringRuleError(setting, "missing", "missing", key=setting.rsplit(".", 1)[-1])
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ScoringRuleError(setting, f"must be a number, got {value!r}")
+        raise ScoringRuleError(setting, f"must be a number, got {value!r}", "not_number", value=value)
     try:
         return Decimal(str(value))
     except ArithmeticError:
-        raise ScoringRuleError(setting, f"must be a number, got {value!r}") from None
+        raise ScoringRuleError(setting, f"must be a number, got {value!r}", "not_number", value=value) from None
 
 
 def _days(value: Any, setting: str) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ScoringRuleError(setting, f"must be a whole number of working days, got {value!r}")
+        raise ScoringRuleError(setting, f"must be a whole number of working days, got {value!r}", "working_days",
+                               value=value)
     return value

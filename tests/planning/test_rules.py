@@ -76,3 +76,56 @@ def test_a_missing_section_is_an_error():
 
     with pytest.raises(PlanningRulesError, match="assessment"):
         PlanningRules.from_standard(Spec())
+
+
+class _Spec:
+    """A standard's spec whose sections are given (the reader asks only for these)."""
+
+    code, name = "X", "x"
+
+    def __init__(self, sections: dict, levels=("4",)):
+        self.sections, self.level_codes = sections, levels
+
+    def section(self, name):
+        return self.sections.get(name)
+
+
+def _sections(**changes) -> dict:
+    sections = {
+        "assessment": {"parts": {"theory": {"name": "理论"}}, "parts_by_level": {"4": ["theory"]}},
+        "staffing": {"theory": {"role": "invigilator", "candidates_per_staff": 15, "min_per_room": 2}},
+        "durations": {"theory": {"min_minutes": 60}},
+        "venues": {"theory": ["classroom"]},
+    }
+    for dotted, value in changes.items():
+        *path, last = dotted.split("__")
+        node = sections
+        for key in path:
+            node = node[key]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return sections
+
+
+@pytest.mark.parametrize("changes, field, code", [
+    ({"durations__theory": None}, "durations.theory", "part_needs"),
+    ({"staffing__theory__role": None}, "staffing.theory", "missing_role"),
+    ({"staffing__theory__role": "proctor"}, "staffing.theory.role", "unknown_role"),
+    ({"staffing__theory__min_per_room": -1}, "staffing.theory.min_per_room", "whole_at_least"),
+    ({"assessment__parts_by_level": {"4": ["theory", "skill"]}}, "assessment.parts_by_level.4", "unknown_part"),
+    ({"assessment__parts_by_level": {}}, "assessment.parts_by_level", "level_without_parts"),
+    ({"assessment__part_order": {"4": {"skill": {"after": ["theory"]}}}}, "assessment.part_order.4.skill", "part_not_at_level"),
+    ({"assessment__part_order": {"4": {"theory": {"after": ["theory"]}}}}, "assessment.part_order.4.theory.after", "part_order_after"),
+    ({"venues__equipment": {"theory": {"worksite": ["pc"]}}}, "venues.equipment.theory", "equipment_kinds"),
+])
+def test_each_refusal_names_its_field_and_a_reason_code_worded_in_chinese(changes, field, code):
+    """The planner's reader gives ``rules check`` a field (turned into a line) and a reason code with its
+    parameters, which rules_engine/messages.py words in Chinese (English stays the exception's text)."""
+    from eligibility_desk.rules_engine.messages import ZH
+
+    with pytest.raises(PlanningRulesError) as info:
+        PlanningRules.from_standard(_Spec(_sections(**changes)))
+    assert (info.value.field, info.value.code) == (field, code)
+    assert ZH[code].format(**info.value.params)  # every parameter the wording needs is given

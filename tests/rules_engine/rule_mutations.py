@@ -1,4 +1,5 @@
-"""Mutations of rule files for the loader's hostility tests (tests/rules_engine/test_loader_hostility.py).
+"""Mutations of rule files for the loader's hostility tests (tests/rules_engine/test_loader_hostility.py) and
+the wording of ``rules check`` (tests/cli/test_rules_words.py).
 
 :func:`key_line_mutations` walks a rule file's ``key: value`` lines and yields, for each, the file with that
 key deleted, renamed, its value wrapped in a list or a mapping, the line written twice, and — for numbers and
@@ -16,11 +17,13 @@ NUMBERS = ('"{v}"', "-1", "0", "99999999999", "2.5", "null", "true")
 DATES = ("2020-02-30", "0000-01-01", '"2020-13-01"', "2020-1-1", "20200101")
 
 
-def key_line_mutations(text: str, per_key: int = 2) -> Iterator[tuple[int, str, str]]:
+def key_line_mutations(text: str, per_key: int = 2, by_section: bool = False) -> Iterator[tuple[int, str, str]]:
     """``(line, kind, mutated text)`` for the ``key: value`` lines of ``text`` (1-based lines): the first
-    ``per_key`` lines of each key at each indentation (the weights of level 3 are mutated like level 4's)."""
+    ``per_key`` lines of each key at each indentation (the weights of level 3 are mutated like level 4's) —
+    in each top-level section on its own with ``by_section``."""
     lines = text.split("\n")
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
+    section = ""
     for i, line in enumerate(lines):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -28,7 +31,8 @@ def key_line_mutations(text: str, per_key: int = 2) -> Iterator[tuple[int, str, 
         if not m:
             continue
         ind, key, val = m["ind"], m["key"], m["val"].strip()
-        shape = (ind, key.strip('"') if not key.strip('"').isdigit() else "<level>")
+        section = key if not ind else section
+        shape = (section if by_section else "", ind, key.strip('"') if not key.strip('"').isdigit() else "<level>")
         seen[shape] = seen.get(shape, 0) + 1
         if seen[shape] > per_key:
             continue
@@ -50,6 +54,26 @@ def key_line_mutations(text: str, per_key: int = 2) -> Iterator[tuple[int, str, 
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", val):
             for new in DATES:
                 yield i + 1, f"date {new}", sub(f"{ind}{key}: {new}")
+
+
+def reference_mutations(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, kind, mutated text)``: on each ``key: value`` line, the first word of the value that is not
+    itself a key renamed (``theory`` -> ``theory_x``: a part, list, role, tier, school type or predicate
+    the file does not know) and the first key inside a flow mapping renamed (``{min_x: 0, …}``)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = KEY.match(line)
+        if not m or not m["val"].strip():
+            continue
+        start = m.start("val")
+        for kind, pattern in (("unknown reference", r"(?<![\w.-])([A-Za-z_][\w-]*)(?!\s*:)"),
+                              ("unknown inner key", r"([A-Za-z_][\w-]*)(?=\s*:)")):
+            word = re.search(pattern, m["val"])
+            if word:
+                end = start + word.end(1)
+                yield i + 1, kind, "\n".join(lines[:i] + [line[:end] + "_x" + line[end:]] + lines[i + 1:])
 
 
 def billion_laughs_when(depth: int = 30) -> str:

@@ -134,4 +134,5 @@ def test_rules_test_runs_the_cases_and_fails_on_a_wrong_expectation(tmp_path, ca
     case_file.write_text(text.replace("verdict: eligible", "verdict: ineligible", 1), encoding="utf-8")
     capsys.readouterr()
     assert main(["rules", "test", str(root)]) == 1
-    assert "FAIL" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "level-4.yaml：第 7 行：用例「" in err and "应为 ineligible（不符合），实际是 eligible（符合）" in err, err

@@ -198,7 +198,7 @@ def test_a_hostile_file_is_named_with_its_line_and_the_others_still_load(rules: 
     # rules test: the broken standard's cases cannot run (its standard is missing), the others still do
     assert main(["rules", "test", str(rules)]) == 2
     out = capsys.readouterr()
-    passed = int(re.match(r"(\d+) passed, 0 failed", out.out).group(1))
+    passed = int(re.match(r"通过 (\d+) 个，不通过 0 个", out.out).group(1))
     assert passed > 100
 
 
@@ -211,7 +211,10 @@ def test_what_the_planner_cannot_use_is_named_by_rules_check_with_its_line(rules
     line = text[: text.index(block)].count("\n") + 2
     assert main(["rules", "check", str(rules), "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert f"{path}: line {line}: staffing.review.role: staffing.review.role must be one of invigilator, examiner, reviewer" in err, err
+    assert f"{path}: line {line}: staffing.review.role: must be one of invigilator, examiner, reviewer, not 'proctor'" in err, err
+    assert main(["rules", "check", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}：第 {line} 行：staffing.review.role：未知的人员角色 'proctor'（可用：invigilator, examiner, reviewer）" in err, err
 
 
 def test_a_utf8_bom_is_accepted(rules: Path, capsys) -> None:

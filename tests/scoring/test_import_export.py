@@ -3,6 +3,8 @@ printed document: tests/documents/test_results_pdf.py."""
 
 from decimal import Decimal
 
+import pytest
+
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
@@ -98,3 +100,21 @@ def test_scoring_writes_no_pdf_and_loads_no_reportlab():
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "[]"
+
+
+def test_a_results_workbook_that_fails_half_way_leaves_nothing_to_the_garbage_collector(tmp_path, rules, monkeypatch):
+    """An exception while the sheets are written (here a names mapping that fails) is raised, and the unsaved
+    write-only sheets are dropped then — not printed about as "Exception ignored … Traceback" at exit."""
+    import gc
+    import sys
+
+    class Failing(dict):
+        def get(self, key, default=None):
+            raise RuntimeError("names unavailable")
+
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    with pytest.raises(RuntimeError):
+        export_results_xlsx(tmp_path / "results.xlsx", sample_results(rules), rules, Failing(x="y"), sample_stats(rules))
+    gc.collect()
+    assert seen == [] and list(tmp_path.iterdir()) == []

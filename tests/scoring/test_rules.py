@@ -55,3 +55,21 @@ def test_scoring_is_qt_free():
             "print('PySide6' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("change, setting, code", [
+    ({"panel_score": "median"}, "panel_score", "unknown_panel_method"),
+    ({"panel_rounding": "up"}, "panel_rounding", "unknown_rounding"),
+    ({"scale": {"min": 0, "max": 100, "decimals": -1}}, "scale.decimals", "whole_at_least"),
+    ({"scale": {"max": 100}}, "scale.min", "missing"),
+    ({"pass_mark": [60]}, "pass_mark", "not_number"),
+    ({"recheck": {"answer_working_days": 2.5}}, "recheck.answer_working_days", "working_days"),
+])
+def test_each_refusal_has_a_reason_code_worded_in_chinese(standard, change, setting, code):
+    from eligibility_desk.rules_engine.messages import ZH
+
+    section = dict(standard.spec.section("assessment"), **change)
+    with pytest.raises(ScoringRuleError) as info:
+        compile_assessment(section, "x")
+    assert (info.value.setting, info.value.code) == (setting, code)
+    assert ZH[code].format(**info.value.params)

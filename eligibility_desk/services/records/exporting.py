@@ -42,7 +42,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
     from openpyxl.styles import Alignment, Font
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
-    from eligibility_desk.domain.sheet_cells import save_workbook
+    from eligibility_desk.domain.sheet_cells import dropped_unless_saved, save_workbook
     from eligibility_desk.domain.sheet_cells import text_cell
 
     from eligibility_desk.rules_engine.explain import explain_clause
@@ -80,60 +80,61 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
         level_name = level_label
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("审核结果")
-    detail = wb.create_sheet("条款明细")
-    info = wb.create_sheet("批次")
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for sheet, headers, widths in ((ws, RESULT_HEADERS, (10, 8, 20, 14, 10, 10, 70, 12, 8, 30, 10, 18, 12, 18, 11, 18)),
-                                   (detail, CLAUSE_HEADERS, (10, 8, 20, 14, 6, 10, 70, 70))):
-        from openpyxl.utils import get_column_letter
+    with dropped_unless_saved(wb):
+        ws = wb.create_sheet("审核结果")
+        detail = wb.create_sheet("条款明细")
+        info = wb.create_sheet("批次")
+        bold = Font(bold=True)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for sheet, headers, widths in ((ws, RESULT_HEADERS, (10, 8, 20, 14, 10, 10, 70, 12, 8, 30, 10, 18, 12, 18, 11, 18)),
+                                       (detail, CLAUSE_HEADERS, (10, 8, 20, 14, 6, 10, 70, 70))):
+            from openpyxl.utils import get_column_letter
 
-        for i, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = width
-        sheet.freeze_panes = "A2"
-        row = []
-        for text in headers:
-            cell = text_cell(sheet, text)
-            cell.font = bold
-            row.append(cell)
-        sheet.append(row)
+            for i, width in enumerate(widths, start=1):
+                sheet.column_dimensions[get_column_letter(i)].width = width
+            sheet.freeze_panes = "A2"
+            row = []
+            for text in headers:
+                cell = text_cell(sheet, text)
+                cell.font = bold
+                row.append(cell)
+            sheet.append(row)
 
-    total = len(states)
-    step = max(1, total // 100)
-    for n, s in enumerate(states):
-        if n % step == 0:
-            if cancelled():
-                return ExportSummary(str(path), 0, cancelled=True)
-            progress(n, total)
-        head = heads[s.applicant_id]
-        id_number = mask_id_number(head.id_number) if mask_ids else head.id_number
-        level = level_name(s.level, lang)
-        result = results.get(s.result_id)
-        if result is None:
-            ws.append(safe_row(ws, [head.code, head.name, id_number, level, "未审核" if not en else "not screened"]))
-            continue
-        clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in result_clauses(result.clauses, result.shared_clauses)]
-        lines = []
-        for c in clauses:
-            text = explain_clause(c, lang)
-            lines.append(f"{c.id} {verdict_label(c.verdict, lang)}：{text}" if not en else f"{c.id} {verdict_label(c.verdict, lang)}: {text}")
-            detail.append(safe_row(detail, [head.code, head.name, id_number, level, c.id,
-                                            verdict_label(c.verdict, lang), text, standard_texts.get(c.id, "")]))
-        decision = decisions.get(s.result_id)
-        explanation = text_cell(ws, "\n".join(lines))
-        explanation.alignment = wrap
-        ws.append(safe_row(ws, [head.code, head.name, id_number, level, verdict_label(result.verdict, lang),
-                   "、".join(result.passing_clauses) if not en else ", ".join(result.passing_clauses),
-                   explanation, result.eligible_from,
-                   _pick(DECISION_LABELS[bool(decision.approve)], lang) if decision else None,
-                   decision.reason if decision else None, decision.user if decision else None,
-                   decision.decided_at.replace(microsecond=0) if decision else None,
-                   result.standard, result.rule_version, result.as_of, result.screened_at.replace(microsecond=0)]))
-    for label, value in zip(("批次", "标准", "等级", "基准日", "报名开始", "报名截止"), batch_facts):
-        info.append(safe_row(info, [label, value]))
-    info.append(safe_row(info, ["申报人次", total]))
-    save_workbook(wb, path)
+        total = len(states)
+        step = max(1, total // 100)
+        for n, s in enumerate(states):
+            if n % step == 0:
+                if cancelled():
+                    return ExportSummary(str(path), 0, cancelled=True)
+                progress(n, total)
+            head = heads[s.applicant_id]
+            id_number = mask_id_number(head.id_number) if mask_ids else head.id_number
+            level = level_name(s.level, lang)
+            result = results.get(s.result_id)
+            if result is None:
+                ws.append(safe_row(ws, [head.code, head.name, id_number, level, "未审核" if not en else "not screened"]))
+                continue
+            clauses = [ClauseResult(cid, Verdict(v), trace, when) for cid, v, trace, when in result_clauses(result.clauses, result.shared_clauses)]
+            lines = []
+            for c in clauses:
+                text = explain_clause(c, lang)
+                lines.append(f"{c.id} {verdict_label(c.verdict, lang)}：{text}" if not en else f"{c.id} {verdict_label(c.verdict, lang)}: {text}")
+                detail.append(safe_row(detail, [head.code, head.name, id_number, level, c.id,
+                                                verdict_label(c.verdict, lang), text, standard_texts.get(c.id, "")]))
+            decision = decisions.get(s.result_id)
+            explanation = text_cell(ws, "\n".join(lines))
+            explanation.alignment = wrap
+            ws.append(safe_row(ws, [head.code, head.name, id_number, level, verdict_label(result.verdict, lang),
+                       "、".join(result.passing_clauses) if not en else ", ".join(result.passing_clauses),
+                       explanation, result.eligible_from,
+                       _pick(DECISION_LABELS[bool(decision.approve)], lang) if decision else None,
+                       decision.reason if decision else None, decision.user if decision else None,
+                       decision.decided_at.replace(microsecond=0) if decision else None,
+                       result.standard, result.rule_version, result.as_of, result.screened_at.replace(microsecond=0)]))
+        for label, value in zip(("批次", "标准", "等级", "基准日", "报名开始", "报名截止"), batch_facts):
+            info.append(safe_row(info, [label, value]))
+        info.append(safe_row(info, ["申报人次", total]))
+        save_workbook(wb, path)
     progress(total, total)
     return ExportSummary(str(path), total)
 
