@@ -111,8 +111,9 @@ def merge_spans(raw: list) -> list:
     return spans
 
 
-#: (the occupation list asked last, its ``_LISTED`` entry): build_facts reads it without a call
-_LAST_LISTED: list = [None, None]
+#: (the occupation list asked last, its ``_LISTED`` entry): build_facts reads it without a call.  One tuple,
+#: rebound whole, so a thread reading it never sees one list with another's entry
+_LAST_LISTED: tuple = (None, None)
 
 
 def _listed(occupations: frozenset) -> dict[str, bool]:
@@ -121,8 +122,8 @@ def _listed(occupations: frozenset) -> dict[str, bool]:
         if len(_LISTED) > 64:
             _LISTED.clear()
         found = _LISTED[occupations] = {}
-    _LAST_LISTED[0] = occupations
-    _LAST_LISTED[1] = found
+    global _LAST_LISTED
+    _LAST_LISTED = (occupations, found)
     return found
 
 
@@ -151,7 +152,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     if occupations is None:
         listed = None
     else:  # _listed(occupations), the last list asked kept at hand (a batch asks the same one every time)
-        listed = _LAST_LISTED[1] if _LAST_LISTED[0] is occupations else _listed(occupations)
+        last = _LAST_LISTED
+        listed = last[1] if last[0] is occupations else _listed(occupations)
     spans: list = []
     if applicant.work:
         raw = []
