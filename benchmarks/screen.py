@@ -42,6 +42,11 @@ ratios within one run are what to compare), best of ``--runs``:
   process's CPU and its minor page faults) and prints the serial part — wall and CPU until the first fork,
   whatever the tree does before it (since branch screen-cli5 a large file is not read before it) — and each
   worker's CPU (user + system), page faults and the wall time it left at.
+
+  ``--alternate N`` (since round eight; default 0) then runs, N times per tree, trees alternating run by run, one
+  ``_cli`` run and one ``_phases`` run each — the sharpest comparison under load (round seven's ad-hoc runs):
+  best and median of the command's wall and CPU, the serial part's CPU, one worker's CPU, and the fastest phases
+  run's times at which the workers left (and the median of the second's lead over the first).
 """
 
 from __future__ import annotations
@@ -312,6 +317,8 @@ def main() -> None:
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--cli-phases", type=int, default=3, metavar="N",
                         help="runs of the command per tree through a wrapper reporting its phases (0: none)")
+    parser.add_argument("--alternate", type=int, default=0, metavar="N",
+                        help="then N rounds of one _cli and one _phases run per tree, trees alternating (0: none)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic_applicants import applicant_dicts
@@ -356,6 +363,13 @@ def main() -> None:
             for _ in range(args.cli_phases):
                 for tree in trees:
                     phases[tree].append(_phases(tree, cli_data, Path(tmp) / "phases-out.json"))
+        alternate: dict[Path, tuple[list, list]] = {t: ([], []) for t in trees}
+        if not args.skip_cli and args.alternate:
+            print(f"load average before the alternating runs: {os.getloadavg()}")
+            for _ in range(args.alternate):
+                for tree in trees:
+                    alternate[tree][0].append(_cli(tree, cli_data, Path(tmp) / "alternate-out.json"))
+                    alternate[tree][1].append(_phases(tree, cli_data, Path(tmp) / "alternate-phases.json"))
     print(f"load average after: {os.getloadavg()}")
     if not args.skip_cli:
         print(f"bare interpreter start-up (python -c pass, best of 3): {bare:.3f} s")
@@ -395,6 +409,29 @@ def main() -> None:
                   f"the workers left at [{workers}]; worker CPU best "
                   f"{min(w[1] for r in runs for w in r['workers']):.3f} s, median "
                   f"{sorted(w[1] for r in runs for w in r['workers'])[len(runs)]:.3f} s")
+    for tree in trees:
+        _print_alternate(tree, *alternate[tree])
+
+
+def _print_alternate(tree: Path, runs: list, phased: list) -> None:
+    """The ``--alternate`` runs of one tree: best / median of each figure."""
+    import statistics
+
+    phased = [r for r in phased if "fork" in r and len(r["workers"]) == 2]
+    if not runs or not phased:
+        return
+
+    def spread(values) -> str:
+        return f"{min(values):.3f} / {statistics.median(values):.3f} s"
+
+    fastest = min(phased, key=lambda r: r["whole"])
+    workers = [w[1] for r in phased for w in r["workers"]]
+    lead = statistics.median(r["workers"][1][0] - r["workers"][0][0] for r in phased)
+    print(f"== {tree} (alternating, {len(runs)} _cli + {len(phased)} _phases runs): command wall best / median "
+          f"{spread([r[0] for r in runs])}, CPU {spread([r[2] for r in runs])}; serial part CPU "
+          f"{spread([r['fork'][1] for r in phased])}; one worker's CPU {spread(workers)}; fastest phases run "
+          f"{fastest['whole']:.3f} s, the workers left at {fastest['workers'][0][0]:.3f} and "
+          f"{fastest['workers'][1][0]:.3f} s; the second left after the first by {lead * 1000:.0f} ms (median)")
 
 
 if __name__ == "__main__":

@@ -19,11 +19,13 @@ from eligibility_desk.cli.output import width as shown_width   # CJK counts two 
 #: own half (cli/screen_input.py: split_file); smaller ones are read, scanned and halved by their records
 _SPLIT_BYTES = 1 << 20
 #: the first worker's share of such a file (by its bytes).  The first writes its lines as it makes them; the
-#: second writes only once the first's are out.  With c a half's making and w its writing (~0.37 s and
-#: ~0.015-0.03 s of CPU), the command ends at c + 2w for halves (the second done at c, idle until c + w,
-#: then writing), and at best 2(c + w)^2 / (2c + w) when the first's share is c / (2c + w), 0.48-0.49: both
-#: done making at once, the second then writing its part (docs/benchmarks.md, "`screen` command, round seven")
-_FIRST_SHARE = 0.485
+#: second writes only once the first's are out: what it made by then (joined a chunk at a time), then the rest
+#: as it makes it.  With a part's CPU about proportional to its share (both ~0.39 s for halves) and the
+#: second's writing ~0.006 s + joining ~0.003 s, the command ends about when the second has written what it
+#: kept after the first is out: at 0.485 the second still had ~0.02 s of lines to make when the first was
+#: done, at 0.5 it waits ~0.01 s for the first; 0.495 has the two done making at about the same time
+#: (docs/benchmarks.md, "`screen` command", rounds seven and eight)
+_FIRST_SHARE = 0.495
 _NO_RECORDS = [None] * 1000
 
 
@@ -84,6 +86,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         from bisect import bisect_left
+        from itertools import chain
 
         from eligibility_desk.cli import screen_input
         from eligibility_desk.cli.screen_json import ResultWriter, drop_first_separator
@@ -100,8 +103,12 @@ def _run(args: argparse.Namespace) -> int:
             or with ``joined=False`` its pieces: nothing but those bytes is kept), and the number of invalid
             records; ``first``: the output's first lines.  ``records`` is emptied as it goes (``None`` for each
             record screened)."""
-            invalid = [i for i, record in enumerate(records) if record.__class__ is InvalidRecord]
+            # looked for in C first (map(type, …): ~0.04 µs a record, where the comprehension's attribute look-up
+            # on the decoder's structs is ~0.15 µs); their places only if there is one
+            invalid = ([i for i, record in enumerate(records) if record.__class__ is InvalidRecord]
+                       if InvalidRecord in map(type, records) else [])
             screen, screen_many = standard.screen, standard.screen_many
+            flat = chain.from_iterable
             # each chunk's results are kept, not freed, until the part is done: a worker leaves by os._exit
             # without freeing them at all, and freeing a thousand results' tuples at every chunk cost more
             # CPU than the fresh pages they hold (docs/benchmarks.md, "round six")
@@ -111,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
                 k = bisect_left(invalid, at)
                 if k == len(invalid) or invalid[k] >= at + 1000:  # no invalid record in the chunk
                     # the engine's batch call: no look-up of the level function per record
-                    results = [result for per in screen_many(chunk, as_of, levels) for result in per]
+                    results = list(flat(screen_many(chunk, as_of, levels)))
                 else:
                     results = []
                     add = results.extend

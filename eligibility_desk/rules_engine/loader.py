@@ -34,7 +34,7 @@ from eligibility_desk.rules_engine.model import (
 from eligibility_desk.rules_engine.normalize import normalize_name
 from eligibility_desk.rules_engine.loader_settings import read_settings
 from eligibility_desk.rules_engine.sections import check_sections
-from eligibility_desk.rules_engine.yamlread import BadDate, YamlProblem, line_of, read_yaml_text
+from eligibility_desk.rules_engine.yamlread import BadDate, YamlProblem, line_of
 
 _CLAUSE_ID = re.compile(r"^(?P<level>[^-\s]+)-(?P<n>\d+)$")
 _OPTIONAL_SECTIONS = ("assessment", "staffing", "durations", "venues", "training_hours", "weights")
@@ -77,6 +77,9 @@ def read_yaml(path: Path, mistakes: Mistakes | None = None) -> Any:
         line = data.count(b"\n", 0, exc.start) + 1
         raise RuleFileError(path, "", "is not UTF-8 text (saved as GBK/ANSI? save it again as UTF-8)", line=line,
                             code="not_utf8") from None
+    # PyYAML is imported by the first file parsed, not by the engine's import (rules_engine/yamlread.py)
+    from eligibility_desk.rules_engine.yamlparse import read_yaml_text
+
     try:
         doc, soft = read_yaml_text(text)
     except YamlProblem as exc:

@@ -86,3 +86,27 @@ def test_the_command_line_starts_without_the_other_commands_modules(tmp_path):
     loaded = eval(proc.stderr.strip().splitlines()[-1])
     assert "eligibility_desk.cli.screen" in loaded
     assert not {m for m in COMMAND_MODULES if m != "eligibility_desk.cli.screen"} & set(loaded)
+
+
+@pytest.mark.parametrize("columns", [None, "44", "61", "200", "0", "wide"])
+@pytest.mark.parametrize("argv", [[], ["screen"], ["rules", "check"], ["import"]], ids=" ".join)
+def test_help_is_formatted_at_the_width_argparse_would_find(monkeypatch, columns, argv):
+    """The parsers make their formatters without importing shutil (cli/__init__.py: _Parser._get_formatter)
+    at the width argparse's own HelpFormatter finds with it: $COLUMNS if a positive number, else the
+    terminal's, else 80 — every help text, the sub-commands' prog (formatted when they are added) too."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = _outcome(build_parser(), [*argv, "--help"])
+    monkeypatch.setattr(type(build_parser()), "_get_formatter", argparse.ArgumentParser._get_formatter)
+    assert _outcome(build_parser(), [*argv, "--help"]) == ours
+    assert ours[0] == "exit" and ours[2]
+
+
+def test_building_the_screen_parser_imports_no_shutil():
+    code = ("import sys; from eligibility_desk.cli import build_parser; "
+            "build_parser(('eligibility_desk.cli.screen',)).parse_args(['screen', 'a.json', '--standard', 'X']); "
+            "print('shutil' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "False", proc.stderr

@@ -145,7 +145,7 @@ def test_at_most_keep_parses_are_kept(tmp_path, monkeypatch):
     assert len(list((tmp_path / "kept").glob("*.pickle"))) == 2
 
 
-def test_the_command_with_its_rules_kept_prints_the_same_and_parses_nothing(tmp_path):
+def test_the_command_with_its_rules_kept_prints_the_same_and_parses_nothing_nor_imports_yaml(tmp_path):
     data = tmp_path / "applicants.json"
     import json
 
@@ -156,6 +156,7 @@ def test_the_command_with_its_rules_kept_prints_the_same_and_parses_nothing(tmp_
             "import sys\nfrom eligibility_desk.rules_engine import library\ncalls = []\nreal = library.load_standard\n"
             "library.load_standard = lambda *a: calls.append(a) or real(*a)\nfrom eligibility_desk.cli import main\n"
             "try:\n    status = main(sys.argv[1:])\nfinally:\n    sys.stderr.write('parsed' if calls else 'kept')\n"
+            "    sys.stderr.write(' yaml' if 'yaml' in sys.modules else ' no yaml')\n"
             "sys.exit(status)",
             "screen", str(data), "--standard", CODE, "--as-of", AS_OF.isoformat()]
     outputs = []
@@ -165,7 +166,8 @@ def test_the_command_with_its_rules_kept_prints_the_same_and_parses_nothing(tmp_
         assert proc.returncode == 0, proc.stderr
         outputs.append((proc.stdout, proc.stderr.decode()))
     assert outputs[0][0] == outputs[1][0] == outputs[2][0]
-    assert [stderr for _out, stderr in outputs] == ["parsed", "parsed", "kept"]  # the third read its rules kept
+    # the third read its rules kept, and PyYAML is imported only to parse (rules_engine/yamlparse.py)
+    assert [stderr for _out, stderr in outputs] == ["parsed yaml", "parsed yaml", "kept no yaml"]
 
 
 def test_in_a_bundle_the_executable_tells_the_code_apart(tmp_path, monkeypatch):
