@@ -11,12 +11,22 @@ work since each date already made); and every applicant
 screened by one generated function for all levels, by one per level, and by levelgen's per-level functions.
 
     .venv/bin/python benchmarks/engine_parts.py [--before /tmp/before-screen] [--n 60000] [--repeat 3]
+
+``--instructions N`` (round seven) counts instead, under ``valgrind --tool=callgrind`` (load-independent, needs
+valgrind): instructions per applicant of ``screen_many`` (the generated code made before; the GC off;
+``PYTHONHASHSEED=0``) on the first N applicants, per group — without doubtful work, doubtful with some work
+counted, doubtful with none counted — for every checkout and policy, and for this checkout ``build_facts`` alone.
+Only what runs inside ``functools.reduce`` is counted (``--toggle-collect=functools_reduce``), so loading the
+rules and the applicants is not.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -85,11 +95,64 @@ print(json.dumps(best))
 """
 
 
+_COUNT = r"""
+import functools, gc, json, sys
+from datetime import date
+tree, n, ids_path, rules, what = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+sys.path.insert(0, tree); sys.path.insert(0, tree + "/benchmarks")
+from synthetic_applicants import applicant_dicts
+from eligibility_desk.domain.interchange import parse_applicant
+from eligibility_desk.rules_engine import RuleLibrary
+as_of = date(2025, 9, 1)
+group = set(json.load(open(ids_path)))
+items = [a for a in (parse_applicant(r) for r in applicant_dicts(n, as_of)) if a.id in group]
+standard = RuleLibrary.load(rules).get("4-07-02-06", as_of)
+standard.screen_many(items[:10], as_of)  # the generated code made before
+gc.disable()
+if what == "facts":
+    from eligibility_desk.rules_engine.facts import build_facts
+    on, occupations, review = as_of.toordinal(), standard.spec.occupations.normalized, standard.review_unlisted
+    functools.reduce(lambda kept, a: kept.append(build_facts(a, on, occupations, review)) or kept, items, [])
+else:
+    functools.reduce(lambda _, batch: standard.screen_many(batch, as_of), [items], None)
+print(len(items))
+"""
+
+
+def _instructions(trees: list[Path], n: int, groups: dict[str, list[str]], policies) -> None:
+    """Instructions per applicant under callgrind (see the module): per tree, policy and group."""
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind")
+        return
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    env["PYTHONHASHSEED"] = "0"
+    with tempfile.TemporaryDirectory() as tmp:
+        for tree in trees:
+            print(f"== {tree}")
+            for policy, rules in policies(tree, tmp):
+                for what in (["screen", "facts"] if tree == ROOT else ["screen"]):
+                    for name, ids in groups.items():
+                        path = Path(tmp) / "ids.json"
+                        path.write_text(json.dumps(ids))
+                        out = subprocess.run(
+                            ["valgrind", "--tool=callgrind", "--toggle-collect=functools_reduce",
+                             f"--callgrind-out-file={tmp}/callgrind.out", sys.executable, "-c", _COUNT, str(tree),
+                             str(n), str(path), str(rules), what],
+                            capture_output=True, text=True, check=True, cwd=str(tree), env=env)
+                        count = int(out.stdout.strip().splitlines()[-1])
+                        collected = int(re.search(r"Collected : (\d+)", out.stderr).group(1))
+                        label = "build_facts alone" if what == "facts" else "screen_many"
+                        print(f"   {collected / max(count, 1):9,.0f} instructions per applicant  {policy}, {name} "
+                              f"({count}), {label}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--before", type=Path, action="append", default=[])
     parser.add_argument("--n", type=int, default=60_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--instructions", type=int, default=0, metavar="N",
+                        help="count instructions under callgrind on the first N applicants instead of timing")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT)), sys.path.insert(0, str(ROOT / "benchmarks"))
     from datetime import date
@@ -102,6 +165,27 @@ def main() -> None:
 
     as_of = date(2025, 9, 1)
     standard = RuleLibrary.load(ROOT / "rules").get("4-07-02-06", as_of)
+    if args.instructions:
+        groups: dict[str, list[str]] = {"without doubtful work": [], "doubtful, some work counted": [],
+                                        "doubtful, none counted": []}
+        for a in (parse_applicant(r) for r in applicant_dicts(args.instructions, as_of)):
+            facts = build_facts(a, as_of.toordinal(), standard.spec.occupations.normalized, True)
+            groups["without doubtful work" if facts.doubt is None else
+                   "doubtful, some work counted" if facts.spans else "doubtful, none counted"].append(a.id)
+
+        def policies(tree: Path, tmp: str):
+            text = (tree / "rules" / "standards" / "4-07-02-06.yaml").read_text(encoding="utf-8")
+            if "unknown_occupation: review" not in text:
+                return [("shipped", tree / "rules")]
+            other = Path(tmp) / f"rules-{abs(hash(str(tree)))}"
+            if not other.exists():
+                shutil.copytree(tree / "rules", other)
+                (other / "standards" / "4-07-02-06.yaml").write_text(
+                    text.replace("unknown_occupation: review", "unknown_occupation: ineligible"), encoding="utf-8")
+            return [("review", tree / "rules"), ("ineligible", other)]
+
+        _instructions([t.resolve() for t in args.before] + [ROOT], args.instructions, groups, policies)
+        return
     ids = [a.id for a in (parse_applicant(r) for r in applicant_dicts(args.n, as_of))
            if build_facts(a, as_of.toordinal(), standard.spec.occupations.normalized, True).doubt is not None]
     print(f"{len(ids)} of {args.n} applicants with doubtful work under unknown_occupation: review")

@@ -47,6 +47,7 @@ for _year in range(1900, 2200):
         _MONTH_OF.extend([_n] * _len)
         _DAY_OF.extend(range(1, _len + 1))
 _HIGH = _LOW + len(_DAY_OF)  # exclusive
+_DAYS = len(_DAY_OF)  # the days the tables cover
 _LENGTH[1900 * 12 - 1] = 31  # December 1899: the month before the first, asked by months_and_days
 del _year, _m, _n, _len
 
@@ -206,23 +207,24 @@ def span_ymd_cached(start: int, end: int) -> tuple[int, int, int]:
 
 def clerk_span(start_ordinal: int, end_ordinal: int) -> int:
     """One period in clerk days: ``span_ymd`` as ``years * 360 + months * 30 + days`` (the engine's hot path;
-    tests/rules_engine/test_clerk_fast.py); :func:`months_and_days`' table path written out."""
-    if _LOW <= start_ordinal < _HIGH and _LOW <= end_ordinal < _HIGH:
-        i = start_ordinal - _LOW
-        j = end_ordinal - _LOW
-        n = _MONTH_OF[j]
+    tests/rules_engine/test_clerk_fast.py); :func:`months_and_days`' table path written out, the common
+    case (the start's day of the month not after the end's: no month to borrow, no day to clip) first."""
+    i = start_ordinal - _LOW
+    j = end_ordinal - _LOW
+    if 0 <= i < _DAYS and 0 <= j < _DAYS:
+        day = _DAY_OF[i]
         end_day = _DAY_OF[j]
-        start_day = day = _DAY_OF[i]
-        if day > 28:
-            length = _LENGTH[n]
-            if day > length:
-                day = length
         if day <= end_day:
-            return (n - _MONTH_OF[i]) * 30 + end_day - day
-        length = _LENGTH[n - 1]
-        if start_day > length:
-            start_day = length
-        return (n - _MONTH_OF[i]) * 30 - 30 + length - start_day + end_day
+            return (_MONTH_OF[j] - _MONTH_OF[i]) * 30 + (end_day - day)
+        n = _MONTH_OF[j]
+        if day > 28:  # clipped to the end's month (31 Jan to 28 Feb is one month)
+            length = _LENGTH[n]
+            if day > length and length <= end_day:
+                return (n - _MONTH_OF[i]) * 30 + (end_day - length)
+        length = _LENGTH[n - 1]  # a month borrowed: the start's day clipped to the month before the end's
+        if day > length:
+            day = length
+        return (n - _MONTH_OF[i]) * 30 - 30 + length - day + end_day
     months, days = months_and_days(start_ordinal, end_ordinal)
     return months * CLERK_MONTH + days
 

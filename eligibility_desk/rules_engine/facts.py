@@ -13,7 +13,8 @@ everything is clipped to the as-of date:
   ``doubt``; a work clause that fails is then tried again on :func:`lenient_facts` (the doubtful periods
   counted, an unknown end as still running) and, if that passes, answers review.  The generated code reads
   the same lenient reading without building lenient facts: :func:`lenient_reading` merges the periods once
-  and sums them, :func:`lenient_since` counts the work since a date once per date.
+  and sums them (one doubtful period apart from the counted ones is added to their sums, unmerged),
+  :func:`lenient_since` counts the work since a date once per date.
 * Certificates with no obtained date are left out of the certificate tables and recorded in
   ``cert_undated`` (national levels held), so a clause that would pass with one answers review.
 """
@@ -32,7 +33,9 @@ OPEN = 10**9
 # key calls Enum.__hash__, a Python function (both slow on the hot path)
 _RANK = {g._value_: g.rank for g in TitleGrade}
 _NO_CERTS = (None,) * 6
+_NONES = tuple((None,) * k for k in range(7))  # _NONES[k]: k times None
 _NO_WORK = (0, 0, 0, 0)
+_NO_LENIENT = (0, 0, 0, 0, 0, None)  # lenient_since: no work since the date
 
 
 class Facts:
@@ -40,8 +43,8 @@ class Facts:
     and this runs once per applicant on the hot path)."""
 
     __slots__ = ("as_of", "spans", "ongoing", "titles", "edus", "cert_at_least", "cert_exact", "work_all",
-                 "applicant", "occupations", "doubt", "doubt_days", "doubt_reach", "cert_undated", "cache", "clerk0",
-                 "no_work", "lenient", "clerk_all", "work0", "doubt_spans", "doubt_every", "other_certs", "doubt_raw",
+                 "applicant", "occupations", "doubt", "doubt_reach", "cert_undated", "cache", "clerk0",
+                 "no_work", "lenient", "clerk_all", "work0", "doubt_every", "other_certs", "doubt_raw",
                  "lspans", "lwork_all", "lclerk_all", "lsame", "lmemo")
 
     as_of: int
@@ -56,15 +59,13 @@ class Facts:
     applicant: Applicant  # the record, for the rarer clauses that read it directly (age, training, ...)
     occupations: frozenset  # the standard's main occupation list (normalized names)
     doubt: tuple | None   # ((reason, occupation, start), ...) of work left out as doubtful; None: no doubt
-    doubt_days: int       # (set with doubt) days of doubtful work up to the as-of date: a clause short by more
-                          # cannot be passed by it, and is not tried again
-    doubt_reach: int      # (set with doubt) doubt_days + 3 days per period (counted or doubtful): the most a
+    doubt_reach: int      # (set with doubt) the days of doubtful work up to the as-of date + 3 days per period
+                          # (counted or doubtful): a clause short by more cannot be passed by it; the most a
                           # clerk's sum can gain over the days counted (the test before a second look)
-    doubt_spans: tuple    # (set with doubt) ((start, stop), ...) of the doubtful work, clipped to the as-of date
-                          # (stop <= start: no day): what lenient_reach adds
     doubt_every: bool     # (set with doubt) some work was doubtful for its occupation: lenient facts count every one
     doubt_raw: tuple      # (set with doubt) ((start, end_exclusive | OPEN), ...) of the doubtful work as the lenient
-                          # facts count it (an unknown end as still running): merged with ``spans``, their periods
+                          # facts count it (an unknown end as still running): merged with ``spans``, their periods;
+                          # clipped to the as-of date, what lenient_reach adds
     lspans: list | None   # (set with doubt) the lenient reading's merged periods — ``spans`` and ``doubt_raw`` merged,
                           # what lenient_facts count — once lenient_reading has made them (None before)
     lwork_all: tuple | None   # (set with doubt) work_all of ``lspans``, read by a second look; None before
@@ -110,12 +111,19 @@ def merge_spans(raw: list) -> list:
     return spans
 
 
+#: (the occupation list asked last, its ``_LISTED`` entry): build_facts reads it without a call.  One tuple,
+#: rebound whole, so a thread reading it never sees one list with another's entry
+_LAST_LISTED: tuple = (None, None)
+
+
 def _listed(occupations: frozenset) -> dict[str, bool]:
     found = _LISTED.get(occupations)
-    if found is None or len(found) > 50_000:
+    if found is None:
         if len(_LISTED) > 64:
             _LISTED.clear()
         found = _LISTED[occupations] = {}
+    global _LAST_LISTED
+    _LAST_LISTED = (occupations, found)
     return found
 
 
@@ -138,11 +146,14 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
     facts.lenient = None
     doubt = None
     doubt_days = 0
-    doubt_spans = ()
     doubt_raw = ()
     every = False
 
-    listed = None if occupations is None else _listed(occupations)
+    if occupations is None:
+        listed = None
+    else:  # _listed(occupations), the last list asked kept at hand (a batch asks the same one every time)
+        last = _LAST_LISTED
+        listed = last[1] if last[0] is occupations else _listed(occupations)
     spans: list = []
     if applicant.work:
         raw = []
@@ -151,6 +162,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                 occupation = period.occupation
                 on_list = listed.get(occupation)
                 if on_list is None:
+                    if len(listed) > 50_000:  # bounded (a new occupation as written is rare)
+                        listed.clear()
                     on_list = listed[occupation] = norm(occupation) in occupations
             if listed is None or on_list:
                 start = period.start.toordinal()
@@ -158,8 +171,8 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     end = period.end  # a property of the fast decoder's records: read once
                     if end is None:
                         if not period.end_known and not lenient:
-                            doubt = (doubt or ()) + (("end", period.occupation, start),)
-                            doubt_spans += ((start, as_of),)
+                            found = ("end", period.occupation, start)
+                            doubt = (found,) if doubt is None else doubt + (found,)
                             doubt_raw += ((start, OPEN),)
                             doubt_days += as_of - start
                             continue
@@ -172,26 +185,26 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                             raw.append((start, end))
             elif review_unlisted and (start := period.start.toordinal()) <= as_of:
                 every = True
-                doubt = (doubt or ()) + (("occupation", period.occupation, start),)
+                found = ("occupation", period.occupation, start)
+                doubt = (found,) if doubt is None else doubt + (found,)
                 end = period.end
                 if end is None:
-                    stop = as_of
                     doubt_raw += ((start, OPEN),)
+                    doubt_days += as_of - start
                 else:
-                    stop = min(end.toordinal() + 1, as_of)
-                    if stop > start:
-                        doubt_raw += ((start, stop),)
-                doubt_spans += ((start, stop),)
-                doubt_days += max(0, stop - start)
+                    end = end.toordinal() + 1
+                    if end > as_of:
+                        end = as_of
+                    if end > start:
+                        doubt_raw += ((start, end),)
+                        doubt_days += end - start
         spans = merge_spans(raw) if len(raw) > 1 else raw
     facts.spans = spans
     facts.ongoing = bool(spans) and spans[-1][1] == OPEN
     facts.doubt = doubt
     facts.no_work = doubt is None and not spans
     if doubt is not None:
-        facts.doubt_days = doubt_days
         facts.doubt_reach = doubt_days + 3 * (len(spans) + len(doubt))
-        facts.doubt_spans = doubt_spans
         facts.doubt_every = every
         facts.doubt_raw = doubt_raw
         # the lenient reading, made beside the strict one when a second look first asks (lenient_reading)
@@ -215,29 +228,28 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
                     occupation = c.occupation
                     on_list = listed.get(occupation)
                     if on_list is None:
+                        if len(listed) > 50_000:
+                            listed.clear()
                         on_list = listed[occupation] = norm(occupation) in occupations
                     if not on_list:
                         others += ((c.level, None if c.obtained_on is None else c.obtained_on.toordinal()),)
                         continue
-                if c.obtained_on is None:
+                obtained = c.obtained_on
+                if obtained is None:
                     undated += (c.level,)
                     continue
-                obtained = c.obtained_on.toordinal()
+                obtained = obtained.toordinal()
                 if obtained <= as_of:
                     certs.append((c.level, obtained))
             if len(certs) > 1:
                 certs.sort(key=_second)
         if undated:  # an undated certificate fills the levels no dated one does, as (level, None): review there
             certs.extend((held, None) for held in undated)
-        if len(certs) == 1:
+        if len(certs) == 1:  # tuples made from prefixes of None (the clauses only index the tables)
             cert = certs[0]
             held = cert[0]
-            at_least = [None] * held
-            at_least += [cert] * (6 - held)
-            exact = [None] * 6
-            exact[held] = cert
-            facts.cert_at_least = at_least
-            facts.cert_exact = exact
+            facts.cert_at_least = _NONES[held] + (cert,) * (6 - held)
+            facts.cert_exact = _NONES[held] + (cert,) + _NONES[5 - held]
         elif certs:
             at_least = [None] * 6
             exact = [None] * 6
@@ -283,16 +295,11 @@ def build_facts(applicant: Applicant, as_of: int, occupations: frozenset[str] | 
             edus.append((e.school_type._value_, None if class_type is None else class_type._value_, key,
                          major, None if graduated is None else graduated.toordinal(), e.in_school, e.assessed))
         facts.edus = edus
-    _measure(facts, spans, as_of)
-    return facts
-
-
-def _measure(facts: Facts, spans: list, as_of: int) -> None:
-    """``facts.work_all`` (``work_since(facts, 0, as_of)``) and ``facts.clerk_all`` of the merged ``spans``."""
+    # work_all (work_since(facts, 0, as_of)) and clerk_all of the merged spans: _sums, one period written out
     if not spans:
         facts.work_all = _NO_WORK
         facts.clerk_all = None
-    elif len(spans) == 1:  # work_since(facts, 0, as_of), written out for the common case
+    elif len(spans) == 1:
         start, stop = spans[0]
         if stop > as_of:
             stop = as_of
@@ -300,10 +307,12 @@ def _measure(facts: Facts, spans: list, as_of: int) -> None:
         facts.clerk_all = None
     else:
         facts.work_all, facts.clerk_all = _sums(spans, as_of)
+    return facts
 
 
 def _sums(spans: list, as_of: int) -> tuple:
-    """``(work_all, clerk_all)`` of the merged ``spans`` on ``as_of`` (see :func:`_measure`)."""
+    """``(work_all, clerk_all)`` of the merged ``spans`` on ``as_of``: ``work_since(facts, 0, as_of)`` and, for
+    several periods, the clerk's sum of all work (see ``Facts.clerk_all``)."""
     if not spans:
         return _NO_WORK, None
     if len(spans) == 1:
@@ -378,13 +387,67 @@ def lenient_reading(facts: Facts) -> tuple:
     """The lenient reading beside the facts' strict one, made once: their merged periods and the doubtful
     ones as :func:`lenient_facts` count them (``doubt_raw``; the union of periods does not depend on the
     order they are merged in) merged into ``facts.lspans``, summed into ``facts.lwork_all`` and
-    ``facts.lclerk_all`` (what :func:`_measure` gives the lenient facts) in one call; returns ``lwork_all``.
-    A second look reads these numbers instead of building lenient facts."""
-    raw = facts.spans + list(facts.doubt_raw)
+    ``facts.lclerk_all`` (what :func:`build_facts` gives the lenient facts) in one call; returns ``lwork_all``.
+    A second look reads these numbers instead of building lenient facts.
+
+    One doubtful period that touches none of the facts' (the common case: :func:`_one_apart`) is added to
+    the facts' own sums instead: no merge, and the clerk's days of the facts' periods are taken from
+    ``clerk_all`` when they have several."""
+    doubt_raw = facts.doubt_raw
+    if len(doubt_raw) == 1 and _one_apart(facts, doubt_raw[0]):
+        return facts.lwork_all
+    raw = facts.spans + list(doubt_raw)
     spans = facts.lspans = merge_spans(raw) if len(raw) > 1 else raw
     work, facts.lclerk_all = _sums(spans, facts.as_of)
     facts.lwork_all = work
     return work
+
+
+def _one_apart(facts: Facts, doubtful: tuple) -> bool:
+    """:func:`lenient_reading` for one doubtful period that neither overlaps nor touches any of the facts'
+    merged periods, every one of them with a day counted: ``lspans`` is the facts' periods with it put in
+    its place, ``lwork_all`` and ``lclerk_all`` the facts' sums with its own added (what :func:`_sums` gives
+    on those periods: each period's clerk days are added as they are).  False, and nothing set, otherwise."""
+    on = facts.as_of
+    start, raw_stop = doubtful
+    stop = on if raw_stop > on else raw_stop
+    if stop <= start:
+        return False
+    spans = facts.spans
+    total, end, first, n = facts.work_all
+    if n != len(spans):  # a period of the facts with no day counted (it starts on the as-of date)
+        return False
+    before = 0  # the facts' periods before the doubtful one
+    for s, e in spans:
+        if e < start:  # ends (exclusive) before the day before it starts: apart
+            before += 1
+        elif s <= raw_stop:  # overlaps or touches it (merge_spans would merge them)
+            return False
+    days = stop - start
+    if not n:
+        facts.lspans = [doubtful]
+        facts.lwork_all = (days, stop, start, 1)
+        facts.lclerk_all = None
+        return True
+    own = clerk_span(start, stop)
+    clerk_all = facts.clerk_all
+    if clerk_all is None:  # one period of the facts
+        s, e = spans[0]
+        clerk = clerk_span(s, e if e < on else on)
+        last, last_start = clerk, s
+    else:
+        clerk = clerk_all[0]
+        last, last_start = clerk - clerk_all[1], clerk_all[2]
+    clerk += own
+    if before == n:  # the doubtful period is the last
+        facts.lspans = spans + [doubtful]
+        facts.lwork_all = (total + days, stop, first, n + 1)
+        facts.lclerk_all = (clerk, clerk - own, start, clerk_ymd(clerk))
+    else:
+        facts.lspans = spans[:before] + [doubtful] + spans[before:]
+        facts.lwork_all = (total + days, end, start if before == 0 else first, n + 1)
+        facts.lclerk_all = (clerk, clerk - last, last_start, clerk_ymd(clerk))
+    return True
 
 
 def lenient_since(facts: Facts, since: int) -> tuple:
@@ -400,11 +463,18 @@ def lenient_since(facts: Facts, since: int) -> tuple:
         found = memo.get(since)
         if found is not None:
             return found
-    on = facts.as_of
+    work = facts.lwork_all
+    if work is None:
+        work = lenient_reading(facts)
+    if since >= work[1]:  # after the last day counted (or nothing counted): no work since
+        found = memo[since] = _NO_LENIENT
+        return found
     spans = facts.lspans
-    if spans is None:
-        lenient_reading(facts)
-        spans = facts.lspans
+    if since <= spans[0][0]:  # before the first period: all of it, as lenient_reading summed it
+        clerk = facts.lclerk_all
+        found = memo[since] = (*work, 0, None) if clerk is None else (*work, clerk[0], clerk[3])
+        return found
+    on = facts.as_of
     total = end = first = n = 0
     for start, stop in spans:
         if stop > on:
@@ -450,7 +520,9 @@ def lenient_reach(facts: Facts, since: int, counted: int | None = None) -> int:
                 start = since
             if stop > start:
                 counted += stop - start + 3
-    for start, stop in facts.doubt_spans:
+    for start, stop in facts.doubt_raw:  # the doubtful work, clipped to the as-of date
+        if stop > on:
+            stop = on
         if start < since:
             start = since
         if stop > start:
