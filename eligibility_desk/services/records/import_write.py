@@ -102,8 +102,11 @@ WRITER_BACKLOG = 4
 
 #: the interpreter's switch interval while a writer thread runs (seconds; Python's default is 0.005): after each
 #: statement the writer waits for the GIL while the checks hold it, up to one interval — at 5 ms it idled two
-#: thirds of the time beside the importing thread, and became the import's longest chain
-WRITER_SWITCH_INTERVAL = 0.0005
+#: thirds of the time beside the importing thread, and became the import's longest chain.  0.25 ms since round
+#: eight (the scans in child processes, more threads waiting for the GIL): on a quiet machine, four to five
+#: alternating imports of the benchmark workbook each, medians 3.068 / 3.056 s at 0.25 ms against 3.134 / 3.109 s
+#: at 0.5 ms, 3.178 s at 1 ms, 3.082 s at 0.1 ms; the rich workbook 4.986 against 5.015 s
+WRITER_SWITCH_INTERVAL = 0.00025
 _switch_lock = threading.Lock()
 _switch_users = 0
 _switch_saved = 0.005
