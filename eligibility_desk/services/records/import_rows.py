@@ -170,20 +170,27 @@ def _finish_applicants(result: ParsedImport, heads: dict[str, Applicant], asked:
 
 def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None, sink=None) -> ParsedImport | None:
+                 cancelled: Callable[[], bool] | None = None, sink=None,
+                 arrival: "threading.Event | None" = None) -> ParsedImport | None:
     """Read and check every row; ``None`` when cancelled.
 
     ``tables`` come in the layout's order (考生 first), possibly lazily while later sheets are still being
-    read (:func:`.sheets.iter_xlsx`); each is checked as it arrives.
+    read (:func:`.sheets.iter_xlsx`); each is checked as it arrives.  ``arrival`` is set once the 考生 sheet is
+    checked: from then on ``tables`` may give the record sheets in the order they are read
+    (``iter_xlsx(…, arrival=…)``), so that a sheet read early is checked while a larger one is still being read;
+    each record sheet's problems are kept apart and joined in layout order, so the problems are listed exactly
+    as they are for tables taken in layout order.
 
     ``sink`` (:class:`.import_write.ImportWrite`) is handed what is checked while no problem has been found:
-    ``sink.heads(applicants)`` once the 考生 sheet is (the applicants in row order, records not set yet), then
+    ``sink.heads(applicants, levels)`` once the 考生 sheet is (the applicants in row order, records not set yet;
+    ``levels``: ID number -> the levels each asks for, as :attr:`ParsedImport.levels` will hold), then
     ``sink.records(kind, records_of)`` once each record sheet is (``records_of``: ID number -> that applicant's
     records of the kind, in row order; applicants without any are not in it).  After the first problem nothing more is handed over (the caller rolls back);
     the result is the same with or without a sink."""
     result = ParsedImport()
     problems = result.problems
-    tables = _read_problems_first(tables, problems)
+    source = iter(tables)
+    tables = _read_problems_first(source, problems)   # up to the 考生 sheet; the record sheets from ``source``
     first = next(tables, None)
     if first is None or first.layout.kind != "applicants":
         problems.append(ImportProblem(APPLICANTS.name, 0, "", APPLICANTS.name, "missing_sheet", {"value": APPLICANTS.name}))
@@ -290,21 +297,29 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     if not heads and not problems:  # a header and nothing under it (or only blank rows): refused, not "0 imported"
         problems.append(ImportProblem(first.name, first.header_row, "", "", "no_applicants", {"value": first.name}))
     if sink is not None and not problems:
-        sink.heads(heads.values())
+        sink.heads(heads.values(), levels_asked)
 
     # one dict per kind (_KINDS): id number -> that applicant's records of the kind, in row order
     children: list[dict[str, list]] = [{} for _ in _KINDS]
     builders = CAREFUL_RECORDS
-    for table in tables:
+    # each record sheet's problems (its reader's first), by its place in the layout: joined in that order at the end
+    later: dict[int, list[ImportProblem]] = {}
+    if arrival is not None:
+        arrival.set()
+    for table in source:
         layout = table.layout
-        done_sheets = SHEETS.index(layout)
+        own = later.setdefault(SHEETS.index(layout), [])
+        own.extend(table.problems)
+        if not table.header_row:  # not read (its problem is listed): stands for itself only in its problems
+            continue
+        done_sheets += 1
         current[0] = max(1, _size(table))
         if tick(0):
             return None
-        mark = len(problems)
-        sheet = Sheet(table, problems)
+        mark = len(own)
+        sheet = Sheet(table, own)
         if not sheet.ok:
-            _finish(table, problems, mark)
+            _finish(table, own, mark)
             result.rows += table.row_count
             continue
         build, check = builders[layout.kind]
@@ -324,7 +339,7 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 kept.append(record)
             at_once = None
             import_columns.drop_checked(table, FULL_COPY_ROWS)
-        for n, (row, cells) in _checked_rows(None if whole else table, problems):
+        for n, (row, cells) in _checked_rows(None if whole else table, own):
             if n % step == step - 1 and tick(n):
                 return None
             raw_id = cells[id_index] if id_index < len(cells) else None
@@ -353,10 +368,12 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
                 sheet.fail(row, column, cells[i] if i is not None and i < len(cells) else None, code, params)
             if not found and key in heads:
                 _records_of(records_of, key).append(record)
-        _finish(table, problems, mark)
+        _finish(table, own, mark)
         result.rows += table.row_count
-        if sink is not None and not problems:
+        if sink is not None and not problems and not any(later.values()):
             sink.records(layout.kind, records_of)
+    for at in sorted(later):
+        problems.extend(later[at])
     if problems:
         return result
     # the look-ups are done with (1,000,000 rows: these tables are most of what the import holds besides the

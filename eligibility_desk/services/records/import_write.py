@@ -4,9 +4,11 @@
 
 1. :meth:`~ImportWrite.heads` — every applicant of the file in row order, records not needed yet: the
    transaction begins (imports queue on PostgreSQL), applicants already on file (same ID number) are put
-   aside, and the new ones' own rows are inserted.
+   aside, and the new ones' own rows are inserted — with the levels each asks for, on SQLite, their
+   applications too.
 2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known.
-3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications, the
+3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications (if
+   not written with the heads), the
    audit rows (an import's ``create`` row holds the digest of the applicant's snapshot, which needs all its
    records; in rounds of :data:`DIGEST_CHUNK`, each inserted while the next one's digests are taken), the
    applicants already on file (compared, updated or unchanged), photos, the import's own audit row; the
@@ -91,14 +93,20 @@ class NewBatch:
 #: this): SQLite's work on a statement runs without the GIL, and each statement takes the GIL back once —
 #: when the checks hold it, after up to a switch interval (5 ms) — so statements of 25 rows would crawl
 WRITER_ROWS = 1000
-#: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory)
-WRITER_BACKLOG = 3
+#: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory): a
+#: workbook's applications, handed over with the heads as one round of their own (small: two values an
+#: application), are one of them — with 3, the checks had waited for the writer's first round of heads already at
+#: the next sheet
+WRITER_BACKLOG = 4
 
 
 #: the interpreter's switch interval while a writer thread runs (seconds; Python's default is 0.005): after each
 #: statement the writer waits for the GIL while the checks hold it, up to one interval — at 5 ms it idled two
-#: thirds of the time beside the importing thread, and became the import's longest chain
-WRITER_SWITCH_INTERVAL = 0.0005
+#: thirds of the time beside the importing thread, and became the import's longest chain.  0.25 ms since round
+#: eight (the scans in child processes, more threads waiting for the GIL): on a quiet machine, four to five
+#: alternating imports of the benchmark workbook each, medians 3.068 / 3.056 s at 0.25 ms against 3.134 / 3.109 s
+#: at 0.5 ms, 3.178 s at 1 ms, 3.082 s at 0.1 ms; the rich workbook 4.986 against 5.015 s
+WRITER_SWITCH_INTERVAL = 0.00025
 _switch_lock = threading.Lock()
 _switch_users = 0
 _switch_saved = 0.005
@@ -172,6 +180,7 @@ class ImportWrite:
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
         self.chain: tuple[int, str] | None = None   # SQLite: the audit chain's end when the write began
+        self.added: int | None = None           # the new applicants' applications handed over (None: not yet)
 
     @property
     def begun(self) -> bool:
@@ -216,11 +225,14 @@ class ImportWrite:
         if self.cancelled():
             raise OperationCancelled()
 
-    def heads(self, applicants: Iterable[Applicant]) -> None:
+    def heads(self, applicants: Iterable[Applicant], levels: dict[str, tuple[str, ...]] | None = None) -> None:
         """Every applicant of the file in row order (their records may come later): begins the transaction and
         inserts the own rows of those not on file, in rounds of :data:`WRITE_CHUNK` (new applicants' keys are
         last+1… on SQLite, which holds the write lock, so nothing is read back, and the writer thread inserts
-        them; a sequence's on PostgreSQL)."""
+        them; a sequence's on PostgreSQL).  With ``levels`` (ID number -> the levels asked, as for
+        :meth:`finish`) their applications follow at once on SQLite: the writer thread inserts them while the
+        later sheets are checked, not after the last one, beside the audit rows' digests (the same rows in the
+        same order: they are the application table's first rows of the import either way)."""
         self._begin()
         session, existing = self.session, self.existing
         new, old = self.new, self.old
@@ -236,6 +248,8 @@ class ImportWrite:
                 self._write(bulk.insert, session, ApplicantRow.__table__, values(part, day),
                             keys=["id", *store.APPLICANT_KEYS], same=same, stored=True, flat=True)
                 self._check()
+            if levels is not None:   # one round: the writer's backlog counts rounds
+                self._applications(levels, max(1, len(new)))
             return
         ids: list[int] = []
         for start in range(0, len(new), WRITE_CHUNK):    # a sequence gives the keys
@@ -276,6 +290,37 @@ class ImportWrite:
             del rows
             self._check()
         self.written.add(slot)
+
+    def _applications(self, levels: dict, per_round: int = WRITE_CHUNK) -> None:
+        """Hand the new applicants' applications to the write, in order (``self.added``: how many), in rounds of
+        ``per_round`` applicants: each asks for the levels of its 申报等级 cell (each once) or, without one, the
+        batch's."""
+        new, ids, batch_levels = self.new, self.ids, self.batch_levels
+        number = attrgetter("id_number")
+        app = ApplicationRow.__table__
+        added = 0
+        asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
+        for start in range(0, len(new), per_round):
+            part, part_ids = new[start:start + per_round], ids[start:start + per_round]
+            # each applicant's applications, in order: the levels it asked for (each once) or the batch's
+            asked = list(map(levels.get, map(number, part)))
+            try:
+                distinct = set(asked)
+            except TypeError:     # levels given as lists (the API's callers)
+                asked = [None if key is None else tuple(key) for key in asked]
+                distinct = set(asked)
+            for key in distinct.difference(asked_as):
+                asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
+            asked = list(map(asked_as.__getitem__, asked))
+            asked_ids = list(chain.from_iterable(map(repeat, part_ids, map(len, asked))))
+            rows = [None] * (2 * len(asked_ids))   # (applicant, level) pairs as one flat list
+            rows[0::2], rows[1::2] = asked_ids, list(chain.from_iterable(asked))
+            self._write(bulk.insert, self.session, app, rows, keys=["applicant_id", "level"],
+                        same={"batch_id": self.batch_id, "created_at": self.now}, flat=True)
+            added += len(asked_ids)
+            del asked_ids, part, rows, asked
+            self._check()
+        self.added = added
 
     def finish(self, levels: dict[str, tuple[str, ...]] | None = None, supplied: dict[str, set[str]] | None = None,
                photos: dict | None = None, progress: Progress = no_progress,
@@ -328,35 +373,14 @@ class ImportWrite:
         check(2)
 
         dumps = bulk.applicant_json_bytes
-        number = attrgetter("id_number")
         app = ApplicationRow.__table__
-        added, created = 0, len(new)
+        created = len(new)
+        if self.added is None:   # the applications first: the writer inserts them while the digests are made
+            self._applications(levels)
+        added = self.added
         photo_pks: dict[str, int] = {}
-        asked_as: dict = {}     # levels as asked (or none: the batch's) -> the applications made, once each
-        # the applications first: the writer inserts them while the digests are made
-        for start in range(0, len(new), WRITE_CHUNK):
-            part, part_ids = new[start:start + WRITE_CHUNK], ids[start:start + WRITE_CHUNK]
-            # each applicant's applications, in order: the levels it asked for (each once) or the batch's
-            asked = list(map(levels.get, map(number, part)))
-            try:
-                distinct = set(asked)
-            except TypeError:     # levels given as lists (the API's callers)
-                asked = [None if key is None else tuple(key) for key in asked]
-                distinct = set(asked)
-            for key in distinct.difference(asked_as):
-                asked_as[key] = tuple(dict.fromkeys(key or batch_levels))
-            asked = list(map(asked_as.__getitem__, asked))
-            asked_ids = list(chain.from_iterable(map(repeat, part_ids, map(len, asked))))
-            rows = [None] * (2 * len(asked_ids))   # (applicant, level) pairs as one flat list
-            rows[0::2], rows[1::2] = asked_ids, list(chain.from_iterable(asked))
-            self._write(bulk.insert, session, app, rows, keys=["applicant_id", "level"],
-                        same={"batch_id": batch_id, "created_at": now}, flat=True)
-            added += len(asked_ids)
-            del asked_ids
-            if photos:
-                photo_pks.update((a.id_number, pk) for pk, a in zip(part_ids, part) if a.id_number in photos)
-            del part, rows, asked
-            self._check()
+        if photos:
+            photo_pks.update((a.id_number, pk) for pk, a in zip(ids, new) if a.id_number in photos)
         # a create row holds the digest of the applicant's snapshot, not a copy (persistence/audit.py: the
         # stored row is the snapshot until the first update): each document lives only while it is hashed.
         # Small rounds: the writer chains and inserts each while the next one's digests are made, so little
@@ -373,12 +397,12 @@ class ImportWrite:
                     new[start:start + len(part_ids)] = [None] * len(part_ids)
             self._write(audit.insert_created, session, part_ids, digests, now, user, chained=chained)
             del digests, chained
+            if release and hashers:   # this round's applicants, hashed by the child, freed while it makes the next
+                _free(new, start, start + len(part_ids))
             if start % WRITE_CHUNK == 0:
                 self._check()
         if hashers:
             hashers.pop()[1].close()
-            if release:  # freed once the children have left: while one lives, each page written here is copied first
-                new[:] = [None] * len(new)
         self._settle()
         check(3)
         if changed:
@@ -424,6 +448,24 @@ class ImportWrite:
         """After the commit: a batch created by the import gets its id."""
         if self.new_batch is not None:
             self.new_batch.id = self.batch_id
+
+
+#: applicants freed by one statement in :func:`_free`
+FREE_PIECE = 500
+
+
+def _free(items: list, start: int, end: int) -> None:
+    """Drop ``items[start:end]`` (the objects only they hold are freed), :data:`FREE_PIECE` at a time.
+
+    Freed round by round while a digest child hashes the next round — the importing thread would only wait for it
+    there.  Each page freed here while a child lives is copied first (the child keeps its own copy): ≈ 0.06 s more
+    CPU per 100,000 applicants than freeing them once it has left, but in time this thread would spend waiting,
+    where freeing them all at the end held the GIL for ≈ 0.1 s in one bytecode (a slice assignment frees
+    everything it drops before the interpreter may switch threads), the writer thread's last round waiting
+    behind it.  In pieces, the writer takes the GIL back between them."""
+    for at in range(start, end, FREE_PIECE):
+        stop = min(at + FREE_PIECE, end)
+        items[at:stop] = [None] * (stop - at)
 
 
 def _create_batch(session, spec: NewBatch, user: str) -> int:

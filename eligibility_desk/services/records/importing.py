@@ -158,9 +158,9 @@ class _Sink:
     def __init__(self, write: ImportWrite):
         self.write = write
 
-    def heads(self, applicants) -> None:
+    def heads(self, applicants, levels=None) -> None:
         try:
-            self.write.heads(applicants)
+            self.write.heads(applicants, levels)
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
@@ -180,8 +180,13 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
     from eligibility_desk.services.records.sheets import WorkbookRefused, close_streams, iter_xlsx, read_csv
     from eligibility_desk.services.records.xlsx_scan import SheetPartError
 
+    import threading
+
+    # a workbook's record sheets are checked in the order calamine finishes them, once 考生 is (the problems are
+    # listed in layout order all the same)
+    arrival = threading.Event() if suffix != ".csv" else None
     try:
-        source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables)
+        source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables, arrival)
         if suffix == ".csv":
             tables[:] = source
             source = tables
@@ -190,7 +195,7 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
             # rows written meanwhile would only hold SQLite's page cache beside the checks' look-ups (+100 MB
             # at 1,000,000 rows); it is written once checked
             return parse_tables(source, batch_levels, today, progress, cancelled,
-                                sink=_Sink(write) if suffix != ".csv" else None)
+                                sink=_Sink(write) if suffix != ".csv" else None, arrival=arrival)
         finally:
             close_streams(tables)  # a CSV file not read to the end (cancelled)
     except _WriteFailed as failed:

@@ -148,18 +148,25 @@ def over_limits(scan) -> tuple[str, dict] | None:
     return None
 
 
-def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Table]:
+def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) -> Iterator[Table]:
     """The template's sheets of a workbook in layout order (考生 first), read ahead in :data:`READERS`
     threads: calamine parses a sheet without holding the GIL, so later sheets are read while this one is
-    checked.  Each table is also appended to ``collected`` (for the problem report).
+    checked.  Each table is also put in ``collected`` (for the problem report), in layout order.
 
-    Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`): a sheet over the limits
+    Once ``arrival`` (a ``threading.Event``) is set, the sheets still to come are given in the order their reading
+    ends (the earliest in layout order of those read), so that a small sheet read while a large one is still being
+    read is checked meanwhile; an error reading a sheet is raised only once every sheet before it in layout order
+    has been given — the error a caller taking them in layout order would meet first.
+
+    Before calamine reads a sheet its XML is scanned (:func:`.xlsx_scan.scan_sheet`; on Linux, for a large
+    workbook, in a child process per reader, :mod:`.xlsx_scan_child`, with the same result): a sheet over the limits
     comes back as a table with no rows and the problem; formula cells are reported as formulas.  Each
     reader thread scans a sheet and then reads it, taking the next sheet as it is free — the largest sheet
-    first (its reading is the longest chain), then the others in layout order (the checks can start on 考生
-    while the largest is still being read).  Each reader has its own workbook object (one reads one sheet
+    first (its reading is the longest chain), then 考生 (the checks can start on it while the largest is still
+    being read), then the others largest first (with ``arrival``, what is read sooner is checked sooner).  Each reader has its own workbook object (one reads one sheet
     at a time): a second one costs a second read of the shared strings, if the file has them (≈ 0.1 s CPU
     per 400,000)."""
+    import bisect
     import threading
     import zipfile
     from concurrent.futures import Future
@@ -167,6 +174,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     from python_calamine import CalamineWorkbook
 
     from eligibility_desk.services.records import xlsx_scan
+    from eligibility_desk.services.records.xlsx_scan_child import ScanChild, scan_apart
 
     archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
     try:
@@ -199,20 +207,20 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
     sizes = {info.filename: info.file_size for info in archive.infolist()}
     size = [sizes.get(parts.get(name), 0) for _, name in order]  # a part missing from the zip: the scan says so
     todo = list(range(len(order)))
-    if todo:
+    if todo:  # the largest, the first (考生), then the rest largest first (each in layout order among equals)
         largest = size.index(max(size))
-        todo.remove(largest)
-        todo.insert(0, largest)
+        todo = [largest] + [n for n in [0] if n != largest] + sorted(
+            (n for n in todo if n not in (largest, 0)), key=lambda n: -size[n])
     todo.reverse()  # taken from the end
     results = [Future() for _ in order]
     lock, stop = threading.Lock(), threading.Event()
     admitted = [0]  # cells of the sheets let through to calamine so far (MAX_WORKBOOK_CELLS)
     books: list = [workbook] + [None] * (READERS - 1)
 
-    def read(zipped, book, layout: SheetLayout, name: str) -> Table | None:
+    def read(zipped, book, scanner, layout: SheetLayout, name: str) -> Table | None:
         if name not in parts:
             raise xlsx_scan.SheetPartError(f"sheet {name}: no part")
-        scan = xlsx_scan.scan_sheet(zipped, parts[name])
+        scan = scanner.scan(zipped, parts[name]) if scanner is not None else xlsx_scan.scan_sheet(zipped, parts[name])
         over = over_limits(scan)
         if over is not None:
             return _refused(layout, name, *over)
@@ -253,23 +261,40 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
                         zipped = zipfile.ZipFile(path)
                     if books[slot] is None:
                         books[slot] = CalamineWorkbook.from_path(str(path))
-                    result.set_result(read(zipped, books[slot], *order[n]))
+                    result.set_result(read(zipped, books[slot], scanners[slot], *order[n]))
                 except BaseException as exc:  # handed to the caller in layout order, as it reaches this sheet
                     result.set_exception(exc)
         finally:
             if zipped is not None and zipped is not archive:
                 zipped.close()
+            if scanners[slot] is not None:  # no sheet left for it: ended now (each page this process writes while
+                scanners[slot].close()      # a child lives is copied first)
 
     threads = [threading.Thread(target=reader, args=(slot,), name=f"xlsx-{slot}", daemon=True)
                for slot in range(min(READERS, len(order)))]
+    # each reader's scans in a child process of its own where that is safe (xlsx_scan_child.py: the scans' GIL-held
+    # searches leave this process's GIL to the checks), forked before any reader starts
+    scanners: list = [None] * len(threads)
     try:
+        try:
+            if scan_apart(archive, [parts[name] for _, name in order if name in parts]):
+                for slot in range(len(threads)):
+                    scanners[slot] = ScanChild(path)
+        except OSError:  # no fork now (out of processes or memory): the readers scan here, with the same result
+            pass
         for thread in threads:
             thread.start()
-        for result in results:
-            table = result.result()
+        waiting = list(range(len(results)))   # the sheets not given yet, by their place in ``order``
+        placed: list[int] = []                 # the places of the tables put in ``collected``, in its order
+        while waiting:
+            n = _next_sheet(results, waiting, arrival is not None and arrival.is_set())
+            waiting.remove(n)
+            table = results[n].result()
             if table is not None:
-                if collected is not None:
-                    collected.append(table)
+                if collected is not None:  # in layout order, whatever the order given
+                    at = bisect.bisect(placed, n)
+                    placed.insert(at, n)
+                    collected.insert(at, table)
                 yield table
     finally:
         stop.set()
@@ -278,7 +303,26 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None) -> Iterator[Tabl
         for thread in threads:
             if thread.ident is not None:  # started (a thread that could not start is not waited for)
                 thread.join()
+        for scanner in scanners:
+            if scanner is not None:
+                scanner.close()
         archive.close()
+
+
+def _next_sheet(results: list, waiting: list[int], by_arrival: bool) -> int:
+    """Which of the ``waiting`` sheets (places in layout order; their futures in ``results``) :func:`iter_xlsx`
+    gives next: the first waiting; ``by_arrival``, the first of them read without an error, or the first waiting
+    itself once it is read — waiting for a reader until one of them is."""
+    if not by_arrival:
+        return waiting[0]
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    while True:
+        for n in waiting:
+            future = results[n]
+            if future.done() and (n == waiting[0] or future.exception() is None):
+                return n
+        wait([results[n] for n in waiting if not results[n].done()], return_when=FIRST_COMPLETED)
 
 
 class WorkbookRefused(ValueError):

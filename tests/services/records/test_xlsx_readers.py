@@ -1,4 +1,4 @@
-"""sheets.iter_xlsx's reader threads: the largest sheet is scanned and read first, the others in layout order,
+"""sheets.iter_xlsx's reader threads: the largest sheet is scanned and read first, then 考生, the others largest first,
 and the caller still gets every table in layout order, the same as each sheet read alone, whatever the number
 of readers; an error in a sheet read early comes when the caller reaches that sheet; a caller that stops early
 leaves no reader running."""
@@ -60,7 +60,7 @@ def test_tables_come_in_layout_order_whichever_sheet_is_read_first(monkeypatch, 
     assert not [t for t in threading.enumerate() if t.name.startswith("xlsx-")]
 
 
-def test_the_largest_sheet_is_read_first_and_the_others_in_layout_order(monkeypatch, tmp_path):
+def test_the_largest_sheet_is_read_first_then_the_first_then_the_others_largest_first(monkeypatch, tmp_path):
     path = tmp_path / "roster.xlsx"
     _workbook(path, {"考生": 40, "学历": 10, "工作经历": 400, "证书": 30})
     scanned = []
@@ -75,7 +75,7 @@ def test_the_largest_sheet_is_read_first_and_the_others_in_layout_order(monkeypa
     with zipfile.ZipFile(path) as archive:
         parts = xlsx_scan.sheet_parts(archive)
     list(sheets.iter_xlsx(path))
-    assert scanned == [parts[n] for n in ("工作经历", "考生", "学历", "证书")]
+    assert scanned == [parts[n] for n in ("工作经历", "考生", "证书", "学历")]
 
 
 def test_an_error_in_a_sheet_read_early_comes_when_the_caller_reaches_it(tmp_path):
