@@ -172,7 +172,11 @@ def _enum_list(known: set[str]):
         if not isinstance(value, list) or not value:
             raise VocabularyError(f"'{name}.{key}' must be a list", code="a_list", params={"name": f"{name}.{key}"})
         for item in value:
-            if not isinstance(item, str) or item not in known:
+            if not isinstance(item, str):  # a list or a mapping inside the list: named as what it is
+                raise VocabularyError(f"'{name}.{key}' must be one of {', '.join(sorted(known))}, got {item!r}",
+                                      code="one_of", params={"name": f"{name}.{key}", "value": repr(item),
+                                                             "known": ", ".join(sorted(known))})
+            if item not in known:
                 raise VocabularyError(f"'{name}.{key}': unknown value '{item}' (known: {', '.join(sorted(known))})",
                                       code="unknown_value", params={"name": f"{name}.{key}", "value": item,
                                                                     "known": ", ".join(sorted(known))})

@@ -83,6 +83,11 @@ def _edit(root: Path, old: str, new: str, name: str = "9-99-99-99-v1.yaml") -> P
     ("related_work: {years: 6}", "related_work: {yrs: 6}", "clause 3-1", "'related_work' has no parameter 'yrs'"),
     ("related_work: {years: 6}", "related_work: {years: -1}", "clause 3-1", "whole number of years"),
     ("school_types: [secondary_vocational]", "school_types: [martian_academy]", "clause 3-2", "unknown value 'martian_academy'"),
+    ("school_types: [secondary_vocational]", "school_types: [[secondary_vocational]]", "clause 3-2",
+     "must be one of higher_vocational, secondary_vocational, senior_technician_school, technician_college, "
+     "technician_school, undergraduate, vocational_undergraduate, got ['secondary_vocational']"),
+    ("school_types: [secondary_vocational]", "school_types: [{secondary_vocational: 1}]", "clause 3-2",
+     "got {'secondary_vocational': 1}"),
     ("occupations: made-up-occupations", "occupations: no-such-list", "lists.occupations", "unknown list 'no-such-list'"),
     ("secondary_vocational: [tea]", "secondary_vocational: [coffee]", "settings.major_lists_by_school_type.secondary_vocational", "unknown majors list 'coffee'"),
     ("      - id: 3-2", "      - id: 4-2", "clause 4-2", "id must be '3-<number>'"),
