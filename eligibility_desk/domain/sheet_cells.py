@@ -54,6 +54,17 @@ def text_cell(ws, value: Any):
     return cell
 
 
+def header_row(ws, texts: Iterable[Any], font) -> list:
+    """A header row for ``ws.append``: each of ``texts`` a :func:`text_cell` in ``font`` (a bold
+    :class:`openpyxl.styles.Font`, made once by the caller)."""
+    cells = []
+    for text in texts:
+        cell = text_cell(ws, text)
+        cell.font = font
+        cells.append(cell)
+    return cells
+
+
 def row(ws, values: Iterable[Any]) -> list:
     """``values`` as ``ws.append`` takes them: plain values stay (fast), strings that need care become
     :func:`text_cell` cells.  Use for every row with user text."""

@@ -19,7 +19,7 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
     from eligibility_desk.domain.sheet_cells import dropped_unless_saved, save_workbook
-    from eligibility_desk.domain.sheet_cells import text_cell
+    from eligibility_desk.domain.sheet_cells import header_row
 
     en = lang.startswith("en")
     names = names or {}
@@ -29,12 +29,7 @@ def export_results_xlsx(path: str | Path, results: Iterable[CandidateResult], ru
         bold = Font(bold=True)
 
         def header(ws, labels):
-            row = []
-            for label in labels:
-                cell = text_cell(ws, label)
-                cell.font = bold
-                row.append(cell)
-            ws.append(row)
+            ws.append(header_row(ws, labels, bold))
 
         parts = list(rules.parts)
         sheet = book.create_sheet("Results" if en else "成绩")

@@ -43,7 +43,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
     from eligibility_desk.domain.sheet_cells import dropped_unless_saved, save_workbook
-    from eligibility_desk.domain.sheet_cells import text_cell
+    from eligibility_desk.domain.sheet_cells import header_row, text_cell
 
     from eligibility_desk.rules_engine.explain import explain_clause
 
@@ -93,12 +93,7 @@ def export_batch(db: Database, library, batch_id: int, path, progress: Progress 
             for i, width in enumerate(widths, start=1):
                 sheet.column_dimensions[get_column_letter(i)].width = width
             sheet.freeze_panes = "A2"
-            row = []
-            for text in headers:
-                cell = text_cell(sheet, text)
-                cell.font = bold
-                row.append(cell)
-            sheet.append(row)
+            sheet.append(header_row(sheet, headers, bold))
 
         total = len(states)
         step = max(1, total // 100)

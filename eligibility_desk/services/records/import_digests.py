@@ -30,10 +30,10 @@ import hashlib
 import mmap
 import os
 import select
-import sys
 from typing import Sequence
 
 from eligibility_desk.persistence import audit, bulk
+from eligibility_desk.services.records import forked
 
 _HEX = type(hashlib.sha256()).hexdigest
 #: new applicants from which their digests are taken in a child process (below: the fork's ~10 ms and the
@@ -62,8 +62,7 @@ def digests_here(applicants: Sequence) -> list[str]:
 
 def can_fork(count: int) -> bool:
     """Whether :class:`DigestChild` takes the digests of ``count`` applicants (module docstring)."""
-    return (FORK_MIN <= count <= FORK_MAX and sys.platform.startswith("linux") and hasattr(os, "fork")
-)
+    return FORK_MIN <= count <= FORK_MAX and forked.forks_safely()
 
 
 class DigestChild:
@@ -141,17 +140,7 @@ class DigestChild:
         """End the child (killed if it is still at work: a cancel, an error, a refusal) and free what it used."""
         pid, self.pid = self.pid, None
         if pid is not None:
-            if self.taken < self.count:
-                import signal
-
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:  # pragma: no cover - it left already (still to be reaped)
-                    pass
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:   # pragma: no cover - reaped by someone else
-                pass
+            forked.end(pid, kill=self.taken < self.count)
         self._release()
 
     def _release(self) -> None:

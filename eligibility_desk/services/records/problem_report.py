@@ -30,7 +30,7 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
 
     from eligibility_desk.domain.sheet_cells import row as safe_row
     from eligibility_desk.domain.sheet_cells import dropped_unless_saved, save_workbook
-    from eligibility_desk.domain.sheet_cells import sheet_title, text_cell, writable
+    from eligibility_desk.domain.sheet_cells import header_row, sheet_title, text_cell, writable
 
     fill = PatternFill("solid", fgColor=RED)
     bold = Font(bold=True)
@@ -39,12 +39,7 @@ def write_problem_report(tables: list[Table], problems: list[ImportProblem], pat
         ws = wb.create_sheet(PROBLEM_SHEET)
         for width, letter in zip((6, 10, 8, 16, 24, 60), "ABCDEF"):
             ws.column_dimensions[letter].width = width
-        header = []
-        for text in ("序号", "工作表", "行", "列", "值", "问题"):
-            cell = text_cell(ws, text)
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
+        ws.append(header_row(ws, ("序号", "工作表", "行", "列", "值", "问题"), bold))
         for n, p in enumerate(problems, start=1):
             ws.append(safe_row(ws, [n, p.sheet, p.row, p.column, p.value, p.message("zh")]))
         full = sum(t.row_count for t in tables) <= FULL_COPY_ROWS

@@ -23,11 +23,10 @@ from __future__ import annotations
 import os
 import pickle
 import struct
-import sys
 import zipfile
 from pathlib import Path
 
-from eligibility_desk.services.records import xlsx_scan
+from eligibility_desk.services.records import forked, xlsx_scan
 
 #: the sheet parts' stated uncompressed bytes from which their scans run in child processes (the benchmark
 #: workbooks: 107 and 185 MB; a roster of a few hundred people: well under 1 MB)
@@ -38,7 +37,7 @@ _SIZE = struct.Struct("<Q")
 def scan_apart(archive: zipfile.ZipFile, parts) -> bool:
     """Whether the sheets ``parts`` (zip members) of ``archive`` are scanned in child processes (module
     docstring)."""
-    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+    if not forked.forks_safely():
         return False
     stated = 0
     for member in parts:
@@ -106,16 +105,7 @@ class ScanChild:
         """End the child (killed: it holds nothing to keep) and reap it; close the pipes."""
         pid, self.pid = self.pid, None
         if pid is not None:
-            import signal
-
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:  # pragma: no cover - it left already (still to be reaped)
-                pass
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:  # pragma: no cover - reaped by someone else
-                pass
+            forked.end(pid)
         for attr in ("ask", "answer"):
             fd = getattr(self, attr)
             if fd is not None:
