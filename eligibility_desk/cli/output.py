@@ -32,6 +32,19 @@ def language(args: argparse.Namespace | None) -> str:
     return "en" if str(chosen).lower().startswith("en") else "zh"
 
 
+def rules_refusal(exc: BaseException, args) -> str:
+    """A rule file that cannot be used (``RuleFileError``: file, line, field) or no version of the standard to
+    use (``NoRuleVersionError``), worded in the command's language."""
+    from eligibility_desk.rules_engine.errors import RuleFileError
+
+    if isinstance(exc, RuleFileError):
+        from eligibility_desk.rules_engine.messages import problem_text
+
+        return problem_text(exc, language(args))
+    message = getattr(exc, "message", None)
+    return message(language(args)) if callable(message) else str(exc)
+
+
 def say(args, zh: str, en: str, **params: Any) -> str:
     """``zh`` or ``en`` (by :func:`language`), filled with ``params``."""
     return (en if language(args) == "en" else zh).format(**params)

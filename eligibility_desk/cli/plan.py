@@ -87,7 +87,9 @@ def _load_scenario(args, path: str):
     try:
         rules = PlanningRules.from_standard(RuleLibrary.load(getattr(args, "rules", None)).get(str(code)))
     except (RuleFileError, NoRuleVersionError, PlanningRulesError) as exc:
-        raise CommandError(str(exc)) from None
+        from eligibility_desk.cli.output import rules_refusal
+
+        raise CommandError(rules_refusal(exc, args)) from None
     try:
         return parse_scenario(data, rules), rules
     except ScenarioError as exc:

@@ -139,7 +139,7 @@ def run_template(args) -> int:
         try:
             spec = RuleLibrary.load(getattr(args, "rules", None)).get(args.standard).spec
         except NoRuleVersionError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(exc.message(language(args))) from None
         levels = [d.code for d in spec.declared_levels]
     path = write_template(args.out, levels)
     print(say(args, "模板已写入：{path}", "Template written: {path}", path=path))
@@ -164,7 +164,7 @@ def run_import(args) -> int:
             try:
                 standard = desk.library.get(args.standard, as_of)
             except NoRuleVersionError as exc:
-                raise CommandError(str(exc)) from None
+                raise CommandError(exc.message(language(args))) from None
             from eligibility_desk.domain.levels import canonical_levels  # t1, Ｔ１ -> the standard's T1
 
             levels = list(canonical_levels(args.levels.split(","), standard.levels)) if args.levels else list(standard.levels)

@@ -46,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         standard = RuleLibrary.load(getattr(args, "rules", None)).get(args.standard, as_of)
         rules = scoring_rules(standard)
-    except (RuleFileError, NoRuleVersionError, ScoringRuleError) as exc:
+    except (RuleFileError, NoRuleVersionError) as exc:
+        from eligibility_desk.cli.output import rules_refusal
+
+        raise CommandError(rules_refusal(exc, args)) from None
+    except ScoringRuleError as exc:
         raise CommandError(f"标准 {args.standard} 无可用的规则（{exc}）") from None
 
     parsed, invalid = parse_score_records(_read_scores(args.file), rules)

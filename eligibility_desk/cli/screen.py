@@ -74,7 +74,9 @@ def _run(args: argparse.Namespace) -> int:
         if standard is None:
             standard = RuleLibrary.load(args.rules).get(args.standard, as_of)
     except (RuleFileError, NoRuleVersionError) as exc:
-        raise CommandError(str(exc)) from None
+        from eligibility_desk.cli.output import rules_refusal
+
+        raise CommandError(rules_refusal(exc, args)) from None
     from eligibility_desk.domain.levels import canonical_levels  # t1, Ｔ１ -> the standard's T1
 
     levels = list(canonical_levels(args.level, standard.levels)) if args.level else list(standard.levels)

@@ -101,4 +101,13 @@ class Mistakes:
 
 
 class NoRuleVersionError(LookupError):
-    """No rule file for the standard, or none in force on the as-of date."""
+    """No rule file for the standard, or none in force on the as-of date.  ``str()`` is the English;
+    :meth:`message` gives it in the interface language (``zh``: the Chinese, worded where it is raised by
+    :func:`.messages.no_version_text`)."""
+
+    def __init__(self, text: str, zh: str = ""):
+        super().__init__(text)
+        self.zh = zh
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang[:2] != "en" and self.zh else str(self)

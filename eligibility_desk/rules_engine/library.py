@@ -230,8 +230,10 @@ class RuleLibrary:
     def versions(self, code: str) -> list[CompiledStandard]:
         if code not in self._by_code:
             known = ", ".join(self.codes()) or "none"
-            skipped = f"; {len(self.problems)} rule file(s) could not be loaded, e.g. {self.problems[0]}" if self.problems else ""
-            raise NoRuleVersionError(f"no rule file for standard {code} (known: {known}){skipped}")
+            files = len({problem.path for problem in self.problems})  # problems count mistakes, several a file
+            skipped = f"; {files} rule file(s) could not be loaded, e.g. {self.problems[0]}" if self.problems else ""
+            raise _no_version(f"no rule file for standard {code} (known: {known}){skipped}", "no_standard",
+                              {"code": code, "known": self.codes(), "problems": list(self.problems)})
         return list(self._by_code[code])
 
     def get(self, code: str, as_of: date | None = None, version: str | None = None) -> CompiledStandard:
@@ -242,14 +244,23 @@ class RuleLibrary:
             for standard in versions:
                 if standard.version == version:
                     return standard
-            raise NoRuleVersionError(f"{code} has no version '{version}' (versions: {', '.join(s.version for s in versions)})")
+            raise _no_version(f"{code} has no version '{version}' (versions: {', '.join(s.version for s in versions)})",
+                              "no_version", {"code": code, "version": version, "versions": [s.version for s in versions]})
         if as_of is None:
             return versions[-1]
         in_force = [s for s in versions if s.spec.effective_from <= as_of]
         if not in_force:
             first = versions[0].spec.effective_from
-            raise NoRuleVersionError(f"no version of {code} is in force on {as_of.isoformat()} (the first takes effect on {first.isoformat()})")
+            raise _no_version(f"no version of {code} is in force on {as_of.isoformat()} (the first takes effect on {first.isoformat()})",
+                              "not_in_force", {"code": code, "as_of": as_of.isoformat(), "first": first.isoformat()})
         return in_force[-1]
+
+
+def _no_version(text: str, kind: str, params: dict) -> NoRuleVersionError:
+    """The refusal ``text`` (English) with its Chinese (:func:`.messages.no_version_text`)."""
+    from eligibility_desk.rules_engine.messages import no_version_text
+
+    return NoRuleVersionError(text, no_version_text(kind, params))
 
 
 def standard_alone(root: Path | str | None, code: str, as_of: date, keep=None) -> CompiledStandard | None:

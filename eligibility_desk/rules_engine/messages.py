@@ -267,6 +267,21 @@ def problem_text(problem: RuleFileError, lang: str = "zh", also: Iterable[RuleFi
     return text
 
 
+def no_version_text(kind: str, params: dict) -> str:
+    """A :class:`.errors.NoRuleVersionError` in Chinese: no rule file for the standard (and why, when rule files
+    could not be loaded), no version of that name, or none in force on the as-of date."""
+    code = params.get("code", "")
+    if kind == "no_version":
+        return f"标准 {code} 没有版本「{params['version']}」（已有版本：{'、'.join(params['versions'])}）"
+    if kind == "not_in_force":
+        return f"标准 {code} 在 {params['as_of']} 没有生效的版本（最早的版本自 {params['first']} 起生效）"
+    text = f"没有标准 {code} 的规则文件（已有：{'、'.join(params.get('known') or ()) or '无'}）"
+    problems = params.get("problems") or ()
+    if problems:
+        text += f"；{len({p.path for p in problems})} 个规则文件无法载入，例如 {problem_text(problems[0], 'zh')}"
+    return text
+
+
 def summary_text(problems: Iterable[RuleFileError], lang: str = "zh") -> str:
     """The count at the end of ``rules check``: mistakes and files."""
     problems = list(problems)

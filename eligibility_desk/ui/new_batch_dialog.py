@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.ui.common.labels import short_level
+from eligibility_desk.ui.common.refusal_text import refusal_text
 
 
 class NewBatchDialog(QDialog):
@@ -113,7 +114,7 @@ class NewBatchDialog(QDialog):
             self.error.setText("\n".join(e.describe(self.lang) for e in exc.errors))
             return
         except Exception as exc:  # noqa: BLE001 — e.g. no version of the standard in force on that date
-            self.error.setText(str(exc))
+            self.error.setText(refusal_text(exc, self.lang))
             return
         self.accept()
 
@@ -124,5 +125,5 @@ class NewBatchDialog(QDialog):
             problems = self.desk.batch_problems(self.name.text(), self.standard.currentData(), levels,
                                                 self.as_of.date().toPython(), rule_version=self.version.currentData())
         except Exception as exc:  # noqa: BLE001 — as create_batch would: e.g. NoRuleVersionError
-            return str(exc)
+            return refusal_text(exc, self.lang)
         return "\n".join(e.describe(self.lang) for e in problems)

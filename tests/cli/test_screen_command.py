@@ -91,7 +91,10 @@ def test_english_explanations_on_request(tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--standard", "0-00", "--as-of", "2025-09-01"], "no rule file for standard 0-00"),
+    (["--standard", "0-00", "--as-of", "2025-09-01"], "没有标准 0-00 的规则文件"),
+    (["--standard", "0-00", "--as-of", "2025-09-01", "--lang", "en"], "no rule file for standard 0-00"),
+    (["--standard", "4-07-02-06", "--as-of", "2015-09-01"], "标准 4-07-02-06 在 2015-09-01 没有生效的版本"),
+    (["--standard", "4-07-02-06", "--as-of", "2015-09-01", "--lang", "en"], "no version of 4-07-02-06 is in force on 2015-09-01"),
     (["--standard", "4-07-02-06", "--as-of", "2025-13-01"], "--as-of: not a date"),
     (["--standard", "4-07-02-06", "--as-of", "2025-09-01", "--level", "5"], "has no level 5"),
 ])

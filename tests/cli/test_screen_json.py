@@ -450,7 +450,8 @@ def test_a_rule_file_with_a_mistake_is_left_to_the_whole_folder_load(tmp_path):
                "4-07-02-06", "--as-of", AS_OF.isoformat(), "--level", "4")
     assert proc.returncode == 0 and json.loads(proc.stdout)["results"][0]["verdict"] == "ineligible"
     proc = run("--rules", str(rules), "screen", write(tmp_path, []), "--standard", "9-99")
-    assert proc.returncode == 2 and "no rule file for standard 9-99" in proc.stderr
+    assert proc.returncode == 2 and "没有标准 9-99 的规则文件" in proc.stderr
+    assert "；1 个规则文件无法载入，例如 " in proc.stderr and "broken.yaml：第 1 行" in proc.stderr  # several mistakes, one file
 
 
 def test_a_text_only_standard_output_gets_the_same_document(tmp_path, monkeypatch):
