@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from eligibility_desk.ui.common import role_gate
+from eligibility_desk.ui.common.refusal_text import refusal_text
 from eligibility_desk.ui.common.task_runner import TaskRunner
 from eligibility_desk.ui.planning import plan_texts
 from eligibility_desk.ui.planning.advanced_plan_options import AdvancedPlanOptions
@@ -374,5 +375,5 @@ class PlanningWorkspace(PlanEditHistory, QWidget):
         self.plan_shown.emit(len(plan.sessions))
 
     def _failed(self, exc: BaseException) -> None:
-        self._show_source(self.tr("无法编排：{error}").format(error=exc), "color:#c62828")
+        self._show_source(self.tr("无法编排：{error}").format(error=refusal_text(exc, self.lang)), "color:#c62828")
         self.message.emit(self.source.text())

@@ -12,6 +12,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 
 from eligibility_desk.ui.screening.applicant_filter import search_keys
+from eligibility_desk.ui.common.refusal_text import refusal_text
 from eligibility_desk.ui.common.task_runner import TaskRunner
 
 OP_LOAD_ROWS = "load_rows"
@@ -112,7 +113,7 @@ class DeskOperations(QObject):
         self.template_written.emit(str(path))
 
     def _failed(self, name: str, exc: BaseException) -> None:
-        self.message.emit(self.tr("操作失败：{error}").format(error=exc))
+        self.message.emit(self.tr("操作失败：{error}").format(error=refusal_text(exc, self.lang)))
 
     def _cancelled(self, name: str) -> None:
         if name in (OP_IMPORT, OP_SCREEN, OP_EXPORT):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from eligibility_desk.ui.common import role_gate
+from eligibility_desk.ui.common.refusal_text import refusal_text
 from eligibility_desk.persistence.errors import StaleRecordError
 from eligibility_desk.ui.screening.clause_texts import ClauseTexts
 from eligibility_desk.ui.screening.verdict_panel import VerdictPanel
@@ -156,7 +157,7 @@ class ReviewQueuePanel(QWidget):
             self.message.setText(exc.message(self.lang))
             return False
         except Exception as exc:  # noqa: BLE001 — a refused decision: say so, keep the queue
-            self.message.setText(str(exc))
+            self.message.setText(refusal_text(exc, self.lang))
             return False
         self.queue.remove(result_id)
         if self.position >= len(self.queue):

@@ -165,3 +165,27 @@ def test_cancelling_an_import_writes_nothing(qtbot, window, desk, tmp_path):
     with qtbot.waitSignal(window.runner.cancelled, timeout=20000, check_params_cb=named("import")):
         window.import_file(str(good))
     assert (results_fingerprint(desk, batch), len(desk.applicant_rows(None))) == before
+
+
+def test_a_screening_the_rules_no_longer_allow_says_why_in_the_window_language(qtbot, window, desk, tmp_path):
+    """The standard's rule file was broken after the batch was made: F5 is refused and the status bar says why in
+    Chinese, with the file and line (it was the library's English sentence), and nothing is stored."""
+    import shutil
+    from pathlib import Path
+
+    from eligibility_desk.rules_engine import RuleLibrary
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[3] / "rules", rules)
+    path = rules / "standards" / "4-07-02-06.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("candidates_per_staff: 15", "candidates_per_staff: many", 1),
+                    encoding="utf-8")
+    desk._library = RuleLibrary.load(rules)
+    batch = desk.demo_batch_id
+    before = results_fingerprint(desk, batch)
+    with qtbot.waitSignal(window.runner.failed, timeout=20000):
+        qtbot.keyClick(window, Qt.Key_F5)
+    shown = window.statusBar().currentMessage()
+    assert "操作失败：没有标准 4-07-02-06 的规则文件" in shown and f"{path}：第 " in shown, shown
+    assert "could not be loaded" not in shown
+    assert results_fingerprint(desk, batch) == before
