@@ -68,7 +68,9 @@ def test_unusable_input_is_a_usage_error(tmp_path):
     proc = run(tmp_path, {"nope": []})
     assert proc.returncode == 2 and "scores" in proc.stderr
     proc = run(tmp_path, {"scores": []}, "--as-of", "1999-01-01")
-    assert proc.returncode == 2 and "in force" in proc.stderr
+    assert proc.returncode == 2 and "在 1999-01-01 没有生效的版本" in proc.stderr
+    proc = run(tmp_path, {"scores": []}, "--as-of", "1999-01-01", "--lang", "en")
+    assert proc.returncode == 2 and "is in force on 1999-01-01" in proc.stderr
 
 
 def test_duplicate_candidate_is_refused(tmp_path):
