@@ -34,15 +34,10 @@ def language(args: argparse.Namespace | None) -> str:
 
 def rules_refusal(exc: BaseException, args) -> str:
     """A rule file that cannot be used (``RuleFileError``: file, line, field) or no version of the standard to
-    use (``NoRuleVersionError``), worded in the command's language."""
-    from eligibility_desk.rules_engine.errors import RuleFileError
+    use (``NoRuleVersionError``), worded in the command's language (:func:`.messages.refusal_text`)."""
+    from eligibility_desk.rules_engine.messages import refusal_text
 
-    if isinstance(exc, RuleFileError):
-        from eligibility_desk.rules_engine.messages import problem_text
-
-        return problem_text(exc, language(args))
-    message = getattr(exc, "message", None)
-    return message(language(args)) if callable(message) else str(exc)
+    return refusal_text(exc, language(args))
 
 
 def say(args, zh: str, en: str, **params: Any) -> str:

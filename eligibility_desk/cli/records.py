@@ -17,7 +17,7 @@ import sys
 from datetime import date
 
 from eligibility_desk.cli import CommandError
-from eligibility_desk.cli.output import add_output_options, emit, language, print_problems, say, table, wants_json
+from eligibility_desk.cli.output import add_output_options, emit, language, print_problems, rules_refusal, say, table, wants_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -139,7 +139,7 @@ def run_template(args) -> int:
         try:
             spec = RuleLibrary.load(getattr(args, "rules", None)).get(args.standard).spec
         except NoRuleVersionError as exc:
-            raise CommandError(exc.message(language(args))) from None
+            raise CommandError(rules_refusal(exc, args)) from None
         levels = [d.code for d in spec.declared_levels]
     path = write_template(args.out, levels)
     print(say(args, "模板已写入：{path}", "Template written: {path}", path=path))
@@ -164,7 +164,7 @@ def run_import(args) -> int:
             try:
                 standard = desk.library.get(args.standard, as_of)
             except NoRuleVersionError as exc:
-                raise CommandError(exc.message(language(args))) from None
+                raise CommandError(rules_refusal(exc, args)) from None
             from eligibility_desk.domain.levels import canonical_levels  # t1, Ｔ１ -> the standard's T1
 
             levels = list(canonical_levels(args.levels.split(","), standard.levels)) if args.levels else list(standard.levels)

@@ -51,10 +51,9 @@ def _library(args: argparse.Namespace, folder=None, thorough: bool = False):
     try:
         return RuleLibrary.load(folder or getattr(args, "rules", None), thorough=thorough)
     except RuleFileError as exc:
-        from eligibility_desk.cli.output import language
-        from eligibility_desk.rules_engine.messages import problem_text
+        from eligibility_desk.cli.output import rules_refusal
 
-        raise CommandError(problem_text(exc, language(args))) from None
+        raise CommandError(rules_refusal(exc, args)) from None
 
 
 def _report(problems, args: argparse.Namespace) -> None:

@@ -5,6 +5,7 @@ module (:mod:`.cases`) gives each difference a code and parameters (:class:`.cas
 
 from __future__ import annotations
 
+from eligibility_desk.rules_engine.messages import refusal_text
 
 
 def _verdict(value: str, lang: str) -> str:
@@ -60,7 +61,9 @@ def difference_lines(difference, lang: str = "zh") -> list[str]:
     if code == "case_applicant_invalid":
         return [f"    applicant: {e.describe('en')}" if en else f"    申请人记录有误：{e.describe('zh')}"
                 for e in p["errors"]]
-    return [f"    cannot screen: {p.get('detail', '')}" if en else f"    无法筛查：{p.get('detail', '')}"]
+    error = p.get("error")  # a rule file or a version the case cannot use: worded in the language asked
+    detail = refusal_text(error, lang) if error is not None else p.get("detail", "")
+    return [f"    cannot screen: {detail}" if en else f"    无法筛查：{detail}"]
 
 
 def case_failure_lines(case, outcome, lang: str = "zh") -> list[str]:

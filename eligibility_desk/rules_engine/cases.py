@@ -206,7 +206,7 @@ def run_case(library, case: RuleCase) -> CaseOutcome:
     except InvalidRecord as exc:
         return CaseOutcome(case, (CaseDifference("case_applicant_invalid", {"errors": tuple(exc.errors)}),))
     except (NoRuleVersionError, RuleFileError, KeyError) as exc:
-        return CaseOutcome(case, (CaseDifference("case_cannot_screen", {"detail": str(exc)}),))
+        return CaseOutcome(case, (CaseDifference("case_cannot_screen", {"detail": str(exc), "error": exc}),))
     except Exception as exc:  # noqa: BLE001 - a case the checks let through: its failure, not a traceback
         return CaseOutcome(case, (CaseDifference("case_cannot_screen", {"detail": f"{type(exc).__name__}: {exc}"}),))
     problems = []

@@ -267,6 +267,16 @@ def problem_text(problem: RuleFileError, lang: str = "zh", also: Iterable[RuleFi
     return text
 
 
+def refusal_text(exc: BaseException, lang: str = "zh") -> str:
+    """A rule file that cannot be used (:class:`RuleFileError`: file, line, field — :func:`problem_text`) or no
+    version of a standard to use (:class:`.errors.NoRuleVersionError`, its ``message(lang)``) in ``lang``;
+    anything else as ``str()`` gives it."""
+    if isinstance(exc, RuleFileError):
+        return problem_text(exc, lang)
+    message = getattr(exc, "message", None)
+    return message(lang) if callable(message) else str(exc)
+
+
 def no_version_text(kind: str, params: dict) -> str:
     """A :class:`.errors.NoRuleVersionError` in Chinese: no rule file for the standard (and why, when rule files
     could not be loaded), no version of that name, or none in force on the as-of date."""

@@ -67,3 +67,16 @@ def test_results_with_a_broken_standard_names_file_and_line(tmp_path, capsys):
     scores.write_text('{"scores": []}', encoding="utf-8")
     status, err = _run(capsys, "--rules", rules, "results", scores, "--standard", "4-07-02-06")
     assert status == 2 and f"{path}：第 {line} 行" in err and "应为 1–1000 的整数" in err
+
+
+@pytest.mark.parametrize("lang,words", [("zh", "无法筛查：标准 4-07-02-06 在 2015-06-01 没有生效的版本"),
+                                        ("en", "cannot screen: no version of 4-07-02-06 is in force on 2015-06-01")])
+def test_rules_test_says_a_case_before_every_version_cannot_be_screened_in_its_language(tmp_path, capsys, lang, words):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules, ignore=shutil.ignore_patterns("tests"))
+    (rules / "tests").mkdir()
+    (rules / "tests" / "early.yaml").write_text(
+        "standard: 4-07-02-06\ncases:\n  - name: 早于任何版本\n    as_of: 2015-06-01\n    applicant: {}\n"
+        "    level: '4'\n    verdict: ineligible\n", encoding="utf-8")
+    status, err = _run(capsys, "rules", "test", rules, "--lang", lang)
+    assert status != 0 and words in err, err
