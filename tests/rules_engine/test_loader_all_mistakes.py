@@ -30,6 +30,16 @@ def folder(tmp_path_factory) -> Path:
     return root
 
 
+def _load_with(folder: Path, path: Path, text: str, original: str) -> RuleLibrary:
+    """The library of ``folder`` loaded with ``path`` holding ``text``; ``original`` written back after (the
+    folder is the module's)."""
+    path.write_text(text, encoding="utf-8")
+    try:
+        return RuleLibrary.load(folder)
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
 def test_the_generator_has_every_kind_of_mistake_to_choose_from() -> None:
     kinds = {kind for target in TARGETS for _i, kind, _new in mistake_sites((SHIPPED / target).read_text(encoding="utf-8"))}
     assert kinds == {"unknown key", "bad date", "bad level code", "unknown list", "clause shape"}
@@ -44,11 +54,7 @@ def test_a_file_with_n_independent_mistakes_gives_exactly_those_n_messages(folde
     wanted = rng.randint(1, 12)
     text, expected = independent_mistakes(original, wanted, rng)
     assert len(expected) == wanted or len(expected) >= 3, expected
-    path.write_text(text, encoding="utf-8")
-    try:
-        library = RuleLibrary.load(folder)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    library = _load_with(folder, path, text, original)
     named = [p for p in library.problems if p.path == str(path)]
     assert [p.path for p in library.problems] == [str(path)] * len(named), "only the mutated file has mistakes"
     assert [p.line for p in named] == [line for line, _kind in expected], (
@@ -107,11 +113,7 @@ def test_a_reference_list_names_each_bad_item_and_each_unknown_key(folder: Path)
         lines[i] = re.sub(r"- .*$", '- ""', lines[i])
     title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     lines[title] = lines[title].replace("title:", "titel:")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    try:
-        library = RuleLibrary.load(folder)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    library = _load_with(folder, path, "\n".join(lines), original)
     named = [p for p in library.problems if p.path == str(path)]
     assert [p.line for p in named] == sorted([title + 1] + [i + 1 for i in bad])
     assert "unknown key 'titel'" in named[[p.line for p in named].index(title + 1)].message
@@ -128,11 +130,7 @@ def test_a_reference_list_names_each_bad_item_and_each_unknown_key(folder: Path)
 def test_a_mistake_that_leaves_nothing_to_check_is_the_files_only_message(folder: Path, content: str, phrase: str) -> None:
     path = folder / TARGETS[0]
     original = path.read_text(encoding="utf-8")
-    path.write_text(content, encoding="utf-8")
-    try:
-        library = RuleLibrary.load(folder)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    library = _load_with(folder, path, content, original)
     named = [p for p in library.problems if p.path == str(path)]
     assert len(named) == 1 and phrase in named[0].message, named
 
@@ -176,11 +174,7 @@ def test_a_wrong_declared_level_is_one_message_not_one_per_use_of_its_code(folde
     original = path.read_text(encoding="utf-8")
     assert old in original
     line = original[: original.index(old)].count("\n") + 1
-    path.write_text(original.replace(old, new, 1), encoding="utf-8")
-    try:
-        library = RuleLibrary.load(folder)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    library = _load_with(folder, path, original.replace(old, new, 1), original)
     named = [p for p in library.problems if p.path == str(path)]
     assert [(p.line, phrase in p.message) for p in named] == [(line, True)], named
 
@@ -224,10 +218,6 @@ def test_a_mistake_others_depend_on_is_one_message(folder: Path, target: str, ol
     found = re.search(rf"^{re.escape(old)}", original, re.MULTILINE)
     assert found, old
     line = original[: found.start()].count("\n") + 1
-    path.write_text(original[: found.start()] + new + original[found.start() + len(old):], encoding="utf-8")
-    try:
-        library = RuleLibrary.load(folder)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    library = _load_with(folder, path, original[: found.start()] + new + original[found.start() + len(old):], original)
     named = [p for p in library.problems if p.path == str(path)]
     assert [p.line for p in named] == [line], "\n".join(map(str, named))
