@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from eligibility_desk.domain import validation as v
 from eligibility_desk.domain.applicant import Applicant
@@ -23,6 +23,9 @@ from eligibility_desk.services.records.import_fast import applicant_reader, reco
 from eligibility_desk.services.records.import_layout import APPLICANTS, SHEETS
 from eligibility_desk.services.records.sheets import FULL_COPY_ROWS, Table
 from eligibility_desk.services.summaries import ImportProblem
+
+if TYPE_CHECKING:  # the arrival event's type only (import_rows itself starts no thread)
+    import threading
 
 
 @dataclass
