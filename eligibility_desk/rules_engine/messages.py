@@ -277,7 +277,8 @@ def refusal_text(exc: BaseException, lang: str = "zh") -> str:
     message = getattr(exc, "message", None)
     if callable(message):
         return message(lang)
-    if getattr(exc, "code", "") and isinstance(getattr(exc, "params", None), dict):
+    if getattr(exc, "code", "") and isinstance(getattr(exc, "params", None), dict) and (
+            hasattr(exc, "setting") or hasattr(exc, "field")):      # a planner's or score sheets' reader's
         return reader_text(exc, lang)
     return str(exc)
 
