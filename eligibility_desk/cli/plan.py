@@ -71,6 +71,7 @@ def _refused(args, what: str, path: str, exc) -> CommandError:
 
     zh, en = _FILES[what]
     lang = language(args)
+    path = _visible(path)
     field = visible(exc.field, 120)
     reason = exc.message(lang)
     if lang == "en":
@@ -90,18 +91,18 @@ def _load_json(args, path: str, what: str):
             return json.loads(fh.read(), object_pairs_hook=strict_pairs)   # a key given twice: refused
     except OSError as exc:
         raise CommandError(say(args, "无法读取{name_zh} {path}：{reason}", "cannot read {name_en} {path}: {reason}",
-                               name_zh=zh, name_en=en, path=path, reason=exc.strerror or exc)) from None
+                               name_zh=zh, name_en=en, path=_visible(path), reason=exc.strerror or exc)) from None
     except RepeatedKey as exc:
         raise CommandError(say(args, "{name_zh} {path}：「{key}」在同一对象中出现了 {count} 次",
                                "{name_en} {path}: the key '{key}' is given {count} times in one object",
-                               name_zh=zh, name_en=en, path=path, key=exc.key, count=exc.count)) from None
+                               name_zh=zh, name_en=en, path=_visible(path), key=exc.key, count=exc.count)) from None
     except json.JSONDecodeError as exc:
         raise CommandError(say(args, "{name_zh} {path} 不是有效的 JSON（第 {line} 行第 {column} 列：{msg}）",
-                               "{name_en} {path} is not valid JSON: {detail}", name_zh=zh, name_en=en, path=path,
+                               "{name_en} {path} is not valid JSON: {detail}", name_zh=zh, name_en=en, path=_visible(path),
                                line=exc.lineno, column=exc.colno, msg=exc.msg, detail=exc)) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise CommandError(say(args, "{name_zh} {path} 不是有效的 JSON（{detail}）", "{name_en} {path} is not valid JSON: {detail}",
-                               name_zh=zh, name_en=en, path=path, detail=exc)) from None
+                               name_zh=zh, name_en=en, path=_visible(path), detail=exc)) from None
 
 
 def _load_scenario(args, path: str):
@@ -114,7 +115,7 @@ def _load_scenario(args, path: str):
     code = data.get("standard") if isinstance(data, dict) else None
     if not code:
         raise CommandError(say(args, "编排场景 {path}：standard：必填项缺失（应为标准代码，如 \"4-07-02-06\"）",
-                               "scenario {path}: standard: missing (e.g. \"4-07-02-06\")", path=path))
+                               "scenario {path}: standard: missing (e.g. \"4-07-02-06\")", path=_visible(path)))
     try:
         rules = PlanningRules.from_standard(RuleLibrary.load(getattr(args, "rules", None)).get(str(code)))
     except (RuleFileError, NoRuleVersionError) as exc:
@@ -126,6 +127,13 @@ def _load_scenario(args, path: str):
         return parse_scenario(data, rules), rules
     except ScenarioError as exc:
         raise _refused(args, "scenario", path, exc) from None
+
+
+def _visible(path: str) -> str:
+    """A file name as a refusal shows it: control and invisible characters made visible, at most 200."""
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(path, 200)
 
 
 def _calendar(args):

@@ -220,3 +220,9 @@ def test_the_exact_pass_limits_on_the_command_line(capsys, tmp_path, small_data)
     assert "stopped" not in optimality                        # a small scenario: every solve finished
     status, out, _err = _run(capsys, "plan", path, "--seed", "1")
     assert json.loads(out)["record"]["optimality"]["work_limit"] == 5.0        # exact.WORK_LIMIT
+
+
+def test_a_file_name_with_a_control_character_is_shown_visibly(capsys, tmp_path):
+    odd = tmp_path / "a\x1bb.json"
+    status, _o, err = _run(capsys, "plan", odd)
+    assert status == 2 and "\x1b" not in err and "无法读取编排场景 " in err
