@@ -193,6 +193,10 @@ def read_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:
         loader.dispose()
 
 
+#: the longest text before a character YAML does not allow that :func:`where_broken` reads again for its key path
+#: (a rule file is ~20 KB; the limit is 5 MB)
+_LONGEST_CUT = 512 * 1024
+
 #: the longest key path :func:`where_broken` gives (a key is a word or two in a rule file; a broken file may
 #: make a whole paragraph one key)
 _LONGEST_WHERE = 200
@@ -219,6 +223,8 @@ def where_broken(text: str, cut: bool = False) -> str:
                 top[1] = scalar if is_scalar else "?"   # its key (a list or mapping as a key: unnamed)
                 top[2] = True
 
+    if cut and len(text) > _LONGEST_CUT:
+        return ""   # PyYAML's own parser reads ~1 MB/s: a huge file with a bad character is named by its line
     # the cut text by PyYAML's own parser, whose marks count characters (libyaml's count bytes)
     events = yaml.parse(text, Loader=yaml.SafeLoader if cut else _Base)
     try:
