@@ -140,7 +140,7 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
         "new": tuple.__new__, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE, "CODE": code,
         "VERSION": version, "project": project, "fromordinal": date.fromordinal, "reaches": reaches,
         "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_since": work_since,
-        "titles_all": _titles_all, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
+        "titles_all": _titles_all, "NO_WORK": (0, 0, 0, 0),
         "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start,
         "cert_may_pass": _cert_may_pass, "lenient_facts": lenient_facts, "lenient_since": lenient_since,
         "lenient_reading": lenient_reading,
