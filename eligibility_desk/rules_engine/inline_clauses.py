@@ -193,7 +193,8 @@ def work_after_title(grade: str, rank: int, higher: bool, years: int, shortest: 
         gen.define(key, ["if f_titles:",
                          f"    {key}m, {key}u, {key}x = {every}[{rank}]",
                          f"    {key}w = None if {key}m is None else work_since(facts, {key}m[1], on)",
-                         f"    {key}uw = None if {key}u is None or {key}m is not None else work_since(facts, {key}u[1], on)"])
+                         f"    {key}uw = None if {key}u is None or {key}m is not None else "
+                         f"work_since(facts, {key}u[1], on)"])
         m = gen.const(missing)
         head = f"('work_after', 'title', {grade!r}, {key}m[0], {key}m[1], {years}, w[0], w[1], "
         # the second look, unless the days counted since the title plus every doubtful day (doubt_reach)
