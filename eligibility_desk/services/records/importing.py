@@ -164,6 +164,24 @@ class _Sink:
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
+    def add_heads(self, applicants) -> None:
+        try:
+            self.write.add_heads(applicants)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def heads_done(self, levels=None) -> None:
+        try:
+            self.write.heads_done(levels)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def complete(self) -> None:
+        try:
+            self.write.complete()
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
     def records(self, kind, records_of) -> None:
         try:
             self.write.records(kind, records_of)

@@ -65,6 +65,9 @@ class Table:
     #: variation selector, stacked accents …: domain.text_policy.SUSPECT_UTF8): every row of this table then
     #: takes the careful path, which applies the whole policy cell by cell (the fast paths test isprintable)
     careful: bool = False
+    #: the last table :func:`iter_xlsx` gives (no sheet of the file left to read): its records may be handed to
+    #: the write after the applicants are made complete (import_rows.parse_tables)
+    last: bool = False
 
     @property
     def row_count(self) -> int:
@@ -291,6 +294,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) ->
             waiting.remove(n)
             table = results[n].result()
             if table is not None:
+                table.last = not waiting
                 if collected is not None:  # in layout order, whatever the order given
                     at = bisect.bisect(placed, n)
                     placed.insert(at, n)
