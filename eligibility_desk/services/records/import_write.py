@@ -197,6 +197,13 @@ class ImportWrite:
     def begun(self) -> bool:
         return self.session is not None
 
+    def begin(self) -> None:
+        """Begin the write now, if it has not begun (else the first step begins it): the transaction (imports
+        queue on PostgreSQL), the batch if the import creates one, the applicants already on file, on SQLite the
+        audit chain's end and the writer thread.  A workbook import begins it while its first sheet is read."""
+        if not self.begun:
+            self._begin()
+
     def _begin(self) -> None:
         # the commit leaves the WAL's copy into the database file to a background checkpoint (Database.writing)
         session = self.session = self.stack.enter_context(self.db.writing(defer_checkpoint=True))

@@ -219,6 +219,36 @@ def test_heads_handed_over_in_rounds_store_what_the_write_of_the_whole_file_stor
         assert _counts(desk) == (*before[:4], before[4] + 1)      # only the problem report's audit row
 
 
+def test_a_workbook_write_begins_while_its_first_sheet_is_read(tmp_path, monkeypatch):
+    """The transaction, the applicants on file and the writer thread are made ready while calamine reads the 考生
+    sheet (iter_xlsx's ``meanwhile``), not once its applicants are checked; a file refused then rolls it back."""
+    from eligibility_desk.services.records import import_columns
+
+    events = []
+    begin, applicants = import_write.ImportWrite._begin, import_columns.applicants
+
+    def spy_begin(self):
+        events.append("begin")
+        begin(self)
+
+    def spy_applicants(*args, **kwargs):
+        events.append("考生 checked")
+        return applicants(*args, **kwargs)
+    monkeypatch.setattr(import_write.ImportWrite, "_begin", spy_begin)
+    monkeypatch.setattr(import_columns, "applicants", spy_applicants)
+    path, bad = tmp_path / "名单.xlsx", tmp_path / "坏.xlsx"
+    _workbook(path)
+    _workbook(bad, bad_certificate=True)
+    with Desk.open(f"sqlite:///{tmp_path / 'db'}.sqlite3", actor("王敏")) as desk:
+        assert desk.import_file(path, NewBatch("秋季", *SPEC)).created == 6
+        assert events == ["begin", "考生 checked"]
+        before = _counts(desk)
+        events.clear()
+        report = desk.import_file(bad, NewBatch("冬季", *SPEC), report_path=tmp_path / "问题.xlsx")
+        assert not report.ok and events == ["begin", "考生 checked"]
+        assert _counts(desk) == (*before[:4], before[4] + 1)      # only the problem report's audit row
+
+
 def test_kind_tuples_are_the_rows_add_child_tuples_makes():
     from eligibility_desk import demo
 
