@@ -422,16 +422,19 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     del seen, born, birthdays, level_texts, levels_by_cell
     _finish_applicants(result, heads, levels_asked, children)
     if sink is not None:
-        # the applicants are complete: the write may begin their audit rows' digests (in a child process) before
-        # it is handed the last sheet's rows, which its writer thread inserts meanwhile
-        sink.complete()
-        if last is not None:
-            sink.records(*last)
         # the kinds no sheet of the file has (training, apprenticeships; a sheet left out): none of any applicant —
         # said now, so that the write does not go through every applicant for them
         for slot, kind in enumerate(_KINDS):
             if slot not in handed:
                 sink.records(kind, children[slot])
+        # the look-ups by ID number freed first: each page this process writes while the digest child lives is
+        # copied first (the child keeps its own)
+        heads = children = records_of = None
+        # the applicants are complete: the write may begin their audit rows' digests (in a child process) before
+        # it is handed the last sheet's rows, which its writer thread inserts meanwhile
+        sink.complete()
+        if last is not None:
+            sink.records(*last)
     if progress:
         progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result

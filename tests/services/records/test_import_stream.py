@@ -249,6 +249,18 @@ def test_a_workbook_write_begins_while_its_first_sheet_is_read(tmp_path, monkeyp
         assert _counts(desk) == (*before[:4], before[4] + 1)      # only the problem report's audit row
 
 
+def test_a_workbook_of_the_applicants_sheet_alone_is_written_streamed(tmp_path):
+    """No record sheet at all: every kind goes to the write as none, the heads in rounds, the digests begun."""
+    people, _work = roster(6)
+    path = tmp_path / "名单.xlsx"
+    write_workbook(path, {"考生": people})
+    with Desk.open(f"sqlite:///{tmp_path / 'db'}.sqlite3", actor("王敏")) as desk:
+        before = _counts(desk)
+        report = desk.import_file(path, NewBatch("秋季", *SPEC))
+        assert report.ok and report.created == 6
+        assert _counts(desk)[1:3] == (before[1] + 6, before[2])
+
+
 def test_kind_tuples_are_the_rows_add_child_tuples_makes():
     from eligibility_desk import demo
 
