@@ -265,3 +265,24 @@ def test_each_distinct_birth_date_is_read_as_the_single_check_reads_it():
         keys = [number] * 3
         expected = valid_birth_date(number, TODAY, {})
         assert _birth_dates(keys, TODAY, {}) == (None if expected is None else [expected] * 3)
+
+
+def test_text_cells_checked_once_per_distinct_value_read_as_each_row_would():
+    """The record readers keep the text made of each distinct school, major, occupation or employer cell that passed
+    (import_fast's memo): a repeated cell gives the same record as its first row did, sharing one string; a cell
+    that failed is not kept, so it fails again (the careful path then words it)."""
+    from eligibility_desk.services.records.import_fast import record_reader
+
+    index = {"id_number": 0, "occupation": 1, "employer": 2, "start": 3, "end": 4}
+    read = record_reader("work", index, TODAY, {}).read
+    rows = [(" 电工 ", "某厂 ", date(2010, 1, 1), ""), (" 电工 ", "某厂 ", date(2011, 1, 1), date(2012, 1, 1)),
+            (" 电工 ", "", date(2010, 1, 1), "")]
+    made = [read(row, "X") for row in rows]
+    assert [(w.occupation, w.employer, w.start, w.end) for w in made] == [
+        ("电工", "某厂", date(2010, 1, 1), None), ("电工", "某厂", date(2011, 1, 1), date(2012, 1, 1)),
+        ("电工", "", date(2010, 1, 1), None)]
+    assert made[0].occupation is made[1].occupation is made[2].occupation
+    for bad in ("  ", "电\x07工", 5, "电" * 1000):
+        assert read((bad, "某厂", date(2010, 1, 1), ""), "X") is None
+        assert read((bad, "某厂", date(2010, 1, 1), ""), "X") is None      # not kept as passed
+    assert read(("电工", "某\u202e厂", date(2010, 1, 1), ""), "X") is None
