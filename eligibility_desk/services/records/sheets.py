@@ -482,7 +482,6 @@ def _encoding(file: Path) -> tuple[str, int, bool]:
     ``str.isprintable`` (``Table.careful``) — from one pass over its bytes a piece at a time.  A file with NUL
     bytes in its first line but no BOM (UTF-16 without a BOM, or not text at all) is refused."""
     import codecs
-    import re
 
     from eligibility_desk.domain.text_policy import SUSPECT_CHARS, SUSPECT_UTF8_SPAN, suspect_utf8
 
