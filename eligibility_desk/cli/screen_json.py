@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # C: json.dumps(s, ensure_ascii=False)
 
-from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, Verdict
+from eligibility_desk.domain.verdict import ELIGIBLE, INELIGIBLE, REVIEW, LevelResult, Verdict
 from eligibility_desk.rules_engine.codecache import compile_source
 from eligibility_desk.cli.screen_words import answer_wording, kind_wording
 
@@ -130,15 +130,20 @@ def make(middles, memos_of, new_middle, new_memos, new, enc, ELIGIBLE, encode):
         into one byte string, or (``joined=False``) as their pieces."""
         pieces = [] if joined else out
         add = pieces.extend
+        last_ids = pair = None
         for result in results:
             if result.__class__ is dict:  # an invalid record's error result
                 add((b",\\n" + encode(result).encode(),))
                 continue
-            aid, level, verdict, passing, when, ids, answers = result[:7]
+            aid, level, verdict, passing, when, ids, answers%(rest)s = result
             key = (level, verdict, passing, when)
             middle = get_middle(key) or new_middle(key)
             eligible = verdict is ELIGIBLE
-            memos = get_memos((ids, eligible)) or new_memos((ids, eligible))
+            if ids is not last_ids:  # a level's results share its clause ids: looked up once per run of them
+                last_ids = ids
+                pair = (get_memos((ids, False)) or new_memos((ids, False)),
+                        get_memos((ids, True)) or new_memos((ids, True)))
+            memos = pair[eligible]
             start = (',\\n{"applicant": ' + enc(aid)).encode()
             n = len(answers)
 %(branches)s
@@ -175,7 +180,9 @@ def _write_function(unrolled: int):
     in one expression)."""
     made = _MADE.get(unrolled)
     if made is None:
-        code = _WRITE % {"branches": "\n".join(_branch(n) for n in range(unrolled + 1))}
+        # a result is unpacked whole (no slice): the fields after the seventh are named and not read
+        rest = "".join(f", _{name}" for name in LevelResult._fields[7:])
+        code = _WRITE % {"branches": "\n".join(_branch(n) for n in range(unrolled + 1)), "rest": rest}
         scope: dict = {}
         exec(compile_source(code, "<screen_json write>"), scope)
         made = _MADE[unrolled] = scope["make"]
