@@ -64,6 +64,8 @@ VALID_LEVELS = frozenset(LEVEL_NAMES)
 
 @dataclass(frozen=True, slots=True)
 class Education:
+    """A schooling record: school type, major, graduation (or expected) date, class type at a 技工院校."""
+
     school_type: SchoolType
     major: str
     graduated_on: date | None
@@ -75,6 +77,8 @@ class Education:
 
 @dataclass(frozen=True, slots=True)
 class WorkPeriod:
+    """A period of work in an occupation, from ``start`` to ``end`` (see the module's note on ``end``)."""
+
     occupation: str
     start: date
     end: date | None = None  # None: ongoing (when end_known) or not known
@@ -99,6 +103,8 @@ class Certificate:
 
 @dataclass(frozen=True, slots=True)
 class Title:
+    """A professional title held: its grade, the day obtained, whether it matches the profession."""
+
     grade: TitleGrade
     obtained_on: date
     profession_matches: bool | None = None  # None: not yet known -> review
@@ -128,6 +134,8 @@ class Apprenticeship:
 
 @dataclass(frozen=True, slots=True)
 class Applicant:
+    """An applicant and the facts the clauses speak of (``extra``: other fields of the record, kept)."""
+
     id: str
     name: str
     id_number: str | None = None
