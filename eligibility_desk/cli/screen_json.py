@@ -60,7 +60,7 @@ class ResultWriter:
         #: ``write(results, out, joined=True)``: the generated loop (``unrolled``: see _write_function)
         self.write = _write_function(unrolled)(self._middles, self._memos, self._middle, self._new_memos,
                                                self._heads, self._new_heads,
-                                               _fragment_maker(texts, lang), encode_basestring,
+                                               _fragment_maker(lang), encode_basestring,
                                                Verdict.ELIGIBLE, encode)
 
     def fragments(self) -> int:
@@ -96,8 +96,8 @@ class ResultWriter:
         return found
 
 
-def _fragment_maker(texts: dict[str, str], lang: str):
-    """``new(memo, clause id, level eligible, answer) -> bytes``: the fragment of an answer not yet in its
+def _fragment_maker(lang: str):
+    """``new(memo, level eligible, answer) -> bytes``: the fragment of an answer not yet in its
     clause's memo — the explanation (explain_answer's sentence: by kind, cli/screen_words.py; for another
     language the answer's own) and what follows it — put in the memo and returned."""
     found = kind_wording(lang)
@@ -108,7 +108,7 @@ def _fragment_maker(texts: dict[str, str], lang: str):
         kinds, words, met = found
     get_kind = kinds.get
 
-    def new(memo: dict, cid: str, eligible: bool, answer: tuple) -> bytes:
+    def new(memo: dict, eligible: bool, answer: tuple) -> bytes:
         code, trace, when = answer
         if found is None:
             text = answer_words(trace, None if eligible else when)
@@ -157,8 +157,8 @@ def make(middles, memos_of, new_middle, new_memos, heads_of, new_heads, new, enc
 %(branches)s
             else:
                 add((start, middle))
-                for cid, memo, head, answer in zip(ids, memos, heads, answers):
-                    add((head[answer[0]], memo.get(answer) or new(memo, cid, eligible, answer)))
+                for memo, head, answer in zip(memos, heads, answers):
+                    add((head[answer[0]], memo.get(answer) or new(memo, eligible, answer)))
         if joined and pieces:
             out.append(join(pieces))
 
@@ -172,7 +172,7 @@ def _branch(n: int) -> str:
     names = ", ".join(f"m{i}" for i in range(n)) + ("," if n == 1 else "")
     hnames = ", ".join(f"h{i}" for i in range(n)) + ("," if n == 1 else "")
     answers = ", ".join(f"a{i}" for i in range(n)) + ("," if n == 1 else "")
-    parts = ", ".join(f"h{i}[a{i}[0]], m{i}.get(a{i}) or new(m{i}, ids[{i}], eligible, a{i})" for i in range(n))
+    parts = ", ".join(f"h{i}[a{i}[0]], m{i}.get(a{i}) or new(m{i}, eligible, a{i})" for i in range(n))
     return (f"            elif n == {n}:\n"
             f"                {names} = memos\n"
             f"                {hnames} = heads\n"

@@ -67,7 +67,7 @@ def span_wording(en: bool):
         years = [""] + [f"{y} y" for y in range(1, 100)]
         months = [""] + [f"{m} m" for m in range(1, 12)]
         days = [""] + [f"{d} d" for d in range(1, 32)]
-        rest = [" ".join(p for p in (m, d) if p) for m in months for d in days]
+        rest = [f"{m} {d}" if m and d else m or d for m in months for d in days]
     else:
         years = [""] + [f"{y}年" for y in range(1, 100)]
         months = [""] + [f"{m}个月" for m in range(1, 12)]
