@@ -18,6 +18,13 @@ valgrind): instructions per applicant of ``screen_many`` (the generated code mad
 counted, doubtful with none counted — for every checkout and policy, and for this checkout ``build_facts`` alone.
 Only what runs inside ``functools.reduce`` is counted (``--toggle-collect=functools_reduce``), so loading the
 rules and the applicants is not.
+
+``--bytecodes N`` (round eight) counts the interpreter's bytecodes instead (``sys.settrace`` with opcode
+events: deterministic, no valgrind): bytecodes per applicant of ``screen_many`` (the generated code made and
+specialised before) on the first N applicants, per group, for every checkout and policy, with the CPU µs per
+applicant of the same applicants (best of ``--repeat``, the GC off) and their ratio.  The engine's CPU time
+follows the bytecodes dispatched far more closely than the machine instructions callgrind counts (round
+eight in docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -119,6 +126,59 @@ print(len(items))
 """
 
 
+_BYTECODES = r"""
+import gc, json, sys, time
+from datetime import date
+tree, n, ids_path, rules, repeat = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
+sys.path.insert(0, tree); sys.path.insert(0, tree + "/benchmarks")
+from synthetic_applicants import applicant_dicts
+from eligibility_desk.domain.interchange import parse_applicant
+from eligibility_desk.rules_engine import RuleLibrary
+as_of = date(2025, 9, 1)
+group = set(json.load(open(ids_path)))
+items = [a for a in (parse_applicant(r) for r in applicant_dicts(n, as_of)) if a.id in group]
+standard = RuleLibrary.load(rules).get("4-07-02-06", as_of)
+for _ in range(3):
+    standard.screen_many(items, as_of)  # the generated code made, every bytecode specialised as it will be
+count = 0
+def tracer(frame, event, arg):
+    global count
+    frame.f_trace_opcodes = True
+    frame.f_trace_lines = False
+    if event == "opcode":
+        count += 1
+    return tracer
+sys.settrace(tracer)
+standard.screen_many(items, as_of)
+sys.settrace(None)
+gc.disable()
+best = 1e9
+for _ in range(repeat):
+    start = time.process_time(); out = standard.screen_many(items, as_of); best = min(best, time.process_time() - start)
+    del out
+print(len(items), count, best)
+"""
+
+
+def _bytecodes(trees: list[Path], n: int, groups: dict[str, list[str]], policies, repeat: int) -> None:
+    """Bytecodes (and CPU µs) per applicant (see the module): per tree, policy and group."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ELIGIBILITY_DESK_RULES")}
+    with tempfile.TemporaryDirectory() as tmp:
+        for tree in trees:
+            print(f"== {tree}")
+            for policy, rules in policies(tree, tmp):
+                for name, ids in groups.items():
+                    path = Path(tmp) / "ids.json"
+                    path.write_text(json.dumps(ids))
+                    out = subprocess.run([sys.executable, "-c", _BYTECODES, str(tree), str(n), str(path), str(rules),
+                                          str(repeat)], capture_output=True, text=True, check=True, cwd=str(tree),
+                                         env=env)
+                    count, codes, seconds = out.stdout.strip().splitlines()[-1].split()
+                    count, codes, us = int(count), int(codes), float(seconds) * 1e6
+                    print(f"   {codes / max(count, 1):7,.0f} bytecodes, {us / max(count, 1):6.2f} µs per applicant "
+                          f"({us * 1000 / max(codes, 1):4.2f} ns a bytecode)  {policy}, {name} ({count})")
+
+
 def _instructions(trees: list[Path], n: int, groups: dict[str, list[str]], policies) -> None:
     """Instructions per applicant under callgrind (see the module): per tree, policy and group."""
     if shutil.which("valgrind") is None:
@@ -153,6 +213,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--instructions", type=int, default=0, metavar="N",
                         help="count instructions under callgrind on the first N applicants instead of timing")
+    parser.add_argument("--bytecodes", type=int, default=0, metavar="N",
+                        help="count the interpreter's bytecodes per applicant on the first N applicants instead")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT)), sys.path.insert(0, str(ROOT / "benchmarks"))
     from datetime import date
@@ -165,10 +227,10 @@ def main() -> None:
 
     as_of = date(2025, 9, 1)
     standard = RuleLibrary.load(ROOT / "rules").get("4-07-02-06", as_of)
-    if args.instructions:
+    if args.instructions or args.bytecodes:
         groups: dict[str, list[str]] = {"without doubtful work": [], "doubtful, some work counted": [],
                                         "doubtful, none counted": []}
-        for a in (parse_applicant(r) for r in applicant_dicts(args.instructions, as_of)):
+        for a in (parse_applicant(r) for r in applicant_dicts(args.instructions or args.bytecodes, as_of)):
             facts = build_facts(a, as_of.toordinal(), standard.spec.occupations.normalized, True)
             groups["without doubtful work" if facts.doubt is None else
                    "doubtful, some work counted" if facts.spans else "doubtful, none counted"].append(a.id)
@@ -184,7 +246,11 @@ def main() -> None:
                     text.replace("unknown_occupation: review", "unknown_occupation: ineligible"), encoding="utf-8")
             return [("review", tree / "rules"), ("ineligible", other)]
 
-        _instructions([t.resolve() for t in args.before] + [ROOT], args.instructions, groups, policies)
+        trees = [t.resolve() for t in args.before] + [ROOT]
+        if args.bytecodes:
+            _bytecodes(trees, args.bytecodes, groups, policies, args.repeat)
+        else:
+            _instructions(trees, args.instructions, groups, policies)
         return
     ids = [a.id for a in (parse_applicant(r) for r in applicant_dicts(args.n, as_of))
            if build_facts(a, as_of.toordinal(), standard.spec.occupations.normalized, True).doubt is not None]

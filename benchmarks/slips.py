@@ -95,7 +95,7 @@ def make_inputs(folder: Path, count: int, same_photo: bool, id_photos: bool = Fa
         for p in photos:
             if not p.exists():
                 p.write_bytes(data)
-    candidates, theory, skill = [], [], []
+    candidates = []
     for i in range(count):
         cid = f"C{i:05d}"
         candidates.append({

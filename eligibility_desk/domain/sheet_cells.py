@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: first characters that make a spreadsheet read text as a formula when it is typed or pasted
 RISKY_FIRST = frozenset("=+-@\t\r\n＝＋－＠")

@@ -189,13 +189,13 @@ def _stored_texts(what: str, item: Any, r: int) -> None:
     from eligibility_desk.planning.scenario_json import MAX_CAPACITY
 
     where = f"row{r}"
-    texts = [(key, field, getattr(item, key)) for key, field in _TEXT_FIELDS[what]]
+    texts = [(key, kind, getattr(item, key)) for key, kind in _TEXT_FIELDS[what]]
     if what == "rooms":
         texts += [("equipment", "equipment", e) for e in item.equipment]
         if item.capacity > MAX_CAPACITY:
             raise ScenarioError(f"{where}.capacity", "capacity_too_large", value=item.capacity, limit=MAX_CAPACITY)
-    for key, field, value in texts:
-        problem = text_problem(str(value or ""), limit_of(field))
+    for key, kind, value in texts:
+        problem = text_problem(str(value or ""), limit_of(kind))
         if problem is not None:
             raise ScenarioError(f"{where}.{key}", problem[0], value=visible(str(value), 40), **problem[1])
 

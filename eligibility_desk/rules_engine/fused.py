@@ -6,9 +6,11 @@ clauses: the facts it reads are loaded into locals once; the common clause kinds
 (:mod:`.inline_clauses`: numbers as literals, specialised for the as-of date, falling back to the clause's
 own predicate for rarer answers); values several clauses of several levels read — the work counted since
 the certificate of a level, the titles of a grade — are computed once; any other clause is called (its
-guard, when it has one, tested inline first).  Each level then combines its clauses' answers exactly as
-:func:`.levelgen.make_level_function` does, into the same :class:`LevelResult` (the clause answers kept as
-they came, the clause results built on reading by builders registered for the level's clause ids).
+guard, when it has one, tested inline first, reading the facts' locals).  Each level then combines its
+clauses' answers as :func:`.levelgen.make_level_function` does, into the same :class:`LevelResult` (the
+clause answers kept as they came, the clause results built on reading by builders registered for the level's
+clause ids) — the passing clauses and the verdict read from one table indexed by the clauses' verdict codes
+(:func:`_verdict_table`) rather than a bit mask worked out clause by clause.
 
 The generated code is an implementation detail: the answers are the per-level functions' (and so the
 clause predicates') to the byte; tests/rules_engine/test_engine_equivalence.py checks that on many
@@ -17,6 +19,7 @@ generated applicants, both ``unknown_occupation`` policies and two dates.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Callable, Sequence
 
@@ -27,6 +30,23 @@ from eligibility_desk.rules_engine.facts import lenient_facts, lenient_reading, 
 from eligibility_desk.rules_engine.levelgen import make_clause_builders, project
 
 _VERDICT = (Verdict.INELIGIBLE, Verdict.REVIEW, Verdict.ELIGIBLE)
+#: ``facts.<slot>`` in a clause's guard, for the slots every Facts has that guards read
+_GUARD_SLOT = re.compile(r"\bfacts\.(no_work|titles|edus|cert_at_least|cert_exact)\b")
+#: levels of at most this many clauses read their verdict from a table indexed by the clauses' verdict codes
+#: (:func:`_verdict_table`, 3 ** 7 = 2,187 leaves); longer ones work out a bit mask of the eligible clauses
+_TABLED = 7
+
+
+def _verdict_table(passing: tuple, n: int, key: tuple = ()) -> tuple:
+    """Nested tuples indexed by ``n`` clause verdict codes (0 ineligible, 1 review, 2 eligible), one level of
+    nesting per clause: ``table[c0][c1]...[cn-1]`` is ``(passing clauses, verdict)`` — ``passing[mask]`` of the
+    eligible clauses' bit mask and ``None`` when one is eligible, else ``()`` and the level's verdict (review if
+    any clause is, else ineligible).  Indexing a tuple by a small int is the interpreter's cheapest
+    subscript: no hashing, no arithmetic per clause."""
+    if len(key) == n:
+        mask = sum(1 << i for i, code in enumerate(key) if code == 2)
+        return (passing[mask], None) if mask else ((), _VERDICT[max(key, default=0)])
+    return tuple(_verdict_table(passing, n, key + (code,)) for code in (0, 1, 2))
 
 
 class Generator:
@@ -75,6 +95,8 @@ class Generator:
         guard = getattr(predicate, "guard", None)
         missing = getattr(predicate, "missing", None)
         guarded = bool(guard) and missing[0] == 0 and missing[2] is None
+        if guarded:  # the guard reads the facts' locals (one bytecode less per slot read than an attribute)
+            guard = _GUARD_SLOT.sub(lambda m: self.load(m.group(1)), guard)
         if inline is not None:
             if not guarded:
                 return inline(self, var, call)
@@ -118,7 +140,7 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
         "new": tuple.__new__, "LR": LevelResult, "V": _VERDICT, "ELIG": Verdict.ELIGIBLE, "CODE": code,
         "VERSION": version, "project": project, "fromordinal": date.fromordinal, "reaches": reaches,
         "add_years": add_years, "clerk_due": clerk_due, "clerk": _clerk, "work_since": work_since,
-        "titles_all": _titles_all, "NO_WORK": (0, 0, 0, 0), "NO_TITLES": (None, None, None),
+        "titles_all": _titles_all, "NO_WORK": (0, 0, 0, 0),
         "TECHNICIAN": _TECHNICIAN, "final_year_start": _final_year_start,
         "cert_may_pass": _cert_may_pass, "lenient_facts": lenient_facts, "lenient_since": lenient_since,
         "lenient_reading": lenient_reading,
@@ -144,19 +166,28 @@ def make_screen_all(code: str, version: str, levels: Sequence[tuple[str, Sequenc
         answers = "(" + ", ".join(names) + ",)"
         out = f"L{li}"
         outputs.append(out)
-        body.append("mask = " + " | ".join(f"({name}[0] >> 1) << {i}" for i, name in enumerate(names)))
-        body.append("if mask:")
-        body.append(f"    {out} = new(LR, (applicant_id, LEVEL{li}, ELIG, PASSING{li}[mask], None, IDS{li}, {answers}, "
+        if n <= _TABLED:
+            # the clauses' verdict codes as one key: the passing clauses and the level's verdict read from
+            # tables (fewer bytecodes than a bit mask worked out clause by clause; the same answers)
+            namespace[f"VT{li}"] = _verdict_table(namespace[f"PASSING{li}"], n)
+            body.append(f"vpass, vbest = VT{li}" + "".join(f"[{name}[0]]" for name in names))
+            body.append("if vpass:")
+            passing, verdict, tail = "vpass", "vbest", []
+        else:
+            body.append("mask = " + " | ".join(f"({name}[0] >> 1) << {i}" for i, name in enumerate(names)))
+            body.append("if mask:")
+            passing, verdict = f"PASSING{li}[mask]", "V[best]"
+            tail = ["best = " + " | ".join(f"{name}[0]" for name in names)]
+        body.append(f"    {out} = new(LR, (applicant_id, LEVEL{li}, ELIG, {passing}, None, IDS{li}, {answers}, "
                     f"CODE, VERSION, as_of))")
         body.append("else:")
-        tail = ["best = " + " | ".join(f"{name}[0]" for name in names)]
         for predicate, name in zip(predicates, names):
             if not predicate.monotone:
                 p = gen.const(predicate)
                 tail.append(f"if {name}[2] is not None: {name} = ({name}[0], {name}[1], project({p}, facts, {name}[2]))")
         tail.append(f"w = {names[0]}[2]")
         tail += [f"if {name}[2] is not None and (w is None or {name}[2] < w): w = {name}[2]" for name in names[1:]]
-        tail.append(f"{out} = new(LR, (applicant_id, LEVEL{li}, V[best], (), None if w is None else fromordinal(w), "
+        tail.append(f"{out} = new(LR, (applicant_id, LEVEL{li}, {verdict}, (), None if w is None else fromordinal(w), "
                     f"IDS{li}, {answers}, CODE, VERSION, as_of))")
         body += ["    " + line for line in tail]
     schooling = gen.schooling_lines()

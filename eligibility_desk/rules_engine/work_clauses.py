@@ -89,7 +89,7 @@ def _after(raw: Any, ctx: CompileContext):
 
         def qualifying(facts: Facts):
             for record in facts.edus:
-                school_type, class_type, major_key = record[0], record[1], record[2]
+                school_type, major_key = record[0], record[2]
                 if school_type not in types or (related and major_key not in majors[school_type]):
                     continue
                 yield record

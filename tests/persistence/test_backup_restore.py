@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import stat
 from datetime import date, datetime, timedelta
 
-import pytest
 from sqlalchemy import MetaData, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from eligibility_desk.cli import main
-from eligibility_desk.persistence.backup import BackupError, backup, backup_revision, restore
+from eligibility_desk.persistence.backup import backup, backup_revision
 from eligibility_desk.services.backups import auto_backups, daily_backup
 from eligibility_desk.services.records.desk import Desk
 from tests.services.helpers import Title, TitleGrade, WorkPeriod, person

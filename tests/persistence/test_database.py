@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect, text
 
-from eligibility_desk.persistence import Database, StaleRecordError, open_database
+from eligibility_desk.persistence import StaleRecordError, open_database
 from eligibility_desk.persistence.database import DB_ENV, resolve_url
 from eligibility_desk.persistence.migrate import alembic_config, current_revision, head_revision
 from eligibility_desk.services.records.desk import Desk

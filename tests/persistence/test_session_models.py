@@ -14,7 +14,6 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from eligibility_desk.persistence.database import Database
 from eligibility_desk.persistence.opening import open_database
 from eligibility_desk.persistence.models import Base, BatchRow
 from eligibility_desk.persistence.score_models import CorrectionRow, ScoreEntryRow, ScoreSheetRow

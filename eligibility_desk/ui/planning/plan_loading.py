@@ -3,7 +3,6 @@ loaded or made plan with its full check, and a scenario file planned without the
 
 from __future__ import annotations
 
-import json
 import os
 
 

@@ -19,7 +19,7 @@ from eligibility_desk.services.sessions.session_service import plan_batch_shown
 
 from tests.documents.pdf_helpers import image_count
 
-from .photo_samples import encode, is_upright, portrait, sideways_jpeg, truncated_jpeg, upright_marker
+from .photo_samples import encode, is_upright, portrait, sideways_jpeg, truncated_jpeg
 
 KEY = bytes(range(32))
 

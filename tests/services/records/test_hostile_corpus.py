@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import subprocess
-import sys
 import zipfile
 from datetime import date
 from pathlib import Path

@@ -85,7 +85,7 @@ def test_reimport_updates_the_person_on_file_and_says_so(desk, batch_id, tmp_pat
     person, new_version = desk.load_applicant(pk)
     assert person.name == "改名后" and person.work[0].start == date(2012, 1, 1) and new_version == version + 1
     update = [a for a in desk.audit_trail("applicant", pk) if a["action"] == "update"][0]
-    assert update["before"]["name"] == f"考生2" and update["after"]["name"] == "改名后"
+    assert update["before"]["name"] == "考生2" and update["after"]["name"] == "改名后"
     assert update["before"]["work"][0]["start"] == "2015-03-01" and update["after"]["work"][0]["start"] == "2012-01-01"
 
 

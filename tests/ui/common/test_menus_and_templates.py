@@ -4,7 +4,6 @@ why, and 帮助 lists every shortcut."""
 
 from __future__ import annotations
 
-import pytest
 from tests.account_helpers import actor  # noqa: E402
 from openpyxl import load_workbook
 

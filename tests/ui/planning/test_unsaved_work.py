@@ -76,7 +76,7 @@ def test_discard_switches_batch_without_storing(qtbot, edited, desk):
 
 
 def test_save_stores_the_edits_as_a_version_then_switches(edited, desk):
-    window, planning = edited, edited.planning
+    window = edited
     _answer(window, SAVE)
     _choose(window, desk.other_batch_id)
     assert _versions(desk) == [(1, "plan"), (2, "edit")]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eligibility_desk.domain import Applicant, Certificate, Education, SchoolType, WorkPeriod
+from eligibility_desk.domain import Applicant, WorkPeriod
 from eligibility_desk.rules_engine import RuleLibrary
 from eligibility_desk.ui.screening.clause_texts import ClauseTexts
 from eligibility_desk.ui.screening.verdict_panel import VerdictPanel
