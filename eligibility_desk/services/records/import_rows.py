@@ -153,6 +153,29 @@ def _add_heads(heads: dict[str, Applicant], asked: dict[str, tuple[str, ...]], k
         asked[key] = levels
 
 
+#: 考生 rows made into applicants, and handed to the write, in the first round of a sheet that passes whole
+#: (small: the writer thread starts on their rows while the next are made); each later round is
+#: :data:`HEADS_GROWTH` times the one before, up to :data:`HEADS_ROUND` — about as long to make as the writer
+#: takes to insert the round before (≈ 1 µs an applicant made, ≈ 4 µs a row inserted), and few rounds: the
+#: writer's backlog counts rounds
+HEADS_FIRST, HEADS_GROWTH, HEADS_ROUND = 5_000, 3, 50_000
+
+
+def _add_heads_streamed(heads: dict[str, Applicant], asked: dict, keys: list, values: list, sink) -> None:
+    """:func:`_add_heads` of a whole sheet's rows in rounds, each round's applicants handed to
+    ``sink.add_heads`` as soon as they are made (``sink`` ``None``: at once, nothing handed over)."""
+    if sink is None:
+        _add_heads(heads, asked, keys, values)
+        return
+    start, size = 0, HEADS_FIRST
+    while start < len(keys):
+        end = start + size
+        part = keys[start:end]
+        _add_heads(heads, asked, part, values[start:end])
+        sink.add_heads(map(heads.__getitem__, part))
+        start, size = end, min(size * HEADS_GROWTH, HEADS_ROUND)
+
+
 #: the record slots of an Applicant in _KINDS order, set through their descriptors (as ``from_fields`` does)
 _SETTERS = tuple(getattr(Applicant, kind).__set__ for kind in _KINDS)
 
@@ -186,7 +209,10 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
 
     ``sink`` (:class:`.import_write.ImportWrite`) is handed what is checked while no problem has been found:
     ``sink.heads(applicants, levels)`` once the 考生 sheet is (the applicants in row order, records not set yet;
-    ``levels``: ID number -> the levels each asks for, as :attr:`ParsedImport.levels` will hold), then
+    ``levels``: ID number -> the levels each asks for, as :attr:`ParsedImport.levels` will hold) — or, when the
+    sheet passes whole (:func:`.import_columns.applicants`), ``sink.add_heads(applicants)`` for each round of
+    its applicants as they are made (:data:`HEADS_FIRST` rows, then rounds growing to :data:`HEADS_ROUND`) and then
+    ``sink.heads_done(levels)``, so that the writing starts while the rest are made —, then
     ``sink.records(kind, records_of)`` once each record sheet is (``records_of``: ID number -> that applicant's
     records of the kind, in row order; applicants without any are not in it).  After the first problem nothing more is handed over (the caller rolls back);
     the result is the same with or without a sink."""
@@ -238,10 +264,13 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     at_once = (import_columns.applicants(first, fast, id_index, today, birthdays, levels_by_cell, levels_at,
                                          batch_levels, level_col.required) if fast is not None else None)
     whole = at_once is not None
+    # the sheet passes whole: its applicants go to the write in rounds as they are made, so that the writer thread
+    # starts on the first round's rows at once (the transaction is rolled back if a later sheet has a problem)
+    streamed = whole and sink is not None and not problems
     if whole:
         keys, births, values_by_row = at_once
         seen.update(zip(keys, map(itemgetter(0), first.rows)))
-        _add_heads(heads, levels_asked, keys, values_by_row)
+        _add_heads_streamed(heads, levels_asked, keys, values_by_row, sink if streamed else None)
         born.update(zip(keys, births))
         if photo_at is not None:  # a file name, read as the row loop reads it
             for key, (row, cells) in zip(keys, first.rows):
@@ -300,13 +329,18 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     if not heads and not problems:  # a header and nothing under it (or only blank rows): refused, not "0 imported"
         problems.append(ImportProblem(first.name, first.header_row, "", "", "no_applicants", {"value": first.name}))
     if sink is not None and not problems:
-        sink.heads(heads.values(), levels_asked)
+        if streamed:
+            sink.heads_done(levels_asked)
+        else:
+            sink.heads(heads.values(), levels_asked)
 
     # one dict per kind (_KINDS): id number -> that applicant's records of the kind, in row order
     children: list[dict[str, list]] = [{} for _ in _KINDS]
     builders = CAREFUL_RECORDS
     # each record sheet's problems (its reader's first), by its place in the layout: joined in that order at the end
     later: dict[int, list[ImportProblem]] = {}
+    handed: set[int] = set()   # the kinds (slots in _KINDS) handed to the sink (or kept for it in ``last``)
+    last = None                # the last sheet's (kind, records_of), handed over once the applicants are complete
     if arrival is not None:
         arrival.set()
     for table in source:
@@ -374,7 +408,11 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         _finish(table, own, mark)
         result.rows += table.row_count
         if sink is not None and not problems and not any(later.values()):
-            sink.records(layout.kind, records_of)
+            if table.last:   # handed once the applicants are complete and their audit digests have begun (below)
+                last = (layout.kind, records_of)
+            else:
+                sink.records(layout.kind, records_of)
+            handed.add(slot)
     for at in sorted(later):
         problems.extend(later[at])
     if problems:
@@ -383,6 +421,20 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     # applicants themselves)
     del seen, born, birthdays, level_texts, levels_by_cell
     _finish_applicants(result, heads, levels_asked, children)
+    if sink is not None:
+        # the kinds no sheet of the file has (training, apprenticeships; a sheet left out): none of any applicant —
+        # said now, so that the write does not go through every applicant for them
+        for slot, kind in enumerate(_KINDS):
+            if slot not in handed:
+                sink.records(kind, children[slot])
+        # the look-ups by ID number freed first: each page this process writes while the digest child lives is
+        # copied first (the child keeps its own)
+        heads = children = records_of = None
+        # the applicants are complete: the write may begin their audit rows' digests (in a child process) before
+        # it is handed the last sheet's rows, which its writer thread inserts meanwhile
+        sink.complete()
+        if last is not None:
+            sink.records(*last)
     if progress:
         progress(1000 * len(SHEETS), 1000 * len(SHEETS))
     return result

@@ -5,8 +5,10 @@
 1. :meth:`~ImportWrite.heads` — every applicant of the file in row order, records not needed yet: the
    transaction begins (imports queue on PostgreSQL), applicants already on file (same ID number) are put
    aside, and the new ones' own rows are inserted — with the levels each asks for, on SQLite, their
-   applications too.
-2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known.
+   applications too.  The same in rounds: :meth:`~ImportWrite.add_heads` for each, then
+   :meth:`~ImportWrite.heads_done`.
+2. :meth:`~ImportWrite.records` — one kind of record of the new applicants, inserted as soon as it is known;
+   :meth:`~ImportWrite.complete` once every applicant is complete, even if a kind is still to be handed over.
 3. :meth:`~ImportWrite.finish` — the applicants complete: every kind not written yet, the applications (if
    not written with the heads), the
    audit rows (an import's ``create`` row holds the digest of the applicant's snapshot, which needs all its
@@ -15,8 +17,12 @@
    commit follows when the caller's ``ExitStack`` closes.
 
 A workbook import hands the steps over from :func:`.import_rows.parse_tables` while calamine is still reading
-the later sheets (``sink``): the 考生 heads go in as soon as that sheet is checked, each record sheet's rows as
-soon as it is.  Once a problem is found nothing more is handed over, and the caller rolls the transaction back
+the later sheets (``sink``): the 考生 heads go in rounds as that sheet's applicants are made (once the sheet has
+passed its checks whole; at once after the row-by-row checks otherwise), each record sheet's rows as soon as it
+is checked — but the last sheet's after :meth:`~ImportWrite.complete` has begun the audit digests, so that the
+digest child's first rounds are ready when the writer thread has inserted that sheet's rows (its rounds, not
+the child, had been what the writer thread waited for at the end).  Once a problem is found nothing more is
+handed over, and the caller rolls the transaction back
 (raising out of the stack) — the same outcome as a file refused before any write.  ``cancelled()`` is polled
 between rounds of inserts (:class:`OperationCancelled` then rolls back the same way).  A CSV file (read on the
 caller's thread as it is checked) and JSON are handed over whole once checked.
@@ -29,8 +35,9 @@ the same CPU as a row per statement, and in the writer thread a row per statemen
 100,000 times.)  Each round reaches it as one flat list of values (``bulk.insert(…, flat=True)``), whose slices
 its statements bind: no tuple per row to make, flatten and free while it holds the GIL.
 
-The create rows' digests and chain hashes are taken, where that is safe, by a child process forked at the start
-of :meth:`~ImportWrite.finish` (:mod:`.import_digests`): this process's GIL is then left to the writer thread
+The create rows' digests and chain hashes are taken, where that is safe, by a child process forked by
+:meth:`~ImportWrite.complete` (or at the start of :meth:`~ImportWrite.finish`) (:mod:`.import_digests`): this
+process's GIL is then left to the writer thread
 while the child hashes, and the rows come chained from the chain's end read when the transaction began
 (``audit.chain_start``; the writer checks it still ends there).
 """
@@ -96,8 +103,9 @@ WRITER_ROWS = 1000
 #: rounds of inserts handed to the writer thread and not done yet before the checks wait for it (memory): a
 #: workbook's applications, handed over with the heads as one round of their own (small: two values an
 #: application), are one of them — with 3, the checks had waited for the writer's first round of heads already at
-#: the next sheet
-WRITER_BACKLOG = 4
+#: the next sheet.  6 since round nine: a workbook's heads come in four rounds as the 考生 sheet's applicants are made
+#: (import_rows.HEADS_FIRST, growing), not two, and the slack stays one round
+WRITER_BACKLOG = 6
 
 
 #: the interpreter's switch interval while a writer thread runs (seconds; Python's default is 0.005): after each
@@ -181,10 +189,20 @@ class ImportWrite:
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
         self.chain: tuple[int, str] | None = None   # SQLite: the audit chain's end when the write began
         self.added: int | None = None           # the new applicants' applications handed over (None: not yet)
+        self.first_id: int | None = None        # SQLite: the first new applicant's key (None: none handed over yet)
+        self.hashers: list | None = None        # the digest children, (first applicant, child) (None: not begun)
+        self.next_id = 0                        # SQLite: the next new applicant's key
 
     @property
     def begun(self) -> bool:
         return self.session is not None
+
+    def begin(self) -> None:
+        """Begin the write now, if it has not begun (else the first step begins it): the transaction (imports
+        queue on PostgreSQL), the batch if the import creates one, the applicants already on file, on SQLite the
+        audit chain's end and the writer thread.  A workbook import begins it while its first sheet is read."""
+        if not self.begun:
+            self._begin()
 
     def _begin(self) -> None:
         # the commit leaves the WAL's copy into the database file to a background checkpoint (Database.writing)
@@ -226,31 +244,58 @@ class ImportWrite:
             raise OperationCancelled()
 
     def heads(self, applicants: Iterable[Applicant], levels: dict[str, tuple[str, ...]] | None = None) -> None:
-        """Every applicant of the file in row order (their records may come later): begins the transaction and
-        inserts the own rows of those not on file, in rounds of :data:`WRITE_CHUNK` (new applicants' keys are
-        last+1… on SQLite, which holds the write lock, so nothing is read back, and the writer thread inserts
-        them; a sequence's on PostgreSQL).  With ``levels`` (ID number -> the levels asked, as for
-        :meth:`finish`) their applications follow at once on SQLite: the writer thread inserts them while the
-        later sheets are checked, not after the last one, beside the audit rows' digests (the same rows in the
-        same order: they are the application table's first rows of the import either way)."""
-        self._begin()
-        session, existing = self.session, self.existing
-        new, old = self.new, self.old
+        """Every applicant of the file in row order (their records may come later): :meth:`add_heads` of them
+        all, then :meth:`heads_done`."""
+        self.add_heads(applicants)
+        self.heads_done(levels)
+
+    def add_heads(self, applicants: Iterable[Applicant]) -> None:
+        """The next applicants of the file in row order (a workbook's 考生 sheet hands them over in rounds while
+        it is still being checked): begins the transaction on the first call and, on SQLite, hands the own rows
+        of those not on file to the writer thread at once, in rounds of :data:`WRITE_CHUNK` — their keys are
+        last+1… (SQLite holds the write lock: nothing is read back), so each round's keys are known as it comes.
+        On PostgreSQL they wait for :meth:`heads_done` (a sequence gives the keys)."""
+        if not self.begun:
+            self._begin()
+        existing, new, old = self.existing, self.new, self.old
+        start = len(new)
         for a in applicants:
             (old if a.id_number in existing else new).append(a)
-        last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
+        if not self.sqlite or start == len(new):
+            return
+        session = self.session
+        if self.first_id is None:
+            self.first_id = self.next_id = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] + 1
         same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
+        values, day = store.applicant_stored_values, self.day
+        for at in range(start, len(new), WRITE_CHUNK):
+            part = new[at:at + WRITE_CHUNK]
+            first = self.next_id
+            self.next_id += len(part)
+            rows = values(zip(range(first, self.next_id), part), day)
+            self._write(bulk.insert, session, ApplicantRow.__table__, rows, keys=["id", *store.APPLICANT_KEYS],
+                        same=same, stored=True, flat=True)
+            del rows
+            del part
+            self._check()
+
+    def heads_done(self, levels: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Every applicant has been handed to :meth:`add_heads`: the new ones' keys are settled (PostgreSQL: their
+        rows inserted now).  With ``levels`` (ID number -> the levels asked, as for :meth:`finish`) their
+        applications follow at once on SQLite: the writer thread inserts them while the later sheets are checked,
+        not after the last one, beside the audit rows' digests (the same rows in the same order: they are the
+        application table's first rows of the import either way)."""
+        if not self.begun:
+            self._begin()
+        session, new = self.session, self.new
         if self.sqlite:
-            self.ids = range(last + 1, last + 1 + len(new))
-            values, day = store.applicant_stored_values, self.day
-            for start in range(0, len(new), WRITE_CHUNK):
-                part = zip(self.ids[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK])
-                self._write(bulk.insert, session, ApplicantRow.__table__, values(part, day),
-                            keys=["id", *store.APPLICANT_KEYS], same=same, stored=True, flat=True)
-                self._check()
+            first = self.first_id or 1
+            self.ids = range(first, first + len(new))
             if levels is not None:   # one round: the writer's backlog counts rounds
                 self._applications(levels, max(1, len(new)))
             return
+        last = plain(session, "SELECT COALESCE(MAX(id), 0) FROM applicant")[0][0] if new else 0
+        same = {"version_id": 1, "created_at": self.now, "updated_at": self.now}
         ids: list[int] = []
         for start in range(0, len(new), WRITE_CHUNK):    # a sequence gives the keys
             part = new[start:start + WRITE_CHUNK]
@@ -322,6 +367,27 @@ class ImportWrite:
             self._check()
         self.added = added
 
+    def complete(self) -> None:
+        """The new applicants are complete — every record set, none to change from now on — though some kinds of
+        record may not have been handed to :meth:`records` yet: the create rows' digests begin, in child processes
+        where that is safe (:mod:`.import_digests`), so that this process's GIL is left to the writer thread's
+        binding.  :data:`DIGEST_CHILDREN` of them, each taking its share of the rounds (the first chains its rows,
+        the writer chains the others'); each is ended with the stack.  Called by :meth:`finish` if not before
+        (a workbook's reader calls it before it hands over the last sheet's rows, so that the child's first rounds
+        are ready when the writer thread has inserted them)."""
+        if self.hashers is not None:
+            return
+        self.hashers = []     # (first applicant, its child), in order
+        new, ids = self.new, self.ids
+        if self.writer is not None and can_fork(len(new)):
+            share = -(-len(new) // DIGEST_CHILDREN // DIGEST_CHUNK) * DIGEST_CHUNK    # whole rounds each
+            line = audit.create_line(self.now, self.user)
+            for first in range(0, len(new), share):
+                child = DigestChild(new, DIGEST_CHUNK, ids[first:first + share], self.chain if first == 0 else None,
+                                    line, first, min(first + share, len(new)))
+                self.stack.callback(child.close)
+                self.hashers.append((first, child))
+
     def finish(self, levels: dict[str, tuple[str, ...]] | None = None, supplied: dict[str, set[str]] | None = None,
                photos: dict | None = None, progress: Progress = no_progress,
                release: bool = False) -> tuple[int, int, int, int]:
@@ -335,19 +401,8 @@ class ImportWrite:
             progress(step, 6)
             self._check()
 
-        # the create rows' digests: in child processes from here on where that is safe (import_digests.py), so
-        # that this process's GIL is left to the writer thread's binding; DIGEST_CHILDREN of them, each taking
-        # its share of the rounds (the first chains its rows, the writer chains the others'), so that the last
-        # round comes sooner; each is ended with the stack
-        hashers: list[tuple[int, DigestChild]] = []    # (first applicant, its child), in order
-        if self.writer is not None and can_fork(len(new)):
-            share = -(-len(new) // DIGEST_CHILDREN // DIGEST_CHUNK) * DIGEST_CHUNK    # whole rounds each
-            line = audit.create_line(now, user)
-            for first in range(0, len(new), share):
-                child = DigestChild(new, DIGEST_CHUNK, ids[first:first + share], self.chain if first == 0 else None,
-                                    line, first, min(first + share, len(new)))
-                self.stack.callback(child.close)
-                hashers.append((first, child))
+        self.complete()     # the digest children, if :meth:`complete` was not called yet
+        hashers = self.hashers
         for slot, kind in enumerate(RECORD_KINDS):      # kinds not handed over while reading (JSON: all)
             if slot not in self.written:
                 self.records(kind, attrgetter(kind))

@@ -164,6 +164,30 @@ class _Sink:
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
+    def begin(self) -> None:
+        try:
+            self.write.begin()
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def add_heads(self, applicants) -> None:
+        try:
+            self.write.add_heads(applicants)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def heads_done(self, levels=None) -> None:
+        try:
+            self.write.heads_done(levels)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    def complete(self) -> None:
+        try:
+            self.write.complete()
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
     def records(self, kind, records_of) -> None:
         try:
             self.write.records(kind, records_of)
@@ -186,7 +210,10 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
     # listed in layout order all the same)
     arrival = threading.Event() if suffix != ".csv" else None
     try:
-        source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables, arrival)
+        sink = _Sink(write) if suffix != ".csv" else None
+        # a workbook's write begins while its first sheet is scanned and read (the transaction, the applicants on
+        # file, the audit chain's end, the writer thread): ready when that sheet's applicants come
+        source = read_csv(path) if suffix == ".csv" else iter_xlsx(path, tables, arrival, meanwhile=sink.begin)
         if suffix == ".csv":
             tables[:] = source
             source = tables
@@ -194,8 +221,7 @@ def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, pr
             # a CSV file is read on this thread as it is checked: nothing to overlap the write with, and its
             # rows written meanwhile would only hold SQLite's page cache beside the checks' look-ups (+100 MB
             # at 1,000,000 rows); it is written once checked
-            return parse_tables(source, batch_levels, today, progress, cancelled,
-                                sink=_Sink(write) if suffix != ".csv" else None, arrival=arrival)
+            return parse_tables(source, batch_levels, today, progress, cancelled, sink=sink, arrival=arrival)
         finally:
             close_streams(tables)  # a CSV file not read to the end (cancelled)
     except _WriteFailed as failed:

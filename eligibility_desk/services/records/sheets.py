@@ -65,6 +65,9 @@ class Table:
     #: variation selector, stacked accents …: domain.text_policy.SUSPECT_UTF8): every row of this table then
     #: takes the careful path, which applies the whole policy cell by cell (the fast paths test isprintable)
     careful: bool = False
+    #: the last table :func:`iter_xlsx` gives (no sheet of the file left to read): its records may be handed to
+    #: the write after the applicants are made complete (import_rows.parse_tables)
+    last: bool = False
 
     @property
     def row_count(self) -> int:
@@ -148,7 +151,7 @@ def over_limits(scan) -> tuple[str, dict] | None:
     return None
 
 
-def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) -> Iterator[Table]:
+def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None, meanwhile=None) -> Iterator[Table]:
     """The template's sheets of a workbook in layout order (考生 first), read ahead in :data:`READERS`
     threads: calamine parses a sheet without holding the GIL, so later sheets are read while this one is
     checked.  Each table is also put in ``collected`` (for the problem report), in layout order.
@@ -165,7 +168,11 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) ->
     first (its reading is the longest chain), then 考生 (the checks can start on it while the largest is still
     being read), then the others largest first (with ``arrival``, what is read sooner is checked sooner).  Each reader has its own workbook object (one reads one sheet
     at a time): a second one costs a second read of the shared strings, if the file has them (≈ 0.1 s CPU
-    per 400,000)."""
+    per 400,000).
+
+    ``meanwhile`` (no arguments) is called once the readers have started, before the first sheet is waited for:
+    the caller's own preparation overlaps the first sheet's scan and read (the import begins its transaction
+    there); what it raises is raised here."""
     import bisect
     import threading
     import zipfile
@@ -284,6 +291,8 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) ->
             pass
         for thread in threads:
             thread.start()
+        if meanwhile is not None:
+            meanwhile()
         waiting = list(range(len(results)))   # the sheets not given yet, by their place in ``order``
         placed: list[int] = []                 # the places of the tables put in ``collected``, in its order
         while waiting:
@@ -291,6 +300,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None) ->
             waiting.remove(n)
             table = results[n].result()
             if table is not None:
+                table.last = not waiting
                 if collected is not None:  # in layout order, whatever the order given
                     at = bisect.bisect(placed, n)
                     placed.insert(at, n)
@@ -472,7 +482,6 @@ def _encoding(file: Path) -> tuple[str, int, bool]:
     ``str.isprintable`` (``Table.careful``) — from one pass over its bytes a piece at a time.  A file with NUL
     bytes in its first line but no BOM (UTF-16 without a BOM, or not text at all) is refused."""
     import codecs
-    import re
 
     from eligibility_desk.domain.text_policy import SUSPECT_CHARS, SUSPECT_UTF8_SPAN, suspect_utf8
 

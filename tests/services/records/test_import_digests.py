@@ -139,6 +139,39 @@ def test_an_import_with_the_child_stores_what_one_without_it_stores(tmp_path, mo
     assert _verified(urls[0]) and _verified(urls[1])
 
 
+def test_the_digests_begin_before_the_last_sheet_is_handed_over(tmp_path, monkeypatch, forking):
+    """A workbook's applicants are complete once its last sheet is checked: the digest child is forked then
+    (ImportWrite.complete), before that sheet's rows go to the writer thread; every kind — those no sheet has too —
+    is handed over as a mapping, so the write never goes through the applicants for one."""
+    from eligibility_desk.services.records import import_write
+
+    people, work = roster(30)
+    certificates = [[row[0], "电子商务师", 4, "2020-06-01", f"C{i}"] for i, row in enumerate(people)]
+    path = tmp_path / "名单.xlsx"
+    write_workbook(path, {"考生": people, "工作经历": work, "证书": certificates})
+    calls = []
+    records, complete = import_write.ImportWrite.records, import_write.ImportWrite.complete
+
+    def spy_records(self, kind, records_of):
+        calls.append((kind, callable(records_of)))
+        records(self, kind, records_of)
+
+    def spy_complete(self):
+        complete(self)
+        calls.append(("complete", len(forking)))
+    monkeypatch.setattr(import_write.ImportWrite, "records", spy_records)
+    monkeypatch.setattr(import_write.ImportWrite, "complete", spy_complete)
+    with Desk.open(f"sqlite:///{tmp_path / 'db'}.sqlite3", actor("王敏")) as desk:
+        assert desk.import_file(path, NewBatch("秋季", *SPEC)).created == 30
+    at = calls.index(("complete", 1))                  # forked there, once
+    assert calls[at - 4:at] == [("education", False), ("titles", False), ("training", False),
+                                ("apprenticeships", False)]      # the kinds no sheet has: none, said at once
+    assert sorted([calls[0][0], calls[at + 1][0]]) == ["certificates", "work"] and at == 5
+    assert not any(by_call for kind, by_call in calls if kind != "complete")
+    assert calls[at + 2:] == [("complete", 1)]          # finish: already begun
+    assert forking[0].pid is None
+
+
 def test_released_applicants_still_get_their_own_digests(tmp_path, forking):
     """``release``: this process frees each applicant once its round is taken; the child has its own view."""
     people = _applicants(60)

@@ -244,3 +244,45 @@ def test_the_column_check_of_id_numbers_agrees_with_the_single_check():
         keys = good[:20] + [number] + good[20:40]
         valid = valid_birth_date(number, TODAY, {}) is not None
         assert _birth_dates(keys, TODAY, {}) == ([valid_birth_date(k, TODAY, {}) for k in keys] if valid else None)
+
+
+def test_each_distinct_birth_date_is_read_as_the_single_check_reads_it():
+    """import_columns._birth_date (date.fromisoformat over YYYYMMDD, once per distinct birth date of a column)
+    keeps what valid_birth_date keeps for a number with that date and a right check character: days that do
+    not exist, the future, before 1900, year 0000, leap days."""
+    from datetime import timedelta
+
+    from eligibility_desk.domain.idnumber import check_character, valid_birth_date
+    from eligibility_desk.services.records.import_columns import _birth_date, _birth_dates
+
+    days = ["00000101", "18991231", "19000101", "19000229", "19040229", "20000229", "21000229", "19900230",
+            "19901301", "19900001", "19900100", "19901131", "99991231", "20260101"]
+    days += [(TODAY + timedelta(days=n)).strftime("%Y%m%d") for n in (-1, 0, 1, 400)]
+    for day in days:
+        first17 = f"110105{day}123"
+        number = first17 + check_character(first17)
+        assert _birth_date(day, TODAY) == valid_birth_date(number, TODAY, {}), day
+        keys = [number] * 3
+        expected = valid_birth_date(number, TODAY, {})
+        assert _birth_dates(keys, TODAY, {}) == (None if expected is None else [expected] * 3)
+
+
+def test_text_cells_checked_once_per_distinct_value_read_as_each_row_would():
+    """The record readers keep the text made of each distinct school, major, occupation or employer cell that passed
+    (import_fast's memo): a repeated cell gives the same record as its first row did, sharing one string; a cell
+    that failed is not kept, so it fails again (the careful path then words it)."""
+    from eligibility_desk.services.records.import_fast import record_reader
+
+    index = {"id_number": 0, "occupation": 1, "employer": 2, "start": 3, "end": 4}
+    read = record_reader("work", index, TODAY, {}).read
+    rows = [(" 电工 ", "某厂 ", date(2010, 1, 1), ""), (" 电工 ", "某厂 ", date(2011, 1, 1), date(2012, 1, 1)),
+            (" 电工 ", "", date(2010, 1, 1), "")]
+    made = [read(row, "X") for row in rows]
+    assert [(w.occupation, w.employer, w.start, w.end) for w in made] == [
+        ("电工", "某厂", date(2010, 1, 1), None), ("电工", "某厂", date(2011, 1, 1), date(2012, 1, 1)),
+        ("电工", "", date(2010, 1, 1), None)]
+    assert made[0].occupation is made[1].occupation is made[2].occupation
+    for bad in ("  ", "电\x07工", 5, "电" * 1000):
+        assert read((bad, "某厂", date(2010, 1, 1), ""), "X") is None
+        assert read((bad, "某厂", date(2010, 1, 1), ""), "X") is None      # not kept as passed
+    assert read(("电工", "某\u202e厂", date(2010, 1, 1), ""), "X") is None

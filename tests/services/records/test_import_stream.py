@@ -173,6 +173,94 @@ def test_streamed_import_stores_what_the_write_of_the_whole_file_stores(tmp_path
     assert _tables(urls[0]) == _tables(urls[1])
 
 
+def test_heads_handed_over_in_rounds_store_what_the_write_of_the_whole_file_stores(tmp_path, monkeypatch):
+    """A 考生 sheet that passes whole goes to the write in rounds as its applicants are made (import_rows.HEADS_FIRST,
+    growing): the rounds — people on file and new ones mixed in each — store what one write of the parsed file
+    stores; and a problem on a later sheet leaves nothing of them."""
+    from eligibility_desk.services.records import import_rows
+
+    monkeypatch.setattr(import_rows, "HEADS_FIRST", 2)
+    monkeypatch.setattr(import_rows, "HEADS_ROUND", 3)
+    rounds = []
+    add_heads = import_write.ImportWrite.add_heads
+
+    def spy(self, applicants):
+        applicants = list(applicants)
+        rounds.append(len(applicants))
+        add_heads(self, applicants)
+    monkeypatch.setattr(import_write.ImportWrite, "add_heads", spy)
+    path = tmp_path / "名单.xlsx"
+    people = _workbook(path, n=8)
+    parsed = parse_tables(iter_xlsx(path), ("4", "3"), TODAY)
+    urls = [f"sqlite:///{tmp_path / name}.sqlite3" for name in ("rounds", "whole")]
+    for url in urls:
+        with Desk.open(url, actor("王敏")) as desk:
+            batch_id = desk.create_batch("秋季", *SPEC)
+            earlier = [a for a in parsed.applicants if a.id_number in {row[0] for row in people[1::3]}]
+            import_applicants(desk.db, [*earlier], batch_id, desk.user, source="早先.json")   # on file already
+    rounds.clear()
+    with Desk.open(urls[0], actor("王敏")) as desk:
+        report = desk.import_file(path, 1)
+        assert report.ok and (report.created, report.unchanged) == (5, 3)
+    assert rounds == [2, 3, 3]
+    with Desk.open(urls[1], actor("王敏")) as desk:
+        again = parse_tables(iter_xlsx(path), ("4", "3"), TODAY)
+        import_applicants(desk.db, again.applicants, 1, desk.user, again.levels, source=path.name,
+                          supplied=again.supplied)
+    assert _tables(urls[0]) == _tables(urls[1])
+
+    bad = tmp_path / "坏.xlsx"
+    _workbook(bad, n=8, bad_certificate=True)
+    with Desk.open(urls[0], actor("王敏")) as desk:
+        before = _counts(desk)
+        rounds.clear()
+        report = desk.import_file(bad, NewBatch("冬季", *SPEC), report_path=tmp_path / "问题.xlsx")
+        assert not report.ok and rounds == [2, 3, 3]       # the heads were written, then rolled back
+        assert _counts(desk) == (*before[:4], before[4] + 1)      # only the problem report's audit row
+
+
+def test_a_workbook_write_begins_while_its_first_sheet_is_read(tmp_path, monkeypatch):
+    """The transaction, the applicants on file and the writer thread are made ready while calamine reads the 考生
+    sheet (iter_xlsx's ``meanwhile``), not once its applicants are checked; a file refused then rolls it back."""
+    from eligibility_desk.services.records import import_columns
+
+    events = []
+    begin, applicants = import_write.ImportWrite._begin, import_columns.applicants
+
+    def spy_begin(self):
+        events.append("begin")
+        begin(self)
+
+    def spy_applicants(*args, **kwargs):
+        events.append("考生 checked")
+        return applicants(*args, **kwargs)
+    monkeypatch.setattr(import_write.ImportWrite, "_begin", spy_begin)
+    monkeypatch.setattr(import_columns, "applicants", spy_applicants)
+    path, bad = tmp_path / "名单.xlsx", tmp_path / "坏.xlsx"
+    _workbook(path)
+    _workbook(bad, bad_certificate=True)
+    with Desk.open(f"sqlite:///{tmp_path / 'db'}.sqlite3", actor("王敏")) as desk:
+        assert desk.import_file(path, NewBatch("秋季", *SPEC)).created == 6
+        assert events == ["begin", "考生 checked"]
+        before = _counts(desk)
+        events.clear()
+        report = desk.import_file(bad, NewBatch("冬季", *SPEC), report_path=tmp_path / "问题.xlsx")
+        assert not report.ok and events == ["begin", "考生 checked"]
+        assert _counts(desk) == (*before[:4], before[4] + 1)      # only the problem report's audit row
+
+
+def test_a_workbook_of_the_applicants_sheet_alone_is_written_streamed(tmp_path):
+    """No record sheet at all: every kind goes to the write as none, the heads in rounds, the digests begun."""
+    people, _work = roster(6)
+    path = tmp_path / "名单.xlsx"
+    write_workbook(path, {"考生": people})
+    with Desk.open(f"sqlite:///{tmp_path / 'db'}.sqlite3", actor("王敏")) as desk:
+        before = _counts(desk)
+        report = desk.import_file(path, NewBatch("秋季", *SPEC))
+        assert report.ok and report.created == 6
+        assert _counts(desk)[1:3] == (before[1] + 6, before[2])
+
+
 def test_kind_tuples_are_the_rows_add_child_tuples_makes():
     from eligibility_desk import demo
 
