@@ -188,9 +188,15 @@ class _Sink:
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
-    def records(self, kind, records_of) -> None:
+    def streams_records(self) -> bool:
+        return self.write.streams_records()
+
+    def records(self, kind, records_of, until=None) -> None:
         try:
-            self.write.records(kind, records_of)
+            if until is None:
+                self.write.records(kind, records_of)
+            else:
+                self.write.records(kind, records_of, until)
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
