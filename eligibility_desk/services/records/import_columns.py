@@ -134,31 +134,16 @@ def _levels(cell: str, batch_levels: tuple[str, ...], required: bool) -> tuple[s
 def records(table: Table, fast: FastReader, id_at: int, heads: dict) -> tuple[list[str], list] | None:
     """学历 / 工作经历 / 证书 / 职称 rows -> ``(keys, records)`` in row order, every key an applicant with a good
     考生 row (``heads``), or ``None`` (row by row)."""
-    keyed = record_keys(table, fast, id_at, heads)
-    if keyed is None:
-        return None
-    cells, keys = keyed
-    made = read_records(fast, cells, keys)
-    return None if made is None else (keys, made)
-
-
-def record_keys(table: Table, fast: FastReader, id_at: int, heads: dict) -> tuple[list[list], list[str]] | None:
-    """The first half of :func:`records`: the rows' cells and keys, when every row is long enough and every key
-    an applicant with a good 考生 row (C-speed passes); else ``None`` (row by row)."""
     cells = _cells(table, max(fast.width, id_at + 1))
     if cells is None:
         return None
     keys = _keys(cells, id_at)
     if keys is None or not heads.keys() >= set(keys):
         return None
-    return cells, keys
-
-
-def read_records(fast: FastReader, cells: list[list], keys: list[str]) -> list | None:
-    """The second half of :func:`records`, over any run of the rows: what the fast reader makes of each, or
-    ``None`` if it sends any of them to the row loop."""
     made = list(map(fast.read, map(fast.values, cells), keys))
-    return None if _NONE in set(map(type, made)) else made
+    if _NONE in set(map(type, made)):
+        return None
+    return keys, made
 
 
 #: rows dropped by one statement in :func:`drop_checked`

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from collections.abc import Mapping
-from itertools import islice
-from operator import itemgetter, le
+from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from eligibility_desk.domain import validation as v
@@ -195,48 +194,6 @@ def _finish_applicants(result: ParsedImport, heads: dict[str, Applicant], asked:
     result.supplied = Supplied(asked.keys(), [set(records) for records in children])
 
 
-#: rows of a record sheet checked (by the fast reader) before their applicants' records are handed to the write
-#: (:func:`_records_in_pieces`): ≈ 40 ms of checks, one round of the writer thread's inserts
-RECORDS_PIECE = 20_000
-
-
-def _add_records(records_of: dict[str, list], keys: list[str], made: list) -> None:
-    """Each record in ``made`` appended to its applicant's (``keys``: the rows' ID numbers) in ``records_of``."""
-    kept = kept_key = None
-    for key, record in zip(keys, made):
-        if kept_key != key:  # rows of one person usually follow each other
-            kept_key, kept = key, _records_of(records_of, key)
-        kept.append(record)
-
-
-def _records_in_pieces(kind: str, cells: list[list], keys: list[str], fast, records_of: dict[str, list],
-                       order: dict[str, int], sink) -> bool | None:
-    """A record sheet whose rows all have a good 考生 row (``keys``: their ID numbers), when its rows come grouped
-    by applicant in the 考生 sheet's order (``order``: ID number -> place among the heads; as exports have them):
-    read by the fast reader :data:`RECORDS_PIECE` rows at a time into ``records_of``, and after each piece the
-    records of the applicants before the piece's last row's — complete, none of theirs can follow — are handed to
-    ``sink.records(kind, records_of, until)``, so that the writer thread inserts them while the rest is checked.
-    The rows reach the write in the order one call would give them (applicant by applicant), so with the same keys.
-    True if every row passed (the rest is for the caller to hand over), ``None`` if the rows are not in that order
-    (nothing read or handed over), False if the fast reader sends a row to the row loop: ``records_of`` is
-    emptied for it, and what was handed over stays — the row loop makes the same records of those rows."""
-    at = list(map(order.__getitem__, keys))
-    if not all(map(le, at, islice(at, 1, None))):
-        return None
-    count = len(keys)
-    for start in range(0, count, RECORDS_PIECE):
-        end = min(start + RECORDS_PIECE, count)
-        part = keys[start:end]
-        made = import_columns.read_records(fast, cells[start:end], part)
-        if made is None:
-            records_of.clear()
-            return False
-        _add_records(records_of, part, made)
-        if end < count:
-            sink.records(kind, records_of, at[end - 1])
-    return True
-
-
 def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: date,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None, sink=None,
@@ -384,7 +341,6 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
     later: dict[int, list[ImportProblem]] = {}
     handed: set[int] = set()   # the kinds (slots in _KINDS) handed to the sink (or kept for it in ``last``)
     last = None                # the last sheet's (kind, records_of), handed over once the applicants are complete
-    order = None               # ID number -> place among the heads (made for the first sheet handed in pieces)
     if arrival is not None:
         arrival.set()
     for table in source:
@@ -409,30 +365,17 @@ def parse_tables(tables: Iterable[Table], batch_levels: tuple[str, ...], today: 
         id_index = sheet.index["id_number"]
         columns = {c.key: c for c in layout.columns}
         kept = kept_key = None
+        at_once = import_columns.records(table, fast, id_index, heads) if fast is not None else None
+        whole = at_once is not None
         slot = _KINDS.index(layout.kind)
         records_of = children[slot]
-        # the whole sheet at once when every row takes the fast path (else row by row, below)
-        keyed = import_columns.record_keys(table, fast, id_index, heads) if fast is not None else None
-        whole = False
-        if keyed is not None:
-            cells, keys = keyed
-            keyed = None
-            pieces = None
-            if (sink is not None and len(keys) > RECORDS_PIECE and not problems and not any(later.values())
-                    and sink.streams_records()):
-                if order is None:
-                    order = dict(zip(heads, range(len(heads))))
-                pieces = _records_in_pieces(layout.kind, cells, keys, fast, records_of, order, sink)
-            if pieces is None:
-                made = import_columns.read_records(fast, cells, keys)
-                if made is not None:
-                    _add_records(records_of, keys, made)
-                whole, made = made is not None, None
-            else:
-                whole = pieces
-            cells = keys = None
-            if whole:
-                import_columns.drop_checked(table, FULL_COPY_ROWS)
+        if whole:  # every row takes the fast path: the whole sheet at once
+            for key, record in zip(*at_once):
+                if kept_key != key:  # rows of one person usually follow each other
+                    kept_key, kept = key, _records_of(records_of, key)
+                kept.append(record)
+            at_once = None
+            import_columns.drop_checked(table, FULL_COPY_ROWS)
         for n, (row, cells) in _checked_rows(None if whole else table, own):
             if n % step == step - 1 and tick(n):
                 return None

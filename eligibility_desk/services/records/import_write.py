@@ -186,7 +186,6 @@ class ImportWrite:
         self.old: list[Applicant] = []          # applicants already on file
         self.new_keys: list[str] | None = None  # the new applicants' ID numbers (made when first needed)
         self.written: set[int] = set()          # kinds of record written (slots in RECORD_KINDS)
-        self.records_from: dict[int, int] = {}  # kinds handed over in part: slot -> the new applicants done
         self.writer: _Writer | None = None      # SQLite: the inserts run in a thread
         self.chain: tuple[int, str] | None = None   # SQLite: the audit chain's end when the write began
         self.added: int | None = None           # the new applicants' applications handed over (None: not yet)
@@ -307,44 +306,27 @@ class ImportWrite:
             self._check()
         self.ids = ids
 
-    def streams_records(self) -> bool:
-        """Whether :meth:`records` may be handed a kind in pieces (``until``): on SQLite (the writer thread, the
-        keys known), once the heads are done, no applicant of the file on file already (the file's applicants
-        are then the new ones, in the same order), the digests not begun."""
-        return (self.writer is not None and len(self.ids) == len(self.new)
-                and not self.old and self.hashers is None)
-
-    def records(self, kind: str, records_of: "Callable[[Applicant], Sequence] | Mapping[str, Sequence]",
-                until: int | None = None) -> None:
+    def records(self, kind: str, records_of: "Callable[[Applicant], Sequence] | Mapping[str, Sequence]") -> None:
         """One kind of record of the new applicants, inserted in rounds of :data:`WRITE_CHUNK` applicants:
         ``records_of(applicant)`` gives its records of the kind, in order — or ``records_of`` maps ID numbers
-        to them (an applicant not in it has none: a sheet's records, looked up without a call per applicant).
-
-        With ``until`` (:meth:`streams_records` first) only the applicants before the ``until``-th new one are
-        handed over — their records of the kind complete: a sheet in pieces while it is still being checked —, and
-        the next call goes on from there; the call without ``until`` hands over the rest.  The rows are inserted
-        in the same order, so with the same keys, as by one call."""
+        to them (an applicant not in it has none: a sheet's records, looked up without a call per applicant)."""
         slot = RECORD_KINDS.index(kind)
         if slot in self.written:
             raise ValueError(f"{kind}: records handed over twice")   # a reader gives each kind one table
         new, ids, day = self.new, self.ids, self.day
-        begin = self.records_from.get(slot, 0)
-        end = len(new) if until is None else min(until, len(new))
         if not callable(records_of):
             if not records_of:      # no rows of the kind (an empty or missing sheet): nothing to make
-                if until is None:
-                    self.written.add(slot)
+                self.written.add(slot)
                 return
             if self.new_keys is None:
                 self.new_keys = list(map(attrgetter("id_number"), new))
             keys = self.new_keys
-        for start in range(begin, end, WRITE_CHUNK):
-            stop = min(start + WRITE_CHUNK, end)
+        for start in range(0, len(new), WRITE_CHUNK):
             if callable(records_of):
-                kept = map(records_of, new[start:stop])
+                kept = map(records_of, new[start:start + WRITE_CHUNK])
             else:
-                kept = map(records_of.get, keys[start:stop])
-            owned = zip(ids[start:stop], kept)
+                kept = map(records_of.get, keys[start:start + WRITE_CHUNK])
+            owned = zip(ids[start:start + WRITE_CHUNK], kept)
             if self.sqlite:   # one flat list: the writer thread binds slices of it
                 rows = store.kind_values(slot, owned, self.flat_day)
             else:
@@ -352,10 +334,7 @@ class ImportWrite:
             self._write(store.insert_kind, self.session, slot, rows, stored=self.sqlite, flat=self.sqlite)
             del rows
             self._check()
-        if until is None:
-            self.written.add(slot)
-        else:
-            self.records_from[slot] = max(begin, end)
+        self.written.add(slot)
 
     def _applications(self, levels: dict, per_round: int = WRITE_CHUNK) -> None:
         """Hand the new applicants' applications to the write, in order (``self.added``: how many), in rounds of

@@ -188,15 +188,9 @@ class _Sink:
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 
-    def streams_records(self) -> bool:
-        return self.write.streams_records()
-
-    def records(self, kind, records_of, until=None) -> None:
+    def records(self, kind, records_of) -> None:
         try:
-            if until is None:
-                self.write.records(kind, records_of)
-            else:
-                self.write.records(kind, records_of, until)
+            self.write.records(kind, records_of)
         except Exception as exc:
             raise _WriteFailed(exc) from exc
 

@@ -152,9 +152,9 @@ def test_the_digests_begin_before_the_last_sheet_is_handed_over(tmp_path, monkey
     calls = []
     records, complete = import_write.ImportWrite.records, import_write.ImportWrite.complete
 
-    def spy_records(self, kind, records_of, until=None):
+    def spy_records(self, kind, records_of):
         calls.append((kind, callable(records_of)))
-        records(self, kind, records_of, until)
+        records(self, kind, records_of)
 
     def spy_complete(self):
         complete(self)

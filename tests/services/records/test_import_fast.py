@@ -176,29 +176,15 @@ def test_a_mixed_workbook_reads_the_same_both_ways(monkeypatch):
 def _spy_column_path(monkeypatch) -> list[tuple[str, bool]]:
     """Record, per sheet, whether the column path read it whole (True) or left it to the row loop."""
     taken = []
-    real = import_columns.applicants
+    for name in ("applicants", "records"):
+        real = getattr(import_columns, name)
 
-    def spy(table, *args):
-        out = real(table, *args)
-        taken.append((table.layout.kind, out is not None))
-        return out
-    monkeypatch.setattr(import_columns, "applicants", spy)
-    # a record sheet: its keys first (None: the row loop), then its rows read (None: the row loop)
-    keys, read, kinds = import_columns.record_keys, import_columns.read_records, []
+        def spy(table, *args, real=real):
+            out = real(table, *args)
+            taken.append((table.layout.kind, out is not None))
+            return out
 
-    def keys_spy(table, *args):
-        out = keys(table, *args)
-        if out is None:
-            taken.append((table.layout.kind, False))
-        kinds.append(table.layout.kind)
-        return out
-
-    def read_spy(*args):
-        out = read(*args)
-        taken.append((kinds[-1], out is not None))
-        return out
-    monkeypatch.setattr(import_columns, "record_keys", keys_spy)
-    monkeypatch.setattr(import_columns, "read_records", read_spy)
+        monkeypatch.setattr(import_columns, name, spy)
     return taken
 
 
