@@ -61,7 +61,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from eligibility_desk.domain.errors import InvalidRecord
-    from eligibility_desk.domain.interchange import read_document
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
     from eligibility_desk.rules_engine.library import standard_alone
     from eligibility_desk.cli.screen_rules import KeptRules, cache_folder
@@ -166,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
             data = _read_bytes(args.file)
             raws = screen_input.record_texts(data)
             if raws is None:  # not a document the fast decoder reads: decoded whole, the plain way
-                records = _decode(data, args.file, read_document)
+                records = _decode(data, args.file)
                 total = len(records)
             else:
                 total = len(raws)
@@ -183,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
         keep.keep_compiled()
         results = []
         errors = 0
-        for record in _decode(_read_bytes(args.file), args.file, read_document):
+        for record in _decode(_read_bytes(args.file), args.file):
             if record.__class__ is InvalidRecord:
                 errors += 1
                 results.extend(_error_result(record, level, lang) for level in levels)
@@ -210,9 +209,10 @@ def _read_bytes(path: str) -> bytes:
         raise CommandError(f"{path}: {exc.strerror}") from None
 
 
-def _decode(data: bytes, path: str, read_document) -> list:
+def _decode(data: bytes, path: str) -> list:
     """Every record of the file (cli/screen_input.py: decode_file), or a CommandError saying why not."""
     from eligibility_desk.cli.screen_input import decode_file
+    from eligibility_desk.domain.interchange import read_document  # the careful reader, only on this path
 
     return decode_file(data, path, read_document, CommandError)
 

@@ -68,11 +68,18 @@ def decode_part(raws: list, start: int, end: int) -> list:
     return _decode_raws(raws[start:end], start)
 
 
+def parse_applicant(record, position: int):
+    """The careful parser (domain/interchange.py), imported only when a record needs it: a batch the typed
+    decoder is sure of never does."""
+    from eligibility_desk.domain.interchange import parse_applicant as parse
+
+    return parse(record, position)
+
+
 def _decode_raws(raws: list, offset) -> list:
     """``raws`` (records ``offset, offset + 1, …`` of the file) decoded; ``offset`` may be a function giving
     it, asked only if a record is invalid."""
     from eligibility_desk.domain.errors import InvalidRecord
-    from eligibility_desk.domain.interchange import parse_applicant
     from eligibility_desk.domain.interchange_fast import decode_records
 
     import orjson

@@ -20,6 +20,8 @@ fails until it is).
 
 from __future__ import annotations
 
+from datetime import date
+
 from eligibility_desk.domain.labels import (
     level_label,
     school_type_label,
@@ -54,10 +56,55 @@ def kind_wording(lang: str):
     return _build(lang == "en")
 
 
+def span_wording(en: bool):
+    """``text(years, months, days)``: what :func:`~eligibility_desk.rules_engine.explain.ymd_text` says of
+    that length (``"4年8个月"``, ``"4 y 8 m"``, ``"0天"``) — from tables of each part's text made here, two
+    look-ups and a concatenation where the general wording builds, filters and joins a list per length (a
+    batch's half has ~9,000 distinct lengths: round nine, docs/benchmarks.md).  Beyond the tables (99 years,
+    a negative part) it asks the general wording."""
+    lang = "en" if en else "zh"
+    if en:
+        years = [""] + [f"{y} y" for y in range(1, 100)]
+        months = [""] + [f"{m} m" for m in range(1, 12)]
+        days = [""] + [f"{d} d" for d in range(1, 32)]
+        rest = [f"{m} {d}" if m and d else m or d for m in months for d in days]
+    else:
+        years = [""] + [f"{y}年" for y in range(1, 100)]
+        months = [""] + [f"{m}个月" for m in range(1, 12)]
+        days = [""] + [f"{d}天" for d in range(1, 32)]
+        rest = [m + d for m in months for d in days]
+    zero = "0 days" if en else "0天"
+    ymd_text = general.ymd_text
+
+    if en:
+        def text(y: int, m: int, d: int) -> str:
+            if 0 <= y < 100 and 0 <= m < 12 and 0 <= d < 32:
+                head, tail = years[y], rest[m * 32 + d]
+                if head:
+                    return f"{head} {tail}" if tail else head
+                return tail or zero
+            return ymd_text((y, m, d), lang)
+    else:
+        def text(y: int, m: int, d: int) -> str:
+            if 0 <= y < 100 and 0 <= m < 12 and 0 <= d < 32:
+                return (years[y] + rest[m * 32 + d]) or zero
+            return ymd_text((y, m, d), lang)
+
+    return text
+
+
 def _build(en: bool):
     lang = "en" if en else "zh"
-    dates = general._ISO            # ordinal -> "YYYY-MM-DD" (the general wording's memo, shared)
-    new_iso = general.iso
+    # ordinal -> "YYYY-MM-DD": the run's own memo, filled by one C call per new date (the general wording's
+    # `iso` is two Python calls and a size check more)
+    dates: dict[int, str] = {}
+    fromordinal = date.fromordinal
+
+    def new_iso(ordinal: int) -> str:
+        text = dates[ordinal] = fromordinal(ordinal).isoformat()
+        return text
+
+    span_text = span_wording(en)
     spans: dict[int, str] = {}       # months * 64 + days -> "4年8个月"
     ymds: dict[tuple, str] = {}      # (y, m, d) -> "4年8个月"
     levels: dict = {}                # level code -> its name
@@ -68,13 +115,13 @@ def _build(en: bool):
     get_kind = kinds.get
 
     def new_span(months: int, days: int) -> str:
-        text = spans[months * 64 + days] = general.ymd_text((months // 12, months % 12, days), lang)
+        text = spans[months * 64 + days] = span_text(months // 12, months % 12, days)
         return text
 
     def ymd(value: tuple) -> str:
         text = ymds.get(value)
         if text is None:
-            text = ymds[value] = general.ymd_text(value, lang)
+            text = ymds[value] = span_text(*value)
         return text
 
     def spent(total: int, end: int, extra: tuple) -> str:

@@ -95,6 +95,8 @@ _MESSAGES = {
 
 @dataclass(frozen=True)
 class FieldError:
+    """One problem of a record: the field, a reason code and its parameters (worded at the edge)."""
+
     field: str               # e.g. "work[0].end"
     code: str                # e.g. "end_before_start"
     params: dict = field(default_factory=dict)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _fromordinal = date.fromordinal
@@ -31,25 +32,24 @@ def _is_leap(year: int) -> bool:
 # For every day from 1900-01-01 to 2199-12-31: its month as one number (``year * 12 + month - 1``) and its
 # day of the month, as lists indexed by ``ordinal - _LOW``; for every month number, its length and the
 # ordinal of its first day.  A date outside the range takes the date-object path (same answers; the tests
-# compare the two).  Built from month runs at import (~1 ms, ~1.8 MB).
+# compare the two).  Built at import from the months' lengths by C-level iterators (~2.5 ms, ~1.8 MB; a loop
+# over the 3,600 months was ~1 ms more, on the `screen` command's serial start: docs/benchmarks.md, round nine).
 
 _LOW = _date(1900, 1, 1).toordinal()
-_MONTH_OF: list[int] = []
-_DAY_OF: list[int] = []
-_LENGTH: dict[int, int] = {}
-_FIRST: dict[int, int] = {}
-for _year in range(1900, 2200):
-    for _m in range(1, 13):
-        _n = _year * 12 + _m - 1
-        _len = _DAYS_IN_MONTH[_m - 1] + (_m == 2 and _is_leap(_year))
-        _LENGTH[_n] = _len
-        _FIRST[_n] = _LOW + len(_DAY_OF)
-        _MONTH_OF.extend([_n] * _len)
-        _DAY_OF.extend(range(1, _len + 1))
+_months = range(1900 * 12, 2200 * 12)  # month numbers, year * 12 + month - 1
+_common = list(_DAYS_IN_MONTH)
+_leap = _common[:]
+_leap[1] = 29
+_lengths = list(chain.from_iterable(_leap if _is_leap(_year) else _common for _year in range(1900, 2200)))
+_LENGTH: dict[int, int] = dict(zip(_months, _lengths))
+_FIRST: dict[int, int] = dict(zip(_months, accumulate(_lengths, initial=_LOW)))
+_MONTH_OF: list[int] = list(chain.from_iterable(map(repeat, _months, _lengths)))
+_runs = [range(1, n + 1) for n in range(32)]  # a month of n days: its days 1 … n
+_DAY_OF: list[int] = list(chain.from_iterable(map(_runs.__getitem__, _lengths)))
 _HIGH = _LOW + len(_DAY_OF)  # exclusive
 _DAYS = len(_DAY_OF)  # the days the tables cover
 _LENGTH[1900 * 12 - 1] = 31  # December 1899: the month before the first, asked by months_and_days
-del _year, _m, _n, _len
+del _months, _common, _leap, _lengths, _runs
 
 
 def add_months(ordinal: int, months: int) -> int:

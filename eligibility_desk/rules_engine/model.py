@@ -23,6 +23,8 @@ class DeclaredLevel:
 
 @dataclass(frozen=True)
 class ClauseSpec:
+    """One clause of a level as the rule file writes it: its id, level, the standard's text and its logic."""
+
     id: str
     level: str
     text: str
@@ -32,6 +34,8 @@ class ClauseSpec:
 
 @dataclass(frozen=True)
 class LevelSpec:
+    """One level of a standard: its code, name, section reference and clauses, in the file's order."""
+
     level: str
     name: str
     reference: str
@@ -40,6 +44,8 @@ class LevelSpec:
 
 @dataclass(frozen=True)
 class Settings:
+    """The centre's and the standard's choices the clauses are read with (``settings:`` of a rule file)."""
+
     final_year_window_months: int = 12
     higher_certificate_counts: bool = True
     higher_title_counts: bool = True
@@ -55,6 +61,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class ReferenceList:
+    """A list a standard names (occupations, majors): its items as written and normalized for matching."""
+
     id: str
     title: str
     reference: str
@@ -65,6 +73,8 @@ class ReferenceList:
 
 @dataclass(frozen=True)
 class Standard:
+    """A loaded, checked rule file: the standard's head, levels, settings, lists and other sections."""
+
     code: str
     name: str
     version: str

@@ -94,6 +94,8 @@ class VocabularyErrors(VocabularyError):
 
 @dataclass(frozen=True)
 class CompileContext:
+    """What compiling a standard's clauses reads besides the clauses: its settings and lists."""
+
     settings: Settings
     #: school type -> normalized names of the majors related for that school type
     majors_by_school_type: dict[str, frozenset[str]]

@@ -121,3 +121,42 @@ def test_a_large_file_is_screened_in_two_processes_with_order_and_errors_kept(tm
     results = json.loads(proc.stdout)["results"]
     assert [r["applicant"] for r in results] == [p["id"] for p in people]
     assert results[4500]["verdict"] == "error" and results[4499]["verdict"] == "eligible"
+
+
+#: what a batch the typed decoder is sure of does not need: the careful parser, the text policy and the
+#: applicant's record dataclasses (docs/benchmarks.md, "`screen` command, round nine")
+_CAREFUL_MODULES = ("eligibility_desk.domain.interchange", "eligibility_desk.domain.text_policy",
+                    "eligibility_desk.domain.applicant_records")
+
+
+@pytest.mark.parametrize("count", [300, 3000])  # read whole / split between the workers by its bytes
+def test_a_sure_batch_is_screened_without_the_careful_parser(tmp_path, count):
+    from tests.cli.test_screen_json import people
+
+    applicants = people(count, seed=5)
+    for person in applicants:
+        person.pop("birth_date", None)  # a rarer fact: the careful parser reads it (below)
+    path = write(tmp_path, applicants)
+    assert (os.path.getsize(path) >= 1 << 20) == (count == 3000)
+    # every process of the command (the workers leave by os._exit) says which of the modules it imported
+    code = ("import os, sys\n"
+            f"names = {_CAREFUL_MODULES!r}\n"
+            "def say():\n    sys.stderr.write('LOADED %r\\n' % sorted(n for n in names if n in sys.modules))\n"
+            "real = os._exit\n"
+            "def leave(status):\n    say(); sys.stderr.flush(); real(status)\n"
+            "os._exit = leave\n"
+            "from eligibility_desk.cli import main\n"
+            "status = main(sys.argv[1:])\nsay()\nsys.exit(status)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ELIGIBILITY_DESK_CACHE": ""}
+    args = ["screen", path, "--standard", "4-07-02-06", "--as-of", "2025-09-01"]
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    said = [line for line in proc.stderr.decode().splitlines() if line.startswith("LOADED ")]
+    assert len(said) == (3 if count == 3000 else 1) and set(said) == {"LOADED []"}, proc.stderr
+    assert proc.stdout == run(*args).stdout.encode()
+    # a record only the careful parser reads (a birth date) brings it in
+    applicants[-1]["birth_date"] = "1990-05-05"
+    proc = subprocess.run([sys.executable, "-c", code, "screen", write(tmp_path, applicants), *args[2:]], cwd=ROOT,
+                          env=env, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert any("eligibility_desk.domain.interchange" in line for line in proc.stderr.decode().splitlines())

@@ -24,6 +24,12 @@ HAND_MADE = [
     ("work", 5, 2000, D3, D1, True, (5, 1, 3)),
     ("work", 5, 2000, D3, D1, False, (4, 11, 29), 0),
     ("work", 3, 1200, D3, D2, True, (3, 0, 0), 2),
+    # lengths beyond the flat wording's tables (99 years) and every part empty
+    ("work", 5, 40_000, D3, D1, True),
+    ("work", 5, 2000, D3, D1, True, (104, 0, 7), 3),
+    ("work", 5, 2000, D3, D1, False, (0, 0, 0), 2),
+    ("work", 5, 2000, D3, D1, False, (0, 11, 0), 2),
+    ("work", 5, 2000, D3, D1, False, (0, 0, 30), 2),
     ("work_after", "cert", 3, 3, D1, 2, 0, 0, False),
     ("work_after", "cert", 4, 3, D1, 2, 900, D3, True),
     ("work_after", "cert", 4, 3, D1, 2, 900, D3, True, (2, 5, 1), 2),
