@@ -46,7 +46,9 @@ ratios within one run are what to compare), best of ``--runs``:
   ``--alternate N`` (since round eight; default 0) then runs, N times per tree, trees alternating run by run, one
   ``_cli`` run and one ``_phases`` run each — the sharpest comparison under load (round seven's ad-hoc runs):
   best and median of the command's wall and CPU, the serial part's CPU, one worker's CPU, and the fastest phases
-  run's times at which the workers left (and the median of the second's lead over the first).
+  run's times at which the workers left (and the median of the second's lead over the first).  Since the ninth
+  session each round also runs the whole-process floor right after the tree's command (on that run's output),
+  and prints its best / median with the ratios best / best and median / median.
 """
 
 from __future__ import annotations
@@ -293,17 +295,24 @@ def _floor(data: Path, out_path: Path) -> tuple[float, float, float]:
     del produced
     whole = whole_cpu = None
     for _ in range(3):
-        with open(out_path.with_suffix(".floor"), "wb") as out:
-            cpu = _children_cpu()
-            start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-c", _FLOOR_PROCESS, str(data), str(out_path)], stdout=out,
-                                  stderr=subprocess.PIPE, check=True, text=True)
-            elapsed = time.perf_counter() - start
-            cpu = _children_cpu() - cpu
-        given, given_cpu = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
-        whole = elapsed - given if whole is None else min(whole, elapsed - given)
-        whole_cpu = cpu - given_cpu if whole_cpu is None else min(whole_cpu, cpu - given_cpu)
+        elapsed, cpu = _whole_floor(data, out_path)
+        whole = elapsed if whole is None else min(whole, elapsed)
+        whole_cpu = cpu if whole_cpu is None else min(whole_cpu, cpu)
     return best, whole, whole_cpu
+
+
+def _whole_floor(data: Path, out_path: Path) -> tuple[float, float]:
+    """One run of the whole-process floor (:data:`_FLOOR_PROCESS`) for the command's input ``data`` and its
+    output ``out_path``: wall and CPU seconds, less the floor process's parsing of the given output."""
+    with open(out_path.with_suffix(".floor"), "wb") as out:
+        cpu = _children_cpu()
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _FLOOR_PROCESS, str(data), str(out_path)], stdout=out,
+                              stderr=subprocess.PIPE, check=True, text=True)
+        elapsed = time.perf_counter() - start
+        cpu = _children_cpu() - cpu
+    given, given_cpu = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
+    return elapsed - given, cpu - given_cpu
 
 
 def main() -> None:
@@ -363,12 +372,14 @@ def main() -> None:
             for _ in range(args.cli_phases):
                 for tree in trees:
                     phases[tree].append(_phases(tree, cli_data, Path(tmp) / "phases-out.json"))
-        alternate: dict[Path, tuple[list, list]] = {t: ([], []) for t in trees}
+        alternate: dict[Path, tuple[list, list, list]] = {t: ([], [], []) for t in trees}
         if not args.skip_cli and args.alternate:
             print(f"load average before the alternating runs: {os.getloadavg()}")
             for _ in range(args.alternate):
                 for tree in trees:
-                    alternate[tree][0].append(_cli(tree, cli_data, Path(tmp) / "alternate-out.json"))
+                    out = Path(tmp) / "alternate-out.json"
+                    alternate[tree][0].append(_cli(tree, cli_data, out))
+                    alternate[tree][2].append(_whole_floor(cli_data, out))   # its floor, right after it
                     alternate[tree][1].append(_phases(tree, cli_data, Path(tmp) / "alternate-phases.json"))
     print(f"load average after: {os.getloadavg()}")
     if not args.skip_cli:
@@ -413,8 +424,9 @@ def main() -> None:
         _print_alternate(tree, *alternate[tree])
 
 
-def _print_alternate(tree: Path, runs: list, phased: list) -> None:
-    """The ``--alternate`` runs of one tree: best / median of each figure."""
+def _print_alternate(tree: Path, runs: list, phased: list, floors: list) -> None:
+    """The ``--alternate`` runs of one tree: best / median of each figure, and of the whole-process floor run
+    after each command run (on that run's output), with the ratios best / best and median / median."""
     import statistics
 
     phased = [r for r in phased if "fork" in r and len(r["workers"]) == 2]
@@ -432,6 +444,11 @@ def _print_alternate(tree: Path, runs: list, phased: list) -> None:
           f"{spread([r['fork'][1] for r in phased])}; one worker's CPU {spread(workers)}; fastest phases run "
           f"{fastest['whole']:.3f} s, the workers left at {fastest['workers'][0][0]:.3f} and "
           f"{fastest['workers'][1][0]:.3f} s; the second left after the first by {lead * 1000:.0f} ms (median)")
+    if floors:
+        walls, floor_walls = [r[0] for r in runs], [f[0] for f in floors]
+        print(f"   … its whole-process floor, run after each: best / median {spread(floor_walls)}; the command "
+              f"against it: best / best {min(walls) / min(floor_walls):.3f}, median / median "
+              f"{statistics.median(walls) / statistics.median(floor_walls):.3f}")
 
 
 if __name__ == "__main__":
