@@ -38,3 +38,16 @@ def _test_password(monkeypatch):
 
     monkeypatch.setenv("ELIGIBILITY_DESK_PASSWORD", TEST_PASSWORD)
     monkeypatch.delenv("ELIGIBILITY_DESK_NEW_PASSWORD", raising=False)
+
+
+# --- a desk on each database of db_url (SQLite, and PostgreSQL when there is one) ---------------------------
+@pytest.fixture
+def desk(db_url):
+    """A :class:`~eligibility_desk.services.records.desk.Desk` on ``db_url``, signed in as 测试员 (every role);
+    closed after the test.  Test folders that need another desk (a demo batch, SQLite only) define their own."""
+    from eligibility_desk.services.records.desk import Desk
+    from tests.account_helpers import actor
+
+    d = Desk.open(db_url, actor("测试员"))
+    yield d
+    d.close()

@@ -114,15 +114,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _id_mask(args) -> tuple[int, int] | None:
     from eligibility_desk.cli import CommandError
+    from eligibility_desk.cli.output import say
 
     if args.full_id:
         return None
     try:
         start, end = (int(x) for x in args.id_keep.split(","))
     except ValueError:
-        raise CommandError(f"--id-keep: '{args.id_keep}' is not START,END (e.g. 6,4)") from None
+        raise CommandError(say(args, "--id-keep：「{value}」不是 前几位,后几位（如 6,4）",
+                               "--id-keep: '{value}' is not START,END (e.g. 6,4)", value=args.id_keep)) from None
     if start < 0 or end < 0:
-        raise CommandError("--id-keep: numbers must not be negative")
+        raise CommandError(say(args, "--id-keep：位数不能为负", "--id-keep: numbers must not be negative"))
     return start, end
 
 
@@ -142,7 +144,9 @@ def _render_command(args: argparse.Namespace) -> int:
     if args.kind == "slips":
         only = frozenset(x.strip() for arg in args.only or () for x in arg.split(",") if x.strip()) or None
         if args.workers is not None and args.workers < 1:
-            raise CommandError("--workers must be at least 1")
+            from eligibility_desk.cli.output import say
+
+            raise CommandError(say(args, "--workers 至少为 1", "--workers must be at least 1"))
         extra = dict(two_per_page=args.two_per_page, reprint=args.reprint, only=only,
                      notice_template=Path(args.notice) if args.notice else None, workers=args.workers)
     render = getattr(importlib.import_module("eligibility_desk.documents"), DOCUMENTS[args.kind][0])

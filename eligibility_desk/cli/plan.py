@@ -59,41 +59,81 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     r.set_defaults(handler=run_replan)
 
 
-def _load_json(path: str, what: str):
+#: the two files the commands read, named in each language
+_FILES = {"scenario": ("编排场景", "scenario"), "plan": ("编排方案", "plan")}
+
+
+def _refused(args, what: str, path: str, exc) -> CommandError:
+    """A scenario's or plan's ``ScenarioError`` (field, code, parameters) worded in the command's language:
+    「编排场景 s.json：rooms[0].kind：未知的考场类型…」 / "scenario s.json: rooms[0].kind: unknown room kind …"."""
+    from eligibility_desk.cli.output import language
+    from eligibility_desk.domain.text_policy import visible
+
+    zh, en = _FILES[what]
+    lang = language(args)
+    path = _visible(path)
+    field = visible(exc.field, 120)
+    reason = exc.message(lang)
+    if lang == "en":
+        return CommandError(f"{en} {path}: {field}: {reason}" if field else f"{en} {path}: {reason}")
+    return CommandError(f"{zh} {path}：{field}：{reason}" if field else f"{zh} {path}：{reason}")
+
+
+def _load_json(args, path: str, what: str):
+    from eligibility_desk.cli.output import say
     from eligibility_desk.domain.interchange_keys import RepeatedKey, strict_pairs
 
+    zh, en = _FILES[what]
     try:
         if path == "-":
             return json.load(sys.stdin, object_pairs_hook=strict_pairs)
         with open(path, "rb") as fh:
             return json.loads(fh.read(), object_pairs_hook=strict_pairs)   # a key given twice: refused
     except OSError as exc:
-        raise CommandError(f"cannot read {what} {path}: {exc.strerror}") from None
+        raise CommandError(say(args, "无法读取{name_zh} {path}：{reason}", "cannot read {name_en} {path}: {reason}",
+                               name_zh=zh, name_en=en, path=_visible(path), reason=exc.strerror or exc)) from None
     except RepeatedKey as exc:
-        raise CommandError(f"{what} {path}：{exc}") from None
+        raise CommandError(say(args, "{name_zh} {path}：「{key}」在同一对象中出现了 {count} 次",
+                               "{name_en} {path}: the key '{key}' is given {count} times in one object",
+                               name_zh=zh, name_en=en, path=_visible(path), key=exc.key, count=exc.count)) from None
+    except json.JSONDecodeError as exc:
+        raise CommandError(say(args, "{name_zh} {path} 不是有效的 JSON（第 {line} 行第 {column} 列：{msg}）",
+                               "{name_en} {path} is not valid JSON: {detail}", name_zh=zh, name_en=en, path=_visible(path),
+                               line=exc.lineno, column=exc.colno, msg=exc.msg, detail=exc)) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{what} {path} is not valid JSON: {exc}") from None
+        raise CommandError(say(args, "{name_zh} {path} 不是有效的 JSON（{detail}）", "{name_en} {path} is not valid JSON: {detail}",
+                               name_zh=zh, name_en=en, path=_visible(path), detail=exc)) from None
 
 
 def _load_scenario(args, path: str):
+    from eligibility_desk.cli.output import rules_refusal, say
     from eligibility_desk.planning import PlanningRules, ScenarioError, parse_scenario
     from eligibility_desk.planning.rules import PlanningRulesError
     from eligibility_desk.rules_engine import NoRuleVersionError, RuleFileError, RuleLibrary
 
-    data = _load_json(path, "scenario")
+    data = _load_json(args, path, "scenario")
     code = data.get("standard") if isinstance(data, dict) else None
     if not code:
-        raise CommandError(f"scenario {path}: standard: missing (e.g. \"4-07-02-06\")")
+        raise CommandError(say(args, "编排场景 {path}：standard：必填项缺失（应为标准代码，如 \"4-07-02-06\"）",
+                               "scenario {path}: standard: missing (e.g. \"4-07-02-06\")", path=_visible(path)))
     try:
         rules = PlanningRules.from_standard(RuleLibrary.load(getattr(args, "rules", None)).get(str(code)))
-    except (RuleFileError, NoRuleVersionError, PlanningRulesError) as exc:
-        from eligibility_desk.cli.output import rules_refusal
-
+    except (RuleFileError, NoRuleVersionError) as exc:
         raise CommandError(rules_refusal(exc, args)) from None
+    except PlanningRulesError as exc:
+        raise CommandError(say(args, "标准 {code} 的规则不能用于编排：{reason}", "{reason}", code=code,
+                               reason=rules_refusal(exc, args))) from None
     try:
         return parse_scenario(data, rules), rules
     except ScenarioError as exc:
-        raise CommandError(f"scenario {path}: {exc}") from None
+        raise _refused(args, "scenario", path, exc) from None
+
+
+def _visible(path: str) -> str:
+    """A file name as a refusal shows it: control and invisible characters made visible, at most 200."""
+    from eligibility_desk.domain.text_policy import visible
+
+    return visible(path, 200)
 
 
 def _calendar(args):
@@ -103,21 +143,24 @@ def _calendar(args):
     try:
         return WorkCalendar.load(getattr(args, "rules", None))
     except CalendarError as exc:
-        raise CommandError(f"rules/calendar: {exc}") from None
+        from eligibility_desk.cli.output import say
+
+        raise CommandError(say(args, "rules/calendar：工作日历文件有误：{exc}", "rules/calendar: {exc}", exc=exc)) from None
 
 
-def _load_plan(path: str):
+def _load_plan(args, path: str):
     from eligibility_desk.planning import ScenarioError, plan_from_json
 
     try:
-        return plan_from_json(_load_json(path, "plan"))
+        return plan_from_json(_load_json(args, path, "plan"))
     except ScenarioError as exc:
-        raise CommandError(f"plan {path}: {exc}") from None
+        raise _refused(args, "plan", path, exc) from None
 
 
 def run_plan(args: argparse.Namespace) -> int:
     from datetime import datetime
 
+    from eligibility_desk.cli.output import say
     from eligibility_desk.planning import PlanChecker, plan_sessions
     from eligibility_desk.planning.planner import AdmissionNumberClash
 
@@ -127,21 +170,23 @@ def run_plan(args: argparse.Namespace) -> int:
         try:
             now = datetime.fromisoformat(args.time)
         except ValueError:
-            raise CommandError(f"--time: not a time like 2025-10-18T08:00: {args.time}") from None
+            raise CommandError(say(args, "--time：「{time}」不是 2025-10-18T08:00 这样的时间",
+                                   "--time: not a time like 2025-10-18T08:00: {time}", time=args.time)) from None
     try:
         extra = {name: value for name, value in (("work_limit", args.work_limit), ("time_limit", args.time_limit))
                  if value is not None}
         plan = plan_sessions(scenario, rules, seed=args.seed, operator=args.operator, now=now,
                              exact=not args.no_exact, **extra)
     except AdmissionNumberClash as exc:
-        raise CommandError(f"options.admission_pattern: {exc}") from None
+        raise _refused(args, "scenario", args.scenario, exc) from None
     found = PlanChecker(scenario, rules, _calendar(args)).check(plan)
     if args.xlsx:
         from eligibility_desk.planning.xlsx_export import write_plan_xlsx
         try:
             write_plan_xlsx(plan, scenario, rules, args.xlsx, lang=args.lang)
         except OSError as exc:
-            raise CommandError(f"cannot write {args.xlsx}: {exc.strerror}") from None
+            raise CommandError(say(args, "无法写入 {path}：{reason}", "cannot write {path}: {reason}", path=args.xlsx,
+                                   reason=exc.strerror or exc)) from None
     _emit(args, plan, scenario, found)
     return exit_status(plan, found)
 
@@ -157,7 +202,7 @@ def run_check(args: argparse.Namespace) -> int:
     from eligibility_desk.planning import PlanChecker
 
     scenario, rules = _load_scenario(args, args.scenario)
-    plan = _load_plan(args.plan)
+    plan = _load_plan(args, args.plan)
     found = PlanChecker(scenario, rules, _calendar(args)).check(plan)
     hard = [v for v in found if v.hard]
     from eligibility_desk.planning.wording import optimality_text, unplaced_text
@@ -174,7 +219,10 @@ def run_check(args: argparse.Namespace) -> int:
         _print_violations(found, args.lang)
         for u in plan.unplaced:
             print(f"{'未安排' if args.lang != 'en' else 'unplaced'}\t{u.candidate}\t{unplaced_text(u, args.lang)}")
-        print(f"{len(hard)} violation(s), {len(found) - len(hard)} warning(s), {len(plan.unplaced)} unplaced; {bound}")
+        if args.lang == "en":
+            print(f"{len(hard)} violation(s), {len(found) - len(hard)} warning(s), {len(plan.unplaced)} unplaced; {bound}")
+        else:
+            print(f"违规 {len(hard)} 处，提示 {len(found) - len(hard)} 处，未安排 {len(plan.unplaced)}；{bound}")
     return exit_status(plan, found)
 
 
@@ -183,7 +231,7 @@ def run_replan(args: argparse.Namespace) -> int:
     from eligibility_desk.planning.replan import replan
 
     scenario, rules = _load_scenario(args, args.scenario)
-    previous = _load_plan(args.plan)
+    previous = _load_plan(args, args.plan)
     result = replan(previous, scenario, rules, lost_rooms=args.lost_room, seed=args.seed)
     found = PlanChecker(scenario, rules, _calendar(args)).check(result.plan)
     _emit(args, result.plan, scenario, found, moves=result.moves)

@@ -254,7 +254,9 @@ def run_centre_set(args) -> int:
                                                            save_centre_settings, set_batch_place)
 
     if args.name is None and args.venue is None:
-        raise CommandError("give --name and/or --venue")
+        from eligibility_desk.cli.output import say
+
+        raise CommandError(say(args, "请给出 --name 或 --venue（或两者）", "give --name and/or --venue"))
     with _desk(args) as desk:
         try:
             if args.batch:

@@ -93,7 +93,7 @@ def _user(p: argparse.ArgumentParser) -> None:
     add_output_options(p)
 
 
-def _date(text: str, option: str) -> date:
+def _date(text: str, option: str, args=None) -> date:
     from eligibility_desk.domain.validation import Problem, parse_date
 
     try:
@@ -101,7 +101,8 @@ def _date(text: str, option: str) -> date:
     except Problem:
         value = None
     if value is None:
-        raise CommandError(f"{option}: not a date: {text}")
+        raise CommandError(say(args, "{option}：「{text}」不是日期（应为 YYYY-MM-DD）", "{option}: not a date: {text}",
+                               option=option, text=text))
     return value
 
 
@@ -125,8 +126,8 @@ def _progress(label: str):
     return show
 
 
-def _invalid(exc) -> CommandError:
-    return CommandError("; ".join(e.describe() for e in exc.errors))
+def _invalid(exc, args=None) -> CommandError:
+    return CommandError("; ".join(e.describe(language(args)) for e in exc.errors))
 
 
 def run_template(args) -> int:
@@ -159,8 +160,9 @@ def run_import(args) -> int:
         target = batch_id
         if created:
             if not args.standard or not args.as_of:
-                raise CommandError(f"no batch '{args.batch}': give --standard and --as-of to create it")
-            as_of = _date(args.as_of, "--as-of")
+                raise CommandError(say(args, "没有批次「{batch}」：要新建，请给出 --standard 和 --as-of",
+                                       "no batch '{batch}': give --standard and --as-of to create it", batch=args.batch))
+            as_of = _date(args.as_of, "--as-of", args)
             try:
                 standard = desk.library.get(args.standard, as_of)
             except NoRuleVersionError as exc:
@@ -172,11 +174,11 @@ def run_import(args) -> int:
             if args.window:
                 parts = args.window.split(",")
                 if len(parts) != 2:
-                    raise CommandError("--window: expected START,END")
-                start, end = _date(parts[0], "--window"), _date(parts[1], "--window")
+                    raise CommandError(say(args, "--window：应为 开始日期,结束日期", "--window: expected START,END"))
+                start, end = _date(parts[0], "--window", args), _date(parts[1], "--window", args)
             problems = desk.batch_problems(args.batch.strip(), args.standard, levels, as_of, start, end)
             if problems:
-                raise _invalid(InvalidRecord(args.batch, problems))
+                raise _invalid(InvalidRecord(args.batch, problems), args)
             # created in the import's own transaction: a refused or killed import leaves no batch behind
             target = NewBatch(args.batch.strip(), args.standard, levels, as_of, start, end)
         try:
@@ -184,7 +186,7 @@ def run_import(args) -> int:
         except (ImportFormatError, OSError) as exc:
             raise CommandError(str(exc)) from None
         except InvalidRecord as exc:      # the batch's name was taken meanwhile by another desk
-            raise _invalid(exc) from None
+            raise _invalid(exc, args) from None
         batch_id = report.batch_id if report.ok else batch_id
         if created and report.ok and not wants_json(args):
             print(say(args, "已创建批次「{batch}」（#{id}）：{standard}，等级 {levels}，基准日 {as_of}",
@@ -253,7 +255,7 @@ def run_decide(args) -> int:
             decision_id = desk.decide(args.result_id, args.decision == "approve", args.reason,
                                       expected_version=args.expect_version)
         except InvalidRecord as exc:
-            raise _invalid(exc) from None
+            raise _invalid(exc, args) from None
         except LookupError as exc:
             raise CommandError(str(exc)) from None
         result = desk.result(args.result_id)

@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
-        raise CommandError(f"--as-of：不是日期（应为 YYYY-MM-DD）：{args.as_of} (not a date)") from None
+        from eligibility_desk.cli.output import say
+
+        raise CommandError(say(args, "--as-of：不是日期（应为 YYYY-MM-DD）：{value}", "--as-of: not a date (YYYY-MM-DD): {value}",
+                               value=args.as_of)) from None
     try:
         standard = RuleLibrary.load(getattr(args, "rules", None)).get(args.standard, as_of)
         rules = scoring_rules(standard)
@@ -51,9 +54,13 @@ def run(args: argparse.Namespace) -> int:
 
         raise CommandError(rules_refusal(exc, args)) from None
     except ScoringRuleError as exc:
-        raise CommandError(f"标准 {args.standard} 无可用的规则（{exc}）") from None
+        from eligibility_desk.cli.output import rules_refusal, say
 
-    parsed, invalid = parse_score_records(_read_scores(args.file), rules)
+        raise CommandError(say(args, "标准 {code} 的规则不能用于计算成绩：{reason}",
+                               "standard {code} has no usable scoring rules: {reason}", code=args.standard,
+                               reason=rules_refusal(exc, args))) from None
+
+    parsed, invalid = parse_score_records(_read_scores(args.file, args), rules)
     if invalid:
         problems = [line for exc in invalid for line in exc.describe(args.lang)]
         head = (f"{args.file}: {len(problems)} invalid score(s); nothing was computed" if args.lang == "en"
@@ -118,16 +125,21 @@ def _reason_to_dict(reason, rules, lang: str) -> dict:
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
-def _read_scores(path: str) -> list:
+def _read_scores(path: str, args=None) -> list:
     """The file's ``scores`` list, numbers read as :class:`~decimal.Decimal` (a float would make
     ``59.99999999999999999`` the score 60.0, which passes; as a decimal it is refused for its decimals).
     Objects that repeat a key are marked (:func:`~eligibility_desk.scoring.records.object_pairs`)."""
     from decimal import Decimal
 
+    from eligibility_desk.cli.output import say
     from eligibility_desk.domain.text_policy import visible
     from eligibility_desk.scoring.records import KeyedTwice, object_pairs
 
     name = visible(path, 200)
+
+    def refused(zh: str, en: str, **params) -> CommandError:
+        return CommandError(say(args, "{name}：" + zh, "{name}: " + en, name=name, **params))
+
     try:
         if path == "-":
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
@@ -135,28 +147,31 @@ def _read_scores(path: str) -> list:
             with open(path, "rb") as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise CommandError(f"{name}：无法读取（{exc.strerror or exc}）") from None
+        raise refused("无法读取（{reason}）", "cannot be read ({reason})", reason=exc.strerror or exc) from None
     if len(data) > MAX_FILE_BYTES:
-        raise CommandError(f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是成绩文件（未读取）")
-    text = _decode(data, name)
+        raise refused("文件超过 {mb} MB，不是成绩文件（未读取）", "larger than {mb} MB: not a scores file (not read)",
+                      mb=MAX_FILE_BYTES // (1024 * 1024))
+    text = _decode(data, refused)
     try:
         found = json.loads(text, parse_float=Decimal, parse_int=Decimal, object_pairs_hook=object_pairs)
     except RecursionError:
-        raise CommandError(f"{name}：JSON 嵌套过深，不是成绩文件") from None
+        raise refused("JSON 嵌套过深，不是成绩文件", "JSON nested too deep: not a scores file") from None
     except MemoryError:
-        raise CommandError(f"{name}：文件过大，内存不足以读取") from None
+        raise refused("文件过大，内存不足以读取", "too large to read in the memory available") from None
     except json.JSONDecodeError as exc:
-        raise CommandError(f"{name}：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+        raise refused("不是有效的 JSON（第 {line} 行第 {column} 列：{msg}）", "not valid JSON (line {line} column {column}: {msg})",
+                      line=exc.lineno, column=exc.colno, msg=exc.msg) from None
     except ValueError as exc:   # e.g. a number too long to convert
-        raise CommandError(f"{name}：不是有效的 JSON（{visible(str(exc), 120)}）") from None
+        raise refused("不是有效的 JSON（{detail}）", "not valid JSON ({detail})", detail=visible(str(exc), 120)) from None
     if not isinstance(found, dict) or not isinstance(found.get("scores"), list):
-        raise CommandError(f"{name}：应为对象 {{\"scores\": [...]}}，成绩放在 scores 列表中")
+        raise refused("应为对象 {{\"scores\": [...]}}，成绩放在 scores 列表中",
+                      "expected an object {{\"scores\": [...]}} with the scores in the list scores")
     if type(found) is KeyedTwice and "scores" in found.twice:
-        raise CommandError(f"{name}：「scores」出现了两次，不知用哪一个")
+        raise refused("「scores」出现了两次，不知用哪一个", "'scores' is given twice: which one is meant is unclear")
     return found["scores"]
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, refused) -> str:
     """The file's text: UTF-8 (with or without BOM), UTF-16/32 (as JSON allows, by BOM or zero bytes), else
     GB18030 — the encodings the applicant import reads."""
     encoding = json.detect_encoding(data)
@@ -169,4 +184,5 @@ def _decode(data: bytes, name: str) -> str:
         if "\x00" in text:
             break
         return text.lstrip("\ufeff")
-    raise CommandError(f"{name}：不是 UTF-8、UTF-16 或 GB18030 编码的文本，不是成绩文件")
+    raise refused("不是 UTF-8、UTF-16 或 GB18030 编码的文本，不是成绩文件",
+                  "not text in UTF-8, UTF-16 or GB18030: not a scores file")

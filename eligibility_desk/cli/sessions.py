@@ -179,7 +179,8 @@ def run_resources_template(args) -> int:
         raise CommandError(say(args, "无法写入 {file}：{error}", "cannot write {file}: {error}", file=args.out,
                                error=exc.strerror or exc)) from None
     except (KeyError, LookupError) as exc:
-        raise CommandError(f"--standard {args.standard}: {exc}") from None
+        raise CommandError(say(args, "--standard {code}：{reason}", "--standard {code}: {reason}", code=args.standard,
+                               reason=_not_found(exc))) from None
     print(say(args, "考务资源模板已写入：{path}", "Resources template written: {path}", path=path))
     return 0
 
@@ -259,10 +260,12 @@ def run_replan_batch(args) -> int:
 
 
 def run_export_plan(args) -> int:
+    from eligibility_desk.cli.output import language, say
     from eligibility_desk.services.sessions.session_service import SessionService
 
     if not args.plan and not args.scenario:
-        raise CommandError("give --plan OUT.json and/or --scenario OUT.json")
+        raise CommandError(say(args, "请给出 --plan OUT.json 或 --scenario OUT.json（或两者）",
+                               "give --plan OUT.json and/or --scenario OUT.json"))
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
         batch_id = _batch(desk, args.batch)
@@ -270,16 +273,27 @@ def run_export_plan(args) -> int:
         if args.version is not None:
             plan_id = next((p.id for p in service.plans(batch_id) if p.number == args.version), None)
             if plan_id is None:
-                raise CommandError(f"--version: batch '{args.batch}' has no plan version {args.version}")
+                raise CommandError(say(args, "--version：批次「{batch}」没有第 {version} 版编排方案",
+                                       "--version: batch '{batch}' has no plan version {version}", batch=args.batch,
+                                       version=args.version))
         try:
             stored = service.export(batch_id, args.plan, args.scenario, plan_id)
         except LookupError as exc:
-            raise CommandError(f"{str(exc).strip(chr(39))}: run `eligibility-desk plan-batch --batch …` first") from None
+            raise CommandError(say(args, "{what}：请先运行 eligibility-desk plan-batch --batch …",
+                                   "{what}: run `eligibility-desk plan-batch --batch …` first",
+                                   what=_not_found(exc))) from None
         except OSError as exc:
-            raise CommandError(f"cannot write: {exc}") from None
-    print(f"plan version {stored.number} ({stored.status}): {stored.summary.get('sessions')} sessions, "
-          f"{stored.summary.get('seated')} seats", file=sys.stderr)
+            raise CommandError(say(args, "无法写入：{error}", "cannot write: {error}", error=exc)) from None
+    print(say(args, "第 {number} 版编排方案（{status}）：{sessions} 场次，{seated} 人次",
+              "plan version {number} ({status}): {sessions} sessions, {seated} seats", number=stored.number,
+              status=_STATUS_ZH.get(stored.status, stored.status) if language(args) != "en" else stored.status,
+              sessions=stored.summary.get("sessions"), seated=stored.summary.get("seated")),
+          file=sys.stderr)
     return 0
+
+
+#: a plan version's status as the Chinese output names it
+_STATUS_ZH = {"draft": "草稿", "final": "定稿"}
 
 
 def _refused(exc) -> CommandError:

@@ -22,30 +22,40 @@ FIELDS = ("batch", "level", "room", "seat", "slot", "candidate")
 
 
 class AdmissionPatternError(ValueError):
-    pass
+    """A pattern that cannot number a batch: ``code`` and ``params`` say why (``planning.wording.input_text``
+    words them, Chinese or English); ``str()`` is the English wording."""
+
+    def __init__(self, code: str, **params):
+        from eligibility_desk.planning.wording import input_text
+
+        self.code = code
+        self.params = params
+        super().__init__(input_text(code, params, "en"))
 
 
 class AdmissionPattern:
     def __init__(self, pattern: str):
         if not isinstance(pattern, str) or not pattern:
-            raise AdmissionPatternError("expected a pattern such as {batch}-{level}-{room:04d}-{seat:03d}")
+            raise AdmissionPatternError("pattern_expected")
         names = set()
         try:
             for _literal, name, _spec, _conv in string.Formatter().parse(pattern):
                 if name is None:
                     continue
                 if name not in FIELDS:
-                    raise AdmissionPatternError(f"unknown field {{{name}}} (fields: {', '.join(FIELDS)})")
+                    raise AdmissionPatternError("pattern_unknown_field", name=name, fields=", ".join(FIELDS))
                 names.add(name)
+        except AdmissionPatternError:
+            raise
         except ValueError as exc:
-            raise AdmissionPatternError(f"not a valid pattern: {exc}") from None
+            raise AdmissionPatternError("pattern_invalid", detail=str(exc)) from None
         if "candidate" not in names and not {"room", "seat"} <= names:
-            raise AdmissionPatternError("must contain {room} and {seat} (or {candidate}) to be unique within a batch")
+            raise AdmissionPatternError("pattern_not_unique")
         self.pattern = pattern
         try:
             self.format(batch="B", level="4", room=1, seat=1, slot=1, candidate="X")
         except (ValueError, TypeError) as exc:
-            raise AdmissionPatternError(f"not a valid pattern: {exc}") from None
+            raise AdmissionPatternError("pattern_invalid", detail=str(exc)) from None
 
     def format(self, *, batch: str, level: str, room: int, seat: int, slot: int, candidate: str) -> str:
         return self.pattern.format(batch=batch, level=level, room=room, seat=seat, slot=slot, candidate=candidate)

@@ -19,12 +19,17 @@ from eligibility_desk.planning.builder import PlanBuilder
 from eligibility_desk.planning.exact import TIME_CEILING, WORK_LIMIT
 from eligibility_desk.planning.plan import Plan, Seat, Session, Unplaced
 from eligibility_desk.planning.rules import PlanningRules
-from eligibility_desk.planning.scenario import Scenario
+from eligibility_desk.planning.scenario import Scenario, ScenarioError
 from eligibility_desk.planning.scenario_json import scenario_to_json
 
 
-class AdmissionNumberClash(ValueError):
-    """The configured pattern gave two candidates the same admission number."""
+class AdmissionNumberClash(ScenarioError):
+    """The configured pattern gave two candidates the same admission number: a refusal of
+    ``options.admission_pattern`` (code ``admission_clash``, worded by ``planning.wording.input_text``)."""
+
+    def __init__(self, number: str, first: str, second: str, pattern: str):
+        super().__init__("options.admission_pattern", "admission_clash", number=number, first=first, second=second,
+                         pattern=pattern)
 
 
 
@@ -139,8 +144,7 @@ def assign_admission_numbers(sessions: list[Session], scenario: Scenario) -> Non
             no = pattern.format(batch=scenario.options.batch, level=level, room=s.number, seat=seat.seat,
                                 slot=slot_no.get(s.slot, 0), candidate=cid)
             if no in owner:
-                raise AdmissionNumberClash(f"admission number {no} would be given to {owner[no]} and {cid}; "
-                                           f"the pattern {pattern.pattern} is not unique for this batch")
+                raise AdmissionNumberClash(no, owner[no], cid, pattern.pattern)
             number[cid] = no
             owner[no] = cid
     for s in sessions:

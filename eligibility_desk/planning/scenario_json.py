@@ -252,7 +252,7 @@ def _options(raw: Any, batch: Any) -> PlanningOptions:
     try:
         AdmissionPattern(pattern)
     except AdmissionPatternError as exc:
-        raise ScenarioError("options.admission_pattern", "bad_pattern", detail=str(exc)) from None
+        raise ScenarioError("options.admission_pattern", exc.code, **exc.params) from None
     batch = batch if batch is not None else raw.get("batch", defaults.batch)
     if not isinstance(batch, (str, int)) or not str(batch).strip():
         raise ScenarioError("batch", "not_batch_code", value=batch)

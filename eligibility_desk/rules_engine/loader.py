@@ -83,7 +83,7 @@ def read_yaml(path: Path, mistakes: Mistakes | None = None) -> Any:
     try:
         doc, soft = read_yaml_text(text)
     except YamlProblem as exc:
-        raise RuleFileError(path, "", exc.message, line=exc.line, code=exc.code, params=exc.params) from None
+        raise RuleFileError(path, exc.where, exc.message, line=exc.line, code=exc.code, params=exc.params) from None
     for problem in soft:
         error = RuleFileError(path, _field_of(doc, problem), f"not valid YAML: {problem.message}", line=problem.line,
                               code=problem.code, params=problem.params)
@@ -178,9 +178,9 @@ def load_list(path: Path) -> ReferenceList:
         list_id = _require(data, "id", str, path, "")
     items: list = []
     with mistakes.each():
-        items = _require(data, "items", list, path, list_id)
+        items = _require(data, "items", list, path, "")
         if not items:
-            raise _fail(path, data, "items", f"{list_id}.items", "a list needs at least one name", code="empty_list")
+            raise _fail(path, data, "items", "items", "a list needs at least one name", code="empty_list")
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
             mistakes.add(_fail(path, items, i, f"items[{i}]", f"must be a non-empty name, got {item!r}",
@@ -458,7 +458,9 @@ def _require(mapping: dict, key: str, kind: type | tuple, path: Path, where: str
     if key not in mapping or mapping[key] is None:
         if key not in mapping and getattr(mapping, "misspelt", False):
             raise AlreadyReported()  # a misspelt key of this mapping is reported ("unknown key 'whn'")
-        raise RuleFileError(path, where, f"missing '{key}'", line=line_of(mapping, key), code="missing", params={"key": key})
+        # the place is the mapping's; at the top of a file (a list's id, a standard's ``standard:``) the key itself
+        raise RuleFileError(path, where or key, f"missing '{key}'", line=line_of(mapping, key), code="missing",
+                            params={"key": key})
     value = mapping[key]
     if isinstance(value, BadDate) or (key in _TEXT_KEYS and isinstance(value, (dict, list))):
         raise AlreadyReported()  # reported by the YAML reader, or by _check_text_fields

@@ -268,13 +268,35 @@ def problem_text(problem: RuleFileError, lang: str = "zh", also: Iterable[RuleFi
 
 
 def refusal_text(exc: BaseException, lang: str = "zh") -> str:
-    """A rule file that cannot be used (:class:`RuleFileError`: file, line, field — :func:`problem_text`) or no
-    version of a standard to use (:class:`.errors.NoRuleVersionError`, its ``message(lang)``) in ``lang``;
-    anything else as ``str()`` gives it."""
+    """A rule file that cannot be used (:class:`RuleFileError`: file, line, field — :func:`problem_text`), no
+    version of a standard to use (:class:`.errors.NoRuleVersionError`, its ``message(lang)``) or a section the
+    planner's or the score sheets' reader refuses (:func:`reader_text`) in ``lang``; anything else as ``str()``
+    gives it."""
     if isinstance(exc, RuleFileError):
         return problem_text(exc, lang)
     message = getattr(exc, "message", None)
-    return message(lang) if callable(message) else str(exc)
+    if callable(message):
+        return message(lang)
+    if getattr(exc, "code", "") and isinstance(getattr(exc, "params", None), dict) and (
+            hasattr(exc, "setting") or hasattr(exc, "field")):      # a planner's or score sheets' reader's
+        return reader_text(exc, lang)
+    return str(exc)
+
+
+def reader_text(exc: BaseException, lang: str = "zh") -> str:
+    """A refusal of the planner's reader (``planning.rules.PlanningRulesError``: ``field``) or the score sheets'
+    (``scoring.rules.ScoringRuleError``: ``setting`` under ``assessment``), with its ``code`` and ``params``:
+    「staffing.theory.role：未知的人员角色 boss（…）」; English is the message it was raised with.  A code
+    without Chinese wording keeps that English message after the field."""
+    if lang[:2] == "en":
+        return str(exc)
+    setting = getattr(exc, "setting", None)
+    where = (f"assessment.{setting}" if setting else "assessment") if setting is not None else getattr(exc, "field", "")
+    if getattr(exc, "code", "") == "no_section":
+        where = ""
+    problem = RuleFileError("", where, getattr(exc, "reason", None) or str(exc), code=exc.code, params=exc.params)
+    text = reason_text(problem, lang)
+    return f"{where}：{text}" if where else text
 
 
 def no_version_text(kind: str, params: dict) -> str:

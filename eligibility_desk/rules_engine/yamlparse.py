@@ -178,15 +178,83 @@ def read_yaml_text(text: str) -> tuple[Any, list[YamlProblem]]:
         raise YamlProblem(line, f"not valid YAML: character U+{exc.character:04X} is not allowed in a YAML file"
                                if isinstance(exc.character, int) else f"not valid YAML: {exc}",
                           "bad_char" if isinstance(exc.character, int) else "yaml",
-                          {"char": f"{exc.character:04X}"} if isinstance(exc.character, int) else {"detail": str(exc)}) from None
+                          {"char": f"{exc.character:04X}"} if isinstance(exc.character, int) else {"detail": str(exc)},
+                          where=where_broken(text[:found], cut=True) if found >= 0 else "") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or str(exc)
         raise YamlProblem(mark.line + 1 if mark is not None else None, f"not valid YAML: {problem}",
-                          params={"detail": problem}) from None
+                          params={"detail": problem}, where=where_broken(text)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"not valid YAML: {exc}", params={"detail": str(exc)}) from None
     except RecursionError:
         raise YamlProblem(None, "not valid YAML: nested too deeply", "nested") from None
     finally:
         loader.dispose()
+
+
+#: the longest text before a character YAML does not allow that :func:`where_broken` reads again for its key path
+#: (a rule file is ~20 KB; the limit is 5 MB)
+_LONGEST_CUT = 512 * 1024
+
+#: the longest key path :func:`where_broken` gives (a key is a word or two in a rule file; a broken file may
+#: make a whole paragraph one key)
+_LONGEST_WHERE = 200
+
+
+def where_broken(text: str, cut: bool = False) -> str:
+    """The key path (``levels[0].clauses[2].when``) of the value the reader was inside when ``text`` stopped
+    being YAML — or, with ``cut``, where ``text`` (the part of a file before a character YAML does not allow)
+    ends: its events are read again up to there, keeping the open mappings' keys and the open lists' indexes.
+    ``""`` at the top of the document, or when the place is where a key belongs at the top.  Only called for a
+    file that cannot be read (it parses the text a second time)."""
+    stack: list[list] = []   # ["map", key, in_value] or ["seq", index]
+
+    def begin() -> None:        # a node starts inside the innermost open collection
+        if stack and stack[-1][0] == "seq":
+            stack[-1][1] += 1
+
+    def done(scalar: Any = None, is_scalar: bool = False) -> None:   # a node ended inside the innermost one
+        if stack and stack[-1][0] == "map":
+            top = stack[-1]
+            if top[2]:
+                top[2] = False                          # its value: the next node is a key
+            else:
+                top[1] = scalar if is_scalar else "?"   # its key (a list or mapping as a key: unnamed)
+                top[2] = True
+
+    if cut and len(text) > _LONGEST_CUT:
+        return ""   # PyYAML's own parser reads ~1 MB/s: a huge file with a bad character is named by its line
+    # the cut text by PyYAML's own parser, whose marks count characters (libyaml's count bytes)
+    events = yaml.parse(text, Loader=yaml.SafeLoader if cut else _Base)
+    try:
+        for event in events:
+            if cut and event.start_mark.index >= len(text):
+                break
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                begin()
+                if cut and event.end_mark.index >= len(text) and stack and stack[-1][0] == "map" and stack[-1][2]:
+                    break   # the value the cut falls in
+                done(getattr(event, "value", None), True)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                begin()
+                stack.append(["map", None, False] if isinstance(event, yaml.MappingStartEvent) else ["seq", -1])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                if stack:
+                    stack.pop()
+                done()
+        else:
+            return ""   # it reads to its end: no place to name
+    except (yaml.YAMLError, RecursionError):
+        pass
+    parts: list[str] = []
+    for frame in stack:
+        if frame[0] == "seq":
+            if frame[1] < 0:
+                break
+            parts.append(f"[{frame[1]}]")
+        else:
+            if not frame[2]:
+                break   # between a value and the next key: the place is this mapping itself
+            parts.append(("." if parts else "") + str(frame[1]))
+    return "".join(parts)[:_LONGEST_WHERE]

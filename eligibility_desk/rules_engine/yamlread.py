@@ -16,14 +16,17 @@ from typing import Any
 
 
 class YamlProblem(ValueError):
-    """A mistake in the YAML itself; ``code`` and ``params`` name its kind for :mod:`.messages`."""
+    """A mistake in the YAML itself; ``code`` and ``params`` name its kind for :mod:`.messages`; ``where`` the
+    key path whose value it is in (``levels[0].clauses[2].when``), when the reader knows it, else ``""``."""
 
-    def __init__(self, line: int | None, message: str, code: str = "yaml", params: dict | None = None):
+    def __init__(self, line: int | None, message: str, code: str = "yaml", params: dict | None = None,
+                 where: str = ""):
         super().__init__(message)
         self.line = line
         self.message = message
         self.code = code
         self.params = params or {}
+        self.where = where
 
 
 class BadDate(str):

@@ -23,7 +23,7 @@ class ScoringRuleError(ValueError):
     (:mod:`eligibility_desk.rules_engine.messages`)."""
 
     def __init__(self, setting: str, reason: str, code: str = "", **params: Any):
-        super().__init__(f"assessment.{setting}: {reason}")
+        super().__init__(f"assessment.{setting}: {reason}" if setting else reason)
         self.setting = setting
         self.reason = reason
         self.code = code

@@ -80,3 +80,57 @@ def test_rules_test_says_a_case_before_every_version_cannot_be_screened_in_its_l
         "    level: '4'\n    verdict: ineligible\n", encoding="utf-8")
     status, err = _run(capsys, "rules", "test", rules, "--lang", lang)
     assert status != 0 and words in err, err
+
+
+def _without_assessment(tmp_path: Path) -> Path:
+    """A copy of the shipped rules whose 4-07-02-06 file has no ``assessment:`` section: it loads (the section
+    is optional for screening), but neither the planner nor the score sheets can read it."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    path = rules / "standards" / "4-07-02-06.yaml"
+    kept, skipping = [], False
+    for text in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if text.startswith("assessment:"):
+            skipping = True
+            continue
+        if skipping and text[:1] not in ("", " ", "\n", "#"):
+            skipping = False
+        if not skipping:
+            kept.append(text)
+    path.write_text("".join(kept), encoding="utf-8")
+    return rules
+
+
+@pytest.mark.parametrize("lang,words", [("zh", "标准 4-07-02-06 的规则不能用于编排：规则文件没有 'assessment' 一节"),
+                                        ("en", "4-07-02-06: the rule file has no 'assessment' section")])
+def test_plan_words_what_the_planners_reader_refuses_in_its_language(tmp_path, capsys, lang, words):
+    from tests.planning.conftest import SMALL
+
+    rules = _without_assessment(tmp_path)
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    status, err = _run(capsys, "--rules", rules, "plan", scenario, "--seed", "1", "--lang", lang)
+    assert status == 2 and words in err
+    assert bool(CJK.search(err)) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang,words", [("zh", "标准 4-07-02-06 的规则不能用于计算成绩：规则文件没有 'assessment' 一节"),
+                                        ("en", "standard 4-07-02-06 has no usable scoring rules: standard 4-07-02-06 "
+                                               "has no assessment section")])
+def test_results_words_what_the_score_sheets_reader_refuses_in_its_language(tmp_path, capsys, lang, words):
+    rules = _without_assessment(tmp_path)
+    scores = tmp_path / "scores.json"
+    scores.write_text('{"scores": []}', encoding="utf-8")
+    status, err = _run(capsys, "--rules", rules, "results", scores, "--standard", "4-07-02-06", "--lang", lang)
+    assert status == 2 and words in err
+    assert bool(CJK.search(err)) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang,words", [("zh", "：不是有效的 JSON（第 1 行第 2 列："),
+                                        ("en", ": not valid JSON (line 1 column 2: ")])
+def test_results_words_a_file_that_is_not_json_in_its_language(tmp_path, capsys, lang, words):
+    scores = tmp_path / "scores.json"
+    scores.write_text('{nope', encoding="utf-8")
+    status, err = _run(capsys, "results", scores, "--standard", "4-07-02-06", "--lang", lang)
+    assert status == 2 and f"{scores}{words}" in err
+    assert bool(CJK.search(err)) == (lang == "zh")

@@ -144,6 +144,65 @@ def test_a_renamed_part_is_said_once_with_every_place_that_uses_it(folder: Path,
     assert f"the same name is also used at {total - 1} other place(s): line " in en
 
 
+# --- the field of a YAML syntax error and of a missing id ------------------------------------------------------
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize("old,new,field", [
+    # a flow mapping left open in a clause's condition: the key whose value it is
+    ("related_work: {years: 5}", "related_work: {years: 5", "levels[0].clauses[0].when.related_work"),
+    # a flow list left open in a clause's text: the key, and the item the reader was at
+    ("text: 累计从事本职业或相关职业工作满 5 年。", "text: [累计, 5 年", "levels[0].clauses[0].text[1]"),
+    # a character YAML does not allow, inside the standard's name
+    ("name: 用户增长运营师", "name: \"用户增长\x01运营师\"", "standard.name"),
+])
+def test_a_yaml_syntax_error_names_the_key_whose_value_it_is_in(folder: Path, capsys, old, new, field) -> None:
+    original = (SHIPPED / TARGETS[0]).read_text(encoding="utf-8")
+    assert original.count(old) >= 1, old
+    text = original.replace(old, new, 1)
+    code, _out, err = _check(folder, TARGETS[0], text, capsys)
+    assert code == 2
+    near = _line_of(original, old)
+    found = re.search(r"：第 (\d+) 行：(\S+?)：不是有效的 YAML：", err)
+    assert found and found.group(2) == field and near <= int(found.group(1)) <= near + 1, err
+    code, _out, en = _check(folder, TARGETS[0], text, capsys, "--lang", "en")
+    assert code == 2 and re.search(rf": line \d+: {re.escape(field)}: not valid YAML: ", en), en
+
+
+def test_a_syntax_error_where_a_key_belongs_at_the_top_names_no_field(folder: Path, capsys) -> None:
+    """Between the top-level keys the reader is in no value: file and line only (no made-up field)."""
+    target = TARGETS[2]
+    original = (SHIPPED / target).read_text(encoding="utf-8")
+    text = original.replace("\nitems:", "\n#items:", 1)     # the names left hanging under title/reference
+    code, _out, err = _check(folder, target, text, capsys)
+    assert code == 2 and re.search(r"\.yaml：第 \d+ 行：不是有效的 YAML：", err), err
+
+
+@pytest.mark.parametrize("key", ["id", "items"])
+def test_a_reference_list_without_its_id_or_items_names_the_key(folder: Path, capsys, key) -> None:
+    target = TARGETS[2]
+    original = (SHIPPED / target).read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^{key}:.*\n" + (r"(  - .*\n)*" if key == "items" else ""), "", original, count=1)
+    assert text != original
+    code, _out, err = _check(folder, target, text, capsys)
+    assert code == 2 and re.search(rf"{re.escape(target.split('/')[-1])}：第 \d+ 行：{key}：缺少 '{key}'", err), err
+    code, _out, en = _check(folder, target, text, capsys, "--lang", "en")
+    assert code == 2 and re.search(rf": line \d+: {key}: missing '{key}'", en), en
+
+
+def test_a_clause_without_an_id_names_its_list_and_index(folder: Path, capsys) -> None:
+    original = (SHIPPED / TARGETS[0]).read_text(encoding="utf-8")
+    second = re.findall(r"(?m)^      - id: (4-\d+)$", original)[1]
+    text = original.replace(f"      - id: {second}\n        text:", "      - text:", 1)
+    assert text != original
+    code, _out, err = _check(folder, TARGETS[0], text, capsys)
+    line = _line_of(original, f"- id: {second}")
+    assert code == 2 and f"：第 {line} 行：等级 4 clauses[1]：缺少 'id'" in err, err
+
+
 # --- rules test --------------------------------------------------------------------------------------------
 
 

@@ -12,16 +12,7 @@ import pytest
 
 from eligibility_desk.persistence import audit, audit_verify, bulk
 from eligibility_desk.persistence.applicants import load_applicants
-from eligibility_desk.services.records.desk import Desk
-from tests.account_helpers import actor
 from tests.services.screening.test_stored_read import RARE
-
-
-@pytest.fixture
-def desk(db_url):
-    d = Desk.open(db_url, actor("测试员"))
-    yield d
-    d.close()
 
 
 def test_the_snapshot_hashed_is_the_domain_readers_byte_for_byte(desk):

@@ -61,7 +61,9 @@ def test_unplaced_reason_in_the_output(capsys, tmp_path, small_data):
     plan_path.write_text(out, encoding="utf-8")
     status, out, _err = _run(capsys, "check-plan", plan_path, path, "--format", "table")
     # the one warning: 2025-10-18 is a Saturday that is not a make-up working day (slot_on_weekend)
-    assert status == 3 and out.strip().splitlines()[-1] == "0 violation(s), 1 warning(s), 4 unplaced; 最少未安排 4，本方案 4"
+    assert status == 3 and out.strip().splitlines()[-1] == "违规 0 处，提示 1 处，未安排 4；最少未安排 4，本方案 4"
+    status, out, _err = _run(capsys, "check-plan", plan_path, path, "--format", "table", "--lang", "en")
+    assert status == 3 and out.strip().splitlines()[-1] == "0 violation(s), 1 warning(s), 4 unplaced; fewest unplaced 4; this plan 4"
     status, out, _err = _run(capsys, "plan", path, "--seed", "1", "--no-exact", "--format", "table")
     assert status == 3 and "最少未安排 未能求证，本方案 4" in out
 
@@ -86,28 +88,73 @@ def test_check_plan_passes_a_planned_file_and_fails_a_hand_edit(capsys, tmp_path
     assert status == 1 and "staff_too_few" in out
 
 
-@pytest.mark.parametrize("edit, words", [
-    (lambda d: d["rooms"][0].update(kind="gym"), "rooms[0].kind: unknown room kind 'gym'"),
-    (lambda d: d["rooms"][0].update(capacity=-1), "rooms[0].capacity: must not be negative"),
-    (lambda d: d["slots"][0].update(end="2025-10-18T08:00"), "slots[0]: ends"),
-    (lambda d: d["staff"][1].update(id="I1"), "staff[1].id: duplicate id 'I1'"),
+@pytest.mark.parametrize("edit, zh, en", [
+    (lambda d: d["rooms"][0].update(kind="gym"), "rooms[0].kind：未知的考场类型「gym」",
+     "rooms[0].kind: unknown room kind 'gym'"),
+    (lambda d: d["rooms"][0].update(capacity=-1), "rooms[0].capacity：不能为负数，实际为 -1",
+     "rooms[0].capacity: must not be negative"),
+    (lambda d: d["slots"][0].update(end="2025-10-18T08:00"), "slots[0]：结束时间 2025-10-18T08:00 早于开始时间",
+     "slots[0]: ends"),
+    (lambda d: d["staff"][1].update(id="I1"), "staff[1].id：编号「I1」重复", "staff[1].id: duplicate id 'I1'"),
+    (lambda d: d.pop("standard"), "standard：必填项缺失", "standard: missing"),
+    (lambda d: d.update(options={"admission_pattern": "{batch}-{x}"}),
+     "options.admission_pattern：准考证号格式中有未知的字段 {x}", "options.admission_pattern: unknown field {x}"),
 ])
-def test_invalid_scenarios_are_refused(capsys, tmp_path, small_data, edit, words):
+def test_invalid_scenarios_are_refused(capsys, tmp_path, small_data, edit, zh, en):
     edit(small_data)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(small_data), encoding="utf-8")
     status, out, err = _run(capsys, "plan", path)
     assert status == 2 and out == ""
-    assert words in err
+    assert f"编排场景 {path}：{zh}" in err, err
+    status, out, err = _run(capsys, "plan", path, "--lang", "en")
+    assert status == 2 and out == ""
+    assert f"scenario {path}: {en}" in err, err
 
 
 def test_unreadable_files(capsys, tmp_path):
-    status, _o, err = _run(capsys, "plan", tmp_path / "missing.json")
-    assert status == 2 and "cannot read scenario" in err
+    missing = tmp_path / "missing.json"
+    status, _o, err = _run(capsys, "plan", missing)
+    assert status == 2 and f"无法读取编排场景 {missing}：" in err
+    status, _o, err = _run(capsys, "plan", missing, "--lang", "en")
+    assert status == 2 and f"cannot read scenario {missing}: " in err
     bad = tmp_path / "bad.json"
-    bad.write_text("{nope", encoding="utf-8")
+    bad.write_text("{\n nope", encoding="utf-8")
     status, _o, err = _run(capsys, "plan", bad)
-    assert status == 2 and "not valid JSON" in err
+    assert status == 2 and f"编排场景 {bad} 不是有效的 JSON（第 2 行第 2 列：" in err
+    status, _o, err = _run(capsys, "plan", bad, "--lang", "en")
+    assert status == 2 and f"scenario {bad} is not valid JSON: " in err
+
+
+def test_plan_file_refusals_in_either_language(capsys, tmp_path, scenario_file):
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(json.dumps({"sessions": [{"id": "S1"}]}), encoding="utf-8")
+    status, out, err = _run(capsys, "check-plan", plan_path, scenario_file)
+    assert status == 2 and out == "" and f"编排方案 {plan_path}：sessions[0]." in err and "必填项缺失" in err
+    status, out, err = _run(capsys, "check-plan", plan_path, scenario_file, "--lang", "en")
+    assert status == 2 and out == "" and f"plan {plan_path}: sessions[0]." in err and ": missing" in err
+    plan_path.write_text("[1,", encoding="utf-8")
+    status, _o, err = _run(capsys, "replan", plan_path, scenario_file)
+    assert status == 2 and f"编排方案 {plan_path} 不是有效的 JSON" in err
+
+
+def test_a_time_that_is_not_one_in_either_language(capsys, scenario_file):
+    status, _o, err = _run(capsys, "plan", scenario_file, "--time", "tomorrow")
+    assert status == 2 and "--time：「tomorrow」不是 2025-10-18T08:00 这样的时间" in err
+    status, _o, err = _run(capsys, "plan", scenario_file, "--time", "tomorrow", "--lang", "en")
+    assert status == 2 and "--time: not a time like 2025-10-18T08:00: tomorrow" in err
+
+
+def test_an_admission_pattern_that_numbers_two_candidates_alike(capsys, tmp_path, small_data):
+    small_data["options"] = {"admission_pattern": "{batch}-{candidate:.1}"}   # the first letter of the id only
+    path = tmp_path / "clash.json"
+    path.write_text(json.dumps(small_data), encoding="utf-8")
+    status, out, err = _run(capsys, "plan", path, "--seed", "1")
+    assert status == 2 and out == ""
+    assert f"编排场景 {path}：options.admission_pattern：准考证号 " in err and "在本批次中不能区分每个考生" in err
+    status, out, err = _run(capsys, "plan", path, "--seed", "1", "--lang", "en")
+    assert status == 2 and f"scenario {path}: options.admission_pattern: admission number " in err
+    assert "is not unique for this batch" in err
 
 
 def test_replan_lists_moves(capsys, tmp_path, scenario_file, small_data):
@@ -173,3 +220,9 @@ def test_the_exact_pass_limits_on_the_command_line(capsys, tmp_path, small_data)
     assert "stopped" not in optimality                        # a small scenario: every solve finished
     status, out, _err = _run(capsys, "plan", path, "--seed", "1")
     assert json.loads(out)["record"]["optimality"]["work_limit"] == 5.0        # exact.WORK_LIMIT
+
+
+def test_a_file_name_with_a_control_character_is_shown_visibly(capsys, tmp_path):
+    odd = tmp_path / "a\x1bb.json"
+    status, _o, err = _run(capsys, "plan", odd)
+    assert status == 2 and "\x1b" not in err and "无法读取编排场景 " in err

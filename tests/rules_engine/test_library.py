@@ -109,7 +109,7 @@ def test_a_malformed_rule_file_is_refused_with_file_place_and_reason(rules_copy,
 
 def test_broken_yaml_names_the_line(rules_copy):
     path = _edit(rules_copy, "levels:\n", "levels: [\n")
-    with pytest.raises(RuleFileError, match=r"line \d+: not valid YAML"):
+    with pytest.raises(RuleFileError, match=r"line \d+: standard\.levels: not valid YAML"):   # the key its value broke
         RuleLibrary.load(rules_copy, strict=True)
     assert path.exists()
 

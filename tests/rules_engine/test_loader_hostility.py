@@ -305,7 +305,7 @@ def test_broken_case_files_are_reported_and_the_other_cases_still_run(rules: Pat
                      r"shapes\.yaml: line 4: cases\[1\]\.applicant: must be a mapping",
                      r"shapes\.yaml: line 5: cases\[2\]\.verdict: must be one of eligible, ineligible, review",
                      r"shapes\.yaml: line 6: cases\[3\]\.clauses: must map clause ids to verdicts",
-                     r"not-yaml\.yaml: line 2: not valid YAML"):
+                     r"not-yaml\.yaml: line 2: standard: not valid YAML"):
         assert re.search(expected, out.err), (expected, out.err)
     shipped = sum(1 for _ in (SHIPPED / "tests").rglob("*.yaml"))
     assert shipped and re.match(r"(\d+) passed, 0 failed, 7 broken", out.out), out.out  # case e ran and passed

@@ -4,15 +4,7 @@ from datetime import date
 
 import pytest
 
-from eligibility_desk.services.records.desk import Desk
-from tests.account_helpers import actor
-
-
-@pytest.fixture
-def desk(db_url):
-    d = Desk.open(db_url, actor("测试员"))
-    yield d
-    d.close()
+# ``desk`` (a Desk on ``db_url``, signed in as 测试员) is the shared one of tests/conftest.py
 
 
 @pytest.fixture

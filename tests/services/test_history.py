@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from eligibility_desk.services.history import CLEAR, CORRECT, DECIDE, ENTER, LOCK, decision_history, score_cell_history
-from eligibility_desk.services.records.desk import Desk
 from eligibility_desk.services.scores.score_service import ScoreService
 from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 from eligibility_desk.services.sessions.session_service import SessionService
@@ -16,13 +15,6 @@ from eligibility_desk.domain.roles import Role
 from eligibility_desk.services.screening.reviews import decide
 from tests.account_helpers import actor
 from tests.services.helpers import Title, TitleGrade, WorkPeriod, person
-
-
-@pytest.fixture
-def desk(db_url):
-    d = Desk.open(db_url, actor("教务员"))
-    yield d
-    d.close()
 
 
 def final_plan(desk) -> int:

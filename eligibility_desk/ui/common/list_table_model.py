@@ -25,6 +25,7 @@ class ListTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self._headers):
+        # the title as its tooltip too: a narrow column elides its title (ui/common/width_share.py)
+        if role in (Qt.DisplayRole, Qt.ToolTipRole) and orientation == Qt.Horizontal and 0 <= section < len(self._headers):
             return self._headers[section]
         return None

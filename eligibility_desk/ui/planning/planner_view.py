@@ -13,13 +13,14 @@ GUI thread with the workspace's runner and the counts say 「正在全面检查�
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from eligibility_desk.planning import wording
+from eligibility_desk.ui.common.width_share import floor_width, shared_widths
 from eligibility_desk.ui.planning.plan_table_model import ELIDE_COLUMNS, PlanTableModel
 from eligibility_desk.ui.planning.timetable_detail import TimetableDetail
 from eligibility_desk.ui.planning.timetable_legend import TimetableLegend
@@ -91,6 +92,8 @@ class PlannerView(QWidget):
                    "C000000", "欧阳文涛", "某某职业技术学院")
         for col, sample in enumerate(samples):
             header.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 20)
+        self._natural = [header.sectionSize(c) for c in range(header.count())]
+        self.table.viewport().installEventFilter(self)     # the columns follow the table's width (_fit_width)
         self.table.setProperty("elideColumns", list(ELIDE_COLUMNS))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
@@ -171,6 +174,32 @@ class PlannerView(QWidget):
             widest = max((metrics.horizontalAdvance(text) for text in texts if isinstance(text, str)), default=0)
             width = max(header.sectionSizeHint(column), widest + 20)
             header.resizeSection(column, min(width, _MAX_LONG) if column in ELIDE_COLUMNS else width)
+        self._natural = [header.sectionSize(c) for c in range(header.count())]
+        # 问题 stretches from its title's width (Qt keeps a stretched last section at least as wide as it was
+        # first: its 100 px made the list scroll sideways at 1024 px)
+        self._natural[-1] = header.sectionSizeHint(header.count() - 1)
+        header.resizeSection(header.count() - 1, self._natural[-1])
+        self._fit_width(self.table.viewport().width())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_width(event.size().width())
+        return False
+
+    def _fit_width(self, room: int) -> None:
+        """The columns within ``room`` px rather than scrolling sideways (:func:`.width_share.shared_widths`):
+        room, name and institution give way, first down to their titles, then (a narrow English window) to a
+        few characters; 问题 takes what is left."""
+        header = self.table.horizontalHeader()
+        natural = getattr(self, "_natural", None)
+        if not natural or len(natural) != header.count():
+            return
+        floors = {c: floor_width(self.table, 3) for c in ELIDE_COLUMNS}
+        titles = [header.sectionSizeHint(c) for c in range(header.count())]
+        widths = shared_widths(natural, room, ELIDE_COLUMNS, titles, floors)
+        for column in range(header.count() - 1):
+            if header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
 
     def _slot_chosen(self, _index: int) -> None:
         self.model.set_slot_filter(self.slot_box.currentData())

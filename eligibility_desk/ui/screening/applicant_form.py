@@ -57,12 +57,17 @@ class ApplicantForm(QWidget):
             box.setSpacing(1)
             box.addWidget(edit)
             box.addWidget(error)
-            personal.addRow(self.line_label(key), box)
+            label = QLabel(self.line_label(key), self)
+            # the long title on two lines when the pane is narrow (「Birth date (empty: from the ID number)」 made
+            # the pane 505 px wide: at 1024 px the applicant list beside it scrolled sideways)
+            label.setWordWrap(key == "birth_date")
+            personal.addRow(label, box)
             self.line_edits[key] = edit
             self.field_errors[key] = error
         # 性别 is read from the ID number (GB 11643), never typed: shown beside it so a wrong digit shows
         self.sex_label = QLabel(self)
         self.sex_label.setObjectName("sex")
+        self.sex_label.setWordWrap(True)
         personal.insertRow(3, self.tr("性别"), self.sex_label)
         self.levels_row = QHBoxLayout()
         self.level_boxes: dict[str, QCheckBox] = {}

@@ -12,6 +12,7 @@ from eligibility_desk.ui.screening.applicant_table_model import (
     ApplicantTableModel,
 )
 from eligibility_desk.ui.common.labels import short_level
+from eligibility_desk.ui.common.width_share import FLOOR_CHARS, floor_width, shared_widths
 
 #: each column as wide as a typical value, measured in the list's font (so a larger font keeps them whole); the
 #: long-text columns (ELIDE_COLUMNS) elide past this and show the whole text in their tooltip
@@ -72,7 +73,7 @@ class ApplicantListPanel(QWidget):
             header.resizeSection(column, max(header.sectionSizeHint(column),
                                              self.view.fontMetrics().horizontalAdvance(sample) + 16
                                              + (20 if column == COL_VERDICT else 0)))   # the verdict's icon
-        self.view.setProperty("elideColumns", list(ELIDE_COLUMNS))
+        self.view.setProperty("elideColumns", [*ELIDE_COLUMNS, COL_LEVELS])   # 申报等级 only when very narrow
         # as wide as the samples when there is room; else the long-text columns give way (they elide anyway)
         # rather than the table scrolling sideways, and 复核 stretches from its title's width (Qt keeps a
         # stretched last section at least as wide as it was first: 100 px made the list scroll at 1280 px)
@@ -103,16 +104,16 @@ class ApplicantListPanel(QWidget):
         return False
 
     def _fit_width(self, room: int) -> None:
-        """The columns within ``room`` px: the long-text columns narrow in proportion to their spare width
-        (down to their titles) by what the samples' widths exceed it."""
+        """The columns within ``room`` px (:func:`.width_share.shared_widths`): the long-text columns give way
+        in proportion to their spare width, first down to their titles, then (a narrow English window) down to
+        a few characters — a name to three, the title eliding too — and the levels down to one level; the last
+        column (复核) takes what is left."""
         header = self.view.horizontalHeader()
-        widths = list(self._natural)
-        over = sum(widths) - room
-        spare = {c: widths[c] - header.sectionSizeHint(c) for c in ELIDE_COLUMNS if widths[c] > header.sectionSizeHint(c)}
-        total = sum(spare.values())
-        if over > 0 and total:
-            for column, extra in spare.items():
-                widths[column] -= min(extra, -(-over * extra // total))
+        floors = {c: floor_width(self.view, 3 if c == COL_NAME else FLOOR_CHARS) for c in ELIDE_COLUMNS}
+        floors[COL_LEVELS] = self.view.fontMetrics().horizontalAdvance("level 4" if self.lang.startswith("en") else "四级") + 16
+        titles = [header.sectionSizeHint(c) for c in range(header.count())]
+        titles[COL_LEVELS] = self._natural[COL_LEVELS]     # two levels stay whole while the titles are
+        widths = shared_widths(self._natural, room, (*ELIDE_COLUMNS, COL_LEVELS), titles, floors)
         for column in range(header.count() - 1):
             if header.sectionSize(column) != widths[column]:
                 header.resizeSection(column, widths[column])

@@ -35,6 +35,9 @@ _ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.Foregr
                                     PK_ROLE))
 #: long-text columns: narrow by default, eliding with "…", the whole text in the tooltip
 ELIDE_COLUMNS = (COL_NAME, COL_SCHOOL, COL_MAJOR, COL_VERDICT)
+#: columns that show their whole text in a tooltip: the long-text ones, and the levels (which give way last, in a
+#: narrow English window: 「level 3, level 4」)
+TOOLTIP_COLUMNS = (*ELIDE_COLUMNS, COL_LEVELS)
 
 
 class ApplicantTableModel(ListTableModel):
@@ -144,7 +147,7 @@ class ApplicantTableModel(ListTableModel):
         i = self._visible[index.row()]
         row = self._rows[i]
         column = index.column()
-        if role == Qt.DisplayRole or role == Qt.ToolTipRole and column in ELIDE_COLUMNS:
+        if role == Qt.DisplayRole or role == Qt.ToolTipRole and column in TOOLTIP_COLUMNS:
             texts = self._texts.get(i)
             if texts is None:
                 texts = self._texts[i] = tuple(self._display(row, c) for c in range(COLUMN_COUNT))

@@ -250,6 +250,9 @@ def test_commands_plan_and_export_a_batch(desk, batch_id, tmp_path, capsys):
     assert main(["check-plan", str(plan_path), str(scenario_path)]) == 0
     assert json.loads(capsys.readouterr().out)["violations"] == []
     assert main(["--db", url, "export-plan", "--batch", str(batch_id), "--plan", str(plan_path), "--version", "7", "--user", ADMIN]) == 2
+    assert f"--version：批次「{batch_id}」没有第 7 版编排方案" in capsys.readouterr().err
+    assert main(["--db", url, "export-plan", "--batch", str(batch_id), "--plan", str(plan_path), "--version", "7",
+                 "--lang", "en", "--user", ADMIN]) == 2
     assert "no plan version 7" in capsys.readouterr().err
 
 
