@@ -145,7 +145,8 @@ def _calendar(args):
     except CalendarError as exc:
         from eligibility_desk.cli.output import say
 
-        raise CommandError(say(args, "rules/calendar：工作日历文件有误：{exc}", "rules/calendar: {exc}", exc=exc)) from None
+        raise CommandError(say(args, "rules/calendar：工作日历文件有误：{zh}", "rules/calendar: {en}",
+                               zh=exc.message("zh"), en=exc.message("en"))) from None
 
 
 def _load_plan(args, path: str):

@@ -417,7 +417,9 @@ def run_calendar_add(args: argparse.Namespace) -> int:
     try:
         calendar = WorkCalendar.load(getattr(args, "rules", None))
     except CalendarError as exc:
-        raise CommandError(f"rules/calendar: {exc}") from None
+        from eligibility_desk.cli.output import language
+
+        raise CommandError(f"rules/calendar: {exc.message(language(args))}") from None
     end = calendar.add(start, args.days)
     missing = sorted({y for y in range(start.year, end.year + 1) if y not in calendar.years})
     if missing:

@@ -25,7 +25,34 @@ from typing import Collection
 
 
 class CalendarError(ValueError):
-    """A calendar file is malformed: ``where`` names the file and entry."""
+    """A calendar file is malformed: ``file`` and ``entry`` (``holidays[2]``, or empty) say where, ``code``
+    the mistake, ``params`` its values.  ``str()`` is the English sentence; :meth:`message` words it in either
+    language (Chinese first, as the commands and the window speak)."""
+
+    _ZH = {
+        "unreadable": "无法读取：{detail}",
+        "not_a_mapping": "应为含 year、holidays、workdays 的映射",
+        "bad_entry": "应为 {{date: YYYY-MM-DD, name: …}}",
+        "wrong_year": "{day} 不在 {year} 年内",
+        "both": "{day} 既列为节假日又列为调休上班日",
+    }
+    _EN = {
+        "unreadable": "cannot read: {detail}",
+        "not_a_mapping": "expected a mapping with year, holidays and workdays",
+        "bad_entry": "expected {{date: YYYY-MM-DD, name: …}}",
+        "wrong_year": "{day} is not in {year}",
+        "both": "{day} is listed as both a holiday and a working day",
+    }
+
+    def __init__(self, file: str, code: str, entry: str = "", **params):
+        self.file, self.entry, self.code, self.params = file, entry, code, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        words = (self._EN if lang == "en" else self._ZH)[self.code].format(**self.params)
+        if lang == "en":
+            return f"{self.file}: {self.entry}: {words}" if self.entry else f"{self.file}: {words}"
+        return f"{self.file} {self.entry}：{words}" if self.entry else f"{self.file}：{words}"
 
 
 @dataclass(frozen=True)
@@ -136,22 +163,22 @@ def _read_year(path: Path) -> tuple[int, dict[date, str], dict[date, str]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CalendarError(f"{path.name}: cannot read: {exc}") from None
+        raise CalendarError(path.name, "unreadable", detail=str(exc)) from None
     if not isinstance(data, dict) or isinstance(data.get("year"), bool) or not isinstance(data.get("year"), int):
-        raise CalendarError(f"{path.name}: expected a mapping with year, holidays and workdays")
+        raise CalendarError(path.name, "not_a_mapping")
     year = data["year"]
     out = []
     for key in ("holidays", "workdays"):
         days: dict[date, str] = {}
         for i, entry in enumerate(data.get(key) or []):
-            where = f"{path.name}: {key}[{i}]"
+            where = f"{key}[{i}]"
             if not isinstance(entry, dict) or not isinstance(entry.get("date"), date):
-                raise CalendarError(f"{where}: expected {{date: YYYY-MM-DD, name: …}}")
+                raise CalendarError(path.name, "bad_entry", where)
             if entry["date"].year != year:
-                raise CalendarError(f"{where}: {entry['date']} is not in {year}")
+                raise CalendarError(path.name, "wrong_year", where, day=entry["date"].isoformat(), year=year)
             days[entry["date"]] = str(entry.get("name") or "")
         out.append(days)
     clash = sorted(set(out[0]) & set(out[1]))
     if clash:
-        raise CalendarError(f"{path.name}: {clash[0]} is listed as both a holiday and a working day")
+        raise CalendarError(path.name, "both", day=clash[0].isoformat())
     return year, out[0], out[1]

@@ -60,6 +60,33 @@ def test_malformed_calendar_files_are_refused(tmp_path, text, message):
         WorkCalendar.load(tmp_path)
 
 
+@pytest.mark.parametrize("text, zh", [
+    ("year: 2030\nholidays:\n  - {date: 2031-01-01}\n", "2030.yaml holidays[0]：2031-01-01 不在 2030 年内"),
+    ("year: 2030\nworkdays:\n  - 2030-10-01\n", "2030.yaml workdays[0]：应为 {date: YYYY-MM-DD, name: …}"),
+    ("holidays: []\n", "2030.yaml：应为含 year、holidays、workdays 的映射"),
+    ("year: 2030\nholidays:\n  - {date: 2030-10-01}\nworkdays:\n  - {date: 2030-10-01}\n",
+     "2030.yaml：2030-10-01 既列为节假日又列为调休上班日"),
+    ("year: [2030\n", "2030.yaml：无法读取："),
+])
+def test_a_malformed_calendar_is_worded_in_chinese_first(tmp_path, text, zh):
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "2030.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CalendarError) as caught:
+        WorkCalendar.load(tmp_path)
+    assert caught.value.message().startswith(zh) and caught.value.message("zh") == caught.value.message()
+    assert caught.value.message("en") == str(caught.value) and "2030.yaml: " in str(caught.value)
+
+
+def test_the_commands_refuse_a_malformed_calendar_in_their_language(tmp_path, capsys):
+    """calendar add-workdays and plan's holiday check said the file's English sentence inside Chinese output."""
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "2030.yaml").write_text("year: 2030\nholidays:\n  - {date: 2031-01-01}\n",
+                                                      encoding="utf-8")
+    assert main(["--rules", str(tmp_path), "calendar", "add-workdays", "2030-09-26", "5"]) != 0
+    err = capsys.readouterr().err
+    assert "2031-01-01 不在 2030 年内" in err and "is not in" not in err
+
+
 def test_cli_add_workdays_prints_the_date_last(capsys):
     assert main(["calendar", "add-workdays", "2025-09-26", "5"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
