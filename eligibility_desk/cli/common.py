@@ -110,10 +110,17 @@ def open_desk(args):
     return Desk(db, actor, rules_dir=getattr(args, "rules", None))
 
 
-def batch_id(desk, name_or_id: str, hint: str = "see `eligibility-desk batches`") -> int:
+def batch_id(desk, name_or_id: str, *, args=None) -> int:
+    """The id of the batch named (or numbered) ``name_or_id``, or a CommandError in the command's language
+    (``--lang``, else ``$ELIGIBILITY_DESK_LANG``, else Chinese).  (``import``, which can make the batch, says so
+    itself.)"""
+    from eligibility_desk.cli.output import say
+    from eligibility_desk.domain.text_policy import visible
+
     found = desk.find_batch(name_or_id)
     if found is None:
-        raise CommandError(f"no batch '{name_or_id}' ({hint})")
+        raise CommandError(say(args, "没有批次「{name}」（已有的批次见 `eligibility-desk batches`）",
+                               "no batch '{name}' (see `eligibility-desk batches`)", name=visible(name_or_id, 80)))
     return found
 
 

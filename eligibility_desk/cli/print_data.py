@@ -97,10 +97,10 @@ def _desk(args):
     return open_desk(args)
 
 
-def _batch(desk, name: str) -> int:
+def _batch(desk, name: str, args=None) -> int:
     from eligibility_desk.cli.common import batch_id
 
-    return batch_id(desk, name)
+    return batch_id(desk, name, args=args)
 
 
 def run_print_batch(args) -> int:
@@ -113,7 +113,7 @@ def run_print_batch(args) -> int:
     kind = PRINT_NAMES[args.document]
     notices: list = []
     with _desk(args) as desk:
-        batch = _batch(desk, args.batch)
+        batch = _batch(desk, args.batch, args)
         options = DocumentOptions(font=args.font, id_mask=None if args.full_id else (6, 4),
                                   two_per_page=args.two_per_page, reprint=args.reprint)
         bar = ProgressBar(args.document, enabled=not args.quiet)
@@ -140,7 +140,7 @@ def run_photos_import(args) -> int:
     from eligibility_desk.services.printing.photos import import_photo_folder
 
     with _desk(args) as desk:
-        batch = _batch(desk, args.batch)
+        batch = _batch(desk, args.batch, args)
         try:
             report = import_photo_folder(desk.db, batch, args.folder, desk.actor)
         except OSError as exc:
@@ -244,7 +244,7 @@ def run_centre_show(args) -> int:
         print(f"考点名称 centre: {settings.name or '（未设置 not set）'}")
         print(f"默认考试地点 default venue: {settings.venue or '（未设置 not set）'}")
         if args.batch:
-            name, venue = batch_place(desk.db, _batch(desk, args.batch))
+            name, venue = batch_place(desk.db, _batch(desk, args.batch, args))
             print(f"批次 {args.batch}: 考点 {name or '（同上 as the centre）'}，地点 venue {venue or '（同上 as the centre）'}")
     return 0
 
@@ -260,7 +260,7 @@ def run_centre_set(args) -> int:
     with _desk(args) as desk:
         try:
             if args.batch:
-                batch = _batch(desk, args.batch)
+                batch = _batch(desk, args.batch, args)
                 name, venue = batch_place(desk.db, batch)
                 set_batch_place(desk.db, desk.actor, batch, name if args.name is None else args.name,
                                 venue if args.venue is None else args.venue)

@@ -112,10 +112,10 @@ def _open(args):
     return open_desk(args)
 
 
-def _batch(desk, name_or_id: str) -> int:
+def _batch(desk, name_or_id: str, args=None) -> int:
     from eligibility_desk.cli.common import batch_id
 
-    return batch_id(desk, name_or_id, "create it with --standard/--as-of, or see `eligibility-desk batches`")
+    return batch_id(desk, name_or_id, args=args)
 
 
 def _progress(label: str):
@@ -233,7 +233,7 @@ def run_batches(args) -> int:
 
 def run_screen_batch(args) -> int:
     with _open(args) as desk:
-        batch_id = _batch(desk, args.batch)
+        batch_id = _batch(desk, args.batch, args)
         summary = desk.screen_batch(batch_id, _progress(say(args, "审核", "screening")))
     c = summary.counts
     data = {"batch": batch_id, "run": summary.run_id, "standard": summary.standard, "rule_version": summary.rule_version,
@@ -272,7 +272,7 @@ def run_review_queue(args) -> int:
     from eligibility_desk.rules_engine.explain import explain_clause
 
     with _open(args) as desk:
-        batch_id = _batch(desk, args.batch)
+        batch_id = _batch(desk, args.batch, args)
         for result_id in desk.review_queue(batch_id):
             result = desk.result(result_id)
             applicant, _version = desk.load_applicant(result.applicant_pk)
@@ -284,7 +284,7 @@ def run_review_queue(args) -> int:
 
 def run_export(args) -> int:
     with _open(args) as desk:
-        batch_id = _batch(desk, args.batch)
+        batch_id = _batch(desk, args.batch, args)
         summary = desk.export_batch(batch_id, args.out, _progress(say(args, "导出", "export")), lang=language(args))
     print(say(args, "已导出 {rows} 条申报到 {path}", "Exported {rows} application(s) to {path}", rows=summary.rows,
               path=summary.path))

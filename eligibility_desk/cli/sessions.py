@@ -114,10 +114,10 @@ def _open(args):
     return open_desk(args)
 
 
-def _batch(desk, name_or_id: str) -> int:
+def _batch(desk, name_or_id: str, args=None) -> int:
     from eligibility_desk.cli.common import batch_id
 
-    return batch_id(desk, name_or_id)
+    return batch_id(desk, name_or_id, args=args)
 
 
 def _resource_text(args, summary) -> str:
@@ -139,7 +139,7 @@ def run_resources_import(args) -> int:
     from eligibility_desk.services.sessions.session_service import SessionService
 
     with _open(args) as desk:
-        batch_id = _batch(desk, args.batch)
+        batch_id = _batch(desk, args.batch, args)
         rules = SessionService.from_desk(desk).rules_for(batch_id)
         try:
             summary = ResourceService(desk.db, desk.actor, rules).import_xlsx(args.file, batch_id, rules)
@@ -162,7 +162,7 @@ def run_resources_demo(args) -> int:
     from eligibility_desk.services.sessions.demo_resources import create_demo_resources
 
     with _open(args) as desk:
-        summary = create_demo_resources(desk.db, _batch(desk, args.batch), desk.actor)
+        summary = create_demo_resources(desk.db, _batch(desk, args.batch, args), desk.actor)
     emit(args, vars(summary), _resource_text(args, summary))
     return 0
 
@@ -243,7 +243,7 @@ def run_plan_batch(args) -> int:
 
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
-        stored = service.plan_batch(_batch(desk, args.batch), seed=args.seed)
+        stored = service.plan_batch(_batch(desk, args.batch, args), seed=args.seed)
         return _finish(args, service, stored, args.final)
 
 
@@ -253,7 +253,7 @@ def run_replan_batch(args) -> int:
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
         try:
-            stored = service.replan_batch(_batch(desk, args.batch), lost_rooms=args.lost_room, seed=args.seed)
+            stored = service.replan_batch(_batch(desk, args.batch, args), lost_rooms=args.lost_room, seed=args.seed)
         except LookupError as exc:
             raise CommandError(_not_found(exc)) from None
         return _finish(args, service, stored, args.final)
@@ -268,7 +268,7 @@ def run_export_plan(args) -> int:
                                "give --plan OUT.json and/or --scenario OUT.json"))
     with _open(args) as desk:
         service = SessionService.from_desk(desk)
-        batch_id = _batch(desk, args.batch)
+        batch_id = _batch(desk, args.batch, args)
         plan_id = None
         if args.version is not None:
             plan_id = next((p.id for p in service.plans(batch_id) if p.number == args.version), None)
@@ -309,7 +309,7 @@ def run_scores_open(args) -> int:
 
     with _open(args) as desk:
         try:
-            sheets = ScoreService.from_desk(desk).open_sheets(_batch(desk, args.batch))
+            sheets = ScoreService.from_desk(desk).open_sheets(_batch(desk, args.batch, args))
         except SheetError as exc:
             raise _refused(exc) from None
     data = [{"sheet": s.id, "session": s.session, "room": s.room, "part": s.part, "level": s.level,
@@ -391,7 +391,7 @@ def run_scores_publish(args) -> int:
 
     with _open(args) as desk:
         try:
-            info = ScoreService.from_desk(desk).publish(_batch(desk, args.batch))
+            info = ScoreService.from_desk(desk).publish(_batch(desk, args.batch, args))
         except SheetError as exc:
             raise _refused(exc) from None
     data = {"publication": info.number, "counts": info.counts, "pass_list": list(info.pass_list)}

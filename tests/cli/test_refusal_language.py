@@ -39,6 +39,20 @@ def test_option_refusals_follow_the_language_setting(capsys, monkeypatch, argv, 
     assert en in err and not CJK.search(err)
 
 
+@pytest.mark.parametrize("argv", [["screen-batch", "--batch", "没有的批次"], ["export", "--batch", "没有的批次", "out.xlsx"],
+                                  ["plan-batch", "--batch", "没有的批次"]])
+def test_a_batch_not_found_is_said_in_the_command_language(capsys, monkeypatch, signed_in_db, argv):
+    """'no batch …' was English only, inside otherwise Chinese output."""
+    monkeypatch.delenv("ELIGIBILITY_DESK_LANG", raising=False)
+    capsys.readouterr()
+    argv = ["--db", signed_in_db, *argv, "--user", ADMIN]
+    err = _refusal(capsys, argv)
+    assert "没有批次「没有的批次」" in err and "no batch" not in err
+    monkeypatch.setenv("ELIGIBILITY_DESK_LANG", "en")
+    err = _refusal(capsys, argv)
+    assert "no batch '没有的批次' (see `eligibility-desk batches`)" in err and "没有批次" not in err
+
+
 @pytest.mark.parametrize("argv, zh, en", [
     (["export-plan", "--batch", "B"], "请给出 --plan OUT.json 或 --scenario OUT.json（或两者）",
      "give --plan OUT.json and/or --scenario OUT.json"),
