@@ -97,6 +97,19 @@ def record_reader(kind: str, index: dict[str, int], today: date, born: dict[str,
     return maker(index, today, born) if maker is not None else None
 
 
+def _checked(memo: dict, cell, limit: int, required: bool) -> str | None:
+    """A text cell not met before in its column (``memo``: cell as typed -> its text, see the module docstring):
+    its stripped text, remembered in ``memo``, when it is text, printable, at most ``limit`` characters and — if
+    ``required`` — not blank; else ``None`` (the row goes the careful way)."""
+    if cell.__class__ is not str:
+        return None
+    text = cell.strip()
+    if not (text.isprintable() and len(text) <= limit) or (required and not text):
+        return None
+    memo[cell] = text
+    return text
+
+
 def _education(index, today, born):
     columns = _columns(index, ("school_type", "school", "major", "class_type", "graduated_on", "in_school", "assessed"))
     if columns is None:
@@ -110,22 +123,12 @@ def _education(index, today, born):
         if school_type is None:
             return None
         text = majors.get(major)
-        if text is None:
-            if major.__class__ is not str:
-                return None
-            text = major.strip()
-            if not (text and text.isprintable() and len(text) <= _MAJOR):
-                return None
-            majors[major] = text
+        if text is None and (text := _checked(majors, major, _MAJOR, True)) is None:
+            return None
         major = text
         text = schools.get(school)
-        if text is None:
-            if school.__class__ is not str:
-                return None
-            text = school.strip()
-            if not (text.isprintable() and len(text) <= _SCHOOL):
-                return None
-            schools[school] = text
+        if text is None and (text := _checked(schools, school, _SCHOOL, False)) is None:
+            return None
         school = text
         if class_type == "":
             class_type = None
@@ -161,22 +164,12 @@ def _work(index, today, born):
     def read(values: tuple, key: str):
         occupation, employer, start, end = values
         text = occupations.get(occupation)
-        if text is None:
-            if occupation.__class__ is not str:
-                return None
-            text = occupation.strip()
-            if not (text and text.isprintable() and len(text) <= _OCCUPATION):
-                return None
-            occupations[occupation] = text
+        if text is None and (text := _checked(occupations, occupation, _OCCUPATION, True)) is None:
+            return None
         occupation = text
         text = employers.get(employer)
-        if text is None:
-            if employer.__class__ is not str:
-                return None
-            text = employer.strip()
-            if not (text.isprintable() and len(text) <= _EMPLOYER):
-                return None
-            employers[employer] = text
+        if text is None and (text := _checked(employers, employer, _EMPLOYER, False)) is None:
+            return None
         employer = text
         if start.__class__ is not date or start > today or start < _EARLIEST:
             return None
@@ -209,13 +202,8 @@ def _certificate(index, today, born):
         else:
             occupation, level, obtained, number = values
         text = occupations.get(occupation)
-        if text is None:
-            if occupation.__class__ is not str:
-                return None
-            text = occupation.strip()
-            if not (text and text.isprintable() and len(text) <= _OCCUPATION):
-                return None
-            occupations[occupation] = text
+        if text is None and (text := _checked(occupations, occupation, _OCCUPATION, True)) is None:
+            return None
         occupation = text
         if number.__class__ is not str or obtained.__class__ is not date:
             return None
