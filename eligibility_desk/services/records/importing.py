@@ -152,47 +152,31 @@ class _WriteFailed(Exception):
         self.error = error
 
 
+def _passed_on(name: str):
+    """The sink's ``name``: ``write.name(*args)``, any exception it raises wrapped in :class:`_WriteFailed`."""
+    def call(self, *args) -> None:
+        try:
+            getattr(self.write, name)(*args)
+        except Exception as exc:
+            raise _WriteFailed(exc) from exc
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
 class _Sink:
-    """What :func:`parse_tables` hands over, passed to the write (see :class:`_WriteFailed`)."""
+    """What :func:`parse_tables` hands over, passed to the write (see :class:`_WriteFailed`): each method is the
+    :class:`ImportWrite` method of its name."""
 
     def __init__(self, write: ImportWrite):
         self.write = write
 
-    def heads(self, applicants, levels=None) -> None:
-        try:
-            self.write.heads(applicants, levels)
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
-
-    def begin(self) -> None:
-        try:
-            self.write.begin()
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
-
-    def add_heads(self, applicants) -> None:
-        try:
-            self.write.add_heads(applicants)
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
-
-    def heads_done(self, levels=None) -> None:
-        try:
-            self.write.heads_done(levels)
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
-
-    def complete(self) -> None:
-        try:
-            self.write.complete()
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
-
-    def records(self, kind, records_of) -> None:
-        try:
-            self.write.records(kind, records_of)
-        except Exception as exc:
-            raise _WriteFailed(exc) from exc
+    begin = _passed_on("begin")
+    heads = _passed_on("heads")
+    add_heads = _passed_on("add_heads")
+    heads_done = _passed_on("heads_done")
+    records = _passed_on("records")
+    complete = _passed_on("complete")
 
 
 def _parse_tables(path: Path, suffix: str, tables: list, batch_levels, today, progress, cancelled,
