@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -176,6 +177,43 @@ def zip_bomb(path: Path, megabytes: int) -> Path:
             for _ in range(megabytes * (1 << 20) // len(filler) + 1):
                 fh.write(filler)
             fh.write(b"</sheetData></worksheet>")
+    return path
+
+
+def damaged_stream(path: Path, member: str, data: bytes, overlong: bool = False) -> Path:
+    """A workbook whose ``member`` is ``data`` deflated, then damaged: bytes early in its compressed stream flipped
+    (the CRC and sizes as written) — or, ``overlong``, the stream cut before its last block (written stored, then
+    marked deflated) and its compressed size stated (local and central headers) as running far past the end of
+    the file, so that an inflater reads on into the central directory and off the end."""
+    parts = workbook_parts([("考生", sheet_xml([HEADERS, GOOD]))])
+    parts.pop(member, None)
+    if overlong:   # a deflate stream with no final block: what it holds, flushed, but never ended
+        squeeze = zlib.compressobj(6, zlib.DEFLATED, -15)
+        data = squeeze.compress(data) + squeeze.flush(zlib.Z_SYNC_FLUSH)
+    write_zip(path, parts)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED if overlong else zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, data)   # last: only the central directory follows its bytes
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    names, extra = struct.unpack_from("<HH", raw, info.header_offset + 26)
+    start = info.header_offset + 30 + names + extra
+    if not overlong:
+        for at in range(start + 200, start + 264):
+            raw[at] ^= 0x5A
+        path.write_bytes(bytes(raw))
+        return path
+    struct.pack_into("<HH", raw, info.header_offset + 8, zipfile.ZIP_DEFLATED, 0)     # method; the time, unused
+    struct.pack_into("<I", raw, info.header_offset + 18, 10_000_000)
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", raw, at + 28)[0]
+        if raw[at + 46:at + 46 + length] == member.encode():
+            struct.pack_into("<H", raw, at + 10, zipfile.ZIP_DEFLATED)
+            struct.pack_into("<I", raw, at + 20, 10_000_000)
+            break
+        at = raw.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(raw))
     return path
 
 
@@ -337,6 +375,12 @@ def cases(big: bool = False) -> dict[str, Callable[[Path], object]]:
                                                         sheet_xml([HEADERS, GOOD]).replace(
                                                             b"</sheetData>", b'<row r="1048576"><c r="XFD1048576">'
                                                             b"<v>1</v></c></row></sheetData>"), 400))
+    many_rows = sheet_xml([HEADERS, GOOD, *[[f"X{i}", f"名{i * 7919 % 10007}"] for i in range(3000)]])
+    add("deflate-damaged-sheet.xlsx", lambda p: damaged_stream(p, "xl/worksheets/sheet1.xml", many_rows))
+    add("deflate-overlong-sheet.xlsx", lambda p: damaged_stream(p, "xl/worksheets/sheet1.xml", many_rows, True))
+    add("deflate-damaged-styles.xlsx", lambda p: damaged_stream(
+        p, "xl/styles.xml", b"<styleSheet>" + b"".join(b"<x%d/>" % (i * 7919 % 10007) for i in range(3000))
+        + b"</styleSheet>"))
     add("lying-size-workbook.xlsx", lambda p: lying_size(p, "xl/workbook.xml", workbook_parts(
         [("考生", b"")])["xl/workbook.xml"] + b" " * 5_000_000, 100))
     add("many-entries.xlsx", lambda p: write_zip(p, {**workbook_parts([("考生", sheet_xml([HEADERS, GOOD]))]),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Collection
 from copy import copy
 from dataclasses import dataclass, field
@@ -211,12 +212,30 @@ def _pieces(archive: zipfile.ZipFile, member: str, limit: int = MAX_PART_BYTES):
 
     The whole compressed stream is inflated, not just the size the entry states: an entry that states a small
     size over a larger stream (whose CRC fits the stated part) would otherwise be scanned short while another
-    reader inflates all of it.  zipfile checks the CRC of what it inflated at the end (``BadZipFile``)."""
+    reader inflates all of it.  The CRC of what was inflated is checked at the end (``BadZipFile``).
+
+    zipfile opens the member (its local header, checked against the directory); a deflated one is then inflated
+    here with ISA-L (:func:`_inflated`) where the ``isal`` package is there, else by zipfile itself with zlib.  A
+    damaged stream — the inflater's own error, or compressed data running off the end of the file (``EOFError``)
+    — is a ``BadZipFile`` naming the member, which the import words as a file it cannot read (before, zlib's
+    error reached the user as a traceback)."""
+    try:
+        yield from _inflating(archive, member, limit)
+    except (zlib.error, EOFError, *_ISAL_ERRORS) as exc:   # a damaged stream, or one running past the file's end
+        raise zipfile.BadZipFile(f"{member}: {str(exc) or 'the compressed data ends early'}") from exc
+
+
+def _inflating(archive: zipfile.ZipFile, member: str, limit: int):
     info = archive.getinfo(member)
     unbounded = copy(info)
-    unbounded.file_size = limit + 1
-    total = 0
+    unbounded.file_size = _UNBOUNDED   # zipfile stops at the stated size: it is not to be trusted
     with archive.open(unbounded) as fh:
+        raw = getattr(fh, "_fileobj", None)
+        if (_isal is not None and info.compress_type == zipfile.ZIP_DEFLATED and raw is not None
+                and getattr(fh, "_compress_left", None) == info.compress_size):
+            yield from _inflated(raw, info, limit)
+            return
+        total = 0
         while True:
             piece = fh.read(PIECE_BYTES)
             if not piece:
@@ -225,6 +244,66 @@ def _pieces(archive: zipfile.ZipFile, member: str, limit: int = MAX_PART_BYTES):
             if total > limit:
                 raise SheetPartError(f"{member}: over {limit:,} bytes uncompressed")
             yield piece
+
+
+try:  # ISA-L's inflate: 2.6 times zlib's on sheet XML (0.017 against 0.045 s for the benchmark's largest sheet)
+    from isal import isal_zlib as _isal
+    _ISAL_ERRORS: tuple = (_isal.error,)
+except ImportError:  # pragma: no cover - a dependency; zipfile's zlib is the fallback, with the same result
+    _isal, _ISAL_ERRORS = None, ()
+#: compressed bytes read from the file at a time
+_RAW_READ = 1 << 18
+#: the size zipfile is told a member has, so that it inflates its whole stream (the part's limit is checked here,
+#: a piece at a time; told ``limit + 1``, zipfile cut a part over it short and then found its CRC wrong)
+_UNBOUNDED = 1 << 62
+
+
+def _inflated(raw, info: zipfile.ZipInfo, limit: int):
+    """What :func:`_pieces` yields for a deflated member, ``raw`` its compressed bytes (a zipfile handle at their
+    start): the same pieces, as zipfile gives them — each :data:`PIECE_BYTES` but the last; the stream inflated
+    until it ends or its stated compressed size is used up (and what the inflater still holds is flushed out), a
+    file that ends before then ``EOFError``, the CRC checked once it has ended (``BadZipFile``, the last piece
+    unseen) — inflated by ISA-L instead of zlib."""
+    inflate = _isal.decompressobj(-15)
+    decompress, crc32 = inflate.decompress, _isal.crc32
+    left, total, crc = info.compress_size, 0, 0
+    size = PIECE_BYTES
+    held: list[bytes] = []   # the piece being filled
+    have = 0
+    while True:
+        data = inflate.unconsumed_tail
+        if not data and left > 0 and not inflate.eof:
+            data = raw.read(min(left, _RAW_READ))
+            if not data:
+                raise EOFError
+            left -= len(data)
+        if inflate.eof:
+            out, ended = b"", True
+        elif data:
+            out = decompress(data, size - have)
+            ended = inflate.eof
+        else:   # its bytes used up: what the inflater still holds (ISA-L takes input ahead of its output)
+            out = decompress(b"", size - have)
+            ended = inflate.eof
+            if not out:
+                out, ended = inflate.flush(), True
+        if out:
+            crc = crc32(out, crc)
+            held.append(out)
+            have += len(out)
+        if ended and crc != info.CRC:   # as zipfile: the read that ends the stream raises, its bytes unseen
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+        while have >= size or ended and have:
+            whole = held[0] if len(held) == 1 else b"".join(held)
+            rest = whole[size:]                 # only what a flush gave beyond the piece
+            piece = whole[:size] if rest else whole
+            total += len(piece)
+            if total > limit:   # a piece at a time, as for zipfile's pieces (at most one piece more is held)
+                raise SheetPartError(f"{info.filename}: over {limit:,} bytes uncompressed")
+            yield piece
+            held, have = ([rest] if rest else []), len(rest)
+        if ended:
+            return
 
 
 def check_other_parts(archive: zipfile.ZipFile, sheets: Collection[str]) -> bool:
