@@ -27,7 +27,8 @@ applicants (``--csv``), with this tree's code and with the other tree's; and rea
 lists with python-calamine alone (the floor).  It prints wall and CPU seconds (of the process and of any child
 it forked — the digest child, ``import_digests.py`` — which is also printed alone) and the peak RSS of each
 process, the importing thread's CPU (in all, and for a workbook after its last sheet was read, with the wall
-time after that), and the best of the runs.
+time after that), the best of the runs, and each import against calamine's read in the same run (the median
+ratio: the machine's speed drifts from minute to minute).
 
 The machine has 2 cores and other work runs beside it: figures are noisy; take the best of a few runs.
 """
@@ -260,6 +261,7 @@ def compare(others: list[Path], runs: int, n: int, csv_rows: int, only: list[str
             load = os.getloadavg()[0]
             print(f"run {run + 1} {label:14} {who:14} {figures['wall']:6.2f} s wall {figures['cpu']:6.2f} s CPU "
                   f"{figures['rss']:6.0f} MB peak RSS{_threads(figures)}  (load average {load:.1f})", flush=True)
+    _paired(results)
     print("\nbest of", runs, "(wall / CPU / peak RSS / importing thread's CPU: in all, after the last sheet / "
           "wall after the last sheet):")
     for (label, who), figures in results.items():
@@ -268,6 +270,25 @@ def compare(others: list[Path], runs: int, n: int, csv_rows: int, only: list[str
                  if all(key in f for f in figures)}
         print(f"  {label:14} {who:14} {best['wall']:6.2f} s  {min(f['cpu'] for f in figures):6.2f} s CPU  "
               f"{min(f['rss'] for f in figures):6.0f} MB{_threads(least)}")
+
+
+def _paired(results: dict) -> None:
+    """Each import against calamine's read of the same file in the same run (the load of that moment on both),
+    and the median over the runs: the machine's speed drifts by several per cent from minute to minute."""
+    import statistics
+
+    reads = {label: [f["wall"] for f in figures] for (label, who), figures in results.items() if who == "calamine read"}
+    lines = []
+    for (label, who), figures in results.items():
+        if who == "calamine read" or label not in reads:
+            continue
+        ratios = [f["wall"] / read for f, read in zip(figures, reads[label])]
+        walls = [f["wall"] for f in figures]
+        lines.append(f"  {label:14} {who:14} median {statistics.median(walls):6.2f} s; against its run's read: "
+                     + ", ".join(f"{r:.2f}×" for r in ratios) + f"  (median {statistics.median(ratios):.2f}×)")
+    if lines:
+        print("\neach run against that run's calamine read:")
+        print("\n".join(lines))
 
 
 def _threads(figures: dict) -> str:
