@@ -145,7 +145,10 @@ class _Writer:
     def __init__(self):
         from concurrent.futures import ThreadPoolExecutor
 
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
+        from eligibility_desk.services.records import forked
+
+        # below the checks, level with the workbook's readers (forked.HELPERS_NICE): the checks come first
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write", initializer=forked.give_way)
         self.pending: list = []
         self.closed = False
         _shorter_switches(True)

@@ -180,7 +180,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None, me
 
     from python_calamine import CalamineWorkbook
 
-    from eligibility_desk.services.records import xlsx_scan
+    from eligibility_desk.services.records import forked, xlsx_scan
     from eligibility_desk.services.records.xlsx_scan_child import ScanChild, scan_apart
 
     archive = zipfile.ZipFile(path)  # BadZipFile is a ValueError-free Exception: the caller words it
@@ -255,6 +255,7 @@ def iter_xlsx(path: Path, collected: list[Table] | None = None, arrival=None, me
         # its own ZipFile too (opening members of one from two threads races on its count of open handles)
         zipped = archive if slot == 0 else None
         try:
+            forked.give_way()   # reading ahead: below the checks (forked.HELPERS_NICE)
             while not stop.is_set():
                 with lock:
                     if not todo:

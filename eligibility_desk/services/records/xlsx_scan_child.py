@@ -138,6 +138,7 @@ def _child(path: str, asked: int, answered: int, parents: tuple[int, int]) -> No
         import gc
 
         gc.disable()  # nothing it makes is cyclic; the collector would only touch (copy) the parent's pages
+        forked.give_way()   # a reader's scans, reading ahead like the reader: below the checks
         for fd in parents:
             os.close(fd)
         archive = None

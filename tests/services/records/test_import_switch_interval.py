@@ -64,3 +64,27 @@ def test_an_import_leaves_the_interval_as_it_found_it(own_interval, desk, batch_
         import_write._Writer.submit = real
     assert seen and all(value == pytest.approx(WRITER_SWITCH_INTERVAL) for value in seen)
     assert sys.getswitchinterval() == pytest.approx(own_interval)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value: Linux")
+def test_the_writer_thread_runs_below_the_thread_that_checks():
+    """The writer thread gives the checks the CPU first, level with the workbook's readers (forked.HELPERS_NICE);
+    the caller's own priority is untouched."""
+    import os
+    import threading
+
+    from eligibility_desk.services.records import forked
+
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    mine = priority()
+    writer = _Writer()
+    seen = []
+    try:
+        writer.submit(lambda **_: seen.append(priority()))
+        writer.wait()
+    finally:
+        writer.close()
+    assert seen == [min(19, mine + forked.HELPERS_NICE)]
+    assert priority() == mine

@@ -5,6 +5,8 @@ leaves no reader running."""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import zipfile
 from datetime import date
@@ -12,7 +14,7 @@ from datetime import date
 import pytest
 
 from eligibility_desk.domain.idnumber import make_id_number
-from eligibility_desk.services.records import sheets, xlsx_scan
+from eligibility_desk.services.records import forked, sheets, xlsx_scan
 from eligibility_desk.services.records.import_layout import BY_NAME, SHEETS
 
 PEOPLE = [make_id_number("110108", date(1990, 1, 1 + n % 28), n) for n in range(40)]
@@ -123,3 +125,45 @@ def test_the_sheets_of_a_workbook_together_stay_within_the_cell_limit(tmp_path, 
     assert area <= limit or not refused and area == whole <= limit
     assert bool(refused) is (whole > limit)
     assert all(not t.rows and t.problems[0].row == 1 for t in refused)
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value: Linux")
+
+
+@linux_only
+def test_the_readers_run_below_the_thread_that_checks(tmp_path, monkeypatch):
+    """The reader threads read ahead of the checks: on two cores they give the checks (the caller's thread, the
+    import's longest chain) the CPU first (forked.HELPERS_NICE), and the caller's own priority is untouched."""
+    path = tmp_path / "roster.xlsx"
+    _workbook(path, {"考生": 40, "学历": 10, "工作经历": 400})
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen = {}
+    real = sheets._cells
+
+    def spy(book, name):
+        seen[threading.current_thread().name] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return real(book, name)
+
+    monkeypatch.setattr(sheets, "_cells", spy)
+    assert [t.name for t in sheets.iter_xlsx(path)] == ["考生", "学历", "工作经历"]
+    assert seen and all(name.startswith("xlsx-") for name in seen)
+    assert set(seen.values()) == {min(19, mine + forked.HELPERS_NICE)}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
+
+
+@linux_only
+def test_give_way_lowers_only_the_calling_thread_and_stops_at_the_lowest():
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    got = []
+
+    def work(by):
+        forked.give_way(by)
+        forked.give_way(by)     # twice: down to 19 at most, never an error
+        got.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    for by in (3, 30):
+        thread = threading.Thread(target=work, args=(by,))
+        thread.start()
+        thread.join()
+    assert got == [min(19, mine + 6), 19]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine

@@ -8,13 +8,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from eligibility_desk.services.records import xlsx_scan, xlsx_scan_child
+from eligibility_desk.services.records import forked, xlsx_scan, xlsx_scan_child
 from eligibility_desk.services.records.desk import Desk
 from eligibility_desk.services.records.importing import ImportFormatError
 from eligibility_desk.services.records.xlsx_scan_child import ScanChild
@@ -194,3 +195,19 @@ def test_an_import_scanning_in_children_reports_what_one_scanning_here_does(desk
     assert _children() <= before
     if expected[0] is True:   # read: its scans were taken by children
         assert forked and all(forked)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value: Linux")
+def test_a_scan_child_runs_below_the_import(tmp_path):
+    """A reader's scans read ahead like the reader: the child gives the checks the CPU first."""
+    path = tmp_path / "a.xlsx"
+    _workbook(path)
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    child = ScanChild(path)
+    try:
+        with zipfile.ZipFile(path) as archive:     # answered: the child is past its start
+            child.scan(archive, xlsx_scan.sheet_parts(archive)["考生"])
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) == min(19, mine + forked.HELPERS_NICE)
+    finally:
+        child.close()
+    assert os.getpriority(os.PRIO_PROCESS, 0) == mine
