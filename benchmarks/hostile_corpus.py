@@ -180,6 +180,17 @@ def zip_bomb(path: Path, megabytes: int) -> Path:
     return path
 
 
+def central_entry(raw: bytes | bytearray, member: str) -> int:
+    """Where ``member``'s entry in the zip's central directory starts in ``raw`` (-1: none)."""
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", raw, at + 28)[0]
+        if raw[at + 46:at + 46 + length] == member.encode():
+            return at
+        at = raw.find(b"PK\x01\x02", at + 4)
+    return -1
+
+
 def damaged_stream(path: Path, member: str, data: bytes, overlong: bool = False) -> Path:
     """A workbook whose ``member`` is ``data`` deflated, then damaged: bytes early in its compressed stream flipped
     (the CRC and sizes as written) — or, ``overlong``, the stream cut before its last block (written stored, then
@@ -205,14 +216,9 @@ def damaged_stream(path: Path, member: str, data: bytes, overlong: bool = False)
         return path
     struct.pack_into("<HH", raw, info.header_offset + 8, zipfile.ZIP_DEFLATED, 0)     # method; the time, unused
     struct.pack_into("<I", raw, info.header_offset + 18, 10_000_000)
-    at = raw.find(b"PK\x01\x02")
-    while at >= 0:
-        length = struct.unpack_from("<H", raw, at + 28)[0]
-        if raw[at + 46:at + 46 + length] == member.encode():
-            struct.pack_into("<H", raw, at + 10, zipfile.ZIP_DEFLATED)
-            struct.pack_into("<I", raw, at + 20, 10_000_000)
-            break
-        at = raw.find(b"PK\x01\x02", at + 4)
+    at = central_entry(raw, member)
+    struct.pack_into("<H", raw, at + 10, zipfile.ZIP_DEFLATED)
+    struct.pack_into("<I", raw, at + 20, 10_000_000)
     path.write_bytes(bytes(raw))
     return path
 
@@ -227,18 +233,9 @@ def lying_size(path: Path, member: str, data: bytes, stated: int) -> Path:
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo(member)
     struct.pack_into("<I", raw, info.header_offset + 22, stated)
-    central = raw.rfind(b"PK\x01\x02" + raw[info.header_offset + 4:info.header_offset + 6])  # loose: find its entry
-    at = 0
-    while True:
-        at = raw.find(b"PK\x01\x02", at)
-        if at < 0:
-            break
-        length = struct.unpack_from("<H", raw, at + 28)[0]
-        if raw[at + 46:at + 46 + length] == member.encode():
-            struct.pack_into("<I", raw, at + 24, stated)
-            break
-        at += 4
-    del central
+    at = central_entry(raw, member)
+    if at >= 0:
+        struct.pack_into("<I", raw, at + 24, stated)
     path.write_bytes(bytes(raw))
     return path
 

@@ -271,15 +271,13 @@ def _inflated(raw, info: zipfile.ZipInfo, limit: int):
     held: list[bytes] = []   # the piece being filled
     have = 0
     while True:
-        data = inflate.unconsumed_tail
-        if not data and left > 0 and not inflate.eof:
+        data = inflate.unconsumed_tail     # the stream has not ended: a call that ends it returns below
+        if not data and left > 0:
             data = raw.read(min(left, _RAW_READ))
             if not data:
                 raise EOFError
             left -= len(data)
-        if inflate.eof:
-            out, ended = b"", True
-        elif data:
+        if data:
             out = decompress(data, size - have)
             ended = inflate.eof
         else:   # its bytes used up: what the inflater still holds (ISA-L takes input ahead of its output)
